@@ -1,0 +1,8 @@
+import type { Handlers } from '../core/runtime/dispatch';
+import * as admin from '../core/services/admin';
+
+export const handlers: Handlers<'admin'> = {
+  listUsers: admin.listUsers,
+  grantRole: admin.grantRole,
+  revokeRole: admin.revokeRole,
+};

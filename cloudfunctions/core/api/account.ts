@@ -1,0 +1,85 @@
+/** Contract of the `account` function: registration, the caller's own profile, home. */
+import { z } from 'zod';
+import { MOBILE_PHONE, REAL_NAME } from '../domain/people';
+import type { PermissionRole, Role } from '../domain/roles';
+import { Id, Empty, type ActionSpecs } from './common';
+
+const Name = z.string().trim().regex(REAL_NAME, { error: '请填写真实姓名（2 到 20 个字）' });
+const Phone = z.string().trim().regex(MOBILE_PHONE, { error: '请填写 11 位手机号码' });
+const BirthYear = z.int({ error: '请填写出生年份' }).min(1900, { error: '出生年份不正确' }).max(2100, { error: '出生年份不正确' });
+
+export const Guardian = z.strictObject({
+  name: Name,
+  phone: Phone,
+  relation: z.string().trim().min(1).max(10),
+  consent: z.literal(true, { error: '需要监护人同意' }),
+});
+
+export const RegisterInput = z.strictObject({
+  name: Name,
+  phone: Phone,
+  birthYear: BirthYear,
+  committeeId: Id,
+  consentVersion: z.string().min(1).max(20),
+  guardian: Guardian.optional(),
+  elderMode: z.boolean().optional(),
+});
+
+export const UpdateProfileInput = z
+  .strictObject({
+    name: Name.optional(),
+    phone: Phone.optional(),
+    committeeId: Id.optional(),
+    elderMode: z.boolean().optional(),
+  })
+  .refine((v) => Object.values(v).some((x) => x !== undefined), { error: '没有要修改的内容' });
+
+export const accountActions = {
+  options: { input: Empty, mutation: false, summary: '注册表单所需：居委列表、隐私政策版本' },
+  me: { input: Empty, mutation: false, summary: '我的资料、角色和首页卡片；未注册时 registered=false' },
+  register: { input: RegisterInput, mutation: true, summary: '实名注册（14 岁以下不可注册，14–17 岁需监护人同意）' },
+  updateProfile: { input: UpdateProfileInput, mutation: true, summary: '修改我的姓名、手机、居委或长辈模式' },
+} satisfies ActionSpecs;
+
+export interface CommitteeView {
+  id: string;
+  name: string;
+}
+
+export interface RoleView {
+  role: Role;
+  label: string;
+  teamId?: string;
+  teamName?: string;
+  committeeId?: string;
+  committeeName?: string;
+  seniorId?: string;
+}
+
+export interface ProfileView {
+  id: string;
+  name: string;
+  phoneMasked: string;
+  birthYear: number;
+  committeeId: string;
+  committeeName: string;
+  elderMode: boolean;
+  consent: { version: string; at: string };
+  guardian?: { name: string; relation: string; phoneMasked: string };
+  roles: RoleView[];
+  createdAt: string;
+}
+
+export interface MeResult {
+  registered: boolean;
+  profile: ProfileView | null;
+  /** The roles permission checks see; `guest` until registration. */
+  roles: PermissionRole[];
+}
+
+export interface AccountResults {
+  options: { committees: CommitteeView[]; privacyPolicyVersion: string };
+  me: MeResult;
+  register: MeResult;
+  updateProfile: MeResult;
+}

@@ -1,0 +1,39 @@
+/** Building blocks of the contract shared by every function. */
+import { z } from 'zod';
+
+// Every zod message a person may read is Chinese.
+z.config(z.locales.zhCN());
+
+export interface ActionSpec {
+  input: z.ZodType;
+  /** Mutations need a requestId and are idempotent on it. */
+  mutation: boolean;
+  /** One line for docs/api.md. */
+  summary: string;
+}
+
+export type ActionSpecs = Record<string, ActionSpec>;
+
+export const Id = z.string().min(1).max(64).regex(/^[A-Za-z0-9_:-]+$/, { error: '编号格式不正确' });
+export const Cursor = z.string().max(512);
+export const PageLimit = z.int().min(1).max(100);
+export const Empty = z.strictObject({});
+
+export const RequestEvent = z.strictObject({
+  action: z.string().min(1).max(64),
+  data: z.record(z.string(), z.unknown()).optional(),
+  requestId: z
+    .string()
+    .min(8, { error: 'requestId 至少 8 个字符' })
+    .max(80)
+    .regex(/^[A-Za-z0-9_-]+$/, { error: 'requestId 只能包含字母、数字、- 和 _' })
+    .optional(),
+});
+export type RequestEvent = z.infer<typeof RequestEvent>;
+
+export interface PageResult<T> {
+  items: T[];
+  next: string | null;
+}
+
+export type Envelope<T> = { ok: true; data: T } | { ok: false; error: { code: string; message: string; details?: unknown } };

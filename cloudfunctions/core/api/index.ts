@@ -1,0 +1,36 @@
+/**
+ * The contract between the app and the functions: every function, its actions, their input
+ * schemas and result types. The app imports types from here (type-only, so no zod in the app).
+ */
+import type { z } from 'zod';
+import { accountActions, type AccountResults } from './account';
+import { adminActions, type AdminResults } from './admin';
+import { teamsActions, type TeamsResults } from './teams';
+
+export * from './common';
+export type * from './account';
+export type * from './admin';
+export type * from './teams';
+
+export const CONTRACT = {
+  account: accountActions,
+  admin: adminActions,
+  teams: teamsActions,
+} as const;
+
+export interface Results {
+  account: AccountResults;
+  admin: AdminResults;
+  teams: TeamsResults;
+}
+
+export type FunctionName = keyof typeof CONTRACT;
+export type ActionName<F extends FunctionName> = keyof (typeof CONTRACT)[F] & keyof Results[F] & string;
+type SpecOf<F extends FunctionName, A extends ActionName<F>> = (typeof CONTRACT)[F][A];
+export type Input<F extends FunctionName, A extends ActionName<F>> =
+  SpecOf<F, A> extends { input: infer S extends z.ZodType } ? z.input<S> : never;
+export type ParsedInput<F extends FunctionName, A extends ActionName<F>> =
+  SpecOf<F, A> extends { input: infer S extends z.ZodType } ? z.output<S> : never;
+export type Output<F extends FunctionName, A extends ActionName<F>> = Results[F][A];
+
+export const FUNCTION_NAMES = Object.keys(CONTRACT) as FunctionName[];

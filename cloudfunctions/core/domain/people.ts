@@ -1,0 +1,38 @@
+/** Rules about people: who may register, and how personal data is shown. No I/O. */
+
+export const PRIVACY_POLICY_VERSION = '2026-11-01';
+
+/** Under this age nobody is registered (national volunteer rules). */
+export const MIN_REGISTRATION_AGE = 14;
+/** From MIN_REGISTRATION_AGE up to (not including) this age a guardian must consent. */
+export const ADULT_AGE = 18;
+
+/**
+ * Age a person reaches in the current calendar year. Registration asks for the birth year
+ * only (less personal data); the rules above use this age, so a volunteer who turns 14 later
+ * this year may register now, with a guardian's consent.
+ */
+export function ageInYear(birthYear: number, now: Date): number {
+  return now.getUTCFullYear() - birthYear;
+}
+
+export type AgeBand = 'underage' | 'minor' | 'adult';
+
+export function ageBand(birthYear: number, now: Date): AgeBand {
+  const age = ageInYear(birthYear, now);
+  if (age < MIN_REGISTRATION_AGE) return 'underage';
+  if (age < ADULT_AGE) return 'minor';
+  return 'adult';
+}
+
+/** Mainland mobile numbers: 11 digits starting with 1[3-9]. */
+export const MOBILE_PHONE = /^1[3-9]\d{9}$/;
+
+/** 138****5678: what every list shows instead of a phone number. */
+export function maskPhone(phone: string): string {
+  if (phone.length < 7) return '*'.repeat(phone.length);
+  return `${phone.slice(0, 3)}****${phone.slice(-4)}`;
+}
+
+/** Real names: 2 to 20 characters of Chinese, letters, the middle dot and spaces. */
+export const REAL_NAME = /^[\u4e00-\u9fa5A-Za-z·• ]{2,20}$/;

@@ -1,0 +1,74 @@
+/**
+ * Stable error codes of the API and the one place where their Chinese messages live.
+ * Codes never change once published; messages may be reworded.
+ */
+export const ERROR_CODES = {
+  VALIDATION: 400,
+  BAD_REQUEST: 400,
+  UNAUTHENTICATED: 401,
+  NOT_REGISTERED: 403,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  UNKNOWN_FUNCTION: 404,
+  UNKNOWN_ACTION: 404,
+  CONFLICT: 409,
+  ALREADY_REGISTERED: 409,
+  CAPACITY_FULL: 409,
+  INSUFFICIENT_BALANCE: 409,
+  CAP_EXCEEDED: 409,
+  PAYLOAD_TOO_LARGE: 413,
+  BUSY: 503,
+  INTERNAL: 500,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+export const DEFAULT_MESSAGES: Record<ErrorCode, string> = {
+  VALIDATION: '填写的内容有误，请检查后再提交',
+  BAD_REQUEST: '请求格式不正确',
+  UNAUTHENTICATED: '请先登录',
+  NOT_REGISTERED: '请先完成注册',
+  FORBIDDEN: '您没有权限进行此操作',
+  NOT_FOUND: '找不到相关内容',
+  UNKNOWN_FUNCTION: '没有这项服务',
+  UNKNOWN_ACTION: '没有这个操作',
+  CONFLICT: '操作冲突，请刷新后重试',
+  ALREADY_REGISTERED: '您已经注册过了',
+  CAPACITY_FULL: '名额已满',
+  INSUFFICIENT_BALANCE: '可用时间币不足',
+  CAP_EXCEEDED: '超过账户上限',
+  PAYLOAD_TOO_LARGE: '提交的内容太大（上限 1 MB）',
+  BUSY: '系统繁忙，请稍后再试',
+  INTERNAL: '系统出了点问题，请稍后再试',
+};
+
+export interface ErrorBody {
+  code: ErrorCode;
+  message: string;
+  details?: unknown;
+}
+
+/** An expected failure: carries a stable code and a message a person can read. */
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly details?: unknown;
+
+  constructor(code: ErrorCode, message?: string, details?: unknown) {
+    super(message ?? DEFAULT_MESSAGES[code]);
+    this.name = 'AppError';
+    this.code = code;
+    this.details = details;
+  }
+
+  toBody(): ErrorBody {
+    const body: ErrorBody = { code: this.code, message: this.message };
+    if (this.details !== undefined) body.details = this.details;
+    return body;
+  }
+}
+
+export function httpStatusOf(code: ErrorCode): number {
+  return ERROR_CODES[code] ?? 500;
+}
+
+export const isAppError = (e: unknown): e is AppError => e instanceof AppError;

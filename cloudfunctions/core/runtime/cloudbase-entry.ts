@@ -1,0 +1,52 @@
+/**
+ * Turns a function's handlers into a CloudBase `main`. The SDK module is passed in by the
+ * entry, so core never imports wx-server-sdk. The caller is the OPENID of the WX context.
+ */
+import type { FunctionName } from '../api';
+import { createSecrets, parseMasterKey } from '../crypto';
+import { createCloudbaseStore, type CloudbaseDatabase } from '../store/cloudbase';
+import { dispatch, type Handlers, type RuntimeDeps } from './dispatch';
+
+export interface CloudSdk {
+  /** Typed loosely: the SDK's own declaration has no room for DYNAMIC_CURRENT_ENV. */
+  init(config?: never): void;
+  DYNAMIC_CURRENT_ENV: symbol;
+  database(): unknown;
+  getWXContext(): { OPENID?: string };
+}
+
+const consoleLog = {
+  info: (obj: object, msg?: string) => console.log(JSON.stringify({ level: 'info', msg, ...obj })),
+  warn: (obj: object, msg?: string) => console.warn(JSON.stringify({ level: 'warn', msg, ...obj })),
+  error: (obj: object, msg?: string) => console.error(JSON.stringify({ level: 'error', msg, ...obj })),
+};
+
+export function createCloudbaseMain<F extends FunctionName>(fn: F, handlers: Handlers<F>, cloud: CloudSdk) {
+  let deps: RuntimeDeps | null = null;
+  const init = (): RuntimeDeps => {
+    if (deps) return deps;
+    const key = process.env.DATA_KEY;
+    if (!key) throw new Error('DATA_KEY is not set on this function (see docs/deploy.md)');
+    (cloud.init as unknown as (config: object) => void)({ env: cloud.DYNAMIC_CURRENT_ENV });
+    deps = {
+      store: createCloudbaseStore(cloud.database() as CloudbaseDatabase),
+      secrets: createSecrets(parseMasterKey(key)),
+      log: consoleLog,
+    };
+    return deps;
+  };
+  return async (event: unknown) => {
+    let runtime: RuntimeDeps;
+    try {
+      runtime = init();
+    } catch (e) {
+      consoleLog.error({ fn, err: String(e) }, 'init failed');
+      return { ok: false, error: { code: 'INTERNAL', message: '系统出了点问题，请稍后再试' } };
+    }
+    const { OPENID } = cloud.getWXContext();
+    // The mini-program SDK adds userInfo to the event; the contract does not know it.
+    const { userInfo: _ignored, ...rest } = (event ?? {}) as Record<string, unknown>;
+    void _ignored;
+    return dispatch(fn, handlers, rest, OPENID ?? null, runtime);
+  };
+}

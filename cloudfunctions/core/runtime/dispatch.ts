@@ -1,0 +1,134 @@
+/**
+ * The one path of every call, whichever runtime hosts it:
+ * event → shape check → action → actor → permission → zod parse → service → envelope.
+ * Entries (CloudBase) and the local HTTP host both call `dispatch`.
+ */
+import { z } from 'zod';
+import { CONTRACT, RequestEvent, type ActionName, type ActionSpec, type Envelope, type FunctionName, type ParsedInput, type Output } from '../api';
+import { AppError, isAppError } from '../errors';
+import type { Secrets } from '../crypto';
+import { isAllowed } from '../services/permissions';
+import type { Actor, Logger, ServiceContext, UserDoc } from '../services/context';
+import type { Store, Tx } from '../store/port';
+
+export type Handler<F extends FunctionName, A extends ActionName<F>> = (
+  ctx: ServiceContext,
+  input: ParsedInput<F, A>,
+) => Promise<Output<F, A>>;
+
+export type Handlers<F extends FunctionName> = { [A in ActionName<F>]: Handler<F, A> };
+
+export interface RuntimeDeps {
+  store: Store;
+  secrets: Secrets;
+  log: Logger;
+  now?: () => Date;
+}
+
+interface RequestRecord {
+  _id: string;
+  result: unknown;
+  fn: string;
+  action: string;
+  createdAt: string;
+}
+
+export async function resolveActor(store: Store, openid: string): Promise<Actor> {
+  const identity = await store.get<{ _id: string; userId: string }>('identities', openid);
+  const user = identity ? await store.get<UserDoc>('users', identity.userId) : null;
+  return { openid, user, roles: user ? user.roles : ['guest'] };
+}
+
+function zodDetails(error: z.ZodError): Array<{ path: string; message: string }> {
+  return error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }));
+}
+
+function fail(code: AppError['code'], message?: string, details?: unknown): Envelope<never> {
+  return { ok: false, error: new AppError(code, message, details).toBody() };
+}
+
+/**
+ * @param openid the caller's identity as resolved by the runtime (WX context or session token);
+ *               null when the runtime could not establish one.
+ */
+export async function dispatch<F extends FunctionName>(
+  fn: F,
+  handlers: Handlers<F>,
+  rawEvent: unknown,
+  openid: string | null,
+  deps: RuntimeDeps,
+): Promise<Envelope<unknown>> {
+  const now = deps.now ?? (() => new Date());
+  const started = Date.now();
+  let action = '?';
+  try {
+    const event = RequestEvent.safeParse(rawEvent);
+    if (!event.success) return fail('BAD_REQUEST', '请求格式不正确：需要 action、data、requestId', zodDetails(event.error));
+    action = event.data.action;
+    const spec = (CONTRACT[fn] as unknown as Record<string, ActionSpec>)[action];
+    const handler = (handlers as Record<string, Handler<F, ActionName<F>>>)[action];
+    if (!spec || !handler || !Object.hasOwn(CONTRACT[fn], action)) {
+      return fail('UNKNOWN_ACTION', `没有这个操作：${action}`);
+    }
+    if (!openid) return fail('UNAUTHENTICATED');
+
+    const actor = await resolveActor(deps.store, openid);
+    if (!isAllowed(fn, action, actor.roles)) {
+      return actor.user ? fail('FORBIDDEN') : fail('NOT_REGISTERED');
+    }
+
+    const parsed = spec.input.safeParse(event.data.data ?? {});
+    if (!parsed.success) {
+      const details = zodDetails(parsed.error);
+      return fail('VALIDATION', details[0]?.message ?? undefined, details);
+    }
+
+    const requestId = event.data.requestId;
+    const requestKey = requestId ? `${openid}|${fn}.${action}|${requestId}` : null;
+    if (spec.mutation) {
+      if (!requestKey) return fail('VALIDATION', '缺少 requestId：每次提交都需要一个请求编号', [{ path: 'requestId', message: '必填' }]);
+      const prior = await deps.store.get<RequestRecord>('requests', requestKey);
+      if (prior) return { ok: true, data: prior.result };
+    }
+
+    let mutated = false;
+    const ctx: ServiceContext = {
+      actor,
+      store: deps.store,
+      secrets: deps.secrets,
+      now,
+      log: deps.log,
+      mutate: async <R>(body: (tx: Tx) => Promise<R>): Promise<R> => {
+        if (!spec.mutation || !requestKey) throw new Error(`${fn}.${action} is not declared a mutation`);
+        if (mutated) throw new Error(`${fn}.${action} called mutate twice`);
+        mutated = true;
+        // The idempotency record is written in the same transaction as the change it guards.
+        return deps.store.transaction(async (tx) => {
+          const prior = await tx.get<RequestRecord>('requests', requestKey);
+          if (prior) return prior.result as R;
+          const result = await body(tx);
+          await tx.create('requests', {
+            _id: requestKey,
+            fn,
+            action,
+            result: result === undefined ? null : result,
+            createdAt: now().toISOString(),
+          });
+          return result;
+        });
+      },
+    };
+
+    const result = await handler(ctx, parsed.data as ParsedInput<F, ActionName<F>>);
+    if (spec.mutation && !mutated) throw new Error(`${fn}.${action} is a mutation but wrote nothing through mutate`);
+    deps.log.info({ fn, action, ms: Date.now() - started }, 'call');
+    return { ok: true, data: result };
+  } catch (e) {
+    if (isAppError(e)) {
+      deps.log.info({ fn, action, code: e.code, ms: Date.now() - started }, 'call refused');
+      return { ok: false, error: e.toBody() };
+    }
+    deps.log.error({ fn, action, err: e instanceof Error ? { message: e.message, stack: e.stack } : String(e) }, 'call failed');
+    return fail('INTERNAL');
+  }
+}

@@ -1,0 +1,54 @@
+/** What every service receives: who is calling, the store, the clock and the secrets. */
+import { AppError } from '../errors';
+import type { Secrets } from '../crypto';
+import type { PermissionRole, RoleGrant } from '../domain/roles';
+import type { Doc, Store, Tx } from '../store/port';
+
+export interface UserDoc extends Doc {
+  name: string;
+  phoneEnc: string;
+  phoneHash: string;
+  phoneMasked: string;
+  birthYear: number;
+  committeeId: string;
+  elderMode: boolean;
+  consent: { version: string; at: string };
+  guardian?: { name: string; relation: string; phoneEnc: string; phoneMasked: string; consentAt: string };
+  grants: RoleGrant[];
+  /** Role names for permission checks, kept in step with grants. */
+  roles: PermissionRole[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface Actor {
+  /** The WeChat OPENID (or local dev identity); never taken from request data. */
+  openid: string;
+  user: UserDoc | null;
+  roles: PermissionRole[];
+}
+
+export interface Logger {
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+  error(obj: object, msg?: string): void;
+}
+
+export interface ServiceContext {
+  actor: Actor;
+  store: Store;
+  secrets: Secrets;
+  now(): Date;
+  log: Logger;
+  /**
+   * Runs the one transaction of a mutation, idempotent on the request id: a retried call
+   * returns the first result and writes nothing twice.
+   */
+  mutate<R>(body: (tx: Tx) => Promise<R>): Promise<R>;
+}
+
+/** The registered user behind the actor; services call this after the permission gate. */
+export function requireUser(ctx: ServiceContext): UserDoc {
+  if (!ctx.actor.user) throw new AppError('NOT_REGISTERED');
+  return ctx.actor.user;
+}

@@ -1,0 +1,67 @@
+/** Reference data every service reads: 居委 and teams, and how a person's roles are shown. */
+import type { CommitteeView, ProfileView, RoleView } from '../api';
+import { ROLE_LABELS, type RoleGrant } from '../domain/roles';
+import type { Doc, Store } from '../store/port';
+import type { UserDoc } from './context';
+
+export interface CommitteeDoc extends Doc {
+  name: string;
+  order: number;
+}
+
+export interface TeamDoc extends Doc {
+  name: string;
+  description: string;
+  order: number;
+  /** Kept in step with leader grants, in the same transaction. */
+  leaderIds: string[];
+  createdAt: string;
+}
+
+export async function listCommittees(store: Store): Promise<CommitteeDoc[]> {
+  const page = await store.find<CommitteeDoc>('committees', { orderBy: { field: 'order', direction: 'asc' }, limit: 100 });
+  return page.items;
+}
+
+export async function committeeName(store: Store, id: string): Promise<string> {
+  return (await store.get<CommitteeDoc>('committees', id))?.name ?? '未知居委';
+}
+
+export async function roleViews(store: Store, grants: readonly RoleGrant[]): Promise<RoleView[]> {
+  return Promise.all(
+    grants.map(async (g) => {
+      const view: RoleView = { role: g.role, label: ROLE_LABELS[g.role] };
+      if (g.teamId) {
+        view.teamId = g.teamId;
+        view.teamName = (await store.get<TeamDoc>('teams', g.teamId))?.name ?? '已撤销的队伍';
+      }
+      if (g.committeeId) {
+        view.committeeId = g.committeeId;
+        view.committeeName = await committeeName(store, g.committeeId);
+      }
+      if (g.seniorId) view.seniorId = g.seniorId;
+      return view;
+    }),
+  );
+}
+
+export async function profileView(store: Store, user: UserDoc): Promise<ProfileView> {
+  const view: ProfileView = {
+    id: user._id,
+    name: user.name,
+    phoneMasked: user.phoneMasked,
+    birthYear: user.birthYear,
+    committeeId: user.committeeId,
+    committeeName: await committeeName(store, user.committeeId),
+    elderMode: user.elderMode,
+    consent: user.consent,
+    roles: await roleViews(store, user.grants),
+    createdAt: user.createdAt,
+  };
+  if (user.guardian) {
+    view.guardian = { name: user.guardian.name, relation: user.guardian.relation, phoneMasked: user.guardian.phoneMasked };
+  }
+  return view;
+}
+
+export const committeeViews = (docs: CommitteeDoc[]): CommitteeView[] => docs.map((c) => ({ id: c._id, name: c.name }));

@@ -1,0 +1,32 @@
+/**
+ * The one table of role × action. A caller may run an action when any of their roles is
+ * listed for it; services then check scope (which team, which 居委, which senior).
+ * test/unit/permissions.test.ts walks every cell of this table through the dispatcher.
+ */
+import type { ActionName, FunctionName } from '../api';
+import type { PermissionRole } from '../domain/roles';
+
+const EVERYONE: readonly PermissionRole[] = ['guest', 'volunteer', 'leader', 'senior', 'proxy', 'socialWorker', 'admin'];
+const REGISTERED: readonly PermissionRole[] = ['volunteer', 'leader', 'senior', 'proxy', 'socialWorker', 'admin'];
+
+export const PERMISSIONS: { [F in FunctionName]: { [A in ActionName<F>]: readonly PermissionRole[] } } = {
+  account: {
+    options: EVERYONE,
+    me: EVERYONE,
+    register: ['guest'],
+    updateProfile: REGISTERED,
+  },
+  admin: {
+    listUsers: ['admin'],
+    grantRole: ['admin'],
+    revokeRole: ['admin'],
+  },
+  teams: {
+    list: EVERYONE,
+  },
+};
+
+export function isAllowed(fn: FunctionName, action: string, roles: readonly PermissionRole[]): boolean {
+  const row = (PERMISSIONS[fn] as Record<string, readonly PermissionRole[]>)[action];
+  return !!row && roles.some((r) => row.includes(r));
+}

@@ -1,0 +1,259 @@
+/**
+ * SQLite adapter of the Store port (better-sqlite3, WAL).
+ *
+ * Each collection is a table (id TEXT PRIMARY KEY, doc JSON) with expression indexes on the
+ * fields its queries use. Two connections: a writer that runs transactions one at a time
+ * (BEGIN IMMEDIATE, so several processes on the same file serialise on SQLite's write lock)
+ * and a reader that only ever sees committed data.
+ */
+import Database from 'better-sqlite3';
+import { AppError } from '../../errors';
+import { COLLECTIONS, COLLECTION_NAMES, type CollectionName } from '../schema';
+import {
+  FIELD_NAME,
+  MAX_PAGE,
+  decodeCursor,
+  encodeCursor,
+  type Doc,
+  type FieldFilter,
+  type Page,
+  type Query,
+  type Scalar,
+  type Store,
+  type Tx,
+} from '../port';
+import { migrate } from './migrations';
+
+type Db = Database.Database;
+
+export interface SqliteOptions {
+  /** Milliseconds a writer waits for another process's lock before giving up with BUSY. */
+  busyTimeoutMs?: number;
+}
+
+const fieldExpr = (field: string): string => {
+  if (field === '_id') return 'id';
+  if (!FIELD_NAME.test(field)) throw new AppError('INTERNAL', `bad field name ${field}`);
+  return `json_extract(doc, '$.${field}')`;
+};
+
+/** better-sqlite3 binds no booleans; JSON true/false extract as 1/0. */
+const bindable = (v: Scalar): string | number | null => (typeof v === 'boolean' ? (v ? 1 : 0) : v);
+
+function whereClause(where: Record<string, FieldFilter> | undefined, params: unknown[]): string[] {
+  const parts: string[] = [];
+  for (const [field, filter] of Object.entries(where ?? {})) {
+    const expr = fieldExpr(field);
+    if (filter === null) {
+      parts.push(`${expr} IS NULL`);
+    } else if (typeof filter !== 'object') {
+      parts.push(`${expr} = ?`);
+      params.push(bindable(filter));
+    } else if ('in' in filter) {
+      if (filter.in.length === 0) {
+        parts.push('0');
+      } else {
+        parts.push(`${expr} IN (${filter.in.map(() => '?').join(',')})`);
+        params.push(...filter.in.map(bindable));
+      }
+    } else {
+      const ops: Array<[keyof typeof filter, string]> = [
+        ['gt', '>'],
+        ['gte', '>='],
+        ['lt', '<'],
+        ['lte', '<='],
+      ];
+      for (const [key, op] of ops) {
+        const value = filter[key];
+        if (value !== undefined) {
+          parts.push(`${expr} ${op} ?`);
+          params.push(bindable(value as Scalar));
+        }
+      }
+    }
+  }
+  return parts;
+}
+
+function rowToDoc<T extends Doc>(row: { id: string; doc: string }): T {
+  return { _id: row.id, ...JSON.parse(row.doc) } as T;
+}
+
+function docJson(doc: Doc): string {
+  const { _id, ...rest } = doc;
+  void _id;
+  return JSON.stringify(rest);
+}
+
+function quoteTable(name: CollectionName): string {
+  if (!(name in COLLECTIONS)) throw new AppError('INTERNAL', `unknown collection ${name}`);
+  return `"${name}"`;
+}
+
+export class SqliteStore implements Store {
+  readonly kind = 'sqlite' as const;
+  private readonly writer: Db;
+  private readonly reader: Db;
+  private readonly statements = new Map<string, Database.Statement>();
+  private readonly readStatements = new Map<string, Database.Statement>();
+  /** Transactions of this process run one after another on the writer connection. */
+  private queue: Promise<unknown> = Promise.resolve();
+  private closed = false;
+
+  constructor(readonly file: string, options: SqliteOptions = {}) {
+    const busy = options.busyTimeoutMs ?? 10_000;
+    if (file === ':memory:') throw new AppError('INTERNAL', 'use a file: the reader connection needs WAL on disk');
+    this.writer = new Database(file, { timeout: busy });
+    this.writer.pragma('journal_mode = WAL');
+    this.writer.pragma('synchronous = NORMAL');
+    this.writer.pragma('foreign_keys = ON');
+    migrate(this.writer);
+    this.reader = new Database(file, { timeout: busy, readonly: true });
+  }
+
+  private prepare(db: Db, cache: Map<string, Database.Statement>, sql: string): Database.Statement {
+    let stmt = cache.get(sql);
+    if (!stmt) {
+      stmt = db.prepare(sql);
+      cache.set(sql, stmt);
+    }
+    return stmt;
+  }
+
+  private w(sql: string) {
+    return this.prepare(this.writer, this.statements, sql);
+  }
+
+  private r(sql: string) {
+    return this.prepare(this.reader, this.readStatements, sql);
+  }
+
+  async get<T extends Doc = Doc>(collection: CollectionName, id: string): Promise<T | null> {
+    const row = this.r(`SELECT id, doc FROM ${quoteTable(collection)} WHERE id = ?`).get(id) as
+      | { id: string; doc: string }
+      | undefined;
+    return row ? rowToDoc<T>(row) : null;
+  }
+
+  async find<T extends Doc = Doc>(collection: CollectionName, query: Query): Promise<Page<T>> {
+    const limit = query.limit;
+    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE) {
+      throw new AppError('INTERNAL', `query limit must be 1..${MAX_PAGE}`);
+    }
+    const params: unknown[] = [];
+    const parts = whereClause(query.where, params);
+    const field = query.orderBy?.field ?? '_id';
+    const desc = query.orderBy?.direction === 'desc';
+    const expr = fieldExpr(field);
+    if (query.after) {
+      const cursor = decodeCursor(query.after);
+      if (!cursor) throw new AppError('VALIDATION', '翻页位置无效，请从第一页重新开始');
+      if (field === '_id') {
+        parts.push(`id ${desc ? '<' : '>'} ?`);
+        params.push(cursor.id);
+      } else {
+        parts.push(`(${expr}, id) ${desc ? '<' : '>'} (?, ?)`);
+        params.push(bindable(cursor.value), cursor.id);
+      }
+    }
+    const dir = desc ? 'DESC' : 'ASC';
+    const order = field === '_id' ? `id ${dir}` : `${expr} ${dir}, id ${dir}`;
+    const sql =
+      `SELECT id, doc FROM ${quoteTable(collection)}` +
+      (parts.length ? ` WHERE ${parts.join(' AND ')}` : '') +
+      ` ORDER BY ${order} LIMIT ?`;
+    params.push(limit + 1);
+    const rows = this.r(sql).all(...params) as Array<{ id: string; doc: string }>;
+    const items = rows.slice(0, limit).map((row) => rowToDoc<T>(row));
+    const last = items[items.length - 1];
+    const next =
+      rows.length > limit && last ? encodeCursor(field === '_id' ? null : (last as unknown as Record<string, unknown>)[field], last._id) : null;
+    return { items, next };
+  }
+
+  async count(collection: CollectionName, where?: Record<string, FieldFilter>): Promise<number> {
+    const params: unknown[] = [];
+    const parts = whereClause(where, params);
+    const sql =
+      `SELECT count(*) AS n FROM ${quoteTable(collection)}` + (parts.length ? ` WHERE ${parts.join(' AND ')}` : '');
+    return (this.r(sql).get(...params) as { n: number }).n;
+  }
+
+  transaction<R>(body: (tx: Tx) => Promise<R>): Promise<R> {
+    const run = this.queue.then(() => this.runTransaction(body));
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async runTransaction<R>(body: (tx: Tx) => Promise<R>): Promise<R> {
+    if (this.closed) throw new AppError('BUSY', '服务正在关闭，请稍后再试');
+    try {
+      this.writer.exec('BEGIN IMMEDIATE');
+    } catch (e) {
+      if ((e as { code?: string }).code === 'SQLITE_BUSY') throw new AppError('BUSY');
+      throw e;
+    }
+    try {
+      const result = await body(this.makeTx());
+      this.writer.exec('COMMIT');
+      return result;
+    } catch (e) {
+      if (this.writer.inTransaction) this.writer.exec('ROLLBACK');
+      throw e;
+    }
+  }
+
+  private makeTx(): Tx {
+    const getRow = (collection: CollectionName, id: string) =>
+      this.w(`SELECT id, doc FROM ${quoteTable(collection)} WHERE id = ?`).get(id) as
+        | { id: string; doc: string }
+        | undefined;
+    return {
+      get: async <T extends Doc = Doc>(collection: CollectionName, id: string) => {
+        const row = getRow(collection, id);
+        return row ? rowToDoc<T>(row) : null;
+      },
+      create: async (collection, doc) => {
+        const info = this.w(`INSERT OR IGNORE INTO ${quoteTable(collection)} (id, doc) VALUES (?, ?)`).run(
+          doc._id,
+          docJson(doc),
+        );
+        if (info.changes === 0) throw new AppError('CONFLICT', undefined, { collection, id: doc._id });
+      },
+      set: async (collection, doc) => {
+        this.w(
+          `INSERT INTO ${quoteTable(collection)} (id, doc) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET doc = excluded.doc`,
+        ).run(doc._id, docJson(doc));
+      },
+      update: async (collection, id, patch) => {
+        const row = getRow(collection, id);
+        if (!row) throw new AppError('NOT_FOUND', undefined, { collection, id });
+        const merged = { ...JSON.parse(row.doc), ...patch };
+        delete merged._id;
+        this.w(`UPDATE ${quoteTable(collection)} SET doc = ? WHERE id = ?`).run(JSON.stringify(merged), id);
+      },
+      remove: async (collection, id) => {
+        this.w(`DELETE FROM ${quoteTable(collection)} WHERE id = ?`).run(id);
+      },
+    };
+  }
+
+  /** For tools (verify, bench) that need plain SQL over the same file. */
+  get rawReader(): Db {
+    return this.reader;
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.queue;
+    this.reader.close();
+    this.writer.close();
+  }
+}
+
+export function openSqliteStore(file: string, options?: SqliteOptions): SqliteStore {
+  return new SqliteStore(file, options);
+}
+
+export { COLLECTION_NAMES };
