@@ -72,6 +72,15 @@ export async function dispatch<F extends FunctionName>(
     }
     if (!openid) return fail('UNAUTHENTICATED');
 
+    // A retried mutation returns its first answer, even when that answer changed the caller's
+    // roles (registration turns a guest into a volunteer), so replay comes before the gate.
+    const requestId = event.data.requestId;
+    const requestKey = requestId ? `${openid}|${fn}.${action}|${requestId}` : null;
+    if (spec.mutation && requestKey) {
+      const prior = await deps.store.get<RequestRecord>('requests', requestKey);
+      if (prior) return { ok: true, data: prior.result };
+    }
+
     const actor = await resolveActor(deps.store, openid);
     if (!isAllowed(fn, action, actor.roles)) {
       return actor.user ? fail('FORBIDDEN') : fail('NOT_REGISTERED');
@@ -82,13 +91,8 @@ export async function dispatch<F extends FunctionName>(
       const details = zodDetails(parsed.error);
       return fail('VALIDATION', details[0]?.message ?? undefined, details);
     }
-
-    const requestId = event.data.requestId;
-    const requestKey = requestId ? `${openid}|${fn}.${action}|${requestId}` : null;
-    if (spec.mutation) {
-      if (!requestKey) return fail('VALIDATION', '缺少 requestId：每次提交都需要一个请求编号', [{ path: 'requestId', message: '必填' }]);
-      const prior = await deps.store.get<RequestRecord>('requests', requestKey);
-      if (prior) return { ok: true, data: prior.result };
+    if (spec.mutation && !requestKey) {
+      return fail('VALIDATION', '缺少 requestId：每次提交都需要一个请求编号', [{ path: 'requestId', message: '必填' }]);
     }
 
     let mutated = false;

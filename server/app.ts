@@ -1,0 +1,110 @@
+/**
+ * The local runtime's HTTP host: the same function entries the cloud runs, over
+ * `POST /api/<function>`, plus `GET /healthz`, the dev login and the H5 build.
+ */
+import fs from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import Fastify, { LogController, type FastifyReply } from 'fastify';
+import fastifyStatic from '@fastify/static';
+import type { Logger as PinoLogger } from 'pino';
+import { AppError, httpStatusOf, type ErrorCode } from '../cloudfunctions/core/errors';
+import { issueSessionToken, readSessionToken, type Secrets } from '../cloudfunctions/core/crypto';
+import { dispatch, type RuntimeDeps } from '../cloudfunctions/core/runtime/dispatch';
+import { FUNCTION_NAMES, type Envelope, type FunctionName } from '../cloudfunctions/core/api';
+import { REGISTRY } from '../cloudfunctions/registry';
+import type { Store } from '../cloudfunctions/core/store/port';
+import { devPeople } from './dev-login';
+
+export const BODY_LIMIT = 1024 * 1024;
+const SESSION_TTL_MS = 30 * 24 * 3600 * 1000;
+
+export interface AppOptions {
+  store: Store;
+  secrets: Secrets;
+  log: PinoLogger;
+  production: boolean;
+  staticDir?: string;
+  now?: () => Date;
+}
+
+function send(reply: FastifyReply, envelope: Envelope<unknown>): FastifyReply {
+  const status = envelope.ok ? 200 : httpStatusOf(envelope.error.code as ErrorCode);
+  return reply.code(status).type('application/json; charset=utf-8').send(envelope);
+}
+
+function sendError(reply: FastifyReply, code: ErrorCode, message?: string): FastifyReply {
+  return send(reply, { ok: false, error: new AppError(code, message).toBody() });
+}
+
+/** The openid behind a bearer token, or null; a present but invalid token is an error. */
+function openidOf(secrets: Secrets, header: string | undefined, nowMs: number): string | null | 'invalid' {
+  if (!header) return null;
+  const match = /^Bearer ([A-Za-z0-9_.-]{10,2048})$/.exec(header);
+  if (!match) return 'invalid';
+  return readSessionToken(secrets, match[1]!, nowMs) ?? 'invalid';
+}
+
+export async function buildApp(options: AppOptions) {
+  const { store, secrets, log, production } = options;
+  const now = options.now ?? (() => new Date());
+  const app = Fastify({
+    loggerInstance: log,
+    bodyLimit: BODY_LIMIT,
+    // The dispatcher logs each call with its function, action, outcome and time.
+    logController: new LogController({ disableRequestLogging: true }),
+    genReqId: () => randomUUID(),
+    return503OnClosing: true,
+  });
+  const deps: RuntimeDeps = { store, secrets, log, now };
+
+  // Malformed JSON, wrong content type, oversized bodies: the envelope, never a stack trace.
+  app.setErrorHandler((error: { statusCode?: number; code?: string; message: string }, request, reply) => {
+    const status = error.statusCode ?? 500;
+    if (status === 413) return sendError(reply, 'PAYLOAD_TOO_LARGE');
+    if (status === 415) return sendError(reply, 'BAD_REQUEST', '请求需要 JSON 格式（Content-Type: application/json）');
+    if (status >= 400 && status < 500) {
+      const message = error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || error instanceof SyntaxError ? '请求内容不是有效的 JSON' : undefined;
+      return sendError(reply, 'BAD_REQUEST', message);
+    }
+    request.log.error({ err: error }, 'unhandled');
+    return sendError(reply, 'INTERNAL');
+  });
+
+  app.get('/healthz', async (_request, reply) => send(reply, { ok: true, data: { status: 'ok', store: store.kind } }));
+
+  app.post('/api/auth', async (request, reply) => {
+    if (production) return sendError(reply, 'UNKNOWN_FUNCTION', '生产环境没有开发登录');
+    const body = (request.body ?? {}) as { action?: unknown; data?: { openid?: unknown } };
+    if (body.action === 'devPeople') return send(reply, { ok: true, data: { people: await devPeople(store) } });
+    if (body.action === 'devLogin') {
+      const wanted = body.data?.openid;
+      if (wanted !== undefined && (typeof wanted !== 'string' || !/^[A-Za-z0-9_-]{3,64}$/.test(wanted))) {
+        return sendError(reply, 'VALIDATION', 'openid 格式不正确');
+      }
+      // No openid: a brand-new WeChat user, as when someone opens the mini-program for the first time.
+      const openid = wanted ?? `dev-${randomUUID().slice(0, 12)}`;
+      return send(reply, { ok: true, data: { openid, token: issueSessionToken(secrets, openid, now().getTime(), SESSION_TTL_MS) } });
+    }
+    return sendError(reply, 'UNKNOWN_ACTION', '开发登录只有 devPeople 和 devLogin 两个操作');
+  });
+
+  app.post<{ Params: { fn: string } }>('/api/:fn', async (request, reply) => {
+    const fn = request.params.fn;
+    if (!(FUNCTION_NAMES as string[]).includes(fn)) return sendError(reply, 'UNKNOWN_FUNCTION', `没有这项服务：${fn}`);
+    const openid = openidOf(secrets, request.headers.authorization, now().getTime());
+    if (openid === 'invalid') return sendError(reply, 'UNAUTHENTICATED', '登录已失效，请重新登录');
+    const name = fn as FunctionName;
+    return send(reply, await dispatch(name, REGISTRY[name] as never, request.body, openid, deps));
+  });
+
+  if (options.staticDir && fs.existsSync(options.staticDir)) {
+    await app.register(fastifyStatic, { root: options.staticDir, prefix: '/', wildcard: true, index: ['index.html'] });
+  }
+
+  app.setNotFoundHandler((request, reply) => {
+    if (request.url.startsWith('/api/')) return sendError(reply, 'UNKNOWN_FUNCTION');
+    return sendError(reply, 'NOT_FOUND');
+  });
+
+  return app;
+}

@@ -1,0 +1,143 @@
+/**
+ * The demo street, seeded on first start outside production: the 居委, the teams of
+ * shared/domain.md, about 20 volunteers, their leaders, 10 seniors living alone, a social worker
+ * and an admin. People are created through the same dispatcher the app uses, so the seed obeys
+ * every rule the product does. Phone numbers are fictitious (the 1380000xxxx range).
+ */
+import { dispatch, type RuntimeDeps } from '../cloudfunctions/core/runtime/dispatch';
+import { REGISTRY } from '../cloudfunctions/registry';
+import { PRIVACY_POLICY_VERSION } from '../cloudfunctions/core/domain/people';
+import { roleSet, type Role, type RoleGrant } from '../cloudfunctions/core/domain/roles';
+import type { UserDoc } from '../cloudfunctions/core/services/context';
+import type { Envelope, FunctionName } from '../cloudfunctions/core/api';
+
+export const COMMITTEES = [
+  { _id: 'c_xinyuanwan', name: '新圆湾居委', order: 1 },
+  { _id: 'c_binjiang', name: '滨江居委', order: 2 },
+  { _id: 'c_linyin', name: '林荫居委', order: 3 },
+  { _id: 'c_chunxiao', name: '春晓居委', order: 4 },
+];
+
+export const TEAMS = [
+  { _id: 't_patrol', name: '护河巡林志愿服务队', description: '沿 4.5 公里滨水岸线分班巡河巡林，报告垃圾、护栏破损和违规垂钓', order: 1 },
+  { _id: 't_paws', name: '文明养宠"握爪志愿队"', description: '文明养宠宣传与遛狗礼仪巡查，为老人提供宠物照料帮助', order: 2 },
+  { _id: 't_waterfront', name: '新圆湾志愿者服务队', description: '沿河生态与文化实践活动、研学漫步', order: 3 },
+  { _id: 't_partners', name: '老伙伴', description: '低龄老人结对关爱独居高龄老人，每周至少联系两次', order: 4 },
+];
+
+export interface DemoPerson {
+  openid: string;
+  name: string;
+  phone: string;
+  birthYear: number;
+  committeeId: string;
+  /** Extra grants beyond volunteer; 'senior' people get only the senior role. */
+  grants?: Array<{ role: Role; teamId?: string; committeeId?: string }>;
+  elderMode?: boolean;
+}
+
+const volunteers: Array<[string, number, string]> = [
+  ['王建国', 1962, 'c_xinyuanwan'], ['李秀英', 1965, 'c_binjiang'], ['张伟', 1970, 'c_linyin'],
+  ['刘芳', 1968, 'c_chunxiao'], ['陈志强', 1959, 'c_xinyuanwan'], ['杨丽华', 1963, 'c_binjiang'],
+  ['赵明', 1985, 'c_linyin'], ['黄小燕', 1990, 'c_chunxiao'], ['周国平', 1958, 'c_xinyuanwan'],
+  ['吴桂英', 1961, 'c_binjiang'], ['徐磊', 1995, 'c_linyin'], ['孙美玲', 1966, 'c_chunxiao'],
+  ['马骏', 1999, 'c_xinyuanwan'], ['朱红', 1964, 'c_binjiang'], ['胡海', 1972, 'c_linyin'],
+  ['郭静', 1967, 'c_chunxiao'], ['林峰', 1960, 'c_xinyuanwan'], ['何玉兰', 1957, 'c_binjiang'],
+  ['高飞', 1988, 'c_linyin'], ['罗晓梅', 1969, 'c_chunxiao'],
+];
+
+const seniors: Array<[string, number, string]> = [
+  ['沈阿婆', 1938, 'c_xinyuanwan'], ['钱老伯', 1940, 'c_xinyuanwan'], ['陆桂珍', 1942, 'c_binjiang'],
+  ['顾福根', 1936, 'c_binjiang'], ['蒋凤英', 1944, 'c_linyin'], ['韩志明', 1939, 'c_linyin'],
+  ['曹秀兰', 1941, 'c_chunxiao'], ['冯阿大', 1937, 'c_chunxiao'], ['邹玉梅', 1945, 'c_xinyuanwan'],
+  ['彭家宝', 1943, 'c_binjiang'],
+];
+
+const phone = (n: number) => `1380000${String(n).padStart(4, '0')}`;
+
+export const DEMO_PEOPLE: DemoPerson[] = [
+  { openid: 'demo-admin', name: '街道管理员', phone: phone(1), birthYear: 1980, committeeId: 'c_xinyuanwan', grants: [{ role: 'admin' }] },
+  { openid: 'demo-social', name: '居委社工小郑', phone: phone(2), birthYear: 1990, committeeId: 'c_xinyuanwan', grants: [{ role: 'socialWorker', committeeId: 'c_xinyuanwan' }, { role: 'socialWorker', committeeId: 'c_binjiang' }] },
+  ...volunteers.map(([name, birthYear, committeeId], i): DemoPerson => ({
+    openid: `demo-v${String(i + 1).padStart(2, '0')}`,
+    name,
+    phone: phone(100 + i),
+    birthYear,
+    committeeId,
+  })),
+  ...seniors.map(([name, birthYear, committeeId], i): DemoPerson => ({
+    openid: `demo-s${String(i + 1).padStart(2, '0')}`,
+    name,
+    phone: phone(200 + i),
+    birthYear,
+    committeeId,
+    grants: [{ role: 'senior' }],
+    elderMode: true,
+  })),
+];
+
+// Leaders: the first volunteers lead the teams, in order.
+const LEADERS: Record<string, string> = { 'demo-v01': 't_patrol', 'demo-v02': 't_paws', 'demo-v03': 't_waterfront', 'demo-v05': 't_partners' };
+for (const person of DEMO_PEOPLE) {
+  const teamId = LEADERS[person.openid];
+  if (teamId) person.grants = [{ role: 'leader', teamId }];
+}
+
+async function call(deps: RuntimeDeps, fn: FunctionName, openid: string, action: string, data: object, requestId?: string) {
+  const result = (await dispatch(fn, REGISTRY[fn] as never, { action, data, requestId }, openid, deps)) as Envelope<unknown>;
+  if (!result.ok) throw new Error(`seed ${fn}.${action} for ${openid}: ${result.error.code} ${result.error.message}`);
+  return result.data;
+}
+
+/** Seeds once per data folder; a second process starting at the same moment skips. */
+export async function seedDemoStreet(deps: RuntimeDeps): Promise<'seeded' | 'already'> {
+  const { store } = deps;
+  const claimed = await store.transaction(async (tx) => {
+    if (await tx.get('meta', 'seed')) return false;
+    await tx.create('meta', { _id: 'seed', state: 'running', at: new Date().toISOString() });
+    return true;
+  });
+  if (!claimed) return 'already';
+
+  await store.transaction(async (tx) => {
+    for (const c of COMMITTEES) await tx.create('committees', c);
+    for (const t of TEAMS) await tx.create('teams', { ...t, leaderIds: [], createdAt: new Date().toISOString() });
+  });
+
+  for (const p of DEMO_PEOPLE) {
+    await call(deps, 'account', p.openid, 'register', {
+      name: p.name,
+      phone: p.phone,
+      birthYear: p.birthYear,
+      committeeId: p.committeeId,
+      consentVersion: PRIVACY_POLICY_VERSION,
+      elderMode: p.elderMode ?? false,
+    }, `seed-register-${p.openid}`);
+  }
+
+  // The first admin cannot be granted by an admin: bootstrap it directly, with an audit entry.
+  const adminIdentity = await store.get<{ _id: string; userId: string }>('identities', 'demo-admin');
+  if (!adminIdentity) throw new Error('seed: admin was not registered');
+  await store.transaction(async (tx) => {
+    const admin = await tx.get<UserDoc>('users', adminIdentity.userId);
+    if (!admin) throw new Error('seed: admin user missing');
+    const at = new Date().toISOString();
+    const grants: RoleGrant[] = [...admin.grants, { role: 'admin', grantedBy: 'seed', grantedAt: at }];
+    await tx.update('users', admin._id, { grants, roles: roleSet(grants) });
+    await tx.create('audit', { _id: 'a_seed_admin', at, actorId: 'seed', subjectId: admin._id, kind: 'role.grant', detail: { role: 'admin' } });
+  });
+
+  for (const p of DEMO_PEOPLE) {
+    if (p.openid === 'demo-admin') continue;
+    const identity = await store.get<{ _id: string; userId: string }>('identities', p.openid);
+    for (const grant of p.grants ?? []) {
+      await call(deps, 'admin', 'demo-admin', 'grantRole', { userId: identity!.userId, ...grant }, `seed-grant-${p.openid}-${grant.role}-${grant.teamId ?? grant.committeeId ?? ''}`);
+    }
+    if (p.grants?.some((g) => g.role === 'senior')) {
+      await call(deps, 'admin', 'demo-admin', 'revokeRole', { userId: identity!.userId, role: 'volunteer' }, `seed-revoke-${p.openid}`);
+    }
+  }
+
+  await store.transaction(async (tx) => tx.update('meta', 'seed', { state: 'done', at: new Date().toISOString() }));
+  return 'seeded';
+}
