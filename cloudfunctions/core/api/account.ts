@@ -1,5 +1,5 @@
 /** Contract of the `account` function: registration, the caller's own profile, home. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { MOBILE_PHONE, REAL_NAME } from '../domain/people';
 import type { PermissionRole, Role } from '../domain/roles';
 import { Id, Empty, type ActionSpecs } from './common';

@@ -1,5 +1,5 @@
 /** Contract of the `admin` function: the street admin's people and roles. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { ROLES, type PermissionRole } from '../domain/roles';
 import { Cursor, Id, PageLimit, type ActionSpecs, type PageResult } from './common';
 import type { RoleView } from './account';

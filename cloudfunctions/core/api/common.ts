@@ -1,8 +1,11 @@
 /** Building blocks of the contract shared by every function. */
-import { z } from 'zod';
+import * as z from 'zod';
+import type { ErrorCode } from '../errors';
+// Only the Chinese locale: importing z.locales would bundle every language into each function.
+import zhCN from 'zod/v4/locales/zh-CN.js';
 
 // Every zod message a person may read is Chinese.
-z.config(z.locales.zhCN());
+z.config(zhCN());
 
 export interface ActionSpec {
   input: z.ZodType;
@@ -10,6 +13,8 @@ export interface ActionSpec {
   mutation: boolean;
   /** One line for docs/api.md. */
   summary: string;
+  /** Errors specific to this action, beyond those every call may return (for docs/api.md). */
+  errors?: readonly ErrorCode[];
 }
 
 export type ActionSpecs = Record<string, ActionSpec>;

@@ -6,22 +6,30 @@ import type { z } from 'zod';
 import { accountActions, type AccountResults } from './account';
 import { adminActions, type AdminResults } from './admin';
 import { teamsActions, type TeamsResults } from './teams';
+import { timebankActions, type TimebankResults } from './timebank';
+import { recordsActions, type RecordsResults } from './records';
 
 export * from './common';
 export type * from './account';
 export type * from './admin';
 export type * from './teams';
+export type * from './timebank';
+export type * from './records';
 
 export const CONTRACT = {
   account: accountActions,
   admin: adminActions,
   teams: teamsActions,
+  timebank: timebankActions,
+  records: recordsActions,
 } as const;
 
 export interface Results {
   account: AccountResults;
   admin: AdminResults;
   teams: TeamsResults;
+  timebank: TimebankResults;
+  records: RecordsResults;
 }
 
 export type FunctionName = keyof typeof CONTRACT;

@@ -1,5 +1,5 @@
 /** Contract of the `teams` function. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { type ActionSpecs } from './common';
 
 export const teamsActions = {

@@ -3,7 +3,7 @@
  * event → shape check → action → actor → permission → zod parse → service → envelope.
  * Entries (CloudBase) and the local HTTP host both call `dispatch`.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { CONTRACT, RequestEvent, type ActionName, type ActionSpec, type Envelope, type FunctionName, type ParsedInput, type Output } from '../api';
 import { AppError, isAppError } from '../errors';
 import type { Secrets } from '../crypto';
@@ -102,6 +102,7 @@ export async function dispatch<F extends FunctionName>(
       secrets: deps.secrets,
       now,
       log: deps.log,
+      requestId,
       mutate: async <R>(body: (tx: Tx) => Promise<R>): Promise<R> => {
         if (!spec.mutation || !requestKey) throw new Error(`${fn}.${action} is not declared a mutation`);
         if (mutated) throw new Error(`${fn}.${action} called mutate twice`);

@@ -40,6 +40,8 @@ export interface ServiceContext {
   secrets: Secrets;
   now(): Date;
   log: Logger;
+  /** The caller's requestId (mutations always have one); services derive idempotency keys such as transfer ids from it. */
+  requestId?: string;
   /**
    * Runs the one transaction of a mutation, idempotent on the request id: a retried call
    * returns the first result and writes nothing twice.

@@ -24,6 +24,34 @@ export const PERMISSIONS: { [F in FunctionName]: { [A in ActionName<F>]: readonl
   teams: {
     list: EVERYONE,
   },
+  timebank: {
+    balance: REGISTERED,
+    statement: REGISTERED,
+    stars: REGISTERED,
+    links: REGISTERED,
+    proposeLink: REGISTERED,
+    confirmLink: REGISTERED,
+    removeLink: REGISTERED,
+    gift: REGISTERED,
+    donate: REGISTERED,
+    grant: ['admin', 'socialWorker'],
+    adjust: ['admin'],
+    reverse: ['admin'],
+    account: ['admin', 'socialWorker'],
+    pool: ['admin', 'socialWorker'],
+    adjustments: ['admin'],
+    policy: ['admin'],
+    setPolicy: ['admin'],
+  },
+  records: {
+    create: ['leader', 'admin'],
+    approve: ['leader', 'admin'],
+    reject: ['leader', 'admin'],
+    reverse: ['leader', 'admin'],
+    mine: REGISTERED,
+    team: ['leader', 'admin'],
+    totals: REGISTERED,
+  },
 };
 
 export function isAllowed(fn: FunctionName, action: string, roles: readonly PermissionRole[]): boolean {

@@ -43,6 +43,31 @@ export const COLLECTIONS = {
     description: 'Store metadata such as the seed marker',
     indexes: [],
   },
+  // The time-bank ledger (docs/ledger.md).
+  accounts: {
+    description: 'Ledger accounts: user:<userId>, pool (公益池), issuance; four counters (TigerBeetle style) and the movement sequence',
+    indexes: [['kind', 'createdAt']],
+  },
+  transfers: {
+    description: 'Ledger transfers, immutable; the id is the idempotency key derived from the cause (earn:<recordId>, gift:<requestId> ...)',
+    indexes: [['kind', 'createdAt']],
+  },
+  movements: {
+    description: 'One statement line per account touched by a transfer: <accountId>:<seq>, running balance after it',
+    indexes: [['accountId', 'seq']],
+  },
+  links: {
+    description: 'Relative links for gifts (转赠): link:<userA>:<userB>, proposed by one side, confirmed by the other',
+    indexes: [['userA', 'createdAt'], ['userB', 'createdAt']],
+  },
+  serviceRecords: {
+    description: 'Volunteer service records (志愿服务记录): volunteer, team, category, date, minutes, recorder, approver, state',
+    indexes: [['volunteerId', 'state', 'date'], ['volunteerId', 'date'], ['teamId', 'state', 'createdAt'], ['teamId', 'createdAt']],
+  },
+  settings: {
+    description: 'Configuration documents such as the time-bank policy (timebank); defaults live in code',
+    indexes: [],
+  },
 } as const satisfies Record<string, CollectionSpec>;
 
 export type CollectionName = keyof typeof COLLECTIONS;

@@ -1,0 +1,184 @@
+/** Contract of the `timebank` function: balances, statements, relative links, gifts, the pool, policy. */
+import { z } from 'zod';
+import { MOBILE_PHONE } from '../domain/people';
+import { MAX_TRANSFER_MINUTES, type Phase, type TransferKind } from '../domain/ledger';
+import type { ServiceCategory, TimebankPolicy } from '../domain/policy';
+import type { StarProgress } from '../domain/stars';
+import { Cursor, Empty, Id, PageLimit, type ActionSpecs, type PageResult } from './common';
+
+/** Whole minutes, 1 to 90,000 (1,500 h); the page converts hours to minutes. */
+export const Minutes = z
+  .int({ error: '时间必须是整数分钟' })
+  .min(1, { error: '时间必须大于 0' })
+  .max(MAX_TRANSFER_MINUTES, { error: '一次最多 1500 小时' });
+
+/** Signed minutes for an adjustment: never zero. */
+export const SignedMinutes = z
+  .int({ error: '时间必须是整数分钟' })
+  .min(-MAX_TRANSFER_MINUTES, { error: '一次最多调整 1500 小时' })
+  .max(MAX_TRANSFER_MINUTES, { error: '一次最多调整 1500 小时' })
+  .refine((v) => v !== 0, { error: '调整的时间不能为 0' });
+
+const Reason = z.string().trim().min(2, { error: '请填写原因（至少 2 个字）' }).max(200, { error: '原因最多 200 个字' });
+const Note = z.string().trim().max(50, { error: '附言最多 50 个字' });
+const Phone = z.string().trim().regex(MOBILE_PHONE, { error: '请填写 11 位手机号码' });
+const Relation = z.string().trim().min(1, { error: '请填写亲属关系' }).max(10, { error: '亲属关系最多 10 个字' });
+const PageInput = z.strictObject({ limit: PageLimit.optional(), after: Cursor.optional() });
+/** A ledger account: a person's (user:<userId>) or the pool. */
+const AccountRef = z.union([z.literal('pool'), z.string().regex(/^user:[A-Za-z0-9_-]{1,64}$/, { error: '账户编号不正确' })]);
+
+const Category = z.strictObject({
+  id: z.string().regex(/^[a-z][a-z0-9_]{0,31}$/, { error: '类别编号只能是小写字母、数字和下划线' }),
+  name: z.string().trim().min(2).max(30),
+  earnsCredits: z.boolean(),
+});
+
+export const PolicyPatch = z
+  .strictObject({
+    capMinutes: z.int().min(60, { error: '上限至少 1 小时' }).max(10_000 * 60).nullable().optional(),
+    starThresholdsHours: z.array(z.int().min(1).max(100_000)).length(5, { error: '需要 5 个星级门槛' }).optional(),
+    redemptionAge: z.int().min(50).max(100).optional(),
+    redemptionAgeSpecialDifficulty: z.int().min(50).max(100).optional(),
+    maxRecordMinutes: z.int().min(30).max(24 * 60).optional(),
+    categories: z.array(Category).min(1).max(30).optional(),
+  })
+  .refine((v) => Object.values(v).some((x) => x !== undefined), { error: '没有要修改的内容' });
+
+export const timebankActions = {
+  balance: { input: Empty, mutation: false, summary: '我的时间币：余额、冻结、可用（分钟与小时）' },
+  statement: { input: PageInput, mutation: false, summary: '我的明细：最新在前，按游标分页，每行带变动后余额' },
+  stars: { input: Empty, mutation: false, summary: '我的星级和距下一星的进度（按已审核的服务时长）' },
+  links: { input: Empty, mutation: false, summary: '我的亲属关联：已确认、我发起的、待我确认的' },
+  proposeLink: {
+    input: z.strictObject({ phone: Phone, relation: Relation }),
+    mutation: true,
+    summary: '按手机号邀请一位已注册的亲属建立关联（对方确认后才能转赠）',
+  },
+  confirmLink: { input: z.strictObject({ linkId: Id }), mutation: true, summary: '确认对方发来的亲属关联' },
+  removeLink: { input: z.strictObject({ linkId: Id }), mutation: true, summary: '解除或拒绝亲属关联（任一方都可以）' },
+  gift: {
+    input: z.strictObject({ toUserId: Id, minutes: Minutes, note: Note.optional() }),
+    mutation: true,
+    summary: '转赠时间币给已互相确认的亲属',
+  },
+  donate: { input: z.strictObject({ minutes: Minutes, note: Note.optional() }), mutation: true, summary: '捐赠时间币到公益池' },
+  grant: {
+    input: z.strictObject({ toUserId: Id, minutes: Minutes, reason: Reason }),
+    mutation: true,
+    summary: '从公益池资助一位居民（管理员；社工限本居委居民），记入审计',
+  },
+  adjust: {
+    input: z.strictObject({ accountId: AccountRef, minutes: SignedMinutes, reason: Reason }),
+    mutation: true,
+    summary: '管理员调整账户（正数增加、负数扣减），必须填写原因，记入审计',
+  },
+  reverse: {
+    input: z.strictObject({ transferId: z.string().min(3).max(200), reason: Reason }),
+    mutation: true,
+    summary: '管理员冲正一笔已入账的转账（反向转账，不删除原记录），记入审计',
+  },
+  account: {
+    input: z.strictObject({ userId: Id, limit: PageLimit.optional(), after: Cursor.optional() }),
+    mutation: false,
+    summary: '管理员查看某人的余额和明细',
+  },
+  pool: { input: PageInput, mutation: false, summary: '公益池：余额和最近的捐赠、资助' },
+  adjustments: { input: PageInput, mutation: false, summary: '管理员调整记录（含原因和操作人），最新在前' },
+  policy: { input: Empty, mutation: false, summary: '时间银行政策：账户上限、星级门槛、兑换年龄、服务类别' },
+  setPolicy: { input: PolicyPatch, mutation: true, summary: '修改时间银行政策（管理员），记入审计' },
+} satisfies ActionSpecs;
+
+export interface MinutesView {
+  minutes: number;
+  /** "2.5 小时" */
+  display: string;
+}
+
+export interface BalanceView {
+  accountId: string;
+  balance: MinutesView;
+  /** Held for redemptions not yet delivered. */
+  pending: MinutesView;
+  available: MinutesView;
+  /** Incoming holds (credits promised to this account). */
+  incoming: MinutesView;
+  cap: MinutesView | null;
+}
+
+export interface StatementLine {
+  id: string;
+  seq: number;
+  transferId: string;
+  kind: TransferKind;
+  phase: Phase;
+  /** "志愿服务所得", "亲属转赠" ...; a hold reads "冻结：兑换服务". */
+  title: string;
+  /** Who or what was on the other side: a person's name, 公益池, 时间银行. */
+  counterparty: string;
+  memo: string;
+  delta: MinutesView & { signed: string };
+  balanceAfter: MinutesView;
+  /** Held after this line (only non-zero around redemptions). */
+  pendingAfter: MinutesView;
+  at: string;
+}
+
+export interface TransferView {
+  id: string;
+  kind: TransferKind;
+  phase: Phase;
+  from: string;
+  to: string;
+  amount: MinutesView;
+  memo: string;
+  at: string;
+}
+
+export type LinkState = 'proposed' | 'confirmed' | 'removed';
+
+export interface LinkView {
+  id: string;
+  otherUserId: string;
+  /** Full name once confirmed; masked (张*明) while only proposed. */
+  otherName: string;
+  otherPhoneMasked: string;
+  relation: string;
+  state: LinkState;
+  /** 'sent': I proposed it; 'received': waiting for me to confirm. */
+  direction: 'sent' | 'received';
+  createdAt: string;
+  confirmedAt: string | null;
+}
+
+export interface AdjustmentView {
+  transferId: string;
+  accountId: string;
+  accountName: string;
+  amount: MinutesView & { signed: string };
+  reason: string;
+  actorName: string;
+  reversed: boolean;
+  at: string;
+}
+
+export interface TimebankResults {
+  balance: BalanceView;
+  statement: PageResult<StatementLine>;
+  stars: StarProgress & { thresholdsHours: number[]; served: MinutesView };
+  links: { items: LinkView[] };
+  proposeLink: LinkView;
+  confirmLink: LinkView;
+  removeLink: LinkView;
+  gift: { transfer: TransferView; balance: BalanceView };
+  donate: { transfer: TransferView; balance: BalanceView };
+  grant: { transfer: TransferView };
+  adjust: { transfer: TransferView; balance: BalanceView };
+  reverse: { transfer: TransferView };
+  account: { userId: string; name: string; balance: BalanceView; statement: PageResult<StatementLine> };
+  pool: { balance: BalanceView; statement: PageResult<StatementLine> };
+  adjustments: PageResult<AdjustmentView>;
+  policy: TimebankPolicy & { updatedAt: string | null };
+  setPolicy: TimebankPolicy & { updatedAt: string | null };
+}
+
+export type { ServiceCategory, TimebankPolicy, StarProgress };

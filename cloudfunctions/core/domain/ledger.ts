@@ -1,0 +1,271 @@
+/**
+ * The time-bank ledger's rules, modelled on TigerBeetle: accounts with four counters, transfers
+ * whose id is their idempotency key, two-phase (pending → post / void) transfers, and balance
+ * flags that make a broken invariant impossible to write rather than something found afterwards.
+ * Pure: no I/O. services/ledger.ts runs these rules inside one store transaction.
+ *
+ * Amounts are integer minutes. For every account:
+ *   balance   = creditsPosted − debitsPosted
+ *   available = balance − debitsPending          (what a person may still spend or hold)
+ *   projected = balance + creditsPending         (what the balance becomes if every hold posts; the cap applies to it)
+ */
+import { AppError } from '../errors';
+import type { Doc } from '../store/port';
+
+export type AccountKind = 'person' | 'pool' | 'issuance';
+
+/** The community pool (公益池): donations in, grants to seniors without credits out. */
+export const POOL_ACCOUNT = 'pool';
+/** Mints earned credits; its balance is minus the credits in circulation. */
+export const ISSUANCE_ACCOUNT = 'issuance';
+
+export const personAccountId = (userId: string): string => `user:${userId}`;
+
+export function userIdOfAccount(accountId: string): string | null {
+  return accountId.startsWith('user:') ? accountId.slice(5) : null;
+}
+
+export function kindOfAccount(accountId: string): AccountKind | null {
+  if (accountId === POOL_ACCOUNT) return 'pool';
+  if (accountId === ISSUANCE_ACCOUNT) return 'issuance';
+  const userId = userIdOfAccount(accountId);
+  return userId && /^[A-Za-z0-9_-]{1,64}$/.test(userId) ? 'person' : null;
+}
+
+export interface Counters {
+  debitsPosted: number;
+  creditsPosted: number;
+  debitsPending: number;
+  creditsPending: number;
+}
+
+export interface AccountFlags {
+  /** available (balance − debitsPending) may never go below zero: people and the pool. */
+  debitsMustNotExceedCredits: boolean;
+  /** The policy cap applies to projected balance: people only. */
+  capped: boolean;
+}
+
+export interface AccountDoc extends Doc, Counters {
+  kind: AccountKind;
+  userId: string | null;
+  flags: AccountFlags;
+  /** Number of movements written for this account; the next one gets seq + 1. */
+  seq: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export const TRANSFER_KINDS = ['earn', 'redeem', 'gift', 'donate', 'grant', 'adjust', 'reversal'] as const;
+export type TransferKind = (typeof TRANSFER_KINDS)[number];
+
+/**
+ * posted: moves credits at once. pending: holds them (two-phase). post_pending / void_pending:
+ * resolve an earlier pending transfer; they carry its accounts and amount.
+ */
+export type Phase = 'posted' | 'pending' | 'post_pending' | 'void_pending';
+
+export const KIND_LABELS: Record<TransferKind, string> = {
+  earn: '志愿服务所得',
+  redeem: '兑换服务',
+  gift: '亲属转赠',
+  donate: '捐赠公益池',
+  grant: '公益池资助',
+  adjust: '管理员调整',
+  reversal: '冲正',
+};
+
+export interface TransferRefs {
+  serviceRecordId?: string;
+  helpRequestId?: string;
+  requestId?: string;
+}
+
+/** Immutable once written: corrections are reversing transfers, holds resolve by new transfers. */
+export interface TransferDoc extends Doc {
+  kind: TransferKind;
+  phase: Phase;
+  debitAccountId: string;
+  creditAccountId: string;
+  amount: number;
+  /** For post_pending / void_pending: the pending transfer resolved. */
+  pendingId: string | null;
+  /** For reversals: the transfer reversed. */
+  reversesId: string | null;
+  /** The user who caused it (or 'system'); for acts on behalf of someone, who really did it. */
+  actorId: string;
+  memo: string;
+  refs: TransferRefs;
+  createdAt: string;
+}
+
+/** One line of an account's statement: what one transfer did to that account. */
+export interface MovementDoc extends Doc {
+  accountId: string;
+  seq: number;
+  transferId: string;
+  kind: TransferKind;
+  phase: Phase;
+  side: 'debit' | 'credit';
+  amount: number;
+  /** Change of the posted balance (signed). */
+  delta: number;
+  balanceAfter: number;
+  debitsPendingAfter: number;
+  creditsPendingAfter: number;
+  counterpartyAccountId: string;
+  memo: string;
+  /** The cap in force when written, for capped accounts; verify checks credits against it. */
+  cap: number | null;
+  at: string;
+}
+
+/** The largest amount one transfer may move: 1,500 hours. */
+export const MAX_TRANSFER_MINUTES = 90_000;
+
+export const ZERO: Counters = { debitsPosted: 0, creditsPosted: 0, debitsPending: 0, creditsPending: 0 };
+
+export const balanceOf = (c: Counters): number => c.creditsPosted - c.debitsPosted;
+export const availableOf = (c: Counters): number => balanceOf(c) - c.debitsPending;
+export const projectedOf = (c: Counters): number => balanceOf(c) + c.creditsPending;
+
+export function isValidAmount(amount: unknown): amount is number {
+  return typeof amount === 'number' && Number.isSafeInteger(amount) && amount > 0 && amount <= MAX_TRANSFER_MINUTES;
+}
+
+export function newAccount(accountId: string, at: string): AccountDoc {
+  const kind = kindOfAccount(accountId);
+  if (!kind) throw new AppError('NOT_FOUND', '账户不存在', { accountId });
+  return {
+    _id: accountId,
+    kind,
+    userId: userIdOfAccount(accountId),
+    flags: { debitsMustNotExceedCredits: kind !== 'issuance', capped: kind === 'person' },
+    ...ZERO,
+    seq: 0,
+    createdAt: at,
+    updatedAt: at,
+  };
+}
+
+/** What a transfer of `phase` does to the counters of the account on `side`. */
+export function effectOf(phase: Phase, side: 'debit' | 'credit', amount: number): Counters {
+  const e = { ...ZERO };
+  const posted = side === 'debit' ? 'debitsPosted' : 'creditsPosted';
+  const pending = side === 'debit' ? 'debitsPending' : 'creditsPending';
+  if (phase === 'posted') e[posted] = amount;
+  if (phase === 'pending') e[pending] = amount;
+  if (phase === 'post_pending') {
+    e[pending] = -amount;
+    e[posted] = amount;
+  }
+  if (phase === 'void_pending') e[pending] = -amount;
+  return e;
+}
+
+export function addCounters(a: Counters, b: Counters): Counters {
+  return {
+    debitsPosted: a.debitsPosted + b.debitsPosted,
+    creditsPosted: a.creditsPosted + b.creditsPosted,
+    debitsPending: a.debitsPending + b.debitsPending,
+    creditsPending: a.creditsPending + b.creditsPending,
+  };
+}
+
+export type LedgerViolation =
+  | { rule: 'insufficient'; accountId: string; available: number; needed: number }
+  | { rule: 'cap'; accountId: string; cap: number; projected: number; room: number }
+  | { rule: 'negative'; accountId: string };
+
+/**
+ * The counters of `account` after the effect, or the rule it would break. A rule is only
+ * enforced against a change that worsens it, so an account left above a since-lowered cap can
+ * still spend, and resolving a hold never fails.
+ */
+export function applyEffect(account: AccountDoc, effect: Counters, cap: number | null): Counters | LedgerViolation {
+  const after = addCounters(account, effect);
+  if (after.debitsPending < 0 || after.creditsPending < 0) return { rule: 'negative', accountId: account._id };
+  const availableDelta = availableOf(after) - availableOf(account);
+  if (account.flags.debitsMustNotExceedCredits && availableDelta < 0 && availableOf(after) < 0) {
+    return { rule: 'insufficient', accountId: account._id, available: availableOf(account), needed: -availableDelta };
+  }
+  const projectedDelta = projectedOf(after) - projectedOf(account);
+  if (account.flags.capped && cap !== null && projectedDelta > 0 && projectedOf(after) > cap) {
+    return { rule: 'cap', accountId: account._id, cap, projected: projectedOf(account), room: Math.max(0, cap - projectedOf(account)) };
+  }
+  return after;
+}
+
+export const isViolation = (x: Counters | LedgerViolation): x is LedgerViolation => 'rule' in x;
+
+/** The fields that make two transfers the same; an id reused with different ones is a conflict. */
+export function sameTransfer(a: TransferDoc, b: TransferDoc): boolean {
+  return (
+    a._id === b._id &&
+    a.kind === b.kind &&
+    a.phase === b.phase &&
+    a.debitAccountId === b.debitAccountId &&
+    a.creditAccountId === b.creditAccountId &&
+    a.amount === b.amount &&
+    a.pendingId === b.pendingId &&
+    a.reversesId === b.reversesId
+  );
+}
+
+/** Transfer ids: the idempotency key, derived from what caused the transfer. */
+export const transferId = {
+  earn: (serviceRecordId: string) => `earn:${serviceRecordId}`,
+  gift: (requestId: string) => `gift:${requestId}`,
+  donate: (requestId: string) => `donate:${requestId}`,
+  grant: (requestId: string) => `grant:${requestId}`,
+  adjust: (requestId: string) => `adjust:${requestId}`,
+  redeem: (helpRequestId: string) => `redeem:${helpRequestId}`,
+  reverse: (id: string) => `reverse:${id}`,
+  post: (pendingId: string) => `post:${pendingId}`,
+  void: (pendingId: string) => `void:${pendingId}`,
+};
+
+export const SEQ_WIDTH = 10;
+export const movementId = (accountId: string, seq: number): string => `${accountId}:${String(seq).padStart(SEQ_WIDTH, '0')}`;
+
+/** The movement one side of a transfer writes, given the account before and after. */
+export function movementOf(
+  transfer: TransferDoc,
+  side: 'debit' | 'credit',
+  before: AccountDoc,
+  after: Counters,
+  cap: number | null,
+): MovementDoc {
+  const seq = before.seq + 1;
+  const accountId = before._id;
+  return {
+    _id: movementId(accountId, seq),
+    accountId,
+    seq,
+    transferId: transfer._id,
+    kind: transfer.kind,
+    phase: transfer.phase,
+    side,
+    amount: transfer.amount,
+    delta: balanceOf(after) - balanceOf(before),
+    balanceAfter: balanceOf(after),
+    debitsPendingAfter: after.debitsPending,
+    creditsPendingAfter: after.creditsPending,
+    counterpartyAccountId: side === 'debit' ? transfer.creditAccountId : transfer.debitAccountId,
+    memo: transfer.memo,
+    cap: before.flags.capped ? cap : null,
+    at: transfer.createdAt,
+  };
+}
+
+/** 150 → "2.5 小时": hours with one decimal, rounded half away from zero. */
+export function formatHours(minutes: number): string {
+  const tenths = Math.round(Math.abs(minutes) / 6);
+  const sign = minutes < 0 && tenths > 0 ? '-' : '';
+  return `${sign}${Math.floor(tenths / 10)}.${tenths % 10} 小时`;
+}
+
+/** With an explicit sign for statement lines: "+2.5 小时", "-1.0 小时". */
+export function formatSignedHours(minutes: number): string {
+  return minutes > 0 ? `+${formatHours(minutes)}` : formatHours(minutes);
+}

@@ -1,0 +1,92 @@
+/**
+ * Local policy of the time bank: values that differ between cities or change over time.
+ * One configuration document holds what the admin changed; defaults live here. No I/O.
+ */
+
+export interface ServiceCategory {
+  id: string;
+  name: string;
+  /** Qualifying time-bank services earn time credits; other volunteering counts for hours and stars only. */
+  earnsCredits: boolean;
+}
+
+export interface TimebankPolicy {
+  /** Upper bound of a person's projected balance in minutes, or null for no cap (Nanjing: 1,500 h). */
+  capMinutes: number | null;
+  /** Cumulative service hours for 1 to 5 stars. */
+  starThresholdsHours: number[];
+  /** Age from which a resident may redeem credits for help. */
+  redemptionAge: number;
+  /** Lower redemption age for residents in special difficulty. */
+  redemptionAgeSpecialDifficulty: number;
+  /** Longest single service record, in minutes. */
+  maxRecordMinutes: number;
+  categories: ServiceCategory[];
+}
+
+export const DEFAULT_POLICY: TimebankPolicy = {
+  capMinutes: 1500 * 60,
+  starThresholdsHours: [100, 300, 600, 1000, 1500],
+  redemptionAge: 65,
+  redemptionAgeSpecialDifficulty: 60,
+  maxRecordMinutes: 12 * 60,
+  categories: [
+    { id: 'daily', name: '生活照料', earnsCredits: true },
+    { id: 'emotional', name: '精神慰藉', earnsCredits: true },
+    { id: 'escort', name: '陪同出行就医', earnsCredits: true },
+    { id: 'culture', name: '文体活动', earnsCredits: true },
+    { id: 'health', name: '健康宣教', earnsCredits: true },
+    { id: 'legal', name: '法律咨询', earnsCredits: true },
+    { id: 'training', name: '技能培训（智能手机、防诈骗）', earnsCredits: true },
+    { id: 'community', name: '社区志愿服务（巡河护林、文明养宠等）', earnsCredits: false },
+  ],
+};
+
+export const POLICY_DOC_ID = 'timebank';
+
+/** The stored document: only what differs from the defaults, plus who changed it last. */
+export interface StoredPolicy extends Partial<TimebankPolicy> {
+  _id: string;
+  updatedAt?: string;
+  updatedBy?: string;
+}
+
+export function mergePolicy(stored: Partial<TimebankPolicy> | null | undefined): TimebankPolicy {
+  const p = { ...DEFAULT_POLICY };
+  if (!stored) return p;
+  if (stored.capMinutes !== undefined) p.capMinutes = stored.capMinutes;
+  if (stored.starThresholdsHours) p.starThresholdsHours = [...stored.starThresholdsHours];
+  if (stored.redemptionAge !== undefined) p.redemptionAge = stored.redemptionAge;
+  if (stored.redemptionAgeSpecialDifficulty !== undefined) p.redemptionAgeSpecialDifficulty = stored.redemptionAgeSpecialDifficulty;
+  if (stored.maxRecordMinutes !== undefined) p.maxRecordMinutes = stored.maxRecordMinutes;
+  if (stored.categories) p.categories = stored.categories.map((c) => ({ ...c }));
+  return p;
+}
+
+/** Problems of a whole policy, as (field, Chinese message) pairs; empty when it is sound. */
+export function policyProblems(p: TimebankPolicy): Array<{ path: string; message: string }> {
+  const problems: Array<{ path: string; message: string }> = [];
+  const t = p.starThresholdsHours;
+  if (t.length !== 5 || t.some((h, i) => !Number.isInteger(h) || h <= 0 || (i > 0 && h <= t[i - 1]!))) {
+    problems.push({ path: 'starThresholdsHours', message: '星级门槛需要 5 个递增的正整数小时数' });
+  }
+  if (p.redemptionAgeSpecialDifficulty > p.redemptionAge) {
+    problems.push({ path: 'redemptionAgeSpecialDifficulty', message: '特殊困难老人的兑换年龄不能高于一般兑换年龄' });
+  }
+  const ids = new Set<string>();
+  for (const c of p.categories) {
+    if (ids.has(c.id)) problems.push({ path: 'categories', message: `服务类别编号重复：${c.id}` });
+    ids.add(c.id);
+  }
+  if (p.categories.length === 0) problems.push({ path: 'categories', message: '至少需要一个服务类别' });
+  return problems;
+}
+
+export function categoryOf(p: TimebankPolicy, id: string): ServiceCategory | undefined {
+  return p.categories.find((c) => c.id === id);
+}
+
+/** Whether a resident of this age may redeem credits for help. */
+export function mayRedeem(age: number, specialDifficulty: boolean, p: TimebankPolicy): boolean {
+  return age >= (specialDifficulty ? p.redemptionAgeSpecialDifficulty : p.redemptionAge);
+}
