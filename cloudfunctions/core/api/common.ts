@@ -1,8 +1,10 @@
 /** Building blocks of the contract shared by every function. */
 import * as z from 'zod';
 import type { ErrorCode } from '../errors';
-// Only the Chinese locale: importing z.locales would bundle every language into each function.
-import zhCN from 'zod/v4/locales/zh-CN.js';
+// Only the Chinese locale: z.locales would bundle every language into each function. The
+// subpath maps to itself, so pick the CommonJS file for require (jest, tsx) and let bundlers
+// that prefer ESM (esbuild with mainFields module) resolve the same file.
+import zhCN from 'zod/v4/locales/zh-CN.cjs';
 
 // Every zod message a person may read is Chinese.
 z.config(zhCN());
