@@ -46,7 +46,8 @@ export const COLLECTIONS = {
   // The time-bank ledger (docs/ledger.md).
   accounts: {
     description: 'Ledger accounts: user:<userId>, pool (公益池), issuance; four counters (TigerBeetle style) and the movement sequence',
-    indexes: [['kind', 'createdAt']],
+    // Read by id only; no index, so the two account updates of each transfer touch no index pages.
+    indexes: [],
   },
   transfers: {
     description: 'Ledger transfers, immutable; the id is the idempotency key derived from the cause (earn:<recordId>, gift:<requestId> ...)',
@@ -62,11 +63,36 @@ export const COLLECTIONS = {
   },
   serviceRecords: {
     description: 'Volunteer service records (志愿服务记录): volunteer, team, category, date, minutes, recorder, approver, state',
-    indexes: [['volunteerId', 'state', 'date'], ['volunteerId', 'date'], ['teamId', 'state', 'createdAt'], ['teamId', 'createdAt']],
+    indexes: [['volunteerId', 'state', 'date'], ['volunteerId', 'date'], ['teamId', 'state', 'createdAt'], ['teamId', 'createdAt'], ['teamId', 'date']],
   },
   settings: {
     description: 'Configuration documents such as the time-bank policy (timebank); defaults live in code',
     indexes: [],
+  },
+  // Teams and activities (docs/activities.md).
+  memberships: {
+    description: 'Team membership <teamId>:<userId>: member, pending (awaiting the leader), left, rejected',
+    indexes: [['teamId', 'state', 'createdAt'], ['userId', 'state', 'createdAt']],
+  },
+  activities: {
+    description: 'Scheduled activities; each holds its queue (signed, waitlist, arrival seq) so sign-ups need no query inside a transaction',
+    indexes: [['status', 'startAt'], ['teamId', 'startAt'], ['attendance', 'endAt']],
+  },
+  series: {
+    description: 'Weekly series of activities: the ids of every occurrence, for edits from a date on',
+    indexes: [],
+  },
+  signups: {
+    description: 'Sign-ups <activityId>:<userId>: signed, waitlisted or cancelled; attendance and check-in/out times',
+    indexes: [['activityId', 'state', 'seq'], ['userId', 'state', 'endAt'], ['userId', 'attendance', 'endAt']],
+  },
+  agendas: {
+    description: "A volunteer's live sign-ups (activity ids), read by id to find time conflicts inside the sign-up transaction",
+    indexes: [],
+  },
+  messages: {
+    description: 'In-app inbox (站内消息): activity cancelled or moved, waitlist promotion, team applications; read or unread',
+    indexes: [['userId', 'createdAt'], ['userId', 'read', 'createdAt']],
   },
 } as const satisfies Record<string, CollectionSpec>;
 

@@ -151,8 +151,13 @@ export class SqliteStore implements Store {
       if (field === '_id') {
         parts.push(`id ${desc ? '<' : '>'} ?`);
         params.push(cursor.id);
+      } else if (cursor.value === null) {
+        // NULL sorts first ascending and last descending (as on CloudBase); row values never
+        // compare with NULL, so the null band is paged by id explicitly.
+        parts.push(desc ? `(${expr} IS NULL AND id < ?)` : `((${expr} IS NULL AND id > ?) OR ${expr} IS NOT NULL)`);
+        params.push(cursor.id);
       } else {
-        parts.push(`(${expr}, id) ${desc ? '<' : '>'} (?, ?)`);
+        parts.push(desc ? `((${expr}, id) < (?, ?) OR ${expr} IS NULL)` : `(${expr}, id) > (?, ?)`);
         params.push(bindable(cursor.value), cursor.id);
       }
     }
