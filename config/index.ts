@@ -1,0 +1,89 @@
+/**
+ * Taro build configuration (webpack5).
+ *
+ * - weapp output goes to `dist/` (the root project.config.json points WeChat DevTools there);
+ * - H5 output goes to `build/h5`, served statically at `/` by the local server (hash router);
+ * - the H5 app calls the HTTP API at the same origin, `/api/<function>` (API_BASE below);
+ * - design width 750 for our own styles, 375 for NutUI's (its stylesheets are drawn at 375).
+ */
+import path from 'node:path';
+import { defineConfig, type UserConfigExport } from '@tarojs/cli';
+import devConfig from './dev';
+import prodConfig from './prod';
+
+const isH5 = process.env.TARO_ENV === 'h5';
+
+/**
+ * Pure domain rules shared with the back end (age bands, phone and name patterns, role labels).
+ * They have no I/O and no dependencies, so the app compiles them from their one source.
+ */
+const sharedDomain = [path.resolve(__dirname, '..', 'cloudfunctions', 'core', 'domain')];
+
+/** NutUI draws its components on a 375 px design; everything else uses 750. */
+function designWidth(input?: unknown): number {
+  const file = (input as { file?: string } | undefined)?.file;
+  if (typeof file === 'string' && file.replace(/\\+/g, '/').includes('@nutui')) return 375;
+  return 750;
+}
+
+export default defineConfig<'webpack5'>(async (merge) => {
+  const baseConfig: UserConfigExport<'webpack5'> = {
+    projectName: 'street-timebank',
+    date: '2026-11-27',
+    designWidth,
+    deviceRatio: {
+      640: 2.34 / 2,
+      750: 1,
+      375: 2,
+      828: 1.81 / 2,
+    },
+    sourceRoot: 'src',
+    outputRoot: isH5 ? 'build/h5' : 'dist',
+    plugins: [],
+    defineConstants: {
+      // Same-origin HTTP API of the local runtime (H5 only; weapp calls cloud functions).
+      API_BASE: JSON.stringify(process.env.TARO_APP_API_BASE ?? '/api'),
+      // CloudBase environment id for wx.cloud.init; empty = the default environment.
+      CLOUD_ENV: JSON.stringify(process.env.TARO_APP_CLOUD_ENV ?? ''),
+    },
+    alias: {
+      '@': path.resolve(__dirname, '..', 'src'),
+    },
+    copy: { patterns: [], options: {} },
+    framework: 'react',
+    compiler: 'webpack5',
+    cache: { enable: false },
+    mini: {
+      compile: { include: sharedDomain },
+      postcss: {
+        pxtransform: { enable: true, config: {} },
+        cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
+      },
+    },
+    h5: {
+      publicPath: '/',
+      staticDirectory: 'static',
+      router: { mode: 'hash' },
+      compile: { include: sharedDomain },
+      output: {
+        filename: 'js/[name].[hash:8].js',
+        chunkFilename: 'js/[name].[chunkhash:8].js',
+      },
+      miniCssExtractPluginOption: {
+        ignoreOrder: true,
+        filename: 'css/[name].[hash].css',
+        chunkFilename: 'css/[name].[chunkhash].css',
+      },
+      postcss: {
+        pxtransform: { enable: true, config: {} },
+        autoprefixer: { enable: true, config: {} },
+        cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
+      },
+    },
+  };
+
+  if (process.env.NODE_ENV === 'development') {
+    return merge({}, baseConfig, devConfig);
+  }
+  return merge({}, baseConfig, prodConfig);
+});

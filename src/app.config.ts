@@ -1,0 +1,53 @@
+import { appMessages } from './messages/app';
+
+export default defineAppConfig({
+  pages: [
+    'pages/index/index',
+    'pages/activities/index',
+    'pages/me/index',
+    'pages/register/index',
+    'pages/profile/index',
+    'pages/login/index',
+  ],
+  // Role pages live in subpackages so the main package stays small.
+  subPackages: [
+    { root: 'packages/leader', pages: ['home/index'] },
+    { root: 'packages/senior', pages: ['home/index'] },
+    { root: 'packages/social', pages: ['home/index'] },
+    { root: 'packages/admin', pages: ['home/index'] },
+  ],
+  window: {
+    navigationBarTitleText: appMessages.title,
+    navigationBarBackgroundColor: '#ffffff',
+    navigationBarTextStyle: 'black',
+    backgroundColor: '#f4f4f5',
+    backgroundTextStyle: 'dark',
+  },
+  tabBar: {
+    color: '#3d3d3d',
+    selectedColor: '#b71c1c',
+    backgroundColor: '#ffffff',
+    borderStyle: 'black',
+    list: [
+      {
+        pagePath: 'pages/index/index',
+        text: appMessages.tabs.home,
+        iconPath: 'assets/tab/home.png',
+        selectedIconPath: 'assets/tab/home-active.png',
+      },
+      {
+        pagePath: 'pages/activities/index',
+        text: appMessages.tabs.activities,
+        iconPath: 'assets/tab/activities.png',
+        selectedIconPath: 'assets/tab/activities-active.png',
+      },
+      {
+        pagePath: 'pages/me/index',
+        text: appMessages.tabs.me,
+        iconPath: 'assets/tab/me.png',
+        selectedIconPath: 'assets/tab/me-active.png',
+      },
+    ],
+  },
+  lazyCodeLoading: 'requiredComponents',
+});

@@ -1,0 +1,48 @@
+/** One card per role the person holds, each leading to that role's home. */
+import { Text, View } from '@tarojs/components';
+import { commonMessages } from '../messages/common';
+import type { Role, RoleView } from '../services/api';
+import { ROUTES, go, type Route } from '../services/routes';
+
+const m = commonMessages.roles;
+
+const TARGET: Record<Role, Route> = {
+  volunteer: ROUTES.activities,
+  leader: ROUTES.leader,
+  senior: ROUTES.senior,
+  proxy: ROUTES.senior,
+  socialWorker: ROUTES.social,
+  admin: ROUTES.admin,
+};
+
+const ORDER: Role[] = ['senior', 'proxy', 'leader', 'socialWorker', 'admin', 'volunteer'];
+
+/** Where a role is held: team names for a leader, 居委 names for a social worker. */
+function scopes(views: RoleView[]): string {
+  return views
+    .map((v) => v.teamName ?? v.committeeName ?? '')
+    .filter(Boolean)
+    .join('、');
+}
+
+export function RoleCards({ roles }: { roles: RoleView[] }) {
+  const byRole = new Map<Role, RoleView[]>();
+  for (const r of roles) byRole.set(r.role, [...(byRole.get(r.role) ?? []), r]);
+  const held = ORDER.filter((r) => byRole.has(r));
+  return (
+    <View className='role-cards'>
+      {held.map((role) => {
+        const where = scopes(byRole.get(role) ?? []);
+        return (
+          <View key={role} className={`role-card role-card--${role}`} hoverClass='role-card--pressed' onClick={() => go(TARGET[role])}>
+            <View className='role-card__body'>
+              <Text className='role-card__title'>{m[role].title}</Text>
+              <Text className='role-card__desc'>{where || m[role].desc}</Text>
+            </View>
+            <Text className='role-card__go'>{m.open} ›</Text>
+          </View>
+        );
+      })}
+    </View>
+  );
+}

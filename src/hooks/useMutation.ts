@@ -1,0 +1,60 @@
+/**
+ * One user action that changes data (a mutation). It owns the action's requestId: pressing
+ * the button again after a network failure with the same input retries with the same id (the
+ * server applies it at most once); any other press is a new action with a new id.
+ */
+import { useCallback, useRef, useState } from 'react';
+import type { ActionName, FunctionName, Input, Output } from '../../cloudfunctions/core/api';
+import { ApiError, RequestIdKeeper, call, errorMessage, isApiError } from '../services/api';
+
+export interface Mutation<F extends FunctionName, A extends ActionName<F>> {
+  /** Resolves with the result, or with undefined after a failure (see `error`). */
+  run: (data: Input<F, A>) => Promise<Output<F, A> | undefined>;
+  busy: boolean;
+  /** Readable message of the last failure, shown inline by the page. */
+  error: string | null;
+  /** Field messages of the last VALIDATION failure, keyed by path. */
+  fieldErrors: Record<string, string>;
+  /** Whether the last failure left the outcome unknown (network), so a retry is safe and useful. */
+  retryable: boolean;
+  clearError: () => void;
+}
+
+export function useMutation<F extends FunctionName, A extends ActionName<F>>(fn: F, action: A): Mutation<F, A> {
+  const keeper = useRef(new RequestIdKeeper());
+  const [busy, setBusy] = useState(false);
+  const [failure, setFailure] = useState<ApiError | Error | null>(null);
+  const busyRef = useRef(false);
+
+  const run = useCallback(
+    async (data: Input<F, A>) => {
+      if (busyRef.current) return undefined;
+      busyRef.current = true;
+      setBusy(true);
+      setFailure(null);
+      const requestId = keeper.current.idFor({ fn, action, data });
+      try {
+        const out = await call(fn, action, data, { requestId });
+        keeper.current.settle();
+        return out;
+      } catch (e) {
+        keeper.current.settle(e);
+        setFailure(e instanceof Error ? e : new Error(String(e)));
+        return undefined;
+      } finally {
+        busyRef.current = false;
+        setBusy(false);
+      }
+    },
+    [fn, action],
+  );
+
+  return {
+    run,
+    busy,
+    error: failure ? errorMessage(failure) : null,
+    fieldErrors: isApiError(failure) ? failure.fieldErrors() : {},
+    retryable: isApiError(failure) && failure.uncertain,
+    clearError: () => setFailure(null),
+  };
+}

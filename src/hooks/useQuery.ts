@@ -1,0 +1,43 @@
+/** A read call whose result a page shows, with loading and a readable error. */
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { ActionName, FunctionName, Input, Output } from '../../cloudfunctions/core/api';
+import { call, errorMessage } from '../services/api';
+
+export interface Query<T> {
+  data: T | null;
+  loading: boolean;
+  error: string | null;
+  reload: () => Promise<void>;
+}
+
+export function useQuery<F extends FunctionName, A extends ActionName<F>>(
+  fn: F,
+  action: A,
+  input: Input<F, A>,
+  enabled = true,
+): Query<Output<F, A>> {
+  const [data, setData] = useState<Output<F, A> | null>(null);
+  const [loading, setLoading] = useState(enabled);
+  const [error, setError] = useState<string | null>(null);
+  const key = JSON.stringify(input);
+  const inputRef = useRef(input);
+  inputRef.current = input;
+
+  const reload = useCallback(async () => {
+    setLoading(true);
+    try {
+      setData(await call(fn, action, inputRef.current));
+      setError(null);
+    } catch (e) {
+      setError(errorMessage(e));
+    } finally {
+      setLoading(false);
+    }
+  }, [fn, action, key]);
+
+  useEffect(() => {
+    if (enabled) void reload();
+  }, [enabled, reload]);
+
+  return { data, loading, error, reload };
+}

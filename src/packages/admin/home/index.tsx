@@ -1,0 +1,247 @@
+/**
+ * 街道管理: the people list (`admin.listUsers`, phones masked, paged) and role grant / revoke.
+ * Revoking asks for a second tap in place (no dialog); results show inline under the person.
+ */
+import { Text, View } from '@tarojs/components';
+import { useCallback, useEffect, useState } from 'react';
+import { Choices } from '../../../components/Choices';
+import { Notice } from '../../../components/Notice';
+import { Screen } from '../../../components/Screen';
+import { useMutation } from '../../../hooks/useMutation';
+import { useQuery } from '../../../hooks/useQuery';
+import { useSession } from '../../../hooks/useSession';
+import { commonMessages } from '../../../messages/common';
+import { call, errorMessage, type Role, type RoleView, type UserListItem } from '../../../services/api';
+import { ROUTES, go } from '../../../services/routes';
+import { ROLES, ROLE_LABELS, ROLE_SCOPE } from '../../../services/rules';
+import { Button } from '../../../ui/nutui';
+import { messages as m } from './messages';
+import './index.scss';
+
+const PAGE = 20;
+
+type Outcome = { userId: string; kind: 'granted' | 'revoked' | 'failed'; text?: string };
+
+function roleText(r: RoleView): string {
+  const where = r.teamName ?? r.committeeName ?? '';
+  return where ? `${r.label}（${where}）` : r.label;
+}
+
+export default function AdminHome() {
+  const { me } = useSession('registered');
+  const isAdmin = !!me?.roles.includes('admin');
+  const teams = useQuery('teams', 'list', {}, isAdmin);
+  const options = useQuery('account', 'options', {}, isAdmin);
+  const grant = useMutation('admin', 'grantRole');
+  const revoke = useMutation('admin', 'revokeRole');
+
+  const [users, setUsers] = useState<UserListItem[]>([]);
+  const [next, setNext] = useState<string | null>(null);
+  const [loaded, setLoaded] = useState(false);
+  const [loading, setLoading] = useState(false);
+  const [loadError, setLoadError] = useState<string | null>(null);
+
+  const [grantFor, setGrantFor] = useState<string | null>(null);
+  const [role, setRole] = useState<Role | null>(null);
+  const [scope, setScope] = useState<string | null>(null);
+  const [confirming, setConfirming] = useState<string | null>(null);
+  const [outcome, setOutcome] = useState<Outcome | null>(null);
+
+  const load = useCallback(async (after?: string) => {
+    setLoading(true);
+    setLoadError(null);
+    try {
+      const page = await call('admin', 'listUsers', after ? { limit: PAGE, after } : { limit: PAGE });
+      setUsers((prev) => (after ? [...prev, ...page.items] : page.items));
+      setNext(page.next);
+      setLoaded(true);
+    } catch (e) {
+      setLoadError(errorMessage(e));
+    } finally {
+      setLoading(false);
+    }
+  }, []);
+
+  useEffect(() => {
+    if (isAdmin && !loaded) void load();
+  }, [isAdmin, loaded, load]);
+
+  const applyRoles = (userId: string, roles: RoleView[]) =>
+    setUsers((prev) =>
+      prev.map((u) => (u.id === userId ? { ...u, roles, roleSet: [...new Set(roles.map((r) => r.role))] } : u)),
+    );
+
+  const openGrant = (userId: string) => {
+    setGrantFor(grantFor === userId ? null : userId);
+    setRole(null);
+    setScope(null);
+    setOutcome(null);
+    grant.clearError();
+  };
+
+  const doGrant = async (userId: string) => {
+    if (!role) return;
+    const field = ROLE_SCOPE[role];
+    if (field && !scope) return;
+    const res = await grant.run({ userId, role, ...(field && scope ? { [field]: scope } : {}) });
+    if (res) {
+      applyRoles(res.userId, res.roles);
+      setGrantFor(null);
+      setOutcome({ userId, kind: 'granted' });
+    } else {
+      setOutcome({ userId, kind: 'failed' });
+    }
+  };
+
+  const doRevoke = async (userId: string, r: RoleView) => {
+    const res = await revoke.run({
+      userId,
+      role: r.role,
+      ...(r.teamId ? { teamId: r.teamId } : {}),
+      ...(r.committeeId ? { committeeId: r.committeeId } : {}),
+      ...(r.seniorId ? { seniorId: r.seniorId } : {}),
+    });
+    setConfirming(null);
+    if (res) {
+      applyRoles(res.userId, res.roles);
+      setOutcome({ userId, kind: 'revoked' });
+    } else {
+      setOutcome({ userId, kind: 'failed' });
+    }
+  };
+
+  const scopeOptions = (r: Role) => {
+    const field = ROLE_SCOPE[r];
+    if (field === 'teamId') return { label: m.chooseTeam, options: (teams.data?.items ?? []).map((t) => ({ value: t.id, label: t.name })) };
+    if (field === 'committeeId')
+      return { label: m.chooseCommittee, options: (options.data?.committees ?? []).map((c) => ({ value: c.id, label: c.name })) };
+    if (field === 'seniorId')
+      return {
+        label: m.chooseSenior,
+        options: users.filter((u) => u.roleSet.includes('senior')).map((u) => ({ value: u.id, label: `${u.name}（${u.phoneMasked}）` })),
+      };
+    return null;
+  };
+
+  if (!me?.profile) {
+    return (
+      <Screen>
+        <Text className='loading'>{commonMessages.loading}</Text>
+      </Screen>
+    );
+  }
+
+  if (!isAdmin) {
+    return (
+      <Screen>
+        <Notice kind='info'>{m.notAdmin}</Notice>
+        <Button className='btn-block' size='large' block onClick={() => go(ROUTES.home)}>
+          {m.back}
+        </Button>
+      </Screen>
+    );
+  }
+
+  const failure = grant.error ?? revoke.error;
+
+  return (
+    <Screen>
+      <Text className='greeting'>{m.heading}</Text>
+      <Text className='muted'>{m.intro}</Text>
+      {loadError ? <Notice kind='error'>{m.loadFailed + loadError}</Notice> : null}
+
+      {users.map((u) => {
+        const scoped = role ? scopeOptions(role) : null;
+        return (
+          <View key={u.id} className='card person'>
+            <Text className='team__name'>{u.name}</Text>
+            <Text className='text'>{u.phoneMasked}</Text>
+            <Text className='muted'>
+              {m.committee}
+              {u.committeeName}
+            </Text>
+            <View className='person__roles'>
+              <Text className='muted'>{m.roles}</Text>
+              {u.roles.map((r) => {
+                const key = `${u.id}|${r.role}|${r.teamId ?? r.committeeId ?? r.seniorId ?? ''}`;
+                return (
+                  <View key={key} className='person__role'>
+                    <Text className='person__role-name'>{roleText(r)}</Text>
+                    {confirming === key ? (
+                      <Button type='danger' size='small' disabled={revoke.busy} onClick={() => void doRevoke(u.id, r)}>
+                        {revoke.busy ? m.revoking : m.confirmRevoke(r.label)}
+                      </Button>
+                    ) : (
+                      <Button size='small' onClick={() => setConfirming(key)}>
+                        {m.revoke}
+                      </Button>
+                    )}
+                    {confirming === key ? (
+                      <Button size='small' onClick={() => setConfirming(null)}>
+                        {m.cancel}
+                      </Button>
+                    ) : null}
+                  </View>
+                );
+              })}
+            </View>
+
+            {outcome?.userId === u.id && outcome.kind !== 'failed' ? (
+              <Notice kind='success'>{outcome.kind === 'granted' ? m.granted : m.revoked}</Notice>
+            ) : null}
+            {outcome?.userId === u.id && outcome.kind === 'failed' && failure ? <Notice kind='error'>{m.failed + failure}</Notice> : null}
+
+            {grantFor === u.id ? (
+              <View className='person__grant'>
+                <Choices
+                  label={m.chooseRole}
+                  options={ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }))}
+                  value={role}
+                  onChange={(v) => {
+                    setRole(v as Role);
+                    setScope(null);
+                  }}
+                />
+                {scoped ? (
+                  scoped.options.length ? (
+                    <Choices label={scoped.label} options={scoped.options} value={scope} onChange={setScope} />
+                  ) : (
+                    <Notice kind='warning'>{m.noSeniors}</Notice>
+                  )
+                ) : null}
+                <Button
+                  className='btn-block'
+                  type='primary'
+                  size='large'
+                  block
+                  disabled={!role || (!!role && !!ROLE_SCOPE[role] && !scope) || grant.busy}
+                  onClick={() => void doGrant(u.id)}
+                >
+                  {grant.busy ? m.granting : m.confirmGrant}
+                </Button>
+                <Button className='btn-block' size='large' block onClick={() => setGrantFor(null)}>
+                  {m.cancel}
+                </Button>
+              </View>
+            ) : (
+              <Button className='btn-block' size='large' block onClick={() => openGrant(u.id)}>
+                {m.grant}
+              </Button>
+            )}
+          </View>
+        );
+      })}
+
+      {loading ? <Text className='loading'>{commonMessages.loading}</Text> : null}
+      {loaded && next ? (
+        <Button className='btn-block' size='large' block disabled={loading} onClick={() => void load(next)}>
+          {m.loadMore}
+        </Button>
+      ) : null}
+      {loaded && !next ? <Text className='muted'>{m.noMore}</Text> : null}
+      <Button className='btn-block' size='large' block onClick={() => go(ROUTES.home)}>
+        {m.back}
+      </Button>
+    </Screen>
+  );
+}

@@ -1,0 +1,71 @@
+/** 我的: the person's own profile (phone masked), their role homes, elder mode. */
+import { Text, View } from '@tarojs/components';
+import { ElderToggle } from '../../components/ElderToggle';
+import { Notice } from '../../components/Notice';
+import { RoleCards } from '../../components/RoleCards';
+import { Screen } from '../../components/Screen';
+import { useSession } from '../../hooks/useSession';
+import { commonMessages } from '../../messages/common';
+import { clearToken, usesDevLogin } from '../../services/api';
+import { ROUTES, go, restart } from '../../services/routes';
+import { resetSession } from '../../state/store';
+import { Button } from '../../ui/nutui';
+import { messages as m } from './messages';
+
+function Row({ k, v }: { k: string; v: string }) {
+  return (
+    <View className='kv'>
+      <Text className='kv__k'>{k}</Text>
+      <Text className='kv__v'>{v}</Text>
+    </View>
+  );
+}
+
+export default function Me() {
+  const { me, error, loading } = useSession('registered');
+  const profile = me?.profile;
+
+  const switchAccount = () => {
+    clearToken();
+    resetSession();
+    restart(ROUTES.login);
+  };
+
+  return (
+    <Screen>
+      <Text className='greeting'>{m.heading}</Text>
+      {error ? <Notice kind='error'>{m.loadFailed + error}</Notice> : null}
+      {!profile && loading ? <Text className='loading'>{commonMessages.loading}</Text> : null}
+      {profile ? (
+        <>
+          <View className='card'>
+            <Row k={m.name} v={profile.name} />
+            <Row k={m.phone} v={profile.phoneMasked} />
+            <Row k={m.committee} v={profile.committeeName} />
+            <Row k={m.birthYear} v={String(profile.birthYear)} />
+            <Row k={m.roles} v={[...new Set(profile.roles.map((r) => r.label))].join('、')} />
+            {profile.guardian ? (
+              <Row k={m.guardian} v={`${profile.guardian.name}（${profile.guardian.relation}，${profile.guardian.phoneMasked}）`} />
+            ) : null}
+            <Row k={m.consent} v={m.consentValue(profile.consent.version, profile.consent.at)} />
+            <Button className='btn-block' type='primary' size='large' block onClick={() => go(ROUTES.profile)}>
+              {m.edit}
+            </Button>
+          </View>
+
+          <ElderToggle />
+
+          <View className='section'>
+            <Text className='section__title'>{m.rolesTitle}</Text>
+            <RoleCards roles={profile.roles} />
+          </View>
+        </>
+      ) : null}
+      {usesDevLogin ? (
+        <Button className='btn-block' size='large' block onClick={switchAccount}>
+          {m.switchAccount}
+        </Button>
+      ) : null}
+    </Screen>
+  );
+}

@@ -1,0 +1,232 @@
+/**
+ * The one client of the back end, and the only module that knows the transport:
+ * - weapp: wx.cloud.callFunction({ name, data: { action, data, requestId } });
+ * - H5 (local runtime): POST `${API_BASE}/<function>` with a Bearer session token.
+ * Both answer with the envelope `{ ok: true, data } | { ok: false, error }`; `call` returns
+ * the data or throws an ApiError carrying the stable code and a Chinese message.
+ *
+ * Types come from the back-end contract, imported as types only (no zod in the app bundle).
+ */
+import Taro from '@tarojs/taro';
+import type { ActionName, Envelope, FunctionName, Input, Output } from '../../cloudfunctions/core/api';
+import { apiMessages } from '../messages/api';
+
+export type { MeResult, ProfileView, RoleView, TeamView, CommitteeView, UserListItem } from '../../cloudfunctions/core/api';
+export type { Role, PermissionRole } from '../../cloudfunctions/core/domain/roles';
+
+/** Codes produced by the client itself, beside the server's stable codes. */
+export type ClientErrorCode = 'NETWORK' | 'BAD_RESPONSE';
+
+export class ApiError extends Error {
+  readonly code: string;
+  readonly details?: unknown;
+
+  constructor(code: string, message: string, details?: unknown) {
+    super(message);
+    this.name = 'ApiError';
+    this.code = code;
+    this.details = details;
+  }
+
+  /** True when the call may or may not have reached the server: retry with the same requestId. */
+  get uncertain(): boolean {
+    return this.code === 'NETWORK';
+  }
+
+  /** Field-level messages from a VALIDATION error, keyed by path (e.g. `phone`, `guardian.name`). */
+  fieldErrors(): Record<string, string> {
+    const out: Record<string, string> = {};
+    if (Array.isArray(this.details)) {
+      for (const d of this.details as Array<{ path?: unknown; message?: unknown }>) {
+        if (typeof d?.path === 'string' && typeof d.message === 'string' && !(d.path in out)) out[d.path] = d.message;
+      }
+    }
+    return out;
+  }
+}
+
+export const isApiError = (e: unknown): e is ApiError => e instanceof ApiError;
+
+/** A readable Chinese message for anything thrown by a call. */
+export function errorMessage(e: unknown): string {
+  if (isApiError(e)) return e.message;
+  return apiMessages.unknown;
+}
+
+// ---------------------------------------------------------------- request ids
+
+/**
+ * A request id: 8 to 80 characters of [A-Za-z0-9_-], unique enough per caller
+ * (the server scopes it by identity, function and action).
+ */
+export function newRequestId(): string {
+  let rand = '';
+  for (let i = 0; i < 3; i += 1) rand += Math.floor(Math.random() * 0x100000000).toString(36).padStart(7, '0');
+  return `r${Date.now().toString(36)}-${rand}`;
+}
+
+/**
+ * Holds the requestId of one user action. The same action retried after a network failure
+ * (same payload) reuses its id, so the server applies it at most once; once the server has
+ * answered (success or a definite error), or the payload changes, the next action gets a new id.
+ */
+export class RequestIdKeeper {
+  private pending: { key: string; id: string } | null = null;
+
+  idFor(payload: unknown): string {
+    const key = stableKey(payload);
+    if (!this.pending || this.pending.key !== key) this.pending = { key, id: newRequestId() };
+    return this.pending.id;
+  }
+
+  /** Call after the attempt: forget the id unless the outcome is unknown. */
+  settle(error?: unknown): void {
+    if (error && isApiError(error) && error.uncertain) return;
+    this.pending = null;
+  }
+
+  /** Forget the id (a brand-new action follows). */
+  reset(): void {
+    this.pending = null;
+  }
+}
+
+function stableKey(value: unknown): string {
+  return JSON.stringify(value, (_k, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : v,
+  );
+}
+
+// ---------------------------------------------------------------- session (H5)
+
+const TOKEN_KEY = 'session.token';
+const isH5 = process.env.TARO_ENV === 'h5';
+
+/** Whether identity comes from a session token (H5) rather than the WeChat context. */
+export const usesDevLogin = isH5;
+
+export function getToken(): string {
+  if (!isH5) return '';
+  try {
+    const token: unknown = Taro.getStorageSync(TOKEN_KEY);
+    return typeof token === 'string' ? token : '';
+  } catch {
+    return '';
+  }
+}
+
+export function setToken(token: string): void {
+  if (isH5) Taro.setStorageSync(TOKEN_KEY, token);
+}
+
+export function clearToken(): void {
+  if (isH5) Taro.removeStorageSync(TOKEN_KEY);
+}
+
+export const hasSession = (): boolean => !isH5 || getToken() !== '';
+
+// ---------------------------------------------------------------- transport
+
+type Body = {
+  action: string;
+  data?: unknown;
+  requestId?: string;
+};
+
+let cloudReady = false;
+
+function ensureCloud(): void {
+  if (cloudReady) return;
+  Taro.cloud.init(CLOUD_ENV ? { env: CLOUD_ENV, traceUser: true } : { traceUser: true });
+  cloudReady = true;
+}
+
+function unwrap<T>(envelope: unknown): T {
+  const env = envelope as Envelope<T> | null | undefined;
+  if (!env || typeof env !== 'object' || typeof env.ok !== 'boolean') {
+    throw new ApiError('BAD_RESPONSE', apiMessages.badResponse);
+  }
+  if (env.ok) return env.data;
+  const err = env.error ?? { code: 'INTERNAL', message: '' };
+  throw new ApiError(err.code || 'INTERNAL', err.message || apiMessages.unknown, err.details);
+}
+
+async function postHttp(path: string, body: Body, auth: boolean): Promise<unknown> {
+  const header: Record<string, string> = { 'Content-Type': 'application/json' };
+  const token = auth ? getToken() : '';
+  if (token) header.Authorization = `Bearer ${token}`;
+  let res: Taro.request.SuccessCallbackResult;
+  try {
+    res = await Taro.request<unknown, Body>({
+      url: `${API_BASE}/${path}`,
+      method: 'POST',
+      header,
+      data: body,
+      dataType: 'json',
+      timeout: 15000,
+    });
+  } catch {
+    throw new ApiError('NETWORK', apiMessages.network);
+  }
+  if (res.data === null || res.data === undefined || res.data === '') {
+    if (res.statusCode >= 500 || res.statusCode === 0) throw new ApiError('NETWORK', apiMessages.network);
+    throw new ApiError('BAD_RESPONSE', apiMessages.badResponse);
+  }
+  return res.data;
+}
+
+async function callCloud(fn: string, body: Body): Promise<unknown> {
+  ensureCloud();
+  try {
+    const res = await Taro.cloud.callFunction({ name: fn, data: body });
+    return res.result;
+  } catch {
+    throw new ApiError('NETWORK', apiMessages.network);
+  }
+}
+
+export interface CallOptions {
+  /** The id of the user action this call belongs to (see RequestIdKeeper / useMutation). */
+  requestId?: string;
+}
+
+/**
+ * Call `fn.action` with `data`. Every call carries a requestId (mutations require one; pass
+ * the action's id from useMutation so a retry reuses it).
+ */
+export async function call<F extends FunctionName, A extends ActionName<F>>(
+  fn: F,
+  action: A,
+  data: Input<F, A>,
+  options: CallOptions = {},
+): Promise<Output<F, A>> {
+  const body: Body = { action, data, requestId: options.requestId ?? newRequestId() };
+  const envelope = isH5 ? await postHttp(fn, body, true) : await callCloud(fn, body);
+  return unwrap<Output<F, A>>(envelope);
+}
+
+// ---------------------------------------------------------------- dev login (H5, local runtime only)
+
+export interface DevPerson {
+  openid: string;
+  name: string;
+  /** Chinese role labels. */
+  roles: string[];
+}
+
+/** The seeded demo people one may sign in as (local runtime only). */
+export async function devPeople(): Promise<DevPerson[]> {
+  const out = unwrap<{ people: DevPerson[] }>(await postHttp('auth', { action: 'devPeople' }, false));
+  return out.people;
+}
+
+/** Sign in as a demo person, or (no openid) as a brand-new WeChat user; keeps the token. */
+export async function devLogin(openid?: string): Promise<{ token: string; openid: string }> {
+  const out = unwrap<{ token: string; openid: string }>(
+    await postHttp('auth', { action: 'devLogin', data: openid ? { openid } : {} }, false),
+  );
+  setToken(out.token);
+  return out;
+}
