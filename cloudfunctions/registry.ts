@@ -4,5 +4,11 @@ import type { Handlers } from './core/runtime/dispatch';
 import { handlers as account } from './account/handlers';
 import { handlers as admin } from './admin/handlers';
 import { handlers as teams } from './teams/handlers';
+import { handlers as timebank } from './timebank/handlers';
+import { handlers as records } from './records/handlers';
+import { handlers as activities } from './activities/handlers';
+import { handlers as inbox } from './inbox/handlers';
+import { handlers as seniors } from './seniors/handlers';
+import { handlers as help } from './help/handlers';
 
-export const REGISTRY: { [F in FunctionName]: Handlers<F> } = { account, admin, teams };
+export const REGISTRY: { [F in FunctionName]: Handlers<F> } = { account, admin, teams, timebank, records, activities, inbox, seniors, help };

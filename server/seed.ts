@@ -10,6 +10,8 @@ import { PRIVACY_POLICY_VERSION } from '../cloudfunctions/core/domain/people';
 import { roleSet, type Role, type RoleGrant } from '../cloudfunctions/core/domain/roles';
 import type { UserDoc } from '../cloudfunctions/core/services/context';
 import type { Envelope, FunctionName } from '../cloudfunctions/core/api';
+import { seedDemoActivities } from './seed-activities';
+import { DEMO_FAMILY, seedDemoSeniors } from './seed-seniors';
 
 export const COMMITTEES = [
   { _id: 'c_xinyuanwan', name: '新圆湾居委', order: 1 },
@@ -19,10 +21,10 @@ export const COMMITTEES = [
 ];
 
 export const TEAMS = [
-  { _id: 't_patrol', name: '护河巡林志愿服务队', description: '沿 4.5 公里滨水岸线分班巡河巡林，报告垃圾、护栏破损和违规垂钓', order: 1 },
-  { _id: 't_paws', name: '文明养宠"握爪志愿队"', description: '文明养宠宣传与遛狗礼仪巡查，为老人提供宠物照料帮助', order: 2 },
-  { _id: 't_waterfront', name: '新圆湾志愿者服务队', description: '沿河生态与文化实践活动、研学漫步', order: 3 },
-  { _id: 't_partners', name: '老伙伴', description: '低龄老人结对关爱独居高龄老人，每周至少联系两次', order: 4 },
+  { _id: 't_patrol', name: '护河巡林志愿服务队', description: '沿 4.5 公里滨水岸线分班巡河巡林，报告垃圾、护栏破损和违规垂钓', order: 1, joinPolicy: 'open' },
+  { _id: 't_paws', name: '文明养宠"握爪志愿队"', description: '文明养宠宣传与遛狗礼仪巡查，为老人提供宠物照料帮助', order: 2, joinPolicy: 'open' },
+  { _id: 't_waterfront', name: '新圆湾志愿者服务队', description: '沿河生态与文化实践活动、研学漫步', order: 3, joinPolicy: 'open' },
+  { _id: 't_partners', name: '老伙伴', description: '低龄老人结对关爱独居高龄老人，每周至少联系两次', order: 4, joinPolicy: 'approval' },
 ];
 
 export interface DemoPerson {
@@ -74,6 +76,8 @@ export const DEMO_PEOPLE: DemoPerson[] = [
     grants: [{ role: 'senior' }],
     elderMode: true,
   })),
+  // Family members who act for their parents as proxies (server/seed-seniors.ts).
+  ...DEMO_FAMILY,
 ];
 
 // Leaders: the first volunteers lead the teams, in order.
@@ -90,7 +94,7 @@ async function call(deps: RuntimeDeps, fn: FunctionName, openid: string, action:
 }
 
 /** Seeds once per data folder; a second process starting at the same moment skips. */
-export async function seedDemoStreet(deps: RuntimeDeps): Promise<'seeded' | 'already'> {
+export async function seedDemoStreet(deps: RuntimeDeps, options: { activities?: boolean } = {}): Promise<'seeded' | 'already'> {
   const { store } = deps;
   const claimed = await store.transaction(async (tx) => {
     if (await tx.get('meta', 'seed')) return false;
@@ -137,6 +141,12 @@ export async function seedDemoStreet(deps: RuntimeDeps): Promise<'seeded' | 'alr
       await call(deps, 'admin', 'demo-admin', 'revokeRole', { userId: identity!.userId, role: 'volunteer' }, `seed-revoke-${p.openid}`);
     }
   }
+
+  // Seniors as the time bank keeps them: profiles, credits, proxies, two requests (server/seed-seniors.ts).
+  await seedDemoSeniors(deps, DEMO_PEOPLE.filter((p) => p.grants?.some((g) => g.role === 'senior')));
+
+  // Members, a weekly patrol series, a 握爪 event and past activities (server/seed-activities.ts).
+  if (options.activities ?? true) await seedDemoActivities(deps);
 
   await store.transaction(async (tx) => tx.update('meta', 'seed', { state: 'done', at: new Date().toISOString() }));
   return 'seeded';

@@ -3,4 +3,14 @@ import * as teams from '../core/services/teams';
 
 export const handlers: Handlers<'teams'> = {
   list: teams.list,
+  detail: teams.detail,
+  mine: teams.mine,
+  join: teams.join,
+  leave: teams.leave,
+  decide: teams.decide,
+  members: teams.members,
+  memberPhone: teams.memberPhone,
+  create: teams.create,
+  update: teams.update,
+  exportRecords: teams.exportRecords,
 };

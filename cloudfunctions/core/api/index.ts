@@ -8,6 +8,10 @@ import { adminActions, type AdminResults } from './admin';
 import { teamsActions, type TeamsResults } from './teams';
 import { timebankActions, type TimebankResults } from './timebank';
 import { recordsActions, type RecordsResults } from './records';
+import { activitiesActions, type ActivitiesResults } from './activities';
+import { inboxActions, type InboxResults } from './inbox';
+import { seniorsActions, type SeniorsResults } from './seniors';
+import { helpActions, type HelpResults } from './help';
 
 export * from './common';
 export type * from './account';
@@ -15,6 +19,10 @@ export type * from './admin';
 export type * from './teams';
 export type * from './timebank';
 export type * from './records';
+export type * from './activities';
+export type * from './inbox';
+export type * from './seniors';
+export type * from './help';
 
 export const CONTRACT = {
   account: accountActions,
@@ -22,6 +30,10 @@ export const CONTRACT = {
   teams: teamsActions,
   timebank: timebankActions,
   records: recordsActions,
+  activities: activitiesActions,
+  inbox: inboxActions,
+  seniors: seniorsActions,
+  help: helpActions,
 } as const;
 
 export interface Results {
@@ -30,6 +42,10 @@ export interface Results {
   teams: TeamsResults;
   timebank: TimebankResults;
   records: RecordsResults;
+  activities: ActivitiesResults;
+  inbox: InboxResults;
+  seniors: SeniorsResults;
+  help: HelpResults;
 }
 
 export type FunctionName = keyof typeof CONTRACT;

@@ -8,15 +8,17 @@ import { Cursor, Empty, Id, PageLimit, type ActionSpecs, type PageResult } from 
 
 /** Whole minutes, 1 to 90,000 (1,500 h); the page converts hours to minutes. */
 export const Minutes = z
-  .int({ error: '时间必须是整数分钟' })
+  .number({ error: '时间必须是整数分钟' })
   .min(1, { error: '时间必须大于 0' })
-  .max(MAX_TRANSFER_MINUTES, { error: '一次最多 1500 小时' });
+  .max(MAX_TRANSFER_MINUTES, { error: '一次最多 1500 小时' })
+  .int({ error: '时间必须是整数分钟' });
 
 /** Signed minutes for an adjustment: never zero. */
 export const SignedMinutes = z
-  .int({ error: '时间必须是整数分钟' })
+  .number({ error: '时间必须是整数分钟' })
   .min(-MAX_TRANSFER_MINUTES, { error: '一次最多调整 1500 小时' })
   .max(MAX_TRANSFER_MINUTES, { error: '一次最多调整 1500 小时' })
+  .int({ error: '时间必须是整数分钟' })
   .refine((v) => v !== 0, { error: '调整的时间不能为 0' });
 
 const Reason = z.string().trim().min(2, { error: '请填写原因（至少 2 个字）' }).max(200, { error: '原因最多 200 个字' });

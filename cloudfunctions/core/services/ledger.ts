@@ -31,11 +31,6 @@ import {
 import { POLICY_DOC_ID, mergePolicy, type StoredPolicy, type TimebankPolicy } from '../domain/policy';
 import type { Tx } from '../store/port';
 
-/** Anything that reads documents by id: a transaction or the store. */
-export interface DocReader {
-  get<T extends { _id: string }>(collection: 'settings' | 'accounts', id: string): Promise<T | null>;
-}
-
 export async function loadPolicy(reader: Pick<Tx, 'get'>): Promise<TimebankPolicy> {
   return mergePolicy(await reader.get<StoredPolicy>('settings', POLICY_DOC_ID));
 }
@@ -73,6 +68,9 @@ export interface PostResult {
   transfer: TransferDoc;
   /** False when the id already existed with the same content (an idempotent repeat). */
   created: boolean;
+  /** Both accounts as they are after this transaction. */
+  debit: AccountDoc;
+  credit: AccountDoc;
 }
 
 /** An existing transfer under this id: the same one again is a no-op, a different one a conflict. */
@@ -82,7 +80,12 @@ async function existing(tx: Tx, wanted: TransferDoc): Promise<PostResult | null>
   if (!sameTransfer(prior, wanted)) {
     throw new AppError('CONFLICT', '这个转账编号已被另一笔不同的转账使用', { transferId: wanted._id });
   }
-  return { transfer: prior, created: false };
+  return {
+    transfer: prior,
+    created: false,
+    debit: await loadAccount(tx, prior.debitAccountId, prior.createdAt),
+    credit: await loadAccount(tx, prior.creditAccountId, prior.createdAt),
+  };
 }
 
 /** Applies a transfer to both accounts and writes the transfer, the accounts and two movements. */
@@ -96,15 +99,27 @@ async function commit(tx: Tx, transfer: TransferDoc, policy: TimebankPolicy, wor
   if (isViolation(creditAfter)) refuse(creditAfter, words);
 
   await tx.create('transfers', transfer);
-  await writeSide(tx, transfer, 'debit', debit, debitAfter, cap);
-  await writeSide(tx, transfer, 'credit', credit, creditAfter, cap);
-  return { transfer, created: true };
+  return {
+    transfer,
+    created: true,
+    debit: await writeSide(tx, transfer, 'debit', debit, debitAfter, cap),
+    credit: await writeSide(tx, transfer, 'credit', credit, creditAfter, cap),
+  };
 }
 
-async function writeSide(tx: Tx, transfer: TransferDoc, side: 'debit' | 'credit', before: AccountDoc, after: Counters, cap: number | null) {
+async function writeSide(
+  tx: Tx,
+  transfer: TransferDoc,
+  side: 'debit' | 'credit',
+  before: AccountDoc,
+  after: Counters,
+  cap: number | null,
+): Promise<AccountDoc> {
   const movement = movementOf(transfer, side, before, after, cap);
-  await tx.set<AccountDoc>('accounts', { ...before, ...after, seq: movement.seq, updatedAt: transfer.createdAt });
+  const account: AccountDoc = { ...before, ...after, seq: movement.seq, updatedAt: transfer.createdAt };
+  await tx.set<AccountDoc>('accounts', account);
   await tx.create('movements', movement);
+  return account;
 }
 
 export interface TransferInput {

@@ -8,6 +8,8 @@ import type { PermissionRole } from '../domain/roles';
 
 const EVERYONE: readonly PermissionRole[] = ['guest', 'volunteer', 'leader', 'senior', 'proxy', 'socialWorker', 'admin'];
 const REGISTERED: readonly PermissionRole[] = ['volunteer', 'leader', 'senior', 'proxy', 'socialWorker', 'admin'];
+/** The senior, a family proxy, or staff acting for them (desk mode). */
+const SENIOR_SIDE: readonly PermissionRole[] = ['senior', 'proxy', 'socialWorker', 'admin'];
 
 export const PERMISSIONS: { [F in FunctionName]: { [A in ActionName<F>]: readonly PermissionRole[] } } = {
   account: {
@@ -23,6 +25,16 @@ export const PERMISSIONS: { [F in FunctionName]: { [A in ActionName<F>]: readonl
   },
   teams: {
     list: EVERYONE,
+    detail: EVERYONE,
+    mine: REGISTERED,
+    join: ['volunteer', 'leader'],
+    leave: ['volunteer', 'leader'],
+    decide: ['leader', 'admin'],
+    members: ['leader', 'admin'],
+    memberPhone: ['leader'],
+    create: ['admin'],
+    update: ['leader', 'admin'],
+    exportRecords: ['leader', 'admin'],
   },
   timebank: {
     balance: REGISTERED,
@@ -51,6 +63,67 @@ export const PERMISSIONS: { [F in FunctionName]: { [A in ActionName<F>]: readonl
     mine: REGISTERED,
     team: ['leader', 'admin'],
     totals: REGISTERED,
+  },
+  activities: {
+    list: EVERYONE,
+    detail: EVERYONE,
+    mine: ['volunteer', 'leader'],
+    create: ['leader', 'admin'],
+    update: ['leader', 'admin'],
+    cancel: ['leader', 'admin'],
+    signup: ['volunteer', 'leader'],
+    cancelSignup: ['volunteer', 'leader'],
+    checkinCode: ['leader', 'admin'],
+    checkIn: ['volunteer', 'leader'],
+    checkOut: ['volunteer', 'leader'],
+    roster: ['leader', 'admin'],
+    markAttendance: ['leader', 'admin'],
+    closeAttendance: ['leader', 'admin'],
+    sweep: ['admin'],
+  },
+  inbox: {
+    list: REGISTERED,
+    unreadCount: REGISTERED,
+    markRead: REGISTERED,
+  },  // Seniors and help requests (issue 5): services check which senior, which 居委, which request.
+  seniors: {
+    register: ['socialWorker', 'admin'],
+    update: ['socialWorker', 'admin'],
+    list: ['socialWorker', 'admin'],
+    detail: ['socialWorker', 'admin'],
+    mine: REGISTERED,
+    home: SENIOR_SIDE,
+    history: SENIOR_SIDE,
+    requestProxy: REGISTERED,
+    addProxy: ['socialWorker', 'admin'],
+    proxies: SENIOR_SIDE,
+    confirmProxy: ['senior', 'socialWorker', 'admin'],
+    removeProxy: SENIOR_SIDE,
+  },
+  help: {
+    categories: REGISTERED,
+    create: SENIOR_SIDE,
+    requests: SENIOR_SIDE,
+    detail: REGISTERED,
+    open: ['volunteer', 'leader'],
+    assigned: ['volunteer', 'leader'],
+    accept: ['volunteer', 'leader'],
+    contact: ['volunteer', 'leader'],
+    handBack: ['volunteer', 'leader'],
+    reportDone: ['volunteer', 'leader'],
+    confirm: SENIOR_SIDE,
+    dispute: SENIOR_SIDE,
+    cancel: SENIOR_SIDE,
+    decideGrant: ['socialWorker', 'admin'],
+    settle: ['socialWorker', 'admin'],
+    queue: ['socialWorker', 'admin'],
+    sweep: ['admin'],
+    alert: SENIOR_SIDE,
+    callList: SENIOR_SIDE,
+    alerts: REGISTERED,
+    alertDetail: REGISTERED,
+    alertStep: REGISTERED,
+    closeAlert: REGISTERED,
   },
 };
 

@@ -94,6 +94,43 @@ export const COLLECTIONS = {
     description: 'In-app inbox (站内消息): activity cancelled or moved, waitlist promotion, team applications; read or unread',
     indexes: [['userId', 'createdAt'], ['userId', 'read', 'createdAt']],
   },
+  // Seniors, help requests and one-tap help (docs/redemption.md).
+  seniors: {
+    description: "Senior profiles (same id as the user): encrypted address and emergency contacts, coarse location, living alone, special difficulty, consent, confirmed proxies, 老伙伴 partner",
+    indexes: [['committeeId', 'createdAt']],
+  },
+  proxies: {
+    description: 'Family proxies (子女代理) proxy:<seniorId>:<userId>: proposed, confirmed by the senior or a social worker, removed',
+    indexes: [['seniorId', 'createdAt'], ['userId', 'createdAt']],
+  },
+  seniorLog: {
+    description: "A senior's history: every act done for them, with the real actor and how they acted (self, proxy, social worker)",
+    indexes: [['seniorId', 'at']],
+  },
+  desks: {
+    description: 'Social workers serving each 居委 (id = committeeId), for notifications inside transactions; re-checked against grants on use',
+    indexes: [],
+  },
+  helpRequests: {
+    description: 'Help requests (求助) paid in time credits: window, expected minutes, funding (credits or pool), hold, volunteer, report, confirmation, dispute, settlement, steps',
+    indexes: [
+      ['state', 'startAt'],
+      ['committeeId', 'state', 'startAt'],
+      ['state', 'createdAt'],
+      ['committeeId', 'state', 'createdAt'],
+      ['queued', 'createdAt'],
+      ['committeeId', 'queued', 'createdAt'],
+      ['state', 'queued', 'reportedAt'],
+      ['state', 'queued', 'endAt'],
+      ['state', 'endAt'],
+      ['seniorId', 'createdAt'],
+      ['volunteerId', 'startAt'],
+    ],
+  },
+  alerts: {
+    description: 'Alerts about a senior (一键求助, later 老伙伴 escalations): kind, raised at/by, who was told, who saw it, steps with times, who closed it and how',
+    indexes: [['seniorId', 'raisedAt'], ['committeeId', 'state', 'raisedAt'], ['committeeId', 'raisedAt'], ['partnerId', 'raisedAt'], ['state', 'raisedAt'], ['raisedAt']],
+  },
 } as const satisfies Record<string, CollectionSpec>;
 
 export type CollectionName = keyof typeof COLLECTIONS;

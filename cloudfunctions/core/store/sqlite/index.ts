@@ -140,35 +140,47 @@ export class SqliteStore implements Store {
     if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE) {
       throw new AppError('INTERNAL', `query limit must be 1..${MAX_PAGE}`);
     }
-    const params: unknown[] = [];
-    const parts = whereClause(query.where, params);
+    const baseParams: unknown[] = [];
+    const baseParts = whereClause(query.where, baseParams);
     const field = query.orderBy?.field ?? '_id';
     const desc = query.orderBy?.direction === 'desc';
     const expr = fieldExpr(field);
-    if (query.after) {
+    // A page after a cursor is read in segments, each a plain index range: NULL sorts first
+    // ascending and last descending (as on CloudBase), and row values never compare with NULL,
+    // so the null band is its own segment. The redundant `expr >= value` bound lets SQLite
+    // seek in the index instead of scanning up to the cursor.
+    const segments: Array<{ parts: string[]; params: unknown[] }> = [];
+    if (!query.after) {
+      segments.push({ parts: [], params: [] });
+    } else {
       const cursor = decodeCursor(query.after);
       if (!cursor) throw new AppError('VALIDATION', '翻页位置无效，请从第一页重新开始');
       if (field === '_id') {
-        parts.push(`id ${desc ? '<' : '>'} ?`);
-        params.push(cursor.id);
+        segments.push({ parts: [`id ${desc ? '<' : '>'} ?`], params: [cursor.id] });
       } else if (cursor.value === null) {
-        // NULL sorts first ascending and last descending (as on CloudBase); row values never
-        // compare with NULL, so the null band is paged by id explicitly.
-        parts.push(desc ? `(${expr} IS NULL AND id < ?)` : `((${expr} IS NULL AND id > ?) OR ${expr} IS NOT NULL)`);
-        params.push(cursor.id);
+        segments.push({ parts: [`${expr} IS NULL`, `id ${desc ? '<' : '>'} ?`], params: [cursor.id] });
+        if (!desc) segments.push({ parts: [`${expr} IS NOT NULL`], params: [] });
       } else {
-        parts.push(desc ? `((${expr}, id) < (?, ?) OR ${expr} IS NULL)` : `(${expr}, id) > (?, ?)`);
-        params.push(bindable(cursor.value), cursor.id);
+        const value = bindable(cursor.value);
+        segments.push({
+          parts: [`${expr} ${desc ? '<=' : '>='} ?`, `(${expr}, id) ${desc ? '<' : '>'} (?, ?)`],
+          params: [value, value, cursor.id],
+        });
+        if (desc) segments.push({ parts: [`${expr} IS NULL`], params: [] });
       }
     }
     const dir = desc ? 'DESC' : 'ASC';
     const order = field === '_id' ? `id ${dir}` : `${expr} ${dir}, id ${dir}`;
-    const sql =
-      `SELECT id, doc FROM ${quoteTable(collection)}` +
-      (parts.length ? ` WHERE ${parts.join(' AND ')}` : '') +
-      ` ORDER BY ${order} LIMIT ?`;
-    params.push(limit + 1);
-    const rows = this.r(sql).all(...params) as Array<{ id: string; doc: string }>;
+    const rows: Array<{ id: string; doc: string }> = [];
+    for (const segment of segments) {
+      const parts = [...baseParts, ...segment.parts];
+      const sql =
+        `SELECT id, doc FROM ${quoteTable(collection)}` +
+        (parts.length ? ` WHERE ${parts.join(' AND ')}` : '') +
+        ` ORDER BY ${order} LIMIT ?`;
+      rows.push(...(this.r(sql).all(...baseParams, ...segment.params, limit + 1 - rows.length) as typeof rows));
+      if (rows.length > limit) break;
+    }
     const items = rows.slice(0, limit).map((row) => rowToDoc<T>(row));
     const last = items[items.length - 1];
     const next =

@@ -1,0 +1,436 @@
+/**
+ * Ledger benchmark (`npm run bench`; alone: `npx tsx bench/ledger.ts`). Prints one JSON object
+ * per line: {"name","value","unit","baseline"?,"ratio"?}.
+ *
+ * 1. Transfers posted per second through the service (the real dispatcher: zod, permission,
+ *    idempotency record, link check, ledger posting with two movements, one BEGIN IMMEDIATE
+ *    transaction each) next to plain single-row SQLite transactions on the same file in the same
+ *    run, for 1 writer and for 8 writers (8 worker threads, each with its own connections).
+ * 2. Statement page latency (p50, p99) for an account with 100,000 transfers in a ledger of
+ *    1,000,000, generated with batched SQL inserts of exactly the adapter's rows, read through the
+ *    service (first page and pages deep in the history, by cursor).
+ * 3. Memory (peak RSS and heap of this process).
+ *
+ * BENCH_SCALE (default 1) scales the ledger size and the duration of each throughput phase.
+ */
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
+import Database from 'better-sqlite3';
+import { createSecrets, generateMasterKey, parseMasterKey } from '../cloudfunctions/core/crypto';
+import {
+  ISSUANCE_ACCOUNT,
+  POOL_ACCOUNT,
+  applyEffect,
+  effectOf,
+  isViolation,
+  movementOf,
+  newAccount,
+  personAccountId,
+  type AccountDoc,
+  type TransferDoc,
+} from '../cloudfunctions/core/domain/ledger';
+import { DEFAULT_POLICY } from '../cloudfunctions/core/domain/policy';
+import { roleSet, type RoleGrant } from '../cloudfunctions/core/domain/roles';
+import { dispatch, type RuntimeDeps } from '../cloudfunctions/core/runtime/dispatch';
+import type { UserDoc } from '../cloudfunctions/core/services/context';
+import { postTransfer } from '../cloudfunctions/core/services/ledger';
+import { COLLECTIONS } from '../cloudfunctions/core/store/schema';
+import type { Doc } from '../cloudfunctions/core/store/port';
+import { statementCursor } from '../cloudfunctions/core/services/ledger-views';
+import { openSqliteStore, type SqliteStore } from '../cloudfunctions/core/store/sqlite';
+import { indexName } from '../cloudfunctions/core/store/sqlite/migrations';
+import { REGISTRY } from '../cloudfunctions/registry';
+
+export interface Figure {
+  name: string;
+  value: number;
+  unit: string;
+  baseline?: number;
+  ratio?: number;
+}
+
+const GENERATE = '--generate-ledger';
+const SCALE = Number(process.env.BENCH_SCALE ?? '1') || 1;
+const silent = { info() {}, warn() {}, error() {} };
+
+function emit(f: Figure): void {
+  const round = (x: number) => (Math.abs(x) >= 100 ? Math.round(x) : Math.round(x * 1000) / 1000);
+  const out: Figure = { name: f.name, value: round(f.value), unit: f.unit };
+  if (f.baseline !== undefined) out.baseline = round(f.baseline);
+  if (f.ratio !== undefined) out.ratio = Math.round(f.ratio * 1000) / 1000;
+  process.stdout.write(`${JSON.stringify(out)}\n`);
+}
+
+let peakRss = 0;
+/** Peak outside the 8-thread phase: what one server process doing this work holds. */
+let peakRssSerial = 0;
+let inParallel = false;
+const sampleMemory = () => {
+  const rss = process.memoryUsage().rss;
+  peakRss = Math.max(peakRss, rss);
+  if (!inParallel) peakRssSerial = Math.max(peakRssSerial, rss);
+};
+
+// ------------------------------------------------------------------ fixtures written as documents
+
+const AT = '2026-11-01T00:00:00.000Z';
+
+function userDoc(id: string, name: string, roles: RoleGrant['role'][] = ['volunteer']): UserDoc {
+  const grants: RoleGrant[] = roles.map((role) => ({ role, grantedBy: 'bench', grantedAt: AT }));
+  return {
+    _id: id,
+    name,
+    phoneEnc: 'bench',
+    phoneHash: `bench-${id}`,
+    phoneMasked: '138****0000',
+    birthYear: 1960,
+    committeeId: 'c_bench',
+    elderMode: false,
+    consent: { version: 'bench', at: AT },
+    grants,
+    roles: roleSet(grants),
+    createdAt: AT,
+    updatedAt: AT,
+  };
+}
+
+/** Giver and relative w (linked, giver funded) for throughput writers. */
+export async function seedWriters(store: SqliteStore, writers: number, fund: number): Promise<void> {
+  await store.transaction(async (tx) => {
+    if (!(await tx.get('committees', 'c_bench'))) await tx.create('committees', { _id: 'c_bench', name: '测试居委', order: 1 });
+    for (let w = 0; w < writers; w++) {
+      const g = `u_bench_g${w}`;
+      const r = `u_bench_r${w}`;
+      await tx.set('users', userDoc(g, '赠送人'));
+      await tx.set('users', userDoc(r, '接收人'));
+      await tx.set('identities', { _id: `bench-giver-${w}`, userId: g });
+      await tx.set('links', { _id: `link:${g}:${r}`, userA: g, userB: r, proposedBy: g, relation: '亲属', state: 'confirmed', createdAt: AT, confirmedAt: AT, removedAt: null, removedBy: null });
+      await postTransfer(tx, { id: `adjust:bench-fund-${w}-${Date.now()}`, kind: 'adjust', phase: 'posted', debitAccountId: ISSUANCE_ACCOUNT, creditAccountId: personAccountId(g), amount: fund, actorId: 'bench', memo: 'bench', at: AT });
+    }
+  });
+}
+
+function deps(store: SqliteStore): RuntimeDeps {
+  return { store, secrets: createSecrets(parseMasterKey(generateMasterKey())), log: silent };
+}
+
+// ------------------------------------------------------------------ throughput (one writer's loop)
+
+interface LoopResult {
+  count: number;
+  ms: number;
+  errors: number;
+}
+
+/** Gifts of one minute through the dispatcher until the deadline. */
+export async function serviceLoop(file: string, writer: number, ms: number, tag: string): Promise<LoopResult> {
+  const store = openSqliteStore(file, { busyTimeoutMs: 60_000 });
+  const d = deps(store);
+  const to = `u_bench_r${writer}`;
+  let count = 0;
+  let errors = 0;
+  const start = performance.now();
+  const deadline = start + ms;
+  while (performance.now() < deadline) {
+    const r = await dispatch('timebank', REGISTRY.timebank, { action: 'gift', data: { toUserId: to, minutes: 1 }, requestId: `bench-${tag}-${writer}-${count + errors}` }, `bench-giver-${writer}`, d);
+    if (r.ok) count++;
+    else errors++;
+  }
+  const elapsed = performance.now() - start;
+  await store.close();
+  return { count, ms: elapsed, errors };
+}
+
+/** Plain single-row transactions on the same file: BEGIN IMMEDIATE; UPDATE one row; COMMIT. */
+function plainLoop(file: string, writer: number, ms: number): LoopResult {
+  const db = new Database(file, { timeout: 60_000 });
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.exec('CREATE TABLE IF NOT EXISTS bench_plain (id INTEGER PRIMARY KEY, n INTEGER NOT NULL)');
+  db.prepare('INSERT OR IGNORE INTO bench_plain (id, n) VALUES (?, 0)').run(writer);
+  const update = db.prepare('UPDATE bench_plain SET n = n + 1 WHERE id = ?');
+  let count = 0;
+  const start = performance.now();
+  const deadline = start + ms;
+  while (performance.now() < deadline) {
+    db.exec('BEGIN IMMEDIATE');
+    update.run(writer);
+    db.exec('COMMIT');
+    count++;
+  }
+  const elapsed = performance.now() - start;
+  db.close();
+  return { count, ms: elapsed, errors: 0 };
+}
+
+interface WorkerJob {
+  kind: 'ledger-bench';
+  mode: 'service' | 'plain';
+  file: string;
+  writer: number;
+  ms: number;
+  tag: string;
+  /** Shared start gate: all workers begin together. */
+  gate: SharedArrayBuffer;
+}
+
+async function workerMain(job: WorkerJob): Promise<void> {
+  const gate = new Int32Array(job.gate);
+  Atomics.add(gate, 1, 1);
+  Atomics.wait(gate, 0, 0);
+  const result = job.mode === 'service' ? await serviceLoop(job.file, job.writer, job.ms, job.tag) : plainLoop(job.file, job.writer, job.ms);
+  parentPort!.postMessage(result);
+}
+
+async function parallel(mode: 'service' | 'plain', file: string, writers: number, ms: number, tag: string): Promise<number> {
+  const gate = new SharedArrayBuffer(8);
+  const counters = new Int32Array(gate);
+  const workers = Array.from({ length: writers }, (_, writer) => {
+    const job: WorkerJob = { kind: 'ledger-bench', mode, file, writer, ms, tag, gate };
+    // The worker loads this TypeScript file through tsx's CommonJS hook.
+    const boot = `require(${JSON.stringify(require.resolve('tsx/cjs'))}); require(${JSON.stringify(__filename)});`;
+    return new Worker(boot, { eval: true, workerData: job });
+  });
+  const results = workers.map(
+    (w) =>
+      new Promise<LoopResult>((resolve, reject) => {
+        w.once('message', resolve);
+        w.once('error', reject);
+      }),
+  );
+  while (Atomics.load(counters, 1) < writers) await new Promise((r) => setTimeout(r, 10));
+  const start = performance.now();
+  Atomics.store(counters, 0, 1);
+  Atomics.notify(counters, 0);
+  const done = await Promise.all(results);
+  const elapsed = performance.now() - start;
+  await Promise.all(workers.map((w) => w.terminate()));
+  sampleMemory();
+  const total = done.reduce((a, r) => a + r.count, 0);
+  const errors = done.reduce((a, r) => a + r.errors, 0);
+  if (errors) process.stderr.write(`ledger bench: ${errors} refused calls in ${mode} x${writers}\n`);
+  return total / (elapsed / 1000);
+}
+
+async function throughput(dir: string): Promise<void> {
+  const file = path.join(dir, 'throughput.db');
+  const store = openSqliteStore(file);
+  const ms = Math.max(1000, 4000 * SCALE);
+  await seedWriters(store, 8, 80_000);
+  await store.close();
+
+  // 1 writer: the service in this thread, then plain transactions on the same file.
+  const svc = await serviceLoop(file, 0, ms, 'one');
+  sampleMemory();
+  const plain = plainLoop(file, 0, ms);
+  const svcRate = svc.count / (svc.ms / 1000);
+  const plainRate = plain.count / (plain.ms / 1000);
+  emit({ name: 'ledger.sqlite.transfers_per_s.1_writer', value: svcRate, unit: 'transfers/s', baseline: plainRate, ratio: svcRate / plainRate });
+
+  // 8 writers: 8 worker threads, each with its own connections to the same file.
+  sampleMemory();
+  inParallel = true;
+  const svc8 = await parallel('service', file, 8, ms, 'eight');
+  const plain8 = await parallel('plain', file, 8, ms, 'eight');
+  inParallel = false;
+  emit({ name: 'ledger.sqlite.transfers_per_s.8_writers', value: svc8, unit: 'transfers/s', baseline: plain8, ratio: svc8 / plain8 });
+
+  const check = openSqliteStore(file);
+  const { verifyLedger } = await import('../scripts/ledger-verify');
+  const report = await verifyLedger(check);
+  await check.close();
+  if (!report.ok) throw new Error('ledger bench: the throughput ledger fails verify');
+}
+
+// ------------------------------------------------------------------ a large ledger, generated
+
+export interface GenerateOptions {
+  /** Transfers in the whole ledger. */
+  transfers: number;
+  /** Transfers that touch the target account. */
+  targetTransfers: number;
+  /** Other people sharing the rest. */
+  people: number;
+}
+
+export const TARGET_USER = 'u_bench_target';
+export const TARGET_OPENID = 'bench-target';
+
+/**
+ * Writes a ledger straight into a SQLite file with batched INSERTs of exactly the rows the adapter
+ * writes (id, JSON doc without _id), computed by the same domain functions the service uses:
+ * alternating `adjust` (issuance → person, 30 min) and `donate` (person → pool, 30 min) transfers,
+ * so every rule holds and `ledger:verify` passes. Indexes are dropped for the load and rebuilt by
+ * the adapter's own migration when the store is reopened.
+ */
+export async function generateLedger(file: string, options: GenerateOptions): Promise<SqliteStore> {
+  (await openSqliteStore(file)).close(); // tables and indexes as the adapter makes them
+  const db = new Database(file);
+  // A bulk load: no journal, a large page cache; the file goes back to WAL before the store reopens it.
+  db.pragma('journal_mode = OFF');
+  db.pragma('synchronous = OFF');
+  db.pragma('cache_size = -524288');
+  for (const c of ['transfers', 'movements', 'accounts'] as const) {
+    for (const fields of COLLECTIONS[c].indexes as readonly (readonly string[])[]) db.exec(`DROP INDEX IF EXISTS "${indexName(c, fields)}"`);
+  }
+  const row = (doc: Doc) => {
+    const { _id, ...rest } = doc;
+    return [_id, JSON.stringify(rest)] as const;
+  };
+  const insert = (c: string) => db.prepare(`INSERT INTO "${c}" (id, doc) VALUES (?, ?)`);
+  const insUser = insert('users');
+  const insTransfer = insert('transfers');
+  const insMovement = insert('movements');
+  const insAccount = insert('accounts');
+
+  const accounts = new Map<string, AccountDoc>();
+  const account = (id: string) => {
+    let a = accounts.get(id);
+    if (!a) accounts.set(id, (a = newAccount(id, AT)));
+    return a;
+  };
+  const people = Array.from({ length: options.people }, (_, i) => `u_bench_p${i}`);
+  db.transaction(() => {
+    insUser.run(...row(userDoc(TARGET_USER, '统计目标')));
+    db.prepare(`INSERT INTO identities (id, doc) VALUES (?, ?)`).run(TARGET_OPENID, JSON.stringify({ userId: TARGET_USER }));
+    for (const p of people) insUser.run(...row(userDoc(p, '志愿者')));
+  })();
+
+  const cap = DEFAULT_POLICY.capMinutes;
+  const every = Math.max(1, Math.round(options.transfers / Math.max(1, options.targetTransfers)));
+  const base = Date.parse(AT);
+  const batch = db.transaction((from: number, to: number) => {
+    for (let i = from; i < to; i++) {
+      const userId = i % every === 0 ? TARGET_USER : people[i % people.length]!;
+      const acct = personAccountId(userId);
+      const up = account(acct).creditsPosted === account(acct).debitsPosted; // balance 0 → earn 30, else donate 30
+      const t: TransferDoc = {
+        _id: `${up ? 'adjust' : 'donate'}:bench-${String(i).padStart(8, '0')}`,
+        kind: up ? 'adjust' : 'donate',
+        phase: 'posted',
+        debitAccountId: up ? ISSUANCE_ACCOUNT : acct,
+        creditAccountId: up ? acct : POOL_ACCOUNT,
+        amount: 30,
+        pendingId: null,
+        reversesId: null,
+        actorId: userId,
+        memo: up ? '补录纸质记录' : '',
+        refs: { requestId: `bench-${i}` },
+        createdAt: new Date(base + i * 1000).toISOString(),
+      };
+      insTransfer.run(...row(t));
+      for (const side of ['debit', 'credit'] as const) {
+        const before = account(side === 'debit' ? t.debitAccountId : t.creditAccountId);
+        const after = applyEffect(before, effectOf('posted', side, t.amount), cap);
+        if (isViolation(after)) throw new Error(`generator broke a rule: ${after.rule}`);
+        const m = movementOf(t, side, before, after, cap);
+        insMovement.run(...row(m));
+        accounts.set(before._id, { ...before, ...after, seq: m.seq, updatedAt: t.createdAt });
+      }
+    }
+  });
+  const BATCH = 20_000;
+  for (let from = 0; from < options.transfers; from += BATCH) {
+    batch(from, Math.min(options.transfers, from + BATCH));
+    sampleMemory();
+  }
+  db.transaction(() => {
+    for (const a of accounts.values()) insAccount.run(...row(a));
+  })();
+  db.pragma('journal_mode = WAL');
+  db.close();
+  return openSqliteStore(file); // rebuilds the dropped indexes
+}
+
+// ------------------------------------------------------------------ statement latency
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))]!;
+}
+
+async function statements(dir: string): Promise<void> {
+  const transfers = Math.round(1_000_000 * SCALE);
+  const targetTransfers = Math.round(100_000 * SCALE);
+  const file = path.join(dir, 'statement.db');
+  const started = performance.now();
+  // Generated in a child process, so its bulk-load page cache does not count as this process's memory.
+  const child = spawnSync(process.execPath, [require.resolve('tsx/cli'), __filename, GENERATE, file, String(transfers), String(targetTransfers), '2000'], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  if (child.status !== 0) throw new Error(`ledger bench: generating the ledger failed (${child.status})`);
+  emit({ name: 'ledger.generate.seconds', value: (performance.now() - started) / 1000, unit: `s for ${transfers} transfers` });
+  const store = openSqliteStore(file);
+  const d = deps(store);
+  const target = await store.get<AccountDoc>('accounts', personAccountId(TARGET_USER));
+  const seqs = target!.seq;
+
+  const call = async (data: object) => {
+    const t0 = performance.now();
+    const r = await dispatch('timebank', REGISTRY.timebank, { action: 'statement', data }, TARGET_OPENID, d);
+    const ms = performance.now() - t0;
+    if (!r.ok || (r.data as { items: unknown[] }).items.length !== 20) throw new Error('statement page failed');
+    return ms;
+  };
+  for (let i = 0; i < 20; i++) await call({ limit: 20 }); // warm up
+  const first: number[] = [];
+  for (let i = 0; i < 500; i++) first.push(await call({ limit: 20 }));
+  // Deep pages: a cursor at a random point of the account's history (what "next" hands out).
+  const deep: number[] = [];
+  let x = 12345;
+  for (let i = 0; i < 500; i++) {
+    x = (x * 1103515245 + 12345) % 2 ** 31;
+    const seq = 21 + (x % (seqs - 40));
+    deep.push(await call({ limit: 20, after: statementCursor(seq) }));
+  }
+  sampleMemory();
+  first.sort((a, b) => a - b);
+  deep.sort((a, b) => a - b);
+  emit({ name: 'ledger.statement_page_ms.first.p50', value: percentile(first, 50), unit: 'ms' });
+  emit({ name: 'ledger.statement_page_ms.first.p99', value: percentile(first, 99), unit: 'ms' });
+  emit({ name: 'ledger.statement_page_ms.deep.p50', value: percentile(deep, 50), unit: 'ms' });
+  emit({ name: 'ledger.statement_page_ms.deep.p99', value: percentile(deep, 99), unit: 'ms' });
+  emit({ name: 'ledger.statement.account_movements', value: seqs, unit: 'movements' });
+  emit({ name: 'ledger.statement.db_size', value: fs.statSync(file).size / 1024 / 1024, unit: 'MB' });
+  await store.close();
+}
+
+// ------------------------------------------------------------------ entry
+
+export async function run(): Promise<void> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ledger-bench-'));
+  const sampler = setInterval(sampleMemory, 100);
+  try {
+    sampleMemory();
+    await throughput(dir);
+    await statements(dir);
+    sampleMemory();
+    emit({ name: 'ledger.memory.peak_rss.serial', value: peakRssSerial / 1024 / 1024, unit: 'MB (1 writer, statement reads on the 1M ledger)' });
+    emit({ name: 'ledger.memory.peak_rss.8_writers', value: peakRss / 1024 / 1024, unit: 'MB (process with 8 writer threads)' });
+    emit({ name: 'ledger.memory.heap_used', value: process.memoryUsage().heapUsed / 1024 / 1024, unit: 'MB' });
+  } finally {
+    clearInterval(sampler);
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (!isMainThread && (workerData as WorkerJob | undefined)?.kind === 'ledger-bench') {
+  workerMain(workerData as WorkerJob).catch((e) => {
+    throw e;
+  });
+} else if (isMainThread && require.main === module && process.argv[2] === GENERATE) {
+  const [file, transfers, targetTransfers, people] = process.argv.slice(3);
+  generateLedger(file!, { transfers: Number(transfers), targetTransfers: Number(targetTransfers), people: Number(people) })
+    .then((store) => store.close())
+    .catch((e) => {
+      process.stderr.write(`${e instanceof Error ? e.stack : String(e)}\n`);
+      process.exit(1);
+    });
+} else if (isMainThread && require.main === module) {
+  run().catch((e) => {
+    process.stderr.write(`${e instanceof Error ? e.stack : String(e)}\n`);
+    process.exit(1);
+  });
+}

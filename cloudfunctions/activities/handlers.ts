@@ -1,0 +1,20 @@
+import type { Handlers } from '../core/runtime/dispatch';
+import * as activities from '../core/services/activities';
+
+export const handlers: Handlers<'activities'> = {
+  list: activities.list,
+  detail: activities.detail,
+  mine: activities.mine,
+  create: activities.create,
+  update: activities.update,
+  cancel: activities.cancel,
+  signup: activities.signup,
+  cancelSignup: activities.cancelSignup,
+  checkinCode: activities.checkinCode,
+  checkIn: activities.checkIn,
+  checkOut: activities.checkOut,
+  roster: activities.roster,
+  markAttendance: activities.markAttendance,
+  closeAttendance: activities.closeAttendance,
+  sweep: activities.sweep,
+};

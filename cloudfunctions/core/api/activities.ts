@@ -1,0 +1,323 @@
+/** Contract of the `activities` function: scheduling, sign-up with a waitlist, check-in and check-out. */
+import * as z from 'zod';
+import { MAX_CAPACITY, MAX_SERIES_WEEKS, type ActivityPhase, type Attendance, type AttendanceMethod, type SignupState } from '../domain/activities';
+import { LOCAL_TIME, isRealDate } from '../domain/schedule';
+import { Cursor, Empty, Id, PageLimit, type ActionSpecs, type PageResult } from './common';
+
+const LocalDate = z.string().refine(isRealDate, { error: '日期格式应为 YYYY-MM-DD' });
+const LocalTime = z.string().regex(LOCAL_TIME, { error: '时间格式应为 HH:mm（如 09:00）' });
+const Title = z.string().trim().min(2, { error: '请填写活动名称（至少 2 个字）' }).max(30, { error: '活动名称最多 30 个字' });
+const Description = z.string().trim().max(500, { error: '活动介绍最多 500 个字' });
+const Category = z.string().regex(/^[a-z][a-z0-9_]{0,31}$/, { error: '请选择服务类别' });
+const Place = z.strictObject({
+  name: z.string().trim().min(2, { error: '请填写活动地点' }).max(60, { error: '地点最多 60 个字' }),
+  latitude: z.number({ error: '请在地图上选择地点' }).min(-90).max(90),
+  longitude: z.number({ error: '请在地图上选择地点' }).min(-180).max(180),
+});
+const Capacity = z.int({ error: '名额必须是整数' }).min(1, { error: '名额至少 1 人' }).max(MAX_CAPACITY, { error: `名额最多 ${MAX_CAPACITY} 人` });
+/** Minutes before the start; up to two weeks. */
+const MinutesBefore = z.int({ error: '截止时间必须是整数分钟' }).min(0, { error: '截止时间不能晚于开始时间' }).max(14 * 24 * 60, { error: '截止时间最早为开始前 14 天' });
+const MinAge = z.int({ error: '最低年龄必须是整数' }).min(14, { error: '最低年龄不能小于 14 岁（14 岁以下不能注册）' }).max(100).nullable();
+const Geofence = z.int({ error: '签到范围必须是整数米' }).min(50, { error: '签到范围至少 50 米' }).max(5000, { error: '签到范围最多 5000 米' }).nullable();
+const Reason = z.string().trim().min(2, { error: '请填写原因（至少 2 个字）' }).max(200, { error: '原因最多 200 个字' });
+const Scope = z.enum(['one', 'following'], { error: '请选择只改这一次，还是这一次及以后' });
+const Location = z.strictObject({
+  latitude: z.number().min(-90).max(90),
+  longitude: z.number().min(-180).max(180),
+  /** The phone's own accuracy estimate in metres. */
+  accuracy: z.number().min(0).max(10_000).optional(),
+});
+
+const later = (v: { startTime?: string; endTime?: string }) => !v.startTime || !v.endTime || v.endTime > v.startTime;
+
+export const CreateActivityInput = z
+  .strictObject({
+    teamId: Id,
+    title: Title,
+    description: Description.optional(),
+    category: Category,
+    place: Place,
+    /** Shanghai date and wall-clock times; an activity ends on the day it starts. */
+    date: LocalDate,
+    startTime: LocalTime,
+    endTime: LocalTime,
+    capacity: Capacity,
+    /** Sign-up closes this many minutes before the start (0: at the start). */
+    signupCloseMinutes: MinutesBefore.optional(),
+    /** Volunteers may cancel until this many minutes before the start (default 120). */
+    cancelCloseMinutes: MinutesBefore.optional(),
+    membersOnly: z.boolean().optional(),
+    minAge: MinAge.optional(),
+    geofenceRadiusM: Geofence.optional(),
+    /** Weekly series: how many weeks in all, on the same weekday (1 or absent: a one-off). */
+    repeatWeeks: z.int().min(1).max(MAX_SERIES_WEEKS, { error: `每周活动最多一次排 ${MAX_SERIES_WEEKS} 周` }).optional(),
+  })
+  .refine(later, { error: '结束时间必须晚于开始时间', path: ['endTime'] });
+
+export const ActivityChanges = z
+  .strictObject({
+    title: Title.optional(),
+    description: Description.optional(),
+    category: Category.optional(),
+    place: Place.optional(),
+    /** Moves this one occurrence to another day (scope 'one' only). */
+    date: LocalDate.optional(),
+    startTime: LocalTime.optional(),
+    endTime: LocalTime.optional(),
+    capacity: Capacity.optional(),
+    signupCloseMinutes: MinutesBefore.optional(),
+    cancelCloseMinutes: MinutesBefore.optional(),
+    membersOnly: z.boolean().optional(),
+    minAge: MinAge.optional(),
+    geofenceRadiusM: Geofence.optional(),
+  })
+  .refine((v) => Object.values(v).some((x) => x !== undefined), { error: '没有要修改的内容' })
+  .refine(later, { error: '结束时间必须晚于开始时间', path: ['endTime'] });
+
+export const UpdateActivityInput = z
+  .strictObject({ activityId: Id, scope: Scope.optional(), changes: ActivityChanges })
+  .refine((v) => v.scope !== 'following' || v.changes.date === undefined, {
+    error: '改日期只能逐次修改；要改以后每次的时间，请修改开始和结束时间',
+    path: ['changes', 'date'],
+  });
+
+const ActivityRef = z.strictObject({ activityId: Id });
+const Token = z.string().trim().min(6, { error: '请扫描或输入签到码' }).max(200, { error: '签到码无效' });
+
+export const activitiesActions = {
+  list: {
+    input: z.strictObject({
+      teamId: Id.optional(),
+      /** Shanghai dates, inclusive; from defaults to today. */
+      from: LocalDate.optional(),
+      to: LocalDate.optional(),
+      includeCancelled: z.boolean().optional(),
+      limit: PageLimit.optional(),
+      after: Cursor.optional(),
+    }),
+    mutation: false,
+    summary: '活动列表与日历：按开始时间排序分页，可按队伍和日期筛选；带名额、候补人数和我的报名状态',
+  },
+  detail: { input: ActivityRef, mutation: false, summary: '活动详情：名额、候补、我的报名状态与候补位置、报名条件是否满足' },
+  mine: {
+    input: z.strictObject({
+      scope: z.enum(['upcoming', 'past', 'absent']).optional(),
+      limit: PageLimit.optional(),
+      after: Cursor.optional(),
+    }),
+    mutation: false,
+    summary: '我的活动：即将参加（含候补）、已参加、缺席',
+  },
+  create: {
+    input: CreateActivityInput,
+    mutation: true,
+    summary: '队长为本队排活动；repeatWeeks>1 时一次排好每周同一时间的系列活动',
+    errors: ['NOT_FOUND'],
+  },
+  update: {
+    input: UpdateActivityInput,
+    mutation: true,
+    summary: '修改活动：只改这一次，或这一次及以后的系列活动；改时间或地点会通知所有已报名（含候补）的人',
+    errors: ['NOT_FOUND', 'WRONG_STATE'],
+  },
+  cancel: {
+    input: z.strictObject({ activityId: Id, scope: Scope.optional(), reason: Reason }),
+    mutation: true,
+    summary: '取消活动（这一次，或这一次及以后），通知所有已报名（含候补）的人',
+    errors: ['NOT_FOUND', 'WRONG_STATE'],
+  },
+  signup: {
+    input: ActivityRef,
+    mutation: true,
+    summary: '报名：有名额即报名成功，满员进入候补（按先后顺序）；截止、年龄、仅限队员、时间冲突会被拒绝并说明原因',
+    errors: ['NOT_FOUND', 'DEADLINE_PASSED', 'NOT_ELIGIBLE', 'TIME_CONFLICT', 'CAPACITY_FULL', 'WRONG_STATE'],
+  },
+  cancelSignup: {
+    input: ActivityRef,
+    mutation: true,
+    summary: '取消报名（取消截止前）；空出的名额按顺序给第一位候补，并通知他',
+    errors: ['NOT_FOUND', 'DEADLINE_PASSED', 'WRONG_STATE'],
+  },
+  checkinCode: {
+    input: ActivityRef,
+    mutation: false,
+    summary: '队长手机上的签到二维码：每 60 秒更换，只对本活动有效；另附 6 位数字码（H5 可手动输入）',
+    errors: ['NOT_FOUND', 'WRONG_STATE'],
+  },
+  checkIn: {
+    input: z.strictObject({ activityId: Id, token: Token, location: Location.optional() }),
+    mutation: true,
+    summary: '扫码签到（开始前 1 小时到结束）；需要定位的活动只保存与地点的距离，不保存位置',
+    errors: ['NOT_FOUND', 'TOKEN_INVALID', 'TOKEN_EXPIRED', 'WRONG_STATE', 'OUT_OF_AREA'],
+  },
+  checkOut: {
+    input: z.strictObject({ activityId: Id, token: Token }),
+    mutation: true,
+    summary: '扫码签退：生成一条待审核的服务记录，时长为实际服务分钟数，不超过活动安排的时长',
+    errors: ['NOT_FOUND', 'TOKEN_INVALID', 'TOKEN_EXPIRED', 'WRONG_STATE'],
+  },
+  roster: {
+    input: ActivityRef,
+    mutation: false,
+    summary: '名单与考勤（队长、管理员）：已报名的人（手机号打码）、签到签退时间、距离、候补顺序',
+    errors: ['NOT_FOUND'],
+  },
+  markAttendance: {
+    input: z.strictObject({
+      activityId: Id,
+      userId: Id,
+      mark: z.enum(['checkIn', 'checkOut', 'present', 'absent'], { error: '请选择签到、签退、已到或缺席' }),
+      /** For 'present': minutes served (default: the scheduled length). */
+      minutes: z.int().min(1).max(12 * 60).optional(),
+    }),
+    mutation: true,
+    summary: '队长在名单上代为签到、签退，补登“已到”（生成待审核记录）或标记缺席',
+    errors: ['NOT_FOUND', 'WRONG_STATE'],
+  },
+  closeAttendance: {
+    input: ActivityRef,
+    mutation: true,
+    summary: '活动结束后结束考勤：未签到的人记为缺席（定时任务也会自动做）',
+    errors: ['NOT_FOUND', 'WRONG_STATE'],
+  },
+  sweep: {
+    input: Empty,
+    mutation: true,
+    summary: '管理员手动运行定时任务：把已结束活动中未签到的人记为缺席',
+  },
+} satisfies ActionSpecs;
+
+export interface PlaceView {
+  name: string;
+  latitude: number;
+  longitude: number;
+}
+
+export interface MySignupView {
+  state: SignupState;
+  /** 1-based place in the waitlist while waitlisted. */
+  waitlistPosition: number | null;
+  attendance: Attendance;
+  checkInAt: string | null;
+  checkOutAt: string | null;
+  servedMinutes: number | null;
+  recordId: string | null;
+}
+
+export interface ActivityView {
+  id: string;
+  teamId: string;
+  teamName: string;
+  title: string;
+  description: string;
+  category: string;
+  categoryName: string;
+  place: PlaceView;
+  geofenceRadiusM: number | null;
+  date: string;
+  startAt: string;
+  endAt: string;
+  /** "11月28日（周六）09:00–11:00" */
+  timeText: string;
+  startTime: string;
+  endTime: string;
+  capacity: number;
+  signedCount: number;
+  waitlistCount: number;
+  placesLeft: number;
+  signupDeadline: string;
+  cancelDeadline: string;
+  membersOnly: boolean;
+  minAge: number | null;
+  status: 'scheduled' | 'cancelled';
+  phase: ActivityPhase;
+  cancelReason: string | null;
+  seriesId: string | null;
+  seriesIndex: number | null;
+  /** The caller's sign-up, or null (also for guests). */
+  my: MySignupView | null;
+}
+
+export interface ActivityDetail extends ActivityView {
+  seriesCount: number | null;
+  /** Why the caller cannot sign up now (deadline, age, members-only …), or null when they can. Time conflicts are checked on sign-up. */
+  signupBlocked: string | null;
+  /** The caller leads this activity's team (or is an admin): show the leader's tools. */
+  canManage: boolean;
+}
+
+export interface SignupResult {
+  activityId: string;
+  state: SignupState;
+  waitlistPosition: number | null;
+  /** Short overlaps with other sign-ups (within the one-hour grace): allowed, but worth knowing. */
+  warnings: string[];
+  activity: ActivityView;
+}
+
+export interface CheckinCodeView {
+  activityId: string;
+  /** Put this in the QR code. */
+  token: string;
+  /** Six digits to type on H5, where the camera cannot scan. */
+  code: string;
+  rotatesAt: string;
+  validUntil: string;
+  windowSeconds: number;
+}
+
+export interface AttendanceResult {
+  activityId: string;
+  userId: string;
+  attendance: Attendance;
+  checkInAt: string | null;
+  checkOutAt: string | null;
+  distanceM: number | null;
+  servedMinutes: number | null;
+  /** The pending service record made at check-out. */
+  recordId: string | null;
+  /** True when this call changed nothing (already checked in). */
+  already: boolean;
+}
+
+export interface RosterEntry {
+  userId: string;
+  name: string;
+  phoneMasked: string;
+  state: SignupState;
+  seq: number;
+  waitlistPosition: number | null;
+  attendance: Attendance;
+  checkInAt: string | null;
+  checkInBy: AttendanceMethod | null;
+  checkOutAt: string | null;
+  checkOutBy: AttendanceMethod | null;
+  distanceM: number | null;
+  servedMinutes: number | null;
+  recordId: string | null;
+}
+
+export interface RosterView {
+  activity: ActivityView;
+  signed: RosterEntry[];
+  waitlist: RosterEntry[];
+  counts: { signed: number; waitlisted: number; checkedIn: number; checkedOut: number; absent: number };
+}
+
+export interface ActivitiesResults {
+  list: PageResult<ActivityView>;
+  detail: ActivityDetail;
+  mine: PageResult<ActivityView>;
+  create: { seriesId: string | null; activities: ActivityView[] };
+  update: { activities: ActivityView[]; notified: number };
+  cancel: { activities: ActivityView[]; notified: number };
+  signup: SignupResult;
+  cancelSignup: { activityId: string; state: SignupState; promotedUserId: string | null; activity: ActivityView };
+  checkinCode: CheckinCodeView;
+  checkIn: AttendanceResult;
+  checkOut: AttendanceResult;
+  roster: RosterView;
+  markAttendance: AttendanceResult;
+  closeAttendance: { activityId: string; absent: number; stillCheckedIn: number };
+  sweep: { activities: number; absent: number };
+}

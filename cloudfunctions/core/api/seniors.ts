@@ -1,0 +1,243 @@
+/**
+ * Contract of the `seniors` function: seniors registered by the 居委 social worker, family proxies
+ * (子女代理), the desk mode, the senior's home and history. Addresses, phones and emergency contacts
+ * travel only in `detail` (staff, logged); lists carry masked phones and an address hint.
+ */
+import * as z from 'zod';
+import { MOBILE_PHONE, REAL_NAME } from '../domain/people';
+import { isPhoneNumber, type ActorKind, type ProxyState, type Via } from '../domain/seniors';
+import { Cursor, Empty, Id, PageLimit, type ActionSpecs, type PageResult } from './common';
+import type { BalanceView } from './timebank';
+import type { AlertView, HelpRequestView } from './help';
+
+const Name = z.string().trim().regex(REAL_NAME, { error: '请填写真实姓名（2 到 20 个字）' });
+const AnyPhone = z.string().trim().refine(isPhoneNumber, { error: '请填写 11 位手机号或固定电话（如 021-12345678）' });
+const Mobile = z.string().trim().regex(MOBILE_PHONE, { error: '请填写 11 位手机号码' });
+const BirthYear = z.int({ error: '请填写出生年份' }).min(1900, { error: '出生年份不正确' }).max(2100, { error: '出生年份不正确' });
+const Address = z
+  .string()
+  .trim()
+  .min(5, { error: '请填写详细地址（小区、楼号、门牌）' })
+  .max(100, { error: '地址最多 100 个字' });
+const Relation = z.string().trim().min(1, { error: '请填写关系（如 女儿）' }).max(10, { error: '关系最多 10 个字' });
+const Reason = z.string().trim().min(2, { error: '请填写原因（至少 2 个字）' }).max(200, { error: '原因最多 200 个字' });
+
+export const LatLngInput = z.strictObject({
+  latitude: z.number({ error: '请在地图上选择位置' }).min(-90).max(90),
+  longitude: z.number({ error: '请在地图上选择位置' }).min(-180).max(180),
+});
+
+export const EmergencyContactInput = z.strictObject({ name: Name, relation: Relation, phone: AnyPhone });
+
+export const SeniorConsentInput = z
+  .strictObject({
+    by: z.enum(['senior', 'guardian'], { error: '请选择由谁同意' }),
+    guardianName: Name.optional(),
+    /** The notice was read out: what is collected, why, for how long. */
+    informed: z.literal(true, { error: '请先向老人说明收集哪些信息、用途和保存期限' }),
+    /** Separate consent for sensitive data: address, special difficulty, emergency contacts. */
+    sensitive: z.literal(true, { error: '需要老人单独同意登记地址、困难情况和紧急联系人' }),
+    /** Consent to share address and phone with the volunteer who accepts a request, and with the 居委. */
+    sharing: z.literal(true, { error: '需要老人同意把地址和电话提供给接单的志愿者' }),
+  })
+  .refine((c) => c.by === 'senior' || !!c.guardianName, { error: '请填写监护人姓名', path: ['guardianName'] });
+
+export const RegisterSeniorInput = z
+  .strictObject({
+    /** An already registered person of the 居委 who becomes a senior of the time bank. */
+    userId: Id.optional(),
+    /** For someone not registered (most seniors): name, birth year, 居委, optionally a phone. */
+    name: Name.optional(),
+    birthYear: BirthYear.optional(),
+    committeeId: Id.optional(),
+    phone: AnyPhone.optional(),
+    address: Address,
+    location: LatLngInput.optional(),
+    livingAlone: z.boolean({ error: '请选择是否独居' }),
+    specialDifficulty: z.boolean({ error: '请选择是否特殊困难' }),
+    emergencyContacts: z.array(EmergencyContactInput).min(1, { error: '请至少填写一位紧急联系人' }).max(5, { error: '紧急联系人最多 5 位' }),
+    consent: SeniorConsentInput,
+  })
+  .superRefine((v, ctx) => {
+    if (v.userId) {
+      for (const field of ['name', 'birthYear', 'committeeId', 'phone'] as const) {
+        if (v[field] !== undefined) ctx.addIssue({ code: 'custom', path: [field], message: '已注册的居民不需要再填写这一项' });
+      }
+      return;
+    }
+    if (!v.name) ctx.addIssue({ code: 'custom', path: ['name'], message: '请填写老人姓名' });
+    if (v.birthYear === undefined) ctx.addIssue({ code: 'custom', path: ['birthYear'], message: '请填写出生年份' });
+    if (!v.committeeId) ctx.addIssue({ code: 'custom', path: ['committeeId'], message: '请选择居委' });
+  });
+
+export const UpdateSeniorInput = z
+  .strictObject({
+    seniorId: Id,
+    phone: AnyPhone.nullable().optional(),
+    address: Address.optional(),
+    location: LatLngInput.nullable().optional(),
+    livingAlone: z.boolean().optional(),
+    specialDifficulty: z.boolean().optional(),
+    emergencyContacts: z.array(EmergencyContactInput).min(1, { error: '请至少填写一位紧急联系人' }).max(5).optional(),
+  })
+  .refine((v) => Object.entries(v).some(([k, x]) => k !== 'seniorId' && x !== undefined), { error: '没有要修改的内容' });
+
+const SeniorRef = z.strictObject({ seniorId: Id.optional() });
+
+export const seniorsActions = {
+  register: {
+    input: RegisterSeniorInput,
+    mutation: true,
+    summary: '社工为本居委登记老人（地址、电话、紧急联系人加密保存，记录老人的同意）；可把已注册居民登记为老人',
+    errors: ['CONFLICT', 'NOT_FOUND'],
+  },
+  update: { input: UpdateSeniorInput, mutation: true, summary: '社工修改老人档案（地址、电话、独居、特殊困难、紧急联系人），记入老人记录' },
+  list: {
+    input: z.strictObject({ committeeId: Id.optional(), limit: PageLimit.optional(), after: Cursor.optional() }),
+    mutation: false,
+    summary: '本居委的老人（社工；管理员可看全部）：姓名、年龄、独居、可用时间币，电话打码，不含地址',
+  },
+  detail: {
+    input: z.strictObject({ seniorId: Id }),
+    mutation: false,
+    summary: '老人档案全文（社工、管理员）：地址、电话、紧急联系人；每次查看记入审计',
+  },
+  mine: { input: Empty, mutation: false, summary: '我与老人的关系：我本人的老人档案、我代理的老人、待确认的代理申请、我服务的居委' },
+  home: {
+    input: SeniorRef,
+    mutation: false,
+    summary: '老人首页（长辈模式）：可用时间币、进行中的求助、未结束的一键求助；代办时注明代谁操作',
+  },
+  history: {
+    input: z.strictObject({ seniorId: Id.optional(), limit: PageLimit.optional(), after: Cursor.optional() }),
+    mutation: false,
+    summary: '老人的记录：为老人做过的每件事，谁做的、以什么身份（本人、家属代理、社工代办）',
+  },
+  requestProxy: {
+    input: z.strictObject({ seniorPhone: Mobile, relation: Relation }),
+    mutation: true,
+    summary: '家属按老人登记的手机号申请成为代理人（子女代理），等待老人本人或社工确认',
+    errors: ['NOT_FOUND'],
+  },
+  addProxy: {
+    input: z.strictObject({ seniorId: Id, phone: Mobile, relation: Relation }),
+    mutation: true,
+    summary: '社工在窗口为老人添加已注册的家属为代理人（社工即确认人）',
+    errors: ['NOT_FOUND'],
+  },
+  proxies: { input: SeniorRef, mutation: false, summary: '老人的代理人：已确认的和待确认的' },
+  confirmProxy: { input: z.strictObject({ proxyId: Id }), mutation: true, summary: '老人本人或本居委社工确认家属代理申请' },
+  removeProxy: {
+    input: z.strictObject({ proxyId: Id, reason: Reason.optional() }),
+    mutation: true,
+    summary: '解除或拒绝代理（老人本人、代理人自己、社工）；立即失去代办权限',
+  },
+} satisfies ActionSpecs;
+
+export interface SeniorSummary {
+  id: string;
+  name: string;
+  age: number;
+  committeeId: string;
+  committeeName: string;
+  livingAlone: boolean;
+  specialDifficulty: boolean;
+  /** 138****5678, or '' when the senior has no phone. */
+  phoneMasked: string;
+  /** Whether the senior may redeem (policy ages). */
+  eligible: boolean;
+}
+
+export interface SeniorListItem extends SeniorSummary {
+  addressHint: string;
+  available: BalanceView['available'];
+  proxyCount: number;
+  paired: boolean;
+  createdAt: string;
+}
+
+export interface SeniorView extends SeniorSummary {
+  addressHint: string;
+  emergencyCount: number;
+  proxyCount: number;
+  consent: { by: 'senior' | 'guardian'; guardianName: string | null; at: string; version: string };
+  createdAt: string;
+}
+
+export interface ProxyView {
+  id: string;
+  seniorId: string;
+  seniorName: string;
+  userId: string;
+  name: string;
+  phoneMasked: string;
+  relation: string;
+  state: ProxyState;
+  requestedByName: string;
+  confirmedByName: string | null;
+  confirmedVia: Via | null;
+  createdAt: string;
+  confirmedAt: string | null;
+}
+
+export interface SeniorDetail extends SeniorView {
+  address: string;
+  phone: string | null;
+  emergencyContacts: Array<{ name: string; relation: string; phone: string }>;
+  hasLocation: boolean;
+  registeredByName: string;
+  proxies: ProxyView[];
+}
+
+/** Who is acting and for whom, so every page can say "您正在代 沈阿婆 操作（家属代理）". */
+export interface ActingView {
+  seniorId: string;
+  seniorName: string;
+  actorId: string;
+  actorName: string;
+  via: Via;
+  viaText: string;
+  /** Empty when the senior acts for themselves. */
+  banner: string;
+}
+
+export interface SeniorHome {
+  acting: ActingView;
+  senior: SeniorSummary;
+  balance: BalanceView;
+  eligibility: { eligible: boolean; age: number; requiredAge: number; reason: string | null };
+  /** Requests still going, newest first (at most 10). */
+  active: HelpRequestView[];
+  openAlert: AlertView | null;
+}
+
+export interface SeniorActView {
+  id: string;
+  at: string;
+  actorName: string;
+  via: ActorKind;
+  viaText: string;
+  kind: string;
+  text: string;
+  refId: string | null;
+}
+
+export interface SeniorsResults {
+  register: SeniorView;
+  update: SeniorView;
+  list: PageResult<SeniorListItem>;
+  detail: SeniorDetail;
+  mine: {
+    self: SeniorSummary | null;
+    proxyFor: Array<SeniorSummary & { relation: string }>;
+    pending: ProxyView[];
+    desk: Array<{ committeeId: string; committeeName: string }>;
+  };
+  home: SeniorHome;
+  history: PageResult<SeniorActView>;
+  requestProxy: ProxyView;
+  addProxy: ProxyView;
+  proxies: { items: ProxyView[] };
+  confirmProxy: ProxyView;
+  removeProxy: ProxyView;
+}

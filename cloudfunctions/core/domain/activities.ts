@@ -1,0 +1,238 @@
+/**
+ * Activities, sign-ups, the waitlist and attendance: documents and pure rules. No I/O.
+ *
+ * Capacity under concurrency: the activity document holds the queue (`signed`, `waitlist`, the
+ * arrival counter `seq`), and every sign-up or cancellation rewrites it in the same transaction as
+ * the sign-up document `<activityId>:<userId>`. Two sign-ups for one activity therefore touch the
+ * same document: SQLite serialises them (BEGIN IMMEDIATE) and CloudBase retries the loser of a
+ * write conflict, so neither runtime can over-fill an activity. Promotion from the waitlist needs
+ * no query either: the first waitlisted person is `waitlist[0]`.
+ */
+import { AppError } from '../errors';
+import type { Doc } from '../store/port';
+import { ageInYear } from './people';
+import { CONFLICT_GRACE_MINUTES, classifyOverlap, overlapMinutes, shortDateTime, timeText, type Interval } from './schedule';
+
+export const MAX_CAPACITY = 200;
+/** Waitlist places beyond the capacity; beyond them a sign-up is refused as full. */
+export const MAX_WAITLIST = 200;
+export const MAX_SERIES_WEEKS = 26;
+/** Longest single activity (one record may not be longer either). */
+export const MAX_ACTIVITY_MINUTES = 12 * 60;
+/** Check-in opens this long before the start and closes at the end. */
+export const CHECKIN_OPENS_MINUTES = 60;
+/** A volunteer may still check out this long after the end; later the leader fixes it from the roster. */
+export const CHECKOUT_CLOSES_MINUTES = 180;
+/** The leader may correct attendance from the roster until this long after the end. */
+export const ROSTER_CLOSES_MINUTES = 7 * 24 * 60;
+export const DEFAULT_CANCEL_CLOSE_MINUTES = 120;
+
+export type ActivityStatus = 'scheduled' | 'cancelled';
+export type ActivityPhase = 'upcoming' | 'ongoing' | 'ended' | 'cancelled';
+
+export interface PlaceInfo {
+  name: string;
+  latitude: number;
+  longitude: number;
+}
+
+export interface ActivityDoc extends Doc {
+  teamId: string;
+  title: string;
+  description: string;
+  category: string;
+  place: PlaceInfo;
+  /** Shanghai date of the start, for the calendar. */
+  date: string;
+  startAt: string;
+  endAt: string;
+  capacity: number;
+  /** Deadlines as minutes before the start (kept so a moved activity keeps its rules) … */
+  signupCloseMinutes: number;
+  cancelCloseMinutes: number;
+  /** … and as instants, for the checks. */
+  signupDeadline: string;
+  cancelDeadline: string;
+  membersOnly: boolean;
+  minAge: number | null;
+  /** Check-in must happen within this many metres of the place; null: no geofence. */
+  geofenceRadiusM: number | null;
+  status: ActivityStatus;
+  cancelReason: string | null;
+  seriesId: string | null;
+  seriesIndex: number | null;
+  /** Arrival counter: each sign-up takes the next number. */
+  seq: number;
+  /** User ids holding a place, in the order they got it. */
+  signed: string[];
+  /** User ids waiting, in arrival order; the first is promoted when a place frees up. */
+  waitlist: string[];
+  signedCount: number;
+  waitlistCount: number;
+  /** 'closed' once absentees have been marked after the end. */
+  attendance: 'open' | 'closed';
+  version: number;
+  createdBy: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface SeriesDoc extends Doc {
+  teamId: string;
+  /** Every occurrence, in date order: edits "from this date on" read them by id, with no query. */
+  activityIds: string[];
+  weekday: number;
+  startTime: string;
+  endTime: string;
+  weeks: number;
+  createdBy: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export type SignupState = 'signed' | 'waitlisted' | 'cancelled';
+export type Attendance = 'none' | 'in' | 'out' | 'absent';
+export type AttendanceMethod = 'qr' | 'code' | 'roster';
+
+export interface SignupDoc extends Doc {
+  activityId: string;
+  userId: string;
+  teamId: string;
+  state: SignupState;
+  /** Arrival number of the latest sign-up (a re-sign after cancelling queues again at the end). */
+  seq: number;
+  /** Copies of the activity's times, kept in step when it moves, for "my activities" queries. */
+  startAt: string;
+  endAt: string;
+  attendance: Attendance;
+  checkInAt: string | null;
+  checkInBy: AttendanceMethod | null;
+  checkOutAt: string | null;
+  checkOutBy: AttendanceMethod | null;
+  /** Metres from the place at check-in, when the activity has a geofence. Never the position. */
+  distanceM: number | null;
+  servedMinutes: number | null;
+  recordId: string | null;
+  /** Who marked attendance from the roster, if anyone. */
+  markedBy: string | null;
+  signedUpAt: string;
+  promotedAt: string | null;
+  cancelledAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** A volunteer's current commitments (activity ids), read by id inside the sign-up transaction to find time conflicts without a query. */
+export interface AgendaDoc extends Doc {
+  activityIds: string[];
+  updatedAt: string;
+}
+
+export type MembershipState = 'member' | 'pending' | 'left' | 'rejected';
+
+export interface MembershipDoc extends Doc {
+  teamId: string;
+  userId: string;
+  state: MembershipState;
+  note: string;
+  reason: string | null;
+  decidedBy: string | null;
+  createdAt: string;
+  joinedAt: string | null;
+  updatedAt: string;
+}
+
+export const membershipId = (teamId: string, userId: string) => `${teamId}:${userId}`;
+export const signupId = (activityId: string, userId: string) => `${activityId}:${userId}`;
+/** One pending service record per person per activity. */
+export const activityRecordId = (activityId: string, userId: string) => `r_${activityId}_${userId}`;
+
+export function phaseOf(a: Pick<ActivityDoc, 'status' | 'startAt' | 'endAt'>, now: Date): ActivityPhase {
+  if (a.status === 'cancelled') return 'cancelled';
+  const t = now.getTime();
+  if (t < Date.parse(a.startAt)) return 'upcoming';
+  if (t < Date.parse(a.endAt)) return 'ongoing';
+  return 'ended';
+}
+
+export const isActive = (s: Pick<SignupDoc, 'state'> | null | undefined): boolean => !!s && (s.state === 'signed' || s.state === 'waitlisted');
+
+/** Where a new sign-up goes. */
+export function queueDecision(a: Pick<ActivityDoc, 'capacity' | 'signed' | 'waitlist'>): 'signed' | 'waitlisted' | 'full' {
+  if (a.signed.length < a.capacity) return 'signed';
+  if (a.waitlist.length < MAX_WAITLIST) return 'waitlisted';
+  return 'full';
+}
+
+export interface SignupFacts {
+  now: Date;
+  birthYear: number;
+  /** A member of the activity's team (or one of its leaders). */
+  isMember: boolean;
+  teamName: string;
+}
+
+/** The first rule a sign-up breaks, as an error with a reason a person can read; null when none. */
+export function signupRefusal(a: ActivityDoc, f: SignupFacts): AppError | null {
+  if (a.status === 'cancelled') return new AppError('WRONG_STATE', '这个活动已取消，不能报名');
+  if (f.now.getTime() >= Date.parse(a.signupDeadline)) {
+    return new AppError('DEADLINE_PASSED', `报名已截止（截止时间 ${shortDateTime(a.signupDeadline)}）`, { deadline: a.signupDeadline });
+  }
+  if (a.minAge !== null) {
+    const age = ageInYear(f.birthYear, new Date(a.startAt));
+    if (age < a.minAge) {
+      return new AppError('NOT_ELIGIBLE', `本活动要求年满 ${a.minAge} 周岁，您暂时不能报名`, { rule: 'minAge', minAge: a.minAge });
+    }
+  }
+  if (a.membersOnly && !f.isMember) {
+    return new AppError('NOT_ELIGIBLE', `本活动仅限“${f.teamName}”队员报名，请先申请加入队伍`, { rule: 'membersOnly', teamId: a.teamId });
+  }
+  return null;
+}
+
+export interface Commitment extends Interval {
+  activityId: string;
+  title: string;
+}
+
+export interface ConflictCheck {
+  conflict: Commitment | null;
+  warnings: string[];
+}
+
+/** Hard conflicts (overlap beyond the grace) refuse; shorter overlaps only warn. */
+export function checkConflicts(target: Interval, others: readonly Commitment[], graceMinutes = CONFLICT_GRACE_MINUTES): ConflictCheck {
+  const warnings: string[] = [];
+  for (const other of others) {
+    const minutes = overlapMinutes(target, other);
+    const kind = classifyOverlap(minutes, graceMinutes);
+    if (kind === 'conflict') return { conflict: other, warnings };
+    if (kind === 'warn') warnings.push(`与您已报名的“${other.title}”（${timeText(other.startAt, other.endAt)}）时间重叠 ${minutes} 分钟，请注意安排`);
+  }
+  return { conflict: null, warnings };
+}
+
+export function conflictError(other: Commitment): AppError {
+  return new AppError(
+    'TIME_CONFLICT',
+    `与您已报名的“${other.title}”（${timeText(other.startAt, other.endAt)}）时间冲突超过 1 小时，不能同时报名`,
+    { activityId: other.activityId },
+  );
+}
+
+/** Deadlines as instants from the start and the minutes-before settings. */
+export function deadlines(startAt: string, signupCloseMinutes: number, cancelCloseMinutes: number) {
+  const start = Date.parse(startAt);
+  return {
+    signupDeadline: new Date(start - signupCloseMinutes * 60_000).toISOString(),
+    cancelDeadline: new Date(start - cancelCloseMinutes * 60_000).toISOString(),
+  };
+}
+
+/** The queue fields after a change, with the counters kept in step. */
+export function queuePatch(signed: string[], waitlist: string[]) {
+  return { signed, waitlist, signedCount: signed.length, waitlistCount: waitlist.length };
+}
+
+/** Age in the year of the activity, as the minimum-age rule reads it. */
+export const ageAt = (birthYear: number, startAt: string) => ageInYear(birthYear, new Date(startAt));

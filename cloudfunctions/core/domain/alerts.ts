@@ -1,0 +1,75 @@
+/**
+ * Alerts about a senior that need someone to act now. One-tap help (一键求助) raises the first
+ * kind; the 老伙伴 programme adds others (a senior who cannot be reached, with its escalation
+ * steps). Every alert keeps when it was raised, who was told, who saw it and when, each step taken
+ * with its time, and who closed it and how. Pure types and labels; no I/O.
+ */
+import type { Doc } from '../store/port';
+import type { ActorKind } from './seniors';
+
+/** 'help': the senior pressed 一键求助. Later kinds (e.g. 'unreachable') extend this union. */
+export type AlertKind = 'help';
+
+export const ALERT_KIND_LABELS: Record<AlertKind, string> = {
+  help: '一键求助',
+};
+
+export type AlertState = 'open' | 'closed';
+
+export type AlertStepKind = 'raised' | 'repeat' | 'notified' | 'seen' | 'called' | 'visited' | 'note' | 'closed';
+
+export const ALERT_STEP_LABELS: Record<AlertStepKind, string> = {
+  raised: '发出求助',
+  repeat: '再次求助',
+  notified: '已通知',
+  seen: '已查看',
+  called: '已电话联系',
+  visited: '已上门',
+  note: '备注',
+  closed: '已结束',
+};
+
+export type AlertCloseHow = 'resolved' | 'false_alarm' | 'escalated';
+
+export const ALERT_CLOSE_LABELS: Record<AlertCloseHow, string> = {
+  resolved: '已处理',
+  false_alarm: '误按，无需处理',
+  escalated: '已转急救或报警',
+};
+
+export interface AlertStep {
+  at: string;
+  kind: AlertStepKind;
+  actorId: string;
+  note: string;
+}
+
+export type AlertRecipientRole = 'partner' | 'socialWorker';
+
+export interface AlertDoc extends Doc {
+  kind: AlertKind;
+  seniorId: string;
+  committeeId: string;
+  state: AlertState;
+  raisedAt: string;
+  raisedBy: string;
+  raisedVia: ActorKind;
+  note: string;
+  /** The paired 老伙伴 volunteer told, if any (indexed: the partner's list of alerts). */
+  partnerId: string | null;
+  /** Social workers of the senior's 居委 told when it was raised. */
+  socialWorkerIds: string[];
+  steps: AlertStep[];
+  seenBy: Array<{ userId: string; at: string }>;
+  closedBy: string | null;
+  closedAt: string | null;
+  closeHow: AlertCloseHow | null;
+  closeNote: string | null;
+  updatedAt: string;
+}
+
+/** Numbers anyone may call in an emergency, offered beside the people of the alert. */
+export const EMERGENCY_NUMBERS = [
+  { label: '急救', phone: '120' },
+  { label: '报警', phone: '110' },
+] as const;

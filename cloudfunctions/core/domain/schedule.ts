@@ -1,0 +1,120 @@
+/**
+ * Time on the street's calendar. Leaders think in Shanghai wall-clock time (UTC+8, no daylight
+ * saving); documents store instants as ISO strings in UTC (`toISOString()`, 24 characters, so they
+ * sort as text), plus the local date for calendar queries. No I/O.
+ */
+
+export const SHANGHAI_OFFSET_MINUTES = 8 * 60;
+export const LOCAL_DATE = /^\d{4}-\d{2}-\d{2}$/;
+export const LOCAL_TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
+export const WEEKDAY_NAMES = ['周日', '周一', '周二', '周三', '周四', '周五', '周六'] as const;
+
+const MINUTE = 60_000;
+const DAY = 24 * 60 * MINUTE;
+
+/** The instant of a Shanghai wall-clock date and time. */
+export function localToUtc(date: string, time: string): Date {
+  if (!LOCAL_DATE.test(date) || !LOCAL_TIME.test(time)) throw new RangeError(`bad local date/time ${date} ${time}`);
+  const d = new Date(`${date}T${time}:00+08:00`);
+  if (Number.isNaN(d.getTime())) throw new RangeError(`bad local date ${date}`);
+  return d;
+}
+
+export interface LocalParts {
+  date: string;
+  time: string;
+  /** 0 = Sunday … 6 = Saturday */
+  weekday: number;
+  month: number;
+  day: number;
+}
+
+/** Shanghai wall-clock parts of an instant. */
+export function localParts(at: Date | string): LocalParts {
+  const ms = (typeof at === 'string' ? Date.parse(at) : at.getTime()) + SHANGHAI_OFFSET_MINUTES * MINUTE;
+  const shifted = new Date(ms);
+  const iso = shifted.toISOString();
+  return {
+    date: iso.slice(0, 10),
+    time: iso.slice(11, 16),
+    weekday: shifted.getUTCDay(),
+    month: shifted.getUTCMonth() + 1,
+    day: shifted.getUTCDate(),
+  };
+}
+
+/** Today's date in Shanghai. */
+export const localDate = (now: Date): string => localParts(now).date;
+
+/** A real calendar date (2026-02-30 is not). */
+export function isRealDate(date: string): boolean {
+  if (!LOCAL_DATE.test(date)) return false;
+  const d = new Date(`${date}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === date;
+}
+
+export function addDays(date: string, days: number): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY).toISOString().slice(0, 10);
+}
+
+/** The dates of a weekly series: the first date and then every 7 days, `weeks` dates in all. */
+export function weeklyDates(first: string, weeks: number): string[] {
+  return Array.from({ length: weeks }, (_, i) => addDays(first, 7 * i));
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** "11月28日（周六）09:00–11:00" */
+export function timeText(startAt: string, endAt: string): string {
+  const s = localParts(startAt);
+  const e = localParts(endAt);
+  const head = `${s.month}月${s.day}日（${WEEKDAY_NAMES[s.weekday]}）${s.time}`;
+  return s.date === e.date ? `${head}–${e.time}` : `${head}–${e.month}月${e.day}日 ${e.time}`;
+}
+
+/** "11月28日 09:00" */
+export function shortDateTime(at: string | Date): string {
+  const p = localParts(at);
+  return `${p.month}月${p.day}日 ${p.time}`;
+}
+
+export const minutesBetween = (from: string | Date, to: string | Date): number =>
+  Math.floor(((typeof to === 'string' ? Date.parse(to) : to.getTime()) - (typeof from === 'string' ? Date.parse(from) : from.getTime())) / MINUTE);
+
+export const plusMinutes = (at: string | Date, minutes: number): string =>
+  new Date((typeof at === 'string' ? Date.parse(at) : at.getTime()) + minutes * MINUTE).toISOString();
+
+export interface Interval {
+  startAt: string;
+  endAt: string;
+}
+
+/** Minutes two intervals share (0 when they only touch or do not meet). */
+export function overlapMinutes(a: Interval, b: Interval): number {
+  const start = Math.max(Date.parse(a.startAt), Date.parse(b.startAt));
+  const end = Math.min(Date.parse(a.endAt), Date.parse(b.endAt));
+  return end > start ? Math.floor((end - start) / MINUTE) : 0;
+}
+
+/** Overlap beyond this grace is a hard conflict; a shorter overlap only warns. */
+export const CONFLICT_GRACE_MINUTES = 60;
+
+export type OverlapKind = 'none' | 'warn' | 'conflict';
+
+export function classifyOverlap(minutes: number, graceMinutes = CONFLICT_GRACE_MINUTES): OverlapKind {
+  if (minutes <= 0) return 'none';
+  return minutes > graceMinutes ? 'conflict' : 'warn';
+}
+
+/**
+ * Minutes actually served: from the later of check-in and the scheduled start to the earlier of
+ * check-out and the scheduled end. Time before the start or after the end (waiting, travel) does not
+ * count, so the result never exceeds the scheduled length.
+ */
+export function servedMinutes(s: { checkInAt: string; checkOutAt: string; startAt: string; endAt: string }): number {
+  const from = Math.max(Date.parse(s.checkInAt), Date.parse(s.startAt));
+  const to = Math.min(Date.parse(s.checkOutAt), Date.parse(s.endAt));
+  return to > from ? Math.floor((to - from) / MINUTE) : 0;
+}
+
+export { pad };

@@ -1,0 +1,189 @@
+/**
+ * Acting for a senior: who may (the senior, a confirmed proxy, a social worker of the senior's
+ * 居委, an admin), how every act is recorded with both the senior and the real actor, and who is
+ * told (the senior side, the 居委's social workers, the paired 老伙伴 volunteer).
+ * Shared by services/seniors.ts, help.ts and alerts.ts.
+ */
+import { randomUUID } from 'node:crypto';
+import type { MessageKind } from '../api';
+import { AppError } from '../errors';
+import { VIA_LABELS, proxiedSeniors, servedCommittees, type ActorKind, type EmergencyContact, type SeniorDoc, type SeniorLogDoc, type Via } from '../domain/seniors';
+import type { Doc, Store, Tx } from '../store/port';
+import { requireUser, type ServiceContext, type UserDoc } from './context';
+import { notify } from './inbox';
+
+export type Reader = Pick<Tx, 'get'>;
+
+export const isAdmin = (u: UserDoc): boolean => u.roles.includes('admin');
+export const servesCommittee = (u: UserDoc, committeeId: string): boolean => servedCommittees(u.grants).includes(committeeId);
+/** A social worker of this 居委, or an admin. */
+export const isStaffFor = (u: UserDoc, committeeId: string): boolean => isAdmin(u) || servesCommittee(u, committeeId);
+
+export interface Acting {
+  /** The person really acting. */
+  actor: UserDoc;
+  senior: SeniorDoc;
+  seniorUser: UserDoc;
+  via: Via;
+}
+
+export async function loadSenior(reader: Reader, seniorId: string): Promise<{ senior: SeniorDoc; user: UserDoc }> {
+  const [senior, user] = await Promise.all([reader.get<SeniorDoc>('seniors', seniorId), reader.get<UserDoc>('users', seniorId)]);
+  if (!senior || !user) throw new AppError('NOT_FOUND', '找不到这位老人的档案', { seniorId });
+  return { senior, user };
+}
+
+/**
+ * Who the actor acts for, and how. Without `seniorId`: the actor themselves if they are a
+ * registered senior, else the one senior they are proxy for. A proxy acting for a senior who is
+ * not theirs, or a social worker for another 居委's senior, is FORBIDDEN.
+ */
+export async function actingFor(ctx: ServiceContext, reader: Reader, seniorId?: string): Promise<Acting> {
+  const actor = requireUser(ctx);
+  let id = seniorId;
+  if (!id) {
+    const proxied = proxiedSeniors(actor.grants);
+    if (actor.roles.includes('senior')) id = actor._id;
+    else if (proxied.length === 1) id = proxied[0];
+    else {
+      throw new AppError('VALIDATION', proxied.length ? '请选择要代为操作的老人' : '请选择老人', [{ path: 'seniorId', message: '必填' }]);
+    }
+  }
+  if (id === actor._id) {
+    const senior = await reader.get<SeniorDoc>('seniors', id);
+    if (!senior) throw new AppError('NOT_FOUND', '您还没有老人档案，请联系居委社工登记');
+    return { actor, senior, seniorUser: actor, via: 'self' };
+  }
+  const { senior, user } = await loadSenior(reader, id!);
+  if (proxiedSeniors(actor.grants).includes(senior._id) && senior.proxyIds.includes(actor._id)) {
+    return { actor, senior, seniorUser: user, via: 'proxy' };
+  }
+  if (servesCommittee(actor, senior.committeeId)) return { actor, senior, seniorUser: user, via: 'socialWorker' };
+  if (isAdmin(actor)) return { actor, senior, seniorUser: user, via: 'admin' };
+  if (actor.roles.includes('proxy')) throw new AppError('FORBIDDEN', '您不是这位老人的家属代理人，不能代为操作');
+  if (actor.roles.includes('socialWorker')) throw new AppError('FORBIDDEN', '只能为本居委的老人办理');
+  throw new AppError('FORBIDDEN', '只有老人本人、已确认的家属代理人或本居委社工可以办理');
+}
+
+/** "沈小妹（家属代理）", "居委社工小郑（社工代办）", "沈阿婆（本人）". */
+export const actorLabel = (name: string, via: ActorKind): string => `${name}（${VIA_LABELS[via]}）`;
+
+/** One line of the senior's history, in the same transaction as the act. */
+export async function logAct(
+  tx: Tx,
+  entry: { seniorId: string; actorId: string; via: ActorKind; kind: string; text: string; refId?: string | null; at: string },
+): Promise<void> {
+  const doc: SeniorLogDoc = {
+    _id: `sl_${randomUUID().replace(/-/g, '')}`,
+    seniorId: entry.seniorId,
+    actorId: entry.actorId,
+    via: entry.via,
+    kind: entry.kind,
+    text: entry.text.slice(0, 200),
+    refId: entry.refId ?? null,
+    at: entry.at,
+  };
+  await tx.create('seniorLog', doc);
+}
+
+export async function audit(tx: Pick<Tx, 'create'>, actorId: string, subjectId: string, kind: string, detail: unknown, at: string): Promise<void> {
+  await tx.create('audit', { _id: `a_${randomUUID()}`, at, actorId, subjectId, kind, detail });
+}
+
+/** Writes an access-log entry from a read (the data is returned only after it is committed). */
+export async function auditRead(store: Store, actorId: string, subjectId: string, kind: string, detail: unknown, at: string): Promise<void> {
+  await store.transaction((tx) => audit(tx, actorId, subjectId, kind, detail, at));
+}
+
+// ---------------------------------------------------------------- who is told
+
+/** Inbox kinds of this feature. api/inbox.ts's MessageKind does not list them yet (see docs/redemption.md). */
+export type SeniorMessageKind =
+  | 'help.grantRequested'
+  | 'help.grantDecided'
+  | 'help.accepted'
+  | 'help.handedBack'
+  | 'help.reported'
+  | 'help.confirmed'
+  | 'help.disputed'
+  | 'help.settled'
+  | 'help.cancelled'
+  | 'help.expired'
+  | 'help.overdue'
+  | 'senior.proxy'
+  | 'alert.raised'
+  | 'alert.closed';
+
+export async function tell(tx: Tx, userIds: Iterable<string>, kind: SeniorMessageKind, title: string, body: string, at: string): Promise<void> {
+  for (const userId of new Set(userIds)) {
+    await notify(tx, { userId, kind: kind as unknown as MessageKind, title, body }, at);
+  }
+}
+
+/** The senior and their confirmed proxies. */
+export const seniorSide = (senior: SeniorDoc): string[] => [senior._id, ...senior.proxyIds];
+
+/** Social workers serving each 居委, so a transaction can find them by id. */
+export interface DeskDoc extends Doc {
+  socialWorkerIds: string[];
+  updatedAt: string;
+}
+
+/** Records the actor at the desks of the 居委 they serve (called from their own transactions). */
+export async function touchDesk(tx: Tx, actor: UserDoc, at: string): Promise<void> {
+  for (const committeeId of servedCommittees(actor.grants)) {
+    const desk = await tx.get<DeskDoc>('desks', committeeId);
+    if (desk?.socialWorkerIds.includes(actor._id)) continue;
+    await tx.set<DeskDoc>('desks', { _id: committeeId, socialWorkerIds: [...(desk?.socialWorkerIds ?? []), actor._id], updatedAt: at });
+  }
+}
+
+/** The social workers of a 居委 who still hold the grant (a revoked grant stops notices at once). */
+export async function socialWorkersOf(reader: Reader, committeeId: string): Promise<UserDoc[]> {
+  const desk = await reader.get<DeskDoc>('desks', committeeId);
+  const users = await Promise.all((desk?.socialWorkerIds ?? []).map((id) => reader.get<UserDoc>('users', id)));
+  return users.filter((u): u is UserDoc => !!u && servesCommittee(u, committeeId));
+}
+
+/**
+ * Rebuilds every desk from the users' grants, page by page outside any transaction (one read
+ * per 100 people). The scheduler's sweep and the seed run it; each desk is then written by id.
+ */
+export async function refreshDesks(store: Store, at: string): Promise<number> {
+  const desks = new Map<string, string[]>();
+  let after: string | undefined;
+  do {
+    const page = await store.find<UserDoc>('users', { orderBy: { field: '_id', direction: 'asc' }, limit: 100, after });
+    for (const u of page.items) for (const c of servedCommittees(u.grants)) desks.set(c, [...(desks.get(c) ?? []), u._id]);
+    after = page.next ?? undefined;
+  } while (after);
+  let changed = 0;
+  for (const [committeeId, ids] of desks) {
+    const same = await store.transaction(async (tx) => {
+      const desk = await tx.get<DeskDoc>('desks', committeeId);
+      const merged = [...new Set([...ids, ...(desk?.socialWorkerIds ?? [])])];
+      if (desk && merged.length === desk.socialWorkerIds.length) return true;
+      await tx.set<DeskDoc>('desks', { _id: committeeId, socialWorkerIds: merged, updatedAt: at });
+      return false;
+    });
+    if (!same) changed += 1;
+  }
+  return changed;
+}
+
+/**
+ * The senior's 老伙伴 volunteer, or null. The 老伙伴 feature sets `seniors.partnerId` when it
+ * pairs (this is the one place that reads it); a partner who is gone counts as none.
+ */
+export async function partnerOf(reader: Reader, senior: SeniorDoc): Promise<UserDoc | null> {
+  if (!senior.partnerId) return null;
+  return reader.get<UserDoc>('users', senior.partnerId);
+}
+
+// ---------------------------------------------------------------- sealed fields
+
+/** Callers log the access (audit) before these values leave the server. */
+export const seniorPhone = (ctx: ServiceContext, user: UserDoc): string | null => (user.phoneEnc ? ctx.secrets.decrypt(user.phoneEnc) : null);
+export const seniorAddress = (ctx: ServiceContext, senior: SeniorDoc): string => ctx.secrets.decrypt(senior.addressEnc);
+export const seniorContacts = (ctx: ServiceContext, senior: SeniorDoc): EmergencyContact[] =>
+  JSON.parse(ctx.secrets.decrypt(senior.emergencyEnc)) as EmergencyContact[];

@@ -1,0 +1,154 @@
+/** How ledger documents are shown: minutes with hours, balances, statement lines, names. */
+import type { BalanceView, MinutesView, StatementLine, TransferView } from '../api/timebank';
+import type { PageResult } from '../api/common';
+import {
+  ISSUANCE_ACCOUNT,
+  KIND_LABELS,
+  POOL_ACCOUNT,
+  ZERO,
+  availableOf,
+  balanceOf,
+  formatHours,
+  formatSignedHours,
+  userIdOfAccount,
+  type AccountDoc,
+  type Counters,
+  type MovementDoc,
+  type TransferDoc,
+  type TransferKind,
+} from '../domain/ledger';
+import type { TimebankPolicy } from '../domain/policy';
+import { AppError } from '../errors';
+import type { Store } from '../store/port';
+import type { UserDoc } from './context';
+
+export const minutesView = (minutes: number): MinutesView => ({ minutes, display: formatHours(minutes) });
+export const signedView = (minutes: number) => ({ ...minutesView(minutes), signed: formatSignedHours(minutes) });
+
+export function balanceView(accountId: string, account: Counters | null, policy: TimebankPolicy | null): BalanceView {
+  const c = account ?? ZERO;
+  const capped = (account as AccountDoc | null)?.flags?.capped ?? accountId.startsWith('user:');
+  return {
+    accountId,
+    balance: minutesView(balanceOf(c)),
+    pending: minutesView(c.debitsPending),
+    available: minutesView(availableOf(c)),
+    incoming: minutesView(c.creditsPending),
+    cap: capped && policy && policy.capMinutes !== null ? minutesView(policy.capMinutes) : null,
+  };
+}
+
+export async function accountBalance(store: Store, accountId: string, policy: TimebankPolicy | null): Promise<BalanceView> {
+  return balanceView(accountId, await store.get<AccountDoc>('accounts', accountId), policy);
+}
+
+/** Names of people and accounts, read once per call. */
+export class Names {
+  private readonly users = new Map<string, Promise<UserDoc | null>>();
+  constructor(private readonly store: Store) {}
+
+  user(userId: string): Promise<UserDoc | null> {
+    let p = this.users.get(userId);
+    if (!p) {
+      p = this.store.get<UserDoc>('users', userId);
+      this.users.set(userId, p);
+    }
+    return p;
+  }
+
+  async userName(userId: string | null): Promise<string> {
+    if (!userId || userId === 'system') return '系统';
+    return (await this.user(userId))?.name ?? '已注销用户';
+  }
+
+  async account(accountId: string): Promise<string> {
+    if (accountId === POOL_ACCOUNT) return '公益池';
+    if (accountId === ISSUANCE_ACCOUNT) return '时间银行';
+    return this.userName(userIdOfAccount(accountId));
+  }
+}
+
+const SIDE_TITLES: Partial<Record<TransferKind, { debit: string; credit: string }>> = {
+  earn: { debit: '发放志愿服务时间币', credit: '志愿服务所得' },
+  gift: { debit: '转赠给亲属', credit: '收到亲属转赠' },
+  donate: { debit: '捐赠到公益池', credit: '收到捐赠' },
+  grant: { debit: '公益池资助', credit: '获得公益池资助' },
+};
+
+export function lineTitle(m: Pick<MovementDoc, 'kind' | 'phase' | 'side'>): string {
+  const base = SIDE_TITLES[m.kind]?.[m.side] ?? KIND_LABELS[m.kind];
+  if (m.phase === 'pending') return `冻结：${base}`;
+  if (m.phase === 'void_pending') return `解冻：${base}`;
+  return base;
+}
+
+export async function statementLine(m: MovementDoc, names: Names): Promise<StatementLine> {
+  return {
+    id: m._id,
+    seq: m.seq,
+    transferId: m.transferId,
+    kind: m.kind,
+    phase: m.phase,
+    title: lineTitle(m),
+    counterparty: m.kind === 'earn' && m.side === 'credit' ? '志愿服务' : await names.account(m.counterpartyAccountId),
+    memo: m.memo,
+    delta: signedView(m.delta),
+    balanceAfter: minutesView(m.balanceAfter),
+    pendingAfter: minutesView(m.debitsPendingAfter),
+    at: m.at,
+  };
+}
+
+/**
+ * The cursor of a statement page is the sequence number of its last line ("s1234"): seq is unique
+ * within an account, so the next page is the range `accountId = ? AND seq < ?` of the
+ * (accountId, seq) index, a seek however deep the page, on SQLite and on CloudBase alike.
+ */
+export const statementCursor = (seq: number): string => `s${seq}`;
+
+function parseStatementCursor(cursor: string): number {
+  const match = /^s(\d{1,12})$/.exec(cursor);
+  if (!match) throw new AppError('VALIDATION', '翻页位置无效，请从第一页重新开始', [{ path: 'after', message: '游标无效' }]);
+  return Number(match[1]);
+}
+
+/** Newest first, by the account's movement sequence; an index range read, paged by cursor (never skip). */
+export async function statementPage(
+  store: Store,
+  accountId: string,
+  page: { limit?: number; after?: string },
+  names = new Names(store),
+): Promise<PageResult<StatementLine>> {
+  const before = page.after === undefined ? null : parseStatementCursor(page.after);
+  const found = await store.find<MovementDoc>('movements', {
+    where: before === null ? { accountId } : { accountId, seq: { lt: before } },
+    orderBy: { field: 'seq', direction: 'desc' },
+    limit: page.limit ?? 20,
+  });
+  const last = found.items[found.items.length - 1];
+  return {
+    items: await Promise.all(found.items.map((m) => statementLine(m, names))),
+    next: found.next && last ? statementCursor(last.seq) : null,
+  };
+}
+
+export async function transferView(t: TransferDoc, names: Names): Promise<TransferView> {
+  return {
+    id: t._id,
+    kind: t.kind,
+    phase: t.phase,
+    from: await names.account(t.debitAccountId),
+    to: await names.account(t.creditAccountId),
+    amount: minutesView(t.amount),
+    memo: t.memo,
+    at: t.createdAt,
+  };
+}
+
+/** 张三明 → 张*明, 李四 → 李*: enough for a relative to recognise, not enough to expose. */
+export function maskName(name: string): string {
+  const chars = [...name];
+  if (chars.length <= 1) return '*';
+  if (chars.length === 2) return `${chars[0]}*`;
+  return `${chars[0]}${'*'.repeat(chars.length - 2)}${chars[chars.length - 1]}`;
+}

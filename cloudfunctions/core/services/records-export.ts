@@ -1,0 +1,106 @@
+/**
+ * The xlsx workbook of a team's service records (exceljs): one line per record for the paper
+ * ledger (志愿服务记录台账), and a per-volunteer summary of approved hours. exceljs is loaded only
+ * when an export runs, so the other actions of the function do not pay for it.
+ */
+import type { ServiceRecordDoc } from './records';
+import { localParts } from '../domain/schedule';
+
+export interface ExportRow {
+  record: ServiceRecordDoc;
+  volunteerName: string;
+  recorderName: string;
+  approverName: string;
+}
+
+export interface WorkbookInput {
+  teamName: string;
+  from: string;
+  to: string;
+  rows: ExportRow[];
+  generatedAt: Date;
+}
+
+export const STATE_LABELS: Record<ServiceRecordDoc['state'], string> = {
+  pending: '待审核',
+  approved: '已通过',
+  rejected: '已退回',
+  reversed: '已撤销',
+};
+
+const hours = (minutes: number) => Math.round((minutes / 60) * 100) / 100;
+const localDateTime = (iso: string | null) => (iso ? `${localParts(iso).date} ${localParts(iso).time}` : '');
+
+export async function buildRecordsWorkbook(input: WorkbookInput): Promise<Buffer> {
+  const { Workbook } = await import('exceljs');
+  const wb = new Workbook();
+  wb.creator = '街道志愿者与时间银行';
+  wb.created = input.generatedAt;
+
+  const sheet = wb.addWorksheet('服务记录', { views: [{ state: 'frozen', ySplit: 1 }] });
+  sheet.columns = [
+    { header: '序号', key: 'n', width: 6 },
+    { header: '服务日期', key: 'date', width: 12 },
+    { header: '志愿者', key: 'volunteer', width: 10 },
+    { header: '服务类别', key: 'category', width: 18 },
+    { header: '服务内容', key: 'content', width: 30 },
+    { header: '服务地点', key: 'place', width: 20 },
+    { header: '服务对象', key: 'served', width: 14 },
+    { header: '时长（小时）', key: 'hours', width: 12 },
+    { header: '时长（分钟）', key: 'minutes', width: 12 },
+    { header: '状态', key: 'state', width: 8 },
+    { header: '记录人', key: 'recorder', width: 10 },
+    { header: '审核人', key: 'approver', width: 10 },
+    { header: '审核时间', key: 'decidedAt', width: 17 },
+    { header: '退回或撤销原因', key: 'reason', width: 24 },
+    { header: '记录编号', key: 'id', width: 26 },
+  ];
+  sheet.getRow(1).font = { bold: true };
+  input.rows.forEach((row, i) => {
+    const r = row.record;
+    sheet.addRow({
+      n: i + 1,
+      date: r.date,
+      volunteer: row.volunteerName,
+      category: r.categoryName,
+      content: r.content,
+      place: r.place,
+      served: r.served,
+      hours: hours(r.minutes),
+      minutes: r.minutes,
+      state: STATE_LABELS[r.state],
+      recorder: row.recorderName,
+      approver: row.approverName,
+      decidedAt: localDateTime(r.decidedAt),
+      reason: r.reason ?? '',
+      id: r._id,
+    });
+  });
+  const approved = input.rows.filter((row) => row.record.state === 'approved');
+  const approvedMinutes = approved.reduce((sum, row) => sum + row.record.minutes, 0);
+  const total = sheet.addRow({ n: '合计', content: `已通过 ${approved.length} 条（共 ${input.rows.length} 条）`, hours: hours(approvedMinutes), minutes: approvedMinutes });
+  total.font = { bold: true };
+
+  const summary = wb.addWorksheet('汇总');
+  summary.columns = [
+    { header: '志愿者', key: 'volunteer', width: 12 },
+    { header: '已通过记录（条）', key: 'count', width: 16 },
+    { header: '已通过时长（小时）', key: 'hours', width: 18 },
+    { header: '已通过时长（分钟）', key: 'minutes', width: 18 },
+  ];
+  summary.getRow(1).font = { bold: true };
+  const byVolunteer = new Map<string, { name: string; count: number; minutes: number }>();
+  for (const row of approved) {
+    const v = byVolunteer.get(row.record.volunteerId) ?? { name: row.volunteerName, count: 0, minutes: 0 };
+    v.count += 1;
+    v.minutes += row.record.minutes;
+    byVolunteer.set(row.record.volunteerId, v);
+  }
+  for (const v of [...byVolunteer.values()].sort((a, b) => b.minutes - a.minutes)) {
+    summary.addRow({ volunteer: v.name, count: v.count, hours: hours(v.minutes), minutes: v.minutes });
+  }
+  summary.addRow([]);
+  summary.addRow([`${input.teamName} 服务记录 ${input.from} 至 ${input.to}，导出于 ${localDateTime(input.generatedAt.toISOString())}`]);
+
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}

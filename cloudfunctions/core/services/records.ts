@@ -1,0 +1,300 @@
+/**
+ * Volunteer service records (志愿服务记录) and the credits they earn. Approving a record posts
+ * exactly one `earn:<recordId>` transfer in the same transaction as the state change; reversing it
+ * posts exactly one `reverse:earn:<recordId>`. Hours, category totals and star levels are summed
+ * from approved records every time they are read, never kept in a counter.
+ */
+import { randomUUID } from 'node:crypto';
+import type { CategoryTotal, ParsedInput, RecordState, RecordView, RecordsResults } from '../api';
+import { AppError } from '../errors';
+import { ISSUANCE_ACCOUNT, formatHours, personAccountId, transferId } from '../domain/ledger';
+import { categoryOf } from '../domain/policy';
+import { starProgress } from '../domain/stars';
+import type { Doc, Store, Tx } from '../store/port';
+import { requireUser, type ServiceContext, type UserDoc } from './context';
+import type { TeamDoc } from './directory';
+import { loadPolicy, postTransfer, reverseTransfer } from './ledger';
+import { Names, minutesView } from './ledger-views';
+
+export interface ServiceRecordDoc extends Doc {
+  volunteerId: string;
+  teamId: string;
+  category: string;
+  /** Snapshots at recording time, so a later policy change does not rewrite a certified record. */
+  categoryName: string;
+  earnsCredits: boolean;
+  date: string;
+  place: string;
+  content: string;
+  served: string;
+  minutes: number;
+  state: RecordState;
+  recorderId: string;
+  approverId: string | null;
+  transferId: string | null;
+  reversalId: string | null;
+  reason: string | null;
+  createdAt: string;
+  decidedAt: string | null;
+  updatedAt: string;
+}
+
+/** Today's date in Shanghai (UTC+8), as YYYY-MM-DD. */
+export function shanghaiDate(now: Date): string {
+  return new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+}
+
+const leads = (user: UserDoc, teamId: string) => user.grants.some((g) => g.role === 'leader' && g.teamId === teamId);
+const isAdmin = (user: UserDoc) => user.roles.includes('admin');
+
+function assertManages(user: UserDoc, teamId: string): void {
+  if (!isAdmin(user) && !leads(user, teamId)) throw new AppError('FORBIDDEN', '只有本队队长或管理员可以办理本队的服务记录');
+}
+
+async function recordView(r: ServiceRecordDoc, names: Names, store: Store): Promise<RecordView> {
+  return {
+    id: r._id,
+    volunteerId: r.volunteerId,
+    volunteerName: await names.userName(r.volunteerId),
+    teamId: r.teamId,
+    teamName: (await store.get<TeamDoc>('teams', r.teamId))?.name ?? '已撤销的队伍',
+    category: r.category,
+    categoryName: r.categoryName,
+    earnsCredits: r.earnsCredits,
+    date: r.date,
+    place: r.place,
+    content: r.content,
+    served: r.served,
+    minutes: minutesView(r.minutes),
+    state: r.state,
+    recorderName: await names.userName(r.recorderId),
+    approverName: r.approverId ? await names.userName(r.approverId) : null,
+    transferId: r.transferId,
+    reason: r.reason,
+    createdAt: r.createdAt,
+    decidedAt: r.decidedAt,
+  };
+}
+
+async function audit(tx: Tx, ctx: ServiceContext, subjectId: string, kind: string, detail: unknown): Promise<void> {
+  await tx.create('audit', { _id: `a_${randomUUID()}`, at: ctx.now().toISOString(), actorId: ctx.actor.user?._id ?? 'system', subjectId, kind, detail });
+}
+
+// ---------------------------------------------------------------- writing
+
+export async function create(ctx: ServiceContext, input: ParsedInput<'records', 'create'>): Promise<RecordsResults['create']> {
+  const recorder = requireUser(ctx);
+  assertManages(recorder, input.teamId);
+  if (input.date > shanghaiDate(ctx.now())) {
+    throw new AppError('VALIDATION', '服务日期不能晚于今天', [{ path: 'date', message: '不能是将来的日期' }]);
+  }
+  return ctx.mutate(async (tx) => {
+    if (!(await tx.get('teams', input.teamId))) throw new AppError('NOT_FOUND', '队伍不存在');
+    const volunteer = await tx.get<UserDoc>('users', input.volunteerId);
+    if (!volunteer) throw new AppError('NOT_FOUND', '找不到这位志愿者');
+    const policy = await loadPolicy(tx);
+    const category = categoryOf(policy, input.category);
+    if (!category) throw new AppError('VALIDATION', '请选择服务类别', [{ path: 'category', message: '没有这个类别' }]);
+    if (input.minutes > policy.maxRecordMinutes) {
+      throw new AppError('VALIDATION', `一条记录最多 ${formatHours(policy.maxRecordMinutes)}`, [{ path: 'minutes', message: '时长过长' }]);
+    }
+    const at = ctx.now().toISOString();
+    const doc: ServiceRecordDoc = {
+      _id: `r_${randomUUID().replace(/-/g, '').slice(0, 20)}`,
+      volunteerId: volunteer._id,
+      teamId: input.teamId,
+      category: category.id,
+      categoryName: category.name,
+      earnsCredits: category.earnsCredits,
+      date: input.date,
+      place: input.place,
+      content: input.content,
+      served: input.served ?? '',
+      minutes: input.minutes,
+      state: 'pending',
+      recorderId: recorder._id,
+      approverId: null,
+      transferId: null,
+      reversalId: null,
+      reason: null,
+      createdAt: at,
+      decidedAt: null,
+      updatedAt: at,
+    };
+    await tx.create('serviceRecords', doc);
+    return recordView(doc, new Names(ctx.store), ctx.store);
+  });
+}
+
+async function loadRecord(tx: Tx, id: string, actor: UserDoc): Promise<ServiceRecordDoc> {
+  const record = await tx.get<ServiceRecordDoc>('serviceRecords', id);
+  if (!record) throw new AppError('NOT_FOUND', '找不到这条服务记录');
+  assertManages(actor, record.teamId);
+  return record;
+}
+
+export async function approve(ctx: ServiceContext, input: ParsedInput<'records', 'approve'>): Promise<RecordsResults['approve']> {
+  const approver = requireUser(ctx);
+  return ctx.mutate(async (tx) => {
+    const record = await loadRecord(tx, input.recordId, approver);
+    if (record.volunteerId === approver._id) throw new AppError('FORBIDDEN', '不能审核自己的服务记录，请由其他队长或管理员审核');
+    // Approved already (by me before, or by another leader a moment ago): credited once, nothing more to do.
+    if (record.state === 'approved') return recordView(record, new Names(ctx.store), ctx.store);
+    if (record.state !== 'pending') {
+      throw new AppError('CONFLICT', record.state === 'rejected' ? '这条记录已被退回，不能再审核通过' : '这条记录已撤销，不能再审核通过');
+    }
+    const at = ctx.now().toISOString();
+    let earnId: string | null = null;
+    if (record.earnsCredits) {
+      const volunteer = await tx.get<UserDoc>('users', record.volunteerId);
+      const name = volunteer?.name ?? '志愿者';
+      const posted = await postTransfer(
+        tx,
+        {
+          id: transferId.earn(record._id),
+          kind: 'earn',
+          phase: 'posted',
+          debitAccountId: ISSUANCE_ACCOUNT,
+          creditAccountId: personAccountId(record.volunteerId),
+          amount: record.minutes,
+          actorId: approver._id,
+          memo: `${record.categoryName}：${record.content}（${record.date}）`.slice(0, 120),
+          refs: { serviceRecordId: record._id },
+          at,
+        },
+        undefined,
+        {
+          cap: (v) =>
+            `${name}的时间币账户上限是 ${formatHours(v.cap)}，还能存入 ${formatHours(v.room)}，本条记录 ${formatHours(record.minutes)} 存不下。请提醒其先把部分时间币捐赠到公益池，再来审核`,
+        },
+      );
+      earnId = posted.transfer._id;
+    }
+    const patch = { state: 'approved' as const, approverId: approver._id, transferId: earnId, decidedAt: at, updatedAt: at };
+    await tx.update('serviceRecords', record._id, patch);
+    return recordView({ ...record, ...patch }, new Names(ctx.store), ctx.store);
+  });
+}
+
+export async function reject(ctx: ServiceContext, input: ParsedInput<'records', 'reject'>): Promise<RecordsResults['reject']> {
+  const actor = requireUser(ctx);
+  return ctx.mutate(async (tx) => {
+    const record = await loadRecord(tx, input.recordId, actor);
+    if (record.state === 'rejected') return recordView(record, new Names(ctx.store), ctx.store);
+    if (record.state !== 'pending') throw new AppError('CONFLICT', '只有待审核的记录可以退回；已审核通过的记录请撤销');
+    const at = ctx.now().toISOString();
+    const patch = { state: 'rejected' as const, approverId: actor._id, reason: input.reason, decidedAt: at, updatedAt: at };
+    await tx.update('serviceRecords', record._id, patch);
+    return recordView({ ...record, ...patch }, new Names(ctx.store), ctx.store);
+  });
+}
+
+export async function reverse(ctx: ServiceContext, input: ParsedInput<'records', 'reverse'>): Promise<RecordsResults['reverse']> {
+  const actor = requireUser(ctx);
+  return ctx.mutate(async (tx) => {
+    const record = await loadRecord(tx, input.recordId, actor);
+    if (record.state === 'reversed') return recordView(record, new Names(ctx.store), ctx.store);
+    if (record.state !== 'approved') throw new AppError('CONFLICT', '只有已审核通过的记录可以撤销；待审核的记录请退回');
+    const at = ctx.now().toISOString();
+    let reversalId: string | null = null;
+    if (record.transferId) {
+      const posted = await reverseTransfer(
+        tx,
+        record.transferId,
+        { actorId: actor._id, memo: `撤销服务记录：${input.reason}`.slice(0, 120), at },
+        {
+          insufficient: (v) =>
+            `撤销需要扣回 ${formatHours(v.needed)}，但志愿者账户只有 ${formatHours(v.available)} 可用（时间币可能已转赠或兑换）。请联系管理员处理`,
+        },
+      );
+      reversalId = posted.transfer._id;
+    }
+    const patch = { state: 'reversed' as const, reversalId, reason: input.reason, updatedAt: at };
+    await tx.update('serviceRecords', record._id, patch);
+    await audit(tx, ctx, record.volunteerId, 'record.reverse', { recordId: record._id, reversalId, reason: input.reason });
+    return recordView({ ...record, ...patch }, new Names(ctx.store), ctx.store);
+  });
+}
+
+// ---------------------------------------------------------------- reading
+
+export async function mine(ctx: ServiceContext, input: ParsedInput<'records', 'mine'>): Promise<RecordsResults['mine']> {
+  const me = requireUser(ctx)._id;
+  const page = await ctx.store.find<ServiceRecordDoc>('serviceRecords', {
+    where: input.state ? { volunteerId: me, state: input.state } : { volunteerId: me },
+    orderBy: { field: 'date', direction: 'desc' },
+    limit: input.limit ?? 20,
+    after: input.after,
+  });
+  const names = new Names(ctx.store);
+  return { items: await Promise.all(page.items.map((r) => recordView(r, names, ctx.store))), next: page.next };
+}
+
+export async function team(ctx: ServiceContext, input: ParsedInput<'records', 'team'>): Promise<RecordsResults['team']> {
+  assertManages(requireUser(ctx), input.teamId);
+  const page = await ctx.store.find<ServiceRecordDoc>('serviceRecords', {
+    where: input.state ? { teamId: input.teamId, state: input.state } : { teamId: input.teamId },
+    orderBy: { field: 'createdAt', direction: 'desc' },
+    limit: input.limit ?? 20,
+    after: input.after,
+  });
+  const names = new Names(ctx.store);
+  return { items: await Promise.all(page.items.map((r) => recordView(r, names, ctx.store))), next: page.next };
+}
+
+export interface ServedTotals {
+  totalMinutes: number;
+  recordCount: number;
+  byCategory: Map<string, { name: string; count: number; minutes: number }>;
+  firstDate: string | null;
+  lastDate: string | null;
+}
+
+/** Sums a volunteer's approved records, page by page (an index range read on volunteerId + state + date). */
+export async function servedTotals(store: Store, volunteerId: string): Promise<ServedTotals> {
+  const totals: ServedTotals = { totalMinutes: 0, recordCount: 0, byCategory: new Map(), firstDate: null, lastDate: null };
+  let after: string | undefined;
+  do {
+    const page = await store.find<ServiceRecordDoc>('serviceRecords', {
+      where: { volunteerId, state: 'approved' },
+      orderBy: { field: 'date', direction: 'asc' },
+      limit: 100,
+      after,
+    });
+    for (const r of page.items) {
+      totals.totalMinutes += r.minutes;
+      totals.recordCount += 1;
+      const c = totals.byCategory.get(r.category) ?? { name: r.categoryName, count: 0, minutes: 0 };
+      c.count += 1;
+      c.minutes += r.minutes;
+      totals.byCategory.set(r.category, c);
+      totals.firstDate ??= r.date;
+      totals.lastDate = r.date;
+    }
+    after = page.next ?? undefined;
+  } while (after);
+  return totals;
+}
+
+export async function totals(ctx: ServiceContext, input: ParsedInput<'records', 'totals'>): Promise<RecordsResults['totals']> {
+  const me = requireUser(ctx);
+  const userId = input.userId ?? me._id;
+  if (userId !== me._id && !isAdmin(me)) throw new AppError('FORBIDDEN', '只能查看自己的服务时长');
+  const subject = userId === me._id ? me : await ctx.store.get<UserDoc>('users', userId);
+  if (!subject) throw new AppError('NOT_FOUND', '找不到这个人');
+  const policy = await loadPolicy(ctx.store);
+  const t = await servedTotals(ctx.store, userId);
+  const byCategory: CategoryTotal[] = [...t.byCategory.entries()]
+    .map(([category, c]) => ({ category, name: c.name, count: c.count, minutes: minutesView(c.minutes) }))
+    .sort((a, b) => b.minutes.minutes - a.minutes.minutes);
+  return {
+    userId,
+    name: subject.name,
+    total: minutesView(t.totalMinutes),
+    recordCount: t.recordCount,
+    byCategory,
+    star: starProgress(t.totalMinutes, policy.starThresholdsHours),
+    firstDate: t.firstDate,
+    lastDate: t.lastDate,
+  };
+}

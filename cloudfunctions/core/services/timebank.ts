@@ -1,0 +1,434 @@
+/**
+ * The time bank: balances and statements, relative links, gifts and donations, pool grants,
+ * admin adjustments and reversals, policy. Every mutation is one `ctx.mutate` transaction that
+ * posts through services/ledger.ts; every read derives from the ledger documents.
+ */
+import { randomUUID } from 'node:crypto';
+import type { AdjustmentView, LinkState, LinkView, ParsedInput, TimebankResults } from '../api';
+import { AppError } from '../errors';
+import {
+  ISSUANCE_ACCOUNT,
+  POOL_ACCOUNT,
+  formatHours,
+  personAccountId,
+  transferId,
+  userIdOfAccount,
+  type TransferDoc,
+} from '../domain/ledger';
+import { POLICY_DOC_ID, mergePolicy, policyProblems, type StoredPolicy, type TimebankPolicy } from '../domain/policy';
+import { starProgress } from '../domain/stars';
+import type { Doc, Tx } from '../store/port';
+import { requireUser, type ServiceContext, type UserDoc } from './context';
+import { loadPolicy, postTransfer, reverseTransfer, type RefusalWords } from './ledger';
+import { Names, accountBalance, balanceView, maskName, minutesView, signedView, statementPage, transferView } from './ledger-views';
+import { servedTotals } from './records';
+
+// ---------------------------------------------------------------- helpers
+
+export function requestIdOf(ctx: ServiceContext): string {
+  if (!ctx.requestId) throw new AppError('VALIDATION', '缺少 requestId：每次提交都需要一个请求编号');
+  return ctx.requestId;
+}
+
+async function audit(tx: Tx, ctx: ServiceContext, subjectId: string, kind: string, detail: unknown): Promise<void> {
+  await tx.create('audit', {
+    _id: `a_${randomUUID()}`,
+    at: ctx.now().toISOString(),
+    actorId: ctx.actor.user?._id ?? 'system',
+    subjectId,
+    kind,
+    detail,
+  });
+}
+
+const isAdmin = (user: UserDoc) => user.roles.includes('admin');
+
+/** A social worker acts for the people of the 居委 they serve; an admin for everyone. */
+function assertServes(actor: UserDoc, subject: UserDoc): void {
+  if (isAdmin(actor)) return;
+  const committees = actor.grants.filter((g) => g.role === 'socialWorker').map((g) => g.committeeId);
+  if (!committees.includes(subject.committeeId)) throw new AppError('FORBIDDEN', '只能为本居委的居民办理');
+}
+
+async function requirePerson(reader: Pick<Tx, 'get'>, userId: string, what = '找不到这个人'): Promise<UserDoc> {
+  const user = await reader.get<UserDoc>('users', userId);
+  if (!user) throw new AppError('NOT_FOUND', what, { userId });
+  return user;
+}
+
+// ---------------------------------------------------------------- reading
+
+export async function balance(ctx: ServiceContext): Promise<TimebankResults['balance']> {
+  const user = requireUser(ctx);
+  return accountBalance(ctx.store, personAccountId(user._id), await loadPolicy(ctx.store));
+}
+
+export async function statement(ctx: ServiceContext, input: ParsedInput<'timebank', 'statement'>): Promise<TimebankResults['statement']> {
+  const user = requireUser(ctx);
+  return statementPage(ctx.store, personAccountId(user._id), input);
+}
+
+export async function stars(ctx: ServiceContext): Promise<TimebankResults['stars']> {
+  const user = requireUser(ctx);
+  const policy = await loadPolicy(ctx.store);
+  const served = await servedTotals(ctx.store, user._id);
+  return { ...starProgress(served.totalMinutes, policy.starThresholdsHours), thresholdsHours: policy.starThresholdsHours, served: minutesView(served.totalMinutes) };
+}
+
+export async function account(ctx: ServiceContext, input: ParsedInput<'timebank', 'account'>): Promise<TimebankResults['account']> {
+  const actor = requireUser(ctx);
+  const subject = await requirePerson(ctx.store, input.userId);
+  assertServes(actor, subject);
+  const accountId = personAccountId(subject._id);
+  const policy = await loadPolicy(ctx.store);
+  return {
+    userId: subject._id,
+    name: subject.name,
+    balance: await accountBalance(ctx.store, accountId, policy),
+    statement: await statementPage(ctx.store, accountId, input),
+  };
+}
+
+export async function pool(ctx: ServiceContext, input: ParsedInput<'timebank', 'pool'>): Promise<TimebankResults['pool']> {
+  return {
+    balance: await accountBalance(ctx.store, POOL_ACCOUNT, null),
+    statement: await statementPage(ctx.store, POOL_ACCOUNT, input),
+  };
+}
+
+export async function adjustments(ctx: ServiceContext, input: ParsedInput<'timebank', 'adjustments'>): Promise<TimebankResults['adjustments']> {
+  const page = await ctx.store.find<TransferDoc>('transfers', {
+    where: { kind: 'adjust' },
+    orderBy: { field: 'createdAt', direction: 'desc' },
+    limit: input.limit ?? 20,
+    after: input.after,
+  });
+  const names = new Names(ctx.store);
+  const items: AdjustmentView[] = await Promise.all(
+    page.items.map(async (t) => {
+      const credit = t.debitAccountId === ISSUANCE_ACCOUNT;
+      const accountId = credit ? t.creditAccountId : t.debitAccountId;
+      return {
+        transferId: t._id,
+        accountId,
+        accountName: await names.account(accountId),
+        amount: signedView(credit ? t.amount : -t.amount),
+        reason: t.memo,
+        actorName: await names.userName(t.actorId),
+        reversed: !!(await ctx.store.get('transfers', transferId.reverse(t._id))),
+        at: t.createdAt,
+      };
+    }),
+  );
+  return { items, next: page.next };
+}
+
+// ---------------------------------------------------------------- policy
+
+async function policyResult(reader: Pick<Tx, 'get'>): Promise<TimebankResults['policy']> {
+  const stored = await reader.get<StoredPolicy>('settings', POLICY_DOC_ID);
+  return { ...mergePolicy(stored), updatedAt: stored?.updatedAt ?? null };
+}
+
+export async function policy(ctx: ServiceContext): Promise<TimebankResults['policy']> {
+  return policyResult(ctx.store);
+}
+
+export async function setPolicy(ctx: ServiceContext, input: ParsedInput<'timebank', 'setPolicy'>): Promise<TimebankResults['setPolicy']> {
+  const admin = requireUser(ctx);
+  const patch: Partial<TimebankPolicy> = {};
+  for (const [key, value] of Object.entries(input)) if (value !== undefined) (patch as Record<string, unknown>)[key] = value;
+  return ctx.mutate(async (tx) => {
+    const stored = await tx.get<StoredPolicy>('settings', POLICY_DOC_ID);
+    const before = mergePolicy(stored);
+    const after = mergePolicy({ ...stored, ...patch });
+    const problems = policyProblems(after);
+    if (problems.length) throw new AppError('VALIDATION', problems[0]!.message, problems);
+    const at = ctx.now().toISOString();
+    const doc: StoredPolicy = { ...(stored ?? {}), ...patch, _id: POLICY_DOC_ID, updatedAt: at, updatedBy: admin._id };
+    await tx.set('settings', doc);
+    const old: Record<string, unknown> = {};
+    for (const key of Object.keys(patch)) old[key] = before[key as keyof TimebankPolicy];
+    await audit(tx, ctx, POLICY_DOC_ID, 'policy.set', { before: old, after: patch });
+    return { ...after, updatedAt: at };
+  });
+}
+
+// ---------------------------------------------------------------- relative links
+
+export interface LinkDoc extends Doc {
+  userA: string;
+  userB: string;
+  proposedBy: string;
+  relation: string;
+  state: LinkState;
+  createdAt: string;
+  confirmedAt: string | null;
+  removedAt: string | null;
+  removedBy: string | null;
+}
+
+/** One link document per pair of people, whoever proposed it. */
+export const linkId = (a: string, b: string): string => (a < b ? `link:${a}:${b}` : `link:${b}:${a}`);
+
+async function linkView(link: LinkDoc, me: string, names: Names): Promise<LinkView> {
+  const otherUserId = link.userA === me ? link.userB : link.userA;
+  const other = await names.user(otherUserId);
+  const name = other?.name ?? '已注销用户';
+  return {
+    id: link._id,
+    otherUserId,
+    otherName: link.state === 'confirmed' ? name : maskName(name),
+    otherPhoneMasked: other?.phoneMasked ?? '',
+    relation: link.relation,
+    state: link.state,
+    direction: link.proposedBy === me ? 'sent' : 'received',
+    createdAt: link.createdAt,
+    confirmedAt: link.confirmedAt,
+  };
+}
+
+export async function links(ctx: ServiceContext): Promise<TimebankResults['links']> {
+  const me = requireUser(ctx)._id;
+  const names = new Names(ctx.store);
+  const found: LinkDoc[] = [];
+  for (const side of ['userA', 'userB'] as const) {
+    let after: string | undefined;
+    do {
+      const page = await ctx.store.find<LinkDoc>('links', { where: { [side]: me }, orderBy: { field: 'createdAt', direction: 'desc' }, limit: 100, after });
+      found.push(...page.items.filter((l) => l.state !== 'removed'));
+      after = page.next ?? undefined;
+    } while (after);
+  }
+  found.sort((a, b) => (a.createdAt < b.createdAt ? 1 : -1));
+  return { items: await Promise.all(found.map((l) => linkView(l, me, names))) };
+}
+
+export async function proposeLink(ctx: ServiceContext, input: ParsedInput<'timebank', 'proposeLink'>): Promise<TimebankResults['proposeLink']> {
+  const me = requireUser(ctx)._id;
+  const phoneKey = `phone:${ctx.secrets.lookupHash('phone', input.phone)}`;
+  return ctx.mutate(async (tx) => {
+    const claim = await tx.get<{ _id: string; userId: string }>('uniques', phoneKey);
+    if (!claim) throw new AppError('NOT_FOUND', '没有找到用这个手机号注册的人，请确认对方已经注册');
+    if (claim.userId === me) throw new AppError('VALIDATION', '不能关联自己', [{ path: 'phone', message: '这是您自己的手机号' }]);
+    await requirePerson(tx, claim.userId, '没有找到用这个手机号注册的人，请确认对方已经注册');
+    const id = linkId(me, claim.userId);
+    const at = ctx.now().toISOString();
+    const link = await tx.get<LinkDoc>('links', id);
+    let result: LinkDoc;
+    if (link && link.state === 'confirmed') {
+      result = link;
+    } else if (link && link.state === 'proposed' && link.proposedBy !== me) {
+      // They asked first and now I ask too: both sides have agreed.
+      result = { ...link, state: 'confirmed', confirmedAt: at };
+      await tx.update('links', id, { state: 'confirmed', confirmedAt: at });
+    } else if (link && link.state === 'proposed') {
+      result = link;
+    } else {
+      const [userA, userB] = me < claim.userId ? [me, claim.userId] : [claim.userId, me];
+      result = { _id: id, userA, userB, proposedBy: me, relation: input.relation, state: 'proposed', createdAt: at, confirmedAt: null, removedAt: null, removedBy: null };
+      await tx.set('links', result);
+    }
+    return linkView(result, me, new Names(ctx.store));
+  });
+}
+
+async function myLink(tx: Tx, id: string, me: string): Promise<LinkDoc> {
+  const link = await tx.get<LinkDoc>('links', id);
+  if (!link || (link.userA !== me && link.userB !== me)) throw new AppError('NOT_FOUND', '找不到这条亲属关联');
+  return link;
+}
+
+export async function confirmLink(ctx: ServiceContext, input: ParsedInput<'timebank', 'confirmLink'>): Promise<TimebankResults['confirmLink']> {
+  const me = requireUser(ctx)._id;
+  return ctx.mutate(async (tx) => {
+    const link = await myLink(tx, input.linkId, me);
+    if (link.state === 'removed') throw new AppError('CONFLICT', '这条关联已经解除，请重新发起');
+    if (link.state === 'proposed') {
+      if (link.proposedBy === me) throw new AppError('FORBIDDEN', '需要由对方确认这条关联');
+      const at = ctx.now().toISOString();
+      await tx.update('links', link._id, { state: 'confirmed', confirmedAt: at });
+      link.state = 'confirmed';
+      link.confirmedAt = at;
+    }
+    return linkView(link, me, new Names(ctx.store));
+  });
+}
+
+export async function removeLink(ctx: ServiceContext, input: ParsedInput<'timebank', 'removeLink'>): Promise<TimebankResults['removeLink']> {
+  const me = requireUser(ctx)._id;
+  return ctx.mutate(async (tx) => {
+    const link = await myLink(tx, input.linkId, me);
+    if (link.state !== 'removed') {
+      const at = ctx.now().toISOString();
+      await tx.update('links', link._id, { state: 'removed', removedAt: at, removedBy: me });
+      Object.assign(link, { state: 'removed', removedAt: at, removedBy: me });
+    }
+    return linkView(link, me, new Names(ctx.store));
+  });
+}
+
+// ---------------------------------------------------------------- moving credits
+
+const giverWords = (recipient: string): RefusalWords => ({
+  insufficient: (v) => `可用时间币不足：您可用 ${formatHours(v.available)}，本次需要 ${formatHours(v.needed)}`,
+  cap: (v) =>
+    `${recipient}的账户上限是 ${formatHours(v.cap)}，最多还能转入 ${formatHours(v.room)}。可以少转一些，或者把时间币捐赠到公益池`,
+});
+
+export async function gift(ctx: ServiceContext, input: ParsedInput<'timebank', 'gift'>): Promise<TimebankResults['gift']> {
+  const me = requireUser(ctx);
+  if (input.toUserId === me._id) throw new AppError('VALIDATION', '不能转赠给自己', [{ path: 'toUserId', message: '不能是自己' }]);
+  const id = transferId.gift(requestIdOf(ctx));
+  return ctx.mutate(async (tx) => {
+    const to = await requirePerson(tx, input.toUserId, '找不到这位亲属');
+    const link = await tx.get<LinkDoc>('links', linkId(me._id, to._id));
+    if (!link || link.state !== 'confirmed') throw new AppError('NOT_LINKED', '只能转赠给双方都已确认关联的亲属；请先在“亲属关联”里邀请对方并等待确认');
+    const policy = await loadPolicy(tx);
+    const posted = await postTransfer(
+      tx,
+      {
+        id,
+        kind: 'gift',
+        phase: 'posted',
+        debitAccountId: personAccountId(me._id),
+        creditAccountId: personAccountId(to._id),
+        amount: input.minutes,
+        actorId: me._id,
+        memo: input.note ?? '',
+        refs: { requestId: requestIdOf(ctx) },
+        at: ctx.now().toISOString(),
+      },
+      policy,
+      giverWords(to.name),
+    );
+    const names = new Names(ctx.store);
+    return { transfer: await transferView(posted.transfer, names), balance: balanceView(posted.debit._id, posted.debit, policy) };
+  });
+}
+
+export async function donate(ctx: ServiceContext, input: ParsedInput<'timebank', 'donate'>): Promise<TimebankResults['donate']> {
+  const me = requireUser(ctx);
+  const id = transferId.donate(requestIdOf(ctx));
+  return ctx.mutate(async (tx) => {
+    const policy = await loadPolicy(tx);
+    const posted = await postTransfer(
+      tx,
+      {
+        id,
+        kind: 'donate',
+        phase: 'posted',
+        debitAccountId: personAccountId(me._id),
+        creditAccountId: POOL_ACCOUNT,
+        amount: input.minutes,
+        actorId: me._id,
+        memo: input.note ?? '',
+        refs: { requestId: requestIdOf(ctx) },
+        at: ctx.now().toISOString(),
+      },
+      policy,
+      giverWords('公益池'),
+    );
+    return {
+      transfer: await transferView(posted.transfer, new Names(ctx.store)),
+      balance: balanceView(posted.debit._id, posted.debit, policy),
+    };
+  });
+}
+
+export async function grant(ctx: ServiceContext, input: ParsedInput<'timebank', 'grant'>): Promise<TimebankResults['grant']> {
+  const actor = requireUser(ctx);
+  const id = transferId.grant(requestIdOf(ctx));
+  return ctx.mutate(async (tx) => {
+    const to = await requirePerson(tx, input.toUserId, '找不到这位居民');
+    assertServes(actor, to);
+    const posted = await postTransfer(
+      tx,
+      {
+        id,
+        kind: 'grant',
+        phase: 'posted',
+        debitAccountId: POOL_ACCOUNT,
+        creditAccountId: personAccountId(to._id),
+        amount: input.minutes,
+        actorId: actor._id,
+        memo: input.reason,
+        refs: { requestId: requestIdOf(ctx) },
+        at: ctx.now().toISOString(),
+      },
+      undefined,
+      {
+        cap: (v) => `${to.name}的账户上限是 ${formatHours(v.cap)}，最多还能资助 ${formatHours(v.room)}`,
+      },
+    );
+    if (posted.created) await audit(tx, ctx, to._id, 'ledger.grant', { transferId: id, minutes: input.minutes, reason: input.reason });
+    return { transfer: await transferView(posted.transfer, new Names(ctx.store)) };
+  });
+}
+
+export async function adjust(ctx: ServiceContext, input: ParsedInput<'timebank', 'adjust'>): Promise<TimebankResults['adjust']> {
+  const admin = requireUser(ctx);
+  const id = transferId.adjust(requestIdOf(ctx));
+  const target = input.accountId;
+  const amount = Math.abs(input.minutes);
+  return ctx.mutate(async (tx) => {
+    const userId = userIdOfAccount(target);
+    const subject = userId ? await requirePerson(tx, userId, '找不到这个账户的主人') : null;
+    const up = input.minutes > 0;
+    const policy = await loadPolicy(tx);
+    const posted = await postTransfer(
+      tx,
+      {
+        id,
+        kind: 'adjust',
+        phase: 'posted',
+        debitAccountId: up ? ISSUANCE_ACCOUNT : target,
+        creditAccountId: up ? target : ISSUANCE_ACCOUNT,
+        amount,
+        actorId: admin._id,
+        memo: input.reason,
+        refs: { requestId: requestIdOf(ctx) },
+        at: ctx.now().toISOString(),
+      },
+      policy,
+      {
+        insufficient: (v) => `这个账户可用 ${formatHours(v.available)}，不能扣减 ${formatHours(v.needed)}`,
+        cap: (v) => `调整后会超过账户上限 ${formatHours(v.cap)}，最多还能增加 ${formatHours(v.room)}`,
+      },
+    );
+    if (posted.created) {
+      await audit(tx, ctx, subject?._id ?? target, 'ledger.adjust', { transferId: id, accountId: target, minutes: input.minutes, reason: input.reason });
+    }
+    const acct = up ? posted.credit : posted.debit;
+    return {
+      transfer: await transferView(posted.transfer, new Names(ctx.store)),
+      balance: balanceView(acct._id, acct, policy),
+    };
+  });
+}
+
+export async function reverse(ctx: ServiceContext, input: ParsedInput<'timebank', 'reverse'>): Promise<TimebankResults['reverse']> {
+  const admin = requireUser(ctx);
+  return ctx.mutate(async (tx) => {
+    const original = await tx.get<TransferDoc>('transfers', input.transferId);
+    if (!original) throw new AppError('NOT_FOUND', '找不到这笔转账');
+    if (original.kind === 'earn') throw new AppError('VALIDATION', '志愿服务所得请在服务记录里撤销，记录和时间币会一起更正');
+    const posted = await reverseTransfer(
+      tx,
+      original._id,
+      { actorId: admin._id, memo: input.reason, at: ctx.now().toISOString() },
+      {
+        insufficient: (v) => `冲正需要从原收款账户扣回 ${formatHours(v.needed)}，但它只有 ${formatHours(v.available)} 可用`,
+        cap: (v) => `冲正后原付款账户会超过上限 ${formatHours(v.cap)}`,
+      },
+    );
+    if (posted.created) {
+      await audit(tx, ctx, userIdOfAccount(original.creditAccountId) ?? original.creditAccountId, 'ledger.reverse', {
+        transferId: posted.transfer._id,
+        reverses: original._id,
+        reason: input.reason,
+      });
+    }
+    return { transfer: await transferView(posted.transfer, new Names(ctx.store)) };
+  });
+}

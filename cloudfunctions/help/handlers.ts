@@ -1,0 +1,29 @@
+import type { Handlers } from '../core/runtime/dispatch';
+import * as alerts from '../core/services/alerts';
+import * as help from '../core/services/help';
+
+export const handlers: Handlers<'help'> = {
+  categories: help.categories,
+  create: help.create,
+  requests: help.requests,
+  detail: help.detail,
+  open: help.open,
+  assigned: help.assigned,
+  accept: help.accept,
+  contact: help.contact,
+  handBack: help.handBack,
+  reportDone: help.reportDone,
+  confirm: help.confirm,
+  dispute: help.dispute,
+  cancel: help.cancel,
+  decideGrant: help.decideGrant,
+  settle: help.settle,
+  queue: help.queue,
+  sweep: help.sweep,
+  alert: alerts.raise,
+  callList: alerts.callList,
+  alerts: alerts.list,
+  alertDetail: alerts.detail,
+  alertStep: alerts.addAlertStep,
+  closeAlert: alerts.close,
+};

@@ -1,0 +1,17 @@
+import type { Handlers } from '../core/runtime/dispatch';
+import * as seniors from '../core/services/seniors';
+
+export const handlers: Handlers<'seniors'> = {
+  register: seniors.register,
+  update: seniors.update,
+  list: seniors.list,
+  detail: seniors.detail,
+  mine: seniors.mine,
+  home: seniors.home,
+  history: seniors.history,
+  requestProxy: seniors.requestProxy,
+  addProxy: seniors.addProxy,
+  proxies: seniors.proxies,
+  confirmProxy: seniors.confirmProxy,
+  removeProxy: seniors.removeProxy,
+};

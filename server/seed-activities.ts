@@ -1,0 +1,154 @@
+/**
+ * The demo street's teams and activities, seeded through the dispatcher like everything else, so
+ * they obey the same rules: members join their teams, a weekly patrol series every Saturday, a 握爪
+ * event, a study walk, and two past activities whose volunteers checked in and out on the day (the
+ * clock is set back for those calls). The past patrol is approved (community service: hours and
+ * stars, no credits); of the past 握爪 pet-care visit (生活照料, earns credits) one record is approved
+ * and one waits in the leader's approval queue.
+ */
+import { dispatch, type RuntimeDeps } from '../cloudfunctions/core/runtime/dispatch';
+import { REGISTRY } from '../cloudfunctions/registry';
+import { addDays, localParts, localToUtc } from '../cloudfunctions/core/domain/schedule';
+import type { ActivitiesResults, Envelope, FunctionName } from '../cloudfunctions/core/api';
+
+async function call<T>(deps: RuntimeDeps, fn: FunctionName, openid: string, action: string, data: object, requestId?: string): Promise<T> {
+  const result = (await dispatch(fn, REGISTRY[fn] as never, { action, data, requestId }, openid, deps)) as Envelope<T>;
+  if (!result.ok) throw new Error(`seed ${fn}.${action} for ${openid}: ${result.error.code} ${result.error.message}`);
+  return result.data;
+}
+
+const v = (n: number) => `demo-v${String(n).padStart(2, '0')}`;
+
+export const DEMO_PLACES = {
+  riverside: { name: '滨江步道北入口', latitude: 31.2381, longitude: 121.4952 },
+  square: { name: '新圆湾社区广场', latitude: 31.2352, longitude: 121.4889 },
+  wetland: { name: '新圆湾湿地公园东门', latitude: 31.2419, longitude: 121.5013 },
+};
+
+/** The next date (Shanghai) falling on `weekday` strictly after today. */
+function nextWeekday(today: string, weekday: number): string {
+  const current = localParts(localToUtc(today, '12:00')).weekday;
+  return addDays(today, ((weekday - current + 7) % 7) || 7);
+}
+
+export async function seedDemoActivities(deps: RuntimeDeps): Promise<void> {
+  const real = deps.now ?? (() => new Date());
+  const now = real();
+  const today = localParts(now).date;
+  const at = (d: Date): RuntimeDeps => ({ ...deps, now: () => d });
+  const plus = (base: string, minutes: number) => new Date(Date.parse(base) + minutes * 60_000);
+
+  // Members: open teams take people at once; 老伙伴 needs the leader's approval.
+  const joins: Array<[number, string]> = [
+    [4, 't_patrol'], [6, 't_patrol'], [7, 't_patrol'], [8, 't_patrol'], [9, 't_patrol'], [10, 't_patrol'],
+    [11, 't_paws'], [12, 't_paws'], [13, 't_paws'], [14, 't_paws'],
+    [15, 't_waterfront'], [16, 't_waterfront'], [4, 't_waterfront'],
+    [18, 't_partners'], [17, 't_partners'],
+  ];
+  for (const [n, teamId] of joins) await call(deps, 'teams', v(n), 'join', { teamId }, `seed-join-${v(n)}-${teamId}`);
+  await call(deps, 'teams', v(5), 'decide', { teamId: 't_partners', userId: await userIdOf(deps, v(18)), approve: true }, 'seed-decide-partners-v18');
+
+  // Two past activities, run on the day with the clock set back.
+  const pastPatrolDate = addDays(nextWeekday(today, 6), -14);
+  const pastPawsDate = addDays(nextWeekday(today, 0), -14);
+  const past = [
+    { key: 'patrol', leader: v(1), teamId: 't_patrol', title: '周末巡河护林', category: 'community', place: DEMO_PLACES.riverside, date: pastPatrolDate, startTime: '09:00', endTime: '11:00', people: [4, 6, 7, 8], approve: 3 },
+    { key: 'paws', leader: v(2), teamId: 't_paws', title: '握爪行动·帮独居老人遛狗喂猫', category: 'daily', place: DEMO_PLACES.square, date: pastPawsDate, startTime: '14:00', endTime: '16:00', people: [11, 12, 13], approve: 1 },
+  ];
+  for (const p of past) {
+    const startAt = localToUtc(p.date, p.startTime).toISOString();
+    const created = await call<ActivitiesResults['create']>(
+      at(plus(startAt, -6 * 24 * 60)),
+      'activities',
+      p.leader,
+      'create',
+      { teamId: p.teamId, title: p.title, category: p.category, place: p.place, date: p.date, startTime: p.startTime, endTime: p.endTime, capacity: 10, description: '演示数据：已结束的活动' },
+      `seed-past-${p.key}`,
+    );
+    const activityId = created.activities[0]!.id;
+    for (const n of p.people) await call(at(plus(startAt, -5 * 24 * 60)), 'activities', v(n), 'signup', { activityId }, `seed-past-${p.key}-signup-${n}`);
+    for (const [i, n] of p.people.entries()) {
+      // The last person never came: the sweep marks them absent.
+      if (i === p.people.length - 1) continue;
+      const inAt = plus(startAt, 5 + i);
+      const code = await call<ActivitiesResults['checkinCode']>(at(inAt), 'activities', p.leader, 'checkinCode', { activityId });
+      await call(at(inAt), 'activities', v(n), 'checkIn', { activityId, token: code.token }, `seed-past-${p.key}-in-${n}`);
+      const outAt = plus(startAt, 118 + i);
+      const out = await call<ActivitiesResults['checkinCode']>(at(outAt), 'activities', p.leader, 'checkinCode', { activityId });
+      const result = await call<ActivitiesResults['checkOut']>(at(outAt), 'activities', v(n), 'checkOut', { activityId, token: out.token }, `seed-past-${p.key}-out-${n}`);
+      if (i < p.approve && result.recordId) {
+        await call(at(plus(startAt, 180)), 'records', p.leader, 'approve', { recordId: result.recordId }, `seed-past-${p.key}-approve-${n}`);
+      }
+    }
+    await call(at(plus(startAt, 200)), 'activities', p.leader, 'closeAttendance', { activityId }, `seed-past-${p.key}-close`);
+  }
+
+  // Coming up: the weekly patrol (every Saturday, eight weeks), a 握爪 event, a study walk with a geofence.
+  const series = await call<ActivitiesResults['create']>(
+    deps,
+    'activities',
+    v(1),
+    'create',
+    {
+      teamId: 't_patrol',
+      title: '周末巡河护林',
+      description: '沿 4.5 公里滨水岸线巡查，记录垃圾、护栏破损和违规垂钓。请穿运动鞋，队里提供马甲和夹子。',
+      category: 'community',
+      place: DEMO_PLACES.riverside,
+      date: nextWeekday(today, 6),
+      startTime: '09:00',
+      endTime: '11:00',
+      capacity: 12,
+      cancelCloseMinutes: 12 * 60,
+      repeatWeeks: 8,
+    },
+    'seed-series-patrol',
+  );
+  const paws = await call<ActivitiesResults['create']>(
+    deps,
+    'activities',
+    v(2),
+    'create',
+    {
+      teamId: 't_paws',
+      title: '握爪行动·文明养宠宣传',
+      description: '在社区广场宣传文明养宠：牵绳、清理粪便、犬只登记；为独居老人的宠物提供照料帮助。',
+      category: 'community',
+      place: DEMO_PLACES.square,
+      date: nextWeekday(today, 0),
+      startTime: '14:00',
+      endTime: '16:00',
+      capacity: 8,
+    },
+    'seed-event-paws',
+  );
+  await call(
+    deps,
+    'activities',
+    v(3),
+    'create',
+    {
+      teamId: 't_waterfront',
+      title: '滨水生态研学漫步',
+      description: '沿河认识水生植物和鸟类，向亲子家庭讲解生态保护。需到现场定位签到。',
+      category: 'culture',
+      place: DEMO_PLACES.wetland,
+      date: addDays(nextWeekday(today, 6), 7),
+      startTime: '14:00',
+      endTime: '16:30',
+      capacity: 20,
+      minAge: 18,
+      geofenceRadiusM: 300,
+    },
+    'seed-event-walk',
+  );
+  const firstPatrol = series.activities[0]!.id;
+  for (const n of [4, 6, 7]) await call(deps, 'activities', v(n), 'signup', { activityId: firstPatrol }, `seed-signup-patrol-${n}`);
+  for (const n of [11, 12]) await call(deps, 'activities', v(n), 'signup', { activityId: paws.activities[0]!.id }, `seed-signup-paws-${n}`);
+}
+
+async function userIdOf(deps: RuntimeDeps, openid: string): Promise<string> {
+  const identity = await deps.store.get<{ _id: string; userId: string }>('identities', openid);
+  if (!identity) throw new Error(`seed: ${openid} is not registered`);
+  return identity.userId;
+}

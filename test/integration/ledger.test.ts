@@ -1,0 +1,473 @@
+/**
+ * The ledger through the real dispatcher over a real SQLite file: service records to credits,
+ * links and gifts, the pool, adjustments, reversals, two-phase holds, statements, policy, and
+ * `ledger:verify` after each scenario (and catching a tampered ledger).
+ */
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import Database from 'better-sqlite3';
+import { personAccountId, type AccountDoc, type TransferDoc } from '../../cloudfunctions/core/domain/ledger';
+import { postTransfer, resolvePending } from '../../cloudfunctions/core/services/ledger';
+import { verifyLedger, formatReport } from '../../scripts/ledger-verify';
+import { openLedgerWorld, type LedgerWorld, type Person } from './ledger-fixtures';
+
+const run = promisify(execFile);
+
+let w: LedgerWorld;
+let admin: Person;
+let leader: Person;
+let otherLeader: Person;
+let social: Person;
+let ann: Person;
+let bob: Person;
+let cat: Person;
+
+const today = new Date().toISOString().slice(0, 10);
+const recordInput = (volunteer: Person, minutes: number, category = 'daily', teamId = 't_care') => ({
+  volunteerId: volunteer.userId,
+  teamId,
+  category,
+  date: today,
+  place: '一号小区 3 号楼',
+  content: '陪独居老人聊天、整理房间',
+  minutes,
+});
+
+async function expectVerified() {
+  const report = await verifyLedger(w.store);
+  if (!report.ok) throw new Error(formatReport(report));
+  expect(report.ok).toBe(true);
+}
+
+const balanceOf = async (p: Person) => (await w.ok(p, 'timebank', 'balance')).balance.minutes as number;
+
+/** Everything a refused call must leave untouched. */
+async function snapshot() {
+  return {
+    transfers: await w.count('transfers'),
+    movements: await w.count('movements'),
+    accounts: JSON.stringify((await w.store.find('accounts', { limit: 100 })).items),
+    audit: await w.count('audit'),
+  };
+}
+
+beforeAll(async () => {
+  w = await openLedgerWorld();
+  admin = await w.person('管理员', [{ role: 'admin' }]);
+  leader = await w.person('队长甲', [{ role: 'leader', teamId: 't_care' }]);
+  otherLeader = await w.person('队长乙', [{ role: 'leader', teamId: 't_river' }]);
+  social = await w.person('社工丙', [{ role: 'socialWorker', committeeId: 'c_two' }]);
+  ann = await w.person('王安');
+  bob = await w.person('李波');
+  cat = await w.person('陈凯', [], 'c_two');
+});
+
+afterAll(() => w.close());
+
+describe('a new account', () => {
+  it('reads zero everywhere, with hours for display', async () => {
+    const b = await w.ok(ann, 'timebank', 'balance');
+    expect(b).toEqual({
+      accountId: personAccountId(ann.userId),
+      balance: { minutes: 0, display: '0.0 小时' },
+      pending: { minutes: 0, display: '0.0 小时' },
+      available: { minutes: 0, display: '0.0 小时' },
+      incoming: { minutes: 0, display: '0.0 小时' },
+      cap: { minutes: 90_000, display: '1500.0 小时' },
+    });
+    expect(await w.ok(ann, 'timebank', 'statement', {})).toEqual({ items: [], next: null });
+    expect(await w.ok(ann, 'timebank', 'stars')).toMatchObject({ level: 0, servedMinutes: 0, progress: 0 });
+  });
+});
+
+describe('service records → credits', () => {
+  it('credits exactly once when approved, even when approved again by another manager', async () => {
+    const record = await w.ok(leader, 'records', 'create', recordInput(ann, 150));
+    expect(record).toMatchObject({ state: 'pending', transferId: null, categoryName: '生活照料', minutes: { minutes: 150, display: '2.5 小时' } });
+    expect(await balanceOf(ann)).toBe(0);
+
+    const approved = await w.ok(leader, 'records', 'approve', { recordId: record.id });
+    expect(approved).toMatchObject({ state: 'approved', transferId: `earn:${record.id}`, approverName: '队长甲' });
+    const again = await w.ok(admin, 'records', 'approve', { recordId: record.id });
+    expect(again.approverName).toBe('队长甲');
+    const twice = await Promise.all([1, 2, 3].map(() => w.ok(leader, 'records', 'approve', { recordId: record.id })));
+    expect(twice.every((r) => r.state === 'approved')).toBe(true);
+
+    expect(await balanceOf(ann)).toBe(150);
+    expect(await w.store.get<TransferDoc>('transfers', `earn:${record.id}`)).toMatchObject({
+      kind: 'earn',
+      debitAccountId: 'issuance',
+      creditAccountId: personAccountId(ann.userId),
+      amount: 150,
+      refs: { serviceRecordId: record.id },
+    });
+    const statement = await w.ok(ann, 'timebank', 'statement', {});
+    expect(statement.items).toHaveLength(1);
+    expect(statement.items[0]).toMatchObject({ title: '志愿服务所得', delta: { minutes: 150, signed: '+2.5 小时' }, balanceAfter: { minutes: 150 } });
+    await expectVerified();
+  });
+
+  it('counts hours but earns no credits for volunteering outside the time bank', async () => {
+    const record = await w.ok(otherLeader, 'records', 'create', recordInput(bob, 120, 'community', 't_river'));
+    const approved = await w.ok(otherLeader, 'records', 'approve', { recordId: record.id });
+    expect(approved).toMatchObject({ state: 'approved', transferId: null, earnsCredits: false });
+    expect(await balanceOf(bob)).toBe(0);
+    const totals = await w.ok(bob, 'records', 'totals', {});
+    expect(totals).toMatchObject({ total: { minutes: 120 }, recordCount: 1, byCategory: [{ category: 'community', count: 1 }] });
+    await expectVerified();
+  });
+
+  it('refuses leaders of other teams, self-approval and bad records, writing nothing', async () => {
+    const before = await snapshot();
+    expect((await w.err(otherLeader, 'records', 'create', recordInput(ann, 60))).code).toBe('FORBIDDEN');
+    expect((await w.err(ann, 'records', 'create', recordInput(ann, 60))).code).toBe('FORBIDDEN');
+    expect((await w.err(leader, 'records', 'create', { ...recordInput(ann, 60), category: 'nope' })).code).toBe('VALIDATION');
+    expect((await w.err(leader, 'records', 'create', { ...recordInput(ann, 13 * 60) })).message).toContain('一条记录最多');
+    expect((await w.err(leader, 'records', 'create', { ...recordInput(ann, 60), date: '2999-01-01' })).code).toBe('VALIDATION');
+    expect((await w.err(leader, 'records', 'create', { ...recordInput(ann, 60), volunteerId: 'u_nobody' })).code).toBe('NOT_FOUND');
+    expect(await snapshot()).toEqual(before);
+
+    const own = await w.ok(leader, 'records', 'create', recordInput(leader, 60));
+    expect((await w.err(leader, 'records', 'approve', { recordId: own.id })).message).toContain('不能审核自己');
+    const stranger = await w.ok(leader, 'records', 'create', recordInput(bob, 60));
+    expect((await w.err(otherLeader, 'records', 'approve', { recordId: stranger.id })).code).toBe('FORBIDDEN');
+    expect(await w.count('transfers')).toBe(before.transfers);
+  });
+
+  it('reverses an approval with exactly one reversal, and refuses when the credits are gone', async () => {
+    const record = await w.ok(leader, 'records', 'create', recordInput(bob, 90));
+    await w.ok(leader, 'records', 'approve', { recordId: record.id });
+    expect(await balanceOf(bob)).toBe(90);
+    const reversed = await w.ok(leader, 'records', 'reverse', { recordId: record.id, reason: '登记错了志愿者' });
+    expect(reversed.state).toBe('reversed');
+    await w.ok(admin, 'records', 'reverse', { recordId: record.id, reason: '再点一次' });
+    expect(await balanceOf(bob)).toBe(0);
+    expect(await w.store.get('transfers', `reverse:earn:${record.id}`)).toMatchObject({ kind: 'reversal', amount: 90, reversesId: `earn:${record.id}` });
+    expect((await w.err(leader, 'records', 'approve', { recordId: record.id })).code).toBe('CONFLICT');
+
+    // Credits already donated cannot be taken back: the reversal is refused and nothing changes.
+    const second = await w.ok(leader, 'records', 'create', recordInput(bob, 60));
+    await w.ok(leader, 'records', 'approve', { recordId: second.id });
+    await w.ok(bob, 'timebank', 'donate', { minutes: 45 });
+    const before = await snapshot();
+    const refused = await w.err(leader, 'records', 'reverse', { recordId: second.id, reason: '登记错了' });
+    expect(refused.code).toBe('INSUFFICIENT_BALANCE');
+    expect(refused.message).toContain('撤销需要扣回 1.0 小时');
+    expect(await snapshot()).toEqual(before);
+    expect((await w.ok(bob, 'records', 'mine', { state: 'approved' })).items.map((r: { id: string }) => r.id)).toContain(second.id);
+    await expectVerified();
+  });
+
+  it('rejects a pending record with a reason and never credits it', async () => {
+    const record = await w.ok(leader, 'records', 'create', recordInput(ann, 30));
+    expect((await w.err(leader, 'records', 'reject', { recordId: record.id })).code).toBe('VALIDATION');
+    const rejected = await w.ok(leader, 'records', 'reject', { recordId: record.id, reason: '当天未到场' });
+    expect(rejected).toMatchObject({ state: 'rejected', reason: '当天未到场' });
+    expect((await w.err(leader, 'records', 'approve', { recordId: record.id })).code).toBe('CONFLICT');
+    expect(await w.store.get('transfers', `earn:${record.id}`)).toBeNull();
+  });
+
+  it('sums hours by category for a certificate and lists a team’s records for its leader', async () => {
+    const r = await w.ok(leader, 'records', 'create', recordInput(cat, 120, 'escort'));
+    await w.ok(leader, 'records', 'approve', { recordId: r.id });
+    const r2 = await w.ok(leader, 'records', 'create', recordInput(cat, 60, 'daily'));
+    await w.ok(leader, 'records', 'approve', { recordId: r2.id });
+    const r3 = await w.ok(leader, 'records', 'create', recordInput(cat, 30, 'escort'));
+    await w.ok(leader, 'records', 'approve', { recordId: r3.id });
+    const totals = await w.ok(cat, 'records', 'totals', {});
+    expect(totals.total).toEqual({ minutes: 210, display: '3.5 小时' });
+    expect(totals.byCategory).toEqual([
+      { category: 'escort', name: '陪同出行就医', count: 2, minutes: { minutes: 150, display: '2.5 小时' } },
+      { category: 'daily', name: '生活照料', count: 1, minutes: { minutes: 60, display: '1.0 小时' } },
+    ]);
+    expect(totals.star).toMatchObject({ level: 0, servedMinutes: 210, remainingMinutes: 6000 - 210 });
+    expect(await w.ok(admin, 'records', 'totals', { userId: cat.userId })).toMatchObject({ total: { minutes: 210 } });
+    expect((await w.err(ann, 'records', 'totals', { userId: cat.userId })).code).toBe('FORBIDDEN');
+
+    const page = await w.ok(leader, 'records', 'team', { teamId: 't_care', state: 'approved', limit: 2 });
+    expect(page.items).toHaveLength(2);
+    expect(page.next).not.toBeNull();
+    expect((await w.err(otherLeader, 'records', 'team', { teamId: 't_care' })).code).toBe('FORBIDDEN');
+  });
+
+  it('derives the star level from approved records', async () => {
+    const dan = await w.person('赵丹');
+    for (const minutes of [720, 720, 720, 720, 720, 720, 720, 720, 720]) {
+      const r = await w.ok(leader, 'records', 'create', recordInput(dan, minutes, 'community'));
+      await w.ok(leader, 'records', 'approve', { recordId: r.id });
+    }
+    const r = await w.ok(leader, 'records', 'create', recordInput(dan, 720, 'community'));
+    await w.ok(leader, 'records', 'approve', { recordId: r.id });
+    // 10 × 12 h = 120 h: one star, 20 h of the 200 h to two stars.
+    expect(await w.ok(dan, 'timebank', 'stars')).toMatchObject({ level: 1, label: '一星志愿者', servedMinutes: 7200, progress: 0.1, thresholdsHours: [100, 300, 600, 1000, 1500] });
+    await w.ok(leader, 'records', 'reverse', { recordId: r.id, reason: '重复登记' });
+    expect(await w.ok(dan, 'timebank', 'stars')).toMatchObject({ level: 1, servedMinutes: 6480 });
+  });
+});
+
+describe('relative links and gifts', () => {
+  let eve: Person;
+  let fay: Person;
+  let linkId: string;
+
+  beforeAll(async () => {
+    eve = await w.person('孙伊');
+    fay = await w.person('周飞');
+    await w.fund(admin, eve, 600);
+  });
+
+  it('needs both sides: a proposal shows a masked name until the relative confirms', async () => {
+    const proposed = await w.ok(eve, 'timebank', 'proposeLink', { phone: fay.phone, relation: '母女' });
+    expect(proposed).toMatchObject({ state: 'proposed', direction: 'sent', otherName: '周*', otherUserId: fay.userId });
+    linkId = proposed.id;
+    expect((await w.err(eve, 'timebank', 'gift', { toUserId: fay.userId, minutes: 30 })).code).toBe('NOT_LINKED');
+    expect((await w.err(eve, 'timebank', 'confirmLink', { linkId })).code).toBe('FORBIDDEN');
+    expect((await w.ok(fay, 'timebank', 'links')).items).toEqual([expect.objectContaining({ id: linkId, direction: 'received', state: 'proposed' })]);
+    expect((await w.err(ann, 'timebank', 'confirmLink', { linkId })).code).toBe('NOT_FOUND');
+    const confirmed = await w.ok(fay, 'timebank', 'confirmLink', { linkId });
+    expect(confirmed).toMatchObject({ state: 'confirmed', otherName: '孙伊' });
+    expect((await w.ok(eve, 'timebank', 'links')).items[0]).toMatchObject({ state: 'confirmed', otherName: '周飞', relation: '母女' });
+  });
+
+  it('refuses linking to oneself or an unknown phone', async () => {
+    expect((await w.err(eve, 'timebank', 'proposeLink', { phone: eve.phone, relation: '本人' })).code).toBe('VALIDATION');
+    expect((await w.err(eve, 'timebank', 'proposeLink', { phone: '13111111111', relation: '儿子' })).code).toBe('NOT_FOUND');
+  });
+
+  it('gifts to a confirmed relative and shows both statements', async () => {
+    const result = await w.ok(eve, 'timebank', 'gift', { toUserId: fay.userId, minutes: 90, note: '给妈妈' });
+    expect(result.transfer).toMatchObject({ kind: 'gift', from: '孙伊', to: '周飞', amount: { minutes: 90, display: '1.5 小时' }, memo: '给妈妈' });
+    expect(result.balance.available.minutes).toBe(510);
+    expect(await balanceOf(fay)).toBe(90);
+    const eveLines = (await w.ok(eve, 'timebank', 'statement', {})).items;
+    expect(eveLines[0]).toMatchObject({ title: '转赠给亲属', counterparty: '周飞', delta: { minutes: -90, signed: '-1.5 小时' }, balanceAfter: { minutes: 510 } });
+    expect((await w.ok(fay, 'timebank', 'statement', {})).items[0]).toMatchObject({ title: '收到亲属转赠', counterparty: '孙伊' });
+    await expectVerified();
+  });
+
+  it('refuses bad gifts with a clear error each, writing nothing', async () => {
+    const before = await snapshot();
+    const cases: Array<[object, string, string?]> = [
+      [{ toUserId: fay.userId, minutes: -5 }, 'VALIDATION', '时间必须大于 0'],
+      [{ toUserId: fay.userId, minutes: 0 }, 'VALIDATION', '时间必须大于 0'],
+      [{ toUserId: fay.userId, minutes: 1.5 }, 'VALIDATION', '时间必须是整数分钟'],
+      [{ toUserId: fay.userId, minutes: 1e15 }, 'VALIDATION', '一次最多 1500 小时'],
+      [{ toUserId: fay.userId, minutes: 'abc' }, 'VALIDATION', '时间必须是整数分钟'],
+      [{ toUserId: fay.userId }, 'VALIDATION'],
+      [{ toUserId: fay.userId, minutes: 30, fromUserId: bob.userId }, 'VALIDATION'],
+      [{ toUserId: 'u_nobody', minutes: 30 }, 'NOT_FOUND'],
+      [{ toUserId: eve.userId, minutes: 30 }, 'VALIDATION', '不能转赠给自己'],
+      [{ toUserId: bob.userId, minutes: 30 }, 'NOT_LINKED', '只能转赠给双方都已确认关联的亲属'],
+      [{ toUserId: fay.userId, minutes: 511 }, 'INSUFFICIENT_BALANCE', '可用时间币不足：您可用 8.5 小时'],
+    ];
+    for (const [data, code, message] of cases) {
+      const error = await w.err(eve, 'timebank', 'gift', data);
+      expect([JSON.stringify(data), error.code]).toEqual([JSON.stringify(data), code]);
+      if (message) expect(error.message).toContain(message);
+    }
+    expect((await w.err(eve, 'timebank', 'donate', { minutes: 511 })).code).toBe('INSUFFICIENT_BALANCE');
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it('is idempotent on the requestId: one transfer, the first result', async () => {
+    const rid = w.rid('same');
+    const first = await w.ok(eve, 'timebank', 'gift', { toUserId: fay.userId, minutes: 10 }, rid);
+    const second = await w.ok(eve, 'timebank', 'gift', { toUserId: fay.userId, minutes: 10 }, rid);
+    const many = await Promise.all(Array.from({ length: 20 }, () => w.ok(eve, 'timebank', 'gift', { toUserId: fay.userId, minutes: 10 }, rid)));
+    expect(second).toEqual(first);
+    for (const m of many) expect(m).toEqual(first);
+    expect(first.transfer.id).toBe(`gift:${rid}`);
+    expect(await balanceOf(eve)).toBe(500);
+  });
+
+  it('stops gifts once either side removes the link', async () => {
+    await w.ok(fay, 'timebank', 'removeLink', { linkId });
+    expect((await w.err(eve, 'timebank', 'gift', { toUserId: fay.userId, minutes: 10 })).code).toBe('NOT_LINKED');
+    expect((await w.ok(eve, 'timebank', 'links')).items).toEqual([]);
+    // Proposing from both sides is agreement.
+    await w.ok(eve, 'timebank', 'proposeLink', { phone: fay.phone, relation: '母女' });
+    expect(await w.ok(fay, 'timebank', 'proposeLink', { phone: eve.phone, relation: '母女' })).toMatchObject({ state: 'confirmed' });
+    await w.ok(eve, 'timebank', 'gift', { toUserId: fay.userId, minutes: 10 });
+  });
+
+  it('refuses a gift that would lift the relative above the cap, suggesting the pool', async () => {
+    await w.ok(admin, 'timebank', 'setPolicy', { capMinutes: 200 });
+    const fayNow = await balanceOf(fay);
+    const before = await snapshot();
+    const error = await w.err(eve, 'timebank', 'gift', { toUserId: fay.userId, minutes: 200 - fayNow + 1 });
+    expect(error.code).toBe('CAP_EXCEEDED');
+    expect(error.message).toContain('公益池');
+    expect(error.message).toContain(`最多还能转入 ${((200 - fayNow) / 60).toFixed(1)} 小时`);
+    expect(await snapshot()).toEqual(before);
+    await w.ok(eve, 'timebank', 'gift', { toUserId: fay.userId, minutes: 200 - fayNow });
+    // Lowering the cap below a balance leaves it there: the account may spend but not receive.
+    await w.ok(admin, 'timebank', 'setPolicy', { capMinutes: 60 });
+    expect((await w.err(admin, 'timebank', 'adjust', { accountId: `user:${fay.userId}`, minutes: 1, reason: '测试上限' })).code).toBe('CAP_EXCEEDED');
+    await w.ok(fay, 'timebank', 'donate', { minutes: 10 });
+    await expectVerified();
+    await w.ok(admin, 'timebank', 'setPolicy', { capMinutes: 90_000 });
+  });
+});
+
+describe('the pool, grants, adjustments and reversals', () => {
+  it('takes donations and pays grants, each visible in the pool view', async () => {
+    const gus = await w.person('吴古', [], 'c_two');
+    await w.fund(admin, gus, 300);
+    const poolBefore = (await w.ok(admin, 'timebank', 'pool', {})).balance.balance.minutes;
+    await w.ok(gus, 'timebank', 'donate', { minutes: 120, note: '献给老人' });
+    const pool = await w.ok(admin, 'timebank', 'pool', { limit: 5 });
+    expect(pool.balance.balance.minutes).toBe(poolBefore + 120);
+    expect(pool.balance.cap).toBeNull();
+    expect(pool.statement.items[0]).toMatchObject({ title: '收到捐赠', counterparty: '吴古', delta: { minutes: 120 } });
+
+    // A social worker grants to people of their own 居委 only.
+    const granted = await w.ok(social, 'timebank', 'grant', { toUserId: cat.userId, minutes: 60, reason: '特殊困难老人助餐' });
+    expect(granted.transfer).toMatchObject({ kind: 'grant', from: '公益池', to: '陈凯' });
+    expect((await w.err(social, 'timebank', 'grant', { toUserId: ann.userId, minutes: 60, reason: '不是本居委' })).code).toBe('FORBIDDEN');
+    const tooMuch = await w.err(admin, 'timebank', 'grant', { toUserId: ann.userId, minutes: 80_000, reason: '超过公益池' });
+    expect(tooMuch.code).toBe('INSUFFICIENT_BALANCE');
+    expect(tooMuch.message).toContain('公益池余额不足');
+    const after = await w.ok(social, 'timebank', 'pool', {});
+    expect(after.statement.items[0]).toMatchObject({ title: '公益池资助', counterparty: '陈凯', delta: { minutes: -60 } });
+    expect((await w.err(ann, 'timebank', 'pool', {})).code).toBe('FORBIDDEN');
+    await expectVerified();
+  });
+
+  it('audits adjustments with their reason and lists them newest first', async () => {
+    const hal = await w.person('郑浩');
+    const auditBefore = await w.count('audit');
+    await w.ok(admin, 'timebank', 'adjust', { accountId: `user:${hal.userId}`, minutes: 100, reason: '补录纸质记录' });
+    const down = await w.ok(admin, 'timebank', 'adjust', { accountId: `user:${hal.userId}`, minutes: -40, reason: '重复补录' });
+    expect(down.balance.balance.minutes).toBe(60);
+    expect((await w.err(admin, 'timebank', 'adjust', { accountId: `user:${hal.userId}`, minutes: -61, reason: '扣过头' })).code).toBe('INSUFFICIENT_BALANCE');
+    expect((await w.err(admin, 'timebank', 'adjust', { accountId: 'user:u_nobody', minutes: 10, reason: '没有这个人' })).code).toBe('NOT_FOUND');
+    expect(await w.count('audit')).toBe(auditBefore + 2);
+    const list = await w.ok(admin, 'timebank', 'adjustments', { limit: 2 });
+    expect(list.items[0]).toMatchObject({ accountName: '郑浩', amount: { minutes: -40, signed: '-0.7 小时' }, reason: '重复补录', actorName: '管理员', reversed: false });
+    expect(list.items[1]).toMatchObject({ amount: { minutes: 100 }, reason: '补录纸质记录' });
+    expect(list.next).not.toBeNull();
+
+    const reversed = await w.ok(admin, 'timebank', 'reverse', { transferId: list.items[0].transferId, reason: '撤销扣减' });
+    expect(reversed.transfer).toMatchObject({ kind: 'reversal', amount: { minutes: 40 } });
+    expect(await balanceOf(hal)).toBe(100);
+    expect((await w.ok(admin, 'timebank', 'adjustments', { limit: 1 })).items[0].reversed).toBe(true);
+    expect((await w.err(admin, 'timebank', 'reverse', { transferId: reversed.transfer.id, reason: '冲正冲正' })).code).toBe('VALIDATION');
+    const earn = (await w.store.find<TransferDoc>('transfers', { where: { kind: 'earn' }, limit: 1 })).items[0]!;
+    expect((await w.err(admin, 'timebank', 'reverse', { transferId: earn._id, reason: '想撤销' })).message).toContain('服务记录');
+    const acct = await w.ok(admin, 'timebank', 'account', { userId: hal.userId, limit: 10 });
+    expect(acct).toMatchObject({ name: '郑浩', balance: { balance: { minutes: 100 } } });
+    expect(acct.statement.items.map((l: { title: string }) => l.title)).toEqual(['冲正', '管理员调整', '管理员调整']);
+    expect((await w.err(social, 'timebank', 'account', { userId: hal.userId })).code).toBe('FORBIDDEN');
+    await expectVerified();
+  });
+});
+
+describe('two-phase holds (for redemptions)', () => {
+  it('holds from available, then posts or voids exactly once', async () => {
+    const senior = await w.person('钱老伯');
+    await w.fund(admin, senior, 120);
+    const at = new Date().toISOString();
+    const hold = (id: string, amount: number) =>
+      w.store.transaction((tx) =>
+        postTransfer(tx, { id, kind: 'redeem', phase: 'pending', debitAccountId: personAccountId(senior.userId), creditAccountId: 'issuance', amount, actorId: senior.userId, memo: '助浴', at }),
+      );
+    await hold('redeem:h_1', 90);
+    expect(await w.ok(senior, 'timebank', 'balance')).toMatchObject({ balance: { minutes: 120 }, pending: { minutes: 90 }, available: { minutes: 30 } });
+    await expect(hold('redeem:h_2', 31)).rejects.toMatchObject({ code: 'INSUFFICIENT_BALANCE' });
+    await expect(hold('redeem:h_1', 80)).rejects.toMatchObject({ code: 'CONFLICT' });
+    expect((await hold('redeem:h_1', 90)).created).toBe(false);
+    await expectVerified();
+
+    const meta = { actorId: 'system', memo: '服务完成', at };
+    const posted = await w.store.transaction((tx) => resolvePending(tx, 'redeem:h_1', 'post', meta));
+    expect(posted.transfer).toMatchObject({ _id: 'post:redeem:h_1', phase: 'post_pending', amount: 90 });
+    expect((await w.store.transaction((tx) => resolvePending(tx, 'redeem:h_1', 'post', meta))).created).toBe(false);
+    await expect(w.store.transaction((tx) => resolvePending(tx, 'redeem:h_1', 'void', meta))).rejects.toMatchObject({ code: 'CONFLICT' });
+    expect(await w.ok(senior, 'timebank', 'balance')).toMatchObject({ balance: { minutes: 30 }, pending: { minutes: 0 }, available: { minutes: 30 } });
+
+    await hold('redeem:h_3', 30);
+    await w.store.transaction((tx) => resolvePending(tx, 'redeem:h_3', 'void', meta));
+    await expect(w.store.transaction((tx) => resolvePending(tx, 'redeem:h_3', 'post', meta))).rejects.toMatchObject({ code: 'CONFLICT' });
+    expect(await w.ok(senior, 'timebank', 'balance')).toMatchObject({ balance: { minutes: 30 }, available: { minutes: 30 } });
+    const titles = (await w.ok(senior, 'timebank', 'statement', {})).items.map((l: { title: string }) => l.title);
+    expect(titles).toEqual(['解冻：兑换服务', '冻结：兑换服务', '兑换服务', '冻结：兑换服务', '管理员调整']);
+    await expectVerified();
+  });
+});
+
+describe('statement paging', () => {
+  it('pages newest first by cursor with a consistent running balance', async () => {
+    const ivy = await w.person('冯艾');
+    for (let i = 1; i <= 45; i++) await w.fund(admin, ivy, i);
+    const lines: Array<{ seq: number; delta: { minutes: number }; balanceAfter: { minutes: number } }> = [];
+    let after: string | undefined;
+    let pages = 0;
+    do {
+      const page = await w.ok(ivy, 'timebank', 'statement', after ? { limit: 20, after } : { limit: 20 });
+      lines.push(...page.items);
+      after = page.next ?? undefined;
+      pages++;
+    } while (after);
+    expect(pages).toBe(3);
+    expect(lines.map((l) => l.seq)).toEqual(Array.from({ length: 45 }, (_, i) => 45 - i));
+    for (let i = 0; i < lines.length - 1; i++) {
+      expect(lines[i]!.balanceAfter.minutes - lines[i]!.delta.minutes).toBe(lines[i + 1]!.balanceAfter.minutes);
+    }
+    expect(lines[0]!.balanceAfter.minutes).toBe((45 * 46) / 2);
+    expect((await w.err(ivy, 'timebank', 'statement', { after: 'not-a-cursor' })).code).toBe('VALIDATION');
+  });
+});
+
+describe('policy', () => {
+  it('is read and changed by the admin only, validated and audited', async () => {
+    expect(await w.ok(admin, 'timebank', 'policy')).toMatchObject({ starThresholdsHours: [100, 300, 600, 1000, 1500], redemptionAge: 65 });
+    expect((await w.err(ann, 'timebank', 'policy')).code).toBe('FORBIDDEN');
+    expect((await w.err(admin, 'timebank', 'setPolicy', { starThresholdsHours: [100, 50, 600, 1000, 1500] })).code).toBe('VALIDATION');
+    expect((await w.err(admin, 'timebank', 'setPolicy', {})).code).toBe('VALIDATION');
+    const auditBefore = await w.count('audit');
+    const set = await w.ok(admin, 'timebank', 'setPolicy', { starThresholdsHours: [50, 100, 200, 400, 800] });
+    expect(set.starThresholdsHours).toEqual([50, 100, 200, 400, 800]);
+    expect(set.updatedAt).not.toBeNull();
+    expect(await w.count('audit')).toBe(auditBefore + 1);
+    await w.ok(admin, 'timebank', 'setPolicy', { starThresholdsHours: [100, 300, 600, 1000, 1500] });
+  });
+});
+
+describe('ledger:verify', () => {
+  it('passes on the ledger built above, from the command line too', async () => {
+    const report = await verifyLedger(w.store);
+    expect(report.ok).toBe(true);
+    expect(report.checks.length).toBeGreaterThanOrEqual(10);
+    expect(report.counts.transfers).toBeGreaterThan(50);
+    const cli = await run(process.execPath, [require.resolve('tsx/cli'), path.join(__dirname, '../../scripts/ledger-verify.ts')], {
+      env: { ...process.env, DATA_DIR: w.dataDir },
+    });
+    expect(cli.stdout).toContain('✓ all balances sum to zero');
+    expect(cli.stdout).toContain('ledger OK');
+    expect(cli.stdout).not.toContain('✗');
+  });
+
+  it('catches a tampered ledger and exits non-zero', async () => {
+    const db = new Database(path.join(w.dataDir, 'street.db'));
+    const row = db.prepare(`SELECT id, doc FROM accounts WHERE id = ?`).get(personAccountId(ann.userId)) as { id: string; doc: string };
+    const doc = JSON.parse(row.doc) as AccountDoc;
+    db.prepare(`UPDATE accounts SET doc = ? WHERE id = ?`).run(JSON.stringify({ ...doc, creditsPosted: doc.creditsPosted + 600 }), row.id);
+    try {
+      const report = await verifyLedger(w.store);
+      expect(report.ok).toBe(false);
+      const failed = report.checks.filter((c) => !c.ok).map((c) => c.name);
+      expect(failed).toEqual(
+        expect.arrayContaining(['all balances sum to zero', "each account's balance equals the sum of its posted transfers", 'each movement chain is gapless and its running balance consistent']),
+      );
+      const cli = run(process.execPath, [require.resolve('tsx/cli'), path.join(__dirname, '../../scripts/ledger-verify.ts')], {
+        env: { ...process.env, DATA_DIR: w.dataDir },
+      });
+      await expect(cli).rejects.toMatchObject({ code: 1, stdout: expect.stringContaining('✗ all balances sum to zero') });
+    } finally {
+      db.prepare(`UPDATE accounts SET doc = ? WHERE id = ?`).run(row.doc, row.id);
+      db.close();
+    }
+    expect((await verifyLedger(w.store)).ok).toBe(true);
+  });
+});
