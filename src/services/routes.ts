@@ -1,5 +1,5 @@
 /** Every page path of the app, and how to get there. */
-import Taro from '@tarojs/taro';
+import Taro, { useRouter } from '@tarojs/taro';
 
 export const ROUTES = {
   home: '/pages/index/index',
@@ -12,19 +12,71 @@ export const ROUTES = {
   senior: '/packages/senior/home/index',
   social: '/packages/social/home/index',
   admin: '/packages/admin/home/index',
+  // Volunteers: activities and the time bank (subpackages).
+  activity: '/packages/activity/detail/index',
+  activityMap: '/packages/activity/map/index',
+  myActivities: '/packages/activity/mine/index',
+  myTime: '/packages/timebank/home/index',
+  gift: '/packages/timebank/gift/index',
+  relatives: '/packages/timebank/links/index',
+  inbox: '/packages/inbox/home/index',
+  // Team leaders.
+  schedule: '/packages/leader/schedule/index',
+  activityForm: '/packages/leader/form/index',
+  roster: '/packages/leader/roster/index',
+  checkinCode: '/packages/leader/code/index',
+  approvals: '/packages/leader/approvals/index',
+  exportRecords: '/packages/leader/export/index',
+  // Street admin.
+  pool: '/packages/admin/pool/index',
+  adjustments: '/packages/admin/adjust/index',
 } as const;
 
 export type Route = (typeof ROUTES)[keyof typeof ROUTES];
 
 const TABS: ReadonlySet<string> = new Set([ROUTES.home, ROUTES.activities, ROUTES.me]);
 
-/** Open a page: tab pages by switching tabs, others by pushing onto the stack. */
-export function go(url: Route): void {
+export type Params = Record<string, string | number | undefined>;
+
+function withQuery(url: string, params?: Params): string {
+  const q = Object.entries(params ?? {})
+    .filter(([, v]) => v !== undefined && v !== '')
+    .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`)
+    .join('&');
+  return q ? `${url}?${q}` : url;
+}
+
+/** Open a page: tab pages by switching tabs, others by pushing onto the stack (with query parameters). */
+export function go(url: Route, params?: Params): void {
   if (TABS.has(url)) void Taro.switchTab({ url });
-  else void Taro.navigateTo({ url });
+  else void Taro.navigateTo({ url: withQuery(url, params) });
+}
+
+/** Replace the current page (e.g. after saving a form, show the result instead of the form). */
+export function replace(url: Route, params?: Params): void {
+  if (TABS.has(url)) void Taro.switchTab({ url });
+  else void Taro.redirectTo({ url: withQuery(url, params) });
+}
+
+/** Back to the previous page, or to `fallback` when this page was opened directly. */
+export function back(fallback: Route = ROUTES.home): void {
+  if (Taro.getCurrentPages().length > 1) void Taro.navigateBack();
+  else go(fallback);
 }
 
 /** Replace the whole stack (sign-in, registration done, signed out). */
 export function restart(url: Route): void {
   void Taro.reLaunch({ url });
+}
+
+/** A query parameter of the current page ('' when absent). */
+export function useParam(name: string): string {
+  const params = useRouter().params as Record<string, string | undefined>;
+  const v = params[name];
+  if (!v) return '';
+  try {
+    return decodeURIComponent(v);
+  } catch {
+    return v;
+  }
 }

@@ -26,7 +26,7 @@ export const VIA_LABELS: Record<ActorKind, string> = {
   self: '本人',
   proxy: '家属代理',
   socialWorker: '社工代办',
-  admin: '街道管理员',
+  admin: '管理员代办',
   volunteer: '志愿者',
   partner: '老伙伴',
   system: '系统',

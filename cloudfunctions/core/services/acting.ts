@@ -68,13 +68,17 @@ export async function actingFor(ctx: ServiceContext, reader: Reader, seniorId?: 
 /** "沈小妹（家属代理）", "居委社工小郑（社工代办）", "沈阿婆（本人）". */
 export const actorLabel = (name: string, via: ActorKind): string => `${name}（${VIA_LABELS[via]}）`;
 
+let logSeq = 0;
+/** Ids that sort in the order lines were written, so lines of the same millisecond read in order (history sorts on at, then id). */
+const logId = () => `sl_${Date.now().toString(36).padStart(9, '0')}${(logSeq++ % 46656).toString(36).padStart(3, '0')}_${randomUUID().slice(0, 8)}`;
+
 /** One line of the senior's history, in the same transaction as the act. */
 export async function logAct(
   tx: Tx,
   entry: { seniorId: string; actorId: string; via: ActorKind; kind: string; text: string; refId?: string | null; at: string },
 ): Promise<void> {
   const doc: SeniorLogDoc = {
-    _id: `sl_${randomUUID().replace(/-/g, '')}`,
+    _id: logId(),
     seniorId: entry.seniorId,
     actorId: entry.actorId,
     via: entry.via,

@@ -133,46 +133,56 @@ async function loadRecord(tx: Tx, id: string, actor: UserDoc): Promise<ServiceRe
   return record;
 }
 
+/**
+ * Approves a pending record inside `tx`: posts its one `earn:<recordId>` (for categories that earn
+ * credits) and marks it approved, in the same transaction. For other features that certify
+ * services (activities, one-to-one help) as well as for records.approve. An approved record is
+ * returned as it is: approving twice credits once.
+ */
+export async function approveInTx(tx: Tx, record: ServiceRecordDoc, approverId: string, at: string): Promise<ServiceRecordDoc> {
+  if (record.state === 'approved') return record;
+  if (record.state !== 'pending') {
+    throw new AppError('CONFLICT', record.state === 'rejected' ? '这条记录已被退回，不能再审核通过' : '这条记录已撤销，不能再审核通过');
+  }
+  let earnId: string | null = null;
+  if (record.earnsCredits) {
+    const volunteer = await tx.get<UserDoc>('users', record.volunteerId);
+    const name = volunteer?.name ?? '志愿者';
+    const posted = await postTransfer(
+      tx,
+      {
+        id: transferId.earn(record._id),
+        kind: 'earn',
+        phase: 'posted',
+        debitAccountId: ISSUANCE_ACCOUNT,
+        creditAccountId: personAccountId(record.volunteerId),
+        amount: record.minutes,
+        actorId: approverId,
+        memo: `${record.categoryName}：${record.content}（${record.date}）`.slice(0, 120),
+        refs: { serviceRecordId: record._id },
+        at,
+      },
+      undefined,
+      {
+        cap: (v) =>
+          `${name}的时间币账户上限是 ${formatHours(v.cap)}，还能存入 ${formatHours(v.room)}，本条记录 ${formatHours(record.minutes)} 存不下。请提醒其先把部分时间币捐赠到公益池，再来审核`,
+      },
+    );
+    earnId = posted.transfer._id;
+  }
+  const patch = { state: 'approved' as const, approverId, transferId: earnId, decidedAt: at, updatedAt: at };
+  await tx.update('serviceRecords', record._id, patch);
+  return { ...record, ...patch };
+}
+
 export async function approve(ctx: ServiceContext, input: ParsedInput<'records', 'approve'>): Promise<RecordsResults['approve']> {
   const approver = requireUser(ctx);
   return ctx.mutate(async (tx) => {
     const record = await loadRecord(tx, input.recordId, approver);
     if (record.volunteerId === approver._id) throw new AppError('FORBIDDEN', '不能审核自己的服务记录，请由其他队长或管理员审核');
-    // Approved already (by me before, or by another leader a moment ago): credited once, nothing more to do.
-    if (record.state === 'approved') return recordView(record, new Names(ctx.store), ctx.store);
-    if (record.state !== 'pending') {
-      throw new AppError('CONFLICT', record.state === 'rejected' ? '这条记录已被退回，不能再审核通过' : '这条记录已撤销，不能再审核通过');
-    }
-    const at = ctx.now().toISOString();
-    let earnId: string | null = null;
-    if (record.earnsCredits) {
-      const volunteer = await tx.get<UserDoc>('users', record.volunteerId);
-      const name = volunteer?.name ?? '志愿者';
-      const posted = await postTransfer(
-        tx,
-        {
-          id: transferId.earn(record._id),
-          kind: 'earn',
-          phase: 'posted',
-          debitAccountId: ISSUANCE_ACCOUNT,
-          creditAccountId: personAccountId(record.volunteerId),
-          amount: record.minutes,
-          actorId: approver._id,
-          memo: `${record.categoryName}：${record.content}（${record.date}）`.slice(0, 120),
-          refs: { serviceRecordId: record._id },
-          at,
-        },
-        undefined,
-        {
-          cap: (v) =>
-            `${name}的时间币账户上限是 ${formatHours(v.cap)}，还能存入 ${formatHours(v.room)}，本条记录 ${formatHours(record.minutes)} 存不下。请提醒其先把部分时间币捐赠到公益池，再来审核`,
-        },
-      );
-      earnId = posted.transfer._id;
-    }
-    const patch = { state: 'approved' as const, approverId: approver._id, transferId: earnId, decidedAt: at, updatedAt: at };
-    await tx.update('serviceRecords', record._id, patch);
-    return recordView({ ...record, ...patch }, new Names(ctx.store), ctx.store);
+    // Approved already (by me before, or by another leader a moment ago): approveInTx returns it as it is.
+    const approved = await approveInTx(tx, record, approver._id, ctx.now().toISOString());
+    return recordView(approved, new Names(ctx.store), ctx.store);
   });
 }
 

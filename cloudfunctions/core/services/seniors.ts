@@ -567,7 +567,10 @@ export async function removeProxy(ctx: ServiceContext, input: ParsedInput<'senio
       actorId: actor._id,
       via,
       kind: 'proxy.remove',
-      text: `${actorLabel(actor.name, via)}${what}${family?.name ?? '家属'}的代理${input.reason ? `：${input.reason}` : ''}`,
+      text:
+        via === 'proxy'
+          ? `${actor.name}不再担任家属代理人${input.reason ? `：${input.reason}` : ''}`
+          : `${actorLabel(actor.name, via)}${what}${family?.name ?? '家属'}的代理${input.reason ? `：${input.reason}` : ''}`,
       refId: link._id,
       at,
     });

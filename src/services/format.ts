@@ -1,0 +1,53 @@
+/**
+ * How numbers and times read on screen. Hours always show with one decimal from integer minutes
+ * ("2.5 小时"), the same rule as the back end's formatHours; dates and times are Shanghai wall-clock.
+ */
+import { commonMessages } from '../messages/common';
+import { WEEKDAY_NAMES, addDays, localParts } from '../../cloudfunctions/core/domain/schedule';
+
+const u = commonMessages.units;
+
+/** Minutes as hours with one decimal: 150 → "2.5 小时". */
+export function hours(minutes: number): string {
+  const tenths = Math.round(Math.abs(minutes) / 6);
+  const sign = minutes < 0 && tenths > 0 ? '-' : '';
+  return `${sign}${Math.floor(tenths / 10)}.${tenths % 10}${u.hours}`;
+}
+
+/** Hours typed by a person ("2", "1.5") as whole minutes, or null when not a positive number with at most one decimal. */
+export function minutesFromHours(text: string): number | null {
+  const t = text.trim();
+  if (!/^\d{1,5}(\.\d)?$/.test(t)) return null;
+  const minutes = Math.round(Number(t) * 60);
+  return minutes > 0 ? minutes : null;
+}
+
+/** Signed hours typed by a person ("-1.5", "+2") as whole minutes (never 0), or null. */
+export function signedMinutesFromHours(text: string): number | null {
+  const t = text.trim().replace(/^＋/, '+').replace(/^－/, '-');
+  const m = /^([+-]?)(\d{1,5}(\.\d)?)$/.exec(t);
+  if (!m) return null;
+  const minutes = Math.round(Number(m[2]) * 60);
+  if (minutes === 0) return null;
+  return m[1] === '-' ? -minutes : minutes;
+}
+
+/** "11月28日 09:00" in Shanghai time. */
+export function dateTime(at: string): string {
+  const p = localParts(at);
+  return `${p.month}${u.month}${p.day}${u.day} ${p.time}`;
+}
+
+/** "09:00" in Shanghai time. */
+export const clock = (at: string): string => localParts(at).time;
+
+/** "11月28日 周六" for a YYYY-MM-DD date. */
+export function dayLabel(date: string): string {
+  const p = localParts(`${date}T04:00:00.000Z`);
+  return `${p.month}${u.month}${p.day}${u.day} ${WEEKDAY_NAMES[p.weekday]}`;
+}
+
+/** Today in Shanghai, YYYY-MM-DD. */
+export const today = (): string => localParts(new Date()).date;
+
+export { addDays, localParts, WEEKDAY_NAMES };

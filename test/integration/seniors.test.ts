@@ -1,0 +1,207 @@
+/**
+ * Seniors through the real dispatcher over a real SQLite file: registration by the 居委 social worker
+ * (sealed fields, consent, audit, history), staff lists and the logged detail, family proxies confirmed
+ * by the senior or the social worker, desk mode, and every act for a senior recorded with its real actor.
+ */
+import type { ProxyView, SeniorDetail, SeniorHome, SeniorsResults } from '../../cloudfunctions/core/api';
+import type { SeniorDoc } from '../../cloudfunctions/core/domain/seniors';
+import type { UserDoc } from '../../cloudfunctions/core/services/context';
+import { openSeniorStreet, phoneLike, text, type SeniorStreet } from './seniors-fixtures';
+
+let s: SeniorStreet;
+
+beforeAll(async () => {
+  s = await openSeniorStreet();
+});
+afterAll(() => s.close());
+
+const auditOf = (kind: string, subjectId: string) =>
+  s.world.store.rawReader
+    .prepare("SELECT doc FROM audit WHERE json_extract(doc, '$.kind') = ? AND json_extract(doc, '$.subjectId') = ?")
+    .all(kind, subjectId)
+    .map((r) => JSON.parse((r as { doc: string }).doc) as { actorId: string; at: string; detail: unknown });
+
+describe('a social worker registers a senior of their 居委', () => {
+  it('seals the address, phone and emergency contacts, records consent, audits and writes the history', async () => {
+    const view = await s.registerSenior('demo-social', { name: '乔阿婆', phone: '13977776666', address: '新圆湾花园 8 号楼 502 室' });
+    expect(view).toMatchObject({ name: '乔阿婆', age: 86, committeeName: '新圆湾居委', livingAlone: true, phoneMasked: '139****6666', eligible: true, addressHint: '新圆湾花…', emergencyCount: 1 });
+    expect(view.consent).toMatchObject({ by: 'senior', guardianName: null });
+    expect(text(view)).not.toContain('8 号楼');
+
+    // Nothing readable at rest: not the address, the phone or the emergency contact.
+    const raw = s.snapshot();
+    expect(raw).not.toContain('8 号楼 502');
+    expect(raw).not.toContain('13977776666');
+    expect(raw).not.toContain('13988887777');
+    expect(raw).not.toContain('沈大宝');
+    const senior = (await s.world.store.get<SeniorDoc>('seniors', view.id))!;
+    expect(s.world.deps.secrets.decrypt(senior.addressEnc)).toBe('新圆湾花园 8 号楼 502 室');
+    expect(senior.consent).toMatchObject({ by: 'senior', sensitive: true, sharing: true, recordedBy: await s.userId('demo-social') });
+    expect(senior.location).toEqual({ latitude: 31.236, longitude: 121.49 });
+    const user = (await s.world.store.get<UserDoc>('users', view.id))!;
+    expect(user.roles).toEqual(['senior']);
+    expect(s.world.deps.secrets.decrypt(user.phoneEnc)).toBe('13977776666');
+
+    expect(auditOf('senior.register', view.id)).toHaveLength(1);
+    const history = await s.ok<SeniorsResults['history']>('demo-social', 'seniors', 'history', { seniorId: view.id });
+    expect(history.items[0]).toMatchObject({ actorName: '居委社工小郑', via: 'socialWorker', viaText: '社工代办', text: '居委社工小郑（社工代办）登记了老人档案（老人本人同意）' });
+  });
+
+  it('a senior without a phone, with a guardian agreeing, and an already registered resident', async () => {
+    const noPhone = await s.registerSenior('demo-social', { name: '王老伯', phone: undefined, consent: { by: 'guardian', guardianName: '王小明', informed: true, sensitive: true, sharing: true } });
+    expect(noPhone).toMatchObject({ phoneMasked: '', consent: { by: 'guardian', guardianName: '王小明' } });
+    const resident = await s.person('林阿姨', 'c_binjiang');
+    await s.world.store.transaction((tx) => tx.update('users', resident.userId, { birthYear: 1950 }));
+    const converted = await s.registerSenior('demo-social', { userId: resident.userId, name: undefined, birthYear: undefined, committeeId: undefined, phone: undefined });
+    expect(converted).toMatchObject({ id: resident.userId, name: '林阿姨', committeeName: '滨江居委' });
+    expect((await s.world.store.get<UserDoc>('users', resident.userId))!.roles).toEqual(['volunteer', 'senior']);
+    expect(await s.err('demo-social', 'seniors', 'register', { userId: resident.userId, address: '滨江苑 1 号楼 101 室', livingAlone: true, specialDifficulty: false, emergencyContacts: [{ name: '林小华', relation: '女儿', phone: '13900001111' }], consent: { by: 'senior', informed: true, sensitive: true, sharing: true } })).toMatchObject({ code: 'CONFLICT' });
+  });
+
+  it('refuses another 居委, missing consent, a too young person; nothing is written', async () => {
+    const before = s.snapshot();
+    expect(await s.err('demo-social', 'seniors', 'register', { ...base(), committeeId: 'c_linyin' })).toMatchObject({ code: 'FORBIDDEN', message: '只能登记本居委的老人' });
+    expect(await s.err('demo-social', 'seniors', 'register', { ...base(), consent: { by: 'senior', informed: true, sharing: true } })).toMatchObject({ code: 'VALIDATION' });
+    expect(await s.err('demo-social', 'seniors', 'register', { ...base(), birthYear: 1990 })).toMatchObject({ code: 'VALIDATION', message: '老人档案只为 50 岁以上的居民登记' });
+    expect(await s.err('demo-social', 'seniors', 'register', { ...base(), emergencyContacts: [] })).toMatchObject({ code: 'VALIDATION', message: '请至少填写一位紧急联系人' });
+    expect(await s.err('demo-v04', 'seniors', 'register', base())).toMatchObject({ code: 'FORBIDDEN' });
+    expect(s.snapshot()).toBe(before);
+  });
+});
+
+function base() {
+  return {
+    name: '测试老人',
+    birthYear: 1945,
+    committeeId: 'c_xinyuanwan',
+    address: '新圆湾花园 1 号楼 101 室',
+    livingAlone: true,
+    specialDifficulty: false,
+    emergencyContacts: [{ name: '测试家属', relation: '女儿', phone: '13900002222' }],
+    consent: { by: 'senior', informed: true, sensitive: true, sharing: true },
+  };
+}
+
+describe('staff read the records of their 居委', () => {
+  it('lists with masked phones and no address; the detail opens them and is audited each time', async () => {
+    const list = await s.ok<SeniorsResults['list']>('demo-social', 'seniors', 'list', { committeeId: 'c_xinyuanwan', limit: 50 });
+    expect(list.items.length).toBeGreaterThanOrEqual(4);
+    expect(phoneLike(list)).toEqual([]);
+    expect(text(list)).not.toContain('号楼');
+    const shen = list.items.find((i) => i.name === '沈阿婆')!;
+    expect(shen).toMatchObject({ available: { minutes: 480 }, proxyCount: 1 });
+
+    const detail = await s.ok<SeniorDetail>('demo-social', 'seniors', 'detail', { seniorId: shen.id });
+    expect(detail.address).toMatch(/^新圆湾花园 3 号楼/);
+    expect(detail.phone).toBe('13800000200');
+    expect(detail.emergencyContacts).toEqual([{ name: '沈小妹', relation: '女儿', phone: '13800000300' }]);
+    expect(detail.proxies).toHaveLength(1);
+    expect(auditOf('senior.open', shen.id).length).toBeGreaterThanOrEqual(1);
+
+    // A social worker of other 居委 sees neither; an admin sees everyone.
+    expect(await s.err('demo-social', 'seniors', 'list', { committeeId: 'c_linyin' })).toMatchObject({ code: 'FORBIDDEN' });
+    const linyin = (await s.ok<SeniorsResults['list']>('demo-admin', 'seniors', 'list', { committeeId: 'c_linyin' })).items;
+    expect(linyin.map((i) => i.name).sort()).toEqual(['蒋凤英', '韩志明']);
+    expect(await s.err('demo-social', 'seniors', 'detail', { seniorId: linyin[0]!.id })).toMatchObject({ code: 'FORBIDDEN' });
+  });
+});
+
+describe('family proxies', () => {
+  it('a family member asks, the senior confirms; the proxy then acts and the history says who did what', async () => {
+    const daughter = await s.person('钱小红');
+    const mother = await s.userId('demo-s02');
+    const asked = await s.ok<ProxyView>(daughter.openid, 'seniors', 'requestProxy', { seniorPhone: '13800000201', relation: '女儿' });
+    expect(asked).toMatchObject({ seniorName: '钱老伯', name: '钱小红', state: 'proposed' });
+
+    // Not yet confirmed: not a proxy, may not act.
+    expect(await s.err(daughter.openid, 'help', 'create', { seniorId: mother, category: 'emotional', date: s.day(1), startTime: '09:00', endTime: '10:00', minutes: 60, funding: 'credits' })).toMatchObject({ code: 'FORBIDDEN' });
+    // Nor may the family member confirm themselves.
+    expect(await s.err(daughter.openid, 'seniors', 'confirmProxy', { proxyId: asked.id })).toMatchObject({ code: 'FORBIDDEN' });
+
+    const mine = await s.ok<SeniorsResults['mine']>('demo-s02', 'seniors', 'mine');
+    expect(mine.pending.map((p) => p.id)).toContain(asked.id);
+    const confirmed = await s.ok<ProxyView>('demo-s02', 'seniors', 'confirmProxy', { proxyId: asked.id });
+    expect(confirmed).toMatchObject({ state: 'confirmed', confirmedByName: '钱老伯', confirmedVia: 'self' });
+
+    const home = await s.ok<SeniorHome>(daughter.openid, 'seniors', 'home');
+    expect(home.acting).toMatchObject({ via: 'proxy', banner: '您正在代 钱老伯 操作（家属代理：钱小红）' });
+    expect(home.balance.available.minutes).toBe(240);
+    const req = await s.request(daughter.openid, { seniorId: mother, minutes: 60, startTime: '09:00', endTime: '10:00' });
+    expect(req).toMatchObject({ createdByName: '钱小红', createdViaText: '家属代理' });
+
+    const history = await s.ok<SeniorsResults['history']>('demo-s02', 'seniors', 'history');
+    expect(history.items.slice(0, 3).map((h) => h.text)).toEqual([
+      '钱小红（家属代理）发起求助：精神慰藉 1.0 小时（用老人的时间币）',
+      '钱老伯（本人）确认钱小红（女儿）为家属代理人',
+      '钱小红申请成为家属代理人（女儿），等待确认',
+    ]);
+    await s.ok(daughter.openid, 'help', 'cancel', { requestId: req.id });
+  });
+
+  it('a proxy acting for someone else’s senior is refused with a clear error and nothing is written', async () => {
+    const other = await s.userId('demo-s02');
+    const before = s.snapshot();
+    const refused = await s.err('demo-f01', 'help', 'create', { seniorId: other, category: 'emotional', date: s.day(1), startTime: '09:00', endTime: '10:00', minutes: 60, funding: 'credits' });
+    expect(refused).toEqual({ code: 'FORBIDDEN', message: '您不是这位老人的家属代理人，不能代为操作' });
+    expect(await s.err('demo-f01', 'seniors', 'home', { seniorId: other })).toMatchObject({ code: 'FORBIDDEN' });
+    expect(await s.err('demo-f01', 'help', 'alert', { seniorId: other })).toMatchObject({ code: 'FORBIDDEN' });
+    expect(s.snapshot()).toBe(before);
+  });
+
+  it('the social worker adds a proxy at the desk; removal takes the rights away at once', async () => {
+    const son = await s.person('韩大伟', 'c_linyin');
+    const senior = await s.userId('demo-s06');
+    // demo-social does not serve 林荫; the admin does it.
+    expect(await s.err('demo-social', 'seniors', 'addProxy', { seniorId: senior, phone: son.phone, relation: '儿子' })).toMatchObject({ code: 'FORBIDDEN' });
+    const added = await s.ok<ProxyView>('demo-admin', 'seniors', 'addProxy', { seniorId: senior, phone: son.phone, relation: '儿子' });
+    expect(added).toMatchObject({ state: 'confirmed', confirmedVia: 'admin' });
+    expect((await s.ok<SeniorHome>(son.openid, 'seniors', 'home')).acting.via).toBe('proxy');
+    const inbox = await s.ok<{ items: Array<{ title: string }> }>(son.openid, 'inbox', 'list');
+    expect(inbox.items[0]!.title).toBe('您已成为家属代理人');
+
+    await s.ok(son.openid, 'seniors', 'removeProxy', { proxyId: added.id, reason: '由妹妹代理' });
+    expect((await s.world.store.get<UserDoc>('users', son.userId))!.roles).toEqual(['volunteer']);
+    expect(await s.err(son.openid, 'seniors', 'home', { seniorId: senior })).toMatchObject({ code: 'FORBIDDEN' });
+    const history = await s.ok<SeniorsResults['history']>('demo-admin', 'seniors', 'history', { seniorId: senior });
+    expect(history.items[0]!.text).toBe('韩大伟不再担任家属代理人：由妹妹代理');
+  });
+
+  it('asking with a number no senior has is NOT_FOUND', async () => {
+    const someone = await s.person('路人甲');
+    expect(await s.err(someone.openid, 'seniors', 'requestProxy', { seniorPhone: '13800000100', relation: '女儿' })).toMatchObject({ code: 'NOT_FOUND' });
+  });
+});
+
+describe('desk mode', () => {
+  it('a social worker acts for any senior of their 居委, and the senior’s history names them', async () => {
+    const senior = await s.userId('demo-s09');
+    const home = await s.ok<SeniorHome>('demo-social', 'seniors', 'home', { seniorId: senior });
+    expect(home.acting).toMatchObject({ via: 'socialWorker', banner: '您正在代 邹玉梅 操作（社工代办：居委社工小郑）' });
+    await s.credit(senior, 60);
+    const req = await s.request('demo-social', { seniorId: senior, minutes: 60, startTime: '10:00', endTime: '11:00' });
+    expect(req.createdViaText).toBe('社工代办');
+    const history = await s.ok<SeniorsResults['history']>('demo-s09', 'seniors', 'history');
+    expect(history.items[0]).toMatchObject({ actorName: '居委社工小郑', via: 'socialWorker' });
+    await s.ok('demo-social', 'help', 'cancel', { requestId: req.id });
+    // Not for another 居委's senior.
+    expect(await s.err('demo-social', 'seniors', 'home', { seniorId: await s.userId('demo-s05') })).toEqual({ code: 'FORBIDDEN', message: '只能为本居委的老人办理' });
+  });
+
+  it('mine tells each person whom they act for', async () => {
+    expect((await s.ok<SeniorsResults['mine']>('demo-social', 'seniors', 'mine')).desk.map((d) => d.committeeName)).toEqual(['新圆湾居委', '滨江居委']);
+    const f01 = await s.ok<SeniorsResults['mine']>('demo-f01', 'seniors', 'mine');
+    expect(f01.proxyFor.map((p) => [p.name, p.relation])).toEqual([['沈阿婆', '女儿']]);
+    expect((await s.ok<SeniorsResults['mine']>('demo-s01', 'seniors', 'mine')).self).toMatchObject({ name: '沈阿婆', eligible: true });
+    expect(await s.ok('demo-v04', 'seniors', 'mine')).toEqual({ self: null, proxyFor: [], pending: [], desk: [] });
+  });
+
+  it('the social worker updates a record; the change is sealed, audited and in the history', async () => {
+    const senior = await s.userId('demo-s09');
+    await s.ok('demo-social', 'seniors', 'update', { seniorId: senior, address: '新圆湾花园 20 号楼 1201 室', phone: '021-58881234' });
+    const detail = await s.ok<SeniorDetail>('demo-social', 'seniors', 'detail', { seniorId: senior });
+    expect(detail).toMatchObject({ address: '新圆湾花园 20 号楼 1201 室', phone: '021-58881234', phoneMasked: '021****1234' });
+    expect(s.snapshot()).not.toContain('1201 室');
+    const history = await s.ok<SeniorsResults['history']>('demo-social', 'seniors', 'history', { seniorId: senior });
+    expect(history.items[0]!.text).toBe('居委社工小郑（社工代办）修改了档案：电话、地址');
+  });
+});
