@@ -11,10 +11,16 @@ export default defineAppConfig({
   ],
   // Role pages live in subpackages so the main package stays small.
   subPackages: [
-    { root: 'packages/leader', pages: ['home/index'] },
+    { root: 'packages/activity', pages: ['detail/index', 'map/index', 'mine/index'] },
+    { root: 'packages/timebank', pages: ['home/index', 'gift/index', 'links/index'] },
+    { root: 'packages/inbox', pages: ['home/index'] },
+    {
+      root: 'packages/leader',
+      pages: ['home/index', 'schedule/index', 'form/index', 'roster/index', 'code/index', 'approvals/index', 'export/index'],
+    },
     { root: 'packages/senior', pages: ['home/index'] },
     { root: 'packages/social', pages: ['home/index'] },
-    { root: 'packages/admin', pages: ['home/index'] },
+    { root: 'packages/admin', pages: ['home/index', 'pool/index', 'adjust/index'] },
   ],
   window: {
     navigationBarTitleText: appMessages.title,
@@ -49,5 +55,10 @@ export default defineAppConfig({
       },
     ],
   },
+  // The activity map (weapp) shows the volunteer's own position; check-in with a geofence reads it once.
+  permission: {
+    'scope.userLocation': { desc: appMessages.locationPurpose },
+  },
+  requiredPrivateInfos: ['getLocation', 'chooseLocation'],
   lazyCodeLoading: 'requiredComponents',
 });

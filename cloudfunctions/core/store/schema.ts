@@ -97,7 +97,7 @@ export const COLLECTIONS = {
   // Seniors, help requests and one-tap help (docs/redemption.md).
   seniors: {
     description: "Senior profiles (same id as the user): encrypted address and emergency contacts, coarse location, living alone, special difficulty, consent, confirmed proxies, 老伙伴 partner",
-    indexes: [['committeeId', 'createdAt']],
+    indexes: [['committeeId', 'createdAt'], ['createdAt']],
   },
   proxies: {
     description: 'Family proxies (子女代理) proxy:<seniorId>:<userId>: proposed, confirmed by the senior or a social worker, removed',

@@ -1,10 +1,21 @@
-/** Text of the activities tab (活动). */
+/** Text of the activities tab (活动): the list and the calendar. */
 export const messages = {
   title: '活动',
   heading: '志愿活动',
-  notYet: '活动报名、签到签退和服务时长登记正在开发，开放后会在这里列出各队伍的活动。',
-  meanwhile: '现在可以先看看街道有哪些志愿队伍：',
-  teamLeaders: '队长：',
-  noLeader: '暂无队长',
-  teamsFailed: '队伍列表没有加载出来：',
+  views: { list: '列表', calendar: '日历' },
+  map: '活动地图',
+  mine: '我的活动',
+  none: '近期没有安排活动。',
+  noneOnDay: '这一天没有活动。',
+  loadFailed: '活动没有加载出来：',
+  prevMonth: '‹ 上个月',
+  nextMonth: '下个月 ›',
+  month: (year: number, month: number) => `${year}年${month}月`,
+  count: (n: number) => `${n}场`,
+  countLong: (n: number) => `${n} 场活动`,
+  daysWithActivities: '有活动的日子（点一下查看）',
+  noDays: '这个月没有活动。',
+  onDay: (label: string) => `${label}的活动`,
+  weekdays: ['日', '一', '二', '三', '四', '五', '六'],
+  today: '今天',
 } as const;

@@ -2,11 +2,13 @@
 import { Text, View } from '@tarojs/components';
 import { ElderToggle } from '../../components/ElderToggle';
 import { Notice } from '../../components/Notice';
+import { QuickLinks } from '../../components/QuickLinks';
 import { RoleCards } from '../../components/RoleCards';
 import { Screen } from '../../components/Screen';
 import { TeamList } from '../../components/TeamList';
 import { useQuery } from '../../hooks/useQuery';
 import { useSession } from '../../hooks/useSession';
+import { useShowAgain } from '../../hooks/useShowAgain';
 import { commonMessages } from '../../messages/common';
 import { Button } from '../../ui/nutui';
 import { messages as m } from './messages';
@@ -15,6 +17,10 @@ export default function Home() {
   const { me, loading, error, refresh } = useSession('registered');
   const registered = !!me?.profile;
   const teams = useQuery('teams', 'list', {}, registered);
+  const unread = useQuery('inbox', 'unreadCount', {}, registered);
+  useShowAgain(() => {
+    if (registered) void unread.reload();
+  });
 
   if (!me?.profile) {
     return (
@@ -47,6 +53,11 @@ export default function Home() {
       <View className='section'>
         <Text className='section__title'>{m.rolesTitle}</Text>
         <RoleCards roles={profile.roles} />
+      </View>
+
+      <View className='section'>
+        <Text className='section__title'>{m.linksTitle}</Text>
+        <QuickLinks unread={unread.data?.unread ?? null} volunteer={me.roles.includes('volunteer') || me.roles.includes('leader')} />
       </View>
 
       <ElderToggle />

@@ -2,9 +2,12 @@
 import { Text, View } from '@tarojs/components';
 import { ElderToggle } from '../../components/ElderToggle';
 import { Notice } from '../../components/Notice';
+import { QuickLinks } from '../../components/QuickLinks';
 import { RoleCards } from '../../components/RoleCards';
 import { Screen } from '../../components/Screen';
+import { useQuery } from '../../hooks/useQuery';
 import { useSession } from '../../hooks/useSession';
+import { useShowAgain } from '../../hooks/useShowAgain';
 import { commonMessages } from '../../messages/common';
 import { clearToken, usesDevLogin } from '../../services/api';
 import { ROUTES, go, restart } from '../../services/routes';
@@ -24,6 +27,10 @@ function Row({ k, v }: { k: string; v: string }) {
 export default function Me() {
   const { me, error, loading } = useSession('registered');
   const profile = me?.profile;
+  const unread = useQuery('inbox', 'unreadCount', {}, !!profile);
+  useShowAgain(() => {
+    if (profile) void unread.reload();
+  });
 
   const switchAccount = () => {
     clearToken();
@@ -36,8 +43,11 @@ export default function Me() {
       <Text className='greeting'>{m.heading}</Text>
       {error ? <Notice kind='error'>{m.loadFailed + error}</Notice> : null}
       {!profile && loading ? <Text className='loading'>{commonMessages.loading}</Text> : null}
-      {profile ? (
+      {profile && me ? (
         <>
+          <View className='section'>
+            <QuickLinks unread={unread.data?.unread ?? null} volunteer={me.roles.includes('volunteer') || me.roles.includes('leader')} />
+          </View>
           <View className='card'>
             <Row k={m.name} v={profile.name} />
             <Row k={m.phone} v={profile.phoneMasked} />

@@ -146,6 +146,15 @@ export default function AdminHome() {
 
   return (
     <Screen>
+      <View className='section card'>
+        <Text className='section__title'>{m.timebankTitle}</Text>
+        <Button className='btn-block' size='large' block onClick={() => go(ROUTES.pool)}>
+          {m.pool}
+        </Button>
+        <Button className='btn-block' size='large' block onClick={() => go(ROUTES.adjustments)}>
+          {m.adjustments}
+        </Button>
+      </View>
       <Text className='greeting'>{m.heading}</Text>
       <Text className='muted'>{m.intro}</Text>
       {loadError ? <Notice kind='error'>{m.loadFailed + loadError}</Notice> : null}

@@ -1,27 +1,21 @@
-/** 队长工作台: the teams this person leads (from their roles), with the teams' details. */
+/** 队长工作台: each team I lead, its next activities, and the leader's tools (排班, 审核, 导出). */
 import { Text, View } from '@tarojs/components';
+import { ActivityCard } from '../../../components/ActivityCard';
 import { Notice } from '../../../components/Notice';
 import { Screen } from '../../../components/Screen';
-import { TeamList } from '../../../components/TeamList';
-import { useQuery } from '../../../hooks/useQuery';
 import { useSession } from '../../../hooks/useSession';
+import { useShowAgain } from '../../../hooks/useShowAgain';
 import { commonMessages } from '../../../messages/common';
-import type { TeamView } from '../../../services/api';
 import { ROUTES, go } from '../../../services/routes';
 import { Button } from '../../../ui/nutui';
+import { useLedTeams } from '../components/useLedTeams';
 import { messages as m } from './messages';
 
 export default function LeaderHome() {
   const { me } = useSession('registered');
   const profile = me?.profile;
-  const led = (profile?.roles ?? []).filter((r) => r.role === 'leader' && r.teamId);
-  const teams = useQuery('teams', 'list', {}, led.length > 0);
-
-  // Teams from the role grants; details from teams.list when it arrives.
-  const details = new Map((teams.data?.items ?? []).map((t) => [t.id, t]));
-  const mine: TeamView[] = led.map(
-    (r) => details.get(r.teamId ?? '') ?? { id: r.teamId ?? '', name: r.teamName ?? '', description: '', leaderNames: [] },
-  );
+  const led = useLedTeams();
+  useShowAgain(() => void led.reload());
 
   if (!profile) {
     return (
@@ -35,16 +29,40 @@ export default function LeaderHome() {
     <Screen>
       <Text className='greeting'>{m.heading}</Text>
       <Text className='text'>{m.greeting(profile.name)}</Text>
-      {led.length === 0 ? (
-        <Notice kind='info'>{m.notLeader}</Notice>
-      ) : (
+      {led.error ? <Notice kind='error'>{m.teamsFailed + led.error}</Notice> : null}
+      {led.loading && !led.ready ? <Text className='loading'>{commonMessages.loading}</Text> : null}
+      {led.ready && led.teams.length === 0 ? <Notice kind='info'>{m.notLeader}</Notice> : null}
+      {led.teams.length ? (
         <View className='section'>
           <Text className='section__title'>{m.myTeams}</Text>
-          {teams.error ? <Notice kind='error'>{m.teamsFailed + teams.error}</Notice> : null}
-          <TeamList teams={mine} leadersLabel={m.leaders} noLeader={m.noLeader} />
+          {led.teams.map((t) => (
+            <View key={t.id} className='card leader-team'>
+              <Text className='team__name'>{t.name}</Text>
+              {t.description ? <Text className='team__desc'>{t.description}</Text> : null}
+              <Text className='team__leaders'>{m.members(t.memberCount)}</Text>
+              <Button className='btn-block' type='primary' size='large' block onClick={() => go(ROUTES.activityForm, { teamId: t.id })}>
+                {m.create}
+              </Button>
+              <Button className='btn-block' size='large' block onClick={() => go(ROUTES.schedule, { teamId: t.id })}>
+                {m.schedule}
+              </Button>
+              <Button className='btn-block' size='large' block onClick={() => go(ROUTES.approvals, { teamId: t.id })}>
+                {m.approvals}
+              </Button>
+              <Button className='btn-block' size='large' block onClick={() => go(ROUTES.exportRecords, { teamId: t.id })}>
+                {m.export}
+              </Button>
+              <View className='section'>
+                <Text className='section__title'>{m.next}</Text>
+                {t.nextActivities.length === 0 ? <Text className='muted'>{m.noNext}</Text> : null}
+                {t.nextActivities.map((a) => (
+                  <ActivityCard key={a.id} activity={a} />
+                ))}
+              </View>
+            </View>
+          ))}
         </View>
-      )}
-      <Notice kind='info'>{m.comingSoon}</Notice>
+      ) : null}
       <Button className='btn-block' size='large' block onClick={() => go(ROUTES.home)}>
         {m.back}
       </Button>

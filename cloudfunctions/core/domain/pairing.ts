@@ -1,0 +1,773 @@
+/**
+ * 老伙伴 pairing: an optimal assignment of unpaired seniors to partner volunteers. Pure; no I/O.
+ *
+ * The cost of putting senior s with volunteer v is the walking distance between their coarse
+ * locations in metres plus penalties, also in metres: another 居委, a gender preference the senior
+ * stated and the volunteer does not meet, no dialect in common when the senior named dialects. A
+ * pair further apart than `maxDistanceM`, or one the social worker rejected, is not allowed.
+ *
+ * The result is lexicographically optimal: first as many seniors paired as capacities and allowed
+ * pairs permit, then, among all such assignments, the least total cost. No volunteer receives more
+ * seniors than their remaining capacity (capacity minus the seniors they already look after), and
+ * existing pairs are kept as they are.
+ *
+ * Method: min-cost flow by successive shortest paths with node potentials (the Hungarian method for
+ * a transportation problem). Every senior is one unit of supply; every volunteer a node with
+ * capacity; a "nobody" node of unlimited capacity costs NOBODY per senior, more than any
+ * difference in real costs between two assignments, so it is used only when no real pair is
+ * possible (which makes "as many paired as possible" the first criterion). Each augmentation runs
+ * Dijkstra over the reduced costs (non-negative thanks to the potentials) from one unassigned
+ * senior to the sink and stops as soon as the sink is settled; potentials then move by
+ * min(dist, dist(sink)), which keeps every residual reduced cost non-negative. The graph is dense
+ * (every senior to every volunteer), so the result is exact without any sparsification: see
+ * docs/partners.md. Ties break by id, so the same input (in any order) gives the same answer.
+ */
+import type { LatLng } from './geo';
+
+export type Gender = 'female' | 'male';
+
+export interface PairingSenior {
+  id: string;
+  committeeId: string;
+  /** Coarse location (about 100 m); null when not recorded. */
+  location: LatLng | null;
+  /** The senior prefers a partner of this gender; null: no preference. */
+  genderPreference: Gender | null;
+  /** Dialects the senior speaks and would like to be spoken to in (e.g. 上海话); empty: no wish. */
+  dialects: readonly string[];
+}
+
+export interface PairingVolunteer {
+  id: string;
+  committeeId: string;
+  location: LatLng | null;
+  gender: Gender | null;
+  dialects: readonly string[];
+  /** How many seniors this volunteer looks after at most (default 5). */
+  capacity: number;
+}
+
+export interface PairRef {
+  seniorId: string;
+  volunteerId: string;
+}
+
+export interface PairingOptions {
+  /** Added when the volunteer belongs to another 居委. */
+  committeePenaltyM: number;
+  /** Added when the senior prefers a gender the volunteer is not (or has not stated). */
+  genderPenaltyM: number;
+  /** Added when the senior named dialects and the volunteer speaks none of them. */
+  dialectPenaltyM: number;
+  /** Distance assumed when either location is unknown. */
+  unknownDistanceM: number;
+  /** Pairs further apart than this are not walkable and never suggested. */
+  maxDistanceM: number;
+  /**
+   * Candidate volunteers per senior tried first (the cheapest ones). Speed only: the answer is
+   * checked against every pair and is the same for any value (see solveExact).
+   */
+  candidates: number;
+}
+
+export const DEFAULT_PAIRING_OPTIONS: PairingOptions = {
+  committeePenaltyM: 1000,
+  genderPenaltyM: 1500,
+  dialectPenaltyM: 600,
+  unknownDistanceM: 2000,
+  maxDistanceM: 5000,
+  candidates: 24,
+};
+
+export interface PairingInput {
+  seniors: readonly PairingSenior[];
+  volunteers: readonly PairingVolunteer[];
+  /** Pairs in force: kept, and counted against the volunteer's capacity. */
+  existing?: readonly PairRef[];
+  /** Pairs the social worker rejected: never suggested. */
+  forbidden?: readonly PairRef[];
+  options?: Partial<PairingOptions>;
+}
+
+export interface PairCost {
+  cost: number;
+  distanceM: number | null;
+  sameCommittee: boolean;
+  /** null: the senior stated no preference. */
+  genderMet: boolean | null;
+  sharedDialects: string[];
+  /** null: the senior named no dialect. */
+  dialectMet: boolean | null;
+  penalties: { committee: number; gender: number; dialect: number; unknownDistance: number };
+}
+
+export interface Suggestion extends PairCost {
+  seniorId: string;
+  volunteerId: string;
+  /** 1 + the number of volunteers with room who would have cost this senior less. */
+  rank: number;
+  /** Why this pair, in words a social worker reads. */
+  reasons: string[];
+}
+
+export interface Unassigned {
+  seniorId: string;
+  reason: 'no_candidate' | 'no_capacity';
+  text: string;
+}
+
+export interface PairingResult {
+  suggestions: Suggestion[];
+  unassigned: Unassigned[];
+  /** Existing pairs, unchanged. */
+  kept: PairRef[];
+  /** Sum of the suggestions' costs. */
+  totalCost: number;
+  /** Augmenting paths searched (one per senior not placed by the greedy start, per round). */
+  augmentations: number;
+  /** Solver rounds: 1 when the candidate pairs already held the optimum, more when some were added. */
+  rounds: number;
+}
+
+// ---------------------------------------------------------------- distances and costs
+
+const EARTH_RADIUS_M = 6_371_008.8;
+const RAD = Math.PI / 180;
+
+/**
+ * Straight-line distance in metres on a local flat projection (equirectangular at the mean
+ * latitude): within a street it differs from the great circle by far less than a metre, and it is
+ * cheap enough to price every senior against every volunteer. Rounded to the metre.
+ */
+export function walkMeters(a: LatLng, b: LatLng): number {
+  const x = (b.longitude - a.longitude) * RAD * Math.cos(((a.latitude + b.latitude) / 2) * RAD);
+  const y = (b.latitude - a.latitude) * RAD;
+  return Math.round(Math.sqrt(x * x + y * y) * EARTH_RADIUS_M);
+}
+
+export function resolveOptions(options?: Partial<PairingOptions>): PairingOptions {
+  return { ...DEFAULT_PAIRING_OPTIONS, ...(options ?? {}) };
+}
+
+/** The cost of a pair, or null when it is not allowed (too far apart). */
+export function pairCost(s: PairingSenior, v: PairingVolunteer, o: PairingOptions = DEFAULT_PAIRING_OPTIONS): PairCost | null {
+  const distanceM = s.location && v.location ? walkMeters(s.location, v.location) : null;
+  if (distanceM !== null && distanceM > o.maxDistanceM) return null;
+  const sameCommittee = s.committeeId === v.committeeId;
+  const genderMet = s.genderPreference ? v.gender === s.genderPreference : null;
+  const sharedDialects = s.dialects.filter((d) => v.dialects.includes(d));
+  const dialectMet = s.dialects.length ? sharedDialects.length > 0 : null;
+  const penalties = {
+    committee: sameCommittee ? 0 : o.committeePenaltyM,
+    gender: genderMet === false ? o.genderPenaltyM : 0,
+    dialect: dialectMet === false ? o.dialectPenaltyM : 0,
+    unknownDistance: distanceM === null ? o.unknownDistanceM : 0,
+  };
+  const cost = (distanceM ?? 0) + penalties.committee + penalties.gender + penalties.dialect + penalties.unknownDistance;
+  return { cost, distanceM, sameCommittee, genderMet, sharedDialects, dialectMet, penalties };
+}
+
+const GENDER_WORDS: Record<Gender, string> = { female: '女性', male: '男性' };
+
+/** The explanation of a pair, one short phrase per factor. */
+export function reasonsOf(c: PairCost, s: PairingSenior, rank: number): string[] {
+  const reasons: string[] = [];
+  reasons.push(c.distanceM === null ? '位置未登记，距离按 ' + `${c.penalties.unknownDistance} 米计` : `相距约 ${c.distanceM} 米`);
+  reasons.push(c.sameCommittee ? '同一居委' : '不同居委');
+  if (c.genderMet !== null && s.genderPreference) {
+    reasons.push(c.genderMet ? `符合希望的${GENDER_WORDS[s.genderPreference]}伙伴` : `老人希望${GENDER_WORDS[s.genderPreference]}伙伴，未满足`);
+  }
+  if (c.dialectMet !== null) reasons.push(c.dialectMet ? `都会说${c.sharedDialects.join('、')}` : `不会说老人的${s.dialects.join('、')}`);
+  reasons.push(rank === 1 ? '是这位老人最合适的人选' : `是第 ${rank} 合适的人选（更合适的人选名额要留给其他老人）`);
+  return reasons;
+}
+
+// ---------------------------------------------------------------- the solver
+
+const byId = <T extends { id: string }>(a: T, b: T) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+const pairKey = (seniorId: string, volunteerId: string) => `${seniorId}\u0000${volunteerId}`;
+
+/**
+ * The optimal assignment for these seniors and volunteers. Seniors who already have a pair in
+ * `existing` are kept and not reassigned.
+ */
+export function suggestPairs(input: PairingInput): PairingResult {
+  const o = resolveOptions(input.options);
+  const existing = [...(input.existing ?? [])];
+  const pairedSeniors = new Set(existing.map((p) => p.seniorId));
+  const forbidden = new Set((input.forbidden ?? []).map((p) => pairKey(p.seniorId, p.volunteerId)));
+
+  // Sorted copies, duplicates dropped: the answer must not depend on the order of the input.
+  const seniors = dedupe([...input.seniors].sort(byId)).filter((s) => !pairedSeniors.has(s.id));
+  const volunteers = dedupe([...input.volunteers].sort(byId));
+  const load = new Map<string, number>();
+  for (const p of existing) load.set(p.volunteerId, (load.get(p.volunteerId) ?? 0) + 1);
+
+  const n = seniors.length;
+  const m = volunteers.length;
+  const room = new Int32Array(m + 1);
+  for (let j = 0; j < m; j++) room[j] = Math.max(0, Math.floor(volunteers[j]!.capacity) - (load.get(volunteers[j]!.id) ?? 0));
+
+  // Dense cost matrix; -1 marks a pair that is not allowed (too far, rejected, or no room at all).
+  const width = m + 1;
+  const cost = costMatrix(seniors, volunteers, room, forbidden, o);
+  let maxCost = 0;
+  for (let k = 0; k < cost.length; k++) if (cost[k]! > maxCost) maxCost = cost[k]!;
+  // "Nobody": dearer than any difference between two real assignments (at most n * maxCost).
+  const NOBODY = (n + 1) * (maxCost + 1);
+  for (let i = 0; i < n; i++) cost[i * width + m] = NOBODY;
+  room[m] = n; // unlimited in effect
+
+  const assigned = solveExact(n, m, cost, room, Math.max(1, Math.floor(o.candidates)));
+
+  const suggestions: Suggestion[] = [];
+  const unassigned: Unassigned[] = [];
+  let totalCost = 0;
+  for (let i = 0; i < n; i++) {
+    const s = seniors[i]!;
+    const j = assigned.of[i]!;
+    if (j === m) {
+      let any = false;
+      for (let k = 0; k < m && !any; k++) any = cost[i * width + k]! >= 0;
+      unassigned.push(
+        any
+          ? { seniorId: s.id, reason: 'no_capacity', text: '步行范围内的伙伴名额已满' }
+          : { seniorId: s.id, reason: 'no_candidate', text: `${o.maxDistanceM} 米内没有可结对的老伙伴` },
+      );
+      continue;
+    }
+    const v = volunteers[j]!;
+    const c = pairCost(s, v, o)!;
+    let rank = 1;
+    for (let k = 0; k < m; k++) {
+      const other = cost[i * width + k]!;
+      if (other >= 0 && other < c.cost) rank += 1;
+    }
+    totalCost += c.cost;
+    suggestions.push({ seniorId: s.id, volunteerId: v.id, rank, ...c, reasons: reasonsOf(c, s, rank) });
+  }
+  return { suggestions, unassigned, kept: existing, totalCost, augmentations: assigned.augmentations, rounds: assigned.rounds };
+}
+
+/**
+ * Every senior against every volunteer, with the same arithmetic as `pairCost` but without
+ * allocating per pair (5 million pairs for a whole street). Column m (nobody) is left at 0.
+ */
+function costMatrix(
+  seniors: readonly PairingSenior[],
+  volunteers: readonly PairingVolunteer[],
+  room: Int32Array,
+  forbidden: ReadonlySet<string>,
+  o: PairingOptions,
+): Float64Array {
+  const n = seniors.length;
+  const m = volunteers.length;
+  const width = m + 1;
+  const cost = new Float64Array(n * width);
+  const dialectBit = new Map<string, number>();
+  const maskOf = (ds: readonly string[]): number[] => {
+    // One bit per dialect, 30 per word, as many words as there are distinct dialects.
+    const words: number[] = [];
+    for (const d of ds) {
+      let bit = dialectBit.get(d);
+      if (bit === undefined) dialectBit.set(d, (bit = dialectBit.size));
+      const w = Math.floor(bit / 30);
+      while (words.length <= w) words.push(0);
+      words[w]! |= 1 << bit % 30;
+    }
+    return words;
+  };
+  const committees = new Map<string, number>();
+  const committeeOf = (c: string) => committees.get(c) ?? (committees.set(c, committees.size), committees.size - 1);
+  const vLat = new Float64Array(m);
+  const vLng = new Float64Array(m);
+  const vHas = new Uint8Array(m);
+  const vCommittee = new Int32Array(m);
+  const vGender = new Int8Array(m);
+  const vDialects = volunteers.map((v) => maskOf(v.dialects));
+  volunteers.forEach((v, j) => {
+    vHas[j] = v.location ? 1 : 0;
+    vLat[j] = v.location?.latitude ?? 0;
+    vLng[j] = v.location?.longitude ?? 0;
+    vCommittee[j] = committeeOf(v.committeeId);
+    vGender[j] = v.gender === 'female' ? 1 : v.gender === 'male' ? 2 : 0;
+  });
+  const forbiddenBySenior = new Map<string, Set<string>>();
+  for (const key of forbidden) {
+    const [sid, vid] = key.split('\u0000') as [string, string];
+    forbiddenBySenior.set(sid, (forbiddenBySenior.get(sid) ?? new Set()).add(vid));
+  }
+  for (let i = 0; i < n; i++) {
+    const s = seniors[i]!;
+    const base = i * width;
+    const sc = committeeOf(s.committeeId);
+    const pref = s.genderPreference === 'female' ? 1 : s.genderPreference === 'male' ? 2 : 0;
+    const sMask = maskOf(s.dialects);
+    const wantsDialect = s.dialects.length > 0;
+    const banned = forbiddenBySenior.get(s.id);
+    for (let j = 0; j < m; j++) {
+      if (room[j]! <= 0 || (banned && banned.has(volunteers[j]!.id))) {
+        cost[base + j] = -1;
+        continue;
+      }
+      let c: number;
+      if (s.location && vHas[j]) {
+        const a = s.location;
+        const x = (vLng[j]! - a.longitude) * RAD * Math.cos(((a.latitude + vLat[j]!) / 2) * RAD);
+        const y = (vLat[j]! - a.latitude) * RAD;
+        const d = Math.round(Math.sqrt(x * x + y * y) * EARTH_RADIUS_M);
+        if (d > o.maxDistanceM) {
+          cost[base + j] = -1;
+          continue;
+        }
+        c = d;
+      } else {
+        c = o.unknownDistanceM;
+      }
+      if (vCommittee[j] !== sc) c += o.committeePenaltyM;
+      if (pref && vGender[j] !== pref) c += o.genderPenaltyM;
+      if (wantsDialect) {
+        const vm = vDialects[j]!;
+        let shared = false;
+        for (let w = 0; w < sMask.length && !shared; w++) shared = ((sMask[w] ?? 0) & (vm[w] ?? 0)) !== 0;
+        if (!shared) c += o.dialectPenaltyM;
+      }
+      cost[base + j] = c;
+    }
+  }
+  return cost;
+}
+
+function dedupe<T extends { id: string }>(sorted: T[]): T[] {
+  return sorted.filter((x, i) => i === 0 || sorted[i - 1]!.id !== x.id);
+}
+
+/** Candidate pairs: row i's columns are colOf[rowStart[i] .. rowStart[i + 1]), with their costs. */
+interface Candidates {
+  rowStart: Int32Array;
+  colOf: Int32Array;
+  costOf: Float64Array;
+  /** Whether row i lists every allowed column (then nothing outside it needs checking). */
+  complete: Uint8Array;
+  /** The dearest listed real column of row i (every unlisted allowed column costs at least this). */
+  bound: Float64Array;
+}
+
+/**
+ * Rearranges keys[lo..hi] so that the k smallest come first (in any order): quickselect with a
+ * median-of-three pivot, average linear time.
+ */
+function selectSmallest(keys: Float64Array, k: number): void {
+  let lo = 0;
+  let hi = keys.length - 1;
+  while (hi > lo) {
+    const mid = (lo + hi) >> 1;
+    const a = keys[lo]!;
+    const b = keys[mid]!;
+    const c = keys[hi]!;
+    const pivot = a < b ? (b < c ? b : a < c ? c : a) : a < c ? a : b < c ? c : b;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (keys[i]! < pivot) i++;
+      while (keys[j]! > pivot) j--;
+      if (i <= j) {
+        const t = keys[i]!;
+        keys[i] = keys[j]!;
+        keys[j] = t;
+        i++;
+        j--;
+      }
+    }
+    if (k - 1 <= j) hi = j;
+    else if (k - 1 >= i) lo = i;
+    else return;
+  }
+}
+
+/** The k cheapest allowed volunteers of each senior (ties by index); rows with at most k allowed are complete. */
+interface BaseCandidates {
+  lists: Int32Array[];
+  complete: Uint8Array;
+  bound: Float64Array;
+}
+
+function cheapestOf(n: number, m: number, cost: Float64Array, k: number): BaseCandidates {
+  const width = m + 1;
+  const lists: Int32Array[] = [];
+  const complete = new Uint8Array(n);
+  const bound = new Float64Array(n);
+  const keys = new Float64Array(m);
+  for (let i = 0; i < n; i++) {
+    const base = i * width;
+    let allowed = 0;
+    for (let j = 0; j < m; j++) {
+      const c = cost[base + j]!;
+      if (c >= 0) keys[allowed++] = c * width + j;
+    }
+    if (allowed <= k) {
+      lists.push(Int32Array.from(keys.subarray(0, allowed), (key) => key % width));
+      complete[i] = 1;
+      continue;
+    }
+    const row = keys.subarray(0, allowed);
+    selectSmallest(row, k);
+    let worst = 0;
+    const list = new Int32Array(k);
+    for (let t = 0; t < k; t++) {
+      list[t] = row[t]! % width;
+      if (row[t]! > worst) worst = row[t]!;
+    }
+    lists.push(list);
+    bound[i] = Math.floor(worst / width);
+  }
+  return { lists, complete, bound };
+}
+
+/** The base candidates plus any extra columns per row, plus "nobody", as one compact table. */
+function candidatesOf(n: number, m: number, cost: Float64Array, base: BaseCandidates, extra: ReadonlyArray<Set<number>>): Candidates {
+  const width = m + 1;
+  const rowStart = new Int32Array(n + 1);
+  const lists: Int32Array[] = [];
+  let total = 0;
+  for (let i = 0; i < n; i++) {
+    const more = extra[i]!;
+    const list = new Int32Array(base.lists[i]!.length + more.size + 1);
+    list.set(base.lists[i]!);
+    let t = base.lists[i]!.length;
+    for (const j of more) list[t++] = j;
+    list[t] = m;
+    list.sort();
+    lists.push(list);
+    total += list.length;
+    rowStart[i + 1] = total;
+  }
+  const colOf = new Int32Array(total);
+  const costOf = new Float64Array(total);
+  for (let i = 0; i < n; i++) {
+    colOf.set(lists[i]!, rowStart[i]!);
+    for (let e = rowStart[i]!; e < rowStart[i + 1]!; e++) costOf[e] = cost[i * width + colOf[e]!]!;
+  }
+  return { rowStart, colOf, costOf, complete: base.complete, bound: base.bound };
+}
+
+/** A binary heap of columns keyed by (distance, column), with stale entries skipped by the caller. */
+class ColumnHeap {
+  private dist = new Float64Array(1024);
+  private col = new Int32Array(1024);
+  size = 0;
+  clear(): void {
+    this.size = 0;
+  }
+  private less(a: number, b: number): boolean {
+    return this.dist[a]! < this.dist[b]! || (this.dist[a] === this.dist[b] && this.col[a]! < this.col[b]!);
+  }
+  private swap(a: number, b: number): void {
+    const d = this.dist[a]!;
+    this.dist[a] = this.dist[b]!;
+    this.dist[b] = d;
+    const c = this.col[a]!;
+    this.col[a] = this.col[b]!;
+    this.col[b] = c;
+  }
+  push(d: number, c: number): void {
+    if (this.size === this.dist.length) {
+      const dist = new Float64Array(this.size * 2);
+      dist.set(this.dist);
+      this.dist = dist;
+      const col = new Int32Array(this.size * 2);
+      col.set(this.col);
+      this.col = col;
+    }
+    let i = this.size++;
+    this.dist[i] = d;
+    this.col[i] = c;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (!this.less(i, parent)) break;
+      this.swap(i, parent);
+      i = parent;
+    }
+  }
+  topDist(): number {
+    return this.dist[0]!;
+  }
+  pop(): number {
+    const top = this.col[0]!;
+    this.size -= 1;
+    if (this.size > 0) {
+      this.dist[0] = this.dist[this.size]!;
+      this.col[0] = this.col[this.size]!;
+      let i = 0;
+      for (;;) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let best = i;
+        if (l < this.size && this.less(l, best)) best = l;
+        if (r < this.size && this.less(r, best)) best = r;
+        if (best === i) break;
+        this.swap(i, best);
+        i = best;
+      }
+    }
+    return top;
+  }
+}
+
+interface Solved {
+  of: Int32Array;
+  piRow: Float64Array;
+  piCol: Float64Array;
+  augmentations: number;
+}
+
+/**
+ * Min-cost assignment of n unit supplies (rows) to m + 1 capacitated columns (the last one is
+ * "nobody" and always has room) over the candidate pairs.
+ *
+ * Residual graph: row → column for every candidate pair not in use (cost c), column → row for every
+ * pair in use (cost −c), column → sink while the column has room (cost 0), sink → column for
+ * columns in use (cost 0; never needed by a search that ends at the sink). Potentials keep every
+ * residual reduced cost non-negative, so each shortest path is found by Dijkstra, which stops as
+ * soon as the sink is settled.
+ */
+function solve(n: number, m: number, cand: Candidates, capacity: Int32Array): Solved {
+  const { rowStart, colOf, costOf } = cand;
+  const cols = m + 1;
+  const of = new Int32Array(n).fill(-1);
+  const ofCost = new Float64Array(n);
+  const used = new Int32Array(cols);
+  // Rows held by each column, as doubly linked lists.
+  const head = new Int32Array(cols).fill(-1);
+  const nextRow = new Int32Array(n).fill(-1);
+  const prevRow = new Int32Array(n).fill(-1);
+  const link = (i: number, j: number, c: number) => {
+    of[i] = j;
+    ofCost[i] = c;
+    prevRow[i] = -1;
+    nextRow[i] = head[j]!;
+    if (head[j]! >= 0) prevRow[head[j]!] = i;
+    head[j] = i;
+    used[j]! += 1;
+  };
+  const unlink = (i: number) => {
+    const j = of[i]!;
+    if (prevRow[i]! >= 0) nextRow[prevRow[i]!] = nextRow[i]!;
+    else head[j] = nextRow[i]!;
+    if (nextRow[i]! >= 0) prevRow[nextRow[i]!] = prevRow[i]!;
+    nextRow[i] = -1;
+    prevRow[i] = -1;
+    used[j]! -= 1;
+    of[i] = -1;
+  };
+
+  const piRow = new Float64Array(n);
+  const piCol = new Float64Array(cols);
+  let piSink = 0;
+
+  // Greedy start: a row whose cheapest column still has room takes it. With piRow = −(that cost)
+  // and piCol = piSink = 0, the row's other edges have reduced cost c − min ≥ 0, its used edge 0,
+  // free rows' edges c ≥ 0 and the sink edges 0: a valid start.
+  for (let i = 0; i < n; i++) {
+    let best = -1;
+    let bestCost = Infinity;
+    for (let e = rowStart[i]!; e < rowStart[i + 1]!; e++) {
+      if (costOf[e]! < bestCost) {
+        bestCost = costOf[e]!;
+        best = colOf[e]!;
+      }
+    }
+    if (best >= 0 && used[best]! < capacity[best]!) {
+      link(i, best, bestCost);
+      piRow[i] = -bestCost;
+    }
+  }
+
+  const distCol = new Float64Array(cols);
+  const distRow = new Float64Array(n);
+  const done = new Uint8Array(cols);
+  const reachedRow = new Uint8Array(n);
+  const predCol = new Int32Array(cols);
+  const predCost = new Float64Array(cols);
+  const touchedRows: number[] = [];
+  const heap = new ColumnHeap();
+  let augmentations = 0;
+
+  const relaxFrom = (i: number, d: number) => {
+    const pr = piRow[i]!;
+    const mine = of[i]!;
+    for (let e = rowStart[i]!; e < rowStart[i + 1]!; e++) {
+      const j = colOf[e]!;
+      if (done[j] || j === mine) continue;
+      const nd = d + costOf[e]! + pr - piCol[j]!;
+      if (nd < distCol[j]!) {
+        distCol[j] = nd;
+        predCol[j] = i;
+        predCost[j] = costOf[e]!;
+        heap.push(nd, j);
+      }
+    }
+  };
+
+  for (let start = 0; start < n; start++) {
+    if (of[start]! >= 0) continue;
+    augmentations += 1;
+    distCol.fill(Infinity);
+    done.fill(0);
+    for (const r of touchedRows) reachedRow[r] = 0;
+    touchedRows.length = 0;
+    heap.clear();
+
+    distRow[start] = 0;
+    reachedRow[start] = 1;
+    touchedRows.push(start);
+    relaxFrom(start, 0);
+
+    let distSink = Infinity;
+    let sinkCol = -1;
+    while (heap.size > 0 && heap.topDist() < distSink) {
+      const dj = heap.topDist();
+      const j = heap.pop();
+      if (done[j] || dj !== distCol[j]) continue;
+      done[j] = 1;
+      if (used[j]! < capacity[j]!) {
+        const ds = dj + piCol[j]! - piSink;
+        if (ds < distSink) {
+          distSink = ds;
+          sinkCol = j;
+        }
+      }
+      for (let i = head[j]!; i >= 0; i = nextRow[i]!) {
+        if (reachedRow[i]) continue;
+        // A row has exactly one incoming residual edge (from its column), so it is settled on arrival.
+        const d = dj - ofCost[i]! + piCol[j]! - piRow[i]!;
+        distRow[i] = d;
+        reachedRow[i] = 1;
+        touchedRows.push(i);
+        relaxFrom(i, d);
+      }
+    }
+    if (sinkCol < 0) throw new Error('pairing: no augmenting path (the nobody column always has room)');
+
+    // pi += min(dist, distSink) for every node; unreached and unsettled nodes count as distSink.
+    const D = distSink;
+    for (let i = 0; i < n; i++) piRow[i]! += reachedRow[i] ? Math.min(distRow[i]!, D) : D;
+    for (let j = 0; j < cols; j++) piCol[j]! += done[j] ? Math.min(distCol[j]!, D) : D;
+    piSink += D;
+
+    // Augment: the sink's column takes its predecessor row, whose old column takes the row before ...
+    let j = sinkCol;
+    for (;;) {
+      const i = predCol[j]!;
+      const old = of[i]!;
+      const c = predCost[j]!;
+      if (old >= 0) unlink(i);
+      link(i, j, c);
+      if (i === start) break;
+      j = old;
+    }
+  }
+  return { of, piRow, piCol, augmentations };
+}
+
+/**
+ * The optimality certificate for the dense problem: with the final potentials, every allowed pair
+ * left out of the candidates must have a non-negative reduced cost c + piRow − piCol. Then the
+ * potentials are valid for the dense residual graph, which therefore has no negative cycle, so the
+ * assignment is optimal there too (LP duality). Returns, per row, the columns that break it.
+ */
+function violations(n: number, m: number, cost: Float64Array, cand: Candidates, solved: Solved): Map<number, number[]> {
+  const width = m + 1;
+  let maxPiCol = -Infinity;
+  for (let j = 0; j < m; j++) if (solved.piCol[j]! > maxPiCol) maxPiCol = solved.piCol[j]!;
+  const listed = new Uint8Array(m + 1);
+  const found = new Map<number, number[]>();
+  for (let i = 0; i < n; i++) {
+    if (cand.complete[i]) continue;
+    const pr = solved.piRow[i]!;
+    // Every unlisted column costs at least the row's bound: when even the bound clears the highest
+    // column potential, no unlisted pair of this row can have a negative reduced cost.
+    if (cand.bound[i]! + pr - maxPiCol >= 0) continue;
+    for (let e = cand.rowStart[i]!; e < cand.rowStart[i + 1]!; e++) listed[cand.colOf[e]!] = 1;
+    const base = i * width;
+    for (let j = 0; j < m; j++) {
+      const c = cost[base + j]!;
+      if (c < 0 || listed[j]) continue;
+      if (c + pr - solved.piCol[j]! < 0) {
+        const list = found.get(i) ?? [];
+        list.push(j);
+        found.set(i, list);
+      }
+    }
+    for (let e = cand.rowStart[i]!; e < cand.rowStart[i + 1]!; e++) listed[cand.colOf[e]!] = 0;
+  }
+  return found;
+}
+
+/**
+ * Solves on the k cheapest candidates per senior, checks the certificate against every pair, adds
+ * the pairs that break it and solves again, until it holds. The result is optimal for the dense
+ * problem; k only changes how fast it is found.
+ */
+function solveExact(n: number, m: number, cost: Float64Array, capacity: Int32Array, k: number): Solved & { rounds: number } {
+  const extra: Array<Set<number>> = Array.from({ length: n }, () => new Set<number>());
+  const base = cheapestOf(n, m, cost, k);
+  let augmentations = 0;
+  for (let rounds = 1; ; rounds++) {
+    const cand = candidatesOf(n, m, cost, base, extra);
+    const solved = solve(n, m, cand, capacity);
+    augmentations += solved.augmentations;
+    const broken = violations(n, m, cost, cand, solved);
+    if (broken.size === 0) return { ...solved, augmentations, rounds };
+    for (const [i, js] of broken) for (const j of js) extra[i]!.add(j);
+  }
+}
+
+// ---------------------------------------------------------------- the baseline
+
+/**
+ * Greedy nearest-first, for comparison only: all allowed pairs from cheapest to dearest, each
+ * taken when the senior is still free and the volunteer has room. Same costs, same constraints.
+ */
+export function greedyPairs(input: PairingInput): { pairs: PairRef[]; totalCost: number; unassigned: number } {
+  const o = resolveOptions(input.options);
+  const pairedSeniors = new Set((input.existing ?? []).map((p) => p.seniorId));
+  const forbidden = new Set((input.forbidden ?? []).map((p) => pairKey(p.seniorId, p.volunteerId)));
+  const seniors = dedupe([...input.seniors].sort(byId)).filter((s) => !pairedSeniors.has(s.id));
+  const volunteers = dedupe([...input.volunteers].sort(byId));
+  const n = seniors.length;
+  const m = volunteers.length;
+  const load = new Map<string, number>();
+  for (const p of input.existing ?? []) load.set(p.volunteerId, (load.get(p.volunteerId) ?? 0) + 1);
+  const room = new Int32Array(m + 1);
+  for (let j = 0; j < m; j++) room[j] = Math.max(0, Math.floor(volunteers[j]!.capacity) - (load.get(volunteers[j]!.id) ?? 0));
+  const cost = costMatrix(seniors, volunteers, room, forbidden, o);
+  const width = m + 1;
+  // Sort keys pack cost and pair index into one float, so a native numeric sort orders them.
+  const span = n * width;
+  let count = 0;
+  for (let i = 0; i < n; i++) for (let j = 0; j < m; j++) if (cost[i * width + j]! >= 0) count += 1;
+  const keys = new Float64Array(count);
+  let k = 0;
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < m; j++) {
+      const c = cost[i * width + j]!;
+      if (c >= 0) keys[k++] = c * span + i * width + j;
+    }
+  }
+  keys.sort();
+  const taken = new Uint8Array(n);
+  const pairs: PairRef[] = [];
+  let totalCost = 0;
+  for (const key of keys) {
+    const e = key % span;
+    const i = Math.floor(e / width);
+    const j = e % width;
+    if (taken[i] || room[j]! <= 0) continue;
+    room[j]! -= 1;
+    taken[i] = 1;
+    pairs.push({ seniorId: seniors[i]!.id, volunteerId: volunteers[j]!.id });
+    totalCost += cost[e]!;
+  }
+  return { pairs, totalCost, unassigned: n - pairs.length };
+}

@@ -1,0 +1,139 @@
+/**
+ * 公益池 (admin): the pool's balance, its donations and grants (newest first, paged, filterable),
+ * and a grant to a resident with a required reason, confirmed in a second step on the page.
+ */
+import { Text, View } from '@tarojs/components';
+import { useState } from 'react';
+import type { UserListItem } from '../../../../cloudfunctions/core/api';
+import { ConfirmStep } from '../../../components/ConfirmStep';
+import { Field } from '../../../components/Field';
+import { LoadMore } from '../../../components/LoadMore';
+import { Notice } from '../../../components/Notice';
+import { Screen } from '../../../components/Screen';
+import { Tabs } from '../../../components/Tabs';
+import { TextArea } from '../../../components/TextArea';
+import { useMutation } from '../../../hooks/useMutation';
+import { usePaged } from '../../../hooks/usePaged';
+import { useSession } from '../../../hooks/useSession';
+import { commonMessages } from '../../../messages/common';
+import { dateTime, hours, minutesFromHours } from '../../../services/format';
+import { ROUTES, go } from '../../../services/routes';
+import { Button } from '../../../ui/nutui';
+import { PersonPicker } from '../components/PersonPicker';
+import { messages as m } from './messages';
+
+type Filter = 'all' | 'donate' | 'grant';
+
+export default function Pool() {
+  const { me } = useSession('registered');
+  const isAdmin = !!me?.roles.includes('admin');
+  const pool = usePaged('timebank', 'pool', { limit: 30 }, isAdmin);
+  const grant = useMutation('timebank', 'grant');
+  const [filter, setFilter] = useState<Filter>('all');
+  const [person, setPerson] = useState<UserListItem | null>(null);
+  const [amount, setAmount] = useState('');
+  const [reason, setReason] = useState('');
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [step, setStep] = useState<'form' | 'confirm'>('form');
+  const [done, setDone] = useState<string | null>(null);
+
+  const balance = pool.last?.balance ?? null;
+  const lines = pool.items.filter((l) => filter === 'all' || l.kind === filter);
+  const minutes = minutesFromHours(amount);
+
+  const toConfirm = () => {
+    setDone(null);
+    const e: Record<string, string> = {};
+    if (!person) e.person = m.noPerson;
+    if (minutes === null) e.minutes = m.amount.invalid;
+    else if (balance && minutes > balance.available.minutes) e.minutes = m.tooMuch(hours(balance.available.minutes));
+    if (reason.trim().length < 2) e.reason = m.reason.invalid;
+    setErrors(e);
+    if (Object.keys(e).length === 0) setStep('confirm');
+  };
+
+  const submit = async () => {
+    if (!person || minutes === null) return;
+    const res = await grant.run({ toUserId: person.id, minutes, reason: reason.trim() });
+    if (!res) return;
+    setDone(m.granted(hours(minutes), person.name));
+    setStep('form');
+    setAmount('');
+    setReason('');
+    setPerson(null);
+    await pool.reload();
+  };
+
+  if (me?.profile && !isAdmin) {
+    return (
+      <Screen>
+        <Notice kind='info'>{m.notAdmin}</Notice>
+      </Screen>
+    );
+  }
+
+  return (
+    <Screen>
+      <Text className='greeting'>{m.heading}</Text>
+      <Text className='text'>{m.intro}</Text>
+      {pool.error ? <Notice kind='error'>{m.loadFailed + pool.error}</Notice> : null}
+      {balance ? (
+        <View className='figures section'>
+          <View className='figure'>
+            <Text className='figure__label'>{m.balance}</Text>
+            <Text className='figure__value'>{hours(balance.balance.minutes)}</Text>
+          </View>
+        </View>
+      ) : (
+        <Text className='loading'>{commonMessages.loading}</Text>
+      )}
+      <Button className='btn-block' size='large' block onClick={() => go(ROUTES.adjustments)}>
+        {m.adjust}
+      </Button>
+
+      <View className='section card'>
+        <Text className='section__title'>{m.grantTitle}</Text>
+        {done ? <Notice kind='success'>{done}</Notice> : null}
+        {step === 'confirm' && person && minutes !== null ? (
+          <ConfirmStep confirmLabel={m.doGrant} busyLabel={m.working} busy={grant.busy} onConfirm={() => void submit()} onBack={() => setStep('form')}>
+            <Text className='confirm__big'>{m.confirmWhat(hours(minutes), `${person.name}（${person.committeeName}）`)}</Text>
+            <Text className='text'>{m.reasonLine(reason.trim())}</Text>
+            {grant.error ? <Notice kind='error'>{m.failed + grant.error}</Notice> : null}
+          </ConfirmStep>
+        ) : (
+          <View>
+            <PersonPicker value={person} onChange={setPerson} error={errors.person ?? grant.fieldErrors.toUserId} />
+            <Field label={m.amount.label} type='digit' placeholder={m.amount.placeholder} value={amount} maxlength={7} error={errors.minutes ?? grant.fieldErrors.minutes} onChange={setAmount} />
+            <TextArea label={m.reason.label} placeholder={m.reason.placeholder} value={reason} maxlength={200} error={errors.reason ?? grant.fieldErrors.reason} onChange={setReason} />
+            <Button className='btn-block' type='primary' size='large' block onClick={toConfirm}>
+              {m.next}
+            </Button>
+          </View>
+        )}
+      </View>
+
+      <View className='section'>
+        <Text className='section__title'>{m.linesTitle}</Text>
+        <Tabs options={(['all', 'donate', 'grant'] as const).map((f) => ({ value: f, label: m.filters[f] }))} value={filter} onChange={setFilter} />
+        {pool.loaded && lines.length === 0 ? <Text className='muted'>{m.none}</Text> : null}
+        {lines.length ? (
+          <View className='card'>
+            {lines.map((l) => (
+              <View key={l.id} className='line statement-line'>
+                <View className='line__top'>
+                  <Text className='line__title'>{l.title}</Text>
+                  <Text className='line__amount'>{l.delta.signed}</Text>
+                </View>
+                <Text className='line__sub'>{[l.counterparty, l.memo].filter(Boolean).join(' · ')}</Text>
+                <Text className='line__sub'>
+                  {dateTime(l.at)} · {m.balanceAfter(l.balanceAfter.display)}
+                </Text>
+              </View>
+            ))}
+          </View>
+        ) : null}
+        <LoadMore next={pool.next} loading={pool.loading} onMore={() => void pool.more()} quietEnd={pool.items.length === 0} />
+      </View>
+    </Screen>
+  );
+}

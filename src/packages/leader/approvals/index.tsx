@@ -1,0 +1,182 @@
+/**
+ * 审核服务时长: a team's pending service records; approve or reject (with a reason) one by one,
+ * or approve all after a second step on the page. The contract has no bulk action, so "all" runs
+ * records.approve per record, each with its own requestId kept until it succeeds (a retry never
+ * approves twice; the server also credits each record once).
+ */
+import { Text, View } from '@tarojs/components';
+import { useEffect, useRef, useState } from 'react';
+import type { RecordView } from '../../../../cloudfunctions/core/api';
+import { ConfirmStep } from '../../../components/ConfirmStep';
+import { LoadMore } from '../../../components/LoadMore';
+import { Notice } from '../../../components/Notice';
+import { Screen } from '../../../components/Screen';
+import { Tag } from '../../../components/Tag';
+import { TextArea } from '../../../components/TextArea';
+import { useMutation } from '../../../hooks/useMutation';
+import { usePaged } from '../../../hooks/usePaged';
+import { useShowAgain } from '../../../hooks/useShowAgain';
+import { call, errorMessage, newRequestId } from '../../../services/api';
+import { hours } from '../../../services/format';
+import { useParam } from '../../../services/routes';
+import { Button } from '../../../ui/nutui';
+import { TeamPicker } from '../components/TeamPicker';
+import { useLedTeams } from '../components/useLedTeams';
+import { messages as m } from './messages';
+
+type Outcome = { kind: 'success' | 'error' | 'warning'; text: string } | null;
+
+export default function Approvals() {
+  const param = useParam('teamId');
+  const led = useLedTeams();
+  const [teamId, setTeamId] = useState<string | null>(param || null);
+  useEffect(() => {
+    if (!teamId && led.teams[0]) setTeamId(led.teams[0].id);
+  }, [teamId, led.teams]);
+  const list = usePaged('records', 'team', { teamId: teamId ?? '', state: 'pending', limit: 50 }, !!teamId);
+  useShowAgain(() => void list.reload());
+  const approve = useMutation('records', 'approve');
+  const reject = useMutation('records', 'reject');
+  const [decided, setDecided] = useState<Record<string, 'approved' | 'rejected'>>({});
+  const [rejecting, setRejecting] = useState<string | null>(null);
+  const [reason, setReason] = useState('');
+  const [reasonError, setReasonError] = useState<string | null>(null);
+  const [outcome, setOutcome] = useState<Outcome>(null);
+  const [allStep, setAllStep] = useState(false);
+  const [allProgress, setAllProgress] = useState<{ done: number; total: number } | null>(null);
+  const bulkIds = useRef(new Map<string, string>());
+
+  const open = list.items.filter((r) => !decided[r.id]);
+  const total = open.reduce((s, r) => s + r.minutes.minutes, 0);
+
+  const approveOne = async (r: RecordView) => {
+    setOutcome(null);
+    const res = await approve.run({ recordId: r.id });
+    if (res) {
+      setDecided((d) => ({ ...d, [r.id]: 'approved' }));
+      setOutcome({ kind: 'success', text: m.approved(r.volunteerName, hours(r.minutes.minutes)) });
+    } else {
+      setOutcome({ kind: 'error', text: m.failed + (approve.error ?? '') });
+    }
+  };
+
+  const rejectOne = async (r: RecordView) => {
+    if (reason.trim().length < 2) {
+      setReasonError(m.reason.invalid);
+      return;
+    }
+    setReasonError(null);
+    setOutcome(null);
+    const res = await reject.run({ recordId: r.id, reason: reason.trim() });
+    if (res) {
+      setDecided((d) => ({ ...d, [r.id]: 'rejected' }));
+      setRejecting(null);
+      setReason('');
+      setOutcome({ kind: 'success', text: m.rejected(r.volunteerName) });
+    }
+  };
+
+  const approveAll = async () => {
+    const todo = open;
+    let ok = 0;
+    const failures: string[] = [];
+    setAllProgress({ done: 0, total: todo.length });
+    for (const r of todo) {
+      const requestId = bulkIds.current.get(r.id) ?? newRequestId();
+      bulkIds.current.set(r.id, requestId);
+      try {
+        await call('records', 'approve', { recordId: r.id }, { requestId });
+        bulkIds.current.delete(r.id);
+        ok += 1;
+        setDecided((d) => ({ ...d, [r.id]: 'approved' }));
+      } catch (e) {
+        failures.push(`${r.volunteerName}：${errorMessage(e)}`);
+      }
+      setAllProgress({ done: ok + failures.length, total: todo.length });
+    }
+    setAllProgress(null);
+    setAllStep(false);
+    setOutcome(failures.length ? { kind: 'warning', text: m.someFailed(ok, failures.length, failures[0] ?? '') } : { kind: 'success', text: m.allDone(ok) });
+  };
+
+  return (
+      <Screen>
+        <Text className='greeting'>{m.heading}</Text>
+        <Text className='text'>{m.intro}</Text>
+        <TeamPicker label={m.chooseTeam} teams={led.teams} value={teamId} onChange={(t) => { setTeamId(t); setDecided({}); setOutcome(null); }} />
+        {list.error ? <Notice kind='error'>{m.loadFailed + list.error}</Notice> : null}
+        {outcome ? <Notice kind={outcome.kind}>{outcome.text}</Notice> : null}
+        {list.loaded ? <Text className='section__title'>{open.length ? m.pending(open.length, hours(total)) : m.none}</Text> : null}
+
+        {open.length > 1 ? (
+          allStep ? (
+            <ConfirmStep
+              confirmLabel={m.confirmAll}
+              busyLabel={allProgress ? m.approvingAll(allProgress.done, allProgress.total) : undefined}
+              busy={!!allProgress}
+              onConfirm={() => void approveAll()}
+              onBack={() => setAllStep(false)}
+            >
+              <Text className='text'>{m.approveAllWhat(open.length, hours(total))}</Text>
+            </ConfirmStep>
+          ) : (
+            <Button className='btn-block' type='primary' size='large' block onClick={() => setAllStep(true)}>
+              {m.approveAll(open.length)}
+            </Button>
+          )
+        ) : null}
+
+        <View className='section'>
+          {open.map((r) => (
+            <View key={r.id} className='card approval'>
+              <View className='line__top'>
+                <Text className='team__name'>{r.volunteerName}</Text>
+                <Text className='figure__value approval__hours'>{hours(r.minutes.minutes)}</Text>
+              </View>
+              <Text className='text'>{r.content}</Text>
+              <Text className='line__sub'>
+                {r.date} · {r.place}
+              </Text>
+              <Text className='line__sub'>{m.recorder(r.recorderName)}</Text>
+              <View className='activity__tags'>
+                <Tag>{r.categoryName}</Tag>
+                <Tag kind={r.earnsCredits ? 'info' : 'neutral'}>{r.earnsCredits ? m.credits : m.noCredits}</Tag>
+              </View>
+              {rejecting === r.id ? (
+                <View className='section'>
+                  <TextArea label={m.reason.label} placeholder={m.reason.placeholder} value={reason} maxlength={200} error={reasonError ?? reject.fieldErrors.reason} onChange={setReason} />
+                  {reject.error ? <Notice kind='error'>{m.failed + reject.error}</Notice> : null}
+                  <View className='btn-pair'>
+                    <Button type='danger' size='large' disabled={reject.busy} onClick={() => void rejectOne(r)}>
+                      {reject.busy ? m.rejecting : m.confirmReject}
+                    </Button>
+                    <Button size='large' onClick={() => setRejecting(null)}>
+                      {m.cancel}
+                    </Button>
+                  </View>
+                </View>
+              ) : (
+                <View className='btn-pair'>
+                  <Button type='primary' size='large' disabled={approve.busy || !!allProgress} onClick={() => void approveOne(r)}>
+                    {m.approve}
+                  </Button>
+                  <Button
+                    size='large'
+                    disabled={!!allProgress}
+                    onClick={() => {
+                      setRejecting(r.id);
+                      setReason('');
+                      setReasonError(null);
+                    }}
+                  >
+                    {m.reject}
+                  </Button>
+                </View>
+              )}
+            </View>
+          ))}
+          <LoadMore next={list.next} loading={list.loading} onMore={() => void list.more()} quietEnd />
+        </View>
+      </Screen>
+  );
+}

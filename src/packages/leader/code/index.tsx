@@ -1,0 +1,82 @@
+/**
+ * 签到二维码 on the leader's phone: the rotating token as a QR code, the 6-digit code beside it
+ * for H5, refreshed when the code rotates (every 60 s); the screen stays on while it shows.
+ */
+import { Text, View } from '@tarojs/components';
+import Taro, { useDidHide, useDidShow } from '@tarojs/taro';
+import { useEffect, useRef, useState } from 'react';
+import { Notice } from '../../../components/Notice';
+import { Screen } from '../../../components/Screen';
+import { useQuery } from '../../../hooks/useQuery';
+import { useSession } from '../../../hooks/useSession';
+import { commonMessages } from '../../../messages/common';
+import { ROUTES, back, go, useParam } from '../../../services/routes';
+import { Button } from '../../../ui/nutui';
+import { QrCode } from '../components/QrCode';
+import { messages as m } from './messages';
+import './index.scss';
+
+export default function CheckinCode() {
+  const id = useParam('id');
+  const { me } = useSession('registered');
+  const [visible, setVisible] = useState(true);
+  const code = useQuery('activities', 'checkinCode', { activityId: id }, !!me?.registered && !!id && visible);
+  const [left, setLeft] = useState(60);
+  const timer = useRef<ReturnType<typeof setInterval> | null>(null);
+
+  useDidShow(() => {
+    setVisible(true);
+    if (process.env.TARO_ENV === 'weapp') void Taro.setKeepScreenOn({ keepScreenOn: true }).catch(() => undefined);
+  });
+  useDidHide(() => setVisible(false));
+
+  // Count down to the rotation and fetch the next code then. The server's clock decides; the
+  // phone's may differ, so the wait is bounded to one window.
+  const data = code.data;
+  useEffect(() => {
+    if (!data || !visible) return undefined;
+    const windowMs = data.windowSeconds * 1000;
+    const due = Date.now() + Math.min(windowMs, Math.max(5000, Date.parse(data.rotatesAt) - Date.now()));
+    setLeft(Math.ceil((due - Date.now()) / 1000));
+    timer.current = setInterval(() => {
+      const remaining = Math.ceil((due - Date.now()) / 1000);
+      if (remaining <= 0) {
+        if (timer.current) clearInterval(timer.current);
+        void code.reload();
+      } else {
+        setLeft(remaining);
+      }
+    }, 1000);
+    return () => {
+      if (timer.current) clearInterval(timer.current);
+    };
+  }, [data?.token, visible]);
+
+  return (
+    <Screen>
+      <Text className='greeting'>{m.heading}</Text>
+      <Text className='text'>{m.intro}</Text>
+      {code.error ? <Notice kind='error'>{m.loadFailed + code.error}</Notice> : null}
+      {!data && !code.error ? <Text className='loading'>{commonMessages.loading}</Text> : null}
+      {data ? (
+        <View className='qr card'>
+          <QrCode className='qr__image' text={data.token} label={m.qrLabel} />
+          <Text className='qr__label'>{m.codeLabel}</Text>
+          <Text className='qr__code' ariaLabel={`${m.codeLabel} ${data.code.split('').join(' ')}`}>
+            {data.code}
+          </Text>
+          <Text className='muted qr__rotates'>{m.rotates(left)}</Text>
+        </View>
+      ) : null}
+      <Button className='btn-block' type='primary' size='large' block disabled={code.loading} onClick={() => void code.reload()}>
+        {m.refresh}
+      </Button>
+      <Button className='btn-block' size='large' block onClick={() => go(ROUTES.roster, { id })}>
+        {m.roster}
+      </Button>
+      <Button className='btn-block' size='large' block onClick={() => back(ROUTES.leader)}>
+        {m.back}
+      </Button>
+    </Screen>
+  );
+}

@@ -1,0 +1,195 @@
+/**
+ * 转赠与捐赠: choose a confirmed relative (or the community pool), type hours, then confirm in a
+ * second step on the page that says exactly what will move; the result and the new balance show
+ * in place. `?to=pool` opens on donating.
+ */
+import { Text, View } from '@tarojs/components';
+import { useState } from 'react';
+import type { BalanceView } from '../../../../cloudfunctions/core/api';
+import { Choices } from '../../../components/Choices';
+import { ConfirmStep } from '../../../components/ConfirmStep';
+import { Field } from '../../../components/Field';
+import { Notice } from '../../../components/Notice';
+import { Screen } from '../../../components/Screen';
+import { Tabs } from '../../../components/Tabs';
+import { useMutation } from '../../../hooks/useMutation';
+import { useQuery } from '../../../hooks/useQuery';
+import { useSession } from '../../../hooks/useSession';
+import { useShowAgain } from '../../../hooks/useShowAgain';
+import { commonMessages } from '../../../messages/common';
+import { hours, minutesFromHours } from '../../../services/format';
+import { ROUTES, back, go, useParam } from '../../../services/routes';
+import { Button } from '../../../ui/nutui';
+import { messages as m } from './messages';
+
+type Mode = 'gift' | 'donate';
+type Step = 'form' | 'confirm' | 'done';
+
+export default function Gift() {
+  const { me } = useSession('registered');
+  const ready = !!me?.registered;
+  const [mode, setMode] = useState<Mode>(useParam('to') === 'pool' ? 'donate' : 'gift');
+  const balance = useQuery('timebank', 'balance', {}, ready);
+  const links = useQuery('timebank', 'links', {}, ready);
+  const gift = useMutation('timebank', 'gift');
+  const donate = useMutation('timebank', 'donate');
+  const [to, setTo] = useState<string | null>(null);
+  const [amount, setAmount] = useState('');
+  const [note, setNote] = useState('');
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [step, setStep] = useState<Step>('form');
+  const [done, setDone] = useState<{ text: string; balance: BalanceView } | null>(null);
+  useShowAgain(() => {
+    void links.reload();
+    if (step !== 'confirm') void balance.reload();
+  });
+
+  const relatives = (links.data?.items ?? []).filter((l) => l.state === 'confirmed');
+  const relative = relatives.find((l) => l.otherUserId === to) ?? null;
+  const available = balance.data?.available.minutes ?? 0;
+  const minutes = minutesFromHours(amount);
+  const mutation = mode === 'gift' ? gift : donate;
+  const relativeName = relative ? `${relative.otherName}（${relative.relation}）` : '';
+
+  const switchMode = (next: Mode) => {
+    setMode(next);
+    setStep('form');
+    setErrors({});
+    setDone(null);
+    gift.clearError();
+    donate.clearError();
+  };
+
+  const toConfirm = () => {
+    const e: Record<string, string> = {};
+    if (mode === 'gift' && !relative) e.toUserId = m.noRelative;
+    if (minutes === null) e.minutes = m.amount.invalid;
+    else if (minutes > available) e.minutes = m.tooMuch(hours(available));
+    setErrors(e);
+    if (Object.keys(e).length === 0) setStep('confirm');
+  };
+
+  const submit = async () => {
+    if (minutes === null) return;
+    const extra = note.trim() ? { note: note.trim() } : {};
+    const res = mode === 'gift' && relative ? await gift.run({ toUserId: relative.otherUserId, minutes, ...extra }) : await donate.run({ minutes, ...extra });
+    if (!res) return;
+    setDone({ text: mode === 'gift' ? m.gifted(hours(minutes), relativeName) : m.donated(hours(minutes)), balance: res.balance });
+    setStep('done');
+    void balance.reload();
+  };
+
+  const again = () => {
+    setAmount('');
+    setNote('');
+    setDone(null);
+    setStep('form');
+  };
+
+  return (
+    <Screen>
+      <Text className='greeting'>{m.heading}</Text>
+      <Tabs
+        options={[
+          { value: 'gift', label: m.modes.gift },
+          { value: 'donate', label: m.modes.donate },
+        ]}
+        value={mode}
+        onChange={switchMode}
+      />
+      {balance.error ? <Notice kind='error'>{m.loadFailed + balance.error}</Notice> : null}
+      {balance.data ? <Text className='figure__value available-line'>{m.available(hours(available))}</Text> : <Text className='loading'>{commonMessages.loading}</Text>}
+
+      {step === 'done' && done ? (
+        <View className='section'>
+          <Notice kind='success'>
+            {done.text}
+            <Text className='text'>
+              {m.nowBalance(hours(done.balance.balance.minutes))}
+              {hours(done.balance.available.minutes)}
+            </Text>
+          </Notice>
+          <Button className='btn-block' type='primary' size='large' block onClick={again}>
+            {m.again}
+          </Button>
+          <Button className='btn-block' size='large' block onClick={() => back(ROUTES.myTime)}>
+            {m.toMyTime}
+          </Button>
+        </View>
+      ) : null}
+
+      {step === 'confirm' && minutes !== null ? (
+        <ConfirmStep
+          confirmLabel={mode === 'gift' ? m.doGift : m.doDonate}
+          busyLabel={m.working}
+          busy={mutation.busy}
+          onConfirm={() => void submit()}
+          onBack={() => {
+            mutation.clearError();
+            setStep('form');
+          }}
+        >
+          <Text className='confirm__big'>{mode === 'gift' ? m.confirmGift(hours(minutes), relativeName) : m.confirmDonate(hours(minutes))}</Text>
+          {note.trim() ? <Text className='text'>{m.noteLine(note.trim())}</Text> : null}
+          <Text className='text'>{m.after(hours(Math.max(0, available - minutes)))}</Text>
+          {mutation.error ? (
+            <Notice kind='error'>
+              {m.failed + mutation.error}
+              {mutation.retryable ? <Text className='text'>{m.retryHint}</Text> : null}
+            </Notice>
+          ) : null}
+        </ConfirmStep>
+      ) : null}
+
+      {step === 'form' ? (
+        <View className='section'>
+          <Text className='text'>{mode === 'gift' ? m.giftIntro : m.donateIntro}</Text>
+          {mode === 'gift' ? (
+            links.error ? (
+              <Notice kind='error'>{m.loadFailed + links.error}</Notice>
+            ) : links.data && relatives.length === 0 ? (
+              <Notice
+                kind='info'
+                action={
+                  <Button size='large' block onClick={() => go(ROUTES.relatives)}>
+                    {m.goRelatives}
+                  </Button>
+                }
+              >
+                {m.noRelatives}
+              </Notice>
+            ) : (
+              <View className='section'>
+                <Choices
+                  label={m.chooseRelative}
+                  options={relatives.map((l) => ({ value: l.otherUserId, label: `${l.otherName}（${l.relation}，${l.otherPhoneMasked}）` }))}
+                  value={to}
+                  error={errors.toUserId}
+                  onChange={setTo}
+                />
+              </View>
+            )
+          ) : null}
+          {mode === 'donate' || relatives.length > 0 ? (
+            <>
+              <Field
+                label={m.amount.label}
+                type='digit'
+                hint={m.amount.hint}
+                placeholder={m.amount.placeholder}
+                value={amount}
+                maxlength={7}
+                error={errors.minutes ?? mutation.fieldErrors.minutes}
+                onChange={setAmount}
+              />
+              <Field label={m.note.label} placeholder={m.note.placeholder} value={note} maxlength={50} error={mutation.fieldErrors.note} onChange={setNote} />
+              <Button className='btn-block' type='primary' size='large' block disabled={!balance.data} onClick={toConfirm}>
+                {m.next}
+              </Button>
+            </>
+          ) : null}
+        </View>
+      ) : null}
+    </Screen>
+  );
+}

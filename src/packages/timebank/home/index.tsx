@@ -1,0 +1,145 @@
+/**
+ * 我的时间: balance and available credits, star level with progress to the next, my service
+ * records with their state, and the statement (newest first, paged, with the balance after each line).
+ */
+import { Text, View } from '@tarojs/components';
+import type { RecordView } from '../../../../cloudfunctions/core/api';
+import { LoadMore } from '../../../components/LoadMore';
+import { Notice } from '../../../components/Notice';
+import { Progress } from '../../../components/Progress';
+import { Screen } from '../../../components/Screen';
+import { Tag, type TagKind } from '../../../components/Tag';
+import { usePaged } from '../../../hooks/usePaged';
+import { useQuery } from '../../../hooks/useQuery';
+import { useSession } from '../../../hooks/useSession';
+import { useShowAgain } from '../../../hooks/useShowAgain';
+import { commonMessages } from '../../../messages/common';
+import { dateTime, hours } from '../../../services/format';
+import { ROUTES, go } from '../../../services/routes';
+import { Button } from '../../../ui/nutui';
+import { messages as m } from './messages';
+
+const STATE_KIND: Record<RecordView['state'], TagKind> = { pending: 'warning', approved: 'success', rejected: 'error', reversed: 'neutral' };
+
+export default function MyTime() {
+  const { me } = useSession('registered');
+  const ready = !!me?.registered;
+  const balance = useQuery('timebank', 'balance', {}, ready);
+  const stars = useQuery('timebank', 'stars', {}, ready);
+  const records = usePaged('records', 'mine', { limit: 10 }, ready);
+  const statement = usePaged('timebank', 'statement', { limit: 20 }, ready);
+  useShowAgain(() => {
+    void balance.reload();
+    void stars.reload();
+    void records.reload();
+    void statement.reload();
+  });
+
+  const b = balance.data;
+  const s = stars.data;
+  const failure = balance.error ?? stars.error;
+
+  return (
+    <Screen>
+      <Text className='greeting'>{m.heading}</Text>
+      {failure ? <Notice kind='error'>{m.loadFailed + failure}</Notice> : null}
+      {!b && !failure ? <Text className='loading'>{commonMessages.loading}</Text> : null}
+
+      {b ? (
+        <View className='section'>
+          <View className='figures'>
+            <View className='figure figure--balance'>
+              <Text className='figure__label'>{m.balance}</Text>
+              <Text className='figure__value'>{hours(b.balance.minutes)}</Text>
+            </View>
+            <View className='figure figure--available'>
+              <Text className='figure__label'>{m.available}</Text>
+              <Text className='figure__value'>{hours(b.available.minutes)}</Text>
+            </View>
+            {b.pending.minutes > 0 ? (
+              <View className='figure'>
+                <Text className='figure__label'>{m.pending}</Text>
+                <Text className='figure__value'>{hours(b.pending.minutes)}</Text>
+              </View>
+            ) : null}
+          </View>
+          <Text className='muted'>{m.creditsNote}</Text>
+          {b.cap ? <Text className='muted'>{m.cap(hours(b.cap.minutes))}</Text> : null}
+          <View className='btn-pair'>
+            <Button type='primary' size='large' onClick={() => go(ROUTES.gift)}>
+              {m.give}
+            </Button>
+            <Button size='large' onClick={() => go(ROUTES.relatives)}>
+              {m.relatives}
+            </Button>
+          </View>
+        </View>
+      ) : null}
+
+      {s ? (
+        <View className='section card star'>
+          <Text className='section__title'>{m.starTitle}</Text>
+          <Text className='figure__value star__label'>{'★'.repeat(s.level) + (s.level ? ' ' : '') + s.label}</Text>
+          <Text className='text star__served'>{m.served(hours(s.served.minutes))}</Text>
+          <Progress value={s.progress} />
+          <Text className='text'>
+            {s.nextMinutes === null ? m.top : m.toNext(hours(s.remainingMinutes), m.starNames[Math.min(s.level + 1, m.starNames.length - 1)] ?? '')}
+          </Text>
+          <Text className='muted'>{m.thresholds(s.thresholdsHours.join(' / '))}</Text>
+        </View>
+      ) : null}
+
+      <View className='section'>
+        <Text className='section__title'>{m.recordsTitle}</Text>
+        {records.error ? <Notice kind='error'>{m.loadFailed + records.error}</Notice> : null}
+        {records.loaded && records.items.length === 0 ? <Text className='muted'>{m.noRecords}</Text> : null}
+        {records.items.length ? (
+          <View className='card'>
+            {records.items.map((r) => (
+              <View key={r.id} className='line record'>
+                <View className='line__top'>
+                  <Text className='line__title'>{r.content}</Text>
+                  <Text className='line__amount'>{hours(r.minutes.minutes)}</Text>
+                </View>
+                <Text className='line__sub'>
+                  {r.date} · {r.teamName} · {r.categoryName}
+                </Text>
+                <View className='activity__tags'>
+                  <Tag kind={STATE_KIND[r.state]}>{m.recordState[r.state]}</Tag>
+                  {r.state === 'approved' ? <Tag>{r.earnsCredits ? m.recordCredits(hours(r.minutes.minutes)) : m.noCredits}</Tag> : null}
+                </View>
+                {r.state === 'rejected' && r.reason ? <Text className='line__sub'>{m.rejectedReason(r.reason)}</Text> : null}
+              </View>
+            ))}
+          </View>
+        ) : null}
+        <LoadMore next={records.next} loading={records.loading} onMore={() => void records.more()} quietEnd />
+      </View>
+
+      <View className='section'>
+        <Text className='section__title'>{m.statementTitle}</Text>
+        {statement.error ? <Notice kind='error'>{m.loadFailed + statement.error}</Notice> : null}
+        {statement.loaded && statement.items.length === 0 ? <Text className='muted'>{m.noLines}</Text> : null}
+        {statement.items.length ? (
+          <View className='card'>
+            {statement.items.map((l) => (
+              <View key={l.id} className='line statement-line'>
+                <View className='line__top'>
+                  <Text className='line__title'>{l.title}</Text>
+                  <Text className='line__amount'>{l.delta.signed}</Text>
+                </View>
+                <Text className='line__sub'>
+                  {[l.counterparty, l.memo].filter(Boolean).join(' · ')}
+                </Text>
+                <Text className='line__sub'>
+                  {dateTime(l.at)} · {m.balanceAfter(l.balanceAfter.display)}
+                </Text>
+              </View>
+            ))}
+          </View>
+        ) : null}
+        <LoadMore next={statement.next} loading={statement.loading} onMore={() => void statement.more()} quietEnd={statement.items.length === 0} />
+      </View>
+    </Screen>
+  );
+}

@@ -1,0 +1,504 @@
+/**
+ * Help requests through the real dispatcher over a real SQLite file, with a clock the test moves:
+ * holds, acceptance and the logged contact, reports, confirmation and the credits it moves (exactly),
+ * fewer and more minutes, cancelling and handing back before the start, the 72-hour queue, disputes
+ * and their settlement, pool grants and eligibility, bad input that writes nothing, and one-tap help.
+ * The ledger is verified after each part.
+ */
+import type { AlertDetail, AlertView, HelpRequestView, HelpResults, RecordsResults, SeniorsResults } from '../../cloudfunctions/core/api';
+import { POOL_ACCOUNT, personAccountId, type TransferDoc } from '../../cloudfunctions/core/domain/ledger';
+import type { ServiceRecordDoc } from '../../cloudfunctions/core/services/records';
+import { sweepHelp } from '../../cloudfunctions/core/services/help';
+import { openSeniorStreet, phoneLike, text, type SeniorStreet } from './seniors-fixtures';
+
+const v = (n: number) => `demo-v${String(n).padStart(2, '0')}`;
+const at = (s: SeniorStreet, iso: string, plusMinutes = 0) => {
+  s.clock.now = new Date(Date.parse(iso) + plusMinutes * 60_000);
+};
+const inboxTitles = async (s: SeniorStreet, openid: string) =>
+  (await s.ok<{ items: Array<{ title: string; body: string }> }>(openid, 'inbox', 'list', { limit: 50 })).items.map((m) => m.title);
+const transfersOf = (s: SeniorStreet, helpId: string) =>
+  (s.world.store.rawReader.prepare("SELECT id FROM transfers WHERE id LIKE ? OR id LIKE ? ORDER BY id").all(`%redeem:${helpId}%`, `%r_${helpId}`) as Array<{ id: string }>).map((r) => r.id);
+const auditCount = (s: SeniorStreet, kind: string, actorId: string) =>
+  (s.world.store.rawReader.prepare("SELECT count(*) AS n FROM audit WHERE json_extract(doc, '$.kind') = ? AND json_extract(doc, '$.actorId') = ?").get(kind, actorId) as { n: number }).n;
+
+/** Accepts as `volunteer`, moves the clock past the start and reports `minutes`. */
+async function serve(s: SeniorStreet, req: HelpRequestView, volunteer: string, minutes: number): Promise<HelpRequestView> {
+  await s.ok(volunteer, 'help', 'accept', { requestId: req.id });
+  if (s.clock.now.getTime() < Date.parse(req.startAt) + minutes * 60_000) at(s, req.startAt, minutes);
+  return s.ok<HelpRequestView>(volunteer, 'help', 'reportDone', { requestId: req.id, minutes });
+}
+
+describe('the whole flow: a proxy asks, a volunteer serves, the proxy confirms', () => {
+  let s: SeniorStreet;
+  beforeAll(async () => {
+    s = await openSeniorStreet();
+  });
+  afterAll(() => s.close());
+
+  it('moves exactly the minutes served from the senior to the volunteer, once', async () => {
+    const senior = await s.userId('demo-s01');
+    const volunteer = await s.userId(v(4));
+    expect(await s.money(personAccountId(senior))).toEqual({ balance: 600, available: 480, held: 120 });
+
+    // 沈小妹 asks for two hours of companionship for her mother, from her mother's credits.
+    const req = await s.request('demo-f01', { seniorId: senior, note: '陪妈妈聊天' });
+    expect(req).toMatchObject({ state: 'open', stateText: '等待志愿者接单', funding: 'credits', held: { minutes: 120 }, seniorName: '沈阿婆', createdViaText: '家属代理' });
+    expect(await s.money(personAccountId(senior))).toEqual({ balance: 600, available: 360, held: 240 });
+
+    // Volunteers see category, time, 居委 and walking distance; never the address or a phone.
+    const open = await s.ok<HelpResults['open']>(v(4), 'help', 'open', { near: { latitude: 31.2352, longitude: 121.4889 } });
+    const mine = open.items.find((i) => i.id === req.id)!;
+    expect(mine).toMatchObject({ seniorName: '沈*婆', categoryName: '精神慰藉', committeeName: '新圆湾居委', timeText: '11月28日（周六）09:00–11:00', can: { accept: true } });
+    expect(mine.distance).toMatchObject({ meters: 100 });
+    expect(mine.distance!.text).toMatch(/^约 100 米，步行约 \d+ 分钟$/);
+    expect(phoneLike(open)).toEqual([]);
+    expect(text(open)).not.toContain('号楼');
+
+    const accepted = await s.ok<HelpRequestView>(v(4), 'help', 'accept', { requestId: req.id });
+    expect(accepted).toMatchObject({ state: 'assigned', stateText: '刘芳已接单，11月28日 09:00 上门', volunteer: { name: '刘芳' }, can: { openContact: true, handBack: true, reportDone: false } });
+    expect(phoneLike(accepted)).toEqual([]);
+    expect(await inboxTitles(s, 'demo-f01')).toContain('志愿者已接单');
+
+    // The assigned volunteer opens the address and phone; the opening is logged.
+    const contact = await s.ok<HelpResults['contact']>(v(4), 'help', 'contact', { requestId: req.id });
+    expect(contact).toEqual({
+      requestId: req.id,
+      seniorName: '沈阿婆',
+      address: '新圆湾花园 3 号楼 101 室',
+      phone: '13800000200',
+      others: [{ label: '家属（女儿）', name: '沈小妹', phone: '13800000300' }],
+    });
+    expect(auditCount(s, 'senior.contact.open', volunteer)).toBe(1);
+
+    // Reporting before the start is refused; then the volunteer serves and reports.
+    expect(await s.err(v(4), 'help', 'reportDone', { requestId: req.id, minutes: 120 })).toMatchObject({ code: 'WRONG_STATE', message: '服务开始后才能报告完成' });
+    at(s, req.startAt, 125);
+    const reported = await s.ok<HelpRequestView>(v(4), 'help', 'reportDone', { requestId: req.id, minutes: 120, note: '聊了家常' });
+    expect(reported).toMatchObject({ state: 'reported', stateText: '刘芳报告服务了 2.0 小时，请确认' });
+    expect(await inboxTitles(s, 'demo-f01')).toContain('请确认服务');
+    expect(await s.err(v(4), 'help', 'confirm', { requestId: req.id })).toMatchObject({ code: 'FORBIDDEN' });
+
+    const confirmed = await s.ok<HelpRequestView>('demo-f01', 'help', 'confirm', { requestId: req.id });
+    expect(confirmed).toMatchObject({ state: 'completed', stateText: '已完成：2.0 小时 时间币已给刘芳', settlement: { how: 'confirm', minutes: { minutes: 120 }, byName: '沈小妹', viaText: '家属代理' } });
+    expect(await s.money(personAccountId(senior))).toEqual({ balance: 480, available: 360, held: 120 });
+    expect(await s.money(personAccountId(volunteer))).toEqual({ balance: 120, available: 120, held: 0 });
+    expect(transfersOf(s, req.id)).toEqual([`earn:r_${req.id}`, `post:redeem:${req.id}`, `redeem:${req.id}`]);
+
+    // The volunteer's service record: approved, certified by whoever confirmed, credits earned once.
+    const record = (await s.world.store.get<ServiceRecordDoc>('serviceRecords', `r_${req.id}`))!;
+    expect(record).toMatchObject({ volunteerId: volunteer, teamId: 'help', category: 'emotional', minutes: 120, state: 'approved', recorderId: await s.userId('demo-f01'), served: '沈*婆', place: '新圆湾居委（上门服务）' });
+    const records = await s.ok<RecordsResults['mine']>(v(4), 'records', 'mine');
+    expect(records.items.map((r) => r.id)).toContain(`r_${req.id}`);
+    expect(await inboxTitles(s, v(4))).toContain('时间币已到账');
+
+    // A second confirmation (another tap, or the social worker at the same time) changes nothing.
+    expect(await s.ok<HelpRequestView>('demo-social', 'help', 'confirm', { requestId: req.id })).toMatchObject({ state: 'completed' });
+    expect(await s.money(personAccountId(volunteer))).toEqual({ balance: 120, available: 120, held: 0 });
+    expect(transfersOf(s, req.id)).toHaveLength(3);
+
+    // The senior's history says who did what.
+    const history = await s.ok<SeniorsResults['history']>('demo-s01', 'seniors', 'history', { limit: 5 });
+    expect(history.items.slice(0, 4).map((h) => `${h.viaText}|${h.text}`)).toEqual([
+      '家属代理|沈小妹（家属代理）确认服务完成，2.0 小时 时间币给刘芳',
+      '志愿者|刘芳（志愿者）报告完成，实际服务 2.0 小时',
+      '志愿者|刘芳（志愿者）接下了精神慰藉的求助',
+      '家属代理|沈小妹（家属代理）发起求助：精神慰藉 2.0 小时（用老人的时间币）',
+    ]);
+    const detail = await s.ok<HelpRequestView>('demo-s01', 'help', 'detail', { requestId: req.id });
+    expect(detail.steps!.map((x) => x.action)).toEqual(['create', 'accept', 'report', 'confirm']);
+    await s.verify();
+  });
+
+  it('volunteers who did not accept see neither the contact nor the request once taken', async () => {
+    const senior = await s.userId('demo-s02');
+    const req = await s.request('demo-social', { seniorId: senior, minutes: 60, startTime: '14:00', endTime: '15:00', date: s.day(1) });
+    await s.ok(v(6), 'help', 'accept', { requestId: req.id });
+    expect(await s.err(v(7), 'help', 'accept', { requestId: req.id })).toEqual({ code: 'ALREADY_TAKEN', message: '这个求助已经被其他志愿者接下了' });
+    expect(await s.err(v(7), 'help', 'contact', { requestId: req.id })).toMatchObject({ code: 'FORBIDDEN' });
+    expect(await s.err(v(7), 'help', 'detail', { requestId: req.id })).toMatchObject({ code: 'FORBIDDEN' });
+    expect((await s.ok<HelpResults['open']>(v(7), 'help', 'open')).items.map((i) => i.id)).not.toContain(req.id);
+    // The assigned one's own lists carry no address or phone either.
+    const assigned = await s.ok<HelpResults['assigned']>(v(6), 'help', 'assigned');
+    expect(assigned.items.map((i) => i.id)).toContain(req.id);
+    expect(phoneLike(assigned)).toEqual([]);
+    expect(text(assigned)).not.toContain('号楼');
+    expect(auditCount(s, 'senior.contact.open', await s.userId(v(7)))).toBe(0);
+  });
+});
+
+describe('fewer or more minutes than held', () => {
+  let s: SeniorStreet;
+  beforeAll(async () => {
+    s = await openSeniorStreet();
+  });
+  afterAll(() => s.close());
+
+  it('fewer: the rest is released', async () => {
+    const senior = await s.userId('demo-s01');
+    const req = await s.request('demo-f01', { seniorId: senior });
+    await serve(s, req, v(4), 90);
+    const done = await s.ok<HelpRequestView>('demo-social', 'help', 'confirm', { requestId: req.id });
+    expect(done.settlement).toMatchObject({ minutes: { minutes: 90 }, viaText: '社工代办' });
+    expect(done.steps!.at(-1)!.text).toBe('居委社工小郑（社工代办）确认服务完成，1.5 小时 时间币给刘芳，退回 0.5 小时');
+    expect(await s.money(personAccountId(senior))).toEqual({ balance: 510, available: 390, held: 120 });
+    expect(await s.money(personAccountId(await s.userId(v(4))))).toMatchObject({ balance: 90 });
+    expect(transfersOf(s, req.id)).toEqual([`earn:r_${req.id}`, `redeem:${req.id}`, `redeem:${req.id}:actual`, `void:redeem:${req.id}`]);
+    await s.verify();
+  });
+
+  it('more: topped up from the senior’s credits', async () => {
+    const senior = await s.userId('demo-s01');
+    const req = await s.request('demo-f01', { seniorId: senior, minutes: 60, date: s.day(1) });
+    await serve(s, req, v(6), 90);
+    const done = await s.ok<HelpRequestView>('demo-f01', 'help', 'confirm', { requestId: req.id });
+    expect(done.steps!.at(-1)!.text).toBe('沈小妹（家属代理）确认服务完成，1.5 小时 时间币给杨丽华，另由老人的时间币补足 0.5 小时');
+    expect(await s.money(personAccountId(senior))).toEqual({ balance: 420, available: 300, held: 120 });
+    expect(await s.money(personAccountId(await s.userId(v(6))))).toMatchObject({ balance: 90 });
+    expect(transfersOf(s, req.id)).toEqual([`earn:r_${req.id}`, `post:redeem:${req.id}`, `redeem:${req.id}`, `redeem:${req.id}:extra`]);
+    await s.verify();
+  });
+
+  it('more than the senior has: refused and nothing written; the pool pays only with the social worker', async () => {
+    const senior = await s.userId('demo-s02'); // 240 minutes, no proxy; he uses the app himself
+    const req = await s.request('demo-s02', { minutes: 240, startTime: '08:00', endTime: '13:00', date: s.day(1) });
+    await serve(s, req, v(7), 300);
+    const before = s.snapshot();
+    expect(await s.err('demo-s02', 'help', 'confirm', { requestId: req.id })).toEqual({
+      code: 'INSUFFICIENT_BALANCE',
+      message: '实际服务比冻结的多 1.0 小时，但钱老伯只有 0.0 小时 可用。可以请社工从公益池补足，或对时长提出异议',
+      details: { accountId: personAccountId(senior), availableMinutes: 0, neededMinutes: 60 },
+    });
+    expect(await s.err('demo-s02', 'help', 'confirm', { requestId: req.id, extraFrom: 'pool' })).toMatchObject({ code: 'FORBIDDEN', message: expect.stringContaining('由公益池支付需要社工批准') });
+    expect(s.snapshot()).toBe(before);
+    const pool = (await s.money(POOL_ACCOUNT)).balance;
+    const done = await s.ok<HelpRequestView>('demo-social', 'help', 'confirm', { requestId: req.id, extraFrom: 'pool' });
+    expect(done.state).toBe('completed');
+    expect(await s.money(personAccountId(senior))).toEqual({ balance: 0, available: 0, held: 0 });
+    expect((await s.money(POOL_ACCOUNT)).balance).toBe(pool - 60);
+    expect(await s.money(personAccountId(await s.userId(v(7))))).toMatchObject({ balance: 300 });
+    await s.verify();
+  });
+});
+
+describe('cancelling and handing back before the start', () => {
+  let s: SeniorStreet;
+  let senior: string;
+  beforeAll(async () => {
+    s = await openSeniorStreet();
+    senior = await s.userId('demo-s01');
+  });
+  afterAll(() => s.close());
+
+  it('cancelling an open request voids the hold; again is the same answer', async () => {
+    const req = await s.request('demo-f01', { seniorId: senior });
+    expect((await s.money(personAccountId(senior))).available).toBe(360);
+    const cancelled = await s.ok<HelpRequestView>('demo-f01', 'help', 'cancel', { requestId: req.id, reason: '女儿自己来' });
+    expect(cancelled).toMatchObject({ state: 'cancelled', stateText: '已取消（沈小妹）' });
+    expect(await s.money(personAccountId(senior))).toEqual({ balance: 600, available: 480, held: 120 });
+    expect(transfersOf(s, req.id)).toEqual([`redeem:${req.id}`, `void:redeem:${req.id}`]);
+    expect((await s.ok<HelpRequestView>('demo-f01', 'help', 'cancel', { requestId: req.id })).state).toBe('cancelled');
+    expect(await s.err(v(4), 'help', 'accept', { requestId: req.id })).toMatchObject({ code: 'WRONG_STATE' });
+  });
+
+  it('a volunteer hands back before the start; another accepts; cancelling then tells the volunteer', async () => {
+    const req = await s.request('demo-f01', { seniorId: senior });
+    await s.ok(v(4), 'help', 'accept', { requestId: req.id });
+    const back = await s.ok<HelpRequestView>(v(4), 'help', 'handBack', { requestId: req.id, reason: '临时有事' });
+    expect(back).toMatchObject({ state: 'open', handedBackCount: 1 });
+    expect(await inboxTitles(s, 'demo-f01')).toContain('志愿者退回了接单');
+    expect(await s.err(v(4), 'help', 'contact', { requestId: req.id })).toMatchObject({ code: 'FORBIDDEN' });
+    await s.ok(v(6), 'help', 'accept', { requestId: req.id });
+    await s.ok('demo-social', 'help', 'cancel', { requestId: req.id });
+    expect(await inboxTitles(s, v(6))).toContain('求助已取消');
+    expect((await s.money(personAccountId(senior))).held).toBe(120);
+  });
+
+  it('after the start neither cancelling nor handing back; the senior side may dispute instead', async () => {
+    const req = await s.request('demo-f01', { seniorId: senior, date: s.day(2) });
+    await s.ok(v(4), 'help', 'accept', { requestId: req.id });
+    at(s, req.startAt, 1);
+    const before = s.snapshot();
+    expect(await s.err('demo-f01', 'help', 'cancel', { requestId: req.id })).toEqual({ code: 'WRONG_STATE', message: '服务已经开始，不能取消；如有问题请提出异议', details: { state: 'assigned' } });
+    expect(await s.err(v(4), 'help', 'handBack', { requestId: req.id })).toMatchObject({ code: 'WRONG_STATE' });
+    expect(s.snapshot()).toBe(before);
+    await s.ok('demo-f01', 'help', 'dispute', { requestId: req.id, reason: '志愿者没有来' });
+    const settled = await s.ok<HelpRequestView>('demo-social', 'help', 'settle', { requestId: req.id, how: 'void', reason: '核实志愿者未到场' });
+    expect(settled).toMatchObject({ state: 'voided', settlement: { how: 'void', reason: '核实志愿者未到场' } });
+    expect((await s.money(personAccountId(senior))).held).toBe(120);
+    await s.verify();
+  });
+});
+
+describe('72 hours without confirmation, disputes and the social worker’s settlement', () => {
+  let s: SeniorStreet;
+  let senior: string;
+  beforeAll(async () => {
+    s = await openSeniorStreet();
+    senior = await s.userId('demo-s01');
+  });
+  afterAll(() => s.close());
+
+  it('goes to the social worker’s queue after 72 hours (the scheduler’s sweep), who settles part with the reason kept', async () => {
+    const req = await s.request('demo-f01', { seniorId: senior });
+    const reported = await serve(s, req, v(4), 120);
+    const reportedAt = reported.report!.at;
+    at(s, reportedAt, 71 * 60);
+    expect(await sweepHelp(s.world.store, s.clock.now)).toMatchObject({ queued: 0 });
+    expect((await s.ok<HelpResults['queue']>('demo-social', 'help', 'queue')).overdue).toHaveLength(0);
+    at(s, reportedAt, 72 * 60);
+    expect(await s.ok<HelpResults['sweep']>('demo-admin', 'help', 'sweep')).toMatchObject({ queued: 1 });
+    expect(await s.ok<HelpResults['sweep']>('demo-admin', 'help', 'sweep')).toMatchObject({ queued: 0 });
+    expect(await inboxTitles(s, 'demo-social')).toContain('待处理：服务未确认');
+    expect(await inboxTitles(s, 'demo-f01')).toContain('服务已转社工处理');
+    const queue = await s.ok<HelpResults['queue']>('demo-social', 'help', 'queue');
+    expect(queue.overdue.map((r) => [r.id, r.queueReason])).toEqual([[req.id, 'unconfirmed']]);
+    expect(queue.overdue[0]!.stateText).toBe('刘芳报告服务了 2.0 小时，请确认；超过 72 小时未确认，已转社工处理');
+
+    const settled = await s.ok<HelpRequestView>('demo-social', 'help', 'settle', { requestId: req.id, how: 'part', minutes: 60, reason: '电话核实只陪了一小时' });
+    expect(settled).toMatchObject({ state: 'completed', queued: false, settlement: { how: 'part', minutes: { minutes: 60 }, reason: '电话核实只陪了一小时', byName: '居委社工小郑' } });
+    // (The seeded request of 09:30 that day found no volunteer: the sweep expired it and released its 120.)
+    expect(await s.money(personAccountId(senior))).toEqual({ balance: 540, available: 540, held: 0 });
+    expect(await s.money(personAccountId(await s.userId(v(4))))).toMatchObject({ balance: 60 });
+    expect((await s.ok<HelpResults['queue']>('demo-social', 'help', 'queue')).overdue).toHaveLength(0);
+    await s.verify();
+  });
+
+  it('a request never reported 72 hours after its window is queued too', async () => {
+    const req = await s.request('demo-f01', { seniorId: senior, date: s.day(1) });
+    await s.ok(v(6), 'help', 'accept', { requestId: req.id });
+    at(s, req.endAt, 72 * 60);
+    await sweepHelp(s.world.store, s.clock.now);
+    const queue = await s.ok<HelpResults['queue']>('demo-social', 'help', 'queue');
+    expect(queue.overdue.map((r) => [r.id, r.queueReason])).toEqual([[req.id, 'unreported']]);
+    await s.ok('demo-social', 'help', 'settle', { requestId: req.id, how: 'all', reason: '老人电话确认已服务' });
+    expect(await s.money(personAccountId(await s.userId(v(6))))).toMatchObject({ balance: 120 });
+  });
+
+  it('a dispute freezes the request until the social worker settles it', async () => {
+    const req = await s.request('demo-f01', { seniorId: senior, date: s.day(1) });
+    await serve(s, req, v(7), 120);
+    const disputed = await s.ok<HelpRequestView>('demo-f01', 'help', 'dispute', { requestId: req.id, reason: '只待了半小时' });
+    expect(disputed).toMatchObject({ state: 'disputed', stateText: '有异议（只待了半小时），等待社工处理', dispute: { reason: '只待了半小时', byName: '沈小妹' } });
+    expect(await inboxTitles(s, 'demo-social')).toContain('服务有异议');
+    expect(await inboxTitles(s, v(7))).toContain('服务有异议');
+    const before = s.snapshot();
+    expect(await s.err('demo-f01', 'help', 'confirm', { requestId: req.id })).toMatchObject({ code: 'WRONG_STATE', message: '这条求助已提出异议，等待社工处理，不能确认' });
+    expect(await s.err('demo-f01', 'help', 'settle', { requestId: req.id, how: 'all', reason: '家属自己处理' })).toMatchObject({ code: 'FORBIDDEN' });
+    expect(await s.err('demo-social', 'help', 'settle', { requestId: req.id, how: 'part', minutes: 120, reason: '太多了' })).toMatchObject({ code: 'VALIDATION' });
+    expect(s.snapshot()).toBe(before);
+    const settled = await s.ok<HelpRequestView>('demo-social', 'help', 'settle', { requestId: req.id, how: 'part', minutes: 30, reason: '双方确认服务半小时' });
+    expect(settled.settlement).toMatchObject({ how: 'part', minutes: { minutes: 30 }, reason: '双方确认服务半小时' });
+    expect(settled.steps!.map((x) => x.action)).toEqual(['create', 'accept', 'report', 'dispute', 'settle']);
+    // Settling again is the same answer; nothing moves twice.
+    expect((await s.ok<HelpRequestView>('demo-social', 'help', 'settle', { requestId: req.id, how: 'all', reason: '重复提交' })).settlement!.minutes.minutes).toBe(30);
+    expect(await s.money(personAccountId(await s.userId(v(7))))).toMatchObject({ balance: 30 });
+    await s.verify();
+  });
+});
+
+describe('the pool, eligibility and bad input', () => {
+  let s: SeniorStreet;
+  beforeAll(async () => {
+    s = await openSeniorStreet();
+  });
+  afterAll(() => s.close());
+
+  it('an eligible senior without credits: the social worker approves a grant and the pool holds it', async () => {
+    const queue = await s.ok<HelpResults['queue']>('demo-social', 'help', 'queue');
+    const waiting = queue.grants.find((r) => r.seniorName === '顾福根')!;
+    expect(waiting).toMatchObject({ state: 'awaiting_grant', funding: 'pool', can: { decideGrant: true } });
+    expect((await s.ok<HelpResults['open']>(v(4), 'help', 'open')).items.map((i) => i.id)).not.toContain(waiting.id);
+    expect(await s.err('demo-s04', 'help', 'decideGrant', { requestId: waiting.id, approve: true, reason: '自己批准' })).toMatchObject({ code: 'FORBIDDEN' });
+    const approved = await s.ok<HelpRequestView>('demo-social', 'help', 'decideGrant', { requestId: waiting.id, approve: true, reason: '独居高龄，无时间币' });
+    expect(approved).toMatchObject({ state: 'open', held: { minutes: 60 }, grant: { approved: true, reason: '独居高龄，无时间币' } });
+    expect(await s.money(POOL_ACCOUNT)).toEqual({ balance: 1200, available: 1140, held: 60 });
+    expect(await inboxTitles(s, 'demo-s04')).toContain('公益池资助已批准');
+    await serve(s, approved, v(9), 60);
+    await s.ok('demo-s04', 'help', 'confirm', { requestId: waiting.id });
+    expect(await s.money(POOL_ACCOUNT)).toEqual({ balance: 1140, available: 1140, held: 0 });
+    expect(await s.money(personAccountId(await s.userId(v(9))))).toMatchObject({ balance: 60 });
+    await s.verify();
+  });
+
+  it('a refused grant keeps its reason; nothing is held', async () => {
+    const req = await s.request('demo-s04', { funding: 'pool', minutes: 60, startTime: '15:00', endTime: '16:00', date: s.day(1) });
+    expect(req.state).toBe('awaiting_grant');
+    const refused = await s.ok<HelpRequestView>('demo-social', 'help', 'decideGrant', { requestId: req.id, approve: false, reason: '本月公益池额度已用完' });
+    expect(refused).toMatchObject({ state: 'declined', stateText: '公益池资助未获批准：本月公益池额度已用完' });
+    expect(transfersOf(s, req.id)).toEqual([]);
+  });
+
+  it('an ineligible senior may not use the pool (or credits); special difficulty lowers the age', async () => {
+    const young = await s.registerSenior('demo-social', { name: '赵阿姨', birthYear: 1964 });
+    await s.credit(young.id, 120);
+    const before = s.snapshot();
+    const refused = await s.err('demo-social', 'help', 'create', { seniorId: young.id, category: 'daily', date: s.day(1), startTime: '09:00', endTime: '10:00', minutes: 60, funding: 'pool' });
+    expect(refused).toEqual({ code: 'NOT_ELIGIBLE', message: '赵阿姨今年 62 岁；年满 65 岁（特殊困难老人 60 岁）才能用时间币或公益池兑换服务', details: { age: 62, requiredAge: 65 } });
+    expect(await s.err('demo-social', 'help', 'create', { seniorId: young.id, category: 'daily', date: s.day(1), startTime: '09:00', endTime: '10:00', minutes: 60, funding: 'credits' })).toMatchObject({ code: 'NOT_ELIGIBLE' });
+    expect(s.snapshot()).toBe(before);
+    await s.ok('demo-social', 'seniors', 'update', { seniorId: young.id, specialDifficulty: true });
+    const ok = await s.request('demo-social', { seniorId: young.id, funding: 'pool', minutes: 60, startTime: '09:00', endTime: '10:00' });
+    expect(ok).toMatchObject({ state: 'open', grant: { approved: true } });
+  });
+
+  it('more than the available credits: a clear error and nothing written', async () => {
+    const senior = await s.userId('demo-s02');
+    const before = s.snapshot();
+    expect(await s.err('demo-s02', 'help', 'create', { category: 'escort', date: s.day(1), startTime: '08:00', endTime: '14:00', minutes: 300, funding: 'credits' })).toEqual({
+      code: 'INSUFFICIENT_BALANCE',
+      message: '钱老伯的可用时间币是 4.0 小时，本次需要 5.0 小时。可以少约一些时间，或请社工申请公益池资助',
+      details: { accountId: personAccountId(senior), availableMinutes: 240, neededMinutes: 300 },
+    });
+    expect(s.snapshot()).toBe(before);
+  });
+
+  it('other bad input is refused before anything is written', async () => {
+    const before = s.snapshot();
+    const base = { category: 'emotional', date: s.day(1), startTime: '09:00', endTime: '11:00', minutes: 60, funding: 'credits' };
+    expect(await s.err('demo-s02', 'help', 'create', { ...base, note: '到了打 13800001111' })).toMatchObject({ code: 'VALIDATION', message: expect.stringContaining('不要写电话号码') });
+    expect(await s.err('demo-s02', 'help', 'create', { ...base, minutes: 180 })).toMatchObject({ code: 'VALIDATION', message: '预计时长不能超过所选的时间段' });
+    expect(await s.err('demo-s02', 'help', 'create', { ...base, date: s.day(-1) })).toMatchObject({ code: 'VALIDATION', message: '开始时间已经过了，请重新选择' });
+    expect(await s.err('demo-s02', 'help', 'create', { ...base, category: 'community' })).toMatchObject({ code: 'VALIDATION', message: '请选择可以兑换的服务类别' });
+    expect(await s.err('demo-s02', 'help', 'create', { ...base, endTime: '08:00' })).toMatchObject({ code: 'VALIDATION', message: '结束时间必须晚于开始时间' });
+    expect(await s.err('demo-s02', 'help', 'create', { ...base, minutes: 0 })).toMatchObject({ code: 'VALIDATION' });
+    expect(await s.err(v(4), 'help', 'create', base)).toMatchObject({ code: 'FORBIDDEN' });
+    expect(s.snapshot()).toBe(before);
+  });
+
+  it('confirming one’s own service, or accepting one’s own senior’s request, is refused', async () => {
+    const senior = await s.userId('demo-s01');
+    const req = await s.request('demo-f01', { seniorId: senior, minutes: 60, startTime: '16:00', endTime: '17:00', date: s.day(1) });
+    // 沈小妹 is a volunteer too, but not for her own mother; and the request is not in her list.
+    expect((await s.ok<HelpResults['open']>('demo-f01', 'help', 'open')).items.map((i) => i.id)).not.toContain(req.id);
+    expect(await s.err('demo-f01', 'help', 'accept', { requestId: req.id })).toMatchObject({ code: 'FORBIDDEN', message: '不能接自己或自己代理的老人的求助' });
+    // The social worker volunteers too: they may serve, but someone else confirms.
+    await serve(s, req, 'demo-social', 60);
+    const before = s.snapshot();
+    expect(await s.err('demo-social', 'help', 'confirm', { requestId: req.id })).toEqual({ code: 'FORBIDDEN', message: '不能确认自己提供的服务，请由老人、家属代理人或社工确认' });
+    expect(await s.err('demo-social', 'help', 'settle', { requestId: req.id, how: 'all', reason: '自己处理' })).toMatchObject({ code: 'FORBIDDEN' });
+    expect(s.snapshot()).toBe(before);
+    await s.ok('demo-f01', 'help', 'confirm', { requestId: req.id });
+  });
+
+  it('open requests whose time passed expire and release their holds', async () => {
+    const senior = await s.userId('demo-s01');
+    const req = await s.request('demo-f01', { seniorId: senior, minutes: 60, startTime: '18:00', endTime: '19:00', date: s.day(1) });
+    // Held: this request and the seeded one of the first morning, which no volunteer took either.
+    expect((await s.money(personAccountId(senior))).held).toBe(180);
+    at(s, req.endAt, 1);
+    // Three expire: these two and 赵阿姨's pool-funded request above, also never taken.
+    expect((await sweepHelp(s.world.store, s.clock.now)).expired).toBe(3);
+    expect((await s.ok<HelpRequestView>('demo-f01', 'help', 'detail', { requestId: req.id })).state).toBe('expired');
+    expect((await s.money(personAccountId(senior))).held).toBe(0);
+    expect(transfersOf(s, req.id)).toEqual([`redeem:${req.id}`, `void:redeem:${req.id}`]);
+    expect(await inboxTitles(s, 'demo-f01')).toContain('求助已过期');
+    await s.verify();
+  });
+});
+
+describe('one-tap help (一键求助)', () => {
+  let s: SeniorStreet;
+  beforeAll(async () => {
+    s = await openSeniorStreet();
+  });
+  afterAll(() => s.close());
+
+  it('raises an urgent alert to the social workers of the 居委 (no partner yet), who see it, call, and close it', async () => {
+    const alert = await s.ok<AlertView>('demo-s01', 'help', 'alert', {});
+    expect(alert).toMatchObject({ kindText: '一键求助', state: 'open', seniorName: '沈阿婆', raisedByName: '沈阿婆', raisedViaText: '本人', recipients: [{ name: '居委社工小郑', roleText: '居委社工', seenAt: null }] });
+    expect(alert.steps.map((x) => [x.kindText, x.note])).toEqual([
+      ['发出求助', '沈阿婆（本人）按下一键求助'],
+      ['已通知', '已通知：社工居委社工小郑'],
+    ]);
+    expect(await inboxTitles(s, 'demo-social')).toContain('紧急求助：沈阿婆');
+
+    // A second tap joins the open alert.
+    s.advance(1);
+    const again = await s.ok<AlertView>('demo-s01', 'help', 'alert', {});
+    expect(again.id).toBe(alert.id);
+    expect(again.steps.at(-1)!.kindText).toBe('再次求助');
+
+    // The senior's page offers the numbers to call.
+    const calls = await s.ok<HelpResults['callList']>('demo-s01', 'help', 'callList');
+    expect(calls.contacts.map((c) => [c.kind, c.name, c.phone])).toEqual([
+      ['socialWorker', '居委社工小郑', '13800000002'],
+      ['emergencyContact', '沈小妹', '13800000300'],
+      ['emergencyService', '急救', '120'],
+      ['emergencyService', '报警', '110'],
+    ]);
+    const home = await s.ok<SeniorsResults['home']>('demo-f01', 'seniors', 'home');
+    expect(home.openAlert?.id).toBe(alert.id);
+
+    // The social worker opens it: seen (who, when), the senior's address and contacts, logged.
+    s.advance(2);
+    const opened = await s.ok<AlertDetail>('demo-social', 'help', 'alertDetail', { alertId: alert.id });
+    expect(opened.senior).toMatchObject({ name: '沈阿婆', address: '新圆湾花园 3 号楼 101 室', phone: '13800000200', emergencyContacts: [{ name: '沈小妹' }] });
+    expect(opened.recipients[0]!.seenAt).toBe(s.clock.now.toISOString());
+    expect(auditCount(s, 'senior.open', await s.userId('demo-social'))).toBe(1);
+    // The senior side sees who saw it, without the details block.
+    const mine = await s.ok<AlertDetail>('demo-f01', 'help', 'alertDetail', { alertId: alert.id });
+    expect(mine.senior).toBeNull();
+    expect(mine.recipients[0]!.seenAt).not.toBeNull();
+    // Someone else may not open it.
+    expect(await s.err(v(4), 'help', 'alertDetail', { alertId: alert.id })).toMatchObject({ code: 'FORBIDDEN' });
+
+    await s.ok('demo-social', 'help', 'alertStep', { alertId: alert.id, kind: 'called', note: '电话接通，老人说头晕' });
+    expect(await s.err('demo-s01', 'help', 'closeAlert', { alertId: alert.id, how: 'resolved' })).toMatchObject({ code: 'FORBIDDEN' });
+    const closed = await s.ok<AlertView>('demo-social', 'help', 'closeAlert', { alertId: alert.id, how: 'resolved', note: '已上门，老人无大碍' });
+    expect(closed).toMatchObject({ state: 'closed', closedByName: '居委社工小郑', closeHow: 'resolved', closeHowText: '已处理', closeNote: '已上门，老人无大碍' });
+    expect(closed.steps.map((x) => x.kindText)).toEqual(['发出求助', '已通知', '再次求助', '已查看', '已电话联系', '已结束']);
+    expect((await s.ok<SeniorsResults['home']>('demo-s01', 'seniors', 'home')).openAlert).toBeNull();
+    expect(await inboxTitles(s, 'demo-f01')).toContain('求助已结束：沈阿婆');
+
+    // The next tap is a new alert; the senior may close it as a false alarm.
+    const next = await s.ok<AlertView>('demo-f01', 'help', 'alert', { note: '妈妈电话没人接' });
+    expect(next.id).not.toBe(alert.id);
+    expect(next.raisedViaText).toBe('家属代理');
+    expect((await s.ok<AlertView>('demo-s01', 'help', 'closeAlert', { alertId: next.id, how: 'false_alarm' })).closeHowText).toBe('误按，无需处理');
+    const history = await s.ok<SeniorsResults['history']>('demo-s01', 'seniors', 'history', { limit: 3 });
+    expect(history.items[0]!.text).toBe('沈阿婆（本人）结束了一键求助：误按，无需处理');
+  });
+
+  it('also reaches the paired 老伙伴 volunteer once the 老伙伴 feature pairs them', async () => {
+    const senior = await s.userId('demo-s02');
+    const partner = await s.userId(v(18));
+    await s.world.store.transaction((tx) => tx.update('seniors', senior, { partnerId: partner }));
+    const alert = await s.ok<AlertView>('demo-s02', 'help', 'alert', {});
+    expect(alert.recipients.map((r) => [r.name, r.roleText])).toEqual([
+      ['何玉兰', '老伙伴'],
+      ['居委社工小郑', '居委社工'],
+    ]);
+    expect(await inboxTitles(s, v(18))).toContain('紧急求助：钱老伯');
+    const partnerList = await s.ok<HelpResults['alerts']>(v(18), 'help', 'alerts', { state: 'open' });
+    expect(partnerList.items.map((a) => a.id)).toEqual([alert.id]);
+    const opened = await s.ok<AlertDetail>(v(18), 'help', 'alertDetail', { alertId: alert.id });
+    expect(opened.senior?.address).toMatch(/号楼/);
+    const calls = await s.ok<HelpResults['callList']>('demo-s02', 'help', 'callList');
+    expect(calls.contacts[0]).toMatchObject({ kind: 'partner', label: '老伙伴', name: '何玉兰' });
+    const closed = await s.ok<AlertView>(v(18), 'help', 'closeAlert', { alertId: alert.id, how: 'resolved', note: '上门看过，一切正常' });
+    expect(closed.closedByName).toBe('何玉兰');
+    const staffList = await s.ok<HelpResults['alerts']>('demo-social', 'help', 'alerts', {});
+    expect(staffList.items.map((a) => a.id)).toContain(alert.id);
+  });
+
+  it('a proxy opening the senior’s call list is logged; the senior’s own look is not', async () => {
+    const f01 = await s.userId('demo-f01');
+    const before = auditCount(s, 'senior.contacts.open', f01);
+    await s.ok('demo-f01', 'help', 'callList');
+    expect(auditCount(s, 'senior.contacts.open', f01)).toBe(before + 1);
+    expect(auditCount(s, 'senior.contacts.open', await s.userId('demo-s01'))).toBe(0);
+  });
+});
+
+it('transfer ids are the idempotency keys the ledger expects', async () => {
+  const s = await openSeniorStreet();
+  try {
+    const req = await s.request('demo-f01', { seniorId: await s.userId('demo-s01') });
+    const hold = (await s.world.store.get<TransferDoc>('transfers', `redeem:${req.id}`))!;
+    expect(hold).toMatchObject({ kind: 'redeem', phase: 'pending', debitAccountId: personAccountId(await s.userId('demo-s01')), creditAccountId: 'issuance', amount: 120, actorId: await s.userId('demo-f01'), refs: { helpRequestId: req.id } });
+    expect(hold.memo).toBe('兑换：精神慰藉 11月28日（周六）09:00–11:00');
+  } finally {
+    await s.close();
+  }
+});
