@@ -7,5 +7,5 @@ const C = ['c1','c2','c3','c4'];
 const seniors = Array.from({ length: N }, (_, i) => ({ id: `s${String(i).padStart(5,'0')}`, committeeId: C[Math.floor(r()*4)]!, location: loc(), genderPreference: r() < 0.2 ? 'female' as const : null, dialects: r() < 0.5 ? ['上海话'] : [] }));
 const vols = Array.from({ length: M }, (_, i) => ({ id: `v${String(i).padStart(5,'0')}`, committeeId: C[Math.floor(r()*4)]!, location: loc(), gender: r() < 0.6 ? 'female' as const : 'male' as const, dialects: r() < 0.6 ? ['上海话'] : [], capacity: 5 }));
 const t = performance.now();
-const res = suggestPairs({ seniors, volunteers: vols });
+const res = suggestPairs({ seniors, volunteers: vols, options: { candidates: Number(process.env.K ?? 24) } });
 console.log('opt', performance.now() - t, res.totalCost);

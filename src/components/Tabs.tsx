@@ -26,7 +26,6 @@ export function Tabs<V extends string>({ options, value, onChange }: Props<V>) {
             key={o.value}
             className={`tabs__tab tappable${on ? ' tabs__tab--on' : ''}`}
             ariaRole='tab'
-            ariaSelected={on}
             ariaLabel={on ? `${o.label}${commonMessages.selected}` : o.label}
             onClick={() => onChange(o.value)}
           >

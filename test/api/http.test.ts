@@ -1,4 +1,6 @@
 /** The local runtime over real HTTP: the envelope, status codes, identity and bad input. */
+import path from 'node:path';
+import { openSqliteStore } from '../../cloudfunctions/core/store/sqlite';
 import { PRIVACY_POLICY_VERSION } from '../../cloudfunctions/core/domain/people';
 import type { MeResult, TeamsResults, AdminResults } from '../../cloudfunctions/core/api';
 import { callApi, login, newRequestId, post, startTestServer, type TestServer } from '../support/server';
@@ -174,6 +176,25 @@ describe('roles over HTTP', () => {
     await callApi(server.url, token, 'admin', 'revokeRole', { userId: liu!.id, role: 'leader', teamId: 't_paws' }, newRequestId());
     const after = await callApi<TeamsResults['list']>(server.url, token, 'teams', 'list');
     expect(after.body.ok && after.body.data.items.find((t) => t.id === 't_paws')?.leaderNames).toEqual(['李秀英']);
+  });
+
+  it('appointing a social worker puts them at the desk of their 居委, and removing takes them off', async () => {
+    const { token } = await login(server.url, 'demo-admin');
+    const people = await callApi<AdminResults['listUsers']>(server.url, token, 'admin', 'listUsers', { limit: 100 });
+    const zhao = people.body.ok ? people.body.data.items.find((u) => u.name === '赵明') : undefined;
+    expect(zhao).toBeDefined();
+    const deskOf = async () => {
+      const store = openSqliteStore(path.join(server.dataDir, 'street.db'));
+      try {
+        return (await store.get<{ _id: string; socialWorkerIds: string[] }>('desks', 'c_linyin'))?.socialWorkerIds ?? [];
+      } finally {
+        await store.close();
+      }
+    };
+    await callApi(server.url, token, 'admin', 'grantRole', { userId: zhao!.id, role: 'socialWorker', committeeId: 'c_linyin' }, newRequestId());
+    expect(await deskOf()).toContain(zhao!.id);
+    await callApi(server.url, token, 'admin', 'revokeRole', { userId: zhao!.id, role: 'socialWorker', committeeId: 'c_linyin' }, newRequestId());
+    expect(await deskOf()).not.toContain(zhao!.id);
   });
 
   it('a leader grant needs a team', async () => {

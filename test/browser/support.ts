@@ -140,7 +140,7 @@ export async function elderReport(page: Page): Promise<ElderReport> {
       // Only text that can wrap matters for line spacing; single-line labels are exempt.
       if (el.getBoundingClientRect().height > lh * 1.5) minLineHeight = Math.min(minLineHeight, lh / size);
     }
-    const targets = root.querySelectorAll('taro-button-core, .choice, .role-card, .elder-toggle__row, .nut-checkbox');
+    const targets = root.querySelectorAll('taro-button-core, .choice, .role-card, .elder-toggle__row, .nut-checkbox, .tappable');
     const smallTargets: string[] = [];
     Array.from(targets).forEach((t) => {
       const r = t.getBoundingClientRect();

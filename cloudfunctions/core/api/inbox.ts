@@ -19,13 +19,16 @@ export const inboxActions = {
   },
 } satisfies ActionSpecs;
 
+import type { SeniorMessageKind } from '../domain/messages';
+
 export type MessageKind =
   | 'activity.cancelled'
   | 'activity.moved'
   | 'signup.promoted'
   | 'team.joinRequest'
   | 'team.approved'
-  | 'team.rejected';
+  | 'team.rejected'
+  | SeniorMessageKind;
 
 export interface MessageView {
   id: string;

@@ -1,5 +1,5 @@
 /** Contract of the `records` function: volunteer service records (志愿服务记录) and what they earn. */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { StarProgress } from '../domain/stars';
 import { Cursor, Id, PageLimit, type ActionSpecs, type PageResult } from './common';
 import type { MinutesView } from './timebank';

@@ -1,5 +1,5 @@
 /** Contract of the `timebank` function: balances, statements, relative links, gifts, the pool, policy. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { MOBILE_PHONE } from '../domain/people';
 import { MAX_TRANSFER_MINUTES, type Phase, type TransferKind } from '../domain/ledger';
 import type { ServiceCategory, TimebankPolicy } from '../domain/policy';

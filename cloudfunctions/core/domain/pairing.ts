@@ -563,7 +563,8 @@ function solve(n: number, m: number, cand: Candidates, capacity: Int32Array): So
 
   const piRow = new Float64Array(n);
   const piCol = new Float64Array(cols);
-  let piSink = 0;
+  // The sink's potential stays 0: each search shifts every potential by −distSink (see below).
+  const piSink = 0;
 
   // Greedy start: a row whose cheapest column still has room takes it. With piRow = −(that cost)
   // and piCol = piSink = 0, the row's other edges have reduced cost c − min ≥ 0, its used edge 0,
@@ -590,6 +591,7 @@ function solve(n: number, m: number, cand: Candidates, capacity: Int32Array): So
   const predCol = new Int32Array(cols);
   const predCost = new Float64Array(cols);
   const touchedRows: number[] = [];
+  const touchedCols: number[] = [];
   const heap = new ColumnHeap();
   let augmentations = 0;
 
@@ -612,8 +614,9 @@ function solve(n: number, m: number, cand: Candidates, capacity: Int32Array): So
   for (let start = 0; start < n; start++) {
     if (of[start]! >= 0) continue;
     augmentations += 1;
+    for (const c of touchedCols) done[c] = 0;
+    touchedCols.length = 0;
     distCol.fill(Infinity);
-    done.fill(0);
     for (const r of touchedRows) reachedRow[r] = 0;
     touchedRows.length = 0;
     heap.clear();
@@ -630,6 +633,7 @@ function solve(n: number, m: number, cand: Candidates, capacity: Int32Array): So
       const j = heap.pop();
       if (done[j] || dj !== distCol[j]) continue;
       done[j] = 1;
+      touchedCols.push(j);
       if (used[j]! < capacity[j]!) {
         const ds = dj + piCol[j]! - piSink;
         if (ds < distSink) {
@@ -649,11 +653,12 @@ function solve(n: number, m: number, cand: Candidates, capacity: Int32Array): So
     }
     if (sinkCol < 0) throw new Error('pairing: no augmenting path (the nobody column always has room)');
 
-    // pi += min(dist, distSink) for every node; unreached and unsettled nodes count as distSink.
+    // pi += min(dist, distSink) for every node, unreached and unsettled nodes counting as distSink.
+    // Only differences of potentials matter, so subtract distSink from all: then the nodes not
+    // reached keep their value and only the reached ones move, by dist − distSink (≤ 0).
     const D = distSink;
-    for (let i = 0; i < n; i++) piRow[i]! += reachedRow[i] ? Math.min(distRow[i]!, D) : D;
-    for (let j = 0; j < cols; j++) piCol[j]! += done[j] ? Math.min(distCol[j]!, D) : D;
-    piSink += D;
+    for (const i of touchedRows) piRow[i]! += Math.min(distRow[i]!, D) - D;
+    for (const j of touchedCols) piCol[j]! += Math.min(distCol[j]!, D) - D;
 
     // Augment: the sink's column takes its predecessor row, whose old column takes the row before ...
     let j = sinkCol;

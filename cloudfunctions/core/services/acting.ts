@@ -5,7 +5,7 @@
  * Shared by services/seniors.ts, help.ts and alerts.ts.
  */
 import { randomUUID } from 'node:crypto';
-import type { MessageKind } from '../api';
+import type { SeniorMessageKind } from '../domain/messages';
 import { AppError } from '../errors';
 import { VIA_LABELS, proxiedSeniors, servedCommittees, type ActorKind, type EmergencyContact, type SeniorDoc, type SeniorLogDoc, type Via } from '../domain/seniors';
 import type { Doc, Store, Tx } from '../store/port';
@@ -101,26 +101,10 @@ export async function auditRead(store: Store, actorId: string, subjectId: string
 
 // ---------------------------------------------------------------- who is told
 
-/** Inbox kinds of this feature. api/inbox.ts's MessageKind does not list them yet (see docs/redemption.md). */
-export type SeniorMessageKind =
-  | 'help.grantRequested'
-  | 'help.grantDecided'
-  | 'help.accepted'
-  | 'help.handedBack'
-  | 'help.reported'
-  | 'help.confirmed'
-  | 'help.disputed'
-  | 'help.settled'
-  | 'help.cancelled'
-  | 'help.expired'
-  | 'help.overdue'
-  | 'senior.proxy'
-  | 'alert.raised'
-  | 'alert.closed';
 
 export async function tell(tx: Tx, userIds: Iterable<string>, kind: SeniorMessageKind, title: string, body: string, at: string): Promise<void> {
   for (const userId of new Set(userIds)) {
-    await notify(tx, { userId, kind: kind as unknown as MessageKind, title, body }, at);
+    await notify(tx, { userId, kind, title, body }, at);
   }
 }
 

@@ -6,6 +6,7 @@ import { ROLE_SCOPE, roleSet, sameGrant, type RoleGrant } from '../domain/roles'
 import type { Tx } from '../store/port';
 import { requireUser, type ServiceContext, type UserDoc } from './context';
 import { listCommittees, roleViews, type TeamDoc } from './directory';
+import type { DeskDoc } from './acting';
 
 type RoleChange = ParsedInput<'admin', 'grantRole'>;
 
@@ -79,6 +80,12 @@ async function changeRole(ctx: ServiceContext, input: RoleChange, kind: 'grant' 
           const others = team.leaderIds.filter((id) => id !== user._id);
           await tx.update('teams', team._id, { leaderIds: kind === 'grant' ? [...others, user._id] : others });
         }
+      }
+      // The 居委 desk lists its social workers by id, so alerts can reach them inside a transaction.
+      if (wanted.role === 'socialWorker' && wanted.committeeId) {
+        const desk = await tx.get<DeskDoc>('desks', wanted.committeeId);
+        const others = (desk?.socialWorkerIds ?? []).filter((id) => id !== user._id);
+        await tx.set<DeskDoc>('desks', { _id: wanted.committeeId, socialWorkerIds: kind === 'grant' ? [...others, user._id] : others, updatedAt: at });
       }
       await tx.create('audit', {
         _id: `a_${randomUUID()}`,

@@ -51,13 +51,21 @@ function assertManages(user: UserDoc, teamId: string): void {
   if (!isAdmin(user) && !leads(user, teamId)) throw new AppError('FORBIDDEN', '只有本队队长或管理员可以办理本队的服务记录');
 }
 
+/** One-to-one help (help requests) records carry the pseudo team `help`. */
+const ONE_TO_ONE_TEAM = 'help';
+
+async function teamNameOf(store: Store, teamId: string): Promise<string> {
+  if (teamId === ONE_TO_ONE_TEAM) return '一对一求助';
+  return (await store.get<TeamDoc>('teams', teamId))?.name ?? '已撤销的队伍';
+}
+
 async function recordView(r: ServiceRecordDoc, names: Names, store: Store): Promise<RecordView> {
   return {
     id: r._id,
     volunteerId: r.volunteerId,
     volunteerName: await names.userName(r.volunteerId),
     teamId: r.teamId,
-    teamName: (await store.get<TeamDoc>('teams', r.teamId))?.name ?? '已撤销的队伍',
+    teamName: await teamNameOf(store, r.teamId),
     category: r.category,
     categoryName: r.categoryName,
     earnsCredits: r.earnsCredits,

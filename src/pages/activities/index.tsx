@@ -78,7 +78,7 @@ function Calendar({ enabled }: { enabled: boolean }) {
       let after: string | null = null;
       // A month holds at most a few hundred activities: read every page (100 at a time).
       for (let i = 0; i < 10; i += 1) {
-        const page = await call('activities', 'list', { from: month.first, to: last, limit: 100, ...(after ? { after } : {}) });
+        const page: { items: ActivityView[]; next: string | null } = await call('activities', 'list', { from: month.first, to: last, limit: 100, ...(after ? { after } : {}) });
         all.push(...page.items);
         after = page.next;
         if (!after) break;

@@ -75,6 +75,7 @@ export default function ActivityMap() {
             title: p.name,
             callout: { content: `${p.name}：${m.count(p.activities.length)}`, display: 'ALWAYS', fontSize: 16, padding: 8, borderRadius: 6, color: '#000000', bgColor: '#ffffff', textAlign: 'center' },
           })) as never}
+          onError={() => undefined}
           onMarkerTap={(e) => {
             const hit = places.find((p) => p.id === Number((e.detail as { markerId?: number }).markerId));
             if (hit) setChosen(hit.key);

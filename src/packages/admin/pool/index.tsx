@@ -3,8 +3,8 @@
  * and a grant to a resident with a required reason, confirmed in a second step on the page.
  */
 import { Text, View } from '@tarojs/components';
-import { useState } from 'react';
-import type { UserListItem } from '../../../../cloudfunctions/core/api';
+import { useCallback, useEffect, useState } from 'react';
+import type { BalanceView, StatementLine, UserListItem } from '../../../../cloudfunctions/core/api';
 import { ConfirmStep } from '../../../components/ConfirmStep';
 import { Field } from '../../../components/Field';
 import { LoadMore } from '../../../components/LoadMore';
@@ -13,21 +13,50 @@ import { Screen } from '../../../components/Screen';
 import { Tabs } from '../../../components/Tabs';
 import { TextArea } from '../../../components/TextArea';
 import { useMutation } from '../../../hooks/useMutation';
-import { usePaged } from '../../../hooks/usePaged';
 import { useSession } from '../../../hooks/useSession';
 import { commonMessages } from '../../../messages/common';
 import { dateTime, hours, minutesFromHours } from '../../../services/format';
 import { ROUTES, go } from '../../../services/routes';
+import { call, errorMessage } from '../../../services/api';
 import { Button } from '../../../ui/nutui';
 import { PersonPicker } from '../components/PersonPicker';
 import { messages as m } from './messages';
 
 type Filter = 'all' | 'donate' | 'grant';
 
+/** timebank.pool pages its statement inside the answer ({ balance, statement: { items, next } }). */
+function usePool(enabled: boolean) {
+  const [items, setItems] = useState<StatementLine[]>([]);
+  const [balance, setBalance] = useState<BalanceView | null>(null);
+  const [next, setNext] = useState<string | null>(null);
+  const [loading, setLoading] = useState(false);
+  const [loaded, setLoaded] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const load = useCallback(async (after?: string) => {
+    setLoading(true);
+    try {
+      const res = await call('timebank', 'pool', { limit: 30, ...(after ? { after } : {}) });
+      setBalance(res.balance);
+      setItems((prev) => (after ? [...prev, ...res.statement.items] : res.statement.items));
+      setNext(res.statement.next);
+      setLoaded(true);
+      setError(null);
+    } catch (e) {
+      setError(errorMessage(e));
+    } finally {
+      setLoading(false);
+    }
+  }, []);
+  useEffect(() => {
+    if (enabled) void load();
+  }, [enabled, load]);
+  return { items, balance, next, loading, loaded, error, reload: () => load(), more: () => (next ? load(next) : Promise.resolve()) };
+}
+
 export default function Pool() {
   const { me } = useSession('registered');
   const isAdmin = !!me?.roles.includes('admin');
-  const pool = usePaged('timebank', 'pool', { limit: 30 }, isAdmin);
+  const pool = usePool(isAdmin);
   const grant = useMutation('timebank', 'grant');
   const [filter, setFilter] = useState<Filter>('all');
   const [person, setPerson] = useState<UserListItem | null>(null);
@@ -37,7 +66,7 @@ export default function Pool() {
   const [step, setStep] = useState<'form' | 'confirm'>('form');
   const [done, setDone] = useState<string | null>(null);
 
-  const balance = pool.last?.balance ?? null;
+  const balance = pool.balance;
   const lines = pool.items.filter((l) => filter === 'all' || l.kind === filter);
   const minutes = minutesFromHours(amount);
 

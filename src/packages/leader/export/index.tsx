@@ -31,9 +31,9 @@ function rangeOf(r: Range): { from: string; to: string } {
   return { from: `${lastEnd.slice(0, 7)}-01`, to: lastEnd };
 }
 
-function base64ToBytes(b64: string): Uint8Array {
+function base64ToBytes(b64: string): Uint8Array<ArrayBuffer> {
   const bin = atob(b64);
-  const out = new Uint8Array(bin.length);
+  const out = new Uint8Array(new ArrayBuffer(bin.length));
   for (let i = 0; i < bin.length; i += 1) out[i] = bin.charCodeAt(i);
   return out;
 }

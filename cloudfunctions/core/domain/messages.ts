@@ -1,0 +1,16 @@
+/** Inbox message kinds of the seniors, help and alert features. */
+export type SeniorMessageKind =
+  | 'help.grantRequested'
+  | 'help.grantDecided'
+  | 'help.accepted'
+  | 'help.handedBack'
+  | 'help.reported'
+  | 'help.confirmed'
+  | 'help.disputed'
+  | 'help.settled'
+  | 'help.cancelled'
+  | 'help.expired'
+  | 'help.overdue'
+  | 'senior.proxy'
+  | 'alert.raised'
+  | 'alert.closed';

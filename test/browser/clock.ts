@@ -1,0 +1,64 @@
+/**
+ * A browser-test harness whose server clock the test can move forward: the same pieces as
+ * server/serve.ts (data folder, demo seed, the HTTP app with every function and the H5 build),
+ * with `now` read from an offset the test sets. Lets one test schedule an activity for tomorrow
+ * morning, then check volunteers in and out "on the day" without waiting for it.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pino from 'pino';
+import { chromium } from 'playwright-core';
+import { createSecrets } from '../../cloudfunctions/core/crypto';
+import { buildApp } from '../../server/app';
+import { openDataDir } from '../../server/data-dir';
+import { seedDemoStreet } from '../../server/seed';
+import { RESULTS_DIR, STATIC_DIR, ensureH5Build, type Harness } from './support';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'];
+
+export interface ClockHarness extends Harness {
+  /** Moves the server's clock so that it reads `at` now (time keeps running from there). */
+  setNow(at: Date): void;
+  now(): Date;
+}
+
+export async function startClockHarness(): Promise<ClockHarness> {
+  ensureH5Build();
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'street-browser-clock-'));
+  let offset = 0;
+  const now = () => new Date(Date.now() + offset);
+  const log = pino({ level: 'warn' });
+  const { store, masterKey } = openDataDir(dataDir);
+  const secrets = createSecrets(masterKey);
+  await seedDemoStreet({ store, secrets, log, now });
+  const app = await buildApp({ store, secrets, log, production: false, staticDir: STATIC_DIR, now });
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  fs.mkdirSync(RESULTS_DIR, { recursive: true });
+  return {
+    server: {
+      url: `http://127.0.0.1:${port}`,
+      port,
+      async close() {
+        await app.close();
+        await store.close();
+      },
+    },
+    browser,
+    dataDir,
+    setNow(at: Date) {
+      offset = at.getTime() - Date.now();
+    },
+    now,
+    async stop() {
+      await browser.close();
+      await app.close();
+      await store.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
