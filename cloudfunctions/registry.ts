@@ -10,5 +10,7 @@ import { handlers as activities } from './activities/handlers';
 import { handlers as inbox } from './inbox/handlers';
 import { handlers as seniors } from './seniors/handlers';
 import { handlers as help } from './help/handlers';
+import { handlers as partners } from './partners/handlers';
+import { handlers as scheduler } from './scheduler/handlers';
 
-export const REGISTRY: { [F in FunctionName]: Handlers<F> } = { account, admin, teams, timebank, records, activities, inbox, seniors, help };
+export const REGISTRY: { [F in FunctionName]: Handlers<F> } = { account, admin, teams, timebank, records, activities, inbox, seniors, help, partners, scheduler };

@@ -1,6 +1,6 @@
 /**
  * Package sizes of the build: the weapp main package and each subpackage (from dist/app.json),
- * and each cloud function bundle (cloudfunctions/<fn>/dist/index.js). WeChat allows at most
+ * and each cloud function bundle (cloudfunctions/<fn>/index.js, written by npm run build:functions). WeChat allows at most
  * 2 MB per package (and 20 MB in all); anything over 2 MB is flagged.
  *
  *   npm run build:weapp && npm run sizes
@@ -61,7 +61,7 @@ export function measure(): SizeItem[] {
   }
   if (fs.existsSync(FUNCTIONS)) {
     for (const fn of fs.readdirSync(FUNCTIONS).sort()) {
-      const bundle = path.join(FUNCTIONS, fn, 'dist', 'index.js');
+      const bundle = path.join(FUNCTIONS, fn, 'index.js');
       if (!fs.existsSync(bundle)) continue;
       const bytes = fs.statSync(bundle).size;
       items.push({ kind: 'function', name: fn, bytes, overLimit: bytes > LIMIT });

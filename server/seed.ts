@@ -12,6 +12,7 @@ import type { UserDoc } from '../cloudfunctions/core/services/context';
 import type { Envelope, FunctionName } from '../cloudfunctions/core/api';
 import { seedDemoActivities } from './seed-activities';
 import { DEMO_FAMILY, seedDemoSeniors } from './seed-seniors';
+import { seedDemoPartners } from './seed-partners';
 
 export const COMMITTEES = [
   { _id: 'c_xinyuanwan', name: '新圆湾居委', order: 1 },
@@ -94,7 +95,12 @@ async function call(deps: RuntimeDeps, fn: FunctionName, openid: string, action:
 }
 
 /** Seeds once per data folder; a second process starting at the same moment skips. */
-export async function seedDemoStreet(deps: RuntimeDeps, options: { activities?: boolean } = {}): Promise<'seeded' | 'already'> {
+/**
+ * `partners`: the 老伙伴 demo (server/seed-partners.ts: partner volunteers, pairs, contact history,
+ * an unreachable senior). Off unless asked, so tests that need seniors without partners keep them;
+ * the local server asks for it outside tests (server/serve.ts).
+ */
+export async function seedDemoStreet(deps: RuntimeDeps, options: { activities?: boolean; partners?: boolean } = {}): Promise<'seeded' | 'already'> {
   const { store } = deps;
   const claimed = await store.transaction(async (tx) => {
     if (await tx.get('meta', 'seed')) return false;
@@ -147,6 +153,9 @@ export async function seedDemoStreet(deps: RuntimeDeps, options: { activities?: 
 
   // Members, a weekly patrol series, a 握爪 event and past activities (server/seed-activities.ts).
   if (options.activities ?? true) await seedDemoActivities(deps);
+
+  // 老伙伴: partner volunteers, pairs, contacts and one unreachable senior (server/seed-partners.ts).
+  if (options.partners) await seedDemoPartners(deps);
 
   await store.transaction(async (tx) => tx.update('meta', 'seed', { state: 'done', at: new Date().toISOString() }));
   return 'seeded';

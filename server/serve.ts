@@ -9,6 +9,21 @@ import { configFromEnv, type ServerConfig } from './config';
 import { openDataDir } from './data-dir';
 import { buildApp } from './app';
 import { seedDemoStreet } from './seed';
+import { runScheduler } from '../cloudfunctions/core/services/scheduler';
+
+/** Under jest the clock-driven jobs and the 老伙伴 demo stay off unless a test asks for them. */
+const inTests = (): boolean => !!process.env.JEST_WORKER_ID;
+
+/**
+ * The local runtime's stand-in for the CloudBase timer trigger: the same scheduler code every
+ * SCHEDULER_INTERVAL_MS (default 60 s; 0 disables; off in tests unless asked).
+ */
+function schedulerIntervalMs(override: number | undefined): number {
+  if (override !== undefined) return override;
+  const env = process.env.SCHEDULER_INTERVAL_MS;
+  if (env !== undefined && env !== '') return Math.max(0, Number(env) || 0);
+  return inTests() ? 0 : 60_000;
+}
 
 export interface RunningServer {
   url: string;
@@ -16,14 +31,23 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-export async function startServer(overrides: Partial<ServerConfig> = {}): Promise<RunningServer> {
+export interface ServerOptions extends Partial<ServerConfig> {
+  /** Scheduler interval in ms (0: off); defaults from SCHEDULER_INTERVAL_MS, else 60 s, off under jest. */
+  schedulerIntervalMs?: number;
+  /** Seed the 老伙伴 demo (partners, pairs, contacts); defaults from SEED_PARTNERS, else on outside tests. */
+  seedPartners?: boolean;
+}
+
+export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
+  const { schedulerIntervalMs: intervalOverride, seedPartners, ...overrides } = options;
   const config = { ...configFromEnv(), ...overrides };
   const log = pino({ level: config.logLevel, base: { pid: process.pid } });
   const { store, masterKey } = openDataDir(config.dataDir);
   const secrets = createSecrets(masterKey);
   const deps = { store, secrets, log };
   if (config.seedDemo) {
-    const outcome = await seedDemoStreet(deps);
+    const partners = seedPartners ?? (process.env.SEED_PARTNERS ? process.env.SEED_PARTNERS !== '0' : !inTests());
+    const outcome = await seedDemoStreet(deps, { partners });
     if (outcome === 'seeded') log.info({ dataDir: config.dataDir }, 'seeded the demo street');
   }
   const app = await buildApp({ store, secrets, log, production: config.production, staticDir: config.staticDir });
@@ -32,6 +56,21 @@ export async function startServer(overrides: Partial<ServerConfig> = {}): Promis
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `http://${config.host}:${port}`;
   log.info({ url, dataDir: config.dataDir, production: config.production }, 'listening');
+  const interval = schedulerIntervalMs(intervalOverride);
+  let schedulerRun: Promise<unknown> | null = null;
+  const timer =
+    interval > 0
+      ? setInterval(() => {
+          // One run at a time; a run that outlasts the interval makes the next tick skip.
+          if (schedulerRun) return;
+          schedulerRun = runScheduler({ store, log }, new Date())
+            .catch((e) => log.error({ err: String(e) }, 'scheduler run failed'))
+            .finally(() => {
+              schedulerRun = null;
+            });
+        }, interval)
+      : null;
+  timer?.unref();
   let closing: Promise<void> | null = null;
   return {
     url,
@@ -39,6 +78,8 @@ export async function startServer(overrides: Partial<ServerConfig> = {}): Promis
     close() {
       // Stop accepting, let in-flight calls finish (their transactions commit), then close the store.
       closing ??= (async () => {
+        if (timer) clearInterval(timer);
+        await schedulerRun;
         await app.close();
         await store.close();
       })();

@@ -18,8 +18,15 @@ export default defineAppConfig({
       root: 'packages/leader',
       pages: ['home/index', 'schedule/index', 'form/index', 'roster/index', 'code/index', 'approvals/index', 'export/index'],
     },
-    { root: 'packages/senior', pages: ['home/index'] },
-    { root: 'packages/social', pages: ['home/index'] },
+    {
+      root: 'packages/senior',
+      pages: ['home/index', 'ask/index', 'alert/index', 'request/index', 'requests/index', 'history/index', 'proxies/index', 'family/index'],
+    },
+    {
+      root: 'packages/social',
+      pages: ['home/index', 'seniors/index', 'register/index', 'senior/index', 'queue/index', 'alerts/index', 'alert/index'],
+    },
+    { root: 'packages/help', pages: ['open/index', 'mine/index', 'request/index'] },
     { root: 'packages/admin', pages: ['home/index', 'pool/index', 'adjust/index'] },
   ],
   window: {

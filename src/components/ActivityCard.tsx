@@ -13,7 +13,8 @@ const m = commonMessages.activity;
 /** The caller's own state, or null. */
 export function myState(a: ActivityView): { kind: TagKind; text: string } | null {
   const my = a.my;
-  if (!my || my.state === 'cancelled') return null;
+  // A cancelled activity says so on its own; "已报名" beside it would mislead.
+  if (!my || my.state === 'cancelled' || a.status === 'cancelled') return null;
   if (my.attendance === 'absent') return { kind: 'error', text: m.my.absent };
   if (my.attendance === 'out') return { kind: 'success', text: m.my.out };
   if (my.attendance === 'in') return { kind: 'success', text: m.my.in };
@@ -54,6 +55,7 @@ export function ActivityCard({ activity: a, withDate = true, onOpen, note }: Pro
       <Text className='activity__place'>{a.place.name}</Text>
       <Text className='activity__team'>{a.teamName}</Text>
       {note ? <Text className='activity__note'>{note}</Text> : null}
+      {a.status === 'cancelled' && a.cancelReason ? <Text className='activity__note'>{m.cancelReason(a.cancelReason)}</Text> : null}
       <View className='activity__tags'>
         {mine ? <Tag kind={mine.kind}>{mine.text}</Tag> : null}
         <Tag kind={places.kind}>{places.text}</Tag>

@@ -1,6 +1,7 @@
 /** One card per role the person holds, each leading to that role's home. */
 import { Text, View } from '@tarojs/components';
 import { commonMessages } from '../messages/common';
+import { helpMessages } from '../messages/help';
 import type { Role, RoleView } from '../services/api';
 import { ROUTES, go, type Route } from '../services/routes';
 
@@ -10,7 +11,7 @@ const TARGET: Record<Role, Route> = {
   volunteer: ROUTES.activities,
   leader: ROUTES.leader,
   senior: ROUTES.senior,
-  proxy: ROUTES.senior,
+  proxy: ROUTES.family,
   socialWorker: ROUTES.social,
   admin: ROUTES.admin,
 };
@@ -29,6 +30,11 @@ export function RoleCards({ roles }: { roles: RoleView[] }) {
   const byRole = new Map<Role, RoleView[]>();
   for (const r of roles) byRole.set(r.role, [...(byRole.get(r.role) ?? []), r]);
   const held = ORDER.filter((r) => byRole.has(r));
+  // Beside the roles: volunteers take seniors' help requests; anyone not yet acting for a senior may ask to.
+  const extra: Array<{ key: string; route: Route; title: string; desc: string }> = [
+    ...(byRole.has('volunteer') || byRole.has('leader') ? [{ key: 'help', route: ROUTES.helpOpen, ...helpMessages.cards.help }] : []),
+    ...(!byRole.has('senior') && !byRole.has('proxy') ? [{ key: 'family', route: ROUTES.family, ...helpMessages.cards.family }] : []),
+  ];
   return (
     <View className='role-cards'>
       {held.map((role) => {
@@ -43,6 +49,15 @@ export function RoleCards({ roles }: { roles: RoleView[] }) {
           </View>
         );
       })}
+      {extra.map((c) => (
+        <View key={c.key} className={`role-card role-card--${c.key}`} hoverClass='role-card--pressed' onClick={() => go(c.route)}>
+          <View className='role-card__body'>
+            <Text className='role-card__title'>{c.title}</Text>
+            <Text className='role-card__desc'>{c.desc}</Text>
+          </View>
+          <Text className='role-card__go'>{m.open} ›</Text>
+        </View>
+      ))}
     </View>
   );
 }

@@ -3,12 +3,14 @@ import { Text, View } from '@tarojs/components';
 
 export type TagKind = 'neutral' | 'info' | 'success' | 'warning' | 'error';
 
-const ICONS: Record<TagKind, string> = { neutral: '•', info: 'i', success: '✓', warning: '!', error: '✕' };
+/** States that need attention carry an icon; plain facts (neutral, info) are words alone. */
+const ICONS: Record<TagKind, string> = { neutral: '', info: '', success: '✓', warning: '!', error: '✕' };
 
-export function Tag({ kind = 'neutral', children }: { kind?: TagKind; children: string }) {
+export function Tag({ kind = 'neutral', icon, children }: { kind?: TagKind; icon?: string; children: string }) {
+  const mark = icon ?? ICONS[kind];
   return (
     <View className={`tag tag--${kind}`}>
-      <Text className='tag__icon'>{ICONS[kind]}</Text>
+      {mark ? <Text className='tag__icon'>{mark}</Text> : null}
       <Text className='tag__text'>{children}</Text>
     </View>
   );

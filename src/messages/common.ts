@@ -36,6 +36,7 @@ export const commonMessages = {
     signedOf: (signed: number, capacity: number) => `已报 ${signed}/${capacity} 人`,
     waitlist: (n: number) => `候补 ${n} 人`,
     cancelled: '已取消',
+    cancelReason: (r: string) => `取消原因：${r}`,
     ongoing: '进行中',
     ended: '已结束',
     my: {

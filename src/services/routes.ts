@@ -30,6 +30,25 @@ export const ROUTES = {
   // Street admin.
   pool: '/packages/admin/pool/index',
   adjustments: '/packages/admin/adjust/index',
+  // Seniors and whoever acts for them (family proxy, the 居委 desk): ?seniorId= says for whom.
+  seniorAsk: '/packages/senior/ask/index',
+  seniorAlert: '/packages/senior/alert/index',
+  seniorRequest: '/packages/senior/request/index',
+  seniorRequests: '/packages/senior/requests/index',
+  seniorHistory: '/packages/senior/history/index',
+  seniorProxies: '/packages/senior/proxies/index',
+  family: '/packages/senior/family/index',
+  // 居委 social workers.
+  socialSeniors: '/packages/social/seniors/index',
+  socialRegister: '/packages/social/register/index',
+  socialSenior: '/packages/social/senior/index',
+  socialQueue: '/packages/social/queue/index',
+  socialAlerts: '/packages/social/alerts/index',
+  socialAlert: '/packages/social/alert/index',
+  // Volunteers helping seniors (help requests).
+  helpOpen: '/packages/help/open/index',
+  helpMine: '/packages/help/mine/index',
+  helpRequest: '/packages/help/request/index',
 } as const;
 
 export type Route = (typeof ROUTES)[keyof typeof ROUTES];

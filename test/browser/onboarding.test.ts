@@ -3,8 +3,8 @@
  *  (a) a brand-new WeChat user signs in through the dev login, registers, and sees home with
  *      their name; then switches elder mode on, which must meet the 适老化 rules;
  *  (b) a seeded team leader signs in and reaches 队长工作台 with their team;
- *  (c) a seeded senior gets elder mode without asking, and the redemption buttons are shown
- *      disabled with a plain note (no fake balances).
+ *  (c) a seeded senior gets elder mode without asking, and her home: the credits she can use and
+ *      the two large buttons 求助 and 一键求助 (test/browser/redemption.test.ts goes further).
  * Screenshots of each screen go to test-results/.
  */
 import { elderReport, newPhone, screenshot, shown, input, startHarness, type Harness } from './support';
@@ -126,7 +126,7 @@ test('(b) a seeded team leader signs in and sees 队长工作台 with their team
   }
 });
 
-test('(c) a senior gets elder mode, and redemption is plainly not open yet', async () => {
+test('(c) a senior gets elder mode, and a home of her balance and two large buttons', async () => {
   const { page, errors, close } = await newPhone(h);
   try {
     await page.goto(`${h.server.url}/`);
@@ -138,11 +138,12 @@ test('(c) a senior gets elder mode, and redemption is plainly not open yet', asy
     await shown(page, '.role-card', '老人服务').click();
 
     await page.waitForURL(/#\/packages\/senior\/home\/index/);
-    const ask = shown(page, 'taro-button-core', '请人帮忙');
+    // Her credits that can be used (seeded 10.0 h, 2.0 h held by her daughter's request), then 求助 and 一键求助.
+    await shown(page, '.balance__value', '8.0 小时').waitFor();
+    const ask = shown(page, 'taro-button-core', /^求助/);
     await ask.waitFor();
-    await expect(ask.evaluate((el) => el.classList.contains('nut-button-disabled'))).resolves.toBe(true);
-    await expect(shown(page, 'taro-button-core', '我的时间币').evaluate((el) => el.classList.contains('nut-button-disabled'))).resolves.toBe(true);
-    await shown(page, '.notice--warning', '时间币兑换').waitFor();
+    await expect(ask.evaluate((el) => el.classList.contains('nut-button-disabled'))).resolves.toBe(false);
+    await shown(page, 'taro-button-core', /^一键求助/).waitFor();
     const report = await elderReport(page);
     expect(report.smallTargets).toEqual([]);
     expect(report.minFontPx).toBeGreaterThanOrEqual(18);

@@ -150,6 +150,7 @@ describe('optimal pairing', () => {
   it('matches brute force (most seniors paired, then least total cost) on 300 random instances', () => {
     let withRounds = 0;
     let strictlyBetterThanGreedy = 0;
+    const proofs = new Set<string>();
     for (const seed of seeds) {
       const input = instance(seed);
       const best = bruteForce(input);
@@ -162,11 +163,18 @@ describe('optimal pairing', () => {
       checkFeasible(input, narrow);
       expect({ seed, count: narrow.suggestions.length, cost: narrow.totalCost }).toEqual({ seed, count: best.count, cost: best.cost });
       if (narrow.rounds > 1) withRounds += 1;
+      proofs.add(narrow.proof);
+      // Two candidates and plenty of room: the sparse path, its certificate and its repair.
+      const roomy = suggestPairs({ ...input, volunteers: input.volunteers.map((v) => ({ ...v, capacity: v.capacity + 3 })), options: { ...input.options, candidates: 2 } });
+      const roomyBest = bruteForce({ ...input, volunteers: input.volunteers.map((v) => ({ ...v, capacity: v.capacity + 3 })) });
+      expect({ seed, count: roomy.suggestions.length, cost: roomy.totalCost }).toEqual({ seed, count: roomyBest.count, cost: roomyBest.cost });
+      proofs.add(roomy.proof);
       const greedy = greedyPairs(input);
       if (greedy.pairs.length === best.count && greedy.totalCost > best.cost) strictlyBetterThanGreedy += 1;
     }
     // The repair path and the gap to greedy are really exercised by these instances.
     expect(withRounds).toBeGreaterThan(10);
+    expect([...proofs].sort()).toEqual(['dense', 'potentials']);
     expect(strictlyBetterThanGreedy).toBeGreaterThan(0);
   });
 
@@ -181,6 +189,29 @@ describe('optimal pairing', () => {
         expect([sparse.suggestions.length, sparse.totalCost]).toEqual([dense.suggestions.length, dense.totalCost]);
       }
     }
+  });
+
+  it('proves optimality over every pair three ways, each giving the dense optimum (medium instances)', () => {
+    const proofs: Record<string, number> = {};
+    for (let seed = 0; seed < 60; seed++) {
+      const r = prng(seed);
+      const n = 20 + Math.floor(r() * 60);
+      const m = 5 + Math.floor(r() * 20);
+      const place = () => ({ latitude: 31.23 + r() * 0.02, longitude: 121.48 + r() * 0.02 });
+      const input: PairingInput = {
+        seniors: Array.from({ length: n }, (_, i) => ({ id: `s${i}`, committeeId: r() < 0.5 ? 'a' : 'b', location: place(), genderPreference: r() < 0.3 ? ('female' as const) : null, dialects: r() < 0.5 ? ['上海话'] : [] })),
+        volunteers: Array.from({ length: m }, (_, j) => ({ id: `v${j}`, committeeId: r() < 0.5 ? 'a' : 'b', location: place(), gender: r() < 0.6 ? ('female' as const) : ('male' as const), dialects: r() < 0.5 ? ['上海话'] : [], capacity: 1 + Math.floor(r() * 8) })),
+      };
+      const dense = suggestPairs({ ...input, options: { candidates: 1000 } });
+      expect(dense.proof).toBe('dense');
+      for (const candidates of [1, 2, 3]) {
+        const sparse = suggestPairs({ ...input, options: { candidates } });
+        checkFeasible(input, sparse);
+        expect({ seed, candidates, count: sparse.suggestions.length, cost: sparse.totalCost }).toEqual({ seed, candidates, count: dense.suggestions.length, cost: dense.totalCost });
+        proofs[sparse.proof] = (proofs[sparse.proof] ?? 0) + 1;
+      }
+    }
+    expect(Object.keys(proofs).sort()).toEqual(['dense', 'potentials', 'repaired']);
   });
 
   it('beats greedy nearest-first where greedy takes the shared volunteer first', () => {

@@ -12,6 +12,8 @@ import { activitiesActions, type ActivitiesResults } from './activities';
 import { inboxActions, type InboxResults } from './inbox';
 import { seniorsActions, type SeniorsResults } from './seniors';
 import { helpActions, type HelpResults } from './help';
+import { partnersActions, type PartnersResults } from './partners';
+import { schedulerActions, type SchedulerResults } from './scheduler';
 
 export * from './common';
 export type * from './account';
@@ -23,6 +25,8 @@ export type * from './activities';
 export type * from './inbox';
 export type * from './seniors';
 export type * from './help';
+export type * from './partners';
+export type * from './scheduler';
 
 export const CONTRACT = {
   account: accountActions,
@@ -34,6 +38,8 @@ export const CONTRACT = {
   inbox: inboxActions,
   seniors: seniorsActions,
   help: helpActions,
+  partners: partnersActions,
+  scheduler: schedulerActions,
 } as const;
 
 export interface Results {
@@ -46,6 +52,8 @@ export interface Results {
   inbox: InboxResults;
   seniors: SeniorsResults;
   help: HelpResults;
+  partners: PartnersResults;
+  scheduler: SchedulerResults;
 }
 
 export type FunctionName = keyof typeof CONTRACT;

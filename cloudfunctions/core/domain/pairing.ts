@@ -18,9 +18,13 @@
  * possible (which makes "as many paired as possible" the first criterion). Each augmentation runs
  * Dijkstra over the reduced costs (non-negative thanks to the potentials) from one unassigned
  * senior to the sink and stops as soon as the sink is settled; potentials then move by
- * min(dist, dist(sink)), which keeps every residual reduced cost non-negative. The graph is dense
- * (every senior to every volunteer), so the result is exact without any sparsification: see
- * docs/partners.md. Ties break by id, so the same input (in any order) gives the same answer.
+ * min(dist, dist(sink)), which keeps every residual reduced cost non-negative.
+ *
+ * The solver may start from the k cheapest volunteers per senior (plus fallback pairs) instead of
+ * every pair; the result is then proved optimal against every pair by LP duality (reduced costs of
+ * the pairs left out, or other potentials for the same assignment), and pairs are added and the
+ * solver run again until the proof holds. So `candidates` changes the speed, never the answer.
+ * Ties break by id, so the same input (in any order) gives the same answer. docs/partners.md.
  */
 import type { LatLng } from './geo';
 
@@ -64,8 +68,9 @@ export interface PairingOptions {
   /** Pairs further apart than this are not walkable and never suggested. */
   maxDistanceM: number;
   /**
-   * Candidate volunteers per senior tried first (the cheapest ones). Speed only: the answer is
-   * checked against every pair and is the same for any value (see solveExact).
+   * Candidate volunteers per senior tried first (the cheapest ones); default every pair. A speed
+   * option only: the answer is proved against every pair and is as good for any value (see
+   * solveExact). On the bench street it is not faster than the dense solve (docs/performance.md).
    */
   candidates: number;
 }
@@ -76,7 +81,7 @@ export const DEFAULT_PAIRING_OPTIONS: PairingOptions = {
   dialectPenaltyM: 600,
   unknownDistanceM: 2000,
   maxDistanceM: 5000,
-  candidates: 24,
+  candidates: Number.POSITIVE_INFINITY,
 };
 
 export interface PairingInput {
@@ -127,6 +132,8 @@ export interface PairingResult {
   augmentations: number;
   /** Solver rounds: 1 when the candidate pairs already held the optimum, more when some were added. */
   rounds: number;
+  /** How optimality over every pair was shown (see Proof). */
+  proof: Proof;
 }
 
 // ---------------------------------------------------------------- distances and costs
@@ -246,7 +253,7 @@ export function suggestPairs(input: PairingInput): PairingResult {
     totalCost += c.cost;
     suggestions.push({ seniorId: s.id, volunteerId: v.id, rank, ...c, reasons: reasonsOf(c, s, rank) });
   }
-  return { suggestions, unassigned, kept: existing, totalCost, augmentations: assigned.augmentations, rounds: assigned.rounds };
+  return { suggestions, unassigned, kept: existing, totalCost, augmentations: assigned.augmentations, rounds: assigned.rounds, proof: assigned.proof };
 }
 
 /**
@@ -342,6 +349,13 @@ function dedupe<T extends { id: string }>(sorted: T[]): T[] {
   return sorted.filter((x, i) => i === 0 || sorted[i - 1]!.id !== x.id);
 }
 
+/**
+ * How optimality over every pair was shown: 'dense' every allowed pair was a candidate; 'potentials'
+ * the solver's own potentials priced every pair left out at a non-negative reduced cost;
+ * 'repaired' other potentials for the same assignment did (betterPotentials).
+ */
+export type Proof = 'dense' | 'potentials' | 'repaired';
+
 /** Candidate pairs: row i's columns are colOf[rowStart[i] .. rowStart[i + 1]), with their costs. */
 interface Candidates {
   rowStart: Int32Array;
@@ -428,6 +442,10 @@ function cheapestOf(n: number, m: number, cost: Float64Array, k: number): BaseCa
 function candidatesOf(n: number, m: number, cost: Float64Array, base: BaseCandidates, extra: ReadonlyArray<Set<number>>): Candidates {
   const width = m + 1;
   const rowStart = new Int32Array(n + 1);
+  // Every allowed pair is a candidate: the solver reads the cost matrix itself, no table needed.
+  if (base.complete.every((x) => x === 1)) {
+    return { rowStart, colOf: new Int32Array(0), costOf: new Float64Array(0), complete: base.complete, bound: base.bound };
+  }
   const lists: Int32Array[] = [];
   let total = 0;
   for (let i = 0; i < n; i++) {
@@ -531,7 +549,7 @@ interface Solved {
  * residual reduced cost non-negative, so each shortest path is found by Dijkstra, which stops as
  * soon as the sink is settled.
  */
-function solve(n: number, m: number, cand: Candidates, capacity: Int32Array): Solved {
+function solve(n: number, m: number, cand: Candidates, capacity: Int32Array, matrix: Float64Array): Solved {
   const { rowStart, colOf, costOf } = cand;
   const cols = m + 1;
   const of = new Int32Array(n).fill(-1);
@@ -569,9 +587,19 @@ function solve(n: number, m: number, cand: Candidates, capacity: Int32Array): So
   // Greedy start: a row whose cheapest column still has room takes it. With piRow = −(that cost)
   // and piCol = piSink = 0, the row's other edges have reduced cost c − min ≥ 0, its used edge 0,
   // free rows' edges c ≥ 0 and the sink edges 0: a valid start.
+  const whole = cand.complete.every((x) => x === 1);
   for (let i = 0; i < n; i++) {
     let best = -1;
     let bestCost = Infinity;
+    if (whole) {
+      for (let j = 0; j < cols; j++) {
+        const c = matrix[i * cols + j]!;
+        if (c >= 0 && c < bestCost) {
+          bestCost = c;
+          best = j;
+        }
+      }
+    }
     for (let e = rowStart[i]!; e < rowStart[i + 1]!; e++) {
       if (costOf[e]! < bestCost) {
         bestCost = costOf[e]!;
@@ -593,11 +621,28 @@ function solve(n: number, m: number, cand: Candidates, capacity: Int32Array): So
   const touchedRows: number[] = [];
   const touchedCols: number[] = [];
   const heap = new ColumnHeap();
+  const dense = whole || colOf.length * 4 > n * cols;
   let augmentations = 0;
 
+  // Every allowed pair a candidate: read the cost matrix row directly (no indirection).
   const relaxFrom = (i: number, d: number) => {
     const pr = piRow[i]!;
     const mine = of[i]!;
+    if (whole) {
+      const base = i * cols;
+      for (let j = 0; j < cols; j++) {
+        const c = matrix[base + j]!;
+        if (c < 0 || done[j] || j === mine) continue;
+        const nd = d + c + pr - piCol[j]!;
+        if (nd < distCol[j]!) {
+          distCol[j] = nd;
+          predCol[j] = i;
+          predCost[j] = c;
+          if (!dense) heap.push(nd, j);
+        }
+      }
+      return;
+    }
     for (let e = rowStart[i]!; e < rowStart[i + 1]!; e++) {
       const j = colOf[e]!;
       if (done[j] || j === mine) continue;
@@ -606,11 +651,13 @@ function solve(n: number, m: number, cand: Candidates, capacity: Int32Array): So
         distCol[j] = nd;
         predCol[j] = i;
         predCost[j] = costOf[e]!;
-        heap.push(nd, j);
+        if (!dense) heap.push(nd, j);
       }
     }
   };
 
+  // One search per senior left free by the greedy start (the Hungarian method, row by row): the
+  // shortest augmenting path from that senior to any column with room, in reduced costs.
   for (let start = 0; start < n; start++) {
     if (of[start]! >= 0) continue;
     augmentations += 1;
@@ -628,10 +675,29 @@ function solve(n: number, m: number, cand: Candidates, capacity: Int32Array): So
 
     let distSink = Infinity;
     let sinkCol = -1;
-    while (heap.size > 0 && heap.topDist() < distSink) {
-      const dj = heap.topDist();
-      const j = heap.pop();
-      if (done[j] || dj !== distCol[j]) continue;
+    for (;;) {
+      // The closest unsettled column: from the heap, or by a scan when the graph is dense (then
+      // nearly every relaxation improves a column and pushing each would cost more than scanning).
+      let j = -1;
+      let dj = Infinity;
+      if (dense) {
+        for (let k = 0; k < cols; k++) {
+          if (!done[k] && distCol[k]! < dj) {
+            dj = distCol[k]!;
+            j = k;
+          }
+        }
+      } else {
+        while (heap.size > 0) {
+          const top = heap.topDist();
+          const k = heap.pop();
+          if (done[k] || top !== distCol[k]) continue;
+          j = k;
+          dj = top;
+          break;
+        }
+      }
+      if (j < 0 || dj >= distSink) break;
       done[j] = 1;
       touchedCols.push(j);
       if (used[j]! < capacity[j]!) {
@@ -643,7 +709,7 @@ function solve(n: number, m: number, cand: Candidates, capacity: Int32Array): So
       }
       for (let i = head[j]!; i >= 0; i = nextRow[i]!) {
         if (reachedRow[i]) continue;
-        // A row has exactly one incoming residual edge (from its column), so it is settled on arrival.
+        // A row has exactly one incoming residual edge (from its column), so it is final on arrival.
         const d = dj - ofCost[i]! + piCol[j]! - piRow[i]!;
         distRow[i] = d;
         reachedRow[i] = 1;
@@ -672,6 +738,10 @@ function solve(n: number, m: number, cand: Candidates, capacity: Int32Array): So
       j = old;
     }
   }
+  // A column nobody uses may take the lowest potential its edges allow (the sink's): that keeps
+  // every residual reduced cost non-negative and makes it no more attractive than it really is,
+  // so the certificate below is not refused because of it.
+  for (let j = 0; j < cols; j++) if (used[j] === 0) piCol[j] = piSink;
   return { of, piRow, piCol, augmentations };
 }
 
@@ -679,9 +749,10 @@ function solve(n: number, m: number, cand: Candidates, capacity: Int32Array): So
  * The optimality certificate for the dense problem: with the final potentials, every allowed pair
  * left out of the candidates must have a non-negative reduced cost c + piRow − piCol. Then the
  * potentials are valid for the dense residual graph, which therefore has no negative cycle, so the
- * assignment is optimal there too (LP duality). Returns, per row, the columns that break it.
+ * assignment is optimal there too (LP duality). Returns, per row, the (at most perRow) columns that
+ * break it most.
  */
-function violations(n: number, m: number, cost: Float64Array, cand: Candidates, solved: Solved): Map<number, number[]> {
+function violations(n: number, m: number, cost: Float64Array, cand: Candidates, solved: Solved, perRow: number): Map<number, number[]> {
   const width = m + 1;
   let maxPiCol = -Infinity;
   for (let j = 0; j < m; j++) if (solved.piCol[j]! > maxPiCol) maxPiCol = solved.piCol[j]!;
@@ -695,35 +766,168 @@ function violations(n: number, m: number, cost: Float64Array, cand: Candidates, 
     if (cand.bound[i]! + pr - maxPiCol >= 0) continue;
     for (let e = cand.rowStart[i]!; e < cand.rowStart[i + 1]!; e++) listed[cand.colOf[e]!] = 1;
     const base = i * width;
+    const broken: Array<[number, number]> = [];
     for (let j = 0; j < m; j++) {
       const c = cost[base + j]!;
       if (c < 0 || listed[j]) continue;
-      if (c + pr - solved.piCol[j]! < 0) {
-        const list = found.get(i) ?? [];
-        list.push(j);
-        found.set(i, list);
-      }
+      const reduced = c + pr - solved.piCol[j]!;
+      if (reduced < 0) broken.push([reduced, j]);
     }
+    // The most negative first: enough to move on, few enough to keep the graph sparse.
+    if (broken.length) found.set(i, broken.sort((a, b) => a[0] - b[0] || a[1] - b[1]).slice(0, perRow).map(([, j]) => j));
     for (let e = cand.rowStart[i]!; e < cand.rowStart[i + 1]!; e++) listed[cand.colOf[e]!] = 0;
   }
   return found;
 }
 
 /**
- * Solves on the k cheapest candidates per senior, checks the certificate against every pair, adds
- * the pairs that break it and solves again, until it holds. The result is optimal for the dense
- * problem; k only changes how fast it is found.
+ * Fallback candidates, so that the candidate graph can place every senior who can be placed at
+ * all without going through "nobody" (an augmenting path to "nobody" costs NOBODY and so floods
+ * the whole graph): a greedy pass over the candidate pairs, cheapest first, then each senior left
+ * over gets the cheapest allowed volunteer who still has room. These pairs only widen the graph;
+ * optimality still comes from the solver and the certificate.
  */
-function solveExact(n: number, m: number, cost: Float64Array, capacity: Int32Array, k: number): Solved & { rounds: number } {
+function fallbackOf(n: number, m: number, cost: Float64Array, base: BaseCandidates, capacity: Int32Array): Array<Set<number>> {
+  const width = m + 1;
   const extra: Array<Set<number>> = Array.from({ length: n }, () => new Set<number>());
-  const base = cheapestOf(n, m, cost, k);
+  let total = 0;
+  for (const list of base.lists) total += list.length;
+  const span = n * width;
+  const keys = new Float64Array(total);
+  let k = 0;
+  for (let i = 0; i < n; i++) for (const j of base.lists[i]!) keys[k++] = cost[i * width + j]! * span + i * width + j;
+  keys.sort();
+  const room = Int32Array.from(capacity.subarray(0, m));
+  const placed = new Uint8Array(n);
+  for (const key of keys) {
+    const e = key % span;
+    const i = Math.floor(e / width);
+    const j = e % width;
+    if (placed[i] || room[j]! <= 0) continue;
+    placed[i] = 1;
+    room[j]! -= 1;
+  }
+  for (let i = 0; i < n; i++) {
+    if (placed[i] || base.complete[i]) continue;
+    let best = -1;
+    for (let j = 0; j < m; j++) {
+      const c = cost[i * width + j]!;
+      if (c >= 0 && room[j]! > 0 && (best < 0 || c < cost[i * width + best]!)) best = j;
+    }
+    if (best < 0) continue;
+    room[best]! -= 1;
+    placed[i] = 1;
+    extra[i]!.add(best);
+  }
+  return extra;
+}
+
+/**
+ * Other potentials for the same assignment, when those of the solver do not certify it: the
+ * solver's potentials only have to fit the candidate pairs, and many duals fit one assignment.
+ *
+ * Collapse the dense residual graph onto the columns: moving senior i from its column x to column
+ * y is an edge x → y of reduced cost c(i,y) + piRow(i) − piCol(y) (the edge x → i is tight), plus
+ * the sink edges. The assignment is optimal in the dense graph exactly when this graph has no
+ * negative cycle, and then its shortest distances d (from a virtual source joined to every node)
+ * give potentials piCol + d under which every dense reduced cost is non-negative. Bellman-Ford with
+ * a queue, from the solver's potentials (so only the few negative edges need fixing); it gives up
+ * (returns false) on a negative cycle or after `budget` node visits, and the caller then adds pairs
+ * and solves again. Nothing is trusted: the caller checks the new potentials against every pair.
+ */
+function betterPotentials(n: number, m: number, cost: Float64Array, solved: Solved, capacity: Int32Array, budget: number): boolean {
+  const width = m + 1;
+  const cols = m + 1;
+  const S = cols; // the sink, at potential 0
+  const nodes = cols + 1;
+  const { of, piRow, piCol } = solved;
+  const used = new Int32Array(cols);
+  const head = new Int32Array(cols).fill(-1);
+  const next = new Int32Array(n).fill(-1);
+  for (let i = 0; i < n; i++) {
+    const x = of[i]!;
+    if (x < 0) return false;
+    used[x]! += 1;
+    next[i] = head[x]!;
+    head[x] = i;
+  }
+  const dist = new Float64Array(nodes); // all 0: a virtual source reaches every node at 0
+  const visits = new Int32Array(nodes);
+  const inQueue = new Uint8Array(nodes).fill(1);
+  let queue: number[] = Array.from({ length: nodes }, (_, t) => t);
+  let work = 0;
+  const relax = (y: number, d: number) => {
+    if (d < dist[y]!) {
+      dist[y] = d;
+      if (!inQueue[y]) {
+        inQueue[y] = 1;
+        queue.push(y);
+      }
+    }
+  };
+  for (let q = 0; q < queue.length; q++) {
+    const x = queue[q]!;
+    inQueue[x] = 0;
+    if (++visits[x]! > nodes) return false; // a negative cycle: the assignment is not optimal
+    if (++work > budget) return false;
+    const dx = dist[x]!;
+    if (x === S) {
+      for (let y = 0; y < cols; y++) if (used[y]! > 0) relax(y, dx - piCol[y]!);
+    } else {
+      if (used[x]! < capacity[x]!) relax(S, dx + piCol[x]!);
+      for (let i = head[x]!; i >= 0; i = next[i]!) {
+        const base = i * width;
+        const pr = piRow[i]!;
+        for (let y = 0; y < cols; y++) {
+          if (y === x) continue;
+          const c = cost[base + y]!;
+          if (c >= 0) relax(y, dx + c + pr - piCol[y]!);
+        }
+      }
+    }
+    if (q > nodes && q > queue.length / 2) {
+      queue = queue.slice(q + 1);
+      q = -1;
+    }
+  }
+  // New potentials: piCol + d, shifted so the sink stays at 0; rows tight on their column.
+  for (let y = 0; y < cols; y++) piCol[y] = piCol[y]! + dist[y]! - dist[S]!;
+  for (let i = 0; i < n; i++) piRow[i] = piCol[of[i]!]! - cost[i * width + of[i]!]!;
+  return true;
+}
+
+/**
+ * Solves on the k cheapest candidates per senior (plus the fallback pairs) and proves the result
+ * optimal for every pair (see violations and betterPotentials); when no proof is found, adds the
+ * pairs that break it and solves again. The result is optimal for the dense problem; k only
+ * changes how fast it is found.
+ */
+function solveExact(n: number, m: number, cost: Float64Array, capacity: Int32Array, k: number): Solved & { rounds: number; proof: Proof } {
+  // When places are scarce (fewer than 1.25 per senior) the optimum sends seniors far down their
+  // lists and a sparse round is rarely optimal: go dense at once. Speed only, like k.
+  let room = 0;
+  for (let j = 0; j < m; j++) room += capacity[j]!;
+  const everyPair = (): BaseCandidates => ({ lists: [], complete: new Uint8Array(n).fill(1), bound: new Float64Array(n) });
+  const none = () => Array.from({ length: n }, () => new Set<number>());
+  let base = room < 1.25 * n || k >= m ? everyPair() : cheapestOf(n, m, cost, k);
+  let extra = base.lists.length ? fallbackOf(n, m, cost, base, capacity) : none();
   let augmentations = 0;
   for (let rounds = 1; ; rounds++) {
     const cand = candidatesOf(n, m, cost, base, extra);
-    const solved = solve(n, m, cand, capacity);
+    const solved = solve(n, m, cand, capacity, cost);
     augmentations += solved.augmentations;
-    const broken = violations(n, m, cost, cand, solved);
-    if (broken.size === 0) return { ...solved, augmentations, rounds };
+    const broken = violations(n, m, cost, cand, solved, k);
+    if (broken.size === 0) return { ...solved, augmentations, rounds, proof: cand.complete.every((x) => x === 1) ? 'dense' : 'potentials' };
+    const retry: Solved = { ...solved, piRow: Float64Array.from(solved.piRow), piCol: Float64Array.from(solved.piCol) };
+    if (betterPotentials(n, m, cost, retry, capacity, 50 * (m + 2)) && violations(n, m, cost, cand, retry, 1).size === 0) {
+      return { ...retry, augmentations, rounds, proof: 'repaired' };
+    }
+    if (broken.size * 20 > n) {
+      // Far from the optimum: the next round takes every pair (then the certificate holds at once).
+      base = everyPair();
+      extra = none();
+      continue;
+    }
     for (const [i, js] of broken) for (const j of js) extra[i]!.add(j);
   }
 }

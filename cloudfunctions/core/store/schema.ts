@@ -131,6 +131,23 @@ export const COLLECTIONS = {
     description: 'Alerts about a senior (一键求助, later 老伙伴 escalations): kind, raised at/by, who was told, who saw it, steps with times, who closed it and how',
     indexes: [['seniorId', 'raisedAt'], ['committeeId', 'state', 'raisedAt'], ['committeeId', 'raisedAt'], ['partnerId', 'raisedAt'], ['state', 'raisedAt'], ['raisedAt']],
   },
+  // The 老伙伴 programme (docs/partners.md).
+  partners: {
+    description: 'Partner volunteers (老伙伴), id = user id: capacity, coarse home (estate, building, ~100 m position), gender, dialects, availability, the seniors they look after now',
+    indexes: [['state', 'joinedAt'], ['state', 'committeeId', 'joinedAt']],
+  },
+  pairs: {
+    description: 'Senior ↔ partner pairs, active or ended (history kept): who confirmed, why, who ended and why',
+    indexes: [['seniorId', 'createdAt'], ['committeeId', 'createdAt'], ['committeeId', 'state', 'createdAt'], ['volunteerId', 'createdAt'], ['volunteerId', 'state', 'createdAt']],
+  },
+  care: {
+    description: "A senior's 老伙伴 state, id = senior id: current pair, last contact, schedule period and ladder steps taken, pairing wishes, rejected pairs",
+    indexes: [['paired', 'anchorAt'], ['committeeId', 'updatedAt']],
+  },
+  contacts: {
+    description: '老伙伴 contacts: phone or visit, how the senior was, needs, sealed follow-up and note, the service record and its state, the alert raised',
+    indexes: [['seniorId', 'at'], ['volunteerId', 'at'], ['committeeId', 'recordState', 'at'], ['recordState', 'at']],
+  },
 } as const satisfies Record<string, CollectionSpec>;
 
 export type CollectionName = keyof typeof COLLECTIONS;

@@ -84,6 +84,12 @@ function Calendar({ enabled }: { enabled: boolean }) {
         if (!after) break;
       }
       setItems(all);
+      // Open on a day that has something: the chosen day if it has, else the next day with activities.
+      setDay((current) => {
+        if (current && all.some((a) => a.date === current)) return current;
+        const t = today();
+        return all.find((a) => a.date >= t)?.date ?? all[0]?.date ?? current;
+      });
     } catch (e) {
       setError(errorMessage(e));
     } finally {

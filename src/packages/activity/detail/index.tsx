@@ -162,30 +162,6 @@ export default function ActivityDetailPage() {
       </View>
       {cancelledActivity ? <Notice kind='warning'>{m.cancelledNotice(a.cancelReason ?? '')}</Notice> : null}
 
-      <View className='card section'>
-        <Row k={m.when} v={a.timeText} />
-        <Row k={m.where} v={a.place.name} />
-        <Row k={m.team} v={a.teamName} />
-        <Row k={m.category} v={a.categoryName} />
-        <Row k={m.places} v={m.placesValue(a.signedCount, a.capacity, a.placesLeft)} />
-        {a.waitlistCount > 0 ? <Row k={m.waitlist} v={m.waitlistValue(a.waitlistCount)} /> : null}
-        <Row k={m.signupDeadline} v={dateTime(a.signupDeadline)} />
-        <Row k={m.cancelDeadline} v={dateTime(a.cancelDeadline)} />
-        <Row
-          k={m.conditions}
-          v={[a.membersOnly ? m.membersOnly : '', a.minAge ? m.minAge(a.minAge) : ''].filter(Boolean).join('，') || m.noConditions}
-        />
-        {a.seriesCount && a.seriesIndex !== null ? <Row k={m.series} v={m.seriesValue(a.seriesIndex, a.seriesCount)} /> : null}
-        {a.geofenceRadiusM ? <Row k={m.geofence} v={m.geofenceValue(a.geofenceRadiusM)} /> : null}
-      </View>
-
-      {a.description ? (
-        <View className='section'>
-          <Text className='section__title'>{m.description}</Text>
-          <Text className='text'>{a.description}</Text>
-        </View>
-      ) : null}
-
       <View className='section card'>
         <Text className='section__title'>{m.myTitle}</Text>
         {outcome ? (
@@ -211,7 +187,10 @@ export default function ActivityDetailPage() {
         ) : (
           <>
             <Text className='text'>{my.state === 'waitlisted' ? m.waitlistedText(my.waitlistPosition) : m.signedText}</Text>
-            {my.attendance === 'none' && !cancelledActivity && a.phase === 'upcoming' ? (
+            {my.attendance === 'none' && !cancelledActivity && a.phase === 'upcoming' && Date.now() >= Date.parse(a.cancelDeadline) ? (
+              <Text className='muted'>{m.cancelClosed(dateTime(a.cancelDeadline))}</Text>
+            ) : null}
+            {my.attendance === 'none' && !cancelledActivity && a.phase === 'upcoming' && Date.now() < Date.parse(a.cancelDeadline) ? (
               confirmCancel ? (
                 <ConfirmStep
                   confirmLabel={m.cancelConfirm}
@@ -267,6 +246,30 @@ export default function ActivityDetailPage() {
               </View>
             </>
           ) : null}
+        </View>
+      ) : null}
+
+      <View className='card section'>
+        <Row k={m.when} v={a.timeText} />
+        <Row k={m.where} v={a.place.name} />
+        <Row k={m.team} v={a.teamName} />
+        <Row k={m.category} v={a.categoryName} />
+        <Row k={m.places} v={m.placesValue(a.signedCount, a.capacity, a.placesLeft)} />
+        {a.waitlistCount > 0 ? <Row k={m.waitlist} v={m.waitlistValue(a.waitlistCount)} /> : null}
+        <Row k={m.signupDeadline} v={dateTime(a.signupDeadline)} />
+        <Row k={m.cancelDeadline} v={dateTime(a.cancelDeadline)} />
+        <Row
+          k={m.conditions}
+          v={[a.membersOnly ? m.membersOnly : '', a.minAge ? m.minAge(a.minAge) : ''].filter(Boolean).join('，') || m.noConditions}
+        />
+        {a.seriesCount && a.seriesIndex !== null ? <Row k={m.series} v={m.seriesValue(a.seriesIndex, a.seriesCount)} /> : null}
+        {a.geofenceRadiusM ? <Row k={m.geofence} v={m.geofenceValue(a.geofenceRadiusM)} /> : null}
+      </View>
+
+      {a.description ? (
+        <View className='section'>
+          <Text className='section__title'>{m.description}</Text>
+          <Text className='text'>{a.description}</Text>
         </View>
       ) : null}
 

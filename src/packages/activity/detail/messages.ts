@@ -38,6 +38,7 @@ export const messages = {
   cancelling: '正在取消…',
   cancelWhat: '取消后您的名额会按顺序给候补的人。取消截止时间：',
   cancelled: '已取消报名。',
+  cancelClosed: (at: string) => `取消报名已于 ${at} 截止。如有特殊情况不能参加，请联系队长。`,
   signupFailed: '没有报名成功：',
   cancelFailed: '没有取消成功：',
   attendanceTitle: '签到签退',

@@ -48,7 +48,7 @@ export function PersonPicker({ value, onChange, error, label }: Props) {
           }}
         />
       ) : null}
-      {people.loaded ? <Text className='muted'>{m.shown(Math.min(matches.length, SHOWN), people.items.length)}</Text> : null}
+      {people.loaded ? <Text className='muted field'>{m.shown(Math.min(matches.length, SHOWN), people.items.length)}</Text> : null}
       {people.next ? (
         <Button className='btn-block' size='large' block disabled={people.loading} onClick={() => void people.more()}>
           {m.more}

@@ -79,7 +79,9 @@ export default function Inbox() {
           <View key={msg.id} className={`card message${msg.read ? '' : ' message--unread'}`}>
             <View className='line__top'>
               <Text className='message__title'>{msg.title}</Text>
-              <Tag kind={msg.read ? 'neutral' : 'error'}>{msg.read ? m.readTag : m.unreadTag}</Tag>
+              <Tag kind={msg.read ? 'neutral' : 'info'} icon={msg.read ? '' : '●'}>
+                {msg.read ? m.readTag : m.unreadTag}
+              </Tag>
             </View>
             <Text className='text'>{msg.body}</Text>
             <Text className='line__sub'>{dateTime(msg.createdAt)}</Text>

@@ -17,7 +17,7 @@ import { useMutation } from '../../../hooks/useMutation';
 import { usePaged } from '../../../hooks/usePaged';
 import { useShowAgain } from '../../../hooks/useShowAgain';
 import { call, errorMessage, newRequestId } from '../../../services/api';
-import { hours } from '../../../services/format';
+import { dayLabel, hours } from '../../../services/format';
 import { useParam } from '../../../services/routes';
 import { Button } from '../../../ui/nutui';
 import { TeamPicker } from '../components/TeamPicker';
@@ -135,7 +135,7 @@ export default function Approvals() {
               </View>
               <Text className='text'>{r.content}</Text>
               <Text className='line__sub'>
-                {r.date} · {r.place}
+                {dayLabel(r.date)} · {r.place}
               </Text>
               <Text className='line__sub'>{m.recorder(r.recorderName)}</Text>
               <View className='activity__tags'>

@@ -21,6 +21,7 @@ export default function CheckinCode() {
   const { me } = useSession('registered');
   const [visible, setVisible] = useState(true);
   const code = useQuery('activities', 'checkinCode', { activityId: id }, !!me?.registered && !!id && visible);
+  const activity = useQuery('activities', 'detail', { activityId: id }, !!me?.registered && !!id);
   const [left, setLeft] = useState(60);
   const timer = useRef<ReturnType<typeof setInterval> | null>(null);
 
@@ -55,6 +56,12 @@ export default function CheckinCode() {
   return (
     <Screen>
       <Text className='greeting'>{m.heading}</Text>
+      {activity.data ? (
+        <View className='qr__activity'>
+          <Text className='section__title'>{activity.data.title}</Text>
+          <Text className='text'>{activity.data.timeText}</Text>
+        </View>
+      ) : null}
       <Text className='text'>{m.intro}</Text>
       {code.error ? <Notice kind='error'>{m.loadFailed + code.error}</Notice> : null}
       {!data && !code.error ? <Text className='loading'>{commonMessages.loading}</Text> : null}

@@ -18,7 +18,8 @@ import { useQuery } from '../../../hooks/useQuery';
 import { useSession } from '../../../hooks/useSession';
 import { commonMessages } from '../../../messages/common';
 import { call } from '../../../services/api';
-import { addDays, localParts, today } from '../../../services/format';
+import { addDays, dayLabel, localParts, today } from '../../../services/format';
+import { isRealDate } from '../../../../cloudfunctions/core/domain/schedule';
 import { ROUTES, back, go, replace, useParam } from '../../../services/routes';
 import { Button } from '../../../ui/nutui';
 import { TeamPicker } from '../components/TeamPicker';
@@ -187,6 +188,7 @@ export default function ActivityForm() {
   const [reasonError, setReasonError] = useState<string | null>(null);
   const [cancelScope, setCancelScope] = useState<'one' | 'following'>('one');
   const [cancelled, setCancelled] = useState<string | null>(null);
+  const [showCoords, setShowCoords] = useState(false);
 
   const editing = !!id;
   const a = detail.data;
@@ -417,15 +419,27 @@ export default function ActivityForm() {
             ) : null}
           </View>
           <Field label={m.place.name} placeholder={m.place.namePlaceholder} value={form.placeName} maxlength={60} error={shown.placeName} onChange={(v) => set('placeName', v)} />
-          <Text className='field__hint'>{m.place.coords}</Text>
-          <View className='coords'>
-            <Field label={m.place.lat} type='digit' value={form.lat} maxlength={12} onChange={(v) => set('lat', v)} />
-            <Field label={m.place.lng} type='digit' value={form.lng} maxlength={12} onChange={(v) => set('lng', v)} />
-          </View>
+          {form.lat && form.lng && !showCoords ? <Text className='muted field__after'>{m.place.located(form.lat, form.lng)}</Text> : null}
+          {showCoords ? (
+            <>
+              <Text className='field__hint'>{m.place.coords}</Text>
+              <View className='coords'>
+                <Field label={m.place.lat} type='digit' value={form.lat} maxlength={12} onChange={(v) => set('lat', v)} />
+                <Field label={m.place.lng} type='digit' value={form.lng} maxlength={12} onChange={(v) => set('lng', v)} />
+              </View>
+            </>
+          ) : null}
           {shown.place ? <Notice kind='error'>{shown.place}</Notice> : null}
+          <Button className='btn-block form-coords-toggle' size='large' block onClick={() => setShowCoords(!showCoords)}>
+            {showCoords ? m.place.hideCoords : m.place.editCoords}
+          </Button>
+          <View className='section' />
 
           {!editing || scope === 'one' || !a?.seriesId ? (
-            <Field label={m.date.label} hint={m.date.hint} placeholder={m.date.placeholder} value={form.date} maxlength={10} error={shown.date} onChange={(v) => set('date', v)} />
+            <>
+              <Field label={m.date.label} hint={m.date.hint} placeholder={m.date.placeholder} value={form.date} maxlength={10} error={shown.date} onChange={(v) => set('date', v)} />
+              {isRealDate(form.date.trim()) ? <Text className='muted field__after form-weekday'>{m.date.is(dayLabel(form.date.trim()))}</Text> : null}
+            </>
           ) : (
             <Text className='muted field'>{m.scope.dateOnlyOne}</Text>
           )}
@@ -458,7 +472,7 @@ export default function ActivityForm() {
           <Field label={m.minAge.label} type='number' placeholder={m.minAge.placeholder} value={form.minAge} maxlength={3} error={shown.minAge} onChange={(v) => set('minAge', v)} />
           <Choices
             label={m.geofence.label}
-            options={Object.entries(m.geofence.options).map(([value, label]) => ({ value, label }))}
+            options={[...m.geofence.options]}
             value={form.geofence}
             onChange={(v) => set('geofence', v)}
           />

@@ -118,7 +118,7 @@ export default function Roster() {
         ) : null}
         <View className='btn-pair roster-entry__actions'>
           <Button size='large' disabled={calling === e.userId} onClick={() => void phone(e)}>
-            {calling === e.userId ? m.calling : m.call}
+            {calling === e.userId ? m.calling : m.call(e.name)}
           </Button>
           {!waitlisted && a.status !== 'cancelled' ? (
             <>

@@ -18,7 +18,7 @@ export const messages = {
   },
   method: { qr: '扫码', code: '输入签到码', roster: '队长登记' },
   distance: (m: number) => `距活动地点约 ${m} 米`,
-  call: '打电话',
+  call: (name: string) => `给${name}打电话`,
   calling: '正在取号码…',
   checkIn: '代为签到',
   checkOut: '代为签退',

@@ -1,16 +1,34 @@
-/** 居委社工工作台: the 居委 this person serves (from their roles) and what is coming. */
+/**
+ * 居委社工工作台: open one-tap alerts first (each to handle at once), then the work: the seniors of
+ * the 居委 (records, desk mode, proxies), registering a senior, the queue (pool grants, disputes,
+ * overdue confirmations, with counts) and all alerts; and the 居委 this person serves.
+ */
 import { Text, View } from '@tarojs/components';
 import { Notice } from '../../../components/Notice';
 import { Screen } from '../../../components/Screen';
+import { useQuery } from '../../../hooks/useQuery';
 import { useSession } from '../../../hooks/useSession';
+import { useShowAgain } from '../../../hooks/useShowAgain';
 import { commonMessages } from '../../../messages/common';
-import { ROUTES, go } from '../../../services/routes';
+import { clock, dateTime } from '../../../services/format';
+import { ROUTES, go, type Route } from '../../../services/routes';
 import { Button } from '../../../ui/nutui';
 import { messages as m } from './messages';
+import '../components/social.scss';
 
 export default function SocialHome() {
   const { me } = useSession('registered');
   const profile = me?.profile;
+  const served = (profile?.roles ?? []).filter((r) => r.role === 'socialWorker' && r.committeeName);
+  const staff = served.length > 0 || !!me?.roles.includes('admin');
+  const alerts = useQuery('help', 'alerts', { state: 'open', limit: 20 }, staff);
+  const queue = useQuery('help', 'queue', {}, staff);
+  useShowAgain(() => {
+    if (!staff) return;
+    void alerts.reload();
+    void queue.reload();
+  });
+
   if (!profile) {
     return (
       <Screen>
@@ -18,15 +36,61 @@ export default function SocialHome() {
       </Screen>
     );
   }
-  const served = profile.roles.filter((r) => r.role === 'socialWorker' && r.committeeName);
+
+  const q = queue.data;
+  const rows: Array<{ key: string; route: Route; title: string; desc: string }> = [
+    { key: 'seniors', route: ROUTES.socialSeniors, ...m.rows.seniors },
+    { key: 'register', route: ROUTES.socialRegister, ...m.rows.register },
+    { key: 'queue', route: ROUTES.socialQueue, title: m.rows.queue.title, desc: q ? m.rows.queueCount(q.grants.length, q.disputes.length, q.overdue.length) : m.rows.queue.desc },
+    { key: 'alerts', route: ROUTES.socialAlerts, ...m.rows.alerts },
+  ];
+  const open = alerts.data?.items ?? [];
 
   return (
     <Screen>
       <Text className='greeting'>{m.heading}</Text>
       <Text className='text'>{m.greeting(profile.name)}</Text>
-      {served.length === 0 ? (
-        <Notice kind='info'>{m.notSocial}</Notice>
-      ) : (
+      {!staff ? <Notice kind='info'>{m.notSocial}</Notice> : null}
+
+      {alerts.error ? <Notice kind='error'>{m.alertsFailed + alerts.error}</Notice> : null}
+      {open.length ? (
+        <View className='section'>
+          <Text className='section__title'>{m.alertsTitle}</Text>
+          {open.map((a) => {
+            const seen = a.recipients.find((r) => r.userId === profile.id)?.seenAt ?? null;
+            return (
+              <View key={a.id} className='alert-card' hoverClass='alert-card--pressed' ariaRole='link' onClick={() => go(ROUTES.socialAlert, { id: a.id })}>
+                <Text className='alert-card__icon'>!</Text>
+                <View className='alert-card__body'>
+                  <Text className='alert-card__title'>{m.alertLine(a.seniorName, a.committeeName)}</Text>
+                  <Text className='text'>{m.alertWhen(dateTime(a.raisedAt), m.by(a.raisedByName, a.raisedViaText))}</Text>
+                  <Text className='muted'>{seen ? m.alertSeen(clock(seen)) : m.alertNotSeen}</Text>
+                </View>
+                <Text className='role-card__go'>{m.alertOpen} ›</Text>
+              </View>
+            );
+          })}
+        </View>
+      ) : null}
+
+      {staff ? (
+        <View className='section'>
+          <Text className='section__title'>{m.work}</Text>
+          <View className='role-cards'>
+            {rows.map((r) => (
+              <View key={r.key} className={`role-card social-row social-row--${r.key}`} hoverClass='role-card--pressed' onClick={() => go(r.route)}>
+                <View className='role-card__body'>
+                  <Text className='role-card__title'>{r.title}</Text>
+                  <Text className='role-card__desc'>{r.desc}</Text>
+                </View>
+                <Text className='role-card__go'>{m.rows.open} ›</Text>
+              </View>
+            ))}
+          </View>
+        </View>
+      ) : null}
+
+      {served.length ? (
         <View className='section'>
           <Text className='section__title'>{m.committees}</Text>
           {served.map((r) => (
@@ -35,8 +99,7 @@ export default function SocialHome() {
             </View>
           ))}
         </View>
-      )}
-      <Notice kind='info'>{m.comingSoon}</Notice>
+      ) : null}
       <Button className='btn-block' size='large' block onClick={() => go(ROUTES.home)}>
         {m.back}
       </Button>

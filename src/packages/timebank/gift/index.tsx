@@ -141,7 +141,9 @@ export default function Gift() {
         </ConfirmStep>
       ) : null}
 
-      {step === 'form' ? (
+      {step === 'form' && balance.data && available === 0 ? <Notice kind='info'>{m.nothingToGive}</Notice> : null}
+
+      {step === 'form' && (!balance.data || available > 0) ? (
         <View className='section'>
           <Text className='text'>{mode === 'gift' ? m.giftIntro : m.donateIntro}</Text>
           {mode === 'gift' ? (

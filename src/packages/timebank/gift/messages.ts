@@ -4,6 +4,7 @@ export const messages = {
   heading: '转赠与捐赠时间币',
   modes: { gift: '转赠给亲属', donate: '捐给公益池' },
   available: (hours: string) => `您现在可用 ${hours}`,
+  nothingToGive: '您现在没有可以转出的时间币。参加计时间币的服务、队长审核通过后就会有。',
   giftIntro: '只能转赠给双方都已确认关联的亲属。',
   donateIntro: '公益池的时间币用来为没有时间币的困难老人支付服务。',
   chooseRelative: '转赠给谁',

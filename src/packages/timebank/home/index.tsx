@@ -14,7 +14,7 @@ import { useQuery } from '../../../hooks/useQuery';
 import { useSession } from '../../../hooks/useSession';
 import { useShowAgain } from '../../../hooks/useShowAgain';
 import { commonMessages } from '../../../messages/common';
-import { dateTime, hours } from '../../../services/format';
+import { dateTime, dayLabel, hours } from '../../../services/format';
 import { ROUTES, go } from '../../../services/routes';
 import { Button } from '../../../ui/nutui';
 import { messages as m } from './messages';
@@ -102,7 +102,7 @@ export default function MyTime() {
                   <Text className='line__amount'>{hours(r.minutes.minutes)}</Text>
                 </View>
                 <Text className='line__sub'>
-                  {r.date} · {r.teamName} · {r.categoryName}
+                  {dayLabel(r.date)} · {r.teamName} · {r.categoryName}
                 </Text>
                 <View className='activity__tags'>
                   <Tag kind={STATE_KIND[r.state]}>{m.recordState[r.state]}</Tag>

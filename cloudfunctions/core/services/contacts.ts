@@ -1,0 +1,280 @@
+/**
+ * Contacts of the 老伙伴 programme: the partner logs each contact in a few taps; a contact that
+ * reached the senior starts a new schedule period (closing an overdue alert) and becomes a pending
+ * service record (category 精神慰藉) of the programme's team; 联系不上 and 紧急 raise an alert at
+ * once. The social worker approves the records in bulk, and credits follow through the ledger
+ * (`earn:<recordId>`, the same transfer records.approve posts, so either path credits once).
+ */
+import { randomUUID } from 'node:crypto';
+import type { PartnerContactView, ParsedInput, PartnersResults } from '../api';
+import { AppError } from '../errors';
+import { CHANNEL_LABELS, DEFAULT_CONTACT_MINUTES, NEED_LABELS, OUTCOME_LABELS, anchorOf, reached } from '../domain/contacts';
+import { contactAlertId, outcomeEffect } from '../domain/ladder';
+import { ISSUANCE_ACCOUNT, formatHours, personAccountId, transferId } from '../domain/ledger';
+import { categoryOf } from '../domain/policy';
+import { servedCommittees, type SeniorDoc } from '../domain/seniors';
+import { localDate } from '../domain/schedule';
+import { requireUser, type ServiceContext, type UserDoc } from './context';
+import { loadPolicy, postTransfer } from './ledger';
+import { Names } from './ledger-views';
+import { isAdmin, isStaffFor, logAct, socialWorkersOf } from './acting';
+import type { ServiceRecordDoc } from './records';
+import {
+  accessTo,
+  closePartnerAlert,
+  contactView,
+  contactViewOf,
+  loadProgramme,
+  raisePartnerAlert,
+  tellUsers,
+  type CareDoc,
+  type ContactDoc,
+  type PartnerAlertDoc,
+} from './partners';
+
+/** The service category of a contact: emotional support (精神慰藉) in the default policy. */
+export const CONTACT_CATEGORY = 'emotional';
+/** How far back a contact may be logged. */
+const BACKDATE_HOURS = 72;
+
+export async function logContact(ctx: ServiceContext, input: ParsedInput<'partners', 'logContact'>): Promise<PartnersResults['logContact']> {
+  const me = requireUser(ctx);
+  const now = ctx.now();
+  const at = input.at ? new Date(input.at).toISOString() : now.toISOString();
+  if (Date.parse(at) > now.getTime() + 5 * 60_000) throw new AppError('VALIDATION', '联系时间不能晚于现在', [{ path: 'at', message: '不能是将来的时间' }]);
+  if (Date.parse(at) < now.getTime() - BACKDATE_HOURS * 3600_000) {
+    throw new AppError('VALIDATION', `只能补记 ${BACKDATE_HOURS / 24} 天内的联系`, [{ path: 'at', message: '时间太早' }]);
+  }
+  const effect = outcomeEffect(input.outcome);
+  const minutes = reached(input.outcome) ? (input.minutes ?? DEFAULT_CONTACT_MINUTES[input.channel]) : null;
+  const sealed = {
+    followUpEnc: input.followUp ? ctx.secrets.encrypt(input.followUp) : '',
+    noteEnc: input.note ? ctx.secrets.encrypt(input.note) : '',
+  };
+  const stamp = now.toISOString();
+  const contactId = `ct_${randomUUID().replace(/-/g, '').slice(0, 20)}`;
+  const doc = await ctx.mutate(async (tx) => {
+    const care = await tx.get<CareDoc>('care', input.seniorId);
+    if (!care || !care.paired || care.partnerId !== me._id) throw new AppError('FORBIDDEN', '只有结对的老伙伴可以记录联系');
+    const senior = await tx.get<SeniorDoc>('seniors', input.seniorId);
+    const seniorUser = await tx.get<UserDoc>('users', input.seniorId);
+    if (!senior || !seniorUser) throw new AppError('NOT_FOUND', '找不到这位老人');
+    const prog = await loadProgramme(tx);
+
+    // The service record: pending, for the programme's team, no personal data in its text.
+    let recordId: string | null = null;
+    if (minutes !== null && prog.teamId) {
+      const policy = await loadPolicy(tx);
+      const category = categoryOf(policy, CONTACT_CATEGORY) ?? policy.categories[0]!;
+      recordId = `r_${contactId}`;
+      const record: ServiceRecordDoc = {
+        _id: recordId,
+        volunteerId: me._id,
+        teamId: prog.teamId,
+        category: category.id,
+        categoryName: category.name,
+        earnsCredits: category.earnsCredits,
+        date: localDate(new Date(at)),
+        place: input.channel === 'visit' ? '独居老人家中（上门探访）' : '电话联系',
+        content: `老伙伴${CHANNEL_LABELS[input.channel]}联系独居老人：${OUTCOME_LABELS[input.outcome]}${input.needs?.length ? `；需求：${input.needs.map((n) => NEED_LABELS[n]).join('、')}` : ''}`.slice(0, 200),
+        served: '独居老人 1 位',
+        minutes,
+        state: 'pending',
+        recorderId: me._id,
+        approverId: null,
+        transferId: null,
+        reversalId: null,
+        reason: null,
+        createdAt: stamp,
+        decidedAt: null,
+        updatedAt: stamp,
+      };
+      await tx.create('serviceRecords', record);
+    }
+
+    const contact: ContactDoc = {
+      _id: contactId,
+      seniorId: senior._id,
+      volunteerId: me._id,
+      committeeId: senior.committeeId,
+      at,
+      channel: input.channel,
+      outcome: input.outcome,
+      needs: [...new Set(input.needs ?? [])],
+      ...sealed,
+      minutes,
+      recordId,
+      recordState: recordId ? 'pending' : 'none',
+      alertId: effect.raise ? contactAlertId(contactId) : null,
+      createdAt: stamp,
+      updatedAt: stamp,
+    };
+    await tx.create('contacts', contact);
+
+    let nextCare: CareDoc = { ...care, updatedAt: stamp };
+    if (effect.resets && (!care.lastContactAt || at > care.lastContactAt)) {
+      nextCare = { ...nextCare, lastContactAt: at, lastContactId: contactId, lastOutcome: input.outcome };
+      const anchor = anchorOf(nextCare);
+      if (anchor && anchor.at !== care.anchorAt) nextCare = { ...nextCare, anchorAt: anchor.at, ladder: [] };
+      // The overdue alert of the period that ended is closed by this contact.
+      if (care.overdueAlertId) {
+        const overdue = await tx.get<PartnerAlertDoc>('alerts', care.overdueAlertId);
+        if (overdue && overdue.state === 'open') {
+          await closePartnerAlert(tx, overdue, me._id, 'resolved', `老伙伴${me.name}已联系上老人（${OUTCOME_LABELS[input.outcome]}）`, stamp);
+          await tellUsers(tx, overdue.socialWorkerIds, 'alert.closed', `已联系上：${seniorUser.name}`, `老伙伴${me.name}已${CHANNEL_LABELS[input.channel]}联系上${seniorUser.name}（${OUTCOME_LABELS[input.outcome]}），逾期警报已结束`, stamp);
+        }
+        nextCare.overdueAlertId = null;
+      }
+    } else if (!effect.resets) {
+      nextCare = { ...nextCare, lastOutcome: input.outcome };
+    }
+    if (effect.raise) {
+      const raised = await raisePartnerAlert(tx, {
+        id: contactAlertId(contactId),
+        kind: effect.raise,
+        senior,
+        seniorName: seniorUser.name,
+        care,
+        raisedBy: me._id,
+        raisedVia: 'partner',
+        note: `${CHANNEL_LABELS[input.channel]}：${input.note ?? OUTCOME_LABELS[input.outcome]}`.slice(0, 120),
+        contactId,
+        family: true,
+        at: stamp,
+      });
+      if (raised) nextCare.openAlertIds = [...nextCare.openAlertIds.filter((id) => id !== raised._id), raised._id];
+    } else if (effect.tellStaff) {
+      const staff = await socialWorkersOf(tx, senior.committeeId);
+      await tellUsers(
+        tx,
+        staff.map((s) => s._id),
+        'partner.worried',
+        `需要关注：${seniorUser.name}`,
+        `老伙伴${me.name}${CHANNEL_LABELS[input.channel]}联系${seniorUser.name}后有点担心${input.needs?.length ? `，需求：${input.needs.map((n) => NEED_LABELS[n]).join('、')}` : ''}。详情见老人卡片`,
+        stamp,
+      );
+    }
+    await tx.set('care', nextCare);
+    await logAct(tx, {
+      seniorId: senior._id,
+      actorId: me._id,
+      via: 'partner',
+      kind: 'partner.contact',
+      text: `老伙伴${me.name}${CHANNEL_LABELS[input.channel]}联系：${OUTCOME_LABELS[input.outcome]}`,
+      refId: contactId,
+      at: stamp,
+    });
+    return { contact, seniorName: seniorUser.name };
+  });
+  return contactViewOf(ctx, doc.contact, doc.seniorName, me.name);
+}
+
+export async function contacts(ctx: ServiceContext, input: ParsedInput<'partners', 'contacts'>): Promise<PartnersResults['contacts']> {
+  const { senior } = await accessTo(ctx, ctx.store, input.seniorId);
+  const page = await ctx.store.find<ContactDoc>('contacts', { where: { seniorId: senior._id }, orderBy: { field: 'at', direction: 'desc' }, limit: input.limit ?? 20, after: input.after });
+  const names = new Names(ctx.store);
+  return { items: await Promise.all(page.items.map((c) => contactView(ctx, c, names))), next: page.next };
+}
+
+export async function pendingContacts(ctx: ServiceContext, input: ParsedInput<'partners', 'pendingContacts'>): Promise<PartnersResults['pendingContacts']> {
+  const me = requireUser(ctx);
+  let committees: string[] | null;
+  if (input.committeeId) {
+    if (!isStaffFor(me, input.committeeId)) throw new AppError('FORBIDDEN', '只能审核本居委的联系记录');
+    committees = [input.committeeId];
+  } else {
+    committees = servedCommittees(me.grants);
+    if (!committees.length) committees = isAdmin(me) ? null : [];
+  }
+  if (committees && committees.length === 0) return { items: [], next: null };
+  const where: Record<string, unknown> = { recordState: 'pending' };
+  if (committees) where.committeeId = committees.length === 1 ? committees[0]! : { in: committees };
+  const page = await ctx.store.find<ContactDoc>('contacts', { where: where as never, orderBy: { field: 'at', direction: 'asc' }, limit: input.limit ?? 20, after: input.after });
+  const names = new Names(ctx.store);
+  return { items: await Promise.all(page.items.map((c) => contactView(ctx, c, names))), next: page.next };
+}
+
+export async function approveContacts(ctx: ServiceContext, input: ParsedInput<'partners', 'approveContacts'>): Promise<PartnersResults['approveContacts']> {
+  const me = requireUser(ctx);
+  const at = ctx.now().toISOString();
+  const ids = [...new Set(input.contactIds)];
+  const done = await ctx.mutate(async (tx) => {
+    const out: ContactDoc[] = [];
+    let approved = 0;
+    const earned = new Map<string, number>();
+    for (const id of ids) {
+      const c = await tx.get<ContactDoc>('contacts', id);
+      if (!c) throw new AppError('NOT_FOUND', '找不到这条联系记录', { contactId: id });
+      if (!isStaffFor(me, c.committeeId)) throw new AppError('FORBIDDEN', '只能审核本居委的联系记录');
+      if (c.volunteerId === me._id) throw new AppError('FORBIDDEN', '不能审核自己的联系记录，请由其他社工审核');
+      if (!c.recordId || c.recordState === 'none') throw new AppError('CONFLICT', '这次联系没有服务时长（联系不上的不计时长）', { contactId: id });
+      const record = await tx.get<ServiceRecordDoc>('serviceRecords', c.recordId);
+      if (!record) throw new AppError('NOT_FOUND', '找不到联系对应的服务记录', { contactId: id });
+      if (record.state === 'approved') {
+        // Approved already (here before, or by the team leader through records.approve): credited once.
+        if (c.recordState !== 'approved') await tx.update('contacts', c._id, { recordState: 'approved', updatedAt: at });
+        out.push({ ...c, recordState: 'approved' });
+        continue;
+      }
+      if (record.state !== 'pending') throw new AppError('CONFLICT', '这条联系记录已被退回或撤销，不能再审核通过', { contactId: id });
+      let earnId: string | null = null;
+      if (record.earnsCredits) {
+        const volunteer = await tx.get<UserDoc>('users', record.volunteerId);
+        const posted = await postTransfer(
+          tx,
+          {
+            id: transferId.earn(record._id),
+            kind: 'earn',
+            phase: 'posted',
+            debitAccountId: ISSUANCE_ACCOUNT,
+            creditAccountId: personAccountId(record.volunteerId),
+            amount: record.minutes,
+            actorId: me._id,
+            memo: `${record.categoryName}：${record.content}（${record.date}）`.slice(0, 120),
+            refs: { serviceRecordId: record._id },
+            at,
+          },
+          undefined,
+          {
+            cap: (v) => `${volunteer?.name ?? '志愿者'}的时间币账户上限是 ${formatHours(v.cap)}，还能存入 ${formatHours(v.room)}，这条联系记录存不下`,
+          },
+        );
+        earnId = posted.transfer._id;
+        earned.set(record.volunteerId, (earned.get(record.volunteerId) ?? 0) + record.minutes);
+      }
+      await tx.update('serviceRecords', record._id, { state: 'approved', approverId: me._id, transferId: earnId, decidedAt: at, updatedAt: at });
+      await tx.update('contacts', c._id, { recordState: 'approved', updatedAt: at });
+      out.push({ ...c, recordState: 'approved' });
+      approved += 1;
+    }
+    for (const [volunteerId, minutes] of earned) {
+      await tellUsers(tx, [volunteerId], 'partner.approved', '联系记录已审核', `居委社工审核了您的老伙伴联系记录，获得 ${formatHours(minutes)} 时间币`, at);
+    }
+    return { approved, out };
+  });
+  const names = new Names(ctx.store);
+  return { approved: done.approved, items: await Promise.all(done.out.map((c) => contactView(ctx, c, names))) };
+}
+
+export async function rejectContact(ctx: ServiceContext, input: ParsedInput<'partners', 'rejectContact'>): Promise<PartnersResults['rejectContact']> {
+  const me = requireUser(ctx);
+  const at = ctx.now().toISOString();
+  const c = await ctx.mutate(async (tx) => {
+    const contact = await tx.get<ContactDoc>('contacts', input.contactId);
+    if (!contact) throw new AppError('NOT_FOUND', '找不到这条联系记录');
+    if (!isStaffFor(me, contact.committeeId)) throw new AppError('FORBIDDEN', '只能审核本居委的联系记录');
+    if (!contact.recordId) throw new AppError('CONFLICT', '这次联系没有服务时长');
+    const record = await tx.get<ServiceRecordDoc>('serviceRecords', contact.recordId);
+    if (!record) throw new AppError('NOT_FOUND', '找不到联系对应的服务记录');
+    if (record.state === 'rejected') return contact;
+    if (record.state !== 'pending') throw new AppError('CONFLICT', '只有待审核的记录可以退回；已审核通过的请由管理员撤销');
+    await tx.update('serviceRecords', record._id, { state: 'rejected', approverId: me._id, reason: input.reason, decidedAt: at, updatedAt: at });
+    const next: ContactDoc = { ...contact, recordState: 'rejected', updatedAt: at };
+    await tx.update('contacts', contact._id, { recordState: 'rejected', updatedAt: at });
+    await tellUsers(tx, [contact.volunteerId], 'partner.approved', '联系记录的时长被退回', `居委社工退回了您 ${contact.at.slice(0, 10)} 的联系记录时长：${input.reason}`, at);
+    return next;
+  });
+  return contactView(ctx, c, new Names(ctx.store));
+}
+
+

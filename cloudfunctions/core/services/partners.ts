@@ -1,0 +1,1114 @@
+/**
+ * The 老伙伴 programme: partner volunteers, pairing (suggested by domain/pairing.ts, decided by the
+ * social worker), the senior's card and schedule, coverage, and the alerts of the programme.
+ * Contacts are in services/contacts.ts, the clock-driven ladder in services/scheduler.ts.
+ *
+ * Documents (all read by id inside transactions):
+ * - `partners/<userId>`: a partner volunteer's profile and the seniors they look after now;
+ * - `pairs/<id>`: one pair, active or ended (history is never deleted);
+ * - `care/<seniorId>`: the senior's programme state: current pair, last contact, the ladder steps
+ *   taken in the current period, the social worker's notes on preferences and rejected pairs;
+ * - `settings/partners`: the programme's team, contacts a week, and the weather alert.
+ * Pairing also sets `seniors/<id>.partnerId`, which one-tap help reads to tell the partner.
+ */
+import { randomUUID } from 'node:crypto';
+import type {
+  AlertChecklistItem,
+  Availability,
+  CandidateView,
+  PartnerContactView,
+  CoverageItem,
+  MessageKind,
+  MySeniorItem,
+  PairView,
+  ParsedInput,
+  PartnerAlertDetail,
+  PartnerAlertView,
+  PartnerListItem,
+  PartnerProfileView,
+  PartnersResults,
+  ProgrammeView,
+  ScheduleView,
+  SuggestionView,
+} from '../api';
+import { AVAILABILITY_LABELS } from '../api/partners';
+import { AppError } from '../errors';
+import { ALERT_CLOSE_LABELS, ALERT_KIND_LABELS, ALERT_STEP_LABELS, type AlertDoc, type AlertStep } from '../domain/alerts';
+import {
+  CHANNEL_LABELS,
+  DEFAULT_SCHEDULE,
+  DUE_LABELS,
+  DUE_ORDER,
+  NEED_LABELS,
+  OUTCOME_LABELS,
+  WEATHER_LABELS,
+  anchorOf,
+  dueAt,
+  dueStatus,
+  weatherActive,
+  type ContactChannel,
+  type ContactNeed,
+  type ContactOutcome,
+  type ContactSchedule,
+  type WeatherAlert,
+} from '../domain/contacts';
+import { CHECKLIST, CHECKLIST_LABELS, PARTNER_ALERT_LABELS, type ChecklistStep, type PartnerAlertKind } from '../domain/ladder';
+import { suggestPairs, pairCost, resolveOptions, type Gender, type PairingSenior, type PairingVolunteer, type PairRef } from '../domain/pairing';
+import { ageInYear } from '../domain/people';
+import { coarseLocation, servedCommittees, type ActorKind, type SeniorDoc } from '../domain/seniors';
+import type { LatLng } from '../domain/geo';
+import { membershipId, type MembershipDoc } from '../domain/activities';
+import type { Doc, Store, Tx } from '../store/port';
+import { requireUser, type ServiceContext, type UserDoc } from './context';
+import { committeeName, type TeamDoc } from './directory';
+import { notify } from './inbox';
+import { Names, minutesView } from './ledger-views';
+import { audit, auditRead, isAdmin, isStaffFor, loadSenior, logAct, seniorAddress, seniorContacts, seniorPhone, socialWorkersOf, touchDesk, type Reader } from './acting';
+
+// ---------------------------------------------------------------- documents
+
+export interface PartnerDoc extends Doc {
+  /** The volunteer's own 居委. */
+  committeeId: string;
+  state: 'active' | 'left';
+  capacity: number;
+  estate: string;
+  building: string;
+  /** Rounded to about 100 m; only distances computed from it ever leave the server. */
+  location: LatLng | null;
+  gender: Gender;
+  dialects: string[];
+  availability: Availability[];
+  availabilityNote: string;
+  /** Seniors of the volunteer's active pairs, kept in step with `pairs` in the same transactions. */
+  seniorIds: string[];
+  joinedAt: string;
+  updatedAt: string;
+}
+
+export interface PairDoc extends Doc {
+  seniorId: string;
+  volunteerId: string;
+  /** The senior's 居委. */
+  committeeId: string;
+  state: 'active' | 'ended';
+  source: 'suggestion' | 'manual';
+  cost: number | null;
+  reasons: string[];
+  createdAt: string;
+  createdBy: string;
+  endedAt: string | null;
+  endedBy: string | null;
+  endReason: string | null;
+}
+
+export interface CareDoc extends Doc {
+  committeeId: string;
+  paired: boolean;
+  partnerId: string | null;
+  pairId: string | null;
+  pairedAt: string | null;
+  lastContactAt: string | null;
+  lastContactId: string | null;
+  lastOutcome: ContactOutcome | null;
+  /** The current schedule period (see domain/contacts.ts anchorOf); null when unpaired. Indexed for the scheduler. */
+  anchorAt: string | null;
+  /** Ladder step ids already taken in the current period. */
+  ladder: string[];
+  overdueAlertId: string | null;
+  /** Unreachable and emergency alerts raised from contacts (closed ones are dropped when seen). */
+  openAlertIds: string[];
+  genderPreference: Gender | null;
+  dialects: string[];
+  /** Volunteers the social worker rejected for this senior. */
+  rejected: string[];
+  updatedAt: string;
+}
+
+export interface ContactDoc extends Doc {
+  seniorId: string;
+  volunteerId: string;
+  committeeId: string;
+  at: string;
+  channel: ContactChannel;
+  outcome: ContactOutcome;
+  needs: ContactNeed[];
+  /** Sealed: follow-up and note may carry health details. */
+  followUpEnc: string;
+  noteEnc: string;
+  minutes: number | null;
+  recordId: string | null;
+  recordState: 'pending' | 'approved' | 'rejected' | 'none';
+  alertId: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** An alert of the programme, on the same documents as one-tap help (domain/alerts.ts) with a few more fields. */
+export interface PartnerAlertDoc extends Omit<AlertDoc, 'kind'> {
+  kind: PartnerAlertKind | AlertDoc['kind'];
+  contactId?: string | null;
+  period?: string | null;
+  checklist?: Partial<Record<ChecklistStep, { at: string; by: string }>>;
+  /** Ladder step ids taken on this alert (the one reminder). */
+  ladder?: string[];
+}
+
+export interface ProgrammeDoc extends Doc {
+  teamId: string | null;
+  perWeek: number;
+  weather: WeatherAlert | null;
+  updatedAt: string;
+  updatedBy: string;
+}
+
+export const PROGRAMME_DOC_ID = 'partners';
+export const DEFAULT_CAPACITY = 5;
+
+export interface Programme {
+  teamId: string | null;
+  schedule: ContactSchedule;
+  weather: WeatherAlert | null;
+}
+
+export async function loadProgramme(reader: Reader): Promise<Programme> {
+  const doc = await reader.get<ProgrammeDoc>('settings', PROGRAMME_DOC_ID);
+  return { teamId: doc?.teamId ?? null, schedule: { ...DEFAULT_SCHEDULE, perWeek: doc?.perWeek ?? DEFAULT_SCHEDULE.perWeek }, weather: doc?.weather ?? null };
+}
+
+export function newCare(senior: SeniorDoc, at: string): CareDoc {
+  return {
+    _id: senior._id,
+    committeeId: senior.committeeId,
+    paired: false,
+    partnerId: null,
+    pairId: null,
+    pairedAt: null,
+    lastContactAt: null,
+    lastContactId: null,
+    lastOutcome: null,
+    anchorAt: null,
+    ladder: [],
+    overdueAlertId: null,
+    openAlertIds: [],
+    genderPreference: null,
+    dialects: [],
+    rejected: [],
+    updatedAt: at,
+  };
+}
+
+const newId = (prefix: string) => `${prefix}_${randomUUID().replace(/-/g, '').slice(0, 20)}`;
+
+/** Inbox kinds of the programme (api/inbox.ts lists the activities' kinds only). */
+export type PartnerMessageKind = 'partner.paired' | 'partner.ended' | 'partner.due' | 'partner.overdue' | 'partner.worried' | 'partner.approved' | 'alert.raised' | 'alert.closed';
+
+export async function tellUsers(tx: Tx, userIds: Iterable<string>, kind: PartnerMessageKind, title: string, body: string, at: string): Promise<void> {
+  for (const userId of new Set(userIds)) {
+    if (userId === 'system') continue;
+    await notify(tx, { userId, kind: kind as unknown as MessageKind, title, body }, at);
+  }
+}
+
+// ---------------------------------------------------------------- who may see a senior
+
+export interface Access {
+  me: UserDoc;
+  senior: SeniorDoc;
+  user: UserDoc;
+  care: CareDoc;
+  as: 'partner' | 'staff';
+}
+
+/** The senior's active partner, or staff of the senior's 居委 (or an admin); anyone else is refused. */
+export async function accessTo(ctx: ServiceContext, reader: Reader, seniorId: string): Promise<Access> {
+  const me = requireUser(ctx);
+  const found = await reader.get<SeniorDoc>('seniors', seniorId);
+  const user = found ? await reader.get<UserDoc>('users', seniorId) : null;
+  if (!found || !user) throw new AppError('NOT_FOUND', '找不到这位老人');
+  const care = (await reader.get<CareDoc>('care', seniorId)) ?? newCare(found, ctx.now().toISOString());
+  if (care.paired && care.partnerId === me._id) return { me, senior: found, user, care, as: 'partner' };
+  if (isStaffFor(me, found.committeeId)) return { me, senior: found, user, care, as: 'staff' };
+  throw new AppError('FORBIDDEN', '只有结对的老伙伴和本居委社工可以查看这位老人');
+}
+
+/** The 居委 a staff member works on: the one asked for (checked), else all they serve (an admin: null = all). */
+function staffCommittees(me: UserDoc, committeeId: string | undefined): string[] | null {
+  if (committeeId) {
+    if (!isStaffFor(me, committeeId)) throw new AppError('FORBIDDEN', '只能查看本居委的老人');
+    return [committeeId];
+  }
+  const served = servedCommittees(me.grants);
+  if (served.length) return served;
+  return isAdmin(me) ? null : [];
+}
+
+const committeeWhere = (ids: string[]) => (ids.length === 1 ? ids[0]! : { in: ids });
+
+async function pageAll<T extends Doc>(store: Store, collection: 'seniors' | 'care' | 'partners' | 'alerts', where: Record<string, unknown>, orderBy: string, max = 5000): Promise<T[]> {
+  const out: T[] = [];
+  let after: string | undefined;
+  do {
+    const page = await store.find<T>(collection, { where: where as never, orderBy: { field: orderBy, direction: 'asc' }, limit: 100, after });
+    out.push(...page.items);
+    after = page.next ?? undefined;
+  } while (after && out.length < max);
+  return out;
+}
+
+// ---------------------------------------------------------------- views
+
+export function scheduleView(care: CareDoc | null, programme: Programme, now: Date): ScheduleView {
+  const weather = weatherActive(programme.weather, now);
+  const due = care && care.paired ? dueAt(care, programme.schedule, programme.weather, now) : null;
+  const status = due ? dueStatus(due, now) : 'unpaired';
+  return {
+    status,
+    statusText: DUE_LABELS[status],
+    dueAt: due ? due.toISOString() : null,
+    lastContactAt: care?.lastContactAt ?? null,
+    lastOutcome: care?.lastOutcome ?? null,
+    lastOutcomeText: care?.lastOutcome ? OUTCOME_LABELS[care.lastOutcome] : null,
+    weather,
+  };
+}
+
+function profileView(p: PartnerDoc, name: string, own: boolean): PartnerProfileView {
+  return {
+    userId: p._id,
+    name,
+    capacity: p.capacity,
+    load: p.seniorIds.length,
+    estate: p.estate,
+    building: p.building,
+    hasLocation: own && !!p.location,
+    gender: p.gender,
+    dialects: p.dialects,
+    availability: p.availability,
+    availabilityText: p.availability.map((a) => AVAILABILITY_LABELS[a]).join('、'),
+    availabilityNote: p.availabilityNote,
+    state: p.state,
+    joinedAt: p.joinedAt,
+  };
+}
+
+export async function pairView(store: Store, p: PairDoc, names: Names): Promise<PairView> {
+  return {
+    id: p._id,
+    seniorId: p.seniorId,
+    seniorName: await names.userName(p.seniorId),
+    volunteerId: p.volunteerId,
+    volunteerName: await names.userName(p.volunteerId),
+    committeeName: await committeeName(store, p.committeeId),
+    state: p.state,
+    source: p.source,
+    reasons: p.reasons,
+    createdAt: p.createdAt,
+    createdByName: await names.userName(p.createdBy),
+    endedAt: p.endedAt,
+    endedByName: p.endedBy ? await names.userName(p.endedBy) : null,
+    endReason: p.endReason,
+  };
+}
+
+export function contactViewOf(ctx: ServiceContext, c: ContactDoc, seniorName: string, volunteerName: string): PartnerContactView {
+  const open = (sealed: string) => (sealed ? ctx.secrets.decrypt(sealed) : '');
+  return {
+    id: c._id,
+    seniorId: c.seniorId,
+    seniorName,
+    volunteerId: c.volunteerId,
+    volunteerName,
+    at: c.at,
+    channel: c.channel,
+    channelText: CHANNEL_LABELS[c.channel],
+    outcome: c.outcome,
+    outcomeText: OUTCOME_LABELS[c.outcome],
+    needs: c.needs,
+    needsText: c.needs.map((n) => NEED_LABELS[n]),
+    followUp: open(c.followUpEnc),
+    note: open(c.noteEnc),
+    minutes: c.minutes === null ? null : minutesView(c.minutes),
+    recordId: c.recordId,
+    recordState: c.recordState,
+    alertId: c.alertId,
+  };
+}
+
+export async function contactView(ctx: ServiceContext, c: ContactDoc, names: Names): Promise<PartnerContactView> {
+  return contactViewOf(ctx, c, await names.userName(c.seniorId), await names.userName(c.volunteerId));
+}
+
+const kindText = (kind: string): string =>
+  (PARTNER_ALERT_LABELS as Record<string, string>)[kind] ?? (ALERT_KIND_LABELS as Record<string, string>)[kind] ?? '警报';
+
+export async function alertView(store: Store, a: PartnerAlertDoc, names: Names): Promise<PartnerAlertView> {
+  const checklist: AlertChecklistItem[] =
+    a.kind === 'unreachable' || a.kind === 'emergency'
+      ? await Promise.all(
+          CHECKLIST.map(async (step) => {
+            const done = a.checklist?.[step];
+            return { step, label: CHECKLIST_LABELS[step], doneAt: done?.at ?? null, doneByName: done ? await names.userName(done.by) : null };
+          }),
+        )
+      : [];
+  return {
+    id: a._id,
+    kind: a.kind,
+    kindText: kindText(a.kind),
+    seniorId: a.seniorId,
+    seniorName: await names.userName(a.seniorId),
+    committeeName: await committeeName(store, a.committeeId),
+    state: a.state,
+    raisedAt: a.raisedAt,
+    raisedByName: await names.userName(a.raisedBy),
+    note: a.note,
+    checklist,
+    steps: await Promise.all(
+      a.steps.map(async (s) => ({ at: s.at, kind: s.kind, kindText: ALERT_STEP_LABELS[s.kind] ?? s.kind, actorName: await names.userName(s.actorId), note: s.note })),
+    ),
+    seenBy: await Promise.all(a.seenBy.map(async (s) => ({ name: await names.userName(s.userId), at: s.at }))),
+    closedByName: a.closedBy ? await names.userName(a.closedBy) : null,
+    closedAt: a.closedAt,
+    closeHow: a.closeHow,
+    closeHowText: a.closeHow ? ALERT_CLOSE_LABELS[a.closeHow] : null,
+    closeNote: a.closeNote,
+  };
+}
+
+// ---------------------------------------------------------------- alerts: the composable pieces
+
+export interface RaiseInput {
+  id: string;
+  kind: PartnerAlertKind;
+  senior: SeniorDoc;
+  seniorName: string;
+  care: CareDoc;
+  raisedBy: string;
+  raisedVia: ActorKind;
+  note: string;
+  contactId?: string | null;
+  period?: string | null;
+  /** Also tell the senior's family proxies (unreachable, emergency). */
+  family: boolean;
+  at: string;
+}
+
+/**
+ * Creates an alert about a senior inside `tx` and tells the partner, the 居委's social workers (and
+ * the family for unreachable and emergency). Its id comes from its cause: if it exists already
+ * (a retried or repeated run) nothing more happens and null is returned.
+ */
+export async function raisePartnerAlert(tx: Tx, r: RaiseInput): Promise<PartnerAlertDoc | null> {
+  if (await tx.get('alerts', r.id)) return null;
+  const staff = await socialWorkersOf(tx, r.senior.committeeId);
+  const partner = r.care.paired ? r.care.partnerId : null;
+  const partnerUser = partner ? await tx.get<UserDoc>('users', partner) : null;
+  const family = r.family ? r.senior.proxyIds : [];
+  const told = [
+    ...(partnerUser ? [`老伙伴${partnerUser.name}`] : []),
+    ...staff.map((s) => `社工${s.name}`),
+    ...(family.length ? [`家属 ${family.length} 人`] : []),
+  ];
+  const label = PARTNER_ALERT_LABELS[r.kind];
+  const doc: PartnerAlertDoc = {
+    _id: r.id,
+    kind: r.kind,
+    seniorId: r.senior._id,
+    committeeId: r.senior.committeeId,
+    state: 'open',
+    raisedAt: r.at,
+    raisedBy: r.raisedBy,
+    raisedVia: r.raisedVia,
+    note: r.note,
+    partnerId: partner,
+    socialWorkerIds: staff.map((s) => s._id),
+    steps: [
+      { at: r.at, kind: 'raised', actorId: r.raisedBy, note: `${label}：${r.note}`.slice(0, 200) },
+      { at: r.at, kind: 'notified', actorId: 'system', note: told.length ? `已通知：${told.join('、')}` : '本居委暂无社工登记，请居委尽快处理' },
+    ],
+    seenBy: [],
+    closedBy: null,
+    closedAt: null,
+    closeHow: null,
+    closeNote: null,
+    updatedAt: r.at,
+    contactId: r.contactId ?? null,
+    period: r.period ?? null,
+    checklist: {},
+    ladder: [],
+  };
+  await tx.create('alerts', doc);
+  const what =
+    r.kind === 'overdue'
+      ? `${r.seniorName}已超过 24 小时未被联系，请尽快联系老人或老伙伴`
+      : r.kind === 'unreachable'
+        ? `${r.seniorName}联系不上。请按步骤处理：再打电话、上门敲门、询问楼组长或邻居，仍无消息请拨打 110 / 120。紧急联系人在警报详情里`
+        : `${r.seniorName}出现紧急情况：${r.note}。请立即处理，必要时拨打 120 / 110`;
+  await tellUsers(tx, [...(partner ? [partner] : []), ...staff.map((s) => s._id)].filter((id) => id !== r.raisedBy), 'alert.raised', `${label}：${r.seniorName}`.slice(0, 40), what, r.at);
+  if (family.length) {
+    await tellUsers(tx, family, 'alert.raised', `${label}：${r.seniorName}`.slice(0, 40), `老伙伴${r.kind === 'unreachable' ? '联系不上' : '发现'}${r.seniorName}${r.kind === 'emergency' ? '有紧急情况' : ''}，居委社工正在处理，如您知道老人去向请联系居委`, r.at);
+  }
+  await logAct(tx, { seniorId: r.senior._id, actorId: r.raisedBy, via: r.raisedVia, kind: `alert.${r.kind}`, text: `${label}：${doc.steps[1]!.note}`, refId: doc._id, at: r.at });
+  return doc;
+}
+
+export async function appendStep(tx: Tx, a: PartnerAlertDoc, step: AlertStep, patch: Partial<PartnerAlertDoc> = {}): Promise<PartnerAlertDoc> {
+  const next: PartnerAlertDoc = { ...a, ...patch, steps: [...a.steps, step], updatedAt: step.at };
+  await tx.update('alerts', a._id, { ...patch, steps: next.steps, updatedAt: step.at });
+  return next;
+}
+
+/** Closes an open alert inside `tx` (no-op when closed already). */
+export async function closePartnerAlert(tx: Tx, a: PartnerAlertDoc, by: string, how: 'resolved' | 'false_alarm' | 'escalated', note: string | null, at: string): Promise<PartnerAlertDoc> {
+  if (a.state !== 'open') return a;
+  const text = `${ALERT_CLOSE_LABELS[how]}${note ? `：${note}` : ''}`;
+  return appendStep(tx, a, { at, kind: 'closed', actorId: by, note: text }, { state: 'closed', closedBy: by, closedAt: at, closeHow: how, closeNote: note });
+}
+
+// ---------------------------------------------------------------- the programme
+
+async function programmeView(store: Store, now: Date): Promise<ProgrammeView> {
+  const p = await loadProgramme(store);
+  const on = weatherActive(p.weather, now);
+  const team = p.teamId ? await store.get<TeamDoc>('teams', p.teamId) : null;
+  return {
+    perWeek: p.schedule.perWeek,
+    teamId: p.teamId,
+    teamName: team?.name ?? null,
+    weather: {
+      on,
+      kind: on ? p.weather!.kind : null,
+      kindText: on ? WEATHER_LABELS[p.weather!.kind] : null,
+      from: on ? p.weather!.from : null,
+      until: on ? p.weather!.until : null,
+      note: on ? p.weather!.note : '',
+    },
+  };
+}
+
+export async function programme(ctx: ServiceContext): Promise<PartnersResults['programme']> {
+  requireUser(ctx);
+  return programmeView(ctx.store, ctx.now());
+}
+
+async function saveProgramme(tx: Tx, by: string, at: string, patch: Partial<ProgrammeDoc>): Promise<void> {
+  const prior = await tx.get<ProgrammeDoc>('settings', PROGRAMME_DOC_ID);
+  const doc: ProgrammeDoc = {
+    _id: PROGRAMME_DOC_ID,
+    teamId: prior?.teamId ?? null,
+    perWeek: prior?.perWeek ?? DEFAULT_SCHEDULE.perWeek,
+    weather: prior?.weather ?? null,
+    ...patch,
+    updatedAt: at,
+    updatedBy: by,
+  };
+  await tx.set('settings', doc);
+}
+
+export async function setProgramme(ctx: ServiceContext, input: ParsedInput<'partners', 'setProgramme'>): Promise<PartnersResults['setProgramme']> {
+  const me = requireUser(ctx);
+  const at = ctx.now().toISOString();
+  await ctx.mutate(async (tx) => {
+    if (input.teamId && !(await tx.get('teams', input.teamId))) throw new AppError('NOT_FOUND', '队伍不存在');
+    const patch: Partial<ProgrammeDoc> = {};
+    if (input.teamId !== undefined) patch.teamId = input.teamId;
+    if (input.perWeek !== undefined) patch.perWeek = input.perWeek;
+    await saveProgramme(tx, me._id, at, patch);
+    await audit(tx, me._id, 'partners', 'partners.programme', patch, at);
+  });
+  return programmeView(ctx.store, ctx.now());
+}
+
+export async function weather(ctx: ServiceContext, input: ParsedInput<'partners', 'weather'>): Promise<PartnersResults['weather']> {
+  const me = requireUser(ctx);
+  const now = ctx.now();
+  const at = now.toISOString();
+  await ctx.mutate(async (tx) => {
+    const w: WeatherAlert | null = input.on
+      ? { kind: input.kind!, from: at, until: new Date(now.getTime() + input.days! * 24 * 3600_000).toISOString(), note: input.note ?? '', by: me._id }
+      : null;
+    await saveProgramme(tx, me._id, at, { weather: w });
+    await audit(tx, me._id, 'partners', input.on ? 'partners.weather.on' : 'partners.weather.off', w ?? {}, at);
+  });
+  return programmeView(ctx.store, now);
+}
+
+// ---------------------------------------------------------------- partner volunteers
+
+export async function join(ctx: ServiceContext, input: ParsedInput<'partners', 'join'>): Promise<PartnersResults['join']> {
+  const me = requireUser(ctx);
+  const at = ctx.now().toISOString();
+  return ctx.mutate(async (tx) => {
+    const { teamId } = await loadProgramme(tx);
+    if (teamId) {
+      const m = await tx.get<MembershipDoc>('memberships', membershipId(teamId, me._id));
+      const leads = me.grants.some((g) => g.role === 'leader' && g.teamId === teamId);
+      if (!leads && m?.state !== 'member') {
+        const team = await tx.get<TeamDoc>('teams', teamId);
+        throw new AppError('NOT_ELIGIBLE', `请先申请加入“${team?.name ?? '老伙伴'}”队伍，队长同意后再填写老伙伴资料`);
+      }
+    }
+    const prior = await tx.get<PartnerDoc>('partners', me._id);
+    const capacity = input.capacity ?? prior?.capacity ?? DEFAULT_CAPACITY;
+    if (prior && prior.state === 'active' && prior.seniorIds.length > capacity) {
+      throw new AppError('VALIDATION', `您现在结对了 ${prior.seniorIds.length} 位老人，可结对人数不能少于这个数`, [{ path: 'capacity', message: '少于已结对人数' }]);
+    }
+    const doc: PartnerDoc = {
+      _id: me._id,
+      committeeId: me.committeeId,
+      state: 'active',
+      capacity,
+      estate: input.estate,
+      building: input.building ?? '',
+      location: input.location ? coarseLocation(input.location) : (prior?.location ?? null),
+      gender: input.gender,
+      dialects: [...new Set(input.dialects)],
+      availability: [...new Set(input.availability)],
+      availabilityNote: input.availabilityNote ?? '',
+      seniorIds: prior?.state === 'active' ? prior.seniorIds : [],
+      joinedAt: prior?.state === 'active' ? prior.joinedAt : at,
+      updatedAt: at,
+    };
+    await tx.set('partners', doc);
+    return profileView(doc, me.name, true);
+  });
+}
+
+export async function profile(ctx: ServiceContext): Promise<PartnersResults['profile']> {
+  const me = requireUser(ctx);
+  const p = await ctx.store.get<PartnerDoc>('partners', me._id);
+  return p ? profileView(p, me.name, true) : null;
+}
+
+export async function leave(ctx: ServiceContext): Promise<PartnersResults['leave']> {
+  const me = requireUser(ctx);
+  const at = ctx.now().toISOString();
+  return ctx.mutate(async (tx) => {
+    const p = await tx.get<PartnerDoc>('partners', me._id);
+    if (!p) throw new AppError('NOT_FOUND', '您还没有加入老伙伴');
+    if (p.seniorIds.length) throw new AppError('WRONG_STATE', `您还结对着 ${p.seniorIds.length} 位老人，请先请居委社工为他们重新结对`);
+    const next: PartnerDoc = { ...p, state: 'left', updatedAt: at };
+    await tx.set('partners', next);
+    return profileView(next, me.name, true);
+  });
+}
+
+export async function volunteers(ctx: ServiceContext, input: ParsedInput<'partners', 'volunteers'>): Promise<PartnersResults['volunteers']> {
+  const me = requireUser(ctx);
+  if (input.committeeId && !isStaffFor(me, input.committeeId)) throw new AppError('FORBIDDEN', '只能查看本居委的老伙伴');
+  const where: Record<string, string> = input.committeeId ? { state: 'active', committeeId: input.committeeId } : { state: 'active' };
+  const page = await ctx.store.find<PartnerDoc>('partners', { where, orderBy: { field: 'joinedAt', direction: 'asc' }, limit: input.limit ?? 20, after: input.after });
+  const names = new Names(ctx.store);
+  const items: PartnerListItem[] = [];
+  for (const p of page.items) {
+    items.push({
+      userId: p._id,
+      name: await names.userName(p._id),
+      committeeName: await committeeName(ctx.store, p.committeeId),
+      estate: p.estate,
+      building: p.building,
+      gender: p.gender,
+      dialects: p.dialects,
+      availabilityText: p.availability.map((a) => AVAILABILITY_LABELS[a]).join('、'),
+      capacity: p.capacity,
+      load: p.seniorIds.length,
+      room: Math.max(0, p.capacity - p.seniorIds.length),
+    });
+  }
+  return { items, next: page.next };
+}
+
+// ---------------------------------------------------------------- the social worker: preferences and pairing
+
+export async function seniorPrefs(ctx: ServiceContext, input: ParsedInput<'partners', 'seniorPrefs'>): Promise<PartnersResults['seniorPrefs']> {
+  const me = requireUser(ctx);
+  const at = ctx.now().toISOString();
+  return ctx.mutate(async (tx) => {
+    const { senior } = await loadSenior(tx, input.seniorId);
+    if (!isStaffFor(me, senior.committeeId)) throw new AppError('FORBIDDEN', '只能为本居委的老人登记');
+    const care = (await tx.get<CareDoc>('care', senior._id)) ?? newCare(senior, at);
+    const next: CareDoc = { ...care, genderPreference: input.genderPreference, dialects: [...new Set(input.dialects)], updatedAt: at };
+    await tx.set('care', next);
+    return { seniorId: senior._id, genderPreference: next.genderPreference, dialects: next.dialects };
+  });
+}
+
+const toPairingSenior = (s: SeniorDoc, care: CareDoc | null): PairingSenior => ({
+  id: s._id,
+  committeeId: s.committeeId,
+  location: s.location,
+  genderPreference: care?.genderPreference ?? null,
+  dialects: care?.dialects ?? [],
+});
+
+const toPairingVolunteer = (p: PartnerDoc): PairingVolunteer => ({
+  id: p._id,
+  committeeId: p.committeeId,
+  location: p.location,
+  gender: p.gender,
+  dialects: p.dialects,
+  capacity: p.capacity,
+});
+
+async function activePartners(store: Store): Promise<PartnerDoc[]> {
+  return pageAll<PartnerDoc>(store, 'partners', { state: 'active' }, 'joinedAt');
+}
+
+export async function suggest(ctx: ServiceContext, input: ParsedInput<'partners', 'suggest'>): Promise<PartnersResults['suggest']> {
+  const me = requireUser(ctx);
+  const committees = staffCommittees(me, input.committeeId);
+  const empty = { suggestions: [], unassigned: [], totalCost: 0, seniors: 0, volunteers: 0 };
+  if (committees && committees.length === 0) return empty;
+  const seniors = await pageAll<SeniorDoc>(ctx.store, 'seniors', committees ? { committeeId: committeeWhere(committees) } : {}, 'createdAt');
+  const cares = await pageAll<CareDoc>(ctx.store, 'care', committees ? { committeeId: committeeWhere(committees) } : {}, 'updatedAt');
+  const careOf = new Map(cares.map((c) => [c._id, c]));
+  const wanted = seniors.filter((s) => s.livingAlone && !careOf.get(s._id)?.paired);
+  const partners = await activePartners(ctx.store);
+  const existing: PairRef[] = partners.flatMap((p) => p.seniorIds.map((seniorId) => ({ seniorId, volunteerId: p._id })));
+  const forbidden: PairRef[] = wanted.flatMap((s) => (careOf.get(s._id)?.rejected ?? []).map((volunteerId) => ({ seniorId: s._id, volunteerId })));
+  const result = suggestPairs({
+    seniors: wanted.map((s) => toPairingSenior(s, careOf.get(s._id) ?? null)),
+    volunteers: partners.map(toPairingVolunteer),
+    existing,
+    forbidden,
+  });
+  const names = new Names(ctx.store);
+  const estate = new Map(partners.map((p) => [p._id, p.estate]));
+  const suggestions: SuggestionView[] = [];
+  for (const s of result.suggestions) {
+    suggestions.push({
+      seniorId: s.seniorId,
+      seniorName: await names.userName(s.seniorId),
+      volunteerId: s.volunteerId,
+      volunteerName: await names.userName(s.volunteerId),
+      volunteerEstate: estate.get(s.volunteerId) ?? '',
+      cost: s.cost,
+      distanceM: s.distanceM,
+      sameCommittee: s.sameCommittee,
+      genderMet: s.genderMet,
+      sharedDialects: s.sharedDialects,
+      rank: s.rank,
+      reasons: s.reasons,
+    });
+  }
+  const unassigned = [];
+  for (const u of result.unassigned) unassigned.push({ seniorId: u.seniorId, seniorName: await names.userName(u.seniorId), reason: u.reason, text: u.text });
+  return { suggestions, unassigned, totalCost: result.totalCost, seniors: wanted.length, volunteers: partners.length };
+}
+
+export async function candidates(ctx: ServiceContext, input: ParsedInput<'partners', 'candidates'>): Promise<PartnersResults['candidates']> {
+  const me = requireUser(ctx);
+  const { senior } = await loadSenior(ctx.store, input.seniorId);
+  if (!isStaffFor(me, senior.committeeId)) throw new AppError('FORBIDDEN', '只能为本居委的老人结对');
+  const care = await ctx.store.get<CareDoc>('care', senior._id);
+  const s = toPairingSenior(senior, care);
+  const o = resolveOptions();
+  const rejected = new Set(care?.rejected ?? []);
+  const names = new Names(ctx.store);
+  const scored = (await activePartners(ctx.store))
+    .filter((p) => p.capacity - p.seniorIds.length > 0 && !rejected.has(p._id) && p._id !== senior._id)
+    .map((p) => ({ p, c: pairCost(s, toPairingVolunteer(p), o) }))
+    .filter((x): x is { p: PartnerDoc; c: NonNullable<ReturnType<typeof pairCost>> } => !!x.c)
+    .sort((a, b) => a.c.cost - b.c.cost || (a.p._id < b.p._id ? -1 : 1))
+    .slice(0, input.limit ?? 10);
+  const items: CandidateView[] = [];
+  for (const [i, { p, c }] of scored.entries()) {
+    const rank = i + 1;
+    const reasons = [...(c.distanceM === null ? ['位置未登记'] : [`相距约 ${c.distanceM} 米`]), c.sameCommittee ? '同一居委' : '不同居委'];
+    if (c.genderMet === false) reasons.push('性别偏好未满足');
+    if (c.dialectMet !== null) reasons.push(c.dialectMet ? `都会说${c.sharedDialects.join('、')}` : '没有共同方言');
+    reasons.push(`还可结对 ${p.capacity - p.seniorIds.length} 位`);
+    items.push({
+      seniorId: senior._id,
+      seniorName: await names.userName(senior._id),
+      volunteerId: p._id,
+      volunteerName: await names.userName(p._id),
+      volunteerEstate: p.estate,
+      cost: c.cost,
+      distanceM: c.distanceM,
+      sameCommittee: c.sameCommittee,
+      genderMet: c.genderMet,
+      sharedDialects: c.sharedDialects,
+      rank,
+      reasons,
+      room: p.capacity - p.seniorIds.length,
+    });
+  }
+  return { seniorId: senior._id, items };
+}
+
+/** Ends an active pair inside `tx`: history kept, the senior unpaired, the partner's load freed. */
+async function endPair(tx: Tx, pair: PairDoc, partner: PartnerDoc | null, care: CareDoc, by: string, reason: string, at: string): Promise<{ pair: PairDoc; care: CareDoc; partner: PartnerDoc | null }> {
+  const ended: PairDoc = { ...pair, state: 'ended', endedAt: at, endedBy: by, endReason: reason };
+  await tx.set('pairs', ended);
+  let nextPartner: PartnerDoc | null = null;
+  if (partner) {
+    nextPartner = { ...partner, seniorIds: partner.seniorIds.filter((id) => id !== pair.seniorId), updatedAt: at };
+    await tx.set('partners', nextPartner);
+  }
+  const nextCare: CareDoc =
+    care.pairId === pair._id ? { ...care, paired: false, partnerId: null, pairId: null, pairedAt: null, anchorAt: null, ladder: [], updatedAt: at } : care;
+  if (nextCare !== care) {
+    await tx.set('care', nextCare);
+    await tx.update('seniors', pair.seniorId, { partnerId: null, updatedAt: at });
+  }
+  return { pair: ended, care: nextCare, partner: nextPartner };
+}
+
+export async function confirm(ctx: ServiceContext, input: ParsedInput<'partners', 'confirm'>): Promise<PartnersResults['confirm']> {
+  const me = requireUser(ctx);
+  const at = ctx.now().toISOString();
+  const seniorsSeen = new Set<string>();
+  for (const p of input.pairs) {
+    if (seniorsSeen.has(p.seniorId)) throw new AppError('VALIDATION', '同一位老人只能确认一位老伙伴', [{ path: 'pairs', message: '老人重复' }]);
+    seniorsSeen.add(p.seniorId);
+  }
+  // The pair's reasons use the same costs as the suggestions (no distance limit: the social worker decided).
+  const o = resolveOptions();
+  const docs = await ctx.mutate(async (tx) => {
+    // Partners touched by this transaction, so several pairs with one volunteer see each other.
+    const partners = new Map<string, PartnerDoc | null>();
+    const partnerOf = async (id: string) => {
+      if (!partners.has(id)) partners.set(id, await tx.get<PartnerDoc>('partners', id));
+      return partners.get(id)!;
+    };
+    const out: PairDoc[] = [];
+    for (const { seniorId, volunteerId } of input.pairs) {
+      const { senior, user } = await loadSenior(tx, seniorId);
+      if (!isStaffFor(me, senior.committeeId)) throw new AppError('FORBIDDEN', `只能为本居委的老人结对（${user.name}）`);
+      let care = (await tx.get<CareDoc>('care', seniorId)) ?? newCare(senior, at);
+      const volunteer = await tx.get<UserDoc>('users', volunteerId);
+      const partner = await partnerOf(volunteerId);
+      if (!volunteer || !partner || partner.state !== 'active') throw new AppError('NOT_FOUND', '这位志愿者不是老伙伴（或已退出）');
+      if (volunteerId === seniorId) throw new AppError('VALIDATION', '老人不能和自己结对');
+      if (care.paired && care.pairId) {
+        const current = await tx.get<PairDoc>('pairs', care.pairId);
+        if (current && current.state === 'active' && current.volunteerId === volunteerId) {
+          out.push(current);
+          continue;
+        }
+        if (!input.replace) throw new AppError('CONFLICT', `${user.name}已经有老伙伴了；要更换请选择“更换老伙伴”`);
+        if (current && current.state === 'active') {
+          const old = await partnerOf(current.volunteerId);
+          const ended = await endPair(tx, current, old, care, me._id, '社工更换老伙伴', at);
+          care = ended.care;
+          partners.set(current.volunteerId, ended.partner);
+          await tellUsers(tx, [current.volunteerId], 'partner.ended', `结对调整：${user.name}`, `居委社工为${user.name}更换了老伙伴，感谢您的陪伴`, at);
+        }
+      }
+      const holder = partners.get(volunteerId)!;
+      if (holder.seniorIds.length >= holder.capacity) {
+        throw new AppError('CAPACITY_FULL', `${volunteer.name}已结对 ${holder.seniorIds.length} 位老人，名额已满`);
+      }
+      const c = pairCost(toPairingSenior(senior, care), toPairingVolunteer(holder), { ...o, maxDistanceM: Number.MAX_SAFE_INTEGER });
+      const pair: PairDoc = {
+        _id: newId('pr'),
+        seniorId,
+        volunteerId,
+        committeeId: senior.committeeId,
+        state: 'active',
+        source: 'suggestion',
+        cost: c?.cost ?? null,
+        reasons: c ? [c.distanceM === null ? '位置未登记' : `相距约 ${c.distanceM} 米`, c.sameCommittee ? '同一居委' : '不同居委'] : [],
+        createdAt: at,
+        createdBy: me._id,
+        endedAt: null,
+        endedBy: null,
+        endReason: null,
+      };
+      await tx.create('pairs', pair);
+      const nextPartner: PartnerDoc = { ...holder, seniorIds: [...holder.seniorIds, seniorId], updatedAt: at };
+      partners.set(volunteerId, nextPartner);
+      await tx.set('partners', nextPartner);
+      const nextCare: CareDoc = { ...care, paired: true, partnerId: volunteerId, pairId: pair._id, pairedAt: at, anchorAt: at, ladder: [], updatedAt: at };
+      await tx.set('care', nextCare);
+      // One-tap help (services/alerts.ts) finds the partner through this field.
+      await tx.update('seniors', seniorId, { partnerId: volunteerId, updatedAt: at });
+      await logAct(tx, { seniorId, actorId: me._id, via: isAdmin(me) && !servedCommittees(me.grants).length ? 'admin' : 'socialWorker', kind: 'partner.pair', text: `${me.name}为老人结对老伙伴${volunteer.name}`, refId: pair._id, at });
+      await audit(tx, me._id, seniorId, 'partner.pair', { pairId: pair._id, volunteerId }, at);
+      await tellUsers(tx, [volunteerId], 'partner.paired', `新结对：${user.name}`, `居委社工为您结对了${user.name}，请在 24 小时内第一次联系，之后每周至少两次。老人的地址和电话在“老人卡片”里查看`, at);
+      out.push(pair);
+    }
+    await touchDesk(tx, me, at);
+    return out;
+  });
+  const names = new Names(ctx.store);
+  return { pairs: await Promise.all(docs.map((p) => pairView(ctx.store, p, names))) };
+}
+
+export async function reject(ctx: ServiceContext, input: ParsedInput<'partners', 'reject'>): Promise<PartnersResults['reject']> {
+  const me = requireUser(ctx);
+  const at = ctx.now().toISOString();
+  return ctx.mutate(async (tx) => {
+    const { senior } = await loadSenior(tx, input.seniorId);
+    if (!isStaffFor(me, senior.committeeId)) throw new AppError('FORBIDDEN', '只能为本居委的老人结对');
+    const care = (await tx.get<CareDoc>('care', senior._id)) ?? newCare(senior, at);
+    const rejected = [...new Set([...care.rejected, input.volunteerId])];
+    await tx.set('care', { ...care, rejected, updatedAt: at });
+    await audit(tx, me._id, senior._id, 'partner.reject', { volunteerId: input.volunteerId, reason: input.reason ?? null }, at);
+    return { seniorId: senior._id, volunteerId: input.volunteerId, rejected: rejected.length };
+  });
+}
+
+export async function end(ctx: ServiceContext, input: ParsedInput<'partners', 'end'>): Promise<PartnersResults['end']> {
+  const me = requireUser(ctx);
+  const at = ctx.now().toISOString();
+  const pair = await ctx.mutate(async (tx) => {
+    const p = await tx.get<PairDoc>('pairs', input.pairId);
+    if (!p) throw new AppError('NOT_FOUND', '找不到这个结对');
+    if (!isStaffFor(me, p.committeeId)) throw new AppError('FORBIDDEN', '只能调整本居委老人的结对');
+    if (p.state === 'ended') return p;
+    const { senior, user } = await loadSenior(tx, p.seniorId);
+    const care = (await tx.get<CareDoc>('care', p.seniorId)) ?? newCare(senior, at);
+    const ended = await endPair(tx, p, await tx.get<PartnerDoc>('partners', p.volunteerId), care, me._id, input.reason, at);
+    await logAct(tx, { seniorId: p.seniorId, actorId: me._id, via: 'socialWorker', kind: 'partner.end', text: `${me.name}结束了与老伙伴的结对：${input.reason}`, refId: p._id, at });
+    await audit(tx, me._id, p.seniorId, 'partner.end', { pairId: p._id, reason: input.reason }, at);
+    await tellUsers(tx, [p.volunteerId], 'partner.ended', `结对结束：${user.name}`, `居委社工结束了您与${user.name}的结对（${input.reason}），感谢您的陪伴`, at);
+    return ended.pair;
+  });
+  return pairView(ctx.store, pair, new Names(ctx.store));
+}
+
+export async function pairs(ctx: ServiceContext, input: ParsedInput<'partners', 'pairs'>): Promise<PartnersResults['pairs']> {
+  const me = requireUser(ctx);
+  let where: Record<string, unknown>;
+  if (input.seniorId) {
+    const { senior } = await loadSenior(ctx.store, input.seniorId);
+    if (!isStaffFor(me, senior.committeeId)) throw new AppError('FORBIDDEN', '只能查看本居委老人的结对');
+    where = { seniorId: senior._id };
+  } else if (input.committeeId || servedCommittees(me.grants).length || isAdmin(me)) {
+    const committees = staffCommittees(me, input.committeeId);
+    where = committees ? { committeeId: committeeWhere(committees) } : {};
+    if (input.state) where.state = input.state;
+  } else {
+    where = input.state ? { volunteerId: me._id, state: input.state } : { volunteerId: me._id };
+  }
+  const page = await ctx.store.find<PairDoc>('pairs', {
+    where: where as never,
+    orderBy: { field: 'createdAt', direction: 'desc' },
+    limit: input.limit ?? 20,
+    after: input.after,
+  });
+  const names = new Names(ctx.store);
+  const items = input.seniorId && input.state ? page.items.filter((p) => p.state === input.state) : page.items;
+  return { items: await Promise.all(items.map((p) => pairView(ctx.store, p, names))), next: page.next };
+}
+
+// ---------------------------------------------------------------- my seniors, the card, coverage
+
+async function openAlertsOf(store: Store, seniorId: string): Promise<PartnerAlertDoc[]> {
+  const page = await store.find<PartnerAlertDoc>('alerts', { where: { seniorId }, orderBy: { field: 'raisedAt', direction: 'desc' }, limit: 20 });
+  return page.items.filter((a) => a.state === 'open');
+}
+
+export async function mySeniors(ctx: ServiceContext): Promise<PartnersResults['mySeniors']> {
+  const me = requireUser(ctx);
+  const now = ctx.now();
+  const prog = await loadProgramme(ctx.store);
+  const p = await ctx.store.get<PartnerDoc>('partners', me._id);
+  const items: MySeniorItem[] = [];
+  for (const seniorId of p?.seniorIds ?? []) {
+    const [user, care] = await Promise.all([ctx.store.get<UserDoc>('users', seniorId), ctx.store.get<CareDoc>('care', seniorId)]);
+    if (!user || !care || care.partnerId !== me._id) continue;
+    items.push({
+      seniorId,
+      name: user.name,
+      age: ageInYear(user.birthYear, now),
+      pairedAt: care.pairedAt ?? '',
+      openAlerts: (await openAlertsOf(ctx.store, seniorId)).length,
+      ...scheduleView(care, prog, now),
+    });
+  }
+  items.sort((a, b) => DUE_ORDER[a.status] - DUE_ORDER[b.status] || (a.dueAt ?? '').localeCompare(b.dueAt ?? '') || a.seniorId.localeCompare(b.seniorId));
+  return { items, weather: weatherActive(prog.weather, now) };
+}
+
+export async function card(ctx: ServiceContext, input: ParsedInput<'partners', 'card'>): Promise<PartnersResults['card']> {
+  const { senior, user, care, as } = await accessTo(ctx, ctx.store, input.seniorId);
+  const now = ctx.now();
+  const prog = await loadProgramme(ctx.store);
+  const names = new Names(ctx.store);
+  const recent = await ctx.store.find<ContactDoc>('contacts', { where: { seniorId: senior._id }, orderBy: { field: 'at', direction: 'desc' }, limit: 5 });
+  const partnerName = care.paired && care.partnerId ? await names.userName(care.partnerId) : null;
+  return {
+    seniorId: senior._id,
+    name: user.name,
+    age: ageInYear(user.birthYear, now),
+    committeeName: await committeeName(ctx.store, senior.committeeId),
+    livingAlone: senior.livingAlone,
+    addressHint: senior.addressHint,
+    genderPreference: care.genderPreference,
+    dialects: care.dialects,
+    partner: care.paired && care.partnerId ? { userId: care.partnerId, name: partnerName!, since: care.pairedAt ?? '' } : null,
+    schedule: scheduleView(care, prog, now),
+    recent: await Promise.all(recent.items.map((c) => contactView(ctx, c, names))),
+    openAlerts: await Promise.all((await openAlertsOf(ctx.store, senior._id)).map((a) => alertView(ctx.store, a, names))),
+    as,
+  };
+}
+
+export async function reveal(ctx: ServiceContext, input: ParsedInput<'partners', 'reveal'>): Promise<PartnersResults['reveal']> {
+  const { me, senior, user, as } = await accessTo(ctx, ctx.store, input.seniorId);
+  await auditRead(ctx.store, me._id, senior._id, `senior.${input.field}.open`, { as, field: input.field }, ctx.now().toISOString());
+  if (input.field === 'address') return { seniorId: senior._id, field: 'address', address: seniorAddress(ctx, senior) };
+  if (input.field === 'phone') return { seniorId: senior._id, field: 'phone', phone: seniorPhone(ctx, user) };
+  return { seniorId: senior._id, field: 'emergencyContacts', emergencyContacts: seniorContacts(ctx, senior) };
+}
+
+export async function coverage(ctx: ServiceContext, input: ParsedInput<'partners', 'coverage'>): Promise<PartnersResults['coverage']> {
+  const me = requireUser(ctx);
+  const committees = staffCommittees(me, input.committeeId);
+  const now = ctx.now();
+  const prog = await loadProgramme(ctx.store);
+  const counts = { contacted: 0, due: 0, overdue: 0, unpaired: 0 };
+  if (committees && committees.length === 0) return { counts, items: [], weather: weatherActive(prog.weather, now) };
+  const where = committees ? { committeeId: committeeWhere(committees) } : {};
+  const seniors = await pageAll<SeniorDoc>(ctx.store, 'seniors', where, 'createdAt');
+  const careOf = new Map((await pageAll<CareDoc>(ctx.store, 'care', where, 'updatedAt')).map((c) => [c._id, c]));
+  const open = await pageAll<PartnerAlertDoc>(ctx.store, 'alerts', { ...where, state: 'open' }, 'raisedAt', 1000);
+  const openBy = new Map<string, number>();
+  for (const a of open) openBy.set(a.seniorId, (openBy.get(a.seniorId) ?? 0) + 1);
+  const names = new Names(ctx.store);
+  const items: CoverageItem[] = [];
+  for (const s of seniors) {
+    const care = careOf.get(s._id) ?? null;
+    const view = scheduleView(care, prog, now);
+    counts[view.status] += 1;
+    if (input.status && view.status !== input.status) continue;
+    const user = await names.user(s._id);
+    items.push({
+      seniorId: s._id,
+      name: user?.name ?? '已注销用户',
+      age: user ? ageInYear(user.birthYear, now) : 0,
+      livingAlone: s.livingAlone,
+      partnerName: care?.paired && care.partnerId ? await names.userName(care.partnerId) : null,
+      openAlerts: openBy.get(s._id) ?? 0,
+      ...view,
+    });
+  }
+  items.sort((a, b) => DUE_ORDER[a.status] - DUE_ORDER[b.status] || (a.dueAt ?? '').localeCompare(b.dueAt ?? '') || a.seniorId.localeCompare(b.seniorId));
+  return { counts, items, weather: weatherActive(prog.weather, now) };
+}
+
+// ---------------------------------------------------------------- the alert inbox
+
+type AlertRole = 'recipient' | 'staff';
+
+async function alertRole(reader: Reader, me: UserDoc, a: PartnerAlertDoc): Promise<AlertRole | null> {
+  if (a.partnerId === me._id || a.socialWorkerIds.includes(me._id)) return 'recipient';
+  if (isStaffFor(me, a.committeeId)) return 'staff';
+  const care = await reader.get<CareDoc>('care', a.seniorId);
+  if (care?.paired && care.partnerId === me._id) return 'recipient';
+  return null;
+}
+
+async function loadAlert(reader: Reader, id: string): Promise<PartnerAlertDoc> {
+  const a = await reader.get<PartnerAlertDoc>('alerts', id);
+  if (!a) throw new AppError('NOT_FOUND', '找不到这条警报');
+  return a;
+}
+
+export async function alerts(ctx: ServiceContext, input: ParsedInput<'partners', 'alerts'>): Promise<PartnersResults['alerts']> {
+  const me = requireUser(ctx);
+  const served = servedCommittees(me.grants);
+  let where: Record<string, unknown>;
+  let filterState = false;
+  if (served.length || isAdmin(me)) {
+    where = served.length ? { committeeId: committeeWhere(served) } : {};
+    if (input.state) where.state = input.state;
+  } else {
+    where = { partnerId: me._id };
+    filterState = !!input.state;
+  }
+  const page = await ctx.store.find<PartnerAlertDoc>('alerts', { where: where as never, orderBy: { field: 'raisedAt', direction: 'desc' }, limit: input.limit ?? 20, after: input.after });
+  const names = new Names(ctx.store);
+  const items = filterState ? page.items.filter((a) => a.state === input.state) : page.items;
+  return { items: await Promise.all(items.map((a) => alertView(ctx.store, a, names))), next: page.next };
+}
+
+/** An alert as one of the people alerted opens it: recorded as seen, the opening logged in `audit`. */
+export async function alert(ctx: ServiceContext, input: ParsedInput<'partners', 'alert'>): Promise<PartnersResults['alert']> {
+  const me = requireUser(ctx);
+  const now = ctx.now();
+  const at = now.toISOString();
+  const first = await loadAlert(ctx.store, input.alertId);
+  const role = await alertRole(ctx.store, me, first);
+  if (!role) throw new AppError('FORBIDDEN', '只有收到警报的老伙伴和本居委社工可以查看');
+  const staff = isStaffFor(me, first.committeeId);
+  const fields = staff ? ['address', 'phone', 'emergencyContacts'] : ['address', 'phone'];
+  const a = await ctx.store.transaction(async (tx) => {
+    const current = await loadAlert(tx, input.alertId);
+    await audit(tx, me._id, current.seniorId, 'senior.open', { alertId: current._id, fields }, at);
+    if (current.seenBy.some((s) => s.userId === me._id)) return current;
+    return appendStep(tx, current, { at, kind: 'seen', actorId: me._id, note: `${me.name}已查看` }, { seenBy: [...current.seenBy, { userId: me._id, at }] });
+  });
+  const { senior, user } = await loadSenior(ctx.store, a.seniorId);
+  const view: PartnerAlertDetail = {
+    ...(await alertView(ctx.store, a, new Names(ctx.store))),
+    senior: {
+      name: user.name,
+      age: ageInYear(user.birthYear, now),
+      address: seniorAddress(ctx, senior),
+      phone: seniorPhone(ctx, user),
+      emergencyContacts: staff ? seniorContacts(ctx, senior) : null,
+    },
+  };
+  return view;
+}
+
+const STEP_KIND: Record<ChecklistStep | 'note', AlertStep['kind']> = { call: 'called', knock: 'visited', building: 'note', emergency: 'note', note: 'note' };
+
+export async function alertStep(ctx: ServiceContext, input: ParsedInput<'partners', 'alertStep'>): Promise<PartnersResults['alertStep']> {
+  const me = requireUser(ctx);
+  const at = ctx.now().toISOString();
+  const a = await ctx.mutate(async (tx) => {
+    const current = await loadAlert(tx, input.alertId);
+    if (!(await alertRole(tx, me, current))) throw new AppError('FORBIDDEN', '只有收到警报的人可以记录处理情况');
+    if (current.state !== 'open') throw new AppError('WRONG_STATE', '这条警报已经结束');
+    const step = input.step;
+    // Each checklist step is recorded once, with the time it was done and by whom.
+    if (step !== 'note' && current.checklist?.[step]) return current;
+    const label = step === 'note' ? '' : `${CHECKLIST_LABELS[step]}：`;
+    const patch: Partial<PartnerAlertDoc> = {};
+    if (step !== 'note') patch.checklist = { ...(current.checklist ?? {}), [step]: { at, by: me._id } };
+    if (!current.seenBy.some((s) => s.userId === me._id)) patch.seenBy = [...current.seenBy, { userId: me._id, at }];
+    const next = await appendStep(tx, current, { at, kind: STEP_KIND[step], actorId: me._id, note: `${label}${input.note}`.slice(0, 200) }, patch);
+    await logAct(tx, { seniorId: current.seniorId, actorId: me._id, via: current.partnerId === me._id ? 'partner' : 'socialWorker', kind: `alert.step.${step}`, text: `${me.name}：${label}${input.note}`, refId: current._id, at });
+    if (step === 'emergency') {
+      const others = [...(current.partnerId ? [current.partnerId] : []), ...current.socialWorkerIds].filter((id) => id !== me._id);
+      await tellUsers(tx, others, 'alert.raised', `已拨打 110 / 120`, `${me.name}已为${(await tx.get<UserDoc>('users', current.seniorId))?.name ?? '老人'}拨打 110 / 120：${input.note}`, at);
+    }
+    return next;
+  });
+  return alertView(ctx.store, a, new Names(ctx.store));
+}
+
+export async function closeAlert(ctx: ServiceContext, input: ParsedInput<'partners', 'closeAlert'>): Promise<PartnersResults['closeAlert']> {
+  const me = requireUser(ctx);
+  const at = ctx.now().toISOString();
+  const a = await ctx.mutate(async (tx) => {
+    const current = await loadAlert(tx, input.alertId);
+    if (!(await alertRole(tx, me, current))) throw new AppError('FORBIDDEN', '只有收到警报的人可以结束警报');
+    if (current.state !== 'open') return current;
+    const next = await closePartnerAlert(tx, current, me._id, input.how, input.note ?? null, at);
+    const senior = await tx.get<SeniorDoc>('seniors', current.seniorId);
+    if (senior?.openAlertId === current._id) await tx.update('seniors', senior._id, { openAlertId: null, updatedAt: at });
+    const care = await tx.get<CareDoc>('care', current.seniorId);
+    if (care && (care.openAlertIds.includes(current._id) || care.overdueAlertId === current._id)) {
+      await tx.set('care', {
+        ...care,
+        openAlertIds: care.openAlertIds.filter((id) => id !== current._id),
+        overdueAlertId: care.overdueAlertId === current._id ? null : care.overdueAlertId,
+        updatedAt: at,
+      });
+    }
+    const user = await tx.get<UserDoc>('users', current.seniorId);
+    const how = ALERT_CLOSE_LABELS[input.how];
+    await logAct(tx, { seniorId: current.seniorId, actorId: me._id, via: current.partnerId === me._id ? 'partner' : 'socialWorker', kind: 'alert.close', text: `${me.name}结束了警报（${kindText(current.kind)}）：${how}`, refId: current._id, at });
+    const others = [...(current.partnerId ? [current.partnerId] : []), ...current.socialWorkerIds].filter((id) => id !== me._id);
+    await tellUsers(tx, others, 'alert.closed', `警报已结束：${user?.name ?? '老人'}`.slice(0, 40), `${me.name}结束了${user?.name ?? '老人'}的警报（${kindText(current.kind)}，${how}）`, at);
+    return next;
+  });
+  return alertView(ctx.store, a, new Names(ctx.store));
+}

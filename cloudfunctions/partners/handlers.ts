@@ -1,0 +1,33 @@
+import type { Handlers } from '../core/runtime/dispatch';
+import * as partners from '../core/services/partners';
+import * as contacts from '../core/services/contacts';
+
+export const handlers: Handlers<'partners'> = {
+  join: partners.join,
+  profile: partners.profile,
+  leave: partners.leave,
+  mySeniors: partners.mySeniors,
+  card: partners.card,
+  reveal: partners.reveal,
+  logContact: contacts.logContact,
+  contacts: contacts.contacts,
+  volunteers: partners.volunteers,
+  seniorPrefs: partners.seniorPrefs,
+  suggest: partners.suggest,
+  candidates: partners.candidates,
+  confirm: partners.confirm,
+  reject: partners.reject,
+  end: partners.end,
+  pairs: partners.pairs,
+  coverage: partners.coverage,
+  pendingContacts: contacts.pendingContacts,
+  approveContacts: contacts.approveContacts,
+  rejectContact: contacts.rejectContact,
+  alerts: partners.alerts,
+  alert: partners.alert,
+  alertStep: partners.alertStep,
+  closeAlert: partners.closeAlert,
+  programme: partners.programme,
+  setProgramme: partners.setProgramme,
+  weather: partners.weather,
+};

@@ -1,0 +1,63 @@
+/**
+ * 可以接的求助 (volunteers): open requests, soonest first, with category, time, 居委, the senior's
+ * masked name and, when the phone's position is available, the walking distance; never an address or
+ * a phone. Each opens the request, where the volunteer accepts it.
+ */
+import { Text, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import { useEffect, useState } from 'react';
+import { HelpCard } from '../../../components/HelpCard';
+import { LoadMore } from '../../../components/LoadMore';
+import { Notice } from '../../../components/Notice';
+import { Screen } from '../../../components/Screen';
+import { usePaged } from '../../../hooks/usePaged';
+import { useSession } from '../../../hooks/useSession';
+import { useShowAgain } from '../../../hooks/useShowAgain';
+import { ROUTES, go } from '../../../services/routes';
+import { Button } from '../../../ui/nutui';
+import { wgs84ToGcj02 } from './gcj02';
+import { messages as m } from './messages';
+
+type Near = { latitude: number; longitude: number } | null;
+
+const isH5 = process.env.TARO_ENV === 'h5';
+
+/** The phone's position in GCJ-02 (as the seniors' locations), or null when refused, unavailable or slow. */
+async function position(): Promise<Near> {
+  const timeout = new Promise<Near>((resolve) => setTimeout(() => resolve(null), 5000));
+  // Browsers only report WGS-84; WeChat gives GCJ-02 directly.
+  const located = Taro.getLocation({ type: isH5 ? 'wgs84' : 'gcj02' }).then(
+    (loc): Near => (isH5 ? wgs84ToGcj02(loc.latitude, loc.longitude) : { latitude: loc.latitude, longitude: loc.longitude }),
+    (): Near => null,
+  );
+  return Promise.race([located, timeout]);
+}
+
+export default function OpenRequests() {
+  const { me } = useSession('registered');
+  const [near, setNear] = useState<Near | undefined>(undefined);
+  useEffect(() => {
+    void position().then(setNear);
+  }, []);
+  const list = usePaged('help', 'open', { ...(near ? { near } : {}), limit: 20 }, !!me?.registered && near !== undefined);
+  useShowAgain(() => void list.reload());
+
+  return (
+    <Screen>
+      <Text className='greeting'>{m.heading}</Text>
+      <Text className='text'>{m.intro}</Text>
+      <Text className='muted field'>{near === undefined ? m.locating : near ? m.near : m.noLocation}</Text>
+      <Button className='btn-block' size='large' block onClick={() => go(ROUTES.helpMine)}>
+        {m.mine}
+      </Button>
+      <View className='section'>
+        {list.error ? <Notice kind='error'>{m.loadFailed + list.error}</Notice> : null}
+        {list.loaded && list.items.length === 0 ? <Text className='text'>{m.none}</Text> : null}
+        {list.items.map((r) => (
+          <HelpCard key={r.id} request={r} forVolunteer onOpen={(x) => go(ROUTES.helpRequest, { id: x.id })} />
+        ))}
+        <LoadMore next={list.next} loading={list.loading} onMore={() => void list.more()} quietEnd={list.items.length === 0} />
+      </View>
+    </Screen>
+  );
+}

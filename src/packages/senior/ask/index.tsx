@@ -1,0 +1,187 @@
+/**
+ * 求助: the help form for a senior (or whoever acts for them). Everything is chosen from big chips
+ * (what, which day, what time, how long, who pays), nothing typed but an optional note; then a second
+ * step on the page says in words what will happen and what is held. Done: the request's progress page.
+ */
+import { Text, View } from '@tarojs/components';
+import { useEffect, useState } from 'react';
+import { Choices } from '../../../components/Choices';
+import { ConfirmStep } from '../../../components/ConfirmStep';
+import { Notice } from '../../../components/Notice';
+import { Screen } from '../../../components/Screen';
+import { TextArea } from '../../../components/TextArea';
+import { useMutation } from '../../../hooks/useMutation';
+import { useQuery } from '../../../hooks/useQuery';
+import { commonMessages } from '../../../messages/common';
+import { WEEKDAY_NAMES, addDays, hours, localParts, today } from '../../../services/format';
+import { ROUTES, replace } from '../../../services/routes';
+import { Button } from '../../../ui/nutui';
+import { ActingBanner } from '../components/ActingBanner';
+import { Chips, type ChipOption } from '../components/Chips';
+import { useActing } from '../components/useActing';
+import { messages as m } from './messages';
+
+/** Morning and afternoon start times (not over lunch), four rows of two in elder mode. */
+const STARTS = ['08:00', '09:00', '10:00', '11:00', '13:00', '14:00', '15:00', '16:00'];
+const LENGTHS = [30, 60, 90, 120, 180, 240];
+/** The back end lets a request start a little in the past (a slow hand); the form offers times from now on. */
+const GRACE_MINUTES = 15;
+
+const toMinutes = (t: string) => Number(t.slice(0, 2)) * 60 + Number(t.slice(3, 5));
+const toTime = (min: number) => `${String(Math.floor(min / 60)).padStart(2, '0')}:${String(min % 60).padStart(2, '0')}`;
+
+function dayOptions(): ChipOption[] {
+  const t = today();
+  return Array.from({ length: 7 }, (_, i) => {
+    const date = addDays(t, i);
+    const p = localParts(`${date}T04:00:00.000Z`);
+    const md = m.day.md(p.month, p.day);
+    const rel = [m.day.today, m.day.tomorrow, m.day.dayAfter][i];
+    return { value: date, label: rel ?? WEEKDAY_NAMES[p.weekday]!, sub: rel ? `${md} ${WEEKDAY_NAMES[p.weekday]}` : md };
+  });
+}
+
+function dayText(date: string): string {
+  const o = dayOptions().find((d) => d.value === date);
+  return o ? `${o.label} ${o.sub ?? ''}`.trim() : date;
+}
+
+type Errors = Partial<Record<'category' | 'date' | 'startTime' | 'endTime' | 'minutes' | 'funding' | 'note', string>>;
+
+export default function AskHelp() {
+  const { home, acting, self, seniorId, params, ready } = useActing();
+  const cats = useQuery('help', 'categories', {}, ready);
+  const create = useMutation('help', 'create');
+  const [category, setCategory] = useState<string | null>(null);
+  const [date, setDate] = useState(addDays(today(), 1));
+  const [start, setStart] = useState('09:00');
+  const [length, setLength] = useState(60);
+  const [funding, setFunding] = useState<'credits' | 'pool' | null>(null);
+  const [note, setNote] = useState('');
+  const [errors, setErrors] = useState<Errors>({});
+  const [tried, setTried] = useState(false);
+  const [step, setStep] = useState<'form' | 'confirm'>('form');
+
+  const h = home.data;
+  const available = h?.balance.available.minutes ?? 0;
+  const name = h?.senior.name ?? '';
+  useEffect(() => {
+    if (h && funding === null) setFunding(available >= 60 ? 'credits' : 'pool');
+  }, [h, funding, available]);
+
+  const nowMin = toMinutes(localParts(new Date()).time);
+  const isToday = date === today();
+  const starts = STARTS.filter((s) => !isToday || toMinutes(s) >= nowMin - GRACE_MINUTES);
+  const range = cats.data ?? { minMinutes: 15, maxMinutes: 720 };
+  const lengths = LENGTHS.filter((l) => l >= range.minMinutes && l <= range.maxMinutes);
+  const end = toTime(Math.min(toMinutes(start) + length, 23 * 60 + 59));
+
+  const validate = (): Errors => {
+    const e: Errors = {};
+    if (!category) e.category = m.category.invalid;
+    if (!starts.includes(start)) e.startTime = m.start.past;
+    if (funding === 'credits' && length > available) e.funding = m.funding.tooLittle(hours(available), hours(length));
+    return e;
+  };
+  useEffect(() => {
+    if (tried) setErrors(validate());
+  }, [category, date, start, length, funding, tried]);
+
+  const next = () => {
+    setTried(true);
+    const e = validate();
+    setErrors(e);
+    if (Object.keys(e).length === 0) setStep('confirm');
+  };
+
+  const submit = async () => {
+    if (!category || !funding) return;
+    const res = await create.run({
+      ...(seniorId ? { seniorId } : {}),
+      category,
+      date,
+      startTime: start,
+      endTime: end,
+      minutes: length,
+      funding,
+      ...(note.trim() ? { note: note.trim() } : {}),
+    });
+    if (res) replace(ROUTES.seniorRequest, { id: res.id, ...params });
+  };
+
+  const server = create.fieldErrors as Errors;
+  const categoryName = cats.data?.categories.find((c) => c.id === category)?.name ?? '';
+  const failure = home.error ?? cats.error;
+
+  return (
+    <Screen forceElder={self}>
+      <ActingBanner acting={acting} />
+      <Text className='greeting'>{m.heading}</Text>
+      {failure ? <Notice kind='error'>{m.loadFailed + failure}</Notice> : null}
+      {!h || !cats.data ? (
+        failure ? null : <Text className='loading'>{commonMessages.loading}</Text>
+      ) : step === 'confirm' && category && funding ? (
+        <ConfirmStep confirmLabel={m.submit} busyLabel={m.working} busy={create.busy} onConfirm={() => void submit()} onBack={() => setStep('form')}>
+          <Text className='confirm__big'>{m.confirmWhen(dayText(date), start, end)}</Text>
+          <Text className='text'>{m.confirmWhat(categoryName, hours(length))}</Text>
+          {funding === 'credits' ? (
+            <>
+              <Text className='text'>{m.confirmCredits(name, hours(length))}</Text>
+              <Text className='text'>{m.confirmAfter(hours(Math.max(0, available - length)))}</Text>
+            </>
+          ) : (
+            <Text className='text'>{m.confirmPool(hours(length))}</Text>
+          )}
+          {note.trim() ? <Text className='text'>{m.noteLine(note.trim())}</Text> : null}
+          {create.error ? (
+            <Notice kind='error'>
+              {m.failed + create.error}
+              {create.retryable ? <Text className='text'>{m.retryHint}</Text> : null}
+            </Notice>
+          ) : null}
+        </ConfirmStep>
+      ) : (
+        <View className='section help-form'>
+          <Choices
+            label={m.category.label}
+            options={cats.data.categories.map((c) => ({ value: c.id, label: c.name }))}
+            value={category}
+            error={errors.category ?? server.category}
+            onChange={setCategory}
+          />
+          <Chips label={m.day.label} options={dayOptions()} value={date} error={server.date} onChange={setDate} />
+          <Chips
+            label={m.start.label}
+            hint={m.start.hint}
+            options={starts.map((s) => ({ value: s, label: s }))}
+            value={start}
+            error={errors.startTime ?? server.startTime ?? server.endTime}
+            onChange={setStart}
+          />
+          <Chips
+            label={m.length.label}
+            options={lengths.map((l) => ({ value: String(l), label: hours(l) }))}
+            value={String(length)}
+            error={server.minutes}
+            onChange={(v) => setLength(Number(v))}
+          />
+          <Choices
+            label={m.funding.label}
+            options={[
+              { value: 'credits', label: m.funding.credits(name, hours(available)) },
+              { value: 'pool', label: m.funding.pool },
+            ]}
+            value={funding}
+            error={errors.funding ?? server.funding}
+            onChange={(v) => setFunding(v === 'pool' ? 'pool' : 'credits')}
+          />
+          <TextArea label={m.note.label} hint={m.note.hint} placeholder={m.note.placeholder} value={note} maxlength={100} error={server.note} onChange={setNote} />
+          {tried && Object.keys(errors).length ? <Notice kind='warning'>{m.fixAbove}</Notice> : null}
+          <Button className='btn-block' type='primary' size='large' block onClick={next}>
+            {m.next}
+          </Button>
+        </View>
+      )}
+    </Screen>
+  );
+}

@@ -1,0 +1,33 @@
+/** Text of the help form (求助): what, which day, what time, how long, who pays; then a second step. */
+export const messages = {
+  title: '求助',
+  heading: '请志愿者上门帮忙',
+  category: { label: '需要什么帮助', invalid: '请选择需要什么帮助' },
+  day: { label: '哪一天', today: '今天', tomorrow: '明天', dayAfter: '后天', md: (month: number, day: number) => `${month}月${day}日` },
+  start: { label: '几点开始', hint: '志愿者在这个时间上门', past: '这个时间已经过了，请换一个' },
+  length: { label: '需要多长时间' },
+  funding: {
+    label: '用什么支付',
+    credits: (name: string, hours: string) => `用${name}的时间币（现在可用 ${hours}）`,
+    pool: '申请公益池资助（居委社工批准后才有人接单）',
+    tooLittle: (available: string, needed: string) => `可用时间币不够：可用 ${available}，这次需要 ${needed}。可以少约一些时间，或申请公益池资助`,
+  },
+  note: {
+    label: '想告诉志愿者的话（可不填）',
+    placeholder: '例如 陪我聊聊天、读读报纸',
+    hint: '请不要写电话和门牌号：志愿者接单以后才能看到地址和电话',
+  },
+  next: '下一步',
+  fixAbove: '请按上面的提示改一下。',
+  confirmWhen: (day: string, start: string, end: string) => `${day} ${start}–${end}`,
+  confirmWhat: (category: string, hours: string) => `请志愿者上门：${category}，约 ${hours}`,
+  confirmCredits: (name: string, hours: string) => `先从${name}的时间币里预留 ${hours}。服务完成、确认以后才付给志愿者；没人接单或取消，会退回。`,
+  confirmAfter: (hours: string) => `预留以后还可以用 ${hours}。`,
+  confirmPool: (hours: string) => `向公益池申请 ${hours}，要等居委社工批准。`,
+  noteLine: (note: string) => `留言：${note}`,
+  submit: '确认求助',
+  working: '正在发出…',
+  failed: '求助没有发出去：',
+  retryHint: '网络恢复后再点一次“确认求助”即可，不会重复求助。',
+  loadFailed: '没有加载出来：',
+} as const;

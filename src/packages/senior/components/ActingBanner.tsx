@@ -1,0 +1,26 @@
+/**
+ * Who acts for whom, at the top of every senior page when someone acts for the senior:
+ * "您正在代 沈阿婆 操作（家属代理：沈小妹）", with a way to switch to another senior.
+ * Nothing when the senior acts for themselves.
+ */
+import { Text, View } from '@tarojs/components';
+import type { ActingView } from '../../../../cloudfunctions/core/api';
+import { ROUTES, go } from '../../../services/routes';
+import { messages as m } from './messages';
+import './senior.scss';
+
+export function ActingBanner({ acting }: { acting: ActingView | null }) {
+  if (!acting?.banner) return null;
+  const chooser = acting.via === 'proxy' ? ROUTES.family : ROUTES.socialSeniors;
+  return (
+    <View className='acting' ariaRole='status'>
+      <View className='acting__row'>
+        <Text className='acting__icon'>{m.banner.icon}</Text>
+        <Text className='acting__text'>{acting.banner}</Text>
+      </View>
+      <View className='acting__change' hoverClass='acting__change--pressed' ariaRole='link' onClick={() => go(chooser)}>
+        <Text>{m.banner.change} ›</Text>
+      </View>
+    </View>
+  );
+}

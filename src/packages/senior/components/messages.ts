@@ -1,0 +1,20 @@
+/** Text of the pieces shared by the senior pages (acting banner, chips, the senior's own links). */
+export const messages = {
+  banner: {
+    /** When the server's banner is empty: the senior acts for themselves. */
+    change: '换一位老人',
+    icon: '代',
+  },
+  loadFailed: '没有加载出来：',
+  retry: '再试一次',
+  chooseSenior: '请先选择要代为办理的老人。',
+  goChoose: '去选择老人',
+  checked: '，已选',
+  links: {
+    requests: { title: '我的求助', desc: '全部求助和进度' },
+    allRequests: { title: '全部求助', desc: '老人的求助和进度' },
+    history: { title: '办理记录', desc: '谁在什么时候办了什么' },
+    proxies: { title: '家属代理', desc: '谁可以代为办理' },
+    open: '打开',
+  },
+} as const;

@@ -1,0 +1,32 @@
+/**
+ * The senior a page acts for: `?seniorId=` (proxies and the 居委 desk) or, without it, the signed-in
+ * senior. Loads `seniors.home`, whose `acting` says who acts for whom ("您正在代 沈阿婆 操作（家属代理：沈小妹）"),
+ * and gives the query parameters every link of the senior pages carries on.
+ */
+import { useQuery } from '../../../hooks/useQuery';
+import { useSession } from '../../../hooks/useSession';
+import { useShowAgain } from '../../../hooks/useShowAgain';
+import { useParam } from '../../../services/routes';
+
+export function useActing() {
+  const { me } = useSession('registered');
+  const seniorId = useParam('seniorId');
+  const ready = !!me?.registered;
+  const home = useQuery('seniors', 'home', seniorId ? { seniorId } : {}, ready);
+  useShowAgain(() => {
+    if (ready) void home.reload();
+  });
+  const acting = home.data?.acting ?? null;
+  /** The senior themselves (their own pages default to elder mode). */
+  const self = acting ? acting.via === 'self' : !seniorId && !!me?.roles.includes('senior');
+  return {
+    me,
+    ready,
+    seniorId,
+    home,
+    acting,
+    self,
+    /** Query parameters for links to other senior pages. */
+    params: seniorId ? { seniorId } : {},
+  };
+}

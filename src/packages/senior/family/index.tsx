@@ -1,0 +1,123 @@
+/**
+ * 替家中老人办理: a family member chooses the senior they act for (each opens the senior's pages
+ * with `?seniorId=`, which say on whose behalf they act), sees their requests still waiting for
+ * confirmation (and may withdraw one), and asks to become a proxy with the senior's mobile number.
+ */
+import { Text, View } from '@tarojs/components';
+import { useState } from 'react';
+import { ConfirmStep } from '../../../components/ConfirmStep';
+import { Field } from '../../../components/Field';
+import { Notice } from '../../../components/Notice';
+import { Screen } from '../../../components/Screen';
+import { Tag } from '../../../components/Tag';
+import { useMutation } from '../../../hooks/useMutation';
+import { useQuery } from '../../../hooks/useQuery';
+import { useSession } from '../../../hooks/useSession';
+import { useShowAgain } from '../../../hooks/useShowAgain';
+import { commonMessages } from '../../../messages/common';
+import { dateTime } from '../../../services/format';
+import { ROUTES, go } from '../../../services/routes';
+import { MOBILE_PHONE } from '../../../services/rules';
+import { Button } from '../../../ui/nutui';
+import { messages as m } from './messages';
+
+export default function Family() {
+  const { me } = useSession('registered');
+  const ready = !!me?.registered;
+  const mine = useQuery('seniors', 'mine', {}, ready);
+  useShowAgain(() => void mine.reload());
+  const ask = useMutation('seniors', 'requestProxy');
+  const withdraw = useMutation('seniors', 'removeProxy');
+  const [phone, setPhone] = useState('');
+  const [relation, setRelation] = useState('');
+  const [errors, setErrors] = useState<{ phone?: string; relation?: string }>({});
+  const [done, setDone] = useState<string | null>(null);
+  const [withdrawing, setWithdrawing] = useState<string | null>(null);
+
+  const myId = me?.profile?.id ?? '';
+  const data = mine.data;
+  const asked = (data?.pending ?? []).filter((p) => p.userId === myId);
+
+  const submit = async () => {
+    const e: typeof errors = {};
+    if (!MOBILE_PHONE.test(phone.trim())) e.phone = m.ask.phoneInvalid;
+    if (!relation.trim()) e.relation = m.ask.relationInvalid;
+    setErrors(e);
+    setDone(null);
+    if (Object.keys(e).length) return;
+    const res = await ask.run({ seniorPhone: phone.trim(), relation: relation.trim() });
+    if (!res) return;
+    setDone(m.ask.done(res.seniorName));
+    setPhone('');
+    setRelation('');
+    await mine.reload();
+  };
+
+  const doWithdraw = async (proxyId: string) => {
+    if (!(await withdraw.run({ proxyId }))) return;
+    setWithdrawing(null);
+    setDone(m.withdrawn);
+    await mine.reload();
+  };
+
+  return (
+    <Screen>
+      <Text className='greeting'>{m.heading}</Text>
+      {mine.error ? <Notice kind='error'>{m.loadFailed + mine.error}</Notice> : null}
+      {!data && !mine.error ? <Text className='loading'>{commonMessages.loading}</Text> : null}
+      {done ? <Notice kind='success'>{done}</Notice> : null}
+
+      {data ? (
+        <View className='section'>
+          <Text className='section__title'>{m.mineTitle}</Text>
+          {data.proxyFor.length === 0 ? <Text className='text field'>{m.noneYet}</Text> : null}
+          <View className='role-cards'>
+            {data.proxyFor.map((s) => (
+              <View key={s.id} className='role-card family-senior' hoverClass='role-card--pressed' onClick={() => go(ROUTES.senior, { seniorId: s.id })}>
+                <View className='role-card__body'>
+                  <Text className='role-card__title'>{s.name}</Text>
+                  <Text className='role-card__desc'>{m.seniorLine(s.relation, s.committeeName, s.age)}</Text>
+                </View>
+                <Text className='role-card__go'>{m.enter} ›</Text>
+              </View>
+            ))}
+          </View>
+        </View>
+      ) : null}
+
+      {asked.length ? (
+        <View className='section'>
+          <Text className='section__title'>{m.pendingTitle}</Text>
+          {asked.map((p) => (
+            <View key={p.id} className='card'>
+              <Tag kind='warning'>{m.pendingTag}</Tag>
+              <Text className='text'>{m.pendingLine(p.seniorName, p.relation, dateTime(p.createdAt))}</Text>
+              <Text className='muted'>{m.pendingHint}</Text>
+              {withdrawing === p.id ? (
+                <ConfirmStep confirmLabel={m.withdraw} busyLabel={m.working} busy={withdraw.busy} danger backLabel={m.keep} onConfirm={() => void doWithdraw(p.id)} onBack={() => setWithdrawing(null)}>
+                  <Text className='text'>{m.withdrawText(p.seniorName)}</Text>
+                  {withdraw.error ? <Notice kind='error'>{m.failed + withdraw.error}</Notice> : null}
+                </ConfirmStep>
+              ) : (
+                <Button className='btn-block' size='large' block onClick={() => setWithdrawing(p.id)}>
+                  {m.withdraw}
+                </Button>
+              )}
+            </View>
+          ))}
+        </View>
+      ) : null}
+
+      <View className='section card'>
+        <Text className='section__title'>{m.ask.title}</Text>
+        <Text className='field__hint'>{m.ask.hint}</Text>
+        <Field label={m.ask.phone} type='number' placeholder={m.ask.phonePlaceholder} value={phone} maxlength={11} error={errors.phone ?? ask.fieldErrors.seniorPhone} onChange={setPhone} />
+        <Field label={m.ask.relation} placeholder={m.ask.relationPlaceholder} value={relation} maxlength={10} error={errors.relation ?? ask.fieldErrors.relation} onChange={setRelation} />
+        {ask.error ? <Notice kind='error'>{m.failed + ask.error}</Notice> : null}
+        <Button className='btn-block' type='primary' size='large' block disabled={ask.busy} onClick={() => void submit()}>
+          {ask.busy ? m.ask.working : m.ask.submit}
+        </Button>
+      </View>
+    </Screen>
+  );
+}

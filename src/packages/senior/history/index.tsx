@@ -1,0 +1,52 @@
+/** 办理记录 (`?seniorId=`): the senior's history, newest first: when, who, as whom (本人 / 家属代理 / 社工代办 …), what. */
+import { Text, View } from '@tarojs/components';
+import type { SeniorActView } from '../../../../cloudfunctions/core/api';
+import { LoadMore } from '../../../components/LoadMore';
+import { Notice } from '../../../components/Notice';
+import { Screen } from '../../../components/Screen';
+import { Tag, type TagKind } from '../../../components/Tag';
+import { usePaged } from '../../../hooks/usePaged';
+import { dateTime } from '../../../services/format';
+import { ActingBanner } from '../components/ActingBanner';
+import { useActing } from '../components/useActing';
+import { messages as m } from './messages';
+
+const VIA_KIND: Record<SeniorActView['via'], TagKind> = {
+  self: 'success',
+  proxy: 'info',
+  socialWorker: 'info',
+  admin: 'info',
+  volunteer: 'neutral',
+  partner: 'neutral',
+  system: 'neutral',
+};
+
+export default function SeniorHistory() {
+  const { acting, self, seniorId, ready } = useActing();
+  const list = usePaged('seniors', 'history', { ...(seniorId ? { seniorId } : {}), limit: 20 }, ready);
+
+  return (
+    <Screen forceElder={self}>
+      <ActingBanner acting={acting} />
+      <Text className='greeting'>{m.heading}</Text>
+      <Text className='text field'>{m.intro}</Text>
+      {list.error ? <Notice kind='error'>{m.loadFailed + list.error}</Notice> : null}
+      {list.loaded && list.items.length === 0 ? <Text className='text'>{m.none}</Text> : null}
+      {list.items.length ? (
+        <View className='card'>
+          {list.items.map((l) => (
+            <View key={l.id} className='line history-line'>
+              <View className='line__top'>
+                <Text className='line__title'>{l.actorName}</Text>
+                <Tag kind={VIA_KIND[l.via]}>{l.viaText}</Tag>
+              </View>
+              <Text className='text'>{l.text}</Text>
+              <Text className='line__sub'>{dateTime(l.at)}</Text>
+            </View>
+          ))}
+        </View>
+      ) : null}
+      <LoadMore next={list.next} loading={list.loading} onMore={() => void list.more()} quietEnd={list.items.length === 0} />
+    </Screen>
+  );
+}

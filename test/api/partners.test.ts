@@ -1,0 +1,96 @@
+/**
+ * The 老伙伴 programme over the real HTTP server, on the demo street with its 老伙伴 seed (partner
+ * volunteers, pairs, ten days of contacts, one unreachable senior) and the local scheduler on a
+ * short interval: the partner's list is due-first and carries no address or phone, the scheduler
+ * escalates the overdue senior by itself, a volunteer is refused a senior who is not theirs, and
+ * the server stops cleanly with the interval running.
+ */
+import type { PartnersResults, TimebankResults } from '../../cloudfunctions/core/api';
+import { startServer, type RunningServer } from '../../server/serve';
+import { callApi, login, newRequestId, tempDataDir } from '../support/server';
+import fs from 'node:fs';
+import path from 'node:path';
+
+let server: RunningServer;
+let dataDir: string;
+const tokens: Record<string, string> = {};
+
+/** A senior's address (…号楼 101 室), any demo phone number (all 1380000xxxx), any position. */
+const SECRETS = /号楼 \d+ 室|1380000\d{4}|latitude|longitude|addressHint|"address":|"phone":|"phoneMasked":|"emergencyContacts":/;
+
+async function ok<T>(who: string, fn: string, action: string, data: object = {}, mutation = false): Promise<T> {
+  const r = await callApi<T>(server.url, tokens[who]!, fn, action, data, mutation ? newRequestId('partners') : undefined);
+  if (!r.body.ok) throw new Error(`${fn}.${action} as ${who}: ${r.body.error.code} ${r.body.error.message}`);
+  return r.body.data;
+}
+
+beforeAll(async () => {
+  dataDir = tempDataDir('partners-api');
+  server = await startServer({
+    dataDir,
+    port: 0,
+    host: '127.0.0.1',
+    seedDemo: true,
+    production: false,
+    logLevel: 'warn',
+    staticDir: path.join(dataDir, 'no-static'),
+    seedPartners: true,
+    schedulerIntervalMs: 200,
+  });
+  for (const who of ['demo-v05', 'demo-v09', 'demo-v18', 'demo-v10', 'demo-v11', 'demo-social', 'demo-admin']) tokens[who] = (await login(server.url, who)).token;
+});
+
+afterAll(async () => {
+  await server.close();
+  fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+it('seeds partners and pairs; each partner sees their seniors due first, without address or phone', async () => {
+  const lists: PartnersResults['mySeniors'][] = [];
+  for (const who of ['demo-v05', 'demo-v09', 'demo-v18', 'demo-v10']) lists.push(await ok<PartnersResults['mySeniors']>(who, 'partners', 'mySeniors'));
+  const all = lists.flatMap((l) => l.items);
+  expect(all.length).toBeGreaterThanOrEqual(3);
+  const order = { overdue: 0, due: 1, contacted: 2, unpaired: 3 };
+  for (const l of lists) {
+    const ranks = l.items.map((i) => order[i.status]);
+    expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
+    expect(JSON.stringify(l)).not.toMatch(SECRETS);
+  }
+  expect(all.some((i) => i.status === 'overdue')).toBe(true);
+  // Contacts approved in the seed earned the partners credits through the ledger.
+  const balances = await Promise.all(['demo-v05', 'demo-v09', 'demo-v18', 'demo-v10'].map((who) => ok<TimebankResults['balance']>(who, 'timebank', 'balance')));
+  expect(balances.some((b) => b.balance.minutes > 0)).toBe(true);
+});
+
+it('the local scheduler escalates the senior overdue for more than a day by itself, once', async () => {
+  const overdue = async () =>
+    (await ok<PartnersResults['alerts']>('demo-social', 'partners', 'alerts', { state: 'open', limit: 100 })).items.filter((a) => a.kind === 'overdue');
+  const deadline = Date.now() + 30_000;
+  while ((await overdue()).length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+  const found = await overdue();
+  expect(found.length).toBeGreaterThanOrEqual(1);
+  // Several more ticks: still the same alerts, nothing twice.
+  await new Promise((r) => setTimeout(r, 700));
+  expect((await overdue()).map((a) => a.id).sort()).toEqual(found.map((a) => a.id).sort());
+  const board = await ok<PartnersResults['coverage']>('demo-social', 'partners', 'coverage', {});
+  expect(board.counts.overdue).toBeGreaterThanOrEqual(1);
+  expect(board.counts.unpaired).toBeGreaterThanOrEqual(1);
+  expect(JSON.stringify(board)).not.toMatch(SECRETS);
+  // The seeded unreachable senior: an open alert with its first step done.
+  const unreachable = (await ok<PartnersResults['alerts']>('demo-social', 'partners', 'alerts', { state: 'open', limit: 100 })).items.find((a) => a.kind === 'unreachable')!;
+  expect(unreachable.checklist.find((c) => c.step === 'call')!.doneAt).not.toBeNull();
+});
+
+it('refuses a volunteer a senior who is not theirs, with HTTP 403', async () => {
+  const mine = await ok<PartnersResults['mySeniors']>('demo-v05', 'partners', 'mySeniors');
+  const seniorId = mine.items[0]!.seniorId;
+  for (const who of ['demo-v11', 'demo-v18']) {
+    const r = await callApi(server.url, tokens[who]!, 'partners', 'card', { seniorId });
+    expect(r.status).toBe(403);
+    expect(r.body).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+  }
+  const asPartner = await callApi<PartnersResults['card']>(server.url, tokens['demo-v05']!, 'partners', 'card', { seniorId });
+  expect(asPartner.status).toBe(200);
+  const run = await callApi(server.url, tokens['demo-v05']!, 'scheduler', 'run', {}, newRequestId('run'));
+  expect(run.status).toBe(403);
+});

@@ -1,0 +1,144 @@
+/**
+ * The volunteer's and the leader's whole journey in the H5 build against the real server (its
+ * clock moved forward by the test so the activity can take place "tomorrow morning"):
+ * a leader schedules an activity, a volunteer signs up, checks in by typing the 6-digit code shown
+ * under the leader's QR code, the leader checks them out from the roster and approves the record
+ * in the approval queue, and the volunteer sees the hours and the credits on 我的时间.
+ */
+import { input, newPhone, screenshot, shown } from './support';
+import { startClockHarness, type ClockHarness } from './clock';
+import { button, signIn, textarea, tomorrow } from './helpers';
+
+let h: ClockHarness;
+
+beforeAll(async () => {
+  h = await startClockHarness();
+});
+
+afterAll(async () => {
+  await h?.stop();
+});
+
+test('schedule → sign up → check in and out → approve → hours and credits on 我的时间', async () => {
+  const leader = await newPhone(h);
+  const volunteer = await newPhone(h);
+  const L = leader.page;
+  const V = volunteer.page;
+  const day = tomorrow(h.now());
+  const title = '握爪行动·陪老人遛狗';
+  try {
+    // --- The 握爪 team leader schedules a one-off activity for tomorrow 09:00–11:00.
+    await signIn(L, h.server.url, '李秀英');
+    await shown(L, '.role-card', '队长工作台').click();
+    await L.waitForURL(/#\/packages\/leader\/home\/index/);
+    await button(L, '安排新活动').click();
+    await L.waitForURL(/#\/packages\/leader\/form\/index/);
+    await shown(L, '.choice', '生活照料（计时间币）').waitFor();
+    await input(L, '例如 周末巡河护林').fill(title);
+    await textarea(L, '做什么、要带什么、在哪里集合').fill('帮独居老人遛狗、喂猫，请带牵引绳。');
+    await shown(L, '.choice', '生活照料（计时间币）').click();
+    await shown(L, '.choice', '新圆湾社区广场').click();
+    await input(L, '例如 2026-11-28').fill(day.date);
+    await input(L, '例如 09:00').fill('09:00');
+    await input(L, '例如 11:00').fill('11:00');
+    await input(L, '例如 12').fill('5');
+    await screenshot(L, 'j1-leader-form-filled');
+    await button(L, '排好活动').click();
+    await shown(L, '.notice--success', '活动已排好').waitFor();
+    await button(L, '查看活动').click();
+    await L.waitForURL(/#\/packages\/activity\/detail\/index/);
+    await shown(L, '.greeting', title).waitFor();
+    await shown(L, '.section__title', '队长工具').waitFor();
+
+    // --- A volunteer finds it on the 活动 tab and signs up.
+    await signIn(V, h.server.url, '胡海');
+    await shown(V, '.weui-tabbar__label', '活动').click();
+    await V.waitForURL(/#\/pages\/activities\/index/);
+    await shown(V, '.activity', title).click();
+    await V.waitForURL(/#\/packages\/activity\/detail\/index/);
+    await button(V, '报名参加').click();
+    await shown(V, '.notice--success', '报名成功').waitFor();
+    await shown(V, '.tag', '已报名').waitFor();
+    await screenshot(V, 'j2-volunteer-signed-up');
+
+    // --- Tomorrow 08:58: the leader shows the QR code; the volunteer types its 6 digits.
+    h.setNow(day.at('08:58'));
+    await button(L, '出示签到二维码').click();
+    await L.waitForURL(/#\/packages\/leader\/code\/index/);
+    const codeText = shown(L, '.qr__code');
+    await codeText.waitFor();
+    const code = ((await codeText.textContent()) ?? '').trim();
+    expect(code).toMatch(/^\d{6}$/);
+    // The QR image is there (a GIF drawn from the token).
+    await expect(shown(L, '.qr__image img').getAttribute('src')).resolves.toMatch(/^data:image\/gif;base64,/);
+    await screenshot(L, 'j3-leader-qr-code');
+
+    await V.reload();
+    await shown(V, '.section__title', '签到签退').waitFor();
+    // A wrong code is refused in place, with the reason.
+    await input(V, '例如 123456').fill(code === '000000' ? '111111' : '000000');
+    await button(V, '签到').click();
+    await shown(V, '.notice--error', '签到码不正确').waitFor();
+    await input(V, '例如 123456').fill(code);
+    await button(V, '签到').click();
+    await shown(V, '.notice--success', '签到成功').waitFor();
+    await shown(V, '.tag', '已签到').waitFor();
+
+    // --- 11:10: the leader checks the volunteer out from the roster (served 09:00–11:00).
+    h.setNow(day.at('11:10'));
+    await button(L, '查看名单与考勤').click();
+    await L.waitForURL(/#\/packages\/leader\/roster\/index/);
+    const entry = shown(L, '.roster-entry', '胡海');
+    await entry.waitFor();
+    await expect(entry.textContent()).resolves.toContain('输入签到码');
+    // Phones are masked in the roster.
+    await expect(entry.textContent()).resolves.toMatch(/138\*{4}\d{4}/);
+    await button(entry, '代为签退').click();
+    await shown(L, '.notice--success', '已签退').waitFor();
+    await shown(L, '.roster-entry .tag', '服务 2.0 小时').waitFor();
+    await screenshot(L, 'j4-leader-roster');
+
+    // --- The approval queue: approve the record.
+    await button(L, '审核服务时长').click();
+    await L.waitForURL(/#\/packages\/leader\/approvals\/index/);
+    const record = shown(L, '.approval', '胡海');
+    await record.waitFor();
+    await expect(record.textContent()).resolves.toContain('2.0 小时');
+    await screenshot(L, 'j5-leader-approvals');
+    await button(record, '通过').click();
+    await shown(L, '.notice--success', '已通过胡海的 2.0 小时').waitFor();
+
+    // --- The volunteer sees the hours and the credits on 我的时间.
+    await V.goBack();
+    await V.waitForURL(/#\/pages\/activities\/index/);
+    await shown(V, '.weui-tabbar__label', '我的').click();
+    await V.waitForURL(/#\/pages\/me\/index/);
+    await shown(V, '.greeting', '我的资料').waitFor();
+    await V.waitForTimeout(500);
+    await shown(V, '.quick-link', '我的时间').click();
+    await V.waitForURL(/#\/packages\/timebank\/home\/index/);
+    await shown(V, '.figure--balance .figure__value', '2.0 小时').waitFor();
+    await shown(V, '.figure--available .figure__value', '2.0 小时').waitFor();
+    await shown(V, '.star__served', '累计 2.0 小时').waitFor();
+    const rec = shown(V, '.record', title);
+    await expect(rec.textContent()).resolves.toContain('已审核');
+    await expect(rec.textContent()).resolves.toContain('计入时间币 2.0 小时');
+    const line = shown(V, '.statement-line', '志愿服务所得');
+    await expect(line.textContent()).resolves.toContain('+2.0 小时');
+    await screenshot(V, 'j6-volunteer-my-time');
+
+    // 我的活动 → 已参加 shows the activity with the hours served.
+    await V.goBack();
+    await shown(V, '.quick-link', '我的活动').click();
+    await V.waitForURL(/#\/packages\/activity\/mine\/index/);
+    await shown(V, '.tabs__tab', '已参加').click();
+    await shown(V, '.activity', title).waitFor();
+    await expect(shown(V, '.activity', title).textContent()).resolves.toContain('服务 2.0 小时');
+
+    expect(leader.errors).toEqual([]);
+    expect(volunteer.errors).toEqual([]);
+  } finally {
+    await leader.close();
+    await volunteer.close();
+  }
+});

@@ -1,0 +1,73 @@
+/** Helpers shared by the activity and time-bank browser tests. */
+import type { Locator, Page } from 'playwright-core';
+import { localParts, localToUtc, addDays } from '../../cloudfunctions/core/domain/schedule';
+import { elderReport, shown } from './support';
+
+/** Signs in through the dev login as the demo person called `name` and waits for home. */
+export async function signIn(page: Page, baseUrl: string, name: string): Promise<void> {
+  await page.goto(`${baseUrl}/`);
+  await page.waitForURL(/#\/pages\/login\/index/);
+  await shown(page, 'taro-button-core', `以${name}身份进入`).click();
+  await page.waitForURL(/#\/pages\/index\/index/);
+  await shown(page, '.greeting', `${name}，您好`).waitFor();
+}
+
+/**
+ * Waits until the app shows `route` with the greeting `heading`, and its slide-in is over (the
+ * page underneath stays visible while the new one slides in, with look-alike elements).
+ */
+export async function arrive(page: Page, route: RegExp, heading: string | RegExp): Promise<void> {
+  await page.waitForURL(route);
+  await shown(page, '.greeting', heading).waitFor();
+  await page.waitForTimeout(600);
+}
+
+/** Opens an app route directly (hash router), e.g. '/packages/timebank/home/index'. */
+export async function open(page: Page, baseUrl: string, route: string, waitFor = '.greeting'): Promise<void> {
+  await page.goto(`${baseUrl}/#${route}`);
+  await shown(page, waitFor).waitFor();
+}
+
+/** The visible button (taro-button-core) whose whole text is `text`. */
+export function button(page: Page | Locator, text: string): Locator {
+  const exact = new RegExp(`^\\s*${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`);
+  return page.locator('taro-button-core').filter({ hasText: exact }).filter({ visible: true }).first();
+}
+
+/** The visible native <textarea> with this placeholder. */
+export function textarea(page: Page, placeholder: string): Locator {
+  return page.locator(`taro-textarea-core textarea[placeholder="${placeholder}"]`).filter({ visible: true }).first();
+}
+
+/** Calls the local HTTP API as a demo person (dev login), for setup and checks. */
+export async function api<T = unknown>(baseUrl: string, openid: string, fn: string, action: string, data: object = {}): Promise<T> {
+  const login = await fetch(`${baseUrl}/api/auth`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ action: 'devLogin', data: { openid } }),
+  });
+  const { data: session } = (await login.json()) as { data: { token: string } };
+  const res = await fetch(`${baseUrl}/api/${fn}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${session.token}` },
+    body: JSON.stringify({ action, data, requestId: `test-${Date.now()}-${Math.random().toString(36).slice(2, 10)}` }),
+  });
+  const body = (await res.json()) as { ok: boolean; data: T; error?: { message: string } };
+  if (!body.ok) throw new Error(`${fn}.${action} as ${openid}: ${body.error?.message}`);
+  return body.data;
+}
+
+/** Tomorrow's date in Shanghai, and instants on it. */
+export function tomorrow(now: Date = new Date()): { date: string; at: (time: string) => Date } {
+  const date = addDays(localParts(now).date, 1);
+  return { date, at: (time: string) => localToUtc(date, time) };
+}
+
+/** Asserts the 适老化 rules on the visible page (elder mode). */
+export async function expectElderFriendly(page: Page): Promise<void> {
+  const report = await elderReport(page);
+  expect(report.smallTargets).toEqual([]);
+  // 18 pt main text on a 375 pt phone; this viewport is 390 wide, so 18 pt >= 18 CSS px.
+  expect(report.minFontPx).toBeGreaterThanOrEqual(18);
+  expect(report.minLineHeight).toBeGreaterThanOrEqual(1.3);
+}

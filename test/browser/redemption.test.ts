@@ -1,0 +1,527 @@
+/**
+ * Redemption in the H5 build, driven in Chromium against the real server (the same fastify app
+ * `npm start` serves, on a fresh data folder with the demo street), whose clock is injected so the
+ * service can really start: the test moves it forward to after the start, as test/api/help.test.ts does.
+ *
+ *  (a) the social worker registers a new senior (孙奶奶) through the form and, at the desk, adds the
+ *      seeded family member 沈小妹 as her proxy; the admin gives 孙奶奶 3.0 hours (an API call: the
+ *      adjustment page belongs to the admin feature); 沈小妹 chooses 孙奶奶 and asks for two hours of
+ *      companionship from her credits; a volunteer sees it with a walking distance and no address,
+ *      accepts, opens the address, reports two hours; 沈小妹 confirms. The balances shown move exactly:
+ *      the senior −2.0 小时, the volunteer +2.0 小时; ledger:verify's checks pass; the history says who did what.
+ *  (b) one-tap help: 沈阿婆 presses 一键求助; the social worker sees the alert on the workbench, opens
+ *      it (the senior's page then says it was seen), records a call and closes it.
+ *  (c) the other pages: a family member asks to be a proxy and the senior herself agrees; the social
+ *      worker's list, record, queue (approving a pool grant) and alerts.
+ * Every new page is screenshotted into test-results/ in normal and in elder mode (rp-*.png), and the
+ * elder-mode rules are measured on each.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pino from 'pino';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { createSecrets } from '../../cloudfunctions/core/crypto';
+import { addDays, localDate } from '../../cloudfunctions/core/domain/schedule';
+import type { SqliteStore } from '../../cloudfunctions/core/store/sqlite';
+import { buildApp } from '../../server/app';
+import { openDataDir } from '../../server/data-dir';
+import { seedDemoStreet } from '../../server/seed';
+import { formatReport, verifyLedger } from '../../scripts/ledger-verify';
+import { wgs84ToGcj02 } from '../../src/packages/help/open/gcj02';
+import { ensureH5Build, elderReport, input, screenshot, shown, STATIC_DIR, RESULTS_DIR, VIEWPORT } from './support';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** The server's clock: real time plus an offset the test moves. */
+const clock = { offsetMs: 0 };
+const now = () => new Date(Date.now() + clock.offsetMs);
+
+let dataDir: string;
+let store: SqliteStore;
+let url: string;
+let browser: Browser;
+let closeApp: () => Promise<void>;
+const contexts: BrowserContext[] = [];
+const errors: string[] = [];
+
+beforeAll(async () => {
+  ensureH5Build();
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'street-redemption-'));
+  const opened = openDataDir(dataDir);
+  store = opened.store;
+  const secrets = createSecrets(opened.masterKey);
+  const log = pino({ level: 'warn' });
+  await seedDemoStreet({ store, secrets, log, now });
+  const app = await buildApp({ store, secrets, log, production: false, staticDir: STATIC_DIR, now });
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const address = app.server.address();
+  url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  closeApp = async () => {
+    await app.close();
+    await store.close();
+  };
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'] });
+  fs.mkdirSync(RESULTS_DIR, { recursive: true });
+}, 600_000);
+
+afterAll(async () => {
+  for (const c of contexts) await c.close().catch(() => undefined);
+  await browser?.close();
+  await closeApp?.();
+  if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+// ---------------------------------------------------------------- helpers
+
+/** A phone signed in as a demo person (their button on the dev login page), on 首页. */
+async function phone(name: string, geo?: { latitude: number; longitude: number }): Promise<Page> {
+  const context = await browser.newContext({
+    viewport: VIEWPORT,
+    deviceScaleFactor: 2,
+    locale: 'zh-CN',
+    ...(geo ? { geolocation: geo, permissions: ['geolocation'] } : {}),
+  });
+  contexts.push(context);
+  const page = await context.newPage();
+  page.on('pageerror', (e) => errors.push(`${name}: ${e.message}`));
+  await page.goto(`${url}/`);
+  await page.waitForURL(/#\/pages\/login\/index/);
+  await shown(page, 'taro-button-core', `以${name}身份进入`).click();
+  await page.waitForURL(/#\/pages\/index\/index/);
+  await shown(page, '.greeting', `${name}，您好`).waitFor();
+  return page;
+}
+
+const tap = (page: Page, selector: string, text: string | RegExp) => shown(page, selector, text).click();
+const button = (page: Page, text: string | RegExp) => tap(page, 'taro-button-core', text);
+const see = async (page: Page, selector: string, text: string | RegExp) => {
+  try {
+    await shown(page, selector, text).waitFor();
+  } catch (e) {
+    await page.screenshot({ path: path.join(RESULTS_DIR, `rp-failed-${Date.now()}.png`), fullPage: true }).catch(() => undefined);
+    throw e;
+  }
+};
+const textarea = (page: Page, placeholder: string) => page.locator(`taro-textarea-core textarea[placeholder="${placeholder}"]`).filter({ visible: true }).first();
+
+/** Hours on screen ("3.0 小时") as tenths of an hour, so differences are exact. */
+function tenths(text: string): number {
+  const m = /(-?\d+)\.(\d) 小时/.exec(text);
+  if (!m) throw new Error(`no hours in "${text}"`);
+  return Number(m[1]) * 10 + Math.sign(Number(m[1]) || 1) * Number(m[2]);
+}
+const shownText = async (page: Page, selector: string) => (await shown(page, selector).textContent()) ?? '';
+
+/** Switches the signed-in person's elder mode on their profile (as the 长辈模式 switch does) and reloads. */
+async function setElder(page: Page, on: boolean): Promise<void> {
+  const result = await page.evaluate(async (elderMode) => {
+    const raw = localStorage.getItem('session.token') ?? '';
+    let token = raw;
+    try {
+      const parsed = JSON.parse(raw) as { data?: string };
+      token = parsed.data ?? raw;
+    } catch {
+      // stored as a plain string
+    }
+    const res = await fetch('/api/account', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+      body: JSON.stringify({ action: 'updateProfile', data: { elderMode }, requestId: `elder-${Date.now()}-${Math.random().toString(36).slice(2)}` }),
+    });
+    return (await res.json()) as { ok: boolean };
+  }, on);
+  expect(result.ok).toBe(true);
+  await page.reload();
+  await page.waitForFunction((want) => {
+    const root = document.elementFromPoint(window.innerWidth / 2, 40)?.closest('.app-root');
+    return !!root && root.classList.contains('elder') === want;
+  }, on);
+}
+
+/** Text that wraps with less than 1.3 line spacing, or is smaller than 18 px: what and where (for the failure message). */
+async function cramped(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const root = document.elementFromPoint(window.innerWidth / 2, 40)?.closest('.app-root');
+    const out: string[] = [];
+    if (!root) return out;
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const el = n.parentElement;
+      if (!el || !n.textContent?.trim() || el.offsetParent === null) continue;
+      const style = getComputedStyle(el);
+      const size = parseFloat(style.fontSize);
+      const lh = style.lineHeight === 'normal' ? 1.2 * size : parseFloat(style.lineHeight);
+      if (size < 18 || (el.getBoundingClientRect().height > lh * 1.5 && lh / size < 1.3)) {
+        out.push(`${el.className || el.tagName} "${n.textContent.trim().slice(0, 20)}" ${size}px lh ${(lh / size).toFixed(3)}`);
+      }
+    }
+    return out;
+  });
+}
+
+async function expectElderRules(page: Page, name: string): Promise<void> {
+  const report = await elderReport(page);
+  if (report.minFontPx < 18 || report.minLineHeight < 1.3) expect({ name, cramped: await cramped(page) }).toEqual({ name, cramped: [] });
+  expect({ name, smallTargets: report.smallTargets }).toEqual({ name, smallTargets: [] });
+  // 18 pt main text on a 375 pt phone; this viewport is 390 wide, so 18 pt >= 18 CSS px.
+  expect({ name, ok: report.minFontPx >= 18 }).toEqual({ name, ok: true });
+  expect({ name, ok: report.minLineHeight >= 1.3 }).toEqual({ name, ok: true });
+}
+
+/**
+ * Screenshots the page as it is (normal mode), then in elder mode (measured against the rules), then
+ * back to normal. `ready` is what shows once the page has loaded again after the reload.
+ */
+async function bothModes(page: Page, name: string, ready: [string, string | RegExp]): Promise<void> {
+  await screenshot(page, `rp-${name}`);
+  await setElder(page, true);
+  await see(page, ...ready);
+  await expectElderRules(page, name);
+  await screenshot(page, `rp-${name}-elder`);
+  await setElder(page, false);
+  await see(page, ...ready);
+}
+
+/** The senior's own pages are in elder mode already. */
+async function elderOnly(page: Page, name: string): Promise<void> {
+  await page.waitForFunction(() => !!document.elementFromPoint(window.innerWidth / 2, 40)?.closest('.app-root.elder'));
+  await expectElderRules(page, name);
+  await screenshot(page, `rp-${name}-elder`);
+}
+
+async function api<T>(openid: string, fn: string, action: string, data: object): Promise<T> {
+  const post = async (p: string, body: object, token?: string) => {
+    const res = await fetch(`${url}/api/${p}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify(body),
+    });
+    return (await res.json()) as { ok: boolean; data: any; error?: { message: string } };
+  };
+  const login = await post('auth', { action: 'devLogin', data: { openid } });
+  const out = await post(fn, { action, data, requestId: `test-${action}-${Date.now()}` }, login.data.token);
+  if (!out.ok) throw new Error(`${fn}.${action}: ${out.error?.message}`);
+  return out.data as T;
+}
+
+const ADDRESS = '新圆湾花园 21 号楼 602 室';
+/** Where the new senior lives (GCJ-02, as the map picker gives it). */
+const HOME = { latitude: 31.2365, longitude: 121.4902 };
+/** A volunteer about 200 m away; the browser reports WGS-84, which the page converts to GCJ-02. */
+function nearbyWgs84(): { latitude: number; longitude: number } {
+  const target = { latitude: 31.2352, longitude: 121.4889 };
+  const shifted = wgs84ToGcj02(target.latitude, target.longitude);
+  return { latitude: 2 * target.latitude - shifted.latitude, longitude: 2 * target.longitude - shifted.longitude };
+}
+
+let seniorId = '';
+
+// ---------------------------------------------------------------- (a)
+
+test('(a) registered by the social worker, two hours asked by the proxy, served, confirmed: balances move exactly', async () => {
+  // The social worker registers 孙奶奶 at the desk.
+  const sw = await phone('居委社工小郑');
+  await tap(sw, '.role-card', '居委社工工作台');
+  await sw.waitForURL(/#\/packages\/social\/home\/index/);
+  await see(sw, '.role-card', '登记老人');
+  await bothModes(sw, 'social-home', ['.role-card', '登记老人']);
+  await tap(sw, '.role-card', '登记老人');
+  await sw.waitForURL(/#\/packages\/social\/register\/index/);
+  await see(sw, '.choice', '新圆湾居委');
+  await bothModes(sw, 'social-register', ['.choice', '新圆湾居委']);
+
+  // Submitting an empty form is stopped in place, with the reasons under the fields.
+  await button(sw, '下一步');
+  await see(sw, '.field__error', '请填写真实姓名');
+  await see(sw, '.notice--warning', '请按上面的提示改一下');
+
+  await tap(sw, '.choice', '新圆湾居委');
+  await input(sw, '请输入真实姓名').fill('孙奶奶');
+  await input(sw, '例如 1940').fill('1939');
+  await input(sw, '手机号或固定电话').fill('13912340000');
+  await input(sw, '小区、楼号、门牌').fill(ADDRESS);
+  await input(sw, '例如 31.2361').fill(String(HOME.latitude));
+  await input(sw, '例如 121.4897').fill(String(HOME.longitude));
+  await tap(sw, '.choice', /^独居$/);
+  await tap(sw, '.choice', /^不是特殊困难$/);
+  await input(sw, '联系人姓名').fill('孙建军');
+  await input(sw, '例如 女儿').fill('儿子');
+  await input(sw, '联系人的手机号或固定电话').fill('13912340001');
+  for (const consent of ['已向老人读过说明', '老人单独同意', '老人同意把地址和电话']) await tap(sw, '.nut-checkbox', consent);
+  await screenshot(sw, 'rp-social-register-filled');
+  await button(sw, '下一步');
+  await see(sw, '.confirm__big', '登记 孙奶奶');
+  await screenshot(sw, 'rp-social-register-confirm');
+  await button(sw, '确认登记');
+  await see(sw, '.notice--success', '已登记 孙奶奶');
+  await screenshot(sw, 'rp-social-register-done');
+
+  // At the desk: 沈小妹 (registered with her own WeChat) becomes 孙奶奶's proxy.
+  await button(sw, '添加家属代理人');
+  await sw.waitForURL(/#\/packages\/senior\/proxies\/index/);
+  seniorId = new URL(sw.url().replace('#', '')).searchParams.get('seniorId') ?? '';
+  expect(seniorId).not.toBe('');
+  await see(sw, '.acting__text', '您正在代 孙奶奶 操作（社工代办：居委社工小郑）');
+  await input(sw, '11 位手机号码').fill('13800000300');
+  await input(sw, '例如 女儿').fill('女儿');
+  await button(sw, '添加为代理人');
+  await see(sw, '.notice--success', '已添加 沈小妹（女儿）为家属代理人');
+  await see(sw, '.tag', '已确认');
+  await bothModes(sw, 'proxies-desk', ['.line__title', '沈小妹（女儿）']);
+
+  // 孙奶奶 has credits (given by the admin; the adjustment page belongs to the admin feature).
+  await api('demo-admin', 'timebank', 'adjust', { accountId: `user:${seniorId}`, minutes: 180, reason: '测试：老人的时间币' });
+
+  // The volunteer's balance before, on their own page.
+  const vol = await phone('周国平', nearbyWgs84());
+  await tap(vol, '.role-card', '帮老人办事');
+  await vol.waitForURL(/#\/packages\/help\/open\/index/);
+  await button(vol, '我接下的求助');
+  await vol.waitForURL(/#\/packages\/help\/mine\/index/);
+  const volunteerBefore = tenths(await shownText(vol, '.help-balance__value'));
+
+  // 沈小妹 chooses 孙奶奶 (she acts for two seniors now) and sees on whose behalf she acts.
+  const px = await phone('沈小妹');
+  await tap(px, '.role-card', '家属代理');
+  await px.waitForURL(/#\/packages\/senior\/family\/index/);
+  await see(px, '.family-senior', /沈阿婆.*您是女儿/);
+  await bothModes(px, 'family', ['.family-senior', '孙奶奶']);
+  await tap(px, '.family-senior', '孙奶奶');
+  await px.waitForURL(/#\/packages\/senior\/home\/index\?seniorId=/);
+  await see(px, '.acting__text', '您正在代 孙奶奶 操作（家属代理：沈小妹）');
+  await see(px, '.balance__value', '3.0 小时');
+  const seniorBefore = tenths(await shownText(px, '.balance__value'));
+  await bothModes(px, 'senior-home-proxy', ['.balance__value', '3.0 小时']);
+
+  // 求助: companionship, tomorrow 09:00, two hours, from her credits; a second step says what is held.
+  await button(px, /^求助/);
+  await px.waitForURL(/#\/packages\/senior\/ask\/index/);
+  await see(px, '.acting__text', '您正在代 孙奶奶 操作');
+  await tap(px, '.choice', '精神慰藉');
+  await tap(px, '.chip', '明天');
+  await tap(px, '.chip', /^(✓ )?09:00$/);
+  await tap(px, '.chip', /^(✓ )?2\.0 小时$/);
+  await see(px, '.choice--on', '用孙奶奶的时间币（现在可用 3.0 小时）');
+  await bothModes(px, 'ask', ['.choice', '精神慰藉']);
+  // (the reload cleared the form: choose again)
+  await tap(px, '.choice', '精神慰藉');
+  await tap(px, '.chip', /^(✓ )?2\.0 小时$/);
+  await button(px, '下一步');
+  await see(px, '.confirm__big', /明天 .* 09:00–11:00/);
+  await see(px, '.confirm__body', '先从孙奶奶的时间币里预留 2.0 小时');
+  await screenshot(px, 'rp-ask-confirm');
+  await button(px, '确认求助');
+  await px.waitForURL(/#\/packages\/senior\/request\/index/);
+  await see(px, '.progress-box__text', '等待志愿者接单');
+  await bothModes(px, 'request-open', ['.progress-box__text', '等待志愿者接单']);
+  await button(px, '回到老人首页');
+  await see(px, '.balance__value', '1.0 小时');
+  await see(px, '.balance__note', '另有 2.0 小时已预留给进行中的求助');
+  await see(px, '.help-card__state', '等待志愿者接单');
+
+  // The volunteer: an open request with the walking distance, the masked name, no address, no phone.
+  await button(vol, '去看看可以接的求助');
+  await vol.waitForURL(/#\/packages\/help\/open\/index/);
+  const card = shown(vol, '.help-card', '孙*奶');
+  await card.waitFor();
+  await expect(card.textContent()).resolves.toMatch(/约 \d00 米，步行约 \d+ 分钟/);
+  for (const secret of ['21 号楼', '13912340000', '13800000300']) expect(await vol.content()).not.toContain(secret);
+  await bothModes(vol, 'help-open', ['.help-card', '孙*奶']);
+  await tap(vol, '.help-card', '孙*奶');
+  await vol.waitForURL(/#\/packages\/help\/request\/index/);
+  await see(vol, '.muted', '接单以后才能看到老人的地址和电话');
+  await bothModes(vol, 'help-request-open', ['taro-button-core', '我来帮忙（接单）']);
+  await button(vol, '我来帮忙（接单）');
+  await see(vol, '.confirm__big', '接下这条求助');
+  await button(vol, '确认接单');
+  await see(vol, '.notice--success', '已接单');
+  await see(vol, '.progress-box__text', /周国平已接单，.* 09:00 上门/);
+  await button(vol, '查看地址电话');
+  await see(vol, '.kv__v', ADDRESS);
+  await see(vol, '.call-btn__phone', '13912340000');
+  await see(vol, '.call-btn__phone', '13800000300');
+  await screenshot(vol, 'rp-help-request-contact');
+
+  // The senior side sees it in plain words.
+  await px.reload();
+  await see(px, '.help-card__state', /周国平已接单，.* 09:00 上门/);
+
+  // The service happens: the server's clock moves to 11:05 tomorrow; the volunteer reports two hours.
+  const tomorrow = addDays(localDate(new Date()), 1);
+  clock.offsetMs = Date.parse(`${tomorrow}T11:05:00+08:00`) - Date.now();
+  await vol.reload();
+  await button(vol, '报告服务完成');
+  await expect(input(vol, '例如 2').inputValue()).resolves.toBe('2');
+  await bothModes(vol, 'help-request-report', ['taro-button-core', '报告服务完成']);
+  await button(vol, '报告服务完成');
+  await button(vol, '下一步');
+  await see(vol, '.confirm__big', '报告服务了 2.0 小时');
+  await button(vol, '确认报告');
+  await see(vol, '.notice--success', '已报告');
+  await see(vol, '.progress-box__text', '周国平报告服务了 2.0 小时，请确认');
+
+  // 沈小妹 confirms: the held two hours go to the volunteer.
+  await px.reload();
+  await tap(px, '.help-card', '周国平报告服务了 2.0 小时');
+  await px.waitForURL(/#\/packages\/senior\/request\/index/);
+  await button(px, '确认服务完成');
+  await see(px, '.confirm__big', '确认 周国平 服务了 2.0 小时');
+  await see(px, '.confirm__body', '预留的 2.0 小时时间币付给周国平');
+  await screenshot(px, 'rp-request-confirm');
+  await button(px, '确认完成，付时间币');
+  await see(px, '.notice--success', '已确认完成');
+  await see(px, '.progress-box__text', /已完成：2\.0 小时 ?时间币已给周国平/);
+  await bothModes(px, 'request-done', ['.progress-box__text', '已完成']);
+
+  // Balances shown: the senior −2.0 小时, the volunteer +2.0 小时.
+  await button(px, '回到老人首页');
+  await see(px, '.balance__value', '1.0 小时');
+  expect(tenths(await shownText(px, '.balance__value')) - seniorBefore).toBe(-20);
+  expect(await shown(px, '.balance__note').count()).toBe(0);
+  await vol.goto(`${url}/#/packages/help/mine/index`);
+  await see(vol, '.help-balance__value', '小时');
+  await vol.waitForFunction((before) => {
+    const el = Array.from(document.querySelectorAll('.help-balance__value')).find((e) => (e as HTMLElement).offsetParent !== null);
+    const m = el ? /(\d+)\.(\d) 小时/.exec(el.textContent ?? '') : null;
+    return !!m && Number(m[1]) * 10 + Number(m[2]) === before + 20;
+  }, volunteerBefore);
+  expect(tenths(await shownText(vol, '.help-balance__value')) - volunteerBefore).toBe(20);
+  await tap(vol, '.tabs__tab', '已结束');
+  await see(vol, '.help-card__state', '已完成');
+  await bothModes(vol, 'help-mine', ['.help-balance__value', '小时']);
+
+  // The ledger's invariants hold.
+  const report = await verifyLedger(store);
+  if (!report.ok) throw new Error(formatReport(report));
+
+  // The history says who did what, and as whom.
+  await tap(px, '.senior-link', '办理记录');
+  await px.waitForURL(/#\/packages\/senior\/history\/index/);
+  await see(px, '.history-line', '沈小妹');
+  for (const via of ['家属代理', '志愿者', '社工代办']) await see(px, '.history-line .tag', via);
+  await bothModes(px, 'history', ['.history-line', '沈小妹']);
+
+  // All requests, from the proxy's side.
+  await px.goto(`${url}/#/packages/senior/requests/index?seniorId=${seniorId}`);
+  await tap(px, '.tabs__tab', '全部');
+  await see(px, '.help-card__state', '已完成');
+  await bothModes(px, 'requests', ['.tabs__tab', '全部']);
+  expect(errors).toEqual([]);
+}, 300_000);
+
+// ---------------------------------------------------------------- (b)
+
+test('(b) one-tap help: the senior presses 一键求助, the social worker sees it, calls, closes it', async () => {
+  const senior = await phone('沈阿婆');
+  await tap(senior, '.role-card', '老人服务');
+  await senior.waitForURL(/#\/packages\/senior\/home\/index/);
+  await see(senior, '.balance__value', '小时');
+  await elderOnly(senior, 'senior-home');
+  await button(senior, /^一键求助/);
+  await senior.waitForURL(/#\/packages\/senior\/alert\/index/);
+  await see(senior, '.confirm__big', '已发出求助');
+  await see(senior, '.notice__text', /已通知：.*居委社工 居委社工小郑/);
+  await see(senior, '.alert-seen', /居委社工 居委社工小郑.*还没看到/);
+  await see(senior, '.call-btn__phone', '120');
+  await elderOnly(senior, 'senior-alert');
+
+  // The social worker: the open alert is first on the workbench.
+  const sw = await phone('居委社工小郑');
+  await tap(sw, '.role-card', '居委社工工作台');
+  await sw.waitForURL(/#\/packages\/social\/home\/index/);
+  await see(sw, '.alert-card', '沈阿婆（新圆湾居委）按了一键求助');
+  await screenshot(sw, 'rp-social-home-alert');
+  await tap(sw, '.alert-card', '沈阿婆');
+  await sw.waitForURL(/#\/packages\/social\/alert\/index/);
+  await see(sw, '.logged-note', '查看记录会被登记');
+  await see(sw, '.kv__v', '新圆湾花园');
+  await see(sw, '.alert-seen', /居委社工 居委社工小郑.*已看到/);
+  await bothModes(sw, 'social-alert', ['.logged-note', '查看记录会被登记']);
+
+  // The senior's page says it was seen.
+  await senior.reload();
+  await see(senior, '.alert-seen', /居委社工 居委社工小郑.*已看到/);
+
+  // A call is recorded, then the alert is closed as handled.
+  await tap(sw, '.choice', '已电话联系');
+  await textarea(sw, '例如 已接通，老人说头晕，女儿正赶过去').fill('已接通，老人说心里慌，已安抚');
+  await button(sw, '记下来');
+  await see(sw, '.notice--success', '已记录');
+  await see(sw, '.help-step', '已接通，老人说心里慌');
+  await button(sw, '结束这条求助');
+  await tap(sw, '.choice', /^✓?已处理$/);
+  await button(sw, '确认结束');
+  await see(sw, '.notice--success', '已结束');
+  await see(sw, '.alert-card__title', '已结束：已处理');
+
+  await senior.reload();
+  await see(senior, '.notice__text', '上次求助已结束：已处理（居委社工小郑');
+  expect(errors).toEqual([]);
+
+  // The list of alerts, open and closed.
+  await sw.goto(`${url}/#/packages/social/alerts/index`);
+  await tap(sw, '.tabs__tab', '已结束');
+  await see(sw, '.alert-card', '沈阿婆');
+  await bothModes(sw, 'social-alerts', ['.tabs__tab', '已结束']);
+}, 300_000);
+
+// ---------------------------------------------------------------- (c)
+
+test('(c) a family member asks, the senior agrees; the social worker’s list, record, queue and a pool grant', async () => {
+  // 陆建华 asks to act for 沈阿婆 with her mobile number.
+  const family = await phone('陆建华');
+  await tap(family, '.role-card', '家属代理');
+  await family.waitForURL(/#\/packages\/senior\/family\/index/);
+  await input(family, '11 位手机号码').fill('13800000200');
+  await input(family, '例如 女儿').fill('儿子');
+  await button(family, '提交申请');
+  await see(family, '.notice--success', '已申请代 沈阿婆 办理');
+  await see(family, '.card', '申请代 沈阿婆 办理（儿子）');
+
+  // 沈阿婆 agrees on her own phone, in a second step on the page.
+  const senior = await phone('沈阿婆');
+  await tap(senior, '.role-card', '老人服务');
+  await see(senior, '.notice--info', '有 1 位家属申请代您办理');
+  await button(senior, '去看看');
+  await senior.waitForURL(/#\/packages\/senior\/proxies\/index/);
+  await see(senior, '.proxy', '陆建华（儿子）');
+  await elderOnly(senior, 'proxies-senior');
+  await shown(senior, '.proxy', '陆建华（儿子）').locator('taro-button-core', { hasText: '同意' }).first().click();
+  await see(senior, '.confirm', '同意 陆建华（儿子）代 沈阿婆 办理');
+  await button(senior, /^同意$/);
+  await see(senior, '.notice--success', '已同意 陆建华（儿子）代为办理');
+  await family.reload();
+  await see(family, '.family-senior', /沈阿婆.*您是儿子/);
+
+  // The social worker: the list (no address, no phone), a record (its opening logged), the queue.
+  const sw = await phone('居委社工小郑');
+  await sw.goto(`${url}/#/packages/social/seniors/index`);
+  await see(sw, '.senior-item', '沈阿婆');
+  for (const secret of ['号楼', '13800000200']) expect(await sw.content()).not.toContain(secret);
+  await bothModes(sw, 'social-seniors', ['.senior-item', '沈阿婆']);
+  await shown(sw, '.senior-item', '顾福根').locator('taro-button-core', { hasText: '查看档案' }).first().click();
+  await sw.waitForURL(/#\/packages\/social\/senior\/index/);
+  await see(sw, '.logged-note', '查看记录会被登记');
+  await see(sw, '.kv__v', '滨江苑');
+  await bothModes(sw, 'social-senior', ['.logged-note', '查看记录会被登记']);
+
+  await sw.goto(`${url}/#/packages/social/queue/index`);
+  await see(sw, '.section__title', '等待批准公益池资助（1 件）');
+  await bothModes(sw, 'social-queue', ['.section__title', '等待批准公益池资助']);
+  await tap(sw, '.help-card', '生活照料');
+  await sw.waitForURL(/#\/packages\/senior\/request\/index/);
+  await see(sw, '.acting__text', '您正在代 顾福根 操作（社工代办：居委社工小郑）');
+  await button(sw, '批准公益池资助');
+  await textarea(sw, '例如 独居困难老人，同意资助').fill('独居高龄，同意资助');
+  await button(sw, '确认批准');
+  await see(sw, '.notice--success', '已处理公益池资助');
+  await see(sw, '.progress-box__text', '等待志愿者接单');
+  await see(sw, '.kv__v', '公益池资助，已预留 1.0 小时');
+
+  // The senior's desk-mode home as the social worker sees it.
+  await sw.goto(`${url}/#/packages/senior/home/index?seniorId=${seniorId}`);
+  await see(sw, '.acting__text', '您正在代 孙奶奶 操作（社工代办：居委社工小郑）');
+  await bothModes(sw, 'senior-home-desk', ['.acting__text', '孙奶奶']);
+  expect(errors).toEqual([]);
+}, 300_000);
