@@ -28,6 +28,10 @@ export default defineAppConfig({
     },
     { root: 'packages/help', pages: ['open/index', 'mine/index', 'request/index'] },
     { root: 'packages/admin', pages: ['home/index', 'pool/index', 'adjust/index'] },
+    {
+      root: 'packages/partner',
+      pages: ['mine/index', 'join/index', 'log/index', 'card/index', 'coverage/index', 'pairing/index', 'approvals/index', 'alerts/index', 'alert/index', 'weather/index'],
+    },
   ],
   window: {
     navigationBarTitleText: appMessages.title,

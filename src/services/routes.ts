@@ -49,6 +49,18 @@ export const ROUTES = {
   helpOpen: '/packages/help/open/index',
   helpMine: '/packages/help/mine/index',
   helpRequest: '/packages/help/request/index',
+  // 老伙伴: partner volunteers (join, my seniors, log a contact, a senior's card) and staff
+  // (coverage, pairing, contact approvals, the 老伙伴 alert inbox, the admin's weather switch).
+  partnerJoin: '/packages/partner/join/index',
+  partnerSeniors: '/packages/partner/mine/index',
+  partnerLog: '/packages/partner/log/index',
+  partnerCard: '/packages/partner/card/index',
+  partnerCoverage: '/packages/partner/coverage/index',
+  partnerPairing: '/packages/partner/pairing/index',
+  partnerApprovals: '/packages/partner/approvals/index',
+  partnerAlerts: '/packages/partner/alerts/index',
+  partnerAlert: '/packages/partner/alert/index',
+  partnerWeather: '/packages/partner/weather/index',
 } as const;
 
 export type Route = (typeof ROUTES)[keyof typeof ROUTES];

@@ -1,0 +1,107 @@
+/**
+ * 我结对的老人: the partner volunteer's seniors, overdue and due today first (the server's order),
+ * with the weather banner; each with two big actions: log a contact, open the senior's card.
+ * Lists never carry an address or a phone. Not yet a partner: a way to join.
+ */
+import { Text, View } from '@tarojs/components';
+import { Notice } from '../../../components/Notice';
+import { Screen } from '../../../components/Screen';
+import { Tag } from '../../../components/Tag';
+import { useQuery } from '../../../hooks/useQuery';
+import { useSession } from '../../../hooks/useSession';
+import { useShowAgain } from '../../../hooks/useShowAgain';
+import { commonMessages } from '../../../messages/common';
+import { dateTime } from '../../../services/format';
+import { ROUTES, go, type Route } from '../../../services/routes';
+import { Button } from '../../../ui/nutui';
+import { StatusTag } from '../components/StatusTag';
+import { partnerMessages as pm } from '../components/messages';
+import { messages as m } from './messages';
+import '../components/partner.scss';
+
+export default function MySeniors() {
+  const { me } = useSession('registered');
+  const ready = !!me?.registered;
+  const profile = useQuery('partners', 'profile', {}, ready);
+  const joined = !!profile.data && profile.data.state === 'active';
+  const list = useQuery('partners', 'mySeniors', {}, ready && joined);
+  useShowAgain(() => {
+    void profile.reload();
+    if (joined) void list.reload();
+  });
+
+  if (profile.loading && !profile.data) {
+    return (
+      <Screen>
+        <Text className='greeting'>{m.heading}</Text>
+        <Text className='loading'>{commonMessages.loading}</Text>
+      </Screen>
+    );
+  }
+
+  const links: Array<{ key: string; route: Route; title: string; desc: string }> = [
+    { key: 'alerts', route: ROUTES.partnerAlerts, ...m.alerts },
+    { key: 'profile', route: ROUTES.partnerJoin, ...m.profile },
+  ];
+  const items = list.data?.items ?? [];
+
+  return (
+    <Screen>
+      <Text className='greeting'>{m.heading}</Text>
+      {profile.error ? <Notice kind='error'>{m.loadFailed + profile.error}</Notice> : null}
+      {!joined && !profile.error ? (
+        <>
+          <Notice kind='info'>{m.notJoined}</Notice>
+          <Button className='btn-block' type='primary' size='large' block onClick={() => go(ROUTES.partnerJoin)}>
+            {m.join}
+          </Button>
+        </>
+      ) : null}
+
+      {joined ? (
+        <>
+          <Text className='text field'>{m.intro}</Text>
+          {list.data?.weather ? <Notice kind='warning'>{pm.weather}</Notice> : null}
+          {list.error ? <Notice kind='error'>{m.loadFailed + list.error}</Notice> : null}
+          {list.loading && !list.data ? <Text className='loading'>{commonMessages.loading}</Text> : null}
+          {list.data && items.length === 0 ? <Text className='text field'>{m.none}</Text> : null}
+          {items.map((s) => (
+            <View key={s.seniorId} className={`card pt-senior pt-senior--${s.status}`}>
+              <Text className='pt-senior__name'>
+                {s.name}　{pm.age(s.age)}
+              </Text>
+              <StatusTag status={s.status} text={s.statusText} />
+              {s.openAlerts > 0 ? <Tag kind='error'>{pm.openAlerts(s.openAlerts)}</Tag> : null}
+              <Text className='text pt-line'>
+                {s.lastContactAt ? pm.lastContact(dateTime(s.lastContactAt), s.lastOutcomeText ?? '') : pm.neverContacted}
+              </Text>
+              {s.dueAt && s.status !== 'contacted' ? <Text className='muted'>{pm.due(dateTime(s.dueAt))}</Text> : null}
+              <View className='btn-row'>
+                <Button className='btn-block' type='primary' size='large' block onClick={() => go(ROUTES.partnerLog, { seniorId: s.seniorId, name: s.name })}>
+                  {m.log}
+                </Button>
+                <Button className='btn-block' size='large' block onClick={() => go(ROUTES.partnerCard, { seniorId: s.seniorId })}>
+                  {m.card}
+                </Button>
+              </View>
+            </View>
+          ))}
+          <View className='section'>
+            <Text className='section__title'>{m.more}</Text>
+            <View className='role-cards'>
+              {links.map((r) => (
+                <View key={r.key} className={`role-card pt-link pt-link--${r.key}`} hoverClass='role-card--pressed' onClick={() => go(r.route)}>
+                  <View className='role-card__body'>
+                    <Text className='role-card__title'>{r.title}</Text>
+                    <Text className='role-card__desc'>{r.desc}</Text>
+                  </View>
+                  <Text className='role-card__go'>{m.open} ›</Text>
+                </View>
+              ))}
+            </View>
+          </View>
+        </>
+      ) : null}
+    </Screen>
+  );
+}
