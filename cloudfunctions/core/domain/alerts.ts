@@ -6,12 +6,14 @@
  */
 import type { Doc } from '../store/port';
 import type { ActorKind } from './seniors';
+import { PARTNER_ALERT_LABELS, type PartnerAlertKind } from './ladder';
 
-/** 'help': the senior pressed 一键求助. Later kinds (e.g. 'unreachable') extend this union. */
-export type AlertKind = 'help';
+/** 'help': the senior pressed 一键求助; the 老伙伴 ladder raises overdue, unreachable and emergency. */
+export type AlertKind = 'help' | PartnerAlertKind;
 
 export const ALERT_KIND_LABELS: Record<AlertKind, string> = {
   help: '一键求助',
+  ...PARTNER_ALERT_LABELS,
 };
 
 export type AlertState = 'open' | 'closed';
