@@ -2,6 +2,7 @@
 import { Text, View } from '@tarojs/components';
 import { commonMessages } from '../messages/common';
 import { helpMessages } from '../messages/help';
+import { partnerCardMessages } from '../messages/partner';
 import type { Role, RoleView } from '../services/api';
 import { ROUTES, go, type Route } from '../services/routes';
 
@@ -34,6 +35,9 @@ export function RoleCards({ roles }: { roles: RoleView[] }) {
   const extra: Array<{ key: string; route: Route; title: string; desc: string }> = [
     ...(byRole.has('volunteer') || byRole.has('leader') ? [{ key: 'help', route: ROUTES.helpOpen, ...helpMessages.cards.help }] : []),
     ...(!byRole.has('senior') && !byRole.has('proxy') ? [{ key: 'family', route: ROUTES.family, ...helpMessages.cards.family }] : []),
+    // 老伙伴: volunteers look after seniors living alone (my seniors, or how to join); the admin's programme settings.
+    ...(byRole.has('volunteer') || byRole.has('leader') ? [{ key: 'partner', route: ROUTES.partnerSeniors, ...partnerCardMessages.partner }] : []),
+    ...(byRole.has('admin') ? [{ key: 'partnerSettings', route: ROUTES.partnerWeather, ...partnerCardMessages.settings }] : []),
   ];
   return (
     <View className='role-cards'>

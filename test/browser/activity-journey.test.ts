@@ -7,13 +7,15 @@
  */
 import { input, newPhone, screenshot, shown } from './support';
 import { startClockHarness, type ClockHarness } from './clock';
-import { button, signIn, textarea, tomorrow } from './helpers';
+import { api, arrive, button, open, signIn, textarea, tomorrow } from './helpers';
+import { localParts } from '../../cloudfunctions/core/domain/schedule';
 
 let h: ClockHarness;
 
+// The first suite to run may build the H5 app first (about a minute).
 beforeAll(async () => {
   h = await startClockHarness();
-});
+}, 300_000);
 
 afterAll(async () => {
   await h?.stop();
@@ -135,10 +137,54 @@ test('schedule → sign up → check in and out → approve → hours and credit
     await shown(V, '.activity', title).waitFor();
     await expect(shown(V, '.activity', title).textContent()).resolves.toContain('服务 2.0 小时');
 
+    // --- The leader exports the team's records for that day as an xlsx file (a download on H5).
+    await open(L, h.server.url, '/packages/leader/export/index?teamId=t_paws');
+    await input(L, '例如 2026-11-01').fill(day.date);
+    await input(L, '例如 2026-11-30').fill(day.date);
+    const [download] = await Promise.all([L.waitForEvent('download'), button(L, '导出 Excel').click()]);
+    expect(download.suggestedFilename()).toMatch(/\.xlsx$/);
+    await shown(L, '.notice--success', '已导出 1 条记录，共 2.0 小时').waitFor();
+
     expect(leader.errors).toEqual([]);
     expect(volunteer.errors).toEqual([]);
   } finally {
     await leader.close();
     await volunteer.close();
+  }
+});
+
+test('the leader approves every waiting record at once, after a second step', async () => {
+  const url = h.server.url;
+  // Waiting in the 握爪 queue: the seeded pet-care visit of 孙美玲, and one registered here for 朱红.
+  const zhu = await api<{ profile: { id: string } }>(url, 'demo-v14', 'account', 'me');
+  await api(url, 'demo-v02', 'records', 'create', {
+    volunteerId: zhu.profile.id,
+    teamId: 't_paws',
+    category: 'daily',
+    date: localParts(h.now()).date,
+    place: '新圆湾社区广场',
+    content: '帮独居老人喂猫',
+    minutes: 60,
+  });
+  const before = await api<{ items: unknown[] }>(url, 'demo-v02', 'records', 'team', { teamId: 't_paws', state: 'pending' });
+  const { page, errors, close } = await newPhone(h);
+  try {
+    await signIn(page, url, '李秀英');
+    await open(page, url, '/packages/leader/approvals/index?teamId=t_paws');
+    await arrive(page, /approvals/, '审核服务时长');
+    await shown(page, '.approval', '朱红').waitFor();
+    await button(page, `全部通过（${before.items.length} 条）`).click();
+    await shown(page, '.confirm', `一次通过下面全部 ${before.items.length} 条记录`).waitFor();
+    await button(page, '确认全部通过').click();
+    await shown(page, '.notice--success', `已全部通过 ${before.items.length} 条`).waitFor();
+    await shown(page, '.section__title', '没有待审核的记录').waitFor();
+    const after = await api<{ items: unknown[] }>(url, 'demo-v02', 'records', 'team', { teamId: 't_paws', state: 'pending' });
+    expect(after.items).toEqual([]);
+    // 朱红's hour is now credits on her account.
+    const balance = await api<{ balance: { minutes: number } }>(url, 'demo-v14', 'timebank', 'balance');
+    expect(balance.balance.minutes).toBe(60);
+    expect(errors).toEqual([]);
+  } finally {
+    await close();
   }
 });

@@ -16,6 +16,7 @@ import { api, open, signIn } from './helpers';
 let h: ClockHarness;
 let patrol: ActivityView;
 
+// The first suite to run may build the H5 app first (about a minute).
 beforeAll(async () => {
   h = await startClockHarness();
   const url = h.server.url;
@@ -43,7 +44,7 @@ beforeAll(async () => {
     });
   }
   h.setNow(new Date(Date.parse(patrol.startAt) - 30 * 60_000));
-});
+}, 300_000);
 
 afterAll(async () => {
   await h?.stop();
@@ -74,6 +75,14 @@ async function tour(openid: string, personName: string, visits: Visit[]): Promis
           if (r.minFontPx < 18) problems.push(`${v.name}: smallest text ${r.minFontPx}px`);
           if (r.minLineHeight < 1.3) problems.push(`${v.name}: line height ${r.minLineHeight}`);
           if (r.smallTargets.length) problems.push(`${v.name}: small targets ${r.smallTargets.join(' | ')}`);
+          // What people type (and the placeholder telling them what to type) is main text too.
+          const fields = await page.evaluate(() => {
+            const root = document.elementFromPoint(window.innerWidth / 2, 40)?.closest('.app-root');
+            return Array.from(root?.querySelectorAll('input, textarea') ?? [])
+              .filter((e) => (e as HTMLElement).offsetParent !== null)
+              .map((e) => parseFloat(getComputedStyle(e).fontSize));
+          });
+          if (fields.some((px) => px < 18)) problems.push(`${v.name}: input text ${Math.min(...fields)}px`);
         }
       }
     }

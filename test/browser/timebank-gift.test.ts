@@ -9,9 +9,10 @@ import { api, arrive, button, signIn, open } from './helpers';
 
 let h: Harness;
 
+// The first suite to run may build the H5 app first (about a minute).
 beforeAll(async () => {
   h = await startHarness();
-});
+}, 300_000);
 
 afterAll(async () => {
   await h?.stop();

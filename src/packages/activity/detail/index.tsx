@@ -148,7 +148,10 @@ export default function ActivityDetailPage() {
   const mine = myState(a);
   const places = placesText(a);
   const cancelledActivity = a.status === 'cancelled';
-  const canCheck = !!my && my.state === 'signed' && !cancelledActivity && (my.attendance === 'in' || (my.attendance === 'none' && a.phase !== 'ended'));
+  // The check-in block shows from the day before (check-in itself opens an hour before the start;
+  // the server decides, so a phone whose clock is off still gets a clear answer).
+  const soon = a.phase === 'ongoing' || Date.parse(a.startAt) - Date.now() < 24 * 3600_000;
+  const canCheck = !!my && my.state === 'signed' && !cancelledActivity && (my.attendance === 'in' || (my.attendance === 'none' && a.phase !== 'ended' && soon));
   const out = my?.attendance === 'in';
   const attendBusy = checkIn.busy || checkOut.busy;
   const attendError = checkIn.error ?? checkOut.error;
@@ -215,7 +218,7 @@ export default function ActivityDetailPage() {
         )}
       </View>
 
-      {my && my.state === 'signed' ? (
+      {my && my.state === 'signed' && (canCheck || my.attendance !== 'none') ? (
         <View className='section card'>
           <Text className='section__title'>{m.attendanceTitle}</Text>
           <Text className='text'>

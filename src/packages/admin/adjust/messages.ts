@@ -28,6 +28,6 @@ export const messages = {
   failed: '没有办成：',
   loadFailed: '没有加载出来：',
   notAdmin: '只有街道管理员可以调整账户。',
-  pool: '公益池',
+  pool: '查看公益池（捐赠与资助）',
   cancel: '取消',
 } as const;

@@ -338,7 +338,13 @@ export default function ActivityForm() {
     <Screen>
       <Text className='greeting'>{editing ? m.editHeading : m.createHeading}</Text>
       {cancelled ? <Notice kind='success'>{cancelled}</Notice> : null}
-      {editing && a ? <Text className='text'>{m.team(a.teamName)}</Text> : null}
+      {editing && a ? (
+        <View className='form-subject'>
+          <Text className='section__title'>{a.title}</Text>
+          <Text className='text'>{a.timeText}</Text>
+          <Text className='muted'>{m.team(a.teamName)}</Text>
+        </View>
+      ) : null}
       {!editing ? (
         team && led.teams.length < 2 ? (
           <Text className='text'>{m.team(team.name)}</Text>

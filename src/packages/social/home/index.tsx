@@ -43,6 +43,11 @@ export default function SocialHome() {
     { key: 'register', route: ROUTES.socialRegister, ...m.rows.register },
     { key: 'queue', route: ROUTES.socialQueue, title: m.rows.queue.title, desc: q ? m.rows.queueCount(q.grants.length, q.disputes.length, q.overdue.length) : m.rows.queue.desc },
     { key: 'alerts', route: ROUTES.socialAlerts, ...m.rows.alerts },
+    // 老伙伴 (src/packages/partner): coverage, pairing, contact approvals, and its own alert inbox.
+    { key: 'partnerCoverage', route: ROUTES.partnerCoverage, ...m.rows.partnerCoverage },
+    { key: 'partnerPairing', route: ROUTES.partnerPairing, ...m.rows.partnerPairing },
+    { key: 'partnerApprovals', route: ROUTES.partnerApprovals, ...m.rows.partnerApprovals },
+    { key: 'partnerAlerts', route: ROUTES.partnerAlerts, ...m.rows.partnerAlerts },
   ];
   const open = alerts.data?.items ?? [];
 

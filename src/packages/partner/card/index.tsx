@@ -1,0 +1,184 @@
+/**
+ * 老人卡片 (`?seniorId=`), for the senior's partner and the staff of the senior's 居委 (the server
+ * refuses anyone else): facts without the door, wishes, partner, the contact schedule, open alerts,
+ * the contact history (paged); the address, phone and emergency contacts only on "查看", each
+ * opening logged by the back end — the page says so at the top.
+ */
+import { Text, View } from '@tarojs/components';
+import { useState } from 'react';
+import type { PartnersResults } from '../../../../cloudfunctions/core/api';
+import { CallButtons } from '../../../components/CallButtons';
+import { LoadMore } from '../../../components/LoadMore';
+import { Notice } from '../../../components/Notice';
+import { Screen } from '../../../components/Screen';
+import { Tag } from '../../../components/Tag';
+import { usePaged } from '../../../hooks/usePaged';
+import { useQuery } from '../../../hooks/useQuery';
+import { useSession } from '../../../hooks/useSession';
+import { useShowAgain } from '../../../hooks/useShowAgain';
+import { commonMessages } from '../../../messages/common';
+import { call, errorMessage } from '../../../services/api';
+import { dateTime } from '../../../services/format';
+import { ROUTES, go, useParam } from '../../../services/routes';
+import { Button } from '../../../ui/nutui';
+import { Kv } from '../components/Kv';
+import { StatusTag } from '../components/StatusTag';
+import { partnerMessages as pm } from '../components/messages';
+import { messages as m } from './messages';
+import '../components/partner.scss';
+
+type Field = 'address' | 'phone' | 'emergencyContacts';
+type Revealed = Partial<Record<Field, PartnersResults['reveal']>>;
+
+export default function SeniorCardPage() {
+  const seniorId = useParam('seniorId');
+  const { me } = useSession('registered');
+  const ready = !!me?.registered && !!seniorId;
+  const card = useQuery('partners', 'card', { seniorId }, ready);
+  const contacts = usePaged('partners', 'contacts', { seniorId, limit: 10 }, ready);
+  const [shown, setShown] = useState<Revealed>({});
+  const [revealError, setRevealError] = useState<string | null>(null);
+  useShowAgain(() => {
+    void card.reload();
+    void contacts.reload();
+  });
+
+  // `reveal` is a read, but each opening is logged: call it only on a tap, never on load.
+  const open = async (field: Field) => {
+    setRevealError(null);
+    try {
+      const res = await call('partners', 'reveal', { seniorId, field });
+      setShown((s) => ({ ...s, [field]: res }));
+    } catch (e) {
+      setRevealError(errorMessage(e));
+    }
+  };
+
+  const c = card.data;
+  if (!c) {
+    return (
+      <Screen>
+        <View className='pt-logged'>
+          <Text className='pt-logged__icon'>{m.loggedIcon}</Text>
+          <Text>{m.logged}</Text>
+        </View>
+        {card.error ? <Notice kind='error'>{m.loadFailed + card.error}</Notice> : <Text className='loading'>{commonMessages.loading}</Text>}
+      </Screen>
+    );
+  }
+
+  const addr = shown.address?.address;
+  const ph = shown.phone;
+  const ec = shown.emergencyContacts?.emergencyContacts;
+
+  return (
+    <Screen>
+      <Text className='greeting'>{m.heading(c.name)}</Text>
+      <View className='pt-logged'>
+        <Text className='pt-logged__icon'>{m.loggedIcon}</Text>
+        <Text>{m.logged}</Text>
+      </View>
+
+      <View className='card'>
+        <Kv k={m.age} v={pm.age(c.age)} />
+        <Kv k={m.committee} v={c.committeeName} />
+        <Kv k={m.area} v={c.addressHint} />
+        <Kv k={m.alone} v={c.livingAlone ? m.yes : m.no} />
+        <Kv k={m.partner} v={c.partner ? m.partnerLine(c.partner.name, dateTime(c.partner.since)) : m.noPartner} />
+        <Kv
+          k={m.wishes}
+          v={
+            [c.genderPreference ? m.genderWish(pm.genders[c.genderPreference]) : '', c.dialects.length ? m.dialects(c.dialects.join('、')) : '']
+              .filter(Boolean)
+              .join('；') || m.noWish
+          }
+        />
+      </View>
+
+      <View className='section'>
+        <Text className='section__title'>{m.schedule}</Text>
+        <View className='card'>
+          <StatusTag status={c.schedule.status} text={c.schedule.statusText} />
+          {c.schedule.weather ? <Tag kind='warning'>{pm.weather}</Tag> : null}
+          <Text className='text pt-line'>
+            {c.schedule.lastContactAt ? pm.lastContact(dateTime(c.schedule.lastContactAt), c.schedule.lastOutcomeText ?? '') : pm.neverContacted}
+          </Text>
+          {c.schedule.dueAt ? <Text className='muted pt-line'>{pm.due(dateTime(c.schedule.dueAt))}</Text> : null}
+        </View>
+        {c.as === 'partner' ? (
+          <Button className='btn-block' type='primary' size='large' block onClick={() => go(ROUTES.partnerLog, { seniorId: c.seniorId, name: c.name })}>
+            {m.log}
+          </Button>
+        ) : null}
+      </View>
+
+      {c.openAlerts.length ? (
+        <View className='section'>
+          <Text className='section__title'>{m.openAlertsTitle}</Text>
+          {c.openAlerts.map((a) => (
+            <View key={a.id} className='pt-alert' hoverClass='role-card--pressed' ariaRole='link' onClick={() => go(ROUTES.partnerAlert, { id: a.id })}>
+              <Text className='pt-alert__icon'>!</Text>
+              <View className='pt-alert__body'>
+                <Text className='pt-alert__title'>{a.kindText}</Text>
+                <Text className='text'>{dateTime(a.raisedAt)}</Text>
+              </View>
+              <Text className='pt-go'>{m.open} ›</Text>
+            </View>
+          ))}
+        </View>
+      ) : null}
+
+      <View className='section'>
+        <Text className='section__title'>{m.reveal}</Text>
+        {revealError ? <Notice kind='error'>{m.failed + revealError}</Notice> : null}
+        <View className='card'>
+          {addr !== undefined ? <Kv k={m.address} v={addr} /> : null}
+          {ph ? <Kv k={m.phone} v={ph.phone ?? m.noPhone} /> : null}
+          {ec ? <Kv k={m.contacts} v={ec.length ? ec.map((x) => m.contactWho(x.relation, x.name)).join('、') : m.noContacts} /> : null}
+          {addr === undefined ? (
+            <Button className='btn-block' size='large' block onClick={() => void open('address')}>
+              {m.showAddress}
+            </Button>
+          ) : null}
+          {!ph ? (
+            <Button className='btn-block' size='large' block onClick={() => void open('phone')}>
+              {m.showPhone}
+            </Button>
+          ) : null}
+          {!ec && c.as === 'staff' ? (
+            <Button className='btn-block' size='large' block onClick={() => void open('emergencyContacts')}>
+              {m.showContacts}
+            </Button>
+          ) : null}
+        </View>
+        <CallButtons
+          targets={[
+            ...(ph?.phone ? [{ key: 'senior', who: m.callSenior(c.name), phone: ph.phone }] : []),
+            ...(ec ?? []).map((x, i) => ({ key: `c${i}`, who: m.contactWho(x.relation, x.name), phone: x.phone })),
+          ]}
+        />
+      </View>
+
+      <View className='section'>
+        <Text className='section__title'>{m.recent}</Text>
+        {contacts.error ? <Notice kind='error'>{m.loadFailed + contacts.error}</Notice> : null}
+        {contacts.loaded && contacts.items.length === 0 ? <Text className='text'>{m.noContactsYet}</Text> : null}
+        {contacts.items.length ? (
+          <View className='card'>
+            {contacts.items.map((x) => (
+              <View key={x.id} className='line pt-contact'>
+                <Text className='line__sub'>{dateTime(x.at)}</Text>
+                <Text className='line__title pt-line'>{m.contactLine(x.channelText, x.outcomeText, x.volunteerName)}</Text>
+                {x.needsText.length ? <Text className='text pt-line'>{m.needs(x.needsText.join('、'))}</Text> : null}
+                {x.followUp ? <Text className='text pt-line'>{m.followUp(x.followUp)}</Text> : null}
+                {x.note ? <Text className='text pt-line'>{m.note(x.note)}</Text> : null}
+                {m.record[x.recordState] ? <Tag kind={x.recordState === 'approved' ? 'success' : x.recordState === 'rejected' ? 'error' : 'neutral'}>{m.record[x.recordState]}</Tag> : null}
+              </View>
+            ))}
+          </View>
+        ) : null}
+        <LoadMore next={contacts.next} loading={contacts.loading} onMore={() => void contacts.more()} quietEnd={contacts.items.length === 0} />
+      </View>
+    </Screen>
+  );
+}

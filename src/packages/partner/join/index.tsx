@@ -1,0 +1,161 @@
+/**
+ * 加入老伙伴 / 我的老伙伴资料: capacity (default 5), coarse home (estate and building only: no map
+ * pick here, so no position at all is sent), gender, dialects, availability. Says what is
+ * collected and why before the form. A volunteer not yet in the 老伙伴 team first asks to join it.
+ * Saving again edits the profile.
+ */
+import { Text, View } from '@tarojs/components';
+import { useEffect, useState } from 'react';
+import { Field } from '../../../components/Field';
+import { Notice } from '../../../components/Notice';
+import { Screen } from '../../../components/Screen';
+import { TextArea } from '../../../components/TextArea';
+import { useMutation } from '../../../hooks/useMutation';
+import { useQuery } from '../../../hooks/useQuery';
+import { useSession } from '../../../hooks/useSession';
+import { commonMessages } from '../../../messages/common';
+import { ROUTES, replace } from '../../../services/routes';
+import { Button } from '../../../ui/nutui';
+import { BigChoices } from '../components/BigChoices';
+import { partnerMessages as pm } from '../components/messages';
+import { messages as m } from './messages';
+import '../components/partner.scss';
+
+type Gender = 'female' | 'male';
+type Slot = 'weekdayMorning' | 'weekdayAfternoon' | 'weekdayEvening' | 'weekend';
+const SLOTS: Record<Slot, string> = { weekdayMorning: '工作日上午', weekdayAfternoon: '工作日下午', weekdayEvening: '工作日晚上', weekend: '周末' };
+const CAPACITIES = ['1', '2', '3', '4', '5', '6', '7', '8'] as const;
+
+export default function JoinPartners() {
+  const { me } = useSession('registered');
+  const ready = !!me?.registered;
+  const profile = useQuery('partners', 'profile', {}, ready);
+  const programme = useQuery('partners', 'programme', {}, ready);
+  const teams = useQuery('teams', 'mine', {}, ready);
+  const save = useMutation('partners', 'join');
+  const joinTeam = useMutation('teams', 'join');
+  const [capacity, setCapacity] = useState('5');
+  const [estate, setEstate] = useState('');
+  const [building, setBuilding] = useState('');
+  const [gender, setGender] = useState<Gender | null>(null);
+  const [dialects, setDialects] = useState<string[]>([]);
+  const [other, setOther] = useState('');
+  const [slots, setSlots] = useState<Slot[]>([]);
+  const [note, setNote] = useState('');
+  const [saved, setSaved] = useState(false);
+  const [asked, setAsked] = useState(false);
+
+  useEffect(() => {
+    const p = profile.data;
+    if (!p) return;
+    setCapacity(String(p.capacity));
+    setEstate(p.estate);
+    setBuilding(p.building);
+    setGender(p.gender);
+    const known: readonly string[] = m.dialectOptions;
+    setDialects(p.dialects.filter((d) => known.includes(d)));
+    setOther(p.dialects.filter((d) => !known.includes(d)).join('、'));
+    setSlots(p.availability);
+    setNote(p.availabilityNote);
+  }, [profile.data]);
+
+  if (profile.loading && !profile.data) {
+    return (
+      <Screen>
+        <Text className='greeting'>{m.headingNew}</Text>
+        <Text className='loading'>{commonMessages.loading}</Text>
+      </Screen>
+    );
+  }
+
+  const existing = !!profile.data && profile.data.state === 'active';
+  const teamId = programme.data?.teamId ?? null;
+  const teamName = programme.data?.teamName ?? '老伙伴';
+  const membership = teams.data?.items.find((t) => t.teamId === teamId);
+  const memberOfTeam = membership?.state === 'member';
+  const pendingTeam = asked || membership?.state === 'pending';
+  const needTeam = !existing && !!teamId && !!teams.data && !memberOfTeam;
+
+  const toggleDialect = (d: string) => setDialects((xs) => (xs.includes(d) ? xs.filter((x) => x !== d) : [...xs, d]));
+  const toggleSlot = (s: Slot) => setSlots((xs) => (xs.includes(s) ? xs.filter((x) => x !== s) : [...xs, s]));
+
+  const askTeam = async () => {
+    if (!teamId) return;
+    const res = await joinTeam.run({ teamId });
+    if (res) setAsked(true);
+  };
+
+  const submit = async () => {
+    const extra = other
+      .split(/[、，,\s]+/)
+      .map((x) => x.trim())
+      .filter(Boolean);
+    const res = await save.run({
+      capacity: Number(capacity),
+      estate: estate.trim(),
+      ...(building.trim() ? { building: building.trim() } : {}),
+      gender: (gender ?? '') as Gender,
+      dialects: [...dialects, ...extra.filter((x) => !dialects.includes(x))],
+      availability: slots,
+      ...(note.trim() ? { availabilityNote: note.trim() } : {}),
+    });
+    if (res) {
+      setSaved(true);
+      void profile.reload();
+    }
+  };
+
+  const fe = save.fieldErrors;
+  return (
+    <Screen>
+      <Text className='greeting'>{existing ? m.headingEdit : m.headingNew}</Text>
+      <Text className='text field'>{m.intro}</Text>
+      <Notice kind='info'>{m.purpose}</Notice>
+      {profile.error ? <Notice kind='error'>{m.loadFailed + profile.error}</Notice> : null}
+      {existing && profile.data ? <Text className='text field'>{m.load(profile.data.load, profile.data.capacity)}</Text> : null}
+
+      {needTeam ? (
+        <View className='card'>
+          <Text className='text'>{pendingTeam ? m.teamAsked : m.teamFirst(teamName)}</Text>
+          {!pendingTeam ? (
+            <Button className='btn-block' type='primary' size='large' block disabled={joinTeam.busy} onClick={() => void askTeam()}>
+              {joinTeam.busy ? m.teamJoining : m.teamJoin}
+            </Button>
+          ) : null}
+          {joinTeam.error ? <Notice kind='error'>{m.failed + joinTeam.error}</Notice> : null}
+        </View>
+      ) : null}
+
+      <BigChoices label={m.capacity} grid options={CAPACITIES.map((c) => ({ value: c, label: c }))} value={capacity} onChange={setCapacity} error={fe.capacity} />
+      <Text className='field__hint'>{m.capacityHint}</Text>
+      <Field label={m.estate} placeholder={m.estatePlaceholder} value={estate} maxlength={30} error={fe.estate} onChange={setEstate} />
+      <Field label={m.building} placeholder={m.buildingPlaceholder} value={building} maxlength={20} error={fe.building} onChange={setBuilding} />
+      <BigChoices<Gender>
+        label={m.gender}
+        grid
+        options={[
+          { value: 'female', label: pm.genders.female },
+          { value: 'male', label: pm.genders.male },
+        ]}
+        value={gender}
+        onChange={setGender}
+        error={fe.gender}
+      />
+      <BigChoices label={m.dialects} grid options={m.dialectOptions.map((d) => ({ value: d, label: d }))} values={dialects} onToggle={toggleDialect} error={fe.dialects} />
+      <Field label={m.otherDialect} placeholder={m.otherDialectPlaceholder} value={other} maxlength={20} onChange={setOther} />
+      <BigChoices<Slot> label={m.availability} grid options={(Object.keys(SLOTS) as Slot[]).map((s) => ({ value: s, label: SLOTS[s] }))} values={slots} onToggle={toggleSlot} error={fe.availability} />
+      <TextArea label={m.availabilityNote} placeholder={m.availabilityNotePlaceholder} value={note} maxlength={60} error={fe.availabilityNote} onChange={setNote} />
+
+      {saved ? <Notice kind='success'>{m.saved}</Notice> : null}
+      {save.error ? <Notice kind='error'>{m.failed + save.error}</Notice> : null}
+      <Button className='btn-block' type='primary' size='large' block disabled={save.busy} onClick={() => void submit()}>
+        {save.busy ? m.working : existing ? m.submitEdit : m.submitNew}
+      </Button>
+      {existing || saved ? (
+        <Button className='btn-block' size='large' block onClick={() => replace(ROUTES.partnerSeniors)}>
+          {m.toSeniors}
+        </Button>
+      ) : null}
+    </Screen>
+  );
+}

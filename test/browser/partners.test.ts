@@ -1,0 +1,274 @@
+/**
+ * 老伙伴 in the H5 build, driven in Chromium against the real server (`startServer`, the same code
+ * `npm start` runs) on a fresh data folder with the demo street and its 老伙伴 demo
+ * (server/seed-partners.ts: five partner volunteers, paired seniors contacted / due / overdue, one
+ * unreachable).
+ *
+ *  (a) a partner volunteer opens 老伙伴 from home and sees their seniors, due first; logs a contact
+ *      with the first one in a few taps (电话, 好);
+ *  (b) the social worker's coverage board shows that senior as 已联系 (the counts moved), and the
+ *      social worker approves the new contact in 审核联系记录 (the record is approved);
+ *  (c) the partner logs 联系不上 for another senior; the social worker sees the alert in the
+ *      老伙伴 alert inbox, opens it (steps in order), records a step.
+ * Pages are screenshotted into test-results/pt-*.png in normal and elder mode; elder-mode rules are
+ * measured on the volunteer's pages.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { chromium } from 'playwright-core';
+import type { PartnersResults } from '../../cloudfunctions/core/api';
+import { DEMO_PEOPLE } from '../../server/seed';
+import { startServer, type RunningServer } from '../../server/serve';
+import { dateTime } from '../../src/services/format';
+import { api, expectElderFriendly } from './helpers';
+import { ensureH5Build, screenshot, shown, RESULTS_DIR, STATIC_DIR, VIEWPORT } from './support';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const PARTNER_OPENIDS = ['demo-v05', 'demo-v09', 'demo-v18', 'demo-v10', 'demo-v06'];
+
+let dataDir: string;
+let server: RunningServer;
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+const errors: string[] = [];
+
+beforeAll(async () => {
+  ensureH5Build();
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'street-partners-'));
+  server = await startServer({ dataDir, port: 0, host: '127.0.0.1', staticDir: STATIC_DIR, logLevel: 'warn', seedPartners: true, schedulerIntervalMs: 0 });
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'] });
+  fs.mkdirSync(RESULTS_DIR, { recursive: true });
+}, 600_000);
+
+afterAll(async () => {
+  for (const c of contexts) await c.close().catch(() => undefined);
+  await browser?.close();
+  await server?.close();
+  if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+// ---------------------------------------------------------------- helpers
+
+async function phone(name: string): Promise<Page> {
+  const context = await browser.newContext({ viewport: VIEWPORT, deviceScaleFactor: 2, locale: 'zh-CN' });
+  contexts.push(context);
+  const page = await context.newPage();
+  page.on('pageerror', (e) => errors.push(`${name}: ${e.message}`));
+  await page.goto(`${server.url}/`);
+  await page.waitForURL(/#\/pages\/login\/index/);
+  await shown(page, 'taro-button-core', `以${name}身份进入`).click();
+  await page.waitForURL(/#\/pages\/index\/index/);
+  await shown(page, '.greeting', `${name}，您好`).waitFor();
+  return page;
+}
+
+const see = async (page: Page, selector: string, text?: string | RegExp) => {
+  try {
+    await shown(page, selector, text).waitFor({ timeout: 15_000 });
+  } catch (e) {
+    await page.screenshot({ path: path.join(RESULTS_DIR, `pt-failed-${Date.now()}.png`), fullPage: true }).catch(() => undefined);
+    throw e;
+  }
+};
+const tap = async (page: Page, selector: string, text: string | RegExp) => {
+  await see(page, selector, text);
+  await shown(page, selector, text).click();
+};
+const button = (page: Page, text: string | RegExp) => tap(page, 'taro-button-core', text);
+
+/** Switches the signed-in person's elder mode on their profile (as the 长辈模式 switch does) and reloads. */
+async function setElder(page: Page, on: boolean): Promise<void> {
+  const result = await page.evaluate(async (elderMode) => {
+    const raw = localStorage.getItem('session.token') ?? '';
+    let token = raw;
+    try {
+      const parsed = JSON.parse(raw) as { data?: string };
+      token = parsed.data ?? raw;
+    } catch {
+      // stored as a plain string
+    }
+    const res = await fetch('/api/account', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+      body: JSON.stringify({ action: 'updateProfile', data: { elderMode }, requestId: `elder-${Date.now()}-${Math.random().toString(36).slice(2)}` }),
+    });
+    return (await res.json()) as { ok: boolean };
+  }, on);
+  expect(result.ok).toBe(true);
+  await page.reload();
+  await page.waitForFunction((want) => {
+    const root = document.elementFromPoint(window.innerWidth / 2, 40)?.closest('.app-root');
+    return !!root && root.classList.contains('elder') === want;
+  }, on);
+}
+
+/** Screenshot in normal mode, then in elder mode (rules measured when `measure`), then back. */
+async function bothModes(page: Page, name: string, ready: [string, string | RegExp], measure = true): Promise<void> {
+  await see(page, ...ready);
+  await screenshot(page, `pt-${name}`);
+  await setElder(page, true);
+  await see(page, ...ready);
+  if (measure) await expectElderFriendly(page);
+  await screenshot(page, `pt-${name}-elder`);
+  await setElder(page, false);
+  await see(page, ...ready);
+}
+
+const nameOf = (openid: string) => {
+  const p = DEMO_PEOPLE.find((x) => x.openid === openid);
+  if (!p) throw new Error(`no demo person ${openid}`);
+  return p.name;
+};
+
+// ---------------------------------------------------------------- the journey
+
+test('a partner logs contacts; the social worker sees coverage, approves, and gets the unreachable alert', async () => {
+  // The partner with the most seniors (the seed's pairs come from the optimal pairing).
+  let partner = '';
+  let seniors: PartnersResults['mySeniors']['items'] = [];
+  for (const openid of PARTNER_OPENIDS) {
+    const mine = await api<PartnersResults['mySeniors']>(server.url, openid, 'partners', 'mySeniors');
+    if (mine.items.length > seniors.length) {
+      partner = openid;
+      seniors = mine.items;
+    }
+  }
+  expect(seniors.length).toBeGreaterThanOrEqual(2);
+  const first = seniors[0]!;
+  // The one to report as unreachable: another senior without an open alert.
+  const second = seniors.find((s) => s.seniorId !== first.seniorId && s.openAlerts === 0) ?? seniors[1]!;
+  const before = await api<PartnersResults['coverage']>(server.url, 'demo-social', 'partners', 'coverage');
+
+  // (a) The partner: home → 老伙伴 → my seniors, due first.
+  const vol = await phone(nameOf(partner));
+  await tap(vol, '.role-card--partner', '老伙伴');
+  await vol.waitForURL(/#\/packages\/partner\/mine\/index/);
+  await see(vol, '.pt-senior__name', first.name);
+  const names = await vol.locator('.pt-senior__name').filter({ visible: true }).allTextContents();
+  expect(names[0]).toContain(first.name);
+  // Due first: the statuses on screen never go from contacted back to due/overdue.
+  const order = { overdue: 0, due: 1, contacted: 2 } as Record<string, number>;
+  const ranks = seniors.map((s) => order[s.status] ?? 3);
+  expect([...ranks].sort((a, b) => a - b)).toEqual(ranks);
+  // Lists never show an address or a phone.
+  const listText = (await vol.locator('.app-root').filter({ visible: true }).first().textContent()) ?? '';
+  expect(listText).not.toMatch(/1[3-9]\d{9}/);
+  expect(listText).not.toMatch(/号楼.*室|弄\d+号/);
+  await bothModes(vol, 'mine', ['.pt-senior__name', first.name]);
+
+  // Log a contact with the first senior: 电话 (already chosen), 好, save.
+  await shown(vol, '.pt-senior', first.name).locator('taro-button-core', { hasText: '记录联系' }).click();
+  await vol.waitForURL(/#\/packages\/partner\/log\/index/);
+  await see(vol, '.greeting', `记录联系：${first.name}`);
+  await bothModes(vol, 'log', ['.greeting', `记录联系：${first.name}`]);
+  await tap(vol, '.pt-choice', '老人一切都好');
+  await screenshot(vol, 'pt-log-chosen');
+  await button(vol, '保存这次联系');
+  await see(vol, '.notice', '已记录');
+  await see(vol, '.card', '这次联系已记为服务时长');
+  await screenshot(vol, 'pt-log-done');
+
+  // (b) The social worker: the coverage board shows the senior as contacted now.
+  const after = await api<PartnersResults['coverage']>(server.url, 'demo-social', 'partners', 'coverage');
+  const row = after.items.find((x) => x.seniorId === first.seniorId);
+  expect(row?.status).toBe('contacted');
+  if (first.status !== 'contacted') expect(after.counts.contacted).toBe(before.counts.contacted + 1);
+
+  const sw = await phone('居委社工小郑');
+  await tap(sw, '.role-card', '居委社工工作台');
+  await tap(sw, '.role-card', '老伙伴联系看板');
+  await sw.waitForURL(/#\/packages\/partner\/coverage\/index/);
+  await see(sw, '.pt-count', `${after.counts.contacted}`);
+  const card = shown(sw, '.pt-cov', first.name);
+  await card.waitFor();
+  expect(await card.textContent()).toContain('已联系');
+  await bothModes(sw, 'coverage', ['.pt-cov', first.name]);
+
+  // The senior's card, for staff: the address only on 查看, and the page says the opening is logged.
+  await card.locator('taro-button-core', { hasText: '老人卡片' }).click();
+  await sw.waitForURL(/#\/packages\/partner\/card\/index/);
+  await see(sw, '.pt-logged', '系统记录');
+  await see(sw, '.pt-contact', '好');
+  await screenshot(sw, 'pt-card');
+  await button(sw, '查看地址');
+  await see(sw, '.kv__k', '地址');
+  await sw.goBack();
+
+  // Approve the new contact in bulk (the board links to approvals).
+  await see(sw, '.greeting', '联系覆盖看板');
+  await sw.waitForTimeout(600);
+  await tap(sw, '.role-card', '审核联系记录');
+  await sw.waitForURL(/#\/packages\/partner\/approvals\/index/);
+  await see(sw, '.greeting', '审核联系记录');
+  await sw.waitForTimeout(600);
+  const logged = (await api<PartnersResults['contacts']>(server.url, 'demo-social', 'partners', 'contacts', { seniorId: first.seniorId, limit: 1 })).items[0]!;
+  expect(logged.recordState).toBe('pending');
+  const pending = sw.locator('.pt-pending').filter({ hasText: first.name }).filter({ hasText: dateTime(logged.at) }).filter({ visible: true }).first();
+  await pending.waitFor();
+  await pending.locator('.pt-select').click();
+  await screenshot(sw, 'pt-approvals');
+  await button(sw, '审核通过选中的 1 条');
+  await see(sw, '.notice', '已审核通过 1 条');
+  const contacts = await api<PartnersResults['contacts']>(server.url, 'demo-social', 'partners', 'contacts', { seniorId: first.seniorId, limit: 1 });
+  expect(contacts.items[0]?.id).toBe(logged.id);
+  expect(contacts.items[0]?.recordState).toBe('approved');
+
+  // (c) The partner reports the second senior unreachable; the alert is raised at once.
+  await button(vol, '回到我的老人');
+  await see(vol, '.greeting', '我结对的老人');
+  await vol.waitForTimeout(600);
+  await shown(vol, '.pt-senior', second.name).locator('taro-button-core', { hasText: '记录联系' }).click();
+  await see(vol, '.greeting', `记录联系：${second.name}`);
+  await vol.waitForTimeout(600);
+  await tap(vol, '.pt-choice', '上门看望');
+  await tap(vol, '.pt-choice', '联系不上');
+  await see(vol, '.notice', '马上通知居委社工');
+  await button(vol, '保存这次联系');
+  await see(vol, '.card', '已通知居委社工和家属');
+  await screenshot(vol, 'pt-log-unreachable');
+
+  await sw.goBack();
+  await see(sw, '.greeting', '联系覆盖看板');
+  await sw.waitForTimeout(600);
+  await tap(sw, '.role-card', '老伙伴警报');
+  await sw.waitForURL(/#\/packages\/partner\/alerts\/index/);
+  const alertCard = shown(sw, '.pt-alert', `联系不上：${second.name}`);
+  await alertCard.waitFor();
+  await bothModes(sw, 'alerts', ['.pt-alert', `联系不上：${second.name}`]);
+  await shown(sw, '.pt-alert', `联系不上：${second.name}`).click();
+  await sw.waitForURL(/#\/packages\/partner\/alert\/index/);
+  await see(sw, '.pt-check__label', '再打电话');
+  await see(sw, '.pt-check__label', '拨打 110 / 120');
+  await see(sw, '.line', '居委社工小郑');
+  await tap(sw, '.pt-choice', '上门敲门');
+  await sw.locator('taro-textarea-core textarea[placeholder="例如 又打了两次，仍无人接听"]').filter({ visible: true }).first().fill('敲门无人应答，已联系女儿');
+  await button(sw, '记下来');
+  await see(sw, '.pt-check', /上门敲门[\s\S]*已做：居委社工小郑/);
+  await bothModes(sw, 'alert', ['.pt-check__label', '上门敲门']);
+
+  // The other pages, for the gallery: pairing (social worker), join (partner), settings (admin).
+  await sw.goBack();
+  await see(sw, '.greeting', '老伙伴警报');
+  await sw.goBack();
+  await see(sw, '.greeting', '联系覆盖看板');
+  await sw.waitForTimeout(600);
+  await tap(sw, '.role-card', '结对建议');
+  await sw.waitForURL(/#\/packages\/partner\/pairing\/index/);
+  await see(sw, '.greeting', '结对');
+  await see(sw, '.section__title', '现在的结对');
+  await screenshot(sw, 'pt-pairing');
+  await button(vol, '回到我的老人');
+  await see(vol, '.greeting', '我结对的老人');
+  await vol.waitForTimeout(600);
+  await tap(vol, '.role-card', '我的老伙伴资料');
+  await see(vol, '.greeting', '我的老伙伴资料');
+  await bothModes(vol, 'join', ['.greeting', '我的老伙伴资料']);
+  const admin = await phone('街道管理员');
+  await tap(admin, '.role-card', '老伙伴设置');
+  await see(admin, '.section__title', '天气预警');
+  await screenshot(admin, 'pt-weather');
+
+  expect(errors).toEqual([]);
+}, 300_000);
