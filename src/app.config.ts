@@ -11,7 +11,7 @@ export default defineAppConfig({
   ],
   // Role pages live in subpackages so the main package stays small.
   subPackages: [
-    { root: 'packages/activity', pages: ['detail/index', 'map/index', 'mine/index'] },
+    { root: 'packages/activity', pages: ['detail/index', 'map/index', 'mine/index', 'team/index'] },
     { root: 'packages/timebank', pages: ['home/index', 'gift/index', 'links/index'] },
     { root: 'packages/inbox', pages: ['home/index'] },
     {

@@ -16,6 +16,7 @@ export const ROUTES = {
   activity: '/packages/activity/detail/index',
   activityMap: '/packages/activity/map/index',
   myActivities: '/packages/activity/mine/index',
+  team: '/packages/activity/team/index',
   myTime: '/packages/timebank/home/index',
   gift: '/packages/timebank/gift/index',
   relatives: '/packages/timebank/links/index',
