@@ -1,0 +1,111 @@
+/**
+ * 联系覆盖看板: every senior of the social worker's 居委 as contacted / due / overdue / unpaired,
+ * with the counts as big filter tiles (number and words); overdue first; each opens the card (or
+ * the pairing screen when unpaired). Links to pairing, approvals and the 老伙伴 alert inbox.
+ */
+import { Text, View } from '@tarojs/components';
+import { useState } from 'react';
+import { Notice } from '../../../components/Notice';
+import { Screen } from '../../../components/Screen';
+import { Tag } from '../../../components/Tag';
+import { useQuery } from '../../../hooks/useQuery';
+import { useSession } from '../../../hooks/useSession';
+import { useShowAgain } from '../../../hooks/useShowAgain';
+import { commonMessages } from '../../../messages/common';
+import { dateTime } from '../../../services/format';
+import { ROUTES, go, type Route } from '../../../services/routes';
+import { Button } from '../../../ui/nutui';
+import { StatusTag } from '../components/StatusTag';
+import { partnerMessages as pm } from '../components/messages';
+import { messages as m } from './messages';
+import '../components/partner.scss';
+
+type Status = 'overdue' | 'due' | 'contacted' | 'unpaired';
+const STATUSES: Status[] = ['overdue', 'due', 'contacted', 'unpaired'];
+
+export default function Coverage() {
+  const { me } = useSession('registered');
+  const board = useQuery('partners', 'coverage', {}, !!me?.registered);
+  const [filter, setFilter] = useState<Status | null>(null);
+  useShowAgain(() => void board.reload());
+
+  const data = board.data;
+  const items = (data?.items ?? []).filter((x) => !filter || x.status === filter);
+  const rows: Array<{ key: string; route: Route; title: string; desc: string }> = [
+    { key: 'pairing', route: ROUTES.partnerPairing, ...m.rows.pairing },
+    { key: 'approvals', route: ROUTES.partnerApprovals, ...m.rows.approvals },
+    { key: 'alerts', route: ROUTES.partnerAlerts, ...m.rows.alerts },
+  ];
+
+  return (
+    <Screen>
+      <Text className='greeting'>{m.heading}</Text>
+      <Text className='text field'>{m.intro}</Text>
+      {data?.weather ? <Notice kind='warning'>{pm.weather}</Notice> : null}
+      {board.error ? <Notice kind='error'>{m.loadFailed + board.error}</Notice> : null}
+      {board.loading && !data ? <Text className='loading'>{commonMessages.loading}</Text> : null}
+      {data ? (
+        <View className='pt-counts' ariaRole='tablist'>
+          {STATUSES.map((s) => (
+            <View
+              key={s}
+              className={`pt-count pt-count--${s} tappable${filter === s ? ' pt-count--on' : ''}`}
+              ariaRole='tab'
+              ariaLabel={`${m.counts[s]} ${data.counts[s]}${filter === s ? commonMessages.selected : ''}`}
+              onClick={() => setFilter(filter === s ? null : s)}
+            >
+              <Text className='pt-count__n'>{data.counts[s]}</Text>
+              <Text className='pt-count__label'>
+                {filter === s ? '✓ ' : ''}
+                {m.counts[s]}
+              </Text>
+            </View>
+          ))}
+        </View>
+      ) : null}
+      {filter ? (
+        <Button className='btn-block' size='large' block onClick={() => setFilter(null)}>
+          {m.showAll}
+        </Button>
+      ) : null}
+      {data && items.length === 0 ? <Text className='text field'>{m.none}</Text> : null}
+      {items.map((s) => (
+        <View key={s.seniorId} className={`card pt-senior pt-senior--${s.status} pt-cov`}>
+          <Text className='pt-senior__name'>
+            {s.name}　{pm.age(s.age)}
+          </Text>
+          <StatusTag status={s.status} text={s.statusText} />
+          {s.openAlerts > 0 ? <Tag kind='error'>{pm.openAlerts(s.openAlerts)}</Tag> : null}
+          <Text className='text pt-line'>{s.partnerName ? m.partner(s.partnerName) : m.noPartner}</Text>
+          {s.status !== 'unpaired' ? (
+            <Text className='muted pt-line'>{s.lastContactAt ? pm.lastContact(dateTime(s.lastContactAt), s.lastOutcomeText ?? '') : pm.neverContacted}</Text>
+          ) : null}
+          {s.status === 'unpaired' ? (
+            <Button className='btn-block' size='large' block onClick={() => go(ROUTES.partnerPairing)}>
+              {m.pair}
+            </Button>
+          ) : (
+            <Button className='btn-block' size='large' block onClick={() => go(ROUTES.partnerCard, { seniorId: s.seniorId })}>
+              {m.card}
+            </Button>
+          )}
+        </View>
+      ))}
+
+      <View className='section'>
+        <Text className='section__title'>{m.work}</Text>
+        <View className='role-cards'>
+          {rows.map((r) => (
+            <View key={r.key} className={`role-card pt-link pt-link--${r.key}`} hoverClass='role-card--pressed' onClick={() => go(r.route)}>
+              <View className='role-card__body'>
+                <Text className='role-card__title'>{r.title}</Text>
+                <Text className='role-card__desc'>{r.desc}</Text>
+              </View>
+              <Text className='role-card__go'>{m.open} ›</Text>
+            </View>
+          ))}
+        </View>
+      </View>
+    </Screen>
+  );
+}
