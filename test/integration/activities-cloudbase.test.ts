@@ -133,6 +133,10 @@ it('a weekly series moved and cancelled from a date on, notices, check-in/out an
   // Both ended activities close: the ten of yesterday's patrol who never came, and v12 today.
   expect(await markAbsentees(store, clock.now)).toEqual({ activities: 2, absent: 11 });
   const absent = await ok<ActivitiesResults['mine']>(v(12), 'activities', 'mine', { scope: 'absent' });
-  expect(absent.items.map((a) => a.id)).toEqual([ids[0]]);
+  // v12 may also have been among the first test's ten signed (its arrival order is random), so
+  // only this series is asserted: absent from today's, not from the ones still to come.
+  const absentIds = absent.items.map((a) => a.id);
+  expect(absentIds).toContain(ids[0]);
+  for (const later of ids.slice(1)) expect(absentIds).not.toContain(later);
   expect(standin.engine.stats.refusedQueries).toBe(0);
 });

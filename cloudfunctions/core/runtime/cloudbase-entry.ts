@@ -15,30 +15,36 @@ export interface CloudSdk {
   getWXContext(): { OPENID?: string };
 }
 
-const consoleLog = {
+/** Structured JSON lines on the function's console (CloudBase keeps them in its logs). */
+export const consoleLog = {
   info: (obj: object, msg?: string) => console.log(JSON.stringify({ level: 'info', msg, ...obj })),
   warn: (obj: object, msg?: string) => console.warn(JSON.stringify({ level: 'warn', msg, ...obj })),
   error: (obj: object, msg?: string) => console.error(JSON.stringify({ level: 'error', msg, ...obj })),
 };
 
-export function createCloudbaseMain<F extends FunctionName>(fn: F, handlers: Handlers<F>, cloud: CloudSdk) {
-  let deps: RuntimeDeps | null = null;
-  const init = (): RuntimeDeps => {
-    if (deps) return deps;
-    const key = process.env.DATA_KEY;
-    if (!key) throw new Error('DATA_KEY is not set on this function (see docs/deploy.md)');
-    (cloud.init as unknown as (config: object) => void)({ env: cloud.DYNAMIC_CURRENT_ENV });
-    deps = {
-      store: createCloudbaseStore(cloud.database() as CloudbaseDatabase),
-      secrets: createSecrets(parseMasterKey(key)),
-      log: consoleLog,
-    };
-    return deps;
+const depsBySdk = new WeakMap<CloudSdk, RuntimeDeps>();
+
+/** The store, secrets and log of one function instance, made once (warm starts reuse them). */
+export function cloudbaseDeps(cloud: CloudSdk): RuntimeDeps {
+  const known = depsBySdk.get(cloud);
+  if (known) return known;
+  const key = process.env.DATA_KEY;
+  if (!key) throw new Error('DATA_KEY is not set on this function (see docs/deploy.md)');
+  (cloud.init as unknown as (config: object) => void)({ env: cloud.DYNAMIC_CURRENT_ENV });
+  const deps: RuntimeDeps = {
+    store: createCloudbaseStore(cloud.database() as CloudbaseDatabase),
+    secrets: createSecrets(parseMasterKey(key)),
+    log: consoleLog,
   };
+  depsBySdk.set(cloud, deps);
+  return deps;
+}
+
+export function createCloudbaseMain<F extends FunctionName>(fn: F, handlers: Handlers<F>, cloud: CloudSdk) {
   return async (event: unknown) => {
     let runtime: RuntimeDeps;
     try {
-      runtime = init();
+      runtime = cloudbaseDeps(cloud);
     } catch (e) {
       consoleLog.error({ fn, err: String(e) }, 'init failed');
       return { ok: false, error: { code: 'INTERNAL', message: '系统出了点问题，请稍后再试' } };
