@@ -25,37 +25,9 @@ import type { UserDoc } from '../cloudfunctions/core/services/context';
 import type { SqliteStore } from '../cloudfunctions/core/store/sqlite';
 import { openDataDir } from '../server/data-dir';
 import { startServer, type RunningServer } from '../server/serve';
+import { emit, prng, SCALE } from './_figures';
 
-export interface Figure {
-  name: string;
-  value: number;
-  unit: string;
-  baseline?: number;
-  ratio?: number;
-}
-
-const SCALE = Number(process.env.BENCH_SCALE ?? '1') || 1;
 const CONCURRENCY = 32;
-
-function emit(f: Figure): void {
-  const round = (x: number) => (Math.abs(x) >= 100 ? Math.round(x) : Math.round(x * 1000) / 1000);
-  const out: Figure = { name: f.name, value: round(f.value), unit: f.unit };
-  if (f.baseline !== undefined) out.baseline = round(f.baseline);
-  if (f.ratio !== undefined) out.ratio = Math.round(f.ratio * 1000) / 1000;
-  process.stdout.write(`${JSON.stringify(out)}\n`);
-}
-
-/** Deterministic pseudo-random numbers (mulberry32), so every run builds the same street. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 

@@ -43,26 +43,10 @@ import { statementCursor } from '../cloudfunctions/core/services/ledger-views';
 import { openSqliteStore, type SqliteStore } from '../cloudfunctions/core/store/sqlite';
 import { indexName } from '../cloudfunctions/core/store/sqlite/migrations';
 import { REGISTRY } from '../cloudfunctions/registry';
-
-export interface Figure {
-  name: string;
-  value: number;
-  unit: string;
-  baseline?: number;
-  ratio?: number;
-}
+import { emit, SCALE } from './_figures';
 
 const GENERATE = '--generate-ledger';
-const SCALE = Number(process.env.BENCH_SCALE ?? '1') || 1;
 const silent = { info() {}, warn() {}, error() {} };
-
-function emit(f: Figure): void {
-  const round = (x: number) => (Math.abs(x) >= 100 ? Math.round(x) : Math.round(x * 1000) / 1000);
-  const out: Figure = { name: f.name, value: round(f.value), unit: f.unit };
-  if (f.baseline !== undefined) out.baseline = round(f.baseline);
-  if (f.ratio !== undefined) out.ratio = Math.round(f.ratio * 1000) / 1000;
-  process.stdout.write(`${JSON.stringify(out)}\n`);
-}
 
 let peakRss = 0;
 /** Peak outside the 8-thread phase: what one server process doing this work holds. */
