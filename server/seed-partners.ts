@@ -80,8 +80,18 @@ export async function seedDemoPartners(deps: RuntimeDeps): Promise<void> {
   await call(at(24 * 10 + 1), 'partners', 'demo-social', 'seniorPrefs', { seniorId: await s(4), genderPreference: null, dialects: ['上海话'] }, 'seed-partners-prefs-s04');
 
   // Suggestions for 新圆湾 and 滨江; all confirmed but the last, left for the pairing screen.
+  // Seeded user ids are random, so the suggestions come back in id order; put them in the seniors'
+  // seed order (demo-s01, demo-s02 …) so every start gives the same street: the same pair left for the
+  // pairing screen and the same contact history per senior.
   const suggested = await call<PartnersResults['suggest']>(at(24 * 10), 'partners', 'demo-social', 'suggest', {});
-  const chosen = suggested.suggestions.slice(0, Math.max(1, suggested.suggestions.length - 1));
+  const seedOrder = new Map<string, number>();
+  for (let n = 1; ; n++) {
+    const identity = await deps.store.get<{ _id: string; userId: string }>('identities', `demo-s${String(n).padStart(2, '0')}`);
+    if (!identity) break;
+    seedOrder.set(identity.userId, n);
+  }
+  const inSeedOrder = [...suggested.suggestions].sort((a, b) => seedOrder.get(a.seniorId)! - seedOrder.get(b.seniorId)!);
+  const chosen = inSeedOrder.slice(0, Math.max(1, inSeedOrder.length - 1));
   await call(at(24 * 10), 'partners', 'demo-social', 'confirm', { pairs: chosen.map((x) => ({ seniorId: x.seniorId, volunteerId: x.volunteerId })) }, 'seed-partners-confirm');
 
   // Contacts since then, each logged by the senior's partner at the time it happened.
