@@ -52,7 +52,8 @@ it('seeds partners and pairs; each partner sees their seniors due first, without
   expect(all.length).toBeGreaterThanOrEqual(3);
   const order = { overdue: 0, due: 1, contacted: 2, unpaired: 3 };
   for (const l of lists) {
-    const ranks = l.items.map((i) => order[i.status]);
+    // Open alerts first, then overdue, due, contacted.
+    const ranks = l.items.map((i) => (i.openAlerts > 0 ? -1 : order[i.status]));
     expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
     expect(JSON.stringify(l)).not.toMatch(SECRETS);
   }

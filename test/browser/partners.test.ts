@@ -150,7 +150,7 @@ test('a partner logs contacts; the social worker sees coverage, approves, and ge
   expect(names[0]).toContain(first.name);
   // Due first: the statuses on screen never go from contacted back to due/overdue.
   const order = { overdue: 0, due: 1, contacted: 2 } as Record<string, number>;
-  const ranks = seniors.map((s) => order[s.status] ?? 3);
+  const ranks = seniors.map((s) => (s.openAlerts > 0 ? -1 : (order[s.status] ?? 3)));
   expect([...ranks].sort((a, b) => a - b)).toEqual(ranks);
   // Lists never show an address or a phone.
   const listText = (await vol.locator('.app-root').filter({ visible: true }).first().textContent()) ?? '';

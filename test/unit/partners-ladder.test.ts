@@ -2,7 +2,7 @@
  * The contact schedule (domain/contacts.ts) and the alarm ladder (domain/ladder.ts) as pure
  * functions of a simulated clock.
  */
-import { DEFAULT_SCHEDULE, dueAt, dueStatus, intervalHours, type CareClock, type WeatherAlert } from '../../cloudfunctions/core/domain/contacts';
+import { compareByUrgency, DEFAULT_SCHEDULE, dueAt, dueStatus, intervalHours, type CareClock, type WeatherAlert } from '../../cloudfunctions/core/domain/contacts';
 import { alertSteps, ladderStepId, outcomeEffect, overdueAlertId, scheduleSteps, type LadderAction } from '../../cloudfunctions/core/domain/ladder';
 
 const H = 3600_000;
@@ -40,6 +40,28 @@ describe('contact schedule', () => {
     expect(dueStatus(at(15), at(0))).toBe('contacted');
     expect(dueStatus(at(0), at(0))).toBe('overdue');
     expect(dueStatus(at(-1), at(0))).toBe('overdue');
+  });
+
+  it('lists a senior with an open alert first, even one contacted yesterday, then overdue, due and contacted', () => {
+    const row = (seniorId: string, status: 'overdue' | 'due' | 'contacted' | 'unpaired', dueAt: string | null, openAlerts = 0) => ({ seniorId, status, dueAt, openAlerts });
+    const rows = [
+      row('s-contacted', 'contacted', iso(40)),
+      row('s-unpaired', 'unpaired', null),
+      row('s-due-late', 'due', iso(8)),
+      row('s-unreachable', 'contacted', iso(60), 1),
+      row('s-overdue', 'overdue', iso(-30)),
+      row('s-due-early', 'due', iso(2)),
+      row('s-overdue-alert', 'overdue', iso(-40), 2),
+    ];
+    expect([...rows].sort(compareByUrgency).map((r) => r.seniorId)).toEqual([
+      's-overdue-alert',
+      's-unreachable',
+      's-overdue',
+      's-due-early',
+      's-due-late',
+      's-contacted',
+      's-unpaired',
+    ]);
   });
 });
 

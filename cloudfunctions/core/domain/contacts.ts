@@ -121,3 +121,20 @@ export function dueStatus(due: Date, now: Date): DueStatus {
 
 /** Order of "my seniors": overdue first, then due today, then the rest, each by due time. */
 export const DUE_ORDER: Record<DueStatus | 'unpaired', number> = { overdue: 0, due: 1, contacted: 2, unpaired: 3 };
+
+/**
+ * The order of every list of seniors (my seniors, the coverage board): a senior with an open alert
+ * first (联系不上 leaves the schedule "contacted" when the last reached contact is recent, yet nobody
+ * knows how they are), then by DUE_ORDER and due time; the id keeps it stable.
+ */
+export function compareByUrgency(
+  a: { openAlerts: number; status: DueStatus | 'unpaired'; dueAt: string | null; seniorId: string },
+  b: { openAlerts: number; status: DueStatus | 'unpaired'; dueAt: string | null; seniorId: string },
+): number {
+  return (
+    Number(b.openAlerts > 0) - Number(a.openAlerts > 0) ||
+    DUE_ORDER[a.status] - DUE_ORDER[b.status] ||
+    (a.dueAt ?? '').localeCompare(b.dueAt ?? '') ||
+    a.seniorId.localeCompare(b.seniorId)
+  );
+}

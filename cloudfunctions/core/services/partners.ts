@@ -38,7 +38,7 @@ import {
   CHANNEL_LABELS,
   DEFAULT_SCHEDULE,
   DUE_LABELS,
-  DUE_ORDER,
+  compareByUrgency,
   NEED_LABELS,
   OUTCOME_LABELS,
   WEATHER_LABELS,
@@ -920,7 +920,7 @@ export async function mySeniors(ctx: ServiceContext): Promise<PartnersResults['m
       ...scheduleView(care, prog, now),
     });
   }
-  items.sort((a, b) => DUE_ORDER[a.status] - DUE_ORDER[b.status] || (a.dueAt ?? '').localeCompare(b.dueAt ?? '') || a.seniorId.localeCompare(b.seniorId));
+  items.sort(compareByUrgency);
   return { items, weather: weatherActive(prog.weather, now) };
 }
 
@@ -987,7 +987,7 @@ export async function coverage(ctx: ServiceContext, input: ParsedInput<'partners
       ...view,
     });
   }
-  items.sort((a, b) => DUE_ORDER[a.status] - DUE_ORDER[b.status] || (a.dueAt ?? '').localeCompare(b.dueAt ?? '') || a.seniorId.localeCompare(b.seniorId));
+  items.sort(compareByUrgency);
   return { counts, items, weather: weatherActive(prog.weather, now) };
 }
 
