@@ -1,6 +1,6 @@
-/** Every function's handlers, for the local host and the docs. Entries import only their own. */
-import type { FunctionName } from './core/api';
-import type { Handlers } from './core/runtime/dispatch';
+/** Every function's actions and handlers, for the local host and the docs. Entries import only their own. */
+import { CONTRACT, type FunctionName } from './core/api';
+import type { FunctionUnit, Handlers } from './core/runtime/dispatch';
 import { handlers as account } from './account/handlers';
 import { handlers as admin } from './admin/handlers';
 import { handlers as teams } from './teams/handlers';
@@ -13,4 +13,20 @@ import { handlers as help } from './help/handlers';
 import { handlers as partners } from './partners/handlers';
 import { handlers as scheduler } from './scheduler/handlers';
 
-export const REGISTRY: { [F in FunctionName]: Handlers<F> } = { account, admin, teams, timebank, records, activities, inbox, seniors, help, partners, scheduler };
+const HANDLERS: { [F in FunctionName]: Handlers<F> } = { account, admin, teams, timebank, records, activities, inbox, seniors, help, partners, scheduler };
+
+const unit = <F extends FunctionName>(fn: F): FunctionUnit<F> => ({ actions: CONTRACT[fn], handlers: HANDLERS[fn] });
+
+export const REGISTRY: { [F in FunctionName]: FunctionUnit<F> } = {
+  account: unit('account'),
+  admin: unit('admin'),
+  teams: unit('teams'),
+  timebank: unit('timebank'),
+  records: unit('records'),
+  activities: unit('activities'),
+  inbox: unit('inbox'),
+  seniors: unit('seniors'),
+  help: unit('help'),
+  partners: unit('partners'),
+  scheduler: unit('scheduler'),
+};

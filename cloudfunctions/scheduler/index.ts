@@ -8,10 +8,11 @@
 import * as cloud from 'wx-server-sdk';
 import { cloudbaseDeps, consoleLog as log, createCloudbaseMain, type CloudSdk } from '../core/runtime/cloudbase-entry';
 import { runScheduler } from '../core/services/scheduler';
+import { schedulerActions } from '../core/api/scheduler';
 import { handlers } from './handlers';
 
 const sdk = cloud as unknown as CloudSdk;
-const dispatchMain = createCloudbaseMain('scheduler', handlers, sdk);
+const dispatchMain = createCloudbaseMain('scheduler', { actions: schedulerActions, handlers }, sdk);
 
 export const isTimerEvent = (event: unknown): boolean => {
   const e = (event ?? {}) as Record<string, unknown>;

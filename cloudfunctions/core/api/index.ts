@@ -56,7 +56,8 @@ export interface Results {
   scheduler: SchedulerResults;
 }
 
-export type FunctionName = keyof typeof CONTRACT;
+export type Contract = typeof CONTRACT;
+export type FunctionName = keyof Contract;
 export type ActionName<F extends FunctionName> = keyof (typeof CONTRACT)[F] & keyof Results[F] & string;
 type SpecOf<F extends FunctionName, A extends ActionName<F>> = (typeof CONTRACT)[F][A];
 export type Input<F extends FunctionName, A extends ActionName<F>> =

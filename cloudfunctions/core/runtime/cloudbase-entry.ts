@@ -5,7 +5,7 @@
 import type { FunctionName } from '../api';
 import { createSecrets, parseMasterKey } from '../crypto';
 import { createCloudbaseStore, type CloudbaseDatabase } from '../store/cloudbase';
-import { dispatch, type Handlers, type RuntimeDeps } from './dispatch';
+import { dispatch, type FunctionUnit, type RuntimeDeps } from './dispatch';
 
 export interface CloudSdk {
   /** Typed loosely: the SDK's own declaration has no room for DYNAMIC_CURRENT_ENV. */
@@ -40,7 +40,7 @@ export function cloudbaseDeps(cloud: CloudSdk): RuntimeDeps {
   return deps;
 }
 
-export function createCloudbaseMain<F extends FunctionName>(fn: F, handlers: Handlers<F>, cloud: CloudSdk) {
+export function createCloudbaseMain<F extends FunctionName>(fn: F, unit: FunctionUnit<F>, cloud: CloudSdk) {
   return async (event: unknown) => {
     let runtime: RuntimeDeps;
     try {
@@ -53,6 +53,6 @@ export function createCloudbaseMain<F extends FunctionName>(fn: F, handlers: Han
     // The mini-program SDK adds userInfo to the event; the contract does not know it.
     const { userInfo: _ignored, ...rest } = (event ?? {}) as Record<string, unknown>;
     void _ignored;
-    return dispatch(fn, handlers, rest, OPENID ?? null, runtime);
+    return dispatch(fn, unit, rest, OPENID ?? null, runtime);
   };
 }

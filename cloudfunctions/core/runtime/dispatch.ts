@@ -4,7 +4,9 @@
  * Entries (CloudBase) and the local HTTP host both call `dispatch`.
  */
 import * as z from 'zod';
-import { CONTRACT, RequestEvent, type ActionName, type ActionSpec, type Envelope, type FunctionName, type ParsedInput, type Output } from '../api';
+import type { ActionName, ActionSpec, Contract, Envelope, FunctionName, ParsedInput, Output } from '../api';
+// Only the event schema, not the index: a function's bundle carries its own actions' schemas only.
+import { RequestEvent } from '../api/common';
 import { AppError, isAppError } from '../errors';
 import type { Secrets } from '../crypto';
 import { isAllowed } from '../services/permissions';
@@ -17,6 +19,12 @@ export type Handler<F extends FunctionName, A extends ActionName<F>> = (
 ) => Promise<Output<F, A>>;
 
 export type Handlers<F extends FunctionName> = { [A in ActionName<F>]: Handler<F, A> };
+
+/** One function as the dispatcher runs it: its actions' contract and the services behind them. */
+export interface FunctionUnit<F extends FunctionName> {
+  actions: Contract[F];
+  handlers: Handlers<F>;
+}
 
 export interface RuntimeDeps {
   store: Store;
@@ -53,7 +61,7 @@ function fail(code: AppError['code'], message?: string, details?: unknown): Enve
  */
 export async function dispatch<F extends FunctionName>(
   fn: F,
-  handlers: Handlers<F>,
+  unit: FunctionUnit<F>,
   rawEvent: unknown,
   openid: string | null,
   deps: RuntimeDeps,
@@ -65,9 +73,10 @@ export async function dispatch<F extends FunctionName>(
     const event = RequestEvent.safeParse(rawEvent);
     if (!event.success) return fail('BAD_REQUEST', '请求格式不正确：需要 action、data、requestId', zodDetails(event.error));
     action = event.data.action;
-    const spec = (CONTRACT[fn] as unknown as Record<string, ActionSpec>)[action];
-    const handler = (handlers as Record<string, Handler<F, ActionName<F>>>)[action];
-    if (!spec || !handler || !Object.hasOwn(CONTRACT[fn], action)) {
+    const actions = unit.actions as unknown as Record<string, ActionSpec>;
+    const spec = Object.hasOwn(actions, action) ? actions[action] : undefined;
+    const handler = Object.hasOwn(unit.handlers, action) ? (unit.handlers as Record<string, Handler<F, ActionName<F>>>)[action] : undefined;
+    if (!spec || !handler) {
       return fail('UNKNOWN_ACTION', `没有这个操作：${action}`);
     }
     if (!openid) return fail('UNAUTHENTICATED');
