@@ -25,6 +25,7 @@ export const ERROR_CODES = {
   TOKEN_INVALID: 400,
   TOKEN_EXPIRED: 400,
   OUT_OF_AREA: 403,
+  TOO_MANY_ATTEMPTS: 429,
   // Help requests (issue 5): a second volunteer accepting a request already taken.
   ALREADY_TAKEN: 409,
   PAYLOAD_TOO_LARGE: 413,
@@ -55,6 +56,7 @@ export const DEFAULT_MESSAGES: Record<ErrorCode, string> = {
   WRONG_STATE: '当前状态下不能进行这个操作',
   TOKEN_INVALID: '签到码无效，请扫描队长手机上的二维码',
   TOKEN_EXPIRED: '签到码已过期，请扫描队长手机上最新的二维码',
+  TOO_MANY_ATTEMPTS: '签到码输错次数太多，请 10 分钟后再试，或请队长在名单上为您签到',
   OUT_OF_AREA: '不在活动地点附近，请到达现场后再签到',
   ALREADY_TAKEN: '这个求助已经被其他志愿者接下了',
   PAYLOAD_TOO_LARGE: '提交的内容太大（上限 1 MB）',

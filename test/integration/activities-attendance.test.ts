@@ -83,7 +83,45 @@ describe('the QR code', () => {
     const issued = await code();
     expect(await checkIn(6, issued.code)).toMatchObject({ ok: true, data: { attendance: 'in' } });
     const wrong = issued.code === '000000' ? '000001' : '000000';
-    await refusedClean(() => checkIn(4, wrong), 'TOKEN_INVALID', /6 位数字/);
+    // A wrong code writes nothing but the count of wrong codes.
+    const before = s.snapshot(['attempts']);
+    expect(await checkIn(4, wrong)).toMatchObject({ ok: false, error: { code: 'TOKEN_INVALID', message: expect.stringMatching(/6 位数字/), details: { left: 4 } } });
+    expect(s.snapshot(['attempts'])).toBe(before);
+  });
+
+  it('after five wrong codes in ten minutes typed codes are refused for ten minutes; the QR code still works', async () => {
+    setClock(START + 2 * min);
+    const wrongFor = (right: string) => (right === '000000' ? '000001' : '000000');
+    for (let i = 1; i <= 4; i++) {
+      const issued = await code();
+      expect(await checkIn(4, wrongFor(issued.code))).toMatchObject({ ok: false, error: { code: 'TOKEN_INVALID', details: { left: 5 - i } } });
+      setClock(s.clock.now.getTime() + min);
+    }
+    expect(await checkIn(4, wrongFor((await code()).code))).toMatchObject({ ok: false, error: { code: 'TOO_MANY_ATTEMPTS', message: '签到码输错次数太多，请 10 分钟后再试，或请队长在名单上为您签到' } });
+    const lockedAt = s.clock.now.getTime();
+    // Even the right code is refused now, and refusing it writes nothing.
+    const before = s.snapshot();
+    expect(await checkIn(4, (await code()).code)).toMatchObject({ ok: false, error: { code: 'TOO_MANY_ATTEMPTS', details: { retryAt: new Date(lockedAt + 10 * min).toISOString() } } });
+    expect(s.snapshot()).toBe(before);
+    // Only this person, only this activity: someone else's typed code works.
+    expect(await checkIn(6, (await code()).code)).toMatchObject({ ok: true, data: { attendance: 'in' } });
+    // The QR token cannot be guessed, so it is not locked.
+    expect(await checkIn(4, (await code()).token)).toMatchObject({ ok: true, data: { attendance: 'in' } });
+    // Ten minutes later typed codes work again (check-out with the code).
+    setClock(lockedAt + 10 * min - 1000);
+    expect(await checkOut(4, (await code()).code)).toMatchObject({ ok: false, error: { code: 'TOO_MANY_ATTEMPTS' } });
+    setClock(lockedAt + 10 * min);
+    expect(await checkOut(4, (await code()).code)).toMatchObject({ ok: true, data: { attendance: 'out' } });
+  });
+
+  it('wrong codes sent at once are all counted: ten concurrent guesses leave the person locked', async () => {
+    setClock(START + 2 * min);
+    const issued = await code();
+    const guesses = Array.from({ length: 10 }, (_, i) => String(i * 7919).padStart(6, '0')).filter((g) => g !== issued.code);
+    const results = await Promise.all(guesses.map((g) => checkIn(7, g)));
+    expect(results.every((r) => !r.ok)).toBe(true);
+    expect(results.filter((r) => !r.ok && r.error.code === 'TOO_MANY_ATTEMPTS').length).toBeGreaterThanOrEqual(guesses.length - 4);
+    expect(await checkIn(7, issued.code)).toMatchObject({ ok: false, error: { code: 'TOO_MANY_ATTEMPTS' } });
   });
 });
 

@@ -148,13 +148,13 @@ export const activitiesActions = {
     input: z.strictObject({ activityId: Id, token: Token, location: Location.optional() }),
     mutation: true,
     summary: '扫码签到（开始前 1 小时到结束）；需要定位的活动只保存与地点的距离，不保存位置',
-    errors: ['NOT_FOUND', 'TOKEN_INVALID', 'TOKEN_EXPIRED', 'WRONG_STATE', 'OUT_OF_AREA'],
+    errors: ['NOT_FOUND', 'TOKEN_INVALID', 'TOKEN_EXPIRED', 'TOO_MANY_ATTEMPTS', 'WRONG_STATE', 'OUT_OF_AREA'],
   },
   checkOut: {
     input: z.strictObject({ activityId: Id, token: Token }),
     mutation: true,
     summary: '扫码签退：生成一条待审核的服务记录，时长为实际服务分钟数，不超过活动安排的时长',
-    errors: ['NOT_FOUND', 'TOKEN_INVALID', 'TOKEN_EXPIRED', 'WRONG_STATE'],
+    errors: ['NOT_FOUND', 'TOKEN_INVALID', 'TOKEN_EXPIRED', 'TOO_MANY_ATTEMPTS', 'WRONG_STATE'],
   },
   roster: {
     input: ActivityRef,

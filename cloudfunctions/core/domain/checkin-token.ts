@@ -80,3 +80,29 @@ export function activityOfToken(token: string): string | null {
   const parts = token.trim().split('.');
   return parts.length === 4 && parts[0] === PREFIX && /^[A-Za-z0-9_:-]{1,64}$/.test(parts[1]!) ? parts[1]! : null;
 }
+
+/**
+ * Typed codes are six digits, so they could be guessed by trying: after `max` wrong codes within
+ * `windowMinutes` a person's typed codes for that activity are refused for `lockMinutes` (the QR
+ * token, signed with 132 bits, needs no such limit and keeps working; so does the leader's roster).
+ */
+export const CODE_ATTEMPTS = { max: 5, windowMinutes: 10, lockMinutes: 10 } as const;
+
+export interface CodeAttempts {
+  /** Times of the wrong codes still inside the window, oldest first. */
+  failures: string[];
+  lockedUntil: string | null;
+}
+
+export const isTypedCode = (token: string): boolean => /^\d{6}$/.test(token.trim());
+
+export const lockedUntil = (a: CodeAttempts | null, now: Date): Date | null =>
+  a?.lockedUntil && Date.parse(a.lockedUntil) > now.getTime() ? new Date(a.lockedUntil) : null;
+
+/** The attempts after one more wrong code at `now`: old failures drop out, the `max`-th locks. */
+export function afterWrongCode(a: CodeAttempts | null, now: Date): CodeAttempts {
+  const since = now.getTime() - CODE_ATTEMPTS.windowMinutes * 60_000;
+  const failures = [...(a?.failures ?? []).filter((t) => Date.parse(t) > since), now.toISOString()];
+  if (failures.length < CODE_ATTEMPTS.max) return { failures, lockedUntil: a?.lockedUntil ?? null };
+  return { failures: [], lockedUntil: new Date(now.getTime() + CODE_ATTEMPTS.lockMinutes * 60_000).toISOString() };
+}

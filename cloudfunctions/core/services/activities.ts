@@ -43,7 +43,7 @@ import {
   type SeriesDoc,
   type SignupDoc,
 } from '../domain/activities';
-import { checkToken, issueToken, TOKEN_WINDOW_SECONDS } from '../domain/checkin-token';
+import { afterWrongCode, checkToken, CODE_ATTEMPTS, isTypedCode, issueToken, lockedUntil, TOKEN_WINDOW_SECONDS, type CodeAttempts } from '../domain/checkin-token';
 import { distanceMeters, withinGeofence } from '../domain/geo';
 import { categoryOf, type TimebankPolicy } from '../domain/policy';
 import {
@@ -654,16 +654,35 @@ export async function checkinCode(ctx: ServiceContext, input: ParsedInput<'activ
   };
 }
 
-function verifyToken(ctx: ServiceContext, token: string, activityId: string, now: Date): AttendanceMethod {
+type AttemptsDoc = CodeAttempts & { _id: string; updatedAt: string };
+
+/**
+ * Checks the scanned token or typed code. Wrong typed codes are counted per person and activity
+ * (outside the call's transaction, which a refused call never commits) and lock typed codes for a
+ * while after too many (domain/checkin-token.ts: CODE_ATTEMPTS).
+ */
+async function verifyToken(ctx: ServiceContext, userId: string, token: string, activityId: string, now: Date): Promise<AttendanceMethod> {
+  const typed = isTypedCode(token);
+  const attemptsId = `checkin:${activityId}:${userId}`;
+  if (typed) {
+    const until = lockedUntil(await ctx.store.get<AttemptsDoc>('attempts', attemptsId), now);
+    if (until) throw new AppError('TOO_MANY_ATTEMPTS', undefined, { retryAt: until.toISOString() });
+  }
   const check = checkToken((p) => ctx.secrets.sign(p), token, activityId, now);
   if (check.ok) return check.via;
   if (check.reason === 'expired') throw new AppError('TOKEN_EXPIRED', undefined, { reason: 'expired' });
   if (check.reason === 'foreign') {
     throw new AppError('TOKEN_INVALID', '这个二维码属于另一个活动，请扫描本活动的签到码', { reason: 'foreign' });
   }
-  throw new AppError('TOKEN_INVALID', /^\d{6}$/.test(token.trim()) ? '签到码不正确或已过期，请核对队长手机上的 6 位数字' : undefined, {
-    reason: 'invalid',
+  if (!typed) throw new AppError('TOKEN_INVALID', undefined, { reason: 'invalid' });
+  const attempts = await ctx.store.transaction(async (tx) => {
+    const next = afterWrongCode(await tx.get<AttemptsDoc>('attempts', attemptsId), now);
+    await tx.set<AttemptsDoc>('attempts', { _id: attemptsId, ...next, updatedAt: now.toISOString() });
+    return next;
   });
+  const until = lockedUntil(attempts, now);
+  if (until) throw new AppError('TOO_MANY_ATTEMPTS', undefined, { retryAt: until.toISOString() });
+  throw new AppError('TOKEN_INVALID', '签到码不正确或已过期，请核对队长手机上的 6 位数字', { reason: 'invalid', left: CODE_ATTEMPTS.max - attempts.failures.length });
 }
 
 function attendanceResult(s: SignupDoc, already = false): AttendanceResult {
@@ -752,7 +771,7 @@ async function checkOutNow(
 export async function checkIn(ctx: ServiceContext, input: ParsedInput<'activities', 'checkIn'>): Promise<ActivitiesResults['checkIn']> {
   const user = requireUser(ctx);
   const now = ctx.now();
-  const via = verifyToken(ctx, input.token, input.activityId, now);
+  const via = await verifyToken(ctx, user._id, input.token, input.activityId, now);
   const at = now.toISOString();
   return ctx.mutate(async (tx) => {
     const a = await loadActivity(tx, input.activityId);
@@ -782,7 +801,7 @@ export async function checkIn(ctx: ServiceContext, input: ParsedInput<'activitie
 export async function checkOut(ctx: ServiceContext, input: ParsedInput<'activities', 'checkOut'>): Promise<ActivitiesResults['checkOut']> {
   const user = requireUser(ctx);
   const now = ctx.now();
-  const via = verifyToken(ctx, input.token, input.activityId, now);
+  const via = await verifyToken(ctx, user._id, input.token, input.activityId, now);
   return ctx.mutate(async (tx) => {
     const a = await loadActivity(tx, input.activityId);
     if (a.status === 'cancelled') throw new AppError('WRONG_STATE', '活动已取消');

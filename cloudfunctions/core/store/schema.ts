@@ -43,6 +43,10 @@ export const COLLECTIONS = {
     description: 'Store metadata such as the seed marker',
     indexes: [],
   },
+  attempts: {
+    description: 'Wrong check-in codes per person and activity (checkin:<activityId>:<userId>), for the lockout after too many',
+    indexes: [],
+  },
   // The time-bank ledger (docs/ledger.md).
   accounts: {
     description: 'Ledger accounts: user:<userId>, pool (公益池), issuance; four counters (TigerBeetle style) and the movement sequence',
