@@ -32,7 +32,7 @@ const HOUR = 3600_000;
 /** Partner volunteers: openid, estate, building, a point near it, gender, dialects, capacity. */
 const PARTNERS = [
   { openid: 'demo-v05', estate: '新圆湾花园', building: '6 号楼', at: [31.2366, 121.4893], gender: 'male', dialects: ['上海话'], capacity: 5 },
-  { openid: 'demo-v09', estate: '新圆湾花园', building: '11 号楼', at: [31.2352, 121.4905], gender: 'male', dialects: ['上海话', '苏北话'], capacity: 4 },
+  { openid: 'demo-v09', estate: '新圆湾花园', building: '11 号楼', at: [31.2341, 121.4915], gender: 'male', dialects: ['上海话', '苏北话'], capacity: 4 },
   { openid: 'demo-v18', estate: '滨江苑', building: '2 号楼', at: [31.2401, 121.4952], gender: 'female', dialects: ['上海话'], capacity: 5 },
   { openid: 'demo-v10', estate: '滨江苑', building: '9 号楼', at: [31.2392, 121.4968], gender: 'female', dialects: ['上海话', '宁波话'], capacity: 3 },
   { openid: 'demo-v06', estate: '春晓小区', building: '4 号楼', at: [31.2405, 121.4915], gender: 'female', dialects: [], capacity: 2 },
@@ -54,9 +54,10 @@ export async function seedDemoPartners(deps: RuntimeDeps): Promise<void> {
     if (membership?.state !== 'pending') await call(deps, 'teams', p.openid, 'join', { teamId: 't_partners' }, `seed-partners-join-${p.openid}`);
     await call(deps, 'teams', 'demo-v05', 'decide', { teamId: 't_partners', userId, approve: true }, `seed-partners-decide-${p.openid}`);
   }
-  for (const p of PARTNERS) {
+  for (const [k, p] of PARTNERS.entries()) {
+    // A minute apart, in order, for the same reason as the seniors (server/seed-seniors.ts).
     await call(
-      at(24 * 12),
+      at(24 * 12 - k / 60),
       'partners',
       p.openid,
       'join',
@@ -91,8 +92,18 @@ export async function seedDemoPartners(deps: RuntimeDeps): Promise<void> {
     seedOrder.set(identity.userId, n);
   }
   const inSeedOrder = [...suggested.suggestions].sort((a, b) => seedOrder.get(a.seniorId)! - seedOrder.get(b.seniorId)!);
-  const chosen = inSeedOrder.slice(0, Math.max(1, inSeedOrder.length - 1));
-  await call(at(24 * 10), 'partners', 'demo-social', 'confirm', { pairs: chosen.map((x) => ({ seniorId: x.seniorId, volunteerId: x.volunteerId })) }, 'seed-partners-confirm');
+  const toConfirm = inSeedOrder.slice(0, Math.max(1, inSeedOrder.length - 1));
+  // The pairs as confirmed: a resumed seed replays this answer, while a fresh `suggest` would then
+  // only see the seniors still unpaired.
+  const confirmed = await call<PartnersResults['confirm']>(
+    at(24 * 10),
+    'partners',
+    'demo-social',
+    'confirm',
+    { pairs: toConfirm.map((x) => ({ seniorId: x.seniorId, volunteerId: x.volunteerId })) },
+    'seed-partners-confirm',
+  );
+  const chosen = [...confirmed.pairs].sort((a, b) => seedOrder.get(a.seniorId)! - seedOrder.get(b.seniorId)!);
 
   // Contacts since then, each logged by the senior's partner at the time it happened.
   const openidOf = new Map<string, string>();

@@ -64,8 +64,11 @@ export async function seedDemoSeniors(deps: RuntimeDeps, seniors: Array<{ openid
     ids.push(userId);
     const estate = ESTATES[s.committeeId] ?? ESTATES.c_xinyuanwan!;
     const staff = SOCIAL_COMMITTEES.includes(s.committeeId) ? 'demo-social' : 'demo-admin';
+    // Registered a minute apart, in order: lists sorted by registration (and the pairing, whose ties
+    // follow that order) come out the same on every start, although user ids are random.
+    const registeredAt = new Date(now.getTime() - (seniors.length - i) * 60_000);
     await call(
-      deps,
+      { ...deps, now: () => registeredAt },
       'seniors',
       staff,
       'register',

@@ -94,24 +94,48 @@ async function call(deps: RuntimeDeps, fn: FunctionName, openid: string, action:
   return result.data;
 }
 
-/** Seeds once per data folder; a second process starting at the same moment skips. */
+/** The seed marker in `meta`: who is seeding, and when they last made progress. */
+interface SeedMarker {
+  _id: 'seed';
+  state: 'running' | 'done';
+  at: string;
+  attempt: number;
+}
+
+/** A seeder that has not moved for this long is taken to have crashed, and the next start resumes. */
+export const SEED_STALE_MS = 60_000;
+
 /**
+ * Seeds once per data folder; a second process starting at the same moment skips. A seed cut off
+ * half-way (a crash, Ctrl-C) is resumed by the next start: every step is idempotent (dispatcher calls
+ * with fixed requestIds replay their first answer; the few direct writes check first), so running it
+ * again completes what is missing and changes nothing that is there. The seeder touches the marker
+ * between stages, so a live one is never mistaken for a crashed one.
+ *
  * `partners`: the 老伙伴 demo (server/seed-partners.ts: partner volunteers, pairs, contact history,
  * an unreachable senior). Off unless asked, so tests that need seniors without partners keep them;
  * the local server asks for it outside tests (server/serve.ts).
  */
-export async function seedDemoStreet(deps: RuntimeDeps, options: { activities?: boolean; partners?: boolean } = {}): Promise<'seeded' | 'already'> {
+export async function seedDemoStreet(
+  deps: RuntimeDeps,
+  options: { activities?: boolean; partners?: boolean; staleAfterMs?: number } = {},
+): Promise<'seeded' | 'resumed' | 'already'> {
   const { store } = deps;
+  const staleAfter = options.staleAfterMs ?? SEED_STALE_MS;
   const claimed = await store.transaction(async (tx) => {
-    if (await tx.get('meta', 'seed')) return false;
-    await tx.create('meta', { _id: 'seed', state: 'running', at: new Date().toISOString() });
-    return true;
+    const marker = await tx.get<SeedMarker>('meta', 'seed');
+    if (marker?.state === 'done') return null;
+    if (marker && Date.now() - Date.parse(marker.at) < staleAfter) return null;
+    const attempt = (marker?.attempt ?? 0) + 1;
+    await tx.set<SeedMarker>('meta', { _id: 'seed', state: 'running', at: new Date().toISOString(), attempt });
+    return attempt;
   });
-  if (!claimed) return 'already';
+  if (claimed === null) return 'already';
+  const progress = () => store.transaction(async (tx) => tx.update('meta', 'seed', { at: new Date().toISOString() }));
 
   await store.transaction(async (tx) => {
-    for (const c of COMMITTEES) await tx.create('committees', c);
-    for (const t of TEAMS) await tx.create('teams', { ...t, leaderIds: [], createdAt: new Date().toISOString() });
+    for (const c of COMMITTEES) if (!(await tx.get('committees', c._id))) await tx.create('committees', c);
+    for (const t of TEAMS) if (!(await tx.get('teams', t._id))) await tx.create('teams', { ...t, leaderIds: [], createdAt: new Date().toISOString() });
   });
 
   for (const p of DEMO_PEOPLE) {
@@ -124,6 +148,7 @@ export async function seedDemoStreet(deps: RuntimeDeps, options: { activities?: 
       elderMode: p.elderMode ?? false,
     }, `seed-register-${p.openid}`);
   }
+  await progress();
 
   // The first admin cannot be granted by an admin: bootstrap it directly, with an audit entry.
   const adminIdentity = await store.get<{ _id: string; userId: string }>('identities', 'demo-admin');
@@ -131,6 +156,7 @@ export async function seedDemoStreet(deps: RuntimeDeps, options: { activities?: 
   await store.transaction(async (tx) => {
     const admin = await tx.get<UserDoc>('users', adminIdentity.userId);
     if (!admin) throw new Error('seed: admin user missing');
+    if (admin.roles.includes('admin')) return;
     const at = new Date().toISOString();
     const grants: RoleGrant[] = [...admin.grants, { role: 'admin', grantedBy: 'seed', grantedAt: at }];
     await tx.update('users', admin._id, { grants, roles: roleSet(grants) });
@@ -148,15 +174,19 @@ export async function seedDemoStreet(deps: RuntimeDeps, options: { activities?: 
     }
   }
 
+  await progress();
+
   // Seniors as the time bank keeps them: profiles, credits, proxies, two requests (server/seed-seniors.ts).
   await seedDemoSeniors(deps, DEMO_PEOPLE.filter((p) => p.grants?.some((g) => g.role === 'senior')));
+  await progress();
 
   // Members, a weekly patrol series, a 握爪 event and past activities (server/seed-activities.ts).
   if (options.activities ?? true) await seedDemoActivities(deps);
+  await progress();
 
   // 老伙伴: partner volunteers, pairs, contacts and one unreachable senior (server/seed-partners.ts).
   if (options.partners) await seedDemoPartners(deps);
 
   await store.transaction(async (tx) => tx.update('meta', 'seed', { state: 'done', at: new Date().toISOString() }));
-  return 'seeded';
+  return claimed === 1 ? 'seeded' : 'resumed';
 }

@@ -49,6 +49,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     const partners = seedPartners ?? (process.env.SEED_PARTNERS ? process.env.SEED_PARTNERS !== '0' : !inTests());
     const outcome = await seedDemoStreet(deps, { partners });
     if (outcome === 'seeded') log.info({ dataDir: config.dataDir }, 'seeded the demo street');
+    if (outcome === 'resumed') log.info({ dataDir: config.dataDir }, 'finished seeding the demo street (an earlier start was cut off)');
   }
   const app = await buildApp({ store, secrets, log, production: config.production, staticDir: config.staticDir });
   await app.listen({ host: config.host, port: config.port });
