@@ -10,8 +10,15 @@
  *    1,000,000, generated with batched SQL inserts of exactly the adapter's rows, read through the
  *    service (first page and pages deep in the history, by cursor).
  * 3. Memory (peak RSS and heap of this process).
+ * 4. Issuance shards on the CloudBase stand-in (interleaving, so conflicts really happen): bursts
+ *    of simultaneous earns (issuance → different people, as leaders approving different records)
+ *    all on one issuance document, next to the same earns over ISSUANCE_SHARDS shards, same run:
+ *    conflicts per earn and earns per second for 40 at once, and how many of 200 at once end in
+ *    BUSY on the adapter's default retry budget. Run last, so the in-memory stand-in does not
+ *    count in the memory figures.
  *
- * BENCH_SCALE (default 1) scales the ledger size and the duration of each throughput phase.
+ * BENCH_SCALE (default 1) scales the ledger size, the duration of each throughput phase and the
+ * number of bursts.
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -21,11 +28,14 @@ import { Worker, isMainThread, parentPort, workerData } from 'node:worker_thread
 import Database from 'better-sqlite3';
 import { createSecrets, generateMasterKey, parseMasterKey } from '../cloudfunctions/core/crypto';
 import {
-  ISSUANCE_ACCOUNT,
+  ISSUANCE_SHARDS,
   POOL_ACCOUNT,
   applyEffect,
   effectOf,
   isViolation,
+  issuanceAccountFor,
+  issuanceShardId,
+  issuanceShardOf,
   movementOf,
   newAccount,
   personAccountId,
@@ -36,8 +46,12 @@ import { DEFAULT_POLICY } from '../cloudfunctions/core/domain/policy';
 import { roleSet, type RoleGrant } from '../cloudfunctions/core/domain/roles';
 import { dispatch, type RuntimeDeps } from '../cloudfunctions/core/runtime/dispatch';
 import type { UserDoc } from '../cloudfunctions/core/services/context';
+import { isAppError } from '../cloudfunctions/core/errors';
 import { postTransfer } from '../cloudfunctions/core/services/ledger';
-import { COLLECTIONS } from '../cloudfunctions/core/store/schema';
+import { issuanceTotals } from '../cloudfunctions/core/services/ledger-views';
+import { createCloudbaseStore, type CloudbaseDatabase } from '../cloudfunctions/core/store/cloudbase';
+import { COLLECTIONS, COLLECTION_NAMES } from '../cloudfunctions/core/store/schema';
+import { createCloudbaseStandin } from '../test/support/cloudbase-standin';
 import type { Doc } from '../cloudfunctions/core/store/port';
 import { statementCursor } from '../cloudfunctions/core/services/ledger-views';
 import { openSqliteStore, type SqliteStore } from '../cloudfunctions/core/store/sqlite';
@@ -92,7 +106,8 @@ export async function seedWriters(store: SqliteStore, writers: number, fund: num
       await tx.set('users', userDoc(r, '接收人'));
       await tx.set('identities', { _id: `bench-giver-${w}`, userId: g });
       await tx.set('links', { _id: `link:${g}:${r}`, userA: g, userB: r, proposedBy: g, relation: '亲属', state: 'confirmed', createdAt: AT, confirmedAt: AT, removedAt: null, removedBy: null });
-      await postTransfer(tx, { id: `adjust:bench-fund-${w}-${Date.now()}`, kind: 'adjust', phase: 'posted', debitAccountId: ISSUANCE_ACCOUNT, creditAccountId: personAccountId(g), amount: fund, actorId: 'bench', memo: 'bench', at: AT });
+      const id = `adjust:bench-fund-${w}-${Date.now()}`;
+      await postTransfer(tx, { id, kind: 'adjust', phase: 'posted', debitAccountId: issuanceAccountFor(id), creditAccountId: personAccountId(g), amount: fund, actorId: 'bench', memo: 'bench', at: AT });
     }
   });
 }
@@ -291,11 +306,12 @@ export async function generateLedger(file: string, options: GenerateOptions): Pr
       const userId = i % every === 0 ? TARGET_USER : people[i % people.length]!;
       const acct = personAccountId(userId);
       const up = account(acct).creditsPosted === account(acct).debitsPosted; // balance 0 → earn 30, else donate 30
+      const id = `${up ? 'adjust' : 'donate'}:bench-${String(i).padStart(8, '0')}`;
       const t: TransferDoc = {
-        _id: `${up ? 'adjust' : 'donate'}:bench-${String(i).padStart(8, '0')}`,
+        _id: id,
         kind: up ? 'adjust' : 'donate',
         phase: 'posted',
-        debitAccountId: up ? ISSUANCE_ACCOUNT : acct,
+        debitAccountId: up ? issuanceAccountFor(id) : acct,
         creditAccountId: up ? acct : POOL_ACCOUNT,
         amount: 30,
         pendingId: null,
@@ -381,6 +397,103 @@ async function statements(dir: string): Promise<void> {
   await store.close();
 }
 
+// ------------------------------------------------------------------ CloudBase: issuance shards
+
+interface BurstRun {
+  posted: number;
+  busy: number;
+  conflicts: number;
+  ms: number;
+}
+
+/**
+ * `rounds` bursts of `burst` simultaneous issuance → person transfers (as leaders approving
+ * different records at once) on a fresh interleaving stand-in, each on shard
+ * issuanceShardOf(id, shards): 1 puts every one on the same document, as before sharding.
+ * `maxRetries` undefined is the adapter's default budget. The ledger must verify afterwards, and
+ * issuance must show exactly what was posted.
+ */
+export async function burstRun(shards: number, rounds: number, burst: number, maxRetries?: number): Promise<BurstRun> {
+  const standin = createCloudbaseStandin({ collections: COLLECTION_NAMES, interleave: true, seed: 11 });
+  const store = createCloudbaseStore(standin.db as CloudbaseDatabase, maxRetries === undefined ? {} : { maxRetries });
+  const out: BurstRun = { posted: 0, busy: 0, conflicts: 0, ms: 0 };
+  try {
+    for (let round = 0; round < rounds; round++) {
+      const before = standin.engine.stats.conflicts;
+      const t0 = performance.now();
+      const results = await Promise.allSettled(
+        Array.from({ length: burst }, (_, i) => {
+          const id = `adjust:bench-burst-${round}-${i}`;
+          return store.transaction((tx) =>
+            postTransfer(tx, {
+              id,
+              kind: 'adjust',
+              phase: 'posted',
+              debitAccountId: issuanceShardId(issuanceShardOf(id, shards)),
+              creditAccountId: personAccountId(`u_burst_${i}`),
+              amount: 30,
+              actorId: 'bench',
+              memo: 'bench',
+              at: AT,
+            }),
+          );
+        }),
+      );
+      out.ms += performance.now() - t0;
+      out.conflicts += standin.engine.stats.conflicts - before;
+      for (const r of results) {
+        if (r.status === 'fulfilled') out.posted++;
+        else if (isAppError(r.reason) && r.reason.code === 'BUSY') out.busy++;
+        else throw r.reason;
+      }
+    }
+    standin.engine.setInterleave(false);
+    const issued = await issuanceTotals(store);
+    if (issued.debitsPosted - issued.creditsPosted !== out.posted * 30) throw new Error('ledger bench: issuance does not show what was posted');
+    const { verifyLedger, formatReport } = await import('../scripts/ledger-verify');
+    const report = await verifyLedger(store);
+    if (!report.ok) throw new Error(`ledger bench: the stand-in ledger fails verify\n${formatReport(report)}`);
+  } finally {
+    await store.close();
+    standin.dispose();
+  }
+  return out;
+}
+
+export async function cloudbaseShards(): Promise<void> {
+  const n = ISSUANCE_SHARDS;
+  // 40 at once with a budget nothing exhausts: what each earn costs when all must go through.
+  const rounds = Math.max(3, Math.round(10 * SCALE));
+  const one = await burstRun(1, rounds, 40, 10_000);
+  const many = await burstRun(n, rounds, 40, 10_000);
+  const earns = rounds * 40;
+  emit({
+    name: 'ledger.cloudbase.issuance_shards.conflicts_per_earn.40_at_once',
+    value: many.conflicts / earns,
+    unit: `conflicts/earn, ${n} shards (baseline: 1 issuance document)`,
+    baseline: one.conflicts / earns,
+    ratio: many.conflicts / Math.max(1, one.conflicts),
+  });
+  const rate = (r: BurstRun) => r.posted / (r.ms / 1000);
+  emit({
+    name: 'ledger.cloudbase.issuance_shards.earns_per_s.40_at_once',
+    value: rate(many),
+    unit: `earns/s on the stand-in, ${n} shards (baseline: 1 issuance document)`,
+    baseline: rate(one),
+    ratio: rate(many) / rate(one),
+  });
+  // 200 at once on the adapter's default retry budget: how many a caller would see end in BUSY.
+  const bigRounds = Math.max(2, Math.round(5 * SCALE));
+  const oneBusy = await burstRun(1, bigRounds, 200);
+  const manyBusy = await burstRun(n, bigRounds, 200);
+  emit({
+    name: 'ledger.cloudbase.issuance_shards.busy.200_at_once',
+    value: manyBusy.busy,
+    unit: `of ${bigRounds * 200} earns ended BUSY on the default retry budget, ${n} shards (baseline: 1 issuance document)`,
+    baseline: oneBusy.busy,
+  });
+}
+
 // ------------------------------------------------------------------ entry
 
 export async function run(): Promise<void> {
@@ -394,6 +507,9 @@ export async function run(): Promise<void> {
     emit({ name: 'ledger.memory.peak_rss.serial', value: peakRssSerial / 1024 / 1024, unit: 'MB (1 writer, statement reads on the 1M ledger)' });
     emit({ name: 'ledger.memory.peak_rss.8_writers', value: peakRss / 1024 / 1024, unit: 'MB (process with 8 writer threads)' });
     emit({ name: 'ledger.memory.heap_used', value: process.memoryUsage().heapUsed / 1024 / 1024, unit: 'MB' });
+    clearInterval(sampler);
+    // After the memory figures: the in-memory stand-in keeps every version of every document.
+    await cloudbaseShards();
   } finally {
     clearInterval(sampler);
     fs.rmSync(dir, { recursive: true, force: true });

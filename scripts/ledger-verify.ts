@@ -11,6 +11,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import {
+  ISSUANCE_ACCOUNTS,
+  ISSUANCE_SHARDS,
   TRANSFER_KINDS,
   ZERO,
   addCounters,
@@ -182,6 +184,26 @@ async function runChecks(store: Store, scan: Scan): Promise<VerifyReport> {
   if (sum.debitsPending !== sum.creditsPending) c.fail(`pending debits ${sum.debitsPending} ≠ pending credits ${sum.creditsPending}`);
   c.done(`${accounts.size} accounts, ${sum.creditsPosted} minutes posted, ${sum.debitsPending} minutes held`);
 
+  // ---- account kinds; issuance is one account kept in the legacy document and its shards
+  c.start('every account is a person, the pool or issuance (the legacy document or a shard)');
+  let issuance = ZERO;
+  let issuanceDocs = 0;
+  for (const a of accounts.values()) {
+    const kind = kindOfAccount(a._id);
+    if (!kind) {
+      c.fail(`${a._id}: not a person, the pool or an issuance shard`);
+      continue;
+    }
+    if (a.kind !== kind) c.fail(`${a._id}: kind ${a.kind}, expected ${kind}`);
+    if (kind === 'issuance') {
+      issuanceDocs++;
+      issuance = addCounters(issuance, a);
+    }
+  }
+  c.done(
+    `${-balanceOf(issuance)} minutes in circulation, issued through ${issuanceDocs} of ${ISSUANCE_ACCOUNTS.length} issuance documents (legacy + ${ISSUANCE_SHARDS} shards)`,
+  );
+
   // ---- each account equals the sum of its transfers
   c.start("each account's balance equals the sum of its posted transfers");
   const pendingCheck: string[] = [];
@@ -231,7 +253,7 @@ async function runChecks(store: Store, scan: Scan): Promise<VerifyReport> {
   }
   c.done(`${reversals.length} reversals`);
 
-  // ---- no negative available
+  // ---- no negative available (issuance, every shard of it, may go below zero)
   c.start('no person or pool account has available below zero');
   let guarded = 0;
   for (const a of accounts.values()) {

@@ -6,7 +6,7 @@
  * The ledger is verified after each part.
  */
 import type { AlertDetail, AlertView, HelpRequestView, HelpResults, RecordsResults, SeniorsResults } from '../../cloudfunctions/core/api';
-import { POOL_ACCOUNT, personAccountId, type TransferDoc } from '../../cloudfunctions/core/domain/ledger';
+import { POOL_ACCOUNT, issuanceAccountFor, personAccountId, type TransferDoc } from '../../cloudfunctions/core/domain/ledger';
 import type { ServiceRecordDoc } from '../../cloudfunctions/core/services/records';
 import { sweepHelp } from '../../cloudfunctions/core/services/help';
 import { openSeniorStreet, phoneLike, text, type SeniorStreet } from './seniors-fixtures';
@@ -496,7 +496,7 @@ it('transfer ids are the idempotency keys the ledger expects', async () => {
   try {
     const req = await s.request('demo-f01', { seniorId: await s.userId('demo-s01') });
     const hold = (await s.world.store.get<TransferDoc>('transfers', `redeem:${req.id}`))!;
-    expect(hold).toMatchObject({ kind: 'redeem', phase: 'pending', debitAccountId: personAccountId(await s.userId('demo-s01')), creditAccountId: 'issuance', amount: 120, actorId: await s.userId('demo-f01'), refs: { helpRequestId: req.id } });
+    expect(hold).toMatchObject({ kind: 'redeem', phase: 'pending', debitAccountId: personAccountId(await s.userId('demo-s01')), creditAccountId: issuanceAccountFor(`redeem:${req.id}`), amount: 120, actorId: await s.userId('demo-f01'), refs: { helpRequestId: req.id } });
     expect(hold.memo).toBe('兑换：精神慰藉 11月28日（周六）09:00–11:00');
   } finally {
     await s.close();

@@ -7,7 +7,17 @@ import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
-import { personAccountId, type AccountDoc, type TransferDoc } from '../../cloudfunctions/core/domain/ledger';
+import {
+  ISSUANCE_ACCOUNTS,
+  LEGACY_ISSUANCE_ACCOUNT,
+  balanceOf as balanceOfCounters,
+  issuanceAccountFor,
+  isIssuanceAccount,
+  personAccountId,
+  type AccountDoc,
+  type TransferDoc,
+} from '../../cloudfunctions/core/domain/ledger';
+import { issuanceTotals } from '../../cloudfunctions/core/services/ledger-views';
 import { postTransfer, resolvePending } from '../../cloudfunctions/core/services/ledger';
 import { verifyLedger, formatReport } from '../../scripts/ledger-verify';
 import { openLedgerWorld, type LedgerWorld, type Person } from './ledger-fixtures';
@@ -97,7 +107,7 @@ describe('service records → credits', () => {
     expect(await balanceOf(ann)).toBe(150);
     expect(await w.store.get<TransferDoc>('transfers', `earn:${record.id}`)).toMatchObject({
       kind: 'earn',
-      debitAccountId: 'issuance',
+      debitAccountId: issuanceAccountFor(`earn:${record.id}`),
       creditAccountId: personAccountId(ann.userId),
       amount: 150,
       refs: { serviceRecordId: record.id },
@@ -143,7 +153,14 @@ describe('service records → credits', () => {
     expect(reversed.state).toBe('reversed');
     await w.ok(admin, 'records', 'reverse', { recordId: record.id, reason: '再点一次' });
     expect(await balanceOf(bob)).toBe(0);
-    expect(await w.store.get('transfers', `reverse:earn:${record.id}`)).toMatchObject({ kind: 'reversal', amount: 90, reversesId: `earn:${record.id}` });
+    // The reversal lands on the shard of the earn it undoes, not on the shard of its own id.
+    expect(await w.store.get('transfers', `reverse:earn:${record.id}`)).toMatchObject({
+      kind: 'reversal',
+      amount: 90,
+      reversesId: `earn:${record.id}`,
+      debitAccountId: personAccountId(bob.userId),
+      creditAccountId: issuanceAccountFor(`earn:${record.id}`),
+    });
     expect((await w.err(leader, 'records', 'approve', { recordId: record.id })).code).toBe('CONFLICT');
 
     // Credits already donated cannot be taken back: the reversal is refused and nothing changes.
@@ -370,7 +387,7 @@ describe('two-phase holds (for redemptions)', () => {
     const at = new Date().toISOString();
     const hold = (id: string, amount: number) =>
       w.store.transaction((tx) =>
-        postTransfer(tx, { id, kind: 'redeem', phase: 'pending', debitAccountId: personAccountId(senior.userId), creditAccountId: 'issuance', amount, actorId: senior.userId, memo: '助浴', at }),
+        postTransfer(tx, { id, kind: 'redeem', phase: 'pending', debitAccountId: personAccountId(senior.userId), creditAccountId: issuanceAccountFor(id), amount, actorId: senior.userId, memo: '助浴', at }),
       );
     await hold('redeem:h_1', 90);
     expect(await w.ok(senior, 'timebank', 'balance')).toMatchObject({ balance: { minutes: 120 }, pending: { minutes: 90 }, available: { minutes: 30 } });
@@ -431,6 +448,62 @@ describe('policy', () => {
     expect(set.updatedAt).not.toBeNull();
     expect(await w.count('audit')).toBe(auditBefore + 1);
     await w.ok(admin, 'timebank', 'setPolicy', { starThresholdsHours: [100, 300, 600, 1000, 1500] });
+  });
+});
+
+describe('issuance shards', () => {
+  it('spreads new transfers over the shards, and issuance still reads as one account named 时间银行', async () => {
+    const all = [];
+    let after: string | undefined;
+    do {
+      const page = await w.store.find<AccountDoc>('accounts', { limit: 100, after });
+      all.push(...page.items);
+      after = page.next ?? undefined;
+    } while (after);
+    const shards = all.filter((a) => isIssuanceAccount(a._id));
+    expect(shards.length).toBeGreaterThan(1);
+    expect(shards.map((a) => a._id)).not.toContain(LEGACY_ISSUANCE_ACCOUNT);
+    // Minus the issuance total is exactly what people and the pool hold.
+    const held = all.filter((a) => !isIssuanceAccount(a._id)).reduce((sum, a) => sum + balanceOfCounters(a), 0);
+    expect(-balanceOfCounters(await issuanceTotals(w.store))).toBe(held);
+    const adjustment = (await w.ok(admin, 'timebank', 'adjustments', { limit: 1 })).items[0];
+    const transfer = (await w.store.get<TransferDoc>('transfers', adjustment.transferId))!;
+    expect(ISSUANCE_ACCOUNTS).toContain(transfer.debitAccountId === adjustment.accountId ? transfer.creditAccountId : transfer.debitAccountId);
+  });
+
+  it('keeps a ledger written before sharding valid: old holds, repeats and reversals use the legacy document', async () => {
+    const dan = await w.person('周丹');
+    const at = new Date().toISOString();
+    // What the code before sharding wrote: every issuance side on the one legacy document.
+    const legacy = { kind: 'adjust' as const, phase: 'posted' as const, actorId: admin.userId, memo: '旧数据', at };
+    await w.store.transaction(async (tx) => {
+      await postTransfer(tx, { ...legacy, id: 'adjust:legacy-up', debitAccountId: LEGACY_ISSUANCE_ACCOUNT, creditAccountId: personAccountId(dan.userId), amount: 300 });
+      await postTransfer(tx, { ...legacy, id: 'adjust:legacy-up2', debitAccountId: LEGACY_ISSUANCE_ACCOUNT, creditAccountId: personAccountId(dan.userId), amount: 100 });
+      await postTransfer(tx, { ...legacy, id: 'redeem:legacy-h', kind: 'redeem', phase: 'pending', debitAccountId: personAccountId(dan.userId), creditAccountId: LEGACY_ISSUANCE_ACCOUNT, amount: 60 });
+      await postTransfer(tx, { ...legacy, id: 'redeem:legacy-h2', kind: 'redeem', phase: 'pending', debitAccountId: personAccountId(dan.userId), creditAccountId: LEGACY_ISSUANCE_ACCOUNT, amount: 30 });
+    });
+    await expectVerified();
+
+    // The same cause repeated by the new code returns the old transfer instead of a CONFLICT.
+    const repeat = await w.store.transaction((tx) =>
+      postTransfer(tx, { ...legacy, id: 'adjust:legacy-up', debitAccountId: issuanceAccountFor('adjust:legacy-up'), creditAccountId: personAccountId(dan.userId), amount: 300 }),
+    );
+    expect(repeat).toMatchObject({ created: false, transfer: { debitAccountId: LEGACY_ISSUANCE_ACCOUNT } });
+
+    // Holds resolve where they were placed; the reversal mirrors the original.
+    const meta = { actorId: 'system', memo: '旧求助', at };
+    const voided = await w.store.transaction((tx) => resolvePending(tx, 'redeem:legacy-h', 'void', meta));
+    expect(voided.transfer).toMatchObject({ creditAccountId: LEGACY_ISSUANCE_ACCOUNT, phase: 'void_pending' });
+    const posted = await w.store.transaction((tx) => resolvePending(tx, 'redeem:legacy-h2', 'post', meta));
+    expect(posted.transfer).toMatchObject({ creditAccountId: LEGACY_ISSUANCE_ACCOUNT, phase: 'post_pending' });
+    const reversed = await w.ok(admin, 'timebank', 'reverse', { transferId: 'adjust:legacy-up2', reason: '旧数据更正' });
+    expect(reversed.transfer).toMatchObject({ from: '周丹', to: '时间银行', amount: { minutes: 100 } });
+    expect(await w.store.get<TransferDoc>('transfers', 'reverse:adjust:legacy-up2')).toMatchObject({ creditAccountId: LEGACY_ISSUANCE_ACCOUNT });
+    expect(await w.store.get<AccountDoc>('accounts', LEGACY_ISSUANCE_ACCOUNT)).toMatchObject({ debitsPosted: 400, creditsPosted: 130, debitsPending: 0, creditsPending: 0 });
+    expect(await balanceOf(dan)).toBe(300 + 100 - 30 - 100);
+    const lines = (await w.ok(dan, 'timebank', 'statement', {})).items as Array<{ counterparty: string }>;
+    expect(new Set(lines.map((l) => l.counterparty))).toEqual(new Set(['时间银行']));
+    await expectVerified();
   });
 });
 

@@ -2,6 +2,9 @@
 import { timebankActions } from '../../cloudfunctions/core/api/timebank';
 import { recordsActions } from '../../cloudfunctions/core/api/records';
 import {
+  ISSUANCE_ACCOUNTS,
+  ISSUANCE_SHARDS,
+  LEGACY_ISSUANCE_ACCOUNT,
   MAX_TRANSFER_MINUTES,
   applyEffect,
   availableOf,
@@ -9,14 +12,19 @@ import {
   effectOf,
   formatHours,
   formatSignedHours,
+  isIssuanceAccount,
   isValidAmount,
   isViolation,
+  issuanceAccountFor,
+  issuanceShardId,
+  issuanceShardOf,
   kindOfAccount,
   movementId,
   movementOf,
   newAccount,
   projectedOf,
   sameTransfer,
+  stableHash,
   transferId,
   userIdOfAccount,
   type AccountDoc,
@@ -54,6 +62,73 @@ describe('accounts', () => {
     expect(balanceOf(c)).toBe(70);
     expect(availableOf(c)).toBe(50);
     expect(projectedOf(c)).toBe(85);
+  });
+});
+
+describe('issuance shards', () => {
+  it('are the legacy document and ISSUANCE_SHARDS shards, all of kind issuance without balance rules', () => {
+    expect(ISSUANCE_ACCOUNTS).toEqual([LEGACY_ISSUANCE_ACCOUNT, ...Array.from({ length: ISSUANCE_SHARDS }, (_, i) => `issuance:${i}`)]);
+    for (const id of ISSUANCE_ACCOUNTS) {
+      expect(kindOfAccount(id)).toBe('issuance');
+      expect(isIssuanceAccount(id)).toBe(true);
+      expect(newAccount(id, at).flags).toEqual({ debitsMustNotExceedCredits: false, capped: false });
+    }
+    for (const id of [`issuance:${ISSUANCE_SHARDS}`, 'issuance:01', 'issuance:', 'issuance:-1', 'issuance:x', 'issuance0']) {
+      expect(kindOfAccount(id)).toBeNull();
+      expect(isIssuanceAccount(id)).toBe(false);
+    }
+    expect(isIssuanceAccount('pool')).toBe(false);
+    // Movement ids of a shard never collide with the legacy document's (`issuance:<10 digits>`).
+    expect(movementId(issuanceShardId(0), 1)).toBe('issuance:0:0000000001');
+    expect(movementId(LEGACY_ISSUANCE_ACCOUNT, 1)).toBe('issuance:0000000001');
+  });
+
+  it('chooses the shard from the transfer id: the same id always gives the same shard', () => {
+    for (const id of ['earn:r_1', 'adjust:req-1', 'redeem:h_1', 'redeem:h_1:extra']) {
+      expect(issuanceAccountFor(id)).toBe(issuanceAccountFor(id));
+      expect(issuanceAccountFor(id)).toBe(issuanceShardId(issuanceShardOf(id)));
+      expect(ISSUANCE_ACCOUNTS).toContain(issuanceAccountFor(id));
+      expect(issuanceShardOf(id, 1)).toBe(0);
+    }
+    // Pinned: the hash must not change with a refactor, runtime or platform.
+    expect([stableHash(''), stableHash('earn:r_1'), stableHash('earn:r_2'), stableHash('adjust:req-1')]).toEqual([2872998923, 4001601080, 195263471, 3771595266]);
+    expect(issuanceShardOf('earn:r_2')).toBe(195263471 % ISSUANCE_SHARDS);
+  });
+
+  it.each([
+    ['earn:r_<n>', (i: number) => `earn:r_${i}`],
+    ['adjust:<padded requestId>', (i: number) => `adjust:req-${String(i).padStart(6, '0')}`],
+    ['redeem:h_<base 36>', (i: number) => `redeem:h_${i.toString(36)}`],
+  ])('spreads ids shaped %s evenly over the shards', (_shape, idOf) => {
+    const mean = 1000;
+    const counts = new Array<number>(ISSUANCE_SHARDS).fill(0);
+    for (let i = 0; i < mean * ISSUANCE_SHARDS; i++) counts[issuanceShardOf(idOf(i))]! += 1;
+    for (const c of counts) expect(Math.abs(c - mean)).toBeLessThan(mean * 0.1);
+    // Chi-square below the 99.9 % point of its distribution with k = shards − 1 degrees of freedom
+    // (Wilson–Hilferty: k·(1 − 2/9k + 3.09·√(2/9k))³; 37.8 for 16 shards).
+    const k = ISSUANCE_SHARDS - 1;
+    const critical = k * (1 - 2 / (9 * k) + 3.09 * Math.sqrt(2 / (9 * k))) ** 3;
+    expect(counts.reduce((sum, c) => sum + (c - mean) ** 2 / mean, 0)).toBeLessThan(critical);
+  });
+
+  it('treats all issuance documents as one account when a transfer id is repeated', () => {
+    const t: TransferDoc = {
+      _id: 'adjust:r1',
+      kind: 'adjust',
+      phase: 'posted',
+      debitAccountId: LEGACY_ISSUANCE_ACCOUNT,
+      creditAccountId: 'user:u_a',
+      amount: 30,
+      pendingId: null,
+      reversesId: null,
+      actorId: 'u_admin',
+      memo: '',
+      refs: {},
+      createdAt: at,
+    };
+    expect(sameTransfer(t, { ...t, debitAccountId: issuanceAccountFor(t._id) })).toBe(true);
+    expect(sameTransfer(t, { ...t, debitAccountId: 'pool' })).toBe(false);
+    expect(sameTransfer(t, { ...t, creditAccountId: issuanceAccountFor(t._id) })).toBe(false);
   });
 });
 
@@ -160,6 +235,7 @@ describe('amounts', () => {
     expect(adjust.safeParse({ accountId: 'user:u_1', minutes: 0, reason: '更正' }).error?.issues[0]?.message).toBe('调整的时间不能为 0');
     expect(adjust.safeParse({ accountId: 'user:u_1', minutes: -30, reason: '更正' }).success).toBe(true);
     expect(adjust.safeParse({ accountId: 'issuance', minutes: 30, reason: '更正' }).success).toBe(false);
+    expect(adjust.safeParse({ accountId: 'issuance:3', minutes: 30, reason: '更正' }).success).toBe(false);
     expect(adjust.safeParse({ accountId: 'user:u_1', minutes: 30 }).success).toBe(false);
   });
 

@@ -16,8 +16,70 @@ export type AccountKind = 'person' | 'pool' | 'issuance';
 
 /** The community pool (公益池): donations in, grants to seniors without credits out. */
 export const POOL_ACCOUNT = 'pool';
-/** Mints earned credits; its balance is minus the credits in circulation. */
-export const ISSUANCE_ACCOUNT = 'issuance';
+
+/*
+ * Issuance mints earned credits and retires redeemed ones; together its accounts' balance is minus
+ * the credits in circulation. It is one logical account kept in several documents (shards) because
+ * every earn, adjustment and redemption writes it: on CloudBase (optimistic transactions) one
+ * document written by many leaders approving at once is a hot spot whose conflicts exhaust the
+ * retry budget (BUSY). Each transfer touches one shard, chosen from its id, so concurrent
+ * transfers mostly write different documents. Issuance has no balance rule (it goes negative),
+ * so any shard may take any transfer and nothing needs rebalancing.
+ */
+
+/**
+ * Number of issuance shards. A burst of n transfers on one document costs about n²/2 conflicts
+ * (each commit sends the others round again), so the point is to keep the busiest shard small.
+ * With 16, 40 leaders approving at once put about 2.5 on each shard: on the CloudBase stand-in
+ * no call needed more than 5 of the adapter's 8 retries (one document: up to 8, i.e. at the edge
+ * of BUSY; 8 shards: up to 6). A total of issuance costs 17 reads by id, and only views of
+ * issuance as a whole need one. Raise it if needed; never lower it: totals and verify know
+ * shards 0..N-1 only.
+ */
+export const ISSUANCE_SHARDS = 16;
+/**
+ * The single issuance document of ledgers written before sharding. It stays a valid issuance
+ * account (its history, holds and reversals live there) but no new transfer chooses it.
+ */
+export const LEGACY_ISSUANCE_ACCOUNT = 'issuance';
+export const issuanceShardId = (shard: number): string => `${LEGACY_ISSUANCE_ACCOUNT}:${shard}`;
+/** Every issuance document: the legacy one, then the shards. Totals sum all of them. */
+export const ISSUANCE_ACCOUNTS: readonly string[] = [
+  LEGACY_ISSUANCE_ACCOUNT,
+  ...Array.from({ length: ISSUANCE_SHARDS }, (_, i) => issuanceShardId(i)),
+];
+const ISSUANCE_SET = new Set(ISSUANCE_ACCOUNTS);
+
+export const isIssuanceAccount = (accountId: string): boolean => ISSUANCE_SET.has(accountId);
+
+/**
+ * A stable 32-bit hash: FNV-1a over the UTF-16 code units, then murmur3's finaliser so the low
+ * bits (what `% shards` keeps) depend on every character. Kept fixed (a unit test pins it), so a
+ * transfer retried by another code version still lands on the shard the first attempt chose.
+ */
+export function stableHash(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
+/** The shard of a transfer id; `shards` other than the default only for benches and tests comparing counts. */
+export const issuanceShardOf = (transferId: string, shards = ISSUANCE_SHARDS): number => stableHash(transferId) % shards;
+
+/**
+ * The issuance account a new transfer with this id debits or credits. The same id always gives the
+ * same shard. Reversals and the post/void of a hold do not call this: the engine copies the
+ * original's accounts, so they land on its shard (or on the legacy account for old transfers).
+ */
+export const issuanceAccountFor = (transferId: string): string => issuanceShardId(issuanceShardOf(transferId));
 
 export const personAccountId = (userId: string): string => `user:${userId}`;
 
@@ -27,7 +89,7 @@ export function userIdOfAccount(accountId: string): string | null {
 
 export function kindOfAccount(accountId: string): AccountKind | null {
   if (accountId === POOL_ACCOUNT) return 'pool';
-  if (accountId === ISSUANCE_ACCOUNT) return 'issuance';
+  if (isIssuanceAccount(accountId)) return 'issuance';
   const userId = userIdOfAccount(accountId);
   return userId && /^[A-Za-z0-9_-]{1,64}$/.test(userId) ? 'person' : null;
 }
@@ -198,14 +260,21 @@ export function applyEffect(account: AccountDoc, effect: Counters, cap: number |
 
 export const isViolation = (x: Counters | LedgerViolation): x is LedgerViolation => 'rule' in x;
 
+/**
+ * Two account ids that are the same account for idempotency: equal, or both issuance (which shard
+ * a transfer used is bookkeeping, not content). So a repeat of a transfer first posted to the
+ * legacy document, or under another shard count, returns the first one instead of a CONFLICT.
+ */
+export const sameAccount = (a: string, b: string): boolean => a === b || (isIssuanceAccount(a) && isIssuanceAccount(b));
+
 /** The fields that make two transfers the same; an id reused with different ones is a conflict. */
 export function sameTransfer(a: TransferDoc, b: TransferDoc): boolean {
   return (
     a._id === b._id &&
     a.kind === b.kind &&
     a.phase === b.phase &&
-    a.debitAccountId === b.debitAccountId &&
-    a.creditAccountId === b.creditAccountId &&
+    sameAccount(a.debitAccountId, b.debitAccountId) &&
+    sameAccount(a.creditAccountId, b.creditAccountId) &&
     a.amount === b.amount &&
     a.pendingId === b.pendingId &&
     a.reversesId === b.reversesId

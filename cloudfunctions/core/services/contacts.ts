@@ -10,7 +10,7 @@ import type { PartnerContactView, ParsedInput, PartnersResults } from '../api';
 import { AppError } from '../errors';
 import { CHANNEL_LABELS, DEFAULT_CONTACT_MINUTES, NEED_LABELS, OUTCOME_LABELS, anchorOf, reached } from '../domain/contacts';
 import { contactAlertId, outcomeEffect } from '../domain/ladder';
-import { ISSUANCE_ACCOUNT, formatHours, personAccountId, transferId } from '../domain/ledger';
+import { formatHours, issuanceAccountFor, personAccountId, transferId } from '../domain/ledger';
 import { categoryOf } from '../domain/policy';
 import { servedCommittees, type SeniorDoc } from '../domain/seniors';
 import { localDate } from '../domain/schedule';
@@ -220,13 +220,14 @@ export async function approveContacts(ctx: ServiceContext, input: ParsedInput<'p
       let earnId: string | null = null;
       if (record.earnsCredits) {
         const volunteer = await tx.get<UserDoc>('users', record.volunteerId);
+        const earnTransferId = transferId.earn(record._id);
         const posted = await postTransfer(
           tx,
           {
-            id: transferId.earn(record._id),
+            id: earnTransferId,
             kind: 'earn',
             phase: 'posted',
-            debitAccountId: ISSUANCE_ACCOUNT,
+            debitAccountId: issuanceAccountFor(earnTransferId),
             creditAccountId: personAccountId(record.volunteerId),
             amount: record.minutes,
             actorId: me._id,

@@ -2,14 +2,16 @@
 import type { BalanceView, MinutesView, StatementLine, TransferView } from '../api/timebank';
 import type { PageResult } from '../api/common';
 import {
-  ISSUANCE_ACCOUNT,
+  ISSUANCE_ACCOUNTS,
   KIND_LABELS,
   POOL_ACCOUNT,
   ZERO,
+  addCounters,
   availableOf,
   balanceOf,
   formatHours,
   formatSignedHours,
+  isIssuanceAccount,
   userIdOfAccount,
   type AccountDoc,
   type Counters,
@@ -42,6 +44,15 @@ export async function accountBalance(store: Store, accountId: string, policy: Ti
   return balanceView(accountId, await store.get<AccountDoc>('accounts', accountId), policy);
 }
 
+/**
+ * Issuance as one account: the counters of the legacy document and every shard added up (by id,
+ * so it also works inside a transaction). Its balance is minus the credits in circulation.
+ */
+export async function issuanceTotals(reader: Pick<Store, 'get'>): Promise<Counters> {
+  const docs = await Promise.all(ISSUANCE_ACCOUNTS.map((id) => reader.get<AccountDoc>('accounts', id)));
+  return docs.reduce<Counters>((sum, a) => (a ? addCounters(sum, a) : sum), ZERO);
+}
+
 /** Names of people and accounts, read once per call. */
 export class Names {
   private readonly users = new Map<string, Promise<UserDoc | null>>();
@@ -63,7 +74,7 @@ export class Names {
 
   async account(accountId: string): Promise<string> {
     if (accountId === POOL_ACCOUNT) return '公益池';
-    if (accountId === ISSUANCE_ACCOUNT) return '时间银行';
+    if (isIssuanceAccount(accountId)) return '时间银行';
     return this.userName(userIdOfAccount(accountId));
   }
 }

@@ -8,7 +8,6 @@
  */
 import { AppError } from '../errors';
 import {
-  ISSUANCE_ACCOUNT,
   POOL_ACCOUNT,
   applyEffect,
   effectOf,
@@ -239,4 +238,4 @@ export async function reverseTransfer(
   return commit(tx, transfer, await loadPolicy(tx), words);
 }
 
-export { ISSUANCE_ACCOUNT, POOL_ACCOUNT };
+export { POOL_ACCOUNT };

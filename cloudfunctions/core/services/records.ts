@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import type { CategoryTotal, ParsedInput, RecordState, RecordView, RecordsResults } from '../api';
 import { AppError } from '../errors';
-import { ISSUANCE_ACCOUNT, formatHours, personAccountId, transferId } from '../domain/ledger';
+import { formatHours, issuanceAccountFor, personAccountId, transferId } from '../domain/ledger';
 import { categoryOf } from '../domain/policy';
 import { starProgress } from '../domain/stars';
 import type { Doc, Store, Tx } from '../store/port';
@@ -156,13 +156,14 @@ export async function approveInTx(tx: Tx, record: ServiceRecordDoc, approverId: 
   if (record.earnsCredits) {
     const volunteer = await tx.get<UserDoc>('users', record.volunteerId);
     const name = volunteer?.name ?? '志愿者';
+    const earnTransferId = transferId.earn(record._id);
     const posted = await postTransfer(
       tx,
       {
-        id: transferId.earn(record._id),
+        id: earnTransferId,
         kind: 'earn',
         phase: 'posted',
-        debitAccountId: ISSUANCE_ACCOUNT,
+        debitAccountId: issuanceAccountFor(earnTransferId),
         creditAccountId: personAccountId(record.volunteerId),
         amount: record.minutes,
         actorId: approverId,

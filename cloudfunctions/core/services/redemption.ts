@@ -16,8 +16,11 @@
  *   redeem:<helpId>:actual   posted   payer → issuance   fewer minutes served: what was served, after voiding the hold
  *   redeem:<helpId>:extra    posted   top-up → issuance  more minutes served: the difference, from the senior or the pool
  *   earn:r_<helpId>          posted   issuance → volunteer, with the approved service record r_<helpId>
+ *
+ * "issuance" is the shard `issuanceAccountFor(<transfer id>)` of each new transfer; post:/void:
+ * resolve the hold on the shard it was placed on (the engine copies the hold's accounts).
  */
-import { ISSUANCE_ACCOUNT, formatHours, personAccountId, transferId, type TransferDoc } from '../domain/ledger';
+import { formatHours, issuanceAccountFor, personAccountId, transferId, type TransferDoc } from '../domain/ledger';
 import { HELP_TEAM_ID, settlementPlan } from '../domain/help';
 import type { Tx } from '../store/port';
 import { AppError } from '../errors';
@@ -52,7 +55,7 @@ export async function holdRedemption(
       kind: 'redeem',
       phase: 'pending',
       debitAccountId: payerAccountId,
-      creditAccountId: ISSUANCE_ACCOUNT,
+      creditAccountId: issuanceAccountFor(holdIdOf(helpId)),
       amount: minutes,
       actorId: meta.actorId,
       memo: meta.memo,
@@ -105,7 +108,7 @@ export async function settleRedemption(tx: Tx, input: SettleInput): Promise<Sett
       kind: 'redeem',
       phase: 'posted',
       debitAccountId: hold.debitAccountId,
-      creditAccountId: ISSUANCE_ACCOUNT,
+      creditAccountId: issuanceAccountFor(actualIdOf(input.helpId)),
       amount: plan.fresh,
       actorId: input.meta.actorId,
       memo: input.meta.memo,
@@ -122,7 +125,7 @@ export async function settleRedemption(tx: Tx, input: SettleInput): Promise<Sett
         kind: 'redeem',
         phase: 'posted',
         debitAccountId: input.topUpAccountId,
-        creditAccountId: ISSUANCE_ACCOUNT,
+        creditAccountId: issuanceAccountFor(extraIdOf(input.helpId)),
         amount: plan.extra,
         actorId: input.meta.actorId,
         memo: `${input.meta.memo}（超出 ${formatHours(plan.extra)}）`.slice(0, 120),
@@ -174,7 +177,7 @@ export async function earnForHelp(
       id: earnId,
       kind: 'earn',
       phase: 'posted',
-      debitAccountId: ISSUANCE_ACCOUNT,
+      debitAccountId: issuanceAccountFor(earnId),
       creditAccountId: personAccountId(volunteerId),
       amount: minutes,
       actorId: meta.actorId,

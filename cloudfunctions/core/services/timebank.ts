@@ -7,9 +7,10 @@ import { randomUUID } from 'node:crypto';
 import type { AdjustmentView, LinkState, LinkView, ParsedInput, TimebankResults } from '../api';
 import { AppError } from '../errors';
 import {
-  ISSUANCE_ACCOUNT,
   POOL_ACCOUNT,
   formatHours,
+  isIssuanceAccount,
+  issuanceAccountFor,
   personAccountId,
   transferId,
   userIdOfAccount,
@@ -106,7 +107,7 @@ export async function adjustments(ctx: ServiceContext, input: ParsedInput<'timeb
   const names = new Names(ctx.store);
   const items: AdjustmentView[] = await Promise.all(
     page.items.map(async (t) => {
-      const credit = t.debitAccountId === ISSUANCE_ACCOUNT;
+      const credit = isIssuanceAccount(t.debitAccountId);
       const accountId = credit ? t.creditAccountId : t.debitAccountId;
       return {
         transferId: t._id,
@@ -382,8 +383,8 @@ export async function adjust(ctx: ServiceContext, input: ParsedInput<'timebank',
         id,
         kind: 'adjust',
         phase: 'posted',
-        debitAccountId: up ? ISSUANCE_ACCOUNT : target,
-        creditAccountId: up ? target : ISSUANCE_ACCOUNT,
+        debitAccountId: up ? issuanceAccountFor(id) : target,
+        creditAccountId: up ? target : issuanceAccountFor(id),
         amount,
         actorId: admin._id,
         memo: input.reason,
