@@ -14,11 +14,48 @@ import { seedDemoActivities } from './seed-activities';
 import { DEMO_FAMILY, seedDemoSeniors } from './seed-seniors';
 import { seedDemoPartners } from './seed-partners';
 
+/**
+ * The 居委 and their estates (小区), each with a public map point near its centre (GCJ-02, as the
+ * map pick gives). Volunteers and seniors placed by estate get that point: it only feeds walking
+ * distances. Names and points are fictitious.
+ */
 export const COMMITTEES = [
-  { _id: 'c_xinyuanwan', name: '新圆湾居委', order: 1 },
-  { _id: 'c_binjiang', name: '滨江居委', order: 2 },
-  { _id: 'c_linyin', name: '林荫居委', order: 3 },
-  { _id: 'c_chunxiao', name: '春晓居委', order: 4 },
+  {
+    _id: 'c_xinyuanwan',
+    name: '新圆湾居委',
+    order: 1,
+    estates: [
+      { id: 'e_xyw_garden', name: '新圆湾花园', latitude: 31.2361, longitude: 121.4897 },
+      { id: 'e_xyw_village2', name: '新圆湾二村', latitude: 31.2342, longitude: 121.4876 },
+    ],
+  },
+  {
+    _id: 'c_binjiang',
+    name: '滨江居委',
+    order: 2,
+    estates: [
+      { id: 'e_bj_court', name: '滨江苑', latitude: 31.2398, longitude: 121.496 },
+      { id: 'e_bj_apartments', name: '滨江公寓', latitude: 31.2384, longitude: 121.4981 },
+    ],
+  },
+  {
+    _id: 'c_linyin',
+    name: '林荫居委',
+    order: 3,
+    estates: [
+      { id: 'e_ly_village', name: '林荫新村', latitude: 31.233, longitude: 121.485 },
+      { id: 'e_ly_lane', name: '林荫里', latitude: 31.2316, longitude: 121.4872 },
+    ],
+  },
+  {
+    _id: 'c_chunxiao',
+    name: '春晓居委',
+    order: 4,
+    estates: [
+      { id: 'e_cx_estate', name: '春晓小区', latitude: 31.241, longitude: 121.492 },
+      { id: 'e_cx_court', name: '春晓苑', latitude: 31.2426, longitude: 121.4902 },
+    ],
+  },
 ];
 
 export const TEAMS = [
@@ -134,7 +171,12 @@ export async function seedDemoStreet(
   const progress = () => store.transaction(async (tx) => tx.update('meta', 'seed', { at: new Date().toISOString() }));
 
   await store.transaction(async (tx) => {
-    for (const c of COMMITTEES) if (!(await tx.get('committees', c._id))) await tx.create('committees', c);
+    for (const c of COMMITTEES) {
+      const existing = await tx.get<{ _id: string; estates?: unknown }>('committees', c._id);
+      if (!existing) await tx.create('committees', c);
+      // Data folders seeded before the estates were listed get them on a resumed seed.
+      else if (!existing.estates) await tx.update('committees', c._id, { estates: c.estates });
+    }
     for (const t of TEAMS) if (!(await tx.get('teams', t._id))) await tx.create('teams', { ...t, leaderIds: [], createdAt: new Date().toISOString() });
   });
 

@@ -5,6 +5,7 @@ import * as contacts from '../core/services/contacts';
 export const handlers: Handlers<'partners'> = {
   join: partners.join,
   profile: partners.profile,
+  estates: partners.estates,
   leave: partners.leave,
   mySeniors: partners.mySeniors,
   card: partners.card,

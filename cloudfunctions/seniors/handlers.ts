@@ -4,6 +4,7 @@ import * as seniors from '../core/services/seniors';
 export const handlers: Handlers<'seniors'> = {
   register: seniors.register,
   update: seniors.update,
+  relocate: seniors.relocate,
   list: seniors.list,
   detail: seniors.detail,
   mine: seniors.mine,

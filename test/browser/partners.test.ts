@@ -10,20 +10,24 @@
  *      social worker approves the new contact in 审核联系记录 (the record is approved);
  *  (c) the partner logs 联系不上 for another senior; the social worker sees the alert in the
  *      老伙伴 alert inbox, opens it (steps in order), records a step.
+ *  (d) a volunteer joins 老伙伴 picking the estate from the street's list (the server keeps that
+ *      estate's point, coarse); the social worker notes a senior's wishes under a suggestion (the
+ *      suggestions are computed again), ends a pair and sees it among the ended pairs, and corrects a
+ *      senior's address and location (更正地址和位置) from the senior's record.
  * Pages are screenshotted into test-results/pt-*.png in normal and elder mode; elder-mode rules are
- * measured on the volunteer's pages.
+ * measured on the volunteer's pages and on the new staff pages.
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
-import type { PartnersResults } from '../../cloudfunctions/core/api';
+import type { MeResult, PartnersResults, SeniorDetail } from '../../cloudfunctions/core/api';
 import { DEMO_PEOPLE } from '../../server/seed';
 import { startServer, type RunningServer } from '../../server/serve';
 import { dateTime } from '../../src/services/format';
 import { api, expectElderFriendly } from './helpers';
-import { ensureH5Build, screenshot, shown, RESULTS_DIR, STATIC_DIR, VIEWPORT } from './support';
+import { ensureH5Build, input, screenshot, shown, RESULTS_DIR, STATIC_DIR, VIEWPORT } from './support';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const PARTNER_OPENIDS = ['demo-v05', 'demo-v09', 'demo-v18', 'demo-v10', 'demo-v06'];
@@ -269,6 +273,126 @@ test('a partner logs contacts; the social worker sees coverage, approves, and ge
   await tap(admin, '.role-card', '老伙伴设置');
   await see(admin, '.section__title', '天气预警');
   await screenshot(admin, 'pt-weather');
+
+  expect(errors).toEqual([]);
+}, 300_000);
+
+test('a volunteer joins picking an estate; the social worker notes wishes, ends a pair, corrects a senior’s location', async () => {
+  // (d1) 孙美玲 (春晓) is accepted into the 老伙伴 team, then fills in the profile on the page.
+  const newcomer = 'demo-v12';
+  const newcomerId = (await api<MeResult>(server.url, newcomer, 'account', 'me')).profile!.id;
+  await api(server.url, newcomer, 'teams', 'join', { teamId: 't_partners' });
+  await api(server.url, 'demo-v05', 'teams', 'decide', { teamId: 't_partners', userId: newcomerId, approve: true });
+  const vol = await phone(nameOf(newcomer));
+  await vol.goto(`${server.url}/#/packages/partner/join/index`);
+  await see(vol, '.greeting', '加入老伙伴');
+  await see(vol, '.pt-choice', '春晓苑');
+  // The form says what is kept of the place, and why, before anything is filled in.
+  await see(vol, '.notice', '只保存您所选小区的大致位置');
+  await bothModes(vol, 'join-new', ['.pt-choice', '春晓苑']);
+  // Saving without an estate says so next to the list.
+  await button(vol, /^\s*加入老伙伴\s*$/);
+  await see(vol, '.field__error', '请选择居住的小区');
+  await tap(vol, '.pt-choice', '春晓苑');
+  await input(vol, '例如 6 号楼').fill('12 号楼');
+  await tap(vol, '.pt-choice', /^\s*女/);
+  await tap(vol, '.pt-choice', '上海话');
+  await tap(vol, '.pt-choice', '周末');
+  await screenshot(vol, 'pt-join-filled');
+  await button(vol, /^\s*加入老伙伴\s*$/);
+  await see(vol, '.notice', '已保存');
+  const profile = await api<PartnersResults['profile']>(server.url, newcomer, 'partners', 'profile');
+  expect(profile).toMatchObject({ estate: '春晓苑', estateId: 'e_cx_court', building: '12 号楼', gender: 'female', hasLocation: true, locationFrom: 'estate', state: 'active' });
+  await vol.reload();
+  await see(vol, '.greeting', '我的老伙伴资料');
+  await see(vol, '.pt-place', '按“春晓苑”的位置计算');
+  await see(vol, '.pt-choice.choice--on', '春晓苑');
+  await bothModes(vol, 'join-edit', ['.pt-place', '春晓苑']);
+  // The social worker's list shows the estate and building, never a position.
+  const listed = (await api<PartnersResults['volunteers']>(server.url, 'demo-social', 'partners', 'volunteers', { limit: 50 })).items.find((p) => p.userId === newcomerId);
+  expect(listed).toMatchObject({ estate: '春晓苑', building: '12 号楼' });
+  expect(JSON.stringify(listed)).not.toMatch(/latitude|longitude|31\.2|121\.4/);
+
+  // (d2) The social worker notes a senior's wishes under a suggestion on the pairing screen.
+  const sw = await phone('居委社工小郑');
+  await sw.goto(`${server.url}/#/packages/partner/pairing/index`);
+  await see(sw, '.section__title', '结对建议');
+  const suggestion = shown(sw, '.pt-suggestion');
+  await suggestion.waitFor();
+  const seniorName = ((await suggestion.locator('.pt-senior__name').textContent()) ?? '').split('↔')[0]!.trim();
+  const senior = (await api<PartnersResults['suggest']>(server.url, 'demo-social', 'partners', 'suggest')).suggestions.find((x) => x.seniorName === seniorName)!;
+  const openPrefs = async () => {
+    await shown(sw, '.pt-suggestion', seniorName).locator('taro-button-core', { hasText: '老人的希望' }).click();
+    await see(sw, '.pt-prefs .section__title', '老人对老伙伴的希望');
+  };
+  await openPrefs();
+  await screenshot(sw, 'pt-prefs');
+  await setElder(sw, true);
+  await see(sw, '.pt-suggestion', seniorName);
+  await openPrefs();
+  await expectElderFriendly(sw);
+  await screenshot(sw, 'pt-prefs-elder');
+  await setElder(sw, false);
+  await see(sw, '.pt-suggestion', seniorName);
+  await openPrefs();
+  await tap(sw, '.pt-prefs .pt-choice', '女性');
+  await tap(sw, '.pt-prefs .pt-choice', '宁波话');
+  await button(sw, '保存老人的希望');
+  await see(sw, '.notice', `已保存${seniorName}的希望`);
+  const card = await api<PartnersResults['card']>(server.url, 'demo-social', 'partners', 'card', { seniorId: senior.seniorId });
+  expect(card).toMatchObject({ genderPreference: 'female' });
+  expect(card.dialects).toContain('宁波话');
+  // The senior's card shows the wishes, and staff can change them there too, and see every pair.
+  await sw.goto(`${server.url}/#/packages/partner/card/index?seniorId=${senior.seniorId}`);
+  await see(sw, '.kv__v', '希望是女性伙伴');
+  await see(sw, '.section__title', '结对记录');
+  await bothModes(sw, 'card-staff', ['.section__title', '结对记录']);
+  await sw.goto(`${server.url}/#/packages/partner/pairing/index`);
+  await see(sw, '.section__title', '现在的结对');
+
+  // (d3) Ending a pair keeps it: the ended pairs say who, from when, until when and why.
+  const active = (await api<PartnersResults['pairs']>(server.url, 'demo-social', 'partners', 'pairs', { state: 'active', limit: 50 })).items;
+  // (Not 沈阿婆's pair: her partner is told of the correction below.)
+  const toEnd = active.filter((p) => p.seniorName !== '沈阿婆').at(-1)!;
+  const pairCard = shown(sw, '.pt-pair', `${toEnd.seniorName} ↔ ${toEnd.volunteerName}`);
+  await pairCard.waitFor();
+  await pairCard.locator('taro-button-core', { hasText: '以前的结对' }).click();
+  await see(sw, '.pt-history', '没有结束过的结对');
+  await pairCard.locator('taro-button-core', { hasText: '结束结对' }).click();
+  await sw.locator('taro-textarea-core textarea[placeholder="例如 老伙伴搬家了"]').filter({ visible: true }).first().fill('老伙伴身体不适，暂停结对');
+  await button(sw, '确认结束');
+  await see(sw, '.notice', '已结束结对');
+  const ended = shown(sw, '.pt-pair--ended', `${toEnd.seniorName} ↔ ${toEnd.volunteerName}`);
+  await ended.waitFor();
+  expect(await ended.textContent()).toMatch(/已结束[\s\S]*开始：[\s\S]*结束：[\s\S]*结束原因：老伙伴身体不适，暂停结对[\s\S]*结束人：居委社工小郑/);
+  await bothModes(sw, 'pairing-history', ['.pt-pair--ended', toEnd.seniorName]);
+
+  // (d4) The senior's record → 更正地址和位置: a new address and the estate; the partner is told.
+  const shen = (await api<{ items: Array<{ id: string; name: string }> }>(server.url, 'demo-social', 'seniors', 'list', { committeeId: 'c_xinyuanwan', limit: 50 })).items.find((x) => x.name === '沈阿婆')!;
+  await sw.goto(`${server.url}/#/packages/social/senior/index?id=${shen.id}`);
+  await see(sw, '.greeting', '沈阿婆');
+  await button(sw, '更正地址和位置');
+  await sw.waitForURL(/#\/packages\/social\/relocate\/index/);
+  await see(sw, '.greeting', '更正地址和位置：沈阿婆');
+  await see(sw, '.notice', '不会给任何人看');
+  await see(sw, '.choice', '新圆湾二村（新圆湾居委）');
+  await bothModes(sw, 'relocate', ['.choice', '新圆湾二村（新圆湾居委）']);
+  await input(sw, '小区、楼号、门牌').fill('新圆湾二村 21 号 302 室');
+  await tap(sw, '.choice', '新圆湾二村（新圆湾居委）');
+  await sw.locator('taro-textarea-core textarea[placeholder="例如 登记时楼号写错了"]').filter({ visible: true }).first().fill('老人搬到二村女儿家楼下');
+  await button(sw, '下一步');
+  await see(sw, '.confirm', '地址改为：新圆湾二村 21 号 302 室');
+  await see(sw, '.confirm', '位置：新圆湾二村（新圆湾居委）');
+  await screenshot(sw, 'pt-relocate-confirm');
+  await button(sw, '确认更正');
+  await see(sw, '.notice--success', '已更正沈阿婆的地址和位置');
+  await see(sw, '.notice--success', '已告诉结对的老伙伴');
+  await screenshot(sw, 'pt-relocate-done');
+  const detail = await api<SeniorDetail>(server.url, 'demo-social', 'seniors', 'detail', { seniorId: shen.id });
+  expect(detail).toMatchObject({ address: '新圆湾二村 21 号 302 室', estateId: 'e_xyw_village2', hasLocation: true });
+  // Back on the record, the corrected address shows.
+  await button(sw, '回到上一页');
+  await see(sw, '.kv__v', '新圆湾二村 21 号 302 室');
 
   expect(errors).toEqual([]);
 }, 300_000);

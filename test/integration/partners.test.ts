@@ -4,7 +4,7 @@
  * help), contacts that become service records approved in bulk with credits through the ledger,
  * the alarm ladder run by the scheduler on a simulated clock, and privacy.
  */
-import type { HelpResults, InboxResults, PartnersResults, SchedulerResults } from '../../cloudfunctions/core/api';
+import type { HelpResults, InboxResults, PartnersResults, SchedulerResults, SeniorsResults } from '../../cloudfunctions/core/api';
 import { personAccountId } from '../../cloudfunctions/core/domain/ledger';
 import { runScheduler } from '../../cloudfunctions/core/services/scheduler';
 import type { SeniorDoc } from '../../cloudfunctions/core/domain/seniors';
@@ -377,5 +377,138 @@ describe('the scheduler function', () => {
     expect(await s.err('demo-social', 'scheduler', 'run', {})).toMatchObject({ code: 'FORBIDDEN' });
     const second = await s.ok<SchedulerResults['run']>('demo-admin', 'scheduler', 'run', {});
     expect(second.partners).toMatchObject({ reminded: 0, escalated: 0, alertReminders: 0 });
+  });
+});
+
+describe('the home point from the street’s estates (partners.estates, partners.join)', () => {
+  const auditRows = (kind: string, subjectId: string) =>
+    s.world.store.rawReader
+      .prepare("SELECT doc FROM audit WHERE json_extract(doc, '$.kind') = ? AND json_extract(doc, '$.subjectId') = ?")
+      .all(kind, subjectId)
+      .map((r) => JSON.parse((r as { doc: string }).doc) as { actorId: string; detail: Record<string, unknown> });
+  const partnerDoc = (userId: string) => s.world.store.get<{ _id: string; estate: string; estateId?: string | null; location: unknown; locationFrom?: string }>('partners', userId);
+  const JOIN = { building: '3 号楼', gender: 'female', dialects: ['上海话'], availability: ['weekend'] } as const;
+  let newcomer = '';
+
+  beforeAll(async () => {
+    // 孙美玲 of 春晓 joins the 老伙伴 team (approved by its leader) and has no profile yet.
+    newcomer = await s.userId(v(12));
+    await s.ok(v(12), 'teams', 'join', { teamId: 't_partners' });
+    await s.ok(v(5), 'teams', 'decide', { teamId: 't_partners', userId: newcomer, approve: true });
+  });
+
+  it('lists the estates of every 居委 with their 居委, never a coordinate', async () => {
+    const list = await s.ok<PartnersResults['estates']>(v(12), 'partners', 'estates');
+    expect(list.items.length).toBeGreaterThanOrEqual(8);
+    expect(list.items[0]).toEqual({ id: 'e_xyw_garden', name: '新圆湾花园', committeeId: 'c_xinyuanwan', committeeName: '新圆湾居委' });
+    expect(list.items.map((e) => e.committeeName)).toEqual(expect.arrayContaining(['滨江居委', '林荫居委', '春晓居委']));
+    expect(JSON.stringify(list)).not.toMatch(/latitude|longitude|31\.2|121\.4/);
+  });
+
+  it('a volunteer joining by estate gets the estate’s point, rounded; others see estate and building only', async () => {
+    const view = await s.ok<PartnersResults['join']>(v(12), 'partners', 'join', { ...JOIN, estateId: 'e_cx_court', dialects: [...JOIN.dialects], availability: [...JOIN.availability] });
+    expect(view).toMatchObject({ estate: '春晓苑', estateId: 'e_cx_court', building: '3 号楼', hasLocation: true, locationFrom: 'estate' });
+    expect(JSON.stringify(view)).not.toMatch(/latitude|longitude/);
+    // Stored: the estate's point (31.2426, 121.4902) kept to about 100 m.
+    expect(await partnerDoc(newcomer)).toMatchObject({ estate: '春晓苑', estateId: 'e_cx_court', location: { latitude: 31.243, longitude: 121.49 }, locationFrom: 'estate' });
+    const listed = (await s.ok<PartnersResults['volunteers']>('demo-social', 'partners', 'volunteers', { limit: 50 })).items.find((p) => p.userId === newcomer)!;
+    expect(listed).toMatchObject({ estate: '春晓苑', building: '3 号楼' });
+    expect(JSON.stringify(listed)).not.toMatch(/latitude|longitude|31\.2|121\.4|hasLocation|locationFrom/);
+  });
+
+  it('refuses an unknown estate or none at all with VALIDATION, writing nothing', async () => {
+    const before = s.snapshot();
+    const unknown = await s.err(v(12), 'partners', 'join', { ...JOIN, estateId: 'e_nowhere', dialects: ['上海话'], availability: ['weekend'] });
+    expect(unknown).toMatchObject({ code: 'VALIDATION', message: '请从列表里选择居住的小区', details: [{ path: 'estateId' }] });
+    const none = await s.err(v(12), 'partners', 'join', { ...JOIN, dialects: ['上海话'], availability: ['weekend'] });
+    expect(none).toMatchObject({ code: 'VALIDATION', message: '请选择居住的小区' });
+    expect(s.snapshot()).toBe(before);
+  });
+
+  it('a map pick is kept while the estate stays; another estate replaces it; a typed estate has no point', async () => {
+    // weapp: the volunteer also picks a point on the map in the same estate.
+    await s.ok(v(12), 'partners', 'join', { ...JOIN, estateId: 'e_cx_court', location: { latitude: 31.24251, longitude: 121.49104 }, dialects: ['上海话'], availability: ['weekend'] });
+    expect(await partnerDoc(newcomer)).toMatchObject({ location: { latitude: 31.243, longitude: 121.491 }, locationFrom: 'map' });
+    // Saving the form again (same estate, no new pick) keeps that finer point.
+    await s.ok(v(12), 'partners', 'join', { ...JOIN, estateId: 'e_cx_court', dialects: ['上海话'], availability: ['weekend', 'weekdayMorning'] });
+    expect(await partnerDoc(newcomer)).toMatchObject({ location: { latitude: 31.243, longitude: 121.491 }, locationFrom: 'map' });
+    // Moving to another estate replaces the old point with that estate's.
+    await s.ok(v(12), 'partners', 'join', { ...JOIN, estateId: 'e_cx_estate', dialects: ['上海话'], availability: ['weekend'] });
+    expect(await partnerDoc(newcomer)).toMatchObject({ estate: '春晓小区', location: { latitude: 31.241, longitude: 121.492 }, locationFrom: 'estate' });
+    // An estate outside the list, typed: no point is kept (an old one would be wrong).
+    const typed = await s.ok<PartnersResults['join']>(v(12), 'partners', 'join', { ...JOIN, estate: '外街小区', dialects: ['上海话'], availability: ['weekend'] });
+    expect(typed).toMatchObject({ estate: '外街小区', estateId: null, hasLocation: false, locationFrom: null });
+    expect(await partnerDoc(newcomer)).toMatchObject({ location: null, estateId: null });
+    // Back to the list for the rest of the tests.
+    await s.ok(v(12), 'partners', 'join', { ...JOIN, estateId: 'e_cx_court', dialects: ['上海话'], availability: ['weekend'] });
+  });
+
+  it('is idempotent on the requestId', async () => {
+    const first = await s.ok<PartnersResults['join']>(v(12), 'partners', 'join', { ...JOIN, estateId: 'e_cx_estate', dialects: ['上海话'], availability: ['weekend'] }, 'join-estate-once-0001');
+    const snapshot = s.snapshot();
+    const again = await s.ok<PartnersResults['join']>(v(12), 'partners', 'join', { ...JOIN, estateId: 'e_cx_estate', dialects: ['上海话'], availability: ['weekend'] }, 'join-estate-once-0001');
+    expect(again).toEqual(first);
+    expect(s.snapshot()).toBe(snapshot);
+  });
+
+  describe('the senior’s wishes (partners.seniorPrefs)', () => {
+    it('the 居委 social worker records them, audited; suggestions use them', async () => {
+      const senior = id['demo-s03']!;
+      const before = auditRows('partner.prefs', senior).length;
+      const r = await s.ok<PartnersResults['seniorPrefs']>('demo-social', 'partners', 'seniorPrefs', { seniorId: senior, genderPreference: 'male', dialects: ['上海话', '宁波话'] }, 'prefs-s03-once-0001');
+      expect(r).toEqual({ seniorId: senior, genderPreference: 'male', dialects: ['上海话', '宁波话'] });
+      const card = await s.ok<PartnersResults['card']>('demo-social', 'partners', 'card', { seniorId: senior });
+      expect(card).toMatchObject({ genderPreference: 'male', dialects: ['上海话', '宁波话'] });
+      const rows = auditRows('partner.prefs', senior);
+      expect(rows).toHaveLength(before + 1);
+      expect(rows.at(-1)).toMatchObject({ actorId: await s.userId('demo-social'), detail: { genderPreference: 'male', dialects: ['上海话', '宁波话'] } });
+      // The same request again changes nothing and audits nothing more.
+      const snapshot = s.snapshot();
+      expect(await s.ok('demo-social', 'partners', 'seniorPrefs', { seniorId: senior, genderPreference: 'male', dialects: ['上海话', '宁波话'] }, 'prefs-s03-once-0001')).toEqual(r);
+      expect(s.snapshot()).toBe(snapshot);
+      // Candidates now say whether the wishes are met.
+      const candidates = await s.ok<PartnersResults['candidates']>('demo-social', 'partners', 'candidates', { seniorId: senior });
+      expect(candidates.items.find((c) => c.volunteerId === newcomer)?.reasons).toContain('性别偏好未满足');
+    });
+
+    it('refuses a volunteer, a social worker of another 居委 and bad input, writing nothing', async () => {
+      const before = s.snapshot();
+      const linyin = await s.userId('demo-s05');
+      expect(await s.err(v(12), 'partners', 'seniorPrefs', { seniorId: id['demo-s03'], genderPreference: null, dialects: [] })).toMatchObject({ code: 'FORBIDDEN' });
+      expect(await s.err('demo-social', 'partners', 'seniorPrefs', { seniorId: linyin, genderPreference: null, dialects: [] })).toMatchObject({ code: 'FORBIDDEN', message: '只能为本居委的老人登记' });
+      expect(await s.err('demo-social', 'partners', 'seniorPrefs', { seniorId: id['demo-s03'], genderPreference: 'any', dialects: [] })).toMatchObject({ code: 'VALIDATION', message: '请选择性别' });
+      expect(await s.err('demo-social', 'partners', 'seniorPrefs', { seniorId: id['demo-s03'], genderPreference: null, dialects: ['沪'] })).toMatchObject({ code: 'VALIDATION', message: '方言名称至少 2 个字' });
+      expect(s.snapshot()).toBe(before);
+    });
+  });
+
+  it('a senior’s pairs, ended ones included, say who, from when, until when and why', async () => {
+    const history = await s.ok<PartnersResults['pairs']>('demo-social', 'partners', 'pairs', { seniorId: id['demo-s03'], state: 'ended' });
+    expect(history.items.length).toBeGreaterThanOrEqual(1);
+    for (const p of history.items) {
+      expect(p).toMatchObject({ state: 'ended', seniorName: '陆桂珍', endedByName: expect.any(String), endReason: expect.any(String) });
+      expect(Date.parse(p.endedAt!)).toBeGreaterThanOrEqual(Date.parse(p.createdAt));
+    }
+    expect(history.items.map((p) => p.endReason)).toContain('老人搬去女儿家住');
+    // Only the 居委's staff read a senior's pair history.
+    expect(await s.err(v(12), 'partners', 'pairs', { seniorId: id['demo-s03'] })).toMatchObject({ code: 'FORBIDDEN' });
+  });
+
+  it('staff correcting a paired senior’s point: pairing uses the new one, and the partner is told', async () => {
+    // 沈阿婆 (demo-s01) is paired with 何玉兰 (v18, 滨江苑 2 号楼).
+    const senior = id['demo-s01']!;
+    const distanceTo = async (name: string) =>
+      (await s.ok<PartnersResults['candidates']>('demo-social', 'partners', 'candidates', { seniorId: senior, limit: 50 })).items.find((c) => c.volunteerName === name)?.distanceM;
+    const before = await distanceTo('陈志强');
+    expect(before).toBeLessThan(300);
+    const moved = await s.ok<SeniorsResults['relocate']>('demo-social', 'seniors', 'relocate', { seniorId: senior, estateId: 'e_bj_court', reason: '登记时小区选错了' });
+    expect(moved).toMatchObject({ changed: ['位置'], hasLocation: true, estateId: 'e_bj_court', partner: { name: '何玉兰' } });
+    // 滨江苑 (31.2398, 121.496) to 何玉兰's point (31.2375, 121.491, kept as 31.238, 121.491): about 500 m.
+    expect(moved.partner!.distanceM).toBeGreaterThan(300);
+    expect(moved.partner!.distanceM).toBeLessThan(700);
+    expect((await s.world.store.get<SeniorDoc>('seniors', senior))!.location).toEqual({ latitude: 31.24, longitude: 121.496 });
+    expect((await messages(v(18))).some((m) => m.title === '沈阿婆的位置已更正')).toBe(true);
+    // Candidates (pairing) now measure from the new point: 陈志强 lives in 新圆湾花园, now farther away.
+    expect(await distanceTo('陈志强')).toBeGreaterThan(before! + 300);
   });
 });

@@ -205,3 +205,72 @@ describe('desk mode', () => {
     expect(history.items[0]!.text).toBe('居委社工小郑（社工代办）修改了档案：电话、地址');
   });
 });
+
+describe('staff correct a senior’s address and location (seniors.relocate)', () => {
+  let senior = '';
+  beforeAll(async () => {
+    senior = (await s.registerSenior('demo-social', { name: '严阿婆', address: '新圆湾花园 5 号楼 402 室' })).id;
+  });
+  const stored = async () => (await s.world.store.get<SeniorDoc>('seniors', senior))!;
+
+  it('a new address (sealed) and the point of an estate; audited, in the history, idempotent on the requestId', async () => {
+    expect((await stored()).location).toEqual({ latitude: 31.236, longitude: 121.49 });
+    const data = { seniorId: senior, address: '新圆湾二村 17 号 603 室', estateId: 'e_xyw_village2', reason: '老人搬到二村了' };
+    const r = await s.ok<SeniorsResults['relocate']>('demo-social', 'seniors', 'relocate', data, 'relocate-yan-0001');
+    expect(r).toEqual({ seniorId: senior, name: '严阿婆', addressHint: '新圆湾二…', hasLocation: true, estateId: 'e_xyw_village2', changed: ['地址', '位置'], partner: null });
+
+    // The address is sealed at rest; the point is the estate's (31.2342, 121.4876) kept to about 100 m.
+    const doc = await stored();
+    expect(s.world.deps.secrets.decrypt(doc.addressEnc)).toBe('新圆湾二村 17 号 603 室');
+    expect(doc).toMatchObject({ location: { latitude: 31.234, longitude: 121.488 }, estateId: 'e_xyw_village2', addressHint: '新圆湾二…' });
+    expect(s.snapshot()).not.toContain('17 号 603');
+
+    // Audited: which fields, where the point came from, how far it moved; never the address or the point.
+    const rows = auditOf('senior.relocate', senior);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ actorId: await s.userId('demo-social'), detail: { fields: ['地址', '位置'], point: 'estate', estateId: 'e_xyw_village2', hadPoint: true, reason: '老人搬到二村了' } });
+    expect((rows[0]!.detail as { movedM: number }).movedM).toBeGreaterThan(200);
+    expect(JSON.stringify(rows[0])).not.toMatch(/603|latitude|31\.23/);
+    const history = await s.ok<SeniorsResults['history']>('demo-social', 'seniors', 'history', { seniorId: senior });
+    expect(history.items[0]).toMatchObject({ kind: 'senior.relocate', text: '居委社工小郑（社工代办）更正了地址和位置：老人搬到二村了' });
+
+    // The same request again: the first answer, nothing written.
+    const snapshot = s.snapshot();
+    expect(await s.ok('demo-social', 'seniors', 'relocate', data, 'relocate-yan-0001')).toEqual(r);
+    expect(s.snapshot()).toBe(snapshot);
+    expect(auditOf('senior.relocate', senior)).toHaveLength(1);
+
+    // The detail shows the new address and where the point came from.
+    const detail = await s.ok<SeniorDetail>('demo-social', 'seniors', 'detail', { seniorId: senior });
+    expect(detail).toMatchObject({ address: '新圆湾二村 17 号 603 室', hasLocation: true, estateId: 'e_xyw_village2' });
+  });
+
+  it('a point picked on the map (rounded), then none; the address alone keeps the point', async () => {
+    await s.ok('demo-social', 'seniors', 'relocate', { seniorId: senior, location: { latitude: 31.23456, longitude: 121.48765 } });
+    expect(await stored()).toMatchObject({ location: { latitude: 31.235, longitude: 121.488 }, estateId: null });
+    await s.ok('demo-social', 'seniors', 'relocate', { seniorId: senior, address: '新圆湾二村 17 号 604 室' });
+    expect(await stored()).toMatchObject({ location: { latitude: 31.235, longitude: 121.488 } });
+    const removed = await s.ok<SeniorsResults['relocate']>('demo-social', 'seniors', 'relocate', { seniorId: senior, location: null });
+    expect(removed).toMatchObject({ changed: ['位置'], hasLocation: false, estateId: null });
+    expect((await stored()).location).toBeNull();
+    // Every correction is audited (the clock stands still here, so compare as a set).
+    const points = auditOf('senior.relocate', senior).map((a) => String((a.detail as { point: string | null }).point));
+    expect(points.sort()).toEqual(['estate', 'map', 'null', 'removed']);
+  });
+
+  it('refuses a volunteer, a social worker of another 居委 and bad input with a clear code; nothing is written', async () => {
+    const linyin = (await s.ok<SeniorsResults['list']>('demo-admin', 'seniors', 'list', { committeeId: 'c_linyin' })).items[0]!.id;
+    const before = s.snapshot();
+    expect(await s.err('demo-v04', 'seniors', 'relocate', { seniorId: senior, estateId: 'e_xyw_garden' })).toMatchObject({ code: 'FORBIDDEN' });
+    expect(await s.err('demo-social', 'seniors', 'relocate', { seniorId: linyin, estateId: 'e_ly_lane' })).toMatchObject({ code: 'FORBIDDEN', message: '只能更正本居委老人的地址和位置' });
+    expect(await s.err('demo-social', 'seniors', 'relocate', { seniorId: senior })).toMatchObject({ code: 'VALIDATION', message: '没有要更正的内容' });
+    expect(await s.err('demo-social', 'seniors', 'relocate', { seniorId: senior, address: '二村' })).toMatchObject({ code: 'VALIDATION', message: '请填写详细地址（小区、楼号、门牌）' });
+    expect(await s.err('demo-social', 'seniors', 'relocate', { seniorId: senior, estateId: 'e_nowhere' })).toMatchObject({ code: 'VALIDATION', message: '请从列表里选择小区', details: [{ path: 'estateId' }] });
+    expect(await s.err('demo-social', 'seniors', 'relocate', { seniorId: senior, estateId: 'e_xyw_garden', location: { latitude: 31.2, longitude: 121.4 } })).toMatchObject({ code: 'VALIDATION', message: '位置请从小区列表或地图中选一种' });
+    expect(await s.err('demo-social', 'seniors', 'relocate', { seniorId: senior, location: { latitude: 91, longitude: 121.4 } })).toMatchObject({ code: 'VALIDATION' });
+    expect(await s.err('demo-social', 'seniors', 'relocate', { seniorId: 'u_nobody', estateId: 'e_xyw_garden' })).toMatchObject({ code: 'NOT_FOUND' });
+    expect(s.snapshot()).toBe(before);
+    // An admin corrects a senior of any 居委.
+    expect(await s.ok('demo-admin', 'seniors', 'relocate', { seniorId: linyin, estateId: 'e_ly_lane' })).toMatchObject({ estateId: 'e_ly_lane', changed: ['位置'] });
+  });
+});

@@ -40,18 +40,26 @@ export const AVAILABILITY_LABELS: Record<Availability, string> = {
   weekend: '周末',
 };
 
-export const JoinPartnersInput = z.strictObject({
-  /** Seniors this volunteer looks after at most (the programme's 1:5 by default). */
-  capacity: z.int({ error: '请填写能结对的老人数' }).min(1, { error: '至少结对 1 位老人' }).max(8, { error: '最多结对 8 位老人' }).optional(),
-  /** Coarse home: estate and building. The map pick is rounded to about 100 m and never shown. */
-  estate: z.string().trim().min(2, { error: '请填写居住的小区' }).max(30, { error: '小区名称最多 30 个字' }),
-  building: z.string().trim().max(20, { error: '楼号最多 20 个字' }).optional(),
-  location: LatLngInput.optional(),
-  gender: GenderInput,
-  dialects: Dialects,
-  availability: z.array(z.enum(AVAILABILITY)).min(1, { error: '请至少选择一个方便的时间' }).max(4),
-  availabilityNote: NoPhone(60, '时间说明').optional(),
-});
+export const JoinPartnersInput = z
+  .strictObject({
+    /** Seniors this volunteer looks after at most (the programme's 1:5 by default). */
+    capacity: z.int({ error: '请填写能结对的老人数' }).min(1, { error: '至少结对 1 位老人' }).max(8, { error: '最多结对 8 位老人' }).optional(),
+    /**
+     * Coarse home: an estate of the street picked from `estates` (its name is taken from the list and
+     * its point becomes the volunteer's home point), or an estate typed by name (then no point unless
+     * `location` is given). The building is text.
+     */
+    estateId: Id.optional(),
+    estate: z.string().trim().min(2, { error: '请填写居住的小区' }).max(30, { error: '小区名称最多 30 个字' }).optional(),
+    building: z.string().trim().max(20, { error: '楼号最多 20 个字' }).optional(),
+    /** A point picked on the map (weapp): rounded to about 100 m, never shown to anyone else. */
+    location: LatLngInput.optional(),
+    gender: GenderInput,
+    dialects: Dialects,
+    availability: z.array(z.enum(AVAILABILITY)).min(1, { error: '请至少选择一个方便的时间' }).max(4),
+    availabilityNote: NoPhone(60, '时间说明').optional(),
+  })
+  .refine((v) => v.estateId !== undefined || v.estate !== undefined, { error: '请选择居住的小区', path: ['estateId'] });
 
 const ContactInput = z.strictObject({
   seniorId: Id,
@@ -71,10 +79,16 @@ export const partnersActions = {
   join: {
     input: JoinPartnersInput,
     mutation: true,
-    summary: '志愿者加入老伙伴（需已是老伙伴队员）：可结对人数（默认 5）、居住小区和楼号（位置只取约 100 米）、性别、方言、方便的时间；再次提交即修改',
+    summary:
+      '志愿者加入老伙伴（需已是老伙伴队员）：可结对人数（默认 5）、居住小区（从街道小区中选，以小区位置为家的大致位置，只取约 100 米；也可在地图上选）和楼号、性别、方言、方便的时间；再次提交即修改',
     errors: ['NOT_ELIGIBLE'],
   },
   profile: { input: Empty, mutation: false, summary: '我的老伙伴资料（只有本人能看到自己的位置）' },
+  estates: {
+    input: Empty,
+    mutation: false,
+    summary: '街道的小区（加入老伙伴、更正老人位置时选择）：名称和所属居委；不含坐标',
+  },
   leave: { input: Empty, mutation: true, summary: '退出老伙伴（需先请社工为结对的老人重新结对）', errors: ['WRONG_STATE'] },
   mySeniors: {
     input: Empty,
@@ -111,7 +125,7 @@ export const partnersActions = {
   seniorPrefs: {
     input: z.strictObject({ seniorId: Id, genderPreference: GenderInput.nullable(), dialects: Dialects }),
     mutation: true,
-    summary: '社工登记老人对老伙伴的希望：性别偏好、方言（如上海话），结对建议会参考',
+    summary: '社工登记老人对老伙伴的希望：性别偏好、方言（如上海话），结对建议会参考；记入审计',
   },
   suggest: {
     input: z.strictObject({ committeeId: Id.optional() }),
@@ -242,9 +256,13 @@ export interface PartnerProfileView {
   capacity: number;
   load: number;
   estate: string;
+  /** The estate of the street picked from the list (null: typed by name). */
+  estateId: string | null;
   building: string;
   /** Only in the volunteer's own profile. */
   hasLocation: boolean;
+  /** Only in the volunteer's own profile: where the home point comes from (the estate's point, or a map pick). */
+  locationFrom: 'estate' | 'map' | null;
   gender: Gender;
   dialects: string[];
   availability: Availability[];
@@ -252,6 +270,14 @@ export interface PartnerProfileView {
   availabilityNote: string;
   state: 'active' | 'left';
   joinedAt: string;
+}
+
+/** An estate of the street as the app offers it: no coordinates (the server places people). */
+export interface EstateView {
+  id: string;
+  name: string;
+  committeeId: string;
+  committeeName: string;
 }
 
 export interface PartnerListItem {
@@ -421,6 +447,7 @@ export interface ProgrammeView {
 export interface PartnersResults {
   join: PartnerProfileView;
   profile: PartnerProfileView | null;
+  estates: { items: EstateView[] };
   leave: PartnerProfileView;
   mySeniors: { items: MySeniorItem[]; weather: boolean };
   card: SeniorCard;

@@ -82,6 +82,22 @@ export const UpdateSeniorInput = z
   })
   .refine((v) => Object.entries(v).some(([k, x]) => k !== 'seniorId' && x !== undefined), { error: '没有要修改的内容' });
 
+/**
+ * Staff correct a senior's address and map point after registration. The point comes from an estate
+ * of the street (`partners.estates`: its point) or from the map (weapp); null removes it. Either way
+ * it is kept to about 100 m and replaces the point pairing uses.
+ */
+export const RelocateSeniorInput = z
+  .strictObject({
+    seniorId: Id,
+    address: Address.optional(),
+    estateId: Id.optional(),
+    location: LatLngInput.nullable().optional(),
+    reason: z.string().trim().max(100, { error: '原因最多 100 个字' }).optional(),
+  })
+  .refine((v) => v.address !== undefined || v.estateId !== undefined || v.location !== undefined, { error: '没有要更正的内容', path: ['address'] })
+  .refine((v) => v.estateId === undefined || v.location === undefined, { error: '位置请从小区列表或地图中选一种', path: ['location'] });
+
 const SeniorRef = z.strictObject({ seniorId: Id.optional() });
 
 export const seniorsActions = {
@@ -92,6 +108,13 @@ export const seniorsActions = {
     errors: ['CONFLICT', 'NOT_FOUND'],
   },
   update: { input: UpdateSeniorInput, mutation: true, summary: '社工修改老人档案（地址、电话、独居、特殊困难、紧急联系人），记入老人记录' },
+  relocate: {
+    input: RelocateSeniorInput,
+    mutation: true,
+    summary:
+      '本居委社工或管理员更正老人的地址和位置（位置按街道小区或地图选点，只取约 100 米，替换结对使用的位置）：地址加密保存，每次更正记入审计和老人记录，并告诉结对的老伙伴',
+    errors: ['NOT_FOUND'],
+  },
   list: {
     input: z.strictObject({ committeeId: Id.optional(), limit: PageLimit.optional(), after: Cursor.optional() }),
     mutation: false,
@@ -185,8 +208,23 @@ export interface SeniorDetail extends SeniorView {
   phone: string | null;
   emergencyContacts: Array<{ name: string; relation: string; phone: string }>;
   hasLocation: boolean;
+  /** The estate of the street the map point was taken from (null: picked on the map, or no point). */
+  estateId: string | null;
   registeredByName: string;
   proxies: ProxyView[];
+}
+
+export interface SeniorRelocated {
+  seniorId: string;
+  name: string;
+  addressHint: string;
+  hasLocation: boolean;
+  /** The estate the point was taken from (null: a map pick or no point). */
+  estateId: string | null;
+  /** What was corrected, in words (地址, 位置). */
+  changed: string[];
+  /** The senior's current partner (told of the change) and how far apart they now are (null: unknown). */
+  partner: { name: string; distanceM: number | null } | null;
 }
 
 /** Who is acting and for whom, so every page can say "您正在代 沈阿婆 操作（家属代理）". */
@@ -225,6 +263,7 @@ export interface SeniorActView {
 export interface SeniorsResults {
   register: SeniorView;
   update: SeniorView;
+  relocate: SeniorRelocated;
   list: PageResult<SeniorListItem>;
   detail: SeniorDetail;
   mine: {

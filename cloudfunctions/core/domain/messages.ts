@@ -12,5 +12,6 @@ export type SeniorMessageKind =
   | 'help.expired'
   | 'help.overdue'
   | 'senior.proxy'
+  | 'senior.moved'
   | 'alert.raised'
   | 'alert.closed';

@@ -62,6 +62,8 @@ export interface SeniorDoc extends Doc {
   addressHint: string;
   /** Rounded to about 100 m (3 decimals); only distances computed from it ever leave the server. */
   location: LatLng | null;
+  /** The estate of the street whose point `location` is, when staff placed the senior by estate (absent: map or none). */
+  estateId?: string | null;
   livingAlone: boolean;
   specialDifficulty: boolean;
   /** Sealed JSON of EmergencyContact[]. */

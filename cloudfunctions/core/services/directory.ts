@@ -4,9 +4,29 @@ import { ROLE_LABELS, type RoleGrant } from '../domain/roles';
 import type { Doc, Store } from '../store/port';
 import type { UserDoc } from './context';
 
+/**
+ * An estate (小区) of the street with its public map point (roughly its centre). The street's
+ * estates are data on their 居委's document; a volunteer or a senior picked from this list is
+ * placed at that point, which only feeds walking distances (docs/partners.md).
+ */
+export interface EstateEntry {
+  /** Unique across the street, e.g. e_xyw_garden. */
+  id: string;
+  name: string;
+  latitude: number;
+  longitude: number;
+}
+
 export interface CommitteeDoc extends Doc {
   name: string;
   order: number;
+  /** The estates of this 居委, in the order they are offered. */
+  estates?: EstateEntry[];
+}
+
+export interface Estate extends EstateEntry {
+  committeeId: string;
+  committeeName: string;
 }
 
 export interface TeamDoc extends Doc {
@@ -21,6 +41,19 @@ export interface TeamDoc extends Doc {
 export async function listCommittees(store: Store): Promise<CommitteeDoc[]> {
   const page = await store.find<CommitteeDoc>('committees', { orderBy: { field: 'order', direction: 'asc' }, limit: 100 });
   return page.items;
+}
+
+/** Every estate of the street, by 居委 order then as listed (outside transactions: it queries). */
+export async function listEstates(store: Store): Promise<Estate[]> {
+  const out: Estate[] = [];
+  for (const c of await listCommittees(store)) {
+    for (const e of c.estates ?? []) out.push({ ...e, committeeId: c._id, committeeName: c.name });
+  }
+  return out;
+}
+
+export async function findEstate(store: Store, id: string): Promise<Estate | null> {
+  return (await listEstates(store)).find((e) => e.id === id) ?? null;
 }
 
 export async function committeeName(store: Store, id: string): Promise<string> {

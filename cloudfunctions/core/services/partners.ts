@@ -60,7 +60,7 @@ import type { LatLng } from '../domain/geo';
 import { membershipId, type MembershipDoc } from '../domain/activities';
 import type { Doc, Store, Tx } from '../store/port';
 import { requireUser, type ServiceContext, type UserDoc } from './context';
-import { committeeName, type TeamDoc } from './directory';
+import { committeeName, findEstate, listEstates, type TeamDoc } from './directory';
 import { notify } from './inbox';
 import { Names, minutesView } from './ledger-views';
 import { audit, auditRead, isAdmin, isStaffFor, loadSenior, logAct, seniorAddress, seniorContacts, seniorPhone, socialWorkersOf, touchDesk, type Reader } from './acting';
@@ -73,9 +73,13 @@ export interface PartnerDoc extends Doc {
   state: 'active' | 'left';
   capacity: number;
   estate: string;
+  /** The estate of the street picked from the list (absent or null: typed by name). */
+  estateId?: string | null;
   building: string;
   /** Rounded to about 100 m; only distances computed from it ever leave the server. */
   location: LatLng | null;
+  /** Where `location` comes from: the estate's point or a map pick (absent on older documents: a map pick). */
+  locationFrom?: 'estate' | 'map' | null;
   gender: Gender;
   dialects: string[];
   availability: Availability[];
@@ -280,8 +284,10 @@ function profileView(p: PartnerDoc, name: string, own: boolean): PartnerProfileV
     capacity: p.capacity,
     load: p.seniorIds.length,
     estate: p.estate,
+    estateId: p.estateId ?? null,
     building: p.building,
     hasLocation: own && !!p.location,
+    locationFrom: own && p.location ? (p.locationFrom ?? 'map') : null,
     gender: p.gender,
     dialects: p.dialects,
     availability: p.availability,
@@ -536,9 +542,39 @@ export async function weather(ctx: ServiceContext, input: ParsedInput<'partners'
 
 // ---------------------------------------------------------------- partner volunteers
 
+/**
+ * The volunteer's home point: a map pick when one is sent; else the point they already have when the
+ * estate did not change and that point was a map pick (finer than the estate's); else the picked
+ * estate's point; else none (an estate typed by name). Always rounded to about 100 m.
+ */
+function homePoint(
+  prior: PartnerDoc | null,
+  estate: { id: string; name: string; latitude: number; longitude: number } | null,
+  estateName: string,
+  picked: LatLng | undefined,
+): { location: LatLng | null; locationFrom: 'estate' | 'map' | null } {
+  if (picked) return { location: coarseLocation(picked), locationFrom: 'map' };
+  if (prior?.location && (prior.locationFrom ?? 'map') === 'map') {
+    const sameEstate = estate ? prior.estateId === estate.id || (!prior.estateId && prior.estate === estate.name) : !prior.estateId && prior.estate === estateName;
+    if (sameEstate) return { location: prior.location, locationFrom: 'map' };
+  }
+  if (estate) return { location: coarseLocation(estate), locationFrom: 'estate' };
+  return { location: null, locationFrom: null };
+}
+
+export async function estates(ctx: ServiceContext): Promise<PartnersResults['estates']> {
+  requireUser(ctx);
+  const items = await listEstates(ctx.store);
+  return { items: items.map((e) => ({ id: e.id, name: e.name, committeeId: e.committeeId, committeeName: e.committeeName })) };
+}
+
 export async function join(ctx: ServiceContext, input: ParsedInput<'partners', 'join'>): Promise<PartnersResults['join']> {
   const me = requireUser(ctx);
   const at = ctx.now().toISOString();
+  // The street's estates are reference data: read before the transaction (which cannot query).
+  const estate = input.estateId ? await findEstate(ctx.store, input.estateId) : null;
+  if (input.estateId && !estate) throw new AppError('VALIDATION', '请从列表里选择居住的小区', [{ path: 'estateId', message: '没有这个小区' }]);
+  const estateName = estate?.name ?? input.estate!;
   return ctx.mutate(async (tx) => {
     const { teamId } = await loadProgramme(tx);
     if (teamId) {
@@ -559,9 +595,10 @@ export async function join(ctx: ServiceContext, input: ParsedInput<'partners', '
       committeeId: me.committeeId,
       state: 'active',
       capacity,
-      estate: input.estate,
+      estate: estateName,
+      estateId: estate?.id ?? null,
       building: input.building ?? '',
-      location: input.location ? coarseLocation(input.location) : (prior?.location ?? null),
+      ...homePoint(prior, estate, estateName, input.location),
       gender: input.gender,
       dialects: [...new Set(input.dialects)],
       availability: [...new Set(input.availability)],
@@ -630,6 +667,7 @@ export async function seniorPrefs(ctx: ServiceContext, input: ParsedInput<'partn
     const care = (await tx.get<CareDoc>('care', senior._id)) ?? newCare(senior, at);
     const next: CareDoc = { ...care, genderPreference: input.genderPreference, dialects: [...new Set(input.dialects)], updatedAt: at };
     await tx.set('care', next);
+    await audit(tx, me._id, senior._id, 'partner.prefs', { genderPreference: next.genderPreference, dialects: next.dialects }, at);
     return { seniorId: senior._id, genderPreference: next.genderPreference, dialects: next.dialects };
   });
 }

@@ -26,7 +26,9 @@ import {
 } from '../domain/seniors';
 import type { Store, Tx } from '../store/port';
 import { requireUser, type ServiceContext, type UserDoc } from './context';
-import { committeeName, type CommitteeDoc } from './directory';
+import { committeeName, findEstate, type CommitteeDoc } from './directory';
+import { distanceMeters, type LatLng } from '../domain/geo';
+import type { PartnerDoc } from './partners';
 import { loadPolicy } from './ledger';
 import { Names, accountBalance, balanceView } from './ledger-views';
 import {
@@ -225,7 +227,7 @@ export async function update(ctx: ServiceContext, input: ParsedInput<'seniors', 
     const patch: Partial<SeniorDoc> = { updatedAt: at };
     const changed: string[] = [];
     if (input.address !== undefined) Object.assign(patch, { addressEnc: ctx.secrets.encrypt(input.address), addressHint: addressHint(input.address) });
-    if (input.location !== undefined) patch.location = input.location ? coarseLocation(input.location) : null;
+    if (input.location !== undefined) Object.assign(patch, { location: input.location ? coarseLocation(input.location) : null, estateId: null });
     if (input.livingAlone !== undefined) patch.livingAlone = input.livingAlone;
     if (input.specialDifficulty !== undefined) patch.specialDifficulty = input.specialDifficulty;
     if (input.emergencyContacts !== undefined) {
@@ -251,6 +253,77 @@ export async function update(ctx: ServiceContext, input: ParsedInput<'seniors', 
     await logAct(tx, { seniorId: senior._id, actorId: actor._id, via, kind: 'senior.update', text: `${actorLabel(actor.name, via)}修改了档案：${changed.join('、')}`, at });
     await touchDesk(tx, actor, at);
     return seniorView(ctx.store, { ...senior, ...patch }, nextUser, await loadPolicy(tx), now);
+  });
+}
+
+/**
+ * Staff correct a senior's address and map point. The address is sealed like at registration; the
+ * point (an estate's, a map pick, or none) is kept to about 100 m and replaces the one pairing reads
+ * (`seniors/<id>.location`: suggestions and candidates compute from it live). Every correction is
+ * audited (which fields, where the point came from, how far it moved: never the address or the
+ * point), written in the senior's history, and the current partner is told to look up the new
+ * address on the card.
+ */
+export async function relocate(ctx: ServiceContext, input: ParsedInput<'seniors', 'relocate'>): Promise<SeniorsResults['relocate']> {
+  const actor = requireUser(ctx);
+  const at = ctx.now().toISOString();
+  // Reference data and sealing before the transaction (it cannot query; its body may be retried).
+  const estate = input.estateId ? await findEstate(ctx.store, input.estateId) : null;
+  if (input.estateId && !estate) throw new AppError('VALIDATION', '请从列表里选择小区', [{ path: 'estateId', message: '没有这个小区' }]);
+  const sealed = input.address !== undefined ? ctx.secrets.encrypt(input.address) : null;
+  return ctx.mutate(async (tx) => {
+    const { senior, user } = await loadSenior(tx, input.seniorId);
+    if (!isStaffFor(actor, senior.committeeId)) throw new AppError('FORBIDDEN', '只能更正本居委老人的地址和位置');
+    const patch: Partial<SeniorDoc> = { updatedAt: at };
+    const changed: string[] = [];
+    if (sealed !== null) {
+      Object.assign(patch, { addressEnc: sealed, addressHint: addressHint(input.address!) });
+      changed.push('地址');
+    }
+    let point: 'estate' | 'map' | 'removed' | null = null;
+    let location: LatLng | null = senior.location;
+    if (estate) {
+      location = coarseLocation(estate);
+      point = 'estate';
+    } else if (input.location !== undefined) {
+      location = input.location ? coarseLocation(input.location) : null;
+      point = input.location ? 'map' : 'removed';
+    }
+    if (point) {
+      Object.assign(patch, { location, estateId: estate?.id ?? null });
+      changed.push('位置');
+    }
+    await tx.update('seniors', senior._id, patch);
+    const movedM = point && senior.location && location ? distanceMeters(senior.location, location) : null;
+    const via = viaOfStaff(actor);
+    await audit(
+      tx,
+      actor._id,
+      senior._id,
+      'senior.relocate',
+      { fields: changed, point, estateId: estate?.id ?? null, hadPoint: !!senior.location, movedM, reason: input.reason || null },
+      at,
+    );
+    const what = changed.join('和');
+    await logAct(tx, { seniorId: senior._id, actorId: actor._id, via, kind: 'senior.relocate', text: `${actorLabel(actor.name, via)}更正了${what}${input.reason ? `：${input.reason}` : ''}`, at });
+    let partner: SeniorsResults['relocate']['partner'] = null;
+    if (senior.partnerId) {
+      const [partnerUser, partnerDoc] = await Promise.all([tx.get<UserDoc>('users', senior.partnerId), tx.get<PartnerDoc>('partners', senior.partnerId)]);
+      if (partnerUser) {
+        partner = { name: partnerUser.name, distanceM: location && partnerDoc?.location ? distanceMeters(location, partnerDoc.location) : null };
+        await tell(tx, [partnerUser._id], 'senior.moved', `${user.name}的${what}已更正`.slice(0, 40), `居委社工更正了${user.name}的${what}。上门前请在“老人卡片”里查看新地址`, at);
+      }
+    }
+    await touchDesk(tx, actor, at);
+    return {
+      seniorId: senior._id,
+      name: user.name,
+      addressHint: (patch.addressHint as string | undefined) ?? senior.addressHint,
+      hasLocation: !!location,
+      estateId: point ? (estate?.id ?? null) : (senior.estateId ?? null),
+      changed,
+      partner,
+    };
   });
 }
 
@@ -314,6 +387,7 @@ export async function detail(ctx: ServiceContext, input: ParsedInput<'seniors', 
     phone: seniorPhone(ctx, user),
     emergencyContacts: seniorContacts(ctx, senior),
     hasLocation: !!senior.location,
+    estateId: senior.location ? (senior.estateId ?? null) : null,
     registeredByName: await names.userName(senior.registeredBy),
     proxies,
   };

@@ -2,7 +2,8 @@
  * 老人卡片 (`?seniorId=`), for the senior's partner and the staff of the senior's 居委 (the server
  * refuses anyone else): facts without the door, wishes, partner, the contact schedule, open alerts,
  * the contact history (paged); the address, phone and emergency contacts only on "查看", each
- * opening logged by the back end — the page says so at the top.
+ * opening logged by the back end — the page says so at the top. Staff also edit the senior's wishes
+ * in place, open 更正地址和位置, and see every pair of the senior (ended ones: who, when, why).
  */
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
@@ -22,6 +23,8 @@ import { dateTime } from '../../../services/format';
 import { ROUTES, go, useParam } from '../../../services/routes';
 import { Button } from '../../../ui/nutui';
 import { Kv } from '../components/Kv';
+import { PairHistory } from '../components/PairHistory';
+import { SeniorPrefsForm } from '../components/SeniorPrefsForm';
 import { StatusTag } from '../components/StatusTag';
 import { partnerMessages as pm } from '../components/messages';
 import { messages as m } from './messages';
@@ -38,6 +41,8 @@ export default function SeniorCardPage() {
   const contacts = usePaged('partners', 'contacts', { seniorId, limit: 10 }, ready);
   const [shown, setShown] = useState<Revealed>({});
   const [revealError, setRevealError] = useState<string | null>(null);
+  const [editPrefs, setEditPrefs] = useState(false);
+  const [prefsSaved, setPrefsSaved] = useState(false);
   useShowAgain(() => {
     void card.reload();
     void contacts.reload();
@@ -94,6 +99,44 @@ export default function SeniorCardPage() {
           }
         />
       </View>
+
+      {c.as === 'staff' ? (
+        <View className='section'>
+          {prefsSaved ? <Notice kind='success'>{pm.prefs.saved}</Notice> : null}
+          {editPrefs ? (
+            <View className='card'>
+              <SeniorPrefsForm
+                seniorId={c.seniorId}
+                genderPreference={c.genderPreference}
+                dialects={c.dialects}
+                onSaved={() => {
+                  setEditPrefs(false);
+                  setPrefsSaved(true);
+                  void card.reload();
+                }}
+                onCancel={() => setEditPrefs(false)}
+              />
+            </View>
+          ) : (
+            <View className='btn-row'>
+              <Button
+                className='btn-block'
+                size='large'
+                block
+                onClick={() => {
+                  setPrefsSaved(false);
+                  setEditPrefs(true);
+                }}
+              >
+                {pm.prefs.edit}
+              </Button>
+              <Button className='btn-block' size='large' block onClick={() => go(ROUTES.socialRelocate, { id: c.seniorId })}>
+                {m.relocate}
+              </Button>
+            </View>
+          )}
+        </View>
+      ) : null}
 
       <View className='section'>
         <Text className='section__title'>{m.schedule}</Text>
@@ -158,6 +201,15 @@ export default function SeniorCardPage() {
           ]}
         />
       </View>
+
+      {c.as === 'staff' ? (
+        <View className='section'>
+          <Text className='section__title'>{m.history}</Text>
+          <View className='card'>
+            <PairHistory seniorId={c.seniorId} />
+          </View>
+        </View>
+      ) : null}
 
       <View className='section'>
         <Text className='section__title'>{m.recent}</Text>

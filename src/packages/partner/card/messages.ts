@@ -11,7 +11,7 @@ export const messages = {
   alone: '独居',
   yes: '是',
   no: '否',
-  wishes: '对老伙伴的希望',
+  wishes: '老人的希望',
   genderWish: (g: string) => `希望是${g}性伙伴`,
   dialects: (d: string) => `方言：${d}`,
   noWish: '没有特别的希望',
@@ -40,6 +40,9 @@ export const messages = {
   note: (t: string) => `备注：${t}`,
   record: { pending: '服务时长待审核', approved: '服务时长已审核', rejected: '服务时长未通过', none: '' },
   log: '记录联系',
+  staffTitle: '社工办理',
+  relocate: '更正地址和位置',
+  history: '结对记录',
   failed: '没有办成：',
   loadFailed: '没有加载出来：',
 } as const;

@@ -1,10 +1,12 @@
 /**
- * 加入老伙伴 / 我的老伙伴资料: capacity (default 5), coarse home (estate and building only: no map
- * pick here, so no position at all is sent), gender, dialects, availability. Says what is
- * collected and why before the form. A volunteer not yet in the 老伙伴 team first asks to join it.
- * Saving again edits the profile.
+ * 加入老伙伴 / 我的老伙伴资料: capacity (default 5), coarse home (an estate of the street picked
+ * from `partners.estates`, whose point the server keeps to about 100 m; or an estate typed by name,
+ * then without a point; on weapp also an optional map pick), the building as text, gender, dialects,
+ * availability. Says what is collected and why (and what is kept of the place) before the form. A
+ * volunteer not yet in the 老伙伴 team first asks to join it. Saving again edits the profile.
  */
 import { Text, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
 import { useEffect, useState } from 'react';
 import { Field } from '../../../components/Field';
 import { Notice } from '../../../components/Notice';
@@ -25,6 +27,8 @@ type Gender = 'female' | 'male';
 type Slot = 'weekdayMorning' | 'weekdayAfternoon' | 'weekdayEvening' | 'weekend';
 const SLOTS: Record<Slot, string> = { weekdayMorning: '工作日上午', weekdayAfternoon: '工作日下午', weekdayEvening: '工作日晚上', weekend: '周末' };
 const CAPACITIES = ['1', '2', '3', '4', '5', '6', '7', '8'] as const;
+const OTHER = 'other';
+const isWeapp = process.env.TARO_ENV === 'weapp';
 
 export default function JoinPartners() {
   const { me } = useSession('registered');
@@ -32,10 +36,15 @@ export default function JoinPartners() {
   const profile = useQuery('partners', 'profile', {}, ready);
   const programme = useQuery('partners', 'programme', {}, ready);
   const teams = useQuery('teams', 'mine', {}, ready);
+  const estates = useQuery('partners', 'estates', {}, ready);
   const save = useMutation('partners', 'join');
   const joinTeam = useMutation('teams', 'join');
   const [capacity, setCapacity] = useState('5');
+  /** An estate id of the list, or OTHER (typed in `estate`). */
+  const [estateChoice, setEstateChoice] = useState<string | null>(null);
   const [estate, setEstate] = useState('');
+  const [estateError, setEstateError] = useState<string | null>(null);
+  const [picked, setPicked] = useState<{ latitude: number; longitude: number; name: string } | null>(null);
   const [building, setBuilding] = useState('');
   const [gender, setGender] = useState<Gender | null>(null);
   const [dialects, setDialects] = useState<string[]>([]);
@@ -47,17 +56,21 @@ export default function JoinPartners() {
 
   useEffect(() => {
     const p = profile.data;
-    if (!p) return;
+    if (!p || (!estates.data && !estates.error)) return;
     setCapacity(String(p.capacity));
-    setEstate(p.estate);
+    // Older profiles have only the estate's name: pick the listed estate of that name.
+    const items = estates.data?.items ?? [];
+    const listed = items.find((e) => e.id === p.estateId) ?? items.find((e) => e.name === p.estate);
+    setEstateChoice(listed ? listed.id : p.estate ? OTHER : null);
+    setEstate(listed ? '' : p.estate);
     setBuilding(p.building);
     setGender(p.gender);
-    const known: readonly string[] = m.dialectOptions;
+    const known: readonly string[] = pm.dialectOptions;
     setDialects(p.dialects.filter((d) => known.includes(d)));
     setOther(p.dialects.filter((d) => !known.includes(d)).join('、'));
     setSlots(p.availability);
     setNote(p.availabilityNote);
-  }, [profile.data]);
+  }, [profile.data, estates.data, estates.error]);
 
   if (profile.loading && !profile.data) {
     return (
@@ -85,15 +98,28 @@ export default function JoinPartners() {
     if (res) setAsked(true);
   };
 
+  const pickOnMap = async () => {
+    try {
+      const res = await Taro.chooseLocation({});
+      setPicked({ latitude: res.latitude, longitude: res.longitude, name: res.name || res.address || '' });
+    } catch {
+      // closed the map: nothing changes
+    }
+  };
+
   const submit = async () => {
+    // Checked here too: the server names the first problem only, and the estate comes first on the page.
+    setEstateError(estateChoice ? null : m.estateMissing);
+    if (!estateChoice) return;
     const extra = other
       .split(/[、，,\s]+/)
       .map((x) => x.trim())
       .filter(Boolean);
     const res = await save.run({
       capacity: Number(capacity),
-      estate: estate.trim(),
+      ...(estateChoice === OTHER ? { estate: estate.trim() } : { estateId: estateChoice }),
       ...(building.trim() ? { building: building.trim() } : {}),
+      ...(picked ? { location: { latitude: picked.latitude, longitude: picked.longitude } } : {}),
       gender: (gender ?? '') as Gender,
       dialects: [...dialects, ...extra.filter((x) => !dialects.includes(x))],
       availability: slots,
@@ -101,6 +127,7 @@ export default function JoinPartners() {
     });
     if (res) {
       setSaved(true);
+      setPicked(null);
       void profile.reload();
     }
   };
@@ -111,6 +138,7 @@ export default function JoinPartners() {
       <Text className='greeting'>{existing ? m.headingEdit : m.headingNew}</Text>
       <Text className='text field'>{m.intro}</Text>
       <Notice kind='info'>{m.purpose}</Notice>
+      <Notice kind='info'>{m.placeNote}</Notice>
       {profile.error ? <Notice kind='error'>{m.loadFailed + profile.error}</Notice> : null}
       {existing && profile.data ? <Text className='text field'>{m.load(profile.data.load, profile.data.capacity)}</Text> : null}
 
@@ -128,7 +156,43 @@ export default function JoinPartners() {
 
       <BigChoices label={m.capacity} grid options={CAPACITIES.map((c) => ({ value: c, label: c }))} value={capacity} onChange={setCapacity} error={fe.capacity} />
       <Text className='field__hint'>{m.capacityHint}</Text>
-      <Field label={m.estate} placeholder={m.estatePlaceholder} value={estate} maxlength={30} error={fe.estate} onChange={setEstate} />
+      {estates.error ? <Notice kind='error'>{m.estatesFailed + estates.error}</Notice> : null}
+      <View className='pt-estates'>
+      <BigChoices
+        label={m.estate}
+        grid
+        options={[
+          ...(estates.data?.items ?? []).map((e) => ({ value: e.id, label: e.name, hint: e.committeeName })),
+          { value: OTHER, label: m.estateOther, hint: m.estateOtherHint },
+        ]}
+        value={estateChoice}
+        onChange={(v) => {
+          setEstateChoice(v);
+          setEstateError(null);
+        }}
+        error={estateError ?? fe.estateId}
+      />
+      </View>
+      {estateChoice === OTHER ? (
+        <Field label={m.estateOtherLabel} placeholder={m.estatePlaceholder} value={estate} maxlength={30} error={fe.estate} onChange={setEstate} />
+      ) : null}
+      {existing && profile.data ? (
+        <Text className='text field pt-place'>
+          {profile.data.locationFrom === 'estate'
+            ? m.placeNow.estate(profile.data.estate)
+            : profile.data.locationFrom === 'map'
+              ? m.placeNow.map
+              : m.placeNow.none}
+        </Text>
+      ) : null}
+      {isWeapp ? (
+        <>
+          {picked ? <Text className='text field'>{m.picked(picked.name)}</Text> : null}
+          <Button className='btn-block' size='large' block onClick={() => void pickOnMap()}>
+            {m.pickMap}
+          </Button>
+        </>
+      ) : null}
       <Field label={m.building} placeholder={m.buildingPlaceholder} value={building} maxlength={20} error={fe.building} onChange={setBuilding} />
       <BigChoices<Gender>
         label={m.gender}
@@ -141,7 +205,7 @@ export default function JoinPartners() {
         onChange={setGender}
         error={fe.gender}
       />
-      <BigChoices label={m.dialects} grid options={m.dialectOptions.map((d) => ({ value: d, label: d }))} values={dialects} onToggle={toggleDialect} error={fe.dialects} />
+      <BigChoices label={m.dialects} grid options={pm.dialectOptions.map((d) => ({ value: d, label: d }))} values={dialects} onToggle={toggleDialect} error={fe.dialects} />
       <Field label={m.otherDialect} placeholder={m.otherDialectPlaceholder} value={other} maxlength={20} onChange={setOther} />
       <BigChoices<Slot> label={m.availability} grid options={(Object.keys(SLOTS) as Slot[]).map((s) => ({ value: s, label: SLOTS[s] }))} values={slots} onToggle={toggleSlot} error={fe.availability} />
       <TextArea label={m.availabilityNote} placeholder={m.availabilityNotePlaceholder} value={note} maxlength={60} error={fe.availabilityNote} onChange={setNote} />

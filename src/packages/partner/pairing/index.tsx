@@ -1,16 +1,19 @@
 /**
  * 结对: the suggestions for the 居委's unpaired seniors, each explained (distance and reasons);
  * the social worker confirms, changes (picks from `candidates`, ranked with reasons) or rejects
- * each one; seniors without a suggestion say why; the active pairs, each of which can be ended
- * (with a reason; history is kept). Every decision is a second step in place, never a pop-up.
+ * each one, or notes the senior's wishes (gender, dialects: `seniorPrefs`), after which the
+ * suggestions are computed again; seniors without a suggestion say why; the active pairs, each of
+ * which can be ended (with a reason; history is kept) and shows the senior's earlier pairs; the
+ * 居委's ended pairs (who, from, to, why). Every decision is a second step in place, never a pop-up.
  */
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
-import type { SuggestionView } from '../../../../cloudfunctions/core/api';
+import type { PairView, SuggestionView } from '../../../../cloudfunctions/core/api';
 import { ConfirmStep } from '../../../components/ConfirmStep';
 import { LoadMore } from '../../../components/LoadMore';
 import { Notice } from '../../../components/Notice';
 import { Screen } from '../../../components/Screen';
+import { Tag } from '../../../components/Tag';
 import { TextArea } from '../../../components/TextArea';
 import { useMutation } from '../../../hooks/useMutation';
 import { usePaged } from '../../../hooks/usePaged';
@@ -18,11 +21,14 @@ import { useQuery } from '../../../hooks/useQuery';
 import { useSession } from '../../../hooks/useSession';
 import { commonMessages } from '../../../messages/common';
 import { dateTime } from '../../../services/format';
+import { PairHistory } from '../components/PairHistory';
+import { SeniorPrefsForm } from '../components/SeniorPrefsForm';
+import { partnerMessages as pm } from '../components/messages';
 import { Button } from '../../../ui/nutui';
 import { messages as m } from './messages';
 import '../components/partner.scss';
 
-type Mode = { seniorId: string; kind: 'change' | 'reject' } | null;
+type Mode = { seniorId: string; kind: 'change' | 'reject' | 'prefs' } | null;
 
 function Reasons({ reasons }: { reasons: string[] }) {
   return (
@@ -60,11 +66,38 @@ function Candidates({ seniorId, onPick, busy }: { seniorId: string; onPick: (vol
   );
 }
 
+/** The wishes form for one senior, filled with what is noted now (the card carries them). */
+function PrefsFor({ seniorId, onSaved, onCancel }: { seniorId: string; onSaved: () => void; onCancel: () => void }) {
+  const card = useQuery('partners', 'card', { seniorId });
+  if (card.error) return <Notice kind='error'>{m.loadFailed + card.error}</Notice>;
+  if (!card.data) return <Text className='loading'>{commonMessages.loading}</Text>;
+  return <SeniorPrefsForm seniorId={seniorId} genderPreference={card.data.genderPreference} dialects={card.data.dialects} onSaved={onSaved} onCancel={onCancel} />;
+}
+
+function EndedPair({ p }: { p: PairView }) {
+  return (
+    <View className='card pt-pair pt-pair--ended'>
+      <View className='pt-history__head'>
+        <Text className='pt-senior__name'>{m.line(p.seniorName, p.volunteerName)}</Text>
+        <Tag kind='neutral' icon='–'>
+          {pm.history.ended}
+        </Tag>
+      </View>
+      <Text className='text pt-line'>{pm.history.from(dateTime(p.createdAt))}</Text>
+      {p.endedAt ? <Text className='text pt-line'>{pm.history.to(dateTime(p.endedAt))}</Text> : null}
+      {p.endReason ? <Text className='text pt-line'>{pm.history.why(p.endReason)}</Text> : null}
+      {p.endedByName ? <Text className='text pt-line'>{pm.history.by(p.endedByName)}</Text> : null}
+    </View>
+  );
+}
+
 export default function Pairing() {
   const { me } = useSession('registered');
   const ready = !!me?.registered;
   const suggest = useQuery('partners', 'suggest', {}, ready);
   const pairs = usePaged('partners', 'pairs', { state: 'active', limit: 20 }, ready);
+  const endedPairs = usePaged('partners', 'pairs', { state: 'ended', limit: 10 }, ready);
+  const [historyOf, setHistoryOf] = useState<string | null>(null);
   const confirm = useMutation('partners', 'confirm');
   const reject = useMutation('partners', 'reject');
   const end = useMutation('partners', 'end');
@@ -77,6 +110,7 @@ export default function Pairing() {
   const refresh = () => {
     void suggest.reload();
     void pairs.reload();
+    void endedPairs.reload();
   };
 
   const doConfirm = async (s: SuggestionView, volunteerId: string, volunteerName: string) => {
@@ -140,6 +174,30 @@ export default function Pairing() {
                   <Button className='btn-block' size='large' block onClick={() => setMode({ seniorId: s.seniorId, kind: 'reject' })}>
                     {m.reject}
                   </Button>
+                  <Button
+                    className='btn-block'
+                    size='large'
+                    block
+                    onClick={() => {
+                      setDone(null);
+                      setMode({ seniorId: s.seniorId, kind: 'prefs' });
+                    }}
+                  >
+                    {m.prefs}
+                  </Button>
+                </View>
+              ) : null}
+              {open === 'prefs' ? (
+                <View className='section'>
+                  <PrefsFor
+                    seniorId={s.seniorId}
+                    onSaved={() => {
+                      setMode(null);
+                      setDone(m.prefsSaved(s.seniorName));
+                      void suggest.reload();
+                    }}
+                    onCancel={() => setMode(null)}
+                  />
                 </View>
               ) : null}
               {open === 'change' ? (
@@ -193,13 +251,35 @@ export default function Pairing() {
                 </ConfirmStep>
               </View>
             ) : (
-              <Button className='btn-block' size='large' block onClick={() => setEnding(p.id)}>
-                {m.end}
-              </Button>
+              <View className='btn-row'>
+                <Button className='btn-block' size='large' block onClick={() => setHistoryOf(historyOf === p.seniorId ? null : p.seniorId)}>
+                  {historyOf === p.seniorId ? m.hideHistory : m.showHistory}
+                </Button>
+                <Button className='btn-block' size='large' block onClick={() => setEnding(p.id)}>
+                  {m.end}
+                </Button>
+              </View>
             )}
+            {historyOf === p.seniorId && ending !== p.id ? (
+              <View className='section'>
+                <Text className='section__title'>{pm.history.endedTitle}</Text>
+                <PairHistory seniorId={p.seniorId} endedOnly />
+              </View>
+            ) : null}
           </View>
         ))}
         <LoadMore next={pairs.next} loading={pairs.loading} onMore={() => void pairs.more()} quietEnd={pairs.items.length === 0} />
+      </View>
+
+      <View className='section'>
+        <Text className='section__title'>{m.endedTitle}</Text>
+        <Text className='text field'>{m.endedIntro}</Text>
+        {endedPairs.error ? <Notice kind='error'>{m.loadFailed + endedPairs.error}</Notice> : null}
+        {endedPairs.loaded && endedPairs.items.length === 0 ? <Text className='text'>{m.noEnded}</Text> : null}
+        {endedPairs.items.map((p) => (
+          <EndedPair key={p.id} p={p} />
+        ))}
+        <LoadMore next={endedPairs.next} loading={endedPairs.loading} onMore={() => void endedPairs.more()} quietEnd={endedPairs.items.length === 0} />
       </View>
     </Screen>
   );

@@ -34,6 +34,13 @@ export const messages = {
   endConfirm: '确认结束',
   ending: '正在结束…',
   ended: '已结束结对，记录已保留。',
+  prefs: '老人的希望',
+  prefsSaved: (senior: string) => `已保存${senior}的希望，结对建议已按新的希望重新计算。`,
+  showHistory: '以前的结对',
+  hideHistory: '收起以前的结对',
+  endedTitle: '已结束的结对',
+  endedIntro: '结对结束后记录保留：老伙伴是谁、从什么时候到什么时候、为什么结束。',
+  noEnded: '本居委还没有结束过的结对。',
   failed: '没有办成：',
   loadFailed: '没有加载出来：',
 } as const;

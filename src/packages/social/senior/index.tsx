@@ -1,8 +1,9 @@
 /**
  * 老人档案 (`?id=`): the whole record for the 居委 staff (opening it is logged by the back end, and the
  * page says so): phone, address, living alone, special difficulty, emergency contacts (with call
- * buttons), consent, proxies; links to act for the senior (desk mode), the proxies and the history; and
- * an edit form in place (`seniors.update`).
+ * buttons), consent, proxies; links to act for the senior (desk mode), the proxies and the history; an
+ * edit form in place (`seniors.update`); the address and map point are corrected on their own page
+ * (更正地址和位置, `seniors.relocate`), which tells the partner and replaces the point pairing uses.
  */
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
@@ -16,6 +17,7 @@ import { Screen } from '../../../components/Screen';
 import { useMutation } from '../../../hooks/useMutation';
 import { useQuery } from '../../../hooks/useQuery';
 import { useSession } from '../../../hooks/useSession';
+import { useShowAgain } from '../../../hooks/useShowAgain';
 import { commonMessages } from '../../../messages/common';
 import { dateTime } from '../../../services/format';
 import { ROUTES, go, useParam } from '../../../services/routes';
@@ -25,7 +27,6 @@ import '../components/social.scss';
 
 interface EditForm {
   phone: string;
-  address: string;
   alone: string;
   difficulty: string;
   contacts: Array<{ name: string; relation: string; phone: string }>;
@@ -33,7 +34,6 @@ interface EditForm {
 
 const fromDetail = (d: SeniorDetail): EditForm => ({
   phone: d.phone ?? '',
-  address: d.address,
   alone: d.livingAlone ? 'yes' : 'no',
   difficulty: d.specialDifficulty ? 'yes' : 'no',
   contacts: d.emergencyContacts.map((c) => ({ ...c })),
@@ -56,6 +56,8 @@ export default function SocialSenior() {
   const [edit, setEdit] = useState<EditForm | null>(null);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [saved, setSaved] = useState<string | null>(null);
+  // Back from 更正地址和位置: show the corrected address (reading it again is logged like any opening).
+  useShowAgain(() => void detail.reload());
 
   const d = detail.data;
   const f = m.facts;
@@ -64,7 +66,6 @@ export default function SocialSenior() {
     if (!d || !edit) return;
     const e: Record<string, string> = {};
     if (edit.phone.trim() && !isPhoneNumber(edit.phone.trim())) e.phone = m.edit.phoneInvalid;
-    if (edit.address.trim().length < 5) e.address = m.edit.addressInvalid;
     edit.contacts.forEach((c, i) => {
       if (!c.name.trim() || !c.relation.trim() || !isPhoneNumber(c.phone.trim())) e[`c${i}`] = m.edit.contactInvalid;
     });
@@ -75,7 +76,6 @@ export default function SocialSenior() {
     const contacts = edit.contacts.map((c) => ({ name: c.name.trim(), relation: c.relation.trim(), phone: c.phone.trim() }));
     const patch = {
       ...(phone !== before.phone ? { phone: phone || null } : {}),
-      ...(edit.address.trim() !== before.address ? { address: edit.address.trim() } : {}),
       ...(edit.alone !== before.alone ? { livingAlone: edit.alone === 'yes' } : {}),
       ...(edit.difficulty !== before.difficulty ? { specialDifficulty: edit.difficulty === 'yes' } : {}),
       ...(JSON.stringify(contacts) !== JSON.stringify(before.contacts) ? { emergencyContacts: contacts } : {}),
@@ -123,6 +123,9 @@ export default function SocialSenior() {
         <Button className='btn-block' size='large' block onClick={() => go(ROUTES.seniorProxies, { seniorId: d.id })}>
           {m.actions.proxies}
         </Button>
+        <Button className='btn-block' size='large' block onClick={() => go(ROUTES.socialRelocate, { id: d.id })}>
+          {m.actions.relocate}
+        </Button>
         <Button className='btn-block' size='large' block onClick={() => go(ROUTES.seniorHistory, { seniorId: d.id })}>
           {m.actions.history}
         </Button>
@@ -132,7 +135,7 @@ export default function SocialSenior() {
         <View className='section card senior-edit'>
           <Text className='section__title'>{m.edit.title}</Text>
           <Field label={m.edit.phone} placeholder={m.edit.phonePlaceholder} value={edit.phone} maxlength={14} error={errors.phone ?? update.fieldErrors.phone} onChange={(v) => setEdit({ ...edit, phone: v })} />
-          <Field label={m.edit.address} value={edit.address} maxlength={100} error={errors.address ?? update.fieldErrors.address} onChange={(v) => setEdit({ ...edit, address: v })} />
+          <Text className='field__hint'>{m.edit.addressElsewhere}</Text>
           <Choices
             label={m.edit.alone}
             options={[
@@ -183,6 +186,7 @@ export default function SocialSenior() {
             <Kv k={f.committee} v={d.committeeName} />
             <Kv k={f.phone} v={d.phone ?? f.noPhone} />
             <Kv k={f.address} v={d.address} />
+            <Kv k={f.location} v={d.hasLocation ? f.hasLocation : f.noLocation} />
             <Kv k={f.alone} v={d.livingAlone ? f.yes : f.no} />
             <Kv k={f.difficulty} v={d.specialDifficulty ? f.yes : f.no} />
             <Kv k={f.consent} v={f.consentLine(d.consent.by === 'guardian' ? f.byGuardian(d.consent.guardianName ?? '') : f.bySenior, dateTime(d.consent.at), d.consent.version)} />

@@ -1,0 +1,205 @@
+/**
+ * 更正地址和位置 (`?id=`): staff of the senior's 居委 (or an admin) correct a senior's address and
+ * map point after registration (`seniors.relocate`). The point is an estate of the street (its
+ * point, from `partners.estates`; the senior's 居委 first), a map pick on weapp, unchanged or none.
+ * Says what is kept and why; a second step in place sums the change up; the result says whether
+ * the partner was told and how far they now live. Opening the record (`seniors.detail`) is logged.
+ */
+import { Text, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import { useEffect, useState } from 'react';
+import type { SeniorsResults } from '../../../../cloudfunctions/core/api';
+import { Choices } from '../../../components/Choices';
+import { ConfirmStep } from '../../../components/ConfirmStep';
+import { Field } from '../../../components/Field';
+import { Notice } from '../../../components/Notice';
+import { Screen } from '../../../components/Screen';
+import { TextArea } from '../../../components/TextArea';
+import { useMutation } from '../../../hooks/useMutation';
+import { useQuery } from '../../../hooks/useQuery';
+import { useSession } from '../../../hooks/useSession';
+import { commonMessages } from '../../../messages/common';
+import { ROUTES, replace, useParam } from '../../../services/routes';
+import { Button } from '../../../ui/nutui';
+import { messages as m } from './messages';
+import '../components/social.scss';
+
+const isWeapp = process.env.TARO_ENV === 'weapp';
+
+/** 'keep', 'none', 'map' or `estate:<id>`. */
+type PointChoice = string;
+
+function Kv({ k, v }: { k: string; v: string }) {
+  return (
+    <View className='kv'>
+      <Text className='kv__k'>{k}</Text>
+      <Text className='kv__v'>{v}</Text>
+    </View>
+  );
+}
+
+export default function RelocateSenior() {
+  const id = useParam('id');
+  const { me } = useSession('registered');
+  const ready = !!me?.registered && !!id;
+  const detail = useQuery('seniors', 'detail', { seniorId: id }, ready);
+  const estates = useQuery('partners', 'estates', {}, ready);
+  const relocate = useMutation('seniors', 'relocate');
+  const [address, setAddress] = useState('');
+  const [point, setPoint] = useState<PointChoice>('keep');
+  const [picked, setPicked] = useState<{ latitude: number; longitude: number; name: string } | null>(null);
+  const [reason, setReason] = useState('');
+  const [allEstates, setAllEstates] = useState(false);
+  const [step, setStep] = useState<'form' | 'confirm' | 'done'>('form');
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [done, setDone] = useState<SeniorsResults['relocate'] | null>(null);
+
+  const d = detail.data;
+  useEffect(() => {
+    if (!d) return;
+    setAddress(d.address);
+    setPoint(d.estateId ? `estate:${d.estateId}` : 'keep');
+  }, [d?.id]);
+
+  if (!d) {
+    return (
+      <Screen>
+        <Text className='greeting'>{m.title}</Text>
+        {detail.error ? <Notice kind='error'>{m.loadFailed + detail.error}</Notice> : <Text className='loading'>{commonMessages.loading}</Text>}
+      </Screen>
+    );
+  }
+
+  const list = estates.data?.items ?? [];
+  const estateName = (estateId: string | null) => list.find((e) => e.id === estateId)?.name ?? '';
+  const own = list.filter((e) => e.committeeId === d.committeeId);
+  const shown = allEstates ? [...own, ...list.filter((e) => e.committeeId !== d.committeeId)] : own;
+  const nowPoint = !d.hasLocation ? m.pointNone : d.estateId ? m.pointEstate(estateName(d.estateId)) : m.pointMap;
+  const options = [
+    { value: 'keep', label: m.point.keep },
+    ...shown.map((e) => ({ value: `estate:${e.id}`, label: m.point.estate(e.name, e.committeeName) })),
+    ...(picked ? [{ value: 'map', label: m.point.map }] : []),
+    ...(d.hasLocation ? [{ value: 'none', label: m.point.none }] : []),
+  ];
+
+  const pickOnMap = async () => {
+    try {
+      const res = await Taro.chooseLocation({});
+      setPicked({ latitude: res.latitude, longitude: res.longitude, name: res.name || res.address || '' });
+      setPoint('map');
+    } catch {
+      // closed the map: nothing changes
+    }
+  };
+
+  // What the call will change: only what differs from the record.
+  const newAddress = address.trim() !== d.address ? address.trim() : undefined;
+  const estateId = point.startsWith('estate:') ? point.slice('estate:'.length) : null;
+  const pointPatch =
+    estateId && estateId !== d.estateId
+      ? { estateId }
+      : point === 'map' && picked
+        ? { location: { latitude: picked.latitude, longitude: picked.longitude } }
+        : point === 'none'
+          ? { location: null }
+          : {};
+  const pointText = estateId ? m.point.estate(estateName(estateId), list.find((e) => e.id === estateId)?.committeeName ?? '') : point === 'map' ? m.pointMap : null;
+
+  const next = () => {
+    const e: Record<string, string> = {};
+    if (address.trim().length < 5) e.address = m.address.invalid;
+    setErrors(e);
+    if (Object.keys(e).length) return;
+    if (newAddress === undefined && Object.keys(pointPatch).length === 0) {
+      setErrors({ form: m.nothing });
+      return;
+    }
+    relocate.clearError();
+    setStep('confirm');
+  };
+
+  // Back to where the page was opened from (the record or the card); opened directly: the record.
+  const leave = () => {
+    if (Taro.getCurrentPages().length > 1) void Taro.navigateBack();
+    else replace(ROUTES.socialSenior, { id: d.id });
+  };
+
+  const submit = async () => {
+    const res = await relocate.run({ seniorId: d.id, ...(newAddress !== undefined ? { address: newAddress } : {}), ...pointPatch, ...(reason.trim() ? { reason: reason.trim() } : {}) });
+    if (!res) return;
+    setDone(res);
+    setStep('done');
+    setPicked(null);
+    setReason('');
+    void detail.reload();
+  };
+
+  return (
+    <Screen>
+      <Text className='greeting'>{m.heading(d.name)}</Text>
+      <View className='logged-note'>
+        <Text className='logged-note__icon'>{m.loggedIcon}</Text>
+        <Text>{m.logged}</Text>
+      </View>
+
+      {step === 'done' && done ? (
+        <View className='section'>
+          <Notice kind='success'>
+            <Text className='text'>{m.done.text(done.name, done.changed.join('和'))}</Text>
+            {done.partner ? (
+              <Text className='text'>{m.done.partner(done.partner.name, done.partner.distanceM === null ? m.done.noDistance : m.done.distance(done.partner.distanceM))}</Text>
+            ) : null}
+          </Notice>
+          <Button className='btn-block' type='primary' size='large' block onClick={leave}>
+            {m.done.back}
+          </Button>
+          <Button className='btn-block' size='large' block onClick={() => setStep('form')}>
+            {m.done.again}
+          </Button>
+        </View>
+      ) : step === 'confirm' ? (
+        <ConfirmStep confirmLabel={m.confirm.submit} busyLabel={m.confirm.working} busy={relocate.busy} onConfirm={() => void submit()} onBack={() => setStep('form')}>
+          {newAddress !== undefined ? <Text className='text confirm__big'>{m.confirm.address(newAddress)}</Text> : null}
+          {pointText ? <Text className='text'>{m.confirm.point(pointText)}</Text> : null}
+          {point === 'none' ? <Text className='text'>{m.confirm.pointRemoved}</Text> : null}
+          {reason.trim() ? <Text className='text'>{m.confirm.reason(reason.trim())}</Text> : null}
+          {relocate.error ? <Notice kind='error'>{m.failed + relocate.error}</Notice> : null}
+        </ConfirmStep>
+      ) : (
+        <View className='section relocate'>
+          <Notice kind='info'>{m.purpose}</Notice>
+          <View className='card'>
+            <Text className='section__title'>{m.now}</Text>
+            <Kv k={m.nowAddress} v={d.address} />
+            <Kv k={m.nowPoint} v={nowPoint} />
+          </View>
+          <Field label={m.address.label} placeholder={m.address.placeholder} value={address} maxlength={100} error={errors.address ?? relocate.fieldErrors.address} onChange={setAddress} />
+          {estates.error ? <Notice kind='error'>{m.loadFailed + estates.error}</Notice> : null}
+          <Text className='field__label'>{m.point.label}</Text>
+          <Text className='field__hint'>{m.point.hint}</Text>
+          <Choices options={options} value={point} error={relocate.fieldErrors.estateId ?? relocate.fieldErrors.location} onChange={setPoint} />
+          {!allEstates && list.length > own.length ? (
+            <View className='relocate__more'>
+              <Button className='btn-block' size='large' block onClick={() => setAllEstates(true)}>
+                {m.point.all}
+              </Button>
+            </View>
+          ) : null}
+          {isWeapp ? (
+            <>
+              {picked ? <Text className='text'>{m.point.picked(picked.name)}</Text> : null}
+              <Button className='btn-block' size='large' block onClick={() => void pickOnMap()}>
+                {m.point.pick}
+              </Button>
+            </>
+          ) : null}
+          <TextArea label={m.reason.label} placeholder={m.reason.placeholder} value={reason} maxlength={100} error={relocate.fieldErrors.reason} onChange={setReason} />
+          {errors.form ? <Notice kind='warning'>{errors.form}</Notice> : null}
+          <Button className='btn-block' type='primary' size='large' block onClick={next}>
+            {m.next}
+          </Button>
+        </View>
+      )}
+    </Screen>
+  );
+}
