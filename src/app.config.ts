@@ -14,6 +14,7 @@ export default defineAppConfig({
     { root: 'packages/activity', pages: ['detail/index', 'map/index', 'mine/index', 'team/index'] },
     { root: 'packages/timebank', pages: ['home/index', 'gift/index', 'links/index'] },
     { root: 'packages/inbox', pages: ['home/index'] },
+    { root: 'packages/account', pages: ['close/index'] },
     {
       root: 'packages/leader',
       pages: ['home/index', 'schedule/index', 'form/index', 'roster/index', 'code/index', 'approvals/index', 'export/index'],
@@ -24,7 +25,7 @@ export default defineAppConfig({
     },
     {
       root: 'packages/social',
-      pages: ['home/index', 'seniors/index', 'register/index', 'senior/index', 'queue/index', 'alerts/index', 'alert/index'],
+      pages: ['home/index', 'seniors/index', 'register/index', 'senior/index', 'relocate/index', 'queue/index', 'alerts/index', 'alert/index'],
     },
     { root: 'packages/help', pages: ['open/index', 'mine/index', 'request/index'] },
     { root: 'packages/admin', pages: ['home/index', 'pool/index', 'adjust/index'] },

@@ -17,6 +17,7 @@ export const ERROR_CODES = {
   INSUFFICIENT_BALANCE: 409,
   CAP_EXCEEDED: 409,
   NOT_LINKED: 403,
+  CLOSE_BLOCKED: 409,
   // Activities (issue 4): sign-up rules, attendance and the check-in code.
   DEADLINE_PASSED: 409,
   NOT_ELIGIBLE: 403,
@@ -50,6 +51,7 @@ export const DEFAULT_MESSAGES: Record<ErrorCode, string> = {
   INSUFFICIENT_BALANCE: '可用时间币不足',
   CAP_EXCEEDED: '超过账户上限',
   NOT_LINKED: '只能转赠给双方都已确认的亲属',
+  CLOSE_BLOCKED: '还有没了结的事情，暂时不能注销，请先处理好再来',
   DEADLINE_PASSED: '已过截止时间',
   NOT_ELIGIBLE: '不符合报名条件',
   TIME_CONFLICT: '与您已报名的活动时间冲突',

@@ -11,7 +11,6 @@ export interface Street {
   /** Like call, but throws on a refusal and returns the data. */
   ok<T = unknown>(openid: string, fn: FunctionName, action: string, data?: object, requestId?: string): Promise<T>;
   userId(openid: string): Promise<string>;
-  /** Every row of every table, to prove that a refused call wrote nothing. */
   /** Every table's rows as one string (minus the tables named), to show that nothing was written. */
   snapshot(except?: string[]): string;
   createActivity(leader: string, data?: object): Promise<ActivityView>;

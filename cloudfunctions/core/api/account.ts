@@ -3,6 +3,7 @@ import * as z from 'zod';
 import { MOBILE_PHONE, REAL_NAME } from '../domain/people';
 import type { PermissionRole, Role } from '../domain/roles';
 import { Id, Empty, type ActionSpecs } from './common';
+import type { MinutesView } from './timebank';
 
 const Name = z.string().trim().regex(REAL_NAME, { error: '请填写真实姓名（2 到 20 个字）' });
 const Phone = z.string().trim().regex(MOBILE_PHONE, { error: '请填写 11 位手机号码' });
@@ -34,11 +35,25 @@ export const UpdateProfileInput = z
   })
   .refine((v) => Object.values(v).some((x) => x !== undefined), { error: '没有要修改的内容' });
 
+export const CloseAccountInput = z.strictObject({
+  /** The person saw what is deleted and what is kept, and confirmed. */
+  confirm: z.literal(true, { error: '请先确认注销' }),
+  /** Credits left on the account go to the community pool; required when there are any. */
+  leftover: z.literal('donate').optional(),
+});
+
 export const accountActions = {
   options: { input: Empty, mutation: false, summary: '注册表单所需：居委列表、隐私政策版本' },
   me: { input: Empty, mutation: false, summary: '我的资料、角色和首页卡片；未注册时 registered=false' },
   register: { input: RegisterInput, mutation: true, summary: '实名注册（14 岁以下不可注册，14–17 岁需监护人同意）' },
   updateProfile: { input: UpdateProfileInput, mutation: true, summary: '修改我的姓名、手机、居委或长辈模式' },
+  closeCheck: { input: Empty, mutation: false, summary: '注销前检查：剩余时间币，以及还有哪些未了结的事项' },
+  close: {
+    input: CloseAccountInput,
+    mutation: true,
+    summary: '撤回同意并注销账号：删除姓名、手机等个人信息，解除微信绑定；服务记录和时间账本匿名保留；剩余时间币捐给公益池',
+    errors: ['CLOSE_BLOCKED', 'VALIDATION'],
+  },
 } satisfies ActionSpecs;
 
 export interface CommitteeView {
@@ -77,9 +92,31 @@ export interface MeResult {
   roles: PermissionRole[];
 }
 
+/** Something that must be settled before an account can be closed, said in plain words. */
+export interface CloseBlocker {
+  kind: 'role' | 'ledgerHold' | 'signups' | 'helpAccepted' | 'pendingRecords' | 'partnerSeniors' | 'proxyFor';
+  count: number;
+  text: string;
+}
+
+export interface CloseCheck {
+  /** Credits that would go to the community pool. */
+  available: MinutesView;
+  blockers: CloseBlocker[];
+  canClose: boolean;
+}
+
+export interface CloseResult {
+  closedAt: string;
+  /** Credits donated to the community pool on closing, if any. */
+  donated: MinutesView | null;
+}
+
 export interface AccountResults {
   options: { committees: CommitteeView[]; privacyPolicyVersion: string };
   me: MeResult;
   register: MeResult;
   updateProfile: MeResult;
+  closeCheck: CloseCheck;
+  close: CloseResult;
 }

@@ -12,13 +12,15 @@ export interface UserDoc extends Doc {
   birthYear: number;
   committeeId: string;
   elderMode: boolean;
-  consent: { version: string; at: string };
+  consent: { version: string; at: string; withdrawnAt?: string };
   guardian?: { name: string; relation: string; phoneEnc: string; phoneMasked: string; consentAt: string };
   grants: RoleGrant[];
   /** Role names for permission checks, kept in step with grants. */
   roles: PermissionRole[];
   createdAt: string;
   updatedAt: string;
+  /** Set when the person withdrew consent and closed the account (services/account-close.ts). */
+  closedAt?: string;
 }
 
 export interface Actor {

@@ -17,6 +17,8 @@ export const PERMISSIONS: { [F in FunctionName]: { [A in ActionName<F>]: readonl
     me: EVERYONE,
     register: ['guest'],
     updateProfile: REGISTERED,
+    closeCheck: REGISTERED,
+    close: REGISTERED,
   },
   admin: {
     listUsers: ['admin'],
@@ -89,6 +91,7 @@ export const PERMISSIONS: { [F in FunctionName]: { [A in ActionName<F>]: readonl
   seniors: {
     register: ['socialWorker', 'admin'],
     update: ['socialWorker', 'admin'],
+    relocate: ['socialWorker', 'admin'],
     list: ['socialWorker', 'admin'],
     detail: ['socialWorker', 'admin'],
     mine: REGISTERED,
@@ -129,6 +132,7 @@ export const PERMISSIONS: { [F in FunctionName]: { [A in ActionName<F>]: readonl
   partners: {
     join: ['volunteer', 'leader'],
     profile: ['volunteer', 'leader'],
+    estates: REGISTERED,
     leave: ['volunteer', 'leader'],
     mySeniors: ['volunteer', 'leader'],
     card: REGISTERED,

@@ -115,6 +115,12 @@ export default function Profile() {
           <Button className='btn-block' size='large' block onClick={() => go(ROUTES.me)}>
             {m.back}
           </Button>
+          <View className='section'>
+            <Text className='text'>{m.closeHint}</Text>
+            <Button className='btn-block' size='large' block onClick={() => go(ROUTES.closeAccount)}>
+              {m.close}
+            </Button>
+          </View>
         </>
       ) : null}
     </Screen>

@@ -17,4 +17,6 @@ export const messages = {
   failed: '没有保存成功：',
   retryHint: '网络恢复后再点一次“保存修改”即可。',
   back: '回到“我的”',
+  closeHint: '不想再使用了？可以撤回对隐私政策的同意并注销账号，个人信息会被删除。',
+  close: '注销账号',
 } as const;

@@ -1,0 +1,216 @@
+/**
+ * Withdrawing consent and closing one's own account (注销账号), as PIPL asks: the personal
+ * information goes (name, phone and its look-up claim, guardian, the WeChat binding, the inbox,
+ * team memberships, relative links, the 老伙伴 profile), while what others rely on stays without
+ * naming the person: service records and the time-bank ledger (which never deletes) now point at
+ * "已注销用户". Credits left on the account go to the community pool in the same transaction.
+ *
+ * Some things cannot be dropped half-way: a team to lead, credits held for a help request, sign-ups
+ * still to come, help accepted, records awaiting approval, seniors looked after, seniors acted for.
+ * `closeCheck` lists them in plain words; `close` refuses with CLOSE_BLOCKED while any remains.
+ * Seniors close through their 居委 social worker, who holds their consent records.
+ */
+import type { AccountResults, CloseBlocker, ParsedInput } from '../api';
+import { isActive, type ActivityDoc, type AgendaDoc, type MembershipDoc, type SignupDoc } from '../domain/activities';
+import { ACTIVE_STATES, type HelpRequestDoc } from '../domain/help';
+import { availableOf, MAX_TRANSFER_MINUTES, personAccountId, POOL_ACCOUNT, transferId, type AccountDoc } from '../domain/ledger';
+import type { ProxyDoc } from '../domain/seniors';
+import { AppError } from '../errors';
+import type { Doc, Store, Tx } from '../store/port';
+import type { CollectionName } from '../store/schema';
+import { audit } from './acting';
+import { requireUser, type ServiceContext, type UserDoc } from './context';
+import { loadPolicy, postTransfer } from './ledger';
+import { minutesView } from './ledger-views';
+import type { LinkDoc } from './timebank';
+import type { ServiceRecordDoc } from './records';
+
+/** Messages removed inside the closing transaction; a fuller inbox is emptied right after it. */
+const MESSAGES_IN_CLOSE = 400;
+
+/** The name every view shows for a closed account. */
+export const CLOSED_NAME = '已注销用户';
+
+interface PartnerProfileDoc extends Doc {
+  state: 'active' | 'left';
+  seniorIds: string[];
+}
+
+const BLOCKER_TEXT: Record<CloseBlocker['kind'], (n: number) => string> = {
+  role: () => '',
+  ledgerHold: () => '您有时间币正被冻结（进行中的求助），请等求助完成或取消后再注销',
+  signups: (n) => `您还报名了 ${n} 个没开始或没结束的活动，请先取消报名`,
+  helpAccepted: (n) => `您接下的 ${n} 个求助还没完成，请先完成或交还`,
+  pendingRecords: (n) => `您有 ${n} 条服务记录在等队长审核，审核后时长才能计入，请联系队长尽快审核`,
+  partnerSeniors: (n) => `您正在结对照看 ${n} 位老人，请先请社工为他们安排新的老伙伴`,
+  proxyFor: (n) => `您是 ${n} 位老人的家属代理人，请先在“家属代理”页解除代理`,
+};
+
+/** Roles that another person has to take over first, with what to say. */
+function roleBlockers(user: UserDoc): CloseBlocker[] {
+  const out: CloseBlocker[] = [];
+  const leads = user.grants.filter((g) => g.role === 'leader').length;
+  if (leads) out.push({ kind: 'role', count: leads, text: `您是 ${leads} 个队伍的队长，请先请街道管理员更换队长` });
+  if (user.roles.includes('admin')) out.push({ kind: 'role', count: 1, text: '您是街道管理员，请先由另一位管理员撤销您的管理员身份' });
+  if (user.roles.includes('senior')) out.push({ kind: 'role', count: 1, text: '老人的账户请由居委社工办理注销，请联系您所在的居委' });
+  return out;
+}
+
+/** Everything up to `max` rows that a query finds, page by page (queries never run inside a transaction). */
+async function findAll<T extends Doc>(store: Store, collection: CollectionName, where: Record<string, unknown>, orderBy: string, max = 2000): Promise<T[]> {
+  const out: T[] = [];
+  let after: string | undefined;
+  do {
+    const page = await store.find<T>(collection, { where: where as never, orderBy: { field: orderBy, direction: 'asc' }, limit: 100, after });
+    out.push(...page.items);
+    after = page.next ?? undefined;
+  } while (after && out.length < max);
+  return out;
+}
+
+/** What the queries outside the transaction find: the blockers only they can see, and what to clean up. */
+async function survey(store: Store, userId: string) {
+  const [helpAccepted, pendingRecords, proxies, memberships, linksA, linksB, messages] = await Promise.all([
+    findAll<HelpRequestDoc>(store, 'helpRequests', { volunteerId: userId }, 'startAt').then((l) => l.filter((h) => ACTIVE_STATES.includes(h.state))),
+    findAll<ServiceRecordDoc>(store, 'serviceRecords', { volunteerId: userId, state: 'pending' }, 'date'),
+    findAll<ProxyDoc>(store, 'proxies', { userId }, 'createdAt').then((l) => l.filter((p) => p.state !== 'removed')),
+    findAll<MembershipDoc>(store, 'memberships', { userId, state: { in: ['member', 'pending'] } }, 'createdAt'),
+    findAll<LinkDoc>(store, 'links', { userA: userId }, 'createdAt'),
+    findAll<LinkDoc>(store, 'links', { userB: userId }, 'createdAt'),
+    findAll<Doc>(store, 'messages', { userId }, 'createdAt', 100_000),
+  ]);
+  return { helpAccepted, pendingRecords, proxies, memberships, links: [...linksA, ...linksB].filter((l) => l.state !== 'removed'), messages };
+}
+
+/** Blockers that can be read by id, so the transaction re-checks them at the moment of closing. */
+async function liveBlockers(reader: Pick<Tx, 'get'>, user: UserDoc, now: Date): Promise<CloseBlocker[]> {
+  const out = roleBlockers(user);
+  const account = await reader.get<AccountDoc>('accounts', personAccountId(user._id));
+  if (account && (account.debitsPending > 0 || account.creditsPending > 0)) out.push({ kind: 'ledgerHold', count: 1, text: BLOCKER_TEXT.ledgerHold(1) });
+  const agenda = await reader.get<AgendaDoc>('agendas', user._id);
+  let signups = 0;
+  for (const id of agenda?.activityIds ?? []) {
+    const a = await reader.get<ActivityDoc>('activities', id);
+    const s = a ? await reader.get<SignupDoc>('signups', `${id}:${user._id}`) : null;
+    if (a && a.status === 'scheduled' && Date.parse(a.endAt) > now.getTime() && isActive(s)) signups += 1;
+  }
+  if (signups) out.push({ kind: 'signups', count: signups, text: BLOCKER_TEXT.signups(signups) });
+  const partner = await reader.get<PartnerProfileDoc>('partners', user._id);
+  if (partner?.state === 'active' && partner.seniorIds.length) {
+    out.push({ kind: 'partnerSeniors', count: partner.seniorIds.length, text: BLOCKER_TEXT.partnerSeniors(partner.seniorIds.length) });
+  }
+  return out;
+}
+
+function surveyBlockers(found: Awaited<ReturnType<typeof survey>>): CloseBlocker[] {
+  const counted: Array<[CloseBlocker['kind'], number]> = [
+    ['helpAccepted', found.helpAccepted.length],
+    ['pendingRecords', found.pendingRecords.length],
+    ['proxyFor', found.proxies.length],
+  ];
+  return counted.filter(([, n]) => n > 0).map(([kind, n]) => ({ kind, count: n, text: BLOCKER_TEXT[kind](n) }));
+}
+
+export async function closeCheck(ctx: ServiceContext): Promise<AccountResults['closeCheck']> {
+  const user = requireUser(ctx);
+  const account = await ctx.store.get<AccountDoc>('accounts', personAccountId(user._id));
+  const blockers = [...(await liveBlockers(ctx.store, user, ctx.now())), ...surveyBlockers(await survey(ctx.store, user._id))];
+  return { available: minutesView(account ? Math.max(0, availableOf(account)) : 0), blockers, canClose: blockers.length === 0 };
+}
+
+export async function close(ctx: ServiceContext, input: ParsedInput<'account', 'close'>): Promise<AccountResults['close']> {
+  const me = requireUser(ctx);
+  const now = ctx.now();
+  const at = now.toISOString();
+  const found = await survey(ctx.store, me._id);
+  const early = surveyBlockers(found);
+  if (early.length) throw new AppError('CLOSE_BLOCKED', early[0]!.text, { blockers: early });
+  const result = await ctx.mutate(async (tx) => {
+    const user = await tx.get<UserDoc>('users', me._id);
+    if (!user) throw new AppError('NOT_FOUND');
+    const blockers = await liveBlockers(tx, user, now);
+    if (blockers.length) throw new AppError('CLOSE_BLOCKED', blockers[0]!.text, { blockers });
+
+    // Credits left: to the community pool, in chunks no larger than one transfer may carry.
+    const account = await tx.get<AccountDoc>('accounts', personAccountId(user._id));
+    const leftover = account ? availableOf(account) : 0;
+    if (leftover > 0 && input.leftover !== 'donate') {
+      throw new AppError('VALIDATION', `您还有 ${minutesView(leftover).display}时间币，注销前请确认捐给社区公益池（也可以先转赠给亲属）`, [
+        { path: 'leftover', message: '请选择如何处理剩余时间币' },
+      ]);
+    }
+    if (leftover > 0) {
+      const policy = await loadPolicy(tx);
+      for (let k = 0, rest = leftover; rest > 0; k++, rest -= MAX_TRANSFER_MINUTES) {
+        await postTransfer(
+          tx,
+          {
+            id: transferId.donate(`close-${user._id}-${k}`),
+            kind: 'donate',
+            phase: 'posted',
+            debitAccountId: personAccountId(user._id),
+            creditAccountId: POOL_ACCOUNT,
+            amount: Math.min(rest, MAX_TRANSFER_MINUTES),
+            actorId: user._id,
+            memo: '注销账号时捐给公益池',
+            at,
+          },
+          policy,
+        );
+      }
+    }
+
+    // Memberships end as if the person left each team; relative links are removed; the inbox goes.
+    for (const m of found.memberships) {
+      const current = await tx.get<MembershipDoc>('memberships', m._id);
+      if (!current || (current.state !== 'member' && current.state !== 'pending')) continue;
+      await tx.update('memberships', m._id, { state: 'left', updatedAt: at });
+      if (current.state === 'member') {
+        const team = await tx.get<{ _id: string; memberCount?: number }>('teams', current.teamId);
+        if (team) await tx.update('teams', team._id, { memberCount: Math.max(0, (team.memberCount ?? 1) - 1) });
+      }
+    }
+    for (const l of found.links) await tx.update('links', l._id, { state: 'removed', removedAt: at, removedBy: user._id });
+    for (const m of found.messages.slice(0, MESSAGES_IN_CLOSE)) await tx.remove('messages', m._id);
+    const partner = await tx.get<PartnerProfileDoc>('partners', user._id);
+    if (partner?.state === 'active') await tx.update('partners', user._id, { state: 'left', updatedAt: at });
+
+    // The WeChat binding and the phone's claim go, so the same person may register again later.
+    await tx.remove('identities', ctx.actor.openid);
+    if (user.phoneHash) await tx.remove('uniques', `phone:${user.phoneHash}`);
+    const closed: UserDoc = {
+      _id: user._id,
+      name: CLOSED_NAME,
+      phoneEnc: '',
+      phoneHash: '',
+      phoneMasked: '',
+      // Only the decade stays, for the age statistics of past service.
+      birthYear: Math.floor(user.birthYear / 10) * 10,
+      committeeId: user.committeeId,
+      elderMode: false,
+      consent: { ...user.consent, withdrawnAt: at },
+      grants: [],
+      roles: [],
+      createdAt: user.createdAt,
+      updatedAt: at,
+      closedAt: at,
+    };
+    await tx.set('users', closed);
+    await audit(tx, user._id, user._id, 'account.close', {
+      donatedMinutes: Math.max(0, leftover),
+      memberships: found.memberships.length,
+      links: found.links.length,
+      messages: found.messages.length,
+    }, at);
+    return { closedAt: at, donated: leftover > 0 ? minutesView(leftover) : null };
+  });
+  // A very full inbox is emptied after the close, a page per transaction (nobody can read it now).
+  const rest = found.messages.slice(MESSAGES_IN_CLOSE);
+  for (let i = 0; i < rest.length; i += 100) {
+    const page = rest.slice(i, i + 100);
+    await ctx.store.transaction(async (tx) => {
+      for (const m of page) if (await tx.get('messages', m._id)) await tx.remove('messages', m._id);
+    });
+  }
+  return result;
+}
