@@ -32,6 +32,7 @@ export const ROUTES = {
   // Street admin.
   pool: '/packages/admin/pool/index',
   adjustments: '/packages/admin/adjust/index',
+  streetReport: '/packages/admin/report/index',
   // Seniors and whoever acts for them (family proxy, the 居委 desk): ?seniorId= says for whom.
   seniorAsk: '/packages/senior/ask/index',
   seniorAlert: '/packages/senior/alert/index',

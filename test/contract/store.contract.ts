@@ -270,6 +270,21 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
         expect(ids(ranked.items)).toEqual(expectedOrder(expected, 'rank', 'desc'));
       });
 
+      it.each([
+        ['asc', { gte: 1, lte: 5 }],
+        ['desc', { gte: 1, lte: 5 }],
+        ['asc', { gt: 1, lt: 6 }],
+        ['desc', { gt: 0 }],
+        ['asc', { lte: 4 }],
+      ] as const)('pages %s with a range on the sort field itself (%j), ties across pages', async (direction, range) => {
+        // The cursor bound and the filter's bound on the same field must agree: no row lost or repeated.
+        const inRange = (r: number) =>
+          ('gte' in range ? r >= range.gte : true) && ('gt' in range ? r > range.gt : true) && ('lte' in range ? r <= range.lte : true) && ('lt' in range ? r < range.lt : true);
+        const expected = docs.filter((d) => inRange(d.rank as number));
+        const { items } = await allPages<Row>(store, 'audit', { where: { rank: range }, orderBy: { field: 'rank', direction }, limit: 11 });
+        expect(ids(items)).toEqual(expectedOrder(expected, 'rank', direction));
+      });
+
       it('says there is no next page when the last page is exactly full', async () => {
         const first = await store.find('audit', { limit: 100, orderBy: { field: 'rank', direction: 'asc' } });
         expect(first.items).toHaveLength(100);

@@ -1,6 +1,7 @@
-/** Contract of the `admin` function: the street admin's people and roles. */
+/** Contract of the `admin` function: the street admin's people and roles, and the street report. */
 import * as z from 'zod';
 import { ROLES, type PermissionRole } from '../domain/roles';
+import { isRealDate, LOCAL_DATE } from '../domain/schedule';
 import { Cursor, Id, PageLimit, type ActionSpecs, type PageResult } from './common';
 import type { RoleView } from './account';
 
@@ -12,6 +13,22 @@ export const RoleChangeInput = z.strictObject({
   seniorId: Id.optional(),
 });
 
+/** Longest period one report covers, in days (a year and a day, so a whole leap year fits). */
+export const MAX_REPORT_DAYS = 366;
+
+const LocalDate = z
+  .string()
+  .regex(LOCAL_DATE, { error: '日期格式应为 2026-11-01' })
+  .refine(isRealDate, { error: '没有这一天' });
+
+export const ReportInput = z
+  .strictObject({ from: LocalDate, to: LocalDate })
+  .refine((v) => v.from <= v.to, { error: '开始日期不能晚于结束日期', path: ['to'] })
+  .refine((v) => (Date.parse(`${v.to}T00:00:00Z`) - Date.parse(`${v.from}T00:00:00Z`)) / 86_400_000 < MAX_REPORT_DAYS, {
+    error: `一份报表最多 ${MAX_REPORT_DAYS} 天`,
+    path: ['to'],
+  });
+
 export const adminActions = {
   listUsers: {
     input: z.strictObject({ committeeId: Id.optional(), limit: PageLimit.optional(), after: Cursor.optional() }),
@@ -20,7 +37,83 @@ export const adminActions = {
   },
   grantRole: { input: RoleChangeInput, mutation: true, summary: '授予角色（队长需指定队伍，社工需指定居委），记入审计' },
   revokeRole: { input: RoleChangeInput, mutation: true, summary: '收回角色，记入审计' },
+  report: {
+    input: ReportInput,
+    mutation: false,
+    summary: '街道工作报表：一段时间内的志愿服务、活动、时间银行、老人求助和老伙伴的汇总（不含任何个人信息）',
+  },
 } satisfies ActionSpecs;
+
+/** Minutes, also shown as hours (2.5 小时). */
+export interface Amount {
+  minutes: number;
+  hours: string;
+}
+
+/** A count and the minutes behind it. */
+export interface Tally extends Amount {
+  count: number;
+}
+
+export interface StreetReport {
+  from: string;
+  to: string;
+  generatedAt: string;
+  people: {
+    /** Registered people now (closed accounts aside). */
+    registered: number;
+    registeredInPeriod: number;
+    /** People with at least one approved service record dated in the period. */
+    servedInPeriod: number;
+  };
+  service: {
+    /** Approved service records dated in the period. */
+    approved: Tally;
+    byTeam: Array<{ teamId: string; name: string; volunteers: number } & Tally>;
+    byCategory: Array<{ category: string; name: string } & Tally>;
+    /** Records dated in the period still waiting for a leader. */
+    pending: Tally;
+  };
+  activities: {
+    /** Activities starting in the period, not cancelled. */
+    held: number;
+    cancelled: number;
+    /** Places taken on the activities held. */
+    signedPlaces: number;
+  };
+  timebank: {
+    /** Transfers made in the period, by what they were for (minutes). */
+    earned: Tally;
+    redeemed: Tally;
+    donated: Tally;
+    granted: Tally;
+    reversed: Tally;
+    /** Admin adjustments: credits added and taken away. */
+    adjustedIn: Tally;
+    adjustedOut: Tally;
+    /** Now: credits held by people, and the community pool. */
+    inCirculation: Amount;
+    pool: Amount;
+  };
+  help: {
+    requested: number;
+    completed: Tally;
+    /** Requests still going now (open, assigned, reported, disputed, awaiting a grant). */
+    activeNow: number;
+    oneTapAlerts: number;
+  };
+  partners: {
+    /** Now. */
+    seniorsLivingAlone: number;
+    paired: number;
+    contacts: number;
+    visits: number;
+    phoneCalls: number;
+    /** Contacts that did not reach the senior. */
+    unreachable: number;
+    alerts: Array<{ kind: 'overdue' | 'unreachable' | 'emergency'; label: string; raised: number; closed: number }>;
+  };
+}
 
 export interface UserListItem {
   id: string;
@@ -36,4 +129,5 @@ export interface AdminResults {
   listUsers: PageResult<UserListItem>;
   grantRole: { userId: string; roles: RoleView[] };
   revokeRole: { userId: string; roles: RoleView[] };
+  report: StreetReport;
 }

@@ -24,6 +24,7 @@ export const PERMISSIONS: { [F in FunctionName]: { [A in ActionName<F>]: readonl
     listUsers: ['admin'],
     grantRole: ['admin'],
     revokeRole: ['admin'],
+    report: ['admin'],
   },
   teams: {
     list: EVERYONE,

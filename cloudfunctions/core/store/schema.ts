@@ -67,7 +67,7 @@ export const COLLECTIONS = {
   },
   serviceRecords: {
     description: 'Volunteer service records (志愿服务记录): volunteer, team, category, date, minutes, recorder, approver, state',
-    indexes: [['volunteerId', 'state', 'date'], ['volunteerId', 'date'], ['teamId', 'state', 'createdAt'], ['teamId', 'createdAt'], ['teamId', 'date']],
+    indexes: [['volunteerId', 'state', 'date'], ['volunteerId', 'date'], ['teamId', 'state', 'createdAt'], ['teamId', 'createdAt'], ['teamId', 'date'], ['state', 'date']],
   },
   settings: {
     description: 'Configuration documents such as the time-bank policy (timebank); defaults live in code',
@@ -150,7 +150,7 @@ export const COLLECTIONS = {
   },
   contacts: {
     description: '老伙伴 contacts: phone or visit, how the senior was, needs, sealed follow-up and note, the service record and its state, the alert raised',
-    indexes: [['seniorId', 'at'], ['volunteerId', 'at'], ['committeeId', 'recordState', 'at'], ['recordState', 'at']],
+    indexes: [['seniorId', 'at'], ['volunteerId', 'at'], ['committeeId', 'recordState', 'at'], ['recordState', 'at'], ['at']],
   },
 } as const satisfies Record<string, CollectionSpec>;
 

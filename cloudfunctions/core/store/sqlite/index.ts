@@ -75,6 +75,20 @@ function whereClause(where: Record<string, FieldFilter> | undefined, params: unk
   return parts;
 }
 
+/** The filter without its lower (ascending) or upper (descending) bound on the sort field. */
+function withoutBoundBehind(where: Record<string, FieldFilter> | undefined, field: string, desc: boolean): { parts: string[]; params: unknown[] } {
+  const params: unknown[] = [];
+  const filter = where?.[field];
+  if (!where || filter === null || typeof filter !== 'object' || 'in' in filter) return { parts: whereClause(where, params), params };
+  const { gt, gte, lt, lte } = filter;
+  const kept = desc ? { gt, gte } : { lt, lte };
+  const rest = Object.fromEntries(Object.entries(kept).filter(([, v]) => v !== undefined));
+  const trimmed: Record<string, FieldFilter> = { ...where };
+  if (Object.keys(rest).length) trimmed[field] = rest;
+  else delete trimmed[field];
+  return { parts: whereClause(trimmed, params), params };
+}
+
 function rowToDoc<T extends Doc>(row: { id: string; doc: string }): T {
   return { _id: row.id, ...JSON.parse(row.doc) } as T;
 }
@@ -149,7 +163,7 @@ export class SqliteStore implements Store {
     // ascending and last descending (as on CloudBase), and row values never compare with NULL,
     // so the null band is its own segment. The redundant `expr >= value` bound lets SQLite
     // seek in the index instead of scanning up to the cursor.
-    const segments: Array<{ parts: string[]; params: unknown[] }> = [];
+    const segments: Array<{ parts: string[]; params: unknown[]; base?: { parts: string[]; params: unknown[] } }> = [];
     if (!query.after) {
       segments.push({ parts: [], params: [] });
     } else {
@@ -165,6 +179,10 @@ export class SqliteStore implements Store {
         segments.push({
           parts: [`${expr} ${desc ? '<=' : '>='} ?`, `(${expr}, id) ${desc ? '<' : '>'} (?, ?)`],
           params: [value, value, cursor.id],
+          // The cursor's row passed the filter, so the filter's own bound on the sort field on the
+          // cursor's side is implied by the cursor bound. Left in, SQLite may seek from it (the start
+          // of the period) instead of from the cursor, and every page would rescan what came before.
+          base: withoutBoundBehind(query.where, field, desc),
         });
         if (desc) segments.push({ parts: [`${expr} IS NULL`], params: [] });
       }
@@ -173,12 +191,13 @@ export class SqliteStore implements Store {
     const order = field === '_id' ? `id ${dir}` : `${expr} ${dir}, id ${dir}`;
     const rows: Array<{ id: string; doc: string }> = [];
     for (const segment of segments) {
-      const parts = [...baseParts, ...segment.parts];
+      const base = segment.base ?? { parts: baseParts, params: baseParams };
+      const parts = [...base.parts, ...segment.parts];
       const sql =
         `SELECT id, doc FROM ${quoteTable(collection)}` +
         (parts.length ? ` WHERE ${parts.join(' AND ')}` : '') +
         ` ORDER BY ${order} LIMIT ?`;
-      rows.push(...(this.r(sql).all(...baseParams, ...segment.params, limit + 1 - rows.length) as typeof rows));
+      rows.push(...(this.r(sql).all(...base.params, ...segment.params, limit + 1 - rows.length) as typeof rows));
       if (rows.length > limit) break;
     }
     const items = rows.slice(0, limit).map((row) => rowToDoc<T>(row));

@@ -154,6 +154,9 @@ export default function AdminHome() {
         <Button className='btn-block' size='large' block onClick={() => go(ROUTES.adjustments)}>
           {m.adjustments}
         </Button>
+        <Button className='btn-block' type='primary' size='large' block onClick={() => go(ROUTES.streetReport)}>
+          {m.report}
+        </Button>
       </View>
       <Text className='greeting'>{m.heading}</Text>
       <Text className='muted'>{m.intro}</Text>

@@ -5,6 +5,7 @@ export const messages = {
   timebankTitle: '时间银行',
   pool: '公益池（捐赠与资助）',
   adjustments: '账户调整（须写原因）',
+  report: '街道工作报表',
   intro: '手机号码已打码。授予或收回角色都会记入审计日志。',
   notAdmin: '只有街道管理员可以查看人员名单。',
   committee: '居委：',

@@ -1,0 +1,203 @@
+/**
+ * 街道工作报表 (admin): a period (this month, last month, this year, or two dates) and what the street
+ * did in it, from `admin.report`: service hours by team and category, activities, the time bank,
+ * seniors' help and 老伙伴. Numbers only; "复制报表文字" puts a plain-text summary on the clipboard
+ * for the street office's chat or document.
+ */
+import { Text, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import { useState } from 'react';
+import { addDays, LOCAL_DATE, localDate, isRealDate } from '../../../../cloudfunctions/core/domain/schedule';
+import { Field } from '../../../components/Field';
+import { Notice } from '../../../components/Notice';
+import { Screen } from '../../../components/Screen';
+import { Tabs } from '../../../components/Tabs';
+import { useQuery } from '../../../hooks/useQuery';
+import { useSession } from '../../../hooks/useSession';
+import { commonMessages } from '../../../messages/common';
+import { ROUTES, back } from '../../../services/routes';
+import { Button } from '../../../ui/nutui';
+import { messages as m } from './messages';
+import './report.scss';
+
+type Preset = 'month' | 'lastMonth' | 'year' | 'custom';
+type Period = { from: string; to: string };
+
+/** The period a preset means on `today` (a Shanghai date). */
+function presetPeriod(preset: Exclude<Preset, 'custom'>, today: string): Period {
+  const firstOfMonth = `${today.slice(0, 8)}01`;
+  if (preset === 'month') return { from: firstOfMonth, to: today };
+  if (preset === 'year') return { from: `${today.slice(0, 4)}-01-01`, to: today };
+  const lastOfPrevious = addDays(firstOfMonth, -1);
+  return { from: `${lastOfPrevious.slice(0, 8)}01`, to: lastOfPrevious };
+}
+
+const validDate = (text: string) => LOCAL_DATE.test(text.trim()) && isRealDate(text.trim());
+
+export default function StreetReportPage() {
+  const { me } = useSession('registered');
+  const isAdmin = !!me?.roles.includes('admin');
+  const today = localDate(new Date());
+  const [preset, setPreset] = useState<Preset>('month');
+  const [period, setPeriod] = useState<Period>(presetPeriod('month', today));
+  const [from, setFrom] = useState(period.from);
+  const [to, setTo] = useState(period.to);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [copied, setCopied] = useState(false);
+  const [copyFailed, setCopyFailed] = useState(false);
+  const report = useQuery('admin', 'report', period, isAdmin);
+
+  const choose = (p: Preset) => {
+    setPreset(p);
+    setCopied(false);
+    if (p !== 'custom') setPeriod(presetPeriod(p, today));
+  };
+
+  const showCustom = () => {
+    const e: Record<string, string> = {};
+    if (!validDate(from)) e.from = m.dateInvalid;
+    if (!validDate(to)) e.to = m.dateInvalid;
+    setErrors(e);
+    if (Object.keys(e).length === 0) setPeriod({ from: from.trim(), to: to.trim() });
+  };
+
+  const copy = async () => {
+    if (!report.data) return;
+    try {
+      await Taro.setClipboardData({ data: m.asText(report.data) });
+      setCopied(true);
+    } catch {
+      setCopyFailed(true);
+    }
+  };
+
+  const r = report.data;
+  return (
+    <Screen>
+      <Text className='greeting'>{m.heading}</Text>
+      <Text className='muted'>{m.intro}</Text>
+      {me && !isAdmin ? <Notice kind='info'>{m.notAdmin}</Notice> : null}
+      <Tabs
+        options={[
+          { value: 'month', label: m.periods.month },
+          { value: 'lastMonth', label: m.periods.lastMonth },
+          { value: 'year', label: m.periods.year },
+          { value: 'custom', label: m.periods.custom },
+        ]}
+        value={preset}
+        onChange={choose}
+      />
+      {preset === 'custom' ? (
+        <View className='section'>
+          <Field label={m.from} placeholder={m.datePlaceholder} value={from} maxlength={10} error={errors.from} onChange={setFrom} />
+          <Field label={m.to} placeholder={m.datePlaceholder} value={to} maxlength={10} error={errors.to} onChange={setTo} />
+          <Button className='btn-block' type='primary' size='large' block onClick={showCustom}>
+            {m.show}
+          </Button>
+        </View>
+      ) : null}
+
+      {report.error ? <Notice kind='error'>{m.loadFailed + report.error}</Notice> : null}
+      {report.loading && !r ? <Text className='loading'>{commonMessages.loading}</Text> : null}
+
+      {r ? (
+        <>
+          <Text className='section__title'>{m.period(r.from, r.to)}</Text>
+          <View className='figures'>
+            <View className='figure'>
+              <Text className='figure__label'>{m.figures.hours}</Text>
+              <Text className='figure__value'>{r.service.approved.hours}</Text>
+            </View>
+            <View className='figure'>
+              <Text className='figure__label'>{m.figures.records}</Text>
+              <Text className='figure__value'>{m.times(r.service.approved.count)}</Text>
+            </View>
+            <View className='figure'>
+              <Text className='figure__label'>{m.figures.served}</Text>
+              <Text className='figure__value'>{m.people(r.people.servedInPeriod)}</Text>
+            </View>
+            <View className='figure'>
+              <Text className='figure__label'>{m.figures.newPeople}</Text>
+              <Text className='figure__value'>{m.people(r.people.registeredInPeriod)}</Text>
+            </View>
+          </View>
+          {r.service.pending.count ? <Notice kind='info'>{m.pending(r.service.pending.count, r.service.pending.hours)}</Notice> : null}
+
+          {r.service.approved.count === 0 ? (
+            <Text className='text'>{m.noService}</Text>
+          ) : (
+            <>
+              <View className='section card'>
+                <Text className='section__title'>{m.byTeam}</Text>
+                {r.service.byTeam.map((t) => (
+                  <View key={t.teamId} className='report-row'>
+                    <Text className='report-row__label'>{t.name}</Text>
+                    <Text className='report-row__value'>{m.teamLine(t.hours, t.count, t.volunteers)}</Text>
+                  </View>
+                ))}
+              </View>
+              <View className='section card'>
+                <Text className='section__title'>{m.byCategory}</Text>
+                {r.service.byCategory.map((c) => (
+                  <View key={c.category} className='report-row'>
+                    <Text className='report-row__label'>{c.name}</Text>
+                    <Text className='report-row__value'>{m.categoryLine(c.hours, c.count)}</Text>
+                  </View>
+                ))}
+              </View>
+            </>
+          )}
+
+          <View className='section card'>
+            <Text className='section__title'>{m.activitiesTitle}</Text>
+            <Text className='text'>{m.activities(r.activities.held, r.activities.cancelled, r.activities.signedPlaces)}</Text>
+          </View>
+
+          <View className='section card'>
+            <Text className='section__title'>{m.timebankTitle}</Text>
+            {(['earned', 'redeemed', 'donated', 'granted', 'reversed', 'adjustedIn', 'adjustedOut'] as const).map((k) => (
+              <View key={k} className='report-row'>
+                <Text className='report-row__label'>{m.timebank[k]}</Text>
+                <Text className='report-row__value'>{r.timebank[k].hours}</Text>
+              </View>
+            ))}
+            <View className='report-row'>
+              <Text className='report-row__label'>{m.timebank.inCirculation}</Text>
+              <Text className='report-row__value'>{r.timebank.inCirculation.hours}</Text>
+            </View>
+            <View className='report-row'>
+              <Text className='report-row__label'>{m.timebank.pool}</Text>
+              <Text className='report-row__value'>{r.timebank.pool.hours}</Text>
+            </View>
+          </View>
+
+          <View className='section card'>
+            <Text className='section__title'>{m.helpTitle}</Text>
+            <Text className='text'>{m.help(r.help.requested, r.help.completed.count, r.help.completed.hours, r.help.activeNow, r.help.oneTapAlerts)}</Text>
+          </View>
+
+          <View className='section card'>
+            <Text className='section__title'>{m.partnersTitle}</Text>
+            <Text className='text'>{m.partners(r.partners.seniorsLivingAlone, r.partners.paired)}</Text>
+            <Text className='text'>{m.contacts(r.partners.contacts, r.partners.visits, r.partners.phoneCalls, r.partners.unreachable)}</Text>
+            {r.partners.alerts.map((a) => (
+              <View key={a.kind} className='report-row'>
+                <Text className='report-row__label'>{a.label}</Text>
+                <Text className='report-row__value'>{m.alertLine(a.raised, a.closed)}</Text>
+              </View>
+            ))}
+          </View>
+
+          {copied ? <Notice kind='success'>{m.copied}</Notice> : null}
+          {copyFailed ? <Notice kind='error'>{m.copyFailed}</Notice> : null}
+          <Button className='btn-block' type='primary' size='large' block onClick={() => void copy()}>
+            {m.copy}
+          </Button>
+        </>
+      ) : null}
+      <Button className='btn-block' size='large' block onClick={() => back(ROUTES.admin)}>
+        {m.back}
+      </Button>
+    </Screen>
+  );
+}

@@ -1,0 +1,70 @@
+/**
+ * 街道工作报表 in the H5 build against the real local server (demo street): the admin opens it from
+ * 街道管理, sees this month's figures (the same numbers the API gives), switches to this year, types
+ * a period, copies the text; the page meets the elder-mode rules; a volunteer is not shown it.
+ */
+import type { AdminResults } from '../../cloudfunctions/core/api';
+import { localDate } from '../../cloudfunctions/core/domain/schedule';
+import { api, arrive, button, expectElderFriendly, open, signIn } from './helpers';
+import { input, newPhone, screenshot, shown, startHarness, type Harness } from './support';
+
+let h: Harness;
+
+beforeAll(async () => {
+  h = await startHarness();
+});
+
+afterAll(async () => {
+  await h?.stop();
+});
+
+test('the admin reads the street report for this month and this year, and copies it', async () => {
+  const today = localDate(new Date());
+  const month = await api<AdminResults['report']>(h.server.url, 'demo-admin', 'admin', 'report', { from: `${today.slice(0, 8)}01`, to: today });
+  const year = await api<AdminResults['report']>(h.server.url, 'demo-admin', 'admin', 'report', { from: `${today.slice(0, 4)}-01-01`, to: today });
+  expect(year.service.approved.count).toBeGreaterThan(0);
+
+  const { page, errors, close } = await newPhone(h);
+  try {
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+    await signIn(page, h.server.url, '街道管理员');
+    await open(page, h.server.url, '/packages/admin/home/index');
+    await button(page, '街道工作报表').click();
+    await arrive(page, /#\/packages\/admin\/report\/index/, '街道工作报表');
+    await shown(page, '.section__title', `${month.from} 至 ${month.to}`).waitFor();
+    await shown(page, '.figure', month.service.approved.hours).waitFor();
+    await screenshot(page, 'report-1-month');
+
+    await shown(page, '.tabs__tab', '今年').click();
+    await shown(page, '.section__title', `${year.from} 至 ${year.to}`).waitFor();
+    await shown(page, '.figure', year.service.approved.hours).waitFor();
+    for (const t of year.service.byTeam) await shown(page, '.report-row', t.name).waitFor();
+    await shown(page, '.report-row', '现在公益池余额').waitFor();
+    await screenshot(page, 'report-2-year');
+
+    // Two dates typed in; a wrong one is caught on the page.
+    await shown(page, '.tabs__tab', '自选日期').click();
+    await input(page, '例如 2026-11-01').first().fill('2026-13-01');
+    await button(page, '查看报表').click();
+    await shown(page, '.field__error', '请按 2026-11-01 的格式填写').waitFor();
+
+    await shown(page, '.tabs__tab', '今年').click();
+    await button(page, '复制报表文字').click();
+    await shown(page, '.notice--success', '已复制').waitFor();
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    expect(copied).toContain(`街道工作报表（${year.from} 至 ${year.to}）`);
+    expect(copied).toContain(year.service.approved.hours);
+
+    // Elder mode: the same page, bigger.
+    await api(h.server.url, 'demo-admin', 'account', 'updateProfile', { elderMode: true });
+    await page.reload();
+    await page.waitForFunction(() => document.querySelector('.app-root.elder') !== null);
+    await shown(page, '.figure', month.service.approved.hours).waitFor();
+    await expectElderFriendly(page);
+    await screenshot(page, 'report-3-elder');
+    expect(errors).toEqual([]);
+  } finally {
+    await api(h.server.url, 'demo-admin', 'account', 'updateProfile', { elderMode: false });
+    await close();
+  }
+});

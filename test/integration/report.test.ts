@@ -1,0 +1,148 @@
+/**
+ * The street report on the demo street (real SQLite, the dispatcher, a fixed clock): its figures
+ * agree with a count made directly from the stored rows, they move by exactly what one approval,
+ * one reversal or one donation moves, the period's ends are respected, it carries no personal
+ * information, and only the admin may read it.
+ */
+import type { AdminResults } from '../../cloudfunctions/core/api';
+import { DEMO_PEOPLE, seedDemoStreet } from '../../server/seed';
+import { openWorld, type TestWorld } from '../support/context';
+
+type Report = AdminResults['report'];
+const clock = { now: new Date('2026-11-27T06:00:00.000Z') };
+let world: TestWorld;
+let seq = 0;
+const rid = () => `report-req-${String(seq++).padStart(4, '0')}`;
+
+async function ok<T>(openid: string, fn: string, action: string, data: object = {}): Promise<T> {
+  const r = await world.call<T>(openid, fn as never, action, data, rid());
+  if (!r.ok) throw new Error(`${fn}.${action} as ${openid}: ${r.error.code} ${r.error.message}`);
+  return r.data;
+}
+const report = (from: string, to: string) => ok<Report>('demo-admin', 'admin', 'report', { from, to });
+const docs = <T>(table: string): T[] =>
+  (world.store.rawReader.prepare(`SELECT id, doc FROM "${table}"`).all() as Array<{ id: string; doc: string }>).map((r) => ({ ...JSON.parse(r.doc), _id: r.id }) as T);
+const userIdOf = async (openid: string) => (await world.store.get<{ _id: string; userId: string }>('identities', openid))!.userId;
+
+beforeAll(async () => {
+  world = openWorld(() => clock.now);
+  await seedDemoStreet(world.deps, { partners: true });
+});
+afterAll(() => world.close());
+
+it('agrees with the stored rows: service by team and category, people, pairs, contacts, pool', async () => {
+  const r = await report('2026-11-01', '2026-11-30');
+  const records = docs<{ state: string; date: string; minutes: number; teamId: string; volunteerId: string }>('serviceRecords').filter(
+    (x) => x.state === 'approved' && x.date >= '2026-11-01' && x.date <= '2026-11-30',
+  );
+  expect(records.length).toBeGreaterThan(0);
+  expect(r.service.approved.count).toBe(records.length);
+  expect(r.service.approved.minutes).toBe(records.reduce((s, x) => s + x.minutes, 0));
+  expect(r.people.servedInPeriod).toBe(new Set(records.map((x) => x.volunteerId)).size);
+  // The parts add up to the whole.
+  expect(r.service.byTeam.reduce((s, t) => s + t.minutes, 0)).toBe(r.service.approved.minutes);
+  expect(r.service.byCategory.reduce((s, c) => s + c.count, 0)).toBe(r.service.approved.count);
+  expect(r.service.byTeam.map((t) => t.minutes)).toEqual([...r.service.byTeam.map((t) => t.minutes)].sort((a, b) => b - a));
+  // People and the 老伙伴 programme.
+  expect(r.people.registered).toBe(docs('users').length);
+  const seniors = docs<{ _id: string; livingAlone: boolean }>('seniors');
+  expect(r.partners.seniorsLivingAlone).toBe(seniors.filter((s) => s.livingAlone).length);
+  expect(r.partners.paired).toBe(docs<{ paired: boolean }>('care').filter((c) => c.paired).length);
+  const contacts = docs<{ at: string; channel: string }>('contacts');
+  expect(r.partners.contacts).toBe(contacts.length);
+  expect(r.partners.visits + r.partners.phoneCalls).toBe(r.partners.contacts);
+  // The pool as its account says; circulation is what issuance issued minus the pool.
+  const pool = docs<{ _id: string; creditsPosted: number; debitsPosted: number }>('accounts').find((a) => a._id === 'pool')!;
+  expect(r.timebank.pool.minutes).toBe(pool.creditsPosted - pool.debitsPosted);
+  const people = docs<{ _id: string; creditsPosted: number; debitsPosted: number }>('accounts').filter((a) => a._id.startsWith('user:'));
+  expect(r.timebank.inCirculation.minutes).toBe(people.reduce((s, a) => s + a.creditsPosted - a.debitsPosted, 0));
+});
+
+it('moves by exactly one approval, one reversal and one donation; dates outside the period do not count', async () => {
+  const month = () => report('2026-11-01', '2026-11-30');
+  const today = async () => (await report('2026-11-27', '2026-11-27')).timebank;
+  const before = await month();
+  const todayBefore = await today();
+  const volunteer = await userIdOf('demo-v12');
+  // 文体活动 earns credits (社区志愿服务 would count hours only).
+  const create = (date: string, minutes: number) =>
+    ok<{ id: string }>('demo-v01', 'records', 'create', { volunteerId: volunteer, teamId: 't_patrol', category: 'culture', date, place: '滨江步道', content: '河畔合唱补登', minutes });
+  const inside = await create('2026-11-20', 95);
+  const outside = await create('2026-10-31', 40);
+  const pending = await month();
+  expect(pending.service.pending.count).toBe(before.service.pending.count + 1);
+  expect(pending.service.pending.minutes).toBe(before.service.pending.minutes + 95);
+
+  await ok('demo-v01', 'records', 'approve', { recordId: inside.id });
+  await ok('demo-v01', 'records', 'approve', { recordId: outside.id });
+  const approved = await month();
+  expect(approved.service.approved.count).toBe(before.service.approved.count + 1);
+  expect(approved.service.approved.minutes).toBe(before.service.approved.minutes + 95);
+  expect(approved.service.pending.count).toBe(before.service.pending.count);
+  // Both approvals earned credits today, whatever their service dates.
+  const earned = await today();
+  expect(earned.earned).toEqual({ count: todayBefore.earned.count + 2, minutes: todayBefore.earned.minutes + 135, hours: expect.any(String) });
+  expect(earned.inCirculation.minutes).toBe(todayBefore.inCirculation.minutes + 135);
+
+  await ok('demo-v01', 'records', 'reverse', { recordId: inside.id, reason: '重复登记' });
+  expect((await month()).service.approved).toEqual(before.service.approved);
+  const reversed = await today();
+  expect(reversed.reversed.count).toBe(todayBefore.reversed.count + 1);
+  expect(reversed.reversed.minutes).toBe(todayBefore.reversed.minutes + 95);
+  expect(reversed.inCirculation.minutes).toBe(earned.inCirculation.minutes - 95);
+
+  // A donation moves credits from a person to the pool.
+  await ok('demo-v12', 'timebank', 'donate', { minutes: 30 });
+  const donated = await today();
+  expect(donated.donated.minutes).toBe(reversed.donated.minutes + 30);
+  expect(donated.pool.minutes).toBe(reversed.pool.minutes + 30);
+  expect(donated.inCirculation.minutes).toBe(reversed.inCirculation.minutes - 30);
+});
+
+it('carries no names, phones or addresses', async () => {
+  const text = JSON.stringify(await report('2026-01-01', '2026-12-31'));
+  for (const p of DEMO_PEOPLE) expect(text).not.toContain(p.name);
+  expect(text).not.toMatch(/1[3-9]\d{9}|\d{3}\*{4}\d{4}|号楼/);
+});
+
+it('is for the admin only, and refuses a period that is backwards or longer than a year', async () => {
+  for (const who of ['demo-v01', 'demo-social', 'demo-v12']) {
+    expect(await world.call(who, 'admin', 'report', { from: '2026-11-01', to: '2026-11-30' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+  }
+  expect(await world.call('demo-admin', 'admin', 'report', { from: '2026-11-30', to: '2026-11-01' })).toMatchObject({
+    ok: false,
+    error: { code: 'VALIDATION', message: '开始日期不能晚于结束日期' },
+  });
+  expect(await world.call('demo-admin', 'admin', 'report', { from: '2025-01-01', to: '2026-11-30' })).toMatchObject({
+    ok: false,
+    error: { code: 'VALIDATION', message: '一份报表最多 366 天' },
+  });
+  expect(await world.call('demo-admin', 'admin', 'report', { from: '2026-02-30', to: '2026-03-01' })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+});
+
+describe('on CloudBase', () => {
+  it('gives the same report from the CloudBase adapter (stand-in) as from SQLite for the same street', async () => {
+    // Both stores seeded the same way at the same moment: the demo street is the same in every count.
+    const { createCloudbaseStandin } = await import('../support/cloudbase-standin');
+    const { createCloudbaseStore } = await import('../../cloudfunctions/core/store/cloudbase');
+    const { COLLECTION_NAMES } = await import('../../cloudfunctions/core/store/schema');
+    const { report: buildReport } = await import('../../cloudfunctions/core/services/report');
+    const fixed = new Date('2026-11-27T06:00:00.000Z');
+    const standin = createCloudbaseStandin({ collections: COLLECTION_NAMES, interleave: false, seed: 3 });
+    const store = createCloudbaseStore(standin.db as never, { maxRetries: 50, backoffMs: 1, maxBackoffMs: 5 });
+    const sqlite = openWorld(() => fixed);
+    try {
+      await seedDemoStreet({ ...world.deps, store, now: () => fixed }, { partners: true });
+      await seedDemoStreet(sqlite.deps, { partners: true });
+      const period = { from: '2026-11-01', to: '2026-11-30' };
+      const fromCloudbase = await buildReport(store, period, fixed);
+      const fromSqlite = await buildReport(sqlite.store, period, fixed);
+      expect(fromCloudbase.service.approved.count).toBeGreaterThan(0);
+      expect(fromCloudbase).toEqual(fromSqlite);
+    } finally {
+      await store.close();
+      standin.dispose();
+      await sqlite.close();
+    }
+  });
+});
