@@ -19,6 +19,8 @@ export const handlers: Handlers<'partners'> = {
   confirm: partners.confirm,
   reject: partners.reject,
   end: partners.end,
+  exclusions: partners.exclusions,
+  allowAgain: partners.allowAgain,
   pairs: partners.pairs,
   coverage: partners.coverage,
   pendingContacts: contacts.pendingContacts,

@@ -12,8 +12,9 @@
  *      老伙伴 alert inbox, opens it (steps in order), records a step.
  *  (d) a volunteer joins 老伙伴 picking the estate from the street's list (the server keeps that
  *      estate's point, coarse); the social worker notes a senior's wishes under a suggestion (the
- *      suggestions are computed again), ends a pair and sees it among the ended pairs, and corrects a
- *      senior's address and location (更正地址和位置) from the senior's record.
+ *      suggestions are computed again), ends a pair saying the volunteer is not to be suggested for
+ *      that senior again (the default), sees it among the ended pairs marked 不再推荐, undoes that
+ *      (允许以后再推荐), and corrects a senior's address and location (更正地址和位置) from the record.
  * Pages are screenshotted into test-results/pt-*.png in normal and elder mode; elder-mode rules are
  * measured on the volunteer's pages and on the new staff pages.
  */
@@ -358,14 +359,52 @@ test('a volunteer joins picking an estate; the social worker notes wishes, ends 
   await pairCard.waitFor();
   await pairCard.locator('taro-button-core', { hasText: '以前的结对' }).click();
   await see(sw, '.pt-history', '没有结束过的结对');
-  await pairCard.locator('taro-button-core', { hasText: '结束结对' }).click();
+  // Ending asks whether the volunteer may be suggested for this senior again: by default not.
+  const line = `${toEnd.seniorName} ↔ ${toEnd.volunteerName}`;
+  const openEnd = async () => {
+    await shown(sw, '.pt-pair', line).locator('taro-button-core', { hasText: '结束结对' }).click();
+    await see(sw, '.pt-choice.choice--on', '不再推荐');
+  };
+  await openEnd();
+  await see(sw, '.field__label', `以后还推荐 ${toEnd.volunteerName} 给 ${toEnd.seniorName} 吗？`);
+  await see(sw, '.confirm', `以后不再把 ${toEnd.volunteerName} 推荐给 ${toEnd.seniorName}。`);
+  await screenshot(sw, 'pt-pairing-end');
+  await setElder(sw, true);
+  await see(sw, '.pt-pair', line);
+  await openEnd();
+  await expectElderFriendly(sw);
+  await screenshot(sw, 'pt-pairing-end-elder');
+  await setElder(sw, false);
+  await see(sw, '.pt-pair', line);
+  await openEnd();
+  // Both choices say in words what will happen.
+  await tap(sw, '.pt-choice', '以后还可以推荐');
+  await see(sw, '.confirm', `以后的结对建议还可能把 ${toEnd.volunteerName} 推荐给 ${toEnd.seniorName}。`);
+  await tap(sw, '.pt-choice', /不再推荐/);
+  await see(sw, '.confirm', `以后不再把 ${toEnd.volunteerName} 推荐给 ${toEnd.seniorName}。`);
   await sw.locator('taro-textarea-core textarea[placeholder="例如 老伙伴搬家了"]').filter({ visible: true }).first().fill('老伙伴身体不适，暂停结对');
   await button(sw, '确认结束');
-  await see(sw, '.notice', '已结束结对');
-  const ended = shown(sw, '.pt-pair--ended', `${toEnd.seniorName} ↔ ${toEnd.volunteerName}`);
+  await see(sw, '.notice', `已结束结对，记录已保留。以后不再把 ${toEnd.volunteerName} 推荐给 ${toEnd.seniorName}`);
+  const ended = shown(sw, '.pt-pair--ended', line);
   await ended.waitFor();
-  expect(await ended.textContent()).toMatch(/已结束[\s\S]*开始：[\s\S]*结束：[\s\S]*结束原因：老伙伴身体不适，暂停结对[\s\S]*结束人：居委社工小郑/);
+  expect(await ended.textContent()).toMatch(/已结束[\s\S]*开始：[\s\S]*结束：[\s\S]*结束原因：老伙伴身体不适，暂停结对[\s\S]*结束人：居委社工小郑[\s\S]*不再推荐/);
+  // The server keeps the volunteer out of the senior's suggestions, with the reason.
+  const excluded = await api<PartnersResults['exclusions']>(server.url, 'demo-social', 'partners', 'exclusions', { seniorId: toEnd.seniorId });
+  expect(excluded.items).toEqual([expect.objectContaining({ volunteerId: toEnd.volunteerId, from: 'end', reason: '老伙伴身体不适，暂停结对' })]);
+  const again = (await api<PartnersResults['suggest']>(server.url, 'demo-social', 'partners', 'suggest')).suggestions.find((x) => x.seniorId === toEnd.seniorId);
+  expect(again?.volunteerId).not.toBe(toEnd.volunteerId);
   await bothModes(sw, 'pairing-history', ['.pt-pair--ended', toEnd.seniorName]);
+
+  // (d3') Undoing it from the ended pair: a second step in place, then the pair may be suggested again.
+  await shown(sw, '.pt-pair--ended', line).locator('taro-button-core', { hasText: '允许以后再推荐' }).click();
+  await see(sw, '.confirm', `以后的结对建议又可以把 ${toEnd.volunteerName} 推荐给 ${toEnd.seniorName}。`);
+  await sw.locator('taro-textarea-core textarea[placeholder="例如 两人已经和好"]').filter({ visible: true }).first().fill('老伙伴身体好了');
+  await screenshot(sw, 'pt-pairing-allow');
+  await button(sw, '确认允许再推荐');
+  await see(sw, '.notice', `好的，以后可以再把 ${toEnd.volunteerName} 推荐给 ${toEnd.seniorName}`);
+  await see(sw, '.pt-pair--ended', /以后可以再推荐/);
+  await screenshot(sw, 'pt-pairing-allowed');
+  expect((await api<PartnersResults['exclusions']>(server.url, 'demo-social', 'partners', 'exclusions', { seniorId: toEnd.seniorId })).items).toEqual([]);
 
   // (d4) The senior's record → 更正地址和位置: a new address and the estate; the partner is told.
   const shen = (await api<{ items: Array<{ id: string; name: string }> }>(server.url, 'demo-social', 'seniors', 'list', { committeeId: 'c_xinyuanwan', limit: 50 })).items.find((x) => x.name === '沈阿婆')!;

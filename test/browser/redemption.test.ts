@@ -206,8 +206,6 @@ async function api<T>(openid: string, fn: string, action: string, data: object):
 }
 
 const ADDRESS = '新圆湾花园 21 号楼 602 室';
-/** Where the new senior lives (GCJ-02, as the map picker gives it). */
-const HOME = { latitude: 31.2365, longitude: 121.4902 };
 /** A volunteer about 200 m away; the browser reports WGS-84, which the page converts to GCJ-02. */
 function nearbyWgs84(): { latitude: number; longitude: number } {
   const target = { latitude: 31.2352, longitude: 121.4889 };
@@ -234,6 +232,7 @@ test('(a) registered by the social worker, two hours asked by the proxy, served,
   // Submitting an empty form is stopped in place, with the reasons under the fields.
   await button(sw, '下一步');
   await see(sw, '.field__error', '请填写真实姓名');
+  await see(sw, '.field__error', '请选择老人住的小区，或选“不记录位置”');
   await see(sw, '.notice--warning', '请按上面的提示改一下');
 
   await tap(sw, '.choice', '新圆湾居委');
@@ -241,8 +240,10 @@ test('(a) registered by the social worker, two hours asked by the proxy, served,
   await input(sw, '例如 1940').fill('1939');
   await input(sw, '手机号或固定电话').fill('13912340000');
   await input(sw, '小区、楼号、门牌').fill(ADDRESS);
-  await input(sw, '例如 31.2361').fill(String(HOME.latitude));
-  await input(sw, '例如 121.4897').fill(String(HOME.longitude));
+  // Where she lives: the street's estates as big rows (her 居委's first), or no point; no coordinates to type.
+  await see(sw, '.choice', '不记录位置');
+  expect(await sw.locator('taro-input-core input[placeholder="例如 31.2361"]').count()).toBe(0);
+  await tap(sw, '.choice', '新圆湾花园（新圆湾居委）');
   await tap(sw, '.choice', /^独居$/);
   await tap(sw, '.choice', /^不是特殊困难$/);
   await input(sw, '联系人姓名').fill('孙建军');
@@ -252,6 +253,7 @@ test('(a) registered by the social worker, two hours asked by the proxy, served,
   await screenshot(sw, 'rp-social-register-filled');
   await button(sw, '下一步');
   await see(sw, '.confirm__big', '登记 孙奶奶');
+  await see(sw, '.confirm', '位置：按“新圆湾花园”的位置计算（约 100 米）');
   await screenshot(sw, 'rp-social-register-confirm');
   await button(sw, '确认登记');
   await see(sw, '.notice--success', '已登记 孙奶奶');
@@ -262,6 +264,8 @@ test('(a) registered by the social worker, two hours asked by the proxy, served,
   await sw.waitForURL(/#\/packages\/senior\/proxies\/index/);
   seniorId = new URL(sw.url().replace('#', '')).searchParams.get('seniorId') ?? '';
   expect(seniorId).not.toBe('');
+  // Kept: the estate, and its point only to about 100 m (never shown).
+  expect(await api<{ estateId: string | null; hasLocation: boolean }>('demo-social', 'seniors', 'detail', { seniorId })).toMatchObject({ estateId: 'e_xyw_garden', hasLocation: true });
   await see(sw, '.acting__text', '您正在代 孙奶奶 操作（社工代办：居委社工小郑）');
   await input(sw, '11 位手机号码').fill('13800000300');
   await input(sw, '例如 女儿').fill('女儿');

@@ -155,7 +155,9 @@ describe('contacts and their credits', () => {
     setClock(1);
     const a = await s.ok<PartnersResults['logContact']>(v(18), 'partners', 'logContact', { seniorId: id['demo-s01'], channel: 'visit', outcome: 'ok', needs: ['shopping'], followUp: '下周帮忙买米' });
     const b = await s.ok<PartnersResults['logContact']>(v(18), 'partners', 'logContact', { seniorId: id['demo-s01'], channel: 'phone', outcome: 'worried', note: '说膝盖疼', minutes: 15 });
-    expect(a).toMatchObject({ channelText: '上门', outcomeText: '好', needsText: ['买菜购物'], followUp: '下周帮忙买米', recordState: 'pending', minutes: { minutes: 30 } });
+    expect(a).toMatchObject({ channelText: '上门', outcomeText: '好', needsText: ['买菜购物'], hasFollowUp: true, hasNote: false, recordState: 'pending', minutes: { minutes: 30 } });
+    // The answer (kept with the request for retries) carries the sealed texts only as flags.
+    expect(a).not.toHaveProperty('followUp');
     expect(b.minutes!.minutes).toBe(15);
     // 有点担心 tells the social worker.
     expect((await messages('demo-social')).some((m) => m.title === '需要关注：沈阿婆')).toBe(true);
@@ -512,3 +514,129 @@ describe('the home point from the street’s estates (partners.estates, partners
     expect(await distanceTo('陈志强')).toBeGreaterThan(before! + 300);
   });
 });
+
+describe('ending a pair: may the two be suggested again? (partners.end suggestAgain, exclusions, allowAgain)', () => {
+  const auditRows = (kind: string, subjectId: string) =>
+    s.world.store.rawReader
+      .prepare("SELECT doc FROM audit WHERE json_extract(doc, '$.kind') = ? AND json_extract(doc, '$.subjectId') = ?")
+      .all(kind, subjectId)
+      .map((r) => JSON.parse((r as { doc: string }).doc) as { actorId: string; detail: Record<string, unknown> });
+  const suggestedFor = async (seniorId: string) =>
+    (await s.ok<PartnersResults['suggest']>('demo-social', 'partners', 'suggest', { committeeId: 'c_xinyuanwan' })).suggestions.find((x) => x.seniorId === seniorId)?.volunteerId;
+  const candidateIds = async (seniorId: string) =>
+    (await s.ok<PartnersResults['candidates']>('demo-social', 'partners', 'candidates', { seniorId, limit: 50 })).items.map((c) => c.volunteerId);
+  let senior = '';
+  let volunteer = '';
+
+  beforeAll(async () => {
+    // 钱老伯 (demo-s02, 新圆湾) was paired by the first pairing test.
+    senior = id['demo-s02']!;
+    const current = (await s.ok<PartnersResults['pairs']>('demo-social', 'partners', 'pairs', { seniorId: senior, state: 'active' })).items[0]!;
+    volunteer = current.volunteerId;
+  });
+
+  it('“may again”: the same pair is the next suggestion, nothing is excluded, and the choice is audited', async () => {
+    const current = (await s.ok<PartnersResults['pairs']>('demo-social', 'partners', 'pairs', { seniorId: senior, state: 'active' })).items[0]!;
+    const ended = await s.ok<PartnersResults['end']>('demo-social', 'partners', 'end', { pairId: current.id, reason: '老伙伴出门旅游一个月', suggestAgain: true });
+    expect(ended).toMatchObject({ state: 'ended', excluded: false });
+    expect(await suggestedFor(senior)).toBe(volunteer);
+    expect((await s.ok<PartnersResults['exclusions']>('demo-social', 'partners', 'exclusions', { seniorId: senior })).items).toEqual([]);
+    expect(auditRows('partner.end', senior).find((a) => a.detail.pairId === current.id)).toMatchObject({ detail: { volunteerId: volunteer, reason: '老伙伴出门旅游一个月', suggestAgain: true } });
+  });
+
+  it('“not again” (the default): the pair is left out of the next suggestion and the candidates, with the reason kept; idempotent', async () => {
+    const again = await pair('demo-s02', nameToOpenid(volunteer));
+    const data = { pairId: again.id, reason: '两人性格不合，老人不愿再联系' };
+    const ended = await s.ok<PartnersResults['end']>('demo-social', 'partners', 'end', data, 'end-not-again-0001');
+    expect(ended).toMatchObject({ state: 'ended', endReason: '两人性格不合，老人不愿再联系', excluded: true });
+    // The same request again: the first answer, nothing written.
+    const snapshot = s.snapshot();
+    expect(await s.ok('demo-social', 'partners', 'end', data, 'end-not-again-0001')).toEqual(ended);
+    expect(s.snapshot()).toBe(snapshot);
+
+    const next = await suggestedFor(senior);
+    expect(next).toBeDefined();
+    expect(next).not.toBe(volunteer);
+    expect(await candidateIds(senior)).not.toContain(volunteer);
+    // Staff read why, who and when; the pair history marks it.
+    const list = await s.ok<PartnersResults['exclusions']>('demo-social', 'partners', 'exclusions', { seniorId: senior });
+    expect(list.items).toEqual([
+      expect.objectContaining({ volunteerId: volunteer, from: 'end', fromText: '结束结对时选择不再推荐', reason: '两人性格不合，老人不愿再联系', pairId: again.id, byName: '居委社工小郑' }),
+    ]);
+    const history = await s.ok<PartnersResults['pairs']>('demo-social', 'partners', 'pairs', { seniorId: senior });
+    expect(history.items.filter((p) => p.volunteerId === volunteer).map((p) => p.excluded)).toEqual([true, true]);
+    const audits = auditRows('partner.end', senior);
+    expect(audits).toHaveLength(2);
+    // (The clock stands still here: find the row by its pair, not by its order.)
+    expect(audits.find((a) => a.detail.pairId === again.id)).toMatchObject({ actorId: await s.userId('demo-social'), detail: { suggestAgain: false } });
+    const log = await s.ok<SeniorsResults['history']>('demo-social', 'seniors', 'history', { seniorId: senior });
+    expect(log.items[0]).toMatchObject({ kind: 'partner.end', text: expect.stringContaining('以后不再推荐') });
+    // The volunteer's own list of pairs does not say they are kept out.
+    const own = await s.ok<PartnersResults['pairs']>(nameToOpenid(volunteer), 'partners', 'pairs', { state: 'ended' });
+    expect(own.items.find((p) => p.id === again.id)).toMatchObject({ excluded: null });
+  });
+
+  it('a suggestion not taken is listed too, with its reason', async () => {
+    // 彭家宝 (demo-s10, 滨江) and 孙美玲 (v12, 春晓).
+    const peng = await s.userId('demo-s10');
+    const sun = await s.userId(v(12));
+    await s.ok('demo-social', 'partners', 'reject', { seniorId: peng, volunteerId: sun, reason: '老人想要住得更近的' });
+    const list = await s.ok<PartnersResults['exclusions']>('demo-social', 'partners', 'exclusions', { seniorId: peng });
+    expect(list).toMatchObject({ seniorName: '彭家宝' });
+    expect(list.items.find((x) => x.volunteerId === sun)).toMatchObject({ volunteerName: '孙美玲', from: 'reject', fromText: '不采用这条结对建议', reason: '老人想要住得更近的', pairId: null, byName: '居委社工小郑' });
+    expect(await candidateIds(peng)).not.toContain(sun);
+  });
+
+  it('refuses a volunteer and a social worker of another 居委, writing nothing', async () => {
+    // A 林荫 pair, made by the admin.
+    const linyin = await s.userId('demo-s05');
+    const made = (await s.ok<PartnersResults['confirm']>('demo-admin', 'partners', 'confirm', { pairs: [{ seniorId: linyin, volunteerId: id[v(9)] }] })).pairs[0]!;
+    const before = s.snapshot();
+    expect(await s.err(v(9), 'partners', 'allowAgain', { seniorId: senior, volunteerId: volunteer })).toMatchObject({ code: 'FORBIDDEN' });
+    expect(await s.err(v(9), 'partners', 'exclusions', { seniorId: senior })).toMatchObject({ code: 'FORBIDDEN' });
+    expect(await s.err(v(9), 'partners', 'end', { pairId: made.id, reason: '不想结对了' })).toMatchObject({ code: 'FORBIDDEN' });
+    expect(await s.err('demo-social', 'partners', 'end', { pairId: made.id, reason: '试试别的居委' })).toMatchObject({ code: 'FORBIDDEN', message: '只能调整本居委老人的结对' });
+    expect(await s.err('demo-social', 'partners', 'allowAgain', { seniorId: linyin, volunteerId: id[v(9)] })).toMatchObject({ code: 'FORBIDDEN', message: '只能调整本居委老人的结对' });
+    expect(await s.err('demo-social', 'partners', 'exclusions', { seniorId: linyin })).toMatchObject({ code: 'FORBIDDEN' });
+    expect(await s.err('demo-social', 'partners', 'end', { pairId: made.id, reason: '好', suggestAgain: false })).toMatchObject({ code: 'VALIDATION', message: '请填写原因（至少 2 个字）' });
+    expect(await s.err('demo-social', 'partners', 'end', { pairId: made.id, reason: '两人不合', suggestAgain: 'no' })).toMatchObject({ code: 'VALIDATION', message: '请选择以后是否还可以推荐这位老伙伴' });
+    expect(await s.err('demo-social', 'partners', 'allowAgain', { seniorId: senior, volunteerId: volunteer, reason: '电话 13800001111 同意' })).toMatchObject({ code: 'VALIDATION' });
+    expect(s.snapshot()).toBe(before);
+    // The admin ends it (may again) and the test street is as before.
+    expect(await s.ok('demo-admin', 'partners', 'end', { pairId: made.id, reason: '测试结束', suggestAgain: true })).toMatchObject({ state: 'ended', excluded: false });
+  });
+
+  it('staff undo the exclusion: the pair comes back in suggestions; audited with what was undone; idempotent', async () => {
+    const data = { seniorId: senior, volunteerId: volunteer, reason: '两人已和好，老人想再请他照看' };
+    const r = await s.ok<PartnersResults['allowAgain']>('demo-social', 'partners', 'allowAgain', data, 'allow-again-0001');
+    expect(r).toMatchObject({ seniorId: senior, volunteerId: volunteer, changed: true, excluded: 0 });
+    const snapshot = s.snapshot();
+    expect(await s.ok('demo-social', 'partners', 'allowAgain', data, 'allow-again-0001')).toEqual(r);
+    expect(s.snapshot()).toBe(snapshot);
+
+    expect(await suggestedFor(senior)).toBe(volunteer);
+    expect(await candidateIds(senior)).toContain(volunteer);
+    expect((await s.ok<PartnersResults['exclusions']>('demo-social', 'partners', 'exclusions', { seniorId: senior })).items).toEqual([]);
+    const history = await s.ok<PartnersResults['pairs']>('demo-social', 'partners', 'pairs', { seniorId: senior });
+    expect(history.items.filter((p) => p.volunteerId === volunteer).map((p) => p.excluded)).toEqual([false, false]);
+    const rows = auditRows('partner.allowAgain', senior);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({
+      actorId: await s.userId('demo-social'),
+      detail: { volunteerId: volunteer, reason: '两人已和好，老人想再请他照看', was: { from: 'end', reason: '两人性格不合，老人不愿再联系' } },
+    });
+    const log = await s.ok<SeniorsResults['history']>('demo-social', 'seniors', 'history', { seniorId: senior });
+    expect(log.items[0]).toMatchObject({ kind: 'partner.allowAgain', text: expect.stringContaining('撤销了“不再推荐老伙伴') });
+    // Undoing it again (a new request) changes nothing and audits nothing (only the request is kept).
+    const quiet = s.snapshot(['requests']);
+    expect(await s.ok('demo-social', 'partners', 'allowAgain', { seniorId: senior, volunteerId: volunteer })).toMatchObject({ changed: false });
+    expect(s.snapshot(['requests'])).toBe(quiet);
+  });
+});
+
+/** The openid of a partner volunteer of this file, from their user id. */
+function nameToOpenid(userId: string): string {
+  const found = Object.entries(id).find(([, x]) => x === userId);
+  if (!found) throw new Error(`no openid for ${userId}`);
+  return found[0];
+}

@@ -69,6 +69,48 @@ describe('a social worker registers a senior of their 居委', () => {
   });
 });
 
+describe('where a registered senior lives: an estate of the street, a map pick or no point', () => {
+  it('an estate: the coarse estate point and the estateId are stored; the audit says where the point came from', async () => {
+    const view = await s.registerSenior('demo-social', { name: '葛阿婆', address: '新圆湾二村 9 号 201 室', location: undefined, estateId: 'e_xyw_village2' });
+    const doc = (await s.world.store.get<SeniorDoc>('seniors', view.id))!;
+    // 新圆湾二村 is at (31.2342, 121.4876): kept to about 100 m.
+    expect(doc).toMatchObject({ location: { latitude: 31.234, longitude: 121.488 }, estateId: 'e_xyw_village2' });
+    expect(text(view)).not.toMatch(/latitude|longitude|31\.23/);
+    expect(auditOf('senior.register', view.id)[0]).toMatchObject({ detail: { point: 'estate', estateId: 'e_xyw_village2' } });
+    expect(JSON.stringify(auditOf('senior.register', view.id))).not.toMatch(/latitude|31\.23|9 号/);
+    // The record says where the point comes from (the relocate page starts from it).
+    expect(await s.ok<SeniorDetail>('demo-social', 'seniors', 'detail', { seniorId: view.id })).toMatchObject({ hasLocation: true, estateId: 'e_xyw_village2' });
+  });
+
+  it('a map pick (rounded, no estate) and no point at all', async () => {
+    const map = await s.registerSenior('demo-social', { name: '柯老伯', location: { latitude: 31.23456, longitude: 121.48765 } });
+    expect(await s.world.store.get<SeniorDoc>('seniors', map.id)).toMatchObject({ location: { latitude: 31.235, longitude: 121.488 }, estateId: null });
+    expect(auditOf('senior.register', map.id)[0]).toMatchObject({ detail: { point: 'map', estateId: null } });
+    const none = await s.registerSenior('demo-social', { name: '瞿阿婆', location: undefined });
+    expect(await s.world.store.get<SeniorDoc>('seniors', none.id)).toMatchObject({ location: null, estateId: null });
+    expect(auditOf('senior.register', none.id)[0]).toMatchObject({ detail: { point: null } });
+  });
+
+  it('refuses an unknown estate, or an estate and a map point together, with a clear message; nothing is written', async () => {
+    const before = s.snapshot();
+    expect(await s.err('demo-social', 'seniors', 'register', { ...base(), estateId: 'e_nowhere' })).toMatchObject({
+      code: 'VALIDATION',
+      message: '请从列表里选择老人住的小区',
+      details: [{ path: 'estateId' }],
+    });
+    expect(await s.err('demo-social', 'seniors', 'register', { ...base(), estateId: 'e_xyw_garden', location: { latitude: 31.2, longitude: 121.4 } })).toMatchObject({
+      code: 'VALIDATION',
+      message: '位置请从小区列表或地图中选一种',
+    });
+    expect(s.snapshot()).toBe(before);
+    // Registering by estate is idempotent on the requestId like any registration.
+    const ok = await s.ok<SeniorsResults['register']>('demo-social', 'seniors', 'register', { ...base(), name: '詹阿婆', estateId: 'e_xyw_garden' }, 'register-zhan-0001');
+    const after = s.snapshot();
+    expect(await s.ok('demo-social', 'seniors', 'register', { ...base(), name: '詹阿婆', estateId: 'e_xyw_garden' }, 'register-zhan-0001')).toEqual(ok);
+    expect(s.snapshot()).toBe(after);
+  });
+});
+
 function base() {
   return {
     name: '测试老人',

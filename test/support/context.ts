@@ -6,7 +6,7 @@ import { createSecrets, generateMasterKey, parseMasterKey } from '../../cloudfun
 import { dispatch, type RuntimeDeps } from '../../cloudfunctions/core/runtime/dispatch';
 import { REGISTRY } from '../../cloudfunctions/registry';
 import { openSqliteStore, type SqliteStore } from '../../cloudfunctions/core/store/sqlite';
-import type { Envelope, FunctionName } from '../../cloudfunctions/core/api';
+import { CONTRACT, type Envelope, type FunctionName } from '../../cloudfunctions/core/api';
 import { tempDataDir } from './server';
 
 export interface TestWorld {
@@ -25,8 +25,20 @@ export function openWorld(now?: () => Date): TestWorld {
     store,
     deps,
     dataDir,
-    call: (openid, fn, action, data = {}, requestId) =>
-      dispatch(fn, REGISTRY[fn] as never, { action, data, ...(requestId ? { requestId } : {}) }, openid, deps) as Promise<Envelope<never>>,
+    async call(openid, fn, action, data = {}, requestId) {
+      const event = { action, data, ...(requestId ? { requestId } : {}) };
+      const first = (await dispatch(fn, REGISTRY[fn] as never, event, openid, deps)) as Envelope<never>;
+      // Every successful mutation is sent again with the same requestId: a retry must get exactly
+      // the first answer (not, say, the raw document the transaction returned). Checked on every
+      // call of every integration test that goes through here.
+      if (first.ok && requestId && (CONTRACT[fn] as Record<string, { mutation: boolean }>)[action]?.mutation) {
+        const again = await dispatch(fn, REGISTRY[fn] as never, event, openid, deps);
+        if (JSON.stringify(again) !== JSON.stringify(first)) {
+          throw new Error(`${fn}.${action}: a retry with the same requestId got a different answer:\nfirst ${JSON.stringify(first).slice(0, 400)}\nretry ${JSON.stringify(again).slice(0, 400)}`);
+        }
+      }
+      return first;
+    },
     async close() {
       await store.close();
       fs.rmSync(dataDir, { recursive: true, force: true });

@@ -87,7 +87,7 @@ export const partnersActions = {
   estates: {
     input: Empty,
     mutation: false,
-    summary: '街道的小区（加入老伙伴、更正老人位置时选择）：名称和所属居委；不含坐标',
+    summary: '街道的小区（加入老伙伴、登记老人、更正老人位置时选择）：名称和所属居委；不含坐标',
   },
   leave: { input: Empty, mutation: true, summary: '退出老伙伴（需先请社工为结对的老人重新结对）', errors: ['WRONG_STATE'] },
   mySeniors: {
@@ -153,13 +153,32 @@ export const partnersActions = {
   reject: {
     input: z.strictObject({ seniorId: Id, volunteerId: Id, reason: Reason.optional() }),
     mutation: true,
-    summary: '社工否决一条建议：以后的建议不再把这两位配在一起',
+    summary: '社工否决一条建议：以后的建议不再把这两位配在一起（原因记下，可用 allowAgain 撤销）；记入审计',
   },
   end: {
-    input: z.strictObject({ pairId: Id, reason: Reason }),
+    input: z.strictObject({
+      pairId: Id,
+      reason: Reason,
+      /**
+       * May this volunteer be suggested for this senior again? Default no: the volunteer goes on the
+       * senior's excluded list (with this reason), which suggestions and candidates honour, until staff
+       * undo it with `allowAgain`.
+       */
+      suggestAgain: z.boolean({ error: '请选择以后是否还可以推荐这位老伙伴' }).optional(),
+    }),
     mutation: true,
-    summary: '社工结束一个结对（历史保留）；老人回到未结对',
+    summary: '社工结束一个结对（历史保留）；老人回到未结对。默认以后不再推荐这位老伙伴给这位老人（原因记下，可撤销），也可选择以后还可以推荐；记入审计',
     errors: ['WRONG_STATE'],
+  },
+  exclusions: {
+    input: z.strictObject({ seniorId: Id }),
+    mutation: false,
+    summary: '一位老人不再推荐的老伙伴（本居委社工、管理员）：谁、为什么（结束结对或不采用建议）、谁定的、什么时候',
+  },
+  allowAgain: {
+    input: z.strictObject({ seniorId: Id, volunteerId: Id, reason: NoPhone(200, '原因').optional() }),
+    mutation: true,
+    summary: '社工撤销“不再推荐”：以后的结对建议又可以把这位老伙伴推荐给这位老人；记入审计和老人记录',
   },
   pairs: {
     input: z.strictObject({
@@ -313,6 +332,13 @@ export interface MySeniorItem extends ScheduleView {
   openAlerts: number;
 }
 
+/**
+ * The answer to logging a contact: the contact without its follow-up and note in plain text. The
+ * answer is kept as the request's idempotent reply, and sealed health details must not be stored
+ * unsealed there; `hasFollowUp` / `hasNote` say whether they were recorded (partners.contacts reads them).
+ */
+export type LoggedContact = Omit<PartnerContactView, 'followUp' | 'note'> & { hasFollowUp: boolean; hasNote: boolean };
+
 export interface PartnerContactView {
   id: string;
   seniorId: string;
@@ -367,6 +393,26 @@ export interface PairView {
   endedAt: string | null;
   endedByName: string | null;
   endReason: string | null;
+  /**
+   * Staff only (null for the volunteer's own list): suggestions now leave this volunteer out for this
+   * senior (the pair was ended with 不再推荐, or a suggestion of the two was not taken); `allowAgain` undoes it.
+   */
+  excluded: boolean | null;
+}
+
+/** A volunteer kept out of a senior's suggestions, and why (`exclusions`). */
+export interface ExclusionView {
+  seniorId: string;
+  volunteerId: string;
+  volunteerName: string;
+  /** How it came about: a pair ended with 不再推荐, a suggestion not taken, or unknown (noted before reasons were kept). */
+  from: 'end' | 'reject' | 'unknown';
+  fromText: string;
+  reason: string | null;
+  /** The ended pair, when it came from ending one. */
+  pairId: string | null;
+  byName: string | null;
+  at: string | null;
 }
 
 export interface SuggestionView {
@@ -452,7 +498,7 @@ export interface PartnersResults {
   mySeniors: { items: MySeniorItem[]; weather: boolean };
   card: SeniorCard;
   reveal: { seniorId: string; field: 'address' | 'phone' | 'emergencyContacts'; address?: string; phone?: string | null; emergencyContacts?: Array<{ name: string; relation: string; phone: string }> };
-  logContact: PartnerContactView;
+  logContact: LoggedContact;
   contacts: PageResult<PartnerContactView>;
   volunteers: PageResult<PartnerListItem>;
   seniorPrefs: { seniorId: string; genderPreference: Gender | null; dialects: string[] };
@@ -467,10 +513,12 @@ export interface PartnersResults {
   confirm: { pairs: PairView[] };
   reject: { seniorId: string; volunteerId: string; rejected: number };
   end: PairView;
+  exclusions: { seniorId: string; seniorName: string; items: ExclusionView[] };
+  allowAgain: { seniorId: string; volunteerId: string; volunteerName: string; changed: boolean; excluded: number };
   pairs: PageResult<PairView>;
   coverage: { counts: Record<'contacted' | 'due' | 'overdue' | 'unpaired', number>; items: CoverageItem[]; weather: boolean };
   pendingContacts: PageResult<PartnerContactView>;
-  approveContacts: { approved: number; items: PartnerContactView[] };
+  approveContacts: { approved: number; items: LoggedContact[] };
   rejectContact: PartnerContactView;
   alerts: PageResult<PartnerAlertView>;
   alert: PartnerAlertDetail;

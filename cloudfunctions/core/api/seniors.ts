@@ -52,6 +52,11 @@ export const RegisterSeniorInput = z
     committeeId: Id.optional(),
     phone: AnyPhone.optional(),
     address: Address,
+    /**
+     * Where the senior lives, for walking distances only: an estate of the street (`partners.estates`:
+     * its point), or a point picked on the map (weapp), or neither (no point). Kept to about 100 m.
+     */
+    estateId: Id.optional(),
     location: LatLngInput.optional(),
     livingAlone: z.boolean({ error: '请选择是否独居' }),
     specialDifficulty: z.boolean({ error: '请选择是否特殊困难' }),
@@ -59,6 +64,7 @@ export const RegisterSeniorInput = z
     consent: SeniorConsentInput,
   })
   .superRefine((v, ctx) => {
+    if (v.estateId !== undefined && v.location !== undefined) ctx.addIssue({ code: 'custom', path: ['location'], message: '位置请从小区列表或地图中选一种' });
     if (v.userId) {
       for (const field of ['name', 'birthYear', 'committeeId', 'phone'] as const) {
         if (v[field] !== undefined) ctx.addIssue({ code: 'custom', path: [field], message: '已注册的居民不需要再填写这一项' });
@@ -104,7 +110,8 @@ export const seniorsActions = {
   register: {
     input: RegisterSeniorInput,
     mutation: true,
-    summary: '社工为本居委登记老人（地址、电话、紧急联系人加密保存，记录老人的同意）；可把已注册居民登记为老人',
+    summary:
+      '社工为本居委登记老人（地址、电话、紧急联系人加密保存，记录老人的同意）；位置从街道小区中选（estateId）或在地图上选，只取约 100 米，也可不记录；可把已注册居民登记为老人',
     errors: ['CONFLICT', 'NOT_FOUND'],
   },
   update: { input: UpdateSeniorInput, mutation: true, summary: '社工修改老人档案（地址、电话、独居、特殊困难、紧急联系人），记入老人记录' },

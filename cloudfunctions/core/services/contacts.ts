@@ -6,7 +6,7 @@
  * (`earn:<recordId>`, the same transfer records.approve posts, so either path credits once).
  */
 import { randomUUID } from 'node:crypto';
-import type { PartnerContactView, ParsedInput, PartnersResults } from '../api';
+import type { LoggedContact, ParsedInput, PartnerContactView, PartnersResults } from '../api';
 import { AppError } from '../errors';
 import { CHANNEL_LABELS, DEFAULT_CONTACT_MINUTES, NEED_LABELS, OUTCOME_LABELS, anchorOf, reached } from '../domain/contacts';
 import { contactAlertId, outcomeEffect } from '../domain/ladder';
@@ -53,7 +53,7 @@ export async function logContact(ctx: ServiceContext, input: ParsedInput<'partne
   };
   const stamp = now.toISOString();
   const contactId = `ct_${randomUUID().replace(/-/g, '').slice(0, 20)}`;
-  const doc = await ctx.mutate(async (tx) => {
+  return ctx.mutate(async (tx) => {
     const care = await tx.get<CareDoc>('care', input.seniorId);
     if (!care || !care.paired || care.partnerId !== me._id) throw new AppError('FORBIDDEN', '只有结对的老伙伴可以记录联系');
     const senior = await tx.get<SeniorDoc>('seniors', input.seniorId);
@@ -164,9 +164,21 @@ export async function logContact(ctx: ServiceContext, input: ParsedInput<'partne
       refId: contactId,
       at: stamp,
     });
-    return { contact, seniorName: seniorUser.name };
+    // The answer is built here, so a retry replays it as it was (see loggedContact).
+    return loggedContact(ctx, contact, seniorUser.name, me.name);
   });
-  return contactViewOf(ctx, doc.contact, doc.seniorName, me.name);
+}
+
+/**
+ * A contact as the answer to a write: built inside the transaction (a retry of the request replays
+ * it as it was) and without the sealed follow-up and note, because that answer is stored with the
+ * request and must not hold health details unsealed.
+ */
+function loggedContact(ctx: ServiceContext, c: ContactDoc, seniorName: string, volunteerName: string): LoggedContact {
+  const { followUp, note, ...view } = contactViewOf(ctx, { ...c, followUpEnc: '', noteEnc: '' }, seniorName, volunteerName);
+  void followUp;
+  void note;
+  return { ...view, hasFollowUp: !!c.followUpEnc, hasNote: !!c.noteEnc };
 }
 
 export async function contacts(ctx: ServiceContext, input: ParsedInput<'partners', 'contacts'>): Promise<PartnersResults['contacts']> {
@@ -198,7 +210,7 @@ export async function approveContacts(ctx: ServiceContext, input: ParsedInput<'p
   const me = requireUser(ctx);
   const at = ctx.now().toISOString();
   const ids = [...new Set(input.contactIds)];
-  const done = await ctx.mutate(async (tx) => {
+  return ctx.mutate(async (tx) => {
     const out: ContactDoc[] = [];
     let approved = 0;
     const earned = new Map<string, number>();
@@ -251,10 +263,9 @@ export async function approveContacts(ctx: ServiceContext, input: ParsedInput<'p
     for (const [volunteerId, minutes] of earned) {
       await tellUsers(tx, [volunteerId], 'partner.approved', '联系记录已审核', `居委社工审核了您的老伙伴联系记录，获得 ${formatHours(minutes)} 时间币`, at);
     }
-    return { approved, out };
+    const names = new Names(tx);
+    return { approved, items: await Promise.all(out.map(async (c) => loggedContact(ctx, c, await names.userName(c.seniorId), await names.userName(c.volunteerId)))) };
   });
-  const names = new Names(ctx.store);
-  return { approved: done.approved, items: await Promise.all(done.out.map((c) => contactView(ctx, c, names))) };
 }
 
 export async function rejectContact(ctx: ServiceContext, input: ParsedInput<'partners', 'rejectContact'>): Promise<PartnersResults['rejectContact']> {

@@ -56,7 +56,7 @@ export async function findEstate(store: Store, id: string): Promise<Estate | nul
   return (await listEstates(store)).find((e) => e.id === id) ?? null;
 }
 
-export async function committeeName(store: Store, id: string): Promise<string> {
+export async function committeeName(store: Pick<Store, 'get'>, id: string): Promise<string> {
   return (await store.get<CommitteeDoc>('committees', id))?.name ?? '未知居委';
 }
 

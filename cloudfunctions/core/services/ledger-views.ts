@@ -56,7 +56,8 @@ export async function issuanceTotals(reader: Pick<Store, 'get'>): Promise<Counte
 /** Names of people and accounts, read once per call. */
 export class Names {
   private readonly users = new Map<string, Promise<UserDoc | null>>();
-  constructor(private readonly store: Store) {}
+  // Reads by id only, so it also works inside a transaction.
+  constructor(private readonly store: Pick<Store, 'get'>) {}
 
   user(userId: string): Promise<UserDoc | null> {
     let p = this.users.get(userId);

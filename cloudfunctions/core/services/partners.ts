@@ -18,6 +18,7 @@ import type {
   CandidateView,
   PartnerContactView,
   CoverageItem,
+  ExclusionView,
   MessageKind,
   MySeniorItem,
   PairView,
@@ -124,9 +125,24 @@ export interface CareDoc extends Doc {
   openAlertIds: string[];
   genderPreference: Gender | null;
   dialects: string[];
-  /** Volunteers the social worker rejected for this senior. */
+  /**
+   * Volunteers kept out of this senior's suggestions and candidates: a suggestion not taken
+   * (`reject`) or a pair ended with 不再推荐 (`end`). What pairing reads (as `forbidden`).
+   */
   rejected: string[];
+  /** Why each of `rejected` is there, so staff can read and undo it (absent on older documents). */
+  exclusions?: ExclusionNote[];
   updatedAt: string;
+}
+
+/** Why a volunteer is kept out of a senior's suggestions; one per volunteer (the latest decision). */
+export interface ExclusionNote {
+  volunteerId: string;
+  from: 'end' | 'reject';
+  reason: string | null;
+  pairId: string | null;
+  by: string;
+  at: string;
 }
 
 export interface ContactDoc extends Doc {
@@ -198,9 +214,22 @@ export function newCare(senior: SeniorDoc, at: string): CareDoc {
     genderPreference: null,
     dialects: [],
     rejected: [],
+    exclusions: [],
     updatedAt: at,
   };
 }
+
+/** The care document with `note.volunteerId` kept out of the senior's suggestions (the latest note wins). */
+function excludeIn(care: CareDoc, note: ExclusionNote, at: string): CareDoc {
+  return {
+    ...care,
+    rejected: [...new Set([...care.rejected, note.volunteerId])],
+    exclusions: [...(care.exclusions ?? []).filter((x) => x.volunteerId !== note.volunteerId), note],
+    updatedAt: at,
+  };
+}
+
+const EXCLUSION_FROM: Record<ExclusionView['from'], string> = { end: '结束结对时选择不再推荐', reject: '不采用这条结对建议', unknown: '以前记下的' };
 
 const newId = (prefix: string) => `${prefix}_${randomUUID().replace(/-/g, '').slice(0, 20)}`;
 
@@ -246,6 +275,9 @@ function staffCommittees(me: UserDoc, committeeId: string | undefined): string[]
   if (served.length) return served;
   return isAdmin(me) ? null : [];
 }
+
+/** How a staff act reads in the senior's history: an admin serving no 居委 acts as admin. */
+const staffVia = (me: UserDoc): ActorKind => (isAdmin(me) && !servedCommittees(me.grants).length ? 'admin' : 'socialWorker');
 
 const committeeWhere = (ids: string[]) => (ids.length === 1 ? ids[0]! : { in: ids });
 
@@ -298,14 +330,33 @@ function profileView(p: PartnerDoc, name: string, own: boolean): PartnerProfileV
   };
 }
 
-export async function pairView(store: Store, p: PairDoc, names: Names): Promise<PairView> {
+/** Reads each senior's care document once, to say whether a pair's volunteer is now kept out (staff views). */
+class Exclusions {
+  private readonly cares = new Map<string, Promise<CareDoc | null>>();
+  constructor(private readonly store: Reader) {}
+
+  async has(seniorId: string, volunteerId: string): Promise<boolean> {
+    let care = this.cares.get(seniorId);
+    if (!care) {
+      care = this.store.get<CareDoc>('care', seniorId);
+      this.cares.set(seniorId, care);
+    }
+    return (await care)?.rejected.includes(volunteerId) ?? false;
+  }
+}
+
+/**
+ * `exclusions`: whether the volunteer is now kept out of the senior's suggestions, looked up or known;
+ * null when the viewer is not staff (a volunteer's own pairs), who is not told.
+ */
+export async function pairView(reader: Reader, p: PairDoc, names: Names, exclusions: Exclusions | boolean | null): Promise<PairView> {
   return {
     id: p._id,
     seniorId: p.seniorId,
     seniorName: await names.userName(p.seniorId),
     volunteerId: p.volunteerId,
     volunteerName: await names.userName(p.volunteerId),
-    committeeName: await committeeName(store, p.committeeId),
+    committeeName: await committeeName(reader, p.committeeId),
     state: p.state,
     source: p.source,
     reasons: p.reasons,
@@ -314,6 +365,7 @@ export async function pairView(store: Store, p: PairDoc, names: Names): Promise<
     endedAt: p.endedAt,
     endedByName: p.endedBy ? await names.userName(p.endedBy) : null,
     endReason: p.endReason,
+    excluded: exclusions === null || typeof exclusions === 'boolean' ? exclusions : await exclusions.has(p.seniorId, p.volunteerId),
   };
 }
 
@@ -348,7 +400,7 @@ export async function contactView(ctx: ServiceContext, c: ContactDoc, names: Nam
 const kindText = (kind: string): string =>
   (PARTNER_ALERT_LABELS as Record<string, string>)[kind] ?? (ALERT_KIND_LABELS as Record<string, string>)[kind] ?? '警报';
 
-export async function alertView(store: Store, a: PartnerAlertDoc, names: Names): Promise<PartnerAlertView> {
+export async function alertView(store: Reader, a: PartnerAlertDoc, names: Names): Promise<PartnerAlertView> {
   const checklist: AlertChecklistItem[] =
     a.kind === 'unreachable' || a.kind === 'emergency'
       ? await Promise.all(
@@ -474,7 +526,7 @@ export async function closePartnerAlert(tx: Tx, a: PartnerAlertDoc, by: string, 
 
 // ---------------------------------------------------------------- the programme
 
-async function programmeView(store: Store, now: Date): Promise<ProgrammeView> {
+async function programmeView(store: Reader, now: Date): Promise<ProgrammeView> {
   const p = await loadProgramme(store);
   const on = weatherActive(p.weather, now);
   const team = p.teamId ? await store.get<TeamDoc>('teams', p.teamId) : null;
@@ -515,29 +567,30 @@ async function saveProgramme(tx: Tx, by: string, at: string, patch: Partial<Prog
 export async function setProgramme(ctx: ServiceContext, input: ParsedInput<'partners', 'setProgramme'>): Promise<PartnersResults['setProgramme']> {
   const me = requireUser(ctx);
   const at = ctx.now().toISOString();
-  await ctx.mutate(async (tx) => {
+  return ctx.mutate(async (tx) => {
     if (input.teamId && !(await tx.get('teams', input.teamId))) throw new AppError('NOT_FOUND', '队伍不存在');
     const patch: Partial<ProgrammeDoc> = {};
     if (input.teamId !== undefined) patch.teamId = input.teamId;
     if (input.perWeek !== undefined) patch.perWeek = input.perWeek;
     await saveProgramme(tx, me._id, at, patch);
     await audit(tx, me._id, 'partners', 'partners.programme', patch, at);
+    // The answer is built inside the transaction, so a retry of this request replays it as it was.
+    return programmeView(tx, ctx.now());
   });
-  return programmeView(ctx.store, ctx.now());
 }
 
 export async function weather(ctx: ServiceContext, input: ParsedInput<'partners', 'weather'>): Promise<PartnersResults['weather']> {
   const me = requireUser(ctx);
   const now = ctx.now();
   const at = now.toISOString();
-  await ctx.mutate(async (tx) => {
+  return ctx.mutate(async (tx) => {
     const w: WeatherAlert | null = input.on
       ? { kind: input.kind!, from: at, until: new Date(now.getTime() + input.days! * 24 * 3600_000).toISOString(), note: input.note ?? '', by: me._id }
       : null;
     await saveProgramme(tx, me._id, at, { weather: w });
     await audit(tx, me._id, 'partners', input.on ? 'partners.weather.on' : 'partners.weather.off', w ?? {}, at);
+    return programmeView(tx, now);
   });
-  return programmeView(ctx.store, now);
 }
 
 // ---------------------------------------------------------------- partner volunteers
@@ -804,14 +857,14 @@ export async function confirm(ctx: ServiceContext, input: ParsedInput<'partners'
   }
   // The pair's reasons use the same costs as the suggestions (no distance limit: the social worker decided).
   const o = resolveOptions();
-  const docs = await ctx.mutate(async (tx) => {
+  return ctx.mutate(async (tx) => {
     // Partners touched by this transaction, so several pairs with one volunteer see each other.
     const partners = new Map<string, PartnerDoc | null>();
     const partnerOf = async (id: string) => {
       if (!partners.has(id)) partners.set(id, await tx.get<PartnerDoc>('partners', id));
       return partners.get(id)!;
     };
-    const out: PairDoc[] = [];
+    const out: Array<{ pair: PairDoc; excluded: boolean }> = [];
     for (const { seniorId, volunteerId } of input.pairs) {
       const { senior, user } = await loadSenior(tx, seniorId);
       if (!isStaffFor(me, senior.committeeId)) throw new AppError('FORBIDDEN', `只能为本居委的老人结对（${user.name}）`);
@@ -823,7 +876,7 @@ export async function confirm(ctx: ServiceContext, input: ParsedInput<'partners'
       if (care.paired && care.pairId) {
         const current = await tx.get<PairDoc>('pairs', care.pairId);
         if (current && current.state === 'active' && current.volunteerId === volunteerId) {
-          out.push(current);
+          out.push({ pair: current, excluded: care.rejected.includes(volunteerId) });
           continue;
         }
         if (!input.replace) throw new AppError('CONFLICT', `${user.name}已经有老伙伴了；要更换请选择“更换老伙伴”`);
@@ -863,16 +916,16 @@ export async function confirm(ctx: ServiceContext, input: ParsedInput<'partners'
       await tx.set('care', nextCare);
       // One-tap help (services/alerts.ts) finds the partner through this field.
       await tx.update('seniors', seniorId, { partnerId: volunteerId, updatedAt: at });
-      await logAct(tx, { seniorId, actorId: me._id, via: isAdmin(me) && !servedCommittees(me.grants).length ? 'admin' : 'socialWorker', kind: 'partner.pair', text: `${me.name}为老人结对老伙伴${volunteer.name}`, refId: pair._id, at });
+      await logAct(tx, { seniorId, actorId: me._id, via: staffVia(me), kind: 'partner.pair', text: `${me.name}为老人结对老伙伴${volunteer.name}`, refId: pair._id, at });
       await audit(tx, me._id, seniorId, 'partner.pair', { pairId: pair._id, volunteerId }, at);
       await tellUsers(tx, [volunteerId], 'partner.paired', `新结对：${user.name}`, `居委社工为您结对了${user.name}，请在 24 小时内第一次联系，之后每周至少两次。老人的地址和电话在“老人卡片”里查看`, at);
-      out.push(pair);
+      out.push({ pair, excluded: nextCare.rejected.includes(volunteerId) });
     }
     await touchDesk(tx, me, at);
-    return out;
+    // The views are built inside the transaction: a retried request is answered with what it stored.
+    const names = new Names(tx);
+    return { pairs: await Promise.all(out.map((x) => pairView(tx, x.pair, names, x.excluded))) };
   });
-  const names = new Names(ctx.store);
-  return { pairs: await Promise.all(docs.map((p) => pairView(ctx.store, p, names))) };
 }
 
 export async function reject(ctx: ServiceContext, input: ParsedInput<'partners', 'reject'>): Promise<PartnersResults['reject']> {
@@ -882,35 +935,117 @@ export async function reject(ctx: ServiceContext, input: ParsedInput<'partners',
     const { senior } = await loadSenior(tx, input.seniorId);
     if (!isStaffFor(me, senior.committeeId)) throw new AppError('FORBIDDEN', '只能为本居委的老人结对');
     const care = (await tx.get<CareDoc>('care', senior._id)) ?? newCare(senior, at);
-    const rejected = [...new Set([...care.rejected, input.volunteerId])];
-    await tx.set('care', { ...care, rejected, updatedAt: at });
+    const next = excludeIn(care, { volunteerId: input.volunteerId, from: 'reject', reason: input.reason ?? null, pairId: null, by: me._id, at }, at);
+    await tx.set('care', next);
     await audit(tx, me._id, senior._id, 'partner.reject', { volunteerId: input.volunteerId, reason: input.reason ?? null }, at);
-    return { seniorId: senior._id, volunteerId: input.volunteerId, rejected: rejected.length };
+    return { seniorId: senior._id, volunteerId: input.volunteerId, rejected: next.rejected.length };
   });
 }
 
 export async function end(ctx: ServiceContext, input: ParsedInput<'partners', 'end'>): Promise<PartnersResults['end']> {
   const me = requireUser(ctx);
   const at = ctx.now().toISOString();
-  const pair = await ctx.mutate(async (tx) => {
+  // The view is built inside the transaction: a retried request is answered with what it stored.
+  return ctx.mutate(async (tx) => {
     const p = await tx.get<PairDoc>('pairs', input.pairId);
     if (!p) throw new AppError('NOT_FOUND', '找不到这个结对');
     if (!isStaffFor(me, p.committeeId)) throw new AppError('FORBIDDEN', '只能调整本居委老人的结对');
-    if (p.state === 'ended') return p;
+    if (p.state === 'ended') return pairView(tx, p, new Names(tx), new Exclusions(tx));
     const { senior, user } = await loadSenior(tx, p.seniorId);
     const care = (await tx.get<CareDoc>('care', p.seniorId)) ?? newCare(senior, at);
     const ended = await endPair(tx, p, await tx.get<PartnerDoc>('partners', p.volunteerId), care, me._id, input.reason, at);
-    await logAct(tx, { seniorId: p.seniorId, actorId: me._id, via: 'socialWorker', kind: 'partner.end', text: `${me.name}结束了与老伙伴的结对：${input.reason}`, refId: p._id, at });
-    await audit(tx, me._id, p.seniorId, 'partner.end', { pairId: p._id, reason: input.reason }, at);
+    // By default the social worker does not want the same pair proposed again: the volunteer joins
+    // the senior's excluded list, which suggestions already honour, until staff undo it.
+    const suggestAgain = input.suggestAgain ?? false;
+    const care2 = suggestAgain ? ended.care : excludeIn(ended.care, { volunteerId: p.volunteerId, from: 'end', reason: input.reason, pairId: p._id, by: me._id, at }, at);
+    if (care2 !== ended.care) await tx.set('care', care2);
+    const volunteerName = (await tx.get<UserDoc>('users', p.volunteerId))?.name ?? '老伙伴';
+    const again = suggestAgain ? '以后还可以推荐' : '以后不再推荐';
+    await logAct(tx, { seniorId: p.seniorId, actorId: me._id, via: staffVia(me), kind: 'partner.end', text: `${me.name}结束了与老伙伴${volunteerName}的结对（${again}）：${input.reason}`, refId: p._id, at });
+    await audit(tx, me._id, p.seniorId, 'partner.end', { pairId: p._id, volunteerId: p.volunteerId, reason: input.reason, suggestAgain }, at);
     await tellUsers(tx, [p.volunteerId], 'partner.ended', `结对结束：${user.name}`, `居委社工结束了您与${user.name}的结对（${input.reason}），感谢您的陪伴`, at);
-    return ended.pair;
+    return pairView(tx, ended.pair, new Names(tx), care2.rejected.includes(p.volunteerId));
   });
-  return pairView(ctx.store, pair, new Names(ctx.store));
+}
+
+/** The volunteers kept out of one senior's suggestions, newest decision first (staff of the senior's 居委). */
+export async function exclusions(ctx: ServiceContext, input: ParsedInput<'partners', 'exclusions'>): Promise<PartnersResults['exclusions']> {
+  const me = requireUser(ctx);
+  const { senior, user } = await loadSenior(ctx.store, input.seniorId);
+  if (!isStaffFor(me, senior.committeeId)) throw new AppError('FORBIDDEN', '只能查看本居委老人的结对');
+  const care = await ctx.store.get<CareDoc>('care', senior._id);
+  const notes = new Map((care?.exclusions ?? []).map((x) => [x.volunteerId, x]));
+  const names = new Names(ctx.store);
+  const items: ExclusionView[] = [];
+  for (const volunteerId of care?.rejected ?? []) {
+    const note = notes.get(volunteerId);
+    const from = note?.from ?? 'unknown';
+    items.push({
+      seniorId: senior._id,
+      volunteerId,
+      volunteerName: await names.userName(volunteerId),
+      from,
+      fromText: EXCLUSION_FROM[from],
+      reason: note?.reason ?? null,
+      pairId: note?.pairId ?? null,
+      byName: note ? await names.userName(note.by) : null,
+      at: note?.at ?? null,
+    });
+  }
+  items.sort((a, b) => (b.at ?? '').localeCompare(a.at ?? '') || a.volunteerId.localeCompare(b.volunteerId));
+  return { seniorId: senior._id, seniorName: user.name, items };
+}
+
+/**
+ * Staff undo a 不再推荐 (from ending a pair or not taking a suggestion): later suggestions may pair the
+ * two again. Audited with what is undone; a line in the senior's history. Undoing what is not there
+ * changes nothing.
+ */
+export async function allowAgain(ctx: ServiceContext, input: ParsedInput<'partners', 'allowAgain'>): Promise<PartnersResults['allowAgain']> {
+  const me = requireUser(ctx);
+  const at = ctx.now().toISOString();
+  return ctx.mutate(async (tx) => {
+    const { senior } = await loadSenior(tx, input.seniorId);
+    if (!isStaffFor(me, senior.committeeId)) throw new AppError('FORBIDDEN', '只能调整本居委老人的结对');
+    const volunteerName = (await tx.get<UserDoc>('users', input.volunteerId))?.name ?? '已注销用户';
+    const care = await tx.get<CareDoc>('care', senior._id);
+    if (!care || !care.rejected.includes(input.volunteerId)) {
+      return { seniorId: senior._id, volunteerId: input.volunteerId, volunteerName, changed: false, excluded: care?.rejected.length ?? 0 };
+    }
+    const was = (care.exclusions ?? []).find((x) => x.volunteerId === input.volunteerId) ?? null;
+    const next: CareDoc = {
+      ...care,
+      rejected: care.rejected.filter((id) => id !== input.volunteerId),
+      exclusions: (care.exclusions ?? []).filter((x) => x.volunteerId !== input.volunteerId),
+      updatedAt: at,
+    };
+    await tx.set('care', next);
+    await audit(
+      tx,
+      me._id,
+      senior._id,
+      'partner.allowAgain',
+      { volunteerId: input.volunteerId, reason: input.reason ?? null, was: was ? { from: was.from, reason: was.reason, pairId: was.pairId, by: was.by, at: was.at } : null },
+      at,
+    );
+    await logAct(tx, {
+      seniorId: senior._id,
+      actorId: me._id,
+      via: staffVia(me),
+      kind: 'partner.allowAgain',
+      text: `${me.name}撤销了“不再推荐老伙伴${volunteerName}”${input.reason ? `：${input.reason}` : ''}`,
+      refId: was?.pairId ?? null,
+      at,
+    });
+    await touchDesk(tx, me, at);
+    return { seniorId: senior._id, volunteerId: input.volunteerId, volunteerName, changed: true, excluded: next.rejected.length };
+  });
 }
 
 export async function pairs(ctx: ServiceContext, input: ParsedInput<'partners', 'pairs'>): Promise<PartnersResults['pairs']> {
   const me = requireUser(ctx);
   let where: Record<string, unknown>;
+  let staffView = true;
   if (input.seniorId) {
     const { senior } = await loadSenior(ctx.store, input.seniorId);
     if (!isStaffFor(me, senior.committeeId)) throw new AppError('FORBIDDEN', '只能查看本居委老人的结对');
@@ -920,6 +1055,7 @@ export async function pairs(ctx: ServiceContext, input: ParsedInput<'partners', 
     where = committees ? { committeeId: committeeWhere(committees) } : {};
     if (input.state) where.state = input.state;
   } else {
+    staffView = false;
     where = input.state ? { volunteerId: me._id, state: input.state } : { volunteerId: me._id };
   }
   const page = await ctx.store.find<PairDoc>('pairs', {
@@ -930,7 +1066,9 @@ export async function pairs(ctx: ServiceContext, input: ParsedInput<'partners', 
   });
   const names = new Names(ctx.store);
   const items = input.seniorId && input.state ? page.items.filter((p) => p.state === input.state) : page.items;
-  return { items: await Promise.all(items.map((p) => pairView(ctx.store, p, names))), next: page.next };
+  // Whether a volunteer is kept out of a senior's suggestions is the staff's note, not the volunteer's.
+  const exclusions = staffView ? new Exclusions(ctx.store) : null;
+  return { items: await Promise.all(items.map((p) => pairView(ctx.store, p, names, exclusions))), next: page.next };
 }
 
 // ---------------------------------------------------------------- my seniors, the card, coverage
@@ -1100,13 +1238,14 @@ const STEP_KIND: Record<ChecklistStep | 'note', AlertStep['kind']> = { call: 'ca
 export async function alertStep(ctx: ServiceContext, input: ParsedInput<'partners', 'alertStep'>): Promise<PartnersResults['alertStep']> {
   const me = requireUser(ctx);
   const at = ctx.now().toISOString();
-  const a = await ctx.mutate(async (tx) => {
+  return ctx.mutate(async (tx) => {
     const current = await loadAlert(tx, input.alertId);
     if (!(await alertRole(tx, me, current))) throw new AppError('FORBIDDEN', '只有收到警报的人可以记录处理情况');
     if (current.state !== 'open') throw new AppError('WRONG_STATE', '这条警报已经结束');
     const step = input.step;
     // Each checklist step is recorded once, with the time it was done and by whom.
-    if (step !== 'note' && current.checklist?.[step]) return current;
+    // The answer is built inside the transaction, so a retry of this request replays it as it was.
+    if (step !== 'note' && current.checklist?.[step]) return alertView(tx, current, new Names(tx));
     const label = step === 'note' ? '' : `${CHECKLIST_LABELS[step]}：`;
     const patch: Partial<PartnerAlertDoc> = {};
     if (step !== 'note') patch.checklist = { ...(current.checklist ?? {}), [step]: { at, by: me._id } };
@@ -1117,18 +1256,17 @@ export async function alertStep(ctx: ServiceContext, input: ParsedInput<'partner
       const others = [...(current.partnerId ? [current.partnerId] : []), ...current.socialWorkerIds].filter((id) => id !== me._id);
       await tellUsers(tx, others, 'alert.raised', `已拨打 110 / 120`, `${me.name}已为${(await tx.get<UserDoc>('users', current.seniorId))?.name ?? '老人'}拨打 110 / 120：${input.note}`, at);
     }
-    return next;
+    return alertView(tx, next, new Names(tx));
   });
-  return alertView(ctx.store, a, new Names(ctx.store));
 }
 
 export async function closeAlert(ctx: ServiceContext, input: ParsedInput<'partners', 'closeAlert'>): Promise<PartnersResults['closeAlert']> {
   const me = requireUser(ctx);
   const at = ctx.now().toISOString();
-  const a = await ctx.mutate(async (tx) => {
+  return ctx.mutate(async (tx) => {
     const current = await loadAlert(tx, input.alertId);
     if (!(await alertRole(tx, me, current))) throw new AppError('FORBIDDEN', '只有收到警报的人可以结束警报');
-    if (current.state !== 'open') return current;
+    if (current.state !== 'open') return alertView(tx, current, new Names(tx));
     const next = await closePartnerAlert(tx, current, me._id, input.how, input.note ?? null, at);
     const senior = await tx.get<SeniorDoc>('seniors', current.seniorId);
     if (senior?.openAlertId === current._id) await tx.update('seniors', senior._id, { openAlertId: null, updatedAt: at });
@@ -1146,7 +1284,6 @@ export async function closeAlert(ctx: ServiceContext, input: ParsedInput<'partne
     await logAct(tx, { seniorId: current.seniorId, actorId: me._id, via: current.partnerId === me._id ? 'partner' : 'socialWorker', kind: 'alert.close', text: `${me.name}结束了警报（${kindText(current.kind)}）：${how}`, refId: current._id, at });
     const others = [...(current.partnerId ? [current.partnerId] : []), ...current.socialWorkerIds].filter((id) => id !== me._id);
     await tellUsers(tx, others, 'alert.closed', `警报已结束：${user?.name ?? '老人'}`.slice(0, 40), `${me.name}结束了${user?.name ?? '老人'}的警报（${kindText(current.kind)}，${how}）`, at);
-    return next;
+    return alertView(tx, next, new Names(tx));
   });
-  return alertView(ctx.store, a, new Names(ctx.store));
 }

@@ -147,6 +147,8 @@ export const PERMISSIONS: { [F in FunctionName]: { [A in ActionName<F>]: readonl
     confirm: ['socialWorker', 'admin'],
     reject: ['socialWorker', 'admin'],
     end: ['socialWorker', 'admin'],
+    exclusions: ['socialWorker', 'admin'],
+    allowAgain: ['socialWorker', 'admin'],
     pairs: REGISTERED,
     coverage: ['socialWorker', 'admin'],
     pendingContacts: ['socialWorker', 'admin'],

@@ -132,6 +132,10 @@ export async function register(ctx: ServiceContext, input: ParsedInput<'seniors'
     addressEnc: ctx.secrets.encrypt(input.address),
     emergencyEnc: ctx.secrets.encrypt(JSON.stringify(input.emergencyContacts)),
   };
+  // The street's estates are reference data: read before the transaction (which cannot query).
+  const estate = input.estateId ? await findEstate(ctx.store, input.estateId) : null;
+  if (input.estateId && !estate) throw new AppError('VALIDATION', '请从列表里选择老人住的小区', [{ path: 'estateId', message: '没有这个小区' }]);
+  const point: 'estate' | 'map' | null = estate ? 'estate' : input.location ? 'map' : null;
   const fresh = input.userId ? null : phoneFields(ctx, input.phone);
   const newId = `u_${randomUUID().replace(/-/g, '').slice(0, 20)}`;
   return ctx.mutate(async (tx) => {
@@ -178,7 +182,9 @@ export async function register(ctx: ServiceContext, input: ParsedInput<'seniors'
       committeeId: user.committeeId,
       ...sealed,
       addressHint: addressHint(input.address),
-      location: input.location ? coarseLocation(input.location) : null,
+      // Only a coarse point (~100 m) is kept: it feeds walking distances, never shown to anyone.
+      location: estate ? coarseLocation(estate) : input.location ? coarseLocation(input.location) : null,
+      estateId: estate?.id ?? null,
       livingAlone: input.livingAlone,
       specialDifficulty: input.specialDifficulty,
       emergencyCount: input.emergencyContacts.length,
@@ -200,7 +206,7 @@ export async function register(ctx: ServiceContext, input: ParsedInput<'seniors'
     };
     await tx.create('seniors', senior);
     const via = viaOfStaff(actor);
-    await audit(tx, actor._id, user._id, 'senior.register', { committeeId: user.committeeId, consentBy: input.consent.by }, at);
+    await audit(tx, actor._id, user._id, 'senior.register', { committeeId: user.committeeId, consentBy: input.consent.by, point, estateId: estate?.id ?? null }, at);
     const agreed = input.consent.by === 'senior' ? '老人本人同意' : `监护人${input.consent.guardianName}同意`;
     await logAct(tx, { seniorId: user._id, actorId: actor._id, via, kind: 'senior.register', text: `${actorLabel(actor.name, via)}登记了老人档案（${agreed}）`, at });
     await touchDesk(tx, actor, at);

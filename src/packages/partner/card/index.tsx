@@ -3,7 +3,8 @@
  * refuses anyone else): facts without the door, wishes, partner, the contact schedule, open alerts,
  * the contact history (paged); the address, phone and emergency contacts only on "查看", each
  * opening logged by the back end — the page says so at the top. Staff also edit the senior's wishes
- * in place, open 更正地址和位置, and see every pair of the senior (ended ones: who, when, why).
+ * in place, open 更正地址和位置, and see every pair of the senior (ended ones: who, when, why), and
+ * which volunteers are no longer suggested for the senior (不再推荐 / 不采用), with the undo.
  */
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
@@ -23,6 +24,7 @@ import { dateTime } from '../../../services/format';
 import { ROUTES, go, useParam } from '../../../services/routes';
 import { Button } from '../../../ui/nutui';
 import { Kv } from '../components/Kv';
+import { NotSuggested } from '../components/NotSuggested';
 import { PairHistory } from '../components/PairHistory';
 import { SeniorPrefsForm } from '../components/SeniorPrefsForm';
 import { StatusTag } from '../components/StatusTag';
@@ -43,6 +45,7 @@ export default function SeniorCardPage() {
   const [revealError, setRevealError] = useState<string | null>(null);
   const [editPrefs, setEditPrefs] = useState(false);
   const [prefsSaved, setPrefsSaved] = useState(false);
+  const [againDone, setAgainDone] = useState<string | null>(null);
   useShowAgain(() => {
     void card.reload();
     void contacts.reload();
@@ -205,9 +208,11 @@ export default function SeniorCardPage() {
       {c.as === 'staff' ? (
         <View className='section'>
           <Text className='section__title'>{m.history}</Text>
+          {againDone ? <Notice kind='success'>{againDone}</Notice> : null}
           <View className='card'>
-            <PairHistory seniorId={c.seniorId} />
+            <PairHistory seniorId={c.seniorId} onChanged={setAgainDone} />
           </View>
+          <NotSuggested seniorId={c.seniorId} onDone={setAgainDone} />
         </View>
       ) : null}
 

@@ -6,7 +6,7 @@
  */
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
-import type { PartnerContactView } from '../../../../cloudfunctions/core/api';
+import type { LoggedContact } from '../../../../cloudfunctions/core/api';
 import { Notice } from '../../../components/Notice';
 import { Screen } from '../../../components/Screen';
 import { TextArea } from '../../../components/TextArea';
@@ -42,7 +42,7 @@ export default function LogContact() {
   const [followUp, setFollowUp] = useState('');
   const [note, setNote] = useState('');
   const [missing, setMissing] = useState(false);
-  const [done, setDone] = useState<PartnerContactView | null>(null);
+  const [done, setDone] = useState<LoggedContact | null>(null);
 
   const toggle = (n: Need) => setNeeds((xs) => (xs.includes(n) ? xs.filter((x) => x !== n) : [...xs, n]));
   const alarm = outcome === 'unreachable' || outcome === 'emergency';

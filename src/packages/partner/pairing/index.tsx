@@ -3,8 +3,9 @@
  * the social worker confirms, changes (picks from `candidates`, ranked with reasons) or rejects
  * each one, or notes the senior's wishes (gender, dialects: `seniorPrefs`), after which the
  * suggestions are computed again; seniors without a suggestion say why; the active pairs, each of
- * which can be ended (with a reason; history is kept) and shows the senior's earlier pairs; the
- * 居委's ended pairs (who, from, to, why). Every decision is a second step in place, never a pop-up.
+ * which can be ended (with a reason, and whether the volunteer may be suggested for the senior again:
+ * by default not; history is kept) and shows the senior's earlier pairs; the 居委's ended pairs (who,
+ * from, to, why, 不再推荐 or not, with the undo). Every decision is a second step in place, never a pop-up.
  */
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
@@ -21,7 +22,9 @@ import { useQuery } from '../../../hooks/useQuery';
 import { useSession } from '../../../hooks/useSession';
 import { commonMessages } from '../../../messages/common';
 import { dateTime } from '../../../services/format';
-import { PairHistory } from '../components/PairHistory';
+import { AllowAgain } from '../components/AllowAgain';
+import { BigChoices } from '../components/BigChoices';
+import { AgainLine, PairHistory } from '../components/PairHistory';
 import { SeniorPrefsForm } from '../components/SeniorPrefsForm';
 import { partnerMessages as pm } from '../components/messages';
 import { Button } from '../../../ui/nutui';
@@ -74,7 +77,8 @@ function PrefsFor({ seniorId, onSaved, onCancel }: { seniorId: string; onSaved: 
   return <SeniorPrefsForm seniorId={seniorId} genderPreference={card.data.genderPreference} dialects={card.data.dialects} onSaved={onSaved} onCancel={onCancel} />;
 }
 
-function EndedPair({ p }: { p: PairView }) {
+/** `note`: what was just done to this pair, said where the social worker is looking (the page top is far up). */
+function EndedPair({ p, note, onAllowed }: { p: PairView; note: string | null; onAllowed: (pairId: string, text: string) => void }) {
   return (
     <View className='card pt-pair pt-pair--ended'>
       <View className='pt-history__head'>
@@ -87,6 +91,11 @@ function EndedPair({ p }: { p: PairView }) {
       {p.endedAt ? <Text className='text pt-line'>{pm.history.to(dateTime(p.endedAt))}</Text> : null}
       {p.endReason ? <Text className='text pt-line'>{pm.history.why(p.endReason)}</Text> : null}
       {p.endedByName ? <Text className='text pt-line'>{pm.history.by(p.endedByName)}</Text> : null}
+      {p.excluded !== null ? <AgainLine excluded={p.excluded} /> : null}
+      {note ? <Notice kind='success'>{note}</Notice> : null}
+      {p.excluded ? (
+        <AllowAgain seniorId={p.seniorId} seniorName={p.seniorName} volunteerId={p.volunteerId} volunteerName={p.volunteerName} onDone={(text) => onAllowed(p.id, text)} />
+      ) : null}
     </View>
   );
 }
@@ -105,9 +114,13 @@ export default function Pairing() {
   const [reason, setReason] = useState('');
   const [ending, setEnding] = useState<string | null>(null);
   const [endReason, setEndReason] = useState('');
+  /** May the volunteer be suggested for this senior again? Default no (the social worker's usual wish). */
+  const [endAgain, setEndAgain] = useState<'no' | 'yes'>('no');
   const [done, setDone] = useState<string | null>(null);
+  const [allowedPair, setAllowedPair] = useState<{ id: string; text: string } | null>(null);
 
   const refresh = () => {
+    setAllowedPair(null);
     void suggest.reload();
     void pairs.reload();
     void endedPairs.reload();
@@ -132,11 +145,16 @@ export default function Pairing() {
   };
   const doEnd = async (pairId: string) => {
     setDone(null);
-    const res = await end.run({ pairId, reason: endReason.trim() });
+    const res = await end.run({ pairId, reason: endReason.trim(), suggestAgain: endAgain === 'yes' });
     if (!res) return;
     setEnding(null);
     setEndReason('');
-    setDone(m.ended);
+    setEndAgain('no');
+    setDone(res.excluded ? m.endedNotAgain(res.seniorName, res.volunteerName) : m.endedMayAgain);
+    refresh();
+  };
+  const allowed = (text: string) => {
+    setDone(text);
     refresh();
   };
 
@@ -245,8 +263,19 @@ export default function Pairing() {
             {ending === p.id ? (
               <View className='section'>
                 <TextArea label={m.endReason} placeholder={m.endPlaceholder} value={endReason} maxlength={200} error={end.fieldErrors.reason} onChange={setEndReason} />
+                <BigChoices<'no' | 'yes'>
+                  label={m.again.label(p.volunteerName, p.seniorName)}
+                  options={[
+                    { value: 'no', label: m.again.no, hint: m.again.noHint, icon: '✕' },
+                    { value: 'yes', label: m.again.yes, hint: m.again.yesHint, icon: '↺' },
+                  ]}
+                  value={endAgain}
+                  onChange={setEndAgain}
+                  error={end.fieldErrors.suggestAgain}
+                />
                 <ConfirmStep confirmLabel={m.endConfirm} busyLabel={m.ending} busy={end.busy} danger backLabel={m.back} onConfirm={() => void doEnd(p.id)} onBack={() => setEnding(null)}>
                   <Text className='text'>{m.endText(p.seniorName, p.volunteerName)}</Text>
+                  <Text className='text'>{endAgain === 'no' ? m.again.noText(p.seniorName, p.volunteerName) : m.again.yesText(p.seniorName, p.volunteerName)}</Text>
                   {end.error ? <Notice kind='error'>{m.failed + end.error}</Notice> : null}
                 </ConfirmStep>
               </View>
@@ -255,7 +284,15 @@ export default function Pairing() {
                 <Button className='btn-block' size='large' block onClick={() => setHistoryOf(historyOf === p.seniorId ? null : p.seniorId)}>
                   {historyOf === p.seniorId ? m.hideHistory : m.showHistory}
                 </Button>
-                <Button className='btn-block' size='large' block onClick={() => setEnding(p.id)}>
+                <Button
+                  className='btn-block'
+                  size='large'
+                  block
+                  onClick={() => {
+                    setEndAgain('no');
+                    setEnding(p.id);
+                  }}
+                >
                   {m.end}
                 </Button>
               </View>
@@ -263,7 +300,7 @@ export default function Pairing() {
             {historyOf === p.seniorId && ending !== p.id ? (
               <View className='section'>
                 <Text className='section__title'>{pm.history.endedTitle}</Text>
-                <PairHistory seniorId={p.seniorId} endedOnly />
+                <PairHistory seniorId={p.seniorId} endedOnly onChanged={allowed} />
               </View>
             ) : null}
           </View>
@@ -277,7 +314,15 @@ export default function Pairing() {
         {endedPairs.error ? <Notice kind='error'>{m.loadFailed + endedPairs.error}</Notice> : null}
         {endedPairs.loaded && endedPairs.items.length === 0 ? <Text className='text'>{m.noEnded}</Text> : null}
         {endedPairs.items.map((p) => (
-          <EndedPair key={p.id} p={p} />
+          <EndedPair
+            key={p.id}
+            p={p}
+            note={allowedPair?.id === p.id ? allowedPair.text : null}
+            onAllowed={(id, text) => {
+              allowed(text);
+              setAllowedPair({ id, text });
+            }}
+          />
         ))}
         <LoadMore next={endedPairs.next} loading={endedPairs.loading} onMore={() => void endedPairs.more()} quietEnd={endedPairs.items.length === 0} />
       </View>

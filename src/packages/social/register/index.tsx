@@ -1,11 +1,11 @@
 /**
  * 登记老人: a social worker registers a senior of their 居委 at the desk: name, birth year, 居委,
- * phone (optional), address, a location (map on weapp, two number fields on H5; optional), living
- * alone, special difficulty, one to five emergency contacts, and the consent taken in person. A second
- * step on the page sums it up; then links to add a family proxy, act for the senior, or see the record.
+ * phone (optional), address, where the senior lives for walking distances (an estate of the street,
+ * a map pick on weapp, or no point: HomePoint, as on 更正地址和位置), living alone, special difficulty,
+ * one to five emergency contacts, and the consent taken in person. A second step on the page sums it
+ * up; then links to add a family proxy, act for the senior, or see the record.
  */
 import { Text, View } from '@tarojs/components';
-import Taro from '@tarojs/taro';
 import { useEffect, useState } from 'react';
 import type { SeniorView } from '../../../../cloudfunctions/core/api';
 import { isPhoneNumber } from '../../../../cloudfunctions/core/domain/seniors';
@@ -21,10 +21,9 @@ import { useSession } from '../../../hooks/useSession';
 import { ROUTES, go } from '../../../services/routes';
 import { REAL_NAME } from '../../../services/rules';
 import { Button, Checkbox } from '../../../ui/nutui';
+import { HomePoint, estateOfChoice, type MapPick, type PointChoice } from '../components/HomePoint';
 import { messages as m } from './messages';
 import '../components/social.scss';
-
-const isWeapp = process.env.TARO_ENV === 'weapp';
 
 interface Contact {
   name: string;
@@ -38,9 +37,9 @@ interface Form {
   birthYear: string;
   phone: string;
   address: string;
-  lat: string;
-  lng: string;
-  placeName: string;
+  /** An estate, 'map' or 'none'; null until chosen (pairing needs it, so it is asked, not assumed). */
+  point: PointChoice | null;
+  picked: MapPick | null;
   livingAlone: string | null;
   difficulty: string | null;
   contacts: Contact[];
@@ -57,9 +56,8 @@ const EMPTY = (): Form => ({
   birthYear: '',
   phone: '',
   address: '',
-  lat: '',
-  lng: '',
-  placeName: '',
+  point: null,
+  picked: null,
   livingAlone: null,
   difficulty: null,
   contacts: [{ name: '', relation: '', phone: '' }],
@@ -80,11 +78,7 @@ function validate(f: Form): Errors {
   if (!/^\d{4}$/.test(f.birthYear.trim()) || Number(f.birthYear) < 1900 || Number(f.birthYear) > year) e.birthYear = m.birthYear.invalid;
   if (f.phone.trim() && !isPhoneNumber(f.phone.trim())) e.phone = m.phone.invalid;
   if (f.address.trim().length < 5) e.address = m.address.invalid;
-  const lat = f.lat.trim();
-  const lng = f.lng.trim();
-  if ((lat || lng) && !(Number.isFinite(Number(lat)) && Number.isFinite(Number(lng)) && lat && lng && Math.abs(Number(lat)) <= 90 && Math.abs(Number(lng)) <= 180)) {
-    e.location = m.location.invalid;
-  }
+  if (!f.point || (f.point === 'map' && !f.picked)) e.location = m.location.invalid;
   if (!f.livingAlone) e.livingAlone = m.livingAlone.invalid;
   if (!f.difficulty) e.specialDifficulty = m.difficulty.invalid;
   f.contacts.forEach((c, i) => {
@@ -102,6 +96,7 @@ export default function RegisterSenior() {
   const { me } = useSession('registered');
   const ready = !!me?.registered;
   const mine = useQuery('seniors', 'mine', {}, ready);
+  const estates = useQuery('partners', 'estates', {}, ready);
   const register = useMutation('seniors', 'register');
   const [form, setForm] = useState<Form>(EMPTY);
   const [errors, setErrors] = useState<Errors>({});
@@ -125,15 +120,13 @@ export default function RegisterSenior() {
       form.contacts.map((c, j) => (j === i ? { ...c, [key]: value } : c)),
     );
 
-  const pickOnMap = async () => {
-    try {
-      const lat = Number.parseFloat(form.lat);
-      const lng = Number.parseFloat(form.lng);
-      const res = await Taro.chooseLocation(Number.isFinite(lat) && Number.isFinite(lng) ? { latitude: lat, longitude: lng } : {});
-      setForm({ ...form, lat: String(res.latitude), lng: String(res.longitude), placeName: res.name || res.address || '' });
-    } catch {
-      // closed the map: nothing changes
-    }
+  const list = estates.data?.items ?? [];
+  const setPoint = (point: PointChoice) => {
+    // An estate chosen before the address is typed starts the address with its name.
+    const estate = list.find((e) => e.id === estateOfChoice(point));
+    const next = { ...form, point, ...(estate && !form.address.trim() ? { address: `${estate.name} ` } : {}) };
+    setForm(next);
+    if (tried) setErrors(validate(next));
   };
 
   const next = () => {
@@ -151,7 +144,8 @@ export default function RegisterSenior() {
       committeeId: f.committeeId ?? '',
       ...(f.phone.trim() ? { phone: f.phone.trim() } : {}),
       address: f.address.trim(),
-      ...(f.lat.trim() && f.lng.trim() ? { location: { latitude: Number(f.lat), longitude: Number(f.lng) } } : {}),
+      // 'none' sends nothing: a new record simply has no point.
+      ...(estateOfChoice(f.point) ? { estateId: estateOfChoice(f.point)! } : f.point === 'map' && f.picked ? { location: { latitude: f.picked.latitude, longitude: f.picked.longitude } } : {}),
       livingAlone: f.livingAlone === 'yes',
       specialDifficulty: f.difficulty === 'yes',
       emergencyContacts: f.contacts.map((c) => ({ name: c.name.trim(), relation: c.relation.trim(), phone: c.phone.trim() })),
@@ -173,6 +167,8 @@ export default function RegisterSenior() {
   const err = (key: string) => errors[key] ?? server[key];
   const committeeName = desk.find((d) => d.committeeId === form.committeeId)?.committeeName ?? '';
   const age = new Date().getFullYear() - Number(form.birthYear || 0);
+  const chosenEstate = estateOfChoice(form.point);
+  const pointText = chosenEstate ? m.confirm.estate(list.find((e) => e.id === chosenEstate)?.name ?? '') : form.point === 'map' ? m.confirm.map : m.confirm.noPoint;
 
   if (step === 'done' && done) {
     return (
@@ -215,6 +211,7 @@ export default function RegisterSenior() {
         <ConfirmStep confirmLabel={m.confirm.submit} busyLabel={m.confirm.working} busy={register.busy} onConfirm={() => void submit()} onBack={() => setStep('form')}>
           <Text className='confirm__big'>{m.confirm.big(form.name.trim(), age, committeeName)}</Text>
           <Text className='text'>{form.address.trim()}</Text>
+          <Text className='text'>{pointText}</Text>
           <Text className='text'>{m.confirm.alone(form.livingAlone === 'yes', form.difficulty === 'yes')}</Text>
           <Text className='text'>{m.confirm.contacts(form.contacts.length)}</Text>
           <Text className='text'>{m.confirm.consent(form.by === 'guardian' ? form.guardianName.trim() : m.consent.by.senior)}</Text>
@@ -248,29 +245,23 @@ export default function RegisterSenior() {
           <Field label={m.phone.label} hint={m.phone.hint} placeholder={m.phone.placeholder} value={form.phone} maxlength={14} error={err('phone')} onChange={(v) => set('phone', v)} />
           <Field label={m.address.label} placeholder={m.address.placeholder} value={form.address} maxlength={100} error={err('address')} onChange={(v) => set('address', v)} />
 
-          <View className='field'>
-            <Text className='field__label'>{m.location.label}</Text>
-            <Text className='field__hint'>{m.location.hint}</Text>
-            {isWeapp ? (
-              <>
-                {form.placeName ? <Text className='text'>{m.location.picked(form.placeName)}</Text> : null}
-                <Button className='btn-block' size='large' block onClick={() => void pickOnMap()}>
-                  {m.location.pick}
-                </Button>
-                {form.lat ? (
-                  <Button className='btn-block' size='large' block onClick={() => setForm({ ...form, lat: '', lng: '', placeName: '' })}>
-                    {m.location.clear}
-                  </Button>
-                ) : null}
-              </>
-            ) : (
-              <View className='coords'>
-                <Field label={m.location.lat} type='digit' placeholder={m.location.latPlaceholder} value={form.lat} maxlength={12} onChange={(v) => set('lat', v)} />
-                <Field label={m.location.lng} type='digit' placeholder={m.location.lngPlaceholder} value={form.lng} maxlength={12} onChange={(v) => set('lng', v)} />
-              </View>
-            )}
-            <FieldError message={err('location') ?? err('location.latitude')} />
-          </View>
+          <HomePoint
+            label={m.location.label}
+            hint={m.location.hint}
+            estates={list}
+            estatesError={estates.error}
+            committeeIds={form.committeeId ? [form.committeeId] : desk.map((d) => d.committeeId)}
+            value={form.point}
+            onChange={setPoint}
+            picked={form.picked}
+            onPicked={(picked) => {
+              const next: Form = { ...form, picked, point: 'map' };
+              setForm(next);
+              if (tried) setErrors(validate(next));
+            }}
+            none
+            error={err('location') ?? err('estateId') ?? err('location.latitude')}
+          />
 
           <Choices
             label={m.livingAlone.label}

@@ -9,7 +9,6 @@ import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useEffect, useState } from 'react';
 import type { SeniorsResults } from '../../../../cloudfunctions/core/api';
-import { Choices } from '../../../components/Choices';
 import { ConfirmStep } from '../../../components/ConfirmStep';
 import { Field } from '../../../components/Field';
 import { Notice } from '../../../components/Notice';
@@ -21,13 +20,9 @@ import { useSession } from '../../../hooks/useSession';
 import { commonMessages } from '../../../messages/common';
 import { ROUTES, replace, useParam } from '../../../services/routes';
 import { Button } from '../../../ui/nutui';
+import { HomePoint, estateChoice, estateLabel, estateOfChoice, pointInput, type MapPick, type PointChoice } from '../components/HomePoint';
 import { messages as m } from './messages';
 import '../components/social.scss';
-
-const isWeapp = process.env.TARO_ENV === 'weapp';
-
-/** 'keep', 'none', 'map' or `estate:<id>`. */
-type PointChoice = string;
 
 function Kv({ k, v }: { k: string; v: string }) {
   return (
@@ -47,9 +42,8 @@ export default function RelocateSenior() {
   const relocate = useMutation('seniors', 'relocate');
   const [address, setAddress] = useState('');
   const [point, setPoint] = useState<PointChoice>('keep');
-  const [picked, setPicked] = useState<{ latitude: number; longitude: number; name: string } | null>(null);
+  const [picked, setPicked] = useState<MapPick | null>(null);
   const [reason, setReason] = useState('');
-  const [allEstates, setAllEstates] = useState(false);
   const [step, setStep] = useState<'form' | 'confirm' | 'done'>('form');
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [done, setDone] = useState<SeniorsResults['relocate'] | null>(null);
@@ -58,7 +52,7 @@ export default function RelocateSenior() {
   useEffect(() => {
     if (!d) return;
     setAddress(d.address);
-    setPoint(d.estateId ? `estate:${d.estateId}` : 'keep');
+    setPoint(d.estateId ? estateChoice(d.estateId) : 'keep');
   }, [d?.id]);
 
   if (!d) {
@@ -72,38 +66,13 @@ export default function RelocateSenior() {
 
   const list = estates.data?.items ?? [];
   const estateName = (estateId: string | null) => list.find((e) => e.id === estateId)?.name ?? '';
-  const own = list.filter((e) => e.committeeId === d.committeeId);
-  const shown = allEstates ? [...own, ...list.filter((e) => e.committeeId !== d.committeeId)] : own;
   const nowPoint = !d.hasLocation ? m.pointNone : d.estateId ? m.pointEstate(estateName(d.estateId)) : m.pointMap;
-  const options = [
-    { value: 'keep', label: m.point.keep },
-    ...shown.map((e) => ({ value: `estate:${e.id}`, label: m.point.estate(e.name, e.committeeName) })),
-    ...(picked ? [{ value: 'map', label: m.point.map }] : []),
-    ...(d.hasLocation ? [{ value: 'none', label: m.point.none }] : []),
-  ];
-
-  const pickOnMap = async () => {
-    try {
-      const res = await Taro.chooseLocation({});
-      setPicked({ latitude: res.latitude, longitude: res.longitude, name: res.name || res.address || '' });
-      setPoint('map');
-    } catch {
-      // closed the map: nothing changes
-    }
-  };
 
   // What the call will change: only what differs from the record.
   const newAddress = address.trim() !== d.address ? address.trim() : undefined;
-  const estateId = point.startsWith('estate:') ? point.slice('estate:'.length) : null;
-  const pointPatch =
-    estateId && estateId !== d.estateId
-      ? { estateId }
-      : point === 'map' && picked
-        ? { location: { latitude: picked.latitude, longitude: picked.longitude } }
-        : point === 'none'
-          ? { location: null }
-          : {};
-  const pointText = estateId ? m.point.estate(estateName(estateId), list.find((e) => e.id === estateId)?.committeeName ?? '') : point === 'map' ? m.pointMap : null;
+  const estateId = estateOfChoice(point);
+  const pointPatch = estateId && estateId === d.estateId ? {} : pointInput(point, picked);
+  const pointText = estateId ? estateLabel(list, estateId) : point === 'map' ? m.pointMap : null;
 
   const next = () => {
     const e: Record<string, string> = {};
@@ -174,25 +143,23 @@ export default function RelocateSenior() {
             <Kv k={m.nowPoint} v={nowPoint} />
           </View>
           <Field label={m.address.label} placeholder={m.address.placeholder} value={address} maxlength={100} error={errors.address ?? relocate.fieldErrors.address} onChange={setAddress} />
-          {estates.error ? <Notice kind='error'>{m.loadFailed + estates.error}</Notice> : null}
-          <Text className='field__label'>{m.point.label}</Text>
-          <Text className='field__hint'>{m.point.hint}</Text>
-          <Choices options={options} value={point} error={relocate.fieldErrors.estateId ?? relocate.fieldErrors.location} onChange={setPoint} />
-          {!allEstates && list.length > own.length ? (
-            <View className='relocate__more'>
-              <Button className='btn-block' size='large' block onClick={() => setAllEstates(true)}>
-                {m.point.all}
-              </Button>
-            </View>
-          ) : null}
-          {isWeapp ? (
-            <>
-              {picked ? <Text className='text'>{m.point.picked(picked.name)}</Text> : null}
-              <Button className='btn-block' size='large' block onClick={() => void pickOnMap()}>
-                {m.point.pick}
-              </Button>
-            </>
-          ) : null}
+          <HomePoint
+            label={m.point.label}
+            hint={m.point.hint}
+            estates={list}
+            estatesError={estates.error}
+            committeeIds={[d.committeeId]}
+            value={point}
+            onChange={setPoint}
+            picked={picked}
+            onPicked={(pick) => {
+              setPicked(pick);
+              setPoint('map');
+            }}
+            keep
+            none={d.hasLocation}
+            error={relocate.fieldErrors.estateId ?? relocate.fieldErrors.location}
+          />
           <TextArea label={m.reason.label} placeholder={m.reason.placeholder} value={reason} maxlength={100} error={relocate.fieldErrors.reason} onChange={setReason} />
           {errors.form ? <Notice kind='warning'>{errors.form}</Notice> : null}
           <Button className='btn-block' type='primary' size='large' block onClick={next}>
