@@ -17,7 +17,7 @@ import { availableOf, MAX_TRANSFER_MINUTES, personAccountId, POOL_ACCOUNT, trans
 import type { ProxyDoc } from '../domain/seniors';
 import { AppError } from '../errors';
 import type { Doc, Store, Tx } from '../store/port';
-import type { CollectionName } from '../store/schema';
+import { scanAll } from '../store/scan';
 import { audit } from './acting';
 import { requireUser, type ServiceContext, type UserDoc } from './context';
 import { loadPolicy, postTransfer } from './ledger';
@@ -56,28 +56,16 @@ function roleBlockers(user: UserDoc): CloseBlocker[] {
   return out;
 }
 
-/** Everything up to `max` rows that a query finds, page by page (queries never run inside a transaction). */
-async function findAll<T extends Doc>(store: Store, collection: CollectionName, where: Record<string, unknown>, orderBy: string, max = 2000): Promise<T[]> {
-  const out: T[] = [];
-  let after: string | undefined;
-  do {
-    const page = await store.find<T>(collection, { where: where as never, orderBy: { field: orderBy, direction: 'asc' }, limit: 100, after });
-    out.push(...page.items);
-    after = page.next ?? undefined;
-  } while (after && out.length < max);
-  return out;
-}
-
 /** What the queries outside the transaction find: the blockers only they can see, and what to clean up. */
 async function survey(store: Store, userId: string) {
   const [helpAccepted, pendingRecords, proxies, memberships, linksA, linksB, messages] = await Promise.all([
-    findAll<HelpRequestDoc>(store, 'helpRequests', { volunteerId: userId }, 'startAt').then((l) => l.filter((h) => ACTIVE_STATES.includes(h.state))),
-    findAll<ServiceRecordDoc>(store, 'serviceRecords', { volunteerId: userId, state: 'pending' }, 'date'),
-    findAll<ProxyDoc>(store, 'proxies', { userId }, 'createdAt').then((l) => l.filter((p) => p.state !== 'removed')),
-    findAll<MembershipDoc>(store, 'memberships', { userId, state: { in: ['member', 'pending'] } }, 'createdAt'),
-    findAll<LinkDoc>(store, 'links', { userA: userId }, 'createdAt'),
-    findAll<LinkDoc>(store, 'links', { userB: userId }, 'createdAt'),
-    findAll<Doc>(store, 'messages', { userId }, 'createdAt', 100_000),
+    scanAll<HelpRequestDoc>(store, 'helpRequests', { volunteerId: userId }, 'startAt').then((l) => l.filter((h) => ACTIVE_STATES.includes(h.state))),
+    scanAll<ServiceRecordDoc>(store, 'serviceRecords', { volunteerId: userId, state: 'pending' }, 'date'),
+    scanAll<ProxyDoc>(store, 'proxies', { userId }, 'createdAt').then((l) => l.filter((p) => p.state !== 'removed')),
+    scanAll<MembershipDoc>(store, 'memberships', { userId, state: { in: ['member', 'pending'] } }, 'createdAt'),
+    scanAll<LinkDoc>(store, 'links', { userA: userId }, 'createdAt'),
+    scanAll<LinkDoc>(store, 'links', { userB: userId }, 'createdAt'),
+    scanAll<Doc>(store, 'messages', { userId }, 'createdAt', 100_000),
   ]);
   return { helpAccepted, pendingRecords, proxies, memberships, links: [...linksA, ...linksB].filter((l) => l.state !== 'removed'), messages };
 }

@@ -59,7 +59,8 @@ import { ageInYear } from '../domain/people';
 import { coarseLocation, servedCommittees, type ActorKind, type SeniorDoc } from '../domain/seniors';
 import type { LatLng } from '../domain/geo';
 import { membershipId, type MembershipDoc } from '../domain/activities';
-import type { Doc, Store, Tx } from '../store/port';
+import type { Doc, FieldFilter, Store, Tx } from '../store/port';
+import { scanAll } from '../store/scan';
 import { requireUser, type ServiceContext, type UserDoc } from './context';
 import { committeeName, findEstate, listEstates, type TeamDoc } from './directory';
 import { notify } from './inbox';
@@ -280,17 +281,6 @@ function staffCommittees(me: UserDoc, committeeId: string | undefined): string[]
 const staffVia = (me: UserDoc): ActorKind => (isAdmin(me) && !servedCommittees(me.grants).length ? 'admin' : 'socialWorker');
 
 const committeeWhere = (ids: string[]) => (ids.length === 1 ? ids[0]! : { in: ids });
-
-async function pageAll<T extends Doc>(store: Store, collection: 'seniors' | 'care' | 'partners' | 'alerts', where: Record<string, unknown>, orderBy: string, max = 5000): Promise<T[]> {
-  const out: T[] = [];
-  let after: string | undefined;
-  do {
-    const page = await store.find<T>(collection, { where: where as never, orderBy: { field: orderBy, direction: 'asc' }, limit: 100, after });
-    out.push(...page.items);
-    after = page.next ?? undefined;
-  } while (after && out.length < max);
-  return out;
-}
 
 // ---------------------------------------------------------------- views
 
@@ -743,7 +733,7 @@ const toPairingVolunteer = (p: PartnerDoc): PairingVolunteer => ({
 });
 
 async function activePartners(store: Store): Promise<PartnerDoc[]> {
-  return pageAll<PartnerDoc>(store, 'partners', { state: 'active' }, 'joinedAt');
+  return scanAll<PartnerDoc>(store, 'partners', { state: 'active' }, 'joinedAt');
 }
 
 export async function suggest(ctx: ServiceContext, input: ParsedInput<'partners', 'suggest'>): Promise<PartnersResults['suggest']> {
@@ -751,8 +741,8 @@ export async function suggest(ctx: ServiceContext, input: ParsedInput<'partners'
   const committees = staffCommittees(me, input.committeeId);
   const empty = { suggestions: [], unassigned: [], totalCost: 0, seniors: 0, volunteers: 0 };
   if (committees && committees.length === 0) return empty;
-  const seniors = await pageAll<SeniorDoc>(ctx.store, 'seniors', committees ? { committeeId: committeeWhere(committees) } : {}, 'createdAt');
-  const cares = await pageAll<CareDoc>(ctx.store, 'care', committees ? { committeeId: committeeWhere(committees) } : {}, 'updatedAt');
+  const seniors = await scanAll<SeniorDoc>(ctx.store, 'seniors', committees ? { committeeId: committeeWhere(committees) } : {}, 'createdAt');
+  const cares = await scanAll<CareDoc>(ctx.store, 'care', committees ? { committeeId: committeeWhere(committees) } : {}, 'updatedAt');
   const careOf = new Map(cares.map((c) => [c._id, c]));
   const wanted = seniors.filter((s) => s.livingAlone && !careOf.get(s._id)?.paired);
   const partners = await activePartners(ctx.store);
@@ -1139,10 +1129,10 @@ export async function coverage(ctx: ServiceContext, input: ParsedInput<'partners
   const prog = await loadProgramme(ctx.store);
   const counts = { contacted: 0, due: 0, overdue: 0, unpaired: 0 };
   if (committees && committees.length === 0) return { counts, items: [], weather: weatherActive(prog.weather, now) };
-  const where = committees ? { committeeId: committeeWhere(committees) } : {};
-  const seniors = await pageAll<SeniorDoc>(ctx.store, 'seniors', where, 'createdAt');
-  const careOf = new Map((await pageAll<CareDoc>(ctx.store, 'care', where, 'updatedAt')).map((c) => [c._id, c]));
-  const open = await pageAll<PartnerAlertDoc>(ctx.store, 'alerts', { ...where, state: 'open' }, 'raisedAt', 1000);
+  const where: Record<string, FieldFilter> = committees ? { committeeId: committeeWhere(committees) } : {};
+  const seniors = await scanAll<SeniorDoc>(ctx.store, 'seniors', where, 'createdAt');
+  const careOf = new Map((await scanAll<CareDoc>(ctx.store, 'care', where, 'updatedAt')).map((c) => [c._id, c]));
+  const open = await scanAll<PartnerAlertDoc>(ctx.store, 'alerts', { ...where, state: 'open' }, 'raisedAt', 1000);
   const openBy = new Map<string, number>();
   for (const a of open) openBy.set(a.seniorId, (openBy.get(a.seniorId) ?? 0) + 1);
   const names = new Names(ctx.store);

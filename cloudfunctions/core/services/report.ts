@@ -14,8 +14,8 @@ import { PARTNER_ALERT_LABELS, type PartnerAlertKind } from '../domain/ladder';
 import { balanceOf, formatHours, isIssuanceAccount, POOL_ACCOUNT, type AccountDoc, type TransferDoc, type TransferKind } from '../domain/ledger';
 import { addDays, localToUtc } from '../domain/schedule';
 import type { SeniorDoc } from '../domain/seniors';
-import type { Doc, FieldFilter, Store } from '../store/port';
-import type { CollectionName } from '../store/schema';
+import type { Store } from '../store/port';
+import { scan, scanAll } from '../store/scan';
 import type { ServiceContext, UserDoc } from './context';
 import type { TeamDoc } from './directory';
 import { issuanceTotals } from './ledger-views';
@@ -35,22 +35,6 @@ class Sum {
   get tally(): Tally {
     return tally(this.count, this.minutes);
   }
-}
-
-/** Every document a query finds, a page at a time, in index order. */
-async function* scan<T extends Doc>(store: Store, collection: CollectionName, where: Record<string, FieldFilter>, orderBy: string): AsyncGenerator<T> {
-  let after: string | undefined;
-  do {
-    const page = await store.find<T>(collection, { where, orderBy: { field: orderBy, direction: 'asc' }, limit: 100, after });
-    yield* page.items;
-    after = page.next ?? undefined;
-  } while (after);
-}
-
-async function collect<T extends Doc>(source: AsyncGenerator<T>): Promise<T[]> {
-  const out: T[] = [];
-  for await (const x of source) out.push(x);
-  return out;
 }
 
 /** The `admin.report` action. */
@@ -131,7 +115,7 @@ async function activitiesSection(store: Store, during: During) {
   let cancelled = 0;
   let signedPlaces = 0;
   const found = await Promise.all(
-    (['scheduled', 'cancelled'] as const).map((status) => collect(scan<ActivityDoc>(store, 'activities', { status, startAt: during }, 'startAt'))),
+    (['scheduled', 'cancelled'] as const).map((status) => scanAll<ActivityDoc>(store, 'activities', { status, startAt: during }, 'startAt')),
   );
   for (const a of found.flat()) {
     if (a.status === 'cancelled') cancelled += 1;
@@ -149,7 +133,7 @@ async function timebankSection(store: Store, during: During) {
   const sums = new Map<TransferKind, Sum>(kinds.map((k) => [k, new Sum()]));
   const adjustedIn = new Sum();
   const adjustedOut = new Sum();
-  const found = await Promise.all(kinds.map((kind) => collect(scan<TransferDoc>(store, 'transfers', { kind, createdAt: during }, 'createdAt'))));
+  const found = await Promise.all(kinds.map((kind) => scanAll<TransferDoc>(store, 'transfers', { kind, createdAt: during }, 'createdAt')));
   for (const t of found.flat()) {
     if (t.phase !== 'posted' && t.phase !== 'post_pending') continue;
     if (t.kind === 'adjust') {
@@ -179,19 +163,19 @@ async function timebankSection(store: Store, during: During) {
 
 async function helpSection(store: Store, during: During) {
   // Every state: the index on (state, createdAt) serves a query over all of them.
-  const requested = (await collect(scan<HelpRequestDoc>(store, 'helpRequests', { state: { in: [...HELP_STATES] }, createdAt: during }, 'createdAt'))).length;
+  const requested = (await scanAll<HelpRequestDoc>(store, 'helpRequests', { state: { in: [...HELP_STATES] }, createdAt: during }, 'createdAt')).length;
   const completed = new Sum();
   for await (const h of scan<HelpRequestDoc>(store, 'helpRequests', { state: 'completed', endAt: during }, 'endAt')) {
     completed.add(h.settlement?.minutes ?? h.report?.minutes ?? h.minutes);
   }
-  const activeNow = (await collect(scan<HelpRequestDoc>(store, 'helpRequests', { state: { in: [...ACTIVE_STATES] } }, 'startAt'))).length;
+  const activeNow = (await scanAll<HelpRequestDoc>(store, 'helpRequests', { state: { in: [...ACTIVE_STATES] } }, 'startAt')).length;
   let oneTapAlerts = 0;
   for await (const a of scan<PartnerAlertDoc>(store, 'alerts', { raisedAt: during }, 'raisedAt')) if (a.kind === 'help') oneTapAlerts += 1;
   return { requested, completed: completed.tally, activeNow, oneTapAlerts };
 }
 
 async function partnersSection(store: Store, during: During) {
-  const seniors = await collect(scan<SeniorDoc>(store, 'seniors', {}, 'createdAt'));
+  const seniors = await scanAll<SeniorDoc>(store, 'seniors', {}, 'createdAt');
   const alone = new Set(seniors.filter((s) => s.livingAlone).map((s) => s._id));
   let paired = 0;
   for await (const c of scan<CareDoc>(store, 'care', { paired: true }, 'anchorAt')) if (alone.has(c._id)) paired += 1;
