@@ -26,17 +26,9 @@ import { hours, minutesFromHours } from '../../../services/format';
 import { ROUTES, go, useParam } from '../../../services/routes';
 import { Button } from '../../../ui/nutui';
 import { messages as m } from './messages';
+import { Kv } from '../../../components/Kv';
 
 type Mode = null | 'accept' | 'handBack' | 'report' | 'reportConfirm';
-
-function Kv({ k, v }: { k: string; v: string }) {
-  return (
-    <View className='kv'>
-      <Text className='kv__k'>{k}</Text>
-      <Text className='kv__v'>{v}</Text>
-    </View>
-  );
-}
 
 export default function HelpRequestPage() {
   const id = useParam('id');

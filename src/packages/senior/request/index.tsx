@@ -27,17 +27,9 @@ import { Button } from '../../../ui/nutui';
 import { ActingBanner } from '../components/ActingBanner';
 import { useActing } from '../components/useActing';
 import { messages as m } from './messages';
+import { Kv } from '../../../components/Kv';
 
 type Mode = null | 'confirm' | 'dispute' | 'cancel' | 'approve' | 'refuse' | 'settle';
-
-function Kv({ k, v }: { k: string; v: string }) {
-  return (
-    <View className='kv'>
-      <Text className='kv__k'>{k}</Text>
-      <Text className='kv__v'>{v}</Text>
-    </View>
-  );
-}
 
 function Facts({ r }: { r: HelpRequestView }) {
   const f = m.facts;

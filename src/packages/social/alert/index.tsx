@@ -26,18 +26,10 @@ import { useParam } from '../../../services/routes';
 import { Button } from '../../../ui/nutui';
 import { messages as m } from './messages';
 import '../components/social.scss';
+import { Kv } from '../../../components/Kv';
 
 type StepKind = 'called' | 'visited' | 'note';
 type CloseHow = 'resolved' | 'false_alarm' | 'escalated';
-
-function Kv({ k, v }: { k: string; v: string }) {
-  return (
-    <View className='kv'>
-      <Text className='kv__k'>{k}</Text>
-      <Text className='kv__v'>{v}</Text>
-    </View>
-  );
-}
 
 export default function SocialAlert() {
   const id = useParam('id');

@@ -23,15 +23,7 @@ import { Button } from '../../../ui/nutui';
 import { HomePoint, estateChoice, estateLabel, estateOfChoice, pointInput, type MapPick, type PointChoice } from '../components/HomePoint';
 import { messages as m } from './messages';
 import '../components/social.scss';
-
-function Kv({ k, v }: { k: string; v: string }) {
-  return (
-    <View className='kv'>
-      <Text className='kv__k'>{k}</Text>
-      <Text className='kv__v'>{v}</Text>
-    </View>
-  );
-}
+import { Kv } from '../../../components/Kv';
 
 export default function RelocateSenior() {
   const id = useParam('id');

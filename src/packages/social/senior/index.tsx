@@ -24,6 +24,7 @@ import { ROUTES, go, useParam } from '../../../services/routes';
 import { Button } from '../../../ui/nutui';
 import { messages as m } from './messages';
 import '../components/social.scss';
+import { Kv } from '../../../components/Kv';
 
 interface EditForm {
   phone: string;
@@ -38,15 +39,6 @@ const fromDetail = (d: SeniorDetail): EditForm => ({
   difficulty: d.specialDifficulty ? 'yes' : 'no',
   contacts: d.emergencyContacts.map((c) => ({ ...c })),
 });
-
-function Kv({ k, v }: { k: string; v: string }) {
-  return (
-    <View className='kv'>
-      <Text className='kv__k'>{k}</Text>
-      <Text className='kv__v'>{v}</Text>
-    </View>
-  );
-}
 
 export default function SocialSenior() {
   const id = useParam('id');
