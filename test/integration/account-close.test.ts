@@ -178,3 +178,18 @@ it('a gift racing the close lands before it (and goes to the pool) or is refused
   expect(account.creditsPosted - account.debitsPosted).toBe(0);
   expect((await verifyLedger(world.store)).checks.filter((c) => !c.ok)).toEqual([]);
 });
+
+it('a 老伙伴 volunteer with nobody paired closes: the profile keeps no home, languages or times', async () => {
+  const openid = 'demo-v06';
+  const userId = (await userIdOf(openid))!;
+  const before = (await world.store.get<{ _id: string; state: string; estate: string; seniorIds: string[] }>('partners', userId))!;
+  expect(before).toMatchObject({ state: 'active', seniorIds: [] });
+  expect(before.estate).not.toBe('');
+  const agenda = await world.store.get<{ _id: string; activityIds: string[] }>('agendas', userId);
+  for (const activityId of agenda?.activityIds ?? []) await ok(openid, 'activities', 'cancelSignup', { activityId });
+  await ok(openid, 'account', 'close', { confirm: true, leftover: 'donate' });
+  expect(await world.store.get('partners', userId)).toMatchObject({ state: 'left', estate: '', building: '', location: null, dialects: [], availability: [], availabilityNote: '' });
+  // No longer offered for pairing.
+  const suggested = await ok<{ suggestions: Array<{ volunteerId: string }> }>('demo-social', 'partners', 'suggest', {});
+  expect(suggested.suggestions.map((x) => x.volunteerId)).not.toContain(userId);
+});

@@ -161,7 +161,21 @@ export async function close(ctx: ServiceContext, input: ParsedInput<'account', '
     for (const l of found.links) await tx.update('links', l._id, { state: 'removed', removedAt: at, removedBy: user._id });
     for (const m of found.messages.slice(0, MESSAGES_IN_CLOSE)) await tx.remove('messages', m._id);
     const partner = await tx.get<PartnerProfileDoc>('partners', user._id);
-    if (partner?.state === 'active') await tx.update('partners', user._id, { state: 'left', updatedAt: at });
+    // The 老伙伴 profile stays only as the id past pairs point at: home, languages and times go.
+    if (partner) {
+      await tx.update('partners', user._id, {
+        state: 'left',
+        estate: '',
+        estateId: null,
+        building: '',
+        location: null,
+        locationFrom: null,
+        dialects: [],
+        availability: [],
+        availabilityNote: '',
+        updatedAt: at,
+      });
+    }
 
     // The WeChat binding and the phone's claim go, so the same person may register again later.
     await tx.remove('identities', ctx.actor.openid);
