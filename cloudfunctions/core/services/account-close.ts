@@ -36,8 +36,7 @@ interface PartnerProfileDoc extends Doc {
   seniorIds: string[];
 }
 
-const BLOCKER_TEXT: Record<CloseBlocker['kind'], (n: number) => string> = {
-  role: () => '',
+const BLOCKER_TEXT: Record<Exclude<CloseBlocker['kind'], 'role'>, (n: number) => string> = {
   ledgerHold: () => '您有时间币正被冻结（进行中的求助），请等求助完成或取消后再注销',
   signups: (n) => `您还报名了 ${n} 个没开始或没结束的活动，请先取消报名`,
   helpAccepted: (n) => `您接下的 ${n} 个求助还没完成，请先完成或交还`,
@@ -56,18 +55,30 @@ function roleBlockers(user: UserDoc): CloseBlocker[] {
   return out;
 }
 
-/** What the queries outside the transaction find: the blockers only they can see, and what to clean up. */
-async function survey(store: Store, userId: string) {
-  const [helpAccepted, pendingRecords, proxies, memberships, linksA, linksB, messages] = await Promise.all([
+/** Blockers only a query can find (checked just before the closing transaction). */
+async function queriedBlockers(store: Store, userId: string): Promise<CloseBlocker[]> {
+  const [helpAccepted, pendingRecords, proxies] = await Promise.all([
     scanAll<HelpRequestDoc>(store, 'helpRequests', { volunteerId: userId }, 'startAt').then((l) => l.filter((h) => ACTIVE_STATES.includes(h.state))),
     scanAll<ServiceRecordDoc>(store, 'serviceRecords', { volunteerId: userId, state: 'pending' }, 'date'),
     scanAll<ProxyDoc>(store, 'proxies', { userId }, 'createdAt').then((l) => l.filter((p) => p.state !== 'removed')),
+  ]);
+  const counted: Array<[Exclude<CloseBlocker['kind'], 'role'>, number]> = [
+    ['helpAccepted', helpAccepted.length],
+    ['pendingRecords', pendingRecords.length],
+    ['proxyFor', proxies.length],
+  ];
+  return counted.filter(([, n]) => n > 0).map(([kind, n]) => ({ kind, count: n, text: BLOCKER_TEXT[kind](n) }));
+}
+
+/** What closing removes or ends that only a query finds (re-read by id inside the transaction). */
+async function belongings(store: Store, userId: string) {
+  const [memberships, linksA, linksB, messages] = await Promise.all([
     scanAll<MembershipDoc>(store, 'memberships', { userId, state: { in: ['member', 'pending'] } }, 'createdAt'),
     scanAll<LinkDoc>(store, 'links', { userA: userId }, 'createdAt'),
     scanAll<LinkDoc>(store, 'links', { userB: userId }, 'createdAt'),
-    scanAll<Doc>(store, 'messages', { userId }, 'createdAt', 100_000),
+    scanAll<Doc>(store, 'messages', { userId }, 'createdAt'),
   ]);
-  return { helpAccepted, pendingRecords, proxies, memberships, links: [...linksA, ...linksB].filter((l) => l.state !== 'removed'), messages };
+  return { memberships, links: [...linksA, ...linksB].filter((l) => l.state !== 'removed'), messages };
 }
 
 /** Blockers that can be read by id, so the transaction re-checks them at the moment of closing. */
@@ -90,19 +101,10 @@ async function liveBlockers(reader: Pick<Tx, 'get'>, user: UserDoc, now: Date): 
   return out;
 }
 
-function surveyBlockers(found: Awaited<ReturnType<typeof survey>>): CloseBlocker[] {
-  const counted: Array<[CloseBlocker['kind'], number]> = [
-    ['helpAccepted', found.helpAccepted.length],
-    ['pendingRecords', found.pendingRecords.length],
-    ['proxyFor', found.proxies.length],
-  ];
-  return counted.filter(([, n]) => n > 0).map(([kind, n]) => ({ kind, count: n, text: BLOCKER_TEXT[kind](n) }));
-}
-
 export async function closeCheck(ctx: ServiceContext): Promise<AccountResults['closeCheck']> {
   const user = requireUser(ctx);
   const account = await ctx.store.get<AccountDoc>('accounts', personAccountId(user._id));
-  const blockers = [...(await liveBlockers(ctx.store, user, ctx.now())), ...surveyBlockers(await survey(ctx.store, user._id))];
+  const blockers = [...(await liveBlockers(ctx.store, user, ctx.now())), ...(await queriedBlockers(ctx.store, user._id))];
   return { available: minutesView(account ? Math.max(0, availableOf(account)) : 0), blockers, canClose: blockers.length === 0 };
 }
 
@@ -110,9 +112,9 @@ export async function close(ctx: ServiceContext, input: ParsedInput<'account', '
   const me = requireUser(ctx);
   const now = ctx.now();
   const at = now.toISOString();
-  const found = await survey(ctx.store, me._id);
-  const early = surveyBlockers(found);
+  const early = await queriedBlockers(ctx.store, me._id);
   if (early.length) throw new AppError('CLOSE_BLOCKED', early[0]!.text, { blockers: early });
+  const found = await belongings(ctx.store, me._id);
   const result = await ctx.mutate(async (tx) => {
     const user = await tx.get<UserDoc>('users', me._id);
     if (!user) throw new AppError('NOT_FOUND');
