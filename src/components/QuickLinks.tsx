@@ -2,6 +2,7 @@
 import { Text, View } from '@tarojs/components';
 import { commonMessages } from '../messages/common';
 import { ROUTES, go, type Route } from '../services/routes';
+import { LinkCard } from './LinkCard';
 
 const m = commonMessages.links;
 
@@ -21,14 +22,15 @@ export function QuickLinks({ unread, volunteer }: Props) {
   return (
     <View className='role-cards'>
       {rows.map((r) => (
-        <View key={r.key} className={`role-card quick-link quick-link--${r.key}`} hoverClass='role-card--pressed' onClick={() => go(r.route)}>
-          <View className='role-card__body'>
-            <Text className='role-card__title'>{r.title}</Text>
-            <Text className={`role-card__desc${r.key === 'inbox' && unread ? ' quick-link__unread' : ''}`}>{r.desc}</Text>
-          </View>
-          {r.key === 'inbox' && unread ? <Text className='badge'>{unread > 99 ? '99+' : String(unread)}</Text> : null}
-          <Text className='role-card__go'>{m.open} ›</Text>
-        </View>
+        <LinkCard
+          key={r.key}
+          className={`quick-link quick-link--${r.key}`}
+          title={r.title}
+          desc={r.desc}
+          descClassName={r.key === 'inbox' && unread ? 'quick-link__unread' : undefined}
+          onClick={() => go(r.route)}
+          extra={r.key === 'inbox' && unread ? <Text className='badge'>{unread > 99 ? '99+' : String(unread)}</Text> : null}
+        />
       ))}
     </View>
   );

@@ -5,6 +5,7 @@ import { helpMessages } from '../messages/help';
 import { partnerCardMessages } from '../messages/partner';
 import type { Role, RoleView } from '../services/api';
 import { ROUTES, go, type Route } from '../services/routes';
+import { LinkCard } from './LinkCard';
 
 const m = commonMessages.roles;
 
@@ -44,23 +45,11 @@ export function RoleCards({ roles }: { roles: RoleView[] }) {
       {held.map((role) => {
         const where = scopes(byRole.get(role) ?? []);
         return (
-          <View key={role} className={`role-card role-card--${role}`} hoverClass='role-card--pressed' onClick={() => go(TARGET[role])}>
-            <View className='role-card__body'>
-              <Text className='role-card__title'>{m[role].title}</Text>
-              <Text className='role-card__desc'>{where || m[role].desc}</Text>
-            </View>
-            <Text className='role-card__go'>{m.open} ›</Text>
-          </View>
+          <LinkCard key={role} className={`role-card--${role}`} title={m[role].title} desc={where || m[role].desc} go={m.open} onClick={() => go(TARGET[role])} />
         );
       })}
       {extra.map((c) => (
-        <View key={c.key} className={`role-card role-card--${c.key}`} hoverClass='role-card--pressed' onClick={() => go(c.route)}>
-          <View className='role-card__body'>
-            <Text className='role-card__title'>{c.title}</Text>
-            <Text className='role-card__desc'>{c.desc}</Text>
-          </View>
-          <Text className='role-card__go'>{m.open} ›</Text>
-        </View>
+        <LinkCard key={c.key} className={`role-card--${c.key}`} title={c.title} desc={c.desc} go={m.open} onClick={() => go(c.route)} />
       ))}
     </View>
   );

@@ -194,7 +194,7 @@ test('a partner logs contacts; the social worker sees coverage, approves, and ge
   // The senior's card, for staff: the address only on 查看, and the page says the opening is logged.
   await card.locator('taro-button-core', { hasText: '老人卡片' }).click();
   await sw.waitForURL(/#\/packages\/partner\/card\/index/);
-  await see(sw, '.pt-logged', '系统记录');
+  await see(sw, '.logged-note', '系统记录');
   await see(sw, '.pt-contact', '好');
   await screenshot(sw, 'pt-card');
   await button(sw, '查看地址');

@@ -24,8 +24,9 @@ import { dateTime } from '../../../services/format';
 import { useParam } from '../../../services/routes';
 import { Button } from '../../../ui/nutui';
 import { BigChoices } from '../components/BigChoices';
-import { Kv } from '../components/Kv';
+import { Kv } from '../../../components/Kv';
 import { messages as m } from './messages';
+import { LoggedNote } from '../../../components/LoggedNote';
 import '../components/partner.scss';
 
 type Step = 'call' | 'knock' | 'building' | 'emergency' | 'note';
@@ -54,10 +55,7 @@ export default function PartnerAlert() {
   if (!alert) {
     return (
       <Screen>
-        <View className='pt-logged'>
-          <Text className='pt-logged__icon'>{m.loggedIcon}</Text>
-          <Text>{m.logged}</Text>
-        </View>
+        <LoggedNote text={m.logged} />
         {detail.error ? <Notice kind='error'>{m.loadFailed + detail.error}</Notice> : <Text className='loading'>{commonMessages.loading}</Text>}
       </Screen>
     );
@@ -96,10 +94,7 @@ export default function PartnerAlert() {
   return (
     <Screen>
       <Text className='greeting'>{m.heading(alert.kindText, alert.seniorName)}</Text>
-      <View className='pt-logged'>
-        <Text className='pt-logged__icon'>{m.loggedIcon}</Text>
-        <Text>{m.logged}</Text>
-      </View>
+      <LoggedNote text={m.logged} />
 
       <View className={`pt-alert${open ? '' : ' pt-alert--closed'}`}>
         <Text className='pt-alert__icon'>{open ? '!' : '✓'}</Text>

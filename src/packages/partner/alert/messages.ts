@@ -3,7 +3,6 @@ export const messages = {
   title: '警报详情',
   heading: (kind: string, name: string) => `${kind}：${name}`,
   logged: '打开即记为您已看到；老人的地址、电话和紧急联系人只给被通知的人看，每次查看都会由系统记录。',
-  loggedIcon: 'i',
   openState: '还没有结束，请按下面的步骤尽快处理',
   closedState: (how: string, by: string, time: string) => `已结束：${how}（${by}，${time}）`,
   raised: (time: string, by: string) => `${time}，${by}`,

@@ -23,13 +23,14 @@ import { call, errorMessage } from '../../../services/api';
 import { dateTime } from '../../../services/format';
 import { ROUTES, go, useParam } from '../../../services/routes';
 import { Button } from '../../../ui/nutui';
-import { Kv } from '../components/Kv';
+import { Kv } from '../../../components/Kv';
 import { NotSuggested } from '../components/NotSuggested';
 import { PairHistory } from '../components/PairHistory';
 import { SeniorPrefsForm } from '../components/SeniorPrefsForm';
 import { StatusTag } from '../components/StatusTag';
 import { partnerMessages as pm } from '../components/messages';
 import { messages as m } from './messages';
+import { LoggedNote } from '../../../components/LoggedNote';
 import '../components/partner.scss';
 
 type Field = 'address' | 'phone' | 'emergencyContacts';
@@ -66,10 +67,7 @@ export default function SeniorCardPage() {
   if (!c) {
     return (
       <Screen>
-        <View className='pt-logged'>
-          <Text className='pt-logged__icon'>{m.loggedIcon}</Text>
-          <Text>{m.logged}</Text>
-        </View>
+        <LoggedNote text={m.logged} />
         {card.error ? <Notice kind='error'>{m.loadFailed + card.error}</Notice> : <Text className='loading'>{commonMessages.loading}</Text>}
       </Screen>
     );
@@ -82,10 +80,7 @@ export default function SeniorCardPage() {
   return (
     <Screen>
       <Text className='greeting'>{m.heading(c.name)}</Text>
-      <View className='pt-logged'>
-        <Text className='pt-logged__icon'>{m.loggedIcon}</Text>
-        <Text>{m.logged}</Text>
-      </View>
+      <LoggedNote text={m.logged} />
 
       <View className='card'>
         <Kv k={m.age} v={pm.age(c.age)} />

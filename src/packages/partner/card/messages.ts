@@ -3,7 +3,6 @@ export const messages = {
   title: '老人卡片',
   heading: (name: string) => `老人卡片：${name}`,
   logged: '地址、电话和紧急联系人要点“查看”才显示；每次查看都会由系统记录（谁、什么时候）。',
-  loggedIcon: 'i',
   facts: '基本情况',
   age: '年龄',
   committee: '居委',

@@ -17,6 +17,7 @@ import { Button } from '../../../ui/nutui';
 import { StatusTag } from '../components/StatusTag';
 import { partnerMessages as pm } from '../components/messages';
 import { messages as m } from './messages';
+import { LinkCard } from '../../../components/LinkCard';
 import '../components/partner.scss';
 
 export default function MySeniors() {
@@ -90,13 +91,7 @@ export default function MySeniors() {
             <Text className='section__title'>{m.more}</Text>
             <View className='role-cards'>
               {links.map((r) => (
-                <View key={r.key} className={`role-card pt-link pt-link--${r.key}`} hoverClass='role-card--pressed' onClick={() => go(r.route)}>
-                  <View className='role-card__body'>
-                    <Text className='role-card__title'>{r.title}</Text>
-                    <Text className='role-card__desc'>{r.desc}</Text>
-                  </View>
-                  <Text className='role-card__go'>{m.open} ›</Text>
-                </View>
+                <LinkCard key={r.key} className={`pt-link pt-link--${r.key}`} title={r.title} desc={r.desc} go={m.open} onClick={() => go(r.route)} />
               ))}
             </View>
           </View>

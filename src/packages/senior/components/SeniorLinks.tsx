@@ -2,6 +2,7 @@
 import { Text, View } from '@tarojs/components';
 import { ROUTES, go, type Params, type Route } from '../../../services/routes';
 import { messages as m } from './messages';
+import { LinkCard } from '../../../components/LinkCard';
 
 export function SeniorLinks({ params, self }: { params: Params; self: boolean }) {
   const rows: Array<{ key: string; route: Route; title: string; desc: string }> = [
@@ -12,13 +13,7 @@ export function SeniorLinks({ params, self }: { params: Params; self: boolean })
   return (
     <View className='role-cards'>
       {rows.map((r) => (
-        <View key={r.key} className={`role-card senior-link senior-link--${r.key}`} hoverClass='role-card--pressed' onClick={() => go(r.route, params)}>
-          <View className='role-card__body'>
-            <Text className='role-card__title'>{r.title}</Text>
-            <Text className='role-card__desc'>{r.desc}</Text>
-          </View>
-          <Text className='role-card__go'>{m.links.open} ›</Text>
-        </View>
+        <LinkCard key={r.key} className={`senior-link senior-link--${r.key}`} title={r.title} desc={r.desc} go={m.links.open} onClick={() => go(r.route, params)} />
       ))}
     </View>
   );

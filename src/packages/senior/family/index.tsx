@@ -20,6 +20,7 @@ import { ROUTES, go } from '../../../services/routes';
 import { MOBILE_PHONE } from '../../../services/rules';
 import { Button } from '../../../ui/nutui';
 import { messages as m } from './messages';
+import { LinkCard } from '../../../components/LinkCard';
 
 export default function Family() {
   const { me } = useSession('registered');
@@ -73,13 +74,14 @@ export default function Family() {
           {data.proxyFor.length === 0 ? <Text className='text field'>{m.noneYet}</Text> : null}
           <View className='role-cards'>
             {data.proxyFor.map((s) => (
-              <View key={s.id} className='role-card family-senior' hoverClass='role-card--pressed' onClick={() => go(ROUTES.senior, { seniorId: s.id })}>
-                <View className='role-card__body'>
-                  <Text className='role-card__title'>{s.name}</Text>
-                  <Text className='role-card__desc'>{m.seniorLine(s.relation, s.committeeName, s.age)}</Text>
-                </View>
-                <Text className='role-card__go'>{m.enter} ›</Text>
-              </View>
+              <LinkCard
+                key={s.id}
+                className='family-senior'
+                title={s.name}
+                desc={m.seniorLine(s.relation, s.committeeName, s.age)}
+                go={m.enter}
+                onClick={() => go(ROUTES.senior, { seniorId: s.id })}
+              />
             ))}
           </View>
         </View>

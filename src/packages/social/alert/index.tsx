@@ -27,6 +27,7 @@ import { Button } from '../../../ui/nutui';
 import { messages as m } from './messages';
 import '../components/social.scss';
 import { Kv } from '../../../components/Kv';
+import { LoggedNote } from '../../../components/LoggedNote';
 
 type StepKind = 'called' | 'visited' | 'note';
 type CloseHow = 'resolved' | 'false_alarm' | 'escalated';
@@ -54,10 +55,7 @@ export default function SocialAlert() {
   if (!alert) {
     return (
       <Screen>
-        <View className='logged-note'>
-          <Text className='logged-note__icon'>{m.loggedIcon}</Text>
-          <Text>{m.logged}</Text>
-        </View>
+        <LoggedNote text={m.logged} />
         {detail.error ? <Notice kind='error'>{m.loadFailed + detail.error}</Notice> : <Text className='loading'>{commonMessages.loading}</Text>}
       </Screen>
     );
@@ -90,10 +88,7 @@ export default function SocialAlert() {
   return (
     <Screen>
       <Text className='greeting'>{m.heading(alert.seniorName)}</Text>
-      <View className='logged-note'>
-        <Text className='logged-note__icon'>{m.loggedIcon}</Text>
-        <Text>{m.logged}</Text>
-      </View>
+      <LoggedNote text={m.logged} />
 
       <View className={`alert-card${open ? '' : ' alert-card--closed'}`}>
         <Text className='alert-card__icon'>{open ? '!' : '✓'}</Text>

@@ -3,7 +3,6 @@ export const messages = {
   title: '一键求助详情',
   heading: (name: string) => `一键求助：${name}`,
   logged: '查看记录会被登记；打开即记为您已看到',
-  loggedIcon: 'i',
   openState: '还没有结束，请尽快联系老人',
   closedState: (how: string, by: string, time: string) => `已结束：${how}（${by}，${time}）`,
   raised: (time: string, by: string, via: string) => `${time}，${by}（${via}）按下一键求助`,

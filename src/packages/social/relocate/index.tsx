@@ -24,6 +24,7 @@ import { HomePoint, estateChoice, estateLabel, estateOfChoice, pointInput, type 
 import { messages as m } from './messages';
 import '../components/social.scss';
 import { Kv } from '../../../components/Kv';
+import { LoggedNote } from '../../../components/LoggedNote';
 
 export default function RelocateSenior() {
   const id = useParam('id');
@@ -98,10 +99,7 @@ export default function RelocateSenior() {
   return (
     <Screen>
       <Text className='greeting'>{m.heading(d.name)}</Text>
-      <View className='logged-note'>
-        <Text className='logged-note__icon'>{m.loggedIcon}</Text>
-        <Text>{m.logged}</Text>
-      </View>
+      <LoggedNote text={m.logged} />
 
       {step === 'done' && done ? (
         <View className='section'>

@@ -25,6 +25,7 @@ import { Button } from '../../../ui/nutui';
 import { messages as m } from './messages';
 import '../components/social.scss';
 import { Kv } from '../../../components/Kv';
+import { LoggedNote } from '../../../components/LoggedNote';
 
 interface EditForm {
   phone: string;
@@ -87,10 +88,7 @@ export default function SocialSenior() {
   if (!d) {
     return (
       <Screen>
-        <View className='logged-note'>
-          <Text className='logged-note__icon'>{m.loggedIcon}</Text>
-          <Text>{m.logged}</Text>
-        </View>
+        <LoggedNote text={m.logged} />
         {detail.error ? <Notice kind='error'>{m.loadFailed + detail.error}</Notice> : <Text className='loading'>{commonMessages.loading}</Text>}
       </Screen>
     );
@@ -102,10 +100,7 @@ export default function SocialSenior() {
   return (
     <Screen>
       <Text className='greeting'>{d.name}</Text>
-      <View className='logged-note'>
-        <Text className='logged-note__icon'>{m.loggedIcon}</Text>
-        <Text>{m.logged}</Text>
-      </View>
+      <LoggedNote text={m.logged} />
       {saved ? <Notice kind='success'>{saved}</Notice> : null}
 
       <View className='btn-row'>

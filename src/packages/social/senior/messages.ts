@@ -2,7 +2,6 @@
 export const messages = {
   title: '老人档案',
   logged: '查看记录会被登记',
-  loggedIcon: 'i',
   facts: {
     age: '年龄',
     ageLine: (age: number, eligible: boolean) => `${age} 岁（${eligible ? '可以用时间币兑换服务' : '还不能兑换服务'}）`,
