@@ -239,10 +239,10 @@ test('a partner logs contacts; the social worker sees coverage, approves, and ge
   await sw.waitForTimeout(600);
   await tap(sw, '.role-card', '老伙伴警报');
   await sw.waitForURL(/#\/packages\/partner\/alerts\/index/);
-  const alertCard = shown(sw, '.pt-alert', `联系不上：${second.name}`);
+  const alertCard = shown(sw, '.alert-card', `联系不上：${second.name}`);
   await alertCard.waitFor();
-  await bothModes(sw, 'alerts', ['.pt-alert', `联系不上：${second.name}`]);
-  await shown(sw, '.pt-alert', `联系不上：${second.name}`).click();
+  await bothModes(sw, 'alerts', ['.alert-card', `联系不上：${second.name}`]);
+  await shown(sw, '.alert-card', `联系不上：${second.name}`).click();
   await sw.waitForURL(/#\/packages\/partner\/alert\/index/);
   await see(sw, '.pt-check__label', '再打电话');
   await see(sw, '.pt-check__label', '拨打 110 / 120');

@@ -96,10 +96,10 @@ export default function PartnerAlert() {
       <Text className='greeting'>{m.heading(alert.kindText, alert.seniorName)}</Text>
       <LoggedNote text={m.logged} />
 
-      <View className={`pt-alert${open ? '' : ' pt-alert--closed'}`}>
-        <Text className='pt-alert__icon'>{open ? '!' : '✓'}</Text>
-        <View className='pt-alert__body'>
-          <Text className='pt-alert__title'>
+      <View className={`alert-card${open ? '' : ' alert-card--closed'}`}>
+        <Text className='alert-card__icon'>{open ? '!' : '✓'}</Text>
+        <View className='alert-card__body'>
+          <Text className='alert-card__title'>
             {open ? m.openState : m.closedState(alert.closeHowText ?? '', alert.closedByName ?? '', alert.closedAt ? dateTime(alert.closedAt) : '')}
           </Text>
           <Text className='text'>{m.raised(dateTime(alert.raisedAt), alert.raisedByName)}</Text>

@@ -43,10 +43,10 @@ export default function PartnerAlerts() {
         const closed = a.state === 'closed';
         const done = a.checklist.filter((c) => c.doneAt).length;
         return (
-          <View key={a.id} className={`pt-alert${closed ? ' pt-alert--closed' : ''}`} hoverClass='role-card--pressed' ariaRole='link' onClick={() => go(ROUTES.partnerAlert, { id: a.id })}>
-            <Text className='pt-alert__icon'>{closed ? '✓' : '!'}</Text>
-            <View className='pt-alert__body'>
-              <Text className='pt-alert__title'>{m.line(a.kindText, a.seniorName)}</Text>
+          <View key={a.id} className={`alert-card${closed ? ' alert-card--closed' : ''}`} hoverClass='role-card--pressed' ariaRole='link' onClick={() => go(ROUTES.partnerAlert, { id: a.id })}>
+            <Text className='alert-card__icon'>{closed ? '✓' : '!'}</Text>
+            <View className='alert-card__body'>
+              <Text className='alert-card__title'>{m.line(a.kindText, a.seniorName)}</Text>
               <Text className='text'>{m.when(dateTime(a.raisedAt), a.raisedByName)}</Text>
               {a.checklist.length ? <Text className='text'>{m.progress(done, a.checklist.length)}</Text> : null}
               <Text className='muted'>{a.seenBy.length ? m.seen(a.seenBy.length) : m.notSeen}</Text>

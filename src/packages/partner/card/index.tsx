@@ -157,10 +157,10 @@ export default function SeniorCardPage() {
         <View className='section'>
           <Text className='section__title'>{m.openAlertsTitle}</Text>
           {c.openAlerts.map((a) => (
-            <View key={a.id} className='pt-alert' hoverClass='role-card--pressed' ariaRole='link' onClick={() => go(ROUTES.partnerAlert, { id: a.id })}>
-              <Text className='pt-alert__icon'>!</Text>
-              <View className='pt-alert__body'>
-                <Text className='pt-alert__title'>{a.kindText}</Text>
+            <View key={a.id} className='alert-card' hoverClass='role-card--pressed' ariaRole='link' onClick={() => go(ROUTES.partnerAlert, { id: a.id })}>
+              <Text className='alert-card__icon'>!</Text>
+              <View className='alert-card__body'>
+                <Text className='alert-card__title'>{a.kindText}</Text>
                 <Text className='text'>{dateTime(a.raisedAt)}</Text>
               </View>
               <Text className='pt-go'>{m.open} ›</Text>
