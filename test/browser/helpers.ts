@@ -71,3 +71,29 @@ export async function expectElderFriendly(page: Page): Promise<void> {
   expect(report.minFontPx).toBeGreaterThanOrEqual(18);
   expect(report.minLineHeight).toBeGreaterThanOrEqual(1.3);
 }
+
+/** Switches the signed-in person's elder mode on their profile (as the 长辈模式 switch does) and reloads. */
+export async function setElder(page: Page, on: boolean): Promise<void> {
+  const result = await page.evaluate(async (elderMode) => {
+    const raw = localStorage.getItem('session.token') ?? '';
+    let token = raw;
+    try {
+      const parsed = JSON.parse(raw) as { data?: string };
+      token = parsed.data ?? raw;
+    } catch {
+      // stored as a plain string
+    }
+    const res = await fetch('/api/account', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+      body: JSON.stringify({ action: 'updateProfile', data: { elderMode }, requestId: `elder-${Date.now()}-${Math.random().toString(36).slice(2)}` }),
+    });
+    return (await res.json()) as { ok: boolean };
+  }, on);
+  expect(result.ok).toBe(true);
+  await page.reload();
+  await page.waitForFunction((want) => {
+    const root = document.elementFromPoint(window.innerWidth / 2, 40)?.closest('.app-root');
+    return !!root && root.classList.contains('elder') === want;
+  }, on);
+}

@@ -27,7 +27,7 @@ import type { MeResult, PartnersResults, SeniorDetail } from '../../cloudfunctio
 import { DEMO_PEOPLE } from '../../server/seed';
 import { startServer, type RunningServer } from '../../server/serve';
 import { dateTime } from '../../src/services/format';
-import { api, expectElderFriendly } from './helpers';
+import { api, expectElderFriendly, setElder } from './helpers';
 import { ensureH5Build, input, screenshot, shown, RESULTS_DIR, STATIC_DIR, VIEWPORT } from './support';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -83,31 +83,6 @@ const tap = async (page: Page, selector: string, text: string | RegExp) => {
 };
 const button = (page: Page, text: string | RegExp) => tap(page, 'taro-button-core', text);
 
-/** Switches the signed-in person's elder mode on their profile (as the 长辈模式 switch does) and reloads. */
-async function setElder(page: Page, on: boolean): Promise<void> {
-  const result = await page.evaluate(async (elderMode) => {
-    const raw = localStorage.getItem('session.token') ?? '';
-    let token = raw;
-    try {
-      const parsed = JSON.parse(raw) as { data?: string };
-      token = parsed.data ?? raw;
-    } catch {
-      // stored as a plain string
-    }
-    const res = await fetch('/api/account', {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
-      body: JSON.stringify({ action: 'updateProfile', data: { elderMode }, requestId: `elder-${Date.now()}-${Math.random().toString(36).slice(2)}` }),
-    });
-    return (await res.json()) as { ok: boolean };
-  }, on);
-  expect(result.ok).toBe(true);
-  await page.reload();
-  await page.waitForFunction((want) => {
-    const root = document.elementFromPoint(window.innerWidth / 2, 40)?.closest('.app-root');
-    return !!root && root.classList.contains('elder') === want;
-  }, on);
-}
 
 /** Screenshot in normal mode, then in elder mode (rules measured when `measure`), then back. */
 async function bothModes(page: Page, name: string, ready: [string, string | RegExp], measure = true): Promise<void> {

@@ -30,6 +30,7 @@ import { seedDemoStreet } from '../../server/seed';
 import { formatReport, verifyLedger } from '../../scripts/ledger-verify';
 import { wgs84ToGcj02 } from '../../src/packages/help/open/gcj02';
 import { ensureH5Build, elderReport, input, screenshot, shown, STATIC_DIR, RESULTS_DIR, VIEWPORT } from './support';
+import { setElder } from './helpers';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -113,31 +114,6 @@ function tenths(text: string): number {
 }
 const shownText = async (page: Page, selector: string) => (await shown(page, selector).textContent()) ?? '';
 
-/** Switches the signed-in person's elder mode on their profile (as the 长辈模式 switch does) and reloads. */
-async function setElder(page: Page, on: boolean): Promise<void> {
-  const result = await page.evaluate(async (elderMode) => {
-    const raw = localStorage.getItem('session.token') ?? '';
-    let token = raw;
-    try {
-      const parsed = JSON.parse(raw) as { data?: string };
-      token = parsed.data ?? raw;
-    } catch {
-      // stored as a plain string
-    }
-    const res = await fetch('/api/account', {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
-      body: JSON.stringify({ action: 'updateProfile', data: { elderMode }, requestId: `elder-${Date.now()}-${Math.random().toString(36).slice(2)}` }),
-    });
-    return (await res.json()) as { ok: boolean };
-  }, on);
-  expect(result.ok).toBe(true);
-  await page.reload();
-  await page.waitForFunction((want) => {
-    const root = document.elementFromPoint(window.innerWidth / 2, 40)?.closest('.app-root');
-    return !!root && root.classList.contains('elder') === want;
-  }, on);
-}
 
 /** Text that wraps with less than 1.3 line spacing, or is smaller than 18 px: what and where (for the failure message). */
 async function cramped(page: Page): Promise<string[]> {
