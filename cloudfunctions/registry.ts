@@ -12,8 +12,9 @@ import { handlers as seniors } from './seniors/handlers';
 import { handlers as help } from './help/handlers';
 import { handlers as partners } from './partners/handlers';
 import { handlers as scheduler } from './scheduler/handlers';
+import { handlers as setup } from './setup/handlers';
 
-const HANDLERS: { [F in FunctionName]: Handlers<F> } = { account, admin, teams, timebank, records, activities, inbox, seniors, help, partners, scheduler };
+const HANDLERS: { [F in FunctionName]: Handlers<F> } = { account, admin, teams, timebank, records, activities, inbox, seniors, help, partners, scheduler, setup };
 
 const unit = <F extends FunctionName>(fn: F): FunctionUnit<F> => ({ actions: CONTRACT[fn], handlers: HANDLERS[fn] });
 
@@ -29,4 +30,5 @@ export const REGISTRY: { [F in FunctionName]: FunctionUnit<F> } = {
   help: unit('help'),
   partners: unit('partners'),
   scheduler: unit('scheduler'),
+  setup: unit('setup'),
 };

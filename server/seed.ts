@@ -10,60 +10,20 @@ import { PRIVACY_POLICY_VERSION } from '../cloudfunctions/core/domain/people';
 import { roleSet, type Role, type RoleGrant } from '../cloudfunctions/core/domain/roles';
 import type { UserDoc } from '../cloudfunctions/core/services/context';
 import type { Envelope, FunctionName } from '../cloudfunctions/core/api';
+import { runSetup, streetOrThrow } from '../cloudfunctions/core/services/setup';
+import streetFile from '../street.json';
 import { seedDemoActivities } from './seed-activities';
 import { DEMO_FAMILY, seedDemoSeniors } from './seed-seniors';
 import { seedDemoPartners } from './seed-partners';
 
 /**
- * The 居委 and their estates (小区), each with a public map point near its centre (GCJ-02, as the
- * map pick gives). Volunteers and seniors placed by estate get that point: it only feeds walking
- * distances. Names and points are fictitious.
+ * The demo street is the street definition in street.json (the same file setup loads on CloudBase):
+ * 4 居委 with their estates and map points, and the teams of shared/domain.md. Names and points are
+ * fictitious.
  */
-export const COMMITTEES = [
-  {
-    _id: 'c_xinyuanwan',
-    name: '新圆湾居委',
-    order: 1,
-    estates: [
-      { id: 'e_xyw_garden', name: '新圆湾花园', latitude: 31.2361, longitude: 121.4897 },
-      { id: 'e_xyw_village2', name: '新圆湾二村', latitude: 31.2342, longitude: 121.4876 },
-    ],
-  },
-  {
-    _id: 'c_binjiang',
-    name: '滨江居委',
-    order: 2,
-    estates: [
-      { id: 'e_bj_court', name: '滨江苑', latitude: 31.2398, longitude: 121.496 },
-      { id: 'e_bj_apartments', name: '滨江公寓', latitude: 31.2384, longitude: 121.4981 },
-    ],
-  },
-  {
-    _id: 'c_linyin',
-    name: '林荫居委',
-    order: 3,
-    estates: [
-      { id: 'e_ly_village', name: '林荫新村', latitude: 31.233, longitude: 121.485 },
-      { id: 'e_ly_lane', name: '林荫里', latitude: 31.2316, longitude: 121.4872 },
-    ],
-  },
-  {
-    _id: 'c_chunxiao',
-    name: '春晓居委',
-    order: 4,
-    estates: [
-      { id: 'e_cx_estate', name: '春晓小区', latitude: 31.241, longitude: 121.492 },
-      { id: 'e_cx_court', name: '春晓苑', latitude: 31.2426, longitude: 121.4902 },
-    ],
-  },
-];
-
-export const TEAMS = [
-  { _id: 't_patrol', name: '护河巡林志愿服务队', description: '沿 4.5 公里滨水岸线分班巡河巡林，报告垃圾、护栏破损和违规垂钓', order: 1, joinPolicy: 'open' },
-  { _id: 't_paws', name: '文明养宠"握爪志愿队"', description: '文明养宠宣传与遛狗礼仪巡查，为老人提供宠物照料帮助', order: 2, joinPolicy: 'open' },
-  { _id: 't_waterfront', name: '新圆湾志愿者服务队', description: '沿河生态与文化实践活动、研学漫步', order: 3, joinPolicy: 'open' },
-  { _id: 't_partners', name: '老伙伴', description: '低龄老人结对关爱独居高龄老人，每周至少联系两次', order: 4, joinPolicy: 'approval' },
-];
+export const STREET = streetOrThrow(streetFile);
+export const COMMITTEES = STREET.committees;
+export const TEAMS = STREET.teams;
 
 export interface DemoPerson {
   openid: string;
@@ -170,15 +130,8 @@ export async function seedDemoStreet(
   if (claimed === null) return 'already';
   const progress = () => store.transaction(async (tx) => tx.update('meta', 'seed', { at: new Date().toISOString() }));
 
-  await store.transaction(async (tx) => {
-    for (const c of COMMITTEES) {
-      const existing = await tx.get<{ _id: string; estates?: unknown }>('committees', c._id);
-      if (!existing) await tx.create('committees', c);
-      // Data folders seeded before the estates were listed get them on a resumed seed.
-      else if (!existing.estates) await tx.update('committees', c._id, { estates: c.estates });
-    }
-    for (const t of TEAMS) if (!(await tx.get('teams', t._id))) await tx.create('teams', { ...t, leaderIds: [], createdAt: new Date().toISOString() });
-  });
+  // The street itself (居委, estates, teams, policy) comes from the same setup production runs.
+  await runSetup(store, streetFile, deps.now?.() ?? new Date());
 
   for (const p of DEMO_PEOPLE) {
     await call(deps, 'account', p.openid, 'register', {

@@ -9,6 +9,8 @@ import { configFromEnv, type ServerConfig } from './config';
 import { openDataDir } from './data-dir';
 import { buildApp } from './app';
 import { seedDemoStreet } from './seed';
+import { runSetup } from '../cloudfunctions/core/services/setup';
+import streetFile from '../street.json';
 import { runScheduler } from '../cloudfunctions/core/services/scheduler';
 
 /** Under jest the clock-driven jobs and the 老伙伴 demo stay off unless a test asks for them. */
@@ -45,6 +47,10 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const { store, masterKey } = openDataDir(config.dataDir);
   const secrets = createSecrets(masterKey);
   const deps = { store, secrets, log };
+  // The same one-time setup as on CloudBase (street.json, the default policy, migrations); it
+  // changes nothing when the data folder is already set up, and a new street.json takes effect here.
+  const setup = await runSetup(store, streetFile, new Date());
+  if (setup.changed) log.info({ setup }, 'set up the street');
   if (config.seedDemo) {
     const partners = seedPartners ?? (process.env.SEED_PARTNERS ? process.env.SEED_PARTNERS !== '0' : !inTests());
     const outcome = await seedDemoStreet(deps, { partners });

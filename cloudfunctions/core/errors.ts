@@ -30,6 +30,11 @@ export const ERROR_CODES = {
   // Help requests (issue 5): a second volunteer accepting a request already taken.
   ALREADY_TAKEN: 409,
   PAYLOAD_TOO_LARGE: 413,
+  // Setting up an environment (issue 9): the one-time setup and the first admin.
+  NOT_SET_UP: 503,
+  SETUP_FORBIDDEN: 403,
+  STREET_INVALID: 400,
+  ADMIN_ALREADY_CLAIMED: 409,
   BUSY: 503,
   INTERNAL: 500,
 } as const;
@@ -62,6 +67,10 @@ export const DEFAULT_MESSAGES: Record<ErrorCode, string> = {
   OUT_OF_AREA: '不在活动地点附近，请到达现场后再签到',
   ALREADY_TAKEN: '这个求助已经被其他志愿者接下了',
   PAYLOAD_TOO_LARGE: '提交的内容太大（上限 1 MB）',
+  NOT_SET_UP: '系统还没有开通完成，请联系街道管理员',
+  SETUP_FORBIDDEN: '开通口令不正确',
+  STREET_INVALID: '街道定义文件有误，请按提示修改后再运行开通',
+  ADMIN_ALREADY_CLAIMED: '街道管理员已经开通过了；如需增加管理员，请由现有管理员授权',
   BUSY: '系统繁忙，请稍后再试',
   INTERNAL: '系统出了点问题，请稍后再试',
 };

@@ -16,7 +16,8 @@ const dispatchMain = createCloudbaseMain('scheduler', { actions: schedulerAction
 
 export const isTimerEvent = (event: unknown): boolean => {
   const e = (event ?? {}) as Record<string, unknown>;
-  return e.Type === 'Timer' && typeof e.TriggerName === 'string';
+  // SCF's documentation spells the type "Timer"; serverless.com's Tencent provider docs show "timer".
+  return typeof e.Type === 'string' && e.Type.toLowerCase() === 'timer' && typeof e.TriggerName === 'string';
 };
 
 export const main = async (event: unknown) => {

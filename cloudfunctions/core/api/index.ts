@@ -14,6 +14,7 @@ import { seniorsActions, type SeniorsResults } from './seniors';
 import { helpActions, type HelpResults } from './help';
 import { partnersActions, type PartnersResults } from './partners';
 import { schedulerActions, type SchedulerResults } from './scheduler';
+import { setupActions, type SetupResults } from './setup';
 
 export * from './common';
 export type * from './account';
@@ -27,6 +28,7 @@ export type * from './seniors';
 export type * from './help';
 export type * from './partners';
 export type * from './scheduler';
+export type * from './setup';
 
 export const CONTRACT = {
   account: accountActions,
@@ -40,6 +42,7 @@ export const CONTRACT = {
   help: helpActions,
   partners: partnersActions,
   scheduler: schedulerActions,
+  setup: setupActions,
 } as const;
 
 export interface Results {
@@ -54,6 +57,7 @@ export interface Results {
   help: HelpResults;
   partners: PartnersResults;
   scheduler: SchedulerResults;
+  setup: SetupResults;
 }
 
 export type Contract = typeof CONTRACT;

@@ -50,9 +50,23 @@ export function createCloudbaseMain<F extends FunctionName>(fn: F, unit: Functio
       return { ok: false, error: { code: 'INTERNAL', message: '系统出了点问题，请稍后再试' } };
     }
     const { OPENID } = cloud.getWXContext();
-    // The mini-program SDK adds userInfo to the event; the contract does not know it.
-    const { userInfo: _ignored, ...rest } = (event ?? {}) as Record<string, unknown>;
-    void _ignored;
-    return dispatch(fn, unit, rest, OPENID ?? null, runtime);
+    return dispatch(fn, unit, callOf(event), OPENID ?? null, runtime);
   };
 }
+
+/**
+ * The call inside a CloudBase event: `action`, `data` and `requestId`, nothing else. CloudBase puts
+ * platform keys beside the payload — `userInfo` ({ appId, openId }) from `wx.cloud.callFunction`,
+ * `tcbContext` in events logged by CloudBase users — and may add more. They are dropped here, and no
+ * identity is ever read from them: the caller is the OPENID of the WX context only. Anything that is
+ * not a plain object is passed on as it is, so the dispatcher refuses it as BAD_REQUEST.
+ */
+export function callOf(event: unknown): unknown {
+  if (!event || typeof event !== 'object' || Array.isArray(event)) return event;
+  const e = event as Record<string, unknown>;
+  const call: Record<string, unknown> = {};
+  for (const key of CALL_KEYS) if (Object.hasOwn(e, key) && e[key] !== undefined) call[key] = e[key];
+  return call;
+}
+
+const CALL_KEYS = ['action', 'data', 'requestId'] as const;

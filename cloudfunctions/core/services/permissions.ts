@@ -165,6 +165,10 @@ export const PERMISSIONS: { [F in FunctionName]: { [A in ActionName<F>]: readonl
   scheduler: {
     run: ['admin'],
   },
+  setup: {
+    status: EVERYONE,
+    claimAdmin: REGISTERED,
+  },
 };
 
 export function isAllowed(fn: FunctionName, action: string, roles: readonly PermissionRole[]): boolean {

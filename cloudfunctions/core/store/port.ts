@@ -57,6 +57,12 @@ export interface Store {
   count(collection: CollectionName, where?: Record<string, FieldFilter>): Promise<number>;
   /** Runs `body` atomically. The body may run more than once (retry on conflict): no side effects. */
   transaction<R>(body: (tx: Tx) => Promise<R>): Promise<R>;
+  /**
+   * Creates every collection of the schema that does not exist yet and returns their names. CloudBase
+   * refuses requests to a collection nobody created (the one-time setup calls this); SQLite creates its
+   * tables when it opens, so it has nothing left to do.
+   */
+  ensureCollections(): Promise<CollectionName[]>;
   close(): Promise<void>;
 }
 

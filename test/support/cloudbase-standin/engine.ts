@@ -7,7 +7,12 @@
  * - reads return at most 100 documents, whatever limit was asked (and 100 when none was);
  * - inside a transaction only documents addressed by id may be read or written: a where() query
  *   carrying a transactionId is refused;
- * - collections must exist (CloudBase wants them created in the console);
+ * - collections must exist when the engine is given a fixed list (`collections`): a request to any
+ *   other fails with DATABASE_COLLECTION_NOT_EXIST, as on a fresh environment, until
+ *   `db.createCollection` (database.addCollection) creates it; creating one that exists fails with
+ *   DATABASE_COLLECTION_ALREADY_EXIST;
+ * - transactions live 30 s (CloudBase's limit, `transactionLifetimeMs`): a request on an older one
+ *   fails with TransactionNotExist, as the server has dropped it (the clock is injectable);
  * - transactions are optimistic, MongoDB style (snapshot isolation): a transaction reads a snapshot
  *   taken when it started; writing a document that another transaction has written since then, or
  *   holds an uncommitted write on, fails with DATABASE_TRANSACTION_CONFLICT and aborts the
@@ -19,8 +24,8 @@
  * What it does not model: network latency and timeouts, transaction lifetime and size limits,
  * indexes (every query is a scan, so a query a real index cannot serve still "works" here),
  * permissions/security rules, `_openid`, aggregation, watch, geo, regex, projection, the exact
- * text of real error messages (the conflict message is a plausible guess; the adapter matches the
- * code and several spellings), and operations the SDK sends without a transactionId even when
+ * text of real error messages (the conflict, expired-transaction and missing-collection messages follow
+ * what CloudBase users have logged publicly; the adapter matches codes and several spellings), and operations the SDK sends without a transactionId even when
  * called on a transaction's collection (`count()`, `where().update()/remove()` run outside the
  * transaction in the real SDK too, and the request layer cannot tell).
  */
@@ -38,6 +43,10 @@ export interface EngineOptions {
   isolation?: 'snapshot' | 'serializable';
   /** Seed of the pseudo-random numbers used for interleaving and generated ids. */
   seed?: number;
+  /** How long a transaction lives on the server, in ms. Default 30 000 (CloudBase's limit). */
+  transactionLifetimeMs?: number;
+  /** The engine's clock, in ms; Date.now by default. Tests move it to expire transactions. */
+  now?: () => number;
 }
 
 export interface EngineStats {
@@ -82,6 +91,7 @@ interface Version {
 interface TxState {
   id: string;
   snapshot: number;
+  startedAt: number;
   state: 'active' | 'committed' | 'aborted';
   reads: Set<string>;
   writes: Map<string, { coll: string; id: string; doc: DocData | null }>;
@@ -122,8 +132,12 @@ export class StandinEngine {
   private interleave: false | { maxYields: number };
   private readonly isolation: 'snapshot' | 'serializable';
   private readonly fixedCollections: Set<string> | null;
+  private readonly lifetimeMs: number;
+  private readonly now: () => number;
 
   constructor(options: EngineOptions = {}) {
+    this.lifetimeMs = options.transactionLifetimeMs ?? 30_000;
+    this.now = options.now ?? Date.now;
     this.random = mulberry32(options.seed ?? 20240601);
     this.interleave = StandinEngine.interleaveOf(options.interleave);
     this.isolation = options.isolation ?? 'snapshot';
@@ -162,6 +176,11 @@ export class StandinEngine {
   /** Transactions neither committed nor aborted (a leak if non-zero when callers are idle). */
   openTransactions(): number {
     return [...this.txs.values()].filter((t) => t.state === 'active').length;
+  }
+
+  /** Names of the collections that exist. */
+  collectionNames(): string[] {
+    return [...this.data.keys()].sort();
   }
 
   /** Committed documents of a collection, for assertions (bypasses the API and its limits). */
@@ -213,6 +232,8 @@ export class StandinEngine {
         return this.modifyDocument(p);
       case 'database.removeDocument':
         return this.removeDocument(p);
+      case 'database.addCollection':
+        return this.addCollection(p);
       default:
         throw new UnsupportedError(`the action ${action}`);
     }
@@ -224,7 +245,7 @@ export class StandinEngine {
     if (typeof name !== 'string' || !name) throw new UnsupportedError('a request without collectionName');
     let coll = this.data.get(name);
     if (!coll) {
-      if (this.fixedCollections) this.fail('DATABASE_COLLECTION_NOT_EXIST', `[ResourceNotFound] Db or Table not exist: ${name}`);
+      if (this.fixedCollections) this.fail('DATABASE_COLLECTION_NOT_EXIST', `[ResourceNotFound] Db or Table not exist. Please check your request: ${name} (stand-in)`);
       coll = new Map();
       this.data.set(name, coll);
     }
@@ -263,6 +284,7 @@ export class StandinEngine {
     const tx: TxState = {
       id: `standin-tx-${++this.nextTx}`,
       snapshot: this.seq,
+      startedAt: this.now(),
       state: 'active',
       reads: new Set(),
       writes: new Map(),
@@ -279,6 +301,12 @@ export class StandinEngine {
       return null;
     }
     const tx = this.txs.get(String(id));
+    if (tx && tx.state === 'active' && this.now() - tx.startedAt > this.lifetimeMs) {
+      // The server drops a transaction past its lifetime: its writes are gone, its locks released.
+      tx.state = 'aborted';
+      this.release(tx);
+      this.stats.aborts++;
+    }
     if (!tx || tx.state !== 'active') {
       this.fail('DATABASE_TRANSACTION_FAIL', '[ResourceUnavailable.TransactionNotExist] Transaction does not exist on the server. (stand-in)');
     }
@@ -366,6 +394,15 @@ export class StandinEngine {
     this.stats.reads++;
     this.stats.maxDocsPerRead = Math.max(this.stats.maxDocsPerRead, docs.length);
     return { data: { list: docs.map((d) => EJSON.stringify(d, { relaxed: false })) } };
+  }
+
+  private addCollection(p: Params): Record<string, unknown> {
+    const name = p.collectionName;
+    if (typeof name !== 'string' || !/^[A-Za-z][A-Za-z0-9_-]{0,63}$/.test(name)) throw new UnsupportedError(`a collection name ${String(name)}`);
+    if (this.data.has(name)) this.fail('DATABASE_COLLECTION_ALREADY_EXIST', `[ResourceInUse] Table exist: ${name} (stand-in)`);
+    this.data.set(name, new Map());
+    this.fixedCollections?.add(name);
+    return {};
   }
 
   private getDocument(p: Params): Record<string, unknown> {

@@ -18,7 +18,7 @@
  * No import of wx-server-sdk here: the database is typed structurally below.
  */
 import { AppError, isAppError } from '../../errors';
-import { COLLECTIONS, type CollectionName } from '../schema';
+import { COLLECTIONS, COLLECTION_NAMES, type CollectionName } from '../schema';
 import {
   FIELD_NAME,
   MAX_PAGE,
@@ -85,6 +85,8 @@ export interface CloudbaseTransaction {
 export interface CloudbaseDatabase {
   readonly command: CloudbaseCommand;
   collection(name: string): CloudbaseCollection;
+  /** Fails when the collection exists (DATABASE_COLLECTION_ALREADY_EXIST). */
+  createCollection(name: string): Promise<unknown>;
   runTransaction<R>(body: (transaction: CloudbaseTransaction) => Promise<R>, retryTimes?: number): Promise<R>;
 }
 
@@ -125,28 +127,82 @@ function checkField(field: string): string {
 }
 
 function errorText(e: unknown): string {
+  if (typeof e === 'string') return e;
   if (!e || typeof e !== 'object') return String(e);
   const { errMsg, message } = e as { errMsg?: unknown; message?: unknown };
   return `${typeof errMsg === 'string' ? errMsg : ''} ${typeof message === 'string' ? message : ''}`;
 }
 
-/**
- * A write conflict between transactions. node-sdk throws `{ code: 'DATABASE_TRANSACTION_CONFLICT' }`
- * at commit; inside the transaction wx-server-sdk rewraps errors so only the message survives.
+function errorCode(e: unknown): unknown {
+  return e && typeof e === 'object' ? (e as { code?: unknown; errCode?: unknown }).code ?? (e as { errCode?: unknown }).errCode : undefined;
+}
+
+/*
+ * How failures reach this adapter. node-sdk's request layer throws a TcbError `{ code, message }`
+ * (code a string such as DATABASE_TRANSACTION_CONFLICT, message "[ResourceUnavailable.
+ * TransactionConflict] ..."). wx-server-sdk's document and transaction calls rewrap it
+ * (maybeTransformError + toSDKError in wx-server-sdk 4.0.2): errCode becomes the number of
+ * TCB_ERR_CODE[code], or -501001 (SYS_ERR) for codes it does not list — conflicts and expired
+ * transactions among them — and the message becomes "<api>:fail <errCode> <text>. <original message>".
+ * So a conflict is recognised by its text whichever layer threw it, and a missing collection by its
+ * code (DATABASE_COLLECTION_NOT_EXIST, -502005) or its text.
  */
+
+/** A write conflict between transactions: retry the body. */
 export function isConflictError(e: unknown): boolean {
   if (isAppError(e)) return false;
-  if (e && typeof e === 'object' && (e as { code?: unknown }).code === 'DATABASE_TRANSACTION_CONFLICT') return true;
+  if (errorCode(e) === 'DATABASE_TRANSACTION_CONFLICT') return true;
   return /DATABASE_TRANSACTION_CONFLICT|TransactionConflict|transaction conflict|WriteConflict/i.test(errorText(e));
 }
 
-/** wx-server-sdk rejects doc().get() of a missing document with this message by default. */
+/**
+ * The transaction is gone on the server: it lived past CloudBase's transaction lifetime (30 s) or was
+ * aborted. Nothing of it was committed, so the body can run again in a new transaction. Its text also
+ * says "does not exist", which must never be read as a missing document.
+ */
+export function isTransactionGoneError(e: unknown): boolean {
+  if (isAppError(e)) return false;
+  return /TransactionNotExist|Transaction does not exist|DATABASE_TRANSACTION_FAIL/i.test(`${String(errorCode(e) ?? '')} ${errorText(e)}`);
+}
+
+/** A collection that setup has not created yet (DATABASE_COLLECTION_NOT_EXIST, -502005). */
+export function isMissingCollectionError(e: unknown): boolean {
+  if (isAppError(e)) return false;
+  const code = errorCode(e);
+  if (code === 'DATABASE_COLLECTION_NOT_EXIST' || code === -502005) return true;
+  return /DATABASE_COLLECTION_NOT_EXIST|-502005|Db or Table not exist|collection not exist/i.test(errorText(e));
+}
+
+/** Anything worth running the body again for. */
+function isRetryable(e: unknown): boolean {
+  return isConflictError(e) || isTransactionGoneError(e);
+}
+
+/**
+ * wx-server-sdk rejects doc().get() of a missing document with the string
+ * "document with _id <id> does not exist" (wrapped as "document.get:fail ..."): that exact text only.
+ */
 function isNotFoundError(e: unknown): boolean {
-  return !isConflictError(e) && /does not exist/i.test(errorText(e));
+  return !isRetryable(e) && /document with _id .* does not exist/i.test(errorText(e));
 }
 
 function isDuplicateKeyError(e: unknown): boolean {
   return /E11000|duplicate key/i.test(errorText(e));
+}
+
+/** A missing collection means the environment was never set up: say so instead of INTERNAL. */
+function notSetUp(e: unknown): never {
+  throw new AppError('NOT_SET_UP', undefined, { cause: errorText(e).trim().slice(0, 200) });
+}
+
+/** Runs a database call, turning a missing collection into NOT_SET_UP. */
+async function guarded<V>(op: () => Promise<V>): Promise<V> {
+  try {
+    return await op();
+  } catch (e) {
+    if (isMissingCollectionError(e)) notSetUp(e);
+    throw e;
+  }
 }
 
 /** The stored fields of a document, as the SQLite adapter's JSON column would keep them. */
@@ -251,7 +307,7 @@ class CloudbaseStore implements Store {
   }
 
   async get<T extends Doc = Doc>(collection: CollectionName, id: string): Promise<T | null> {
-    const res = await this.query(collection, { _id: id }).limit(1).get();
+    const res = await guarded(() => this.query(collection, { _id: id }).limit(1).get());
     const raw = res.data[0];
     return raw ? toDoc<T>(raw) : null;
   }
@@ -274,7 +330,7 @@ class CloudbaseStore implements Store {
       const clauses = after ? [...base, beyondCursor(_, field, desc, field === '_id' ? null : after.value, after.id)] : base;
       let q = this.query(collection, combine(_, clauses)).orderBy(field, desc ? 'desc' : 'asc');
       if (field !== '_id') q = q.orderBy('_id', desc ? 'desc' : 'asc');
-      const res = await q.limit(n).get();
+      const res = await guarded(() => q.limit(n).get());
       return res.data.map((raw) => toDoc<T>(raw));
     };
     const cursorOf = (doc: T) =>
@@ -293,7 +349,7 @@ class CloudbaseStore implements Store {
   }
 
   async count(collection: CollectionName, where?: Record<string, FieldFilter>): Promise<number> {
-    const res = await this.query(collection, combine(this._, buildWhere(this._, where))).count();
+    const res = await guarded(() => this.query(collection, combine(this._, buildWhere(this._, where))).count());
     return res.total;
   }
 
@@ -306,7 +362,8 @@ class CloudbaseStore implements Store {
         return await this.db.runTransaction((t) => body(this.makeTx(t, state)), 0);
       } catch (e) {
         // A conflict seen by any operation taints the attempt, whatever the body made of it.
-        const retryable = state.conflicted || isConflictError(e);
+        if (isMissingCollectionError(e)) notSetUp(e);
+        const retryable = state.conflicted || isRetryable(e);
         if (!retryable) throw e;
         if (attempt >= this.maxRetries) throw new AppError('BUSY', undefined, { attempts: attempt + 1 });
         this.options.onRetry?.(attempt + 1, e);
@@ -321,7 +378,7 @@ class CloudbaseStore implements Store {
       try {
         return await op();
       } catch (e) {
-        if (isConflictError(e)) state.conflicted = true;
+        if (isRetryable(e)) state.conflicted = true;
         throw e;
       }
     };
@@ -361,7 +418,9 @@ class CloudbaseStore implements Store {
         try {
           await insert(collection, doc._id, fieldsOf(doc as unknown as Fields));
         } catch (e) {
-          if (!isConflictError(e) && isDuplicateKeyError(e)) throw new AppError('CONFLICT', undefined, { collection, id: doc._id });
+          // The read above found nothing, yet the id exists: another transaction created it after
+          // this one's snapshot. Run the body again; it will then see the document.
+          if (isDuplicateKeyError(e)) state.conflicted = true;
           throw e;
         }
       },
@@ -377,6 +436,27 @@ class CloudbaseStore implements Store {
         await watch(() => ref(collection, id).remove());
       },
     };
+  }
+
+  /** One cheap read per collection tells which exist; only the missing ones are created. */
+  async ensureCollections(): Promise<CollectionName[]> {
+    const created: CollectionName[] = [];
+    for (const name of COLLECTION_NAMES) {
+      try {
+        await this.db.collection(name).limit(1).get();
+        continue;
+      } catch (e) {
+        if (!isMissingCollectionError(e)) throw e;
+      }
+      try {
+        await this.db.createCollection(name);
+        created.push(name);
+      } catch (e) {
+        // Another setup run created it in between: what was wanted is there.
+        if (!/ALREADY_EXIST|ResourceInUse|already exist|Table exist/i.test(errorText(e))) throw e;
+      }
+    }
+    return created;
   }
 
   async close(): Promise<void> {

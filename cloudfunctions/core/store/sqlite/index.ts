@@ -279,6 +279,11 @@ export class SqliteStore implements Store {
     return this.reader;
   }
 
+  /** Tables are created by the migrations when the store opens. */
+  async ensureCollections(): Promise<CollectionName[]> {
+    return [];
+  }
+
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
