@@ -7,6 +7,6 @@ module.exports = {
   transform: {
     '^.+\\.(t|j)sx?$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript', tsx: true }, target: 'es2021' }, module: { type: 'commonjs' } }],
   },
-  testMatch: ['<rootDir>/test/{unit,integration,api}/**/*.test.ts'],
+  testMatch: ['<rootDir>/test/{unit,integration,api,production}/**/*.test.ts'],
   testTimeout: 60000,
 };

@@ -25,8 +25,11 @@ let counter = 0;
 /** The request class @cloudbase/database instantiates for every query, document and transaction. */
 class StandinRequester {
   private readonly engine: StandinEngine;
-  constructor(config: { env?: string; envName?: string }) {
-    const env = config.env ?? config.envName ?? '';
+  constructor(config: { env?: string | symbol; envName?: string | symbol }) {
+    // A function that calls cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV }) hands node-sdk a symbol,
+    // which its requester resolves from the environment (TCB_ENV, else SCF_NAMESPACE): so do we.
+    const configured = config.env ?? config.envName ?? '';
+    const env = typeof configured === 'symbol' ? (process.env.TCB_ENV ?? process.env.SCF_NAMESPACE ?? '') : configured;
     const engine = engines.get(env);
     if (!engine) throw new Error(`CloudBase stand-in: no engine for env "${env}" (was it disposed?)`);
     this.engine = engine;
@@ -49,7 +52,9 @@ function install(): void {
     set: () => undefined,
   });
   holder[INSTALLED] = true;
-  (cloud.init as unknown as (config: object) => void)({ env: 'standin-default' });
+  // wx-server-sdk initialises once per process. Where the process plays a cloud function (TCB_ENV set,
+  // as CloudBase sets it), initialise as the functions do, so their own init changes nothing.
+  (cloud.init as unknown as (config: object) => void)({ env: process.env.TCB_ENV ? cloud.DYNAMIC_CURRENT_ENV : 'standin-default' });
 }
 
 export interface CloudbaseStandin {
@@ -66,12 +71,15 @@ export interface StandinOptions extends EngineOptions {
    * (cloudbase-entry.ts) calls `cloud.database()` without one: doc().get() of a missing document rejects.
    */
   database?: Record<string, unknown>;
+  /** The env id; a fresh one by default. A process playing a cloud function sets TCB_ENV to it first. */
+  env?: string;
 }
 
 export function createCloudbaseStandin(options: StandinOptions = {}): CloudbaseStandin {
   install();
-  const env = `standin-${process.pid}-${++counter}`;
-  const { database, ...engineOptions } = options;
+  const { database, env: chosenEnv, ...engineOptions } = options;
+  const env = chosenEnv ?? `standin-${process.pid}-${++counter}`;
+  if (engines.has(env)) throw new Error(`CloudBase stand-in: env "${env}" is taken`);
   const engine = new StandinEngine(engineOptions);
   engines.set(env, engine);
   const db = (cloud.database as unknown as (config: object) => unknown)({ ...database, env });
