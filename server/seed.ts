@@ -156,6 +156,8 @@ export async function seedDemoStreet(
     const grants: RoleGrant[] = [...admin.grants, { role: 'admin', grantedBy: 'seed', grantedAt: at }];
     await tx.update('users', admin._id, { grants, roles: roleSet(grants) });
     await tx.create('audit', { _id: 'a_seed_admin', at, actorId: 'seed', subjectId: admin._id, kind: 'role.grant', detail: { role: 'admin' } });
+    // The demo street's first admin is this one: nobody else is offered the one-time claim.
+    await tx.update('meta', 'setup', { adminClaimedBy: admin._id, adminClaimedAt: at });
   });
 
   for (const p of DEMO_PEOPLE) {

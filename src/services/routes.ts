@@ -33,6 +33,7 @@ export const ROUTES = {
   pool: '/packages/admin/pool/index',
   adjustments: '/packages/admin/adjust/index',
   streetReport: '/packages/admin/report/index',
+  claimAdmin: '/packages/admin/claim/index',
   // Seniors and whoever acts for them (family proxy, the 居委 desk): ?seniorId= says for whom.
   seniorAsk: '/packages/senior/ask/index',
   seniorAlert: '/packages/senior/alert/index',

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
-import { startServer, type RunningServer } from '../../server/serve';
+import { startServer, type RunningServer, type ServerOptions } from '../../server/serve';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
 export const STATIC_DIR = path.join(ROOT, 'build', 'h5');
@@ -52,10 +52,11 @@ export interface Harness {
   stop(): Promise<void>;
 }
 
-export async function startHarness(): Promise<Harness> {
+/** `options` go to the server, e.g. `{ seedDemo: false }` for a street as a fresh deployment has it. */
+export async function startHarness(options: ServerOptions = {}): Promise<Harness> {
   ensureH5Build();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'street-browser-'));
-  const server = await startServer({ dataDir, port: 0, host: '127.0.0.1', staticDir: STATIC_DIR, logLevel: 'warn' });
+  const server = await startServer({ dataDir, port: 0, host: '127.0.0.1', staticDir: STATIC_DIR, logLevel: 'warn', ...options });
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   fs.mkdirSync(RESULTS_DIR, { recursive: true });
   return {

@@ -137,11 +137,11 @@ describe('on SQLite', () => {
     const result = await runSetup(world.store, edited, NOW);
     expect(result.committees).toEqual({ created: [], updated: ['c_xinyuanwan'], keptNotInFile: ['c_chunxiao'] });
     expect(result.teams.created).toEqual(['t_library']);
-    const committee = await world.store.get<{ name: string; estates: Array<{ id: string }> }>('committees', 'c_xinyuanwan');
+    const committee = await world.store.get<{ _id: string; name: string; estates: Array<{ id: string }> }>('committees', 'c_xinyuanwan');
     expect(committee?.name).toBe('新圆湾第一居委');
     expect(committee?.estates.map((e) => e.id)).toEqual(['e_xyw_garden', 'e_xyw_village2', 'e_xyw_new']);
     expect(await world.store.get('committees', 'c_chunxiao')).not.toBeNull();
-    expect((await world.store.get<{ name: string }>('teams', 't_paws'))?.name).toBe('握爪志愿队');
+    expect((await world.store.get<{ _id: string; name: string }>('teams', 't_paws'))?.name).toBe('握爪志愿队');
   });
 
   it('applies each migration once, in order, and records it', async () => {
@@ -168,20 +168,20 @@ describe('on SQLite', () => {
 
     const wrong = await world.call('wx-a', 'setup', 'claimAdmin', { secret: `${SECRET}x` }, rid());
     expect(wrong).toMatchObject({ ok: false, error: { code: 'SETUP_FORBIDDEN', message: '开通口令不正确' } });
-    const a = (await world.store.get<{ userId: string }>('identities', 'wx-a'))!.userId;
-    expect((await world.store.get<{ roles: string[] }>('users', a))?.roles).not.toContain('admin');
+    const a = (await world.store.get<{ _id: string; userId: string }>('identities', 'wx-a'))!.userId;
+    expect((await world.store.get<{ _id: string; roles: string[] }>('users', a))?.roles).not.toContain('admin');
 
     const claimed = await world.call<SetupResults['claimAdmin']>('wx-a', 'setup', 'claimAdmin', { secret: SECRET }, rid());
     expect(claimed.ok && claimed.data.roles).toContain('admin');
     expect((await world.call('wx-a', 'admin', 'listUsers', { limit: 5 })).ok).toBe(true);
-    const audit = await world.store.find<{ kind: string; subjectId: string; detail: unknown }>('audit', { where: { subjectId: a }, limit: 10 });
+    const audit = await world.store.find<{ _id: string; kind: string; subjectId: string; detail: unknown }>('audit', { where: { subjectId: a }, limit: 10 });
     expect(audit.items).toEqual([expect.objectContaining({ kind: 'role.grant', detail: { role: 'admin', via: 'setup.claimAdmin' } })]);
 
     for (const openid of ['wx-a', 'wx-b']) {
       expect(await world.call(openid, 'setup', 'claimAdmin', { secret: SECRET }, rid())).toMatchObject({ ok: false, error: { code: 'ADMIN_ALREADY_CLAIMED' } });
     }
-    const b = (await world.store.get<{ userId: string }>('identities', 'wx-b'))!.userId;
-    expect((await world.store.get<{ roles: string[] }>('users', b))?.roles).not.toContain('admin');
+    const b = (await world.store.get<{ _id: string; userId: string }>('identities', 'wx-b'))!.userId;
+    expect((await world.store.get<{ _id: string; roles: string[] }>('users', b))?.roles).not.toContain('admin');
     expect(await world.call('wx-b', 'setup', 'status')).toEqual({ ok: true, data: { setUp: true, streetName: '新圆湾街道', adminClaimed: true } });
   });
 

@@ -1,6 +1,7 @@
 /** 我的: the person's own profile (phone masked), their role homes, elder mode. */
 import { Text, View } from '@tarojs/components';
 import { ElderToggle } from '../../components/ElderToggle';
+import { LinkCard } from '../../components/LinkCard';
 import { Notice } from '../../components/Notice';
 import { QuickLinks } from '../../components/QuickLinks';
 import { RoleCards } from '../../components/RoleCards';
@@ -28,6 +29,8 @@ export default function Me() {
   const { me, error, loading } = useSession('registered');
   const profile = me?.profile;
   const unread = useQuery('inbox', 'unreadCount', {}, !!profile);
+  // A newly set-up street has no admin yet: offer the one-time claim until someone has made it.
+  const setup = useQuery('setup', 'status', {}, !!profile && !me?.roles.includes('admin'));
   useShowAgain(() => {
     if (profile) void unread.reload();
   });
@@ -68,6 +71,9 @@ export default function Me() {
           <View className='section'>
             <Text className='section__title'>{m.rolesTitle}</Text>
             <RoleCards roles={profile.roles} />
+            {setup.data?.setUp && !setup.data.adminClaimed && !me.roles.includes('admin') ? (
+              <LinkCard className='role-card--claim' title={m.claimAdmin} desc={m.claimAdminDesc} onClick={() => go(ROUTES.claimAdmin)} />
+            ) : null}
           </View>
         </>
       ) : null}

@@ -14,4 +14,6 @@ export const messages = {
   rolesTitle: '我的工作台',
   switchAccount: '切换账号（本地演示）',
   loadFailed: '资料没有加载出来：',
+  claimAdmin: '开通街道管理员',
+  claimAdminDesc: '新开通的街道还没有管理员：负责开通的工作人员在这里输入开通口令',
 } as const;
