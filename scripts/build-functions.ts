@@ -1,8 +1,12 @@
 /**
  * `npm run build:functions`: turns each function folder (cloudfunctions/<name>/index.ts) into a
  * deployable one: index.js (esbuild bundle of the entry and core, wx-server-sdk and exceljs left
- * external, exports.main) and a package.json that depends on the external packages it imports. Both files are generated and
- * ignored by git; WeChat DevTools and the CloudBase CLI upload the folder as it is.
+ * external, exports.main) and a package.json that depends on the external packages it imports, at the exact
+ * versions package.json pins (the ones the tests ran with). Both files are generated and ignored by git;
+ * WeChat DevTools and the CloudBase CLI upload the folder as it is.
+ *
+ * The bundles are built for the runtime cloudbaserc.json gives every function (one runtime for all):
+ * esbuild's target is derived from it, so changing the runtime there changes the build with it.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -13,6 +17,23 @@ const FUNCTIONS_DIR = path.join(ROOT, 'cloudfunctions');
 const rootPackage = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
   dependencies: Record<string, string>;
 };
+
+/** `Nodejs18.15` -> `node18`: the esbuild target for a CloudBase Node.js runtime name. */
+export function esbuildTargetFor(runtime: string): string {
+  const m = /^Nodejs(\d+)\.\d+$/.exec(runtime);
+  if (!m) throw new Error(`not a CloudBase Node.js runtime: ${runtime}`);
+  return `node${m[1]}`;
+}
+
+/** The one runtime every function of cloudbaserc.json declares. */
+export function cloudbaseRuntime(): string {
+  const rc = JSON.parse(fs.readFileSync(path.join(ROOT, 'cloudbaserc.json'), 'utf8')) as { functions: Array<{ name: string; runtime?: string }> };
+  const runtimes = [...new Set(rc.functions.map((f) => f.runtime))];
+  if (runtimes.length !== 1 || !runtimes[0]) throw new Error(`cloudbaserc.json: every function needs the same runtime, found ${runtimes.join(', ')}`);
+  return runtimes[0];
+}
+
+export const ESBUILD_TARGET = esbuildTargetFor(cloudbaseRuntime());
 
 /**
  * Left out of the bundles and installed by CloudBase from each function's package.json instead:
@@ -28,6 +49,16 @@ function externalImports(metafile: Metafile): string[] {
     for (const i of output.imports) if (i.external && EXTERNAL.includes(i.path)) found.add(i.path);
   }
   return [...found].sort();
+}
+
+/**
+ * The version CloudBase installs for an external package: package.json must pin it exactly, so the
+ * cloud installs what the tests ran with rather than whatever a range resolves to on deploy day.
+ */
+function pinnedVersion(dep: string): string {
+  const version = rootPackage.dependencies[dep];
+  if (!version || !/^\d+\.\d+\.\d+$/.test(version)) throw new Error(`package.json must pin ${dep} to an exact version (found ${version ?? 'nothing'})`);
+  return version;
 }
 
 export function functionNames(): string[] {
@@ -46,7 +77,7 @@ export async function buildFunction(name: string): Promise<{ name: string; bytes
     outfile,
     bundle: true,
     platform: 'node',
-    target: 'node16',
+    target: ESBUILD_TARGET,
     format: 'cjs',
     // ESM builds let esbuild drop what is unused (zod's other locales, JSON-schema code).
     mainFields: ['module', 'main'],
@@ -63,7 +94,7 @@ export async function buildFunction(name: string): Promise<{ name: string; bytes
     version: '1.0.0',
     private: true,
     main: 'index.js',
-    dependencies: Object.fromEntries(externalImports(result.metafile).map((dep) => [dep, rootPackage.dependencies[dep]])),
+    dependencies: Object.fromEntries(externalImports(result.metafile).map((dep) => [dep, pinnedVersion(dep)])),
   };
   fs.writeFileSync(path.join(dir, 'package.json'), `${JSON.stringify(pkg, null, 2)}\n`);
   return { name, bytes: fs.statSync(outfile).size };

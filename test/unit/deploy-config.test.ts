@@ -1,14 +1,34 @@
-/** cloudbaserc.json and the function folders agree, so a deploy never forgets a function. */
+/**
+ * cloudbaserc.json, the function folders and the build agree, so a deploy never forgets a function,
+ * a setting or a trigger, and the bundles are built for the runtime they are deployed on.
+ */
 import fs from 'node:fs';
 import path from 'node:path';
-import { buildFunction, functionNames } from '../../scripts/build-functions';
+import { ESBUILD_TARGET, buildFunction, esbuildTargetFor, functionNames } from '../../scripts/build-functions';
 import { FUNCTION_NAMES } from '../../cloudfunctions/core/api';
 
 const root = path.resolve(__dirname, '../..');
+interface Trigger {
+  name: string;
+  type: string;
+  config: string;
+}
 const rc = JSON.parse(fs.readFileSync(path.join(root, 'cloudbaserc.json'), 'utf8')) as {
+  envId: string;
   functionRoot: string;
-  functions: Array<{ name: string; handler: string; envVariables?: Record<string, string> }>;
+  functions: Array<{
+    name: string;
+    handler: string;
+    runtime: string;
+    timeout: number;
+    memorySize: number;
+    installDependency: boolean;
+    envVariables?: Record<string, string>;
+    triggers?: Trigger[];
+  }>;
 };
+const fn = (name: string) => rc.functions.find((f) => f.name === name)!;
+const readJson = <T>(file: string) => JSON.parse(fs.readFileSync(path.join(root, file), 'utf8')) as T;
 
 it('deploys every function folder, each with its DATA_KEY', () => {
   expect(rc.functions.map((f) => f.name).sort()).toEqual(functionNames());
@@ -34,4 +54,42 @@ it('builds teams without exceljs inside and with exceljs in its package.json; ot
   const deps = (name: string) => (JSON.parse(fs.readFileSync(path.join(root, 'cloudfunctions', name, 'package.json'), 'utf8')) as { dependencies: Record<string, string> }).dependencies;
   expect(Object.keys(deps('teams'))).toEqual(['exceljs', 'wx-server-sdk']);
   expect(Object.keys(deps('account'))).toEqual(['wx-server-sdk']);
+});
+
+it('runs every function on Nodejs18.15 with settings CloudBase accepts, and builds for that runtime', () => {
+  expect(rc.envId).toBe('{{env.ENV_ID}}');
+  for (const f of rc.functions) {
+    expect([f.name, f.runtime]).toEqual([f.name, 'Nodejs18.15']);
+    expect(f.timeout).toBeGreaterThanOrEqual(1);
+    expect(f.timeout).toBeLessThanOrEqual(60); // CloudBase's limit for event functions
+    expect([128, 256, 512, 1024, 2048]).toContain(f.memorySize);
+    expect(f.installDependency).toBe(true); // the externals are installed in the cloud
+    expect(f.envVariables?.DATA_KEY).toBe('{{env.DATA_KEY}}');
+  }
+  expect(ESBUILD_TARGET).toBe('node18');
+  expect(esbuildTargetFor('Nodejs20.19')).toBe('node20');
+  expect(() => esbuildTargetFor('Php8.0')).toThrow(/not a CloudBase Node.js runtime/);
+});
+
+it('gives the setup secret to the setup function only, with room for a whole setup run', () => {
+  expect(fn('setup')).toMatchObject({ timeout: 60, memorySize: 256, envVariables: { DATA_KEY: '{{env.DATA_KEY}}', SETUP_SECRET: '{{env.SETUP_SECRET}}' } });
+  for (const f of rc.functions) if (f.name !== 'setup') expect([f.name, f.envVariables?.SETUP_SECRET]).toEqual([f.name, undefined]);
+});
+
+it('deploys the scheduler with the same 15-minute timer trigger that its config.json gives WeChat DevTools', () => {
+  const devtools = readJson<{ triggers: Trigger[] }>('cloudfunctions/scheduler/config.json');
+  expect(fn('scheduler').triggers).toEqual([{ name: 'every15min', type: 'timer', config: '0 */15 * * * * *' }]);
+  expect(devtools.triggers).toEqual(fn('scheduler').triggers);
+  for (const f of rc.functions) if (f.name !== 'scheduler') expect([f.name, f.triggers]).toEqual([f.name, undefined]);
+});
+
+it('pins the packages CloudBase installs to the exact versions installed here, and the generated package.json carries them', async () => {
+  const pkg = readJson<{ dependencies: Record<string, string> }>('package.json');
+  for (const dep of ['wx-server-sdk', 'exceljs']) {
+    const installed = readJson<{ version: string }>(`node_modules/${dep}/package.json`).version;
+    expect([dep, pkg.dependencies[dep]]).toEqual([dep, installed]);
+  }
+  await buildFunction('setup');
+  const generated = readJson<{ dependencies: Record<string, string> }>('cloudfunctions/setup/package.json');
+  expect(generated.dependencies).toEqual({ 'wx-server-sdk': pkg.dependencies['wx-server-sdk'] });
 });
