@@ -70,7 +70,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       ? setInterval(() => {
           // One run at a time; a run that outlasts the interval makes the next tick skip.
           if (schedulerRun) return;
-          schedulerRun = runScheduler({ store, log }, new Date())
+          // The budget of the sweeps is the interval: a run ends before the next tick is due.
+          schedulerRun = runScheduler({ store, log, budgetMs: interval }, new Date())
             .catch((e) => log.error({ err: String(e) }, 'scheduler run failed'))
             .finally(() => {
               schedulerRun = null;

@@ -1,10 +1,12 @@
 import type { Handlers } from '../core/runtime/dispatch';
 import * as admin from '../core/services/admin';
-import { streetReport } from '../core/services/report';
+import { pollReport, startReport, streetReport } from '../core/services/report';
 
 export const handlers: Handlers<'admin'> = {
   listUsers: admin.listUsers,
   grantRole: admin.grantRole,
   revokeRole: admin.revokeRole,
   report: streetReport,
+  reportStart: startReport,
+  reportPoll: pollReport,
 };

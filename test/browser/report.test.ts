@@ -2,6 +2,8 @@
  * 街道工作报表 in the H5 build against the real local server (demo street): the admin opens it from
  * 街道管理, sees this month's figures (the same numbers the API gives), switches to this year, types
  * a period, copies the text; the page meets the elder-mode rules; a volunteer is not shown it.
+ * The report is a job the page starts and polls: while the server says it is still running the page
+ * shows 正在统计…已统计 N% and no figure; a failed poll shows why, with 重试, which carries on.
  */
 import type { AdminResults } from '../../cloudfunctions/core/api';
 import { localDate } from '../../cloudfunctions/core/domain/schedule';
@@ -65,6 +67,42 @@ test('the admin reads the street report for this month and this year, and copies
     expect(errors).toEqual([]);
   } finally {
     await api(h.server.url, 'demo-admin', 'account', 'updateProfile', { elderMode: false });
+    await close();
+  }
+});
+
+test('while the report job runs the page shows progress and no figure; a failed poll offers 重试', async () => {
+  const today = localDate(new Date());
+  const month = await api<AdminResults['report']>(h.server.url, 'demo-admin', 'admin', 'report', { from: `${today.slice(0, 8)}01`, to: today });
+  const { page, errors, close } = await newPhone(h);
+  // The demo street's month is done in the first slice: make the server's answers say "still
+  // running" once, then fail one poll, and let the real answers through after that.
+  let polls = 0;
+  await page.route('**/api/admin', async (route) => {
+    const body = JSON.parse(route.request().postData() ?? '{}') as { action?: string };
+    if (body.action !== 'reportStart' && body.action !== 'reportPoll') return route.continue();
+    const response = await route.fetch();
+    const envelope = (await response.json()) as { ok: boolean; data?: { jobId: string } };
+    if (body.action === 'reportStart' && envelope.ok) {
+      return route.fulfill({ response, json: { ok: true, data: { jobId: envelope.data!.jobId, state: 'running', progress: { done: 7, total: 19, percent: 36 } } } });
+    }
+    polls += 1;
+    if (polls === 1) return route.fulfill({ response, status: 500, json: { ok: false, error: { code: 'INTERNAL', message: '系统出了点问题，请稍后再试' } } });
+    return route.fulfill({ response, json: envelope });
+  });
+  try {
+    await signIn(page, h.server.url, '街道管理员');
+    await open(page, h.server.url, '/packages/admin/report/index');
+    await shown(page, '.loading', '已统计 36%').waitFor();
+    expect(await page.locator('.figure').count()).toBe(0);
+    await shown(page, '.notice--error', '报表没有生成出来：系统出了点问题，请稍后再试').waitFor();
+    expect(await page.locator('.figure').count()).toBe(0);
+    await screenshot(page, 'report-4-failed');
+    await button(page, '重试').click();
+    await shown(page, '.figure', month.service.approved.hours).waitFor();
+    expect(polls).toBe(2);
+    expect(errors.filter((e) => !e.includes('500'))).toEqual([]);
+  } finally {
     await close();
   }
 });

@@ -2,9 +2,13 @@
  * The street report on the demo street (real SQLite, the dispatcher, a fixed clock): its figures
  * agree with a count made directly from the stored rows, they move by exactly what one approval,
  * one reversal or one donation moves, the period's ends are respected, it carries no personal
- * information, and only the admin may read it.
+ * information, and only the admin may read it. As a job (admin.reportStart, then admin.reportPoll):
+ * cut into as many slices as there are pages, polled two at a time, or broken by a failing slice,
+ * it gives exactly the report of one pass; while running it shows progress and never figures.
  */
-import type { AdminResults } from '../../cloudfunctions/core/api';
+import type { AdminResults, ReportJobView } from '../../cloudfunctions/core/api';
+import type { Budget } from '../../cloudfunctions/core/services/budget';
+import { REPORT_UNITS, reportJobs, type ReportJobDoc } from '../../cloudfunctions/core/services/report';
 import { DEMO_PEOPLE, seedDemoStreet } from '../../server/seed';
 import { openWorld, type TestWorld } from '../support/context';
 
@@ -23,6 +27,16 @@ const report = (from: string, to: string) => ok<Report>('demo-admin', 'admin', '
 const docs = <T>(table: string): T[] =>
   (world.store.rawReader.prepare(`SELECT id, doc FROM "${table}"`).all() as Array<{ id: string; doc: string }>).map((r) => ({ ...JSON.parse(r.doc), _id: r.id }) as T);
 const userIdOf = async (openid: string) => (await world.store.get<{ _id: string; userId: string }>('identities', openid))!.userId;
+
+/** A budget that allows exactly `units` units of work (pages), then reads as spent. */
+const unitsBudget = (units: number): Budget => {
+  let asked = 0;
+  return { timeLeft: () => (++asked <= units ? 1 : 0) };
+};
+const defaultSlice = reportJobs.sliceBudget;
+afterEach(() => {
+  reportJobs.sliceBudget = defaultSlice;
+});
 
 beforeAll(async () => {
   world = openWorld(() => clock.now);
@@ -120,13 +134,106 @@ it('is for the admin only, and refuses a period that is backwards or longer than
   expect(await world.call('demo-admin', 'admin', 'report', { from: '2026-02-30', to: '2026-03-01' })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
 });
 
+describe('as a job in time slices', () => {
+  const start = (from: string, to: string) => ok<ReportJobView>('demo-admin', 'admin', 'reportStart', { from, to });
+  const poll = (jobId: string) => world.call<ReportJobView>('demo-admin', 'admin', 'reportPoll', { jobId });
+
+  it('cut into one page per slice, gives exactly the report of one pass, showing progress and no figures until done', async () => {
+    const whole = await report('2026-01-01', '2026-12-31');
+    reportJobs.sliceBudget = () => unitsBudget(1);
+    const first = await start('2026-01-01', '2026-12-31');
+    // The first slice (one page: the people) ran in reportStart.
+    expect(first).toMatchObject({ state: 'running', progress: { done: 1, total: REPORT_UNITS, percent: Math.floor(100 / REPORT_UNITS) } });
+    let view = first;
+    const percents: number[] = [];
+    let polls = 0;
+    while (view.state === 'running') {
+      expect(view).not.toHaveProperty('report');
+      percents.push(view.progress.percent);
+      const r = await poll(first.jobId);
+      if (!r.ok) throw new Error(r.error.message);
+      view = r.data;
+      polls += 1;
+      expect(polls).toBeLessThan(200);
+    }
+    // At least one slice (the start's or a poll's) per scan and one for the last step: the work really was cut up.
+    expect(polls + 1).toBeGreaterThanOrEqual(REPORT_UNITS);
+    expect(percents).toEqual([...percents].sort((a, b) => a - b));
+    expect(view.report).toEqual(whole);
+    // Polling a finished job gives the same report again and changes nothing.
+    const again = await poll(first.jobId);
+    expect(again).toEqual({ ok: true, data: view });
+  });
+
+  it('polled two at a time, stores each slice once: the same report, with fewer steps than polls', async () => {
+    const whole = await report('2026-11-01', '2026-11-30');
+    reportJobs.sliceBudget = () => unitsBudget(1);
+    const { jobId } = await start('2026-11-01', '2026-11-30');
+    let done: ReportJobView | null = null;
+    let polls = 0;
+    while (!done) {
+      const pair = await Promise.all([poll(jobId), poll(jobId)]);
+      polls += 2;
+      for (const r of pair) {
+        if (!r.ok) throw new Error(r.error.message);
+        if (r.data.state === 'done') done = r.data;
+      }
+      expect(polls).toBeLessThan(400);
+    }
+    expect(done.state === 'done' && done.report).toEqual(whole);
+    const job = (await world.store.get<ReportJobDoc>('jobs', jobId))!;
+    expect(job.step).toBeLessThan(polls);
+  });
+
+  it('a slice that fails leaves the job where it was; polling again carries on to the same report', async () => {
+    const whole = await report('2026-11-01', '2026-11-30');
+    reportJobs.sliceBudget = () => unitsBudget(2);
+    const { jobId } = await start('2026-11-01', '2026-11-30');
+    const before = (await world.store.get<ReportJobDoc>('jobs', jobId))!;
+    const find = jest.spyOn(world.store, 'find').mockRejectedValueOnce(new Error('database went away'));
+    try {
+      expect(await poll(jobId)).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
+    } finally {
+      find.mockRestore();
+    }
+    expect(await world.store.get<ReportJobDoc>('jobs', jobId)).toEqual(before);
+    let view: ReportJobView = { jobId, state: 'running', progress: { done: 0, total: 0, percent: 0 } };
+    while (view.state === 'running') {
+      const r = await poll(jobId);
+      if (!r.ok) throw new Error(r.error.message);
+      view = r.data;
+    }
+    expect(view.report).toEqual(whole);
+  });
+
+  it('a short period with the default slice is done at once', async () => {
+    const whole = await report('2026-11-27', '2026-11-27');
+    const view = await start('2026-11-27', '2026-11-27');
+    expect(view).toMatchObject({ state: 'done' });
+    expect(view.state === 'done' && view.report).toEqual(whole);
+  });
+
+  it('is for the admin only, on their own job; a period is checked as for the report', async () => {
+    const { jobId } = await start('2026-11-01', '2026-11-30');
+    for (const who of ['demo-v01', 'demo-social']) {
+      expect(await world.call(who, 'admin', 'reportStart', { from: '2026-11-01', to: '2026-11-30' }, rid())).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+      expect(await world.call(who, 'admin', 'reportPoll', { jobId })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    }
+    expect(await poll('rj_nothing_here')).toMatchObject({ ok: false, error: { code: 'NOT_FOUND', message: '找不到这份报表，请重新生成' } });
+    expect(await world.call('demo-admin', 'admin', 'reportStart', { from: '2025-01-01', to: '2026-11-30' }, rid())).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION', message: '一份报表最多 366 天' },
+    });
+  });
+});
+
 describe('on CloudBase', () => {
   it('gives the same report from the CloudBase adapter (stand-in) as from SQLite for the same street', async () => {
     // Both stores seeded the same way at the same moment: the demo street is the same in every count.
     const { createCloudbaseStandin } = await import('../support/cloudbase-standin');
     const { createCloudbaseStore } = await import('../../cloudfunctions/core/store/cloudbase');
     const { COLLECTION_NAMES } = await import('../../cloudfunctions/core/store/schema');
-    const { report: buildReport } = await import('../../cloudfunctions/core/services/report');
+    const { report: buildReport, advanceReport, newReportState } = await import('../../cloudfunctions/core/services/report');
     const fixed = new Date('2026-11-27T06:00:00.000Z');
     const standin = createCloudbaseStandin({ collections: COLLECTION_NAMES, interleave: false, seed: 3 });
     const store = createCloudbaseStore(standin.db as never, { maxRetries: 50, backoffMs: 1, maxBackoffMs: 5 });
@@ -139,6 +246,15 @@ describe('on CloudBase', () => {
       const fromSqlite = await buildReport(sqlite.store, period, fixed);
       expect(fromCloudbase.service.approved.count).toBeGreaterThan(0);
       expect(fromCloudbase).toEqual(fromSqlite);
+      // Sliced a page at a time, the CloudBase adapter's cursors carry the job to the same report.
+      let state = newReportState(period.from, period.to);
+      let slices = 0;
+      while (!state.report) {
+        state = JSON.parse(JSON.stringify(await advanceReport(store, state, unitsBudget(1), fixed)));
+        slices += 1;
+      }
+      expect(slices).toBeGreaterThan(1);
+      expect(state.report).toEqual(fromSqlite);
     } finally {
       await store.close();
       standin.dispose();

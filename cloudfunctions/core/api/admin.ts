@@ -40,7 +40,18 @@ export const adminActions = {
   report: {
     input: ReportInput,
     mutation: false,
-    summary: '街道工作报表：一段时间内的志愿服务、活动、时间银行、老人求助和老伙伴的汇总（不含任何个人信息）',
+    summary: '街道工作报表：一段时间内的志愿服务、活动、时间银行、老人求助和老伙伴的汇总（不含任何个人信息），一次算完；时间长的报表请用 reportStart / reportPoll',
+  },
+  reportStart: {
+    input: ReportInput,
+    mutation: true,
+    summary: '开始生成街道工作报表（分段统计）：建一个报表任务并先统计一段时间；时间短的报表往往这一次就算完（state: done），否则返回进度（state: running），再用 reportPoll 接着统计',
+  },
+  reportPoll: {
+    input: z.strictObject({ jobId: Id }),
+    mutation: false,
+    errors: ['NOT_FOUND'],
+    summary: '接着统计一段报表任务并返回进度；统计完成时返回整份报表。两次同时调用不会重复计数（任务按步号保存）；只能查看自己开始的任务',
   },
 } satisfies ActionSpecs;
 
@@ -115,6 +126,16 @@ export interface StreetReport {
   };
 }
 
+/** How far a report job has got: scans done out of all (each scan is one kind of document), and the same in percent. */
+export interface ReportProgress {
+  done: number;
+  total: number;
+  percent: number;
+}
+
+/** A report job: still running (figures not shown until done), or done with the whole report. */
+export type ReportJobView = { jobId: string } & ({ state: 'running'; progress: ReportProgress } | { state: 'done'; report: StreetReport });
+
 export interface UserListItem {
   id: string;
   name: string;
@@ -130,4 +151,6 @@ export interface AdminResults {
   grantRole: { userId: string; roles: RoleView[] };
   revokeRole: { userId: string; roles: RoleView[] };
   report: StreetReport;
+  reportStart: ReportJobView;
+  reportPoll: ReportJobView;
 }

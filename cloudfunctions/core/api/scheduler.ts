@@ -9,16 +9,28 @@ export const schedulerActions = {
   run: {
     input: Empty,
     mutation: true,
-    summary: '管理员手动运行定时任务：老伙伴联系提醒和逾期警报、活动缺席登记、求助 72 小时未确认转社工；重复运行不会重复提醒',
+    summary: '管理员手动运行定时任务：先处理老伙伴联系提醒和逾期警报（每次都全部处理），再在时间预算内做活动缺席登记、求助 72 小时未确认转社工，做不完的记下进度、下次接着做；重复运行不会重复提醒',
   },
 } satisfies ActionSpecs;
+
+/** Where a budgeted part of the run stands: cut off by the budget (or an error), it resumes next run. */
+export interface SweepProgress {
+  /** True when this part stopped before the end of its pass; the rest is done by the next runs. */
+  partial: boolean;
+  /** Where the next run carries on (`<phase> after <sort value>/<id>`), or null when the pass finished. */
+  resumeFrom: string | null;
+}
 
 export interface SchedulerRunView {
   at: string;
   ms: number;
-  partners: { scanned: number; reminded: number; escalated: number; alertReminders: number };
-  activities: { activities: number; absent: number } | null;
-  help: { queued: number; expired: number; desks: number } | null;
+  /** The alarms: always run first and whole; `complete` is false only when something failed (logged as ALARMS UNFINISHED). */
+  partners: { scanned: number; reminded: number; escalated: number; alertReminders: number; failed: number; complete: boolean };
+  /** Null when the part failed (see `errors`); its cursor is kept, so the next run resumes where it stopped. */
+  activities: ({ activities: number; absent: number } & SweepProgress) | null;
+  help: ({ queued: number; expired: number; desks: number } & SweepProgress) | null;
+  /** The parts that did not get to the end this run: `partners` (loud: an alarm step failed), `activities`, `help`. */
+  unfinished: string[];
   errors: string[];
 }
 

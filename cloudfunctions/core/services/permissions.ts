@@ -25,6 +25,8 @@ export const PERMISSIONS: { [F in FunctionName]: { [A in ActionName<F>]: readonl
     grantRole: ['admin'],
     revokeRole: ['admin'],
     report: ['admin'],
+    reportStart: ['admin'],
+    reportPoll: ['admin'],
   },
   teams: {
     list: EVERYONE,

@@ -5,205 +5,460 @@
  *
  * Periods are local (Shanghai) dates, both ends included: service records by their service date,
  * everything with a timestamp by that timestamp. "Now" figures (circulation, pool, pairs, active
- * requests) are as of the call.
+ * requests) are as of the call (of a job: as of its last slice).
+ *
+ * The report is a fixed list of scans (one query each, read a page of 100 at a time) feeding partial
+ * sums, then a last step that reads the "now" figures and shapes the result. The sums and the place
+ * reached (scan, cursor) are plain JSON, so a long period runs as a job in time slices
+ * (`admin.reportStart`, then `admin.reportPoll` until done): each slice reads pages while its budget
+ * lasts and stores the sums and the place in the job document, in a transaction that checks the
+ * job's step number, so two polls at once never count a page twice. `admin.report` runs the same
+ * scans in one go; both give the same figures.
  */
-import type { AdminResults, Amount, ParsedInput, Tally } from '../api';
-import { type ActivityDoc } from '../domain/activities';
+import { randomUUID } from 'node:crypto';
+import type { AdminResults, Amount, ParsedInput, ReportJobView, StreetReport, Tally } from '../api';
+import { AppError } from '../errors';
+import type { ActivityDoc } from '../domain/activities';
 import { ACTIVE_STATES, HELP_STATES, type HelpRequestDoc } from '../domain/help';
 import { PARTNER_ALERT_LABELS, type PartnerAlertKind } from '../domain/ladder';
 import { balanceOf, formatHours, isIssuanceAccount, POOL_ACCOUNT, type AccountDoc, type TransferDoc, type TransferKind } from '../domain/ledger';
 import { addDays, localToUtc } from '../domain/schedule';
 import type { SeniorDoc } from '../domain/seniors';
-import type { Store } from '../store/port';
-import { scan, scanAll } from '../store/scan';
-import type { ServiceContext, UserDoc } from './context';
+import { MAX_PAGE, type Doc, type FieldFilter, type Store } from '../store/port';
+import type { CollectionName } from '../store/schema';
+import { timeBudget, UNLIMITED, type Budget } from './budget';
+import { requireUser, type ServiceContext, type UserDoc } from './context';
 import type { TeamDoc } from './directory';
 import { issuanceTotals } from './ledger-views';
 import type { CareDoc, ContactDoc, PartnerAlertDoc } from './partners';
 import type { ServiceRecordDoc } from './records';
 
 const amount = (minutes: number): Amount => ({ minutes, hours: formatHours(minutes) });
-const tally = (count: number, minutes: number): Tally => ({ count, ...amount(minutes) });
+/** [count, minutes] */
+type Pair = [number, number];
+const tally = ([count, minutes]: Pair): Tally => ({ count, ...amount(minutes) });
+const add = (p: Pair, minutes: number): void => {
+  p[0] += 1;
+  p[1] += minutes;
+};
 
-class Sum {
-  count = 0;
-  minutes = 0;
-  add(minutes: number): void {
-    this.count += 1;
-    this.minutes += minutes;
+const TRANSFER_KINDS: TransferKind[] = ['earn', 'redeem', 'donate', 'grant', 'reversal', 'adjust'];
+const ALERT_KINDS = Object.keys(PARTNER_ALERT_LABELS) as PartnerAlertKind[];
+
+/**
+ * The partial sums of a report, plain JSON (stored in a job between slices). Maps are lists of
+ * entries in the order first met, so the result is the same however the work was sliced.
+ */
+export interface ReportSums {
+  registered: number;
+  registeredInPeriod: number;
+  approved: Pair;
+  pending: Pair;
+  /** [teamId, count, minutes, volunteer ids] */
+  teams: Array<[string, number, number, string[]]>;
+  /** [category, name, count, minutes] */
+  categories: Array<[string, string, number, number]>;
+  volunteers: string[];
+  held: number;
+  cancelled: number;
+  signedPlaces: number;
+  transfers: Record<string, Pair>;
+  adjustedIn: Pair;
+  adjustedOut: Pair;
+  requested: number;
+  completed: Pair;
+  activeNow: number;
+  oneTapAlerts: number;
+  alone: string[];
+  paired: number;
+  contacts: number;
+  visits: number;
+  phoneCalls: number;
+  unreachable: number;
+  /** kind → [raised, closed] */
+  alerts: Record<string, Pair>;
+}
+
+const emptySums = (): ReportSums => ({
+  registered: 0,
+  registeredInPeriod: 0,
+  approved: [0, 0],
+  pending: [0, 0],
+  teams: [],
+  categories: [],
+  volunteers: [],
+  held: 0,
+  cancelled: 0,
+  signedPlaces: 0,
+  transfers: Object.fromEntries(TRANSFER_KINDS.map((k) => [k, [0, 0]])),
+  adjustedIn: [0, 0],
+  adjustedOut: [0, 0],
+  requested: 0,
+  completed: [0, 0],
+  activeNow: 0,
+  oneTapAlerts: 0,
+  alone: [],
+  paired: 0,
+  contacts: 0,
+  visits: 0,
+  phoneCalls: 0,
+  unreachable: 0,
+  alerts: Object.fromEntries(ALERT_KINDS.map((k) => [k, [0, 0]])),
+});
+
+/** The sums while a slice runs: the lists as maps and sets for quick lookups. */
+class Acc {
+  readonly s: ReportSums;
+  readonly teams: Map<string, { sum: Pair; volunteers: Set<string> }>;
+  readonly categories: Map<string, { name: string; sum: Pair }>;
+  readonly volunteers: Set<string>;
+  readonly alone: Set<string>;
+  constructor(sums: ReportSums) {
+    this.s = structuredClone(sums);
+    this.teams = new Map(this.s.teams.map(([id, count, minutes, vs]) => [id, { sum: [count, minutes] as Pair, volunteers: new Set(vs) }]));
+    this.categories = new Map(this.s.categories.map(([id, name, count, minutes]) => [id, { name, sum: [count, minutes] as Pair }]));
+    this.volunteers = new Set(this.s.volunteers);
+    this.alone = new Set(this.s.alone);
   }
-  get tally(): Tally {
-    return tally(this.count, this.minutes);
+  toJSON(): ReportSums {
+    return {
+      ...this.s,
+      teams: [...this.teams].map(([id, t]) => [id, t.sum[0], t.sum[1], [...t.volunteers]]),
+      categories: [...this.categories].map(([id, c]) => [id, c.name, c.sum[0], c.sum[1]]),
+      volunteers: [...this.volunteers],
+      alone: [...this.alone],
+    };
   }
 }
 
-/** The `admin.report` action. */
-export async function streetReport(ctx: ServiceContext, input: ParsedInput<'admin', 'report'>): Promise<AdminResults['report']> {
-  return report(ctx.store, input, ctx.now());
+/** The period as the scans filter it. */
+interface Bounds {
+  from: string;
+  to: string;
+  during: { gte: string; lt: string };
 }
 
-export async function report(store: Store, input: ParsedInput<'admin', 'report'>, now: Date): Promise<AdminResults['report']> {
-  const start = localToUtc(input.from, '00:00').toISOString();
-  const end = localToUtc(addDays(input.to, 1), '00:00').toISOString();
-  const during = { gte: start, lt: end };
-  const [people, service, activities, timebank, help, partners] = await Promise.all([
-    peopleSection(store, during),
-    serviceSection(store, input.from, input.to),
-    activitiesSection(store, during),
-    timebankSection(store, during),
-    helpSection(store, during),
-    partnersSection(store, during),
-  ]);
-  const servedInPeriod = service.volunteers.size;
-  return {
-    from: input.from,
-    to: input.to,
-    generatedAt: now.toISOString(),
-    people: { ...people, servedInPeriod },
-    service: service.view,
-    activities,
-    timebank,
-    help,
-    partners,
-  };
+const boundsOf = (from: string, to: string): Bounds => ({
+  from,
+  to,
+  during: { gte: localToUtc(from, '00:00').toISOString(), lt: localToUtc(addDays(to, 1), '00:00').toISOString() },
+});
+
+interface ScanSpec {
+  collection: CollectionName;
+  where(b: Bounds): Record<string, FieldFilter>;
+  orderBy: string;
+  add(acc: Acc, doc: Doc, b: Bounds): void;
 }
 
-type During = { gte: string; lt: string };
+const scanOf = <T extends Doc>(spec: Omit<ScanSpec, 'add'> & { add(acc: Acc, doc: T, b: Bounds): void }): ScanSpec => spec as ScanSpec;
 
-async function peopleSection(store: Store, during: During) {
-  let registered = 0;
-  let registeredInPeriod = 0;
-  for await (const u of scan<UserDoc>(store, 'users', {}, 'createdAt')) {
-    if (u.closedAt) continue;
-    registered += 1;
-    if (u.createdAt >= during.gte && u.createdAt < during.lt) registeredInPeriod += 1;
-  }
-  return { registered, registeredInPeriod };
+/** Every scan of the report, in order (the seniors living alone are known before the pairs are counted). */
+const SCANS: ScanSpec[] = [
+  // People: registered now and in the period (closed accounts aside).
+  scanOf<UserDoc>({
+    collection: 'users',
+    where: () => ({}),
+    orderBy: 'createdAt',
+    add: ({ s }, u, b) => {
+      if (u.closedAt) return;
+      s.registered += 1;
+      if (u.createdAt >= b.during.gte && u.createdAt < b.during.lt) s.registeredInPeriod += 1;
+    },
+  }),
+  // Service: approved records dated in the period, by team and category; then those still pending.
+  scanOf<ServiceRecordDoc>({
+    collection: 'serviceRecords',
+    where: (b) => ({ state: 'approved', date: { gte: b.from, lte: b.to } }),
+    orderBy: 'date',
+    add: (acc, r) => {
+      add(acc.s.approved, r.minutes);
+      acc.volunteers.add(r.volunteerId);
+      const team = acc.teams.get(r.teamId) ?? { sum: [0, 0] as Pair, volunteers: new Set<string>() };
+      add(team.sum, r.minutes);
+      team.volunteers.add(r.volunteerId);
+      acc.teams.set(r.teamId, team);
+      const category = acc.categories.get(r.category) ?? { name: r.categoryName, sum: [0, 0] as Pair };
+      add(category.sum, r.minutes);
+      acc.categories.set(r.category, category);
+    },
+  }),
+  scanOf<ServiceRecordDoc>({
+    collection: 'serviceRecords',
+    where: (b) => ({ state: 'pending', date: { gte: b.from, lte: b.to } }),
+    orderBy: 'date',
+    add: ({ s }, r) => add(s.pending, r.minutes),
+  }),
+  // Activities starting in the period: held (with places taken) and cancelled.
+  ...(['scheduled', 'cancelled'] as const).map((status) =>
+    scanOf<ActivityDoc>({
+      collection: 'activities',
+      where: (b) => ({ status, startAt: b.during }),
+      orderBy: 'startAt',
+      add: ({ s }, a) => {
+        if (a.status === 'cancelled') s.cancelled += 1;
+        else {
+          s.held += 1;
+          s.signedPlaces += a.signed.length;
+        }
+      },
+    }),
+  ),
+  // Minutes moved in the period, by kind; a hold counts once it is posted, never while held or when voided.
+  ...TRANSFER_KINDS.map((kind) =>
+    scanOf<TransferDoc>({
+      collection: 'transfers',
+      where: (b) => ({ kind, createdAt: b.during }),
+      orderBy: 'createdAt',
+      add: ({ s }, t) => {
+        if (t.phase !== 'posted' && t.phase !== 'post_pending') return;
+        if (t.kind === 'adjust') {
+          // From issuance: credits added; to issuance: taken away (pool adjustments count the same way).
+          if (isIssuanceAccount(t.debitAccountId)) add(s.adjustedIn, t.amount);
+          else add(s.adjustedOut, t.amount);
+          return;
+        }
+        add(s.transfers[t.kind]!, t.amount);
+      },
+    }),
+  ),
+  // Help: requests made in the period (every state: the index on (state, createdAt) serves them all), completed, going now.
+  scanOf<HelpRequestDoc>({
+    collection: 'helpRequests',
+    where: (b) => ({ state: { in: [...HELP_STATES] }, createdAt: b.during }),
+    orderBy: 'createdAt',
+    add: ({ s }) => {
+      s.requested += 1;
+    },
+  }),
+  scanOf<HelpRequestDoc>({
+    collection: 'helpRequests',
+    where: (b) => ({ state: 'completed', endAt: b.during }),
+    orderBy: 'endAt',
+    add: ({ s }, h) => add(s.completed, h.settlement?.minutes ?? h.report?.minutes ?? h.minutes),
+  }),
+  scanOf<HelpRequestDoc>({
+    collection: 'helpRequests',
+    where: () => ({ state: { in: [...ACTIVE_STATES] } }),
+    orderBy: 'startAt',
+    add: ({ s }) => {
+      s.activeNow += 1;
+    },
+  }),
+  // Alerts raised in the period: one-tap help, and the 老伙伴 kinds raised and closed.
+  scanOf<PartnerAlertDoc>({
+    collection: 'alerts',
+    where: (b) => ({ raisedAt: b.during }),
+    orderBy: 'raisedAt',
+    add: ({ s }, a) => {
+      if (a.kind === 'help') s.oneTapAlerts += 1;
+      const row = s.alerts[a.kind];
+      if (!row) return;
+      row[0] += 1;
+      if (a.state !== 'open') row[1] += 1;
+    },
+  }),
+  // 老伙伴: seniors living alone now, those of them paired now, contacts in the period.
+  scanOf<SeniorDoc>({
+    collection: 'seniors',
+    where: () => ({}),
+    orderBy: 'createdAt',
+    add: (acc, senior) => {
+      if (senior.livingAlone) acc.alone.add(senior._id);
+    },
+  }),
+  scanOf<CareDoc>({
+    collection: 'care',
+    where: () => ({ paired: true }),
+    orderBy: 'anchorAt',
+    add: (acc, c) => {
+      if (acc.alone.has(c._id)) acc.s.paired += 1;
+    },
+  }),
+  scanOf<ContactDoc>({
+    collection: 'contacts',
+    where: (b) => ({ at: b.during }),
+    orderBy: 'at',
+    add: ({ s }, c) => {
+      s.contacts += 1;
+      if (c.channel === 'visit') s.visits += 1;
+      else s.phoneCalls += 1;
+      if (c.outcome === 'unreachable') s.unreachable += 1;
+    },
+  }),
+];
+
+/** Where a report stands: the next scan and the cursor in it, the sums so far; the report once done. */
+export interface ReportProgressState {
+  from: string;
+  to: string;
+  /** Index into the scans; SCANS.length means only the last step is left. */
+  scan: number;
+  after: string | null;
+  sums: ReportSums;
+  report: StreetReport | null;
 }
 
-async function serviceSection(store: Store, from: string, to: string) {
-  const dates = { gte: from, lte: to };
-  const approved = new Sum();
-  const teams = new Map<string, { sum: Sum; volunteers: Set<string> }>();
-  const categories = new Map<string, { name: string; sum: Sum }>();
-  const volunteers = new Set<string>();
-  for await (const r of scan<ServiceRecordDoc>(store, 'serviceRecords', { state: 'approved', date: dates }, 'date')) {
-    approved.add(r.minutes);
-    volunteers.add(r.volunteerId);
-    const team = teams.get(r.teamId) ?? { sum: new Sum(), volunteers: new Set<string>() };
-    team.sum.add(r.minutes);
-    team.volunteers.add(r.volunteerId);
-    teams.set(r.teamId, team);
-    const category = categories.get(r.category) ?? { name: r.categoryName, sum: new Sum() };
-    category.sum.add(r.minutes);
-    categories.set(r.category, category);
-  }
-  const pending = new Sum();
-  for await (const r of scan<ServiceRecordDoc>(store, 'serviceRecords', { state: 'pending', date: dates }, 'date')) pending.add(r.minutes);
-  const teamDocs = await Promise.all([...teams.keys()].map((id) => store.get<TeamDoc>('teams', id)));
-  const byTeam = [...teams.entries()]
-    .map(([teamId, t], i) => ({ teamId, name: teamDocs[i]?.name ?? teamId, volunteers: t.volunteers.size, ...t.sum.tally }))
-    .sort((a, b) => b.minutes - a.minutes || a.name.localeCompare(b.name));
-  const byCategory = [...categories.entries()]
-    .map(([category, c]) => ({ category, name: c.name, ...c.sum.tally }))
-    .sort((a, b) => b.minutes - a.minutes || a.name.localeCompare(b.name));
-  return { volunteers, view: { approved: approved.tally, byTeam, byCategory, pending: pending.tally } };
-}
+export const newReportState = (from: string, to: string): ReportProgressState => ({ from, to, scan: 0, after: null, sums: emptySums(), report: null });
 
-async function activitiesSection(store: Store, during: During) {
-  let held = 0;
-  let cancelled = 0;
-  let signedPlaces = 0;
-  const found = await Promise.all(
-    (['scheduled', 'cancelled'] as const).map((status) => scanAll<ActivityDoc>(store, 'activities', { status, startAt: during }, 'startAt')),
-  );
-  for (const a of found.flat()) {
-    if (a.status === 'cancelled') cancelled += 1;
+/** Units of work of a whole report: one per scan (whatever its pages) and the last step. */
+export const REPORT_UNITS = SCANS.length + 1;
+
+/**
+ * Advances a report while the budget lasts: a page of one scan per unit of budget (the budget is
+ * asked before each page), then the last step. Reads only; the caller stores the state it returns.
+ */
+export async function advanceReport(store: Store, state: ReportProgressState, budget: Budget, now: Date): Promise<ReportProgressState> {
+  if (state.report) return state;
+  const b = boundsOf(state.from, state.to);
+  const acc = new Acc(state.sums);
+  let scan = state.scan;
+  let after = state.after;
+  while (scan < SCANS.length) {
+    if (budget.timeLeft() <= 0) return { ...state, scan, after, sums: acc.toJSON() };
+    const spec = SCANS[scan]!;
+    const page = await store.find<Doc>(spec.collection, { where: spec.where(b), orderBy: { field: spec.orderBy, direction: 'asc' }, limit: MAX_PAGE, after: after ?? undefined });
+    for (const doc of page.items) spec.add(acc, doc, b);
+    if (page.next) after = page.next;
     else {
-      held += 1;
-      signedPlaces += a.signed.length;
+      scan += 1;
+      after = null;
     }
   }
-  return { held, cancelled, signedPlaces };
+  if (budget.timeLeft() <= 0) return { ...state, scan, after, sums: acc.toJSON() };
+  const sums = acc.toJSON();
+  return { ...state, scan, after: null, sums, report: await finish(store, state.from, state.to, acc, now) };
 }
 
-/** Minutes moved in the period, by kind; a hold counts once it is posted, never while held or when voided. */
-async function timebankSection(store: Store, during: During) {
-  const kinds: TransferKind[] = ['earn', 'redeem', 'donate', 'grant', 'reversal', 'adjust'];
-  const sums = new Map<TransferKind, Sum>(kinds.map((k) => [k, new Sum()]));
-  const adjustedIn = new Sum();
-  const adjustedOut = new Sum();
-  const found = await Promise.all(kinds.map((kind) => scanAll<TransferDoc>(store, 'transfers', { kind, createdAt: during }, 'createdAt')));
-  for (const t of found.flat()) {
-    if (t.phase !== 'posted' && t.phase !== 'post_pending') continue;
-    if (t.kind === 'adjust') {
-      // From issuance: credits added; to issuance: taken away (pool adjustments count the same way).
-      if (isIssuanceAccount(t.debitAccountId)) adjustedIn.add(t.amount);
-      else adjustedOut.add(t.amount);
-      continue;
-    }
-    sums.get(t.kind)!.add(t.amount);
-  }
-  const [issued, pool] = await Promise.all([issuanceTotals(store), store.get<AccountDoc>('accounts', POOL_ACCOUNT)]);
+/** The last step: the "now" figures of the time bank, the team names, and the shape of the result. */
+async function finish(store: Store, from: string, to: string, acc: Acc, now: Date): Promise<StreetReport> {
+  const s = acc.s;
+  const teamIds = [...acc.teams.keys()];
+  const [teamDocs, issued, pool] = await Promise.all([
+    Promise.all(teamIds.map((id) => store.get<TeamDoc>('teams', id))),
+    issuanceTotals(store),
+    store.get<AccountDoc>('accounts', POOL_ACCOUNT),
+  ]);
+  const byTeam = [...acc.teams.entries()]
+    .map(([teamId, t], i) => ({ teamId, name: teamDocs[i]?.name ?? teamId, volunteers: t.volunteers.size, ...tally(t.sum) }))
+    .sort((a, b) => b.minutes - a.minutes || a.name.localeCompare(b.name));
+  const byCategory = [...acc.categories.entries()]
+    .map(([category, c]) => ({ category, name: c.name, ...tally(c.sum) }))
+    .sort((a, b) => b.minutes - a.minutes || a.name.localeCompare(b.name));
   const poolBalance = pool ? balanceOf(pool) : 0;
   // Every credit issued and not burned is held by someone: people or the pool.
   const inCirculation = -balanceOf(issued) - poolBalance;
   return {
-    earned: sums.get('earn')!.tally,
-    redeemed: sums.get('redeem')!.tally,
-    donated: sums.get('donate')!.tally,
-    granted: sums.get('grant')!.tally,
-    reversed: sums.get('reversal')!.tally,
-    adjustedIn: adjustedIn.tally,
-    adjustedOut: adjustedOut.tally,
-    inCirculation: amount(inCirculation),
-    pool: amount(poolBalance),
+    from,
+    to,
+    generatedAt: now.toISOString(),
+    people: { registered: s.registered, registeredInPeriod: s.registeredInPeriod, servedInPeriod: acc.volunteers.size },
+    service: { approved: tally(s.approved), byTeam, byCategory, pending: tally(s.pending) },
+    activities: { held: s.held, cancelled: s.cancelled, signedPlaces: s.signedPlaces },
+    timebank: {
+      earned: tally(s.transfers.earn!),
+      redeemed: tally(s.transfers.redeem!),
+      donated: tally(s.transfers.donate!),
+      granted: tally(s.transfers.grant!),
+      reversed: tally(s.transfers.reversal!),
+      adjustedIn: tally(s.adjustedIn),
+      adjustedOut: tally(s.adjustedOut),
+      inCirculation: amount(inCirculation),
+      pool: amount(poolBalance),
+    },
+    help: { requested: s.requested, completed: tally(s.completed), activeNow: s.activeNow, oneTapAlerts: s.oneTapAlerts },
+    partners: {
+      seniorsLivingAlone: acc.alone.size,
+      paired: s.paired,
+      contacts: s.contacts,
+      visits: s.visits,
+      phoneCalls: s.phoneCalls,
+      unreachable: s.unreachable,
+      alerts: ALERT_KINDS.map((kind) => ({ kind, label: PARTNER_ALERT_LABELS[kind], raised: s.alerts[kind]![0], closed: s.alerts[kind]![1] })),
+    },
   };
 }
 
-async function helpSection(store: Store, during: During) {
-  // Every state: the index on (state, createdAt) serves a query over all of them.
-  const requested = (await scanAll<HelpRequestDoc>(store, 'helpRequests', { state: { in: [...HELP_STATES] }, createdAt: during }, 'createdAt')).length;
-  const completed = new Sum();
-  for await (const h of scan<HelpRequestDoc>(store, 'helpRequests', { state: 'completed', endAt: during }, 'endAt')) {
-    completed.add(h.settlement?.minutes ?? h.report?.minutes ?? h.minutes);
-  }
-  const activeNow = (await scanAll<HelpRequestDoc>(store, 'helpRequests', { state: { in: [...ACTIVE_STATES] } }, 'startAt')).length;
-  let oneTapAlerts = 0;
-  for await (const a of scan<PartnerAlertDoc>(store, 'alerts', { raisedAt: during }, 'raisedAt')) if (a.kind === 'help') oneTapAlerts += 1;
-  return { requested, completed: completed.tally, activeNow, oneTapAlerts };
+/** The `admin.report` action: the whole report in one call (fine for a short period). */
+export async function streetReport(ctx: ServiceContext, input: ParsedInput<'admin', 'report'>): Promise<AdminResults['report']> {
+  return report(ctx.store, input, ctx.now());
 }
 
-async function partnersSection(store: Store, during: During) {
-  const seniors = await scanAll<SeniorDoc>(store, 'seniors', {}, 'createdAt');
-  const alone = new Set(seniors.filter((s) => s.livingAlone).map((s) => s._id));
-  let paired = 0;
-  for await (const c of scan<CareDoc>(store, 'care', { paired: true }, 'anchorAt')) if (alone.has(c._id)) paired += 1;
-  let contacts = 0;
-  let visits = 0;
-  let phoneCalls = 0;
-  let unreachable = 0;
-  for await (const c of scan<ContactDoc>(store, 'contacts', { at: during }, 'at')) {
-    contacts += 1;
-    if (c.channel === 'visit') visits += 1;
-    else phoneCalls += 1;
-    if (c.outcome === 'unreachable') unreachable += 1;
-  }
-  const kinds = Object.keys(PARTNER_ALERT_LABELS) as PartnerAlertKind[];
-  const alerts = new Map(kinds.map((k) => [k, { raised: 0, closed: 0 }]));
-  for await (const a of scan<PartnerAlertDoc>(store, 'alerts', { raisedAt: during }, 'raisedAt')) {
-    const row = alerts.get(a.kind as PartnerAlertKind);
-    if (!row) continue;
-    row.raised += 1;
-    if (a.state !== 'open') row.closed += 1;
-  }
-  return {
-    seniorsLivingAlone: alone.size,
-    paired,
-    contacts,
-    visits,
-    phoneCalls,
-    unreachable,
-    alerts: kinds.map((kind) => ({ kind, label: PARTNER_ALERT_LABELS[kind], ...alerts.get(kind)! })),
-  };
+/** The whole report in one go: the same scans as a job, without a budget. */
+export async function report(store: Store, input: { from: string; to: string }, now: Date): Promise<StreetReport> {
+  const done = await advanceReport(store, newReportState(input.from, input.to), UNLIMITED, now);
+  return done.report!;
+}
+
+// ---------------------------------------------------------------- the report as a job
+
+/** One time slice of a report job, well inside the `admin` function's 20 s timeout. */
+export const REPORT_SLICE_MS = 5_000;
+
+/** The budget of each slice; tests replace `sliceBudget` to cut a job into as many slices as they like. */
+export const reportJobs = { sliceBudget: (): Budget => timeBudget(REPORT_SLICE_MS) };
+
+/** A report job in the `jobs` collection. `step` counts the slices stored; a slice is stored only on the step it started from. */
+export interface ReportJobDoc extends ReportProgressState {
+  _id: string;
+  kind: 'report';
+  ownerId: string;
+  state: 'running' | 'done';
+  step: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+function jobView(job: ReportJobDoc): ReportJobView {
+  if (job.state === 'done' && job.report) return { jobId: job._id, state: 'done', report: job.report };
+  const done = Math.min(job.scan, REPORT_UNITS - 1);
+  return { jobId: job._id, state: 'running', progress: { done, total: REPORT_UNITS, percent: Math.floor((done * 100) / REPORT_UNITS) } };
+}
+
+/** `admin.reportStart`: creates the job and runs its first slice (a short period is often done in it). */
+export async function startReport(ctx: ServiceContext, input: ParsedInput<'admin', 'reportStart'>): Promise<AdminResults['reportStart']> {
+  const admin = requireUser(ctx);
+  const now = ctx.now();
+  const first = await advanceReport(ctx.store, newReportState(input.from, input.to), reportJobs.sliceBudget(), now);
+  const id = `rj_${randomUUID()}`;
+  return ctx.mutate(async (tx) => {
+    const at = now.toISOString();
+    const job: ReportJobDoc = { _id: id, kind: 'report', ownerId: admin._id, ...first, state: first.report ? 'done' : 'running', step: 1, createdAt: at, updatedAt: at };
+    await tx.create<ReportJobDoc>('jobs', job);
+    return jobView(job);
+  });
+}
+
+const jobMissing = () => new AppError('NOT_FOUND', '找不到这份报表，请重新生成');
+
+/**
+ * `admin.reportPoll`: advances the job by one slice and says where it stands. The slice is read
+ * outside any transaction from the job as it was; it is stored only if the job is still at that
+ * step (another poll may have got there first: then this slice is dropped and the stored state
+ * returned), so a page is never counted twice. Polling a finished job returns its report.
+ */
+export async function pollReport(ctx: ServiceContext, input: ParsedInput<'admin', 'reportPoll'>): Promise<AdminResults['reportPoll']> {
+  const admin = requireUser(ctx);
+  const job = await ctx.store.get<ReportJobDoc>('jobs', input.jobId);
+  if (!job || job.kind !== 'report' || job.ownerId !== admin._id) throw jobMissing();
+  if (job.state === 'done') return jobView(job);
+  const now = ctx.now();
+  const next = await advanceReport(ctx.store, job, reportJobs.sliceBudget(), now);
+  return ctx.store.transaction(async (tx) => {
+    const current = await tx.get<ReportJobDoc>('jobs', job._id);
+    if (!current) throw jobMissing();
+    if (current.step !== job.step) return jobView(current);
+    const stored: ReportJobDoc = {
+      ...current,
+      scan: next.scan,
+      after: next.after,
+      sums: next.sums,
+      report: next.report,
+      state: next.report ? 'done' : 'running',
+      step: current.step + 1,
+      updatedAt: now.toISOString(),
+    };
+    await tx.set<ReportJobDoc>('jobs', stored);
+    return jobView(stored);
+  });
 }

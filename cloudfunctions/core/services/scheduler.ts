@@ -2,26 +2,39 @@
  * The scheduler: what the clock does, every 15 minutes on CloudBase (a timer trigger, see
  * cloudfunctions/scheduler/config.json) and on an interval in the local runtime (server/serve.ts).
  *
- * 1. The 老伙伴 alarm ladder (domain/ladder.ts): finds seniors whose schedule period began long
- *    enough ago to be due (a range read on care (paired, anchorAt), page by page), and for each
- *    one with a step to take runs one transaction that re-reads the care record, asks the ladder
- *    again and takes the steps, recording their ids. Then open unreachable and emergency alerts
- *    older than the reminder time get their one reminder.
- * 2. Activities: closes attendance of ended activities (services/activities.ts markAbsentees).
- * 3. Help requests: the 72-hour confirmation sweep (services/help.ts sweepHelp).
+ * 1. The alarms, first and completely, in every run, whatever the budget: the 老伙伴 alarm ladder
+ *    (domain/ladder.ts) finds seniors whose schedule period began long enough ago to be due (a
+ *    range read on care (paired, anchorAt), page by page), and for each one with a step to take
+ *    runs one transaction that re-reads the care record, asks the ladder again and takes the steps,
+ *    recording their ids. Then open unreachable and emergency alerts older than the reminder time
+ *    get their one reminder. One senior failing does not stop the others; anything left undone is
+ *    logged at error level as ALARMS UNFINISHED and shown in the run view (`partners.complete`).
+ * 2. Then, under a time budget below the function's timeout (SCHEDULER_BUDGET_MS, default 45 s of
+ *    the 60 s timeout on CloudBase; the interval locally), each part as a resumable pass
+ *    (services/budget.ts) that saves a cursor in `meta` when the budget runs out and resumes from it
+ *    next run:
+ *    - activities (`meta` scheduler:activities): closes attendance of ended activities;
+ *    - help requests (`meta` scheduler:help): rebuilds the desks, then the 72-hour confirmation
+ *      sweep and the expiry of stale requests (the queries and steps of services/help.ts).
+ *    A pass that gets to the end clears its cursor, so the next pass starts from the beginning.
  *
- * Running it again, or twice at once, changes nothing twice: every step id is derived from the
- * senior, the step and the period, and is checked inside the transaction that takes it.
+ * Running it again, or twice at once, changes nothing twice: every ladder step id is derived from
+ * the senior, the step and the period, and every sweep step re-checks its item inside the
+ * transaction that takes it. A cursor moves past an item only once its step has committed, so an
+ * item cut off by the budget or an error is the first one of the next run.
  */
 import type { ParsedInput, SchedulerResults, SchedulerRunView } from '../api';
 import { minimumGapHours, OUTCOME_LABELS } from '../domain/contacts';
 import { alertSteps, scheduleSteps, type LadderAction } from '../domain/ladder';
 import type { SeniorDoc } from '../domain/seniors';
+import type { ActivityDoc } from '../domain/activities';
+import type { HelpRequestDoc } from '../domain/help';
 import type { Page, Store, Tx } from '../store/port';
 import { requireUser, type Logger, type ServiceContext, type UserDoc } from './context';
-import { audit, logAct } from './acting';
-import { markAbsentees } from './activities';
-import { sweepHelp } from './help';
+import { audit, logAct, refreshDesks } from './acting';
+import { closeActivityAttendance } from './activities';
+import { resumablePass, timeBudget, type Budget, type PassResult } from './budget';
+import { expireStaleRequest, helpSweepQuery, queueOverdueRequest, type HelpSweepPhase } from './help';
 import { appendStep, loadProgramme, raisePartnerAlert, tellUsers, type CareDoc, type PartnerAlertDoc, type Programme } from './partners';
 
 export interface LadderRun {
@@ -29,6 +42,10 @@ export interface LadderRun {
   reminded: number;
   escalated: number;
   alertReminders: number;
+  /** Seniors or alerts whose step failed this run (each logged); the next run tries them again. */
+  failed: number;
+  /** False when anything that might wake a person was left undone this run. */
+  complete: boolean;
 }
 
 async function takeScheduleSteps(tx: Tx, seniorId: string, prog: Programme, now: Date): Promise<LadderAction[]> {
@@ -82,10 +99,19 @@ async function takeAlertReminder(tx: Tx, alertId: string, prog: Programme, now: 
   return true;
 }
 
-/** The 老伙伴 alarm ladder over the whole street. Safe to run at any time, as often as wanted. */
-export async function runLadder(store: Store, now: Date): Promise<LadderRun> {
+/**
+ * The 老伙伴 alarm ladder over the whole street. Safe to run at any time, as often as wanted. Not
+ * under any budget: it pages through everything due. A senior or an alert whose step fails is
+ * reported through `onError` and the run goes on to the next one (`complete` turns false).
+ */
+export async function runLadder(store: Store, now: Date, onError?: (what: string, e: unknown) => void): Promise<LadderRun> {
   const prog = await loadProgramme(store);
-  const result: LadderRun = { scanned: 0, reminded: 0, escalated: 0, alertReminders: 0 };
+  const result: LadderRun = { scanned: 0, reminded: 0, escalated: 0, alertReminders: 0, failed: 0, complete: true };
+  const failed = (what: string, e: unknown) => {
+    result.failed += 1;
+    result.complete = false;
+    onError?.(what, e);
+  };
   // Nothing can be due before this long after a period began: the index range skips the rest.
   const horizon = new Date(now.getTime() - minimumGapHours(prog.schedule) * 3600_000).toISOString();
   let after: string | undefined;
@@ -100,7 +126,13 @@ export async function runLadder(store: Store, now: Date): Promise<LadderRun> {
       result.scanned += 1;
       // Asked outside first (cheap, no transaction when nothing is due), then again inside.
       if (!scheduleSteps({ seniorId: care._id, clock: care, done: new Set(care.ladder) }, prog.schedule, prog.weather, now).length) continue;
-      const taken = await store.transaction((tx) => takeScheduleSteps(tx, care._id, prog, now));
+      let taken: LadderAction[];
+      try {
+        taken = await store.transaction((tx) => takeScheduleSteps(tx, care._id, prog, now));
+      } catch (e) {
+        failed(`care ${care._id}`, e);
+        continue;
+      }
       for (const s of taken) {
         if (s.step === 'remind') result.reminded += 1;
         if (s.step === 'escalate') result.escalated += 1;
@@ -121,46 +153,206 @@ export async function runLadder(store: Store, now: Date): Promise<LadderRun> {
     for (const a of page.items) {
       if (a.kind !== 'unreachable' && a.kind !== 'emergency') continue;
       if ((a.ladder ?? []).length) continue;
-      if (await store.transaction((tx) => takeAlertReminder(tx, a._id, prog, now))) result.alertReminders += 1;
+      try {
+        if (await store.transaction((tx) => takeAlertReminder(tx, a._id, prog, now))) result.alertReminders += 1;
+      } catch (e) {
+        failed(`alert ${a._id}`, e);
+      }
     }
     after = page.next ?? undefined;
   } while (after);
   return result;
 }
 
+/** The budget of the work after the alarms in one run, when nothing else says: 45 s of the scheduler function's 60 s timeout (cloudbaserc.json). */
+export const DEFAULT_SCHEDULER_BUDGET_MS = 45_000;
+
+/** `SCHEDULER_BUDGET_MS` from the environment (milliseconds, 0 or more), else `fallback`. */
+export function schedulerBudgetMs(env: Record<string, string | undefined> = process.env, fallback = DEFAULT_SCHEDULER_BUDGET_MS): number {
+  const raw = env.SCHEDULER_BUDGET_MS;
+  const ms = raw === undefined || raw.trim() === '' ? NaN : Number(raw);
+  return Number.isFinite(ms) && ms >= 0 ? ms : fallback;
+}
+
 export interface SchedulerDeps {
   store: Store;
   log?: Logger;
+  /** Budget of the work after the alarms, from the start of the run; DEFAULT_SCHEDULER_BUDGET_MS when absent. */
+  budgetMs?: number;
+  /** Injected budget (tests): replaces `budgetMs`. */
+  budget?: Budget;
 }
 
-/** Everything the clock does, each part on its own so one failing does not stop the others. */
+/** Where a part of the scheduler stopped when its budget ran out: a `meta` document. */
+export interface SweepCursorDoc {
+  _id: string;
+  /** The phase of the part to resume (help: desks, unconfirmed, unreported, open, awaiting_grant). */
+  phase: string;
+  /** Store cursor after the last item handled in that phase; null to start the phase from its beginning. */
+  after: string | null;
+  /** Readable: the sort value and id of that item. */
+  last: string | null;
+  /** When the pass this cursor belongs to began, and how many runs it has taken so far. */
+  since: string;
+  runs: number;
+  updatedAt: string;
+}
+
+export const ACTIVITIES_CURSOR = 'scheduler:activities';
+export const HELP_CURSOR = 'scheduler:help';
+
+interface Phase {
+  name: string;
+  run(after: string | null, budget: Budget): Promise<PassResult>;
+}
+
+type Progress = { partial: boolean; resumeFrom: string | null };
+
+const describe = (phase: string, last: string | null) => (last ? `${phase} after ${last}` : phase);
+
+/**
+ * Runs the phases of one part in order from its saved cursor while the budget lasts; saves the
+ * cursor where it stopped (budget or error), or clears it when the last phase is done. An error is
+ * thrown again after the cursor is saved.
+ */
+async function runPart(store: Store, cursorId: string, phases: Phase[], budget: Budget, at: string): Promise<Progress> {
+  const saved = await store.get<SweepCursorDoc>('meta', cursorId);
+  const savedIndex = saved ? phases.findIndex((p) => p.name === saved.phase) : -1;
+  const start = Math.max(0, savedIndex);
+  for (let i = start; i < phases.length; i += 1) {
+    const phase = phases[i]!;
+    const resumeAfter = i === savedIndex ? saved!.after : null;
+    const r = await phase.run(resumeAfter, budget);
+    if (r.done && r.error === undefined) continue;
+    const last = r.last ?? (i === savedIndex ? saved!.last : null);
+    const doc: SweepCursorDoc = {
+      _id: cursorId,
+      phase: phase.name,
+      after: r.after,
+      last,
+      since: saved?.since ?? at,
+      runs: (saved?.runs ?? 0) + 1,
+      updatedAt: at,
+    };
+    await store.transaction((tx) => tx.set<SweepCursorDoc>('meta', doc));
+    if (r.error !== undefined) throw r.error;
+    return { partial: true, resumeFrom: describe(phase.name, last) };
+  }
+  if (saved) await store.transaction(async (tx) => ((await tx.get('meta', cursorId)) ? tx.remove('meta', cursorId) : undefined));
+  return { partial: false, resumeFrom: null };
+}
+
+export interface ActivitiesRun extends Progress {
+  activities: number;
+  absent: number;
+}
+
+/** Closes attendance of every ended activity, oldest first, while the budget lasts. */
+export async function sweepActivities(store: Store, now: Date, budget: Budget): Promise<ActivitiesRun> {
+  const at = now.toISOString();
+  const out = { activities: 0, absent: 0 };
+  const close: Phase = {
+    name: 'close',
+    run: (after, b) =>
+      resumablePass<ActivityDoc>(store, 'activities', { attendance: 'open', endAt: { lte: at } }, 'endAt', after, b, async (a) => {
+        const r = await store.transaction((tx) => closeActivityAttendance(tx, a._id, now));
+        out.activities += 1;
+        out.absent += r.absent;
+      }),
+  };
+  const progress = await runPart(store, ACTIVITIES_CURSOR, [close], budget, at);
+  return { ...out, ...progress };
+}
+
+export interface HelpRun extends Progress {
+  queued: number;
+  expired: number;
+  desks: number;
+}
+
+/** The help requests' sweep (desks, 72-hour confirmation, expiry) while the budget lasts. */
+export async function sweepHelpRequests(store: Store, now: Date, budget: Budget): Promise<HelpRun> {
+  const at = now.toISOString();
+  const out = { queued: 0, expired: 0, desks: 0 };
+  const desks: Phase = {
+    name: 'desks',
+    run: async (_after, b) => {
+      if (b.timeLeft() <= 0) return { done: false, after: null, last: null, handled: 0 };
+      out.desks = await refreshDesks(store, at);
+      return { done: true, after: null, last: null, handled: 1 };
+    },
+  };
+  const query = (phase: HelpSweepPhase): Phase => ({
+    name: phase,
+    run: (after, b) => {
+      const q = helpSweepQuery(phase, now);
+      return resumablePass<HelpRequestDoc>(store, 'helpRequests', q.where, q.orderBy.field, after, b, async (r) => {
+        if (phase === 'unconfirmed' || phase === 'unreported') {
+          if (await queueOverdueRequest(store, r._id, now)) out.queued += 1;
+        } else if (await expireStaleRequest(store, r._id, phase, now)) out.expired += 1;
+      });
+    },
+  });
+  const phases = [desks, query('unconfirmed'), query('unreported'), query('open'), query('awaiting_grant')];
+  const progress = await runPart(store, HELP_CURSOR, phases, budget, at);
+  return { ...out, ...progress };
+}
+
+/** Everything the clock does: the alarms first and whole, then each budgeted part on its own (one failing does not stop the others). */
 export async function runScheduler(deps: SchedulerDeps, now: Date): Promise<SchedulerRunView> {
   const started = Date.now();
   const errors: string[] = [];
+  const unfinished: string[] = [];
+  const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
   const attempt = async <T>(name: string, job: () => Promise<T>): Promise<T | null> => {
     try {
       return await job();
     } catch (e) {
-      errors.push(`${name}: ${e instanceof Error ? e.message : String(e)}`);
+      errors.push(`${name}: ${message(e)}`);
       deps.log?.error({ job: name, err: e instanceof Error ? { message: e.message, stack: e.stack } : String(e) }, 'scheduler job failed');
       return null;
     }
   };
-  const partners = (await attempt('partners', () => runLadder(deps.store, now))) ?? { scanned: 0, reminded: 0, escalated: 0, alertReminders: 0 };
-  const activities = await attempt('activities', () => markAbsentees(deps.store, now));
-  const help = await attempt('help', () => sweepHelp(deps.store, now));
-  const view: SchedulerRunView = { at: now.toISOString(), ms: Date.now() - started, partners, activities, help, errors };
-  deps.log?.info({ scheduler: { ...view, errors: errors.length } }, 'scheduler run');
+  // 1. Alarms: before anything else and outside the budget.
+  const ladder = await attempt('partners', () =>
+    runLadder(deps.store, now, (what, e) => {
+      errors.push(`partners: ${what}: ${message(e)}`);
+      deps.log?.error({ job: 'partners', item: what, err: message(e) }, 'scheduler alarm step failed');
+    }),
+  );
+  const partners = ladder ?? { scanned: 0, reminded: 0, escalated: 0, alertReminders: 0, failed: 0, complete: false };
+  if (!partners.complete) {
+    unfinished.push('partners');
+    deps.log?.error({ scheduler: { partners, errors } }, 'ALARMS UNFINISHED: the 老伙伴 alarm ladder did not get through every senior and alert this run; the next run tries again');
+  }
+  // 2. The rest, under the budget, counted from the start of the run (the alarms' time included, so the run ends before the timeout).
+  const budget = deps.budget ?? timeBudget(Math.max(0, (deps.budgetMs ?? DEFAULT_SCHEDULER_BUDGET_MS) - (Date.now() - started)));
+  const activities = await attempt('activities', () => sweepActivities(deps.store, now, budget));
+  const help = await attempt('help', () => sweepHelpRequests(deps.store, now, budget));
+  if (!activities || activities.partial) unfinished.push('activities');
+  if (!help || help.partial) unfinished.push('help');
+  const view: SchedulerRunView = { at: now.toISOString(), ms: Date.now() - started, partners, activities, help, unfinished, errors };
+  const line = { scheduler: { ...view, errors: errors.length } };
+  if (unfinished.length) deps.log?.warn(line, `scheduler run: unfinished ${unfinished.join(', ')}; resumes next run`);
+  else deps.log?.info(line, 'scheduler run');
   return view;
 }
+
 
 /** `scheduler.run`: the admin runs it by hand; the run is recorded in `audit`. */
 export async function run(ctx: ServiceContext, _input: ParsedInput<'scheduler', 'run'>): Promise<SchedulerResults['run']> {
   const admin = requireUser(ctx);
   const now = ctx.now();
-  const result = await runScheduler({ store: ctx.store, log: ctx.log }, now);
+  const result = await runScheduler({ store: ctx.store, log: ctx.log, budgetMs: schedulerBudgetMs() }, now);
   return ctx.mutate(async (tx) => {
-    await audit(tx, admin._id, 'scheduler', 'scheduler.run', { partners: result.partners, activities: result.activities, help: result.help, errors: result.errors }, now.toISOString());
+    await audit(
+      tx,
+      admin._id,
+      'scheduler',
+      'scheduler.run',
+      { partners: result.partners, activities: result.activities, help: result.help, unfinished: result.unfinished, errors: result.errors },
+      now.toISOString(),
+    );
     return result;
   });
 }

@@ -153,6 +153,12 @@ export const COLLECTIONS = {
     description: '老伙伴 contacts: phone or visit, how the senior was, needs, sealed follow-up and note, the service record and its state, the alert raised',
     indexes: [['seniorId', 'at'], ['volunteerId', 'at'], ['committeeId', 'recordState', 'at'], ['recordState', 'at'], ['at']],
   },
+  // Work that runs in slices across calls (services/budget.ts).
+  jobs: {
+    description: 'Long work in time slices, such as a street report (rj_…): owner, period, the place reached (scan, cursor), partial sums, step number, the result once done',
+    // Read by id while running; (ownerId, createdAt) for an admin's recent jobs and (createdAt) for clearing out old ones.
+    indexes: [['ownerId', 'createdAt'], ['createdAt']],
+  },
 } as const satisfies Record<string, CollectionSpec>;
 
 export type CollectionName = keyof typeof COLLECTIONS;

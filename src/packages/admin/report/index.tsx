@@ -1,20 +1,27 @@
 /**
  * 街道工作报表 (admin): a period (this month, last month, this year, or two dates) and what the street
- * did in it, from `admin.report`: service hours by team and category, activities, the time bank,
- * seniors' help and 老伙伴. Numbers only; "复制报表文字" puts a plain-text summary on the clipboard
- * for the street office's chat or document.
+ * did in it: service hours by team and category, activities, the time bank, seniors' help and
+ * 老伙伴. Numbers only; "复制报表文字" puts a plain-text summary on the clipboard for the street
+ * office's chat or document.
+ *
+ * The report is a job on the server (`admin.reportStart`, then `admin.reportPoll` about every second
+ * until done): a short period is usually done at once; a long one shows 正在统计… with how far it
+ * has got, and no figure until the whole report is in. A failed slice shows why, with 重试, which
+ * carries on from where the job stood.
  */
 import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import { useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { ReportJobView, StreetReport } from '../../../../cloudfunctions/core/api';
 import { addDays, LOCAL_DATE, localDate, isRealDate } from '../../../../cloudfunctions/core/domain/schedule';
 import { Field } from '../../../components/Field';
 import { Notice } from '../../../components/Notice';
+import { Progress } from '../../../components/Progress';
 import { Screen } from '../../../components/Screen';
 import { Tabs } from '../../../components/Tabs';
-import { useQuery } from '../../../hooks/useQuery';
 import { useSession } from '../../../hooks/useSession';
 import { commonMessages } from '../../../messages/common';
+import { call, errorMessage, newRequestId } from '../../../services/api';
 import { ROUTES, back } from '../../../services/routes';
 import { Button } from '../../../ui/nutui';
 import { messages as m } from './messages';
@@ -34,6 +41,82 @@ function presetPeriod(preset: Exclude<Preset, 'custom'>, today: string): Period 
 
 const validDate = (text: string) => LOCAL_DATE.test(text.trim()) && isRealDate(text.trim());
 
+/** How often a running report is polled (each poll also advances it by one slice on the server). */
+const POLL_MS = 1000;
+
+type JobState =
+  | { status: 'idle' }
+  | { status: 'starting' }
+  | { status: 'running'; jobId: string; percent: number }
+  | { status: 'done'; report: StreetReport }
+  | { status: 'failed'; message: string; jobId: string | null; percent: number };
+
+/**
+ * The report of `period` as a job: starts it, polls it until done, and starts again when the period
+ * changes (a stale job's answers are ignored). `retry` carries on after a failure: polling the same
+ * job, or starting it again with the same requestId (the server creates it at most once).
+ */
+function useReportJob(period: Period, enabled: boolean): { job: JobState; retry: () => void } {
+  const [job, setJob] = useState<JobState>({ status: 'idle' });
+  const generation = useRef(0);
+  const startId = useRef<{ key: string; requestId: string } | null>(null);
+  const key = `${period.from}|${period.to}`;
+
+  const follow = useCallback(async (gen: number, view: ReportJobView) => {
+    let current = view;
+    while (gen === generation.current) {
+      if (current.state === 'done') {
+        setJob({ status: 'done', report: current.report });
+        return;
+      }
+      const percent = current.progress.percent;
+      setJob({ status: 'running', jobId: current.jobId, percent });
+      await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+      if (gen !== generation.current) return;
+      try {
+        current = await call('admin', 'reportPoll', { jobId: current.jobId });
+      } catch (e) {
+        if (gen === generation.current) setJob({ status: 'failed', message: errorMessage(e), jobId: current.jobId, percent });
+        return;
+      }
+    }
+  }, []);
+
+  const start = useCallback(
+    async (gen: number) => {
+      if (startId.current?.key !== key) startId.current = { key, requestId: newRequestId() };
+      setJob({ status: 'starting' });
+      try {
+        const view = await call('admin', 'reportStart', period, { requestId: startId.current.requestId });
+        await follow(gen, view);
+      } catch (e) {
+        if (gen === generation.current) setJob({ status: 'failed', message: errorMessage(e), jobId: null, percent: 0 });
+      }
+    },
+    // `period` changes exactly when `key` does.
+    [key, follow],
+  );
+
+  useEffect(() => {
+    if (!enabled) return undefined;
+    generation.current += 1;
+    void start(generation.current);
+    return () => {
+      generation.current += 1;
+    };
+  }, [enabled, start]);
+
+  const retry = () => {
+    if (job.status !== 'failed') return;
+    generation.current += 1;
+    const gen = generation.current;
+    if (job.jobId) void follow(gen, { jobId: job.jobId, state: 'running', progress: { done: 0, total: 0, percent: job.percent } });
+    else void start(gen);
+  };
+
+  return { job, retry };
+}
+
 export default function StreetReportPage() {
   const { me } = useSession('registered');
   const isAdmin = !!me?.roles.includes('admin');
@@ -45,7 +128,7 @@ export default function StreetReportPage() {
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [copied, setCopied] = useState(false);
   const [copyFailed, setCopyFailed] = useState(false);
-  const report = useQuery('admin', 'report', period, isAdmin);
+  const { job, retry } = useReportJob(period, isAdmin);
 
   const choose = (p: Preset) => {
     setPreset(p);
@@ -61,17 +144,17 @@ export default function StreetReportPage() {
     if (Object.keys(e).length === 0) setPeriod({ from: from.trim(), to: to.trim() });
   };
 
+  const r = job.status === 'done' ? job.report : null;
   const copy = async () => {
-    if (!report.data) return;
+    if (!r) return;
     try {
-      await Taro.setClipboardData({ data: m.asText(report.data) });
+      await Taro.setClipboardData({ data: m.asText(r) });
       setCopied(true);
     } catch {
       setCopyFailed(true);
     }
   };
 
-  const r = report.data;
   return (
     <Screen>
       <Text className='greeting'>{m.heading}</Text>
@@ -97,8 +180,21 @@ export default function StreetReportPage() {
         </View>
       ) : null}
 
-      {report.error ? <Notice kind='error'>{m.loadFailed + report.error}</Notice> : null}
-      {report.loading && !r ? <Text className='loading'>{commonMessages.loading}</Text> : null}
+      {job.status === 'starting' ? <Text className='loading'>{commonMessages.loading}</Text> : null}
+      {job.status === 'running' ? (
+        <View className='section'>
+          <Text className='loading'>{m.counting(job.percent)}</Text>
+          <Progress value={job.percent / 100} label={m.counted(job.percent)} />
+        </View>
+      ) : null}
+      {job.status === 'failed' ? (
+        <View className='section'>
+          <Notice kind='error'>{m.loadFailed + job.message}</Notice>
+          <Button className='btn-block' type='primary' size='large' block onClick={retry}>
+            {m.retry}
+          </Button>
+        </View>
+      ) : null}
 
       {r ? (
         <>

@@ -14,6 +14,9 @@ export const messages = {
   show: '查看报表',
   period: (from: string, to: string) => `${from} 至 ${to}`,
   loadFailed: '报表没有生成出来：',
+  counting: (percent: number) => `正在统计…已统计 ${percent}%。时间长的报表要多等一会儿，统计完再显示数字`,
+  counted: (percent: number) => `已统计 ${percent}%`,
+  retry: '重试',
   figures: {
     hours: '志愿服务时长',
     records: '服务人次',
