@@ -14,6 +14,7 @@ import { FUNCTION_NAMES, type Envelope, type FunctionName } from '../cloudfuncti
 import { REGISTRY } from '../cloudfunctions/registry';
 import type { Store } from '../cloudfunctions/core/store/port';
 import { devPeople } from './dev-login';
+import type { LocalFiles } from '../cloudfunctions/core/files/local';
 
 export const BODY_LIMIT = 1024 * 1024;
 const SESSION_TTL_MS = 30 * 24 * 3600 * 1000;
@@ -25,6 +26,8 @@ export interface AppOptions {
   production: boolean;
   staticDir?: string;
   now?: () => Date;
+  /** DATA_DIR/files, served at GET /files/<folder>/<file>?exp=&sig= through the links the functions make. */
+  files?: LocalFiles;
 }
 
 function send(reply: FastifyReply, envelope: Envelope<unknown>): FastifyReply {
@@ -55,7 +58,7 @@ export async function buildApp(options: AppOptions) {
     genReqId: () => randomUUID(),
     return503OnClosing: true,
   });
-  const deps: RuntimeDeps = { store, secrets, log, now };
+  const deps: RuntimeDeps = { store, secrets, log, now, files: options.files };
 
   // Malformed JSON, wrong content type, oversized bodies: the envelope, never a stack trace.
   app.setErrorHandler((error: { statusCode?: number; code?: string; message: string }, request, reply) => {
@@ -71,6 +74,24 @@ export async function buildApp(options: AppOptions) {
   });
 
   app.get('/healthz', async (_request, reply) => send(reply, { ok: true, data: { status: 'ok', store: store.kind } }));
+
+  // A file the functions made, through the signed, short-lived link they returned (core/files/local.ts).
+  app.get('/files/:folder/:name', async (request, reply) => {
+    const { folder, name } = request.params as { folder: string; name: string };
+    const { exp, sig } = request.query as { exp?: string; sig?: string };
+    const file = options.files && exp && sig ? options.files.open({ file: `${folder}/${name}`, exp, sig }, now().getTime()) : null;
+    if (!file) return sendError(reply, 'FORBIDDEN', '下载链接无效或已过期，请重新导出');
+    // RFC 6266: an ASCII fallback name and the UTF-8 name, so Chinese names survive every browser.
+    const disposition = `attachment; filename="download.${file.name.split('.').pop()}"; filename*=UTF-8''${encodeURIComponent(file.name)}`;
+    return reply
+      .code(200)
+      .header('Content-Type', file.contentType)
+      .header('Content-Length', String(file.bytes))
+      .header('Content-Disposition', disposition)
+      .header('Cache-Control', 'private, no-store')
+      .header('X-Content-Type-Options', 'nosniff')
+      .send(fs.createReadStream(file.path));
+  });
 
   app.post('/api/auth', async (request, reply) => {
     if (production) return sendError(reply, 'UNKNOWN_FUNCTION', '生产环境没有开发登录');

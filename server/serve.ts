@@ -7,7 +7,9 @@ import pino from 'pino';
 import { createSecrets } from '../cloudfunctions/core/crypto';
 import { configFromEnv, type ServerConfig } from './config';
 import { openDataDir } from './data-dir';
+import path from 'node:path';
 import { buildApp } from './app';
+import { createLocalFiles } from '../cloudfunctions/core/files/local';
 import { seedDemoStreet } from './seed';
 import { runSetup } from '../cloudfunctions/core/services/setup';
 import streetFile from '../street.json';
@@ -46,7 +48,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const log = pino({ level: config.logLevel, base: { pid: process.pid } });
   const { store, masterKey } = openDataDir(config.dataDir);
   const secrets = createSecrets(masterKey);
-  const deps = { store, secrets, log };
+  const files = createLocalFiles(path.join(config.dataDir, 'files'), secrets);
+  const deps = { store, secrets, log, files };
   // The same one-time setup as on CloudBase (street.json, the default policy, migrations); it
   // changes nothing when the data folder is already set up, and a new street.json takes effect here.
   const setup = await runSetup(store, streetFile, new Date());
@@ -57,7 +60,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     if (outcome === 'seeded') log.info({ dataDir: config.dataDir }, 'seeded the demo street');
     if (outcome === 'resumed') log.info({ dataDir: config.dataDir }, 'finished seeding the demo street (an earlier start was cut off)');
   }
-  const app = await buildApp({ store, secrets, log, production: config.production, staticDir: config.staticDir });
+  const app = await buildApp({ store, secrets, log, files, production: config.production, staticDir: config.staticDir });
   await app.listen({ host: config.host, port: config.port });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;

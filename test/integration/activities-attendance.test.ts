@@ -295,8 +295,13 @@ describe('the xlsx export for paper reports', () => {
 
     const exported = await s.ok<TeamsResults['exportRecords']>(v(1), 'teams', 'exportRecords', { teamId: 't_patrol', from: '2026-11-01', to: '2026-11-30' });
     expect(exported).toMatchObject({ filename: '护河巡林志愿服务队_服务记录_2026-11-01_2026-11-30.xlsx', rows: 2, totalMinutes: 120 });
+    // The answer carries the stored file's id and a short link, never the bytes.
+    expect(exported.fileId).toMatch(/^local:exports\//);
+    expect(exported.url).toMatch(/^\/files\//);
+    expect(Date.parse(exported.expiresAt) - START).toBeGreaterThan(0);
+    expect(JSON.stringify(exported).length).toBeLessThan(2000);
     const wb = new Workbook();
-    await wb.xlsx.load(Buffer.from(exported.base64, 'base64') as unknown as ArrayBuffer);
+    await wb.xlsx.load((await s.world.deps.files!.read(exported.fileId)) as unknown as ArrayBuffer);
     const sheet = wb.getWorksheet('服务记录')!;
     const header = (sheet.getRow(1).values as unknown[]).slice(1);
     expect(header.slice(0, 4)).toEqual(['序号', '服务日期', '志愿者', '服务类别']);

@@ -18,7 +18,8 @@
  * - the environment: cloud.init({ env: DYNAMIC_CURRENT_ENV }) resolves TCB_ENV;
  * - events: with the platform keys beside the payload (see PLATFORM_KEYS below);
  * - cloud storage: the wx-server-sdk file calls (uploadFile, getTempFileURL, downloadFile,
- *   deleteFile) answered from memory, since the stand-in models the database only;
+ *   deleteFile) answered from memory (test/support/cloud-files-fake.ts), since the stand-in models
+ *   the database only;
  * - the clock: shifted (Date is replaced by a subclass that adds an offset), so the activity and
  *   the help request happen at their times; time keeps running.
  *
@@ -27,6 +28,7 @@
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { createCloudbaseStandin } from '../support/cloudbase-standin';
+import { createFakeCloudFiles } from '../support/cloud-files-fake';
 import { createCloudbaseStore, type CloudbaseDatabase } from '../../cloudfunctions/core/store/cloudbase';
 import { verifyLedger, formatReport } from '../../scripts/ledger-verify';
 
@@ -58,32 +60,14 @@ process.env.WX_APPID = 'wx-rehearsal-app';
 process.env.DATA_KEY = process.env.DATA_KEY ?? 'ZmFrZS1idXQtdmFsaWQta2V5LWZvci10ZXN0cy0wMTI='; // replaced by the jest side
 const SECRET = process.env.SETUP_SECRET!;
 
-const files = new Map<string, Buffer>();
+const storage = createFakeCloudFiles(process.env.TCB_ENV);
+const files = storage.files;
 const cloud = requireFromRoot('wx-server-sdk') as Record<string, unknown>;
 Object.assign(cloud, {
-  uploadFile: async ({ cloudPath, fileContent }: { cloudPath: string; fileContent: Buffer }) => {
-    const fileID = `cloud://${standin.env}.rehearsal/${cloudPath}`;
-    files.set(fileID, Buffer.from(fileContent));
-    return { fileID, statusCode: 200, errMsg: 'uploadFile:ok' };
-  },
-  getTempFileURL: async ({ fileList }: { fileList: Array<string | { fileID: string; maxAge?: number }> }) => ({
-    errMsg: 'getTempFileURL:ok',
-    fileList: fileList.map((f) => {
-      const fileID = typeof f === 'string' ? f : f.fileID;
-      return files.has(fileID)
-        ? { fileID, tempFileURL: `https://rehearsal.tcb.qcloud.la/${encodeURIComponent(fileID)}?sign=x`, status: 0, errMsg: 'ok', maxAge: typeof f === 'string' ? 86400 : f.maxAge }
-        : { fileID, tempFileURL: '', status: -503003, errMsg: 'STORAGE_FILE_NONEXIST' };
-    }),
-  }),
-  downloadFile: async ({ fileID }: { fileID: string }) => {
-    const fileContent = files.get(fileID);
-    if (!fileContent) throw Object.assign(new Error('downloadFile:fail -503003 STORAGE_FILE_NONEXIST'), { errCode: -503003 });
-    return { fileContent, statusCode: 200, errMsg: 'downloadFile:ok' };
-  },
-  deleteFile: async ({ fileList }: { fileList: string[] }) => ({
-    errMsg: 'deleteFile:ok',
-    fileList: fileList.map((fileID) => ({ fileID, status: files.delete(fileID) ? 0 : -503003, errMsg: 'ok' })),
-  }),
+  uploadFile: storage.uploadFile,
+  getTempFileURL: storage.getTempFileURL,
+  downloadFile: storage.downloadFile,
+  deleteFile: storage.deleteFile,
 });
 
 type Main = (event: unknown, context?: unknown) => Promise<{ ok: boolean; data?: any; error?: { code: string; message: string } }>;
@@ -226,7 +210,8 @@ async function journey(): Promise<void> {
   step('export', { fileId, rows: exported.rows, bytes: bytes?.length ?? 0, hasUrl: typeof exported.url === 'string' && exported.url.length > 0 });
   if (bytes) step('export file', bytes.toString('base64'));
 
-  // The timer trigger, with the keys a timer event carries.
+  // The timer trigger, with the keys a timer event carries, and no WeChat caller (CloudBase sets none).
+  delete process.env.WX_OPENID;
   const timer = await mains.get('scheduler')!({ Type: 'Timer', TriggerName: 'every15min', Time: new Date().toISOString(), Message: '' }, CONTEXT);
   step('timer', { ok: timer.ok, errors: timer.data?.errors ?? timer.error });
 

@@ -8,6 +8,7 @@ import { REGISTRY } from '../../cloudfunctions/registry';
 import { openSqliteStore, type SqliteStore } from '../../cloudfunctions/core/store/sqlite';
 import { CONTRACT, type Envelope, type FunctionName } from '../../cloudfunctions/core/api';
 import { tempDataDir } from './server';
+import { createLocalFiles } from '../../cloudfunctions/core/files/local';
 
 export interface TestWorld {
   store: SqliteStore;
@@ -20,7 +21,9 @@ export interface TestWorld {
 export function openWorld(now?: () => Date): TestWorld {
   const dataDir = tempDataDir('world');
   const store = openSqliteStore(path.join(dataDir, 'street.db'));
-  const deps: RuntimeDeps = { store, secrets: createSecrets(parseMasterKey(generateMasterKey())), log: pino({ level: 'silent' }), now };
+  const secrets = createSecrets(parseMasterKey(generateMasterKey()));
+  const files = createLocalFiles(path.join(dataDir, 'files'), secrets, { now });
+  const deps: RuntimeDeps = { store, secrets, files, log: pino({ level: 'silent' }), now };
   return {
     store,
     deps,

@@ -63,7 +63,7 @@ export const teamsActions = {
       .refine((v) => v.from <= v.to, { error: '开始日期不能晚于结束日期', path: ['to'] })
       .refine((v) => Date.parse(v.to) - Date.parse(v.from) <= 366 * 86_400_000, { error: '一次最多导出一年', path: ['to'] }),
     mutation: false,
-    summary: '导出本队一段日期内的服务记录（xlsx，base64），供队长做纸质台账',
+    summary: '导出本队一段日期内的服务记录：xlsx 文件存入云存储（本地为 DATA_DIR/files），返回文件编号和 15 分钟内有效的下载链接，供队长做纸质台账',
   },
 } satisfies ActionSpecs;
 
@@ -118,5 +118,15 @@ export interface TeamsResults {
   memberPhone: { userId: string; name: string; phone: string };
   create: TeamCard;
   update: TeamCard;
-  exportRecords: { filename: string; mimeType: string; base64: string; rows: number; totalMinutes: number };
+  exportRecords: {
+    /** `cloud://…` on CloudBase (the app downloads it with wx.cloud.downloadFile), `local:…` locally. */
+    fileId: string;
+    /** A short-lived download link: CloudBase's temporary URL, or the local server's signed /files/ link. */
+    url: string;
+    expiresAt: string;
+    filename: string;
+    mimeType: string;
+    rows: number;
+    totalMinutes: number;
+  };
 }

@@ -5,9 +5,10 @@
 import type { FunctionName } from '../api';
 import { createSecrets, parseMasterKey } from '../crypto';
 import { createCloudbaseStore, type CloudbaseDatabase } from '../store/cloudbase';
+import { createCloudbaseFiles, type CloudFileApi } from '../files/cloudbase';
 import { dispatch, type FunctionUnit, type RuntimeDeps } from './dispatch';
 
-export interface CloudSdk {
+export interface CloudSdk extends CloudFileApi {
   /** Typed loosely: the SDK's own declaration has no room for DYNAMIC_CURRENT_ENV. */
   init(config?: never): void;
   DYNAMIC_CURRENT_ENV: symbol;
@@ -34,6 +35,7 @@ export function cloudbaseDeps(cloud: CloudSdk): RuntimeDeps {
   const deps: RuntimeDeps = {
     store: createCloudbaseStore(cloud.database() as CloudbaseDatabase),
     secrets: createSecrets(parseMasterKey(key)),
+    files: createCloudbaseFiles(cloud),
     log: consoleLog,
   };
   depsBySdk.set(cloud, deps);

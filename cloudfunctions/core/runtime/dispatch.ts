@@ -12,6 +12,7 @@ import type { Secrets } from '../crypto';
 import { isAllowed } from '../services/permissions';
 import type { Actor, Logger, ServiceContext, UserDoc } from '../services/context';
 import type { Store, Tx } from '../store/port';
+import type { Files } from '../files/port';
 
 export type Handler<F extends FunctionName, A extends ActionName<F>> = (
   ctx: ServiceContext,
@@ -30,6 +31,8 @@ export interface RuntimeDeps {
   store: Store;
   secrets: Secrets;
   log: Logger;
+  /** Cloud storage or DATA_DIR/files; only the actions that make files need it. */
+  files?: Files;
   now?: () => Date;
 }
 
@@ -109,6 +112,7 @@ export async function dispatch<F extends FunctionName>(
       actor,
       store: deps.store,
       secrets: deps.secrets,
+      files: deps.files,
       now,
       log: deps.log,
       requestId,

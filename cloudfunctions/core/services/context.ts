@@ -3,6 +3,7 @@ import { AppError } from '../errors';
 import type { Secrets } from '../crypto';
 import type { PermissionRole, RoleGrant } from '../domain/roles';
 import type { Doc, Store, Tx } from '../store/port';
+import type { Files } from '../files/port';
 
 export interface UserDoc extends Doc {
   name: string;
@@ -40,6 +41,8 @@ export interface ServiceContext {
   actor: Actor;
   store: Store;
   secrets: Secrets;
+  /** Absent where the runtime has no file storage; services that make files use requireFiles. */
+  files?: Files;
   now(): Date;
   log: Logger;
   /** The caller's requestId (mutations always have one); services derive idempotency keys such as transfer ids from it. */
@@ -49,6 +52,12 @@ export interface ServiceContext {
    * returns the first result and writes nothing twice.
    */
   mutate<R>(body: (tx: Tx) => Promise<R>): Promise<R>;
+}
+
+/** The file storage of the runtime; its absence is a deployment mistake, not the caller's. */
+export function requireFiles(ctx: ServiceContext): Files {
+  if (!ctx.files) throw new Error('this runtime has no file storage (RuntimeDeps.files)');
+  return ctx.files;
 }
 
 /** The registered user behind the actor; services call this after the permission gate. */

@@ -31,9 +31,19 @@ export const STATE_LABELS: Record<ServiceRecordDoc['state'], string> = {
 const hours = (minutes: number) => Math.round((minutes / 60) * 100) / 100;
 const localDateTime = (iso: string | null) => (iso ? `${localParts(iso).date} ${localParts(iso).time}` : '');
 
+/**
+ * exceljs is CommonJS. Under jest and tsx `import()` of it has the named exports; in the esbuild
+ * bundle run by plain Node (CloudBase) it yields only `default` (module.exports), and
+ * `const { Workbook } = await import('exceljs')` was undefined there: every export failed as
+ * INTERNAL. Take `default` when it is there (test/production/rehearsal.test.ts runs the bundle).
+ */
+async function loadExcel(): Promise<typeof import('exceljs')> {
+  const mod = (await import('exceljs')) as typeof import('exceljs') & { default?: typeof import('exceljs') };
+  return mod.default?.Workbook ? mod.default : mod;
+}
+
 export async function buildRecordsWorkbook(input: WorkbookInput): Promise<Buffer> {
-  const { Workbook } = await import('exceljs');
-  const wb = new Workbook();
+  const wb = new (await loadExcel()).Workbook();
   wb.creator = '街道志愿者与时间银行';
   wb.created = input.generatedAt;
 

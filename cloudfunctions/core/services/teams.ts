@@ -9,7 +9,7 @@ import { AppError } from '../errors';
 import { isActive, membershipId, type MembershipDoc, type SignupDoc } from '../domain/activities';
 import type { Store, Tx } from '../store/port';
 import { ActivityViews, leads, manages, nextOfTeam } from './activities';
-import { requireUser, type ServiceContext, type UserDoc } from './context';
+import { requireFiles, requireUser, type ServiceContext, type UserDoc } from './context';
 import type { TeamDoc } from './directory';
 import { notify } from './inbox';
 import { buildRecordsWorkbook, type ExportRow } from './records-export';
@@ -25,6 +25,8 @@ export interface TeamRecord extends TeamDoc {
 
 const NEXT_ACTIVITIES = 3;
 const MAX_EXPORT_ROWS = 5000;
+/** The export's download link lives long enough to tap it, not to forward it. */
+const EXPORT_LINK_SECONDS = 15 * 60;
 
 async function loadTeam(reader: Pick<Tx, 'get'>, teamId: string): Promise<TeamRecord> {
   const team = await reader.get<TeamRecord>('teams', teamId);
@@ -354,11 +356,17 @@ export async function exportRecords(ctx: ServiceContext, input: ParsedInput<'tea
       detail: { from: input.from, to: input.to, rows: rows.length },
     }),
   );
-  const safeName = team.name.replace(/[\\/:*?"<>|\s]+/g, '');
+  // The file goes to storage and the answer carries its id and a short link, not the bytes: a
+  // function's answer is size-limited, and the app downloads and opens a file, not base64.
+  const files = requireFiles(ctx);
+  const stored = await files.put({ folder: 'exports', name: `${team.name}_服务记录_${input.from}_${input.to}`, kind: 'xlsx', body: buffer });
+  const link = await files.link(stored.fileId, EXPORT_LINK_SECONDS);
   return {
-    filename: `${safeName}_服务记录_${input.from}_${input.to}.xlsx`,
-    mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-    base64: buffer.toString('base64'),
+    fileId: stored.fileId,
+    url: link.url,
+    expiresAt: link.expiresAt,
+    filename: stored.name,
+    mimeType: stored.contentType,
     rows: rows.length,
     totalMinutes: records.filter((r) => r.state === 'approved').reduce((sum, r) => sum + r.minutes, 0),
   };

@@ -1,7 +1,8 @@
 /**
- * 导出服务记录: a team's service records for a date range as an xlsx file (teams.exportRecords,
- * base64). On weapp the file is written with the file system manager and opened with
- * openDocument (from where it can be forwarded); on H5 it downloads as a Blob.
+ * 导出服务记录: a team's service records for a date range as an xlsx file. teams.exportRecords
+ * stores it (cloud storage, or DATA_DIR/files locally) and answers its id and a short-lived link;
+ * on weapp the file is downloaded and opened with openDocument (from where it can be forwarded),
+ * on H5 it is fetched and saved.
  */
 import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
@@ -16,6 +17,7 @@ import { useParam } from '../../../services/routes';
 import { Button } from '../../../ui/nutui';
 import { TeamPicker } from '../components/TeamPicker';
 import { useLedTeams } from '../components/useLedTeams';
+import type { TeamsResults } from '../../../../cloudfunctions/core/api';
 import { messages as m } from './messages';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -31,37 +33,40 @@ function rangeOf(r: Range): { from: string; to: string } {
   return { from: `${lastEnd.slice(0, 7)}-01`, to: lastEnd };
 }
 
-function base64ToBytes(b64: string): Uint8Array<ArrayBuffer> {
-  const bin = atob(b64);
-  const out = new Uint8Array(new ArrayBuffer(bin.length));
-  for (let i = 0; i < bin.length; i += 1) out[i] = bin.charCodeAt(i);
-  return out;
+/** The local server's links are paths on the host that serves the API. */
+function absolute(url: string): string {
+  return url.startsWith('/') ? `${API_BASE.replace(/\/api\/?$/, '')}${url}` : url;
 }
 
-/** Saves and opens (weapp) or downloads (H5) the file; throws when the platform refuses. */
-async function deliver(filename: string, mimeType: string, base64: string): Promise<void> {
+/**
+ * Fetches the file and opens it (weapp: download, then openDocument, from where it can be forwarded)
+ * or saves it (H5: fetched first, so a failed download is an error here, not a silent nothing).
+ * Throws when the platform refuses.
+ */
+async function deliver(file: { fileId: string; url: string; filename: string; mimeType: string }): Promise<void> {
   if (process.env.TARO_ENV === 'h5') {
-    const blob = new Blob([base64ToBytes(base64)], { type: mimeType });
-    const url = URL.createObjectURL(blob);
+    const response = await fetch(absolute(file.url));
+    if (!response.ok) throw new Error(m.downloadStatus(response.status));
+    const blob = new Blob([await response.arrayBuffer()], { type: file.mimeType });
+    const href = URL.createObjectURL(blob);
     const link = document.createElement('a');
-    link.href = url;
-    link.download = filename;
+    link.href = href;
+    link.download = file.filename;
     document.body.appendChild(link);
     link.click();
     link.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    setTimeout(() => URL.revokeObjectURL(href), 10_000);
     return;
   }
-  const filePath = `${Taro.env.USER_DATA_PATH}/${filename}`;
-  await new Promise<void>((resolve, reject) => {
-    Taro.getFileSystemManager().writeFile({
-      filePath,
-      data: base64,
-      encoding: 'base64',
-      success: () => resolve(),
-      fail: (e) => reject(new Error(e.errMsg)),
-    });
-  });
+  let filePath: string;
+  if (file.fileId.startsWith('cloud://')) {
+    // Cloud storage: no download domain to whitelist, and the id outlives the link.
+    filePath = (await Taro.cloud.downloadFile({ fileID: file.fileId })).tempFilePath;
+  } else {
+    const res = await Taro.downloadFile({ url: absolute(file.url) });
+    if (res.statusCode !== 200) throw new Error(m.downloadStatus(res.statusCode));
+    filePath = res.tempFilePath;
+  }
   await Taro.openDocument({ filePath, fileType: 'xlsx', showMenu: true });
 }
 
@@ -80,6 +85,7 @@ export default function ExportRecords() {
   const [done, setDone] = useState<string | null>(null);
   const [openError, setOpenError] = useState<string | null>(null);
   const exp = useMutation('teams', 'exportRecords');
+  const [made, setMade] = useState<TeamsResults['exportRecords'] | null>(null);
 
   const choose = (r: Range) => {
     const v = rangeOf(r);
@@ -99,9 +105,17 @@ export default function ExportRecords() {
     if (Object.keys(e).length || !teamId) return;
     const res = await exp.run({ teamId, from: from.trim(), to: to.trim() });
     if (!res) return;
-    setDone(m.done(res.rows, hours(res.totalMinutes), res.filename));
+    setMade(res);
+    await open(res);
+  };
+
+  /** 已导出 only once the file is on the phone; otherwise say it was made but not opened, and offer again. */
+  const open = async (file: NonNullable<typeof made>) => {
+    setOpenError(null);
+    setDone(null);
     try {
-      await deliver(res.filename, res.mimeType, res.base64);
+      await deliver(file);
+      setDone(m.done(file.rows, hours(file.totalMinutes), file.filename));
     } catch (err) {
       setOpenError(m.openFailed + (err instanceof Error ? err.message : String(err)));
     }
@@ -149,7 +163,14 @@ export default function ExportRecords() {
           <Text className='text'>{process.env.TARO_ENV === 'h5' ? m.h5Hint : m.weappHint}</Text>
         </Notice>
       ) : null}
-      {openError ? <Notice kind='warning'>{openError}</Notice> : null}
+      {openError && made ? (
+        <>
+          <Notice kind='warning'>{openError}</Notice>
+          <Button className='btn-block' size='large' block onClick={() => void open(made)}>
+            {m.openAgain}
+          </Button>
+        </>
+      ) : null}
       <Button className='btn-block' type='primary' size='large' block disabled={exp.busy || !teamId} onClick={() => void submit()}>
         {exp.busy ? m.exporting : m.export}
       </Button>

@@ -17,5 +17,7 @@ export const messages = {
   weappHint: '文件已在手机上打开，可点右上角“…”转发或保存。',
   h5Hint: '文件已下载到浏览器的下载文件夹。',
   openFailed: '文件已生成，但没有打开：',
+  openAgain: '再次打开文件',
+  downloadStatus: (status: number) => (status === 403 ? '下载链接已过期，请重新导出' : `下载没有成功（${status}）`),
   failed: '没有导出成功：',
 } as const;

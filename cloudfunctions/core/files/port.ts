@@ -1,0 +1,76 @@
+/**
+ * The Files port: documents the product makes or keeps (the xlsx export today; certificates and
+ * photos later), beside the Store. Shaped by CloudBase cloud storage:
+ *
+ * - A file is written once and addressed by its `fileId` (a `cloud://…` id on CloudBase); documents
+ *   keep the id, never a URL, because URLs expire.
+ * - Reading from a client goes through a short-lived URL made on request (`url`), so a link that
+ *   leaks stops working; the local runtime signs its links, CloudBase's temporary URLs are signed by
+ *   the platform.
+ * - What may be stored is checked by content, not by the name the caller gives it, and is size-limited.
+ */
+import { AppError } from '../errors';
+
+/** The kinds of file the product writes, each with its content type and how to recognise its bytes. */
+export const FILE_KINDS = {
+  xlsx: {
+    contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    extension: 'xlsx',
+    // An OOXML workbook is a zip archive: local file header "PK\x03\x04".
+    magic: Buffer.from([0x50, 0x4b, 0x03, 0x04]),
+  },
+} as const;
+export type FileKind = keyof typeof FILE_KINDS;
+
+/** Largest file accepted, in bytes (a 5,000-row export is about 400 KB). */
+export const MAX_FILE_BYTES = 10 * 1024 * 1024;
+
+/** Longest a link may live, in seconds; links are made for one download, right away. */
+export const MAX_LINK_SECONDS = 3600;
+
+export interface StoredFile {
+  fileId: string;
+  /** The name a person sees when saving it (may be Chinese). */
+  name: string;
+  contentType: string;
+  bytes: number;
+}
+
+export interface FileLink {
+  url: string;
+  expiresAt: string;
+}
+
+export interface Files {
+  readonly kind: 'local' | 'cloudbase';
+  /** Stores `body` under `folder` (e.g. `exports`) after checking it is a `kind` file. */
+  put(input: { folder: string; name: string; kind: FileKind; body: Buffer }): Promise<StoredFile>;
+  /** A link that downloads the file for `ttlSeconds` (1..MAX_LINK_SECONDS). NOT_FOUND when it is gone. */
+  link(fileId: string, ttlSeconds: number): Promise<FileLink>;
+  /** The bytes, for the functions themselves (tests, later a certificate check). NOT_FOUND when gone. */
+  read(fileId: string): Promise<Buffer>;
+  remove(fileId: string): Promise<void>;
+}
+
+/** Refuses a body that is not what it claims to be, or too large. */
+export function checkFile(kind: FileKind, body: Buffer): void {
+  const spec = FILE_KINDS[kind];
+  if (body.length === 0) throw new AppError('VALIDATION', '文件是空的');
+  if (body.length > MAX_FILE_BYTES) throw new AppError('PAYLOAD_TOO_LARGE', `文件太大（上限 ${MAX_FILE_BYTES / 1024 / 1024} MB）`);
+  if (!body.subarray(0, spec.magic.length).equals(spec.magic)) throw new AppError('VALIDATION', `文件内容不是 ${spec.extension} 格式`);
+}
+
+export function checkTtl(ttlSeconds: number): void {
+  if (!Number.isInteger(ttlSeconds) || ttlSeconds < 1 || ttlSeconds > MAX_LINK_SECONDS) {
+    throw new AppError('INTERNAL', `link lifetime must be 1..${MAX_LINK_SECONDS} s`);
+  }
+}
+
+/** A folder name: plain lower-case words, so it is safe in a path and a cloud path. */
+export const FOLDER = /^[a-z][a-z0-9-]{0,31}$/;
+
+/** The name without characters that break file systems or headers; keeps Chinese. */
+export function safeFileName(name: string, extension: string): string {
+  const base = name.replace(/\.[A-Za-z0-9]+$/, '').replace(/[\\/:*?"<>|\s\u0000-\u001f]+/g, '').slice(0, 80) || 'file';
+  return `${base}.${extension}`;
+}

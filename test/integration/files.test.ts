@@ -1,0 +1,138 @@
+/**
+ * The Files port (core/files): one contract run against the local adapter (DATA_DIR/files) and the
+ * CloudBase adapter (over an in-memory stand-in of wx-server-sdk's storage calls,
+ * test/support/cloud-files-fake.ts), then the local server's signed /files/ links over real HTTP.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+import { createSecrets, generateMasterKey, parseMasterKey } from '../../cloudfunctions/core/crypto';
+import { createCloudbaseFiles } from '../../cloudfunctions/core/files/cloudbase';
+import { createLocalFiles } from '../../cloudfunctions/core/files/local';
+import { MAX_FILE_BYTES, type Files } from '../../cloudfunctions/core/files/port';
+import type { TeamsResults } from '../../cloudfunctions/core/api';
+import { createFakeCloudFiles } from '../support/cloud-files-fake';
+import { callApi, login, startTestServer, tempDataDir, type TestServer } from '../support/server';
+
+async function workbook(): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  wb.addWorksheet('服务记录').addRow(['志愿者', '时长']);
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+const adapters: Array<[string, () => { files: Files; cleanup: () => void }]> = [
+  [
+    'local',
+    () => {
+      const dir = tempDataDir('files');
+      return { files: createLocalFiles(dir, createSecrets(parseMasterKey(generateMasterKey()))), cleanup: () => fs.rmSync(dir, { recursive: true, force: true }) };
+    },
+  ],
+  ['cloudbase (storage stand-in)', () => ({ files: createCloudbaseFiles(createFakeCloudFiles()), cleanup: () => undefined })],
+];
+
+describe.each(adapters)('Files contract: %s', (_name, open) => {
+  let files: Files;
+  let cleanup: () => void;
+  beforeEach(() => ({ files, cleanup } = open()));
+  afterEach(() => cleanup());
+
+  it('stores an xlsx and gives back the same bytes, a safe name and a link that expires', async () => {
+    const body = await workbook();
+    const stored = await files.put({ folder: 'exports', name: '护河巡林/志愿服务队 服务记录:11月', kind: 'xlsx', body });
+    expect(stored).toMatchObject({ name: '护河巡林志愿服务队服务记录11月.xlsx', bytes: body.length, contentType: expect.stringContaining('spreadsheetml') });
+    expect((await files.read(stored.fileId)).equals(body)).toBe(true);
+    const before = Date.now();
+    const link = await files.link(stored.fileId, 600);
+    expect(link.url.length).toBeGreaterThan(10);
+    expect(Date.parse(link.expiresAt) - before).toBeGreaterThanOrEqual(599_000);
+    expect(Date.parse(link.expiresAt) - before).toBeLessThanOrEqual(601_000);
+    // Two files of the same name are two files.
+    const again = await files.put({ folder: 'exports', name: '护河巡林/志愿服务队 服务记录:11月', kind: 'xlsx', body });
+    expect(again.fileId).not.toBe(stored.fileId);
+  });
+
+  it('checks the content, not the name: anything but an xlsx, an empty or an oversized body is refused', async () => {
+    await expect(files.put({ folder: 'exports', name: 'a.xlsx', kind: 'xlsx', body: Buffer.from('<html>not a workbook</html>') })).rejects.toMatchObject({ code: 'VALIDATION', message: '文件内容不是 xlsx 格式' });
+    await expect(files.put({ folder: 'exports', name: 'a.xlsx', kind: 'xlsx', body: Buffer.alloc(0) })).rejects.toMatchObject({ code: 'VALIDATION' });
+    const huge = Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(MAX_FILE_BYTES)]);
+    await expect(files.put({ folder: 'exports', name: 'a.xlsx', kind: 'xlsx', body: huge })).rejects.toMatchObject({ code: 'PAYLOAD_TOO_LARGE' });
+    await expect(files.put({ folder: '../etc', name: 'a.xlsx', kind: 'xlsx', body: await workbook() })).rejects.toThrow(/bad folder/);
+  });
+
+  it('says NOT_FOUND for a removed or unknown file, for reading and for a link', async () => {
+    const stored = await files.put({ folder: 'exports', name: 'x', kind: 'xlsx', body: await workbook() });
+    await files.remove(stored.fileId);
+    await expect(files.read(stored.fileId)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(files.link(stored.fileId, 60)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+});
+
+it('local ids cannot point outside the files folder', async () => {
+  const dir = tempDataDir('files');
+  const files = createLocalFiles(path.join(dir, 'files'), createSecrets(parseMasterKey(generateMasterKey())));
+  fs.writeFileSync(path.join(dir, 'secret.txt'), 'x');
+  for (const id of ['local:../secret.txt', 'local:exports/../../secret.txt', '/etc/passwd', 'local:exports/x.xlsx']) {
+    await expect(files.read(id)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  }
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+it('a local link opens its file until it expires, and not after', async () => {
+  const dir = tempDataDir('files');
+  let now = Date.parse('2026-12-01T02:00:00Z');
+  const files = createLocalFiles(dir, createSecrets(parseMasterKey(generateMasterKey())), { now: () => new Date(now) });
+  const stored = await files.put({ folder: 'exports', name: '台账', kind: 'xlsx', body: await workbook() });
+  const link = new URL(`http://x${(await files.link(stored.fileId, 60)).url}`);
+  const parts = { file: link.pathname.slice('/files/'.length), exp: link.searchParams.get('exp')!, sig: link.searchParams.get('sig')! };
+  expect(files.open(parts, now + 59_000)).toMatchObject({ name: '台账.xlsx' });
+  expect(files.open(parts, now + 61_000)).toBeNull();
+  now += 61_000;
+  expect(files.open(parts, now)).toBeNull();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+describe('the local server serves an export only through its signed, short-lived link', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer();
+  });
+  afterAll(async () => server.stop());
+
+  it('exports as a leader, downloads the file, and refuses tampered links', async () => {
+    const { token } = await login(server.url, 'demo-v01');
+    const today = new Date().toISOString().slice(0, 10);
+    const r = await callApi<TeamsResults['exportRecords']>(server.url, token, 'teams', 'exportRecords', { teamId: 't_patrol', from: '2026-01-01', to: today });
+    if (!r.body.ok) throw new Error(r.body.error.message);
+    const exported = r.body.data;
+    expect(exported.url).toMatch(/^\/files\//);
+
+    const response = await fetch(`${server.url}${exported.url}`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toContain('spreadsheetml');
+    expect(response.headers.get('content-disposition')).toContain(`filename*=UTF-8''${encodeURIComponent(exported.filename)}`);
+    expect(response.headers.get('cache-control')).toContain('no-store');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(await response.arrayBuffer());
+    expect(wb.getWorksheet('服务记录')!.getRow(1).getCell(1).value).toBe('序号');
+
+    // A later expiry, another file, another key's signature, no signature, a path outside: 403.
+    const link = new URL(`${server.url}${exported.url}`);
+    const file = link.pathname.slice('/files/'.length);
+    const exp = Number(link.searchParams.get('exp'));
+    const sig = link.searchParams.get('sig')!;
+    const forge = (f: string, e: number, s: string) => `/files/${f}?exp=${e}&sig=${encodeURIComponent(s)}`;
+    const other = createSecrets(parseMasterKey(generateMasterKey()));
+    for (const bad of [
+      forge(file, exp + 3600_000, sig),
+      forge(file.replace(/.{4}\.xlsx$/, '0000.xlsx'), exp, sig),
+      forge(file, exp, other.sign(`file|local:${file}|${exp}`)),
+      `/files/${file}?exp=${exp}`,
+      forge('exports/..%2F..%2Fstreet.db', exp, sig),
+    ]) {
+      const refused = await fetch(`${server.url}${bad}`);
+      expect([bad, refused.status]).toEqual([bad, 403]);
+      expect(((await refused.json()) as { error: { code: string } }).error.code).toBe('FORBIDDEN');
+    }
+  });
+});
