@@ -12,6 +12,9 @@ import { createLocalFiles } from '../../cloudfunctions/core/files/local';
 import { MAX_FILE_BYTES, type Files } from '../../cloudfunctions/core/files/port';
 import type { TeamsResults } from '../../cloudfunctions/core/api';
 import { createFakeCloudFiles } from '../support/cloud-files-fake';
+import pino from 'pino';
+import { openSqliteStore } from '../../cloudfunctions/core/store/sqlite';
+import { buildApp } from '../../server/app';
 import { callApi, login, startTestServer, tempDataDir, type TestServer } from '../support/server';
 
 async function workbook(): Promise<Buffer> {
@@ -44,9 +47,11 @@ describe.each(adapters)('Files contract: %s', (_name, open) => {
     expect((await files.read(stored.fileId)).equals(body)).toBe(true);
     const before = Date.now();
     const link = await files.link(stored.fileId, 600);
+    const after = Date.now();
     expect(link.url.length).toBeGreaterThan(10);
-    expect(Date.parse(link.expiresAt) - before).toBeGreaterThanOrEqual(599_000);
-    expect(Date.parse(link.expiresAt) - before).toBeLessThanOrEqual(601_000);
+    // 600 s from the moment the link was made (bounded by the clock read around the call, no slack).
+    expect(Date.parse(link.expiresAt)).toBeGreaterThanOrEqual(before + 600_000);
+    expect(Date.parse(link.expiresAt)).toBeLessThanOrEqual(after + 600_000);
     // Two files of the same name are two files.
     const again = await files.put({ folder: 'exports', name: '护河巡林/志愿服务队 服务记录:11月', kind: 'xlsx', body });
     expect(again.fileId).not.toBe(stored.fileId);
@@ -135,4 +140,39 @@ describe('the local server serves an export only through its signed, short-lived
       expect(((await refused.json()) as { error: { code: string } }).error.code).toBe('FORBIDDEN');
     }
   });
+});
+
+it('over HTTP, a link opens its file until its expiry and is refused (403) once the clock passes it', async () => {
+  // The server and the files share one injected clock, so expiry is tested without waiting.
+  const dir = tempDataDir('files-http');
+  let nowMs = Date.parse('2026-12-01T02:00:00Z');
+  const now = () => new Date(nowMs);
+  const secrets = createSecrets(parseMasterKey(generateMasterKey()));
+  const files = createLocalFiles(path.join(dir, 'files'), secrets, { now });
+  const store = openSqliteStore(path.join(dir, 'street.db'));
+  const app = await buildApp({ store, secrets, log: pino({ level: 'silent' }), production: false, now, files });
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  try {
+    const address = app.server.address();
+    const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+    const body = await workbook();
+    const stored = await files.put({ folder: 'exports', name: '护河巡林_服务记录', kind: 'xlsx', body });
+    const link = await files.link(stored.fileId, 60);
+    expect(Date.parse(link.expiresAt)).toBe(nowMs + 60_000);
+
+    nowMs += 59_000;
+    const fresh = await fetch(`${base}${link.url}`);
+    expect(fresh.status).toBe(200);
+    expect(Buffer.from(await fresh.arrayBuffer()).equals(body)).toBe(true);
+    expect(fresh.headers.get('content-disposition')).toBe(`attachment; filename="download.xlsx"; filename*=UTF-8''${encodeURIComponent('护河巡林_服务记录.xlsx')}`);
+
+    nowMs += 2_000;
+    const expired = await fetch(`${base}${link.url}`);
+    expect(expired.status).toBe(403);
+    expect(await expired.json()).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', message: '下载链接无效或已过期，请重新导出' } });
+  } finally {
+    await app.close();
+    await store.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 });

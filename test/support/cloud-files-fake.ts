@@ -2,7 +2,9 @@
  * An in-memory stand-in of wx-server-sdk's cloud storage calls (uploadFile, getTempFileURL,
  * downloadFile, deleteFile), answering in the shapes the SDK's typings (ICloud.*Result) give.
  * It does not model: storage permissions, real URLs (its temporary URLs are not fetchable), the
- * expiry of a temporary URL, upload size limits, or network failures.
+ * expiry of a temporary URL, upload size limits, or network failures; deleting a missing file
+ * answers status 0 here, where CloudBase answers an error status for that entry (the adapter
+ * ignores per-file delete statuses either way).
  */
 import type { CloudFileApi } from '../../cloudfunctions/core/files/cloudbase';
 
@@ -24,7 +26,7 @@ export function createFakeCloudFiles(env = 'fake-env'): FakeCloudFiles {
       return {
         fileList: fileList.map(({ fileID, maxAge }) =>
           files.has(fileID)
-            ? { fileID, tempFileURL: `https://7374-${env}-1300000000.tcb.qcloud.la/${encodeURI(fileID.split('/').slice(3).join('/'))}?sign=fake&t=${maxAge}`, status: 0, errMsg: 'ok' }
+            ? { fileID, tempFileURL: `https://7374-${env}-1300000000.tcb.qcloud.la/${encodeURI(fileID.split('/').slice(3).join('/'))}?sign=fake&t=${maxAge}`, maxAge, status: 0, errMsg: 'ok' }
             : { fileID, tempFileURL: '', status: -503003, errMsg: 'STORAGE_FILE_NONEXIST' },
         ),
       };
