@@ -27,7 +27,7 @@ export interface AppOptions {
   staticDir?: string;
   now?: () => Date;
   /** DATA_DIR/files, served at GET /files/<folder>/<file>?exp=&sig= through the links the functions make. */
-  files?: LocalFiles;
+  files: LocalFiles;
 }
 
 function send(reply: FastifyReply, envelope: Envelope<unknown>): FastifyReply {
@@ -79,7 +79,7 @@ export async function buildApp(options: AppOptions) {
   app.get('/files/:folder/:name', async (request, reply) => {
     const { folder, name } = request.params as { folder: string; name: string };
     const { exp, sig } = request.query as { exp?: string; sig?: string };
-    const file = options.files && exp && sig ? options.files.open({ file: `${folder}/${name}`, exp, sig }, now().getTime()) : null;
+    const file = exp && sig ? options.files.open({ file: `${folder}/${name}`, exp, sig }, now().getTime()) : null;
     if (!file) return sendError(reply, 'FORBIDDEN', '下载链接无效或已过期，请重新导出');
     // RFC 6266: an ASCII fallback name and the UTF-8 name, so Chinese names survive every browser.
     const disposition = `attachment; filename="download.${file.name.split('.').pop()}"; filename*=UTF-8''${encodeURIComponent(file.name)}`;

@@ -16,6 +16,7 @@ import { createSecrets } from '../../cloudfunctions/core/crypto';
 import { PRIVACY_POLICY_VERSION } from '../../cloudfunctions/core/domain/people';
 import { addDays, localDate } from '../../cloudfunctions/core/domain/schedule';
 import type { SqliteStore } from '../../cloudfunctions/core/store/sqlite';
+import { createLocalFiles } from '../../cloudfunctions/core/files/local';
 import { buildApp } from '../../server/app';
 import { openDataDir } from '../../server/data-dir';
 import { seedDemoStreet } from '../../server/seed';
@@ -38,7 +39,8 @@ beforeAll(async () => {
   const secrets = createSecrets(opened.masterKey);
   const log = pino({ level: 'warn' });
   await seedDemoStreet({ store, secrets, log, now: () => clock.now });
-  const app = await buildApp({ store, secrets, log, production: false, now: () => clock.now });
+  const files = createLocalFiles(path.join(dataDir, 'files'), secrets, { now: () => clock.now });
+  const app = await buildApp({ store, secrets, log, files, production: false, now: () => clock.now });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address();
   url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;

@@ -10,6 +10,7 @@ import path from 'node:path';
 import pino from 'pino';
 import { chromium } from 'playwright-core';
 import { createSecrets } from '../../cloudfunctions/core/crypto';
+import { createLocalFiles } from '../../cloudfunctions/core/files/local';
 import { buildApp } from '../../server/app';
 import { openDataDir } from '../../server/data-dir';
 import { seedDemoStreet } from '../../server/seed';
@@ -33,7 +34,8 @@ export async function startClockHarness(): Promise<ClockHarness> {
   const { store, masterKey } = openDataDir(dataDir);
   const secrets = createSecrets(masterKey);
   await seedDemoStreet({ store, secrets, log, now });
-  const app = await buildApp({ store, secrets, log, production: false, staticDir: STATIC_DIR, now });
+  const files = createLocalFiles(path.join(dataDir, 'files'), secrets, { now });
+  const app = await buildApp({ store, secrets, log, files, production: false, staticDir: STATIC_DIR, now });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;

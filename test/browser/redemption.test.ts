@@ -24,6 +24,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { createSecrets } from '../../cloudfunctions/core/crypto';
 import { addDays, localDate } from '../../cloudfunctions/core/domain/schedule';
 import type { SqliteStore } from '../../cloudfunctions/core/store/sqlite';
+import { createLocalFiles } from '../../cloudfunctions/core/files/local';
 import { buildApp } from '../../server/app';
 import { openDataDir } from '../../server/data-dir';
 import { seedDemoStreet } from '../../server/seed';
@@ -54,7 +55,8 @@ beforeAll(async () => {
   const secrets = createSecrets(opened.masterKey);
   const log = pino({ level: 'warn' });
   await seedDemoStreet({ store, secrets, log, now });
-  const app = await buildApp({ store, secrets, log, production: false, staticDir: STATIC_DIR, now });
+  const files = createLocalFiles(path.join(dataDir, 'files'), secrets, { now });
+  const app = await buildApp({ store, secrets, log, files, production: false, staticDir: STATIC_DIR, now });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address();
   url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
