@@ -10,20 +10,11 @@ import { PRIVACY_POLICY_VERSION } from '../cloudfunctions/core/domain/people';
 import { roleSet, type Role, type RoleGrant } from '../cloudfunctions/core/domain/roles';
 import type { UserDoc } from '../cloudfunctions/core/services/context';
 import type { Envelope, FunctionName } from '../cloudfunctions/core/api';
-import { runSetup, streetOrThrow } from '../cloudfunctions/core/services/setup';
+import { runSetup } from '../cloudfunctions/core/services/setup';
 import streetFile from '../street.json';
 import { seedDemoActivities } from './seed-activities';
 import { DEMO_FAMILY, seedDemoSeniors } from './seed-seniors';
 import { seedDemoPartners } from './seed-partners';
-
-/**
- * The demo street is the street definition in street.json (the same file setup loads on CloudBase):
- * 4 居委 with their estates and map points, and the teams of shared/domain.md. Names and points are
- * fictitious.
- */
-export const STREET = streetOrThrow(streetFile);
-export const COMMITTEES = STREET.committees;
-export const TEAMS = STREET.teams;
 
 export interface DemoPerson {
   openid: string;
@@ -130,7 +121,8 @@ export async function seedDemoStreet(
   if (claimed === null) return 'already';
   const progress = () => store.transaction(async (tx) => tx.update('meta', 'seed', { at: new Date().toISOString() }));
 
-  // The street itself (居委, estates, teams, policy) comes from the same setup production runs.
+  // The demo street is street.json (4 居委 with their estates and map points, the teams of
+  // shared/domain.md; fictitious), loaded by the same setup production runs, with the policy.
   await runSetup(store, streetFile, deps.now?.() ?? new Date());
 
   for (const p of DEMO_PEOPLE) {

@@ -18,10 +18,9 @@ import street from '../../street.json';
 const sdk = cloud as unknown as CloudSdk;
 const dispatchMain = createCloudbaseMain('setup', { actions: setupActions, handlers }, sdk);
 
-export async function runFromEvent(event: unknown) {
-  const call = callOf(event) as { action?: unknown; data?: unknown };
+async function run(data: unknown) {
   try {
-    const input = SetupRunInput.safeParse(call.data ?? {});
+    const input = SetupRunInput.safeParse(data ?? {});
     if (!input.success) throw new AppError('VALIDATION', input.error.issues[0]?.message);
     checkSetupSecret(input.data.secret, process.env.SETUP_SECRET);
     const result = await runSetup(cloudbaseDeps(sdk).store, street, new Date());
@@ -38,7 +37,7 @@ export async function runFromEvent(event: unknown) {
 }
 
 export const main = async (event: unknown) => {
-  const call = callOf(event) as { action?: unknown };
-  if (call && call.action === 'run') return runFromEvent(event);
+  const call = callOf(event) as { action?: unknown; data?: unknown } | null;
+  if (call && call.action === 'run') return run(call.data);
   return dispatchMain(event);
 };

@@ -8,7 +8,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../errors';
-import { FILE_KINDS, FOLDER, checkFile, checkTtl, safeFileName, type FileLink, type Files, type StoredFile } from './port';
+import { checkPut, checkTtl, type FileLink, type Files, type StoredFile } from './port';
 
 export interface CloudFileApi {
   uploadFile(param: { cloudPath: string; fileContent: Buffer }): Promise<{ fileID: string }>;
@@ -26,16 +26,13 @@ function isMissingFile(e: unknown): boolean {
 export function createCloudbaseFiles(cloud: CloudFileApi, now: () => Date = () => new Date()): Files {
   return {
     kind: 'cloudbase',
-    async put({ folder, name, kind, body }): Promise<StoredFile> {
-      if (!FOLDER.test(folder)) throw new AppError('INTERNAL', `bad folder ${folder}`);
-      checkFile(kind, body);
-      const spec = FILE_KINDS[kind];
-      const fileName = safeFileName(name, spec.extension);
+    async put(input): Promise<StoredFile> {
+      const { name, contentType } = checkPut(input);
       // The uuid keeps paths unguessable and unique; the name stays readable in the console.
-      const cloudPath = `${folder}/${now().toISOString().slice(0, 10)}/${randomUUID()}/${fileName}`;
-      const res = await cloud.uploadFile({ cloudPath, fileContent: body });
+      const cloudPath = `${input.folder}/${now().toISOString().slice(0, 10)}/${randomUUID()}/${name}`;
+      const res = await cloud.uploadFile({ cloudPath, fileContent: input.body });
       if (!res?.fileID) throw new Error('uploadFile returned no fileID');
-      return { fileId: res.fileID, name: fileName, contentType: spec.contentType, bytes: body.length };
+      return { fileId: res.fileID, name, contentType, bytes: input.body.length };
     },
     async link(fileId, ttlSeconds): Promise<FileLink> {
       checkTtl(ttlSeconds);

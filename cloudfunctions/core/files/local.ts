@@ -9,7 +9,7 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../errors';
 import type { Secrets } from '../crypto';
-import { FILE_KINDS, FOLDER, checkFile, checkTtl, safeFileName, type FileLink, type Files, type StoredFile } from './port';
+import { checkPut, checkTtl, type FileLink, type Files, type StoredFile } from './port';
 
 /** Ids are `local:<folder>/<uuid>.<ext>`: nothing a caller can point outside the folder with. */
 const LOCAL_ID = /^local:([a-z][a-z0-9-]{0,31})\/([0-9a-f-]{36}\.[a-z0-9]{1,8})$/;
@@ -44,16 +44,15 @@ export function createLocalFiles(root: string, secrets: Secrets, options: { now?
 
   return {
     kind: 'local',
-    async put({ folder, name, kind, body }): Promise<StoredFile> {
-      if (!FOLDER.test(folder)) throw new AppError('INTERNAL', `bad folder ${folder}`);
-      checkFile(kind, body);
-      const spec = FILE_KINDS[kind];
-      const fileId = `local:${folder}/${randomUUID()}.${spec.extension}`;
+    async put(input): Promise<StoredFile> {
+      const { name, contentType, extension } = checkPut(input);
+      const { body } = input;
+      const fileId = `local:${input.folder}/${randomUUID()}.${extension}`;
       const { file, sidecar } = locate(fileId);
       fs.mkdirSync(path.dirname(file), { recursive: true });
       // The body first, the sidecar last: a file without its sidecar is never served.
       fs.writeFileSync(file, body);
-      const info: Sidecar = { name: safeFileName(name, spec.extension), contentType: spec.contentType, bytes: body.length, createdAt: now().toISOString() };
+      const info: Sidecar = { name, contentType, bytes: body.length, createdAt: now().toISOString() };
       fs.writeFileSync(sidecar, JSON.stringify(info));
       return { fileId, name: info.name, contentType: info.contentType, bytes: info.bytes };
     },

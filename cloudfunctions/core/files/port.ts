@@ -41,10 +41,17 @@ export interface FileLink {
   expiresAt: string;
 }
 
+export interface PutInput {
+  folder: string;
+  name: string;
+  kind: FileKind;
+  body: Buffer;
+}
+
 export interface Files {
   readonly kind: 'local' | 'cloudbase';
   /** Stores `body` under `folder` (e.g. `exports`) after checking it is a `kind` file. */
-  put(input: { folder: string; name: string; kind: FileKind; body: Buffer }): Promise<StoredFile>;
+  put(input: PutInput): Promise<StoredFile>;
   /** A link that downloads the file for `ttlSeconds` (1..MAX_LINK_SECONDS). NOT_FOUND when it is gone. */
   link(fileId: string, ttlSeconds: number): Promise<FileLink>;
   /** The bytes, for the functions themselves (tests, later a certificate check). NOT_FOUND when gone. */
@@ -52,8 +59,19 @@ export interface Files {
   remove(fileId: string): Promise<void>;
 }
 
+/**
+ * What every adapter checks before it stores anything: a plain folder name and a body that is what
+ * it claims to be. Answers the name to save under and the content type.
+ */
+export function checkPut({ folder, name, kind, body }: PutInput): { name: string; contentType: string; extension: string } {
+  if (!FOLDER.test(folder)) throw new AppError('INTERNAL', `bad folder ${folder}`);
+  checkFile(kind, body);
+  const spec = FILE_KINDS[kind];
+  return { name: safeFileName(name, spec.extension), contentType: spec.contentType, extension: spec.extension };
+}
+
 /** Refuses a body that is not what it claims to be, or too large. */
-export function checkFile(kind: FileKind, body: Buffer): void {
+function checkFile(kind: FileKind, body: Buffer): void {
   const spec = FILE_KINDS[kind];
   if (body.length === 0) throw new AppError('VALIDATION', '文件是空的');
   if (body.length > MAX_FILE_BYTES) throw new AppError('PAYLOAD_TOO_LARGE', `文件太大（上限 ${MAX_FILE_BYTES / 1024 / 1024} MB）`);
@@ -67,10 +85,10 @@ export function checkTtl(ttlSeconds: number): void {
 }
 
 /** A folder name: plain lower-case words, so it is safe in a path and a cloud path. */
-export const FOLDER = /^[a-z][a-z0-9-]{0,31}$/;
+const FOLDER = /^[a-z][a-z0-9-]{0,31}$/;
 
 /** The name without characters that break file systems or headers; keeps Chinese. */
-export function safeFileName(name: string, extension: string): string {
+function safeFileName(name: string, extension: string): string {
   const base = name.replace(/\.[A-Za-z0-9]+$/, '').replace(/[\\/:*?"<>|\s\u0000-\u001f]+/g, '').slice(0, 80) || 'file';
   return `${base}.${extension}`;
 }
