@@ -13,8 +13,9 @@ import { handlers as help } from './help/handlers';
 import { handlers as partners } from './partners/handlers';
 import { handlers as scheduler } from './scheduler/handlers';
 import { handlers as setup } from './setup/handlers';
+import { handlers as alerts } from './alerts/handlers';
 
-const HANDLERS: { [F in FunctionName]: Handlers<F> } = { account, admin, teams, timebank, records, activities, inbox, seniors, help, partners, scheduler, setup };
+const HANDLERS: { [F in FunctionName]: Handlers<F> } = { account, admin, teams, timebank, records, activities, inbox, seniors, help, partners, scheduler, setup, alerts };
 
 const unit = <F extends FunctionName>(fn: F): FunctionUnit<F> => ({ actions: CONTRACT[fn], handlers: HANDLERS[fn] });
 
@@ -31,4 +32,5 @@ export const REGISTRY: { [F in FunctionName]: FunctionUnit<F> } = {
   partners: unit('partners'),
   scheduler: unit('scheduler'),
   setup: unit('setup'),
+  alerts: unit('alerts'),
 };

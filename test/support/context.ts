@@ -9,11 +9,14 @@ import { openSqliteStore, type SqliteStore } from '../../cloudfunctions/core/sto
 import { CONTRACT, type Envelope, type FunctionName } from '../../cloudfunctions/core/api';
 import { tempDataDir } from './server';
 import { createLocalFiles } from '../../cloudfunctions/core/files/local';
+import { createFakeNotifier, type FakeNotifier } from './notifier-fake';
 
 export interface TestWorld {
   store: SqliteStore;
   deps: RuntimeDeps;
   dataDir: string;
+  /** Records every subscription message the calls sent (WeChat accepts unless told otherwise). */
+  notifier: FakeNotifier;
   call<T = unknown>(openid: string | null, fn: FunctionName, action: string, data?: object, requestId?: string): Promise<Envelope<T>>;
   close(): Promise<void>;
 }
@@ -23,11 +26,13 @@ export function openWorld(now?: () => Date): TestWorld {
   const store = openSqliteStore(path.join(dataDir, 'street.db'));
   const secrets = createSecrets(parseMasterKey(generateMasterKey()));
   const files = createLocalFiles(path.join(dataDir, 'files'), secrets, { now });
-  const deps: RuntimeDeps = { store, secrets, files, log: pino({ level: 'silent' }), now };
+  const notifier = createFakeNotifier();
+  const deps: RuntimeDeps = { store, secrets, files, notifier, log: pino({ level: 'silent' }), now };
   return {
     store,
     deps,
     dataDir,
+    notifier,
     async call(openid, fn, action, data = {}, requestId) {
       const event = { action, data, ...(requestId ? { requestId } : {}) };
       const first = (await dispatch(fn, REGISTRY[fn] as never, event, openid, deps)) as Envelope<never>;

@@ -15,6 +15,7 @@ import { helpActions, type HelpResults } from './help';
 import { partnersActions, type PartnersResults } from './partners';
 import { schedulerActions, type SchedulerResults } from './scheduler';
 import { setupActions, type SetupResults } from './setup';
+import { alertsActions, type AlertsResults } from './alerts';
 
 export * from './common';
 export type * from './account';
@@ -29,6 +30,7 @@ export type * from './help';
 export type * from './partners';
 export type * from './scheduler';
 export type * from './setup';
+export type * from './alerts';
 
 export const CONTRACT = {
   account: accountActions,
@@ -43,6 +45,7 @@ export const CONTRACT = {
   partners: partnersActions,
   scheduler: schedulerActions,
   setup: setupActions,
+  alerts: alertsActions,
 } as const;
 
 export interface Results {
@@ -58,6 +61,7 @@ export interface Results {
   partners: PartnersResults;
   scheduler: SchedulerResults;
   setup: SetupResults;
+  alerts: AlertsResults;
 }
 
 export type Contract = typeof CONTRACT;

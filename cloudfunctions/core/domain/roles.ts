@@ -1,6 +1,6 @@
 /** Roles and what a person's roles are, derived from their grants. No I/O. */
 
-export const ROLES = ['volunteer', 'leader', 'senior', 'proxy', 'socialWorker', 'admin'] as const;
+export const ROLES = ['volunteer', 'leader', 'senior', 'proxy', 'socialWorker', 'duty', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
 /** A caller who has a WeChat identity but has not registered yet. */
@@ -14,6 +14,7 @@ export const ROLE_LABELS: Record<PermissionRole, string> = {
   senior: '老人',
   proxy: '家属代理',
   socialWorker: '居委社工',
+  duty: '街道值班',
   admin: '街道管理员',
 };
 
@@ -42,5 +43,6 @@ export const ROLE_SCOPE: Record<Role, 'teamId' | 'committeeId' | 'seniorId' | nu
   senior: null,
   proxy: 'seniorId',
   socialWorker: 'committeeId',
+  duty: null,
   admin: null,
 };

@@ -13,6 +13,9 @@ import { isAllowed } from '../services/permissions';
 import type { Actor, Logger, ServiceContext, UserDoc } from '../services/context';
 import type { Store, Tx } from '../store/port';
 import type { Files } from '../files/port';
+import type { Notifier } from '../notifier/port';
+import { notificationTemplates } from '../notifier/templates';
+import { deliverAndSettle } from '../services/delivery';
 
 export type Handler<F extends FunctionName, A extends ActionName<F>> = (
   ctx: ServiceContext,
@@ -33,7 +36,52 @@ export interface RuntimeDeps {
   log: Logger;
   /** Cloud storage or DATA_DIR/files; only the actions that make files need it. */
   files?: Files;
+  /** Delivers subscription messages after each call; without one they wait in the outbox. */
+  notifier?: Notifier;
   now?: () => Date;
+}
+
+/**
+ * The store as one call sees it: every transaction that commits reports the outbox rows it created,
+ * so the call can deliver them right after (a retried body's rows are counted once, from the attempt
+ * that committed).
+ */
+export function recordingOutbox(store: Store): { store: Store; take(): string[] } {
+  let written: string[] = [];
+  const transaction = async <R>(body: (tx: Tx) => Promise<R>): Promise<R> => {
+    const [result, ids] = await store.transaction(async (tx) => {
+      const attempt: string[] = [];
+      const recorded: Tx = {
+        get: (c, id) => tx.get(c, id),
+        create: async (c, doc) => {
+          await tx.create(c, doc);
+          if (c === 'outbox') attempt.push(doc._id);
+        },
+        set: (c, doc) => tx.set(c, doc),
+        update: (c, id, patch) => tx.update(c, id, patch),
+        remove: (c, id) => tx.remove(c, id),
+      };
+      return [await body(recorded), attempt] as const;
+    });
+    written.push(...ids);
+    return result;
+  };
+  // Everything else is the store itself, methods bound to it (adapters keep private state).
+  const wrapped = new Proxy(store, {
+    get(target, prop) {
+      if (prop === 'transaction') return transaction;
+      const value = Reflect.get(target, prop, target) as unknown;
+      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+  return {
+    store: wrapped,
+    take() {
+      const ids = written;
+      written = [];
+      return ids;
+    },
+  };
 }
 
 interface RequestRecord {
@@ -108,22 +156,36 @@ export async function dispatch<F extends FunctionName>(
     }
 
     let mutated = false;
+    const outbox = recordingOutbox(deps.store);
+    const deliver = async (): Promise<void> => {
+      const ids = outbox.take();
+      if (!ids.length || !deps.notifier) return;
+      await deliverAndSettle({ store: outbox.store, notifier: deps.notifier, templates: notificationTemplates(), now, log: deps.log }, ids);
+      // Settling a chain may itself write messages (the next link); they were delivered inside.
+      outbox.take();
+    };
     const ctx: ServiceContext = {
       actor,
-      store: deps.store,
+      store: outbox.store,
       secrets: deps.secrets,
       files: deps.files,
+      notifier: deps.notifier,
       now,
       log: deps.log,
       requestId,
-      mutate: async <R>(body: (tx: Tx) => Promise<R>): Promise<R> => {
+      deliver,
+      mutate: async <R>(body: (tx: Tx) => Promise<R>, options?: { answer?: (committed: R) => Promise<R> }): Promise<R> => {
         if (!spec.mutation || !requestKey) throw new Error(`${fn}.${action} is not declared a mutation`);
         if (mutated) throw new Error(`${fn}.${action} called mutate twice`);
         mutated = true;
+        let replayed = false;
         // The idempotency record is written in the same transaction as the change it guards.
-        return deps.store.transaction(async (tx) => {
+        const committed = await outbox.store.transaction(async (tx) => {
           const prior = await tx.get<RequestRecord>('requests', requestKey);
-          if (prior) return prior.result as R;
+          if (prior) {
+            replayed = true;
+            return prior.result as R;
+          }
           const result = await body(tx);
           await tx.create('requests', {
             _id: requestKey,
@@ -134,11 +196,23 @@ export async function dispatch<F extends FunctionName>(
           });
           return result;
         });
+        if (!options?.answer || replayed) return committed;
+        await deliver();
+        const answer = await options.answer(committed);
+        // A retry gets this answer, not the one from inside the transaction.
+        await deps.store.transaction((tx) => tx.update('requests', requestKey, { result: answer === undefined ? null : answer }));
+        return answer;
       },
     };
 
     const result = await handler(ctx, parsed.data as ParsedInput<F, ActionName<F>>);
     if (spec.mutation && !mutated) throw new Error(`${fn}.${action} is a mutation but wrote nothing through mutate`);
+    try {
+      await deliver();
+    } catch (e) {
+      // The change is committed and the messages are in the outbox: the scheduler sends them.
+      deps.log.error({ fn, action, err: e instanceof Error ? e.message : String(e) }, 'delivery after the call failed');
+    }
     deps.log.info({ fn, action, ms: Date.now() - started }, 'call');
     return { ok: true, data: result };
   } catch (e) {

@@ -4,6 +4,7 @@ import type { Secrets } from '../crypto';
 import type { PermissionRole, RoleGrant } from '../domain/roles';
 import type { Doc, Store, Tx } from '../store/port';
 import type { Files } from '../files/port';
+import type { Notifier } from '../notifier/port';
 
 export interface UserDoc extends Doc {
   name: string;
@@ -43,6 +44,8 @@ export interface ServiceContext {
   secrets: Secrets;
   /** Absent where the runtime has no file storage; services that make files use requireFiles. */
   files?: Files;
+  /** WeChat subscription messages or the local outbox; absent in tests that send nothing. */
+  notifier?: Notifier;
   now(): Date;
   log: Logger;
   /** The caller's requestId (mutations always have one); services derive idempotency keys such as transfer ids from it. */
@@ -51,7 +54,21 @@ export interface ServiceContext {
    * Runs the one transaction of a mutation, idempotent on the request id: a retried call
    * returns the first result and writes nothing twice.
    */
-  mutate<R>(body: (tx: Tx) => Promise<R>): Promise<R>;
+  mutate<R>(body: (tx: Tx) => Promise<R>, options?: MutateOptions<R>): Promise<R>;
+  /**
+   * Delivers, now, the notifications written by the transactions of this call so far (and settles
+   * the alarm chains they belong to). The dispatcher does this after every call anyway; a service
+   * calls it when its answer must say who was reached.
+   */
+  deliver(): Promise<void>;
+}
+
+export interface MutateOptions<R> {
+  /**
+   * After the commit and the delivery of its notifications: the answer to give (and to give again to
+   * a retry), e.g. an alert re-read to say who was reached. The change itself is already committed.
+   */
+  answer?: (committed: R) => Promise<R>;
 }
 
 /** The file storage of the runtime; its absence is a deployment mistake, not the caller's. */

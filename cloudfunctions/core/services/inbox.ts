@@ -1,8 +1,18 @@
 /**
- * The in-app inbox (站内消息). Other services write messages with `notify`, inside the same
- * transaction as the change they announce, so a cancelled activity and its notices commit together.
+ * The in-app inbox (站内消息) and the outbox beside it. Other services write messages with `notify`,
+ * inside the same transaction as the change they announce, so a cancelled activity and its notices
+ * commit together. A kind with a WeChat template (domain/notifications.ts) also gets an outbox row in
+ * that transaction; services/delivery.ts sends it after the commit.
  */
-import { randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
+import {
+  DEFAULT_QUIET_HOURS,
+  kindSpec,
+  notBefore,
+  pageOf,
+  type OutboxDoc,
+  type SubscriptionDoc,
+} from '../domain/notifications';
 import type { InboxResults, MessageKind, MessageView, ParsedInput } from '../api';
 import { AppError } from '../errors';
 import type { Doc, Tx } from '../store/port';
@@ -15,6 +25,8 @@ export interface MessageDoc extends Doc {
   body: string;
   activityId: string | null;
   teamId: string | null;
+  /** What the message is about (activity, alert, help request ...), for the page it opens. */
+  refId?: string | null;
   read: boolean;
   readAt: string | null;
   createdAt: string;
@@ -27,24 +39,74 @@ export interface Notice {
   body: string;
   activityId?: string;
   teamId?: string;
+  /** What the message is about, when it is not an activity or a team (an alert, a help request ...). */
+  ref?: string;
+  /** The alert this message belongs to: its delivery counts for the alarm chain. */
+  alertId?: string;
+  /**
+   * The event that causes the message, when the caller has a stable one (a scheduler step, an alert
+   * link): the same event notifies a person once, however often it runs. Otherwise the id comes from
+   * the content and the time of the call, which a retried transaction body repeats exactly.
+   */
+  eventKey?: string;
 }
 
-/** Writes one message inside `tx`. The id is fresh on every attempt, so a retried body stays consistent. */
+function messageIdOf(notice: Notice, at: string): string {
+  const key = notice.eventKey ?? `${at}|${notice.title}|${notice.body}|${notice.activityId ?? ''}|${notice.teamId ?? ''}|${notice.ref ?? ''}`;
+  return createHash('sha256').update(`${key}|${notice.kind}|${notice.userId}`).digest('hex').slice(0, 24);
+}
+
+/**
+ * Writes one message inside `tx`, and its outbox row when its kind has a WeChat template. Ids derive
+ * from the event, so a step that runs twice writes nothing twice. A kind the catalogue does not know
+ * is kept in the inbox and recorded as skipped at the outbox, never dropped.
+ */
 export async function notify(tx: Tx, notice: Notice, at: string): Promise<string> {
+  const suffix = messageIdOf(notice, at);
+  const id = `m_${suffix}`;
+  if (await tx.get('messages', id)) return id;
+  const spec = kindSpec(notice.kind);
+  const ref = notice.ref ?? notice.alertId ?? notice.activityId ?? notice.teamId ?? null;
   const doc: MessageDoc = {
-    _id: `m_${randomUUID().replace(/-/g, '')}`,
+    _id: id,
     userId: notice.userId,
     kind: notice.kind,
     title: notice.title.slice(0, 40),
     body: notice.body.slice(0, 300),
     activityId: notice.activityId ?? null,
     teamId: notice.teamId ?? null,
+    refId: ref,
     read: false,
     readAt: null,
     createdAt: at,
   };
   await tx.create('messages', doc);
-  return doc._id;
+  if (spec && !spec.template) return id;
+  const subs = spec?.priority === 'reminder' ? await tx.get<SubscriptionDoc>('subscriptions', notice.userId) : null;
+  const quiet = subs ? subs.quiet : DEFAULT_QUIET_HOURS;
+  const out: OutboxDoc = {
+    _id: `ob_${suffix}`,
+    messageId: id,
+    userId: notice.userId,
+    kind: notice.kind,
+    template: spec?.template ?? null,
+    priority: spec?.priority ?? 'normal',
+    page: spec ? pageOf(spec, ref) : '/packages/inbox/home/index',
+    values: { subject: doc.title, status: spec?.status ?? '通知', body: doc.body, at, person: '' },
+    alertId: notice.alertId ?? null,
+    state: spec ? 'pending' : 'skipped',
+    attempts: 0,
+    nextAttemptAt: notBefore(spec?.priority ?? 'normal', quiet, new Date(at)).toISOString(),
+    leaseUntil: null,
+    errcode: null,
+    reason: spec ? null : `未知的通知类型：${notice.kind}`,
+    data: null,
+    sentAt: null,
+    createdAt: at,
+    updatedAt: at,
+  };
+  await tx.create('outbox', out);
+  return id;
 }
 
 const view = (m: MessageDoc): MessageView => ({
@@ -54,6 +116,7 @@ const view = (m: MessageDoc): MessageView => ({
   body: m.body,
   activityId: m.activityId,
   teamId: m.teamId,
+  page: pageOf(kindSpec(m.kind) ?? { template: null, priority: 'normal', status: '', page: '/packages/inbox/home/index' }, m.refId ?? m.activityId ?? m.teamId ?? null),
   read: m.read,
   createdAt: m.createdAt,
 });

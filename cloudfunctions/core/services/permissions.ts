@@ -6,8 +6,10 @@
 import type { ActionName, FunctionName } from '../api';
 import type { PermissionRole } from '../domain/roles';
 
-const EVERYONE: readonly PermissionRole[] = ['guest', 'volunteer', 'leader', 'senior', 'proxy', 'socialWorker', 'admin'];
-const REGISTERED: readonly PermissionRole[] = ['volunteer', 'leader', 'senior', 'proxy', 'socialWorker', 'admin'];
+const EVERYONE: readonly PermissionRole[] = ['guest', 'volunteer', 'leader', 'senior', 'proxy', 'socialWorker', 'duty', 'admin'];
+const REGISTERED: readonly PermissionRole[] = ['volunteer', 'leader', 'senior', 'proxy', 'socialWorker', 'duty', 'admin'];
+/** Staff who answer alarms: the 居委's social workers, the street's duty officers and admins. */
+const ALARM_STAFF: readonly PermissionRole[] = ['socialWorker', 'duty', 'admin'];
 /** The senior, a family proxy, or staff acting for them (desk mode). */
 const SENIOR_SIDE: readonly PermissionRole[] = ['senior', 'proxy', 'socialWorker', 'admin'];
 
@@ -90,6 +92,22 @@ export const PERMISSIONS: { [F in FunctionName]: { [A in ActionName<F>]: readonl
     list: REGISTERED,
     unreadCount: REGISTERED,
     markRead: REGISTERED,
+    subscriptions: REGISTERED,
+    answerSubscriptions: REGISTERED,
+    setQuietHours: REGISTERED,
+    outbox: ALARM_STAFF,
+  },
+  alerts: {
+    raise: SENIOR_SIDE,
+    callList: SENIOR_SIDE,
+    list: REGISTERED,
+    get: REGISTERED,
+    acknowledge: REGISTERED,
+    step: REGISTERED,
+    close: REGISTERED,
+    roster: ALARM_STAFF,
+    setRoster: ['admin'],
+    setChain: ['admin'],
   },  // Seniors and help requests (issue 5): services check which senior, which 居委, which request.
   seniors: {
     register: ['socialWorker', 'admin'],

@@ -18,7 +18,8 @@ export const COLLECTIONS = {
   },
   identities: {
     description: 'WeChat OPENID (or local dev identity) → user id; the id is the openid',
-    indexes: [],
+    // (userId): a notification finds its recipient's openid at send time (a closed account has none).
+    indexes: [['userId']],
   },
   uniques: {
     description: 'Uniqueness claims such as phone:<hmac>; created inside the transaction that needs them',
@@ -152,6 +153,15 @@ export const COLLECTIONS = {
   contacts: {
     description: '老伙伴 contacts: phone or visit, how the senior was, needs, sealed follow-up and note, the service record and its state, the alert raised',
     indexes: [['seniorId', 'at'], ['volunteerId', 'at'], ['committeeId', 'recordState', 'at'], ['recordState', 'at'], ['at']],
+  },
+  // Notifications (docs/notifications.md).
+  outbox: {
+    description: 'Subscription messages to send (订阅消息), written with the event that causes them: recipient, kind, template, fields, delivery state (pending, sent, unsubscribed, skipped, failed), attempts, errcode',
+    indexes: [['state', 'nextAttemptAt'], ['alertId', 'createdAt'], ['createdAt'], ['userId', 'createdAt']],
+  },
+  subscriptions: {
+    description: "A person's subscription answers per template (accept / reject / ban, acceptances and sends) and quiet hours; id = user id",
+    indexes: [],
   },
   // Work that runs in slices across calls (services/budget.ts).
   jobs: {
