@@ -11,6 +11,8 @@ import { roleSet, type Role, type RoleGrant } from '../cloudfunctions/core/domai
 import type { UserDoc } from '../cloudfunctions/core/services/context';
 import type { Envelope, FunctionName } from '../cloudfunctions/core/api';
 import { runSetup } from '../cloudfunctions/core/services/setup';
+import { touchStreetDesk } from '../cloudfunctions/core/services/acting';
+import { DEFAULT_QUIET_HOURS, type SubscriptionDoc, type TemplateKey } from '../cloudfunctions/core/domain/notifications';
 import streetFile from '../street.json';
 import { seedDemoActivities } from './seed-activities';
 import { DEMO_FAMILY, seedDemoSeniors } from './seed-seniors';
@@ -48,6 +50,7 @@ const phone = (n: number) => `1380000${String(n).padStart(4, '0')}`;
 
 export const DEMO_PEOPLE: DemoPerson[] = [
   { openid: 'demo-admin', name: '街道管理员', phone: phone(1), birthYear: 1980, committeeId: 'c_xinyuanwan', grants: [{ role: 'admin' }] },
+  { openid: 'demo-duty', name: '街道值班周敏', phone: phone(3), birthYear: 1985, committeeId: 'c_xinyuanwan' },
   { openid: 'demo-social', name: '居委社工小郑', phone: phone(2), birthYear: 1990, committeeId: 'c_xinyuanwan', grants: [{ role: 'socialWorker', committeeId: 'c_xinyuanwan' }, { role: 'socialWorker', committeeId: 'c_binjiang' }] },
   ...volunteers.map(([name, birthYear, committeeId], i): DemoPerson => ({
     openid: `demo-v${String(i + 1).padStart(2, '0')}`,
@@ -80,6 +83,37 @@ async function call(deps: RuntimeDeps, fn: FunctionName, openid: string, action:
   const result = (await dispatch(fn, REGISTRY[fn] as never, { action, data, requestId }, openid, deps)) as Envelope<unknown>;
   if (!result.ok) throw new Error(`seed ${fn}.${action} for ${openid}: ${result.error.code} ${result.error.message}`);
   return result.data;
+}
+
+/**
+ * WeChat subscription answers as the demo's people would have given them at their natural taps:
+ * staff accepted 警报通知 several times; the family members have not subscribed yet (their link is
+ * 未订阅, so an alarm passes on to the 居委 at once, as it would on a real phone); a few volunteers
+ * accepted 活动提醒 once.
+ */
+async function seedDemoSubscriptions(deps: RuntimeDeps): Promise<void> {
+  const at = (deps.now ?? (() => new Date()))().toISOString();
+  const answers: Array<[string, Partial<Record<TemplateKey, number>>]> = [
+    ['demo-admin', { alert: 20, help: 5 }],
+    ['demo-duty', { alert: 20 }],
+    ['demo-social', { alert: 20, help: 10, contact: 5 }],
+    ['demo-v01', { activity: 1, team: 2, hours: 1 }],
+    ['demo-v04', { activity: 1 }],
+  ];
+  for (const [openid, templates] of answers) {
+    const identity = await deps.store.get<{ _id: string; userId: string }>('identities', openid);
+    if (!identity) continue;
+    await deps.store.transaction(async (tx) => {
+      if (await tx.get('subscriptions', identity.userId)) return;
+      const doc: SubscriptionDoc = {
+        _id: identity.userId,
+        templates: Object.fromEntries(Object.entries(templates).map(([key, accepts]) => [key, { accepts: accepts!, sends: 0, last: 'accept', answeredAt: at }])),
+        quiet: DEFAULT_QUIET_HOURS,
+        updatedAt: at,
+      };
+      await tx.create('subscriptions', doc);
+    });
+  }
 }
 
 /** The seed marker in `meta`: who is seeding, and when they last made progress. */
@@ -150,6 +184,7 @@ export async function seedDemoStreet(
     await tx.create('audit', { _id: 'a_seed_admin', at, actorId: 'seed', subjectId: admin._id, kind: 'role.grant', detail: { role: 'admin' } });
     // The demo street's first admin is this one: nobody else is offered the one-time claim.
     await tx.update('meta', 'setup', { adminClaimedBy: admin._id, adminClaimedAt: at });
+    await touchStreetDesk(tx, admin._id, at);
   });
 
   for (const p of DEMO_PEOPLE) {
@@ -164,6 +199,16 @@ export async function seedDemoStreet(
   }
 
   await progress();
+
+  // The alarm chain's street links: 周敏 on duty by day, the admin by night (the 街道值班 role comes with the roster).
+  const dutyIdentity = await store.get<{ _id: string; userId: string }>('identities', 'demo-duty');
+  await call(deps, 'alerts', 'demo-admin', 'setRoster', {
+    shifts: [
+      { userId: dutyIdentity!.userId, weekdays: [1, 2, 3, 4, 5, 6, 7], from: '08:00', to: '20:00' },
+      { userId: adminIdentity.userId, weekdays: [1, 2, 3, 4, 5, 6, 7], from: '20:00', to: '08:00' },
+    ],
+  }, 'seed-duty-roster');
+  await seedDemoSubscriptions(deps);
 
   // Seniors as the time bank keeps them: profiles, credits, proxies, two requests (server/seed-seniors.ts).
   await seedDemoSeniors(deps, DEMO_PEOPLE.filter((p) => p.grants?.some((g) => g.role === 'senior')));

@@ -1,5 +1,4 @@
 import type { Handlers } from '../core/runtime/dispatch';
-import * as alerts from '../core/services/alerts';
 import * as help from '../core/services/help';
 
 export const handlers: Handlers<'help'> = {
@@ -20,10 +19,4 @@ export const handlers: Handlers<'help'> = {
   settle: help.settle,
   queue: help.queue,
   sweep: help.sweep,
-  alert: alerts.raise,
-  callList: alerts.callList,
-  alerts: alerts.list,
-  alertDetail: alerts.detail,
-  alertStep: alerts.addAlertStep,
-  closeAlert: alerts.close,
 };

@@ -5,7 +5,7 @@
  * and their settlement, pool grants and eligibility, bad input that writes nothing, and one-tap help.
  * The ledger is verified after each part.
  */
-import type { AlertDetail, AlertView, HelpRequestView, HelpResults, RecordsResults, SeniorsResults } from '../../cloudfunctions/core/api';
+import type { AlertDetail, AlertsResults, AlertView, HelpRequestView, HelpResults, RecordsResults, SeniorsResults } from '../../cloudfunctions/core/api';
 import { POOL_ACCOUNT, issuanceAccountFor, personAccountId, type TransferDoc } from '../../cloudfunctions/core/domain/ledger';
 import type { ServiceRecordDoc } from '../../cloudfunctions/core/services/records';
 import { sweepHelp } from '../../cloudfunctions/core/services/help';
@@ -404,88 +404,116 @@ describe('one-tap help (一键求助)', () => {
   });
   afterAll(() => s.close());
 
-  it('raises an urgent alert to the social workers of the 居委 (no partner yet), who see it, call, and close it', async () => {
-    const alert = await s.ok<AlertView>('demo-s01', 'help', 'alert', {});
-    expect(alert).toMatchObject({ kindText: '一键求助', state: 'open', seniorName: '沈阿婆', raisedByName: '沈阿婆', raisedViaText: '本人', recipients: [{ name: '居委社工小郑', roleText: '居委社工', seenAt: null }] });
-    expect(alert.steps.map((x) => [x.kindText, x.note])).toEqual([
-      ['发出求助', '沈阿婆（本人）按下一键求助'],
-      ['已通知', '已通知：社工居委社工小郑'],
+  it('follows the chain to the social worker when the family has not subscribed; she is named as told, opens, handles and closes it', async () => {
+    const alert = await s.ok<AlertView>('demo-s01', 'alerts', 'raise', {});
+    expect(alert).toMatchObject({ kindText: '一键求助', sourceText: '老人本人按下', state: 'open', seniorName: '沈阿婆', raisedByName: '沈阿婆', nobodyReached: false });
+    // The family link (沈小妹) is 未订阅, so the chain moved on at once; WeChat accepted the social worker's message.
+    expect(alert.told.map((t) => [t.name, t.roleText, t.how])).toEqual([['居委社工小郑', '居委社工', 'wechat']]);
+    expect(alert.chain.map((l) => [l.link, l.state])).toEqual([
+      ['partner', 'passed'],
+      ['socialWorker', 'active'],
+      ['duty', 'waiting'],
+      ['admin', 'waiting'],
     ]);
-    expect(await inboxTitles(s, 'demo-social')).toContain('紧急求助：沈阿婆');
+    expect(alert.next?.text).toMatch(/前仍无人回应，将通知街道值班$/);
+    expect(await inboxTitles(s, 'demo-social')).toContain('一键求助：沈阿婆');
+    // The family member still has it in the inbox, although WeChat could not reach her.
+    expect(await inboxTitles(s, 'demo-f01')).toContain('一键求助：沈阿婆');
 
     // A second tap joins the open alert.
     s.advance(1);
-    const again = await s.ok<AlertView>('demo-s01', 'help', 'alert', {});
+    const again = await s.ok<AlertView>('demo-s01', 'alerts', 'raise', {});
     expect(again.id).toBe(alert.id);
     expect(again.steps.at(-1)!.kindText).toBe('再次求助');
 
-    // The senior's page offers the numbers to call.
-    const calls = await s.ok<HelpResults['callList']>('demo-s01', 'help', 'callList');
+    // The senior's page offers the numbers to call: family and emergency first.
+    const calls = await s.ok<AlertsResults['callList']>('demo-s01', 'alerts', 'callList');
     expect(calls.contacts.map((c) => [c.kind, c.name, c.phone])).toEqual([
-      ['socialWorker', '居委社工小郑', '13800000002'],
-      ['emergencyContact', '沈小妹', '13800000300'],
+      ['family', '沈小妹', '13800000300'],
       ['emergencyService', '急救', '120'],
       ['emergencyService', '报警', '110'],
+      ['socialWorker', '居委社工小郑', '13800000002'],
     ]);
     const home = await s.ok<SeniorsResults['home']>('demo-f01', 'seniors', 'home');
     expect(home.openAlert?.id).toBe(alert.id);
 
-    // The social worker opens it: seen (who, when), the senior's address and contacts, logged.
+    // The social worker opens it: seen (who, when), the senior's address and contacts, logged; each person's delivery.
     s.advance(2);
-    const opened = await s.ok<AlertDetail>('demo-social', 'help', 'alertDetail', { alertId: alert.id });
+    const opened = await s.ok<AlertDetail>('demo-social', 'alerts', 'get', { alertId: alert.id });
     expect(opened.senior).toMatchObject({ name: '沈阿婆', address: '新圆湾花园 3 号楼 101 室', phone: '13800000200', emergencyContacts: [{ name: '沈小妹' }] });
-    expect(opened.recipients[0]!.seenAt).toBe(s.clock.now.toISOString());
+    expect(opened.seenBy.map((x) => x.name)).toEqual(['居委社工小郑']);
+    expect(opened.chain[0]!.people.map((p) => [p.name, p.deliveryText])).toEqual([['沈小妹', '未订阅']]);
+    expect(opened.chain[1]!.people.map((p) => [p.name, p.deliveryText])).toEqual([['居委社工小郑', '已送达微信']]);
     expect(auditCount(s, 'senior.open', await s.userId('demo-social'))).toBe(1);
-    // The senior side sees who saw it, without the details block.
-    const mine = await s.ok<AlertDetail>('demo-f01', 'help', 'alertDetail', { alertId: alert.id });
-    expect(mine.senior).toBeNull();
-    expect(mine.recipients[0]!.seenAt).not.toBeNull();
+    // The senior sees her alert without the details block; her daughter, told as family, may act on it.
+    const mine = await s.ok<AlertDetail>('demo-s01', 'alerts', 'get', { alertId: alert.id });
+    expect(mine).toMatchObject({ senior: null, role: 'seniorSide', canHandle: false });
+    expect((await s.ok<AlertDetail>('demo-f01', 'alerts', 'get', { alertId: alert.id })).role).toBe('recipient');
     // Someone else may not open it.
-    expect(await s.err(v(4), 'help', 'alertDetail', { alertId: alert.id })).toMatchObject({ code: 'FORBIDDEN' });
+    expect(await s.err(v(4), 'alerts', 'get', { alertId: alert.id })).toMatchObject({ code: 'FORBIDDEN' });
 
-    await s.ok('demo-social', 'help', 'alertStep', { alertId: alert.id, kind: 'called', note: '电话接通，老人说头晕' });
-    expect(await s.err('demo-s01', 'help', 'closeAlert', { alertId: alert.id, how: 'resolved' })).toMatchObject({ code: 'FORBIDDEN' });
-    const closed = await s.ok<AlertView>('demo-social', 'help', 'closeAlert', { alertId: alert.id, how: 'resolved', note: '已上门，老人无大碍' });
-    expect(closed).toMatchObject({ state: 'closed', closedByName: '居委社工小郑', closeHow: 'resolved', closeHowText: '已处理', closeNote: '已上门，老人无大碍' });
-    expect(closed.steps.map((x) => x.kindText)).toEqual(['发出求助', '已通知', '再次求助', '已查看', '已电话联系', '已结束']);
+    // 我来处理: the chain stops; the senior side is told who.
+    const acked = await s.ok<AlertView>('demo-social', 'alerts', 'acknowledge', { alertId: alert.id });
+    expect(acked).toMatchObject({ acknowledgedByName: '居委社工小郑', next: { text: '居委社工小郑正在处理' } });
+    expect(await inboxTitles(s, 'demo-s01')).toContain('居委社工小郑正在处理');
+    s.advance(30);
+    await s.ok('demo-admin', 'scheduler', 'run', {});
+    expect((await s.ok<AlertDetail>('demo-social', 'alerts', 'get', { alertId: alert.id })).chain[2]!.state).toBe('waiting');
+
+    await s.ok('demo-social', 'alerts', 'step', { alertId: alert.id, step: 'called', note: '电话接通，老人说头晕' });
+    expect(await s.err('demo-s01', 'alerts', 'close', { alertId: alert.id, how: 'resolved' })).toMatchObject({ code: 'FORBIDDEN' });
+    const closed = await s.ok<AlertView>('demo-social', 'alerts', 'close', { alertId: alert.id, how: 'resolved', note: '已上门，老人无大碍' });
+    expect(closed).toMatchObject({ state: 'closed', closedByName: '居委社工小郑', closeHow: 'resolved', closeHowText: '已处理', closeNote: '已上门，老人无大碍', next: null });
+    expect(closed.steps.map((x) => [x.kindText, x.note])).toEqual([
+      ['发出求助', '一键求助（老人本人按下）'],
+      ['已通知', '正在通知老伙伴和家属：沈小妹'],
+      ['转下一级', '老伙伴和家属这一级的消息都没有送达（未订阅或发送失败），转下一级'],
+      ['已通知', '正在通知居委社工：居委社工小郑'],
+      ['已通知', '微信通知已送达居委社工：居委社工小郑'],
+      ['再次求助', '一键求助（再次）：老人本人按下'],
+      ['已查看', '居委社工小郑已查看'],
+      ['已查看', '沈小妹已查看'],
+      ['我来处理', '居委社工小郑（居委社工）接手处理'],
+      ['已电话联系', '电话接通，老人说头晕'],
+      ['已结束', '已处理：已上门，老人无大碍'],
+    ]);
     expect((await s.ok<SeniorsResults['home']>('demo-s01', 'seniors', 'home')).openAlert).toBeNull();
-    expect(await inboxTitles(s, 'demo-f01')).toContain('求助已结束：沈阿婆');
+    expect(await inboxTitles(s, 'demo-f01')).toContain('警报已结束：沈阿婆');
 
     // The next tap is a new alert; the senior may close it as a false alarm.
-    const next = await s.ok<AlertView>('demo-f01', 'help', 'alert', { note: '妈妈电话没人接' });
+    const next = await s.ok<AlertView>('demo-f01', 'alerts', 'raise', { note: '妈妈电话没人接' });
     expect(next.id).not.toBe(alert.id);
-    expect(next.raisedViaText).toBe('家属代理');
-    expect((await s.ok<AlertView>('demo-s01', 'help', 'closeAlert', { alertId: next.id, how: 'false_alarm' })).closeHowText).toBe('误按，无需处理');
+    expect(next.sourceText).toBe('家属代按');
+    expect((await s.ok<AlertView>('demo-s01', 'alerts', 'close', { alertId: next.id, how: 'false_alarm' })).closeHowText).toBe('误按，无需处理');
     const history = await s.ok<SeniorsResults['history']>('demo-s01', 'seniors', 'history', { limit: 3 });
     expect(history.items[0]!.text).toBe('沈阿婆（本人）结束了一键求助：误按，无需处理');
   });
 
-  it('also reaches the paired 老伙伴 volunteer once the 老伙伴 feature pairs them', async () => {
+  it('reaches the paired 老伙伴 volunteer first once the 老伙伴 feature pairs them', async () => {
     const senior = await s.userId('demo-s02');
     const partner = await s.userId(v(18));
     await s.world.store.transaction((tx) => tx.update('seniors', senior, { partnerId: partner }));
-    const alert = await s.ok<AlertView>('demo-s02', 'help', 'alert', {});
-    expect(alert.recipients.map((r) => [r.name, r.roleText])).toEqual([
-      ['何玉兰', '老伙伴'],
-      ['居委社工小郑', '居委社工'],
-    ]);
-    expect(await inboxTitles(s, v(18))).toContain('紧急求助：钱老伯');
-    const partnerList = await s.ok<HelpResults['alerts']>(v(18), 'help', 'alerts', { state: 'open' });
+    await s.world.store.transaction((tx) => tx.set('subscriptions', { _id: partner, templates: { alert: { accepts: 2, sends: 0, last: 'accept', answeredAt: s.clock.now.toISOString() } }, quiet: null, updatedAt: s.clock.now.toISOString() }));
+    const alert = await s.ok<AlertView>('demo-s02', 'alerts', 'raise', {});
+    expect(alert.told.map((r) => [r.name, r.roleText])).toEqual([['何玉兰', '老伙伴']]);
+    expect(alert.chain[0]).toMatchObject({ link: 'partner', state: 'active' });
+    expect(await inboxTitles(s, v(18))).toContain('一键求助：钱老伯');
+    const partnerList = await s.ok<AlertsResults['list']>(v(18), 'alerts', 'list', { state: 'open' });
     expect(partnerList.items.map((a) => a.id)).toEqual([alert.id]);
-    const opened = await s.ok<AlertDetail>(v(18), 'help', 'alertDetail', { alertId: alert.id });
+    const opened = await s.ok<AlertDetail>(v(18), 'alerts', 'get', { alertId: alert.id });
     expect(opened.senior?.address).toMatch(/号楼/);
-    const calls = await s.ok<HelpResults['callList']>('demo-s02', 'help', 'callList');
-    expect(calls.contacts[0]).toMatchObject({ kind: 'partner', label: '老伙伴', name: '何玉兰' });
-    const closed = await s.ok<AlertView>(v(18), 'help', 'closeAlert', { alertId: alert.id, how: 'resolved', note: '上门看过，一切正常' });
+    const calls = await s.ok<AlertsResults['callList']>('demo-s02', 'alerts', 'callList');
+    expect(calls.contacts.at(-1)).toMatchObject({ kind: 'partner', label: '老伙伴', name: '何玉兰' });
+    const closed = await s.ok<AlertView>(v(18), 'alerts', 'close', { alertId: alert.id, how: 'resolved', note: '上门看过，一切正常' });
     expect(closed.closedByName).toBe('何玉兰');
-    const staffList = await s.ok<HelpResults['alerts']>('demo-social', 'help', 'alerts', {});
+    const staffList = await s.ok<AlertsResults['list']>('demo-social', 'alerts', 'list', {});
     expect(staffList.items.map((a) => a.id)).toContain(alert.id);
   });
 
   it('a proxy opening the senior’s call list is logged; the senior’s own look is not', async () => {
     const f01 = await s.userId('demo-f01');
     const before = auditCount(s, 'senior.contacts.open', f01);
-    await s.ok('demo-f01', 'help', 'callList');
+    await s.ok('demo-f01', 'alerts', 'callList');
     expect(auditCount(s, 'senior.contacts.open', f01)).toBe(before + 1);
     expect(auditCount(s, 'senior.contacts.open', await s.userId('demo-s01'))).toBe(0);
   });

@@ -9,8 +9,7 @@
  * logs the opening in `audit`.
  */
 import * as z from 'zod';
-import { containsPhoneNumber } from '../domain/people';
-import type { ActorKind } from '../domain/seniors';
+import { containsPhoneNumber, type ActorKind } from '../domain/seniors';
 import type { DeliveryState } from '../domain/notifications';
 import type { AlertCloseHow, AlertKind, AlertState } from '../domain/alerts';
 import type { ChainLinkKind, ChainLinkState } from '../domain/alert-chain';
@@ -183,7 +182,7 @@ export interface CallEntry {
   phone: string;
 }
 
-export interface RosterView {
+export interface DutyRosterView {
   shifts: Array<{ userId: string; name: string; weekdays: number[]; from: string; to: string }>;
   onDutyNow: Array<{ userId: string; name: string }>;
   waitMinutes: { help: number; unreachable: number; emergency: number; overdue: number };
@@ -200,7 +199,7 @@ export interface AlertsResults {
   acknowledge: AlertView;
   step: AlertView;
   close: AlertView;
-  roster: RosterView;
-  setRoster: RosterView;
-  setChain: RosterView;
+  roster: DutyRosterView;
+  setRoster: DutyRosterView;
+  setChain: DutyRosterView;
 }

@@ -1,11 +1,10 @@
 /**
  * Contract of the `help` function: help requests paid in time credits (求助与兑换) and one-tap help
- * alerts (一键求助). Volunteers never receive a senior's address or phone in any list or detail;
+ * (one-tap help moved to the alerts function, api/alerts.ts). Volunteers never receive a senior's address or phone in any list or detail;
  * the assigned volunteer opens them with `contact`, and each opening is written to `audit`.
  */
 import * as z from 'zod';
 import { isRealDate, LOCAL_TIME } from '../domain/schedule';
-import type { AlertCloseHow, AlertKind, AlertRecipientRole, AlertState, AlertStepKind } from '../domain/alerts';
 import type { Funding, HelpAction, HelpState } from '../domain/help';
 import type { ActorKind } from '../domain/seniors';
 import type { ServiceCategory } from '../domain/policy';
@@ -137,37 +136,6 @@ export const helpActions = {
     mutation: true,
     summary: '定时任务（也可由管理员手动运行）：72 小时未确认转社工、过期无人接单的求助解冻',
   },
-  alert: {
-    input: z.strictObject({ seniorId: Id.optional(), note: Note.optional() }),
-    mutation: true,
-    summary: '一键求助：立即通知结对的老伙伴志愿者和本居委社工；未结束前再按只追加记录',
-  },
-  callList: {
-    input: z.strictObject({ seniorId: Id.optional() }),
-    mutation: false,
-    summary: '一键求助页的电话：老伙伴、居委社工、紧急联系人、120/110',
-  },
-  alerts: {
-    input: z.strictObject({ seniorId: Id.optional(), state: z.enum(['open', 'closed']).optional(), ...PageInput }),
-    mutation: false,
-    summary: '求助警报：社工看本居委的，老伙伴看结对老人的，老人和代理人看自己的；最新在前',
-  },
-  alertDetail: {
-    input: z.strictObject({ alertId: Id }),
-    mutation: false,
-    summary: '警报详情；接收人打开即记为已查看，并看到老人的地址、电话和紧急联系人（记入审计）',
-  },
-  alertStep: {
-    input: z.strictObject({ alertId: Id, kind: z.enum(['called', 'visited', 'note']), note: z.string().trim().min(1, { error: '请填写情况' }).max(200) }),
-    mutation: true,
-    summary: '记录处理步骤（已电话联系、已上门、备注），带时间',
-    errors: ['WRONG_STATE'],
-  },
-  closeAlert: {
-    input: z.strictObject({ alertId: Id, how: z.enum(['resolved', 'false_alarm', 'escalated']), note: z.string().trim().max(200).optional() }),
-    mutation: true,
-    summary: '结束警报：谁结束、怎样结束（已处理、误按、已转急救或报警）',
-  },
 } satisfies ActionSpecs;
 
 export interface HelpStepView {
@@ -240,63 +208,6 @@ export interface ContactView {
   others: Array<{ label: string; name: string; phone: string }>;
 }
 
-export interface AlertRecipientView {
-  userId: string;
-  name: string;
-  role: AlertRecipientRole;
-  roleText: string;
-  seenAt: string | null;
-}
-
-export interface AlertStepView {
-  at: string;
-  kind: AlertStepKind;
-  kindText: string;
-  actorName: string;
-  note: string;
-}
-
-export interface AlertView {
-  id: string;
-  kind: AlertKind;
-  kindText: string;
-  seniorId: string;
-  seniorName: string;
-  committeeName: string;
-  state: AlertState;
-  raisedAt: string;
-  raisedByName: string;
-  raisedVia: ActorKind;
-  raisedViaText: string;
-  note: string;
-  recipients: AlertRecipientView[];
-  steps: AlertStepView[];
-  closedByName: string | null;
-  closedAt: string | null;
-  closeHow: AlertCloseHow | null;
-  closeHowText: string | null;
-  closeNote: string | null;
-}
-
-export interface AlertDetail extends AlertView {
-  /** For the people told (partner, social workers, admin); null for the senior side. */
-  senior: {
-    name: string;
-    age: number;
-    address: string;
-    phone: string | null;
-    livingAlone: boolean;
-    emergencyContacts: Array<{ name: string; relation: string; phone: string }>;
-  } | null;
-}
-
-export interface CallEntry {
-  kind: 'partner' | 'socialWorker' | 'emergencyContact' | 'emergencyService';
-  label: string;
-  name: string;
-  phone: string;
-}
-
 export interface HelpResults {
   categories: { categories: ServiceCategory[]; minMinutes: number; maxMinutes: number; confirmWindowHours: number };
   create: HelpRequestView;
@@ -315,10 +226,4 @@ export interface HelpResults {
   settle: HelpRequestView;
   queue: { grants: HelpRequestView[]; disputes: HelpRequestView[]; overdue: HelpRequestView[] };
   sweep: { queued: number; expired: number; desks: number };
-  alert: AlertView;
-  callList: { seniorName: string; contacts: CallEntry[] };
-  alerts: PageResult<AlertView>;
-  alertDetail: AlertDetail;
-  alertStep: AlertView;
-  closeAlert: AlertView;
 }

@@ -16,6 +16,7 @@ import type { ContactChannel, ContactNeed, ContactOutcome, DueStatus, WeatherKin
 import { CHECKLIST } from '../domain/ladder';
 import { CONTACT_CHANNELS, CONTACT_NEEDS, CONTACT_OUTCOMES } from '../domain/contacts';
 import { containsPhoneNumber } from '../domain/seniors';
+import type { AlertView } from './alerts';
 import { Cursor, Empty, Id, PageLimit, type ActionSpecs, type PageResult } from './common';
 import { LatLngInput } from './seniors';
 import type { MinutesView } from './timebank';
@@ -212,37 +213,6 @@ export const partnersActions = {
     mutation: true,
     summary: '社工退回一条联系记录的服务时长（联系记录本身保留）',
   },
-  // ---------------------------------------------------------------- alerts
-  alerts: {
-    input: z.strictObject({ state: z.enum(['open', 'closed']).optional(), limit: PageLimit.optional(), after: Cursor.optional() }),
-    mutation: false,
-    summary: '警报收件箱：老伙伴看自己结对老人的，社工看本居委的（逾期未联系、联系不上、紧急、一键求助）；不含地址和电话',
-  },
-  alert: {
-    input: z.strictObject({ alertId: Id }),
-    mutation: false,
-    summary: '一条警报：处理步骤和时间、谁看过、谁结束的；被通知的人可看老人地址电话，社工另可看紧急联系人；记入审计并记为已查看',
-  },
-  alertStep: {
-    input: z.strictObject({
-      alertId: Id,
-      step: z.enum([...CHECKLIST, 'note']),
-      note: z
-        .string()
-        .trim()
-        .min(1, { error: '请填写情况' })
-        .max(200, { error: '情况说明最多 200 个字' })
-        .refine((t) => !containsPhoneNumber(t), { error: '情况说明里不要写电话号码' }),
-    }),
-    mutation: true,
-    summary: '记录处理步骤（再打电话、上门敲门、询问楼组长、拨打 110 / 120、备注），每一步带时间和人',
-    errors: ['WRONG_STATE'],
-  },
-  closeAlert: {
-    input: z.strictObject({ alertId: Id, how: z.enum(['resolved', 'false_alarm', 'escalated']), note: NoPhone(200, '说明').optional() }),
-    mutation: true,
-    summary: '结束警报（已处理 / 误报 / 已转急救或报警），记下谁结束的、如何结束',
-  },
   // ---------------------------------------------------------------- the programme
   programme: { input: Empty, mutation: false, summary: '老伙伴的规则：每周联系次数、当前天气预警、老伙伴队伍' },
   setProgramme: {
@@ -373,7 +343,7 @@ export interface SeniorCard {
   partner: { userId: string; name: string; since: string } | null;
   schedule: ScheduleView;
   recent: PartnerContactView[];
-  openAlerts: PartnerAlertView[];
+  openAlerts: AlertView[];
   /** Who is looking: the partner, or staff of the 居委. */
   as: 'partner' | 'staff';
 }
@@ -443,46 +413,6 @@ export interface CoverageItem extends ScheduleView {
   openAlerts: number;
 }
 
-export interface AlertChecklistItem {
-  step: ChecklistStep;
-  label: string;
-  doneAt: string | null;
-  doneByName: string | null;
-}
-
-export interface PartnerAlertView {
-  id: string;
-  kind: string;
-  kindText: string;
-  seniorId: string;
-  seniorName: string;
-  committeeName: string;
-  state: 'open' | 'closed';
-  raisedAt: string;
-  raisedByName: string;
-  note: string;
-  /** Only for unreachable and emergency alerts: the steps to take, in order, and which are done. */
-  checklist: AlertChecklistItem[];
-  steps: Array<{ at: string; kind: string; kindText: string; actorName: string; note: string }>;
-  seenBy: Array<{ name: string; at: string }>;
-  closedByName: string | null;
-  closedAt: string | null;
-  closeHow: string | null;
-  closeHowText: string | null;
-  closeNote: string | null;
-}
-
-export interface PartnerAlertDetail extends PartnerAlertView {
-  /** For the people alerted; emergency contacts for staff only. */
-  senior: {
-    name: string;
-    age: number;
-    address: string;
-    phone: string | null;
-    emergencyContacts: Array<{ name: string; relation: string; phone: string }> | null;
-  } | null;
-}
-
 export interface ProgrammeView {
   perWeek: number;
   teamId: string | null;
@@ -520,10 +450,6 @@ export interface PartnersResults {
   pendingContacts: PageResult<PartnerContactView>;
   approveContacts: { approved: number; items: LoggedContact[] };
   rejectContact: PartnerContactView;
-  alerts: PageResult<PartnerAlertView>;
-  alert: PartnerAlertDetail;
-  alertStep: PartnerAlertView;
-  closeAlert: PartnerAlertView;
   programme: ProgrammeView;
   setProgramme: ProgrammeView;
   weather: ProgrammeView;

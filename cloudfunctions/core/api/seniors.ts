@@ -8,7 +8,8 @@ import { MOBILE_PHONE, REAL_NAME } from '../domain/people';
 import { isPhoneNumber, type ActorKind, type ProxyState, type Via } from '../domain/seniors';
 import { Cursor, Empty, Id, PageLimit, type ActionSpecs, type PageResult } from './common';
 import type { BalanceView } from './timebank';
-import type { AlertView, HelpRequestView } from './help';
+import type { HelpRequestView } from './help';
+import type { AlertView } from './alerts';
 
 const Name = z.string().trim().regex(REAL_NAME, { error: '请填写真实姓名（2 到 20 个字）' });
 const AnyPhone = z.string().trim().refine(isPhoneNumber, { error: '请填写 11 位手机号或固定电话（如 021-12345678）' });

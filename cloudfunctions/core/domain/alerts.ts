@@ -6,7 +6,8 @@
  */
 import type { Doc } from '../store/port';
 import type { ActorKind } from './seniors';
-import { PARTNER_ALERT_LABELS, type PartnerAlertKind } from './ladder';
+import { PARTNER_ALERT_LABELS, type ChecklistStep, type PartnerAlertKind } from './ladder';
+import type { ChainLink } from './alert-chain';
 
 /** 'help': the senior pressed 一键求助; the 老伙伴 ladder raises overdue, unreachable and emergency. */
 export type AlertKind = 'help' | PartnerAlertKind;
@@ -18,12 +19,14 @@ export const ALERT_KIND_LABELS: Record<AlertKind, string> = {
 
 export type AlertState = 'open' | 'closed';
 
-export type AlertStepKind = 'raised' | 'repeat' | 'notified' | 'seen' | 'called' | 'visited' | 'note' | 'closed';
+export type AlertStepKind = 'raised' | 'repeat' | 'notified' | 'escalated' | 'acknowledged' | 'seen' | 'called' | 'visited' | 'note' | 'closed';
 
 export const ALERT_STEP_LABELS: Record<AlertStepKind, string> = {
   raised: '发出求助',
   repeat: '再次求助',
   notified: '已通知',
+  escalated: '转下一级',
+  acknowledged: '我来处理',
   seen: '已查看',
   called: '已电话联系',
   visited: '已上门',
@@ -57,10 +60,27 @@ export interface AlertDoc extends Doc {
   raisedBy: string;
   raisedVia: ActorKind;
   note: string;
-  /** The paired 老伙伴 volunteer told, if any (indexed: the partner's list of alerts). */
+  /** The paired 老伙伴 volunteer when it was raised, if any (indexed: the partner's list of alerts). */
   partnerId: string | null;
-  /** Social workers of the senior's 居委 told when it was raised. */
+  /** Social workers of the senior's 居委 when it was raised (they may always open it). */
   socialWorkerIds: string[];
+  /** The alarm chain (domain/alert-chain.ts): each link, who was in it, its state and due time. */
+  chain: ChainLink[];
+  /** When the scheduler must look again (the active link's due time), NEVER when nothing waits. */
+  chainDueAt: string;
+  /** People reached: WeChat accepted a message to them, or they acknowledged. */
+  notified: Array<{ userId: string; at: string; how: 'wechat' | 'acknowledged' }>;
+  acknowledgedBy: string | null;
+  acknowledgedAt: string | null;
+  /** The chain ran out without reaching anyone. */
+  nobodyReached: boolean;
+  /** 老伙伴 alerts: the contact that raised it and the schedule period (overdue). */
+  contactId?: string | null;
+  period?: string | null;
+  /** Unreachable and emergency alerts: the checklist steps done, when and by whom. */
+  checklist?: Partial<Record<ChecklistStep, { at: string; by: string }>>;
+  /** Ladder step ids taken on this alert (the one reminder). */
+  ladder?: string[];
   steps: AlertStep[];
   seenBy: Array<{ userId: string; at: string }>;
   closedBy: string | null;

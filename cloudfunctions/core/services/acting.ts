@@ -114,11 +114,14 @@ export const seniorSide = (senior: SeniorDoc): string[] => [senior._id, ...senio
 /** Social workers serving each 居委, so a transaction can find them by id. */
 export interface DeskDoc extends Doc {
   socialWorkerIds: string[];
+  /** Only on the street's desk (id 'street'): the street admins, last link of every alarm chain. */
+  adminIds?: string[];
   updatedAt: string;
 }
 
 /** Records the actor at the desks of the 居委 they serve (called from their own transactions). */
 export async function touchDesk(tx: Tx, actor: UserDoc, at: string): Promise<void> {
+  if (isAdmin(actor)) await touchStreetDesk(tx, actor._id, at);
   for (const committeeId of servedCommittees(actor.grants)) {
     const desk = await tx.get<DeskDoc>('desks', committeeId);
     if (desk?.socialWorkerIds.includes(actor._id)) continue;
@@ -139,12 +142,17 @@ export async function socialWorkersOf(reader: Reader, committeeId: string): Prom
  */
 export async function refreshDesks(store: Store, at: string): Promise<number> {
   const desks = new Map<string, string[]>();
+  const admins: string[] = [];
   let after: string | undefined;
   do {
     const page = await store.find<UserDoc>('users', { orderBy: { field: '_id', direction: 'asc' }, limit: 100, after });
-    for (const u of page.items) for (const c of servedCommittees(u.grants)) desks.set(c, [...(desks.get(c) ?? []), u._id]);
+    for (const u of page.items) {
+      for (const c of servedCommittees(u.grants)) desks.set(c, [...(desks.get(c) ?? []), u._id]);
+      if (isAdmin(u) && !u.closedAt) admins.push(u._id);
+    }
     after = page.next ?? undefined;
   } while (after);
+  for (const id of admins) await store.transaction((tx) => touchStreetDesk(tx, id, at));
   let changed = 0;
   for (const [committeeId, ids] of desks) {
     const same = await store.transaction(async (tx) => {
@@ -157,6 +165,21 @@ export async function refreshDesks(store: Store, at: string): Promise<number> {
     if (!same) changed += 1;
   }
   return changed;
+}
+
+/** The street's admins (desks/street, kept by refreshDesks and role changes), re-checked against their grants. */
+export const STREET_DESK_ID = 'street';
+export async function streetAdminsOf(reader: Reader): Promise<UserDoc[]> {
+  const desk = await reader.get<DeskDoc>('desks', STREET_DESK_ID);
+  const users = await Promise.all((desk?.adminIds ?? []).map((id) => reader.get<UserDoc>('users', id)));
+  return users.filter((u): u is UserDoc => !!u && isAdmin(u) && !u.closedAt);
+}
+
+/** Records an admin at the street's desk (from the transaction that made or saw them admin). */
+export async function touchStreetDesk(tx: Tx, userId: string, at: string): Promise<void> {
+  const desk = await tx.get<DeskDoc>('desks', STREET_DESK_ID);
+  if (desk?.adminIds?.includes(userId)) return;
+  await tx.set<DeskDoc>('desks', { _id: STREET_DESK_ID, socialWorkerIds: [], adminIds: [...(desk?.adminIds ?? []), userId], updatedAt: at });
 }
 
 /**

@@ -6,7 +6,7 @@ import { ROLE_SCOPE, roleSet, sameGrant, type RoleGrant } from '../domain/roles'
 import type { Tx } from '../store/port';
 import { requireUser, type ServiceContext, type UserDoc } from './context';
 import { listCommittees, roleViews, type TeamDoc } from './directory';
-import type { DeskDoc } from './acting';
+import { touchStreetDesk, type DeskDoc } from './acting';
 
 type RoleChange = ParsedInput<'admin', 'grantRole'>;
 
@@ -87,6 +87,8 @@ async function changeRole(ctx: ServiceContext, input: RoleChange, kind: 'grant' 
         const others = (desk?.socialWorkerIds ?? []).filter((id) => id !== user._id);
         await tx.set<DeskDoc>('desks', { _id: wanted.committeeId, socialWorkerIds: kind === 'grant' ? [...others, user._id] : others, updatedAt: at });
       }
+      // The street desk lists admins by id: the last link of every alarm chain (re-checked against grants on use).
+      if (wanted.role === 'admin' && kind === 'grant') await touchStreetDesk(tx, user._id, at);
       await tx.create('audit', {
         _id: `a_${randomUUID()}`,
         at,

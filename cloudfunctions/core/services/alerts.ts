@@ -1,28 +1,42 @@
 /**
- * Alerts about a senior. One-tap help (一键求助) raises one at once to the paired 老伙伴 volunteer
- * (when a pairing exists) and to the social workers of the senior's 居委, with their numbers to
- * call; each alert keeps its time, who was told, who saw it and when, every step, and who closed it
- * and how. The 老伙伴 feature adds kinds (an unreachable senior and its escalation) on the same
- * documents: `raiseAlert` and `addStep` are the pieces it composes.
+ * Alerts about a senior: the one home and the only writer of `alerts`. One-tap help (一键求助) and
+ * the 老伙伴 programme's overdue, unreachable and emergency alerts are the same document, follow the
+ * same alarm chain (domain/alert-chain.ts) and are handled on the same page.
+ *
+ * - `raiseAlert` (inside the caller's transaction) opens an alert — or joins the senior's open one —
+ *   and starts the chain: the first link with anyone in it is told (notices with the alert's id).
+ * - After the commit, delivery (services/delivery.ts) sends those messages and calls `settleChains`:
+ *   people WeChat reached are recorded as notified; a link whose sends all failed passes on at once.
+ * - The scheduler calls `escalateDue`: a link nobody acknowledged in its time passes to the next.
+ * - `acknowledge` (我来处理) stops the chain; `step` records what was done; `close` ends it.
+ *
+ * Nothing says a person was told unless WeChat accepted a message to them or they acknowledged.
  */
 import { randomUUID } from 'node:crypto';
-import type { AlertDetail, AlertView, CallEntry, HelpResults, ParsedInput } from '../api';
+import type { AlertDetail, AlertsResults, AlertView, CallEntry, ChainLinkView, ParsedInput } from '../api';
 import { AppError } from '../errors';
+import { ALERT_CLOSE_LABELS, ALERT_KIND_LABELS, ALERT_STEP_LABELS, EMERGENCY_NUMBERS, type AlertCloseHow, type AlertDoc, type AlertKind, type AlertStep } from '../domain/alerts';
 import {
-  ALERT_CLOSE_LABELS,
-  ALERT_KIND_LABELS,
-  ALERT_STEP_LABELS,
-  EMERGENCY_NUMBERS,
-  type AlertDoc,
-  type AlertKind,
-  type AlertStep,
-  type AlertStepKind,
-} from '../domain/alerts';
+  CHAIN_LINK_LABELS,
+  CHAIN_STATE_LABELS,
+  NEVER,
+  activeIndex,
+  chainDueAt,
+  decide,
+  planChain,
+  startNext,
+  type ChainLink,
+  type ChainPeople,
+} from '../domain/alert-chain';
+import { ALARM_SETTINGS_ID, defaultAlarmSettings, onDuty, type AlarmSettingsDoc } from '../domain/duty';
+import { CHECKLIST, CHECKLIST_LABELS, type ChecklistStep } from '../domain/ladder';
+import { DELIVERY_LABELS, type DeliveryState, type OutboxDoc } from '../domain/notifications';
 import { ageInYear } from '../domain/people';
-import { VIA_LABELS, proxiedSeniors, servedCommittees, type ActorKind, type SeniorDoc } from '../domain/seniors';
+import { proxiedSeniors, servedCommittees, type ActorKind, type SeniorDoc } from '../domain/seniors';
 import type { Store, Tx } from '../store/port';
 import { requireUser, type ServiceContext, type UserDoc } from './context';
 import { committeeName } from './directory';
+import { notify } from './inbox';
 import { Names } from './ledger-views';
 import {
   actingFor,
@@ -39,43 +53,330 @@ import {
   seniorPhone,
   seniorSide,
   socialWorkersOf,
-  tell,
-  type Acting,
+  streetAdminsOf,
+  type Reader,
 } from './acting';
+
+// ---------------------------------------------------------------- the chain's people
+
+export async function alarmSettings(reader: Reader): Promise<AlarmSettingsDoc> {
+  return (await reader.get<AlarmSettingsDoc>('settings', ALARM_SETTINGS_ID)) ?? defaultAlarmSettings();
+}
+
+/** Everyone the chain may tell about this senior now, read by id (usable inside a transaction). */
+async function chainPeople(reader: Reader, senior: SeniorDoc, settings: AlarmSettingsDoc, now: Date): Promise<ChainPeople> {
+  const partner = await partnerOf(reader, senior);
+  const duty = await Promise.all(onDuty(settings.shifts, now).map((id) => reader.get<UserDoc>('users', id)));
+  return {
+    partner: partner && !partner.closedAt ? [partner._id] : [],
+    family: senior.proxyIds,
+    socialWorkers: (await socialWorkersOf(reader, senior.committeeId)).map((u) => u._id),
+    duty: duty.filter((u): u is UserDoc => !!u && u.roles.includes('duty') && !u.closedAt).map((u) => u._id),
+    admins: (await streetAdminsOf(reader)).map((u) => u._id),
+  };
+}
+
+const KIND_WHAT: Record<AlertKind, string> = {
+  help: '按下了一键求助',
+  overdue: '逾期未被联系',
+  unreachable: '联系不上',
+  emergency: '出现紧急情况',
+};
+
+function sourceText(a: Pick<AlertDoc, 'kind' | 'raisedVia'>): string {
+  if (a.raisedVia === 'system') return '系统提醒';
+  if (a.kind === 'help') return a.raisedVia === 'self' ? '老人本人按下' : a.raisedVia === 'proxy' ? '家属代按' : '工作人员代按';
+  return a.raisedVia === 'partner' ? '老伙伴发现' : '工作人员发现';
+}
+
+/** Tells the people of a link that just started (ids derived from the alert and the link: told once). */
+async function tellLink(tx: Tx, a: AlertDoc, link: ChainLink, seniorName: string, committeeLabel: string, at: string): Promise<string[]> {
+  const title = `${ALERT_KIND_LABELS[a.kind]}：${seniorName}`.slice(0, 40);
+  const who = sourceText(a);
+  const first = a.chain.findIndex((l) => l.state === 'active' || l.state === 'passed') === a.chain.indexOf(link);
+  const body = `${seniorName}（${committeeLabel}）${KIND_WHAT[a.kind]}（${who}）${a.note ? `：${a.note}` : ''}。${first ? '' : '前一级无人回应，'}请立即联系或上门，并在小程序里点“我来处理”`;
+  const ids: string[] = [];
+  for (const userId of link.userIds) {
+    ids.push(outboxOf(await notify(tx, { userId, kind: first ? 'alert.raised' : 'alert.escalated', title, body, alertId: a._id, eventKey: `alert:${a._id}:${link.link}:${link.startedAt}` }, at)));
+  }
+  return ids;
+}
+
+/** The outbox row `notify` wrote beside a message shares its id's suffix. */
+const outboxOf = (messageId: string): string => `ob_${messageId.slice(2)}`;
+
+async function namesOf(reader: Reader, ids: string[]): Promise<string> {
+  const users = await Promise.all(ids.map((id) => reader.get<UserDoc>('users', id)));
+  return users.map((u) => u?.name ?? '（已注销）').join('、');
+}
+
+/** Records the outcome of `startNext` on the alert: steps for skipped links and for the started one. */
+async function applyAdvance(tx: Tx, a: AlertDoc, chain: ChainLink[], started: ChainLink | null, skipped: ChainLink[], at: string): Promise<{ doc: AlertDoc; steps: AlertStep[] }> {
+  const steps: AlertStep[] = skipped.map((l) => ({ at, kind: 'escalated', actorId: 'system', note: `跳过${CHAIN_LINK_LABELS[l.link]}：${l.why}` }));
+  if (started) steps.push({ at, kind: 'notified', actorId: 'system', note: `正在通知${CHAIN_LINK_LABELS[started.link]}：${await namesOf(tx, started.userIds)}` });
+  const reachedNobody = !started && !a.notified.length;
+  if (!started) steps.push({ at, kind: 'escalated', actorId: 'system', note: reachedNobody ? '求助链已到最后一级，没有联系上任何人；请直接拨打电话' : '求助链已到最后一级，等待已通知的人处理' });
+  const doc: AlertDoc = { ...a, chain, nobodyReached: reachedNobody, steps: [...a.steps, ...steps], updatedAt: at };
+  doc.chainDueAt = chainDueAt(chain, !!doc.acknowledgedBy, doc.state === 'open');
+  return { doc, steps };
+}
+
+// ---------------------------------------------------------------- raising
+
+export interface RaiseInput {
+  /** Derived from the cause for system and 老伙伴 alerts (a repeated run raises nothing twice). */
+  id?: string;
+  kind: AlertKind;
+  senior: SeniorDoc;
+  seniorName: string;
+  raisedBy: string;
+  raisedVia: ActorKind;
+  note: string;
+  contactId?: string | null;
+  period?: string | null;
+  at: string;
+}
+
+/**
+ * Opens an alert inside `tx` and starts its chain; while the senior has an open alert, another raise
+ * joins it as a 'repeat' step and tells whoever the chain has told so far. Returns null when an
+ * alert with this cause id exists already.
+ */
+export async function raiseAlert(tx: Tx, r: RaiseInput): Promise<AlertDoc | null> {
+  if (r.id && (await tx.get('alerts', r.id))) return null;
+  const now = new Date(r.at);
+  const committeeLabel = await committeeName(tx, r.senior.committeeId);
+  const current = r.senior.openAlertId ? await tx.get<AlertDoc>('alerts', r.senior.openAlertId) : null;
+  if (current && current.state === 'open') {
+    const note = `${ALERT_KIND_LABELS[r.kind]}${r.kind === current.kind ? '（再次）' : ''}：${r.note || sourceText({ kind: r.kind, raisedVia: r.raisedVia })}`.slice(0, 200);
+    const joined: AlertDoc = { ...current, steps: [...current.steps, { at: r.at, kind: 'repeat', actorId: r.raisedBy, note }], updatedAt: r.at };
+    await tx.update('alerts', current._id, { steps: joined.steps, updatedAt: r.at });
+    const told = [...new Set(current.chain.filter((l) => l.state === 'active' || l.state === 'passed').flatMap((l) => l.userIds))].filter((id) => id !== r.raisedBy);
+    for (const userId of told) {
+      await notify(tx, { userId, kind: 'alert.raised', title: `再次求助：${r.seniorName}`.slice(0, 40), body: `${r.seniorName}（${committeeLabel}）${KIND_WHAT[r.kind]}，警报仍未结束，请尽快联系`, alertId: current._id, eventKey: `alert:${current._id}:repeat:${r.at}` }, r.at);
+    }
+    await logAct(tx, { seniorId: r.senior._id, actorId: r.raisedBy, via: r.raisedVia, kind: 'alert.repeat', text: note, refId: current._id, at: r.at });
+    return joined;
+  }
+  const settings = await alarmSettings(tx);
+  const people = await chainPeople(tx, r.senior, settings, now);
+  const base: AlertDoc = {
+    _id: r.id ?? `al_${randomUUID().replace(/-/g, '').slice(0, 20)}`,
+    kind: r.kind,
+    seniorId: r.senior._id,
+    committeeId: r.senior.committeeId,
+    state: 'open',
+    raisedAt: r.at,
+    raisedBy: r.raisedBy,
+    raisedVia: r.raisedVia,
+    note: r.note,
+    partnerId: people.partner[0] ?? null,
+    socialWorkerIds: people.socialWorkers,
+    chain: planChain(),
+    chainDueAt: NEVER,
+    notified: [],
+    acknowledgedBy: null,
+    acknowledgedAt: null,
+    nobodyReached: false,
+    steps: [{ at: r.at, kind: 'raised', actorId: r.raisedBy, note: `${ALERT_KIND_LABELS[r.kind]}（${sourceText({ kind: r.kind, raisedVia: r.raisedVia })}）${r.note ? `：${r.note}` : ''}`.slice(0, 200) }],
+    seenBy: [],
+    closedBy: null,
+    closedAt: null,
+    closeHow: null,
+    closeNote: null,
+    updatedAt: r.at,
+    contactId: r.contactId ?? null,
+    period: r.period ?? null,
+    checklist: {},
+    ladder: [],
+  };
+  const { chain, started, skipped } = startNext(base.chain, -1, people, r.raisedBy, settings.chain.waitMinutes[r.kind], now);
+  const { doc } = await applyAdvance(tx, base, chain, started, skipped, r.at);
+  await tx.create('alerts', doc);
+  await tx.update('seniors', r.senior._id, { openAlertId: doc._id, updatedAt: r.at });
+  r.senior.openAlertId = doc._id;
+  if (started) await tellLink(tx, doc, started, r.seniorName, committeeLabel, r.at);
+  await logAct(tx, { seniorId: r.senior._id, actorId: r.raisedBy, via: r.raisedVia, kind: `alert.${r.kind}`, text: `${doc.steps[0]!.note}；${doc.steps.at(-1)!.note}`, refId: doc._id, at: r.at });
+  return doc;
+}
+
+// ---------------------------------------------------------------- settling the chain
+
+/** The best delivery state per person among an alert's messages sent since `since`. */
+async function deliveriesOf(store: Store, alertId: string, since: string): Promise<Map<string, DeliveryState>> {
+  const rank: Record<DeliveryState, number> = { sent: 4, pending: 3, failed: 2, unsubscribed: 1, skipped: 0 };
+  const best = new Map<string, DeliveryState>();
+  let after: string | undefined;
+  do {
+    const page = await store.find<OutboxDoc>('outbox', { where: { alertId, createdAt: { gte: since } }, orderBy: { field: 'createdAt', direction: 'asc' }, limit: 100, after });
+    for (const d of page.items) {
+      const had = best.get(d.userId);
+      if (had === undefined || rank[d.state] > rank[had]) best.set(d.userId, d.state);
+    }
+    after = page.next ?? undefined;
+  } while (after);
+  return best;
+}
+
+/**
+ * Looks at each alert's active link: records who WeChat reached, and moves the chain on when the
+ * link's sends all failed or its time ran out. Returns the outbox ids of the messages that adds
+ * (delivered by the caller). Safe to run twice: each move re-checks the link inside its transaction.
+ */
+export async function settleChains(store: Store, alertIds: string[], now: Date): Promise<string[]> {
+  const added: string[] = [];
+  const at = now.toISOString();
+  for (const alertId of alertIds) {
+    const first = await store.get<AlertDoc>('alerts', alertId);
+    if (!first || first.state !== 'open' || !first.chain) continue;
+    const index = activeIndex(first.chain);
+    if (index < 0) continue;
+    const link = first.chain[index]!;
+    const decision = decide(link, await deliveriesOf(store, alertId, link.startedAt ?? first.raisedAt), now);
+    const ids = await store.transaction(async (tx) => {
+      const a = await tx.get<AlertDoc>('alerts', alertId);
+      if (!a || a.state !== 'open' || activeIndex(a.chain) !== index || a.chain[index]!.startedAt !== link.startedAt) return [];
+      const newlyReached = decision.reached.filter((id) => !a.notified.some((n) => n.userId === id));
+      let doc: AlertDoc = a;
+      if (newlyReached.length) {
+        doc = {
+          ...doc,
+          notified: [...doc.notified, ...newlyReached.map((userId) => ({ userId, at, how: 'wechat' as const }))],
+          steps: [...doc.steps, { at, kind: 'notified', actorId: 'system', note: `微信通知已送达${CHAIN_LINK_LABELS[link.link]}：${await namesOf(tx, newlyReached)}` }],
+          nobodyReached: false,
+        };
+      }
+      const out: string[] = [];
+      if (decision.kind === 'move' && !doc.acknowledgedBy) {
+        const passed = doc.chain.map((l, i) => (i === index ? { ...l, state: 'passed' as const, why: decision.why } : l));
+        doc = { ...doc, chain: passed, steps: [...doc.steps, { at, kind: 'escalated', actorId: 'system', note: `${CHAIN_LINK_LABELS[link.link]}${decision.why}，转下一级` }] };
+        const { senior, user } = await loadSenior(tx, a.seniorId);
+        const settings = await alarmSettings(tx);
+        const people = await chainPeople(tx, senior, settings, now);
+        const { chain, started, skipped } = startNext(doc.chain, index, people, a.raisedBy, settings.chain.waitMinutes[a.kind], now);
+        doc = (await applyAdvance(tx, doc, chain, started, skipped, at)).doc;
+        if (started) {
+          out.push(...(await tellLink(tx, doc, started, user.name, await committeeName(tx, senior.committeeId), at)));
+        } else if (doc.nobodyReached) {
+          for (const userId of seniorSide(senior)) {
+            out.push(outboxOf(await notify(tx, { userId, kind: 'alert.escalated', title: '没有联系上工作人员', body: `${user.name}的求助暂时没有联系上任何人。请直接拨打家人电话、120 或 110`, alertId: a._id, eventKey: `alert:${a._id}:nobody` }, at)));
+          }
+        }
+      } else {
+        doc = { ...doc, chainDueAt: chainDueAt(doc.chain, !!doc.acknowledgedBy, true) };
+      }
+      if (doc === a) return [];
+      const { _id, ...fields } = doc;
+      void _id;
+      await tx.update('alerts', a._id, { ...fields, updatedAt: at });
+      return out;
+    });
+    added.push(...ids);
+  }
+  return added;
+}
+
+/** The scheduler's part: every open alert whose active link's time ran out. */
+export async function escalateDue(store: Store, now: Date): Promise<string[]> {
+  const ids: string[] = [];
+  let after: string | undefined;
+  do {
+    const page = await store.find<AlertDoc>('alerts', { where: { state: 'open', chainDueAt: { lte: now.toISOString() } }, orderBy: { field: 'chainDueAt', direction: 'asc' }, limit: 100, after });
+    ids.push(...page.items.map((a) => a._id));
+    after = page.next ?? undefined;
+  } while (after);
+  return settleChains(store, ids, now);
+}
 
 // ---------------------------------------------------------------- views
 
-export async function alertViewOf(store: Store, a: AlertDoc, names: Names): Promise<AlertView> {
-  const seen = new Map(a.seenBy.map((s) => [s.userId, s.at]));
-  const recipients = [
-    ...(a.partnerId ? [{ userId: a.partnerId, role: 'partner' as const }] : []),
-    ...a.socialWorkerIds.map((userId) => ({ userId, role: 'socialWorker' as const })),
-  ];
+const HANDLER_ROLE_TEXT: Record<ChainLink['link'], string> = { partner: '老伙伴或家属', socialWorker: '居委社工', duty: '街道值班', admin: '街道管理员' };
+
+function roleTextOf(a: AlertDoc, userId: string): string {
+  const link = a.chain.find((l) => l.userIds.includes(userId));
+  if (link) return link.link === 'partner' ? (a.partnerId === userId ? '老伙伴' : '家属') : HANDLER_ROLE_TEXT[link.link];
+  return '工作人员';
+}
+
+const hhmm = (iso: string) => {
+  const d = new Date(new Date(iso).getTime() + 8 * 3600_000).toISOString();
+  return d.slice(11, 16);
+};
+
+function nextOf(a: AlertDoc, names: Map<string, string>): AlertView['next'] {
+  if (a.state !== 'open') return null;
+  if (a.acknowledgedBy) return { text: `${names.get(a.acknowledgedBy) ?? '工作人员'}正在处理`, at: a.acknowledgedAt };
+  const i = activeIndex(a.chain);
+  if (i >= 0) {
+    const later = a.chain.slice(i + 1).find((l) => l.state === 'waiting');
+    const due = a.chain[i]!.dueAt;
+    return {
+      text: later ? `${due ? hhmm(due) : ''} 前仍无人回应，将通知${CHAIN_LINK_LABELS[later.link]}` : `等待${CHAIN_LINK_LABELS[a.chain[i]!.link]}回应`,
+      at: due,
+    };
+  }
+  if (a.nobodyReached) return { text: '没有联系上任何人，请直接拨打电话', at: null };
+  return { text: '已通知到最后一级，等待处理', at: null };
+}
+
+/** An alert as a list or a page shows it; `deliveries` (per person) only on the detail page. */
+export async function alertViewOf(store: Reader, a: AlertDoc, names: Names, deliveries?: Map<string, DeliveryState>): Promise<AlertView> {
+  const chain = a.chain ?? [];
+  const everyone = [...new Set([...chain.flatMap((l) => l.userIds), ...(a.acknowledgedBy ? [a.acknowledgedBy] : [])])];
+  const nameMap = new Map(await Promise.all(everyone.map(async (id) => [id, await names.userName(id)] as const)));
+  const acked = new Set(a.notified.filter((n) => n.how === 'acknowledged').map((n) => n.userId));
+  const linkViews: ChainLinkView[] = chain.map((l) => ({
+    link: l.link,
+    linkText: CHAIN_LINK_LABELS[l.link],
+    state: a.acknowledgedBy && l.state === 'active' ? 'acknowledged' : l.state,
+    stateText: CHAIN_STATE_LABELS[a.acknowledgedBy && l.state === 'active' ? 'acknowledged' : l.state],
+    startedAt: l.startedAt,
+    dueAt: l.dueAt,
+    why: l.why,
+    people: l.userIds.map((userId) => {
+      const delivery: DeliveryState | 'acknowledged' | null = acked.has(userId) ? 'acknowledged' : (deliveries?.get(userId) ?? (a.notified.some((n) => n.userId === userId) ? 'sent' : null));
+      return {
+        userId,
+        name: nameMap.get(userId) ?? '',
+        delivery,
+        deliveryText: delivery === 'acknowledged' ? '已接手处理' : delivery ? DELIVERY_LABELS[delivery] : '—',
+      };
+    }),
+  }));
+  const checklist =
+    a.kind === 'unreachable' || a.kind === 'emergency'
+      ? await Promise.all(
+          CHECKLIST.map(async (step) => {
+            const done = a.checklist?.[step];
+            return { step, label: CHECKLIST_LABELS[step], doneAt: done?.at ?? null, doneByName: done ? await names.userName(done.by) : null };
+          }),
+        )
+      : [];
   return {
     id: a._id,
     kind: a.kind,
     kindText: ALERT_KIND_LABELS[a.kind],
+    sourceText: sourceText(a),
+    raisedBySystem: a.raisedVia === 'system',
     seniorId: a.seniorId,
     seniorName: await names.userName(a.seniorId),
     committeeName: await committeeName(store, a.committeeId),
     state: a.state,
     raisedAt: a.raisedAt,
-    raisedByName: await names.userName(a.raisedBy),
+    raisedByName: a.raisedBy === 'system' ? '系统' : await names.userName(a.raisedBy),
     raisedVia: a.raisedVia,
-    raisedViaText: VIA_LABELS[a.raisedVia],
     note: a.note,
-    recipients: await Promise.all(
-      recipients.map(async (r) => ({
-        userId: r.userId,
-        name: await names.userName(r.userId),
-        role: r.role,
-        roleText: r.role === 'partner' ? '老伙伴' : '居委社工',
-        seenAt: seen.get(r.userId) ?? null,
-      })),
-    ),
+    told: await Promise.all(a.notified.map(async (n) => ({ name: await names.userName(n.userId), roleText: roleTextOf(a, n.userId), how: n.how, at: n.at }))),
+    acknowledgedByName: a.acknowledgedBy ? (nameMap.get(a.acknowledgedBy) ?? null) : null,
+    acknowledgedAt: a.acknowledgedAt,
+    nobodyReached: a.nobodyReached,
+    next: nextOf(a, nameMap),
+    chain: linkViews,
+    checklist,
     steps: await Promise.all(
-      a.steps.map(async (s) => ({ at: s.at, kind: s.kind, kindText: ALERT_STEP_LABELS[s.kind], actorName: await names.userName(s.actorId), note: s.note })),
+      a.steps.map(async (s) => ({ at: s.at, kind: s.kind, kindText: ALERT_STEP_LABELS[s.kind] ?? s.kind, actorName: s.actorId === 'system' ? '系统' : await names.userName(s.actorId), note: s.note })),
     ),
+    seenBy: await Promise.all(a.seenBy.map(async (s) => ({ name: await names.userName(s.userId), at: s.at }))),
     closedByName: a.closedBy ? await names.userName(a.closedBy) : null,
     closedAt: a.closedAt,
     closeHow: a.closeHow,
@@ -84,135 +385,107 @@ export async function alertViewOf(store: Store, a: AlertDoc, names: Names): Prom
   };
 }
 
-type Role = 'recipient' | 'staff' | 'seniorSide';
+// ---------------------------------------------------------------- who may do what
+
+type Role = AlertDetail['role'];
 
 function roleOf(user: UserDoc, a: AlertDoc, senior: SeniorDoc): Role | null {
-  if (a.partnerId === user._id || senior.partnerId === user._id || a.socialWorkerIds.includes(user._id)) return 'recipient';
-  if (isStaffFor(user, a.committeeId)) return 'staff';
+  if (a.chain?.some((l) => l.userIds.includes(user._id) && l.state !== 'waiting' && l.state !== 'skipped') || a.partnerId === user._id || senior.partnerId === user._id) {
+    // A proxy told as family is a recipient who may act; the senior never handles their own alert.
+    if (user._id !== a.seniorId) return 'recipient';
+  }
+  if (isStaffFor(user, a.committeeId) || user.roles.includes('duty')) return 'staff';
   if (user._id === a.seniorId) return 'seniorSide';
   if (senior.proxyIds.includes(user._id) && proxiedSeniors(user.grants).includes(a.seniorId)) return 'seniorSide';
   return null;
 }
 
-async function loadAlert(reader: Pick<Tx, 'get'>, id: string): Promise<AlertDoc> {
+async function loadAlert(reader: Reader, id: string): Promise<AlertDoc> {
   const a = await reader.get<AlertDoc>('alerts', id);
-  if (!a) throw new AppError('NOT_FOUND', '找不到这条求助警报');
+  if (!a) throw new AppError('NOT_FOUND', '找不到这条警报');
   return a;
 }
 
-// ---------------------------------------------------------------- composable pieces
+function viaOf(me: UserDoc, a: AlertDoc, role: Role): ActorKind {
+  if (role === 'seniorSide') return me._id === a.seniorId ? 'self' : 'proxy';
+  if (a.partnerId === me._id) return 'partner';
+  if (servedCommittees(me.grants).includes(a.committeeId)) return 'socialWorker';
+  return 'admin';
+}
 
-/** Appends a step (and re-reads nothing): callers hold the alert read in the same transaction. */
-export async function addStep(tx: Tx, a: AlertDoc, added: AlertStep, patch: Partial<AlertDoc> = {}): Promise<AlertDoc> {
-  const next: AlertDoc = { ...a, ...patch, steps: [...a.steps, added], updatedAt: added.at };
-  await tx.update('alerts', a._id, { ...patch, steps: next.steps, updatedAt: added.at });
+async function updateAlert(tx: Tx, a: AlertDoc, step: AlertStep, patch: Partial<AlertDoc> = {}): Promise<AlertDoc> {
+  const next: AlertDoc = { ...a, ...patch, steps: [...a.steps, step], updatedAt: step.at };
+  next.chainDueAt = chainDueAt(next.chain, !!next.acknowledgedBy, next.state === 'open');
+  await tx.update('alerts', a._id, { ...patch, steps: next.steps, chainDueAt: next.chainDueAt, updatedAt: step.at });
   return next;
 }
 
-/**
- * Raises an alert about a senior inside `tx` and tells the partner and the 居委's social workers.
- * While an alert of the senior is open, another raise joins it as a 'repeat' step.
- */
-export async function raiseAlert(
-  tx: Tx,
-  acting: Pick<Acting, 'actor' | 'senior' | 'seniorUser'> & { via: ActorKind },
-  kind: AlertKind,
-  note: string,
-  at: string,
-  committeeLabel: string,
-): Promise<AlertDoc> {
-  const { actor, senior, seniorUser, via } = acting;
-  const who = actorLabel(actor.name, via);
-  const current = senior.openAlertId ? await tx.get<AlertDoc>('alerts', senior.openAlertId) : null;
-  if (current && current.state === 'open') {
-    const next = await addStep(tx, current, { at, kind: 'repeat', actorId: actor._id, note: note || `${who}再次求助` });
-    await tell(tx, recipientIds(next), 'alert.raised', `再次求助：${seniorUser.name}`.slice(0, 40), `${seniorUser.name}（${committeeLabel}）又按了一键求助，请尽快联系`, at);
-    await logAct(tx, { seniorId: senior._id, actorId: actor._id, via, kind: 'alert.repeat', text: `${who}再次按下一键求助`, refId: next._id, at });
-    return next;
-  }
-  const partner = await partnerOf(tx, senior);
-  const staff = await socialWorkersOf(tx, senior.committeeId);
-  const told = [...(partner ? [`老伙伴${partner.name}`] : []), ...staff.map((s) => `社工${s.name}`)];
-  const doc: AlertDoc = {
-    _id: `al_${randomUUID().replace(/-/g, '').slice(0, 20)}`,
-    kind,
-    seniorId: senior._id,
-    committeeId: senior.committeeId,
-    state: 'open',
-    raisedAt: at,
-    raisedBy: actor._id,
-    raisedVia: via,
-    note,
-    partnerId: partner?._id ?? null,
-    socialWorkerIds: staff.map((s) => s._id),
-    steps: [
-      { at, kind: 'raised', actorId: actor._id, note: note || `${who}按下一键求助` },
-      { at, kind: 'notified', actorId: 'system', note: told.length ? `已通知：${told.join('、')}` : '本居委暂无社工登记，请居委尽快处理' },
-    ],
-    seenBy: [],
-    closedBy: null,
-    closedAt: null,
-    closeHow: null,
-    closeNote: null,
-    updatedAt: at,
-  };
-  await tx.create('alerts', doc);
-  await tx.update('seniors', senior._id, { openAlertId: doc._id, updatedAt: at });
-  senior.openAlertId = doc._id;
-  const by = via === 'self' ? '' : `（由${who}代按）`;
-  await tell(
-    tx,
-    recipientIds(doc),
-    'alert.raised',
-    `紧急求助：${seniorUser.name}`.slice(0, 40),
-    `${seniorUser.name}（${committeeLabel}）按下了一键求助${by}${note ? `：${note}` : ''}。请立即电话联系或上门查看，处理后在小程序里结束`,
-    at,
-  );
-  await logAct(tx, { seniorId: senior._id, actorId: actor._id, via, kind: 'alert.raise', text: `${who}按下一键求助；${doc.steps[1]!.note}`, refId: doc._id, at });
-  return doc;
-}
-
-const recipientIds = (a: AlertDoc): string[] => [...(a.partnerId ? [a.partnerId] : []), ...a.socialWorkerIds];
+/** Everyone the alert has involved so far, but not `except`. */
+const involved = (a: AlertDoc, except: string): string[] =>
+  [...new Set([...a.chain.filter((l) => l.state === 'active' || l.state === 'passed').flatMap((l) => l.userIds), ...(a.acknowledgedBy ? [a.acknowledgedBy] : [])])].filter((id) => id !== except);
 
 // ---------------------------------------------------------------- actions
 
-export async function raise(ctx: ServiceContext, input: ParsedInput<'help', 'alert'>): Promise<HelpResults['alert']> {
+/** 一键求助. The answer is given after delivery, so it names who WeChat reached (or says nobody yet). */
+export async function raise(ctx: ServiceContext, input: ParsedInput<'alerts', 'raise'>): Promise<AlertsResults['raise']> {
   const at = ctx.now().toISOString();
-  return ctx.mutate(async (tx) => {
-    const acting = await actingFor(ctx, tx, input.seniorId);
-    const committeeLabel = await committeeName(ctx.store, acting.senior.committeeId);
-    const alert = await raiseAlert(tx, acting, 'help', input.note ?? '', at, committeeLabel);
-    return alertViewOf(ctx.store, alert, new Names(ctx.store));
-  });
+  return ctx.mutate(
+    async (tx) => {
+      const acting = await actingFor(ctx, tx, input.seniorId);
+      const alert = await raiseAlert(tx, {
+        kind: 'help',
+        senior: acting.senior,
+        seniorName: acting.seniorUser.name,
+        raisedBy: acting.actor._id,
+        raisedVia: acting.via,
+        note: input.note ?? '',
+        at,
+      });
+      return alertViewOf(tx, alert!, new Names(tx));
+    },
+    {
+      answer: async (committed) => alertViewOf(ctx.store, await loadAlert(ctx.store, committed.id), new Names(ctx.store)),
+    },
+  );
 }
 
-/** The numbers on the one-tap help page; the senior's own contacts opened by someone else are logged. */
-export async function callList(ctx: ServiceContext, input: ParsedInput<'help', 'callList'>): Promise<HelpResults['callList']> {
+/** The numbers on the one-tap help page, family and emergency first; opening a senior's contacts for them is logged. */
+export async function callList(ctx: ServiceContext, input: ParsedInput<'alerts', 'callList'>): Promise<AlertsResults['callList']> {
   const { actor, senior, seniorUser, via } = await actingFor(ctx, ctx.store, input.seniorId);
   const contacts: CallEntry[] = [];
-  const partner = await partnerOf(ctx.store, senior);
-  if (partner?.phoneEnc) contacts.push({ kind: 'partner', label: '老伙伴', name: partner.name, phone: ctx.secrets.decrypt(partner.phoneEnc) });
+  for (const c of seniorContacts(ctx, senior)) contacts.push({ kind: 'family', label: c.relation, name: c.name, phone: c.phone });
+  for (const n of EMERGENCY_NUMBERS) contacts.push({ kind: 'emergencyService', label: n.label, name: n.label, phone: n.phone });
   for (const s of await socialWorkersOf(ctx.store, senior.committeeId)) {
     if (s.phoneEnc) contacts.push({ kind: 'socialWorker', label: '居委社工', name: s.name, phone: ctx.secrets.decrypt(s.phoneEnc) });
   }
-  for (const c of seniorContacts(ctx, senior)) contacts.push({ kind: 'emergencyContact', label: c.relation, name: c.name, phone: c.phone });
-  for (const n of EMERGENCY_NUMBERS) contacts.push({ kind: 'emergencyService', label: n.label, name: n.label, phone: n.phone });
+  const partner = await partnerOf(ctx.store, senior);
+  if (partner?.phoneEnc) contacts.push({ kind: 'partner', label: '老伙伴', name: partner.name, phone: ctx.secrets.decrypt(partner.phoneEnc) });
   if (via !== 'self') {
     await auditRead(ctx.store, actor._id, senior._id, 'senior.contacts.open', { via, fields: ['emergencyContacts'] }, ctx.now().toISOString());
   }
   return { seniorName: seniorUser.name, contacts };
 }
 
-export async function list(ctx: ServiceContext, input: ParsedInput<'help', 'alerts'>): Promise<HelpResults['alerts']> {
+export async function list(ctx: ServiceContext, input: ParsedInput<'alerts', 'list'>): Promise<AlertsResults['list']> {
   const me = requireUser(ctx);
   let where: Record<string, unknown>;
   let stateInIndex = false;
+  const served = servedCommittees(me.grants);
   if (input.seniorId) {
-    const { senior } = await actingFor(ctx, ctx.store, input.seniorId);
+    const senior = await ctx.store.get<SeniorDoc>('seniors', input.seniorId);
+    const seniorSideOk = senior && (me._id === senior._id || (senior.proxyIds.includes(me._id) && proxiedSeniors(me.grants).includes(senior._id)));
+    if (!senior || !(seniorSideOk || isStaffFor(me, senior.committeeId) || me.roles.includes('duty') || senior.partnerId === me._id)) {
+      throw new AppError('FORBIDDEN', '只能查看自己、结对老人或本居委老人的警报');
+    }
     where = { seniorId: senior._id };
-  } else if (servedCommittees(me.grants).length || isAdmin(me)) {
-    const served = servedCommittees(me.grants);
-    where = served.length ? { committeeId: served.length === 1 ? served[0]! : { in: served } } : {};
+  } else if (isAdmin(me) || me.roles.includes('duty')) {
+    where = {};
+    if (input.state) {
+      where.state = input.state;
+      stateInIndex = true;
+    }
+  } else if (served.length) {
+    where = { committeeId: served.length === 1 ? served[0]! : { in: served } };
     if (input.state) {
       where.state = input.state;
       stateInIndex = true;
@@ -225,36 +498,31 @@ export async function list(ctx: ServiceContext, input: ParsedInput<'help', 'aler
   } else {
     where = { partnerId: me._id };
   }
-  const page = await ctx.store.find<AlertDoc>('alerts', {
-    where: where as never,
-    orderBy: { field: 'raisedAt', direction: 'desc' },
-    limit: input.limit ?? 20,
-    after: input.after,
-  });
+  const page = await ctx.store.find<AlertDoc>('alerts', { where: where as never, orderBy: { field: 'raisedAt', direction: 'desc' }, limit: input.limit ?? 20, after: input.after });
   const names = new Names(ctx.store);
   const items = stateInIndex || !input.state ? page.items : page.items.filter((a) => a.state === input.state);
   return { items: await Promise.all(items.map((a) => alertViewOf(ctx.store, a, names))), next: page.next };
 }
 
 /**
- * An alert as its recipient opens it: the senior's address, phone and emergency contacts to act on,
- * with the opening logged in `audit` and recorded on the alert as seen (who and when).
+ * An alert as one of its people opens it: the senior's address, phone and emergency contacts to act
+ * on (the opening logged in `audit`, and recorded on the alert as seen), and each person's delivery.
  */
-export async function detail(ctx: ServiceContext, input: ParsedInput<'help', 'alertDetail'>): Promise<HelpResults['alertDetail']> {
+export async function get(ctx: ServiceContext, input: ParsedInput<'alerts', 'get'>): Promise<AlertsResults['get']> {
   const me = requireUser(ctx);
   const now = ctx.now();
   const at = now.toISOString();
   let alert = await loadAlert(ctx.store, input.alertId);
   const { senior, user } = await loadSenior(ctx.store, alert.seniorId);
   const role = roleOf(me, alert, senior);
-  if (!role) throw new AppError('FORBIDDEN', '只有收到警报的老伙伴、本居委社工和老人一方可以查看');
+  if (!role) throw new AppError('FORBIDDEN', '只有警报通知到的人、本居委社工、街道值班和老人一方可以查看');
   let seniorInfo: AlertDetail['senior'] = null;
   if (role !== 'seniorSide') {
     alert = await ctx.store.transaction(async (tx) => {
       const a = await loadAlert(tx, input.alertId);
       await audit(tx, me._id, a.seniorId, 'senior.open', { alertId: a._id, fields: ['address', 'phone', 'emergencyContacts'] }, at);
       if (a.seenBy.some((s) => s.userId === me._id)) return a;
-      return addStep(tx, a, { at, kind: 'seen', actorId: me._id, note: `${me.name}已查看` }, { seenBy: [...a.seenBy, { userId: me._id, at }] });
+      return updateAlert(tx, a, { at, kind: 'seen', actorId: me._id, note: `${me.name}已查看` }, { seenBy: [...a.seenBy, { userId: me._id, at }] });
     });
     seniorInfo = {
       name: user.name,
@@ -265,60 +533,119 @@ export async function detail(ctx: ServiceContext, input: ParsedInput<'help', 'al
       emergencyContacts: seniorContacts(ctx, senior),
     };
   }
-  return { ...(await alertViewOf(ctx.store, alert, new Names(ctx.store))), senior: seniorInfo };
+  const deliveries = await deliveriesOf(ctx.store, alert._id, alert.raisedAt);
+  return { ...(await alertViewOf(ctx.store, alert, new Names(ctx.store), deliveries)), role, canHandle: role !== 'seniorSide', senior: seniorInfo };
 }
 
-export async function addAlertStep(ctx: ServiceContext, input: ParsedInput<'help', 'alertStep'>): Promise<HelpResults['alertStep']> {
-  const me = requireUser(ctx);
-  const at = ctx.now().toISOString();
-  return ctx.mutate(async (tx) => {
-    const a = await loadAlert(tx, input.alertId);
-    const { senior } = await loadSenior(tx, a.seniorId);
-    const role = roleOf(me, a, senior);
-    if (!role) throw new AppError('FORBIDDEN', '只有收到警报的人可以记录处理情况');
-    if (role === 'seniorSide' && input.kind !== 'note') throw new AppError('FORBIDDEN', '老人和家属可以留言；电话、上门由老伙伴或社工记录');
-    if (a.state !== 'open') throw new AppError('WRONG_STATE', '这条警报已经结束');
-    const kind: AlertStepKind = input.kind;
-    const patch = role === 'seniorSide' || a.seenBy.some((s) => s.userId === me._id) ? {} : { seenBy: [...a.seenBy, { userId: me._id, at }] };
-    const next = await addStep(tx, a, { at, kind, actorId: me._id, note: input.note }, patch);
-    await logAct(tx, {
-      seniorId: a.seniorId,
-      actorId: me._id,
-      via: role === 'seniorSide' ? (me._id === a.seniorId ? 'self' : 'proxy') : a.partnerId === me._id ? 'partner' : isAdmin(me) && !servedCommittees(me.grants).length ? 'admin' : 'socialWorker',
-      kind: `alert.${kind}`,
-      text: `${me.name}：${ALERT_STEP_LABELS[kind]}，${input.note}`,
-      refId: a._id,
-      at,
-    });
-    return alertViewOf(ctx.store, next, new Names(ctx.store));
-  });
-}
-
-export async function close(ctx: ServiceContext, input: ParsedInput<'help', 'closeAlert'>): Promise<HelpResults['closeAlert']> {
+/** 我来处理: a named person takes the alert; the chain stops and everyone involved is told who. */
+export async function acknowledge(ctx: ServiceContext, input: ParsedInput<'alerts', 'acknowledge'>): Promise<AlertsResults['acknowledge']> {
   const me = requireUser(ctx);
   const at = ctx.now().toISOString();
   return ctx.mutate(async (tx) => {
     const a = await loadAlert(tx, input.alertId);
     const { senior, user } = await loadSenior(tx, a.seniorId);
     const role = roleOf(me, a, senior);
-    if (!role) throw new AppError('FORBIDDEN', '只有收到警报的人、社工或老人一方可以结束警报');
-    if (a.state === 'closed') return alertViewOf(ctx.store, a, new Names(ctx.store));
-    if (role === 'seniorSide' && input.how !== 'false_alarm') {
-      throw new AppError('FORBIDDEN', '老人和家属只能标记为“误按”；其他情况由老伙伴或社工处理后结束');
+    if (!role || role === 'seniorSide') throw new AppError('FORBIDDEN', '只有警报通知到的人和工作人员可以接手处理');
+    if (a.state !== 'open') throw new AppError('WRONG_STATE', '这条警报已经结束');
+    if (a.acknowledgedBy) return alertViewOf(tx, a, new Names(tx));
+    const notified = a.notified.some((n) => n.userId === me._id) ? a.notified : [...a.notified, { userId: me._id, at, how: 'acknowledged' as const }];
+    const seenBy = a.seenBy.some((s) => s.userId === me._id) ? a.seenBy : [...a.seenBy, { userId: me._id, at }];
+    const next = await updateAlert(tx, a, { at, kind: 'acknowledged', actorId: me._id, note: `${me.name}（${roleTextOf(a, me._id)}）接手处理` }, { acknowledgedBy: me._id, acknowledgedAt: at, notified, seenBy, nobodyReached: false });
+    await logAct(tx, { seniorId: a.seniorId, actorId: me._id, via: viaOf(me, a, role), kind: 'alert.acknowledge', text: `${me.name}接手处理${ALERT_KIND_LABELS[a.kind]}`, refId: a._id, at });
+    for (const userId of [...involved(a, me._id), ...seniorSide(senior).filter((id) => id !== me._id)]) {
+      await notify(tx, { userId, kind: 'alert.acknowledged', title: `${me.name}正在处理`.slice(0, 40), body: `${user.name}的${ALERT_KIND_LABELS[a.kind]}由${me.name}（${roleTextOf(a, me._id)}）接手处理`, alertId: a._id, eventKey: `alert:${a._id}:ack` }, at);
     }
-    const how = ALERT_CLOSE_LABELS[input.how];
-    const next = await addStep(
-      tx,
-      a,
-      { at, kind: 'closed', actorId: me._id, note: `${how}${input.note ? `：${input.note}` : ''}` },
-      { state: 'closed', closedBy: me._id, closedAt: at, closeHow: input.how, closeNote: input.note ?? null },
-    );
-    if (senior.openAlertId === a._id) await tx.update('seniors', senior._id, { openAlertId: null, updatedAt: at });
-    const via: ActorKind =
-      role === 'seniorSide' ? (me._id === a.seniorId ? 'self' : 'proxy') : a.partnerId === me._id ? 'partner' : isAdmin(me) && !servedCommittees(me.grants).length ? 'admin' : 'socialWorker';
-    await logAct(tx, { seniorId: a.seniorId, actorId: me._id, via, kind: 'alert.close', text: `${actorLabel(me.name, via)}结束了一键求助：${next.steps.at(-1)!.note}`, refId: a._id, at });
-    const others = [...recipientIds(a), ...seniorSide(senior)].filter((id) => id !== me._id);
-    await tell(tx, others, 'alert.closed', `求助已结束：${user.name}`.slice(0, 40), `${me.name}结束了 ${user.name} 的一键求助（${how}）`, at);
-    return alertViewOf(ctx.store, next, new Names(ctx.store));
+    return alertViewOf(tx, next, new Names(tx));
   });
 }
+
+const STEP_KIND: Record<ChecklistStep | 'note' | 'called' | 'visited', AlertStep['kind']> = {
+  call: 'called',
+  knock: 'visited',
+  building: 'note',
+  emergency: 'note',
+  called: 'called',
+  visited: 'visited',
+  note: 'note',
+};
+
+export async function step(ctx: ServiceContext, input: ParsedInput<'alerts', 'step'>): Promise<AlertsResults['step']> {
+  const me = requireUser(ctx);
+  const at = ctx.now().toISOString();
+  return ctx.mutate(async (tx) => {
+    const a = await loadAlert(tx, input.alertId);
+    const { senior, user } = await loadSenior(tx, a.seniorId);
+    const role = roleOf(me, a, senior);
+    if (!role) throw new AppError('FORBIDDEN', '只有收到警报的人可以记录处理情况');
+    if (role === 'seniorSide' && input.step !== 'note') throw new AppError('FORBIDDEN', '老人和家属可以留言；电话、上门由老伙伴或工作人员记录');
+    if (a.state !== 'open') throw new AppError('WRONG_STATE', '这条警报已经结束');
+    const checklistStep = (CHECKLIST as readonly string[]).includes(input.step) ? (input.step as ChecklistStep) : null;
+    // Each checklist step is recorded once, with the time it was done and by whom.
+    if (checklistStep && a.checklist?.[checklistStep]) return alertViewOf(tx, a, new Names(tx));
+    const label = checklistStep ? `${CHECKLIST_LABELS[checklistStep]}：` : '';
+    const patch: Partial<AlertDoc> = {};
+    if (checklistStep) patch.checklist = { ...(a.checklist ?? {}), [checklistStep]: { at, by: me._id } };
+    if (role !== 'seniorSide' && !a.seenBy.some((s) => s.userId === me._id)) patch.seenBy = [...a.seenBy, { userId: me._id, at }];
+    const next = await updateAlert(tx, a, { at, kind: STEP_KIND[input.step], actorId: me._id, note: `${label}${input.note}`.slice(0, 200) }, patch);
+    await logAct(tx, { seniorId: a.seniorId, actorId: me._id, via: viaOf(me, a, role), kind: `alert.step.${input.step}`, text: `${me.name}：${label}${input.note}`, refId: a._id, at });
+    if (input.step === 'emergency') {
+      for (const userId of involved(a, me._id)) {
+        await notify(tx, { userId, kind: 'alert.escalated', title: '已拨打 110 / 120', body: `${me.name}已为${user.name}拨打 110 / 120：${input.note}`, alertId: a._id, eventKey: `alert:${a._id}:emergency` }, at);
+      }
+    }
+    return alertViewOf(tx, next, new Names(tx));
+  });
+}
+
+export async function close(ctx: ServiceContext, input: ParsedInput<'alerts', 'close'>): Promise<AlertsResults['close']> {
+  const me = requireUser(ctx);
+  const at = ctx.now().toISOString();
+  return ctx.mutate(async (tx) => {
+    const a = await loadAlert(tx, input.alertId);
+    const { senior, user } = await loadSenior(tx, a.seniorId);
+    const role = roleOf(me, a, senior);
+    if (!role) throw new AppError('FORBIDDEN', '只有收到警报的人、工作人员或老人一方可以结束警报');
+    if (a.state === 'closed') return alertViewOf(tx, a, new Names(tx));
+    if (role === 'seniorSide' && input.how !== 'false_alarm') {
+      throw new AppError('FORBIDDEN', '老人和家属只能标记为“误按”；其他情况由老伙伴或工作人员处理后结束');
+    }
+    const next = await closeAlertIn(tx, a, senior, me._id, input.how, input.note ?? null, at);
+    const via = viaOf(me, a, role);
+    const how = ALERT_CLOSE_LABELS[input.how];
+    await logAct(tx, { seniorId: a.seniorId, actorId: me._id, via, kind: 'alert.close', text: `${actorLabel(me.name, via)}结束了${ALERT_KIND_LABELS[a.kind]}：${next.steps.at(-1)!.note}`, refId: a._id, at });
+    for (const userId of [...involved(a, me._id), ...seniorSide(senior).filter((id) => id !== me._id)]) {
+      await notify(tx, { userId, kind: 'alert.closed', title: `警报已结束：${user.name}`.slice(0, 40), body: `${me.name}结束了${user.name}的${ALERT_KIND_LABELS[a.kind]}（${how}）`, alertId: a._id, eventKey: `alert:${a._id}:closed` }, at);
+    }
+    return alertViewOf(tx, next, new Names(tx));
+  });
+}
+
+/**
+ * Closes an open alert inside `tx` (no-op when closed already) and clears it from the senior and the
+ * 老伙伴 care record. Also used when a partner's contact ends an overdue alert.
+ */
+export async function closeAlertIn(tx: Tx, a: AlertDoc, senior: SeniorDoc, by: string, how: AlertCloseHow, note: string | null, at: string): Promise<AlertDoc> {
+  if (a.state !== 'open') return a;
+  const next = await updateAlert(
+    tx,
+    a,
+    { at, kind: 'closed', actorId: by, note: `${ALERT_CLOSE_LABELS[how]}${note ? `：${note}` : ''}` },
+    { state: 'closed', closedBy: by, closedAt: at, closeHow: how, closeNote: note },
+  );
+  if (senior.openAlertId === a._id) {
+    await tx.update('seniors', senior._id, { openAlertId: null, updatedAt: at });
+    senior.openAlertId = null;
+  }
+  const care = await tx.get<{ _id: string; openAlertIds: string[]; overdueAlertId: string | null }>('care', a.seniorId);
+  if (care && (care.openAlertIds.includes(a._id) || care.overdueAlertId === a._id)) {
+    await tx.update('care', care._id, {
+      openAlertIds: care.openAlertIds.filter((id) => id !== a._id),
+      overdueAlertId: care.overdueAlertId === a._id ? null : care.overdueAlertId,
+      updatedAt: at,
+    });
+  }
+  return next;
+}
+
+/** Appends a step to an alert inside `tx` (the scheduler's reminder). */
+export const appendAlertStep = (tx: Tx, a: AlertDoc, s: AlertStep, patch: Partial<AlertDoc> = {}): Promise<AlertDoc> => updateAlert(tx, a, s, patch);

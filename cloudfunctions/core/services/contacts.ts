@@ -21,16 +21,15 @@ import { isAdmin, isStaffFor, logAct, socialWorkersOf } from './acting';
 import type { ServiceRecordDoc } from './records';
 import {
   accessTo,
-  closePartnerAlert,
   contactView,
   contactViewOf,
   loadProgramme,
-  raisePartnerAlert,
   tellUsers,
   type CareDoc,
   type ContactDoc,
   type PartnerAlertDoc,
 } from './partners';
+import { closeAlertIn, raiseAlert } from './alerts';
 
 /** The service category of a contact: emotional support (精神慰藉) in the default policy. */
 export const CONTACT_CATEGORY = 'emotional';
@@ -120,7 +119,7 @@ export async function logContact(ctx: ServiceContext, input: ParsedInput<'partne
       if (care.overdueAlertId) {
         const overdue = await tx.get<PartnerAlertDoc>('alerts', care.overdueAlertId);
         if (overdue && overdue.state === 'open') {
-          await closePartnerAlert(tx, overdue, me._id, 'resolved', `老伙伴${me.name}已联系上老人（${OUTCOME_LABELS[input.outcome]}）`, stamp);
+          await closeAlertIn(tx, overdue, senior, me._id, 'resolved', `老伙伴${me.name}已联系上老人（${OUTCOME_LABELS[input.outcome]}）`, stamp);
           await tellUsers(tx, overdue.socialWorkerIds, 'alert.closed', `已联系上：${seniorUser.name}`, `老伙伴${me.name}已${CHANNEL_LABELS[input.channel]}联系上${seniorUser.name}（${OUTCOME_LABELS[input.outcome]}），逾期警报已结束`, stamp);
         }
         nextCare.overdueAlertId = null;
@@ -129,19 +128,19 @@ export async function logContact(ctx: ServiceContext, input: ParsedInput<'partne
       nextCare = { ...nextCare, lastOutcome: input.outcome };
     }
     if (effect.raise) {
-      const raised = await raisePartnerAlert(tx, {
+      const raised = await raiseAlert(tx, {
         id: contactAlertId(contactId),
         kind: effect.raise,
         senior,
         seniorName: seniorUser.name,
-        care,
         raisedBy: me._id,
         raisedVia: 'partner',
         note: `${CHANNEL_LABELS[input.channel]}：${input.note ?? OUTCOME_LABELS[input.outcome]}`.slice(0, 120),
         contactId,
-        family: true,
         at: stamp,
       });
+      // Joined to an open alert of the senior: the contact points at that one.
+      if (raised && raised._id !== contact.alertId) await tx.update('contacts', contact._id, { alertId: raised._id });
       if (raised) nextCare.openAlertIds = [...nextCare.openAlertIds.filter((id) => id !== raised._id), raised._id];
     } else if (effect.tellStaff) {
       const staff = await socialWorkersOf(tx, senior.committeeId);

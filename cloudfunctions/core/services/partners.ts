@@ -13,7 +13,6 @@
  */
 import { randomUUID } from 'node:crypto';
 import type {
-  AlertChecklistItem,
   Availability,
   CandidateView,
   PartnerContactView,
@@ -23,8 +22,6 @@ import type {
   MySeniorItem,
   PairView,
   ParsedInput,
-  PartnerAlertDetail,
-  PartnerAlertView,
   PartnerListItem,
   PartnerProfileView,
   PartnersResults,
@@ -64,6 +61,7 @@ import { scanAll } from '../store/scan';
 import { requireUser, type ServiceContext, type UserDoc } from './context';
 import { committeeName, findEstate, listEstates, type TeamDoc } from './directory';
 import { notify } from './inbox';
+import { alertViewOf } from './alerts';
 import { Names, minutesView } from './ledger-views';
 import { audit, auditRead, isAdmin, isStaffFor, loadSenior, logAct, seniorAddress, seniorContacts, seniorPhone, socialWorkersOf, touchDesk, type Reader } from './acting';
 
@@ -165,15 +163,8 @@ export interface ContactDoc extends Doc {
   updatedAt: string;
 }
 
-/** An alert of the programme, on the same documents as one-tap help (domain/alerts.ts) with a few more fields. */
-export interface PartnerAlertDoc extends Omit<AlertDoc, 'kind'> {
-  kind: PartnerAlertKind | AlertDoc['kind'];
-  contactId?: string | null;
-  period?: string | null;
-  checklist?: Partial<Record<ChecklistStep, { at: string; by: string }>>;
-  /** Ladder step ids taken on this alert (the one reminder). */
-  ladder?: string[];
-}
+/** An alert of the programme: the one alert document (domain/alerts.ts, written by services/alerts.ts). */
+export type PartnerAlertDoc = AlertDoc;
 
 export interface ProgrammeDoc extends Doc {
   teamId: string | null;
@@ -385,133 +376,6 @@ export function contactViewOf(ctx: ServiceContext, c: ContactDoc, seniorName: st
 
 export async function contactView(ctx: ServiceContext, c: ContactDoc, names: Names): Promise<PartnerContactView> {
   return contactViewOf(ctx, c, await names.userName(c.seniorId), await names.userName(c.volunteerId));
-}
-
-const kindText = (kind: string): string =>
-  (PARTNER_ALERT_LABELS as Record<string, string>)[kind] ?? (ALERT_KIND_LABELS as Record<string, string>)[kind] ?? '警报';
-
-export async function alertView(store: Reader, a: PartnerAlertDoc, names: Names): Promise<PartnerAlertView> {
-  const checklist: AlertChecklistItem[] =
-    a.kind === 'unreachable' || a.kind === 'emergency'
-      ? await Promise.all(
-          CHECKLIST.map(async (step) => {
-            const done = a.checklist?.[step];
-            return { step, label: CHECKLIST_LABELS[step], doneAt: done?.at ?? null, doneByName: done ? await names.userName(done.by) : null };
-          }),
-        )
-      : [];
-  return {
-    id: a._id,
-    kind: a.kind,
-    kindText: kindText(a.kind),
-    seniorId: a.seniorId,
-    seniorName: await names.userName(a.seniorId),
-    committeeName: await committeeName(store, a.committeeId),
-    state: a.state,
-    raisedAt: a.raisedAt,
-    raisedByName: await names.userName(a.raisedBy),
-    note: a.note,
-    checklist,
-    steps: await Promise.all(
-      a.steps.map(async (s) => ({ at: s.at, kind: s.kind, kindText: ALERT_STEP_LABELS[s.kind] ?? s.kind, actorName: await names.userName(s.actorId), note: s.note })),
-    ),
-    seenBy: await Promise.all(a.seenBy.map(async (s) => ({ name: await names.userName(s.userId), at: s.at }))),
-    closedByName: a.closedBy ? await names.userName(a.closedBy) : null,
-    closedAt: a.closedAt,
-    closeHow: a.closeHow,
-    closeHowText: a.closeHow ? ALERT_CLOSE_LABELS[a.closeHow] : null,
-    closeNote: a.closeNote,
-  };
-}
-
-// ---------------------------------------------------------------- alerts: the composable pieces
-
-export interface RaiseInput {
-  id: string;
-  kind: PartnerAlertKind;
-  senior: SeniorDoc;
-  seniorName: string;
-  care: CareDoc;
-  raisedBy: string;
-  raisedVia: ActorKind;
-  note: string;
-  contactId?: string | null;
-  period?: string | null;
-  /** Also tell the senior's family proxies (unreachable, emergency). */
-  family: boolean;
-  at: string;
-}
-
-/**
- * Creates an alert about a senior inside `tx` and tells the partner, the 居委's social workers (and
- * the family for unreachable and emergency). Its id comes from its cause: if it exists already
- * (a retried or repeated run) nothing more happens and null is returned.
- */
-export async function raisePartnerAlert(tx: Tx, r: RaiseInput): Promise<PartnerAlertDoc | null> {
-  if (await tx.get('alerts', r.id)) return null;
-  const staff = await socialWorkersOf(tx, r.senior.committeeId);
-  const partner = r.care.paired ? r.care.partnerId : null;
-  const partnerUser = partner ? await tx.get<UserDoc>('users', partner) : null;
-  const family = r.family ? r.senior.proxyIds : [];
-  const told = [
-    ...(partnerUser ? [`老伙伴${partnerUser.name}`] : []),
-    ...staff.map((s) => `社工${s.name}`),
-    ...(family.length ? [`家属 ${family.length} 人`] : []),
-  ];
-  const label = PARTNER_ALERT_LABELS[r.kind];
-  const doc: PartnerAlertDoc = {
-    _id: r.id,
-    kind: r.kind,
-    seniorId: r.senior._id,
-    committeeId: r.senior.committeeId,
-    state: 'open',
-    raisedAt: r.at,
-    raisedBy: r.raisedBy,
-    raisedVia: r.raisedVia,
-    note: r.note,
-    partnerId: partner,
-    socialWorkerIds: staff.map((s) => s._id),
-    steps: [
-      { at: r.at, kind: 'raised', actorId: r.raisedBy, note: `${label}：${r.note}`.slice(0, 200) },
-      { at: r.at, kind: 'notified', actorId: 'system', note: told.length ? `已通知：${told.join('、')}` : '本居委暂无社工登记，请居委尽快处理' },
-    ],
-    seenBy: [],
-    closedBy: null,
-    closedAt: null,
-    closeHow: null,
-    closeNote: null,
-    updatedAt: r.at,
-    contactId: r.contactId ?? null,
-    period: r.period ?? null,
-    checklist: {},
-    ladder: [],
-  };
-  await tx.create('alerts', doc);
-  const what =
-    r.kind === 'overdue'
-      ? `${r.seniorName}已超过 24 小时未被联系，请尽快联系老人或老伙伴`
-      : r.kind === 'unreachable'
-        ? `${r.seniorName}联系不上。请按步骤处理：再打电话、上门敲门、询问楼组长或邻居，仍无消息请拨打 110 / 120。紧急联系人在警报详情里`
-        : `${r.seniorName}出现紧急情况：${r.note}。请立即处理，必要时拨打 120 / 110`;
-  await tellUsers(tx, [...(partner ? [partner] : []), ...staff.map((s) => s._id)].filter((id) => id !== r.raisedBy), 'alert.raised', `${label}：${r.seniorName}`.slice(0, 40), what, r.at);
-  if (family.length) {
-    await tellUsers(tx, family, 'alert.raised', `${label}：${r.seniorName}`.slice(0, 40), `老伙伴${r.kind === 'unreachable' ? '联系不上' : '发现'}${r.seniorName}${r.kind === 'emergency' ? '有紧急情况' : ''}，居委社工正在处理，如您知道老人去向请联系居委`, r.at);
-  }
-  await logAct(tx, { seniorId: r.senior._id, actorId: r.raisedBy, via: r.raisedVia, kind: `alert.${r.kind}`, text: `${label}：${doc.steps[1]!.note}`, refId: doc._id, at: r.at });
-  return doc;
-}
-
-export async function appendStep(tx: Tx, a: PartnerAlertDoc, step: AlertStep, patch: Partial<PartnerAlertDoc> = {}): Promise<PartnerAlertDoc> {
-  const next: PartnerAlertDoc = { ...a, ...patch, steps: [...a.steps, step], updatedAt: step.at };
-  await tx.update('alerts', a._id, { ...patch, steps: next.steps, updatedAt: step.at });
-  return next;
-}
-
-/** Closes an open alert inside `tx` (no-op when closed already). */
-export async function closePartnerAlert(tx: Tx, a: PartnerAlertDoc, by: string, how: 'resolved' | 'false_alarm' | 'escalated', note: string | null, at: string): Promise<PartnerAlertDoc> {
-  if (a.state !== 'open') return a;
-  const text = `${ALERT_CLOSE_LABELS[how]}${note ? `：${note}` : ''}`;
-  return appendStep(tx, a, { at, kind: 'closed', actorId: by, note: text }, { state: 'closed', closedBy: by, closedAt: at, closeHow: how, closeNote: note });
 }
 
 // ---------------------------------------------------------------- the programme
@@ -1109,7 +973,7 @@ export async function card(ctx: ServiceContext, input: ParsedInput<'partners', '
     partner: care.paired && care.partnerId ? { userId: care.partnerId, name: partnerName!, since: care.pairedAt ?? '' } : null,
     schedule: scheduleView(care, prog, now),
     recent: await Promise.all(recent.items.map((c) => contactView(ctx, c, names))),
-    openAlerts: await Promise.all((await openAlertsOf(ctx.store, senior._id)).map((a) => alertView(ctx.store, a, names))),
+    openAlerts: await Promise.all((await openAlertsOf(ctx.store, senior._id)).map((a) => alertViewOf(ctx.store, a, names))),
     as,
   };
 }
@@ -1155,125 +1019,4 @@ export async function coverage(ctx: ServiceContext, input: ParsedInput<'partners
   }
   items.sort(compareByUrgency);
   return { counts, items, weather: weatherActive(prog.weather, now) };
-}
-
-// ---------------------------------------------------------------- the alert inbox
-
-type AlertRole = 'recipient' | 'staff';
-
-async function alertRole(reader: Reader, me: UserDoc, a: PartnerAlertDoc): Promise<AlertRole | null> {
-  if (a.partnerId === me._id || a.socialWorkerIds.includes(me._id)) return 'recipient';
-  if (isStaffFor(me, a.committeeId)) return 'staff';
-  const care = await reader.get<CareDoc>('care', a.seniorId);
-  if (care?.paired && care.partnerId === me._id) return 'recipient';
-  return null;
-}
-
-async function loadAlert(reader: Reader, id: string): Promise<PartnerAlertDoc> {
-  const a = await reader.get<PartnerAlertDoc>('alerts', id);
-  if (!a) throw new AppError('NOT_FOUND', '找不到这条警报');
-  return a;
-}
-
-export async function alerts(ctx: ServiceContext, input: ParsedInput<'partners', 'alerts'>): Promise<PartnersResults['alerts']> {
-  const me = requireUser(ctx);
-  const served = servedCommittees(me.grants);
-  let where: Record<string, unknown>;
-  let filterState = false;
-  if (served.length || isAdmin(me)) {
-    where = served.length ? { committeeId: committeeWhere(served) } : {};
-    if (input.state) where.state = input.state;
-  } else {
-    where = { partnerId: me._id };
-    filterState = !!input.state;
-  }
-  const page = await ctx.store.find<PartnerAlertDoc>('alerts', { where: where as never, orderBy: { field: 'raisedAt', direction: 'desc' }, limit: input.limit ?? 20, after: input.after });
-  const names = new Names(ctx.store);
-  const items = filterState ? page.items.filter((a) => a.state === input.state) : page.items;
-  return { items: await Promise.all(items.map((a) => alertView(ctx.store, a, names))), next: page.next };
-}
-
-/** An alert as one of the people alerted opens it: recorded as seen, the opening logged in `audit`. */
-export async function alert(ctx: ServiceContext, input: ParsedInput<'partners', 'alert'>): Promise<PartnersResults['alert']> {
-  const me = requireUser(ctx);
-  const now = ctx.now();
-  const at = now.toISOString();
-  const first = await loadAlert(ctx.store, input.alertId);
-  const role = await alertRole(ctx.store, me, first);
-  if (!role) throw new AppError('FORBIDDEN', '只有收到警报的老伙伴和本居委社工可以查看');
-  const staff = isStaffFor(me, first.committeeId);
-  const fields = staff ? ['address', 'phone', 'emergencyContacts'] : ['address', 'phone'];
-  const a = await ctx.store.transaction(async (tx) => {
-    const current = await loadAlert(tx, input.alertId);
-    await audit(tx, me._id, current.seniorId, 'senior.open', { alertId: current._id, fields }, at);
-    if (current.seenBy.some((s) => s.userId === me._id)) return current;
-    return appendStep(tx, current, { at, kind: 'seen', actorId: me._id, note: `${me.name}已查看` }, { seenBy: [...current.seenBy, { userId: me._id, at }] });
-  });
-  const { senior, user } = await loadSenior(ctx.store, a.seniorId);
-  const view: PartnerAlertDetail = {
-    ...(await alertView(ctx.store, a, new Names(ctx.store))),
-    senior: {
-      name: user.name,
-      age: ageInYear(user.birthYear, now),
-      address: seniorAddress(ctx, senior),
-      phone: seniorPhone(ctx, user),
-      emergencyContacts: staff ? seniorContacts(ctx, senior) : null,
-    },
-  };
-  return view;
-}
-
-const STEP_KIND: Record<ChecklistStep | 'note', AlertStep['kind']> = { call: 'called', knock: 'visited', building: 'note', emergency: 'note', note: 'note' };
-
-export async function alertStep(ctx: ServiceContext, input: ParsedInput<'partners', 'alertStep'>): Promise<PartnersResults['alertStep']> {
-  const me = requireUser(ctx);
-  const at = ctx.now().toISOString();
-  return ctx.mutate(async (tx) => {
-    const current = await loadAlert(tx, input.alertId);
-    if (!(await alertRole(tx, me, current))) throw new AppError('FORBIDDEN', '只有收到警报的人可以记录处理情况');
-    if (current.state !== 'open') throw new AppError('WRONG_STATE', '这条警报已经结束');
-    const step = input.step;
-    // Each checklist step is recorded once, with the time it was done and by whom.
-    // The answer is built inside the transaction, so a retry of this request replays it as it was.
-    if (step !== 'note' && current.checklist?.[step]) return alertView(tx, current, new Names(tx));
-    const label = step === 'note' ? '' : `${CHECKLIST_LABELS[step]}：`;
-    const patch: Partial<PartnerAlertDoc> = {};
-    if (step !== 'note') patch.checklist = { ...(current.checklist ?? {}), [step]: { at, by: me._id } };
-    if (!current.seenBy.some((s) => s.userId === me._id)) patch.seenBy = [...current.seenBy, { userId: me._id, at }];
-    const next = await appendStep(tx, current, { at, kind: STEP_KIND[step], actorId: me._id, note: `${label}${input.note}`.slice(0, 200) }, patch);
-    await logAct(tx, { seniorId: current.seniorId, actorId: me._id, via: current.partnerId === me._id ? 'partner' : 'socialWorker', kind: `alert.step.${step}`, text: `${me.name}：${label}${input.note}`, refId: current._id, at });
-    if (step === 'emergency') {
-      const others = [...(current.partnerId ? [current.partnerId] : []), ...current.socialWorkerIds].filter((id) => id !== me._id);
-      await tellUsers(tx, others, 'alert.raised', `已拨打 110 / 120`, `${me.name}已为${(await tx.get<UserDoc>('users', current.seniorId))?.name ?? '老人'}拨打 110 / 120：${input.note}`, at);
-    }
-    return alertView(tx, next, new Names(tx));
-  });
-}
-
-export async function closeAlert(ctx: ServiceContext, input: ParsedInput<'partners', 'closeAlert'>): Promise<PartnersResults['closeAlert']> {
-  const me = requireUser(ctx);
-  const at = ctx.now().toISOString();
-  return ctx.mutate(async (tx) => {
-    const current = await loadAlert(tx, input.alertId);
-    if (!(await alertRole(tx, me, current))) throw new AppError('FORBIDDEN', '只有收到警报的人可以结束警报');
-    if (current.state !== 'open') return alertView(tx, current, new Names(tx));
-    const next = await closePartnerAlert(tx, current, me._id, input.how, input.note ?? null, at);
-    const senior = await tx.get<SeniorDoc>('seniors', current.seniorId);
-    if (senior?.openAlertId === current._id) await tx.update('seniors', senior._id, { openAlertId: null, updatedAt: at });
-    const care = await tx.get<CareDoc>('care', current.seniorId);
-    if (care && (care.openAlertIds.includes(current._id) || care.overdueAlertId === current._id)) {
-      await tx.set('care', {
-        ...care,
-        openAlertIds: care.openAlertIds.filter((id) => id !== current._id),
-        overdueAlertId: care.overdueAlertId === current._id ? null : care.overdueAlertId,
-        updatedAt: at,
-      });
-    }
-    const user = await tx.get<UserDoc>('users', current.seniorId);
-    const how = ALERT_CLOSE_LABELS[input.how];
-    await logAct(tx, { seniorId: current.seniorId, actorId: me._id, via: current.partnerId === me._id ? 'partner' : 'socialWorker', kind: 'alert.close', text: `${me.name}结束了警报（${kindText(current.kind)}）：${how}`, refId: current._id, at });
-    const others = [...(current.partnerId ? [current.partnerId] : []), ...current.socialWorkerIds].filter((id) => id !== me._id);
-    await tellUsers(tx, others, 'alert.closed', `警报已结束：${user?.name ?? '老人'}`.slice(0, 40), `${me.name}结束了${user?.name ?? '老人'}的警报（${kindText(current.kind)}，${how}）`, at);
-    return alertView(tx, next, new Names(tx));
-  });
 }

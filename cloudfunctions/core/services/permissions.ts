@@ -142,12 +142,6 @@ export const PERMISSIONS: { [F in FunctionName]: { [A in ActionName<F>]: readonl
     settle: ['socialWorker', 'admin'],
     queue: ['socialWorker', 'admin'],
     sweep: ['admin'],
-    alert: SENIOR_SIDE,
-    callList: SENIOR_SIDE,
-    alerts: REGISTERED,
-    alertDetail: REGISTERED,
-    alertStep: REGISTERED,
-    closeAlert: REGISTERED,
   },
   // 老伙伴 (issue 6): services check whose senior (the partner's, the 居委's) and which alert.
   partners: {
@@ -174,10 +168,6 @@ export const PERMISSIONS: { [F in FunctionName]: { [A in ActionName<F>]: readonl
     pendingContacts: ['socialWorker', 'admin'],
     approveContacts: ['socialWorker', 'admin'],
     rejectContact: ['socialWorker', 'admin'],
-    alerts: REGISTERED,
-    alert: REGISTERED,
-    alertStep: REGISTERED,
-    closeAlert: REGISTERED,
     programme: REGISTERED,
     setProgramme: ['admin'],
     weather: ['admin'],

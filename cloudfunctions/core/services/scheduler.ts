@@ -35,7 +35,8 @@ import { audit, logAct, refreshDesks } from './acting';
 import { closeActivityAttendance } from './activities';
 import { resumablePass, timeBudget, type Budget, type PassResult } from './budget';
 import { expireStaleRequest, helpSweepQuery, queueOverdueRequest, type HelpSweepPhase } from './help';
-import { appendStep, loadProgramme, raisePartnerAlert, tellUsers, type CareDoc, type PartnerAlertDoc, type Programme } from './partners';
+import { loadProgramme, tellUsers, type CareDoc, type PartnerAlertDoc, type Programme } from './partners';
+import { appendAlertStep, raiseAlert } from './alerts';
 
 export interface LadderRun {
   scanned: number;
@@ -64,17 +65,15 @@ async function takeScheduleSteps(tx: Tx, seniorId: string, prog: Programme, now:
       await tellUsers(tx, [care.partnerId], 'partner.due', `该联系${user.name}了`, `${user.name}的联系已到期：${since}。请今天打个电话或上门看看，并在小程序里记录`, at);
       await logAct(tx, { seniorId, actorId: 'system', via: 'system', kind: 'partner.remind', text: `联系到期，已提醒老伙伴（${since}）`, refId: step.id, at });
     } else if (step.step === 'escalate') {
-      const raised = await raisePartnerAlert(tx, {
+      const raised = await raiseAlert(tx, {
         id: step.alertId!,
         kind: 'overdue',
         senior,
         seniorName: user.name,
-        care,
         raisedBy: 'system',
         raisedVia: 'system',
         note: `联系到期 ${prog.schedule.escalateAfterHours} 小时后仍未联系；${since}`,
         period: step.period,
-        family: false,
         at,
       });
       overdueAlertId = raised?._id ?? step.alertId!;
@@ -93,7 +92,7 @@ async function takeAlertReminder(tx: Tx, alertId: string, prog: Programme, now: 
   const user = await tx.get<UserDoc>('users', a.seniorId);
   const minutes = prog.schedule.alertReminderMinutes;
   const note = `警报已 ${minutes} 分钟未结束，再次通知；如仍联系不上，请拨打 110 / 120`;
-  await appendStep(tx, a, { at, kind: 'notified', actorId: 'system', note }, { ladder: [...(a.ladder ?? []), ...steps.map((s) => s.id)] });
+  await appendAlertStep(tx, a, { at, kind: 'notified', actorId: 'system', note }, { ladder: [...(a.ladder ?? []), ...steps.map((s) => s.id)] });
   const recipients = [...(a.partnerId ? [a.partnerId] : []), ...a.socialWorkerIds];
   await tellUsers(tx, recipients, 'alert.raised', `仍未处理：${user?.name ?? '老人'}`.slice(0, 40), `${user?.name ?? '老人'}的警报已 ${minutes} 分钟未结束。请确认是否已联系上；仍无消息请拨打 110 / 120，并在小程序里记录`, at);
   return true;

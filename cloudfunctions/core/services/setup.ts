@@ -24,7 +24,7 @@ import { roleSet, type RoleGrant } from '../domain/roles';
 import { parseStreetDefinition, planStreet, type CommitteeFields, type StreetDefinition } from '../domain/street';
 import type { Doc, Store } from '../store/port';
 import { scanAll } from '../store/scan';
-import { audit } from './acting';
+import { audit, touchStreetDesk } from './acting';
 import { requireUser, type ServiceContext, type UserDoc } from './context';
 
 /** The setup marker in `meta`: which street, when, and who claimed the first admin. */
@@ -201,6 +201,7 @@ export async function claimAdmin(
     const roles = roleSet(grants);
     await tx.update('users', me._id, { grants, roles, updatedAt: at });
     await tx.update('meta', 'setup', { adminClaimedBy: me._id, adminClaimedAt: at });
+    await touchStreetDesk(tx, me._id, at);
     await audit(tx, me._id, me._id, 'role.grant', { role: 'admin', via: 'setup.claimAdmin' }, at);
     return { roles };
   });

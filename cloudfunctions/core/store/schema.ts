@@ -134,8 +134,8 @@ export const COLLECTIONS = {
     ],
   },
   alerts: {
-    description: 'Alerts about a senior (一键求助, later 老伙伴 escalations): kind, raised at/by, who was told, who saw it, steps with times, who closed it and how',
-    indexes: [['seniorId', 'raisedAt'], ['committeeId', 'state', 'raisedAt'], ['committeeId', 'raisedAt'], ['partnerId', 'raisedAt'], ['state', 'raisedAt'], ['raisedAt']],
+    description: 'Alerts about a senior (一键求助, 老伙伴 overdue / unreachable / emergency): kind, raised at/by, the alarm chain (links, who was reached, due time), who acknowledged, who saw it, steps with times, who closed it and how',
+    indexes: [['seniorId', 'raisedAt'], ['committeeId', 'state', 'raisedAt'], ['committeeId', 'raisedAt'], ['partnerId', 'raisedAt'], ['state', 'raisedAt'], ['raisedAt'], ['state', 'chainDueAt']],
   },
   // The 老伙伴 programme (docs/partners.md).
   partners: {

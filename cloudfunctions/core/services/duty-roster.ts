@@ -1,0 +1,93 @@
+/**
+ * The street's duty roster (街道值班) and the alarm chain's waiting times: one settings document
+ * (settings/alarm, domain/duty.ts) read by id inside the transactions that raise and escalate
+ * alerts. People on the roster hold the 街道值班 role; taking someone off the roster takes it away.
+ */
+import { randomUUID } from 'node:crypto';
+import type { AlertsResults, ParsedInput } from '../api';
+import { AppError } from '../errors';
+import { CHAIN_LINK_LABELS, CHAIN_ORDER } from '../domain/alert-chain';
+import { ALARM_SETTINGS_ID, onDuty, type AlarmSettingsDoc } from '../domain/duty';
+import { ROLE_LABELS, roleSet, type RoleGrant } from '../domain/roles';
+import type { Store, Tx } from '../store/port';
+import { requireUser, type ServiceContext, type UserDoc } from './context';
+import { Names } from './ledger-views';
+import { STREET_DESK_ID, type DeskDoc } from './acting';
+import { alarmSettings } from './alerts';
+
+/** Staff and admins who may be put on duty (the desks list them by id). */
+async function candidates(store: Store, names: Names, settings: AlarmSettingsDoc) {
+  const desks = await store.find<DeskDoc>('desks', { limit: 100 });
+  const ids = new Set<string>();
+  for (const d of desks.items) {
+    for (const id of d.socialWorkerIds) ids.add(id);
+    for (const id of d.adminIds ?? []) ids.add(id);
+  }
+  for (const s of settings.shifts) ids.add(s.userId);
+  const users = await Promise.all([...ids].map((id) => store.get<UserDoc>('users', id)));
+  return users
+    .filter((u): u is UserDoc => !!u && !u.closedAt)
+    .map((u) => ({ userId: u._id, name: u.name, roleText: u.roles.filter((r) => r !== 'volunteer').map((r) => ROLE_LABELS[r]).join('、') || ROLE_LABELS.volunteer }));
+}
+
+async function view(store: Store, settings: AlarmSettingsDoc, now: Date): Promise<AlertsResults['roster']> {
+  const names = new Names(store);
+  return {
+    shifts: await Promise.all(settings.shifts.map(async (s) => ({ ...s, name: await names.userName(s.userId) }))),
+    onDutyNow: await Promise.all(onDuty(settings.shifts, now).map(async (userId) => ({ userId, name: await names.userName(userId) }))),
+    waitMinutes: settings.chain.waitMinutes,
+    links: CHAIN_ORDER.map((link) => ({ link, linkText: CHAIN_LINK_LABELS[link] })),
+    candidates: await candidates(store, names, settings),
+  };
+}
+
+export async function roster(ctx: ServiceContext): Promise<AlertsResults['roster']> {
+  return view(ctx.store, await alarmSettings(ctx.store), ctx.now());
+}
+
+async function setDutyRole(tx: Tx, user: UserDoc, on: boolean, by: string, at: string): Promise<void> {
+  const has = user.grants.some((g) => g.role === 'duty');
+  if (has === on) return;
+  const grants: RoleGrant[] = on ? [...user.grants, { role: 'duty', grantedBy: by, grantedAt: at }] : user.grants.filter((g) => g.role !== 'duty');
+  if (!grants.length) return;
+  await tx.update('users', user._id, { grants, roles: roleSet(grants), updatedAt: at });
+  await tx.create('audit', { _id: `a_${randomUUID()}`, at, actorId: by, subjectId: user._id, kind: on ? 'role.grant' : 'role.revoke', detail: { role: 'duty', via: 'alerts.setRoster' } });
+}
+
+export async function setRoster(ctx: ServiceContext, input: ParsedInput<'alerts', 'setRoster'>): Promise<AlertsResults['setRoster']> {
+  const admin = requireUser(ctx);
+  const at = ctx.now().toISOString();
+  const settings = await ctx.mutate(async (tx) => {
+    const current = await alarmSettings(tx);
+    const before = new Set(current.shifts.map((s) => s.userId));
+    const after = new Set(input.shifts.map((s) => s.userId));
+    for (const id of after) {
+      const user = await tx.get<UserDoc>('users', id);
+      if (!user || user.closedAt) throw new AppError('NOT_FOUND', '值班表里有人找不到或已注销', { userId: id });
+      await setDutyRole(tx, user, true, admin._id, at);
+    }
+    for (const id of before) {
+      if (after.has(id)) continue;
+      const user = await tx.get<UserDoc>('users', id);
+      if (user) await setDutyRole(tx, user, false, admin._id, at);
+    }
+    const next: AlarmSettingsDoc = { ...current, _id: ALARM_SETTINGS_ID, shifts: input.shifts.map((s) => ({ ...s, weekdays: [...new Set(s.weekdays)].sort() })), updatedAt: at };
+    await tx.set('settings', next);
+    await tx.create('audit', { _id: `a_${randomUUID()}`, at, actorId: admin._id, subjectId: STREET_DESK_ID, kind: 'duty.roster', detail: { shifts: next.shifts.length } });
+    return next;
+  });
+  return view(ctx.store, settings, ctx.now());
+}
+
+export async function setChain(ctx: ServiceContext, input: ParsedInput<'alerts', 'setChain'>): Promise<AlertsResults['setChain']> {
+  const admin = requireUser(ctx);
+  const at = ctx.now().toISOString();
+  const settings = await ctx.mutate(async (tx) => {
+    const current = await alarmSettings(tx);
+    const next: AlarmSettingsDoc = { ...current, _id: ALARM_SETTINGS_ID, chain: { waitMinutes: input.waitMinutes }, updatedAt: at };
+    await tx.set('settings', next);
+    await tx.create('audit', { _id: `a_${randomUUID()}`, at, actorId: admin._id, subjectId: STREET_DESK_ID, kind: 'alarm.chain', detail: input.waitMinutes });
+    return next;
+  });
+  return view(ctx.store, settings, ctx.now());
+}
