@@ -15,6 +15,8 @@ import { REGISTRY } from '../cloudfunctions/registry';
 import type { Store } from '../cloudfunctions/core/store/port';
 import { devPeople } from './dev-login';
 import type { LocalFiles } from '../cloudfunctions/core/files/local';
+import type { Notifier } from '../cloudfunctions/core/notifier/port';
+import { createLocalNotifier } from '../cloudfunctions/core/notifier/local';
 
 export const BODY_LIMIT = 1024 * 1024;
 const SESSION_TTL_MS = 30 * 24 * 3600 * 1000;
@@ -28,6 +30,8 @@ export interface AppOptions {
   now?: () => Date;
   /** DATA_DIR/files, served at GET /files/<folder>/<file>?exp=&sig= through the links the functions make. */
   files: LocalFiles;
+  /** Subscription messages; the local outbox (core/notifier/local.ts) unless a test passes its own. */
+  notifier?: Notifier;
 }
 
 function send(reply: FastifyReply, envelope: Envelope<unknown>): FastifyReply {
@@ -58,7 +62,7 @@ export async function buildApp(options: AppOptions) {
     genReqId: () => randomUUID(),
     return503OnClosing: true,
   });
-  const deps: RuntimeDeps = { store, secrets, log, now, files: options.files };
+  const deps: RuntimeDeps = { store, secrets, log, now, files: options.files, notifier: options.notifier ?? createLocalNotifier() };
 
   // Malformed JSON, wrong content type, oversized bodies: the envelope, never a stack trace.
   app.setErrorHandler((error: { statusCode?: number; code?: string; message: string }, request, reply) => {

@@ -65,7 +65,7 @@ const SKIP_WHY: Record<ChainLinkKind, string> = {
   partner: '没有结对老伙伴，也没有登记的家属',
   socialWorker: '本居委没有登记社工',
   duty: '现在没有人值班',
-  admin: '街道还没有管理员',
+  admin: '没有其他街道管理员可通知',
 };
 
 /** The people of one link, without whoever raised the alert (they know already). */
@@ -96,7 +96,9 @@ export function startNext(chain: ChainLink[], from: number, people: ChainPeople,
   const at = now.toISOString();
   for (let i = from + 1; i < next.length; i += 1) {
     const link = next[i]!;
-    const members = membersOf(link.link, people, raisedBy);
+    // Someone told in an earlier link (the admin on the night roster) is not told twice.
+    const already = new Set(next.slice(0, i).flatMap((l) => (l.state === 'waiting' ? [] : l.userIds)));
+    const members = membersOf(link.link, people, raisedBy).filter((id) => !already.has(id));
     if (!members.length) {
       Object.assign(link, { state: 'skipped', startedAt: at, why: SKIP_WHY[link.link] });
       skipped.push(link);
