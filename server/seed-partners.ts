@@ -142,7 +142,7 @@ export async function seedDemoPartners(deps: RuntimeDeps): Promise<void> {
       );
       if (contact.recordState === 'pending' && c.hoursAgo > 48) logged.push(contact.id);
       if (c.outcome === 'unreachable' && contact.alertId) {
-        await call(at(c.hoursAgo - 0.5), 'partners', volunteer, 'alertStep', { alertId: contact.alertId, step: 'call', note: '又打了两次，仍无人接听' }, `seed-partners-alert-step-${i}`);
+        await call(at(c.hoursAgo - 0.5), 'alerts', volunteer, 'step', { alertId: contact.alertId, step: 'call', note: '又打了两次，仍无人接听' }, `seed-partners-alert-step-${i}`);
       }
     }
   }

@@ -424,7 +424,7 @@ describe('one-tap help (一键求助)', () => {
     s.advance(1);
     const again = await s.ok<AlertView>('demo-s01', 'alerts', 'raise', {});
     expect(again.id).toBe(alert.id);
-    expect(again.steps.at(-1)!.kindText).toBe('再次求助');
+    expect(again.steps.at(-1)!.kindText).toBe('再次报警');
 
     // The senior's page offers the numbers to call: family and emergency first.
     const calls = await s.ok<AlertsResults['callList']>('demo-s01', 'alerts', 'callList');
@@ -470,7 +470,7 @@ describe('one-tap help (一键求助)', () => {
       ['转下一级', '老伙伴和家属这一级的消息都没有送达（未订阅或发送失败），转下一级'],
       ['已通知', '正在通知居委社工：居委社工小郑'],
       ['已通知', '微信通知已送达居委社工：居委社工小郑'],
-      ['再次求助', '一键求助（再次）：老人本人按下'],
+      ['再次报警', '一键求助（再次）：老人本人按下'],
       ['已查看', '居委社工小郑已查看'],
       ['已查看', '沈小妹已查看'],
       ['我来处理', '居委社工小郑（居委社工）接手处理'],

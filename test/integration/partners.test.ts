@@ -4,7 +4,7 @@
  * help), contacts that become service records approved in bulk with credits through the ledger,
  * the alarm ladder run by the scheduler on a simulated clock, and privacy.
  */
-import type { HelpResults, InboxResults, PartnersResults, SchedulerResults, SeniorsResults } from '../../cloudfunctions/core/api';
+import type { AlertsResults, InboxResults, PartnersResults, SchedulerResults, SeniorsResults } from '../../cloudfunctions/core/api';
 import { personAccountId } from '../../cloudfunctions/core/domain/ledger';
 import { runScheduler } from '../../cloudfunctions/core/services/scheduler';
 import type { SeniorDoc } from '../../cloudfunctions/core/domain/seniors';
@@ -96,14 +96,13 @@ describe('pairing', () => {
     // Nothing left to pair in 新圆湾.
     expect((await s.ok<PartnersResults['suggest']>('demo-social', 'partners', 'suggest', { committeeId: 'c_xinyuanwan' })).suggestions).toEqual([]);
 
-    // The senior presses one-tap help (services/alerts.ts): the partner is among those told.
-    const alert = await s.ok<HelpResults['alert']>('demo-s01', 'help', 'alert', {});
-    expect(alert.recipients.map((r) => [r.name, r.roleText])).toEqual([
-      ['何玉兰', '老伙伴'],
-      ['居委社工小郑', '居委社工'],
-    ]);
-    expect((await messages(v(18))).some((m) => m.title === '紧急求助：沈阿婆')).toBe(true);
-    await s.ok('demo-social', 'help', 'closeAlert', { alertId: alert.id, how: 'false_alarm' });
+    // The senior presses one-tap help (services/alerts.ts): the partner is the first link of the chain
+    // (with the family); not subscribed on WeChat, so the chain moves on to the social worker at once.
+    const alert = await s.ok<AlertsResults['raise']>('demo-s01', 'alerts', 'raise', {});
+    expect(alert.chain[0]!.people.map((p) => p.name)).toEqual(['何玉兰', '沈小妹']);
+    expect(alert.told.map((r) => [r.name, r.roleText])).toEqual([['居委社工小郑', '居委社工']]);
+    expect((await messages(v(18))).some((m) => m.title === '一键求助：沈阿婆')).toBe(true);
+    await s.ok('demo-social', 'alerts', 'close', { alertId: alert.id, how: 'false_alarm' });
   });
 
   it('never exceeds a capacity; a rejected pair is not suggested again; ending a pair keeps its history', async () => {
@@ -189,7 +188,7 @@ describe('the alarm ladder on a simulated clock', () => {
     expect(made.state).toBe('active');
     const dueMessages = async () => (await messages(v(9))).filter((m) => m.title === '该联系邹玉梅了').length;
     const overdueAlerts = async () =>
-      (await s.ok<PartnersResults['alerts']>('demo-social', 'partners', 'alerts', { limit: 100 })).items.filter((x) => x.kind === 'overdue' && x.seniorId === id['demo-s09']);
+      (await s.ok<AlertsResults['list']>('demo-social', 'alerts', 'list', { limit: 100 })).items.filter((x) => x.kind === 'overdue' && x.seniorId === id['demo-s09']);
 
     await runAt(123);
     expect(await dueMessages()).toBe(0);
@@ -238,9 +237,11 @@ describe('the alarm ladder on a simulated clock', () => {
     const contact = await s.ok<PartnersResults['logContact']>(v(18), 'partners', 'logContact', { seniorId: id['demo-s01'], channel: 'phone', outcome: 'unreachable', note: '连打三次无人接' });
     expect(contact.recordState).toBe('none');
     expect(contact.alertId).toBeTruthy();
-    const inbox = await s.ok<PartnersResults['alerts']>('demo-social', 'partners', 'alerts', { state: 'open' });
+    const inbox = await s.ok<AlertsResults['list']>('demo-social', 'alerts', 'list', { state: 'open' });
     const alert = inbox.items.find((x) => x.id === contact.alertId)!;
-    expect(alert).toMatchObject({ kind: 'unreachable', kindText: '联系不上', state: 'open', raisedAt: s.clock.now.toISOString(), raisedByName: '何玉兰' });
+    // 沈阿婆 had an open 逾期未联系 alert (the ladder, above): 联系不上 joins it and, graver, takes it over.
+    expect(alert).toMatchObject({ kind: 'unreachable', kindText: '联系不上', sourceText: '老伙伴发现', state: 'open', raisedByName: '何玉兰' });
+    expect(alert.steps.find((x) => x.kind === 'repeat')).toMatchObject({ kindText: '再次报警', note: '联系不上：电话：连打三次无人接', at: s.clock.now.toISOString() });
     expect(alert.checklist.map((c) => [c.label, c.doneAt])).toEqual([
       ['再打电话', null],
       ['上门敲门', null],
@@ -251,44 +252,44 @@ describe('the alarm ladder on a simulated clock', () => {
     // The family proxy (沈小妹) is told too.
     expect((await messages('demo-f01')).some((m) => m.title === '联系不上：沈阿婆')).toBe(true);
     // The social worker opens it: emergency contacts, logged in audit, recorded as seen.
-    const opened = await s.ok<PartnersResults['alert']>('demo-social', 'partners', 'alert', { alertId: alert.id });
+    const opened = await s.ok<AlertsResults['get']>('demo-social', 'alerts', 'get', { alertId: alert.id });
     expect(opened.senior!.emergencyContacts).toEqual([{ name: '沈小妹', relation: '女儿', phone: '13800000300' }]);
     expect(opened.seenBy.map((x) => x.name)).toEqual(['居委社工小郑']);
     const audits = s.world.store.rawReader.prepare(`SELECT doc FROM "audit"`).all() as Array<{ doc: string }>;
     expect(audits.map((r) => JSON.parse(r.doc)).filter((a) => a.kind === 'senior.open' && a.detail?.alertId === alert.id)).toHaveLength(1);
     // The partner sees the address to knock, but not the emergency contacts.
-    expect((await s.ok<PartnersResults['alert']>(v(18), 'partners', 'alert', { alertId: alert.id })).senior!.emergencyContacts).toBeNull();
+    expect((await s.ok<AlertsResults['get']>(v(18), 'alerts', 'get', { alertId: alert.id })).senior!.emergencyContacts).toBeNull();
 
     setClock(300.2);
-    await s.ok(v(18), 'partners', 'alertStep', { alertId: alert.id, step: 'call', note: '又打了两次' });
+    await s.ok(v(18), 'alerts', 'step', { alertId: alert.id, step: 'call', note: '又打了两次' });
     setClock(300.4);
-    await s.ok(v(18), 'partners', 'alertStep', { alertId: alert.id, step: 'knock', note: '敲门无人应' });
-    const again = await s.ok<PartnersResults['alertStep']>(v(18), 'partners', 'alertStep', { alertId: alert.id, step: 'knock', note: '再敲一次' });
+    await s.ok(v(18), 'alerts', 'step', { alertId: alert.id, step: 'knock', note: '敲门无人应' });
+    const again = await s.ok<AlertsResults['step']>(v(18), 'alerts', 'step', { alertId: alert.id, step: 'knock', note: '再敲一次' });
     expect(again.checklist.filter((c) => c.doneAt).map((c) => [c.step, c.doneAt, c.doneByName])).toEqual([
       ['call', new Date(Date.parse(T0) + 300.2 * H).toISOString(), '何玉兰'],
       ['knock', new Date(Date.parse(T0) + 300.4 * H).toISOString(), '何玉兰'],
     ]);
-    // An hour on, still open: one reminder, never two.
-    expect((await runAt(300.9)).partners.alertReminders).toBe(0);
-    expect((await runAt(301)).partners.alertReminders).toBe(1);
+    // The alert has been open since the overdue period began (days ago): one reminder at the next run, never two.
+    expect((await runAt(300.9)).partners.alertReminders).toBe(1);
+    expect((await runAt(301)).partners.alertReminders).toBe(0);
     expect((await runAt(302)).partners.alertReminders).toBe(0);
     setClock(301.5);
-    await s.ok('demo-social', 'partners', 'alertStep', { alertId: alert.id, step: 'building', note: '楼组长说老人去女儿家了' });
-    const closed = await s.ok<PartnersResults['closeAlert']>('demo-social', 'partners', 'closeAlert', { alertId: alert.id, how: 'resolved', note: '老人在女儿家，平安' });
+    await s.ok('demo-social', 'alerts', 'step', { alertId: alert.id, step: 'building', note: '楼组长说老人去女儿家了' });
+    const closed = await s.ok<AlertsResults['close']>('demo-social', 'alerts', 'close', { alertId: alert.id, how: 'resolved', note: '老人在女儿家，平安' });
     expect(closed).toMatchObject({ state: 'closed', closedByName: '居委社工小郑', closeHowText: '已处理', closeNote: '老人在女儿家，平安' });
-    expect(await s.err(v(18), 'partners', 'alertStep', { alertId: alert.id, step: 'emergency', note: '晚了' })).toMatchObject({ code: 'WRONG_STATE' });
-    expect(closed.steps.map((x) => x.kind)).toEqual(['raised', 'notified', 'seen', 'seen', 'called', 'visited', 'notified', 'note', 'closed']);
+    expect(await s.err(v(18), 'alerts', 'step', { alertId: alert.id, step: 'emergency', note: '晚了' })).toMatchObject({ code: 'WRONG_STATE' });
+    expect(closed.steps.map((x) => x.kind)).toEqual(['raised', 'notified', 'repeat', 'escalated', 'notified', 'notified', 'seen', 'seen', 'called', 'visited', 'notified', 'note', 'closed']);
   });
 
   it('紧急 alerts at once', async () => {
     setClock(320);
     const contact = await s.ok<PartnersResults['logContact']>(v(18), 'partners', 'logContact', { seniorId: id['demo-s01'], channel: 'visit', outcome: 'emergency', note: '摔倒在地，已扶起' });
-    const alert = (await s.ok<PartnersResults['alerts']>('demo-social', 'partners', 'alerts', { state: 'open' })).items.find((x) => x.id === contact.alertId)!;
+    const alert = (await s.ok<AlertsResults['list']>('demo-social', 'alerts', 'list', { state: 'open' })).items.find((x) => x.id === contact.alertId)!;
     expect(alert).toMatchObject({ kind: 'emergency', kindText: '紧急情况', raisedAt: s.clock.now.toISOString() });
     expect((await messages('demo-social')).some((m) => m.title === '紧急情况：沈阿婆')).toBe(true);
     // The senior was reached: the schedule restarts, and the visit counts as service.
     expect(contact.recordState).toBe('pending');
-    await s.ok('demo-social', 'partners', 'closeAlert', { alertId: alert.id, how: 'escalated', note: '已送医' });
+    await s.ok('demo-social', 'alerts', 'close', { alertId: alert.id, how: 'escalated', note: '已送医' });
   });
 
   it('a weather alert makes contacts daily while it lasts', async () => {
@@ -336,8 +337,8 @@ describe('privacy', () => {
       }
     }
     expect(await s.err(v(11), 'partners', 'card', { seniorId: id['demo-s01'] })).toMatchObject({ code: 'FORBIDDEN' });
-    const someoneElses = (await s.ok<PartnersResults['alerts']>('demo-social', 'partners', 'alerts', {})).items.find((a) => a.seniorId === id['demo-s09'])!;
-    expect(await s.err(v(18), 'partners', 'alert', { alertId: someoneElses.id })).toMatchObject({ code: 'FORBIDDEN' });
+    const someoneElses = (await s.ok<AlertsResults['list']>('demo-social', 'alerts', 'list', {})).items.find((a) => a.seniorId === id['demo-s09'])!;
+    expect(await s.err(v(18), 'alerts', 'get', { alertId: someoneElses.id })).toMatchObject({ code: 'FORBIDDEN' });
   });
 
   it('the partner opens the address on the card, and the opening is logged', async () => {
@@ -354,11 +355,11 @@ describe('privacy', () => {
   it('lists never carry an address, a phone or a position', async () => {
     const lists: unknown[] = [
       await s.ok(v(18), 'partners', 'mySeniors'),
-      await s.ok(v(18), 'partners', 'alerts', {}),
+      await s.ok(v(18), 'alerts', 'list', {}),
       await s.ok(v(18), 'partners', 'pairs', {}),
       await s.ok(v(18), 'partners', 'contacts', { seniorId: id['demo-s01'] }),
       await s.ok('demo-social', 'partners', 'coverage', {}),
-      await s.ok('demo-social', 'partners', 'alerts', {}),
+      await s.ok('demo-social', 'alerts', 'list', {}),
       await s.ok('demo-social', 'partners', 'pairs', {}),
       await s.ok('demo-social', 'partners', 'volunteers', {}),
       await s.ok('demo-social', 'partners', 'pendingContacts', {}),

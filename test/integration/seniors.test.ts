@@ -186,7 +186,7 @@ describe('family proxies', () => {
     const refused = await s.err('demo-f01', 'help', 'create', { seniorId: other, category: 'emotional', date: s.day(1), startTime: '09:00', endTime: '10:00', minutes: 60, funding: 'credits' });
     expect(refused).toEqual({ code: 'FORBIDDEN', message: '您不是这位老人的家属代理人，不能代为操作' });
     expect(await s.err('demo-f01', 'seniors', 'home', { seniorId: other })).toMatchObject({ code: 'FORBIDDEN' });
-    expect(await s.err('demo-f01', 'help', 'alert', { seniorId: other })).toMatchObject({ code: 'FORBIDDEN' });
+    expect(await s.err('demo-f01', 'alerts', 'raise', { seniorId: other })).toMatchObject({ code: 'FORBIDDEN' });
     expect(s.snapshot()).toBe(before);
   });
 

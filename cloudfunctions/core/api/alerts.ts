@@ -171,7 +171,8 @@ export interface AlertDetail extends AlertView {
     address: string;
     phone: string | null;
     livingAlone: boolean;
-    emergencyContacts: Array<{ name: string; relation: string; phone: string }>;
+    /** Staff and family only; the 老伙伴 volunteer gets the address and phone to act, not the family's numbers. */
+    emergencyContacts: Array<{ name: string; relation: string; phone: string }> | null;
   } | null;
 }
 

@@ -23,7 +23,7 @@ export type AlertStepKind = 'raised' | 'repeat' | 'notified' | 'escalated' | 'ac
 
 export const ALERT_STEP_LABELS: Record<AlertStepKind, string> = {
   raised: '发出求助',
-  repeat: '再次求助',
+  repeat: '再次报警',
   notified: '已通知',
   escalated: '转下一级',
   acknowledged: '我来处理',

@@ -76,6 +76,9 @@ async function chainPeople(reader: Reader, senior: SeniorDoc, settings: AlarmSet
   };
 }
 
+/** Which cause governs an alert that several joined. */
+const SEVERITY: Record<AlertKind, number> = { overdue: 0, unreachable: 1, help: 2, emergency: 2 };
+
 const KIND_WHAT: Record<AlertKind, string> = {
   help: '按下了一键求助',
   overdue: '逾期未被联系',
@@ -150,10 +153,29 @@ export async function raiseAlert(tx: Tx, r: RaiseInput): Promise<AlertDoc | null
   if (current && current.state === 'open') {
     const note = `${ALERT_KIND_LABELS[r.kind]}${r.kind === current.kind ? '（再次）' : ''}：${r.note || sourceText({ kind: r.kind, raisedVia: r.raisedVia })}`.slice(0, 200);
     const joined: AlertDoc = { ...current, steps: [...current.steps, { at: r.at, kind: 'repeat', actorId: r.raisedBy, note }], updatedAt: r.at };
-    await tx.update('alerts', current._id, { steps: joined.steps, updatedAt: r.at });
+    // A graver cause (联系不上 on top of 逾期未联系) takes over the alert: its kind, and its shorter wait.
+    if (SEVERITY[r.kind] > SEVERITY[current.kind]) {
+      const settings = await alarmSettings(tx);
+      const dueBy = new Date(now.getTime() + settings.chain.waitMinutes[r.kind] * 60_000).toISOString();
+      Object.assign(joined, { kind: r.kind, raisedBy: r.raisedBy, raisedVia: r.raisedVia, note: r.note });
+      joined.chain = current.chain.map((l) => (l.state === 'active' && l.dueAt && l.dueAt > dueBy ? { ...l, dueAt: dueBy } : l));
+      joined.chainDueAt = chainDueAt(joined.chain, !!joined.acknowledgedBy, true);
+      if (r.contactId) joined.contactId = r.contactId;
+    }
+    await tx.update('alerts', current._id, {
+      steps: joined.steps,
+      kind: joined.kind,
+      raisedBy: joined.raisedBy,
+      raisedVia: joined.raisedVia,
+      note: joined.note,
+      chain: joined.chain,
+      chainDueAt: joined.chainDueAt,
+      contactId: joined.contactId ?? null,
+      updatedAt: r.at,
+    });
     const told = [...new Set(current.chain.filter((l) => l.state === 'active' || l.state === 'passed').flatMap((l) => l.userIds))].filter((id) => id !== r.raisedBy);
     for (const userId of told) {
-      await notify(tx, { userId, kind: 'alert.raised', title: `再次求助：${r.seniorName}`.slice(0, 40), body: `${r.seniorName}（${committeeLabel}）${KIND_WHAT[r.kind]}，警报仍未结束，请尽快联系`, alertId: current._id, eventKey: `alert:${current._id}:repeat:${r.at}` }, r.at);
+      await notify(tx, { userId, kind: 'alert.raised', title: `${ALERT_KIND_LABELS[r.kind]}：${r.seniorName}`.slice(0, 40), body: `${r.seniorName}（${committeeLabel}）${KIND_WHAT[r.kind]}（${sourceText({ kind: r.kind, raisedVia: r.raisedVia })}），警报仍未结束，请尽快联系`, alertId: current._id, eventKey: `alert:${current._id}:repeat:${r.at}` }, r.at);
     }
     await logAct(tx, { seniorId: r.senior._id, actorId: r.raisedBy, via: r.raisedVia, kind: 'alert.repeat', text: note, refId: current._id, at: r.at });
     return joined;
@@ -424,6 +446,9 @@ async function updateAlert(tx: Tx, a: AlertDoc, step: AlertStep, patch: Partial<
 const involved = (a: AlertDoc, except: string): string[] =>
   [...new Set([...a.chain.filter((l) => l.state === 'active' || l.state === 'passed').flatMap((l) => l.userIds), ...(a.acknowledgedBy ? [a.acknowledgedBy] : [])])].filter((id) => id !== except);
 
+/** Told as a 居委 / street link (not as the partner): staff who need the family's numbers. */
+const a0IsStaffLink = (a: AlertDoc, userId: string): boolean => a.chain.some((l) => l.link !== 'partner' && l.userIds.includes(userId));
+
 // ---------------------------------------------------------------- actions
 
 /** 一键求助. The answer is given after delivery, so it names who WeChat reached (or says nobody yet). */
@@ -530,7 +555,7 @@ export async function get(ctx: ServiceContext, input: ParsedInput<'alerts', 'get
       address: seniorAddress(ctx, senior),
       phone: seniorPhone(ctx, user),
       livingAlone: senior.livingAlone,
-      emergencyContacts: seniorContacts(ctx, senior),
+      emergencyContacts: role === 'staff' || senior.proxyIds.includes(me._id) || a0IsStaffLink(alert, me._id) ? seniorContacts(ctx, senior) : null,
     };
   }
   const deliveries = await deliveriesOf(ctx.store, alert._id, alert.raisedAt);

@@ -140,7 +140,10 @@ export async function logContact(ctx: ServiceContext, input: ParsedInput<'partne
         at: stamp,
       });
       // Joined to an open alert of the senior: the contact points at that one.
-      if (raised && raised._id !== contact.alertId) await tx.update('contacts', contact._id, { alertId: raised._id });
+      if (raised && raised._id !== contact.alertId) {
+        contact.alertId = raised._id;
+        await tx.update('contacts', contact._id, { alertId: raised._id });
+      }
       if (raised) nextCare.openAlertIds = [...nextCare.openAlertIds.filter((id) => id !== raised._id), raised._id];
     } else if (effect.tellStaff) {
       const staff = await socialWorkersOf(tx, senior.committeeId);
