@@ -5,7 +5,7 @@
  * escalates the overdue senior by itself, a volunteer is refused a senior who is not theirs, and
  * the server stops cleanly with the interval running.
  */
-import type { PartnersResults, TimebankResults } from '../../cloudfunctions/core/api';
+import type { AlertsResults, PartnersResults, TimebankResults } from '../../cloudfunctions/core/api';
 import { startServer, type RunningServer } from '../../server/serve';
 import { callApi, login, newRequestId, tempDataDir } from '../support/server';
 import fs from 'node:fs';
@@ -65,7 +65,7 @@ it('seeds partners and pairs; each partner sees their seniors due first, without
 
 it('the local scheduler escalates the senior overdue for more than a day by itself, once', async () => {
   const overdue = async () =>
-    (await ok<PartnersResults['alerts']>('demo-social', 'partners', 'alerts', { state: 'open', limit: 100 })).items.filter((a) => a.kind === 'overdue');
+    (await ok<AlertsResults['list']>('demo-social', 'alerts', 'list', { state: 'open', limit: 100 })).items.filter((a) => a.kind === 'overdue');
   const deadline = Date.now() + 30_000;
   while ((await overdue()).length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
   const found = await overdue();
@@ -83,7 +83,7 @@ it('the local scheduler escalates the senior overdue for more than a day by itse
   expect(board.counts.unpaired).toBeGreaterThanOrEqual(1);
   expect(JSON.stringify(board)).not.toMatch(SECRETS);
   // The seeded unreachable senior: an open alert with its first step done.
-  const unreachable = (await ok<PartnersResults['alerts']>('demo-social', 'partners', 'alerts', { state: 'open', limit: 100 })).items.find((a) => a.kind === 'unreachable')!;
+  const unreachable = (await ok<AlertsResults['list']>('demo-social', 'alerts', 'list', { state: 'open', limit: 100 })).items.find((a) => a.kind === 'unreachable')!;
   expect(unreachable.checklist.find((c) => c.step === 'call')!.doneAt).not.toBeNull();
 });
 

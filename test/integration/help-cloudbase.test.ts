@@ -18,10 +18,13 @@ import { REGISTRY } from '../../cloudfunctions/registry';
 import { formatReport, verifyLedger } from '../../scripts/ledger-verify';
 import { seedDemoStreet } from '../../server/seed';
 import { createCloudbaseStandin, type CloudbaseStandin } from '../support/cloudbase-standin';
+import { createFakeNotifier } from '../support/notifier-fake';
+import type { AlertView } from '../../cloudfunctions/core/api';
 
 let standin: CloudbaseStandin;
 let store: Store;
 let deps: RuntimeDeps;
+const notifier = createFakeNotifier();
 let seq = 0;
 const clock = { now: new Date('2026-11-27T00:00:00.000Z') };
 
@@ -42,7 +45,7 @@ const money = async (accountId: string) => {
 beforeAll(async () => {
   standin = createCloudbaseStandin({ collections: COLLECTION_NAMES, interleave: true, seed: 5 });
   store = createCloudbaseStore(standin.db as CloudbaseDatabase, { maxRetries: 400, backoffMs: 2, maxBackoffMs: 30 });
-  deps = { store, secrets: createSecrets(parseMasterKey(generateMasterKey())), log: pino({ level: 'silent' }), now: () => clock.now };
+  deps = { store, secrets: createSecrets(parseMasterKey(generateMasterKey())), log: pino({ level: 'silent' }), notifier, now: () => clock.now };
   await seedDemoStreet(deps, { activities: false });
 });
 
@@ -94,11 +97,14 @@ it('12 volunteers accept at once: exactly one is assigned; two confirmations at 
 });
 
 it('one-tap help and the proxy flow work on CloudBase too', async () => {
-  const alert = await ok<{ id: string; recipients: unknown[] }>('demo-s03', 'help', 'alert', {});
-  expect(alert.recipients).toHaveLength(1);
-  const again = await Promise.all([call<{ id: string }>('demo-s03', 'help', 'alert', {}), call<{ id: string }>('demo-f02', 'help', 'alert', {})]);
+  // The chain, its delivery and its settling run on CloudBase too: queries outside, reads by id inside.
+  const alert = await ok<AlertView>('demo-s03', 'alerts', 'raise', {});
+  expect(alert.told.map((t) => t.name)).toEqual(['居委社工小郑']);
+  expect(notifier.sent.map((r) => r.openid)).toContain('demo-social');
+  const again = await Promise.all([call<{ id: string }>('demo-s03', 'alerts', 'raise', {}), call<{ id: string }>('demo-f02', 'alerts', 'raise', {})]);
   expect(again.map((r) => r.ok && r.data.id)).toEqual([alert.id, alert.id]);
-  await ok('demo-social', 'help', 'alertDetail', { alertId: alert.id });
-  await ok('demo-social', 'help', 'closeAlert', { alertId: alert.id, how: 'resolved' });
+  await ok('demo-social', 'alerts', 'get', { alertId: alert.id });
+  await ok('demo-social', 'alerts', 'acknowledge', { alertId: alert.id });
+  await ok('demo-social', 'alerts', 'close', { alertId: alert.id, how: 'resolved' });
   expect(standin.engine.stats.refusedQueries).toBe(0);
 });

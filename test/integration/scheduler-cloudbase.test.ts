@@ -6,7 +6,7 @@
  * once, and a call from the mini-program cannot pose as the timer.
  */
 import pino from 'pino';
-import type { Envelope, FunctionName, PartnersResults, SchedulerRunView } from '../../cloudfunctions/core/api';
+import type { Envelope, FunctionName, AlertsResults, PartnersResults, SchedulerRunView } from '../../cloudfunctions/core/api';
 import { createSecrets, generateMasterKey, parseMasterKey } from '../../cloudfunctions/core/crypto';
 import { dispatch, type RuntimeDeps } from '../../cloudfunctions/core/runtime/dispatch';
 import { createCloudbaseStore, type CloudbaseDatabase } from '../../cloudfunctions/core/store/cloudbase';
@@ -92,7 +92,7 @@ it('pairs, logs contacts and runs the ladder without a query inside any transact
   expect(runs.every((r) => r.ok)).toBe(true);
   const total = runs.reduce((sum, r) => sum + r.data!.partners.escalated, 0);
   expect(total).toBe(1);
-  const alerts = await ok<PartnersResults['alerts']>('demo-social', 'partners', 'alerts', { state: 'open' });
+  const alerts = await ok<AlertsResults['list']>('demo-social', 'alerts', 'list', { state: 'open' });
   expect(alerts.items.filter((a) => a.kind === 'overdue').map((a) => a.seniorId)).toEqual([second]);
   expect(standin.engine.stats.refusedQueries).toBe(0);
 });
