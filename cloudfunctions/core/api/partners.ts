@@ -446,7 +446,7 @@ export interface PartnersResults {
   exclusions: { seniorId: string; seniorName: string; items: ExclusionView[] };
   allowAgain: { seniorId: string; volunteerId: string; volunteerName: string; changed: boolean; excluded: number };
   pairs: PageResult<PairView>;
-  coverage: { counts: Record<'contacted' | 'due' | 'overdue' | 'unpaired', number>; items: CoverageItem[]; weather: boolean };
+  coverage: { counts: Record<'unreachable' | 'contacted' | 'due' | 'overdue' | 'unpaired', number>; items: CoverageItem[]; weather: boolean };
   pendingContacts: PageResult<PartnerContactView>;
   approveContacts: { approved: number; items: LoggedContact[] };
   rejectContact: PartnerContactView;

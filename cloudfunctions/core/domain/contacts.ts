@@ -104,8 +104,8 @@ export function dueAt(c: CareClock, s: ContactSchedule, weather: WeatherAlert | 
 /** The smallest time after the anchor at which anything can be due: scans skip anchors newer than now minus this. */
 export const minimumGapHours = (s: ContactSchedule): number => Math.min(s.firstContactHours, intervalHours(s), 24);
 
-export type DueStatus = 'contacted' | 'due' | 'overdue';
-export const DUE_LABELS: Record<DueStatus | 'unpaired', string> = { contacted: '已联系', due: '今天要联系', overdue: '逾期未联系', unpaired: '未结对' };
+export type DueStatus = 'contacted' | 'due' | 'overdue' | 'unreachable';
+export const DUE_LABELS: Record<DueStatus | 'unpaired', string> = { unreachable: '联系不上', contacted: '已联系', due: '今天要联系', overdue: '逾期未联系', unpaired: '未结对' };
 
 /** End of the Shanghai day that contains `now`. */
 export function endOfLocalDay(now: Date): Date {
@@ -113,14 +113,17 @@ export function endOfLocalDay(now: Date): Date {
 }
 
 /** Overdue once the due time has passed; due when it falls before the end of today (Shanghai); else contacted. */
-export function dueStatus(due: Date, now: Date): DueStatus {
+export function dueStatus(due: Date, now: Date, lastOutcome: ContactOutcome | null = null): DueStatus {
+  // The last try found nobody: that is what the board must say, never 已联系 (the schedule may still
+  // count from an earlier contact that reached them).
+  if (lastOutcome === 'unreachable') return 'unreachable';
   if (now.getTime() >= due.getTime()) return 'overdue';
   if (due.getTime() < endOfLocalDay(now).getTime()) return 'due';
   return 'contacted';
 }
 
 /** Order of "my seniors": overdue first, then due today, then the rest, each by due time. */
-export const DUE_ORDER: Record<DueStatus | 'unpaired', number> = { overdue: 0, due: 1, contacted: 2, unpaired: 3 };
+export const DUE_ORDER: Record<DueStatus | 'unpaired', number> = { unreachable: 0, overdue: 1, due: 2, contacted: 3, unpaired: 4 };
 
 /**
  * The order of every list of seniors (my seniors, the coverage board): a senior with an open alert

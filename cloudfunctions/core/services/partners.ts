@@ -278,7 +278,7 @@ const committeeWhere = (ids: string[]) => (ids.length === 1 ? ids[0]! : { in: id
 export function scheduleView(care: CareDoc | null, programme: Programme, now: Date): ScheduleView {
   const weather = weatherActive(programme.weather, now);
   const due = care && care.paired ? dueAt(care, programme.schedule, programme.weather, now) : null;
-  const status = due ? dueStatus(due, now) : 'unpaired';
+  const status = due ? dueStatus(due, now, care?.lastOutcome ?? null) : 'unpaired';
   return {
     status,
     statusText: DUE_LABELS[status],
@@ -991,7 +991,7 @@ export async function coverage(ctx: ServiceContext, input: ParsedInput<'partners
   const committees = staffCommittees(me, input.committeeId);
   const now = ctx.now();
   const prog = await loadProgramme(ctx.store);
-  const counts = { contacted: 0, due: 0, overdue: 0, unpaired: 0 };
+  const counts = { unreachable: 0, contacted: 0, due: 0, overdue: 0, unpaired: 0 };
   if (committees && committees.length === 0) return { counts, items: [], weather: weatherActive(prog.weather, now) };
   const where: Record<string, FieldFilter> = committees ? { committeeId: committeeWhere(committees) } : {};
   const seniors = await scanAll<SeniorDoc>(ctx.store, 'seniors', where, 'createdAt');
