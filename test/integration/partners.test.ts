@@ -249,6 +249,10 @@ describe('the alarm ladder on a simulated clock', () => {
       ['拨打 110 / 120', null],
     ]);
     expect((await messages('demo-social')).some((m) => m.title === '联系不上：沈阿婆')).toBe(true);
+    // The coverage board says so in red, first: never 已联系 for a senior nobody reached.
+    const board = await s.ok<PartnersResults['coverage']>('demo-social', 'partners', 'coverage', {});
+    expect(board.items[0]).toMatchObject({ seniorId: id['demo-s01'], status: 'unreachable', statusText: '联系不上' });
+    expect(board.counts.unreachable).toBe(1);
     // The family proxy (沈小妹) is told too.
     expect((await messages('demo-f01')).some((m) => m.title === '联系不上：沈阿婆')).toBe(true);
     // The social worker opens it: emergency contacts, logged in audit, recorded as seen.
