@@ -35,6 +35,13 @@ export const Shift = z
   })
   .refine((s) => s.from !== s.to, { error: '值班的开始和结束时间不能相同' });
 
+const ChainLinks = z
+  .array(z.enum(['partner', 'socialWorker', 'duty', 'admin'], { error: '求助链只能包括老伙伴和家属、居委社工、街道值班、街道管理员' }))
+  .min(1, { error: '求助链至少要有一级' })
+  .max(4)
+  .refine((l) => new Set(l).size === l.length, { error: '求助链里每一级只能出现一次' })
+  .refine((l) => l.at(-1) === 'admin', { error: '求助链的最后一级必须是街道管理员' });
+
 const Minutes = (what: string) => z.int({ error: `${what}应为整数分钟` }).min(5, { error: `${what}至少 5 分钟（定时任务每 5 分钟运行一次）` }).max(24 * 60, { error: `${what}最多 24 小时` });
 
 export const alertsActions = {
@@ -92,9 +99,14 @@ export const alertsActions = {
   setChain: {
     input: z.strictObject({
       waitMinutes: z.strictObject({ help: Minutes('一键求助等待时间'), unreachable: Minutes('联系不上等待时间'), emergency: Minutes('紧急情况等待时间'), overdue: Minutes('逾期未联系等待时间') }),
+      /** The street's chain, in order; the admins always close it. */
+      links: ChainLinks.optional(),
+      /** Per 居委: its own chain, or null to follow the street's. */
+      committees: z.array(z.strictObject({ committeeId: Id, links: ChainLinks.nullable() })).max(60).optional(),
     }),
     mutation: true,
-    summary: '求助链每一级无人回应时等多久再通知下一级（按警报类型）',
+    summary: '求助链：按警报类型设置每一级等多久；全街道和各居委的求助链顺序（最后一级总是街道管理员）',
+    errors: ['NOT_FOUND'],
   },
 } satisfies ActionSpecs;
 
@@ -187,7 +199,10 @@ export interface DutyRosterView {
   shifts: Array<{ userId: string; name: string; weekdays: number[]; from: string; to: string }>;
   onDutyNow: Array<{ userId: string; name: string }>;
   waitMinutes: { help: number; unreachable: number; emergency: number; overdue: number };
+  /** The street's chain, in order. */
   links: Array<{ link: ChainLinkKind; linkText: string }>;
+  /** Each 居委 and its chain (its own, or the street's). */
+  committees: Array<{ committeeId: string; committeeName: string; own: boolean; links: Array<{ link: ChainLinkKind; linkText: string }> }>;
   /** People who may be put on the roster (staff and admins). */
   candidates: Array<{ userId: string; name: string; roleText: string }>;
 }

@@ -41,11 +41,29 @@ export interface ChainLink {
 export interface ChainConfig {
   /** Minutes a link has to acknowledge before the next one is told, per alert kind. */
   waitMinutes: Record<AlertKind, number>;
+  /** The links, in order, for every 居委 without its own. */
+  links: ChainLinkKind[];
+  /** A 居委's own chain (e.g. one whose social workers are not on WeChat goes to the duty officer first). */
+  byCommittee: Record<string, ChainLinkKind[]>;
 }
 
 export const DEFAULT_CHAIN: ChainConfig = {
   waitMinutes: { help: 10, emergency: 10, unreachable: 30, overdue: 120 },
+  links: [...CHAIN_ORDER],
+  byCommittee: {},
 };
+
+/**
+ * The links of a 居委's chain, in order. The street admins always close it (a chain that could end
+ * in nobody is not a chain): a configuration without them, or without any link at all, gets them
+ * appended, and `fixed` says so for the timeline.
+ */
+export function linksFor(config: Partial<ChainConfig>, committeeId: string): { links: ChainLinkKind[]; fixed: boolean } {
+  const wanted = config.byCommittee?.[committeeId] ?? config.links ?? CHAIN_ORDER;
+  const links = [...new Set(wanted.filter((l) => (CHAIN_ORDER as readonly string[]).includes(l)))];
+  if (links.at(-1) === 'admin') return { links, fixed: false };
+  return { links: [...links.filter((l) => l !== 'admin'), 'admin'], fixed: true };
+}
 
 /** The scheduler's timer period on CloudBase (cloudfunctions/scheduler/config.json); no wait may be shorter. */
 export const TIMER_MINUTES = 5;
@@ -75,8 +93,8 @@ export function membersOf(link: ChainLinkKind, people: ChainPeople, raisedBy: st
 }
 
 /** The chain as it stands when an alert is raised: every link waiting, none started. */
-export function planChain(): ChainLink[] {
-  return CHAIN_ORDER.map((link) => ({ link, userIds: [], state: 'waiting', startedAt: null, dueAt: null, why: null }));
+export function planChain(links: readonly ChainLinkKind[] = CHAIN_ORDER): ChainLink[] {
+  return links.map((link) => ({ link, userIds: [], state: 'waiting', startedAt: null, dueAt: null, why: null }));
 }
 
 export interface Advance {

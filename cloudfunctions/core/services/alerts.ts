@@ -19,7 +19,9 @@ import { ALERT_CLOSE_LABELS, ALERT_KIND_LABELS, ALERT_STEP_LABELS, EMERGENCY_NUM
 import {
   CHAIN_LINK_LABELS,
   CHAIN_STATE_LABELS,
+  DEFAULT_CHAIN,
   NEVER,
+  linksFor,
   activeIndex,
   chainDueAt,
   decide,
@@ -60,8 +62,12 @@ import {
 // ---------------------------------------------------------------- the chain's people
 
 export async function alarmSettings(reader: Reader): Promise<AlarmSettingsDoc> {
-  return (await reader.get<AlarmSettingsDoc>('settings', ALARM_SETTINGS_ID)) ?? defaultAlarmSettings();
+  const doc = await reader.get<AlarmSettingsDoc>('settings', ALARM_SETTINGS_ID);
+  // Documents written before a field existed take its default.
+  return doc ? { ...doc, chain: { ...DEFAULT_CHAIN, ...doc.chain } } : defaultAlarmSettings();
 }
+
+const waitFor = (settings: AlarmSettingsDoc, kind: AlertKind): number => settings.chain.waitMinutes[kind] ?? DEFAULT_CHAIN.waitMinutes[kind];
 
 /** Everyone the chain may tell about this senior now, read by id (usable inside a transaction). */
 async function chainPeople(reader: Reader, senior: SeniorDoc, settings: AlarmSettingsDoc, now: Date): Promise<ChainPeople> {
@@ -156,7 +162,7 @@ export async function raiseAlert(tx: Tx, r: RaiseInput): Promise<AlertDoc | null
     // A graver cause (联系不上 on top of 逾期未联系) takes over the alert: its kind, and its shorter wait.
     if (SEVERITY[r.kind] > SEVERITY[current.kind]) {
       const settings = await alarmSettings(tx);
-      const dueBy = new Date(now.getTime() + settings.chain.waitMinutes[r.kind] * 60_000).toISOString();
+      const dueBy = new Date(now.getTime() + waitFor(settings, r.kind) * 60_000).toISOString();
       Object.assign(joined, { kind: r.kind, raisedBy: r.raisedBy, raisedVia: r.raisedVia, note: r.note });
       joined.chain = current.chain.map((l) => (l.state === 'active' && l.dueAt && l.dueAt > dueBy ? { ...l, dueAt: dueBy } : l));
       joined.chainDueAt = chainDueAt(joined.chain, !!joined.acknowledgedBy, true);
@@ -182,6 +188,7 @@ export async function raiseAlert(tx: Tx, r: RaiseInput): Promise<AlertDoc | null
   }
   const settings = await alarmSettings(tx);
   const people = await chainPeople(tx, r.senior, settings, now);
+  const { links, fixed } = linksFor(settings.chain, r.senior.committeeId);
   const base: AlertDoc = {
     _id: r.id ?? `al_${randomUUID().replace(/-/g, '').slice(0, 20)}`,
     kind: r.kind,
@@ -194,13 +201,16 @@ export async function raiseAlert(tx: Tx, r: RaiseInput): Promise<AlertDoc | null
     note: r.note,
     partnerId: people.partner[0] ?? null,
     socialWorkerIds: people.socialWorkers,
-    chain: planChain(),
+    chain: planChain(links),
     chainDueAt: NEVER,
     notified: [],
     acknowledgedBy: null,
     acknowledgedAt: null,
     nobodyReached: false,
-    steps: [{ at: r.at, kind: 'raised', actorId: r.raisedBy, note: `${ALERT_KIND_LABELS[r.kind]}（${sourceText({ kind: r.kind, raisedVia: r.raisedVia })}）${r.note ? `：${r.note}` : ''}`.slice(0, 200) }],
+    steps: [
+      { at: r.at, kind: 'raised', actorId: r.raisedBy, note: `${ALERT_KIND_LABELS[r.kind]}（${sourceText({ kind: r.kind, raisedVia: r.raisedVia })}）${r.note ? `：${r.note}` : ''}`.slice(0, 200) },
+      ...(fixed ? [{ at: r.at, kind: 'note' as const, actorId: 'system', note: '求助链设置里没有街道管理员这一级，已自动加在最后' }] : []),
+    ],
     seenBy: [],
     closedBy: null,
     closedAt: null,
@@ -212,7 +222,7 @@ export async function raiseAlert(tx: Tx, r: RaiseInput): Promise<AlertDoc | null
     checklist: {},
     ladder: [],
   };
-  const { chain, started, skipped } = startNext(base.chain, -1, people, r.raisedBy, settings.chain.waitMinutes[r.kind], now);
+  const { chain, started, skipped } = startNext(base.chain, -1, people, r.raisedBy, waitFor(settings, r.kind), now);
   const { doc } = await applyAdvance(tx, base, chain, started, skipped, r.at);
   await tx.create('alerts', doc);
   await tx.update('seniors', r.senior._id, { openAlertId: doc._id, updatedAt: r.at });
@@ -275,7 +285,7 @@ export async function settleChains(store: Store, alertIds: string[], now: Date):
         const { senior, user } = await loadSenior(tx, a.seniorId);
         const settings = await alarmSettings(tx);
         const people = await chainPeople(tx, senior, settings, now);
-        const { chain, started, skipped } = startNext(doc.chain, index, people, a.raisedBy, settings.chain.waitMinutes[a.kind], now);
+        const { chain, started, skipped } = startNext(doc.chain, index, people, a.raisedBy, waitFor(settings, a.kind), now);
         doc = (await applyAdvance(tx, doc, chain, started, skipped, at)).doc;
         if (started) {
           out.push(...(await tellLink(tx, doc, started, user.name, await committeeName(tx, senior.committeeId), at)));

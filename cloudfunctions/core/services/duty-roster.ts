@@ -6,7 +6,9 @@
 import { randomUUID } from 'node:crypto';
 import type { AlertsResults, ParsedInput } from '../api';
 import { AppError } from '../errors';
-import { CHAIN_LINK_LABELS, CHAIN_ORDER } from '../domain/alert-chain';
+import { CHAIN_LINK_LABELS, linksFor, type ChainLinkKind } from '../domain/alert-chain';
+
+const labelled = (link: ChainLinkKind) => ({ link, linkText: CHAIN_LINK_LABELS[link] });
 import { ALARM_SETTINGS_ID, onDuty, type AlarmSettingsDoc } from '../domain/duty';
 import { ROLE_LABELS, roleSet, type RoleGrant } from '../domain/roles';
 import type { Store, Tx } from '../store/port';
@@ -36,7 +38,13 @@ async function view(store: Store, settings: AlarmSettingsDoc, now: Date): Promis
     shifts: await Promise.all(settings.shifts.map(async (s) => ({ ...s, name: await names.userName(s.userId) }))),
     onDutyNow: await Promise.all(onDuty(settings.shifts, now).map(async (userId) => ({ userId, name: await names.userName(userId) }))),
     waitMinutes: settings.chain.waitMinutes,
-    links: CHAIN_ORDER.map((link) => ({ link, linkText: CHAIN_LINK_LABELS[link] })),
+    links: linksFor({ ...settings.chain, byCommittee: {} }, '').links.map(labelled),
+    committees: (await store.find<{ _id: string; name: string }>('committees', { orderBy: { field: 'order', direction: 'asc' }, limit: 100 })).items.map((c) => ({
+      committeeId: c._id,
+      committeeName: c.name,
+      own: !!settings.chain.byCommittee?.[c._id],
+      links: linksFor(settings.chain, c._id).links.map(labelled),
+    })),
     candidates: await candidates(store, names, settings),
   };
 }
@@ -84,9 +92,16 @@ export async function setChain(ctx: ServiceContext, input: ParsedInput<'alerts',
   const at = ctx.now().toISOString();
   const settings = await ctx.mutate(async (tx) => {
     const current = await alarmSettings(tx);
-    const next: AlarmSettingsDoc = { ...current, _id: ALARM_SETTINGS_ID, chain: { waitMinutes: input.waitMinutes }, updatedAt: at };
+    const byCommittee = { ...current.chain.byCommittee };
+    for (const c of input.committees ?? []) {
+      if (!(await tx.get('committees', c.committeeId))) throw new AppError('NOT_FOUND', '没有这个居委', { committeeId: c.committeeId });
+      if (c.links) byCommittee[c.committeeId] = c.links;
+      else delete byCommittee[c.committeeId];
+    }
+    const chain = { waitMinutes: input.waitMinutes, links: input.links ?? current.chain.links, byCommittee };
+    const next: AlarmSettingsDoc = { ...current, _id: ALARM_SETTINGS_ID, chain, updatedAt: at };
     await tx.set('settings', next);
-    await tx.create('audit', { _id: `a_${randomUUID()}`, at, actorId: admin._id, subjectId: STREET_DESK_ID, kind: 'alarm.chain', detail: input.waitMinutes });
+    await tx.create('audit', { _id: `a_${randomUUID()}`, at, actorId: admin._id, subjectId: STREET_DESK_ID, kind: 'alarm.chain', detail: chain });
     return next;
   });
   return view(ctx.store, settings, ctx.now());
