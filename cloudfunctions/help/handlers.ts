@@ -10,6 +10,7 @@ export const handlers: Handlers<'help'> = {
   assigned: help.assigned,
   accept: help.accept,
   contact: help.contact,
+  onTheWay: help.onTheWay,
   handBack: help.handBack,
   reportDone: help.reportDone,
   confirm: help.confirm,

@@ -73,6 +73,13 @@ describe('the whole flow: a proxy asks, a volunteer serves, the proxy confirms',
 
     // Reporting before the start is refused; then the volunteer serves and reports.
     expect(await s.err(v(4), 'help', 'reportDone', { requestId: req.id, minutes: 120 })).toMatchObject({ code: 'WRONG_STATE', message: '服务开始后才能报告完成' });
+    // 我出发了: the family learns the volunteer is on the way; a second tap changes nothing.
+    expect(accepted.can.onTheWay).toBe(true);
+    expect(await s.err('demo-f01', 'help', 'onTheWay', { requestId: req.id })).toMatchObject({ code: 'FORBIDDEN' });
+    const going = await s.ok<HelpRequestView>(v(4), 'help', 'onTheWay', { requestId: req.id });
+    expect(going).toMatchObject({ stateText: '刘芳已出发，正在上门', can: { onTheWay: false } });
+    expect(await inboxTitles(s, 'demo-f01')).toContain('志愿者在路上');
+    expect((await s.ok<HelpRequestView>(v(4), 'help', 'onTheWay', { requestId: req.id })).steps!.filter((x) => x.action === 'onTheWay')).toHaveLength(1);
     at(s, req.startAt, 125);
     const reported = await s.ok<HelpRequestView>(v(4), 'help', 'reportDone', { requestId: req.id, minutes: 120, note: '聊了家常' });
     expect(reported).toMatchObject({ state: 'reported', stateText: '刘芳报告服务了 2.0 小时，请确认' });
@@ -98,15 +105,16 @@ describe('the whole flow: a proxy asks, a volunteer serves, the proxy confirms',
     expect(transfersOf(s, req.id)).toHaveLength(3);
 
     // The senior's history says who did what.
-    const history = await s.ok<SeniorsResults['history']>('demo-s01', 'seniors', 'history', { limit: 5 });
-    expect(history.items.slice(0, 4).map((h) => `${h.viaText}|${h.text}`)).toEqual([
+    const history = await s.ok<SeniorsResults['history']>('demo-s01', 'seniors', 'history', { limit: 6 });
+    expect(history.items.slice(0, 5).map((h) => `${h.viaText}|${h.text}`)).toEqual([
       '家属代理|沈小妹（家属代理）确认服务完成，2.0 小时 时间币给刘芳',
       '志愿者|刘芳（志愿者）报告完成，实际服务 2.0 小时',
+      '志愿者|刘芳（志愿者）已出发上门',
       '志愿者|刘芳（志愿者）接下了精神慰藉的求助',
       '家属代理|沈小妹（家属代理）发起求助：精神慰藉 2.0 小时（用老人的时间币）',
     ]);
     const detail = await s.ok<HelpRequestView>('demo-s01', 'help', 'detail', { requestId: req.id });
-    expect(detail.steps!.map((x) => x.action)).toEqual(['create', 'accept', 'report', 'confirm']);
+    expect(detail.steps!.map((x) => x.action)).toEqual(['create', 'accept', 'onTheWay', 'report', 'confirm']);
     await s.verify();
   });
 

@@ -76,6 +76,12 @@ export const helpActions = {
     mutation: false,
     summary: '接单志愿者查看老人的地址和电话；只有接单人可以看，每次查看记入审计',
   },
+  onTheWay: {
+    input: z.strictObject({ requestId: Id }),
+    mutation: true,
+    summary: '接单志愿者出发上门：老人一方收到“志愿者在路上”',
+    errors: ['WRONG_STATE'],
+  },
   handBack: {
     input: z.strictObject({ requestId: Id, reason: Note.optional() }),
     mutation: true,
@@ -150,6 +156,8 @@ export interface HelpStepView {
 /** What a request may do next, for the person looking at it. */
 export interface HelpCan {
   accept: boolean;
+  /** 我出发了: the assigned volunteer, once, before the window ends. */
+  onTheWay: boolean;
   handBack: boolean;
   reportDone: boolean;
   openContact: boolean;
@@ -217,6 +225,7 @@ export interface HelpResults {
   assigned: PageResult<HelpRequestView>;
   accept: HelpRequestView;
   contact: ContactView;
+  onTheWay: HelpRequestView;
   handBack: HelpRequestView;
   reportDone: HelpRequestView;
   confirm: HelpRequestView;

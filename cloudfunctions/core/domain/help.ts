@@ -49,6 +49,7 @@ export type HelpAction =
   | 'grant'
   | 'refuse'
   | 'accept'
+  | 'onTheWay'
   | 'handBack'
   | 'report'
   | 'confirm'

@@ -3,6 +3,7 @@ export type SeniorMessageKind =
   | 'help.grantRequested'
   | 'help.grantDecided'
   | 'help.accepted'
+  | 'help.onTheWay'
   | 'help.handedBack'
   | 'help.reported'
   | 'help.confirmed'

@@ -43,6 +43,7 @@ export const NOTICE_KINDS = {
   'help.grantRequested': { template: 'help', priority: 'normal', status: '待审核', page: '/packages/social/queue/index' },
   'help.grantDecided': { template: 'help', priority: 'normal', status: '已审核', page: '/packages/senior/requests/index' },
   'help.accepted': { template: 'help', priority: 'normal', status: '已接单', page: '/packages/senior/requests/index' },
+  'help.onTheWay': { template: 'help', priority: 'normal', status: '在路上', page: '/packages/senior/requests/index' },
   'help.handedBack': { template: 'help', priority: 'normal', status: '重新等待', page: '/packages/senior/requests/index' },
   'help.reported': { template: 'help', priority: 'normal', status: '请确认', page: '/packages/senior/requests/index' },
   'help.confirmed': { template: null, priority: 'normal', status: '已确认', page: '/packages/help/mine/index' },

@@ -92,10 +92,11 @@ function perspectiveOf(user: UserDoc, r: HelpRequestDoc, senior: SeniorDoc | nul
 }
 
 function canOf(p: Perspective, r: HelpRequestDoc, now: Date, user: UserDoc, senior: SeniorDoc | null): HelpCan {
-  const can: HelpCan = { accept: false, handBack: false, reportDone: false, openContact: false, confirm: false, dispute: false, cancel: false, decideGrant: false, settle: false };
+  const can: HelpCan = { accept: false, onTheWay: false, handBack: false, reportDone: false, openContact: false, confirm: false, dispute: false, cancel: false, decideGrant: false, settle: false };
   if (p === 'volunteer') {
     can.accept = r.state === 'open' && !hasEnded(r, now) && user._id !== r.seniorId && !senior?.proxyIds.includes(user._id);
   } else if (p === 'assignedVolunteer') {
+    can.onTheWay = r.state === 'assigned' && !hasEnded(r, now) && !r.steps.some((x) => x.action === 'onTheWay');
     can.handBack = mayHandBack(r, now);
     can.reportDone = mayReport(r, now);
     can.openContact = r.state === 'assigned' || r.state === 'reported';
@@ -117,7 +118,8 @@ async function stateText(r: HelpRequestDoc, names: Names, now: Date): Promise<st
     case 'open':
       return r.handedBack.length ? '等待志愿者接单（之前接单的志愿者已退回）' : '等待志愿者接单';
     case 'assigned':
-      return hasStarted(r, now) ? `${volunteer}正在服务（${timeText(r.startAt, r.endAt)}）` : `${volunteer}已接单，${shortDateTime(r.startAt)} 上门`;
+      if (hasStarted(r, now)) return `${volunteer}正在服务（${timeText(r.startAt, r.endAt)}）`;
+      return r.steps.some((x) => x.action === 'onTheWay') ? `${volunteer}已出发，正在上门` : `${volunteer}已接单，${shortDateTime(r.startAt)} 上门`;
     case 'reported': {
       const base = `${volunteer}报告服务了 ${formatHours(r.report?.minutes ?? 0)}，请确认`;
       return r.queued ? `${base}；超过 ${CONFIRM_WINDOW_HOURS} 小时未确认，已转社工处理` : base;
@@ -548,6 +550,25 @@ export async function accept(ctx: ServiceContext, input: ParsedInput<'help', 'ac
     if (senior) {
       await tell(tx, sideOf(r, senior), 'help.accepted', '志愿者已接单', `${me.name}接下了${what(r, seniorUser?.name ?? '老人')}，会按时上门`, at);
     }
+    return viewAfter(ctx, next, senior);
+  });
+}
+
+/** 我出发了: the senior side learns the volunteer is on the way (once per request). */
+export async function onTheWay(ctx: ServiceContext, input: ParsedInput<'help', 'onTheWay'>): Promise<HelpResults['onTheWay']> {
+  const me = requireUser(ctx);
+  const now = ctx.now();
+  const at = now.toISOString();
+  return ctx.mutate(async (tx) => {
+    const r = await loadRequest(tx, input.requestId);
+    const senior = await tx.get<SeniorDoc>('seniors', r.seniorId);
+    if (r.volunteerId !== me._id) throw new AppError('FORBIDDEN', '只有接单的志愿者可以告诉老人已出发');
+    if (r.steps.some((x) => x.action === 'onTheWay')) return viewAfter(ctx, r, senior);
+    if (r.state !== 'assigned' || hasEnded(r, now)) throw new AppError('WRONG_STATE', `这条求助${STATE_LABELS[r.state]}，不用再出发了`);
+    const seniorUser = await tx.get<UserDoc>('users', r.seniorId);
+    const next = await save(tx, r, {}, step(at, 'onTheWay', me._id, 'volunteer', `${me.name}（志愿者）已出发上门`));
+    await logAct(tx, { seniorId: r.seniorId, actorId: me._id, via: 'volunteer', kind: 'help.onTheWay', text: next.steps.at(-1)!.text, refId: r._id, at });
+    if (senior) await tell(tx, sideOf(r, senior), 'help.onTheWay', '志愿者在路上', `${me.name}已出发，正在上门（${what(r, seniorUser?.name ?? '老人')}）`, at);
     return viewAfter(ctx, next, senior);
   });
 }

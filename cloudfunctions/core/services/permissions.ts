@@ -133,6 +133,7 @@ export const PERMISSIONS: { [F in FunctionName]: { [A in ActionName<F>]: readonl
     assigned: ['volunteer', 'leader'],
     accept: ['volunteer', 'leader'],
     contact: ['volunteer', 'leader'],
+    onTheWay: ['volunteer', 'leader'],
     handBack: ['volunteer', 'leader'],
     reportDone: ['volunteer', 'leader'],
     confirm: SENIOR_SIDE,

@@ -37,6 +37,7 @@ export default function HelpRequestPage() {
   useShowAgain(() => void detail.reload());
   const accept = useMutation('help', 'accept');
   const handBack = useMutation('help', 'handBack');
+  const onTheWay = useMutation('help', 'onTheWay');
   const report = useMutation('help', 'reportDone');
   const [mode, setMode] = useState<Mode>(null);
   const [done, setDone] = useState<string | null>(null);
@@ -170,6 +171,12 @@ export default function HelpRequestPage() {
         </View>
       ) : null}
 
+      {r.can.onTheWay && !mode ? (
+        <Button className='btn-block' type='primary' size='large' block disabled={onTheWay.busy} onClick={() => void onTheWay.run({ requestId: r.id }).then((res) => finish(res, m.onTheWay.done))}>
+          {onTheWay.busy ? m.onTheWay.working : m.onTheWay.open}
+        </Button>
+      ) : null}
+      {!mode ? errorOf(onTheWay) : null}
       {r.can.reportDone && mode !== 'report' && mode !== 'reportConfirm' ? (
         <Button className='btn-block' type='primary' size='large' block onClick={() => openMode('report')}>
           {m.report.open}

@@ -32,6 +32,12 @@ export const messages = {
     other: (label: string, name: string) => `${label} ${name}`,
     hide: '收起地址电话',
   },
+  onTheWay: {
+    open: '我出发了',
+    working: '正在记下…',
+    // Only what happened: the message is in their inbox; whether WeChat reached their phone is not known here.
+    done: '已记下您出发了，老人一方会在消息里看到“志愿者在路上”。',
+  },
   handBack: {
     open: '退回（我去不了了）',
     text: '退回以后，这条求助重新等别的志愿者接单。',
