@@ -17,7 +17,7 @@ export const messages = {
   pickOutcome: '请选择老人的情况',
   done: '已记录。谢谢您！',
   doneRecord: '这次联系已记为服务时长，等社工审核。',
-  doneAlert: '已通知居委社工和家属。请在警报里记下您做了什么。',
+  doneAlert: '已发出警报：先通知家属，再通知居委社工、街道值班，直到有人接手。谁收到了、谁在处理，打开警报就能看到。请在警报里记下您做了什么。',
   openAlert: '打开这条警报',
   another: '回到我的老人',
   failed: '没有保存成功：',

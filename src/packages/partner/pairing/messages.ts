@@ -21,7 +21,7 @@ export const messages = {
   room: (n: number) => `还能结对 ${n} 位`,
   pick: '选这位',
   noCandidates: '附近没有还有名额的老伙伴。',
-  confirmed: (senior: string, volunteer: string) => `已结对：${senior} 和 ${volunteer}。已通知老伙伴。`,
+  confirmed: (senior: string, volunteer: string) => `已结对：${senior} 和 ${volunteer}。已给老伙伴发了消息。`,
   rejected: '已记下，不再推荐这一对。',
   unassigned: '暂时找不到老伙伴的老人',
   pairs: '现在的结对',
