@@ -7,6 +7,7 @@ import { useDidShow } from '@tarojs/taro';
 import { useCallback, useRef, useState } from 'react';
 import { call, clearToken, errorMessage, hasSession, isApiError, usesDevLogin, type MeResult } from '../services/api';
 import { ROUTES, restart } from '../services/routes';
+import { loadSubscriptions } from '../services/subscribe';
 import { resetSession, setMe, useAppState } from '../state/store';
 
 export type SessionNeed = 'registered' | 'guest';
@@ -36,6 +37,8 @@ export function useSession(need: SessionNeed = 'registered'): Session {
     try {
       const fresh = await call('account', 'me', {});
       setMe(fresh);
+      // The WeChat subscription answers, cached for the prompts at the next taps (services/subscribe.ts).
+      if (fresh.registered) void loadSubscriptions();
       setError(null);
       if (need === 'registered' && !fresh.registered) restart(ROUTES.register);
       if (need === 'guest' && fresh.registered) restart(ROUTES.home);

@@ -6,6 +6,7 @@
 import { Text, View } from '@tarojs/components';
 import { Notice } from '../../../components/Notice';
 import { Screen } from '../../../components/Screen';
+import { SubscribeCard } from '../../../components/SubscribeCard';
 import { useQuery } from '../../../hooks/useQuery';
 import { useSession } from '../../../hooks/useSession';
 import { useShowAgain } from '../../../hooks/useShowAgain';
@@ -78,6 +79,7 @@ export default function SocialHome() {
         </View>
       ) : null}
 
+      {staff ? <SubscribeCard /> : null}
       {staff ? (
         <View className='section'>
           <Text className='section__title'>{m.work}</Text>
