@@ -34,6 +34,7 @@ export const ROUTES = {
   adjustments: '/packages/admin/adjust/index',
   streetReport: '/packages/admin/report/index',
   claimAdmin: '/packages/admin/claim/index',
+  outbox: '/packages/admin/outbox/index',
   // Seniors and whoever acts for them (family proxy, the 居委 desk): ?seniorId= says for whom.
   seniorAsk: '/packages/senior/ask/index',
   seniorAlert: '/packages/senior/alert/index',
@@ -86,6 +87,13 @@ function withQuery(url: string, params?: Params): string {
 export function go(url: Route, params?: Params): void {
   if (TABS.has(url)) void Taro.switchTab({ url });
   else void Taro.navigateTo({ url: withQuery(url, params) });
+}
+
+/** Open a page by its full path with query, as the server names it (a message's `page`). */
+export function openPage(path: string): void {
+  const base = path.split('?')[0] ?? path;
+  if (TABS.has(base)) void Taro.switchTab({ url: base });
+  else void Taro.navigateTo({ url: path });
 }
 
 /** Replace the current page (e.g. after saving a form, show the result instead of the form). */

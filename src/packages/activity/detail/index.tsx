@@ -21,6 +21,7 @@ import { useShowAgain } from '../../../hooks/useShowAgain';
 import { commonMessages } from '../../../messages/common';
 import { dateTime, hours } from '../../../services/format';
 import { ROUTES, back, go, useParam } from '../../../services/routes';
+import { askSubscriptions } from '../../../services/subscribe';
 import { Button } from '../../../ui/nutui';
 import { messages as m } from './messages';
 
@@ -62,6 +63,7 @@ export default function ActivityDetailPage() {
   const doSignup = async () => {
     if (!a) return;
     setOutcome(null);
+    void askSubscriptions(['activity'], '报名活动');
     const res = await signup.run({ activityId: a.id });
     if (!res) return;
     setOutcome(

@@ -7,12 +7,14 @@ import { useCallback, useEffect, useState } from 'react';
 import { Choices } from '../../../components/Choices';
 import { Notice } from '../../../components/Notice';
 import { Screen } from '../../../components/Screen';
+import { SubscribeCard } from '../../../components/SubscribeCard';
 import { useMutation } from '../../../hooks/useMutation';
 import { useQuery } from '../../../hooks/useQuery';
 import { useSession } from '../../../hooks/useSession';
 import { commonMessages } from '../../../messages/common';
 import { call, errorMessage, type Role, type RoleView, type UserListItem } from '../../../services/api';
 import { ROUTES, go } from '../../../services/routes';
+import { useSubscriptions } from '../../../services/subscribe';
 import { ROLES, ROLE_LABELS, ROLE_SCOPE } from '../../../services/rules';
 import { Button } from '../../../ui/nutui';
 import { messages as m } from './messages';
@@ -34,6 +36,7 @@ export default function AdminHome() {
   const options = useQuery('account', 'options', {}, isAdmin);
   const grant = useMutation('admin', 'grantRole');
   const revoke = useMutation('admin', 'revokeRole');
+  const subs = useSubscriptions();
 
   const [users, setUsers] = useState<UserListItem[]>([]);
   const [next, setNext] = useState<string | null>(null);
@@ -157,7 +160,11 @@ export default function AdminHome() {
         <Button className='btn-block' type='primary' size='large' block onClick={() => go(ROUTES.streetReport)}>
           {m.report}
         </Button>
+        <Button className='btn-block' size='large' block onClick={() => go(ROUTES.outbox)}>
+          {subs?.runtime === 'local' ? m.outboxLocal : m.outbox}
+        </Button>
       </View>
+      <SubscribeCard />
       <Text className='greeting'>{m.heading}</Text>
       <Text className='muted'>{m.intro}</Text>
       {loadError ? <Notice kind='error'>{m.loadFailed + loadError}</Notice> : null}

@@ -6,6 +6,8 @@ export const messages = {
   pool: '公益池（捐赠与资助）',
   adjustments: '账户调整（须写原因）',
   report: '街道工作报表',
+  outbox: '已发通知（微信订阅消息）',
+  outboxLocal: '开发者 · 已发通知',
   intro: '手机号码已打码。授予或收回角色都会记入审计日志。',
   notAdmin: '只有街道管理员可以查看人员名单。',
   committee: '居委：',

@@ -17,6 +17,7 @@ import { useQuery } from '../../../hooks/useQuery';
 import { useSession } from '../../../hooks/useSession';
 import { commonMessages } from '../../../messages/common';
 import { ROUTES, replace } from '../../../services/routes';
+import { askSubscriptions } from '../../../services/subscribe';
 import { Button } from '../../../ui/nutui';
 import { BigChoices } from '../components/BigChoices';
 import { partnerMessages as pm } from '../components/messages';
@@ -111,6 +112,7 @@ export default function JoinPartners() {
     // Checked here too: the server names the first problem only, and the estate comes first on the page.
     setEstateError(estateChoice ? null : m.estateMissing);
     if (!estateChoice) return;
+    void askSubscriptions(['contact'], '加入老伙伴');
     const extra = other
       .split(/[、，,\s]+/)
       .map((x) => x.trim())

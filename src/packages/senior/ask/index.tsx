@@ -15,6 +15,7 @@ import { useQuery } from '../../../hooks/useQuery';
 import { commonMessages } from '../../../messages/common';
 import { WEEKDAY_NAMES, addDays, hours, localParts, today } from '../../../services/format';
 import { ROUTES, replace } from '../../../services/routes';
+import { askSubscriptions } from '../../../services/subscribe';
 import { Button } from '../../../ui/nutui';
 import { ActingBanner } from '../components/ActingBanner';
 import { Chips, type ChipOption } from '../components/Chips';
@@ -96,6 +97,7 @@ export default function AskHelp() {
 
   const submit = async () => {
     if (!category || !funding) return;
+    void askSubscriptions(['help'], '提交求助');
     const res = await create.run({
       ...(seniorId ? { seniorId } : {}),
       category,
