@@ -1,6 +1,7 @@
 /**
  * 消息: my messages, newest first, unread ones marked with the word 未读 and a thick edge (not only
- * colour). Opening a message's activity marks it read; one button marks everything read.
+ * colour). Opening a message (the page it names, as its WeChat message would) marks it read; one
+ * button marks everything read. Under the list, 通知设置: which WeChat notifications are on, and quiet hours.
  */
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
@@ -14,12 +15,16 @@ import { useMutation } from '../../../hooks/useMutation';
 import { usePaged } from '../../../hooks/usePaged';
 import { useSession } from '../../../hooks/useSession';
 import { dateTime } from '../../../services/format';
-import { ROUTES, go } from '../../../services/routes';
+import { ROUTES, openPage } from '../../../services/routes';
 import { Button } from '../../../ui/nutui';
+import { NotifySettings } from './NotifySettings';
 import { messages as m } from './messages';
 import './index.scss';
 
 type Filter = 'all' | 'unread';
+
+/** Whether a message opens a page of its own (some open only the inbox itself). */
+const opens = (msg: MessageView) => !!msg.page && msg.page.split('?')[0] !== ROUTES.inbox;
 
 export default function Inbox() {
   const { me } = useSession('registered');
@@ -40,7 +45,7 @@ export default function Inbox() {
 
   const open = async (msg: MessageView) => {
     await markOne(msg);
-    if (msg.activityId) go(ROUTES.activity, { id: msg.activityId });
+    if (opens(msg)) openPage(msg.page);
   };
 
   const markAll = async () => {
@@ -86,9 +91,9 @@ export default function Inbox() {
             <Text className='text'>{msg.body}</Text>
             <Text className='line__sub'>{dateTime(msg.createdAt)}</Text>
             <View className='btn-pair'>
-              {msg.activityId ? (
+              {opens(msg) ? (
                 <Button type='primary' size='large' onClick={() => void open(msg)}>
-                  {m.openActivity}
+                  {msg.activityId ? m.openActivity : m.open}
                 </Button>
               ) : null}
               {!msg.read ? (
@@ -101,6 +106,7 @@ export default function Inbox() {
         ))}
         <LoadMore next={list.next} loading={list.loading} onMore={() => void list.more()} quietEnd={list.items.length === 0} />
       </View>
+      <NotifySettings />
     </Screen>
   );
 }

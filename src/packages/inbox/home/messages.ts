@@ -10,6 +10,7 @@ export const messages = {
   readTag: '已读',
   markRead: '标为已读',
   openActivity: '查看活动',
+  open: '查看',
   markAll: '全部标为已读',
   marking: '正在标记…',
   failed: '没有标记成功：',
