@@ -15,6 +15,7 @@ import { requireUser, type ServiceContext, type UserDoc } from './context';
 import type { TeamDoc } from './directory';
 import { loadPolicy, postTransfer, reverseTransfer } from './ledger';
 import { Names, minutesView } from './ledger-views';
+import { notify } from './inbox';
 
 export interface ServiceRecordDoc extends Doc {
   volunteerId: string;
@@ -181,6 +182,19 @@ export async function approveInTx(tx: Tx, record: ServiceRecordDoc, approverId: 
   }
   const patch = { state: 'approved' as const, approverId, transferId: earnId, decidedAt: at, updatedAt: at };
   await tx.update('serviceRecords', record._id, patch);
+  // The volunteer hears of it with the approval itself (one message per record, however often it runs).
+  await notify(
+    tx,
+    {
+      userId: record.volunteerId,
+      kind: 'record.approved',
+      title: '服务时长已通过',
+      body: `您 ${record.date} 的“${record.content}”服务 ${formatHours(record.minutes)} 已审核通过${earnId ? '，时间币已存入您的账户' : ''}。`,
+      ref: record._id,
+      eventKey: `record:${record._id}:approved`,
+    },
+    at,
+  );
   return { ...record, ...patch };
 }
 
@@ -204,6 +218,18 @@ export async function reject(ctx: ServiceContext, input: ParsedInput<'records', 
     const at = ctx.now().toISOString();
     const patch = { state: 'rejected' as const, approverId: actor._id, reason: input.reason, decidedAt: at, updatedAt: at };
     await tx.update('serviceRecords', record._id, patch);
+    await notify(
+      tx,
+      {
+        userId: record.volunteerId,
+        kind: 'record.rejected',
+        title: '服务时长未通过',
+        body: `您 ${record.date} 的“${record.content}”服务 ${formatHours(record.minutes)} 被退回。原因：${input.reason}。如有疑问，请联系队长。`,
+        ref: record._id,
+        eventKey: `record:${record._id}:rejected`,
+      },
+      at,
+    );
     return recordView({ ...record, ...patch }, new Names(ctx.store), ctx.store);
   });
 }
