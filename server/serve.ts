@@ -14,6 +14,7 @@ import { seedDemoStreet } from './seed';
 import { runSetup } from '../cloudfunctions/core/services/setup';
 import streetFile from '../street.json';
 import { runScheduler } from '../cloudfunctions/core/services/scheduler';
+import { createLocalNotifier } from '../cloudfunctions/core/notifier/local';
 
 /** Under jest the clock-driven jobs and the 老伙伴 demo stay off unless a test asks for them. */
 const inTests = (): boolean => !!process.env.JEST_WORKER_ID;
@@ -49,6 +50,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const { store, masterKey } = openDataDir(config.dataDir);
   const secrets = createSecrets(masterKey);
   const files = createLocalFiles(path.join(config.dataDir, 'files'), secrets);
+  // No WeChat here: the outbox row is the record of each message (the 已发通知 page lists it).
+  const notifier = createLocalNotifier();
   const deps = { store, secrets, log, files };
   // The same one-time setup as on CloudBase (street.json, the default policy, migrations); it
   // changes nothing when the data folder is already set up, and a new street.json takes effect here.
@@ -60,7 +63,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     if (outcome === 'seeded') log.info({ dataDir: config.dataDir }, 'seeded the demo street');
     if (outcome === 'resumed') log.info({ dataDir: config.dataDir }, 'finished seeding the demo street (an earlier start was cut off)');
   }
-  const app = await buildApp({ store, secrets, log, files, production: config.production, staticDir: config.staticDir });
+  const app = await buildApp({ store, secrets, log, files, notifier, production: config.production, staticDir: config.staticDir });
   await app.listen({ host: config.host, port: config.port });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
@@ -74,7 +77,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
           // One run at a time; a run that outlasts the interval makes the next tick skip.
           if (schedulerRun) return;
           // The budget of the sweeps is the interval: a run ends before the next tick is due.
-          schedulerRun = runScheduler({ store, log, budgetMs: interval }, new Date())
+          schedulerRun = runScheduler({ store, log, notifier, budgetMs: interval }, new Date())
             .catch((e) => log.error({ err: String(e) }, 'scheduler run failed'))
             .finally(() => {
               schedulerRun = null;

@@ -3,8 +3,9 @@
  * a setting or a trigger, and the bundles are built for the runtime they are deployed on.
  */
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
-import { ESBUILD_TARGET, buildFunction, esbuildTargetFor, functionNames } from '../../scripts/build-functions';
+import { ESBUILD_TARGET, SEND_PERMISSION, buildFunction, esbuildTargetFor, functionConfig, functionNames } from '../../scripts/build-functions';
 import { FUNCTION_NAMES } from '../../cloudfunctions/core/api';
 
 const root = path.resolve(__dirname, '../..');
@@ -76,11 +77,36 @@ it('gives the setup secret to the setup function only, with room for a whole set
   for (const f of rc.functions) if (f.name !== 'setup') expect([f.name, f.envVariables?.SETUP_SECRET]).toEqual([f.name, undefined]);
 });
 
-it('deploys the scheduler with the same 15-minute timer trigger that its config.json gives WeChat DevTools', () => {
+it('deploys the scheduler with the same 5-minute timer trigger that its config.json gives WeChat DevTools', () => {
   const devtools = readJson<{ triggers: Trigger[] }>('cloudfunctions/scheduler/config.json');
-  expect(fn('scheduler').triggers).toEqual([{ name: 'every15min', type: 'timer', config: '0 */15 * * * * *' }]);
+  expect(fn('scheduler').triggers).toEqual([{ name: 'every5min', type: 'timer', config: '0 */5 * * * * *' }]);
   expect(devtools.triggers).toEqual(fn('scheduler').triggers);
   for (const f of rc.functions) if (f.name !== 'scheduler') expect([f.name, f.triggers]).toEqual([f.name, undefined]);
+});
+
+it('every function declares the openapi permission to send subscription messages in its own config.json', () => {
+  for (const name of functionNames()) {
+    const config = functionConfig(name);
+    expect([name, config?.permissions?.openapi]).toEqual([name, [SEND_PERMISSION]]);
+    // Nothing else: a key WeChat DevTools does not know is a typo nobody would notice.
+    expect([name, Object.keys(config ?? {}).filter((k) => k !== 'permissions' && k !== 'triggers')]).toEqual([name, []]);
+  }
+});
+
+it('a build into another folder carries the config.json, and a bundled notifications.json can be replaced', async () => {
+  const out = fs.mkdtempSync(path.join(os.tmpdir(), 'fn-build-'));
+  const templates = path.join(out, 'notifications.json');
+  const real = readJson<{ templates: Record<string, { templateId: string }> }>('notifications.json');
+  for (const t of Object.values(real.templates)) t.templateId = 'tmpl-replaced-for-the-build-test';
+  fs.writeFileSync(templates, JSON.stringify(real));
+  try {
+    await buildFunction('scheduler', { outDir: path.join(out, 'scheduler'), notifications: templates });
+    expect(readJson<object>('cloudfunctions/scheduler/config.json')).toEqual(JSON.parse(fs.readFileSync(path.join(out, 'scheduler', 'config.json'), 'utf8')));
+    expect(fs.readFileSync(path.join(out, 'scheduler', 'index.js'), 'utf8').includes('tmpl-replaced-for-the-build-test')).toBe(true);
+    expect(fs.existsSync(path.join(out, 'scheduler', 'package.json'))).toBe(true);
+  } finally {
+    fs.rmSync(out, { recursive: true, force: true });
+  }
 });
 
 it('pins the packages CloudBase installs to the exact versions installed here, and the generated package.json carries them', async () => {

@@ -6,9 +6,13 @@ import type { FunctionName } from '../api';
 import { createSecrets, parseMasterKey } from '../crypto';
 import { createCloudbaseStore, type CloudbaseDatabase } from '../store/cloudbase';
 import { createCloudbaseFiles, type CloudFileApi } from '../files/cloudbase';
+import { createCloudbaseNotifier, type SubscribeMessageApi } from '../notifier/cloudbase';
 import { dispatch, type FunctionUnit, type RuntimeDeps } from './dispatch';
 
+/** The part of wx-server-sdk the functions use: database, storage, the caller, and `openapi.subscribeMessage.send`. */
 export interface CloudSdk extends CloudFileApi {
+  /** Typed loosely as the SDK declares it (`Record<string, any>`); the notifier reads `subscribeMessage.send`. */
+  openapi: Record<string, unknown>;
   /** Typed loosely: the SDK's own declaration has no room for DYNAMIC_CURRENT_ENV. */
   init(config?: never): void;
   DYNAMIC_CURRENT_ENV: symbol;
@@ -25,7 +29,11 @@ export const consoleLog = {
 
 const depsBySdk = new WeakMap<CloudSdk, RuntimeDeps>();
 
-/** The store, secrets and log of one function instance, made once (warm starts reuse them). */
+/**
+ * The store, secrets, files, notifier and log of one function instance, made once (warm starts reuse
+ * them). The notifier sends through `cloud.openapi`, which needs the function's config.json to
+ * declare `{"permissions":{"openapi":["subscribeMessage.send"]}}`.
+ */
 export function cloudbaseDeps(cloud: CloudSdk): RuntimeDeps {
   const known = depsBySdk.get(cloud);
   if (known) return known;
@@ -36,6 +44,7 @@ export function cloudbaseDeps(cloud: CloudSdk): RuntimeDeps {
     store: createCloudbaseStore(cloud.database() as CloudbaseDatabase),
     secrets: createSecrets(parseMasterKey(key)),
     files: createCloudbaseFiles(cloud),
+    notifier: createCloudbaseNotifier(cloud as unknown as SubscribeMessageApi),
     log: consoleLog,
   };
   depsBySdk.set(cloud, deps);
