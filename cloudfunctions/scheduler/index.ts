@@ -1,7 +1,8 @@
 /**
- * CloudBase entry of the `scheduler` function. Its timer trigger (config.json: every 15 minutes)
+ * CloudBase entry of the `scheduler` function. Its timer trigger (config.json: every 5 minutes)
  * calls it with `{ Type: 'Timer', TriggerName, Time }` and no caller; that runs the scheduler
- * (core/services/scheduler.ts): the alarms first and whole, then the sweeps under the budget
+ * (core/services/scheduler.ts): the alarms first and whole (the ladder, the alarm chains, then the
+ * subscription messages due, through the CloudBase notifier), then the sweeps under the budget
  * SCHEDULER_BUDGET_MS (default 45 s; the function's timeout is 60 s in cloudbaserc.json), each
  * resuming next run from the cursor it saved. Anything else is an ordinary call (`run`, admin
  * only) through the dispatcher. A call from the mini-program always carries an OPENID, so it can
@@ -25,7 +26,8 @@ export const isTimerEvent = (event: unknown): boolean => {
 export const main = async (event: unknown) => {
   if (isTimerEvent(event) && !sdk.getWXContext().OPENID) {
     try {
-      return { ok: true, data: await runScheduler({ store: cloudbaseDeps(sdk).store, log, budgetMs: schedulerBudgetMs() }, new Date()) };
+      const deps = cloudbaseDeps(sdk);
+      return { ok: true, data: await runScheduler({ store: deps.store, notifier: deps.notifier, log, budgetMs: schedulerBudgetMs() }, new Date()) };
     } catch (e) {
       log.error({ fn: 'scheduler', err: e instanceof Error ? e.message : String(e) }, 'timer run failed');
       return { ok: false, error: { code: 'INTERNAL', message: '系统出了点问题，请稍后再试' } };

@@ -128,7 +128,7 @@ describe.each([
     expect(run.partners.reminded + run.partners.escalated).toBeGreaterThan(0);
     expect(run.activities).toMatchObject({ activities: 0, partial: true, resumeFrom: 'close' });
     expect(run.help).toMatchObject({ desks: 0, partial: true, resumeFrom: 'desks' });
-    expect(run.unfinished).toEqual(['activities', 'help']);
+    expect(run.unfinished).toEqual(['activities', 'reminders', 'help']);
     expect(await attendanceOf(env.store, ids)).toEqual(ids.map(() => 'open'));
     // The alarms are done: nothing left for the ladder at the same moment, whatever the budget.
     const again = await runScheduler({ store: env.store, budget: UNLIMITED }, at);

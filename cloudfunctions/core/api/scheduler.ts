@@ -1,6 +1,6 @@
 /**
  * Contract of the `scheduler` function. On CloudBase a timer trigger (cloudfunctions/scheduler/
- * config.json, every 15 minutes) runs it without a caller; locally server/serve.ts runs the same
+ * config.json, every 5 minutes) runs it without a caller; locally server/serve.ts runs the same
  * code on an interval. `run` lets the admin run it by hand.
  */
 import { Empty, type ActionSpecs } from './common';
@@ -9,7 +9,7 @@ export const schedulerActions = {
   run: {
     input: Empty,
     mutation: true,
-    summary: '管理员手动运行定时任务：先处理老伙伴联系提醒和逾期警报（每次都全部处理），再在时间预算内做活动缺席登记、求助 72 小时未确认转社工，做不完的记下进度、下次接着做；重复运行不会重复提醒',
+    summary: '管理员手动运行定时任务：先处理老伙伴联系提醒和逾期警报（每次都全部处理），推进未响应警报的通知链、发送到期的订阅消息，再在时间预算内做活动缺席登记、活动提醒（开始前 24 小时和 2 小时）、求助 72 小时未确认转社工，做不完的记下进度、下次接着做；重复运行不会重复提醒',
   },
 } satisfies ActionSpecs;
 
@@ -28,8 +28,12 @@ export interface SchedulerRunView {
   partners: { scanned: number; reminded: number; escalated: number; alertReminders: number; failed: number; complete: boolean };
   /** Null when the part failed (see `errors`); its cursor is kept, so the next run resumes where it stopped. */
   activities: ({ activities: number; absent: number } & SweepProgress) | null;
+  /** The 24-hour and 2-hour activity reminders: activities and volunteers told this run. */
+  reminders: ({ activities: number; reminded: number } & SweepProgress) | null;
   help: ({ queued: number; expired: number; desks: number } & SweepProgress) | null;
-  /** The parts that did not get to the end this run: `partners` (loud: an alarm step failed), `activities`, `help`. */
+  /** Subscription messages handed to WeChat this run (due ones: new alarms, retries after backoff, reminders after quiet hours). */
+  notifications: { tried: number };
+  /** The parts that did not get to the end this run: `partners` (loud: an alarm step or chain failed), `activities`, `reminders`, `help`. */
   unfinished: string[];
   errors: string[];
 }

@@ -1,6 +1,7 @@
 /**
- * The scheduler: what the clock does, every 15 minutes on CloudBase (a timer trigger, see
- * cloudfunctions/scheduler/config.json) and on an interval in the local runtime (server/serve.ts).
+ * The scheduler: what the clock does, every 5 minutes on CloudBase (a timer trigger, see
+ * cloudfunctions/scheduler/config.json; no longer than the shortest wait of the alarm chain,
+ * domain/alert-chain.ts TIMER_MINUTES) and on an interval in the local runtime (server/serve.ts).
  *
  * 1. The alarms, first and completely, in every run, whatever the budget: the 老伙伴 alarm ladder
  *    (domain/ladder.ts) finds seniors whose schedule period began long enough ago to be due (a
@@ -9,14 +10,20 @@
  *    recording their ids. Then open unreachable and emergency alerts older than the reminder time
  *    get their one reminder. One senior failing does not stop the others; anything left undone is
  *    logged at error level as ALARMS UNFINISHED and shown in the run view (`partners.complete`).
+ *    Then every open alert whose chain link's time ran out moves up its chain (services/alerts.ts
+ *    `escalateDue`), and the messages that are due go out (services/delivery.ts `deliverDue`: the
+ *    alarms just written, retries after their backoff, reminders whose quiet hours ended).
  * 2. Then, under a time budget below the function's timeout (SCHEDULER_BUDGET_MS, default 45 s of
  *    the 60 s timeout on CloudBase; the interval locally), each part as a resumable pass
  *    (services/budget.ts) that saves a cursor in `meta` when the budget runs out and resumes from it
  *    next run:
  *    - activities (`meta` scheduler:activities): closes attendance of ended activities;
+ *    - reminders (`meta` scheduler:reminders): the 24-hour and 2-hour activity reminders
+ *      (services/reminders.ts);
  *    - help requests (`meta` scheduler:help): rebuilds the desks, then the 72-hour confirmation
  *      sweep and the expiry of stale requests (the queries and steps of services/help.ts).
  *    A pass that gets to the end clears its cursor, so the next pass starts from the beginning.
+ * 3. Last, whatever the sweeps wrote to the outbox is delivered (`deliverDue` again).
  *
  * Running it again, or twice at once, changes nothing twice: every ladder step id is derived from
  * the senior, the step and the period, and every sweep step re-checks its item inside the
@@ -36,7 +43,13 @@ import { closeActivityAttendance } from './activities';
 import { resumablePass, timeBudget, type Budget, type PassResult } from './budget';
 import { expireStaleRequest, helpSweepQuery, queueOverdueRequest, type HelpSweepPhase } from './help';
 import { loadProgramme, tellUsers, type CareDoc, type PartnerAlertDoc, type Programme } from './partners';
-import { appendAlertStep, raiseAlert } from './alerts';
+import { appendAlertStep, escalateDue, raiseAlert } from './alerts';
+import { deliverAndSettle, deliverDue, type DeliveryDeps } from './delivery';
+import type { Notifier } from '../notifier/port';
+import { notificationTemplates } from '../notifier/templates';
+import type { NotificationsConfig } from '../domain/notifications';
+import { REMINDER_KINDS, reminderWindow } from '../domain/reminders';
+import { mayNeedReminder, remindActivity } from './reminders';
 
 export interface LadderRun {
   scanned: number;
@@ -180,6 +193,10 @@ export interface SchedulerDeps {
   budgetMs?: number;
   /** Injected budget (tests): replaces `budgetMs`. */
   budget?: Budget;
+  /** Sends what the outbox holds; without one, messages wait there (counted as tried: 0). */
+  notifier?: Notifier;
+  /** The template configuration (notifications.json) when not the bundled one. */
+  templates?: NotificationsConfig;
 }
 
 /** Where a part of the scheduler stopped when its budget ran out: a `meta` document. */
@@ -199,6 +216,7 @@ export interface SweepCursorDoc {
 
 export const ACTIVITIES_CURSOR = 'scheduler:activities';
 export const HELP_CURSOR = 'scheduler:help';
+export const REMINDERS_CURSOR = 'scheduler:reminders';
 
 interface Phase {
   name: string;
@@ -263,6 +281,38 @@ export async function sweepActivities(store: Store, now: Date, budget: Budget): 
   return { ...out, ...progress };
 }
 
+export interface RemindersRun extends Progress {
+  /** Activities whose volunteers were told this run, and how many volunteers. */
+  activities: number;
+  reminded: number;
+}
+
+/**
+ * The 24-hour and then the 2-hour activity reminders: every scheduled activity starting inside each
+ * window (domain/reminders.ts), soonest first, while the budget lasts. An activity whose volunteers
+ * all had the reminder costs one read; the others get one transaction each (services/reminders.ts).
+ */
+export async function sweepReminders(store: Store, now: Date, budget: Budget): Promise<RemindersRun> {
+  const at = now.toISOString();
+  const out = { activities: 0, reminded: 0 };
+  const phases: Phase[] = REMINDER_KINDS.map((kind) => ({
+    name: kind,
+    run: (after, b) => {
+      const w = reminderWindow(kind, now);
+      return resumablePass<ActivityDoc>(store, 'activities', { status: 'scheduled', startAt: { gt: w.from, lte: w.to } }, 'startAt', after, b, async (a) => {
+        if (!(await mayNeedReminder(store, kind, a))) return;
+        const told = await store.transaction((tx) => remindActivity(tx, a._id, kind, now));
+        if (told > 0) {
+          out.activities += 1;
+          out.reminded += told;
+        }
+      });
+    },
+  }));
+  const progress = await runPart(store, REMINDERS_CURSOR, phases, budget, at);
+  return { ...out, ...progress };
+}
+
 export interface HelpRun extends Progress {
   queued: number;
   expired: number;
@@ -297,6 +347,8 @@ export async function sweepHelpRequests(store: Store, now: Date, budget: Budget)
   return { ...out, ...progress };
 }
 
+const silentLog: Logger = { info: () => undefined, warn: () => undefined, error: () => undefined };
+
 /** Everything the clock does: the alarms first and whole, then each budgeted part on its own (one failing does not stop the others). */
 export async function runScheduler(deps: SchedulerDeps, now: Date): Promise<SchedulerRunView> {
   const started = Date.now();
@@ -320,17 +372,43 @@ export async function runScheduler(deps: SchedulerDeps, now: Date): Promise<Sche
     }),
   );
   const partners = ladder ?? { scanned: 0, reminded: 0, escalated: 0, alertReminders: 0, failed: 0, complete: false };
+  // The alarm chains: every open alert whose link's time ran out passes to the next link.
+  const escalated = await attempt('alerts', () => escalateDue(deps.store, now));
+  if (!ladder || !escalated) partners.complete = false;
   if (!partners.complete) {
     unfinished.push('partners');
-    deps.log?.error({ scheduler: { partners, errors } }, 'ALARMS UNFINISHED: the 老伙伴 alarm ladder did not get through every senior and alert this run; the next run tries again');
+    deps.log?.error({ scheduler: { partners, errors } }, 'ALARMS UNFINISHED: the 老伙伴 alarm ladder or the alarm chains did not get through every senior and alert this run; the next run tries again');
   }
+  // Delivery, right after the alarms: what the chains just added first, then everything due.
+  const notifications = { tried: 0 };
+  const delivery: DeliveryDeps | null = deps.notifier
+    ? {
+        store: deps.store,
+        notifier: deps.notifier,
+        templates: deps.templates ?? notificationTemplates(),
+        // The run's clock, moving on as the run does: a send's lease counts from when it is claimed.
+        now: () => new Date(now.getTime() + (Date.now() - started)),
+        log: deps.log ?? silentLog,
+      }
+    : null;
+  const deliver = async (name: string) => {
+    if (!delivery) return;
+    const r = await attempt(name, () => deliverDue(delivery));
+    if (r) notifications.tried += r.tried;
+  };
+  if (delivery && escalated?.length) await attempt('notifications', () => deliverAndSettle(delivery, escalated));
+  await deliver('notifications');
   // 2. The rest, under the budget, counted from the start of the run (the alarms' time included, so the run ends before the timeout).
   const budget = deps.budget ?? timeBudget(Math.max(0, (deps.budgetMs ?? DEFAULT_SCHEDULER_BUDGET_MS) - (Date.now() - started)));
   const activities = await attempt('activities', () => sweepActivities(deps.store, now, budget));
+  const reminders = await attempt('reminders', () => sweepReminders(deps.store, now, budget));
   const help = await attempt('help', () => sweepHelpRequests(deps.store, now, budget));
   if (!activities || activities.partial) unfinished.push('activities');
+  if (!reminders || reminders.partial) unfinished.push('reminders');
   if (!help || help.partial) unfinished.push('help');
-  const view: SchedulerRunView = { at: now.toISOString(), ms: Date.now() - started, partners, activities, help, unfinished, errors };
+  // 3. What the sweeps wrote (reminders, help notices), once they are done.
+  await deliver('notifications');
+  const view: SchedulerRunView = { at: now.toISOString(), ms: Date.now() - started, partners, activities, reminders, help, notifications, unfinished, errors };
   const line = { scheduler: { ...view, errors: errors.length } };
   if (unfinished.length) deps.log?.warn(line, `scheduler run: unfinished ${unfinished.join(', ')}; resumes next run`);
   else deps.log?.info(line, 'scheduler run');
@@ -342,14 +420,14 @@ export async function runScheduler(deps: SchedulerDeps, now: Date): Promise<Sche
 export async function run(ctx: ServiceContext, _input: ParsedInput<'scheduler', 'run'>): Promise<SchedulerResults['run']> {
   const admin = requireUser(ctx);
   const now = ctx.now();
-  const result = await runScheduler({ store: ctx.store, log: ctx.log, budgetMs: schedulerBudgetMs() }, now);
+  const result = await runScheduler({ store: ctx.store, log: ctx.log, budgetMs: schedulerBudgetMs(), notifier: ctx.notifier }, now);
   return ctx.mutate(async (tx) => {
     await audit(
       tx,
       admin._id,
       'scheduler',
       'scheduler.run',
-      { partners: result.partners, activities: result.activities, help: result.help, unfinished: result.unfinished, errors: result.errors },
+      { partners: result.partners, activities: result.activities, reminders: result.reminders, help: result.help, notifications: result.notifications, unfinished: result.unfinished, errors: result.errors },
       now.toISOString(),
     );
     return result;
