@@ -28,7 +28,23 @@ const MAX_PER_PROMPT = 3;
 /** A cached answer older than this is fetched again at the next session refresh. */
 const STALE_MS = 5 * 60_000;
 
-let cache: { userId: string; at: number; data: Subscriptions } | null = null;
+/**
+ * The last answer, also kept in storage: a page opened straight from a WeChat message or a share
+ * (the app just started) can prompt at its first tap, before the session's refresh comes back.
+ */
+const STORAGE_KEY = 'subscriptions.cache';
+type Cached = { userId: string; at: number; data: Subscriptions };
+
+function readStored(): Cached | null {
+  try {
+    const v = Taro.getStorageSync(STORAGE_KEY) as Cached | '' | undefined;
+    return v && typeof v === 'object' && typeof v.userId === 'string' && Array.isArray(v.data?.items) ? { ...v, at: 0 } : null;
+  } catch {
+    return null;
+  }
+}
+
+let cache: Cached | null = readStored();
 let loading: { userId: string; done: Promise<void> } | null = null;
 /** Templates being asked right now (a double tap prompts once). */
 const asking = new Set<TemplateKey>();
@@ -38,6 +54,11 @@ const myId = (): string | null => getState().me?.profile?.id ?? null;
 
 function put(userId: string, data: Subscriptions): void {
   cache = { userId, at: Date.now(), data };
+  try {
+    Taro.setStorageSync(STORAGE_KEY, cache);
+  } catch {
+    // storage full or unavailable: the in-memory cache still serves this run
+  }
   listeners.forEach((l) => l());
 }
 
