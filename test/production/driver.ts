@@ -1,13 +1,14 @@
 /**
  * The production rehearsal's driver (test/production/rehearsal.test.ts builds it with esbuild and runs
- * it under plain `node`, not jest): it loads every BUILT function bundle (cloudfunctions/<fn>/index.js,
- * `npm run build:functions` output) exactly as CloudBase's Node runtime would, with the real
+ * it under plain `node`, not jest): it loads every BUILT function bundle (`buildFunction`'s output, in REHEARSAL_BUNDLES: the
+ * same bundles as cloudfunctions/<fn>/index.js, with template ids in their notifications.json) exactly as CloudBase's Node runtime would, with the real
  * wx-server-sdk whose request layer answers from the CloudBase stand-in, and drives a whole journey
  * through `exports.main` of those bundles:
  *
  *   a fresh environment with no collection → setup (wrong secret, then right) → the first volunteer
  *   registers and claims admin → a leader is appointed → a volunteer joins the patrol, signs up,
- *   checks in and out with the code → the leader approves the hours → the volunteer donates to the
+ *   checks in and out with the code → the leader approves the hours (a subscription message to the
+ *   volunteer; a team application sends one to its leader) → the volunteer donates to the
  *   pool, the admin grants a senior credits → the senior's help request is paid in credits → the
  *   leader's xlsx export returns a file id whose content opens with exceljs → the timer runs the
  *   scheduler → ledger:verify on the stand-in's data passes.
@@ -20,6 +21,9 @@
  * - cloud storage: the wx-server-sdk file calls (uploadFile, getTempFileURL, downloadFile,
  *   deleteFile) answered from memory (test/support/cloud-files-fake.ts), since the stand-in models
  *   the database only;
+ * - cloud calls: `cloud.openapi.subscribeMessage.send` records each subscription message
+ *   (test/support/cloudbase-standin/openapi.ts); the bundles it loads (REHEARSAL_BUNDLES) were built
+ *   with template ids set, as an operator's notifications.json has them;
  * - the clock: shifted (Date is replaced by a subclass that adds an offset), so the activity and
  *   the help request happen at their times; time keeps running.
  *
@@ -27,7 +31,7 @@
  */
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import { createCloudbaseStandin } from '../support/cloudbase-standin';
+import { createCloudbaseStandin, createFakeOpenapi } from '../support/cloudbase-standin';
 import { createFakeCloudFiles } from '../support/cloud-files-fake';
 import { createCloudbaseStore, type CloudbaseDatabase } from '../../cloudfunctions/core/store/cloudbase';
 import { verifyLedger, formatReport } from '../../scripts/ledger-verify';
@@ -69,13 +73,17 @@ Object.assign(cloud, {
   downloadFile: storage.downloadFile,
   deleteFile: storage.deleteFile,
 });
+const wechat = createFakeOpenapi();
+Object.assign(cloud, { openapi: wechat.openapi });
+const sendsTo = (openid: string, templateId: string) => wechat.sent.filter((m) => m.touser === openid && m.templateId === templateId);
 
 type Main = (event: unknown, context?: unknown) => Promise<{ ok: boolean; data?: any; error?: { code: string; message: string } }>;
 const FUNCTIONS = (process.env.REHEARSAL_FUNCTIONS ?? '').split(',').filter(Boolean);
+const BUNDLES = process.env.REHEARSAL_BUNDLES ?? path.join(ROOT, 'cloudfunctions');
 const mains = new Map<string, Main>();
 for (const fn of FUNCTIONS) {
-  const bundle = requireFromRoot(path.join(ROOT, 'cloudfunctions', fn, 'index.js')) as { main?: Main };
-  if (typeof bundle.main !== 'function') throw new Error(`cloudfunctions/${fn}/index.js has no exports.main`);
+  const bundle = requireFromRoot(path.join(BUNDLES, fn, 'index.js')) as { main?: Main };
+  if (typeof bundle.main !== 'function') throw new Error(`${BUNDLES}/${fn}/index.js has no exports.main`);
   mains.set(fn, bundle.main);
 }
 
@@ -152,6 +160,17 @@ async function journey(): Promise<void> {
   const joined = await ok(C, 'teams', 'join', { teamId: 't_patrol' });
   step('joined', joined.state);
 
+  // Subscription messages: the leader accepts 入队申请通知, the volunteer 服务时长审核结果 (as the app
+  // asks at a tap). A team that takes members on approval tells its leader of an application.
+  await ok(B, 'inbox', 'answerSubscriptions', { answers: { team: 'accept' }, context: '队长工作台' });
+  await ok(C, 'inbox', 'answerSubscriptions', { answers: { hours: 'accept', activity: 'accept' }, context: '报名活动' });
+  await ok(A, 'admin', 'grantRole', { userId: meB.profile.id, role: 'leader', teamId: 't_partners' });
+  const applied = await ok(C, 'teams', 'join', { teamId: 't_partners', note: '想结对照顾独居老人' });
+  step('team application', {
+    state: applied.state,
+    sends: sendsTo(B, 'rehearsal-team').map((m) => ({ page: m.page, status: m.data.phrase2?.value, lang: m.lang, state: m.miniprogramState })),
+  });
+
   // An activity tomorrow, 09:00–11:00 Shanghai time.
   const day = shanghaiDate(RealDate.now() + offsetMs + 86_400_000);
   const created = await ok(B, 'activities', 'create', {
@@ -177,6 +196,7 @@ async function journey(): Promise<void> {
   step('attendance', { in: inResult.attendance, out: outResult.attendance, minutes: outResult.servedMinutes });
   const approved = await ok(B, 'records', 'approve', { recordId: outResult.recordId });
   step('approved', approved.state ?? approved.record?.state);
+  step('hours message', sendsTo(C, 'rehearsal-hours').map((m) => ({ page: m.page, status: m.data.phrase2?.value })));
   const earned = await ok(C, 'timebank', 'balance');
   step('volunteer balance', earned.balance?.minutes ?? earned.balance);
 
@@ -212,8 +232,10 @@ async function journey(): Promise<void> {
 
   // The timer trigger, with the keys a timer event carries, and no WeChat caller (CloudBase sets none).
   delete process.env.WX_OPENID;
-  const timer = await mains.get('scheduler')!({ Type: 'Timer', TriggerName: 'every15min', Time: new Date().toISOString(), Message: '' }, CONTEXT);
+  const timer = await mains.get('scheduler')!({ Type: 'Timer', TriggerName: 'every5min', Time: new Date().toISOString(), Message: '' }, CONTEXT);
   step('timer', { ok: timer.ok, errors: timer.data?.errors ?? timer.error });
+  step('timer notifications', timer.data?.notifications);
+  step('sends', wechat.sent.length);
 
   const report = await verifyLedger(createCloudbaseStore(standin.db as CloudbaseDatabase));
   step('ledger verify', { ok: report.ok, counts: report.counts, text: report.ok ? '' : formatReport(report) });

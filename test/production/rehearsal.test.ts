@@ -46,10 +46,31 @@ const detail = (name: string) => {
   return found.detail;
 };
 
+/** Loads every bundle under plain Node (as CloudBase's runtime does) and checks that it exports main. */
+async function loadEachUnderNode(dir: string, names: string[]): Promise<string> {
+  const script = `for (const fn of ${JSON.stringify(names)}) { const m = require(${JSON.stringify(dir)} + '/' + fn + '/index.js'); if (typeof m.main !== 'function') throw new Error(fn + ': no exports.main'); } console.log('loaded');`;
+  const file = path.join(OUT, 'load-bundles.js');
+  fs.writeFileSync(file, script);
+  const { code, stdout, stderr } = await runNode(file, { DATA_KEY: generateMasterKey() });
+  return code === 0 ? stdout.trim() : `exit ${code}: ${stderr.slice(-1000)}`;
+}
+
+let loadedInPlace: string;
+
 beforeAll(async () => {
   const names = functionNames();
-  for (const name of names) await buildFunction(name);
   fs.mkdirSync(OUT, { recursive: true });
+  // The deployable folders themselves, as npm run build:functions leaves them: each loads under plain Node.
+  for (const name of names) await buildFunction(name);
+  loadedInPlace = await loadEachUnderNode(path.join(ROOT, 'cloudfunctions'), names);
+  // The journey runs on the same bundles built with template ids set (notifications.json has none
+  // until an operator picks the templates), into a folder of their own.
+  const bundles = path.join(OUT, 'functions');
+  const real = JSON.parse(fs.readFileSync(path.join(ROOT, 'notifications.json'), 'utf8')) as { templates: Record<string, { templateId: string }> };
+  for (const [key, t] of Object.entries(real.templates)) t.templateId = `rehearsal-${key}`;
+  const notifications = path.join(OUT, 'notifications.json');
+  fs.writeFileSync(notifications, JSON.stringify(real, null, 2));
+  for (const name of names) await buildFunction(name, { outDir: path.join(bundles, name), notifications });
   const driver = path.join(OUT, 'driver.js');
   await build({
     entryPoints: [path.join(__dirname, 'driver.ts')],
@@ -67,6 +88,7 @@ beforeAll(async () => {
   const { code, stdout, stderr } = await runNode(driver, {
     REHEARSAL_ROOT: ROOT,
     REHEARSAL_FUNCTIONS: names.join(','),
+    REHEARSAL_BUNDLES: bundles,
     DATA_KEY: generateMasterKey(),
     SETUP_SECRET: SECRET,
     PRIVACY_POLICY_VERSION,
@@ -82,6 +104,21 @@ beforeAll(async () => {
 it('runs the whole journey through the built bundles under plain Node', () => {
   expect(report.failure ?? null).toBeNull();
   expect(report.ok).toBe(true);
+});
+
+it('every deployable bundle loads under plain Node with its exports.main', () => {
+  expect(loadedInPlace).toBe('loaded');
+});
+
+it('sends subscription messages through cloud.openapi: a team application to its leader, approved hours to the volunteer', () => {
+  expect(detail('team application')).toEqual({
+    state: 'pending',
+    sends: [{ page: '/packages/leader/roster/index?teamId=t_partners', status: '待审核', lang: 'zh_CN', state: 'formal' }],
+  });
+  expect(detail('hours message')).toEqual([{ page: '/pages/me/index', status: '已通过' }]);
+  // The timer found nothing left to send: every message went out with the call that wrote it.
+  expect(detail('timer notifications')).toEqual({ tried: 0 });
+  expect(detail('sends')).toBeGreaterThanOrEqual(2);
 });
 
 it('every function takes an event carrying userInfo and tcbContext (no BAD_REQUEST)', () => {

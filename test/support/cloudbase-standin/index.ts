@@ -16,6 +16,7 @@ import { Db } from '@cloudbase/database';
 import { StandinEngine, type EngineOptions } from './engine';
 
 export { StandinEngine, StandinTcbError, READ_CAP, type EngineOptions, type EngineStats } from './engine';
+export { createFakeOpenapi, type FakeOpenapi, type SubscribeSend } from './openapi';
 export type { StandinOptions as CloudbaseStandinOptions };
 
 const engines = new Map<string, StandinEngine>();
