@@ -88,7 +88,7 @@ export default function OutboxPage() {
   }
 
   return (
-    <Screen>
+    <Screen className='outbox-page'>
       <Text className='greeting'>{local ? m.titleLocal : m.title}</Text>
       <Text className='muted'>{local ? m.introLocal : m.intro}</Text>
       <Tabs options={FILTERS.map((f) => ({ value: f, label: m.filters[f] }))} value={filter} onChange={setFilter} />
