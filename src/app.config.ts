@@ -25,14 +25,16 @@ export default defineAppConfig({
     },
     {
       root: 'packages/social',
-      pages: ['home/index', 'seniors/index', 'register/index', 'senior/index', 'relocate/index', 'queue/index', 'alerts/index', 'alert/index'],
+      pages: ['home/index', 'seniors/index', 'register/index', 'senior/index', 'relocate/index', 'queue/index'],
     },
     { root: 'packages/help', pages: ['open/index', 'mine/index', 'request/index'] },
-    { root: 'packages/admin', pages: ['home/index', 'pool/index', 'adjust/index', 'report/index', 'claim/index', 'outbox/index'] },
+    { root: 'packages/admin', pages: ['home/index', 'pool/index', 'adjust/index', 'report/index', 'claim/index', 'outbox/index', 'duty/index'] },
     {
       root: 'packages/partner',
-      pages: ['mine/index', 'join/index', 'log/index', 'card/index', 'coverage/index', 'pairing/index', 'approvals/index', 'alerts/index', 'alert/index', 'weather/index'],
+      pages: ['mine/index', 'join/index', 'log/index', 'card/index', 'coverage/index', 'pairing/index', 'approvals/index', 'weather/index'],
     },
+    // Alerts about a senior, for everyone the alarm chain reaches (partner, family, 居委, duty, admin).
+    { root: 'packages/alert', pages: ['list/index', 'detail/index'] },
   ],
   window: {
     navigationBarTitleText: appMessages.title,

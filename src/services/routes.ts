@@ -35,6 +35,7 @@ export const ROUTES = {
   streetReport: '/packages/admin/report/index',
   claimAdmin: '/packages/admin/claim/index',
   outbox: '/packages/admin/outbox/index',
+  dutyRoster: '/packages/admin/duty/index',
   // Seniors and whoever acts for them (family proxy, the 居委 desk): ?seniorId= says for whom.
   seniorAsk: '/packages/senior/ask/index',
   seniorAlert: '/packages/senior/alert/index',
@@ -49,14 +50,12 @@ export const ROUTES = {
   socialSenior: '/packages/social/senior/index',
   socialRelocate: '/packages/social/relocate/index',
   socialQueue: '/packages/social/queue/index',
-  socialAlerts: '/packages/social/alerts/index',
-  socialAlert: '/packages/social/alert/index',
   // Volunteers helping seniors (help requests).
   helpOpen: '/packages/help/open/index',
   helpMine: '/packages/help/mine/index',
   helpRequest: '/packages/help/request/index',
   // 老伙伴: partner volunteers (join, my seniors, log a contact, a senior's card) and staff
-  // (coverage, pairing, contact approvals, the 老伙伴 alert inbox, the admin's weather switch).
+  // (coverage, pairing, contact approvals, the admin's weather switch).
   partnerJoin: '/packages/partner/join/index',
   partnerSeniors: '/packages/partner/mine/index',
   partnerLog: '/packages/partner/log/index',
@@ -64,9 +63,10 @@ export const ROUTES = {
   partnerCoverage: '/packages/partner/coverage/index',
   partnerPairing: '/packages/partner/pairing/index',
   partnerApprovals: '/packages/partner/approvals/index',
-  partnerAlerts: '/packages/partner/alerts/index',
-  partnerAlert: '/packages/partner/alert/index',
   partnerWeather: '/packages/partner/weather/index',
+  // Alerts about a senior (one-tap help, 老伙伴 overdue / unreachable / emergency): one list, one page (?id=).
+  alertList: '/packages/alert/list/index',
+  alertDetail: '/packages/alert/detail/index',
 } as const;
 
 export type Route = (typeof ROUTES)[keyof typeof ROUTES];

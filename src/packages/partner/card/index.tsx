@@ -7,6 +7,8 @@
  * which volunteers are no longer suggested for the senior (不再推荐 / 不采用), with the undo.
  */
 import { Text, View } from '@tarojs/components';
+import { AlertHandling } from '../../../components/AlertHandling';
+import { alertMessages } from '../../../messages/alerts';
 import { useState } from 'react';
 import type { PartnersResults } from '../../../../cloudfunctions/core/api';
 import { CallButtons } from '../../../components/CallButtons';
@@ -157,11 +159,12 @@ export default function SeniorCardPage() {
         <View className='section'>
           <Text className='section__title'>{m.openAlertsTitle}</Text>
           {c.openAlerts.map((a) => (
-            <View key={a.id} className='alert-card' hoverClass='role-card--pressed' ariaRole='link' onClick={() => go(ROUTES.partnerAlert, { id: a.id })}>
+            <View key={a.id} className='alert-card' hoverClass='role-card--pressed' ariaRole='link' onClick={() => go(ROUTES.alertDetail, { id: a.id })}>
               <Text className='alert-card__icon'>!</Text>
               <View className='alert-card__body'>
-                <Text className='alert-card__title'>{a.kindText}</Text>
-                <Text className='text'>{dateTime(a.raisedAt)}</Text>
+                <Text className='alert-card__title'>{alertMessages.label(a)}</Text>
+                <Text className='text'>{alertMessages.raised(a, dateTime(a.raisedAt))}</Text>
+                <AlertHandling alert={a} />
               </View>
               <Text className='pt-go'>{m.open} ›</Text>
             </View>

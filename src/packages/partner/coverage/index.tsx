@@ -1,10 +1,11 @@
 /**
- * 联系覆盖看板: every senior of the social worker's 居委 as contacted / due / overdue / unpaired,
+ * 联系覆盖看板: every senior of the social worker's 居委 as 联系不上 / overdue / due / contacted / unpaired,
  * with the counts as big filter tiles (number and words); overdue first; each opens the card (or
  * the pairing screen when unpaired). Links to pairing, approvals and the 老伙伴 alert inbox.
  */
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
+import type { CoverageItem } from '../../../../cloudfunctions/core/api';
 import { Notice } from '../../../components/Notice';
 import { Screen } from '../../../components/Screen';
 import { Tag } from '../../../components/Tag';
@@ -21,8 +22,17 @@ import { messages as m } from './messages';
 import { LinkCard } from '../../../components/LinkCard';
 import '../components/partner.scss';
 
-type Status = 'overdue' | 'due' | 'contacted' | 'unpaired';
-const STATUSES: Status[] = ['overdue', 'due', 'contacted', 'unpaired'];
+type Status = 'unreachable' | 'overdue' | 'due' | 'contacted' | 'unpaired';
+const STATUSES: Status[] = ['unreachable', 'overdue', 'due', 'contacted', 'unpaired'];
+
+/**
+ * A senior's status as the board shows it: when the last try found nobody (联系不上), that is what
+ * the board says, in red, never 已联系 (the schedule may still count from an earlier contact).
+ */
+function shownStatus(s: CoverageItem): { status: Status; text: string } {
+  if (s.status !== 'unpaired' && s.lastOutcome === 'unreachable') return { status: 'unreachable', text: m.counts.unreachable };
+  return { status: s.status, text: s.statusText };
+}
 
 export default function Coverage() {
   const { me } = useSession('registered');
@@ -31,11 +41,15 @@ export default function Coverage() {
   useShowAgain(() => void board.reload());
 
   const data = board.data;
-  const items = (data?.items ?? []).filter((x) => !filter || x.status === filter);
+  const all = (data?.items ?? []).map((x) => ({ ...x, shown: shownStatus(x) }));
+  const items = all.filter((x) => !filter || x.shown.status === filter);
+  // Counted from the statuses as shown, so a tile and its list always agree.
+  const counts: Record<Status, number> = { unreachable: 0, overdue: 0, due: 0, contacted: 0, unpaired: 0 };
+  for (const x of all) counts[x.shown.status] += 1;
   const rows: Array<{ key: string; route: Route; title: string; desc: string }> = [
     { key: 'pairing', route: ROUTES.partnerPairing, ...m.rows.pairing },
     { key: 'approvals', route: ROUTES.partnerApprovals, ...m.rows.approvals },
-    { key: 'alerts', route: ROUTES.partnerAlerts, ...m.rows.alerts },
+    { key: 'alerts', route: ROUTES.alertList, ...m.rows.alerts },
   ];
 
   return (
@@ -52,10 +66,10 @@ export default function Coverage() {
               key={s}
               className={`pt-count pt-count--${s} tappable${filter === s ? ' pt-count--on' : ''}`}
               ariaRole='tab'
-              ariaLabel={`${m.counts[s]} ${data.counts[s]}${filter === s ? commonMessages.selected : ''}`}
+              ariaLabel={`${m.counts[s]} ${counts[s]}${filter === s ? commonMessages.selected : ''}`}
               onClick={() => setFilter(filter === s ? null : s)}
             >
-              <Text className='pt-count__n'>{data.counts[s]}</Text>
+              <Text className='pt-count__n'>{counts[s]}</Text>
               <Text className='pt-count__label'>
                 {filter === s ? '✓ ' : ''}
                 {m.counts[s]}
@@ -71,11 +85,11 @@ export default function Coverage() {
       ) : null}
       {data && items.length === 0 ? <Text className='text field'>{m.none}</Text> : null}
       {items.map((s) => (
-        <View key={s.seniorId} className={`card pt-senior pt-senior--${s.status} pt-cov`}>
+        <View key={s.seniorId} className={`card pt-senior pt-senior--${s.shown.status} pt-cov`}>
           <Text className='pt-senior__name'>
             {s.name}　{pm.age(s.age)}
           </Text>
-          <StatusTag status={s.status} text={s.statusText} />
+          <StatusTag status={s.shown.status} text={s.shown.text} />
           {s.openAlerts > 0 ? <Tag kind='error'>{pm.openAlerts(s.openAlerts)}</Tag> : null}
           <Text className='text pt-line'>{s.partnerName ? m.partner(s.partnerName) : m.noPartner}</Text>
           {s.status !== 'unpaired' ? (

@@ -2,8 +2,8 @@
 export const messages = {
   title: '联系覆盖看板',
   heading: '联系覆盖看板',
-  intro: '本居委每位独居老人的联系情况，逾期的排在前面。点数字只看那一类。',
-  counts: { overdue: '逾期未联系', due: '今天要联系', contacted: '已联系', unpaired: '未结对' },
+  intro: '本居委每位独居老人的联系情况，联系不上和逾期的排在前面。点数字只看那一类。',
+  counts: { unreachable: '联系不上', overdue: '逾期未联系', due: '今天要联系', contacted: '已联系', unpaired: '未结对' },
   all: '全部',
   showAll: '显示全部',
   partner: (name: string) => `老伙伴：${name}`,
@@ -15,7 +15,7 @@ export const messages = {
   rows: {
     pairing: { title: '结对', desc: '结对建议、确认、更换、结束' },
     approvals: { title: '审核联系记录', desc: '批量审核老伙伴的联系，发放时间币' },
-    alerts: { title: '老伙伴警报', desc: '联系不上、紧急、逾期未联系' },
+    alerts: { title: '警报', desc: '联系不上、紧急、逾期未联系、一键求助' },
   },
   open: '打开',
   loadFailed: '没有加载出来：',

@@ -80,7 +80,7 @@ export default function LogContact() {
           {done.alertId ? <Text className='text pt-line'>{m.doneAlert}</Text> : null}
         </View>
         {done.alertId ? (
-          <Button className='btn-block' type='primary' size='large' block onClick={() => replace(ROUTES.partnerAlert, { id: done.alertId ?? '' })}>
+          <Button className='btn-block' type='primary' size='large' block onClick={() => replace(ROUTES.alertDetail, { id: done.alertId ?? '' })}>
             {m.openAlert}
           </Button>
         ) : null}

@@ -41,7 +41,7 @@ export default function MySeniors() {
   }
 
   const links: Array<{ key: string; route: Route; title: string; desc: string }> = [
-    { key: 'alerts', route: ROUTES.partnerAlerts, ...m.alerts },
+    { key: 'alerts', route: ROUTES.alertList, ...m.alerts },
     { key: 'profile', route: ROUTES.partnerJoin, ...m.profile },
   ];
   const items = list.data?.items ?? [];

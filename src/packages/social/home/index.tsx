@@ -1,17 +1,19 @@
 /**
- * 居委社工工作台: open one-tap alerts first (each to handle at once), then the work: the seniors of
+ * 居委社工工作台: open alerts first (each labelled kind · source, whether someone is handling it), then the work: the seniors of
  * the 居委 (records, desk mode, proxies), registering a senior, the queue (pool grants, disputes,
  * overdue confirmations, with counts) and all alerts; and the 居委 this person serves.
  */
 import { Text, View } from '@tarojs/components';
+import { AlertHandling } from '../../../components/AlertHandling';
 import { Notice } from '../../../components/Notice';
 import { Screen } from '../../../components/Screen';
 import { SubscribeCard } from '../../../components/SubscribeCard';
 import { useQuery } from '../../../hooks/useQuery';
 import { useSession } from '../../../hooks/useSession';
 import { useShowAgain } from '../../../hooks/useShowAgain';
+import { alertMessages } from '../../../messages/alerts';
 import { commonMessages } from '../../../messages/common';
-import { clock, dateTime } from '../../../services/format';
+import { dateTime } from '../../../services/format';
 import { ROUTES, go, type Route } from '../../../services/routes';
 import { Button } from '../../../ui/nutui';
 import { messages as m } from './messages';
@@ -22,7 +24,7 @@ export default function SocialHome() {
   const profile = me?.profile;
   const served = (profile?.roles ?? []).filter((r) => r.role === 'socialWorker' && r.committeeName);
   const staff = served.length > 0 || !!me?.roles.includes('admin');
-  const alerts = useQuery('help', 'alerts', { state: 'open', limit: 20 }, staff);
+  const alerts = useQuery('alerts', 'list', { state: 'open', limit: 20 }, staff);
   const queue = useQuery('help', 'queue', {}, staff);
   useShowAgain(() => {
     if (!staff) return;
@@ -43,12 +45,11 @@ export default function SocialHome() {
     { key: 'seniors', route: ROUTES.socialSeniors, ...m.rows.seniors },
     { key: 'register', route: ROUTES.socialRegister, ...m.rows.register },
     { key: 'queue', route: ROUTES.socialQueue, title: m.rows.queue.title, desc: q ? m.rows.queueCount(q.grants.length, q.disputes.length, q.overdue.length) : m.rows.queue.desc },
-    { key: 'alerts', route: ROUTES.socialAlerts, ...m.rows.alerts },
-    // 老伙伴 (src/packages/partner): coverage, pairing, contact approvals, and its own alert inbox.
+    { key: 'alerts', route: ROUTES.alertList, ...m.rows.alerts },
+    // 老伙伴 (src/packages/partner): coverage, pairing, contact approvals (its alerts are in 警报 above).
     { key: 'partnerCoverage', route: ROUTES.partnerCoverage, ...m.rows.partnerCoverage },
     { key: 'partnerPairing', route: ROUTES.partnerPairing, ...m.rows.partnerPairing },
     { key: 'partnerApprovals', route: ROUTES.partnerApprovals, ...m.rows.partnerApprovals },
-    { key: 'partnerAlerts', route: ROUTES.partnerAlerts, ...m.rows.partnerAlerts },
   ];
   const open = alerts.data?.items ?? [];
 
@@ -63,14 +64,14 @@ export default function SocialHome() {
         <View className='section'>
           <Text className='section__title'>{m.alertsTitle}</Text>
           {open.map((a) => {
-            const seen = a.recipients.find((r) => r.userId === profile.id)?.seenAt ?? null;
             return (
-              <View key={a.id} className='alert-card' hoverClass='alert-card--pressed' ariaRole='link' onClick={() => go(ROUTES.socialAlert, { id: a.id })}>
+              <View key={a.id} className='alert-card' hoverClass='alert-card--pressed' ariaRole='link' onClick={() => go(ROUTES.alertDetail, { id: a.id })}>
                 <Text className='alert-card__icon'>!</Text>
                 <View className='alert-card__body'>
                   <Text className='alert-card__title'>{m.alertLine(a.seniorName, a.committeeName)}</Text>
-                  <Text className='text'>{m.alertWhen(dateTime(a.raisedAt), m.by(a.raisedByName, a.raisedViaText))}</Text>
-                  <Text className='muted'>{seen ? m.alertSeen(clock(seen)) : m.alertNotSeen}</Text>
+                  <Text className='text social-alert__label'>{alertMessages.label(a)}</Text>
+                  <Text className='text'>{alertMessages.raised(a, dateTime(a.raisedAt))}</Text>
+                  <AlertHandling alert={a} />
                 </View>
                 <Text className='role-card__go'>{m.alertOpen} ›</Text>
               </View>

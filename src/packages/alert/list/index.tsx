@@ -1,10 +1,12 @@
 /**
- * 老伙伴警报: the partner's (their seniors') or the social worker's (their 居委's) alerts from
- * `partners.alerts`: overdue, unreachable, emergency (and one-tap help), open or closed; each
- * opens its detail. A thick frame, a symbol and words mark an open alert, never colour alone.
+ * 警报: alerts about seniors, open or closed, newest first — the social worker's 居委, the whole
+ * street for the duty officer and the admin, the partner's seniors, the senior side's own. Each says
+ * what it is (kind · source: "逾期未联系 · 系统提醒", "一键求助 · 家属代按"), whose, when, and whether
+ * someone is handling it; each opens its page. A thick frame, a symbol and words mark an open alert.
  */
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
+import { AlertHandling } from '../../../components/AlertHandling';
 import { LoadMore } from '../../../components/LoadMore';
 import { Notice } from '../../../components/Notice';
 import { Screen } from '../../../components/Screen';
@@ -12,17 +14,18 @@ import { Tabs } from '../../../components/Tabs';
 import { usePaged } from '../../../hooks/usePaged';
 import { useSession } from '../../../hooks/useSession';
 import { useShowAgain } from '../../../hooks/useShowAgain';
+import { alertMessages as am } from '../../../messages/alerts';
 import { dateTime } from '../../../services/format';
 import { ROUTES, go } from '../../../services/routes';
 import { messages as m } from './messages';
-import '../components/partner.scss';
+import '../components/alert.scss';
 
 type Tab = 'open' | 'closed';
 
-export default function PartnerAlerts() {
+export default function AlertList() {
   const { me } = useSession('registered');
   const [tab, setTab] = useState<Tab>('open');
-  const list = usePaged('partners', 'alerts', { state: tab, limit: 20 }, !!me?.registered);
+  const list = usePaged('alerts', 'list', { state: tab, limit: 20 }, !!me?.registered);
   useShowAgain(() => void list.reload());
 
   return (
@@ -41,18 +44,20 @@ export default function PartnerAlerts() {
       {list.loaded && list.items.length === 0 ? <Text className='text field'>{m.none[tab]}</Text> : null}
       {list.items.map((a) => {
         const closed = a.state === 'closed';
-        const done = a.checklist.filter((c) => c.doneAt).length;
         return (
-          <View key={a.id} className={`alert-card${closed ? ' alert-card--closed' : ''}`} hoverClass='role-card--pressed' ariaRole='link' onClick={() => go(ROUTES.partnerAlert, { id: a.id })}>
+          <View key={a.id} className={`alert-card${closed ? ' alert-card--closed' : ''}`} hoverClass='alert-card--pressed' ariaRole='link' onClick={() => go(ROUTES.alertDetail, { id: a.id })}>
             <Text className='alert-card__icon'>{closed ? '✓' : '!'}</Text>
             <View className='alert-card__body'>
-              <Text className='alert-card__title'>{m.line(a.kindText, a.seniorName)}</Text>
-              <Text className='text'>{m.when(dateTime(a.raisedAt), a.raisedByName)}</Text>
-              {a.checklist.length ? <Text className='text'>{m.progress(done, a.checklist.length)}</Text> : null}
-              <Text className='muted'>{a.seenBy.length ? m.seen(a.seenBy.length) : m.notSeen}</Text>
-              {closed ? <Text className='muted'>{m.closed(a.closeHowText ?? '', a.closedByName ?? '', a.closedAt ? dateTime(a.closedAt) : '')}</Text> : null}
+              <Text className='alert-card__title'>{m.senior(a.seniorName, a.committeeName)}</Text>
+              <Text className='al-label'>{am.label(a)}</Text>
+              <Text className='text'>{am.raised(a, dateTime(a.raisedAt))}</Text>
+              {closed ? (
+                <Text className='muted'>{am.closed(a.closeHowText ?? '', a.closedByName ?? '', a.closedAt ? dateTime(a.closedAt) : '')}</Text>
+              ) : (
+                <AlertHandling alert={a} />
+              )}
             </View>
-            <Text className='pt-go'>{m.open} ›</Text>
+            <Text className='role-card__go'>{m.open} ›</Text>
           </View>
         );
       })}

@@ -1,0 +1,26 @@
+/**
+ * Shared text of alerts about a senior (src/packages/alert, the social worker's home, the senior's
+ * pages): what an alert is, in words. The label is the kind and its source ("逾期未联系 · 系统提醒",
+ * "一键求助 · 家属代按"), so a system alert never reads as if the senior pressed the button, and
+ * 系统 is never printed twice (the raiser's name is left out when the system raised it).
+ */
+interface Labelled {
+  kindText: string;
+  sourceText: string;
+  raisedBySystem: boolean;
+  raisedByName: string;
+}
+
+export const alertMessages = {
+  /** "逾期未联系 · 系统提醒", "联系不上 · 老伙伴发现", "一键求助 · 家属代按". */
+  label: (a: Pick<Labelled, 'kindText' | 'sourceText'>) => `${a.kindText} · ${a.sourceText}`,
+  /** When and who: "5月3日 09:12，沈小妹"; just the time when the system raised it. */
+  raised: (a: Labelled, time: string) => (a.raisedBySystem || !a.raisedByName ? time : `${time}，${a.raisedByName}`),
+  handling: (name: string) => `${name} 正在处理`,
+  nobodyHandling: '还没有人接手处理',
+  nobodyReached: '没有联系上任何人',
+  closed: (how: string, by: string, time: string) => `已结束：${how}（${by}，${time}）`,
+  /** "居委社工 小郑（微信已送达 09:14）", "居委社工 小郑（已接手处理 09:15）". */
+  told: (role: string, name: string, how: 'wechat' | 'acknowledged', time: string) =>
+    `${role} ${name}（${how === 'acknowledged' ? '已接手处理' : '微信已送达'} ${time}）`,
+} as const;

@@ -1,3 +1,0 @@
-import { messages } from './messages';
-
-export default definePageConfig({ navigationBarTitleText: messages.title });
