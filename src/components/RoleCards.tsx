@@ -15,10 +15,12 @@ const TARGET: Record<Role, Route> = {
   senior: ROUTES.senior,
   proxy: ROUTES.family,
   socialWorker: ROUTES.social,
+  // 街道值班: the street's alerts (the chain reaches the duty officer after the 居委).
+  duty: ROUTES.alertList,
   admin: ROUTES.admin,
 };
 
-const ORDER: Role[] = ['senior', 'proxy', 'leader', 'socialWorker', 'admin', 'volunteer'];
+const ORDER: Role[] = ['senior', 'proxy', 'leader', 'socialWorker', 'duty', 'admin', 'volunteer'];
 
 /** Where a role is held: team names for a leader, 居委 names for a social worker. */
 function scopes(views: RoleView[]): string {

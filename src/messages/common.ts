@@ -59,6 +59,7 @@ export const commonMessages = {
     senior: { title: '老人服务', desc: '请人帮忙、查看时间币' },
     proxy: { title: '家属代理', desc: '替家中老人办理' },
     socialWorker: { title: '居委社工工作台', desc: '本居委的老人与志愿者' },
+    duty: { title: '街道值班', desc: '接收全街道的求助警报' },
     admin: { title: '街道管理', desc: '人员与角色' },
     open: '进入',
   },

@@ -1,22 +1,24 @@
 /**
- * 一键求助 (senior side): after the senior's big button raised the alert, what happened in plain
- * words: when it went out, who was told and whether each has seen it (in words, not colour), the
- * steps so far, and big buttons to call the social worker, the partner, family, 120 or 110. "我按错了"
- * closes it as a false alarm after a second step on the page. Refreshes itself while the alert is open.
- * Opened without an open alert, it offers the one-tap button itself.
+ * 一键求助 (senior side). The phone buttons come first (family, 120, 110, then the social worker and
+ * the partner): talking to someone is the quickest help. Below them the one-tap button, and after it
+ * only the truth: a green "已通知" only for people WeChat really reached (or who took it), each with
+ * the time, and what happens next; while nobody is reached yet a neutral "正在通知…" naming who is
+ * being told (checked every 5 s for about two minutes, then every 20 s); when the chain reached
+ * nobody, a red notice to call directly. "我按错了" closes it as a false alarm after a second step.
  */
 import { Text, View } from '@tarojs/components';
-import { useEffect, useState } from 'react';
-import { CallButtons } from '../../../components/CallButtons';
+import { useEffect, useRef, useState } from 'react';
+import type { AlertView, CallEntry } from '../../../../cloudfunctions/core/api';
+import { CallButtons, type CallTarget } from '../../../components/CallButtons';
 import { ConfirmStep } from '../../../components/ConfirmStep';
 import { HelpSteps } from '../../../components/HelpSteps';
 import { Notice } from '../../../components/Notice';
 import { Screen } from '../../../components/Screen';
-import { Tag } from '../../../components/Tag';
 import { useMutation } from '../../../hooks/useMutation';
 import { useQuery } from '../../../hooks/useQuery';
 import { useShowAgain } from '../../../hooks/useShowAgain';
 import { commonMessages } from '../../../messages/common';
+import { call } from '../../../services/api';
 import { clock, dateTime } from '../../../services/format';
 import { Button } from '../../../ui/nutui';
 import { ActingBanner } from '../components/ActingBanner';
@@ -24,75 +26,149 @@ import { useActing } from '../components/useActing';
 import { messages as m } from './messages';
 import '../components/senior.scss';
 
-const POLL_MS = 20_000;
+/** While nobody is reached: look every 5 s for about two minutes, then every 20 s. */
+const FAST_MS = 5_000;
+const FAST_FOR_MS = 120_000;
+const SLOW_MS = 20_000;
+
+/** Family first, then 120, 110, then the social worker, the partner, the duty officer. */
+function rank(c: CallEntry): number {
+  if (c.kind === 'family') return 0;
+  if (c.kind === 'emergencyService') return c.phone === '120' ? 1 : 2;
+  if (c.kind === 'socialWorker') return 3;
+  if (c.kind === 'partner') return 4;
+  return 5;
+}
+
+function targetsOf(contacts: CallEntry[]): CallTarget[] {
+  return contacts
+    .map((c, i) => ({ c, i }))
+    .sort((a, b) => rank(a.c) - rank(b.c) || a.i - b.i)
+    .map(({ c, i }) => ({
+      key: `${c.kind}-${i}`,
+      who: c.kind === 'emergencyService' ? c.label : `${c.label} ${c.name}`,
+      phone: c.phone,
+      urgent: c.kind === 'emergencyService',
+    }));
+}
+
+/** The people being told right now (the active link), for "正在通知居委社工：小郑". */
+function telling(a: AlertView): { link: string; names: string } | null {
+  const link = a.chain.find((l) => l.state === 'active');
+  if (!link || !link.people.length) return null;
+  return { link: link.linkText, names: link.people.map((p) => p.name).join('、') };
+}
 
 export default function SeniorAlert() {
   const { acting, self, seniorId, ready } = useActing();
   const ref = seniorId ? { seniorId } : {};
-  const latest = useQuery('help', 'alerts', { ...ref, limit: 1 }, ready);
-  const calls = useQuery('help', 'callList', ref, ready);
-  const raise = useMutation('help', 'alert');
-  const close = useMutation('help', 'closeAlert');
+  const latest = useQuery('alerts', 'list', { ...ref, limit: 1 }, ready);
+  const calls = useQuery('alerts', 'callList', ref, ready);
+  const raise = useMutation('alerts', 'raise');
+  const close = useMutation('alerts', 'close');
+  const [current, setCurrent] = useState<AlertView | null>(null);
   const [confirming, setConfirming] = useState(false);
+  const since = useRef(Date.now());
   useShowAgain(() => void latest.reload());
 
-  const alert = latest.data?.items[0] ?? null;
-  const open = alert?.state === 'open' ? alert : null;
+  useEffect(() => {
+    const a = latest.data?.items[0];
+    if (a) setCurrent(a);
+  }, [latest.data]);
+
+  const open = current?.state === 'open' ? current : null;
+  const reached = !!open && open.told.length > 0;
+  // Poll the alert itself while it is open: quickly until someone is reached, then slowly.
   useEffect(() => {
     if (!open) return undefined;
-    const timer = setInterval(() => void latest.reload(), POLL_MS);
-    return () => clearInterval(timer);
-  }, [open?.id]);
+    const fast = !reached && !open.nobodyReached && Date.now() - since.current < FAST_FOR_MS;
+    const timer = setTimeout(
+      () => {
+        call('alerts', 'get', { alertId: open.id })
+          .then((a) => setCurrent(a))
+          .catch(() => undefined);
+      },
+      fast ? FAST_MS : SLOW_MS,
+    );
+    return () => clearTimeout(timer);
+  }, [open]);
 
   const doRaise = async () => {
-    if (await raise.run(ref)) await latest.reload();
+    const res = await raise.run(ref);
+    if (!res) return;
+    since.current = Date.now();
+    setCurrent(res);
   };
   const doClose = async () => {
     if (!open) return;
-    if (await close.run({ alertId: open.id, how: 'false_alarm' })) {
-      setConfirming(false);
-      await latest.reload();
+    const res = await close.run({ alertId: open.id, how: 'false_alarm' });
+    if (!res) return;
+    setConfirming(false);
+    setCurrent(res);
+  };
+  const refresh = async () => {
+    if (!open) return void latest.reload();
+    try {
+      setCurrent(await call('alerts', 'get', { alertId: open.id }));
+    } catch {
+      void latest.reload();
     }
   };
 
-  const targets = (calls.data?.contacts ?? []).map((c, i) => ({
-    key: `${c.kind}-${i}`,
-    who: c.kind === 'emergencyService' ? c.label : `${c.label} ${c.name}`,
-    phone: c.phone,
-    urgent: c.kind === 'emergencyService',
-  }));
+  const targets = targetsOf(calls.data?.contacts ?? []);
+  const now = open ? telling(open) : null;
 
   return (
     <Screen forceElder={self}>
       <ActingBanner acting={acting} />
       <Text className='greeting'>{m.heading}</Text>
+
+      <View className='section'>
+        <Text className='section__title'>{m.callTitle}</Text>
+        <Text className='text'>{m.urgentHint}</Text>
+        {calls.error ? <Notice kind='error'>{m.callsFailed + calls.error}</Notice> : null}
+        {!calls.data && !calls.error ? <Text className='loading'>{commonMessages.loading}</Text> : null}
+        <CallButtons targets={targets} />
+      </View>
+
       {latest.error ? <Notice kind='error'>{m.loadFailed + latest.error}</Notice> : null}
       {!latest.data && !latest.error ? <Text className='loading'>{commonMessages.loading}</Text> : null}
 
-      {open ? (
-        <View className='section alert-status'>
-          <Notice kind='success'>
-            <Text className='confirm__big'>{m.raisedAt(clock(open.raisedAt))}</Text>
-            <Text className='text'>
-              {open.recipients.length ? m.told(open.recipients.map((r) => `${r.roleText} ${r.name}`).join('、')) : m.toldNobody}
+      {open && reached ? (
+        <Notice kind='success'>
+          <Text className='confirm__big'>{m.raisedAt(clock(open.raisedAt))}</Text>
+          <Text className='text'>{m.toldTitle}</Text>
+          {open.told.map((t, i) => (
+            <Text key={`${t.name}-${i}`} className='text'>
+              {m.told(t.roleText, t.name, t.how, clock(t.at))}
             </Text>
-          </Notice>
-          <View className='card'>
-            {open.recipients.map((r) => (
-              <View key={r.userId} className='line alert-seen'>
-                <Text className='line__title'>{m.who(r.roleText, r.name)}</Text>
-                <Tag kind={r.seenAt ? 'success' : 'warning'}>{r.seenAt ? m.seen(clock(r.seenAt)) : m.notSeen}</Tag>
-              </View>
-            ))}
-            <Button className='btn-block' size='large' block disabled={latest.loading} onClick={() => void latest.reload()}>
-              {m.refresh}
-            </Button>
-          </View>
-        </View>
+          ))}
+          {open.acknowledgedByName ? <Text className='text'>{m.handling(open.acknowledgedByName)}</Text> : null}
+          {open.next && !open.acknowledgedByName ? <Text className='text'>{m.next(open.next.text)}</Text> : null}
+        </Notice>
+      ) : null}
+      {open && !reached && open.nobodyReached ? (
+        <Notice kind='error' action={<CallButtons targets={targets} />}>
+          <Text className='confirm__big'>{m.nobodyReached}</Text>
+        </Notice>
+      ) : null}
+      {open && !reached && !open.nobodyReached ? (
+        <Notice kind='warning'>
+          <Text className='confirm__big'>{m.telling}</Text>
+          <Text className='text'>{m.raisedAt(clock(open.raisedAt))}</Text>
+          {now ? <Text className='text'>{m.tellingWho(now.link, now.names)}</Text> : null}
+          {open.next ? <Text className='text'>{m.next(open.next.text)}</Text> : null}
+          <Text className='text'>{m.notYet}</Text>
+        </Notice>
+      ) : null}
+      {open ? (
+        <Button className='btn-block' size='large' block onClick={() => void refresh()}>
+          {m.refresh}
+        </Button>
       ) : null}
 
-      {alert && !open ? (
-        <Notice kind='info'>{m.closed(alert.closeHowText ?? '', alert.closedByName ?? '', alert.closedAt ? dateTime(alert.closedAt) : '')}</Notice>
+      {current && !open ? (
+        <Notice kind='info'>{m.closed(current.closeHowText ?? '', current.closedByName ?? '', current.closedAt ? dateTime(current.closedAt) : '')}</Notice>
       ) : null}
       {latest.data && !open ? (
         <Button className='btn-block senior-btn senior-btn--alert' type='danger' size='xlarge' block disabled={raise.busy} onClick={() => void doRaise()}>
@@ -102,14 +178,12 @@ export default function SeniorAlert() {
           </View>
         </Button>
       ) : null}
-      {raise.error ? <Notice kind='error'>{m.raiseFailed + raise.error}</Notice> : null}
-
-      <View className='section'>
-        <Text className='section__title'>{m.callTitle}</Text>
-        <Text className='text'>{m.urgentHint}</Text>
-        {calls.error ? <Notice kind='error'>{m.callsFailed + calls.error}</Notice> : null}
-        <CallButtons targets={targets} />
-      </View>
+      {raise.error ? (
+        <Notice kind='error'>
+          {m.raiseFailed + raise.error}
+          <Text className='text'>{m.raiseRetry}</Text>
+        </Notice>
+      ) : null}
 
       {open ? <HelpSteps title={m.steps} steps={open.steps.map((s) => ({ at: s.at, who: s.actorName, text: m.step(s.kindText, s.note) }))} /> : null}
 

@@ -1,7 +1,8 @@
 /**
  * The senior's home (always elder mode for the senior): who acts for whom, the credits that can be
  * used in large type, and two large buttons: 求助 (the help form) and 一键求助 (raises the alert at
- * once, then shows who was told and whom to call). Below them, quieter: an open alert, requests
+ * once, then shows who was really reached and whom to call). Below them, quieter: an open alert
+ * (who is handling it or who WeChat reached, never "someone is on it" unless someone is), requests
  * still going in plain words, and links to all requests, the history and the family proxies.
  */
 import { Text, View } from '@tarojs/components';
@@ -22,7 +23,7 @@ import './index.scss';
 
 export default function SeniorHome() {
   const { me, home, acting, self, params, seniorId } = useActing();
-  const alert = useMutation('help', 'alert');
+  const alert = useMutation('alerts', 'raise');
   const proxies = useQuery('seniors', 'proxies', {}, !!acting && acting.via === 'self');
   const h = home.data;
 
@@ -59,7 +60,17 @@ export default function SeniorHome() {
     if (res) go(ROUTES.seniorAlert, params);
   };
   const open = h.openAlert;
-  const told = open ? open.recipients.map((r) => `${r.roleText} ${r.name}`).join('、') : '';
+  // Only people WeChat really reached (or who took it) count as told; never "someone is on it" otherwise.
+  const told = open ? open.told.map((t) => m.toldOne(t.roleText, t.name, t.how, clock(t.at))).join('、') : '';
+  const openText = !open
+    ? ''
+    : open.acknowledgedByName
+      ? m.handling(open.acknowledgedByName)
+      : told
+        ? m.told(told)
+        : open.nobodyReached
+          ? m.nobodyReached
+          : m.telling;
   const waiting = (proxies.data?.items ?? []).filter((p) => p.state === 'proposed').length;
 
   return (
@@ -75,14 +86,15 @@ export default function SeniorHome() {
 
       {open ? (
         <Notice
-          kind='warning'
+          kind={open.nobodyReached && !told ? 'error' : 'warning'}
           action={
             <Button type='primary' size='large' block onClick={() => go(ROUTES.seniorAlert, params)}>
               {m.seeAlert}
             </Button>
           }
         >
-          {m.openAlert(clock(open.raisedAt), told ? m.told(told) : m.toldNobody)}
+          {m.openAlert(open.kindText, clock(open.raisedAt), openText)}
+          {open.acknowledgedByName && told ? <Text className='text'>{m.told(told)}</Text> : null}
         </Notice>
       ) : null}
 
