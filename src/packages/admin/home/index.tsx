@@ -164,6 +164,15 @@ export default function AdminHome() {
           {subs?.runtime === 'local' ? m.outboxLocal : m.outbox}
         </Button>
       </View>
+      <View className='section card'>
+        <Text className='section__title'>{m.alertsTitle}</Text>
+        <Button className='btn-block' size='large' block onClick={() => go(ROUTES.alertList)}>
+          {m.alerts}
+        </Button>
+        <Button className='btn-block' size='large' block onClick={() => go(ROUTES.dutyRoster)}>
+          {m.dutyRoster}
+        </Button>
+      </View>
       <SubscribeCard />
       <Text className='greeting'>{m.heading}</Text>
       <Text className='muted'>{m.intro}</Text>
