@@ -63,20 +63,18 @@ export default function SocialHome() {
       {open.length ? (
         <View className='section'>
           <Text className='section__title'>{m.alertsTitle}</Text>
-          {open.map((a) => {
-            return (
-              <View key={a.id} className='alert-card' hoverClass='alert-card--pressed' ariaRole='link' onClick={() => go(ROUTES.alertDetail, { id: a.id })}>
-                <Text className='alert-card__icon'>!</Text>
-                <View className='alert-card__body'>
-                  <Text className='alert-card__title'>{m.alertLine(a.seniorName, a.committeeName)}</Text>
-                  <Text className='text social-alert__label'>{alertMessages.label(a)}</Text>
-                  <Text className='text'>{alertMessages.raised(a, dateTime(a.raisedAt))}</Text>
-                  <AlertHandling alert={a} />
-                </View>
-                <Text className='role-card__go'>{m.alertOpen} ›</Text>
+          {open.map((a) => (
+            <View key={a.id} className='alert-card' hoverClass='alert-card--pressed' ariaRole='link' onClick={() => go(ROUTES.alertDetail, { id: a.id })}>
+              <Text className='alert-card__icon'>!</Text>
+              <View className='alert-card__body'>
+                <Text className='alert-card__title'>{m.alertLine(a.seniorName, a.committeeName)}</Text>
+                <Text className='text social-alert__label'>{alertMessages.label(a)}</Text>
+                <Text className='text'>{alertMessages.raised(a, dateTime(a.raisedAt))}</Text>
+                <AlertHandling alert={a} />
               </View>
-            );
-          })}
+              <Text className='role-card__go'>{m.alertOpen} ›</Text>
+            </View>
+          ))}
         </View>
       ) : null}
 
