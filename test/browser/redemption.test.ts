@@ -394,7 +394,7 @@ test('(a) registered by the social worker, two hours asked by the proxy, served,
 
 // ---------------------------------------------------------------- (b)
 
-test('(b) one-tap help: the senior presses 一键求助, the social worker sees it, calls, closes it', async () => {
+test('(b) one-tap help: the senior presses 一键求助, the social worker is reached, takes it, calls, closes it', async () => {
   const senior = await phone('沈阿婆');
   await tap(senior, '.role-card', '老人服务');
   await senior.waitForURL(/#\/packages\/senior\/home\/index/);
@@ -402,28 +402,30 @@ test('(b) one-tap help: the senior presses 一键求助, the social worker sees 
   await elderOnly(senior, 'senior-home');
   await button(senior, /^一键求助/);
   await senior.waitForURL(/#\/packages\/senior\/alert\/index/);
-  await see(senior, '.confirm__big', '已发出求助');
-  await see(senior, '.notice__text', /已通知：.*居委社工 居委社工小郑/);
-  await see(senior, '.alert-seen', /居委社工 居委社工小郑.*还没看到/);
   await see(senior, '.call-btn__phone', '120');
+  // The family has not subscribed (未订阅): the chain moved on; the social worker's WeChat accepted.
+  await see(senior, '.notice--success', /居委社工 居委社工小郑（微信已送达/);
+  await see(senior, '.notice--success', /前仍无人回应，将通知街道值班/);
   await elderOnly(senior, 'senior-alert');
 
-  // The social worker: the open alert is first on the workbench.
+  // The social worker: the open alert is first on the workbench, labelled by what it is.
   const sw = await phone('居委社工小郑');
   await tap(sw, '.role-card', '居委社工工作台');
   await sw.waitForURL(/#\/packages\/social\/home\/index/);
-  await see(sw, '.alert-card', '沈阿婆（新圆湾居委）按了一键求助');
+  await see(sw, '.alert-card', '一键求助 · 老人本人按下');
   await screenshot(sw, 'rp-social-home-alert');
   await tap(sw, '.alert-card', '沈阿婆');
-  await sw.waitForURL(/#\/packages\/social\/alert\/index/);
-  await see(sw, '.logged-note', '查看记录会被登记');
-  await see(sw, '.kv__v', '新圆湾花园');
-  await see(sw, '.alert-seen', /居委社工 居委社工小郑.*已看到/);
-  await bothModes(sw, 'social-alert', ['.logged-note', '查看记录会被登记']);
+  await sw.waitForURL(/#\/packages\/alert\/detail\/index/);
+  await see(sw, '.alert-card__title', '一键求助 · 老人本人按下');
+  await see(sw, '.al-person', /沈小妹[\s\S]*未订阅/);
+  await see(sw, '.al-person', /居委社工小郑[\s\S]*已送达微信/);
+  await bothModes(sw, 'alert-detail', ['.al-person', '居委社工小郑']);
+  await button(sw, '我来处理');
+  await see(sw, '.notice--success', '已登记：由您处理');
 
-  // The senior's page says it was seen.
+  // The senior's page names who is handling it.
   await senior.reload();
-  await see(senior, '.alert-seen', /居委社工 居委社工小郑.*已看到/);
+  await see(senior, '.notice--success', '居委社工小郑 正在处理');
 
   // A call is recorded, then the alert is closed as handled.
   await tap(sw, '.choice', '已电话联系');
@@ -431,21 +433,20 @@ test('(b) one-tap help: the senior presses 一键求助, the social worker sees 
   await button(sw, '记下来');
   await see(sw, '.notice--success', '已记录');
   await see(sw, '.help-step', '已接通，老人说心里慌');
-  await button(sw, '结束这条求助');
-  await tap(sw, '.choice', /^✓?已处理$/);
+  await button(sw, '结束这条警报');
+  await tap(sw, '.choice', /已处理，老人平安/);
   await button(sw, '确认结束');
   await see(sw, '.notice--success', '已结束');
-  await see(sw, '.alert-card__title', '已结束：已处理');
 
   await senior.reload();
   await see(senior, '.notice__text', '上次求助已结束：已处理（居委社工小郑');
   expect(errors).toEqual([]);
 
   // The list of alerts, open and closed.
-  await sw.goto(`${url}/#/packages/social/alerts/index`);
+  await sw.goto(`${url}/#/packages/alert/list/index`);
   await tap(sw, '.tabs__tab', '已结束');
   await see(sw, '.alert-card', '沈阿婆');
-  await bothModes(sw, 'social-alerts', ['.tabs__tab', '已结束']);
+  await bothModes(sw, 'alert-list', ['.tabs__tab', '已结束']);
 }, 300_000);
 
 // ---------------------------------------------------------------- (c)
