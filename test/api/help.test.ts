@@ -211,7 +211,7 @@ describe('bad input over HTTP: a clear error each, nothing written', () => {
     const before = written();
     for (const [fn, action, data] of [
       ['help', 'create', { seniorId: other, category: 'daily', date: addDays(localDate(clock.now), 1), startTime: '09:00', endTime: '10:00', minutes: 60, funding: 'credits' }],
-      ['help', 'alert', { seniorId: other }],
+      ['alerts', 'raise', { seniorId: other }],
       ['seniors', 'history', { seniorId: other }],
     ] as const) {
       const r = await send(familyOpenid, fn, action, data, action !== 'history');

@@ -24,7 +24,7 @@ const PARTNERS = {
   [v(18)]: { estate: '滨江苑', building: '2 号楼', location: { latitude: 31.2375, longitude: 121.491 }, gender: 'female', dialects: ['上海话'] },
 } as const;
 
-const runAt = (hours: number) => runScheduler({ store: s.world.store }, new Date(Date.parse(T0) + hours * H));
+const runAt = (hours: number) => runScheduler({ store: s.world.store, notifier: s.world.notifier }, new Date(Date.parse(T0) + hours * H));
 const setClock = (hours: number) => {
   s.clock.now = new Date(Date.parse(T0) + hours * H);
 };
@@ -282,7 +282,7 @@ describe('the alarm ladder on a simulated clock', () => {
     const closed = await s.ok<AlertsResults['close']>('demo-social', 'alerts', 'close', { alertId: alert.id, how: 'resolved', note: '老人在女儿家，平安' });
     expect(closed).toMatchObject({ state: 'closed', closedByName: '居委社工小郑', closeHowText: '已处理', closeNote: '老人在女儿家，平安' });
     expect(await s.err(v(18), 'alerts', 'step', { alertId: alert.id, step: 'emergency', note: '晚了' })).toMatchObject({ code: 'WRONG_STATE' });
-    expect(closed.steps.map((x) => x.kind)).toEqual(['raised', 'notified', 'repeat', 'escalated', 'notified', 'notified', 'seen', 'seen', 'called', 'visited', 'notified', 'note', 'closed']);
+    expect(closed.steps.map((x) => x.kind)).toEqual(['raised', 'notified', 'escalated', 'notified', 'notified', 'escalated', 'notified', 'notified', 'escalated', 'escalated', 'escalated', 'repeat', 'seen', 'seen', 'called', 'visited', 'notified', 'note', 'closed']);
   });
 
   it('紧急 alerts at once', async () => {
