@@ -61,6 +61,10 @@ export async function buildApp(options: AppOptions) {
     logController: new LogController({ disableRequestLogging: true }),
     genReqId: () => randomUUID(),
     return503OnClosing: true,
+    // Fastify keeps idle connections 72 s; app.close() closes only those already idle when it runs,
+    // so a socket whose last response was still finishing kept shutdown (and a CI test) waiting
+    // over a minute. Node's own 5 s bounds that wait.
+    keepAliveTimeout: 5_000,
   });
   const deps: RuntimeDeps = { store, secrets, log, now, files: options.files, notifier: options.notifier ?? createLocalNotifier() };
 

@@ -206,31 +206,32 @@ test('a partner logs contacts; the social worker sees coverage, approves, and ge
   await tap(vol, '.pt-choice', '联系不上');
   await see(vol, '.notice', '马上通知居委社工');
   await button(vol, '保存这次联系');
-  await see(vol, '.card', '已通知居委社工和家属');
+  await see(vol, '.card', '已发出警报：先通知家属，再通知居委社工');
   await screenshot(vol, 'pt-log-unreachable');
 
   await sw.goBack();
   await see(sw, '.greeting', '联系覆盖看板');
   await sw.waitForTimeout(600);
-  await tap(sw, '.role-card', '老伙伴警报');
-  await sw.waitForURL(/#\/packages\/partner\/alerts\/index/);
-  const alertCard = shown(sw, '.alert-card', `联系不上：${second.name}`);
+  await tap(sw, '.role-card', '警报');
+  await sw.waitForURL(/#\/packages\/alert\/list\/index/);
+  // Labelled by what it is and who found it (never as if the senior pressed a button).
+  const alertCard = shown(sw, '.alert-card', second.name);
   await alertCard.waitFor();
-  await bothModes(sw, 'alerts', ['.alert-card', `联系不上：${second.name}`]);
-  await shown(sw, '.alert-card', `联系不上：${second.name}`).click();
-  await sw.waitForURL(/#\/packages\/partner\/alert\/index/);
-  await see(sw, '.pt-check__label', '再打电话');
-  await see(sw, '.pt-check__label', '拨打 110 / 120');
-  await see(sw, '.line', '居委社工小郑');
-  await tap(sw, '.pt-choice', '上门敲门');
-  await sw.locator('taro-textarea-core textarea[placeholder="例如 又打了两次，仍无人接听"]').filter({ visible: true }).first().fill('敲门无人应答，已联系女儿');
+  await see(sw, '.alert-card', '联系不上 · 老伙伴发现');
+  await bothModes(sw, 'alerts', ['.alert-card', second.name]);
+  await shown(sw, '.alert-card', second.name).click();
+  await sw.waitForURL(/#\/packages\/alert\/detail\/index/);
+  await see(sw, '.al-check__label', '再打电话');
+  await see(sw, '.al-check__label', '拨打 110 / 120');
+  await tap(sw, '.choice', '上门敲门');
+  await sw.locator('taro-textarea-core textarea[placeholder="例如 已接通，老人说头晕，女儿正赶过去"]').filter({ visible: true }).first().fill('敲门无人应答，已联系女儿');
   await button(sw, '记下来');
-  await see(sw, '.pt-check', /上门敲门[\s\S]*已做：居委社工小郑/);
-  await bothModes(sw, 'alert', ['.pt-check__label', '上门敲门']);
+  await see(sw, '.al-check', /上门敲门[\s\S]*已做：居委社工小郑/);
+  await bothModes(sw, 'alert', ['.al-check__label', '上门敲门']);
 
   // The other pages, for the gallery: pairing (social worker), join (partner), settings (admin).
   await sw.goBack();
-  await see(sw, '.greeting', '老伙伴警报');
+  await see(sw, '.alert-card', second.name);
   await sw.goBack();
   await see(sw, '.greeting', '联系覆盖看板');
   await sw.waitForTimeout(600);

@@ -142,6 +142,22 @@ describe('the local server serves an export only through its signed, short-lived
   });
 });
 
+/**
+ * One step of the HTTP test, named, so a stall (CI once hit jest's 60 s timeout here with no clue
+ * which call hung) fails with the step's name instead of a bare timeout. A hang detector, not a speed check.
+ */
+async function step<T>(name: string, work: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const stalled = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`stalled: ${name}`)), 15_000);
+  });
+  try {
+    return await Promise.race([work, stalled]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 it('over HTTP, a link opens its file until its expiry and is refused (403) once the clock passes it', async () => {
   // The server and the files share one injected clock, so expiry is tested without waiting.
   const dir = tempDataDir('files-http');
@@ -150,28 +166,28 @@ it('over HTTP, a link opens its file until its expiry and is refused (403) once 
   const secrets = createSecrets(parseMasterKey(generateMasterKey()));
   const files = createLocalFiles(path.join(dir, 'files'), secrets, { now });
   const store = openSqliteStore(path.join(dir, 'street.db'));
-  const app = await buildApp({ store, secrets, log: pino({ level: 'silent' }), production: false, now, files });
-  await app.listen({ host: '127.0.0.1', port: 0 });
+  const app = await step('buildApp', buildApp({ store, secrets, log: pino({ level: 'silent' }), production: false, now, files }));
+  await step('listen', app.listen({ host: '127.0.0.1', port: 0 }));
   try {
     const address = app.server.address();
     const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-    const body = await workbook();
-    const stored = await files.put({ folder: 'exports', name: '护河巡林_服务记录', kind: 'xlsx', body });
-    const link = await files.link(stored.fileId, 60);
+    const body = await step('workbook', workbook());
+    const stored = await step('put', files.put({ folder: 'exports', name: '护河巡林_服务记录', kind: 'xlsx', body }));
+    const link = await step('link', files.link(stored.fileId, 60));
     expect(Date.parse(link.expiresAt)).toBe(nowMs + 60_000);
 
     nowMs += 59_000;
-    const fresh = await fetch(`${base}${link.url}`);
+    const fresh = await step('fetch before expiry', fetch(`${base}${link.url}`));
     expect(fresh.status).toBe(200);
-    expect(Buffer.from(await fresh.arrayBuffer()).equals(body)).toBe(true);
+    expect(Buffer.from(await step('read the file', fresh.arrayBuffer())).equals(body)).toBe(true);
     expect(fresh.headers.get('content-disposition')).toBe(`attachment; filename="download.xlsx"; filename*=UTF-8''${encodeURIComponent('护河巡林_服务记录.xlsx')}`);
 
     nowMs += 2_000;
-    const expired = await fetch(`${base}${link.url}`);
+    const expired = await step('fetch after expiry', fetch(`${base}${link.url}`));
     expect(expired.status).toBe(403);
-    expect(await expired.json()).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', message: '下载链接无效或已过期，请重新导出' } });
+    expect(await step('read the refusal', expired.json())).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', message: '下载链接无效或已过期，请重新导出' } });
   } finally {
-    await app.close();
+    await step('close the server', app.close());
     await store.close();
     fs.rmSync(dir, { recursive: true, force: true });
   }
