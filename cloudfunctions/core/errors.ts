@@ -37,6 +37,10 @@ export const ERROR_CODES = {
   ADMIN_ALREADY_CLAIMED: 409,
   BUSY: 503,
   INTERNAL: 500,
+  IDEMPOTENCY_MISMATCH: 409,
+  DAILY_LIMIT: 409,
+  SECOND_APPROVAL_NEEDED: 409,
+  RATE_LIMITED: 429,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;
@@ -73,6 +77,10 @@ export const DEFAULT_MESSAGES: Record<ErrorCode, string> = {
   ADMIN_ALREADY_CLAIMED: '街道管理员已经开通过了；如需增加管理员，请由现有管理员授权',
   BUSY: '系统繁忙，请稍后再试',
   INTERNAL: '系统出了点问题，请稍后再试',
+  IDEMPOTENCY_MISMATCH: '请求编号已用于另一项操作',
+  DAILY_LIMIT: '超过每人每天可记录的服务时长上限',
+  SECOND_APPROVAL_NEEDED: '这条记录需要另一位队长或管理员复核',
+  RATE_LIMITED: '操作太频繁，请稍后再试',
 };
 
 export interface ErrorBody {
