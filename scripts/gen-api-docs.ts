@@ -68,6 +68,7 @@ export function renderApiDoc(): string {
     '',
     '- The caller is the OPENID of the WeChat context on CloudBase and the session token locally (`Authorization: Bearer <token>`); an id in `data` never decides who the caller is.',
     '- Mutations are idempotent on `requestId`: a retried call with the same id returns the first answer and changes nothing twice. Generate one id per user action, reuse it for retries.',
+    '- The same `requestId` with different data (after parsing: key order and trimmed spaces do not count) is refused `IDEMPOTENCY_MISMATCH` — a requestId names one request, never a slot to reuse.',
     '- Inputs are strict: unknown fields are refused with `VALIDATION`, whose `details` lists `{ path, message }` per problem, in Chinese.',
     '',
     '## Local runtime and the dev login',

@@ -79,7 +79,8 @@ describe('registration', () => {
   it('refuses a second registration and a phone already used', async () => {
     await world.call('wx-1', 'account', 'register', form(), 'reg-000007');
     const again = await world.call('wx-1', 'account', 'register', form({ phone: '13900000000' }), 'reg-000008');
-    expect(again).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    // A registered person who registers again is told so, not that they lack permission.
+    expect(again).toMatchObject({ ok: false, error: { code: 'ALREADY_REGISTERED', message: '您已经注册过了' } });
     const samePhone = await world.call('wx-2', 'account', 'register', form({ name: '李秀英' }), 'reg-000009');
     expect(samePhone).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: '这个手机号已经注册过，请换一个号码或联系居委' } });
     expect(await world.store.count('users')).toBe(1);

@@ -294,8 +294,53 @@ describe('relative links and gifts', () => {
     const many = await Promise.all(Array.from({ length: 20 }, () => w.ok(eve, 'timebank', 'gift', { toUserId: fay.userId, minutes: 10 }, rid)));
     expect(second).toEqual(first);
     for (const m of many) expect(m).toEqual(first);
-    expect(first.transfer.id).toBe(`gift:${rid}`);
+    // The id is scoped by the caller: another person's requestId can never collide with it.
+    expect(first.transfer.id).toBe(`gift:${eve.userId}:${rid}`);
     expect(await balanceOf(eve)).toBe(500);
+  });
+
+  it("one person's requestId does not block another's transfer", async () => {
+    const rid = w.rid('shared');
+    const mine = await w.ok(eve, 'timebank', 'gift', { toUserId: fay.userId, minutes: 10 }, rid);
+    // Fay happens to send the same requestId (a client bug, or someone who read Eve's): her gift is hers.
+    const hers = await w.ok(fay, 'timebank', 'gift', { toUserId: eve.userId, minutes: 10 }, rid);
+    expect(hers.transfer).toMatchObject({ from: '周飞', to: '孙伊' });
+    expect(hers.transfer.id).not.toBe(mine.transfer.id);
+    const donateRid = w.rid('shared-donate');
+    const a = await w.ok(eve, 'timebank', 'donate', { minutes: 1 }, donateRid);
+    const b = await w.ok(fay, 'timebank', 'donate', { minutes: 1 }, donateRid);
+    expect(a.transfer.id).not.toBe(b.transfer.id);
+    await expectVerified();
+  });
+
+  it('refuses the same requestId with a different payload (IDEMPOTENCY_MISMATCH), moving nothing', async () => {
+    const rid = w.rid('reused');
+    await w.ok(eve, 'timebank', 'gift', { toUserId: fay.userId, minutes: 10 }, rid);
+    const before = await snapshot();
+    const error = await w.err(eve, 'timebank', 'gift', { toUserId: fay.userId, minutes: 20 }, rid);
+    expect(error).toMatchObject({ code: 'IDEMPOTENCY_MISMATCH', message: '请求编号已用于另一项操作' });
+    // Key order and a note that is absent either way make no difference: the same request is replayed.
+    expect((await w.ok(eve, 'timebank', 'gift', { minutes: 10, toUserId: fay.userId }, rid)).transfer.amount.minutes).toBe(10);
+    // Invalid data under a used requestId is a mismatch too, not a validation error of a new request.
+    expect((await w.err(eve, 'timebank', 'gift', { toUserId: fay.userId, minutes: 'ten' }, rid)).code).toBe('IDEMPOTENCY_MISMATCH');
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it('under concurrent calls with one requestId and two payloads, one transfer happens and the others are refused', async () => {
+    const rid = w.rid('race');
+    const eveBefore = await balanceOf(eve);
+    const calls = Array.from({ length: 12 }, (_, i) =>
+      w.call(eve.openid, 'timebank', 'gift', { toUserId: fay.userId, minutes: i % 2 ? 20 : 10 }, rid),
+    );
+    const results = (await Promise.all(calls)) as Array<{ ok: boolean; data?: { transfer: { amount: { minutes: number } } }; error?: { code: string } }>;
+    const moved = eveBefore - (await balanceOf(eve));
+    expect([10, 20]).toContain(moved);
+    for (const r of results) {
+      if (r.ok) expect(r.data!.transfer.amount.minutes).toBe(moved);
+      else expect(r.error!.code).toBe('IDEMPOTENCY_MISMATCH');
+    }
+    expect(results.filter((r) => !r.ok)).toHaveLength(6);
+    await expectVerified();
   });
 
   it('stops gifts once either side removes the link', async () => {

@@ -284,10 +284,12 @@ export function sameTransfer(a: TransferDoc, b: TransferDoc): boolean {
 /** Transfer ids: the idempotency key, derived from what caused the transfer. */
 export const transferId = {
   earn: (serviceRecordId: string) => `earn:${serviceRecordId}`,
-  gift: (requestId: string) => `gift:${requestId}`,
-  donate: (requestId: string) => `donate:${requestId}`,
-  grant: (requestId: string) => `grant:${requestId}`,
-  adjust: (requestId: string) => `adjust:${requestId}`,
+  // Transfers caused by a request are scoped by the caller: requestIds are chosen by clients, so
+  // an unscoped id would let one person's requestId block (CONFLICT) another person's transfer.
+  gift: (callerId: string, requestId: string) => `gift:${callerId}:${requestId}`,
+  donate: (callerId: string, requestId: string) => `donate:${callerId}:${requestId}`,
+  grant: (callerId: string, requestId: string) => `grant:${callerId}:${requestId}`,
+  adjust: (callerId: string, requestId: string) => `adjust:${callerId}:${requestId}`,
   redeem: (helpRequestId: string) => `redeem:${helpRequestId}`,
   reverse: (id: string) => `reverse:${id}`,
   post: (pendingId: string) => `post:${pendingId}`,

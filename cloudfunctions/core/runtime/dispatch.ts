@@ -3,7 +3,9 @@
  * event → shape check → action → actor → permission → zod parse → service → envelope.
  * Entries (CloudBase) and the local HTTP host both call `dispatch`.
  */
+import { createHash } from 'node:crypto';
 import * as z from 'zod';
+import stableStringify from 'fast-json-stable-stringify';
 import type { ActionName, ActionSpec, Contract, Envelope, FunctionName, ParsedInput, Output } from '../api';
 // Only the event schema, not the index: a function's bundle carries its own actions' schemas only.
 import { RequestEvent } from '../api/common';
@@ -89,7 +91,23 @@ interface RequestRecord {
   result: unknown;
   fn: string;
   action: string;
+  /** Hash of the parsed input; records written before it existed have none and replay as they are. */
+  inputHash?: string;
   createdAt: string;
+}
+
+/**
+ * What makes two calls under one requestId the same request: the parsed input (so key order,
+ * trimmed spaces and defaults do not matter), hashed so the record does not keep a second copy of
+ * the data.
+ */
+function inputHashOf(parsed: unknown): string {
+  return createHash('sha256').update(stableStringify(parsed ?? null)).digest('base64url').slice(0, 32);
+}
+
+/** A used requestId sent with other data must not be answered as if the new request succeeded. */
+function assertSameRequest(prior: RequestRecord, inputHash: string | null): void {
+  if (prior.inputHash !== undefined && prior.inputHash !== inputHash) throw new AppError('IDEMPOTENCY_MISMATCH');
 }
 
 export async function resolveActor(store: Store, openid: string): Promise<Actor> {
@@ -138,7 +156,12 @@ export async function dispatch<F extends FunctionName>(
     const requestKey = requestId ? `${openid}|${fn}.${action}|${requestId}` : null;
     if (spec.mutation && requestKey) {
       const prior = await deps.store.get<RequestRecord>('requests', requestKey);
-      if (prior) return { ok: true, data: prior.result };
+      if (prior) {
+        // Input that no longer parses cannot be the request that succeeded: a mismatch, not VALIDATION.
+        const again = spec.input.safeParse(event.data.data ?? {});
+        assertSameRequest(prior, again.success ? inputHashOf(again.data) : null);
+        return { ok: true, data: prior.result };
+      }
     }
 
     const actor = await resolveActor(deps.store, openid);
@@ -155,6 +178,7 @@ export async function dispatch<F extends FunctionName>(
       return fail('VALIDATION', '缺少 requestId：每次提交都需要一个请求编号', [{ path: 'requestId', message: '必填' }]);
     }
 
+    const inputHash = spec.mutation ? inputHashOf(parsed.data) : null;
     let mutated = false;
     const outbox = recordingOutbox(deps.store);
     const deliver = async (): Promise<void> => {
@@ -183,17 +207,20 @@ export async function dispatch<F extends FunctionName>(
         const committed = await outbox.store.transaction(async (tx) => {
           const prior = await tx.get<RequestRecord>('requests', requestKey);
           if (prior) {
+            assertSameRequest(prior, inputHash);
             replayed = true;
             return prior.result as R;
           }
           const result = await body(tx);
-          await tx.create('requests', {
+          const record: RequestRecord = {
             _id: requestKey,
             fn,
             action,
             result: result === undefined ? null : result,
+            ...(inputHash ? { inputHash } : {}),
             createdAt: now().toISOString(),
-          });
+          };
+          await tx.create('requests', record);
           return result;
         });
         if (!options?.answer || replayed) return committed;

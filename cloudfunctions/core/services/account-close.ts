@@ -135,7 +135,7 @@ export async function close(ctx: ServiceContext, input: ParsedInput<'account', '
         await postTransfer(
           tx,
           {
-            id: transferId.donate(`close-${user._id}-${k}`),
+            id: transferId.donate(user._id, `close-${k}`),
             kind: 'donate',
             phase: 'posted',
             debitAccountId: personAccountId(user._id),

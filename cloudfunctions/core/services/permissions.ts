@@ -17,7 +17,8 @@ export const PERMISSIONS: { [F in FunctionName]: { [A in ActionName<F>]: readonl
   account: {
     options: EVERYONE,
     me: EVERYONE,
-    register: ['guest'],
+    // Everyone may ask: a registered person is answered ALREADY_REGISTERED by the service, not FORBIDDEN.
+    register: EVERYONE,
     updateProfile: REGISTERED,
     closeCheck: REGISTERED,
     close: REGISTERED,

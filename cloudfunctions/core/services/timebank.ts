@@ -280,7 +280,7 @@ const giverWords = (recipient: string): RefusalWords => ({
 export async function gift(ctx: ServiceContext, input: ParsedInput<'timebank', 'gift'>): Promise<TimebankResults['gift']> {
   const me = requireUser(ctx);
   if (input.toUserId === me._id) throw new AppError('VALIDATION', '不能转赠给自己', [{ path: 'toUserId', message: '不能是自己' }]);
-  const id = transferId.gift(requestIdOf(ctx));
+  const id = transferId.gift(me._id, requestIdOf(ctx));
   return ctx.mutate(async (tx) => {
     const to = await requirePerson(tx, input.toUserId, '找不到这位亲属');
     const link = await tx.get<LinkDoc>('links', linkId(me._id, to._id));
@@ -310,7 +310,7 @@ export async function gift(ctx: ServiceContext, input: ParsedInput<'timebank', '
 
 export async function donate(ctx: ServiceContext, input: ParsedInput<'timebank', 'donate'>): Promise<TimebankResults['donate']> {
   const me = requireUser(ctx);
-  const id = transferId.donate(requestIdOf(ctx));
+  const id = transferId.donate(me._id, requestIdOf(ctx));
   return ctx.mutate(async (tx) => {
     const policy = await loadPolicy(tx);
     const posted = await postTransfer(
@@ -339,7 +339,7 @@ export async function donate(ctx: ServiceContext, input: ParsedInput<'timebank',
 
 export async function grant(ctx: ServiceContext, input: ParsedInput<'timebank', 'grant'>): Promise<TimebankResults['grant']> {
   const actor = requireUser(ctx);
-  const id = transferId.grant(requestIdOf(ctx));
+  const id = transferId.grant(actor._id, requestIdOf(ctx));
   return ctx.mutate(async (tx) => {
     const to = await requirePerson(tx, input.toUserId, '找不到这位居民');
     assertServes(actor, to);
@@ -369,7 +369,7 @@ export async function grant(ctx: ServiceContext, input: ParsedInput<'timebank', 
 
 export async function adjust(ctx: ServiceContext, input: ParsedInput<'timebank', 'adjust'>): Promise<TimebankResults['adjust']> {
   const admin = requireUser(ctx);
-  const id = transferId.adjust(requestIdOf(ctx));
+  const id = transferId.adjust(admin._id, requestIdOf(ctx));
   const target = input.accountId;
   const amount = Math.abs(input.minutes);
   return ctx.mutate(async (tx) => {
