@@ -9,15 +9,12 @@ import type { SeniorMessageKind } from '../domain/messages';
 import { AppError } from '../errors';
 import { VIA_LABELS, proxiedSeniors, servedCommittees, type ActorKind, type EmergencyContact, type SeniorDoc, type SeniorLogDoc, type Via } from '../domain/seniors';
 import type { Doc, Store, Tx } from '../store/port';
+import { isAdmin, servesCommittee } from '../domain/scope';
 import { requireUser, type ServiceContext, type UserDoc } from './context';
 import { notify } from './inbox';
 
 export type Reader = Pick<Tx, 'get'>;
 
-export const isAdmin = (u: UserDoc): boolean => u.roles.includes('admin');
-export const servesCommittee = (u: UserDoc, committeeId: string): boolean => servedCommittees(u.grants).includes(committeeId);
-/** A social worker of this 居委, or an admin. */
-export const isStaffFor = (u: UserDoc, committeeId: string): boolean => isAdmin(u) || servesCommittee(u, committeeId);
 
 export interface Acting {
   /** The person really acting. */

@@ -64,19 +64,11 @@ import type { TeamDoc } from './directory';
 import { notify } from './inbox';
 import { loadPolicy } from './ledger';
 import type { ServiceRecordDoc } from './records';
+import { assertManages, isMemberOf, manages } from '../domain/scope';
 
 type Reader = Pick<Tx, 'get'>;
 
 const newId = (prefix: string) => `${prefix}_${randomUUID().replace(/-/g, '').slice(0, 16)}`;
-
-export const leads = (user: UserDoc | null, teamId: string): boolean =>
-  !!user && user.grants.some((g) => g.role === 'leader' && g.teamId === teamId);
-export const isAdmin = (user: UserDoc | null): boolean => !!user && user.roles.includes('admin');
-export const manages = (user: UserDoc | null, teamId: string): boolean => isAdmin(user) || leads(user, teamId);
-
-function assertManages(user: UserDoc, teamId: string, message = '只有本队队长或管理员可以管理本队的活动'): void {
-  if (!manages(user, teamId)) throw new AppError('FORBIDDEN', message, { teamId });
-}
 
 async function loadActivity(reader: Reader, id: string): Promise<ActivityDoc> {
   const a = await reader.get<ActivityDoc>('activities', id);
@@ -86,9 +78,7 @@ async function loadActivity(reader: Reader, id: string): Promise<ActivityDoc> {
 
 /** A member of the team, or one of its leaders. */
 export async function isTeamMember(reader: Reader, user: UserDoc, teamId: string): Promise<boolean> {
-  if (leads(user, teamId)) return true;
-  const m = await reader.get<MembershipDoc>('memberships', membershipId(teamId, user._id));
-  return m?.state === 'member';
+  return isMemberOf(user, teamId, await reader.get<MembershipDoc>('memberships', membershipId(teamId, user._id)));
 }
 
 // ---------------------------------------------------------------- views

@@ -45,8 +45,6 @@ import {
   actorLabel,
   audit,
   auditRead,
-  isAdmin,
-  isStaffFor,
   loadSenior,
   logAct,
   partnerOf,
@@ -58,6 +56,7 @@ import {
   streetAdminsOf,
   type Reader,
 } from './acting';
+import { isAdmin, isStaffFor } from '../domain/scope';
 
 // ---------------------------------------------------------------- the chain's people
 

@@ -17,7 +17,8 @@ import { localDate } from '../domain/schedule';
 import { requireUser, type ServiceContext, type UserDoc } from './context';
 import { loadPolicy, postTransfer } from './ledger';
 import { Names } from './ledger-views';
-import { isAdmin, isStaffFor, logAct, socialWorkersOf } from './acting';
+import { isAdmin, isStaffFor } from '../domain/scope';
+import { logAct, socialWorkersOf } from './acting';
 import type { ServiceRecordDoc } from './records';
 import {
   accessTo,

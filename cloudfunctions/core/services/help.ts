@@ -50,8 +50,6 @@ import {
   actorLabel,
   audit,
   auditRead,
-  isAdmin,
-  isStaffFor,
   loadSenior,
   logAct,
   refreshDesks,
@@ -64,6 +62,7 @@ import {
   type Acting,
   type Reader,
 } from './acting';
+import { isAdmin, isStaffFor } from '../domain/scope';
 
 const newHelpId = () => `h_${randomUUID().replace(/-/g, '').slice(0, 20)}`;
 

@@ -63,7 +63,8 @@ import { committeeName, findEstate, listEstates, type TeamDoc } from './director
 import { notify } from './inbox';
 import { alertViewOf } from './alerts';
 import { Names, minutesView } from './ledger-views';
-import { audit, auditRead, isAdmin, isStaffFor, loadSenior, logAct, seniorAddress, seniorContacts, seniorPhone, socialWorkersOf, touchDesk, type Reader } from './acting';
+import { isAdmin, isMemberOf, isStaffFor } from '../domain/scope';
+import { audit, auditRead, loadSenior, logAct, seniorAddress, seniorContacts, seniorPhone, socialWorkersOf, touchDesk, type Reader } from './acting';
 
 // ---------------------------------------------------------------- documents
 
@@ -486,8 +487,7 @@ export async function join(ctx: ServiceContext, input: ParsedInput<'partners', '
     const { teamId } = await loadProgramme(tx);
     if (teamId) {
       const m = await tx.get<MembershipDoc>('memberships', membershipId(teamId, me._id));
-      const leads = me.grants.some((g) => g.role === 'leader' && g.teamId === teamId);
-      if (!leads && m?.state !== 'member') {
+      if (!isMemberOf(me, teamId, m)) {
         const team = await tx.get<TeamDoc>('teams', teamId);
         throw new AppError('NOT_ELIGIBLE', `请先申请加入“${team?.name ?? '老伙伴'}”队伍，队长同意后再填写老伙伴资料`);
       }

@@ -9,6 +9,7 @@ import type { CategoryTotal, ParsedInput, RecordState, RecordView, RecordsResult
 import { AppError } from '../errors';
 import { formatHours, issuanceAccountFor, personAccountId, transferId } from '../domain/ledger';
 import { categoryOf } from '../domain/policy';
+import { assertManages, isAdmin } from '../domain/scope';
 import { starProgress } from '../domain/stars';
 import type { Doc, Store, Tx } from '../store/port';
 import { requireUser, type ServiceContext, type UserDoc } from './context';
@@ -45,12 +46,7 @@ export function shanghaiDate(now: Date): string {
   return new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
 }
 
-const leads = (user: UserDoc, teamId: string) => user.grants.some((g) => g.role === 'leader' && g.teamId === teamId);
-const isAdmin = (user: UserDoc) => user.roles.includes('admin');
-
-function assertManages(user: UserDoc, teamId: string): void {
-  if (!isAdmin(user) && !leads(user, teamId)) throw new AppError('FORBIDDEN', '只有本队队长或管理员可以办理本队的服务记录');
-}
+const RECORDS_SCOPE = '只有本队队长或管理员可以办理本队的服务记录';
 
 /** One-to-one help (help requests) records carry the pseudo team `help`. */
 const ONE_TO_ONE_TEAM = 'help';
@@ -93,7 +89,7 @@ async function audit(tx: Tx, ctx: ServiceContext, subjectId: string, kind: strin
 
 export async function create(ctx: ServiceContext, input: ParsedInput<'records', 'create'>): Promise<RecordsResults['create']> {
   const recorder = requireUser(ctx);
-  assertManages(recorder, input.teamId);
+  assertManages(recorder, input.teamId, RECORDS_SCOPE);
   if (input.date > shanghaiDate(ctx.now())) {
     throw new AppError('VALIDATION', '服务日期不能晚于今天', [{ path: 'date', message: '不能是将来的日期' }]);
   }
@@ -138,7 +134,7 @@ export async function create(ctx: ServiceContext, input: ParsedInput<'records', 
 async function loadRecord(tx: Tx, id: string, actor: UserDoc): Promise<ServiceRecordDoc> {
   const record = await tx.get<ServiceRecordDoc>('serviceRecords', id);
   if (!record) throw new AppError('NOT_FOUND', '找不到这条服务记录');
-  assertManages(actor, record.teamId);
+  assertManages(actor, record.teamId, RECORDS_SCOPE);
   return record;
 }
 
@@ -276,7 +272,7 @@ export async function mine(ctx: ServiceContext, input: ParsedInput<'records', 'm
 }
 
 export async function team(ctx: ServiceContext, input: ParsedInput<'records', 'team'>): Promise<RecordsResults['team']> {
-  assertManages(requireUser(ctx), input.teamId);
+  assertManages(requireUser(ctx), input.teamId, RECORDS_SCOPE);
   const page = await ctx.store.find<ServiceRecordDoc>('serviceRecords', {
     where: input.state ? { teamId: input.teamId, state: input.state } : { teamId: input.teamId },
     orderBy: { field: 'createdAt', direction: 'desc' },

@@ -36,8 +36,6 @@ import {
   actorLabel,
   audit,
   auditRead,
-  isAdmin,
-  isStaffFor,
   loadSenior,
   logAct,
   seniorAddress,
@@ -49,6 +47,7 @@ import {
   touchDesk,
   type Reader,
 } from './acting';
+import { isAdmin, isStaffFor } from '../domain/scope';
 import { activeRequestViews } from './help';
 import { alertViewOf } from './alerts';
 import type { AlertDoc } from '../domain/alerts';

@@ -8,7 +8,8 @@ import type { JoinPolicy, MemberView, MembershipView, ParsedInput, TeamCard, Tea
 import { AppError } from '../errors';
 import { isActive, membershipId, type MembershipDoc, type SignupDoc } from '../domain/activities';
 import type { Store, Tx } from '../store/port';
-import { ActivityViews, leads, manages, nextOfTeam } from './activities';
+import { ActivityViews, nextOfTeam } from './activities';
+import { isAdmin, leads, manages } from '../domain/scope';
 import { requireFiles, requireUser, type ServiceContext, type UserDoc } from './context';
 import type { TeamDoc } from './directory';
 import { notify } from './inbox';
@@ -292,7 +293,7 @@ export async function create(ctx: ServiceContext, input: ParsedInput<'teams', 'c
 export async function update(ctx: ServiceContext, input: ParsedInput<'teams', 'update'>): Promise<TeamsResults['update']> {
   const user = requireUser(ctx);
   if (!manages(user, input.teamId)) throw new AppError('FORBIDDEN', '只有本队队长或管理员可以修改队伍信息');
-  if (input.name !== undefined && !user.roles.includes('admin')) throw new AppError('FORBIDDEN', '队伍改名请联系街道管理员');
+  if (input.name !== undefined && !isAdmin(user)) throw new AppError('FORBIDDEN', '队伍改名请联系街道管理员');
   const at = ctx.now().toISOString();
   return ctx.mutate(async (tx) => {
     const team = await loadTeam(tx, input.teamId);

@@ -17,6 +17,7 @@ import {
   type TransferDoc,
 } from '../domain/ledger';
 import { POLICY_DOC_ID, mergePolicy, policyProblems, type StoredPolicy, type TimebankPolicy } from '../domain/policy';
+import { assertStaffFor } from '../domain/scope';
 import { starProgress } from '../domain/stars';
 import type { Doc, Tx } from '../store/port';
 import { requireUser, type ServiceContext, type UserDoc } from './context';
@@ -42,13 +43,9 @@ async function audit(tx: Tx, ctx: ServiceContext, subjectId: string, kind: strin
   });
 }
 
-const isAdmin = (user: UserDoc) => user.roles.includes('admin');
-
 /** A social worker acts for the people of the 居委 they serve; an admin for everyone. */
 function assertServes(actor: UserDoc, subject: UserDoc): void {
-  if (isAdmin(actor)) return;
-  const committees = actor.grants.filter((g) => g.role === 'socialWorker').map((g) => g.committeeId);
-  if (!committees.includes(subject.committeeId)) throw new AppError('FORBIDDEN', '只能为本居委的居民办理');
+  assertStaffFor(actor, subject.committeeId, '只能为本居委的居民办理');
 }
 
 async function requirePerson(reader: Pick<Tx, 'get'>, userId: string, what = '找不到这个人'): Promise<UserDoc> {
