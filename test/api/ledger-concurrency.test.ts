@@ -137,7 +137,7 @@ it('50 concurrent calls with the same requestId: one transfer, the same answer t
   expect(bodies.size).toBe(1);
   const after = counts();
   expect(after.transfers - before.transfers).toBe(1);
-  expect(db.prepare('SELECT count(*) AS n FROM transfers WHERE id = ?').get(`gift:${requestId}`)).toEqual({ n: 1 });
+  expect(db.prepare('SELECT count(*) AS n FROM transfers WHERE id = ?').get(`gift:${giver.userId}:${requestId}`)).toEqual({ n: 1 });
   expect(await balance(giver)).toBe(255);
   expect(await balance(relative)).toBe(45);
   await expectVerified();

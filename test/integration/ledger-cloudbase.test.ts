@@ -96,14 +96,15 @@ it('100 interleaved gifts exceeding the balance: exactly as many succeed as it a
 
 it('50 interleaved calls with the same requestId: one transfer', async () => {
   const { relative } = await linkedPair('cb-g2', 'cb-r2', '13600000021', '13600000022');
-  await ok('cb-admin', 'timebank', 'adjust', { accountId: `user:${(await ok('cb-g2', 'account', 'me')).profile.id}`, minutes: 100, reason: '测试充值' });
+  const giverId = (await ok('cb-g2', 'account', 'me')).profile.id;
+  await ok('cb-admin', 'timebank', 'adjust', { accountId: `user:${giverId}`, minutes: 100, reason: '测试充值' });
   const transfersBefore = await store.count('transfers');
   const requestId = rid('same');
   const results = await Promise.all(Array.from({ length: 50 }, () => call('cb-g2', 'timebank', 'gift', { toUserId: relative, minutes: 30 }, requestId)));
   expect(results.every((r) => r.ok)).toBe(true);
   expect(new Set(results.map((r) => JSON.stringify(r))).size).toBe(1);
   expect(await store.count('transfers')).toBe(transfersBefore + 1);
-  expect(await store.get('transfers', `gift:${requestId}`)).toMatchObject({ amount: 30 });
+  expect(await store.get('transfers', `gift:${giverId}:${requestId}`)).toMatchObject({ amount: 30 });
   expect(await balance('cb-g2')).toBe(70);
   await expectVerified();
 });
