@@ -50,6 +50,8 @@ export class IdPool {
   private readonly byKey = new Map<string, string[]>();
   private readonly all: string[] = [];
   private readonly seen = new Set<string>();
+  /** Page cursors (`next`) from answers, to send back as `after`, sometimes to another list. */
+  readonly cursors: string[] = [];
 
   add(key: string, value: string): void {
     if (!/^[A-Za-z0-9_:-]{1,64}$/.test(value)) return;
@@ -70,6 +72,7 @@ export class IdPool {
     } else if (value && typeof value === 'object') {
       for (const [k, v] of Object.entries(value)) {
         if (typeof v === 'string' && /(^id$|Id$|^_id$)/.test(k)) this.add(k, v);
+        else if (typeof v === 'string' && (k === 'next' || k === 'after') && v.length <= 512) this.cursors.push(v);
         else this.harvest(v, k);
       }
     }
@@ -143,8 +146,18 @@ export function randomText(rng: Rng, min = 0, max = 20): string {
 
 const randomIdLike = (rng: Rng) => rng.pick(['x', 'u_doesnotexist', 't_nope', 'a_0000000000000000', `r_${rng.int(0, 1e9)}`, 'c_xinyuanwan', 'pool', 'user:x', `${'a'.repeat(64)}`]);
 
+/** A page cursor: one the server made (maybe for another list), or a well-formed one with odd contents. */
+export function cursorFor(rng: Rng, ids: IdPool): string {
+  if (ids.cursors.length && rng.chance(0.4)) return rng.pick(ids.cursors);
+  const b64 = (v: unknown) => Buffer.from(typeof v === 'string' ? v : JSON.stringify(v)).toString('base64url');
+  const value = rng.pick<unknown>([1, -1, 0, 1e308, -1e308, true, false, null, '', '2026-12-01T00:00:00.000Z', '\u0000', 'x'.repeat(300), '中文', {}, [1], 'zzzz']);
+  const id = rng.pick<unknown>(['', 'x', 'u_x', 'zzzzzz', '\u0000', 'a'.repeat(300), 1, null]);
+  return rng.pick([b64([value, id]), b64([value]), b64([value, id, 3]), b64({ value, id }), b64('not json'), b64(value), 'not-base64!!', '====', '']).slice(0, 512);
+}
+
 function stringFor(rng: Rng, schema: JsonSchema, key: string, ids: IdPool): string {
   const { pattern, minLength = 0, maxLength = 40 } = schema;
+  if (key === 'after' && rng.chance(0.8)) return cursorFor(rng, ids);
   if (pattern === '^[A-Za-z0-9_:-]+$') return (rng.chance(0.85) && ids.pick(rng, key)) || randomIdLike(rng);
   if (pattern === '^1[3-9]\\d{9}$' || (!pattern && /phone/i.test(key))) return randomPhone(rng);
   if (pattern?.startsWith('^[\\u4e00-\\u9fa5')) return rng.pick(NAMES);
