@@ -27,7 +27,7 @@ import { PERMISSIONS } from '../../cloudfunctions/core/services/permissions';
 import { openSqliteStore } from '../../cloudfunctions/core/store/sqlite';
 import { verifyLedger, formatReport } from '../../scripts/ledger-verify';
 import { login, startTestServer, type TestServer } from '../support/server';
-import { IdPool, generate, junk, mutate, prng, randomText, withOwnKey, type JsonSchema, type Rng } from '../support/fuzz';
+import { EXTREME_DATES, IdPool, generate, isDateField, junk, mutate, prng, randomText, withOwnKey, type JsonSchema, type Rng } from '../support/fuzz';
 
 const N = Number(process.env.FUZZ_N ?? 1500);
 const SEED = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : Math.floor(Math.random() * 2 ** 31);
@@ -232,9 +232,11 @@ function pickCaller(rng: Rng, target: Action): Caller {
 const json = (value: unknown) => JSON.stringify(value) ?? 'null';
 
 /** One call: a valid input, a mutated one, or a broken request. */
-function makeCall(rng: Rng, index: number, target: Action, validOnly = false): Call {
+function makeCall(rng: Rng, index: number, target: Action, validOnly = false, date?: string): Call {
   const caller = pickCaller(rng, target);
-  const valid = generate(rng, target.schema, ids);
+  const valid = generate(rng, target.schema, ids) as Record<string, unknown>;
+  // The date sweep: every date field of the input on one extreme date.
+  if (date) for (const [k, sub] of Object.entries(target.schema.properties ?? {})) if (isDateField(k, sub)) valid[k] = date;
   const r = validOnly ? 0 : rng.next();
   let mode: string;
   let data: unknown = valid;
@@ -393,17 +395,44 @@ it('derives a JSON Schema for every action of every function', () => {
   for (const a of ACTIONS) expect([`${a.fn}.${a.action}`, a.schema.type]).toEqual([`${a.fn}.${a.action}`, 'object']);
 });
 
+it('regressions found by fuzzing: a date in year 9999 is refused as VALIDATION, not INTERNAL (a day after it is no ISO date)', async () => {
+  const ask = async (caller: Caller, fn: string, action: string, data: object, requestId?: string) => {
+    const response = await fetch(`${server.url}/api/${fn}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens.get(caller)}` },
+      body: JSON.stringify({ action, data, ...(requestId ? { requestId } : {}) }),
+    });
+    return { status: response.status, body: (await response.json()) as { ok: boolean; error?: { code: string } } };
+  };
+  const validation = { status: 400, body: { ok: false, error: { code: 'VALIDATION' } } };
+  // Each of these answered 500 INTERNAL (RangeError: bad local date/time +010000-01 00:00).
+  expect(await ask('leader', 'activities', 'list', { to: '9999-12-31' })).toMatchObject(validation);
+  expect(await ask('admin', 'admin', 'report', { from: '9999-12-31', to: '9999-12-31' })).toMatchObject(validation);
+  expect(await ask('admin', 'admin', 'reportStart', { from: '9999-12-31', to: '9999-12-31' }, `fuzz-regression-${SEED}-1`)).toMatchObject(validation);
+  // And an activity in year 9999 was created.
+  const activity = { teamId: 't_patrol', title: '远期活动', category: 'community', place: { name: '滨江步道', latitude: 31.2381, longitude: 121.4952 }, startTime: '09:00', endTime: '10:00', capacity: 5 };
+  expect(await ask('leader', 'activities', 'create', { ...activity, date: '9999-12-31' }, `fuzz-regression-${SEED}-2`)).toMatchObject(validation);
+  expect(await ask('leader', 'activities', 'list', { from: '2100-12-31', to: '2100-12-31' })).toMatchObject({ status: 200, body: { ok: true } });
+});
+
 it(`every answer to ${N} fuzzed calls is the envelope: no 5xx, a known code, a Chinese message, no stack, path or SQL`, async () => {
   expect(ids.size).toBeGreaterThan(30);
   const rng = prng(SEED);
   // Each action once first with a schema-valid input, so every action is driven whatever N is; then at random.
-  const targets: Action[] = [...ACTIONS];
-  while (targets.length < N) targets.push(rng.pick(ACTIONS));
+  // Then each action with date fields once per extreme date (all its date fields on that date).
+  const targets: Array<{ action: Action; validOnly: boolean; date?: string }> = ACTIONS.map((action) => ({ action, validOnly: true }));
+  for (const action of ACTIONS) {
+    if (!Object.entries(action.schema.properties ?? {}).some(([k, sub]) => isDateField(k, sub))) continue;
+    for (const date of EXTREME_DATES) targets.push({ action, validOnly: true, date });
+  }
+  expect(targets.length).toBeLessThan(N);
+  while (targets.length < N) targets.push({ action: rng.pick(ACTIONS), validOnly: false });
   let next = 0;
   const worker = async () => {
     while (next < targets.length) {
       const index = next++;
-      await send(makeCall(rng, index, targets[index]!, index < ACTIONS.length));
+      const t = targets[index]!;
+      await send(makeCall(rng, index, t.action, t.validOnly, t.date));
     }
   };
   await Promise.all(Array.from({ length: CONCURRENCY }, worker));

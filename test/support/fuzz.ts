@@ -124,8 +124,21 @@ const CATEGORIES = ['daily', 'emotional', 'escort', 'culture', 'health', 'commun
 const pad = (n: number) => String(n).padStart(2, '0');
 const BASE_DAY = Date.UTC(2026, 0, 1);
 
+/** Dates where calendar arithmetic breaks: a day after 9999-12-31 or before 0000-01-01 is no date at all. */
+export const EXTREME_DATES = ['9999-12-31', '0000-01-01', '0001-01-01', '1899-12-31', '2100-12-31', '2101-01-01'] as const;
+
+/** Is this property a calendar date (by its pattern, format or name)? */
+export function isDateField(key: string, schema: JsonSchema): boolean {
+  if (schema.type !== 'string') return false;
+  return schema.pattern === '^\\d{4}-\\d{2}-\\d{2}$' || schema.format === 'date' || (!schema.pattern && /^(date|from|to|day)$/.test(key));
+}
+
 export function randomDate(rng: Rng): string {
-  if (rng.chance(0.1)) return rng.pick(['1990-01-01', '2099-12-31', '2026-02-29', '2024-02-29', '0000-00-00', '2026-13-01', '9999-99-99']);
+  // Edges of the calendar: far past and future years (9999-12-31 plus a day is no longer a date),
+  // leap days, nonsense. Often, since a date is usually one field among several.
+  const r = rng.next();
+  if (r < 0.15) return rng.pick(EXTREME_DATES);
+  if (r < 0.25) return rng.pick(['1990-01-01', '2099-12-31', '1970-01-01', '2026-02-29', '2024-02-29', '0000-00-00', '2026-13-01', '9999-99-99']);
   // Around "now" in either direction, so some dates fall in the policy's windows.
   const day = Date.now() + rng.int(-60, 60) * 86_400_000;
   return new Date(rng.chance(0.8) ? day : BASE_DAY + rng.int(-400, 800) * 86_400_000).toISOString().slice(0, 10);

@@ -46,9 +46,15 @@ export function localParts(at: Date | string): LocalParts {
 /** Today's date in Shanghai. */
 export const localDate = (now: Date): string => localParts(now).date;
 
-/** A real calendar date (2026-02-30 is not). */
+/** Years a date of the street's calendar may fall in: beyond them, arithmetic on a date (a day after 9999-12-31) leaves ISO dates. */
+export const MIN_YEAR = 1900;
+export const MAX_YEAR = 2100;
+
+/** A real calendar date (2026-02-30 is not) in MIN_YEAR..MAX_YEAR. */
 export function isRealDate(date: string): boolean {
   if (!LOCAL_DATE.test(date)) return false;
+  const year = Number(date.slice(0, 4));
+  if (year < MIN_YEAR || year > MAX_YEAR) return false;
   const d = new Date(`${date}T00:00:00Z`);
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === date;
 }
