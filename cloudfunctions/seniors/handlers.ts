@@ -11,6 +11,7 @@ export const handlers: Handlers<'seniors'> = {
   home: seniors.home,
   history: seniors.history,
   requestProxy: seniors.requestProxy,
+  withdrawProxyRequest: seniors.withdrawProxyRequest,
   addProxy: seniors.addProxy,
   proxies: seniors.proxies,
   confirmProxy: seniors.confirmProxy,

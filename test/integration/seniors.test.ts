@@ -152,8 +152,10 @@ describe('family proxies', () => {
   it('a family member asks, the senior confirms; the proxy then acts and the history says who did what', async () => {
     const daughter = await s.person('钱小红');
     const mother = await s.userId('demo-s02');
-    const asked = await s.ok<ProxyView>(daughter.openid, 'seniors', 'requestProxy', { seniorPhone: '13800000201', relation: '女儿' });
-    expect(asked).toMatchObject({ seniorName: '钱老伯', name: '钱小红', state: 'proposed' });
+    const asked = await s.ok<SeniorsResults['requestProxy']>(daughter.openid, 'seniors', 'requestProxy', { seniorPhone: '13800000201', relation: '女儿' });
+    // Nothing about the senior until confirmed: the number typed (masked) and "waiting".
+    expect(asked).toEqual({ id: expect.stringMatching(/^inv_/), phoneMasked: '138****0201', relation: '女儿', state: 'pending', createdAt: expect.any(String) });
+    expect((await s.ok<SeniorsResults['mine']>(daughter.openid, 'seniors', 'mine')).asked).toEqual([asked]);
 
     // Not yet confirmed: not a proxy, may not act.
     expect(await s.err(daughter.openid, 'help', 'create', { seniorId: mother, category: 'emotional', date: s.day(1), startTime: '09:00', endTime: '10:00', minutes: 60, funding: 'credits' })).toMatchObject({ code: 'FORBIDDEN' });
@@ -161,7 +163,7 @@ describe('family proxies', () => {
     expect(await s.err(daughter.openid, 'seniors', 'confirmProxy', { proxyId: asked.id })).toMatchObject({ code: 'FORBIDDEN' });
 
     const mine = await s.ok<SeniorsResults['mine']>('demo-s02', 'seniors', 'mine');
-    expect(mine.pending.map((p) => p.id)).toContain(asked.id);
+    expect(mine.pending.map((p) => p.name)).toContain('钱小红');
     const confirmed = await s.ok<ProxyView>('demo-s02', 'seniors', 'confirmProxy', { proxyId: asked.id });
     expect(confirmed).toMatchObject({ state: 'confirmed', confirmedByName: '钱老伯', confirmedVia: 'self' });
 
@@ -208,9 +210,9 @@ describe('family proxies', () => {
     expect(history.items[0]!.text).toBe('韩大伟不再担任家属代理人：由妹妹代理');
   });
 
-  it('asking with a number no senior has is NOT_FOUND', async () => {
+  it('asking with a number no senior has gets the same answer as a senior’s number (see phone-lookup.test.ts)', async () => {
     const someone = await s.person('路人甲');
-    expect(await s.err(someone.openid, 'seniors', 'requestProxy', { seniorPhone: '13800000100', relation: '女儿' })).toMatchObject({ code: 'NOT_FOUND' });
+    expect(await s.ok(someone.openid, 'seniors', 'requestProxy', { seniorPhone: '13800000100', relation: '女儿' })).toMatchObject({ phoneMasked: '138****0100', state: 'pending' });
   });
 });
 
@@ -234,7 +236,7 @@ describe('desk mode', () => {
     const f01 = await s.ok<SeniorsResults['mine']>('demo-f01', 'seniors', 'mine');
     expect(f01.proxyFor.map((p) => [p.name, p.relation])).toEqual([['沈阿婆', '女儿']]);
     expect((await s.ok<SeniorsResults['mine']>('demo-s01', 'seniors', 'mine')).self).toMatchObject({ name: '沈阿婆', eligible: true });
-    expect(await s.ok('demo-v04', 'seniors', 'mine')).toEqual({ self: null, proxyFor: [], pending: [], desk: [] });
+    expect(await s.ok('demo-v04', 'seniors', 'mine')).toEqual({ self: null, proxyFor: [], pending: [], asked: [], desk: [] });
   });
 
   it('the social worker updates a record; the change is sealed, audited and in the history', async () => {

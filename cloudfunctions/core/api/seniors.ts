@@ -147,8 +147,14 @@ export const seniorsActions = {
   requestProxy: {
     input: z.strictObject({ seniorPhone: Mobile, relation: Relation }),
     mutation: true,
-    summary: '家属按老人登记的手机号申请成为代理人（子女代理），等待老人本人或社工确认',
-    errors: ['NOT_FOUND'],
+    summary:
+      '家属按老人登记的手机号申请成为代理人（子女代理），等待老人本人或社工确认。号码是否是已登记的老人，回答都一样（只有输入号码的打码形式和“等待确认”）；每人每天最多 10 次（与邀请亲属合计），超过回答 RATE_LIMITED',
+    errors: ['RATE_LIMITED'],
+  },
+  withdrawProxyRequest: {
+    input: z.strictObject({ inviteId: Id }),
+    mutation: true,
+    summary: '家属撤回自己发出、还没有确认的代理申请',
   },
   addProxy: {
     input: z.strictObject({ seniorId: Id, phone: Mobile, relation: Relation }),
@@ -209,6 +215,20 @@ export interface ProxyView {
   confirmedVia: Via | null;
   createdAt: string;
   confirmedAt: string | null;
+}
+
+/**
+ * A proxy request as the family member who made it sees it: the same whether or not the number
+ * belongs to a registered senior, and nothing about the senior until the request is confirmed
+ * (then the senior shows up in `mine.proxyFor`).
+ */
+export interface ProxyRequestView {
+  id: string;
+  /** The masked form of the number the family member typed. */
+  phoneMasked: string;
+  relation: string;
+  state: 'pending' | 'confirmed' | 'withdrawn';
+  createdAt: string;
 }
 
 export interface SeniorDetail extends SeniorView {
@@ -277,12 +297,16 @@ export interface SeniorsResults {
   mine: {
     self: SeniorSummary | null;
     proxyFor: Array<SeniorSummary & { relation: string }>;
+    /** Proxy requests waiting for me to confirm (as the senior). */
     pending: ProxyView[];
+    /** My own proxy requests still waiting: nothing about the senior until confirmed. */
+    asked: ProxyRequestView[];
     desk: Array<{ committeeId: string; committeeName: string }>;
   };
   home: SeniorHome;
   history: PageResult<SeniorActView>;
-  requestProxy: ProxyView;
+  requestProxy: ProxyRequestView;
+  withdrawProxyRequest: ProxyRequestView;
   addProxy: ProxyView;
   proxies: { items: ProxyView[] };
   confirmProxy: ProxyView;

@@ -54,10 +54,12 @@ export const timebankActions = {
   proposeLink: {
     input: z.strictObject({ phone: Phone, relation: Relation }),
     mutation: true,
-    summary: '按手机号邀请一位已注册的亲属建立关联（对方确认后才能转赠）',
+    summary:
+      '按手机号邀请亲属建立关联（对方确认后才能转赠）。号码是否已注册，回答都一样：只有输入号码的打码形式和“等对方确认”，对方确认前看不到对方是谁；每人每天最多 10 次（与申请家属代理合计），超过回答 RATE_LIMITED',
+    errors: ['RATE_LIMITED'],
   },
-  confirmLink: { input: z.strictObject({ linkId: Id }), mutation: true, summary: '确认对方发来的亲属关联' },
-  removeLink: { input: z.strictObject({ linkId: Id }), mutation: true, summary: '解除或拒绝亲属关联（任一方都可以）' },
+  confirmLink: { input: z.strictObject({ linkId: Id }), mutation: true, summary: '确认对方发来的亲属关联（关联编号或对方的邀请编号）' },
+  removeLink: { input: z.strictObject({ linkId: Id }), mutation: true, summary: '解除或拒绝亲属关联（任一方都可以），或撤回自己发出的邀请' },
   gift: {
     input: z.strictObject({ toUserId: Id, minutes: Minutes, note: Note.optional() }),
     mutation: true,
@@ -140,8 +142,12 @@ export type LinkState = 'proposed' | 'confirmed' | 'removed';
 
 export interface LinkView {
   id: string;
-  otherUserId: string;
-  /** Full name once confirmed; masked (张*明) while only proposed. */
+  /** Null for an invitation I sent until the other side confirms: it does not say whom it reached. */
+  otherUserId: string | null;
+  /**
+   * Full name once confirmed; masked (张*明) on an invitation I received; '' on one I sent (nothing
+   * about the other person shows until they confirm, not even whether the number is registered).
+   */
   otherName: string;
   otherPhoneMasked: string;
   relation: string;
@@ -152,10 +158,12 @@ export interface LinkView {
   confirmedAt: string | null;
 }
 
+  /** The link, or (for an invitation I sent that is not confirmed) the invitation: inv_… */
 export interface AdjustmentView {
   transferId: string;
   accountId: string;
   accountName: string;
+  /** Their masked number; on an invitation I sent, the masked form of the number I typed. */
   amount: MinutesView & { signed: string };
   reason: string;
   actorName: string;

@@ -100,6 +100,8 @@ export interface ProxyDoc extends Doc {
   removedAt: string | null;
   createdAt: string;
   updatedAt: string;
+  /** The family member's request by phone number (domain/invites.ts) that made it, settled on confirmation. */
+  inviteId?: string;
 }
 
 export const proxyDocId = (seniorId: string, userId: string): string => `proxy:${seniorId}:${userId}`;

@@ -120,6 +120,7 @@ export const PERMISSIONS: { [F in FunctionName]: { [A in ActionName<F>]: readonl
     home: SENIOR_SIDE,
     history: SENIOR_SIDE,
     requestProxy: REGISTERED,
+    withdrawProxyRequest: REGISTERED,
     addProxy: ['socialWorker', 'admin'],
     proxies: SENIOR_SIDE,
     confirmProxy: ['senior', 'socialWorker', 'admin'],

@@ -4,7 +4,7 @@
  * home and history. Every act for a senior writes a history line with the real actor.
  */
 import { randomUUID } from 'node:crypto';
-import type { ParsedInput, ProxyView, SeniorListItem, SeniorSummary, SeniorView, SeniorsResults } from '../api';
+import type { ParsedInput, ProxyRequestView, ProxyView, SeniorListItem, SeniorSummary, SeniorView, SeniorsResults } from '../api';
 import { AppError } from '../errors';
 import { personAccountId, type AccountDoc } from '../domain/ledger';
 import { PRIVACY_POLICY_VERSION, ageInYear, maskPhone } from '../domain/people';
@@ -51,6 +51,8 @@ import { isAdmin, isStaffFor } from '../domain/scope';
 import { activeRequestViews } from './help';
 import { alertViewOf } from './alerts';
 import type { AlertDoc } from '../domain/alerts';
+import { isInviteId, type PhoneInviteDoc } from '../domain/invites';
+import { pendingInvites, phoneLookup, putInvite, settleInvite, userByPhoneHash } from './phone-invites';
 
 /** The youngest person a senior record is kept for; redemption itself follows the policy ages. */
 export const MIN_SENIOR_AGE = 50;
@@ -414,13 +416,20 @@ export async function mine(ctx: ServiceContext): Promise<SeniorsResults['mine']>
     proxyFor.push({ ...(await seniorSummary(ctx.store, senior, user, policy, now)), relation: link.relation });
   }
   const names = new Names(ctx.store);
-  const mineAsked = await ctx.store.find<ProxyDoc>('proxies', { where: { userId: me._id }, orderBy: { field: 'createdAt', direction: 'desc' }, limit: 50 });
   const toConfirm = own ? await ctx.store.find<ProxyDoc>('proxies', { where: { seniorId: me._id }, orderBy: { field: 'createdAt', direction: 'desc' }, limit: 50 }) : { items: [] };
-  const pending = [...mineAsked.items, ...toConfirm.items].filter((p) => p.state === 'proposed');
+  const pending = toConfirm.items.filter((p) => p.state === 'proposed');
+  // My own requests show as I made them (a masked number, waiting), never as the senior they reached.
+  const mineAsked = await ctx.store.find<ProxyDoc>('proxies', { where: { userId: me._id }, orderBy: { field: 'createdAt', direction: 'desc' }, limit: 50 });
+  const legacy = mineAsked.items.filter((p) => p.state === 'proposed' && !p.inviteId && p.requestedBy === me._id);
+  const asked: ProxyRequestView[] = [
+    ...(await pendingInvites(ctx, me._id, 'proxy')).map((i) => proxyRequestView(i)),
+    ...legacy.map((p): ProxyRequestView => ({ id: p._id, phoneMasked: '', relation: p.relation, state: 'pending', createdAt: p.createdAt })),
+  ];
   return {
     self: own ? await seniorSummary(ctx.store, own, me, policy, now) : null,
     proxyFor,
     pending: await Promise.all(pending.map((p) => proxyViewOf(p, names))),
+    asked,
     desk: await Promise.all(servedCommittees(me.grants).map(async (c) => ({ committeeId: c, committeeName: await committeeName(ctx.store, c) }))),
   };
 }
@@ -509,22 +518,40 @@ async function userByPhone(ctx: ServiceContext, reader: Reader, phone: string, m
   return user;
 }
 
+function proxyRequestView(invite: PhoneInviteDoc, state: ProxyRequestView['state'] = invite.state): ProxyRequestView {
+  return { id: invite._id, phoneMasked: invite.phoneMasked, relation: invite.relation, state, createdAt: invite.createdAt };
+}
+
+/**
+ * A family member asks to act for a senior, by the senior's phone number. The answer is the same
+ * whether or not the number is a registered senior's (nothing about the senior until confirmed), the
+ * senior and their social workers are told only when it is one, and lookups are rate-limited per
+ * caller (services/phone-invites.ts).
+ */
 export async function requestProxy(ctx: ServiceContext, input: ParsedInput<'seniors', 'requestProxy'>): Promise<SeniorsResults['requestProxy']> {
-  const me = requireUser(ctx);
+  const lookup = await phoneLookup(ctx, 'proxy', input.seniorPhone);
+  const me = lookup.me;
+  if (me.phoneHash && me.phoneHash === lookup.phoneHash) {
+    throw new AppError('VALIDATION', '不能申请代理自己', [{ path: 'seniorPhone', message: '这是您自己的手机号' }]);
+  }
   const at = ctx.now().toISOString();
   return ctx.mutate(async (tx) => {
-    const seniorUser = await userByPhone(ctx, tx, input.seniorPhone, '没有找到用这个手机号登记的老人；老人没有手机的，请到居委由社工办理');
-    if (seniorUser._id === me._id) throw new AppError('VALIDATION', '不能申请代理自己', [{ path: 'seniorPhone', message: '这是您自己的手机号' }]);
-    const senior = await tx.get<SeniorDoc>('seniors', seniorUser._id);
-    if (!senior) throw new AppError('NOT_FOUND', '没有找到用这个手机号登记的老人；老人没有手机的，请到居委由社工办理');
+    const seniorUser = await userByPhoneHash(tx, lookup.phoneHash);
+    const senior = seniorUser && seniorUser._id !== me._id ? await tx.get<SeniorDoc>('seniors', seniorUser._id) : null;
+    if (!seniorUser || !senior) return proxyRequestView(await putInvite(tx, lookup, 'proxy', input.relation, null, 'pending', at));
     const id = proxyDocId(senior._id, me._id);
     const existing = await tx.get<ProxyDoc>('proxies', id);
-    if (existing && existing.state !== 'removed') return proxyViewOf(existing, new Names(ctx.store));
+    if (existing?.state === 'confirmed') {
+      // Already their proxy: I know who this is.
+      return proxyRequestView(await putInvite(tx, lookup, 'proxy', input.relation, id, 'confirmed', at));
+    }
+    const invite = await putInvite(tx, lookup, 'proxy', input.relation, id, 'pending', at);
+    if (existing?.state === 'proposed' && existing.inviteId === invite._id) return proxyRequestView(invite);
     const doc: ProxyDoc = {
       _id: id,
       seniorId: senior._id,
       userId: me._id,
-      relation: input.relation,
+      relation: invite.relation,
       state: 'proposed',
       requestedBy: me._id,
       confirmedBy: null,
@@ -532,14 +559,36 @@ export async function requestProxy(ctx: ServiceContext, input: ParsedInput<'seni
       confirmedAt: null,
       removedBy: null,
       removedAt: null,
-      createdAt: at,
+      createdAt: existing?.state === 'proposed' ? existing.createdAt : at,
       updatedAt: at,
+      inviteId: invite._id,
     };
     await tx.set('proxies', doc);
-    await logAct(tx, { seniorId: senior._id, actorId: me._id, via: 'proxy', kind: 'proxy.request', text: `${me.name}申请成为家属代理人（${input.relation}），等待确认`, refId: id, at });
-    const staff = await socialWorkersOf(tx, senior.committeeId);
-    await tell(tx, [senior._id, ...staff.map((s) => s._id)], 'senior.proxy', '家属代理申请', `${me.name}（${input.relation}）申请代 ${seniorUser.name} 办理时间银行事务，请老人本人或社工确认`, at);
-    return proxyViewOf(doc, new Names(ctx.store));
+    if (existing?.state !== 'proposed') {
+      await logAct(tx, { seniorId: senior._id, actorId: me._id, via: 'proxy', kind: 'proxy.request', text: `${me.name}申请成为家属代理人（${invite.relation}），等待确认`, refId: id, at });
+      const staff = await socialWorkersOf(tx, senior.committeeId);
+      await tell(tx, [senior._id, ...staff.map((s) => s._id)], 'senior.proxy', '家属代理申请', `${me.name}（${invite.relation}）申请代 ${seniorUser.name} 办理时间银行事务，请老人本人或社工确认`, at);
+    }
+    return proxyRequestView(invite);
+  });
+}
+
+/** The family member withdraws a request they made that is not confirmed yet (the proxy it made goes too). */
+export async function withdrawProxyRequest(ctx: ServiceContext, input: ParsedInput<'seniors', 'withdrawProxyRequest'>): Promise<SeniorsResults['withdrawProxyRequest']> {
+  const me = requireUser(ctx);
+  const at = ctx.now().toISOString();
+  return ctx.mutate(async (tx) => {
+    const invite = isInviteId(input.inviteId) ? await tx.get<PhoneInviteDoc>('phoneInvites', input.inviteId) : null;
+    if (!invite || invite.kind !== 'proxy' || invite.requesterId !== me._id) throw new AppError('NOT_FOUND', '找不到这条代理申请');
+    if (invite.state === 'confirmed') throw new AppError('CONFLICT', '这条申请已经确认；如需解除代理，请在“代为办理”的老人页面里解除');
+    if (invite.state === 'withdrawn') return proxyRequestView(invite);
+    await tx.update('phoneInvites', invite._id, { state: 'withdrawn', updatedAt: at });
+    const proxy = invite.targetId ? await tx.get<ProxyDoc>('proxies', invite.targetId) : null;
+    if (proxy && proxy.state === 'proposed' && proxy.inviteId === invite._id) {
+      await tx.update('proxies', proxy._id, { state: 'removed', removedBy: me._id, removedAt: at, updatedAt: at });
+      await logAct(tx, { seniorId: proxy.seniorId, actorId: me._id, via: 'proxy', kind: 'proxy.remove', text: `${me.name}撤回了代理申请`, refId: proxy._id, at });
+    }
+    return proxyRequestView(invite, 'withdrawn');
   });
 }
 
@@ -591,8 +640,12 @@ export async function confirmProxy(ctx: ServiceContext, input: ParsedInput<'seni
   const actor = requireUser(ctx);
   const at = ctx.now().toISOString();
   return ctx.mutate(async (tx) => {
-    const link = await tx.get<ProxyDoc>('proxies', input.proxyId);
-    if (!link) throw new AppError('NOT_FOUND', '找不到这条代理申请');
+    // By the proxy's id, or by the family member's request id (which they may pass on to the senior or
+    // the 居委). The requester gets the same refusal whether or not the request reached anyone.
+    const invite = isInviteId(input.proxyId) ? await tx.get<PhoneInviteDoc>('phoneInvites', input.proxyId) : null;
+    if (invite?.kind === 'proxy' && invite.requesterId === actor._id) throw new AppError('FORBIDDEN', '代理申请需要老人本人或本居委社工确认');
+    const link = await tx.get<ProxyDoc>('proxies', invite ? (invite.kind === 'proxy' ? (invite.targetId ?? '') : '') : input.proxyId);
+    if (!link || (invite && link.inviteId !== invite._id)) throw new AppError('NOT_FOUND', '找不到这条代理申请');
     const { senior, user: seniorUser } = await loadSenior(tx, link.seniorId);
     let via: Via;
     if (actor._id === senior._id) via = 'self';
@@ -602,6 +655,7 @@ export async function confirmProxy(ctx: ServiceContext, input: ParsedInput<'seni
     if (link.state === 'confirmed') return proxyViewOf(link, new Names(ctx.store));
     const patch = { state: 'confirmed' as const, confirmedBy: actor._id, confirmedVia: via, confirmedAt: at, updatedAt: at };
     await tx.update('proxies', link._id, patch);
+    await settleInvite(tx, link.inviteId, at);
     await setProxyGrant(tx, link.userId, senior._id, true, actor._id, at);
     await setProxyIds(tx, senior, link.userId, true, at);
     const family = await tx.get<UserDoc>('users', link.userId);

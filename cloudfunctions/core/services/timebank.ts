@@ -24,6 +24,8 @@ import { requireUser, type ServiceContext, type UserDoc } from './context';
 import { loadPolicy, postTransfer, reverseTransfer, type RefusalWords } from './ledger';
 import { Names, accountBalance, balanceView, maskName, minutesView, signedView, statementPage, transferView } from './ledger-views';
 import { servedTotals } from './records';
+import { isInviteId, type PhoneInviteDoc } from '../domain/invites';
+import { pendingInvites, phoneLookup, putInvite, settleInvite, userByPhoneHash } from './phone-invites';
 
 // ---------------------------------------------------------------- helpers
 
@@ -164,13 +166,34 @@ export interface LinkDoc extends Doc {
   confirmedAt: string | null;
   removedAt: string | null;
   removedBy: string | null;
+  /** The proposer's invitation (services/phone-invites.ts), settled when the link is confirmed. */
+  inviteId?: string;
 }
 
 /** One link document per pair of people, whoever proposed it. */
 export const linkId = (a: string, b: string): string => (a < b ? `link:${a}:${b}` : `link:${b}:${a}`);
 
+/** An invitation I sent, as my list shows it until confirmed: nothing about whom it reached. */
+function inviteLinkView(invite: PhoneInviteDoc, state: LinkState = 'proposed'): LinkView {
+  return {
+    id: invite._id,
+    otherUserId: null,
+    otherName: '',
+    otherPhoneMasked: invite.phoneMasked,
+    relation: invite.relation,
+    state,
+    direction: 'sent',
+    createdAt: invite.createdAt,
+    confirmedAt: null,
+  };
+}
+
 async function linkView(link: LinkDoc, me: string, names: Names): Promise<LinkView> {
   const otherUserId = link.userA === me ? link.userB : link.userA;
+  if (link.state === 'proposed' && link.proposedBy === me) {
+    // Sent before invitations existed: still nothing about the other person until they confirm.
+    return { id: link._id, otherUserId: null, otherName: '', otherPhoneMasked: '', relation: link.relation, state: link.state, direction: 'sent', createdAt: link.createdAt, confirmedAt: null };
+  }
   const other = await names.user(otherUserId);
   const name = other?.name ?? '已注销用户';
   return {
@@ -194,41 +217,80 @@ export async function links(ctx: ServiceContext): Promise<TimebankResults['links
     let after: string | undefined;
     do {
       const page = await ctx.store.find<LinkDoc>('links', { where: { [side]: me }, orderBy: { field: 'createdAt', direction: 'desc' }, limit: 100, after });
-      found.push(...page.items.filter((l) => l.state !== 'removed'));
+      // A link I proposed shows as my invitation (below) until the other side confirms.
+      found.push(...page.items.filter((l) => l.state !== 'removed' && !(l.state === 'proposed' && l.proposedBy === me && l.inviteId)));
       after = page.next ?? undefined;
     } while (after);
   }
-  found.sort((a, b) => (a.createdAt < b.createdAt ? 1 : -1));
-  return { items: await Promise.all(found.map((l) => linkView(l, me, names))) };
+  const items = [...(await Promise.all(found.map((l) => linkView(l, me, names)))), ...(await pendingInvites(ctx, me, 'link')).map((i) => inviteLinkView(i))];
+  items.sort((a, b) => (a.createdAt < b.createdAt ? 1 : -1));
+  return { items };
 }
 
+/**
+ * Invites a relative by phone number. The answer is the same whether or not the number is
+ * registered (the masked number typed and "waiting"), nobody learns whom it reached until they
+ * confirm, and lookups are rate-limited per caller (services/phone-invites.ts).
+ */
 export async function proposeLink(ctx: ServiceContext, input: ParsedInput<'timebank', 'proposeLink'>): Promise<TimebankResults['proposeLink']> {
-  const me = requireUser(ctx)._id;
-  const phoneKey = `phone:${ctx.secrets.lookupHash('phone', input.phone)}`;
+  const lookup = await phoneLookup(ctx, 'link', input.phone);
+  const me = lookup.me._id;
+  if (lookup.me.phoneHash && lookup.me.phoneHash === lookup.phoneHash) {
+    throw new AppError('VALIDATION', '不能关联自己', [{ path: 'phone', message: '这是您自己的手机号' }]);
+  }
   return ctx.mutate(async (tx) => {
-    const claim = await tx.get<{ _id: string; userId: string }>('uniques', phoneKey);
-    if (!claim) throw new AppError('NOT_FOUND', '没有找到用这个手机号注册的人，请确认对方已经注册');
-    if (claim.userId === me) throw new AppError('VALIDATION', '不能关联自己', [{ path: 'phone', message: '这是您自己的手机号' }]);
-    await requirePerson(tx, claim.userId, '没有找到用这个手机号注册的人，请确认对方已经注册');
-    const id = linkId(me, claim.userId);
     const at = ctx.now().toISOString();
+    const other = await userByPhoneHash(tx, lookup.phoneHash);
+    if (!other || other._id === me) return inviteLinkView(await putInvite(tx, lookup, 'link', input.relation, null, 'pending', at));
+    const id = linkId(me, other._id);
     const link = await tx.get<LinkDoc>('links', id);
-    let result: LinkDoc;
     if (link && link.state === 'confirmed') {
-      result = link;
-    } else if (link && link.state === 'proposed' && link.proposedBy !== me) {
-      // They asked first and now I ask too: both sides have agreed.
-      result = { ...link, state: 'confirmed', confirmedAt: at };
-      await tx.update('links', id, { state: 'confirmed', confirmedAt: at });
-    } else if (link && link.state === 'proposed') {
-      result = link;
-    } else {
-      const [userA, userB] = me < claim.userId ? [me, claim.userId] : [claim.userId, me];
-      result = { _id: id, userA, userB, proposedBy: me, relation: input.relation, state: 'proposed', createdAt: at, confirmedAt: null, removedAt: null, removedBy: null };
-      await tx.set('links', result);
+      // Already linked: I know who this is.
+      await putInvite(tx, lookup, 'link', input.relation, id, 'confirmed', at);
+      return linkView(link, me, new Names(ctx.store));
     }
-    return linkView(result, me, new Names(ctx.store));
+    if (link && link.state === 'proposed' && link.proposedBy !== me) {
+      // They asked first (their invitation is in my list) and now I ask too: both sides have agreed.
+      const result: LinkDoc = { ...link, state: 'confirmed', confirmedAt: at };
+      await tx.update('links', id, { state: 'confirmed', confirmedAt: at });
+      await settleInvite(tx, link.inviteId, at);
+      await putInvite(tx, lookup, 'link', input.relation, id, 'confirmed', at);
+      return linkView(result, me, new Names(ctx.store));
+    }
+    const invite = await putInvite(tx, lookup, 'link', input.relation, id, 'pending', at);
+    if (!link || link.state !== 'proposed' || link.inviteId !== invite._id) {
+      const [userA, userB] = me < other._id ? [me, other._id] : [other._id, me];
+      const doc: LinkDoc = {
+        _id: id,
+        userA,
+        userB,
+        proposedBy: me,
+        relation: invite.relation,
+        state: 'proposed',
+        createdAt: link?.state === 'proposed' ? link.createdAt : at,
+        confirmedAt: null,
+        removedAt: null,
+        removedBy: null,
+        inviteId: invite._id,
+      };
+      await tx.set('links', doc);
+    }
+    return inviteLinkView(invite);
   });
+}
+
+/**
+ * A link by its id, or by an invitation id: the requester gets their invitation (and the link it
+ * made, if any); the invited person gets the link, as if they had named it.
+ */
+async function linkRef(tx: Tx, id: string, me: string): Promise<{ invite: PhoneInviteDoc | null; link: LinkDoc | null }> {
+  if (!isInviteId(id)) return { invite: null, link: await myLink(tx, id, me) };
+  const invite = await tx.get<PhoneInviteDoc>('phoneInvites', id);
+  if (!invite || invite.kind !== 'link') throw new AppError('NOT_FOUND', '找不到这条亲属关联');
+  const link = invite.targetId ? await tx.get<LinkDoc>('links', invite.targetId) : null;
+  if (invite.requesterId === me) return { invite, link };
+  if (!link || (link.userA !== me && link.userB !== me) || link.inviteId !== invite._id) throw new AppError('NOT_FOUND', '找不到这条亲属关联');
+  return { invite, link };
 }
 
 async function myLink(tx: Tx, id: string, me: string): Promise<LinkDoc> {
@@ -240,12 +302,18 @@ async function myLink(tx: Tx, id: string, me: string): Promise<LinkDoc> {
 export async function confirmLink(ctx: ServiceContext, input: ParsedInput<'timebank', 'confirmLink'>): Promise<TimebankResults['confirmLink']> {
   const me = requireUser(ctx)._id;
   return ctx.mutate(async (tx) => {
-    const link = await myLink(tx, input.linkId, me);
+    const ref = await linkRef(tx, input.linkId, me);
+    if (ref.invite?.requesterId === me) {
+      if (ref.link?.state === 'confirmed' && ref.invite.state !== 'withdrawn') return linkView(ref.link, me, new Names(ctx.store));
+      throw new AppError('FORBIDDEN', '需要由对方确认这条关联');
+    }
+    const link = ref.link!;
     if (link.state === 'removed') throw new AppError('CONFLICT', '这条关联已经解除，请重新发起');
     if (link.state === 'proposed') {
       if (link.proposedBy === me) throw new AppError('FORBIDDEN', '需要由对方确认这条关联');
       const at = ctx.now().toISOString();
       await tx.update('links', link._id, { state: 'confirmed', confirmedAt: at });
+      await settleInvite(tx, link.inviteId, at);
       link.state = 'confirmed';
       link.confirmedAt = at;
     }
@@ -256,7 +324,18 @@ export async function confirmLink(ctx: ServiceContext, input: ParsedInput<'timeb
 export async function removeLink(ctx: ServiceContext, input: ParsedInput<'timebank', 'removeLink'>): Promise<TimebankResults['removeLink']> {
   const me = requireUser(ctx)._id;
   return ctx.mutate(async (tx) => {
-    const link = await myLink(tx, input.linkId, me);
+    const ref = await linkRef(tx, input.linkId, me);
+    if (ref.invite?.requesterId === me && !(ref.invite.state === 'confirmed' && ref.link?.state === 'confirmed')) {
+      // Withdrawing my invitation: the link it made goes too while it is only proposed.
+      const at = ctx.now().toISOString();
+      const invite = ref.invite;
+      if (invite.state === 'pending') await tx.update('phoneInvites', invite._id, { state: 'withdrawn', updatedAt: at });
+      if (ref.link && ref.link.state === 'proposed' && ref.link.inviteId === invite._id) {
+        await tx.update('links', ref.link._id, { state: 'removed', removedAt: at, removedBy: me });
+      }
+      return inviteLinkView(invite, 'removed');
+    }
+    const link = ref.link!;
     if (link.state !== 'removed') {
       const at = ctx.now().toISOString();
       await tx.update('links', link._id, { state: 'removed', removedAt: at, removedBy: me });

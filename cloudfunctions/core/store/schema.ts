@@ -49,6 +49,14 @@ export const COLLECTIONS = {
     description: 'Wrong check-in codes per person and activity (checkin:<activityId>:<userId>), for the lockout after too many',
     indexes: [],
   },
+  rateLimits: {
+    description: 'Rate-limit counters <scope>:<openid or client address> (domain/rate-limit.ts): a fixed window, read and updated by id in one transaction',
+    indexes: [],
+  },
+  phoneInvites: {
+    description: 'Requests made by a phone number someone typed (亲属关联, 家属代理): the requester, a keyed hash and the masked number, whether it reached anyone (kept from the requester until confirmed)',
+    indexes: [['requesterId', 'kind', 'createdAt']],
+  },
   // The time-bank ledger (docs/ledger.md).
   accounts: {
     description: 'Ledger accounts: user:<userId>, pool (公益池), issuance; four counters (TigerBeetle style) and the movement sequence',

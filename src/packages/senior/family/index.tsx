@@ -28,16 +28,15 @@ export default function Family() {
   const mine = useQuery('seniors', 'mine', {}, ready);
   useShowAgain(() => void mine.reload());
   const ask = useMutation('seniors', 'requestProxy');
-  const withdraw = useMutation('seniors', 'removeProxy');
+  const withdraw = useMutation('seniors', 'withdrawProxyRequest');
   const [phone, setPhone] = useState('');
   const [relation, setRelation] = useState('');
   const [errors, setErrors] = useState<{ phone?: string; relation?: string }>({});
   const [done, setDone] = useState<string | null>(null);
   const [withdrawing, setWithdrawing] = useState<string | null>(null);
 
-  const myId = me?.profile?.id ?? '';
   const data = mine.data;
-  const asked = (data?.pending ?? []).filter((p) => p.userId === myId);
+  const asked = data?.asked ?? [];
 
   const submit = async () => {
     const e: typeof errors = {};
@@ -48,14 +47,14 @@ export default function Family() {
     if (Object.keys(e).length) return;
     const res = await ask.run({ seniorPhone: phone.trim(), relation: relation.trim() });
     if (!res) return;
-    setDone(m.ask.done(res.seniorName));
+    setDone(res.state === 'confirmed' ? m.ask.already : m.ask.done);
     setPhone('');
     setRelation('');
     await mine.reload();
   };
 
-  const doWithdraw = async (proxyId: string) => {
-    if (!(await withdraw.run({ proxyId }))) return;
+  const doWithdraw = async (inviteId: string) => {
+    if (!(await withdraw.run({ inviteId }))) return;
     setWithdrawing(null);
     setDone(m.withdrawn);
     await mine.reload();
@@ -93,11 +92,11 @@ export default function Family() {
           {asked.map((p) => (
             <View key={p.id} className='card'>
               <Tag kind='warning'>{m.pendingTag}</Tag>
-              <Text className='text'>{m.pendingLine(p.seniorName, p.relation, dateTime(p.createdAt))}</Text>
+              <Text className='text'>{m.pendingLine(p.phoneMasked, p.relation, dateTime(p.createdAt))}</Text>
               <Text className='muted'>{m.pendingHint}</Text>
               {withdrawing === p.id ? (
                 <ConfirmStep confirmLabel={m.withdraw} busyLabel={m.working} busy={withdraw.busy} danger backLabel={m.keep} onConfirm={() => void doWithdraw(p.id)} onBack={() => setWithdrawing(null)}>
-                  <Text className='text'>{m.withdrawText(p.seniorName)}</Text>
+                  <Text className='text'>{m.withdrawText(p.phoneMasked)}</Text>
                   {withdraw.error ? <Notice kind='error'>{m.failed + withdraw.error}</Notice> : null}
                 </ConfirmStep>
               ) : (

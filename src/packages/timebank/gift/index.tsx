@@ -44,7 +44,7 @@ export default function Gift() {
     if (step !== 'confirm') void balance.reload();
   });
 
-  const relatives = (links.data?.items ?? []).filter((l) => l.state === 'confirmed');
+  const relatives = (links.data?.items ?? []).flatMap((l) => (l.state === 'confirmed' && l.otherUserId ? [{ ...l, otherUserId: l.otherUserId }] : []));
   const relative = relatives.find((l) => l.otherUserId === to) ?? null;
   const available = balance.data?.available.minutes ?? 0;
   const minutes = minutesFromHours(amount);

@@ -68,7 +68,7 @@ export default function Relatives() {
     if (!res) return;
     setPhone('');
     setRelation('');
-    setNote({ linkId: null, text: res.state === 'confirmed' ? m.proposedConfirmed(res.otherName) : m.proposed(res.otherName) });
+    setNote({ linkId: null, text: res.state === 'confirmed' ? m.proposedConfirmed(res.otherName) : m.proposed });
     await links.reload();
   };
 
@@ -88,13 +88,14 @@ export default function Relatives() {
         {links.data && items.length === 0 ? <Text className='muted'>{m.none}</Text> : null}
         {items.map((l) => {
           const st = stateOf(l);
-          const name = `${l.otherName}（${l.relation}）`;
-          const removeWhat = l.state === 'confirmed' ? m.removeWhat(l.otherName) : l.direction === 'sent' ? m.withdrawWhat(l.otherName) : m.refuseWhat(l.otherName);
+          const invite = l.state === 'proposed' && l.direction === 'sent';
+          const name = `${invite ? m.invitedName(l.otherPhoneMasked) : l.otherName}（${l.relation}）`;
+          const removeWhat = l.state === 'confirmed' ? m.removeWhat(l.otherName) : invite ? m.withdrawWhat(l.otherPhoneMasked) : m.refuseWhat(l.otherName);
           const removeLabel = l.state === 'confirmed' ? m.remove : l.direction === 'sent' ? m.withdraw : m.refuse;
           return (
             <View key={l.id} className='card link'>
               <Text className='team__name'>{name}</Text>
-              <Text className='text'>{l.otherPhoneMasked}</Text>
+              <Text className='text'>{invite ? m.invitedHint : l.otherPhoneMasked}</Text>
               <Tag kind={st.kind}>{st.text}</Tag>
               {asking === l.id ? (
                 <ConfirmStep
