@@ -221,7 +221,8 @@ export interface HelpResults {
   create: HelpRequestView;
   requests: PageResult<HelpRequestView>;
   detail: HelpRequestView;
-  open: PageResult<HelpRequestView>;
+  /** With why the caller may not accept one-to-one home visits (minors), or null when they may. */
+  open: PageResult<HelpRequestView> & { acceptRefusal: string | null };
   assigned: PageResult<HelpRequestView>;
   accept: HelpRequestView;
   contact: ContactView;

@@ -450,7 +450,8 @@ export interface PartnersResults {
   pendingContacts: PageResult<PartnerContactView>;
   approveContacts: { approved: number; items: LoggedContact[] };
   rejectContact: PartnerContactView;
-  programme: ProgrammeView;
+  /** With why the caller may not join 老伙伴 (age, minors), or null when they may. */
+  programme: ProgrammeView & { joinRefusal: string | null };
   setProgramme: ProgrammeView;
   weather: ProgrammeView;
 }

@@ -41,6 +41,9 @@ export const PolicyPatch = z
     starThresholdsHours: z.array(z.int().min(1).max(100_000)).length(5, { error: '需要 5 个星级门槛' }).optional(),
     redemptionAge: z.int().min(50).max(100).optional(),
     redemptionAgeSpecialDifficulty: z.int().min(50).max(100).optional(),
+    /** Age range of 老伙伴 partner volunteers (domain/eligibility.ts). */
+    partnerMinAge: z.int().min(18, { error: '老伙伴的最低年龄不能低于 18 岁' }).max(100).optional(),
+    partnerMaxAge: z.int().min(18).max(100, { error: '老伙伴的最高年龄不能超过 100 岁' }).optional(),
     maxRecordMinutes: z.int().min(30).max(24 * 60).optional(),
     categories: z.array(Category).min(1).max(30).optional(),
   })

@@ -1,9 +1,11 @@
 /**
- * Who may redeem time credits for help (兑换): residents from the policy's redemption age (65),
+ * Eligibility by age. Who may redeem time credits for help (兑换): residents from the policy's redemption age (65),
  * or from the lower age for special difficulty (60). The ages are configurable (domain/policy.ts).
- * The same rule decides whether the community pool may pay. No I/O.
+ * The same rule decides whether the community pool may pay. Who may serve one to one: home visits
+ * (adults only) and 老伙伴 (adults within the policy's partner age range). No I/O.
  */
-import { ageInYear } from './people';
+import { AppError } from '../errors';
+import { ADULT_AGE, ageBand, ageInYear } from './people';
 import { mayRedeem, type TimebankPolicy } from './policy';
 
 export interface Eligibility {
@@ -36,4 +38,31 @@ export function redemptionEligibility(
       ? null
       : `${who}今年 ${age} 岁；年满 ${policy.redemptionAge} 岁（特殊困难老人 ${policy.redemptionAgeSpecialDifficulty} 岁）才能用时间币或公益池兑换服务`,
   };
+}
+
+// ---------------------------------------------------------------- who may serve how
+
+/**
+ * One-to-one home visits (接单上门, help requests): adults only. Minors (14–17) take part only in
+ * suitable group activities (national volunteer rules, ../shared/domain.md). Null when allowed.
+ */
+export function homeVisitRefusal(person: { birthYear: number }, now: Date): AppError | null {
+  if (ageBand(person.birthYear, now) === 'adult') return null;
+  return new AppError('NOT_ELIGIBLE', `未满 ${ADULT_AGE} 周岁的志愿者不能接一对一上门服务；可以报名适合的集体活动`, { rule: 'minorHomeVisit', minAge: ADULT_AGE });
+}
+
+/**
+ * 老伙伴 partner volunteers: younger-old residents within the policy's age range (50–75 by default),
+ * never minors (who would also fall below the range). Null when allowed.
+ */
+export function partnerRefusal(person: { birthYear: number }, policy: Pick<TimebankPolicy, 'partnerMinAge' | 'partnerMaxAge'>, now: Date): AppError | null {
+  const age = ageInYear(person.birthYear, now);
+  const range = { minAge: policy.partnerMinAge, maxAge: policy.partnerMaxAge, age };
+  if (ageBand(person.birthYear, now) !== 'adult') {
+    return new AppError('NOT_ELIGIBLE', `未满 ${ADULT_AGE} 周岁的志愿者不能加入老伙伴（一对一照看独居老人）；可以报名适合的集体活动`, { rule: 'minorPartner', ...range });
+  }
+  if (age < policy.partnerMinAge || age > policy.partnerMaxAge) {
+    return new AppError('NOT_ELIGIBLE', `老伙伴由 ${policy.partnerMinAge} 到 ${policy.partnerMaxAge} 岁的志愿者担任，您今年 ${age} 岁，暂时不能加入；欢迎参加其他志愿活动`, { rule: 'partnerAge', ...range });
+  }
+  return null;
 }

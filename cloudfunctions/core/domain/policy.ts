@@ -19,6 +19,9 @@ export interface TimebankPolicy {
   redemptionAge: number;
   /** Lower redemption age for residents in special difficulty. */
   redemptionAgeSpecialDifficulty: number;
+  /** Youngest and oldest age of a 老伙伴 partner volunteer (younger-old residents, 50 to 75). */
+  partnerMinAge: number;
+  partnerMaxAge: number;
   /** Longest single service record, in minutes. */
   maxRecordMinutes: number;
   categories: ServiceCategory[];
@@ -29,6 +32,8 @@ export const DEFAULT_POLICY: TimebankPolicy = {
   starThresholdsHours: [100, 300, 600, 1000, 1500],
   redemptionAge: 65,
   redemptionAgeSpecialDifficulty: 60,
+  partnerMinAge: 50,
+  partnerMaxAge: 75,
   maxRecordMinutes: 12 * 60,
   categories: [
     { id: 'daily', name: '生活照料', earnsCredits: true },
@@ -58,6 +63,8 @@ export function mergePolicy(stored: Partial<TimebankPolicy> | null | undefined):
   if (stored.starThresholdsHours) p.starThresholdsHours = [...stored.starThresholdsHours];
   if (stored.redemptionAge !== undefined) p.redemptionAge = stored.redemptionAge;
   if (stored.redemptionAgeSpecialDifficulty !== undefined) p.redemptionAgeSpecialDifficulty = stored.redemptionAgeSpecialDifficulty;
+  if (stored.partnerMinAge !== undefined) p.partnerMinAge = stored.partnerMinAge;
+  if (stored.partnerMaxAge !== undefined) p.partnerMaxAge = stored.partnerMaxAge;
   if (stored.maxRecordMinutes !== undefined) p.maxRecordMinutes = stored.maxRecordMinutes;
   if (stored.categories) p.categories = stored.categories.map((c) => ({ ...c }));
   return p;
@@ -72,6 +79,12 @@ export function policyProblems(p: TimebankPolicy): Array<{ path: string; message
   }
   if (p.redemptionAgeSpecialDifficulty > p.redemptionAge) {
     problems.push({ path: 'redemptionAgeSpecialDifficulty', message: '特殊困难老人的兑换年龄不能高于一般兑换年龄' });
+  }
+  const partnerAges = [p.partnerMinAge, p.partnerMaxAge];
+  if (partnerAges.some((a) => !Number.isInteger(a) || a < 18 || a > 100)) {
+    problems.push({ path: 'partnerMinAge', message: '老伙伴的年龄范围需要在 18 到 100 岁之间' });
+  } else if (p.partnerMinAge > p.partnerMaxAge) {
+    problems.push({ path: 'partnerMaxAge', message: '老伙伴的最高年龄不能低于最低年龄' });
   }
   const ids = new Set<string>();
   for (const c of p.categories) {

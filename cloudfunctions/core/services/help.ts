@@ -13,7 +13,7 @@ import type { HelpCan, HelpRequestView, HelpResults, ParsedInput } from '../api'
 import { AppError } from '../errors';
 import { POOL_ACCOUNT, formatHours, personAccountId } from '../domain/ledger';
 import { categoryOf, type TimebankPolicy } from '../domain/policy';
-import { redemptionEligibility } from '../domain/eligibility';
+import { homeVisitRefusal, redemptionEligibility } from '../domain/eligibility';
 import {
   CONFIRM_WINDOW_HOURS,
   MAX_DAYS_AHEAD,
@@ -93,7 +93,7 @@ function perspectiveOf(user: UserDoc, r: HelpRequestDoc, senior: SeniorDoc | nul
 function canOf(p: Perspective, r: HelpRequestDoc, now: Date, user: UserDoc, senior: SeniorDoc | null): HelpCan {
   const can: HelpCan = { accept: false, onTheWay: false, handBack: false, reportDone: false, openContact: false, confirm: false, dispute: false, cancel: false, decideGrant: false, settle: false };
   if (p === 'volunteer') {
-    can.accept = r.state === 'open' && !hasEnded(r, now) && user._id !== r.seniorId && !senior?.proxyIds.includes(user._id);
+    can.accept = r.state === 'open' && !hasEnded(r, now) && user._id !== r.seniorId && !senior?.proxyIds.includes(user._id) && !homeVisitRefusal(user, now);
   } else if (p === 'assignedVolunteer') {
     can.onTheWay = r.state === 'assigned' && !hasEnded(r, now) && !r.steps.some((x) => x.action === 'onTheWay');
     can.handBack = mayHandBack(r, now);
@@ -307,7 +307,7 @@ export async function open(ctx: ServiceContext, input: ParsedInput<'help', 'open
   });
   const mine = new Set([me._id, ...proxiedSeniors(me.grants)]);
   const items = page.items.filter((r) => !hasEnded(r, now) && !mine.has(r.seniorId));
-  return { items: await viewsOf(ctx, items, { near: input.near }), next: page.next };
+  return { items: await viewsOf(ctx, items, { near: input.near }), next: page.next, acceptRefusal: homeVisitRefusal(me, now)?.message ?? null };
 }
 
 export async function assigned(ctx: ServiceContext, input: ParsedInput<'help', 'assigned'>): Promise<HelpResults['assigned']> {
@@ -543,6 +543,8 @@ export async function accept(ctx: ServiceContext, input: ParsedInput<'help', 'ac
     if (r.state !== 'open') throw new AppError('WRONG_STATE', `这条求助${STATE_LABELS[r.state]}，不能接单`, { state: r.state });
     if (hasEnded(r, now)) throw new AppError('WRONG_STATE', '这条求助的时间已经过了');
     if (me._id === r.seniorId || senior?.proxyIds.includes(me._id)) throw new AppError('FORBIDDEN', '不能接自己或自己代理的老人的求助');
+    const refusal = homeVisitRefusal(me, now);
+    if (refusal) throw refusal;
     const seniorUser = await tx.get<UserDoc>('users', r.seniorId);
     const next = await save(tx, r, { state: 'assigned', volunteerId: me._id, acceptedAt: at }, step(at, 'accept', me._id, 'volunteer', `${me.name}（志愿者）接单`));
     await logAct(tx, { seniorId: r.seniorId, actorId: me._id, via: 'volunteer', kind: 'help.accept', text: `${me.name}（志愿者）接下了${r.categoryName}的求助`, refId: r._id, at });

@@ -53,6 +53,8 @@ import {
 import { CHECKLIST, CHECKLIST_LABELS, PARTNER_ALERT_LABELS, type ChecklistStep, type PartnerAlertKind } from '../domain/ladder';
 import { suggestPairs, pairCost, resolveOptions, type Gender, type PairingSenior, type PairingVolunteer, type PairRef } from '../domain/pairing';
 import { ageInYear } from '../domain/people';
+import { partnerRefusal } from '../domain/eligibility';
+import { loadPolicy } from './ledger';
 import { coarseLocation, servedCommittees, type ActorKind, type SeniorDoc } from '../domain/seniors';
 import type { LatLng } from '../domain/geo';
 import { membershipId, type MembershipDoc } from '../domain/activities';
@@ -401,8 +403,9 @@ async function programmeView(store: Reader, now: Date): Promise<ProgrammeView> {
 }
 
 export async function programme(ctx: ServiceContext): Promise<PartnersResults['programme']> {
-  requireUser(ctx);
-  return programmeView(ctx.store, ctx.now());
+  const me = requireUser(ctx);
+  const now = ctx.now();
+  return { ...(await programmeView(ctx.store, now)), joinRefusal: partnerRefusal(me, await loadPolicy(ctx.store), now)?.message ?? null };
 }
 
 async function saveProgramme(tx: Tx, by: string, at: string, patch: Partial<ProgrammeDoc>): Promise<void> {
@@ -484,6 +487,8 @@ export async function join(ctx: ServiceContext, input: ParsedInput<'partners', '
   if (input.estateId && !estate) throw new AppError('VALIDATION', '请从列表里选择居住的小区', [{ path: 'estateId', message: '没有这个小区' }]);
   const estateName = estate?.name ?? input.estate!;
   return ctx.mutate(async (tx) => {
+    const refusal = partnerRefusal(me, await loadPolicy(tx), ctx.now());
+    if (refusal) throw refusal;
     const { teamId } = await loadProgramme(tx);
     if (teamId) {
       const m = await tx.get<MembershipDoc>('memberships', membershipId(teamId, me._id));

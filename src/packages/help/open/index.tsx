@@ -52,6 +52,7 @@ export default function OpenRequests() {
       </Button>
       <View className='section'>
         {list.error ? <Notice kind='error'>{m.loadFailed + list.error}</Notice> : null}
+        {list.last?.acceptRefusal ? <Notice kind='info'>{list.last.acceptRefusal}</Notice> : null}
         {list.loaded && list.items.length === 0 ? <Text className='text'>{m.none}</Text> : null}
         {list.items.map((r) => (
           <HelpCard key={r.id} request={r} forVolunteer onOpen={(x) => go(ROUTES.helpRequest, { id: x.id })} />

@@ -83,12 +83,14 @@ export default function JoinPartners() {
   }
 
   const existing = !!profile.data && profile.data.state === 'active';
+  // Who may not be a 老伙伴 (minors, outside the policy's age range) is told why, and offered no button.
+  const refusal = programme.data?.joinRefusal ?? null;
   const teamId = programme.data?.teamId ?? null;
   const teamName = programme.data?.teamName ?? '老伙伴';
   const membership = teams.data?.items.find((t) => t.teamId === teamId);
   const memberOfTeam = membership?.state === 'member';
   const pendingTeam = asked || membership?.state === 'pending';
-  const needTeam = !existing && !!teamId && !!teams.data && !memberOfTeam;
+  const needTeam = !existing && !refusal && !!teamId && !!teams.data && !memberOfTeam;
 
   const toggleDialect = (d: string) => setDialects((xs) => (xs.includes(d) ? xs.filter((x) => x !== d) : [...xs, d]));
   const toggleSlot = (s: Slot) => setSlots((xs) => (xs.includes(s) ? xs.filter((x) => x !== s) : [...xs, s]));
@@ -142,6 +144,7 @@ export default function JoinPartners() {
       <Notice kind='info'>{m.purpose}</Notice>
       <Notice kind='info'>{m.placeNote}</Notice>
       {profile.error ? <Notice kind='error'>{m.loadFailed + profile.error}</Notice> : null}
+      {refusal ? <Notice kind='warning'>{refusal}</Notice> : null}
       {existing && profile.data ? <Text className='text field'>{m.load(profile.data.load, profile.data.capacity)}</Text> : null}
 
       {needTeam ? (
@@ -214,9 +217,11 @@ export default function JoinPartners() {
 
       {saved ? <Notice kind='success'>{m.saved}</Notice> : null}
       {save.error ? <Notice kind='error'>{m.failed + save.error}</Notice> : null}
-      <Button className='btn-block' type='primary' size='large' block disabled={save.busy} onClick={() => void submit()}>
-        {save.busy ? m.working : existing ? m.submitEdit : m.submitNew}
-      </Button>
+      {refusal ? null : (
+        <Button className='btn-block' type='primary' size='large' block disabled={save.busy} onClick={() => void submit()}>
+          {save.busy ? m.working : existing ? m.submitEdit : m.submitNew}
+        </Button>
+      )}
       {existing || saved ? (
         <Button className='btn-block' size='large' block onClick={() => replace(ROUTES.partnerSeniors)}>
           {m.toSeniors}
