@@ -113,7 +113,7 @@ async function signupThroughput(root: string): Promise<void> {
     server = await startServer({ dataDir, port: 0, host: '127.0.0.1', seedDemo: true, production: false, logLevel: 'silent', staticDir: path.join(dataDir, 'none') });
     const url = server.url;
     const now = Date.now();
-    const leader = issueSessionToken(secrets, 'demo-v01', now, 3600_000);
+    const leader = issueSessionToken(secrets, 'demo-v01', now, 3600_000, 'development');
     const date = addDays(localDate(new Date()), 30);
     const ids: string[] = [];
     for (let k = 0; k < activities; k++) {
@@ -135,7 +135,7 @@ async function signupThroughput(root: string): Promise<void> {
       if (!created.json.ok) throw new Error(`create failed: ${JSON.stringify(created.json)}`);
       ids.push((created.json.data as ActivitiesResults['create']).activities[0]!.id);
     }
-    const tokens = Array.from({ length: people }, (_, i) => issueSessionToken(secrets, `bench-s${i}`, now, 3600_000));
+    const tokens = Array.from({ length: people }, (_, i) => issueSessionToken(secrets, `bench-s${i}`, now, 3600_000, 'development'));
 
     // Warm up the connection pool and the JIT on both paths.
     await drive(200, CONCURRENCY, () => healthz(url));
@@ -269,7 +269,7 @@ async function listLatency(root: string): Promise<void> {
   try {
     server = await startServer({ dataDir, port: 0, host: '127.0.0.1', seedDemo: false, production: false, logLevel: 'silent', staticDir: path.join(dataDir, 'none') });
     const url = server.url;
-    const token = issueSessionToken(secrets, 'bench-v777', Date.now(), 3600_000);
+    const token = issueSessionToken(secrets, 'bench-v777', Date.now(), 3600_000, 'development');
     const list = async (data: object) => {
       const r = await post(`${url}/api/activities`, token, { action: 'list', data });
       if (!r.json.ok) throw new Error(`list failed: ${JSON.stringify(r.json)}`);

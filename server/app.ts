@@ -4,11 +4,12 @@
  */
 import fs from 'node:fs';
 import { randomUUID } from 'node:crypto';
-import Fastify, { LogController, type FastifyReply } from 'fastify';
+import Fastify, { LogController, type FastifyReply, type FastifyRequest } from 'fastify';
+import type { Socket } from 'node:net';
 import fastifyStatic from '@fastify/static';
 import type { Logger as PinoLogger } from 'pino';
 import { AppError, httpStatusOf, type ErrorCode } from '../cloudfunctions/core/errors';
-import { issueSessionToken, readSessionToken, type Secrets } from '../cloudfunctions/core/crypto';
+import { issueSessionToken, readSessionToken, type Secrets, type SessionMode } from '../cloudfunctions/core/crypto';
 import { dispatch, type RuntimeDeps } from '../cloudfunctions/core/runtime/dispatch';
 import { FUNCTION_NAMES, type Envelope, type FunctionName } from '../cloudfunctions/core/api';
 import { REGISTRY } from '../cloudfunctions/registry';
@@ -17,6 +18,7 @@ import { devPeople } from './dev-login';
 import type { LocalFiles } from '../cloudfunctions/core/files/local';
 import type { Notifier } from '../cloudfunctions/core/notifier/port';
 import { createLocalNotifier } from '../cloudfunctions/core/notifier/local';
+import { securityHeaders } from './security-headers';
 
 export const BODY_LIMIT = 1024 * 1024;
 const SESSION_TTL_MS = 30 * 24 * 3600 * 1000;
@@ -25,6 +27,7 @@ export interface AppOptions {
   store: Store;
   secrets: Secrets;
   log: PinoLogger;
+  /** Decided once, by `isProduction` in server/config.ts: no dev login, and only production tokens. */
   production: boolean;
   staticDir?: string;
   now?: () => Date;
@@ -43,30 +46,94 @@ function sendError(reply: FastifyReply, code: ErrorCode, message?: string): Fast
   return send(reply, { ok: false, error: new AppError(code, message).toBody() });
 }
 
-/** The openid behind a bearer token, or null; a present but invalid token is an error. */
-function openidOf(secrets: Secrets, header: string | undefined, nowMs: number): string | null | 'invalid' {
+/** The openid behind a bearer token, or null; a present but invalid token (or one of the other mode) is an error. */
+function openidOf(secrets: Secrets, header: string | undefined, nowMs: number, mode: SessionMode): string | null | 'invalid' {
   if (!header) return null;
   const match = /^Bearer ([A-Za-z0-9_.-]{10,2048})$/.exec(header);
   if (!match) return 'invalid';
-  return readSessionToken(secrets, match[1]!, nowMs) ?? 'invalid';
+  return readSessionToken(secrets, match[1]!, nowMs, mode) ?? 'invalid';
+}
+
+/** The envelope of the answers Fastify itself gives before any route or hook runs. */
+function frameworkError(error: { code?: string }, request: FastifyRequest): { code: ErrorCode; message: string } {
+  const api = request.raw.url?.startsWith('/api/') ?? false;
+  switch (error.code) {
+    // A path segment over maxParamLength (e.g. a 3,000-character function name): no such service.
+    case 'FST_ERR_MAX_PARAM_LENGTH':
+      return api ? { code: 'UNKNOWN_FUNCTION', message: '没有这项服务' } : { code: 'NOT_FOUND', message: '找不到相关内容' };
+    case 'FST_ERR_BAD_URL':
+      return { code: 'BAD_REQUEST', message: '请求地址不正确' };
+    default:
+      return { code: 'BAD_REQUEST', message: '请求格式不正确' };
+  }
+}
+
+/**
+ * A request Node's HTTP parser refuses (headers too large, malformed request line): Fastify's
+ * default writes a bare JSON body; this writes the envelope, with the same status.
+ */
+function clientError(error: Error & { code?: string }, socket: Socket): void {
+  if (!socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
+  const message = status === 431 ? '请求头太大' : status === 408 ? '请求超时，请重试' : '请求格式不正确';
+  const body = JSON.stringify({ ok: false, error: new AppError(status === 408 ? 'BUSY' : 'BAD_REQUEST', message).toBody() });
+  socket.end(
+    `HTTP/1.1 ${status} ${status === 431 ? 'Request Header Fields Too Large' : status === 408 ? 'Request Timeout' : 'Bad Request'}\r\n` +
+      'Connection: close\r\nContent-Type: application/json; charset=utf-8\r\nX-Content-Type-Options: nosniff\r\n' +
+      `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+  );
 }
 
 export async function buildApp(options: AppOptions) {
   const { store, secrets, log, production } = options;
+  const mode: SessionMode = production ? 'production' : 'development';
   const now = options.now ?? (() => new Date());
+  const applySecurityHeaders = securityHeaders({ staticDir: options.staticDir });
   const app = Fastify({
     loggerInstance: log,
     bodyLimit: BODY_LIMIT,
     // The dispatcher logs each call with its function, action, outcome and time.
     logController: new LogController({ disableRequestLogging: true }),
     genReqId: () => randomUUID(),
-    return503OnClosing: true,
+    // Calls arriving during shutdown are answered BUSY in the envelope by the onRequest hook below;
+    // Fastify's own 503 is a bare body written before any hook (no envelope, no security headers).
+    return503OnClosing: false,
+    // Answers Fastify gives before routing (a too-long or malformed path): the envelope too.
+    frameworkErrors: (error, request, reply) => {
+      applySecurityHeaders(request.raw, reply.raw);
+      const { code, message } = frameworkError(error, request);
+      return sendError(reply, code, message);
+    },
+    clientErrorHandler: clientError,
     // Fastify keeps idle connections 72 s; app.close() closes only those already idle when it runs,
     // so a socket whose last response was still finishing kept shutdown (and a CI test) waiting
     // over a minute. Node's own 5 s bounds that wait.
     keepAliveTimeout: 5_000,
   });
   const deps: RuntimeDeps = { store, secrets, log, now, files: options.files, notifier: options.notifier ?? createLocalNotifier() };
+
+  // Shutdown (app.close()): calls already running finish (their transactions commit); calls that still
+  // arrive, on a connection that was busy when it began, are told to come back later.
+  let closing = false;
+  app.addHook('preClose', (done) => {
+    closing = true;
+    done();
+  });
+
+  // First of all hooks: the security headers on every answer (errors and 404s included), then the
+  // shutdown check.
+  app.addHook('onRequest', (request, reply, done) => {
+    applySecurityHeaders(request.raw, reply.raw);
+    if (closing) {
+      reply.header('Connection', 'close');
+      sendError(reply, 'BUSY', '系统正在重启，请稍后再试');
+      return;
+    }
+    done();
+  });
 
   // Malformed JSON, wrong content type, oversized bodies: the envelope, never a stack trace.
   app.setErrorHandler((error: { statusCode?: number; code?: string; message: string }, request, reply) => {
@@ -112,7 +179,7 @@ export async function buildApp(options: AppOptions) {
       }
       // No openid: a brand-new WeChat user, as when someone opens the mini-program for the first time.
       const openid = wanted ?? `dev-${randomUUID().slice(0, 12)}`;
-      return send(reply, { ok: true, data: { openid, token: issueSessionToken(secrets, openid, now().getTime(), SESSION_TTL_MS) } });
+      return send(reply, { ok: true, data: { openid, token: issueSessionToken(secrets, openid, now().getTime(), SESSION_TTL_MS, 'development') } });
     }
     return sendError(reply, 'UNKNOWN_ACTION', '开发登录只有 devPeople 和 devLogin 两个操作');
   });
@@ -120,7 +187,7 @@ export async function buildApp(options: AppOptions) {
   app.post<{ Params: { fn: string } }>('/api/:fn', async (request, reply) => {
     const fn = request.params.fn;
     if (!(FUNCTION_NAMES as string[]).includes(fn)) return sendError(reply, 'UNKNOWN_FUNCTION', `没有这项服务：${fn}`);
-    const openid = openidOf(secrets, request.headers.authorization, now().getTime());
+    const openid = openidOf(secrets, request.headers.authorization, now().getTime(), mode);
     if (openid === 'invalid') return sendError(reply, 'UNAUTHENTICATED', '登录已失效，请重新登录');
     const name = fn as FunctionName;
     return send(reply, await dispatch(name, REGISTRY[name] as never, request.body, openid, deps));

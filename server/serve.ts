@@ -5,7 +5,7 @@
  */
 import pino from 'pino';
 import { createSecrets } from '../cloudfunctions/core/crypto';
-import { configFromEnv, type ServerConfig } from './config';
+import { configFromEnv, startupFailure, type ServerConfig } from './config';
 import { openDataDir } from './data-dir';
 import path from 'node:path';
 import { buildApp } from './app';
@@ -47,7 +47,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const { schedulerIntervalMs: intervalOverride, seedPartners, ...overrides } = options;
   const config = { ...configFromEnv(), ...overrides };
   const log = pino({ level: config.logLevel, base: { pid: process.pid } });
-  const { store, masterKey } = openDataDir(config.dataDir);
+  const { store, masterKey } = openDataDir(config.dataDir, { production: config.production });
   const secrets = createSecrets(masterKey);
   const files = createLocalFiles(path.join(config.dataDir, 'files'), secrets);
   // No WeChat here: the outbox row is the record of each message (the 已发通知 page lists it).
@@ -123,7 +123,7 @@ export function stopOnSignals(server: RunningServer): void {
 
 if (require.main === module) {
   startServer().then(stopOnSignals, (e) => {
-    process.stderr.write(`failed to start: ${e instanceof Error ? e.stack : String(e)}\n`);
+    process.stderr.write(startupFailure(e));
     process.exit(1);
   });
 }

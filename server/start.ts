@@ -5,10 +5,16 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { configFromEnv } from './config';
+import { configFromEnv, startupFailure, type ServerConfig } from './config';
 import { startServer, stopOnSignals } from './serve';
 
-const config = configFromEnv();
+let config: ServerConfig;
+try {
+  config = configFromEnv();
+} catch (e) {
+  process.stderr.write(startupFailure(e));
+  process.exit(1);
+}
 if (!fs.existsSync(path.join(config.staticDir, 'index.html'))) {
   process.stderr.write('H5 build missing: running npm run build:h5 (about 20 s)\n');
   const build = spawnSync('npm', ['run', 'build:h5'], { stdio: 'inherit' });
@@ -20,6 +26,6 @@ startServer(config).then((server) => {
   process.stderr.write(`\n街道志愿者与时间银行 running at ${server.url}\n`);
   stopOnSignals(server);
 }, (e) => {
-  process.stderr.write(`failed to start: ${e instanceof Error ? e.stack : String(e)}\n`);
+  process.stderr.write(startupFailure(e));
   process.exit(1);
 });

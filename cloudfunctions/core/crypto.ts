@@ -64,20 +64,31 @@ export function createSecrets(master: Buffer): Secrets {
   };
 }
 
-/** Session token for the local runtime: base64url(JSON {sub, exp}) + '.' + HMAC. */
-export function issueSessionToken(secrets: Secrets, openid: string, nowMs: number, ttlMs: number): string {
-  const payload = Buffer.from(JSON.stringify({ sub: openid, exp: nowMs + ttlMs })).toString('base64url');
+/**
+ * The mode a session token was issued in. The local runtime signs tokens in development (the dev
+ * login) and could in production; a token is only ever accepted in the mode it was issued in, so a
+ * dev login's token is refused once the same data folder (same key) runs in production.
+ */
+export type SessionMode = 'development' | 'production';
+
+/** Session token for the local runtime: base64url(JSON {sub, exp, mode}) + '.' + HMAC. */
+export function issueSessionToken(secrets: Secrets, openid: string, nowMs: number, ttlMs: number, mode: SessionMode): string {
+  const payload = Buffer.from(JSON.stringify({ sub: openid, exp: nowMs + ttlMs, mode })).toString('base64url');
   return `${payload}.${secrets.sign(payload)}`;
 }
 
-/** The openid a token was issued for, or null when it is forged, malformed or expired. */
-export function readSessionToken(secrets: Secrets, token: string, nowMs: number): string | null {
+/**
+ * The openid a token was issued for, or null when it is forged, malformed, expired or issued in
+ * another mode (a token without a mode, from before modes existed, is refused everywhere).
+ */
+export function readSessionToken(secrets: Secrets, token: string, nowMs: number, mode: SessionMode): string | null {
   const [payload, signature, extra] = token.split('.');
   if (!payload || !signature || extra !== undefined) return null;
   if (!secrets.verify(payload, signature)) return null;
   try {
-    const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { sub?: unknown; exp?: unknown };
+    const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { sub?: unknown; exp?: unknown; mode?: unknown };
     if (typeof claims.sub !== 'string' || typeof claims.exp !== 'number' || claims.exp < nowMs) return null;
+    if (claims.mode !== mode) return null;
     return claims.sub;
   } catch {
     return null;

@@ -34,18 +34,30 @@ describe('field encryption', () => {
 describe('session tokens', () => {
   const now = Date.parse('2026-11-27T00:00:00Z');
   it('carry the openid until they expire', () => {
-    const token = issueSessionToken(secrets, 'demo-v01', now, 1000);
-    expect(readSessionToken(secrets, token, now + 999)).toBe('demo-v01');
-    expect(readSessionToken(secrets, token, now + 1001)).toBeNull();
+    const token = issueSessionToken(secrets, 'demo-v01', now, 1000, 'development');
+    expect(readSessionToken(secrets, token, now + 999, 'development')).toBe('demo-v01');
+    expect(readSessionToken(secrets, token, now + 1001, 'development')).toBeNull();
   });
   it('are refused when forged or altered', () => {
-    const token = issueSessionToken(secrets, 'demo-v01', now, 1000);
+    const token = issueSessionToken(secrets, 'demo-v01', now, 1000, 'development');
     const [payload, sig] = token.split('.');
     const forgedPayload = Buffer.from(JSON.stringify({ sub: 'demo-admin', exp: now + 1000 })).toString('base64url');
-    expect(readSessionToken(secrets, `${forgedPayload}.${sig}`, now)).toBeNull();
-    expect(readSessionToken(secrets, `${payload}.${sig}x`, now)).toBeNull();
-    expect(readSessionToken(secrets, 'garbage', now)).toBeNull();
+    expect(readSessionToken(secrets, `${forgedPayload}.${sig}`, now, 'development')).toBeNull();
+    expect(readSessionToken(secrets, `${payload}.${sig}x`, now, 'development')).toBeNull();
+    expect(readSessionToken(secrets, 'garbage', now, 'development')).toBeNull();
     const other = createSecrets(parseMasterKey(generateMasterKey()));
-    expect(readSessionToken(other, token, now)).toBeNull();
+    expect(readSessionToken(other, token, now, 'development')).toBeNull();
+  });
+  it('are accepted only in the mode they were issued in', () => {
+    const dev = issueSessionToken(secrets, 'demo-v01', now, 1000, 'development');
+    expect(readSessionToken(secrets, dev, now, 'production')).toBeNull();
+    const prod = issueSessionToken(secrets, 'o_real', now, 1000, 'production');
+    expect(readSessionToken(secrets, prod, now, 'production')).toBe('o_real');
+    expect(readSessionToken(secrets, prod, now, 'development')).toBeNull();
+    // A token from before modes existed (signed, unexpired, no mode) is refused in both.
+    const payload = Buffer.from(JSON.stringify({ sub: 'demo-v01', exp: now + 1000 })).toString('base64url');
+    const legacy = `${payload}.${secrets.sign(payload)}`;
+    expect(readSessionToken(secrets, legacy, now, 'development')).toBeNull();
+    expect(readSessionToken(secrets, legacy, now, 'production')).toBeNull();
   });
 });
