@@ -7,6 +7,7 @@ import {
   phaseOf,
   queueDecision,
   signupRefusal,
+  startsWithinADay,
   type ActivityDoc,
 } from '../../cloudfunctions/core/domain/activities';
 import { activityOfToken, checkToken, issueToken } from '../../cloudfunctions/core/domain/checkin-token';
@@ -190,5 +191,14 @@ describe('sign-up rules', () => {
     expect(phaseOf(base, new Date('2026-11-28T00:59:00Z'))).toBe('upcoming');
     expect(phaseOf(base, new Date('2026-11-28T01:00:00Z'))).toBe('ongoing');
     expect(phaseOf(base, new Date('2026-11-28T03:00:00Z'))).toBe('ended');
+  });
+
+  it('shows check-in from a day before the start until the end, by the clock it is given', () => {
+    // base starts 2026-11-28 09:00 Shanghai (01:00Z) and ends 11:00.
+    expect(startsWithinADay(base, new Date('2026-11-27T00:59:00Z'))).toBe(false);
+    expect(startsWithinADay(base, new Date('2026-11-27T01:01:00Z'))).toBe(true);
+    expect(startsWithinADay(base, new Date('2026-11-28T02:00:00Z'))).toBe(true);
+    expect(startsWithinADay(base, new Date('2026-11-28T03:00:00Z'))).toBe(false);
+    expect(startsWithinADay({ ...base, status: 'cancelled' }, new Date('2026-11-28T00:30:00Z'))).toBe(false);
   });
 });

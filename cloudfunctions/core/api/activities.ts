@@ -244,6 +244,10 @@ export interface ActivityDetail extends ActivityView {
   signupBlocked: string | null;
   /** The caller leads this activity's team (or is an admin): show the leader's tools. */
   canManage: boolean;
+  /** Under way or starting within 24 hours by the server's clock: show check-in. */
+  startsSoon: boolean;
+  /** The cancel deadline has passed by the server's clock (the phone's may be wrong). */
+  cancelDeadlinePassed: boolean;
 }
 
 export interface SignupResult {

@@ -155,6 +155,15 @@ export function phaseOf(a: Pick<ActivityDoc, 'status' | 'startAt' | 'endAt'>, no
   return 'ended';
 }
 
+/**
+ * Under way, or starting within a day: the detail page then shows the check-in section. Decided
+ * by the server's clock, the one check-in obeys; a phone's clock may be wrong.
+ */
+export function startsWithinADay(a: Pick<ActivityDoc, 'status' | 'startAt' | 'endAt'>, now: Date): boolean {
+  const phase = phaseOf(a, now);
+  return phase === 'ongoing' || (phase === 'upcoming' && Date.parse(a.startAt) - now.getTime() < 24 * 3600_000);
+}
+
 export const isActive = (s: Pick<SignupDoc, 'state'> | null | undefined): boolean => !!s && (s.state === 'signed' || s.state === 'waitlisted');
 
 /** Where a new sign-up goes. */

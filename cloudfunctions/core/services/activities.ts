@@ -31,6 +31,7 @@ import {
   isActive,
   membershipId,
   phaseOf,
+  startsWithinADay,
   queueDecision,
   queuePatch,
   signupId,
@@ -232,7 +233,14 @@ export async function detail(ctx: ServiceContext, input: ParsedInput<'activities
     });
     signupBlocked = refusal?.message ?? null;
   }
-  const result: ActivityDetail = { ...view!, seriesCount: series ? series.activityIds.length : null, signupBlocked, canManage: manages(user, a.teamId) };
+  const result: ActivityDetail = {
+    ...view!,
+    seriesCount: series ? series.activityIds.length : null,
+    signupBlocked,
+    canManage: manages(user, a.teamId),
+    startsSoon: startsWithinADay(a, now),
+    cancelDeadlinePassed: now.getTime() >= Date.parse(view!.cancelDeadline),
+  };
   return result;
 }
 

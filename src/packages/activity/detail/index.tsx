@@ -152,7 +152,7 @@ export default function ActivityDetailPage() {
   const cancelledActivity = a.status === 'cancelled';
   // The check-in block shows from the day before (check-in itself opens an hour before the start;
   // the server decides, so a phone whose clock is off still gets a clear answer).
-  const soon = a.phase === 'ongoing' || Date.parse(a.startAt) - Date.now() < 24 * 3600_000;
+  const soon = a.startsSoon;
   const canCheck = !!my && my.state === 'signed' && !cancelledActivity && (my.attendance === 'in' || (my.attendance === 'none' && a.phase !== 'ended' && soon));
   const out = my?.attendance === 'in';
   const attendBusy = checkIn.busy || checkOut.busy;
@@ -192,10 +192,10 @@ export default function ActivityDetailPage() {
         ) : (
           <>
             <Text className='text'>{my.state === 'waitlisted' ? m.waitlistedText(my.waitlistPosition) : m.signedText}</Text>
-            {my.attendance === 'none' && !cancelledActivity && a.phase === 'upcoming' && Date.now() >= Date.parse(a.cancelDeadline) ? (
+            {my.attendance === 'none' && !cancelledActivity && a.phase === 'upcoming' && a.cancelDeadlinePassed ? (
               <Text className='muted'>{m.cancelClosed(dateTime(a.cancelDeadline))}</Text>
             ) : null}
-            {my.attendance === 'none' && !cancelledActivity && a.phase === 'upcoming' && Date.now() < Date.parse(a.cancelDeadline) ? (
+            {my.attendance === 'none' && !cancelledActivity && a.phase === 'upcoming' && !a.cancelDeadlinePassed ? (
               confirmCancel ? (
                 <ConfirmStep
                   confirmLabel={m.cancelConfirm}
