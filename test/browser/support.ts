@@ -74,9 +74,18 @@ export async function startHarness(options: ServerOptions = {}): Promise<Harness
 /** A fresh phone (own storage, so no session) with page errors collected. */
 export async function newPhone(h: Harness): Promise<{ page: Page; errors: string[]; close(): Promise<void> }> {
   const context = await h.browser.newContext({ viewport: VIEWPORT, deviceScaleFactor: 2, locale: 'zh-CN' });
+  // Anything the server's Content-Security-Policy blocks (server/security-headers.ts) is a page error too.
+  await context.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) =>
+      console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || '(inline)'} at ${e.sourceFile}:${e.lineNumber}`),
+    );
+  });
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => {
+    if (m.text().startsWith('CSP violation:')) errors.push(m.text());
+  });
   return { page, errors, close: () => context.close() };
 }
 
