@@ -110,8 +110,10 @@ describe('the full flow over HTTP', () => {
   it('her daughter registers and asks to be her proxy; the social worker confirms', async () => {
     familyOpenid = `family-${process.pid}`;
     await ok(familyOpenid, 'account', 'register', { name: '孙丽', phone: '13912340002', birthYear: 1968, committeeId: 'c_binjiang', consentVersion: PRIVACY_POLICY_VERSION });
-    const asked = await ok<ProxyView>(familyOpenid, 'seniors', 'requestProxy', { seniorPhone: SENIOR_PHONE, relation: '女儿' });
-    expect(asked.state).toBe('proposed');
+    // The answer says nothing about the senior (issue 11): the number typed, masked, and "waiting".
+    const asked = await ok<SeniorsResults['requestProxy']>(familyOpenid, 'seniors', 'requestProxy', { seniorPhone: SENIOR_PHONE, relation: '女儿' });
+    expect(asked.state).toBe('pending');
+    expect(JSON.stringify(asked)).not.toContain('孙奶奶');
     const confirmed = await ok<ProxyView>('demo-social', 'seniors', 'confirmProxy', { proxyId: asked.id });
     expect(confirmed).toMatchObject({ state: 'confirmed', confirmedVia: 'socialWorker' });
     // The senior has credits (given here by the admin as an adjustment).

@@ -246,6 +246,7 @@ describe('relative links and gifts', () => {
     expect(received).toEqual([expect.objectContaining({ direction: 'received', state: 'proposed', otherName: '孙*' })]);
     linkId = received[0].id;
     expect((await w.err(ann, 'timebank', 'confirmLink', { linkId })).code).toBe('NOT_FOUND');
+    expect((await w.err(ann, 'timebank', 'confirmLink', { linkId: inviteId })).code).toBe('NOT_FOUND');
     const confirmed = await w.ok(fay, 'timebank', 'confirmLink', { linkId });
     expect(confirmed).toMatchObject({ state: 'confirmed', otherName: '孙伊' });
     expect((await w.ok(eve, 'timebank', 'links')).items[0]).toMatchObject({ state: 'confirmed', otherName: '周飞', relation: '母女' });
