@@ -78,6 +78,8 @@ describe('40 leaders approving different records at once', () => {
         await tx.create('users', userDoc(`u_lead${i}`, `队长${i}`, [{ role: 'leader', teamId: 't_one', grantedBy: 'test', grantedAt: AT }]));
         await tx.create('identities', { _id: `lead-${i}`, userId: `u_lead${i}` });
         await tx.create('users', userDoc(`u_vol${i}`, `志愿者${i}`));
+        // A leader records service only for members of the team (issue 11).
+        await tx.create('memberships', { _id: `t_one:u_vol${i}`, teamId: 't_one', userId: `u_vol${i}`, state: 'member', note: '', reason: null, decidedBy: null, createdAt: AT, joinedAt: AT, updatedAt: AT });
       });
     }
     const call = (openid: string, fn: FunctionName, action: string, data: object, requestId: string) =>

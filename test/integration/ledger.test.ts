@@ -71,6 +71,9 @@ beforeAll(async () => {
   ann = await w.person('王安');
   bob = await w.person('李波');
   cat = await w.person('陈凯', [], 'c_two');
+  // A leader records service only for members of the team (issue 11).
+  for (const p of [ann, bob, cat]) await w.ok(p, 'teams', 'join', { teamId: 't_care' });
+  await w.ok(bob, 'teams', 'join', { teamId: 't_river' });
 });
 
 afterAll(() => w.close());
@@ -210,12 +213,17 @@ describe('service records → credits', () => {
 
   it('derives the star level from approved records', async () => {
     const dan = await w.person('赵丹');
-    for (const minutes of [720, 720, 720, 720, 720, 720, 720, 720, 720]) {
-      const r = await w.ok(leader, 'records', 'create', recordInput(dan, minutes, 'community'));
+    await w.ok(dan, 'teams', 'join', { teamId: 't_care' });
+    // 12 h a day is the daily maximum, and 12 h records need a second approver (the admin here).
+    const day = (n: number) => new Date(Date.parse(`${today}T00:00:00Z`) - n * 86_400_000).toISOString().slice(0, 10);
+    for (let n = 1; n <= 9; n++) {
+      const r = await w.ok(leader, 'records', 'create', { ...recordInput(dan, 720, 'community'), date: day(n) });
       await w.ok(leader, 'records', 'approve', { recordId: r.id });
+      await w.ok(admin, 'records', 'approve', { recordId: r.id });
     }
     const r = await w.ok(leader, 'records', 'create', recordInput(dan, 720, 'community'));
     await w.ok(leader, 'records', 'approve', { recordId: r.id });
+    await w.ok(admin, 'records', 'approve', { recordId: r.id });
     // 10 × 12 h = 120 h: one star, 20 h of the 200 h to two stars.
     expect(await w.ok(dan, 'timebank', 'stars')).toMatchObject({ level: 1, label: '一星志愿者', servedMinutes: 7200, progress: 0.1, thresholdsHours: [100, 300, 600, 1000, 1500] });
     await w.ok(leader, 'records', 'reverse', { recordId: r.id, reason: '重复登记' });

@@ -78,6 +78,8 @@ it('moves by exactly one approval, one reversal and one donation; dates outside 
   const before = await month();
   const todayBefore = await today();
   const volunteer = await userIdOf('demo-v12');
+  // A leader records service only for members of the team (issue 11).
+  await ok('demo-v12', 'teams', 'join', { teamId: 't_patrol' });
   // 文体活动 earns credits (社区志愿服务 would count hours only).
   const create = (date: string, minutes: number) =>
     ok<{ id: string }>('demo-v01', 'records', 'create', { volunteerId: volunteer, teamId: 't_patrol', category: 'culture', date, place: '滨江步道', content: '河畔合唱补登', minutes });
@@ -89,6 +91,8 @@ it('moves by exactly one approval, one reversal and one donation; dates outside 
 
   await ok('demo-v01', 'records', 'approve', { recordId: inside.id });
   await ok('demo-v01', 'records', 'approve', { recordId: outside.id });
+  // Back-dated more than 7 days: it needs a second approver (issue 11).
+  await ok('demo-admin', 'records', 'approve', { recordId: outside.id });
   const approved = await month();
   expect(approved.service.approved.count).toBe(before.service.approved.count + 1);
   expect(approved.service.approved.minutes).toBe(before.service.approved.minutes + 95);

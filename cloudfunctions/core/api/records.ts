@@ -22,17 +22,23 @@ export const CreateRecordInput = z.strictObject({
 });
 
 export const recordsActions = {
-  create: { input: CreateRecordInput, mutation: true, summary: '队长（本队）或管理员为志愿者登记一条服务记录（待审核）' },
+  create: {
+    input: CreateRecordInput,
+    mutation: true,
+    summary:
+      '队长（本队）或管理员为本队队员登记一条服务记录（待审核）；队长只能登记政策规定天数（maxBackdateDays，默认 30 天）内的服务；超长、补登较早或连续多条的记录需两人审核',
+  },
   approve: {
     input: z.strictObject({ recordId: Id }),
     mutation: true,
-    summary: '审核通过：同一事务内发放一笔时间币（earn:<记录编号>）；重复审核只发一次',
+    summary:
+      '审核通过：同一事务内发放一笔时间币（earn:<记录编号>），并计入当天时长（每人每天不超过 maxDailyMinutes，超出为 DAILY_LIMIT）；需两人审核的记录，第一次只记初审，由另一位队长或管理员复核（登记人和初审人不能复核：SECOND_APPROVAL_NEEDED）；重复审核只发一次',
   },
   reject: { input: z.strictObject({ recordId: Id, reason: Reason }), mutation: true, summary: '退回一条待审核的记录，需填写原因' },
   reverse: {
     input: z.strictObject({ recordId: Id, reason: Reason }),
     mutation: true,
-    summary: '撤销已审核的记录：同一事务内冲正它发放的时间币（reverse:earn:<记录编号>），记入审计',
+    summary: '撤销已审核的记录：同一事务内冲正它发放的时间币（reverse:earn:<记录编号>），从当天时长中扣回，记入审计',
   },
   mine: {
     input: z.strictObject({ state: RecordState.optional(), limit: PageLimit.optional(), after: Cursor.optional() }),
@@ -75,6 +81,15 @@ export interface RecordView {
   reason: string | null;
   createdAt: string;
   decidedAt: string | null;
+  /**
+   * Set when the record is unusual (long, back-dated, or one of many in a row by the same recorder)
+   * and needs two approvals by different people: why, and who gave the first (null until then).
+   */
+  secondApproval: { reasons: string[]; firstApproverName: string | null; firstApprovedAt: string | null } | null;
+  /** Pending with the first of two approvals given: waits for 复核 by another leader or an admin. */
+  awaitingSecondApproval: boolean;
+  /** Whether the caller may take the next approval step (not their own record, not the recorder or first approver of a 复核). */
+  canApprove: boolean;
 }
 
 export interface CategoryTotal {

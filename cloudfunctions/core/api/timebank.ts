@@ -45,6 +45,16 @@ export const PolicyPatch = z
     partnerMinAge: z.int().min(18, { error: '老伙伴的最低年龄不能低于 18 岁' }).max(100).optional(),
     partnerMaxAge: z.int().min(18).max(100, { error: '老伙伴的最高年龄不能超过 100 岁' }).optional(),
     maxRecordMinutes: z.int().min(30).max(24 * 60).optional(),
+    /** Most minutes one person may be credited for one service day, across every source. */
+    maxDailyMinutes: z.int().min(30).max(24 * 60).optional(),
+    /** How many days back a leader may date a record (admins may go further). */
+    maxBackdateDays: z.int().min(1).max(366).optional(),
+    /** Hand-written records above this need a second approver. */
+    secondApprovalOverMinutes: z.int().min(30).max(24 * 60).optional(),
+    /** Hand-written records dated more than this many days back need a second approver. */
+    secondApprovalBackdateDays: z.int().min(0).max(366).optional(),
+    /** The recorder's n-th hand-written record for the same person within 7 days needs a second approver. */
+    secondApprovalRepeatCount: z.int().min(2).max(100).optional(),
     categories: z.array(Category).min(1).max(30).optional(),
   })
   .refine((v) => Object.values(v).some((x) => x !== undefined), { error: '没有要修改的内容' });

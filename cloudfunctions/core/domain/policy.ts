@@ -24,6 +24,16 @@ export interface TimebankPolicy {
   partnerMaxAge: number;
   /** Longest single service record, in minutes. */
   maxRecordMinutes: number;
+  /** Most minutes one person may be credited for one service day, across every source of records. */
+  maxDailyMinutes: number;
+  /** How many days back a leader may date a record (admins may go further). */
+  maxBackdateDays: number;
+  /** A hand-written record longer than this needs a second approver. */
+  secondApprovalOverMinutes: number;
+  /** A hand-written record dated more than this many days before it is written needs a second approver. */
+  secondApprovalBackdateDays: number;
+  /** The recorder's n-th hand-written record for the same person within 7 days (and every later one) needs a second approver. */
+  secondApprovalRepeatCount: number;
   categories: ServiceCategory[];
 }
 
@@ -35,6 +45,11 @@ export const DEFAULT_POLICY: TimebankPolicy = {
   partnerMinAge: 50,
   partnerMaxAge: 75,
   maxRecordMinutes: 12 * 60,
+  maxDailyMinutes: 12 * 60,
+  maxBackdateDays: 30,
+  secondApprovalOverMinutes: 8 * 60,
+  secondApprovalBackdateDays: 7,
+  secondApprovalRepeatCount: 5,
   categories: [
     { id: 'daily', name: '生活照料', earnsCredits: true },
     { id: 'emotional', name: '精神慰藉', earnsCredits: true },
@@ -66,6 +81,11 @@ export function mergePolicy(stored: Partial<TimebankPolicy> | null | undefined):
   if (stored.partnerMinAge !== undefined) p.partnerMinAge = stored.partnerMinAge;
   if (stored.partnerMaxAge !== undefined) p.partnerMaxAge = stored.partnerMaxAge;
   if (stored.maxRecordMinutes !== undefined) p.maxRecordMinutes = stored.maxRecordMinutes;
+  if (stored.maxDailyMinutes !== undefined) p.maxDailyMinutes = stored.maxDailyMinutes;
+  if (stored.maxBackdateDays !== undefined) p.maxBackdateDays = stored.maxBackdateDays;
+  if (stored.secondApprovalOverMinutes !== undefined) p.secondApprovalOverMinutes = stored.secondApprovalOverMinutes;
+  if (stored.secondApprovalBackdateDays !== undefined) p.secondApprovalBackdateDays = stored.secondApprovalBackdateDays;
+  if (stored.secondApprovalRepeatCount !== undefined) p.secondApprovalRepeatCount = stored.secondApprovalRepeatCount;
   if (stored.categories) p.categories = stored.categories.map((c) => ({ ...c }));
   return p;
 }
@@ -86,6 +106,14 @@ export function policyProblems(p: TimebankPolicy): Array<{ path: string; message
   } else if (p.partnerMinAge > p.partnerMaxAge) {
     problems.push({ path: 'partnerMaxAge', message: '老伙伴的最高年龄不能低于最低年龄' });
   }
+  const whole = (n: number, min: number, max: number) => Number.isInteger(n) && n >= min && n <= max;
+  if (!whole(p.maxDailyMinutes, 30, 24 * 60)) problems.push({ path: 'maxDailyMinutes', message: '每人每天的时长上限需要在 30 分钟到 24 小时之间' });
+  else if (p.maxDailyMinutes < p.maxRecordMinutes) problems.push({ path: 'maxDailyMinutes', message: '每人每天的时长上限不能少于一条记录的上限' });
+  if (!whole(p.maxBackdateDays, 1, 366)) problems.push({ path: 'maxBackdateDays', message: '可补登的天数需要在 1 到 366 天之间' });
+  if (!whole(p.secondApprovalOverMinutes, 30, 24 * 60)) problems.push({ path: 'secondApprovalOverMinutes', message: '需要复核的时长需要在 30 分钟到 24 小时之间' });
+  if (!whole(p.secondApprovalBackdateDays, 0, 366)) problems.push({ path: 'secondApprovalBackdateDays', message: '需要复核的补登天数需要在 0 到 366 天之间' });
+  else if (p.secondApprovalBackdateDays > p.maxBackdateDays) problems.push({ path: 'secondApprovalBackdateDays', message: '需要复核的补登天数不能多于可补登的天数' });
+  if (!whole(p.secondApprovalRepeatCount, 2, 100)) problems.push({ path: 'secondApprovalRepeatCount', message: '连续登记需要复核的条数需要在 2 到 100 之间' });
   const ids = new Set<string>();
   for (const c of p.categories) {
     if (ids.has(c.id)) problems.push({ path: 'categories', message: `服务类别编号重复：${c.id}` });

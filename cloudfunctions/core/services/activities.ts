@@ -741,6 +741,7 @@ async function createPendingRecord(tx: Tx, a: ActivityDoc, userId: string, minut
     createdAt: at,
     decidedAt: null,
     updatedAt: at,
+    source: 'activity',
     activityId: a._id,
   };
   await tx.create('serviceRecords', doc);

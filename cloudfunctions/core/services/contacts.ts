@@ -10,16 +10,16 @@ import type { LoggedContact, ParsedInput, PartnerContactView, PartnersResults } 
 import { AppError } from '../errors';
 import { CHANNEL_LABELS, DEFAULT_CONTACT_MINUTES, NEED_LABELS, OUTCOME_LABELS, anchorOf, reached } from '../domain/contacts';
 import { contactAlertId, outcomeEffect } from '../domain/ladder';
-import { formatHours, issuanceAccountFor, personAccountId, transferId } from '../domain/ledger';
+import { formatHours } from '../domain/ledger';
 import { categoryOf } from '../domain/policy';
 import { servedCommittees, type SeniorDoc } from '../domain/seniors';
 import { localDate } from '../domain/schedule';
 import { requireUser, type ServiceContext, type UserDoc } from './context';
-import { loadPolicy, postTransfer } from './ledger';
+import { loadPolicy } from './ledger';
 import { Names } from './ledger-views';
 import { isAdmin, isStaffFor } from '../domain/scope';
 import { logAct, socialWorkersOf } from './acting';
-import type { ServiceRecordDoc } from './records';
+import { approveInTx, type ServiceRecordDoc } from './records';
 import {
   accessTo,
   contactView,
@@ -88,6 +88,7 @@ export async function logContact(ctx: ServiceContext, input: ParsedInput<'partne
         createdAt: stamp,
         decidedAt: null,
         updatedAt: stamp,
+        source: 'contact',
       };
       await tx.create('serviceRecords', record);
     }
@@ -232,33 +233,13 @@ export async function approveContacts(ctx: ServiceContext, input: ParsedInput<'p
         continue;
       }
       if (record.state !== 'pending') throw new AppError('CONFLICT', '这条联系记录已被退回或撤销，不能再审核通过', { contactId: id });
-      let earnId: string | null = null;
-      if (record.earnsCredits) {
-        const volunteer = await tx.get<UserDoc>('users', record.volunteerId);
-        const earnTransferId = transferId.earn(record._id);
-        const posted = await postTransfer(
-          tx,
-          {
-            id: earnTransferId,
-            kind: 'earn',
-            phase: 'posted',
-            debitAccountId: issuanceAccountFor(earnTransferId),
-            creditAccountId: personAccountId(record.volunteerId),
-            amount: record.minutes,
-            actorId: me._id,
-            memo: `${record.categoryName}：${record.content}（${record.date}）`.slice(0, 120),
-            refs: { serviceRecordId: record._id },
-            at,
-          },
-          undefined,
-          {
-            cap: (v) => `${volunteer?.name ?? '志愿者'}的时间币账户上限是 ${formatHours(v.cap)}，还能存入 ${formatHours(v.room)}，这条联系记录存不下`,
-          },
-        );
-        earnId = posted.transfer._id;
-        earned.set(record.volunteerId, (earned.get(record.volunteerId) ?? 0) + record.minutes);
-      }
-      await tx.update('serviceRecords', record._id, { state: 'approved', approverId: me._id, transferId: earnId, decidedAt: at, updatedAt: at });
+      // The one approval of every record (services/records.ts): the day's maximum, the earn transfer, the state.
+      const volunteer = await tx.get<UserDoc>('users', record.volunteerId);
+      await approveInTx(tx, record, me._id, at, {
+        quiet: true,
+        words: { cap: (v) => `${volunteer?.name ?? '志愿者'}的时间币账户上限是 ${formatHours(v.cap)}，还能存入 ${formatHours(v.room)}，这条联系记录存不下` },
+      });
+      if (record.earnsCredits) earned.set(record.volunteerId, (earned.get(record.volunteerId) ?? 0) + record.minutes);
       await tx.update('contacts', c._id, { recordState: 'approved', updatedAt: at });
       out.push({ ...c, recordState: 'approved' });
       approved += 1;

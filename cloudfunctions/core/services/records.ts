@@ -3,18 +3,38 @@
  * exactly one `earn:<recordId>` transfer in the same transaction as the state change; reversing it
  * posts exactly one `reverse:earn:<recordId>`. Hours, category totals and star levels are summed
  * from approved records every time they are read, never kept in a counter.
+ *
+ * Trust (issue 11): a leader records only for members of a team they lead, no further back than
+ * the policy allows (admins may); every approval, whatever the record's source, goes through
+ * approveInTx, which charges the person's day (`dailyMinutes/<volunteerId>:<date>`, read by id in
+ * the same transaction) against the policy's daily maximum; an unusual hand-written record
+ * (domain/records.ts) needs a second approver before anything is credited.
  */
 import { randomUUID } from 'node:crypto';
 import type { CategoryTotal, ParsedInput, RecordState, RecordView, RecordsResults } from '../api';
 import { AppError } from '../errors';
 import { formatHours, issuanceAccountFor, personAccountId, transferId } from '../domain/ledger';
-import { categoryOf } from '../domain/policy';
-import { assertManages, isAdmin } from '../domain/scope';
+import { categoryOf, type TimebankPolicy } from '../domain/policy';
+import {
+  REPEAT_WINDOW_DAYS,
+  assertSecondApprover,
+  assertServiceDate,
+  chargeDay,
+  dailyMinutesId,
+  daysBefore,
+  unusualReasonLabel,
+  unusualReasons,
+  type DailyMinutesDoc,
+  type RecordSource,
+  type UnusualReason,
+} from '../domain/records';
+import { assertManages, isAdmin, isMemberOf } from '../domain/scope';
+import { membershipId, type MembershipDoc } from '../domain/activities';
 import { starProgress } from '../domain/stars';
 import type { Doc, Store, Tx } from '../store/port';
 import { requireUser, type ServiceContext, type UserDoc } from './context';
 import type { TeamDoc } from './directory';
-import { loadPolicy, postTransfer, reverseTransfer } from './ledger';
+import { loadPolicy, postTransfer, reverseTransfer, type RefusalWords } from './ledger';
 import { Names, minutesView } from './ledger-views';
 import { notify } from './inbox';
 
@@ -39,6 +59,15 @@ export interface ServiceRecordDoc extends Doc {
   createdAt: string;
   decidedAt: string | null;
   updatedAt: string;
+  /** Where it came from (absent on records written before the field existed). */
+  source?: RecordSource;
+  /** Why it needs a second approver (with the words of the policy of its day); absent or empty: one approval finishes it. */
+  unusual?: Array<{ code: UnusualReason; label: string }>;
+  /** The first of two approvals, for a record that needs two; nothing is credited until the second. */
+  firstApproverId?: string | null;
+  firstApprovedAt?: string | null;
+  /** Its minutes were added to the person's day (dailyMinutes) on approval, so a reversal takes them off once. */
+  dayCharged?: boolean;
 }
 
 /** Today's date in Shanghai (UTC+8), as YYYY-MM-DD. */
@@ -56,7 +85,21 @@ async function teamNameOf(store: Store, teamId: string): Promise<string> {
   return (await store.get<TeamDoc>('teams', teamId))?.name ?? '已撤销的队伍';
 }
 
-async function recordView(r: ServiceRecordDoc, names: Names, store: Store): Promise<RecordView> {
+/** Whether a record waits for two approvals. */
+export const needsSecondApproval = (r: Pick<ServiceRecordDoc, 'unusual'>): boolean => !!r.unusual?.length;
+
+/**
+ * Whether `viewerId` may take the next approval step of a pending record: not their own record, and
+ * for a record that needs two approvals, not its recorder or first approver once the first is given.
+ * (The team scope is the caller's check: only people who manage the team see its records.)
+ */
+function mayApproveNext(r: ServiceRecordDoc, viewerId: string | undefined): boolean {
+  if (!viewerId || r.state !== 'pending' || r.volunteerId === viewerId) return false;
+  if (needsSecondApproval(r) && r.firstApproverId) return viewerId !== r.firstApproverId && viewerId !== r.recorderId;
+  return true;
+}
+
+async function recordView(r: ServiceRecordDoc, names: Names, store: Store, viewerId?: string): Promise<RecordView> {
   return {
     id: r._id,
     volunteerId: r.volunteerId,
@@ -78,6 +121,15 @@ async function recordView(r: ServiceRecordDoc, names: Names, store: Store): Prom
     reason: r.reason,
     createdAt: r.createdAt,
     decidedAt: r.decidedAt,
+    secondApproval: needsSecondApproval(r)
+      ? {
+          reasons: r.unusual!.map((u) => u.label),
+          firstApproverName: r.firstApproverId ? await names.userName(r.firstApproverId) : null,
+          firstApprovedAt: r.firstApprovedAt ?? null,
+        }
+      : null,
+    awaitingSecondApproval: r.state === 'pending' && needsSecondApproval(r) && !!r.firstApproverId,
+    canApprove: mayApproveNext(r, viewerId),
   };
 }
 
@@ -90,19 +142,30 @@ async function audit(tx: Tx, ctx: ServiceContext, subjectId: string, kind: strin
 export async function create(ctx: ServiceContext, input: ParsedInput<'records', 'create'>): Promise<RecordsResults['create']> {
   const recorder = requireUser(ctx);
   assertManages(recorder, input.teamId, RECORDS_SCOPE);
-  if (input.date > shanghaiDate(ctx.now())) {
-    throw new AppError('VALIDATION', '服务日期不能晚于今天', [{ path: 'date', message: '不能是将来的日期' }]);
-  }
+  const today = shanghaiDate(ctx.now());
+  assertServiceDate(input.date, today, await loadPolicy(ctx.store), isAdmin(recorder));
+  // The recorder's recent hand-written records for this person (a query: before the transaction).
+  const earlierByRecorder = await recentManualRecords(ctx.store, input.volunteerId, recorder._id, ctx.now());
   return ctx.mutate(async (tx) => {
     if (!(await tx.get('teams', input.teamId))) throw new AppError('NOT_FOUND', '队伍不存在');
     const volunteer = await tx.get<UserDoc>('users', input.volunteerId);
     if (!volunteer) throw new AppError('NOT_FOUND', '找不到这位志愿者');
+    const membership = await tx.get<MembershipDoc>('memberships', membershipId(input.teamId, volunteer._id));
+    if (!isMemberOf(volunteer, input.teamId, membership)) {
+      throw new AppError('FORBIDDEN', `${volunteer.name}不是本队队员，只能为本队队员登记服务记录`, [{ path: 'volunteerId', message: '不是本队队员' }]);
+    }
     const policy = await loadPolicy(tx);
+    // Re-checked against the policy read in the transaction (an admin may have changed it meanwhile).
+    assertServiceDate(input.date, today, policy, isAdmin(recorder));
     const category = categoryOf(policy, input.category);
     if (!category) throw new AppError('VALIDATION', '请选择服务类别', [{ path: 'category', message: '没有这个类别' }]);
     if (input.minutes > policy.maxRecordMinutes) {
       throw new AppError('VALIDATION', `一条记录最多 ${formatHours(policy.maxRecordMinutes)}`, [{ path: 'minutes', message: '时长过长' }]);
     }
+    const unusual = unusualReasons({ minutes: input.minutes, date: input.date, today, earlierByRecorder }, policy).map((code) => ({
+      code,
+      label: unusualReasonLabel(code, policy),
+    }));
     const at = ctx.now().toISOString();
     const doc: ServiceRecordDoc = {
       _id: `r_${randomUUID().replace(/-/g, '').slice(0, 20)}`,
@@ -125,10 +188,58 @@ export async function create(ctx: ServiceContext, input: ParsedInput<'records', 
       createdAt: at,
       decidedAt: null,
       updatedAt: at,
+      source: 'manual',
+      ...(unusual.length ? { unusual, firstApproverId: null, firstApprovedAt: null } : {}),
     };
     await tx.create('serviceRecords', doc);
-    return recordView(doc, new Names(ctx.store), ctx.store);
+    return recordView(doc, new Names(ctx.store), ctx.store, recorder._id);
   });
+}
+
+/** How many hand-written records `recorderId` wrote for the volunteer in the last REPEAT_WINDOW_DAYS days (rejected ones aside). */
+async function recentManualRecords(store: Store, volunteerId: string, recorderId: string, now: Date): Promise<number> {
+  const since = new Date(Date.parse(`${daysBefore(shanghaiDate(now), REPEAT_WINDOW_DAYS)}T00:00:00+08:00`)).toISOString();
+  let n = 0;
+  let after: string | undefined;
+  do {
+    const page = await store.find<ServiceRecordDoc>('serviceRecords', {
+      where: { volunteerId, createdAt: { gte: since } },
+      orderBy: { field: 'createdAt', direction: 'asc' },
+      limit: 100,
+      after,
+    });
+    n += page.items.filter((r) => r.source === 'manual' && r.recorderId === recorderId && r.state !== 'rejected').length;
+    after = page.next ?? undefined;
+  } while (after);
+  return n;
+}
+
+/**
+ * Adds a record's minutes to its volunteer's service day (`dailyMinutes/<volunteerId>:<date>`, by id,
+ * in `tx`), or refuses with DAILY_LIMIT saying how much is left that day. Every approval, from
+ * every source, comes through here, so the maximum holds across activities, help, 老伙伴 and
+ * hand-written records; two racing approvals conflict on the one counter document.
+ */
+export async function chargeDayInTx(
+  tx: Tx,
+  r: Pick<ServiceRecordDoc, 'volunteerId' | 'date' | 'minutes'>,
+  policy: TimebankPolicy,
+  at: string,
+  write = true,
+): Promise<void> {
+  const id = dailyMinutesId(r.volunteerId, r.date);
+  const day = await tx.get<DailyMinutesDoc>('dailyMinutes', id);
+  const name = (await tx.get<UserDoc>('users', r.volunteerId))?.name ?? '志愿者';
+  const minutes = chargeDay(day?.minutes ?? 0, r.minutes, policy, { name, date: r.date });
+  if (write) await tx.set<DailyMinutesDoc>('dailyMinutes', { _id: id, volunteerId: r.volunteerId, date: r.date, minutes, updatedAt: at });
+}
+
+/** Takes a reversed record's minutes off its day again (only if its approval charged them). */
+async function refundDayInTx(tx: Tx, r: ServiceRecordDoc, at: string): Promise<void> {
+  if (!r.dayCharged) return;
+  const id = dailyMinutesId(r.volunteerId, r.date);
+  const day = await tx.get<DailyMinutesDoc>('dailyMinutes', id);
+  if (day) await tx.update('dailyMinutes', id, { minutes: Math.max(0, day.minutes - r.minutes), updatedAt: at });
 }
 
 async function loadRecord(tx: Tx, id: string, actor: UserDoc): Promise<ServiceRecordDoc> {
@@ -138,17 +249,43 @@ async function loadRecord(tx: Tx, id: string, actor: UserDoc): Promise<ServiceRe
   return record;
 }
 
+/** How a caller other than records.approve words its approval. */
+export interface ApproveOptions {
+  /** The volunteer hears of it by the caller's own message (help, 老伙伴 contacts), not record.approved. */
+  quiet?: boolean;
+  /** Memo of the earn transfer (default: category, content, date). */
+  memo?: string;
+  /** Words for a refused credit over the volunteer's cap. */
+  words?: RefusalWords;
+}
+
 /**
- * Approves a pending record inside `tx`: posts its one `earn:<recordId>` (for categories that earn
- * credits) and marks it approved, in the same transaction. For other features that certify
- * services (activities, one-to-one help) as well as for records.approve. An approved record is
- * returned as it is: approving twice credits once.
+ * The one approval of a pending service record, inside `tx`, for every source (records.approve,
+ * activity check-outs through it, one-to-one help, 老伙伴 contacts). A record that needs two
+ * approvals (`unusual`) gets its first here and waits; the final approval charges the person's day
+ * (DAILY_LIMIT when it does not fit), posts its one `earn:<recordId>` (for categories that earn
+ * credits) and marks it approved, all in the same transaction. An approved record is returned as it
+ * is: approving twice credits once.
  */
-export async function approveInTx(tx: Tx, record: ServiceRecordDoc, approverId: string, at: string): Promise<ServiceRecordDoc> {
+export async function approveInTx(tx: Tx, record: ServiceRecordDoc, approverId: string, at: string, options: ApproveOptions = {}): Promise<ServiceRecordDoc> {
   if (record.state === 'approved') return record;
   if (record.state !== 'pending') {
     throw new AppError('CONFLICT', record.state === 'rejected' ? '这条记录已被退回，不能再审核通过' : '这条记录已撤销，不能再审核通过');
   }
+  const policy = await loadPolicy(tx);
+  if (needsSecondApproval(record)) {
+    if (!record.firstApproverId) {
+      // The first of two: nothing is credited yet; the day is checked now (not charged) so nobody
+      // waits for a second approval that cannot succeed.
+      await chargeDayInTx(tx, record, policy, at, false);
+      const first = { firstApproverId: approverId, firstApprovedAt: at, updatedAt: at };
+      await tx.update('serviceRecords', record._id, first);
+      return { ...record, ...first };
+    }
+    const team = await tx.get<TeamDoc>('teams', record.teamId);
+    assertSecondApprover({ recorderId: record.recorderId, firstApproverId: record.firstApproverId }, approverId, team?.leaderIds.length ?? 0);
+  }
+  await chargeDayInTx(tx, record, policy, at);
   let earnId: string | null = null;
   if (record.earnsCredits) {
     const volunteer = await tx.get<UserDoc>('users', record.volunteerId);
@@ -164,33 +301,35 @@ export async function approveInTx(tx: Tx, record: ServiceRecordDoc, approverId: 
         creditAccountId: personAccountId(record.volunteerId),
         amount: record.minutes,
         actorId: approverId,
-        memo: `${record.categoryName}：${record.content}（${record.date}）`.slice(0, 120),
+        memo: options.memo ?? `${record.categoryName}：${record.content}（${record.date}）`.slice(0, 120),
         refs: { serviceRecordId: record._id },
         at,
       },
-      undefined,
-      {
+      policy,
+      options.words ?? {
         cap: (v) =>
           `${name}的时间币账户上限是 ${formatHours(v.cap)}，还能存入 ${formatHours(v.room)}，本条记录 ${formatHours(record.minutes)} 存不下。请提醒其先把部分时间币捐赠到公益池，再来审核`,
       },
     );
     earnId = posted.transfer._id;
   }
-  const patch = { state: 'approved' as const, approverId, transferId: earnId, decidedAt: at, updatedAt: at };
+  const patch = { state: 'approved' as const, approverId, transferId: earnId, decidedAt: at, updatedAt: at, dayCharged: true };
   await tx.update('serviceRecords', record._id, patch);
   // The volunteer hears of it with the approval itself (one message per record, however often it runs).
-  await notify(
-    tx,
-    {
-      userId: record.volunteerId,
-      kind: 'record.approved',
-      title: '服务时长已通过',
-      body: `您 ${record.date} 的“${record.content}”服务 ${formatHours(record.minutes)} 已审核通过${earnId ? '，时间币已存入您的账户' : ''}。`,
-      ref: record._id,
-      eventKey: `record:${record._id}:approved`,
-    },
-    at,
-  );
+  if (!options.quiet) {
+    await notify(
+      tx,
+      {
+        userId: record.volunteerId,
+        kind: 'record.approved',
+        title: '服务时长已通过',
+        body: `您 ${record.date} 的“${record.content}”服务 ${formatHours(record.minutes)} 已审核通过${earnId ? '，时间币已存入您的账户' : ''}。`,
+        ref: record._id,
+        eventKey: `record:${record._id}:approved`,
+      },
+      at,
+    );
+  }
   return { ...record, ...patch };
 }
 
@@ -201,7 +340,7 @@ export async function approve(ctx: ServiceContext, input: ParsedInput<'records',
     if (record.volunteerId === approver._id) throw new AppError('FORBIDDEN', '不能审核自己的服务记录，请由其他队长或管理员审核');
     // Approved already (by me before, or by another leader a moment ago): approveInTx returns it as it is.
     const approved = await approveInTx(tx, record, approver._id, ctx.now().toISOString());
-    return recordView(approved, new Names(ctx.store), ctx.store);
+    return recordView(approved, new Names(ctx.store), ctx.store, approver._id);
   });
 }
 
@@ -209,7 +348,7 @@ export async function reject(ctx: ServiceContext, input: ParsedInput<'records', 
   const actor = requireUser(ctx);
   return ctx.mutate(async (tx) => {
     const record = await loadRecord(tx, input.recordId, actor);
-    if (record.state === 'rejected') return recordView(record, new Names(ctx.store), ctx.store);
+    if (record.state === 'rejected') return recordView(record, new Names(ctx.store), ctx.store, actor._id);
     if (record.state !== 'pending') throw new AppError('CONFLICT', '只有待审核的记录可以退回；已审核通过的记录请撤销');
     const at = ctx.now().toISOString();
     const patch = { state: 'rejected' as const, approverId: actor._id, reason: input.reason, decidedAt: at, updatedAt: at };
@@ -226,7 +365,7 @@ export async function reject(ctx: ServiceContext, input: ParsedInput<'records', 
       },
       at,
     );
-    return recordView({ ...record, ...patch }, new Names(ctx.store), ctx.store);
+    return recordView({ ...record, ...patch }, new Names(ctx.store), ctx.store, actor._id);
   });
 }
 
@@ -234,7 +373,7 @@ export async function reverse(ctx: ServiceContext, input: ParsedInput<'records',
   const actor = requireUser(ctx);
   return ctx.mutate(async (tx) => {
     const record = await loadRecord(tx, input.recordId, actor);
-    if (record.state === 'reversed') return recordView(record, new Names(ctx.store), ctx.store);
+    if (record.state === 'reversed') return recordView(record, new Names(ctx.store), ctx.store, actor._id);
     if (record.state !== 'approved') throw new AppError('CONFLICT', '只有已审核通过的记录可以撤销；待审核的记录请退回');
     const at = ctx.now().toISOString();
     let reversalId: string | null = null;
@@ -250,10 +389,11 @@ export async function reverse(ctx: ServiceContext, input: ParsedInput<'records',
       );
       reversalId = posted.transfer._id;
     }
+    await refundDayInTx(tx, record, at);
     const patch = { state: 'reversed' as const, reversalId, reason: input.reason, updatedAt: at };
     await tx.update('serviceRecords', record._id, patch);
     await audit(tx, ctx, record.volunteerId, 'record.reverse', { recordId: record._id, reversalId, reason: input.reason });
-    return recordView({ ...record, ...patch }, new Names(ctx.store), ctx.store);
+    return recordView({ ...record, ...patch }, new Names(ctx.store), ctx.store, actor._id);
   });
 }
 
@@ -272,7 +412,8 @@ export async function mine(ctx: ServiceContext, input: ParsedInput<'records', 'm
 }
 
 export async function team(ctx: ServiceContext, input: ParsedInput<'records', 'team'>): Promise<RecordsResults['team']> {
-  assertManages(requireUser(ctx), input.teamId, RECORDS_SCOPE);
+  const viewer = requireUser(ctx);
+  assertManages(viewer, input.teamId, RECORDS_SCOPE);
   const page = await ctx.store.find<ServiceRecordDoc>('serviceRecords', {
     where: input.state ? { teamId: input.teamId, state: input.state } : { teamId: input.teamId },
     orderBy: { field: 'createdAt', direction: 'desc' },
@@ -280,7 +421,7 @@ export async function team(ctx: ServiceContext, input: ParsedInput<'records', 't
     after: input.after,
   });
   const names = new Names(ctx.store);
-  return { items: await Promise.all(page.items.map((r) => recordView(r, names, ctx.store))), next: page.next };
+  return { items: await Promise.all(page.items.map((r) => recordView(r, names, ctx.store, viewer._id))), next: page.next };
 }
 
 export interface ServedTotals {

@@ -25,7 +25,7 @@ import { HELP_TEAM_ID, settlementPlan } from '../domain/help';
 import type { Tx } from '../store/port';
 import { AppError } from '../errors';
 import { postTransfer, resolvePending, type PostResult, type RefusalWords } from './ledger';
-import type { ServiceRecordDoc } from './records';
+import { approveInTx, type ServiceRecordDoc } from './records';
 
 export const holdIdOf = (helpId: string): string => transferId.redeem(helpId);
 export const actualIdOf = (helpId: string): string => `${transferId.redeem(helpId)}:actual`;
@@ -143,9 +143,10 @@ export async function settleRedemption(tx: Tx, input: SettleInput): Promise<Sett
 }
 
 /**
- * Writes the approved service record of one-to-one help (recorded and certified by whoever
- * confirmed it: the senior, their proxy or the social worker) and posts its earn transfer,
- * like records.approve does for team services. Repeating it changes nothing.
+ * Writes the service record of one-to-one help (recorded and certified by whoever confirmed it:
+ * the senior, their proxy or the social worker) and approves it through the one approval of every
+ * record (records.approveInTx: the person's daily maximum, then its earn transfer). Repeating it
+ * changes nothing.
  */
 export async function earnForHelp(
   tx: Tx,
@@ -155,41 +156,31 @@ export async function earnForHelp(
   record: SettleInput['record'],
   meta: Meta,
 ): Promise<string> {
-  const earnId = transferId.earn(recordId);
-  const existing = await tx.get<ServiceRecordDoc>('serviceRecords', recordId);
-  if (!existing) {
-    const doc: ServiceRecordDoc = {
+  let doc = await tx.get<ServiceRecordDoc>('serviceRecords', recordId);
+  if (!doc) {
+    doc = {
       ...record,
       _id: recordId,
       volunteerId,
       teamId: HELP_TEAM_ID,
       earnsCredits: true,
       minutes,
-      state: 'approved',
-      transferId: earnId,
+      state: 'pending',
+      approverId: null,
+      transferId: null,
       reversalId: null,
+      decidedAt: null,
+      source: 'help',
     };
     await tx.create('serviceRecords', doc);
   }
-  const posted = await postTransfer(
-    tx,
-    {
-      id: earnId,
-      kind: 'earn',
-      phase: 'posted',
-      debitAccountId: issuanceAccountFor(earnId),
-      creditAccountId: personAccountId(volunteerId),
-      amount: minutes,
-      actorId: meta.actorId,
-      memo: meta.memo,
-      refs: { serviceRecordId: recordId },
-      at: meta.at,
-    },
-    undefined,
-    {
+  const approved = await approveInTx(tx, doc, meta.actorId, meta.at, {
+    quiet: true,
+    memo: meta.memo,
+    words: {
       cap: (v) =>
         `志愿者的时间币账户上限是 ${formatHours(v.cap)}，还能存入 ${formatHours(v.room)}，本次 ${formatHours(minutes)} 存不下。请志愿者先把部分时间币捐赠到公益池，再来确认`,
     },
-  );
-  return posted.transfer._id;
+  });
+  return approved.transferId ?? transferId.earn(recordId);
 }

@@ -77,7 +77,12 @@ export const COLLECTIONS = {
   },
   serviceRecords: {
     description: 'Volunteer service records (志愿服务记录): volunteer, team, category, date, minutes, recorder, approver, state',
-    indexes: [['volunteerId', 'state', 'date'], ['volunteerId', 'date'], ['teamId', 'state', 'createdAt'], ['teamId', 'createdAt'], ['teamId', 'date'], ['state', 'date']],
+    // (volunteerId, createdAt): a recorder's recent hand-written records for one person (second approval).
+    indexes: [['volunteerId', 'state', 'date'], ['volunteerId', 'date'], ['volunteerId', 'createdAt'], ['teamId', 'state', 'createdAt'], ['teamId', 'createdAt'], ['teamId', 'date'], ['state', 'date']],
+  },
+  dailyMinutes: {
+    description: 'Minutes credited to one person for one service day across every record source: <volunteerId>:<YYYY-MM-DD>; read by id in the approving transaction for the daily maximum',
+    indexes: [],
   },
   settings: {
     description: 'Configuration documents such as the time-bank policy (timebank); defaults live in code',

@@ -3,6 +3,10 @@
  * or approve all after a second step on the page. The contract has no bulk action, so "all" runs
  * records.approve per record, each with its own requestId kept until it succeeds (a retry never
  * approves twice; the server also credits each record once).
+ *
+ * Unusual records (long, back-dated, many in a row) need two approvers: the first approval leaves
+ * them pending, tagged 待复核 with who gave it; another leader of the team or an admin finishes
+ * them with 复核通过. The server says who may take the next step (`canApprove`); the others wait.
  */
 import { Text, View } from '@tarojs/components';
 import { useEffect, useRef, useState } from 'react';
@@ -37,7 +41,7 @@ export default function Approvals() {
   useShowAgain(() => void list.reload());
   const approve = useMutation('records', 'approve');
   const reject = useMutation('records', 'reject');
-  const [decided, setDecided] = useState<Record<string, 'approved' | 'rejected'>>({});
+  const [decided, setDecided] = useState<Record<string, 'approved' | 'rejected' | 'firstApproved'>>({});
   const [rejecting, setRejecting] = useState<string | null>(null);
   const [reason, setReason] = useState('');
   const [reasonError, setReasonError] = useState<string | null>(null);
@@ -48,13 +52,17 @@ export default function Approvals() {
 
   const open = list.items.filter((r) => !decided[r.id]);
   const total = open.reduce((s, r) => s + r.minutes.minutes, 0);
+  // What "approve all" may take: the records whose next step is mine.
+  const mine = open.filter((r) => r.canApprove);
+  const mineTotal = mine.reduce((s, r) => s + r.minutes.minutes, 0);
 
   const approveOne = async (r: RecordView) => {
     setOutcome(null);
     const res = await approve.run({ recordId: r.id });
     if (res) {
-      setDecided((d) => ({ ...d, [r.id]: 'approved' }));
-      setOutcome({ kind: 'success', text: m.approved(r.volunteerName, hours(r.minutes.minutes)) });
+      const done = res.state === 'approved';
+      setDecided((d) => ({ ...d, [r.id]: done ? 'approved' : 'firstApproved' }));
+      setOutcome({ kind: 'success', text: (done ? m.approved : m.firstApproved)(r.volunteerName, hours(r.minutes.minutes)) });
     } else {
       setOutcome({ kind: 'error', text: m.failed + (approve.error ?? '') });
     }
@@ -77,7 +85,7 @@ export default function Approvals() {
   };
 
   const approveAll = async () => {
-    const todo = open;
+    const todo = mine;
     let ok = 0;
     const failures: string[] = [];
     setAllProgress({ done: 0, total: todo.length });
@@ -85,10 +93,10 @@ export default function Approvals() {
       const requestId = bulkIds.current.get(r.id) ?? newRequestId();
       bulkIds.current.set(r.id, requestId);
       try {
-        await call('records', 'approve', { recordId: r.id }, { requestId });
+        const res = await call('records', 'approve', { recordId: r.id }, { requestId });
         bulkIds.current.delete(r.id);
         ok += 1;
-        setDecided((d) => ({ ...d, [r.id]: 'approved' }));
+        setDecided((d) => ({ ...d, [r.id]: res.state === 'approved' ? 'approved' : 'firstApproved' }));
       } catch (e) {
         failures.push(`${r.volunteerName}：${errorMessage(e)}`);
       }
@@ -107,8 +115,9 @@ export default function Approvals() {
         {list.error ? <Notice kind='error'>{m.loadFailed + list.error}</Notice> : null}
         {outcome ? <Notice kind={outcome.kind}>{outcome.text}</Notice> : null}
         {list.loaded ? <Text className='section__title'>{open.length ? m.pending(open.length, hours(total)) : m.none}</Text> : null}
+        {open.length > mine.length ? <Text className='line__sub'>{m.someWaiting(open.length - mine.length)}</Text> : null}
 
-        {open.length > 1 ? (
+        {mine.length > 1 ? (
           allStep ? (
             <ConfirmStep
               confirmLabel={m.confirmAll}
@@ -117,11 +126,11 @@ export default function Approvals() {
               onConfirm={() => void approveAll()}
               onBack={() => setAllStep(false)}
             >
-              <Text className='text'>{m.approveAllWhat(open.length, hours(total))}</Text>
+              <Text className='text'>{m.approveAllWhat(mine.length, hours(mineTotal))}</Text>
             </ConfirmStep>
           ) : (
             <Button className='btn-block' type='primary' size='large' block onClick={() => setAllStep(true)}>
-              {m.approveAll(open.length)}
+              {m.approveAll(mine.length)}
             </Button>
           )
         ) : null}
@@ -138,7 +147,10 @@ export default function Approvals() {
                 {dayLabel(r.date)} · {r.place}
               </Text>
               <Text className='line__sub'>{m.recorder(r.recorderName)}</Text>
+              {r.secondApproval ? <Text className='line__sub'>{m.twoApproversWhy(r.secondApproval.reasons.join('；'))}</Text> : null}
+              {r.secondApproval?.firstApproverName ? <Text className='line__sub'>{m.firstApprovedBy(r.secondApproval.firstApproverName)}</Text> : null}
               <View className='activity__tags'>
+                {r.awaitingSecondApproval ? <Tag kind='warning'>{m.awaitingReview}</Tag> : r.secondApproval ? <Tag kind='warning'>{m.twoApprovers}</Tag> : null}
                 <Tag>{r.categoryName}</Tag>
                 <Tag kind={r.earnsCredits ? 'info' : 'neutral'}>{r.earnsCredits ? m.credits : m.noCredits}</Tag>
               </View>
@@ -157,9 +169,13 @@ export default function Approvals() {
                 </View>
               ) : (
                 <View className='btn-pair'>
-                  <Button type='primary' size='large' disabled={approve.busy || !!allProgress} onClick={() => void approveOne(r)}>
-                    {m.approve}
-                  </Button>
+                  {r.canApprove ? (
+                    <Button type='primary' size='large' disabled={approve.busy || !!allProgress} onClick={() => void approveOne(r)}>
+                      {r.awaitingSecondApproval ? m.review : m.approve}
+                    </Button>
+                  ) : (
+                    <Text className='line__sub'>{m.waitingForOthers}</Text>
+                  )}
                   <Button
                     size='large'
                     disabled={!!allProgress}
