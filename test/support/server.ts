@@ -3,6 +3,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startServer, type RunningServer } from '../../server/serve';
+import { generateMasterKey } from '../../cloudfunctions/core/crypto';
+import { KEY_FILE } from '../../server/data-dir';
 
 export function tempDataDir(label = 'street'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), `${label}-`));
@@ -15,6 +17,8 @@ export interface TestServer extends RunningServer {
 
 export async function startTestServer(options: { seedDemo?: boolean; production?: boolean } = {}): Promise<TestServer> {
   const dataDir = tempDataDir();
+  // Production never generates its key: the operator provides it, here as the key file.
+  if (options.production) fs.writeFileSync(path.join(dataDir, KEY_FILE), generateMasterKey(), { mode: 0o600 });
   const server = await startServer({
     dataDir,
     port: 0,
