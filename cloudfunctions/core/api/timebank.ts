@@ -154,6 +154,7 @@ export interface TransferView {
 export type LinkState = 'proposed' | 'confirmed' | 'removed';
 
 export interface LinkView {
+  /** The link, or (for an invitation I sent that is not confirmed) the invitation: inv_… */
   id: string;
   /** Null for an invitation I sent until the other side confirms: it does not say whom it reached. */
   otherUserId: string | null;
@@ -162,6 +163,7 @@ export interface LinkView {
    * about the other person shows until they confirm, not even whether the number is registered).
    */
   otherName: string;
+  /** Their masked number; on an invitation I sent, the masked form of the number I typed. */
   otherPhoneMasked: string;
   relation: string;
   state: LinkState;
@@ -171,12 +173,10 @@ export interface LinkView {
   confirmedAt: string | null;
 }
 
-  /** The link, or (for an invitation I sent that is not confirmed) the invitation: inv_… */
 export interface AdjustmentView {
   transferId: string;
   accountId: string;
   accountName: string;
-  /** Their masked number; on an invitation I sent, the masked form of the number I typed. */
   amount: MinutesView & { signed: string };
   reason: string;
   actorName: string;
