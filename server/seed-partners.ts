@@ -84,26 +84,32 @@ export async function seedDemoPartners(deps: RuntimeDeps): Promise<void> {
   // Seeded user ids are random, so the suggestions come back in id order; put them in the seniors'
   // seed order (demo-s01, demo-s02 …) so every start gives the same street: the same pair left for the
   // pairing screen and the same contact history per senior.
-  const suggested = await call<PartnersResults['suggest']>(at(24 * 10), 'partners', 'demo-social', 'suggest', {});
   const seedOrder = new Map<string, number>();
   for (let n = 1; ; n++) {
     const identity = await deps.store.get<{ _id: string; userId: string }>('identities', `demo-s${String(n).padStart(2, '0')}`);
     if (!identity) break;
     seedOrder.set(identity.userId, n);
   }
-  const inSeedOrder = [...suggested.suggestions].sort((a, b) => seedOrder.get(a.seniorId)! - seedOrder.get(b.seniorId)!);
-  const toConfirm = inSeedOrder.slice(0, Math.max(1, inSeedOrder.length - 1));
-  // The pairs as confirmed: a resumed seed replays this answer, while a fresh `suggest` would then
-  // only see the seniors still unpaired.
-  const confirmed = await call<PartnersResults['confirm']>(
-    at(24 * 10),
-    'partners',
-    'demo-social',
-    'confirm',
-    { pairs: toConfirm.map((x) => ({ seniorId: x.seniorId, volunteerId: x.volunteerId })) },
-    'seed-partners-confirm',
-  );
-  const chosen = [...confirmed.pairs].sort((a, b) => seedOrder.get(a.seniorId)! - seedOrder.get(b.seniorId)!);
+  // A resumed seed (an earlier start was cut off after the pairing) finds its pairs in place: a fresh
+  // `suggest` would only see the seniors still unpaired, and confirming that under the same requestId
+  // is another request (IDEMPOTENCY_MISMATCH). So it reads the pairs instead of pairing again.
+  const existing = await call<PartnersResults['pairs']>(at(24 * 10), 'partners', 'demo-social', 'pairs', { state: 'active', limit: 100 });
+  let pairs = existing.items;
+  if (!pairs.length) {
+    const suggested = await call<PartnersResults['suggest']>(at(24 * 10), 'partners', 'demo-social', 'suggest', {});
+    const inSeedOrder = [...suggested.suggestions].sort((a, b) => seedOrder.get(a.seniorId)! - seedOrder.get(b.seniorId)!);
+    const toConfirm = inSeedOrder.slice(0, Math.max(1, inSeedOrder.length - 1));
+    const confirmed = await call<PartnersResults['confirm']>(
+      at(24 * 10),
+      'partners',
+      'demo-social',
+      'confirm',
+      { pairs: toConfirm.map((x) => ({ seniorId: x.seniorId, volunteerId: x.volunteerId })) },
+      'seed-partners-confirm',
+    );
+    pairs = confirmed.pairs;
+  }
+  const chosen = [...pairs].sort((a, b) => seedOrder.get(a.seniorId)! - seedOrder.get(b.seniorId)!);
 
   // Contacts since then, each logged by the senior's partner at the time it happened.
   const openidOf = new Map<string, string>();
