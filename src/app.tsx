@@ -6,6 +6,17 @@ import './app.scss';
 if (process.env.TARO_ENV === 'h5') {
   // The H5 tab bar follows elder mode (dropped from the weapp bundle at build time).
   require('./styles-h5.scss');
+  // Taro's H5 tab bar items are <a href="javascript:;"> whose click handler does the navigation. The
+  // local host's Content-Security-Policy (server/security-headers.ts) rightly blocks javascript: URLs,
+  // so each tap also reported a violation; cancelling the link's default action leaves only the handler.
+  document.addEventListener(
+    'click',
+    (event) => {
+      const link = (event.target as Element | null)?.closest?.('a[href^="javascript:"]');
+      if (link) event.preventDefault();
+    },
+    true,
+  );
 }
 
 /** The app shell: pages render as children; shared state lives in src/state/store.ts. */

@@ -188,3 +188,52 @@ test('the leader approves every waiting record at once, after a second step', as
     await close();
   }
 });
+
+test('an unusual record takes two people: the leader approves first, the street admin 复核通过, and only then are credits paid', async () => {
+  const url = h.server.url;
+  const zhu = await api<{ profile: { id: string } }>(url, 'demo-v14', 'account', 'me');
+  const balanceOfZhu = async () => (await api<{ balance: { minutes: number } }>(url, 'demo-v14', 'timebank', 'balance')).balance.minutes;
+  const before = await balanceOfZhu();
+  // Nine hours in one record is over the policy's 8-hour threshold for a single approver.
+  await api(url, 'demo-v02', 'records', 'create', {
+    volunteerId: zhu.profile.id,
+    teamId: 't_paws',
+    category: 'daily',
+    date: localParts(h.now()).date,
+    place: '新圆湾社区广场',
+    content: '陪护住院的独居老人一整天',
+    minutes: 540,
+  });
+  const leader = await newPhone(h);
+  const admin = await newPhone(h);
+  try {
+    await signIn(leader.page, url, '李秀英');
+    await open(leader.page, url, '/packages/leader/approvals/index?teamId=t_paws');
+    await arrive(leader.page, /approvals/, '审核服务时长');
+    const card = shown(leader.page, '.approval', '陪护住院的独居老人一整天');
+    await card.filter({ hasText: '需两人审核：超过 8' }).waitFor();
+    await card.locator('taro-button-core', { hasText: '通过' }).click();
+    // The first approval says plainly that nothing is credited yet.
+    await shown(leader.page, '.notice--info', '还需另一位队长或街道管理员复核后才记入').waitFor();
+    expect(await leader.page.locator('.notice--success').count()).toBe(0);
+    await card.filter({ hasText: '待复核' }).waitFor();
+    await card.filter({ hasText: '这一条需由另一位队长或街道管理员审核' }).waitFor();
+    await screenshot(leader.page, 'j6-leader-first-approval');
+    expect(await balanceOfZhu()).toBe(before);
+
+    await signIn(admin.page, url, '街道管理员');
+    await open(admin.page, url, '/packages/leader/approvals/index?teamId=t_paws');
+    await arrive(admin.page, /approvals/, '审核服务时长');
+    const review = shown(admin.page, '.approval', '陪护住院的独居老人一整天');
+    await review.filter({ hasText: '初审：李秀英' }).waitFor();
+    await screenshot(admin.page, 'j7-admin-second-approval');
+    await review.locator('taro-button-core', { hasText: '复核通过' }).click();
+    await shown(admin.page, '.notice--success', '已通过朱红的 9').waitFor();
+    expect(await balanceOfZhu()).toBe(before + 540);
+    expect(leader.errors).toEqual([]);
+    expect(admin.errors).toEqual([]);
+  } finally {
+    await leader.close();
+    await admin.close();
+  }
+});

@@ -28,7 +28,7 @@ import { TeamPicker } from '../components/TeamPicker';
 import { useLedTeams } from '../components/useLedTeams';
 import { messages as m } from './messages';
 
-type Outcome = { kind: 'success' | 'error' | 'warning'; text: string } | null;
+type Outcome = { kind: 'success' | 'error' | 'warning' | 'info'; text: string } | null;
 
 export default function Approvals() {
   const param = useParam('teamId');
@@ -41,7 +41,7 @@ export default function Approvals() {
   useShowAgain(() => void list.reload());
   const approve = useMutation('records', 'approve');
   const reject = useMutation('records', 'reject');
-  const [decided, setDecided] = useState<Record<string, 'approved' | 'rejected' | 'firstApproved'>>({});
+  const [decided, setDecided] = useState<Record<string, 'approved' | 'rejected'>>({});
   const [rejecting, setRejecting] = useState<string | null>(null);
   const [reason, setReason] = useState('');
   const [reasonError, setReasonError] = useState<string | null>(null);
@@ -61,8 +61,11 @@ export default function Approvals() {
     const res = await approve.run({ recordId: r.id });
     if (res) {
       const done = res.state === 'approved';
-      setDecided((d) => ({ ...d, [r.id]: done ? 'approved' : 'firstApproved' }));
-      setOutcome({ kind: 'success', text: (done ? m.approved : m.firstApproved)(r.volunteerName, hours(r.minutes.minutes)) });
+      if (done) setDecided((d) => ({ ...d, [r.id]: 'approved' }));
+      // A first approval keeps the record in the queue, now 待复核 and waiting for someone else.
+      else void list.reload();
+      // Not 成功 for a first approval: nothing is credited until the second person approves.
+      setOutcome(done ? { kind: 'success', text: m.approved(r.volunteerName, hours(r.minutes.minutes)) } : { kind: 'info', text: m.firstApproved(r.volunteerName, hours(r.minutes.minutes)) });
     } else {
       setOutcome({ kind: 'error', text: m.failed + (approve.error ?? '') });
     }
@@ -87,6 +90,7 @@ export default function Approvals() {
   const approveAll = async () => {
     const todo = mine;
     let ok = 0;
+    let firstApproved = 0;
     const failures: string[] = [];
     setAllProgress({ done: 0, total: todo.length });
     for (const r of todo) {
@@ -96,7 +100,8 @@ export default function Approvals() {
         const res = await call('records', 'approve', { recordId: r.id }, { requestId });
         bulkIds.current.delete(r.id);
         ok += 1;
-        setDecided((d) => ({ ...d, [r.id]: res.state === 'approved' ? 'approved' : 'firstApproved' }));
+        if (res.state === 'approved') setDecided((d) => ({ ...d, [r.id]: 'approved' }));
+        else firstApproved += 1;
       } catch (e) {
         failures.push(`${r.volunteerName}：${errorMessage(e)}`);
       }
@@ -104,7 +109,16 @@ export default function Approvals() {
     }
     setAllProgress(null);
     setAllStep(false);
-    setOutcome(failures.length ? { kind: 'warning', text: m.someFailed(ok, failures.length, failures[0] ?? '') } : { kind: 'success', text: m.allDone(ok) });
+    if (firstApproved) void list.reload();
+    // "All approved" only when every one is credited: first approvals of two-person records are said as such.
+    const credited = ok - firstApproved;
+    setOutcome(
+      failures.length
+        ? { kind: 'warning', text: m.someFailed(ok, failures.length, failures[0] ?? '') }
+        : firstApproved
+          ? { kind: 'info', text: m.allDoneSomeAwaiting(credited, firstApproved) }
+          : { kind: 'success', text: m.allDone(ok) },
+    );
   };
 
   return (
