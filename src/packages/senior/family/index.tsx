@@ -32,7 +32,7 @@ export default function Family() {
   const [phone, setPhone] = useState('');
   const [relation, setRelation] = useState('');
   const [errors, setErrors] = useState<{ phone?: string; relation?: string }>({});
-  const [done, setDone] = useState<string | null>(null);
+  const [done, setDone] = useState<{ text: string; pending?: boolean } | null>(null);
   const [withdrawing, setWithdrawing] = useState<string | null>(null);
 
   const data = mine.data;
@@ -47,7 +47,8 @@ export default function Family() {
     if (Object.keys(e).length) return;
     const res = await ask.run({ seniorPhone: phone.trim(), relation: relation.trim() });
     if (!res) return;
-    setDone(res.state === 'confirmed' ? m.ask.already : m.ask.done);
+    // Sent, not done: whether a senior was asked depends on a number we do not reveal, so not 成功.
+    setDone(res.state === 'confirmed' ? { text: m.ask.already } : { text: m.ask.done, pending: true });
     setPhone('');
     setRelation('');
     await mine.reload();
@@ -56,7 +57,7 @@ export default function Family() {
   const doWithdraw = async (inviteId: string) => {
     if (!(await withdraw.run({ inviteId }))) return;
     setWithdrawing(null);
-    setDone(m.withdrawn);
+    setDone({ text: m.withdrawn });
     await mine.reload();
   };
 
@@ -65,7 +66,7 @@ export default function Family() {
       <Text className='greeting'>{m.heading}</Text>
       {mine.error ? <Notice kind='error'>{m.loadFailed + mine.error}</Notice> : null}
       {!data && !mine.error ? <Text className='loading'>{commonMessages.loading}</Text> : null}
-      {done ? <Notice kind='success'>{done}</Notice> : null}
+      {done ? <Notice kind={done.pending ? 'info' : 'success'}>{done.text}</Notice> : null}
 
       {data ? (
         <View className='section'>

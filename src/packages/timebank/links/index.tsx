@@ -34,7 +34,7 @@ export default function Relatives() {
   const [relation, setRelation] = useState('');
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [asking, setAsking] = useState<string | null>(null);
-  const [note, setNote] = useState<{ linkId: string | null; text: string } | null>(null);
+  const [note, setNote] = useState<{ linkId: string | null; text: string; pending?: boolean } | null>(null);
 
   const items = links.data?.items ?? [];
 
@@ -68,7 +68,8 @@ export default function Relatives() {
     if (!res) return;
     setPhone('');
     setRelation('');
-    setNote({ linkId: null, text: res.state === 'confirmed' ? m.proposedConfirmed(res.otherName) : m.proposed });
+    // Sent, not done: whether anyone was asked depends on a number we do not reveal, so not 成功.
+    setNote(res.state === 'confirmed' ? { linkId: null, text: m.proposedConfirmed(res.otherName) } : { linkId: null, text: m.proposed, pending: true });
     await links.reload();
   };
 
@@ -78,7 +79,7 @@ export default function Relatives() {
     <Screen>
       <Text className='greeting'>{m.heading}</Text>
       <Text className='text'>{m.intro}</Text>
-      {note ? <Notice kind='success'>{note.text}</Notice> : null}
+      {note ? <Notice kind={note.pending ? 'info' : 'success'}>{note.text}</Notice> : null}
       {failure ? <Notice kind='error'>{m.failed + failure}</Notice> : null}
 
       <View className='section'>
