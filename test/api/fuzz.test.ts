@@ -292,7 +292,7 @@ function makeCall(rng: Rng, index: number, target: Action, validOnly = false, da
         body = `{"action":"${target.action}","data":{"__proto__":{"polluted":true},"constructor":{"prototype":{"polluted":true}}}}`;
         break;
       case 10:
-        fn = rng.pick(['nope', '__proto__', 'constructor', 'toString', 'hasOwnProperty', 'Account', `${target.fn}.${target.action}`, '..', '%2e%2e', 'x'.repeat(rng.int(50, 100)), '中文', ' ']);
+        fn = rng.pick(['nope', '__proto__', 'constructor', 'toString', 'hasOwnProperty', 'Account', `${target.fn}.${target.action}`, '..', '%2e%2e', 'x'.repeat(rng.pick([rng.int(50, 100), 101, 3000])), '中文', ' ']);
         break;
       case 11:
         body = json({ data: valid });
