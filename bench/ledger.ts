@@ -48,12 +48,11 @@ import { dispatch, type RuntimeDeps } from '../cloudfunctions/core/runtime/dispa
 import type { UserDoc } from '../cloudfunctions/core/services/context';
 import { isAppError } from '../cloudfunctions/core/errors';
 import { postTransfer } from '../cloudfunctions/core/services/ledger';
-import { issuanceTotals } from '../cloudfunctions/core/services/ledger-views';
+import { issuanceTotals, statementCursor } from '../cloudfunctions/core/services/ledger-views';
 import { createCloudbaseStore, type CloudbaseDatabase } from '../cloudfunctions/core/store/cloudbase';
 import { COLLECTIONS, COLLECTION_NAMES } from '../cloudfunctions/core/store/schema';
 import { createCloudbaseStandin } from '../test/support/cloudbase-standin';
 import type { Doc } from '../cloudfunctions/core/store/port';
-import { statementCursor } from '../cloudfunctions/core/services/ledger-views';
 import { openSqliteStore, type SqliteStore } from '../cloudfunctions/core/store/sqlite';
 import { indexName } from '../cloudfunctions/core/store/sqlite/migrations';
 import { REGISTRY } from '../cloudfunctions/registry';

@@ -5,7 +5,7 @@
  * the ledger verifies.
  */
 import pino from 'pino';
-import type { Envelope, FunctionName, HelpRequestView } from '../../cloudfunctions/core/api';
+import type { AlertView, Envelope, FunctionName, HelpRequestView } from '../../cloudfunctions/core/api';
 import { createSecrets, generateMasterKey, parseMasterKey } from '../../cloudfunctions/core/crypto';
 import { availableOf, balanceOf, personAccountId, type AccountDoc } from '../../cloudfunctions/core/domain/ledger';
 import { addDays, localDate } from '../../cloudfunctions/core/domain/schedule';
@@ -19,7 +19,6 @@ import { formatReport, verifyLedger } from '../../scripts/ledger-verify';
 import { seedDemoStreet } from '../../server/seed';
 import { createCloudbaseStandin, type CloudbaseStandin } from '../support/cloudbase-standin';
 import { createFakeNotifier } from '../support/notifier-fake';
-import type { AlertView } from '../../cloudfunctions/core/api';
 
 let standin: CloudbaseStandin;
 let store: Store;
