@@ -237,7 +237,7 @@ async function throughput(dir: string): Promise<void> {
   emit({ name: 'ledger.sqlite.transfers_per_s.8_writers', value: svc8, unit: 'transfers/s', baseline: plain8, ratio: svc8 / plain8 });
 
   const check = openSqliteStore(file);
-  const { verifyLedger } = await import('../scripts/ledger-verify');
+  const { verifyLedger } = await import('../cloudfunctions/core/services/ledger-verify');
   const report = await verifyLedger(check);
   await check.close();
   if (!report.ok) throw new Error('ledger bench: the throughput ledger fails verify');
@@ -449,7 +449,7 @@ export async function burstRun(shards: number, rounds: number, burst: number, ma
     standin.engine.setInterleave(false);
     const issued = await issuanceTotals(store);
     if (issued.debitsPosted - issued.creditsPosted !== out.posted * 30) throw new Error('ledger bench: issuance does not show what was posted');
-    const { verifyLedger, formatReport } = await import('../scripts/ledger-verify');
+    const { verifyLedger, formatReport } = await import('../cloudfunctions/core/services/ledger-verify');
     const report = await verifyLedger(store);
     if (!report.ok) throw new Error(`ledger bench: the stand-in ledger fails verify\n${formatReport(report)}`);
   } finally {

@@ -25,7 +25,7 @@ import { ERROR_CODES } from '../../cloudfunctions/core/errors';
 import { PRIVACY_POLICY_VERSION } from '../../cloudfunctions/core/domain/people';
 import { PERMISSIONS } from '../../cloudfunctions/core/services/permissions';
 import { openSqliteStore } from '../../cloudfunctions/core/store/sqlite';
-import { verifyLedger, formatReport } from '../../scripts/ledger-verify';
+import { verifyLedger, formatReport } from '../../cloudfunctions/core/services/ledger-verify';
 import { login, startTestServer, type TestServer } from '../support/server';
 import { EXTREME_DATES, IdPool, generate, isDateField, junk, mutate, prng, randomText, withOwnKey, type JsonSchema, type Rng } from '../support/fuzz';
 

@@ -12,7 +12,7 @@ import type { HelpRequestView } from '../../cloudfunctions/core/api';
 import { availableOf, balanceOf, personAccountId, type AccountDoc } from '../../cloudfunctions/core/domain/ledger';
 import { addDays, localParts } from '../../cloudfunctions/core/domain/schedule';
 import { openSqliteStore, type SqliteStore } from '../../cloudfunctions/core/store/sqlite';
-import { formatReport, verifyLedger } from '../../scripts/ledger-verify';
+import { formatReport, verifyLedger } from '../../cloudfunctions/core/services/ledger-verify';
 import { callApi, login, newRequestId, tempDataDir, type HttpResult } from '../support/server';
 import { spawnServer, type ServerProcess } from '../support/process';
 

@@ -20,7 +20,7 @@ import { createLocalFiles } from '../../cloudfunctions/core/files/local';
 import { buildApp } from '../../server/app';
 import { openDataDir } from '../../server/data-dir';
 import { seedDemoStreet } from '../../server/seed';
-import { formatReport, verifyLedger } from '../../scripts/ledger-verify';
+import { formatReport, verifyLedger } from '../../cloudfunctions/core/services/ledger-verify';
 import { callApi, login, newRequestId, tempDataDir, type HttpResult } from '../support/server';
 
 const run = promisify(execFile);

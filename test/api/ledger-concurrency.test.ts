@@ -10,7 +10,7 @@ import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
 import { PRIVACY_POLICY_VERSION } from '../../cloudfunctions/core/domain/people';
 import { openSqliteStore, type SqliteStore } from '../../cloudfunctions/core/store/sqlite';
-import { formatReport, verifyLedger } from '../../scripts/ledger-verify';
+import { formatReport, verifyLedger } from '../../cloudfunctions/core/services/ledger-verify';
 import { callApi, login, newRequestId, tempDataDir, type HttpResult } from '../support/server';
 import { spawnServer, type ServerProcess } from '../support/process';
 

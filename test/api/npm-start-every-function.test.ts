@@ -15,7 +15,7 @@ import { FUNCTION_NAMES, type FunctionName } from '../../cloudfunctions/core/api
 import { ERROR_CODES } from '../../cloudfunctions/core/errors';
 import { PRIVACY_POLICY_VERSION } from '../../cloudfunctions/core/domain/people';
 import { openSqliteStore } from '../../cloudfunctions/core/store/sqlite';
-import { verifyLedger, formatReport } from '../../scripts/ledger-verify';
+import { verifyLedger, formatReport } from '../../cloudfunctions/core/services/ledger-verify';
 import { post, type HttpResult } from '../support/server';
 import { startNpmStart, type NpmStartServer } from '../support/npm-start';
 

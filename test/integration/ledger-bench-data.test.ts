@@ -11,7 +11,7 @@ import { personAccountId, type AccountDoc } from '../../cloudfunctions/core/doma
 import { dispatch } from '../../cloudfunctions/core/runtime/dispatch';
 import { REGISTRY } from '../../cloudfunctions/registry';
 import { TARGET_OPENID, TARGET_USER, generateLedger } from '../../bench/ledger';
-import { formatReport, verifyLedger } from '../../scripts/ledger-verify';
+import { formatReport, verifyLedger } from '../../cloudfunctions/core/services/ledger-verify';
 
 it('generates a ledger that passes verify and reads through the service', async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ledger-gen-'));

@@ -14,7 +14,7 @@ import { createCloudbaseStore, type CloudbaseDatabase } from '../../cloudfunctio
 import { COLLECTION_NAMES } from '../../cloudfunctions/core/store/schema';
 import type { Store } from '../../cloudfunctions/core/store/port';
 import { REGISTRY } from '../../cloudfunctions/registry';
-import { formatReport, verifyLedger } from '../../scripts/ledger-verify';
+import { formatReport, verifyLedger } from '../../cloudfunctions/core/services/ledger-verify';
 import { createCloudbaseStandin, type CloudbaseStandin } from '../support/cloudbase-standin';
 
 let standin: CloudbaseStandin;

@@ -18,7 +18,7 @@ import { createCloudbaseStore, type CloudbaseDatabase } from '../../cloudfunctio
 import type { Store } from '../../cloudfunctions/core/store/port';
 import { COLLECTION_NAMES } from '../../cloudfunctions/core/store/schema';
 import { REGISTRY } from '../../cloudfunctions/registry';
-import { formatReport, verifyLedger } from '../../scripts/ledger-verify';
+import { formatReport, verifyLedger } from '../../cloudfunctions/core/services/ledger-verify';
 import { createCloudbaseStandin, type CloudbaseStandin } from '../support/cloudbase-standin';
 
 const AT = '2026-11-27T00:00:00.000Z';

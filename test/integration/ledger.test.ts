@@ -19,7 +19,7 @@ import {
 } from '../../cloudfunctions/core/domain/ledger';
 import { issuanceTotals } from '../../cloudfunctions/core/services/ledger-views';
 import { postTransfer, resolvePending } from '../../cloudfunctions/core/services/ledger';
-import { verifyLedger, formatReport } from '../../scripts/ledger-verify';
+import { verifyLedger, formatReport } from '../../cloudfunctions/core/services/ledger-verify';
 import { openLedgerWorld, type LedgerWorld, type Person } from './ledger-fixtures';
 
 const run = promisify(execFile);

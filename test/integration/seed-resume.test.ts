@@ -6,7 +6,7 @@
 import { balanceOf, isIssuanceAccount, type AccountDoc } from '../../cloudfunctions/core/domain/ledger';
 import type { Store } from '../../cloudfunctions/core/store/port';
 import { seedDemoStreet } from '../../server/seed';
-import { verifyLedger } from '../../scripts/ledger-verify';
+import { verifyLedger } from '../../cloudfunctions/core/services/ledger-verify';
 import { openWorld, type TestWorld } from '../support/context';
 
 // A fixed clock: both streets are seeded "at" the same moment, so their contents can be compared.

@@ -2,7 +2,7 @@
 import type { HelpRequestView, SeniorView } from '../../cloudfunctions/core/api';
 import { availableOf, balanceOf, personAccountId, type AccountDoc } from '../../cloudfunctions/core/domain/ledger';
 import { PRIVACY_POLICY_VERSION } from '../../cloudfunctions/core/domain/people';
-import { formatReport, verifyLedger } from '../../scripts/ledger-verify';
+import { formatReport, verifyLedger } from '../../cloudfunctions/core/services/ledger-verify';
 import { openStreet, type Street } from '../support/activities';
 
 export interface SeniorStreet extends Street {

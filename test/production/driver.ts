@@ -34,7 +34,7 @@ import { createRequire } from 'node:module';
 import { createCloudbaseStandin, createFakeOpenapi } from '../support/cloudbase-standin';
 import { createFakeCloudFiles } from '../support/cloud-files-fake';
 import { createCloudbaseStore, type CloudbaseDatabase } from '../../cloudfunctions/core/store/cloudbase';
-import { verifyLedger, formatReport } from '../../scripts/ledger-verify';
+import { verifyLedger, formatReport } from '../../cloudfunctions/core/services/ledger-verify';
 
 const ROOT = process.env.REHEARSAL_ROOT ?? path.resolve(__dirname, '../../..');
 const requireFromRoot = createRequire(path.join(ROOT, 'package.json'));

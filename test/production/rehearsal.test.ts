@@ -81,7 +81,7 @@ beforeAll(async () => {
     format: 'cjs',
     // The same instances the function bundles load: the stand-in must ride on their wx-server-sdk.
     external: ['wx-server-sdk', '@cloudbase/database', 'bson', 'better-sqlite3', 'exceljs'],
-    // scripts/ledger-verify.ts runs its CLI when it is the main module; inside this bundle it is a library.
+    // Any script the driver reaches runs its CLI only when it is the main module; inside this bundle it is a library.
     define: { 'require.main': 'undefined' },
     logLevel: 'error',
   });

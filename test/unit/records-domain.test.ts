@@ -1,5 +1,6 @@
 /** The pure rules of domain/records.ts: service dates, the daily maximum, what makes a record unusual, the second approver. */
-import { ADMIN_BACKDATE_DAYS, assertSecondApprover, assertServiceDate, chargeDay, daysBefore, daysBetween, unusualReasons } from '../../cloudfunctions/core/domain/records';
+import { ADMIN_BACKDATE_DAYS, assertServiceDate, chargeDay, daysBefore, daysBetween } from '../../cloudfunctions/core/domain/records';
+import { assertSecondApprover, unusualReasons } from '../../cloudfunctions/core/domain/approval';
 import { DEFAULT_POLICY, policyProblems } from '../../cloudfunctions/core/domain/policy';
 import { AppError } from '../../cloudfunctions/core/errors';
 

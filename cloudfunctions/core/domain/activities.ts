@@ -19,12 +19,6 @@ export const MAX_WAITLIST = 200;
 export const MAX_SERIES_WEEKS = 26;
 /** Longest single activity (one record may not be longer either). */
 export const MAX_ACTIVITY_MINUTES = 12 * 60;
-/** Check-in opens this long before the start and closes at the end. */
-export const CHECKIN_OPENS_MINUTES = 60;
-/** A volunteer may still check out this long after the end; later the leader fixes it from the roster. */
-export const CHECKOUT_CLOSES_MINUTES = 180;
-/** The leader may correct attendance from the roster until this long after the end. */
-export const ROSTER_CLOSES_MINUTES = 7 * 24 * 60;
 export const DEFAULT_CANCEL_CLOSE_MINUTES = 120;
 
 export type ActivityStatus = 'scheduled' | 'cancelled';

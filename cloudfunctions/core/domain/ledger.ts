@@ -11,6 +11,7 @@
  */
 import { AppError } from '../errors';
 import type { Doc } from '../store/port';
+import { breaksCap, roomUnderCap } from './balance-cap';
 
 export type AccountKind = 'person' | 'pool' | 'issuance';
 
@@ -251,9 +252,8 @@ export function applyEffect(account: AccountDoc, effect: Counters, cap: number |
   if (account.flags.debitsMustNotExceedCredits && availableDelta < 0 && availableOf(after) < 0) {
     return { rule: 'insufficient', accountId: account._id, available: availableOf(account), needed: -availableDelta };
   }
-  const projectedDelta = projectedOf(after) - projectedOf(account);
-  if (account.flags.capped && cap !== null && projectedDelta > 0 && projectedOf(after) > cap) {
-    return { rule: 'cap', accountId: account._id, cap, projected: projectedOf(account), room: Math.max(0, cap - projectedOf(account)) };
+  if (breaksCap(account.flags.capped, cap, projectedOf(account), projectedOf(after))) {
+    return { rule: 'cap', accountId: account._id, cap: cap!, projected: projectedOf(account), room: roomUnderCap(cap!, projectedOf(account)) };
   }
   return after;
 }

@@ -1,16 +1,53 @@
 /**
  * Rules of a volunteer service record that decide whether it may be written and credited: how far
- * back a leader may date it, how many minutes one person may be credited in one day (across every
- * source: activities, one-to-one help, 老伙伴 contacts, records written by hand), and which records
- * are unusual enough to need a second approver. No I/O; the services load, decide here, and store.
+ * back a leader may date it and how many minutes one person may be credited in one day (across every
+ * source: activities, one-to-one help, 老伙伴 contacts, records written by hand). Who may approve,
+ * and which records need a second approver, is domain/approval.ts. No I/O.
  */
 import { AppError } from '../errors';
 import type { Doc } from '../store/port';
 import { formatHours } from './ledger';
 import type { TimebankPolicy } from './policy';
+import type { UnusualReason } from './approval';
 
 /** Where a record came from. Records written before this field existed have none. */
 export type RecordSource = 'manual' | 'activity' | 'help' | 'contact';
+
+/** The states of a record (the contract, api/records.ts, lists the same four). */
+export type RecordState = 'pending' | 'approved' | 'rejected' | 'reversed';
+
+export interface ServiceRecordDoc extends Doc {
+  volunteerId: string;
+  teamId: string;
+  category: string;
+  /** Snapshots at recording time, so a later policy change does not rewrite a certified record. */
+  categoryName: string;
+  earnsCredits: boolean;
+  date: string;
+  place: string;
+  content: string;
+  served: string;
+  minutes: number;
+  state: RecordState;
+  recorderId: string;
+  approverId: string | null;
+  transferId: string | null;
+  reversalId: string | null;
+  reason: string | null;
+  createdAt: string;
+  decidedAt: string | null;
+  updatedAt: string;
+  /** Where it came from (absent on records written before the field existed). */
+  source?: RecordSource;
+  /** Why it needs a second approver (with the words of the policy of its day); absent or empty: one approval finishes it. */
+  unusual?: Array<{ code: UnusualReason; label: string }>;
+  /** The first of two approvals, for a record that needs two; nothing is credited until the second. */
+  firstApproverId?: string | null;
+  firstApprovedAt?: string | null;
+  /** Its minutes were added to the person's day (dailyMinutes) on approval, so a reversal takes them off once. */
+  dayCharged?: boolean;
+}
+
 
 /**
  * Minutes credited to one person for one service day, across every source: `dailyMinutes/<volunteerId>:<date>`.
@@ -69,57 +106,4 @@ export function chargeDay(used: number, minutes: number, policy: TimebankPolicy,
     `${who.name} ${who.date} 已记服务 ${formatHours(used)}，每人每天最多 ${formatHours(policy.maxDailyMinutes)}，当天${left > 0 ? `还能记 ${formatHours(left)}` : '已不能再记'}；本条 ${formatHours(minutes)} 超出上限`,
     { date: who.date, usedMinutes: used, leftMinutes: left, maxDailyMinutes: policy.maxDailyMinutes },
   );
-}
-
-/** Why a record needs a second approver. */
-export type UnusualReason = 'long' | 'backdated' | 'repeated';
-
-/** How many days back the recorder's earlier records for the same person count as "in a row". */
-export const REPEAT_WINDOW_DAYS = 7;
-
-export function unusualReasonLabel(reason: UnusualReason, policy: TimebankPolicy): string {
-  switch (reason) {
-    case 'long':
-      return `超过 ${formatHours(policy.secondApprovalOverMinutes)}`;
-    case 'backdated':
-      return `补登 ${policy.secondApprovalBackdateDays} 天以前的服务`;
-    case 'repeated':
-      return `${REPEAT_WINDOW_DAYS} 天内为同一人登记第 ${policy.secondApprovalRepeatCount} 条及以上`;
-  }
-}
-
-/**
- * What makes a hand-written record unusual, so that it needs a second approver: more minutes than
- * `secondApprovalOverMinutes`; dated more than `secondApprovalBackdateDays` before the day it is
- * written; or the recorder's `secondApprovalRepeatCount`-th (or later) hand-written record for the
- * same person within the last REPEAT_WINDOW_DAYS days (`earlierByRecorder` counts the earlier ones).
- */
-export function unusualReasons(
-  r: { minutes: number; date: string; today: string; earlierByRecorder: number },
-  policy: TimebankPolicy,
-): UnusualReason[] {
-  const out: UnusualReason[] = [];
-  if (r.minutes > policy.secondApprovalOverMinutes) out.push('long');
-  if (daysBetween(r.date, r.today) > policy.secondApprovalBackdateDays) out.push('backdated');
-  if (r.earlierByRecorder + 1 >= policy.secondApprovalRepeatCount) out.push('repeated');
-  return out;
-}
-
-/**
- * Who may give the final approval of a record that needs two: someone other than the first
- * approver and other than the recorder (the team scope is checked by the caller). Throws
- * SECOND_APPROVAL_NEEDED with who should do it.
- */
-export function assertSecondApprover(
-  r: { recorderId: string; firstApproverId: string },
-  approverId: string,
-  teamLeaderCount: number,
-): void {
-  const whom = teamLeaderCount > 1 ? '本队另一位队长或街道管理员' : '街道管理员';
-  if (approverId === r.firstApproverId) {
-    throw new AppError('SECOND_APPROVAL_NEEDED', `您已初审通过这条记录，还需要${whom}复核后才会记入`);
-  }
-  if (approverId === r.recorderId) {
-    throw new AppError('SECOND_APPROVAL_NEEDED', `登记人不能复核自己登记的记录，请由${whom}复核`);
-  }
 }

@@ -14,9 +14,11 @@ export interface Scoped {
 }
 
 type Someone = Scoped | null | undefined;
+/** Street-wide roles are read from role names alone. */
+type Named = Pick<Scoped, 'roles'> | null | undefined;
 
 /** A street admin: acts for every team and every 居委. */
-export const isAdmin = (u: Someone): boolean => !!u && u.roles.includes('admin');
+export const isAdmin = (u: Named): boolean => !!u && u.roles.includes('admin');
 
 /** Leads this team (a leader grant scoped to it). */
 export const leads = (u: Someone, teamId: string): boolean => !!u && u.grants.some((g) => g.role === 'leader' && g.teamId === teamId);
@@ -47,3 +49,12 @@ export const isStaffFor = (u: Someone, committeeId: string): boolean => isAdmin(
 export function assertStaffFor(u: Scoped, committeeId: string, message = '只能为本居委的居民办理'): void {
   if (!isStaffFor(u, committeeId)) throw new AppError('FORBIDDEN', message, { committeeId });
 }
+
+/** On the street's duty roster (值班): sees and answers every alert and every message, street-wide. */
+export const isDutyOfficer = (u: Named): boolean => !!u && u.roles.includes('duty');
+
+/** Acts for this senior as a family proxy (a proxy grant scoped to them). */
+export const isProxyFor = (u: Someone, seniorId: string): boolean => !!u && u.grants.some((g) => g.role === 'proxy' && g.seniorId === seniorId);
+
+/** The leader grant by which a person leads this team, if any (its date is when they joined as leader). */
+export const leaderGrantOf = (u: Someone, teamId: string): RoleGrant | undefined => u?.grants.find((g) => g.role === 'leader' && g.teamId === teamId);

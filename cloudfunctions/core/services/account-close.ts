@@ -24,6 +24,7 @@ import { loadPolicy, postTransfer } from './ledger';
 import { minutesView } from './ledger-views';
 import type { LinkDoc } from './timebank';
 import type { ServiceRecordDoc } from './records';
+import { isAdmin } from '../domain/scope';
 
 /** Messages removed inside the closing transaction; a fuller inbox is emptied right after it. */
 const MESSAGES_IN_CLOSE = 400;
@@ -50,7 +51,7 @@ function roleBlockers(user: UserDoc): CloseBlocker[] {
   const out: CloseBlocker[] = [];
   const leads = user.grants.filter((g) => g.role === 'leader').length;
   if (leads) out.push({ kind: 'role', count: leads, text: `您是 ${leads} 个队伍的队长，请先请街道管理员更换队长` });
-  if (user.roles.includes('admin')) out.push({ kind: 'role', count: 1, text: '您是街道管理员，请先由另一位管理员撤销您的管理员身份' });
+  if (isAdmin(user)) out.push({ kind: 'role', count: 1, text: '您是街道管理员，请先由另一位管理员撤销您的管理员身份' });
   if (user.roles.includes('senior')) out.push({ kind: 'role', count: 1, text: '老人的账户请由居委社工办理注销，请联系您所在的居委' });
   return out;
 }

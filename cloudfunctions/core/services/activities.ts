@@ -19,11 +19,8 @@ import type {
 } from '../api';
 import { AppError } from '../errors';
 import {
-  CHECKIN_OPENS_MINUTES,
-  CHECKOUT_CLOSES_MINUTES,
   DEFAULT_CANCEL_CLOSE_MINUTES,
   MAX_ACTIVITY_MINUTES,
-  ROSTER_CLOSES_MINUTES,
   activityRecordId,
   checkConflicts,
   conflictError,
@@ -44,6 +41,8 @@ import {
   type SeriesDoc,
   type SignupDoc,
 } from '../domain/activities';
+import { assertCheckInWindow, assertCheckOutStarted, assertCodeWindow, assertNotCancelled, assertRosterWindow, assertSelfCheckOutWindow } from '../domain/check-in-window';
+import { promoteFromWaitlist } from '../domain/waitlist';
 import { afterWrongCode, checkToken, CODE_ATTEMPTS, isTypedCode, issueToken, lockedUntil, TOKEN_WINDOW_SECONDS, type CodeAttempts } from '../domain/checkin-token';
 import { distanceMeters, withinGeofence } from '../domain/geo';
 import { categoryOf, type TimebankPolicy } from '../domain/policy';
@@ -373,16 +372,19 @@ function assertEditable(a: ActivityDoc, now: Date, verb: string): void {
   if (phaseOf(a, now) !== 'upcoming') throw new AppError('WRONG_STATE', `活动已经开始或结束，不能${verb}`);
 }
 
-/** Moves waitlisted people into free places, in order; tells each of them. */
+/**
+ * Moves waitlisted people into free places (domain/waitlist.ts), marks their sign-ups and tells each
+ * of them. Updates `signed` and `waitlist` in place; returns who was promoted.
+ */
 async function promoteInto(tx: Tx, a: ActivityDoc, signed: string[], waitlist: string[], at: string): Promise<string[]> {
-  const promoted: string[] = [];
-  while (signed.length < a.capacity && waitlist.length > 0) {
-    const userId = waitlist.shift()!;
+  const promotion = await promoteFromWaitlist(a.capacity, { signed, waitlist }, async (userId) => {
     const s = await tx.get<SignupDoc>('signups', signupId(a._id, userId));
-    if (!s || s.state !== 'waitlisted') continue;
-    await tx.update('signups', s._id, { state: 'signed', promotedAt: at, updatedAt: at });
-    signed.push(userId);
-    promoted.push(userId);
+    return !!s && s.state === 'waitlisted';
+  });
+  signed.splice(0, signed.length, ...promotion.signed);
+  waitlist.splice(0, waitlist.length, ...promotion.waitlist);
+  for (const userId of promotion.promoted) {
+    await tx.update('signups', signupId(a._id, userId), { state: 'signed', promotedAt: at, updatedAt: at });
     await notify(
       tx,
       {
@@ -396,7 +398,7 @@ async function promoteInto(tx: Tx, a: ActivityDoc, signed: string[], waitlist: s
       at,
     );
   }
-  return promoted;
+  return promotion.promoted;
 }
 
 export async function update(ctx: ServiceContext, input: ParsedInput<'activities', 'update'>): Promise<ActivitiesResults['update']> {
@@ -635,12 +637,7 @@ export async function checkinCode(ctx: ServiceContext, input: ParsedInput<'activ
   const a = await loadActivity(ctx.store, input.activityId);
   assertManages(user, a.teamId, '只有本队队长可以出示签到码');
   const now = ctx.now();
-  if (a.status === 'cancelled') throw new AppError('WRONG_STATE', '活动已取消');
-  const opens = Date.parse(a.startAt) - CHECKIN_OPENS_MINUTES * 60_000;
-  const closes = Date.parse(a.endAt) + CHECKOUT_CLOSES_MINUTES * 60_000;
-  if (now.getTime() < opens || now.getTime() > closes) {
-    throw new AppError('WRONG_STATE', `签到码在活动开始前 1 小时至结束后 3 小时内可用（${shortDateTime(new Date(opens))} 起）`);
-  }
+  assertCodeWindow(a, now);
   const issued = issueToken((p) => ctx.secrets.sign(p), a._id, now);
   return {
     activityId: a._id,
@@ -705,15 +702,6 @@ async function participant(tx: Tx, a: ActivityDoc, userId: string, self: boolean
   return s;
 }
 
-function assertCheckInWindow(a: ActivityDoc, now: Date, self: boolean): void {
-  if (a.status === 'cancelled') throw new AppError('WRONG_STATE', '活动已取消');
-  const opens = Date.parse(a.startAt) - CHECKIN_OPENS_MINUTES * 60_000;
-  if (now.getTime() < opens) throw new AppError('WRONG_STATE', `还没到签到时间（${shortDateTime(new Date(opens))} 开始签到）`);
-  if (now.getTime() >= Date.parse(a.endAt)) {
-    throw new AppError('WRONG_STATE', self ? '活动已结束，不能再签到；如果您参加了，请联系队长补登' : '活动已结束，不能再签到；请用“已到”补登');
-  }
-}
-
 /** Writes a pending service record (the records service's document shape) for minutes served at an activity. */
 async function createPendingRecord(tx: Tx, a: ActivityDoc, userId: string, minutes: number, recorderId: string, at: string): Promise<string> {
   const id = activityRecordId(a._id, userId);
@@ -758,7 +746,7 @@ async function checkOutNow(
   markedBy: string | null,
 ): Promise<SignupDoc> {
   const at = now.toISOString();
-  if (now.getTime() < Date.parse(a.startAt)) throw new AppError('WRONG_STATE', '活动还没开始，暂不能签退');
+  assertCheckOutStarted(a, now);
   const minutes = servedMinutes({ checkInAt: s.checkInAt!, checkOutAt: at, startAt: a.startAt, endAt: a.endAt });
   if (minutes < 1) throw new AppError('WRONG_STATE', '服务时长不足 1 分钟，暂不能签退');
   const recordId = await createPendingRecord(tx, a, s.userId, minutes, recorderId, at);
@@ -803,13 +791,11 @@ export async function checkOut(ctx: ServiceContext, input: ParsedInput<'activiti
   const via = await verifyToken(ctx, user._id, input.token, input.activityId, now);
   return ctx.mutate(async (tx) => {
     const a = await loadActivity(tx, input.activityId);
-    if (a.status === 'cancelled') throw new AppError('WRONG_STATE', '活动已取消');
+    assertNotCancelled(a);
     const s = await participant(tx, a, user._id, true);
     if (s.attendance === 'out') return attendanceResult(s, true);
     if (s.attendance !== 'in') throw new AppError('WRONG_STATE', '您还没有签到，不能签退');
-    if (now.getTime() > Date.parse(a.endAt) + CHECKOUT_CLOSES_MINUTES * 60_000) {
-      throw new AppError('WRONG_STATE', '已超过签退时间（活动结束后 3 小时内），请联系队长补登');
-    }
+    assertSelfCheckOutWindow(a, now);
     return attendanceResult(await checkOutNow(tx, a, s, now, via, a.createdBy, null));
   });
 }
@@ -821,10 +807,7 @@ export async function markAttendance(ctx: ServiceContext, input: ParsedInput<'ac
   return ctx.mutate(async (tx) => {
     const a = await loadActivity(tx, input.activityId);
     assertManages(leader, a.teamId, '只有本队队长可以登记本队活动的考勤');
-    if (a.status === 'cancelled') throw new AppError('WRONG_STATE', '活动已取消');
-    if (now.getTime() > Date.parse(a.endAt) + ROSTER_CLOSES_MINUTES * 60_000) {
-      throw new AppError('WRONG_STATE', '活动结束已超过 7 天，请通过“服务记录”补登');
-    }
+    assertRosterWindow(a, now);
     const s = await participant(tx, a, input.userId, false);
     const started = now.getTime() >= Date.parse(a.startAt);
     switch (input.mark) {

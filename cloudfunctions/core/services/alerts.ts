@@ -56,7 +56,7 @@ import {
   streetAdminsOf,
   type Reader,
 } from './acting';
-import { isAdmin, isStaffFor } from '../domain/scope';
+import { isAdmin, isDutyOfficer, isStaffFor } from '../domain/scope';
 
 // ---------------------------------------------------------------- the chain's people
 
@@ -76,7 +76,7 @@ async function chainPeople(reader: Reader, senior: SeniorDoc, settings: AlarmSet
     partner: partner && !partner.closedAt ? [partner._id] : [],
     family: senior.proxyIds,
     socialWorkers: (await socialWorkersOf(reader, senior.committeeId)).map((u) => u._id),
-    duty: duty.filter((u): u is UserDoc => !!u && u.roles.includes('duty') && !u.closedAt).map((u) => u._id),
+    duty: duty.filter((u): u is UserDoc => !!u && isDutyOfficer(u) && !u.closedAt).map((u) => u._id),
     admins: (await streetAdminsOf(reader)).map((u) => u._id),
   };
 }
@@ -425,7 +425,7 @@ function roleOf(user: UserDoc, a: AlertDoc, senior: SeniorDoc): Role | null {
     // A proxy told as family is a recipient who may act; the senior never handles their own alert.
     if (user._id !== a.seniorId) return 'recipient';
   }
-  if (isStaffFor(user, a.committeeId) || user.roles.includes('duty')) return 'staff';
+  if (isStaffFor(user, a.committeeId) || isDutyOfficer(user)) return 'staff';
   if (user._id === a.seniorId) return 'seniorSide';
   if (senior.proxyIds.includes(user._id) && proxiedSeniors(user.grants).includes(a.seniorId)) return 'seniorSide';
   return null;
@@ -508,11 +508,11 @@ export async function list(ctx: ServiceContext, input: ParsedInput<'alerts', 'li
   if (input.seniorId) {
     const senior = await ctx.store.get<SeniorDoc>('seniors', input.seniorId);
     const seniorSideOk = senior && (me._id === senior._id || (senior.proxyIds.includes(me._id) && proxiedSeniors(me.grants).includes(senior._id)));
-    if (!senior || !(seniorSideOk || isStaffFor(me, senior.committeeId) || me.roles.includes('duty') || senior.partnerId === me._id)) {
+    if (!senior || !(seniorSideOk || isStaffFor(me, senior.committeeId) || isDutyOfficer(me) || senior.partnerId === me._id)) {
       throw new AppError('FORBIDDEN', '只能查看自己、结对老人或本居委老人的警报');
     }
     where = { seniorId: senior._id };
-  } else if (isAdmin(me) || me.roles.includes('duty')) {
+  } else if (isAdmin(me) || isDutyOfficer(me)) {
     where = {};
     if (input.state) {
       where.state = input.state;

@@ -16,6 +16,7 @@ import { requireUser, type ServiceContext, type UserDoc } from './context';
 import { Names } from './ledger-views';
 import { STREET_DESK_ID, type DeskDoc } from './acting';
 import { alarmSettings } from './alerts';
+import { isDutyOfficer } from '../domain/scope';
 
 /** Staff and admins who may be put on duty (the desks list them by id). */
 async function candidates(store: Store, names: Names, settings: AlarmSettingsDoc) {
@@ -54,7 +55,7 @@ export async function roster(ctx: ServiceContext): Promise<AlertsResults['roster
 }
 
 async function setDutyRole(tx: Tx, user: UserDoc, on: boolean, by: string, at: string): Promise<void> {
-  const has = user.grants.some((g) => g.role === 'duty');
+  const has = isDutyOfficer(user);
   if (has === on) return;
   const grants: RoleGrant[] = on ? [...user.grants, { role: 'duty', grantedBy: by, grantedAt: at }] : user.grants.filter((g) => g.role !== 'duty');
   if (!grants.length) return;

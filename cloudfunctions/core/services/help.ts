@@ -11,6 +11,7 @@
 import { randomUUID } from 'node:crypto';
 import type { HelpCan, HelpRequestView, HelpResults, ParsedInput } from '../api';
 import { AppError } from '../errors';
+import { assertMayOpenContact, discloseFamily, mayOpenContact } from '../domain/contact-disclosure';
 import { POOL_ACCOUNT, formatHours, personAccountId } from '../domain/ledger';
 import { categoryOf, type TimebankPolicy } from '../domain/policy';
 import { homeVisitRefusal, redemptionEligibility } from '../domain/eligibility';
@@ -98,7 +99,7 @@ function canOf(p: Perspective, r: HelpRequestDoc, now: Date, user: UserDoc, seni
     can.onTheWay = r.state === 'assigned' && !hasEnded(r, now) && !r.steps.some((x) => x.action === 'onTheWay');
     can.handBack = mayHandBack(r, now);
     can.reportDone = mayReport(r, now);
-    can.openContact = r.state === 'assigned' || r.state === 'reported';
+    can.openContact = mayOpenContact(r, user._id);
   } else {
     can.confirm = r.state === 'reported';
     can.dispute = mayDispute(r, now);
@@ -326,15 +327,13 @@ export async function assigned(ctx: ServiceContext, input: ParsedInput<'help', '
 export async function contact(ctx: ServiceContext, input: ParsedInput<'help', 'contact'>): Promise<HelpResults['contact']> {
   const me = requireUser(ctx);
   const r = await loadRequest(ctx.store, input.requestId);
-  if (r.volunteerId !== me._id || (r.state !== 'assigned' && r.state !== 'reported')) {
-    throw new AppError('FORBIDDEN', '只有接下这条求助的志愿者可以查看老人的地址和电话');
-  }
+  assertMayOpenContact(r, me._id);
   const { senior, user } = await loadSenior(ctx.store, r.seniorId);
   const others: HelpResults['contact']['others'] = [];
   if (r.createdVia === 'proxy') {
     const family = await ctx.store.get<UserDoc>('users', r.createdBy);
     const link = await ctx.store.get<ProxyDoc>('proxies', proxyDocId(r.seniorId, r.createdBy));
-    if (family?.phoneEnc && link?.state === 'confirmed') {
+    if (family?.phoneEnc && link && discloseFamily(r, link)) {
       others.push({ label: `家属（${link.relation}）`, name: family.name, phone: ctx.secrets.decrypt(family.phoneEnc) });
     }
   }

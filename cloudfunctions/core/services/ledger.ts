@@ -27,12 +27,12 @@ import {
   type TransferKind,
   type TransferRefs,
 } from '../domain/ledger';
-import { POLICY_DOC_ID, mergePolicy, type StoredPolicy, type TimebankPolicy } from '../domain/policy';
+import type { TimebankPolicy } from '../domain/policy';
 import type { Tx } from '../store/port';
+import { loadPolicy } from './policy';
 
-export async function loadPolicy(reader: Pick<Tx, 'get'>): Promise<TimebankPolicy> {
-  return mergePolicy(await reader.get<StoredPolicy>('settings', POLICY_DOC_ID));
-}
+/** The policy is read through services/policy.ts; re-exported here for the services that still import it from the ledger. */
+export { loadPolicy };
 
 /** Chinese messages for a refused transfer, worded for whoever is on the refused side. */
 export interface RefusalWords {

@@ -16,18 +16,20 @@ import { AppError } from '../errors';
 import { formatHours, issuanceAccountFor, personAccountId, transferId } from '../domain/ledger';
 import { categoryOf, type TimebankPolicy } from '../domain/policy';
 import {
+  APPROVAL_SCOPE,
   REPEAT_WINDOW_DAYS,
+  assertMayDecide,
+  assertNotOwnRecord,
   assertSecondApprover,
-  assertServiceDate,
-  chargeDay,
-  dailyMinutesId,
-  daysBefore,
+  mayApproveNext,
+  needsSecondApproval,
   unusualReasonLabel,
   unusualReasons,
-  type DailyMinutesDoc,
-  type RecordSource,
   type UnusualReason,
-} from '../domain/records';
+} from '../domain/approval';
+import { assertServiceDate, chargeDay, dailyMinutesId, daysBefore, type DailyMinutesDoc, type ServiceRecordDoc } from '../domain/records';
+
+export type { ServiceRecordDoc } from '../domain/records';
 import { assertManages, isAdmin, isMemberOf } from '../domain/scope';
 import { membershipId, type MembershipDoc } from '../domain/activities';
 import { starProgress } from '../domain/stars';
@@ -38,44 +40,12 @@ import { loadPolicy, postTransfer, reverseTransfer, type RefusalWords } from './
 import { Names, minutesView } from './ledger-views';
 import { notify } from './inbox';
 
-export interface ServiceRecordDoc extends Doc {
-  volunteerId: string;
-  teamId: string;
-  category: string;
-  /** Snapshots at recording time, so a later policy change does not rewrite a certified record. */
-  categoryName: string;
-  earnsCredits: boolean;
-  date: string;
-  place: string;
-  content: string;
-  served: string;
-  minutes: number;
-  state: RecordState;
-  recorderId: string;
-  approverId: string | null;
-  transferId: string | null;
-  reversalId: string | null;
-  reason: string | null;
-  createdAt: string;
-  decidedAt: string | null;
-  updatedAt: string;
-  /** Where it came from (absent on records written before the field existed). */
-  source?: RecordSource;
-  /** Why it needs a second approver (with the words of the policy of its day); absent or empty: one approval finishes it. */
-  unusual?: Array<{ code: UnusualReason; label: string }>;
-  /** The first of two approvals, for a record that needs two; nothing is credited until the second. */
-  firstApproverId?: string | null;
-  firstApprovedAt?: string | null;
-  /** Its minutes were added to the person's day (dailyMinutes) on approval, so a reversal takes them off once. */
-  dayCharged?: boolean;
-}
-
 /** Today's date in Shanghai (UTC+8), as YYYY-MM-DD. */
 export function shanghaiDate(now: Date): string {
   return new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
 }
 
-const RECORDS_SCOPE = '只有本队队长或管理员可以办理本队的服务记录';
+const RECORDS_SCOPE = APPROVAL_SCOPE;
 
 /** One-to-one help (help requests) records carry the pseudo team `help`. */
 const ONE_TO_ONE_TEAM = 'help';
@@ -83,20 +53,6 @@ const ONE_TO_ONE_TEAM = 'help';
 async function teamNameOf(store: Store, teamId: string): Promise<string> {
   if (teamId === ONE_TO_ONE_TEAM) return '一对一求助';
   return (await store.get<TeamDoc>('teams', teamId))?.name ?? '已撤销的队伍';
-}
-
-/** Whether a record waits for two approvals. */
-export const needsSecondApproval = (r: Pick<ServiceRecordDoc, 'unusual'>): boolean => !!r.unusual?.length;
-
-/**
- * Whether `viewerId` may take the next approval step of a pending record: not their own record, and
- * for a record that needs two approvals, not its recorder or first approver once the first is given.
- * (The team scope is the caller's check: only people who manage the team see its records.)
- */
-function mayApproveNext(r: ServiceRecordDoc, viewerId: string | undefined): boolean {
-  if (!viewerId || r.state !== 'pending' || r.volunteerId === viewerId) return false;
-  if (needsSecondApproval(r) && r.firstApproverId) return viewerId !== r.firstApproverId && viewerId !== r.recorderId;
-  return true;
 }
 
 async function recordView(r: ServiceRecordDoc, names: Names, store: Store, viewerId?: string): Promise<RecordView> {
@@ -245,7 +201,7 @@ async function refundDayInTx(tx: Tx, r: ServiceRecordDoc, at: string): Promise<v
 async function loadRecord(tx: Tx, id: string, actor: UserDoc): Promise<ServiceRecordDoc> {
   const record = await tx.get<ServiceRecordDoc>('serviceRecords', id);
   if (!record) throw new AppError('NOT_FOUND', '找不到这条服务记录');
-  assertManages(actor, record.teamId, RECORDS_SCOPE);
+  assertMayDecide(actor, record);
   return record;
 }
 
@@ -337,7 +293,7 @@ export async function approve(ctx: ServiceContext, input: ParsedInput<'records',
   const approver = requireUser(ctx);
   return ctx.mutate(async (tx) => {
     const record = await loadRecord(tx, input.recordId, approver);
-    if (record.volunteerId === approver._id) throw new AppError('FORBIDDEN', '不能审核自己的服务记录，请由其他队长或管理员审核');
+    assertNotOwnRecord(record, approver._id);
     // Approved already (by me before, or by another leader a moment ago): approveInTx returns it as it is.
     const approved = await approveInTx(tx, record, approver._id, ctx.now().toISOString());
     return recordView(approved, new Names(ctx.store), ctx.store, approver._id);

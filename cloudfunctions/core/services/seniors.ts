@@ -47,7 +47,7 @@ import {
   touchDesk,
   type Reader,
 } from './acting';
-import { isAdmin, isStaffFor } from '../domain/scope';
+import { isAdmin, isProxyFor, isStaffFor } from '../domain/scope';
 import { activeRequestViews } from './help';
 import { alertViewOf } from './alerts';
 import type { AlertDoc } from '../domain/alerts';
@@ -495,7 +495,7 @@ export async function history(ctx: ServiceContext, input: ParsedInput<'seniors',
 async function setProxyGrant(tx: Tx, userId: string, seniorId: string, on: boolean, by: string, at: string): Promise<void> {
   const user = await tx.get<UserDoc>('users', userId);
   if (!user) throw new AppError('NOT_FOUND', '找不到这位家属');
-  const has = user.grants.some((g) => g.role === 'proxy' && g.seniorId === seniorId);
+  const has = isProxyFor(user, seniorId);
   if (on === has) return;
   const grants: RoleGrant[] = on
     ? [...user.grants, { role: 'proxy', seniorId, grantedBy: by, grantedAt: at }]

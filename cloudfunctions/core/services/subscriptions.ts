@@ -24,6 +24,7 @@ import { notificationTemplates } from '../notifier/templates';
 import { audit } from './acting';
 import { requireUser, type ServiceContext } from './context';
 import { Names } from './ledger-views';
+import { isAdmin, isDutyOfficer } from '../domain/scope';
 
 const runtimeOf = (ctx: ServiceContext): 'wechat' | 'local' => ctx.notifier?.kind ?? 'local';
 
@@ -140,7 +141,7 @@ export async function outbox(ctx: ServiceContext, input: ParsedInput<'inbox', 'o
   const user = requireUser(ctx);
   const config = notificationTemplates();
   const names = new Names(ctx.store);
-  const everything = ctx.actor.roles.includes('admin') || ctx.actor.roles.includes('duty');
+  const everything = isAdmin(ctx.actor) || isDutyOfficer(ctx.actor);
   const served = new Set(servedCommittees(user.grants));
   const page = await ctx.store.find<OutboxDoc>('outbox', {
     where: input.alertId ? { alertId: input.alertId } : undefined,

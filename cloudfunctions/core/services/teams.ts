@@ -9,7 +9,7 @@ import { AppError } from '../errors';
 import { isActive, membershipId, type MembershipDoc, type SignupDoc } from '../domain/activities';
 import type { Store, Tx } from '../store/port';
 import { ActivityViews, nextOfTeam } from './activities';
-import { isAdmin, leads, manages } from '../domain/scope';
+import { isAdmin, leaderGrantOf, leads, manages } from '../domain/scope';
 import { requireFiles, requireUser, type ServiceContext, type UserDoc } from './context';
 import type { TeamDoc } from './directory';
 import { notify } from './inbox';
@@ -218,7 +218,7 @@ export async function members(ctx: ServiceContext, input: ParsedInput<'teams', '
     for (const leaderId of team.leaderIds) {
       const u = await ctx.store.get<UserDoc>('users', leaderId);
       if (!u) continue;
-      const grant = u.grants.find((g) => g.role === 'leader' && g.teamId === team._id);
+      const grant = leaderGrantOf(u, team._id);
       items.push({ userId: u._id, name: u.name, phoneMasked: u.phoneMasked, state: 'member', isLeader: true, note: '', joinedAt: grant?.grantedAt ?? null, appliedAt: grant?.grantedAt ?? u.createdAt });
     }
   }

@@ -50,8 +50,16 @@ export interface Tx {
   remove(collection: CollectionName, id: string): Promise<void>;
 }
 
+/** A consistent read of whole collections, by id, for tools that check the data (ledger:verify). */
+export interface Snapshot {
+  scan<T extends Doc>(collection: CollectionName): AsyncIterable<T>;
+  close(): void;
+}
+
 export interface Store {
   readonly kind: 'sqlite' | 'cloudbase';
+  /** A consistent snapshot, where the adapter can take one (SQLite: a read transaction on its own connection). */
+  snapshot?(): Snapshot;
   get<T extends Doc = Doc>(collection: CollectionName, id: string): Promise<T | null>;
   find<T extends Doc = Doc>(collection: CollectionName, query: Query): Promise<Page<T>>;
   count(collection: CollectionName, where?: Record<string, FieldFilter>): Promise<number>;

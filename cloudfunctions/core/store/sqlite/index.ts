@@ -19,6 +19,7 @@ import {
   type Page,
   type Query,
   type Scalar,
+  type Snapshot,
   type Store,
   type Tx,
 } from '../port';
@@ -270,6 +271,25 @@ export class SqliteStore implements Store {
       },
       remove: async (collection, id) => {
         this.w(`DELETE FROM ${quoteTable(collection)} WHERE id = ?`).run(id);
+      },
+    };
+  }
+
+  /** A consistent snapshot of the file through its own read-only connection (so writers go on meanwhile). */
+  snapshot(): Snapshot {
+    const db = new Database(this.file, { readonly: true, fileMustExist: true });
+    db.exec('BEGIN');
+    return {
+      scan: <T extends Doc>(collection: CollectionName) =>
+        (async function* () {
+          const stmt = db.prepare(`SELECT id, doc FROM ${quoteTable(collection)} ORDER BY id`);
+          for (const row of stmt.iterate() as IterableIterator<{ id: string; doc: string }>) {
+            yield { _id: row.id, ...JSON.parse(row.doc) } as T;
+          }
+        })(),
+      close() {
+        db.exec('COMMIT');
+        db.close();
       },
     };
   }
