@@ -552,5 +552,39 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
         }
       });
     });
+
+    describe('append-only collections (transfers, movements)', () => {
+      const refused = async (write: () => Promise<unknown>) => {
+        const e = await write().then(
+          () => null,
+          (err: unknown) => err,
+        );
+        // A programming error: a plain Error (the dispatcher answers INTERNAL), never an AppError.
+        expect(e).toBeInstanceOf(Error);
+        expect(e).not.toBeInstanceOf(AppError);
+        expect((e as Error).message).toMatch(/append-only/);
+      };
+
+      it('creates, and sets a new id, but refuses update, set over an existing id and remove', async () => {
+        for (const collection of ['transfers', 'movements'] as const) {
+          await store.transaction((tx) => tx.create(collection, { _id: 'a1', amount: 60 }));
+          await store.transaction((tx) => tx.set(collection, { _id: 'a2', amount: 30 }));
+          await refused(() => store.transaction((tx) => tx.update(collection, 'a1', { amount: 1 })));
+          await refused(() => store.transaction((tx) => tx.set(collection, { _id: 'a1', amount: 1 })));
+          await refused(() => store.transaction((tx) => tx.remove(collection, 'a2')));
+          expect(await store.get(collection, 'a1')).toEqual({ _id: 'a1', amount: 60 });
+          expect(await store.get(collection, 'a2')).toEqual({ _id: 'a2', amount: 30 });
+        }
+      });
+
+      it('still lets other collections be updated, replaced and removed', async () => {
+        await store.transaction((tx) => tx.create('meta', { _id: 'm1', n: 1 }));
+        await store.transaction((tx) => tx.update('meta', 'm1', { n: 2 }));
+        await store.transaction((tx) => tx.set('meta', { _id: 'm1', n: 3 }));
+        expect(await store.get('meta', 'm1')).toEqual({ _id: 'm1', n: 3 });
+        await store.transaction((tx) => tx.remove('meta', 'm1'));
+        expect(await store.get('meta', 'm1')).toBeNull();
+      });
+    });
   });
 }

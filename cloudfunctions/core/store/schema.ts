@@ -9,6 +9,8 @@ export interface CollectionSpec {
   description: string;
   /** Each index is a list of top-level fields; queries filter on a prefix and sort on the next field. */
   indexes: string[][];
+  /** Documents are written once (create, or set of a new id) and never updated, replaced or removed. */
+  appendOnly?: true;
 }
 
 export const COLLECTIONS = {
@@ -66,10 +68,12 @@ export const COLLECTIONS = {
   transfers: {
     description: 'Ledger transfers, immutable; the id is the idempotency key derived from the cause (earn:<recordId>, gift:<requestId> ...)',
     indexes: [['kind', 'createdAt']],
+    appendOnly: true,
   },
   movements: {
     description: 'One statement line per account touched by a transfer: <accountId>:<seq>, running balance after it',
     indexes: [['accountId', 'seq']],
+    appendOnly: true,
   },
   links: {
     description: 'Relative links for gifts (转赠): link:<userA>:<userB>, proposed by one side, confirmed by the other',
@@ -187,3 +191,14 @@ export const COLLECTIONS = {
 export type CollectionName = keyof typeof COLLECTIONS;
 
 export const COLLECTION_NAMES = Object.keys(COLLECTIONS) as CollectionName[];
+
+/** Whether the collection's documents are written once and never changed (the ledger's transfers and movements). */
+export const isAppendOnly = (collection: CollectionName): boolean => (COLLECTIONS[collection] as CollectionSpec).appendOnly === true;
+
+/**
+ * Refuses a write that would change a document of an append-only collection. A programming error,
+ * not a user's: a plain Error, which the dispatcher answers as INTERNAL. Both store adapters call it.
+ */
+export function refuseRewrite(collection: CollectionName, op: 'update' | 'set' | 'remove', id: string): never {
+  throw new Error(`${collection} is append-only: ${op} of ${id} refused`);
+}

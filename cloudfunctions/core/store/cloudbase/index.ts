@@ -18,7 +18,7 @@
  * No import of wx-server-sdk here: the database is typed structurally below.
  */
 import { AppError, isAppError } from '../../errors';
-import { COLLECTIONS, COLLECTION_NAMES, type CollectionName } from '../schema';
+import { COLLECTIONS, COLLECTION_NAMES, isAppendOnly, refuseRewrite, type CollectionName } from '../schema';
 import {
   FIELD_NAME,
   MAX_PAGE,
@@ -425,14 +425,17 @@ class CloudbaseStore implements Store {
         }
       },
       set: async (collection, doc) => {
+        if (isAppendOnly(collection) && (await read(collection, doc._id)) !== null) refuseRewrite(collection, 'set', doc._id);
         await replace(collection, doc._id, fieldsOf(doc as unknown as Fields));
       },
       update: async (collection, id, patch) => {
+        if (isAppendOnly(collection)) refuseRewrite(collection, 'update', id);
         const current = await read(collection, id);
         if (!current) throw new AppError('NOT_FOUND', undefined, { collection, id });
         await replace(collection, id, fieldsOf({ ...current, ...patch }), true);
       },
       remove: async (collection, id) => {
+        if (isAppendOnly(collection)) refuseRewrite(collection, 'remove', id);
         await watch(() => ref(collection, id).remove());
       },
     };

@@ -8,7 +8,7 @@
  */
 import Database from 'better-sqlite3';
 import { AppError } from '../../errors';
-import { COLLECTIONS, COLLECTION_NAMES, type CollectionName } from '../schema';
+import { COLLECTIONS, COLLECTION_NAMES, isAppendOnly, refuseRewrite, type CollectionName } from '../schema';
 import {
   FIELD_NAME,
   MAX_PAGE,
@@ -258,11 +258,13 @@ export class SqliteStore implements Store {
         if (info.changes === 0) throw new AppError('CONFLICT', undefined, { collection, id: doc._id });
       },
       set: async (collection, doc) => {
+        if (isAppendOnly(collection) && getRow(collection, doc._id)) refuseRewrite(collection, 'set', doc._id);
         this.w(
           `INSERT INTO ${quoteTable(collection)} (id, doc) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET doc = excluded.doc`,
         ).run(doc._id, docJson(doc));
       },
       update: async (collection, id, patch) => {
+        if (isAppendOnly(collection)) refuseRewrite(collection, 'update', id);
         const row = getRow(collection, id);
         if (!row) throw new AppError('NOT_FOUND', undefined, { collection, id });
         const merged = { ...JSON.parse(row.doc), ...patch };
@@ -270,6 +272,7 @@ export class SqliteStore implements Store {
         this.w(`UPDATE ${quoteTable(collection)} SET doc = ? WHERE id = ?`).run(JSON.stringify(merged), id);
       },
       remove: async (collection, id) => {
+        if (isAppendOnly(collection)) refuseRewrite(collection, 'remove', id);
         this.w(`DELETE FROM ${quoteTable(collection)} WHERE id = ?`).run(id);
       },
     };
