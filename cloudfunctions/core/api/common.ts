@@ -44,3 +44,9 @@ export interface PageResult<T> {
 }
 
 export type Envelope<T> = { ok: true; data: T } | { ok: false; error: { code: string; message: string; details?: unknown } };
+
+/** A place picked on the map (a senior's home, a request's "near", a 老伙伴 visit). */
+export const LatLngInput = z.strictObject({
+  latitude: z.number({ error: '请在地图上选择位置' }).min(-90).max(90),
+  longitude: z.number({ error: '请在地图上选择位置' }).min(-180).max(180),
+});

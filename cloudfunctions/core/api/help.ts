@@ -8,8 +8,7 @@ import { isRealDate, LOCAL_TIME } from '../domain/schedule';
 import type { Funding, HelpAction, HelpState } from '../domain/help';
 import type { ActorKind } from '../domain/seniors';
 import type { ServiceCategory } from '../domain/policy';
-import { Cursor, Empty, Id, PageLimit, type ActionSpecs, type PageResult } from './common';
-import { LatLngInput } from './seniors';
+import { Cursor, Empty, Id, LatLngInput, PageLimit, type ActionSpecs, type PageResult } from './common';
 import type { MinutesView } from './timebank';
 
 const LocalDate = z.string().refine(isRealDate, { error: '日期格式应为 YYYY-MM-DD' });

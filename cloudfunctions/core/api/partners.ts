@@ -17,8 +17,7 @@ import { CHECKLIST } from '../domain/ladder';
 import { CONTACT_CHANNELS, CONTACT_NEEDS, CONTACT_OUTCOMES } from '../domain/contacts';
 import { containsPhoneNumber } from '../domain/seniors';
 import type { AlertView } from './alerts';
-import { Cursor, Empty, Id, PageLimit, type ActionSpecs, type PageResult } from './common';
-import { LatLngInput } from './seniors';
+import { Cursor, Empty, Id, LatLngInput, PageLimit, type ActionSpecs, type PageResult } from './common';
 import type { MinutesView } from './timebank';
 
 const GenderInput = z.enum(['female', 'male'], { error: '请选择性别' });

@@ -6,7 +6,7 @@
 import * as z from 'zod';
 import { MOBILE_PHONE, REAL_NAME } from '../domain/people';
 import { isPhoneNumber, type ActorKind, type ProxyState, type Via } from '../domain/seniors';
-import { Cursor, Empty, Id, PageLimit, type ActionSpecs, type PageResult } from './common';
+import { Cursor, Empty, Id, LatLngInput, PageLimit, type ActionSpecs, type PageResult } from './common';
 import type { BalanceView } from './timebank';
 import type { HelpRequestView } from './help';
 import type { AlertView } from './alerts';
@@ -22,11 +22,6 @@ const Address = z
   .max(100, { error: '地址最多 100 个字' });
 const Relation = z.string().trim().min(1, { error: '请填写关系（如 女儿）' }).max(10, { error: '关系最多 10 个字' });
 const Reason = z.string().trim().min(2, { error: '请填写原因（至少 2 个字）' }).max(200, { error: '原因最多 200 个字' });
-
-export const LatLngInput = z.strictObject({
-  latitude: z.number({ error: '请在地图上选择位置' }).min(-90).max(90),
-  longitude: z.number({ error: '请在地图上选择位置' }).min(-180).max(180),
-});
 
 export const EmergencyContactInput = z.strictObject({ name: Name, relation: Relation, phone: AnyPhone });
 
