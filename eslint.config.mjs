@@ -41,6 +41,12 @@ const layerZones = [
     message: 'services/ are called by the runtime, never the other way round.',
   },
   {
+    target: core,
+    from: './cloudfunctions',
+    except: ['./core'],
+    message: 'core/ imports no function entry and not the registry: the entries import the core.',
+  },
+  {
     target: './cloudfunctions',
     from: ['./src', './server', './scripts', './bench', './test', './config'],
     message: 'Cloud functions import no app, server, script or test code.',
