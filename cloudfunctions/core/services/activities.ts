@@ -21,7 +21,6 @@ import { AppError } from '../errors';
 import {
   DEFAULT_CANCEL_CLOSE_MINUTES,
   MAX_ACTIVITY_MINUTES,
-  activityRecordId,
   checkConflicts,
   conflictError,
   deadlines,
@@ -62,8 +61,8 @@ import { decodeCursor, type FieldFilter, type Store, type Tx } from '../store/po
 import { requireUser, type ServiceContext, type UserDoc } from './context';
 import type { TeamDoc } from './directory';
 import { notify } from './inbox';
-import { loadPolicy } from './ledger';
-import type { ServiceRecordDoc } from './records';
+import { loadPolicy } from './policy';
+import { createActivityRecord } from './records';
 import { assertManages, isMemberOf, manages } from '../domain/scope';
 
 type Reader = Pick<Tx, 'get'>;
@@ -702,40 +701,6 @@ async function participant(tx: Tx, a: ActivityDoc, userId: string, self: boolean
   return s;
 }
 
-/** Writes a pending service record (the records service's document shape) for minutes served at an activity. */
-async function createPendingRecord(tx: Tx, a: ActivityDoc, userId: string, minutes: number, recorderId: string, at: string): Promise<string> {
-  const id = activityRecordId(a._id, userId);
-  if (await tx.get('serviceRecords', id)) return id;
-  const policy = await loadPolicy(tx);
-  const category = categoryOf(policy, a.category);
-  const doc: ServiceRecordDoc & { activityId: string } = {
-    _id: id,
-    volunteerId: userId,
-    teamId: a.teamId,
-    category: a.category,
-    categoryName: category?.name ?? a.category,
-    earnsCredits: category?.earnsCredits ?? false,
-    date: a.date,
-    place: a.place.name.slice(0, 60),
-    content: a.title,
-    served: '',
-    minutes: Math.min(minutes, policy.maxRecordMinutes),
-    state: 'pending',
-    recorderId,
-    approverId: null,
-    transferId: null,
-    reversalId: null,
-    reason: null,
-    createdAt: at,
-    decidedAt: null,
-    updatedAt: at,
-    source: 'activity',
-    activityId: a._id,
-  };
-  await tx.create('serviceRecords', doc);
-  return id;
-}
-
 async function checkOutNow(
   tx: Tx,
   a: ActivityDoc,
@@ -749,7 +714,7 @@ async function checkOutNow(
   assertCheckOutStarted(a, now);
   const minutes = servedMinutes({ checkInAt: s.checkInAt!, checkOutAt: at, startAt: a.startAt, endAt: a.endAt });
   if (minutes < 1) throw new AppError('WRONG_STATE', '服务时长不足 1 分钟，暂不能签退');
-  const recordId = await createPendingRecord(tx, a, s.userId, minutes, recorderId, at);
+  const recordId = await createActivityRecord(tx, a, s.userId, minutes, recorderId, at);
   const next: SignupDoc = { ...s, attendance: 'out', checkOutAt: at, checkOutBy: by, servedMinutes: minutes, recordId, markedBy: markedBy ?? s.markedBy, updatedAt: at };
   await tx.set('signups', next);
   return next;
@@ -832,7 +797,7 @@ export async function markAttendance(ctx: ServiceContext, input: ParsedInput<'ac
         const checkInAt = s.checkInAt ?? a.startAt;
         const from = Math.max(Date.parse(checkInAt), Date.parse(a.startAt));
         const checkOutAt = plusMinutes(new Date(from), minutes);
-        const recordId = await createPendingRecord(tx, a, s.userId, minutes, leader._id, at);
+        const recordId = await createActivityRecord(tx, a, s.userId, minutes, leader._id, at);
         const next: SignupDoc = {
           ...s,
           attendance: 'out',

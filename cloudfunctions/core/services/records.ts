@@ -31,12 +31,13 @@ import { assertServiceDate, chargeDay, dailyMinutesId, daysBefore, type DailyMin
 
 export type { ServiceRecordDoc } from '../domain/records';
 import { assertManages, isAdmin, isMemberOf } from '../domain/scope';
-import { membershipId, type MembershipDoc } from '../domain/activities';
+import { activityRecordId, membershipId, type ActivityDoc, type MembershipDoc } from '../domain/activities';
 import { starProgress } from '../domain/stars';
 import type { Doc, Store, Tx } from '../store/port';
 import { requireUser, type ServiceContext, type UserDoc } from './context';
 import type { TeamDoc } from './directory';
-import { loadPolicy, postTransfer, reverseTransfer, type RefusalWords } from './ledger';
+import { postTransfer, reverseTransfer, type RefusalWords } from './ledger';
+import { loadPolicy } from './policy';
 import { Names, minutesView } from './ledger-views';
 import { notify } from './inbox';
 
@@ -196,6 +197,50 @@ async function refundDayInTx(tx: Tx, r: ServiceRecordDoc, at: string): Promise<v
   const id = dailyMinutesId(r.volunteerId, r.date);
   const day = await tx.get<DailyMinutesDoc>('dailyMinutes', id);
   if (day) await tx.update('dailyMinutes', id, { minutes: Math.max(0, day.minutes - r.minutes), updatedAt: at });
+}
+
+/**
+ * The pending record of minutes served at an activity (check-out, or the leader's "present" on the
+ * roster): idempotent on `r_<activityId>_<userId>`; returns its id. Capped at the policy's longest record.
+ */
+export async function createActivityRecord(
+  tx: Tx,
+  a: Pick<ActivityDoc, '_id' | 'teamId' | 'category' | 'date' | 'place' | 'title'>,
+  userId: string,
+  minutes: number,
+  recorderId: string,
+  at: string,
+): Promise<string> {
+  const id = activityRecordId(a._id, userId);
+  if (await tx.get('serviceRecords', id)) return id;
+  const policy = await loadPolicy(tx);
+  const category = categoryOf(policy, a.category);
+  const doc: ServiceRecordDoc & { activityId: string } = {
+    _id: id,
+    volunteerId: userId,
+    teamId: a.teamId,
+    category: a.category,
+    categoryName: category?.name ?? a.category,
+    earnsCredits: category?.earnsCredits ?? false,
+    date: a.date,
+    place: a.place.name.slice(0, 60),
+    content: a.title,
+    served: '',
+    minutes: Math.min(minutes, policy.maxRecordMinutes),
+    state: 'pending',
+    recorderId,
+    approverId: null,
+    transferId: null,
+    reversalId: null,
+    reason: null,
+    createdAt: at,
+    decidedAt: null,
+    updatedAt: at,
+    source: 'activity',
+    activityId: a._id,
+  };
+  await tx.create('serviceRecords', doc);
+  return id;
 }
 
 async function loadRecord(tx: Tx, id: string, actor: UserDoc): Promise<ServiceRecordDoc> {
