@@ -1,5 +1,5 @@
 /** The rules that moved into their own domain files: waitlist promotion, the check-in window, contact disclosure, the balance cap, the ledger invariants. */
-import { AppError } from '../../cloudfunctions/core/errors';
+import type { AppError } from '../../cloudfunctions/core/errors';
 import { promoteFromWaitlist } from '../../cloudfunctions/core/domain/waitlist';
 import { assertCheckInWindow, assertCodeWindow, assertRosterWindow } from '../../cloudfunctions/core/domain/check-in-window';
 import { mayOpenContact } from '../../cloudfunctions/core/domain/contact-disclosure';
