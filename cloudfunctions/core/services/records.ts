@@ -25,7 +25,6 @@ import {
   needsSecondApproval,
   unusualReasonLabel,
   unusualReasons,
-  type UnusualReason,
 } from '../domain/approval';
 import { assertServiceDate, chargeDay, dailyMinutesId, daysBefore, type DailyMinutesDoc, type ServiceRecordDoc } from '../domain/records';
 
@@ -33,7 +32,7 @@ export type { ServiceRecordDoc } from '../domain/records';
 import { assertManages, isAdmin, isMemberOf } from '../domain/scope';
 import { activityRecordId, membershipId, type ActivityDoc, type MembershipDoc } from '../domain/activities';
 import { starProgress } from '../domain/stars';
-import type { Doc, Store, Tx } from '../store/port';
+import type { Store, Tx } from '../store/port';
 import { requireUser, type ServiceContext, type UserDoc } from './context';
 import type { TeamDoc } from './directory';
 import { postTransfer, reverseTransfer, type RefusalWords } from './ledger';

@@ -1,0 +1,279 @@
+/**
+ * Check-in and check-out (scanned token or typed code), the leader's attendance marks on the roster,
+ * and closing attendance after the end (the scheduler's sweep).
+ */
+import { randomUUID } from 'node:crypto';
+import type { ActivitiesResults, AttendanceResult, ParsedInput } from '../../api';
+import { AppError } from '../../errors';
+import { signupId, type ActivityDoc, type AttendanceMethod, type SignupDoc } from '../../domain/activities';
+import { assertCheckInWindow, assertCheckOutStarted, assertCodeWindow, assertNotCancelled, assertRosterWindow, assertSelfCheckOutWindow } from '../../domain/check-in-window';
+import { afterWrongCode, checkToken, CODE_ATTEMPTS, isTypedCode, issueToken, lockedUntil, TOKEN_WINDOW_SECONDS, type CodeAttempts } from '../../domain/checkin-token';
+import { distanceMeters, withinGeofence } from '../../domain/geo';
+import { minutesBetween, plusMinutes, servedMinutes } from '../../domain/schedule';
+import type { Store, Tx } from '../../store/port';
+import { requireUser, type ServiceContext } from '../context';
+import { createActivityRecord } from '../records';
+import { assertManages } from '../../domain/scope';
+import { loadActivity } from './shared';
+
+export async function checkinCode(ctx: ServiceContext, input: ParsedInput<'activities', 'checkinCode'>): Promise<ActivitiesResults['checkinCode']> {
+  const user = requireUser(ctx);
+  const a = await loadActivity(ctx.store, input.activityId);
+  assertManages(user, a.teamId, '只有本队队长可以出示签到码');
+  const now = ctx.now();
+  assertCodeWindow(a, now);
+  const issued = issueToken((p) => ctx.secrets.sign(p), a._id, now);
+  return {
+    activityId: a._id,
+    token: issued.token,
+    code: issued.code,
+    rotatesAt: issued.rotatesAt,
+    validUntil: issued.validUntil,
+    windowSeconds: TOKEN_WINDOW_SECONDS,
+  };
+}
+
+type AttemptsDoc = CodeAttempts & { _id: string; updatedAt: string };
+
+/**
+ * Checks the scanned token or typed code. Wrong typed codes are counted per person and activity
+ * (outside the call's transaction, which a refused call never commits) and lock typed codes for a
+ * while after too many (domain/checkin-token.ts: CODE_ATTEMPTS).
+ */
+async function verifyToken(ctx: ServiceContext, userId: string, token: string, activityId: string, now: Date): Promise<AttendanceMethod> {
+  const typed = isTypedCode(token);
+  const attemptsId = `checkin:${activityId}:${userId}`;
+  if (typed) {
+    const until = lockedUntil(await ctx.store.get<AttemptsDoc>('attempts', attemptsId), now);
+    if (until) throw new AppError('TOO_MANY_ATTEMPTS', undefined, { retryAt: until.toISOString() });
+  }
+  const check = checkToken((p) => ctx.secrets.sign(p), token, activityId, now);
+  if (check.ok) return check.via;
+  if (check.reason === 'expired') throw new AppError('TOKEN_EXPIRED', undefined, { reason: 'expired' });
+  if (check.reason === 'foreign') {
+    throw new AppError('TOKEN_INVALID', '这个二维码属于另一个活动，请扫描本活动的签到码', { reason: 'foreign' });
+  }
+  if (!typed) throw new AppError('TOKEN_INVALID', undefined, { reason: 'invalid' });
+  const attempts = await ctx.store.transaction(async (tx) => {
+    const next = afterWrongCode(await tx.get<AttemptsDoc>('attempts', attemptsId), now);
+    await tx.set<AttemptsDoc>('attempts', { _id: attemptsId, ...next, updatedAt: now.toISOString() });
+    return next;
+  });
+  const until = lockedUntil(attempts, now);
+  if (until) throw new AppError('TOO_MANY_ATTEMPTS', undefined, { retryAt: until.toISOString() });
+  throw new AppError('TOKEN_INVALID', '签到码不正确或已过期，请核对队长手机上的 6 位数字', { reason: 'invalid', left: CODE_ATTEMPTS.max - attempts.failures.length });
+}
+
+function attendanceResult(s: SignupDoc, already = false): AttendanceResult {
+  return {
+    activityId: s.activityId,
+    userId: s.userId,
+    attendance: s.attendance,
+    checkInAt: s.checkInAt,
+    checkOutAt: s.checkOutAt,
+    distanceM: s.distanceM,
+    servedMinutes: s.servedMinutes,
+    recordId: s.recordId,
+    already,
+  };
+}
+
+/** The signed-up participant's sign-up; waitlisted or absent people are refused with the reason. */
+async function participant(tx: Tx, a: ActivityDoc, userId: string, self: boolean): Promise<SignupDoc> {
+  const s = await tx.get<SignupDoc>('signups', signupId(a._id, userId));
+  if (!s || s.state === 'cancelled') throw new AppError('WRONG_STATE', self ? '您没有报名这个活动' : '这个人没有报名这个活动');
+  if (s.state === 'waitlisted') throw new AppError('WRONG_STATE', self ? '您在候补名单中，还没有获得名额，不能签到' : '这个人还在候补名单中，没有获得名额');
+  return s;
+}
+
+async function checkOutNow(
+  tx: Tx,
+  a: ActivityDoc,
+  s: SignupDoc,
+  now: Date,
+  by: AttendanceMethod,
+  recorderId: string,
+  markedBy: string | null,
+): Promise<SignupDoc> {
+  const at = now.toISOString();
+  assertCheckOutStarted(a, now);
+  const minutes = servedMinutes({ checkInAt: s.checkInAt!, checkOutAt: at, startAt: a.startAt, endAt: a.endAt });
+  if (minutes < 1) throw new AppError('WRONG_STATE', '服务时长不足 1 分钟，暂不能签退');
+  const recordId = await createActivityRecord(tx, a, s.userId, minutes, recorderId, at);
+  const next: SignupDoc = { ...s, attendance: 'out', checkOutAt: at, checkOutBy: by, servedMinutes: minutes, recordId, markedBy: markedBy ?? s.markedBy, updatedAt: at };
+  await tx.set('signups', next);
+  return next;
+}
+
+export async function checkIn(ctx: ServiceContext, input: ParsedInput<'activities', 'checkIn'>): Promise<ActivitiesResults['checkIn']> {
+  const user = requireUser(ctx);
+  const now = ctx.now();
+  const via = await verifyToken(ctx, user._id, input.token, input.activityId, now);
+  const at = now.toISOString();
+  return ctx.mutate(async (tx) => {
+    const a = await loadActivity(tx, input.activityId);
+    assertCheckInWindow(a, now, true);
+    const s = await participant(tx, a, user._id, true);
+    if (s.attendance === 'in') return attendanceResult(s, true);
+    if (s.attendance === 'out') throw new AppError('WRONG_STATE', '您已经签退了');
+    let distanceM: number | null = null;
+    if (a.geofenceRadiusM !== null) {
+      if (!input.location) {
+        throw new AppError('VALIDATION', '本活动需要定位签到，请允许获取位置后再试', [{ path: 'location', message: '需要位置' }]);
+      }
+      distanceM = distanceMeters(input.location, a.place);
+      if (!withinGeofence(distanceM, a.geofenceRadiusM, input.location.accuracy)) {
+        throw new AppError('OUT_OF_AREA', `您距离活动地点约 ${distanceM} 米，请到达现场（${a.geofenceRadiusM} 米内）后再签到`, {
+          distanceM,
+          radiusM: a.geofenceRadiusM,
+        });
+      }
+    }
+    const next: SignupDoc = { ...s, attendance: 'in', checkInAt: at, checkInBy: via, distanceM, updatedAt: at };
+    await tx.set('signups', next);
+    return attendanceResult(next);
+  });
+}
+
+export async function checkOut(ctx: ServiceContext, input: ParsedInput<'activities', 'checkOut'>): Promise<ActivitiesResults['checkOut']> {
+  const user = requireUser(ctx);
+  const now = ctx.now();
+  const via = await verifyToken(ctx, user._id, input.token, input.activityId, now);
+  return ctx.mutate(async (tx) => {
+    const a = await loadActivity(tx, input.activityId);
+    assertNotCancelled(a);
+    const s = await participant(tx, a, user._id, true);
+    if (s.attendance === 'out') return attendanceResult(s, true);
+    if (s.attendance !== 'in') throw new AppError('WRONG_STATE', '您还没有签到，不能签退');
+    assertSelfCheckOutWindow(a, now);
+    return attendanceResult(await checkOutNow(tx, a, s, now, via, a.createdBy, null));
+  });
+}
+
+export async function markAttendance(ctx: ServiceContext, input: ParsedInput<'activities', 'markAttendance'>): Promise<ActivitiesResults['markAttendance']> {
+  const leader = requireUser(ctx);
+  const now = ctx.now();
+  const at = now.toISOString();
+  return ctx.mutate(async (tx) => {
+    const a = await loadActivity(tx, input.activityId);
+    assertManages(leader, a.teamId, '只有本队队长可以登记本队活动的考勤');
+    assertRosterWindow(a, now);
+    const s = await participant(tx, a, input.userId, false);
+    const started = now.getTime() >= Date.parse(a.startAt);
+    switch (input.mark) {
+      case 'checkIn': {
+        assertCheckInWindow(a, now, false);
+        if (s.attendance === 'in') return attendanceResult(s, true);
+        if (s.attendance === 'out') throw new AppError('WRONG_STATE', '这个人已经签退了');
+        const next: SignupDoc = { ...s, attendance: 'in', checkInAt: at, checkInBy: 'roster', markedBy: leader._id, updatedAt: at };
+        await tx.set('signups', next);
+        return attendanceResult(next);
+      }
+      case 'checkOut': {
+        if (s.attendance === 'out') return attendanceResult(s, true);
+        if (s.attendance !== 'in') throw new AppError('WRONG_STATE', '这个人还没有签到，不能签退；如已参加请用“已到”补登');
+        return attendanceResult(await checkOutNow(tx, a, s, now, 'roster', leader._id, leader._id));
+      }
+      case 'present': {
+        if (!started) throw new AppError('WRONG_STATE', '活动还没开始，不能补登“已到”');
+        if (s.attendance === 'out') return attendanceResult(s, true);
+        const scheduled = minutesBetween(a.startAt, a.endAt);
+        const minutes = Math.min(input.minutes ?? scheduled, scheduled);
+        const checkInAt = s.checkInAt ?? a.startAt;
+        const from = Math.max(Date.parse(checkInAt), Date.parse(a.startAt));
+        const checkOutAt = plusMinutes(new Date(from), minutes);
+        const recordId = await createActivityRecord(tx, a, s.userId, minutes, leader._id, at);
+        const next: SignupDoc = {
+          ...s,
+          attendance: 'out',
+          checkInAt,
+          checkInBy: s.checkInBy ?? 'roster',
+          checkOutAt,
+          checkOutBy: 'roster',
+          servedMinutes: minutes,
+          recordId,
+          markedBy: leader._id,
+          updatedAt: at,
+        };
+        await tx.set('signups', next);
+        return attendanceResult(next);
+      }
+      case 'absent': {
+        if (!started) throw new AppError('WRONG_STATE', '活动还没开始，不能标记缺席');
+        if (s.attendance === 'out') throw new AppError('WRONG_STATE', '这个人已签退并生成了服务记录，不能标记缺席');
+        if (s.attendance === 'absent') return attendanceResult(s, true);
+        const next: SignupDoc = { ...s, attendance: 'absent', checkInAt: null, checkInBy: null, markedBy: leader._id, updatedAt: at };
+        await tx.set('signups', next);
+        return attendanceResult(next);
+      }
+    }
+  });
+}
+// ---------------------------------------------------------------- after the end
+
+/**
+ * Closes attendance of one ended activity inside `tx`: signed people who never checked in become
+ * absent. People still checked in stay so (the leader checks them out from the roster).
+ */
+export async function closeActivityAttendance(tx: Tx, activityId: string, now: Date): Promise<{ absent: number; stillCheckedIn: number }> {
+  const a = await loadActivity(tx, activityId);
+  const at = now.toISOString();
+  let absent = 0;
+  let stillCheckedIn = 0;
+  if (a.status === 'scheduled') {
+    for (const userId of a.signed) {
+      const s = await tx.get<SignupDoc>('signups', signupId(a._id, userId));
+      if (!s || s.state !== 'signed') continue;
+      if (s.attendance === 'none') {
+        await tx.update('signups', s._id, { attendance: 'absent', updatedAt: at });
+        absent += 1;
+      } else if (s.attendance === 'absent') {
+        absent += 1;
+      } else if (s.attendance === 'in') {
+        stillCheckedIn += 1;
+      }
+    }
+  }
+  if (a.attendance !== 'closed') await tx.update('activities', a._id, { attendance: 'closed', updatedAt: at });
+  return { absent, stillCheckedIn };
+}
+
+/**
+ * The scheduler's job: closes attendance of every activity that has ended, oldest first, one
+ * transaction per activity, at most `limit` activities per run. Safe to run again at any time.
+ * Exported for a timer-triggered function; `activities.sweep` runs it on demand.
+ */
+export async function markAbsentees(store: Store, now: Date, limit = 50): Promise<{ activities: number; absent: number }> {
+  const page = await store.find<ActivityDoc>('activities', {
+    where: { attendance: 'open', endAt: { lte: now.toISOString() } },
+    orderBy: { field: 'endAt', direction: 'asc' },
+    limit: Math.min(Math.max(1, limit), 100),
+  });
+  let absent = 0;
+  for (const a of page.items) {
+    const result = await store.transaction((tx) => closeActivityAttendance(tx, a._id, now));
+    absent += result.absent;
+  }
+  return { activities: page.items.length, absent };
+}
+
+export async function closeAttendance(ctx: ServiceContext, input: ParsedInput<'activities', 'closeAttendance'>): Promise<ActivitiesResults['closeAttendance']> {
+  const user = requireUser(ctx);
+  const now = ctx.now();
+  return ctx.mutate(async (tx) => {
+    const a = await loadActivity(tx, input.activityId);
+    assertManages(user, a.teamId, '只有本队队长或管理员可以结束考勤');
+    if (a.status === 'scheduled' && now.getTime() < Date.parse(a.endAt)) throw new AppError('WRONG_STATE', '活动结束后才能结束考勤');
+    return { activityId: a._id, ...(await closeActivityAttendance(tx, a._id, now)) };
+  });
+}
+
+export async function sweep(ctx: ServiceContext): Promise<ActivitiesResults['sweep']> {
+  const admin = requireUser(ctx);
+  const now = ctx.now();
+  const result = await markAbsentees(ctx.store, now);
+  return ctx.mutate(async (tx) => {
+    await tx.create('audit', { _id: `a_${randomUUID()}`, at: now.toISOString(), actorId: admin._id, subjectId: 'activities', kind: 'activities.sweep', detail: result });
+    return result;
+  });
+}

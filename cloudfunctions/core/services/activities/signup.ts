@@ -1,0 +1,111 @@
+/** Sign-up with capacity and a waitlist, and cancelling a sign-up (which promotes from the waitlist). */
+import type { ActivitiesResults, ParsedInput } from '../../api';
+import { AppError } from '../../errors';
+import { checkConflicts, conflictError, isActive, queueDecision, queuePatch, signupId, signupRefusal, type ActivityDoc, type AgendaDoc, type Commitment, type SignupDoc } from '../../domain/activities';
+import { shortDateTime } from '../../domain/schedule';
+import type { Tx } from '../../store/port';
+import { requireUser, type ServiceContext } from '../context';
+import type { TeamDoc } from '../directory';
+import { loadActivity, isTeamMember, promoteInto } from './shared';
+import { ActivityViews } from './views';
+
+/** The volunteer's live commitments other than `exceptId`, re-read by id; ended, cancelled or dropped ones fall out. */
+async function liveCommitments(tx: Tx, userId: string, agenda: AgendaDoc | null, exceptId: string, now: Date): Promise<{ ids: string[]; commitments: Commitment[] }> {
+  const ids: string[] = [];
+  const commitments: Commitment[] = [];
+  for (const id of agenda?.activityIds ?? []) {
+    if (id === exceptId) continue;
+    const other = await tx.get<ActivityDoc>('activities', id);
+    const s = other ? await tx.get<SignupDoc>('signups', signupId(id, userId)) : null;
+    if (!other || other.status !== 'scheduled' || Date.parse(other.endAt) <= now.getTime() || !isActive(s)) continue;
+    ids.push(id);
+    commitments.push({ activityId: id, title: other.title, startAt: other.startAt, endAt: other.endAt });
+  }
+  return { ids, commitments };
+}
+
+export async function signup(ctx: ServiceContext, input: ParsedInput<'activities', 'signup'>): Promise<ActivitiesResults['signup']> {
+  const user = requireUser(ctx);
+  const now = ctx.now();
+  const at = now.toISOString();
+  return ctx.mutate(async (tx) => {
+    const a = await loadActivity(tx, input.activityId);
+    const team = await tx.get<TeamDoc>('teams', a.teamId);
+    const refusal = signupRefusal(a, {
+      now,
+      birthYear: user.birthYear,
+      isMember: !a.membersOnly || (await isTeamMember(tx, user, a.teamId)),
+      teamName: team?.name ?? '本队',
+    });
+    if (refusal) throw refusal;
+    const id = signupId(a._id, user._id);
+    const prior = await tx.get<SignupDoc>('signups', id);
+    if (isActive(prior)) {
+      throw new AppError('CONFLICT', prior!.state === 'signed' ? '您已经报名了这个活动' : '您已经在候补名单中了', { state: prior!.state });
+    }
+    const agenda = await tx.get<AgendaDoc>('agendas', user._id);
+    const live = await liveCommitments(tx, user._id, agenda, a._id, now);
+    const { conflict, warnings } = checkConflicts(a, live.commitments);
+    if (conflict) throw conflictError(conflict);
+    const decision = queueDecision(a);
+    if (decision === 'full') throw new AppError('CAPACITY_FULL', '名额和候补名单都已满，请关注其他活动');
+    const seq = a.seq + 1;
+    const doc: SignupDoc = {
+      _id: id,
+      activityId: a._id,
+      userId: user._id,
+      teamId: a.teamId,
+      state: decision,
+      seq,
+      startAt: a.startAt,
+      endAt: a.endAt,
+      attendance: 'none',
+      checkInAt: null,
+      checkInBy: null,
+      checkOutAt: null,
+      checkOutBy: null,
+      distanceM: null,
+      servedMinutes: null,
+      recordId: null,
+      markedBy: null,
+      signedUpAt: at,
+      promotedAt: null,
+      cancelledAt: null,
+      createdAt: prior?.createdAt ?? at,
+      updatedAt: at,
+    };
+    await tx.set('signups', doc);
+    const signed = decision === 'signed' ? [...a.signed, user._id] : a.signed;
+    const waitlist = decision === 'waitlisted' ? [...a.waitlist, user._id] : a.waitlist;
+    const next: ActivityDoc = { ...a, seq, ...queuePatch(signed, waitlist), updatedAt: at };
+    await tx.update('activities', a._id, { seq, ...queuePatch(signed, waitlist), updatedAt: at });
+    await tx.set<AgendaDoc>('agendas', { _id: user._id, activityIds: [...live.ids, a._id], updatedAt: at });
+    const view = await new ActivityViews(tx, now).view(next, doc);
+    return { activityId: a._id, state: doc.state, waitlistPosition: view.my?.waitlistPosition ?? null, warnings, activity: view };
+  });
+}
+
+export async function cancelSignup(ctx: ServiceContext, input: ParsedInput<'activities', 'cancelSignup'>): Promise<ActivitiesResults['cancelSignup']> {
+  const user = requireUser(ctx);
+  const now = ctx.now();
+  const at = now.toISOString();
+  return ctx.mutate(async (tx) => {
+    const a = await loadActivity(tx, input.activityId);
+    const s = await tx.get<SignupDoc>('signups', signupId(a._id, user._id));
+    if (!isActive(s)) throw new AppError('WRONG_STATE', '您没有报名这个活动');
+    if (a.status === 'cancelled') throw new AppError('WRONG_STATE', '这个活动已取消，报名已自动作废');
+    if (now.getTime() >= Date.parse(a.cancelDeadline)) {
+      throw new AppError('DEADLINE_PASSED', `已过取消截止时间（${shortDateTime(a.cancelDeadline)}），如有特殊情况请联系队长`, { deadline: a.cancelDeadline });
+    }
+    const signed = a.signed.filter((id) => id !== user._id);
+    const waitlist = a.waitlist.filter((id) => id !== user._id);
+    const promoted = s!.state === 'signed' ? await promoteInto(tx, a, signed, waitlist, at) : [];
+    await tx.update('signups', s!._id, { state: 'cancelled', cancelledAt: at, updatedAt: at });
+    const next: ActivityDoc = { ...a, ...queuePatch(signed, waitlist), updatedAt: at };
+    await tx.update('activities', a._id, { ...queuePatch(signed, waitlist), updatedAt: at });
+    const agenda = await tx.get<AgendaDoc>('agendas', user._id);
+    if (agenda) await tx.set<AgendaDoc>('agendas', { ...agenda, activityIds: agenda.activityIds.filter((id) => id !== a._id), updatedAt: at });
+    const view = await new ActivityViews(tx, now).view(next, { ...s!, state: 'cancelled', cancelledAt: at });
+    return { activityId: a._id, state: 'cancelled', promotedUserId: promoted[0] ?? null, activity: view };
+  });
+}

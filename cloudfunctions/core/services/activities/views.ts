@@ -1,0 +1,193 @@
+/** Activity views and the read-only use cases: lists, detail, my sign-ups. */
+import type { ActivitiesResults, ActivityDetail, ActivityView, MySignupView, ParsedInput } from '../../api';
+import { isActive, phaseOf, startsWithinADay, signupId, signupRefusal, type ActivityDoc, type SeriesDoc, type SignupDoc } from '../../domain/activities';
+import { categoryOf, type TimebankPolicy } from '../../domain/policy';
+import { localDate, localParts, localToUtc, timeText, addDays } from '../../domain/schedule';
+import { decodeCursor, type FieldFilter, type Store } from '../../store/port';
+import { requireUser, type ServiceContext } from '../context';
+import type { TeamDoc } from '../directory';
+import { loadPolicy } from '../policy';
+import { manages } from '../../domain/scope';
+import { type Reader, loadActivity, isTeamMember } from './shared';
+
+/** Builds activity views, reading each team and the policy once. Works on the store or inside a transaction. */
+export class ActivityViews {
+  private readonly teams = new Map<string, Promise<TeamDoc | null>>();
+  private policy: Promise<TimebankPolicy> | null = null;
+
+  constructor(
+    private readonly reader: Reader,
+    private readonly now: Date,
+  ) {}
+
+  team(teamId: string): Promise<TeamDoc | null> {
+    let p = this.teams.get(teamId);
+    if (!p) {
+      p = this.reader.get<TeamDoc>('teams', teamId);
+      this.teams.set(teamId, p);
+    }
+    return p;
+  }
+
+  categories(): Promise<TimebankPolicy> {
+    this.policy ??= loadPolicy(this.reader);
+    return this.policy;
+  }
+
+  /** Views of several activities, read one after another (operations inside a CloudBase transaction are not run in parallel). */
+  async views(docs: ActivityDoc[]): Promise<ActivityView[]> {
+    const out: ActivityView[] = [];
+    for (const d of docs) out.push(await this.view(d, null));
+    return out;
+  }
+
+  async view(a: ActivityDoc, my: SignupDoc | null): Promise<ActivityView> {
+    const team = await this.team(a.teamId);
+    const policy = await this.categories();
+    const start = localParts(a.startAt);
+    return {
+      id: a._id,
+      teamId: a.teamId,
+      teamName: team?.name ?? '已撤销的队伍',
+      title: a.title,
+      description: a.description,
+      category: a.category,
+      categoryName: categoryOf(policy, a.category)?.name ?? a.category,
+      place: { ...a.place },
+      geofenceRadiusM: a.geofenceRadiusM,
+      date: a.date,
+      startAt: a.startAt,
+      endAt: a.endAt,
+      timeText: timeText(a.startAt, a.endAt),
+      startTime: start.time,
+      endTime: localParts(a.endAt).time,
+      capacity: a.capacity,
+      signedCount: a.signedCount,
+      waitlistCount: a.waitlistCount,
+      placesLeft: Math.max(0, a.capacity - a.signedCount),
+      signupDeadline: a.signupDeadline,
+      cancelDeadline: a.cancelDeadline,
+      membersOnly: a.membersOnly,
+      minAge: a.minAge,
+      status: a.status,
+      phase: phaseOf(a, this.now),
+      cancelReason: a.cancelReason,
+      seriesId: a.seriesId,
+      seriesIndex: a.seriesIndex,
+      my: my ? mySignupView(a, my) : null,
+    };
+  }
+}
+
+function mySignupView(a: ActivityDoc, s: SignupDoc): MySignupView {
+  const position = s.state === 'waitlisted' ? a.waitlist.indexOf(s.userId) + 1 : 0;
+  return {
+    state: s.state,
+    waitlistPosition: position > 0 ? position : null,
+    attendance: s.attendance,
+    checkInAt: s.checkInAt,
+    checkOutAt: s.checkOutAt,
+    servedMinutes: s.servedMinutes,
+    recordId: s.recordId,
+  };
+}
+
+/** The caller's sign-ups for these activities, by id (no query). */
+async function mySignups(store: Store, userId: string | null, ids: string[]): Promise<Map<string, SignupDoc>> {
+  const found = new Map<string, SignupDoc>();
+  if (!userId) return found;
+  const docs = await Promise.all(ids.map((id) => store.get<SignupDoc>('signups', signupId(id, userId))));
+  for (const s of docs) if (s) found.set(s.activityId, s);
+  return found;
+}
+
+export async function viewsOf(ctx: ServiceContext, activities: ActivityDoc[], views = new ActivityViews(ctx.store, ctx.now())): Promise<ActivityView[]> {
+  const mine = await mySignups(ctx.store, ctx.actor.user?._id ?? null, activities.map((a) => a._id));
+  return Promise.all(activities.map((a) => views.view(a, mine.get(a._id) ?? null)));
+}
+
+// ---------------------------------------------------------------- reading
+
+export async function list(ctx: ServiceContext, input: ParsedInput<'activities', 'list'>): Promise<ActivitiesResults['list']> {
+  const from = input.from ?? localDate(ctx.now());
+  const startAt: { gte: string; lt?: string } = { gte: localToUtc(from, '00:00').toISOString() };
+  // Seek straight to the cursor: a plain range on the sort field lets the index start there, where
+  // the adapter's (startAt, _id) row comparison alone would walk the index from `from`.
+  const cursor = input.after ? decodeCursor(input.after) : null;
+  if (cursor && typeof cursor.value === 'string' && cursor.value > startAt.gte) startAt.gte = cursor.value;
+  if (input.to) startAt.lt = localToUtc(addDays(input.to, 1), '00:00').toISOString();
+  const where: Record<string, string | { gte: string; lt?: string }> = { startAt };
+  if (input.teamId) where.teamId = input.teamId;
+  if (!input.includeCancelled) where.status = 'scheduled';
+  const page = await ctx.store.find<ActivityDoc>('activities', {
+    where,
+    orderBy: { field: 'startAt', direction: 'asc' },
+    limit: input.limit ?? 20,
+    after: input.after,
+  });
+  return { items: await viewsOf(ctx, page.items), next: page.next };
+}
+
+/** The next scheduled activities of a team (for the team list). */
+export async function nextOfTeam(ctx: ServiceContext, teamId: string, limit: number, views: ActivityViews): Promise<ActivityView[]> {
+  const page = await ctx.store.find<ActivityDoc>('activities', {
+    where: { teamId, status: 'scheduled', startAt: { gte: ctx.now().toISOString() } },
+    orderBy: { field: 'startAt', direction: 'asc' },
+    limit,
+  });
+  return viewsOf(ctx, page.items, views);
+}
+
+export async function detail(ctx: ServiceContext, input: ParsedInput<'activities', 'detail'>): Promise<ActivitiesResults['detail']> {
+  const a = await loadActivity(ctx.store, input.activityId);
+  const user = ctx.actor.user;
+  const now = ctx.now();
+  const views = new ActivityViews(ctx.store, now);
+  const [view] = await viewsOf(ctx, [a], views);
+  const series = a.seriesId ? await ctx.store.get<SeriesDoc>('series', a.seriesId) : null;
+  let signupBlocked: string | null = null;
+  if (!user) signupBlocked = '请先完成注册';
+  else if (!user.roles.includes('volunteer') && !user.roles.includes('leader')) signupBlocked = '只有志愿者可以报名参加活动';
+  else if (isActive(view!.my)) signupBlocked = null;
+  else {
+    const team = await views.team(a.teamId);
+    const refusal = signupRefusal(a, {
+      now,
+      birthYear: user.birthYear,
+      isMember: await isTeamMember(ctx.store, user, a.teamId),
+      teamName: team?.name ?? '本队',
+    });
+    signupBlocked = refusal?.message ?? null;
+  }
+  const result: ActivityDetail = {
+    ...view!,
+    seriesCount: series ? series.activityIds.length : null,
+    signupBlocked,
+    canManage: manages(user, a.teamId),
+    startsSoon: startsWithinADay(a, now),
+    cancelDeadlinePassed: now.getTime() >= Date.parse(view!.cancelDeadline),
+  };
+  return result;
+}
+
+export async function mine(ctx: ServiceContext, input: ParsedInput<'activities', 'mine'>): Promise<ActivitiesResults['mine']> {
+  const me = requireUser(ctx)._id;
+  const nowIso = ctx.now().toISOString();
+  const scope = input.scope ?? 'upcoming';
+  const query: { where: Record<string, FieldFilter>; direction: 'asc' | 'desc' } =
+    scope === 'upcoming'
+      ? { where: { userId: me, state: { in: ['signed', 'waitlisted'] }, endAt: { gt: nowIso } }, direction: 'asc' }
+      : scope === 'past'
+        ? { where: { userId: me, state: 'signed', endAt: { lte: nowIso } }, direction: 'desc' }
+        : { where: { userId: me, attendance: 'absent' }, direction: 'desc' };
+  const page = await ctx.store.find<SignupDoc>('signups', {
+    where: query.where,
+    orderBy: { field: 'endAt', direction: query.direction },
+    limit: input.limit ?? 20,
+    after: input.after,
+  });
+  const activities = await Promise.all(page.items.map((s) => ctx.store.get<ActivityDoc>('activities', s.activityId)));
+  const views = new ActivityViews(ctx.store, ctx.now());
+  const built = await Promise.all(page.items.map((s, i) => (activities[i] ? views.view(activities[i]!, s) : null)));
+  return { items: built.filter((v): v is ActivityView => v !== null), next: page.next };
+}
