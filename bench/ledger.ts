@@ -52,7 +52,7 @@ import { issuanceTotals, statementCursor } from '../cloudfunctions/core/services
 import { createCloudbaseStore, type CloudbaseDatabase } from '../cloudfunctions/core/store/cloudbase';
 import { COLLECTIONS, COLLECTION_NAMES } from '../cloudfunctions/core/store/schema';
 import { createCloudbaseStandin } from '../test/support/cloudbase-standin';
-import type { Doc } from '../cloudfunctions/core/store/port';
+import type { Doc } from '../cloudfunctions/core/domain/doc';
 import { openSqliteStore, type SqliteStore } from '../cloudfunctions/core/store/sqlite';
 import { indexName } from '../cloudfunctions/core/store/sqlite/migrations';
 import { REGISTRY } from '../cloudfunctions/registry';

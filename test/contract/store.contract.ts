@@ -6,7 +6,8 @@
  * `requests`); each test gets a fresh, empty store from `makeStore`.
  */
 import { AppError } from '../../cloudfunctions/core/errors';
-import type { Doc, FieldFilter, Query, Store } from '../../cloudfunctions/core/store/port';
+import type { FieldFilter, Query, Store } from '../../cloudfunctions/core/store/port';
+import type { Doc } from '../../cloudfunctions/core/domain/doc';
 import type { CollectionName } from '../../cloudfunctions/core/store/schema';
 
 export interface StoreUnderTest {

@@ -5,7 +5,7 @@
  * cannot query, the 100-document read cap, conflicts and retries.
  */
 import { AppError } from '../../cloudfunctions/core/errors';
-import type { Doc } from '../../cloudfunctions/core/store/port';
+import type { Doc } from '../../cloudfunctions/core/domain/doc';
 import { COLLECTION_NAMES } from '../../cloudfunctions/core/store/schema';
 import {
   createCloudbaseStore,

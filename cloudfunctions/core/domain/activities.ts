@@ -9,7 +9,7 @@
  * no query either: the first waitlisted person is `waitlist[0]`.
  */
 import { AppError } from '../errors';
-import type { Doc } from '../store/port';
+import type { Doc } from './doc';
 import { ageInYear } from './people';
 import { CONFLICT_GRACE_MINUTES, classifyOverlap, overlapMinutes, shortDateTime, timeText, type Interval } from './schedule';
 

@@ -4,7 +4,7 @@
  * steps). Every alert keeps when it was raised, who was told, who saw it and when, each step taken
  * with its time, and who closed it and how. Pure types and labels; no I/O.
  */
-import type { Doc } from '../store/port';
+import type { Doc } from './doc';
 import type { ActorKind } from './seniors';
 import { PARTNER_ALERT_LABELS, type ChecklistStep, type PartnerAlertKind } from './ladder';
 import type { ChainLink } from './alert-chain';

@@ -3,7 +3,7 @@
  * Shanghai time (a range whose end is before its start runs past midnight into the next day).
  * Pure; no I/O.
  */
-import type { Doc } from '../store/port';
+import type { Doc } from './doc';
 import { DEFAULT_CHAIN, type ChainConfig } from './alert-chain';
 
 export interface Shift {

@@ -8,7 +8,7 @@
  *        │  └─refuse─▶ declined  │  ◀─hand back─┘   │                  │  └─dispute─▶ disputed ─settle─▶ completed | voided
  *        └──cancel / expiry──────┴──cancel (before the start)──▶ cancelled | expired
  */
-import type { Doc } from '../store/port';
+import type { Doc } from './doc';
 import { distanceMeters, type LatLng } from './geo';
 import type { ActorKind } from './seniors';
 

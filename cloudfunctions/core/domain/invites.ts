@@ -4,7 +4,7 @@
  * whether or not the number belongs to anyone: the masked number they typed, the relation they gave,
  * "waiting". Whom it reached (targetId) stays on the server. No I/O.
  */
-import type { Doc } from '../store/port';
+import type { Doc } from './doc';
 
 export type InviteKind = 'link' | 'proxy';
 /** pending: sent, not (yet) confirmed, whether or not it reached anyone; confirmed; withdrawn by the requester. */

@@ -10,7 +10,7 @@
  *   projected = balance + creditsPending         (what the balance becomes if every hold posts; the cap applies to it)
  */
 import { AppError } from '../errors';
-import type { Doc } from '../store/port';
+import type { Doc } from './doc';
 import { breaksCap, roomUnderCap } from './balance-cap';
 
 export type AccountKind = 'person' | 'pool' | 'issuance';

@@ -7,7 +7,7 @@
  * template ids come from notifications.json at the repository root (the operator's one file).
  */
 import * as z from 'zod';
-import type { Doc } from '../store/port';
+import type { Doc } from './doc';
 
 // ---------------------------------------------------------------- kinds
 

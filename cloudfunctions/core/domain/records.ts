@@ -5,7 +5,7 @@
  * and which records need a second approver, is domain/approval.ts. No I/O.
  */
 import { AppError } from '../errors';
-import type { Doc } from '../store/port';
+import type { Doc } from './doc';
 import { formatHours } from './ledger';
 import type { TimebankPolicy } from './policy';
 import type { UnusualReason } from './approval';

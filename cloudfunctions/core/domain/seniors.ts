@@ -8,7 +8,7 @@
  * A senior needs no phone or WeChat of their own: a proxy or the 居委 social worker acts for them,
  * and every such act records both the senior and who really did it.
  */
-import type { Doc } from '../store/port';
+import type { Doc } from './doc';
 import type { LatLng } from './geo';
 import { MOBILE_PHONE } from './people';
 

@@ -8,7 +8,8 @@
  * on at the next call. The budget is a function so a test can make it run out after exactly N units
  * of work, with no clock involved.
  */
-import { encodeCursor, MAX_PAGE, type Doc, type FieldFilter, type Store } from '../store/port';
+import { encodeCursor, MAX_PAGE, type FieldFilter, type Store } from '../store/port';
+import type { Doc } from '../domain/doc';
 import type { CollectionName } from '../store/schema';
 
 export interface Budget {

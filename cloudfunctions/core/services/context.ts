@@ -2,7 +2,8 @@
 import { AppError } from '../errors';
 import type { Secrets } from '../crypto';
 import type { PermissionRole, RoleGrant } from '../domain/roles';
-import type { Doc, Store, Tx } from '../store/port';
+import type { Store, Tx } from '../store/port';
+import type { Doc } from '../domain/doc';
 import type { Files } from '../files/port';
 import type { Notifier } from '../notifier/port';
 

@@ -1,7 +1,8 @@
 /** Reference data every service reads: 居委 and teams, and how a person's roles are shown. */
 import type { CommitteeView, ProfileView, RoleView } from '../api';
 import { ROLE_LABELS, type RoleGrant } from '../domain/roles';
-import type { Doc, Store } from '../store/port';
+import type { Store } from '../store/port';
+import type { Doc } from '../domain/doc';
 import type { UserDoc } from './context';
 
 /**

@@ -15,7 +15,8 @@ import {
 } from '../domain/notifications';
 import type { InboxResults, MessageKind, MessageView, ParsedInput } from '../api';
 import { AppError } from '../errors';
-import type { Doc, Tx } from '../store/port';
+import type { Tx } from '../store/port';
+import type { Doc } from '../domain/doc';
 import { requireUser, type ServiceContext } from './context';
 
 export interface MessageDoc extends Doc {

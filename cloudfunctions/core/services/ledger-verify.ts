@@ -7,7 +7,8 @@
 import { checkLedger, type VerifyReport } from '../domain/ledger-invariants';
 import type { AccountDoc, MovementDoc, TransferDoc } from '../domain/ledger';
 import type { ServiceRecordDoc } from '../domain/records';
-import type { Doc, Store } from '../store/port';
+import type { Store } from '../store/port';
+import type { Doc } from '../domain/doc';
 import type { CollectionName } from '../store/schema';
 import { loadPolicy } from './policy';
 

@@ -11,7 +11,8 @@
 import { signupId, type ActivityDoc, type SignupDoc } from '../domain/activities';
 import { isDue, toRemind, type ReminderKind } from '../domain/reminders';
 import { shortDateTime, timeText } from '../domain/schedule';
-import type { Doc, Store, Tx } from '../store/port';
+import type { Store, Tx } from '../store/port';
+import type { Doc } from '../domain/doc';
 import { notify } from './inbox';
 
 /** Who has had one reminder of one activity at its current start (`meta`, id `<kind>:<activityId>`). */

@@ -19,7 +19,8 @@ import {
 import { POLICY_DOC_ID, mergePolicy, policyProblems, type StoredPolicy, type TimebankPolicy } from '../domain/policy';
 import { assertStaffFor } from '../domain/scope';
 import { starProgress } from '../domain/stars';
-import type { Doc, Tx } from '../store/port';
+import type { Tx } from '../store/port';
+import type { Doc } from '../domain/doc';
 import { requireUser, type ServiceContext, type UserDoc } from './context';
 import { loadPolicy, postTransfer, reverseTransfer, type RefusalWords } from './ledger';
 import { Names, accountBalance, balanceView, maskName, minutesView, signedView, statementPage, transferView } from './ledger-views';

@@ -7,13 +7,13 @@
  * - Queries (equality and range filters on indexed fields, one sort field, explicit limit, cursor)
  *   run outside transactions; anything they find that matters is re-read inside the transaction.
  */
+import type { Doc } from '../domain/doc';
 import type { CollectionName } from './schema';
 
 export type Scalar = string | number | boolean | null;
 
-export interface Doc {
-  _id: string;
-}
+/** Documents are domain types (domain/doc.ts); the port stores them. Re-exported for adapters and tools. */
+export type { Doc };
 
 export type FieldFilter =
   | Scalar
