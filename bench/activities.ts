@@ -21,7 +21,7 @@ import { deadlines, queuePatch, signupId, type ActivityDoc, type SignupDoc } fro
 import { roleSet, type RoleGrant } from '../cloudfunctions/core/domain/roles';
 import { addDays, localDate, localToUtc } from '../cloudfunctions/core/domain/schedule';
 import type { ActivitiesResults } from '../cloudfunctions/core/api';
-import type { UserDoc } from '../cloudfunctions/core/services/context';
+import type { UserDoc } from '../cloudfunctions/core/domain/people';
 import type { SqliteStore } from '../cloudfunctions/core/store/sqlite';
 import { openDataDir } from '../server/data-dir';
 import { startServer, type RunningServer } from '../server/serve';

@@ -45,7 +45,7 @@ import {
 import { DEFAULT_POLICY } from '../cloudfunctions/core/domain/policy';
 import { roleSet, type RoleGrant } from '../cloudfunctions/core/domain/roles';
 import { dispatch, type RuntimeDeps } from '../cloudfunctions/core/runtime/dispatch';
-import type { UserDoc } from '../cloudfunctions/core/services/context';
+import type { UserDoc } from '../cloudfunctions/core/domain/people';
 import { isAppError } from '../cloudfunctions/core/errors';
 import { postTransfer } from '../cloudfunctions/core/services/ledger';
 import { issuanceTotals, statementCursor } from '../cloudfunctions/core/services/ledger-views';

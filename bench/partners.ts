@@ -22,7 +22,7 @@ import path from 'node:path';
 import { greedyPairs, suggestPairs, walkMeters, type PairingInput, type PairingSenior, type PairingVolunteer } from '../cloudfunctions/core/domain/pairing';
 import { roleSet, type RoleGrant } from '../cloudfunctions/core/domain/roles';
 import type { SeniorDoc } from '../cloudfunctions/core/domain/seniors';
-import type { UserDoc } from '../cloudfunctions/core/services/context';
+import type { UserDoc } from '../cloudfunctions/core/domain/people';
 import { PROGRAMME_DOC_ID, type CareDoc, type PartnerDoc, type ProgrammeDoc } from '../cloudfunctions/core/services/partners';
 import { runLadder, runScheduler } from '../cloudfunctions/core/services/scheduler';
 import { openSqliteStore } from '../cloudfunctions/core/store/sqlite';

@@ -1,6 +1,6 @@
 /** The demo people a developer can sign in as (never in production). */
 import { ROLE_LABELS } from '../cloudfunctions/core/domain/roles';
-import type { UserDoc } from '../cloudfunctions/core/services/context';
+import type { UserDoc } from '../cloudfunctions/core/domain/people';
 import type { Store } from '../cloudfunctions/core/store/port';
 import { DEMO_PEOPLE } from './seed';
 

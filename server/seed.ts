@@ -8,7 +8,7 @@ import { dispatch, type RuntimeDeps } from '../cloudfunctions/core/runtime/dispa
 import { REGISTRY } from '../cloudfunctions/registry';
 import { PRIVACY_POLICY_VERSION } from '../cloudfunctions/core/domain/people';
 import { roleSet, type Role, type RoleGrant } from '../cloudfunctions/core/domain/roles';
-import type { UserDoc } from '../cloudfunctions/core/services/context';
+import type { UserDoc } from '../cloudfunctions/core/domain/people';
 import type { Envelope, FunctionName } from '../cloudfunctions/core/api';
 import { runSetup } from '../cloudfunctions/core/services/setup';
 import { touchStreetDesk } from '../cloudfunctions/core/services/acting';

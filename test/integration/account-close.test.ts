@@ -5,7 +5,7 @@
  */
 import type { AccountResults, ActivitiesResults, MeResult, TimebankResults } from '../../cloudfunctions/core/api';
 import { PRIVACY_POLICY_VERSION } from '../../cloudfunctions/core/domain/people';
-import type { UserDoc } from '../../cloudfunctions/core/services/context';
+import type { UserDoc } from '../../cloudfunctions/core/domain/people';
 import { verifyLedger } from '../../cloudfunctions/core/services/ledger-verify';
 import { seedDemoStreet } from '../../server/seed';
 import { openWorld, type TestWorld } from '../support/context';

@@ -9,7 +9,7 @@ import { createSecrets, generateMasterKey, parseMasterKey } from '../../cloudfun
 import { PRIVACY_POLICY_VERSION } from '../../cloudfunctions/core/domain/people';
 import { roleSet, type RoleGrant } from '../../cloudfunctions/core/domain/roles';
 import { dispatch, type RuntimeDeps } from '../../cloudfunctions/core/runtime/dispatch';
-import type { UserDoc } from '../../cloudfunctions/core/services/context';
+import type { UserDoc } from '../../cloudfunctions/core/domain/people';
 import { createCloudbaseStore, type CloudbaseDatabase } from '../../cloudfunctions/core/store/cloudbase';
 import { COLLECTION_NAMES } from '../../cloudfunctions/core/store/schema';
 import type { Store } from '../../cloudfunctions/core/store/port';

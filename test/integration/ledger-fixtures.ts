@@ -2,7 +2,7 @@
 import type { Envelope, FunctionName } from '../../cloudfunctions/core/api';
 import { PRIVACY_POLICY_VERSION } from '../../cloudfunctions/core/domain/people';
 import { roleSet, type Role, type RoleGrant } from '../../cloudfunctions/core/domain/roles';
-import type { UserDoc } from '../../cloudfunctions/core/services/context';
+import type { UserDoc } from '../../cloudfunctions/core/domain/people';
 import type { CollectionName } from '../../cloudfunctions/core/store/schema';
 import { openWorld, type TestWorld } from '../support/context';
 

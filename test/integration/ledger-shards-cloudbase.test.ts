@@ -11,7 +11,7 @@ import { createSecrets, generateMasterKey, parseMasterKey } from '../../cloudfun
 import { ISSUANCE_SHARDS, balanceOf, issuanceAccountFor, issuanceShardId, issuanceShardOf, personAccountId, type AccountDoc, type TransferDoc } from '../../cloudfunctions/core/domain/ledger';
 import { roleSet, type RoleGrant } from '../../cloudfunctions/core/domain/roles';
 import { dispatch, type RuntimeDeps } from '../../cloudfunctions/core/runtime/dispatch';
-import type { UserDoc } from '../../cloudfunctions/core/services/context';
+import type { UserDoc } from '../../cloudfunctions/core/domain/people';
 import { postTransfer } from '../../cloudfunctions/core/services/ledger';
 import { issuanceTotals } from '../../cloudfunctions/core/services/ledger-views';
 import { createCloudbaseStore, type CloudbaseDatabase } from '../../cloudfunctions/core/store/cloudbase';

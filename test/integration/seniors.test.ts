@@ -5,7 +5,7 @@
  */
 import type { ProxyView, SeniorDetail, SeniorHome, SeniorsResults } from '../../cloudfunctions/core/api';
 import type { SeniorDoc } from '../../cloudfunctions/core/domain/seniors';
-import type { UserDoc } from '../../cloudfunctions/core/services/context';
+import type { UserDoc } from '../../cloudfunctions/core/domain/people';
 import { openSeniorStreet, phoneLike, text, type SeniorStreet } from './seniors-fixtures';
 
 let s: SeniorStreet;

@@ -1,4 +1,6 @@
-/** Rules about people: who may register, and how personal data is shown. No I/O. */
+/** Rules about people: who may register, and how personal data is shown; and the person document (UserDoc). No I/O. */
+import type { Doc } from './doc';
+import type { PermissionRole, RoleGrant } from './roles';
 
 export const PRIVACY_POLICY_VERSION = '2026-11-01';
 
@@ -36,3 +38,22 @@ export function maskPhone(phone: string): string {
 
 /** Real names: 2 to 20 characters of Chinese, letters, the middle dot and spaces. */
 export const REAL_NAME = /^[\u4e00-\u9fa5A-Za-z·• ]{2,20}$/;
+
+export interface UserDoc extends Doc {
+  name: string;
+  phoneEnc: string;
+  phoneHash: string;
+  phoneMasked: string;
+  birthYear: number;
+  committeeId: string;
+  elderMode: boolean;
+  consent: { version: string; at: string; withdrawnAt?: string };
+  guardian?: { name: string; relation: string; phoneEnc: string; phoneMasked: string; consentAt: string };
+  grants: RoleGrant[];
+  /** Role names for permission checks, kept in step with grants. */
+  roles: PermissionRole[];
+  createdAt: string;
+  updatedAt: string;
+  /** Set when the person withdrew consent and closed the account (services/account-close.ts). */
+  closedAt?: string;
+}

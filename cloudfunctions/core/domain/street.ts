@@ -10,6 +10,7 @@
  * when missing and then belong to the app, where admins and leaders edit them.
  */
 import * as z from 'zod';
+import type { Doc } from './doc';
 
 const Id = z.string().regex(/^[a-z][a-z0-9_]{1,40}$/, { error: '编号只能用小写字母、数字和下划线，以字母开头，2 到 41 个字符' });
 const Name = (what: string, max: number) =>
@@ -142,4 +143,33 @@ export function planStreet(
     if (!teams.has(t.id)) plan.createTeams.push({ _id: t.id, name: t.name, description: t.description, order: i + 1, joinPolicy: t.joinPolicy });
   });
   return plan;
+}
+
+/**
+ * An estate (小区) of the street with its public map point (roughly its centre). The street's
+ * estates are data on their 居委's document; a volunteer or a senior picked from this list is
+ * placed at that point, which only feeds walking distances (docs/partners.md).
+ */
+export interface EstateEntry {
+  /** Unique across the street, e.g. e_xyw_garden. */
+  id: string;
+  name: string;
+  latitude: number;
+  longitude: number;
+}
+
+export interface CommitteeDoc extends Doc {
+  name: string;
+  order: number;
+  /** The estates of this 居委, in the order they are offered. */
+  estates?: EstateEntry[];
+}
+
+export interface TeamDoc extends Doc {
+  name: string;
+  description: string;
+  order: number;
+  /** Kept in step with leader grants, in the same transaction. */
+  leaderIds: string[];
+  createdAt: string;
 }

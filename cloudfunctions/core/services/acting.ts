@@ -11,7 +11,8 @@ import { VIA_LABELS, proxiedSeniors, servedCommittees, type ActorKind, type Emer
 import type { Store, Tx } from '../store/port';
 import type { Doc } from '../domain/doc';
 import { isAdmin, servesCommittee } from '../domain/scope';
-import { requireUser, type ServiceContext, type UserDoc } from './context';
+import { requireUser, type ServiceContext } from './context';
+import type { UserDoc } from '../domain/people';
 import { notify } from './inbox';
 
 export type Reader = Pick<Tx, 'get'>;

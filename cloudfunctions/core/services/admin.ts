@@ -4,8 +4,10 @@ import type { AdminResults, ParsedInput, UserListItem } from '../api';
 import { AppError } from '../errors';
 import { ROLE_SCOPE, roleSet, sameGrant, type RoleGrant } from '../domain/roles';
 import type { Tx } from '../store/port';
-import { requireUser, type ServiceContext, type UserDoc } from './context';
-import { listCommittees, roleViews, type TeamDoc } from './directory';
+import { requireUser, type ServiceContext } from './context';
+import type { UserDoc } from '../domain/people';
+import { listCommittees, roleViews } from './directory';
+import type { TeamDoc } from '../domain/street';
 import { touchStreetDesk, type DeskDoc } from './acting';
 
 type RoleChange = ParsedInput<'admin', 'grantRole'>;

@@ -36,7 +36,8 @@ import { DELIVERY_LABELS, type DeliveryState, type OutboxDoc } from '../domain/n
 import { ageInYear } from '../domain/people';
 import { proxiedSeniors, servedCommittees, type ActorKind, type SeniorDoc } from '../domain/seniors';
 import type { Store, Tx } from '../store/port';
-import { requireUser, type ServiceContext, type UserDoc } from './context';
+import { requireUser, type ServiceContext } from './context';
+import type { UserDoc } from '../domain/people';
 import { committeeName } from './directory';
 import { notify } from './inbox';
 import { Names } from './ledger-views';

@@ -1,30 +1,13 @@
 /** What every service receives: who is calling, the store, the clock and the secrets. */
 import { AppError } from '../errors';
 import type { Secrets } from '../crypto';
-import type { PermissionRole, RoleGrant } from '../domain/roles';
+import type { PermissionRole } from '../domain/roles';
 import type { Store, Tx } from '../store/port';
-import type { Doc } from '../domain/doc';
 import type { Files } from '../files/port';
 import type { Notifier } from '../notifier/port';
+import type { UserDoc } from '../domain/people';
 
-export interface UserDoc extends Doc {
-  name: string;
-  phoneEnc: string;
-  phoneHash: string;
-  phoneMasked: string;
-  birthYear: number;
-  committeeId: string;
-  elderMode: boolean;
-  consent: { version: string; at: string; withdrawnAt?: string };
-  guardian?: { name: string; relation: string; phoneEnc: string; phoneMasked: string; consentAt: string };
-  grants: RoleGrant[];
-  /** Role names for permission checks, kept in step with grants. */
-  roles: PermissionRole[];
-  createdAt: string;
-  updatedAt: string;
-  /** Set when the person withdrew consent and closed the account (services/account-close.ts). */
-  closedAt?: string;
-}
+export type { UserDoc } from '../domain/people';
 
 export interface Actor {
   /** The WeChat OPENID (or local dev identity); never taken from request data. */

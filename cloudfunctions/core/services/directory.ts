@@ -2,41 +2,14 @@
 import type { CommitteeView, ProfileView, RoleView } from '../api';
 import { ROLE_LABELS, type RoleGrant } from '../domain/roles';
 import type { Store } from '../store/port';
-import type { Doc } from '../domain/doc';
 import type { UserDoc } from './context';
+import type { EstateEntry, CommitteeDoc, TeamDoc } from '../domain/street';
 
-/**
- * An estate (小区) of the street with its public map point (roughly its centre). The street's
- * estates are data on their 居委's document; a volunteer or a senior picked from this list is
- * placed at that point, which only feeds walking distances (docs/partners.md).
- */
-export interface EstateEntry {
-  /** Unique across the street, e.g. e_xyw_garden. */
-  id: string;
-  name: string;
-  latitude: number;
-  longitude: number;
-}
-
-export interface CommitteeDoc extends Doc {
-  name: string;
-  order: number;
-  /** The estates of this 居委, in the order they are offered. */
-  estates?: EstateEntry[];
-}
+export type { EstateEntry, CommitteeDoc, TeamDoc } from '../domain/street';
 
 export interface Estate extends EstateEntry {
   committeeId: string;
   committeeName: string;
-}
-
-export interface TeamDoc extends Doc {
-  name: string;
-  description: string;
-  order: number;
-  /** Kept in step with leader grants, in the same transaction. */
-  leaderIds: string[];
-  createdAt: string;
 }
 
 export async function listCommittees(store: Store): Promise<CommitteeDoc[]> {

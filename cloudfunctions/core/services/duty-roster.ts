@@ -12,7 +12,8 @@ const labelled = (link: ChainLinkKind) => ({ link, linkText: CHAIN_LINK_LABELS[l
 import { ALARM_SETTINGS_ID, onDuty, type AlarmSettingsDoc } from '../domain/duty';
 import { ROLE_LABELS, roleSet, type RoleGrant } from '../domain/roles';
 import type { Store, Tx } from '../store/port';
-import { requireUser, type ServiceContext, type UserDoc } from './context';
+import { requireUser, type ServiceContext } from './context';
+import type { UserDoc } from '../domain/people';
 import { Names } from './ledger-views';
 import { STREET_DESK_ID, type DeskDoc } from './acting';
 import { alarmSettings } from './alerts';

@@ -22,7 +22,7 @@ import {
 import type { TimebankPolicy } from '../domain/policy';
 import { AppError } from '../errors';
 import type { Store } from '../store/port';
-import type { UserDoc } from './context';
+import type { UserDoc } from '../domain/people';
 
 export const minutesView = (minutes: number): MinutesView => ({ minutes, display: formatHours(minutes) });
 export const signedView = (minutes: number) => ({ ...minutesView(minutes), signed: formatSignedHours(minutes) });

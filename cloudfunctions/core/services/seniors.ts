@@ -25,8 +25,10 @@ import {
   type Via,
 } from '../domain/seniors';
 import type { Store, Tx } from '../store/port';
-import { requireUser, type ServiceContext, type UserDoc } from './context';
-import { committeeName, findEstate, type CommitteeDoc } from './directory';
+import { requireUser, type ServiceContext } from './context';
+import type { UserDoc } from '../domain/people';
+import { committeeName, findEstate } from './directory';
+import type { CommitteeDoc } from '../domain/street';
 import { distanceMeters, type LatLng } from '../domain/geo';
 import type { PartnerDoc } from './partners';
 import { loadPolicy } from './ledger';

@@ -26,7 +26,8 @@ import type { Store } from '../store/port';
 import type { Doc } from '../domain/doc';
 import { scanAll } from '../store/scan';
 import { audit, touchStreetDesk } from './acting';
-import { requireUser, type ServiceContext, type UserDoc } from './context';
+import { requireUser, type ServiceContext } from './context';
+import type { UserDoc } from '../domain/people';
 
 /** The setup marker in `meta`: which street, when, and who claimed the first admin. */
 export interface SetupMarker extends Doc {

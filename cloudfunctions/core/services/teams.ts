@@ -10,8 +10,9 @@ import { isActive, membershipId, type MembershipDoc, type SignupDoc } from '../d
 import type { Store, Tx } from '../store/port';
 import { ActivityViews, nextOfTeam } from './activities';
 import { isAdmin, leaderGrantOf, leads, manages } from '../domain/scope';
-import { requireFiles, requireUser, type ServiceContext, type UserDoc } from './context';
-import type { TeamDoc } from './directory';
+import { requireFiles, requireUser, type ServiceContext } from './context';
+import type { UserDoc } from '../domain/people';
+import type { TeamDoc } from '../domain/street';
 import { notify } from './inbox';
 import { buildRecordsWorkbook, type ExportRow } from './records-export';
 import type { ServiceRecordDoc } from './records';

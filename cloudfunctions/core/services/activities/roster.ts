@@ -2,7 +2,8 @@
 import type { ActivitiesResults, ParsedInput, RosterEntry } from '../../api';
 import type { SignupDoc } from '../../domain/activities';
 import type { Store } from '../../store/port';
-import { requireUser, type ServiceContext, type UserDoc } from '../context';
+import { requireUser, type ServiceContext } from '../context';
+import type { UserDoc } from '../../domain/people';
 import { assertManages } from '../../domain/scope';
 import { loadActivity } from './shared';
 import { viewsOf } from './views';

@@ -9,7 +9,7 @@ import { categoryOf } from '../../domain/policy';
 import { localParts, localToUtc, minutesBetween, shortDateTime, timeText, weeklyDates } from '../../domain/schedule';
 import type { Tx } from '../../store/port';
 import { requireUser, type ServiceContext } from '../context';
-import type { TeamDoc } from '../directory';
+import type { TeamDoc } from '../../domain/street';
 import { notify } from '../inbox';
 import { loadPolicy } from '../policy';
 import { assertManages } from '../../domain/scope';

@@ -5,7 +5,7 @@ import { membershipId, signupId, type ActivityDoc, type MembershipDoc, type Sign
 import { promoteFromWaitlist } from '../../domain/waitlist';
 import { shortDateTime, timeText } from '../../domain/schedule';
 import type { Tx } from '../../store/port';
-import type { UserDoc } from '../context';
+import type { UserDoc } from '../../domain/people';
 import { notify } from '../inbox';
 import { isMemberOf } from '../../domain/scope';
 

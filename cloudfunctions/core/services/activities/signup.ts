@@ -5,7 +5,7 @@ import { checkConflicts, conflictError, isActive, queueDecision, queuePatch, sig
 import { shortDateTime } from '../../domain/schedule';
 import type { Tx } from '../../store/port';
 import { requireUser, type ServiceContext } from '../context';
-import type { TeamDoc } from '../directory';
+import type { TeamDoc } from '../../domain/street';
 import { loadActivity, isTeamMember, promoteInto } from './shared';
 import { ActivityViews } from './views';
 

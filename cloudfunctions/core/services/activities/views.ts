@@ -5,7 +5,7 @@ import { categoryOf, type TimebankPolicy } from '../../domain/policy';
 import { localDate, localParts, localToUtc, timeText, addDays } from '../../domain/schedule';
 import { decodeCursor, type FieldFilter, type Store } from '../../store/port';
 import { requireUser, type ServiceContext } from '../context';
-import type { TeamDoc } from '../directory';
+import type { TeamDoc } from '../../domain/street';
 import { loadPolicy } from '../policy';
 import { manages } from '../../domain/scope';
 import { type Reader, loadActivity, isTeamMember } from './shared';
