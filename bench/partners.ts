@@ -23,7 +23,8 @@ import { greedyPairs, suggestPairs, walkMeters, type PairingInput, type PairingS
 import { roleSet, type RoleGrant } from '../cloudfunctions/core/domain/roles';
 import type { SeniorDoc } from '../cloudfunctions/core/domain/seniors';
 import type { UserDoc } from '../cloudfunctions/core/domain/people';
-import { PROGRAMME_DOC_ID, type CareDoc, type PartnerDoc, type ProgrammeDoc } from '../cloudfunctions/core/services/partners';
+import { PROGRAMME_DOC_ID } from '../cloudfunctions/core/services/partners';
+import type { CareDoc, PartnerDoc, ProgrammeDoc } from '../cloudfunctions/core/domain/partners';
 import { runLadder, runScheduler } from '../cloudfunctions/core/services/scheduler';
 import { openSqliteStore } from '../cloudfunctions/core/store/sqlite';
 import { emit, prng, SCALE } from './_figures';

@@ -19,6 +19,7 @@ import { containsPhoneNumber } from '../domain/seniors';
 import type { AlertView } from './alerts';
 import { Cursor, Empty, Id, LatLngInput, PageLimit, type ActionSpecs, type PageResult } from './common';
 import type { MinutesView } from './timebank';
+import { AVAILABILITY, type Availability } from '../domain/partners';
 
 const GenderInput = z.enum(['female', 'male'], { error: '请选择性别' });
 const Dialect = z.string().trim().min(2, { error: '方言名称至少 2 个字' }).max(10, { error: '方言名称最多 10 个字' });
@@ -31,8 +32,7 @@ const NoPhone = (max: number, what: string) =>
     .refine((t) => !containsPhoneNumber(t), { error: `${what}里不要写电话号码` });
 const Reason = z.string().trim().min(2, { error: '请填写原因（至少 2 个字）' }).max(200, { error: '原因最多 200 个字' });
 
-export const AVAILABILITY = ['weekdayMorning', 'weekdayAfternoon', 'weekdayEvening', 'weekend'] as const;
-export type Availability = (typeof AVAILABILITY)[number];
+export { AVAILABILITY, type Availability };
 export const AVAILABILITY_LABELS: Record<Availability, string> = {
   weekdayMorning: '工作日上午',
   weekdayAfternoon: '工作日下午',

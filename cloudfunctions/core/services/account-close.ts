@@ -27,6 +27,7 @@ import { minutesView } from './ledger-views';
 import type { LinkDoc } from './timebank';
 import type { ServiceRecordDoc } from './records';
 import { isAdmin } from '../domain/scope';
+import type { PartnerDoc } from '../domain/partners';
 
 /** Messages removed inside the closing transaction; a fuller inbox is emptied right after it. */
 const MESSAGES_IN_CLOSE = 400;
@@ -34,10 +35,7 @@ const MESSAGES_IN_CLOSE = 400;
 /** The name every view shows for a closed account. */
 export const CLOSED_NAME = '已注销用户';
 
-interface PartnerProfileDoc extends Doc {
-  state: 'active' | 'left';
-  seniorIds: string[];
-}
+type PartnerProfileDoc = Pick<PartnerDoc, '_id' | 'state' | 'seniorIds'>;
 
 const BLOCKER_TEXT: Record<Exclude<CloseBlocker['kind'], 'role'>, (n: number) => string> = {
   ledgerHold: () => '您有时间币正被冻结（进行中的求助），请等求助完成或取消后再注销',

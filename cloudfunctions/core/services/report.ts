@@ -32,7 +32,7 @@ import { requireUser, type ServiceContext } from './context';
 import type { UserDoc } from '../domain/people';
 import type { TeamDoc } from '../domain/street';
 import { issuanceTotals } from './ledger-views';
-import type { CareDoc, ContactDoc, PartnerAlertDoc } from './partners';
+import type { CareDoc, ContactDoc, PartnerAlertDoc } from '../domain/partners';
 import type { ServiceRecordDoc } from './records';
 
 const amount = (minutes: number): Amount => ({ minutes, hours: formatHours(minutes) });

@@ -30,7 +30,7 @@ import type { UserDoc } from '../domain/people';
 import { committeeName, findEstate } from './directory';
 import type { CommitteeDoc } from '../domain/street';
 import { distanceMeters, type LatLng } from '../domain/geo';
-import type { PartnerDoc } from './partners';
+import type { PartnerDoc } from '../domain/partners';
 import { loadPolicy } from './ledger';
 import { Names, accountBalance, balanceView } from './ledger-views';
 import {
