@@ -8,7 +8,7 @@
 import pino from 'pino';
 import type { ActivityDoc, SignupDoc } from '../../cloudfunctions/core/domain/activities';
 import type { OutboxDoc, SubscriptionDoc } from '../../cloudfunctions/core/domain/notifications';
-import type { MessageDoc } from '../../cloudfunctions/core/services/inbox';
+import type { MessageDoc } from '../../cloudfunctions/core/domain/messages';
 import { UNLIMITED } from '../../cloudfunctions/core/services/budget';
 import { REMINDERS_CURSOR, runScheduler } from '../../cloudfunctions/core/services/scheduler';
 import { createCloudbaseStore, type CloudbaseDatabase } from '../../cloudfunctions/core/store/cloudbase';

@@ -14,7 +14,8 @@ import { SEND_LEASE_MS, type OutboxDoc, type SubscriptionDoc } from '../../cloud
 import { notificationTemplates } from '../../cloudfunctions/core/notifier/templates';
 import type { SendRequest } from '../../cloudfunctions/core/notifier/port';
 import { deliverDue, deliverOne, type DeliveryDeps } from '../../cloudfunctions/core/services/delivery';
-import { notify, type MessageDoc, type Notice } from '../../cloudfunctions/core/services/inbox';
+import { notify, type Notice } from '../../cloudfunctions/core/services/inbox';
+import type { MessageDoc } from '../../cloudfunctions/core/domain/messages';
 import { createCloudbaseStore, type CloudbaseDatabase } from '../../cloudfunctions/core/store/cloudbase';
 import type { Store } from '../../cloudfunctions/core/store/port';
 import { COLLECTION_NAMES } from '../../cloudfunctions/core/store/schema';

@@ -5,6 +5,7 @@ import { MAX_TRANSFER_MINUTES, type Phase, type TransferKind } from '../domain/l
 import type { ServiceCategory, TimebankPolicy } from '../domain/policy';
 import type { StarProgress } from '../domain/stars';
 import { Cursor, Empty, Id, PageLimit, type ActionSpecs, type PageResult } from './common';
+import type { LinkState } from '../domain/links';
 
 /** Whole minutes, 1 to 90,000 (1,500 h); the page converts hours to minutes. */
 export const Minutes = z
@@ -151,7 +152,7 @@ export interface TransferView {
   at: string;
 }
 
-export type LinkState = 'proposed' | 'confirmed' | 'removed';
+export type { LinkState };
 
 export interface LinkView {
   /** The link, or (for an invitation I sent that is not confirmed) the invitation: inv_… */

@@ -106,3 +106,6 @@ export function afterWrongCode(a: CodeAttempts | null, now: Date): CodeAttempts 
   if (failures.length < CODE_ATTEMPTS.max) return { failures, lockedUntil: a?.lockedUntil ?? null };
   return { failures: [], lockedUntil: new Date(now.getTime() + CODE_ATTEMPTS.lockMinutes * 60_000).toISOString() };
 }
+
+/** Wrong typed codes of one person at one activity: `attempts/checkin:<activityId>:<userId>`. */
+export type AttemptsDoc = CodeAttempts & { _id: string; updatedAt: string };

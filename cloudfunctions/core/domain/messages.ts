@@ -1,4 +1,6 @@
-/** Inbox message kinds of the seniors, help and alert features. */
+/** Inbox messages: the message document and the message kinds of the seniors, help and alert features. */
+import type { Doc } from './doc';
+import type { NoticeKind } from './notifications';
 export type SeniorMessageKind =
   | 'help.grantRequested'
   | 'help.grantDecided'
@@ -16,3 +18,17 @@ export type SeniorMessageKind =
   | 'senior.moved'
   | 'alert.raised'
   | 'alert.closed';
+
+export interface MessageDoc extends Doc {
+  userId: string;
+  kind: NoticeKind;
+  title: string;
+  body: string;
+  activityId: string | null;
+  teamId: string | null;
+  /** What the message is about (activity, alert, help request ...), for the page it opens. */
+  refId?: string | null;
+  read: boolean;
+  readAt: string | null;
+  createdAt: string;
+}

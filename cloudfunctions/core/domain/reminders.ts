@@ -8,6 +8,7 @@
  * run rather than skipping a reminder whose exact minute it missed.
  */
 import type { ActivityDoc, SignupDoc } from './activities';
+import type { Doc } from './doc';
 
 export type ReminderKind = 'remind24' | 'remind2';
 export const REMINDER_KINDS: readonly ReminderKind[] = ['remind24', 'remind2'];
@@ -38,4 +39,14 @@ export function isDue(kind: ReminderKind, a: Pick<ActivityDoc, 'status' | 'start
  */
 export function toRemind(a: Pick<ActivityDoc, 'signed'>, signups: ReadonlyMap<string, Pick<SignupDoc, 'state'> | null>, already: ReadonlySet<string>): string[] {
   return a.signed.filter((userId) => !already.has(userId) && signups.get(userId)?.state === 'signed');
+}
+
+/** Who has had one reminder of one activity at its current start (`meta`, id `<kind>:<activityId>`). */
+export interface ReminderMarkDoc extends Doc {
+  activityId: string;
+  kind: ReminderKind;
+  /** The start the reminder was about: a moved activity is reminded again of its new time. */
+  startAt: string;
+  userIds: string[];
+  updatedAt: string;
 }

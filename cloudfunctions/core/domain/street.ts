@@ -173,3 +173,11 @@ export interface TeamDoc extends Doc {
   leaderIds: string[];
   createdAt: string;
 }
+
+/** Social workers serving each 居委, so a transaction can find them by id. */
+export interface DeskDoc extends Doc {
+  socialWorkerIds: string[];
+  /** Only on the street's desk (id 'street'): the street admins, last link of every alarm chain. */
+  adminIds?: string[];
+  updatedAt: string;
+}

@@ -24,7 +24,7 @@ import { requireUser, type ServiceContext } from './context';
 import type { UserDoc } from '../domain/people';
 import { loadPolicy, postTransfer } from './ledger';
 import { minutesView } from './ledger-views';
-import type { LinkDoc } from './timebank';
+import type { LinkDoc } from '../domain/links';
 import type { ServiceRecordDoc } from './records';
 import { isAdmin } from '../domain/scope';
 import type { PartnerDoc } from '../domain/partners';

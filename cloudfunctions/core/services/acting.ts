@@ -9,14 +9,15 @@ import type { SeniorMessageKind } from '../domain/messages';
 import { AppError } from '../errors';
 import { VIA_LABELS, proxiedSeniors, servedCommittees, type ActorKind, type EmergencyContact, type SeniorDoc, type SeniorLogDoc, type Via } from '../domain/seniors';
 import type { Store, Tx } from '../store/port';
-import type { Doc } from '../domain/doc';
 import { isAdmin, servesCommittee } from '../domain/scope';
 import { requireUser, type ServiceContext } from './context';
 import type { UserDoc } from '../domain/people';
 import { notify } from './inbox';
+import type { DeskDoc } from '../domain/street';
+
+export type { DeskDoc } from '../domain/street';
 
 export type Reader = Pick<Tx, 'get'>;
-
 
 export interface Acting {
   /** The person really acting. */
@@ -100,7 +101,6 @@ export async function auditRead(store: Store, actorId: string, subjectId: string
 
 // ---------------------------------------------------------------- who is told
 
-
 export async function tell(tx: Tx, userIds: Iterable<string>, kind: SeniorMessageKind, title: string, body: string, at: string): Promise<void> {
   for (const userId of new Set(userIds)) {
     await notify(tx, { userId, kind, title, body }, at);
@@ -109,14 +109,6 @@ export async function tell(tx: Tx, userIds: Iterable<string>, kind: SeniorMessag
 
 /** The senior and their confirmed proxies. */
 export const seniorSide = (senior: SeniorDoc): string[] => [senior._id, ...senior.proxyIds];
-
-/** Social workers serving each 居委, so a transaction can find them by id. */
-export interface DeskDoc extends Doc {
-  socialWorkerIds: string[];
-  /** Only on the street's desk (id 'street'): the street admins, last link of every alarm chain. */
-  adminIds?: string[];
-  updatedAt: string;
-}
 
 /** Records the actor at the desks of the 居委 they serve (called from their own transactions). */
 export async function touchDesk(tx: Tx, actor: UserDoc, at: string): Promise<void> {

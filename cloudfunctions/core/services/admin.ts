@@ -8,7 +8,8 @@ import { requireUser, type ServiceContext } from './context';
 import type { UserDoc } from '../domain/people';
 import { listCommittees, roleViews } from './directory';
 import type { TeamDoc } from '../domain/street';
-import { touchStreetDesk, type DeskDoc } from './acting';
+import { touchStreetDesk } from './acting';
+import type { DeskDoc } from '../domain/street';
 
 type RoleChange = ParsedInput<'admin', 'grantRole'>;
 

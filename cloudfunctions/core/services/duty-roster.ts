@@ -15,7 +15,8 @@ import type { Store, Tx } from '../store/port';
 import { requireUser, type ServiceContext } from './context';
 import type { UserDoc } from '../domain/people';
 import { Names } from './ledger-views';
-import { STREET_DESK_ID, type DeskDoc } from './acting';
+import { STREET_DESK_ID } from './acting';
+import type { DeskDoc } from '../domain/street';
 import { alarmSettings } from './alerts';
 import { isDutyOfficer } from '../domain/scope';
 

@@ -16,22 +16,10 @@ import {
 import type { InboxResults, MessageKind, MessageView, ParsedInput } from '../api';
 import { AppError } from '../errors';
 import type { Tx } from '../store/port';
-import type { Doc } from '../domain/doc';
 import { requireUser, type ServiceContext } from './context';
+import type { MessageDoc } from '../domain/messages';
 
-export interface MessageDoc extends Doc {
-  userId: string;
-  kind: MessageKind;
-  title: string;
-  body: string;
-  activityId: string | null;
-  teamId: string | null;
-  /** What the message is about (activity, alert, help request ...), for the page it opens. */
-  refId?: string | null;
-  read: boolean;
-  readAt: string | null;
-  createdAt: string;
-}
+export type { MessageDoc } from '../domain/messages';
 
 export interface Notice {
   userId: string;

@@ -12,18 +12,10 @@ import { signupId, type ActivityDoc, type SignupDoc } from '../domain/activities
 import { isDue, toRemind, type ReminderKind } from '../domain/reminders';
 import { shortDateTime, timeText } from '../domain/schedule';
 import type { Store, Tx } from '../store/port';
-import type { Doc } from '../domain/doc';
 import { notify } from './inbox';
+import type { ReminderMarkDoc } from '../domain/reminders';
 
-/** Who has had one reminder of one activity at its current start (`meta`, id `<kind>:<activityId>`). */
-export interface ReminderMarkDoc extends Doc {
-  activityId: string;
-  kind: ReminderKind;
-  /** The start the reminder was about: a moved activity is reminded again of its new time. */
-  startAt: string;
-  userIds: string[];
-  updatedAt: string;
-}
+export type { ReminderMarkDoc } from '../domain/reminders';
 
 export const reminderMarkId = (kind: ReminderKind, activityId: string) => `${kind}:${activityId}`;
 

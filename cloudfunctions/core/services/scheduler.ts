@@ -52,6 +52,9 @@ import { notificationTemplates } from '../notifier/templates';
 import type { NotificationsConfig } from '../domain/notifications';
 import { REMINDER_KINDS, reminderWindow } from '../domain/reminders';
 import { mayNeedReminder, remindActivity } from './reminders';
+import type { SweepCursorDoc } from '../domain/meta';
+
+export type { SweepCursorDoc } from '../domain/meta';
 
 export interface LadderRun {
   scanned: number;
@@ -199,21 +202,6 @@ export interface SchedulerDeps {
   notifier?: Notifier;
   /** The template configuration (notifications.json) when not the bundled one. */
   templates?: NotificationsConfig;
-}
-
-/** Where a part of the scheduler stopped when its budget ran out: a `meta` document. */
-export interface SweepCursorDoc {
-  _id: string;
-  /** The phase of the part to resume (help: desks, unconfirmed, unreported, open, awaiting_grant). */
-  phase: string;
-  /** Store cursor after the last item handled in that phase; null to start the phase from its beginning. */
-  after: string | null;
-  /** Readable: the sort value and id of that item. */
-  last: string | null;
-  /** When the pass this cursor belongs to began, and how many runs it has taken so far. */
-  since: string;
-  runs: number;
-  updatedAt: string;
 }
 
 export const ACTIVITIES_CURSOR = 'scheduler:activities';
@@ -416,7 +404,6 @@ export async function runScheduler(deps: SchedulerDeps, now: Date): Promise<Sche
   else deps.log?.info(line, 'scheduler run');
   return view;
 }
-
 
 /** `scheduler.run`: the admin runs it by hand; the run is recorded in `audit`. */
 export async function run(ctx: ServiceContext, _input: ParsedInput<'scheduler', 'run'>): Promise<SchedulerResults['run']> {

@@ -28,24 +28,9 @@ import { scanAll } from '../store/scan';
 import { audit, touchStreetDesk } from './acting';
 import { requireUser, type ServiceContext } from './context';
 import type { UserDoc } from '../domain/people';
+import type { SetupMarker, MigrationsDoc } from '../domain/meta';
 
-/** The setup marker in `meta`: which street, when, and who claimed the first admin. */
-export interface SetupMarker extends Doc {
-  _id: 'setup';
-  streetCode: string;
-  streetName: string;
-  firstSetupAt: string;
-  lastSetupAt: string;
-  runs: number;
-  adminClaimedBy: string | null;
-  adminClaimedAt: string | null;
-}
-
-/** Applied migrations, in `meta` too. */
-interface MigrationsDoc extends Doc {
-  _id: 'migrations';
-  applied: Array<{ id: string; at: string }>;
-}
+export type { SetupMarker } from '../domain/meta';
 
 /**
  * A change to stored data that a new version needs (a field to fill, a document to split). Each runs

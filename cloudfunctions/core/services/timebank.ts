@@ -20,13 +20,15 @@ import { POLICY_DOC_ID, mergePolicy, policyProblems, type StoredPolicy, type Tim
 import { assertStaffFor } from '../domain/scope';
 import { starProgress } from '../domain/stars';
 import type { Tx } from '../store/port';
-import type { Doc } from '../domain/doc';
 import { requireUser, type ServiceContext, type UserDoc } from './context';
 import { loadPolicy, postTransfer, reverseTransfer, type RefusalWords } from './ledger';
 import { Names, accountBalance, balanceView, maskName, minutesView, signedView, statementPage, transferView } from './ledger-views';
 import { servedTotals } from './records';
 import { isInviteId, type PhoneInviteDoc } from '../domain/invites';
 import { pendingInvites, phoneLookup, putInvite, settleInvite, userByPhoneHash } from './phone-invites';
+import type { LinkDoc } from '../domain/links';
+
+export type { LinkDoc } from '../domain/links';
 
 // ---------------------------------------------------------------- helpers
 
@@ -156,20 +158,6 @@ export async function setPolicy(ctx: ServiceContext, input: ParsedInput<'timeban
 }
 
 // ---------------------------------------------------------------- relative links
-
-export interface LinkDoc extends Doc {
-  userA: string;
-  userB: string;
-  proposedBy: string;
-  relation: string;
-  state: LinkState;
-  createdAt: string;
-  confirmedAt: string | null;
-  removedAt: string | null;
-  removedBy: string | null;
-  /** The proposer's invitation (services/phone-invites.ts), settled when the link is confirmed. */
-  inviteId?: string;
-}
 
 /** One link document per pair of people, whoever proposed it. */
 export const linkId = (a: string, b: string): string => (a < b ? `link:${a}:${b}` : `link:${b}:${a}`);

@@ -7,7 +7,7 @@ import type { ActivitiesResults, AttendanceResult, ParsedInput } from '../../api
 import { AppError } from '../../errors';
 import { signupId, type ActivityDoc, type AttendanceMethod, type SignupDoc } from '../../domain/activities';
 import { assertCheckInWindow, assertCheckOutStarted, assertCodeWindow, assertNotCancelled, assertRosterWindow, assertSelfCheckOutWindow } from '../../domain/check-in-window';
-import { afterWrongCode, checkToken, CODE_ATTEMPTS, isTypedCode, issueToken, lockedUntil, TOKEN_WINDOW_SECONDS, type CodeAttempts } from '../../domain/checkin-token';
+import { afterWrongCode, checkToken, CODE_ATTEMPTS, isTypedCode, issueToken, lockedUntil, TOKEN_WINDOW_SECONDS, type AttemptsDoc } from '../../domain/checkin-token';
 import { distanceMeters, withinGeofence } from '../../domain/geo';
 import { minutesBetween, plusMinutes, servedMinutes } from '../../domain/schedule';
 import type { Store, Tx } from '../../store/port';
@@ -32,8 +32,6 @@ export async function checkinCode(ctx: ServiceContext, input: ParsedInput<'activ
     windowSeconds: TOKEN_WINDOW_SECONDS,
   };
 }
-
-type AttemptsDoc = CodeAttempts & { _id: string; updatedAt: string };
 
 /**
  * Checks the scanned token or typed code. Wrong typed codes are counted per person and activity
