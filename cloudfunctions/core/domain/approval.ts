@@ -7,7 +7,9 @@
 import { AppError } from '../errors';
 import { formatHours } from './ledger';
 import type { TimebankPolicy } from './policy';
-import { daysBetween } from './records';
+import { daysBetween, type UnusualReason } from './records';
+
+export type { UnusualReason } from './records';
 import { assertManages, type Scoped } from './scope';
 
 /** What the approval rules read of a record. */
@@ -46,8 +48,6 @@ export function mayApproveNext(r: Approvable, viewerId: string | undefined): boo
   return true;
 }
 
-/** Why a record needs a second approver. */
-export type UnusualReason = 'long' | 'backdated' | 'repeated';
 
 /** How many days back the recorder's earlier records for the same person count as "in a row". */
 export const REPEAT_WINDOW_DAYS = 7;

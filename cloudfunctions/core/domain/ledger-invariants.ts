@@ -114,11 +114,15 @@ export async function checkLedger(docs: LedgerDocuments, capMinutes: number | nu
   const earns: TransferDoc[] = [];
   for await (const t of docs.transfers) {
     let sound = true;
-    if (!isValidAmount(t.amount)) (sound = false), c.fail(`${t._id}: amount ${t.amount} is not 1..90000 whole minutes`);
-    if (!(TRANSFER_KINDS as readonly string[]).includes(t.kind)) (sound = false), c.fail(`${t._id}: unknown kind ${t.kind}`);
-    if (!PHASES.includes(t.phase)) (sound = false), c.fail(`${t._id}: unknown phase ${t.phase}`);
-    if (!kindOfAccount(t.debitAccountId) || !kindOfAccount(t.creditAccountId)) (sound = false), c.fail(`${t._id}: unknown account`);
-    if (t.debitAccountId === t.creditAccountId) (sound = false), c.fail(`${t._id}: debit and credit are the same account`);
+    const unsound = (problem: string) => {
+      sound = false;
+      c.fail(problem);
+    };
+    if (!isValidAmount(t.amount)) unsound(`${t._id}: amount ${t.amount} is not 1..90000 whole minutes`);
+    if (!(TRANSFER_KINDS as readonly string[]).includes(t.kind)) unsound(`${t._id}: unknown kind ${t.kind}`);
+    if (!PHASES.includes(t.phase)) unsound(`${t._id}: unknown phase ${t.phase}`);
+    if (!kindOfAccount(t.debitAccountId) || !kindOfAccount(t.creditAccountId)) unsound(`${t._id}: unknown account`);
+    if (t.debitAccountId === t.creditAccountId) unsound(`${t._id}: debit and credit are the same account`);
     transfers.set(t._id, { kind: t.kind, phase: t.phase, debit: t.debitAccountId, credit: t.creditAccountId, amount: t.amount, seen: 0 });
     if (!sound) continue;
     add(t.debitAccountId, effectOf(t.phase, 'debit', t.amount));

@@ -8,10 +8,12 @@ import { AppError } from '../errors';
 import type { Doc } from './doc';
 import { formatHours } from './ledger';
 import type { TimebankPolicy } from './policy';
-import type { UnusualReason } from './approval';
 
 /** Where a record came from. Records written before this field existed have none. */
 export type RecordSource = 'manual' | 'activity' | 'help' | 'contact';
+
+/** Why a record needs a second approver (the rule is domain/approval.ts). */
+export type UnusualReason = 'long' | 'backdated' | 'repeated';
 
 /** The states of a record (the contract, api/records.ts, lists the same four). */
 export type RecordState = 'pending' | 'approved' | 'rejected' | 'reversed';

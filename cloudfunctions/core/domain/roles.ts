@@ -36,6 +36,9 @@ export function sameGrant(a: Pick<RoleGrant, 'role' | 'teamId' | 'committeeId' |
   return a.role === b.role && a.teamId === b.teamId && a.committeeId === b.committeeId && a.seniorId === b.seniorId;
 }
 
+/** Whether the person already holds this grant (same role and scope). */
+export const holdsGrant = (u: { grants: readonly RoleGrant[] }, wanted: Parameters<typeof sameGrant>[1]): boolean => u.grants.some((g) => sameGrant(g, wanted));
+
 /** The scope a grant needs, so a leader without a team cannot exist. */
 export const ROLE_SCOPE: Record<Role, 'teamId' | 'committeeId' | 'seniorId' | null> = {
   volunteer: null,

@@ -2,14 +2,13 @@
 import { randomUUID } from 'node:crypto';
 import type { AdminResults, ParsedInput, UserListItem } from '../api';
 import { AppError } from '../errors';
-import { ROLE_SCOPE, roleSet, sameGrant, type RoleGrant } from '../domain/roles';
+import { ROLE_SCOPE, holdsGrant, roleSet, sameGrant, type RoleGrant } from '../domain/roles';
 import type { Tx } from '../store/port';
 import { requireUser, type ServiceContext } from './context';
 import type { UserDoc } from '../domain/people';
 import { listCommittees, roleViews } from './directory';
-import type { TeamDoc } from '../domain/street';
+import type { TeamDoc, DeskDoc } from '../domain/street';
 import { touchStreetDesk } from './acting';
-import type { DeskDoc } from '../domain/street';
 
 type RoleChange = ParsedInput<'admin', 'grantRole'>;
 
@@ -70,7 +69,7 @@ async function changeRole(ctx: ServiceContext, input: RoleChange, kind: 'grant' 
     if (!user) throw new AppError('NOT_FOUND', '找不到这个人');
     await checkScopeExists(tx, wanted);
     const at = ctx.now().toISOString();
-    const has = user.grants.some((g) => sameGrant(g, wanted));
+    const has = holdsGrant(user, wanted);
     let grants = user.grants;
     if (kind === 'grant' && !has) grants = [...grants, { ...wanted, grantedBy: admin._id, grantedAt: at }];
     if (kind === 'revoke' && has) grants = grants.filter((g) => !sameGrant(g, wanted));

@@ -11,7 +11,7 @@
  * (domain/records.ts) needs a second approver before anything is credited.
  */
 import { randomUUID } from 'node:crypto';
-import type { CategoryTotal, ParsedInput, RecordState, RecordView, RecordsResults } from '../api';
+import type { CategoryTotal, ParsedInput, RecordView, RecordsResults } from '../api';
 import { AppError } from '../errors';
 import { formatHours, issuanceAccountFor, personAccountId, transferId } from '../domain/ledger';
 import { categoryOf, type TimebankPolicy } from '../domain/policy';

@@ -9,11 +9,11 @@
  * 'reminder' priority notice: the outbox holds it through the person's quiet hours.
  */
 import { signupId, type ActivityDoc, type SignupDoc } from '../domain/activities';
-import { isDue, toRemind, type ReminderKind } from '../domain/reminders';
+import { isDue, toRemind } from '../domain/reminders';
 import { shortDateTime, timeText } from '../domain/schedule';
 import type { Store, Tx } from '../store/port';
 import { notify } from './inbox';
-import type { ReminderMarkDoc } from '../domain/reminders';
+import type { ReminderMarkDoc, ReminderKind } from '../domain/reminders';
 
 export type { ReminderMarkDoc } from '../domain/reminders';
 
