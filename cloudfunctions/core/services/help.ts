@@ -44,7 +44,8 @@ import type { FieldFilter, Store, Tx } from '../store/port';
 import { requireUser, type ServiceContext } from './context';
 import type { UserDoc } from '../domain/people';
 import { committeeName } from './directory';
-import { loadPolicy, type RefusalWords } from './ledger';
+import type { RefusalWords } from './ledger';
+import { loadPolicy } from './policy';
 import { Names, maskName, minutesView } from './ledger-views';
 import { holdIdOf, holdRedemption, releaseRedemption, settleRedemption } from './redemption';
 import {

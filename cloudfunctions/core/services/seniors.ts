@@ -31,7 +31,7 @@ import { committeeName, findEstate } from './directory';
 import type { CommitteeDoc } from '../domain/street';
 import { distanceMeters, type LatLng } from '../domain/geo';
 import type { PartnerDoc } from '../domain/partners';
-import { loadPolicy } from './ledger';
+import { loadPolicy } from './policy';
 import { Names, accountBalance, balanceView } from './ledger-views';
 import {
   actingFor,
