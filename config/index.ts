@@ -46,8 +46,11 @@ export default defineConfig<'webpack5'>(async (merge) => {
       // CloudBase environment id for wx.cloud.init; empty = the default environment.
       CLOUD_ENV: JSON.stringify(process.env.TARO_APP_CLOUD_ENV ?? ''),
     },
+    // `@/…` is src/, `@core/…` the shared core (api types; domain rules only through src/services/rules.ts).
+    // Keep in step with tsconfig.json `paths` and the jest configs' moduleNameMapper.
     alias: {
       '@': path.resolve(__dirname, '..', 'src'),
+      '@core': path.resolve(__dirname, '..', 'cloudfunctions', 'core'),
     },
     copy: { patterns: [], options: {} },
     framework: 'react',

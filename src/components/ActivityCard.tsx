@@ -3,7 +3,7 @@
  * The whole card is one tap target leading to the detail page.
  */
 import { Text, View } from '@tarojs/components';
-import type { ActivityView } from '../../cloudfunctions/core/api';
+import type { ActivityView } from '@core/api';
 import { commonMessages } from '../messages/common';
 import { ROUTES, go } from '../services/routes';
 import { Tag, type TagKind } from './Tag';

@@ -1,5 +1,5 @@
 /** Whether someone is handling an open alert about a senior, in words on a chip (lists, homes). */
-import type { AlertView } from '../../cloudfunctions/core/api';
+import type { AlertView } from '@core/api';
 import { alertMessages as am } from '../messages/alerts';
 import { Tag } from './Tag';
 

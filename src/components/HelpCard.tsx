@@ -4,8 +4,8 @@
  * walking distance. Never an address or a phone: the views carry none. The whole card is one tap target.
  */
 import { Text, View } from '@tarojs/components';
-import type { HelpRequestView } from '../../cloudfunctions/core/api';
-import type { HelpState } from '../../cloudfunctions/core/domain/help';
+import type { HelpRequestView } from '@core/api';
+import type { HelpState } from '@/services/rules';
 import { helpMessages as m } from '../messages/help';
 import { hours } from '../services/format';
 import { Tag, type TagKind } from './Tag';

@@ -4,7 +4,7 @@
  * server applies it at most once); any other press is a new action with a new id.
  */
 import { useCallback, useRef, useState } from 'react';
-import type { ActionName, FunctionName, Input, Output } from '../../cloudfunctions/core/api';
+import type { ActionName, FunctionName, Input, Output } from '@core/api';
 import { ApiError, RequestIdKeeper, call, errorMessage, isApiError } from '../services/api';
 
 export interface Mutation<F extends FunctionName, A extends ActionName<F>> {

@@ -3,7 +3,7 @@
  * appended by `more()`. Stale answers (the input changed meanwhile) are dropped.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { ActionName, FunctionName, Input, Output } from '../../cloudfunctions/core/api';
+import type { ActionName, FunctionName, Input, Output } from '@core/api';
 import { call, errorMessage } from '../services/api';
 
 type Paged<T> = { items: T[]; next: string | null };

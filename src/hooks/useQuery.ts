@@ -1,6 +1,6 @@
 /** A read call whose result a page shows, with loading and a readable error. */
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { ActionName, FunctionName, Input, Output } from '../../cloudfunctions/core/api';
+import type { ActionName, FunctionName, Input, Output } from '@core/api';
 import { call, errorMessage } from '../services/api';
 
 export interface Query<T> {

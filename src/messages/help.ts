@@ -2,7 +2,7 @@
  * Text of the shared pieces of the help-request pages (src/components/HelpCard.tsx, HelpSteps.tsx)
  * and of the two extra cards on home (src/components/RoleCards.tsx).
  */
-import type { HelpState } from '../../cloudfunctions/core/domain/help';
+import type { HelpState } from '@/services/rules';
 
 export const helpMessages = {
   /** Short state words on a request's chip; the sentence of progress comes from the server (stateText). */

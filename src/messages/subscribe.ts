@@ -2,7 +2,7 @@
  * Text of the WeChat notification prompts (src/services/subscribe.ts), of the 通知设置 section of
  * 消息 and of the staff card 开启警报通知 (src/components/SubscribeCard.tsx).
  */
-import type { TemplateKey } from '../../cloudfunctions/core/domain/notifications';
+import type { TemplateKey } from '@/services/rules';
 
 export const subscribeMessages = {
   /** Why we ask, per template, in plain words (the H5 stand-in for WeChat's prompt shows it). */

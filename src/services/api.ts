@@ -8,11 +8,11 @@
  * Types come from the back-end contract, imported as types only (no zod in the app bundle).
  */
 import Taro from '@tarojs/taro';
-import type { ActionName, Envelope, FunctionName, Input, Output } from '../../cloudfunctions/core/api';
+import type { ActionName, Envelope, FunctionName, Input, Output } from '@core/api';
 import { apiMessages } from '../messages/api';
 
-export type { MeResult, ProfileView, RoleView, TeamView, CommitteeView, UserListItem } from '../../cloudfunctions/core/api';
-export type { Role, PermissionRole } from '../../cloudfunctions/core/domain/roles';
+export type { MeResult, ProfileView, RoleView, TeamView, CommitteeView, UserListItem } from '@core/api';
+export type { Role, PermissionRole } from '@core/domain/roles';
 
 /** Codes produced by the client itself, beside the server's stable codes. */
 export type ClientErrorCode = 'NETWORK' | 'BAD_RESPONSE';

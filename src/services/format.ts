@@ -3,7 +3,7 @@
  * ("2.5 小时"), the same rule as the back end's formatHours; dates and times are Shanghai wall-clock.
  */
 import { commonMessages } from '../messages/common';
-import { WEEKDAY_NAMES, addDays, localParts } from '../../cloudfunctions/core/domain/schedule';
+import { WEEKDAY_NAMES, addDays, localParts } from '@core/domain/schedule';
 
 const u = commonMessages.units;
 

@@ -1,6 +1,7 @@
 /**
- * The domain rules the app applies before asking the server (which checks them again):
- * imported from their one source in cloudfunctions/core/domain (pure, no I/O).
+ * The domain rules the app applies before asking the server (which checks them again), and the
+ * domain types it names: the app's one door to cloudfunctions/core/domain (pure, no I/O).
+ * Pages, components and messages import rules from here, never from `@core/domain/*`.
  */
 export {
   ADULT_AGE,
@@ -9,6 +10,11 @@ export {
   REAL_NAME,
   ageBand,
   ageInYear,
-} from '../../cloudfunctions/core/domain/people';
-export type { AgeBand } from '../../cloudfunctions/core/domain/people';
-export { ROLES, ROLE_LABELS, ROLE_SCOPE } from '../../cloudfunctions/core/domain/roles';
+} from '@core/domain/people';
+export type { AgeBand } from '@core/domain/people';
+export { ROLES, ROLE_LABELS, ROLE_SCOPE } from '@core/domain/roles';
+export { LOCAL_DATE, addDays, isRealDate, localDate } from '@core/domain/schedule';
+export { isPhoneNumber } from '@core/domain/seniors';
+export { EMERGENCY_NUMBERS } from '@core/domain/alerts';
+export type { HelpState } from '@core/domain/help';
+export type { DeliveryState, TemplateKey } from '@core/domain/notifications';

@@ -12,13 +12,13 @@
  */
 import Taro from '@tarojs/taro';
 import { useSyncExternalStore } from 'react';
-import type { InboxResults, SubscriptionView } from '../../cloudfunctions/core/api';
-import type { SubscribeAnswer, TemplateKey } from '../../cloudfunctions/core/domain/notifications';
+import type { InboxResults, SubscriptionView } from '@core/api';
+import type { SubscribeAnswer, TemplateKey } from '@core/domain/notifications';
 import { subscribeMessages as m } from '../messages/subscribe';
 import { getState } from '../state/store';
 import { call } from './api';
 
-export type { TemplateKey } from '../../cloudfunctions/core/domain/notifications';
+export type { TemplateKey } from '@core/domain/notifications';
 export type Subscriptions = InboxResults['subscriptions'];
 export type Answers = Partial<Record<TemplateKey, SubscribeAnswer>>;
 

@@ -5,7 +5,7 @@
  */
 import { Text, View } from '@tarojs/components';
 import { useEffect, useState } from 'react';
-import type { ActivityView } from '../../../cloudfunctions/core/api';
+import type { ActivityView } from '@core/api';
 import { ActivityCard } from '../../components/ActivityCard';
 import { LoadMore } from '../../components/LoadMore';
 import { Notice } from '../../components/Notice';

@@ -10,7 +10,7 @@ import { useMutation } from '../../hooks/useMutation';
 import { useQuery } from '../../hooks/useQuery';
 import { useSession } from '../../hooks/useSession';
 import { commonMessages } from '../../messages/common';
-import type { Input } from '../../../cloudfunctions/core/api';
+import type { Input } from '@core/api';
 import { ROUTES, go } from '../../services/routes';
 import { MOBILE_PHONE, REAL_NAME } from '../../services/rules';
 import { setMe } from '../../state/store';

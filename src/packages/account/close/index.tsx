@@ -5,19 +5,19 @@
  */
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
-import type { AccountResults } from '../../../../cloudfunctions/core/api';
-import { ConfirmStep } from '../../../components/ConfirmStep';
-import { Notice } from '../../../components/Notice';
-import { Screen } from '../../../components/Screen';
-import { useMutation } from '../../../hooks/useMutation';
-import { useQuery } from '../../../hooks/useQuery';
-import { useSession } from '../../../hooks/useSession';
-import { commonMessages } from '../../../messages/common';
-import { clearToken, usesDevLogin } from '../../../services/api';
-import { hours } from '../../../services/format';
-import { ROUTES, back, go, restart } from '../../../services/routes';
-import { resetSession } from '../../../state/store';
-import { Button, Checkbox } from '../../../ui/nutui';
+import type { AccountResults } from '@core/api';
+import { ConfirmStep } from '@/components/ConfirmStep';
+import { Notice } from '@/components/Notice';
+import { Screen } from '@/components/Screen';
+import { useMutation } from '@/hooks/useMutation';
+import { useQuery } from '@/hooks/useQuery';
+import { useSession } from '@/hooks/useSession';
+import { commonMessages } from '@/messages/common';
+import { clearToken, usesDevLogin } from '@/services/api';
+import { hours } from '@/services/format';
+import { ROUTES, back, go, restart } from '@/services/routes';
+import { resetSession } from '@/state/store';
+import { Button, Checkbox } from '@/ui/nutui';
 import { messages as m } from './messages';
 import './close.scss';
 

@@ -5,14 +5,14 @@
 import { Map, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useState } from 'react';
-import type { ActivityView } from '../../../../cloudfunctions/core/api';
-import { ActivityCard } from '../../../components/ActivityCard';
-import { Notice } from '../../../components/Notice';
-import { Screen } from '../../../components/Screen';
-import { useQuery } from '../../../hooks/useQuery';
-import { useSession } from '../../../hooks/useSession';
-import { commonMessages } from '../../../messages/common';
-import { Button } from '../../../ui/nutui';
+import type { ActivityView } from '@core/api';
+import { ActivityCard } from '@/components/ActivityCard';
+import { Notice } from '@/components/Notice';
+import { Screen } from '@/components/Screen';
+import { useQuery } from '@/hooks/useQuery';
+import { useSession } from '@/hooks/useSession';
+import { commonMessages } from '@/messages/common';
+import { Button } from '@/ui/nutui';
 import { messages as m } from './messages';
 import './index.scss';
 

@@ -1,17 +1,17 @@
 /** 我的活动: upcoming (signed or waitlisted), past (signed, ended) and absent, each paged. */
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
-import { ActivityCard } from '../../../components/ActivityCard';
-import { LoadMore } from '../../../components/LoadMore';
-import { Notice } from '../../../components/Notice';
-import { Screen } from '../../../components/Screen';
-import { Tabs } from '../../../components/Tabs';
-import { usePaged } from '../../../hooks/usePaged';
-import { useSession } from '../../../hooks/useSession';
-import { useShowAgain } from '../../../hooks/useShowAgain';
-import { hours } from '../../../services/format';
-import { ROUTES, go } from '../../../services/routes';
-import { Button } from '../../../ui/nutui';
+import { ActivityCard } from '@/components/ActivityCard';
+import { LoadMore } from '@/components/LoadMore';
+import { Notice } from '@/components/Notice';
+import { Screen } from '@/components/Screen';
+import { Tabs } from '@/components/Tabs';
+import { usePaged } from '@/hooks/usePaged';
+import { useSession } from '@/hooks/useSession';
+import { useShowAgain } from '@/hooks/useShowAgain';
+import { hours } from '@/services/format';
+import { ROUTES, go } from '@/services/routes';
+import { Button } from '@/ui/nutui';
 import { messages as m } from './messages';
 
 type Scope = 'upcoming' | 'past' | 'absent';

@@ -7,17 +7,17 @@
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
-import type { MemberView } from '../../../../cloudfunctions/core/api';
-import { ActivityCard } from '../../../components/ActivityCard';
-import { Notice } from '../../../components/Notice';
-import { Screen } from '../../../components/Screen';
-import { Tag } from '../../../components/Tag';
-import { useMutation } from '../../../hooks/useMutation';
-import { useQuery } from '../../../hooks/useQuery';
-import { useSession } from '../../../hooks/useSession';
-import { call, errorMessage } from '../../../services/api';
-import { useParam } from '../../../services/routes';
-import { Button } from '../../../ui/nutui';
+import type { MemberView } from '@core/api';
+import { ActivityCard } from '@/components/ActivityCard';
+import { Notice } from '@/components/Notice';
+import { Screen } from '@/components/Screen';
+import { Tag } from '@/components/Tag';
+import { useMutation } from '@/hooks/useMutation';
+import { useQuery } from '@/hooks/useQuery';
+import { useSession } from '@/hooks/useSession';
+import { call, errorMessage } from '@/services/api';
+import { useParam } from '@/services/routes';
+import { Button } from '@/ui/nutui';
 import { messages as m } from './messages';
 
 export default function TeamDetail() {

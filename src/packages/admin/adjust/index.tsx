@@ -5,22 +5,22 @@
  */
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
-import type { AdjustmentView, UserListItem } from '../../../../cloudfunctions/core/api';
-import { Choices } from '../../../components/Choices';
-import { ConfirmStep } from '../../../components/ConfirmStep';
-import { Field } from '../../../components/Field';
-import { LoadMore } from '../../../components/LoadMore';
-import { Notice } from '../../../components/Notice';
-import { Screen } from '../../../components/Screen';
-import { Tag } from '../../../components/Tag';
-import { Tabs } from '../../../components/Tabs';
-import { TextArea } from '../../../components/TextArea';
-import { useMutation } from '../../../hooks/useMutation';
-import { usePaged } from '../../../hooks/usePaged';
-import { useSession } from '../../../hooks/useSession';
-import { dateTime, hours, minutesFromHours } from '../../../services/format';
-import { ROUTES, go } from '../../../services/routes';
-import { Button } from '../../../ui/nutui';
+import type { AdjustmentView, UserListItem } from '@core/api';
+import { Choices } from '@/components/Choices';
+import { ConfirmStep } from '@/components/ConfirmStep';
+import { Field } from '@/components/Field';
+import { LoadMore } from '@/components/LoadMore';
+import { Notice } from '@/components/Notice';
+import { Screen } from '@/components/Screen';
+import { Tag } from '@/components/Tag';
+import { Tabs } from '@/components/Tabs';
+import { TextArea } from '@/components/TextArea';
+import { useMutation } from '@/hooks/useMutation';
+import { usePaged } from '@/hooks/usePaged';
+import { useSession } from '@/hooks/useSession';
+import { dateTime, hours, minutesFromHours } from '@/services/format';
+import { ROUTES, go } from '@/services/routes';
+import { Button } from '@/ui/nutui';
 import { PersonPicker } from '../components/PersonPicker';
 import { messages as m } from './messages';
 

@@ -5,15 +5,15 @@
  */
 import { Text } from '@tarojs/components';
 import { useState } from 'react';
-import { Field } from '../../../components/Field';
-import { Notice } from '../../../components/Notice';
-import { Screen } from '../../../components/Screen';
-import { commonMessages } from '../../../messages/common';
-import { useMutation } from '../../../hooks/useMutation';
-import { useQuery } from '../../../hooks/useQuery';
-import { useSession } from '../../../hooks/useSession';
-import { ROUTES, go } from '../../../services/routes';
-import { Button } from '../../../ui/nutui';
+import { Field } from '@/components/Field';
+import { Notice } from '@/components/Notice';
+import { Screen } from '@/components/Screen';
+import { commonMessages } from '@/messages/common';
+import { useMutation } from '@/hooks/useMutation';
+import { useQuery } from '@/hooks/useQuery';
+import { useSession } from '@/hooks/useSession';
+import { ROUTES, go } from '@/services/routes';
+import { Button } from '@/ui/nutui';
 import { messages as m } from './messages';
 
 export default function ClaimAdmin() {

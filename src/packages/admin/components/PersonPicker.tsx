@@ -4,12 +4,12 @@
  */
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
-import type { UserListItem } from '../../../../cloudfunctions/core/api';
-import { Choices } from '../../../components/Choices';
-import { Field } from '../../../components/Field';
-import { Notice } from '../../../components/Notice';
-import { usePaged } from '../../../hooks/usePaged';
-import { Button } from '../../../ui/nutui';
+import type { UserListItem } from '@core/api';
+import { Choices } from '@/components/Choices';
+import { Field } from '@/components/Field';
+import { Notice } from '@/components/Notice';
+import { usePaged } from '@/hooks/usePaged';
+import { Button } from '@/ui/nutui';
 import { messages } from './messages';
 
 const m = messages.person;

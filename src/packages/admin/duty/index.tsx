@@ -7,19 +7,19 @@
  */
 import { Picker, Text, View } from '@tarojs/components';
 import { useEffect, useState } from 'react';
-import type { DutyRosterView } from '../../../../cloudfunctions/core/api';
-import { Choices } from '../../../components/Choices';
-import { Field } from '../../../components/Field';
-import { FieldError } from '../../../components/FieldError';
-import { Notice } from '../../../components/Notice';
-import { Screen } from '../../../components/Screen';
-import { useMutation } from '../../../hooks/useMutation';
-import { useQuery } from '../../../hooks/useQuery';
-import { useSession } from '../../../hooks/useSession';
-import { commonMessages } from '../../../messages/common';
-import { WEEKDAY_NAMES } from '../../../services/format';
-import { ROUTES, back } from '../../../services/routes';
-import { Button, Checkbox } from '../../../ui/nutui';
+import type { DutyRosterView } from '@core/api';
+import { Choices } from '@/components/Choices';
+import { Field } from '@/components/Field';
+import { FieldError } from '@/components/FieldError';
+import { Notice } from '@/components/Notice';
+import { Screen } from '@/components/Screen';
+import { useMutation } from '@/hooks/useMutation';
+import { useQuery } from '@/hooks/useQuery';
+import { useSession } from '@/hooks/useSession';
+import { commonMessages } from '@/messages/common';
+import { WEEKDAY_NAMES } from '@/services/format';
+import { ROUTES, back } from '@/services/routes';
+import { Button, Checkbox } from '@/ui/nutui';
 import { messages as m } from './messages';
 import './index.scss';
 

@@ -4,19 +4,19 @@
  */
 import { Text, View } from '@tarojs/components';
 import { useCallback, useEffect, useState } from 'react';
-import { Choices } from '../../../components/Choices';
-import { Notice } from '../../../components/Notice';
-import { Screen } from '../../../components/Screen';
-import { SubscribeCard } from '../../../components/SubscribeCard';
-import { useMutation } from '../../../hooks/useMutation';
-import { useQuery } from '../../../hooks/useQuery';
-import { useSession } from '../../../hooks/useSession';
-import { commonMessages } from '../../../messages/common';
-import { call, errorMessage, type Role, type RoleView, type UserListItem } from '../../../services/api';
-import { ROUTES, go } from '../../../services/routes';
-import { useSubscriptions } from '../../../services/subscribe';
-import { ROLES, ROLE_LABELS, ROLE_SCOPE } from '../../../services/rules';
-import { Button } from '../../../ui/nutui';
+import { Choices } from '@/components/Choices';
+import { Notice } from '@/components/Notice';
+import { Screen } from '@/components/Screen';
+import { SubscribeCard } from '@/components/SubscribeCard';
+import { useMutation } from '@/hooks/useMutation';
+import { useQuery } from '@/hooks/useQuery';
+import { useSession } from '@/hooks/useSession';
+import { commonMessages } from '@/messages/common';
+import { call, errorMessage, type Role, type RoleView, type UserListItem } from '@/services/api';
+import { ROUTES, go } from '@/services/routes';
+import { useSubscriptions } from '@/services/subscribe';
+import { ROLES, ROLE_LABELS, ROLE_SCOPE } from '@/services/rules';
+import { Button } from '@/ui/nutui';
 import { messages as m } from './messages';
 import './index.scss';
 

@@ -1,5 +1,5 @@
 /** Text of 已发通知 (the outbox: every WeChat subscription message and what became of it). */
-import type { DeliveryState } from '../../../../cloudfunctions/core/domain/notifications';
+import type { DeliveryState } from '@/services/rules';
 
 export const messages = {
   title: '已发通知',

@@ -4,21 +4,21 @@
  */
 import { Text, View } from '@tarojs/components';
 import { useCallback, useEffect, useState } from 'react';
-import type { BalanceView, StatementLine, UserListItem } from '../../../../cloudfunctions/core/api';
-import { ConfirmStep } from '../../../components/ConfirmStep';
-import { Field } from '../../../components/Field';
-import { LoadMore } from '../../../components/LoadMore';
-import { Notice } from '../../../components/Notice';
-import { Screen } from '../../../components/Screen';
-import { Tabs } from '../../../components/Tabs';
-import { TextArea } from '../../../components/TextArea';
-import { useMutation } from '../../../hooks/useMutation';
-import { useSession } from '../../../hooks/useSession';
-import { commonMessages } from '../../../messages/common';
-import { dateTime, hours, minutesFromHours } from '../../../services/format';
-import { ROUTES, go } from '../../../services/routes';
-import { call, errorMessage } from '../../../services/api';
-import { Button } from '../../../ui/nutui';
+import type { BalanceView, StatementLine, UserListItem } from '@core/api';
+import { ConfirmStep } from '@/components/ConfirmStep';
+import { Field } from '@/components/Field';
+import { LoadMore } from '@/components/LoadMore';
+import { Notice } from '@/components/Notice';
+import { Screen } from '@/components/Screen';
+import { Tabs } from '@/components/Tabs';
+import { TextArea } from '@/components/TextArea';
+import { useMutation } from '@/hooks/useMutation';
+import { useSession } from '@/hooks/useSession';
+import { commonMessages } from '@/messages/common';
+import { dateTime, hours, minutesFromHours } from '@/services/format';
+import { ROUTES, go } from '@/services/routes';
+import { call, errorMessage } from '@/services/api';
+import { Button } from '@/ui/nutui';
 import { PersonPicker } from '../components/PersonPicker';
 import { messages as m } from './messages';
 

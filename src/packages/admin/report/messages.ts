@@ -1,5 +1,5 @@
 /** Text of the street report (街道工作报表). */
-import type { StreetReport } from '../../../../cloudfunctions/core/api';
+import type { StreetReport } from '@core/api';
 
 export const messages = {
   title: '街道工作报表',

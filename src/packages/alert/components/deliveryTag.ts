@@ -1,5 +1,5 @@
 /** The colour of a person's delivery state in the alarm chain (the words always say it too). */
-import type { TagKind } from '../../../components/Tag';
+import type { TagKind } from '@/components/Tag';
 
 export function deliveryKind(d: string | null): TagKind {
   if (d === 'acknowledged' || d === 'sent') return 'success';

@@ -6,17 +6,17 @@
  */
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
-import { AlertHandling } from '../../../components/AlertHandling';
-import { LoadMore } from '../../../components/LoadMore';
-import { Notice } from '../../../components/Notice';
-import { Screen } from '../../../components/Screen';
-import { Tabs } from '../../../components/Tabs';
-import { usePaged } from '../../../hooks/usePaged';
-import { useSession } from '../../../hooks/useSession';
-import { useShowAgain } from '../../../hooks/useShowAgain';
-import { alertMessages as am } from '../../../messages/alerts';
-import { dateTime } from '../../../services/format';
-import { ROUTES, go } from '../../../services/routes';
+import { AlertHandling } from '@/components/AlertHandling';
+import { LoadMore } from '@/components/LoadMore';
+import { Notice } from '@/components/Notice';
+import { Screen } from '@/components/Screen';
+import { Tabs } from '@/components/Tabs';
+import { usePaged } from '@/hooks/usePaged';
+import { useSession } from '@/hooks/useSession';
+import { useShowAgain } from '@/hooks/useShowAgain';
+import { alertMessages as am } from '@/messages/alerts';
+import { dateTime } from '@/services/format';
+import { ROUTES, go } from '@/services/routes';
 import { messages as m } from './messages';
 import '../components/alert.scss';
 

@@ -1,18 +1,18 @@
 /** 我接下的求助 (volunteers): my credits, then my accepted requests, going or finished, each to its page. */
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
-import { HelpCard } from '../../../components/HelpCard';
-import { LoadMore } from '../../../components/LoadMore';
-import { Notice } from '../../../components/Notice';
-import { Screen } from '../../../components/Screen';
-import { Tabs } from '../../../components/Tabs';
-import { usePaged } from '../../../hooks/usePaged';
-import { useQuery } from '../../../hooks/useQuery';
-import { useSession } from '../../../hooks/useSession';
-import { useShowAgain } from '../../../hooks/useShowAgain';
-import { hours } from '../../../services/format';
-import { ROUTES, go } from '../../../services/routes';
-import { Button } from '../../../ui/nutui';
+import { HelpCard } from '@/components/HelpCard';
+import { LoadMore } from '@/components/LoadMore';
+import { Notice } from '@/components/Notice';
+import { Screen } from '@/components/Screen';
+import { Tabs } from '@/components/Tabs';
+import { usePaged } from '@/hooks/usePaged';
+import { useQuery } from '@/hooks/useQuery';
+import { useSession } from '@/hooks/useSession';
+import { useShowAgain } from '@/hooks/useShowAgain';
+import { hours } from '@/services/format';
+import { ROUTES, go } from '@/services/routes';
+import { Button } from '@/ui/nutui';
 import { messages as m } from './messages';
 
 type Tab = 'active' | 'done';

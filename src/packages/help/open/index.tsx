@@ -6,15 +6,15 @@
 import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useEffect, useState } from 'react';
-import { HelpCard } from '../../../components/HelpCard';
-import { LoadMore } from '../../../components/LoadMore';
-import { Notice } from '../../../components/Notice';
-import { Screen } from '../../../components/Screen';
-import { usePaged } from '../../../hooks/usePaged';
-import { useSession } from '../../../hooks/useSession';
-import { useShowAgain } from '../../../hooks/useShowAgain';
-import { ROUTES, go } from '../../../services/routes';
-import { Button } from '../../../ui/nutui';
+import { HelpCard } from '@/components/HelpCard';
+import { LoadMore } from '@/components/LoadMore';
+import { Notice } from '@/components/Notice';
+import { Screen } from '@/components/Screen';
+import { usePaged } from '@/hooks/usePaged';
+import { useSession } from '@/hooks/useSession';
+import { useShowAgain } from '@/hooks/useShowAgain';
+import { ROUTES, go } from '@/services/routes';
+import { Button } from '@/ui/nutui';
 import { wgs84ToGcj02 } from './gcj02';
 import { messages as m } from './messages';
 

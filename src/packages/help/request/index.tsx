@@ -6,27 +6,27 @@
  */
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
-import type { ContactView } from '../../../../cloudfunctions/core/api';
-import { CallButtons } from '../../../components/CallButtons';
-import { ConfirmStep } from '../../../components/ConfirmStep';
-import { Field } from '../../../components/Field';
-import { helpStateKind } from '../../../components/HelpCard';
-import { HelpSteps } from '../../../components/HelpSteps';
-import { Notice } from '../../../components/Notice';
-import { Screen } from '../../../components/Screen';
-import { Tag } from '../../../components/Tag';
-import { useMutation } from '../../../hooks/useMutation';
-import { useQuery } from '../../../hooks/useQuery';
-import { useSession } from '../../../hooks/useSession';
-import { useShowAgain } from '../../../hooks/useShowAgain';
-import { call, errorMessage } from '../../../services/api';
-import { commonMessages } from '../../../messages/common';
-import { helpMessages } from '../../../messages/help';
-import { hours, minutesFromHours } from '../../../services/format';
-import { ROUTES, go, useParam } from '../../../services/routes';
-import { Button } from '../../../ui/nutui';
+import type { ContactView } from '@core/api';
+import { CallButtons } from '@/components/CallButtons';
+import { ConfirmStep } from '@/components/ConfirmStep';
+import { Field } from '@/components/Field';
+import { helpStateKind } from '@/components/HelpCard';
+import { HelpSteps } from '@/components/HelpSteps';
+import { Notice } from '@/components/Notice';
+import { Screen } from '@/components/Screen';
+import { Tag } from '@/components/Tag';
+import { useMutation } from '@/hooks/useMutation';
+import { useQuery } from '@/hooks/useQuery';
+import { useSession } from '@/hooks/useSession';
+import { useShowAgain } from '@/hooks/useShowAgain';
+import { call, errorMessage } from '@/services/api';
+import { commonMessages } from '@/messages/common';
+import { helpMessages } from '@/messages/help';
+import { hours, minutesFromHours } from '@/services/format';
+import { ROUTES, go, useParam } from '@/services/routes';
+import { Button } from '@/ui/nutui';
 import { messages as m } from './messages';
-import { Kv } from '../../../components/Kv';
+import { Kv } from '@/components/Kv';
 
 type Mode = null | 'accept' | 'handBack' | 'report' | 'reportConfirm';
 

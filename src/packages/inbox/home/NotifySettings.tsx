@@ -6,11 +6,11 @@
 import { useDidShow } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
-import { Notice } from '../../../components/Notice';
-import { subscribeMessages } from '../../../messages/subscribe';
-import { errorMessage } from '../../../services/api';
-import { askSubscriptions, loadSubscriptions, saveQuietHours, subscriptionText, useSubscriptions } from '../../../services/subscribe';
-import { Button } from '../../../ui/nutui';
+import { Notice } from '@/components/Notice';
+import { subscribeMessages } from '@/messages/subscribe';
+import { errorMessage } from '@/services/api';
+import { askSubscriptions, loadSubscriptions, saveQuietHours, subscriptionText, useSubscriptions } from '@/services/subscribe';
+import { Button } from '@/ui/nutui';
 
 const m = subscribeMessages.settings;
 

@@ -1,6 +1,6 @@
 /** Choose one of the teams one manages (shown only when there is more than one). */
-import { Choices } from '../../../components/Choices';
-import type { TeamCard } from '../../../../cloudfunctions/core/api';
+import { Choices } from '@/components/Choices';
+import type { TeamCard } from '@core/api';
 
 interface Props {
   label: string;

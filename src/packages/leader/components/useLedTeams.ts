@@ -2,9 +2,9 @@
  * The teams the signed-in person may manage: those they lead (from their roles), or every team
  * for the street admin; with each team's card from teams.list (next activities and so on).
  */
-import type { TeamCard } from '../../../../cloudfunctions/core/api';
-import { useQuery } from '../../../hooks/useQuery';
-import { useSession } from '../../../hooks/useSession';
+import type { TeamCard } from '@core/api';
+import { useQuery } from '@/hooks/useQuery';
+import { useSession } from '@/hooks/useSession';
 
 export interface LedTeams {
   ready: boolean;

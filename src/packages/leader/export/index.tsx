@@ -7,17 +7,17 @@
 import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useEffect, useState } from 'react';
-import { Choices } from '../../../components/Choices';
-import { Field } from '../../../components/Field';
-import { Notice } from '../../../components/Notice';
-import { Screen } from '../../../components/Screen';
-import { useMutation } from '../../../hooks/useMutation';
-import { addDays, hours, today } from '../../../services/format';
-import { useParam } from '../../../services/routes';
-import { Button } from '../../../ui/nutui';
+import { Choices } from '@/components/Choices';
+import { Field } from '@/components/Field';
+import { Notice } from '@/components/Notice';
+import { Screen } from '@/components/Screen';
+import { useMutation } from '@/hooks/useMutation';
+import { addDays, hours, today } from '@/services/format';
+import { useParam } from '@/services/routes';
+import { Button } from '@/ui/nutui';
 import { TeamPicker } from '../components/TeamPicker';
 import { useLedTeams } from '../components/useLedTeams';
-import type { TeamsResults } from '../../../../cloudfunctions/core/api';
+import type { TeamsResults } from '@core/api';
 import { messages as m } from './messages';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;

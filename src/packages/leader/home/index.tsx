@@ -1,13 +1,13 @@
 /** 队长工作台: each team I lead, its next activities, and the leader's tools (排班, 审核, 导出). */
 import { Text, View } from '@tarojs/components';
-import { ActivityCard } from '../../../components/ActivityCard';
-import { Notice } from '../../../components/Notice';
-import { Screen } from '../../../components/Screen';
-import { useSession } from '../../../hooks/useSession';
-import { useShowAgain } from '../../../hooks/useShowAgain';
-import { commonMessages } from '../../../messages/common';
-import { ROUTES, go } from '../../../services/routes';
-import { Button } from '../../../ui/nutui';
+import { ActivityCard } from '@/components/ActivityCard';
+import { Notice } from '@/components/Notice';
+import { Screen } from '@/components/Screen';
+import { useSession } from '@/hooks/useSession';
+import { useShowAgain } from '@/hooks/useShowAgain';
+import { commonMessages } from '@/messages/common';
+import { ROUTES, go } from '@/services/routes';
+import { Button } from '@/ui/nutui';
 import { useLedTeams } from '../components/useLedTeams';
 import { messages as m } from './messages';
 

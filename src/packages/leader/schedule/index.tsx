@@ -4,17 +4,17 @@
  */
 import { Text, View } from '@tarojs/components';
 import { useEffect, useState } from 'react';
-import { ActivityCard } from '../../../components/ActivityCard';
-import { LoadMore } from '../../../components/LoadMore';
-import { Notice } from '../../../components/Notice';
-import { Screen } from '../../../components/Screen';
-import { Tabs } from '../../../components/Tabs';
-import { usePaged } from '../../../hooks/usePaged';
-import { useShowAgain } from '../../../hooks/useShowAgain';
-import { commonMessages } from '../../../messages/common';
-import { addDays, today } from '../../../services/format';
-import { ROUTES, go, useParam } from '../../../services/routes';
-import { Button } from '../../../ui/nutui';
+import { ActivityCard } from '@/components/ActivityCard';
+import { LoadMore } from '@/components/LoadMore';
+import { Notice } from '@/components/Notice';
+import { Screen } from '@/components/Screen';
+import { Tabs } from '@/components/Tabs';
+import { usePaged } from '@/hooks/usePaged';
+import { useShowAgain } from '@/hooks/useShowAgain';
+import { commonMessages } from '@/messages/common';
+import { addDays, today } from '@/services/format';
+import { ROUTES, go, useParam } from '@/services/routes';
+import { Button } from '@/ui/nutui';
 import { TeamPicker } from '../components/TeamPicker';
 import { useLedTeams } from '../components/useLedTeams';
 import { messages as m } from './messages';

@@ -5,17 +5,17 @@
  */
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
-import { ConfirmStep } from '../../../components/ConfirmStep';
-import { LoadMore } from '../../../components/LoadMore';
-import { Notice } from '../../../components/Notice';
-import { Screen } from '../../../components/Screen';
-import { TextArea } from '../../../components/TextArea';
-import { useMutation } from '../../../hooks/useMutation';
-import { usePaged } from '../../../hooks/usePaged';
-import { useSession } from '../../../hooks/useSession';
-import { useShowAgain } from '../../../hooks/useShowAgain';
-import { dateTime } from '../../../services/format';
-import { Button } from '../../../ui/nutui';
+import { ConfirmStep } from '@/components/ConfirmStep';
+import { LoadMore } from '@/components/LoadMore';
+import { Notice } from '@/components/Notice';
+import { Screen } from '@/components/Screen';
+import { TextArea } from '@/components/TextArea';
+import { useMutation } from '@/hooks/useMutation';
+import { usePaged } from '@/hooks/usePaged';
+import { useSession } from '@/hooks/useSession';
+import { useShowAgain } from '@/hooks/useShowAgain';
+import { dateTime } from '@/services/format';
+import { Button } from '@/ui/nutui';
 import { partnerMessages as pm } from '../components/messages';
 import { messages as m } from './messages';
 import '../components/partner.scss';

@@ -5,11 +5,11 @@
  */
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
-import { ConfirmStep } from '../../../components/ConfirmStep';
-import { Notice } from '../../../components/Notice';
-import { TextArea } from '../../../components/TextArea';
-import { useMutation } from '../../../hooks/useMutation';
-import { Button } from '../../../ui/nutui';
+import { ConfirmStep } from '@/components/ConfirmStep';
+import { Notice } from '@/components/Notice';
+import { TextArea } from '@/components/TextArea';
+import { useMutation } from '@/hooks/useMutation';
+import { Button } from '@/ui/nutui';
 import { partnerMessages as pm } from './messages';
 
 interface Props {

@@ -3,7 +3,7 @@
  * One value (`value`/`onChange`) or several (`values`/`onToggle`, chips such as needs).
  */
 import { Text, View } from '@tarojs/components';
-import { FieldError } from '../../../components/FieldError';
+import { FieldError } from '@/components/FieldError';
 import { partnerMessages as pm } from './messages';
 
 export interface BigOption<V extends string> {

@@ -4,9 +4,9 @@
  * they are left out here. Shows nothing when there is nothing to show.
  */
 import { Text, View } from '@tarojs/components';
-import { Notice } from '../../../components/Notice';
-import { useQuery } from '../../../hooks/useQuery';
-import { dateTime } from '../../../services/format';
+import { Notice } from '@/components/Notice';
+import { useQuery } from '@/hooks/useQuery';
+import { dateTime } from '@/services/format';
 import { AllowAgain } from './AllowAgain';
 import { partnerMessages as pm } from './messages';
 

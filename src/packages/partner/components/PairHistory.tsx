@@ -5,11 +5,11 @@
  * undo (AllowAgain) in place.
  */
 import { Text, View } from '@tarojs/components';
-import { LoadMore } from '../../../components/LoadMore';
-import { Notice } from '../../../components/Notice';
-import { Tag } from '../../../components/Tag';
-import { usePaged } from '../../../hooks/usePaged';
-import { dateTime } from '../../../services/format';
+import { LoadMore } from '@/components/LoadMore';
+import { Notice } from '@/components/Notice';
+import { Tag } from '@/components/Tag';
+import { usePaged } from '@/hooks/usePaged';
+import { dateTime } from '@/services/format';
 import { AllowAgain } from './AllowAgain';
 import { partnerMessages as pm } from './messages';
 

@@ -5,11 +5,11 @@
  */
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
-import type { PartnersResults } from '../../../../cloudfunctions/core/api';
-import { Field } from '../../../components/Field';
-import { Notice } from '../../../components/Notice';
-import { useMutation } from '../../../hooks/useMutation';
-import { Button } from '../../../ui/nutui';
+import type { PartnersResults } from '@core/api';
+import { Field } from '@/components/Field';
+import { Notice } from '@/components/Notice';
+import { useMutation } from '@/hooks/useMutation';
+import { Button } from '@/ui/nutui';
 import { BigChoices } from './BigChoices';
 import { partnerMessages as pm } from './messages';
 

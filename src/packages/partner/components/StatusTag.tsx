@@ -1,5 +1,5 @@
 /** A senior's contact status (联系不上 / 逾期 / 今天要联系 / 已联系 / 未结对) as a chip with a symbol and words. */
-import { Tag, type TagKind } from '../../../components/Tag';
+import { Tag, type TagKind } from '@/components/Tag';
 
 const KIND: Record<string, TagKind> = { unreachable: 'error', overdue: 'error', due: 'warning', contacted: 'success', unpaired: 'neutral' };
 const ICON: Record<string, string> = { unreachable: '✕', overdue: '!', due: '◷', contacted: '✓', unpaired: '–' };

@@ -5,21 +5,21 @@
  */
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
-import type { CoverageItem } from '../../../../cloudfunctions/core/api';
-import { Notice } from '../../../components/Notice';
-import { Screen } from '../../../components/Screen';
-import { Tag } from '../../../components/Tag';
-import { useQuery } from '../../../hooks/useQuery';
-import { useSession } from '../../../hooks/useSession';
-import { useShowAgain } from '../../../hooks/useShowAgain';
-import { commonMessages } from '../../../messages/common';
-import { dateTime } from '../../../services/format';
-import { ROUTES, go, type Route } from '../../../services/routes';
-import { Button } from '../../../ui/nutui';
+import type { CoverageItem } from '@core/api';
+import { Notice } from '@/components/Notice';
+import { Screen } from '@/components/Screen';
+import { Tag } from '@/components/Tag';
+import { useQuery } from '@/hooks/useQuery';
+import { useSession } from '@/hooks/useSession';
+import { useShowAgain } from '@/hooks/useShowAgain';
+import { commonMessages } from '@/messages/common';
+import { dateTime } from '@/services/format';
+import { ROUTES, go, type Route } from '@/services/routes';
+import { Button } from '@/ui/nutui';
 import { StatusTag } from '../components/StatusTag';
 import { partnerMessages as pm } from '../components/messages';
 import { messages as m } from './messages';
-import { LinkCard } from '../../../components/LinkCard';
+import { LinkCard } from '@/components/LinkCard';
 import '../components/partner.scss';
 
 type Status = 'unreachable' | 'overdue' | 'due' | 'contacted' | 'unpaired';

@@ -6,14 +6,14 @@
  */
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
-import type { LoggedContact } from '../../../../cloudfunctions/core/api';
-import { Notice } from '../../../components/Notice';
-import { Screen } from '../../../components/Screen';
-import { TextArea } from '../../../components/TextArea';
-import { useMutation } from '../../../hooks/useMutation';
-import { useSession } from '../../../hooks/useSession';
-import { ROUTES, back, go, replace, useParam } from '../../../services/routes';
-import { Button } from '../../../ui/nutui';
+import type { LoggedContact } from '@core/api';
+import { Notice } from '@/components/Notice';
+import { Screen } from '@/components/Screen';
+import { TextArea } from '@/components/TextArea';
+import { useMutation } from '@/hooks/useMutation';
+import { useSession } from '@/hooks/useSession';
+import { ROUTES, back, go, replace, useParam } from '@/services/routes';
+import { Button } from '@/ui/nutui';
 import { BigChoices, type BigOption } from '../components/BigChoices';
 import { partnerMessages as pm } from '../components/messages';
 import { messages as m } from './messages';

@@ -4,20 +4,20 @@
  * Lists never carry an address or a phone. Not yet a partner: a way to join.
  */
 import { Text, View } from '@tarojs/components';
-import { Notice } from '../../../components/Notice';
-import { Screen } from '../../../components/Screen';
-import { Tag } from '../../../components/Tag';
-import { useQuery } from '../../../hooks/useQuery';
-import { useSession } from '../../../hooks/useSession';
-import { useShowAgain } from '../../../hooks/useShowAgain';
-import { commonMessages } from '../../../messages/common';
-import { dateTime } from '../../../services/format';
-import { ROUTES, go, type Route } from '../../../services/routes';
-import { Button } from '../../../ui/nutui';
+import { Notice } from '@/components/Notice';
+import { Screen } from '@/components/Screen';
+import { Tag } from '@/components/Tag';
+import { useQuery } from '@/hooks/useQuery';
+import { useSession } from '@/hooks/useSession';
+import { useShowAgain } from '@/hooks/useShowAgain';
+import { commonMessages } from '@/messages/common';
+import { dateTime } from '@/services/format';
+import { ROUTES, go, type Route } from '@/services/routes';
+import { Button } from '@/ui/nutui';
 import { StatusTag } from '../components/StatusTag';
 import { partnerMessages as pm } from '../components/messages';
 import { messages as m } from './messages';
-import { LinkCard } from '../../../components/LinkCard';
+import { LinkCard } from '@/components/LinkCard';
 import '../components/partner.scss';
 
 export default function MySeniors() {

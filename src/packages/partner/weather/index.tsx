@@ -5,17 +5,17 @@
  */
 import { Text, View } from '@tarojs/components';
 import { useEffect, useState } from 'react';
-import type { ProgrammeView } from '../../../../cloudfunctions/core/api';
-import { ConfirmStep } from '../../../components/ConfirmStep';
-import { Notice } from '../../../components/Notice';
-import { Screen } from '../../../components/Screen';
-import { TextArea } from '../../../components/TextArea';
-import { useMutation } from '../../../hooks/useMutation';
-import { useQuery } from '../../../hooks/useQuery';
-import { useSession } from '../../../hooks/useSession';
-import { commonMessages } from '../../../messages/common';
-import { dateTime } from '../../../services/format';
-import { Button } from '../../../ui/nutui';
+import type { ProgrammeView } from '@core/api';
+import { ConfirmStep } from '@/components/ConfirmStep';
+import { Notice } from '@/components/Notice';
+import { Screen } from '@/components/Screen';
+import { TextArea } from '@/components/TextArea';
+import { useMutation } from '@/hooks/useMutation';
+import { useQuery } from '@/hooks/useQuery';
+import { useSession } from '@/hooks/useSession';
+import { commonMessages } from '@/messages/common';
+import { dateTime } from '@/services/format';
+import { Button } from '@/ui/nutui';
 import { BigChoices } from '../components/BigChoices';
 import { messages as m } from './messages';
 import '../components/partner.scss';

@@ -4,8 +4,8 @@
  * Nothing when the senior acts for themselves.
  */
 import { Text, View } from '@tarojs/components';
-import type { ActingView } from '../../../../cloudfunctions/core/api';
-import { ROUTES, go } from '../../../services/routes';
+import type { ActingView } from '@core/api';
+import { ROUTES, go } from '@/services/routes';
 import { messages as m } from './messages';
 import './senior.scss';
 

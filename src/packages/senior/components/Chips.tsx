@@ -3,7 +3,7 @@
  * tick, bold text and a thick border, so colour is never the only signal. No pop-up picker.
  */
 import { Text, View } from '@tarojs/components';
-import { FieldError } from '../../../components/FieldError';
+import { FieldError } from '@/components/FieldError';
 import { messages as m } from './messages';
 import './senior.scss';
 

@@ -1,8 +1,8 @@
 /** The quieter rows under the senior's two big buttons: all requests, history, family proxies. */
 import { Text, View } from '@tarojs/components';
-import { ROUTES, go, type Params, type Route } from '../../../services/routes';
+import { ROUTES, go, type Params, type Route } from '@/services/routes';
 import { messages as m } from './messages';
-import { LinkCard } from '../../../components/LinkCard';
+import { LinkCard } from '@/components/LinkCard';
 
 export function SeniorLinks({ params, self }: { params: Params; self: boolean }) {
   const rows: Array<{ key: string; route: Route; title: string; desc: string }> = [

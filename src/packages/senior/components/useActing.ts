@@ -3,10 +3,10 @@
  * senior. Loads `seniors.home`, whose `acting` says who acts for whom ("您正在代 沈阿婆 操作（家属代理：沈小妹）"),
  * and gives the query parameters every link of the senior pages carries on.
  */
-import { useQuery } from '../../../hooks/useQuery';
-import { useSession } from '../../../hooks/useSession';
-import { useShowAgain } from '../../../hooks/useShowAgain';
-import { useParam } from '../../../services/routes';
+import { useQuery } from '@/hooks/useQuery';
+import { useSession } from '@/hooks/useSession';
+import { useShowAgain } from '@/hooks/useShowAgain';
+import { useParam } from '@/services/routes';
 
 export function useActing() {
   const { me } = useSession('registered');

@@ -5,22 +5,22 @@
  */
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
-import { ConfirmStep } from '../../../components/ConfirmStep';
-import { Field } from '../../../components/Field';
-import { Notice } from '../../../components/Notice';
-import { Screen } from '../../../components/Screen';
-import { Tag } from '../../../components/Tag';
-import { useMutation } from '../../../hooks/useMutation';
-import { useQuery } from '../../../hooks/useQuery';
-import { useSession } from '../../../hooks/useSession';
-import { useShowAgain } from '../../../hooks/useShowAgain';
-import { commonMessages } from '../../../messages/common';
-import { dateTime } from '../../../services/format';
-import { ROUTES, go } from '../../../services/routes';
-import { MOBILE_PHONE } from '../../../services/rules';
-import { Button } from '../../../ui/nutui';
+import { ConfirmStep } from '@/components/ConfirmStep';
+import { Field } from '@/components/Field';
+import { Notice } from '@/components/Notice';
+import { Screen } from '@/components/Screen';
+import { Tag } from '@/components/Tag';
+import { useMutation } from '@/hooks/useMutation';
+import { useQuery } from '@/hooks/useQuery';
+import { useSession } from '@/hooks/useSession';
+import { useShowAgain } from '@/hooks/useShowAgain';
+import { commonMessages } from '@/messages/common';
+import { dateTime } from '@/services/format';
+import { ROUTES, go } from '@/services/routes';
+import { MOBILE_PHONE } from '@/services/rules';
+import { Button } from '@/ui/nutui';
 import { messages as m } from './messages';
-import { LinkCard } from '../../../components/LinkCard';
+import { LinkCard } from '@/components/LinkCard';
 
 export default function Family() {
   const { me } = useSession('registered');

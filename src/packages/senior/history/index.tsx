@@ -1,12 +1,12 @@
 /** 办理记录 (`?seniorId=`): the senior's history, newest first: when, who, as whom (本人 / 家属代理 / 社工代办 …), what. */
 import { Text, View } from '@tarojs/components';
-import type { SeniorActView } from '../../../../cloudfunctions/core/api';
-import { LoadMore } from '../../../components/LoadMore';
-import { Notice } from '../../../components/Notice';
-import { Screen } from '../../../components/Screen';
-import { Tag, type TagKind } from '../../../components/Tag';
-import { usePaged } from '../../../hooks/usePaged';
-import { dateTime } from '../../../services/format';
+import type { SeniorActView } from '@core/api';
+import { LoadMore } from '@/components/LoadMore';
+import { Notice } from '@/components/Notice';
+import { Screen } from '@/components/Screen';
+import { Tag, type TagKind } from '@/components/Tag';
+import { usePaged } from '@/hooks/usePaged';
+import { dateTime } from '@/services/format';
 import { ActingBanner } from '../components/ActingBanner';
 import { useActing } from '../components/useActing';
 import { messages as m } from './messages';

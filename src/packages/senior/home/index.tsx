@@ -6,15 +6,15 @@
  * still going in plain words, and links to all requests, the history and the family proxies.
  */
 import { Text, View } from '@tarojs/components';
-import { HelpCard } from '../../../components/HelpCard';
-import { Notice } from '../../../components/Notice';
-import { Screen } from '../../../components/Screen';
-import { useMutation } from '../../../hooks/useMutation';
-import { useQuery } from '../../../hooks/useQuery';
-import { commonMessages } from '../../../messages/common';
-import { clock, hours } from '../../../services/format';
-import { ROUTES, go } from '../../../services/routes';
-import { Button } from '../../../ui/nutui';
+import { HelpCard } from '@/components/HelpCard';
+import { Notice } from '@/components/Notice';
+import { Screen } from '@/components/Screen';
+import { useMutation } from '@/hooks/useMutation';
+import { useQuery } from '@/hooks/useQuery';
+import { commonMessages } from '@/messages/common';
+import { clock, hours } from '@/services/format';
+import { ROUTES, go } from '@/services/routes';
+import { Button } from '@/ui/nutui';
 import { ActingBanner } from '../components/ActingBanner';
 import { SeniorLinks } from '../components/SeniorLinks';
 import { useActing } from '../components/useActing';

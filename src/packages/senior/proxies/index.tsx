@@ -5,22 +5,22 @@
  */
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
-import type { ProxyView } from '../../../../cloudfunctions/core/api';
-import { ConfirmStep } from '../../../components/ConfirmStep';
-import { Field } from '../../../components/Field';
-import { Notice } from '../../../components/Notice';
-import { Screen } from '../../../components/Screen';
-import { Tag } from '../../../components/Tag';
-import { useMutation } from '../../../hooks/useMutation';
-import { useQuery } from '../../../hooks/useQuery';
-import { useShowAgain } from '../../../hooks/useShowAgain';
-import { dateTime } from '../../../services/format';
-import { MOBILE_PHONE } from '../../../services/rules';
-import { Button } from '../../../ui/nutui';
+import type { ProxyView } from '@core/api';
+import { ConfirmStep } from '@/components/ConfirmStep';
+import { Field } from '@/components/Field';
+import { Notice } from '@/components/Notice';
+import { Screen } from '@/components/Screen';
+import { Tag } from '@/components/Tag';
+import { useMutation } from '@/hooks/useMutation';
+import { useQuery } from '@/hooks/useQuery';
+import { useShowAgain } from '@/hooks/useShowAgain';
+import { dateTime } from '@/services/format';
+import { MOBILE_PHONE } from '@/services/rules';
+import { Button } from '@/ui/nutui';
 import { ActingBanner } from '../components/ActingBanner';
 import { useActing } from '../components/useActing';
 import { messages as m } from './messages';
-import '../../../components/help.scss';
+import '@/components/help.scss';
 
 type Act = 'agree' | 'refuse' | 'remove' | 'quit';
 

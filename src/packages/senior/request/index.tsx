@@ -6,28 +6,28 @@
  */
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
-import type { HelpRequestView } from '../../../../cloudfunctions/core/api';
-import { Choices } from '../../../components/Choices';
-import { ConfirmStep } from '../../../components/ConfirmStep';
-import { Field } from '../../../components/Field';
-import { helpStateKind } from '../../../components/HelpCard';
-import { HelpSteps } from '../../../components/HelpSteps';
-import { Notice } from '../../../components/Notice';
-import { Screen } from '../../../components/Screen';
-import { Tag } from '../../../components/Tag';
-import { TextArea } from '../../../components/TextArea';
-import { useMutation } from '../../../hooks/useMutation';
-import { useQuery } from '../../../hooks/useQuery';
-import { useShowAgain } from '../../../hooks/useShowAgain';
-import { commonMessages } from '../../../messages/common';
-import { helpMessages } from '../../../messages/help';
-import { dateTime, hours, minutesFromHours } from '../../../services/format';
-import { ROUTES, back, go, useParam } from '../../../services/routes';
-import { Button } from '../../../ui/nutui';
+import type { HelpRequestView } from '@core/api';
+import { Choices } from '@/components/Choices';
+import { ConfirmStep } from '@/components/ConfirmStep';
+import { Field } from '@/components/Field';
+import { helpStateKind } from '@/components/HelpCard';
+import { HelpSteps } from '@/components/HelpSteps';
+import { Notice } from '@/components/Notice';
+import { Screen } from '@/components/Screen';
+import { Tag } from '@/components/Tag';
+import { TextArea } from '@/components/TextArea';
+import { useMutation } from '@/hooks/useMutation';
+import { useQuery } from '@/hooks/useQuery';
+import { useShowAgain } from '@/hooks/useShowAgain';
+import { commonMessages } from '@/messages/common';
+import { helpMessages } from '@/messages/help';
+import { dateTime, hours, minutesFromHours } from '@/services/format';
+import { ROUTES, back, go, useParam } from '@/services/routes';
+import { Button } from '@/ui/nutui';
 import { ActingBanner } from '../components/ActingBanner';
 import { useActing } from '../components/useActing';
 import { messages as m } from './messages';
-import { Kv } from '../../../components/Kv';
+import { Kv } from '@/components/Kv';
 
 type Mode = null | 'confirm' | 'dispute' | 'cancel' | 'approve' | 'refuse' | 'settle';
 

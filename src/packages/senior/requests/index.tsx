@@ -1,15 +1,15 @@
 /** 我的求助 (`?seniorId=`): the senior's requests, newest first, each with its progress in plain words. */
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
-import { HelpCard } from '../../../components/HelpCard';
-import { LoadMore } from '../../../components/LoadMore';
-import { Notice } from '../../../components/Notice';
-import { Screen } from '../../../components/Screen';
-import { Tabs } from '../../../components/Tabs';
-import { usePaged } from '../../../hooks/usePaged';
-import { useShowAgain } from '../../../hooks/useShowAgain';
-import { ROUTES, go } from '../../../services/routes';
-import { Button } from '../../../ui/nutui';
+import { HelpCard } from '@/components/HelpCard';
+import { LoadMore } from '@/components/LoadMore';
+import { Notice } from '@/components/Notice';
+import { Screen } from '@/components/Screen';
+import { Tabs } from '@/components/Tabs';
+import { usePaged } from '@/hooks/usePaged';
+import { useShowAgain } from '@/hooks/useShowAgain';
+import { ROUTES, go } from '@/services/routes';
+import { Button } from '@/ui/nutui';
 import { ActingBanner } from '../components/ActingBanner';
 import { useActing } from '../components/useActing';
 import { messages as m } from './messages';

@@ -7,10 +7,10 @@
 import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useState } from 'react';
-import type { EstateView } from '../../../../cloudfunctions/core/api';
-import { Choices } from '../../../components/Choices';
-import { Notice } from '../../../components/Notice';
-import { Button } from '../../../ui/nutui';
+import type { EstateView } from '@core/api';
+import { Choices } from '@/components/Choices';
+import { Notice } from '@/components/Notice';
+import { Button } from '@/ui/nutui';
 import { socialMessages } from './messages';
 
 const m = socialMessages.point;

@@ -4,18 +4,18 @@
  * overdue confirmations, with counts) and all alerts; and the 居委 this person serves.
  */
 import { Text, View } from '@tarojs/components';
-import { AlertHandling } from '../../../components/AlertHandling';
-import { Notice } from '../../../components/Notice';
-import { Screen } from '../../../components/Screen';
-import { SubscribeCard } from '../../../components/SubscribeCard';
-import { useQuery } from '../../../hooks/useQuery';
-import { useSession } from '../../../hooks/useSession';
-import { useShowAgain } from '../../../hooks/useShowAgain';
-import { alertMessages } from '../../../messages/alerts';
-import { commonMessages } from '../../../messages/common';
-import { dateTime } from '../../../services/format';
-import { ROUTES, go, type Route } from '../../../services/routes';
-import { Button } from '../../../ui/nutui';
+import { AlertHandling } from '@/components/AlertHandling';
+import { Notice } from '@/components/Notice';
+import { Screen } from '@/components/Screen';
+import { SubscribeCard } from '@/components/SubscribeCard';
+import { useQuery } from '@/hooks/useQuery';
+import { useSession } from '@/hooks/useSession';
+import { useShowAgain } from '@/hooks/useShowAgain';
+import { alertMessages } from '@/messages/alerts';
+import { commonMessages } from '@/messages/common';
+import { dateTime } from '@/services/format';
+import { ROUTES, go, type Route } from '@/services/routes';
+import { Button } from '@/ui/nutui';
 import { messages as m } from './messages';
 import '../components/social.scss';
 

@@ -4,15 +4,15 @@
  * in desk mode (`?seniorId=`), where the decision or settlement is made in place.
  */
 import { Text, View } from '@tarojs/components';
-import type { HelpRequestView } from '../../../../cloudfunctions/core/api';
-import { HelpCard } from '../../../components/HelpCard';
-import { Notice } from '../../../components/Notice';
-import { Screen } from '../../../components/Screen';
-import { useQuery } from '../../../hooks/useQuery';
-import { useSession } from '../../../hooks/useSession';
-import { useShowAgain } from '../../../hooks/useShowAgain';
-import { commonMessages } from '../../../messages/common';
-import { ROUTES, go } from '../../../services/routes';
+import type { HelpRequestView } from '@core/api';
+import { HelpCard } from '@/components/HelpCard';
+import { Notice } from '@/components/Notice';
+import { Screen } from '@/components/Screen';
+import { useQuery } from '@/hooks/useQuery';
+import { useSession } from '@/hooks/useSession';
+import { useShowAgain } from '@/hooks/useShowAgain';
+import { commonMessages } from '@/messages/common';
+import { ROUTES, go } from '@/services/routes';
 import { messages as m } from './messages';
 
 export default function SocialQueue() {

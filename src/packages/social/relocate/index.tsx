@@ -8,23 +8,23 @@
 import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useEffect, useState } from 'react';
-import type { SeniorsResults } from '../../../../cloudfunctions/core/api';
-import { ConfirmStep } from '../../../components/ConfirmStep';
-import { Field } from '../../../components/Field';
-import { Notice } from '../../../components/Notice';
-import { Screen } from '../../../components/Screen';
-import { TextArea } from '../../../components/TextArea';
-import { useMutation } from '../../../hooks/useMutation';
-import { useQuery } from '../../../hooks/useQuery';
-import { useSession } from '../../../hooks/useSession';
-import { commonMessages } from '../../../messages/common';
-import { ROUTES, replace, useParam } from '../../../services/routes';
-import { Button } from '../../../ui/nutui';
+import type { SeniorsResults } from '@core/api';
+import { ConfirmStep } from '@/components/ConfirmStep';
+import { Field } from '@/components/Field';
+import { Notice } from '@/components/Notice';
+import { Screen } from '@/components/Screen';
+import { TextArea } from '@/components/TextArea';
+import { useMutation } from '@/hooks/useMutation';
+import { useQuery } from '@/hooks/useQuery';
+import { useSession } from '@/hooks/useSession';
+import { commonMessages } from '@/messages/common';
+import { ROUTES, replace, useParam } from '@/services/routes';
+import { Button } from '@/ui/nutui';
 import { HomePoint, estateChoice, estateLabel, estateOfChoice, pointInput, type MapPick, type PointChoice } from '../components/HomePoint';
 import { messages as m } from './messages';
 import '../components/social.scss';
-import { Kv } from '../../../components/Kv';
-import { LoggedNote } from '../../../components/LoggedNote';
+import { Kv } from '@/components/Kv';
+import { LoggedNote } from '@/components/LoggedNote';
 
 export default function RelocateSenior() {
   const id = useParam('id');

@@ -7,25 +7,25 @@
  */
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
-import type { SeniorDetail } from '../../../../cloudfunctions/core/api';
-import { isPhoneNumber } from '../../../../cloudfunctions/core/domain/seniors';
-import { CallButtons } from '../../../components/CallButtons';
-import { Choices } from '../../../components/Choices';
-import { Field } from '../../../components/Field';
-import { Notice } from '../../../components/Notice';
-import { Screen } from '../../../components/Screen';
-import { useMutation } from '../../../hooks/useMutation';
-import { useQuery } from '../../../hooks/useQuery';
-import { useSession } from '../../../hooks/useSession';
-import { useShowAgain } from '../../../hooks/useShowAgain';
-import { commonMessages } from '../../../messages/common';
-import { dateTime } from '../../../services/format';
-import { ROUTES, go, useParam } from '../../../services/routes';
-import { Button } from '../../../ui/nutui';
+import type { SeniorDetail } from '@core/api';
+import { isPhoneNumber } from '@/services/rules';
+import { CallButtons } from '@/components/CallButtons';
+import { Choices } from '@/components/Choices';
+import { Field } from '@/components/Field';
+import { Notice } from '@/components/Notice';
+import { Screen } from '@/components/Screen';
+import { useMutation } from '@/hooks/useMutation';
+import { useQuery } from '@/hooks/useQuery';
+import { useSession } from '@/hooks/useSession';
+import { useShowAgain } from '@/hooks/useShowAgain';
+import { commonMessages } from '@/messages/common';
+import { dateTime } from '@/services/format';
+import { ROUTES, go, useParam } from '@/services/routes';
+import { Button } from '@/ui/nutui';
 import { messages as m } from './messages';
 import '../components/social.scss';
-import { Kv } from '../../../components/Kv';
-import { LoggedNote } from '../../../components/LoggedNote';
+import { Kv } from '@/components/Kv';
+import { LoggedNote } from '@/components/LoggedNote';
 
 interface EditForm {
   phone: string;

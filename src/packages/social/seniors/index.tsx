@@ -5,20 +5,20 @@
  */
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
-import { LoadMore } from '../../../components/LoadMore';
-import { Notice } from '../../../components/Notice';
-import { Screen } from '../../../components/Screen';
-import { Tabs } from '../../../components/Tabs';
-import { Tag } from '../../../components/Tag';
-import { usePaged } from '../../../hooks/usePaged';
-import { useQuery } from '../../../hooks/useQuery';
-import { useSession } from '../../../hooks/useSession';
-import { useShowAgain } from '../../../hooks/useShowAgain';
-import { hours } from '../../../services/format';
-import { ROUTES, go } from '../../../services/routes';
-import { Button } from '../../../ui/nutui';
+import { LoadMore } from '@/components/LoadMore';
+import { Notice } from '@/components/Notice';
+import { Screen } from '@/components/Screen';
+import { Tabs } from '@/components/Tabs';
+import { Tag } from '@/components/Tag';
+import { usePaged } from '@/hooks/usePaged';
+import { useQuery } from '@/hooks/useQuery';
+import { useSession } from '@/hooks/useSession';
+import { useShowAgain } from '@/hooks/useShowAgain';
+import { hours } from '@/services/format';
+import { ROUTES, go } from '@/services/routes';
+import { Button } from '@/ui/nutui';
 import { messages as m } from './messages';
-import '../../../components/help.scss';
+import '@/components/help.scss';
 import '../components/social.scss';
 
 export default function SocialSeniors() {

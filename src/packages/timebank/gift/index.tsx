@@ -5,21 +5,21 @@
  */
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
-import type { BalanceView } from '../../../../cloudfunctions/core/api';
-import { Choices } from '../../../components/Choices';
-import { ConfirmStep } from '../../../components/ConfirmStep';
-import { Field } from '../../../components/Field';
-import { Notice } from '../../../components/Notice';
-import { Screen } from '../../../components/Screen';
-import { Tabs } from '../../../components/Tabs';
-import { useMutation } from '../../../hooks/useMutation';
-import { useQuery } from '../../../hooks/useQuery';
-import { useSession } from '../../../hooks/useSession';
-import { useShowAgain } from '../../../hooks/useShowAgain';
-import { commonMessages } from '../../../messages/common';
-import { hours, minutesFromHours } from '../../../services/format';
-import { ROUTES, back, go, useParam } from '../../../services/routes';
-import { Button } from '../../../ui/nutui';
+import type { BalanceView } from '@core/api';
+import { Choices } from '@/components/Choices';
+import { ConfirmStep } from '@/components/ConfirmStep';
+import { Field } from '@/components/Field';
+import { Notice } from '@/components/Notice';
+import { Screen } from '@/components/Screen';
+import { Tabs } from '@/components/Tabs';
+import { useMutation } from '@/hooks/useMutation';
+import { useQuery } from '@/hooks/useQuery';
+import { useSession } from '@/hooks/useSession';
+import { useShowAgain } from '@/hooks/useShowAgain';
+import { commonMessages } from '@/messages/common';
+import { hours, minutesFromHours } from '@/services/format';
+import { ROUTES, back, go, useParam } from '@/services/routes';
+import { Button } from '@/ui/nutui';
 import { messages as m } from './messages';
 
 type Mode = 'gift' | 'donate';

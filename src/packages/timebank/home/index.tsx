@@ -3,20 +3,20 @@
  * records with their state, and the statement (newest first, paged, with the balance after each line).
  */
 import { Text, View } from '@tarojs/components';
-import type { RecordView } from '../../../../cloudfunctions/core/api';
-import { LoadMore } from '../../../components/LoadMore';
-import { Notice } from '../../../components/Notice';
-import { Progress } from '../../../components/Progress';
-import { Screen } from '../../../components/Screen';
-import { Tag, type TagKind } from '../../../components/Tag';
-import { usePaged } from '../../../hooks/usePaged';
-import { useQuery } from '../../../hooks/useQuery';
-import { useSession } from '../../../hooks/useSession';
-import { useShowAgain } from '../../../hooks/useShowAgain';
-import { commonMessages } from '../../../messages/common';
-import { dateTime, dayLabel, hours } from '../../../services/format';
-import { ROUTES, go } from '../../../services/routes';
-import { Button } from '../../../ui/nutui';
+import type { RecordView } from '@core/api';
+import { LoadMore } from '@/components/LoadMore';
+import { Notice } from '@/components/Notice';
+import { Progress } from '@/components/Progress';
+import { Screen } from '@/components/Screen';
+import { Tag, type TagKind } from '@/components/Tag';
+import { usePaged } from '@/hooks/usePaged';
+import { useQuery } from '@/hooks/useQuery';
+import { useSession } from '@/hooks/useSession';
+import { useShowAgain } from '@/hooks/useShowAgain';
+import { commonMessages } from '@/messages/common';
+import { dateTime, dayLabel, hours } from '@/services/format';
+import { ROUTES, go } from '@/services/routes';
+import { Button } from '@/ui/nutui';
 import { messages as m } from './messages';
 
 const STATE_KIND: Record<RecordView['state'], TagKind> = { pending: 'warning', approved: 'success', rejected: 'error', reversed: 'neutral' };

@@ -4,19 +4,19 @@
  */
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
-import type { LinkView } from '../../../../cloudfunctions/core/api';
-import { ConfirmStep } from '../../../components/ConfirmStep';
-import { Field } from '../../../components/Field';
-import { Notice } from '../../../components/Notice';
-import { Screen } from '../../../components/Screen';
-import { Tag } from '../../../components/Tag';
-import { useMutation } from '../../../hooks/useMutation';
-import { useQuery } from '../../../hooks/useQuery';
-import { useSession } from '../../../hooks/useSession';
-import { commonMessages } from '../../../messages/common';
-import { ROUTES, go } from '../../../services/routes';
-import { MOBILE_PHONE } from '../../../services/rules';
-import { Button } from '../../../ui/nutui';
+import type { LinkView } from '@core/api';
+import { ConfirmStep } from '@/components/ConfirmStep';
+import { Field } from '@/components/Field';
+import { Notice } from '@/components/Notice';
+import { Screen } from '@/components/Screen';
+import { Tag } from '@/components/Tag';
+import { useMutation } from '@/hooks/useMutation';
+import { useQuery } from '@/hooks/useQuery';
+import { useSession } from '@/hooks/useSession';
+import { commonMessages } from '@/messages/common';
+import { ROUTES, go } from '@/services/routes';
+import { MOBILE_PHONE } from '@/services/rules';
+import { Button } from '@/ui/nutui';
 import { messages as m } from './messages';
 
 function stateOf(l: LinkView): { kind: 'success' | 'info' | 'warning'; text: string } {
