@@ -7,7 +7,7 @@
  */
 import type { AlertDetail, AlertsResults, AlertView, HelpRequestView, HelpResults, RecordsResults, SeniorsResults } from '../../cloudfunctions/core/api';
 import { POOL_ACCOUNT, issuanceAccountFor, personAccountId, type TransferDoc } from '../../cloudfunctions/core/domain/ledger';
-import type { ServiceRecordDoc } from '../../cloudfunctions/core/services/records';
+import type { ServiceRecordDoc } from '../../cloudfunctions/core/domain/records';
 import { sweepHelp } from '../../cloudfunctions/core/services/help';
 import { openSeniorStreet, phoneLike, text, type SeniorStreet } from './seniors-fixtures';
 

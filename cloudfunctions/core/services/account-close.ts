@@ -26,7 +26,7 @@ import { postTransfer } from './ledger';
 import { loadPolicy } from './policy';
 import { minutesView } from './ledger-views';
 import type { LinkDoc } from '../domain/links';
-import type { ServiceRecordDoc } from './records';
+import type { ServiceRecordDoc } from '../domain/records';
 import { isAdmin } from '../domain/scope';
 import type { PartnerDoc } from '../domain/partners';
 

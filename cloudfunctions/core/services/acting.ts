@@ -15,8 +15,6 @@ import type { UserDoc } from '../domain/people';
 import { notify } from './inbox';
 import type { DeskDoc } from '../domain/street';
 
-export type { DeskDoc } from '../domain/street';
-
 export type Reader = Pick<Tx, 'get'>;
 
 export interface Acting {

@@ -2,10 +2,10 @@
 import type { CommitteeView, ProfileView, RoleView } from '../api';
 import { ROLE_LABELS, type RoleGrant } from '../domain/roles';
 import type { Store } from '../store/port';
-import type { UserDoc } from './context';
+import type { UserDoc } from '../domain/people';
 import type { EstateEntry, CommitteeDoc, TeamDoc } from '../domain/street';
 
-export type { EstateEntry, CommitteeDoc, TeamDoc } from '../domain/street';
+export type { TeamDoc } from '../domain/street';
 
 export interface Estate extends EstateEntry {
   committeeId: string;

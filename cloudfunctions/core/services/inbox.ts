@@ -19,8 +19,6 @@ import type { Tx } from '../store/port';
 import { requireUser, type ServiceContext } from './context';
 import type { MessageDoc } from '../domain/messages';
 
-export type { MessageDoc } from '../domain/messages';
-
 export interface Notice {
   userId: string;
   kind: MessageKind;

@@ -70,7 +70,7 @@ import { isAdmin, isMemberOf, isStaffFor } from '../domain/scope';
 import { audit, auditRead, loadSenior, logAct, seniorAddress, seniorContacts, seniorPhone, socialWorkersOf, touchDesk, type Reader } from './acting';
 import type { PartnerDoc, PairDoc, CareDoc, ExclusionNote, ContactDoc, PartnerAlertDoc, ProgrammeDoc } from '../domain/partners';
 
-export type { PartnerDoc, PairDoc, CareDoc, ExclusionNote, ContactDoc, PartnerAlertDoc, ProgrammeDoc } from '../domain/partners';
+export type { CareDoc, ContactDoc, PartnerAlertDoc } from '../domain/partners';
 
 // ---------------------------------------------------------------- documents
 

@@ -3,7 +3,7 @@
  * ledger (志愿服务记录台账), and a per-volunteer summary of approved hours. exceljs is loaded only
  * when an export runs, so the other actions of the function do not pay for it.
  */
-import type { ServiceRecordDoc } from './records';
+import type { ServiceRecordDoc } from '../domain/records';
 import { localParts } from '../domain/schedule';
 
 export interface ExportRow {

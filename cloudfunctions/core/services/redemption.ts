@@ -25,7 +25,8 @@ import { HELP_TEAM_ID, settlementPlan } from '../domain/help';
 import type { Tx } from '../store/port';
 import { AppError } from '../errors';
 import { postTransfer, resolvePending, type PostResult, type RefusalWords } from './ledger';
-import { approveInTx, type ServiceRecordDoc } from './records';
+import { approveInTx } from './records';
+import type { ServiceRecordDoc } from '../domain/records';
 
 export const holdIdOf = (helpId: string): string => transferId.redeem(helpId);
 export const actualIdOf = (helpId: string): string => `${transferId.redeem(helpId)}:actual`;

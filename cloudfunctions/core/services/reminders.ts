@@ -15,8 +15,6 @@ import type { Store, Tx } from '../store/port';
 import { notify } from './inbox';
 import type { ReminderMarkDoc, ReminderKind } from '../domain/reminders';
 
-export type { ReminderMarkDoc } from '../domain/reminders';
-
 export const reminderMarkId = (kind: ReminderKind, activityId: string) => `${kind}:${activityId}`;
 
 /** Cheap check outside any transaction: false when everyone holding a place has had this reminder. */

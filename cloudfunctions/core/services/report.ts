@@ -33,7 +33,7 @@ import type { UserDoc } from '../domain/people';
 import type { TeamDoc } from '../domain/street';
 import { issuanceTotals } from './ledger-views';
 import type { CareDoc, ContactDoc, PartnerAlertDoc } from '../domain/partners';
-import type { ServiceRecordDoc } from './records';
+import type { ServiceRecordDoc } from '../domain/records';
 
 const amount = (minutes: number): Amount => ({ minutes, hours: formatHours(minutes) });
 /** [count, minutes] */

@@ -54,8 +54,6 @@ import { REMINDER_KINDS, reminderWindow } from '../domain/reminders';
 import { mayNeedReminder, remindActivity } from './reminders';
 import type { SweepCursorDoc } from '../domain/meta';
 
-export type { SweepCursorDoc } from '../domain/meta';
-
 export interface LadderRun {
   scanned: number;
   reminded: number;

@@ -30,8 +30,6 @@ import { requireUser, type ServiceContext } from './context';
 import type { UserDoc } from '../domain/people';
 import type { SetupMarker, MigrationsDoc } from '../domain/meta';
 
-export type { SetupMarker } from '../domain/meta';
-
 /**
  * A change to stored data that a new version needs (a field to fill, a document to split). Each runs
  * once per environment, in order, when setup runs after a deploy; `run` must be idempotent, since a

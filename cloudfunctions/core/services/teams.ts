@@ -15,7 +15,7 @@ import type { UserDoc } from '../domain/people';
 import type { TeamDoc } from '../domain/street';
 import { notify } from './inbox';
 import { buildRecordsWorkbook, type ExportRow } from './records-export';
-import type { ServiceRecordDoc } from './records';
+import type { ServiceRecordDoc } from '../domain/records';
 
 /** Team documents as this service writes them; older documents lack the optional fields. */
 export interface TeamRecord extends TeamDoc {

@@ -28,8 +28,6 @@ import { isInviteId, type PhoneInviteDoc } from '../domain/invites';
 import { pendingInvites, phoneLookup, putInvite, settleInvite, userByPhoneHash } from './phone-invites';
 import type { LinkDoc } from '../domain/links';
 
-export type { LinkDoc } from '../domain/links';
-
 // ---------------------------------------------------------------- helpers
 
 export function requestIdOf(ctx: ServiceContext): string {
