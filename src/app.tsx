@@ -2,6 +2,8 @@ import type { PropsWithChildren } from 'react';
 // NutUI component styles first, so the app theme below can override them.
 import './ui/nutui';
 import './app.scss';
+// Each component's own stylesheet, once for the whole app (see the file).
+import './components/styles';
 
 if (process.env.TARO_ENV === 'h5') {
   // The H5 tab bar follows elder mode (dropped from the weapp bundle at build time).

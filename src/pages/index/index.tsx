@@ -12,6 +12,7 @@ import { useShowAgain } from '../../hooks/useShowAgain';
 import { commonMessages } from '../../messages/common';
 import { Button } from '../../ui/nutui';
 import { messages as m } from './messages';
+import './index.scss';
 
 export default function Home() {
   const { me, loading, error, refresh } = useSession('registered');

@@ -12,6 +12,7 @@ import { ROUTES, restart } from '../../services/routes';
 import { resetSession } from '../../state/store';
 import { Button } from '../../ui/nutui';
 import { messages as m } from './messages';
+import './index.scss';
 
 export default function Login() {
   const [people, setPeople] = useState<DevPerson[] | null>(null);

@@ -15,6 +15,7 @@ import { ROUTES, go, restart } from '../../services/routes';
 import { resetSession } from '../../state/store';
 import { Button } from '../../ui/nutui';
 import { messages as m } from './messages';
+import './index.scss';
 
 function Row({ k, v }: { k: string; v: string }) {
   return (

@@ -16,6 +16,7 @@ import { MOBILE_PHONE, REAL_NAME } from '../../services/rules';
 import { setMe } from '../../state/store';
 import { Button } from '../../ui/nutui';
 import { messages as m } from './messages';
+import './index.scss';
 
 type Patch = Input<'account', 'updateProfile'>;
 

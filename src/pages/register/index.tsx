@@ -19,6 +19,7 @@ import { MIN_REGISTRATION_AGE, MOBILE_PHONE, REAL_NAME, ageBand, ageInYear, type
 import { elderOf, getState, setMe } from '../../state/store';
 import { Button, Checkbox } from '../../ui/nutui';
 import { messages as m } from './messages';
+import './index.scss';
 
 interface Form {
   name: string;

@@ -19,7 +19,7 @@ import { ROUTES, back, go, restart } from '@/services/routes';
 import { resetSession } from '@/state/store';
 import { Button, Checkbox } from '@/ui/nutui';
 import { messages as m } from './messages';
-import './close.scss';
+import './index.scss';
 
 type Step = 'read' | 'confirm' | 'done';
 

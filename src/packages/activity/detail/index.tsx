@@ -24,6 +24,7 @@ import { ROUTES, back, go, useParam } from '@/services/routes';
 import { askSubscriptions } from '@/services/subscribe';
 import { Button } from '@/ui/nutui';
 import { messages as m } from './messages';
+import './index.scss';
 
 const isWeapp = process.env.TARO_ENV === 'weapp';
 

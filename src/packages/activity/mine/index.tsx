@@ -13,6 +13,7 @@ import { hours } from '@/services/format';
 import { ROUTES, go } from '@/services/routes';
 import { Button } from '@/ui/nutui';
 import { messages as m } from './messages';
+import './index.scss';
 
 type Scope = 'upcoming' | 'past' | 'absent';
 

@@ -19,6 +19,7 @@ import { call, errorMessage } from '@/services/api';
 import { useParam } from '@/services/routes';
 import { Button } from '@/ui/nutui';
 import { messages as m } from './messages';
+import './index.scss';
 
 export default function TeamDetail() {
   const teamId = useParam('id');

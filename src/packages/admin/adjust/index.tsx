@@ -23,6 +23,7 @@ import { ROUTES, go } from '@/services/routes';
 import { Button } from '@/ui/nutui';
 import { PersonPicker } from '../components/PersonPicker';
 import { messages as m } from './messages';
+import './index.scss';
 
 type Target = 'person' | 'pool';
 

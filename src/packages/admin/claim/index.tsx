@@ -15,6 +15,7 @@ import { useSession } from '@/hooks/useSession';
 import { ROUTES, go } from '@/services/routes';
 import { Button } from '@/ui/nutui';
 import { messages as m } from './messages';
+import './index.scss';
 
 export default function ClaimAdmin() {
   const { refresh } = useSession('registered');

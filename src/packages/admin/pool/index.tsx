@@ -21,6 +21,7 @@ import { call, errorMessage } from '@/services/api';
 import { Button } from '@/ui/nutui';
 import { PersonPicker } from '../components/PersonPicker';
 import { messages as m } from './messages';
+import './index.scss';
 
 type Filter = 'all' | 'donate' | 'grant';
 

@@ -25,7 +25,7 @@ import { call, errorMessage, newRequestId } from '@/services/api';
 import { ROUTES, back } from '@/services/routes';
 import { Button } from '@/ui/nutui';
 import { messages as m } from './messages';
-import './report.scss';
+import './index.scss';
 
 type Preset = 'month' | 'lastMonth' | 'year' | 'custom';
 type Period = { from: string; to: string };

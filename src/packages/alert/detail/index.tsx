@@ -34,6 +34,7 @@ import { Button } from '@/ui/nutui';
 import { deliveryKind, linkKind } from '../components/deliveryTag';
 import { messages as m } from './messages';
 import '../components/alert.scss';
+import './index.scss';
 
 type StepKind = 'call' | 'knock' | 'building' | 'emergency' | 'called' | 'visited' | 'note';
 type CloseHow = 'resolved' | 'false_alarm' | 'escalated';

@@ -19,6 +19,7 @@ import { dateTime } from '@/services/format';
 import { ROUTES, go } from '@/services/routes';
 import { messages as m } from './messages';
 import '../components/alert.scss';
+import './index.scss';
 
 type Tab = 'open' | 'closed';
 

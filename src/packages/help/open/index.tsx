@@ -17,6 +17,7 @@ import { ROUTES, go } from '@/services/routes';
 import { Button } from '@/ui/nutui';
 import { wgs84ToGcj02 } from './gcj02';
 import { messages as m } from './messages';
+import './index.scss';
 
 type Near = { latitude: number; longitude: number } | null;
 

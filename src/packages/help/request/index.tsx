@@ -27,6 +27,7 @@ import { ROUTES, go, useParam } from '@/services/routes';
 import { Button } from '@/ui/nutui';
 import { messages as m } from './messages';
 import { Kv } from '@/components/Kv';
+import './index.scss';
 
 type Mode = null | 'accept' | 'handBack' | 'report' | 'reportConfirm';
 

@@ -27,6 +27,7 @@ import { Button } from '@/ui/nutui';
 import { TeamPicker } from '../components/TeamPicker';
 import { useLedTeams } from '../components/useLedTeams';
 import { messages as m } from './messages';
+import './index.scss';
 
 type Outcome = { kind: 'success' | 'error' | 'warning' | 'info'; text: string } | null;
 

@@ -19,6 +19,7 @@ import { TeamPicker } from '../components/TeamPicker';
 import { useLedTeams } from '../components/useLedTeams';
 import type { TeamsResults } from '@core/api';
 import { messages as m } from './messages';
+import './index.scss';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 

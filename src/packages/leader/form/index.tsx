@@ -25,6 +25,7 @@ import { Button } from '@/ui/nutui';
 import { TeamPicker } from '../components/TeamPicker';
 import { useLedTeams } from '../components/useLedTeams';
 import { messages as m } from './messages';
+import './index.scss';
 
 const isWeapp = process.env.TARO_ENV === 'weapp';
 const DATE = /^\d{4}-\d{2}-\d{2}$/;

@@ -10,6 +10,7 @@ import { ROUTES, go } from '@/services/routes';
 import { Button } from '@/ui/nutui';
 import { useLedTeams } from '../components/useLedTeams';
 import { messages as m } from './messages';
+import './index.scss';
 
 export default function LeaderHome() {
   const { me } = useSession('registered');

@@ -22,6 +22,7 @@ import { clock, hours } from '@/services/format';
 import { ROUTES, back, go, useParam } from '@/services/routes';
 import { Button } from '@/ui/nutui';
 import { messages as m } from './messages';
+import './index.scss';
 
 type Mark = 'checkIn' | 'checkOut' | 'present' | 'absent';
 

@@ -18,6 +18,7 @@ import { Button } from '@/ui/nutui';
 import { TeamPicker } from '../components/TeamPicker';
 import { useLedTeams } from '../components/useLedTeams';
 import { messages as m } from './messages';
+import './index.scss';
 
 type Range = 'upcoming' | 'past';
 

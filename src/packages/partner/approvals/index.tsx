@@ -19,6 +19,7 @@ import { Button } from '@/ui/nutui';
 import { partnerMessages as pm } from '../components/messages';
 import { messages as m } from './messages';
 import '../components/partner.scss';
+import './index.scss';
 
 const MAX = 20;
 

@@ -34,6 +34,7 @@ import { partnerMessages as pm } from '../components/messages';
 import { messages as m } from './messages';
 import { LoggedNote } from '@/components/LoggedNote';
 import '../components/partner.scss';
+import './index.scss';
 
 type Field = 'address' | 'phone' | 'emergencyContacts';
 type Revealed = Partial<Record<Field, PartnersResults['reveal']>>;

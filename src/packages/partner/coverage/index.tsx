@@ -21,6 +21,7 @@ import { partnerMessages as pm } from '../components/messages';
 import { messages as m } from './messages';
 import { LinkCard } from '@/components/LinkCard';
 import '../components/partner.scss';
+import './index.scss';
 
 type Status = 'unreachable' | 'overdue' | 'due' | 'contacted' | 'unpaired';
 const STATUSES: Status[] = ['unreachable', 'overdue', 'due', 'contacted', 'unpaired'];

@@ -23,6 +23,7 @@ import { BigChoices } from '../components/BigChoices';
 import { partnerMessages as pm } from '../components/messages';
 import { messages as m } from './messages';
 import '../components/partner.scss';
+import './index.scss';
 
 type Gender = 'female' | 'male';
 type Slot = 'weekdayMorning' | 'weekdayAfternoon' | 'weekdayEvening' | 'weekend';

@@ -18,6 +18,7 @@ import { BigChoices, type BigOption } from '../components/BigChoices';
 import { partnerMessages as pm } from '../components/messages';
 import { messages as m } from './messages';
 import '../components/partner.scss';
+import './index.scss';
 
 type Channel = 'phone' | 'visit';
 type Outcome = 'ok' | 'worried' | 'unreachable' | 'emergency';

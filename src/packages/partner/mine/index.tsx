@@ -19,6 +19,7 @@ import { partnerMessages as pm } from '../components/messages';
 import { messages as m } from './messages';
 import { LinkCard } from '@/components/LinkCard';
 import '../components/partner.scss';
+import './index.scss';
 
 export default function MySeniors() {
   const { me } = useSession('registered');

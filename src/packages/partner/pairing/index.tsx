@@ -30,6 +30,7 @@ import { partnerMessages as pm } from '../components/messages';
 import { Button } from '@/ui/nutui';
 import { messages as m } from './messages';
 import '../components/partner.scss';
+import './index.scss';
 
 type Mode = { seniorId: string; kind: 'change' | 'reject' | 'prefs' } | null;
 

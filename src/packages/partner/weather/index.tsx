@@ -19,6 +19,7 @@ import { Button } from '@/ui/nutui';
 import { BigChoices } from '../components/BigChoices';
 import { messages as m } from './messages';
 import '../components/partner.scss';
+import './index.scss';
 
 type Kind = 'heat' | 'cold';
 const DAYS = ['1', '2', '3', '5', '7', '14'] as const;

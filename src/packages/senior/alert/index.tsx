@@ -25,6 +25,7 @@ import { ActingBanner } from '../components/ActingBanner';
 import { useActing } from '../components/useActing';
 import { messages as m } from './messages';
 import '../components/senior.scss';
+import './index.scss';
 
 /** While nobody is reached: look every 5 s for about two minutes, then every 20 s. */
 const FAST_MS = 5_000;

@@ -21,6 +21,7 @@ import { ActingBanner } from '../components/ActingBanner';
 import { Chips, type ChipOption } from '../components/Chips';
 import { useActing } from '../components/useActing';
 import { messages as m } from './messages';
+import './index.scss';
 
 /** Morning and afternoon start times (not over lunch), four rows of two in elder mode. */
 const STARTS = ['08:00', '09:00', '10:00', '11:00', '13:00', '14:00', '15:00', '16:00'];

@@ -21,6 +21,7 @@ import { MOBILE_PHONE } from '@/services/rules';
 import { Button } from '@/ui/nutui';
 import { messages as m } from './messages';
 import { LinkCard } from '@/components/LinkCard';
+import './index.scss';
 
 export default function Family() {
   const { me } = useSession('registered');

@@ -10,6 +10,7 @@ import { dateTime } from '@/services/format';
 import { ActingBanner } from '../components/ActingBanner';
 import { useActing } from '../components/useActing';
 import { messages as m } from './messages';
+import './index.scss';
 
 const VIA_KIND: Record<SeniorActView['via'], TagKind> = {
   self: 'success',

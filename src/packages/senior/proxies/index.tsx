@@ -20,7 +20,8 @@ import { Button } from '@/ui/nutui';
 import { ActingBanner } from '../components/ActingBanner';
 import { useActing } from '../components/useActing';
 import { messages as m } from './messages';
-import '@/components/help.scss';
+import '@/styles/help.scss';
+import './index.scss';
 
 type Act = 'agree' | 'refuse' | 'remove' | 'quit';
 

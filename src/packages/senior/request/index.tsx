@@ -28,6 +28,7 @@ import { ActingBanner } from '../components/ActingBanner';
 import { useActing } from '../components/useActing';
 import { messages as m } from './messages';
 import { Kv } from '@/components/Kv';
+import './index.scss';
 
 type Mode = null | 'confirm' | 'dispute' | 'cancel' | 'approve' | 'refuse' | 'settle';
 

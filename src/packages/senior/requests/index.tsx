@@ -13,6 +13,7 @@ import { Button } from '@/ui/nutui';
 import { ActingBanner } from '../components/ActingBanner';
 import { useActing } from '../components/useActing';
 import { messages as m } from './messages';
+import './index.scss';
 
 type Tab = 'active' | 'all';
 

@@ -18,6 +18,7 @@ import { ROUTES, go, type Route } from '@/services/routes';
 import { Button } from '@/ui/nutui';
 import { messages as m } from './messages';
 import '../components/social.scss';
+import './index.scss';
 
 export default function SocialHome() {
   const { me } = useSession('registered');

@@ -14,6 +14,7 @@ import { useShowAgain } from '@/hooks/useShowAgain';
 import { commonMessages } from '@/messages/common';
 import { ROUTES, go } from '@/services/routes';
 import { messages as m } from './messages';
+import './index.scss';
 
 export default function SocialQueue() {
   const { me } = useSession('registered');

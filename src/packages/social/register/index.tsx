@@ -23,6 +23,7 @@ import { Button, Checkbox } from '@/ui/nutui';
 import { HomePoint, estateOfChoice, type MapPick, type PointChoice } from '../components/HomePoint';
 import { messages as m } from './messages';
 import '../components/social.scss';
+import './index.scss';
 
 interface Contact {
   name: string;

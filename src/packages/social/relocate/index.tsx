@@ -25,6 +25,7 @@ import { messages as m } from './messages';
 import '../components/social.scss';
 import { Kv } from '@/components/Kv';
 import { LoggedNote } from '@/components/LoggedNote';
+import './index.scss';
 
 export default function RelocateSenior() {
   const id = useParam('id');

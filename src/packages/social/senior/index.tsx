@@ -26,6 +26,7 @@ import { messages as m } from './messages';
 import '../components/social.scss';
 import { Kv } from '@/components/Kv';
 import { LoggedNote } from '@/components/LoggedNote';
+import './index.scss';
 
 interface EditForm {
   phone: string;

@@ -18,8 +18,9 @@ import { hours } from '@/services/format';
 import { ROUTES, go } from '@/services/routes';
 import { Button } from '@/ui/nutui';
 import { messages as m } from './messages';
-import '@/components/help.scss';
+import '@/styles/help.scss';
 import '../components/social.scss';
+import './index.scss';
 
 export default function SocialSeniors() {
   const { me } = useSession('registered');

@@ -21,6 +21,7 @@ import { hours, minutesFromHours } from '@/services/format';
 import { ROUTES, back, go, useParam } from '@/services/routes';
 import { Button } from '@/ui/nutui';
 import { messages as m } from './messages';
+import './index.scss';
 
 type Mode = 'gift' | 'donate';
 type Step = 'form' | 'confirm' | 'done';

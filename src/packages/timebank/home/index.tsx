@@ -18,6 +18,7 @@ import { dateTime, dayLabel, hours } from '@/services/format';
 import { ROUTES, go } from '@/services/routes';
 import { Button } from '@/ui/nutui';
 import { messages as m } from './messages';
+import './index.scss';
 
 const STATE_KIND: Record<RecordView['state'], TagKind> = { pending: 'warning', approved: 'success', rejected: 'error', reversed: 'neutral' };
 

@@ -18,6 +18,7 @@ import { ROUTES, go } from '@/services/routes';
 import { MOBILE_PHONE } from '@/services/rules';
 import { Button } from '@/ui/nutui';
 import { messages as m } from './messages';
+import './index.scss';
 
 function stateOf(l: LinkView): { kind: 'success' | 'info' | 'warning'; text: string } {
   if (l.state === 'confirmed') return { kind: 'success', text: m.state.confirmed };

@@ -1,0 +1,70 @@
+/**
+ * One activity in a list: title, when, where, team, places, and the caller's own state in words.
+ * The whole card is one tap target leading to the detail page.
+ */
+import { Text, View } from '@tarojs/components';
+import type { ActivityView } from '@core/api';
+import { commonMessages } from '@/messages/common';
+import { ROUTES, go } from '@/services/routes';
+import { Tag, type TagKind } from '@/components/Tag';
+
+const m = commonMessages.activity;
+
+/** The caller's own state, or null. */
+export function myState(a: ActivityView): { kind: TagKind; text: string } | null {
+  const my = a.my;
+  // A cancelled activity says so on its own; "已报名" beside it would mislead.
+  if (!my || my.state === 'cancelled' || a.status === 'cancelled') return null;
+  if (my.attendance === 'absent') return { kind: 'error', text: m.my.absent };
+  if (my.attendance === 'out') return { kind: 'success', text: m.my.out };
+  if (my.attendance === 'in') return { kind: 'success', text: m.my.in };
+  if (my.state === 'waitlisted') return { kind: 'warning', text: m.my.waitlisted(my.waitlistPosition) };
+  return { kind: 'success', text: m.my.signed };
+}
+
+/** Places or phase, in words. */
+export function placesText(a: ActivityView): { kind: TagKind; text: string } {
+  if (a.status === 'cancelled' || a.phase === 'cancelled') return { kind: 'error', text: m.cancelled };
+  if (a.phase === 'ended') return { kind: 'neutral', text: m.ended };
+  if (a.phase === 'ongoing') return { kind: 'info', text: m.ongoing };
+  if (a.placesLeft > 0) return { kind: 'info', text: m.placesLeft(a.placesLeft) };
+  return { kind: 'warning', text: m.full };
+}
+
+interface Props {
+  activity: ActivityView;
+  /** Show the date too (lists not grouped by day). */
+  withDate?: boolean;
+  onOpen?: (a: ActivityView) => void;
+  /** One more line, e.g. the hours served. */
+  note?: string;
+}
+
+export function ActivityCard({ activity: a, withDate = true, onOpen, note }: Props) {
+  const mine = myState(a);
+  const places = placesText(a);
+  return (
+    <View
+      className={`activity tappable${a.status === 'cancelled' ? ' activity--cancelled' : ''}`}
+      hoverClass='activity--pressed'
+      ariaRole='link'
+      onClick={() => (onOpen ? onOpen(a) : go(ROUTES.activity, { id: a.id }))}
+    >
+      <Text className='activity__title'>{a.title}</Text>
+      <Text className='activity__time'>{withDate ? a.timeText : `${a.startTime}–${a.endTime}`}</Text>
+      <Text className='activity__place'>{a.place.name}</Text>
+      <Text className='activity__team'>{a.teamName}</Text>
+      {note ? <Text className='activity__note'>{note}</Text> : null}
+      {a.status === 'cancelled' && a.cancelReason ? <Text className='activity__note'>{m.cancelReason(a.cancelReason)}</Text> : null}
+      <View className='activity__tags'>
+        {mine ? <Tag kind={mine.kind}>{mine.text}</Tag> : null}
+        <Tag kind={places.kind}>{places.text}</Tag>
+        <Tag>{m.signedOf(a.signedCount, a.capacity)}</Tag>
+        {a.waitlistCount > 0 ? <Tag>{m.waitlist(a.waitlistCount)}</Tag> : null}
+        {a.membersOnly ? <Tag>{m.membersOnly}</Tag> : null}
+        {a.minAge ? <Tag>{m.minAge(a.minAge)}</Tag> : null}
+      </View>
+      <Text className='activity__go'>{m.open} ›</Text>
+    </View>
+  );
+}

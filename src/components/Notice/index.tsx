@@ -1,0 +1,31 @@
+/**
+ * An inline message in the page flow (never a toast or a dialog): an icon and a word say what
+ * kind of message it is, so colour is never the only signal.
+ */
+import { Text, View } from '@tarojs/components';
+import type { PropsWithChildren } from 'react';
+import { commonMessages } from '@/messages/common';
+import './index.scss';
+
+export type NoticeKind = 'error' | 'warning' | 'info' | 'success';
+
+const ICONS: Record<NoticeKind, string> = { error: '✕', warning: '!', info: 'i', success: '✓' };
+
+interface Props {
+  kind?: NoticeKind;
+  /** Optional action below the message (e.g. a retry button). */
+  action?: React.ReactNode;
+}
+
+export function Notice({ kind = 'info', action, children }: PropsWithChildren<Props>) {
+  return (
+    <View className={`notice notice--${kind}`} ariaRole={kind === 'error' ? 'alert' : 'status'}>
+      <View className='notice__head'>
+        <Text className='notice__icon'>{ICONS[kind]}</Text>
+        <Text className='notice__kind'>{commonMessages.notice[kind]}</Text>
+      </View>
+      <View className='notice__text'>{children}</View>
+      {action ? <View className='notice__action'>{action}</View> : null}
+    </View>
+  );
+}
