@@ -1,0 +1,84 @@
+import { Text, View } from '@tarojs/components';
+import { useState } from 'react';
+import type { ActivityDetail } from '@core/api';
+import { Choices } from '@/components/Choices';
+import { ConfirmStep } from '@/components/ConfirmStep';
+import { Notice } from '@/components/Notice';
+import { TextArea } from '@/components/TextArea';
+import { useMutation } from '@/hooks/useMutation';
+import { commonMessages } from '@/messages/common';
+import { Button } from '@/ui/nutui';
+import { messages as m } from './messages';
+
+interface Props {
+  activity: ActivityDetail;
+  /** Called with the sentence to show once the activity (or the rest of its series) is cancelled. */
+  onCancelled: (text: string) => Promise<void>;
+}
+
+/** 取消活动: a reason, then a second step on the page that says what will be cancelled. */
+export function CancelSection({ activity: a, onCancelled }: Props) {
+  const cancel = useMutation('activities', 'cancel');
+  const [open, setOpen] = useState(false);
+  const [confirming, setConfirming] = useState(false);
+  const [reason, setReason] = useState('');
+  const [reasonError, setReasonError] = useState<string | null>(null);
+  const [scope, setScope] = useState<'one' | 'following'>('one');
+
+  const toConfirm = () => {
+    if (reason.trim().length < 2) {
+      setReasonError(m.reason.invalid);
+      return;
+    }
+    setReasonError(null);
+    setConfirming(true);
+  };
+
+  const doCancel = async () => {
+    const res = await cancel.run({ activityId: a.id, reason: reason.trim(), ...(a.seriesId ? { scope } : {}) });
+    setConfirming(false);
+    if (res) {
+      setOpen(false);
+      await onCancelled(m.cancelled(res.activities.length, res.notified));
+    }
+  };
+
+  return (
+    <View className='section card'>
+      <Text className='section__title'>{m.cancelTitle}</Text>
+      <Text className='text'>{m.cancelIntro}</Text>
+      {cancel.error ? <Notice kind='error'>{m.cancelFailed + cancel.error}</Notice> : null}
+      {!open ? (
+        <Button className='btn-block' size='large' block onClick={() => setOpen(true)}>
+          {m.cancelNext}
+        </Button>
+      ) : confirming ? (
+        <ConfirmStep confirmLabel={m.doCancel} busyLabel={m.cancelling} busy={cancel.busy} danger onConfirm={() => void doCancel()} onBack={() => setConfirming(false)}>
+          <Text className='confirm__big'>{m.cancelWhat(a.title, a.timeText, a.signedCount + a.waitlistCount)}</Text>
+          {a.seriesId ? <Text className='text'>{scope === 'one' ? m.cancelScope.one : m.cancelScope.following}</Text> : null}
+          <Text className='text'>{reason.trim()}</Text>
+        </ConfirmStep>
+      ) : (
+        <View>
+          {a.seriesId ? (
+            <Choices
+              options={[
+                { value: 'one', label: m.cancelScope.one },
+                { value: 'following', label: m.cancelScope.following },
+              ]}
+              value={scope}
+              onChange={(v) => setScope(v as 'one' | 'following')}
+            />
+          ) : null}
+          <TextArea label={m.reason.label} placeholder={m.reason.placeholder} value={reason} maxlength={200} error={reasonError} onChange={setReason} />
+          <Button className='btn-block' type='danger' size='large' block onClick={toConfirm}>
+            {m.cancelNext}
+          </Button>
+          <Button className='btn-block' size='large' block onClick={() => setOpen(false)}>
+            {commonMessages.confirm.back}
+          </Button>
+        </View>
+      )}
+    </View>
+  );
+}

@@ -1,0 +1,152 @@
+/**
+ * The activity form's values, as typed (strings), and the pure steps between them and the API:
+ * the empty form, the form of an existing activity, validation, and what to send.
+ */
+import type { ActivityDetail, Input } from '@core/api';
+import { addDays, localParts, today } from '@/services/format';
+import { messages as m } from './messages';
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
+
+export interface Form {
+  title: string;
+  description: string;
+  category: string | null;
+  placeName: string;
+  lat: string;
+  lng: string;
+  date: string;
+  startTime: string;
+  endTime: string;
+  capacity: string;
+  signupClose: string;
+  cancelClose: string;
+  who: 'all' | 'members';
+  minAge: string;
+  geofence: string;
+  repeat: 'once' | 'weekly';
+  weeks: string;
+}
+
+export type Errors = Partial<Record<keyof Form | 'place', string>>;
+
+export interface Place {
+  name: string;
+  latitude: number;
+  longitude: number;
+}
+
+/** The next Saturday (Shanghai) after today. */
+function nextSaturday(): string {
+  const t = today();
+  const wd = localParts(`${t}T04:00:00.000Z`).weekday;
+  return addDays(t, ((6 - wd + 7) % 7) || 7);
+}
+
+export const EMPTY = (): Form => ({
+  title: '',
+  description: '',
+  category: null,
+  placeName: '',
+  lat: '',
+  lng: '',
+  date: nextSaturday(),
+  startTime: '09:00',
+  endTime: '11:00',
+  capacity: '10',
+  signupClose: '0',
+  cancelClose: '120',
+  who: 'all',
+  minAge: '',
+  geofence: 'none',
+  repeat: 'once',
+  weeks: '8',
+});
+
+export function fromActivity(a: ActivityDetail): Form {
+  const start = Date.parse(a.startAt);
+  return {
+    title: a.title,
+    description: a.description,
+    category: a.category,
+    placeName: a.place.name,
+    lat: String(a.place.latitude),
+    lng: String(a.place.longitude),
+    date: a.date,
+    startTime: a.startTime,
+    endTime: a.endTime,
+    capacity: String(a.capacity),
+    signupClose: String(Math.round((start - Date.parse(a.signupDeadline)) / 60_000)),
+    cancelClose: String(Math.round((start - Date.parse(a.cancelDeadline)) / 60_000)),
+    who: a.membersOnly ? 'members' : 'all',
+    minAge: a.minAge ? String(a.minAge) : '',
+    geofence: a.geofenceRadiusM ? String(a.geofenceRadiusM) : 'none',
+    repeat: 'once',
+    weeks: '8',
+  };
+}
+
+export function validate(f: Form, creating: boolean): Errors {
+  const e: Errors = {};
+  const title = f.title.trim();
+  if (title.length < 2 || title.length > 30) e.title = m.titleField.invalid;
+  if (!f.category) e.category = m.category.invalid;
+  if (f.placeName.trim().length < 2) e.placeName = m.place.invalid;
+  if (!Number.isFinite(Number.parseFloat(f.lat)) || !Number.isFinite(Number.parseFloat(f.lng))) e.place = m.place.coordsInvalid;
+  if (!DATE.test(f.date.trim())) e.date = m.date.invalid;
+  if (!TIME.test(f.startTime.trim())) e.startTime = m.start.invalid;
+  if (!TIME.test(f.endTime.trim())) e.endTime = m.end.invalid;
+  else if (TIME.test(f.startTime.trim()) && f.endTime.trim() <= f.startTime.trim()) e.endTime = m.end.before;
+  const cap = Number(f.capacity);
+  if (!/^\d+$/.test(f.capacity.trim()) || cap < 1 || cap > 200) e.capacity = m.capacity.invalid;
+  if (f.minAge.trim() && (!/^\d+$/.test(f.minAge.trim()) || Number(f.minAge) < 14 || Number(f.minAge) > 100)) e.minAge = m.minAge.invalid;
+  if (creating && f.repeat === 'weekly' && (!/^\d+$/.test(f.weeks.trim()) || Number(f.weeks) < 2 || Number(f.weeks) > 26)) e.weeks = m.weeks.invalid;
+  return e;
+}
+
+/** The activity's fields as the API takes them. */
+export function toFields(form: Form) {
+  return {
+    title: form.title.trim(),
+    description: form.description.trim(),
+    category: form.category ?? '',
+    place: { name: form.placeName.trim(), latitude: Number.parseFloat(form.lat), longitude: Number.parseFloat(form.lng) },
+    date: form.date.trim(),
+    startTime: form.startTime.trim(),
+    endTime: form.endTime.trim(),
+    capacity: Number(form.capacity),
+    signupCloseMinutes: Number(form.signupClose),
+    cancelCloseMinutes: Number(form.cancelClose),
+    membersOnly: form.who === 'members',
+    minAge: form.minAge.trim() ? Number(form.minAge) : null,
+    geofenceRadiusM: form.geofence === 'none' ? null : Number(form.geofence),
+  };
+}
+
+/** Only what changed since `a`; moving the date is for one occurrence only. */
+export function changesFrom(a: ActivityDetail, form: Form, scope: 'one' | 'following'): Input<'activities', 'update'>['changes'] {
+  const f = toFields(form);
+  const before = fromActivity(a);
+  const o = {
+    title: before.title.trim(),
+    description: before.description.trim(),
+    category: before.category,
+    place: `${before.placeName}|${before.lat}|${before.lng}`,
+  };
+  const changes: Input<'activities', 'update'>['changes'] = {};
+  if (f.title !== o.title) changes.title = f.title;
+  if (f.description !== o.description) changes.description = f.description;
+  if (f.category !== o.category) changes.category = f.category;
+  if (`${form.placeName.trim()}|${form.lat}|${form.lng}` !== o.place) changes.place = f.place;
+  if (f.date !== before.date && (scope === 'one' || !a.seriesId)) changes.date = f.date;
+  if (f.startTime !== before.startTime) changes.startTime = f.startTime;
+  if (f.endTime !== before.endTime) changes.endTime = f.endTime;
+  if (String(f.capacity) !== before.capacity) changes.capacity = f.capacity;
+  if (String(f.signupCloseMinutes) !== before.signupClose) changes.signupCloseMinutes = f.signupCloseMinutes;
+  if (String(f.cancelCloseMinutes) !== before.cancelClose) changes.cancelCloseMinutes = f.cancelCloseMinutes;
+  if (form.who !== before.who) changes.membersOnly = f.membersOnly;
+  if (form.minAge.trim() !== before.minAge) changes.minAge = f.minAge;
+  if (form.geofence !== before.geofence) changes.geofenceRadiusM = f.geofenceRadiusM;
+  return changes;
+}
