@@ -1,13 +1,15 @@
 /** A read call whose result a page shows, with loading and a readable error. */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ActionName, FunctionName, Input, Output } from '@core/api';
-import { call, errorMessage } from '../services/api';
+import { call, errorMessage } from '@/services/api';
 
 export interface Query<T> {
   data: T | null;
   loading: boolean;
   error: string | null;
   reload: () => Promise<void>;
+  /** Shows `data` in place of the last answer: for a mutation that answers this very view (docs/app.md). */
+  set: (data: T) => void;
 }
 
 export function useQuery<F extends FunctionName, A extends ActionName<F>>(
@@ -39,5 +41,10 @@ export function useQuery<F extends FunctionName, A extends ActionName<F>>(
     if (enabled) void reload();
   }, [enabled, reload]);
 
-  return { data, loading, error, reload };
+  const set = useCallback((next: Output<F, A>) => {
+    setData(next);
+    setError(null);
+  }, []);
+
+  return { data, loading, error, reload, set };
 }

@@ -6,7 +6,7 @@
  */
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
-import type { ContactView } from '@core/api';
+import type { ContactView, HelpRequestView } from '@core/api';
 import { CallButtons } from '@/components/CallButtons';
 import { ConfirmStep } from '@/components/ConfirmStep';
 import { Field } from '@/components/Field';
@@ -74,11 +74,12 @@ export default function HelpRequestPage() {
       setServedError(null);
     }
   };
-  const finish = async (ok: unknown, text: string) => {
-    if (!ok) return;
+  // Every help step answers the request's view as help.detail shows it: shown without reloading.
+  const finish = (res: HelpRequestView | undefined, text: string) => {
+    if (!res) return;
     setMode(null);
     setDone(text);
-    await detail.reload();
+    detail.set(res);
   };
   const openContact = async () => {
     setContactBusy(true);

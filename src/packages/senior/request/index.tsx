@@ -84,11 +84,12 @@ export default function RequestProgress() {
     if (next === 'settle') setExtraFrom(r?.funding === 'pool' ? 'pool' : 'credits');
     for (const x of [confirm, dispute, cancel, grant, settle]) x.clearError();
   };
-  const finish = async (res: HelpRequestView | undefined, text: string) => {
+  // Every help step answers the request's view as help.detail shows it: shown without reloading.
+  const finish = (res: HelpRequestView | undefined, text: string) => {
     if (!res) return;
     setMode(null);
     setDone(text);
-    await detail.reload();
+    detail.set(res);
   };
   const needReason = (): boolean => {
     const ok = reason.trim().length >= 2;
