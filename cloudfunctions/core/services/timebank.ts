@@ -1,27 +1,20 @@
 /**
  * The time bank: balances and statements, relative links, gifts and donations, pool grants,
  * admin adjustments and reversals, policy. Every mutation is one `ctx.mutate` transaction that
- * posts through services/ledger.ts; every read derives from the ledger documents.
+ * posts one transfer operation (services/transfers/) through services/ledger.ts; every read derives
+ * from the ledger documents.
  */
 import { randomUUID } from 'node:crypto';
 import type { AdjustmentView, LinkState, LinkView, ParsedInput, TimebankResults } from '../api';
 import { AppError } from '../errors';
-import {
-  POOL_ACCOUNT,
-  formatHours,
-  isIssuanceAccount,
-  issuanceAccountFor,
-  personAccountId,
-  transferId,
-  userIdOfAccount,
-  type TransferDoc,
-} from '../domain/ledger';
+import { POOL_ACCOUNT, isIssuanceAccount, personAccountId, transferId, userIdOfAccount, type TransferDoc } from '../domain/ledger';
 import { POLICY_DOC_ID, mergePolicy, policyProblems, type StoredPolicy, type TimebankPolicy } from '../domain/policy';
 import { assertStaffFor } from '../domain/scope';
 import { starProgress } from '../domain/stars';
 import type { Tx } from '../store/port';
 import { requireUser, type ServiceContext, type UserDoc } from './context';
-import { loadPolicy, postTransfer, reverseTransfer, type RefusalWords } from './ledger';
+import { loadPolicy } from './ledger';
+import { postAdjustment, postDonation, postGift, postGrant, postReversal } from './transfers';
 import { Names, accountBalance, balanceView, maskName, minutesView, signedView, statementPage, transferView } from './ledger-views';
 import { servedTotals } from './records';
 import { isInviteId, type PhoneInviteDoc } from '../domain/invites';
@@ -333,141 +326,65 @@ export async function removeLink(ctx: ServiceContext, input: ParsedInput<'timeba
 }
 
 // ---------------------------------------------------------------- moving credits
+// Each action checks who may do it, posts one transfer operation (services/transfers/), and answers
+// with the transfer and, where the caller's own balance changed, the balance.
 
-const giverWords = (recipient: string): RefusalWords => ({
-  insufficient: (v) => `可用时间币不足：您可用 ${formatHours(v.available)}，本次需要 ${formatHours(v.needed)}`,
-  cap: (v) =>
-    `${recipient}的账户上限是 ${formatHours(v.cap)}，最多还能转入 ${formatHours(v.room)}。可以少转一些，或者把时间币捐赠到公益池`,
-});
+/** Gifts go only to a relative both sides have confirmed. */
+async function requireConfirmedLink(tx: Tx, me: string, other: string): Promise<void> {
+  const link = await tx.get<LinkDoc>('links', linkId(me, other));
+  if (!link || link.state !== 'confirmed') throw new AppError('NOT_LINKED', '只能转赠给双方都已确认关联的亲属；请先在“亲属关联”里邀请对方并等待确认');
+}
 
 export async function gift(ctx: ServiceContext, input: ParsedInput<'timebank', 'gift'>): Promise<TimebankResults['gift']> {
   const me = requireUser(ctx);
   if (input.toUserId === me._id) throw new AppError('VALIDATION', '不能转赠给自己', [{ path: 'toUserId', message: '不能是自己' }]);
-  const id = transferId.gift(me._id, requestIdOf(ctx));
+  const requestId = requestIdOf(ctx);
   return ctx.mutate(async (tx) => {
     const to = await requirePerson(tx, input.toUserId, '找不到这位亲属');
-    const link = await tx.get<LinkDoc>('links', linkId(me._id, to._id));
-    if (!link || link.state !== 'confirmed') throw new AppError('NOT_LINKED', '只能转赠给双方都已确认关联的亲属；请先在“亲属关联”里邀请对方并等待确认');
+    await requireConfirmedLink(tx, me._id, to._id);
     const policy = await loadPolicy(tx);
-    const posted = await postTransfer(
-      tx,
-      {
-        id,
-        kind: 'gift',
-        phase: 'posted',
-        debitAccountId: personAccountId(me._id),
-        creditAccountId: personAccountId(to._id),
-        amount: input.minutes,
-        actorId: me._id,
-        memo: input.note ?? '',
-        refs: { requestId: requestIdOf(ctx) },
-        at: ctx.now().toISOString(),
-      },
-      policy,
-      giverWords(to.name),
-    );
-    const names = new Names(ctx.store);
-    return { transfer: await transferView(posted.transfer, names), balance: balanceView(posted.debit._id, posted.debit, policy) };
+    const req = { callerId: me._id, requestId, at: ctx.now().toISOString() };
+    const posted = await postGift(tx, req, to, input.minutes, input.note ?? '', policy);
+    return { transfer: await transferView(posted.transfer, new Names(ctx.store)), balance: balanceView(posted.debit._id, posted.debit, policy) };
   });
 }
 
 export async function donate(ctx: ServiceContext, input: ParsedInput<'timebank', 'donate'>): Promise<TimebankResults['donate']> {
   const me = requireUser(ctx);
-  const id = transferId.donate(me._id, requestIdOf(ctx));
+  const requestId = requestIdOf(ctx);
   return ctx.mutate(async (tx) => {
     const policy = await loadPolicy(tx);
-    const posted = await postTransfer(
-      tx,
-      {
-        id,
-        kind: 'donate',
-        phase: 'posted',
-        debitAccountId: personAccountId(me._id),
-        creditAccountId: POOL_ACCOUNT,
-        amount: input.minutes,
-        actorId: me._id,
-        memo: input.note ?? '',
-        refs: { requestId: requestIdOf(ctx) },
-        at: ctx.now().toISOString(),
-      },
-      policy,
-      giverWords('公益池'),
-    );
-    return {
-      transfer: await transferView(posted.transfer, new Names(ctx.store)),
-      balance: balanceView(posted.debit._id, posted.debit, policy),
-    };
+    const req = { callerId: me._id, requestId, at: ctx.now().toISOString() };
+    const posted = await postDonation(tx, req, input.minutes, input.note ?? '', policy);
+    return { transfer: await transferView(posted.transfer, new Names(ctx.store)), balance: balanceView(posted.debit._id, posted.debit, policy) };
   });
 }
 
 export async function grant(ctx: ServiceContext, input: ParsedInput<'timebank', 'grant'>): Promise<TimebankResults['grant']> {
   const actor = requireUser(ctx);
-  const id = transferId.grant(actor._id, requestIdOf(ctx));
+  const requestId = requestIdOf(ctx);
   return ctx.mutate(async (tx) => {
     const to = await requirePerson(tx, input.toUserId, '找不到这位居民');
     assertServes(actor, to);
-    const posted = await postTransfer(
-      tx,
-      {
-        id,
-        kind: 'grant',
-        phase: 'posted',
-        debitAccountId: POOL_ACCOUNT,
-        creditAccountId: personAccountId(to._id),
-        amount: input.minutes,
-        actorId: actor._id,
-        memo: input.reason,
-        refs: { requestId: requestIdOf(ctx) },
-        at: ctx.now().toISOString(),
-      },
-      undefined,
-      {
-        cap: (v) => `${to.name}的账户上限是 ${formatHours(v.cap)}，最多还能资助 ${formatHours(v.room)}`,
-      },
-    );
-    if (posted.created) await audit(tx, ctx, to._id, 'ledger.grant', { transferId: id, minutes: input.minutes, reason: input.reason });
+    const posted = await postGrant(tx, { callerId: actor._id, requestId, at: ctx.now().toISOString() }, to, input.minutes, input.reason);
+    if (posted.created) await audit(tx, ctx, to._id, 'ledger.grant', { transferId: posted.transfer._id, minutes: input.minutes, reason: input.reason });
     return { transfer: await transferView(posted.transfer, new Names(ctx.store)) };
   });
 }
 
 export async function adjust(ctx: ServiceContext, input: ParsedInput<'timebank', 'adjust'>): Promise<TimebankResults['adjust']> {
   const admin = requireUser(ctx);
-  const id = transferId.adjust(admin._id, requestIdOf(ctx));
+  const requestId = requestIdOf(ctx);
   const target = input.accountId;
-  const amount = Math.abs(input.minutes);
   return ctx.mutate(async (tx) => {
     const userId = userIdOfAccount(target);
     const subject = userId ? await requirePerson(tx, userId, '找不到这个账户的主人') : null;
-    const up = input.minutes > 0;
     const policy = await loadPolicy(tx);
-    const posted = await postTransfer(
-      tx,
-      {
-        id,
-        kind: 'adjust',
-        phase: 'posted',
-        debitAccountId: up ? issuanceAccountFor(id) : target,
-        creditAccountId: up ? target : issuanceAccountFor(id),
-        amount,
-        actorId: admin._id,
-        memo: input.reason,
-        refs: { requestId: requestIdOf(ctx) },
-        at: ctx.now().toISOString(),
-      },
-      policy,
-      {
-        insufficient: (v) => `这个账户可用 ${formatHours(v.available)}，不能扣减 ${formatHours(v.needed)}`,
-        cap: (v) => `调整后会超过账户上限 ${formatHours(v.cap)}，最多还能增加 ${formatHours(v.room)}`,
-      },
-    );
+    const posted = await postAdjustment(tx, { callerId: admin._id, requestId, at: ctx.now().toISOString() }, target, input.minutes, input.reason, policy);
     if (posted.created) {
-      await audit(tx, ctx, subject?._id ?? target, 'ledger.adjust', { transferId: id, accountId: target, minutes: input.minutes, reason: input.reason });
+      await audit(tx, ctx, subject?._id ?? target, 'ledger.adjust', { transferId: posted.transfer._id, accountId: target, minutes: input.minutes, reason: input.reason });
     }
-    const acct = up ? posted.credit : posted.debit;
-    return {
-      transfer: await transferView(posted.transfer, new Names(ctx.store)),
-      balance: balanceView(acct._id, acct, policy),
-    };
+    return { transfer: await transferView(posted.transfer, new Names(ctx.store)), balance: balanceView(posted.account._id, posted.account, policy) };
   });
 }
 
@@ -477,15 +394,7 @@ export async function reverse(ctx: ServiceContext, input: ParsedInput<'timebank'
     const original = await tx.get<TransferDoc>('transfers', input.transferId);
     if (!original) throw new AppError('NOT_FOUND', '找不到这笔转账');
     if (original.kind === 'earn') throw new AppError('VALIDATION', '志愿服务所得请在服务记录里撤销，记录和时间币会一起更正');
-    const posted = await reverseTransfer(
-      tx,
-      original._id,
-      { actorId: admin._id, memo: input.reason, at: ctx.now().toISOString() },
-      {
-        insufficient: (v) => `冲正需要从原收款账户扣回 ${formatHours(v.needed)}，但它只有 ${formatHours(v.available)} 可用`,
-        cap: (v) => `冲正后原付款账户会超过上限 ${formatHours(v.cap)}`,
-      },
-    );
+    const posted = await postReversal(tx, original._id, { actorId: admin._id, memo: input.reason, at: ctx.now().toISOString() });
     if (posted.created) {
       await audit(tx, ctx, userIdOfAccount(original.creditAccountId) ?? original.creditAccountId, 'ledger.reverse', {
         transferId: posted.transfer._id,
