@@ -14,6 +14,7 @@ import { formatHours } from '../domain/ledger';
 import { categoryOf } from '../domain/policy';
 import { servedCommittees, type SeniorDoc } from '../domain/seniors';
 import { localDate } from '../domain/schedule';
+import type { Tx } from '../store/port';
 import { requireUser, type ServiceContext, type UserDoc } from './context';
 import { loadPolicy } from './ledger';
 import { Names } from './ledger-views';
@@ -37,14 +38,127 @@ export const CONTACT_CATEGORY = 'emotional';
 /** How far back a contact may be logged. */
 const BACKDATE_HOURS = 72;
 
-export async function logContact(ctx: ServiceContext, input: ParsedInput<'partners', 'logContact'>): Promise<PartnersResults['logContact']> {
-  const me = requireUser(ctx);
-  const now = ctx.now();
+type LogInput = ParsedInput<'partners', 'logContact'>;
+
+/** When the contact happened: now unless given, not in the future, at most BACKDATE_HOURS ago. */
+function contactTime(input: LogInput, now: Date): string {
   const at = input.at ? new Date(input.at).toISOString() : now.toISOString();
   if (Date.parse(at) > now.getTime() + 5 * 60_000) throw new AppError('VALIDATION', '联系时间不能晚于现在', [{ path: 'at', message: '不能是将来的时间' }]);
   if (Date.parse(at) < now.getTime() - BACKDATE_HOURS * 3600_000) {
     throw new AppError('VALIDATION', `只能补记 ${BACKDATE_HOURS / 24} 天内的联系`, [{ path: 'at', message: '时间太早' }]);
   }
+  return at;
+}
+
+/** One contact being logged: who logs it, about whom, when it happened and when it is written. */
+interface Logging {
+  input: LogInput;
+  me: UserDoc;
+  senior: SeniorDoc;
+  seniorName: string;
+  contactId: string;
+  at: string;
+  stamp: string;
+}
+
+const needsText = (input: LogInput): string => (input.needs ?? []).map((n) => NEED_LABELS[n]).join('、');
+
+/** The contact's service record: pending, for the programme's team, no personal data in its text. */
+async function createContactRecord(tx: Tx, l: Logging, teamId: string, minutes: number): Promise<string> {
+  const { input, me, stamp } = l;
+  const policy = await loadPolicy(tx);
+  const category = categoryOf(policy, CONTACT_CATEGORY) ?? policy.categories[0]!;
+  const record: ServiceRecordDoc = {
+    _id: `r_${l.contactId}`,
+    volunteerId: me._id,
+    teamId,
+    category: category.id,
+    categoryName: category.name,
+    earnsCredits: category.earnsCredits,
+    date: localDate(new Date(l.at)),
+    place: input.channel === 'visit' ? '独居老人家中（上门探访）' : '电话联系',
+    content: `老伙伴${CHANNEL_LABELS[input.channel]}联系独居老人：${OUTCOME_LABELS[input.outcome]}${input.needs?.length ? `；需求：${needsText(input)}` : ''}`.slice(0, 200),
+    served: '独居老人 1 位',
+    minutes,
+    state: 'pending',
+    recorderId: me._id,
+    approverId: null,
+    transferId: null,
+    reversalId: null,
+    reason: null,
+    createdAt: stamp,
+    decidedAt: null,
+    updatedAt: stamp,
+    source: 'contact',
+  };
+  await tx.create('serviceRecords', record);
+  return record._id;
+}
+
+/**
+ * The care document after the contact: a contact that reached the senior (and is the latest) starts
+ * a new schedule period and closes the overdue alert of the period that ended; one that did not
+ * only records the outcome.
+ */
+async function careAfterContact(tx: Tx, l: Logging, care: CareDoc, resets: boolean): Promise<CareDoc> {
+  const { input, me, at, stamp } = l;
+  let next: CareDoc = { ...care, updatedAt: stamp };
+  if (!resets) return { ...next, lastOutcome: input.outcome };
+  if (care.lastContactAt && at <= care.lastContactAt) return next;
+  next = { ...next, lastContactAt: at, lastContactId: l.contactId, lastOutcome: input.outcome };
+  const anchor = anchorOf(next);
+  if (anchor && anchor.at !== care.anchorAt) next = { ...next, anchorAt: anchor.at, ladder: [] };
+  if (care.overdueAlertId) {
+    const overdue = await tx.get<PartnerAlertDoc>('alerts', care.overdueAlertId);
+    if (overdue && overdue.state === 'open') {
+      await closeAlertIn(tx, overdue, l.senior, me._id, 'resolved', `老伙伴${me.name}已联系上老人（${OUTCOME_LABELS[input.outcome]}）`, stamp);
+      await tellUsers(tx, overdue.socialWorkerIds, 'alert.closed', `已联系上：${l.seniorName}`, `老伙伴${me.name}已${CHANNEL_LABELS[input.channel]}联系上${l.seniorName}（${OUTCOME_LABELS[input.outcome]}），逾期警报已结束`, stamp);
+    }
+    next.overdueAlertId = null;
+  }
+  return next;
+}
+
+/**
+ * 联系不上 and 紧急 raise an alert at once (or join the senior's open one: the contact then points at
+ * that one, and `care` lists it open); a worrying contact tells the 居委's social workers.
+ */
+async function alertOrTell(tx: Tx, l: Logging, contact: ContactDoc, care: CareDoc, effect: ReturnType<typeof outcomeEffect>): Promise<void> {
+  const { input, me, stamp } = l;
+  if (effect.raise) {
+    const raised = await raiseAlert(tx, {
+      id: contactAlertId(l.contactId),
+      kind: effect.raise,
+      senior: l.senior,
+      seniorName: l.seniorName,
+      raisedBy: me._id,
+      raisedVia: 'partner',
+      note: `${CHANNEL_LABELS[input.channel]}：${input.note ?? OUTCOME_LABELS[input.outcome]}`.slice(0, 120),
+      contactId: l.contactId,
+      at: stamp,
+    });
+    if (raised && raised._id !== contact.alertId) {
+      contact.alertId = raised._id;
+      await tx.update('contacts', contact._id, { alertId: raised._id });
+    }
+    if (raised) care.openAlertIds = [...care.openAlertIds.filter((id) => id !== raised._id), raised._id];
+  } else if (effect.tellStaff) {
+    const staff = await socialWorkersOf(tx, l.senior.committeeId);
+    await tellUsers(
+      tx,
+      staff.map((s) => s._id),
+      'partner.worried',
+      `需要关注：${l.seniorName}`,
+      `老伙伴${me.name}${CHANNEL_LABELS[input.channel]}联系${l.seniorName}后有点担心${input.needs?.length ? `，需求：${needsText(input)}` : ''}。详情见老人卡片`,
+      stamp,
+    );
+  }
+}
+
+export async function logContact(ctx: ServiceContext, input: LogInput): Promise<PartnersResults['logContact']> {
+  const me = requireUser(ctx);
+  const now = ctx.now();
+  const at = contactTime(input, now);
   const effect = outcomeEffect(input.outcome);
   const minutes = reached(input.outcome) ? (input.minutes ?? DEFAULT_CONTACT_MINUTES[input.channel]) : null;
   const sealed = {
@@ -59,40 +173,9 @@ export async function logContact(ctx: ServiceContext, input: ParsedInput<'partne
     const senior = await tx.get<SeniorDoc>('seniors', input.seniorId);
     const seniorUser = await tx.get<UserDoc>('users', input.seniorId);
     if (!senior || !seniorUser) throw new AppError('NOT_FOUND', '找不到这位老人');
+    const l: Logging = { input, me, senior, seniorName: seniorUser.name, contactId, at, stamp };
     const prog = await loadProgramme(tx);
-
-    // The service record: pending, for the programme's team, no personal data in its text.
-    let recordId: string | null = null;
-    if (minutes !== null && prog.teamId) {
-      const policy = await loadPolicy(tx);
-      const category = categoryOf(policy, CONTACT_CATEGORY) ?? policy.categories[0]!;
-      recordId = `r_${contactId}`;
-      const record: ServiceRecordDoc = {
-        _id: recordId,
-        volunteerId: me._id,
-        teamId: prog.teamId,
-        category: category.id,
-        categoryName: category.name,
-        earnsCredits: category.earnsCredits,
-        date: localDate(new Date(at)),
-        place: input.channel === 'visit' ? '独居老人家中（上门探访）' : '电话联系',
-        content: `老伙伴${CHANNEL_LABELS[input.channel]}联系独居老人：${OUTCOME_LABELS[input.outcome]}${input.needs?.length ? `；需求：${input.needs.map((n) => NEED_LABELS[n]).join('、')}` : ''}`.slice(0, 200),
-        served: '独居老人 1 位',
-        minutes,
-        state: 'pending',
-        recorderId: me._id,
-        approverId: null,
-        transferId: null,
-        reversalId: null,
-        reason: null,
-        createdAt: stamp,
-        decidedAt: null,
-        updatedAt: stamp,
-        source: 'contact',
-      };
-      await tx.create('serviceRecords', record);
-    }
-
+    const recordId = minutes !== null && prog.teamId ? await createContactRecord(tx, l, prog.teamId, minutes) : null;
     const contact: ContactDoc = {
       _id: contactId,
       seniorId: senior._id,
@@ -111,53 +194,8 @@ export async function logContact(ctx: ServiceContext, input: ParsedInput<'partne
       updatedAt: stamp,
     };
     await tx.create('contacts', contact);
-
-    let nextCare: CareDoc = { ...care, updatedAt: stamp };
-    if (effect.resets && (!care.lastContactAt || at > care.lastContactAt)) {
-      nextCare = { ...nextCare, lastContactAt: at, lastContactId: contactId, lastOutcome: input.outcome };
-      const anchor = anchorOf(nextCare);
-      if (anchor && anchor.at !== care.anchorAt) nextCare = { ...nextCare, anchorAt: anchor.at, ladder: [] };
-      // The overdue alert of the period that ended is closed by this contact.
-      if (care.overdueAlertId) {
-        const overdue = await tx.get<PartnerAlertDoc>('alerts', care.overdueAlertId);
-        if (overdue && overdue.state === 'open') {
-          await closeAlertIn(tx, overdue, senior, me._id, 'resolved', `老伙伴${me.name}已联系上老人（${OUTCOME_LABELS[input.outcome]}）`, stamp);
-          await tellUsers(tx, overdue.socialWorkerIds, 'alert.closed', `已联系上：${seniorUser.name}`, `老伙伴${me.name}已${CHANNEL_LABELS[input.channel]}联系上${seniorUser.name}（${OUTCOME_LABELS[input.outcome]}），逾期警报已结束`, stamp);
-        }
-        nextCare.overdueAlertId = null;
-      }
-    } else if (!effect.resets) {
-      nextCare = { ...nextCare, lastOutcome: input.outcome };
-    }
-    if (effect.raise) {
-      const raised = await raiseAlert(tx, {
-        id: contactAlertId(contactId),
-        kind: effect.raise,
-        senior,
-        seniorName: seniorUser.name,
-        raisedBy: me._id,
-        raisedVia: 'partner',
-        note: `${CHANNEL_LABELS[input.channel]}：${input.note ?? OUTCOME_LABELS[input.outcome]}`.slice(0, 120),
-        contactId,
-        at: stamp,
-      });
-      // Joined to an open alert of the senior: the contact points at that one.
-      if (raised && raised._id !== contact.alertId) {
-        contact.alertId = raised._id;
-        await tx.update('contacts', contact._id, { alertId: raised._id });
-      }
-      if (raised) nextCare.openAlertIds = [...nextCare.openAlertIds.filter((id) => id !== raised._id), raised._id];
-    } else if (effect.tellStaff) {
-      const staff = await socialWorkersOf(tx, senior.committeeId);
-      await tellUsers(
-        tx,
-        staff.map((s) => s._id),
-        'partner.worried',
-        `需要关注：${seniorUser.name}`,
-        `老伙伴${me.name}${CHANNEL_LABELS[input.channel]}联系${seniorUser.name}后有点担心${input.needs?.length ? `，需求：${input.needs.map((n) => NEED_LABELS[n]).join('、')}` : ''}。详情见老人卡片`,
-        stamp,
-      );
-    }
+    const nextCare = await careAfterContact(tx, l, care, effect.resets);
+    await alertOrTell(tx, l, contact, nextCare, effect);
     await tx.set('care', nextCare);
     await logAct(tx, {
       seniorId: senior._id,
