@@ -550,85 +550,137 @@ interface Solved {
  * soon as the sink is settled.
  */
 function solve(n: number, m: number, cand: Candidates, capacity: Int32Array, matrix: Float64Array): Solved {
-  const { rowStart, colOf, costOf } = cand;
-  const cols = m + 1;
-  const of = new Int32Array(n).fill(-1);
-  const ofCost = new Float64Array(n);
-  const used = new Int32Array(cols);
+  const flow = new AssignmentFlow(n, m + 1, cand, capacity, matrix);
+  flow.greedyStart();
+  // One search per senior left free by the greedy start (the Hungarian method, row by row): the
+  // shortest augmenting path from that senior to any column with room, in reduced costs.
+  let augmentations = 0;
+  for (let start = 0; start < n; start++) {
+    if (flow.of[start]! >= 0) continue;
+    augmentations += 1;
+    const { sinkCol, distSink } = flow.shortestPath(start);
+    flow.shiftPotentials(distSink);
+    flow.augment(sinkCol, start);
+  }
+  flow.settleUnusedColumns();
+  return { of: flow.of, piRow: flow.piRow, piCol: flow.piCol, augmentations };
+}
+
+/** The state of `solve`: the assignment (rows held by each column), the potentials, and one search's labels. */
+class AssignmentFlow {
+  readonly of: Int32Array;
+  private readonly ofCost: Float64Array;
+  private readonly used: Int32Array;
   // Rows held by each column, as doubly linked lists.
-  const head = new Int32Array(cols).fill(-1);
-  const nextRow = new Int32Array(n).fill(-1);
-  const prevRow = new Int32Array(n).fill(-1);
-  const link = (i: number, j: number, c: number) => {
-    of[i] = j;
-    ofCost[i] = c;
+  private readonly head: Int32Array;
+  private readonly nextRow: Int32Array;
+  private readonly prevRow: Int32Array;
+  readonly piRow: Float64Array;
+  readonly piCol: Float64Array;
+  // The sink's potential stays 0: each search shifts every potential by −distSink (see shiftPotentials).
+  private readonly piSink = 0;
+  /** Every allowed pair a candidate: rows are read from the cost matrix directly (no indirection). */
+  private readonly whole: boolean;
+  /** Nearly every relaxation improves a column: the closest one is found by a scan, not a heap. */
+  private readonly dense: boolean;
+  // One search's labels, reset between searches through the touched lists.
+  private readonly distCol: Float64Array;
+  private readonly distRow: Float64Array;
+  private readonly done: Uint8Array;
+  private readonly reachedRow: Uint8Array;
+  private readonly predCol: Int32Array;
+  private readonly predCost: Float64Array;
+  private readonly touchedRows: number[] = [];
+  private readonly touchedCols: number[] = [];
+  private readonly heap = new ColumnHeap();
+
+  constructor(
+    private readonly n: number,
+    private readonly cols: number,
+    private readonly cand: Candidates,
+    private readonly capacity: Int32Array,
+    private readonly matrix: Float64Array,
+  ) {
+    this.of = new Int32Array(n).fill(-1);
+    this.ofCost = new Float64Array(n);
+    this.used = new Int32Array(cols);
+    this.head = new Int32Array(cols).fill(-1);
+    this.nextRow = new Int32Array(n).fill(-1);
+    this.prevRow = new Int32Array(n).fill(-1);
+    this.piRow = new Float64Array(n);
+    this.piCol = new Float64Array(cols);
+    this.whole = cand.complete.every((x) => x === 1);
+    this.dense = this.whole || cand.colOf.length * 4 > n * cols;
+    this.distCol = new Float64Array(cols);
+    this.distRow = new Float64Array(n);
+    this.done = new Uint8Array(cols);
+    this.reachedRow = new Uint8Array(n);
+    this.predCol = new Int32Array(cols);
+    this.predCost = new Float64Array(cols);
+  }
+
+  private link(i: number, j: number, c: number): void {
+    const { head, nextRow, prevRow } = this;
+    this.of[i] = j;
+    this.ofCost[i] = c;
     prevRow[i] = -1;
     nextRow[i] = head[j]!;
     if (head[j]! >= 0) prevRow[head[j]!] = i;
     head[j] = i;
-    used[j]! += 1;
-  };
-  const unlink = (i: number) => {
-    const j = of[i]!;
+    this.used[j]! += 1;
+  }
+
+  private unlink(i: number): void {
+    const { head, nextRow, prevRow } = this;
+    const j = this.of[i]!;
     if (prevRow[i]! >= 0) nextRow[prevRow[i]!] = nextRow[i]!;
     else head[j] = nextRow[i]!;
     if (nextRow[i]! >= 0) prevRow[nextRow[i]!] = prevRow[i]!;
     nextRow[i] = -1;
     prevRow[i] = -1;
-    used[j]! -= 1;
-    of[i] = -1;
-  };
+    this.used[j]! -= 1;
+    this.of[i] = -1;
+  }
 
-  const piRow = new Float64Array(n);
-  const piCol = new Float64Array(cols);
-  // The sink's potential stays 0: each search shifts every potential by −distSink (see below).
-  const piSink = 0;
-
-  // Greedy start: a row whose cheapest column still has room takes it. With piRow = −(that cost)
-  // and piCol = piSink = 0, the row's other edges have reduced cost c − min ≥ 0, its used edge 0,
-  // free rows' edges c ≥ 0 and the sink edges 0: a valid start.
-  const whole = cand.complete.every((x) => x === 1);
-  for (let i = 0; i < n; i++) {
-    let best = -1;
-    let bestCost = Infinity;
-    if (whole) {
-      for (let j = 0; j < cols; j++) {
-        const c = matrix[i * cols + j]!;
-        if (c >= 0 && c < bestCost) {
-          bestCost = c;
-          best = j;
+  /**
+   * Greedy start: a row whose cheapest column still has room takes it. With piRow = −(that cost)
+   * and piCol = piSink = 0, the row's other edges have reduced cost c − min ≥ 0, its used edge 0,
+   * free rows' edges c ≥ 0 and the sink edges 0: a valid start.
+   */
+  greedyStart(): void {
+    const { n, cols, matrix, capacity, used, piRow } = this;
+    const { rowStart, colOf, costOf } = this.cand;
+    for (let i = 0; i < n; i++) {
+      let best = -1;
+      let bestCost = Infinity;
+      if (this.whole) {
+        for (let j = 0; j < cols; j++) {
+          const c = matrix[i * cols + j]!;
+          if (c >= 0 && c < bestCost) {
+            bestCost = c;
+            best = j;
+          }
         }
       }
-    }
-    for (let e = rowStart[i]!; e < rowStart[i + 1]!; e++) {
-      if (costOf[e]! < bestCost) {
-        bestCost = costOf[e]!;
-        best = colOf[e]!;
+      for (let e = rowStart[i]!; e < rowStart[i + 1]!; e++) {
+        if (costOf[e]! < bestCost) {
+          bestCost = costOf[e]!;
+          best = colOf[e]!;
+        }
       }
-    }
-    if (best >= 0 && used[best]! < capacity[best]!) {
-      link(i, best, bestCost);
-      piRow[i] = -bestCost;
+      if (best >= 0 && used[best]! < capacity[best]!) {
+        this.link(i, best, bestCost);
+        piRow[i] = -bestCost;
+      }
     }
   }
 
-  const distCol = new Float64Array(cols);
-  const distRow = new Float64Array(n);
-  const done = new Uint8Array(cols);
-  const reachedRow = new Uint8Array(n);
-  const predCol = new Int32Array(cols);
-  const predCost = new Float64Array(cols);
-  const touchedRows: number[] = [];
-  const touchedCols: number[] = [];
-  const heap = new ColumnHeap();
-  const dense = whole || colOf.length * 4 > n * cols;
-  let augmentations = 0;
-
-  // Every allowed pair a candidate: read the cost matrix row directly (no indirection).
-  const relaxFrom = (i: number, d: number) => {
-    const pr = piRow[i]!;
-    const mine = of[i]!;
-    if (whole) {
+  /** Labels the columns reachable from row i (at distance d) through an edge not in use. */
+  private relaxFrom(i: number, d: number): void {
+    const { cols, matrix, piCol, distCol, predCol, predCost, done, dense, heap } = this;
+    const pr = this.piRow[i]!;
+    const mine = this.of[i]!;
+    if (this.whole) {
       const base = i * cols;
       for (let j = 0; j < cols; j++) {
         const c = matrix[base + j]!;
@@ -643,6 +695,7 @@ function solve(n: number, m: number, cand: Candidates, capacity: Int32Array, mat
       }
       return;
     }
+    const { rowStart, colOf, costOf } = this.cand;
     for (let e = rowStart[i]!; e < rowStart[i + 1]!; e++) {
       const j = colOf[e]!;
       if (done[j] || j === mine) continue;
@@ -654,54 +707,64 @@ function solve(n: number, m: number, cand: Candidates, capacity: Int32Array, mat
         if (!dense) heap.push(nd, j);
       }
     }
-  };
+  }
 
-  // One search per senior left free by the greedy start (the Hungarian method, row by row): the
-  // shortest augmenting path from that senior to any column with room, in reduced costs.
-  for (let start = 0; start < n; start++) {
-    if (of[start]! >= 0) continue;
-    augmentations += 1;
-    for (const c of touchedCols) done[c] = 0;
-    touchedCols.length = 0;
-    distCol.fill(Infinity);
-    for (const r of touchedRows) reachedRow[r] = 0;
-    touchedRows.length = 0;
-    heap.clear();
+  /**
+   * The closest unsettled column and its distance (-1 when none): from the heap, or by a scan when
+   * the graph is dense (then nearly every relaxation improves a column and pushing each would cost
+   * more than scanning).
+   */
+  private closestColumn(): [number, number] {
+    const { distCol, done, heap } = this;
+    let j = -1;
+    let dj = Infinity;
+    if (this.dense) {
+      for (let k = 0; k < this.cols; k++) {
+        if (!done[k] && distCol[k]! < dj) {
+          dj = distCol[k]!;
+          j = k;
+        }
+      }
+    } else {
+      while (heap.size > 0) {
+        const top = heap.topDist();
+        const k = heap.pop();
+        if (done[k] || top !== distCol[k]) continue;
+        j = k;
+        dj = top;
+        break;
+      }
+    }
+    return [j, dj];
+  }
 
+  private resetSearch(): void {
+    for (const c of this.touchedCols) this.done[c] = 0;
+    this.touchedCols.length = 0;
+    this.distCol.fill(Infinity);
+    for (const r of this.touchedRows) this.reachedRow[r] = 0;
+    this.touchedRows.length = 0;
+    this.heap.clear();
+  }
+
+  /** Dijkstra from row `start` in reduced costs, stopped as soon as the sink is settled. */
+  shortestPath(start: number): { sinkCol: number; distSink: number } {
+    const { distRow, reachedRow, touchedRows, touchedCols, done, used, capacity, piCol, piRow, head, nextRow, ofCost } = this;
+    this.resetSearch();
     distRow[start] = 0;
     reachedRow[start] = 1;
     touchedRows.push(start);
-    relaxFrom(start, 0);
+    this.relaxFrom(start, 0);
 
     let distSink = Infinity;
     let sinkCol = -1;
     for (;;) {
-      // The closest unsettled column: from the heap, or by a scan when the graph is dense (then
-      // nearly every relaxation improves a column and pushing each would cost more than scanning).
-      let j = -1;
-      let dj = Infinity;
-      if (dense) {
-        for (let k = 0; k < cols; k++) {
-          if (!done[k] && distCol[k]! < dj) {
-            dj = distCol[k]!;
-            j = k;
-          }
-        }
-      } else {
-        while (heap.size > 0) {
-          const top = heap.topDist();
-          const k = heap.pop();
-          if (done[k] || top !== distCol[k]) continue;
-          j = k;
-          dj = top;
-          break;
-        }
-      }
+      const [j, dj] = this.closestColumn();
       if (j < 0 || dj >= distSink) break;
       done[j] = 1;
       touchedCols.push(j);
       if (used[j]! < capacity[j]!) {
-        const ds = dj + piCol[j]! - piSink;
+        const ds = dj + piCol[j]! - this.piSink;
         if (ds < distSink) {
           distSink = ds;
           sinkCol = j;
@@ -714,35 +777,45 @@ function solve(n: number, m: number, cand: Candidates, capacity: Int32Array, mat
         distRow[i] = d;
         reachedRow[i] = 1;
         touchedRows.push(i);
-        relaxFrom(i, d);
+        this.relaxFrom(i, d);
       }
     }
     if (sinkCol < 0) throw new Error('pairing: no augmenting path (the nobody column always has room)');
+    return { sinkCol, distSink };
+  }
 
-    // pi += min(dist, distSink) for every node, unreached and unsettled nodes counting as distSink.
-    // Only differences of potentials matter, so subtract distSink from all: then the nodes not
-    // reached keep their value and only the reached ones move, by dist − distSink (≤ 0).
-    const D = distSink;
-    for (const i of touchedRows) piRow[i]! += Math.min(distRow[i]!, D) - D;
-    for (const j of touchedCols) piCol[j]! += Math.min(distCol[j]!, D) - D;
+  /**
+   * pi += min(dist, distSink) for every node, unreached and unsettled nodes counting as distSink.
+   * Only differences of potentials matter, so subtract distSink from all: then the nodes not
+   * reached keep their value and only the reached ones move, by dist − distSink (≤ 0).
+   */
+  shiftPotentials(D: number): void {
+    for (const i of this.touchedRows) this.piRow[i]! += Math.min(this.distRow[i]!, D) - D;
+    for (const j of this.touchedCols) this.piCol[j]! += Math.min(this.distCol[j]!, D) - D;
+  }
 
-    // Augment: the sink's column takes its predecessor row, whose old column takes the row before ...
+  /** Augment: the sink's column takes its predecessor row, whose old column takes the row before ... */
+  augment(sinkCol: number, start: number): void {
     let j = sinkCol;
     for (;;) {
-      const i = predCol[j]!;
-      const old = of[i]!;
-      const c = predCost[j]!;
-      if (old >= 0) unlink(i);
-      link(i, j, c);
+      const i = this.predCol[j]!;
+      const old = this.of[i]!;
+      const c = this.predCost[j]!;
+      if (old >= 0) this.unlink(i);
+      this.link(i, j, c);
       if (i === start) break;
       j = old;
     }
   }
-  // A column nobody uses may take the lowest potential its edges allow (the sink's): that keeps
-  // every residual reduced cost non-negative and makes it no more attractive than it really is,
-  // so the certificate below is not refused because of it.
-  for (let j = 0; j < cols; j++) if (used[j] === 0) piCol[j] = piSink;
-  return { of, piRow, piCol, augmentations };
+
+  /**
+   * A column nobody uses may take the lowest potential its edges allow (the sink's): that keeps
+   * every residual reduced cost non-negative and makes it no more attractive than it really is,
+   * so the certificate below is not refused because of it.
+   */
+  settleUnusedColumns(): void {
+    for (let j = 0; j < this.cols; j++) if (this.used[j] === 0) this.piCol[j] = this.piSink;
+  }
 }
 
 /**
