@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { ParsedInput, PartnersResults } from '../../api';
 import { AppError } from '../../errors';
 import { pairCost, resolveOptions } from '../../domain/pairing';
-import { servedCommittees } from '../../domain/seniors';
+import { servedCommittees, type SeniorDoc } from '../../domain/seniors';
 import type { CareDoc, PairDoc, PartnerDoc } from '../../domain/partners';
 import { isAdmin, isStaffFor } from '../../domain/scope';
 import type { Tx } from '../../store/port';
@@ -36,6 +36,82 @@ async function endPair(tx: Tx, pair: PairDoc, partner: PartnerDoc | null, care: 
   return { pair: ended, care: nextCare, partner: nextPartner };
 }
 
+/** Partners read or written by one transaction, so several pairs with one volunteer see each other. */
+class PartnersInTx {
+  private readonly docs = new Map<string, PartnerDoc | null>();
+  constructor(private readonly tx: Tx) {}
+
+  async get(id: string): Promise<PartnerDoc | null> {
+    if (!this.docs.has(id)) this.docs.set(id, await this.tx.get<PartnerDoc>('partners', id));
+    return this.docs.get(id)!;
+  }
+
+  set(id: string, doc: PartnerDoc | null): void {
+    this.docs.set(id, doc);
+  }
+}
+
+/** The new pair's document; its reasons use the same costs as the suggestions (no distance limit: the social worker decided). */
+function newPair(senior: SeniorDoc, care: CareDoc, holder: PartnerDoc, by: string, at: string): PairDoc {
+  const c = pairCost(toPairingSenior(senior, care), toPairingVolunteer(holder), { ...resolveOptions(), maxDistanceM: Number.MAX_SAFE_INTEGER });
+  return {
+    _id: newId('pr'),
+    seniorId: senior._id,
+    volunteerId: holder._id,
+    committeeId: senior.committeeId,
+    state: 'active',
+    source: 'suggestion',
+    cost: c?.cost ?? null,
+    reasons: c ? [c.distanceM === null ? '位置未登记' : `相距约 ${c.distanceM} 米`, c.sameCommittee ? '同一居委' : '不同居委'] : [],
+    createdAt: at,
+    createdBy: by,
+    endedAt: null,
+    endedBy: null,
+    endReason: null,
+  };
+}
+
+/**
+ * Pairs one senior with one volunteer inside `tx`: the same pair again is kept as it is; another
+ * active pair is ended first when `replace` is asked, else refused.
+ */
+async function confirmPair(tx: Tx, partners: PartnersInTx, me: UserDoc, ref: { seniorId: string; volunteerId: string }, replace: boolean, at: string): Promise<{ pair: PairDoc; excluded: boolean }> {
+  const { seniorId, volunteerId } = ref;
+  const { senior, user } = await loadSenior(tx, seniorId);
+  if (!isStaffFor(me, senior.committeeId)) throw new AppError('FORBIDDEN', `只能为本居委的老人结对（${user.name}）`);
+  let care = (await tx.get<CareDoc>('care', seniorId)) ?? newCare(senior, at);
+  const volunteer = await tx.get<UserDoc>('users', volunteerId);
+  const partner = await partners.get(volunteerId);
+  if (!volunteer || !partner || partner.state !== 'active') throw new AppError('NOT_FOUND', '这位志愿者不是老伙伴（或已退出）');
+  if (volunteerId === seniorId) throw new AppError('VALIDATION', '老人不能和自己结对');
+  if (care.paired && care.pairId) {
+    const current = await tx.get<PairDoc>('pairs', care.pairId);
+    if (current && current.state === 'active' && current.volunteerId === volunteerId) return { pair: current, excluded: care.rejected.includes(volunteerId) };
+    if (!replace) throw new AppError('CONFLICT', `${user.name}已经有老伙伴了；要更换请选择“更换老伙伴”`);
+    if (current && current.state === 'active') {
+      const ended = await endPair(tx, current, await partners.get(current.volunteerId), care, me._id, '社工更换老伙伴', at);
+      care = ended.care;
+      partners.set(current.volunteerId, ended.partner);
+      await tellUsers(tx, [current.volunteerId], 'partner.ended', `结对调整：${user.name}`, `居委社工为${user.name}更换了老伙伴，感谢您的陪伴`, at);
+    }
+  }
+  const holder = (await partners.get(volunteerId))!;
+  if (holder.seniorIds.length >= holder.capacity) throw new AppError('CAPACITY_FULL', `${volunteer.name}已结对 ${holder.seniorIds.length} 位老人，名额已满`);
+  const pair = newPair(senior, care, holder, me._id, at);
+  await tx.create('pairs', pair);
+  const nextPartner: PartnerDoc = { ...holder, seniorIds: [...holder.seniorIds, seniorId], updatedAt: at };
+  partners.set(volunteerId, nextPartner);
+  await tx.set('partners', nextPartner);
+  const nextCare: CareDoc = { ...care, paired: true, partnerId: volunteerId, pairId: pair._id, pairedAt: at, anchorAt: at, ladder: [], updatedAt: at };
+  await tx.set('care', nextCare);
+  // One-tap help (services/alerts.ts) finds the partner through this field.
+  await tx.update('seniors', seniorId, { partnerId: volunteerId, updatedAt: at });
+  await logAct(tx, { seniorId, actorId: me._id, via: staffVia(me), kind: 'partner.pair', text: `${me.name}为老人结对老伙伴${volunteer.name}`, refId: pair._id, at });
+  await audit(tx, me._id, seniorId, 'partner.pair', { pairId: pair._id, volunteerId }, at);
+  await tellUsers(tx, [volunteerId], 'partner.paired', `新结对：${user.name}`, `居委社工为您结对了${user.name}，请在 24 小时内第一次联系，之后每周至少两次。老人的地址和电话在“老人卡片”里查看`, at);
+  return { pair, excluded: nextCare.rejected.includes(volunteerId) };
+}
+
 export async function confirm(ctx: ServiceContext, input: ParsedInput<'partners', 'confirm'>): Promise<PartnersResults['confirm']> {
   const me = requireUser(ctx);
   const at = ctx.now().toISOString();
@@ -44,72 +120,10 @@ export async function confirm(ctx: ServiceContext, input: ParsedInput<'partners'
     if (seniorsSeen.has(p.seniorId)) throw new AppError('VALIDATION', '同一位老人只能确认一位老伙伴', [{ path: 'pairs', message: '老人重复' }]);
     seniorsSeen.add(p.seniorId);
   }
-  // The pair's reasons use the same costs as the suggestions (no distance limit: the social worker decided).
-  const o = resolveOptions();
   return ctx.mutate(async (tx) => {
-    // Partners touched by this transaction, so several pairs with one volunteer see each other.
-    const partners = new Map<string, PartnerDoc | null>();
-    const partnerOf = async (id: string) => {
-      if (!partners.has(id)) partners.set(id, await tx.get<PartnerDoc>('partners', id));
-      return partners.get(id)!;
-    };
+    const partners = new PartnersInTx(tx);
     const out: Array<{ pair: PairDoc; excluded: boolean }> = [];
-    for (const { seniorId, volunteerId } of input.pairs) {
-      const { senior, user } = await loadSenior(tx, seniorId);
-      if (!isStaffFor(me, senior.committeeId)) throw new AppError('FORBIDDEN', `只能为本居委的老人结对（${user.name}）`);
-      let care = (await tx.get<CareDoc>('care', seniorId)) ?? newCare(senior, at);
-      const volunteer = await tx.get<UserDoc>('users', volunteerId);
-      const partner = await partnerOf(volunteerId);
-      if (!volunteer || !partner || partner.state !== 'active') throw new AppError('NOT_FOUND', '这位志愿者不是老伙伴（或已退出）');
-      if (volunteerId === seniorId) throw new AppError('VALIDATION', '老人不能和自己结对');
-      if (care.paired && care.pairId) {
-        const current = await tx.get<PairDoc>('pairs', care.pairId);
-        if (current && current.state === 'active' && current.volunteerId === volunteerId) {
-          out.push({ pair: current, excluded: care.rejected.includes(volunteerId) });
-          continue;
-        }
-        if (!input.replace) throw new AppError('CONFLICT', `${user.name}已经有老伙伴了；要更换请选择“更换老伙伴”`);
-        if (current && current.state === 'active') {
-          const old = await partnerOf(current.volunteerId);
-          const ended = await endPair(tx, current, old, care, me._id, '社工更换老伙伴', at);
-          care = ended.care;
-          partners.set(current.volunteerId, ended.partner);
-          await tellUsers(tx, [current.volunteerId], 'partner.ended', `结对调整：${user.name}`, `居委社工为${user.name}更换了老伙伴，感谢您的陪伴`, at);
-        }
-      }
-      const holder = partners.get(volunteerId)!;
-      if (holder.seniorIds.length >= holder.capacity) {
-        throw new AppError('CAPACITY_FULL', `${volunteer.name}已结对 ${holder.seniorIds.length} 位老人，名额已满`);
-      }
-      const c = pairCost(toPairingSenior(senior, care), toPairingVolunteer(holder), { ...o, maxDistanceM: Number.MAX_SAFE_INTEGER });
-      const pair: PairDoc = {
-        _id: newId('pr'),
-        seniorId,
-        volunteerId,
-        committeeId: senior.committeeId,
-        state: 'active',
-        source: 'suggestion',
-        cost: c?.cost ?? null,
-        reasons: c ? [c.distanceM === null ? '位置未登记' : `相距约 ${c.distanceM} 米`, c.sameCommittee ? '同一居委' : '不同居委'] : [],
-        createdAt: at,
-        createdBy: me._id,
-        endedAt: null,
-        endedBy: null,
-        endReason: null,
-      };
-      await tx.create('pairs', pair);
-      const nextPartner: PartnerDoc = { ...holder, seniorIds: [...holder.seniorIds, seniorId], updatedAt: at };
-      partners.set(volunteerId, nextPartner);
-      await tx.set('partners', nextPartner);
-      const nextCare: CareDoc = { ...care, paired: true, partnerId: volunteerId, pairId: pair._id, pairedAt: at, anchorAt: at, ladder: [], updatedAt: at };
-      await tx.set('care', nextCare);
-      // One-tap help (services/alerts.ts) finds the partner through this field.
-      await tx.update('seniors', seniorId, { partnerId: volunteerId, updatedAt: at });
-      await logAct(tx, { seniorId, actorId: me._id, via: staffVia(me), kind: 'partner.pair', text: `${me.name}为老人结对老伙伴${volunteer.name}`, refId: pair._id, at });
-      await audit(tx, me._id, seniorId, 'partner.pair', { pairId: pair._id, volunteerId }, at);
-      await tellUsers(tx, [volunteerId], 'partner.paired', `新结对：${user.name}`, `居委社工为您结对了${user.name}，请在 24 小时内第一次联系，之后每周至少两次。老人的地址和电话在“老人卡片”里查看`, at);
-      out.push({ pair, excluded: nextCare.rejected.includes(volunteerId) });
-    }
+    for (const ref of input.pairs) out.push(await confirmPair(tx, partners, me, ref, !!input.replace, at));
     await touchDesk(tx, me, at);
     // The views are built inside the transaction: a retried request is answered with what it stored.
     const names = new Names(tx);
