@@ -48,7 +48,7 @@ import { dispatch, type RuntimeDeps } from '../cloudfunctions/core/runtime/dispa
 import type { UserDoc } from '../cloudfunctions/core/domain/people';
 import { isAppError } from '../cloudfunctions/core/errors';
 import { postTransfer } from '../cloudfunctions/core/services/ledger';
-import { issuanceTotals, statementCursor } from '../cloudfunctions/core/services/ledger-views';
+import { issuanceTotals, statementCursor } from '../cloudfunctions/core/services/shared/ledger-views';
 import { createCloudbaseStore, type CloudbaseDatabase } from '../cloudfunctions/core/store/cloudbase';
 import { COLLECTIONS, COLLECTION_NAMES } from '../cloudfunctions/core/store/schema';
 import { createCloudbaseStandin } from '../test/support/cloudbase-standin';

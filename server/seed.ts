@@ -11,7 +11,7 @@ import { roleSet, type Role, type RoleGrant } from '../cloudfunctions/core/domai
 import type { UserDoc } from '../cloudfunctions/core/domain/people';
 import type { Envelope, FunctionName } from '../cloudfunctions/core/api';
 import { runSetup } from '../cloudfunctions/core/services/setup';
-import { touchStreetDesk } from '../cloudfunctions/core/services/acting';
+import { touchStreetDesk } from '../cloudfunctions/core/services/shared/acting';
 import { DEFAULT_QUIET_HOURS, type SubscriptionDoc, type TemplateKey } from '../cloudfunctions/core/domain/notifications';
 import streetFile from '../street.json';
 import { seedDemoActivities } from './seed-activities';

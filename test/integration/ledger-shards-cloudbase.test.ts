@@ -13,7 +13,7 @@ import { roleSet, type RoleGrant } from '../../cloudfunctions/core/domain/roles'
 import { dispatch, type RuntimeDeps } from '../../cloudfunctions/core/runtime/dispatch';
 import type { UserDoc } from '../../cloudfunctions/core/domain/people';
 import { postTransfer } from '../../cloudfunctions/core/services/ledger';
-import { issuanceTotals } from '../../cloudfunctions/core/services/ledger-views';
+import { issuanceTotals } from '../../cloudfunctions/core/services/shared/ledger-views';
 import { createCloudbaseStore, type CloudbaseDatabase } from '../../cloudfunctions/core/store/cloudbase';
 import type { Store } from '../../cloudfunctions/core/store/port';
 import { COLLECTION_NAMES } from '../../cloudfunctions/core/store/schema';

@@ -17,7 +17,7 @@ import {
   type AccountDoc,
   type TransferDoc,
 } from '../../cloudfunctions/core/domain/ledger';
-import { issuanceTotals } from '../../cloudfunctions/core/services/ledger-views';
+import { issuanceTotals } from '../../cloudfunctions/core/services/shared/ledger-views';
 import { postTransfer, resolvePending } from '../../cloudfunctions/core/services/ledger';
 import { verifyLedger, formatReport } from '../../cloudfunctions/core/services/ledger-verify';
 import { openLedgerWorld, type LedgerWorld, type Person } from './ledger-fixtures';

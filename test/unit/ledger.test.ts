@@ -33,7 +33,7 @@ import {
 } from '../../cloudfunctions/core/domain/ledger';
 import { DEFAULT_POLICY, mayRedeem, mergePolicy, policyProblems } from '../../cloudfunctions/core/domain/policy';
 import { starProgress } from '../../cloudfunctions/core/domain/stars';
-import { maskName } from '../../cloudfunctions/core/services/ledger-views';
+import { maskName } from '../../cloudfunctions/core/services/shared/ledger-views';
 
 const at = '2026-11-27T00:00:00.000Z';
 const person = (c: Partial<Counters> = {}): AccountDoc => ({ ...newAccount('user:u_a', at), ...c });

@@ -12,7 +12,7 @@ import { RequestEvent } from '../api/common';
 import { AppError, isAppError } from '../errors';
 import type { Secrets } from '../crypto';
 import { isAllowed } from '../services/permissions';
-import type { Actor, Logger, ServiceContext } from '../services/context';
+import type { Actor, Logger, ServiceContext } from '../services/shared/context';
 import type { UserDoc } from '../domain/people';
 import type { Store, Tx } from '../store/port';
 import type { Files } from '../files/port';

@@ -5,9 +5,9 @@ import { AppError } from '../errors';
 import { PRIVACY_POLICY_VERSION, ageBand, maskPhone } from '../domain/people';
 import { roleSet, type RoleGrant } from '../domain/roles';
 import type { Tx } from '../store/port';
-import { requireUser, type ServiceContext } from './context';
+import { requireUser, type ServiceContext } from './shared/context';
 import type { UserDoc } from '../domain/people';
-import { committeeViews, listCommittees, profileView } from './directory';
+import { committeeViews, listCommittees, profileView } from './shared/directory';
 import type { CommitteeDoc } from '../domain/street';
 
 const phoneKey = (ctx: ServiceContext, phone: string) => `phone:${ctx.secrets.lookupHash('phone', phone)}`;

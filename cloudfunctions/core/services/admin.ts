@@ -4,11 +4,11 @@ import type { AdminResults, ParsedInput, UserListItem } from '../api';
 import { AppError } from '../errors';
 import { ROLE_SCOPE, holdsGrant, roleSet, sameGrant, type RoleGrant } from '../domain/roles';
 import type { Tx } from '../store/port';
-import { requireUser, type ServiceContext } from './context';
+import { requireUser, type ServiceContext } from './shared/context';
 import type { UserDoc } from '../domain/people';
-import { listCommittees, roleViews } from './directory';
+import { listCommittees, roleViews } from './shared/directory';
 import type { TeamDoc, DeskDoc } from '../domain/street';
-import { touchStreetDesk } from './acting';
+import { touchStreetDesk } from './shared/acting';
 
 type RoleChange = ParsedInput<'admin', 'grantRole'>;
 

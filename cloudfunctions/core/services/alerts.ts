@@ -36,11 +36,11 @@ import { DELIVERY_LABELS, type DeliveryState, type OutboxDoc } from '../domain/n
 import { ageInYear } from '../domain/people';
 import { proxiedSeniors, servedCommittees, type ActorKind, type SeniorDoc } from '../domain/seniors';
 import type { Store, Tx } from '../store/port';
-import { requireUser, type ServiceContext } from './context';
+import { requireUser, type ServiceContext } from './shared/context';
 import type { UserDoc } from '../domain/people';
-import { committeeName } from './directory';
+import { committeeName } from './shared/directory';
 import { notify } from './inbox';
-import { Names } from './ledger-views';
+import { Names } from './shared/ledger-views';
 import {
   actingFor,
   actorLabel,
@@ -56,7 +56,7 @@ import {
   socialWorkersOf,
   streetAdminsOf,
   type Reader,
-} from './acting';
+} from './shared/acting';
 import { isAdmin, isDutyOfficer, isStaffFor } from '../domain/scope';
 
 // ---------------------------------------------------------------- the chain's people

@@ -15,11 +15,11 @@ import { categoryOf } from '../domain/policy';
 import { servedCommittees, type SeniorDoc } from '../domain/seniors';
 import { localDate } from '../domain/schedule';
 import type { Tx } from '../store/port';
-import { requireUser, type ServiceContext, type UserDoc } from './context';
+import { requireUser, type ServiceContext, type UserDoc } from './shared/context';
 import { loadPolicy } from './ledger';
-import { Names } from './ledger-views';
+import { Names } from './shared/ledger-views';
 import { isAdmin, isStaffFor } from '../domain/scope';
-import { logAct, socialWorkersOf } from './acting';
+import { logAct, socialWorkersOf } from './shared/acting';
 import { approveInTx, type ServiceRecordDoc } from './records';
 import {
   accessTo,

@@ -31,7 +31,7 @@ import {
 } from '../domain/notifications';
 import type { Notifier } from '../notifier/port';
 import type { Store, Tx } from '../store/port';
-import type { Logger } from './context';
+import type { Logger } from './shared/context';
 import { settleChains } from './alerts';
 
 export interface DeliveryDeps {

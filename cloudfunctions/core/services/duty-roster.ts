@@ -12,10 +12,10 @@ const labelled = (link: ChainLinkKind) => ({ link, linkText: CHAIN_LINK_LABELS[l
 import { ALARM_SETTINGS_ID, onDuty, type AlarmSettingsDoc } from '../domain/duty';
 import { ROLE_LABELS, roleSet, type RoleGrant } from '../domain/roles';
 import type { Store, Tx } from '../store/port';
-import { requireUser, type ServiceContext } from './context';
+import { requireUser, type ServiceContext } from './shared/context';
 import type { UserDoc } from '../domain/people';
-import { Names } from './ledger-views';
-import { STREET_DESK_ID } from './acting';
+import { Names } from './shared/ledger-views';
+import { STREET_DESK_ID } from './shared/acting';
 import type { DeskDoc } from '../domain/street';
 import { alarmSettings } from './alerts';
 import { isDutyOfficer } from '../domain/scope';

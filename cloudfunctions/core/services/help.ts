@@ -41,12 +41,12 @@ import type { LatLng } from '../domain/geo';
 import { localDate, localToUtc, shortDateTime, timeText } from '../domain/schedule';
 import { VIA_LABELS, containsPhoneNumber, proxiedSeniors, proxyDocId, servedCommittees, type ActorKind, type ProxyDoc, type SeniorDoc, type Via } from '../domain/seniors';
 import type { FieldFilter, Store, Tx } from '../store/port';
-import { requireUser, type ServiceContext } from './context';
+import { requireUser, type ServiceContext } from './shared/context';
 import type { UserDoc } from '../domain/people';
-import { committeeName } from './directory';
+import { committeeName } from './shared/directory';
 import type { RefusalWords } from './ledger';
 import { loadPolicy } from './policy';
-import { Names, maskName, minutesView } from './ledger-views';
+import { Names, maskName, minutesView } from './shared/ledger-views';
 import { holdIdOf, holdRedemption, releaseRedemption, settleRedemption } from './redemption';
 import {
   actingFor,
@@ -64,7 +64,7 @@ import {
   touchDesk,
   type Acting,
   type Reader,
-} from './acting';
+} from './shared/acting';
 import { isAdmin, isStaffFor } from '../domain/scope';
 
 const newHelpId = () => `h_${randomUUID().replace(/-/g, '').slice(0, 20)}`;

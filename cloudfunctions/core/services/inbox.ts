@@ -16,7 +16,7 @@ import {
 import type { InboxResults, MessageKind, MessageView, ParsedInput } from '../api';
 import { AppError } from '../errors';
 import type { Tx } from '../store/port';
-import { requireUser, type ServiceContext } from './context';
+import { requireUser, type ServiceContext } from './shared/context';
 import type { MessageDoc } from '../domain/messages';
 
 export interface Notice {

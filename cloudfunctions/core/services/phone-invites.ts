@@ -7,9 +7,9 @@
 import { maskPhone } from '../domain/people';
 import { PHONE_LOOKUP } from '../domain/rate-limit';
 import { INVITE_ID_PREFIX, type InviteKind, type PhoneInviteDoc } from '../domain/invites';
-import type { Reader } from './acting';
+import type { Reader } from './shared/acting';
 import { takeRateLimited } from './rate-limit';
-import { requireUser, type ServiceContext } from './context';
+import { requireUser, type ServiceContext } from './shared/context';
 import type { UserDoc } from '../domain/people';
 import type { Tx } from '../store/port';
 

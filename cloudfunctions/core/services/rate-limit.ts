@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import { rateCounterId, rateLimited, takeAttempt, type RateCounterDoc, type RateRule } from '../domain/rate-limit';
 import type { Store } from '../store/port';
-import type { Logger } from './context';
+import type { Logger } from './shared/context';
 
 export interface Attempt {
   /** Who the audit line is about (the caller's user id, or the key for anonymous callers). */

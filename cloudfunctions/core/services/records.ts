@@ -33,12 +33,12 @@ import { assertManages, isAdmin, isMemberOf } from '../domain/scope';
 import { activityRecordId, membershipId, type ActivityDoc, type MembershipDoc } from '../domain/activities';
 import { starProgress } from '../domain/stars';
 import type { Store, Tx } from '../store/port';
-import { requireUser, type ServiceContext } from './context';
+import { requireUser, type ServiceContext } from './shared/context';
 import type { UserDoc } from '../domain/people';
 import type { TeamDoc } from '../domain/street';
 import { postTransfer, reverseTransfer, type RefusalWords } from './ledger';
 import { loadPolicy } from './policy';
-import { Names, minutesView } from './ledger-views';
+import { Names, minutesView } from './shared/ledger-views';
 import { notify } from './inbox';
 
 /** Today's date in Shanghai (UTC+8), as YYYY-MM-DD. */

@@ -28,10 +28,10 @@ import { MAX_PAGE, type FieldFilter, type Store } from '../store/port';
 import type { Doc } from '../domain/doc';
 import type { CollectionName } from '../store/schema';
 import { timeBudget, UNLIMITED, type Budget } from './budget';
-import { requireUser, type ServiceContext } from './context';
+import { requireUser, type ServiceContext } from './shared/context';
 import type { UserDoc } from '../domain/people';
 import type { TeamDoc } from '../domain/street';
-import { issuanceTotals } from './ledger-views';
+import { issuanceTotals } from './shared/ledger-views';
 import type { CareDoc, ContactDoc, PartnerAlertDoc } from '../domain/partners';
 import type { ServiceRecordDoc } from '../domain/records';
 

@@ -25,14 +25,14 @@ import {
   type Via,
 } from '../domain/seniors';
 import type { Store, Tx } from '../store/port';
-import { requireUser, type ServiceContext } from './context';
+import { requireUser, type ServiceContext } from './shared/context';
 import type { UserDoc } from '../domain/people';
-import { committeeName, findEstate } from './directory';
+import { committeeName, findEstate } from './shared/directory';
 import type { CommitteeDoc } from '../domain/street';
 import { distanceMeters, type LatLng } from '../domain/geo';
 import type { PartnerDoc } from '../domain/partners';
 import { loadPolicy } from './policy';
-import { Names, accountBalance, balanceView } from './ledger-views';
+import { Names, accountBalance, balanceView } from './shared/ledger-views';
 import {
   actingFor,
   actorLabel,
@@ -48,7 +48,7 @@ import {
   tell,
   touchDesk,
   type Reader,
-} from './acting';
+} from './shared/acting';
 import { isAdmin, isProxyFor, isStaffFor } from '../domain/scope';
 import { activeRequestViews } from './help';
 import { alertViewOf } from './alerts';

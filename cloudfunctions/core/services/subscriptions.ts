@@ -21,9 +21,9 @@ import {
 import { servedCommittees } from '../domain/seniors';
 import type { InboxResults, OutboxView, ParsedInput, SubscriptionView } from '../api';
 import { notificationTemplates } from '../notifier/templates';
-import { audit } from './acting';
-import { requireUser, type ServiceContext } from './context';
-import { Names } from './ledger-views';
+import { audit } from './shared/acting';
+import { requireUser, type ServiceContext } from './shared/context';
+import { Names } from './shared/ledger-views';
 import { isAdmin, isDutyOfficer } from '../domain/scope';
 
 const runtimeOf = (ctx: ServiceContext): 'wechat' | 'local' => ctx.notifier?.kind ?? 'local';

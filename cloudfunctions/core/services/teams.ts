@@ -10,7 +10,7 @@ import { isActive, membershipId, type MembershipDoc, type SignupDoc } from '../d
 import type { Store, Tx } from '../store/port';
 import { ActivityViews, nextOfTeam } from './activities';
 import { isAdmin, leaderGrantOf, leads, manages } from '../domain/scope';
-import { requireFiles, requireUser, type ServiceContext } from './context';
+import { requireFiles, requireUser, type ServiceContext } from './shared/context';
 import type { UserDoc } from '../domain/people';
 import type { TeamDoc } from '../domain/street';
 import { notify } from './inbox';

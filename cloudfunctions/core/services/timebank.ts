@@ -12,10 +12,10 @@ import { POLICY_DOC_ID, mergePolicy, policyProblems, type StoredPolicy, type Tim
 import { assertStaffFor } from '../domain/scope';
 import { starProgress } from '../domain/stars';
 import type { Tx } from '../store/port';
-import { requireUser, type ServiceContext, type UserDoc } from './context';
+import { requireUser, type ServiceContext, type UserDoc } from './shared/context';
 import { loadPolicy } from './ledger';
 import { postAdjustment, postDonation, postGift, postGrant, postReversal } from './transfers';
-import { Names, accountBalance, balanceView, maskName, minutesView, signedView, statementPage, transferView } from './ledger-views';
+import { Names, accountBalance, balanceView, maskName, minutesView, signedView, statementPage, transferView } from './shared/ledger-views';
 import { servedTotals } from './records';
 import { isInviteId, type PhoneInviteDoc } from '../domain/invites';
 import { pendingInvites, phoneLookup, putInvite, settleInvite, userByPhoneHash } from './phone-invites';

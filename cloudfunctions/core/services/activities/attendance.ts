@@ -11,7 +11,7 @@ import { afterWrongCode, checkToken, CODE_ATTEMPTS, isTypedCode, issueToken, loc
 import { distanceMeters, withinGeofence } from '../../domain/geo';
 import { minutesBetween, plusMinutes, servedMinutes } from '../../domain/schedule';
 import type { Store, Tx } from '../../store/port';
-import { requireUser, type ServiceContext } from '../context';
+import { requireUser, type ServiceContext } from '../shared/context';
 import { createActivityRecord } from '../records';
 import { assertManages } from '../../domain/scope';
 import { loadActivity } from './shared';

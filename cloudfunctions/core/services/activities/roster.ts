@@ -2,7 +2,7 @@
 import type { ActivitiesResults, ParsedInput, RosterEntry } from '../../api';
 import type { SignupDoc } from '../../domain/activities';
 import type { Store } from '../../store/port';
-import { requireUser, type ServiceContext } from '../context';
+import { requireUser, type ServiceContext } from '../shared/context';
 import type { UserDoc } from '../../domain/people';
 import { assertManages } from '../../domain/scope';
 import { loadActivity } from './shared';

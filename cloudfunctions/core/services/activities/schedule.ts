@@ -8,7 +8,7 @@ import { DEFAULT_CANCEL_CLOSE_MINUTES, MAX_ACTIVITY_MINUTES, deadlines, phaseOf,
 import { categoryOf } from '../../domain/policy';
 import { localParts, localToUtc, minutesBetween, shortDateTime, timeText, weeklyDates } from '../../domain/schedule';
 import type { Tx } from '../../store/port';
-import { requireUser, type ServiceContext } from '../context';
+import { requireUser, type ServiceContext } from '../shared/context';
 import type { TeamDoc } from '../../domain/street';
 import { notify } from '../inbox';
 import { loadPolicy } from '../policy';

@@ -4,7 +4,7 @@ import { AppError } from '../../errors';
 import { checkConflicts, conflictError, isActive, queueDecision, queuePatch, signupId, signupRefusal, type ActivityDoc, type AgendaDoc, type Commitment, type SignupDoc } from '../../domain/activities';
 import { shortDateTime } from '../../domain/schedule';
 import type { Tx } from '../../store/port';
-import { requireUser, type ServiceContext } from '../context';
+import { requireUser, type ServiceContext } from '../shared/context';
 import type { TeamDoc } from '../../domain/street';
 import { loadActivity, isTeamMember, promoteInto } from './shared';
 import { ActivityViews } from './views';

@@ -4,7 +4,7 @@ import { isActive, phaseOf, startsWithinADay, signupId, signupRefusal, type Acti
 import { categoryOf, type TimebankPolicy } from '../../domain/policy';
 import { localDate, localParts, localToUtc, timeText, addDays } from '../../domain/schedule';
 import { decodeCursor, type FieldFilter, type Store } from '../../store/port';
-import { requireUser, type ServiceContext } from '../context';
+import { requireUser, type ServiceContext } from '../shared/context';
 import type { TeamDoc } from '../../domain/street';
 import { loadPolicy } from '../policy';
 import { manages } from '../../domain/scope';

@@ -3,8 +3,8 @@ import { AppError } from '../../errors';
 import { servedCommittees, type ActorKind, type SeniorDoc } from '../../domain/seniors';
 import type { CareDoc } from '../../domain/partners';
 import { isAdmin, isStaffFor } from '../../domain/scope';
-import { requireUser, type ServiceContext, type UserDoc } from '../context';
-import type { Reader } from '../acting';
+import { requireUser, type ServiceContext, type UserDoc } from '../shared/context';
+import type { Reader } from '../shared/acting';
 import { newCare } from './care';
 
 export interface Access {

@@ -3,9 +3,9 @@ import type { ExclusionView, ParsedInput, PartnersResults } from '../../api';
 import { AppError } from '../../errors';
 import type { CareDoc } from '../../domain/partners';
 import { isStaffFor } from '../../domain/scope';
-import { requireUser, type ServiceContext, type UserDoc } from '../context';
-import { Names } from '../ledger-views';
-import { audit, loadSenior, logAct, touchDesk } from '../acting';
+import { requireUser, type ServiceContext, type UserDoc } from '../shared/context';
+import { Names } from '../shared/ledger-views';
+import { audit, loadSenior, logAct, touchDesk } from '../shared/acting';
 import { staffVia } from './access';
 
 const EXCLUSION_FROM: Record<ExclusionView['from'], string> = { end: '结束结对时选择不再推荐', reject: '不采用这条结对建议', unknown: '以前记下的' };

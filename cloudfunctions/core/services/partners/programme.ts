@@ -9,9 +9,9 @@ import { partnerRefusal } from '../../domain/eligibility';
 import type { ProgrammeDoc } from '../../domain/partners';
 import type { Tx } from '../../store/port';
 import { loadPolicy } from '../ledger';
-import { requireUser, type ServiceContext } from '../context';
-import type { TeamDoc } from '../directory';
-import { audit, type Reader } from '../acting';
+import { requireUser, type ServiceContext } from '../shared/context';
+import type { TeamDoc } from '../shared/directory';
+import { audit, type Reader } from '../shared/acting';
 
 export const PROGRAMME_DOC_ID = 'partners';
 

@@ -7,9 +7,9 @@ import type { CareDoc, PartnerDoc } from '../../domain/partners';
 import { isStaffFor } from '../../domain/scope';
 import type { Store } from '../../store/port';
 import { scanAll } from '../../store/scan';
-import { requireUser, type ServiceContext } from '../context';
-import { Names } from '../ledger-views';
-import { audit, loadSenior } from '../acting';
+import { requireUser, type ServiceContext } from '../shared/context';
+import { Names } from '../shared/ledger-views';
+import { audit, loadSenior } from '../shared/acting';
 import { committeeWhere, staffCommittees } from './access';
 import { newCare } from './care';
 

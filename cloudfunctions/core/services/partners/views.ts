@@ -3,10 +3,10 @@ import type { PairView, PartnerContactView, PartnerProfileView, ScheduleView } f
 import { AVAILABILITY_LABELS } from '../../api/partners';
 import { CHANNEL_LABELS, DUE_LABELS, NEED_LABELS, OUTCOME_LABELS, dueAt, dueStatus, weatherActive } from '../../domain/contacts';
 import type { CareDoc, ContactDoc, PairDoc, PartnerDoc } from '../../domain/partners';
-import type { ServiceContext } from '../context';
-import { committeeName } from '../directory';
-import { Names, minutesView } from '../ledger-views';
-import type { Reader } from '../acting';
+import type { ServiceContext } from '../shared/context';
+import { committeeName } from '../shared/directory';
+import { Names, minutesView } from '../shared/ledger-views';
+import type { Reader } from '../shared/acting';
 import type { Programme } from './programme';
 
 export function scheduleView(care: CareDoc | null, programme: Programme, now: Date): ScheduleView {

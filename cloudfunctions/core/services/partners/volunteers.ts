@@ -9,9 +9,9 @@ import { membershipId, type MembershipDoc } from '../../domain/activities';
 import type { PartnerDoc } from '../../domain/partners';
 import { isMemberOf, isStaffFor } from '../../domain/scope';
 import { loadPolicy } from '../ledger';
-import { requireUser, type ServiceContext } from '../context';
-import { committeeName, findEstate, listEstates, type TeamDoc } from '../directory';
-import { Names } from '../ledger-views';
+import { requireUser, type ServiceContext } from '../shared/context';
+import { committeeName, findEstate, listEstates, type TeamDoc } from '../shared/directory';
+import { Names } from '../shared/ledger-views';
 import { loadProgramme } from './programme';
 import { profileView } from './views';
 

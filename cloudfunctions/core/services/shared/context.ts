@@ -1,13 +1,13 @@
 /** What every service receives: who is calling, the store, the clock and the secrets. */
-import { AppError } from '../errors';
-import type { Secrets } from '../crypto';
-import type { PermissionRole } from '../domain/roles';
-import type { Store, Tx } from '../store/port';
-import type { Files } from '../files/port';
-import type { Notifier } from '../notifier/port';
-import type { UserDoc } from '../domain/people';
+import { AppError } from '../../errors';
+import type { Secrets } from '../../crypto';
+import type { PermissionRole } from '../../domain/roles';
+import type { Store, Tx } from '../../store/port';
+import type { Files } from '../../files/port';
+import type { Notifier } from '../../notifier/port';
+import type { UserDoc } from '../../domain/people';
 
-export type { UserDoc } from '../domain/people';
+export type { UserDoc } from '../../domain/people';
 
 export interface Actor {
   /** The WeChat OPENID (or local dev identity); never taken from request data. */

@@ -1,11 +1,11 @@
 /** Reference data every service reads: 居委 and teams, and how a person's roles are shown. */
-import type { CommitteeView, ProfileView, RoleView } from '../api';
-import { ROLE_LABELS, type RoleGrant } from '../domain/roles';
-import type { Store } from '../store/port';
-import type { UserDoc } from '../domain/people';
-import type { EstateEntry, CommitteeDoc, TeamDoc } from '../domain/street';
+import type { CommitteeView, ProfileView, RoleView } from '../../api';
+import { ROLE_LABELS, type RoleGrant } from '../../domain/roles';
+import type { Store } from '../../store/port';
+import type { UserDoc } from '../../domain/people';
+import type { EstateEntry, CommitteeDoc, TeamDoc } from '../../domain/street';
 
-export type { TeamDoc } from '../domain/street';
+export type { TeamDoc } from '../../domain/street';
 
 export interface Estate extends EstateEntry {
   committeeId: string;

@@ -1,6 +1,6 @@
 /** How ledger documents are shown: minutes with hours, balances, statement lines, names. */
-import type { BalanceView, MinutesView, StatementLine, TransferView } from '../api/timebank';
-import type { PageResult } from '../api/common';
+import type { BalanceView, MinutesView, StatementLine, TransferView } from '../../api/timebank';
+import type { PageResult } from '../../api/common';
 import {
   ISSUANCE_ACCOUNTS,
   KIND_LABELS,
@@ -18,11 +18,11 @@ import {
   type MovementDoc,
   type TransferDoc,
   type TransferKind,
-} from '../domain/ledger';
-import type { TimebankPolicy } from '../domain/policy';
-import { AppError } from '../errors';
-import type { Store } from '../store/port';
-import type { UserDoc } from '../domain/people';
+} from '../../domain/ledger';
+import type { TimebankPolicy } from '../../domain/policy';
+import { AppError } from '../../errors';
+import type { Store } from '../../store/port';
+import type { UserDoc } from '../../domain/people';
 
 export const minutesView = (minutes: number): MinutesView => ({ minutes, display: formatHours(minutes) });
 export const signedView = (minutes: number) => ({ ...minutesView(minutes), signed: formatSignedHours(minutes) });

@@ -5,15 +5,15 @@
  * Shared by services/seniors.ts, help.ts and alerts.ts.
  */
 import { randomUUID } from 'node:crypto';
-import type { SeniorMessageKind } from '../domain/messages';
-import { AppError } from '../errors';
-import { VIA_LABELS, proxiedSeniors, servedCommittees, type ActorKind, type EmergencyContact, type SeniorDoc, type SeniorLogDoc, type Via } from '../domain/seniors';
-import type { Store, Tx } from '../store/port';
-import { isAdmin, servesCommittee } from '../domain/scope';
+import type { SeniorMessageKind } from '../../domain/messages';
+import { AppError } from '../../errors';
+import { VIA_LABELS, proxiedSeniors, servedCommittees, type ActorKind, type EmergencyContact, type SeniorDoc, type SeniorLogDoc, type Via } from '../../domain/seniors';
+import type { Store, Tx } from '../../store/port';
+import { isAdmin, servesCommittee } from '../../domain/scope';
 import { requireUser, type ServiceContext } from './context';
-import type { UserDoc } from '../domain/people';
-import { notify } from './inbox';
-import type { DeskDoc } from '../domain/street';
+import type { UserDoc } from '../../domain/people';
+import { notify } from '../inbox';
+import type { DeskDoc } from '../../domain/street';
 
 export type Reader = Pick<Tx, 'get'>;
 
