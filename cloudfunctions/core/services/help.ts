@@ -369,9 +369,10 @@ export async function queue(ctx: ServiceContext, input: ParsedInput<'help', 'que
 
 // ---------------------------------------------------------------- the senior side asks
 
-export async function create(ctx: ServiceContext, input: ParsedInput<'help', 'create'>): Promise<HelpResults['create']> {
-  const now = ctx.now();
-  const at = now.toISOString();
+type CreateInput = ParsedInput<'help', 'create'>;
+
+/** The time asked for, checked against now (not past, not too far ahead, long enough), and a note without phone numbers. */
+function checkTimes(input: CreateInput, now: Date): { startAt: Date; endAt: Date; note: string } {
   const startAt = localToUtc(input.date, input.startTime);
   const endAt = localToUtc(input.date, input.endTime);
   if (startAt.getTime() < now.getTime() - START_GRACE_MINUTES * 60_000) {
@@ -390,10 +391,82 @@ export async function create(ctx: ServiceContext, input: ParsedInput<'help', 'cr
   if (containsPhoneNumber(note)) {
     throw new AppError('VALIDATION', '备注里请不要写电话号码或门牌；接单的志愿者会在接单后看到地址和电话', [{ path: 'note', message: '含电话号码' }]);
   }
+  return { startAt, endAt, note };
+}
+
+/** A new open request, before its credits are held; its first step says who asked for what. */
+function newRequest(id: string, input: CreateInput, acting: Acting, category: { id: string; name: string }, times: { startAt: Date; endAt: Date; note: string }, at: string): HelpRequestDoc {
+  const { actor, senior, via } = acting;
+  const { startAt, endAt, note } = times;
+  const who = actorLabel(actor.name, via);
+  return {
+    _id: id,
+    seniorId: senior._id,
+    committeeId: senior.committeeId,
+    category: category.id,
+    categoryName: category.name,
+    startAt: startAt.toISOString(),
+    endAt: endAt.toISOString(),
+    minutes: input.minutes,
+    note,
+    funding: input.funding,
+    state: 'open',
+    location: senior.location,
+    holdId: null,
+    heldMinutes: 0,
+    grant: null,
+    volunteerId: null,
+    acceptedAt: null,
+    handedBack: [],
+    report: null,
+    reportedAt: null,
+    dispute: null,
+    settlement: null,
+    cancel: null,
+    queued: false,
+    queuedAt: null,
+    queueReason: null,
+    createdBy: actor._id,
+    createdVia: via,
+    createdAt: at,
+    updatedAt: at,
+    steps: [step(at, 'create', actor._id, via, `${who}发起求助：${category.name} ${formatHours(input.minutes)}（${input.funding === 'pool' ? '申请公益池资助' : '用老人的时间币'}）`)],
+  };
+}
+
+/**
+ * Holds the request's credits: the senior's own; the pool's when a social worker at the desk grants
+ * it as they make the request; else (a pool request) the request waits for a grant and the 居委's
+ * social workers are told.
+ */
+async function holdFunding(tx: Tx, doc: HelpRequestDoc, acting: Acting, at: string): Promise<void> {
+  const { actor, senior, seniorUser, via } = acting;
+  const { _id: id, minutes } = doc;
+  const who = actorLabel(actor.name, via);
+  const memo = `兑换：${doc.categoryName} ${timeText(doc.startAt, doc.endAt)}`.slice(0, 120);
+  if (doc.funding === 'credits') {
+    await holdRedemption(tx, id, personAccountId(senior._id), minutes, { actorId: actor._id, memo, at }, creditWords(seniorUser.name));
+    Object.assign(doc, { holdId: holdIdOf(id), heldMinutes: minutes });
+  } else if (isStaffVia(via)) {
+    // The social worker at the desk decides the grant as they make the request.
+    await holdRedemption(tx, id, POOL_ACCOUNT, minutes, { actorId: actor._id, memo, at }, poolWords);
+    Object.assign(doc, { holdId: holdIdOf(id), heldMinutes: minutes, grant: { approved: true, by: actor._id, at, reason: '社工代办时批准公益池资助' } });
+    doc.steps.push(step(at, 'grant', actor._id, via, `${who}批准公益池资助 ${formatHours(minutes)}`));
+  } else {
+    doc.state = 'awaiting_grant';
+    const staff = await socialWorkersOf(tx, senior.committeeId);
+    await tell(tx, staff.map((s) => s._id), 'help.grantRequested', '公益池资助申请', `${who}为${what(doc, seniorUser.name)}申请公益池资助 ${formatHours(minutes)}，请审核`, at);
+  }
+}
+
+export async function create(ctx: ServiceContext, input: CreateInput): Promise<HelpResults['create']> {
+  const now = ctx.now();
+  const at = now.toISOString();
+  const times = checkTimes(input, now);
   const id = newHelpId();
   return ctx.mutate(async (tx) => {
     const acting = await actingFor(ctx, tx, input.seniorId);
-    const { actor, senior, seniorUser, via } = acting;
+    const { actor, senior, via } = acting;
     const policy = await loadPolicy(tx);
     const category = categoryOf(policy, input.category);
     if (!category || !category.earnsCredits) throw new AppError('VALIDATION', '请选择可以兑换的服务类别', [{ path: 'category', message: '没有这个类别' }]);
@@ -401,55 +474,8 @@ export async function create(ctx: ServiceContext, input: ParsedInput<'help', 'cr
       throw new AppError('VALIDATION', `一次最多 ${formatHours(policy.maxRecordMinutes)}`, [{ path: 'minutes', message: '时长过长' }]);
     }
     assertEligible(acting, policy, now);
-    const who = actorLabel(actor.name, via);
-    const when = timeText(startAt.toISOString(), endAt.toISOString());
-    const doc: HelpRequestDoc = {
-      _id: id,
-      seniorId: senior._id,
-      committeeId: senior.committeeId,
-      category: category.id,
-      categoryName: category.name,
-      startAt: startAt.toISOString(),
-      endAt: endAt.toISOString(),
-      minutes: input.minutes,
-      note,
-      funding: input.funding,
-      state: 'open',
-      location: senior.location,
-      holdId: null,
-      heldMinutes: 0,
-      grant: null,
-      volunteerId: null,
-      acceptedAt: null,
-      handedBack: [],
-      report: null,
-      reportedAt: null,
-      dispute: null,
-      settlement: null,
-      cancel: null,
-      queued: false,
-      queuedAt: null,
-      queueReason: null,
-      createdBy: actor._id,
-      createdVia: via,
-      createdAt: at,
-      updatedAt: at,
-      steps: [step(at, 'create', actor._id, via, `${who}发起求助：${category.name} ${formatHours(input.minutes)}（${input.funding === 'pool' ? '申请公益池资助' : '用老人的时间币'}）`)],
-    };
-    const memo = `兑换：${category.name} ${when}`.slice(0, 120);
-    if (input.funding === 'credits') {
-      await holdRedemption(tx, id, personAccountId(senior._id), input.minutes, { actorId: actor._id, memo, at }, creditWords(seniorUser.name));
-      Object.assign(doc, { holdId: holdIdOf(id), heldMinutes: input.minutes });
-    } else if (isStaffVia(via)) {
-      // The social worker at the desk decides the grant as they make the request.
-      await holdRedemption(tx, id, POOL_ACCOUNT, input.minutes, { actorId: actor._id, memo, at }, poolWords);
-      Object.assign(doc, { holdId: holdIdOf(id), heldMinutes: input.minutes, grant: { approved: true, by: actor._id, at, reason: '社工代办时批准公益池资助' } });
-      doc.steps.push(step(at, 'grant', actor._id, via, `${who}批准公益池资助 ${formatHours(input.minutes)}`));
-    } else {
-      doc.state = 'awaiting_grant';
-      const staff = await socialWorkersOf(tx, senior.committeeId);
-      await tell(tx, staff.map((s) => s._id), 'help.grantRequested', '公益池资助申请', `${who}为${what(doc, seniorUser.name)}申请公益池资助 ${formatHours(input.minutes)}，请审核`, at);
-    }
+    const doc = newRequest(id, input, acting, category, times, at);
+    await holdFunding(tx, doc, acting, at);
     await tx.create('helpRequests', doc);
     await logAct(tx, { seniorId: senior._id, actorId: actor._id, via, kind: 'help.create', text: doc.steps[0]!.text, refId: id, at });
     if (isStaffVia(via)) await touchDesk(tx, actor, at);
