@@ -670,6 +670,22 @@ interface Settler {
   seniorUser: UserDoc;
 }
 
+/** Closes a request without paying: the held credits are released, the volunteer (if any) and the senior's side told. */
+async function settleVoid(tx: Tx, r: HelpRequestDoc, s: Settler, reason: string | null, at: string): Promise<HelpRequestDoc> {
+  const who = actorLabel(s.actor.name, s.via);
+  const voided = await releaseRedemption(tx, r._id, { actorId: s.actor._id, memo: `社工处理，不支付：${reason ?? ''}`.slice(0, 120), at });
+  const next = await save(
+    tx,
+    r,
+    { state: 'voided', queued: false, settlement: { how: 'void', minutes: 0, by: s.actor._id, via: s.via, reason, at, transferIds: [voided.transfer._id], recordId: null } },
+    step(at, 'settle', s.actor._id, s.via, `${who}处理：不支付时间币，解冻 ${formatHours(r.heldMinutes)}。原因：${reason ?? ''}`),
+  );
+  await logAct(tx, { seniorId: r.seniorId, actorId: s.actor._id, via: s.via, kind: 'help.settle', text: next.steps.at(-1)!.text, refId: r._id, at });
+  if (r.volunteerId) await tell(tx, [r.volunteerId], 'help.settled', '社工已处理异议', `${what(r, s.seniorUser.name)}：社工决定不支付时间币。原因：${reason ?? ''}`, at);
+  await tell(tx, sideOf(r, s.senior), 'help.settled', '社工已处理', `${what(r, s.seniorUser.name)}：不支付时间币，冻结的 ${formatHours(r.heldMinutes)} 已解冻`, at);
+  return next;
+}
+
 /** Moves the credits of a request served for `minutes` (or releases them for 'void') and closes it. */
 async function settleCredits(
   tx: Tx,
@@ -685,19 +701,7 @@ async function settleCredits(
   const at = now.toISOString();
   const who = actorLabel(s.actor.name, s.via);
   const volunteerName = r.volunteerId ? ((await tx.get<UserDoc>('users', r.volunteerId))?.name ?? '志愿者') : '志愿者';
-  if (how === 'void' || !r.volunteerId) {
-    const voided = await releaseRedemption(tx, r._id, { actorId: s.actor._id, memo: `社工处理，不支付：${reason ?? ''}`.slice(0, 120), at });
-    const next = await save(
-      tx,
-      r,
-      { state: 'voided', queued: false, settlement: { how: 'void', minutes: 0, by: s.actor._id, via: s.via, reason, at, transferIds: [voided.transfer._id], recordId: null } },
-      step(at, 'settle', s.actor._id, s.via, `${who}处理：不支付时间币，解冻 ${formatHours(r.heldMinutes)}。原因：${reason ?? ''}`),
-    );
-    await logAct(tx, { seniorId: r.seniorId, actorId: s.actor._id, via: s.via, kind: 'help.settle', text: next.steps.at(-1)!.text, refId: r._id, at });
-    if (r.volunteerId) await tell(tx, [r.volunteerId], 'help.settled', '社工已处理异议', `${what(r, s.seniorUser.name)}：社工决定不支付时间币。原因：${reason ?? ''}`, at);
-    await tell(tx, sideOf(r, s.senior), 'help.settled', '社工已处理', `${what(r, s.seniorUser.name)}：不支付时间币，冻结的 ${formatHours(r.heldMinutes)} 已解冻`, at);
-    return next;
-  }
+  if (how === 'void' || !r.volunteerId) return settleVoid(tx, r, s, reason, at);
   const policy = await loadPolicy(tx);
   const extra = minutes - r.heldMinutes;
   const topUp = extraFrom ?? (r.funding === 'pool' ? 'pool' : 'credits');
