@@ -5,7 +5,7 @@
  */
 import { useCallback, useRef, useState } from 'react';
 import type { ActionName, FunctionName, Input, Output } from '@core/api';
-import { ApiError, RequestIdKeeper, call, errorMessage, isApiError } from '../services/api';
+import { type ApiError, RequestIdKeeper, call, errorMessage, isApiError } from '../services/api';
 
 export interface Mutation<F extends FunctionName, A extends ActionName<F>> {
   /** Resolves with the result, or with undefined after a failure (see `error`). */

@@ -67,11 +67,12 @@ export function usePaged<F extends FunctionName, A extends ActionName<F>>(
   const reload = useCallback(async () => {
     generation.current += 1;
     await fetchPage(null);
-  }, [fetchPage, key]);
+  }, [fetchPage]);
 
+  // `key` (the input's JSON) is a dependency so that a new input fetches again.
   useEffect(() => {
     if (enabled) void reload();
-  }, [enabled, reload]);
+  }, [enabled, reload, key]);
 
   const more = useCallback(async () => {
     if (next) await fetchPage(next);

@@ -35,11 +35,12 @@ export function useQuery<F extends FunctionName, A extends ActionName<F>>(
     } finally {
       setLoading(false);
     }
-  }, [fn, action, key]);
+  }, [fn, action]);
 
+  // `key` (the input's JSON) is a dependency so that a new input fetches again.
   useEffect(() => {
     if (enabled) void reload();
-  }, [enabled, reload]);
+  }, [enabled, reload, key]);
 
   const set = useCallback((next: Output<F, A>) => {
     setData(next);

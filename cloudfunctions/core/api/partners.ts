@@ -11,9 +11,7 @@
  */
 import * as z from 'zod';
 import type { Gender } from '../domain/pairing';
-import type { ChecklistStep } from '../domain/ladder';
 import type { ContactChannel, ContactNeed, ContactOutcome, DueStatus, WeatherKind } from '../domain/contacts';
-import { CHECKLIST } from '../domain/ladder';
 import { CONTACT_CHANNELS, CONTACT_NEEDS, CONTACT_OUTCOMES } from '../domain/contacts';
 import { containsPhoneNumber } from '../domain/seniors';
 import type { AlertView } from './alerts';

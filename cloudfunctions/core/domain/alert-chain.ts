@@ -5,8 +5,11 @@
  * moves on at once when every message to it failed or found the person 未订阅, and after its
  * waiting time when nobody acknowledged. Pure; no I/O.
  */
-import type { AlertKind } from './alerts';
+import type { PartnerAlertKind } from './ladder';
 import type { DeliveryState } from './notifications';
+
+/** 'help': the senior pressed 一键求助; the 老伙伴 ladder raises overdue, unreachable and emergency. */
+export type AlertKind = 'help' | PartnerAlertKind;
 
 export type ChainLinkKind = 'partner' | 'socialWorker' | 'duty' | 'admin';
 export const CHAIN_ORDER: readonly ChainLinkKind[] = ['partner', 'socialWorker', 'duty', 'admin'];

@@ -6,11 +6,10 @@
  */
 import type { Doc } from './doc';
 import type { ActorKind } from './seniors';
-import { PARTNER_ALERT_LABELS, type ChecklistStep, type PartnerAlertKind } from './ladder';
-import type { ChainLink } from './alert-chain';
+import { PARTNER_ALERT_LABELS, type ChecklistStep } from './ladder';
+import type { AlertKind, ChainLink } from './alert-chain';
 
-/** 'help': the senior pressed 一键求助; the 老伙伴 ladder raises overdue, unreachable and emergency. */
-export type AlertKind = 'help' | PartnerAlertKind;
+export type { AlertKind };
 
 export const ALERT_KIND_LABELS: Record<AlertKind, string> = {
   help: '一键求助',

@@ -89,6 +89,8 @@ const FOLDER = /^[a-z][a-z0-9-]{0,31}$/;
 
 /** The name without characters that break file systems or headers; keeps Chinese. */
 function safeFileName(name: string, extension: string): string {
+  // Control characters (U+0000–U+001F) break headers; the regex names them on purpose.
+  // eslint-disable-next-line no-control-regex
   const base = name.replace(/\.[A-Za-z0-9]+$/, '').replace(/[\\/:*?"<>|\s\u0000-\u001f]+/g, '').slice(0, 80) || 'file';
   return `${base}.${extension}`;
 }

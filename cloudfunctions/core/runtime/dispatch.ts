@@ -4,7 +4,7 @@
  * Entries (CloudBase) and the local HTTP host both call `dispatch`.
  */
 import { createHash } from 'node:crypto';
-import * as z from 'zod';
+import type * as z from 'zod';
 import stableStringify from 'fast-json-stable-stringify';
 import type { ActionName, ActionSpec, Contract, Envelope, FunctionName, ParsedInput, Output } from '../api';
 // Only the event schema, not the index: a function's bundle carries its own actions' schemas only.

@@ -6,7 +6,7 @@
  * (`earn:<recordId>`, the same transfer records.approve posts, so either path credits once).
  */
 import { randomUUID } from 'node:crypto';
-import type { LoggedContact, ParsedInput, PartnerContactView, PartnersResults } from '../api';
+import type { LoggedContact, ParsedInput, PartnersResults } from '../api';
 import { AppError } from '../errors';
 import { CHANNEL_LABELS, DEFAULT_CONTACT_MINUTES, NEED_LABELS, OUTCOME_LABELS, anchorOf, reached } from '../domain/contacts';
 import { contactAlertId, outcomeEffect } from '../domain/ladder';

@@ -21,7 +21,7 @@ import { alarmSettings } from './alerts';
 import { isDutyOfficer } from '../domain/scope';
 
 /** Staff and admins who may be put on duty (the desks list them by id). */
-async function candidates(store: Store, names: Names, settings: AlarmSettingsDoc) {
+async function candidates(store: Store, settings: AlarmSettingsDoc) {
   const desks = await store.find<DeskDoc>('desks', { limit: 100 });
   const ids = new Set<string>();
   for (const d of desks.items) {
@@ -48,7 +48,7 @@ async function view(store: Store, settings: AlarmSettingsDoc, now: Date): Promis
       own: !!settings.chain.byCommittee?.[c._id],
       links: linksFor(settings.chain, c._id).links.map(labelled),
     })),
-    candidates: await candidates(store, names, settings),
+    candidates: await candidates(store, settings),
   };
 }
 

@@ -20,7 +20,7 @@
  * "issuance" is the shard `issuanceAccountFor(<transfer id>)` of each new transfer; post:/void:
  * resolve the hold on the shard it was placed on (the engine copies the hold's accounts).
  */
-import { formatHours, issuanceAccountFor, personAccountId, transferId, type TransferDoc } from '../domain/ledger';
+import { formatHours, issuanceAccountFor, transferId, type TransferDoc } from '../domain/ledger';
 import { HELP_TEAM_ID, settlementPlan } from '../domain/help';
 import type { Tx } from '../store/port';
 import { AppError } from '../errors';

@@ -1,5 +1,5 @@
 /** One card per role the person holds, each leading to that role's home. */
-import { Text, View } from '@tarojs/components';
+import { View } from '@tarojs/components';
 import { commonMessages } from '@/messages/common';
 import { helpMessages } from '@/messages/help';
 import { partnerCardMessages } from '@/messages/partner';

@@ -4,7 +4,7 @@
  * its detail page; the map and 我的活动 are one tap away.
  */
 import { Text, View } from '@tarojs/components';
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import type { ActivityView } from '@core/api';
 import { ActivityCard } from '../../components/ActivityCard';
 import { LoadMore } from '../../components/LoadMore';
@@ -70,7 +70,7 @@ function Calendar({ enabled }: { enabled: boolean }) {
   const month = monthOf(ym.year, ym.month);
   const last = addDays(month.first, month.days - 1);
 
-  const load = async () => {
+  const load = useCallback(async () => {
     setLoading(true);
     setError(null);
     try {
@@ -95,11 +95,11 @@ function Calendar({ enabled }: { enabled: boolean }) {
     } finally {
       setLoading(false);
     }
-  };
+  }, [month.first, last]);
 
   useEffect(() => {
     if (enabled) void load();
-  }, [enabled, month.first]);
+  }, [enabled, load]);
   useShowAgain(() => void load());
 
   const byDay = new Map<string, ActivityView[]>();

@@ -5,7 +5,7 @@ import { CHANNEL_LABELS, DUE_LABELS, NEED_LABELS, OUTCOME_LABELS, dueAt, dueStat
 import type { CareDoc, ContactDoc, PairDoc, PartnerDoc } from '../../domain/partners';
 import type { ServiceContext } from '../shared/context';
 import { committeeName } from '../shared/directory';
-import { Names, minutesView } from '../shared/ledger-views';
+import { type Names, minutesView } from '../shared/ledger-views';
 import type { Reader } from '../shared/acting';
 import type { Programme } from './programme';
 

@@ -93,8 +93,7 @@ function useReportJob(period: Period, enabled: boolean): { job: JobState; retry:
         if (gen === generation.current) setJob({ status: 'failed', message: errorMessage(e), jobId: null, percent: 0 });
       }
     },
-    // `period` changes exactly when `key` does.
-    [key, follow],
+    [key, period, follow],
   );
 
   useEffect(() => {

@@ -34,6 +34,7 @@ export default function CheckinCode() {
   // Count down to the rotation and fetch the next code then. The server's clock decides; the
   // phone's may differ, so the wait is bounded to one window.
   const data = code.data;
+  const reloadCode = code.reload;
   useEffect(() => {
     if (!data || !visible) return undefined;
     const windowMs = data.windowSeconds * 1000;
@@ -43,7 +44,7 @@ export default function CheckinCode() {
       const remaining = Math.ceil((due - Date.now()) / 1000);
       if (remaining <= 0) {
         if (timer.current) clearInterval(timer.current);
-        void code.reload();
+        void reloadCode();
       } else {
         setLeft(remaining);
       }
@@ -51,7 +52,7 @@ export default function CheckinCode() {
     return () => {
       if (timer.current) clearInterval(timer.current);
     };
-  }, [data?.token, visible]);
+  }, [data, visible, reloadCode]);
 
   return (
     <Screen>

@@ -88,7 +88,7 @@ export default function Coverage() {
       {items.map((s) => (
         <View key={s.seniorId} className={`card pt-senior pt-senior--${s.shown.status} pt-cov`}>
           <Text className='pt-senior__name'>
-            {s.name}　{pm.age(s.age)}
+            {s.name}{"\u3000"}{pm.age(s.age)}
           </Text>
           <StatusTag status={s.shown.status} text={s.shown.text} />
           {s.openAlerts > 0 ? <Tag kind='error'>{pm.openAlerts(s.openAlerts)}</Tag> : null}

@@ -70,7 +70,7 @@ export default function MySeniors() {
           {items.map((s) => (
             <View key={s.seniorId} className={`card pt-senior pt-senior--${s.status}`}>
               <Text className='pt-senior__name'>
-                {s.name}　{pm.age(s.age)}
+                {s.name}{"\u3000"}{pm.age(s.age)}
               </Text>
               <StatusTag status={s.status} text={s.statusText} />
               {s.openAlerts > 0 ? <Tag kind='error'>{pm.openAlerts(s.openAlerts)}</Tag> : null}

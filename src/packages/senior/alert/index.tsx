@@ -92,7 +92,7 @@ export default function SeniorAlert() {
       fast ? FAST_MS : SLOW_MS,
     );
     return () => clearTimeout(timer);
-  }, [open]);
+  }, [open, reached]);
 
   const doRaise = async () => {
     const res = await raise.run(ref);

@@ -60,7 +60,6 @@ export default function AskHelp() {
   const [length, setLength] = useState(60);
   const [funding, setFunding] = useState<'credits' | 'pool' | null>(null);
   const [note, setNote] = useState('');
-  const [errors, setErrors] = useState<Errors>({});
   const [tried, setTried] = useState(false);
   const [step, setStep] = useState<'form' | 'confirm'>('form');
 
@@ -85,14 +84,12 @@ export default function AskHelp() {
     if (funding === 'credits' && length > available) e.funding = m.funding.tooLittle(hours(available), hours(length));
     return e;
   };
-  useEffect(() => {
-    if (tried) setErrors(validate());
-  }, [category, date, start, length, funding, tried]);
+  // Once the senior has pressed 下一步, the form says what is wrong as they change it.
+  const errors: Errors = tried ? validate() : {};
 
   const next = () => {
     setTried(true);
     const e = validate();
-    setErrors(e);
     if (Object.keys(e).length === 0) setStep('confirm');
   };
 

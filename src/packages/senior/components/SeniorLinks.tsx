@@ -1,5 +1,5 @@
 /** The quieter rows under the senior's two big buttons: all requests, history, family proxies. */
-import { Text, View } from '@tarojs/components';
+import { View } from '@tarojs/components';
 import { ROUTES, go, type Params, type Route } from '@/services/routes';
 import { messages as m } from './messages';
 import { LinkCard } from '@/components/LinkCard';

@@ -105,9 +105,11 @@ export default function RegisterSenior() {
   const [done, setDone] = useState<SeniorView | null>(null);
 
   const desk = mine.data?.desk ?? [];
+  // A social worker of one 居委 registers for it: preselect it (without overriding a choice).
+  const onlyDesk = desk.length === 1 ? desk[0]!.committeeId : null;
   useEffect(() => {
-    if (!form.committeeId && desk.length === 1) setForm((f) => ({ ...f, committeeId: desk[0]!.committeeId }));
-  }, [desk.length]);
+    if (onlyDesk) setForm((f) => (f.committeeId ? f : { ...f, committeeId: onlyDesk }));
+  }, [onlyDesk]);
 
   const set = <K extends keyof Form>(key: K, value: Form[K]) => {
     const next = { ...form, [key]: value };

@@ -7,7 +7,7 @@
  */
 import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { SeniorsResults } from '@core/api';
 import { ConfirmStep } from '@/components/ConfirmStep';
 import { Field } from '@/components/Field';
@@ -43,11 +43,14 @@ export default function RelocateSenior() {
   const [done, setDone] = useState<SeniorsResults['relocate'] | null>(null);
 
   const d = detail.data;
+  // Fill the form from the senior once per senior, not again on every refresh of the detail.
+  const filledFor = useRef<string | null>(null);
   useEffect(() => {
-    if (!d) return;
+    if (!d || filledFor.current === d.id) return;
+    filledFor.current = d.id;
     setAddress(d.address);
     setPoint(d.estateId ? estateChoice(d.estateId) : 'keep');
-  }, [d?.id]);
+  }, [d]);
 
   if (!d) {
     return (
