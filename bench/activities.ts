@@ -110,7 +110,15 @@ async function signupThroughput(root: string): Promise<void> {
 
   let server: RunningServer | null = null;
   try {
-    server = await startServer({ dataDir, port: 0, host: '127.0.0.1', seedDemo: true, production: false, logLevel: 'silent', staticDir: path.join(dataDir, 'none') });
+    server = await startServer({
+      dataDir,
+      port: 0,
+      host: '127.0.0.1',
+      seedDemo: true,
+      production: false,
+      logLevel: 'silent',
+      staticDir: path.join(dataDir, 'none'),
+    });
     const url = server.url;
     const now = Date.now();
     const leader = issueSessionToken(secrets, 'demo-v01', now, 3600_000, 'development');
@@ -141,7 +149,11 @@ async function signupThroughput(root: string): Promise<void> {
     await drive(200, CONCURRENCY, () => healthz(url));
 
     const signups = await drive(people, CONCURRENCY, async (i) => {
-      const r = await post(`${url}/api/activities`, tokens[i]!, { action: 'signup', requestId: `bench-signup-${i}`, data: { activityId: ids[i % ids.length] } });
+      const r = await post(`${url}/api/activities`, tokens[i]!, {
+        action: 'signup',
+        requestId: `bench-signup-${i}`,
+        data: { activityId: ids[i % ids.length] },
+      });
       return r.status === 200 && r.json.ok;
     });
     const health = await drive(people, CONCURRENCY, () => healthz(url));
@@ -173,7 +185,16 @@ async function buildStreet(store: SqliteStore): Promise<{ today: string }> {
   const firstDay = addDays(today, -30);
   await store.transaction(async (tx) => {
     for (let t = 0; t < TEAMS; t++) {
-      await tx.create('teams', { _id: `t_b${t}`, name: `第${t + 1}志愿服务队`, description: '压测队伍', order: t + 1, leaderIds: [`u_bv${t}`], joinPolicy: 'open', memberCount: 0, createdAt: AT });
+      await tx.create('teams', {
+        _id: `t_b${t}`,
+        name: `第${t + 1}志愿服务队`,
+        description: '压测队伍',
+        order: t + 1,
+        leaderIds: [`u_bv${t}`],
+        joinPolicy: 'open',
+        memberCount: 0,
+        createdAt: AT,
+      });
     }
     for (let i = 0; i < VOLUNTEERS; i++) {
       await tx.create('users', userDoc(`u_bv${i}`, '压测志愿者', i < TEAMS ? ['volunteer', 'leader'] : ['volunteer'], i < TEAMS ? `t_b${i}` : undefined));
@@ -262,12 +283,22 @@ async function listLatency(root: string): Promise<void> {
   const built = performance.now();
   const { today } = await buildStreet(store);
   const signups = await store.count('signups');
-  process.stderr.write(`  built ${ACTIVITIES} activities, ${VOLUNTEERS} volunteers, ${signups} sign-ups in ${((performance.now() - built) / 1000).toFixed(1)} s\n`);
+  process.stderr.write(
+    `  built ${ACTIVITIES} activities, ${VOLUNTEERS} volunteers, ${signups} sign-ups in ${((performance.now() - built) / 1000).toFixed(1)} s\n`,
+  );
   await store.close();
 
   let server: RunningServer | null = null;
   try {
-    server = await startServer({ dataDir, port: 0, host: '127.0.0.1', seedDemo: false, production: false, logLevel: 'silent', staticDir: path.join(dataDir, 'none') });
+    server = await startServer({
+      dataDir,
+      port: 0,
+      host: '127.0.0.1',
+      seedDemo: false,
+      production: false,
+      logLevel: 'silent',
+      staticDir: path.join(dataDir, 'none'),
+    });
     const url = server.url;
     const token = issueSessionToken(secrets, 'bench-v777', Date.now(), 3600_000, 'development');
     const list = async (data: object) => {

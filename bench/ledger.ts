@@ -104,9 +104,30 @@ export async function seedWriters(store: SqliteStore, writers: number, fund: num
       await tx.set('users', userDoc(g, '赠送人'));
       await tx.set('users', userDoc(r, '接收人'));
       await tx.set('identities', { _id: `bench-giver-${w}`, userId: g });
-      await tx.set('links', { _id: `link:${g}:${r}`, userA: g, userB: r, proposedBy: g, relation: '亲属', state: 'confirmed', createdAt: AT, confirmedAt: AT, removedAt: null, removedBy: null });
+      await tx.set('links', {
+        _id: `link:${g}:${r}`,
+        userA: g,
+        userB: r,
+        proposedBy: g,
+        relation: '亲属',
+        state: 'confirmed',
+        createdAt: AT,
+        confirmedAt: AT,
+        removedAt: null,
+        removedBy: null,
+      });
       const id = `adjust:bench-fund-${w}-${Date.now()}`;
-      await postTransfer(tx, { id, kind: 'adjust', phase: 'posted', debitAccountId: issuanceAccountFor(id), creditAccountId: personAccountId(g), amount: fund, actorId: 'bench', memo: 'bench', at: AT });
+      await postTransfer(tx, {
+        id,
+        kind: 'adjust',
+        phase: 'posted',
+        debitAccountId: issuanceAccountFor(id),
+        creditAccountId: personAccountId(g),
+        amount: fund,
+        actorId: 'bench',
+        memo: 'bench',
+        at: AT,
+      });
     }
   });
 }
@@ -133,7 +154,13 @@ export async function serviceLoop(file: string, writer: number, ms: number, tag:
   const start = performance.now();
   const deadline = start + ms;
   while (performance.now() < deadline) {
-    const r = await dispatch('timebank', REGISTRY.timebank, { action: 'gift', data: { toUserId: to, minutes: 1 }, requestId: `bench-${tag}-${writer}-${count + errors}` }, `bench-giver-${writer}`, d);
+    const r = await dispatch(
+      'timebank',
+      REGISTRY.timebank,
+      { action: 'gift', data: { toUserId: to, minutes: 1 }, requestId: `bench-${tag}-${writer}-${count + errors}` },
+      `bench-giver-${writer}`,
+      d,
+    );
     if (r.ok) count++;
     else errors++;
   }

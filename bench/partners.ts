@@ -29,7 +29,6 @@ import { runLadder, runScheduler } from '../cloudfunctions/core/services/schedul
 import { openSqliteStore } from '../cloudfunctions/core/store/sqlite';
 import { emit, prng, SCALE } from './_figures';
 
-
 const LAT0 = 31.225;
 const LNG0 = 121.475;
 /** About 3.3 km north-south and 3.2 km east-west. */
@@ -47,7 +46,12 @@ function streetInstance(seniors: number, volunteers: number, seed = 6): PairingI
   };
   const ss: PairingSenior[] = Array.from({ length: seniors }, (_, i) => {
     const p = place();
-    return { id: `s${String(i).padStart(5, '0')}`, ...p, genderPreference: r() < 0.2 ? 'female' : r() < 0.05 ? 'male' : null, dialects: r() < 0.5 ? ['上海话'] : [] };
+    return {
+      id: `s${String(i).padStart(5, '0')}`,
+      ...p,
+      genderPreference: r() < 0.2 ? 'female' : r() < 0.05 ? 'male' : null,
+      dialects: r() < 0.5 ? ['上海话'] : [],
+    };
   });
   const vs: PairingVolunteer[] = Array.from({ length: volunteers }, (_, j) => {
     const p = place();
@@ -82,12 +86,40 @@ async function benchPairing(): Promise<void> {
   const exact = timedCpu(() => suggestPairs(input));
   const greedy = timedCpu(() => greedyPairs(input));
   if (greedy.value.pairs.length > exact.value.suggestions.length) throw new Error('pairing: greedy paired more seniors than the optimum');
-  emit({ name: `pairing ${n} seniors × ${m} volunteers (cap 5): exact solver, wall time`, value: exact.ms, unit: 'ms', baseline: greedy.ms, ratio: exact.ms / greedy.ms });
-  emit({ name: 'pairing: exact solver, CPU time (greedy nearest-first as baseline)', value: exact.cpuMs, unit: 'ms', baseline: greedy.cpuMs, ratio: exact.cpuMs / greedy.cpuMs });
-  emit({ name: 'pairing: total cost (metres + penalties), exact vs greedy nearest-first', value: exact.value.totalCost, unit: 'm', baseline: greedy.value.totalCost, ratio: exact.value.totalCost / greedy.value.totalCost });
-  emit({ name: 'pairing: mean walking distance per pair, exact vs greedy', value: meanWalk(input, exact.value.suggestions), unit: 'm', baseline: meanWalk(input, greedy.value.pairs), ratio: meanWalk(input, exact.value.suggestions) / meanWalk(input, greedy.value.pairs) });
+  emit({
+    name: `pairing ${n} seniors × ${m} volunteers (cap 5): exact solver, wall time`,
+    value: exact.ms,
+    unit: 'ms',
+    baseline: greedy.ms,
+    ratio: exact.ms / greedy.ms,
+  });
+  emit({
+    name: 'pairing: exact solver, CPU time (greedy nearest-first as baseline)',
+    value: exact.cpuMs,
+    unit: 'ms',
+    baseline: greedy.cpuMs,
+    ratio: exact.cpuMs / greedy.cpuMs,
+  });
+  emit({
+    name: 'pairing: total cost (metres + penalties), exact vs greedy nearest-first',
+    value: exact.value.totalCost,
+    unit: 'm',
+    baseline: greedy.value.totalCost,
+    ratio: exact.value.totalCost / greedy.value.totalCost,
+  });
+  emit({
+    name: 'pairing: mean walking distance per pair, exact vs greedy',
+    value: meanWalk(input, exact.value.suggestions),
+    unit: 'm',
+    baseline: meanWalk(input, greedy.value.pairs),
+    ratio: meanWalk(input, exact.value.suggestions) / meanWalk(input, greedy.value.pairs),
+  });
   emit({ name: 'pairing: seniors paired, exact vs greedy', value: exact.value.suggestions.length, unit: 'seniors', baseline: greedy.value.pairs.length });
-  emit({ name: `pairing: augmenting paths searched (${exact.value.rounds} round, proof: ${exact.value.proof})`, value: exact.value.augmentations, unit: 'paths' });
+  emit({
+    name: `pairing: augmenting paths searched (${exact.value.rounds} round, proof: ${exact.value.proof})`,
+    value: exact.value.augmentations,
+    unit: 'paths',
+  });
 
   // With room to spare (capacity 8) the solver may start from the 24 cheapest volunteers per senior
   // and prove the result against every pair; the dense solve (the default) must give the same optimum.
@@ -98,8 +130,20 @@ async function benchPairing(): Promise<void> {
   if (dense.value.totalCost !== sparse.value.totalCost || dense.value.suggestions.length !== sparse.value.suggestions.length) {
     throw new Error(`pairing: candidate solver ${sparse.value.totalCost} differs from dense ${dense.value.totalCost}`);
   }
-  emit({ name: `pairing ${n} × ${m} (cap 8): exact from 24 candidates per senior (proof: ${sparse.value.proof}), CPU time vs dense`, value: sparse.cpuMs, unit: 'ms', baseline: dense.cpuMs, ratio: sparse.cpuMs / dense.cpuMs });
-  emit({ name: 'pairing (cap 8): total cost, exact vs greedy nearest-first', value: sparse.value.totalCost, unit: 'm', baseline: greedyRoomy.value.totalCost, ratio: sparse.value.totalCost / greedyRoomy.value.totalCost });
+  emit({
+    name: `pairing ${n} × ${m} (cap 8): exact from 24 candidates per senior (proof: ${sparse.value.proof}), CPU time vs dense`,
+    value: sparse.cpuMs,
+    unit: 'ms',
+    baseline: dense.cpuMs,
+    ratio: sparse.cpuMs / dense.cpuMs,
+  });
+  emit({
+    name: 'pairing (cap 8): total cost, exact vs greedy nearest-first',
+    value: sparse.value.totalCost,
+    unit: 'm',
+    baseline: greedyRoomy.value.totalCost,
+    ratio: sparse.value.totalCost / greedyRoomy.value.totalCost,
+  });
   emit({ name: 'pairing (cap 8): greedy nearest-first CPU time', value: greedyRoomy.cpuMs, unit: 'ms' });
 }
 
@@ -141,14 +185,45 @@ async function benchScheduler(): Promise<void> {
         const committeeId = committees[j % 4]!;
         await tx.create('users', user(id, `伙伴${j}`, committeeId, [{ role: 'volunteer', grantedBy: 'bench', grantedAt: at }]));
         const seniorIds = Array.from({ length: 5 }, (_, k) => `ps${j * 5 + k}`).filter((_, k) => j * 5 + k < n);
-        const doc: PartnerDoc = { _id: id, committeeId, state: 'active', capacity: 5, estate: '小区', building: '', location: null, gender: 'female', dialects: [], availability: ['weekend'], availabilityNote: '', seniorIds, joinedAt: at, updatedAt: at };
+        const doc: PartnerDoc = {
+          _id: id,
+          committeeId,
+          state: 'active',
+          capacity: 5,
+          estate: '小区',
+          building: '',
+          location: null,
+          gender: 'female',
+          dialects: [],
+          availability: ['weekend'],
+          availabilityNote: '',
+          seniorIds,
+          joinedAt: at,
+          updatedAt: at,
+        };
         await tx.create('partners', doc);
       }
       for (let i = 0; i < n; i++) {
         const id = `ps${i}`;
         const committeeId = committees[Math.floor(i / 5) % 4]!;
         await tx.create('users', user(id, `老人${i}`, committeeId, [{ role: 'senior', grantedBy: 'bench', grantedAt: at }]));
-        const senior: Partial<SeniorDoc> & { _id: string } = { _id: id, committeeId, addressEnc: '', addressHint: '', location: null, livingAlone: true, specialDifficulty: false, emergencyEnc: '', emergencyCount: 0, proxyIds: [], partnerId: `pv${Math.floor(i / 5)}`, openAlertId: null, registeredBy: 'bench', createdAt: at, updatedAt: at };
+        const senior: Partial<SeniorDoc> & { _id: string } = {
+          _id: id,
+          committeeId,
+          addressEnc: '',
+          addressHint: '',
+          location: null,
+          livingAlone: true,
+          specialDifficulty: false,
+          emergencyEnc: '',
+          emergencyCount: 0,
+          proxyIds: [],
+          partnerId: `pv${Math.floor(i / 5)}`,
+          openAlertId: null,
+          registeredBy: 'bench',
+          createdAt: at,
+          updatedAt: at,
+        };
         await tx.create('seniors', senior);
         // Last contact spread over the past 6 days: about 40 % are due (84 h), 17 % overdue by a day.
         const last = new Date(now.getTime() - r() * 6 * 24 * 3600_000).toISOString();
@@ -188,8 +263,18 @@ async function benchScheduler(): Promise<void> {
     const all = await runScheduler({ store }, now);
     const wholeMs = performance.now() - whole;
     if (all.errors.length || all.partners.reminded || all.partners.escalated) throw new Error(`scheduler: ${all.errors.join('; ')}`);
-    emit({ name: `scheduler ladder over ${n} paired seniors: first run (${run1.reminded} reminders, ${run1.escalated} escalations)`, value: firstMs, unit: 'ms' });
-    emit({ name: `scheduler ladder: second run at the same moment (nothing to do; ${run2.scanned} scanned)`, value: secondMs, unit: 'ms', baseline: firstMs, ratio: secondMs / firstMs });
+    emit({
+      name: `scheduler ladder over ${n} paired seniors: first run (${run1.reminded} reminders, ${run1.escalated} escalations)`,
+      value: firstMs,
+      unit: 'ms',
+    });
+    emit({
+      name: `scheduler ladder: second run at the same moment (nothing to do; ${run2.scanned} scanned)`,
+      value: secondMs,
+      unit: 'ms',
+      baseline: firstMs,
+      ratio: secondMs / firstMs,
+    });
     emit({ name: 'scheduler ladder: second run per senior', value: (secondMs * 1000) / n, unit: 'µs' });
     emit({ name: 'scheduler: whole run after that (ladder + activities + help sweep with desk refresh over every user)', value: wholeMs, unit: 'ms' });
     emit({ name: `scheduler bench street bulk insert (${n} seniors, ${partners} partners)`, value: loadMs, unit: 'ms' });

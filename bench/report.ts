@@ -49,19 +49,75 @@ export async function run(): Promise<void> {
     await store.transaction(async (tx) => {
       for (const t of TEAMS) await tx.set('teams', { _id: t, name: `队伍 ${t}`, description: '', order: 1, leaderIds: [], createdAt: at(`${YEAR}-01-01`) });
       for (let v = 0; v < 2000; v++) {
-        await tx.set('users', { _id: `u${v}`, name: 'bench', phoneEnc: '', phoneHash: '', phoneMasked: '', birthYear: 1960, committeeId: 'c1', elderMode: false, consent: { version: 'b', at: at(`${YEAR}-01-01`) }, grants: [], roles: ['volunteer'], createdAt: at(day()), updatedAt: at(day()) });
+        await tx.set('users', {
+          _id: `u${v}`,
+          name: 'bench',
+          phoneEnc: '',
+          phoneHash: '',
+          phoneMasked: '',
+          birthYear: 1960,
+          committeeId: 'c1',
+          elderMode: false,
+          consent: { version: 'b', at: at(`${YEAR}-01-01`) },
+          grants: [],
+          roles: ['volunteer'],
+          createdAt: at(day()),
+          updatedAt: at(day()),
+        });
       }
       for (let i = 0; i < records; i++) {
         const date = day();
         const volunteerId = `u${Math.floor(random() * 2000)}`;
         const minutes = 30 + Math.floor(random() * 150);
         const id = `r${i}`;
-        await tx.set('serviceRecords', { _id: id, volunteerId, teamId: pick(TEAMS), category: pick(CATEGORIES), categoryName: '类别', earnsCredits: true, date, place: '', content: '', served: '', minutes, state: 'approved', recorderId: 'u0', approverId: 'u0', transferId: transferId.earn(id), reversalId: null, reason: null, createdAt: at(date), decidedAt: at(date), updatedAt: at(date) });
-        await tx.set('transfers', { _id: transferId.earn(id), kind: 'earn', phase: 'posted', debitAccountId: issuanceAccountFor(transferId.earn(id)), creditAccountId: personAccountId(volunteerId), amount: minutes, pendingId: null, reversesId: null, actorId: 'u0', memo: '', refs: {}, createdAt: at(date) });
+        await tx.set('serviceRecords', {
+          _id: id,
+          volunteerId,
+          teamId: pick(TEAMS),
+          category: pick(CATEGORIES),
+          categoryName: '类别',
+          earnsCredits: true,
+          date,
+          place: '',
+          content: '',
+          served: '',
+          minutes,
+          state: 'approved',
+          recorderId: 'u0',
+          approverId: 'u0',
+          transferId: transferId.earn(id),
+          reversalId: null,
+          reason: null,
+          createdAt: at(date),
+          decidedAt: at(date),
+          updatedAt: at(date),
+        });
+        await tx.set('transfers', {
+          _id: transferId.earn(id),
+          kind: 'earn',
+          phase: 'posted',
+          debitAccountId: issuanceAccountFor(transferId.earn(id)),
+          creditAccountId: personAccountId(volunteerId),
+          amount: minutes,
+          pendingId: null,
+          reversesId: null,
+          actorId: 'u0',
+          memo: '',
+          refs: {},
+          createdAt: at(date),
+        });
       }
       for (let a = 0; a < 600; a++) {
         const date = day();
-        await tx.set('activities', { _id: `a${a}`, teamId: pick(TEAMS), status: random() < 0.05 ? 'cancelled' : 'scheduled', startAt: at(date), endAt: at(date), signed: ['u1', 'u2', 'u3'], attendance: 'closed' });
+        await tx.set('activities', {
+          _id: `a${a}`,
+          teamId: pick(TEAMS),
+          status: random() < 0.05 ? 'cancelled' : 'scheduled',
+          startAt: at(date),
+          endAt: at(date),
+          signed: ['u1', 'u2', 'u3'],
+          attendance: 'closed',
+        });
       }
       for (let s = 0; s < 300; s++) {
         await tx.set('seniors', { _id: `s${s}`, committeeId: 'c1', livingAlone: s % 5 !== 0, createdAt: at(`${YEAR}-01-01`) });
@@ -69,7 +125,16 @@ export async function run(): Promise<void> {
       }
       for (let c = 0; c < contacts; c++) {
         const date = day();
-        await tx.set('contacts', { _id: `c${c}`, seniorId: `s${c % 300}`, volunteerId: 'u1', committeeId: 'c1', at: at(date), channel: random() < 0.4 ? 'visit' : 'phone', outcome: random() < 0.03 ? 'unreachable' : 'ok', recordState: 'none' });
+        await tx.set('contacts', {
+          _id: `c${c}`,
+          seniorId: `s${c % 300}`,
+          volunteerId: 'u1',
+          committeeId: 'c1',
+          at: at(date),
+          channel: random() < 0.4 ? 'visit' : 'phone',
+          outcome: random() < 0.03 ? 'unreachable' : 'ok',
+          recordState: 'none',
+        });
       }
     });
 
@@ -86,10 +151,22 @@ export async function run(): Promise<void> {
 
     const monthMs = await time(5, () => report(store, month, now));
     const monthSql = await time(5, () => sql.get(month.from, month.to));
-    emit({ name: `report: one month of a street with ${records} records a year (ms)`, value: monthMs, unit: 'ms', baseline: monthSql, ratio: monthMs / monthSql });
+    emit({
+      name: `report: one month of a street with ${records} records a year (ms)`,
+      value: monthMs,
+      unit: 'ms',
+      baseline: monthSql,
+      ratio: monthMs / monthSql,
+    });
     const yearMs = await time(3, () => report(store, year, now));
     const yearSql = await time(3, () => sql.get(year.from, year.to));
-    emit({ name: `report: the whole year, ${records} records, ${records} transfers, ${contacts} contacts (ms)`, value: yearMs, unit: 'ms', baseline: yearSql, ratio: yearMs / yearSql });
+    emit({
+      name: `report: the whole year, ${records} records, ${records} transfers, ${contacts} contacts (ms)`,
+      value: yearMs,
+      unit: 'ms',
+      baseline: yearSql,
+      ratio: yearMs / yearSql,
+    });
   } finally {
     await store.close();
     fs.rmSync(dir, { recursive: true, force: true });

@@ -15,7 +15,21 @@ import { handlers as scheduler } from './scheduler/handlers';
 import { handlers as setup } from './setup/handlers';
 import { handlers as alerts } from './alerts/handlers';
 
-const HANDLERS: { [F in FunctionName]: Handlers<F> } = { account, admin, teams, timebank, records, activities, inbox, seniors, help, partners, scheduler, setup, alerts };
+const HANDLERS: { [F in FunctionName]: Handlers<F> } = {
+  account,
+  admin,
+  teams,
+  timebank,
+  records,
+  activities,
+  inbox,
+  seniors,
+  help,
+  partners,
+  scheduler,
+  setup,
+  alerts,
+};
 
 const unit = <F extends FunctionName>(fn: F): FunctionUnit<F> => ({ actions: CONTRACT[fn], handlers: HANDLERS[fn] });
 

@@ -137,7 +137,9 @@ export async function buildFunction(name: string, options: BuildOptions = {}): P
   });
   const config = functionConfig(name);
   if (sendsMessages(result.metafile) && !config?.permissions?.openapi?.includes(SEND_PERMISSION)) {
-    throw new Error(`cloudfunctions/${name}/config.json must declare {"permissions":{"openapi":["${SEND_PERMISSION}"]}}: the function sends subscription messages`);
+    throw new Error(
+      `cloudfunctions/${name}/config.json must declare {"permissions":{"openapi":["${SEND_PERMISSION}"]}}: the function sends subscription messages`,
+    );
   }
   if (config && out !== dir) fs.copyFileSync(path.join(dir, 'config.json'), path.join(out, 'config.json'));
   const pkg = {

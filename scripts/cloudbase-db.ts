@@ -89,10 +89,7 @@ export function desiredCollections(schema: Record<string, CollectionSpec> = COLL
 const ascending = (direction: string) => String(direction).trim() === '1';
 
 function sameKeys(existing: ExistingIndex, wanted: IndexSpec): boolean {
-  return (
-    existing.keys.length === wanted.keys.length &&
-    existing.keys.every((k, i) => k.name === wanted.keys[i] && ascending(k.direction))
-  );
+  return existing.keys.length === wanted.keys.length && existing.keys.every((k, i) => k.name === wanted.keys[i] && ascending(k.direction));
 }
 
 /** Pure: what has to be done to bring `state` to `desired`. Only additions; never a drop. */
@@ -197,7 +194,10 @@ export async function provision(db: DbManager, options: RunOptions): Promise<Pla
 /** The part of @cloudbase/manager-node's CloudBase object this script calls (a fake one in tests). */
 export interface ManagerNodeLike {
   database: {
-    listCollections(options?: { MgoOffset?: number; MgoLimit?: number }): Promise<{ Collections: Array<{ CollectionName: string }>; Pager?: { Total: number } }>;
+    listCollections(options?: {
+      MgoOffset?: number;
+      MgoLimit?: number;
+    }): Promise<{ Collections: Array<{ CollectionName: string }>; Pager?: { Total: number } }>;
     describeCollection(name: string): Promise<{ Indexes?: Array<{ Name: string; Keys: Array<{ Name?: string; Direction?: string }> }> }>;
     createCollectionIfNotExists(name: string): Promise<unknown>;
     updateCollection(
@@ -229,7 +229,8 @@ export function managerNodeDb(app: ManagerNodeLike, envId: string): DbManager {
       }));
     },
     async getPermission(collection) {
-      const res = (await app.commonService('tcb').call({ Action: 'DescribeDatabaseACL', Param: { EnvId: envId, CollectionName: collection } })) as { AclTag?: string } | undefined;
+      const res = (await app.commonService('tcb').call({ Action: 'DescribeDatabaseACL', Param: { EnvId: envId, CollectionName: collection } })) as
+        { AclTag?: string } | undefined;
       return res?.AclTag ?? null;
     },
     async createCollection(collection) {
@@ -240,9 +241,7 @@ export function managerNodeDb(app: ManagerNodeLike, envId: string): DbManager {
     },
     async createIndex(collection, index) {
       await app.database.updateCollection(collection, {
-        CreateIndexes: [
-          { IndexName: index.name, MgoKeySchema: { MgoIndexKeys: index.keys.map((k) => ({ Name: k, Direction: '1' })), MgoIsUnique: false } },
-        ],
+        CreateIndexes: [{ IndexName: index.name, MgoKeySchema: { MgoIndexKeys: index.keys.map((k) => ({ Name: k, Direction: '1' })), MgoIsUnique: false } }],
       });
     },
   };
@@ -266,7 +265,8 @@ async function main(): Promise<void> {
   if (!envId) throw new Error('no environment: pass --env <envId> (or set ENV_ID)');
   const secretId = process.env.TENCENTCLOUD_SECRETID;
   const secretKey = process.env.TENCENTCLOUD_SECRETKEY;
-  if (!secretId || !secretKey) throw new Error('set TENCENTCLOUD_SECRETID and TENCENTCLOUD_SECRETKEY (a Tencent Cloud API key allowed to manage the environment)');
+  if (!secretId || !secretKey)
+    throw new Error('set TENCENTCLOUD_SECRETID and TENCENTCLOUD_SECRETKEY (a Tencent Cloud API key allowed to manage the environment)');
   const { default: CloudBase } = await import('@cloudbase/manager-node');
   const app = new CloudBase({ secretId, secretKey, token: process.env.TENCENTCLOUD_SESSIONTOKEN, envId });
   process.stdout.write(`environment ${envId}${dryRun ? ' (dry run)' : ''}\n`);

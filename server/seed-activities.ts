@@ -28,7 +28,7 @@ export const DEMO_PLACES = {
 /** The next date (Shanghai) falling on `weekday` strictly after today. */
 function nextWeekday(today: string, weekday: number): string {
   const current = localParts(localToUtc(today, '12:00')).weekday;
-  return addDays(today, ((weekday - current + 7) % 7) || 7);
+  return addDays(today, (weekday - current + 7) % 7 || 7);
 }
 
 export async function seedDemoActivities(deps: RuntimeDeps): Promise<void> {
@@ -40,10 +40,21 @@ export async function seedDemoActivities(deps: RuntimeDeps): Promise<void> {
 
   // Members: open teams take people at once; 老伙伴 needs the leader's approval.
   const joins: Array<[number, string]> = [
-    [4, 't_patrol'], [6, 't_patrol'], [7, 't_patrol'], [8, 't_patrol'], [9, 't_patrol'], [10, 't_patrol'],
-    [11, 't_paws'], [12, 't_paws'], [13, 't_paws'], [14, 't_paws'],
-    [15, 't_waterfront'], [16, 't_waterfront'], [4, 't_waterfront'],
-    [18, 't_partners'], [17, 't_partners'],
+    [4, 't_patrol'],
+    [6, 't_patrol'],
+    [7, 't_patrol'],
+    [8, 't_patrol'],
+    [9, 't_patrol'],
+    [10, 't_patrol'],
+    [11, 't_paws'],
+    [12, 't_paws'],
+    [13, 't_paws'],
+    [14, 't_paws'],
+    [15, 't_waterfront'],
+    [16, 't_waterfront'],
+    [4, 't_waterfront'],
+    [18, 't_partners'],
+    [17, 't_partners'],
   ];
   for (const [n, teamId] of joins) await call(deps, 'teams', v(n), 'join', { teamId }, `seed-join-${v(n)}-${teamId}`);
   await call(deps, 'teams', v(5), 'decide', { teamId: 't_partners', userId: await userIdOf(deps, v(18)), approve: true }, 'seed-decide-partners-v18');
@@ -52,8 +63,32 @@ export async function seedDemoActivities(deps: RuntimeDeps): Promise<void> {
   const pastPatrolDate = addDays(nextWeekday(today, 6), -14);
   const pastPawsDate = addDays(nextWeekday(today, 0), -14);
   const past = [
-    { key: 'patrol', leader: v(1), teamId: 't_patrol', title: '周末巡河护林', category: 'community', place: DEMO_PLACES.riverside, date: pastPatrolDate, startTime: '09:00', endTime: '11:00', people: [4, 6, 7, 8], approve: 3 },
-    { key: 'paws', leader: v(2), teamId: 't_paws', title: '握爪行动·帮独居老人遛狗喂猫', category: 'daily', place: DEMO_PLACES.square, date: pastPawsDate, startTime: '14:00', endTime: '16:00', people: [11, 12, 13], approve: 1 },
+    {
+      key: 'patrol',
+      leader: v(1),
+      teamId: 't_patrol',
+      title: '周末巡河护林',
+      category: 'community',
+      place: DEMO_PLACES.riverside,
+      date: pastPatrolDate,
+      startTime: '09:00',
+      endTime: '11:00',
+      people: [4, 6, 7, 8],
+      approve: 3,
+    },
+    {
+      key: 'paws',
+      leader: v(2),
+      teamId: 't_paws',
+      title: '握爪行动·帮独居老人遛狗喂猫',
+      category: 'daily',
+      place: DEMO_PLACES.square,
+      date: pastPawsDate,
+      startTime: '14:00',
+      endTime: '16:00',
+      people: [11, 12, 13],
+      approve: 1,
+    },
   ];
   for (const p of past) {
     const startAt = localToUtc(p.date, p.startTime).toISOString();
@@ -62,7 +97,17 @@ export async function seedDemoActivities(deps: RuntimeDeps): Promise<void> {
       'activities',
       p.leader,
       'create',
-      { teamId: p.teamId, title: p.title, category: p.category, place: p.place, date: p.date, startTime: p.startTime, endTime: p.endTime, capacity: 10, description: '演示数据：已结束的活动' },
+      {
+        teamId: p.teamId,
+        title: p.title,
+        category: p.category,
+        place: p.place,
+        date: p.date,
+        startTime: p.startTime,
+        endTime: p.endTime,
+        capacity: 10,
+        description: '演示数据：已结束的活动',
+      },
       `seed-past-${p.key}`,
     );
     const activityId = created.activities[0]!.id;
@@ -75,7 +120,14 @@ export async function seedDemoActivities(deps: RuntimeDeps): Promise<void> {
       await call(at(inAt), 'activities', v(n), 'checkIn', { activityId, token: code.token }, `seed-past-${p.key}-in-${n}`);
       const outAt = plus(startAt, 118 + i);
       const out = await call<ActivitiesResults['checkinCode']>(at(outAt), 'activities', p.leader, 'checkinCode', { activityId });
-      const result = await call<ActivitiesResults['checkOut']>(at(outAt), 'activities', v(n), 'checkOut', { activityId, token: out.token }, `seed-past-${p.key}-out-${n}`);
+      const result = await call<ActivitiesResults['checkOut']>(
+        at(outAt),
+        'activities',
+        v(n),
+        'checkOut',
+        { activityId, token: out.token },
+        `seed-past-${p.key}-out-${n}`,
+      );
       if (i < p.approve && result.recordId) {
         await call(at(plus(startAt, 180)), 'records', p.leader, 'approve', { recordId: result.recordId }, `seed-past-${p.key}-approve-${n}`);
       }

@@ -77,8 +77,22 @@ export async function seedDemoPartners(deps: RuntimeDeps): Promise<void> {
 
   const s = async (n: number) => userIdOf(deps, `demo-s${String(n).padStart(2, '0')}`);
   // Wishes the social worker noted at the desk: 沈阿婆 would like a woman who speaks Shanghainese.
-  await call(at(24 * 10 + 1), 'partners', 'demo-social', 'seniorPrefs', { seniorId: await s(1), genderPreference: 'female', dialects: ['上海话'] }, 'seed-partners-prefs-s01');
-  await call(at(24 * 10 + 1), 'partners', 'demo-social', 'seniorPrefs', { seniorId: await s(4), genderPreference: null, dialects: ['上海话'] }, 'seed-partners-prefs-s04');
+  await call(
+    at(24 * 10 + 1),
+    'partners',
+    'demo-social',
+    'seniorPrefs',
+    { seniorId: await s(1), genderPreference: 'female', dialects: ['上海话'] },
+    'seed-partners-prefs-s01',
+  );
+  await call(
+    at(24 * 10 + 1),
+    'partners',
+    'demo-social',
+    'seniorPrefs',
+    { seniorId: await s(4), genderPreference: null, dialects: ['上海话'] },
+    'seed-partners-prefs-s04',
+  );
 
   // Suggestions for 新圆湾 and 滨江; all confirmed but the last, left for the pairing screen.
   // Seeded user ids are random, so the suggestions come back in id order; put them in the seniors'
@@ -115,7 +129,9 @@ export async function seedDemoPartners(deps: RuntimeDeps): Promise<void> {
   const openidOf = new Map<string, string>();
   for (const p of PARTNERS) openidOf.set(await userIdOf(deps, p.openid), p.openid);
   // Per paired senior, in order: contacted recently, due about now, overdue by more than a day, unreachable.
-  const plans: Array<Array<{ hoursAgo: number; channel: 'phone' | 'visit'; outcome: 'ok' | 'worried' | 'unreachable'; needs?: string[]; followUp?: string; note?: string }>> = [
+  const plans: Array<
+    Array<{ hoursAgo: number; channel: 'phone' | 'visit'; outcome: 'ok' | 'worried' | 'unreachable'; needs?: string[]; followUp?: string; note?: string }>
+  > = [
     [
       { hoursAgo: 24 * 9, channel: 'visit', outcome: 'ok', note: '精神不错，聊了家常' },
       { hoursAgo: 24 * 6, channel: 'phone', outcome: 'worried', needs: ['medicine'], followUp: '周五陪同去社区医院配药', note: '说腿有点疼' },
@@ -148,7 +164,14 @@ export async function seedDemoPartners(deps: RuntimeDeps): Promise<void> {
       );
       if (contact.recordState === 'pending' && c.hoursAgo > 48) logged.push(contact.id);
       if (c.outcome === 'unreachable' && contact.alertId) {
-        await call(at(c.hoursAgo - 0.5), 'alerts', volunteer, 'step', { alertId: contact.alertId, step: 'call', note: '又打了两次，仍无人接听' }, `seed-partners-alert-step-${i}`);
+        await call(
+          at(c.hoursAgo - 0.5),
+          'alerts',
+          volunteer,
+          'step',
+          { alertId: contact.alertId, step: 'call', note: '又打了两次，仍无人接听' },
+          `seed-partners-alert-step-${i}`,
+        );
       }
     }
   }

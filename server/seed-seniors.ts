@@ -86,9 +86,20 @@ export async function seedDemoSeniors(deps: RuntimeDeps, seniors: Array<{ openid
   }
 
   // Credits: three seniors have some (earned when younger, or gifted); the pool has a donation.
-  const credits: Array<[number, number]> = [[0, 600], [1, 240], [2, 180]];
+  const credits: Array<[number, number]> = [
+    [0, 600],
+    [1, 240],
+    [2, 180],
+  ];
   for (const [i, minutes] of credits) {
-    await call(deps, 'timebank', 'demo-admin', 'adjust', { accountId: `user:${ids[i]}`, minutes, reason: '演示数据：老人的初始时间币' }, `seed-senior-credits-${i}`);
+    await call(
+      deps,
+      'timebank',
+      'demo-admin',
+      'adjust',
+      { accountId: `user:${ids[i]}`, minutes, reason: '演示数据：老人的初始时间币' },
+      `seed-senior-credits-${i}`,
+    );
   }
   await call(deps, 'timebank', 'demo-admin', 'adjust', { accountId: 'pool', minutes: 1200, reason: '演示数据：街道公益池初始捐赠' }, 'seed-pool-donation');
 
@@ -105,7 +116,16 @@ export async function seedDemoSeniors(deps: RuntimeDeps, seniors: Array<{ openid
     'help',
     'demo-f01',
     'create',
-    { seniorId: ids[0], category: 'emotional', date: tomorrow, startTime: '09:30', endTime: '11:30', minutes: 120, note: '陪妈妈聊聊天、读读报纸', funding: 'credits' },
+    {
+      seniorId: ids[0],
+      category: 'emotional',
+      date: tomorrow,
+      startTime: '09:30',
+      endTime: '11:30',
+      minutes: 120,
+      note: '陪妈妈聊聊天、读读报纸',
+      funding: 'credits',
+    },
     'seed-help-s01',
   );
   await call(

@@ -30,19 +30,38 @@ export interface DemoPerson {
 }
 
 const volunteers: Array<[string, number, string]> = [
-  ['王建国', 1962, 'c_xinyuanwan'], ['李秀英', 1965, 'c_binjiang'], ['张伟', 1970, 'c_linyin'],
-  ['刘芳', 1968, 'c_chunxiao'], ['陈志强', 1959, 'c_xinyuanwan'], ['杨丽华', 1963, 'c_binjiang'],
-  ['赵明', 1985, 'c_linyin'], ['黄小燕', 1990, 'c_chunxiao'], ['周国平', 1958, 'c_xinyuanwan'],
-  ['吴桂英', 1961, 'c_binjiang'], ['徐磊', 1995, 'c_linyin'], ['孙美玲', 1966, 'c_chunxiao'],
-  ['马骏', 1999, 'c_xinyuanwan'], ['朱红', 1964, 'c_binjiang'], ['胡海', 1972, 'c_linyin'],
-  ['郭静', 1967, 'c_chunxiao'], ['林峰', 1960, 'c_xinyuanwan'], ['何玉兰', 1957, 'c_binjiang'],
-  ['高飞', 1988, 'c_linyin'], ['罗晓梅', 1969, 'c_chunxiao'],
+  ['王建国', 1962, 'c_xinyuanwan'],
+  ['李秀英', 1965, 'c_binjiang'],
+  ['张伟', 1970, 'c_linyin'],
+  ['刘芳', 1968, 'c_chunxiao'],
+  ['陈志强', 1959, 'c_xinyuanwan'],
+  ['杨丽华', 1963, 'c_binjiang'],
+  ['赵明', 1985, 'c_linyin'],
+  ['黄小燕', 1990, 'c_chunxiao'],
+  ['周国平', 1958, 'c_xinyuanwan'],
+  ['吴桂英', 1961, 'c_binjiang'],
+  ['徐磊', 1995, 'c_linyin'],
+  ['孙美玲', 1966, 'c_chunxiao'],
+  ['马骏', 1999, 'c_xinyuanwan'],
+  ['朱红', 1964, 'c_binjiang'],
+  ['胡海', 1972, 'c_linyin'],
+  ['郭静', 1967, 'c_chunxiao'],
+  ['林峰', 1960, 'c_xinyuanwan'],
+  ['何玉兰', 1957, 'c_binjiang'],
+  ['高飞', 1988, 'c_linyin'],
+  ['罗晓梅', 1969, 'c_chunxiao'],
 ];
 
 const seniors: Array<[string, number, string]> = [
-  ['沈阿婆', 1938, 'c_xinyuanwan'], ['钱老伯', 1940, 'c_xinyuanwan'], ['陆桂珍', 1942, 'c_binjiang'],
-  ['顾福根', 1936, 'c_binjiang'], ['蒋凤英', 1944, 'c_linyin'], ['韩志明', 1939, 'c_linyin'],
-  ['曹秀兰', 1941, 'c_chunxiao'], ['冯阿大', 1937, 'c_chunxiao'], ['邹玉梅', 1945, 'c_xinyuanwan'],
+  ['沈阿婆', 1938, 'c_xinyuanwan'],
+  ['钱老伯', 1940, 'c_xinyuanwan'],
+  ['陆桂珍', 1942, 'c_binjiang'],
+  ['顾福根', 1936, 'c_binjiang'],
+  ['蒋凤英', 1944, 'c_linyin'],
+  ['韩志明', 1939, 'c_linyin'],
+  ['曹秀兰', 1941, 'c_chunxiao'],
+  ['冯阿大', 1937, 'c_chunxiao'],
+  ['邹玉梅', 1945, 'c_xinyuanwan'],
   ['彭家宝', 1943, 'c_binjiang'],
 ];
 
@@ -51,7 +70,17 @@ const phone = (n: number) => `1380000${String(n).padStart(4, '0')}`;
 export const DEMO_PEOPLE: DemoPerson[] = [
   { openid: 'demo-admin', name: '街道管理员', phone: phone(1), birthYear: 1980, committeeId: 'c_xinyuanwan', grants: [{ role: 'admin' }] },
   { openid: 'demo-duty', name: '街道值班周敏', phone: phone(3), birthYear: 1985, committeeId: 'c_xinyuanwan' },
-  { openid: 'demo-social', name: '居委社工小郑', phone: phone(2), birthYear: 1990, committeeId: 'c_xinyuanwan', grants: [{ role: 'socialWorker', committeeId: 'c_xinyuanwan' }, { role: 'socialWorker', committeeId: 'c_binjiang' }] },
+  {
+    openid: 'demo-social',
+    name: '居委社工小郑',
+    phone: phone(2),
+    birthYear: 1990,
+    committeeId: 'c_xinyuanwan',
+    grants: [
+      { role: 'socialWorker', committeeId: 'c_xinyuanwan' },
+      { role: 'socialWorker', committeeId: 'c_binjiang' },
+    ],
+  },
   ...volunteers.map(([name, birthYear, committeeId], i): DemoPerson => ({
     openid: `demo-v${String(i + 1).padStart(2, '0')}`,
     name,
@@ -107,7 +136,9 @@ async function seedDemoSubscriptions(deps: RuntimeDeps): Promise<void> {
       if (await tx.get('subscriptions', identity.userId)) return;
       const doc: SubscriptionDoc = {
         _id: identity.userId,
-        templates: Object.fromEntries(Object.entries(templates).map(([key, accepts]) => [key, { accepts: accepts!, sends: 0, last: 'accept', answeredAt: at }])),
+        templates: Object.fromEntries(
+          Object.entries(templates).map(([key, accepts]) => [key, { accepts: accepts!, sends: 0, last: 'accept', answeredAt: at }]),
+        ),
         quiet: DEFAULT_QUIET_HOURS,
         updatedAt: at,
       };
@@ -160,14 +191,21 @@ export async function seedDemoStreet(
   await runSetup(store, streetFile, deps.now?.() ?? new Date());
 
   for (const p of DEMO_PEOPLE) {
-    await call(deps, 'account', p.openid, 'register', {
-      name: p.name,
-      phone: p.phone,
-      birthYear: p.birthYear,
-      committeeId: p.committeeId,
-      consentVersion: PRIVACY_POLICY_VERSION,
-      elderMode: p.elderMode ?? false,
-    }, `seed-register-${p.openid}`);
+    await call(
+      deps,
+      'account',
+      p.openid,
+      'register',
+      {
+        name: p.name,
+        phone: p.phone,
+        birthYear: p.birthYear,
+        committeeId: p.committeeId,
+        consentVersion: PRIVACY_POLICY_VERSION,
+        elderMode: p.elderMode ?? false,
+      },
+      `seed-register-${p.openid}`,
+    );
   }
   await progress();
 
@@ -191,7 +229,14 @@ export async function seedDemoStreet(
     if (p.openid === 'demo-admin') continue;
     const identity = await store.get<{ _id: string; userId: string }>('identities', p.openid);
     for (const grant of p.grants ?? []) {
-      await call(deps, 'admin', 'demo-admin', 'grantRole', { userId: identity!.userId, ...grant }, `seed-grant-${p.openid}-${grant.role}-${grant.teamId ?? grant.committeeId ?? ''}`);
+      await call(
+        deps,
+        'admin',
+        'demo-admin',
+        'grantRole',
+        { userId: identity!.userId, ...grant },
+        `seed-grant-${p.openid}-${grant.role}-${grant.teamId ?? grant.committeeId ?? ''}`,
+      );
     }
     if (p.grants?.some((g) => g.role === 'senior')) {
       await call(deps, 'admin', 'demo-admin', 'revokeRole', { userId: identity!.userId, role: 'volunteer' }, `seed-revoke-${p.openid}`);
@@ -202,16 +247,26 @@ export async function seedDemoStreet(
 
   // The alarm chain's street links: 周敏 on duty by day, the admin by night (the 街道值班 role comes with the roster).
   const dutyIdentity = await store.get<{ _id: string; userId: string }>('identities', 'demo-duty');
-  await call(deps, 'alerts', 'demo-admin', 'setRoster', {
-    shifts: [
-      { userId: dutyIdentity!.userId, weekdays: [1, 2, 3, 4, 5, 6, 7], from: '08:00', to: '20:00' },
-      { userId: adminIdentity.userId, weekdays: [1, 2, 3, 4, 5, 6, 7], from: '20:00', to: '08:00' },
-    ],
-  }, 'seed-duty-roster');
+  await call(
+    deps,
+    'alerts',
+    'demo-admin',
+    'setRoster',
+    {
+      shifts: [
+        { userId: dutyIdentity!.userId, weekdays: [1, 2, 3, 4, 5, 6, 7], from: '08:00', to: '20:00' },
+        { userId: adminIdentity.userId, weekdays: [1, 2, 3, 4, 5, 6, 7], from: '20:00', to: '08:00' },
+      ],
+    },
+    'seed-duty-roster',
+  );
   await seedDemoSubscriptions(deps);
 
   // Seniors as the time bank keeps them: profiles, credits, proxies, two requests (server/seed-seniors.ts).
-  await seedDemoSeniors(deps, DEMO_PEOPLE.filter((p) => p.grants?.some((g) => g.role === 'senior')));
+  await seedDemoSeniors(
+    deps,
+    DEMO_PEOPLE.filter((p) => p.grants?.some((g) => g.role === 'senior')),
+  );
   await progress();
 
   // Members, a weekly patrol series, a 握爪 event and past activities (server/seed-activities.ts).

@@ -22,10 +22,13 @@ if (!fs.existsSync(path.join(config.staticDir, 'index.html'))) {
     process.stderr.write('H5 build failed; serving the API only\n');
   }
 }
-startServer(config).then((server) => {
-  process.stderr.write(`\n街道志愿者与时间银行 running at ${server.url}\n`);
-  stopOnSignals(server);
-}, (e) => {
-  process.stderr.write(startupFailure(e));
-  process.exit(1);
-});
+startServer(config).then(
+  (server) => {
+    process.stderr.write(`\n街道志愿者与时间银行 running at ${server.url}\n`);
+    stopOnSignals(server);
+  },
+  (e) => {
+    process.stderr.write(startupFailure(e));
+    process.exit(1);
+  },
+);

@@ -1,14 +1,7 @@
 import { appMessages } from './messages/app';
 
 export default defineAppConfig({
-  pages: [
-    'pages/index/index',
-    'pages/activities/index',
-    'pages/me/index',
-    'pages/register/index',
-    'pages/profile/index',
-    'pages/login/index',
-  ],
+  pages: ['pages/index/index', 'pages/activities/index', 'pages/me/index', 'pages/register/index', 'pages/profile/index', 'pages/login/index'],
   // Role pages live in subpackages so the main package stays small.
   subPackages: [
     { root: 'packages/activity', pages: ['detail/index', 'map/index', 'mine/index', 'team/index'] },

@@ -12,12 +12,7 @@ export interface Query<T> {
   set: (data: T) => void;
 }
 
-export function useQuery<F extends FunctionName, A extends ActionName<F>>(
-  fn: F,
-  action: A,
-  input: Input<F, A>,
-  enabled = true,
-): Query<Output<F, A>> {
+export function useQuery<F extends FunctionName, A extends ActionName<F>>(fn: F, action: A, input: Input<F, A>, enabled = true): Query<Output<F, A>> {
   const [data, setData] = useState<Output<F, A> | null>(null);
   const [loading, setLoading] = useState(enabled);
   const [error, setError] = useState<string | null>(null);

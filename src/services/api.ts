@@ -61,7 +61,10 @@ export function errorMessage(e: unknown): string {
  */
 export function newRequestId(): string {
   let rand = '';
-  for (let i = 0; i < 3; i += 1) rand += Math.floor(Math.random() * 0x100000000).toString(36).padStart(7, '0');
+  for (let i = 0; i < 3; i += 1)
+    rand += Math.floor(Math.random() * 0x100000000)
+      .toString(36)
+      .padStart(7, '0');
   return `r${Date.now().toString(36)}-${rand}`;
 }
 
@@ -224,9 +227,7 @@ export async function devPeople(): Promise<DevPerson[]> {
 
 /** Sign in as a demo person, or (no openid) as a brand-new WeChat user; keeps the token. */
 export async function devLogin(openid?: string): Promise<{ token: string; openid: string }> {
-  const out = unwrap<{ token: string; openid: string }>(
-    await postHttp('auth', { action: 'devLogin', data: openid ? { openid } : {} }, false),
-  );
+  const out = unwrap<{ token: string; openid: string }>(await postHttp('auth', { action: 'devLogin', data: openid ? { openid } : {} }, false));
   setToken(out.token);
   return out;
 }

@@ -3,14 +3,7 @@
  * domain types it names: the app's one door to cloudfunctions/core/domain (pure, no I/O).
  * Pages, components and messages import rules from here, never from `@core/domain/*`.
  */
-export {
-  ADULT_AGE,
-  MIN_REGISTRATION_AGE,
-  MOBILE_PHONE,
-  REAL_NAME,
-  ageBand,
-  ageInYear,
-} from '@core/domain/people';
+export { ADULT_AGE, MIN_REGISTRATION_AGE, MOBILE_PHONE, REAL_NAME, ageBand, ageInYear } from '@core/domain/people';
 export type { AgeBand } from '@core/domain/people';
 export { ROLES, ROLE_LABELS, ROLE_SCOPE } from '@core/domain/roles';
 export { LOCAL_DATE, addDays, isRealDate, localDate } from '@core/domain/schedule';

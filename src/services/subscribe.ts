@@ -110,12 +110,14 @@ export async function saveQuietHours(on: boolean, from = '22:00', to = '07:00'):
 
 function pick(data: Subscriptions, keys: readonly TemplateKey[], force: boolean): SubscriptionView[] {
   const local = data.runtime === 'local';
-  return [...new Set(keys)]
-    .map((k) => data.items.find((i) => i.template === k))
-    .filter((v): v is SubscriptionView => !!v && !asking.has(v.template))
-    // Asked for explicitly (通知设置): even after a refusal, but only a template that can be sent.
-    .filter((v) => (force ? v.templateId !== '' || (local && isH5) : v.ask))
-    .slice(0, MAX_PER_PROMPT);
+  return (
+    [...new Set(keys)]
+      .map((k) => data.items.find((i) => i.template === k))
+      .filter((v): v is SubscriptionView => !!v && !asking.has(v.template))
+      // Asked for explicitly (通知设置): even after a refusal, but only a template that can be sent.
+      .filter((v) => (force ? v.templateId !== '' || (local && isH5) : v.ask))
+      .slice(0, MAX_PER_PROMPT)
+  );
 }
 
 /** WeChat's prompt: one answer per template id ('filter' = the template was filtered out: no answer). */

@@ -28,13 +28,20 @@ async function registerPeople(count: number, phonePrefix: string): Promise<Perso
       Array.from({ length: Math.min(25, count - start) }, async (_, j) => {
         const i = start + j;
         const { token } = await login(server.url);
-        const me = await callApi<MeResult>(server.url, token, 'account', 'register', {
-          name: '并发志愿者',
-          phone: `${phonePrefix}${String(i).padStart(4, '0')}`,
-          birthYear: 1968,
-          committeeId: 'c_linyin',
-          consentVersion: PRIVACY_POLICY_VERSION,
-        }, newRequestId('reg'));
+        const me = await callApi<MeResult>(
+          server.url,
+          token,
+          'account',
+          'register',
+          {
+            name: '并发志愿者',
+            phone: `${phonePrefix}${String(i).padStart(4, '0')}`,
+            birthYear: 1968,
+            committeeId: 'c_linyin',
+            consentVersion: PRIVACY_POLICY_VERSION,
+          },
+          newRequestId('reg'),
+        );
         if (!me.body.ok || !me.body.data.profile) throw new Error(`register ${i} failed`);
         return { token, userId: me.body.data.profile.id };
       }),
@@ -46,17 +53,24 @@ async function registerPeople(count: number, phonePrefix: string): Promise<Perso
 
 async function createActivity(data: object): Promise<string> {
   const date = addDays(localDate(new Date()), 10);
-  const result = await callApi<ActivitiesResults['create']>(server.url, leader, 'activities', 'create', {
-    teamId: 't_patrol',
-    title: '秋季河道大扫除',
-    category: 'community',
-    place: { name: '滨江步道北入口', latitude: 31.2381, longitude: 121.4952 },
-    date,
-    startTime: '13:00',
-    endTime: '15:00',
-    capacity: 20,
-    ...data,
-  }, newRequestId('create'));
+  const result = await callApi<ActivitiesResults['create']>(
+    server.url,
+    leader,
+    'activities',
+    'create',
+    {
+      teamId: 't_patrol',
+      title: '秋季河道大扫除',
+      category: 'community',
+      place: { name: '滨江步道北入口', latitude: 31.2381, longitude: 121.4952 },
+      date,
+      startTime: '13:00',
+      endTime: '15:00',
+      capacity: 20,
+      ...data,
+    },
+    newRequestId('create'),
+  );
   if (!result.body.ok) throw new Error(result.body.error.message);
   return result.body.data.activities[0]!.id;
 }
@@ -79,8 +93,12 @@ describe('200 concurrent sign-ups for 20 places', () => {
     // Everyone at once; 20 of them also tap twice (a second request with its own id) and 20 retry the same request.
     const calls = [
       ...people.map((p, i) => callApi<ActivitiesResults['signup']>(server.url, p.token, 'activities', 'signup', { activityId }, requestIds[i])),
-      ...people.slice(0, 20).map((p) => callApi<ActivitiesResults['signup']>(server.url, p.token, 'activities', 'signup', { activityId }, newRequestId('double'))),
-      ...people.slice(20, 40).map((p, i) => callApi<ActivitiesResults['signup']>(server.url, p.token, 'activities', 'signup', { activityId }, requestIds[20 + i])),
+      ...people
+        .slice(0, 20)
+        .map((p) => callApi<ActivitiesResults['signup']>(server.url, p.token, 'activities', 'signup', { activityId }, newRequestId('double'))),
+      ...people
+        .slice(20, 40)
+        .map((p, i) => callApi<ActivitiesResults['signup']>(server.url, p.token, 'activities', 'signup', { activityId }, requestIds[20 + i])),
     ];
     const results = await Promise.all(calls);
     byUser = new Map();
@@ -134,7 +152,9 @@ describe('200 concurrent sign-ups for 20 places', () => {
     const leaving = before.signed.slice(0, 5).map((e) => e.userId);
     const firstFive = before.waitlist.slice(0, 5).map((e) => e.userId);
     const results = await Promise.all(
-      leaving.map((id) => callApi<ActivitiesResults['cancelSignup']>(server.url, tokenOf.get(id)!, 'activities', 'cancelSignup', { activityId }, newRequestId('cancel'))),
+      leaving.map((id) =>
+        callApi<ActivitiesResults['cancelSignup']>(server.url, tokenOf.get(id)!, 'activities', 'cancelSignup', { activityId }, newRequestId('cancel')),
+      ),
     );
     const promoted = results.map((r) => (r.body.ok ? r.body.data.promotedUserId : null));
     expect([...promoted].sort()).toEqual([...firstFive].sort());
@@ -150,12 +170,26 @@ describe('200 concurrent sign-ups for 20 places', () => {
 
     // One more, one at a time: exactly the next in line.
     const next = after.waitlist[0]!.userId;
-    const one = await callApi<ActivitiesResults['cancelSignup']>(server.url, tokenOf.get(after.signed[0]!.userId)!, 'activities', 'cancelSignup', { activityId }, newRequestId('cancel'));
+    const one = await callApi<ActivitiesResults['cancelSignup']>(
+      server.url,
+      tokenOf.get(after.signed[0]!.userId)!,
+      'activities',
+      'cancelSignup',
+      { activityId },
+      newRequestId('cancel'),
+    );
     expect(one.body).toMatchObject({ ok: true, data: { promotedUserId: next } });
     const detail = await callApi<ActivitiesResults['detail']>(server.url, tokenOf.get(after.waitlist[1]!.userId)!, 'activities', 'detail', { activityId });
     expect(detail.body).toMatchObject({ ok: true, data: { my: { state: 'waitlisted', waitlistPosition: 1 } } });
     // The people who left can sign up again, at the end of the line.
-    const back = await callApi<ActivitiesResults['signup']>(server.url, tokenOf.get(leaving[0]!)!, 'activities', 'signup', { activityId }, newRequestId('again'));
+    const back = await callApi<ActivitiesResults['signup']>(
+      server.url,
+      tokenOf.get(leaving[0]!)!,
+      'activities',
+      'signup',
+      { activityId },
+      newRequestId('again'),
+    );
     expect(back.body).toMatchObject({ ok: true, data: { state: 'waitlisted', waitlistPosition: 175 } });
   });
 });
@@ -168,9 +202,19 @@ describe('refusals over HTTP carry the status and a reason', () => {
 
     const early = await callApi(server.url, leader, 'activities', 'checkinCode', { activityId });
     expect(early.status).toBe(409);
-    expect(early.body).toMatchObject({ ok: false, error: { code: 'WRONG_STATE', message: expect.stringContaining('签到码在活动开始前 1 小时至结束后 3 小时内可用') } });
+    expect(early.body).toMatchObject({
+      ok: false,
+      error: { code: 'WRONG_STATE', message: expect.stringContaining('签到码在活动开始前 1 小时至结束后 3 小时内可用') },
+    });
 
-    const forged = await callApi(server.url, volunteer, 'activities', 'checkIn', { activityId, token: `ck1.${activityId}.${Math.floor(Date.now() / 60_000)}.AAAAAAAAAAAAAAAAAAAAAA` }, newRequestId('i'));
+    const forged = await callApi(
+      server.url,
+      volunteer,
+      'activities',
+      'checkIn',
+      { activityId, token: `ck1.${activityId}.${Math.floor(Date.now() / 60_000)}.AAAAAAAAAAAAAAAAAAAAAA` },
+      newRequestId('i'),
+    );
     expect(forged.status).toBe(400);
     expect(forged.body).toMatchObject({ ok: false, error: { code: 'TOKEN_INVALID', message: '签到码无效，请扫描队长手机上的二维码' } });
 
@@ -197,7 +241,10 @@ describe('refusals over HTTP carry the status and a reason', () => {
     expect(past.body.ok && past.body.data.items[0]?.my).toMatchObject({ attendance: 'out' });
     const records = await callApi<RecordsResults['mine']>(server.url, v04, 'records', 'mine');
     expect(records.body.ok && records.body.data.items[0]).toMatchObject({ state: 'approved' });
-    const queue = await callApi<RecordsResults['team']>(server.url, (await login(server.url, 'demo-v02')).token, 'records', 'team', { teamId: 't_paws', state: 'pending' });
+    const queue = await callApi<RecordsResults['team']>(server.url, (await login(server.url, 'demo-v02')).token, 'records', 'team', {
+      teamId: 't_paws',
+      state: 'pending',
+    });
     expect(queue.body.ok && queue.body.data.items).toHaveLength(1);
   });
 });

@@ -132,9 +132,23 @@ it('with nobody on duty, the admin is the one told; a refused send (43101) moves
 
 it('a 居委 may have its own chain; the admins always close it; a chain without links is refused', async () => {
   // 春晓 wants the duty officer before anyone else; without 街道管理员 the request is refused.
-  const bad = await callApi(url, await token('demo-admin'), 'alerts', 'setChain', { waitMinutes: { help: 10, unreachable: 30, emergency: 10, overdue: 120 }, links: [] }, newRequestId());
+  const bad = await callApi(
+    url,
+    await token('demo-admin'),
+    'alerts',
+    'setChain',
+    { waitMinutes: { help: 10, unreachable: 30, emergency: 10, overdue: 120 }, links: [] },
+    newRequestId(),
+  );
   expect(bad.body).toMatchObject({ ok: false, error: { code: 'VALIDATION', message: '求助链至少要有一级' } });
-  const noAdmin = await callApi(url, await token('demo-admin'), 'alerts', 'setChain', { waitMinutes: { help: 10, unreachable: 30, emergency: 10, overdue: 120 }, committees: [{ committeeId: 'c_chunxiao', links: ['duty'] }] }, newRequestId());
+  const noAdmin = await callApi(
+    url,
+    await token('demo-admin'),
+    'alerts',
+    'setChain',
+    { waitMinutes: { help: 10, unreachable: 30, emergency: 10, overdue: 120 }, committees: [{ committeeId: 'c_chunxiao', links: ['duty'] }] },
+    newRequestId(),
+  );
   expect(noAdmin.body).toMatchObject({ ok: false, error: { code: 'VALIDATION', message: '求助链的最后一级必须是街道管理员' } });
   const set = await ok<{ committees: Array<{ committeeId: string; own: boolean; links: Array<{ linkText: string }> }> }>(
     'demo-admin',
@@ -143,7 +157,10 @@ it('a 居委 may have its own chain; the admins always close it; a chain without
     { waitMinutes: { help: 5, unreachable: 30, emergency: 10, overdue: 120 }, committees: [{ committeeId: 'c_chunxiao', links: ['duty', 'admin'] }] },
     true,
   );
-  expect(set.committees.find((c) => c.committeeId === 'c_chunxiao')).toMatchObject({ own: true, links: [{ linkText: '街道值班' }, { linkText: '街道管理员' }] });
+  expect(set.committees.find((c) => c.committeeId === 'c_chunxiao')).toMatchObject({
+    own: true,
+    links: [{ linkText: '街道值班' }, { linkText: '街道管理员' }],
+  });
   // Nobody on duty (the roster was emptied above): 冯阿大's alarm goes to the admin, with the 5-minute wait.
   await ok('demo-s08', 'alerts', 'close', { alertId: raised.get('demo-s08')!.id, how: 'false_alarm' }, true);
   const a = await ok<AlertView>('demo-s08', 'alerts', 'raise', {}, true);

@@ -89,7 +89,8 @@ const KNOWN_CODES = new Set(Object.keys(ERROR_CODES));
 const CHINESE = /[\u4e00-\u9fff]/;
 /** Signs of an internal error escaping: a stack frame, a path of this machine, SQL or driver text. */
 const LEAK = /\n\s+at |\bat [\w.<>]+ \(|\/work\/|node_modules|\.ts:\d|\.js:\d|file:\/\//;
-const SQL_LEAK = /SQLITE_|sqlite|\bSELECT\b.*\bFROM\b|\bINSERT INTO\b|\bUPDATE\b.*\bSET\b|no such (table|column)|syntax error|constraint failed|TypeError|ReferenceError|RangeError|Cannot read prop|undefined is not|is not a function/i;
+const SQL_LEAK =
+  /SQLITE_|sqlite|\bSELECT\b.*\bFROM\b|\bINSERT INTO\b|\bUPDATE\b.*\bSET\b|no such (table|column)|syntax error|constraint failed|TypeError|ReferenceError|RangeError|Cannot read prop|undefined is not|is not a function/i;
 
 function checkAnswer(status: number, text: string): string | null {
   if (status >= 500) return `status ${status}`;
@@ -223,7 +224,9 @@ function pickCaller(rng: Rng, target: Action): Caller {
   const r = rng.next();
   if (r < 0.03) return 'anonymous';
   if (r < 0.05) return 'badToken';
-  const allowed = ((PERMISSIONS as unknown as Record<string, Record<string, readonly string[]>>)[target.fn]?.[target.action] ?? []).flatMap((role) => HOLDERS[role] ?? []);
+  const allowed = ((PERMISSIONS as unknown as Record<string, Record<string, readonly string[]>>)[target.fn]?.[target.action] ?? []).flatMap(
+    (role) => HOLDERS[role] ?? [],
+  );
   if (target.fn === 'account' && target.action === 'close' && r < 0.97) return rng.pick([...SPARES, 'guest']);
   if (allowed.length && r < 0.75) return rng.pick(allowed);
   return rng.pick(Object.keys(CALLERS) as Array<keyof typeof CALLERS>);
@@ -280,7 +283,21 @@ function makeCall(rng: Rng, index: number, target: Action, validOnly = false, da
         body = json({ ...event, action: junk(rng, 1) });
         break;
       case 6:
-        body = json({ ...event, action: rng.pick(['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf', '', ' ', 'x'.repeat(65), target.action.toUpperCase(), `${target.action} `]) });
+        body = json({
+          ...event,
+          action: rng.pick([
+            '__proto__',
+            'constructor',
+            'toString',
+            'hasOwnProperty',
+            'valueOf',
+            '',
+            ' ',
+            'x'.repeat(65),
+            target.action.toUpperCase(),
+            `${target.action} `,
+          ]),
+        });
         break;
       case 7:
         body = json({ ...event, data: rng.pick([null, [], 'data', 0, [valid], true]) });
@@ -292,7 +309,20 @@ function makeCall(rng: Rng, index: number, target: Action, validOnly = false, da
         body = `{"action":"${target.action}","data":{"__proto__":{"polluted":true},"constructor":{"prototype":{"polluted":true}}}}`;
         break;
       case 10:
-        fn = rng.pick(['nope', '__proto__', 'constructor', 'toString', 'hasOwnProperty', 'Account', `${target.fn}.${target.action}`, '..', '%2e%2e', 'x'.repeat(rng.pick([rng.int(50, 100), 101, 3000])), '中文', ' ']);
+        fn = rng.pick([
+          'nope',
+          '__proto__',
+          'constructor',
+          'toString',
+          'hasOwnProperty',
+          'Account',
+          `${target.fn}.${target.action}`,
+          '..',
+          '%2e%2e',
+          'x'.repeat(rng.pick([rng.int(50, 100), 101, 3000])),
+          '中文',
+          ' ',
+        ]);
         break;
       case 11:
         body = json({ data: valid });
@@ -312,7 +342,16 @@ function makeCall(rng: Rng, index: number, target: Action, validOnly = false, da
         body = json({ ...event, data: { ...(valid as object), [randomText(rng, 1, 10)]: junk(rng, 1) } });
         break;
       case 16:
-        return { index, caller, fn: rng.chance(0.8) ? fn : 'nope', action: target.action, mode: 'method', method: rng.pick(['GET', 'PUT', 'DELETE', 'PATCH', 'OPTIONS']), body: `action=${target.action}`, contentType };
+        return {
+          index,
+          caller,
+          fn: rng.chance(0.8) ? fn : 'nope',
+          action: target.action,
+          mode: 'method',
+          method: rng.pick(['GET', 'PUT', 'DELETE', 'PATCH', 'OPTIONS']),
+          body: `action=${target.action}`,
+          contentType,
+        };
       default:
         // A body just over the 1 MB limit.
         body = json({ ...event, data: { pad: 'x'.repeat(1024 * 1024 + 10) } });
@@ -410,7 +449,15 @@ it('regressions found by fuzzing: a date in year 9999 is refused as VALIDATION, 
   expect(await ask('admin', 'admin', 'report', { from: '9999-12-31', to: '9999-12-31' })).toMatchObject(validation);
   expect(await ask('admin', 'admin', 'reportStart', { from: '9999-12-31', to: '9999-12-31' }, `fuzz-regression-${SEED}-1`)).toMatchObject(validation);
   // And an activity in year 9999 was created.
-  const activity = { teamId: 't_patrol', title: '远期活动', category: 'community', place: { name: '滨江步道', latitude: 31.2381, longitude: 121.4952 }, startTime: '09:00', endTime: '10:00', capacity: 5 };
+  const activity = {
+    teamId: 't_patrol',
+    title: '远期活动',
+    category: 'community',
+    place: { name: '滨江步道', latitude: 31.2381, longitude: 121.4952 },
+    startTime: '09:00',
+    endTime: '10:00',
+    capacity: 5,
+  };
   expect(await ask('leader', 'activities', 'create', { ...activity, date: '9999-12-31' }, `fuzz-regression-${SEED}-2`)).toMatchObject(validation);
   expect(await ask('leader', 'activities', 'list', { from: '2100-12-31', to: '2100-12-31' })).toMatchObject({ status: 200, body: { ok: true } });
 });
@@ -437,12 +484,20 @@ it(`every answer to ${N} fuzzed calls is the envelope: no 5xx, a known code, a C
   };
   await Promise.all(Array.from({ length: CONCURRENCY }, worker));
 
-  const summary = [...codes.entries()].sort((a, b) => b[1] - a[1]).map(([c, n]) => `${c} ${n}`).join(', ');
+  const summary = [...codes.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .map(([c, n]) => `${c} ${n}`)
+    .join(', ');
   const neverOk = [...perAction.entries()].filter(([, t]) => t.ok === 0).map(([k]) => k);
-  process.stdout.write(`fuzz: seed ${SEED}: ${calls} answers: ${summary}\nfuzz: ${perAction.size - neverOk.length}/${perAction.size} actions answered ok at least once\n`);
+  process.stdout.write(
+    `fuzz: seed ${SEED}: ${calls} answers: ${summary}\nfuzz: ${perAction.size - neverOk.length}/${perAction.size} actions answered ok at least once\n`,
+  );
   const report = failures
     .slice(0, 15)
-    .map((f) => `#${f.call.index} ${f.call.caller} POST /api/${f.call.fn} (${f.call.action}, ${f.call.mode}, ${f.call.contentType})\n  body: ${f.call.body.slice(0, 400)}\n  → ${f.status} ${f.problem}: ${f.response}`)
+    .map(
+      (f) =>
+        `#${f.call.index} ${f.call.caller} POST /api/${f.call.fn} (${f.call.action}, ${f.call.mode}, ${f.call.contentType})\n  body: ${f.call.body.slice(0, 400)}\n  → ${f.status} ${f.problem}: ${f.response}`,
+    )
     .join('\n');
   expect({ seed: SEED, failures: failures.length, report }).toEqual({ seed: SEED, failures: 0, report: '' });
   expect(calls).toBe(N);

@@ -44,7 +44,11 @@ const money = async (id: string) => {
   return a ? { balance: balanceOf(a), available: availableOf(a), held: a.debitsPending } : { balance: 0, available: 0, held: 0 };
 };
 const transfersOf = (helpId: string) =>
-  (store.rawReader.prepare('SELECT id FROM transfers WHERE id LIKE ? OR id = ? ORDER BY id').all(`%redeem:${helpId}%`, `earn:r_${helpId}`) as Array<{ id: string }>).map((r) => r.id);
+  (
+    store.rawReader.prepare('SELECT id FROM transfers WHERE id LIKE ? OR id = ? ORDER BY id').all(`%redeem:${helpId}%`, `earn:r_${helpId}`) as Array<{
+      id: string;
+    }>
+  ).map((r) => r.id);
 const state = async (helpId: string) => (await store.get<{ _id: string; state: string; volunteerId: string | null }>('helpRequests', helpId))!;
 
 async function expectVerified() {
@@ -82,7 +86,18 @@ it('ten volunteers accept at once on two servers: exactly one is assigned, the o
   const volunteers = [4, 6, 7, 8, 9, 10, 11, 12, 13, 14].map(v);
   await Promise.all(volunteers.map(token));
   const results = await Promise.all(volunteers.map((p, i) => send(i, p, 'accept', { requestId: req.id })));
-  expect(codes(results)).toEqual(['ALREADY_TAKEN', 'ALREADY_TAKEN', 'ALREADY_TAKEN', 'ALREADY_TAKEN', 'ALREADY_TAKEN', 'ALREADY_TAKEN', 'ALREADY_TAKEN', 'ALREADY_TAKEN', 'ALREADY_TAKEN', 'ok']);
+  expect(codes(results)).toEqual([
+    'ALREADY_TAKEN',
+    'ALREADY_TAKEN',
+    'ALREADY_TAKEN',
+    'ALREADY_TAKEN',
+    'ALREADY_TAKEN',
+    'ALREADY_TAKEN',
+    'ALREADY_TAKEN',
+    'ALREADY_TAKEN',
+    'ALREADY_TAKEN',
+    'ok',
+  ]);
   const winner = volunteers[results.findIndex((r) => r.body.ok)]!;
   expect(await state(req.id)).toMatchObject({ state: 'assigned', volunteerId: await userId(winner) });
   // Only the winner may open the contact.
@@ -130,7 +145,12 @@ it('confirm racing cancel: one outcome each, credits moved (or released) once', 
   expect(transfersOf(served.id)).toEqual([`earn:r_${served.id}`, `post:redeem:${served.id}`, `redeem:${served.id}`]);
 
   // Accepted for tomorrow, not yet started: the cancel wins, the confirmation is refused, the hold is released once.
-  const ahead = await ok<HelpRequestView>(1, 'demo-f01', 'create', { seniorId: senior, category: 'daily', funding: 'credits', ...tomorrow('10:00', '10:30', 30) });
+  const ahead = await ok<HelpRequestView>(1, 'demo-f01', 'create', {
+    seniorId: senior,
+    category: 'daily',
+    funding: 'credits',
+    ...tomorrow('10:00', '10:30', 30),
+  });
   await ok(0, v(17), 'accept', { requestId: ahead.id });
   const b = await Promise.all([send(1, 'demo-f01', 'confirm', { requestId: ahead.id }), send(0, 'demo-social', 'cancel', { requestId: ahead.id })]);
   expect(b[0]!.body).toMatchObject({ ok: false, error: { code: 'WRONG_STATE' } });
@@ -138,7 +158,12 @@ it('confirm racing cancel: one outcome each, credits moved (or released) once', 
   expect(transfersOf(ahead.id)).toEqual([`redeem:${ahead.id}`, `void:redeem:${ahead.id}`]);
 
   // Accept racing cancel on an open request: whichever comes first, it ends cancelled with its hold released once.
-  const open = await ok<HelpRequestView>(0, 'demo-f01', 'create', { seniorId: senior, category: 'daily', funding: 'credits', ...tomorrow('11:00', '11:30', 30) });
+  const open = await ok<HelpRequestView>(0, 'demo-f01', 'create', {
+    seniorId: senior,
+    category: 'daily',
+    funding: 'credits',
+    ...tomorrow('11:00', '11:30', 30),
+  });
   const c = await Promise.all([send(1, v(19), 'accept', { requestId: open.id }), send(0, 'demo-f01', 'cancel', { requestId: open.id })]);
   expect(c[1]!.body.ok).toBe(true);
   expect((await state(open.id)).state).toBe('cancelled');
@@ -150,11 +175,20 @@ it('holds racing for the same credits never overdraw: 180 minutes, ten requests 
   const senior = await userId('demo-s03'); // 180 minutes; her son demo-f02 is her proxy
   expect(await money(senior)).toEqual({ balance: 180, available: 180, held: 0 });
   const results = await Promise.all(
-    Array.from({ length: 10 }, (_, i) => send(i, 'demo-f02', 'create', { seniorId: senior, category: 'daily', funding: 'credits', ...tomorrow(`${String(8 + i).padStart(2, '0')}:00`, `${String(8 + i).padStart(2, '0')}:30`, 30) })),
+    Array.from({ length: 10 }, (_, i) =>
+      send(i, 'demo-f02', 'create', {
+        seniorId: senior,
+        category: 'daily',
+        funding: 'credits',
+        ...tomorrow(`${String(8 + i).padStart(2, '0')}:00`, `${String(8 + i).padStart(2, '0')}:30`, 30),
+      }),
+    ),
   );
   expect(codes(results)).toEqual([...Array(4).fill('INSUFFICIENT_BALANCE'), ...Array(6).fill('ok')]);
   expect(await money(senior)).toEqual({ balance: 180, available: 0, held: 180 });
   await expectVerified();
-  const cli = await run(process.execPath, [require.resolve('tsx/cli'), path.join(__dirname, '../../scripts/ledger-verify.ts')], { env: { ...process.env, DATA_DIR: dataDir } });
+  const cli = await run(process.execPath, [require.resolve('tsx/cli'), path.join(__dirname, '../../scripts/ledger-verify.ts')], {
+    env: { ...process.env, DATA_DIR: dataDir },
+  });
   expect(cli.stdout).toContain('ledger OK');
 }, 60_000);

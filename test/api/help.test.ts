@@ -76,7 +76,14 @@ async function ok<T = any>(openid: string, fn: string, action: string, data: obj
 const read = <T = any>(openid: string, fn: string, action: string, data: object = {}) => ok<T>(openid, fn, action, data, false);
 
 const count = (table: string) => (store.rawReader.prepare(`SELECT count(*) AS n FROM "${table}"`).get() as { n: number }).n;
-const written = () => ({ helpRequests: count('helpRequests'), transfers: count('transfers'), movements: count('movements'), requests: count('requests'), seniorLog: count('seniorLog'), messages: count('messages') });
+const written = () => ({
+  helpRequests: count('helpRequests'),
+  transfers: count('transfers'),
+  movements: count('movements'),
+  requests: count('requests'),
+  seniorLog: count('seniorLog'),
+  messages: count('messages'),
+});
 const balance = async (openid: string) => (await read<TimebankResults['balance']>(openid, 'timebank', 'balance')).balance.minutes;
 
 const ADDRESS = '新圆湾花园 21 号楼 602 室';
@@ -109,7 +116,13 @@ describe('the full flow over HTTP', () => {
 
   it('her daughter registers and asks to be her proxy; the social worker confirms', async () => {
     familyOpenid = `family-${process.pid}`;
-    await ok(familyOpenid, 'account', 'register', { name: '孙丽', phone: '13912340002', birthYear: 1968, committeeId: 'c_binjiang', consentVersion: PRIVACY_POLICY_VERSION });
+    await ok(familyOpenid, 'account', 'register', {
+      name: '孙丽',
+      phone: '13912340002',
+      birthYear: 1968,
+      committeeId: 'c_binjiang',
+      consentVersion: PRIVACY_POLICY_VERSION,
+    });
     // The answer says nothing about the senior (issue 11): the number typed, masked, and "waiting".
     const asked = await ok<SeniorsResults['requestProxy']>(familyOpenid, 'seniors', 'requestProxy', { seniorPhone: SENIOR_PHONE, relation: '女儿' });
     expect(asked.state).toBe('pending');
@@ -125,10 +138,23 @@ describe('the full flow over HTTP', () => {
     expect(home.acting.banner).toBe('您正在代 孙奶奶 操作（家属代理：孙丽）');
     expect(home.balance.available.minutes).toBe(180);
     const tomorrow = addDays(localDate(clock.now), 1);
-    const req = await ok<HelpRequestView>(familyOpenid, 'help', 'create', { seniorId, category: 'emotional', date: tomorrow, startTime: '09:00', endTime: '11:00', minutes: 120, note: '陪老人聊天、散步', funding: 'credits' });
+    const req = await ok<HelpRequestView>(familyOpenid, 'help', 'create', {
+      seniorId,
+      category: 'emotional',
+      date: tomorrow,
+      startTime: '09:00',
+      endTime: '11:00',
+      minutes: 120,
+      note: '陪老人聊天、散步',
+      funding: 'credits',
+    });
     requestId = req.id;
     expect(req).toMatchObject({ state: 'open', held: { minutes: 120 } });
-    expect((await read<SeniorsResults['home']>(familyOpenid, 'seniors', 'home')).balance).toMatchObject({ balance: { minutes: 180 }, pending: { minutes: 120 }, available: { minutes: 60 } });
+    expect((await read<SeniorsResults['home']>(familyOpenid, 'seniors', 'home')).balance).toMatchObject({
+      balance: { minutes: 180 },
+      pending: { minutes: 120 },
+      available: { minutes: 60 },
+    });
   });
 
   it('a volunteer sees it without address or phone, accepts, and alone opens the contact (logged)', async () => {
@@ -146,10 +172,17 @@ describe('the full flow over HTTP', () => {
 
     const auditsBefore = count('audit');
     const contact = await read<HelpResults['contact']>('demo-v04', 'help', 'contact', { requestId });
-    expect(contact).toMatchObject({ seniorName: '孙奶奶', address: ADDRESS, phone: SENIOR_PHONE, others: [{ label: '家属（女儿）', name: '孙丽', phone: '13912340002' }] });
+    expect(contact).toMatchObject({
+      seniorName: '孙奶奶',
+      address: ADDRESS,
+      phone: SENIOR_PHONE,
+      others: [{ label: '家属（女儿）', name: '孙丽', phone: '13912340002' }],
+    });
     expect(count('audit')).toBe(auditsBefore + 1);
     const logged = store.rawReader.prepare("SELECT doc FROM audit WHERE json_extract(doc, '$.kind') = 'senior.contact.open'").all() as Array<{ doc: string }>;
-    expect(logged.map((l) => JSON.parse(l.doc))).toEqual([expect.objectContaining({ subjectId: seniorId, detail: { helpRequestId: requestId, fields: ['address', 'phone'] } })]);
+    expect(logged.map((l) => JSON.parse(l.doc))).toEqual([
+      expect.objectContaining({ subjectId: seniorId, detail: { helpRequestId: requestId, fields: ['address', 'phone'] } }),
+    ]);
   });
 
   it('the volunteer serves and reports; the proxy confirms; balances move exactly; ledger:verify passes', async () => {
@@ -167,7 +200,9 @@ describe('the full flow over HTTP', () => {
 
     const report = await verifyLedger(store);
     if (!report.ok) throw new Error(formatReport(report));
-    const cli = await run(process.execPath, [require.resolve('tsx/cli'), path.join(__dirname, '../../scripts/ledger-verify.ts')], { env: { ...process.env, DATA_DIR: dataDir } });
+    const cli = await run(process.execPath, [require.resolve('tsx/cli'), path.join(__dirname, '../../scripts/ledger-verify.ts')], {
+      env: { ...process.env, DATA_DIR: dataDir },
+    });
     expect(cli.stdout).toContain('ledger OK');
   }, 60_000);
 
@@ -186,8 +221,22 @@ describe('the full flow over HTTP', () => {
 describe('bad input over HTTP: a clear error each, nothing written', () => {
   it('more than the available credits', async () => {
     const before = written();
-    const r = await send(familyOpenid, 'help', 'create', { seniorId, category: 'daily', date: addDays(localDate(clock.now), 1), startTime: '09:00', endTime: '11:00', minutes: 90, funding: 'credits' });
-    expect(r).toMatchObject({ status: 409, body: { ok: false, error: { code: 'INSUFFICIENT_BALANCE', message: '孙奶奶的可用时间币是 1.0 小时，本次需要 1.5 小时。可以少约一些时间，或请社工申请公益池资助' } } });
+    const r = await send(familyOpenid, 'help', 'create', {
+      seniorId,
+      category: 'daily',
+      date: addDays(localDate(clock.now), 1),
+      startTime: '09:00',
+      endTime: '11:00',
+      minutes: 90,
+      funding: 'credits',
+    });
+    expect(r).toMatchObject({
+      status: 409,
+      body: {
+        ok: false,
+        error: { code: 'INSUFFICIENT_BALANCE', message: '孙奶奶的可用时间币是 1.0 小时，本次需要 1.5 小时。可以少约一些时间，或请社工申请公益池资助' },
+      },
+    });
     expect(written()).toEqual(before);
   });
 
@@ -203,7 +252,15 @@ describe('bad input over HTTP: a clear error each, nothing written', () => {
       consent: { by: 'senior', informed: true, sensitive: true, sharing: true },
     });
     const before = written();
-    const r = await send('demo-social', 'help', 'create', { seniorId: young.id, category: 'daily', date: addDays(localDate(clock.now), 1), startTime: '09:00', endTime: '10:00', minutes: 60, funding: 'pool' });
+    const r = await send('demo-social', 'help', 'create', {
+      seniorId: young.id,
+      category: 'daily',
+      date: addDays(localDate(clock.now), 1),
+      startTime: '09:00',
+      endTime: '10:00',
+      minutes: 60,
+      funding: 'pool',
+    });
     expect(r).toMatchObject({ status: 403, body: { ok: false, error: { code: 'NOT_ELIGIBLE', message: expect.stringContaining('周阿姨今年 63 岁') } } });
     expect(written()).toEqual(before);
   });
@@ -212,7 +269,11 @@ describe('bad input over HTTP: a clear error each, nothing written', () => {
     const other = (await store.get<{ _id: string; userId: string }>('identities', 'demo-s02'))!.userId;
     const before = written();
     for (const [fn, action, data] of [
-      ['help', 'create', { seniorId: other, category: 'daily', date: addDays(localDate(clock.now), 1), startTime: '09:00', endTime: '10:00', minutes: 60, funding: 'credits' }],
+      [
+        'help',
+        'create',
+        { seniorId: other, category: 'daily', date: addDays(localDate(clock.now), 1), startTime: '09:00', endTime: '10:00', minutes: 60, funding: 'credits' },
+      ],
       ['alerts', 'raise', { seniorId: other }],
       ['seniors', 'history', { seniorId: other }],
     ] as const) {
@@ -225,13 +286,24 @@ describe('bad input over HTTP: a clear error each, nothing written', () => {
   it('confirming one’s own service', async () => {
     // The social worker also volunteers; they serve a request of their own 居委 and may not confirm it.
     const tomorrow = addDays(localDate(clock.now), 1);
-    const req = await ok<HelpRequestView>(familyOpenid, 'help', 'create', { seniorId, category: 'daily', date: tomorrow, startTime: '09:00', endTime: '10:00', minutes: 30, funding: 'credits' });
+    const req = await ok<HelpRequestView>(familyOpenid, 'help', 'create', {
+      seniorId,
+      category: 'daily',
+      date: tomorrow,
+      startTime: '09:00',
+      endTime: '10:00',
+      minutes: 30,
+      funding: 'credits',
+    });
     await ok('demo-social', 'help', 'accept', { requestId: req.id });
     clock.now = new Date(Date.parse(req.startAt) + 40 * 60_000);
     await ok('demo-social', 'help', 'reportDone', { requestId: req.id, minutes: 30 });
     const before = written();
     const r = await send('demo-social', 'help', 'confirm', { requestId: req.id });
-    expect(r).toMatchObject({ status: 403, body: { ok: false, error: { code: 'FORBIDDEN', message: '不能确认自己提供的服务，请由老人、家属代理人或社工确认' } } });
+    expect(r).toMatchObject({
+      status: 403,
+      body: { ok: false, error: { code: 'FORBIDDEN', message: '不能确认自己提供的服务，请由老人、家属代理人或社工确认' } },
+    });
     const v = await send('demo-v04', 'help', 'confirm', { requestId: req.id });
     expect(v).toMatchObject({ status: 403, body: { ok: false, error: { code: 'FORBIDDEN' } } });
     expect(written()).toEqual(before);
@@ -240,7 +312,15 @@ describe('bad input over HTTP: a clear error each, nothing written', () => {
 
   it('malformed input is VALIDATION (400), and a mutation without requestId is refused', async () => {
     const before = written();
-    const bad = await send(familyOpenid, 'help', 'create', { seniorId, category: 'daily', date: '2026-02-30', startTime: '9点', endTime: '10:00', minutes: -5, funding: 'gold' });
+    const bad = await send(familyOpenid, 'help', 'create', {
+      seniorId,
+      category: 'daily',
+      date: '2026-02-30',
+      startTime: '9点',
+      endTime: '10:00',
+      minutes: -5,
+      funding: 'gold',
+    });
     expect(bad.status).toBe(400);
     expect(bad.body).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
     const noId = await callApi(url, await token(familyOpenid), 'help', 'cancel', { requestId });

@@ -172,7 +172,14 @@ it('bad amounts, unknown accounts, gifts to oneself or the unlinked: a clear err
     expect([JSON.stringify(data), got]).toEqual([JSON.stringify(data), `${status} ${code}`]);
     if (message && !r.body.ok) expect(r.body.error.message).toContain(message);
   }
-  const adjust = await callApi(url(1), adminToken, 'timebank', 'adjust', { accountId: 'user:u_nobody', minutes: 30, reason: '没有这个人' }, newRequestId('adj'));
+  const adjust = await callApi(
+    url(1),
+    adminToken,
+    'timebank',
+    'adjust',
+    { accountId: 'user:u_nobody', minutes: 30, reason: '没有这个人' },
+    newRequestId('adj'),
+  );
   expect([adjust.status, adjust.body.ok ? '' : adjust.body.error.code]).toEqual([404, 'NOT_FOUND']);
   const donate = await callApi(url(1), giver.token, 'timebank', 'donate', { minutes: -1 }, newRequestId('don'));
   expect(donate.status).toBe(400);

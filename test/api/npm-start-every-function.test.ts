@@ -274,7 +274,21 @@ const SCENARIOS: Record<FunctionName, () => Promise<void>> = {
 };
 
 // Records before timebank: the member's balance comes from the approved record.
-const ORDER: FunctionName[] = ['account', 'admin', 'teams', 'records', 'timebank', 'activities', 'inbox', 'seniors', 'help', 'partners', 'scheduler', 'setup', 'alerts'];
+const ORDER: FunctionName[] = [
+  'account',
+  'admin',
+  'teams',
+  'records',
+  'timebank',
+  'activities',
+  'inbox',
+  'seniors',
+  'help',
+  'partners',
+  'scheduler',
+  'setup',
+  'alerts',
+];
 
 beforeAll(async () => {
   server = await startNpmStart();

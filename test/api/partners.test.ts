@@ -37,7 +37,8 @@ beforeAll(async () => {
     seedPartners: true,
     schedulerIntervalMs: 200,
   });
-  for (const who of ['demo-v05', 'demo-v09', 'demo-v18', 'demo-v10', 'demo-v11', 'demo-social', 'demo-admin']) tokens[who] = (await login(server.url, who)).token;
+  for (const who of ['demo-v05', 'demo-v09', 'demo-v18', 'demo-v10', 'demo-v11', 'demo-social', 'demo-admin'])
+    tokens[who] = (await login(server.url, who)).token;
 });
 
 afterAll(async () => {
@@ -83,7 +84,9 @@ it('the local scheduler escalates the senior overdue for more than a day by itse
   expect(board.counts.unpaired).toBeGreaterThanOrEqual(1);
   expect(JSON.stringify(board)).not.toMatch(SECRETS);
   // The seeded unreachable senior: an open alert with its first step done.
-  const unreachable = (await ok<AlertsResults['list']>('demo-social', 'alerts', 'list', { state: 'open', limit: 100 })).items.find((a) => a.kind === 'unreachable')!;
+  const unreachable = (await ok<AlertsResults['list']>('demo-social', 'alerts', 'list', { state: 'open', limit: 100 })).items.find(
+    (a) => a.kind === 'unreachable',
+  )!;
   expect(unreachable.checklist.find((c) => c.step === 'call')!.doneAt).not.toBeNull();
 });
 

@@ -58,9 +58,7 @@ describe('graceful shutdown', () => {
     try {
       const tokens = await Promise.all(Array.from({ length: 60 }, () => login(server.url)));
       const calls = tokens.map(({ token }, i) =>
-        callApi(server.url, token, 'account', 'register', form(`1510000${String(i).padStart(4, '0')}`, '关机测试'), `shutdown-${i}-abcdef`).catch(
-          () => null,
-        ),
+        callApi(server.url, token, 'account', 'register', form(`1510000${String(i).padStart(4, '0')}`, '关机测试'), `shutdown-${i}-abcdef`).catch(() => null),
       );
       await new Promise((r) => setTimeout(r, 5));
       const exitCode = server.stop('SIGTERM');

@@ -271,7 +271,12 @@ describe('one app over HTTP: framework answers and headers', () => {
     expect(health.status).toBe(200);
     expectSecurityHeaders(health.headers);
 
-    const stored = await files.put({ folder: 'exports', name: '服务记录', kind: 'xlsx', body: Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(64)]) });
+    const stored = await files.put({
+      folder: 'exports',
+      name: '服务记录',
+      kind: 'xlsx',
+      body: Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(64)]),
+    });
     const link = await files.link(stored.fileId, 60);
     const download = await fetch(`${base}${link.url}`);
     expect(download.status).toBe(200);

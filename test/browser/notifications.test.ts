@@ -88,7 +88,11 @@ test('允许 at a sign-up: 活动提醒 left 1; the next sign-up does not ask', 
     await expect(prompt.locator('.taro-model__cancel').textContent()).resolves.toBe('不允许');
     await screenshot(V, 'n1-subscribe-prompt');
     await prompt.locator('.taro-model__confirm').click();
-    await until(() => activityOf('demo-v07'), (a) => a.left === 1, 'activity subscription after 允许');
+    await until(
+      () => activityOf('demo-v07'),
+      (a) => a.left === 1,
+      'activity subscription after 允许',
+    );
     expect(await activityOf('demo-v07')).toMatchObject({ left: 1, ask: false, last: 'accept' });
 
     // One left: the next sign-up does not ask.
@@ -124,7 +128,11 @@ test('不允许 at a sign-up: never asked again at a tap; 通知设置 can still
     await signUp(V, first, TITLE_1);
     await modal(V).waitFor();
     await modal(V).locator('.taro-model__cancel').click();
-    await until(() => activityOf('demo-v08'), (a) => a.last === 'reject', 'activity subscription after 不允许');
+    await until(
+      () => activityOf('demo-v08'),
+      (a) => a.last === 'reject',
+      'activity subscription after 不允许',
+    );
     expect(await activityOf('demo-v08')).toMatchObject({ left: 0, ask: false, last: 'reject' });
 
     await signUp(V, second, TITLE_2);
@@ -182,7 +190,9 @@ test('开发者 · 已发通知 lists the cancellation notice with its fields an
     // Filter: 未订阅 shows only those.
     await shown(A, '.tabs__tab', '未订阅').click();
     await A.waitForTimeout(600);
-    const states = await A.locator('.outbox-row').filter({ visible: true }).evaluateAll((els) => els.map((e) => e.className));
+    const states = await A.locator('.outbox-row')
+      .filter({ visible: true })
+      .evaluateAll((els) => els.map((e) => e.className));
     expect(states.every((c) => c.includes('outbox-row--unsubscribed'))).toBe(true);
     await shown(A, '.tabs__tab', '全部').click();
     await shown(A, '.outbox-row', '赵明').waitFor();

@@ -156,8 +156,7 @@ test('(c) a senior gets elder mode, and a home of her balance and two large butt
 
 async function expectGone(page: import('playwright-core').Page, selector: string, text: string): Promise<void> {
   await page.waitForFunction(
-    ([sel, t]) =>
-      !Array.from(document.querySelectorAll(sel)).some((el) => (el as HTMLElement).offsetParent !== null && el.textContent?.includes(t)),
+    ([sel, t]) => !Array.from(document.querySelectorAll(sel)).some((el) => (el as HTMLElement).offsetParent !== null && el.textContent?.includes(t)),
     [selector, text] as const,
   );
 }

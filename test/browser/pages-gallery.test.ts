@@ -32,7 +32,10 @@ beforeAll(async () => {
   // Two records waiting in the patrol leader's approval queue.
   const v06 = await api<{ profile: { id: string } }>(url, 'demo-v06', 'account', 'me');
   const v07 = await api<{ profile: { id: string } }>(url, 'demo-v07', 'account', 'me');
-  for (const [person, minutes] of [[v06.profile.id, 90], [v07.profile.id, 120]] as const) {
+  for (const [person, minutes] of [
+    [v06.profile.id, 90],
+    [v07.profile.id, 120],
+  ] as const) {
     await api(url, 'demo-v01', 'records', 'create', {
       volunteerId: person,
       teamId: 't_patrol',
@@ -67,7 +70,9 @@ async function tour(openid: string, personName: string, visits: Visit[]): Promis
       for (const v of visits) {
         await open(page, h.server.url, v.route);
         if (mode === 'elder') await page.waitForFunction(() => !!document.querySelector('.app-root.elder'));
-        await page.waitForFunction(() => !Array.from(document.querySelectorAll('.loading')).some((e) => (e as HTMLElement).offsetParent !== null && e.textContent?.includes('正在加载')));
+        await page.waitForFunction(
+          () => !Array.from(document.querySelectorAll('.loading')).some((e) => (e as HTMLElement).offsetParent !== null && e.textContent?.includes('正在加载')),
+        );
         if (v.then) await v.then(page);
         await screenshot(page, `p-${v.name}-${mode}`);
         if (mode === 'elder') {
@@ -113,7 +118,11 @@ test('volunteer pages, normal and elder', async () => {
         await shown(p, '.activity').waitFor();
       },
     },
-    { name: '04-detail', route: `/packages/activity/detail/index?id=${patrol.id}`, then: async (p) => void (await shown(p, '.section__title', '签到签退').waitFor()) },
+    {
+      name: '04-detail',
+      route: `/packages/activity/detail/index?id=${patrol.id}`,
+      then: async (p) => void (await shown(p, '.section__title', '签到签退').waitFor()),
+    },
     { name: '05-my-activities', route: '/packages/activity/mine/index', then: async (p) => void (await shown(p, '.activity').waitFor()) },
     { name: '06-my-time', route: '/packages/timebank/home/index', then: async (p) => void (await shown(p, '.star').waitFor()) },
     { name: '07-gift', route: '/packages/timebank/gift/index' },
@@ -128,7 +137,11 @@ test('leader pages, normal and elder', async () => {
     { name: '10-leader-home', route: '/packages/leader/home/index', then: async (p) => void (await shown(p, '.leader-team').waitFor()) },
     { name: '11-schedule', route: '/packages/leader/schedule/index?teamId=t_patrol', then: async (p) => void (await shown(p, '.activity').waitFor()) },
     { name: '12-form-create', route: '/packages/leader/form/index?teamId=t_patrol', then: async (p) => void (await shown(p, '.choice', '生活照料').waitFor()) },
-    { name: '13-form-edit', route: `/packages/leader/form/index?id=${patrol.id}`, then: async (p) => void (await shown(p, '.choice', '这一次及以后每次').waitFor()) },
+    {
+      name: '13-form-edit',
+      route: `/packages/leader/form/index?id=${patrol.id}`,
+      then: async (p) => void (await shown(p, '.choice', '这一次及以后每次').waitFor()),
+    },
     { name: '14-roster', route: `/packages/leader/roster/index?id=${patrol.id}`, then: async (p) => void (await shown(p, '.roster-entry').waitFor()) },
     { name: '15-checkin-code', route: `/packages/leader/code/index?id=${patrol.id}`, then: async (p) => void (await shown(p, '.qr__code').waitFor()) },
     { name: '16-approvals', route: '/packages/leader/approvals/index?teamId=t_patrol', then: async (p) => void (await shown(p, '.approval').waitFor()) },

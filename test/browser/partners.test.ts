@@ -43,7 +43,10 @@ beforeAll(async () => {
   ensureH5Build();
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'street-partners-'));
   server = await startServer({ dataDir, port: 0, host: '127.0.0.1', staticDir: STATIC_DIR, logLevel: 'warn', seedPartners: true, schedulerIntervalMs: 0 });
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'] });
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
+  });
   fs.mkdirSync(RESULTS_DIR, { recursive: true });
 }, 600_000);
 
@@ -82,7 +85,6 @@ const tap = async (page: Page, selector: string, text: string | RegExp) => {
   await shown(page, selector, text).click();
 };
 const button = (page: Page, text: string | RegExp) => tap(page, 'taro-button-core', text);
-
 
 /** Screenshot in normal mode, then in elder mode (rules measured when `measure`), then back. */
 async function bothModes(page: Page, name: string, ready: [string, string | RegExp], measure = true): Promise<void> {
@@ -185,7 +187,12 @@ test('a partner logs contacts; the social worker sees coverage, approves, and ge
   await sw.waitForTimeout(600);
   const logged = (await api<PartnersResults['contacts']>(server.url, 'demo-social', 'partners', 'contacts', { seniorId: first.seniorId, limit: 1 })).items[0]!;
   expect(logged.recordState).toBe('pending');
-  const pending = sw.locator('.pt-pending').filter({ hasText: first.name }).filter({ hasText: dateTime(logged.at) }).filter({ visible: true }).first();
+  const pending = sw
+    .locator('.pt-pending')
+    .filter({ hasText: first.name })
+    .filter({ hasText: dateTime(logged.at) })
+    .filter({ visible: true })
+    .first();
   await pending.waitFor();
   await pending.locator('.pt-select').click();
   await screenshot(sw, 'pt-approvals');
@@ -224,7 +231,11 @@ test('a partner logs contacts; the social worker sees coverage, approves, and ge
   await see(sw, '.al-check__label', '再打电话');
   await see(sw, '.al-check__label', '拨打 110 / 120');
   await tap(sw, '.choice', '上门敲门');
-  await sw.locator('taro-textarea-core textarea[placeholder="例如 已接通，老人说头晕，女儿正赶过去"]').filter({ visible: true }).first().fill('敲门无人应答，已联系女儿');
+  await sw
+    .locator('taro-textarea-core textarea[placeholder="例如 已接通，老人说头晕，女儿正赶过去"]')
+    .filter({ visible: true })
+    .first()
+    .fill('敲门无人应答，已联系女儿');
   await button(sw, '记下来');
   await see(sw, '.al-check', /上门敲门[\s\S]*已做：居委社工小郑/);
   await bothModes(sw, 'alert', ['.al-check__label', '上门敲门']);
@@ -279,14 +290,24 @@ test('a volunteer joins picking an estate; the social worker notes wishes, ends 
   await button(vol, /^\s*加入老伙伴\s*$/);
   await see(vol, '.notice', '已保存');
   const profile = await api<PartnersResults['profile']>(server.url, newcomer, 'partners', 'profile');
-  expect(profile).toMatchObject({ estate: '春晓苑', estateId: 'e_cx_court', building: '12 号楼', gender: 'female', hasLocation: true, locationFrom: 'estate', state: 'active' });
+  expect(profile).toMatchObject({
+    estate: '春晓苑',
+    estateId: 'e_cx_court',
+    building: '12 号楼',
+    gender: 'female',
+    hasLocation: true,
+    locationFrom: 'estate',
+    state: 'active',
+  });
   await vol.reload();
   await see(vol, '.greeting', '我的老伙伴资料');
   await see(vol, '.pt-place', '按“春晓苑”的位置计算');
   await see(vol, '.pt-choice.choice--on', '春晓苑');
   await bothModes(vol, 'join-edit', ['.pt-place', '春晓苑']);
   // The social worker's list shows the estate and building, never a position.
-  const listed = (await api<PartnersResults['volunteers']>(server.url, 'demo-social', 'partners', 'volunteers', { limit: 50 })).items.find((p) => p.userId === newcomerId);
+  const listed = (await api<PartnersResults['volunteers']>(server.url, 'demo-social', 'partners', 'volunteers', { limit: 50 })).items.find(
+    (p) => p.userId === newcomerId,
+  );
   expect(listed).toMatchObject({ estate: '春晓苑', building: '12 号楼' });
   expect(JSON.stringify(listed)).not.toMatch(/latitude|longitude|31\.2|121\.4/);
 
@@ -297,7 +318,9 @@ test('a volunteer joins picking an estate; the social worker notes wishes, ends 
   const suggestion = shown(sw, '.pt-suggestion');
   await suggestion.waitFor();
   const seniorName = ((await suggestion.locator('.pt-senior__name').textContent()) ?? '').split('↔')[0]!.trim();
-  const senior = (await api<PartnersResults['suggest']>(server.url, 'demo-social', 'partners', 'suggest')).suggestions.find((x) => x.seniorName === seniorName)!;
+  const senior = (await api<PartnersResults['suggest']>(server.url, 'demo-social', 'partners', 'suggest')).suggestions.find(
+    (x) => x.seniorName === seniorName,
+  )!;
   const openPrefs = async () => {
     await shown(sw, '.pt-suggestion', seniorName).locator('taro-button-core', { hasText: '老人的希望' }).click();
     await see(sw, '.pt-prefs .section__title', '老人对老伙伴的希望');
@@ -363,11 +386,15 @@ test('a volunteer joins picking an estate; the social worker notes wishes, ends 
   await see(sw, '.notice', `已结束结对，记录已保留。以后不再把 ${toEnd.volunteerName} 推荐给 ${toEnd.seniorName}`);
   const ended = shown(sw, '.pt-pair--ended', line);
   await ended.waitFor();
-  expect(await ended.textContent()).toMatch(/已结束[\s\S]*开始：[\s\S]*结束：[\s\S]*结束原因：老伙伴身体不适，暂停结对[\s\S]*结束人：居委社工小郑[\s\S]*不再推荐/);
+  expect(await ended.textContent()).toMatch(
+    /已结束[\s\S]*开始：[\s\S]*结束：[\s\S]*结束原因：老伙伴身体不适，暂停结对[\s\S]*结束人：居委社工小郑[\s\S]*不再推荐/,
+  );
   // The server keeps the volunteer out of the senior's suggestions, with the reason.
   const excluded = await api<PartnersResults['exclusions']>(server.url, 'demo-social', 'partners', 'exclusions', { seniorId: toEnd.seniorId });
   expect(excluded.items).toEqual([expect.objectContaining({ volunteerId: toEnd.volunteerId, from: 'end', reason: '老伙伴身体不适，暂停结对' })]);
-  const again = (await api<PartnersResults['suggest']>(server.url, 'demo-social', 'partners', 'suggest')).suggestions.find((x) => x.seniorId === toEnd.seniorId);
+  const again = (await api<PartnersResults['suggest']>(server.url, 'demo-social', 'partners', 'suggest')).suggestions.find(
+    (x) => x.seniorId === toEnd.seniorId,
+  );
   expect(again?.volunteerId).not.toBe(toEnd.volunteerId);
   await bothModes(sw, 'pairing-history', ['.pt-pair--ended', toEnd.seniorName]);
 
@@ -383,7 +410,9 @@ test('a volunteer joins picking an estate; the social worker notes wishes, ends 
   expect((await api<PartnersResults['exclusions']>(server.url, 'demo-social', 'partners', 'exclusions', { seniorId: toEnd.seniorId })).items).toEqual([]);
 
   // (d4) The senior's record → 更正地址和位置: a new address and the estate; the partner is told.
-  const shen = (await api<{ items: Array<{ id: string; name: string }> }>(server.url, 'demo-social', 'seniors', 'list', { committeeId: 'c_xinyuanwan', limit: 50 })).items.find((x) => x.name === '沈阿婆')!;
+  const shen = (
+    await api<{ items: Array<{ id: string; name: string }> }>(server.url, 'demo-social', 'seniors', 'list', { committeeId: 'c_xinyuanwan', limit: 50 })
+  ).items.find((x) => x.name === '沈阿婆')!;
   await sw.goto(`${server.url}/#/packages/social/senior/index?id=${shen.id}`);
   await see(sw, '.greeting', '沈阿婆');
   await button(sw, '更正地址和位置');

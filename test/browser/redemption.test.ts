@@ -64,7 +64,10 @@ beforeAll(async () => {
     await app.close();
     await store.close();
   };
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'] });
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
+  });
   fs.mkdirSync(RESULTS_DIR, { recursive: true });
 }, 600_000);
 
@@ -106,7 +109,8 @@ const see = async (page: Page, selector: string, text: string | RegExp) => {
     throw e;
   }
 };
-const textarea = (page: Page, placeholder: string) => page.locator(`taro-textarea-core textarea[placeholder="${placeholder}"]`).filter({ visible: true }).first();
+const textarea = (page: Page, placeholder: string) =>
+  page.locator(`taro-textarea-core textarea[placeholder="${placeholder}"]`).filter({ visible: true }).first();
 
 /** Hours on screen ("3.0 小时") as tenths of an hour, so differences are exact. */
 function tenths(text: string): number {
@@ -115,7 +119,6 @@ function tenths(text: string): number {
   return Number(m[1]) * 10 + Math.sign(Number(m[1]) || 1) * Number(m[2]);
 }
 const shownText = async (page: Page, selector: string) => (await shown(page, selector).textContent()) ?? '';
-
 
 /** Text that wraps with less than 1.3 line spacing, or is smaller than 18 px: what and where (for the failure message). */
 async function cramped(page: Page): Promise<string[]> {
@@ -243,7 +246,10 @@ test('(a) registered by the social worker, two hours asked by the proxy, served,
   seniorId = new URL(sw.url().replace('#', '')).searchParams.get('seniorId') ?? '';
   expect(seniorId).not.toBe('');
   // Kept: the estate, and its point only to about 100 m (never shown).
-  expect(await api<{ estateId: string | null; hasLocation: boolean }>('demo-social', 'seniors', 'detail', { seniorId })).toMatchObject({ estateId: 'e_xyw_garden', hasLocation: true });
+  expect(await api<{ estateId: string | null; hasLocation: boolean }>('demo-social', 'seniors', 'detail', { seniorId })).toMatchObject({
+    estateId: 'e_xyw_garden',
+    hasLocation: true,
+  });
   await see(sw, '.acting__text', '您正在代 孙奶奶 操作（社工代办：居委社工小郑）');
   await input(sw, '11 位手机号码').fill('13800000300');
   await input(sw, '例如 女儿').fill('女儿');

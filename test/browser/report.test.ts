@@ -84,7 +84,10 @@ test('while the report job runs the page shows progress and no figure; a failed 
     const response = await route.fetch();
     const envelope = (await response.json()) as { ok: boolean; data?: { jobId: string } };
     if (body.action === 'reportStart' && envelope.ok) {
-      return route.fulfill({ response, json: { ok: true, data: { jobId: envelope.data!.jobId, state: 'running', progress: { done: 7, total: 19, percent: 36 } } } });
+      return route.fulfill({
+        response,
+        json: { ok: true, data: { jobId: envelope.data!.jobId, state: 'running', progress: { done: 7, total: 19, percent: 36 } } },
+      });
     }
     polls += 1;
     if (polls === 1) return route.fulfill({ response, status: 500, json: { ok: false, error: { code: 'INTERNAL', message: '系统出了点问题，请稍后再试' } } });

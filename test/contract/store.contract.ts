@@ -120,8 +120,7 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
         { _id: 'p05', committee: 'C', age: 91, born: '1934-05-05', active: false, tag: 'x' },
         { _id: 'p06', committee: 'A', age: 60.5, born: '1964-12-31', active: true, tag: 'z' },
       ];
-      const findIds = async (where: Record<string, FieldFilter>) =>
-        ids((await store.find('audit', { where, limit: 100 })).items).sort();
+      const findIds = async (where: Record<string, FieldFilter>) => ids((await store.find('audit', { where, limit: 100 })).items).sort();
 
       beforeEach(async () => {
         await seed(store, 'audit', people);
@@ -217,10 +216,7 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
           await expectAppError(store.find('audit', { limit }), 'INTERNAL');
         }
         await expectAppError(store.find('audit', { limit: 10, after: 'not-a-cursor' }), 'VALIDATION');
-        await expectAppError(
-          store.find('audit', { limit: 10, after: Buffer.from(JSON.stringify({ a: 1 })).toString('base64url') }),
-          'VALIDATION',
-        );
+        await expectAppError(store.find('audit', { limit: 10, after: Buffer.from(JSON.stringify({ a: 1 })).toString('base64url') }), 'VALIDATION');
       });
 
       it('rejects field names that are not plain identifiers', async () => {
@@ -280,7 +276,10 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
       ] as const)('pages %s with a range on the sort field itself (%j), ties across pages', async (direction, range) => {
         // The cursor bound and the filter's bound on the same field must agree: no row lost or repeated.
         const inRange = (r: number) =>
-          ('gte' in range ? r >= range.gte : true) && ('gt' in range ? r > range.gt : true) && ('lte' in range ? r <= range.lte : true) && ('lt' in range ? r < range.lt : true);
+          ('gte' in range ? r >= range.gte : true) &&
+          ('gt' in range ? r > range.gt : true) &&
+          ('lte' in range ? r <= range.lte : true) &&
+          ('lt' in range ? r < range.lt : true);
         const expected = docs.filter((d) => inRange(d.rank as number));
         const { items } = await allPages<Row>(store, 'audit', { where: { rank: range }, orderBy: { field: 'rank', direction }, limit: 11 });
         expect(ids(items)).toEqual(expectedOrder(expected, 'rank', direction));
@@ -375,9 +374,7 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
       });
 
       it('update merges top-level fields shallowly: nested objects are replaced, not merged', async () => {
-        await store.transaction(async (tx) =>
-          tx.create('meta', { _id: 'u', name: '李', profile: { phone: 'x', address: 'y' }, list: [1, 2, 3], keep: 1 }),
-        );
+        await store.transaction(async (tx) => tx.create('meta', { _id: 'u', name: '李', profile: { phone: 'x', address: 'y' }, list: [1, 2, 3], keep: 1 }));
         await store.transaction(async (tx) => tx.update('meta', 'u', { profile: { phone: 'z' }, list: [9], added: null }));
         expect(await store.get('meta', 'u')).toEqual({ _id: 'u', name: '李', profile: { phone: 'z' }, list: [9], keep: 1, added: null });
       });
@@ -421,7 +418,10 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
         expect(await store.get('requests', 'bare')).toEqual({ _id: 'bare' });
         await store.transaction(async (tx) => tx.set('requests', { _id: 'bare2' }));
         expect(await store.count('requests')).toBe(2);
-        await expectAppError(store.transaction(async (tx) => tx.create('requests', { _id: 'bare' })), 'CONFLICT');
+        await expectAppError(
+          store.transaction(async (tx) => tx.create('requests', { _id: 'bare' })),
+          'CONFLICT',
+        );
       });
 
       it('rolls back everything when the body throws, and rethrows the very same error', async () => {
@@ -537,9 +537,7 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
           for (const d of docs) await tx.set('audit', d);
         });
         const valueOf = (id: string) => (docs.find((d) => d._id === id) as { at?: string | null }).at ?? '';
-        const nullsFirst = docs
-          .map((d) => d._id)
-          .sort((a, b) => (valueOf(a) < valueOf(b) ? -1 : valueOf(a) > valueOf(b) ? 1 : a < b ? -1 : 1));
+        const nullsFirst = docs.map((d) => d._id).sort((a, b) => (valueOf(a) < valueOf(b) ? -1 : valueOf(a) > valueOf(b) ? 1 : a < b ? -1 : 1));
         for (const direction of ['asc', 'desc'] as const) {
           const seen: string[] = [];
           let after: string | undefined;

@@ -75,7 +75,16 @@ it('closes: the person is gone, the pool gets the credits, the ledger and record
 
   // No name, no phone, no guardian left in the user document; only the decade of birth.
   const user = (await world.store.get<UserDoc>('users', userId))!;
-  expect(user).toMatchObject({ name: '已注销用户', phoneEnc: '', phoneHash: '', phoneMasked: '', birthYear: 1960, grants: [], roles: [], closedAt: clock.now.toISOString() });
+  expect(user).toMatchObject({
+    name: '已注销用户',
+    phoneEnc: '',
+    phoneHash: '',
+    phoneMasked: '',
+    birthYear: 1960,
+    grants: [],
+    roles: [],
+    closedAt: clock.now.toISOString(),
+  });
   expect(user.consent.withdrawnAt).toBe(clock.now.toISOString());
   expect(rows('users')).not.toContain('林晓燕');
   expect(rows('uniques')).not.toContain(userId);
@@ -92,12 +101,20 @@ it('closes: the person is gone, the pool gets the credits, the ledger and record
   expect(account.creditsPosted - account.debitsPosted).toBe(0);
   expect((await verifyLedger(world.store)).checks.filter((c) => !c.ok)).toEqual([]);
   // The close itself is in the audit log, without personal details.
-  const audit = rows('audit').split('\n').filter((r) => r.includes('"account.close"'));
+  const audit = rows('audit')
+    .split('\n')
+    .filter((r) => r.includes('"account.close"'));
   expect(audit).toHaveLength(1);
   expect(audit[0]).not.toContain('林晓燕');
 
   // The same phone and WeChat account may register again, as a new person.
-  const again = await ok<MeResult>('wx-closing', 'account', 'register', { name: '林晓燕', phone: PHONE, birthYear: 1968, committeeId: 'c_xinyuanwan', consentVersion: PRIVACY_POLICY_VERSION });
+  const again = await ok<MeResult>('wx-closing', 'account', 'register', {
+    name: '林晓燕',
+    phone: PHONE,
+    birthYear: 1968,
+    committeeId: 'c_xinyuanwan',
+    consentVersion: PRIVACY_POLICY_VERSION,
+  });
   expect(again.profile!.id).not.toBe(userId);
 });
 
@@ -113,9 +130,13 @@ it('past service stays in the team records, under 已注销用户', async () => 
     .find((r) => r.volunteerId === userId && r.state === 'approved')!.teamId;
   const leader = { t_patrol: 'demo-v01', t_paws: 'demo-v02', t_waterfront: 'demo-v03', t_partners: 'demo-v05' }[teamId]!;
   const theirs = async () =>
-    (await ok<{ items: Array<{ volunteerId: string; volunteerName: string; minutes: number }> }>(leader, 'records', 'team', { teamId, state: 'approved', limit: 100 })).items.filter(
-      (r) => r.volunteerId === userId,
-    );
+    (
+      await ok<{ items: Array<{ volunteerId: string; volunteerName: string; minutes: number }> }>(leader, 'records', 'team', {
+        teamId,
+        state: 'approved',
+        limit: 100,
+      })
+    ).items.filter((r) => r.volunteerId === userId);
   const before = await theirs();
   expect(before.length).toBeGreaterThan(0);
   await ok(openid, 'account', 'close', { confirm: true, leftover: 'donate' });
@@ -127,7 +148,8 @@ it('past service stays in the team records, under 已注销用户', async () => 
 
 it('a team member who closes leaves the roster; the team count drops', async () => {
   const userId = await volunteer();
-  const members = async () => (await ok<{ items: Array<{ userId: string }> }>('demo-v02', 'teams', 'members', { teamId: 't_paws', limit: 100 })).items.map((m) => m.userId);
+  const members = async () =>
+    (await ok<{ items: Array<{ userId: string }> }>('demo-v02', 'teams', 'members', { teamId: 't_paws', limit: 100 })).items.map((m) => m.userId);
   expect(await members()).toContain(userId);
   const countBefore = (await world.store.get<{ _id: string; memberCount: number }>('teams', 't_paws'))!.memberCount;
   await ok('wx-closing', 'account', 'close', { confirm: true, leftover: 'donate' });
@@ -142,7 +164,9 @@ it('is refused, with the reasons in plain words, while something is not settled;
   expect(leader.blockers.map((b) => b.text)).toContainEqual(expect.stringContaining('队长'));
   const partner = await ok<AccountResults['closeCheck']>('demo-v05', 'account', 'closeCheck');
   expect(partner.blockers.map((b) => b.kind)).toEqual(expect.arrayContaining(['role', 'partnerSeniors']));
-  expect((await ok<AccountResults['closeCheck']>('demo-s01', 'account', 'closeCheck')).blockers.map((b) => b.text)).toContainEqual(expect.stringContaining('居委社工'));
+  expect((await ok<AccountResults['closeCheck']>('demo-s01', 'account', 'closeCheck')).blockers.map((b) => b.text)).toContainEqual(
+    expect.stringContaining('居委社工'),
+  );
   expect((await ok<AccountResults['closeCheck']>('demo-f01', 'account', 'closeCheck')).blockers.map((b) => b.kind)).toContain('proxyFor');
 
   // A volunteer signed up for an activity still to come.
@@ -160,7 +184,9 @@ it('is refused, with the reasons in plain words, while something is not settled;
   expect(rows('users') + rows('identities') + rows('transfers') + rows('requests')).toBe(snapshot);
   // Cancelled: now it closes.
   await ok('wx-closing', 'activities', 'cancelSignup', { activityId: paws.id });
-  expect(await ok<AccountResults['close']>('wx-closing', 'account', 'close', { confirm: true, leftover: 'donate' })).toMatchObject({ donated: { minutes: 150 } });
+  expect(await ok<AccountResults['close']>('wx-closing', 'account', 'close', { confirm: true, leftover: 'donate' })).toMatchObject({
+    donated: { minutes: 150 },
+  });
 });
 
 it('a gift racing the close lands before it (and goes to the pool) or is refused after it: never on a dead account', async () => {
@@ -188,7 +214,15 @@ it('a 老伙伴 volunteer with nobody paired closes: the profile keeps no home, 
   const agenda = await world.store.get<{ _id: string; activityIds: string[] }>('agendas', userId);
   for (const activityId of agenda?.activityIds ?? []) await ok(openid, 'activities', 'cancelSignup', { activityId });
   await ok(openid, 'account', 'close', { confirm: true, leftover: 'donate' });
-  expect(await world.store.get('partners', userId)).toMatchObject({ state: 'left', estate: '', building: '', location: null, dialects: [], availability: [], availabilityNote: '' });
+  expect(await world.store.get('partners', userId)).toMatchObject({
+    state: 'left',
+    estate: '',
+    building: '',
+    location: null,
+    dialects: [],
+    availability: [],
+    availabilityNote: '',
+  });
   // No longer offered for pairing.
   const suggested = await ok<{ suggestions: Array<{ volunteerId: string }> }>('demo-social', 'partners', 'suggest', {});
   expect(suggested.suggestions.map((x) => x.volunteerId)).not.toContain(userId);

@@ -107,9 +107,7 @@ describe('registration', () => {
   });
 
   it('concurrent registrations with one phone: exactly one wins', async () => {
-    const results = await Promise.all(
-      Array.from({ length: 20 }, (_, i) => world.call(`wx-c${i}`, 'account', 'register', form(), `reg-conc-${i}0000`)),
-    );
+    const results = await Promise.all(Array.from({ length: 20 }, (_, i) => world.call(`wx-c${i}`, 'account', 'register', form(), `reg-conc-${i}0000`)));
     expect(results.filter((r) => r.ok)).toHaveLength(1);
     expect(results.filter((r) => !r.ok && r.error.code === 'CONFLICT')).toHaveLength(19);
     expect(await world.store.count('users')).toBe(1);
@@ -122,7 +120,13 @@ describe('profile', () => {
   });
 
   it('edits name, 居委, elder mode and phone, freeing the old phone', async () => {
-    const result = await world.call<MeResult>('wx-1', 'account', 'updateProfile', { name: '王建华', committeeId: 'c_b', elderMode: true, phone: '13700000000' }, 'upd-000001');
+    const result = await world.call<MeResult>(
+      'wx-1',
+      'account',
+      'updateProfile',
+      { name: '王建华', committeeId: 'c_b', elderMode: true, phone: '13700000000' },
+      'upd-000001',
+    );
     expect(result.ok && result.data.profile).toMatchObject({ name: '王建华', committeeName: '滨江居委', elderMode: true, phoneMasked: '137****0000' });
     const other = await world.call('wx-2', 'account', 'register', form({ name: '李秀英' }), 'reg-000012');
     expect(other.ok).toBe(true);

@@ -85,7 +85,10 @@ describe('the QR code', () => {
     const wrong = issued.code === '000000' ? '000001' : '000000';
     // A wrong code writes nothing but the count of wrong codes.
     const before = s.snapshot(['attempts']);
-    expect(await checkIn(4, wrong)).toMatchObject({ ok: false, error: { code: 'TOKEN_INVALID', message: expect.stringMatching(/6 位数字/), details: { left: 4 } } });
+    expect(await checkIn(4, wrong)).toMatchObject({
+      ok: false,
+      error: { code: 'TOKEN_INVALID', message: expect.stringMatching(/6 位数字/), details: { left: 4 } },
+    });
     expect(s.snapshot(['attempts'])).toBe(before);
   });
 
@@ -97,11 +100,17 @@ describe('the QR code', () => {
       expect(await checkIn(4, wrongFor(issued.code))).toMatchObject({ ok: false, error: { code: 'TOKEN_INVALID', details: { left: 5 - i } } });
       setClock(s.clock.now.getTime() + min);
     }
-    expect(await checkIn(4, wrongFor((await code()).code))).toMatchObject({ ok: false, error: { code: 'TOO_MANY_ATTEMPTS', message: '签到码输错次数太多，请 10 分钟后再试，或请队长在名单上为您签到' } });
+    expect(await checkIn(4, wrongFor((await code()).code))).toMatchObject({
+      ok: false,
+      error: { code: 'TOO_MANY_ATTEMPTS', message: '签到码输错次数太多，请 10 分钟后再试，或请队长在名单上为您签到' },
+    });
     const lockedAt = s.clock.now.getTime();
     // Even the right code is refused now, and refusing it writes nothing.
     const before = s.snapshot();
-    expect(await checkIn(4, (await code()).code)).toMatchObject({ ok: false, error: { code: 'TOO_MANY_ATTEMPTS', details: { retryAt: new Date(lockedAt + 10 * min).toISOString() } } });
+    expect(await checkIn(4, (await code()).code)).toMatchObject({
+      ok: false,
+      error: { code: 'TOO_MANY_ATTEMPTS', details: { retryAt: new Date(lockedAt + 10 * min).toISOString() } },
+    });
     expect(s.snapshot()).toBe(before);
     // Only this person, only this activity: someone else's typed code works.
     expect(await checkIn(6, (await code()).code)).toMatchObject({ ok: true, data: { attendance: 'in' } });
@@ -164,7 +173,16 @@ describe('check-in and check-out rules', () => {
     if (!late.ok) return;
     const records = await s.ok<RecordsResults['mine']>(v(4), 'records', 'mine');
     expect(records.items).toEqual([
-      expect.objectContaining({ id: late.data.recordId, state: 'pending', minutes: { minutes: 120, display: '2.0 小时' }, teamId: 't_patrol', date: '2026-11-28', content: '周末巡河护林', place: '滨江步道北入口', recorderName: '王建国' }),
+      expect.objectContaining({
+        id: late.data.recordId,
+        state: 'pending',
+        minutes: { minutes: 120, display: '2.0 小时' },
+        teamId: 't_patrol',
+        date: '2026-11-28',
+        content: '周末巡河护林',
+        place: '滨江步道北入口',
+        recorderName: '王建国',
+      }),
     ]);
     expect(await checkOut(4, (await code()).token)).toMatchObject({ ok: true, data: { already: true, recordId: late.data.recordId } });
     expect(await s.world.store.count('serviceRecords')).toBe(2);
@@ -209,7 +227,9 @@ describe('the roster and attendance after the end', () => {
   it('the leader sees the roster with masked phones and marks attendance', async () => {
     setClock(START + 15 * min);
     await checkIn(4, (await code()).token);
-    expect(await s.ok(v(1), 'activities', 'markAttendance', { activityId: a.id, userId: await s.userId(v(6)), mark: 'checkIn' })).toMatchObject({ attendance: 'in' });
+    expect(await s.ok(v(1), 'activities', 'markAttendance', { activityId: a.id, userId: await s.userId(v(6)), mark: 'checkIn' })).toMatchObject({
+      attendance: 'in',
+    });
     const roster = await s.ok<ActivitiesResults['roster']>(v(1), 'activities', 'roster', { activityId: a.id });
     expect(roster.signed.map((e) => [e.name, e.attendance, e.checkInBy])).toEqual([
       ['刘芳', 'in', 'qr'],
@@ -223,16 +243,32 @@ describe('the roster and attendance after the end', () => {
 
     // After the end: the leader checks one out and records a forgotten check-in as present.
     setClock(END + 10 * min);
-    const out = await s.ok<ActivitiesResults['markAttendance']>(v(1), 'activities', 'markAttendance', { activityId: a.id, userId: await s.userId(v(6)), mark: 'checkOut' });
+    const out = await s.ok<ActivitiesResults['markAttendance']>(v(1), 'activities', 'markAttendance', {
+      activityId: a.id,
+      userId: await s.userId(v(6)),
+      mark: 'checkOut',
+    });
     expect(out).toMatchObject({ attendance: 'out', servedMinutes: 105 });
-    const present = await s.ok<ActivitiesResults['markAttendance']>(v(1), 'activities', 'markAttendance', { activityId: a.id, userId: await s.userId(v(7)), mark: 'present', minutes: 90 });
+    const present = await s.ok<ActivitiesResults['markAttendance']>(v(1), 'activities', 'markAttendance', {
+      activityId: a.id,
+      userId: await s.userId(v(7)),
+      mark: 'present',
+      minutes: 90,
+    });
     expect(present).toMatchObject({ attendance: 'out', servedMinutes: 90 });
     const pending = await s.ok<RecordsResults['team']>(v(1), 'records', 'team', { teamId: 't_patrol', state: 'pending' });
-    expect(pending.items.map((r) => [r.volunteerName, r.minutes.minutes]).sort()).toEqual([['杨丽华', 105], ['赵明', 90]]);
+    expect(pending.items.map((r) => [r.volunteerName, r.minutes.minutes]).sort()).toEqual([
+      ['杨丽华', 105],
+      ['赵明', 90],
+    ]);
     // Marking someone absent who has a record is refused.
     await refusedClean(() => s.call(v(1), 'activities', 'markAttendance', { activityId: a.id, userId: present.userId, mark: 'absent' }), 'WRONG_STATE');
     // Someone on the waitlist cannot be marked.
-    await refusedClean(async () => s.call(v(1), 'activities', 'markAttendance', { activityId: a.id, userId: await s.userId(v(8)), mark: 'present' }), 'WRONG_STATE', '这个人还在候补名单中，没有获得名额');
+    await refusedClean(
+      async () => s.call(v(1), 'activities', 'markAttendance', { activityId: a.id, userId: await s.userId(v(8)), mark: 'present' }),
+      'WRONG_STATE',
+      '这个人还在候补名单中，没有获得名额',
+    );
   });
 
   it('people who never check in are marked absent after the end, by the scheduler’s job', async () => {
@@ -251,7 +287,10 @@ describe('the roster and attendance after the end', () => {
     expect(roster.signed.map((e) => e.attendance)).toEqual(['in', 'absent', 'absent']);
     expect(roster.waitlist.map((e) => e.attendance)).toEqual(['none']);
     // The leader can still put right a mistaken absence.
-    expect(await s.ok(v(1), 'activities', 'markAttendance', { activityId: a.id, userId: await s.userId(v(6)), mark: 'present' })).toMatchObject({ attendance: 'out', servedMinutes: 120 });
+    expect(await s.ok(v(1), 'activities', 'markAttendance', { activityId: a.id, userId: await s.userId(v(6)), mark: 'present' })).toMatchObject({
+      attendance: 'out',
+      servedMinutes: 120,
+    });
   });
 
   it('the leader’s "close attendance" does the same for one activity; the admin can run the job', async () => {
@@ -265,7 +304,14 @@ describe('the roster and attendance after the end', () => {
 describe('the optional geofence keeps only the distance', () => {
   let walk: ActivityView;
   beforeEach(async () => {
-    walk = await s.createActivity(v(3), { title: '研学漫步', category: 'culture', startTime: '14:00', endTime: '16:00', geofenceRadiusM: 300, place: { name: '湿地公园东门', latitude: 31.2419, longitude: 121.5013 } });
+    walk = await s.createActivity(v(3), {
+      title: '研学漫步',
+      category: 'culture',
+      startTime: '14:00',
+      endTime: '16:00',
+      geofenceRadiusM: 300,
+      place: { name: '湿地公园东门', latitude: 31.2419, longitude: 121.5013 },
+    });
     await s.ok(v(4), 'activities', 'signup', { activityId: walk.id });
     setClock(Date.parse('2026-11-28T06:00:00.000Z'));
   });
@@ -316,7 +362,13 @@ describe('the xlsx export for paper reports', () => {
 
     const empty = await s.ok<TeamsResults['exportRecords']>(v(1), 'teams', 'exportRecords', { teamId: 't_patrol', from: '2026-12-01', to: '2026-12-31' });
     expect(empty.rows).toBe(0);
-    expect(await s.call(v(2), 'teams', 'exportRecords', { teamId: 't_patrol', from: '2026-11-01', to: '2026-11-30' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
-    expect(await s.call(v(1), 'teams', 'exportRecords', { teamId: 't_patrol', from: '2026-12-01', to: '2026-11-01' })).toMatchObject({ ok: false, error: { code: 'VALIDATION', message: '开始日期不能晚于结束日期' } });
+    expect(await s.call(v(2), 'teams', 'exportRecords', { teamId: 't_patrol', from: '2026-11-01', to: '2026-11-30' })).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
+    expect(await s.call(v(1), 'teams', 'exportRecords', { teamId: 't_patrol', from: '2026-12-01', to: '2026-11-01' })).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION', message: '开始日期不能晚于结束日期' },
+    });
   });
 });

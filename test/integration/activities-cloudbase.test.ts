@@ -50,13 +50,26 @@ const place = { name: '滨江步道北入口', latitude: 31.2381, longitude: 121
 
 it('60 interleaved sign-ups for 10 places: exactly 10 signed, the other 49 waitlisted in one order, no query in any transaction', async () => {
   const created = await ok<ActivitiesResults['create']>(v(1), 'activities', 'create', {
-    teamId: 't_patrol', title: '周末巡河护林', category: 'community', place, date: '2026-11-28', startTime: '09:00', endTime: '11:00', capacity: 10,
+    teamId: 't_patrol',
+    title: '周末巡河护林',
+    category: 'community',
+    place,
+    date: '2026-11-28',
+    startTime: '09:00',
+    endTime: '11:00',
+    capacity: 10,
   });
   const activityId = created.activities[0]!.id;
   const people: string[] = [];
   for (let i = 0; i < 41; i++) {
     const openid = `cb-bulk-${i}`;
-    await ok(openid, 'account', 'register', { name: '并发志愿者', phone: `1370001${String(i).padStart(4, '0')}`, birthYear: 1966, committeeId: 'c_linyin', consentVersion: PRIVACY_POLICY_VERSION });
+    await ok(openid, 'account', 'register', {
+      name: '并发志愿者',
+      phone: `1370001${String(i).padStart(4, '0')}`,
+      birthYear: 1966,
+      committeeId: 'c_linyin',
+      consentVersion: PRIVACY_POLICY_VERSION,
+    });
     people.push(openid);
   }
   for (let n = 4; n <= 20; n++) if (![5].includes(n)) people.push(v(n));
@@ -93,7 +106,12 @@ it('60 interleaved sign-ups for 10 places: exactly 10 signed, the other 49 waitl
   const leaving = await Promise.all(tokenless.map((e) => openidOf(e.userId)));
   const cancelled = await Promise.all(leaving.map((p) => call<ActivitiesResults['cancelSignup']>(p, 'activities', 'cancelSignup', { activityId })));
   const promoted = cancelled.map((r) => (r.ok ? r.data.promotedUserId : 'error'));
-  expect([...promoted].sort()).toEqual(roster.waitlist.slice(0, 5).map((e) => e.userId).sort());
+  expect([...promoted].sort()).toEqual(
+    roster.waitlist
+      .slice(0, 5)
+      .map((e) => e.userId)
+      .sort(),
+  );
   const after = await ok<ActivitiesResults['roster']>(v(1), 'activities', 'roster', { activityId });
   expect(after.counts).toMatchObject({ signed: 10, waitlisted: 44 });
   expect(after.waitlist.map((e) => e.userId)).toEqual(roster.waitlist.slice(5).map((e) => e.userId));
@@ -104,13 +122,25 @@ it('60 interleaved sign-ups for 10 places: exactly 10 signed, the other 49 waitl
 
 it('a weekly series moved and cancelled from a date on, notices, check-in/out and absentees, all by id', async () => {
   const series = await ok<ActivitiesResults['create']>(v(2), 'activities', 'create', {
-    teamId: 't_paws', title: '握爪行动', category: 'daily', place, date: '2026-11-29', startTime: '14:00', endTime: '16:00', capacity: 5, repeatWeeks: 4,
+    teamId: 't_paws',
+    title: '握爪行动',
+    category: 'daily',
+    place,
+    date: '2026-11-29',
+    startTime: '14:00',
+    endTime: '16:00',
+    capacity: 5,
+    repeatWeeks: 4,
   });
   const ids = series.activities.map((a) => a.id);
   await ok(v(11), 'activities', 'signup', { activityId: ids[0] });
   await ok(v(12), 'activities', 'signup', { activityId: ids[0] });
   await ok(v(11), 'activities', 'signup', { activityId: ids[2] });
-  const moved = await ok<ActivitiesResults['update']>(v(2), 'activities', 'update', { activityId: ids[1], scope: 'following', changes: { startTime: '15:00', endTime: '17:00' } });
+  const moved = await ok<ActivitiesResults['update']>(v(2), 'activities', 'update', {
+    activityId: ids[1],
+    scope: 'following',
+    changes: { startTime: '15:00', endTime: '17:00' },
+  });
   expect(moved.activities.map((a) => a.startTime)).toEqual(['15:00', '15:00', '15:00']);
   expect(moved.notified).toBe(1);
   const cancelled = await ok<ActivitiesResults['cancel']>(v(2), 'activities', 'cancel', { activityId: ids[3], reason: '寒潮预警' });

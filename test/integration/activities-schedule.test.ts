@@ -31,7 +31,14 @@ describe('creating', () => {
     const created = await s.ok<ActivitiesResults['create']>(v(1), 'activities', 'create', series());
     expect(created.seriesId).toMatch(/^s_/);
     expect(created.activities.map((a) => a.date)).toEqual([
-      '2026-11-28', '2026-12-05', '2026-12-12', '2026-12-19', '2026-12-26', '2027-01-02', '2027-01-09', '2027-01-16',
+      '2026-11-28',
+      '2026-12-05',
+      '2026-12-12',
+      '2026-12-19',
+      '2026-12-26',
+      '2027-01-02',
+      '2027-01-09',
+      '2027-01-16',
     ]);
     expect(created.activities.map((a) => a.timeText)[1]).toBe('12月5日（周六）09:00–11:00');
     expect(created.activities.map((a) => a.seriesIndex)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
@@ -106,9 +113,15 @@ describe('editing', () => {
       ['update', { activityId: ids[0], scope: 'following', changes: { startTime: '07:00' } }],
       ['cancel', { activityId: ids[0], reason: '不是我的活动' }],
     ] as const) {
-      expect(await s.call(v(2), 'activities', action, data)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', message: expect.stringContaining('本队') } });
+      expect(await s.call(v(2), 'activities', action, data)).toMatchObject({
+        ok: false,
+        error: { code: 'FORBIDDEN', message: expect.stringContaining('本队') },
+      });
     }
-    expect(await s.call(v(4), 'activities', 'update', { activityId: ids[0], changes: { title: '志愿者改活动' } })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await s.call(v(4), 'activities', 'update', { activityId: ids[0], changes: { title: '志愿者改活动' } })).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
     expect(s.snapshot()).toBe(before);
   });
 
@@ -116,14 +129,22 @@ describe('editing', () => {
     await s.ok(v(1), 'activities', 'update', { activityId: ids[1], changes: { capacity: 1 } });
     await s.ok(v(4), 'activities', 'signup', { activityId: ids[1] });
     await s.ok(v(6), 'activities', 'signup', { activityId: ids[1] });
-    const moved = await s.ok<ActivitiesResults['update']>(v(1), 'activities', 'update', { activityId: ids[1], changes: { date: '2026-12-06', startTime: '08:30', endTime: '10:30' } });
+    const moved = await s.ok<ActivitiesResults['update']>(v(1), 'activities', 'update', {
+      activityId: ids[1],
+      changes: { date: '2026-12-06', startTime: '08:30', endTime: '10:30' },
+    });
     expect(moved.notified).toBe(2);
     expect(moved.activities[0]).toMatchObject({ date: '2026-12-06', timeText: '12月6日（周日）08:30–10:30', seriesIndex: 2 });
     const others = await teamActivities('t_patrol');
     expect(others.filter((a) => a.id !== ids[1]).every((a) => a.startTime === '09:00')).toBe(true);
     for (const n of [4, 6]) {
       const inbox = await s.ok<InboxResults['list']>(v(n), 'inbox', 'list');
-      expect(inbox.items[0]).toMatchObject({ kind: 'activity.moved', activityId: ids[1], title: '活动时间调整', body: expect.stringContaining('12月6日（周日）08:30–10:30') });
+      expect(inbox.items[0]).toMatchObject({
+        kind: 'activity.moved',
+        activityId: ids[1],
+        title: '活动时间调整',
+        body: expect.stringContaining('12月6日（周日）08:30–10:30'),
+      });
     }
     // "My activities" follows the move.
     const mine = await s.ok<ActivitiesResults['mine']>(v(4), 'activities', 'mine');
@@ -181,13 +202,22 @@ describe('editing', () => {
     expect((await teamActivities('t_patrol', true)).filter((a) => a.status === 'cancelled')).toHaveLength(3);
     const inbox = await s.ok<InboxResults['list']>(v(4), 'inbox', 'list');
     expect(inbox.items[0]).toMatchObject({ kind: 'activity.cancelled', body: expect.stringContaining('河道清淤施工') });
-    expect(await s.call(v(1), 'activities', 'update', { activityId: ids[5], changes: { capacity: 20 } })).toMatchObject({ ok: false, error: { code: 'WRONG_STATE' } });
-    expect(await s.call(v(9), 'activities', 'signup', { activityId: ids[5] })).toMatchObject({ ok: false, error: { code: 'WRONG_STATE', message: '这个活动已取消，不能报名' } });
+    expect(await s.call(v(1), 'activities', 'update', { activityId: ids[5], changes: { capacity: 20 } })).toMatchObject({
+      ok: false,
+      error: { code: 'WRONG_STATE' },
+    });
+    expect(await s.call(v(9), 'activities', 'signup', { activityId: ids[5] })).toMatchObject({
+      ok: false,
+      error: { code: 'WRONG_STATE', message: '这个活动已取消，不能报名' },
+    });
   });
 
   it('an activity that has started cannot be edited or cancelled', async () => {
     s.clock.now = new Date('2026-11-28T01:30:00.000Z');
-    expect(await s.call(v(1), 'activities', 'update', { activityId: ids[0], changes: { capacity: 20 } })).toMatchObject({ ok: false, error: { code: 'WRONG_STATE' } });
+    expect(await s.call(v(1), 'activities', 'update', { activityId: ids[0], changes: { capacity: 20 } })).toMatchObject({
+      ok: false,
+      error: { code: 'WRONG_STATE' },
+    });
     expect(await s.call(v(1), 'activities', 'cancel', { activityId: ids[0], reason: '下雨' })).toMatchObject({ ok: false, error: { code: 'WRONG_STATE' } });
     // "From this date on" still reaches the later ones from an upcoming occurrence.
     const later = await s.ok<ActivitiesResults['cancel']>(v(1), 'activities', 'cancel', { activityId: ids[6], scope: 'following', reason: '寒假暂停' });

@@ -53,7 +53,10 @@ describe('capacity and the waitlist', () => {
     await signup(4, a.id);
     expect(await signup(4, a.id)).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: '您已经报名了这个活动' } });
     await s.ok(v(4), 'activities', 'cancelSignup', { activityId: a.id });
-    expect(await s.call(v(4), 'activities', 'cancelSignup', { activityId: a.id })).toMatchObject({ ok: false, error: { code: 'WRONG_STATE', message: '您没有报名这个活动' } });
+    expect(await s.call(v(4), 'activities', 'cancelSignup', { activityId: a.id })).toMatchObject({
+      ok: false,
+      error: { code: 'WRONG_STATE', message: '您没有报名这个活动' },
+    });
   });
 
   it('is idempotent on requestId: the retry answers the same and queues nobody twice', async () => {
@@ -173,7 +176,14 @@ describe('refusals, each with its reason and nothing written', () => {
 
   it('a full waitlist refuses with CAPACITY_FULL', async () => {
     const a = await s.createActivity(v(1), { capacity: 1 });
-    await s.world.store.transaction((tx) => tx.update('activities', a.id, { waitlist: Array.from({ length: 200 }, (_, i) => `u_fake${i}`), waitlistCount: 200, signed: ['u_fake_x'], signedCount: 1 }));
+    await s.world.store.transaction((tx) =>
+      tx.update('activities', a.id, {
+        waitlist: Array.from({ length: 200 }, (_, i) => `u_fake${i}`),
+        waitlistCount: 200,
+        signed: ['u_fake_x'],
+        signedCount: 1,
+      }),
+    );
     await refused(4, a.id, 'CAPACITY_FULL', '名额和候补名单都已满，请关注其他活动');
   });
 

@@ -23,7 +23,10 @@ describe('browsing and joining', () => {
   it('joins an open team at once, refuses a second join, and leaves', async () => {
     const joined = await s.ok<TeamsResults['join']>(v(4), 'teams', 'join', { teamId: 't_patrol' });
     expect(joined).toMatchObject({ teamId: 't_patrol', state: 'member' });
-    expect(await s.call(v(4), 'teams', 'join', { teamId: 't_patrol' })).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: '您已经是这个队伍的队员了' } });
+    expect(await s.call(v(4), 'teams', 'join', { teamId: 't_patrol' })).toMatchObject({
+      ok: false,
+      error: { code: 'CONFLICT', message: '您已经是这个队伍的队员了' },
+    });
     const detail = await s.ok<TeamsResults['detail']>(v(4), 'teams', 'detail', { teamId: 't_patrol' });
     expect(detail).toMatchObject({ memberCount: 1, myMembership: 'member', leaders: [{ name: '王建国' }] });
     expect((await s.ok<TeamsResults['mine']>(v(4), 'teams', 'mine')).items.map((m) => m.teamId)).toEqual(['t_patrol']);
@@ -35,26 +38,38 @@ describe('browsing and joining', () => {
   });
 
   it('a leader cannot leave their own team', async () => {
-    expect(await s.call(v(1), 'teams', 'leave', { teamId: 't_patrol' })).toMatchObject({ ok: false, error: { code: 'WRONG_STATE', message: expect.stringContaining('队长不能退出') } });
+    expect(await s.call(v(1), 'teams', 'leave', { teamId: 't_patrol' })).toMatchObject({
+      ok: false,
+      error: { code: 'WRONG_STATE', message: expect.stringContaining('队长不能退出') },
+    });
   });
 
   it('an approval team waits for its leader, who is told; another team’s leader cannot decide', async () => {
     const applied = await s.ok<TeamsResults['join']>(v(4), 'teams', 'join', { teamId: 't_partners', note: '我住在新圆湾，白天有空' });
     expect(applied.state).toBe('pending');
-    expect(await s.call(v(4), 'teams', 'join', { teamId: 't_partners' })).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: '您已提交申请，请等待队长审核' } });
+    expect(await s.call(v(4), 'teams', 'join', { teamId: 't_partners' })).toMatchObject({
+      ok: false,
+      error: { code: 'CONFLICT', message: '您已提交申请，请等待队长审核' },
+    });
     const leaderInbox = await s.ok<InboxResults['list']>(v(5), 'inbox', 'list');
     expect(leaderInbox.unread).toBe(1);
     expect(leaderInbox.items[0]).toMatchObject({ kind: 'team.joinRequest', teamId: 't_partners', body: expect.stringContaining('刘芳') });
 
     const applicant = await s.userId(v(4));
     const before = s.snapshot();
-    expect(await s.call(v(2), 'teams', 'decide', { teamId: 't_partners', userId: applicant, approve: true })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await s.call(v(2), 'teams', 'decide', { teamId: 't_partners', userId: applicant, approve: true })).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
     expect(s.snapshot()).toBe(before);
 
     const pending = await s.ok<TeamsResults['members']>(v(5), 'teams', 'members', { teamId: 't_partners', state: 'pending' });
     expect(pending.items).toEqual([expect.objectContaining({ userId: applicant, state: 'pending', note: '我住在新圆湾，白天有空' })]);
     expect(await s.ok(v(5), 'teams', 'decide', { teamId: 't_partners', userId: applicant, approve: true })).toMatchObject({ state: 'member' });
-    expect(await s.call(v(5), 'teams', 'decide', { teamId: 't_partners', userId: applicant, approve: true })).toMatchObject({ ok: false, error: { code: 'WRONG_STATE' } });
+    expect(await s.call(v(5), 'teams', 'decide', { teamId: 't_partners', userId: applicant, approve: true })).toMatchObject({
+      ok: false,
+      error: { code: 'WRONG_STATE' },
+    });
     const inbox = await s.ok<InboxResults['list']>(v(4), 'inbox', 'list');
     expect(inbox.items[0]).toMatchObject({ kind: 'team.approved', read: false });
     await s.ok(v(4), 'inbox', 'markRead', { all: true });
@@ -69,7 +84,11 @@ describe('browsing and joining', () => {
   });
 
   it('only the admin creates teams; a leader edits how to join, not the name', async () => {
-    const created = await s.ok<TeamsResults['create']>('demo-admin', 'teams', 'create', { name: '智能手机助老队', description: '教老人用智能手机、防诈骗', joinPolicy: 'approval' });
+    const created = await s.ok<TeamsResults['create']>('demo-admin', 'teams', 'create', {
+      name: '智能手机助老队',
+      description: '教老人用智能手机、防诈骗',
+      joinPolicy: 'approval',
+    });
     expect(created).toMatchObject({ name: '智能手机助老队', joinPolicy: 'approval' });
     expect(await s.call(v(1), 'teams', 'create', { name: '某某队', description: '简介' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     expect(await s.ok(v(1), 'teams', 'update', { teamId: 't_patrol', joinPolicy: 'approval' })).toMatchObject({ joinPolicy: 'approval' });
@@ -87,7 +106,12 @@ describe('members and the call button', () => {
     const page = await s.ok<TeamsResults['members']>(v(1), 'teams', 'members', { teamId: 't_patrol' });
     // The leader first; members joined at the same instant here, so their order is by id.
     expect(page.items[0]!.name).toBe('王建国');
-    expect(page.items.map((m) => m.name).slice(1).sort()).toEqual(['刘芳', '杨丽华', '赵明'].sort());
+    expect(
+      page.items
+        .map((m) => m.name)
+        .slice(1)
+        .sort(),
+    ).toEqual(['刘芳', '杨丽华', '赵明'].sort());
     expect(page.items[0]).toMatchObject({ isLeader: true });
     for (const m of page.items) expect(m.phoneMasked).toMatch(/^1\d\d\*{4}\d{4}$/);
     expect(JSON.stringify(page)).not.toMatch(/1380000\d{4}/);
@@ -101,15 +125,24 @@ describe('members and the call button', () => {
     const phone = await s.ok<TeamsResults['memberPhone']>(v(1), 'teams', 'memberPhone', { teamId: 't_patrol', userId: target });
     expect(phone).toEqual({ userId: target, name: '刘芳', phone: '13800000103' });
     expect(await auditCount()).toBe(1);
-    const audit = await s.world.store.find<{ _id: string; actorId: string; subjectId: string; detail: unknown }>('audit', { where: { kind: 'phone.view' }, limit: 10 });
+    const audit = await s.world.store.find<{ _id: string; actorId: string; subjectId: string; detail: unknown }>('audit', {
+      where: { kind: 'phone.view' },
+      limit: 10,
+    });
     expect(audit.items[0]).toMatchObject({ actorId: await s.userId(v(1)), subjectId: target, detail: { teamId: 't_patrol', purpose: 'call' } });
 
     // Another team's leader, the admin, a member: no number, no audit entry.
     expect(await s.call(v(2), 'teams', 'memberPhone', { teamId: 't_patrol', userId: target })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
-    expect(await s.call('demo-admin', 'teams', 'memberPhone', { teamId: 't_patrol', userId: target })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await s.call('demo-admin', 'teams', 'memberPhone', { teamId: 't_patrol', userId: target })).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
     expect(await s.call(v(6), 'teams', 'memberPhone', { teamId: 't_patrol', userId: target })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     // Someone with no tie to the team.
-    expect(await s.call(v(1), 'teams', 'memberPhone', { teamId: 't_patrol', userId: await s.userId(v(9)) })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect(await s.call(v(1), 'teams', 'memberPhone', { teamId: 't_patrol', userId: await s.userId(v(9)) })).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND' },
+    });
     expect(await auditCount()).toBe(1);
     // Nor is the number ever kept in the idempotency records.
     expect(s.snapshot()).not.toContain('13800000103');

@@ -99,15 +99,31 @@ describe.each([
         attendance: 'open',
         version: 1,
       });
-      const states: Array<[string, SignupDoc['state']]> = [...signed.map((u) => [u, 'signed'] as [string, SignupDoc['state']]), ...waitlist.map((u) => [u, 'waitlisted'] as [string, SignupDoc['state']]), ...cancelled.map((u) => [u, 'cancelled'] as [string, SignupDoc['state']])];
+      const states: Array<[string, SignupDoc['state']]> = [
+        ...signed.map((u) => [u, 'signed'] as [string, SignupDoc['state']]),
+        ...waitlist.map((u) => [u, 'waitlisted'] as [string, SignupDoc['state']]),
+        ...cancelled.map((u) => [u, 'cancelled'] as [string, SignupDoc['state']]),
+      ];
       for (const [userId, state] of states) {
-        await tx.create<Partial<SignupDoc> & { _id: string }>('signups', { _id: `${id}:${userId}`, activityId: id, userId, teamId: 't_patrol', state, startAt, endAt, createdAt: at, updatedAt: at });
+        await tx.create<Partial<SignupDoc> & { _id: string }>('signups', {
+          _id: `${id}:${userId}`,
+          activityId: id,
+          userId,
+          teamId: 't_patrol',
+          state,
+          startAt,
+          endAt,
+          createdAt: at,
+          updatedAt: at,
+        });
       }
     });
   };
 
   const remindersOf = async (userId: string) =>
-    (await env.store.find<MessageDoc>('messages', { where: { userId }, orderBy: { field: 'createdAt', direction: 'asc' }, limit: 50 })).items.filter((m) => m.kind === 'activity.reminder');
+    (await env.store.find<MessageDoc>('messages', { where: { userId }, orderBy: { field: 'createdAt', direction: 'asc' }, limit: 50 })).items.filter(
+      (m) => m.kind === 'activity.reminder',
+    );
   const sendsTo = (userId: string) => notifier.sent.filter((r) => r.openid === `o-${userId}`).length;
 
   it('sends the 24-hour and the 2-hour reminder once each, to those holding a place only', async () => {

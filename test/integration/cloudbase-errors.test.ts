@@ -20,10 +20,16 @@ import { COLLECTION_NAMES } from '../../cloudfunctions/core/store/schema';
 import { createCloudbaseStandin } from '../support/cloudbase-standin';
 
 it('tells the SDK-rewrapped texts apart', () => {
-  const gone = new Error('document.get:fail -501001 resource system error. [ResourceUnavailable.TransactionNotExist] Transaction does not exist on the server.');
+  const gone = new Error(
+    'document.get:fail -501001 resource system error. [ResourceUnavailable.TransactionNotExist] Transaction does not exist on the server.',
+  );
   const missingDoc = new Error('document.get:fail document with _id u_1 does not exist');
-  const conflict = new Error('document.set:fail -501001 resource system error. [ResourceUnavailable.TransactionConflict] Transaction is conflict, maybe resource operated by other transaction.');
-  const noCollection = Object.assign(new Error('collection.get:fail -502005 database collection not exists. [ResourceNotFound] Db or Table not exist.'), { errCode: -502005 });
+  const conflict = new Error(
+    'document.set:fail -501001 resource system error. [ResourceUnavailable.TransactionConflict] Transaction is conflict, maybe resource operated by other transaction.',
+  );
+  const noCollection = Object.assign(new Error('collection.get:fail -502005 database collection not exists. [ResourceNotFound] Db or Table not exist.'), {
+    errCode: -502005,
+  });
   expect([gone, missingDoc, conflict, noCollection].map(isTransactionGoneError)).toEqual([true, false, false, false]);
   expect([gone, missingDoc, conflict, noCollection].map(isConflictError)).toEqual([false, false, true, false]);
   expect([gone, missingDoc, conflict, noCollection].map(isMissingCollectionError)).toEqual([false, false, false, true]);
@@ -90,7 +96,10 @@ it('retries a create whose add meets a duplicate _id after its read found nothin
                 add: async (options: { data: Record<string, unknown> }) => {
                   if (!injected && options.data._id === 'claim:1') {
                     injected = true;
-                    await real.collection(name).doc('claim:1').set({ data: { by: 'other' } });
+                    await real
+                      .collection(name)
+                      .doc('claim:1')
+                      .set({ data: { by: 'other' } });
                     throw new Error('collection.add:fail -502001 database request fail. E11000 duplicate key error collection: uniques index: _id_ dup key');
                   }
                   return c.add(options);
@@ -103,10 +112,12 @@ it('retries a create whose add meets a duplicate _id after its read found nothin
     },
   });
   const store = createCloudbaseStore(db, { backoffMs: 1 });
-  const outcome = await store.transaction((tx) => tx.create('uniques', { _id: 'claim:1', by: 'me' })).then(
-    () => 'created',
-    (e: { code?: string }) => e.code,
-  );
+  const outcome = await store
+    .transaction((tx) => tx.create('uniques', { _id: 'claim:1', by: 'me' }))
+    .then(
+      () => 'created',
+      (e: { code?: string }) => e.code,
+    );
   // The second attempt sees the other writer's document: an honest CONFLICT, not a retryable error
   // escaping as INTERNAL, and not a silent overwrite.
   expect(outcome).toBe('CONFLICT');

@@ -84,6 +84,9 @@ describe('老伙伴 (partners.join): adults within the policy’s age range', ()
 
   it('the range is validated: no minors, the lower end not above the upper', async () => {
     expect(await s.err('demo-admin', 'timebank', 'setPolicy', { partnerMinAge: 16 })).toMatchObject({ code: 'VALIDATION' });
-    expect(await s.err('demo-admin', 'timebank', 'setPolicy', { partnerMinAge: 80 })).toMatchObject({ code: 'VALIDATION', message: '老伙伴的最高年龄不能低于最低年龄' });
+    expect(await s.err('demo-admin', 'timebank', 'setPolicy', { partnerMinAge: 80 })).toMatchObject({
+      code: 'VALIDATION',
+      message: '老伙伴的最高年龄不能低于最低年龄',
+    });
   });
 });

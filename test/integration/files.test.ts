@@ -28,7 +28,10 @@ const adapters: Array<[string, () => { files: Files; cleanup: () => void }]> = [
     'local',
     () => {
       const dir = tempDataDir('files');
-      return { files: createLocalFiles(dir, createSecrets(parseMasterKey(generateMasterKey()))), cleanup: () => fs.rmSync(dir, { recursive: true, force: true }) };
+      return {
+        files: createLocalFiles(dir, createSecrets(parseMasterKey(generateMasterKey()))),
+        cleanup: () => fs.rmSync(dir, { recursive: true, force: true }),
+      };
     },
   ],
   ['cloudbase (storage stand-in)', () => ({ files: createCloudbaseFiles(createFakeCloudFiles()), cleanup: () => undefined })],
@@ -58,7 +61,10 @@ describe.each(adapters)('Files contract: %s', (_name, open) => {
   });
 
   it('checks the content, not the name: anything but an xlsx, an empty or an oversized body is refused', async () => {
-    await expect(files.put({ folder: 'exports', name: 'a.xlsx', kind: 'xlsx', body: Buffer.from('<html>not a workbook</html>') })).rejects.toMatchObject({ code: 'VALIDATION', message: '文件内容不是 xlsx 格式' });
+    await expect(files.put({ folder: 'exports', name: 'a.xlsx', kind: 'xlsx', body: Buffer.from('<html>not a workbook</html>') })).rejects.toMatchObject({
+      code: 'VALIDATION',
+      message: '文件内容不是 xlsx 格式',
+    });
     await expect(files.put({ folder: 'exports', name: 'a.xlsx', kind: 'xlsx', body: Buffer.alloc(0) })).rejects.toMatchObject({ code: 'VALIDATION' });
     const huge = Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(MAX_FILE_BYTES)]);
     await expect(files.put({ folder: 'exports', name: 'a.xlsx', kind: 'xlsx', body: huge })).rejects.toMatchObject({ code: 'PAYLOAD_TOO_LARGE' });
@@ -180,12 +186,17 @@ it('over HTTP, a link opens its file until its expiry and is refused (403) once 
     const fresh = await step('fetch before expiry', fetch(`${base}${link.url}`));
     expect(fresh.status).toBe(200);
     expect(Buffer.from(await step('read the file', fresh.arrayBuffer())).equals(body)).toBe(true);
-    expect(fresh.headers.get('content-disposition')).toBe(`attachment; filename="download.xlsx"; filename*=UTF-8''${encodeURIComponent('护河巡林_服务记录.xlsx')}`);
+    expect(fresh.headers.get('content-disposition')).toBe(
+      `attachment; filename="download.xlsx"; filename*=UTF-8''${encodeURIComponent('护河巡林_服务记录.xlsx')}`,
+    );
 
     nowMs += 2_000;
     const expired = await step('fetch after expiry', fetch(`${base}${link.url}`));
     expect(expired.status).toBe(403);
-    expect(await step('read the refusal', expired.json())).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', message: '下载链接无效或已过期，请重新导出' } });
+    expect(await step('read the refusal', expired.json())).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN', message: '下载链接无效或已过期，请重新导出' },
+    });
   } finally {
     await step('close the server', app.close());
     await store.close();

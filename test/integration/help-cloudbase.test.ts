@@ -61,7 +61,15 @@ it('seeds the seniors, proxies and requests without a query inside any transacti
 it('12 volunteers accept at once: exactly one is assigned; two confirmations at once move the credits once', async () => {
   const senior = await userId('demo-s01');
   const tomorrow = addDays(localDate(clock.now), 1);
-  const req = await ok<HelpRequestView>('demo-f01', 'help', 'create', { seniorId: senior, category: 'daily', date: tomorrow, startTime: '14:00', endTime: '16:00', minutes: 120, funding: 'credits' });
+  const req = await ok<HelpRequestView>('demo-f01', 'help', 'create', {
+    seniorId: senior,
+    category: 'daily',
+    date: tomorrow,
+    startTime: '14:00',
+    endTime: '16:00',
+    minutes: 120,
+    funding: 'credits',
+  });
   const before = { conflicts: standin.engine.stats.conflicts, refused: standin.engine.stats.refusedQueries };
 
   const volunteers = [4, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16].map(v);

@@ -18,9 +18,17 @@ const at = (s: SeniorStreet, iso: string, plusMinutes = 0) => {
 const inboxTitles = async (s: SeniorStreet, openid: string) =>
   (await s.ok<{ items: Array<{ title: string; body: string }> }>(openid, 'inbox', 'list', { limit: 50 })).items.map((m) => m.title);
 const transfersOf = (s: SeniorStreet, helpId: string) =>
-  (s.world.store.rawReader.prepare("SELECT id FROM transfers WHERE id LIKE ? OR id LIKE ? ORDER BY id").all(`%redeem:${helpId}%`, `%r_${helpId}`) as Array<{ id: string }>).map((r) => r.id);
+  (
+    s.world.store.rawReader.prepare('SELECT id FROM transfers WHERE id LIKE ? OR id LIKE ? ORDER BY id').all(`%redeem:${helpId}%`, `%r_${helpId}`) as Array<{
+      id: string;
+    }>
+  ).map((r) => r.id);
 const auditCount = (s: SeniorStreet, kind: string, actorId: string) =>
-  (s.world.store.rawReader.prepare("SELECT count(*) AS n FROM audit WHERE json_extract(doc, '$.kind') = ? AND json_extract(doc, '$.actorId') = ?").get(kind, actorId) as { n: number }).n;
+  (
+    s.world.store.rawReader
+      .prepare("SELECT count(*) AS n FROM audit WHERE json_extract(doc, '$.kind') = ? AND json_extract(doc, '$.actorId') = ?")
+      .get(kind, actorId) as { n: number }
+  ).n;
 
 /** Accepts as `volunteer`, moves the clock past the start and reports `minutes`. */
 async function serve(s: SeniorStreet, req: HelpRequestView, volunteer: string, minutes: number): Promise<HelpRequestView> {
@@ -43,20 +51,38 @@ describe('the whole flow: a proxy asks, a volunteer serves, the proxy confirms',
 
     // 沈小妹 asks for two hours of companionship for her mother, from her mother's credits.
     const req = await s.request('demo-f01', { seniorId: senior, note: '陪妈妈聊天' });
-    expect(req).toMatchObject({ state: 'open', stateText: '等待志愿者接单', funding: 'credits', held: { minutes: 120 }, seniorName: '沈阿婆', createdViaText: '家属代理' });
+    expect(req).toMatchObject({
+      state: 'open',
+      stateText: '等待志愿者接单',
+      funding: 'credits',
+      held: { minutes: 120 },
+      seniorName: '沈阿婆',
+      createdViaText: '家属代理',
+    });
     expect(await s.money(personAccountId(senior))).toEqual({ balance: 600, available: 360, held: 240 });
 
     // Volunteers see category, time, 居委 and walking distance; never the address or a phone.
     const open = await s.ok<HelpResults['open']>(v(4), 'help', 'open', { near: { latitude: 31.2352, longitude: 121.4889 } });
     const mine = open.items.find((i) => i.id === req.id)!;
-    expect(mine).toMatchObject({ seniorName: '沈*婆', categoryName: '精神慰藉', committeeName: '新圆湾居委', timeText: '11月28日（周六）09:00–11:00', can: { accept: true } });
+    expect(mine).toMatchObject({
+      seniorName: '沈*婆',
+      categoryName: '精神慰藉',
+      committeeName: '新圆湾居委',
+      timeText: '11月28日（周六）09:00–11:00',
+      can: { accept: true },
+    });
     expect(mine.distance).toMatchObject({ meters: 100 });
     expect(mine.distance!.text).toMatch(/^约 100 米，步行约 \d+ 分钟$/);
     expect(phoneLike(open)).toEqual([]);
     expect(text(open)).not.toContain('号楼');
 
     const accepted = await s.ok<HelpRequestView>(v(4), 'help', 'accept', { requestId: req.id });
-    expect(accepted).toMatchObject({ state: 'assigned', stateText: '刘芳已接单，11月28日 09:00 上门', volunteer: { name: '刘芳' }, can: { openContact: true, handBack: true, reportDone: false } });
+    expect(accepted).toMatchObject({
+      state: 'assigned',
+      stateText: '刘芳已接单，11月28日 09:00 上门',
+      volunteer: { name: '刘芳' },
+      can: { openContact: true, handBack: true, reportDone: false },
+    });
     expect(phoneLike(accepted)).toEqual([]);
     expect(await inboxTitles(s, 'demo-f01')).toContain('志愿者已接单');
 
@@ -72,7 +98,10 @@ describe('the whole flow: a proxy asks, a volunteer serves, the proxy confirms',
     expect(auditCount(s, 'senior.contact.open', volunteer)).toBe(1);
 
     // Reporting before the start is refused; then the volunteer serves and reports.
-    expect(await s.err(v(4), 'help', 'reportDone', { requestId: req.id, minutes: 120 })).toMatchObject({ code: 'WRONG_STATE', message: '服务开始后才能报告完成' });
+    expect(await s.err(v(4), 'help', 'reportDone', { requestId: req.id, minutes: 120 })).toMatchObject({
+      code: 'WRONG_STATE',
+      message: '服务开始后才能报告完成',
+    });
     // 我出发了: the family learns the volunteer is on the way; a second tap changes nothing.
     expect(accepted.can.onTheWay).toBe(true);
     expect(await s.err('demo-f01', 'help', 'onTheWay', { requestId: req.id })).toMatchObject({ code: 'FORBIDDEN' });
@@ -87,14 +116,27 @@ describe('the whole flow: a proxy asks, a volunteer serves, the proxy confirms',
     expect(await s.err(v(4), 'help', 'confirm', { requestId: req.id })).toMatchObject({ code: 'FORBIDDEN' });
 
     const confirmed = await s.ok<HelpRequestView>('demo-f01', 'help', 'confirm', { requestId: req.id });
-    expect(confirmed).toMatchObject({ state: 'completed', stateText: '已完成：2.0 小时 时间币已给刘芳', settlement: { how: 'confirm', minutes: { minutes: 120 }, byName: '沈小妹', viaText: '家属代理' } });
+    expect(confirmed).toMatchObject({
+      state: 'completed',
+      stateText: '已完成：2.0 小时 时间币已给刘芳',
+      settlement: { how: 'confirm', minutes: { minutes: 120 }, byName: '沈小妹', viaText: '家属代理' },
+    });
     expect(await s.money(personAccountId(senior))).toEqual({ balance: 480, available: 360, held: 120 });
     expect(await s.money(personAccountId(volunteer))).toEqual({ balance: 120, available: 120, held: 0 });
     expect(transfersOf(s, req.id)).toEqual([`earn:r_${req.id}`, `post:redeem:${req.id}`, `redeem:${req.id}`]);
 
     // The volunteer's service record: approved, certified by whoever confirmed, credits earned once.
     const record = (await s.world.store.get<ServiceRecordDoc>('serviceRecords', `r_${req.id}`))!;
-    expect(record).toMatchObject({ volunteerId: volunteer, teamId: 'help', category: 'emotional', minutes: 120, state: 'approved', recorderId: await s.userId('demo-f01'), served: '沈*婆', place: '新圆湾居委（上门服务）' });
+    expect(record).toMatchObject({
+      volunteerId: volunteer,
+      teamId: 'help',
+      category: 'emotional',
+      minutes: 120,
+      state: 'approved',
+      recorderId: await s.userId('demo-f01'),
+      served: '沈*婆',
+      place: '新圆湾居委（上门服务）',
+    });
     const records = await s.ok<RecordsResults['mine']>(v(4), 'records', 'mine');
     expect(records.items.map((r) => r.id)).toContain(`r_${req.id}`);
     expect(await inboxTitles(s, v(4))).toContain('时间币已到账');
@@ -177,7 +219,10 @@ describe('fewer or more minutes than held', () => {
       message: '实际服务比冻结的多 1.0 小时，但钱老伯只有 0.0 小时 可用。可以请社工从公益池补足，或对时长提出异议',
       details: { accountId: personAccountId(senior), availableMinutes: 0, neededMinutes: 60 },
     });
-    expect(await s.err('demo-s02', 'help', 'confirm', { requestId: req.id, extraFrom: 'pool' })).toMatchObject({ code: 'FORBIDDEN', message: expect.stringContaining('由公益池支付需要社工批准') });
+    expect(await s.err('demo-s02', 'help', 'confirm', { requestId: req.id, extraFrom: 'pool' })).toMatchObject({
+      code: 'FORBIDDEN',
+      message: expect.stringContaining('由公益池支付需要社工批准'),
+    });
     expect(s.snapshot()).toBe(before);
     const pool = (await s.money(POOL_ACCOUNT)).balance;
     const done = await s.ok<HelpRequestView>('demo-social', 'help', 'confirm', { requestId: req.id, extraFrom: 'pool' });
@@ -227,7 +272,11 @@ describe('cancelling and handing back before the start', () => {
     await s.ok(v(4), 'help', 'accept', { requestId: req.id });
     at(s, req.startAt, 1);
     const before = s.snapshot();
-    expect(await s.err('demo-f01', 'help', 'cancel', { requestId: req.id })).toEqual({ code: 'WRONG_STATE', message: '服务已经开始，不能取消；如有问题请提出异议', details: { state: 'assigned' } });
+    expect(await s.err('demo-f01', 'help', 'cancel', { requestId: req.id })).toEqual({
+      code: 'WRONG_STATE',
+      message: '服务已经开始，不能取消；如有问题请提出异议',
+      details: { state: 'assigned' },
+    });
     expect(await s.err(v(4), 'help', 'handBack', { requestId: req.id })).toMatchObject({ code: 'WRONG_STATE' });
     expect(s.snapshot()).toBe(before);
     await s.ok('demo-f01', 'help', 'dispute', { requestId: req.id, reason: '志愿者没有来' });
@@ -263,8 +312,17 @@ describe('72 hours without confirmation, disputes and the social worker’s sett
     expect(queue.overdue.map((r) => [r.id, r.queueReason])).toEqual([[req.id, 'unconfirmed']]);
     expect(queue.overdue[0]!.stateText).toBe('刘芳报告服务了 2.0 小时，请确认；超过 72 小时未确认，已转社工处理');
 
-    const settled = await s.ok<HelpRequestView>('demo-social', 'help', 'settle', { requestId: req.id, how: 'part', minutes: 60, reason: '电话核实只陪了一小时' });
-    expect(settled).toMatchObject({ state: 'completed', queued: false, settlement: { how: 'part', minutes: { minutes: 60 }, reason: '电话核实只陪了一小时', byName: '居委社工小郑' } });
+    const settled = await s.ok<HelpRequestView>('demo-social', 'help', 'settle', {
+      requestId: req.id,
+      how: 'part',
+      minutes: 60,
+      reason: '电话核实只陪了一小时',
+    });
+    expect(settled).toMatchObject({
+      state: 'completed',
+      queued: false,
+      settlement: { how: 'part', minutes: { minutes: 60 }, reason: '电话核实只陪了一小时', byName: '居委社工小郑' },
+    });
     // (The seeded request of 09:30 that day found no volunteer: the sweep expired it and released its 120.)
     expect(await s.money(personAccountId(senior))).toEqual({ balance: 540, available: 540, held: 0 });
     expect(await s.money(personAccountId(await s.userId(v(4))))).toMatchObject({ balance: 60 });
@@ -287,19 +345,30 @@ describe('72 hours without confirmation, disputes and the social worker’s sett
     const req = await s.request('demo-f01', { seniorId: senior, date: s.day(1) });
     await serve(s, req, v(7), 120);
     const disputed = await s.ok<HelpRequestView>('demo-f01', 'help', 'dispute', { requestId: req.id, reason: '只待了半小时' });
-    expect(disputed).toMatchObject({ state: 'disputed', stateText: '有异议（只待了半小时），等待社工处理', dispute: { reason: '只待了半小时', byName: '沈小妹' } });
+    expect(disputed).toMatchObject({
+      state: 'disputed',
+      stateText: '有异议（只待了半小时），等待社工处理',
+      dispute: { reason: '只待了半小时', byName: '沈小妹' },
+    });
     expect(await inboxTitles(s, 'demo-social')).toContain('服务有异议');
     expect(await inboxTitles(s, v(7))).toContain('服务有异议');
     const before = s.snapshot();
-    expect(await s.err('demo-f01', 'help', 'confirm', { requestId: req.id })).toMatchObject({ code: 'WRONG_STATE', message: '这条求助已提出异议，等待社工处理，不能确认' });
+    expect(await s.err('demo-f01', 'help', 'confirm', { requestId: req.id })).toMatchObject({
+      code: 'WRONG_STATE',
+      message: '这条求助已提出异议，等待社工处理，不能确认',
+    });
     expect(await s.err('demo-f01', 'help', 'settle', { requestId: req.id, how: 'all', reason: '家属自己处理' })).toMatchObject({ code: 'FORBIDDEN' });
-    expect(await s.err('demo-social', 'help', 'settle', { requestId: req.id, how: 'part', minutes: 120, reason: '太多了' })).toMatchObject({ code: 'VALIDATION' });
+    expect(await s.err('demo-social', 'help', 'settle', { requestId: req.id, how: 'part', minutes: 120, reason: '太多了' })).toMatchObject({
+      code: 'VALIDATION',
+    });
     expect(s.snapshot()).toBe(before);
     const settled = await s.ok<HelpRequestView>('demo-social', 'help', 'settle', { requestId: req.id, how: 'part', minutes: 30, reason: '双方确认服务半小时' });
     expect(settled.settlement).toMatchObject({ how: 'part', minutes: { minutes: 30 }, reason: '双方确认服务半小时' });
     expect(settled.steps!.map((x) => x.action)).toEqual(['create', 'accept', 'report', 'dispute', 'settle']);
     // Settling again is the same answer; nothing moves twice.
-    expect((await s.ok<HelpRequestView>('demo-social', 'help', 'settle', { requestId: req.id, how: 'all', reason: '重复提交' })).settlement!.minutes.minutes).toBe(30);
+    expect(
+      (await s.ok<HelpRequestView>('demo-social', 'help', 'settle', { requestId: req.id, how: 'all', reason: '重复提交' })).settlement!.minutes.minutes,
+    ).toBe(30);
     expect(await s.money(personAccountId(await s.userId(v(7))))).toMatchObject({ balance: 30 });
     await s.verify();
   });
@@ -341,9 +410,31 @@ describe('the pool, eligibility and bad input', () => {
     const young = await s.registerSenior('demo-social', { name: '赵阿姨', birthYear: 1964 });
     await s.credit(young.id, 120);
     const before = s.snapshot();
-    const refused = await s.err('demo-social', 'help', 'create', { seniorId: young.id, category: 'daily', date: s.day(1), startTime: '09:00', endTime: '10:00', minutes: 60, funding: 'pool' });
-    expect(refused).toEqual({ code: 'NOT_ELIGIBLE', message: '赵阿姨今年 62 岁；年满 65 岁（特殊困难老人 60 岁）才能用时间币或公益池兑换服务', details: { age: 62, requiredAge: 65 } });
-    expect(await s.err('demo-social', 'help', 'create', { seniorId: young.id, category: 'daily', date: s.day(1), startTime: '09:00', endTime: '10:00', minutes: 60, funding: 'credits' })).toMatchObject({ code: 'NOT_ELIGIBLE' });
+    const refused = await s.err('demo-social', 'help', 'create', {
+      seniorId: young.id,
+      category: 'daily',
+      date: s.day(1),
+      startTime: '09:00',
+      endTime: '10:00',
+      minutes: 60,
+      funding: 'pool',
+    });
+    expect(refused).toEqual({
+      code: 'NOT_ELIGIBLE',
+      message: '赵阿姨今年 62 岁；年满 65 岁（特殊困难老人 60 岁）才能用时间币或公益池兑换服务',
+      details: { age: 62, requiredAge: 65 },
+    });
+    expect(
+      await s.err('demo-social', 'help', 'create', {
+        seniorId: young.id,
+        category: 'daily',
+        date: s.day(1),
+        startTime: '09:00',
+        endTime: '10:00',
+        minutes: 60,
+        funding: 'credits',
+      }),
+    ).toMatchObject({ code: 'NOT_ELIGIBLE' });
     expect(s.snapshot()).toBe(before);
     await s.ok('demo-social', 'seniors', 'update', { seniorId: young.id, specialDifficulty: true });
     const ok = await s.request('demo-social', { seniorId: young.id, funding: 'pool', minutes: 60, startTime: '09:00', endTime: '10:00' });
@@ -353,7 +444,9 @@ describe('the pool, eligibility and bad input', () => {
   it('more than the available credits: a clear error and nothing written', async () => {
     const senior = await s.userId('demo-s02');
     const before = s.snapshot();
-    expect(await s.err('demo-s02', 'help', 'create', { category: 'escort', date: s.day(1), startTime: '08:00', endTime: '14:00', minutes: 300, funding: 'credits' })).toEqual({
+    expect(
+      await s.err('demo-s02', 'help', 'create', { category: 'escort', date: s.day(1), startTime: '08:00', endTime: '14:00', minutes: 300, funding: 'credits' }),
+    ).toEqual({
       code: 'INSUFFICIENT_BALANCE',
       message: '钱老伯的可用时间币是 4.0 小时，本次需要 5.0 小时。可以少约一些时间，或请社工申请公益池资助',
       details: { accountId: personAccountId(senior), availableMinutes: 240, neededMinutes: 300 },
@@ -364,10 +457,19 @@ describe('the pool, eligibility and bad input', () => {
   it('other bad input is refused before anything is written', async () => {
     const before = s.snapshot();
     const base = { category: 'emotional', date: s.day(1), startTime: '09:00', endTime: '11:00', minutes: 60, funding: 'credits' };
-    expect(await s.err('demo-s02', 'help', 'create', { ...base, note: '到了打 13800001111' })).toMatchObject({ code: 'VALIDATION', message: expect.stringContaining('不要写电话号码') });
+    expect(await s.err('demo-s02', 'help', 'create', { ...base, note: '到了打 13800001111' })).toMatchObject({
+      code: 'VALIDATION',
+      message: expect.stringContaining('不要写电话号码'),
+    });
     expect(await s.err('demo-s02', 'help', 'create', { ...base, minutes: 180 })).toMatchObject({ code: 'VALIDATION', message: '预计时长不能超过所选的时间段' });
-    expect(await s.err('demo-s02', 'help', 'create', { ...base, date: s.day(-1) })).toMatchObject({ code: 'VALIDATION', message: '开始时间已经过了，请重新选择' });
-    expect(await s.err('demo-s02', 'help', 'create', { ...base, category: 'community' })).toMatchObject({ code: 'VALIDATION', message: '请选择可以兑换的服务类别' });
+    expect(await s.err('demo-s02', 'help', 'create', { ...base, date: s.day(-1) })).toMatchObject({
+      code: 'VALIDATION',
+      message: '开始时间已经过了，请重新选择',
+    });
+    expect(await s.err('demo-s02', 'help', 'create', { ...base, category: 'community' })).toMatchObject({
+      code: 'VALIDATION',
+      message: '请选择可以兑换的服务类别',
+    });
     expect(await s.err('demo-s02', 'help', 'create', { ...base, endTime: '08:00' })).toMatchObject({ code: 'VALIDATION', message: '结束时间必须晚于开始时间' });
     expect(await s.err('demo-s02', 'help', 'create', { ...base, minutes: 0 })).toMatchObject({ code: 'VALIDATION' });
     expect(await s.err(v(4), 'help', 'create', base)).toMatchObject({ code: 'FORBIDDEN' });
@@ -383,7 +485,10 @@ describe('the pool, eligibility and bad input', () => {
     // The social worker volunteers too: they may serve, but someone else confirms.
     await serve(s, req, 'demo-social', 60);
     const before = s.snapshot();
-    expect(await s.err('demo-social', 'help', 'confirm', { requestId: req.id })).toEqual({ code: 'FORBIDDEN', message: '不能确认自己提供的服务，请由老人、家属代理人或社工确认' });
+    expect(await s.err('demo-social', 'help', 'confirm', { requestId: req.id })).toEqual({
+      code: 'FORBIDDEN',
+      message: '不能确认自己提供的服务，请由老人、家属代理人或社工确认',
+    });
     expect(await s.err('demo-social', 'help', 'settle', { requestId: req.id, how: 'all', reason: '自己处理' })).toMatchObject({ code: 'FORBIDDEN' });
     expect(s.snapshot()).toBe(before);
     await s.ok('demo-f01', 'help', 'confirm', { requestId: req.id });
@@ -414,7 +519,14 @@ describe('one-tap help (一键求助)', () => {
 
   it('follows the chain to the social worker when the family has not subscribed; she is named as told, opens, handles and closes it', async () => {
     const alert = await s.ok<AlertView>('demo-s01', 'alerts', 'raise', {});
-    expect(alert).toMatchObject({ kindText: '一键求助', sourceText: '老人本人按下', state: 'open', seniorName: '沈阿婆', raisedByName: '沈阿婆', nobodyReached: false });
+    expect(alert).toMatchObject({
+      kindText: '一键求助',
+      sourceText: '老人本人按下',
+      state: 'open',
+      seniorName: '沈阿婆',
+      raisedByName: '沈阿婆',
+      nobodyReached: false,
+    });
     // The family link (沈小妹) is 未订阅, so the chain moved on at once; WeChat accepted the social worker's message.
     expect(alert.told.map((t) => [t.name, t.roleText, t.how])).toEqual([['居委社工小郑', '居委社工', 'wechat']]);
     expect(alert.chain.map((l) => [l.link, l.state])).toEqual([
@@ -471,7 +583,14 @@ describe('one-tap help (一键求助)', () => {
     await s.ok('demo-social', 'alerts', 'step', { alertId: alert.id, step: 'called', note: '电话接通，老人说头晕' });
     expect(await s.err('demo-s01', 'alerts', 'close', { alertId: alert.id, how: 'resolved' })).toMatchObject({ code: 'FORBIDDEN' });
     const closed = await s.ok<AlertView>('demo-social', 'alerts', 'close', { alertId: alert.id, how: 'resolved', note: '已上门，老人无大碍' });
-    expect(closed).toMatchObject({ state: 'closed', closedByName: '居委社工小郑', closeHow: 'resolved', closeHowText: '已处理', closeNote: '已上门，老人无大碍', next: null });
+    expect(closed).toMatchObject({
+      state: 'closed',
+      closedByName: '居委社工小郑',
+      closeHow: 'resolved',
+      closeHowText: '已处理',
+      closeNote: '已上门，老人无大碍',
+      next: null,
+    });
     expect(closed.steps.map((x) => [x.kindText, x.note])).toEqual([
       ['发出求助', '一键求助（老人本人按下）'],
       ['已通知', '正在通知老伙伴和家属：沈小妹'],
@@ -501,7 +620,14 @@ describe('one-tap help (一键求助)', () => {
     const senior = await s.userId('demo-s02');
     const partner = await s.userId(v(18));
     await s.world.store.transaction((tx) => tx.update('seniors', senior, { partnerId: partner }));
-    await s.world.store.transaction((tx) => tx.set('subscriptions', { _id: partner, templates: { alert: { accepts: 2, sends: 0, last: 'accept', answeredAt: s.clock.now.toISOString() } }, quiet: null, updatedAt: s.clock.now.toISOString() }));
+    await s.world.store.transaction((tx) =>
+      tx.set('subscriptions', {
+        _id: partner,
+        templates: { alert: { accepts: 2, sends: 0, last: 'accept', answeredAt: s.clock.now.toISOString() } },
+        quiet: null,
+        updatedAt: s.clock.now.toISOString(),
+      }),
+    );
     const alert = await s.ok<AlertView>('demo-s02', 'alerts', 'raise', {});
     expect(alert.told.map((r) => [r.name, r.roleText])).toEqual([['何玉兰', '老伙伴']]);
     expect(alert.chain[0]).toMatchObject({ link: 'partner', state: 'active' });
@@ -532,7 +658,15 @@ it('transfer ids are the idempotency keys the ledger expects', async () => {
   try {
     const req = await s.request('demo-f01', { seniorId: await s.userId('demo-s01') });
     const hold = (await s.world.store.get<TransferDoc>('transfers', `redeem:${req.id}`))!;
-    expect(hold).toMatchObject({ kind: 'redeem', phase: 'pending', debitAccountId: personAccountId(await s.userId('demo-s01')), creditAccountId: issuanceAccountFor(`redeem:${req.id}`), amount: 120, actorId: await s.userId('demo-f01'), refs: { helpRequestId: req.id } });
+    expect(hold).toMatchObject({
+      kind: 'redeem',
+      phase: 'pending',
+      debitAccountId: personAccountId(await s.userId('demo-s01')),
+      creditAccountId: issuanceAccountFor(`redeem:${req.id}`),
+      amount: 120,
+      actorId: await s.userId('demo-f01'),
+      refs: { helpRequestId: req.id },
+    });
     expect(hold.memo).toBe('兑换：精神慰藉 11月28日（周六）09:00–11:00');
   } finally {
     await s.close();

@@ -33,7 +33,9 @@ it('generates a ledger that passes verify and reads through the service', async 
     expect(second.ok && (second.data as { items: Array<{ seq: number }> }).items[0]!.seq).toBe(280);
     // The generated indexes are the adapter's: the statement query is an index range read.
     const plan = store.rawReader
-      .prepare(`EXPLAIN QUERY PLAN SELECT id, doc FROM movements WHERE json_extract(doc, '$.accountId') = ? ORDER BY json_extract(doc, '$.seq') DESC, id DESC LIMIT 21`)
+      .prepare(
+        `EXPLAIN QUERY PLAN SELECT id, doc FROM movements WHERE json_extract(doc, '$.accountId') = ? ORDER BY json_extract(doc, '$.seq') DESC, id DESC LIMIT 21`,
+      )
       .all(personAccountId(TARGET_USER)) as Array<{ detail: string }>;
     expect(plan.map((p) => p.detail).join(' ')).toContain('USING INDEX ix_movements_accountId_seq');
     expect(plan.map((p) => p.detail).join(' ')).not.toContain('TEMP B-TREE');

@@ -126,7 +126,9 @@ it('a record approved by many managers at once credits once, and bad gifts write
     minutes: 60,
   });
   const transfersBefore = await store.count('transfers');
-  const approvals = await Promise.all(Array.from({ length: 20 }, (_, i) => call(i % 2 ? 'cb-lead' : 'cb-admin', 'records', 'approve', { recordId: record.id })));
+  const approvals = await Promise.all(
+    Array.from({ length: 20 }, (_, i) => call(i % 2 ? 'cb-lead' : 'cb-admin', 'records', 'approve', { recordId: record.id })),
+  );
   expect(approvals.every((r) => r.ok)).toBe(true);
   expect(await store.count('transfers')).toBe(transfersBefore + 1);
   expect(await balance('cb-vol')).toBe(60);

@@ -8,7 +8,16 @@
 import pino from 'pino';
 import type { Envelope, FunctionName } from '../../cloudfunctions/core/api';
 import { createSecrets, generateMasterKey, parseMasterKey } from '../../cloudfunctions/core/crypto';
-import { ISSUANCE_SHARDS, balanceOf, issuanceAccountFor, issuanceShardId, issuanceShardOf, personAccountId, type AccountDoc, type TransferDoc } from '../../cloudfunctions/core/domain/ledger';
+import {
+  ISSUANCE_SHARDS,
+  balanceOf,
+  issuanceAccountFor,
+  issuanceShardId,
+  issuanceShardOf,
+  personAccountId,
+  type AccountDoc,
+  type TransferDoc,
+} from '../../cloudfunctions/core/domain/ledger';
 import { roleSet, type RoleGrant } from '../../cloudfunctions/core/domain/roles';
 import { dispatch, type RuntimeDeps } from '../../cloudfunctions/core/runtime/dispatch';
 import type { UserDoc } from '../../cloudfunctions/core/domain/people';
@@ -79,7 +88,18 @@ describe('40 leaders approving different records at once', () => {
         await tx.create('identities', { _id: `lead-${i}`, userId: `u_lead${i}` });
         await tx.create('users', userDoc(`u_vol${i}`, `志愿者${i}`));
         // A leader records service only for members of the team (issue 11).
-        await tx.create('memberships', { _id: `t_one:u_vol${i}`, teamId: 't_one', userId: `u_vol${i}`, state: 'member', note: '', reason: null, decidedBy: null, createdAt: AT, joinedAt: AT, updatedAt: AT });
+        await tx.create('memberships', {
+          _id: `t_one:u_vol${i}`,
+          teamId: 't_one',
+          userId: `u_vol${i}`,
+          state: 'member',
+          note: '',
+          reason: null,
+          decidedBy: null,
+          createdAt: AT,
+          joinedAt: AT,
+          updatedAt: AT,
+        });
       });
     }
     const call = (openid: string, fn: FunctionName, action: string, data: object, requestId: string) =>
@@ -88,7 +108,13 @@ describe('40 leaders approving different records at once', () => {
     const records: Array<{ id: string; minutes: number }> = [];
     for (let i = 0; i < LEADERS; i++) {
       const minutes = 30 + i;
-      const r = await call(`lead-${i}`, 'records', 'create', { volunteerId: `u_vol${i}`, teamId: 't_one', category: 'daily', date, place: '一号小区', content: '上门陪伴', minutes }, `create-${i}`);
+      const r = await call(
+        `lead-${i}`,
+        'records',
+        'create',
+        { volunteerId: `u_vol${i}`, teamId: 't_one', category: 'daily', date, place: '一号小区', content: '上门陪伴', minutes },
+        `create-${i}`,
+      );
       if (!r.ok) throw new Error(`records.create: ${r.error.code} ${r.error.message}`);
       records.push({ id: r.data.id as string, minutes });
     }
@@ -106,7 +132,12 @@ describe('40 leaders approving different records at once', () => {
     const used = new Set<string>();
     for (const [i, r] of records.entries()) {
       const earn = (await store.get<TransferDoc>('transfers', `earn:${r.id}`))!;
-      expect(earn).toMatchObject({ kind: 'earn', amount: r.minutes, debitAccountId: issuanceAccountFor(earn._id), creditAccountId: personAccountId(`u_vol${i}`) });
+      expect(earn).toMatchObject({
+        kind: 'earn',
+        amount: r.minutes,
+        debitAccountId: issuanceAccountFor(earn._id),
+        creditAccountId: personAccountId(`u_vol${i}`),
+      });
       used.add(earn.debitAccountId);
       expect(balanceOf((await store.get<AccountDoc>('accounts', personAccountId(`u_vol${i}`)))!)).toBe(r.minutes);
     }

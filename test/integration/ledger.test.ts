@@ -225,7 +225,13 @@ describe('service records → credits', () => {
     await w.ok(leader, 'records', 'approve', { recordId: r.id });
     await w.ok(admin, 'records', 'approve', { recordId: r.id });
     // 10 × 12 h = 120 h: one star, 20 h of the 200 h to two stars.
-    expect(await w.ok(dan, 'timebank', 'stars')).toMatchObject({ level: 1, label: '一星志愿者', servedMinutes: 7200, progress: 0.1, thresholdsHours: [100, 300, 600, 1000, 1500] });
+    expect(await w.ok(dan, 'timebank', 'stars')).toMatchObject({
+      level: 1,
+      label: '一星志愿者',
+      servedMinutes: 7200,
+      progress: 0.1,
+      thresholdsHours: [100, 300, 600, 1000, 1500],
+    });
     await w.ok(leader, 'records', 'reverse', { recordId: r.id, reason: '重复登记' });
     expect(await w.ok(dan, 'timebank', 'stars')).toMatchObject({ level: 1, servedMinutes: 6480 });
   });
@@ -244,12 +250,20 @@ describe('relative links and gifts', () => {
 
   it('needs both sides: a proposal shows nothing about the relative until they confirm (the relative sees a masked name)', async () => {
     const proposed = await w.ok(eve, 'timebank', 'proposeLink', { phone: fay.phone, relation: '母女' });
-    expect(proposed).toMatchObject({ state: 'proposed', direction: 'sent', otherName: '', otherUserId: null, otherPhoneMasked: `${fay.phone.slice(0, 3)}****${fay.phone.slice(-4)}` });
+    expect(proposed).toMatchObject({
+      state: 'proposed',
+      direction: 'sent',
+      otherName: '',
+      otherUserId: null,
+      otherPhoneMasked: `${fay.phone.slice(0, 3)}****${fay.phone.slice(-4)}`,
+    });
     const inviteId = proposed.id;
     expect(inviteId).not.toContain(fay.userId);
     expect((await w.err(eve, 'timebank', 'gift', { toUserId: fay.userId, minutes: 30 })).code).toBe('NOT_LINKED');
     expect((await w.err(eve, 'timebank', 'confirmLink', { linkId: inviteId })).code).toBe('FORBIDDEN');
-    expect((await w.ok(eve, 'timebank', 'links')).items).toEqual([expect.objectContaining({ id: inviteId, direction: 'sent', state: 'proposed', otherName: '', otherUserId: null })]);
+    expect((await w.ok(eve, 'timebank', 'links')).items).toEqual([
+      expect.objectContaining({ id: inviteId, direction: 'sent', state: 'proposed', otherName: '', otherUserId: null }),
+    ]);
     const received = (await w.ok(fay, 'timebank', 'links')).items;
     expect(received).toEqual([expect.objectContaining({ direction: 'received', state: 'proposed', otherName: '孙*' })]);
     linkId = received[0].id;
@@ -263,7 +277,11 @@ describe('relative links and gifts', () => {
   it('refuses linking to oneself or an unknown phone', async () => {
     expect((await w.err(eve, 'timebank', 'proposeLink', { phone: eve.phone, relation: '本人' })).code).toBe('VALIDATION');
     // An unknown number gets the same kind of answer as a registered one (tests in phone-lookup.test.ts).
-    expect(await w.ok(eve, 'timebank', 'proposeLink', { phone: '13111111111', relation: '儿子' })).toMatchObject({ state: 'proposed', otherName: '', otherUserId: null });
+    expect(await w.ok(eve, 'timebank', 'proposeLink', { phone: '13111111111', relation: '儿子' })).toMatchObject({
+      state: 'proposed',
+      otherName: '',
+      otherUserId: null,
+    });
   });
 
   it('gifts to a confirmed relative and shows both statements', async () => {
@@ -272,7 +290,12 @@ describe('relative links and gifts', () => {
     expect(result.balance.available.minutes).toBe(510);
     expect(await balanceOf(fay)).toBe(90);
     const eveLines = (await w.ok(eve, 'timebank', 'statement', {})).items;
-    expect(eveLines[0]).toMatchObject({ title: '转赠给亲属', counterparty: '周飞', delta: { minutes: -90, signed: '-1.5 小时' }, balanceAfter: { minutes: 510 } });
+    expect(eveLines[0]).toMatchObject({
+      title: '转赠给亲属',
+      counterparty: '周飞',
+      delta: { minutes: -90, signed: '-1.5 小时' },
+      balanceAfter: { minutes: 510 },
+    });
     expect((await w.ok(fay, 'timebank', 'statement', {})).items[0]).toMatchObject({ title: '收到亲属转赠', counterparty: '孙伊' });
     await expectVerified();
   });
@@ -343,9 +366,7 @@ describe('relative links and gifts', () => {
   it('under concurrent calls with one requestId and two payloads, one transfer happens and the others are refused', async () => {
     const rid = w.rid('race');
     const eveBefore = await balanceOf(eve);
-    const calls = Array.from({ length: 12 }, (_, i) =>
-      w.call(eve.openid, 'timebank', 'gift', { toUserId: fay.userId, minutes: i % 2 ? 20 : 10 }, rid),
-    );
+    const calls = Array.from({ length: 12 }, (_, i) => w.call(eve.openid, 'timebank', 'gift', { toUserId: fay.userId, minutes: i % 2 ? 20 : 10 }, rid));
     const results = (await Promise.all(calls)) as Array<{ ok: boolean; data?: { transfer: { amount: { minutes: number } } }; error?: { code: string } }>;
     const moved = eveBefore - (await balanceOf(eve));
     expect([10, 20]).toContain(moved);
@@ -361,7 +382,9 @@ describe('relative links and gifts', () => {
     await w.ok(fay, 'timebank', 'removeLink', { linkId });
     expect((await w.err(eve, 'timebank', 'gift', { toUserId: fay.userId, minutes: 10 })).code).toBe('NOT_LINKED');
     // Only the invitation to an unknown number (above) is left, still waiting.
-    expect((await w.ok(eve, 'timebank', 'links')).items).toEqual([expect.objectContaining({ otherPhoneMasked: '131****1111', state: 'proposed', direction: 'sent' })]);
+    expect((await w.ok(eve, 'timebank', 'links')).items).toEqual([
+      expect.objectContaining({ otherPhoneMasked: '131****1111', state: 'proposed', direction: 'sent' }),
+    ]);
     // Proposing from both sides is agreement.
     await w.ok(eve, 'timebank', 'proposeLink', { phone: fay.phone, relation: '母女' });
     expect(await w.ok(fay, 'timebank', 'proposeLink', { phone: eve.phone, relation: '母女' })).toMatchObject({ state: 'confirmed' });
@@ -421,7 +444,13 @@ describe('the pool, grants, adjustments and reversals', () => {
     expect((await w.err(admin, 'timebank', 'adjust', { accountId: 'user:u_nobody', minutes: 10, reason: '没有这个人' })).code).toBe('NOT_FOUND');
     expect(await w.count('audit')).toBe(auditBefore + 2);
     const list = await w.ok(admin, 'timebank', 'adjustments', { limit: 2 });
-    expect(list.items[0]).toMatchObject({ accountName: '郑浩', amount: { minutes: -40, signed: '-0.7 小时' }, reason: '重复补录', actorName: '管理员', reversed: false });
+    expect(list.items[0]).toMatchObject({
+      accountName: '郑浩',
+      amount: { minutes: -40, signed: '-0.7 小时' },
+      reason: '重复补录',
+      actorName: '管理员',
+      reversed: false,
+    });
     expect(list.items[1]).toMatchObject({ amount: { minutes: 100 }, reason: '补录纸质记录' });
     expect(list.next).not.toBeNull();
 
@@ -447,7 +476,17 @@ describe('two-phase holds (for redemptions)', () => {
     const at = new Date().toISOString();
     const hold = (id: string, amount: number) =>
       w.store.transaction((tx) =>
-        postTransfer(tx, { id, kind: 'redeem', phase: 'pending', debitAccountId: personAccountId(senior.userId), creditAccountId: issuanceAccountFor(id), amount, actorId: senior.userId, memo: '助浴', at }),
+        postTransfer(tx, {
+          id,
+          kind: 'redeem',
+          phase: 'pending',
+          debitAccountId: personAccountId(senior.userId),
+          creditAccountId: issuanceAccountFor(id),
+          amount,
+          actorId: senior.userId,
+          memo: '助浴',
+          at,
+        }),
       );
     await hold('redeem:h_1', 90);
     expect(await w.ok(senior, 'timebank', 'balance')).toMatchObject({ balance: { minutes: 120 }, pending: { minutes: 90 }, available: { minutes: 30 } });
@@ -537,16 +576,50 @@ describe('issuance shards', () => {
     // What the code before sharding wrote: every issuance side on the one legacy document.
     const legacy = { kind: 'adjust' as const, phase: 'posted' as const, actorId: admin.userId, memo: '旧数据', at };
     await w.store.transaction(async (tx) => {
-      await postTransfer(tx, { ...legacy, id: 'adjust:legacy-up', debitAccountId: LEGACY_ISSUANCE_ACCOUNT, creditAccountId: personAccountId(dan.userId), amount: 300 });
-      await postTransfer(tx, { ...legacy, id: 'adjust:legacy-up2', debitAccountId: LEGACY_ISSUANCE_ACCOUNT, creditAccountId: personAccountId(dan.userId), amount: 100 });
-      await postTransfer(tx, { ...legacy, id: 'redeem:legacy-h', kind: 'redeem', phase: 'pending', debitAccountId: personAccountId(dan.userId), creditAccountId: LEGACY_ISSUANCE_ACCOUNT, amount: 60 });
-      await postTransfer(tx, { ...legacy, id: 'redeem:legacy-h2', kind: 'redeem', phase: 'pending', debitAccountId: personAccountId(dan.userId), creditAccountId: LEGACY_ISSUANCE_ACCOUNT, amount: 30 });
+      await postTransfer(tx, {
+        ...legacy,
+        id: 'adjust:legacy-up',
+        debitAccountId: LEGACY_ISSUANCE_ACCOUNT,
+        creditAccountId: personAccountId(dan.userId),
+        amount: 300,
+      });
+      await postTransfer(tx, {
+        ...legacy,
+        id: 'adjust:legacy-up2',
+        debitAccountId: LEGACY_ISSUANCE_ACCOUNT,
+        creditAccountId: personAccountId(dan.userId),
+        amount: 100,
+      });
+      await postTransfer(tx, {
+        ...legacy,
+        id: 'redeem:legacy-h',
+        kind: 'redeem',
+        phase: 'pending',
+        debitAccountId: personAccountId(dan.userId),
+        creditAccountId: LEGACY_ISSUANCE_ACCOUNT,
+        amount: 60,
+      });
+      await postTransfer(tx, {
+        ...legacy,
+        id: 'redeem:legacy-h2',
+        kind: 'redeem',
+        phase: 'pending',
+        debitAccountId: personAccountId(dan.userId),
+        creditAccountId: LEGACY_ISSUANCE_ACCOUNT,
+        amount: 30,
+      });
     });
     await expectVerified();
 
     // The same cause repeated by the new code returns the old transfer instead of a CONFLICT.
     const repeat = await w.store.transaction((tx) =>
-      postTransfer(tx, { ...legacy, id: 'adjust:legacy-up', debitAccountId: issuanceAccountFor('adjust:legacy-up'), creditAccountId: personAccountId(dan.userId), amount: 300 }),
+      postTransfer(tx, {
+        ...legacy,
+        id: 'adjust:legacy-up',
+        debitAccountId: issuanceAccountFor('adjust:legacy-up'),
+        creditAccountId: personAccountId(dan.userId),
+        amount: 300,
+      }),
     );
     expect(repeat).toMatchObject({ created: false, transfer: { debitAccountId: LEGACY_ISSUANCE_ACCOUNT } });
 
@@ -559,7 +632,12 @@ describe('issuance shards', () => {
     const reversed = await w.ok(admin, 'timebank', 'reverse', { transferId: 'adjust:legacy-up2', reason: '旧数据更正' });
     expect(reversed.transfer).toMatchObject({ from: '周丹', to: '时间银行', amount: { minutes: 100 } });
     expect(await w.store.get<TransferDoc>('transfers', 'reverse:adjust:legacy-up2')).toMatchObject({ creditAccountId: LEGACY_ISSUANCE_ACCOUNT });
-    expect(await w.store.get<AccountDoc>('accounts', LEGACY_ISSUANCE_ACCOUNT)).toMatchObject({ debitsPosted: 400, creditsPosted: 130, debitsPending: 0, creditsPending: 0 });
+    expect(await w.store.get<AccountDoc>('accounts', LEGACY_ISSUANCE_ACCOUNT)).toMatchObject({
+      debitsPosted: 400,
+      creditsPosted: 130,
+      debitsPending: 0,
+      creditsPending: 0,
+    });
     expect(await balanceOf(dan)).toBe(300 + 100 - 30 - 100);
     const lines = (await w.ok(dan, 'timebank', 'statement', {})).items as Array<{ counterparty: string }>;
     expect(new Set(lines.map((l) => l.counterparty))).toEqual(new Set(['时间银行']));
@@ -591,7 +669,11 @@ describe('ledger:verify', () => {
       expect(report.ok).toBe(false);
       const failed = report.checks.filter((c) => !c.ok).map((c) => c.name);
       expect(failed).toEqual(
-        expect.arrayContaining(['all balances sum to zero', "each account's balance equals the sum of its posted transfers", 'each movement chain is gapless and its running balance consistent']),
+        expect.arrayContaining([
+          'all balances sum to zero',
+          "each account's balance equals the sum of its posted transfers",
+          'each movement chain is gapless and its running balance consistent',
+        ]),
       );
       const cli = run(process.execPath, [require.resolve('tsx/cli'), path.join(__dirname, '../../scripts/ledger-verify.ts')], {
         env: { ...process.env, DATA_DIR: w.dataDir },

@@ -72,7 +72,12 @@ describe('subscriptions, quiet hours and the outbox', () => {
 
   it('refuses more than three templates at once and an unknown template', async () => {
     const p = await s.person('订阅校验');
-    expect(await s.err(p.openid, 'inbox', 'answerSubscriptions', { answers: { activity: 'accept', help: 'accept', contact: 'accept', team: 'accept' }, context: '报名' })).toMatchObject({ code: 'VALIDATION' });
+    expect(
+      await s.err(p.openid, 'inbox', 'answerSubscriptions', {
+        answers: { activity: 'accept', help: 'accept', contact: 'accept', team: 'accept' },
+        context: '报名',
+      }),
+    ).toMatchObject({ code: 'VALIDATION' });
     expect(await s.err(p.openid, 'inbox', 'answerSubscriptions', { answers: { sms: 'accept' }, context: '报名' })).toMatchObject({ code: 'VALIDATION' });
     expect(await s.err(p.openid, 'inbox', 'answerSubscriptions', { answers: { activity: 'maybe' }, context: '报名' })).toMatchObject({ code: 'VALIDATION' });
   });
@@ -153,7 +158,15 @@ describe('subscriptions, quiet hours and the outbox', () => {
       expect(ids.indexOf(failed)).toBeLessThan(ids.indexOf(toLinyin));
       expect(ids.indexOf(toLinyin)).toBeLessThan(ids.indexOf(toXinyuanwan));
       const sent = all.items.find((i) => i.id === toXinyuanwan)!;
-      expect(sent).toMatchObject({ userName: '王建国', kind: 'activity.moved', templateTitle: '活动提醒', state: 'sent', stateText: '已送达微信', page: '/packages/activity/detail/index?id=a_ob1', attempts: 1 });
+      expect(sent).toMatchObject({
+        userName: '王建国',
+        kind: 'activity.moved',
+        templateTitle: '活动提醒',
+        state: 'sent',
+        stateText: '已送达微信',
+        page: '/packages/activity/detail/index?id=a_ob1',
+        attempts: 1,
+      });
       expect(sent.fields).toEqual([
         { key: 'thing1', value: '活动改期：周末巡河护林' },
         { key: 'phrase2', value: '有变动' },
@@ -190,7 +203,12 @@ describe('subscriptions, quiet hours and the outbox', () => {
       const id = await write({ userId: v01, kind: 'alert.raised', title: '沈阿婆一键求助', body: '请尽快联系', alertId: 'al_test1' });
       const one = await s.ok<InboxResults['outbox']>('demo-admin', 'inbox', 'outbox', { alertId: 'al_test1' });
       expect(one.items.map((i) => i.id)).toEqual([id]);
-      expect(one.items[0]).toMatchObject({ templateTitle: '警报通知', state: 'pending', stateText: '等待发送', page: '/packages/alert/detail/index?id=al_test1' });
+      expect(one.items[0]).toMatchObject({
+        templateTitle: '警报通知',
+        state: 'pending',
+        stateText: '等待发送',
+        page: '/packages/alert/detail/index?id=al_test1',
+      });
     });
   });
 });

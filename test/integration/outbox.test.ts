@@ -116,7 +116,15 @@ describe.each([
     await expect(failed).rejects.toThrow('the event failed after notify');
     expect(await env.store.get('serviceRecords', 'sr_outbox_rolled_back')).toBeNull();
     expect(await env.store.count('messages', { userId: p.userId })).toBe(0);
-    expect((await env.store.find<OutboxDoc>('outbox', { where: { userId: p.userId, createdAt: { gte: '' } }, orderBy: { field: 'createdAt', direction: 'asc' }, limit: 10 })).items).toEqual([]);
+    expect(
+      (
+        await env.store.find<OutboxDoc>('outbox', {
+          where: { userId: p.userId, createdAt: { gte: '' } },
+          orderBy: { field: 'createdAt', direction: 'asc' },
+          limit: 10,
+        })
+      ).items,
+    ).toEqual([]);
 
     const id = await env.store.transaction(async (tx) => {
       await tx.create('serviceRecords', { _id: 'sr_outbox_committed', volunteerId: p.userId, state: 'approved' });
@@ -219,7 +227,12 @@ describe.each([
   it('a reminder written in quiet hours waits for their end; a normal notice goes at once', async () => {
     const p = await person();
     clock.now = new Date('2026-12-01T15:00:00.000Z'); // 23:00 in Shanghai
-    const reminder = await write(p.userId, { kind: 'activity.reminder', title: '活动快到了：周末巡河护林', body: '明天 09:00 滨江步道北入口', activityId: 'a_quiet' });
+    const reminder = await write(p.userId, {
+      kind: 'activity.reminder',
+      title: '活动快到了：周末巡河护林',
+      body: '明天 09:00 滨江步道北入口',
+      activityId: 'a_quiet',
+    });
     const normal = await write(p.userId, { kind: 'record.approved' });
     expect((await row(reminder)).nextAttemptAt).toBe('2026-12-01T23:00:00.000Z'); // 07:00 in Shanghai
     expect((await row(normal)).nextAttemptAt).toBe('2026-12-01T15:00:00.000Z');

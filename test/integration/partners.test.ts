@@ -34,7 +34,10 @@ async function messages(openid: string): Promise<InboxResults['list']['items']> 
 }
 
 async function pair(seniorOpenid: string, volunteerOpenid: string, replace = false): Promise<PartnersResults['confirm']['pairs'][number]> {
-  const r = await s.ok<PartnersResults['confirm']>('demo-social', 'partners', 'confirm', { pairs: [{ seniorId: id[seniorOpenid], volunteerId: id[volunteerOpenid] }], replace });
+  const r = await s.ok<PartnersResults['confirm']>('demo-social', 'partners', 'confirm', {
+    pairs: [{ seniorId: id[seniorOpenid], volunteerId: id[volunteerOpenid] }],
+    replace,
+  });
   return r.pairs[0]!;
 }
 
@@ -56,8 +59,19 @@ afterAll(() => s.close());
 describe('partner volunteers', () => {
   it('join with capacity 5 by default; only members of the 老伙伴 team may join', async () => {
     const me = await s.ok<PartnersResults['profile']>(v(9), 'partners', 'profile');
-    expect(me).toMatchObject({ capacity: 5, load: 0, estate: '新圆湾花园', building: '11 号楼', gender: 'male', hasLocation: true, availabilityText: '工作日上午', state: 'active' });
-    expect(await s.err(v(11), 'partners', 'join', { estate: '春晓小区', gender: 'female', dialects: [], availability: ['weekend'] })).toMatchObject({ code: 'NOT_ELIGIBLE' });
+    expect(me).toMatchObject({
+      capacity: 5,
+      load: 0,
+      estate: '新圆湾花园',
+      building: '11 号楼',
+      gender: 'male',
+      hasLocation: true,
+      availabilityText: '工作日上午',
+      state: 'active',
+    });
+    expect(await s.err(v(11), 'partners', 'join', { estate: '春晓小区', gender: 'female', dialects: [], availability: ['weekend'] })).toMatchObject({
+      code: 'NOT_ELIGIBLE',
+    });
     // The stored position is coarse (about 100 m); the social worker's list shows estate and building only.
     const stored = await s.world.store.get<{ _id: string; location: { latitude: number; longitude: number } }>('partners', id[v(9)]!);
     expect(stored!.location).toEqual({ latitude: 31.235, longitude: 121.491 });
@@ -92,7 +106,9 @@ describe('pairing', () => {
     expect((await messages(v(18))).some((m) => m.title === '新结对：沈阿婆')).toBe(true);
     // Confirming the same pair again changes nothing; a different partner needs "replace".
     expect((await pair('demo-s01', v(18))).id).toBe(confirmed.pairs.find((p) => p.seniorId === id['demo-s01'])!.id);
-    expect(await s.err('demo-social', 'partners', 'confirm', { pairs: [{ seniorId: id['demo-s01'], volunteerId: id[v(5)] }] })).toMatchObject({ code: 'CONFLICT' });
+    expect(await s.err('demo-social', 'partners', 'confirm', { pairs: [{ seniorId: id['demo-s01'], volunteerId: id[v(5)] }] })).toMatchObject({
+      code: 'CONFLICT',
+    });
     // Nothing left to pair in 新圆湾.
     expect((await s.ok<PartnersResults['suggest']>('demo-social', 'partners', 'suggest', { committeeId: 'c_xinyuanwan' })).suggestions).toEqual([]);
 
@@ -109,7 +125,9 @@ describe('pairing', () => {
     await s.ok(v(9), 'partners', 'join', { ...PARTNERS[v(9)], dialects: [], availability: ['weekend'], capacity: 1 });
     expect((await s.ok<PartnersResults['mySeniors']>(v(9), 'partners', 'mySeniors')).items).toEqual([]);
     await pair('demo-s04', v(9));
-    expect(await s.err('demo-social', 'partners', 'confirm', { pairs: [{ seniorId: id['demo-s03'], volunteerId: id[v(9)] }] })).toMatchObject({ code: 'CAPACITY_FULL' });
+    expect(await s.err('demo-social', 'partners', 'confirm', { pairs: [{ seniorId: id['demo-s03'], volunteerId: id[v(9)] }] })).toMatchObject({
+      code: 'CAPACITY_FULL',
+    });
     // Two seniors for one volunteer in one call respect the capacity too, and the refused call wrote nothing.
     const snapshot = s.snapshot();
     expect(
@@ -140,11 +158,16 @@ describe('pairing', () => {
     const history = await s.ok<PartnersResults['pairs']>('demo-social', 'partners', 'pairs', { seniorId: id['demo-s03'] });
     expect(history.items.map((p) => [p.volunteerName, p.state])).toEqual([['陈志强', 'ended']]);
     // Ending it again changes nothing.
-    expect(await s.ok('demo-social', 'partners', 'end', { pairId: made.id, reason: '再结束一次' })).toMatchObject({ state: 'ended', endReason: '老人搬去女儿家住' });
+    expect(await s.ok('demo-social', 'partners', 'end', { pairId: made.id, reason: '再结束一次' })).toMatchObject({
+      state: 'ended',
+      endReason: '老人搬去女儿家住',
+    });
   });
 
   it('only the social worker of the senior’s 居委 pairs', async () => {
-    expect(await s.err('demo-social', 'partners', 'confirm', { pairs: [{ seniorId: await s.userId('demo-s05'), volunteerId: id[v(5)] }] })).toMatchObject({ code: 'FORBIDDEN' });
+    expect(await s.err('demo-social', 'partners', 'confirm', { pairs: [{ seniorId: await s.userId('demo-s05'), volunteerId: id[v(5)] }] })).toMatchObject({
+      code: 'FORBIDDEN',
+    });
     expect(await s.err(v(5), 'partners', 'suggest', {})).toMatchObject({ code: 'FORBIDDEN' });
   });
 });
@@ -152,9 +175,29 @@ describe('pairing', () => {
 describe('contacts and their credits', () => {
   it('become pending service records that the social worker approves in bulk, credited once through the ledger', async () => {
     setClock(1);
-    const a = await s.ok<PartnersResults['logContact']>(v(18), 'partners', 'logContact', { seniorId: id['demo-s01'], channel: 'visit', outcome: 'ok', needs: ['shopping'], followUp: '下周帮忙买米' });
-    const b = await s.ok<PartnersResults['logContact']>(v(18), 'partners', 'logContact', { seniorId: id['demo-s01'], channel: 'phone', outcome: 'worried', note: '说膝盖疼', minutes: 15 });
-    expect(a).toMatchObject({ channelText: '上门', outcomeText: '好', needsText: ['买菜购物'], hasFollowUp: true, hasNote: false, recordState: 'pending', minutes: { minutes: 30 } });
+    const a = await s.ok<PartnersResults['logContact']>(v(18), 'partners', 'logContact', {
+      seniorId: id['demo-s01'],
+      channel: 'visit',
+      outcome: 'ok',
+      needs: ['shopping'],
+      followUp: '下周帮忙买米',
+    });
+    const b = await s.ok<PartnersResults['logContact']>(v(18), 'partners', 'logContact', {
+      seniorId: id['demo-s01'],
+      channel: 'phone',
+      outcome: 'worried',
+      note: '说膝盖疼',
+      minutes: 15,
+    });
+    expect(a).toMatchObject({
+      channelText: '上门',
+      outcomeText: '好',
+      needsText: ['买菜购物'],
+      hasFollowUp: true,
+      hasNote: false,
+      recordState: 'pending',
+      minutes: { minutes: 30 },
+    });
     // The answer (kept with the request for retries) carries the sealed texts only as flags.
     expect(a).not.toHaveProperty('followUp');
     expect(b.minutes!.minutes).toBe(15);
@@ -172,7 +215,10 @@ describe('contacts and their credits', () => {
     // Approving again (a new request) credits nothing more.
     expect((await s.ok<PartnersResults['approveContacts']>('demo-social', 'partners', 'approveContacts', { contactIds: [a.id] })).approved).toBe(0);
     expect((await s.money(personAccountId(id[v(18)]!))).balance).toBe(before + 45);
-    const record = await s.world.store.get<{ _id: string; state: string; teamId: string; transferId: string; served: string; place: string }>('serviceRecords', a.recordId!);
+    const record = await s.world.store.get<{ _id: string; state: string; teamId: string; transferId: string; served: string; place: string }>(
+      'serviceRecords',
+      a.recordId!,
+    );
     expect(record).toMatchObject({ state: 'approved', teamId: 't_partners', transferId: `earn:${a.recordId}`, served: '独居老人 1 位' });
     await s.verify();
     // The volunteer cannot approve; a contact of someone else's senior cannot be logged.
@@ -188,7 +234,9 @@ describe('the alarm ladder on a simulated clock', () => {
     expect(made.state).toBe('active');
     const dueMessages = async () => (await messages(v(9))).filter((m) => m.title === '该联系邹玉梅了').length;
     const overdueAlerts = async () =>
-      (await s.ok<AlertsResults['list']>('demo-social', 'alerts', 'list', { limit: 100 })).items.filter((x) => x.kind === 'overdue' && x.seniorId === id['demo-s09']);
+      (await s.ok<AlertsResults['list']>('demo-social', 'alerts', 'list', { limit: 100 })).items.filter(
+        (x) => x.kind === 'overdue' && x.seniorId === id['demo-s09'],
+      );
 
     await runAt(123);
     expect(await dueMessages()).toBe(0);
@@ -234,14 +282,23 @@ describe('the alarm ladder on a simulated clock', () => {
 
   it('联系不上 alerts the social worker, the family and the emergency contacts’ record at once, with the steps; reminds once', async () => {
     setClock(300);
-    const contact = await s.ok<PartnersResults['logContact']>(v(18), 'partners', 'logContact', { seniorId: id['demo-s01'], channel: 'phone', outcome: 'unreachable', note: '连打三次无人接' });
+    const contact = await s.ok<PartnersResults['logContact']>(v(18), 'partners', 'logContact', {
+      seniorId: id['demo-s01'],
+      channel: 'phone',
+      outcome: 'unreachable',
+      note: '连打三次无人接',
+    });
     expect(contact.recordState).toBe('none');
     expect(contact.alertId).toBeTruthy();
     const inbox = await s.ok<AlertsResults['list']>('demo-social', 'alerts', 'list', { state: 'open' });
     const alert = inbox.items.find((x) => x.id === contact.alertId)!;
     // 沈阿婆 had an open 逾期未联系 alert (the ladder, above): 联系不上 joins it and, graver, takes it over.
     expect(alert).toMatchObject({ kind: 'unreachable', kindText: '联系不上', sourceText: '老伙伴发现', state: 'open', raisedByName: '何玉兰' });
-    expect(alert.steps.find((x) => x.kind === 'repeat')).toMatchObject({ kindText: '再次报警', note: '联系不上：电话：连打三次无人接', at: s.clock.now.toISOString() });
+    expect(alert.steps.find((x) => x.kind === 'repeat')).toMatchObject({
+      kindText: '再次报警',
+      note: '联系不上：电话：连打三次无人接',
+      at: s.clock.now.toISOString(),
+    });
     expect(alert.checklist.map((c) => [c.label, c.doneAt])).toEqual([
       ['再打电话', null],
       ['上门敲门', null],
@@ -282,12 +339,37 @@ describe('the alarm ladder on a simulated clock', () => {
     const closed = await s.ok<AlertsResults['close']>('demo-social', 'alerts', 'close', { alertId: alert.id, how: 'resolved', note: '老人在女儿家，平安' });
     expect(closed).toMatchObject({ state: 'closed', closedByName: '居委社工小郑', closeHowText: '已处理', closeNote: '老人在女儿家，平安' });
     expect(await s.err(v(18), 'alerts', 'step', { alertId: alert.id, step: 'emergency', note: '晚了' })).toMatchObject({ code: 'WRONG_STATE' });
-    expect(closed.steps.map((x) => x.kind)).toEqual(['raised', 'notified', 'escalated', 'notified', 'notified', 'escalated', 'notified', 'notified', 'escalated', 'escalated', 'escalated', 'repeat', 'seen', 'seen', 'called', 'visited', 'notified', 'note', 'closed']);
+    expect(closed.steps.map((x) => x.kind)).toEqual([
+      'raised',
+      'notified',
+      'escalated',
+      'notified',
+      'notified',
+      'escalated',
+      'notified',
+      'notified',
+      'escalated',
+      'escalated',
+      'escalated',
+      'repeat',
+      'seen',
+      'seen',
+      'called',
+      'visited',
+      'notified',
+      'note',
+      'closed',
+    ]);
   });
 
   it('紧急 alerts at once', async () => {
     setClock(320);
-    const contact = await s.ok<PartnersResults['logContact']>(v(18), 'partners', 'logContact', { seniorId: id['demo-s01'], channel: 'visit', outcome: 'emergency', note: '摔倒在地，已扶起' });
+    const contact = await s.ok<PartnersResults['logContact']>(v(18), 'partners', 'logContact', {
+      seniorId: id['demo-s01'],
+      channel: 'visit',
+      outcome: 'emergency',
+      note: '摔倒在地，已扶起',
+    });
     const alert = (await s.ok<AlertsResults['list']>('demo-social', 'alerts', 'list', { state: 'open' })).items.find((x) => x.id === contact.alertId)!;
     expect(alert).toMatchObject({ kind: 'emergency', kindText: '紧急情况', raisedAt: s.clock.now.toISOString() });
     expect((await messages('demo-social')).some((m) => m.title === '紧急情况：沈阿婆')).toBe(true);
@@ -317,7 +399,9 @@ describe('the alarm ladder on a simulated clock', () => {
     const total = board.counts.contacted + board.counts.due + board.counts.overdue + board.counts.unpaired;
     expect(total).toBe(3);
     const statuses = board.items.map((x) => x.status);
-    expect([...statuses].sort((a, b) => ['overdue', 'due', 'contacted', 'unpaired'].indexOf(a) - ['overdue', 'due', 'contacted', 'unpaired'].indexOf(b))).toEqual(statuses);
+    expect(
+      [...statuses].sort((a, b) => ['overdue', 'due', 'contacted', 'unpaired'].indexOf(a) - ['overdue', 'due', 'contacted', 'unpaired'].indexOf(b)),
+    ).toEqual(statuses);
     const overdueOnly = await s.ok<PartnersResults['coverage']>('demo-social', 'partners', 'coverage', { committeeId: 'c_xinyuanwan', status: 'overdue' });
     expect(overdueOnly.items.every((x) => x.status === 'overdue')).toBe(true);
     expect(await s.err('demo-social', 'partners', 'coverage', { committeeId: 'c_linyin' })).toMatchObject({ code: 'FORBIDDEN' });
@@ -349,7 +433,8 @@ describe('privacy', () => {
     const cardView = await s.ok<PartnersResults['card']>(v(18), 'partners', 'card', { seniorId: id['demo-s01'] });
     expect(cardView).toMatchObject({ name: '沈阿婆', as: 'partner', partner: { name: '何玉兰' } });
     expect(JSON.stringify(cardView)).not.toMatch(/号楼|1380000/);
-    const auditCount = () => (s.world.store.rawReader.prepare(`SELECT count(*) AS n FROM "audit" WHERE json_extract(doc, '$.kind') = 'senior.address.open'`).get() as { n: number }).n;
+    const auditCount = () =>
+      (s.world.store.rawReader.prepare(`SELECT count(*) AS n FROM "audit" WHERE json_extract(doc, '$.kind') = 'senior.address.open'`).get() as { n: number }).n;
     const before = auditCount();
     const address = await s.ok<PartnersResults['reveal']>(v(18), 'partners', 'reveal', { seniorId: id['demo-s01'], field: 'address' });
     expect(address.address).toMatch(/新圆湾花园 3 号楼/);
@@ -393,7 +478,8 @@ describe('the home point from the street’s estates (partners.estates, partners
       .prepare("SELECT doc FROM audit WHERE json_extract(doc, '$.kind') = ? AND json_extract(doc, '$.subjectId') = ?")
       .all(kind, subjectId)
       .map((r) => JSON.parse((r as { doc: string }).doc) as { actorId: string; detail: Record<string, unknown> });
-  const partnerDoc = (userId: string) => s.world.store.get<{ _id: string; estate: string; estateId?: string | null; location: unknown; locationFrom?: string }>('partners', userId);
+  const partnerDoc = (userId: string) =>
+    s.world.store.get<{ _id: string; estate: string; estateId?: string | null; location: unknown; locationFrom?: string }>('partners', userId);
   const JOIN = { building: '3 号楼', gender: 'female', dialects: ['上海话'], availability: ['weekend'] } as const;
   let newcomer = '';
 
@@ -413,12 +499,24 @@ describe('the home point from the street’s estates (partners.estates, partners
   });
 
   it('a volunteer joining by estate gets the estate’s point, rounded; others see estate and building only', async () => {
-    const view = await s.ok<PartnersResults['join']>(v(12), 'partners', 'join', { ...JOIN, estateId: 'e_cx_court', dialects: [...JOIN.dialects], availability: [...JOIN.availability] });
+    const view = await s.ok<PartnersResults['join']>(v(12), 'partners', 'join', {
+      ...JOIN,
+      estateId: 'e_cx_court',
+      dialects: [...JOIN.dialects],
+      availability: [...JOIN.availability],
+    });
     expect(view).toMatchObject({ estate: '春晓苑', estateId: 'e_cx_court', building: '3 号楼', hasLocation: true, locationFrom: 'estate' });
     expect(JSON.stringify(view)).not.toMatch(/latitude|longitude/);
     // Stored: the estate's point (31.2426, 121.4902) kept to about 100 m.
-    expect(await partnerDoc(newcomer)).toMatchObject({ estate: '春晓苑', estateId: 'e_cx_court', location: { latitude: 31.243, longitude: 121.49 }, locationFrom: 'estate' });
-    const listed = (await s.ok<PartnersResults['volunteers']>('demo-social', 'partners', 'volunteers', { limit: 50 })).items.find((p) => p.userId === newcomer)!;
+    expect(await partnerDoc(newcomer)).toMatchObject({
+      estate: '春晓苑',
+      estateId: 'e_cx_court',
+      location: { latitude: 31.243, longitude: 121.49 },
+      locationFrom: 'estate',
+    });
+    const listed = (await s.ok<PartnersResults['volunteers']>('demo-social', 'partners', 'volunteers', { limit: 50 })).items.find(
+      (p) => p.userId === newcomer,
+    )!;
     expect(listed).toMatchObject({ estate: '春晓苑', building: '3 号楼' });
     expect(JSON.stringify(listed)).not.toMatch(/latitude|longitude|31\.2|121\.4|hasLocation|locationFrom/);
   });
@@ -434,7 +532,13 @@ describe('the home point from the street’s estates (partners.estates, partners
 
   it('a map pick is kept while the estate stays; another estate replaces it; a typed estate has no point', async () => {
     // weapp: the volunteer also picks a point on the map in the same estate.
-    await s.ok(v(12), 'partners', 'join', { ...JOIN, estateId: 'e_cx_court', location: { latitude: 31.24251, longitude: 121.49104 }, dialects: ['上海话'], availability: ['weekend'] });
+    await s.ok(v(12), 'partners', 'join', {
+      ...JOIN,
+      estateId: 'e_cx_court',
+      location: { latitude: 31.24251, longitude: 121.49104 },
+      dialects: ['上海话'],
+      availability: ['weekend'],
+    });
     expect(await partnerDoc(newcomer)).toMatchObject({ location: { latitude: 31.243, longitude: 121.491 }, locationFrom: 'map' });
     // Saving the form again (same estate, no new pick) keeps that finer point.
     await s.ok(v(12), 'partners', 'join', { ...JOIN, estateId: 'e_cx_court', dialects: ['上海话'], availability: ['weekend', 'weekdayMorning'] });
@@ -443,7 +547,12 @@ describe('the home point from the street’s estates (partners.estates, partners
     await s.ok(v(12), 'partners', 'join', { ...JOIN, estateId: 'e_cx_estate', dialects: ['上海话'], availability: ['weekend'] });
     expect(await partnerDoc(newcomer)).toMatchObject({ estate: '春晓小区', location: { latitude: 31.241, longitude: 121.492 }, locationFrom: 'estate' });
     // An estate outside the list, typed: no point is kept (an old one would be wrong).
-    const typed = await s.ok<PartnersResults['join']>(v(12), 'partners', 'join', { ...JOIN, estate: '外街小区', dialects: ['上海话'], availability: ['weekend'] });
+    const typed = await s.ok<PartnersResults['join']>(v(12), 'partners', 'join', {
+      ...JOIN,
+      estate: '外街小区',
+      dialects: ['上海话'],
+      availability: ['weekend'],
+    });
     expect(typed).toMatchObject({ estate: '外街小区', estateId: null, hasLocation: false, locationFrom: null });
     expect(await partnerDoc(newcomer)).toMatchObject({ location: null, estateId: null });
     // Back to the list for the rest of the tests.
@@ -451,9 +560,21 @@ describe('the home point from the street’s estates (partners.estates, partners
   });
 
   it('is idempotent on the requestId', async () => {
-    const first = await s.ok<PartnersResults['join']>(v(12), 'partners', 'join', { ...JOIN, estateId: 'e_cx_estate', dialects: ['上海话'], availability: ['weekend'] }, 'join-estate-once-0001');
+    const first = await s.ok<PartnersResults['join']>(
+      v(12),
+      'partners',
+      'join',
+      { ...JOIN, estateId: 'e_cx_estate', dialects: ['上海话'], availability: ['weekend'] },
+      'join-estate-once-0001',
+    );
     const snapshot = s.snapshot();
-    const again = await s.ok<PartnersResults['join']>(v(12), 'partners', 'join', { ...JOIN, estateId: 'e_cx_estate', dialects: ['上海话'], availability: ['weekend'] }, 'join-estate-once-0001');
+    const again = await s.ok<PartnersResults['join']>(
+      v(12),
+      'partners',
+      'join',
+      { ...JOIN, estateId: 'e_cx_estate', dialects: ['上海话'], availability: ['weekend'] },
+      'join-estate-once-0001',
+    );
     expect(again).toEqual(first);
     expect(s.snapshot()).toBe(snapshot);
   });
@@ -462,7 +583,13 @@ describe('the home point from the street’s estates (partners.estates, partners
     it('the 居委 social worker records them, audited; suggestions use them', async () => {
       const senior = id['demo-s03']!;
       const before = auditRows('partner.prefs', senior).length;
-      const r = await s.ok<PartnersResults['seniorPrefs']>('demo-social', 'partners', 'seniorPrefs', { seniorId: senior, genderPreference: 'male', dialects: ['上海话', '宁波话'] }, 'prefs-s03-once-0001');
+      const r = await s.ok<PartnersResults['seniorPrefs']>(
+        'demo-social',
+        'partners',
+        'seniorPrefs',
+        { seniorId: senior, genderPreference: 'male', dialects: ['上海话', '宁波话'] },
+        'prefs-s03-once-0001',
+      );
       expect(r).toEqual({ seniorId: senior, genderPreference: 'male', dialects: ['上海话', '宁波话'] });
       const card = await s.ok<PartnersResults['card']>('demo-social', 'partners', 'card', { seniorId: senior });
       expect(card).toMatchObject({ genderPreference: 'male', dialects: ['上海话', '宁波话'] });
@@ -471,7 +598,15 @@ describe('the home point from the street’s estates (partners.estates, partners
       expect(rows.at(-1)).toMatchObject({ actorId: await s.userId('demo-social'), detail: { genderPreference: 'male', dialects: ['上海话', '宁波话'] } });
       // The same request again changes nothing and audits nothing more.
       const snapshot = s.snapshot();
-      expect(await s.ok('demo-social', 'partners', 'seniorPrefs', { seniorId: senior, genderPreference: 'male', dialects: ['上海话', '宁波话'] }, 'prefs-s03-once-0001')).toEqual(r);
+      expect(
+        await s.ok(
+          'demo-social',
+          'partners',
+          'seniorPrefs',
+          { seniorId: senior, genderPreference: 'male', dialects: ['上海话', '宁波话'] },
+          'prefs-s03-once-0001',
+        ),
+      ).toEqual(r);
       expect(s.snapshot()).toBe(snapshot);
       // Candidates now say whether the wishes are met.
       const candidates = await s.ok<PartnersResults['candidates']>('demo-social', 'partners', 'candidates', { seniorId: senior });
@@ -481,10 +616,21 @@ describe('the home point from the street’s estates (partners.estates, partners
     it('refuses a volunteer, a social worker of another 居委 and bad input, writing nothing', async () => {
       const before = s.snapshot();
       const linyin = await s.userId('demo-s05');
-      expect(await s.err(v(12), 'partners', 'seniorPrefs', { seniorId: id['demo-s03'], genderPreference: null, dialects: [] })).toMatchObject({ code: 'FORBIDDEN' });
-      expect(await s.err('demo-social', 'partners', 'seniorPrefs', { seniorId: linyin, genderPreference: null, dialects: [] })).toMatchObject({ code: 'FORBIDDEN', message: '只能为本居委的老人登记' });
-      expect(await s.err('demo-social', 'partners', 'seniorPrefs', { seniorId: id['demo-s03'], genderPreference: 'any', dialects: [] })).toMatchObject({ code: 'VALIDATION', message: '请选择性别' });
-      expect(await s.err('demo-social', 'partners', 'seniorPrefs', { seniorId: id['demo-s03'], genderPreference: null, dialects: ['沪'] })).toMatchObject({ code: 'VALIDATION', message: '方言名称至少 2 个字' });
+      expect(await s.err(v(12), 'partners', 'seniorPrefs', { seniorId: id['demo-s03'], genderPreference: null, dialects: [] })).toMatchObject({
+        code: 'FORBIDDEN',
+      });
+      expect(await s.err('demo-social', 'partners', 'seniorPrefs', { seniorId: linyin, genderPreference: null, dialects: [] })).toMatchObject({
+        code: 'FORBIDDEN',
+        message: '只能为本居委的老人登记',
+      });
+      expect(await s.err('demo-social', 'partners', 'seniorPrefs', { seniorId: id['demo-s03'], genderPreference: 'any', dialects: [] })).toMatchObject({
+        code: 'VALIDATION',
+        message: '请选择性别',
+      });
+      expect(await s.err('demo-social', 'partners', 'seniorPrefs', { seniorId: id['demo-s03'], genderPreference: null, dialects: ['沪'] })).toMatchObject({
+        code: 'VALIDATION',
+        message: '方言名称至少 2 个字',
+      });
       expect(s.snapshot()).toBe(before);
     });
   });
@@ -505,10 +651,16 @@ describe('the home point from the street’s estates (partners.estates, partners
     // 沈阿婆 (demo-s01) is paired with 何玉兰 (v18, 滨江苑 2 号楼).
     const senior = id['demo-s01']!;
     const distanceTo = async (name: string) =>
-      (await s.ok<PartnersResults['candidates']>('demo-social', 'partners', 'candidates', { seniorId: senior, limit: 50 })).items.find((c) => c.volunteerName === name)?.distanceM;
+      (await s.ok<PartnersResults['candidates']>('demo-social', 'partners', 'candidates', { seniorId: senior, limit: 50 })).items.find(
+        (c) => c.volunteerName === name,
+      )?.distanceM;
     const before = await distanceTo('陈志强');
     expect(before).toBeLessThan(300);
-    const moved = await s.ok<SeniorsResults['relocate']>('demo-social', 'seniors', 'relocate', { seniorId: senior, estateId: 'e_bj_court', reason: '登记时小区选错了' });
+    const moved = await s.ok<SeniorsResults['relocate']>('demo-social', 'seniors', 'relocate', {
+      seniorId: senior,
+      estateId: 'e_bj_court',
+      reason: '登记时小区选错了',
+    });
     expect(moved).toMatchObject({ changed: ['位置'], hasLocation: true, estateId: 'e_bj_court', partner: { name: '何玉兰' } });
     // 滨江苑 (31.2398, 121.496) to 何玉兰's point (31.2375, 121.491, kept as 31.238, 121.491): about 500 m.
     expect(moved.partner!.distanceM).toBeGreaterThan(300);
@@ -527,7 +679,9 @@ describe('ending a pair: may the two be suggested again? (partners.end suggestAg
       .all(kind, subjectId)
       .map((r) => JSON.parse((r as { doc: string }).doc) as { actorId: string; detail: Record<string, unknown> });
   const suggestedFor = async (seniorId: string) =>
-    (await s.ok<PartnersResults['suggest']>('demo-social', 'partners', 'suggest', { committeeId: 'c_xinyuanwan' })).suggestions.find((x) => x.seniorId === seniorId)?.volunteerId;
+    (await s.ok<PartnersResults['suggest']>('demo-social', 'partners', 'suggest', { committeeId: 'c_xinyuanwan' })).suggestions.find(
+      (x) => x.seniorId === seniorId,
+    )?.volunteerId;
   const candidateIds = async (seniorId: string) =>
     (await s.ok<PartnersResults['candidates']>('demo-social', 'partners', 'candidates', { seniorId, limit: 50 })).items.map((c) => c.volunteerId);
   let senior = '';
@@ -542,11 +696,17 @@ describe('ending a pair: may the two be suggested again? (partners.end suggestAg
 
   it('“may again”: the same pair is the next suggestion, nothing is excluded, and the choice is audited', async () => {
     const current = (await s.ok<PartnersResults['pairs']>('demo-social', 'partners', 'pairs', { seniorId: senior, state: 'active' })).items[0]!;
-    const ended = await s.ok<PartnersResults['end']>('demo-social', 'partners', 'end', { pairId: current.id, reason: '老伙伴出门旅游一个月', suggestAgain: true });
+    const ended = await s.ok<PartnersResults['end']>('demo-social', 'partners', 'end', {
+      pairId: current.id,
+      reason: '老伙伴出门旅游一个月',
+      suggestAgain: true,
+    });
     expect(ended).toMatchObject({ state: 'ended', excluded: false });
     expect(await suggestedFor(senior)).toBe(volunteer);
     expect((await s.ok<PartnersResults['exclusions']>('demo-social', 'partners', 'exclusions', { seniorId: senior })).items).toEqual([]);
-    expect(auditRows('partner.end', senior).find((a) => a.detail.pairId === current.id)).toMatchObject({ detail: { volunteerId: volunteer, reason: '老伙伴出门旅游一个月', suggestAgain: true } });
+    expect(auditRows('partner.end', senior).find((a) => a.detail.pairId === current.id)).toMatchObject({
+      detail: { volunteerId: volunteer, reason: '老伙伴出门旅游一个月', suggestAgain: true },
+    });
   });
 
   it('“not again” (the default): the pair is left out of the next suggestion and the candidates, with the reason kept; idempotent', async () => {
@@ -566,7 +726,14 @@ describe('ending a pair: may the two be suggested again? (partners.end suggestAg
     // Staff read why, who and when; the pair history marks it.
     const list = await s.ok<PartnersResults['exclusions']>('demo-social', 'partners', 'exclusions', { seniorId: senior });
     expect(list.items).toEqual([
-      expect.objectContaining({ volunteerId: volunteer, from: 'end', fromText: '结束结对时选择不再推荐', reason: '两人性格不合，老人不愿再联系', pairId: again.id, byName: '居委社工小郑' }),
+      expect.objectContaining({
+        volunteerId: volunteer,
+        from: 'end',
+        fromText: '结束结对时选择不再推荐',
+        reason: '两人性格不合，老人不愿再联系',
+        pairId: again.id,
+        byName: '居委社工小郑',
+      }),
     ]);
     const history = await s.ok<PartnersResults['pairs']>('demo-social', 'partners', 'pairs', { seniorId: senior });
     expect(history.items.filter((p) => p.volunteerId === volunteer).map((p) => p.excluded)).toEqual([true, true]);
@@ -588,27 +755,52 @@ describe('ending a pair: may the two be suggested again? (partners.end suggestAg
     await s.ok('demo-social', 'partners', 'reject', { seniorId: peng, volunteerId: sun, reason: '老人想要住得更近的' });
     const list = await s.ok<PartnersResults['exclusions']>('demo-social', 'partners', 'exclusions', { seniorId: peng });
     expect(list).toMatchObject({ seniorName: '彭家宝' });
-    expect(list.items.find((x) => x.volunteerId === sun)).toMatchObject({ volunteerName: '孙美玲', from: 'reject', fromText: '不采用这条结对建议', reason: '老人想要住得更近的', pairId: null, byName: '居委社工小郑' });
+    expect(list.items.find((x) => x.volunteerId === sun)).toMatchObject({
+      volunteerName: '孙美玲',
+      from: 'reject',
+      fromText: '不采用这条结对建议',
+      reason: '老人想要住得更近的',
+      pairId: null,
+      byName: '居委社工小郑',
+    });
     expect(await candidateIds(peng)).not.toContain(sun);
   });
 
   it('refuses a volunteer and a social worker of another 居委, writing nothing', async () => {
     // A 林荫 pair, made by the admin.
     const linyin = await s.userId('demo-s05');
-    const made = (await s.ok<PartnersResults['confirm']>('demo-admin', 'partners', 'confirm', { pairs: [{ seniorId: linyin, volunteerId: id[v(9)] }] })).pairs[0]!;
+    const made = (await s.ok<PartnersResults['confirm']>('demo-admin', 'partners', 'confirm', { pairs: [{ seniorId: linyin, volunteerId: id[v(9)] }] }))
+      .pairs[0]!;
     const before = s.snapshot();
     expect(await s.err(v(9), 'partners', 'allowAgain', { seniorId: senior, volunteerId: volunteer })).toMatchObject({ code: 'FORBIDDEN' });
     expect(await s.err(v(9), 'partners', 'exclusions', { seniorId: senior })).toMatchObject({ code: 'FORBIDDEN' });
     expect(await s.err(v(9), 'partners', 'end', { pairId: made.id, reason: '不想结对了' })).toMatchObject({ code: 'FORBIDDEN' });
-    expect(await s.err('demo-social', 'partners', 'end', { pairId: made.id, reason: '试试别的居委' })).toMatchObject({ code: 'FORBIDDEN', message: '只能调整本居委老人的结对' });
-    expect(await s.err('demo-social', 'partners', 'allowAgain', { seniorId: linyin, volunteerId: id[v(9)] })).toMatchObject({ code: 'FORBIDDEN', message: '只能调整本居委老人的结对' });
+    expect(await s.err('demo-social', 'partners', 'end', { pairId: made.id, reason: '试试别的居委' })).toMatchObject({
+      code: 'FORBIDDEN',
+      message: '只能调整本居委老人的结对',
+    });
+    expect(await s.err('demo-social', 'partners', 'allowAgain', { seniorId: linyin, volunteerId: id[v(9)] })).toMatchObject({
+      code: 'FORBIDDEN',
+      message: '只能调整本居委老人的结对',
+    });
     expect(await s.err('demo-social', 'partners', 'exclusions', { seniorId: linyin })).toMatchObject({ code: 'FORBIDDEN' });
-    expect(await s.err('demo-social', 'partners', 'end', { pairId: made.id, reason: '好', suggestAgain: false })).toMatchObject({ code: 'VALIDATION', message: '请填写原因（至少 2 个字）' });
-    expect(await s.err('demo-social', 'partners', 'end', { pairId: made.id, reason: '两人不合', suggestAgain: 'no' })).toMatchObject({ code: 'VALIDATION', message: '请选择以后是否还可以推荐这位老伙伴' });
-    expect(await s.err('demo-social', 'partners', 'allowAgain', { seniorId: senior, volunteerId: volunteer, reason: '电话 13800001111 同意' })).toMatchObject({ code: 'VALIDATION' });
+    expect(await s.err('demo-social', 'partners', 'end', { pairId: made.id, reason: '好', suggestAgain: false })).toMatchObject({
+      code: 'VALIDATION',
+      message: '请填写原因（至少 2 个字）',
+    });
+    expect(await s.err('demo-social', 'partners', 'end', { pairId: made.id, reason: '两人不合', suggestAgain: 'no' })).toMatchObject({
+      code: 'VALIDATION',
+      message: '请选择以后是否还可以推荐这位老伙伴',
+    });
+    expect(await s.err('demo-social', 'partners', 'allowAgain', { seniorId: senior, volunteerId: volunteer, reason: '电话 13800001111 同意' })).toMatchObject({
+      code: 'VALIDATION',
+    });
     expect(s.snapshot()).toBe(before);
     // The admin ends it (may again) and the test street is as before.
-    expect(await s.ok('demo-admin', 'partners', 'end', { pairId: made.id, reason: '测试结束', suggestAgain: true })).toMatchObject({ state: 'ended', excluded: false });
+    expect(await s.ok('demo-admin', 'partners', 'end', { pairId: made.id, reason: '测试结束', suggestAgain: true })).toMatchObject({
+      state: 'ended',
+      excluded: false,
+    });
   });
 
   it('staff undo the exclusion: the pair comes back in suggestions; audited with what was undone; idempotent', async () => {

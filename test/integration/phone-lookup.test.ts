@@ -36,7 +36,13 @@ const call = <T>(deps: RuntimeDeps, openid: string, fn: FunctionName, action: st
 /** Everything a message could leave behind: the inbox, the outbox, the notifier. */
 const sent = async () => ({ inbox: await s.world.store.count('messages'), outbox: await s.world.store.count('outbox'), wechat: s.world.notifier.sent.length });
 /** The answer with what must differ between two calls (ids, times, the number typed) blanked. */
-const shape = (v: Record<string, unknown>) => ({ ...v, id: typeof v.id, createdAt: typeof v.createdAt, otherPhoneMasked: typeof v.otherPhoneMasked, phoneMasked: typeof v.phoneMasked });
+const shape = (v: Record<string, unknown>) => ({
+  ...v,
+  id: typeof v.id,
+  createdAt: typeof v.createdAt,
+  otherPhoneMasked: typeof v.otherPhoneMasked,
+  phoneMasked: typeof v.phoneMasked,
+});
 
 describe('the answer is the same whether or not the number is registered', () => {
   it('proposeLink: same fields, nothing about the other person, no message for an unknown number', async () => {
@@ -124,7 +130,11 @@ describe('the rate limit on lookups by phone number', () => {
       // Alternate the store handle and the action: one counter for both.
       const deps = i % 2 ? secondDeps : s.world.deps;
       const phone = `1360000${String(i).padStart(4, '0')}`;
-      answers.push(i % 3 ? await call(deps, asker.openid, 'timebank', 'proposeLink', { phone, relation: '亲戚' }) : await call(deps, asker.openid, 'seniors', 'requestProxy', { seniorPhone: phone, relation: '亲戚' }));
+      answers.push(
+        i % 3
+          ? await call(deps, asker.openid, 'timebank', 'proposeLink', { phone, relation: '亲戚' })
+          : await call(deps, asker.openid, 'seniors', 'requestProxy', { seniorPhone: phone, relation: '亲戚' }),
+      );
     }
     expect(answers.slice(0, N).every((a) => a.ok)).toBe(true);
     for (const a of answers.slice(N)) {
@@ -160,7 +170,15 @@ describe('the rate limit on lookups by phone number', () => {
     const asker = await s.person('试号壬');
     const answers = await Promise.all(
       Array.from({ length: N * 3 }, (_, i) =>
-        call(s.world.deps, asker.openid, i % 2 ? 'seniors' : 'timebank', i % 2 ? 'requestProxy' : 'proposeLink', i % 2 ? { seniorPhone: `1340000${String(i).padStart(4, '0')}`, relation: '亲戚' } : { phone: `1340000${String(i).padStart(4, '0')}`, relation: '亲戚' }),
+        call(
+          s.world.deps,
+          asker.openid,
+          i % 2 ? 'seniors' : 'timebank',
+          i % 2 ? 'requestProxy' : 'proposeLink',
+          i % 2
+            ? { seniorPhone: `1340000${String(i).padStart(4, '0')}`, relation: '亲戚' }
+            : { phone: `1340000${String(i).padStart(4, '0')}`, relation: '亲戚' },
+        ),
       ),
     );
     const passed = answers.filter((a) => a.ok).length;

@@ -60,7 +60,10 @@ describe('who a record may be for', () => {
     expect(await s.call(PAWS_LEADER, 'records', 'create', record(await s.userId(v(4)), 60))).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     expect(await s.world.store.count('serviceRecords')).toBe(before);
     // Members (and the team's own leaders) are fine.
-    expect(await s.ok<RecordView>(LEADER, 'records', 'create', record(await s.userId(v(4)), 60))).toMatchObject({ state: 'pending', volunteerName: expect.any(String) });
+    expect(await s.ok<RecordView>(LEADER, 'records', 'create', record(await s.userId(v(4)), 60))).toMatchObject({
+      state: 'pending',
+      volunteerName: expect.any(String),
+    });
     expect(await s.ok<RecordView>(LEADER, 'records', 'create', record(await s.userId(SECOND_LEADER), 60))).toMatchObject({ state: 'pending' });
   });
 
@@ -109,7 +112,12 @@ describe('the daily maximum across every source', () => {
     const a = await s.createActivity(LEADER, { category: 'culture', date: TODAY, startTime: '08:00', endTime: '20:00' });
     await s.ok(v(4), 'activities', 'signup', { activityId: a.id });
     s.clock.now = new Date(NOW);
-    const present = await s.ok<ActivitiesResults['markAttendance']>(LEADER, 'activities', 'markAttendance', { activityId: a.id, userId: ann, mark: 'present', minutes: 300 });
+    const present = await s.ok<ActivitiesResults['markAttendance']>(LEADER, 'activities', 'markAttendance', {
+      activityId: a.id,
+      userId: ann,
+      mark: 'present',
+      minutes: 300,
+    });
     expect(await s.call(SECOND_LEADER, 'records', 'approve', { recordId: present.recordId })).toMatchObject({ ok: false, error: { code: 'DAILY_LIMIT' } });
     expect(await balanceOf(v(4))).toBe(720);
     expect(await dayOf(v(4))).toBe(720);
@@ -161,7 +169,11 @@ describe('a second approver for unusual records', () => {
   it('the first approval waits; the same leader and the recorder are refused; another leader finishes it, credited once', async () => {
     const ann = await s.userId(v(4));
     const long = await s.ok<RecordView>(LEADER, 'records', 'create', record(ann, 600));
-    expect(long).toMatchObject({ secondApproval: { reasons: [expect.stringContaining('超过 8.0 小时')], firstApproverName: null }, awaitingSecondApproval: false, canApprove: true });
+    expect(long).toMatchObject({
+      secondApproval: { reasons: [expect.stringContaining('超过 8.0 小时')], firstApproverName: null },
+      awaitingSecondApproval: false,
+      canApprove: true,
+    });
 
     const first = await s.ok<RecordView>(LEADER, 'records', 'approve', { recordId: long.id });
     expect(first).toMatchObject({ state: 'pending', awaitingSecondApproval: true, canApprove: false, transferId: null });

@@ -25,7 +25,9 @@ async function ok<T>(openid: string, fn: string, action: string, data: object = 
 }
 const report = (from: string, to: string) => ok<Report>('demo-admin', 'admin', 'report', { from, to });
 const docs = <T>(table: string): T[] =>
-  (world.store.rawReader.prepare(`SELECT id, doc FROM "${table}"`).all() as Array<{ id: string; doc: string }>).map((r) => ({ ...JSON.parse(r.doc), _id: r.id }) as T);
+  (world.store.rawReader.prepare(`SELECT id, doc FROM "${table}"`).all() as Array<{ id: string; doc: string }>).map(
+    (r) => ({ ...JSON.parse(r.doc), _id: r.id }) as T,
+  );
 const userIdOf = async (openid: string) => (await world.store.get<{ _id: string; userId: string }>('identities', openid))!.userId;
 
 /** A budget that allows exactly `units` units of work (pages), then reads as spent. */
@@ -82,7 +84,15 @@ it('moves by exactly one approval, one reversal and one donation; dates outside 
   await ok('demo-v12', 'teams', 'join', { teamId: 't_patrol' });
   // 文体活动 earns credits (社区志愿服务 would count hours only).
   const create = (date: string, minutes: number) =>
-    ok<{ id: string }>('demo-v01', 'records', 'create', { volunteerId: volunteer, teamId: 't_patrol', category: 'culture', date, place: '滨江步道', content: '河畔合唱补登', minutes });
+    ok<{ id: string }>('demo-v01', 'records', 'create', {
+      volunteerId: volunteer,
+      teamId: 't_patrol',
+      category: 'culture',
+      date,
+      place: '滨江步道',
+      content: '河畔合唱补登',
+      minutes,
+    });
   const inside = await create('2026-11-20', 95);
   const outside = await create('2026-10-31', 40);
   const pending = await month();
@@ -135,7 +145,10 @@ it('is for the admin only, and refuses a period that is backwards or longer than
     ok: false,
     error: { code: 'VALIDATION', message: '一份报表最多 366 天' },
   });
-  expect(await world.call('demo-admin', 'admin', 'report', { from: '2026-02-30', to: '2026-03-01' })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+  expect(await world.call('demo-admin', 'admin', 'report', { from: '2026-02-30', to: '2026-03-01' })).toMatchObject({
+    ok: false,
+    error: { code: 'VALIDATION' },
+  });
 });
 
 describe('as a job in time slices', () => {
@@ -220,7 +233,10 @@ describe('as a job in time slices', () => {
   it('is for the admin only, on their own job; a period is checked as for the report', async () => {
     const { jobId } = await start('2026-11-01', '2026-11-30');
     for (const who of ['demo-v01', 'demo-social']) {
-      expect(await world.call(who, 'admin', 'reportStart', { from: '2026-11-01', to: '2026-11-30' }, rid())).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+      expect(await world.call(who, 'admin', 'reportStart', { from: '2026-11-01', to: '2026-11-30' }, rid())).toMatchObject({
+        ok: false,
+        error: { code: 'FORBIDDEN' },
+      });
       expect(await world.call(who, 'admin', 'reportPoll', { jobId })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     }
     expect(await poll('rj_nothing_here')).toMatchObject({ ok: false, error: { code: 'NOT_FOUND', message: '找不到这份报表，请重新生成' } });

@@ -66,7 +66,17 @@ async function endedActivities(store: Store, n: number, prefix: string): Promise
     for (let i = 0; i < n; i += 1) {
       const id = `${prefix}_${String(i).padStart(3, '0')}`;
       const endAt = new Date(T0.getTime() - (n - Math.max(i, 1)) * 3600_000).toISOString();
-      await tx.create('activities', { _id: id, status: 'cancelled', teamId: 't_patrol', signed: [], waitlist: [], attendance: 'open', startAt: endAt, endAt, title: '预算测试' });
+      await tx.create('activities', {
+        _id: id,
+        status: 'cancelled',
+        teamId: 't_patrol',
+        signed: [],
+        waitlist: [],
+        attendance: 'open',
+        startAt: endAt,
+        endAt,
+        title: '预算测试',
+      });
       ids.push(id);
     }
   });

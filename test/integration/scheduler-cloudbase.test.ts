@@ -65,7 +65,14 @@ afterAll(async () => {
 
 it('pairs, logs contacts and runs the ladder without a query inside any transaction; two timer runs at once alert once', async () => {
   await ok('demo-admin', 'partners', 'setProgramme', { teamId: 't_partners' });
-  await ok('demo-v05', 'partners', 'join', { estate: '新圆湾花园', building: '6 号楼', location: { latitude: 31.2366, longitude: 121.4893 }, gender: 'male', dialects: ['上海话'], availability: ['weekend'] });
+  await ok('demo-v05', 'partners', 'join', {
+    estate: '新圆湾花园',
+    building: '6 号楼',
+    location: { latitude: 31.2366, longitude: 121.4893 },
+    gender: 'male',
+    dialects: ['上海话'],
+    availability: ['weekend'],
+  });
   const suggested = await ok<PartnersResults['suggest']>('demo-social', 'partners', 'suggest', { committeeId: 'c_xinyuanwan' });
   expect(suggested.suggestions.length).toBe(2);
   await ok('demo-social', 'partners', 'confirm', { pairs: suggested.suggestions.map((x) => ({ seniorId: x.seniorId, volunteerId: x.volunteerId })) });
@@ -80,7 +87,18 @@ it('pairs, logs contacts and runs the ladder without a query inside any transact
   // The entry takes the time from `new Date()`: fake the clock only (timers stay real for the stand-in).
   jest.useFakeTimers({
     now: T0 + 48 * H,
-    doNotFake: ['nextTick', 'setImmediate', 'clearImmediate', 'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'queueMicrotask', 'hrtime', 'performance'],
+    doNotFake: [
+      'nextTick',
+      'setImmediate',
+      'clearImmediate',
+      'setTimeout',
+      'clearTimeout',
+      'setInterval',
+      'clearInterval',
+      'queueMicrotask',
+      'hrtime',
+      'performance',
+    ],
   });
   let runs: Array<{ ok: boolean; data?: SchedulerRunView }>;
   try {
@@ -112,6 +130,10 @@ it('an event from the mini-program that looks like the timer is an ordinary call
   expect(asAdmin.ok && asAdmin.data.errors).toEqual([]);
   wx.openid = undefined;
   // The run by hand is recorded in audit with the admin as actor.
-  const audits = await store.find<{ _id: string; kind: string; actorId: string }>('audit', { where: { subjectId: 'scheduler' }, orderBy: { field: 'at', direction: 'desc' }, limit: 5 });
+  const audits = await store.find<{ _id: string; kind: string; actorId: string }>('audit', {
+    where: { subjectId: 'scheduler' },
+    orderBy: { field: 'at', direction: 'desc' },
+    limit: 5,
+  });
   expect(audits.items.map((a) => [a.kind, a.actorId])).toEqual([['scheduler.run', await userId('demo-admin')]]);
 });

@@ -38,8 +38,12 @@ function cutOffAfter(store: Store, allowed: number): Store {
  */
 function rowCounts(world: TestWorld): Record<string, number> {
   const db = world.store.rawReader;
-  const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as Array<{ name: string }>).map((t) => t.name);
-  const counts = Object.fromEntries(tables.filter((t) => t !== 'meta' && !t.startsWith('_')).map((t) => [t, (db.prepare(`SELECT count(*) AS n FROM "${t}"`).get() as { n: number }).n]));
+  const tables = (
+    db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as Array<{ name: string }>
+  ).map((t) => t.name);
+  const counts = Object.fromEntries(
+    tables.filter((t) => t !== 'meta' && !t.startsWith('_')).map((t) => [t, (db.prepare(`SELECT count(*) AS n FROM "${t}"`).get() as { n: number }).n]),
+  );
   const issuance = (db.prepare('SELECT id, doc FROM accounts').all() as Array<{ id: string; doc: string }>).filter((r) => isIssuanceAccount(r.id));
   counts.accounts = counts.accounts! - issuance.length + (issuance.length ? 1 : 0);
   counts.issuedMinutes = issuance.reduce((sum, r) => sum - balanceOf(JSON.parse(r.doc) as AccountDoc), 0);
@@ -78,25 +82,31 @@ it('a clean seed fills the street once; a second start leaves it alone', async (
 });
 
 // Cut early (people registered, seniors half-done), in the middle (activities) and late (老伙伴 contacts).
-it.each([0.2, 0.55, 0.9])('a seed cut off at %p of the way is resumed by a later start and ends as a clean one', async (fraction) => {
-  const world = openWorld(now);
-  try {
-    await expect(seedDemoStreet({ ...world.deps, store: cutOffAfter(world.store, Math.floor(cleanTransactions * fraction)) }, { partners: true })).rejects.toThrow(
-      // The cut lands in a store call of its own (power cut) or inside a dispatched call (INTERNAL).
-      /power cut|INTERNAL/,
-    );
-    const half = rowCounts(world);
-    expect(half.users).toBeLessThanOrEqual(cleanCounts.users!);
-    // Straight after the crash the marker is fresh: another start skips, as it would for a live seeder.
-    expect(await seedDemoStreet(world.deps, { partners: true })).toBe('already');
-    expect(rowCounts(world)).toEqual(half);
-    // Once the marker is stale the next start finishes the job.
-    expect(await seedDemoStreet(world.deps, { partners: true, staleAfterMs: 0 })).toBe('resumed');
-    expect(rowCounts(world)).toEqual(cleanCounts);
-    const report = await verifyLedger(world.store);
-    expect(report.checks.filter((c) => !c.ok)).toEqual([]);
-    expect(await seedDemoStreet(world.deps, { partners: true, staleAfterMs: 0 })).toBe('already');
-  } finally {
-    await world.close();
-  }
-}, 120_000);
+it.each([0.2, 0.55, 0.9])(
+  'a seed cut off at %p of the way is resumed by a later start and ends as a clean one',
+  async (fraction) => {
+    const world = openWorld(now);
+    try {
+      await expect(
+        seedDemoStreet({ ...world.deps, store: cutOffAfter(world.store, Math.floor(cleanTransactions * fraction)) }, { partners: true }),
+      ).rejects.toThrow(
+        // The cut lands in a store call of its own (power cut) or inside a dispatched call (INTERNAL).
+        /power cut|INTERNAL/,
+      );
+      const half = rowCounts(world);
+      expect(half.users).toBeLessThanOrEqual(cleanCounts.users!);
+      // Straight after the crash the marker is fresh: another start skips, as it would for a live seeder.
+      expect(await seedDemoStreet(world.deps, { partners: true })).toBe('already');
+      expect(rowCounts(world)).toEqual(half);
+      // Once the marker is stale the next start finishes the job.
+      expect(await seedDemoStreet(world.deps, { partners: true, staleAfterMs: 0 })).toBe('resumed');
+      expect(rowCounts(world)).toEqual(cleanCounts);
+      const report = await verifyLedger(world.store);
+      expect(report.checks.filter((c) => !c.ok)).toEqual([]);
+      expect(await seedDemoStreet(world.deps, { partners: true, staleAfterMs: 0 })).toBe('already');
+    } finally {
+      await world.close();
+    }
+  },
+  120_000,
+);

@@ -10,7 +10,13 @@ export interface SeniorStreet extends Street {
   person(name: string, committeeId?: string): Promise<{ openid: string; userId: string; phone: string }>;
   /** The social worker registers a senior; defaults: 沈家 in 新圆湾, born 1940, living alone, with a phone. */
   registerSenior(by: string, data?: Record<string, unknown>): Promise<SeniorView>;
-  err(openid: string, fn: Parameters<Street['call']>[1], action: string, data?: object, requestId?: string): Promise<{ code: string; message: string; details?: unknown }>;
+  err(
+    openid: string,
+    fn: Parameters<Street['call']>[1],
+    action: string,
+    data?: object,
+    requestId?: string,
+  ): Promise<{ code: string; message: string; details?: unknown }>;
   /** Posted balance and available minutes of an account. */
   money(accountId: string): Promise<{ balance: number; available: number; held: number }>;
   credit(userId: string, minutes: number): Promise<void>;
@@ -30,7 +36,13 @@ export async function openSeniorStreet(start = '2026-11-27T00:00:00.000Z'): Prom
   s.person = async (name, committeeId = 'c_xinyuanwan') => {
     const openid = `p-${process.pid}-${phones}`;
     const phone = `1391${String(process.pid % 1000).padStart(3, '0')}${String(phones++).padStart(4, '0')}`;
-    const me = await s.ok<{ profile: { id: string } }>(openid, 'account', 'register', { name, phone, birthYear: 1970, committeeId, consentVersion: PRIVACY_POLICY_VERSION });
+    const me = await s.ok<{ profile: { id: string } }>(openid, 'account', 'register', {
+      name,
+      phone,
+      birthYear: 1970,
+      committeeId,
+      consentVersion: PRIVACY_POLICY_VERSION,
+    });
     return { openid, userId: me.profile.id, phone };
   };
   s.registerSenior = (by, data = {}) =>

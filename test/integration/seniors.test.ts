@@ -24,7 +24,16 @@ const auditOf = (kind: string, subjectId: string) =>
 describe('a social worker registers a senior of their 居委', () => {
   it('seals the address, phone and emergency contacts, records consent, audits and writes the history', async () => {
     const view = await s.registerSenior('demo-social', { name: '乔阿婆', phone: '13977776666', address: '新圆湾花园 8 号楼 502 室' });
-    expect(view).toMatchObject({ name: '乔阿婆', age: 86, committeeName: '新圆湾居委', livingAlone: true, phoneMasked: '139****6666', eligible: true, addressHint: '新圆湾花…', emergencyCount: 1 });
+    expect(view).toMatchObject({
+      name: '乔阿婆',
+      age: 86,
+      committeeName: '新圆湾居委',
+      livingAlone: true,
+      phoneMasked: '139****6666',
+      eligible: true,
+      addressHint: '新圆湾花…',
+      emergencyCount: 1,
+    });
     expect(view.consent).toMatchObject({ by: 'senior', guardianName: null });
     expect(text(view)).not.toContain('8 号楼');
 
@@ -44,26 +53,61 @@ describe('a social worker registers a senior of their 居委', () => {
 
     expect(auditOf('senior.register', view.id)).toHaveLength(1);
     const history = await s.ok<SeniorsResults['history']>('demo-social', 'seniors', 'history', { seniorId: view.id });
-    expect(history.items[0]).toMatchObject({ actorName: '居委社工小郑', via: 'socialWorker', viaText: '社工代办', text: '居委社工小郑（社工代办）登记了老人档案（老人本人同意）' });
+    expect(history.items[0]).toMatchObject({
+      actorName: '居委社工小郑',
+      via: 'socialWorker',
+      viaText: '社工代办',
+      text: '居委社工小郑（社工代办）登记了老人档案（老人本人同意）',
+    });
   });
 
   it('a senior without a phone, with a guardian agreeing, and an already registered resident', async () => {
-    const noPhone = await s.registerSenior('demo-social', { name: '王老伯', phone: undefined, consent: { by: 'guardian', guardianName: '王小明', informed: true, sensitive: true, sharing: true } });
+    const noPhone = await s.registerSenior('demo-social', {
+      name: '王老伯',
+      phone: undefined,
+      consent: { by: 'guardian', guardianName: '王小明', informed: true, sensitive: true, sharing: true },
+    });
     expect(noPhone).toMatchObject({ phoneMasked: '', consent: { by: 'guardian', guardianName: '王小明' } });
     const resident = await s.person('林阿姨', 'c_binjiang');
     await s.world.store.transaction((tx) => tx.update('users', resident.userId, { birthYear: 1950 }));
-    const converted = await s.registerSenior('demo-social', { userId: resident.userId, name: undefined, birthYear: undefined, committeeId: undefined, phone: undefined });
+    const converted = await s.registerSenior('demo-social', {
+      userId: resident.userId,
+      name: undefined,
+      birthYear: undefined,
+      committeeId: undefined,
+      phone: undefined,
+    });
     expect(converted).toMatchObject({ id: resident.userId, name: '林阿姨', committeeName: '滨江居委' });
     expect((await s.world.store.get<UserDoc>('users', resident.userId))!.roles).toEqual(['volunteer', 'senior']);
-    expect(await s.err('demo-social', 'seniors', 'register', { userId: resident.userId, address: '滨江苑 1 号楼 101 室', livingAlone: true, specialDifficulty: false, emergencyContacts: [{ name: '林小华', relation: '女儿', phone: '13900001111' }], consent: { by: 'senior', informed: true, sensitive: true, sharing: true } })).toMatchObject({ code: 'CONFLICT' });
+    expect(
+      await s.err('demo-social', 'seniors', 'register', {
+        userId: resident.userId,
+        address: '滨江苑 1 号楼 101 室',
+        livingAlone: true,
+        specialDifficulty: false,
+        emergencyContacts: [{ name: '林小华', relation: '女儿', phone: '13900001111' }],
+        consent: { by: 'senior', informed: true, sensitive: true, sharing: true },
+      }),
+    ).toMatchObject({ code: 'CONFLICT' });
   });
 
   it('refuses another 居委, missing consent, a too young person; nothing is written', async () => {
     const before = s.snapshot();
-    expect(await s.err('demo-social', 'seniors', 'register', { ...base(), committeeId: 'c_linyin' })).toMatchObject({ code: 'FORBIDDEN', message: '只能登记本居委的老人' });
-    expect(await s.err('demo-social', 'seniors', 'register', { ...base(), consent: { by: 'senior', informed: true, sharing: true } })).toMatchObject({ code: 'VALIDATION' });
-    expect(await s.err('demo-social', 'seniors', 'register', { ...base(), birthYear: 1990 })).toMatchObject({ code: 'VALIDATION', message: '老人档案只为 50 岁以上的居民登记' });
-    expect(await s.err('demo-social', 'seniors', 'register', { ...base(), emergencyContacts: [] })).toMatchObject({ code: 'VALIDATION', message: '请至少填写一位紧急联系人' });
+    expect(await s.err('demo-social', 'seniors', 'register', { ...base(), committeeId: 'c_linyin' })).toMatchObject({
+      code: 'FORBIDDEN',
+      message: '只能登记本居委的老人',
+    });
+    expect(await s.err('demo-social', 'seniors', 'register', { ...base(), consent: { by: 'senior', informed: true, sharing: true } })).toMatchObject({
+      code: 'VALIDATION',
+    });
+    expect(await s.err('demo-social', 'seniors', 'register', { ...base(), birthYear: 1990 })).toMatchObject({
+      code: 'VALIDATION',
+      message: '老人档案只为 50 岁以上的居民登记',
+    });
+    expect(await s.err('demo-social', 'seniors', 'register', { ...base(), emergencyContacts: [] })).toMatchObject({
+      code: 'VALIDATION',
+      message: '请至少填写一位紧急联系人',
+    });
     expect(await s.err('demo-v04', 'seniors', 'register', base())).toMatchObject({ code: 'FORBIDDEN' });
     expect(s.snapshot()).toBe(before);
   });
@@ -79,7 +123,10 @@ describe('where a registered senior lives: an estate of the street, a map pick o
     expect(auditOf('senior.register', view.id)[0]).toMatchObject({ detail: { point: 'estate', estateId: 'e_xyw_village2' } });
     expect(JSON.stringify(auditOf('senior.register', view.id))).not.toMatch(/latitude|31\.23|9 号/);
     // The record says where the point comes from (the relocate page starts from it).
-    expect(await s.ok<SeniorDetail>('demo-social', 'seniors', 'detail', { seniorId: view.id })).toMatchObject({ hasLocation: true, estateId: 'e_xyw_village2' });
+    expect(await s.ok<SeniorDetail>('demo-social', 'seniors', 'detail', { seniorId: view.id })).toMatchObject({
+      hasLocation: true,
+      estateId: 'e_xyw_village2',
+    });
   });
 
   it('a map pick (rounded, no estate) and no point at all', async () => {
@@ -98,13 +145,21 @@ describe('where a registered senior lives: an estate of the street, a map pick o
       message: '请从列表里选择老人住的小区',
       details: [{ path: 'estateId' }],
     });
-    expect(await s.err('demo-social', 'seniors', 'register', { ...base(), estateId: 'e_xyw_garden', location: { latitude: 31.2, longitude: 121.4 } })).toMatchObject({
+    expect(
+      await s.err('demo-social', 'seniors', 'register', { ...base(), estateId: 'e_xyw_garden', location: { latitude: 31.2, longitude: 121.4 } }),
+    ).toMatchObject({
       code: 'VALIDATION',
       message: '位置请从小区列表或地图中选一种',
     });
     expect(s.snapshot()).toBe(before);
     // Registering by estate is idempotent on the requestId like any registration.
-    const ok = await s.ok<SeniorsResults['register']>('demo-social', 'seniors', 'register', { ...base(), name: '詹阿婆', estateId: 'e_xyw_garden' }, 'register-zhan-0001');
+    const ok = await s.ok<SeniorsResults['register']>(
+      'demo-social',
+      'seniors',
+      'register',
+      { ...base(), name: '詹阿婆', estateId: 'e_xyw_garden' },
+      'register-zhan-0001',
+    );
     const after = s.snapshot();
     expect(await s.ok('demo-social', 'seniors', 'register', { ...base(), name: '詹阿婆', estateId: 'e_xyw_garden' }, 'register-zhan-0001')).toEqual(ok);
     expect(s.snapshot()).toBe(after);
@@ -154,11 +209,27 @@ describe('family proxies', () => {
     const mother = await s.userId('demo-s02');
     const asked = await s.ok<SeniorsResults['requestProxy']>(daughter.openid, 'seniors', 'requestProxy', { seniorPhone: '13800000201', relation: '女儿' });
     // Nothing about the senior until confirmed: the number typed (masked) and "waiting".
-    expect(asked).toEqual({ id: expect.stringMatching(/^inv_/), phoneMasked: '138****0201', relation: '女儿', state: 'pending', createdAt: expect.any(String) });
+    expect(asked).toEqual({
+      id: expect.stringMatching(/^inv_/),
+      phoneMasked: '138****0201',
+      relation: '女儿',
+      state: 'pending',
+      createdAt: expect.any(String),
+    });
     expect((await s.ok<SeniorsResults['mine']>(daughter.openid, 'seniors', 'mine')).asked).toEqual([asked]);
 
     // Not yet confirmed: not a proxy, may not act.
-    expect(await s.err(daughter.openid, 'help', 'create', { seniorId: mother, category: 'emotional', date: s.day(1), startTime: '09:00', endTime: '10:00', minutes: 60, funding: 'credits' })).toMatchObject({ code: 'FORBIDDEN' });
+    expect(
+      await s.err(daughter.openid, 'help', 'create', {
+        seniorId: mother,
+        category: 'emotional',
+        date: s.day(1),
+        startTime: '09:00',
+        endTime: '10:00',
+        minutes: 60,
+        funding: 'credits',
+      }),
+    ).toMatchObject({ code: 'FORBIDDEN' });
     // Nor may the family member confirm themselves.
     expect(await s.err(daughter.openid, 'seniors', 'confirmProxy', { proxyId: asked.id })).toMatchObject({ code: 'FORBIDDEN' });
 
@@ -185,7 +256,15 @@ describe('family proxies', () => {
   it('a proxy acting for someone else’s senior is refused with a clear error and nothing is written', async () => {
     const other = await s.userId('demo-s02');
     const before = s.snapshot();
-    const refused = await s.err('demo-f01', 'help', 'create', { seniorId: other, category: 'emotional', date: s.day(1), startTime: '09:00', endTime: '10:00', minutes: 60, funding: 'credits' });
+    const refused = await s.err('demo-f01', 'help', 'create', {
+      seniorId: other,
+      category: 'emotional',
+      date: s.day(1),
+      startTime: '09:00',
+      endTime: '10:00',
+      minutes: 60,
+      funding: 'credits',
+    });
     expect(refused).toEqual({ code: 'FORBIDDEN', message: '您不是这位老人的家属代理人，不能代为操作' });
     expect(await s.err('demo-f01', 'seniors', 'home', { seniorId: other })).toMatchObject({ code: 'FORBIDDEN' });
     expect(await s.err('demo-f01', 'alerts', 'raise', { seniorId: other })).toMatchObject({ code: 'FORBIDDEN' });
@@ -212,7 +291,10 @@ describe('family proxies', () => {
 
   it('asking with a number no senior has gets the same answer as a senior’s number (see phone-lookup.test.ts)', async () => {
     const someone = await s.person('路人甲');
-    expect(await s.ok(someone.openid, 'seniors', 'requestProxy', { seniorPhone: '13800000100', relation: '女儿' })).toMatchObject({ phoneMasked: '138****0100', state: 'pending' });
+    expect(await s.ok(someone.openid, 'seniors', 'requestProxy', { seniorPhone: '13800000100', relation: '女儿' })).toMatchObject({
+      phoneMasked: '138****0100',
+      state: 'pending',
+    });
   });
 });
 
@@ -228,7 +310,10 @@ describe('desk mode', () => {
     expect(history.items[0]).toMatchObject({ actorName: '居委社工小郑', via: 'socialWorker' });
     await s.ok('demo-social', 'help', 'cancel', { requestId: req.id });
     // Not for another 居委's senior.
-    expect(await s.err('demo-social', 'seniors', 'home', { seniorId: await s.userId('demo-s05') })).toEqual({ code: 'FORBIDDEN', message: '只能为本居委的老人办理' });
+    expect(await s.err('demo-social', 'seniors', 'home', { seniorId: await s.userId('demo-s05') })).toEqual({
+      code: 'FORBIDDEN',
+      message: '只能为本居委的老人办理',
+    });
   });
 
   it('mine tells each person whom they act for', async () => {
@@ -261,7 +346,15 @@ describe('staff correct a senior’s address and location (seniors.relocate)', (
     expect((await stored()).location).toEqual({ latitude: 31.236, longitude: 121.49 });
     const data = { seniorId: senior, address: '新圆湾二村 17 号 603 室', estateId: 'e_xyw_village2', reason: '老人搬到二村了' };
     const r = await s.ok<SeniorsResults['relocate']>('demo-social', 'seniors', 'relocate', data, 'relocate-yan-0001');
-    expect(r).toEqual({ seniorId: senior, name: '严阿婆', addressHint: '新圆湾二…', hasLocation: true, estateId: 'e_xyw_village2', changed: ['地址', '位置'], partner: null });
+    expect(r).toEqual({
+      seniorId: senior,
+      name: '严阿婆',
+      addressHint: '新圆湾二…',
+      hasLocation: true,
+      estateId: 'e_xyw_village2',
+      changed: ['地址', '位置'],
+      partner: null,
+    });
 
     // The address is sealed at rest; the point is the estate's (31.2342, 121.4876) kept to about 100 m.
     const doc = await stored();
@@ -272,7 +365,10 @@ describe('staff correct a senior’s address and location (seniors.relocate)', (
     // Audited: which fields, where the point came from, how far it moved; never the address or the point.
     const rows = auditOf('senior.relocate', senior);
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ actorId: await s.userId('demo-social'), detail: { fields: ['地址', '位置'], point: 'estate', estateId: 'e_xyw_village2', hadPoint: true, reason: '老人搬到二村了' } });
+    expect(rows[0]).toMatchObject({
+      actorId: await s.userId('demo-social'),
+      detail: { fields: ['地址', '位置'], point: 'estate', estateId: 'e_xyw_village2', hadPoint: true, reason: '老人搬到二村了' },
+    });
     expect((rows[0]!.detail as { movedM: number }).movedM).toBeGreaterThan(200);
     expect(JSON.stringify(rows[0])).not.toMatch(/603|latitude|31\.23/);
     const history = await s.ok<SeniorsResults['history']>('demo-social', 'seniors', 'history', { seniorId: senior });
@@ -306,15 +402,32 @@ describe('staff correct a senior’s address and location (seniors.relocate)', (
     const linyin = (await s.ok<SeniorsResults['list']>('demo-admin', 'seniors', 'list', { committeeId: 'c_linyin' })).items[0]!.id;
     const before = s.snapshot();
     expect(await s.err('demo-v04', 'seniors', 'relocate', { seniorId: senior, estateId: 'e_xyw_garden' })).toMatchObject({ code: 'FORBIDDEN' });
-    expect(await s.err('demo-social', 'seniors', 'relocate', { seniorId: linyin, estateId: 'e_ly_lane' })).toMatchObject({ code: 'FORBIDDEN', message: '只能更正本居委老人的地址和位置' });
+    expect(await s.err('demo-social', 'seniors', 'relocate', { seniorId: linyin, estateId: 'e_ly_lane' })).toMatchObject({
+      code: 'FORBIDDEN',
+      message: '只能更正本居委老人的地址和位置',
+    });
     expect(await s.err('demo-social', 'seniors', 'relocate', { seniorId: senior })).toMatchObject({ code: 'VALIDATION', message: '没有要更正的内容' });
-    expect(await s.err('demo-social', 'seniors', 'relocate', { seniorId: senior, address: '二村' })).toMatchObject({ code: 'VALIDATION', message: '请填写详细地址（小区、楼号、门牌）' });
-    expect(await s.err('demo-social', 'seniors', 'relocate', { seniorId: senior, estateId: 'e_nowhere' })).toMatchObject({ code: 'VALIDATION', message: '请从列表里选择小区', details: [{ path: 'estateId' }] });
-    expect(await s.err('demo-social', 'seniors', 'relocate', { seniorId: senior, estateId: 'e_xyw_garden', location: { latitude: 31.2, longitude: 121.4 } })).toMatchObject({ code: 'VALIDATION', message: '位置请从小区列表或地图中选一种' });
-    expect(await s.err('demo-social', 'seniors', 'relocate', { seniorId: senior, location: { latitude: 91, longitude: 121.4 } })).toMatchObject({ code: 'VALIDATION' });
+    expect(await s.err('demo-social', 'seniors', 'relocate', { seniorId: senior, address: '二村' })).toMatchObject({
+      code: 'VALIDATION',
+      message: '请填写详细地址（小区、楼号、门牌）',
+    });
+    expect(await s.err('demo-social', 'seniors', 'relocate', { seniorId: senior, estateId: 'e_nowhere' })).toMatchObject({
+      code: 'VALIDATION',
+      message: '请从列表里选择小区',
+      details: [{ path: 'estateId' }],
+    });
+    expect(
+      await s.err('demo-social', 'seniors', 'relocate', { seniorId: senior, estateId: 'e_xyw_garden', location: { latitude: 31.2, longitude: 121.4 } }),
+    ).toMatchObject({ code: 'VALIDATION', message: '位置请从小区列表或地图中选一种' });
+    expect(await s.err('demo-social', 'seniors', 'relocate', { seniorId: senior, location: { latitude: 91, longitude: 121.4 } })).toMatchObject({
+      code: 'VALIDATION',
+    });
     expect(await s.err('demo-social', 'seniors', 'relocate', { seniorId: 'u_nobody', estateId: 'e_xyw_garden' })).toMatchObject({ code: 'NOT_FOUND' });
     expect(s.snapshot()).toBe(before);
     // An admin corrects a senior of any 居委.
-    expect(await s.ok('demo-admin', 'seniors', 'relocate', { seniorId: linyin, estateId: 'e_ly_lane' })).toMatchObject({ estateId: 'e_ly_lane', changed: ['位置'] });
+    expect(await s.ok('demo-admin', 'seniors', 'relocate', { seniorId: linyin, estateId: 'e_ly_lane' })).toMatchObject({
+      estateId: 'e_ly_lane',
+      changed: ['位置'],
+    });
   });
 });

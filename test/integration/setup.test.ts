@@ -95,8 +95,22 @@ describe('on a fresh CloudBase environment (stand-in: no collection exists befor
 
   it.each([
     ['no 居委', (s: ReturnType<typeof street>) => ({ ...s, committees: [] }), 'committees'],
-    ['a latitude that is not in China', (s: ReturnType<typeof street>) => { s.committees[1]!.estates[0]!.latitude = 3.12; return s; }, 'committees.1.estates.0.latitude'],
-    ['a duplicated estate id', (s: ReturnType<typeof street>) => { s.committees[2]!.estates[1]!.id = 'e_xyw_garden'; return s; }, 'committees.2.estates.1.id'],
+    [
+      'a latitude that is not in China',
+      (s: ReturnType<typeof street>) => {
+        s.committees[1]!.estates[0]!.latitude = 3.12;
+        return s;
+      },
+      'committees.1.estates.0.latitude',
+    ],
+    [
+      'a duplicated estate id',
+      (s: ReturnType<typeof street>) => {
+        s.committees[2]!.estates[1]!.id = 'e_xyw_garden';
+        return s;
+      },
+      'committees.2.estates.1.id',
+    ],
     ['an unknown join policy', (s: ReturnType<typeof street>) => ({ ...s, teams: [{ ...s.teams[0]!, joinPolicy: 'invite' }] }), 'teams.0.joinPolicy'],
     ['a misspelt field', (s: ReturnType<typeof street>) => ({ ...s, comittees: s.committees }), ''],
     ['not an object at all', () => 'street', ''],
@@ -204,6 +218,9 @@ describe('on SQLite', () => {
       expect(r).toMatchObject({ ok: false, error: { code: configured === undefined ? 'VALIDATION' : 'SETUP_FORBIDDEN' } });
     }
     process.env.SETUP_SECRET = 'short';
-    expect(await world.call('wx-a', 'setup', 'claimAdmin', { secret: 'short' }, rid())).toMatchObject({ ok: false, error: { code: 'SETUP_FORBIDDEN', message: expect.stringContaining('SETUP_SECRET') } });
+    expect(await world.call('wx-a', 'setup', 'claimAdmin', { secret: 'short' }, rid())).toMatchObject({
+      ok: false,
+      error: { code: 'SETUP_FORBIDDEN', message: expect.stringContaining('SETUP_SECRET') },
+    });
   });
 });

@@ -7,12 +7,7 @@
 import { AppError } from '../../cloudfunctions/core/errors';
 import type { Doc } from '../../cloudfunctions/core/domain/doc';
 import { COLLECTION_NAMES } from '../../cloudfunctions/core/store/schema';
-import {
-  createCloudbaseStore,
-  isConflictError,
-  type CloudbaseDatabase,
-  type CloudbaseStoreOptions,
-} from '../../cloudfunctions/core/store/cloudbase';
+import { createCloudbaseStore, isConflictError, type CloudbaseDatabase, type CloudbaseStoreOptions } from '../../cloudfunctions/core/store/cloudbase';
 import { createCloudbaseStandin, READ_CAP, type CloudbaseStandinOptions } from '../support/cloudbase-standin';
 import { describeStoreContract } from '../contract/store.contract';
 
@@ -65,7 +60,10 @@ describeStoreContract('cloudbase (stand-in, serializable, not interleaved)', asy
 describe('CloudBase stand-in enforces CloudBase limits', () => {
   it('refuses a where() query inside a transaction', async () => {
     const { db, engine, standin } = open();
-    await db.collection('meta').doc('a').set({ data: { v: 1 } });
+    await db
+      .collection('meta')
+      .doc('a')
+      .set({ data: { v: 1 } });
     const e = await db
       .runTransaction(async (t) => {
         const coll = t.collection('meta') as unknown as { where(q: object): { get(): Promise<unknown> } };
@@ -109,16 +107,25 @@ describe('CloudBase stand-in enforces CloudBase limits', () => {
 
   it('detects a write conflict between two open transactions', async () => {
     const { db, engine, standin } = open();
-    await db.collection('meta').doc('c').set({ data: { n: 0 } });
+    await db
+      .collection('meta')
+      .doc('c')
+      .set({ data: { n: 0 } });
     let release!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));
     const slow = db.runTransaction(async (t) => {
       const doc = await t.collection('meta').doc('c').get();
       await gate;
-      await t.collection('meta').doc('c').set({ data: { n: (doc.data?.n as number) + 1 } });
+      await t
+        .collection('meta')
+        .doc('c')
+        .set({ data: { n: (doc.data?.n as number) + 1 } });
     }, 0);
     await db.runTransaction(async (t) => {
-      await t.collection('meta').doc('c').set({ data: { n: 10 } });
+      await t
+        .collection('meta')
+        .doc('c')
+        .set({ data: { n: 10 } });
     }, 0);
     release();
     const e = await slow.then(
@@ -180,7 +187,10 @@ describe('CloudBase adapter: conflicts and retries', () => {
       .transaction(async (tx) => {
         bodies++;
         await tx.get('meta', 'hot');
-        await db.collection('meta').doc('hot').set({ data: { n: bodies } });
+        await db
+          .collection('meta')
+          .doc('hot')
+          .set({ data: { n: bodies } });
         await tx.update('meta', 'hot', { n: -1 });
       })
       .then(
@@ -201,7 +211,10 @@ describe('CloudBase adapter: conflicts and retries', () => {
         bodies++;
         const doc = await tx.get<Doc & { n: number }>('meta', 'hot');
         // Someone else commits the same document meanwhile, every time.
-        await db.collection('meta').doc('hot').set({ data: { n: 1000 + bodies } });
+        await db
+          .collection('meta')
+          .doc('hot')
+          .set({ data: { n: 1000 + bodies } });
         await tx.update('meta', 'hot', { n: (doc?.n ?? 0) + 1 });
       })
       .then(
@@ -224,7 +237,11 @@ describe('CloudBase adapter: conflicts and retries', () => {
     const result = await store.transaction(async (tx) => {
       bodies++;
       const doc = await tx.get<Doc & { n: number }>('meta', 'c');
-      if (bodies === 1) await db.collection('meta').doc('c').set({ data: { n: 5 } });
+      if (bodies === 1)
+        await db
+          .collection('meta')
+          .doc('c')
+          .set({ data: { n: 5 } });
       try {
         await tx.update('meta', 'c', { n: (doc?.n ?? 0) + 1 });
       } catch {
@@ -244,7 +261,10 @@ describe('CloudBase adapter: conflicts and retries', () => {
     await store.transaction(async (tx) => tx.update('meta', 'p', { profile: { a: 3 } }));
     expect(await store.get('meta', 'p')).toEqual({ _id: 'p', profile: { a: 3 } });
     // What the native update would have done, for contrast (the stand-in models it).
-    await db.collection('meta').doc('p').update({ data: { profile: { c: 4 } } });
+    await db
+      .collection('meta')
+      .doc('p')
+      .update({ data: { profile: { c: 4 } } });
     expect(await store.get('meta', 'p')).toEqual({ _id: 'p', profile: { a: 3, c: 4 } });
     standin.dispose();
   });

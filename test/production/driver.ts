@@ -196,7 +196,10 @@ async function journey(): Promise<void> {
   step('attendance', { in: inResult.attendance, out: outResult.attendance, minutes: outResult.servedMinutes });
   const approved = await ok(B, 'records', 'approve', { recordId: outResult.recordId });
   step('approved', approved.state ?? approved.record?.state);
-  step('hours message', sendsTo(C, 'rehearsal-hours').map((m) => ({ page: m.page, status: m.data.phrase2?.value })));
+  step(
+    'hours message',
+    sendsTo(C, 'rehearsal-hours').map((m) => ({ page: m.page, status: m.data.phrase2?.value })),
+  );
   const earned = await ok(C, 'timebank', 'balance');
   step('volunteer balance', earned.balance?.minutes ?? earned.balance);
 
@@ -216,7 +219,15 @@ async function journey(): Promise<void> {
   const seniorId = senior.id as string;
   await ok(A, 'timebank', 'grant', { toUserId: seniorId, minutes: 60, reason: '公益池资助独居老人' });
   const helpDay = shanghaiDate(RealDate.now() + offsetMs + 86_400_000);
-  const request = await ok(A, 'help', 'create', { seniorId, category: 'daily', date: helpDay, startTime: '14:00', endTime: '15:00', minutes: 60, funding: 'credits' });
+  const request = await ok(A, 'help', 'create', {
+    seniorId,
+    category: 'daily',
+    date: helpDay,
+    startTime: '14:00',
+    endTime: '15:00',
+    minutes: 60,
+    funding: 'credits',
+  });
   await ok(C, 'help', 'accept', { requestId: request.id });
   setClock(shanghai(helpDay, '15:05'));
   await ok(C, 'help', 'reportDone', { requestId: request.id, minutes: 60 });

@@ -26,7 +26,13 @@ export function createFakeCloudFiles(env = 'fake-env'): FakeCloudFiles {
       return {
         fileList: fileList.map(({ fileID, maxAge }) =>
           files.has(fileID)
-            ? { fileID, tempFileURL: `https://7374-${env}-1300000000.tcb.qcloud.la/${encodeURI(fileID.split('/').slice(3).join('/'))}?sign=fake&t=${maxAge}`, maxAge, status: 0, errMsg: 'ok' }
+            ? {
+                fileID,
+                tempFileURL: `https://7374-${env}-1300000000.tcb.qcloud.la/${encodeURI(fileID.split('/').slice(3).join('/'))}?sign=fake&t=${maxAge}`,
+                maxAge,
+                status: 0,
+                errMsg: 'ok',
+              }
             : { fileID, tempFileURL: '', status: -503003, errMsg: 'STORAGE_FILE_NONEXIST' },
         ),
       };

@@ -42,7 +42,9 @@ export function openWorld(now?: () => Date): TestWorld {
       if (first.ok && requestId && (CONTRACT[fn] as Record<string, { mutation: boolean }>)[action]?.mutation) {
         const again = await dispatch(fn, REGISTRY[fn] as never, event, openid, deps);
         if (JSON.stringify(again) !== JSON.stringify(first)) {
-          throw new Error(`${fn}.${action}: a retry with the same requestId got a different answer:\nfirst ${JSON.stringify(first).slice(0, 400)}\nretry ${JSON.stringify(again).slice(0, 400)}`);
+          throw new Error(
+            `${fn}.${action}: a retry with the same requestId got a different answer:\nfirst ${JSON.stringify(first).slice(0, 400)}\nretry ${JSON.stringify(again).slice(0, 400)}`,
+          );
         }
       }
       return first;

@@ -91,7 +91,8 @@ export class IdPool {
   }
 }
 
-const HAN = '的一是在不了有人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种面而方后多定行学法所民得经十三之进着等部度家电力里如水化高自二理起小物现实加量都两体制机当使点从业本去把性好应开它合还因由其些然前外天政四日那社义事平形相全表间样与关各重新线内数正心反你明看原又么利比或但质气第向道命此变条只没结解问意建月公无系军很情者最立代想已通并提直题党程展五果料象员革位入常文总次品式活设及管特件长求老头基资边流路级少图山统接知较将组见计别她手角期根论运农指几九区强放决西被干做必战先回则任取据处理府研质';
+const HAN =
+  '的一是在不了有人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种面而方后多定行学法所民得经十三之进着等部度家电力里如水化高自二理起小物现实加量都两体制机当使点从业本去把性好应开它合还因由其些然前外天政四日那社义事平形相全表间样与关各重新线内数正心反你明看原又么利比或但质气第向道命此变条只没结解问意建月公无系军很情者最立代想已通并提直题党程展五果料象员革位入常文总次品式活设及管特件长求老头基资边流路级少图山统接知较将组见计别她手角期根论运农指几九区强放决西被干做必战先回则任取据处理府研质';
 const NAMES = ['王建国', '李秀英', '张伟', '沈阿婆', '居委社工', 'Anna Li', '欧阳·娜娜', '阿'];
 const UNICODE_JUNK = [
   '\u0000',
@@ -145,27 +146,53 @@ export function randomDate(rng: Rng): string {
 }
 
 const randomTime = (rng: Rng) => `${pad(rng.int(0, 23))}:${pad(rng.chance(0.5) ? rng.pick([0, 30]) : rng.int(0, 59))}`;
-const randomPhone = (rng: Rng) => (rng.chance(0.5) ? `1380000${rng.pick(['01', '02', '03'])}${pad(rng.int(0, 19))}` : `1${rng.int(3, 9)}${String(rng.int(0, 999_999_999)).padStart(9, '0')}`);
+const randomPhone = (rng: Rng) =>
+  rng.chance(0.5) ? `1380000${rng.pick(['01', '02', '03'])}${pad(rng.int(0, 19))}` : `1${rng.int(3, 9)}${String(rng.int(0, 999_999_999)).padStart(9, '0')}`;
 
 export function randomText(rng: Rng, min = 0, max = 20): string {
   const length = rng.int(min, Math.max(min, Math.min(max, min + 40)));
   let s = '';
   for (let i = 0; i < length; i++) {
     const r = rng.next();
-    s += r < 0.6 ? HAN[Math.floor(rng.next() * HAN.length)] : r < 0.95 ? 'abcdefghijkLMNOPQ0123456789 '[rng.int(0, 27)] : rng.pick(['·', '，', '。', '-', '_', ':']);
+    s +=
+      r < 0.6
+        ? HAN[Math.floor(rng.next() * HAN.length)]
+        : r < 0.95
+          ? 'abcdefghijkLMNOPQ0123456789 '[rng.int(0, 27)]
+          : rng.pick(['·', '，', '。', '-', '_', ':']);
   }
   return s;
 }
 
-const randomIdLike = (rng: Rng) => rng.pick(['x', 'u_doesnotexist', 't_nope', 'a_0000000000000000', `r_${rng.int(0, 1e9)}`, 'c_xinyuanwan', 'pool', 'user:x', `${'a'.repeat(64)}`]);
+const randomIdLike = (rng: Rng) =>
+  rng.pick(['x', 'u_doesnotexist', 't_nope', 'a_0000000000000000', `r_${rng.int(0, 1e9)}`, 'c_xinyuanwan', 'pool', 'user:x', `${'a'.repeat(64)}`]);
 
 /** A page cursor: one the server made (maybe for another list), or a well-formed one with odd contents. */
 export function cursorFor(rng: Rng, ids: IdPool): string {
   if (ids.cursors.length && rng.chance(0.4)) return rng.pick(ids.cursors);
   const b64 = (v: unknown) => Buffer.from(typeof v === 'string' ? v : JSON.stringify(v)).toString('base64url');
-  const value = rng.pick<unknown>([1, -1, 0, 1e308, -1e308, true, false, null, '', '2026-12-01T00:00:00.000Z', '\u0000', 'x'.repeat(300), '中文', {}, [1], 'zzzz']);
+  const value = rng.pick<unknown>([
+    1,
+    -1,
+    0,
+    1e308,
+    -1e308,
+    true,
+    false,
+    null,
+    '',
+    '2026-12-01T00:00:00.000Z',
+    '\u0000',
+    'x'.repeat(300),
+    '中文',
+    {},
+    [1],
+    'zzzz',
+  ]);
   const id = rng.pick<unknown>(['', 'x', 'u_x', 'zzzzzz', '\u0000', 'a'.repeat(300), 1, null]);
-  return rng.pick([b64([value, id]), b64([value]), b64([value, id, 3]), b64({ value, id }), b64('not json'), b64(value), 'not-base64!!', '====', '']).slice(0, 512);
+  return rng
+    .pick([b64([value, id]), b64([value]), b64([value, id, 3]), b64({ value, id }), b64('not json'), b64(value), 'not-base64!!', '====', ''])
+    .slice(0, 512);
 }
 
 function stringFor(rng: Rng, schema: JsonSchema, key: string, ids: IdPool): string {
@@ -198,7 +225,8 @@ function numberFor(rng: Rng, schema: JsonSchema, integer: boolean): number {
   const max = schema.maximum ?? (schema.exclusiveMaximum !== undefined ? schema.exclusiveMaximum - 1 : 1000);
   // Edges often: the bounds are where rules break.
   const r = rng.next();
-  const value = r < 0.15 ? min : r < 0.3 ? max : r < 0.7 ? rng.int(Math.ceil(min), Math.min(Math.floor(max), Math.ceil(min) + 120)) : min + rng.next() * (max - min);
+  const value =
+    r < 0.15 ? min : r < 0.3 ? max : r < 0.7 ? rng.int(Math.ceil(min), Math.min(Math.floor(max), Math.ceil(min) + 120)) : min + rng.next() * (max - min);
   return integer ? Math.round(value) : value;
 }
 

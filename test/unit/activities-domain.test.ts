@@ -180,9 +180,18 @@ describe('sign-up rules', () => {
 
   it('gives each refusal a reason', () => {
     expect(signupRefusal(base, facts)).toBeNull();
-    expect(signupRefusal(base, { ...facts, now: new Date('2026-11-28T00:00:00Z') })).toMatchObject({ code: 'DEADLINE_PASSED', message: expect.stringContaining('报名已截止') });
-    expect(signupRefusal({ ...base, minAge: 18 }, { ...facts, birthYear: 2010 })).toMatchObject({ code: 'NOT_ELIGIBLE', message: '本活动要求年满 18 周岁，您暂时不能报名' });
-    expect(signupRefusal({ ...base, membersOnly: true }, facts)).toMatchObject({ code: 'NOT_ELIGIBLE', message: expect.stringContaining('仅限“护河巡林志愿服务队”队员') });
+    expect(signupRefusal(base, { ...facts, now: new Date('2026-11-28T00:00:00Z') })).toMatchObject({
+      code: 'DEADLINE_PASSED',
+      message: expect.stringContaining('报名已截止'),
+    });
+    expect(signupRefusal({ ...base, minAge: 18 }, { ...facts, birthYear: 2010 })).toMatchObject({
+      code: 'NOT_ELIGIBLE',
+      message: '本活动要求年满 18 周岁，您暂时不能报名',
+    });
+    expect(signupRefusal({ ...base, membersOnly: true }, facts)).toMatchObject({
+      code: 'NOT_ELIGIBLE',
+      message: expect.stringContaining('仅限“护河巡林志愿服务队”队员'),
+    });
     expect(signupRefusal({ ...base, membersOnly: true }, { ...facts, isMember: true })).toBeNull();
     expect(signupRefusal({ ...base, status: 'cancelled' }, facts)).toMatchObject({ code: 'WRONG_STATE' });
   });

@@ -5,16 +5,7 @@
  * actions through commonService). It records every mutating call, so "nothing changed" is checked.
  */
 import { COLLECTIONS, COLLECTION_NAMES } from '../../cloudfunctions/core/store/schema';
-import {
-  ADMIN_ONLY,
-  desiredCollections,
-  indexName,
-  managerNodeDb,
-  parseArgs,
-  planDatabase,
-  provision,
-  type ManagerNodeLike,
-} from '../../scripts/cloudbase-db';
+import { ADMIN_ONLY, desiredCollections, indexName, managerNodeDb, parseArgs, planDatabase, provision, type ManagerNodeLike } from '../../scripts/cloudbase-db';
 
 interface FakeIndex {
   Name: string;
@@ -41,7 +32,10 @@ function fakeManager(initial: Record<string, FakeCollection> = {}) {
         const all = [...env.keys()].sort();
         const offset = options?.MgoOffset ?? 0;
         const limit = options?.MgoLimit ?? 100;
-        return { Collections: all.slice(offset, offset + limit).map((CollectionName) => ({ CollectionName })), Pager: { Offset: offset, Limit: limit, Total: all.length } };
+        return {
+          Collections: all.slice(offset, offset + limit).map((CollectionName) => ({ CollectionName })),
+          Pager: { Offset: offset, Limit: limit, Total: all.length },
+        };
       },
       async describeCollection(name) {
         reads.push(`describe ${name}`);
@@ -199,13 +193,30 @@ it('in dry-run prints the whole plan and makes no mutating call', async () => {
 
 it('leaves an index alone when its name is taken by other keys, and reports the conflict', async () => {
   const env = provisioned();
-  const wrong = { Name: 'by_seniorId_at', Keys: [{ Name: 'seniorId', Direction: '-1' }, { Name: 'at', Direction: '1' }] };
+  const wrong = {
+    Name: 'by_seniorId_at',
+    Keys: [
+      { Name: 'seniorId', Direction: '-1' },
+      { Name: 'at', Direction: '1' },
+    ],
+  };
   env.seniorLog!.indexes = [env.seniorLog!.indexes[0]!, wrong];
   const f = fakeManager(env);
   const { plan, lines } = await run(f.db);
   expect(f.mutations).toEqual([]); // re-creating under that name would drop the existing index
   expect(f.env.get('seniorLog')!.indexes).toContainEqual(wrong);
-  expect(plan.conflicts).toEqual([expect.objectContaining({ collection: 'seniorLog', existing: { name: 'by_seniorId_at', keys: [{ name: 'seniorId', direction: '-1' }, { name: 'at', direction: '1' }] } })]);
+  expect(plan.conflicts).toEqual([
+    expect.objectContaining({
+      collection: 'seniorLog',
+      existing: {
+        name: 'by_seniorId_at',
+        keys: [
+          { name: 'seniorId', direction: '-1' },
+          { name: 'at', direction: '1' },
+        ],
+      },
+    }),
+  ]);
   expect(lines.some((l) => l.startsWith('CONFLICT: seniorLog'))).toBe(true);
 });
 

@@ -52,7 +52,8 @@ it('builds teams without exceljs inside and with exceljs in its package.json; ot
   expect(bundle.includes('schemas.openxmlformats.org')).toBe(false);
   // exceljs alone is over 1 MB bundled; without it teams is the size of the other functions.
   expect(teams.bytes).toBeLessThan(2 * account.bytes);
-  const deps = (name: string) => (JSON.parse(fs.readFileSync(path.join(root, 'cloudfunctions', name, 'package.json'), 'utf8')) as { dependencies: Record<string, string> }).dependencies;
+  const deps = (name: string) =>
+    (JSON.parse(fs.readFileSync(path.join(root, 'cloudfunctions', name, 'package.json'), 'utf8')) as { dependencies: Record<string, string> }).dependencies;
   expect(Object.keys(deps('teams'))).toEqual(['exceljs', 'wx-server-sdk']);
   expect(Object.keys(deps('account'))).toEqual(['wx-server-sdk']);
 });

@@ -91,7 +91,9 @@ describe('issuance shards', () => {
       expect(issuanceShardOf(id, 1)).toBe(0);
     }
     // Pinned: the hash must not change with a refactor, runtime or platform.
-    expect([stableHash(''), stableHash('earn:r_1'), stableHash('earn:r_2'), stableHash('adjust:req-1')]).toEqual([2872998923, 4001601080, 195263471, 3771595266]);
+    expect([stableHash(''), stableHash('earn:r_1'), stableHash('earn:r_2'), stableHash('adjust:req-1')]).toEqual([
+      2872998923, 4001601080, 195263471, 3771595266,
+    ]);
     expect(issuanceShardOf('earn:r_2')).toBe(195263471 % ISSUANCE_SHARDS);
   });
 

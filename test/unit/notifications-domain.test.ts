@@ -37,11 +37,45 @@ describe('the alarm chain', () => {
   });
 
   it('moves on when every message to the link settled without reaching anyone, or when its time ran out', () => {
-    const link = { link: 'socialWorker' as const, userIds: ['a', 'b'], state: 'active' as const, startedAt: '2026-12-04T02:00:00.000Z', dueAt: '2026-12-04T02:10:00.000Z', why: null };
+    const link = {
+      link: 'socialWorker' as const,
+      userIds: ['a', 'b'],
+      state: 'active' as const,
+      startedAt: '2026-12-04T02:00:00.000Z',
+      dueAt: '2026-12-04T02:10:00.000Z',
+      why: null,
+    };
     const now = at('2026-12-04T02:01:00Z');
-    expect(decide(link, new Map([['a', 'unsubscribed'], ['b', 'failed']]), now)).toMatchObject({ kind: 'move', reached: [] });
-    expect(decide(link, new Map([['a', 'unsubscribed'], ['b', 'pending']]), now)).toMatchObject({ kind: 'wait' });
-    expect(decide(link, new Map([['a', 'sent'], ['b', 'unsubscribed']]), now)).toEqual({ kind: 'wait', reached: ['a'] });
+    expect(
+      decide(
+        link,
+        new Map([
+          ['a', 'unsubscribed'],
+          ['b', 'failed'],
+        ]),
+        now,
+      ),
+    ).toMatchObject({ kind: 'move', reached: [] });
+    expect(
+      decide(
+        link,
+        new Map([
+          ['a', 'unsubscribed'],
+          ['b', 'pending'],
+        ]),
+        now,
+      ),
+    ).toMatchObject({ kind: 'wait' });
+    expect(
+      decide(
+        link,
+        new Map([
+          ['a', 'sent'],
+          ['b', 'unsubscribed'],
+        ]),
+        now,
+      ),
+    ).toEqual({ kind: 'wait', reached: ['a'] });
     expect(decide(link, new Map([['a', 'sent']]), at('2026-12-04T02:10:00Z'))).toMatchObject({ kind: 'move', reached: ['a'], why: '10 分钟内无人回应' });
   });
 
@@ -69,20 +103,39 @@ describe('the duty roster', () => {
 });
 
 describe('templates and fields', () => {
-  const template: TemplateDef = { title: '警报通知', templateId: 't', longTerm: false, fields: { thing1: 'subject', phrase2: 'status', thing3: 'body', time4: 'at' } };
-  const values = { subject: '一键求助：沈阿婆', status: '请处理', body: '沈阿婆（新圆湾居委）按下了一键求助（老人本人按下）。请立即联系或上门', at: '2026-12-04T02:03:00.000Z', person: '' };
+  const template: TemplateDef = {
+    title: '警报通知',
+    templateId: 't',
+    longTerm: false,
+    fields: { thing1: 'subject', phrase2: 'status', thing3: 'body', time4: 'at' },
+  };
+  const values = {
+    subject: '一键求助：沈阿婆',
+    status: '请处理',
+    body: '沈阿婆（新圆湾居委）按下了一键求助（老人本人按下）。请立即联系或上门',
+    at: '2026-12-04T02:03:00.000Z',
+    person: '',
+  };
 
   it('fills each keyword, cuts free text at 20 characters, writes time in Shanghai', () => {
     const r = renderFields(template, values);
     expect(r).toEqual({
       ok: true,
-      data: { thing1: { value: '一键求助：沈阿婆' }, phrase2: { value: '请处理' }, thing3: { value: '沈阿婆（新圆湾居委）按下了一键求助（老…' }, time4: { value: '2026-12-04 10:03' } },
+      data: {
+        thing1: { value: '一键求助：沈阿婆' },
+        phrase2: { value: '请处理' },
+        thing3: { value: '沈阿婆（新圆湾居委）按下了一键求助（老…' },
+        time4: { value: '2026-12-04 10:03' },
+      },
     });
     expect([...(r.ok ? r.data.thing3!.value : '')].length).toBe(20);
   });
 
   it('refuses what cannot be cut without changing its meaning', () => {
-    expect(renderFields(template, { ...values, status: '已经有人在处理了' })).toMatchObject({ ok: false, reason: expect.stringContaining('phrase2 最多 5 个字') });
+    expect(renderFields(template, { ...values, status: '已经有人在处理了' })).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining('phrase2 最多 5 个字'),
+    });
     expect(renderFields(template, { ...values, status: 'OK' })).toMatchObject({ ok: false, reason: expect.stringContaining('只能是汉字') });
     expect(renderFields(template, { ...values, subject: '  ' })).toMatchObject({ ok: false, reason: 'thing1 没有内容' });
     expect(renderFields({ ...template, fields: { time1: 'body' } }, values)).toMatchObject({ ok: false });

@@ -69,9 +69,7 @@ function bruteForce(input: PairingInput): { count: number; cost: number } {
   const banned = new Set((input.forbidden ?? []).map((p) => `${p.seniorId}|${p.volunteerId}`));
   const seniors = input.seniors.filter((s) => !paired.has(s.id));
   const room = input.volunteers.map((v) => v.capacity - (input.existing ?? []).filter((p) => p.volunteerId === v.id).length);
-  const costs = seniors.map((s) =>
-    input.volunteers.map((v) => (banned.has(`${s.id}|${v.id}`) ? null : (pairCost(s, v, o)?.cost ?? null))),
-  );
+  const costs = seniors.map((s) => input.volunteers.map((v) => (banned.has(`${s.id}|${v.id}`) ? null : (pairCost(s, v, o)?.cost ?? null))));
   let best = { count: -1, cost: Infinity };
   const walk = (i: number, count: number, cost: number) => {
     if (i === seniors.length) {
@@ -165,7 +163,11 @@ describe('optimal pairing', () => {
       if (narrow.rounds > 1) withRounds += 1;
       proofs.add(narrow.proof);
       // Two candidates and plenty of room: the sparse path, its certificate and its repair.
-      const roomy = suggestPairs({ ...input, volunteers: input.volunteers.map((v) => ({ ...v, capacity: v.capacity + 3 })), options: { ...input.options, candidates: 2 } });
+      const roomy = suggestPairs({
+        ...input,
+        volunteers: input.volunteers.map((v) => ({ ...v, capacity: v.capacity + 3 })),
+        options: { ...input.options, candidates: 2 },
+      });
       const roomyBest = bruteForce({ ...input, volunteers: input.volunteers.map((v) => ({ ...v, capacity: v.capacity + 3 })) });
       expect({ seed, count: roomy.suggestions.length, cost: roomy.totalCost }).toEqual({ seed, count: roomyBest.count, cost: roomyBest.cost });
       proofs.add(roomy.proof);
@@ -199,15 +201,33 @@ describe('optimal pairing', () => {
       const m = 5 + Math.floor(r() * 20);
       const place = () => ({ latitude: 31.23 + r() * 0.02, longitude: 121.48 + r() * 0.02 });
       const input: PairingInput = {
-        seniors: Array.from({ length: n }, (_, i) => ({ id: `s${i}`, committeeId: r() < 0.5 ? 'a' : 'b', location: place(), genderPreference: r() < 0.3 ? ('female' as const) : null, dialects: r() < 0.5 ? ['上海话'] : [] })),
-        volunteers: Array.from({ length: m }, (_, j) => ({ id: `v${j}`, committeeId: r() < 0.5 ? 'a' : 'b', location: place(), gender: r() < 0.6 ? ('female' as const) : ('male' as const), dialects: r() < 0.5 ? ['上海话'] : [], capacity: 1 + Math.floor(r() * 8) })),
+        seniors: Array.from({ length: n }, (_, i) => ({
+          id: `s${i}`,
+          committeeId: r() < 0.5 ? 'a' : 'b',
+          location: place(),
+          genderPreference: r() < 0.3 ? ('female' as const) : null,
+          dialects: r() < 0.5 ? ['上海话'] : [],
+        })),
+        volunteers: Array.from({ length: m }, (_, j) => ({
+          id: `v${j}`,
+          committeeId: r() < 0.5 ? 'a' : 'b',
+          location: place(),
+          gender: r() < 0.6 ? ('female' as const) : ('male' as const),
+          dialects: r() < 0.5 ? ['上海话'] : [],
+          capacity: 1 + Math.floor(r() * 8),
+        })),
       };
       const dense = suggestPairs({ ...input, options: { candidates: 1000 } });
       expect(dense.proof).toBe('dense');
       for (const candidates of [1, 2, 3]) {
         const sparse = suggestPairs({ ...input, options: { candidates } });
         checkFeasible(input, sparse);
-        expect({ seed, candidates, count: sparse.suggestions.length, cost: sparse.totalCost }).toEqual({ seed, candidates, count: dense.suggestions.length, cost: dense.totalCost });
+        expect({ seed, candidates, count: sparse.suggestions.length, cost: sparse.totalCost }).toEqual({
+          seed,
+          candidates,
+          count: dense.suggestions.length,
+          cost: dense.totalCost,
+        });
         proofs[sparse.proof] = (proofs[sparse.proof] ?? 0) + 1;
       }
     }
@@ -292,7 +312,11 @@ describe('determinism', () => {
       const first = suggestPairs(input);
       expect(suggestPairs(input)).toEqual(first);
       const r = prng(seed * 7);
-      const shuffle = <T>(xs: readonly T[]) => [...xs].map((x) => [r(), x] as const).sort((a, b) => a[0] - b[0]).map(([, x]) => x);
+      const shuffle = <T>(xs: readonly T[]) =>
+        [...xs]
+          .map((x) => [r(), x] as const)
+          .sort((a, b) => a[0] - b[0])
+          .map(([, x]) => x);
       expect(suggestPairs({ ...input, seniors: shuffle(input.seniors), volunteers: shuffle(input.volunteers) })).toEqual(first);
     }
   });

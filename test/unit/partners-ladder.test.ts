@@ -2,7 +2,15 @@
  * The contact schedule (domain/contacts.ts) and the alarm ladder (domain/ladder.ts) as pure
  * functions of a simulated clock.
  */
-import { compareByUrgency, DEFAULT_SCHEDULE, dueAt, dueStatus, intervalHours, type CareClock, type WeatherAlert } from '../../cloudfunctions/core/domain/contacts';
+import {
+  compareByUrgency,
+  DEFAULT_SCHEDULE,
+  dueAt,
+  dueStatus,
+  intervalHours,
+  type CareClock,
+  type WeatherAlert,
+} from '../../cloudfunctions/core/domain/contacts';
 import { alertSteps, ladderStepId, outcomeEffect, overdueAlertId, scheduleSteps, type LadderAction } from '../../cloudfunctions/core/domain/ladder';
 
 const H = 3600_000;
@@ -43,7 +51,12 @@ describe('contact schedule', () => {
   });
 
   it('lists a senior with an open alert first, even one contacted yesterday, then overdue, due and contacted', () => {
-    const row = (seniorId: string, status: 'overdue' | 'due' | 'contacted' | 'unpaired', dueAt: string | null, openAlerts = 0) => ({ seniorId, status, dueAt, openAlerts });
+    const row = (seniorId: string, status: 'overdue' | 'due' | 'contacted' | 'unpaired', dueAt: string | null, openAlerts = 0) => ({
+      seniorId,
+      status,
+      dueAt,
+      openAlerts,
+    });
     const rows = [
       row('s-contacted', 'contacted', iso(40)),
       row('s-unpaired', 'unpaired', null),

@@ -28,7 +28,11 @@ export function longestGapMinutes(cron: string): number {
   else if (/^\*\/\d+$/.test(minute)) {
     const step = Number(minute.slice(2));
     minutes = Array.from({ length: 60 }, (_, i) => i).filter((m) => m % step === 0);
-  } else if (/^\d+(,\d+)*$/.test(minute)) minutes = minute.split(',').map(Number).sort((a, b) => a - b);
+  } else if (/^\d+(,\d+)*$/.test(minute))
+    minutes = minute
+      .split(',')
+      .map(Number)
+      .sort((a, b) => a - b);
   else throw new Error(`minute field not understood: ${minute}`);
   // The gaps inside the hour and the one across it.
   let longest = 60 - minutes.at(-1)! + minutes[0]!;
@@ -47,7 +51,9 @@ it('reads the minute field of a CloudBase timer', () => {
 });
 
 it('the timer fires at least every TIMER_MINUTES, and no chain wait is shorter than that', () => {
-  const deployed = readJson<{ functions: Array<{ name: string; triggers?: Trigger[] }> }>('cloudbaserc.json').functions.find((f) => f.name === 'scheduler')!.triggers!;
+  const deployed = readJson<{ functions: Array<{ name: string; triggers?: Trigger[] }> }>('cloudbaserc.json').functions.find(
+    (f) => f.name === 'scheduler',
+  )!.triggers!;
   const devtools = readJson<{ triggers: Trigger[] }>('cloudfunctions/scheduler/config.json').triggers;
   for (const t of [...deployed, ...devtools]) {
     expect(t.type).toBe('timer');

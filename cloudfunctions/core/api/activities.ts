@@ -14,9 +14,15 @@ const Place = z.strictObject({
   latitude: z.number({ error: '请在地图上选择地点' }).min(-90).max(90),
   longitude: z.number({ error: '请在地图上选择地点' }).min(-180).max(180),
 });
-const Capacity = z.int({ error: '名额必须是整数' }).min(1, { error: '名额至少 1 人' }).max(MAX_CAPACITY, { error: `名额最多 ${MAX_CAPACITY} 人` });
+const Capacity = z
+  .int({ error: '名额必须是整数' })
+  .min(1, { error: '名额至少 1 人' })
+  .max(MAX_CAPACITY, { error: `名额最多 ${MAX_CAPACITY} 人` });
 /** Minutes before the start; up to two weeks. */
-const MinutesBefore = z.int({ error: '截止时间必须是整数分钟' }).min(0, { error: '截止时间不能晚于开始时间' }).max(14 * 24 * 60, { error: '截止时间最早为开始前 14 天' });
+const MinutesBefore = z
+  .int({ error: '截止时间必须是整数分钟' })
+  .min(0, { error: '截止时间不能晚于开始时间' })
+  .max(14 * 24 * 60, { error: '截止时间最早为开始前 14 天' });
 const MinAge = z.int({ error: '最低年龄必须是整数' }).min(14, { error: '最低年龄不能小于 14 岁（14 岁以下不能注册）' }).max(100).nullable();
 const Geofence = z.int({ error: '签到范围必须是整数米' }).min(50, { error: '签到范围至少 50 米' }).max(5000, { error: '签到范围最多 5000 米' }).nullable();
 const Reason = z.string().trim().min(2, { error: '请填写原因（至少 2 个字）' }).max(200, { error: '原因最多 200 个字' });
@@ -50,7 +56,11 @@ export const CreateActivityInput = z
     minAge: MinAge.optional(),
     geofenceRadiusM: Geofence.optional(),
     /** Weekly series: how many weeks in all, on the same weekday (1 or absent: a one-off). */
-    repeatWeeks: z.int().min(1).max(MAX_SERIES_WEEKS, { error: `每周活动最多一次排 ${MAX_SERIES_WEEKS} 周` }).optional(),
+    repeatWeeks: z
+      .int()
+      .min(1)
+      .max(MAX_SERIES_WEEKS, { error: `每周活动最多一次排 ${MAX_SERIES_WEEKS} 周` })
+      .optional(),
   })
   .refine(later, { error: '结束时间必须晚于开始时间', path: ['endTime'] });
 
@@ -168,7 +178,11 @@ export const activitiesActions = {
       userId: Id,
       mark: z.enum(['checkIn', 'checkOut', 'present', 'absent'], { error: '请选择签到、签退、已到或缺席' }),
       /** For 'present': minutes served (default: the scheduled length). */
-      minutes: z.int().min(1).max(12 * 60).optional(),
+      minutes: z
+        .int()
+        .min(1)
+        .max(12 * 60)
+        .optional(),
     }),
     mutation: true,
     summary: '队长在名单上代为签到、签退，补登“已到”（生成待审核记录）或标记缺席',

@@ -16,10 +16,7 @@ export const RoleChangeInput = z.strictObject({
 /** Longest period one report covers, in days (a year and a day, so a whole leap year fits). */
 export const MAX_REPORT_DAYS = 366;
 
-const LocalDate = z
-  .string()
-  .regex(LOCAL_DATE, { error: '日期格式应为 2026-11-01' })
-  .refine(isRealDate, { error: '没有这一天' });
+const LocalDate = z.string().regex(LOCAL_DATE, { error: '日期格式应为 2026-11-01' }).refine(isRealDate, { error: '没有这一天' });
 
 export const ReportInput = z
   .strictObject({ from: LocalDate, to: LocalDate })
@@ -40,12 +37,14 @@ export const adminActions = {
   report: {
     input: ReportInput,
     mutation: false,
-    summary: '街道工作报表：一段时间内的志愿服务、活动、时间银行、老人求助和老伙伴的汇总（不含任何个人信息），一次算完；时间长的报表请用 reportStart / reportPoll',
+    summary:
+      '街道工作报表：一段时间内的志愿服务、活动、时间银行、老人求助和老伙伴的汇总（不含任何个人信息），一次算完；时间长的报表请用 reportStart / reportPoll',
   },
   reportStart: {
     input: ReportInput,
     mutation: true,
-    summary: '开始生成街道工作报表（分段统计）：建一个报表任务并先统计一段时间；时间短的报表往往这一次就算完（state: done），否则返回进度（state: running），再用 reportPoll 接着统计',
+    summary:
+      '开始生成街道工作报表（分段统计）：建一个报表任务并先统计一段时间；时间短的报表往往这一次就算完（state: done），否则返回进度（state: running），再用 reportPoll 接着统计',
   },
   reportPoll: {
     input: z.strictObject({ jobId: Id }),

@@ -42,7 +42,11 @@ const ChainLinks = z
   .refine((l) => new Set(l).size === l.length, { error: '求助链里每一级只能出现一次' })
   .refine((l) => l.at(-1) === 'admin', { error: '求助链的最后一级必须是街道管理员' });
 
-const Minutes = (what: string) => z.int({ error: `${what}应为整数分钟` }).min(5, { error: `${what}至少 5 分钟（定时任务每 5 分钟运行一次）` }).max(24 * 60, { error: `${what}最多 24 小时` });
+const Minutes = (what: string) =>
+  z
+    .int({ error: `${what}应为整数分钟` })
+    .min(5, { error: `${what}至少 5 分钟（定时任务每 5 分钟运行一次）` })
+    .max(24 * 60, { error: `${what}最多 24 小时` });
 
 export const alertsActions = {
   raise: {
@@ -98,11 +102,19 @@ export const alertsActions = {
   },
   setChain: {
     input: z.strictObject({
-      waitMinutes: z.strictObject({ help: Minutes('一键求助等待时间'), unreachable: Minutes('联系不上等待时间'), emergency: Minutes('紧急情况等待时间'), overdue: Minutes('逾期未联系等待时间') }),
+      waitMinutes: z.strictObject({
+        help: Minutes('一键求助等待时间'),
+        unreachable: Minutes('联系不上等待时间'),
+        emergency: Minutes('紧急情况等待时间'),
+        overdue: Minutes('逾期未联系等待时间'),
+      }),
       /** The street's chain, in order; the admins always close it. */
       links: ChainLinks.optional(),
       /** Per 居委: its own chain, or null to follow the street's. */
-      committees: z.array(z.strictObject({ committeeId: Id, links: ChainLinks.nullable() })).max(60).optional(),
+      committees: z
+        .array(z.strictObject({ committeeId: Id, links: ChainLinks.nullable() }))
+        .max(60)
+        .optional(),
     }),
     mutation: true,
     summary: '求助链：按警报类型设置每一级等多久；全街道和各居委的求助链顺序（最后一级总是街道管理员）',

@@ -21,7 +21,11 @@ export interface ActionSpec {
 
 export type ActionSpecs = Record<string, ActionSpec>;
 
-export const Id = z.string().min(1).max(64).regex(/^[A-Za-z0-9_:-]+$/, { error: '编号格式不正确' });
+export const Id = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9_:-]+$/, { error: '编号格式不正确' });
 export const Cursor = z.string().max(512);
 export const PageLimit = z.int().min(1).max(100);
 export const Empty = z.strictObject({});

@@ -14,7 +14,10 @@ import type { MinutesView } from './timebank';
 const LocalDate = z.string().refine(isRealDate, { error: '日期格式应为 YYYY-MM-DD' });
 const LocalTime = z.string().regex(LOCAL_TIME, { error: '时间格式应为 HH:mm（如 09:00）' });
 const Category = z.string().regex(/^[a-z][a-z0-9_]{0,31}$/, { error: '请选择服务类别' });
-const HelpMinutes = z.int({ error: '时长必须是整数分钟' }).min(1, { error: '时长必须大于 0' }).max(24 * 60, { error: '一次最多 24 小时' });
+const HelpMinutes = z
+  .int({ error: '时长必须是整数分钟' })
+  .min(1, { error: '时长必须大于 0' })
+  .max(24 * 60, { error: '一次最多 24 小时' });
 const Note = z.string().trim().max(100, { error: '备注最多 100 个字' });
 const Reason = z.string().trim().min(2, { error: '请填写原因（至少 2 个字）' }).max(200, { error: '原因最多 200 个字' });
 const ExtraFrom = z.enum(['credits', 'pool'], { error: '请选择超出部分由谁支付：老人的时间币，或公益池' });

@@ -68,10 +68,8 @@ export type Contract = typeof CONTRACT;
 export type FunctionName = keyof Contract;
 export type ActionName<F extends FunctionName> = keyof (typeof CONTRACT)[F] & keyof Results[F] & string;
 type SpecOf<F extends FunctionName, A extends ActionName<F>> = (typeof CONTRACT)[F][A];
-export type Input<F extends FunctionName, A extends ActionName<F>> =
-  SpecOf<F, A> extends { input: infer S extends z.ZodType } ? z.input<S> : never;
-export type ParsedInput<F extends FunctionName, A extends ActionName<F>> =
-  SpecOf<F, A> extends { input: infer S extends z.ZodType } ? z.output<S> : never;
+export type Input<F extends FunctionName, A extends ActionName<F>> = SpecOf<F, A> extends { input: infer S extends z.ZodType } ? z.input<S> : never;
+export type ParsedInput<F extends FunctionName, A extends ActionName<F>> = SpecOf<F, A> extends { input: infer S extends z.ZodType } ? z.output<S> : never;
 export type Output<F extends FunctionName, A extends ActionName<F>> = Results[F][A];
 
 export const FUNCTION_NAMES = Object.keys(CONTRACT) as FunctionName[];

@@ -106,7 +106,8 @@ export const partnersActions = {
   logContact: {
     input: ContactInput,
     mutation: true,
-    summary: '记录一次联系：电话或上门、老人情况（好 / 有点担心 / 联系不上 / 紧急）、需求、跟进、备注；联系上的生成待社工审核的服务记录；联系不上和紧急立即报警',
+    summary:
+      '记录一次联系：电话或上门、老人情况（好 / 有点担心 / 联系不上 / 紧急）、需求、跟进、备注；联系上的生成待社工审核的服务记录；联系不上和紧急立即报警',
     errors: ['WRONG_STATE'],
   },
   contacts: {
@@ -128,7 +129,8 @@ export const partnersActions = {
   suggest: {
     input: z.strictObject({ committeeId: Id.optional() }),
     mutation: false,
-    summary: '结对建议（社工）：为本居委未结对的独居老人找老伙伴，总步行距离加偏好罚分最小，不超过任何人的名额，保留已有结对；逐条说明理由，由社工确认、更换或否决',
+    summary:
+      '结对建议（社工）：为本居委未结对的独居老人找老伙伴，总步行距离加偏好罚分最小，不超过任何人的名额，保留已有结对；逐条说明理由，由社工确认、更换或否决',
   },
   candidates: {
     input: z.strictObject({ seniorId: Id, limit: PageLimit.optional() }),
@@ -424,7 +426,13 @@ export interface PartnersResults {
   leave: PartnerProfileView;
   mySeniors: { items: MySeniorItem[]; weather: boolean };
   card: SeniorCard;
-  reveal: { seniorId: string; field: 'address' | 'phone' | 'emergencyContacts'; address?: string; phone?: string | null; emergencyContacts?: Array<{ name: string; relation: string; phone: string }> };
+  reveal: {
+    seniorId: string;
+    field: 'address' | 'phone' | 'emergencyContacts';
+    address?: string;
+    phone?: string | null;
+    emergencyContacts?: Array<{ name: string; relation: string; phone: string }>;
+  };
   logContact: LoggedContact;
   contacts: PageResult<PartnerContactView>;
   volunteers: PageResult<PartnerListItem>;

@@ -16,7 +16,10 @@ export const CreateRecordInput = z.strictObject({
   place: z.string().trim().min(2, { error: '请填写服务地点' }).max(60, { error: '地点最多 60 个字' }),
   content: z.string().trim().min(2, { error: '请填写服务内容' }).max(200, { error: '服务内容最多 200 个字' }),
   /** Only time actually served, in whole minutes; travel does not count. */
-  minutes: z.int({ error: '服务时长必须是整数分钟' }).min(1, { error: '服务时长必须大于 0' }).max(24 * 60, { error: '一条记录最多 24 小时' }),
+  minutes: z
+    .int({ error: '服务时长必须是整数分钟' })
+    .min(1, { error: '服务时长必须大于 0' })
+    .max(24 * 60, { error: '一条记录最多 24 小时' }),
   /** The people served, as the organiser writes them (e.g. "独居老人 2 位"); no personal data needed. */
   served: z.string().trim().max(60).optional(),
 });

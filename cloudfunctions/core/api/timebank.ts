@@ -38,20 +38,37 @@ const Category = z.strictObject({
 
 export const PolicyPatch = z
   .strictObject({
-    capMinutes: z.int().min(60, { error: '上限至少 1 小时' }).max(10_000 * 60).nullable().optional(),
+    capMinutes: z
+      .int()
+      .min(60, { error: '上限至少 1 小时' })
+      .max(10_000 * 60)
+      .nullable()
+      .optional(),
     starThresholdsHours: z.array(z.int().min(1).max(100_000)).length(5, { error: '需要 5 个星级门槛' }).optional(),
     redemptionAge: z.int().min(50).max(100).optional(),
     redemptionAgeSpecialDifficulty: z.int().min(50).max(100).optional(),
     /** Age range of 老伙伴 partner volunteers (domain/eligibility.ts). */
     partnerMinAge: z.int().min(18, { error: '老伙伴的最低年龄不能低于 18 岁' }).max(100).optional(),
     partnerMaxAge: z.int().min(18).max(100, { error: '老伙伴的最高年龄不能超过 100 岁' }).optional(),
-    maxRecordMinutes: z.int().min(30).max(24 * 60).optional(),
+    maxRecordMinutes: z
+      .int()
+      .min(30)
+      .max(24 * 60)
+      .optional(),
     /** Most minutes one person may be credited for one service day, across every source. */
-    maxDailyMinutes: z.int().min(30).max(24 * 60).optional(),
+    maxDailyMinutes: z
+      .int()
+      .min(30)
+      .max(24 * 60)
+      .optional(),
     /** How many days back a leader may date a record (admins may go further). */
     maxBackdateDays: z.int().min(1).max(366).optional(),
     /** Hand-written records above this need a second approver. */
-    secondApprovalOverMinutes: z.int().min(30).max(24 * 60).optional(),
+    secondApprovalOverMinutes: z
+      .int()
+      .min(30)
+      .max(24 * 60)
+      .optional(),
     /** Hand-written records dated more than this many days back need a second approver. */
     secondApprovalBackdateDays: z.int().min(0).max(366).optional(),
     /** The recorder's n-th hand-written record for the same person within 7 days needs a second approver. */

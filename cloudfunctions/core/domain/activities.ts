@@ -216,11 +216,9 @@ export function checkConflicts(target: Interval, others: readonly Commitment[], 
 }
 
 export function conflictError(other: Commitment): AppError {
-  return new AppError(
-    'TIME_CONFLICT',
-    `与您已报名的“${other.title}”（${timeText(other.startAt, other.endAt)}）时间冲突超过 1 小时，不能同时报名`,
-    { activityId: other.activityId },
-  );
+  return new AppError('TIME_CONFLICT', `与您已报名的“${other.title}”（${timeText(other.startAt, other.endAt)}）时间冲突超过 1 小时，不能同时报名`, {
+    activityId: other.activityId,
+  });
 }
 
 /** Deadlines as instants from the start and the minutes-before settings. */

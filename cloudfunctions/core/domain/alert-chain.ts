@@ -91,7 +91,8 @@ const SKIP_WHY: Record<ChainLinkKind, string> = {
 
 /** The people of one link, without whoever raised the alert (they know already). */
 export function membersOf(link: ChainLinkKind, people: ChainPeople, raisedBy: string): string[] {
-  const ids = link === 'partner' ? [...people.partner, ...people.family] : link === 'socialWorker' ? people.socialWorkers : link === 'duty' ? people.duty : people.admins;
+  const ids =
+    link === 'partner' ? [...people.partner, ...people.family] : link === 'socialWorker' ? people.socialWorkers : link === 'duty' ? people.duty : people.admins;
   return [...new Set(ids)].filter((id) => id !== raisedBy && id !== 'system');
 }
 
@@ -133,10 +134,7 @@ export function startNext(chain: ChainLink[], from: number, people: ChainPeople,
 
 export const activeIndex = (chain: ChainLink[]): number => chain.findIndex((l) => l.state === 'active');
 
-export type ChainDecision =
-  | { kind: 'wait'; reached: string[] }
-  | { kind: 'move'; reached: string[]; why: string }
-  | { kind: 'end'; reached: string[] };
+export type ChainDecision = { kind: 'wait'; reached: string[] } | { kind: 'move'; reached: string[]; why: string } | { kind: 'end'; reached: string[] };
 
 /**
  * What the active link's deliveries and the clock say: move on when every message to the link has

@@ -48,7 +48,6 @@ export function mayApproveNext(r: Approvable, viewerId: string | undefined): boo
   return true;
 }
 
-
 /** How many days back the recorder's earlier records for the same person count as "in a row". */
 export const REPEAT_WINDOW_DAYS = 7;
 
@@ -69,10 +68,7 @@ export function unusualReasonLabel(reason: UnusualReason, policy: TimebankPolicy
  * written; or the recorder's `secondApprovalRepeatCount`-th (or later) hand-written record for the
  * same person within the last REPEAT_WINDOW_DAYS days (`earlierByRecorder` counts the earlier ones).
  */
-export function unusualReasons(
-  r: { minutes: number; date: string; today: string; earlierByRecorder: number },
-  policy: TimebankPolicy,
-): UnusualReason[] {
+export function unusualReasons(r: { minutes: number; date: string; today: string; earlierByRecorder: number }, policy: TimebankPolicy): UnusualReason[] {
   const out: UnusualReason[] = [];
   if (r.minutes > policy.secondApprovalOverMinutes) out.push('long');
   if (daysBetween(r.date, r.today) > policy.secondApprovalBackdateDays) out.push('backdated');
@@ -85,11 +81,7 @@ export function unusualReasons(
  * approver and other than the recorder (the team scope is checked by the caller). Throws
  * SECOND_APPROVAL_NEEDED with who should do it.
  */
-export function assertSecondApprover(
-  r: { recorderId: string; firstApproverId: string },
-  approverId: string,
-  teamLeaderCount: number,
-): void {
+export function assertSecondApprover(r: { recorderId: string; firstApproverId: string }, approverId: string, teamLeaderCount: number): void {
   const whom = teamLeaderCount > 1 ? '本队另一位队长或街道管理员' : '街道管理员';
   if (approverId === r.firstApproverId) {
     throw new AppError('SECOND_APPROVAL_NEEDED', `您已初审通过这条记录，还需要${whom}复核后才会记入`);

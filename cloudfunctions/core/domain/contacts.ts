@@ -105,7 +105,13 @@ export function dueAt(c: CareClock, s: ContactSchedule, weather: WeatherAlert | 
 export const minimumGapHours = (s: ContactSchedule): number => Math.min(s.firstContactHours, intervalHours(s), 24);
 
 export type DueStatus = 'contacted' | 'due' | 'overdue' | 'unreachable';
-export const DUE_LABELS: Record<DueStatus | 'unpaired', string> = { unreachable: '联系不上', contacted: '已联系', due: '今天要联系', overdue: '逾期未联系', unpaired: '未结对' };
+export const DUE_LABELS: Record<DueStatus | 'unpaired', string> = {
+  unreachable: '联系不上',
+  contacted: '已联系',
+  due: '今天要联系',
+  overdue: '逾期未联系',
+  unpaired: '未结对',
+};
 
 /** End of the Shanghai day that contains `now`. */
 export function endOfLocalDay(now: Date): Date {

@@ -48,7 +48,10 @@ export function redemptionEligibility(
  */
 export function homeVisitRefusal(person: { birthYear: number }, now: Date): AppError | null {
   if (ageBand(person.birthYear, now) === 'adult') return null;
-  return new AppError('NOT_ELIGIBLE', `未满 ${ADULT_AGE} 周岁的志愿者不能接一对一上门服务；可以报名适合的集体活动`, { rule: 'minorHomeVisit', minAge: ADULT_AGE });
+  return new AppError('NOT_ELIGIBLE', `未满 ${ADULT_AGE} 周岁的志愿者不能接一对一上门服务；可以报名适合的集体活动`, {
+    rule: 'minorHomeVisit',
+    minAge: ADULT_AGE,
+  });
 }
 
 /**
@@ -59,10 +62,17 @@ export function partnerRefusal(person: { birthYear: number }, policy: Pick<Timeb
   const age = ageInYear(person.birthYear, now);
   const range = { minAge: policy.partnerMinAge, maxAge: policy.partnerMaxAge, age };
   if (ageBand(person.birthYear, now) !== 'adult') {
-    return new AppError('NOT_ELIGIBLE', `未满 ${ADULT_AGE} 周岁的志愿者不能加入老伙伴（一对一照看独居老人）；可以报名适合的集体活动`, { rule: 'minorPartner', ...range });
+    return new AppError('NOT_ELIGIBLE', `未满 ${ADULT_AGE} 周岁的志愿者不能加入老伙伴（一对一照看独居老人）；可以报名适合的集体活动`, {
+      rule: 'minorPartner',
+      ...range,
+    });
   }
   if (age < policy.partnerMinAge || age > policy.partnerMaxAge) {
-    return new AppError('NOT_ELIGIBLE', `老伙伴由 ${policy.partnerMinAge} 到 ${policy.partnerMaxAge} 岁的志愿者担任，您今年 ${age} 岁，暂时不能加入；欢迎参加其他志愿活动`, { rule: 'partnerAge', ...range });
+    return new AppError(
+      'NOT_ELIGIBLE',
+      `老伙伴由 ${policy.partnerMinAge} 到 ${policy.partnerMaxAge} 岁的志愿者担任，您今年 ${age} 岁，暂时不能加入；欢迎参加其他志愿活动`,
+      { rule: 'partnerAge', ...range },
+    );
   }
   return null;
 }

@@ -45,19 +45,7 @@ export const STATE_LABELS: Record<HelpState, string> = {
 };
 
 export type HelpAction =
-  | 'create'
-  | 'grant'
-  | 'refuse'
-  | 'accept'
-  | 'onTheWay'
-  | 'handBack'
-  | 'report'
-  | 'confirm'
-  | 'dispute'
-  | 'settle'
-  | 'cancel'
-  | 'expire'
-  | 'queue';
+  'create' | 'grant' | 'refuse' | 'accept' | 'onTheWay' | 'handBack' | 'report' | 'confirm' | 'dispute' | 'settle' | 'cancel' | 'expire' | 'queue';
 
 /** One line of a request's own timeline; the senior's history (seniorLog) has a line for each too. */
 export interface HelpStep {

@@ -82,7 +82,14 @@ export function scheduleSteps(state: LadderState, schedule: ContactSchedule, wea
   const escalateAt = new Date(due.getTime() + schedule.escalateAfterHours * 3600_000);
   const escalate = ladderStepId(state.seniorId, 'escalate', period);
   if (now.getTime() >= escalateAt.getTime() && !state.done.has(escalate)) {
-    actions.push({ id: escalate, step: 'escalate', seniorId: state.seniorId, period, dueAt: escalateAt.toISOString(), alertId: overdueAlertId(state.seniorId, period) });
+    actions.push({
+      id: escalate,
+      step: 'escalate',
+      seniorId: state.seniorId,
+      period,
+      dueAt: escalateAt.toISOString(),
+      alertId: overdueAlertId(state.seniorId, period),
+    });
   }
   return actions;
 }

@@ -180,7 +180,7 @@ export async function checkLedger(docs: LedgerDocuments, capMinutes: number | nu
     }
   }
   c.done(`${accounts.size} accounts`);
-  c.start('each account\'s pending equals the sum of its open holds');
+  c.start("each account's pending equals the sum of its open holds");
   for (const p of pendingCheck) c.fail(p);
   c.done(`${pendings.length} holds, ${resolutions.length} resolved`);
 
@@ -256,7 +256,8 @@ export async function checkLedger(docs: LedgerDocuments, capMinutes: number | nu
     // Caps: a movement that raised the projected balance of a capped account must stay within the cap then in force.
     if (m.cap !== null && m.cap !== undefined && projectedOf(after) > projectedOf(prev.counters)) {
       capChecked++;
-      if (breaksCap(true, m.cap, projectedOf(prev.counters), projectedOf(after))) capProblems.push(`${m._id}: projected balance ${projectedOf(after)} above cap ${m.cap}`);
+      if (breaksCap(true, m.cap, projectedOf(prev.counters), projectedOf(after)))
+        capProblems.push(`${m._id}: projected balance ${projectedOf(after)} above cap ${m.cap}`);
     }
     chain.set(m.accountId, { seq: m.seq, counters: after });
   }
@@ -321,4 +322,3 @@ export function formatReport(report: VerifyReport): string {
   lines.push(report.ok ? 'ledger OK' : 'ledger BROKEN: see ✗ above');
   return lines.join('\n');
 }
-

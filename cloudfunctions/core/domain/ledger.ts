@@ -45,10 +45,7 @@ export const ISSUANCE_SHARDS = 16;
 export const LEGACY_ISSUANCE_ACCOUNT = 'issuance';
 export const issuanceShardId = (shard: number): string => `${LEGACY_ISSUANCE_ACCOUNT}:${shard}`;
 /** Every issuance document: the legacy one, then the shards. Totals sum all of them. */
-export const ISSUANCE_ACCOUNTS: readonly string[] = [
-  LEGACY_ISSUANCE_ACCOUNT,
-  ...Array.from({ length: ISSUANCE_SHARDS }, (_, i) => issuanceShardId(i)),
-];
+export const ISSUANCE_ACCOUNTS: readonly string[] = [LEGACY_ISSUANCE_ACCOUNT, ...Array.from({ length: ISSUANCE_SHARDS }, (_, i) => issuanceShardId(i))];
 const ISSUANCE_SET = new Set(ISSUANCE_ACCOUNTS);
 
 export const isIssuanceAccount = (accountId: string): boolean => ISSUANCE_SET.has(accountId);
@@ -300,13 +297,7 @@ export const SEQ_WIDTH = 10;
 export const movementId = (accountId: string, seq: number): string => `${accountId}:${String(seq).padStart(SEQ_WIDTH, '0')}`;
 
 /** The movement one side of a transfer writes, given the account before and after. */
-export function movementOf(
-  transfer: TransferDoc,
-  side: 'debit' | 'credit',
-  before: AccountDoc,
-  after: Counters,
-  cap: number | null,
-): MovementDoc {
+export function movementOf(transfer: TransferDoc, side: 'debit' | 'credit', before: AccountDoc, after: Counters, cap: number | null): MovementDoc {
   const seq = before.seq + 1;
   const accountId = before._id;
   return {

@@ -94,7 +94,9 @@ const TemplateDef = z.strictObject({
   templateId: z.string().max(64),
   /** 长期订阅 (public-service categories only): one acceptance allows every later send. */
   longTerm: z.boolean(),
-  fields: z.record(FieldKey, z.enum(FIELD_SOURCES)).refine((f) => Object.keys(f).length >= 1 && Object.keys(f).length <= 5, { error: '每个模板 1 到 5 个字段' }),
+  fields: z
+    .record(FieldKey, z.enum(FIELD_SOURCES))
+    .refine((f) => Object.keys(f).length >= 1 && Object.keys(f).length <= 5, { error: '每个模板 1 到 5 个字段' }),
 });
 
 export const NotificationsConfig = z.strictObject({
@@ -108,7 +110,6 @@ export const NotificationsConfig = z.strictObject({
     team: TemplateDef,
   }),
 });
-
 
 export type NotificationsConfig = z.infer<typeof NotificationsConfig>;
 export type TemplateDef = z.infer<typeof TemplateDef>;

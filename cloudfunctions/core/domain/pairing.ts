@@ -280,7 +280,7 @@ function costMatrix(
       if (bit === undefined) dialectBit.set(d, (bit = dialectBit.size));
       const w = Math.floor(bit / 30);
       while (words.length <= w) words.push(0);
-      words[w]! |= 1 << bit % 30;
+      words[w]! |= 1 << (bit % 30);
     }
     return words;
   };
@@ -847,7 +847,14 @@ function violations(n: number, m: number, cost: Float64Array, cand: Candidates, 
       if (reduced < 0) broken.push([reduced, j]);
     }
     // The most negative first: enough to move on, few enough to keep the graph sparse.
-    if (broken.length) found.set(i, broken.sort((a, b) => a[0] - b[0] || a[1] - b[1]).slice(0, perRow).map(([, j]) => j));
+    if (broken.length)
+      found.set(
+        i,
+        broken
+          .sort((a, b) => a[0] - b[0] || a[1] - b[1])
+          .slice(0, perRow)
+          .map(([, j]) => j),
+      );
     for (let e = cand.rowStart[i]!; e < cand.rowStart[i + 1]!; e++) listed[cand.colOf[e]!] = 0;
   }
   return found;

@@ -110,9 +110,11 @@ export function policyProblems(p: TimebankPolicy): Array<{ path: string; message
   if (!whole(p.maxDailyMinutes, 30, 24 * 60)) problems.push({ path: 'maxDailyMinutes', message: '每人每天的时长上限需要在 30 分钟到 24 小时之间' });
   else if (p.maxDailyMinutes < p.maxRecordMinutes) problems.push({ path: 'maxDailyMinutes', message: '每人每天的时长上限不能少于一条记录的上限' });
   if (!whole(p.maxBackdateDays, 1, 366)) problems.push({ path: 'maxBackdateDays', message: '可补登的天数需要在 1 到 366 天之间' });
-  if (!whole(p.secondApprovalOverMinutes, 30, 24 * 60)) problems.push({ path: 'secondApprovalOverMinutes', message: '需要复核的时长需要在 30 分钟到 24 小时之间' });
+  if (!whole(p.secondApprovalOverMinutes, 30, 24 * 60))
+    problems.push({ path: 'secondApprovalOverMinutes', message: '需要复核的时长需要在 30 分钟到 24 小时之间' });
   if (!whole(p.secondApprovalBackdateDays, 0, 366)) problems.push({ path: 'secondApprovalBackdateDays', message: '需要复核的补登天数需要在 0 到 366 天之间' });
-  else if (p.secondApprovalBackdateDays > p.maxBackdateDays) problems.push({ path: 'secondApprovalBackdateDays', message: '需要复核的补登天数不能多于可补登的天数' });
+  else if (p.secondApprovalBackdateDays > p.maxBackdateDays)
+    problems.push({ path: 'secondApprovalBackdateDays', message: '需要复核的补登天数不能多于可补登的天数' });
   if (!whole(p.secondApprovalRepeatCount, 2, 100)) problems.push({ path: 'secondApprovalRepeatCount', message: '连续登记需要复核的条数需要在 2 到 100 之间' });
   const ids = new Set<string>();
   for (const c of p.categories) {

@@ -36,9 +36,7 @@ export const PHONE_LOOKUP: RateRule = { scope: 'phoneLookup', limit: 10, windowM
 
 export const rateCounterId = (rule: Pick<RateRule, 'scope'>, key: string): string => `${rule.scope}:${key}`;
 
-export type RateDecision =
-  | { allowed: true; counter: Pick<RateCounterDoc, 'count' | 'windowStart'>; remaining: number }
-  | { allowed: false; retryAt: string };
+export type RateDecision = { allowed: true; counter: Pick<RateCounterDoc, 'count' | 'windowStart'>; remaining: number } | { allowed: false; retryAt: string };
 
 /** Whether one more attempt fits, and the counter after it. */
 export function takeAttempt(prior: Pick<RateCounterDoc, 'count' | 'windowStart'> | null, rule: RateRule, now: Date): RateDecision {
@@ -52,11 +50,15 @@ export function takeAttempt(prior: Pick<RateCounterDoc, 'count' | 'windowStart'>
 }
 
 export function rateLimited(rule: RateRule, retryAt: string): AppError {
-  return new AppError('RATE_LIMITED', `${rule.what}太频繁了（每 ${windowText(rule.windowMinutes)}最多 ${rule.limit} 次），请在 ${shortDateTime(retryAt)} 以后再试`, {
-    scope: rule.scope,
-    limit: rule.limit,
-    retryAt,
-  });
+  return new AppError(
+    'RATE_LIMITED',
+    `${rule.what}太频繁了（每 ${windowText(rule.windowMinutes)}最多 ${rule.limit} 次），请在 ${shortDateTime(retryAt)} 以后再试`,
+    {
+      scope: rule.scope,
+      limit: rule.limit,
+      retryAt,
+    },
+  );
 }
 
 function windowText(minutes: number): string {

@@ -50,7 +50,6 @@ export interface ServiceRecordDoc extends Doc {
   dayCharged?: boolean;
 }
 
-
 /**
  * Minutes credited to one person for one service day, across every source: `dailyMinutes/<volunteerId>:<date>`.
  * Read and written by id inside the approving transaction (CloudBase allows no query there); an
@@ -89,9 +88,11 @@ export function assertServiceDate(date: string, today: string, policy: TimebankP
     throw new AppError('VALIDATION', `只能补登一年内的服务（最早 ${daysBefore(today, ADMIN_BACKDATE_DAYS)}）`, [{ path: 'date', message: '日期太早' }]);
   }
   if (!byAdmin && daysBetween(date, today) > policy.maxBackdateDays) {
-    throw new AppError('VALIDATION', `只能登记 ${policy.maxBackdateDays} 天内的服务（最早 ${daysBefore(today, policy.maxBackdateDays)}）；更早的服务请联系街道管理员补登`, [
-      { path: 'date', message: '日期太早' },
-    ]);
+    throw new AppError(
+      'VALIDATION',
+      `只能登记 ${policy.maxBackdateDays} 天内的服务（最早 ${daysBefore(today, policy.maxBackdateDays)}）；更早的服务请联系街道管理员补登`,
+      [{ path: 'date', message: '日期太早' }],
+    );
   }
 }
 

@@ -37,7 +37,11 @@ export function isDue(kind: ReminderKind, a: Pick<ActivityDoc, 'status' | 'start
  * Who gets the reminder: each volunteer holding a place (not waiting, not cancelled) whose sign-up
  * still says so, and who has not had this reminder already.
  */
-export function toRemind(a: Pick<ActivityDoc, 'signed'>, signups: ReadonlyMap<string, Pick<SignupDoc, 'state'> | null>, already: ReadonlySet<string>): string[] {
+export function toRemind(
+  a: Pick<ActivityDoc, 'signed'>,
+  signups: ReadonlyMap<string, Pick<SignupDoc, 'state'> | null>,
+  already: ReadonlySet<string>,
+): string[] {
   return a.signed.filter((userId) => !already.has(userId) && signups.get(userId)?.state === 'signed');
 }
 

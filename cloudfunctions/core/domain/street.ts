@@ -14,7 +14,11 @@ import type { Doc } from './doc';
 
 const Id = z.string().regex(/^[a-z][a-z0-9_]{1,40}$/, { error: '编号只能用小写字母、数字和下划线，以字母开头，2 到 41 个字符' });
 const Name = (what: string, max: number) =>
-  z.string().trim().min(2, { error: `请填写${what}（至少 2 个字）` }).max(max, { error: `${what}最多 ${max} 个字` });
+  z
+    .string()
+    .trim()
+    .min(2, { error: `请填写${what}（至少 2 个字）` })
+    .max(max, { error: `${what}最多 ${max} 个字` });
 
 /** Mainland China, roughly: a point outside is a typo (swapped or missing digits). */
 const Latitude = z.number({ error: '纬度应为数字' }).min(18, { error: '纬度不在中国境内' }).max(54, { error: '纬度不在中国境内' });
@@ -120,10 +124,7 @@ function mergedEstates(stored: EstateFields[] | undefined, defined: EstateFields
   return [...defined, ...(stored ?? []).filter((e) => !ids.has(e.id))];
 }
 
-export function planStreet(
-  street: StreetDefinition,
-  current: { committees: CommitteeFields[]; teamIds: string[] },
-): StreetPlan {
+export function planStreet(street: StreetDefinition, current: { committees: CommitteeFields[]; teamIds: string[] }): StreetPlan {
   const stored = new Map(current.committees.map((c) => [c._id, c]));
   const plan: StreetPlan = { createCommittees: [], updateCommittees: [], keptCommittees: [], createTeams: [] };
   street.committees.forEach((c, i) => {

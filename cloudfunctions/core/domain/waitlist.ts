@@ -20,11 +20,7 @@ export interface Promotion extends Queue {
 export const freePlaces = (capacity: number, signedCount: number): number => Math.max(0, capacity - signedCount);
 
 /** Fills free places from the waitlist, in order; returns the new queue and who was promoted. */
-export async function promoteFromWaitlist(
-  capacity: number,
-  queue: Queue,
-  stillWaiting: (userId: string) => Promise<boolean> | boolean,
-): Promise<Promotion> {
+export async function promoteFromWaitlist(capacity: number, queue: Queue, stillWaiting: (userId: string) => Promise<boolean> | boolean): Promise<Promotion> {
   const signed = [...queue.signed];
   const waitlist = [...queue.waitlist];
   const promoted: string[] = [];

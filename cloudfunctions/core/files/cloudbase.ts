@@ -12,14 +12,19 @@ import { checkPut, checkTtl, type FileLink, type Files, type StoredFile } from '
 
 export interface CloudFileApi {
   uploadFile(param: { cloudPath: string; fileContent: Buffer }): Promise<{ fileID: string }>;
-  getTempFileURL(param: { fileList: Array<{ fileID: string; maxAge: number }> }): Promise<{ fileList: Array<{ fileID: string; tempFileURL: string; status: number; errMsg?: string }> }> | void;
+  getTempFileURL(param: {
+    fileList: Array<{ fileID: string; maxAge: number }>;
+  }): Promise<{ fileList: Array<{ fileID: string; tempFileURL: string; status: number; errMsg?: string }> }> | void;
   downloadFile(param: { fileID: string }): Promise<{ fileContent: Buffer }>;
   deleteFile(param: { fileList: string[] }): Promise<unknown> | void;
 }
 
 /** STORAGE_FILE_NONEXIST (-503003), however the SDK words it. */
 function isMissingFile(e: unknown): boolean {
-  const text = e && typeof e === 'object' ? `${String((e as { errCode?: unknown }).errCode)} ${String((e as { message?: unknown }).message)} ${String((e as { errMsg?: unknown }).errMsg)}` : String(e);
+  const text =
+    e && typeof e === 'object'
+      ? `${String((e as { errCode?: unknown }).errCode)} ${String((e as { message?: unknown }).message)} ${String((e as { errMsg?: unknown }).errMsg)}`
+      : String(e);
   return /-503003|STORAGE_FILE_NONEXIST|does not exist|not exist/i.test(text);
 }
 

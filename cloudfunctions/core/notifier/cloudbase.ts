@@ -8,7 +8,14 @@ import type { Notifier, SendRequest, SendResult } from './port';
 export interface SubscribeMessageApi {
   openapi: {
     subscribeMessage: {
-      send(args: { touser: string; templateId: string; page: string; data: Record<string, { value: string }>; miniprogramState?: string; lang?: string }): Promise<{ errCode?: number; errMsg?: string }>;
+      send(args: {
+        touser: string;
+        templateId: string;
+        page: string;
+        data: Record<string, { value: string }>;
+        miniprogramState?: string;
+        lang?: string;
+      }): Promise<{ errCode?: number; errMsg?: string }>;
     };
   };
 }
@@ -22,7 +29,14 @@ export function createCloudbaseNotifier(cloud: SubscribeMessageApi): Notifier {
     needsTemplateId: true,
     async send(r: SendRequest): Promise<SendResult> {
       try {
-        const res = await cloud.openapi.subscribeMessage.send({ touser: r.openid, templateId: r.templateId, page: r.page, data: r.data, miniprogramState: state(), lang: 'zh_CN' });
+        const res = await cloud.openapi.subscribeMessage.send({
+          touser: r.openid,
+          templateId: r.templateId,
+          page: r.page,
+          data: r.data,
+          miniprogramState: state(),
+          lang: 'zh_CN',
+        });
         if (res && typeof res.errCode === 'number' && res.errCode !== 0) return { ok: false, errcode: res.errCode, errmsg: res.errMsg ?? '' };
         return { ok: true };
       } catch (e) {

@@ -20,10 +20,7 @@ import type { Notifier } from '../notifier/port';
 import { notificationTemplates } from '../notifier/templates';
 import { deliverAndSettle } from '../services/delivery';
 
-export type Handler<F extends FunctionName, A extends ActionName<F>> = (
-  ctx: ServiceContext,
-  input: ParsedInput<F, A>,
-) => Promise<Output<F, A>>;
+export type Handler<F extends FunctionName, A extends ActionName<F>> = (ctx: ServiceContext, input: ParsedInput<F, A>) => Promise<Output<F, A>>;
 
 export type Handlers<F extends FunctionName> = { [A in ActionName<F>]: Handler<F, A> };
 
@@ -103,7 +100,10 @@ interface RequestRecord {
  * the data.
  */
 function inputHashOf(parsed: unknown): string {
-  return createHash('sha256').update(stableStringify(parsed ?? null)).digest('base64url').slice(0, 32);
+  return createHash('sha256')
+    .update(stableStringify(parsed ?? null))
+    .digest('base64url')
+    .slice(0, 32);
 }
 
 /** A used requestId sent with other data must not be answered as if the new request succeeded. */

@@ -202,12 +202,19 @@ export async function close(ctx: ServiceContext, input: ParsedInput<'account', '
       closedAt: at,
     };
     await tx.set('users', closed);
-    await audit(tx, user._id, user._id, 'account.close', {
-      donatedMinutes: Math.max(0, leftover),
-      memberships: found.memberships.length,
-      links: found.links.length,
-      messages: found.messages.length,
-    }, at);
+    await audit(
+      tx,
+      user._id,
+      user._id,
+      'account.close',
+      {
+        donatedMinutes: Math.max(0, leftover),
+        memberships: found.memberships.length,
+        links: found.links.length,
+        messages: found.messages.length,
+      },
+      at,
+    );
     return { closedAt: at, donated: leftover > 0 ? minutesView(leftover) : null };
   });
   // A very full inbox is emptied after the close, a page per transaction (nobody can read it now).

@@ -15,7 +15,16 @@
 import { randomUUID } from 'node:crypto';
 import type { AlertDetail, AlertsResults, AlertView, CallEntry, ChainLinkView, ParsedInput } from '../api';
 import { AppError } from '../errors';
-import { ALERT_CLOSE_LABELS, ALERT_KIND_LABELS, ALERT_STEP_LABELS, EMERGENCY_NUMBERS, type AlertCloseHow, type AlertDoc, type AlertKind, type AlertStep } from '../domain/alerts';
+import {
+  ALERT_CLOSE_LABELS,
+  ALERT_KIND_LABELS,
+  ALERT_STEP_LABELS,
+  EMERGENCY_NUMBERS,
+  type AlertCloseHow,
+  type AlertDoc,
+  type AlertKind,
+  type AlertStep,
+} from '../domain/alerts';
 import {
   CHAIN_LINK_LABELS,
   CHAIN_STATE_LABELS,
@@ -106,7 +115,15 @@ async function tellLink(tx: Tx, a: AlertDoc, link: ChainLink, seniorName: string
   const body = `${seniorName}（${committeeLabel}）${KIND_WHAT[a.kind]}（${who}）${a.note ? `：${a.note}` : ''}。${first ? '' : '前一级无人回应，'}请立即联系或上门，并在小程序里点“我来处理”`;
   const ids: string[] = [];
   for (const userId of link.userIds) {
-    ids.push(outboxOf(await notify(tx, { userId, kind: first ? 'alert.raised' : 'alert.escalated', title, body, alertId: a._id, eventKey: `alert:${a._id}:${link.link}:${link.startedAt}` }, at)));
+    ids.push(
+      outboxOf(
+        await notify(
+          tx,
+          { userId, kind: first ? 'alert.raised' : 'alert.escalated', title, body, alertId: a._id, eventKey: `alert:${a._id}:${link.link}:${link.startedAt}` },
+          at,
+        ),
+      ),
+    );
   }
   return ids;
 }
@@ -120,11 +137,25 @@ async function namesOf(reader: Reader, ids: string[]): Promise<string> {
 }
 
 /** Records the outcome of `startNext` on the alert: steps for skipped links and for the started one. */
-async function applyAdvance(tx: Tx, a: AlertDoc, chain: ChainLink[], started: ChainLink | null, skipped: ChainLink[], at: string): Promise<{ doc: AlertDoc; steps: AlertStep[] }> {
+async function applyAdvance(
+  tx: Tx,
+  a: AlertDoc,
+  chain: ChainLink[],
+  started: ChainLink | null,
+  skipped: ChainLink[],
+  at: string,
+): Promise<{ doc: AlertDoc; steps: AlertStep[] }> {
   const steps: AlertStep[] = skipped.map((l) => ({ at, kind: 'escalated', actorId: 'system', note: `跳过${CHAIN_LINK_LABELS[l.link]}：${l.why}` }));
-  if (started) steps.push({ at, kind: 'notified', actorId: 'system', note: `正在通知${CHAIN_LINK_LABELS[started.link]}：${await namesOf(tx, started.userIds)}` });
+  if (started)
+    steps.push({ at, kind: 'notified', actorId: 'system', note: `正在通知${CHAIN_LINK_LABELS[started.link]}：${await namesOf(tx, started.userIds)}` });
   const reachedNobody = !started && !a.notified.length;
-  if (!started) steps.push({ at, kind: 'escalated', actorId: 'system', note: reachedNobody ? '求助链已到最后一级，没有联系上任何人；请直接拨打电话' : '求助链已到最后一级，等待已通知的人处理' });
+  if (!started)
+    steps.push({
+      at,
+      kind: 'escalated',
+      actorId: 'system',
+      note: reachedNobody ? '求助链已到最后一级，没有联系上任何人；请直接拨打电话' : '求助链已到最后一级，等待已通知的人处理',
+    });
   const doc: AlertDoc = { ...a, chain, nobodyReached: reachedNobody, steps: [...a.steps, ...steps], updatedAt: at };
   doc.chainDueAt = chainDueAt(chain, !!doc.acknowledgedBy, doc.state === 'open');
   return { doc, steps };
@@ -157,7 +188,11 @@ export async function raiseAlert(tx: Tx, r: RaiseInput): Promise<AlertDoc | null
   const committeeLabel = await committeeName(tx, r.senior.committeeId);
   const current = r.senior.openAlertId ? await tx.get<AlertDoc>('alerts', r.senior.openAlertId) : null;
   if (current && current.state === 'open') {
-    const note = `${ALERT_KIND_LABELS[r.kind]}${r.kind === current.kind ? '（再次）' : ''}：${r.note || sourceText({ kind: r.kind, raisedVia: r.raisedVia })}`.slice(0, 200);
+    const note =
+      `${ALERT_KIND_LABELS[r.kind]}${r.kind === current.kind ? '（再次）' : ''}：${r.note || sourceText({ kind: r.kind, raisedVia: r.raisedVia })}`.slice(
+        0,
+        200,
+      );
     const joined: AlertDoc = { ...current, steps: [...current.steps, { at: r.at, kind: 'repeat', actorId: r.raisedBy, note }], updatedAt: r.at };
     // A graver cause (联系不上 on top of 逾期未联系) takes over the alert: its kind, and its shorter wait.
     if (SEVERITY[r.kind] > SEVERITY[current.kind]) {
@@ -179,9 +214,22 @@ export async function raiseAlert(tx: Tx, r: RaiseInput): Promise<AlertDoc | null
       contactId: joined.contactId ?? null,
       updatedAt: r.at,
     });
-    const told = [...new Set(current.chain.filter((l) => l.state === 'active' || l.state === 'passed').flatMap((l) => l.userIds))].filter((id) => id !== r.raisedBy);
+    const told = [...new Set(current.chain.filter((l) => l.state === 'active' || l.state === 'passed').flatMap((l) => l.userIds))].filter(
+      (id) => id !== r.raisedBy,
+    );
     for (const userId of told) {
-      await notify(tx, { userId, kind: 'alert.raised', title: `${ALERT_KIND_LABELS[r.kind]}：${r.seniorName}`.slice(0, 40), body: `${r.seniorName}（${committeeLabel}）${KIND_WHAT[r.kind]}（${sourceText({ kind: r.kind, raisedVia: r.raisedVia })}），警报仍未结束，请尽快联系`, alertId: current._id, eventKey: `alert:${current._id}:repeat:${r.at}` }, r.at);
+      await notify(
+        tx,
+        {
+          userId,
+          kind: 'alert.raised',
+          title: `${ALERT_KIND_LABELS[r.kind]}：${r.seniorName}`.slice(0, 40),
+          body: `${r.seniorName}（${committeeLabel}）${KIND_WHAT[r.kind]}（${sourceText({ kind: r.kind, raisedVia: r.raisedVia })}），警报仍未结束，请尽快联系`,
+          alertId: current._id,
+          eventKey: `alert:${current._id}:repeat:${r.at}`,
+        },
+        r.at,
+      );
     }
     await logAct(tx, { seniorId: r.senior._id, actorId: r.raisedBy, via: r.raisedVia, kind: 'alert.repeat', text: note, refId: current._id, at: r.at });
     return joined;
@@ -208,7 +256,12 @@ export async function raiseAlert(tx: Tx, r: RaiseInput): Promise<AlertDoc | null
     acknowledgedAt: null,
     nobodyReached: false,
     steps: [
-      { at: r.at, kind: 'raised', actorId: r.raisedBy, note: `${ALERT_KIND_LABELS[r.kind]}（${sourceText({ kind: r.kind, raisedVia: r.raisedVia })}）${r.note ? `：${r.note}` : ''}`.slice(0, 200) },
+      {
+        at: r.at,
+        kind: 'raised',
+        actorId: r.raisedBy,
+        note: `${ALERT_KIND_LABELS[r.kind]}（${sourceText({ kind: r.kind, raisedVia: r.raisedVia })}）${r.note ? `：${r.note}` : ''}`.slice(0, 200),
+      },
       ...(fixed ? [{ at: r.at, kind: 'note' as const, actorId: 'system', note: '求助链设置里没有街道管理员这一级，已自动加在最后' }] : []),
     ],
     seenBy: [],
@@ -228,7 +281,15 @@ export async function raiseAlert(tx: Tx, r: RaiseInput): Promise<AlertDoc | null
   await tx.update('seniors', r.senior._id, { openAlertId: doc._id, updatedAt: r.at });
   r.senior.openAlertId = doc._id;
   if (started) await tellLink(tx, doc, started, r.seniorName, committeeLabel, r.at);
-  await logAct(tx, { seniorId: r.senior._id, actorId: r.raisedBy, via: r.raisedVia, kind: `alert.${r.kind}`, text: `${doc.steps[0]!.note}；${doc.steps.at(-1)!.note}`, refId: doc._id, at: r.at });
+  await logAct(tx, {
+    seniorId: r.senior._id,
+    actorId: r.raisedBy,
+    via: r.raisedVia,
+    kind: `alert.${r.kind}`,
+    text: `${doc.steps[0]!.note}；${doc.steps.at(-1)!.note}`,
+    refId: doc._id,
+    at: r.at,
+  });
   return doc;
 }
 
@@ -240,7 +301,12 @@ async function deliveriesOf(store: Store, alertId: string, since: string): Promi
   const best = new Map<string, DeliveryState>();
   let after: string | undefined;
   do {
-    const page = await store.find<OutboxDoc>('outbox', { where: { alertId, createdAt: { gte: since } }, orderBy: { field: 'createdAt', direction: 'asc' }, limit: 100, after });
+    const page = await store.find<OutboxDoc>('outbox', {
+      where: { alertId, createdAt: { gte: since } },
+      orderBy: { field: 'createdAt', direction: 'asc' },
+      limit: 100,
+      after,
+    });
     for (const d of page.items) {
       const had = best.get(d.userId);
       if (had === undefined || rank[d.state] > rank[had]) best.set(d.userId, d.state);
@@ -274,14 +340,21 @@ export async function settleChains(store: Store, alertIds: string[], now: Date):
         doc = {
           ...doc,
           notified: [...doc.notified, ...newlyReached.map((userId) => ({ userId, at, how: 'wechat' as const }))],
-          steps: [...doc.steps, { at, kind: 'notified', actorId: 'system', note: `微信通知已送达${CHAIN_LINK_LABELS[link.link]}：${await namesOf(tx, newlyReached)}` }],
+          steps: [
+            ...doc.steps,
+            { at, kind: 'notified', actorId: 'system', note: `微信通知已送达${CHAIN_LINK_LABELS[link.link]}：${await namesOf(tx, newlyReached)}` },
+          ],
           nobodyReached: false,
         };
       }
       const out: string[] = [];
       if (decision.kind === 'move' && !doc.acknowledgedBy) {
         const passed = doc.chain.map((l, i) => (i === index ? { ...l, state: 'passed' as const, why: decision.why } : l));
-        doc = { ...doc, chain: passed, steps: [...doc.steps, { at, kind: 'escalated', actorId: 'system', note: `${CHAIN_LINK_LABELS[link.link]}${decision.why}，转下一级` }] };
+        doc = {
+          ...doc,
+          chain: passed,
+          steps: [...doc.steps, { at, kind: 'escalated', actorId: 'system', note: `${CHAIN_LINK_LABELS[link.link]}${decision.why}，转下一级` }],
+        };
         const { senior, user } = await loadSenior(tx, a.seniorId);
         const settings = await alarmSettings(tx);
         const people = await chainPeople(tx, senior, settings, now);
@@ -291,7 +364,22 @@ export async function settleChains(store: Store, alertIds: string[], now: Date):
           out.push(...(await tellLink(tx, doc, started, user.name, await committeeName(tx, senior.committeeId), at)));
         } else if (doc.nobodyReached) {
           for (const userId of seniorSide(senior)) {
-            out.push(outboxOf(await notify(tx, { userId, kind: 'alert.escalated', title: '没有联系上工作人员', body: `${user.name}的求助暂时没有联系上任何人。请直接拨打家人电话、120 或 110`, alertId: a._id, eventKey: `alert:${a._id}:nobody` }, at)));
+            out.push(
+              outboxOf(
+                await notify(
+                  tx,
+                  {
+                    userId,
+                    kind: 'alert.escalated',
+                    title: '没有联系上工作人员',
+                    body: `${user.name}的求助暂时没有联系上任何人。请直接拨打家人电话、120 或 110`,
+                    alertId: a._id,
+                    eventKey: `alert:${a._id}:nobody`,
+                  },
+                  at,
+                ),
+              ),
+            );
           }
         }
       } else {
@@ -313,7 +401,12 @@ export async function escalateDue(store: Store, now: Date): Promise<string[]> {
   const ids: string[] = [];
   let after: string | undefined;
   do {
-    const page = await store.find<AlertDoc>('alerts', { where: { state: 'open', chainDueAt: { lte: now.toISOString() } }, orderBy: { field: 'chainDueAt', direction: 'asc' }, limit: 100, after });
+    const page = await store.find<AlertDoc>('alerts', {
+      where: { state: 'open', chainDueAt: { lte: now.toISOString() } },
+      orderBy: { field: 'chainDueAt', direction: 'asc' },
+      limit: 100,
+      after,
+    });
     ids.push(...page.items.map((a) => a._id));
     after = page.next ?? undefined;
   } while (after);
@@ -366,7 +459,9 @@ export async function alertViewOf(store: Reader, a: AlertDoc, names: Names, deli
     dueAt: l.dueAt,
     why: l.why,
     people: l.userIds.map((userId) => {
-      const delivery: DeliveryState | 'acknowledged' | null = acked.has(userId) ? 'acknowledged' : (deliveries?.get(userId) ?? (a.notified.some((n) => n.userId === userId) ? 'sent' : null));
+      const delivery: DeliveryState | 'acknowledged' | null = acked.has(userId)
+        ? 'acknowledged'
+        : (deliveries?.get(userId) ?? (a.notified.some((n) => n.userId === userId) ? 'sent' : null));
       return {
         userId,
         name: nameMap.get(userId) ?? '',
@@ -406,7 +501,13 @@ export async function alertViewOf(store: Reader, a: AlertDoc, names: Names, deli
     chain: linkViews,
     checklist,
     steps: await Promise.all(
-      a.steps.map(async (s) => ({ at: s.at, kind: s.kind, kindText: ALERT_STEP_LABELS[s.kind] ?? s.kind, actorName: s.actorId === 'system' ? '系统' : await names.userName(s.actorId), note: s.note })),
+      a.steps.map(async (s) => ({
+        at: s.at,
+        kind: s.kind,
+        kindText: ALERT_STEP_LABELS[s.kind] ?? s.kind,
+        actorName: s.actorId === 'system' ? '系统' : await names.userName(s.actorId),
+        note: s.note,
+      })),
     ),
     seenBy: await Promise.all(a.seenBy.map(async (s) => ({ name: await names.userName(s.userId), at: s.at }))),
     closedByName: a.closedBy ? await names.userName(a.closedBy) : null,
@@ -422,7 +523,11 @@ export async function alertViewOf(store: Reader, a: AlertDoc, names: Names, deli
 type Role = AlertDetail['role'];
 
 function roleOf(user: UserDoc, a: AlertDoc, senior: SeniorDoc): Role | null {
-  if (a.chain?.some((l) => l.userIds.includes(user._id) && l.state !== 'waiting' && l.state !== 'skipped') || a.partnerId === user._id || senior.partnerId === user._id) {
+  if (
+    a.chain?.some((l) => l.userIds.includes(user._id) && l.state !== 'waiting' && l.state !== 'skipped') ||
+    a.partnerId === user._id ||
+    senior.partnerId === user._id
+  ) {
     // A proxy told as family is a recipient who may act; the senior never handles their own alert.
     if (user._id !== a.seniorId) return 'recipient';
   }
@@ -454,7 +559,12 @@ async function updateAlert(tx: Tx, a: AlertDoc, step: AlertStep, patch: Partial<
 
 /** Everyone the alert has involved so far, but not `except`. */
 const involved = (a: AlertDoc, except: string): string[] =>
-  [...new Set([...a.chain.filter((l) => l.state === 'active' || l.state === 'passed').flatMap((l) => l.userIds), ...(a.acknowledgedBy ? [a.acknowledgedBy] : [])])].filter((id) => id !== except);
+  [
+    ...new Set([
+      ...a.chain.filter((l) => l.state === 'active' || l.state === 'passed').flatMap((l) => l.userIds),
+      ...(a.acknowledgedBy ? [a.acknowledgedBy] : []),
+    ]),
+  ].filter((id) => id !== except);
 
 /** Told as a 居委 / street link (not as the partner): staff who need the family's numbers. */
 const a0IsStaffLink = (a: AlertDoc, userId: string): boolean => a.chain.some((l) => l.link !== 'partner' && l.userIds.includes(userId));
@@ -533,7 +643,12 @@ export async function list(ctx: ServiceContext, input: ParsedInput<'alerts', 'li
   } else {
     where = { partnerId: me._id };
   }
-  const page = await ctx.store.find<AlertDoc>('alerts', { where: where as never, orderBy: { field: 'raisedAt', direction: 'desc' }, limit: input.limit ?? 20, after: input.after });
+  const page = await ctx.store.find<AlertDoc>('alerts', {
+    where: where as never,
+    orderBy: { field: 'raisedAt', direction: 'desc' },
+    limit: input.limit ?? 20,
+    after: input.after,
+  });
   const names = new Names(ctx.store);
   const items = stateInIndex || !input.state ? page.items : page.items.filter((a) => a.state === input.state);
   return { items: await Promise.all(items.map((a) => alertViewOf(ctx.store, a, names))), next: page.next };
@@ -585,10 +700,34 @@ export async function acknowledge(ctx: ServiceContext, input: ParsedInput<'alert
     if (a.acknowledgedBy) return alertViewOf(tx, a, new Names(tx));
     const notified = a.notified.some((n) => n.userId === me._id) ? a.notified : [...a.notified, { userId: me._id, at, how: 'acknowledged' as const }];
     const seenBy = a.seenBy.some((s) => s.userId === me._id) ? a.seenBy : [...a.seenBy, { userId: me._id, at }];
-    const next = await updateAlert(tx, a, { at, kind: 'acknowledged', actorId: me._id, note: `${me.name}（${roleTextOf(a, me._id)}）接手处理` }, { acknowledgedBy: me._id, acknowledgedAt: at, notified, seenBy, nobodyReached: false });
-    await logAct(tx, { seniorId: a.seniorId, actorId: me._id, via: viaOf(me, a, role), kind: 'alert.acknowledge', text: `${me.name}接手处理${ALERT_KIND_LABELS[a.kind]}`, refId: a._id, at });
+    const next = await updateAlert(
+      tx,
+      a,
+      { at, kind: 'acknowledged', actorId: me._id, note: `${me.name}（${roleTextOf(a, me._id)}）接手处理` },
+      { acknowledgedBy: me._id, acknowledgedAt: at, notified, seenBy, nobodyReached: false },
+    );
+    await logAct(tx, {
+      seniorId: a.seniorId,
+      actorId: me._id,
+      via: viaOf(me, a, role),
+      kind: 'alert.acknowledge',
+      text: `${me.name}接手处理${ALERT_KIND_LABELS[a.kind]}`,
+      refId: a._id,
+      at,
+    });
     for (const userId of [...involved(a, me._id), ...seniorSide(senior).filter((id) => id !== me._id)]) {
-      await notify(tx, { userId, kind: 'alert.acknowledged', title: `${me.name}正在处理`.slice(0, 40), body: `${user.name}的${ALERT_KIND_LABELS[a.kind]}由${me.name}（${roleTextOf(a, me._id)}）接手处理`, alertId: a._id, eventKey: `alert:${a._id}:ack` }, at);
+      await notify(
+        tx,
+        {
+          userId,
+          kind: 'alert.acknowledged',
+          title: `${me.name}正在处理`.slice(0, 40),
+          body: `${user.name}的${ALERT_KIND_LABELS[a.kind]}由${me.name}（${roleTextOf(a, me._id)}）接手处理`,
+          alertId: a._id,
+          eventKey: `alert:${a._id}:ack`,
+        },
+        at,
+      );
     }
     return alertViewOf(tx, next, new Names(tx));
   });
@@ -622,10 +761,29 @@ export async function step(ctx: ServiceContext, input: ParsedInput<'alerts', 'st
     if (checklistStep) patch.checklist = { ...(a.checklist ?? {}), [checklistStep]: { at, by: me._id } };
     if (role !== 'seniorSide' && !a.seenBy.some((s) => s.userId === me._id)) patch.seenBy = [...a.seenBy, { userId: me._id, at }];
     const next = await updateAlert(tx, a, { at, kind: STEP_KIND[input.step], actorId: me._id, note: `${label}${input.note}`.slice(0, 200) }, patch);
-    await logAct(tx, { seniorId: a.seniorId, actorId: me._id, via: viaOf(me, a, role), kind: `alert.step.${input.step}`, text: `${me.name}：${label}${input.note}`, refId: a._id, at });
+    await logAct(tx, {
+      seniorId: a.seniorId,
+      actorId: me._id,
+      via: viaOf(me, a, role),
+      kind: `alert.step.${input.step}`,
+      text: `${me.name}：${label}${input.note}`,
+      refId: a._id,
+      at,
+    });
     if (input.step === 'emergency') {
       for (const userId of involved(a, me._id)) {
-        await notify(tx, { userId, kind: 'alert.escalated', title: '已拨打 110 / 120', body: `${me.name}已为${user.name}拨打 110 / 120：${input.note}`, alertId: a._id, eventKey: `alert:${a._id}:emergency` }, at);
+        await notify(
+          tx,
+          {
+            userId,
+            kind: 'alert.escalated',
+            title: '已拨打 110 / 120',
+            body: `${me.name}已为${user.name}拨打 110 / 120：${input.note}`,
+            alertId: a._id,
+            eventKey: `alert:${a._id}:emergency`,
+          },
+          at,
+        );
       }
     }
     return alertViewOf(tx, next, new Names(tx));
@@ -647,9 +805,28 @@ export async function close(ctx: ServiceContext, input: ParsedInput<'alerts', 'c
     const next = await closeAlertIn(tx, a, senior, me._id, input.how, input.note ?? null, at);
     const via = viaOf(me, a, role);
     const how = ALERT_CLOSE_LABELS[input.how];
-    await logAct(tx, { seniorId: a.seniorId, actorId: me._id, via, kind: 'alert.close', text: `${actorLabel(me.name, via)}结束了${ALERT_KIND_LABELS[a.kind]}：${next.steps.at(-1)!.note}`, refId: a._id, at });
+    await logAct(tx, {
+      seniorId: a.seniorId,
+      actorId: me._id,
+      via,
+      kind: 'alert.close',
+      text: `${actorLabel(me.name, via)}结束了${ALERT_KIND_LABELS[a.kind]}：${next.steps.at(-1)!.note}`,
+      refId: a._id,
+      at,
+    });
     for (const userId of [...involved(a, me._id), ...seniorSide(senior).filter((id) => id !== me._id)]) {
-      await notify(tx, { userId, kind: 'alert.closed', title: `警报已结束：${user.name}`.slice(0, 40), body: `${me.name}结束了${user.name}的${ALERT_KIND_LABELS[a.kind]}（${how}）`, alertId: a._id, eventKey: `alert:${a._id}:closed` }, at);
+      await notify(
+        tx,
+        {
+          userId,
+          kind: 'alert.closed',
+          title: `警报已结束：${user.name}`.slice(0, 40),
+          body: `${me.name}结束了${user.name}的${ALERT_KIND_LABELS[a.kind]}（${how}）`,
+          alertId: a._id,
+          eventKey: `alert:${a._id}:closed`,
+        },
+        at,
+      );
     }
     return alertViewOf(tx, next, new Names(tx));
   });

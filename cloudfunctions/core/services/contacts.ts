@@ -21,16 +21,7 @@ import { Names } from './shared/ledger-views';
 import { isAdmin, isStaffFor } from '../domain/scope';
 import { logAct, socialWorkersOf } from './shared/acting';
 import { approveInTx, type ServiceRecordDoc } from './records';
-import {
-  accessTo,
-  contactView,
-  contactViewOf,
-  loadProgramme,
-  tellUsers,
-  type CareDoc,
-  type ContactDoc,
-  type PartnerAlertDoc,
-} from './partners';
+import { accessTo, contactView, contactViewOf, loadProgramme, tellUsers, type CareDoc, type ContactDoc, type PartnerAlertDoc } from './partners';
 import { closeAlertIn, raiseAlert } from './alerts';
 
 /** The service category of a contact: emotional support (精神慰藉) in the default policy. */
@@ -77,7 +68,11 @@ async function createContactRecord(tx: Tx, l: Logging, teamId: string, minutes: 
     earnsCredits: category.earnsCredits,
     date: localDate(new Date(l.at)),
     place: input.channel === 'visit' ? '独居老人家中（上门探访）' : '电话联系',
-    content: `老伙伴${CHANNEL_LABELS[input.channel]}联系独居老人：${OUTCOME_LABELS[input.outcome]}${input.needs?.length ? `；需求：${needsText(input)}` : ''}`.slice(0, 200),
+    content:
+      `老伙伴${CHANNEL_LABELS[input.channel]}联系独居老人：${OUTCOME_LABELS[input.outcome]}${input.needs?.length ? `；需求：${needsText(input)}` : ''}`.slice(
+        0,
+        200,
+      ),
     served: '独居老人 1 位',
     minutes,
     state: 'pending',
@@ -112,7 +107,14 @@ async function careAfterContact(tx: Tx, l: Logging, care: CareDoc, resets: boole
     const overdue = await tx.get<PartnerAlertDoc>('alerts', care.overdueAlertId);
     if (overdue && overdue.state === 'open') {
       await closeAlertIn(tx, overdue, l.senior, me._id, 'resolved', `老伙伴${me.name}已联系上老人（${OUTCOME_LABELS[input.outcome]}）`, stamp);
-      await tellUsers(tx, overdue.socialWorkerIds, 'alert.closed', `已联系上：${l.seniorName}`, `老伙伴${me.name}已${CHANNEL_LABELS[input.channel]}联系上${l.seniorName}（${OUTCOME_LABELS[input.outcome]}），逾期警报已结束`, stamp);
+      await tellUsers(
+        tx,
+        overdue.socialWorkerIds,
+        'alert.closed',
+        `已联系上：${l.seniorName}`,
+        `老伙伴${me.name}已${CHANNEL_LABELS[input.channel]}联系上${l.seniorName}（${OUTCOME_LABELS[input.outcome]}），逾期警报已结束`,
+        stamp,
+      );
     }
     next.overdueAlertId = null;
   }
@@ -225,7 +227,12 @@ function loggedContact(ctx: ServiceContext, c: ContactDoc, seniorName: string, v
 
 export async function contacts(ctx: ServiceContext, input: ParsedInput<'partners', 'contacts'>): Promise<PartnersResults['contacts']> {
   const { senior } = await accessTo(ctx, ctx.store, input.seniorId);
-  const page = await ctx.store.find<ContactDoc>('contacts', { where: { seniorId: senior._id }, orderBy: { field: 'at', direction: 'desc' }, limit: input.limit ?? 20, after: input.after });
+  const page = await ctx.store.find<ContactDoc>('contacts', {
+    where: { seniorId: senior._id },
+    orderBy: { field: 'at', direction: 'desc' },
+    limit: input.limit ?? 20,
+    after: input.after,
+  });
   const names = new Names(ctx.store);
   return { items: await Promise.all(page.items.map((c) => contactView(ctx, c, names))), next: page.next };
 }
@@ -243,7 +250,12 @@ export async function pendingContacts(ctx: ServiceContext, input: ParsedInput<'p
   if (committees && committees.length === 0) return { items: [], next: null };
   const where: Record<string, unknown> = { recordState: 'pending' };
   if (committees) where.committeeId = committees.length === 1 ? committees[0]! : { in: committees };
-  const page = await ctx.store.find<ContactDoc>('contacts', { where: where as never, orderBy: { field: 'at', direction: 'asc' }, limit: input.limit ?? 20, after: input.after });
+  const page = await ctx.store.find<ContactDoc>('contacts', {
+    where: where as never,
+    orderBy: { field: 'at', direction: 'asc' },
+    limit: input.limit ?? 20,
+    after: input.after,
+  });
   const names = new Names(ctx.store);
   return { items: await Promise.all(page.items.map((c) => contactView(ctx, c, names))), next: page.next };
 }
@@ -286,7 +298,10 @@ export async function approveContacts(ctx: ServiceContext, input: ParsedInput<'p
       await tellUsers(tx, [volunteerId], 'partner.approved', '联系记录已审核', `居委社工审核了您的老伙伴联系记录，获得 ${formatHours(minutes)} 时间币`, at);
     }
     const names = new Names(tx);
-    return { approved, items: await Promise.all(out.map(async (c) => loggedContact(ctx, c, await names.userName(c.seniorId), await names.userName(c.volunteerId)))) };
+    return {
+      approved,
+      items: await Promise.all(out.map(async (c) => loggedContact(ctx, c, await names.userName(c.seniorId), await names.userName(c.volunteerId)))),
+    };
   });
 }
 
@@ -305,10 +320,15 @@ export async function rejectContact(ctx: ServiceContext, input: ParsedInput<'par
     await tx.update('serviceRecords', record._id, { state: 'rejected', approverId: me._id, reason: input.reason, decidedAt: at, updatedAt: at });
     const next: ContactDoc = { ...contact, recordState: 'rejected', updatedAt: at };
     await tx.update('contacts', contact._id, { recordState: 'rejected', updatedAt: at });
-    await tellUsers(tx, [contact.volunteerId], 'partner.approved', '联系记录的时长被退回', `居委社工退回了您 ${contact.at.slice(0, 10)} 的联系记录时长：${input.reason}`, at);
+    await tellUsers(
+      tx,
+      [contact.volunteerId],
+      'partner.approved',
+      '联系记录的时长被退回',
+      `居委社工退回了您 ${contact.at.slice(0, 10)} 的联系记录时长：${input.reason}`,
+      at,
+    );
     return next;
   });
   return contactView(ctx, c, new Names(ctx.store));
 }
-
-

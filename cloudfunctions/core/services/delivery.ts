@@ -76,9 +76,15 @@ async function claim(deps: DeliveryDeps, id: string, openid: string | null): Pro
     if (sendsLeft(sub, template.longTerm) <= 0) {
       return { kind: 'done', doc: await settle(tx, doc, { state: 'unsubscribed', data: rendered.data, reason: '对方没有订阅这类通知，或订阅次数已用完' }, at) };
     }
-    const leased: Partial<OutboxDoc> = { leaseUntil: new Date(now.getTime() + SEND_LEASE_MS).toISOString(), attempts: doc.attempts + 1, data: rendered.data, updatedAt: at };
+    const leased: Partial<OutboxDoc> = {
+      leaseUntil: new Date(now.getTime() + SEND_LEASE_MS).toISOString(),
+      attempts: doc.attempts + 1,
+      data: rendered.data,
+      updatedAt: at,
+    };
     await tx.update('outbox', id, leased);
-    if (subs && sub) await tx.update('subscriptions', subs._id, { templates: { ...subs.templates, [doc.template!]: { ...sub, sends: sub.sends + 1 } }, updatedAt: at });
+    if (subs && sub)
+      await tx.update('subscriptions', subs._id, { templates: { ...subs.templates, [doc.template!]: { ...sub, sends: sub.sends + 1 } }, updatedAt: at });
     return { kind: 'send', doc: { ...doc, ...leased } as OutboxDoc, templateId: template.templateId || `local:${doc.template}` };
   });
 }
@@ -96,11 +102,20 @@ async function record(deps: DeliveryDeps, doc: OutboxDoc, result: { ok: true } |
     const reason = `${ERRCODE_TEXT[result.errcode] ?? '发送失败'}（${result.errcode}${result.errmsg ? `：${result.errmsg.slice(0, 80)}` : ''}）`;
     if (result.errcode === 43101) {
       // WeChat says nothing is left: the estimate drops to zero, so the app asks again at the next tap.
-      if (subs && sub) await tx.update('subscriptions', subs._id, { templates: { ...subs.templates, [current.template!]: { ...sub, sends: Math.max(sub.sends, sub.accepts) } }, updatedAt: at });
+      if (subs && sub)
+        await tx.update('subscriptions', subs._id, {
+          templates: { ...subs.templates, [current.template!]: { ...sub, sends: Math.max(sub.sends, sub.accepts) } },
+          updatedAt: at,
+        });
       return settle(tx, current, { state: 'unsubscribed', errcode: 43101, reason }, at);
     }
-    if (subs && sub) await tx.update('subscriptions', subs._id, { templates: { ...subs.templates, [current.template!]: { ...sub, sends: Math.max(0, sub.sends - 1) } }, updatedAt: at });
-    if (FINAL_ERRCODES.has(result.errcode) || current.attempts >= MAX_ATTEMPTS) return settle(tx, current, { state: 'failed', errcode: result.errcode, reason }, at);
+    if (subs && sub)
+      await tx.update('subscriptions', subs._id, {
+        templates: { ...subs.templates, [current.template!]: { ...sub, sends: Math.max(0, sub.sends - 1) } },
+        updatedAt: at,
+      });
+    if (FINAL_ERRCODES.has(result.errcode) || current.attempts >= MAX_ATTEMPTS)
+      return settle(tx, current, { state: 'failed', errcode: result.errcode, reason }, at);
     return settle(tx, current, { errcode: result.errcode, reason, nextAttemptAt: nextAttemptAfter(current.attempts, now) }, at);
   });
 }

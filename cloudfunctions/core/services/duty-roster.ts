@@ -32,7 +32,15 @@ async function candidates(store: Store, settings: AlarmSettingsDoc) {
   const users = await Promise.all([...ids].map((id) => store.get<UserDoc>('users', id)));
   return users
     .filter((u): u is UserDoc => !!u && !u.closedAt)
-    .map((u) => ({ userId: u._id, name: u.name, roleText: u.roles.filter((r) => r !== 'volunteer').map((r) => ROLE_LABELS[r]).join('、') || ROLE_LABELS.volunteer }));
+    .map((u) => ({
+      userId: u._id,
+      name: u.name,
+      roleText:
+        u.roles
+          .filter((r) => r !== 'volunteer')
+          .map((r) => ROLE_LABELS[r])
+          .join('、') || ROLE_LABELS.volunteer,
+    }));
 }
 
 async function view(store: Store, settings: AlarmSettingsDoc, now: Date): Promise<AlertsResults['roster']> {
@@ -42,12 +50,14 @@ async function view(store: Store, settings: AlarmSettingsDoc, now: Date): Promis
     onDutyNow: await Promise.all(onDuty(settings.shifts, now).map(async (userId) => ({ userId, name: await names.userName(userId) }))),
     waitMinutes: settings.chain.waitMinutes,
     links: linksFor({ ...settings.chain, byCommittee: {} }, '').links.map(labelled),
-    committees: (await store.find<{ _id: string; name: string }>('committees', { orderBy: { field: 'order', direction: 'asc' }, limit: 100 })).items.map((c) => ({
-      committeeId: c._id,
-      committeeName: c.name,
-      own: !!settings.chain.byCommittee?.[c._id],
-      links: linksFor(settings.chain, c._id).links.map(labelled),
-    })),
+    committees: (await store.find<{ _id: string; name: string }>('committees', { orderBy: { field: 'order', direction: 'asc' }, limit: 100 })).items.map(
+      (c) => ({
+        committeeId: c._id,
+        committeeName: c.name,
+        own: !!settings.chain.byCommittee?.[c._id],
+        links: linksFor(settings.chain, c._id).links.map(labelled),
+      }),
+    ),
     candidates: await candidates(store, settings),
   };
 }
@@ -62,7 +72,14 @@ async function setDutyRole(tx: Tx, user: UserDoc, on: boolean, by: string, at: s
   const grants: RoleGrant[] = on ? [...user.grants, { role: 'duty', grantedBy: by, grantedAt: at }] : user.grants.filter((g) => g.role !== 'duty');
   if (!grants.length) return;
   await tx.update('users', user._id, { grants, roles: roleSet(grants), updatedAt: at });
-  await tx.create('audit', { _id: `a_${randomUUID()}`, at, actorId: by, subjectId: user._id, kind: on ? 'role.grant' : 'role.revoke', detail: { role: 'duty', via: 'alerts.setRoster' } });
+  await tx.create('audit', {
+    _id: `a_${randomUUID()}`,
+    at,
+    actorId: by,
+    subjectId: user._id,
+    kind: on ? 'role.grant' : 'role.revoke',
+    detail: { role: 'duty', via: 'alerts.setRoster' },
+  });
 }
 
 export async function setRoster(ctx: ServiceContext, input: ParsedInput<'alerts', 'setRoster'>): Promise<AlertsResults['setRoster']> {
@@ -82,9 +99,21 @@ export async function setRoster(ctx: ServiceContext, input: ParsedInput<'alerts'
       const user = await tx.get<UserDoc>('users', id);
       if (user) await setDutyRole(tx, user, false, admin._id, at);
     }
-    const next: AlarmSettingsDoc = { ...current, _id: ALARM_SETTINGS_ID, shifts: input.shifts.map((s) => ({ ...s, weekdays: [...new Set(s.weekdays)].sort() })), updatedAt: at };
+    const next: AlarmSettingsDoc = {
+      ...current,
+      _id: ALARM_SETTINGS_ID,
+      shifts: input.shifts.map((s) => ({ ...s, weekdays: [...new Set(s.weekdays)].sort() })),
+      updatedAt: at,
+    };
     await tx.set('settings', next);
-    await tx.create('audit', { _id: `a_${randomUUID()}`, at, actorId: admin._id, subjectId: STREET_DESK_ID, kind: 'duty.roster', detail: { shifts: next.shifts.length } });
+    await tx.create('audit', {
+      _id: `a_${randomUUID()}`,
+      at,
+      actorId: admin._id,
+      subjectId: STREET_DESK_ID,
+      kind: 'duty.roster',
+      detail: { shifts: next.shifts.length },
+    });
     return next;
   });
   return view(ctx.store, settings, ctx.now());

@@ -39,7 +39,17 @@ import {
 } from '../domain/help';
 import type { LatLng } from '../domain/geo';
 import { localDate, localToUtc, shortDateTime, timeText } from '../domain/schedule';
-import { VIA_LABELS, containsPhoneNumber, proxiedSeniors, proxyDocId, servedCommittees, type ActorKind, type ProxyDoc, type SeniorDoc, type Via } from '../domain/seniors';
+import {
+  VIA_LABELS,
+  containsPhoneNumber,
+  proxiedSeniors,
+  proxyDocId,
+  servedCommittees,
+  type ActorKind,
+  type ProxyDoc,
+  type SeniorDoc,
+  type Via,
+} from '../domain/seniors';
 import type { FieldFilter, Store, Tx } from '../store/port';
 import { requireUser, type ServiceContext } from './shared/context';
 import type { UserDoc } from '../domain/people';
@@ -94,7 +104,18 @@ function perspectiveOf(user: UserDoc, r: HelpRequestDoc, senior: SeniorDoc | nul
 }
 
 function canOf(p: Perspective, r: HelpRequestDoc, now: Date, user: UserDoc, senior: SeniorDoc | null): HelpCan {
-  const can: HelpCan = { accept: false, onTheWay: false, handBack: false, reportDone: false, openContact: false, confirm: false, dispute: false, cancel: false, decideGrant: false, settle: false };
+  const can: HelpCan = {
+    accept: false,
+    onTheWay: false,
+    handBack: false,
+    reportDone: false,
+    openContact: false,
+    confirm: false,
+    dispute: false,
+    cancel: false,
+    decideGrant: false,
+    settle: false,
+  };
   if (p === 'volunteer') {
     can.accept = r.state === 'open' && !hasEnded(r, now) && user._id !== r.seniorId && !senior?.proxyIds.includes(user._id) && !homeVisitRefusal(user, now);
   } else if (p === 'assignedVolunteer') {
@@ -198,7 +219,14 @@ export async function helpView(store: Store, r: HelpRequestDoc, o: ViewOptions):
   };
   if (o.withSteps && !outsider) {
     view.steps = await Promise.all(
-      r.steps.map(async (s) => ({ at: s.at, action: s.action, actorName: await o.names.userName(s.actorId), via: s.via, viaText: VIA_LABELS[s.via], text: s.text })),
+      r.steps.map(async (s) => ({
+        at: s.at,
+        action: s.action,
+        actorName: await o.names.userName(s.actorId),
+        via: s.via,
+        viaText: VIA_LABELS[s.via],
+        text: s.text,
+      })),
     );
   }
   return view;
@@ -244,8 +272,7 @@ async function save(tx: Tx, r: HelpRequestDoc, patch: Partial<HelpRequestDoc>, a
 }
 
 const creditWords = (seniorName: string): RefusalWords => ({
-  insufficient: (v) =>
-    `${seniorName}的可用时间币是 ${formatHours(v.available)}，本次需要 ${formatHours(v.needed)}。可以少约一些时间，或请社工申请公益池资助`,
+  insufficient: (v) => `${seniorName}的可用时间币是 ${formatHours(v.available)}，本次需要 ${formatHours(v.needed)}。可以少约一些时间，或请社工申请公益池资助`,
 });
 const poolWords: RefusalWords = {
   insufficient: (v) => `公益池余额不足：可用 ${formatHours(v.available)}，需要 ${formatHours(v.needed)}`,
@@ -322,7 +349,13 @@ export async function assigned(ctx: ServiceContext, input: ParsedInput<'help', '
     limit: input.limit ?? 20,
     after: input.after,
   });
-  return { items: await viewsOf(ctx, page.items.filter((r) => isActive(r.state) !== done)), next: page.next };
+  return {
+    items: await viewsOf(
+      ctx,
+      page.items.filter((r) => isActive(r.state) !== done),
+    ),
+    next: page.next,
+  };
 }
 
 /** The assigned volunteer's look at the address and phone; logged before anything is returned. */
@@ -363,7 +396,10 @@ export async function queue(ctx: ServiceContext, input: ParsedInput<'help', 'que
   return {
     grants: await viewsOf(ctx, grants.items),
     disputes: await viewsOf(ctx, disputes.items),
-    overdue: await viewsOf(ctx, overdue.items.filter((r) => r.state === 'reported' || r.state === 'assigned')),
+    overdue: await viewsOf(
+      ctx,
+      overdue.items.filter((r) => r.state === 'reported' || r.state === 'assigned'),
+    ),
   };
 }
 
@@ -395,7 +431,14 @@ function checkTimes(input: CreateInput, now: Date): { startAt: Date; endAt: Date
 }
 
 /** A new open request, before its credits are held; its first step says who asked for what. */
-function newRequest(id: string, input: CreateInput, acting: Acting, category: { id: string; name: string }, times: { startAt: Date; endAt: Date; note: string }, at: string): HelpRequestDoc {
+function newRequest(
+  id: string,
+  input: CreateInput,
+  acting: Acting,
+  category: { id: string; name: string },
+  times: { startAt: Date; endAt: Date; note: string },
+  at: string,
+): HelpRequestDoc {
   const { actor, senior, via } = acting;
   const { startAt, endAt, note } = times;
   const who = actorLabel(actor.name, via);
@@ -430,7 +473,15 @@ function newRequest(id: string, input: CreateInput, acting: Acting, category: { 
     createdVia: via,
     createdAt: at,
     updatedAt: at,
-    steps: [step(at, 'create', actor._id, via, `${who}发起求助：${category.name} ${formatHours(input.minutes)}（${input.funding === 'pool' ? '申请公益池资助' : '用老人的时间币'}）`)],
+    steps: [
+      step(
+        at,
+        'create',
+        actor._id,
+        via,
+        `${who}发起求助：${category.name} ${formatHours(input.minutes)}（${input.funding === 'pool' ? '申请公益池资助' : '用老人的时间币'}）`,
+      ),
+    ],
   };
 }
 
@@ -455,7 +506,14 @@ async function holdFunding(tx: Tx, doc: HelpRequestDoc, acting: Acting, at: stri
   } else {
     doc.state = 'awaiting_grant';
     const staff = await socialWorkersOf(tx, senior.committeeId);
-    await tell(tx, staff.map((s) => s._id), 'help.grantRequested', '公益池资助申请', `${who}为${what(doc, seniorUser.name)}申请公益池资助 ${formatHours(minutes)}，请审核`, at);
+    await tell(
+      tx,
+      staff.map((s) => s._id),
+      'help.grantRequested',
+      '公益池资助申请',
+      `${who}为${what(doc, seniorUser.name)}申请公益池资助 ${formatHours(minutes)}，请审核`,
+      at,
+    );
   }
 }
 
@@ -491,11 +549,9 @@ export async function cancel(ctx: ServiceContext, input: ParsedInput<'help', 'ca
     const { actor, senior, seniorUser, via } = await actingFor(ctx, tx, r.seniorId);
     if (r.state === 'cancelled') return viewAfter(ctx, r, senior);
     if (!mayCancel(r, now)) {
-      throw new AppError(
-        'WRONG_STATE',
-        r.state === 'assigned' ? '服务已经开始，不能取消；如有问题请提出异议' : `这条求助${STATE_LABELS[r.state]}，不能取消`,
-        { state: r.state },
-      );
+      throw new AppError('WRONG_STATE', r.state === 'assigned' ? '服务已经开始，不能取消；如有问题请提出异议' : `这条求助${STATE_LABELS[r.state]}，不能取消`, {
+        state: r.state,
+      });
     }
     const who = actorLabel(actor.name, via);
     if (r.holdId) await releaseRedemption(tx, r._id, { actorId: actor._id, memo: `取消求助：${r.categoryName}`, at });
@@ -527,7 +583,14 @@ export async function decideGrant(ctx: ServiceContext, input: ParsedInput<'help'
     if (input.approve) {
       if (hasEnded(r, now)) throw new AppError('WRONG_STATE', '求助的时间已经过了，请让老人重新发起');
       assertEligible({ senior, seniorUser }, await loadPolicy(tx), now);
-      await holdRedemption(tx, r._id, POOL_ACCOUNT, r.minutes, { actorId: actor._id, memo: `公益池资助兑换：${r.categoryName} ${timeText(r.startAt, r.endAt)}`.slice(0, 120), at }, poolWords);
+      await holdRedemption(
+        tx,
+        r._id,
+        POOL_ACCOUNT,
+        r.minutes,
+        { actorId: actor._id, memo: `公益池资助兑换：${r.categoryName} ${timeText(r.startAt, r.endAt)}`.slice(0, 120), at },
+        poolWords,
+      );
       next = await save(
         tx,
         r,
@@ -542,7 +605,15 @@ export async function decideGrant(ctx: ServiceContext, input: ParsedInput<'help'
         step(at, 'refuse', actor._id, via, `${who}未批准公益池资助：${input.reason}`),
       );
     }
-    await logAct(tx, { seniorId: senior._id, actorId: actor._id, via, kind: input.approve ? 'help.grant' : 'help.refuse', text: next.steps.at(-1)!.text, refId: r._id, at });
+    await logAct(tx, {
+      seniorId: senior._id,
+      actorId: actor._id,
+      via,
+      kind: input.approve ? 'help.grant' : 'help.refuse',
+      text: next.steps.at(-1)!.text,
+      refId: r._id,
+      at,
+    });
     await tell(
       tx,
       sideOf(r, senior),
@@ -573,8 +644,21 @@ export async function accept(ctx: ServiceContext, input: ParsedInput<'help', 'ac
     const refusal = homeVisitRefusal(me, now);
     if (refusal) throw refusal;
     const seniorUser = await tx.get<UserDoc>('users', r.seniorId);
-    const next = await save(tx, r, { state: 'assigned', volunteerId: me._id, acceptedAt: at }, step(at, 'accept', me._id, 'volunteer', `${me.name}（志愿者）接单`));
-    await logAct(tx, { seniorId: r.seniorId, actorId: me._id, via: 'volunteer', kind: 'help.accept', text: `${me.name}（志愿者）接下了${r.categoryName}的求助`, refId: r._id, at });
+    const next = await save(
+      tx,
+      r,
+      { state: 'assigned', volunteerId: me._id, acceptedAt: at },
+      step(at, 'accept', me._id, 'volunteer', `${me.name}（志愿者）接单`),
+    );
+    await logAct(tx, {
+      seniorId: r.seniorId,
+      actorId: me._id,
+      via: 'volunteer',
+      kind: 'help.accept',
+      text: `${me.name}（志愿者）接下了${r.categoryName}的求助`,
+      refId: r._id,
+      at,
+    });
     if (senior) {
       await tell(tx, sideOf(r, senior), 'help.accepted', '志愿者已接单', `${me.name}接下了${what(r, seniorUser?.name ?? '老人')}，会按时上门`, at);
     }
@@ -610,7 +694,11 @@ export async function handBack(ctx: ServiceContext, input: ParsedInput<'help', '
     const senior = await tx.get<SeniorDoc>('seniors', r.seniorId);
     if (r.state === 'open' && r.handedBack.at(-1) === me._id) return viewAfter(ctx, r, senior);
     if (r.volunteerId !== me._id) throw new AppError('FORBIDDEN', '只有接单的志愿者可以退回');
-    if (!mayHandBack(r, now)) throw new AppError('WRONG_STATE', r.state === 'assigned' ? '服务已经开始，不能退回；不能完成的请联系老人或社工' : `这条求助${STATE_LABELS[r.state]}，不能退回`);
+    if (!mayHandBack(r, now))
+      throw new AppError(
+        'WRONG_STATE',
+        r.state === 'assigned' ? '服务已经开始，不能退回；不能完成的请联系老人或社工' : `这条求助${STATE_LABELS[r.state]}，不能退回`,
+      );
     const seniorUser = await tx.get<UserDoc>('users', r.seniorId);
     const next = await save(
       tx,
@@ -677,12 +765,24 @@ async function settleVoid(tx: Tx, r: HelpRequestDoc, s: Settler, reason: string 
   const next = await save(
     tx,
     r,
-    { state: 'voided', queued: false, settlement: { how: 'void', minutes: 0, by: s.actor._id, via: s.via, reason, at, transferIds: [voided.transfer._id], recordId: null } },
+    {
+      state: 'voided',
+      queued: false,
+      settlement: { how: 'void', minutes: 0, by: s.actor._id, via: s.via, reason, at, transferIds: [voided.transfer._id], recordId: null },
+    },
     step(at, 'settle', s.actor._id, s.via, `${who}处理：不支付时间币，解冻 ${formatHours(r.heldMinutes)}。原因：${reason ?? ''}`),
   );
   await logAct(tx, { seniorId: r.seniorId, actorId: s.actor._id, via: s.via, kind: 'help.settle', text: next.steps.at(-1)!.text, refId: r._id, at });
-  if (r.volunteerId) await tell(tx, [r.volunteerId], 'help.settled', '社工已处理异议', `${what(r, s.seniorUser.name)}：社工决定不支付时间币。原因：${reason ?? ''}`, at);
-  await tell(tx, sideOf(r, s.senior), 'help.settled', '社工已处理', `${what(r, s.seniorUser.name)}：不支付时间币，冻结的 ${formatHours(r.heldMinutes)} 已解冻`, at);
+  if (r.volunteerId)
+    await tell(tx, [r.volunteerId], 'help.settled', '社工已处理异议', `${what(r, s.seniorUser.name)}：社工决定不支付时间币。原因：${reason ?? ''}`, at);
+  await tell(
+    tx,
+    sideOf(r, s.senior),
+    'help.settled',
+    '社工已处理',
+    `${what(r, s.seniorUser.name)}：不支付时间币，冻结的 ${formatHours(r.heldMinutes)} 已解冻`,
+    at,
+  );
   return next;
 }
 
@@ -746,7 +846,12 @@ async function settleCredits(
     how === 'confirm'
       ? `${who}确认服务完成，${formatHours(minutes)} 时间币给${volunteerName}`
       : `${who}处理：${how === 'all' ? '全部支付' : '部分支付'} ${formatHours(minutes)} 给${volunteerName}。原因：${reason ?? ''}`;
-  const change = minutes < r.heldMinutes ? `，退回 ${formatHours(r.heldMinutes - minutes)}` : extra > 0 ? `，另由${topUp === 'pool' ? '公益池' : '老人的时间币'}补足 ${formatHours(extra)}` : '';
+  const change =
+    minutes < r.heldMinutes
+      ? `，退回 ${formatHours(r.heldMinutes - minutes)}`
+      : extra > 0
+        ? `，另由${topUp === 'pool' ? '公益池' : '老人的时间币'}补足 ${formatHours(extra)}`
+        : '';
   const next = await save(
     tx,
     r,
@@ -757,7 +862,15 @@ async function settleCredits(
     },
     step(at, how === 'confirm' ? 'confirm' : 'settle', s.actor._id, s.via, `${what2}${change}`),
   );
-  await logAct(tx, { seniorId: r.seniorId, actorId: s.actor._id, via: s.via, kind: how === 'confirm' ? 'help.confirm' : 'help.settle', text: next.steps.at(-1)!.text, refId: r._id, at });
+  await logAct(tx, {
+    seniorId: r.seniorId,
+    actorId: s.actor._id,
+    via: s.via,
+    kind: how === 'confirm' ? 'help.confirm' : 'help.settle',
+    text: next.steps.at(-1)!.text,
+    refId: r._id,
+    at,
+  });
   await tell(
     tx,
     [r.volunteerId],
@@ -804,7 +917,14 @@ export async function dispute(ctx: ServiceContext, input: ParsedInput<'help', 'd
     );
     await logAct(tx, { seniorId: senior._id, actorId: actor._id, via, kind: 'help.dispute', text: next.steps.at(-1)!.text, refId: r._id, at });
     const staff = await socialWorkersOf(tx, r.committeeId);
-    await tell(tx, staff.map((s) => s._id), 'help.disputed', '服务有异议', `${what(r, seniorUser.name)}有异议：${input.reason}。时间币已冻结，请处理`, at);
+    await tell(
+      tx,
+      staff.map((s) => s._id),
+      'help.disputed',
+      '服务有异议',
+      `${what(r, seniorUser.name)}有异议：${input.reason}。时间币已冻结，请处理`,
+      at,
+    );
     if (r.volunteerId) await tell(tx, [r.volunteerId], 'help.disputed', '服务有异议', `${what(r, seniorUser.name)}有异议，社工会联系您了解情况`, at);
     return viewAfter(ctx, next, senior);
   });
@@ -827,7 +947,16 @@ export async function settle(ctx: ServiceContext, input: ParsedInput<'help', 'se
       if (minutes >= full) throw new AppError('VALIDATION', `部分支付应少于 ${formatHours(full)}；全部支付请选“全部”`, [{ path: 'minutes', message: '太多' }]);
     }
     const via = staffVia(actor);
-    const next = await settleCredits(tx, ctx, r, { actor, via, senior, seniorUser }, input.how, input.how === 'void' ? 0 : minutes, input.reason, input.extraFrom);
+    const next = await settleCredits(
+      tx,
+      ctx,
+      r,
+      { actor, via, senior, seniorUser },
+      input.how,
+      input.how === 'void' ? 0 : minutes,
+      input.reason,
+      input.extraFrom,
+    );
     await audit(tx, actor._id, r.seniorId, 'help.settle', { helpRequestId: r._id, how: input.how, minutes, reason: input.reason }, now.toISOString());
     await touchDesk(tx, actor, now.toISOString());
     return viewAfter(ctx, next, senior);
@@ -864,7 +993,8 @@ export type HelpSweepPhase = 'unconfirmed' | 'unreported' | 'open' | 'awaiting_g
 
 export function helpSweepQuery(phase: HelpSweepPhase, now: Date): { where: Record<string, FieldFilter>; orderBy: { field: string; direction: 'asc' } } {
   const cutoff = overdueCutoff(now);
-  if (phase === 'unconfirmed') return { where: { state: 'reported', queued: false, reportedAt: { lte: cutoff } }, orderBy: { field: 'reportedAt', direction: 'asc' } };
+  if (phase === 'unconfirmed')
+    return { where: { state: 'reported', queued: false, reportedAt: { lte: cutoff } }, orderBy: { field: 'reportedAt', direction: 'asc' } };
   if (phase === 'unreported') return { where: { state: 'assigned', queued: false, endAt: { lte: cutoff } }, orderBy: { field: 'endAt', direction: 'asc' } };
   return { where: { state: phase, endAt: { lte: now.toISOString() } }, orderBy: { field: 'endAt', direction: 'asc' } };
 }
@@ -879,12 +1009,29 @@ export async function queueOverdueRequest(store: Store, requestId: string, now: 
     if (r.queued || !reason) return false;
     const { senior, user } = await loadSenior(tx, r.seniorId);
     const text =
-      reason === 'unconfirmed' ? `志愿者报告完成 ${CONFIRM_WINDOW_HOURS} 小时后仍未确认，转社工处理` : `服务时间结束 ${CONFIRM_WINDOW_HOURS} 小时后志愿者仍未报告，转社工处理`;
+      reason === 'unconfirmed'
+        ? `志愿者报告完成 ${CONFIRM_WINDOW_HOURS} 小时后仍未确认，转社工处理`
+        : `服务时间结束 ${CONFIRM_WINDOW_HOURS} 小时后志愿者仍未报告，转社工处理`;
     const next = await save(tx, r, { queued: true, queuedAt: at, queueReason: reason }, step(at, 'queue', 'system', 'system', text));
     await logAct(tx, { seniorId: r.seniorId, actorId: 'system', via: 'system', kind: 'help.queue', text, refId: r._id, at });
     const staff = await socialWorkersOf(tx, r.committeeId);
-    await tell(tx, staff.map((s) => s._id), 'help.overdue', '待处理：服务未确认', `${what(next, user.name)}：${text}`, at);
-    if (reason === 'unconfirmed') await tell(tx, sideOf(r, senior), 'help.overdue', '服务已转社工处理', `${what(next, user.name)}超过 ${CONFIRM_WINDOW_HOURS} 小时未确认，居委社工会联系您`, at);
+    await tell(
+      tx,
+      staff.map((s) => s._id),
+      'help.overdue',
+      '待处理：服务未确认',
+      `${what(next, user.name)}：${text}`,
+      at,
+    );
+    if (reason === 'unconfirmed')
+      await tell(
+        tx,
+        sideOf(r, senior),
+        'help.overdue',
+        '服务已转社工处理',
+        `${what(next, user.name)}超过 ${CONFIRM_WINDOW_HOURS} 小时未确认，居委社工会联系您`,
+        at,
+      );
     return true;
   });
 }

@@ -5,14 +5,7 @@
  * that transaction; services/delivery.ts sends it after the commit.
  */
 import { createHash } from 'node:crypto';
-import {
-  DEFAULT_QUIET_HOURS,
-  kindSpec,
-  notBefore,
-  pageOf,
-  type OutboxDoc,
-  type SubscriptionDoc,
-} from '../domain/notifications';
+import { DEFAULT_QUIET_HOURS, kindSpec, notBefore, pageOf, type OutboxDoc, type SubscriptionDoc } from '../domain/notifications';
 import type { InboxResults, MessageKind, MessageView, ParsedInput } from '../api';
 import { AppError } from '../errors';
 import type { Tx } from '../store/port';
@@ -103,7 +96,10 @@ const view = (m: MessageDoc): MessageView => ({
   body: m.body,
   activityId: m.activityId,
   teamId: m.teamId,
-  page: pageOf(kindSpec(m.kind) ?? { template: null, priority: 'normal', status: '', page: '/packages/inbox/home/index' }, m.refId ?? m.activityId ?? m.teamId ?? null),
+  page: pageOf(
+    kindSpec(m.kind) ?? { template: null, priority: 'normal', status: '', page: '/packages/inbox/home/index' },
+    m.refId ?? m.activityId ?? m.teamId ?? null,
+  ),
   read: m.read,
   createdAt: m.createdAt,
 });
@@ -131,7 +127,9 @@ export async function markRead(ctx: ServiceContext, input: ParsedInput<'inbox', 
   // "All" finds the unread messages outside the transaction (no queries inside one) and re-reads each by id.
   const ids = input.ids
     ? [...new Set(input.ids)]
-    : (await ctx.store.find<MessageDoc>('messages', { where: { userId: me, read: false }, orderBy: { field: 'createdAt', direction: 'desc' }, limit: 100 })).items.map((m) => m._id);
+    : (
+        await ctx.store.find<MessageDoc>('messages', { where: { userId: me, read: false }, orderBy: { field: 'createdAt', direction: 'desc' }, limit: 100 })
+      ).items.map((m) => m._id);
   const at = ctx.now().toISOString();
   return ctx.mutate(async (tx) => {
     let updated = 0;

@@ -50,9 +50,7 @@ function refuse(v: LedgerViolation, words: RefusalWords | undefined): never {
     throw new AppError('INSUFFICIENT_BALANCE', message, { accountId: v.accountId, availableMinutes: v.available, neededMinutes: v.needed });
   }
   if (v.rule === 'cap') {
-    const message =
-      words?.cap?.(v) ??
-      `对方账户已接近上限 ${formatHours(v.cap)}，最多还能转入 ${formatHours(v.room)}；多余的时间币可以捐赠到公益池`;
+    const message = words?.cap?.(v) ?? `对方账户已接近上限 ${formatHours(v.cap)}，最多还能转入 ${formatHours(v.room)}；多余的时间币可以捐赠到公益池`;
     throw new AppError('CAP_EXCEEDED', message, { accountId: v.accountId, capMinutes: v.cap, roomMinutes: v.room });
   }
   throw new AppError('CONFLICT', '冻结的时间币状态不一致，请刷新后重试', { accountId: v.accountId });

@@ -109,7 +109,7 @@ export const PERMISSIONS: { [F in FunctionName]: { [A in ActionName<F>]: readonl
     roster: ALARM_STAFF,
     setRoster: ['admin'],
     setChain: ['admin'],
-  },  // Seniors and help requests (issue 5): services check which senior, which 居委, which request.
+  }, // Seniors and help requests (issue 5): services check which senior, which 居委, which request.
   seniors: {
     register: ['socialWorker', 'admin'],
     update: ['socialWorker', 'admin'],

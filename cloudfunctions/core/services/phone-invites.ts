@@ -78,7 +78,12 @@ export async function pendingInvites(ctx: ServiceContext, requesterId: string, k
   const found: PhoneInviteDoc[] = [];
   let after: string | undefined;
   do {
-    const page = await ctx.store.find<PhoneInviteDoc>('phoneInvites', { where: { requesterId, kind }, orderBy: { field: 'createdAt', direction: 'desc' }, limit: 100, after });
+    const page = await ctx.store.find<PhoneInviteDoc>('phoneInvites', {
+      where: { requesterId, kind },
+      orderBy: { field: 'createdAt', direction: 'desc' },
+      limit: 100,
+      after,
+    });
     found.push(...page.items.filter((i) => i.state === 'pending'));
     after = page.next ?? undefined;
   } while (after);

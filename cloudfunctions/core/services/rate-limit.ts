@@ -38,7 +38,10 @@ export async function takeRateLimited(store: Store, log: Logger, rule: RateRule,
     });
     return d;
   });
-  log[decision.allowed ? 'info' : 'warn']({ event: 'rateLimit', scope: rule.scope, subjectId: attempt.subjectId, allowed: decision.allowed, ...attempt.detail }, 'rate-limited attempt');
+  log[decision.allowed ? 'info' : 'warn'](
+    { event: 'rateLimit', scope: rule.scope, subjectId: attempt.subjectId, allowed: decision.allowed, ...attempt.detail },
+    'rate-limited attempt',
+  );
   if (!decision.allowed) throw rateLimited(rule, decision.retryAt);
   return { remaining: decision.remaining };
 }

@@ -88,7 +88,12 @@ export async function buildRecordsWorkbook(input: WorkbookInput): Promise<Buffer
   });
   const approved = input.rows.filter((row) => row.record.state === 'approved');
   const approvedMinutes = approved.reduce((sum, row) => sum + row.record.minutes, 0);
-  const total = sheet.addRow({ n: '合计', content: `已通过 ${approved.length} 条（共 ${input.rows.length} 条）`, hours: hours(approvedMinutes), minutes: approvedMinutes });
+  const total = sheet.addRow({
+    n: '合计',
+    content: `已通过 ${approved.length} 条（共 ${input.rows.length} 条）`,
+    hours: hours(approvedMinutes),
+    minutes: approvedMinutes,
+  });
   total.font = { bold: true };
 
   const summary = wb.addWorksheet('汇总');

@@ -41,14 +41,7 @@ interface Meta {
 }
 
 /** Holds `minutes` from the payer (a senior's account or the pool) for a help request. */
-export async function holdRedemption(
-  tx: Tx,
-  helpId: string,
-  payerAccountId: string,
-  minutes: number,
-  meta: Meta,
-  words?: RefusalWords,
-): Promise<PostResult> {
+export async function holdRedemption(tx: Tx, helpId: string, payerAccountId: string, minutes: number, meta: Meta, words?: RefusalWords): Promise<PostResult> {
   return postTransfer(
     tx,
     {
@@ -149,14 +142,7 @@ export async function settleRedemption(tx: Tx, input: SettleInput): Promise<Sett
  * record (records.approveInTx: the person's daily maximum, then its earn transfer). Repeating it
  * changes nothing.
  */
-export async function earnForHelp(
-  tx: Tx,
-  recordId: string,
-  volunteerId: string,
-  minutes: number,
-  record: SettleInput['record'],
-  meta: Meta,
-): Promise<string> {
+export async function earnForHelp(tx: Tx, recordId: string, volunteerId: string, minutes: number, record: SettleInput['record'], meta: Meta): Promise<string> {
   let doc = await tx.get<ServiceRecordDoc>('serviceRecords', recordId);
   if (!doc) {
     doc = {

@@ -319,7 +319,12 @@ export async function advanceReport(store: Store, state: ReportProgressState, bu
   while (scan < SCANS.length) {
     if (budget.timeLeft() <= 0) return { ...state, scan, after, sums: acc.toJSON() };
     const spec = SCANS[scan]!;
-    const page = await store.find<Doc>(spec.collection, { where: spec.where(b), orderBy: { field: spec.orderBy, direction: 'asc' }, limit: MAX_PAGE, after: after ?? undefined });
+    const page = await store.find<Doc>(spec.collection, {
+      where: spec.where(b),
+      orderBy: { field: spec.orderBy, direction: 'asc' },
+      limit: MAX_PAGE,
+      after: after ?? undefined,
+    });
     for (const doc of page.items) spec.add(acc, doc, b);
     if (page.next) after = page.next;
     else {
@@ -425,7 +430,16 @@ export async function startReport(ctx: ServiceContext, input: ParsedInput<'admin
   const id = `rj_${randomUUID()}`;
   return ctx.mutate(async (tx) => {
     const at = now.toISOString();
-    const job: ReportJobDoc = { _id: id, kind: 'report', ownerId: admin._id, ...first, state: first.report ? 'done' : 'running', step: 1, createdAt: at, updatedAt: at };
+    const job: ReportJobDoc = {
+      _id: id,
+      kind: 'report',
+      ownerId: admin._id,
+      ...first,
+      state: first.report ? 'done' : 'running',
+      step: 1,
+      createdAt: at,
+      updatedAt: at,
+    };
     await tx.create<ReportJobDoc>('jobs', job);
     return jobView(job);
   });

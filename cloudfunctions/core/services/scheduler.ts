@@ -78,7 +78,14 @@ async function takeScheduleSteps(tx: Tx, seniorId: string, prog: Programme, now:
   const since = care.lastContactAt ? `上次联系是 ${care.lastContactAt.slice(0, 10)}（${OUTCOME_LABELS[care.lastOutcome ?? 'ok']}）` : '结对后还没有联系过';
   for (const step of steps) {
     if (step.step === 'remind') {
-      await tellUsers(tx, [care.partnerId], 'partner.due', `该联系${user.name}了`, `${user.name}的联系已到期：${since}。请今天打个电话或上门看看，并在小程序里记录`, at);
+      await tellUsers(
+        tx,
+        [care.partnerId],
+        'partner.due',
+        `该联系${user.name}了`,
+        `${user.name}的联系已到期：${since}。请今天打个电话或上门看看，并在小程序里记录`,
+        at,
+      );
       await logAct(tx, { seniorId, actorId: 'system', via: 'system', kind: 'partner.remind', text: `联系到期，已提醒老伙伴（${since}）`, refId: step.id, at });
     } else if (step.step === 'escalate') {
       const raised = await raiseAlert(tx, {
@@ -102,7 +109,11 @@ async function takeScheduleSteps(tx: Tx, seniorId: string, prog: Programme, now:
 async function takeAlertReminder(tx: Tx, alertId: string, prog: Programme, now: Date): Promise<boolean> {
   const a = await tx.get<PartnerAlertDoc>('alerts', alertId);
   if (!a) return false;
-  const steps = alertSteps({ alertId: a._id, seniorId: a.seniorId, kind: a.kind, raisedAt: a.raisedAt, state: a.state, done: new Set(a.ladder ?? []) }, prog.schedule, now);
+  const steps = alertSteps(
+    { alertId: a._id, seniorId: a.seniorId, kind: a.kind, raisedAt: a.raisedAt, state: a.state, done: new Set(a.ladder ?? []) },
+    prog.schedule,
+    now,
+  );
   if (!steps.length) return false;
   const at = now.toISOString();
   const user = await tx.get<UserDoc>('users', a.seniorId);
@@ -110,7 +121,14 @@ async function takeAlertReminder(tx: Tx, alertId: string, prog: Programme, now: 
   const note = `警报已 ${minutes} 分钟未结束，再次通知；如仍联系不上，请拨打 110 / 120`;
   await appendAlertStep(tx, a, { at, kind: 'notified', actorId: 'system', note }, { ladder: [...(a.ladder ?? []), ...steps.map((s) => s.id)] });
   const recipients = [...(a.partnerId ? [a.partnerId] : []), ...a.socialWorkerIds];
-  await tellUsers(tx, recipients, 'alert.raised', `仍未处理：${user?.name ?? '老人'}`.slice(0, 40), `${user?.name ?? '老人'}的警报已 ${minutes} 分钟未结束。请确认是否已联系上；仍无消息请拨打 110 / 120，并在小程序里记录`, at);
+  await tellUsers(
+    tx,
+    recipients,
+    'alert.raised',
+    `仍未处理：${user?.name ?? '老人'}`.slice(0, 40),
+    `${user?.name ?? '老人'}的警报已 ${minutes} 分钟未结束。请确认是否已联系上；仍无消息请拨打 110 / 120，并在小程序里记录`,
+    at,
+  );
   return true;
 }
 
@@ -365,7 +383,10 @@ export async function runScheduler(deps: SchedulerDeps, now: Date): Promise<Sche
   if (!ladder || !escalated) partners.complete = false;
   if (!partners.complete) {
     unfinished.push('partners');
-    deps.log?.error({ scheduler: { partners, errors } }, 'ALARMS UNFINISHED: the 老伙伴 alarm ladder or the alarm chains did not get through every senior and alert this run; the next run tries again');
+    deps.log?.error(
+      { scheduler: { partners, errors } },
+      'ALARMS UNFINISHED: the 老伙伴 alarm ladder or the alarm chains did not get through every senior and alert this run; the next run tries again',
+    );
   }
   // Delivery, right after the alarms: what the chains just added first, then everything due.
   const notifications = { tried: 0 };
@@ -414,7 +435,15 @@ export async function run(ctx: ServiceContext, _input: ParsedInput<'scheduler', 
       admin._id,
       'scheduler',
       'scheduler.run',
-      { partners: result.partners, activities: result.activities, reminders: result.reminders, help: result.help, notifications: result.notifications, unfinished: result.unfinished, errors: result.errors },
+      {
+        partners: result.partners,
+        activities: result.activities,
+        reminders: result.reminders,
+        help: result.help,
+        notifications: result.notifications,
+        unfinished: result.unfinished,
+        errors: result.errors,
+      },
       now.toISOString(),
     );
     return result;

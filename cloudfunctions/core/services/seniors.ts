@@ -195,7 +195,7 @@ export async function register(ctx: ServiceContext, input: ParsedInput<'seniors'
         version: PRIVACY_POLICY_VERSION,
         at,
         by: input.consent.by,
-        guardianName: input.consent.by === 'guardian' ? input.consent.guardianName ?? null : null,
+        guardianName: input.consent.by === 'guardian' ? (input.consent.guardianName ?? null) : null,
         recordedBy: actor._id,
         sensitive: true,
         sharing: true,
@@ -209,9 +209,23 @@ export async function register(ctx: ServiceContext, input: ParsedInput<'seniors'
     };
     await tx.create('seniors', senior);
     const via = viaOfStaff(actor);
-    await audit(tx, actor._id, user._id, 'senior.register', { committeeId: user.committeeId, consentBy: input.consent.by, point, estateId: estate?.id ?? null }, at);
+    await audit(
+      tx,
+      actor._id,
+      user._id,
+      'senior.register',
+      { committeeId: user.committeeId, consentBy: input.consent.by, point, estateId: estate?.id ?? null },
+      at,
+    );
     const agreed = input.consent.by === 'senior' ? '老人本人同意' : `监护人${input.consent.guardianName}同意`;
-    await logAct(tx, { seniorId: user._id, actorId: actor._id, via, kind: 'senior.register', text: `${actorLabel(actor.name, via)}登记了老人档案（${agreed}）`, at });
+    await logAct(tx, {
+      seniorId: user._id,
+      actorId: actor._id,
+      via,
+      kind: 'senior.register',
+      text: `${actorLabel(actor.name, via)}登记了老人档案（${agreed}）`,
+      at,
+    });
     await touchDesk(tx, actor, at);
     return seniorView(ctx.store, senior, user, await loadPolicy(tx), now);
   });
@@ -259,7 +273,14 @@ export async function update(ctx: ServiceContext, input: ParsedInput<'seniors', 
     await tx.update('seniors', senior._id, patch);
     const via = viaOfStaff(actor);
     await audit(tx, actor._id, senior._id, 'senior.update', { fields: changed }, at);
-    await logAct(tx, { seniorId: senior._id, actorId: actor._id, via, kind: 'senior.update', text: `${actorLabel(actor.name, via)}修改了档案：${changed.join('、')}`, at });
+    await logAct(tx, {
+      seniorId: senior._id,
+      actorId: actor._id,
+      via,
+      kind: 'senior.update',
+      text: `${actorLabel(actor.name, via)}修改了档案：${changed.join('、')}`,
+      at,
+    });
     await touchDesk(tx, actor, at);
     return seniorView(ctx.store, { ...senior, ...patch }, nextUser, await loadPolicy(tx), now);
   });
@@ -314,13 +335,27 @@ export async function relocate(ctx: ServiceContext, input: ParsedInput<'seniors'
       at,
     );
     const what = changed.join('和');
-    await logAct(tx, { seniorId: senior._id, actorId: actor._id, via, kind: 'senior.relocate', text: `${actorLabel(actor.name, via)}更正了${what}${input.reason ? `：${input.reason}` : ''}`, at });
+    await logAct(tx, {
+      seniorId: senior._id,
+      actorId: actor._id,
+      via,
+      kind: 'senior.relocate',
+      text: `${actorLabel(actor.name, via)}更正了${what}${input.reason ? `：${input.reason}` : ''}`,
+      at,
+    });
     let partner: SeniorsResults['relocate']['partner'] = null;
     if (senior.partnerId) {
       const [partnerUser, partnerDoc] = await Promise.all([tx.get<UserDoc>('users', senior.partnerId), tx.get<PartnerDoc>('partners', senior.partnerId)]);
       if (partnerUser) {
         partner = { name: partnerUser.name, distanceM: location && partnerDoc?.location ? distanceMeters(location, partnerDoc.location) : null };
-        await tell(tx, [partnerUser._id], 'senior.moved', `${user.name}的${what}已更正`.slice(0, 40), `居委社工更正了${user.name}的${what}。上门前请在“老人卡片”里查看新地址`, at);
+        await tell(
+          tx,
+          [partnerUser._id],
+          'senior.moved',
+          `${user.name}的${what}已更正`.slice(0, 40),
+          `居委社工更正了${user.name}的${what}。上门前请在“老人卡片”里查看新地址`,
+          at,
+        );
       }
     }
     await touchDesk(tx, actor, at);
@@ -349,7 +384,12 @@ export async function list(ctx: ServiceContext, input: ParsedInput<'seniors', 'l
     if (served.length === 0) return { items: [], next: null };
     where = served.length === 1 ? { committeeId: served[0]! } : { committeeId: { in: served } };
   }
-  const page = await ctx.store.find<SeniorDoc>('seniors', { where, orderBy: { field: 'createdAt', direction: 'desc' }, limit: input.limit ?? 20, after: input.after });
+  const page = await ctx.store.find<SeniorDoc>('seniors', {
+    where,
+    orderBy: { field: 'createdAt', direction: 'desc' },
+    limit: input.limit ?? 20,
+    after: input.after,
+  });
   const policy = await loadPolicy(ctx.store);
   const now = ctx.now();
   const items: SeniorListItem[] = [];
@@ -418,7 +458,9 @@ export async function mine(ctx: ServiceContext): Promise<SeniorsResults['mine']>
     proxyFor.push({ ...(await seniorSummary(ctx.store, senior, user, policy, now)), relation: link.relation });
   }
   const names = new Names(ctx.store);
-  const toConfirm = own ? await ctx.store.find<ProxyDoc>('proxies', { where: { seniorId: me._id }, orderBy: { field: 'createdAt', direction: 'desc' }, limit: 50 }) : { items: [] };
+  const toConfirm = own
+    ? await ctx.store.find<ProxyDoc>('proxies', { where: { seniorId: me._id }, orderBy: { field: 'createdAt', direction: 'desc' }, limit: 50 })
+    : { items: [] };
   const pending = toConfirm.items.filter((p) => p.state === 'proposed');
   // My own requests show as I made them (a masked number, waiting), never as the senior they reached.
   const mineAsked = await ctx.store.find<ProxyDoc>('proxies', { where: { userId: me._id }, orderBy: { field: 'createdAt', direction: 'desc' }, limit: 50 });
@@ -567,16 +609,34 @@ export async function requestProxy(ctx: ServiceContext, input: ParsedInput<'seni
     };
     await tx.set('proxies', doc);
     if (existing?.state !== 'proposed') {
-      await logAct(tx, { seniorId: senior._id, actorId: me._id, via: 'proxy', kind: 'proxy.request', text: `${me.name}申请成为家属代理人（${invite.relation}），等待确认`, refId: id, at });
+      await logAct(tx, {
+        seniorId: senior._id,
+        actorId: me._id,
+        via: 'proxy',
+        kind: 'proxy.request',
+        text: `${me.name}申请成为家属代理人（${invite.relation}），等待确认`,
+        refId: id,
+        at,
+      });
       const staff = await socialWorkersOf(tx, senior.committeeId);
-      await tell(tx, [senior._id, ...staff.map((s) => s._id)], 'senior.proxy', '家属代理申请', `${me.name}（${invite.relation}）申请代 ${seniorUser.name} 办理时间银行事务，请老人本人或社工确认`, at);
+      await tell(
+        tx,
+        [senior._id, ...staff.map((s) => s._id)],
+        'senior.proxy',
+        '家属代理申请',
+        `${me.name}（${invite.relation}）申请代 ${seniorUser.name} 办理时间银行事务，请老人本人或社工确认`,
+        at,
+      );
     }
     return proxyRequestView(invite);
   });
 }
 
 /** The family member withdraws a request they made that is not confirmed yet (the proxy it made goes too). */
-export async function withdrawProxyRequest(ctx: ServiceContext, input: ParsedInput<'seniors', 'withdrawProxyRequest'>): Promise<SeniorsResults['withdrawProxyRequest']> {
+export async function withdrawProxyRequest(
+  ctx: ServiceContext,
+  input: ParsedInput<'seniors', 'withdrawProxyRequest'>,
+): Promise<SeniorsResults['withdrawProxyRequest']> {
   const me = requireUser(ctx);
   const at = ctx.now().toISOString();
   return ctx.mutate(async (tx) => {
@@ -588,7 +648,15 @@ export async function withdrawProxyRequest(ctx: ServiceContext, input: ParsedInp
     const proxy = invite.targetId ? await tx.get<ProxyDoc>('proxies', invite.targetId) : null;
     if (proxy && proxy.state === 'proposed' && proxy.inviteId === invite._id) {
       await tx.update('proxies', proxy._id, { state: 'removed', removedBy: me._id, removedAt: at, updatedAt: at });
-      await logAct(tx, { seniorId: proxy.seniorId, actorId: me._id, via: 'proxy', kind: 'proxy.remove', text: `${me.name}撤回了代理申请`, refId: proxy._id, at });
+      await logAct(tx, {
+        seniorId: proxy.seniorId,
+        actorId: me._id,
+        via: 'proxy',
+        kind: 'proxy.remove',
+        text: `${me.name}撤回了代理申请`,
+        refId: proxy._id,
+        at,
+      });
     }
     return proxyRequestView(invite, 'withdrawn');
   });
@@ -625,8 +693,23 @@ export async function addProxy(ctx: ServiceContext, input: ParsedInput<'seniors'
     await setProxyGrant(tx, family._id, senior._id, true, actor._id, at);
     await setProxyIds(tx, senior, family._id, true, at);
     await audit(tx, actor._id, senior._id, 'proxy.confirm', { proxyId: id, userId: family._id, relation: input.relation }, at);
-    await logAct(tx, { seniorId: senior._id, actorId: actor._id, via, kind: 'proxy.confirm', text: `${actorLabel(actor.name, via)}添加${family.name}（${input.relation}）为家属代理人`, refId: id, at });
-    await tell(tx, [family._id], 'senior.proxy', '您已成为家属代理人', `居委社工已登记您为 ${seniorUser.name} 的家属代理人，可以代老人求助、确认服务。如有误请在“代理”里解除`, at);
+    await logAct(tx, {
+      seniorId: senior._id,
+      actorId: actor._id,
+      via,
+      kind: 'proxy.confirm',
+      text: `${actorLabel(actor.name, via)}添加${family.name}（${input.relation}）为家属代理人`,
+      refId: id,
+      at,
+    });
+    await tell(
+      tx,
+      [family._id],
+      'senior.proxy',
+      '您已成为家属代理人',
+      `居委社工已登记您为 ${seniorUser.name} 的家属代理人，可以代老人求助、确认服务。如有误请在“代理”里解除`,
+      at,
+    );
     await touchDesk(tx, actor, at);
     return proxyViewOf(doc, new Names(ctx.store));
   });
@@ -714,4 +797,3 @@ export async function removeProxy(ctx: ServiceContext, input: ParsedInput<'senio
     return proxyViewOf({ ...link, ...patch }, new Names(ctx.store));
   });
 }
-

@@ -70,12 +70,7 @@ export function streetOrThrow(raw: unknown): StreetDefinition {
   return parsed.street;
 }
 
-export async function runSetup(
-  store: Store,
-  rawStreet: unknown,
-  now: Date,
-  migrations: readonly Migration[] = MIGRATIONS,
-): Promise<SetupRunResult> {
+export async function runSetup(store: Store, rawStreet: unknown, now: Date, migrations: readonly Migration[] = MIGRATIONS): Promise<SetupRunResult> {
   const street = streetOrThrow(rawStreet);
   const at = now.toISOString();
 
@@ -121,7 +116,8 @@ export async function runSetup(
     applied.push(m.id);
   }
 
-  const changed = collectionsCreated.length + plan.createCommittees.length + plan.updateCommittees.length + plan.createTeams.length + applied.length > 0 || policyWritten;
+  const changed =
+    collectionsCreated.length + plan.createCommittees.length + plan.updateCommittees.length + plan.createTeams.length + applied.length > 0 || policyWritten;
   const marker = await store.transaction(async (tx) => {
     const was = await tx.get<SetupMarker>('meta', 'setup');
     // A run that changed nothing leaves the marker alone too: "running it twice changes nothing".

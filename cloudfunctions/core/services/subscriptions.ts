@@ -64,7 +64,10 @@ export async function subscriptions(ctx: ServiceContext): Promise<InboxResults['
   };
 }
 
-export async function answerSubscriptions(ctx: ServiceContext, input: ParsedInput<'inbox', 'answerSubscriptions'>): Promise<InboxResults['answerSubscriptions']> {
+export async function answerSubscriptions(
+  ctx: ServiceContext,
+  input: ParsedInput<'inbox', 'answerSubscriptions'>,
+): Promise<InboxResults['answerSubscriptions']> {
   const me = requireUser(ctx)._id;
   const at = ctx.now().toISOString();
   const config = notificationTemplates();

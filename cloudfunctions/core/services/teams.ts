@@ -220,7 +220,16 @@ export async function members(ctx: ServiceContext, input: ParsedInput<'teams', '
       const u = await ctx.store.get<UserDoc>('users', leaderId);
       if (!u) continue;
       const grant = leaderGrantOf(u, team._id);
-      items.push({ userId: u._id, name: u.name, phoneMasked: u.phoneMasked, state: 'member', isLeader: true, note: '', joinedAt: grant?.grantedAt ?? null, appliedAt: grant?.grantedAt ?? u.createdAt });
+      items.push({
+        userId: u._id,
+        name: u.name,
+        phoneMasked: u.phoneMasked,
+        state: 'member',
+        isLeader: true,
+        note: '',
+        joinedAt: grant?.grantedAt ?? null,
+        appliedAt: grant?.grantedAt ?? u.createdAt,
+      });
     }
   }
   for (const m of page.items) {
@@ -286,7 +295,17 @@ export async function create(ctx: ServiceContext, input: ParsedInput<'teams', 'c
     };
     await tx.create('teams', doc);
     await tx.create('audit', { _id: `a_${randomUUID()}`, at, actorId: admin._id, subjectId: id, kind: 'team.create', detail: { name: input.name } });
-    return { id: doc._id, name: doc.name, description: doc.description, leaderNames: [], joinPolicy: doc.joinPolicy!, memberCount: 0, myMembership: null, iLead: false, nextActivities: [] };
+    return {
+      id: doc._id,
+      name: doc.name,
+      description: doc.description,
+      leaderNames: [],
+      joinPolicy: doc.joinPolicy!,
+      memberCount: 0,
+      myMembership: null,
+      iLead: false,
+      nextActivities: [],
+    };
   });
   return team;
 }
@@ -373,4 +392,3 @@ export async function exportRecords(ctx: ServiceContext, input: ParsedInput<'tea
     totalMinutes: records.filter((r) => r.state === 'approved').reduce((sum, r) => sum + r.minutes, 0),
   };
 }
-

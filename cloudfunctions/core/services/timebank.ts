@@ -66,7 +66,11 @@ export async function stars(ctx: ServiceContext): Promise<TimebankResults['stars
   const user = requireUser(ctx);
   const policy = await loadPolicy(ctx.store);
   const served = await servedTotals(ctx.store, user._id);
-  return { ...starProgress(served.totalMinutes, policy.starThresholdsHours), thresholdsHours: policy.starThresholdsHours, served: minutesView(served.totalMinutes) };
+  return {
+    ...starProgress(served.totalMinutes, policy.starThresholdsHours),
+    thresholdsHours: policy.starThresholdsHours,
+    served: minutesView(served.totalMinutes),
+  };
 }
 
 export async function account(ctx: ServiceContext, input: ParsedInput<'timebank', 'account'>): Promise<TimebankResults['account']> {
@@ -172,7 +176,17 @@ async function linkView(link: LinkDoc, me: string, names: Names): Promise<LinkVi
   const otherUserId = link.userA === me ? link.userB : link.userA;
   if (link.state === 'proposed' && link.proposedBy === me) {
     // Sent before invitations existed: still nothing about the other person until they confirm.
-    return { id: link._id, otherUserId: null, otherName: '', otherPhoneMasked: '', relation: link.relation, state: link.state, direction: 'sent', createdAt: link.createdAt, confirmedAt: null };
+    return {
+      id: link._id,
+      otherUserId: null,
+      otherName: '',
+      otherPhoneMasked: '',
+      relation: link.relation,
+      state: link.state,
+      direction: 'sent',
+      createdAt: link.createdAt,
+      confirmedAt: null,
+    };
   }
   const other = await names.user(otherUserId);
   const name = other?.name ?? '已注销用户';
@@ -382,7 +396,12 @@ export async function adjust(ctx: ServiceContext, input: ParsedInput<'timebank',
     const policy = await loadPolicy(tx);
     const posted = await postAdjustment(tx, { callerId: admin._id, requestId, at: ctx.now().toISOString() }, target, input.minutes, input.reason, policy);
     if (posted.created) {
-      await audit(tx, ctx, subject?._id ?? target, 'ledger.adjust', { transferId: posted.transfer._id, accountId: target, minutes: input.minutes, reason: input.reason });
+      await audit(tx, ctx, subject?._id ?? target, 'ledger.adjust', {
+        transferId: posted.transfer._id,
+        accountId: target,
+        minutes: input.minutes,
+        reason: input.reason,
+      });
     }
     return { transfer: await transferView(posted.transfer, new Names(ctx.store)), balance: balanceView(posted.account._id, posted.account, policy) };
   });

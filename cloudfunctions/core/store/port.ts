@@ -15,10 +15,7 @@ export type Scalar = string | number | boolean | null;
 /** Documents are domain types (domain/doc.ts); the port stores them. Re-exported for adapters and tools. */
 export type { Doc };
 
-export type FieldFilter =
-  | Scalar
-  | { gt?: Scalar; gte?: Scalar; lt?: Scalar; lte?: Scalar }
-  | { in: Scalar[] };
+export type FieldFilter = Scalar | { gt?: Scalar; gte?: Scalar; lt?: Scalar; lte?: Scalar } | { in: Scalar[] };
 
 export interface Query {
   /** Conditions on top-level fields, all of which must hold. */

@@ -17,7 +17,13 @@ export async function* scan<T extends Doc>(store: Store, collection: CollectionN
 }
 
 /** Up to `max` documents the query finds, in a list. */
-export async function scanAll<T extends Doc>(store: Store, collection: CollectionName, where: Record<string, FieldFilter>, orderBy: string, max = Infinity): Promise<T[]> {
+export async function scanAll<T extends Doc>(
+  store: Store,
+  collection: CollectionName,
+  where: Record<string, FieldFilter>,
+  orderBy: string,
+  max = Infinity,
+): Promise<T[]> {
   const out: T[] = [];
   for await (const doc of scan<T>(store, collection, where, orderBy)) {
     out.push(doc);

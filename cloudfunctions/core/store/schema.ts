@@ -56,7 +56,8 @@ export const COLLECTIONS = {
     indexes: [],
   },
   phoneInvites: {
-    description: 'Requests made by a phone number someone typed (亲属关联, 家属代理): the requester, a keyed hash and the masked number, whether it reached anyone (kept from the requester until confirmed)',
+    description:
+      'Requests made by a phone number someone typed (亲属关联, 家属代理): the requester, a keyed hash and the masked number, whether it reached anyone (kept from the requester until confirmed)',
     indexes: [['requesterId', 'kind', 'createdAt']],
   },
   // The time-bank ledger (docs/ledger.md).
@@ -77,15 +78,27 @@ export const COLLECTIONS = {
   },
   links: {
     description: 'Relative links for gifts (转赠): link:<userA>:<userB>, proposed by one side, confirmed by the other',
-    indexes: [['userA', 'createdAt'], ['userB', 'createdAt']],
+    indexes: [
+      ['userA', 'createdAt'],
+      ['userB', 'createdAt'],
+    ],
   },
   serviceRecords: {
     description: 'Volunteer service records (志愿服务记录): volunteer, team, category, date, minutes, recorder, approver, state',
     // (volunteerId, createdAt): a recorder's recent hand-written records for one person (second approval).
-    indexes: [['volunteerId', 'state', 'date'], ['volunteerId', 'date'], ['volunteerId', 'createdAt'], ['teamId', 'state', 'createdAt'], ['teamId', 'createdAt'], ['teamId', 'date'], ['state', 'date']],
+    indexes: [
+      ['volunteerId', 'state', 'date'],
+      ['volunteerId', 'date'],
+      ['volunteerId', 'createdAt'],
+      ['teamId', 'state', 'createdAt'],
+      ['teamId', 'createdAt'],
+      ['teamId', 'date'],
+      ['state', 'date'],
+    ],
   },
   dailyMinutes: {
-    description: 'Minutes credited to one person for one service day across every record source: <volunteerId>:<YYYY-MM-DD>; read by id in the approving transaction for the daily maximum',
+    description:
+      'Minutes credited to one person for one service day across every record source: <volunteerId>:<YYYY-MM-DD>; read by id in the approving transaction for the daily maximum',
     indexes: [],
   },
   settings: {
@@ -95,11 +108,18 @@ export const COLLECTIONS = {
   // Teams and activities (docs/activities.md).
   memberships: {
     description: 'Team membership <teamId>:<userId>: member, pending (awaiting the leader), left, rejected',
-    indexes: [['teamId', 'state', 'createdAt'], ['userId', 'state', 'createdAt']],
+    indexes: [
+      ['teamId', 'state', 'createdAt'],
+      ['userId', 'state', 'createdAt'],
+    ],
   },
   activities: {
     description: 'Scheduled activities; each holds its queue (signed, waitlist, arrival seq) so sign-ups need no query inside a transaction',
-    indexes: [['status', 'startAt'], ['teamId', 'startAt'], ['attendance', 'endAt']],
+    indexes: [
+      ['status', 'startAt'],
+      ['teamId', 'startAt'],
+      ['attendance', 'endAt'],
+    ],
   },
   series: {
     description: 'Weekly series of activities: the ids of every occurrence, for edits from a date on',
@@ -107,7 +127,11 @@ export const COLLECTIONS = {
   },
   signups: {
     description: 'Sign-ups <activityId>:<userId>: signed, waitlisted or cancelled; attendance and check-in/out times',
-    indexes: [['activityId', 'state', 'seq'], ['userId', 'state', 'endAt'], ['userId', 'attendance', 'endAt']],
+    indexes: [
+      ['activityId', 'state', 'seq'],
+      ['userId', 'state', 'endAt'],
+      ['userId', 'attendance', 'endAt'],
+    ],
   },
   agendas: {
     description: "A volunteer's live sign-ups (activity ids), read by id to find time conflicts inside the sign-up transaction",
@@ -115,16 +139,23 @@ export const COLLECTIONS = {
   },
   messages: {
     description: 'In-app inbox (站内消息): activity cancelled or moved, waitlist promotion, team applications; read or unread',
-    indexes: [['userId', 'createdAt'], ['userId', 'read', 'createdAt']],
+    indexes: [
+      ['userId', 'createdAt'],
+      ['userId', 'read', 'createdAt'],
+    ],
   },
   // Seniors, help requests and one-tap help (docs/redemption.md).
   seniors: {
-    description: "Senior profiles (same id as the user): encrypted address and emergency contacts, coarse location, living alone, special difficulty, consent, confirmed proxies, 老伙伴 partner",
+    description:
+      'Senior profiles (same id as the user): encrypted address and emergency contacts, coarse location, living alone, special difficulty, consent, confirmed proxies, 老伙伴 partner',
     indexes: [['committeeId', 'createdAt'], ['createdAt']],
   },
   proxies: {
     description: 'Family proxies (子女代理) proxy:<seniorId>:<userId>: proposed, confirmed by the senior or a social worker, removed',
-    indexes: [['seniorId', 'createdAt'], ['userId', 'createdAt']],
+    indexes: [
+      ['seniorId', 'createdAt'],
+      ['userId', 'createdAt'],
+    ],
   },
   seniorLog: {
     description: "A senior's history: every act done for them, with the real actor and how they acted (self, proxy, social worker)",
@@ -135,7 +166,8 @@ export const COLLECTIONS = {
     indexes: [],
   },
   helpRequests: {
-    description: 'Help requests (求助) paid in time credits: window, expected minutes, funding (credits or pool), hold, volunteer, report, confirmation, dispute, settlement, steps',
+    description:
+      'Help requests (求助) paid in time credits: window, expected minutes, funding (credits or pool), hold, volunteer, report, confirmation, dispute, settlement, steps',
     indexes: [
       ['state', 'startAt'],
       ['committeeId', 'state', 'startAt'],
@@ -151,21 +183,43 @@ export const COLLECTIONS = {
     ],
   },
   alerts: {
-    description: 'Alerts about a senior (一键求助, 老伙伴 overdue / unreachable / emergency): kind, raised at/by, the alarm chain (links, who was reached, due time), who acknowledged, who saw it, steps with times, who closed it and how',
-    indexes: [['seniorId', 'raisedAt'], ['committeeId', 'state', 'raisedAt'], ['committeeId', 'raisedAt'], ['partnerId', 'raisedAt'], ['state', 'raisedAt'], ['raisedAt'], ['state', 'chainDueAt']],
+    description:
+      'Alerts about a senior (一键求助, 老伙伴 overdue / unreachable / emergency): kind, raised at/by, the alarm chain (links, who was reached, due time), who acknowledged, who saw it, steps with times, who closed it and how',
+    indexes: [
+      ['seniorId', 'raisedAt'],
+      ['committeeId', 'state', 'raisedAt'],
+      ['committeeId', 'raisedAt'],
+      ['partnerId', 'raisedAt'],
+      ['state', 'raisedAt'],
+      ['raisedAt'],
+      ['state', 'chainDueAt'],
+    ],
   },
   // The 老伙伴 programme (docs/partners.md).
   partners: {
-    description: 'Partner volunteers (老伙伴), id = user id: capacity, coarse home (estate, building, ~100 m position), gender, dialects, availability, the seniors they look after now',
-    indexes: [['state', 'joinedAt'], ['state', 'committeeId', 'joinedAt']],
+    description:
+      'Partner volunteers (老伙伴), id = user id: capacity, coarse home (estate, building, ~100 m position), gender, dialects, availability, the seniors they look after now',
+    indexes: [
+      ['state', 'joinedAt'],
+      ['state', 'committeeId', 'joinedAt'],
+    ],
   },
   pairs: {
     description: 'Senior ↔ partner pairs, active or ended (history kept): who confirmed, why, who ended and why',
-    indexes: [['seniorId', 'createdAt'], ['committeeId', 'createdAt'], ['committeeId', 'state', 'createdAt'], ['volunteerId', 'createdAt'], ['volunteerId', 'state', 'createdAt']],
+    indexes: [
+      ['seniorId', 'createdAt'],
+      ['committeeId', 'createdAt'],
+      ['committeeId', 'state', 'createdAt'],
+      ['volunteerId', 'createdAt'],
+      ['volunteerId', 'state', 'createdAt'],
+    ],
   },
   care: {
     description: "A senior's 老伙伴 state, id = senior id: current pair, last contact, schedule period and ladder steps taken, pairing wishes, rejected pairs",
-    indexes: [['paired', 'anchorAt'], ['committeeId', 'updatedAt']],
+    indexes: [
+      ['paired', 'anchorAt'],
+      ['committeeId', 'updatedAt'],
+    ],
   },
   contacts: {
     description: '老伙伴 contacts: phone or visit, how the senior was, needs, sealed follow-up and note, the service record and its state, the alert raised',
@@ -173,7 +227,8 @@ export const COLLECTIONS = {
   },
   // Notifications (docs/notifications.md).
   outbox: {
-    description: 'Subscription messages to send (订阅消息), written with the event that causes them: recipient, kind, template, fields, delivery state (pending, sent, unsubscribed, skipped, failed), attempts, errcode',
+    description:
+      'Subscription messages to send (订阅消息), written with the event that causes them: recipient, kind, template, fields, delivery state (pending, sent, unsubscribed, skipped, failed), attempts, errcode',
     indexes: [['state', 'nextAttemptAt'], ['alertId', 'createdAt'], ['createdAt'], ['userId', 'createdAt']],
   },
   subscriptions: {
@@ -182,7 +237,8 @@ export const COLLECTIONS = {
   },
   // Work that runs in slices across calls (services/budget.ts).
   jobs: {
-    description: 'Long work in time slices, such as a street report (rj_…): owner, period, the place reached (scan, cursor), partial sums, step number, the result once done',
+    description:
+      'Long work in time slices, such as a street report (rj_…): owner, period, the place reached (scan, cursor), partial sums, step number, the result once done',
     // Read by id while running; (ownerId, createdAt) for an admin's recent jobs and (createdAt) for clearing out old ones.
     indexes: [['ownerId', 'createdAt'], ['createdAt']],
   },

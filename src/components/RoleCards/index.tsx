@@ -47,7 +47,14 @@ export function RoleCards({ roles }: { roles: RoleView[] }) {
       {held.map((role) => {
         const where = scopes(byRole.get(role) ?? []);
         return (
-          <LinkCard key={role} className={`role-card--${role}`} title={m[role].title} desc={where || m[role].desc} go={m.open} onClick={() => go(TARGET[role])} />
+          <LinkCard
+            key={role}
+            className={`role-card--${role}`}
+            title={m[role].title}
+            desc={where || m[role].desc}
+            go={m.open}
+            onClick={() => go(TARGET[role])}
+          />
         );
       })}
       {extra.map((c) => (

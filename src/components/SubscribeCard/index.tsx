@@ -17,7 +17,13 @@ export function SubscribeCard() {
       <Text className='section__title'>{m.staffCard.title}</Text>
       <Text className='text'>{m.staffCard.desc}</Text>
       {alert && on ? <Text className='muted'>{alert.left === null ? m.staffCard.always : m.staffCard.on(alert.left)}</Text> : null}
-      <Button className='btn-block' type={on ? 'default' : 'primary'} size='large' block onClick={() => void askSubscriptions(['alert'], '开启警报通知', { force: true })}>
+      <Button
+        className='btn-block'
+        type={on ? 'default' : 'primary'}
+        size='large'
+        block
+        onClick={() => void askSubscriptions(['alert'], '开启警报通知', { force: true })}
+      >
         {on ? m.settings.more : m.staffCard.button}
       </Button>
     </View>

@@ -78,7 +78,12 @@ function Calendar({ enabled }: { enabled: boolean }) {
       let after: string | null = null;
       // A month holds at most a few hundred activities: read every page (100 at a time).
       for (let i = 0; i < 10; i += 1) {
-        const page: { items: ActivityView[]; next: string | null } = await call('activities', 'list', { from: month.first, to: last, limit: 100, ...(after ? { after } : {}) });
+        const page: { items: ActivityView[]; next: string | null } = await call('activities', 'list', {
+          from: month.first,
+          to: last,
+          limit: 100,
+          ...(after ? { after } : {}),
+        });
         all.push(...page.items);
         after = page.next;
         if (!after) break;
@@ -110,7 +115,7 @@ function Calendar({ enabled }: { enabled: boolean }) {
     setDay(null);
   };
   const todayDate = today();
-  const chosen = day ? byDay.get(day) ?? [] : [];
+  const chosen = day ? (byDay.get(day) ?? []) : [];
 
   return (
     <View>
@@ -139,7 +144,13 @@ function Calendar({ enabled }: { enabled: boolean }) {
           {Array.from({ length: month.days }, (_, i) => {
             const date = addDays(month.first, i);
             const n = byDay.get(date)?.length ?? 0;
-            const classes = ['cal__cell', 'tappable', n ? 'cal__cell--busy' : '', date === day ? 'cal__cell--on' : '', date === todayDate ? 'cal__cell--today' : '']
+            const classes = [
+              'cal__cell',
+              'tappable',
+              n ? 'cal__cell--busy' : '',
+              date === day ? 'cal__cell--on' : '',
+              date === todayDate ? 'cal__cell--today' : '',
+            ]
               .filter(Boolean)
               .join(' ');
             return (

@@ -58,9 +58,7 @@ export default function Me() {
             <Row k={m.committee} v={profile.committeeName} />
             <Row k={m.birthYear} v={String(profile.birthYear)} />
             <Row k={m.roles} v={[...new Set(profile.roles.map((r) => r.label))].join('、')} />
-            {profile.guardian ? (
-              <Row k={m.guardian} v={`${profile.guardian.name}（${profile.guardian.relation}，${profile.guardian.phoneMasked}）`} />
-            ) : null}
+            {profile.guardian ? <Row k={m.guardian} v={`${profile.guardian.name}（${profile.guardian.relation}，${profile.guardian.phoneMasked}）`} /> : null}
             <Row k={m.consent} v={m.consentValue(profile.consent.version, profile.consent.at)} />
             <Button className='btn-block' type='primary' size='large' block onClick={() => go(ROUTES.profile)}>
               {m.edit}

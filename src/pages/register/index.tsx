@@ -134,7 +134,15 @@ export default function Register() {
         <ElderToggle />
       </View>
 
-      <Field label={m.name.label} name='name' placeholder={m.name.placeholder} value={form.name} maxlength={20} error={shown.name} onChange={(v) => update('name', v)} />
+      <Field
+        label={m.name.label}
+        name='name'
+        placeholder={m.name.placeholder}
+        value={form.name}
+        maxlength={20}
+        error={shown.name}
+        onChange={(v) => update('name', v)}
+      />
       <Field
         label={m.phone.label}
         name='phone'
@@ -193,11 +201,7 @@ export default function Register() {
             onChange={(v) => update('guardianRelation', v)}
           />
           <View className='consent'>
-            <Checkbox
-              checked={form.guardianConsent}
-              label={m.guardian.consent}
-              onChange={(v) => update('guardianConsent', v)}
-            />
+            <Checkbox checked={form.guardianConsent} label={m.guardian.consent} onChange={(v) => update('guardianConsent', v)} />
           </View>
           <FieldError message={shown['guardian.consent'] ?? shown.guardian} />
         </View>
@@ -254,14 +258,7 @@ export default function Register() {
         </Notice>
       ) : null}
 
-      <Button
-        className='btn-block'
-        type='primary'
-        size='large'
-        block
-        disabled={band === 'underage' || register.busy || !version}
-        onClick={() => void submit()}
-      >
+      <Button className='btn-block' type='primary' size='large' block disabled={band === 'underage' || register.busy || !version} onClick={() => void submit()}>
         {register.busy ? m.submitting : m.submit}
       </Button>
     </Screen>

@@ -80,8 +80,7 @@ export class StandinTcbError extends Error {
   }
 }
 
-const CONFLICT_MESSAGE =
-  '[ResourceUnavailable.TransactionConflict] Transaction is conflict, maybe resource operated by other transaction. (stand-in)';
+const CONFLICT_MESSAGE = '[ResourceUnavailable.TransactionConflict] Transaction is conflict, maybe resource operated by other transaction. (stand-in)';
 
 interface Version {
   seq: number;
@@ -245,7 +244,8 @@ export class StandinEngine {
     if (typeof name !== 'string' || !name) throw new UnsupportedError('a request without collectionName');
     let coll = this.data.get(name);
     if (!coll) {
-      if (this.fixedCollections) this.fail('DATABASE_COLLECTION_NOT_EXIST', `[ResourceNotFound] Db or Table not exist. Please check your request: ${name} (stand-in)`);
+      if (this.fixedCollections)
+        this.fail('DATABASE_COLLECTION_NOT_EXIST', `[ResourceNotFound] Db or Table not exist. Please check your request: ${name} (stand-in)`);
       coll = new Map();
       this.data.set(name, coll);
     }

@@ -19,8 +19,7 @@ export class UnsupportedError extends Error {
   }
 }
 
-const isPlainObject = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Date);
+const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Date);
 
 /** BSON comparison/sort order of types (null and missing sort first). */
 function typeRank(v: unknown): number {
@@ -170,8 +169,7 @@ export function matches(doc: DocData, query: Record<string, unknown>): boolean {
     if (key === '$and' || key === '$or' || key === '$nor') {
       if (!Array.isArray(cond)) throw new UnsupportedError(`${key} without an array`);
       const subs = cond as Array<Record<string, unknown>>;
-      const ok =
-        key === '$and' ? subs.every((q) => matches(doc, q)) : key === '$or' ? subs.some((q) => matches(doc, q)) : !subs.some((q) => matches(doc, q));
+      const ok = key === '$and' ? subs.every((q) => matches(doc, q)) : key === '$or' ? subs.some((q) => matches(doc, q)) : !subs.some((q) => matches(doc, q));
       if (!ok) return false;
     } else if (key.startsWith('$')) {
       throw new UnsupportedError(`top-level operator ${key}`);

@@ -32,7 +32,11 @@ export function createFakeOpenapi(): FakeOpenapi {
       subscribeMessage: {
         async send(args: SubscribeSend) {
           const errCode = failFor.get(args.touser);
-          if (errCode !== undefined) throw Object.assign(new Error(`openapi.subscribeMessage.send:fail ${errCode}`), { errCode, errMsg: `openapi.subscribeMessage.send:fail ${errCode}` });
+          if (errCode !== undefined)
+            throw Object.assign(new Error(`openapi.subscribeMessage.send:fail ${errCode}`), {
+              errCode,
+              errMsg: `openapi.subscribeMessage.send:fail ${errCode}`,
+            });
           if (!args.touser || !args.templateId || !args.data) throw Object.assign(new Error('invalid args'), { errCode: 47003, errMsg: 'argument invalid' });
           sent.push(structuredClone(args));
           return { errCode: 0, errMsg: 'openapi.subscribeMessage.send:ok' };

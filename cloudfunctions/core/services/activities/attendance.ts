@@ -6,8 +6,24 @@ import { randomUUID } from 'node:crypto';
 import type { ActivitiesResults, AttendanceResult, ParsedInput } from '../../api';
 import { AppError } from '../../errors';
 import { signupId, type ActivityDoc, type AttendanceMethod, type SignupDoc } from '../../domain/activities';
-import { assertCheckInWindow, assertCheckOutStarted, assertCodeWindow, assertNotCancelled, assertRosterWindow, assertSelfCheckOutWindow } from '../../domain/check-in-window';
-import { afterWrongCode, checkToken, CODE_ATTEMPTS, isTypedCode, issueToken, lockedUntil, TOKEN_WINDOW_SECONDS, type AttemptsDoc } from '../../domain/checkin-token';
+import {
+  assertCheckInWindow,
+  assertCheckOutStarted,
+  assertCodeWindow,
+  assertNotCancelled,
+  assertRosterWindow,
+  assertSelfCheckOutWindow,
+} from '../../domain/check-in-window';
+import {
+  afterWrongCode,
+  checkToken,
+  CODE_ATTEMPTS,
+  isTypedCode,
+  issueToken,
+  lockedUntil,
+  TOKEN_WINDOW_SECONDS,
+  type AttemptsDoc,
+} from '../../domain/checkin-token';
 import { distanceMeters, withinGeofence } from '../../domain/geo';
 import { minutesBetween, plusMinutes, servedMinutes } from '../../domain/schedule';
 import type { Store, Tx } from '../../store/port';
@@ -59,7 +75,10 @@ async function verifyToken(ctx: ServiceContext, userId: string, token: string, a
   });
   const until = lockedUntil(attempts, now);
   if (until) throw new AppError('TOO_MANY_ATTEMPTS', undefined, { retryAt: until.toISOString() });
-  throw new AppError('TOKEN_INVALID', '签到码不正确或已过期，请核对队长手机上的 6 位数字', { reason: 'invalid', left: CODE_ATTEMPTS.max - attempts.failures.length });
+  throw new AppError('TOKEN_INVALID', '签到码不正确或已过期，请核对队长手机上的 6 位数字', {
+    reason: 'invalid',
+    left: CODE_ATTEMPTS.max - attempts.failures.length,
+  });
 }
 
 function attendanceResult(s: SignupDoc, already = false): AttendanceResult {
@@ -98,7 +117,16 @@ async function checkOutNow(
   const minutes = servedMinutes({ checkInAt: s.checkInAt!, checkOutAt: at, startAt: a.startAt, endAt: a.endAt });
   if (minutes < 1) throw new AppError('WRONG_STATE', '服务时长不足 1 分钟，暂不能签退');
   const recordId = await createActivityRecord(tx, a, s.userId, minutes, recorderId, at);
-  const next: SignupDoc = { ...s, attendance: 'out', checkOutAt: at, checkOutBy: by, servedMinutes: minutes, recordId, markedBy: markedBy ?? s.markedBy, updatedAt: at };
+  const next: SignupDoc = {
+    ...s,
+    attendance: 'out',
+    checkOutAt: at,
+    checkOutBy: by,
+    servedMinutes: minutes,
+    recordId,
+    markedBy: markedBy ?? s.markedBy,
+    updatedAt: at,
+  };
   await tx.set('signups', next);
   return next;
 }
@@ -271,7 +299,14 @@ export async function sweep(ctx: ServiceContext): Promise<ActivitiesResults['swe
   const now = ctx.now();
   const result = await markAbsentees(ctx.store, now);
   return ctx.mutate(async (tx) => {
-    await tx.create('audit', { _id: `a_${randomUUID()}`, at: now.toISOString(), actorId: admin._id, subjectId: 'activities', kind: 'activities.sweep', detail: result });
+    await tx.create('audit', {
+      _id: `a_${randomUUID()}`,
+      at: now.toISOString(),
+      actorId: admin._id,
+      subjectId: 'activities',
+      kind: 'activities.sweep',
+      detail: result,
+    });
     return result;
   });
 }

@@ -39,7 +39,10 @@ export async function roster(ctx: ServiceContext, input: ParsedInput<'activities
   const a = await loadActivity(ctx.store, input.activityId);
   assertManages(user, a.teamId, '只有本队队长或管理员可以查看名单');
   const [signed, waitlisted] = await Promise.all([signupsOf(ctx.store, a._id, 'signed'), signupsOf(ctx.store, a._id, 'waitlisted')]);
-  const users = await usersById(ctx.store, [...signed, ...waitlisted].map((s) => s.userId));
+  const users = await usersById(
+    ctx.store,
+    [...signed, ...waitlisted].map((s) => s.userId),
+  );
   const position = new Map(a.waitlist.map((id, i) => [id, i + 1]));
   const entry = (s: SignupDoc): RosterEntry => {
     const u = users.get(s.userId);

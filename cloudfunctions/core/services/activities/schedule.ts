@@ -4,7 +4,16 @@
  */
 import type { ActivitiesResults, ParsedInput } from '../../api';
 import { AppError } from '../../errors';
-import { DEFAULT_CANCEL_CLOSE_MINUTES, MAX_ACTIVITY_MINUTES, deadlines, phaseOf, queuePatch, signupId, type ActivityDoc, type SeriesDoc } from '../../domain/activities';
+import {
+  DEFAULT_CANCEL_CLOSE_MINUTES,
+  MAX_ACTIVITY_MINUTES,
+  deadlines,
+  phaseOf,
+  queuePatch,
+  signupId,
+  type ActivityDoc,
+  type SeriesDoc,
+} from '../../domain/activities';
 import { categoryOf } from '../../domain/policy';
 import { localParts, localToUtc, minutesBetween, shortDateTime, timeText, weeklyDates } from '../../domain/schedule';
 import type { Tx } from '../../store/port';
@@ -111,9 +120,7 @@ async function targetsOf(tx: Tx, a: ActivityDoc, scope: 'one' | 'following', now
   if (!series) return [a];
   const docs: Array<ActivityDoc | null> = [];
   for (const id of series.activityIds) docs.push(id === a._id ? a : await tx.get<ActivityDoc>('activities', id));
-  return docs.filter(
-    (d): d is ActivityDoc => !!d && d.startAt >= a.startAt && d.status === 'scheduled' && Date.parse(d.startAt) > now.getTime(),
-  );
+  return docs.filter((d): d is ActivityDoc => !!d && d.startAt >= a.startAt && d.status === 'scheduled' && Date.parse(d.startAt) > now.getTime());
 }
 
 function assertEditable(a: ActivityDoc, now: Date, verb: string): void {
@@ -134,11 +141,7 @@ export async function update(ctx: ServiceContext, input: ParsedInput<'activities
     let notified = 0;
     const updated: ActivityDoc[] = [];
     for (const t of targets) {
-      const timing = timingOf(
-        changes.date ?? t.date,
-        changes.startTime ?? localParts(t.startAt).time,
-        changes.endTime ?? localParts(t.endAt).time,
-      );
+      const timing = timingOf(changes.date ?? t.date, changes.startTime ?? localParts(t.startAt).time, changes.endTime ?? localParts(t.endAt).time);
       if (timing.startAt <= at) throw new AppError('VALIDATION', '新的开始时间已过，请选择以后的时间', [{ path: 'changes.startTime', message: '已过去' }]);
       const capacity = changes.capacity ?? t.capacity;
       if (capacity < t.signed.length) {
@@ -166,8 +169,7 @@ export async function update(ctx: ServiceContext, input: ParsedInput<'activities
         updatedAt: at,
       };
       const moved = next.startAt !== t.startAt || next.endAt !== t.endAt;
-      const placeMoved =
-        next.place.name !== t.place.name || next.place.latitude !== t.place.latitude || next.place.longitude !== t.place.longitude;
+      const placeMoved = next.place.name !== t.place.name || next.place.latitude !== t.place.latitude || next.place.longitude !== t.place.longitude;
       const everyone = [...t.signed, ...t.waitlist];
       const signed = [...t.signed];
       const waitlist = [...t.waitlist];

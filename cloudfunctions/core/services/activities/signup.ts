@@ -1,7 +1,19 @@
 /** Sign-up with capacity and a waitlist, and cancelling a sign-up (which promotes from the waitlist). */
 import type { ActivitiesResults, ParsedInput } from '../../api';
 import { AppError } from '../../errors';
-import { checkConflicts, conflictError, isActive, queueDecision, queuePatch, signupId, signupRefusal, type ActivityDoc, type AgendaDoc, type Commitment, type SignupDoc } from '../../domain/activities';
+import {
+  checkConflicts,
+  conflictError,
+  isActive,
+  queueDecision,
+  queuePatch,
+  signupId,
+  signupRefusal,
+  type ActivityDoc,
+  type AgendaDoc,
+  type Commitment,
+  type SignupDoc,
+} from '../../domain/activities';
 import { shortDateTime } from '../../domain/schedule';
 import type { Tx } from '../../store/port';
 import { requireUser, type ServiceContext } from '../shared/context';
@@ -10,7 +22,13 @@ import { loadActivity, isTeamMember, promoteInto } from './shared';
 import { ActivityViews } from './views';
 
 /** The volunteer's live commitments other than `exceptId`, re-read by id; ended, cancelled or dropped ones fall out. */
-async function liveCommitments(tx: Tx, userId: string, agenda: AgendaDoc | null, exceptId: string, now: Date): Promise<{ ids: string[]; commitments: Commitment[] }> {
+async function liveCommitments(
+  tx: Tx,
+  userId: string,
+  agenda: AgendaDoc | null,
+  exceptId: string,
+  now: Date,
+): Promise<{ ids: string[]; commitments: Commitment[] }> {
   const ids: string[] = [];
   const commitments: Commitment[] = [];
   for (const id of agenda?.activityIds ?? []) {

@@ -102,7 +102,11 @@ async function mySignups(store: Store, userId: string | null, ids: string[]): Pr
 }
 
 export async function viewsOf(ctx: ServiceContext, activities: ActivityDoc[], views = new ActivityViews(ctx.store, ctx.now())): Promise<ActivityView[]> {
-  const mine = await mySignups(ctx.store, ctx.actor.user?._id ?? null, activities.map((a) => a._id));
+  const mine = await mySignups(
+    ctx.store,
+    ctx.actor.user?._id ?? null,
+    activities.map((a) => a._id),
+  );
   return Promise.all(activities.map((a) => views.view(a, mine.get(a._id) ?? null)));
 }
 

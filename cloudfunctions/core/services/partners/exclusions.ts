@@ -67,7 +67,11 @@ export async function allowAgain(ctx: ServiceContext, input: ParsedInput<'partne
       me._id,
       senior._id,
       'partner.allowAgain',
-      { volunteerId: input.volunteerId, reason: input.reason ?? null, was: was ? { from: was.from, reason: was.reason, pairId: was.pairId, by: was.by, at: was.at } : null },
+      {
+        volunteerId: input.volunteerId,
+        reason: input.reason ?? null,
+        was: was ? { from: was.from, reason: was.reason, pairId: was.pairId, by: was.by, at: was.at } : null,
+      },
       at,
     );
     await logAct(tx, {

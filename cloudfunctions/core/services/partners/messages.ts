@@ -4,7 +4,8 @@ import type { Tx } from '../../store/port';
 import { notify } from '../inbox';
 
 /** Inbox kinds of the programme (api/inbox.ts lists the activities' kinds only). */
-export type PartnerMessageKind = 'partner.paired' | 'partner.ended' | 'partner.due' | 'partner.overdue' | 'partner.worried' | 'partner.approved' | 'alert.raised' | 'alert.closed';
+export type PartnerMessageKind =
+  'partner.paired' | 'partner.ended' | 'partner.due' | 'partner.overdue' | 'partner.worried' | 'partner.approved' | 'alert.raised' | 'alert.closed';
 
 export async function tellUsers(tx: Tx, userIds: Iterable<string>, kind: PartnerMessageKind, title: string, body: string, at: string): Promise<void> {
   for (const userId of new Set(userIds)) {

@@ -19,7 +19,15 @@ import { Exclusions, pairView } from './views';
 const newId = (prefix: string) => `${prefix}_${randomUUID().replace(/-/g, '').slice(0, 20)}`;
 
 /** Ends an active pair inside `tx`: history kept, the senior unpaired, the partner's load freed. */
-async function endPair(tx: Tx, pair: PairDoc, partner: PartnerDoc | null, care: CareDoc, by: string, reason: string, at: string): Promise<{ pair: PairDoc; care: CareDoc; partner: PartnerDoc | null }> {
+async function endPair(
+  tx: Tx,
+  pair: PairDoc,
+  partner: PartnerDoc | null,
+  care: CareDoc,
+  by: string,
+  reason: string,
+  at: string,
+): Promise<{ pair: PairDoc; care: CareDoc; partner: PartnerDoc | null }> {
   const ended: PairDoc = { ...pair, state: 'ended', endedAt: at, endedBy: by, endReason: reason };
   await tx.set('pairs', ended);
   let nextPartner: PartnerDoc | null = null;
@@ -75,7 +83,14 @@ function newPair(senior: SeniorDoc, care: CareDoc, holder: PartnerDoc, by: strin
  * Pairs one senior with one volunteer inside `tx`: the same pair again is kept as it is; another
  * active pair is ended first when `replace` is asked, else refused.
  */
-async function confirmPair(tx: Tx, partners: PartnersInTx, me: UserDoc, ref: { seniorId: string; volunteerId: string }, replace: boolean, at: string): Promise<{ pair: PairDoc; excluded: boolean }> {
+async function confirmPair(
+  tx: Tx,
+  partners: PartnersInTx,
+  me: UserDoc,
+  ref: { seniorId: string; volunteerId: string },
+  replace: boolean,
+  at: string,
+): Promise<{ pair: PairDoc; excluded: boolean }> {
   const { seniorId, volunteerId } = ref;
   const { senior, user } = await loadSenior(tx, seniorId);
   if (!isStaffFor(me, senior.committeeId)) throw new AppError('FORBIDDEN', `只能为本居委的老人结对（${user.name}）`);
@@ -106,9 +121,24 @@ async function confirmPair(tx: Tx, partners: PartnersInTx, me: UserDoc, ref: { s
   await tx.set('care', nextCare);
   // One-tap help (services/alerts.ts) finds the partner through this field.
   await tx.update('seniors', seniorId, { partnerId: volunteerId, updatedAt: at });
-  await logAct(tx, { seniorId, actorId: me._id, via: staffVia(me), kind: 'partner.pair', text: `${me.name}为老人结对老伙伴${volunteer.name}`, refId: pair._id, at });
+  await logAct(tx, {
+    seniorId,
+    actorId: me._id,
+    via: staffVia(me),
+    kind: 'partner.pair',
+    text: `${me.name}为老人结对老伙伴${volunteer.name}`,
+    refId: pair._id,
+    at,
+  });
   await audit(tx, me._id, seniorId, 'partner.pair', { pairId: pair._id, volunteerId }, at);
-  await tellUsers(tx, [volunteerId], 'partner.paired', `新结对：${user.name}`, `居委社工为您结对了${user.name}，请在 24 小时内第一次联系，之后每周至少两次。老人的地址和电话在“老人卡片”里查看`, at);
+  await tellUsers(
+    tx,
+    [volunteerId],
+    'partner.paired',
+    `新结对：${user.name}`,
+    `居委社工为您结对了${user.name}，请在 24 小时内第一次联系，之后每周至少两次。老人的地址和电话在“老人卡片”里查看`,
+    at,
+  );
   return { pair, excluded: nextCare.rejected.includes(volunteerId) };
 }
 
@@ -160,13 +190,30 @@ export async function end(ctx: ServiceContext, input: ParsedInput<'partners', 'e
     // By default the social worker does not want the same pair proposed again: the volunteer joins
     // the senior's excluded list, which suggestions already honour, until staff undo it.
     const suggestAgain = input.suggestAgain ?? false;
-    const care2 = suggestAgain ? ended.care : excludeIn(ended.care, { volunteerId: p.volunteerId, from: 'end', reason: input.reason, pairId: p._id, by: me._id, at }, at);
+    const care2 = suggestAgain
+      ? ended.care
+      : excludeIn(ended.care, { volunteerId: p.volunteerId, from: 'end', reason: input.reason, pairId: p._id, by: me._id, at }, at);
     if (care2 !== ended.care) await tx.set('care', care2);
     const volunteerName = (await tx.get<UserDoc>('users', p.volunteerId))?.name ?? '老伙伴';
     const again = suggestAgain ? '以后还可以推荐' : '以后不再推荐';
-    await logAct(tx, { seniorId: p.seniorId, actorId: me._id, via: staffVia(me), kind: 'partner.end', text: `${me.name}结束了与老伙伴${volunteerName}的结对（${again}）：${input.reason}`, refId: p._id, at });
+    await logAct(tx, {
+      seniorId: p.seniorId,
+      actorId: me._id,
+      via: staffVia(me),
+      kind: 'partner.end',
+      text: `${me.name}结束了与老伙伴${volunteerName}的结对（${again}）：${input.reason}`,
+      refId: p._id,
+      at,
+    });
     await audit(tx, me._id, p.seniorId, 'partner.end', { pairId: p._id, volunteerId: p.volunteerId, reason: input.reason, suggestAgain }, at);
-    await tellUsers(tx, [p.volunteerId], 'partner.ended', `结对结束：${user.name}`, `居委社工结束了您与${user.name}的结对（${input.reason}），感谢您的陪伴`, at);
+    await tellUsers(
+      tx,
+      [p.volunteerId],
+      'partner.ended',
+      `结对结束：${user.name}`,
+      `居委社工结束了您与${user.name}的结对（${input.reason}），感谢您的陪伴`,
+      at,
+    );
     return pairView(tx, ended.pair, new Names(tx), care2.rejected.includes(p.volunteerId));
   });
 }

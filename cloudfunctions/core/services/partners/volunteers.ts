@@ -30,7 +30,9 @@ function homePoint(
 ): { location: LatLng | null; locationFrom: 'estate' | 'map' | null } {
   if (picked) return { location: coarseLocation(picked), locationFrom: 'map' };
   if (prior?.location && (prior.locationFrom ?? 'map') === 'map') {
-    const sameEstate = estate ? prior.estateId === estate.id || (!prior.estateId && prior.estate === estate.name) : !prior.estateId && prior.estate === estateName;
+    const sameEstate = estate
+      ? prior.estateId === estate.id || (!prior.estateId && prior.estate === estate.name)
+      : !prior.estateId && prior.estate === estateName;
     if (sameEstate) return { location: prior.location, locationFrom: 'map' };
   }
   if (estate) return { location: coarseLocation(estate), locationFrom: 'estate' };
@@ -64,7 +66,9 @@ export async function join(ctx: ServiceContext, input: ParsedInput<'partners', '
     const prior = await tx.get<PartnerDoc>('partners', me._id);
     const capacity = input.capacity ?? prior?.capacity ?? DEFAULT_CAPACITY;
     if (prior && prior.state === 'active' && prior.seniorIds.length > capacity) {
-      throw new AppError('VALIDATION', `您现在结对了 ${prior.seniorIds.length} 位老人，可结对人数不能少于这个数`, [{ path: 'capacity', message: '少于已结对人数' }]);
+      throw new AppError('VALIDATION', `您现在结对了 ${prior.seniorIds.length} 位老人，可结对人数不能少于这个数`, [
+        { path: 'capacity', message: '少于已结对人数' },
+      ]);
     }
     const doc: PartnerDoc = {
       _id: me._id,
@@ -111,7 +115,12 @@ export async function volunteers(ctx: ServiceContext, input: ParsedInput<'partne
   const me = requireUser(ctx);
   if (input.committeeId && !isStaffFor(me, input.committeeId)) throw new AppError('FORBIDDEN', '只能查看本居委的老伙伴');
   const where: Record<string, string> = input.committeeId ? { state: 'active', committeeId: input.committeeId } : { state: 'active' };
-  const page = await ctx.store.find<PartnerDoc>('partners', { where, orderBy: { field: 'joinedAt', direction: 'asc' }, limit: input.limit ?? 20, after: input.after });
+  const page = await ctx.store.find<PartnerDoc>('partners', {
+    where,
+    orderBy: { field: 'joinedAt', direction: 'asc' },
+    limit: input.limit ?? 20,
+    after: input.after,
+  });
   const names = new Names(ctx.store);
   const items: PartnerListItem[] = [];
   for (const p of page.items) {

@@ -7,7 +7,16 @@
 import { randomUUID } from 'node:crypto';
 import type { SeniorMessageKind } from '../../domain/messages';
 import { AppError } from '../../errors';
-import { VIA_LABELS, proxiedSeniors, servedCommittees, type ActorKind, type EmergencyContact, type SeniorDoc, type SeniorLogDoc, type Via } from '../../domain/seniors';
+import {
+  VIA_LABELS,
+  proxiedSeniors,
+  servedCommittees,
+  type ActorKind,
+  type EmergencyContact,
+  type SeniorDoc,
+  type SeniorLogDoc,
+  type Via,
+} from '../../domain/seniors';
 import type { Store, Tx } from '../../store/port';
 import { isAdmin, servesCommittee } from '../../domain/scope';
 import { requireUser, type ServiceContext } from './context';

@@ -11,7 +11,14 @@ export interface Adjusted extends PostResult {
 }
 
 /** `adjust:<callerId>:<requestId>`: positive `minutes` credit `accountId`, negative ones debit it. */
-export async function postAdjustment(tx: Tx, req: OperationRequest, accountId: string, minutes: number, reason: string, policy: TimebankPolicy): Promise<Adjusted> {
+export async function postAdjustment(
+  tx: Tx,
+  req: OperationRequest,
+  accountId: string,
+  minutes: number,
+  reason: string,
+  policy: TimebankPolicy,
+): Promise<Adjusted> {
   const id = transferId.adjust(req.callerId, req.requestId);
   const up = minutes > 0;
   const posted = await postTransfer(

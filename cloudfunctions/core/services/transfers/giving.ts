@@ -9,8 +9,7 @@ import type { OperationRequest } from './request';
 /** Refusals worded for the giver: what they have, and how much more the recipient may hold. */
 const giverWords = (recipient: string): RefusalWords => ({
   insufficient: (v) => `可用时间币不足：您可用 ${formatHours(v.available)}，本次需要 ${formatHours(v.needed)}`,
-  cap: (v) =>
-    `${recipient}的账户上限是 ${formatHours(v.cap)}，最多还能转入 ${formatHours(v.room)}。可以少转一些，或者把时间币捐赠到公益池`,
+  cap: (v) => `${recipient}的账户上限是 ${formatHours(v.cap)}，最多还能转入 ${formatHours(v.room)}。可以少转一些，或者把时间币捐赠到公益池`,
 });
 
 /** `gift:<callerId>:<requestId>`: the caller's credits to a relative's account (whether they are linked is the caller's check). */

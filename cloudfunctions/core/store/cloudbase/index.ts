@@ -19,19 +19,7 @@
  */
 import { AppError, isAppError } from '../../errors';
 import { COLLECTIONS, COLLECTION_NAMES, isAppendOnly, refuseRewrite, type CollectionName } from '../schema';
-import {
-  FIELD_NAME,
-  MAX_PAGE,
-  decodeCursor,
-  encodeCursor,
-  type Doc,
-  type FieldFilter,
-  type Page,
-  type Query,
-  type Scalar,
-  type Store,
-  type Tx,
-} from '../port';
+import { FIELD_NAME, MAX_PAGE, decodeCursor, encodeCursor, type Doc, type FieldFilter, type Page, type Query, type Scalar, type Store, type Tx } from '../port';
 
 // ---- the subset of the wx-server-sdk database API this adapter uses ----------------------------
 
@@ -134,7 +122,7 @@ function errorText(e: unknown): string {
 }
 
 function errorCode(e: unknown): unknown {
-  return e && typeof e === 'object' ? (e as { code?: unknown; errCode?: unknown }).code ?? (e as { errCode?: unknown }).errCode : undefined;
+  return e && typeof e === 'object' ? ((e as { code?: unknown; errCode?: unknown }).code ?? (e as { errCode?: unknown }).errCode) : undefined;
 }
 
 /*
@@ -333,8 +321,7 @@ class CloudbaseStore implements Store {
       const res = await guarded(() => q.limit(n).get());
       return res.data.map((raw) => toDoc<T>(raw));
     };
-    const cursorOf = (doc: T) =>
-      ({ value: field === '_id' ? null : (((doc as unknown as Fields)[field] ?? null) as Scalar), id: doc._id });
+    const cursorOf = (doc: T) => ({ value: field === '_id' ? null : (((doc as unknown as Fields)[field] ?? null) as Scalar), id: doc._id });
 
     // One more than asked tells whether a next page exists; at the read cap, ask separately.
     const rows = await read(cursor, Math.min(limit + 1, READ_CAP));

@@ -115,7 +115,10 @@ export class SqliteStore implements Store {
   private queue: Promise<unknown> = Promise.resolve();
   private closed = false;
 
-  constructor(readonly file: string, options: SqliteOptions = {}) {
+  constructor(
+    readonly file: string,
+    options: SqliteOptions = {},
+  ) {
     const busy = options.busyTimeoutMs ?? 10_000;
     if (file === ':memory:') throw new AppError('INTERNAL', 'use a file: the reader connection needs WAL on disk');
     this.writer = new Database(file, { timeout: busy });
@@ -144,9 +147,7 @@ export class SqliteStore implements Store {
   }
 
   async get<T extends Doc = Doc>(collection: CollectionName, id: string): Promise<T | null> {
-    const row = this.r(`SELECT id, doc FROM ${quoteTable(collection)} WHERE id = ?`).get(id) as
-      | { id: string; doc: string }
-      | undefined;
+    const row = this.r(`SELECT id, doc FROM ${quoteTable(collection)} WHERE id = ?`).get(id) as { id: string; doc: string } | undefined;
     return row ? rowToDoc<T>(row) : null;
   }
 
@@ -194,25 +195,20 @@ export class SqliteStore implements Store {
     for (const segment of segments) {
       const base = segment.base ?? { parts: baseParts, params: baseParams };
       const parts = [...base.parts, ...segment.parts];
-      const sql =
-        `SELECT id, doc FROM ${quoteTable(collection)}` +
-        (parts.length ? ` WHERE ${parts.join(' AND ')}` : '') +
-        ` ORDER BY ${order} LIMIT ?`;
+      const sql = `SELECT id, doc FROM ${quoteTable(collection)}` + (parts.length ? ` WHERE ${parts.join(' AND ')}` : '') + ` ORDER BY ${order} LIMIT ?`;
       rows.push(...(this.r(sql).all(...base.params, ...segment.params, limit + 1 - rows.length) as typeof rows));
       if (rows.length > limit) break;
     }
     const items = rows.slice(0, limit).map((row) => rowToDoc<T>(row));
     const last = items[items.length - 1];
-    const next =
-      rows.length > limit && last ? encodeCursor(field === '_id' ? null : (last as unknown as Record<string, unknown>)[field], last._id) : null;
+    const next = rows.length > limit && last ? encodeCursor(field === '_id' ? null : (last as unknown as Record<string, unknown>)[field], last._id) : null;
     return { items, next };
   }
 
   async count(collection: CollectionName, where?: Record<string, FieldFilter>): Promise<number> {
     const params: unknown[] = [];
     const parts = whereClause(where, params);
-    const sql =
-      `SELECT count(*) AS n FROM ${quoteTable(collection)}` + (parts.length ? ` WHERE ${parts.join(' AND ')}` : '');
+    const sql = `SELECT count(*) AS n FROM ${quoteTable(collection)}` + (parts.length ? ` WHERE ${parts.join(' AND ')}` : '');
     return (this.r(sql).get(...params) as { n: number }).n;
   }
 
@@ -242,26 +238,19 @@ export class SqliteStore implements Store {
 
   private makeTx(): Tx {
     const getRow = (collection: CollectionName, id: string) =>
-      this.w(`SELECT id, doc FROM ${quoteTable(collection)} WHERE id = ?`).get(id) as
-        | { id: string; doc: string }
-        | undefined;
+      this.w(`SELECT id, doc FROM ${quoteTable(collection)} WHERE id = ?`).get(id) as { id: string; doc: string } | undefined;
     return {
       get: async <T extends Doc = Doc>(collection: CollectionName, id: string) => {
         const row = getRow(collection, id);
         return row ? rowToDoc<T>(row) : null;
       },
       create: async (collection, doc) => {
-        const info = this.w(`INSERT OR IGNORE INTO ${quoteTable(collection)} (id, doc) VALUES (?, ?)`).run(
-          doc._id,
-          docJson(doc),
-        );
+        const info = this.w(`INSERT OR IGNORE INTO ${quoteTable(collection)} (id, doc) VALUES (?, ?)`).run(doc._id, docJson(doc));
         if (info.changes === 0) throw new AppError('CONFLICT', undefined, { collection, id: doc._id });
       },
       set: async (collection, doc) => {
         if (isAppendOnly(collection) && getRow(collection, doc._id)) refuseRewrite(collection, 'set', doc._id);
-        this.w(
-          `INSERT INTO ${quoteTable(collection)} (id, doc) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET doc = excluded.doc`,
-        ).run(doc._id, docJson(doc));
+        this.w(`INSERT INTO ${quoteTable(collection)} (id, doc) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET doc = excluded.doc`).run(doc._id, docJson(doc));
       },
       update: async (collection, id, patch) => {
         if (isAppendOnly(collection)) refuseRewrite(collection, 'update', id);

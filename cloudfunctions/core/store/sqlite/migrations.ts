@@ -18,9 +18,7 @@ export function indexName(collection: string, fields: readonly string[]): string
 
 function ensureCollections(db: Database.Database): void {
   for (const [name, spec] of Object.entries(COLLECTIONS) as Array<[CollectionName, (typeof COLLECTIONS)[CollectionName]]>) {
-    db.exec(
-      `CREATE TABLE IF NOT EXISTS "${name}" (id TEXT PRIMARY KEY, doc TEXT NOT NULL CHECK (json_valid(doc))) WITHOUT ROWID`,
-    );
+    db.exec(`CREATE TABLE IF NOT EXISTS "${name}" (id TEXT PRIMARY KEY, doc TEXT NOT NULL CHECK (json_valid(doc))) WITHOUT ROWID`);
     for (const fields of spec.indexes as readonly (readonly string[])[]) {
       const cols = fields.map((f) => `json_extract(doc, '$.${f}')`).join(', ');
       db.exec(`CREATE INDEX IF NOT EXISTS "${indexName(name, fields)}" ON "${name}" (${cols}, id)`);

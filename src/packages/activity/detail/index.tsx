@@ -264,10 +264,7 @@ export default function ActivityDetailPage() {
         {a.waitlistCount > 0 ? <Row k={m.waitlist} v={m.waitlistValue(a.waitlistCount)} /> : null}
         <Row k={m.signupDeadline} v={dateTime(a.signupDeadline)} />
         <Row k={m.cancelDeadline} v={dateTime(a.cancelDeadline)} />
-        <Row
-          k={m.conditions}
-          v={[a.membersOnly ? m.membersOnly : '', a.minAge ? m.minAge(a.minAge) : ''].filter(Boolean).join('，') || m.noConditions}
-        />
+        <Row k={m.conditions} v={[a.membersOnly ? m.membersOnly : '', a.minAge ? m.minAge(a.minAge) : ''].filter(Boolean).join('，') || m.noConditions} />
         {a.seriesCount && a.seriesIndex !== null ? <Row k={m.series} v={m.seriesValue(a.seriesIndex, a.seriesCount)} /> : null}
         {a.geofenceRadiusM ? <Row k={m.geofence} v={m.geofenceValue(a.geofenceRadiusM)} /> : null}
       </View>

@@ -65,16 +65,27 @@ export default function ActivityMap() {
           longitude={center.longitude}
           scale={15}
           showLocation
-          markers={places.map((p) => ({
-            id: p.id,
-            latitude: p.latitude,
-            longitude: p.longitude,
-            iconPath: MARKER_ICON,
-            width: 36,
-            height: 36,
-            title: p.name,
-            callout: { content: `${p.name}：${m.count(p.activities.length)}`, display: 'ALWAYS', fontSize: 16, padding: 8, borderRadius: 6, color: '#000000', bgColor: '#ffffff', textAlign: 'center' },
-          })) as never}
+          markers={
+            places.map((p) => ({
+              id: p.id,
+              latitude: p.latitude,
+              longitude: p.longitude,
+              iconPath: MARKER_ICON,
+              width: 36,
+              height: 36,
+              title: p.name,
+              callout: {
+                content: `${p.name}：${m.count(p.activities.length)}`,
+                display: 'ALWAYS',
+                fontSize: 16,
+                padding: 8,
+                borderRadius: 6,
+                color: '#000000',
+                bgColor: '#ffffff',
+                textAlign: 'center',
+              },
+            })) as never
+          }
           onError={() => undefined}
           onMarkerTap={(e) => {
             const hit = places.find((p) => p.id === Number((e.detail as { markerId?: number }).markerId));

@@ -26,11 +26,7 @@ export default function MyActivities() {
   return (
     <Screen>
       <Text className='greeting'>{m.heading}</Text>
-      <Tabs
-        options={(['upcoming', 'past', 'absent'] as const).map((s) => ({ value: s, label: m.scopes[s] }))}
-        value={scope}
-        onChange={setScope}
-      />
+      <Tabs options={(['upcoming', 'past', 'absent'] as const).map((s) => ({ value: s, label: m.scopes[s] }))} value={scope} onChange={setScope} />
       {list.error ? <Notice kind='error'>{m.loadFailed + list.error}</Notice> : null}
       {list.loaded && !list.loading && list.items.length === 0 ? (
         <View>

@@ -111,10 +111,21 @@ export default function TeamDetail() {
                   <Text className='line__sub'>{p.phoneMasked}</Text>
                   {p.state === 'pending' ? (
                     <View>
-                      <Button type='primary' size='large' block disabled={decide.busy} onClick={async () => (await decide.run({ teamId, userId: p.userId, approve: true })) && after()}>
+                      <Button
+                        type='primary'
+                        size='large'
+                        block
+                        disabled={decide.busy}
+                        onClick={async () => (await decide.run({ teamId, userId: p.userId, approve: true })) && after()}
+                      >
                         {m.approve}
                       </Button>
-                      <Button size='large' block disabled={decide.busy} onClick={async () => (await decide.run({ teamId, userId: p.userId, approve: false })) && after()}>
+                      <Button
+                        size='large'
+                        block
+                        disabled={decide.busy}
+                        onClick={async () => (await decide.run({ teamId, userId: p.userId, approve: false })) && after()}
+                      >
                         {m.reject}
                       </Button>
                     </View>

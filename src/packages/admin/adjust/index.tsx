@@ -48,7 +48,7 @@ export default function Adjustments() {
   const [reverseDone, setReverseDone] = useState<string | null>(null);
 
   const minutes = minutesFromHours(amount);
-  const name = target === 'pool' ? m.poolName : person?.name ?? '';
+  const name = target === 'pool' ? m.poolName : (person?.name ?? '');
 
   const toConfirm = () => {
     setDone(null);
@@ -109,7 +109,14 @@ export default function Adjustments() {
         <Text className='section__title'>{m.formTitle}</Text>
         {done ? <Notice kind='success'>{done}</Notice> : null}
         {step === 'confirm' && minutes !== null ? (
-          <ConfirmStep confirmLabel={m.doAdjust} busyLabel={m.working} busy={adjust.busy} danger={direction === 'down'} onConfirm={() => void submit()} onBack={() => setStep('form')}>
+          <ConfirmStep
+            confirmLabel={m.doAdjust}
+            busyLabel={m.working}
+            busy={adjust.busy}
+            danger={direction === 'down'}
+            onConfirm={() => void submit()}
+            onBack={() => setStep('form')}
+          >
             <Text className='confirm__big'>{m.confirmWhat(direction === 'up' ? '+' : '−', hours(minutes), name)}</Text>
             <Text className='text'>{m.reasonLine(reason.trim())}</Text>
             {adjust.error ? <Notice kind='error'>{m.failed + adjust.error}</Notice> : null}
@@ -135,8 +142,23 @@ export default function Adjustments() {
               value={direction}
               onChange={(v) => setDirection(v as 'up' | 'down')}
             />
-            <Field label={m.amount.label} type='digit' placeholder={m.amount.placeholder} value={amount} maxlength={7} error={errors.minutes ?? adjust.fieldErrors.minutes} onChange={setAmount} />
-            <TextArea label={m.reason.label} placeholder={m.reason.placeholder} value={reason} maxlength={200} error={errors.reason ?? adjust.fieldErrors.reason} onChange={setReason} />
+            <Field
+              label={m.amount.label}
+              type='digit'
+              placeholder={m.amount.placeholder}
+              value={amount}
+              maxlength={7}
+              error={errors.minutes ?? adjust.fieldErrors.minutes}
+              onChange={setAmount}
+            />
+            <TextArea
+              label={m.reason.label}
+              placeholder={m.reason.placeholder}
+              value={reason}
+              maxlength={200}
+              error={errors.reason ?? adjust.fieldErrors.reason}
+              onChange={setReason}
+            />
             <Button className='btn-block' type='primary' size='large' block onClick={toConfirm}>
               {m.next}
             </Button>
@@ -161,13 +183,27 @@ export default function Adjustments() {
             {!a.reversed ? (
               reversing === a.transferId ? (
                 reverseStep ? (
-                  <ConfirmStep confirmLabel={m.doReverse} busyLabel={m.working} busy={reverse.busy} danger onConfirm={() => void doReverse(a)} onBack={() => setReverseStep(false)}>
+                  <ConfirmStep
+                    confirmLabel={m.doReverse}
+                    busyLabel={m.working}
+                    busy={reverse.busy}
+                    danger
+                    onConfirm={() => void doReverse(a)}
+                    onBack={() => setReverseStep(false)}
+                  >
                     <Text className='text'>{m.reverseWhat(a.amount.signed, a.accountName)}</Text>
                     <Text className='text'>{m.reasonLine(reverseReason.trim())}</Text>
                   </ConfirmStep>
                 ) : (
                   <View className='section'>
-                    <TextArea label={m.reverseReason.label} placeholder={m.reverseReason.placeholder} value={reverseReason} maxlength={200} error={reverseError} onChange={setReverseReason} />
+                    <TextArea
+                      label={m.reverseReason.label}
+                      placeholder={m.reverseReason.placeholder}
+                      value={reverseReason}
+                      maxlength={200}
+                      error={reverseError}
+                      onChange={setReverseReason}
+                    />
                     {reverse.error ? <Notice kind='error'>{m.failed + reverse.error}</Notice> : null}
                     <View className='btn-pair'>
                       <Button

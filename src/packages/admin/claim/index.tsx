@@ -57,7 +57,14 @@ export default function ClaimAdmin() {
       ) : status.data ? (
         <>
           <Text className='text'>{m.intro}</Text>
-          <Field label={m.secret.label} value={secret} onChange={setSecret} placeholder={m.secret.placeholder} error={empty ? m.secret.empty : null} name='secret' />
+          <Field
+            label={m.secret.label}
+            value={secret}
+            onChange={setSecret}
+            placeholder={m.secret.placeholder}
+            error={empty ? m.secret.empty : null}
+            name='secret'
+          />
           {claim.error ? <Notice kind='error'>{m.failed + claim.error}</Notice> : null}
           <Button className='btn-block' type='primary' size='large' block loading={claim.busy} disabled={claim.busy} onClick={() => void submit()}>
             {claim.busy ? m.working : m.submit}

@@ -63,7 +63,12 @@ export default function DutyRoster() {
     setView(v);
     setShifts(v.shifts);
     setDirty(false);
-    setWaits({ help: String(v.waitMinutes.help), emergency: String(v.waitMinutes.emergency), unreachable: String(v.waitMinutes.unreachable), overdue: String(v.waitMinutes.overdue) });
+    setWaits({
+      help: String(v.waitMinutes.help),
+      emergency: String(v.waitMinutes.emergency),
+      unreachable: String(v.waitMinutes.unreachable),
+      overdue: String(v.waitMinutes.overdue),
+    });
   };
   useEffect(() => {
     if (roster.data) show(roster.data);

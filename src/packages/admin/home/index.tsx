@@ -70,9 +70,7 @@ export default function AdminHome() {
   }, [isAdmin, loaded, load]);
 
   const applyRoles = (userId: string, roles: RoleView[]) =>
-    setUsers((prev) =>
-      prev.map((u) => (u.id === userId ? { ...u, roles, roleSet: [...new Set(roles.map((r) => r.role))] } : u)),
-    );
+    setUsers((prev) => prev.map((u) => (u.id === userId ? { ...u, roles, roleSet: [...new Set(roles.map((r) => r.role))] } : u)));
 
   const openGrant = (userId: string) => {
     setGrantFor(grantFor === userId ? null : userId);
@@ -116,8 +114,7 @@ export default function AdminHome() {
   const scopeOptions = (r: Role) => {
     const field = ROLE_SCOPE[r];
     if (field === 'teamId') return { label: m.chooseTeam, options: (teams.data?.items ?? []).map((t) => ({ value: t.id, label: t.name })) };
-    if (field === 'committeeId')
-      return { label: m.chooseCommittee, options: (options.data?.committees ?? []).map((c) => ({ value: c.id, label: c.name })) };
+    if (field === 'committeeId') return { label: m.chooseCommittee, options: (options.data?.committees ?? []).map((c) => ({ value: c.id, label: c.name })) };
     if (field === 'seniorId')
       return {
         label: m.chooseSenior,

@@ -133,8 +133,23 @@ export default function Pool() {
         ) : (
           <View>
             <PersonPicker value={person} onChange={setPerson} error={errors.person ?? grant.fieldErrors.toUserId} />
-            <Field label={m.amount.label} type='digit' placeholder={m.amount.placeholder} value={amount} maxlength={7} error={errors.minutes ?? grant.fieldErrors.minutes} onChange={setAmount} />
-            <TextArea label={m.reason.label} placeholder={m.reason.placeholder} value={reason} maxlength={200} error={errors.reason ?? grant.fieldErrors.reason} onChange={setReason} />
+            <Field
+              label={m.amount.label}
+              type='digit'
+              placeholder={m.amount.placeholder}
+              value={amount}
+              maxlength={7}
+              error={errors.minutes ?? grant.fieldErrors.minutes}
+              onChange={setAmount}
+            />
+            <TextArea
+              label={m.reason.label}
+              placeholder={m.reason.placeholder}
+              value={reason}
+              maxlength={200}
+              error={errors.reason ?? grant.fieldErrors.reason}
+              onChange={setReason}
+            />
             <Button className='btn-block' type='primary' size='large' block onClick={toConfirm}>
               {m.next}
             </Button>

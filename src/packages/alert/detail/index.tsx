@@ -149,7 +149,9 @@ export default function AlertDetailPage() {
           <Text className='text'>{m.committee(alert.committeeName)}</Text>
           <Text className='text'>{m.raised(am.raised(alert, dateTime(alert.raisedAt)))}</Text>
           {alert.note ? <Text className='text'>{m.noteLine(alert.note)}</Text> : null}
-          {open ? null : <Text className='text'>{am.closed(alert.closeHowText ?? '', alert.closedByName ?? '', alert.closedAt ? dateTime(alert.closedAt) : '')}</Text>}
+          {open ? null : (
+            <Text className='text'>{am.closed(alert.closeHowText ?? '', alert.closedByName ?? '', alert.closedAt ? dateTime(alert.closedAt) : '')}</Text>
+          )}
           {alert.closeNote ? <Text className='text'>{m.closedNote(alert.closeNote)}</Text> : null}
         </View>
       </View>
@@ -223,14 +225,16 @@ export default function AlertDetailPage() {
         <View className='section card'>
           <Text className='section__title'>{m.record.title}</Text>
           {stepOptions.length > 1 ? (
-            <Choices
-              label={m.record.which}
-              options={stepOptions}
-              value={chosen}
-              onChange={(v) => setKind(STEP_KINDS.find((k) => k === v) ?? 'note')}
-            />
+            <Choices label={m.record.which} options={stepOptions} value={chosen} onChange={(v) => setKind(STEP_KINDS.find((k) => k === v) ?? 'note')} />
           ) : null}
-          <TextArea label={m.record.text} placeholder={m.record.placeholder} value={note} maxlength={200} error={noteError ?? addStep.fieldErrors.note} onChange={setNote} />
+          <TextArea
+            label={m.record.text}
+            placeholder={m.record.placeholder}
+            value={note}
+            maxlength={200}
+            error={noteError ?? addStep.fieldErrors.note}
+            onChange={setNote}
+          />
           {addStep.error ? <Notice kind='error'>{m.failed + addStep.error}</Notice> : null}
           <Button className='btn-block' type='primary' size='large' block disabled={addStep.busy} onClick={() => void record()}>
             {addStep.busy ? m.record.working : m.record.submit}
@@ -284,8 +288,22 @@ export default function AlertDetailPage() {
             value={chosenHow}
             onChange={(v) => setHow(CLOSE_HOWS.find((h) => h === v) ?? 'resolved')}
           />
-          <TextArea label={m.close.note} placeholder={m.close.placeholder} value={closeNote} maxlength={200} error={close.fieldErrors.note} onChange={setCloseNote} />
-          <ConfirmStep confirmLabel={m.close.submit} busyLabel={m.close.working} busy={close.busy} backLabel={m.close.back} onConfirm={() => void doClose()} onBack={() => setClosing(false)}>
+          <TextArea
+            label={m.close.note}
+            placeholder={m.close.placeholder}
+            value={closeNote}
+            maxlength={200}
+            error={close.fieldErrors.note}
+            onChange={setCloseNote}
+          />
+          <ConfirmStep
+            confirmLabel={m.close.submit}
+            busyLabel={m.close.working}
+            busy={close.busy}
+            backLabel={m.close.back}
+            onConfirm={() => void doClose()}
+            onBack={() => setClosing(false)}
+          >
             <Text className='text'>{m.close.text(howLabel[chosenHow])}</Text>
             {close.error ? <Notice kind='error'>{m.failed + close.error}</Notice> : null}
           </ConfirmStep>

@@ -46,7 +46,13 @@ export default function AlertList() {
       {list.items.map((a) => {
         const closed = a.state === 'closed';
         return (
-          <View key={a.id} className={`alert-card${closed ? ' alert-card--closed' : ''}`} hoverClass='alert-card--pressed' ariaRole='link' onClick={() => go(ROUTES.alertDetail, { id: a.id })}>
+          <View
+            key={a.id}
+            className={`alert-card${closed ? ' alert-card--closed' : ''}`}
+            hoverClass='alert-card--pressed'
+            ariaRole='link'
+            onClick={() => go(ROUTES.alertDetail, { id: a.id })}
+          >
             <Text className='alert-card__icon'>{closed ? '✓' : '!'}</Text>
             <View className='alert-card__body'>
               <Text className='alert-card__title'>{m.senior(a.seniorName, a.committeeName)}</Text>

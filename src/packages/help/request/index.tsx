@@ -174,7 +174,14 @@ export default function HelpRequestPage() {
       ) : null}
 
       {r.can.onTheWay && !mode ? (
-        <Button className='btn-block' type='primary' size='large' block disabled={onTheWay.busy} onClick={() => void onTheWay.run({ requestId: r.id }).then((res) => finish(res, m.onTheWay.done))}>
+        <Button
+          className='btn-block'
+          type='primary'
+          size='large'
+          block
+          disabled={onTheWay.busy}
+          onClick={() => void onTheWay.run({ requestId: r.id }).then((res) => finish(res, m.onTheWay.done))}
+        >
           {onTheWay.busy ? m.onTheWay.working : m.onTheWay.open}
         </Button>
       ) : null}
@@ -186,7 +193,16 @@ export default function HelpRequestPage() {
       ) : null}
       {mode === 'report' ? (
         <View className='step-form'>
-          <Field label={m.report.hours} hint={m.report.hint} type='digit' placeholder={m.report.placeholder} value={served} maxlength={4} error={servedError} onChange={setServed} />
+          <Field
+            label={m.report.hours}
+            hint={m.report.hint}
+            type='digit'
+            placeholder={m.report.placeholder}
+            value={served}
+            maxlength={4}
+            error={servedError}
+            onChange={setServed}
+          />
           <Field label={m.report.note} placeholder={m.report.notePlaceholder} value={note} maxlength={100} onChange={setNote} />
           <Button
             className='btn-block'
@@ -212,7 +228,9 @@ export default function HelpRequestPage() {
           busy={report.busy}
           onBack={() => setMode('report')}
           onConfirm={() =>
-            void report.run({ requestId: r.id, minutes: servedMinutes, ...(note.trim() ? { note: note.trim() } : {}) }).then((res) => finish(res, m.report.done))
+            void report
+              .run({ requestId: r.id, minutes: servedMinutes, ...(note.trim() ? { note: note.trim() } : {}) })
+              .then((res) => finish(res, m.report.done))
           }
         >
           <Text className='confirm__big'>{m.report.big(hours(servedMinutes))}</Text>

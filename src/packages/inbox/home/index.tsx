@@ -38,7 +38,10 @@ export default function Inbox() {
     if (msg.read) return true;
     const res = await mark.run({ ids: [msg.id] });
     if (!res) return false;
-    list.patch((x) => x.id === msg.id, (x) => ({ ...x, read: true }));
+    list.patch(
+      (x) => x.id === msg.id,
+      (x) => ({ ...x, read: true }),
+    );
     setUnread(res.unread);
     return true;
   };
@@ -53,7 +56,11 @@ export default function Inbox() {
     if (!res) return;
     setUnread(res.unread);
     if (filter === 'unread') await list.reload();
-    else list.patch(() => true, (x) => ({ ...x, read: true }));
+    else
+      list.patch(
+        () => true,
+        (x) => ({ ...x, read: true }),
+      );
   };
 
   return (

@@ -66,7 +66,11 @@ export default function Approvals() {
       // A first approval keeps the record in the queue, now 待复核 and waiting for someone else.
       else void list.reload();
       // Not 成功 for a first approval: nothing is credited until the second person approves.
-      setOutcome(done ? { kind: 'success', text: m.approved(r.volunteerName, hours(r.minutes.minutes)) } : { kind: 'info', text: m.firstApproved(r.volunteerName, hours(r.minutes.minutes)) });
+      setOutcome(
+        done
+          ? { kind: 'success', text: m.approved(r.volunteerName, hours(r.minutes.minutes)) }
+          : { kind: 'info', text: m.firstApproved(r.volunteerName, hours(r.minutes.minutes)) },
+      );
     } else {
       setOutcome({ kind: 'error', text: m.failed + (approve.error ?? '') });
     }
@@ -123,91 +127,107 @@ export default function Approvals() {
   };
 
   return (
-      <Screen>
-        <Text className='greeting'>{m.heading}</Text>
-        <Text className='text'>{m.intro}</Text>
-        <TeamPicker label={m.chooseTeam} teams={led.teams} value={teamId} onChange={(t) => { setTeamId(t); setDecided({}); setOutcome(null); }} />
-        {list.error ? <Notice kind='error'>{m.loadFailed + list.error}</Notice> : null}
-        {outcome ? <Notice kind={outcome.kind}>{outcome.text}</Notice> : null}
-        {list.loaded ? <Text className='section__title'>{open.length ? m.pending(open.length, hours(total)) : m.none}</Text> : null}
-        {open.length > mine.length ? <Text className='line__sub'>{m.someWaiting(open.length - mine.length)}</Text> : null}
+    <Screen>
+      <Text className='greeting'>{m.heading}</Text>
+      <Text className='text'>{m.intro}</Text>
+      <TeamPicker
+        label={m.chooseTeam}
+        teams={led.teams}
+        value={teamId}
+        onChange={(t) => {
+          setTeamId(t);
+          setDecided({});
+          setOutcome(null);
+        }}
+      />
+      {list.error ? <Notice kind='error'>{m.loadFailed + list.error}</Notice> : null}
+      {outcome ? <Notice kind={outcome.kind}>{outcome.text}</Notice> : null}
+      {list.loaded ? <Text className='section__title'>{open.length ? m.pending(open.length, hours(total)) : m.none}</Text> : null}
+      {open.length > mine.length ? <Text className='line__sub'>{m.someWaiting(open.length - mine.length)}</Text> : null}
 
-        {mine.length > 1 ? (
-          allStep ? (
-            <ConfirmStep
-              confirmLabel={m.confirmAll}
-              busyLabel={allProgress ? m.approvingAll(allProgress.done, allProgress.total) : undefined}
-              busy={!!allProgress}
-              onConfirm={() => void approveAll()}
-              onBack={() => setAllStep(false)}
-            >
-              <Text className='text'>{m.approveAllWhat(mine.length, hours(mineTotal))}</Text>
-            </ConfirmStep>
-          ) : (
-            <Button className='btn-block' type='primary' size='large' block onClick={() => setAllStep(true)}>
-              {m.approveAll(mine.length)}
-            </Button>
-          )
-        ) : null}
+      {mine.length > 1 ? (
+        allStep ? (
+          <ConfirmStep
+            confirmLabel={m.confirmAll}
+            busyLabel={allProgress ? m.approvingAll(allProgress.done, allProgress.total) : undefined}
+            busy={!!allProgress}
+            onConfirm={() => void approveAll()}
+            onBack={() => setAllStep(false)}
+          >
+            <Text className='text'>{m.approveAllWhat(mine.length, hours(mineTotal))}</Text>
+          </ConfirmStep>
+        ) : (
+          <Button className='btn-block' type='primary' size='large' block onClick={() => setAllStep(true)}>
+            {m.approveAll(mine.length)}
+          </Button>
+        )
+      ) : null}
 
-        <View className='section'>
-          {open.map((r) => (
-            <View key={r.id} className='card approval'>
-              <View className='line__top'>
-                <Text className='team__name'>{r.volunteerName}</Text>
-                <Text className='figure__value approval__hours'>{hours(r.minutes.minutes)}</Text>
-              </View>
-              <Text className='text'>{r.content}</Text>
-              <Text className='line__sub'>
-                {dayLabel(r.date)} · {r.place}
-              </Text>
-              <Text className='line__sub'>{m.recorder(r.recorderName)}</Text>
-              {r.secondApproval ? <Text className='line__sub'>{m.twoApproversWhy(r.secondApproval.reasons.join('；'))}</Text> : null}
-              {r.secondApproval?.firstApproverName ? <Text className='line__sub'>{m.firstApprovedBy(r.secondApproval.firstApproverName)}</Text> : null}
-              <View className='activity__tags'>
-                {r.awaitingSecondApproval ? <Tag kind='warning'>{m.awaitingReview}</Tag> : r.secondApproval ? <Tag kind='warning'>{m.twoApprovers}</Tag> : null}
-                <Tag>{r.categoryName}</Tag>
-                <Tag kind={r.earnsCredits ? 'info' : 'neutral'}>{r.earnsCredits ? m.credits : m.noCredits}</Tag>
-              </View>
-              {rejecting === r.id ? (
-                <View className='section'>
-                  <TextArea label={m.reason.label} placeholder={m.reason.placeholder} value={reason} maxlength={200} error={reasonError ?? reject.fieldErrors.reason} onChange={setReason} />
-                  {reject.error ? <Notice kind='error'>{m.failed + reject.error}</Notice> : null}
-                  <View className='btn-pair'>
-                    <Button type='danger' size='large' disabled={reject.busy} onClick={() => void rejectOne(r)}>
-                      {reject.busy ? m.rejecting : m.confirmReject}
-                    </Button>
-                    <Button size='large' onClick={() => setRejecting(null)}>
-                      {m.cancel}
-                    </Button>
-                  </View>
-                </View>
-              ) : (
+      <View className='section'>
+        {open.map((r) => (
+          <View key={r.id} className='card approval'>
+            <View className='line__top'>
+              <Text className='team__name'>{r.volunteerName}</Text>
+              <Text className='figure__value approval__hours'>{hours(r.minutes.minutes)}</Text>
+            </View>
+            <Text className='text'>{r.content}</Text>
+            <Text className='line__sub'>
+              {dayLabel(r.date)} · {r.place}
+            </Text>
+            <Text className='line__sub'>{m.recorder(r.recorderName)}</Text>
+            {r.secondApproval ? <Text className='line__sub'>{m.twoApproversWhy(r.secondApproval.reasons.join('；'))}</Text> : null}
+            {r.secondApproval?.firstApproverName ? <Text className='line__sub'>{m.firstApprovedBy(r.secondApproval.firstApproverName)}</Text> : null}
+            <View className='activity__tags'>
+              {r.awaitingSecondApproval ? <Tag kind='warning'>{m.awaitingReview}</Tag> : r.secondApproval ? <Tag kind='warning'>{m.twoApprovers}</Tag> : null}
+              <Tag>{r.categoryName}</Tag>
+              <Tag kind={r.earnsCredits ? 'info' : 'neutral'}>{r.earnsCredits ? m.credits : m.noCredits}</Tag>
+            </View>
+            {rejecting === r.id ? (
+              <View className='section'>
+                <TextArea
+                  label={m.reason.label}
+                  placeholder={m.reason.placeholder}
+                  value={reason}
+                  maxlength={200}
+                  error={reasonError ?? reject.fieldErrors.reason}
+                  onChange={setReason}
+                />
+                {reject.error ? <Notice kind='error'>{m.failed + reject.error}</Notice> : null}
                 <View className='btn-pair'>
-                  {r.canApprove ? (
-                    <Button type='primary' size='large' disabled={approve.busy || !!allProgress} onClick={() => void approveOne(r)}>
-                      {r.awaitingSecondApproval ? m.review : m.approve}
-                    </Button>
-                  ) : (
-                    <Text className='line__sub'>{m.waitingForOthers}</Text>
-                  )}
-                  <Button
-                    size='large'
-                    disabled={!!allProgress}
-                    onClick={() => {
-                      setRejecting(r.id);
-                      setReason('');
-                      setReasonError(null);
-                    }}
-                  >
-                    {m.reject}
+                  <Button type='danger' size='large' disabled={reject.busy} onClick={() => void rejectOne(r)}>
+                    {reject.busy ? m.rejecting : m.confirmReject}
+                  </Button>
+                  <Button size='large' onClick={() => setRejecting(null)}>
+                    {m.cancel}
                   </Button>
                 </View>
-              )}
-            </View>
-          ))}
-          <LoadMore next={list.next} loading={list.loading} onMore={() => void list.more()} quietEnd />
-        </View>
-      </Screen>
+              </View>
+            ) : (
+              <View className='btn-pair'>
+                {r.canApprove ? (
+                  <Button type='primary' size='large' disabled={approve.busy || !!allProgress} onClick={() => void approveOne(r)}>
+                    {r.awaitingSecondApproval ? m.review : m.approve}
+                  </Button>
+                ) : (
+                  <Text className='line__sub'>{m.waitingForOthers}</Text>
+                )}
+                <Button
+                  size='large'
+                  disabled={!!allProgress}
+                  onClick={() => {
+                    setRejecting(r.id);
+                    setReason('');
+                    setReasonError(null);
+                  }}
+                >
+                  {m.reject}
+                </Button>
+              </View>
+            )}
+          </View>
+        ))}
+        <LoadMore next={list.next} loading={list.loading} onMore={() => void list.more()} quietEnd />
+      </View>
+    </Screen>
   );
 }

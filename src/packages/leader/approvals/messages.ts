@@ -31,8 +31,7 @@ export const messages = {
   confirmAll: '确认全部通过',
   approvingAll: (done: number, n: number) => `正在通过… ${done}/${n}`,
   allDone: (n: number) => `已全部通过 ${n} 条。`,
-  allDoneSomeAwaiting: (credited: number, awaiting: number) =>
-    `已通过 ${credited} 条；另有 ${awaiting} 条已初审，还需另一位队长或街道管理员复核后才记入。`,
+  allDoneSomeAwaiting: (credited: number, awaiting: number) => `已通过 ${credited} 条；另有 ${awaiting} 条已初审，还需另一位队长或街道管理员复核后才记入。`,
   someFailed: (ok: number, failed: number, first: string) => `通过了 ${ok} 条，${failed} 条没有通过：${first}。可以再点一次“全部通过”，已通过的不会重复。`,
   failed: '没有成功：',
   loadFailed: '记录没有加载出来：',

@@ -70,9 +70,7 @@ export default function CheckinCode() {
         <View className='qr card'>
           <QrCode className='qr__image' text={data.token} label={m.qrLabel} />
           <Text className='qr__label'>{m.codeLabel}</Text>
-          <Text className='qr__code'>
-            {data.code}
-          </Text>
+          <Text className='qr__code'>{data.code}</Text>
           <Text className='muted qr__rotates'>{m.rotates(left)}</Text>
         </View>
       ) : null}

@@ -130,7 +130,10 @@ export default function ExportRecords() {
       <View className='section'>
         <Choices
           label={m.quick}
-          options={(['thisMonth', 'lastMonth', 'thisYear'] as const).map((r) => ({ value: r, label: m.rangeLabel(m.ranges[r], rangeOf(r).from, rangeOf(r).to) }))}
+          options={(['thisMonth', 'lastMonth', 'thisYear'] as const).map((r) => ({
+            value: r,
+            label: m.rangeLabel(m.ranges[r], rangeOf(r).from, rangeOf(r).to),
+          }))}
           value={range}
           onChange={(v) => choose(v as Range)}
         />

@@ -53,7 +53,14 @@ export function CancelSection({ activity: a, onCancelled }: Props) {
           {m.cancelNext}
         </Button>
       ) : confirming ? (
-        <ConfirmStep confirmLabel={m.doCancel} busyLabel={m.cancelling} busy={cancel.busy} danger onConfirm={() => void doCancel()} onBack={() => setConfirming(false)}>
+        <ConfirmStep
+          confirmLabel={m.doCancel}
+          busyLabel={m.cancelling}
+          busy={cancel.busy}
+          danger
+          onConfirm={() => void doCancel()}
+          onBack={() => setConfirming(false)}
+        >
           <Text className='confirm__big'>{m.cancelWhat(a.title, a.timeText, a.signedCount + a.waitlistCount)}</Text>
           {a.seriesId ? <Text className='text'>{scope === 'one' ? m.cancelScope.one : m.cancelScope.following}</Text> : null}
           <Text className='text'>{reason.trim()}</Text>

@@ -55,7 +55,14 @@ export function PlaceSection({ form, errors, places, set, choosePlace }: Props) 
           </Button>
         ) : null}
       </View>
-      <Field label={m.place.name} placeholder={m.place.namePlaceholder} value={form.placeName} maxlength={60} error={errors.placeName} onChange={(v) => set('placeName', v)} />
+      <Field
+        label={m.place.name}
+        placeholder={m.place.namePlaceholder}
+        value={form.placeName}
+        maxlength={60}
+        error={errors.placeName}
+        onChange={(v) => set('placeName', v)}
+      />
       {form.lat && form.lng && !showCoords ? <Text className='muted field__after'>{m.place.located(form.lat, form.lng)}</Text> : null}
       {showCoords ? (
         <>

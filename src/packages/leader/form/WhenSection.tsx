@@ -20,17 +20,47 @@ export function WhenSection({ form, errors, dateEditable, set }: Props) {
     <>
       {dateEditable ? (
         <>
-          <Field label={m.date.label} hint={m.date.hint} placeholder={m.date.placeholder} value={form.date} maxlength={10} error={errors.date} onChange={(v) => set('date', v)} />
+          <Field
+            label={m.date.label}
+            hint={m.date.hint}
+            placeholder={m.date.placeholder}
+            value={form.date}
+            maxlength={10}
+            error={errors.date}
+            onChange={(v) => set('date', v)}
+          />
           {isRealDate(form.date.trim()) ? <Text className='muted field__after form-weekday'>{m.date.is(dayLabel(form.date.trim()))}</Text> : null}
         </>
       ) : (
         <Text className='muted field'>{m.scope.dateOnlyOne}</Text>
       )}
       <View className='coords'>
-        <Field label={m.start.label} placeholder={m.start.placeholder} value={form.startTime} maxlength={5} error={errors.startTime} onChange={(v) => set('startTime', v)} />
-        <Field label={m.end.label} placeholder={m.end.placeholder} value={form.endTime} maxlength={5} error={errors.endTime} onChange={(v) => set('endTime', v)} />
+        <Field
+          label={m.start.label}
+          placeholder={m.start.placeholder}
+          value={form.startTime}
+          maxlength={5}
+          error={errors.startTime}
+          onChange={(v) => set('startTime', v)}
+        />
+        <Field
+          label={m.end.label}
+          placeholder={m.end.placeholder}
+          value={form.endTime}
+          maxlength={5}
+          error={errors.endTime}
+          onChange={(v) => set('endTime', v)}
+        />
       </View>
-      <Field label={m.capacity.label} type='number' placeholder={m.capacity.placeholder} value={form.capacity} maxlength={3} error={errors.capacity} onChange={(v) => set('capacity', v)} />
+      <Field
+        label={m.capacity.label}
+        type='number'
+        placeholder={m.capacity.placeholder}
+        value={form.capacity}
+        maxlength={3}
+        error={errors.capacity}
+        onChange={(v) => set('capacity', v)}
+      />
       <Choices
         label={m.signupClose.label}
         options={Object.entries(m.signupClose.options).map(([value, label]) => ({ value, label }))}

@@ -23,7 +23,15 @@ export function WhoSection({ form, errors, creating, set }: Props) {
         value={form.who}
         onChange={(v) => set('who', v as Form['who'])}
       />
-      <Field label={m.minAge.label} type='number' placeholder={m.minAge.placeholder} value={form.minAge} maxlength={3} error={errors.minAge} onChange={(v) => set('minAge', v)} />
+      <Field
+        label={m.minAge.label}
+        type='number'
+        placeholder={m.minAge.placeholder}
+        value={form.minAge}
+        maxlength={3}
+        error={errors.minAge}
+        onChange={(v) => set('minAge', v)}
+      />
       <Choices label={m.geofence.label} options={[...m.geofence.options]} value={form.geofence} onChange={(v) => set('geofence', v)} />
       {creating ? (
         <>
@@ -37,7 +45,16 @@ export function WhoSection({ form, errors, creating, set }: Props) {
             onChange={(v) => set('repeat', v as Form['repeat'])}
           />
           {form.repeat === 'weekly' ? (
-            <Field label={m.weeks.label} type='number' hint={m.weeks.hint} placeholder={m.weeks.placeholder} value={form.weeks} maxlength={2} error={errors.weeks} onChange={(v) => set('weeks', v)} />
+            <Field
+              label={m.weeks.label}
+              type='number'
+              hint={m.weeks.hint}
+              placeholder={m.weeks.placeholder}
+              value={form.weeks}
+              maxlength={2}
+              error={errors.weeks}
+              onChange={(v) => set('weeks', v)}
+            />
           ) : null}
         </>
       ) : null}

@@ -41,7 +41,7 @@ export interface Place {
 function nextSaturday(): string {
   const t = today();
   const wd = localParts(`${t}T04:00:00.000Z`).weekday;
-  return addDays(t, ((6 - wd + 7) % 7) || 7);
+  return addDays(t, (6 - wd + 7) % 7 || 7);
 }
 
 export const EMPTY = (): Form => ({

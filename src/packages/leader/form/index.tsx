@@ -89,9 +89,7 @@ export default function ActivityForm() {
 
   if (editing && !a) {
     return (
-      <Screen>
-        {detail.error ? <Notice kind='error'>{m.loadFailed + detail.error}</Notice> : <Text className='loading'>{commonMessages.loading}</Text>}
-      </Screen>
+      <Screen>{detail.error ? <Notice kind='error'>{m.loadFailed + detail.error}</Notice> : <Text className='loading'>{commonMessages.loading}</Text>}</Screen>
     );
   }
   if (a && !a.canManage) {
@@ -167,8 +165,22 @@ export default function ActivityForm() {
               onChange={(v) => setScope(v as 'one' | 'following')}
             />
           ) : null}
-          <Field label={m.titleField.label} placeholder={m.titleField.placeholder} value={form.title} maxlength={30} error={shown.title} onChange={(v) => set('title', v)} />
-          <TextArea label={m.description.label} placeholder={m.description.placeholder} value={form.description} maxlength={500} error={shown.description} onChange={(v) => set('description', v)} />
+          <Field
+            label={m.titleField.label}
+            placeholder={m.titleField.placeholder}
+            value={form.title}
+            maxlength={30}
+            error={shown.title}
+            onChange={(v) => set('title', v)}
+          />
+          <TextArea
+            label={m.description.label}
+            placeholder={m.description.placeholder}
+            value={form.description}
+            maxlength={500}
+            error={shown.description}
+            onChange={(v) => set('description', v)}
+          />
           <Choices
             label={m.category.label}
             options={categories.map((c) => ({ value: c.id, label: c.earnsCredits ? `${c.name}${m.category.credits}` : c.name }))}

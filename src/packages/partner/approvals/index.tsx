@@ -85,7 +85,12 @@ export default function Approvals() {
         const on = picked.includes(x.id);
         return (
           <View key={x.id} className='card pt-pending'>
-            <View className={`choice pt-select${on ? ' choice--on' : ''}`} ariaRole='checkbox' ariaLabel={on ? `${m.select}${pm.checked}` : m.select} onClick={() => toggle(x.id)}>
+            <View
+              className={`choice pt-select${on ? ' choice--on' : ''}`}
+              ariaRole='checkbox'
+              ariaLabel={on ? `${m.select}${pm.checked}` : m.select}
+              onClick={() => toggle(x.id)}
+            >
               <Text className='choice__mark'>{on ? '✓' : ''}</Text>
               <View className='pt-choice__body'>
                 <Text className='pt-choice__label'>{m.line(x.volunteerName, x.seniorName)}</Text>
@@ -98,8 +103,22 @@ export default function Approvals() {
             {x.note ? <Text className='muted pt-line'>{x.note}</Text> : null}
             {rejecting === x.id ? (
               <View className='section'>
-                <TextArea label={m.rejectReason} placeholder={m.rejectPlaceholder} value={reason} maxlength={200} error={reject.fieldErrors.reason} onChange={setReason} />
-                <ConfirmStep confirmLabel={m.rejectConfirm} busy={reject.busy} danger backLabel={m.back} onConfirm={() => void doReject(x.id)} onBack={() => setRejecting(null)}>
+                <TextArea
+                  label={m.rejectReason}
+                  placeholder={m.rejectPlaceholder}
+                  value={reason}
+                  maxlength={200}
+                  error={reject.fieldErrors.reason}
+                  onChange={setReason}
+                />
+                <ConfirmStep
+                  confirmLabel={m.rejectConfirm}
+                  busy={reject.busy}
+                  danger
+                  backLabel={m.back}
+                  onConfirm={() => void doReject(x.id)}
+                  onBack={() => setRejecting(null)}
+                >
                   <Text className='text'>{m.rejectText}</Text>
                   {reject.error ? <Notice kind='error'>{m.failed + reject.error}</Notice> : null}
                 </ConfirmStep>

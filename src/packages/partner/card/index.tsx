@@ -228,7 +228,9 @@ export default function SeniorCardPage() {
                 {x.needsText.length ? <Text className='text pt-line'>{m.needs(x.needsText.join('、'))}</Text> : null}
                 {x.followUp ? <Text className='text pt-line'>{m.followUp(x.followUp)}</Text> : null}
                 {x.note ? <Text className='text pt-line'>{m.note(x.note)}</Text> : null}
-                {m.record[x.recordState] ? <Tag kind={x.recordState === 'approved' ? 'success' : x.recordState === 'rejected' ? 'error' : 'neutral'}>{m.record[x.recordState]}</Tag> : null}
+                {m.record[x.recordState] ? (
+                  <Tag kind={x.recordState === 'approved' ? 'success' : x.recordState === 'rejected' ? 'error' : 'neutral'}>{m.record[x.recordState]}</Tag>
+                ) : null}
               </View>
             ))}
           </View>

@@ -47,7 +47,14 @@ export function AllowAgain({ seniorId, seniorName, volunteerId, volunteerName, o
   return (
     <View className='pt-again'>
       <TextArea label={m.reason} placeholder={m.reasonPlaceholder} value={reason} maxlength={200} error={allow.fieldErrors.reason} onChange={setReason} />
-      <ConfirmStep confirmLabel={m.confirm} busyLabel={m.working} busy={allow.busy} backLabel={m.back} onConfirm={() => void submit()} onBack={() => setOpen(false)}>
+      <ConfirmStep
+        confirmLabel={m.confirm}
+        busyLabel={m.working}
+        busy={allow.busy}
+        backLabel={m.back}
+        onConfirm={() => void submit()}
+        onBack={() => setOpen(false)}
+      >
         <Text className='text'>{m.allowText(seniorName, volunteerName)}</Text>
         {allow.error ? <Notice kind='error'>{m.failed + allow.error}</Notice> : null}
       </ConfirmStep>

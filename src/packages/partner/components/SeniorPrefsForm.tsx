@@ -63,7 +63,14 @@ export function SeniorPrefsForm({ seniorId, genderPreference, dialects, onSaved,
         onChange={setWish}
         error={fe.genderPreference}
       />
-      <BigChoices label={m.dialects} grid options={KNOWN.map((d) => ({ value: d, label: d }))} values={chosen} onToggle={toggle} error={fe.dialects ?? fe['dialects.0']} />
+      <BigChoices
+        label={m.dialects}
+        grid
+        options={KNOWN.map((d) => ({ value: d, label: d }))}
+        values={chosen}
+        onToggle={toggle}
+        error={fe.dialects ?? fe['dialects.0']}
+      />
       <Field label={m.other} placeholder={m.otherPlaceholder} value={other} maxlength={20} onChange={setOther} />
       {save.error ? <Notice kind='error'>{m.failed + save.error}</Notice> : null}
       <Button className='btn-block' type='primary' size='large' block disabled={save.busy} onClick={() => void submit()}>

@@ -160,24 +160,31 @@ export default function JoinPartners() {
         </View>
       ) : null}
 
-      <BigChoices label={m.capacity} grid options={CAPACITIES.map((c) => ({ value: c, label: c }))} value={capacity} onChange={setCapacity} error={fe.capacity} />
+      <BigChoices
+        label={m.capacity}
+        grid
+        options={CAPACITIES.map((c) => ({ value: c, label: c }))}
+        value={capacity}
+        onChange={setCapacity}
+        error={fe.capacity}
+      />
       <Text className='field__hint'>{m.capacityHint}</Text>
       {estates.error ? <Notice kind='error'>{m.estatesFailed + estates.error}</Notice> : null}
       <View className='pt-estates'>
-      <BigChoices
-        label={m.estate}
-        grid
-        options={[
-          ...(estates.data?.items ?? []).map((e) => ({ value: e.id, label: e.name, hint: e.committeeName })),
-          { value: OTHER, label: m.estateOther, hint: m.estateOtherHint },
-        ]}
-        value={estateChoice}
-        onChange={(v) => {
-          setEstateChoice(v);
-          setEstateError(null);
-        }}
-        error={estateError ?? fe.estateId}
-      />
+        <BigChoices
+          label={m.estate}
+          grid
+          options={[
+            ...(estates.data?.items ?? []).map((e) => ({ value: e.id, label: e.name, hint: e.committeeName })),
+            { value: OTHER, label: m.estateOther, hint: m.estateOtherHint },
+          ]}
+          value={estateChoice}
+          onChange={(v) => {
+            setEstateChoice(v);
+            setEstateError(null);
+          }}
+          error={estateError ?? fe.estateId}
+        />
       </View>
       {estateChoice === OTHER ? (
         <Field label={m.estateOtherLabel} placeholder={m.estatePlaceholder} value={estate} maxlength={30} error={fe.estate} onChange={setEstate} />
@@ -211,10 +218,31 @@ export default function JoinPartners() {
         onChange={setGender}
         error={fe.gender}
       />
-      <BigChoices label={m.dialects} grid options={pm.dialectOptions.map((d) => ({ value: d, label: d }))} values={dialects} onToggle={toggleDialect} error={fe.dialects} />
+      <BigChoices
+        label={m.dialects}
+        grid
+        options={pm.dialectOptions.map((d) => ({ value: d, label: d }))}
+        values={dialects}
+        onToggle={toggleDialect}
+        error={fe.dialects}
+      />
       <Field label={m.otherDialect} placeholder={m.otherDialectPlaceholder} value={other} maxlength={20} onChange={setOther} />
-      <BigChoices<Slot> label={m.availability} grid options={(Object.keys(SLOTS) as Slot[]).map((s) => ({ value: s, label: SLOTS[s] }))} values={slots} onToggle={toggleSlot} error={fe.availability} />
-      <TextArea label={m.availabilityNote} placeholder={m.availabilityNotePlaceholder} value={note} maxlength={60} error={fe.availabilityNote} onChange={setNote} />
+      <BigChoices<Slot>
+        label={m.availability}
+        grid
+        options={(Object.keys(SLOTS) as Slot[]).map((s) => ({ value: s, label: SLOTS[s] }))}
+        values={slots}
+        onToggle={toggleSlot}
+        error={fe.availability}
+      />
+      <TextArea
+        label={m.availabilityNote}
+        placeholder={m.availabilityNotePlaceholder}
+        value={note}
+        maxlength={60}
+        error={fe.availabilityNote}
+        onChange={setNote}
+      />
 
       {saved ? <Notice kind='success'>{m.saved}</Notice> : null}
       {save.error ? <Notice kind='error'>{m.failed + save.error}</Notice> : null}

@@ -105,12 +105,26 @@ export default function LogContact() {
         value={channel}
         onChange={setChannel}
       />
-      <BigChoices<Outcome> label={m.outcome} options={OUTCOMES} value={outcome} onChange={setOutcome} error={missing ? m.pickOutcome : save.fieldErrors.outcome} />
+      <BigChoices<Outcome>
+        label={m.outcome}
+        options={OUTCOMES}
+        value={outcome}
+        onChange={setOutcome}
+        error={missing ? m.pickOutcome : save.fieldErrors.outcome}
+      />
       {alarm ? <Notice kind='warning'>{m.alarmNotice}</Notice> : null}
 
       <Text className='section__title'>{m.optional}</Text>
       <BigChoices<Need> label={m.needs} grid options={NEEDS.map((n) => ({ value: n, label: pm.needs[n] }))} values={needs} onToggle={toggle} />
-      <TextArea label={m.followUp} hint={m.noPhone} placeholder={m.followUpPlaceholder} value={followUp} maxlength={100} error={save.fieldErrors.followUp} onChange={setFollowUp} />
+      <TextArea
+        label={m.followUp}
+        hint={m.noPhone}
+        placeholder={m.followUpPlaceholder}
+        value={followUp}
+        maxlength={100}
+        error={save.fieldErrors.followUp}
+        onChange={setFollowUp}
+      />
       <TextArea label={m.note} placeholder={m.notePlaceholder} value={note} maxlength={200} error={save.fieldErrors.note} onChange={setNote} />
 
       {save.error ? <Notice kind='error'>{m.failed + save.error}</Notice> : null}

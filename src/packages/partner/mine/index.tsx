@@ -70,13 +70,13 @@ export default function MySeniors() {
           {items.map((s) => (
             <View key={s.seniorId} className={`card pt-senior pt-senior--${s.status}`}>
               <Text className='pt-senior__name'>
-                {s.name}{"\u3000"}{pm.age(s.age)}
+                {s.name}
+                {'\u3000'}
+                {pm.age(s.age)}
               </Text>
               <StatusTag status={s.status} text={s.statusText} />
               {s.openAlerts > 0 ? <Tag kind='error'>{pm.openAlerts(s.openAlerts)}</Tag> : null}
-              <Text className='text pt-line'>
-                {s.lastContactAt ? pm.lastContact(dateTime(s.lastContactAt), s.lastOutcomeText ?? '') : pm.neverContacted}
-              </Text>
+              <Text className='text pt-line'>{s.lastContactAt ? pm.lastContact(dateTime(s.lastContactAt), s.lastOutcomeText ?? '') : pm.neverContacted}</Text>
               {s.dueAt && s.status !== 'contacted' ? <Text className='muted'>{pm.due(dateTime(s.dueAt))}</Text> : null}
               <View className='btn-row'>
                 <Button className='btn-block' type='primary' size='large' block onClick={() => go(ROUTES.partnerLog, { seniorId: s.seniorId, name: s.name })}>

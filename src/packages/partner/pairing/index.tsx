@@ -75,7 +75,9 @@ function PrefsFor({ seniorId, onSaved, onCancel }: { seniorId: string; onSaved: 
   const card = useQuery('partners', 'card', { seniorId });
   if (card.error) return <Notice kind='error'>{m.loadFailed + card.error}</Notice>;
   if (!card.data) return <Text className='loading'>{commonMessages.loading}</Text>;
-  return <SeniorPrefsForm seniorId={seniorId} genderPreference={card.data.genderPreference} dialects={card.data.dialects} onSaved={onSaved} onCancel={onCancel} />;
+  return (
+    <SeniorPrefsForm seniorId={seniorId} genderPreference={card.data.genderPreference} dialects={card.data.dialects} onSaved={onSaved} onCancel={onCancel} />
+  );
 }
 
 /** `note`: what was just done to this pair, said where the social worker is looking (the page top is far up). */
@@ -95,7 +97,13 @@ function EndedPair({ p, note, onAllowed }: { p: PairView; note: string | null; o
       {p.excluded !== null ? <AgainLine excluded={p.excluded} /> : null}
       {note ? <Notice kind='success'>{note}</Notice> : null}
       {p.excluded ? (
-        <AllowAgain seniorId={p.seniorId} seniorName={p.seniorName} volunteerId={p.volunteerId} volunteerName={p.volunteerName} onDone={(text) => onAllowed(p.id, text)} />
+        <AllowAgain
+          seniorId={p.seniorId}
+          seniorName={p.seniorName}
+          volunteerId={p.volunteerId}
+          volunteerName={p.volunteerName}
+          onDone={(text) => onAllowed(p.id, text)}
+        />
       ) : null}
     </View>
   );
@@ -184,7 +192,14 @@ export default function Pairing() {
               <Reasons reasons={s.reasons} />
               {!open ? (
                 <View className='btn-row'>
-                  <Button className='btn-block' type='primary' size='large' block disabled={busy} onClick={() => void doConfirm(s, s.volunteerId, s.volunteerName)}>
+                  <Button
+                    className='btn-block'
+                    type='primary'
+                    size='large'
+                    block
+                    disabled={busy}
+                    onClick={() => void doConfirm(s, s.volunteerId, s.volunteerName)}
+                  >
                     {confirm.busy ? m.confirming : m.confirm}
                   </Button>
                   <Button className='btn-block' size='large' block onClick={() => setMode({ seniorId: s.seniorId, kind: 'change' })}>
@@ -230,8 +245,21 @@ export default function Pairing() {
               ) : null}
               {open === 'reject' ? (
                 <View className='section'>
-                  <TextArea label={m.rejectReason} placeholder={m.rejectPlaceholder} value={reason} maxlength={200} error={reject.fieldErrors.reason} onChange={setReason} />
-                  <ConfirmStep confirmLabel={m.rejectConfirm} busy={reject.busy} backLabel={m.back} onConfirm={() => void doReject(s)} onBack={() => setMode(null)}>
+                  <TextArea
+                    label={m.rejectReason}
+                    placeholder={m.rejectPlaceholder}
+                    value={reason}
+                    maxlength={200}
+                    error={reject.fieldErrors.reason}
+                    onChange={setReason}
+                  />
+                  <ConfirmStep
+                    confirmLabel={m.rejectConfirm}
+                    busy={reject.busy}
+                    backLabel={m.back}
+                    onConfirm={() => void doReject(s)}
+                    onBack={() => setMode(null)}
+                  >
                     <Text className='text'>{m.rejectText(s.seniorName, s.volunteerName)}</Text>
                     {reject.error ? <Notice kind='error'>{m.failed + reject.error}</Notice> : null}
                   </ConfirmStep>
@@ -263,7 +291,14 @@ export default function Pairing() {
             <Text className='muted pt-line'>{m.since(p.createdByName, dateTime(p.createdAt))}</Text>
             {ending === p.id ? (
               <View className='section'>
-                <TextArea label={m.endReason} placeholder={m.endPlaceholder} value={endReason} maxlength={200} error={end.fieldErrors.reason} onChange={setEndReason} />
+                <TextArea
+                  label={m.endReason}
+                  placeholder={m.endPlaceholder}
+                  value={endReason}
+                  maxlength={200}
+                  error={end.fieldErrors.reason}
+                  onChange={setEndReason}
+                />
                 <BigChoices<'no' | 'yes'>
                   label={m.again.label(p.volunteerName, p.seniorName)}
                   options={[
@@ -274,9 +309,19 @@ export default function Pairing() {
                   onChange={setEndAgain}
                   error={end.fieldErrors.suggestAgain}
                 />
-                <ConfirmStep confirmLabel={m.endConfirm} busyLabel={m.ending} busy={end.busy} danger backLabel={m.back} onConfirm={() => void doEnd(p.id)} onBack={() => setEnding(null)}>
+                <ConfirmStep
+                  confirmLabel={m.endConfirm}
+                  busyLabel={m.ending}
+                  busy={end.busy}
+                  danger
+                  backLabel={m.back}
+                  onConfirm={() => void doEnd(p.id)}
+                  onBack={() => setEnding(null)}
+                >
                   <Text className='text'>{m.endText(p.seniorName, p.volunteerName)}</Text>
-                  <Text className='text'>{endAgain === 'no' ? m.again.noText(p.seniorName, p.volunteerName) : m.again.yesText(p.seniorName, p.volunteerName)}</Text>
+                  <Text className='text'>
+                    {endAgain === 'no' ? m.again.noText(p.seniorName, p.volunteerName) : m.again.yesText(p.seniorName, p.volunteerName)}
+                  </Text>
                   {end.error ? <Notice kind='error'>{m.failed + end.error}</Notice> : null}
                 </ConfirmStep>
               </View>

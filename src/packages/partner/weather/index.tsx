@@ -78,7 +78,9 @@ export default function WeatherSwitch() {
       <Text className='greeting'>{m.heading}</Text>
       <View className='card'>
         <Text className='section__title'>{m.now}</Text>
-        <Notice kind={on ? 'warning' : 'info'}>{on ? m.weatherOn(view.weather.kindText ?? '', view.weather.until ? dateTime(view.weather.until) : '') : m.weatherOff}</Notice>
+        <Notice kind={on ? 'warning' : 'info'}>
+          {on ? m.weatherOn(view.weather.kindText ?? '', view.weather.until ? dateTime(view.weather.until) : '') : m.weatherOff}
+        </Notice>
         <Text className='text pt-line'>{m.perWeekNow(view.perWeek)}</Text>
         <Text className='text pt-line'>{view.teamName ? m.team(view.teamName) : m.noTeam}</Text>
       </View>
@@ -108,7 +110,14 @@ export default function WeatherSwitch() {
             {on ? m.turnOff : m.turnOn}
           </Button>
         ) : (
-          <ConfirmStep confirmLabel={m.confirm} busyLabel={m.working} busy={weather.busy} backLabel={m.back} onConfirm={() => void switchWeather()} onBack={() => setConfirming(false)}>
+          <ConfirmStep
+            confirmLabel={m.confirm}
+            busyLabel={m.working}
+            busy={weather.busy}
+            backLabel={m.back}
+            onConfirm={() => void switchWeather()}
+            onBack={() => setConfirming(false)}
+          >
             <Text className='text'>{on ? m.turnOffText : m.turnOnText(kindLabel, days)}</Text>
             {weather.error ? <Notice kind='error'>{m.failed + weather.error}</Notice> : null}
           </ConfirmStep>

@@ -194,7 +194,14 @@ export default function SeniorAlert() {
         </Button>
       ) : null}
       {open && confirming ? (
-        <ConfirmStep confirmLabel={m.mistakeConfirm} busyLabel={m.closing} busy={close.busy} backLabel={m.notMistake} onConfirm={() => void doClose()} onBack={() => setConfirming(false)}>
+        <ConfirmStep
+          confirmLabel={m.mistakeConfirm}
+          busyLabel={m.closing}
+          busy={close.busy}
+          backLabel={m.notMistake}
+          onConfirm={() => void doClose()}
+          onBack={() => setConfirming(false)}
+        >
           <Text className='text'>{m.mistakeText}</Text>
           {close.error ? <Notice kind='error'>{m.closeFailed + close.error}</Notice> : null}
         </ConfirmStep>

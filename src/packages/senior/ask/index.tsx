@@ -119,7 +119,9 @@ export default function AskHelp() {
       <Text className='greeting'>{m.heading}</Text>
       {failure ? <Notice kind='error'>{m.loadFailed + failure}</Notice> : null}
       {!h || !cats.data ? (
-        failure ? null : <Text className='loading'>{commonMessages.loading}</Text>
+        failure ? null : (
+          <Text className='loading'>{commonMessages.loading}</Text>
+        )
       ) : step === 'confirm' && category && funding ? (
         <ConfirmStep confirmLabel={m.submit} busyLabel={m.working} busy={create.busy} onConfirm={() => void submit()} onBack={() => setStep('form')}>
           <Text className='confirm__big'>{m.confirmWhen(dayText(date), start, end)}</Text>
@@ -175,7 +177,15 @@ export default function AskHelp() {
             error={errors.funding ?? server.funding}
             onChange={(v) => setFunding(v === 'pool' ? 'pool' : 'credits')}
           />
-          <TextArea label={m.note.label} hint={m.note.hint} placeholder={m.note.placeholder} value={note} maxlength={100} error={server.note} onChange={setNote} />
+          <TextArea
+            label={m.note.label}
+            hint={m.note.hint}
+            placeholder={m.note.placeholder}
+            value={note}
+            maxlength={100}
+            error={server.note}
+            onChange={setNote}
+          />
           {tried && Object.keys(errors).length ? <Notice kind='warning'>{m.fixAbove}</Notice> : null}
           <Button className='btn-block' type='primary' size='large' block onClick={next}>
             {m.next}

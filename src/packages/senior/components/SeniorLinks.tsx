@@ -13,7 +13,14 @@ export function SeniorLinks({ params, self }: { params: Params; self: boolean })
   return (
     <View className='role-cards'>
       {rows.map((r) => (
-        <LinkCard key={r.key} className={`senior-link senior-link--${r.key}`} title={r.title} desc={r.desc} go={m.links.open} onClick={() => go(r.route, params)} />
+        <LinkCard
+          key={r.key}
+          className={`senior-link senior-link--${r.key}`}
+          title={r.title}
+          desc={r.desc}
+          go={m.links.open}
+          onClick={() => go(r.route, params)}
+        />
       ))}
     </View>
   );

@@ -97,7 +97,15 @@ export default function Family() {
               <Text className='text'>{m.pendingLine(p.phoneMasked, p.relation, dateTime(p.createdAt))}</Text>
               <Text className='muted'>{m.pendingHint}</Text>
               {withdrawing === p.id ? (
-                <ConfirmStep confirmLabel={m.withdraw} busyLabel={m.working} busy={withdraw.busy} danger backLabel={m.keep} onConfirm={() => void doWithdraw(p.id)} onBack={() => setWithdrawing(null)}>
+                <ConfirmStep
+                  confirmLabel={m.withdraw}
+                  busyLabel={m.working}
+                  busy={withdraw.busy}
+                  danger
+                  backLabel={m.keep}
+                  onConfirm={() => void doWithdraw(p.id)}
+                  onBack={() => setWithdrawing(null)}
+                >
                   <Text className='text'>{m.withdrawText(p.phoneMasked)}</Text>
                   {withdraw.error ? <Notice kind='error'>{m.failed + withdraw.error}</Notice> : null}
                 </ConfirmStep>
@@ -114,8 +122,23 @@ export default function Family() {
       <View className='section card'>
         <Text className='section__title'>{m.ask.title}</Text>
         <Text className='field__hint'>{m.ask.hint}</Text>
-        <Field label={m.ask.phone} type='number' placeholder={m.ask.phonePlaceholder} value={phone} maxlength={11} error={errors.phone ?? ask.fieldErrors.seniorPhone} onChange={setPhone} />
-        <Field label={m.ask.relation} placeholder={m.ask.relationPlaceholder} value={relation} maxlength={10} error={errors.relation ?? ask.fieldErrors.relation} onChange={setRelation} />
+        <Field
+          label={m.ask.phone}
+          type='number'
+          placeholder={m.ask.phonePlaceholder}
+          value={phone}
+          maxlength={11}
+          error={errors.phone ?? ask.fieldErrors.seniorPhone}
+          onChange={setPhone}
+        />
+        <Field
+          label={m.ask.relation}
+          placeholder={m.ask.relationPlaceholder}
+          value={relation}
+          maxlength={10}
+          error={errors.relation ?? ask.fieldErrors.relation}
+          onChange={setRelation}
+        />
         {ask.error ? <Notice kind='error'>{m.failed + ask.error}</Notice> : null}
         <Button className='btn-block' type='primary' size='large' block disabled={ask.busy} onClick={() => void submit()}>
           {ask.busy ? m.ask.working : m.ask.submit}

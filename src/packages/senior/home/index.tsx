@@ -101,7 +101,14 @@ export default function SeniorHome() {
       {!h.eligibility.eligible && h.eligibility.reason ? <Notice kind='info'>{m.notEligible + h.eligibility.reason}</Notice> : null}
 
       <View className='btn-row'>
-        <Button className='btn-block senior-btn' type='primary' size='xlarge' block disabled={!h.eligibility.eligible} onClick={() => go(ROUTES.seniorAsk, params)}>
+        <Button
+          className='btn-block senior-btn'
+          type='primary'
+          size='xlarge'
+          block
+          disabled={!h.eligibility.eligible}
+          onClick={() => go(ROUTES.seniorAsk, params)}
+        >
           <View className='senior-btn__label'>
             <Text className='senior-btn__title'>{m.askHelp}</Text>
             <Text className='senior-btn__note'>{m.askHelpNote}</Text>

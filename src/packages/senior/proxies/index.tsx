@@ -122,15 +122,20 @@ export default function SeniorProxies() {
                 onBack={() => setPending(null)}
               >
                 <Text className='text'>{text(p, open)}</Text>
-                {open !== 'agree' ? (
-                  <Field label={m.reason} placeholder={m.reasonPlaceholder} value={reason} maxlength={100} onChange={setReason} />
-                ) : null}
+                {open !== 'agree' ? <Field label={m.reason} placeholder={m.reasonPlaceholder} value={reason} maxlength={100} onChange={setReason} /> : null}
                 {failure ? <Notice kind='error'>{m.failed + failure}</Notice> : null}
               </ConfirmStep>
             ) : acts.length ? (
               <View className={acts.length > 1 ? 'btn-duo' : ''}>
                 {acts.map((a) => (
-                  <Button key={a} className={acts.length > 1 ? '' : 'btn-block'} type={a === 'agree' ? 'primary' : 'default'} size='large' block={acts.length === 1} onClick={() => start(p.id, a)}>
+                  <Button
+                    key={a}
+                    className={acts.length > 1 ? '' : 'btn-block'}
+                    type={a === 'agree' ? 'primary' : 'default'}
+                    size='large'
+                    block={acts.length === 1}
+                    onClick={() => start(p.id, a)}
+                  >
                     {a === 'agree' ? m.agree : a === 'refuse' ? m.refuse : a === 'quit' ? m.quit : m.remove}
                   </Button>
                 ))}

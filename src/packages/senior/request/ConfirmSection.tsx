@@ -23,9 +23,7 @@ export function ConfirmSection({ r, staff, onDone, onBack }: StepProps & { staff
       busy={confirm.busy}
       backLabel={m.notNow}
       onBack={onBack}
-      onConfirm={() =>
-        void confirm.run({ requestId: r.id, ...(extra > 0 && staff ? { extraFrom } : {}) }).then((res) => onDone(res, m.confirm.done))
-      }
+      onConfirm={() => void confirm.run({ requestId: r.id, ...(extra > 0 && staff ? { extraFrom } : {}) }).then((res) => onDone(res, m.confirm.done))}
     >
       <Text className='confirm__big'>{m.confirm.big(volunteerName, hours(reported))}</Text>
       {extra === 0 ? <Text className='text'>{m.confirm.same(hours(held), volunteerName)}</Text> : null}

@@ -48,7 +48,15 @@ export function SettleSection({ r, onDone, onBack }: StepProps) {
         onChange={(v) => setHow(v === 'part' ? 'part' : v === 'void' ? 'void' : 'all')}
       />
       {how === 'part' ? (
-        <Field label={m.settle.partHours} type='digit' placeholder={m.settle.partPlaceholder} value={partHours} maxlength={5} error={partError} onChange={setPartHours} />
+        <Field
+          label={m.settle.partHours}
+          type='digit'
+          placeholder={m.settle.partPlaceholder}
+          value={partHours}
+          maxlength={5}
+          error={partError}
+          onChange={setPartHours}
+        />
       ) : null}
       {how === 'all' && extra > 0 ? (
         <Choices

@@ -37,7 +37,10 @@ export function estateLabel(estates: readonly EstateView[], estateId: string): s
 }
 
 /** What a call should send for a choice: an estate, a map point, none (null) or nothing (unchanged). */
-export function pointInput(choice: PointChoice | null, picked: MapPick | null): { estateId: string } | { location: { latitude: number; longitude: number } | null } | Record<string, never> {
+export function pointInput(
+  choice: PointChoice | null,
+  picked: MapPick | null,
+): { estateId: string } | { location: { latitude: number; longitude: number } | null } | Record<string, never> {
   const estateId = estateOfChoice(choice);
   if (estateId) return { estateId };
   if (choice === 'map' && picked) return { location: { latitude: picked.latitude, longitude: picked.longitude } };

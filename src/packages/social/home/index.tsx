@@ -45,7 +45,12 @@ export default function SocialHome() {
   const rows: Array<{ key: string; route: Route; title: string; desc: string }> = [
     { key: 'seniors', route: ROUTES.socialSeniors, ...m.rows.seniors },
     { key: 'register', route: ROUTES.socialRegister, ...m.rows.register },
-    { key: 'queue', route: ROUTES.socialQueue, title: m.rows.queue.title, desc: q ? m.rows.queueCount(q.grants.length, q.disputes.length, q.overdue.length) : m.rows.queue.desc },
+    {
+      key: 'queue',
+      route: ROUTES.socialQueue,
+      title: m.rows.queue.title,
+      desc: q ? m.rows.queueCount(q.grants.length, q.disputes.length, q.overdue.length) : m.rows.queue.desc,
+    },
     { key: 'alerts', route: ROUTES.alertList, ...m.rows.alerts },
     // 老伙伴 (src/packages/partner): coverage, pairing, contact approvals (its alerts are in 警报 above).
     { key: 'partnerCoverage', route: ROUTES.partnerCoverage, ...m.rows.partnerCoverage },

@@ -147,7 +147,11 @@ export default function RegisterSenior() {
       ...(f.phone.trim() ? { phone: f.phone.trim() } : {}),
       address: f.address.trim(),
       // 'none' sends nothing: a new record simply has no point.
-      ...(estateOfChoice(f.point) ? { estateId: estateOfChoice(f.point)! } : f.point === 'map' && f.picked ? { location: { latitude: f.picked.latitude, longitude: f.picked.longitude } } : {}),
+      ...(estateOfChoice(f.point)
+        ? { estateId: estateOfChoice(f.point)! }
+        : f.point === 'map' && f.picked
+          ? { location: { latitude: f.picked.latitude, longitude: f.picked.longitude } }
+          : {}),
       livingAlone: f.livingAlone === 'yes',
       specialDifficulty: f.difficulty === 'yes',
       emergencyContacts: f.contacts.map((c) => ({ name: c.name.trim(), relation: c.relation.trim(), phone: c.phone.trim() })),
@@ -170,7 +174,11 @@ export default function RegisterSenior() {
   const committeeName = desk.find((d) => d.committeeId === form.committeeId)?.committeeName ?? '';
   const age = new Date().getFullYear() - Number(form.birthYear || 0);
   const chosenEstate = estateOfChoice(form.point);
-  const pointText = chosenEstate ? m.confirm.estate(list.find((e) => e.id === chosenEstate)?.name ?? '') : form.point === 'map' ? m.confirm.map : m.confirm.noPoint;
+  const pointText = chosenEstate
+    ? m.confirm.estate(list.find((e) => e.id === chosenEstate)?.name ?? '')
+    : form.point === 'map'
+      ? m.confirm.map
+      : m.confirm.noPoint;
 
   if (step === 'done' && done) {
     return (
@@ -210,7 +218,13 @@ export default function RegisterSenior() {
       {mine.error ? <Notice kind='error'>{m.loadFailed + mine.error}</Notice> : null}
 
       {step === 'confirm' ? (
-        <ConfirmStep confirmLabel={m.confirm.submit} busyLabel={m.confirm.working} busy={register.busy} onConfirm={() => void submit()} onBack={() => setStep('form')}>
+        <ConfirmStep
+          confirmLabel={m.confirm.submit}
+          busyLabel={m.confirm.working}
+          busy={register.busy}
+          onConfirm={() => void submit()}
+          onBack={() => setStep('form')}
+        >
           <Text className='confirm__big'>{m.confirm.big(form.name.trim(), age, committeeName)}</Text>
           <Text className='text'>{form.address.trim()}</Text>
           <Text className='text'>{pointText}</Text>
@@ -244,8 +258,23 @@ export default function RegisterSenior() {
             error={err('birthYear')}
             onChange={(v) => set('birthYear', v)}
           />
-          <Field label={m.phone.label} hint={m.phone.hint} placeholder={m.phone.placeholder} value={form.phone} maxlength={14} error={err('phone')} onChange={(v) => set('phone', v)} />
-          <Field label={m.address.label} placeholder={m.address.placeholder} value={form.address} maxlength={100} error={err('address')} onChange={(v) => set('address', v)} />
+          <Field
+            label={m.phone.label}
+            hint={m.phone.hint}
+            placeholder={m.phone.placeholder}
+            value={form.phone}
+            maxlength={14}
+            error={err('phone')}
+            onChange={(v) => set('phone', v)}
+          />
+          <Field
+            label={m.address.label}
+            placeholder={m.address.placeholder}
+            value={form.address}
+            maxlength={100}
+            error={err('address')}
+            onChange={(v) => set('address', v)}
+          />
 
           <HomePoint
             label={m.location.label}

@@ -91,7 +91,12 @@ export default function RelocateSenior() {
   };
 
   const submit = async () => {
-    const res = await relocate.run({ seniorId: d.id, ...(newAddress !== undefined ? { address: newAddress } : {}), ...pointPatch, ...(reason.trim() ? { reason: reason.trim() } : {}) });
+    const res = await relocate.run({
+      seniorId: d.id,
+      ...(newAddress !== undefined ? { address: newAddress } : {}),
+      ...pointPatch,
+      ...(reason.trim() ? { reason: reason.trim() } : {}),
+    });
     if (!res) return;
     setDone(res);
     setStep('done');
@@ -110,7 +115,9 @@ export default function RelocateSenior() {
           <Notice kind='success'>
             <Text className='text'>{m.done.text(done.name, done.changed.join('和'))}</Text>
             {done.partner ? (
-              <Text className='text'>{m.done.partner(done.partner.name, done.partner.distanceM === null ? m.done.noDistance : m.done.distance(done.partner.distanceM))}</Text>
+              <Text className='text'>
+                {m.done.partner(done.partner.name, done.partner.distanceM === null ? m.done.noDistance : m.done.distance(done.partner.distanceM))}
+              </Text>
             ) : null}
           </Notice>
           <Button className='btn-block' type='primary' size='large' block onClick={leave}>
@@ -121,7 +128,13 @@ export default function RelocateSenior() {
           </Button>
         </View>
       ) : step === 'confirm' ? (
-        <ConfirmStep confirmLabel={m.confirm.submit} busyLabel={m.confirm.working} busy={relocate.busy} onConfirm={() => void submit()} onBack={() => setStep('form')}>
+        <ConfirmStep
+          confirmLabel={m.confirm.submit}
+          busyLabel={m.confirm.working}
+          busy={relocate.busy}
+          onConfirm={() => void submit()}
+          onBack={() => setStep('form')}
+        >
           {newAddress !== undefined ? <Text className='text confirm__big'>{m.confirm.address(newAddress)}</Text> : null}
           {pointText ? <Text className='text'>{m.confirm.point(pointText)}</Text> : null}
           {point === 'none' ? <Text className='text'>{m.confirm.pointRemoved}</Text> : null}
@@ -136,7 +149,14 @@ export default function RelocateSenior() {
             <Kv k={m.nowAddress} v={d.address} />
             <Kv k={m.nowPoint} v={nowPoint} />
           </View>
-          <Field label={m.address.label} placeholder={m.address.placeholder} value={address} maxlength={100} error={errors.address ?? relocate.fieldErrors.address} onChange={setAddress} />
+          <Field
+            label={m.address.label}
+            placeholder={m.address.placeholder}
+            value={address}
+            maxlength={100}
+            error={errors.address ?? relocate.fieldErrors.address}
+            onChange={setAddress}
+          />
           <HomePoint
             label={m.point.label}
             hint={m.point.hint}
@@ -154,7 +174,14 @@ export default function RelocateSenior() {
             none={d.hasLocation}
             error={relocate.fieldErrors.estateId ?? relocate.fieldErrors.location}
           />
-          <TextArea label={m.reason.label} placeholder={m.reason.placeholder} value={reason} maxlength={100} error={relocate.fieldErrors.reason} onChange={setReason} />
+          <TextArea
+            label={m.reason.label}
+            placeholder={m.reason.placeholder}
+            value={reason}
+            maxlength={100}
+            error={relocate.fieldErrors.reason}
+            onChange={setReason}
+          />
           {errors.form ? <Notice kind='warning'>{errors.form}</Notice> : null}
           <Button className='btn-block' type='primary' size='large' block onClick={next}>
             {m.next}

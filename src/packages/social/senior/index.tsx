@@ -122,7 +122,14 @@ export default function SocialSenior() {
       {edit ? (
         <View className='section card senior-edit'>
           <Text className='section__title'>{m.edit.title}</Text>
-          <Field label={m.edit.phone} placeholder={m.edit.phonePlaceholder} value={edit.phone} maxlength={14} error={errors.phone ?? update.fieldErrors.phone} onChange={(v) => setEdit({ ...edit, phone: v })} />
+          <Field
+            label={m.edit.phone}
+            placeholder={m.edit.phonePlaceholder}
+            value={edit.phone}
+            maxlength={14}
+            error={errors.phone ?? update.fieldErrors.phone}
+            onChange={(v) => setEdit({ ...edit, phone: v })}
+          />
           <Text className='field__hint'>{m.edit.addressElsewhere}</Text>
           <Choices
             label={m.edit.alone}
@@ -155,7 +162,12 @@ export default function SocialSenior() {
             </View>
           ))}
           {edit.contacts.length < 5 ? (
-            <Button className='btn-block' size='large' block onClick={() => setEdit({ ...edit, contacts: [...edit.contacts, { name: '', relation: '', phone: '' }] })}>
+            <Button
+              className='btn-block'
+              size='large'
+              block
+              onClick={() => setEdit({ ...edit, contacts: [...edit.contacts, { name: '', relation: '', phone: '' }] })}
+            >
               {m.edit.addContact}
             </Button>
           ) : null}
@@ -177,7 +189,14 @@ export default function SocialSenior() {
             <Kv k={f.location} v={d.hasLocation ? f.hasLocation : f.noLocation} />
             <Kv k={f.alone} v={d.livingAlone ? f.yes : f.no} />
             <Kv k={f.difficulty} v={d.specialDifficulty ? f.yes : f.no} />
-            <Kv k={f.consent} v={f.consentLine(d.consent.by === 'guardian' ? f.byGuardian(d.consent.guardianName ?? '') : f.bySenior, dateTime(d.consent.at), d.consent.version)} />
+            <Kv
+              k={f.consent}
+              v={f.consentLine(
+                d.consent.by === 'guardian' ? f.byGuardian(d.consent.guardianName ?? '') : f.bySenior,
+                dateTime(d.consent.at),
+                d.consent.version,
+              )}
+            />
             <Kv k={f.registered} v={f.registeredLine(d.registeredByName, dateTime(d.createdAt))} />
           </View>
           <Button

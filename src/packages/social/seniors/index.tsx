@@ -39,7 +39,11 @@ export default function SocialSeniors() {
       </Button>
       {desk.length > 1 ? (
         <View className='section'>
-          <Tabs options={[{ value: 'all', label: m.all }, ...desk.map((d) => ({ value: d.committeeId, label: d.committeeName }))]} value={committee} onChange={setCommittee} />
+          <Tabs
+            options={[{ value: 'all', label: m.all }, ...desk.map((d) => ({ value: d.committeeId, label: d.committeeName }))]}
+            value={committee}
+            onChange={setCommittee}
+          />
         </View>
       ) : null}
       {list.error ? <Notice kind='error'>{m.loadFailed + list.error}</Notice> : null}

@@ -99,7 +99,11 @@ export default function Gift() {
         onChange={switchMode}
       />
       {balance.error ? <Notice kind='error'>{m.loadFailed + balance.error}</Notice> : null}
-      {balance.data ? <Text className='figure__value available-line'>{m.available(hours(available))}</Text> : <Text className='loading'>{commonMessages.loading}</Text>}
+      {balance.data ? (
+        <Text className='figure__value available-line'>{m.available(hours(available))}</Text>
+      ) : (
+        <Text className='loading'>{commonMessages.loading}</Text>
+      )}
 
       {step === 'done' && done ? (
         <View className='section'>

@@ -129,9 +129,7 @@ export default function MyTime() {
                   <Text className='line__title'>{l.title}</Text>
                   <Text className='line__amount'>{l.delta.signed}</Text>
                 </View>
-                <Text className='line__sub'>
-                  {[l.counterparty, l.memo].filter(Boolean).join(' · ')}
-                </Text>
+                <Text className='line__sub'>{[l.counterparty, l.memo].filter(Boolean).join(' · ')}</Text>
                 <Text className='line__sub'>
                   {dateTime(l.at)} · {m.balanceAfter(l.balanceAfter.display)}
                 </Text>

@@ -24,7 +24,12 @@ export const messages = {
   confirmed: '已确认关联，现在可以互相转赠了。',
   removed: '已解除。',
   proposeTitle: '邀请一位亲属',
-  phone: { label: '亲属的手机号码', placeholder: '11 位手机号码', hint: '对方需要已经在本小程序注册；为保护隐私，对方确认前不会显示对方是谁。每天最多邀请 10 次', invalid: '请填写 11 位手机号码' },
+  phone: {
+    label: '亲属的手机号码',
+    placeholder: '11 位手机号码',
+    hint: '对方需要已经在本小程序注册；为保护隐私，对方确认前不会显示对方是谁。每天最多邀请 10 次',
+    invalid: '请填写 11 位手机号码',
+  },
   relation: { label: '对方是您的', placeholder: '例如 女儿、儿子、配偶、母亲', invalid: '请填写亲属关系' },
   propose: '发送邀请',
   proposing: '正在发送…',
