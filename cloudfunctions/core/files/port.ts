@@ -87,10 +87,16 @@ export function checkTtl(ttlSeconds: number): void {
 /** A folder name: plain lower-case words, so it is safe in a path and a cloud path. */
 const FOLDER = /^[a-z][a-z0-9-]{0,31}$/;
 
+/** Characters that break file systems or headers; control characters (U+0000–U+001F) on purpose. */
+// eslint-disable-next-line no-control-regex
+const UNSAFE_IN_FILE_NAME = /[\\/:*?"<>|\s\u0000-\u001f]+/g;
+
 /** The name without characters that break file systems or headers; keeps Chinese. */
 function safeFileName(name: string, extension: string): string {
-  // Control characters (U+0000–U+001F) break headers; the regex names them on purpose.
-  // eslint-disable-next-line no-control-regex
-  const base = name.replace(/\.[A-Za-z0-9]+$/, '').replace(/[\\/:*?"<>|\s\u0000-\u001f]+/g, '').slice(0, 80) || 'file';
+  const base =
+    name
+      .replace(/\.[A-Za-z0-9]+$/, '')
+      .replace(UNSAFE_IN_FILE_NAME, '')
+      .slice(0, 80) || 'file';
   return `${base}.${extension}`;
 }
