@@ -18,7 +18,7 @@ export const ERROR_CODES = {
   CAP_EXCEEDED: 409,
   NOT_LINKED: 403,
   CLOSE_BLOCKED: 409,
-  // Activities (issue 4): sign-up rules, attendance and the check-in code.
+  // Activities: sign-up rules, attendance and the check-in code.
   DEADLINE_PASSED: 409,
   NOT_ELIGIBLE: 403,
   TIME_CONFLICT: 409,
@@ -27,10 +27,10 @@ export const ERROR_CODES = {
   TOKEN_EXPIRED: 400,
   OUT_OF_AREA: 403,
   TOO_MANY_ATTEMPTS: 429,
-  // Help requests (issue 5): a second volunteer accepting a request already taken.
+  // Help requests: a second volunteer accepting a request already taken.
   ALREADY_TAKEN: 409,
   PAYLOAD_TOO_LARGE: 413,
-  // Setting up an environment (issue 9): the one-time setup and the first admin.
+  // Setting up an environment: the one-time setup and the first admin.
   NOT_SET_UP: 503,
   SETUP_FORBIDDEN: 403,
   STREET_INVALID: 400,

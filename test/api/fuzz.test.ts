@@ -1,5 +1,5 @@
 /**
- * Fuzzing every action of every function through the real HTTP server (issue 11, "Must show").
+ * Fuzzing every action of every function through the real HTTP server.
  *
  * Inputs come from `z.toJSONSchema` of each action's input schema (test/support/fuzz.ts generates
  * values from it, with ids taken from the seeded demo street's own answers so calls reach the

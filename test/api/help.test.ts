@@ -123,7 +123,7 @@ describe('the full flow over HTTP', () => {
       committeeId: 'c_binjiang',
       consentVersion: PRIVACY_POLICY_VERSION,
     });
-    // The answer says nothing about the senior (issue 11): the number typed, masked, and "waiting".
+    // The answer says nothing about the senior: the number typed, masked, and "waiting".
     const asked = await ok<SeniorsResults['requestProxy']>(familyOpenid, 'seniors', 'requestProxy', { seniorPhone: SENIOR_PHONE, relation: '女儿' });
     expect(asked.state).toBe('pending');
     expect(JSON.stringify(asked)).not.toContain('孙奶奶');

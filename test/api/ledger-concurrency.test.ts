@@ -191,7 +191,7 @@ it('bad amounts, unknown accounts, gifts to oneself or the unlinked: a clear err
 it('a record approved by two managers at once, on two processes, credits once', async () => {
   const leader = (await login(url(0), 'demo-v01')).token; // leads 护河巡林志愿服务队 in the demo street
   const volunteer = await member(1, '严志');
-  // A leader records service only for members of the team (issue 11).
+  // A leader records service only for members of the team.
   await ok(1, volunteer.token, 'teams', 'join', { teamId: 't_patrol' });
   const record = await ok<{ id: string }>(0, leader, 'records', 'create', {
     volunteerId: volunteer.userId,

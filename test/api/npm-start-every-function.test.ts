@@ -1,5 +1,5 @@
 /**
- * Issue 11 item 8: jest's module transform is not Node's. The xlsx export once failed only under
+ * Jest's module transform is not Node's. The xlsx export once failed only under
  * `npm start` (a dynamic import() that jest turned into require) while every test passed. This
  * suite calls every function — a representative read and a mutation each, as the demo role that
  * may run them, plus a refusal — against the real `npm start` process (Node's module loading, real

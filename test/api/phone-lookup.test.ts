@@ -1,5 +1,5 @@
 /**
- * Issue 11, item 5 over real HTTP: two server PROCESSES on one data folder. Inviting by a typed
+ * Over real HTTP: two server PROCESSES on one data folder. Inviting by a typed
  * number answers the same (status and body shape) whether or not it is registered, and the one
  * persisted limiter holds across both processes, also when the calls come at once.
  */

@@ -1,5 +1,5 @@
 /**
- * The local host as it really runs (issue 11, items 4, 9 and 10): production mode decided once and
+ * The local host as it really runs: production mode decided once and
  * strictly (spawned processes, as `npm start` runs), the envelope on the answers Fastify gives by
  * itself (a too-long path, a header overflow, a call during shutdown), and the security headers on
  * every kind of answer (API, /healthz, /files, the H5 app, errors).

@@ -465,7 +465,7 @@ test('(c) a family member asks, the senior agrees; the social worker’s list, r
   await input(family, '11 位手机号码').fill('13800000200');
   await input(family, '例如 女儿').fill('儿子');
   await button(family, '提交申请');
-  // Nothing about who owns the number until the senior agrees (issue 11: no phone enumeration).
+  // Nothing about who owns the number until the senior agrees (no phone enumeration).
   await see(family, '.notice--info', '已发出申请；如果这个号码是已登记的老人');
   await see(family, '.card', /按手机号 138\*+0200 申请（儿子）/);
   expect(await family.content()).not.toContain('沈阿婆');

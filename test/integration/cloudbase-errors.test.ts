@@ -1,5 +1,5 @@
 /**
- * How the CloudBase adapter reads the platform's failures (issue 9, item 6), through the real
+ * How the CloudBase adapter reads the platform's failures, through the real
  * wx-server-sdk over the stand-in: a transaction past CloudBase's 30 s lifetime ("TransactionNotExist
  * ... does not exist") is run again, never taken for a missing document; a duplicate `_id` on `add`
  * after a read that found nothing is a conflict to retry; a missing collection is NOT_SET_UP.

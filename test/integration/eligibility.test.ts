@@ -1,5 +1,5 @@
 /**
- * Issue 11, item 7: who may serve one to one (domain/eligibility.ts). Minors (14–17) may not accept
+ * Who may serve one to one (domain/eligibility.ts). Minors (14–17) may not accept
  * home visits (help.accept) nor join 老伙伴 (partners.join); 老伙伴 volunteers must be within the
  * policy's age range (50–75 by default, configurable). Real dispatcher, real SQLite file; the clock
  * stands in 2026.

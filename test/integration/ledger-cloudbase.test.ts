@@ -114,7 +114,7 @@ it('a record approved by many managers at once credits once, and bad gifts write
   void leader;
   await store.transaction(async (tx) => tx.create('teams', { _id: 't_one', name: '老伙伴', description: '', order: 1, leaderIds: [], createdAt: 'now' }));
   const volunteer = await person('cb-vol', '志愿者', '13600000032');
-  // A leader records service only for members of the team (issue 11).
+  // A leader records service only for members of the team.
   await ok('cb-vol', 'teams', 'join', { teamId: 't_one' });
   const record = await ok('cb-lead', 'records', 'create', {
     volunteerId: volunteer,

@@ -87,7 +87,7 @@ describe('40 leaders approving different records at once', () => {
         await tx.create('users', userDoc(`u_lead${i}`, `队长${i}`, [{ role: 'leader', teamId: 't_one', grantedBy: 'test', grantedAt: AT }]));
         await tx.create('identities', { _id: `lead-${i}`, userId: `u_lead${i}` });
         await tx.create('users', userDoc(`u_vol${i}`, `志愿者${i}`));
-        // A leader records service only for members of the team (issue 11).
+        // A leader records service only for members of the team.
         await tx.create('memberships', {
           _id: `t_one:u_vol${i}`,
           teamId: 't_one',

@@ -71,7 +71,7 @@ beforeAll(async () => {
   ann = await w.person('王安');
   bob = await w.person('李波');
   cat = await w.person('陈凯', [], 'c_two');
-  // A leader records service only for members of the team (issue 11).
+  // A leader records service only for members of the team.
   for (const p of [ann, bob, cat]) await w.ok(p, 'teams', 'join', { teamId: 't_care' });
   await w.ok(bob, 'teams', 'join', { teamId: 't_river' });
 });

@@ -1,5 +1,5 @@
 /**
- * Issue 11, item 5: phone enumeration. Inviting a relative (timebank.proposeLink) or asking to be a
+ * Phone enumeration. Inviting a relative (timebank.proposeLink) or asking to be a
  * senior's proxy (seniors.requestProxy) by a typed number answers the same whether or not the
  * number is registered, tells nobody when it is not, and is rate-limited per caller by one
  * persisted counter: it holds across two store handles on the same SQLite file and under

@@ -1,5 +1,5 @@
 /**
- * Issue 11, item 1: credits that could be created by the wrong person. On the demo street over a
+ * Credits that could be created by the wrong person. On the demo street over a
  * real SQLite file, through the dispatcher: a leader records only for members of a team they lead,
  * within the back-dating limit; one person's credited minutes per day stay under the policy's
  * maximum across every source (hand-written records and activity check-outs), also when approvals

@@ -80,7 +80,7 @@ it('moves by exactly one approval, one reversal and one donation; dates outside 
   const before = await month();
   const todayBefore = await today();
   const volunteer = await userIdOf('demo-v12');
-  // A leader records service only for members of the team (issue 11).
+  // A leader records service only for members of the team.
   await ok('demo-v12', 'teams', 'join', { teamId: 't_patrol' });
   // 文体活动 earns credits (社区志愿服务 would count hours only).
   const create = (date: string, minutes: number) =>
@@ -101,7 +101,7 @@ it('moves by exactly one approval, one reversal and one donation; dates outside 
 
   await ok('demo-v01', 'records', 'approve', { recordId: inside.id });
   await ok('demo-v01', 'records', 'approve', { recordId: outside.id });
-  // Back-dated more than 7 days: it needs a second approver (issue 11).
+  // Back-dated more than 7 days: it needs a second approver.
   await ok('demo-admin', 'records', 'approve', { recordId: outside.id });
   const approved = await month();
   expect(approved.service.approved.count).toBe(before.service.approved.count + 1);

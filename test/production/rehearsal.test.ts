@@ -1,5 +1,5 @@
 /**
- * Production rehearsal (issue 9): every function as CloudBase would run it. The bundles are built
+ * Production rehearsal: every function as CloudBase would run it. The bundles are built
  * with `npm run build:functions`'s own code, then a driver (test/production/driver.ts, bundled with
  * esbuild) runs under plain `node` — not jest, whose module transform differs from Node's — loads
  * each bundle's `exports.main`, and drives a whole journey through them over the CloudBase stand-in:

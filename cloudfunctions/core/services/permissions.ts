@@ -109,7 +109,7 @@ export const PERMISSIONS: { [F in FunctionName]: { [A in ActionName<F>]: readonl
     roster: ALARM_STAFF,
     setRoster: ['admin'],
     setChain: ['admin'],
-  }, // Seniors and help requests (issue 5): services check which senior, which 居委, which request.
+  }, // Seniors and help requests: services check which senior, which 居委, which request.
   seniors: {
     register: ['socialWorker', 'admin'],
     update: ['socialWorker', 'admin'],
@@ -146,7 +146,7 @@ export const PERMISSIONS: { [F in FunctionName]: { [A in ActionName<F>]: readonl
     queue: ['socialWorker', 'admin'],
     sweep: ['admin'],
   },
-  // 老伙伴 (issue 6): services check whose senior (the partner's, the 居委's) and which alert.
+  // 老伙伴: services check whose senior (the partner's, the 居委's) and which alert.
   partners: {
     join: ['volunteer', 'leader'],
     profile: ['volunteer', 'leader'],

@@ -1,6 +1,6 @@
 /**
  * Looking a person up by a phone number the caller typed, without telling the caller whether the
- * number is registered (issue 11, item 5): every lookup is rate-limited per caller (services/rate-limit.ts,
+ * number is registered: every lookup is rate-limited per caller (services/rate-limit.ts,
  * one persisted counter), logged without the number, and leaves an invite document that the
  * requester sees the same way whatever the number reached (domain/invites.ts).
  */

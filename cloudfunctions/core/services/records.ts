@@ -4,7 +4,7 @@
  * posts exactly one `reverse:earn:<recordId>`. Hours, category totals and star levels are summed
  * from approved records every time they are read, never kept in a counter.
  *
- * Trust (issue 11): a leader records only for members of a team they lead, no further back than
+ * Trust: a leader records only for members of a team they lead, no further back than
  * the policy allows (admins may); every approval, whatever the record's source, goes through
  * approveInTx, which charges the person's day (`dailyMinutes/<volunteerId>:<date>`, read by id in
  * the same transaction) against the policy's daily maximum; an unusual hand-written record
