@@ -20,10 +20,10 @@ import type { Notifier } from '../cloudfunctions/core/notifier/port';
 import { createLocalNotifier } from '../cloudfunctions/core/notifier/local';
 import { securityHeaders } from './security-headers';
 
-export const BODY_LIMIT = 1024 * 1024;
+const BODY_LIMIT = 1024 * 1024;
 const SESSION_TTL_MS = 30 * 24 * 3600 * 1000;
 
-export interface AppOptions {
+interface AppOptions {
   store: Store;
   secrets: Secrets;
   log: PinoLogger;

@@ -5,10 +5,10 @@ import { generateMasterKey, parseMasterKey } from '../cloudfunctions/core/crypto
 import { openSqliteStore, type SqliteStore } from '../cloudfunctions/core/store/sqlite';
 import { StartupError } from './config';
 
-export const DB_FILE = 'street.db';
+const DB_FILE = 'street.db';
 export const KEY_FILE = 'master.key';
 
-export interface KeyOptions {
+interface KeyOptions {
   /** Production never makes a key up: it must be given (DATA_KEY, or a key file the operator put there). */
   production?: boolean;
   envKey?: string;
@@ -28,7 +28,7 @@ function parseGiven(base64: string, where: string): Buffer {
  * refuses to start, as a CloudBase function without DATA_KEY does: a key made up on the spot would
  * be lost with the folder's disk, and with it every encrypted field of the backups.
  */
-export function loadMasterKey(dataDir: string, options: KeyOptions = {}): Buffer {
+function loadMasterKey(dataDir: string, options: KeyOptions = {}): Buffer {
   const envKey = 'envKey' in options ? options.envKey : process.env.DATA_KEY;
   if (envKey) return parseGiven(envKey, 'DATA_KEY');
   const file = path.join(dataDir, KEY_FILE);

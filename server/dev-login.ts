@@ -4,7 +4,7 @@ import type { UserDoc } from '../cloudfunctions/core/domain/people';
 import type { Store } from '../cloudfunctions/core/store/port';
 import { DEMO_PEOPLE } from './seed';
 
-export interface DevPerson {
+interface DevPerson {
   openid: string;
   name: string;
   roles: string[];

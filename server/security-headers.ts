@@ -17,7 +17,7 @@ import helmet from 'helmet';
  * script and no other inline script, which 'unsafe-inline' would not. Read once at start-up: a
  * rebuild while the server runs keeps the same script unless Taro changes it (restart then).
  */
-export function inlineScriptHashes(staticDir: string | undefined): string[] {
+function inlineScriptHashes(staticDir: string | undefined): string[] {
   if (!staticDir) return [];
   const index = path.join(staticDir, 'index.html');
   if (!fs.existsSync(index)) return [];
@@ -39,7 +39,7 @@ export function inlineScriptHashes(staticDir: string | undefined): string[] {
  * No upgrade-insecure-requests: the local host speaks plain HTTP (a phone on the LAN would lose every
  * script); TLS, and HSTS with it, belong to the proxy in front of it, if any.
  */
-export function contentSecurityPolicy(scriptHashes: string[]) {
+function contentSecurityPolicy(scriptHashes: string[]) {
   return {
     useDefaults: false as const,
     directives: {
@@ -59,7 +59,7 @@ export function contentSecurityPolicy(scriptHashes: string[]) {
   };
 }
 
-export type ApplySecurityHeaders = (req: IncomingMessage, res: ServerResponse) => void;
+type ApplySecurityHeaders = (req: IncomingMessage, res: ServerResponse) => void;
 
 export function securityHeaders(options: { staticDir?: string } = {}): ApplySecurityHeaders {
   const middleware = helmet({

@@ -19,7 +19,7 @@ async function call<T>(deps: RuntimeDeps, fn: FunctionName, openid: string, acti
 
 const v = (n: number) => `demo-v${String(n).padStart(2, '0')}`;
 
-export const DEMO_PLACES = {
+const DEMO_PLACES = {
   riverside: { name: '滨江步道北入口', latitude: 31.2381, longitude: 121.4952 },
   square: { name: '新圆湾社区广场', latitude: 31.2352, longitude: 121.4889 },
   wetland: { name: '新圆湾湿地公园东门', latitude: 31.2419, longitude: 121.5013 },

@@ -18,7 +18,7 @@ import { seedDemoActivities } from './seed-activities';
 import { DEMO_FAMILY, seedDemoSeniors } from './seed-seniors';
 import { seedDemoPartners } from './seed-partners';
 
-export interface DemoPerson {
+interface DemoPerson {
   openid: string;
   name: string;
   phone: string;
@@ -156,7 +156,7 @@ interface SeedMarker {
 }
 
 /** A seeder that has not moved for this long is taken to have crashed, and the next start resumes. */
-export const SEED_STALE_MS = 60_000;
+const SEED_STALE_MS = 60_000;
 
 /**
  * Seeds once per data folder; a second process starting at the same moment skips. A seed cut off

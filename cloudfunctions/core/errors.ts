@@ -83,7 +83,7 @@ export const DEFAULT_MESSAGES: Record<ErrorCode, string> = {
   RATE_LIMITED: '操作太频繁，请稍后再试',
 };
 
-export interface ErrorBody {
+interface ErrorBody {
   code: ErrorCode;
   message: string;
   details?: unknown;

@@ -7,7 +7,7 @@ import { useCallback, useRef, useState } from 'react';
 import type { ActionName, FunctionName, Input, Output } from '@core/api';
 import { type ApiError, RequestIdKeeper, call, errorMessage, isApiError } from '../services/api';
 
-export interface Mutation<F extends FunctionName, A extends ActionName<F>> {
+interface Mutation<F extends FunctionName, A extends ActionName<F>> {
   /** Resolves with the result, or with undefined after a failure (see `error`). */
   run: (data: Input<F, A>) => Promise<Output<F, A> | undefined>;
   busy: boolean;

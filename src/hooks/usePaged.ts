@@ -9,7 +9,7 @@ import { call, errorMessage } from '../services/api';
 type Paged<T> = { items: T[]; next: string | null };
 type ItemOf<O> = O extends Paged<infer T> ? T : never;
 
-export interface PagedQuery<T, O> {
+interface PagedQuery<T, O> {
   items: T[];
   /** The last page's whole answer (for extra fields such as `unread`). */
   last: O | null;

@@ -3,7 +3,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ActionName, FunctionName, Input, Output } from '@core/api';
 import { call, errorMessage } from '@/services/api';
 
-export interface Query<T> {
+interface Query<T> {
   data: T | null;
   loading: boolean;
   error: string | null;

@@ -10,9 +10,9 @@ import { ROUTES, restart } from '../services/routes';
 import { loadSubscriptions } from '../services/subscribe';
 import { resetSession, setMe, useAppState } from '../state/store';
 
-export type SessionNeed = 'registered' | 'guest';
+type SessionNeed = 'registered' | 'guest';
 
-export interface Session {
+interface Session {
   me: MeResult | null;
   /** True until the first answer arrives (cached state shows meanwhile). */
   loading: boolean;

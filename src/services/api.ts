@@ -14,9 +14,6 @@ import { apiMessages } from '../messages/api';
 export type { MeResult, ProfileView, RoleView, TeamView, CommitteeView, UserListItem } from '@core/api';
 export type { Role, PermissionRole } from '@core/domain/roles';
 
-/** Codes produced by the client itself, beside the server's stable codes. */
-export type ClientErrorCode = 'NETWORK' | 'BAD_RESPONSE';
-
 export class ApiError extends Error {
   readonly code: string;
   readonly details?: unknown;
@@ -110,7 +107,7 @@ const isH5 = process.env.TARO_ENV === 'h5';
 /** Whether identity comes from a session token (H5) rather than the WeChat context. */
 export const usesDevLogin = isH5;
 
-export function getToken(): string {
+function getToken(): string {
   if (!isH5) return '';
   try {
     const token: unknown = Taro.getStorageSync(TOKEN_KEY);
@@ -120,7 +117,7 @@ export function getToken(): string {
   }
 }
 
-export function setToken(token: string): void {
+function setToken(token: string): void {
   if (isH5) Taro.setStorageSync(TOKEN_KEY, token);
 }
 
@@ -190,7 +187,7 @@ async function callCloud(fn: string, body: Body): Promise<unknown> {
   }
 }
 
-export interface CallOptions {
+interface CallOptions {
   /** The id of the user action this call belongs to (see RequestIdKeeper / useMutation). */
   requestId?: string;
 }

@@ -19,8 +19,8 @@ import { getState } from '../state/store';
 import { call } from './api';
 
 export type { TemplateKey } from '@core/domain/notifications';
-export type Subscriptions = InboxResults['subscriptions'];
-export type Answers = Partial<Record<TemplateKey, SubscribeAnswer>>;
+type Subscriptions = InboxResults['subscriptions'];
+type Answers = Partial<Record<TemplateKey, SubscribeAnswer>>;
 
 const isH5 = process.env.TARO_ENV === 'h5';
 /** WeChat shows at most 3 templates in one prompt. */
@@ -63,7 +63,7 @@ function put(userId: string, data: Subscriptions): void {
 }
 
 /** The cached subscriptions of the signed-in person, or null when not loaded (or someone else's). */
-export function cachedSubscriptions(): Subscriptions | null {
+function cachedSubscriptions(): Subscriptions | null {
   const me = myId();
   return cache && me && cache.userId === me ? cache.data : null;
 }

@@ -11,7 +11,7 @@ import type { MeResult } from '../services/api';
 const ELDER_KEY = 'prefs.elderMode';
 type LocalChoice = 'on' | 'off' | null;
 
-export interface AppState {
+interface AppState {
   me: MeResult | null;
   localElder: LocalChoice;
 }
@@ -36,7 +36,7 @@ function set(patch: Partial<AppState>): void {
 
 export const getState = (): AppState => state;
 
-export function subscribe(listener: () => void): () => void {
+function subscribe(listener: () => void): () => void {
   listeners.add(listener);
   return () => listeners.delete(listener);
 }

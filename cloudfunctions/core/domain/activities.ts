@@ -21,10 +21,10 @@ export const MAX_SERIES_WEEKS = 26;
 export const MAX_ACTIVITY_MINUTES = 12 * 60;
 export const DEFAULT_CANCEL_CLOSE_MINUTES = 120;
 
-export type ActivityStatus = 'scheduled' | 'cancelled';
+type ActivityStatus = 'scheduled' | 'cancelled';
 export type ActivityPhase = 'upcoming' | 'ongoing' | 'ended' | 'cancelled';
 
-export interface PlaceInfo {
+interface PlaceInfo {
   name: string;
   latitude: number;
   longitude: number;
@@ -167,7 +167,7 @@ export function queueDecision(a: Pick<ActivityDoc, 'capacity' | 'signed' | 'wait
   return 'full';
 }
 
-export interface SignupFacts {
+interface SignupFacts {
   now: Date;
   birthYear: number;
   /** A member of the activity's team (or one of its leaders). */
@@ -198,7 +198,7 @@ export interface Commitment extends Interval {
   title: string;
 }
 
-export interface ConflictCheck {
+interface ConflictCheck {
   conflict: Commitment | null;
   warnings: string[];
 }
@@ -234,6 +234,3 @@ export function deadlines(startAt: string, signupCloseMinutes: number, cancelClo
 export function queuePatch(signed: string[], waitlist: string[]) {
   return { signed, waitlist, signedCount: signed.length, waitlistCount: waitlist.length };
 }
-
-/** Age in the year of the activity, as the minimum-age rule reads it. */
-export const ageAt = (birthYear: number, startAt: string) => ageInYear(birthYear, new Date(startAt));

@@ -12,7 +12,7 @@ import type { DeliveryState } from './notifications';
 export type AlertKind = 'help' | PartnerAlertKind;
 
 export type ChainLinkKind = 'partner' | 'socialWorker' | 'duty' | 'admin';
-export const CHAIN_ORDER: readonly ChainLinkKind[] = ['partner', 'socialWorker', 'duty', 'admin'];
+const CHAIN_ORDER: readonly ChainLinkKind[] = ['partner', 'socialWorker', 'duty', 'admin'];
 
 export const CHAIN_LINK_LABELS: Record<ChainLinkKind, string> = {
   partner: '老伙伴和家属',
@@ -90,7 +90,7 @@ const SKIP_WHY: Record<ChainLinkKind, string> = {
 };
 
 /** The people of one link, without whoever raised the alert (they know already). */
-export function membersOf(link: ChainLinkKind, people: ChainPeople, raisedBy: string): string[] {
+function membersOf(link: ChainLinkKind, people: ChainPeople, raisedBy: string): string[] {
   const ids =
     link === 'partner' ? [...people.partner, ...people.family] : link === 'socialWorker' ? people.socialWorkers : link === 'duty' ? people.duty : people.admins;
   return [...new Set(ids)].filter((id) => id !== raisedBy && id !== 'system');
@@ -101,7 +101,7 @@ export function planChain(links: readonly ChainLinkKind[] = CHAIN_ORDER): ChainL
   return links.map((link) => ({ link, userIds: [], state: 'waiting', startedAt: null, dueAt: null, why: null }));
 }
 
-export interface Advance {
+interface Advance {
   chain: ChainLink[];
   /** The link that was started (its people are to be told now), or null when the chain ran out. */
   started: ChainLink | null;
@@ -134,7 +134,7 @@ export function startNext(chain: ChainLink[], from: number, people: ChainPeople,
 
 export const activeIndex = (chain: ChainLink[]): number => chain.findIndex((l) => l.state === 'active');
 
-export type ChainDecision = { kind: 'wait'; reached: string[] } | { kind: 'move'; reached: string[]; why: string } | { kind: 'end'; reached: string[] };
+type ChainDecision = { kind: 'wait'; reached: string[] } | { kind: 'move'; reached: string[]; why: string } | { kind: 'end'; reached: string[] };
 
 /**
  * What the active link's deliveries and the clock say: move on when every message to the link has

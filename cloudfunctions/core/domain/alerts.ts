@@ -18,7 +18,7 @@ export const ALERT_KIND_LABELS: Record<AlertKind, string> = {
 
 export type AlertState = 'open' | 'closed';
 
-export type AlertStepKind = 'raised' | 'repeat' | 'notified' | 'escalated' | 'acknowledged' | 'seen' | 'called' | 'visited' | 'note' | 'closed';
+type AlertStepKind = 'raised' | 'repeat' | 'notified' | 'escalated' | 'acknowledged' | 'seen' | 'called' | 'visited' | 'note' | 'closed';
 
 export const ALERT_STEP_LABELS: Record<AlertStepKind, string> = {
   raised: '发出求助',
@@ -47,8 +47,6 @@ export interface AlertStep {
   actorId: string;
   note: string;
 }
-
-export type AlertRecipientRole = 'partner' | 'socialWorker';
 
 export interface AlertDoc extends Doc {
   kind: AlertKind;

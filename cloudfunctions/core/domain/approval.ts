@@ -13,7 +13,7 @@ export type { UnusualReason } from './records';
 import { assertManages, type Scoped } from './scope';
 
 /** What the approval rules read of a record. */
-export interface Approvable {
+interface Approvable {
   teamId: string;
   volunteerId: string;
   recorderId: string;

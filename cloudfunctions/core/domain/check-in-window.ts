@@ -8,11 +8,11 @@ import type { ActivityDoc } from './activities';
 import { shortDateTime } from './schedule';
 
 /** Check-in (and the leader's code) opens this long before the start. */
-export const CHECKIN_OPENS_MINUTES = 60;
+const CHECKIN_OPENS_MINUTES = 60;
 /** Self check-out (and the leader's code) closes this long after the end. */
-export const CHECKOUT_CLOSES_MINUTES = 180;
+const CHECKOUT_CLOSES_MINUTES = 180;
 /** The leader may mark attendance on the roster until this long after the end. */
-export const ROSTER_CLOSES_MINUTES = 7 * 24 * 60;
+const ROSTER_CLOSES_MINUTES = 7 * 24 * 60;
 
 type Timed = Pick<ActivityDoc, 'status' | 'startAt' | 'endAt'>;
 

@@ -17,9 +17,9 @@ export const TOKEN_WINDOW_SECONDS = 60;
 const PREFIX = 'ck1';
 const SIG_LENGTH = 22;
 
-export type Sign = (payload: string) => string;
+type Sign = (payload: string) => string;
 
-export const windowOf = (now: Date): number => Math.floor(now.getTime() / 1000 / TOKEN_WINDOW_SECONDS);
+const windowOf = (now: Date): number => Math.floor(now.getTime() / 1000 / TOKEN_WINDOW_SECONDS);
 
 const tokenSig = (sign: Sign, activityId: string, window: number) => sign(`checkin:${activityId}:${window}`).slice(0, SIG_LENGTH);
 
@@ -29,7 +29,7 @@ function shortCode(sign: Sign, activityId: string, window: number): string {
   return String(digest.readUIntBE(0, 6) % 1_000_000).padStart(6, '0');
 }
 
-export interface IssuedToken {
+interface IssuedToken {
   token: string;
   code: string;
   window: number;
@@ -51,7 +51,7 @@ export function issueToken(sign: Sign, activityId: string, now: Date): IssuedTok
   };
 }
 
-export type TokenCheck = { ok: true; via: 'qr' | 'code' } | { ok: false; reason: 'invalid' | 'expired' | 'foreign' };
+type TokenCheck = { ok: true; via: 'qr' | 'code' } | { ok: false; reason: 'invalid' | 'expired' | 'foreign' };
 
 const sameText = (a: string, b: string) => a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
 
@@ -88,7 +88,7 @@ export function activityOfToken(token: string): string | null {
  */
 export const CODE_ATTEMPTS = { max: 5, windowMinutes: 10, lockMinutes: 10 } as const;
 
-export interface CodeAttempts {
+interface CodeAttempts {
   /** Times of the wrong codes still inside the window, oldest first. */
   failures: string[];
   lockedUntil: string | null;

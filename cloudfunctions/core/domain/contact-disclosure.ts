@@ -8,7 +8,7 @@ import { AppError } from '../errors';
 import type { HelpRequestDoc } from './help';
 
 /** Request states in which the accepted volunteer may open the senior's address and phone. */
-export const DISCLOSING_STATES: readonly HelpRequestDoc['state'][] = ['assigned', 'reported'];
+const DISCLOSING_STATES: readonly HelpRequestDoc['state'][] = ['assigned', 'reported'];
 
 export const mayOpenContact = (r: Pick<HelpRequestDoc, 'volunteerId' | 'state'>, userId: string): boolean =>
   r.volunteerId === userId && DISCLOSING_STATES.includes(r.state);

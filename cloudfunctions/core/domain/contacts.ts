@@ -114,7 +114,7 @@ export const DUE_LABELS: Record<DueStatus | 'unpaired', string> = {
 };
 
 /** End of the Shanghai day that contains `now`. */
-export function endOfLocalDay(now: Date): Date {
+function endOfLocalDay(now: Date): Date {
   return localToUtc(addDays(localDate(now), 1), '00:00');
 }
 
@@ -129,7 +129,7 @@ export function dueStatus(due: Date, now: Date, lastOutcome: ContactOutcome | nu
 }
 
 /** Order of "my seniors": overdue first, then due today, then the rest, each by due time. */
-export const DUE_ORDER: Record<DueStatus | 'unpaired', number> = { unreachable: 0, overdue: 1, due: 2, contacted: 3, unpaired: 4 };
+const DUE_ORDER: Record<DueStatus | 'unpaired', number> = { unreachable: 0, overdue: 1, due: 2, contacted: 3, unpaired: 4 };
 
 /**
  * The order of every list of seniors (my seniors, the coverage board): a senior with an open alert

@@ -6,7 +6,7 @@
 import type { Doc } from './doc';
 import { DEFAULT_CHAIN, type ChainConfig } from './alert-chain';
 
-export interface Shift {
+interface Shift {
   userId: string;
   /** 1 = Monday … 7 = Sunday: the day the shift starts. */
   weekdays: number[];
@@ -54,5 +54,3 @@ export function covers(shift: Shift, now: Date): boolean {
 export function onDuty(shifts: readonly Shift[], now: Date): string[] {
   return [...new Set(shifts.filter((s) => covers(s, now)).map((s) => s.userId))];
 }
-
-export const WEEKDAY_LABELS = ['', '周一', '周二', '周三', '周四', '周五', '周六', '周日'] as const;

@@ -8,7 +8,7 @@ import { AppError } from '../errors';
 import { ADULT_AGE, ageBand, ageInYear } from './people';
 import { mayRedeem, type TimebankPolicy } from './policy';
 
-export interface Eligibility {
+interface Eligibility {
   eligible: boolean;
   /** Age reached in the current calendar year (the product keeps birth years only). */
   age: number;

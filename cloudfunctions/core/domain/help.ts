@@ -106,7 +106,6 @@ export interface HelpRequestDoc extends Doc {
   steps: HelpStep[];
 }
 
-export const minutesUntil = (iso: string, now: Date): number => Math.floor((Date.parse(iso) - now.getTime()) / 60_000);
 export const hasStarted = (r: Pick<HelpRequestDoc, 'startAt'>, now: Date): boolean => now.getTime() >= Date.parse(r.startAt);
 export const hasEnded = (r: Pick<HelpRequestDoc, 'endAt'>, now: Date): boolean => now.getTime() >= Date.parse(r.endAt);
 
@@ -137,7 +136,7 @@ export const overdueCutoff = (now: Date): string => new Date(now.getTime() - CON
  * - more: post the hold and take the difference from a top-up source (the senior's credits or the pool).
  * The ledger resolves a hold all or nothing, hence void-and-post for fewer.
  */
-export interface SettlementPlan {
+interface SettlementPlan {
   resolveHold: 'post' | 'void';
   /** Posted from the hold's payer, after voiding it. */
   fresh: number;
@@ -155,11 +154,11 @@ export function settlementPlan(held: number, actual: number): SettlementPlan {
 }
 
 /** Walking pace of the street's volunteers (many in their 60s), metres a minute. */
-export const WALK_METRES_PER_MINUTE = 70;
+const WALK_METRES_PER_MINUTE = 70;
 /** Streets are not straight lines. */
-export const DETOUR_FACTOR = 1.3;
+const DETOUR_FACTOR = 1.3;
 
-export interface WalkingDistance {
+interface WalkingDistance {
   /** Straight-line distance rounded to 100 m (never less than 100), so no exact position can be worked out. */
   meters: number;
   minutes: number;

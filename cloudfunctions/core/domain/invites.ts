@@ -8,7 +8,7 @@ import type { Doc } from './doc';
 
 export type InviteKind = 'link' | 'proxy';
 /** pending: sent, not (yet) confirmed, whether or not it reached anyone; confirmed; withdrawn by the requester. */
-export type InviteState = 'pending' | 'confirmed' | 'withdrawn';
+type InviteState = 'pending' | 'confirmed' | 'withdrawn';
 
 export interface PhoneInviteDoc extends Doc {
   kind: InviteKind;
@@ -27,9 +27,3 @@ export interface PhoneInviteDoc extends Doc {
 
 export const INVITE_ID_PREFIX = 'inv_';
 export const isInviteId = (id: string): boolean => id.startsWith(INVITE_ID_PREFIX);
-
-/** What the requester's app says after sending: true whether or not the number is registered. */
-export const INVITE_SENT_TEXT: Record<InviteKind, string> = {
-  link: '已发出请求；如果这个号码已注册，对方确认后才会建立关联',
-  proxy: '已发出申请；如果这个号码是已登记的老人，老人本人或居委社工确认后您才会成为代理人',
-};

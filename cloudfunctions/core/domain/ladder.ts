@@ -35,7 +35,7 @@ export const CHECKLIST_LABELS: Record<ChecklistStep, string> = {
   emergency: '拨打 110 / 120',
 };
 
-export type LadderStepKind = 'remind' | 'escalate' | 'reminder';
+type LadderStepKind = 'remind' | 'escalate' | 'reminder';
 
 /** `<seniorId>:<step>:<period>`: the idempotency key of a ladder step. */
 export const ladderStepId = (seniorId: string, step: LadderStepKind, period: string): string => `${seniorId}:${step}:${period}`;
@@ -44,14 +44,14 @@ export const ladderStepId = (seniorId: string, step: LadderStepKind, period: str
 export const overdueAlertId = (seniorId: string, period: string): string => `al_ovd_${seniorId}_${period.replace(/[^0-9]/g, '')}`;
 export const contactAlertId = (contactId: string): string => `al_ct_${contactId}`;
 
-export interface LadderState {
+interface LadderState {
   seniorId: string;
   clock: CareClock;
   /** Step ids already taken (from the senior's care record). */
   done: ReadonlySet<string>;
 }
 
-export interface OpenAlertState {
+interface OpenAlertState {
   alertId: string;
   seniorId: string;
   kind: PartnerAlertKind | string;
@@ -103,7 +103,7 @@ export function alertSteps(a: OpenAlertState, schedule: ContactSchedule, now: Da
   return [{ id, step: 'reminder', seniorId: a.seniorId, period: a.alertId, dueAt: new Date(at).toISOString(), alertId: a.alertId }];
 }
 
-export interface OutcomeEffect {
+interface OutcomeEffect {
   /** An alert raised at once, with the contact. */
   raise: 'unreachable' | 'emergency' | null;
   /** The contact reached the senior: a new schedule period begins and an overdue alert closes. */

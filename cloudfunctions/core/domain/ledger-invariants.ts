@@ -48,7 +48,7 @@ const MAX_PROBLEMS = 10;
 const PHASES: readonly Phase[] = ['posted', 'pending', 'post_pending', 'void_pending'];
 
 /** The documents the checks read; any iterable, sync or async (a snapshot may stream them). */
-export interface LedgerDocuments {
+interface LedgerDocuments {
   accounts: Iterable<AccountDoc> | AsyncIterable<AccountDoc>;
   transfers: Iterable<TransferDoc> | AsyncIterable<TransferDoc>;
   movements: Iterable<MovementDoc> | AsyncIterable<MovementDoc>;

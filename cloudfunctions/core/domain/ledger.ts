@@ -13,7 +13,7 @@ import { AppError } from '../errors';
 import type { Doc } from './doc';
 import { breaksCap, roomUnderCap } from './balance-cap';
 
-export type AccountKind = 'person' | 'pool' | 'issuance';
+type AccountKind = 'person' | 'pool' | 'issuance';
 
 /** The community pool (公益池): donations in, grants to seniors without credits out. */
 export const POOL_ACCOUNT = 'pool';
@@ -99,7 +99,7 @@ export interface Counters {
   creditsPending: number;
 }
 
-export interface AccountFlags {
+interface AccountFlags {
   /** available (balance − debitsPending) may never go below zero: people and the pool. */
   debitsMustNotExceedCredits: boolean;
   /** The policy cap applies to projected balance: people only. */
@@ -262,7 +262,7 @@ export const isViolation = (x: Counters | LedgerViolation): x is LedgerViolation
  * a transfer used is bookkeeping, not content). So a repeat of a transfer first posted to the
  * legacy document, or under another shard count, returns the first one instead of a CONFLICT.
  */
-export const sameAccount = (a: string, b: string): boolean => a === b || (isIssuanceAccount(a) && isIssuanceAccount(b));
+const sameAccount = (a: string, b: string): boolean => a === b || (isIssuanceAccount(a) && isIssuanceAccount(b));
 
 /** The fields that make two transfers the same; an id reused with different ones is a conflict. */
 export function sameTransfer(a: TransferDoc, b: TransferDoc): boolean {
@@ -293,7 +293,7 @@ export const transferId = {
   void: (pendingId: string) => `void:${pendingId}`,
 };
 
-export const SEQ_WIDTH = 10;
+const SEQ_WIDTH = 10;
 export const movementId = (accountId: string, seq: number): string => `${accountId}:${String(seq).padStart(SEQ_WIDTH, '0')}`;
 
 /** The movement one side of a transfer writes, given the account before and after. */

@@ -15,9 +15,9 @@ export type TemplateKey = 'activity' | 'hours' | 'help' | 'contact' | 'alert' | 
 export const TEMPLATE_KEYS: readonly TemplateKey[] = ['activity', 'hours', 'help', 'contact', 'alert', 'team'];
 
 /** Alarms never wait; reminders wait for the person's quiet hours; the rest go at once. */
-export type NoticePriority = 'alarm' | 'normal' | 'reminder';
+type NoticePriority = 'alarm' | 'normal' | 'reminder';
 
-export interface KindSpec {
+interface KindSpec {
   template: TemplateKey | null;
   priority: NoticePriority;
   /** Phrase field (≤ 5 characters): the state the message announces. */
@@ -81,8 +81,7 @@ export function pageOf(spec: KindSpec, ref: string | null): string {
 // ---------------------------------------------------------------- templates (notifications.json)
 
 /** What a template field can be filled from. */
-export const FIELD_SOURCES = ['subject', 'status', 'body', 'at', 'person'] as const;
-export type FieldSource = (typeof FIELD_SOURCES)[number];
+const FIELD_SOURCES = ['subject', 'status', 'body', 'at', 'person'] as const;
 
 const FieldKey = z.string().regex(/^(thing|phrase|name|time|date|character_string|number|phone_number|letter|symbol|amount)\d{1,2}$/, {
   error: '模板字段名应是 thing1、phrase2、time3 这样的微信关键词',
@@ -124,7 +123,7 @@ export function parseNotificationsConfig(raw: unknown): NotificationsConfig {
 }
 
 /** WeChat's limits per keyword type (characters), from the subscription-message documentation. */
-export const FIELD_LIMITS: Record<string, number> = {
+const FIELD_LIMITS: Record<string, number> = {
   thing: 20,
   phrase: 5,
   name: 10,
@@ -138,9 +137,9 @@ export const FIELD_LIMITS: Record<string, number> = {
   date: 30,
 };
 
-export const fieldType = (key: string): string => key.replace(/\d+$/, '');
+const fieldType = (key: string): string => key.replace(/\d+$/, '');
 
-export interface NoticeValues {
+interface NoticeValues {
   subject: string;
   status: string;
   body: string;
@@ -152,19 +151,19 @@ export interface NoticeValues {
 export type RenderedFields = Record<string, { value: string }>;
 
 /** Shanghai wall-clock time as WeChat's time keyword wants it (YYYY-MM-DD HH:mm). */
-export function shanghaiTime(iso: string): string {
+function shanghaiTime(iso: string): string {
   const d = new Date(new Date(iso).getTime() + 8 * 3600_000);
   return `${d.toISOString().slice(0, 10)} ${d.toISOString().slice(11, 16)}`;
 }
 
 /** Cuts free text to a limit, marking the cut; characters, not UTF-16 units. */
-export function cut(text: string, limit: number): string {
+function cut(text: string, limit: number): string {
   const chars = [...text.replace(/\s+/g, ' ').trim()];
   if (chars.length <= limit) return chars.join('');
   return `${chars.slice(0, limit - 1).join('')}…`;
 }
 
-export type RenderResult = { ok: true; data: RenderedFields } | { ok: false; reason: string };
+type RenderResult = { ok: true; data: RenderedFields } | { ok: false; reason: string };
 
 /**
  * Fills a template's fields from a notice. Free text (thing, name) is cut with an ellipsis; a value
@@ -297,7 +296,7 @@ export function notBefore(priority: NoticePriority, quiet: QuietHours | null, no
 
 export type SubscribeAnswer = 'accept' | 'reject' | 'ban';
 
-export interface TemplateSubscription {
+interface TemplateSubscription {
   accepts: number;
   sends: number;
   last: SubscribeAnswer | null;
@@ -311,7 +310,7 @@ export interface SubscriptionDoc extends Doc {
   updatedAt: string;
 }
 
-export const emptySubscription = (): TemplateSubscription => ({ accepts: 0, sends: 0, last: null, answeredAt: null });
+const emptySubscription = (): TemplateSubscription => ({ accepts: 0, sends: 0, last: null, answeredAt: null });
 
 /** Sends the person's answers still allow (estimate: acceptances minus sends; unlimited for long-term ones). */
 export function sendsLeft(sub: TemplateSubscription | undefined, longTerm: boolean): number {

@@ -56,7 +56,7 @@ export interface PairRef {
   volunteerId: string;
 }
 
-export interface PairingOptions {
+interface PairingOptions {
   /** Added when the volunteer belongs to another 居委. */
   committeePenaltyM: number;
   /** Added when the senior prefers a gender the volunteer is not (or has not stated). */
@@ -94,7 +94,7 @@ export interface PairingInput {
   options?: Partial<PairingOptions>;
 }
 
-export interface PairCost {
+interface PairCost {
   cost: number;
   distanceM: number | null;
   sameCommittee: boolean;
@@ -106,7 +106,7 @@ export interface PairCost {
   penalties: { committee: number; gender: number; dialect: number; unknownDistance: number };
 }
 
-export interface Suggestion extends PairCost {
+interface Suggestion extends PairCost {
   seniorId: string;
   volunteerId: string;
   /** 1 + the number of volunteers with room who would have cost this senior less. */
@@ -115,13 +115,13 @@ export interface Suggestion extends PairCost {
   reasons: string[];
 }
 
-export interface Unassigned {
+interface Unassigned {
   seniorId: string;
   reason: 'no_candidate' | 'no_capacity';
   text: string;
 }
 
-export interface PairingResult {
+interface PairingResult {
   suggestions: Suggestion[];
   unassigned: Unassigned[];
   /** Existing pairs, unchanged. */
@@ -177,7 +177,7 @@ export function pairCost(s: PairingSenior, v: PairingVolunteer, o: PairingOption
 const GENDER_WORDS: Record<Gender, string> = { female: '女性', male: '男性' };
 
 /** The explanation of a pair, one short phrase per factor. */
-export function reasonsOf(c: PairCost, s: PairingSenior, rank: number): string[] {
+function reasonsOf(c: PairCost, s: PairingSenior, rank: number): string[] {
   const reasons: string[] = [];
   reasons.push(c.distanceM === null ? '位置未登记，距离按 ' + `${c.penalties.unknownDistance} 米计` : `相距约 ${c.distanceM} 米`);
   reasons.push(c.sameCommittee ? '同一居委' : '不同居委');
@@ -354,7 +354,7 @@ function dedupe<T extends { id: string }>(sorted: T[]): T[] {
  * the solver's own potentials priced every pair left out at a non-negative reduced cost;
  * 'repaired' other potentials for the same assignment did (betterPotentials).
  */
-export type Proof = 'dense' | 'potentials' | 'repaired';
+type Proof = 'dense' | 'potentials' | 'repaired';
 
 /** Candidate pairs: row i's columns are colOf[rowStart[i] .. rowStart[i + 1]), with their costs. */
 interface Candidates {

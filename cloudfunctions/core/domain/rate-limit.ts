@@ -36,7 +36,7 @@ export const PHONE_LOOKUP: RateRule = { scope: 'phoneLookup', limit: 10, windowM
 
 export const rateCounterId = (rule: Pick<RateRule, 'scope'>, key: string): string => `${rule.scope}:${key}`;
 
-export type RateDecision = { allowed: true; counter: Pick<RateCounterDoc, 'count' | 'windowStart'>; remaining: number } | { allowed: false; retryAt: string };
+type RateDecision = { allowed: true; counter: Pick<RateCounterDoc, 'count' | 'windowStart'>; remaining: number } | { allowed: false; retryAt: string };
 
 /** Whether one more attempt fits, and the counter after it. */
 export function takeAttempt(prior: Pick<RateCounterDoc, 'count' | 'windowStart'> | null, rule: RateRule, now: Date): RateDecision {

@@ -10,13 +10,13 @@ import { formatHours } from './ledger';
 import type { TimebankPolicy } from './policy';
 
 /** Where a record came from. Records written before this field existed have none. */
-export type RecordSource = 'manual' | 'activity' | 'help' | 'contact';
+type RecordSource = 'manual' | 'activity' | 'help' | 'contact';
 
 /** Why a record needs a second approver (the rule is domain/approval.ts). */
 export type UnusualReason = 'long' | 'backdated' | 'repeated';
 
 /** The states of a record (the contract, api/records.ts, lists the same four). */
-export type RecordState = 'pending' | 'approved' | 'rejected' | 'reversed';
+type RecordState = 'pending' | 'approved' | 'rejected' | 'reversed';
 
 export interface ServiceRecordDoc extends Doc {
   volunteerId: string;

@@ -14,7 +14,7 @@ export type ReminderKind = 'remind24' | 'remind2';
 export const REMINDER_KINDS: readonly ReminderKind[] = ['remind24', 'remind2'];
 
 /** Hours before the start each reminder is due, in order from the earliest. */
-export const REMINDER_HOURS: Record<ReminderKind, number> = { remind24: 24, remind2: 2 };
+const REMINDER_HOURS: Record<ReminderKind, number> = { remind24: 24, remind2: 2 };
 
 const HOUR = 3600_000;
 

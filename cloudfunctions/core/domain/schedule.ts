@@ -4,7 +4,7 @@
  * sort as text), plus the local date for calendar queries. No I/O.
  */
 
-export const SHANGHAI_OFFSET_MINUTES = 8 * 60;
+const SHANGHAI_OFFSET_MINUTES = 8 * 60;
 export const LOCAL_DATE = /^\d{4}-\d{2}-\d{2}$/;
 export const LOCAL_TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 export const WEEKDAY_NAMES = ['周日', '周一', '周二', '周三', '周四', '周五', '周六'] as const;
@@ -20,7 +20,7 @@ export function localToUtc(date: string, time: string): Date {
   return d;
 }
 
-export interface LocalParts {
+interface LocalParts {
   date: string;
   time: string;
   /** 0 = Sunday … 6 = Saturday */
@@ -47,8 +47,8 @@ export function localParts(at: Date | string): LocalParts {
 export const localDate = (now: Date): string => localParts(now).date;
 
 /** Years a date of the street's calendar may fall in: beyond them, arithmetic on a date (a day after 9999-12-31) leaves ISO dates. */
-export const MIN_YEAR = 1900;
-export const MAX_YEAR = 2100;
+const MIN_YEAR = 1900;
+const MAX_YEAR = 2100;
 
 /** A real calendar date (2026-02-30 is not) in MIN_YEAR..MAX_YEAR. */
 export function isRealDate(date: string): boolean {
@@ -105,7 +105,7 @@ export function overlapMinutes(a: Interval, b: Interval): number {
 /** Overlap beyond this grace is a hard conflict; a shorter overlap only warns. */
 export const CONFLICT_GRACE_MINUTES = 60;
 
-export type OverlapKind = 'none' | 'warn' | 'conflict';
+type OverlapKind = 'none' | 'warn' | 'conflict';
 
 export function classifyOverlap(minutes: number, graceMinutes = CONFLICT_GRACE_MINUTES): OverlapKind {
   if (minutes <= 0) return 'none';

@@ -23,9 +23,6 @@ export const isAdmin = (u: Named): boolean => !!u && u.roles.includes('admin');
 /** Leads this team (a leader grant scoped to it). */
 export const leads = (u: Someone, teamId: string): boolean => !!u && u.grants.some((g) => g.role === 'leader' && g.teamId === teamId);
 
-/** The teams a person leads. */
-export const ledTeamIds = (u: Someone): string[] => (u ? [...new Set(u.grants.filter((g) => g.role === 'leader' && g.teamId).map((g) => g.teamId!))] : []);
-
 /** Manages the team: one of its leaders, or an admin. */
 export const manages = (u: Someone, teamId: string): boolean => isAdmin(u) || leads(u, teamId);
 

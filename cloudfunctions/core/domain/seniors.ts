@@ -13,7 +13,7 @@ import type { LatLng } from './geo';
 import { MOBILE_PHONE } from './people';
 
 /** Fixed lines: an optional area code (021) and 7 or 8 digits. Seniors often have only a home phone. */
-export const HOME_PHONE = /^(0\d{2,3}-?)?[2-9]\d{6,7}$/;
+const HOME_PHONE = /^(0\d{2,3}-?)?[2-9]\d{6,7}$/;
 export const isMobile = (phone: string): boolean => MOBILE_PHONE.test(phone);
 export const isPhoneNumber = (phone: string): boolean => MOBILE_PHONE.test(phone) || HOME_PHONE.test(phone);
 
@@ -39,7 +39,7 @@ export interface EmergencyContact {
 }
 
 /** What the social worker recorded when the senior (or their guardian) agreed, at the desk. */
-export interface SeniorConsent {
+interface SeniorConsent {
   version: string;
   at: string;
   /** Who agreed: the senior, or a guardian for a senior who cannot decide alone. */

@@ -1,6 +1,6 @@
 /** Star levels (星级志愿者) by cumulative approved service hours. No I/O. */
 
-export const STAR_LABELS = ['未评星', '一星志愿者', '二星志愿者', '三星志愿者', '四星志愿者', '五星志愿者'] as const;
+const STAR_LABELS = ['未评星', '一星志愿者', '二星志愿者', '三星志愿者', '四星志愿者', '五星志愿者'] as const;
 
 export interface StarProgress {
   /** 0 to thresholds.length. */

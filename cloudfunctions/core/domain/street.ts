@@ -53,7 +53,7 @@ export const StreetDefinition = z.strictObject({
 });
 export type StreetDefinition = z.infer<typeof StreetDefinition>;
 
-export interface StreetProblem {
+interface StreetProblem {
   path: string;
   message: string;
 }
@@ -81,7 +81,7 @@ export function parseStreetDefinition(raw: unknown): { ok: true; street: StreetD
 
 // ---- what loading the definition changes --------------------------------------------------------
 
-export interface EstateFields {
+interface EstateFields {
   id: string;
   name: string;
   latitude: number;
@@ -95,7 +95,7 @@ export interface CommitteeFields {
   estates?: EstateFields[];
 }
 
-export interface TeamFields {
+interface TeamFields {
   _id: string;
   name: string;
   description: string;
@@ -103,7 +103,7 @@ export interface TeamFields {
   joinPolicy: 'open' | 'approval';
 }
 
-export interface StreetPlan {
+interface StreetPlan {
   createCommittees: CommitteeFields[];
   /** Whole new values of 居委 whose name, order or estates differ from the file. */
   updateCommittees: CommitteeFields[];

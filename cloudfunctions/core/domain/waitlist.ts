@@ -6,18 +6,18 @@
  * sign-ups the caller reads (one by one, by id, inside its transaction).
  */
 
-export interface Queue {
+interface Queue {
   signed: string[];
   waitlist: string[];
 }
 
-export interface Promotion extends Queue {
+interface Promotion extends Queue {
   /** The people who got a place, in order. */
   promoted: string[];
 }
 
 /** Free places of an activity with this capacity and this many signed people (never negative). */
-export const freePlaces = (capacity: number, signedCount: number): number => Math.max(0, capacity - signedCount);
+const freePlaces = (capacity: number, signedCount: number): number => Math.max(0, capacity - signedCount);
 
 /** Fills free places from the waitlist, in order; returns the new queue and who was promoted. */
 export async function promoteFromWaitlist(capacity: number, queue: Queue, stillWaiting: (userId: string) => Promise<boolean> | boolean): Promise<Promotion> {

@@ -12,7 +12,7 @@
 import { AppError } from '../errors';
 
 /** The kinds of file the product writes, each with its content type and how to recognise its bytes. */
-export const FILE_KINDS = {
+const FILE_KINDS = {
   xlsx: {
     contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
     extension: 'xlsx',
@@ -20,13 +20,13 @@ export const FILE_KINDS = {
     magic: Buffer.from([0x50, 0x4b, 0x03, 0x04]),
   },
 } as const;
-export type FileKind = keyof typeof FILE_KINDS;
+type FileKind = keyof typeof FILE_KINDS;
 
 /** Largest file accepted, in bytes (a 5,000-row export is about 400 KB). */
 export const MAX_FILE_BYTES = 10 * 1024 * 1024;
 
 /** Longest a link may live, in seconds; links are made for one download, right away. */
-export const MAX_LINK_SECONDS = 3600;
+const MAX_LINK_SECONDS = 3600;
 
 export interface StoredFile {
   fileId: string;
@@ -41,7 +41,7 @@ export interface FileLink {
   expiresAt: string;
 }
 
-export interface PutInput {
+interface PutInput {
   folder: string;
   name: string;
   kind: FileKind;

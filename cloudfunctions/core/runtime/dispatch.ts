@@ -20,7 +20,7 @@ import type { Notifier } from '../notifier/port';
 import { notificationTemplates } from '../notifier/templates';
 import { deliverAndSettle } from '../services/delivery';
 
-export type Handler<F extends FunctionName, A extends ActionName<F>> = (ctx: ServiceContext, input: ParsedInput<F, A>) => Promise<Output<F, A>>;
+type Handler<F extends FunctionName, A extends ActionName<F>> = (ctx: ServiceContext, input: ParsedInput<F, A>) => Promise<Output<F, A>>;
 
 export type Handlers<F extends FunctionName> = { [A in ActionName<F>]: Handler<F, A> };
 
@@ -46,7 +46,7 @@ export interface RuntimeDeps {
  * so the call can deliver them right after (a retried body's rows are counted once, from the attempt
  * that committed).
  */
-export function recordingOutbox(store: Store): { store: Store; take(): string[] } {
+function recordingOutbox(store: Store): { store: Store; take(): string[] } {
   let written: string[] = [];
   const transaction = async <R>(body: (tx: Tx) => Promise<R>): Promise<R> => {
     const [result, ids] = await store.transaction(async (tx) => {
@@ -111,7 +111,7 @@ function assertSameRequest(prior: RequestRecord, inputHash: string | null): void
   if (prior.inputHash !== undefined && prior.inputHash !== inputHash) throw new AppError('IDEMPOTENCY_MISMATCH');
 }
 
-export async function resolveActor(store: Store, openid: string): Promise<Actor> {
+async function resolveActor(store: Store, openid: string): Promise<Actor> {
   const identity = await store.get<{ _id: string; userId: string }>('identities', openid);
   const user = identity ? await store.get<UserDoc>('users', identity.userId) : null;
   return { openid, user, roles: user ? user.roles : ['guest'] };

@@ -30,7 +30,7 @@ export function timeBudget(ms: number, clock: () => number = Date.now): Budget {
 export const UNLIMITED: Budget = { timeLeft: () => Infinity };
 
 /** The cursor of a page that ends with `doc`, as the adapters write it (store/port.ts encodeCursor). */
-export function cursorAfter(doc: Doc, field: string): string {
+function cursorAfter(doc: Doc, field: string): string {
   return encodeCursor(field === '_id' ? null : ((doc as unknown as Record<string, unknown>)[field] ?? null), doc._id);
 }
 

@@ -119,7 +119,7 @@ async function writeSide(
   return account;
 }
 
-export interface TransferInput {
+interface TransferInput {
   id: string;
   kind: Exclude<TransferKind, 'reversal'>;
   /** 'pending' holds the amount (two-phase); resolve it with resolvePending. */

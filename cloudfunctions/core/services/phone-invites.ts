@@ -13,7 +13,7 @@ import { requireUser, type ServiceContext } from './shared/context';
 import type { UserDoc } from '../domain/people';
 import type { Tx } from '../store/port';
 
-export interface PhoneLookup {
+interface PhoneLookup {
   me: UserDoc;
   phoneHash: string;
   phoneMasked: string;

@@ -10,7 +10,7 @@ import { rateCounterId, rateLimited, takeAttempt, type RateCounterDoc, type Rate
 import type { Store } from '../store/port';
 import type { Logger } from './shared/context';
 
-export interface Attempt {
+interface Attempt {
   /** Who the audit line is about (the caller's user id, or the key for anonymous callers). */
   subjectId: string;
   /** What the attempt was about, already free of personal data (a hash prefix, a masked number). */

@@ -13,7 +13,7 @@ export interface ExportRow {
   approverName: string;
 }
 
-export interface WorkbookInput {
+interface WorkbookInput {
   teamName: string;
   from: string;
   to: string;
@@ -21,7 +21,7 @@ export interface WorkbookInput {
   generatedAt: Date;
 }
 
-export const STATE_LABELS: Record<ServiceRecordDoc['state'], string> = {
+const STATE_LABELS: Record<ServiceRecordDoc['state'], string> = {
   pending: '待审核',
   approved: '已通过',
   rejected: '已退回',

@@ -29,10 +29,10 @@ import { approveInTx } from './records';
 import type { ServiceRecordDoc } from '../domain/records';
 
 export const holdIdOf = (helpId: string): string => transferId.redeem(helpId);
-export const actualIdOf = (helpId: string): string => `${transferId.redeem(helpId)}:actual`;
-export const extraIdOf = (helpId: string): string => `${transferId.redeem(helpId)}:extra`;
+const actualIdOf = (helpId: string): string => `${transferId.redeem(helpId)}:actual`;
+const extraIdOf = (helpId: string): string => `${transferId.redeem(helpId)}:extra`;
 /** The service record a help request produces; its earn transfer is earn:<this id>. */
-export const helpRecordIdOf = (helpId: string): string => `r_${helpId}`;
+const helpRecordIdOf = (helpId: string): string => `r_${helpId}`;
 
 interface Meta {
   actorId: string;
@@ -66,7 +66,7 @@ export async function releaseRedemption(tx: Tx, helpId: string, meta: Meta): Pro
   return resolvePending(tx, holdIdOf(helpId), 'void', meta);
 }
 
-export interface SettleInput {
+interface SettleInput {
   helpId: string;
   /** The minutes served that the volunteer is paid for (at least 1). */
   minutes: number;
@@ -80,7 +80,7 @@ export interface SettleInput {
   meta: Meta;
 }
 
-export interface SettleResult {
+interface SettleResult {
   transferIds: string[];
   recordId: string;
 }
@@ -142,7 +142,7 @@ export async function settleRedemption(tx: Tx, input: SettleInput): Promise<Sett
  * record (records.approveInTx: the person's daily maximum, then its earn transfer). Repeating it
  * changes nothing.
  */
-export async function earnForHelp(tx: Tx, recordId: string, volunteerId: string, minutes: number, record: SettleInput['record'], meta: Meta): Promise<string> {
+async function earnForHelp(tx: Tx, recordId: string, volunteerId: string, minutes: number, record: SettleInput['record'], meta: Meta): Promise<string> {
   let doc = await tx.get<ServiceRecordDoc>('serviceRecords', recordId);
   if (!doc) {
     doc = {

@@ -15,7 +15,7 @@ import type { Store, Tx } from '../store/port';
 import { notify } from './inbox';
 import type { ReminderMarkDoc, ReminderKind } from '../domain/reminders';
 
-export const reminderMarkId = (kind: ReminderKind, activityId: string) => `${kind}:${activityId}`;
+const reminderMarkId = (kind: ReminderKind, activityId: string) => `${kind}:${activityId}`;
 
 /** Cheap check outside any transaction: false when everyone holding a place has had this reminder. */
 export async function mayNeedReminder(store: Store, kind: ReminderKind, a: ActivityDoc): Promise<boolean> {

@@ -51,7 +51,7 @@ const ALERT_KINDS = Object.keys(PARTNER_ALERT_LABELS) as PartnerAlertKind[];
  * The partial sums of a report, plain JSON (stored in a job between slices). Maps are lists of
  * entries in the order first met, so the result is the same however the work was sliced.
  */
-export interface ReportSums {
+interface ReportSums {
   registered: number;
   registeredInPeriod: number;
   approved: Pair;
@@ -291,7 +291,7 @@ const SCANS: ScanSpec[] = [
 ];
 
 /** Where a report stands: the next scan and the cursor in it, the sums so far; the report once done. */
-export interface ReportProgressState {
+interface ReportProgressState {
   from: string;
   to: string;
   /** Index into the scans; SCANS.length means only the last step is left. */
@@ -400,7 +400,7 @@ export async function report(store: Store, input: { from: string; to: string }, 
 // ---------------------------------------------------------------- the report as a job
 
 /** One time slice of a report job, well inside the `admin` function's 20 s timeout. */
-export const REPORT_SLICE_MS = 5_000;
+const REPORT_SLICE_MS = 5_000;
 
 /** The budget of each slice; tests replace `sliceBudget` to cut a job into as many slices as they like. */
 export const reportJobs = { sliceBudget: (): Budget => timeBudget(REPORT_SLICE_MS) };

@@ -5,7 +5,7 @@ import { FieldError } from '@/components/FieldError';
 
 const checkedWord = commonMessages.checked;
 
-export interface ChoiceOption {
+interface ChoiceOption {
   value: string;
   label: string;
 }

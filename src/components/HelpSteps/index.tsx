@@ -5,7 +5,7 @@ import { dateTime } from '@/services/format';
 import '@/styles/help.scss';
 import './index.scss';
 
-export interface StepLine {
+interface StepLine {
   at: string;
   who: string;
   text: string;

@@ -7,7 +7,7 @@ import type { PropsWithChildren } from 'react';
 import { commonMessages } from '@/messages/common';
 import './index.scss';
 
-export type NoticeKind = 'error' | 'warning' | 'info' | 'success';
+type NoticeKind = 'error' | 'warning' | 'info' | 'success';
 
 const ICONS: Record<NoticeKind, string> = { error: '✕', warning: '!', info: 'i', success: '✓' };
 

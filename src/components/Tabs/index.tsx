@@ -6,7 +6,7 @@ import { Text, View } from '@tarojs/components';
 import { commonMessages } from '@/messages/common';
 import './index.scss';
 
-export interface TabOption<V extends string> {
+interface TabOption<V extends string> {
   value: V;
   label: string;
 }

@@ -47,7 +47,7 @@ export interface ServiceContext {
   deliver(): Promise<void>;
 }
 
-export interface MutateOptions<R> {
+interface MutateOptions<R> {
   /**
    * After the commit and the delivery of its notifications: the answer to give (and to give again to
    * a retry), e.g. an alert re-read to say who was reached. The change itself is already committed.

@@ -7,7 +7,7 @@ import type { EstateEntry, CommitteeDoc, TeamDoc } from '../../domain/street';
 
 export type { TeamDoc } from '../../domain/street';
 
-export interface Estate extends EstateEntry {
+interface Estate extends EstateEntry {
   committeeId: string;
   committeeName: string;
 }

@@ -87,14 +87,14 @@ const SIDE_TITLES: Partial<Record<TransferKind, { debit: string; credit: string 
   grant: { debit: '公益池资助', credit: '获得公益池资助' },
 };
 
-export function lineTitle(m: Pick<MovementDoc, 'kind' | 'phase' | 'side'>): string {
+function lineTitle(m: Pick<MovementDoc, 'kind' | 'phase' | 'side'>): string {
   const base = SIDE_TITLES[m.kind]?.[m.side] ?? KIND_LABELS[m.kind];
   if (m.phase === 'pending') return `冻结：${base}`;
   if (m.phase === 'void_pending') return `解冻：${base}`;
   return base;
 }
 
-export async function statementLine(m: MovementDoc, names: Names): Promise<StatementLine> {
+async function statementLine(m: MovementDoc, names: Names): Promise<StatementLine> {
   return {
     id: m._id,
     seq: m.seq,

@@ -27,7 +27,7 @@ import { migrate } from './migrations';
 
 type Db = Database.Database;
 
-export interface SqliteOptions {
+interface SqliteOptions {
   /** Milliseconds a writer waits for another process's lock before giving up with BUSY. */
   busyTimeoutMs?: number;
 }
