@@ -9,7 +9,6 @@ import { formatHours } from './ledger';
 import type { TimebankPolicy } from './policy';
 import { daysBetween, type UnusualReason } from './records';
 
-export type { UnusualReason } from './records';
 import { assertManages, type Scoped } from './scope';
 
 /** What the approval rules read of a record. */

@@ -15,13 +15,16 @@ import { categoryOf } from '../domain/policy';
 import { servedCommittees, type SeniorDoc } from '../domain/seniors';
 import { localDate } from '../domain/schedule';
 import type { Tx } from '../store/port';
-import { requireUser, type ServiceContext, type UserDoc } from './shared/context';
-import { loadPolicy } from './ledger';
+import { requireUser, type ServiceContext } from './shared/context';
+import type { UserDoc } from '../domain/people';
+import { loadPolicy } from './policy';
 import { Names } from './shared/ledger-views';
 import { isAdmin, isStaffFor } from '../domain/scope';
 import { logAct, socialWorkersOf } from './shared/acting';
-import { approveInTx, type ServiceRecordDoc } from './records';
-import { accessTo, contactView, contactViewOf, loadProgramme, tellUsers, type CareDoc, type ContactDoc, type PartnerAlertDoc } from './partners';
+import { approveInTx } from './records';
+import type { ServiceRecordDoc } from '../domain/records';
+import { accessTo, contactView, contactViewOf, loadProgramme, tellUsers } from './partners';
+import type { CareDoc, ContactDoc, PartnerAlertDoc } from '../domain/partners';
 import { closeAlertIn, raiseAlert } from './alerts';
 
 /** The service category of a contact: emotional support (精神慰藉) in the default policy. */

@@ -32,7 +32,6 @@ import type { Tx } from '../store/port';
 import { loadPolicy } from './policy';
 
 /** The policy is read through services/policy.ts; re-exported here for the services that still import it from the ledger. */
-export { loadPolicy };
 
 /** Chinese messages for a refused transfer, worded for whoever is on the refused side. */
 export interface RefusalWords {

@@ -28,7 +28,6 @@ import {
 } from '../domain/approval';
 import { assertServiceDate, chargeDay, dailyMinutesId, daysBefore, type DailyMinutesDoc, type ServiceRecordDoc } from '../domain/records';
 
-export type { ServiceRecordDoc } from '../domain/records';
 import { assertManages, isAdmin, isMemberOf } from '../domain/scope';
 import { activityRecordId, membershipId, type ActivityDoc, type MembershipDoc } from '../domain/activities';
 import { starProgress } from '../domain/stars';

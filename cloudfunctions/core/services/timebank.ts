@@ -12,8 +12,9 @@ import { POLICY_DOC_ID, mergePolicy, policyProblems, type StoredPolicy, type Tim
 import { assertStaffFor } from '../domain/scope';
 import { starProgress } from '../domain/stars';
 import type { Tx } from '../store/port';
-import { requireUser, type ServiceContext, type UserDoc } from './shared/context';
-import { loadPolicy } from './ledger';
+import { requireUser, type ServiceContext } from './shared/context';
+import type { UserDoc } from '../domain/people';
+import { loadPolicy } from './policy';
 import { postAdjustment, postDonation, postGift, postGrant, postReversal } from './transfers';
 import { Names, accountBalance, balanceView, maskName, minutesView, signedView, statementPage, transferView } from './shared/ledger-views';
 import { servedTotals } from './records';

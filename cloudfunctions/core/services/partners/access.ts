@@ -3,7 +3,8 @@ import { AppError } from '../../errors';
 import { servedCommittees, type ActorKind, type SeniorDoc } from '../../domain/seniors';
 import type { CareDoc } from '../../domain/partners';
 import { isAdmin, isStaffFor } from '../../domain/scope';
-import { requireUser, type ServiceContext, type UserDoc } from '../shared/context';
+import { requireUser, type ServiceContext } from '../shared/context';
+import type { UserDoc } from '../../domain/people';
 import type { Reader } from '../shared/acting';
 import { newCare } from './care';
 

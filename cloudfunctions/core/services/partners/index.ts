@@ -12,7 +12,6 @@
  * - `settings/partners`: the programme's team, contacts a week, and the weather alert.
  * Pairing also sets `seniors/<id>.partnerId`, which one-tap help reads to tell the partner.
  */
-export type { CareDoc, ContactDoc, PartnerAlertDoc } from '../../domain/partners';
 export { PROGRAMME_DOC_ID, loadProgramme, programme, setProgramme, weather, type Programme } from './programme';
 export { newCare } from './care';
 export { tellUsers, type PartnerMessageKind } from './messages';

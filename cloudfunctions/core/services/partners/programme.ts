@@ -8,9 +8,9 @@ import { DEFAULT_SCHEDULE, WEATHER_LABELS, weatherActive, type ContactSchedule, 
 import { partnerRefusal } from '../../domain/eligibility';
 import type { ProgrammeDoc } from '../../domain/partners';
 import type { Tx } from '../../store/port';
-import { loadPolicy } from '../ledger';
+import { loadPolicy } from '../policy';
 import { requireUser, type ServiceContext } from '../shared/context';
-import type { TeamDoc } from '../shared/directory';
+import type { TeamDoc } from '../../domain/street';
 import { audit, type Reader } from '../shared/acting';
 
 export const PROGRAMME_DOC_ID = 'partners';

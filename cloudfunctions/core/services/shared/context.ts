@@ -7,8 +7,6 @@ import type { Files } from '../../files/port';
 import type { Notifier } from '../../notifier/port';
 import type { UserDoc } from '../../domain/people';
 
-export type { UserDoc } from '../../domain/people';
-
 export interface Actor {
   /** The WeChat OPENID (or local dev identity); never taken from request data. */
   openid: string;

@@ -5,8 +5,6 @@ import type { Store } from '../../store/port';
 import type { UserDoc } from '../../domain/people';
 import type { EstateEntry, CommitteeDoc, TeamDoc } from '../../domain/street';
 
-export type { TeamDoc } from '../../domain/street';
-
 interface Estate extends EstateEntry {
   committeeId: string;
   committeeName: string;

@@ -2,7 +2,7 @@
 import { POOL_ACCOUNT, formatHours, personAccountId, transferId } from '../../domain/ledger';
 import type { TimebankPolicy } from '../../domain/policy';
 import type { Tx } from '../../store/port';
-import type { UserDoc } from '../shared/context';
+import type { UserDoc } from '../../domain/people';
 import { postTransfer, type PostResult, type RefusalWords } from '../ledger';
 import type { OperationRequest } from './request';
 

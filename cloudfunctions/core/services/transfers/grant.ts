@@ -1,7 +1,7 @@
 /** Staff grant credits from the community pool (公益池) to a resident without enough of their own. */
 import { POOL_ACCOUNT, formatHours, personAccountId, transferId } from '../../domain/ledger';
 import type { Tx } from '../../store/port';
-import type { UserDoc } from '../shared/context';
+import type { UserDoc } from '../../domain/people';
 import { postTransfer, type PostResult } from '../ledger';
 import type { OperationRequest } from './request';
 
