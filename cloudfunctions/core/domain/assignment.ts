@@ -1,0 +1,671 @@
+/**
+ * Exact assignment with capacities: min-cost flow by successive shortest paths with node
+ * potentials (the Hungarian method for a transportation problem), on a sparse candidate set whose
+ * result is proved optimal for the dense problem by LP duality (domain/pairing.ts says what the
+ * costs mean; docs/partners.md the method). Rows are seniors, columns volunteers, plus "nobody".
+ * Pure; no I/O.
+ */
+/**
+ * How optimality over every pair was shown: 'dense' every allowed pair was a candidate; 'potentials'
+ * the solver's own potentials priced every pair left out at a non-negative reduced cost;
+ * 'repaired' other potentials for the same assignment did (betterPotentials).
+ */
+export type Proof = 'dense' | 'potentials' | 'repaired';
+
+/** Candidate pairs: row i's columns are colOf[rowStart[i] .. rowStart[i + 1]), with their costs. */
+interface Candidates {
+  rowStart: Int32Array;
+  colOf: Int32Array;
+  costOf: Float64Array;
+  /** Whether row i lists every allowed column (then nothing outside it needs checking). */
+  complete: Uint8Array;
+  /** The dearest listed real column of row i (every unlisted allowed column costs at least this). */
+  bound: Float64Array;
+}
+
+/**
+ * Rearranges keys[lo..hi] so that the k smallest come first (in any order): quickselect with a
+ * median-of-three pivot, average linear time.
+ */
+function selectSmallest(keys: Float64Array, k: number): void {
+  let lo = 0;
+  let hi = keys.length - 1;
+  while (hi > lo) {
+    const mid = (lo + hi) >> 1;
+    const a = keys[lo]!;
+    const b = keys[mid]!;
+    const c = keys[hi]!;
+    const pivot = a < b ? (b < c ? b : a < c ? c : a) : a < c ? a : b < c ? c : b;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (keys[i]! < pivot) i++;
+      while (keys[j]! > pivot) j--;
+      if (i <= j) {
+        const t = keys[i]!;
+        keys[i] = keys[j]!;
+        keys[j] = t;
+        i++;
+        j--;
+      }
+    }
+    if (k - 1 <= j) hi = j;
+    else if (k - 1 >= i) lo = i;
+    else return;
+  }
+}
+
+/** The k cheapest allowed volunteers of each senior (ties by index); rows with at most k allowed are complete. */
+interface BaseCandidates {
+  lists: Int32Array[];
+  complete: Uint8Array;
+  bound: Float64Array;
+}
+
+function cheapestOf(n: number, m: number, cost: Float64Array, k: number): BaseCandidates {
+  const width = m + 1;
+  const lists: Int32Array[] = [];
+  const complete = new Uint8Array(n);
+  const bound = new Float64Array(n);
+  const keys = new Float64Array(m);
+  for (let i = 0; i < n; i++) {
+    const base = i * width;
+    let allowed = 0;
+    for (let j = 0; j < m; j++) {
+      const c = cost[base + j]!;
+      if (c >= 0) keys[allowed++] = c * width + j;
+    }
+    if (allowed <= k) {
+      lists.push(Int32Array.from(keys.subarray(0, allowed), (key) => key % width));
+      complete[i] = 1;
+      continue;
+    }
+    const row = keys.subarray(0, allowed);
+    selectSmallest(row, k);
+    let worst = 0;
+    const list = new Int32Array(k);
+    for (let t = 0; t < k; t++) {
+      list[t] = row[t]! % width;
+      if (row[t]! > worst) worst = row[t]!;
+    }
+    lists.push(list);
+    bound[i] = Math.floor(worst / width);
+  }
+  return { lists, complete, bound };
+}
+
+/** The base candidates plus any extra columns per row, plus "nobody", as one compact table. */
+function candidatesOf(n: number, m: number, cost: Float64Array, base: BaseCandidates, extra: ReadonlyArray<Set<number>>): Candidates {
+  const width = m + 1;
+  const rowStart = new Int32Array(n + 1);
+  // Every allowed pair is a candidate: the solver reads the cost matrix itself, no table needed.
+  if (base.complete.every((x) => x === 1)) {
+    return { rowStart, colOf: new Int32Array(0), costOf: new Float64Array(0), complete: base.complete, bound: base.bound };
+  }
+  const lists: Int32Array[] = [];
+  let total = 0;
+  for (let i = 0; i < n; i++) {
+    const more = extra[i]!;
+    const list = new Int32Array(base.lists[i]!.length + more.size + 1);
+    list.set(base.lists[i]!);
+    let t = base.lists[i]!.length;
+    for (const j of more) list[t++] = j;
+    list[t] = m;
+    list.sort();
+    lists.push(list);
+    total += list.length;
+    rowStart[i + 1] = total;
+  }
+  const colOf = new Int32Array(total);
+  const costOf = new Float64Array(total);
+  for (let i = 0; i < n; i++) {
+    colOf.set(lists[i]!, rowStart[i]!);
+    for (let e = rowStart[i]!; e < rowStart[i + 1]!; e++) costOf[e] = cost[i * width + colOf[e]!]!;
+  }
+  return { rowStart, colOf, costOf, complete: base.complete, bound: base.bound };
+}
+
+/** A binary heap of columns keyed by (distance, column), with stale entries skipped by the caller. */
+class ColumnHeap {
+  private dist = new Float64Array(1024);
+  private col = new Int32Array(1024);
+  size = 0;
+  clear(): void {
+    this.size = 0;
+  }
+  private less(a: number, b: number): boolean {
+    return this.dist[a]! < this.dist[b]! || (this.dist[a] === this.dist[b] && this.col[a]! < this.col[b]!);
+  }
+  private swap(a: number, b: number): void {
+    const d = this.dist[a]!;
+    this.dist[a] = this.dist[b]!;
+    this.dist[b] = d;
+    const c = this.col[a]!;
+    this.col[a] = this.col[b]!;
+    this.col[b] = c;
+  }
+  push(d: number, c: number): void {
+    if (this.size === this.dist.length) {
+      const dist = new Float64Array(this.size * 2);
+      dist.set(this.dist);
+      this.dist = dist;
+      const col = new Int32Array(this.size * 2);
+      col.set(this.col);
+      this.col = col;
+    }
+    let i = this.size++;
+    this.dist[i] = d;
+    this.col[i] = c;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (!this.less(i, parent)) break;
+      this.swap(i, parent);
+      i = parent;
+    }
+  }
+  topDist(): number {
+    return this.dist[0]!;
+  }
+  pop(): number {
+    const top = this.col[0]!;
+    this.size -= 1;
+    if (this.size > 0) {
+      this.dist[0] = this.dist[this.size]!;
+      this.col[0] = this.col[this.size]!;
+      let i = 0;
+      for (;;) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let best = i;
+        if (l < this.size && this.less(l, best)) best = l;
+        if (r < this.size && this.less(r, best)) best = r;
+        if (best === i) break;
+        this.swap(i, best);
+        i = best;
+      }
+    }
+    return top;
+  }
+}
+
+export interface Solved {
+  of: Int32Array;
+  piRow: Float64Array;
+  piCol: Float64Array;
+  augmentations: number;
+}
+
+/**
+ * Min-cost assignment of n unit supplies (rows) to m + 1 capacitated columns (the last one is
+ * "nobody" and always has room) over the candidate pairs.
+ *
+ * Residual graph: row → column for every candidate pair not in use (cost c), column → row for every
+ * pair in use (cost −c), column → sink while the column has room (cost 0), sink → column for
+ * columns in use (cost 0; never needed by a search that ends at the sink). Potentials keep every
+ * residual reduced cost non-negative, so each shortest path is found by Dijkstra, which stops as
+ * soon as the sink is settled.
+ */
+function solve(n: number, m: number, cand: Candidates, capacity: Int32Array, matrix: Float64Array): Solved {
+  const flow = new AssignmentFlow(n, m + 1, cand, capacity, matrix);
+  flow.greedyStart();
+  // One search per senior left free by the greedy start (the Hungarian method, row by row): the
+  // shortest augmenting path from that senior to any column with room, in reduced costs.
+  let augmentations = 0;
+  for (let start = 0; start < n; start++) {
+    if (flow.of[start]! >= 0) continue;
+    augmentations += 1;
+    const { sinkCol, distSink } = flow.shortestPath(start);
+    flow.shiftPotentials(distSink);
+    flow.augment(sinkCol, start);
+  }
+  flow.settleUnusedColumns();
+  return { of: flow.of, piRow: flow.piRow, piCol: flow.piCol, augmentations };
+}
+
+/** The state of `solve`: the assignment (rows held by each column), the potentials, and one search's labels. */
+class AssignmentFlow {
+  readonly of: Int32Array;
+  private readonly ofCost: Float64Array;
+  private readonly used: Int32Array;
+  // Rows held by each column, as doubly linked lists.
+  private readonly head: Int32Array;
+  private readonly nextRow: Int32Array;
+  private readonly prevRow: Int32Array;
+  readonly piRow: Float64Array;
+  readonly piCol: Float64Array;
+  // The sink's potential stays 0: each search shifts every potential by −distSink (see shiftPotentials).
+  private readonly piSink = 0;
+  /** Every allowed pair a candidate: rows are read from the cost matrix directly (no indirection). */
+  private readonly whole: boolean;
+  /** Nearly every relaxation improves a column: the closest one is found by a scan, not a heap. */
+  private readonly dense: boolean;
+  // One search's labels, reset between searches through the touched lists.
+  private readonly distCol: Float64Array;
+  private readonly distRow: Float64Array;
+  private readonly done: Uint8Array;
+  private readonly reachedRow: Uint8Array;
+  private readonly predCol: Int32Array;
+  private readonly predCost: Float64Array;
+  private readonly touchedRows: number[] = [];
+  private readonly touchedCols: number[] = [];
+  private readonly heap = new ColumnHeap();
+
+  constructor(
+    private readonly n: number,
+    private readonly cols: number,
+    private readonly cand: Candidates,
+    private readonly capacity: Int32Array,
+    private readonly matrix: Float64Array,
+  ) {
+    this.of = new Int32Array(n).fill(-1);
+    this.ofCost = new Float64Array(n);
+    this.used = new Int32Array(cols);
+    this.head = new Int32Array(cols).fill(-1);
+    this.nextRow = new Int32Array(n).fill(-1);
+    this.prevRow = new Int32Array(n).fill(-1);
+    this.piRow = new Float64Array(n);
+    this.piCol = new Float64Array(cols);
+    this.whole = cand.complete.every((x) => x === 1);
+    this.dense = this.whole || cand.colOf.length * 4 > n * cols;
+    this.distCol = new Float64Array(cols);
+    this.distRow = new Float64Array(n);
+    this.done = new Uint8Array(cols);
+    this.reachedRow = new Uint8Array(n);
+    this.predCol = new Int32Array(cols);
+    this.predCost = new Float64Array(cols);
+  }
+
+  private link(i: number, j: number, c: number): void {
+    const { head, nextRow, prevRow } = this;
+    this.of[i] = j;
+    this.ofCost[i] = c;
+    prevRow[i] = -1;
+    nextRow[i] = head[j]!;
+    if (head[j]! >= 0) prevRow[head[j]!] = i;
+    head[j] = i;
+    this.used[j]! += 1;
+  }
+
+  private unlink(i: number): void {
+    const { head, nextRow, prevRow } = this;
+    const j = this.of[i]!;
+    if (prevRow[i]! >= 0) nextRow[prevRow[i]!] = nextRow[i]!;
+    else head[j] = nextRow[i]!;
+    if (nextRow[i]! >= 0) prevRow[nextRow[i]!] = prevRow[i]!;
+    nextRow[i] = -1;
+    prevRow[i] = -1;
+    this.used[j]! -= 1;
+    this.of[i] = -1;
+  }
+
+  /**
+   * Greedy start: a row whose cheapest column still has room takes it. With piRow = −(that cost)
+   * and piCol = piSink = 0, the row's other edges have reduced cost c − min ≥ 0, its used edge 0,
+   * free rows' edges c ≥ 0 and the sink edges 0: a valid start.
+   */
+  greedyStart(): void {
+    const { n, cols, matrix, capacity, used, piRow } = this;
+    const { rowStart, colOf, costOf } = this.cand;
+    for (let i = 0; i < n; i++) {
+      let best = -1;
+      let bestCost = Infinity;
+      if (this.whole) {
+        for (let j = 0; j < cols; j++) {
+          const c = matrix[i * cols + j]!;
+          if (c >= 0 && c < bestCost) {
+            bestCost = c;
+            best = j;
+          }
+        }
+      }
+      for (let e = rowStart[i]!; e < rowStart[i + 1]!; e++) {
+        if (costOf[e]! < bestCost) {
+          bestCost = costOf[e]!;
+          best = colOf[e]!;
+        }
+      }
+      if (best >= 0 && used[best]! < capacity[best]!) {
+        this.link(i, best, bestCost);
+        piRow[i] = -bestCost;
+      }
+    }
+  }
+
+  /** Labels the columns reachable from row i (at distance d) through an edge not in use. */
+  private relaxFrom(i: number, d: number): void {
+    const { cols, matrix, piCol, distCol, predCol, predCost, done, dense, heap } = this;
+    const pr = this.piRow[i]!;
+    const mine = this.of[i]!;
+    if (this.whole) {
+      const base = i * cols;
+      for (let j = 0; j < cols; j++) {
+        const c = matrix[base + j]!;
+        if (c < 0 || done[j] || j === mine) continue;
+        const nd = d + c + pr - piCol[j]!;
+        if (nd < distCol[j]!) {
+          distCol[j] = nd;
+          predCol[j] = i;
+          predCost[j] = c;
+          if (!dense) heap.push(nd, j);
+        }
+      }
+      return;
+    }
+    const { rowStart, colOf, costOf } = this.cand;
+    for (let e = rowStart[i]!; e < rowStart[i + 1]!; e++) {
+      const j = colOf[e]!;
+      if (done[j] || j === mine) continue;
+      const nd = d + costOf[e]! + pr - piCol[j]!;
+      if (nd < distCol[j]!) {
+        distCol[j] = nd;
+        predCol[j] = i;
+        predCost[j] = costOf[e]!;
+        if (!dense) heap.push(nd, j);
+      }
+    }
+  }
+
+  /**
+   * The closest unsettled column and its distance (-1 when none): from the heap, or by a scan when
+   * the graph is dense (then nearly every relaxation improves a column and pushing each would cost
+   * more than scanning).
+   */
+  private closestColumn(): [number, number] {
+    const { distCol, done, heap } = this;
+    let j = -1;
+    let dj = Infinity;
+    if (this.dense) {
+      for (let k = 0; k < this.cols; k++) {
+        if (!done[k] && distCol[k]! < dj) {
+          dj = distCol[k]!;
+          j = k;
+        }
+      }
+    } else {
+      while (heap.size > 0) {
+        const top = heap.topDist();
+        const k = heap.pop();
+        if (done[k] || top !== distCol[k]) continue;
+        j = k;
+        dj = top;
+        break;
+      }
+    }
+    return [j, dj];
+  }
+
+  private resetSearch(): void {
+    for (const c of this.touchedCols) this.done[c] = 0;
+    this.touchedCols.length = 0;
+    this.distCol.fill(Infinity);
+    for (const r of this.touchedRows) this.reachedRow[r] = 0;
+    this.touchedRows.length = 0;
+    this.heap.clear();
+  }
+
+  /** Dijkstra from row `start` in reduced costs, stopped as soon as the sink is settled. */
+  shortestPath(start: number): { sinkCol: number; distSink: number } {
+    const { distRow, reachedRow, touchedRows, touchedCols, done, used, capacity, piCol, piRow, head, nextRow, ofCost } = this;
+    this.resetSearch();
+    distRow[start] = 0;
+    reachedRow[start] = 1;
+    touchedRows.push(start);
+    this.relaxFrom(start, 0);
+
+    let distSink = Infinity;
+    let sinkCol = -1;
+    for (;;) {
+      const [j, dj] = this.closestColumn();
+      if (j < 0 || dj >= distSink) break;
+      done[j] = 1;
+      touchedCols.push(j);
+      if (used[j]! < capacity[j]!) {
+        const ds = dj + piCol[j]! - this.piSink;
+        if (ds < distSink) {
+          distSink = ds;
+          sinkCol = j;
+        }
+      }
+      for (let i = head[j]!; i >= 0; i = nextRow[i]!) {
+        if (reachedRow[i]) continue;
+        // A row has exactly one incoming residual edge (from its column), so it is final on arrival.
+        const d = dj - ofCost[i]! + piCol[j]! - piRow[i]!;
+        distRow[i] = d;
+        reachedRow[i] = 1;
+        touchedRows.push(i);
+        this.relaxFrom(i, d);
+      }
+    }
+    if (sinkCol < 0) throw new Error('pairing: no augmenting path (the nobody column always has room)');
+    return { sinkCol, distSink };
+  }
+
+  /**
+   * pi += min(dist, distSink) for every node, unreached and unsettled nodes counting as distSink.
+   * Only differences of potentials matter, so subtract distSink from all: then the nodes not
+   * reached keep their value and only the reached ones move, by dist − distSink (≤ 0).
+   */
+  shiftPotentials(D: number): void {
+    for (const i of this.touchedRows) this.piRow[i]! += Math.min(this.distRow[i]!, D) - D;
+    for (const j of this.touchedCols) this.piCol[j]! += Math.min(this.distCol[j]!, D) - D;
+  }
+
+  /** Augment: the sink's column takes its predecessor row, whose old column takes the row before ... */
+  augment(sinkCol: number, start: number): void {
+    let j = sinkCol;
+    for (;;) {
+      const i = this.predCol[j]!;
+      const old = this.of[i]!;
+      const c = this.predCost[j]!;
+      if (old >= 0) this.unlink(i);
+      this.link(i, j, c);
+      if (i === start) break;
+      j = old;
+    }
+  }
+
+  /**
+   * A column nobody uses may take the lowest potential its edges allow (the sink's): that keeps
+   * every residual reduced cost non-negative and makes it no more attractive than it really is,
+   * so the certificate below is not refused because of it.
+   */
+  settleUnusedColumns(): void {
+    for (let j = 0; j < this.cols; j++) if (this.used[j] === 0) this.piCol[j] = this.piSink;
+  }
+}
+
+/**
+ * The optimality certificate for the dense problem: with the final potentials, every allowed pair
+ * left out of the candidates must have a non-negative reduced cost c + piRow − piCol. Then the
+ * potentials are valid for the dense residual graph, which therefore has no negative cycle, so the
+ * assignment is optimal there too (LP duality). Returns, per row, the (at most perRow) columns that
+ * break it most.
+ */
+function violations(n: number, m: number, cost: Float64Array, cand: Candidates, solved: Solved, perRow: number): Map<number, number[]> {
+  const width = m + 1;
+  let maxPiCol = -Infinity;
+  for (let j = 0; j < m; j++) if (solved.piCol[j]! > maxPiCol) maxPiCol = solved.piCol[j]!;
+  const listed = new Uint8Array(m + 1);
+  const found = new Map<number, number[]>();
+  for (let i = 0; i < n; i++) {
+    if (cand.complete[i]) continue;
+    const pr = solved.piRow[i]!;
+    // Every unlisted column costs at least the row's bound: when even the bound clears the highest
+    // column potential, no unlisted pair of this row can have a negative reduced cost.
+    if (cand.bound[i]! + pr - maxPiCol >= 0) continue;
+    for (let e = cand.rowStart[i]!; e < cand.rowStart[i + 1]!; e++) listed[cand.colOf[e]!] = 1;
+    const base = i * width;
+    const broken: Array<[number, number]> = [];
+    for (let j = 0; j < m; j++) {
+      const c = cost[base + j]!;
+      if (c < 0 || listed[j]) continue;
+      const reduced = c + pr - solved.piCol[j]!;
+      if (reduced < 0) broken.push([reduced, j]);
+    }
+    // The most negative first: enough to move on, few enough to keep the graph sparse.
+    if (broken.length)
+      found.set(
+        i,
+        broken
+          .sort((a, b) => a[0] - b[0] || a[1] - b[1])
+          .slice(0, perRow)
+          .map(([, j]) => j),
+      );
+    for (let e = cand.rowStart[i]!; e < cand.rowStart[i + 1]!; e++) listed[cand.colOf[e]!] = 0;
+  }
+  return found;
+}
+
+/**
+ * Fallback candidates, so that the candidate graph can place every senior who can be placed at
+ * all without going through "nobody" (an augmenting path to "nobody" costs NOBODY and so floods
+ * the whole graph): a greedy pass over the candidate pairs, cheapest first, then each senior left
+ * over gets the cheapest allowed volunteer who still has room. These pairs only widen the graph;
+ * optimality still comes from the solver and the certificate.
+ */
+function fallbackOf(n: number, m: number, cost: Float64Array, base: BaseCandidates, capacity: Int32Array): Array<Set<number>> {
+  const width = m + 1;
+  const extra: Array<Set<number>> = Array.from({ length: n }, () => new Set<number>());
+  let total = 0;
+  for (const list of base.lists) total += list.length;
+  const span = n * width;
+  const keys = new Float64Array(total);
+  let k = 0;
+  for (let i = 0; i < n; i++) for (const j of base.lists[i]!) keys[k++] = cost[i * width + j]! * span + i * width + j;
+  keys.sort();
+  const room = Int32Array.from(capacity.subarray(0, m));
+  const placed = new Uint8Array(n);
+  for (const key of keys) {
+    const e = key % span;
+    const i = Math.floor(e / width);
+    const j = e % width;
+    if (placed[i] || room[j]! <= 0) continue;
+    placed[i] = 1;
+    room[j]! -= 1;
+  }
+  for (let i = 0; i < n; i++) {
+    if (placed[i] || base.complete[i]) continue;
+    let best = -1;
+    for (let j = 0; j < m; j++) {
+      const c = cost[i * width + j]!;
+      if (c >= 0 && room[j]! > 0 && (best < 0 || c < cost[i * width + best]!)) best = j;
+    }
+    if (best < 0) continue;
+    room[best]! -= 1;
+    placed[i] = 1;
+    extra[i]!.add(best);
+  }
+  return extra;
+}
+
+/**
+ * Other potentials for the same assignment, when those of the solver do not certify it: the
+ * solver's potentials only have to fit the candidate pairs, and many duals fit one assignment.
+ *
+ * Collapse the dense residual graph onto the columns: moving senior i from its column x to column
+ * y is an edge x → y of reduced cost c(i,y) + piRow(i) − piCol(y) (the edge x → i is tight), plus
+ * the sink edges. The assignment is optimal in the dense graph exactly when this graph has no
+ * negative cycle, and then its shortest distances d (from a virtual source joined to every node)
+ * give potentials piCol + d under which every dense reduced cost is non-negative. Bellman-Ford with
+ * a queue, from the solver's potentials (so only the few negative edges need fixing); it gives up
+ * (returns false) on a negative cycle or after `budget` node visits, and the caller then adds pairs
+ * and solves again. Nothing is trusted: the caller checks the new potentials against every pair.
+ */
+function betterPotentials(n: number, m: number, cost: Float64Array, solved: Solved, capacity: Int32Array, budget: number): boolean {
+  const width = m + 1;
+  const cols = m + 1;
+  const S = cols; // the sink, at potential 0
+  const nodes = cols + 1;
+  const { of, piRow, piCol } = solved;
+  const used = new Int32Array(cols);
+  const head = new Int32Array(cols).fill(-1);
+  const next = new Int32Array(n).fill(-1);
+  for (let i = 0; i < n; i++) {
+    const x = of[i]!;
+    if (x < 0) return false;
+    used[x]! += 1;
+    next[i] = head[x]!;
+    head[x] = i;
+  }
+  const dist = new Float64Array(nodes); // all 0: a virtual source reaches every node at 0
+  const visits = new Int32Array(nodes);
+  const inQueue = new Uint8Array(nodes).fill(1);
+  let queue: number[] = Array.from({ length: nodes }, (_, t) => t);
+  let work = 0;
+  const relax = (y: number, d: number) => {
+    if (d < dist[y]!) {
+      dist[y] = d;
+      if (!inQueue[y]) {
+        inQueue[y] = 1;
+        queue.push(y);
+      }
+    }
+  };
+  for (let q = 0; q < queue.length; q++) {
+    const x = queue[q]!;
+    inQueue[x] = 0;
+    if (++visits[x]! > nodes) return false; // a negative cycle: the assignment is not optimal
+    if (++work > budget) return false;
+    const dx = dist[x]!;
+    if (x === S) {
+      for (let y = 0; y < cols; y++) if (used[y]! > 0) relax(y, dx - piCol[y]!);
+    } else {
+      if (used[x]! < capacity[x]!) relax(S, dx + piCol[x]!);
+      for (let i = head[x]!; i >= 0; i = next[i]!) {
+        const base = i * width;
+        const pr = piRow[i]!;
+        for (let y = 0; y < cols; y++) {
+          if (y === x) continue;
+          const c = cost[base + y]!;
+          if (c >= 0) relax(y, dx + c + pr - piCol[y]!);
+        }
+      }
+    }
+    if (q > nodes && q > queue.length / 2) {
+      queue = queue.slice(q + 1);
+      q = -1;
+    }
+  }
+  // New potentials: piCol + d, shifted so the sink stays at 0; rows tight on their column.
+  for (let y = 0; y < cols; y++) piCol[y] = piCol[y]! + dist[y]! - dist[S]!;
+  for (let i = 0; i < n; i++) piRow[i] = piCol[of[i]!]! - cost[i * width + of[i]!]!;
+  return true;
+}
+
+/**
+ * Solves on the k cheapest candidates per senior (plus the fallback pairs) and proves the result
+ * optimal for every pair (see violations and betterPotentials); when no proof is found, adds the
+ * pairs that break it and solves again. The result is optimal for the dense problem; k only
+ * changes how fast it is found.
+ */
+export function solveExact(n: number, m: number, cost: Float64Array, capacity: Int32Array, k: number): Solved & { rounds: number; proof: Proof } {
+  // When places are scarce (fewer than 1.25 per senior) the optimum sends seniors far down their
+  // lists and a sparse round is rarely optimal: go dense at once. Speed only, like k.
+  let room = 0;
+  for (let j = 0; j < m; j++) room += capacity[j]!;
+  const everyPair = (): BaseCandidates => ({ lists: [], complete: new Uint8Array(n).fill(1), bound: new Float64Array(n) });
+  const none = () => Array.from({ length: n }, () => new Set<number>());
+  let base = room < 1.25 * n || k >= m ? everyPair() : cheapestOf(n, m, cost, k);
+  let extra = base.lists.length ? fallbackOf(n, m, cost, base, capacity) : none();
+  let augmentations = 0;
+  for (let rounds = 1; ; rounds++) {
+    const cand = candidatesOf(n, m, cost, base, extra);
+    const solved = solve(n, m, cand, capacity, cost);
+    augmentations += solved.augmentations;
+    const broken = violations(n, m, cost, cand, solved, k);
+    if (broken.size === 0) return { ...solved, augmentations, rounds, proof: cand.complete.every((x) => x === 1) ? 'dense' : 'potentials' };
+    const retry: Solved = { ...solved, piRow: Float64Array.from(solved.piRow), piCol: Float64Array.from(solved.piCol) };
+    if (betterPotentials(n, m, cost, retry, capacity, 50 * (m + 2)) && violations(n, m, cost, cand, retry, 1).size === 0) {
+      return { ...retry, augmentations, rounds, proof: 'repaired' };
+    }
+    if (broken.size * 20 > n) {
+      // Far from the optimum: the next round takes every pair (then the certificate holds at once).
+      base = everyPair();
+      extra = none();
+      continue;
+    }
+    for (const [i, js] of broken) for (const j of js) extra[i]!.add(j);
+  }
+}
+
+// ---------------------------------------------------------------- the baseline
