@@ -2,7 +2,7 @@
  * Help requests (求助): a senior, or someone acting for them, asks for a service paid in time
  * credits; a volunteer accepts, serves, reports the minutes; the senior side confirms and the
  * credits move. Pure rules: states, what may happen when, how a settlement moves credits,
- * walking distance. No I/O; services/help.ts runs them inside one transaction per act.
+ * walking distance. No I/O; services/help/ runs them inside one transaction per act.
  *
  *   awaiting_grant ──grant──▶ open ──accept──▶ assigned ──report──▶ reported ──confirm──▶ completed
  *        │  └─refuse─▶ declined  │  ◀─hand back─┘   │                  │  └─dispute─▶ disputed ─settle─▶ completed | voided

@@ -21,7 +21,7 @@
  *    - reminders (`meta` scheduler:reminders): the 24-hour and 2-hour activity reminders
  *      (services/reminders.ts);
  *    - help requests (`meta` scheduler:help): rebuilds the desks, then the 72-hour confirmation
- *      sweep and the expiry of stale requests (the queries and steps of services/help.ts).
+ *      sweep and the expiry of stale requests (the queries and steps of services/help/sweep.ts).
  *    A pass that gets to the end clears its cursor, so the next pass starts from the beginning.
  * 3. Last, whatever the sweeps wrote to the outbox is delivered (`deliverDue` again).
  *

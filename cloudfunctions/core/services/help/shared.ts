@@ -1,0 +1,55 @@
+/** What the help use cases share: loading a request, its steps, the words of a refusal, who acts. */
+import { randomUUID } from 'node:crypto';
+import { AppError } from '../../errors';
+import { formatHours } from '../../domain/ledger';
+import type { TimebankPolicy } from '../../domain/policy';
+import { redemptionEligibility } from '../../domain/eligibility';
+import { type HelpAction, type HelpRequestDoc, type HelpStep } from '../../domain/help';
+import { shortDateTime } from '../../domain/schedule';
+import { servedCommittees, type ActorKind, type SeniorDoc, type Via } from '../../domain/seniors';
+import type { Tx } from '../../store/port';
+import type { UserDoc } from '../../domain/people';
+import type { RefusalWords } from '../ledger';
+import { seniorSide, type Acting, type Reader } from '../shared/acting';
+import { isAdmin } from '../../domain/scope';
+
+export const newHelpId = () => `h_${randomUUID().replace(/-/g, '').slice(0, 20)}`;
+
+export async function loadRequest(reader: Reader, id: string): Promise<HelpRequestDoc> {
+  const r = await reader.get<HelpRequestDoc>('helpRequests', id);
+  if (!r) throw new AppError('NOT_FOUND', '找不到这条求助', { requestId: id });
+  return r;
+}
+
+export const step = (at: string, action: HelpAction, actorId: string, via: ActorKind, text: string): HelpStep => ({ at, action, actorId, via, text });
+
+/** Inbox text: "沈阿婆 11月28日 09:00 的精神慰藉". */
+export const what = (r: HelpRequestDoc, seniorName: string) => `${seniorName} ${shortDateTime(r.startAt)} 的${r.categoryName}`;
+
+export async function save(tx: Tx, r: HelpRequestDoc, patch: Partial<HelpRequestDoc>, added: HelpStep): Promise<HelpRequestDoc> {
+  const next = { ...r, ...patch, steps: [...r.steps, added], updatedAt: added.at };
+  await tx.update('helpRequests', r._id, { ...patch, steps: next.steps, updatedAt: added.at });
+  return next;
+}
+
+export const creditWords = (seniorName: string): RefusalWords => ({
+  insufficient: (v) => `${seniorName}的可用时间币是 ${formatHours(v.available)}，本次需要 ${formatHours(v.needed)}。可以少约一些时间，或请社工申请公益池资助`,
+});
+export const poolWords: RefusalWords = {
+  insufficient: (v) => `公益池余额不足：可用 ${formatHours(v.available)}，需要 ${formatHours(v.needed)}`,
+};
+
+export function assertEligible(acting: Pick<Acting, 'seniorUser' | 'senior'>, policy: TimebankPolicy, now: Date): void {
+  const e = redemptionEligibility(acting.seniorUser, acting.senior.specialDifficulty, policy, now);
+  if (!e.eligible) throw new AppError('NOT_ELIGIBLE', e.reason!, { age: e.age, requiredAge: e.requiredAge });
+}
+
+export const isStaffVia = (via: ActorKind) => via === 'socialWorker' || via === 'admin';
+export const staffVia = (u: UserDoc): Via => (isAdmin(u) && servedCommittees(u.grants).length === 0 ? 'admin' : 'socialWorker');
+
+/** The people told about a request's progress on the senior side (and the social worker who made it for them). */
+export function sideOf(r: HelpRequestDoc, senior: SeniorDoc): string[] {
+  const ids = seniorSide(senior);
+  if (isStaffVia(r.createdVia)) ids.push(r.createdBy);
+  return ids;
+}

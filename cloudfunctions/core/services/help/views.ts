@@ -1,0 +1,199 @@
+/** A help request as each side sees it: the senior side, staff, the assigned volunteer, others. */
+import type { HelpCan, HelpRequestView } from '../../api';
+import { mayOpenContact } from '../../domain/contact-disclosure';
+import { formatHours } from '../../domain/ledger';
+import { homeVisitRefusal } from '../../domain/eligibility';
+import {
+  CONFIRM_WINDOW_HOURS,
+  STATE_LABELS,
+  hasEnded,
+  hasStarted,
+  isActive,
+  mayCancel,
+  mayDispute,
+  mayHandBack,
+  mayReport,
+  maySettle,
+  walkingDistance,
+  type HelpRequestDoc,
+} from '../../domain/help';
+import type { LatLng } from '../../domain/geo';
+import { shortDateTime, timeText } from '../../domain/schedule';
+import { VIA_LABELS, proxiedSeniors, type SeniorDoc } from '../../domain/seniors';
+import type { Store } from '../../store/port';
+import { requireUser, type ServiceContext } from '../shared/context';
+import type { UserDoc } from '../../domain/people';
+import { committeeName } from '../shared/directory';
+import { Names, maskName, minutesView } from '../shared/ledger-views';
+import { isStaffFor } from '../../domain/scope';
+
+export type Perspective = 'seniorSide' | 'staff' | 'assignedVolunteer' | 'volunteer';
+
+export function perspectiveOf(user: UserDoc, r: HelpRequestDoc, senior: SeniorDoc | null): Perspective | null {
+  if (r.volunteerId === user._id) return 'assignedVolunteer';
+  if (user._id === r.seniorId) return 'seniorSide';
+  if (senior?.proxyIds.includes(user._id) && proxiedSeniors(user.grants).includes(r.seniorId)) return 'seniorSide';
+  if (isStaffFor(user, r.committeeId)) return 'staff';
+  if (user.roles.includes('volunteer') || user.roles.includes('leader')) return 'volunteer';
+  return null;
+}
+
+export function canOf(p: Perspective, r: HelpRequestDoc, now: Date, user: UserDoc, senior: SeniorDoc | null): HelpCan {
+  const can: HelpCan = {
+    accept: false,
+    onTheWay: false,
+    handBack: false,
+    reportDone: false,
+    openContact: false,
+    confirm: false,
+    dispute: false,
+    cancel: false,
+    decideGrant: false,
+    settle: false,
+  };
+  if (p === 'volunteer') {
+    can.accept = r.state === 'open' && !hasEnded(r, now) && user._id !== r.seniorId && !senior?.proxyIds.includes(user._id) && !homeVisitRefusal(user, now);
+  } else if (p === 'assignedVolunteer') {
+    can.onTheWay = r.state === 'assigned' && !hasEnded(r, now) && !r.steps.some((x) => x.action === 'onTheWay');
+    can.handBack = mayHandBack(r, now);
+    can.reportDone = mayReport(r, now);
+    can.openContact = mayOpenContact(r, user._id);
+  } else {
+    can.confirm = r.state === 'reported';
+    can.dispute = mayDispute(r, now);
+    can.cancel = mayCancel(r, now);
+    if (p === 'staff') {
+      can.decideGrant = r.state === 'awaiting_grant';
+      can.settle = maySettle(r, now);
+    }
+  }
+  return can;
+}
+
+export async function stateText(r: HelpRequestDoc, names: Names, now: Date): Promise<string> {
+  const volunteer = r.volunteerId ? await names.userName(r.volunteerId) : '志愿者';
+  switch (r.state) {
+    case 'open':
+      return r.handedBack.length ? '等待志愿者接单（之前接单的志愿者已退回）' : '等待志愿者接单';
+    case 'assigned':
+      if (hasStarted(r, now)) return `${volunteer}正在服务（${timeText(r.startAt, r.endAt)}）`;
+      return r.steps.some((x) => x.action === 'onTheWay') ? `${volunteer}已出发，正在上门` : `${volunteer}已接单，${shortDateTime(r.startAt)} 上门`;
+    case 'reported': {
+      const base = `${volunteer}报告服务了 ${formatHours(r.report?.minutes ?? 0)}，请确认`;
+      return r.queued ? `${base}；超过 ${CONFIRM_WINDOW_HOURS} 小时未确认，已转社工处理` : base;
+    }
+    case 'disputed':
+      return `有异议（${r.dispute?.reason ?? ''}），等待社工处理`;
+    case 'completed':
+      return `已完成：${formatHours(r.settlement?.minutes ?? 0)} 时间币已给${volunteer}`;
+    case 'cancelled':
+      return `已取消（${r.cancel ? await names.userName(r.cancel.by) : ''}）`;
+    case 'declined':
+      return `公益池资助未获批准：${r.grant?.reason ?? ''}`;
+    case 'voided':
+      return `社工处理：不支付时间币（${r.settlement?.reason ?? ''}）`;
+    default:
+      return STATE_LABELS[r.state];
+  }
+}
+
+export interface ViewOptions {
+  names: Names;
+  now: Date;
+  viewer: UserDoc;
+  senior: SeniorDoc | null;
+  near?: LatLng;
+  withSteps?: boolean;
+}
+
+export async function helpView(store: Store, r: HelpRequestDoc, o: ViewOptions): Promise<HelpRequestView> {
+  const p = perspectiveOf(o.viewer, r, o.senior) ?? 'volunteer';
+  const outsider = p === 'volunteer';
+  const seniorName = await o.names.userName(r.seniorId);
+  const creatorName = await o.names.userName(r.createdBy);
+  const volunteer = r.volunteerId ? await o.names.user(r.volunteerId) : null;
+  const view: HelpRequestView = {
+    id: r._id,
+    seniorId: r.seniorId,
+    seniorName: outsider ? maskName(seniorName) : seniorName,
+    committeeId: r.committeeId,
+    committeeName: await committeeName(store, r.committeeId),
+    category: r.category,
+    categoryName: r.categoryName,
+    startAt: r.startAt,
+    endAt: r.endAt,
+    timeText: timeText(r.startAt, r.endAt),
+    minutes: minutesView(r.minutes),
+    note: r.note,
+    funding: r.funding,
+    state: r.state,
+    stateText: await stateText(r, o.names, o.now),
+    held: minutesView(r.heldMinutes),
+    volunteer: volunteer && !outsider ? { id: volunteer._id, name: volunteer.name, phoneMasked: volunteer.phoneMasked } : null,
+    report: r.report ? { minutes: minutesView(r.report.minutes), note: r.report.note, at: r.report.at } : null,
+    dispute: r.dispute && !outsider ? { reason: r.dispute.reason, byName: await o.names.userName(r.dispute.by), at: r.dispute.at } : null,
+    settlement: r.settlement
+      ? {
+          how: r.settlement.how,
+          minutes: minutesView(r.settlement.minutes),
+          byName: await o.names.userName(r.settlement.by),
+          viaText: VIA_LABELS[r.settlement.via],
+          reason: r.settlement.reason,
+          at: r.settlement.at,
+        }
+      : null,
+    grant: r.grant && !outsider ? { approved: r.grant.approved, byName: await o.names.userName(r.grant.by), reason: r.grant.reason, at: r.grant.at } : null,
+    queued: r.queued,
+    queueReason: r.queueReason,
+    distance: o.near && r.location ? walkingDistance(o.near, r.location) : null,
+    handedBackCount: r.handedBack.length,
+    createdByName: outsider ? maskName(creatorName) : creatorName,
+    createdViaText: VIA_LABELS[r.createdVia],
+    createdAt: r.createdAt,
+    can: canOf(p, r, o.now, o.viewer, o.senior),
+  };
+  if (o.withSteps && !outsider) {
+    view.steps = await Promise.all(
+      r.steps.map(async (s) => ({
+        at: s.at,
+        action: s.action,
+        actorName: await o.names.userName(s.actorId),
+        via: s.via,
+        viaText: VIA_LABELS[s.via],
+        text: s.text,
+      })),
+    );
+  }
+  return view;
+}
+
+/** Views of many requests, reading each senior profile once. */
+export async function viewsOf(ctx: ServiceContext, requests: HelpRequestDoc[], extra: Partial<ViewOptions> = {}): Promise<HelpRequestView[]> {
+  const viewer = requireUser(ctx);
+  const names = new Names(ctx.store);
+  const now = ctx.now();
+  const seniors = new Map<string, Promise<SeniorDoc | null>>();
+  const seniorOf = (id: string) => {
+    if (!seniors.has(id)) seniors.set(id, ctx.store.get<SeniorDoc>('seniors', id));
+    return seniors.get(id)!;
+  };
+  const views: HelpRequestView[] = [];
+  for (const r of requests) views.push(await helpView(ctx.store, r, { names, now, viewer, senior: await seniorOf(r.seniorId), ...extra }));
+  return views;
+}
+
+/** The senior's requests still going, newest first: the senior's home. */
+export async function activeRequestViews(ctx: ServiceContext, seniorId: string, limit: number): Promise<HelpRequestView[]> {
+  const page = await ctx.store.find<HelpRequestDoc>('helpRequests', { where: { seniorId }, orderBy: { field: 'createdAt', direction: 'desc' }, limit: 50 });
+  return viewsOf(ctx, page.items.filter((r) => isActive(r.state)).slice(0, limit));
+}
+
+export async function viewAfter(ctx: ServiceContext, r: HelpRequestDoc, senior?: SeniorDoc | null): Promise<HelpRequestView> {
+  return helpView(ctx.store, r, {
+    names: new Names(ctx.store),
+    now: ctx.now(),
+    viewer: requireUser(ctx),
+    senior: senior === undefined ? await ctx.store.get<SeniorDoc>('seniors', r.seniorId) : senior,
+    withSteps: true,
+  });
+}
