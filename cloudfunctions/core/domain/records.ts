@@ -7,7 +7,7 @@
 import { AppError } from '../errors';
 import type { Doc } from './doc';
 import { formatHours } from './ledger';
-import type { TimebankPolicy } from './policy';
+import type { ServiceCategory, TimebankPolicy } from './policy';
 
 /** Where a record came from. Records written before this field existed have none. */
 type RecordSource = 'manual' | 'activity' | 'help' | 'contact';
@@ -48,6 +48,50 @@ export interface ServiceRecordDoc extends Doc {
   firstApprovedAt?: string | null;
   /** Its minutes were added to the person's day (dailyMinutes) on approval, so a reversal takes them off once. */
   dayCharged?: boolean;
+}
+
+/** What differs between new records; the rest (pending, nobody decided yet) is the same for every source. */
+export interface NewRecord {
+  id: string;
+  volunteerId: string;
+  teamId: string;
+  /** The category as the policy names it today (snapshotted into the record). */
+  category: Pick<ServiceCategory, 'id' | 'name' | 'earnsCredits'>;
+  date: string;
+  place: string;
+  content: string;
+  served: string;
+  minutes: number;
+  recorderId: string;
+  source: RecordSource;
+  at: string;
+}
+
+/** The one shape of a new, pending service record, whoever writes it (a leader, a check-out, a contact). */
+export function newServiceRecord(r: NewRecord): ServiceRecordDoc {
+  return {
+    _id: r.id,
+    volunteerId: r.volunteerId,
+    teamId: r.teamId,
+    category: r.category.id,
+    categoryName: r.category.name,
+    earnsCredits: r.category.earnsCredits,
+    date: r.date,
+    place: r.place,
+    content: r.content,
+    served: r.served,
+    minutes: r.minutes,
+    state: 'pending',
+    recorderId: r.recorderId,
+    approverId: null,
+    transferId: null,
+    reversalId: null,
+    reason: null,
+    createdAt: r.at,
+    decidedAt: null,
+    updatedAt: r.at,
+    source: r.source,
+  };
 }
 
 /**

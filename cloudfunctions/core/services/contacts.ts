@@ -22,7 +22,7 @@ import { Names } from './shared/ledger-views';
 import { isAdmin, isStaffFor } from '../domain/scope';
 import { logAct, socialWorkersOf } from './shared/acting';
 import { approveInTx } from './records';
-import type { ServiceRecordDoc } from '../domain/records';
+import { newServiceRecord, type ServiceRecordDoc } from '../domain/records';
 import { accessTo, contactView, contactViewOf, loadProgramme, tellUsers } from './partners';
 import type { CareDoc, ContactDoc, PartnerAlertDoc } from '../domain/partners';
 import { closeAlertIn, raiseAlert } from './alerts';
@@ -62,13 +62,11 @@ async function createContactRecord(tx: Tx, l: Logging, teamId: string, minutes: 
   const { input, me, stamp } = l;
   const policy = await loadPolicy(tx);
   const category = categoryOf(policy, CONTACT_CATEGORY) ?? policy.categories[0]!;
-  const record: ServiceRecordDoc = {
-    _id: `r_${l.contactId}`,
+  const record = newServiceRecord({
+    id: `r_${l.contactId}`,
     volunteerId: me._id,
     teamId,
-    category: category.id,
-    categoryName: category.name,
-    earnsCredits: category.earnsCredits,
+    category,
     date: localDate(new Date(l.at)),
     place: input.channel === 'visit' ? '独居老人家中（上门探访）' : '电话联系',
     content:
@@ -78,17 +76,10 @@ async function createContactRecord(tx: Tx, l: Logging, teamId: string, minutes: 
       ),
     served: '独居老人 1 位',
     minutes,
-    state: 'pending',
     recorderId: me._id,
-    approverId: null,
-    transferId: null,
-    reversalId: null,
-    reason: null,
-    createdAt: stamp,
-    decidedAt: null,
-    updatedAt: stamp,
     source: 'contact',
-  };
+    at: stamp,
+  });
   await tx.create('serviceRecords', record);
   return record._id;
 }

@@ -26,7 +26,7 @@ import {
   unusualReasonLabel,
   unusualReasons,
 } from '../domain/approval';
-import { assertServiceDate, chargeDay, dailyMinutesId, daysBefore, type DailyMinutesDoc, type ServiceRecordDoc } from '../domain/records';
+import { assertServiceDate, chargeDay, dailyMinutesId, daysBefore, newServiceRecord, type DailyMinutesDoc, type ServiceRecordDoc } from '../domain/records';
 
 import { assertManages, isAdmin, isMemberOf } from '../domain/scope';
 import { activityRecordId, membershipId, type ActivityDoc, type MembershipDoc } from '../domain/activities';
@@ -124,27 +124,20 @@ export async function create(ctx: ServiceContext, input: ParsedInput<'records', 
     }));
     const at = ctx.now().toISOString();
     const doc: ServiceRecordDoc = {
-      _id: `r_${randomUUID().replace(/-/g, '').slice(0, 20)}`,
-      volunteerId: volunteer._id,
-      teamId: input.teamId,
-      category: category.id,
-      categoryName: category.name,
-      earnsCredits: category.earnsCredits,
-      date: input.date,
-      place: input.place,
-      content: input.content,
-      served: input.served ?? '',
-      minutes: input.minutes,
-      state: 'pending',
-      recorderId: recorder._id,
-      approverId: null,
-      transferId: null,
-      reversalId: null,
-      reason: null,
-      createdAt: at,
-      decidedAt: null,
-      updatedAt: at,
-      source: 'manual',
+      ...newServiceRecord({
+        id: `r_${randomUUID().replace(/-/g, '').slice(0, 20)}`,
+        volunteerId: volunteer._id,
+        teamId: input.teamId,
+        category,
+        date: input.date,
+        place: input.place,
+        content: input.content,
+        served: input.served ?? '',
+        minutes: input.minutes,
+        recorderId: recorder._id,
+        source: 'manual',
+        at,
+      }),
       ...(unusual.length ? { unusual, firstApproverId: null, firstApprovedAt: null } : {}),
     };
     await tx.create('serviceRecords', doc);
@@ -215,27 +208,21 @@ export async function createActivityRecord(
   const policy = await loadPolicy(tx);
   const category = categoryOf(policy, a.category);
   const doc: ServiceRecordDoc & { activityId: string } = {
-    _id: id,
-    volunteerId: userId,
-    teamId: a.teamId,
-    category: a.category,
-    categoryName: category?.name ?? a.category,
-    earnsCredits: category?.earnsCredits ?? false,
-    date: a.date,
-    place: a.place.name.slice(0, 60),
-    content: a.title,
-    served: '',
-    minutes: Math.min(minutes, policy.maxRecordMinutes),
-    state: 'pending',
-    recorderId,
-    approverId: null,
-    transferId: null,
-    reversalId: null,
-    reason: null,
-    createdAt: at,
-    decidedAt: null,
-    updatedAt: at,
-    source: 'activity',
+    ...newServiceRecord({
+      id,
+      volunteerId: userId,
+      teamId: a.teamId,
+      // A category the policy no longer has keeps its id as its name and earns nothing.
+      category: category ?? { id: a.category, name: a.category, earnsCredits: false },
+      date: a.date,
+      place: a.place.name.slice(0, 60),
+      content: a.title,
+      served: '',
+      minutes: Math.min(minutes, policy.maxRecordMinutes),
+      recorderId,
+      source: 'activity',
+      at,
+    }),
     activityId: a._id,
   };
   await tx.create('serviceRecords', doc);

@@ -26,7 +26,7 @@ import type { Tx } from '../store/port';
 import { AppError } from '../errors';
 import { postTransfer, resolvePending, type PostResult, type RefusalWords } from './ledger';
 import { approveInTx } from './records';
-import type { ServiceRecordDoc } from '../domain/records';
+import { newServiceRecord, type NewRecord, type ServiceRecordDoc } from '../domain/records';
 
 export const holdIdOf = (helpId: string): string => transferId.redeem(helpId);
 const actualIdOf = (helpId: string): string => `${transferId.redeem(helpId)}:actual`;
@@ -76,7 +76,7 @@ interface SettleInput {
   topUpWords?: RefusalWords;
   volunteerId: string;
   /** The approved service record that earns the volunteer's credits. */
-  record: Omit<ServiceRecordDoc, '_id' | 'volunteerId' | 'teamId' | 'minutes' | 'state' | 'transferId' | 'reversalId' | 'earnsCredits'>;
+  record: Pick<NewRecord, 'date' | 'place' | 'content' | 'served' | 'recorderId' | 'at'> & { category: string; categoryName: string; reason: string | null };
   meta: Meta;
 }
 
@@ -146,18 +146,17 @@ async function earnForHelp(tx: Tx, recordId: string, volunteerId: string, minute
   let doc = await tx.get<ServiceRecordDoc>('serviceRecords', recordId);
   if (!doc) {
     doc = {
-      ...record,
-      _id: recordId,
-      volunteerId,
-      teamId: HELP_TEAM_ID,
-      earnsCredits: true,
-      minutes,
-      state: 'pending',
-      approverId: null,
-      transferId: null,
-      reversalId: null,
-      decidedAt: null,
-      source: 'help',
+      ...newServiceRecord({
+        ...record,
+        id: recordId,
+        volunteerId,
+        teamId: HELP_TEAM_ID,
+        // One-to-one help always earns: the senior's own credits paid for it.
+        category: { id: record.category, name: record.categoryName, earnsCredits: true },
+        minutes,
+        source: 'help',
+      }),
+      reason: record.reason,
     };
     await tx.create('serviceRecords', doc);
   }

@@ -100,11 +100,8 @@ export async function settleCredits(
       content: `一对一求助：${r.categoryName}${note}`.slice(0, 200),
       served: maskName(s.seniorUser.name),
       recorderId: s.actor._id,
-      approverId: s.actor._id,
-      reason: reason,
-      createdAt: at,
-      decidedAt: at,
-      updatedAt: at,
+      reason,
+      at,
     },
     meta: { actorId: s.actor._id, memo, at },
   });
