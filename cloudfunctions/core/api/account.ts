@@ -83,6 +83,8 @@ export interface ProfileView {
   guardian?: { name: string; relation: string; phoneMasked: string };
   roles: RoleView[];
   createdAt: string;
+  /** 志愿者编号, e.g. 310000-demo-2026-000123; null until given (registered before numbers existed). */
+  volunteerNo: string | null;
 }
 
 export interface MeResult {

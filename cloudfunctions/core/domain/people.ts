@@ -56,4 +56,6 @@ export interface UserDoc extends Doc {
   updatedAt: string;
   /** Set when the person withdrew consent and closed the account (services/account-close.ts). */
   closedAt?: string;
+  /** 志愿者编号 (domain/certificates.ts): given at registration, or on first use to those registered before; kept after closing. */
+  volunteerNo?: string;
 }

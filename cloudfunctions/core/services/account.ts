@@ -9,6 +9,7 @@ import { requireUser, type ServiceContext } from './shared/context';
 import type { UserDoc } from '../domain/people';
 import { committeeViews, listCommittees, profileView } from './shared/directory';
 import type { CommitteeDoc } from '../domain/street';
+import { newVolunteerNumber } from './shared/sequences';
 
 const phoneKey = (ctx: ServiceContext, phone: string) => `phone:${ctx.secrets.lookupHash('phone', phone)}`;
 
@@ -61,6 +62,8 @@ export async function register(ctx: ServiceContext, input: ParsedInput<'account'
     if (await tx.get('identities', ctx.actor.openid)) throw new AppError('ALREADY_REGISTERED');
     await requireCommittee(tx, input.committeeId);
     const userId = `u_${randomUUID().replace(/-/g, '').slice(0, 20)}`;
+    // Drawn in this transaction: if anything below refuses (a phone already used …), no number is taken.
+    const volunteerNo = await newVolunteerNumber(tx, now);
     await claimPhone(ctx, tx, input.phone, userId);
     const grants: RoleGrant[] = [{ role: 'volunteer', grantedBy: userId, grantedAt: at }];
     const doc: UserDoc = {
@@ -77,6 +80,7 @@ export async function register(ctx: ServiceContext, input: ParsedInput<'account'
       roles: roleSet(grants),
       createdAt: at,
       updatedAt: at,
+      volunteerNo,
     };
     if (input.guardian) {
       doc.guardian = {

@@ -51,6 +51,10 @@ export const COLLECTIONS = {
     description: 'Wrong check-in codes per person and activity (checkin:<activityId>:<userId>), for the lockout after too many',
     indexes: [],
   },
+  sequences: {
+    description: 'Gap-free number sequences (services/shared/sequences.ts): volunteer:<street>:<year>, proof:<issuer>:<year>; the last number given, drawn in the transaction that uses it',
+    indexes: [],
+  },
   rateLimits: {
     description: 'Rate-limit counters <scope>:<openid or client address> (domain/rate-limit.ts): a fixed window, read and updated by id in one transaction',
     indexes: [],

@@ -62,6 +62,7 @@ export async function profileView(store: Store, user: UserDoc): Promise<ProfileV
     consent: user.consent,
     roles: await roleViews(store, user.grants),
     createdAt: user.createdAt,
+    volunteerNo: user.volunteerNo ?? null,
   };
   if (user.guardian) {
     view.guardian = { name: user.guardian.name, relation: user.guardian.relation, phoneMasked: user.guardian.phoneMasked };
