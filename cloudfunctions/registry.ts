@@ -14,6 +14,7 @@ import { handlers as partners } from './partners/handlers';
 import { handlers as scheduler } from './scheduler/handlers';
 import { handlers as setup } from './setup/handlers';
 import { handlers as alerts } from './alerts/handlers';
+import { handlers as certificates } from './certificates/handlers';
 
 const HANDLERS: { [F in FunctionName]: Handlers<F> } = {
   account,
@@ -29,6 +30,7 @@ const HANDLERS: { [F in FunctionName]: Handlers<F> } = {
   scheduler,
   setup,
   alerts,
+  certificates,
 };
 
 const unit = <F extends FunctionName>(fn: F): FunctionUnit<F> => ({ actions: CONTRACT[fn], handlers: HANDLERS[fn] });
@@ -47,4 +49,5 @@ export const REGISTRY: { [F in FunctionName]: FunctionUnit<F> } = {
   scheduler: unit('scheduler'),
   setup: unit('setup'),
   alerts: unit('alerts'),
+  certificates: unit('certificates'),
 };

@@ -271,6 +271,23 @@ const SCENARIOS: Record<FunctionName, () => Promise<void>> = {
     expect(closed).toMatchObject({ id: raised.id, state: 'closed' });
     await refused(MEMBER, 'alerts', 'roster', {}, 'FORBIDDEN');
   },
+
+  async certificates() {
+    // The member's record in the patrol was approved by the records scenario: apply, accept, issue, verify.
+    const applied = await mutate(MEMBER, 'certificates', 'apply', { scope: 'team', teamId: 't_patrol', from: '2020-01-01', to: today() });
+    expect(applied.volunteerNo).toMatch(/^310000-demo-\d{4}-\d{6}$/);
+    expect(applied.items).toHaveLength(1);
+    const id = applied.items[0].id;
+    const queued = await ok(LEADER, 'certificates', 'queue', {});
+    expect(queued.items.map((c: { id: string }) => c.id)).toContain(id);
+    await refused(VOLUNTEER, 'certificates', 'decide', { certificateId: id, accept: true }, 'FORBIDDEN', true);
+    expect(await mutate(LEADER, 'certificates', 'decide', { certificateId: id, accept: true })).toMatchObject({ state: 'accepted' });
+    const issued = await mutate(LEADER, 'certificates', 'issue', { certificateId: id });
+    expect(issued).toMatchObject({ state: 'issued', standing: 'publicising', number: expect.stringMatching(/-\d{4}-\d{6}$/) });
+    const genuine = await ok('npm-start-stranger', 'certificates', 'verify', { code: issued.verificationCode.toLowerCase() });
+    expect(genuine).toMatchObject({ result: 'genuine', number: issued.number, maskedName: '刘*' });
+    expect(await ok('npm-start-stranger', 'certificates', 'verify', { code: '0000-0000-0000-0000-0' })).toEqual({ result: 'unknown' });
+  },
 };
 
 // Records before timebank: the member's balance comes from the approved record.
@@ -288,6 +305,7 @@ const ORDER: FunctionName[] = [
   'scheduler',
   'setup',
   'alerts',
+  'certificates',
 ];
 
 beforeAll(async () => {

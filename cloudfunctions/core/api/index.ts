@@ -16,6 +16,7 @@ import { partnersActions, type PartnersResults } from './partners';
 import { schedulerActions, type SchedulerResults } from './scheduler';
 import { setupActions, type SetupResults } from './setup';
 import { alertsActions, type AlertsResults } from './alerts';
+import { certificatesActions, type CertificatesResults } from './certificates';
 
 export * from './common';
 export type * from './account';
@@ -31,6 +32,7 @@ export type * from './partners';
 export type * from './scheduler';
 export type * from './setup';
 export type * from './alerts';
+export type * from './certificates';
 
 export const CONTRACT = {
   account: accountActions,
@@ -46,6 +48,7 @@ export const CONTRACT = {
   scheduler: schedulerActions,
   setup: setupActions,
   alerts: alertsActions,
+  certificates: certificatesActions,
 } as const;
 
 export interface Results {
@@ -62,6 +65,7 @@ export interface Results {
   scheduler: SchedulerResults;
   setup: SetupResults;
   alerts: AlertsResults;
+  certificates: CertificatesResults;
 }
 
 export type Contract = typeof CONTRACT;

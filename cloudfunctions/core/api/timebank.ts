@@ -73,6 +73,8 @@ export const PolicyPatch = z
     secondApprovalBackdateDays: z.int().min(0).max(366).optional(),
     /** The recorder's n-th hand-written record for the same person within 7 days needs a second approver. */
     secondApprovalRepeatCount: z.int().min(2).max(100).optional(),
+    /** Days an issued certificate is publicised before it is final; 0: no publicity. */
+    certificatePublicityDays: z.int().min(0).max(30).optional(),
     categories: z.array(Category).min(1).max(30).optional(),
   })
   .refine((v) => Object.values(v).some((x) => x !== undefined), { error: '没有要修改的内容' });

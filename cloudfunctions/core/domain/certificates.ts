@@ -262,3 +262,75 @@ export function maskIdNumber(id: string): string {
   const plain = id.replace(/\s/g, '');
   return plain.length <= 4 ? '****' : `${'*'.repeat(plain.length - 4)}${plain.slice(-4)}`;
 }
+
+// ---------------------------------------------------------------- the document
+
+/** A request for a proof and, once issued, the proof (`certificates`). Contents are snapshots taken at issue. */
+export interface CertificateDoc {
+  _id: string;
+  applicantId: string;
+  /** Snapshots: a proof says what was true when it was issued, and still verifies after the account closed. */
+  applicantName: string;
+  volunteerNo: string;
+  identity: { type: string; numberEnc: string; numberMasked: string; guardianName: string | null } | null;
+  scope: ProofScope;
+  issuer: IssuerRef & { name: string };
+  /** `issuerKey(issuer)`, for the issuer's queue. */
+  issuerKey: string;
+  state: 'requested' | 'accepted' | 'refused' | 'issued';
+  remarks: string;
+  requestedAt: string;
+  decidedAt: string | null;
+  decidedBy: string | null;
+  refusedReason: string | null;
+  /** At apply, the plan for this issuer; replaced at issue by the records approved then. */
+  recordIds: string[];
+  minutes: number;
+  lines: ProofLine[];
+  peopleServed: number;
+  excluded: ProofPlan['excluded'];
+  firstDate: string;
+  lastDate: string;
+  issuedAt: string | null;
+  issuedBy: string | null;
+  issuerDetails: { inCharge: string; handler: string; contact: string } | null;
+  number: string | null;
+  /** The verification code (the QR carries it); its keyed hash is the id of `certificateCodes/<hash>`. */
+  code: string | null;
+  publicityDays: number;
+  voidedAt: string | null;
+  voidedBy: string | null;
+  updatedAt: string;
+}
+
+/** `certifiedRecords/<recordId>`: the proofs a record is in, so reversing it voids them in the same transaction. */
+export interface CertifiedRecordDoc {
+  _id: string;
+  certificateIds: string[];
+}
+
+/** `certificateCodes/<keyed hash of the code>`: the proof a verification code belongs to, read by id. */
+export interface CertificateCodeDoc {
+  _id: string;
+  certificateId: string;
+}
+
+export const CERTIFICATE_STATE_LABELS: Record<CertificateDoc['state'], string> = {
+  requested: '待受理',
+  accepted: '已受理，待出具',
+  refused: '不予出具',
+  issued: '已出具',
+};
+
+export const STANDING_LABELS: Record<ProofStanding, string> = { publicising: '公示中', final: '已生效', void: '已作废' };
+
+/** Wrong codes one caller may try per hour before verification is refused for a while. */
+export const VERIFY_LIMIT = { scope: 'certificateVerify', limit: 20, windowMinutes: 60, what: '核验证明' } as const;
+
+/** Hours on a proof, in full words: 12小时30分钟 (the guidance counts hours; minutes are kept exact). */
+export function certificateHours(minutes: number): string {
+  const h = Math.floor(minutes / 60);
+  const m = minutes % 60;
+  if (h === 0) return `${m}分钟`;
+  return m === 0 ? `${h}小时` : `${h}小时${m}分钟`;
+}

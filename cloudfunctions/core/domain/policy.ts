@@ -34,6 +34,8 @@ export interface TimebankPolicy {
   secondApprovalBackdateDays: number;
   /** The recorder's n-th hand-written record for the same person within 7 days (and every later one) needs a second approver. */
   secondApprovalRepeatCount: number;
+  /** Days an issued 志愿服务记录证明 is publicised (公示) before it is final; 0 turns publicity off. */
+  certificatePublicityDays: number;
   categories: ServiceCategory[];
 }
 
@@ -50,6 +52,7 @@ export const DEFAULT_POLICY: TimebankPolicy = {
   secondApprovalOverMinutes: 8 * 60,
   secondApprovalBackdateDays: 7,
   secondApprovalRepeatCount: 5,
+  certificatePublicityDays: 7,
   categories: [
     { id: 'daily', name: '生活照料', earnsCredits: true },
     { id: 'emotional', name: '精神慰藉', earnsCredits: true },
@@ -86,6 +89,7 @@ export function mergePolicy(stored: Partial<TimebankPolicy> | null | undefined):
   if (stored.secondApprovalOverMinutes !== undefined) p.secondApprovalOverMinutes = stored.secondApprovalOverMinutes;
   if (stored.secondApprovalBackdateDays !== undefined) p.secondApprovalBackdateDays = stored.secondApprovalBackdateDays;
   if (stored.secondApprovalRepeatCount !== undefined) p.secondApprovalRepeatCount = stored.secondApprovalRepeatCount;
+  if (stored.certificatePublicityDays !== undefined) p.certificatePublicityDays = stored.certificatePublicityDays;
   if (stored.categories) p.categories = stored.categories.map((c) => ({ ...c }));
   return p;
 }
@@ -109,6 +113,7 @@ export function policyProblems(p: TimebankPolicy): Array<{ path: string; message
   const whole = (n: number, min: number, max: number) => Number.isInteger(n) && n >= min && n <= max;
   if (!whole(p.maxDailyMinutes, 30, 24 * 60)) problems.push({ path: 'maxDailyMinutes', message: '每人每天的时长上限需要在 30 分钟到 24 小时之间' });
   else if (p.maxDailyMinutes < p.maxRecordMinutes) problems.push({ path: 'maxDailyMinutes', message: '每人每天的时长上限不能少于一条记录的上限' });
+  if (!whole(p.certificatePublicityDays, 0, 30)) problems.push({ path: 'certificatePublicityDays', message: '证明的公示天数需要在 0 到 30 天之间（0 表示不公示）' });
   if (!whole(p.maxBackdateDays, 1, 366)) problems.push({ path: 'maxBackdateDays', message: '可补登的天数需要在 1 到 366 天之间' });
   if (!whole(p.secondApprovalOverMinutes, 30, 24 * 60))
     problems.push({ path: 'secondApprovalOverMinutes', message: '需要复核的时长需要在 30 分钟到 24 小时之间' });

@@ -182,6 +182,18 @@ export const PERMISSIONS: { [F in FunctionName]: { [A in ActionName<F>]: readonl
     status: EVERYONE,
     claimAdmin: REGISTERED,
   },
+  // 志愿服务记录证明: services check whose proof and which issuer (the team's leader, the 居委's social worker).
+  certificates: {
+    apply: ['volunteer', 'leader'],
+    mine: REGISTERED,
+    queue: ['leader', 'socialWorker', 'admin'],
+    detail: REGISTERED,
+    decide: ['leader', 'socialWorker', 'admin'],
+    issue: ['leader', 'socialWorker', 'admin'],
+    publicity: REGISTERED,
+    // Anyone holding a proof's code, registered or not.
+    verify: EVERYONE,
+  },
 };
 
 export function isAllowed(fn: FunctionName, action: string, roles: readonly PermissionRole[]): boolean {

@@ -36,6 +36,7 @@ import { requireUser, type ServiceContext } from './shared/context';
 import type { UserDoc } from '../domain/people';
 import type { TeamDoc } from '../domain/street';
 import { postTransfer, reverseTransfer, type RefusalWords } from './ledger';
+import { voidProofsOf } from './certificates';
 import { loadPolicy } from './policy';
 import { Names, minutesView } from './shared/ledger-views';
 import { notify } from './inbox';
@@ -379,6 +380,8 @@ export async function reverse(ctx: ServiceContext, input: ParsedInput<'records',
     await refundDayInTx(tx, record, at);
     const patch = { state: 'reversed' as const, reversalId, reason: input.reason, updatedAt: at };
     await tx.update('serviceRecords', record._id, patch);
+    // A proof that certified these hours is no longer true: void it in the same transaction.
+    await voidProofsOf(tx, record._id, actor._id, at);
     await audit(tx, ctx, record.volunteerId, 'record.reverse', { recordId: record._id, reversalId, reason: input.reason });
     return recordView({ ...record, ...patch }, new Names(ctx.store), ctx.store, actor._id);
   });

@@ -51,6 +51,18 @@ export const COLLECTIONS = {
     description: 'Wrong check-in codes per person and activity (checkin:<activityId>:<userId>), for the lockout after too many',
     indexes: [],
   },
+  certificates: {
+    description: '志愿服务记录证明: a request per issuer and, once issued, the proof (domain/certificates.ts); contents snapshotted at issue',
+    indexes: [['applicantId', 'requestedAt'], ['issuerKey', 'state', 'requestedAt'], ['issuerKey', 'requestedAt'], ['state', 'requestedAt'], ['state', 'issuedAt']],
+  },
+  certifiedRecords: {
+    description: 'certifiedRecords/<recordId>: the proofs a service record is in, read by id when the record is reversed (voids them)',
+    indexes: [],
+  },
+  certificateCodes: {
+    description: 'certificateCodes/<keyed hash of a verification code>: the proof it verifies, read by id',
+    indexes: [],
+  },
   sequences: {
     description: 'Gap-free number sequences (services/shared/sequences.ts): volunteer:<street>:<year>, proof:<issuer>:<year>; the last number given, drawn in the transaction that uses it',
     indexes: [],

@@ -1,0 +1,13 @@
+import type { Handlers } from '../core/runtime/dispatch';
+import * as certificates from '../core/services/certificates';
+
+export const handlers: Handlers<'certificates'> = {
+  apply: certificates.apply,
+  mine: certificates.mine,
+  queue: certificates.queue,
+  detail: certificates.detail,
+  decide: certificates.decide,
+  issue: certificates.issue,
+  publicity: certificates.publicity,
+  verify: certificates.verify,
+};

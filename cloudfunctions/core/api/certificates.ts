@@ -1,0 +1,170 @@
+/**
+ * Contract of the `certificates` function: 志愿服务记录证明. A volunteer applies for a proof of a
+ * period (all approved service, one team's or one activity's); it becomes one request per issuer
+ * ("谁记录谁证明": the team for activity and leader records, the senior's 居委 for help and 老伙伴
+ * records). The issuer accepts or refuses with a reason, and issues: the proof gets its number and
+ * a verification code, is publicised (公示) for the policy's days, then is final; a reversed record
+ * voids it. Anyone may verify a code; the answer carries the number, issuer, period, hours and the
+ * masked name, nothing else. Rules: domain/certificates.ts; docs/certificates.md.
+ */
+import * as z from 'zod';
+import type { ExclusionReason, ProofLine, ProofStanding } from '../domain/certificates';
+import { Cursor, Id, PageLimit, type ActionSpecs, type PageResult } from './common';
+
+const Day = z.iso.date({ error: '日期格式应为 YYYY-MM-DD' });
+
+/** Identity documents the guidance names; the number is kept encrypted and shown masked (last 4). */
+export const ID_TYPES = ['idCard', 'passport', 'hkMacauPermit', 'taiwanPermit', 'residencePermit'] as const;
+export type IdType = (typeof ID_TYPES)[number];
+export const ID_TYPE_LABELS: Record<IdType, string> = {
+  idCard: '居民身份证',
+  passport: '护照',
+  hkMacauPermit: '港澳居民来往内地通行证',
+  taiwanPermit: '台湾居民来往大陆通行证',
+  residencePermit: '外国人永久居留身份证',
+};
+
+const Identity = z.strictObject({
+  type: z.enum(ID_TYPES, { error: '请选择证件类型' }),
+  number: z
+    .string()
+    .trim()
+    .regex(/^[0-9A-Za-z]{6,20}$/, { error: '证件号码应为 6 到 20 位数字或字母' }),
+  /** The applicant agrees that the number is printed (masked) on the proof; a minor's guardian agrees for them. */
+  consent: z.literal(true, { error: '请同意在证明上使用证件信息' }),
+  guardianName: z.string().trim().min(2).max(20).optional(),
+});
+
+const Reason = z.string().trim().min(2, { error: '请填写原因（至少 2 个字）' }).max(200, { error: '原因最多 200 个字' });
+
+export const certificatesActions = {
+  apply: {
+    input: z
+      .strictObject({
+        scope: z.enum(['all', 'team', 'activity'], { error: '请选择证明的范围' }),
+        from: Day,
+        to: Day,
+        teamId: Id.optional(),
+        activityId: Id.optional(),
+        /** Needed once; later applications reuse the number kept (encrypted) from the first. */
+        identity: Identity.optional(),
+        remarks: z.string().trim().max(100, { error: '用途说明最多 100 个字' }).optional(),
+      })
+      .refine((v) => v.scope !== 'team' || !!v.teamId, { error: '请选择队伍', path: ['teamId'] })
+      .refine((v) => v.scope !== 'activity' || !!v.activityId, { error: '请选择活动', path: ['activityId'] }),
+    mutation: true,
+    summary: '申请志愿服务记录证明：按时间段（全部、某队或某次活动）；跨出具方时每个出具方一份',
+    errors: ['NOT_FOUND', 'CONFLICT'],
+  },
+  mine: {
+    input: z.strictObject({ limit: PageLimit.optional(), after: Cursor.optional() }),
+    mutation: false,
+    summary: '我的证明申请与已出具的证明（最新在前）',
+  },
+  queue: {
+    input: z.strictObject({ state: z.enum(['requested', 'accepted']).optional(), limit: PageLimit.optional(), after: Cursor.optional() }),
+    mutation: false,
+    summary: '待我出具的证明：队长看本队的，社工看本居委的，管理员看全部',
+  },
+  detail: {
+    input: z.strictObject({ certificateId: Id }),
+    mutation: false,
+    summary: '一份证明的全部内容（申请人或出具方）；证件号只显示后 4 位，查看记入审计',
+    errors: ['NOT_FOUND', 'FORBIDDEN'],
+  },
+  decide: {
+    input: z
+      .strictObject({ certificateId: Id, accept: z.boolean(), reason: Reason.optional() })
+      .refine((v) => v.accept || !!v.reason, { error: '不受理时请填写原因', path: ['reason'] }),
+    mutation: true,
+    summary: '出具方受理或不受理（写明原因）一份证明申请',
+    errors: ['NOT_FOUND', 'FORBIDDEN', 'WRONG_STATE'],
+  },
+  issue: {
+    input: z.strictObject({ certificateId: Id }),
+    mutation: true,
+    summary: '出具证明：按出具时已审核的记录编号、生成验证码，进入公示',
+    errors: ['NOT_FOUND', 'FORBIDDEN', 'WRONG_STATE', 'VALIDATION'],
+  },
+  publicity: {
+    input: z.strictObject({ limit: PageLimit.optional(), after: Cursor.optional() }),
+    mutation: false,
+    summary: '公示中的证明：姓名（遮挡）、时长、时间段、出具方、公示截止',
+  },
+  verify: {
+    input: z.strictObject({ code: z.string().trim().min(1, { error: '请输入验证码' }).max(40, { error: '验证码不正确' }) }),
+    mutation: false,
+    summary: '任何人核验证明：真实 / 已作废 / 查无此证，只给出编号、出具方、时间段、时长和遮挡的姓名；错误次数受限',
+    errors: ['RATE_LIMITED'],
+  },
+} satisfies ActionSpecs;
+
+export type CertificateState = 'requested' | 'accepted' | 'refused' | 'issued';
+
+export interface CertificateSummary {
+  id: string;
+  state: CertificateState;
+  stateText: string;
+  /** Once issued: publicising, final or void. */
+  standing: ProofStanding | null;
+  applicantName: string;
+  issuerName: string;
+  from: string;
+  to: string;
+  minutes: number;
+  hoursText: string;
+  number: string | null;
+  requestedAt: string;
+  issuedAt: string | null;
+  publicityEndsAt: string | null;
+  voidedAt: string | null;
+  refusedReason: string | null;
+}
+
+export interface CertificateView extends CertificateSummary {
+  volunteerNo: string;
+  identity: { typeText: string; numberMasked: string } | null;
+  lines: Array<ProofLine & { hoursText: string }>;
+  peopleServed: number;
+  excluded: Array<{ date: string; hoursText: string; reason: ExclusionReason; label: string }>;
+  issuer: { name: string; inCharge: string; handler: string | null; contact: string };
+  verificationCode: string | null;
+  remarks: string;
+  /** What the caller may do now. */
+  can: { decide: boolean; issue: boolean };
+}
+
+export interface PublicityItem {
+  id: string;
+  maskedName: string;
+  issuerName: string;
+  from: string;
+  to: string;
+  hoursText: string;
+  number: string;
+  endsAt: string;
+}
+
+export type VerifyAnswer =
+  | { result: 'unknown' }
+  | {
+      result: 'genuine' | 'void';
+      number: string;
+      issuerName: string;
+      from: string;
+      to: string;
+      hoursText: string;
+      maskedName: string;
+      voidedAt: string | null;
+    };
+
+export interface CertificatesResults {
+  apply: { items: CertificateSummary[]; volunteerNo: string };
+  mine: PageResult<CertificateSummary>;
+  queue: PageResult<CertificateSummary>;
+  detail: CertificateView;
+  decide: CertificateSummary;
+  issue: CertificateView;
+  publicity: PageResult<PublicityItem>;
+  verify: VerifyAnswer;
+}

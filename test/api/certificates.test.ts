@@ -1,0 +1,210 @@
+/**
+ * 志愿服务记录证明 over real HTTP on the demo street: apply → accept → issue → 公示 → final, and
+ * verification by anyone (genuine / void / unknown, rate-limited for wrong codes). Reversing a
+ * certified record voids the proof; bad input is refused with nothing written.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import pino from 'pino';
+import type { CertificateSummary, CertificateView, CertificatesResults } from '../../cloudfunctions/core/api';
+import { createSecrets } from '../../cloudfunctions/core/crypto';
+import type { CertificateDoc } from '../../cloudfunctions/core/domain/certificates';
+import type { SqliteStore } from '../../cloudfunctions/core/store/sqlite';
+import { createLocalFiles } from '../../cloudfunctions/core/files/local';
+import { buildApp } from '../../server/app';
+import { openDataDir } from '../../server/data-dir';
+import { seedDemoStreet } from '../../server/seed';
+import { callApi, login, newRequestId, tempDataDir, type HttpResult } from '../support/server';
+
+let dataDir: string;
+let store: SqliteStore;
+let url: string;
+let close: () => Promise<void>;
+const clock = { now: new Date('2026-11-27T02:00:00.000Z') };
+const tokens = new Map<string, string>();
+
+const LEADER = 'demo-v01'; // leads t_patrol (护河巡林志愿服务队)
+const MEMBER = 'demo-v04'; // 刘芳, a member of t_patrol
+const OTHER = 'demo-v09';
+const ADMIN = 'demo-admin';
+
+beforeAll(async () => {
+  dataDir = tempDataDir('certificates-http');
+  const opened = openDataDir(dataDir);
+  store = opened.store;
+  const secrets = createSecrets(opened.masterKey);
+  const log = pino({ level: 'warn' });
+  await seedDemoStreet({ store, secrets, log, now: () => clock.now });
+  const files = createLocalFiles(path.join(dataDir, 'files'), secrets, { now: () => clock.now });
+  const app = await buildApp({ store, secrets, log, files, production: false, now: () => clock.now });
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const address = app.server.address();
+  url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  close = async () => {
+    await app.close();
+    await store.close();
+  };
+}, 60_000);
+
+afterAll(async () => {
+  await close();
+  fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+async function send<T = any>(openid: string, fn: string, action: string, data: object = {}, mutation = true): Promise<HttpResult<T>> {
+  if (!tokens.has(openid)) tokens.set(openid, (await login(url, openid)).token);
+  return callApi<T>(url, tokens.get(openid)!, fn, action, data, mutation ? newRequestId(action) : undefined);
+}
+async function ok<T = any>(openid: string, fn: string, action: string, data: object = {}, mutation = true): Promise<T> {
+  const r = await send<T>(openid, fn, action, data, mutation);
+  if (!r.body.ok) throw new Error(`${fn}.${action}: ${r.body.error.code} ${r.body.error.message}`);
+  return r.body.data;
+}
+async function refusal(openid: string, fn: string, action: string, data: object, mutation = true) {
+  const r = await send(openid, fn, action, data, mutation);
+  if (r.body.ok) throw new Error(`${fn}.${action} was not refused`);
+  return r.body.error;
+}
+
+const memberId = async () => (await ok<{ profile: { id: string } }>(MEMBER, 'account', 'me', {}, false)).profile.id;
+const certificatesOf = async (applicantId: string) => (await store.find<CertificateDoc>('certificates', { where: { applicantId }, limit: 100 })).items;
+
+/** A record of the member in the patrol, written by the leader; approved unless told otherwise. */
+async function record(date: string, minutes: number, approve = true): Promise<string> {
+  const r = await ok<{ id: string }>(LEADER, 'records', 'create', {
+    volunteerId: await memberId(),
+    teamId: 't_patrol',
+    category: 'community',
+    date,
+    place: '滨江岸线',
+    content: '巡河巡林',
+    minutes,
+  });
+  if (approve) await ok(LEADER, 'records', 'approve', { recordId: r.id });
+  return r.id;
+}
+
+let approvedId: string;
+let issued: CertificateView;
+
+it('refuses a period with no approved hours and writes nothing', async () => {
+  const before = await certificatesOf(await memberId());
+  const error = await refusal(MEMBER, 'certificates', 'apply', { scope: 'team', teamId: 't_patrol', from: '2019-01-01', to: '2019-12-31' });
+  expect(error).toMatchObject({ code: 'VALIDATION' });
+  expect(error.message).toContain('没有已审核通过的服务记录');
+  expect(await certificatesOf(await memberId())).toHaveLength(before.length);
+});
+
+it('applies: one request for the patrol, with the pending record left out and said so', async () => {
+  approvedId = await record('2026-11-20', 150);
+  await record('2026-11-21', 60, false);
+  const applied = await ok<CertificatesResults['apply']>(MEMBER, 'certificates', 'apply', {
+    scope: 'team',
+    teamId: 't_patrol',
+    from: '2026-11-01',
+    to: '2026-11-30',
+    identity: { type: 'idCard', number: '31010419800101123x', consent: true },
+    remarks: '学校评优',
+  });
+  expect(applied.volunteerNo).toMatch(/^310000-demo-\d{4}-\d{6}$/);
+  expect(applied.items).toHaveLength(1);
+  // The demo street's own history adds the member's patrol activities of November.
+  expect(applied.items[0]).toMatchObject({ state: 'requested', stateText: '待受理', issuerName: '护河巡林志愿服务队', number: null });
+  expect(applied.items[0]!.minutes).toBeGreaterThanOrEqual(150);
+  // The identity number is stored encrypted and masked, never in plain text.
+  const stored = (await certificatesOf(await memberId())).find((c) => c._id === applied.items[0]!.id)!;
+  expect(JSON.stringify(stored)).not.toContain('31010419800101123');
+  expect(stored.identity).toMatchObject({ type: 'idCard', numberMasked: '**************123X' });
+  expect(stored.excluded).toEqual([expect.objectContaining({ reason: 'pending', label: '尚未审核', minutes: 60 })]);
+});
+
+it('lets only the issuer decide and issue, in order, and numbers the proof per issuer and year', async () => {
+  const queue = await ok<CertificatesResults['queue']>(LEADER, 'certificates', 'queue', {}, false);
+  const mine = queue.items.find((c: CertificateSummary) => c.applicantName === '刘芳')!;
+  expect(mine).toBeDefined();
+  expect(await refusal(OTHER, 'certificates', 'queue', {}, false)).toMatchObject({ code: 'FORBIDDEN' });
+  expect(await refusal(OTHER, 'certificates', 'decide', { certificateId: mine.id, accept: true })).toMatchObject({ code: 'FORBIDDEN' });
+  expect(await refusal(LEADER, 'certificates', 'issue', { certificateId: mine.id })).toMatchObject({ code: 'WRONG_STATE', message: '请先受理这份申请' });
+  expect(await refusal(LEADER, 'certificates', 'decide', { certificateId: mine.id, accept: false })).toMatchObject({ code: 'VALIDATION' });
+  expect(await ok(LEADER, 'certificates', 'decide', { certificateId: mine.id, accept: true })).toMatchObject({ state: 'accepted' });
+  issued = await ok<CertificateView>(LEADER, 'certificates', 'issue', { certificateId: mine.id });
+  expect(issued).toMatchObject({
+    state: 'issued',
+    standing: 'publicising',
+    stateText: '公示中',
+    number: '护河巡林-2026-000001',
+    identity: { typeText: '居民身份证', numberMasked: '**************123X' },
+    issuer: { name: '护河巡林志愿服务队', handler: expect.any(String) },
+  });
+  // A record written by hand is listed under its category, an activity's under its title; the lines add up.
+  expect(issued.lines).toContainEqual({ title: '社区志愿服务（巡河护林、文明养宠等）', minutes: 150, records: 1, hoursText: '2小时30分钟' });
+  expect(issued.lines.reduce((sum, l) => sum + l.minutes, 0)).toBe(issued.minutes);
+  expect(issued.verificationCode).toMatch(/^[0-9A-Z]{4}(-[0-9A-Z]{4}){3}-[0-9A-Z]$/);
+  // Issuing again answers the same proof; no second number is drawn.
+  expect(await ok(LEADER, 'certificates', 'issue', { certificateId: mine.id })).toMatchObject({ number: '护河巡林-2026-000001' });
+});
+
+it('shows the proof to its holder and its issuer only, and audits every reading of the identity', async () => {
+  const auditsBefore = (await store.find('audit', { where: { kind: 'certificate.identity.read' }, limit: 100 })).items.length;
+  expect(await ok(MEMBER, 'certificates', 'detail', { certificateId: issued.id }, false)).toMatchObject({ number: issued.number });
+  expect(await refusal(OTHER, 'certificates', 'detail', { certificateId: issued.id }, false)).toMatchObject({ code: 'FORBIDDEN' });
+  const auditsAfter = (await store.find('audit', { where: { kind: 'certificate.identity.read' }, limit: 100 })).items.length;
+  expect(auditsAfter).toBe(auditsBefore + 1);
+});
+
+it('verifies for anyone with the code, however it is typed, and tells a forged or cut code from a genuine one', async () => {
+  const answer = await ok('guest-verifier', 'certificates', 'verify', { code: ` ${issued.verificationCode!.toLowerCase().replace(/-/g, ' ')} ` }, false);
+  expect(answer).toEqual({
+    result: 'genuine',
+    number: '护河巡林-2026-000001',
+    issuerName: '护河巡林志愿服务队',
+    from: '2026-11-01',
+    to: '2026-11-30',
+    hoursText: issued.hoursText,
+    maskedName: '刘*',
+    voidedAt: null,
+  });
+  const plain = issued.verificationCode!.replace(/-/g, '');
+  const forged = plain.slice(0, 3) + (plain[3] === 'A' ? 'B' : 'A') + plain.slice(4);
+  expect(await ok('guest-verifier', 'certificates', 'verify', { code: forged }, false)).toEqual({ result: 'unknown' });
+  expect(await ok('guest-verifier', 'certificates', 'verify', { code: plain.slice(0, 12) }, false)).toEqual({ result: 'unknown' });
+});
+
+it('lists the proof on the 公示 list while it is publicised, then it is final', async () => {
+  const listed = await ok<CertificatesResults['publicity']>(OTHER, 'certificates', 'publicity', {}, false);
+  expect(listed.items).toContainEqual(expect.objectContaining({ number: issued.number, maskedName: '刘*', hoursText: issued.hoursText }));
+  expect(JSON.stringify(listed)).not.toContain('刘芳');
+  clock.now = new Date(clock.now.getTime() + 8 * 86_400_000);
+  expect((await ok<CertificatesResults['publicity']>(OTHER, 'certificates', 'publicity', {}, false)).items.map((i) => i.number)).not.toContain(issued.number);
+  expect(await ok(MEMBER, 'certificates', 'detail', { certificateId: issued.id }, false)).toMatchObject({ standing: 'final', stateText: '已生效' });
+});
+
+it('voids the proof when a certified record is reversed, and verification says so with the date', async () => {
+  await ok(LEADER, 'records', 'reverse', { recordId: approvedId, reason: '日期登记错误' });
+  const answer = await ok('guest-verifier-2', 'certificates', 'verify', { code: issued.verificationCode }, false);
+  expect(answer).toMatchObject({ result: 'void', number: issued.number, voidedAt: clock.now.toISOString() });
+  expect(await ok(MEMBER, 'certificates', 'detail', { certificateId: issued.id }, false)).toMatchObject({ standing: 'void', stateText: '已作废' });
+});
+
+it('refuses verification after 20 wrong codes from one caller, and not for another caller', async () => {
+  const caller = 'guest-guesser';
+  for (let i = 0; i < 20; i++) {
+    expect(await ok(caller, 'certificates', 'verify', { code: `WRONG-${i}` }, false)).toEqual({ result: 'unknown' });
+  }
+  expect(await refusal(caller, 'certificates', 'verify', { code: 'WRONG-21' }, false)).toMatchObject({ code: 'RATE_LIMITED' });
+  // Another caller is not affected.
+  expect(await ok('guest-other', 'certificates', 'verify', { code: issued.verificationCode }, false)).toMatchObject({ result: 'void' });
+});
+
+it('numbers the next proof of the same issuer and year one more', async () => {
+  await record('2026-12-01', 90);
+  const applied = await ok<CertificatesResults['apply']>(MEMBER, 'certificates', 'apply', {
+    scope: 'team',
+    teamId: 't_patrol',
+    from: '2026-12-01',
+    to: '2026-12-31',
+  });
+  const id = applied.items[0]!.id;
+  await ok(ADMIN, 'certificates', 'decide', { certificateId: id, accept: true });
+  expect(await ok(ADMIN, 'certificates', 'issue', { certificateId: id })).toMatchObject({ number: '护河巡林-2026-000002', hoursText: '1小时30分钟' });
+});
