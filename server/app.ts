@@ -19,6 +19,7 @@ import type { LocalFiles } from '../cloudfunctions/core/files/local';
 import type { Notifier } from '../cloudfunctions/core/notifier/port';
 import { createLocalNotifier } from '../cloudfunctions/core/notifier/local';
 import { securityHeaders } from './security-headers';
+import { verifyPage } from './verify-page';
 
 const BODY_LIMIT = 1024 * 1024;
 const SESSION_TTL_MS = 30 * 24 * 3600 * 1000;
@@ -166,6 +167,12 @@ export async function buildApp(options: AppOptions) {
       .header('Cache-Control', 'private, no-store')
       .header('X-Content-Type-Options', 'nosniff')
       .send(fs.createReadStream(file.path));
+  });
+
+  // Verification of a 志愿服务记录证明 by anyone, from the QR on a locally issued proof (server/verify-page.ts).
+  app.get<{ Params: { code: string } }>('/verify/:code', async (request, reply) => {
+    const { status, html } = await verifyPage(request.params.code, request.ip, deps);
+    return reply.code(status).header('Content-Type', 'text/html; charset=utf-8').header('Cache-Control', 'no-store').send(html);
   });
 
   app.post('/api/auth', async (request, reply) => {

@@ -208,3 +208,19 @@ it('numbers the next proof of the same issuer and year one more', async () => {
   await ok(ADMIN, 'certificates', 'decide', { certificateId: id, accept: true });
   expect(await ok(ADMIN, 'certificates', 'issue', { certificateId: id })).toMatchObject({ number: '护河巡林-2026-000002', hoursText: '1小时30分钟' });
 });
+
+it('answers the verification page of the local server to a browser without login', async () => {
+  const genuine = await fetch(`${url}/verify/${encodeURIComponent(issued.verificationCode!)}`);
+  expect(genuine.status).toBe(200);
+  expect(genuine.headers.get('content-type')).toContain('text/html');
+  const html = await genuine.text();
+  expect(html).toContain('已作废');
+  expect(html).toContain(issued.number!);
+  expect(html).toContain('刘*');
+  expect(html).not.toContain('刘芳');
+  const unknown = await (await fetch(`${url}/verify/NOT-A-CODE`)).text();
+  expect(unknown).toContain('查无此证');
+  // Markup in the path is never echoed as markup.
+  const hostile = await (await fetch(`${url}/verify/${encodeURIComponent('<script>alert(1)</script>')}`)).text();
+  expect(hostile).not.toContain('<script>');
+});
