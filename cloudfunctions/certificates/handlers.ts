@@ -8,6 +8,7 @@ export const handlers: Handlers<'certificates'> = {
   detail: certificates.detail,
   decide: certificates.decide,
   issue: certificates.issue,
+  reissue: certificates.reissue,
   publicity: certificates.publicity,
   verify: certificates.verify,
 };

@@ -196,6 +196,24 @@ it('refuses verification after 20 wrong codes from one caller, and not for anoth
   expect(await ok('guest-other', 'certificates', 'verify', { code: issued.verificationCode }, false)).toMatchObject({ result: 'void' });
 });
 
+it('re-issues a void proof in one tap of its issuer, over the records approved now, once', async () => {
+  expect(await refusal(MEMBER, 'certificates', 'reissue', { certificateId: issued.id })).toMatchObject({ code: 'FORBIDDEN' });
+  const corrected = await ok<CertificateView>(LEADER, 'certificates', 'reissue', { certificateId: issued.id });
+  expect(corrected).toMatchObject({ state: 'issued', standing: 'publicising', number: '护河巡林-2026-000002', replaces: issued.id, replacedBy: null });
+  // The reversed record is gone from the corrected proof.
+  expect(corrected.minutes).toBe(issued.minutes - 150);
+  expect(corrected.lines.map((l) => l.title)).not.toContain('社区志愿服务（巡河护林、文明养宠等）');
+  expect(await ok(LEADER, 'certificates', 'reissue', { certificateId: issued.id })).toMatchObject({ id: corrected.id, number: corrected.number });
+  expect(await ok(MEMBER, 'certificates', 'detail', { certificateId: issued.id }, false)).toMatchObject({ standing: 'void', replacedBy: corrected.id });
+  expect(await ok('guest-verifier-3', 'certificates', 'verify', { code: corrected.verificationCode }, false)).toMatchObject({
+    result: 'genuine',
+    number: corrected.number,
+  });
+  // The holder was told at each step, in the inbox.
+  const inbox = await ok<{ items: Array<{ title: string }> }>(MEMBER, 'inbox', 'list', {}, false);
+  expect(inbox.items.map((m) => m.title)).toEqual(expect.arrayContaining(['志愿服务记录证明已出具', '志愿服务记录证明已作废']));
+});
+
 it('numbers the next proof of the same issuer and year one more', async () => {
   await record('2026-12-01', 90);
   const applied = await ok<CertificatesResults['apply']>(MEMBER, 'certificates', 'apply', {
@@ -206,7 +224,7 @@ it('numbers the next proof of the same issuer and year one more', async () => {
   });
   const id = applied.items[0]!.id;
   await ok(ADMIN, 'certificates', 'decide', { certificateId: id, accept: true });
-  expect(await ok(ADMIN, 'certificates', 'issue', { certificateId: id })).toMatchObject({ number: '护河巡林-2026-000002', hoursText: '1小时30分钟' });
+  expect(await ok(ADMIN, 'certificates', 'issue', { certificateId: id })).toMatchObject({ number: '护河巡林-2026-000003', hoursText: '1小时30分钟' });
 });
 
 it('answers the verification page of the local server to a browser without login', async () => {

@@ -86,6 +86,12 @@ export const certificatesActions = {
     summary: '出具证明：按出具时已审核的记录编号、生成验证码，进入公示',
     errors: ['NOT_FOUND', 'FORBIDDEN', 'WRONG_STATE', 'VALIDATION'],
   },
+  reissue: {
+    input: z.strictObject({ certificateId: Id }),
+    mutation: true,
+    summary: '重新出具：证明因记录更正作废后，出具方一键按现有记录出具更正后的证明（新编号），原证明指向新证明',
+    errors: ['NOT_FOUND', 'FORBIDDEN', 'WRONG_STATE', 'VALIDATION'],
+  },
   publicity: {
     input: z.strictObject({ limit: PageLimit.optional(), after: Cursor.optional() }),
     mutation: false,
@@ -130,8 +136,11 @@ export interface CertificateView extends CertificateSummary {
   issuer: { name: string; inCharge: string; handler: string | null; contact: string };
   verificationCode: string | null;
   remarks: string;
+  /** The void proof this one corrects, and the proof that corrects this one. */
+  replaces: string | null;
+  replacedBy: string | null;
   /** What the caller may do now. */
-  can: { decide: boolean; issue: boolean };
+  can: { decide: boolean; issue: boolean; reissue: boolean };
 }
 
 export interface PublicityItem {
@@ -165,6 +174,7 @@ export interface CertificatesResults {
   detail: CertificateView;
   decide: CertificateSummary;
   issue: CertificateView;
+  reissue: CertificateView;
   publicity: PageResult<PublicityItem>;
   verify: VerifyAnswer;
 }

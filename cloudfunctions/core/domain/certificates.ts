@@ -300,6 +300,9 @@ export interface CertificateDoc {
   publicityDays: number;
   voidedAt: string | null;
   voidedBy: string | null;
+  /** A corrected proof names the void one it replaces, and the void one names its replacement. */
+  replaces?: string | null;
+  replacedBy?: string | null;
   updatedAt: string;
 }
 

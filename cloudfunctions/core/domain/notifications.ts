@@ -64,6 +64,9 @@ export const NOTICE_KINDS = {
   'alert.escalated': { template: 'alert', priority: 'alarm', status: '请处理', page: '/packages/alert/detail/index?id={ref}' },
   'alert.acknowledged': { template: 'alert', priority: 'alarm', status: '有人处理', page: '/packages/alert/detail/index?id={ref}' },
   'alert.closed': { template: 'alert', priority: 'normal', status: '已结束', page: '/packages/alert/detail/index?id={ref}' },
+  'certificate.issued': { template: 'hours', priority: 'normal', status: '已出具', page: '/packages/certificate/detail/index?id={ref}' },
+  'certificate.refused': { template: 'hours', priority: 'normal', status: '未出具', page: '/packages/certificate/detail/index?id={ref}' },
+  'certificate.voided': { template: 'hours', priority: 'normal', status: '已作废', page: '/packages/certificate/detail/index?id={ref}' },
 } as const satisfies Record<string, KindSpec>;
 
 export type NoticeKind = keyof typeof NOTICE_KINDS;

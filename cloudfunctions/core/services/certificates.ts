@@ -28,6 +28,8 @@ import {
   type CertificateDoc,
   type CertifiedRecordDoc,
   type IssuerRef,
+  type ProofPart,
+  type ProofPlan,
   type ProofRecord,
   type ProofScope,
 } from '../domain/certificates';
@@ -44,6 +46,7 @@ import { takeRateLimited } from './rate-limit';
 import { audit, auditRead, type Reader } from './shared/acting';
 import { requireUser, type ServiceContext } from './shared/context';
 import { maskName } from './shared/ledger-views';
+import { notify } from './inbox';
 import { ensureVolunteerNumber, nextInSequence } from './shared/sequences';
 
 const newCertificateId = () => `cert_${randomUUID().replace(/-/g, '').slice(0, 20)}`;
@@ -175,7 +178,9 @@ function viewOf(c: CertificateDoc, viewer: UserDoc, now: Date): CertificateView 
     // The code is the proof's credential: only its holder and its issuer see it.
     verificationCode: c.code,
     remarks: c.remarks,
-    can: { decide: mayIssue && c.state === 'requested', issue: mayIssue && c.state === 'accepted' },
+    replaces: c.replaces ?? null,
+    replacedBy: c.replacedBy ?? null,
+    can: { decide: mayIssue && c.state === 'requested', issue: mayIssue && c.state === 'accepted', reissue: mayIssue && !!c.voidedAt && !c.replacedBy },
   };
 }
 
@@ -325,6 +330,10 @@ export async function decide(ctx: ServiceContext, input: ParsedInput<'certificat
       ? { state: 'accepted', decidedAt: at, decidedBy: me._id, updatedAt: at }
       : { state: 'refused', decidedAt: at, decidedBy: me._id, refusedReason: input.reason ?? '', updatedAt: at };
     await tx.update('certificates', c._id, patch);
+    if (!input.accept) {
+      const body = `${c.issuer.name}不予出具 ${c.scope.from} 至 ${c.scope.to} 的志愿服务记录证明：${input.reason ?? ''}`;
+      await notify(tx, { userId: c.applicantId, kind: 'certificate.refused', title: '证明申请未通过', body, ref: c._id }, at);
+    }
     return summaryOf({ ...c, ...patch }, now);
   });
 }
@@ -337,56 +346,113 @@ async function inChargeOf(store: Store, i: IssuerRef): Promise<string> {
   return (userId && (await store.get<UserDoc>('users', userId))?.name) || '';
 }
 
+/** What issuing `c` now would certify: its issuer's approved records of its period (queries, before the transaction). */
+async function planNow(ctx: ServiceContext, c: CertificateDoc, me: UserDoc): Promise<Issuing> {
+  const records = await recordsOf(ctx.store, c.applicantId, c.scope.from, c.scope.to);
+  const proofRecords = (await Promise.all(records.map((r) => asProofRecord(ctx.store, r)))).filter((r) => issuerKey(r.issuer) === c.issuerKey);
+  const plan = planProof(proofRecords, c.scope, lineTitle);
+  return { part: plan.parts[0]!, excluded: plan.excluded, inCharge: (await inChargeOf(ctx.store, c.issuer)) || me.name };
+}
+
+interface Issuing {
+  part: ProofPart;
+  excluded: ProofPlan['excluded'];
+  inCharge: string;
+}
+
+/** Issues the accepted `c` in `tx`: re-checks each record, draws the number and the code, indexes the records, tells the holder. */
+async function issueInTx(ctx: ServiceContext, tx: Tx, c: CertificateDoc, me: UserDoc, issuing: Issuing, now: Date): Promise<CertificateView> {
+  const at = now.toISOString();
+  const { part } = issuing;
+  for (const id of part.recordIds) {
+    const r = await tx.get<ServiceRecordDoc>('serviceRecords', id);
+    if (r?.state !== 'approved') throw new AppError('CONFLICT', '有记录刚刚被更正，请重新出具');
+  }
+  const policy = await loadPolicy(tx);
+  const year = Number(at.slice(0, 4));
+  const seq = await nextInSequence(tx, proofSequenceId(c.issuerKey, year), at);
+  const code = verificationCode(randomBytes(10));
+  const patch: Partial<CertificateDoc> = {
+    state: 'issued',
+    recordIds: part.recordIds,
+    minutes: part.minutes,
+    lines: part.lines,
+    peopleServed: part.peopleServed,
+    excluded: issuing.excluded,
+    firstDate: part.firstDate,
+    lastDate: part.lastDate,
+    issuedAt: at,
+    issuedBy: me._id,
+    issuerDetails: { inCharge: issuing.inCharge, handler: me.name, contact: me.phoneMasked },
+    number: proofNumber(issuerShortName(c.issuer.name), year, seq),
+    code,
+    publicityDays: policy.certificatePublicityDays,
+    updatedAt: at,
+  };
+  await tx.update('certificates', c._id, patch);
+  await tx.create<CertificateCodeDoc>('certificateCodes', { _id: ctx.secrets.lookupHash('certificateCode', code), certificateId: c._id });
+  for (const id of part.recordIds) {
+    const held = await tx.get<CertifiedRecordDoc>('certifiedRecords', id);
+    await tx.set<CertifiedRecordDoc>('certifiedRecords', { _id: id, certificateIds: [...(held?.certificateIds ?? []), c._id] });
+  }
+  await audit(tx, me._id, c.applicantId, 'certificate.issue', { certificateId: c._id, number: patch.number, replaces: c.replaces ?? null }, at);
+  const body = `${c.issuer.name}已出具您 ${c.scope.from} 至 ${c.scope.to} 的志愿服务记录证明（${patch.number}），${certificateHours(part.minutes)}`;
+  await notify(tx, { userId: c.applicantId, kind: 'certificate.issued', title: '志愿服务记录证明已出具', body, ref: c._id }, at);
+  return viewOf({ ...c, ...patch }, me, now);
+}
+
 export async function issue(ctx: ServiceContext, input: ParsedInput<'certificates', 'issue'>): Promise<CertificatesResults['issue']> {
   const me = requireUser(ctx);
   const before = await loadCertificate(ctx.store, input.certificateId);
   if (!issues(me, before.issuer)) throw new AppError('FORBIDDEN', `只有${before.issuer.name}的负责人或街道管理员可以出具这份证明`);
-  // The records as they are now (queries first); each certified one is re-read in the transaction.
-  const records = await recordsOf(ctx.store, before.applicantId, before.scope.from, before.scope.to);
-  const proofRecords = (await Promise.all(records.map((r) => asProofRecord(ctx.store, r)))).filter((r) => issuerKey(r.issuer) === before.issuerKey);
-  const plan = planProof(proofRecords, before.scope, lineTitle);
-  const part = plan.parts[0]!;
-  const inCharge = (await inChargeOf(ctx.store, before.issuer)) || me.name;
+  const issuing = await planNow(ctx, before, me);
   const now = ctx.now();
-  const at = now.toISOString();
   return ctx.mutate(async (tx) => {
     const c = await loadCertificate(tx, input.certificateId);
     if (c.state === 'issued') return viewOf(c, me, now);
     if (c.state !== 'accepted')
       throw new AppError('WRONG_STATE', c.state === 'requested' ? '请先受理这份申请' : `这份申请${CERTIFICATE_STATE_LABELS[c.state]}`);
-    for (const id of part.recordIds) {
-      const r = await tx.get<ServiceRecordDoc>('serviceRecords', id);
-      if (r?.state !== 'approved') throw new AppError('CONFLICT', '有记录刚刚被更正，请重新出具');
-    }
-    const policy = await loadPolicy(tx);
-    const year = Number(at.slice(0, 4));
-    const seq = await nextInSequence(tx, proofSequenceId(c.issuerKey, year), at);
-    const code = verificationCode(randomBytes(10));
-    const patch: Partial<CertificateDoc> = {
-      state: 'issued',
-      recordIds: part.recordIds,
-      minutes: part.minutes,
-      lines: part.lines,
-      peopleServed: part.peopleServed,
-      excluded: plan.excluded,
-      firstDate: part.firstDate,
-      lastDate: part.lastDate,
-      issuedAt: at,
-      issuedBy: me._id,
-      issuerDetails: { inCharge, handler: me.name, contact: me.phoneMasked },
-      number: proofNumber(issuerShortName(c.issuer.name), year, seq),
-      code,
-      publicityDays: policy.certificatePublicityDays,
+    return issueInTx(ctx, tx, c, me, issuing, now);
+  });
+}
+
+/**
+ * The corrected proof for a void one, in one tap of its issuer: a new proof of the same holder,
+ * issuer and period, over the records approved now, numbered anew; the void one points to it.
+ */
+export async function reissue(ctx: ServiceContext, input: ParsedInput<'certificates', 'reissue'>): Promise<CertificatesResults['reissue']> {
+  const me = requireUser(ctx);
+  const before = await loadCertificate(ctx.store, input.certificateId);
+  if (!issues(me, before.issuer)) throw new AppError('FORBIDDEN', `只有${before.issuer.name}的负责人或街道管理员可以重新出具这份证明`);
+  if (!before.voidedAt) throw new AppError('WRONG_STATE', '只有已作废的证明需要重新出具');
+  const issuing = await planNow(ctx, before, me);
+  const now = ctx.now();
+  const at = now.toISOString();
+  return ctx.mutate(async (tx) => {
+    const old = await loadCertificate(tx, input.certificateId);
+    if (old.replacedBy) return viewOf(await loadCertificate(tx, old.replacedBy), me, now);
+    const fresh: CertificateDoc = {
+      ...old,
+      _id: newCertificateId(),
+      state: 'accepted',
+      requestedAt: at,
+      decidedAt: at,
+      decidedBy: me._id,
+      refusedReason: null,
+      issuedAt: null,
+      issuedBy: null,
+      issuerDetails: null,
+      number: null,
+      code: null,
+      voidedAt: null,
+      voidedBy: null,
+      replaces: old._id,
+      replacedBy: null,
       updatedAt: at,
     };
-    await tx.update('certificates', c._id, patch);
-    await tx.create<CertificateCodeDoc>('certificateCodes', { _id: ctx.secrets.lookupHash('certificateCode', code), certificateId: c._id });
-    for (const id of part.recordIds) {
-      const held = await tx.get<CertifiedRecordDoc>('certifiedRecords', id);
-      await tx.set<CertifiedRecordDoc>('certifiedRecords', { _id: id, certificateIds: [...(held?.certificateIds ?? []), c._id] });
-    }
-    await audit(tx, me._id, c.applicantId, 'certificate.issue', { certificateId: c._id, number: patch.number }, at);
-    return viewOf({ ...c, ...patch }, me, now);
+    await tx.create('certificates', fresh);
+    await tx.update('certificates', old._id, { replacedBy: fresh._id, updatedAt: at });
+    return issueInTx(ctx, tx, fresh, me, issuing, now);
   });
 }
 
@@ -402,6 +468,8 @@ export async function voidProofsOf(tx: Tx, recordId: string, actorId: string, at
     if (!c || c.voidedAt) continue;
     await tx.update('certificates', id, { voidedAt: at, voidedBy: actorId, updatedAt: at });
     await audit(tx, actorId, c.applicantId, 'certificate.void', { certificateId: id, recordId }, at);
+    const body = `证明 ${c.number} 中的服务记录已被更正，这份证明已作废；可请${c.issuer.name}重新出具`;
+    await notify(tx, { userId: c.applicantId, kind: 'certificate.voided', title: '志愿服务记录证明已作废', body, ref: id }, at);
     voided += 1;
   }
   return voided;

@@ -190,6 +190,7 @@ export const PERMISSIONS: { [F in FunctionName]: { [A in ActionName<F>]: readonl
     detail: REGISTERED,
     decide: ['leader', 'socialWorker', 'admin'],
     issue: ['leader', 'socialWorker', 'admin'],
+    reissue: ['leader', 'socialWorker', 'admin'],
     publicity: REGISTERED,
     // Anyone holding a proof's code, registered or not.
     verify: EVERYONE,
