@@ -224,7 +224,12 @@ it('numbers the next proof of the same issuer and year one more', async () => {
   });
   const id = applied.items[0]!.id;
   await ok(ADMIN, 'certificates', 'decide', { certificateId: id, accept: true });
-  expect(await ok(ADMIN, 'certificates', 'issue', { certificateId: id })).toMatchObject({ number: '护河巡林-2026-000003', hoursText: '1小时30分钟' });
+  expect(await ok(ADMIN, 'certificates', 'issue', { certificateId: id })).toMatchObject({
+    number: '护河巡林-2026-000003',
+    hoursText: '1小时30分钟',
+    // Not asked again: the identity given with the first application is reused.
+    identity: { typeText: '居民身份证', numberMasked: '**************123X' },
+  });
 });
 
 it('answers the verification page of the local server to a browser without login', async () => {

@@ -169,7 +169,8 @@ export type VerifyAnswer =
 
 export interface CertificatesResults {
   apply: { items: CertificateSummary[]; volunteerNo: string };
-  mine: PageResult<CertificateSummary>;
+  /** `identityOnFile`: an earlier application gave the identity, so the form need not ask again. */
+  mine: PageResult<CertificateSummary> & { identityOnFile: boolean };
   queue: PageResult<CertificateSummary>;
   detail: CertificateView;
   decide: CertificateSummary;

@@ -186,6 +186,11 @@ function viewOf(c: CertificateDoc, viewer: UserDoc, now: Date): CertificateView 
 
 // ---------------------------------------------------------------- apply
 
+async function latestIdentity(store: Store, applicantId: string): Promise<CertificateDoc['identity']> {
+  const page = await store.find<CertificateDoc>('certificates', { where: { applicantId }, orderBy: { field: 'requestedAt', direction: 'desc' }, limit: 20 });
+  return page.items.find((c) => c.identity)?.identity ?? null;
+}
+
 export async function apply(ctx: ServiceContext, input: ParsedInput<'certificates', 'apply'>): Promise<CertificatesResults['apply']> {
   const me = requireUser(ctx);
   const scope = scopeOf(input);
@@ -195,20 +200,23 @@ export async function apply(ctx: ServiceContext, input: ParsedInput<'certificate
   const plan = planProof(proofRecords, scope, lineTitle);
   const names = new Map<string, string>();
   for (const p of plan.parts) names.set(issuerKey(p.issuer), await issuerName(ctx.store, p.issuer));
+  // Given once: a later application reuses the identity (still encrypted) of the latest one that had it.
+  const earlier = input.identity ? null : await latestIdentity(ctx.store, me._id);
   const now = ctx.now();
   const at = now.toISOString();
   return ctx.mutate(async (tx) => {
     const user = await tx.get<UserDoc>('users', me._id);
     if (!user) throw new AppError('NOT_REGISTERED');
     const volunteerNo = await ensureVolunteerNumber(tx, me._id, now);
-    const identity = input.identity
+    const given = input.identity;
+    const identity: CertificateDoc['identity'] = given
       ? {
-          type: input.identity.type,
-          numberEnc: ctx.secrets.encrypt(input.identity.number.toUpperCase()),
-          numberMasked: maskIdNumber(input.identity.number.toUpperCase()),
-          guardianName: input.identity.guardianName ?? null,
+          type: given.type,
+          numberEnc: ctx.secrets.encrypt(given.number.toUpperCase()),
+          numberMasked: maskIdNumber(given.number.toUpperCase()),
+          guardianName: given.guardianName ?? null,
         }
-      : null;
+      : earlier;
     const items: CertificateSummary[] = [];
     for (const part of plan.parts) {
       const key = issuerKey(part.issuer);
@@ -245,7 +253,7 @@ export async function apply(ctx: ServiceContext, input: ParsedInput<'certificate
         updatedAt: at,
       };
       await tx.create('certificates', doc);
-      if (identity) await audit(tx, me._id, me._id, 'certificate.identity.given', { certificateId: doc._id, type: identity.type }, at);
+      if (given) await audit(tx, me._id, me._id, 'certificate.identity.given', { certificateId: doc._id, type: given.type }, at);
       items.push(summaryOf(doc, now));
     }
     return { items, volunteerNo };
@@ -263,7 +271,8 @@ export async function mine(ctx: ServiceContext, input: ParsedInput<'certificates
     after: input.after,
   });
   const now = ctx.now();
-  return { items: page.items.map((c) => summaryOf(c, now)), next: page.next };
+  const identity = await latestIdentity(ctx.store, me._id);
+  return { items: page.items.map((c) => summaryOf(c, now)), next: page.next, identityOnFile: !!identity };
 }
 
 export async function queue(ctx: ServiceContext, input: ParsedInput<'certificates', 'queue'>): Promise<CertificatesResults['queue']> {
