@@ -5,8 +5,8 @@
  * own tab pages. In elder mode: the smallest visible text >= 23.8 px, the largest >= 30 px, wrapped
  * text line height >= 1.3, every clickable element >= 60 x 60 px, every text's contrast >= 4.5:1
  * (3:1 above 18 px) against the background it is drawn on. In normal mode: body text (the size
- * most characters are set in) >= 16 px. Prints the worst element of each page; screenshots of both
- * modes go to test-results/es-*.png.
+ * most characters are set in) >= 16 px, primary and large buttons >= 48 px high. Prints the
+ * worst element of each page; screenshots of both modes (390 px) go to test-results/es-*.png.
  */
 import type { Page } from 'playwright-core';
 import { api, open, signIn } from './helpers';
@@ -15,7 +15,7 @@ import path from 'node:path';
 
 const WIDTHS = [360, 390] as const;
 const ELDER = { minText: 23.8, maxText: 30, lineHeight: 1.3, tap: 60, contrast: 4.5, largeContrast: 3, largeText: 18 };
-const NORMAL = { bodyText: 16 };
+const NORMAL = { bodyText: 16, primaryButton: 48 };
 
 let h: Harness;
 let seniorId = '';
@@ -65,6 +65,8 @@ interface Measure {
   smallTargets: string[];
   /** How many clickable elements were measured. */
   clickables: number;
+  /** The lowest primary or large button (Infinity: none on the page). */
+  lowestButton: Worst;
 }
 
 /** Measures the page on top (Taro keeps earlier pages in the DOM underneath). */
@@ -188,6 +190,14 @@ async function measure(page: Page, rules: typeof ELDER): Promise<Measure> {
       if (r.width < rules.tap || r.height < rules.tap) smallTargets.push(`${label(el)} (${Math.round(r.width)}x${Math.round(r.height)})`);
     }
 
+    // Primary and large buttons: how high the lowest one is.
+    let lowestButton = { text: '', value: Infinity };
+    for (const b of Array.from(root.querySelectorAll('.nut-button-primary, .nut-button-danger, .nut-button-large, .nut-button-xlarge'))) {
+      if (!visible(b)) continue;
+      const height = b.getBoundingClientRect().height;
+      if (height < lowestButton.value) lowestButton = { text: label(b), value: height };
+    }
+
     const bodyText = [...chars.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? 0;
     return {
       elder: root.classList.contains('elder'),
@@ -200,6 +210,7 @@ async function measure(page: Page, rules: typeof ELDER): Promise<Measure> {
       contrastFailures,
       smallTargets,
       clickables,
+      lowestButton,
     };
   }, rules);
 }
@@ -261,8 +272,9 @@ async function tour(openid: string, personName: string, who: string, visits: Vis
             if (m.minLineHeight.value < ELDER.lineHeight) problems.push(`${at}: line height ${m.minLineHeight.value.toFixed(2)} «${m.minLineHeight.text}»`);
             if (m.smallTargets.length) problems.push(`${at}: small targets ${m.smallTargets.join(' | ')}`);
             if (m.contrastFailures.length) problems.push(`${at}: low contrast ${m.contrastFailures.join(' | ')}`);
-          } else if (m.bodyText < NORMAL.bodyText) {
-            problems.push(`${at}: body text ${px(m.bodyText)}px`);
+          } else {
+            if (m.bodyText < NORMAL.bodyText) problems.push(`${at}: body text ${px(m.bodyText)}px`);
+            if (m.lowestButton.value < NORMAL.primaryButton) problems.push(`${at}: button ${px(m.lowestButton.value)}px high «${m.lowestButton.text}»`);
           }
           rows.push(
             [
