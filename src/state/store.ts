@@ -6,6 +6,7 @@
 import Taro from '@tarojs/taro';
 import { useSyncExternalStore } from 'react';
 import type { MeResult } from '../services/api';
+import { systemCareMode } from '../services/fontScale';
 
 /** Local elder-mode choice: survives restarts, used before registration and for seniors. */
 const ELDER_KEY = 'prefs.elderMode';
@@ -64,13 +65,14 @@ export function resetSession(): void {
 export const isSenior = (me: MeResult | null): boolean => !!me?.roles.includes('senior');
 
 /**
- * Elder mode is on when the person saved it on their profile, or (for seniors) unless they
- * turned it off here; before registration the local choice decides.
+ * Elder mode is on when the person saved it on their profile, or by default (for seniors, and for
+ * anyone whose WeChat is at its 关怀模式 font size) unless they turned it off here; before
+ * registration the local choice decides, defaulting to the WeChat font size.
  */
-export function elderOf(s: AppState): boolean {
+export function elderOf(s: AppState, careMode: boolean = systemCareMode()): boolean {
   const profile = s.me?.profile;
-  if (profile) return profile.elderMode || (isSenior(s.me) && s.localElder !== 'off');
-  return s.localElder === 'on';
+  if (profile) return profile.elderMode || ((careMode || isSenior(s.me)) && s.localElder !== 'off');
+  return s.localElder ? s.localElder === 'on' : careMode;
 }
 
 export const useElderMode = (): boolean => elderOf(useAppState());

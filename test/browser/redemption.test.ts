@@ -133,7 +133,8 @@ async function cramped(page: Page): Promise<string[]> {
       const style = getComputedStyle(el);
       const size = parseFloat(style.fontSize);
       const lh = style.lineHeight === 'normal' ? 1.2 * size : parseFloat(style.lineHeight);
-      if (size < 18 || (el.getBoundingClientRect().height > lh * 1.5 && lh / size < 1.3)) {
+      // Rounded to hundredths: line-height 1.3 computes to 1.2999… in px.
+      if (size < 18 || (el.getBoundingClientRect().height > lh * 1.5 && Math.round((lh / size) * 100) / 100 < 1.3)) {
         out.push(`${el.className || el.tagName} "${n.textContent.trim().slice(0, 20)}" ${size}px lh ${(lh / size).toFixed(3)}`);
       }
     }

@@ -148,7 +148,8 @@ export async function elderReport(page: Page): Promise<ElderReport> {
       minFontPx = Math.min(minFontPx, size);
       const lh = style.lineHeight === 'normal' ? 1.2 * size : parseFloat(style.lineHeight);
       // Only text that can wrap matters for line spacing; single-line labels are exempt.
-      if (el.getBoundingClientRect().height > lh * 1.5) minLineHeight = Math.min(minLineHeight, lh / size);
+      // Rounded to hundredths: line-height 1.3 computes to 1.2999… in px.
+      if (el.getBoundingClientRect().height > lh * 1.5) minLineHeight = Math.min(minLineHeight, Math.round((lh / size) * 100) / 100);
     }
     const targets = root.querySelectorAll('taro-button-core, .choice, .role-card, .elder-toggle__row, .nut-checkbox, .tappable');
     const smallTargets: string[] = [];

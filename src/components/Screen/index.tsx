@@ -1,10 +1,10 @@
 /**
  * The root of every page: applies the theme (`app-root`, plus `elder` in elder mode) as CSS
- * variables, and the system font scale. Pages put all their content inside it.
+ * variables, and the system font scale (elder mode's type is already at WeChat's 关怀模式 size). Pages put all their content inside it.
  */
 import { View } from '@tarojs/components';
 import type { PropsWithChildren } from 'react';
-import { systemFontScale } from '@/services/fontScale';
+import { elderFontScale, systemFontScale } from '@/services/fontScale';
 import { useElderMode } from '@/state/store';
 
 interface Props {
@@ -17,7 +17,7 @@ export function Screen({ forceElder, className, children }: PropsWithChildren<Pr
   const elder = useElderMode() || !!forceElder;
   const classes = ['app-root', elder ? 'elder' : '', className ?? ''].filter(Boolean).join(' ');
   return (
-    <View className={classes} style={`--font-scale: ${systemFontScale()}`}>
+    <View className={classes} style={`--font-scale: ${elder ? elderFontScale() : systemFontScale()}`}>
       {children}
     </View>
   );
