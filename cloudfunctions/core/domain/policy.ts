@@ -113,7 +113,8 @@ export function policyProblems(p: TimebankPolicy): Array<{ path: string; message
   const whole = (n: number, min: number, max: number) => Number.isInteger(n) && n >= min && n <= max;
   if (!whole(p.maxDailyMinutes, 30, 24 * 60)) problems.push({ path: 'maxDailyMinutes', message: '每人每天的时长上限需要在 30 分钟到 24 小时之间' });
   else if (p.maxDailyMinutes < p.maxRecordMinutes) problems.push({ path: 'maxDailyMinutes', message: '每人每天的时长上限不能少于一条记录的上限' });
-  if (!whole(p.certificatePublicityDays, 0, 30)) problems.push({ path: 'certificatePublicityDays', message: '证明的公示天数需要在 0 到 30 天之间（0 表示不公示）' });
+  if (!whole(p.certificatePublicityDays, 0, 30))
+    problems.push({ path: 'certificatePublicityDays', message: '证明的公示天数需要在 0 到 30 天之间（0 表示不公示）' });
   if (!whole(p.maxBackdateDays, 1, 366)) problems.push({ path: 'maxBackdateDays', message: '可补登的天数需要在 1 到 366 天之间' });
   if (!whole(p.secondApprovalOverMinutes, 30, 24 * 60))
     problems.push({ path: 'secondApprovalOverMinutes', message: '需要复核的时长需要在 30 分钟到 24 小时之间' });

@@ -53,7 +53,13 @@ export const COLLECTIONS = {
   },
   certificates: {
     description: '志愿服务记录证明: a request per issuer and, once issued, the proof (domain/certificates.ts); contents snapshotted at issue',
-    indexes: [['applicantId', 'requestedAt'], ['issuerKey', 'state', 'requestedAt'], ['issuerKey', 'requestedAt'], ['state', 'requestedAt'], ['state', 'issuedAt']],
+    indexes: [
+      ['applicantId', 'requestedAt'],
+      ['issuerKey', 'state', 'requestedAt'],
+      ['issuerKey', 'requestedAt'],
+      ['state', 'requestedAt'],
+      ['state', 'issuedAt'],
+    ],
   },
   certifiedRecords: {
     description: 'certifiedRecords/<recordId>: the proofs a service record is in, read by id when the record is reversed (voids them)',
@@ -64,7 +70,8 @@ export const COLLECTIONS = {
     indexes: [],
   },
   sequences: {
-    description: 'Gap-free number sequences (services/shared/sequences.ts): volunteer:<street>:<year>, proof:<issuer>:<year>; the last number given, drawn in the transaction that uses it',
+    description:
+      'Gap-free number sequences (services/shared/sequences.ts): volunteer:<street>:<year>, proof:<issuer>:<year>; the last number given, drawn in the transaction that uses it',
     indexes: [],
   },
   rateLimits: {
