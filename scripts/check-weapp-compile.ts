@@ -37,11 +37,13 @@ function compilerBinary(name: 'wcc' | 'wcsc'): string {
     fs.accessSync(binary, fs.constants.X_OK);
     return binary;
   } catch {
-    const copy = path.join(os.tmpdir(), `miniprogram-compiler-${process.getuid?.() ?? 'user'}-${fs.statSync(binary).size}-${name}`);
+    const { version } = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string };
+    const copy = path.join(os.tmpdir(), `miniprogram-compiler-${version}-${fs.statSync(binary).size}-${name}`);
     if (!fs.existsSync(copy)) {
-      fs.copyFileSync(binary, `${copy}.tmp`);
-      fs.chmodSync(`${copy}.tmp`, 0o755);
-      fs.renameSync(`${copy}.tmp`, copy);
+      const partial = `${copy}.${process.pid}.tmp`;
+      fs.copyFileSync(binary, partial);
+      fs.chmodSync(partial, 0o755);
+      fs.renameSync(partial, copy);
     }
     return copy;
   }
