@@ -5,7 +5,7 @@
 // (JavaScriptCore of iOS 9+, the Android 5+ engine): Taro's own default when a project has no
 // browserslist. The package.json browserslist (modern browsers) stays for the H5 build only.
 // project.config.json keeps `es6`/`enhance` off, so nothing downstream transpiles again;
-// `npm run check:weapp` proves the output parses as ES2017.
+// `npm run check:weapp-syntax` proves the output parses as ES2017.
 const isWeapp = process.env.TARO_ENV === 'weapp';
 
 module.exports = {

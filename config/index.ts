@@ -31,7 +31,7 @@ const sharedDomain = [path.resolve(__dirname, '..', 'cloudfunctions', 'core', 'd
 /**
  * Packages from node_modules that publish syntax newer than ES5 and reach the weapp bundle. Taro
  * compiles only src/ and packages with "taro" in their path, so these go through Babel with the
- * weapp targets (babel.config.js) as well. `npm run check:weapp` fails when one is missing
+ * weapp targets (babel.config.js) as well. `npm run check:weapp-syntax` fails when one is missing
  * (qrcode-generator ships `const`/`let`; a package shipping `??` or `?.` would not parse at all).
  */
 const weappTranspiledPackages = ['qrcode-generator'].map((name) => {
