@@ -8,16 +8,36 @@
  */
 import path from 'node:path';
 import { defineConfig, type UserConfigExport } from '@tarojs/cli';
+import { weappCloudEnv } from './cloudEnv';
 import devConfig from './dev';
 import prodConfig from './prod';
 
 const isH5 = process.env.TARO_ENV === 'h5';
+
+// A production weapp build needs its CloudBase environment id; a development one says it has none.
+const cloudEnv = weappCloudEnv(process.env);
+if (!cloudEnv.ok) {
+  process.stderr.write(`\n${cloudEnv.message}\n\n`);
+  process.exit(1);
+}
+if (cloudEnv.notice) process.stdout.write(`\n${cloudEnv.notice}\n\n`);
 
 /**
  * Pure domain rules shared with the back end (age bands, phone and name patterns, role labels).
  * They have no I/O and no dependencies, so the app compiles them from their one source.
  */
 const sharedDomain = [path.resolve(__dirname, '..', 'cloudfunctions', 'core', 'domain')];
+
+/**
+ * Packages from node_modules that publish syntax newer than ES5 and reach the weapp bundle. Taro
+ * compiles only src/ and packages with "taro" in their path, so these go through Babel with the
+ * weapp targets (babel.config.js) as well. `npm run check:weapp-syntax` fails when one is missing
+ * (qrcode-generator ships `const`/`let`; a package shipping `??` or `?.` would not parse at all).
+ */
+const weappTranspiledPackages = ['qrcode-generator'].map((name) => {
+  const inPackage = new RegExp(`node_modules[\\\\/]${name}[\\\\/]`);
+  return (file: string) => inPackage.test(file);
+});
 
 /** NutUI draws its components on a 375 px design; everything else uses 750. */
 function designWidth(input?: unknown): number {
@@ -43,8 +63,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
     defineConstants: {
       // Same-origin HTTP API of the local runtime (H5 only; weapp calls cloud functions).
       API_BASE: JSON.stringify(process.env.TARO_APP_API_BASE ?? '/api'),
-      // CloudBase environment id for wx.cloud.init; empty = the default environment.
-      CLOUD_ENV: JSON.stringify(process.env.TARO_APP_CLOUD_ENV ?? ''),
+      // CloudBase environment id for wx.cloud.init; empty only in a development build (the default environment).
+      CLOUD_ENV: JSON.stringify(cloudEnv.envId),
     },
     // `@/…` is src/, `@core/…` the shared core (api types; domain rules only through src/services/rules.ts).
     // Keep in step with tsconfig.json `paths` and the jest configs' moduleNameMapper.
@@ -57,7 +77,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
     compiler: 'webpack5',
     cache: { enable: false },
     mini: {
-      compile: { include: sharedDomain },
+      compile: { include: [...sharedDomain, ...weappTranspiledPackages] },
       // Component stylesheets use their own class names (BEM), so their order against NutUI's and
       // each other's in common.wxss does not matter (as for H5 below).
       miniCssExtractPluginOption: { ignoreOrder: true },

@@ -139,7 +139,16 @@ let cloudReady = false;
 
 function ensureCloud(): void {
   if (cloudReady) return;
-  Taro.cloud.init(CLOUD_ENV ? { env: CLOUD_ENV, traceUser: true } : { traceUser: true });
+  if (CLOUD_ENV) {
+    Taro.cloud.init({ env: CLOUD_ENV, traceUser: true });
+  } else {
+    // Only a development build gets here: a production weapp build refuses to build without
+    // TARO_APP_CLOUD_ENV (config/cloudEnv.ts).
+    console.warn(
+      '[cloud] TARO_APP_CLOUD_ENV was not set at build time: wx.cloud.init uses the default CloudBase environment of this AppID (development build).',
+    );
+    Taro.cloud.init({ traceUser: true });
+  }
   cloudReady = true;
 }
 
