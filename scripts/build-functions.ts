@@ -47,7 +47,7 @@ export const ESBUILD_TARGET = esbuildTargetFor(cloudbaseRuntime());
  * wx-server-sdk (the runtime's own), and exceljs, which only the xlsx export loads (lazily), so it
  * would otherwise add 1.1 MB to the `teams` bundle that every teams call has to load cold.
  */
-const EXTERNAL = ['wx-server-sdk', 'exceljs'];
+const EXTERNAL = ['wx-server-sdk', 'exceljs', 'pdfkit', 'qrcode'];
 
 /** The external packages a bundle really imports: exactly what its package.json must depend on. */
 function externalImports(metafile: Metafile): string[] {

@@ -9,6 +9,7 @@ export const handlers: Handlers<'certificates'> = {
   decide: certificates.decide,
   issue: certificates.issue,
   reissue: certificates.reissue,
+  document: certificates.document,
   publicity: certificates.publicity,
   verify: certificates.verify,
 };

@@ -3,8 +3,12 @@
  * verification by anyone (genuine / void / unknown, rate-limited for wrong codes). Reversing a
  * certified record voids the proof; bad input is refused with nothing written.
  */
+import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { promisify } from 'node:util';
+import jsQR from 'jsqr';
+import { PNG } from 'pngjs';
 import pino from 'pino';
 import type { CertificateSummary, CertificateView, CertificatesResults } from '../../cloudfunctions/core/api';
 import { createSecrets } from '../../cloudfunctions/core/crypto';
@@ -15,6 +19,8 @@ import { buildApp } from '../../server/app';
 import { openDataDir } from '../../server/data-dir';
 import { seedDemoStreet } from '../../server/seed';
 import { callApi, login, newRequestId, tempDataDir, type HttpResult } from '../support/server';
+
+const run = promisify(execFile);
 
 let dataDir: string;
 let store: SqliteStore;
@@ -142,6 +148,60 @@ it('lets only the issuer decide and issue, in order, and numbers the proof per i
   expect(issued.verificationCode).toMatch(/^[0-9A-Z]{4}(-[0-9A-Z]{4}){3}-[0-9A-Z]$/);
   // Issuing again answers the same proof; no second number is drawn.
   expect(await ok(LEADER, 'certificates', 'issue', { certificateId: mine.id })).toMatchObject({ number: '护河巡林-2026-000001' });
+});
+
+it('makes an A4 PDF whose Chinese really prints, whose text reads back and whose QR decodes to the verify page', async () => {
+  expect(await refusal(OTHER, 'certificates', 'document', { certificateId: issued.id }, false)).toMatchObject({ code: 'FORBIDDEN' });
+  const doc = await ok<{ url: string; name: string }>(MEMBER, 'certificates', 'document', { certificateId: issued.id }, false);
+  expect(doc.name).toBe(`志愿服务记录证明-${issued.number}.pdf`);
+  const response = await fetch(doc.url.startsWith('http') ? doc.url : `${url}${doc.url}`);
+  expect(response.status).toBe(200);
+  expect(response.headers.get('content-type')).toBe('application/pdf');
+  const pdf = Buffer.from(await response.arrayBuffer());
+  const dir = fs.mkdtempSync(path.join(dataDir, 'pdf-'));
+  const file = path.join(dir, 'proof.pdf');
+  fs.writeFileSync(file, pdf);
+
+  // Text extraction finds the name, the masked identity number, the hours and the numbers.
+  const text = (await run('pdftotext', ['-layout', file, '-'])).stdout;
+  for (const expected of ['志愿服务记录证明', '刘芳', '**************123X', issued.hoursText, issued.number!, issued.volunteerNo, issued.verificationCode!]) {
+    expect(text).toContain(expected);
+  }
+  expect(text).not.toContain('31010419800101123');
+  const info = (await run('pdfinfo', [file])).stdout;
+  expect(info).toMatch(/Page size:\s+595(\.\d+)? x 841(\.\d+)? pts \(A4\)/);
+  expect(info).toMatch(/Pages:\s+1\b/);
+
+  // Rendered by poppler, the name has ink where it is drawn (not blank boxes or nothing).
+  const bbox = (await run('pdftotext', ['-bbox', file, '-'])).stdout;
+  // The line reads 姓名：刘芳 (one word for poppler, full-width characters): the name is its last two fifths.
+  const word = /<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">姓名：刘芳<\/word>/.exec(bbox);
+  expect(word).not.toBeNull();
+  await run('pdftoppm', ['-r', '72', '-png', '-singlefile', file, path.join(dir, 'page')]);
+  const page = PNG.sync.read(fs.readFileSync(path.join(dir, 'page.png')));
+  const [wx0, y0, x1, y1] = word!.slice(1).map(Number) as [number, number, number, number];
+  const x0 = wx0 + ((x1 - wx0) * 3) / 5;
+  let dark = 0;
+  let total = 0;
+  for (let y = Math.floor(y0); y < Math.ceil(y1); y++) {
+    for (let x = Math.floor(x0); x < Math.ceil(x1); x++) {
+      const i = (y * page.width + x) * 4;
+      total += 1;
+      if (page.data[i]! < 128 && page.data[i + 1]! < 128 && page.data[i + 2]! < 128) dark += 1;
+    }
+  }
+  // Two drawn glyphs cover part of their box; a missing glyph (a blank or an empty box outline) covers almost none.
+  expect(dark / total).toBeGreaterThan(0.08);
+
+  // The embedded QR image decodes to the verify page of this proof's code.
+  await run('pdfimages', ['-png', file, path.join(dir, 'img')]);
+  const images = fs.readdirSync(dir).filter((f) => f.startsWith('img') && f.endsWith('.png'));
+  expect(images.length).toBeGreaterThanOrEqual(1);
+  const decoded = images
+    .map((f) => PNG.sync.read(fs.readFileSync(path.join(dir, f))))
+    .map((png) => jsQR(new Uint8ClampedArray(png.data), png.width, png.height)?.data ?? null)
+    .find((d) => d !== null);
+  expect(decoded).toBe(`http://localhost:3000/verify/${encodeURIComponent(issued.verificationCode!)}`);
 });
 
 it('shows the proof to its holder and its issuer only, and audits every reading of the identity', async () => {

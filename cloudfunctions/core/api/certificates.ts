@@ -92,6 +92,12 @@ export const certificatesActions = {
     summary: '重新出具：证明因记录更正作废后，出具方一键按现有记录出具更正后的证明（新编号），原证明指向新证明',
     errors: ['NOT_FOUND', 'FORBIDDEN', 'WRONG_STATE', 'VALIDATION'],
   },
+  document: {
+    input: z.strictObject({ certificateId: Id }),
+    mutation: false,
+    summary: '证明的 PDF 文件（A4，含验证码和二维码）：申请人或出具方下载，链接 10 分钟内有效；作废的证明带“已作废”字样',
+    errors: ['NOT_FOUND', 'FORBIDDEN', 'WRONG_STATE'],
+  },
   publicity: {
     input: z.strictObject({ limit: PageLimit.optional(), after: Cursor.optional() }),
     mutation: false,
@@ -176,6 +182,7 @@ export interface CertificatesResults {
   decide: CertificateSummary;
   issue: CertificateView;
   reissue: CertificateView;
+  document: { url: string; expiresAt: string; name: string };
   publicity: PageResult<PublicityItem>;
   verify: VerifyAnswer;
 }

@@ -19,6 +19,7 @@ const FILE_KINDS = {
     // An OOXML workbook is a zip archive: local file header "PK\x03\x04".
     magic: Buffer.from([0x50, 0x4b, 0x03, 0x04]),
   },
+  pdf: { contentType: 'application/pdf', extension: 'pdf', magic: Buffer.from('%PDF-') },
 } as const;
 type FileKind = keyof typeof FILE_KINDS;
 

@@ -44,7 +44,8 @@ import type { Store, Tx } from '../store/port';
 import { loadPolicy } from './policy';
 import { takeRateLimited } from './rate-limit';
 import { audit, auditRead, type Reader } from './shared/acting';
-import { requireUser, type ServiceContext } from './shared/context';
+import { requireFiles, requireUser, type ServiceContext } from './shared/context';
+import { loadCjkFont, renderCertificatePdf } from './certificate-pdf';
 import { maskName } from './shared/ledger-views';
 import { notify } from './inbox';
 import { ensureVolunteerNumber, nextInSequence } from './shared/sequences';
@@ -323,6 +324,25 @@ export async function publicity(ctx: ServiceContext, input: ParsedInput<'certifi
       endsAt: summaryOf(c, now).publicityEndsAt!,
     }));
   return { items, next: page.next };
+}
+
+/** Where the QR of a proof points: the verify page with its code (VERIFY_URL_BASE, e.g. the local server's address). */
+export const verifyUrlOf = (code: string): string =>
+  `${(process.env.VERIFY_URL_BASE ?? 'http://localhost:3000').replace(/\/$/, '')}/verify/${encodeURIComponent(code)}`;
+
+export async function document(ctx: ServiceContext, input: ParsedInput<'certificates', 'document'>): Promise<CertificatesResults['document']> {
+  const me = requireUser(ctx);
+  const files = requireFiles(ctx);
+  const c = await loadCertificate(ctx.store, input.certificateId);
+  if (c.applicantId !== me._id && !issues(me, c.issuer)) throw new AppError('FORBIDDEN', '只能下载自己的证明，或本队、本居委出具的证明');
+  if (c.state !== 'issued' || !c.code) throw new AppError('WRONG_STATE', '证明出具后才能下载');
+  const now = ctx.now();
+  const view = viewOf(c, me, now);
+  const pdf = await renderCertificatePdf(view, await loadCjkFont(files), verifyUrlOf(c.code));
+  if (c.identity) await auditRead(ctx.store, me._id, c.applicantId, 'certificate.identity.read', { certificateId: c._id, document: true }, now.toISOString());
+  const stored = await files.put({ folder: 'certificates', name: `志愿服务记录证明-${c.number}`, kind: 'pdf', body: pdf });
+  const link = await files.link(stored.fileId, 600);
+  return { url: link.url, expiresAt: link.expiresAt, name: stored.name };
 }
 
 // ---------------------------------------------------------------- the issuer

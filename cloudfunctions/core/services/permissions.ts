@@ -191,6 +191,7 @@ export const PERMISSIONS: { [F in FunctionName]: { [A in ActionName<F>]: readonl
     decide: ['leader', 'socialWorker', 'admin'],
     issue: ['leader', 'socialWorker', 'admin'],
     reissue: ['leader', 'socialWorker', 'admin'],
+    document: REGISTERED,
     publicity: REGISTERED,
     // Anyone holding a proof's code, registered or not.
     verify: EVERYONE,
