@@ -28,6 +28,7 @@ export default defineAppConfig({
     },
     // Alerts about a senior, for everyone the alarm chain reaches (partner, family, 居委, duty, admin).
     { root: 'packages/alert', pages: ['list/index', 'detail/index'] },
+    { root: 'packages/certificate', pages: ['home/index', 'detail/index', 'queue/index', 'verify/index'] },
   ],
   window: {
     navigationBarTitleText: appMessages.title,

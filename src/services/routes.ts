@@ -22,6 +22,11 @@ export const ROUTES = {
   gift: '/packages/timebank/gift/index',
   relatives: '/packages/timebank/links/index',
   inbox: '/packages/inbox/home/index',
+  // 志愿服务记录证明: my proofs and the application, one proof, the issuer's queue, verification by anyone.
+  certificates: '/packages/certificate/home/index',
+  certificate: '/packages/certificate/detail/index',
+  certificateQueue: '/packages/certificate/queue/index',
+  certificateVerify: '/packages/certificate/verify/index',
   // Team leaders.
   schedule: '/packages/leader/schedule/index',
   activityForm: '/packages/leader/form/index',

@@ -8,21 +8,10 @@
  * masked name, nothing else. Rules: domain/certificates.ts; docs/certificates.md.
  */
 import * as z from 'zod';
-import type { ExclusionReason, ProofLine, ProofStanding } from '../domain/certificates';
+import { ID_TYPES, type ExclusionReason, type ProofLine, type ProofStanding } from '../domain/certificates';
 import { Cursor, Id, PageLimit, type ActionSpecs, type PageResult } from './common';
 
 const Day = z.iso.date({ error: '日期格式应为 YYYY-MM-DD' });
-
-/** Identity documents the guidance names; the number is kept encrypted and shown masked (last 4). */
-export const ID_TYPES = ['idCard', 'passport', 'hkMacauPermit', 'taiwanPermit', 'residencePermit'] as const;
-export type IdType = (typeof ID_TYPES)[number];
-export const ID_TYPE_LABELS: Record<IdType, string> = {
-  idCard: '居民身份证',
-  passport: '护照',
-  hkMacauPermit: '港澳居民来往内地通行证',
-  taiwanPermit: '台湾居民来往大陆通行证',
-  residencePermit: '外国人永久居留身份证',
-};
 
 const Identity = z.strictObject({
   type: z.enum(ID_TYPES, { error: '请选择证件类型' }),
@@ -182,7 +171,8 @@ export interface CertificatesResults {
   decide: CertificateSummary;
   issue: CertificateView;
   reissue: CertificateView;
-  document: { url: string; expiresAt: string; name: string };
+  /** `fileId` for wx.cloud.downloadFile on WeChat; `url` a short-lived link (H5, the local runtime). */
+  document: { fileId: string; url: string; expiresAt: string; name: string };
   publicity: PageResult<PublicityItem>;
   verify: VerifyAnswer;
 }

@@ -8,6 +8,9 @@
  * worker or the street admin). A request spanning several issuers becomes one proof per issuer.
  */
 import { AppError } from '../errors';
+import { ID_TYPES, ID_TYPE_LABELS, type IdType } from './identity-documents';
+
+export { ID_TYPES, ID_TYPE_LABELS, type IdType };
 
 // ---------------------------------------------------------------- numbers
 

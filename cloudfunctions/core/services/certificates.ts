@@ -9,7 +9,7 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { CertificateSummary, CertificateView, CertificatesResults, ParsedInput, PublicityItem } from '../api';
-import { ID_TYPE_LABELS } from '../api/certificates';
+import { ID_TYPE_LABELS } from '../domain/certificates';
 import {
   CERTIFICATE_STATE_LABELS,
   STANDING_LABELS,
@@ -342,7 +342,7 @@ export async function document(ctx: ServiceContext, input: ParsedInput<'certific
   if (c.identity) await auditRead(ctx.store, me._id, c.applicantId, 'certificate.identity.read', { certificateId: c._id, document: true }, now.toISOString());
   const stored = await files.put({ folder: 'certificates', name: `志愿服务记录证明-${c.number}`, kind: 'pdf', body: pdf });
   const link = await files.link(stored.fileId, 600);
-  return { url: link.url, expiresAt: link.expiresAt, name: stored.name };
+  return { fileId: stored.fileId, url: link.url, expiresAt: link.expiresAt, name: stored.name };
 }
 
 // ---------------------------------------------------------------- the issuer

@@ -51,6 +51,14 @@ export default function Me() {
         <>
           <View className='section'>
             <QuickLinks unread={unread.data?.unread ?? null} volunteer={me.roles.includes('volunteer') || me.roles.includes('leader')} />
+            <View className='role-cards'>
+              <LinkCard
+                className='quick-link quick-link--certificates'
+                title={m.certificates.title}
+                desc={m.certificates.desc}
+                onClick={() => go(ROUTES.certificates)}
+              />
+            </View>
           </View>
           <View className='card'>
             <Row k={m.name} v={profile.name} />

@@ -1,0 +1,94 @@
+/**
+ * 志愿服务记录证明 in the H5 build against the real server: 刘芳 applies from 我的 for her patrol's
+ * hours this year (giving her identity document once), the patrol's leader 王建国 accepts and issues
+ * it from his queue, she sees it 公示中 with its verification code and downloads the PDF, and a
+ * stranger who never signed in checks the code on the verify page: 真实有效, with the masked name only.
+ */
+import { input, screenshot, shown, startHarness, newPhone, type Harness } from './support';
+import { arrive, button, open, signIn } from './helpers';
+
+let h: Harness;
+
+beforeAll(async () => {
+  h = await startHarness();
+}, 300_000);
+
+afterAll(async () => {
+  await h?.stop();
+});
+
+test('apply, accept, issue, preview, download and verify a proof of service', async () => {
+  const volunteer = await newPhone(h);
+  const leader = await newPhone(h);
+  const stranger = await newPhone(h);
+  const V = volunteer.page;
+  const L = leader.page;
+  const S = stranger.page;
+  try {
+    // 刘芳 applies from 我的.
+    await signIn(V, h.server.url, '刘芳');
+    await shown(V, '.weui-tabbar__label', '我的').click();
+    await arrive(V, /#\/pages\/me\/index/, '我的资料');
+    await shown(V, '.quick-link', '志愿服务记录证明').click();
+    await arrive(V, /#\/packages\/certificate\/home\/index/, '志愿服务记录证明');
+    await button(V, '申请证明').click();
+    await shown(V, '.choice', '某个服务队').click();
+    await shown(V, '.choice', '护河巡林志愿服务队').click();
+    // The identity document is checked before anything is sent.
+    await button(V, '提交申请').click();
+    await shown(V, '.field__error', '证件号码应为 6 到 20 位数字或字母').waitFor();
+    await shown(V, '.field__error', '请勾选同意').waitFor();
+    await input(V, '请输入证件号码').fill('31010419800101123X');
+    await shown(V, '.consent', '同意在证明上使用我的证件信息').click();
+    await screenshot(V, 'cert1-apply');
+    await button(V, '提交申请').click();
+    // Sent and waiting, not "issued": an info notice and the card's own state.
+    await shown(V, '.notice--info', '已提交').waitFor();
+    await shown(V, '.cert-card', '待受理').waitFor();
+    await expect(shown(V, '.text', '志愿者编号：').textContent()).resolves.toMatch(/310000-demo-\d{4}-\d{6}/);
+
+    // 王建国 accepts and issues it from his queue.
+    await signIn(L, h.server.url, '王建国');
+    await open(L, h.server.url, '/packages/certificate/queue/index');
+    await shown(L, '.card', '刘芳').click();
+    await L.waitForURL(/#\/packages\/certificate\/detail\/index/);
+    await shown(L, '.tag', '待受理').waitFor();
+    await screenshot(L, 'cert2-issuer-review');
+    await button(L, '受理').click();
+    await button(L, '核对无误，出具证明').click();
+    await shown(L, '.tag', '公示中').waitFor();
+    const number = (await shown(L, '.greeting').textContent())!.trim();
+    expect(number).toMatch(/^护河巡林-\d{4}-\d{6}$/);
+    const codeRow = shown(L, '.kv', '验证码');
+    const code = (await codeRow.locator('.kv__v').textContent())!.trim();
+    expect(code).toMatch(/^[0-9A-Z]{4}(-[0-9A-Z]{4}){3}-[0-9A-Z]$/);
+
+    // She sees it issued, with the masked identity, and downloads the PDF.
+    await open(V, h.server.url, '/packages/certificate/home/index');
+    await shown(V, '.cert-card', number).click();
+    await V.waitForURL(/#\/packages\/certificate\/detail\/index/);
+    await shown(V, '.tag', '公示中').waitFor();
+    await shown(V, '.kv', '**************123X').waitFor();
+    await screenshot(V, 'cert3-issued');
+    const [download] = await Promise.all([V.waitForEvent('download'), button(V, '下载证明（PDF）').click()]);
+    expect(download.suggestedFilename()).toBe(`志愿服务记录证明-${number}.pdf`);
+
+    // A stranger, never signed in, checks the code.
+    await S.goto(`${h.server.url}/#/packages/certificate/verify/index?code=${encodeURIComponent(code)}`);
+    await shown(S, '.verify__result', '真实有效').waitFor();
+    await shown(S, '.kv', number).waitFor();
+    await shown(S, '.kv', '刘*').waitFor();
+    await expect(shown(S, '.verify').textContent()).resolves.not.toContain('刘芳');
+    await screenshot(S, 'cert4-verify');
+    // A mistyped code is not found, and says how to check it.
+    await input(S, '如 7K3M-Q9XD-2HRT-V8PA-N').fill(code.slice(0, -1));
+    await button(S, '核验').click();
+    await shown(S, '.verify__result', '查无此证').waitFor();
+
+    expect([...volunteer.errors, ...leader.errors, ...stranger.errors]).toEqual([]);
+  } finally {
+    await volunteer.close();
+    await leader.close();
+    await stranger.close();
+  }
+});
