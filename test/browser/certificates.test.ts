@@ -1,8 +1,9 @@
 /**
  * 志愿服务记录证明 in the H5 build against the real server: 刘芳 applies from 我的 for her patrol's
  * hours this year (giving her identity document once), the patrol's leader 王建国 accepts and issues
- * it from his queue, she sees it 公示中 with its verification code and downloads the PDF, and a
- * stranger who never signed in checks the code on the verify page: 真实有效, with the masked name only.
+ * it from his queue, she sees it 公示中 with its verification code and downloads the PDF, and someone
+ * who never registered checks the code on the verify page (真实有效, the masked name only), then on
+ * the local server's page that the PDF's QR opens.
  */
 import { input, screenshot, shown, startHarness, newPhone, type Harness } from './support';
 import { arrive, button, open, signIn } from './helpers';
@@ -73,17 +74,29 @@ test('apply, accept, issue, preview, download and verify a proof of service', as
     const [download] = await Promise.all([V.waitForEvent('download'), button(V, '下载证明（PDF）').click()]);
     expect(download.suggestedFilename()).toBe(`志愿服务记录证明-${number}.pdf`);
 
-    // A stranger, never signed in, checks the code.
-    await S.goto(`${h.server.url}/#/packages/certificate/verify/index?code=${encodeURIComponent(code)}`);
-    await shown(S, '.verify__result', '真实有效').waitFor();
-    await shown(S, '.kv', number).waitFor();
-    await shown(S, '.kv', '刘*').waitFor();
-    await expect(shown(S, '.verify').textContent()).resolves.not.toContain('刘芳');
-    await screenshot(S, 'cert4-verify');
+    // Someone who never registered (a new WeChat user: a school's teacher) checks the code from its QR.
+    await S.goto(`${h.server.url}/`);
+    await S.waitForURL(/#\/pages\/login\/index/);
+    await button(S, '以新微信用户身份进入').click();
+    await S.waitForURL(/#\/pages\/register\/index/);
+    // The QR opens the verify page by itself (a fresh page of the same WeChat user, not on top of registration).
+    const Q = await S.context().newPage();
+    await Q.goto(`${h.server.url}/#/packages/certificate/verify/index?code=${encodeURIComponent(code)}`);
+    await shown(Q, '.verify__result', '真实有效').waitFor();
+    await shown(Q, '.kv', number).waitFor();
+    await shown(Q, '.kv', '刘*').waitFor();
+    await expect(shown(Q, '.verify').textContent()).resolves.not.toContain('刘芳');
+    await screenshot(Q, 'cert4-verify');
     // A mistyped code is not found, and says how to check it.
-    await input(S, '如 7K3M-Q9XD-2HRT-V8PA-N').fill(code.slice(0, -1));
-    await button(S, '核验').click();
-    await shown(S, '.verify__result', '查无此证').waitFor();
+    await input(Q, '如 7K3M-Q9XD-2HRT-V8PA-N').fill(code.slice(0, -1));
+    await button(Q, '核验').click();
+    await shown(Q, '.verify__result', '查无此证').waitFor();
+
+    // The local server's own page for the QR, in a browser with no app and no login at all.
+    await S.goto(`${h.server.url}/verify/${encodeURIComponent(code)}`);
+    await S.locator('.status', { hasText: '真实有效' }).waitFor();
+    await expect(S.locator('main').textContent()).resolves.toContain(number);
+    await screenshot(S, 'cert5-verify-web');
 
     expect([...volunteer.errors, ...leader.errors, ...stranger.errors]).toEqual([]);
   } finally {

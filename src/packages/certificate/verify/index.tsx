@@ -10,7 +10,6 @@ import { Field } from '@/components/Field';
 import { Kv } from '@/components/Kv';
 import { Notice } from '@/components/Notice';
 import { Screen } from '@/components/Screen';
-import { useSession } from '@/hooks/useSession';
 import { call, errorMessage } from '@/services/api';
 import { dateTime } from '@/services/format';
 import { useParam } from '@/services/routes';
@@ -20,8 +19,8 @@ import './index.scss';
 
 const m = messages.verify;
 
+/** Any WeChat user may check a proof, registered or not (verify is open to EVERYONE); no registration is asked for. */
 export default function VerifyCertificate() {
-  useSession('guest');
   const given = useParam('code');
   const [code, setCode] = useState(given);
   const [answer, setAnswer] = useState<VerifyAnswer | null>(null);
@@ -41,8 +40,11 @@ export default function VerifyCertificate() {
       setBusy(false);
     }
   };
+  // Opened from a proof's QR: fill in its code and check it at once.
   useEffect(() => {
-    if (given) void check(given);
+    if (!given) return;
+    setCode(given);
+    void check(given);
   }, [given]);
 
   return (
