@@ -260,6 +260,10 @@ export interface ActivityDetail extends ActivityView {
   canManage: boolean;
   /** Under way or starting within 24 hours by the server's clock: show check-in. */
   startsSoon: boolean;
+  /** When check-in (and the leader's code) opens: an hour before the start. */
+  checkInOpensAt: string;
+  /** Check-in has opened by the server's clock (the phone's may be wrong). */
+  checkInOpen: boolean;
   /** The cancel deadline has passed by the server's clock (the phone's may be wrong). */
   cancelDeadlinePassed: boolean;
 }

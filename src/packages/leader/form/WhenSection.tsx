@@ -1,7 +1,7 @@
 import { Text, View } from '@tarojs/components';
 import { Choices } from '@/components/Choices';
 import { Field } from '@/components/Field';
-import { dayLabel } from '@/services/format';
+import { dayLabel } from '@/services/dates';
 import { isRealDate } from '@/services/rules';
 import type { Errors, Form } from './form';
 import { messages as m } from './messages';

@@ -3,7 +3,8 @@
  * the empty form, the form of an existing activity, validation, and what to send.
  */
 import type { ActivityDetail, Input } from '@core/api';
-import { addDays, localParts, today } from '@/services/format';
+import { today } from '@/services/dates';
+import { addDays, localParts } from '@core/domain/schedule';
 import { messages as m } from './messages';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;

@@ -14,7 +14,7 @@ import { useMutation } from '@/hooks/useMutation';
 import { usePaged } from '@/hooks/usePaged';
 import { useSession } from '@/hooks/useSession';
 import { useShowAgain } from '@/hooks/useShowAgain';
-import { dateTime } from '@/services/format';
+import { dateTime } from '@/services/dates';
 import { Button } from '@/ui/nutui';
 import { partnerMessages as pm } from '../components/messages';
 import { messages as m } from './messages';

@@ -11,7 +11,7 @@ import { useQuery } from '@/hooks/useQuery';
 import { useSession } from '@/hooks/useSession';
 import { useShowAgain } from '@/hooks/useShowAgain';
 import { commonMessages } from '@/messages/common';
-import { dateTime } from '@/services/format';
+import { dateTime } from '@/services/dates';
 import { ROUTES, go, type Route } from '@/services/routes';
 import { Button } from '@/ui/nutui';
 import { StatusTag } from '../components/StatusTag';
