@@ -2,18 +2,10 @@
 import * as z from 'zod';
 import { MAX_CAPACITY, MAX_SERIES_WEEKS, type ActivityPhase, type Attendance, type AttendanceMethod, type SignupState } from '../domain/activities';
 import { LOCAL_TIME, isRealDate } from '../domain/schedule';
+import { ACTIVITY_LIMITS } from './limits';
 import { Cursor, Empty, Id, PageLimit, type ActionSpecs, type PageResult } from './common';
 
-/** Limits of an activity's fields, for forms to check and say before sending. */
-export const ACTIVITY_LIMITS = {
-  titleMin: 2,
-  titleMax: 30,
-  capacityMax: MAX_CAPACITY,
-  minAgeMin: 14,
-  minAgeMax: 100,
-  seriesWeeksMin: 2,
-  seriesWeeksMax: MAX_SERIES_WEEKS,
-} as const;
+export { ACTIVITY_LIMITS };
 const L = ACTIVITY_LIMITS;
 
 const LocalDate = z.string().refine(isRealDate, { error: '日期格式应为 YYYY-MM-DD' });

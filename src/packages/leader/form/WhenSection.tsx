@@ -1,5 +1,5 @@
 import { Text, View } from '@tarojs/components';
-import { ACTIVITY_LIMITS } from '@core/api';
+import { ACTIVITY_LIMITS } from '@core/domain/activity-limits';
 import { Choices } from '@/components/Choices';
 import { Field } from '@/components/Field';
 import { dayLabel, today } from '@/services/dates';

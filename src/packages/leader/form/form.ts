@@ -2,7 +2,8 @@
  * The activity form's values, as typed (strings), and the pure steps between them and the API:
  * the empty form, the form of an existing activity, validation, and what to send.
  */
-import { ACTIVITY_LIMITS as L, type ActivityDetail, type Input } from '@core/api';
+import type { ActivityDetail, Input } from '@core/api';
+import { ACTIVITY_LIMITS as L } from '@core/domain/activity-limits';
 import { today } from '@/services/dates';
 import { addDays, localParts } from '@core/domain/schedule';
 import { messages as m } from './messages';

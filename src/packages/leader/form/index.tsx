@@ -8,7 +8,7 @@
  */
 import { Text, View } from '@tarojs/components';
 import { useEffect, useState } from 'react';
-import { ACTIVITY_LIMITS } from '@core/api';
+import { ACTIVITY_LIMITS } from '@core/domain/activity-limits';
 import { Choices } from '@/components/Choices';
 import { Field } from '@/components/Field';
 import { Notice } from '@/components/Notice';

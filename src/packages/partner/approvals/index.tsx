@@ -136,7 +136,7 @@ export default function Approvals() {
       {hint ? <Notice kind='warning'>{hint}</Notice> : null}
       {approve.error ? <Notice kind='error'>{m.failed + approve.error}</Notice> : null}
       {list.items.length ? (
-        <Button className='btn-block' type='primary' size='large' block disabled={approve.busy} onClick={() => void doApprove()}>
+        <Button className='btn-block' type='primary' size='large' block disabled={approve.busy || picked.length === 0} onClick={() => void doApprove()}>
           {approve.busy ? m.approving : m.approve(picked.length)}
         </Button>
       ) : null}
