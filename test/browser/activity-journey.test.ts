@@ -1,13 +1,14 @@
 /**
  * The volunteer's and the leader's whole journey in the H5 build against the real server (its
- * clock moved forward by the test so the activity can take place "tomorrow morning"):
+ * clock moved forward by the test so the activity can take place on the next Saturday morning):
  * a leader schedules an activity, a volunteer signs up, checks in by typing the 6-digit code shown
  * under the leader's QR code, the leader checks them out from the roster and approves the record
  * in the approval queue, and the volunteer sees the hours and the credits on 我的时间.
  */
 import { input, newPhone, screenshot, shown } from './support';
 import { startClockHarness, type ClockHarness } from './clock';
-import { api, arrive, button, open, signIn, textarea, tomorrow } from './helpers';
+import { api, arrive, button, nextSaturday, open, signIn, textarea } from './helpers';
+import { dayLabel } from '../../src/services/dates';
 import { localParts } from '../../cloudfunctions/core/domain/schedule';
 
 let h: ClockHarness;
@@ -26,10 +27,11 @@ test('schedule → sign up → check in and out → approve → hours and credit
   const volunteer = await newPhone(h);
   const L = leader.page;
   const V = volunteer.page;
-  const day = tomorrow(h.now());
+  // The form's default date (the next Saturday by the phone's clock); the server's clock is moved there.
+  const day = nextSaturday(new Date());
   const title = '握爪行动·陪老人遛狗';
   try {
-    // --- The 握爪 team leader schedules a one-off activity for tomorrow 09:00–11:00.
+    // --- The 握爪 team leader schedules a one-off activity for next Saturday 09:00–11:00.
     await signIn(L, h.server.url, '李秀英');
     await shown(L, '.role-card', '队长工作台').click();
     await L.waitForURL(/#\/packages\/leader\/home\/index/);
@@ -40,9 +42,10 @@ test('schedule → sign up → check in and out → approve → hours and credit
     await textarea(L, '做什么、要带什么、在哪里集合').fill('帮独居老人遛狗、喂猫，请带牵引绳。');
     await shown(L, '.choice', '生活照料（计时间币）').click();
     await shown(L, '.choice', '新圆湾社区广场').click();
-    await input(L, '例如 2026-11-28').fill(day.date);
-    await input(L, '例如 09:00').fill('09:00');
-    await input(L, '例如 11:00').fill('11:00');
+    // Date and times are picked, never typed: the form starts on the next Saturday, 09:00–11:00.
+    await shown(L, '.pick__value', dayLabel(day.date)).waitFor();
+    await shown(L, '.pick__value', '09:00').waitFor();
+    await shown(L, '.pick__value', '11:00').waitFor();
     await input(L, '例如 12').fill('5');
     await screenshot(L, 'j1-leader-form-filled');
     await button(L, '排好活动').click();

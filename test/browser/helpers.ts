@@ -63,6 +63,14 @@ export function tomorrow(now: Date = new Date()): { date: string; at: (time: str
   return { date, at: (time: string) => localToUtc(date, time) };
 }
 
+/** The next Saturday after today in Shanghai (the activity form's default date), and instants on it. */
+export function nextSaturday(now: Date = new Date()): { date: string; at: (time: string) => Date } {
+  const today = localParts(now).date;
+  const weekday = localParts(`${today}T04:00:00.000Z`).weekday;
+  const date = addDays(today, (6 - weekday + 7) % 7 || 7);
+  return { date, at: (time: string) => localToUtc(date, time) };
+}
+
 /** Asserts the 适老化 rules on the visible page (elder mode). */
 export async function expectElderFriendly(page: Page): Promise<void> {
   const report = await elderReport(page);

@@ -45,7 +45,8 @@ describe('creating', () => {
     expect(created.activities[0]).toMatchObject({ startAt: '2026-11-28T01:00:00.000Z', capacity: 12, signedCount: 0, placesLeft: 12, phase: 'upcoming' });
     expect(await teamActivities('t_patrol')).toHaveLength(8);
     const detail = await s.ok<ActivitiesResults['detail']>(v(4), 'activities', 'detail', { activityId: created.activities[2]!.id });
-    expect(detail).toMatchObject({ seriesCount: 8, canManage: false, signupBlocked: null, startsSoon: false, cancelDeadlinePassed: false });
+    expect(detail).toMatchObject({ seriesCount: 8, canManage: false, signupBlocked: null, startsSoon: false, checkInOpen: false, cancelDeadlinePassed: false });
+    expect(detail.checkInOpensAt).toBe('2026-12-12T00:00:00.000Z');
     expect((await s.ok<ActivitiesResults['detail']>(v(1), 'activities', 'detail', { activityId: created.activities[2]!.id })).canManage).toBe(true);
   });
 

@@ -2,11 +2,19 @@
 import * as z from 'zod';
 import { MAX_CAPACITY, MAX_SERIES_WEEKS, type ActivityPhase, type Attendance, type AttendanceMethod, type SignupState } from '../domain/activities';
 import { LOCAL_TIME, isRealDate } from '../domain/schedule';
+import { ACTIVITY_LIMITS } from './limits';
 import { Cursor, Empty, Id, PageLimit, type ActionSpecs, type PageResult } from './common';
+
+export { ACTIVITY_LIMITS };
+const L = ACTIVITY_LIMITS;
 
 const LocalDate = z.string().refine(isRealDate, { error: '日期格式应为 YYYY-MM-DD' });
 const LocalTime = z.string().regex(LOCAL_TIME, { error: '时间格式应为 HH:mm（如 09:00）' });
-const Title = z.string().trim().min(2, { error: '请填写活动名称（至少 2 个字）' }).max(30, { error: '活动名称最多 30 个字' });
+const Title = z
+  .string()
+  .trim()
+  .min(L.titleMin, { error: `请填写活动名称（至少 ${L.titleMin} 个字）` })
+  .max(L.titleMax, { error: `活动名称最多 ${L.titleMax} 个字` });
 const Description = z.string().trim().max(500, { error: '活动介绍最多 500 个字' });
 const Category = z.string().regex(/^[a-z][a-z0-9_]{0,31}$/, { error: '请选择服务类别' });
 const Place = z.strictObject({
@@ -23,7 +31,11 @@ const MinutesBefore = z
   .int({ error: '截止时间必须是整数分钟' })
   .min(0, { error: '截止时间不能晚于开始时间' })
   .max(14 * 24 * 60, { error: '截止时间最早为开始前 14 天' });
-const MinAge = z.int({ error: '最低年龄必须是整数' }).min(14, { error: '最低年龄不能小于 14 岁（14 岁以下不能注册）' }).max(100).nullable();
+const MinAge = z
+  .int({ error: '最低年龄必须是整数' })
+  .min(L.minAgeMin, { error: `最低年龄不能小于 ${L.minAgeMin} 岁（${L.minAgeMin} 岁以下不能注册）` })
+  .max(L.minAgeMax)
+  .nullable();
 const Geofence = z.int({ error: '签到范围必须是整数米' }).min(50, { error: '签到范围至少 50 米' }).max(5000, { error: '签到范围最多 5000 米' }).nullable();
 const Reason = z.string().trim().min(2, { error: '请填写原因（至少 2 个字）' }).max(200, { error: '原因最多 200 个字' });
 const Scope = z.enum(['one', 'following'], { error: '请选择只改这一次，还是这一次及以后' });
@@ -260,6 +272,10 @@ export interface ActivityDetail extends ActivityView {
   canManage: boolean;
   /** Under way or starting within 24 hours by the server's clock: show check-in. */
   startsSoon: boolean;
+  /** When check-in (and the leader's code) opens: an hour before the start. */
+  checkInOpensAt: string;
+  /** Check-in has opened by the server's clock (the phone's may be wrong). */
+  checkInOpen: boolean;
   /** The cancel deadline has passed by the server's clock (the phone's may be wrong). */
   cancelDeadlinePassed: boolean;
 }

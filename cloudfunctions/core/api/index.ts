@@ -25,6 +25,7 @@ export type * from './teams';
 export type * from './timebank';
 export type * from './records';
 export type * from './activities';
+export { ACTIVITY_LIMITS } from './activities';
 export type * from './inbox';
 export type * from './seniors';
 export type * from './help';

@@ -13,10 +13,11 @@ import type { Doc } from './doc';
 import { ageInYear } from './people';
 import { CONFLICT_GRACE_MINUTES, classifyOverlap, overlapMinutes, shortDateTime, timeText, type Interval } from './schedule';
 
-export const MAX_CAPACITY = 200;
+import { MAX_CAPACITY, MAX_SERIES_WEEKS } from './activity-limits';
+
+export { MAX_CAPACITY, MAX_SERIES_WEEKS };
 /** Waitlist places beyond the capacity; beyond them a sign-up is refused as full. */
 export const MAX_WAITLIST = 200;
-export const MAX_SERIES_WEEKS = 26;
 /** Longest single activity (one record may not be longer either). */
 export const MAX_ACTIVITY_MINUTES = 12 * 60;
 export const DEFAULT_CANCEL_CLOSE_MINUTES = 120;

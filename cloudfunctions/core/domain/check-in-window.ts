@@ -16,7 +16,7 @@ const ROSTER_CLOSES_MINUTES = 7 * 24 * 60;
 
 type Timed = Pick<ActivityDoc, 'status' | 'startAt' | 'endAt'>;
 
-const checkInOpensAt = (a: Timed): number => Date.parse(a.startAt) - CHECKIN_OPENS_MINUTES * 60_000;
+export const checkInOpensAt = (a: Pick<ActivityDoc, 'startAt'>): number => Date.parse(a.startAt) - CHECKIN_OPENS_MINUTES * 60_000;
 const checkOutClosesAt = (a: Timed): number => Date.parse(a.endAt) + CHECKOUT_CLOSES_MINUTES * 60_000;
 
 export function assertNotCancelled(a: Pick<ActivityDoc, 'status'>): void {

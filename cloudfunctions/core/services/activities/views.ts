@@ -1,6 +1,7 @@
 /** Activity views and the read-only use cases: lists, detail, my sign-ups. */
 import type { ActivitiesResults, ActivityDetail, ActivityView, MySignupView, ParsedInput } from '../../api';
 import { isActive, phaseOf, startsWithinADay, signupId, signupRefusal, type ActivityDoc, type SeriesDoc, type SignupDoc } from '../../domain/activities';
+import { checkInOpensAt } from '../../domain/check-in-window';
 import { categoryOf, type TimebankPolicy } from '../../domain/policy';
 import { localDate, localParts, localToUtc, timeText, addDays } from '../../domain/schedule';
 import { decodeCursor, type FieldFilter, type Store } from '../../store/port';
@@ -169,6 +170,8 @@ export async function detail(ctx: ServiceContext, input: ParsedInput<'activities
     signupBlocked,
     canManage: manages(user, a.teamId),
     startsSoon: startsWithinADay(a, now),
+    checkInOpensAt: new Date(checkInOpensAt(a)).toISOString(),
+    checkInOpen: now.getTime() >= checkInOpensAt(a),
     cancelDeadlinePassed: now.getTime() >= Date.parse(view!.cancelDeadline),
   };
   return result;

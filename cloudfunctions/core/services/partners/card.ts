@@ -6,7 +6,7 @@ import type { CareDoc, ContactDoc, PartnerAlertDoc, PartnerDoc } from '../../dom
 import type { Store } from '../../store/port';
 import { requireUser, type ServiceContext } from '../shared/context';
 import type { UserDoc } from '../../domain/people';
-import { committeeName } from '../shared/directory';
+import { committeeName, findEstate } from '../shared/directory';
 import { alertViewOf } from '../alerts';
 import { Names } from '../shared/ledger-views';
 import { auditRead, seniorAddress, seniorContacts, seniorPhone } from '../shared/acting';
@@ -54,7 +54,8 @@ export async function card(ctx: ServiceContext, input: ParsedInput<'partners', '
     age: ageInYear(user.birthYear, now),
     committeeName: await committeeName(ctx.store, senior.committeeId),
     livingAlone: senior.livingAlone,
-    addressHint: senior.addressHint,
+    // The estate's full name when the senior's address is on the street's list; else the short hint.
+    addressHint: (senior.estateId ? (await findEstate(ctx.store, senior.estateId))?.name : null) ?? senior.addressHint,
     genderPreference: care.genderPreference,
     dialects: care.dialects,
     partner: care.paired && care.partnerId ? { userId: care.partnerId, name: partnerName!, since: care.pairedAt ?? '' } : null,

@@ -19,7 +19,8 @@ import { useQuery } from '@/hooks/useQuery';
 import { useSession } from '@/hooks/useSession';
 import { useShowAgain } from '@/hooks/useShowAgain';
 import { commonMessages } from '@/messages/common';
-import { dateTime, hours } from '@/services/format';
+import { hours } from '@/services/format';
+import { dateTime } from '@/services/dates';
 import { ROUTES, back, go, useParam } from '@/services/routes';
 import { askSubscriptions } from '@/services/subscribe';
 import { Button } from '@/ui/nutui';
@@ -151,10 +152,11 @@ export default function ActivityDetailPage() {
   const mine = myState(a);
   const places = placesText(a);
   const cancelledActivity = a.status === 'cancelled';
-  // The check-in block shows from the day before (check-in itself opens an hour before the start;
-  // the server decides, so a phone whose clock is off still gets a clear answer).
-  const soon = a.startsSoon;
-  const canCheck = !!my && my.state === 'signed' && !cancelledActivity && (my.attendance === 'in' || (my.attendance === 'none' && a.phase !== 'ended' && soon));
+  // The check-in box shows once check-in opens (an hour before the start, by the server's clock);
+  // from the day before, a calm line says when it will open.
+  const waiting = !!my && my.state === 'signed' && !cancelledActivity && my.attendance === 'none' && a.phase !== 'ended';
+  const canCheck = !!my && my.state === 'signed' && !cancelledActivity && (my.attendance === 'in' || (waiting && a.checkInOpen));
+  const opensSoon = waiting && !a.checkInOpen && a.startsSoon;
   const out = my?.attendance === 'in';
   const attendBusy = checkIn.busy || checkOut.busy;
   const attendError = checkIn.error ?? checkOut.error;
@@ -221,7 +223,7 @@ export default function ActivityDetailPage() {
         )}
       </View>
 
-      {my && my.state === 'signed' && (canCheck || my.attendance !== 'none') ? (
+      {my && my.state === 'signed' && (canCheck || opensSoon || my.attendance !== 'none') ? (
         <View className='section card'>
           <Text className='section__title'>{m.attendanceTitle}</Text>
           <Text className='text'>
@@ -233,9 +235,9 @@ export default function ActivityDetailPage() {
                   ? m.attendance.absent
                   : m.attendance.none}
           </Text>
+          {opensSoon ? <Text className='text'>{m.opensAt(dateTime(a.checkInOpensAt))}</Text> : null}
           {canCheck ? (
             <>
-              {a.phase === 'upcoming' ? <Text className='muted'>{m.opensHint}</Text> : null}
               <Text className='muted'>{m.checkinHint}</Text>
               {localError ? <Notice kind='warning'>{localError}</Notice> : null}
               {attendError ? <Notice kind='error'>{m.checkFailed + attendError}</Notice> : null}

@@ -49,7 +49,7 @@ export const messages = {
     absent: '这次活动记为缺席。如果您参加了，请联系队长补登。',
   },
   checkinHint: '请扫描队长手机上的签到二维码；扫不了时，输入二维码下方的 6 位数字。',
-  opensHint: '活动开始前 1 小时起可以签到。',
+  opensAt: (at: string) => `${at} 起可以签到（活动开始前 1 小时）。`,
   scanIn: '扫码签到',
   scanOut: '扫码签退',
   codeLabel: '签到码（6 位数字）',

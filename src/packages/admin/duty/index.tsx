@@ -17,7 +17,7 @@ import { useMutation } from '@/hooks/useMutation';
 import { useQuery } from '@/hooks/useQuery';
 import { useSession } from '@/hooks/useSession';
 import { commonMessages } from '@/messages/common';
-import { WEEKDAY_NAMES } from '@/services/format';
+import { WEEKDAY_NAMES } from '@/services/dates';
 import { ROUTES, back } from '@/services/routes';
 import { Button, Checkbox } from '@/ui/nutui';
 import { messages as m } from './messages';

@@ -5,6 +5,7 @@
 import { Text, View } from '@tarojs/components';
 import { useCallback, useEffect, useState } from 'react';
 import { Choices } from '@/components/Choices';
+import { Field } from '@/components/Field';
 import { Notice } from '@/components/Notice';
 import { Screen } from '@/components/Screen';
 import { SubscribeCard } from '@/components/SubscribeCard';
@@ -49,6 +50,7 @@ export default function AdminHome() {
   const [scope, setScope] = useState<string | null>(null);
   const [confirming, setConfirming] = useState<string | null>(null);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
+  const [query, setQuery] = useState('');
 
   const load = useCallback(async (after?: string) => {
     setLoading(true);
@@ -143,6 +145,9 @@ export default function AdminHome() {
   }
 
   const failure = grant.error ?? revoke.error;
+  // Search by name, 居委 or role among the people loaded so far.
+  const q = query.trim();
+  const shownUsers = q ? users.filter((u) => u.name.includes(q) || (u.committeeName ?? '').includes(q) || u.roles.some((r) => roleText(r).includes(q))) : users;
 
   return (
     <Screen>
@@ -175,7 +180,11 @@ export default function AdminHome() {
       <Text className='muted'>{m.intro}</Text>
       {loadError ? <Notice kind='error'>{m.loadFailed + loadError}</Notice> : null}
 
-      {users.map((u) => {
+      <Field label={m.search.label} placeholder={m.search.placeholder} value={query} maxlength={20} onChange={setQuery} />
+      {q && shownUsers.length === 0 ? <Text className='text field'>{next ? m.search.noneYet : m.search.none}</Text> : null}
+      {q && next ? <Text className='muted field'>{m.search.loadedOnly}</Text> : null}
+
+      {shownUsers.map((u) => {
         const scoped = role ? scopeOptions(role) : null;
         return (
           <View key={u.id} className='card person'>

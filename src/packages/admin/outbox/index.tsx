@@ -19,7 +19,7 @@ import { Tag, type TagKind } from '@/components/Tag';
 import { usePaged } from '@/hooks/usePaged';
 import { useSession } from '@/hooks/useSession';
 import { commonMessages } from '@/messages/common';
-import { dateTime } from '@/services/format';
+import { dateTime } from '@/services/dates';
 import { ROUTES, back } from '@/services/routes';
 import { Button } from '@/ui/nutui';
 import { messages as m } from './messages';

@@ -10,6 +10,7 @@ import { Screen } from '@/components/Screen';
 import { useQuery } from '@/hooks/useQuery';
 import { useSession } from '@/hooks/useSession';
 import { commonMessages } from '@/messages/common';
+import { dateTime } from '@/services/dates';
 import { ROUTES, back, go, useParam } from '@/services/routes';
 import { Button } from '@/ui/nutui';
 import { QrCode } from '../components/QrCode';
@@ -20,8 +21,11 @@ export default function CheckinCode() {
   const id = useParam('id');
   const { me } = useSession('registered');
   const [visible, setVisible] = useState(true);
-  const code = useQuery('activities', 'checkinCode', { activityId: id }, !!me?.registered && !!id && visible);
   const activity = useQuery('activities', 'detail', { activityId: id }, !!me?.registered && !!id);
+  // Before the window (an hour before the start, by the server's clock) the page says calmly when
+  // the code will show instead of asking for it and showing the refusal.
+  const notYet = !!activity.data && !activity.data.checkInOpen && activity.data.phase === 'upcoming' && activity.data.status !== 'cancelled';
+  const code = useQuery('activities', 'checkinCode', { activityId: id }, !!me?.registered && !!id && visible && !!activity.data && !notYet);
   const [left, setLeft] = useState(60);
   const timer = useRef<ReturnType<typeof setInterval> | null>(null);
 
@@ -64,8 +68,15 @@ export default function CheckinCode() {
         </View>
       ) : null}
       <Text className='text'>{m.intro}</Text>
+      {notYet && activity.data ? (
+        <View className='qr card'>
+          <Text className='qr__opens'>{m.opensAt(dateTime(activity.data.checkInOpensAt))}</Text>
+          <Text className='muted qr__rotates'>{m.opensHint}</Text>
+        </View>
+      ) : null}
+      {activity.error ? <Notice kind='error'>{m.loadFailed + activity.error}</Notice> : null}
       {code.error ? <Notice kind='error'>{m.loadFailed + code.error}</Notice> : null}
-      {!data && !code.error ? <Text className='loading'>{commonMessages.loading}</Text> : null}
+      {!data && !code.error && !activity.error && !notYet ? <Text className='loading'>{commonMessages.loading}</Text> : null}
       {data ? (
         <View className='qr card'>
           <QrCode className='qr__image' text={data.token} label={m.qrLabel} />
@@ -74,7 +85,14 @@ export default function CheckinCode() {
           <Text className='muted qr__rotates'>{m.rotates(left)}</Text>
         </View>
       ) : null}
-      <Button className='btn-block' type='primary' size='large' block disabled={code.loading} onClick={() => void code.reload()}>
+      <Button
+        className='btn-block'
+        type='primary'
+        size='large'
+        block
+        disabled={code.loading || notYet}
+        onClick={() => void (notYet ? activity.reload() : code.reload())}
+      >
         {m.refresh}
       </Button>
       <Button className='btn-block' size='large' block onClick={() => go(ROUTES.roster, { id })}>

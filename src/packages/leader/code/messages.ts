@@ -7,6 +7,8 @@ export const messages = {
   codeLabel: '签到码',
   rotates: (seconds: number) => `每 60 秒自动更换，约 ${seconds} 秒后换新码。旧码在换新后 1 分钟内仍然有效。`,
   refresh: '立即刷新',
+  opensAt: (at: string) => `${at} 起显示`,
+  opensHint: '签到码在活动开始前 1 小时到结束后 3 小时之间显示。到时间再打开这一页即可。',
   loadFailed: '签到码没有加载出来：',
   roster: '查看名单与考勤',
   back: '返回',

@@ -63,7 +63,7 @@ export function PlaceSection({ form, errors, places, set, choosePlace }: Props) 
         error={errors.placeName}
         onChange={(v) => set('placeName', v)}
       />
-      {form.lat && form.lng && !showCoords ? <Text className='muted field__after'>{m.place.located(form.lat, form.lng)}</Text> : null}
+      {form.lat && form.lng && !showCoords ? <Text className='muted field__after'>{m.place.located(form.placeName.trim())}</Text> : null}
       {showCoords ? (
         <>
           <Text className='field__hint'>{m.place.coords}</Text>

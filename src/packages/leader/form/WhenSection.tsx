@@ -1,10 +1,12 @@
 import { Text, View } from '@tarojs/components';
+import { ACTIVITY_LIMITS } from '@core/domain/activity-limits';
 import { Choices } from '@/components/Choices';
 import { Field } from '@/components/Field';
-import { dayLabel } from '@/services/format';
+import { dayLabel, today } from '@/services/dates';
 import { isRealDate } from '@/services/rules';
 import type { Errors, Form } from './form';
 import { messages as m } from './messages';
+import { PickField } from './PickField';
 
 interface Props {
   form: Form;
@@ -19,45 +21,38 @@ export function WhenSection({ form, errors, dateEditable, set }: Props) {
   return (
     <>
       {dateEditable ? (
-        <>
-          <Field
-            label={m.date.label}
-            hint={m.date.hint}
-            placeholder={m.date.placeholder}
-            value={form.date}
-            maxlength={10}
-            error={errors.date}
-            onChange={(v) => set('date', v)}
-          />
-          {isRealDate(form.date.trim()) ? <Text className='muted field__after form-weekday'>{m.date.is(dayLabel(form.date.trim()))}</Text> : null}
-        </>
+        <PickField
+          id='field-date'
+          label={m.date.label}
+          hint={m.date.hint}
+          mode='date'
+          value={form.date}
+          shown={isRealDate(form.date) ? dayLabel(form.date) : form.date}
+          start={today()}
+          error={errors.date}
+          onChange={(v) => set('date', v)}
+        />
       ) : (
         <Text className='muted field'>{m.scope.dateOnlyOne}</Text>
       )}
       <View className='coords'>
-        <Field
+        <PickField
+          id='field-startTime'
           label={m.start.label}
-          placeholder={m.start.placeholder}
+          mode='time'
           value={form.startTime}
-          maxlength={5}
           error={errors.startTime}
           onChange={(v) => set('startTime', v)}
         />
-        <Field
-          label={m.end.label}
-          placeholder={m.end.placeholder}
-          value={form.endTime}
-          maxlength={5}
-          error={errors.endTime}
-          onChange={(v) => set('endTime', v)}
-        />
+        <PickField id='field-endTime' label={m.end.label} mode='time' value={form.endTime} error={errors.endTime} onChange={(v) => set('endTime', v)} />
       </View>
+      <View id='field-capacity' />
       <Field
         label={m.capacity.label}
         type='number'
         placeholder={m.capacity.placeholder}
         value={form.capacity}
-        maxlength={3}
+        maxlength={String(ACTIVITY_LIMITS.capacityMax).length}
         error={errors.capacity}
         onChange={(v) => set('capacity', v)}
       />

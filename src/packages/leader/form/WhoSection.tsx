@@ -1,17 +1,25 @@
+import { Text, View } from '@tarojs/components';
+import { ACTIVITY_LIMITS } from '@core/domain/activity-limits';
 import { Choices } from '@/components/Choices';
 import { Field } from '@/components/Field';
 import type { Errors, Form } from './form';
 import { messages as m } from './messages';
+import { SeriesPreview } from './SeriesPreview';
+
+/** Series lengths offered (no typing): a month, two, a quarter, half a year, within the contract's limit. */
+const WEEK_OPTIONS = [4, 8, 13, 26].filter((n) => n >= ACTIVITY_LIMITS.seriesWeeksMin && n <= ACTIVITY_LIMITS.seriesWeeksMax);
 
 interface Props {
   form: Form;
   errors: Errors;
   creating: boolean;
+  /** The team the activity is for (the duplicate-series check asks about it). */
+  teamId: string | null;
   set: <K extends keyof Form>(key: K, value: Form[K]) => void;
 }
 
 /** Who may sign up, the check-in distance, and (when creating) a weekly series. */
-export function WhoSection({ form, errors, creating, set }: Props) {
+export function WhoSection({ form, errors, creating, teamId, set }: Props) {
   return (
     <>
       <Choices
@@ -23,6 +31,7 @@ export function WhoSection({ form, errors, creating, set }: Props) {
         value={form.who}
         onChange={(v) => set('who', v as Form['who'])}
       />
+      <View id='field-minAge' />
       <Field
         label={m.minAge.label}
         type='number'
@@ -45,16 +54,18 @@ export function WhoSection({ form, errors, creating, set }: Props) {
             onChange={(v) => set('repeat', v as Form['repeat'])}
           />
           {form.repeat === 'weekly' ? (
-            <Field
-              label={m.weeks.label}
-              type='number'
-              hint={m.weeks.hint}
-              placeholder={m.weeks.placeholder}
-              value={form.weeks}
-              maxlength={2}
-              error={errors.weeks}
-              onChange={(v) => set('weeks', v)}
-            />
+            <>
+              <View id='field-weeks' />
+              <Choices
+                label={m.weeks.label}
+                options={WEEK_OPTIONS.map((n) => ({ value: String(n), label: m.weeks.option(n) }))}
+                value={form.weeks}
+                error={errors.weeks}
+                onChange={(v) => set('weeks', v)}
+              />
+              <Text className='muted field__after'>{m.weeks.hint(ACTIVITY_LIMITS.seriesWeeksMax)}</Text>
+              <SeriesPreview form={form} teamId={teamId} />
+            </>
           ) : null}
         </>
       ) : null}

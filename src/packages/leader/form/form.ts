@@ -3,7 +3,9 @@
  * the empty form, the form of an existing activity, validation, and what to send.
  */
 import type { ActivityDetail, Input } from '@core/api';
-import { addDays, localParts, today } from '@/services/format';
+import { ACTIVITY_LIMITS as L } from '@core/domain/activity-limits';
+import { today } from '@/services/dates';
+import { addDays, localParts } from '@core/domain/schedule';
 import { messages as m } from './messages';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -90,7 +92,7 @@ export function fromActivity(a: ActivityDetail): Form {
 export function validate(f: Form, creating: boolean): Errors {
   const e: Errors = {};
   const title = f.title.trim();
-  if (title.length < 2 || title.length > 30) e.title = m.titleField.invalid;
+  if (title.length < L.titleMin || title.length > L.titleMax) e.title = m.titleField.invalid(L.titleMin, L.titleMax);
   if (!f.category) e.category = m.category.invalid;
   if (f.placeName.trim().length < 2) e.placeName = m.place.invalid;
   if (!Number.isFinite(Number.parseFloat(f.lat)) || !Number.isFinite(Number.parseFloat(f.lng))) e.place = m.place.coordsInvalid;
@@ -99,9 +101,13 @@ export function validate(f: Form, creating: boolean): Errors {
   if (!TIME.test(f.endTime.trim())) e.endTime = m.end.invalid;
   else if (TIME.test(f.startTime.trim()) && f.endTime.trim() <= f.startTime.trim()) e.endTime = m.end.before;
   const cap = Number(f.capacity);
-  if (!/^\d+$/.test(f.capacity.trim()) || cap < 1 || cap > 200) e.capacity = m.capacity.invalid;
-  if (f.minAge.trim() && (!/^\d+$/.test(f.minAge.trim()) || Number(f.minAge) < 14 || Number(f.minAge) > 100)) e.minAge = m.minAge.invalid;
-  if (creating && f.repeat === 'weekly' && (!/^\d+$/.test(f.weeks.trim()) || Number(f.weeks) < 2 || Number(f.weeks) > 26)) e.weeks = m.weeks.invalid;
+  if (!/^\d+$/.test(f.capacity.trim()) || cap < 1 || cap > L.capacityMax) e.capacity = m.capacity.invalid(L.capacityMax);
+  const age = Number(f.minAge);
+  if (f.minAge.trim() && (!/^\d+$/.test(f.minAge.trim()) || age < L.minAgeMin || age > L.minAgeMax)) e.minAge = m.minAge.invalid(L.minAgeMin, L.minAgeMax);
+  const weeks = Number(f.weeks);
+  if (creating && f.repeat === 'weekly' && (!/^\d+$/.test(f.weeks.trim()) || weeks < L.seriesWeeksMin || weeks > L.seriesWeeksMax)) {
+    e.weeks = m.weeks.invalid(L.seriesWeeksMin, L.seriesWeeksMax);
+  }
   return e;
 }
 

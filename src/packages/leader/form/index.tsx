@@ -8,6 +8,7 @@
  */
 import { Text, View } from '@tarojs/components';
 import { useEffect, useState } from 'react';
+import { ACTIVITY_LIMITS } from '@core/domain/activity-limits';
 import { Choices } from '@/components/Choices';
 import { Field } from '@/components/Field';
 import { Notice } from '@/components/Notice';
@@ -61,6 +62,13 @@ export default function ActivityForm() {
   useEffect(() => {
     if (!editing && !teamId && led.teams[0]) setTeamId(led.teams[0].id);
   }, [editing, teamId, led.teams]);
+
+  // A new activity starts with the first service category chosen; the leader may change it.
+  const firstCategory = choices.categories[0]?.id ?? null;
+  useEffect(() => {
+    if (!editing && firstCategory && !form.category) set('category', firstCategory);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- only when the categories arrive or the form is reset
+  }, [editing, firstCategory, form.category]);
 
   const team = led.teams.find((t) => t.id === teamId) ?? null;
 
@@ -165,14 +173,16 @@ export default function ActivityForm() {
               onChange={(v) => setScope(v as 'one' | 'following')}
             />
           ) : null}
-          <Field
-            label={m.titleField.label}
-            placeholder={m.titleField.placeholder}
-            value={form.title}
-            maxlength={30}
-            error={shown.title}
-            onChange={(v) => set('title', v)}
-          />
+          <View id='field-title'>
+            <Field
+              label={m.titleField.label}
+              placeholder={m.titleField.placeholder}
+              value={form.title}
+              maxlength={ACTIVITY_LIMITS.titleMax}
+              error={shown.title}
+              onChange={(v) => set('title', v)}
+            />
+          </View>
           <TextArea
             label={m.description.label}
             placeholder={m.description.placeholder}
@@ -181,6 +191,7 @@ export default function ActivityForm() {
             error={shown.description}
             onChange={(v) => set('description', v)}
           />
+          <View id='field-category' />
           <Choices
             label={m.category.label}
             options={categories.map((c) => ({ value: c.id, label: c.earnsCredits ? `${c.name}${m.category.credits}` : c.name }))}
@@ -188,10 +199,11 @@ export default function ActivityForm() {
             error={shown.category}
             onChange={(v) => set('category', v)}
           />
+          <View id='field-placeName' />
           <PlaceSection form={form} errors={shown} places={choices.places} set={set} choosePlace={choosePlace} />
           <View className='section' />
           <WhenSection form={form} errors={shown} dateEditable={!editing || scope === 'one' || !a?.seriesId} set={set} />
-          <WhoSection form={form} errors={shown} creating={!editing} set={set} />
+          <WhoSection form={form} errors={shown} creating={!editing} teamId={teamId} set={set} />
 
           {tried && hasErrors ? <Notice kind='warning'>{m.fixAbove}</Notice> : null}
           {nothing ? <Notice kind='info'>{m.nothing}</Notice> : null}

@@ -1,5 +1,21 @@
+import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import { EMPTY, validate, type Errors, type Form, type Place } from './form';
+
+/** The fields in page order, for scrolling to the first error. */
+const FIELD_ORDER: Array<keyof Errors> = [
+  'title',
+  'description',
+  'category',
+  'placeName',
+  'place',
+  'date',
+  'startTime',
+  'endTime',
+  'capacity',
+  'minAge',
+  'weeks',
+];
 
 /**
  * The form's values and their errors: errors show after the first try and then follow every change.
@@ -25,6 +41,10 @@ export function useActivityForm(creating: boolean) {
     setTried(true);
     const e = validate(form, creating);
     setErrors(e);
+    const first = FIELD_ORDER.find((k) => e[k]);
+    // Bring the first field with an error into view (each field's wrapper has the id field-<key>).
+    if (first)
+      setTimeout(() => void Taro.pageScrollTo({ selector: `#field-${first === 'place' ? 'placeName' : first}`, duration: 200 }).catch(() => undefined), 50);
     return Object.keys(e).length === 0;
   };
   const reset = () => {

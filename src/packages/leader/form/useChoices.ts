@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'react';
 import type { ServiceCategory } from '@core/api';
 import { call } from '@/services/api';
-import { addDays, today } from '@/services/format';
+import { today } from '@/services/dates';
+import { addDays } from '@core/domain/schedule';
 import type { Place } from './form';
 
 /** Categories and places the leader can choose: the policy (admin), else what help and the street's activities use. */

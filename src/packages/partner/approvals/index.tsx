@@ -14,7 +14,7 @@ import { useMutation } from '@/hooks/useMutation';
 import { usePaged } from '@/hooks/usePaged';
 import { useSession } from '@/hooks/useSession';
 import { useShowAgain } from '@/hooks/useShowAgain';
-import { dateTime } from '@/services/format';
+import { dateTime } from '@/services/dates';
 import { Button } from '@/ui/nutui';
 import { partnerMessages as pm } from '../components/messages';
 import { messages as m } from './messages';
@@ -136,7 +136,7 @@ export default function Approvals() {
       {hint ? <Notice kind='warning'>{hint}</Notice> : null}
       {approve.error ? <Notice kind='error'>{m.failed + approve.error}</Notice> : null}
       {list.items.length ? (
-        <Button className='btn-block' type='primary' size='large' block disabled={approve.busy} onClick={() => void doApprove()}>
+        <Button className='btn-block' type='primary' size='large' block disabled={approve.busy || picked.length === 0} onClick={() => void doApprove()}>
           {approve.busy ? m.approving : m.approve(picked.length)}
         </Button>
       ) : null}

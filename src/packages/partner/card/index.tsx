@@ -22,7 +22,7 @@ import { useSession } from '@/hooks/useSession';
 import { useShowAgain } from '@/hooks/useShowAgain';
 import { commonMessages } from '@/messages/common';
 import { call, errorMessage } from '@/services/api';
-import { dateTime } from '@/services/format';
+import { dateTime } from '@/services/dates';
 import { ROUTES, go, useParam } from '@/services/routes';
 import { Button } from '@/ui/nutui';
 import { Kv } from '@/components/Kv';

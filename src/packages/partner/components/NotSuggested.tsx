@@ -6,7 +6,7 @@
 import { Text, View } from '@tarojs/components';
 import { Notice } from '@/components/Notice';
 import { useQuery } from '@/hooks/useQuery';
-import { dateTime } from '@/services/format';
+import { dateTime } from '@/services/dates';
 import { AllowAgain } from './AllowAgain';
 import { partnerMessages as pm } from './messages';
 

@@ -9,7 +9,7 @@ import { LoadMore } from '@/components/LoadMore';
 import { Notice } from '@/components/Notice';
 import { Tag } from '@/components/Tag';
 import { usePaged } from '@/hooks/usePaged';
-import { dateTime } from '@/services/format';
+import { dateTime } from '@/services/dates';
 import { AllowAgain } from './AllowAgain';
 import { partnerMessages as pm } from './messages';
 

@@ -28,7 +28,12 @@ export const partnerMessages = {
   age: (n: number) => `${n} 岁`,
   lastContact: (when: string, outcome: string) => `上次联系：${when}，${outcome}`,
   neverContacted: '还没有联系记录',
-  due: (when: string) => `应在 ${when} 前联系`,
+  due: (when: string) => `请在${when}前联系`,
+  call: '打电话',
+  calling: '正在取号码…',
+  callLogged: '拨打会记入查看记录',
+  noPhone: '没有登记电话，请联系社工',
+  callFailed: '没有拨出：',
   openAlerts: (n: number) => `${n} 条警报未结束`,
   weather: '天气预警期间：每位老人每天都要联系',
   /** Dialects offered as big chips (volunteers' profile, seniors' wishes); others are typed. */

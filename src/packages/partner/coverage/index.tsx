@@ -13,7 +13,8 @@ import { useQuery } from '@/hooks/useQuery';
 import { useSession } from '@/hooks/useSession';
 import { useShowAgain } from '@/hooks/useShowAgain';
 import { commonMessages } from '@/messages/common';
-import { dateTime } from '@/services/format';
+import { dateTime } from '@/services/dates';
+import { CallButton } from '../components/CallButton';
 import { ROUTES, go, type Route } from '@/services/routes';
 import { Button } from '@/ui/nutui';
 import { StatusTag } from '../components/StatusTag';
@@ -105,6 +106,7 @@ export default function Coverage() {
               {m.card}
             </Button>
           )}
+          <CallButton seniorId={s.seniorId} />
         </View>
       ))}
 

@@ -21,7 +21,7 @@ import { usePaged } from '@/hooks/usePaged';
 import { useQuery } from '@/hooks/useQuery';
 import { useSession } from '@/hooks/useSession';
 import { commonMessages } from '@/messages/common';
-import { dateTime } from '@/services/format';
+import { dateTime } from '@/services/dates';
 import { AllowAgain } from '../components/AllowAgain';
 import { BigChoices } from '../components/BigChoices';
 import { AgainLine, PairHistory } from '../components/PairHistory';

@@ -14,7 +14,7 @@ import { useMutation } from '@/hooks/useMutation';
 import { useQuery } from '@/hooks/useQuery';
 import { useSession } from '@/hooks/useSession';
 import { commonMessages } from '@/messages/common';
-import { dateTime } from '@/services/format';
+import { dateTime } from '@/services/dates';
 import { Button } from '@/ui/nutui';
 import { BigChoices } from '../components/BigChoices';
 import { messages as m } from './messages';

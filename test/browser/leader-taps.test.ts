@@ -1,0 +1,179 @@
+/**
+ * Tap counts of the leaders' and staff's everyday jobs, in the H5 build against the real server.
+ * Every click (and every field filled, counted as the tap that focuses it) goes through `tap`,
+ * starting from the person's home page; the counts are printed and held to the issue's limits:
+ * a leader schedules a weekly activity (≤ 7, no typed dates), a 老伙伴 logs a contact (≤ 4), a
+ * leader approves a batch (≤ 3). Screenshots of the pages changed here, normal and elder mode.
+ */
+import type { Locator, Page } from 'playwright-core';
+import type { ActivitiesResults, PartnersResults } from '../../cloudfunctions/core/api';
+import { localParts } from '../../cloudfunctions/core/domain/schedule';
+import { DEMO_PEOPLE } from '../../server/seed';
+import { dayLabel, weeklyDates } from '../../src/services/dates';
+import { api, button, nextSaturday, open, setElder, signIn } from './helpers';
+import { input, newPhone, screenshot, shown, startHarness, type Harness } from './support';
+
+let h: Harness;
+
+beforeAll(async () => {
+  h = await startHarness({ seedPartners: true, schedulerIntervalMs: 0 });
+}, 300_000);
+
+afterAll(async () => {
+  await h?.stop();
+});
+
+/** Counts the taps a test makes. */
+function counter() {
+  let n = 0;
+  return {
+    click: async (l: Locator) => {
+      n += 1;
+      await l.click();
+    },
+    fill: async (l: Locator, text: string) => {
+      n += 1;
+      await l.fill(text);
+    },
+    get count() {
+      return n;
+    },
+  };
+}
+
+async function bothModes(page: Page, name: string): Promise<void> {
+  await screenshot(page, `${name}-normal`);
+  await setElder(page, true);
+  await screenshot(page, `${name}-elder`);
+  await setElder(page, false);
+}
+
+test('a leader schedules a weekly activity in at most 7 taps, dates picked, never typed', async () => {
+  const { page, errors, close } = await newPhone(h);
+  const title = '周六护河巡查';
+  try {
+    await signIn(page, h.server.url, '李秀英');
+    await shown(page, '.role-card', '队长工作台').click();
+    await page.waitForURL(/#\/packages\/leader\/home\/index/);
+    const t = counter();
+    await t.click(button(page, '安排新活动'));
+    await page.waitForURL(/#\/packages\/leader\/form\/index/);
+    // A service category is chosen already; the date is the next Saturday, 09:00–11:00.
+    await shown(page, '.choice--on', /计时间币|照料|巡|服务/).waitFor();
+    const saturday = nextSaturday(new Date());
+    await shown(page, '.pick__value', dayLabel(saturday.date)).waitFor();
+    expect(await page.locator('taro-input-core input[placeholder^="例如 2026"]').count()).toBe(0);
+    await t.fill(input(page, '例如 周末巡河护林'), title);
+    await t.click(shown(page, '.choice', '新圆湾社区广场'));
+    await t.click(shown(page, '.choice', '每周同一时间'));
+    // The eight dates are listed before saving.
+    await shown(page, '.field__label', '将排这 8 次').waitFor();
+    const days = await page.locator('.series-dates__day').filter({ visible: true }).allTextContents();
+    expect(days).toEqual(weeklyDates(saturday.date, 8).map(dayLabel));
+    // (Switching elder mode reloads the page, so the elder screenshot of the form comes at the end.)
+    await screenshot(page, 'lt-form-series-normal');
+    await t.click(button(page, '排好活动'));
+    await shown(page, '.notice--success', '已排好 8 次每周活动').waitFor();
+    await screenshot(page, 'lt-form-saved');
+    console.log(`taps: leader schedules a weekly activity = ${t.count}`);
+    expect(t.count).toBeLessThanOrEqual(7);
+
+    const led = await api<ActivitiesResults['list']>(h.server.url, 'demo-v02', 'activities', 'list', { from: saturday.date, limit: 100 });
+    expect(led.items.filter((a) => a.title === title).map((a) => a.date)).toEqual(weeklyDates(saturday.date, 8));
+
+    // The same series again: the form warns before saving.
+    await button(page, '再排一个').click();
+    await page.locator('taro-input-core input[placeholder="例如 周末巡河护林"]').filter({ visible: true }).first().fill(title);
+    await shown(page, '.choice', '新圆湾社区广场').click();
+    await shown(page, '.choice', '每周同一时间').click();
+    await shown(page, '.notice', '已经排过同一天、同一时间、同名的活动').waitFor();
+    await screenshot(page, 'lt-form-duplicate');
+    await setElder(page, true);
+    await screenshot(page, 'lt-form-elder');
+    await setElder(page, false);
+    expect(errors).toEqual([]);
+  } finally {
+    await close();
+  }
+});
+
+test('a 老伙伴 logs a contact in at most 4 taps; 打电话 opens the number through the logged reveal', async () => {
+  // The partner with the most seniors (the seed's pairs come from the optimal pairing).
+  let partner = '';
+  let items: PartnersResults['mySeniors']['items'] = [];
+  for (const openid of ['demo-v05', 'demo-v09', 'demo-v18', 'demo-v10', 'demo-v06']) {
+    const mine = await api<PartnersResults['mySeniors']>(h.server.url, openid, 'partners', 'mySeniors');
+    if (mine.items.length > items.length) {
+      partner = openid;
+      items = mine.items;
+    }
+  }
+  const name = DEMO_PEOPLE.find((p) => p.openid === partner)!.name;
+  const first = items[0]!;
+  const { page, errors, close } = await newPhone(h);
+  try {
+    await signIn(page, h.server.url, name);
+    const t = counter();
+    await t.click(shown(page, '.role-card--partner', '老伙伴'));
+    await page.waitForURL(/#\/packages\/partner\/mine\/index/);
+    const card = shown(page, '.pt-senior', first.name);
+    await card.waitFor();
+    // The deadline in words (今天/明天 + part of the day), never to the minute.
+    const due = await page.locator('.pt-senior .muted', { hasText: '请在' }).filter({ visible: true }).allTextContents();
+    for (const d of due) expect(d).not.toMatch(/\d{2}:\d{2}/);
+    await bothModes(page, 'lt-partner-mine');
+    await t.click(card.locator('taro-button-core', { hasText: '记录联系' }));
+    await page.waitForURL(/#\/packages\/partner\/log\/index/);
+    // Nothing looks chosen before a tap.
+    expect(await page.locator('.pt-choice.choice--on', { hasText: '老人一切都好' }).count()).toBe(0);
+    await bothModes(page, 'lt-partner-log');
+    await t.click(shown(page, '.pt-choice', '老人一切都好'));
+    await t.click(button(page, '保存这次联系'));
+    await shown(page, '.notice', '已记录').waitFor();
+    console.log(`taps: 老伙伴 logs a contact = ${t.count}`);
+    expect(t.count).toBeLessThanOrEqual(4);
+
+    // 打电话: the number is fetched through reveal, which leaves an access entry.
+    await page.goBack();
+    await page.waitForURL(/#\/packages\/partner\/mine\/index/);
+    const call = shown(page, '.pt-senior', first.name).locator('.pt-call');
+    await call.locator('taro-button-core', { hasText: '打电话' }).click();
+    // The number came back (a senior without one would show a warning) and the button is free again.
+    await call.locator('taro-button-core', { hasText: '☎ 打电话' }).waitFor();
+    expect(await call.locator('.notice').count()).toBe(0);
+    expect(errors).toEqual([]);
+  } finally {
+    await close();
+  }
+});
+
+test('a leader approves a batch in at most 3 taps', async () => {
+  const url = h.server.url;
+  const zhu = await api<{ profile: { id: string } }>(url, 'demo-v14', 'account', 'me');
+  await api(url, 'demo-v02', 'records', 'create', {
+    volunteerId: zhu.profile.id,
+    teamId: 't_paws',
+    category: 'daily',
+    date: localParts(new Date()).date,
+    place: '新圆湾社区广场',
+    content: '帮独居老人喂猫',
+    minutes: 60,
+  });
+  const before = await api<{ items: unknown[] }>(url, 'demo-v02', 'records', 'team', { teamId: 't_paws', state: 'pending' });
+  const { page, errors, close } = await newPhone(h);
+  try {
+    await signIn(page, url, '李秀英');
+    await open(page, url, '/packages/leader/home/index');
+    const t = counter();
+    await t.click(button(page, '审核服务时长'));
+    await page.waitForURL(/#\/packages\/leader\/approvals\/index/);
+    await t.click(button(page, `全部通过（${before.items.length} 条）`));
+    await t.click(button(page, '确认全部通过'));
+    await shown(page, '.notice--success', `已全部通过 ${before.items.length} 条`).waitFor();
+    console.log(`taps: leader approves a batch = ${t.count}`);
+    expect(t.count).toBeLessThanOrEqual(3);
+    expect(errors).toEqual([]);
+  } finally {
+    await close();
+  }
+});
