@@ -1,18 +1,15 @@
 /**
- * How numbers and times read on screen. Hours always show with one decimal from integer minutes
- * ("2.5 小时"), the same rule as the back end's formatHours; dates and times are Shanghai wall-clock.
+ * How numbers and times read on screen. Hours show as hours and minutes ("1小时54分"), the same rule
+ * as the back end's formatHours; dates and times are Shanghai wall-clock.
  */
 import { commonMessages } from '../messages/common';
+import { formatHours } from '@core/domain/ledger';
 import { WEEKDAY_NAMES, addDays, localParts } from '@core/domain/schedule';
 
 const u = commonMessages.units;
 
-/** Minutes as hours with one decimal: 150 → "2.5 小时". */
-export function hours(minutes: number): string {
-  const tenths = Math.round(Math.abs(minutes) / 6);
-  const sign = minutes < 0 && tenths > 0 ? '-' : '';
-  return `${sign}${Math.floor(tenths / 10)}.${tenths % 10}${u.hours}`;
-}
+/** Minutes as hours and minutes: 114 → "1小时54分", 120 → "2小时", 30 → "30分" (the back end's formatHours). */
+export const hours = (minutes: number): string => formatHours(minutes);
 
 /** Hours typed by a person ("2", "1.5") as whole minutes, or null when not a positive number with at most one decimal. */
 export function minutesFromHours(text: string): number | null {

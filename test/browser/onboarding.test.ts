@@ -139,7 +139,7 @@ test('(c) a senior gets elder mode, and a home of her balance and two large butt
 
     await page.waitForURL(/#\/packages\/senior\/home\/index/);
     // Her credits that can be used (seeded 10.0 h, 2.0 h held by her daughter's request), then 求助 and 一键求助.
-    await shown(page, '.balance__value', '8.0 小时').waitFor();
+    await shown(page, '.balance__value', '8小时').waitFor();
     const ask = shown(page, 'taro-button-core', /^求助/);
     await ask.waitFor();
     await expect(ask.evaluate((el) => el.classList.contains('nut-button-disabled'))).resolves.toBe(false);

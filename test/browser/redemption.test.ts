@@ -8,7 +8,7 @@
  *      adjustment page belongs to the admin feature); 沈小妹 chooses 孙奶奶 and asks for two hours of
  *      companionship from her credits; a volunteer sees it with a walking distance and no address,
  *      accepts, opens the address, reports two hours; 沈小妹 confirms. The balances shown move exactly:
- *      the senior −2.0 小时, the volunteer +2.0 小时; ledger:verify's checks pass; the history says who did what.
+ *      the senior −2小时, the volunteer +2小时; ledger:verify's checks pass; the history says who did what.
  *  (b) one-tap help: 沈阿婆 presses 一键求助; the social worker sees the alert on the workbench, opens
  *      it (the senior's page then says it was seen), records a call and closes it.
  *  (c) the other pages: a family member asks to be a proxy and the senior herself agrees; the social
@@ -112,7 +112,7 @@ const see = async (page: Page, selector: string, text: string | RegExp) => {
 const textarea = (page: Page, placeholder: string) =>
   page.locator(`taro-textarea-core textarea[placeholder="${placeholder}"]`).filter({ visible: true }).first();
 
-/** Hours on screen ("3.0 小时") as tenths of an hour, so differences are exact. */
+/** Hours on screen ("3小时") as tenths of an hour, so differences are exact. */
 function tenths(text: string): number {
   const m = /(-?\d+)\.(\d) 小时/.exec(text);
   if (!m) throw new Error(`no hours in "${text}"`);
@@ -278,9 +278,9 @@ test('(a) registered by the social worker, two hours asked by the proxy, served,
   await tap(px, '.family-senior', '孙奶奶');
   await px.waitForURL(/#\/packages\/senior\/home\/index\?seniorId=/);
   await see(px, '.acting__text', '您正在代 孙奶奶 操作（家属代理：沈小妹）');
-  await see(px, '.balance__value', '3.0 小时');
+  await see(px, '.balance__value', '3小时');
   const seniorBefore = tenths(await shownText(px, '.balance__value'));
-  await bothModes(px, 'senior-home-proxy', ['.balance__value', '3.0 小时']);
+  await bothModes(px, 'senior-home-proxy', ['.balance__value', '3小时']);
 
   // 求助: companionship, tomorrow 09:00, two hours, from her credits; a second step says what is held.
   await button(px, /^求助/);
@@ -290,22 +290,22 @@ test('(a) registered by the social worker, two hours asked by the proxy, served,
   await tap(px, '.chip', '明天');
   await tap(px, '.chip', /^(✓ )?09:00$/);
   await tap(px, '.chip', /^(✓ )?2\.0 小时$/);
-  await see(px, '.choice--on', '用孙奶奶的时间币（现在可用 3.0 小时）');
+  await see(px, '.choice--on', '用孙奶奶的时间币（现在可用 3小时）');
   await bothModes(px, 'ask', ['.choice', '精神慰藉']);
   // (the reload cleared the form: choose again)
   await tap(px, '.choice', '精神慰藉');
   await tap(px, '.chip', /^(✓ )?2\.0 小时$/);
   await button(px, '下一步');
   await see(px, '.confirm__big', /明天 .* 09:00–11:00/);
-  await see(px, '.confirm__body', '先从孙奶奶的时间币里预留 2.0 小时');
+  await see(px, '.confirm__body', '先从孙奶奶的时间币里预留 2小时');
   await screenshot(px, 'rp-ask-confirm');
   await button(px, '确认求助');
   await px.waitForURL(/#\/packages\/senior\/request\/index/);
   await see(px, '.progress-box__text', '等待志愿者接单');
   await bothModes(px, 'request-open', ['.progress-box__text', '等待志愿者接单']);
   await button(px, '回到老人首页');
-  await see(px, '.balance__value', '1.0 小时');
-  await see(px, '.balance__note', '另有 2.0 小时已预留给进行中的求助');
+  await see(px, '.balance__value', '1小时');
+  await see(px, '.balance__note', '另有 2小时已预留给进行中的求助');
   await see(px, '.help-card__state', '等待志愿者接单');
 
   // The volunteer: an open request with the walking distance, the masked name, no address, no phone.
@@ -344,27 +344,27 @@ test('(a) registered by the social worker, two hours asked by the proxy, served,
   await bothModes(vol, 'help-request-report', ['taro-button-core', '报告服务完成']);
   await button(vol, '报告服务完成');
   await button(vol, '下一步');
-  await see(vol, '.confirm__big', '报告服务了 2.0 小时');
+  await see(vol, '.confirm__big', '报告服务了 2小时');
   await button(vol, '确认报告');
   await see(vol, '.notice--success', '已报告');
-  await see(vol, '.progress-box__text', '周国平报告服务了 2.0 小时，请确认');
+  await see(vol, '.progress-box__text', '周国平报告服务了 2小时，请确认');
 
   // 沈小妹 confirms: the held two hours go to the volunteer.
   await px.reload();
-  await tap(px, '.help-card', '周国平报告服务了 2.0 小时');
+  await tap(px, '.help-card', '周国平报告服务了 2小时');
   await px.waitForURL(/#\/packages\/senior\/request\/index/);
   await button(px, '确认服务完成');
-  await see(px, '.confirm__big', '确认 周国平 服务了 2.0 小时');
-  await see(px, '.confirm__body', '预留的 2.0 小时时间币付给周国平');
+  await see(px, '.confirm__big', '确认 周国平 服务了 2小时');
+  await see(px, '.confirm__body', '预留的 2小时时间币付给周国平');
   await screenshot(px, 'rp-request-confirm');
   await button(px, '确认完成，付时间币');
   await see(px, '.notice--success', '已确认完成');
   await see(px, '.progress-box__text', /已完成：2\.0 小时 ?时间币已给周国平/);
   await bothModes(px, 'request-done', ['.progress-box__text', '已完成']);
 
-  // Balances shown: the senior −2.0 小时, the volunteer +2.0 小时.
+  // Balances shown: the senior −2小时, the volunteer +2小时.
   await button(px, '回到老人首页');
-  await see(px, '.balance__value', '1.0 小时');
+  await see(px, '.balance__value', '1小时');
   expect(tenths(await shownText(px, '.balance__value')) - seniorBefore).toBe(-20);
   expect(await shown(px, '.balance__note').count()).toBe(0);
   await vol.goto(`${url}/#/packages/help/mine/index`);
@@ -508,7 +508,7 @@ test('(c) a family member asks, the senior agrees; the social worker’s list, r
   await button(sw, '确认批准');
   await see(sw, '.notice--success', '已处理公益池资助');
   await see(sw, '.progress-box__text', '等待志愿者接单');
-  await see(sw, '.kv__v', '公益池资助，已预留 1.0 小时');
+  await see(sw, '.kv__v', '公益池资助，已预留 1小时');
 
   // The senior's desk-mode home as the social worker sees it.
   await sw.goto(`${url}/#/packages/senior/home/index?seniorId=${seniorId}`);

@@ -2,6 +2,8 @@
  * 求助: the help form for a senior (or whoever acts for them). Everything is chosen from big chips
  * (what, which day, what time, how long, who pays), nothing typed but an optional note; then a second
  * step on the page says in words what will happen and what is held. Done: the request's progress page.
+ * In elder mode the form starts short, about one screen before 下一步: the next three days, four start
+ * times, three lengths, the payment as one sentence; 更多选择 opens every choice and the note.
  */
 import { Text, View } from '@tarojs/components';
 import { useEffect, useState } from 'react';
@@ -20,12 +22,17 @@ import { Button } from '@/ui/nutui';
 import { ActingBanner } from '../components/ActingBanner';
 import { Chips, type ChipOption } from '../components/Chips';
 import { useActing } from '../components/useActing';
+import { useElderMode } from '@/state/store';
 import { messages as m } from './messages';
 import './index.scss';
 
 /** Morning and afternoon start times (not over lunch), four rows of two in elder mode. */
 const STARTS = ['08:00', '09:00', '10:00', '11:00', '13:00', '14:00', '15:00', '16:00'];
 const LENGTHS = [30, 60, 90, 120, 180, 240];
+/** The short form's choices (elder mode): most requests are a morning or an afternoon of one to three hours. */
+const SHORT_STARTS = ['09:00', '10:00', '14:00', '15:00'];
+const SHORT_LENGTHS = [60, 120, 180];
+const SHORT_DAYS = 3;
 /** The back end lets a request start a little in the past (a slow hand); the form offers times from now on. */
 const GRACE_MINUTES = 15;
 
@@ -62,6 +69,9 @@ export default function AskHelp() {
   const [note, setNote] = useState('');
   const [tried, setTried] = useState(false);
   const [step, setStep] = useState<'form' | 'confirm'>('form');
+  const elder = useElderMode() || self;
+  const [more, setMore] = useState(false);
+  const short = elder && !more;
 
   const h = home.data;
   const available = h?.balance.available.minutes ?? 0;
@@ -74,7 +84,14 @@ export default function AskHelp() {
   const isToday = date === today();
   const starts = STARTS.filter((s) => !isToday || toMinutes(s) >= nowMin - GRACE_MINUTES);
   const range = cats.data ?? { minMinutes: 15, maxMinutes: 720 };
-  const lengths = LENGTHS.filter((l) => l >= range.minMinutes && l <= range.maxMinutes);
+  const allLengths = LENGTHS.filter((l) => l >= range.minMinutes && l <= range.maxMinutes);
+  const shortLengths = allLengths.filter((l) => SHORT_LENGTHS.includes(l));
+  const shortStarts = starts.filter((s) => SHORT_STARTS.includes(s));
+  // Short lists only while they still hold something to choose and the current choice.
+  const useShortStarts = short && shortStarts.length > 0 && shortStarts.includes(start);
+  const lengths = short && shortLengths.includes(length) ? shortLengths : allLengths;
+  const days = dayOptions();
+  const shownDays = short && days.slice(0, SHORT_DAYS).some((d) => d.value === date) ? days.slice(0, SHORT_DAYS) : days;
   const end = toTime(Math.min(toMinutes(start) + length, 23 * 60 + 59));
 
   const validate = (): Errors => {
@@ -128,13 +145,14 @@ export default function AskHelp() {
           <Text className='text'>{m.confirmWhat(categoryName, hours(length))}</Text>
           {funding === 'credits' ? (
             <>
-              <Text className='text'>{m.confirmCredits(name, hours(length))}</Text>
+              <Text className='text'>{self ? m.confirmOwnCredits(hours(length)) : m.confirmCredits(name, hours(length))}</Text>
               <Text className='text'>{m.confirmAfter(hours(Math.max(0, available - length)))}</Text>
             </>
           ) : (
             <Text className='text'>{m.confirmPool(hours(length))}</Text>
           )}
           {note.trim() ? <Text className='text'>{m.noteLine(note.trim())}</Text> : null}
+          <Text className='text ask-then'>{funding === 'pool' ? m.thenPool : m.thenOpen(dayText(date), end)}</Text>
           {create.error ? (
             <Notice kind='error'>
               {m.failed + create.error}
@@ -151,11 +169,11 @@ export default function AskHelp() {
             error={errors.category ?? server.category}
             onChange={setCategory}
           />
-          <Chips label={m.day.label} options={dayOptions()} value={date} error={server.date} onChange={setDate} />
+          <Chips label={m.day.label} options={shownDays} value={date} error={server.date} onChange={setDate} />
           <Chips
             label={m.start.label}
-            hint={m.start.hint}
-            options={starts.map((s) => ({ value: s, label: s }))}
+            hint={short ? undefined : m.start.hint}
+            options={(useShortStarts ? shortStarts : starts).map((s) => ({ value: s, label: s }))}
             value={start}
             error={errors.startTime ?? server.startTime ?? server.endTime}
             onChange={setStart}
@@ -167,29 +185,45 @@ export default function AskHelp() {
             error={server.minutes}
             onChange={(v) => setLength(Number(v))}
           />
-          <Choices
-            label={m.funding.label}
-            options={[
-              { value: 'credits', label: m.funding.credits(name, hours(available)) },
-              { value: 'pool', label: m.funding.pool },
-            ]}
-            value={funding}
-            error={errors.funding ?? server.funding}
-            onChange={(v) => setFunding(v === 'pool' ? 'pool' : 'credits')}
-          />
-          <TextArea
-            label={m.note.label}
-            hint={m.note.hint}
-            placeholder={m.note.placeholder}
-            value={note}
-            maxlength={100}
-            error={server.note}
-            onChange={setNote}
-          />
+          {short ? (
+            <>
+              <Text className={`text ask-pay${errors.funding ? ' ask-pay--error' : ''}`}>
+                {funding === 'pool' ? m.funding.shortPool : m.funding.shortCredits(self, name, hours(available))}
+              </Text>
+              {errors.funding ? <Notice kind='error'>{errors.funding}</Notice> : null}
+            </>
+          ) : (
+            <>
+              <Choices
+                label={m.funding.label}
+                options={[
+                  { value: 'credits', label: self ? m.funding.ownCredits(hours(available)) : m.funding.credits(name, hours(available)) },
+                  { value: 'pool', label: m.funding.pool },
+                ]}
+                value={funding}
+                error={errors.funding ?? server.funding}
+                onChange={(v) => setFunding(v === 'pool' ? 'pool' : 'credits')}
+              />
+              <TextArea
+                label={m.note.label}
+                hint={m.note.hint}
+                placeholder={m.note.placeholder}
+                value={note}
+                maxlength={100}
+                error={server.note}
+                onChange={setNote}
+              />
+            </>
+          )}
           {tried && Object.keys(errors).length ? <Notice kind='warning'>{m.fixAbove}</Notice> : null}
           <Button className='btn-block' type='primary' size='large' block onClick={next}>
             {m.next}
           </Button>
+          {short ? (
+            <Button className='btn-block ask-more' size='large' block onClick={() => setMore(true)}>
+              {m.more}
+            </Button>
+          ) : null}
         </View>
       )}
     </Screen>
