@@ -4,6 +4,7 @@
  * relative confirms, then he gifts 0.5 h to her and donates 0.4 h to the pool, each through the
  * inline confirmation step; his balance drops accordingly, hers rises, and the pool shows the gift.
  */
+import { formatHours } from '../../cloudfunctions/core/domain/ledger';
 import { input, newPhone, screenshot, shown, startHarness, type Harness } from './support';
 import { api, arrive, button, signIn, open } from './helpers';
 
@@ -23,7 +24,7 @@ interface Balance {
   available: { minutes: number };
 }
 
-const hoursText = (minutes: number) => `${Math.floor(Math.round(minutes / 6) / 10)}.${Math.round(minutes / 6) % 10} 小时`;
+const hoursText = (minutes: number) => formatHours(minutes);
 
 test('link a relative, gift to her and donate to the pool with the inline confirmation', async () => {
   const giver = await newPhone(h);
