@@ -23,8 +23,8 @@ import { Button } from '../../ui/nutui';
 import { messages as m } from './messages';
 import './index.scss';
 
-/** Set once the senior (or proxy) has been taken to the senior home in this launch of the app. */
-let landed = false;
+/** Whom the app has already taken to the senior home in this launch (a new sign-in lands again). */
+let landedFor = '';
 
 export default function Home() {
   const { me, loading, error, refresh } = useSession('registered');
@@ -49,15 +49,16 @@ export default function Home() {
   const forSenior = senior || !!onlySenior;
 
   useEffect(() => {
-    if (landed || !registered) return;
+    const id = me?.profile?.id ?? '';
+    if (!id || landedFor === id) return;
     if (senior) {
-      landed = true;
+      landedFor = id;
       go(ROUTES.senior);
     } else if (proxy && family.data) {
-      landed = true;
+      landedFor = id;
       if (onlySenior) go(ROUTES.senior, { seniorId: onlySenior.id });
     }
-  }, [registered, senior, proxy, family.data, onlySenior]);
+  }, [me, senior, proxy, family.data, onlySenior]);
 
   if (!me?.profile) {
     return (

@@ -2,8 +2,9 @@
  * 求助: the help form for a senior (or whoever acts for them). Everything is chosen from big chips
  * (what, which day, what time, how long, who pays), nothing typed but an optional note; then a second
  * step on the page says in words what will happen and what is held. Done: the request's progress page.
- * In elder mode the form starts short, about one screen before 下一步: the next three days, four start
- * times, three lengths, the payment as one sentence; 更多选择 opens every choice and the note.
+ * In elder mode the form starts short, about one screen before 下一步: what (two columns of big chips),
+ * then the time (tomorrow 09:00, one hour) and the payment as sentences; 改时间、支付或留言 opens every
+ * choice and the note.
  */
 import { Text, View } from '@tarojs/components';
 import { useEffect, useState } from 'react';
@@ -29,10 +30,6 @@ import './index.scss';
 /** Morning and afternoon start times (not over lunch), four rows of two in elder mode. */
 const STARTS = ['08:00', '09:00', '10:00', '11:00', '13:00', '14:00', '15:00', '16:00'];
 const LENGTHS = [30, 60, 90, 120, 180, 240];
-/** The short form's choices (elder mode): most requests are a morning or an afternoon of one to three hours. */
-const SHORT_STARTS = ['09:00', '10:00', '14:00', '15:00'];
-const SHORT_LENGTHS = [60, 120, 180];
-const SHORT_DAYS = 3;
 /** The back end lets a request start a little in the past (a slow hand); the form offers times from now on. */
 const GRACE_MINUTES = 15;
 
@@ -84,14 +81,7 @@ export default function AskHelp() {
   const isToday = date === today();
   const starts = STARTS.filter((s) => !isToday || toMinutes(s) >= nowMin - GRACE_MINUTES);
   const range = cats.data ?? { minMinutes: 15, maxMinutes: 720 };
-  const allLengths = LENGTHS.filter((l) => l >= range.minMinutes && l <= range.maxMinutes);
-  const shortLengths = allLengths.filter((l) => SHORT_LENGTHS.includes(l));
-  const shortStarts = starts.filter((s) => SHORT_STARTS.includes(s));
-  // Short lists only while they still hold something to choose and the current choice.
-  const useShortStarts = short && shortStarts.length > 0 && shortStarts.includes(start);
-  const lengths = short && shortLengths.includes(length) ? shortLengths : allLengths;
-  const days = dayOptions();
-  const shownDays = short && days.slice(0, SHORT_DAYS).some((d) => d.value === date) ? days.slice(0, SHORT_DAYS) : days;
+  const lengths = LENGTHS.filter((l) => l >= range.minMinutes && l <= range.maxMinutes);
   const end = toTime(Math.min(toMinutes(start) + length, 23 * 60 + 59));
 
   const validate = (): Errors => {
@@ -152,7 +142,6 @@ export default function AskHelp() {
             <Text className='text'>{m.confirmPool(hours(length))}</Text>
           )}
           {note.trim() ? <Text className='text'>{m.noteLine(note.trim())}</Text> : null}
-          <Text className='text ask-then'>{funding === 'pool' ? m.thenPool : m.thenOpen(dayText(date), end)}</Text>
           {create.error ? (
             <Notice kind='error'>
               {m.failed + create.error}
@@ -160,31 +149,54 @@ export default function AskHelp() {
             </Notice>
           ) : null}
         </ConfirmStep>
-      ) : (
+      ) : null}
+      {h && cats.data && step === 'confirm' && category && funding ? (
+        <Text className='text ask-then'>{funding === 'pool' ? m.thenPool : m.thenOpen(dayText(date), end)}</Text>
+      ) : null}
+      {!h || !cats.data || (step === 'confirm' && category && funding) ? null : (
         <View className='section help-form'>
-          <Choices
-            label={m.category.label}
-            options={cats.data.categories.map((c) => ({ value: c.id, label: c.name }))}
-            value={category}
-            error={errors.category ?? server.category}
-            onChange={setCategory}
-          />
-          <Chips label={m.day.label} options={shownDays} value={date} error={server.date} onChange={setDate} />
-          <Chips
-            label={m.start.label}
-            hint={short ? undefined : m.start.hint}
-            options={(useShortStarts ? shortStarts : starts).map((s) => ({ value: s, label: s }))}
-            value={start}
-            error={errors.startTime ?? server.startTime ?? server.endTime}
-            onChange={setStart}
-          />
-          <Chips
-            label={m.length.label}
-            options={lengths.map((l) => ({ value: String(l), label: hours(l) }))}
-            value={String(length)}
-            error={server.minutes}
-            onChange={(v) => setLength(Number(v))}
-          />
+          {short ? (
+            <Chips
+              label={m.category.label}
+              options={cats.data.categories.map((c) => ({ value: c.id, label: c.name }))}
+              value={category}
+              error={errors.category ?? server.category}
+              onChange={setCategory}
+            />
+          ) : (
+            <Choices
+              label={m.category.label}
+              options={cats.data.categories.map((c) => ({ value: c.id, label: c.name }))}
+              value={category}
+              error={errors.category ?? server.category}
+              onChange={setCategory}
+            />
+          )}
+          {short ? (
+            <>
+              <Text className='text ask-when'>{m.shortWhen(dayText(date), start, end, hours(length))}</Text>
+              {errors.startTime ? <Notice kind='error'>{errors.startTime}</Notice> : null}
+            </>
+          ) : (
+            <>
+              <Chips label={m.day.label} options={dayOptions()} value={date} error={server.date} onChange={setDate} />
+              <Chips
+                label={m.start.label}
+                hint={m.start.hint}
+                options={starts.map((s) => ({ value: s, label: s }))}
+                value={start}
+                error={errors.startTime ?? server.startTime ?? server.endTime}
+                onChange={setStart}
+              />
+              <Chips
+                label={m.length.label}
+                options={lengths.map((l) => ({ value: String(l), label: hours(l) }))}
+                value={String(length)}
+                error={server.minutes}
+                onChange={(v) => setLength(Number(v))}
+              />
+            </>
+          )}
           {short ? (
             <>
               <Text className={`text ask-pay${errors.funding ? ' ask-pay--error' : ''}`}>

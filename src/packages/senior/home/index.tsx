@@ -107,7 +107,7 @@ export default function SeniorHome() {
           }}
         >
           <Text className='tile__title'>{m.askHelp}</Text>
-          <Text className='tile__note'>{m.askHelpNote}</Text>
+          <Text className='tile__note'>{self ? m.askHelpNote : m.askHelpNoteProxy}</Text>
         </View>
         <View className='tile tile--call' hoverClass='tile--pressed' onClick={() => setCalling(!calling)}>
           <Text className='tile__title'>{m.call}</Text>

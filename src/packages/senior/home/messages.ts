@@ -5,6 +5,7 @@ export const messages = {
   pending: (hours: string) => `另有 ${hours}已预留给进行中的求助`,
   askHelp: '请人帮忙',
   askHelpNote: '用您的时间币请志愿者上门',
+  askHelpNoteProxy: '用老人的时间币请志愿者上门',
   alert: '一键求助',
   alertNote: '有急事按这里，马上通知家人和社工',
   call: '打电话给家人/社工',
