@@ -290,14 +290,14 @@ test('(a) registered by the social worker, two hours asked by the proxy, served,
   await tap(px, '.tile--ask', '请人帮忙');
   await px.waitForURL(/#\/packages\/senior\/ask\/index/);
   await see(px, '.acting__text', '您正在代 孙奶奶 操作');
-  await tap(px, '.choice', '精神慰藉');
+  await tap(px, '.choice, .chip', '精神慰藉');
   await tap(px, '.chip', '明天');
   await tap(px, '.chip', /^(✓ )?09:00$/);
   await tap(px, '.chip', /^(✓ )?2小时$/);
   await see(px, '.choice--on', '用孙奶奶的时间币（现在可用 3小时）');
   await bothModes(px, 'ask', ['.choice', '精神慰藉']);
   // (the reload cleared the form: choose again)
-  await tap(px, '.choice', '精神慰藉');
+  await tap(px, '.choice, .chip', '精神慰藉');
   await tap(px, '.chip', /^(✓ )?2小时$/);
   await button(px, '下一步');
   await see(px, '.confirm__big', /明天 .* 09:00–11:00/);
