@@ -16,7 +16,7 @@ export const commonMessages = {
     saveFailed: '长辈模式没有保存成功：',
   },
   loading: '正在加载…',
-  units: { hours: ' 小时', month: '月', day: '日', people: ' 人' },
+  units: { hours: '小时', minutes: '分', month: '月', day: '日', people: ' 人' },
   loadMore: '加载更多',
   noMore: '已经全部显示。',
   selected: '（当前）',

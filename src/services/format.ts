@@ -1,17 +1,20 @@
 /**
- * How numbers and times read on screen. Hours always show with one decimal from integer minutes
- * ("2.5 小时"), the same rule as the back end's formatHours; dates and times are Shanghai wall-clock.
+ * How numbers and times read on screen. Hours show as hours and minutes ("1小时54分"), the same rule
+ * as the back end's formatHours; dates and times are Shanghai wall-clock.
  */
 import { commonMessages } from '../messages/common';
 import { WEEKDAY_NAMES, addDays, localParts } from '@core/domain/schedule';
 
 const u = commonMessages.units;
 
-/** Minutes as hours with one decimal: 150 → "2.5 小时". */
+/** Minutes as hours and minutes: 114 → "1小时54分", 120 → "2小时", 30 → "30分" (the same rule as the back end's formatHours). */
 export function hours(minutes: number): string {
-  const tenths = Math.round(Math.abs(minutes) / 6);
-  const sign = minutes < 0 && tenths > 0 ? '-' : '';
-  return `${sign}${Math.floor(tenths / 10)}.${tenths % 10}${u.hours}`;
+  const total = Math.round(Math.abs(minutes));
+  const sign = minutes < 0 && total > 0 ? '-' : '';
+  const h = Math.floor(total / 60);
+  const m = total % 60;
+  if (m === 0) return `${sign}${h}${u.hours}`;
+  return h === 0 ? `${sign}${m}${u.minutes}` : `${sign}${h}${u.hours}${m}${u.minutes}`;
 }
 
 /** Hours typed by a person ("2", "1.5") as whole minutes, or null when not a positive number with at most one decimal. */

@@ -7,6 +7,7 @@
  */
 import type { AccountResults, MeResult, TimebankResults } from '../../cloudfunctions/core/api';
 import { DEMO_PEOPLE } from '../../server/seed';
+import { formatHours } from '../../cloudfunctions/core/domain/ledger';
 import { api, arrive, button, expectElderFriendly, open, signIn } from './helpers';
 import { newPhone, screenshot, shown, startHarness, type Harness } from './support';
 
@@ -44,7 +45,7 @@ test('(a) a volunteer closes their account; the credits go to the pool and the s
     await arrive(page, /#\/packages\/account\/close\/index/, '撤回同意，注销账号');
     await shown(page, '.close__item--deleted', '姓名、手机号码').waitFor();
     await shown(page, '.close__item', '服务记录和时间账本').waitFor();
-    const leftover = `${((before + 90) / 60).toFixed(1)} 小时时间币`;
+    const leftover = `${formatHours(before + 90)}时间币`;
     await shown(page, '.notice--warning', leftover).waitFor();
     await screenshot(page, 'close-a1-read');
 

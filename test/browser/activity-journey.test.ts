@@ -100,7 +100,7 @@ test('schedule → sign up → check in and out → approve → hours and credit
     await expect(entry.textContent()).resolves.toMatch(/138\*{4}\d{4}/);
     await button(entry, '代为签退').click();
     await shown(L, '.notice--success', '已签退').waitFor();
-    await shown(L, '.roster-entry .tag', '服务 2.0 小时').waitFor();
+    await shown(L, '.roster-entry .tag', '服务 2小时').waitFor();
     await screenshot(L, 'j4-leader-roster');
 
     // --- The approval queue: approve the record.
@@ -108,10 +108,10 @@ test('schedule → sign up → check in and out → approve → hours and credit
     await L.waitForURL(/#\/packages\/leader\/approvals\/index/);
     const record = shown(L, '.approval', '胡海');
     await record.waitFor();
-    await expect(record.textContent()).resolves.toContain('2.0 小时');
+    await expect(record.textContent()).resolves.toContain('2小时');
     await screenshot(L, 'j5-leader-approvals');
     await button(record, '通过').click();
-    await shown(L, '.notice--success', '已通过胡海的 2.0 小时').waitFor();
+    await shown(L, '.notice--success', '已通过胡海的 2小时').waitFor();
 
     // --- The volunteer sees the hours and the credits on 我的时间.
     await V.goBack();
@@ -122,14 +122,14 @@ test('schedule → sign up → check in and out → approve → hours and credit
     await V.waitForTimeout(500);
     await shown(V, '.quick-link', '我的时间').click();
     await V.waitForURL(/#\/packages\/timebank\/home\/index/);
-    await shown(V, '.figure--balance .figure__value', '2.0 小时').waitFor();
-    await shown(V, '.figure--available .figure__value', '2.0 小时').waitFor();
-    await shown(V, '.star__served', '累计 2.0 小时').waitFor();
+    await shown(V, '.figure--balance .figure__value', '2小时').waitFor();
+    await shown(V, '.figure--available .figure__value', '2小时').waitFor();
+    await shown(V, '.star__served', '累计 2小时').waitFor();
     const rec = shown(V, '.record', title);
     await expect(rec.textContent()).resolves.toContain('已审核');
-    await expect(rec.textContent()).resolves.toContain('计入时间币 2.0 小时');
+    await expect(rec.textContent()).resolves.toContain('计入时间币 2小时');
     const line = shown(V, '.statement-line', '志愿服务所得');
-    await expect(line.textContent()).resolves.toContain('+2.0 小时');
+    await expect(line.textContent()).resolves.toContain('+2小时');
     await screenshot(V, 'j6-volunteer-my-time');
 
     // 我的活动 → 已参加 shows the activity with the hours served.
@@ -138,7 +138,7 @@ test('schedule → sign up → check in and out → approve → hours and credit
     await V.waitForURL(/#\/packages\/activity\/mine\/index/);
     await shown(V, '.tabs__tab', '已参加').click();
     await shown(V, '.activity', title).waitFor();
-    await expect(shown(V, '.activity', title).textContent()).resolves.toContain('服务 2.0 小时');
+    await expect(shown(V, '.activity', title).textContent()).resolves.toContain('服务 2小时');
 
     // --- The leader exports the team's records for that day as an xlsx file (a download on H5).
     await open(L, h.server.url, '/packages/leader/export/index?teamId=t_paws');
@@ -146,7 +146,7 @@ test('schedule → sign up → check in and out → approve → hours and credit
     await input(L, '例如 2026-11-30').fill(day.date);
     const [download] = await Promise.all([L.waitForEvent('download'), button(L, '导出 Excel').click()]);
     expect(download.suggestedFilename()).toMatch(/\.xlsx$/);
-    await shown(L, '.notice--success', '已导出 1 条记录，共 2.0 小时').waitFor();
+    await shown(L, '.notice--success', '已导出 1 条记录，共 2小时').waitFor();
 
     expect(leader.errors).toEqual([]);
     expect(volunteer.errors).toEqual([]);

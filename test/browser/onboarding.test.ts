@@ -126,24 +126,20 @@ test('(b) a seeded team leader signs in and sees 队长工作台 with their team
   }
 });
 
-test('(c) a senior gets elder mode, and a home of her balance and two large buttons', async () => {
+test('(c) a senior gets elder mode, and a home of big tiles', async () => {
   const { page, errors, close } = await newPhone(h);
   try {
     await page.goto(`${h.server.url}/`);
     await page.waitForURL(/#\/pages\/login\/index/);
     await shown(page, 'taro-button-core', '以沈阿婆身份进入').click();
-    await page.waitForURL(/#\/pages\/index\/index/);
+    // A senior lands on her own home.
+    await page.waitForURL(/#\/packages\/senior\/home\/index/);
     await shown(page, '.greeting', '沈阿婆，您好').waitFor();
     await page.waitForFunction(() => document.querySelector('.app-root.elder') !== null);
-    await shown(page, '.role-card', '老人服务').click();
-
-    await page.waitForURL(/#\/packages\/senior\/home\/index/);
-    // Her credits that can be used (seeded 10.0 h, 2.0 h held by her daughter's request), then 求助 and 一键求助.
-    await shown(page, '.balance__value', '8.0 小时').waitFor();
-    const ask = shown(page, 'taro-button-core', /^求助/);
-    await ask.waitFor();
-    await expect(ask.evaluate((el) => el.classList.contains('nut-button-disabled'))).resolves.toBe(false);
-    await shown(page, 'taro-button-core', /^一键求助/).waitFor();
+    // Her credits that can be used (seeded 10 h, 2 h held by her daughter's request), then the tiles.
+    await shown(page, '.tile--balance .tile__value', '8小时').waitFor();
+    await shown(page, '.tile--ask', '请人帮忙').waitFor();
+    await shown(page, '.tile--alert', '一键求助').waitFor();
     const report = await elderReport(page);
     expect(report.smallTargets).toEqual([]);
     expect(report.minFontPx).toBeGreaterThanOrEqual(18);

@@ -8,7 +8,7 @@
  *      adjustment page belongs to the admin feature); 沈小妹 chooses 孙奶奶 and asks for two hours of
  *      companionship from her credits; a volunteer sees it with a walking distance and no address,
  *      accepts, opens the address, reports two hours; 沈小妹 confirms. The balances shown move exactly:
- *      the senior −2.0 小时, the volunteer +2.0 小时; ledger:verify's checks pass; the history says who did what.
+ *      the senior −2小时, the volunteer +2小时; ledger:verify's checks pass; the history says who did what.
  *  (b) one-tap help: 沈阿婆 presses 一键求助; the social worker sees the alert on the workbench, opens
  *      it (the senior's page then says it was seen), records a call and closes it.
  *  (c) the other pages: a family member asks to be a proxy and the senior herself agrees; the social
@@ -81,7 +81,7 @@ afterAll(async () => {
 // ---------------------------------------------------------------- helpers
 
 /** A phone signed in as a demo person (their button on the dev login page), on 首页. */
-async function phone(name: string, geo?: { latitude: number; longitude: number }): Promise<Page> {
+async function phone(name: string, geo?: { latitude: number; longitude: number }, lands?: RegExp): Promise<Page> {
   const context = await browser.newContext({
     viewport: VIEWPORT,
     deviceScaleFactor: 2,
@@ -94,8 +94,12 @@ async function phone(name: string, geo?: { latitude: number; longitude: number }
   await page.goto(`${url}/`);
   await page.waitForURL(/#\/pages\/login\/index/);
   await shown(page, 'taro-button-core', `以${name}身份进入`).click();
-  await page.waitForURL(/#\/pages\/index\/index/);
-  await shown(page, '.greeting', `${name}，您好`).waitFor();
+  // Seniors and proxies for one senior go on to the senior home.
+  if (lands) await page.waitForURL(lands);
+  else {
+    await page.waitForURL(/#\/pages\/index\/index/);
+    await shown(page, '.greeting', `${name}，您好`).waitFor();
+  }
   return page;
 }
 
@@ -112,11 +116,11 @@ const see = async (page: Page, selector: string, text: string | RegExp) => {
 const textarea = (page: Page, placeholder: string) =>
   page.locator(`taro-textarea-core textarea[placeholder="${placeholder}"]`).filter({ visible: true }).first();
 
-/** Hours on screen ("3.0 小时") as tenths of an hour, so differences are exact. */
-function tenths(text: string): number {
-  const m = /(-?\d+)\.(\d) 小时/.exec(text);
-  if (!m) throw new Error(`no hours in "${text}"`);
-  return Number(m[1]) * 10 + Math.sign(Number(m[1]) || 1) * Number(m[2]);
+/** Hours on screen ("1小时54分", "30分") as minutes, so differences are exact. */
+function minutesOf(text: string): number {
+  const m = /(-?)(?:(\d+)小时)?(?:(\d+)分)?/.exec(text.replace(/\s/g, ''));
+  if (!m || (!m[2] && !m[3])) throw new Error(`no hours in "${text}"`);
+  return (m[1] ? -1 : 1) * (Number(m[2] ?? 0) * 60 + Number(m[3] ?? 0));
 }
 const shownText = async (page: Page, selector: string) => (await shown(page, selector).textContent()) ?? '';
 
@@ -268,7 +272,7 @@ test('(a) registered by the social worker, two hours asked by the proxy, served,
   await vol.waitForURL(/#\/packages\/help\/open\/index/);
   await button(vol, '我接下的求助');
   await vol.waitForURL(/#\/packages\/help\/mine\/index/);
-  const volunteerBefore = tenths(await shownText(vol, '.help-balance__value'));
+  const volunteerBefore = minutesOf(await shownText(vol, '.help-balance__value'));
 
   // 沈小妹 chooses 孙奶奶 (she acts for two seniors now) and sees on whose behalf she acts.
   const px = await phone('沈小妹');
@@ -279,34 +283,34 @@ test('(a) registered by the social worker, two hours asked by the proxy, served,
   await tap(px, '.family-senior', '孙奶奶');
   await px.waitForURL(/#\/packages\/senior\/home\/index\?seniorId=/);
   await see(px, '.acting__text', '您正在代 孙奶奶 操作（家属代理：沈小妹）');
-  await see(px, '.balance__value', '3.0 小时');
-  const seniorBefore = tenths(await shownText(px, '.balance__value'));
-  await bothModes(px, 'senior-home-proxy', ['.balance__value', '3.0 小时']);
+  await see(px, '.tile--balance .tile__value', '3小时');
+  const seniorBefore = minutesOf(await shownText(px, '.tile--balance .tile__value'));
+  await bothModes(px, 'senior-home-proxy', ['.tile--balance .tile__value', '3小时']);
 
   // 求助: companionship, tomorrow 09:00, two hours, from her credits; a second step says what is held.
-  await button(px, /^求助/);
+  await tap(px, '.tile--ask', '请人帮忙');
   await px.waitForURL(/#\/packages\/senior\/ask\/index/);
   await see(px, '.acting__text', '您正在代 孙奶奶 操作');
-  await tap(px, '.choice', '精神慰藉');
+  await tap(px, '.choice, .chip', '精神慰藉');
   await tap(px, '.chip', '明天');
   await tap(px, '.chip', /^(✓ )?09:00$/);
-  await tap(px, '.chip', /^(✓ )?2\.0 小时$/);
-  await see(px, '.choice--on', '用孙奶奶的时间币（现在可用 3.0 小时）');
+  await tap(px, '.chip', /^(✓ )?2小时$/);
+  await see(px, '.choice--on', '用孙奶奶的时间币（现在可用 3小时）');
   await bothModes(px, 'ask', ['.choice', '精神慰藉']);
   // (the reload cleared the form: choose again)
-  await tap(px, '.choice', '精神慰藉');
-  await tap(px, '.chip', /^(✓ )?2\.0 小时$/);
+  await tap(px, '.choice, .chip', '精神慰藉');
+  await tap(px, '.chip', /^(✓ )?2小时$/);
   await button(px, '下一步');
   await see(px, '.confirm__big', /明天 .* 09:00–11:00/);
-  await see(px, '.confirm__body', '先从孙奶奶的时间币里预留 2.0 小时');
+  await see(px, '.confirm__body', '先从孙奶奶的时间币里预留 2小时');
   await screenshot(px, 'rp-ask-confirm');
   await button(px, '确认求助');
   await px.waitForURL(/#\/packages\/senior\/request\/index/);
   await see(px, '.progress-box__text', '等待志愿者接单');
   await bothModes(px, 'request-open', ['.progress-box__text', '等待志愿者接单']);
   await button(px, '回到老人首页');
-  await see(px, '.balance__value', '1.0 小时');
-  await see(px, '.balance__note', '另有 2.0 小时已预留给进行中的求助');
+  await see(px, '.tile--balance .tile__value', '1小时');
+  await see(px, '.balance__note', '另有 2小时已预留给进行中的求助');
   await see(px, '.help-card__state', '等待志愿者接单');
 
   // The volunteer: an open request with the walking distance, the masked name, no address, no phone.
@@ -345,37 +349,37 @@ test('(a) registered by the social worker, two hours asked by the proxy, served,
   await bothModes(vol, 'help-request-report', ['taro-button-core', '报告服务完成']);
   await button(vol, '报告服务完成');
   await button(vol, '下一步');
-  await see(vol, '.confirm__big', '报告服务了 2.0 小时');
+  await see(vol, '.confirm__big', '报告服务了 2小时');
   await button(vol, '确认报告');
   await see(vol, '.notice--success', '已报告');
-  await see(vol, '.progress-box__text', '周国平报告服务了 2.0 小时，请确认');
+  await see(vol, '.progress-box__text', '周国平报告服务了 2小时，请确认');
 
   // 沈小妹 confirms: the held two hours go to the volunteer.
   await px.reload();
-  await tap(px, '.help-card', '周国平报告服务了 2.0 小时');
+  await tap(px, '.help-card', '周国平报告服务了 2小时');
   await px.waitForURL(/#\/packages\/senior\/request\/index/);
   await button(px, '确认服务完成');
-  await see(px, '.confirm__big', '确认 周国平 服务了 2.0 小时');
-  await see(px, '.confirm__body', '预留的 2.0 小时时间币付给周国平');
+  await see(px, '.confirm__big', '确认 周国平 服务了 2小时');
+  await see(px, '.confirm__body', '预留的 2小时时间币付给周国平');
   await screenshot(px, 'rp-request-confirm');
   await button(px, '确认完成，付时间币');
   await see(px, '.notice--success', '已确认完成');
   await see(px, '.progress-box__text', /已完成：2\.0 小时 ?时间币已给周国平/);
   await bothModes(px, 'request-done', ['.progress-box__text', '已完成']);
 
-  // Balances shown: the senior −2.0 小时, the volunteer +2.0 小时.
+  // Balances shown: the senior −2小时, the volunteer +2小时.
   await button(px, '回到老人首页');
-  await see(px, '.balance__value', '1.0 小时');
-  expect(tenths(await shownText(px, '.balance__value')) - seniorBefore).toBe(-20);
+  await see(px, '.tile--balance .tile__value', '1小时');
+  expect(minutesOf(await shownText(px, '.tile--balance .tile__value')) - seniorBefore).toBe(-120);
   expect(await shown(px, '.balance__note').count()).toBe(0);
   await vol.goto(`${url}/#/packages/help/mine/index`);
   await see(vol, '.help-balance__value', '小时');
   await vol.waitForFunction((before) => {
     const el = Array.from(document.querySelectorAll('.help-balance__value')).find((e) => (e as HTMLElement).offsetParent !== null);
-    const m = el ? /(\d+)\.(\d) 小时/.exec(el.textContent ?? '') : null;
-    return !!m && Number(m[1]) * 10 + Number(m[2]) === before + 20;
+    const m = el ? /(?:(\d+)小时)?(?:(\d+)分)?/.exec((el.textContent ?? '').replace(/\s/g, '')) : null;
+    return !!m && (!!m[1] || !!m[2]) && Number(m[1] ?? 0) * 60 + Number(m[2] ?? 0) === before + 120;
   }, volunteerBefore);
-  expect(tenths(await shownText(vol, '.help-balance__value')) - volunteerBefore).toBe(20);
+  expect(minutesOf(await shownText(vol, '.help-balance__value')) - volunteerBefore).toBe(120);
   await tap(vol, '.tabs__tab', '已结束');
   await see(vol, '.help-card__state', '已完成');
   await bothModes(vol, 'help-mine', ['.help-balance__value', '小时']);
@@ -402,12 +406,11 @@ test('(a) registered by the social worker, two hours asked by the proxy, served,
 // ---------------------------------------------------------------- (b)
 
 test('(b) one-tap help: the senior presses 一键求助, the social worker is reached, takes it, calls, closes it', async () => {
-  const senior = await phone('沈阿婆');
-  await tap(senior, '.role-card', '老人服务');
+  const senior = await phone('沈阿婆', undefined, /#\/packages\/senior\/home\/index/);
   await senior.waitForURL(/#\/packages\/senior\/home\/index/);
-  await see(senior, '.balance__value', '小时');
+  await see(senior, '.tile--balance .tile__value', '小时');
   await elderOnly(senior, 'senior-home');
-  await button(senior, /^一键求助/);
+  await tap(senior, '.tile--alert', '一键求助');
   await senior.waitForURL(/#\/packages\/senior\/alert\/index/);
   await see(senior, '.call-btn__phone', '120');
   // The family has not subscribed (未订阅): the chain moved on; the social worker's WeChat accepted.
@@ -460,8 +463,9 @@ test('(b) one-tap help: the senior presses 一键求助, the social worker is re
 
 test('(c) a family member asks, the senior agrees; the social worker’s list, record, queue and a pool grant', async () => {
   // 陆建华 asks to act for 沈阿婆 with her mobile number.
-  const family = await phone('陆建华');
-  await tap(family, '.role-card', '家属代理');
+  // He acts for one senior already, so he lands on her home; his own list is one tap away.
+  const family = await phone('陆建华', undefined, /#\/packages\/senior\/home\/index\?seniorId=/);
+  await tap(family, '.acting__change', '');
   await family.waitForURL(/#\/packages\/senior\/family\/index/);
   await input(family, '11 位手机号码').fill('13800000200');
   await input(family, '例如 女儿').fill('儿子');
@@ -472,8 +476,8 @@ test('(c) a family member asks, the senior agrees; the social worker’s list, r
   expect(await family.content()).not.toContain('沈阿婆');
 
   // 沈阿婆 agrees on her own phone, in a second step on the page.
-  const senior = await phone('沈阿婆');
-  await tap(senior, '.role-card', '老人服务');
+  const senior = await phone('沈阿婆', undefined, /#\/packages\/senior\/home\/index/);
+  await senior.waitForURL(/#\/packages\/senior\/home\/index/);
   await see(senior, '.notice--info', '有 1 位家属申请代您办理');
   await button(senior, '去看看');
   await senior.waitForURL(/#\/packages\/senior\/proxies\/index/);
@@ -509,7 +513,7 @@ test('(c) a family member asks, the senior agrees; the social worker’s list, r
   await button(sw, '确认批准');
   await see(sw, '.notice--success', '已处理公益池资助');
   await see(sw, '.progress-box__text', '等待志愿者接单');
-  await see(sw, '.kv__v', '公益池资助，已预留 1.0 小时');
+  await see(sw, '.kv__v', '公益池资助，已预留 1小时');
 
   // The senior's desk-mode home as the social worker sees it.
   await sw.goto(`${url}/#/packages/senior/home/index?seniorId=${seniorId}`);

@@ -4,6 +4,7 @@
  * relative confirms, then he gifts 0.5 h to her and donates 0.4 h to the pool, each through the
  * inline confirmation step; his balance drops accordingly, hers rises, and the pool shows the gift.
  */
+import { formatHours } from '../../cloudfunctions/core/domain/ledger';
 import { input, newPhone, screenshot, shown, startHarness, type Harness } from './support';
 import { api, arrive, button, signIn, open } from './helpers';
 
@@ -23,7 +24,7 @@ interface Balance {
   available: { minutes: number };
 }
 
-const hoursText = (minutes: number) => `${Math.floor(Math.round(minutes / 6) / 10)}.${Math.round(minutes / 6) % 10} 小时`;
+const hoursText = (minutes: number) => formatHours(minutes);
 
 test('link a relative, gift to her and donate to the pool with the inline confirmation', async () => {
   const giver = await newPhone(h);
@@ -75,12 +76,12 @@ test('link a relative, gift to her and donate to the pool with the inline confir
     await input(G, '例如 1.5').fill('0.5');
     await input(G, '例如 给妈妈兑换服务用').fill('给姐姐');
     await button(G, '下一步').click();
-    await shown(G, '.confirm__big', '把 0.5 小时 转赠给 孙美玲（姐姐）').waitFor();
+    await shown(G, '.confirm__big', '把 30分 转赠给 孙美玲（姐姐）').waitFor();
     await screenshot(G, 'g2-gift-confirm');
     // Nothing moved yet.
     await expect(api<Balance>(h.server.url, 'demo-v11', 'timebank', 'balance')).resolves.toMatchObject({ balance: { minutes: before } });
     await button(G, '确认转赠').click();
-    await shown(G, '.notice--success', '已把 0.5 小时 转赠给 孙美玲（姐姐）').waitFor();
+    await shown(G, '.notice--success', '已把 30分 转赠给 孙美玲（姐姐）').waitFor();
     await shown(G, '.notice--success', `您现在的余额：${hoursText(before - 30)}`).waitFor();
     await screenshot(G, 'g3-gift-done');
 
@@ -89,16 +90,16 @@ test('link a relative, gift to her and donate to the pool with the inline confir
     await shown(G, '.tabs__tab', '捐给公益池').click();
     await input(G, '例如 1.5').fill('0.4');
     await button(G, '下一步').click();
-    await shown(G, '.confirm__big', '把 0.4 小时 捐给街道公益池').waitFor();
+    await shown(G, '.confirm__big', '把 24分 捐给街道公益池').waitFor();
     await button(G, '确认捐赠').click();
-    await shown(G, '.notice--success', '已把 0.4 小时 捐给公益池').waitFor();
+    await shown(G, '.notice--success', '已把 24分 捐给公益池').waitFor();
     await shown(G, '.notice--success', `您现在的余额：${hoursText(before - 54)}`).waitFor();
 
     // 我的时间 shows the new balance and both lines.
     await open(G, h.server.url, '/packages/timebank/home/index');
     await shown(G, '.figure--balance .figure__value', hoursText(before - 54)).waitFor();
-    await expect(shown(G, '.statement-line', '转赠给亲属').textContent()).resolves.toContain('-0.5 小时');
-    await expect(shown(G, '.statement-line', '捐赠到公益池').textContent()).resolves.toContain('-0.4 小时');
+    await expect(shown(G, '.statement-line', '转赠给亲属').textContent()).resolves.toContain('-30分');
+    await expect(shown(G, '.statement-line', '捐赠到公益池').textContent()).resolves.toContain('-24分');
     await screenshot(G, 'g4-my-time-after');
     const after = await api<Balance>(h.server.url, 'demo-v11', 'timebank', 'balance');
     expect(after.balance.minutes).toBe(before - 54);
@@ -106,7 +107,7 @@ test('link a relative, gift to her and donate to the pool with the inline confir
     // Her balance rose by 0.5 h, and her statement says from whom.
     await open(R, h.server.url, '/packages/timebank/home/index');
     const line = shown(R, '.statement-line', '收到亲属转赠');
-    await expect(line.textContent()).resolves.toContain('+0.5 小时');
+    await expect(line.textContent()).resolves.toContain('+30分');
     await expect(line.textContent()).resolves.toContain('徐磊');
 
     expect(giver.errors).toEqual([]);
@@ -126,7 +127,7 @@ test('the admin sees the donation in the pool and adjusts an account with a reas
     await button(page, '公益池（捐赠与资助）').click();
     await page.waitForURL(/#\/packages\/admin\/pool\/index/);
     await shown(page, '.statement-line', '徐磊').waitFor();
-    await expect(shown(page, '.statement-line', '徐磊').textContent()).resolves.toContain('+0.4 小时');
+    await expect(shown(page, '.statement-line', '徐磊').textContent()).resolves.toContain('+24分');
     await shown(page, '.tabs__tab', '资助').click();
     await expect(page.locator('.statement-line', { hasText: '徐磊' }).filter({ visible: true }).count()).resolves.toBe(0);
     await screenshot(page, 'g5-admin-pool');
@@ -141,11 +142,11 @@ test('the admin sees the donation in the pool and adjusts an account with a reas
     await shown(page, '.field__error', '请填写原因').waitFor();
     await page.locator('taro-textarea-core textarea').filter({ visible: true }).first().fill('11月活动漏登 1 小时，经队长确认补发');
     await button(page, '下一步').click();
-    await shown(page, '.confirm__big', '徐磊：+1.0 小时').waitFor();
+    await shown(page, '.confirm__big', '徐磊：+1小时').waitFor();
     await button(page, '确认调整').click();
     await shown(page, '.notice--success', '已调整').waitFor();
     const row = shown(page, '.adjustment', '漏登');
-    await expect(row.textContent()).resolves.toContain('+1.0 小时');
+    await expect(row.textContent()).resolves.toContain('+1小时');
     await expect(row.textContent()).resolves.toContain('街道管理员');
     await screenshot(page, 'g6-admin-adjustments');
     expect(errors).toEqual([]);

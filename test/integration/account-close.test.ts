@@ -49,7 +49,7 @@ afterEach(() => world.close());
 it('lists nothing in the way for an ordinary volunteer, and the credits that would go to the pool', async () => {
   await volunteer();
   const check = await ok<AccountResults['closeCheck']>('wx-closing', 'account', 'closeCheck');
-  expect(check).toEqual({ available: { minutes: 150, display: '2.5 小时' }, blockers: [], canClose: true });
+  expect(check).toEqual({ available: { minutes: 150, display: '2小时30分' }, blockers: [], canClose: true });
 });
 
 it('closes: the person is gone, the pool gets the credits, the ledger and records stay without a name', async () => {
@@ -60,12 +60,12 @@ it('closes: the person is gone, the pool gets the credits, the ledger and record
   const before = await counts();
   expect(await call('wx-closing', 'account', 'close', { confirm: true })).toMatchObject({
     ok: false,
-    error: { code: 'VALIDATION', message: expect.stringContaining('2.5 小时') },
+    error: { code: 'VALIDATION', message: expect.stringContaining('2小时30分') },
   });
   expect(await counts()).toEqual(before);
 
   const closed = await ok<AccountResults['close']>('wx-closing', 'account', 'close', { confirm: true, leftover: 'donate' }, 'close-final-0001');
-  expect(closed).toEqual({ closedAt: clock.now.toISOString(), donated: { minutes: 150, display: '2.5 小时' } });
+  expect(closed).toEqual({ closedAt: clock.now.toISOString(), donated: { minutes: 150, display: '2小时30分' } });
 
   // Same request again: the first answer, nothing new.
   expect(await call('wx-closing', 'account', 'close', { confirm: true, leftover: 'donate' }, 'close-final-0001')).toEqual({ ok: true, data: closed });

@@ -176,7 +176,7 @@ describe('check-in and check-out rules', () => {
       expect.objectContaining({
         id: late.data.recordId,
         state: 'pending',
-        minutes: { minutes: 120, display: '2.0 小时' },
+        minutes: { minutes: 120, display: '2小时' },
         teamId: 't_patrol',
         date: '2026-11-28',
         content: '周末巡河护林',

@@ -111,14 +111,14 @@ describe('the whole flow: a proxy asks, a volunteer serves, the proxy confirms',
     expect((await s.ok<HelpRequestView>(v(4), 'help', 'onTheWay', { requestId: req.id })).steps!.filter((x) => x.action === 'onTheWay')).toHaveLength(1);
     at(s, req.startAt, 125);
     const reported = await s.ok<HelpRequestView>(v(4), 'help', 'reportDone', { requestId: req.id, minutes: 120, note: '聊了家常' });
-    expect(reported).toMatchObject({ state: 'reported', stateText: '刘芳报告服务了 2.0 小时，请确认' });
+    expect(reported).toMatchObject({ state: 'reported', stateText: '刘芳报告服务了 2小时，请确认' });
     expect(await inboxTitles(s, 'demo-f01')).toContain('请确认服务');
     expect(await s.err(v(4), 'help', 'confirm', { requestId: req.id })).toMatchObject({ code: 'FORBIDDEN' });
 
     const confirmed = await s.ok<HelpRequestView>('demo-f01', 'help', 'confirm', { requestId: req.id });
     expect(confirmed).toMatchObject({
       state: 'completed',
-      stateText: '已完成：2.0 小时 时间币已给刘芳',
+      stateText: '已完成：2小时 时间币已给刘芳',
       settlement: { how: 'confirm', minutes: { minutes: 120 }, byName: '沈小妹', viaText: '家属代理' },
     });
     expect(await s.money(personAccountId(senior))).toEqual({ balance: 480, available: 360, held: 120 });
@@ -149,11 +149,11 @@ describe('the whole flow: a proxy asks, a volunteer serves, the proxy confirms',
     // The senior's history says who did what.
     const history = await s.ok<SeniorsResults['history']>('demo-s01', 'seniors', 'history', { limit: 6 });
     expect(history.items.slice(0, 5).map((h) => `${h.viaText}|${h.text}`)).toEqual([
-      '家属代理|沈小妹（家属代理）确认服务完成，2.0 小时 时间币给刘芳',
-      '志愿者|刘芳（志愿者）报告完成，实际服务 2.0 小时',
+      '家属代理|沈小妹（家属代理）确认服务完成，2小时 时间币给刘芳',
+      '志愿者|刘芳（志愿者）报告完成，实际服务 2小时',
       '志愿者|刘芳（志愿者）已出发上门',
       '志愿者|刘芳（志愿者）接下了精神慰藉的求助',
-      '家属代理|沈小妹（家属代理）发起求助：精神慰藉 2.0 小时（用老人的时间币）',
+      '家属代理|沈小妹（家属代理）发起求助：精神慰藉 2小时（用老人的时间币）',
     ]);
     const detail = await s.ok<HelpRequestView>('demo-s01', 'help', 'detail', { requestId: req.id });
     expect(detail.steps!.map((x) => x.action)).toEqual(['create', 'accept', 'onTheWay', 'report', 'confirm']);
@@ -190,7 +190,7 @@ describe('fewer or more minutes than held', () => {
     await serve(s, req, v(4), 90);
     const done = await s.ok<HelpRequestView>('demo-social', 'help', 'confirm', { requestId: req.id });
     expect(done.settlement).toMatchObject({ minutes: { minutes: 90 }, viaText: '社工代办' });
-    expect(done.steps!.at(-1)!.text).toBe('居委社工小郑（社工代办）确认服务完成，1.5 小时 时间币给刘芳，退回 0.5 小时');
+    expect(done.steps!.at(-1)!.text).toBe('居委社工小郑（社工代办）确认服务完成，1小时30分 时间币给刘芳，退回 30分');
     expect(await s.money(personAccountId(senior))).toEqual({ balance: 510, available: 390, held: 120 });
     expect(await s.money(personAccountId(await s.userId(v(4))))).toMatchObject({ balance: 90 });
     expect(transfersOf(s, req.id)).toEqual([`earn:r_${req.id}`, `redeem:${req.id}`, `redeem:${req.id}:actual`, `void:redeem:${req.id}`]);
@@ -202,7 +202,7 @@ describe('fewer or more minutes than held', () => {
     const req = await s.request('demo-f01', { seniorId: senior, minutes: 60, date: s.day(1) });
     await serve(s, req, v(6), 90);
     const done = await s.ok<HelpRequestView>('demo-f01', 'help', 'confirm', { requestId: req.id });
-    expect(done.steps!.at(-1)!.text).toBe('沈小妹（家属代理）确认服务完成，1.5 小时 时间币给杨丽华，另由老人的时间币补足 0.5 小时');
+    expect(done.steps!.at(-1)!.text).toBe('沈小妹（家属代理）确认服务完成，1小时30分 时间币给杨丽华，另由老人的时间币补足 30分');
     expect(await s.money(personAccountId(senior))).toEqual({ balance: 420, available: 300, held: 120 });
     expect(await s.money(personAccountId(await s.userId(v(6))))).toMatchObject({ balance: 90 });
     expect(transfersOf(s, req.id)).toEqual([`earn:r_${req.id}`, `post:redeem:${req.id}`, `redeem:${req.id}`, `redeem:${req.id}:extra`]);
@@ -216,7 +216,7 @@ describe('fewer or more minutes than held', () => {
     const before = s.snapshot();
     expect(await s.err('demo-s02', 'help', 'confirm', { requestId: req.id })).toEqual({
       code: 'INSUFFICIENT_BALANCE',
-      message: '实际服务比冻结的多 1.0 小时，但钱老伯只有 0.0 小时 可用。可以请社工从公益池补足，或对时长提出异议',
+      message: '实际服务比冻结的多 1小时，但钱老伯只有 0小时 可用。可以请社工从公益池补足，或对时长提出异议',
       details: { accountId: personAccountId(senior), availableMinutes: 0, neededMinutes: 60 },
     });
     expect(await s.err('demo-s02', 'help', 'confirm', { requestId: req.id, extraFrom: 'pool' })).toMatchObject({
@@ -310,7 +310,7 @@ describe('72 hours without confirmation, disputes and the social worker’s sett
     expect(await inboxTitles(s, 'demo-f01')).toContain('服务已转社工处理');
     const queue = await s.ok<HelpResults['queue']>('demo-social', 'help', 'queue');
     expect(queue.overdue.map((r) => [r.id, r.queueReason])).toEqual([[req.id, 'unconfirmed']]);
-    expect(queue.overdue[0]!.stateText).toBe('刘芳报告服务了 2.0 小时，请确认；超过 72 小时未确认，已转社工处理');
+    expect(queue.overdue[0]!.stateText).toBe('刘芳报告服务了 2小时，请确认；超过 72 小时未确认，已转社工处理');
 
     const settled = await s.ok<HelpRequestView>('demo-social', 'help', 'settle', {
       requestId: req.id,
@@ -448,7 +448,7 @@ describe('the pool, eligibility and bad input', () => {
       await s.err('demo-s02', 'help', 'create', { category: 'escort', date: s.day(1), startTime: '08:00', endTime: '14:00', minutes: 300, funding: 'credits' }),
     ).toEqual({
       code: 'INSUFFICIENT_BALANCE',
-      message: '钱老伯的可用时间币是 4.0 小时，本次需要 5.0 小时。可以少约一些时间，或请社工申请公益池资助',
+      message: '钱老伯的可用时间币是 4小时，本次需要 5小时。可以少约一些时间，或请社工申请公益池资助',
       details: { accountId: personAccountId(senior), availableMinutes: 240, neededMinutes: 300 },
     });
     expect(s.snapshot()).toBe(before);

@@ -11,6 +11,7 @@ import {
   ISSUANCE_ACCOUNTS,
   LEGACY_ISSUANCE_ACCOUNT,
   balanceOf as balanceOfCounters,
+  formatHours,
   issuanceAccountFor,
   isIssuanceAccount,
   personAccountId,
@@ -83,11 +84,11 @@ describe('a new account', () => {
     const b = await w.ok(ann, 'timebank', 'balance');
     expect(b).toEqual({
       accountId: personAccountId(ann.userId),
-      balance: { minutes: 0, display: '0.0 小时' },
-      pending: { minutes: 0, display: '0.0 小时' },
-      available: { minutes: 0, display: '0.0 小时' },
-      incoming: { minutes: 0, display: '0.0 小时' },
-      cap: { minutes: 90_000, display: '1500.0 小时' },
+      balance: { minutes: 0, display: '0小时' },
+      pending: { minutes: 0, display: '0小时' },
+      available: { minutes: 0, display: '0小时' },
+      incoming: { minutes: 0, display: '0小时' },
+      cap: { minutes: 90_000, display: '1500小时' },
     });
     expect(await w.ok(ann, 'timebank', 'statement', {})).toEqual({ items: [], next: null });
     expect(await w.ok(ann, 'timebank', 'stars')).toMatchObject({ level: 0, servedMinutes: 0, progress: 0 });
@@ -97,7 +98,7 @@ describe('a new account', () => {
 describe('service records → credits', () => {
   it('credits exactly once when approved, even when approved again by another manager', async () => {
     const record = await w.ok(leader, 'records', 'create', recordInput(ann, 150));
-    expect(record).toMatchObject({ state: 'pending', transferId: null, categoryName: '生活照料', minutes: { minutes: 150, display: '2.5 小时' } });
+    expect(record).toMatchObject({ state: 'pending', transferId: null, categoryName: '生活照料', minutes: { minutes: 150, display: '2小时30分' } });
     expect(await balanceOf(ann)).toBe(0);
 
     const approved = await w.ok(leader, 'records', 'approve', { recordId: record.id });
@@ -117,7 +118,7 @@ describe('service records → credits', () => {
     });
     const statement = await w.ok(ann, 'timebank', 'statement', {});
     expect(statement.items).toHaveLength(1);
-    expect(statement.items[0]).toMatchObject({ title: '志愿服务所得', delta: { minutes: 150, signed: '+2.5 小时' }, balanceAfter: { minutes: 150 } });
+    expect(statement.items[0]).toMatchObject({ title: '志愿服务所得', delta: { minutes: 150, signed: '+2小时30分' }, balanceAfter: { minutes: 150 } });
     await expectVerified();
   });
 
@@ -173,7 +174,7 @@ describe('service records → credits', () => {
     const before = await snapshot();
     const refused = await w.err(leader, 'records', 'reverse', { recordId: second.id, reason: '登记错了' });
     expect(refused.code).toBe('INSUFFICIENT_BALANCE');
-    expect(refused.message).toContain('撤销需要扣回 1.0 小时');
+    expect(refused.message).toContain('撤销需要扣回 1小时');
     expect(await snapshot()).toEqual(before);
     expect((await w.ok(bob, 'records', 'mine', { state: 'approved' })).items.map((r: { id: string }) => r.id)).toContain(second.id);
     await expectVerified();
@@ -196,10 +197,10 @@ describe('service records → credits', () => {
     const r3 = await w.ok(leader, 'records', 'create', recordInput(cat, 30, 'escort'));
     await w.ok(leader, 'records', 'approve', { recordId: r3.id });
     const totals = await w.ok(cat, 'records', 'totals', {});
-    expect(totals.total).toEqual({ minutes: 210, display: '3.5 小时' });
+    expect(totals.total).toEqual({ minutes: 210, display: '3小时30分' });
     expect(totals.byCategory).toEqual([
-      { category: 'escort', name: '陪同出行就医', count: 2, minutes: { minutes: 150, display: '2.5 小时' } },
-      { category: 'daily', name: '生活照料', count: 1, minutes: { minutes: 60, display: '1.0 小时' } },
+      { category: 'escort', name: '陪同出行就医', count: 2, minutes: { minutes: 150, display: '2小时30分' } },
+      { category: 'daily', name: '生活照料', count: 1, minutes: { minutes: 60, display: '1小时' } },
     ]);
     expect(totals.star).toMatchObject({ level: 0, servedMinutes: 210, remainingMinutes: 6000 - 210 });
     expect(await w.ok(admin, 'records', 'totals', { userId: cat.userId })).toMatchObject({ total: { minutes: 210 } });
@@ -286,14 +287,14 @@ describe('relative links and gifts', () => {
 
   it('gifts to a confirmed relative and shows both statements', async () => {
     const result = await w.ok(eve, 'timebank', 'gift', { toUserId: fay.userId, minutes: 90, note: '给妈妈' });
-    expect(result.transfer).toMatchObject({ kind: 'gift', from: '孙伊', to: '周飞', amount: { minutes: 90, display: '1.5 小时' }, memo: '给妈妈' });
+    expect(result.transfer).toMatchObject({ kind: 'gift', from: '孙伊', to: '周飞', amount: { minutes: 90, display: '1小时30分' }, memo: '给妈妈' });
     expect(result.balance.available.minutes).toBe(510);
     expect(await balanceOf(fay)).toBe(90);
     const eveLines = (await w.ok(eve, 'timebank', 'statement', {})).items;
     expect(eveLines[0]).toMatchObject({
       title: '转赠给亲属',
       counterparty: '周飞',
-      delta: { minutes: -90, signed: '-1.5 小时' },
+      delta: { minutes: -90, signed: '-1小时30分' },
       balanceAfter: { minutes: 510 },
     });
     expect((await w.ok(fay, 'timebank', 'statement', {})).items[0]).toMatchObject({ title: '收到亲属转赠', counterparty: '孙伊' });
@@ -313,7 +314,7 @@ describe('relative links and gifts', () => {
       [{ toUserId: 'u_nobody', minutes: 30 }, 'NOT_FOUND'],
       [{ toUserId: eve.userId, minutes: 30 }, 'VALIDATION', '不能转赠给自己'],
       [{ toUserId: bob.userId, minutes: 30 }, 'NOT_LINKED', '只能转赠给双方都已确认关联的亲属'],
-      [{ toUserId: fay.userId, minutes: 511 }, 'INSUFFICIENT_BALANCE', '可用时间币不足：您可用 8.5 小时'],
+      [{ toUserId: fay.userId, minutes: 511 }, 'INSUFFICIENT_BALANCE', '可用时间币不足：您可用 8小时30分'],
     ];
     for (const [data, code, message] of cases) {
       const error = await w.err(eve, 'timebank', 'gift', data);
@@ -398,7 +399,7 @@ describe('relative links and gifts', () => {
     const error = await w.err(eve, 'timebank', 'gift', { toUserId: fay.userId, minutes: 200 - fayNow + 1 });
     expect(error.code).toBe('CAP_EXCEEDED');
     expect(error.message).toContain('公益池');
-    expect(error.message).toContain(`最多还能转入 ${((200 - fayNow) / 60).toFixed(1)} 小时`);
+    expect(error.message).toContain(`最多还能转入 ${formatHours(200 - fayNow)}`);
     expect(await snapshot()).toEqual(before);
     await w.ok(eve, 'timebank', 'gift', { toUserId: fay.userId, minutes: 200 - fayNow });
     // Lowering the cap below a balance leaves it there: the account may spend but not receive.
@@ -446,7 +447,7 @@ describe('the pool, grants, adjustments and reversals', () => {
     const list = await w.ok(admin, 'timebank', 'adjustments', { limit: 2 });
     expect(list.items[0]).toMatchObject({
       accountName: '郑浩',
-      amount: { minutes: -40, signed: '-0.7 小时' },
+      amount: { minutes: -40, signed: '-40分' },
       reason: '重复补录',
       actorName: '管理员',
       reversed: false,

@@ -132,7 +132,7 @@ describe('the daily maximum across every source', () => {
     const hour = await s.ok<RecordView>(LEADER, 'records', 'create', record(ann, 60));
     const left = await s.call(SECOND_LEADER, 'records', 'approve', { recordId: hour.id });
     expect(left).toMatchObject({ ok: false, error: { code: 'DAILY_LIMIT', details: { leftMinutes: 20 } } });
-    expect(left.ok ? '' : left.error.message).toContain('还能记 0.3 小时');
+    expect(left.ok ? '' : left.error.message).toContain('还能记 20分');
     expect(await balanceOf(v(4))).toBe(700);
     expect(await dayOf(v(4))).toBe(700);
     // Another day has its own room. (By the other leader: this would be the first leader's sixth
@@ -170,7 +170,7 @@ describe('a second approver for unusual records', () => {
     const ann = await s.userId(v(4));
     const long = await s.ok<RecordView>(LEADER, 'records', 'create', record(ann, 600));
     expect(long).toMatchObject({
-      secondApproval: { reasons: [expect.stringContaining('超过 8.0 小时')], firstApproverName: null },
+      secondApproval: { reasons: [expect.stringContaining('超过 8小时')], firstApproverName: null },
       awaitingSecondApproval: false,
       canApprove: true,
     });

@@ -246,7 +246,7 @@ describe('family proxies', () => {
 
     const history = await s.ok<SeniorsResults['history']>('demo-s02', 'seniors', 'history');
     expect(history.items.slice(0, 3).map((h) => h.text)).toEqual([
-      '钱小红（家属代理）发起求助：精神慰藉 1.0 小时（用老人的时间币）',
+      '钱小红（家属代理）发起求助：精神慰藉 1小时（用老人的时间币）',
       '钱老伯（本人）确认钱小红（女儿）为家属代理人',
       '钱小红申请成为家属代理人（女儿），等待确认',
     ]);

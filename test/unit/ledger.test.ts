@@ -294,22 +294,22 @@ describe('transfers and movements', () => {
 
 describe('display', () => {
   it.each([
-    [150, '2.5 小时'],
-    [0, '0.0 小时'],
-    [60, '1.0 小时'],
-    [3, '0.1 小时'],
-    [2, '0.0 小时'],
-    [25, '0.4 小时'],
-    [90_000, '1500.0 小时'],
-    [-90, '-1.5 小时'],
-    [-2, '0.0 小时'],
+    [150, '2小时30分'],
+    [0, '0小时'],
+    [60, '1小时'],
+    [3, '3分'],
+    [114, '1小时54分'],
+    [25, '25分'],
+    [90_000, '1500小时'],
+    [-90, '-1小时30分'],
+    [-2, '-2分'],
   ])('%i minutes read %s', (minutes, text) => {
     expect(formatHours(minutes)).toBe(text);
   });
 
   it('signs statement amounts', () => {
-    expect(formatSignedHours(30)).toBe('+0.5 小时');
-    expect(formatSignedHours(-30)).toBe('-0.5 小时');
+    expect(formatSignedHours(30)).toBe('+30分');
+    expect(formatSignedHours(-30)).toBe('-30分');
   });
 
   it('masks names of people not yet confirmed as relatives', () => {

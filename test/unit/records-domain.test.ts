@@ -39,7 +39,7 @@ describe('the daily maximum', () => {
     expect(chargeDay(600, 120, policy, { name: '王安', date: TODAY })).toBe(720);
     const over = refusal(() => chargeDay(600, 121, policy, { name: '王安', date: TODAY }));
     expect(over).toMatchObject({ code: 'DAILY_LIMIT', details: { usedMinutes: 600, leftMinutes: 120, maxDailyMinutes: 720 } });
-    expect(over.message).toContain('还能记 2.0 小时');
+    expect(over.message).toContain('还能记 2小时');
     expect(refusal(() => chargeDay(720, 1, policy, { name: '王安', date: TODAY })).message).toContain('已不能再记');
   });
 });

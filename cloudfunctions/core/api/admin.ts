@@ -54,7 +54,7 @@ export const adminActions = {
   },
 } satisfies ActionSpecs;
 
-/** Minutes, also shown as hours (2.5 小时). */
+/** Minutes, also shown as hours (2小时30分). */
 export interface Amount {
   minutes: number;
   hours: string;

@@ -127,7 +127,7 @@ export const timebankActions = {
 
 export interface MinutesView {
   minutes: number;
-  /** "2.5 小时" */
+  /** "2小时30分" */
   display: string;
 }
 

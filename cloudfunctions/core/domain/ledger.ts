@@ -320,14 +320,17 @@ export function movementOf(transfer: TransferDoc, side: 'debit' | 'credit', befo
   };
 }
 
-/** 150 → "2.5 小时": hours with one decimal, rounded half away from zero. */
+/** Minutes as hours and minutes, the way people say them: 114 → "1小时54分", 120 → "2小时", 30 → "30分", 0 → "0小时". */
 export function formatHours(minutes: number): string {
-  const tenths = Math.round(Math.abs(minutes) / 6);
-  const sign = minutes < 0 && tenths > 0 ? '-' : '';
-  return `${sign}${Math.floor(tenths / 10)}.${tenths % 10} 小时`;
+  const total = Math.round(Math.abs(minutes));
+  const sign = minutes < 0 && total > 0 ? '-' : '';
+  const h = Math.floor(total / 60);
+  const m = total % 60;
+  if (m === 0) return `${sign}${h}小时`;
+  return h === 0 ? `${sign}${m}分` : `${sign}${h}小时${m}分`;
 }
 
-/** With an explicit sign for statement lines: "+2.5 小时", "-1.0 小时". */
+/** With an explicit sign for statement lines: "+2小时30分", "-1小时". */
 export function formatSignedHours(minutes: number): string {
   return minutes > 0 ? `+${formatHours(minutes)}` : formatHours(minutes);
 }

@@ -1,5 +1,12 @@
-/** 首页: greeting, a card per role the person holds, elder mode, and the street's teams. */
+/**
+ * 首页: greeting; for seniors and their proxies the two big senior buttons (一键求助, 请人帮忙); for
+ * volunteers 我的下一个活动; a card per role the person holds, elder mode, and the street's teams.
+ * A senior (or a proxy acting for exactly one senior) is taken to the senior home once per launch;
+ * going back returns here.
+ */
 import { Text, View } from '@tarojs/components';
+import { useEffect } from 'react';
+import { ActivityCard } from '../../components/ActivityCard';
 import { ElderToggle } from '../../components/ElderToggle';
 import { Notice } from '../../components/Notice';
 import { QuickLinks } from '../../components/QuickLinks';
@@ -10,18 +17,48 @@ import { useQuery } from '../../hooks/useQuery';
 import { useSession } from '../../hooks/useSession';
 import { useShowAgain } from '../../hooks/useShowAgain';
 import { commonMessages } from '../../messages/common';
+import { useMutation } from '../../hooks/useMutation';
+import { ROUTES, go } from '../../services/routes';
 import { Button } from '../../ui/nutui';
 import { messages as m } from './messages';
 import './index.scss';
 
+/** Whom the app has already taken to the senior home in this launch (a new sign-in lands again). */
+let landedFor = '';
+
 export default function Home() {
   const { me, loading, error, refresh } = useSession('registered');
   const registered = !!me?.profile;
+  const roles = me?.roles ?? [];
+  const senior = roles.includes('senior');
+  const proxy = !senior && roles.includes('proxy');
+  const volunteer = roles.includes('volunteer') || roles.includes('leader');
   const teams = useQuery('teams', 'list', {}, registered);
   const unread = useQuery('inbox', 'unreadCount', {}, registered);
+  const family = useQuery('seniors', 'mine', {}, registered && proxy);
+  const next = useQuery('activities', 'mine', { scope: 'upcoming', limit: 1 }, registered && volunteer);
+  const alert = useMutation('alerts', 'raise');
   useShowAgain(() => {
     if (registered) void unread.reload();
+    if (registered && volunteer) void next.reload();
   });
+
+  // The one senior a proxy acts for (with several, they choose on the senior pages).
+  const onlySenior = family.data && family.data.proxyFor.length === 1 ? family.data.proxyFor[0] : undefined;
+  const seniorParams = onlySenior ? { seniorId: onlySenior.id } : {};
+  const forSenior = senior || !!onlySenior;
+
+  useEffect(() => {
+    const id = me?.profile?.id ?? '';
+    if (!id || landedFor === id) return;
+    if (senior) {
+      landedFor = id;
+      go(ROUTES.senior);
+    } else if (proxy && family.data) {
+      landedFor = id;
+      if (onlySenior) go(ROUTES.senior, { seniorId: onlySenior.id });
+    }
+  }, [me, senior, proxy, family.data, onlySenior]);
 
   if (!me?.profile) {
     return (
@@ -51,6 +88,50 @@ export default function Home() {
       <Text className='greeting'>{m.greeting(profile.name)}</Text>
       {error ? <Notice kind='error'>{m.loadFailed + error}</Notice> : null}
 
+      {forSenior ? (
+        <View className='section senior-quick'>
+          {onlySenior ? <Text className='section__title'>{m.forSenior(onlySenior.name)}</Text> : null}
+          <Button
+            className='btn-block senior-quick__alert'
+            type='danger'
+            size='xlarge'
+            block
+            disabled={alert.busy}
+            onClick={() => {
+              void alert.run(seniorParams).then((res) => {
+                if (res) go(ROUTES.seniorAlert, seniorParams);
+              });
+            }}
+          >
+            {alert.busy ? m.alerting : m.alert}
+          </Button>
+          {alert.error ? <Notice kind='error'>{m.alertFailed + alert.error}</Notice> : null}
+          <Button className='btn-block senior-quick__ask' type='primary' size='xlarge' block onClick={() => go(ROUTES.seniorAsk, seniorParams)}>
+            {m.askHelp}
+          </Button>
+          <Button className='btn-block' size='large' block onClick={() => go(ROUTES.senior, seniorParams)}>
+            {m.seniorHome}
+          </Button>
+        </View>
+      ) : null}
+
+      {volunteer ? (
+        <View className='section next-activity'>
+          <Text className='section__title'>{m.nextTitle}</Text>
+          {next.error ? <Notice kind='error'>{m.nextFailed + next.error}</Notice> : null}
+          {next.loading && !next.data ? <Text className='loading'>{commonMessages.loading}</Text> : null}
+          {next.data && next.data.items[0] ? <ActivityCard activity={next.data.items[0]} withDate /> : null}
+          {next.data && !next.data.items[0] ? (
+            <View className='next-activity__none'>
+              <Text className='muted'>{m.noNext}</Text>
+              <Button className='btn-block' type='primary' size='large' block onClick={() => go(ROUTES.activities)}>
+                {m.findActivity}
+              </Button>
+            </View>
+          ) : null}
+        </View>
+      ) : null}
+
       <View className='section'>
         <Text className='section__title'>{m.rolesTitle}</Text>
         <RoleCards roles={profile.roles} />
@@ -58,7 +139,7 @@ export default function Home() {
 
       <View className='section'>
         <Text className='section__title'>{m.linksTitle}</Text>
-        <QuickLinks unread={unread.data?.unread ?? null} volunteer={me.roles.includes('volunteer') || me.roles.includes('leader')} />
+        <QuickLinks unread={unread.data?.unread ?? null} volunteer={volunteer} />
       </View>
 
       <ElderToggle />

@@ -2,6 +2,9 @@
  * 求助: the help form for a senior (or whoever acts for them). Everything is chosen from big chips
  * (what, which day, what time, how long, who pays), nothing typed but an optional note; then a second
  * step on the page says in words what will happen and what is held. Done: the request's progress page.
+ * In elder mode the form starts short, about one screen before 下一步: what (two columns of big chips),
+ * then the time (tomorrow 09:00, one hour) and the payment as sentences; 改时间、支付或留言 opens every
+ * choice and the note.
  */
 import { Text, View } from '@tarojs/components';
 import { useEffect, useState } from 'react';
@@ -20,6 +23,7 @@ import { Button } from '@/ui/nutui';
 import { ActingBanner } from '../components/ActingBanner';
 import { Chips, type ChipOption } from '../components/Chips';
 import { useActing } from '../components/useActing';
+import { useElderMode } from '@/state/store';
 import { messages as m } from './messages';
 import './index.scss';
 
@@ -62,6 +66,9 @@ export default function AskHelp() {
   const [note, setNote] = useState('');
   const [tried, setTried] = useState(false);
   const [step, setStep] = useState<'form' | 'confirm'>('form');
+  const elder = useElderMode() || self;
+  const [more, setMore] = useState(false);
+  const short = elder && !more;
 
   const h = home.data;
   const available = h?.balance.available.minutes ?? 0;
@@ -128,7 +135,7 @@ export default function AskHelp() {
           <Text className='text'>{m.confirmWhat(categoryName, hours(length))}</Text>
           {funding === 'credits' ? (
             <>
-              <Text className='text'>{m.confirmCredits(name, hours(length))}</Text>
+              <Text className='text'>{self ? m.confirmOwnCredits(hours(length)) : m.confirmCredits(name, hours(length))}</Text>
               <Text className='text'>{m.confirmAfter(hours(Math.max(0, available - length)))}</Text>
             </>
           ) : (
@@ -142,54 +149,93 @@ export default function AskHelp() {
             </Notice>
           ) : null}
         </ConfirmStep>
-      ) : (
+      ) : null}
+      {h && cats.data && step === 'confirm' && category && funding ? (
+        <Text className='text ask-then'>{funding === 'pool' ? m.thenPool : m.thenOpen(dayText(date), end)}</Text>
+      ) : null}
+      {!h || !cats.data || (step === 'confirm' && category && funding) ? null : (
         <View className='section help-form'>
-          <Choices
-            label={m.category.label}
-            options={cats.data.categories.map((c) => ({ value: c.id, label: c.name }))}
-            value={category}
-            error={errors.category ?? server.category}
-            onChange={setCategory}
-          />
-          <Chips label={m.day.label} options={dayOptions()} value={date} error={server.date} onChange={setDate} />
-          <Chips
-            label={m.start.label}
-            hint={m.start.hint}
-            options={starts.map((s) => ({ value: s, label: s }))}
-            value={start}
-            error={errors.startTime ?? server.startTime ?? server.endTime}
-            onChange={setStart}
-          />
-          <Chips
-            label={m.length.label}
-            options={lengths.map((l) => ({ value: String(l), label: hours(l) }))}
-            value={String(length)}
-            error={server.minutes}
-            onChange={(v) => setLength(Number(v))}
-          />
-          <Choices
-            label={m.funding.label}
-            options={[
-              { value: 'credits', label: m.funding.credits(name, hours(available)) },
-              { value: 'pool', label: m.funding.pool },
-            ]}
-            value={funding}
-            error={errors.funding ?? server.funding}
-            onChange={(v) => setFunding(v === 'pool' ? 'pool' : 'credits')}
-          />
-          <TextArea
-            label={m.note.label}
-            hint={m.note.hint}
-            placeholder={m.note.placeholder}
-            value={note}
-            maxlength={100}
-            error={server.note}
-            onChange={setNote}
-          />
+          {short ? (
+            <Chips
+              label={m.category.label}
+              options={cats.data.categories.map((c) => ({ value: c.id, label: c.name }))}
+              value={category}
+              error={errors.category ?? server.category}
+              onChange={setCategory}
+            />
+          ) : (
+            <Choices
+              label={m.category.label}
+              options={cats.data.categories.map((c) => ({ value: c.id, label: c.name }))}
+              value={category}
+              error={errors.category ?? server.category}
+              onChange={setCategory}
+            />
+          )}
+          {short ? (
+            <>
+              <Text className='text ask-when'>{m.shortWhen(dayText(date), start, end, hours(length))}</Text>
+              {errors.startTime ? <Notice kind='error'>{errors.startTime}</Notice> : null}
+            </>
+          ) : (
+            <>
+              <Chips label={m.day.label} options={dayOptions()} value={date} error={server.date} onChange={setDate} />
+              <Chips
+                label={m.start.label}
+                hint={m.start.hint}
+                options={starts.map((s) => ({ value: s, label: s }))}
+                value={start}
+                error={errors.startTime ?? server.startTime ?? server.endTime}
+                onChange={setStart}
+              />
+              <Chips
+                label={m.length.label}
+                options={lengths.map((l) => ({ value: String(l), label: hours(l) }))}
+                value={String(length)}
+                error={server.minutes}
+                onChange={(v) => setLength(Number(v))}
+              />
+            </>
+          )}
+          {short ? (
+            <>
+              <Text className={`text ask-pay${errors.funding ? ' ask-pay--error' : ''}`}>
+                {funding === 'pool' ? m.funding.shortPool : m.funding.shortCredits(self, name, hours(available))}
+              </Text>
+              {errors.funding ? <Notice kind='error'>{errors.funding}</Notice> : null}
+            </>
+          ) : (
+            <>
+              <Choices
+                label={m.funding.label}
+                options={[
+                  { value: 'credits', label: self ? m.funding.ownCredits(hours(available)) : m.funding.credits(name, hours(available)) },
+                  { value: 'pool', label: m.funding.pool },
+                ]}
+                value={funding}
+                error={errors.funding ?? server.funding}
+                onChange={(v) => setFunding(v === 'pool' ? 'pool' : 'credits')}
+              />
+              <TextArea
+                label={m.note.label}
+                hint={m.note.hint}
+                placeholder={m.note.placeholder}
+                value={note}
+                maxlength={100}
+                error={server.note}
+                onChange={setNote}
+              />
+            </>
+          )}
           {tried && Object.keys(errors).length ? <Notice kind='warning'>{m.fixAbove}</Notice> : null}
           <Button className='btn-block' type='primary' size='large' block onClick={next}>
             {m.next}
           </Button>
+          {short ? (
+            <Button className='btn-block ask-more' size='large' block onClick={() => setMore(true)}>
+              {m.more}
+            </Button>
+          ) : null}
         </View>
       )}
     </Screen>

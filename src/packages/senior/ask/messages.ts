@@ -1,7 +1,7 @@
 /** Text of the help form (求助): what, which day, what time, how long, who pays; then a second step. */
 export const messages = {
   title: '求助',
-  heading: '请志愿者上门帮忙',
+  heading: '请志愿者上门帮您',
   category: { label: '需要什么帮助', invalid: '请选择需要什么帮助' },
   day: { label: '哪一天', today: '今天', tomorrow: '明天', dayAfter: '后天', md: (month: number, day: number) => `${month}月${day}日` },
   start: { label: '几点开始', hint: '志愿者在这个时间上门', past: '这个时间已经过了，请换一个' },
@@ -9,6 +9,9 @@ export const messages = {
   funding: {
     label: '用什么支付',
     credits: (name: string, hours: string) => `用${name}的时间币（现在可用 ${hours}）`,
+    ownCredits: (hours: string) => `用您的时间币（现在可用 ${hours}）`,
+    shortCredits: (self: boolean, name: string, hours: string) => `用${self ? '您' : name}的时间币支付，现在可用 ${hours}。`,
+    shortPool: '时间币不够，这次申请公益池资助（居委社工批准后才有人接单）。',
     pool: '申请公益池资助（居委社工批准后才有人接单）',
     tooLittle: (available: string, needed: string) => `可用时间币不够：可用 ${available}，这次需要 ${needed}。可以少约一些时间，或申请公益池资助`,
   },
@@ -17,11 +20,17 @@ export const messages = {
     placeholder: '例如 陪我聊聊天、读读报纸',
     hint: '请不要写电话和门牌号：志愿者接单以后才能看到地址和电话',
   },
+  more: '改时间、支付或留言',
+  shortWhen: (day: string, start: string, end: string, length: string) => `时间：${day} ${start}–${end}（${length}）`,
   next: '下一步',
   fixAbove: '请按上面的提示改一下。',
   confirmWhen: (day: string, start: string, end: string) => `${day} ${start}–${end}`,
   confirmWhat: (category: string, hours: string) => `请志愿者上门：${category}，约 ${hours}`,
   confirmCredits: (name: string, hours: string) => `先从${name}的时间币里预留 ${hours}。服务完成、确认以后才付给志愿者；没人接单或取消，会退回。`,
+  confirmOwnCredits: (hours: string) => `先从您的时间币里预留 ${hours}。服务完成、您确认以后才付给志愿者；没人接单或取消，会退回。`,
+  thenOpen: (day: string, end: string) =>
+    `确认以后，附近的志愿者能看到这次求助。有志愿者接单，您和家人会收到消息，写着是哪位志愿者；接单的志愿者能看到您的电话和地址。到 ${day} ${end} 还没人接单，这次求助自动结束，预留的时间币全部退回，您也会收到消息。`,
+  thenPool: '确认以后，先请居委社工审批；批准或不批准，您都会收到消息。批准以后志愿者才能接单，有人接单您也会收到消息。',
   confirmAfter: (hours: string) => `预留以后还可以用 ${hours}。`,
   confirmPool: (hours: string) => `向公益池申请 ${hours}，要等居委社工批准。`,
   noteLine: (note: string) => `留言：${note}`,

@@ -1,11 +1,15 @@
 /**
- * The senior's home (always elder mode for the senior): who acts for whom, the credits that can be
- * used in large type, and two large buttons: 求助 (the help form) and 一键求助 (raises the alert at
- * once, then shows who was really reached and whom to call). Below them, quieter: an open alert
+ * The senior's home (always elder mode for the senior), a few big tiles in the style of an elder
+ * home screen: 一键求助 first, red and largest (raises the alert at once, then shows who was really
+ * reached and whom to call); 请人帮忙 (the help form); 打电话给家人/社工 (the real numbers the alarm
+ * chain would call, via the phone); 我的时间币 (the balance, opening the history); 消息. Below them,
+ * quieter: an open alert
  * (who is handling it or who WeChat reached, never "someone is on it" unless someone is), requests
  * still going in plain words, and links to all requests, the history and the family proxies.
  */
 import { Text, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import { useState } from 'react';
 import { HelpCard } from '@/components/HelpCard';
 import { Notice } from '@/components/Notice';
 import { Screen } from '@/components/Screen';
@@ -25,6 +29,9 @@ export default function SeniorHome() {
   const { me, home, acting, self, params, seniorId } = useActing();
   const alert = useMutation('alerts', 'raise');
   const proxies = useQuery('seniors', 'proxies', {}, !!acting && acting.via === 'self');
+  const [calling, setCalling] = useState(false);
+  const calls = useQuery('alerts', 'callList', seniorId ? { seniorId } : {}, calling);
+  const unread = useQuery('inbox', 'unreadCount', {}, !!me?.registered);
   const h = home.data;
 
   if (!h) {
@@ -71,6 +78,8 @@ export default function SeniorHome() {
         : open.nobodyReached
           ? m.nobodyReached
           : m.telling;
+  // Family and the 居委 social worker: the people the senior would call; 110/120 are on the alert page.
+  const callable = (calls.data?.contacts ?? []).filter((c) => c.kind === 'family' || c.kind === 'socialWorker');
   const waiting = (proxies.data?.items ?? []).filter((p) => p.state === 'proposed').length;
 
   return (
@@ -78,12 +87,55 @@ export default function SeniorHome() {
       <ActingBanner acting={acting} />
       {self ? <Text className='greeting'>{m.greeting(h.senior.name)}</Text> : null}
 
-      <View className='balance'>
-        <Text className='balance__label'>{self ? m.available : m.availableOf(h.senior.name)}</Text>
-        <Text className='balance__value'>{hours(h.balance.available.minutes)}</Text>
-        {h.balance.pending.minutes > 0 ? <Text className='balance__note'>{m.pending(hours(h.balance.pending.minutes))}</Text> : null}
+      {!h.eligibility.eligible && h.eligibility.reason ? <Notice kind='info'>{m.notEligible + h.eligibility.reason}</Notice> : null}
+      <View className='tiles'>
+        <View
+          className={`tile tile--alert${alert.busy ? ' tile--busy' : ''}`}
+          hoverClass='tile--pressed'
+          onClick={() => {
+            if (!alert.busy) void raise();
+          }}
+        >
+          <Text className='tile__title'>{alert.busy ? m.alerting : m.alert}</Text>
+          <Text className='tile__note'>{m.alertNote}</Text>
+        </View>
+        <View
+          className={`tile tile--ask${h.eligibility.eligible ? '' : ' tile--off'}`}
+          hoverClass='tile--pressed'
+          onClick={() => {
+            if (h.eligibility.eligible) go(ROUTES.seniorAsk, params);
+          }}
+        >
+          <Text className='tile__title'>{m.askHelp}</Text>
+          <Text className='tile__note'>{self ? m.askHelpNote : m.askHelpNoteProxy}</Text>
+        </View>
+        <View className='tile tile--call' hoverClass='tile--pressed' onClick={() => setCalling(!calling)}>
+          <Text className='tile__title'>{m.call}</Text>
+          <Text className='tile__note'>{m.callNote}</Text>
+        </View>
+        <View className='tile tile--half tile--balance' hoverClass='tile--pressed' onClick={() => go(ROUTES.seniorHistory, params)}>
+          <Text className='tile__title'>{self ? m.coins : m.coinsOf(h.senior.name)}</Text>
+          <Text className='tile__value'>{hours(h.balance.available.minutes)}</Text>
+        </View>
+        <View className='tile tile--half tile--inbox' hoverClass='tile--pressed' onClick={() => go(ROUTES.inbox)}>
+          <Text className='tile__title'>{m.inbox}</Text>
+          <Text className='tile__note'>{unread.data?.unread ? m.unread(unread.data.unread) : m.noUnread}</Text>
+        </View>
       </View>
-
+      {calling ? (
+        <View className='section calls'>
+          <Text className='section__title'>{m.callTitle}</Text>
+          {calls.error ? <Notice kind='error'>{m.callFailed + calls.error}</Notice> : null}
+          {calls.loading && !calls.data ? <Text className='loading'>{commonMessages.loading}</Text> : null}
+          {callable.length === 0 && calls.data ? <Notice kind='info'>{m.noPhones}</Notice> : null}
+          {callable.map((c, i) => (
+            <Button key={`${c.kind}-${i}`} className='btn-block call-btn' size='xlarge' block onClick={() => void Taro.makePhoneCall({ phoneNumber: c.phone })}>
+              {m.callOne(c.label, c.name, c.phone)}
+            </Button>
+          ))}
+        </View>
+      ) : null}
+      {h.balance.pending.minutes > 0 ? <Text className='balance__note'>{m.pending(hours(h.balance.pending.minutes))}</Text> : null}
       {open ? (
         <Notice
           kind={open.nobodyReached && !told ? 'error' : 'warning'}
@@ -98,29 +150,6 @@ export default function SeniorHome() {
         </Notice>
       ) : null}
 
-      {!h.eligibility.eligible && h.eligibility.reason ? <Notice kind='info'>{m.notEligible + h.eligibility.reason}</Notice> : null}
-
-      <View className='btn-row'>
-        <Button
-          className='btn-block senior-btn'
-          type='primary'
-          size='xlarge'
-          block
-          disabled={!h.eligibility.eligible}
-          onClick={() => go(ROUTES.seniorAsk, params)}
-        >
-          <View className='senior-btn__label'>
-            <Text className='senior-btn__title'>{m.askHelp}</Text>
-            <Text className='senior-btn__note'>{m.askHelpNote}</Text>
-          </View>
-        </Button>
-        <Button className='btn-block senior-btn senior-btn--alert' type='danger' size='xlarge' block disabled={alert.busy} onClick={() => void raise()}>
-          <View className='senior-btn__label'>
-            <Text className='senior-btn__title'>{alert.busy ? m.alerting : m.alert}</Text>
-            <Text className='senior-btn__note'>{m.alertNote}</Text>
-          </View>
-        </Button>
-      </View>
       {alert.error ? (
         <Notice kind='error'>
           {m.alertFailed + alert.error}

@@ -22,6 +22,15 @@ import './index.scss';
 
 const STATE_KIND: Record<RecordView['state'], TagKind> = { pending: 'warning', approved: 'success', rejected: 'error', reversed: 'neutral' };
 
+/** Why served hours earned no time credits, in one line, from what the server knows (null when they did). */
+function uncreditedWhy(r: RecordView): string | null {
+  if (r.state === 'pending') return m.why.pending;
+  if (r.state === 'rejected') return r.reason ? m.rejectedReason(r.reason) : m.why.rejected;
+  if (r.state === 'reversed') return r.reason ? m.why.reversedBecause(r.reason) : m.why.reversed;
+  if (!r.earnsCredits) return m.why.category(r.categoryName);
+  return null;
+}
+
 export default function MyTime() {
   const { me } = useSession('registered');
   const ready = !!me?.registered;
@@ -109,7 +118,7 @@ export default function MyTime() {
                   <Tag kind={STATE_KIND[r.state]}>{m.recordState[r.state]}</Tag>
                   {r.state === 'approved' ? <Tag>{r.earnsCredits ? m.recordCredits(hours(r.minutes.minutes)) : m.noCredits}</Tag> : null}
                 </View>
-                {r.state === 'rejected' && r.reason ? <Text className='line__sub'>{m.rejectedReason(r.reason)}</Text> : null}
+                {uncreditedWhy(r) ? <Text className='line__sub record__why'>{uncreditedWhy(r)}</Text> : null}
               </View>
             ))}
           </View>

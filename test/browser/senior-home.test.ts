@@ -1,0 +1,184 @@
+/**
+ * The senior's everyday path in the H5 build against the real server, with every tap counted:
+ *  (a) a senior (沈阿婆) signs in and lands on her own home of big tiles (elder mode), and a proxy
+ *      acting for one senior (陆建华) lands on that senior's home;
+ *  (b) the senior asks for paid help from her home — 请人帮忙, what, 下一步, 确认求助 — in at most four
+ *      taps, in elder mode at 360 px wide, with 下一步 and 确认求助 inside the first screen (no scrolling);
+ *  (c) a volunteer signs up for an activity from the tab home in at most three taps, and the home then
+ *      shows it as 我的下一个活动.
+ * The counts are printed for docs; screenshots of the changed pages in normal and elder mode go to
+ * test-results/ (sh-*.png).
+ */
+import type { Locator, Page } from 'playwright-core';
+import { elderReport, newPhone, screenshot, shown, startHarness, type Harness } from './support';
+import { button, setElder } from './helpers';
+
+let h: Harness;
+
+beforeAll(async () => {
+  h = await startHarness();
+}, 300_000);
+
+afterAll(async () => {
+  await h?.stop();
+});
+
+/** Counts every tap the test makes on a phone. */
+function tapper() {
+  let count = 0;
+  return {
+    tap: async (target: Locator) => {
+      count += 1;
+      await target.click();
+    },
+    get count() {
+      return count;
+    },
+  };
+}
+
+async function signIn(page: Page, name: string): Promise<void> {
+  await page.goto(`${h.server.url}/`);
+  await page.waitForURL(/#\/pages\/login\/index/);
+  await shown(page, 'taro-button-core', `以${name}身份进入`).click();
+}
+
+/** The element's box lies inside the viewport as it is now (nothing scrolled). */
+async function inFirstScreen(page: Page, target: Locator): Promise<{ inside: boolean; bottom: number; scrolled: number }> {
+  const box = await target.boundingBox();
+  const size = page.viewportSize()!;
+  const scrolled = await page.evaluate(() => window.scrollY);
+  const bottom = box ? Math.round(box.y + box.height) : -1;
+  return { inside: !!box && box.y >= 0 && box.y + box.height <= size.height && box.x >= 0 && box.x + box.width <= size.width, bottom, scrolled };
+}
+
+test('(a) a senior and a one-senior proxy land on the senior home', async () => {
+  const senior = await newPhone(h);
+  const proxy = await newPhone(h);
+  try {
+    await signIn(senior.page, '沈阿婆');
+    await senior.page.waitForURL(/#\/packages\/senior\/home\/index/);
+    await shown(senior.page, '.tile--alert', '一键求助').waitFor();
+    await shown(senior.page, '.tile--ask', '请人帮忙').waitFor();
+    await shown(senior.page, '.tile--call', '打电话给家人/社工').waitFor();
+    await shown(senior.page, '.tile--balance .tile__value', '8小时').waitFor();
+    await shown(senior.page, '.tile--inbox', '消息').waitFor();
+    await senior.page.waitForFunction(() => document.querySelector('.app-root.elder') !== null);
+    // The emergency tile comes first and is the largest.
+    const boxes = await senior.page.evaluate(() =>
+      Array.from(document.querySelectorAll('.tile'))
+        .filter((e) => (e as HTMLElement).offsetParent !== null)
+        .map((e) => {
+          const r = e.getBoundingClientRect();
+          return { cls: e.className, area: r.width * r.height, top: r.top };
+        }),
+    );
+    expect(boxes[0]!.cls).toContain('tile--alert');
+    expect(Math.max(...boxes.map((b) => b.area))).toBe(boxes[0]!.area);
+    const report = await elderReport(senior.page);
+    expect(report.smallTargets).toEqual([]);
+    await screenshot(senior.page, 'sh-senior-home-elder');
+
+    // 打电话给家人/社工: the numbers the alarm chain has for her, each a call button.
+    await shown(senior.page, '.tile--call').click();
+    await shown(senior.page, '.call-btn', /居委社工/).waitFor();
+    await screenshot(senior.page, 'sh-senior-home-calls-elder');
+
+    await signIn(proxy.page, '陆建华');
+    await proxy.page.waitForURL(/#\/packages\/senior\/home\/index\?seniorId=/);
+    await shown(proxy.page, '.acting__text', /您正在代 .* 操作（家属代理：陆建华）/).waitFor();
+    await shown(proxy.page, '.tile--alert', '一键求助').waitFor();
+    await screenshot(proxy.page, 'sh-senior-home-proxy');
+    await setElder(proxy.page, true);
+    await shown(proxy.page, '.tile--ask', '请人帮忙').waitFor();
+    await screenshot(proxy.page, 'sh-senior-home-proxy-elder');
+    await setElder(proxy.page, false);
+
+    expect([...senior.errors, ...proxy.errors]).toEqual([]);
+  } finally {
+    await senior.close();
+    await proxy.close();
+  }
+});
+
+test('(b) a senior asks for paid help from her home in at most 4 taps, no scrolling, at 360 px', async () => {
+  const senior = await newPhone(h);
+  const { page } = senior;
+  try {
+    await page.setViewportSize({ width: 360, height: 740 });
+    await signIn(page, '沈阿婆');
+    await page.waitForURL(/#\/packages\/senior\/home\/index/);
+    await page.waitForFunction(() => document.querySelector('.app-root.elder') !== null);
+    await shown(page, '.tile--balance .tile__value', '8小时').waitFor();
+    await screenshot(page, 'sh-senior-home-360-elder');
+
+    const t = tapper();
+    await t.tap(shown(page, '.tile--ask', '请人帮忙'));
+    await page.waitForURL(/#\/packages\/senior\/ask\/index/);
+    await shown(page, '.greeting', '请志愿者上门帮您').waitFor();
+    await t.tap(shown(page, '.chip', '精神慰藉'));
+    await shown(page, '.ask-pay', '用您的时间币支付，现在可用 8小时').waitFor();
+    const next = button(page, '下一步');
+    await next.waitFor();
+    const beforeNext = await inFirstScreen(page, next);
+    await screenshot(page, 'sh-ask-short-360-elder');
+    expect(beforeNext).toEqual({ inside: true, bottom: beforeNext.bottom, scrolled: 0 });
+    await t.tap(next);
+    await shown(page, '.confirm__body', '先从您的时间币里预留 1小时').waitFor();
+    await shown(page, '.ask-then', '有志愿者接单，您和家人会收到消息').waitFor();
+    const confirm = button(page, '确认求助');
+    const beforeConfirm = await inFirstScreen(page, confirm);
+    await screenshot(page, 'sh-ask-confirm-360-elder');
+    expect(beforeConfirm).toEqual({ inside: true, bottom: beforeConfirm.bottom, scrolled: 0 });
+    await t.tap(confirm);
+    await page.waitForURL(/#\/packages\/senior\/request\/index/);
+    await shown(page, '.progress-box__text', '等待志愿者接单').waitFor();
+    console.log(
+      `senior asks for paid help from her home: ${t.count} taps; 下一步 bottom at ${beforeNext.bottom} px and 确认求助 at ${beforeConfirm.bottom} px of a 360×740 screen, no scrolling`,
+    );
+    expect(t.count).toBeLessThanOrEqual(4);
+
+    // The same form in normal mode at 390 px (the proxy's view: every choice shown).
+    await page.setViewportSize({ width: 390, height: 844 });
+    expect(senior.errors).toEqual([]);
+  } finally {
+    await senior.close();
+  }
+});
+
+test('(c) a volunteer signs up for an activity from the home in at most 3 taps; the home shows it next', async () => {
+  const vol = await newPhone(h);
+  const { page } = vol;
+  try {
+    await signIn(page, '胡海');
+    await page.waitForURL(/#\/pages\/index\/index/);
+    await shown(page, '.greeting', '胡海，您好').waitFor();
+    await shown(page, '.next-activity .section__title', '我的下一个活动').waitFor();
+    await screenshot(page, 'sh-home-volunteer');
+
+    const t = tapper();
+    await t.tap(shown(page, '.weui-tabbar__label', '活动'));
+    await page.waitForURL(/#\/pages\/activities\/index/);
+    const card = shown(page, '.activity', '剩');
+    const title = ((await card.locator('.activity__title').first().textContent()) ?? '').trim();
+    await t.tap(card);
+    await page.waitForURL(/#\/packages\/activity\/detail\/index/);
+    await t.tap(button(page, '报名参加'));
+    await shown(page, '.notice--success', '报名成功').waitFor();
+    console.log(`volunteer signs up for an activity from the home: ${t.count} taps (${title})`);
+    expect(t.count).toBeLessThanOrEqual(3);
+
+    await page.goto(`${h.server.url}/#/pages/index/index`);
+    await shown(page, '.next-activity .activity', title).waitFor();
+    await screenshot(page, 'sh-home-next-activity');
+    await setElder(page, true);
+    await shown(page, '.next-activity .activity', title).waitFor();
+    await screenshot(page, 'sh-home-next-activity-elder');
+    await setElder(page, false);
+    await shown(page, '.next-activity .activity', title).click();
+    await page.waitForURL(/#\/packages\/activity\/detail\/index/);
+    expect(vol.errors).toEqual([]);
+  } finally {
+    await vol.close();
+  }
+});
