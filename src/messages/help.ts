@@ -23,7 +23,6 @@ export const helpMessages = {
   open: '查看',
   seniorLine: (name: string, committee: string) => `老人：${name}（${committee}）`,
   queued: '已超时，转社工处理',
-  handedBack: (n: number) => `退回过 ${n} 次`,
   stepsTitle: '经过',
   via: (name: string, via: string) => `${name}（${via}）`,
   call: {

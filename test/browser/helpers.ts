@@ -3,13 +3,20 @@ import type { Locator, Page } from 'playwright-core';
 import { localParts, localToUtc, addDays } from '../../cloudfunctions/core/domain/schedule';
 import { elderReport, shown } from './support';
 
-/** Signs in through the dev login as the demo person called `name` and waits for home. */
+/**
+ * Signs in through the dev login as the demo person called `name` and waits for their home: the
+ * tab home, or the senior home where a senior (or a proxy for one senior) lands.
+ */
 export async function signIn(page: Page, baseUrl: string, name: string): Promise<void> {
   await page.goto(`${baseUrl}/`);
   await page.waitForURL(/#\/pages\/login\/index/);
   await shown(page, 'taro-button-core', `以${name}身份进入`).click();
-  await page.waitForURL(/#\/pages\/index\/index/);
-  await shown(page, '.greeting', `${name}，您好`).waitFor();
+  await page.waitForURL(/#\/(pages\/index|packages\/senior\/home)\/index/);
+  await shown(page, '.greeting').waitFor();
+  // A senior's tab home hands over to the senior home at once: let that happen before going on.
+  await page.waitForTimeout(800);
+  if (/#\/pages\/index\/index/.test(page.url())) await shown(page, '.greeting', `${name}，您好`).waitFor();
+  else await shown(page, '.greeting').waitFor();
 }
 
 /**

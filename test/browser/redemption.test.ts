@@ -296,7 +296,7 @@ test('(a) registered by the social worker, two hours asked by the proxy, served,
   await tap(px, '.chip', /^(✓ )?09:00$/);
   await tap(px, '.chip', /^(✓ )?2小时$/);
   await see(px, '.choice--on', '用孙奶奶的时间币（现在可用 3小时）');
-  await bothModes(px, 'ask', ['.choice', '精神慰藉']);
+  await bothModes(px, 'ask', ['.choice, .chip', '精神慰藉']);
   // (the reload cleared the form: choose again)
   await tap(px, '.choice, .chip', '精神慰藉');
   await tap(px, '.chip', /^(✓ )?2小时$/);

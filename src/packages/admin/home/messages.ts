@@ -21,7 +21,6 @@ export const messages = {
   },
   notAdmin: '只有街道管理员可以查看人员名单。',
   committee: '居委：',
-  registeredAt: '注册：',
   roles: '角色：',
   grant: '授予角色',
   cancel: '取消',

@@ -6,7 +6,6 @@ export const messages = {
   committee: (name: string) => `居委：${name}`,
   raised: (when: string) => `发出：${when}`,
   noteLine: (note: string) => `说明：${note}`,
-  openState: '还没有结束，请尽快联系老人',
   ack: {
     button: '我来处理',
     note: '按下后求助链不再往上通知，老人一方会看到是您在处理。',

@@ -39,7 +39,6 @@ export const messages = {
   note: (t: string) => `备注：${t}`,
   record: { pending: '服务时长待审核', approved: '服务时长已审核', rejected: '服务时长未通过', none: '' },
   log: '记录联系',
-  staffTitle: '社工办理',
   relocate: '更正地址和位置',
   history: '结对记录',
   failed: '没有办成：',

@@ -8,7 +8,6 @@ export const messages = {
   loadFailed: '没有加载出来：',
   retry: '再试一次',
   chooseSenior: '请先选择要代为办理的老人。',
-  goChoose: '去选择老人',
   checked: '，已选',
   links: {
     requests: { title: '我的求助', desc: '全部求助和进度' },

@@ -36,7 +36,6 @@ export const messages = {
   seeProxies: '去看看',
   more: '更多',
   loadFailed: '没有加载出来：',
-  notSenior: '请先选择要代为办理的老人。',
   chooseFamily: '选择老人',
   chooseSocial: '去老人名单',
   back: '返回首页',

@@ -1,0 +1,59 @@
+/** 签到签退: my attendance, when check-in opens, and the QR scan or the typed 6 digits once it has. */
+import { Text, View } from '@tarojs/components';
+import type { ActivityDetail } from '@core/api';
+import { Field } from '@/components/Field';
+import { Notice } from '@/components/Notice';
+import { dateTime } from '@/services/dates';
+import { hours } from '@/services/format';
+import { Button } from '@/ui/nutui';
+import { messages as m } from './messages';
+import type { useAttendance } from './useAttendance';
+
+const isWeapp = process.env.TARO_ENV === 'weapp';
+
+type My = NonNullable<ActivityDetail['my']>;
+
+interface Props {
+  a: ActivityDetail;
+  my: My;
+  canCheck: boolean;
+  opensSoon: boolean;
+  attendance: ReturnType<typeof useAttendance>;
+}
+
+export function AttendanceSection({ a, my, canCheck, opensSoon, attendance: at }: Props) {
+  const out = my.attendance === 'in';
+  return (
+    <View className='section card'>
+      <Text className='section__title'>{m.attendanceTitle}</Text>
+      <Text className='text'>
+        {my.attendance === 'in'
+          ? m.attendance.in(dateTime(my.checkInAt ?? ''))
+          : my.attendance === 'out'
+            ? m.attendance.out(dateTime(my.checkOutAt ?? ''), hours(my.servedMinutes ?? 0))
+            : my.attendance === 'absent'
+              ? m.attendance.absent
+              : m.attendance.none}
+      </Text>
+      {opensSoon ? <Text className='text'>{m.opensAt(dateTime(a.checkInOpensAt))}</Text> : null}
+      {canCheck ? (
+        <>
+          <Text className='muted'>{m.checkinHint}</Text>
+          {at.localError ? <Notice kind='warning'>{at.localError}</Notice> : null}
+          {at.error ? <Notice kind='error'>{m.checkFailed + at.error}</Notice> : null}
+          {isWeapp ? (
+            <Button className='btn-block' type='primary' size='large' block disabled={at.busy} onClick={() => void at.scan(out)}>
+              {out ? m.scanOut : m.scanIn}
+            </Button>
+          ) : null}
+          <View className='section'>
+            <Field label={m.codeLabel} type='number' maxlength={6} placeholder={m.codePlaceholder} value={at.code} error={at.codeError} onChange={at.setCode} />
+            <Button className='btn-block' type={isWeapp ? 'default' : 'primary'} size='large' block disabled={at.busy} onClick={() => at.typed(out)}>
+              {at.busy ? (out ? m.checkingOut : m.checkingIn) : out ? m.checkOut : m.checkIn}
+            </Button>
+          </View>
+        </>
+      ) : null}
+    </View>
+  );
+}
