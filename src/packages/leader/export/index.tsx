@@ -5,7 +5,6 @@
  * on H5 it is fetched and saved.
  */
 import { Text, View } from '@tarojs/components';
-import Taro from '@tarojs/taro';
 import { useEffect, useState } from 'react';
 import { Choices } from '@/components/Choices';
 import { Field } from '@/components/Field';
@@ -15,6 +14,7 @@ import { useMutation } from '@/hooks/useMutation';
 import { hours } from '@/services/format';
 import { today } from '@/services/dates';
 import { addDays } from '@core/domain/schedule';
+import { deliverFile } from '@/services/download';
 import { useParam } from '@/services/routes';
 import { Button } from '@/ui/nutui';
 import { TeamPicker } from '../components/TeamPicker';
@@ -34,43 +34,6 @@ function rangeOf(r: Range): { from: string; to: string } {
   if (r === 'thisYear') return { from: `${t.slice(0, 4)}-01-01`, to: t };
   const lastEnd = addDays(first, -1);
   return { from: `${lastEnd.slice(0, 7)}-01`, to: lastEnd };
-}
-
-/** The local server's links are paths on the host that serves the API. */
-function absolute(url: string): string {
-  return url.startsWith('/') ? `${API_BASE.replace(/\/api\/?$/, '')}${url}` : url;
-}
-
-/**
- * Fetches the file and opens it (weapp: download, then openDocument, from where it can be forwarded)
- * or saves it (H5: fetched first, so a failed download is an error here, not a silent nothing).
- * Throws when the platform refuses.
- */
-async function deliver(file: { fileId: string; url: string; filename: string; mimeType: string }): Promise<void> {
-  if (process.env.TARO_ENV === 'h5') {
-    const response = await fetch(absolute(file.url));
-    if (!response.ok) throw new Error(m.downloadStatus(response.status));
-    const blob = new Blob([await response.arrayBuffer()], { type: file.mimeType });
-    const href = URL.createObjectURL(blob);
-    const link = document.createElement('a');
-    link.href = href;
-    link.download = file.filename;
-    document.body.appendChild(link);
-    link.click();
-    link.remove();
-    setTimeout(() => URL.revokeObjectURL(href), 10_000);
-    return;
-  }
-  let filePath: string;
-  if (file.fileId.startsWith('cloud://')) {
-    // Cloud storage: no download domain to whitelist, and the id outlives the link.
-    filePath = (await Taro.cloud.downloadFile({ fileID: file.fileId })).tempFilePath;
-  } else {
-    const res = await Taro.downloadFile({ url: absolute(file.url) });
-    if (res.statusCode !== 200) throw new Error(m.downloadStatus(res.statusCode));
-    filePath = res.tempFilePath;
-  }
-  await Taro.openDocument({ filePath, fileType: 'xlsx', showMenu: true });
 }
 
 export default function ExportRecords() {
@@ -117,7 +80,7 @@ export default function ExportRecords() {
     setOpenError(null);
     setDone(null);
     try {
-      await deliver(file);
+      await deliverFile({ ...file, fileType: 'xlsx' }, m.downloadStatus);
       setDone(m.done(file.rows, hours(file.totalMinutes), file.filename));
     } catch (err) {
       setOpenError(m.openFailed + (err instanceof Error ? err.message : String(err)));
