@@ -12,11 +12,12 @@ export async function signIn(page: Page, baseUrl: string, name: string): Promise
   await page.waitForURL(/#\/pages\/login\/index/);
   await shown(page, 'taro-button-core', `以${name}身份进入`).click();
   await page.waitForURL(/#\/(pages\/index|packages\/senior\/home)\/index/);
-  await shown(page, '.greeting').waitFor();
+  await shown(page, '.greeting, .acting__text').waitFor();
   // A senior's tab home hands over to the senior home at once: let that happen before going on.
   await page.waitForTimeout(800);
   if (/#\/pages\/index\/index/.test(page.url())) await shown(page, '.greeting', `${name}，您好`).waitFor();
-  else await shown(page, '.greeting').waitFor();
+  // The senior home: greeted by name, or (a proxy acting for the senior) the 您正在代…操作 banner.
+  else await shown(page, '.greeting, .acting__text').waitFor();
 }
 
 /**

@@ -364,7 +364,7 @@ test('(a) registered by the social worker, two hours asked by the proxy, served,
   await screenshot(px, 'rp-request-confirm');
   await button(px, '确认完成，付时间币');
   await see(px, '.notice--success', '已确认完成');
-  await see(px, '.progress-box__text', /已完成：2\.0 小时 ?时间币已给周国平/);
+  await see(px, '.progress-box__text', /已完成：2小时 ?时间币已给周国平/);
   await bothModes(px, 'request-done', ['.progress-box__text', '已完成']);
 
   // Balances shown: the senior −2小时, the volunteer +2小时.
