@@ -3,6 +3,7 @@ import * as activities from '../core/services/activities';
 
 export const handlers: Handlers<'activities'> = {
   list: activities.list,
+  filters: activities.filters,
   detail: activities.detail,
   mine: activities.mine,
   create: activities.create,

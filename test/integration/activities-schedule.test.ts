@@ -71,6 +71,38 @@ describe('creating', () => {
     expect([...seen].sort()).toEqual(seen);
   });
 
+  it('filters the list by team and by category, and tells a series apart from a one-off', async () => {
+    const patrol = await s.ok<ActivitiesResults['create']>(v(1), 'activities', 'create', series({ repeatWeeks: 3 }));
+    await s.ok(v(2), 'activities', 'create', series({ teamId: 't_paws', title: '握爪行动', category: 'culture', startTime: '14:00', endTime: '16:00', repeatWeeks: 1 }));
+    const all = await s.ok<ActivitiesResults['list']>(v(4), 'activities', 'list', { limit: 50 });
+    expect(all.items).toHaveLength(4);
+    const byCategory = await s.ok<ActivitiesResults['list']>(v(4), 'activities', 'list', { category: 'culture', limit: 50 });
+    expect(byCategory.items.map((a) => [a.title, a.categoryName])).toEqual([['握爪行动', '文体活动']]);
+    expect(byCategory.items[0]!.series).toBeUndefined();
+    const byTeam = await s.ok<ActivitiesResults['list']>(v(4), 'activities', 'list', { teamId: 't_patrol', category: 'community', limit: 50 });
+    expect(byTeam.items.map((a) => a.date)).toEqual(['2026-11-28', '2026-12-05', '2026-12-12']);
+    // Saturday is weekday 6; the list carries the series size so the app can show it once.
+    expect(byTeam.items.map((a) => a.series)).toEqual([{ weekday: 6, count: 3 }, { weekday: 6, count: 3 }, { weekday: 6, count: 3 }]);
+    expect((await s.ok<ActivitiesResults['list']>(v(4), 'activities', 'list', { teamId: 't_paws', category: 'community' })).items).toEqual([]);
+    const bad = await s.call(v(4), 'activities', 'list', { category: 'NOT A CATEGORY' });
+    expect(bad).toMatchObject({ ok: false, error: { code: 'VALIDATION', message: '请选择服务类别' } });
+
+    const filters = await s.ok<ActivitiesResults['filters']>('a-guest', 'activities', 'filters', {});
+    expect(filters.teams.map((t) => t.id)).toEqual(expect.arrayContaining(['t_patrol', 't_paws']));
+    expect(filters.categories).toContainEqual({ id: 'culture', name: '文体活动' });
+
+    // The detail lists the series' dates that have not ended, this one included; cancelled ones say so.
+    await s.ok(v(1), 'activities', 'cancel', { activityId: patrol.activities[1]!.id, reason: '暴雨预警' });
+    const detail = await s.ok<ActivitiesResults['detail']>(v(4), 'activities', 'detail', { activityId: patrol.activities[0]!.id });
+    expect(detail.seriesDates.map((d) => [d.date, d.startTime, d.status, d.placesLeft])).toEqual([
+      ['2026-11-28', '09:00', 'scheduled', 12],
+      ['2026-12-05', '09:00', 'cancelled', 12],
+      ['2026-12-12', '09:00', 'scheduled', 12],
+    ]);
+    const oneOff = await s.ok<ActivitiesResults['detail']>(v(4), 'activities', 'detail', { activityId: byCategory.items[0]!.id });
+    expect(oneOff.seriesDates).toEqual([]);
+  });
+
   it('refuses bad schedules with reasons and writes nothing', async () => {
     const before = s.snapshot();
     const cases: Array<[object, string, string]> = [

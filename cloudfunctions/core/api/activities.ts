@@ -110,6 +110,7 @@ export const activitiesActions = {
   list: {
     input: z.strictObject({
       teamId: Id.optional(),
+      category: Category.optional(),
       /** Shanghai dates, inclusive; from defaults to today. */
       from: LocalDate.optional(),
       to: LocalDate.optional(),
@@ -118,8 +119,9 @@ export const activitiesActions = {
       after: Cursor.optional(),
     }),
     mutation: false,
-    summary: '活动列表与日历：按开始时间排序分页，可按队伍和日期筛选；带名额、候补人数和我的报名状态',
+    summary: '活动列表与日历：按开始时间排序分页，可按队伍、服务类别和日期筛选；带名额、候补人数、每周系列的次数和我的报名状态',
   },
+  filters: { input: z.strictObject({}), mutation: false, summary: '活动列表的筛选项：队伍和服务类别（名称）' },
   detail: { input: ActivityRef, mutation: false, summary: '活动详情：名额、候补、我的报名状态与候补位置、报名条件是否满足' },
   mine: {
     input: z.strictObject({
@@ -260,12 +262,36 @@ export interface ActivityView {
   cancelReason: string | null;
   seriesId: string | null;
   seriesIndex: number | null;
+  /** Lists only (activities.list): the weekly series this occurrence belongs to, so a list can show it once. */
+  series?: SeriesSummary;
   /** The caller's sign-up, or null (also for guests). */
   my: MySignupView | null;
 }
 
+export interface SeriesSummary {
+  /** 0 = Sunday … 6 = Saturday, Shanghai time. */
+  weekday: number;
+  count: number;
+}
+
+/** Another date of the same weekly series, for the detail page (the list shows a series once). */
+export interface SeriesDate {
+  id: string;
+  date: string;
+  startTime: string;
+  status: 'scheduled' | 'cancelled';
+  placesLeft: number;
+}
+
+export interface ActivityFilters {
+  teams: Array<{ id: string; name: string }>;
+  categories: Array<{ id: string; name: string }>;
+}
+
 export interface ActivityDetail extends ActivityView {
   seriesCount: number | null;
+  /** The series' occurrences that have not ended, in date order (this one included); empty for a one-off. */
+  seriesDates: SeriesDate[];
   /** Why the caller cannot sign up now (deadline, age, members-only …), or null when they can. Time conflicts are checked on sign-up. */
   signupBlocked: string | null;
   /** The caller leads this activity's team (or is an admin): show the leader's tools. */
@@ -340,6 +366,7 @@ export interface RosterView {
 
 export interface ActivitiesResults {
   list: PageResult<ActivityView>;
+  filters: ActivityFilters;
   detail: ActivityDetail;
   mine: PageResult<ActivityView>;
   create: { seriesId: string | null; activities: ActivityView[] };

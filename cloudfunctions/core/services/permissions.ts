@@ -74,6 +74,7 @@ export const PERMISSIONS: { [F in FunctionName]: { [A in ActionName<F>]: readonl
   },
   activities: {
     list: EVERYONE,
+    filters: EVERYONE,
     detail: EVERYONE,
     mine: ['volunteer', 'leader'],
     create: ['leader', 'admin'],

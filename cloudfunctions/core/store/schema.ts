@@ -141,6 +141,7 @@ export const COLLECTIONS = {
     indexes: [
       ['status', 'startAt'],
       ['teamId', 'startAt'],
+      ['category', 'startAt'],
       ['attendance', 'endAt'],
     ],
   },

@@ -1,17 +1,20 @@
 /**
  * 活动 tab: the street's coming activities as a list grouped by day, or as a month calendar
- * (a grid in normal mode; in elder mode the days with activities as big rows). Each activity opens
+ * (a grid in normal mode; in elder mode the days with activities as big rows). The list filters by
+ * team and service category and shows a weekly series once, at its next date. Each activity opens
  * its detail page; the map and 我的活动 are one tap away.
  */
 import { Text, View } from '@tarojs/components';
 import { useCallback, useEffect, useState } from 'react';
 import type { ActivityView } from '@core/api';
 import { ActivityCard } from '../../components/ActivityCard';
+import { Choices } from '../../components/Choices';
 import { LoadMore } from '../../components/LoadMore';
 import { Notice } from '../../components/Notice';
 import { Screen } from '../../components/Screen';
 import { Tabs } from '../../components/Tabs';
 import { usePaged } from '../../hooks/usePaged';
+import { useQuery } from '../../hooks/useQuery';
 import { useSession } from '../../hooks/useSession';
 import { useShowAgain } from '../../hooks/useShowAgain';
 import { commonMessages } from '../../messages/common';
@@ -22,6 +25,7 @@ import { ROUTES, go } from '../../services/routes';
 import { useElderMode } from '../../state/store';
 import { Button } from '../../ui/nutui';
 import { messages as m } from './messages';
+import { firstOfEachSeries } from './series';
 import './index.scss';
 
 type ViewMode = 'list' | 'calendar';
@@ -32,18 +36,72 @@ function groupByDate(items: ActivityView[]): Array<[string, ActivityView[]]> {
   return [...groups.entries()];
 }
 
-function ActivityList({ enabled }: { enabled: boolean }) {
-  const list = usePaged('activities', 'list', { limit: 20 }, enabled);
+interface ListFilter {
+  teamId: string | null;
+  category: string | null;
+}
+
+/** Team and category filters: a summary line, and big choice rows when opened (no pop-up pickers). */
+function FilterBar({ filter, onChange, enabled }: { filter: ListFilter; onChange: (f: ListFilter) => void; enabled: boolean }) {
+  const [open, setOpen] = useState(false);
+  const choices = useQuery('activities', 'filters', {}, enabled);
+  const teams = choices.data?.teams ?? [];
+  const categories = choices.data?.categories ?? [];
+  const teamName = teams.find((t) => t.id === filter.teamId)?.name ?? m.filter.all + m.filter.team;
+  const categoryName = categories.find((c) => c.id === filter.category)?.name ?? m.filter.all + m.filter.category;
+  const filtered = !!(filter.teamId || filter.category);
+  return (
+    <View className='filter'>
+      <View className='filter__bar'>
+        <Text className='filter__summary'>{m.filter.showing(teamName, categoryName)}</Text>
+        <Button size='small' onClick={() => setOpen(!open)}>
+          {open ? m.filter.close : m.filter.open}
+        </Button>
+      </View>
+      {open ? (
+        <View className='filter__panel'>
+          <Choices
+            label={m.filter.team}
+            options={[{ value: '', label: m.filter.all }, ...teams.map((t) => ({ value: t.id, label: t.name }))]}
+            value={filter.teamId ?? ''}
+            onChange={(v) => onChange({ ...filter, teamId: v || null })}
+          />
+          <Choices
+            label={m.filter.category}
+            options={[{ value: '', label: m.filter.all }, ...categories.map((c) => ({ value: c.id, label: c.name }))]}
+            value={filter.category ?? ''}
+            onChange={(v) => onChange({ ...filter, category: v || null })}
+          />
+        </View>
+      ) : null}
+      {filtered && !open ? (
+        <Button size='small' onClick={() => onChange({ teamId: null, category: null })}>
+          {m.filter.clear}
+        </Button>
+      ) : null}
+    </View>
+  );
+}
+
+function ActivityList({ enabled, filter }: { enabled: boolean; filter: ListFilter }) {
+  const list = usePaged(
+    'activities',
+    'list',
+    { limit: 20, ...(filter.teamId ? { teamId: filter.teamId } : {}), ...(filter.category ? { category: filter.category } : {}) },
+    enabled,
+  );
   useShowAgain(() => void list.reload());
+  const shown = firstOfEachSeries(list.items);
+  const filtered = !!(filter.teamId || filter.category);
   return (
     <View>
       {list.error ? <Notice kind='error'>{m.loadFailed + list.error}</Notice> : null}
-      {list.loaded && list.items.length === 0 ? <Notice kind='info'>{m.none}</Notice> : null}
-      {groupByDate(list.items).map(([date, items]) => (
+      {list.loaded && list.items.length === 0 ? <Notice kind='info'>{filtered ? m.filter.noneMatching : m.none}</Notice> : null}
+      {groupByDate(shown).map(([date, items]) => (
         <View key={date}>
           <Text className='day-head'>{dayLabel(date)}</Text>
           {items.map((a) => (
-            <ActivityCard key={a.id} activity={a} withDate={false} />
+            <ActivityCard key={a.id} activity={a} withDate={false} note={a.series ? m.seriesNote(m.weekdays[a.series.weekday] ?? '', a.series.count) : undefined} />
           ))}
         </View>
       ))}
@@ -200,6 +258,7 @@ function Calendar({ enabled }: { enabled: boolean }) {
 export default function Activities() {
   const { me } = useSession('registered');
   const [mode, setMode] = useState<ViewMode>('list');
+  const [filter, setFilter] = useState<ListFilter>({ teamId: null, category: null });
   const ready = !!me?.registered;
 
   return (
@@ -223,7 +282,14 @@ export default function Activities() {
           onChange={setMode}
         />
       </View>
-      {mode === 'list' ? <ActivityList enabled={ready} /> : <Calendar enabled={ready} />}
+      {mode === 'list' ? (
+        <>
+          <FilterBar filter={filter} onChange={setFilter} enabled={ready} />
+          <ActivityList enabled={ready} filter={filter} />
+        </>
+      ) : (
+        <Calendar enabled={ready} />
+      )}
     </Screen>
   );
 }

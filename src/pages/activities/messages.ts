@@ -18,4 +18,15 @@ export const messages = {
   onDay: (label: string) => `${label}的活动`,
   weekdays: ['日', '一', '二', '三', '四', '五', '六'],
   today: '今天',
+  filter: {
+    open: '筛选',
+    close: '收起筛选',
+    team: '队伍',
+    category: '服务类别',
+    all: '全部',
+    showing: (team: string, category: string) => `正在看：${team} · ${category}`,
+    clear: '看全部活动',
+    noneMatching: '没有符合筛选的活动。',
+  },
+  seriesNote: (weekday: string, count: number) => `每周${weekday} · 共 ${count} 次（点开看其他日期）`,
 } as const;

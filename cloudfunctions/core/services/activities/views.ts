@@ -1,5 +1,5 @@
 /** Activity views and the read-only use cases: lists, detail, my sign-ups. */
-import type { ActivitiesResults, ActivityDetail, ActivityView, MySignupView, ParsedInput } from '../../api';
+import type { ActivitiesResults, ActivityDetail, ActivityView, MySignupView, ParsedInput, SeriesDate } from '../../api';
 import { isActive, phaseOf, startsWithinADay, signupId, signupRefusal, type ActivityDoc, type SeriesDoc, type SignupDoc } from '../../domain/activities';
 import { checkInOpensAt } from '../../domain/check-in-window';
 import { categoryOf, type TimebankPolicy } from '../../domain/policy';
@@ -123,6 +123,7 @@ export async function list(ctx: ServiceContext, input: ParsedInput<'activities',
   if (input.to) startAt.lt = localToUtc(addDays(input.to, 1), '00:00').toISOString();
   const where: Record<string, string | { gte: string; lt?: string }> = { startAt };
   if (input.teamId) where.teamId = input.teamId;
+  if (input.category) where.category = input.category;
   if (!input.includeCancelled) where.status = 'scheduled';
   const page = await ctx.store.find<ActivityDoc>('activities', {
     where,
@@ -130,7 +131,43 @@ export async function list(ctx: ServiceContext, input: ParsedInput<'activities',
     limit: input.limit ?? 20,
     after: input.after,
   });
-  return { items: await viewsOf(ctx, page.items), next: page.next };
+  const items = await viewsOf(ctx, page.items);
+  // Each series document is read once per page, by id, so a list can show a weekly series once.
+  const seriesIds = [...new Set(page.items.map((a) => a.seriesId).filter((id): id is string => !!id))];
+  const series = new Map((await Promise.all(seriesIds.map((id) => ctx.store.get<SeriesDoc>('series', id)))).flatMap((d) => (d ? [[d._id, d] as const] : [])));
+  for (const item of items) {
+    const s = item.seriesId ? series.get(item.seriesId) : undefined;
+    if (s) item.series = { weekday: s.weekday, count: s.activityIds.length };
+  }
+  return { items, next: page.next };
+}
+
+/** What the activity list can be filtered by: every team, and the policy's service categories. */
+export async function filters(ctx: ServiceContext): Promise<ActivitiesResults['filters']> {
+  const [teams, policy] = await Promise.all([
+    ctx.store.find<TeamDoc & { order?: number }>('teams', { orderBy: { field: 'order', direction: 'asc' }, limit: 100 }),
+    loadPolicy(ctx.store),
+  ]);
+  return {
+    teams: teams.items.map((t) => ({ id: t._id, name: t.name })),
+    categories: policy.categories.map((c) => ({ id: c.id, name: c.name })),
+  };
+}
+
+/** The series' occurrences that have not ended, read by id from the series document. */
+async function seriesDatesOf(ctx: ServiceContext, series: SeriesDoc | null): Promise<SeriesDate[]> {
+  if (!series) return [];
+  const nowIso = ctx.now().toISOString();
+  const docs = await Promise.all(series.activityIds.map((id) => ctx.store.get<ActivityDoc>('activities', id)));
+  return docs
+    .filter((d): d is ActivityDoc => !!d && d.endAt > nowIso)
+    .map((d) => ({
+      id: d._id,
+      date: d.date,
+      startTime: localParts(d.startAt).time,
+      status: d.status,
+      placesLeft: Math.max(0, d.capacity - d.signedCount),
+    }));
 }
 
 /** The next scheduled activities of a team (for the team list). */
@@ -167,6 +204,7 @@ export async function detail(ctx: ServiceContext, input: ParsedInput<'activities
   const result: ActivityDetail = {
     ...view!,
     seriesCount: series ? series.activityIds.length : null,
+    seriesDates: await seriesDatesOf(ctx, series),
     signupBlocked,
     canManage: manages(user, a.teamId),
     startsSoon: startsWithinADay(a, now),

@@ -2,7 +2,8 @@
 import { Text, View } from '@tarojs/components';
 import type { ActivityDetail } from '@core/api';
 import { Kv } from '@/components/Kv';
-import { dateTime } from '@/services/dates';
+import { dateTime, dayLabel } from '@/services/dates';
+import { ROUTES, go } from '@/services/routes';
 import { messages as m } from './messages';
 
 export function FactsSection({ a }: { a: ActivityDetail }) {
@@ -21,6 +22,20 @@ export function FactsSection({ a }: { a: ActivityDetail }) {
         {a.seriesCount && a.seriesIndex !== null ? <Kv k={m.series} v={m.seriesValue(a.seriesIndex, a.seriesCount)} /> : null}
         {a.geofenceRadiusM ? <Kv k={m.geofence} v={m.geofenceValue(a.geofenceRadiusM)} /> : null}
       </View>
+      {a.seriesDates.length > 1 ? (
+        <View className='section'>
+          <Text className='section__title'>{m.otherDates}</Text>
+          {a.seriesDates
+            .filter((d) => d.id !== a.id)
+            .map((d) => (
+              <View key={d.id} className='choice tappable series-date' ariaRole='link' onClick={() => go(ROUTES.activity, { id: d.id })}>
+                <Text>
+                  {dayLabel(d.date)} {d.startTime} · {d.status === 'cancelled' ? m.otherDateCancelled : m.otherDatePlaces(d.placesLeft)}
+                </Text>
+              </View>
+            ))}
+        </View>
+      ) : null}
       {a.description ? (
         <View className='section'>
           <Text className='section__title'>{m.description}</Text>
