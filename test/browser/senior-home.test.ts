@@ -182,3 +182,42 @@ test('(c) a volunteer signs up for an activity from the home in at most 3 taps; 
     await vol.close();
   }
 });
+
+test('(d) from the tab home a senior reaches 请人帮忙 and 一键求助 in one tap each, and is told only what happened', async () => {
+  const senior = await newPhone(h);
+  const { page } = senior;
+  try {
+    await signIn(page, '沈阿婆');
+    await page.waitForURL(/#\/packages\/senior\/home\/index/);
+    await shown(page, '.tile--alert', '一键求助').waitFor();
+    // 返回首页 at the foot of her home opens the tab home (she was taken to her home once, at
+    // sign-in), with the two senior buttons on top.
+    await button(page, '返回首页').click();
+    await page.waitForURL(/#\/pages\/index\/index/);
+    await shown(page, '.senior-quick__alert', '一键求助').waitFor();
+    await shown(page, '.senior-quick__ask', '请人帮忙').waitFor();
+    // Both come before anything else on the page.
+    const order = await page.evaluate(() => {
+      const visible = (sel: string) => Array.from(document.querySelectorAll(sel)).find((e) => (e as HTMLElement).offsetParent !== null)!;
+      return [visible('.senior-quick__alert'), visible('.senior-quick__ask')].map((e) => Math.round(e.getBoundingClientRect().top));
+    });
+    expect(order[0]).toBeLessThan(order[1]!);
+    expect(order[1]).toBeLessThan(page.viewportSize()!.height);
+    await screenshot(page, 'sh-tab-home-senior-elder');
+
+    await shown(page, '.senior-quick__ask', '请人帮忙').click();
+    await page.waitForURL(/#\/packages\/senior\/ask\/index/);
+    await shown(page, '.greeting', '请志愿者上门帮您').waitFor();
+
+    await page.goto(`${h.server.url}/#/pages/index/index`);
+    await shown(page, '.senior-quick__alert', '一键求助').click();
+    await page.waitForURL(/#\/packages\/senior\/alert\/index/);
+    // The alert went out; whether anyone got it is shown as it is — never 已联系 before someone did.
+    await shown(page, '.greeting, .section__title, .notice', /已发出求助|正在通知/).waitFor();
+    expect(await page.locator('body').innerText()).not.toContain('已联系');
+    await screenshot(page, 'sh-tab-home-alert-raised-elder');
+    expect(senior.errors).toEqual([]);
+  } finally {
+    await senior.close();
+  }
+});

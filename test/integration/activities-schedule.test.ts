@@ -73,7 +73,12 @@ describe('creating', () => {
 
   it('filters the list by team and by category, and tells a series apart from a one-off', async () => {
     const patrol = await s.ok<ActivitiesResults['create']>(v(1), 'activities', 'create', series({ repeatWeeks: 3 }));
-    await s.ok(v(2), 'activities', 'create', series({ teamId: 't_paws', title: '握爪行动', category: 'culture', startTime: '14:00', endTime: '16:00', repeatWeeks: 1 }));
+    await s.ok(
+      v(2),
+      'activities',
+      'create',
+      series({ teamId: 't_paws', title: '握爪行动', category: 'culture', startTime: '14:00', endTime: '16:00', repeatWeeks: 1 }),
+    );
     const all = await s.ok<ActivitiesResults['list']>(v(4), 'activities', 'list', { limit: 50 });
     expect(all.items).toHaveLength(4);
     const byCategory = await s.ok<ActivitiesResults['list']>(v(4), 'activities', 'list', { category: 'culture', limit: 50 });
@@ -82,7 +87,11 @@ describe('creating', () => {
     const byTeam = await s.ok<ActivitiesResults['list']>(v(4), 'activities', 'list', { teamId: 't_patrol', category: 'community', limit: 50 });
     expect(byTeam.items.map((a) => a.date)).toEqual(['2026-11-28', '2026-12-05', '2026-12-12']);
     // Saturday is weekday 6; the list carries the series size so the app can show it once.
-    expect(byTeam.items.map((a) => a.series)).toEqual([{ weekday: 6, count: 3 }, { weekday: 6, count: 3 }, { weekday: 6, count: 3 }]);
+    expect(byTeam.items.map((a) => a.series)).toEqual([
+      { weekday: 6, count: 3 },
+      { weekday: 6, count: 3 },
+      { weekday: 6, count: 3 },
+    ]);
     expect((await s.ok<ActivitiesResults['list']>(v(4), 'activities', 'list', { teamId: 't_paws', category: 'community' })).items).toEqual([]);
     const bad = await s.call(v(4), 'activities', 'list', { category: 'NOT A CATEGORY' });
     expect(bad).toMatchObject({ ok: false, error: { code: 'VALIDATION', message: '请选择服务类别' } });

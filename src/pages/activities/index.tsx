@@ -101,7 +101,12 @@ function ActivityList({ enabled, filter }: { enabled: boolean; filter: ListFilte
         <View key={date}>
           <Text className='day-head'>{dayLabel(date)}</Text>
           {items.map((a) => (
-            <ActivityCard key={a.id} activity={a} withDate={false} note={a.series ? m.seriesNote(m.weekdays[a.series.weekday] ?? '', a.series.count) : undefined} />
+            <ActivityCard
+              key={a.id}
+              activity={a}
+              withDate={false}
+              note={a.series ? m.seriesNote(m.weekdays[a.series.weekday] ?? '', a.series.count) : undefined}
+            />
           ))}
         </View>
       ))}
