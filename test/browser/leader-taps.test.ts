@@ -177,3 +177,47 @@ test('a leader approves a batch in at most 3 taps', async () => {
     await close();
   }
 });
+
+test('a form error scrolls to its field and puts the caret there', async () => {
+  const { page, errors, close } = await newPhone(h);
+  try {
+    await signIn(page, h.server.url, '李秀英');
+    await shown(page, '.role-card', '队长工作台').click();
+    await page.waitForURL(/#\/packages\/leader\/home\/index/);
+    await button(page, '安排新活动').click();
+    await page.waitForURL(/#\/packages\/leader\/form\/index/);
+    await shown(page, '.choice--on', /计时间币|照料|巡|服务/).waitFor();
+    const focusedField = () => page.evaluate(() => document.activeElement?.closest('[id^="field-"]')?.id ?? null);
+    const inView = (selector: string) =>
+      page.evaluate((sel) => {
+        const r = Array.from(document.querySelectorAll(sel))
+          .find((e) => (e as HTMLElement).offsetParent !== null)!
+          .getBoundingClientRect();
+        return r.top >= 0 && r.bottom <= window.innerHeight;
+      }, selector);
+
+    // Nothing typed: the title is the first error.
+    await button(page, '排好活动').click();
+    await shown(page, '.field--invalid', '请填写活动名称').waitFor();
+    await page.waitForFunction(() => document.activeElement?.closest('#field-title') !== null);
+    expect(await focusedField()).toBe('field-title');
+    expect(await inView('#field-title')).toBe(true);
+
+    // A title and a place, but no capacity: the page scrolls down to 名额 and focuses it.
+    await input(page, '例如 周末巡河护林').fill('周末巡河护林');
+    await shown(page, '.choice', '新圆湾社区广场').click();
+    await input(page, '例如 12').fill('');
+    await button(page, '排好活动').click();
+    await shown(page, '.field--invalid', '名额是 1 到').waitFor();
+    await page.waitForFunction(() => document.activeElement?.closest('#field-capacity') !== null);
+    expect(await focusedField()).toBe('field-capacity');
+    await page.waitForFunction(() => {
+      const r = document.querySelector('#field-capacity')!.getBoundingClientRect();
+      return r.top >= 0 && r.bottom <= window.innerHeight;
+    });
+    await screenshot(page, 'lt-form-error-focused');
+    expect(errors).toEqual([]);
+  } finally {
+    await close();
+  }
+});

@@ -1,4 +1,7 @@
-/** A labelled text input with its hint and its error, all in the page flow. */
+/**
+ * A labelled text input with its hint and its error, all in the page flow. `id` names the wrapper
+ * (a form scrolls to it); `focus` puts the caret in the input (the first field with an error).
+ */
 import { Input, Text, View } from '@tarojs/components';
 import type { InputProps } from '@tarojs/components';
 import { FieldError } from '@/components/FieldError';
@@ -13,11 +16,13 @@ interface Props {
   type?: InputProps['type'];
   maxlength?: number;
   name?: string;
+  id?: string;
+  focus?: boolean;
 }
 
-export function Field({ label, value, onChange, placeholder, hint, error, type = 'text', maxlength, name }: Props) {
+export function Field({ label, value, onChange, placeholder, hint, error, type = 'text', maxlength, name, id, focus }: Props) {
   return (
-    <View className={`field${error ? ' field--invalid' : ''}`}>
+    <View id={id} className={`field${error ? ' field--invalid' : ''}`}>
       <Text className='field__label'>{label}</Text>
       {hint ? <Text className='field__hint'>{hint}</Text> : null}
       <Input
@@ -27,6 +32,7 @@ export function Field({ label, value, onChange, placeholder, hint, error, type =
         type={type}
         value={value}
         maxlength={maxlength}
+        focus={focus}
         placeholder={placeholder}
         ariaLabel={label}
         onInput={(e) => onChange(e.detail.value)}

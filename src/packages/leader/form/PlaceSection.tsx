@@ -11,6 +11,8 @@ import { messages as m } from './messages';
 const isWeapp = process.env.TARO_ENV === 'weapp';
 
 interface Props {
+  /** The text field to focus: the first with an error after a failed submit. */
+  focusKey: keyof Errors | null;
   form: Form;
   errors: Errors;
   /** Places the street's activities already use, to pick with one tap. */
@@ -20,7 +22,7 @@ interface Props {
 }
 
 /** Where: a known place, the map (weapp), the place's name, and its coordinates on demand. */
-export function PlaceSection({ form, errors, places, set, choosePlace }: Props) {
+export function PlaceSection({ form, errors, places, set, choosePlace, focusKey }: Props) {
   const [showCoords, setShowCoords] = useState(false);
 
   const pickOnMap = async () => {
@@ -56,6 +58,8 @@ export function PlaceSection({ form, errors, places, set, choosePlace }: Props) 
         ) : null}
       </View>
       <Field
+        id='field-placeName'
+        focus={focusKey === 'placeName'}
         label={m.place.name}
         placeholder={m.place.namePlaceholder}
         value={form.placeName}

@@ -9,6 +9,8 @@ import { messages as m } from './messages';
 import { PickField } from './PickField';
 
 interface Props {
+  /** The text field to focus: the first with an error after a failed submit. */
+  focusKey: keyof Errors | null;
   form: Form;
   errors: Errors;
   /** False when editing "this one and the following" of a series: the date moves one occurrence only. */
@@ -17,7 +19,7 @@ interface Props {
 }
 
 /** When and how many: date (with its weekday), times, places, and when sign-up and cancelling close. */
-export function WhenSection({ form, errors, dateEditable, set }: Props) {
+export function WhenSection({ form, errors, dateEditable, set, focusKey }: Props) {
   return (
     <>
       {dateEditable ? (
@@ -46,8 +48,9 @@ export function WhenSection({ form, errors, dateEditable, set }: Props) {
         />
         <PickField id='field-endTime' label={m.end.label} mode='time' value={form.endTime} error={errors.endTime} onChange={(v) => set('endTime', v)} />
       </View>
-      <View id='field-capacity' />
       <Field
+        id='field-capacity'
+        focus={focusKey === 'capacity'}
         label={m.capacity.label}
         type='number'
         placeholder={m.capacity.placeholder}

@@ -10,6 +10,8 @@ import { SeriesPreview } from './SeriesPreview';
 const WEEK_OPTIONS = [4, 8, 13, 26].filter((n) => n >= ACTIVITY_LIMITS.seriesWeeksMin && n <= ACTIVITY_LIMITS.seriesWeeksMax);
 
 interface Props {
+  /** The text field to focus: the first with an error after a failed submit. */
+  focusKey: keyof Errors | null;
   form: Form;
   errors: Errors;
   creating: boolean;
@@ -19,7 +21,7 @@ interface Props {
 }
 
 /** Who may sign up, the check-in distance, and (when creating) a weekly series. */
-export function WhoSection({ form, errors, creating, teamId, set }: Props) {
+export function WhoSection({ form, errors, creating, teamId, set, focusKey }: Props) {
   return (
     <>
       <Choices
@@ -31,8 +33,9 @@ export function WhoSection({ form, errors, creating, teamId, set }: Props) {
         value={form.who}
         onChange={(v) => set('who', v as Form['who'])}
       />
-      <View id='field-minAge' />
       <Field
+        id='field-minAge'
+        focus={focusKey === 'minAge'}
         label={m.minAge.label}
         type='number'
         placeholder={m.minAge.placeholder}

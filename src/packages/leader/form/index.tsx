@@ -43,7 +43,7 @@ export default function ActivityForm() {
   const create = useMutation('activities', 'create');
   const update = useMutation('activities', 'update');
   const editing = !!id;
-  const { form, setForm, errors, tried, nothing, setNothing, set, choosePlace, check, reset } = useActivityForm(!editing);
+  const { form, setForm, errors, tried, nothing, setNothing, set, choosePlace, check, reset, focusKey } = useActivityForm(!editing);
   const [teamId, setTeamId] = useState<string | null>(teamParam || null);
   const [original, setOriginal] = useState<Form | null>(null);
   const [scope, setScope] = useState<'one' | 'following'>('one');
@@ -173,16 +173,16 @@ export default function ActivityForm() {
               onChange={(v) => setScope(v as 'one' | 'following')}
             />
           ) : null}
-          <View id='field-title'>
-            <Field
-              label={m.titleField.label}
-              placeholder={m.titleField.placeholder}
-              value={form.title}
-              maxlength={ACTIVITY_LIMITS.titleMax}
-              error={shown.title}
-              onChange={(v) => set('title', v)}
-            />
-          </View>
+          <Field
+            id='field-title'
+            focus={focusKey === 'title'}
+            label={m.titleField.label}
+            placeholder={m.titleField.placeholder}
+            value={form.title}
+            maxlength={ACTIVITY_LIMITS.titleMax}
+            error={shown.title}
+            onChange={(v) => set('title', v)}
+          />
           <TextArea
             label={m.description.label}
             placeholder={m.description.placeholder}
@@ -200,10 +200,10 @@ export default function ActivityForm() {
             onChange={(v) => set('category', v)}
           />
           <View id='field-placeName' />
-          <PlaceSection form={form} errors={shown} places={choices.places} set={set} choosePlace={choosePlace} />
+          <PlaceSection form={form} errors={shown} places={choices.places} set={set} choosePlace={choosePlace} focusKey={focusKey} />
           <View className='section' />
-          <WhenSection form={form} errors={shown} dateEditable={!editing || scope === 'one' || !a?.seriesId} set={set} />
-          <WhoSection form={form} errors={shown} creating={!editing} teamId={teamId} set={set} />
+          <WhenSection form={form} errors={shown} dateEditable={!editing || scope === 'one' || !a?.seriesId} set={set} focusKey={focusKey} />
+          <WhoSection form={form} errors={shown} creating={!editing} teamId={teamId} set={set} focusKey={focusKey} />
 
           {tried && hasErrors ? <Notice kind='warning'>{m.fixAbove}</Notice> : null}
           {nothing ? <Notice kind='info'>{m.nothing}</Notice> : null}

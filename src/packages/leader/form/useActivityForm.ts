@@ -26,9 +26,13 @@ export function useActivityForm(creating: boolean) {
   const [errors, setErrors] = useState<Errors>({});
   const [tried, setTried] = useState(false);
   const [nothing, setNothing] = useState(false);
+  // The text field to put the caret in after a failed submit; cleared by the next edit so that a
+  // second failed submit focuses again.
+  const [focusKey, setFocusKey] = useState<keyof Errors | null>(null);
 
   const change = (next: Form) => {
     setForm(next);
+    setFocusKey(null);
     if (tried) setErrors(validate(next, creating));
   };
   const set = <K extends keyof Form>(key: K, value: Form[K]) => {
@@ -42,9 +46,12 @@ export function useActivityForm(creating: boolean) {
     const e = validate(form, creating);
     setErrors(e);
     const first = FIELD_ORDER.find((k) => e[k]);
-    // Bring the first field with an error into view (each field's wrapper has the id field-<key>).
-    if (first)
+    // Bring the first field with an error into view (each field's wrapper has the id field-<key>)
+    // and, when it is typed into, focus it.
+    if (first) {
+      setFocusKey(first === 'place' ? 'placeName' : first);
       setTimeout(() => void Taro.pageScrollTo({ selector: `#field-${first === 'place' ? 'placeName' : first}`, duration: 200 }).catch(() => undefined), 50);
+    }
     return Object.keys(e).length === 0;
   };
   const reset = () => {
@@ -52,5 +59,5 @@ export function useActivityForm(creating: boolean) {
     setTried(false);
     setErrors({});
   };
-  return { form, setForm, errors, tried, nothing, setNothing, set, choosePlace, check, reset };
+  return { form, setForm, errors, tried, nothing, setNothing, set, choosePlace, check, reset, focusKey };
 }
