@@ -4,6 +4,8 @@
  * a period, copies the text; the page meets the elder-mode rules; a volunteer is not shown it.
  * The report is a job the page starts and polls: while the server says it is still running the page
  * shows 正在统计…已统计 N% and no figure; a failed poll shows why, with 重试, which carries on.
+ * On the same 街道管理 page, 人员与角色 finds anyone by the beginning of their name or a whole mobile
+ * number, searched by the server (not only among the people already loaded).
  */
 import type { AdminResults } from '../../cloudfunctions/core/api';
 import { localDate } from '../../cloudfunctions/core/domain/schedule';
@@ -105,6 +107,33 @@ test('while the report job runs the page shows progress and no figure; a failed 
     await shown(page, '.figure', month.service.approved.hours).waitFor();
     expect(polls).toBe(2);
     expect(errors.filter((e) => !e.includes('500'))).toEqual([]);
+  } finally {
+    await close();
+  }
+});
+
+test('人员与角色 finds people by the beginning of a name or a whole phone number, over everyone', async () => {
+  const { page, errors, close } = await newPhone(h);
+  try {
+    await signIn(page, h.server.url, '街道管理员');
+    await open(page, h.server.url, '/packages/admin/home/index');
+    await shown(page, '.person').waitFor();
+    // 王建国 registered among the first, so the first page (newest first) does not hold him; the server finds him.
+    expect(await page.locator('.person .team__name', { hasText: '王建国' }).count()).toBe(0);
+    await input(page, '姓名（可只输姓）或完整手机号').fill('王');
+    await shown(page, '.person .team__name', '王建国').waitFor();
+    await page.waitForFunction(() => Array.from(document.querySelectorAll('.person .team__name')).every((e) => (e.textContent ?? '').startsWith('王')));
+    await screenshot(page, 'admin-people-search-name');
+    await input(page, '姓名（可只输姓）或完整手机号').fill('13800000200');
+    await shown(page, '.person .team__name', '沈阿婆').waitFor();
+    expect(await page.locator('.person').filter({ visible: true }).count()).toBe(1);
+    await shown(page, '.person', '138****0200').waitFor();
+    await input(page, '姓名（可只输姓）或完整手机号').fill('欧阳');
+    await shown(page, '.text', '没有找到这个人').waitFor();
+    expect(await page.locator('.person').filter({ visible: true }).count()).toBe(0);
+    await input(page, '姓名（可只输姓）或完整手机号').fill('');
+    await page.waitForFunction(() => document.querySelectorAll('.person').length >= 20);
+    expect(errors).toEqual([]);
   } finally {
     await close();
   }

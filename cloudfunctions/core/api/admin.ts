@@ -28,9 +28,15 @@ export const ReportInput = z
 
 export const adminActions = {
   listUsers: {
-    input: z.strictObject({ committeeId: Id.optional(), limit: PageLimit.optional(), after: Cursor.optional() }),
+    input: z.strictObject({
+      committeeId: Id.optional(),
+      /** A name or its beginning (王, 王建), or a whole mobile number; the list is then in name order. */
+      query: z.string().trim().min(1, { error: '请输入要找的姓名或手机号' }).max(20, { error: '最多 20 个字' }).optional(),
+      limit: PageLimit.optional(),
+      after: Cursor.optional(),
+    }),
     mutation: false,
-    summary: '人员列表（手机号打码），按注册时间倒序分页',
+    summary: '人员列表（手机号打码），按注册时间倒序分页；可按姓名开头或完整手机号查找',
   },
   grantRole: { input: RoleChangeInput, mutation: true, summary: '授予角色（队长需指定队伍，社工需指定居委），记入审计' },
   revokeRole: { input: RoleChangeInput, mutation: true, summary: '收回角色，记入审计' },

@@ -11,7 +11,9 @@ import { committeeViews, listCommittees, profileView } from './shared/directory'
 import type { CommitteeDoc } from '../domain/street';
 import { newVolunteerNumber } from './shared/sequences';
 
-const phoneKey = (ctx: ServiceContext, phone: string) => `phone:${ctx.secrets.lookupHash('phone', phone)}`;
+/** The uniqueness claim of a mobile number (its keyed hash): registration creates it, the admin's search reads it. */
+export const phoneClaimKey = (ctx: ServiceContext, phone: string) => `phone:${ctx.secrets.lookupHash('phone', phone)}`;
+const phoneKey = phoneClaimKey;
 
 async function meOf(ctx: ServiceContext, user: UserDoc | null): Promise<MeResult> {
   if (!user) return { registered: false, profile: null, roles: ['guest'] };

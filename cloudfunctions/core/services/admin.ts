@@ -3,22 +3,45 @@ import { randomUUID } from 'node:crypto';
 import type { AdminResults, ParsedInput, UserListItem } from '../api';
 import { AppError } from '../errors';
 import { ROLE_SCOPE, holdsGrant, roleSet, sameGrant, type RoleGrant } from '../domain/roles';
-import type { Tx } from '../store/port';
+import type { FieldFilter, Tx } from '../store/port';
 import { requireUser, type ServiceContext } from './shared/context';
-import type { UserDoc } from '../domain/people';
+import { MOBILE_PHONE, type UserDoc } from '../domain/people';
+import { phoneClaimKey } from './account';
 import { listCommittees, roleViews } from './shared/directory';
 import type { TeamDoc, DeskDoc } from '../domain/street';
 import { touchStreetDesk } from './shared/acting';
 
 type RoleChange = ParsedInput<'admin', 'grantRole'>;
 
-export async function listUsers(ctx: ServiceContext, input: ParsedInput<'admin', 'listUsers'>): Promise<AdminResults['listUsers']> {
-  const page = await ctx.store.find<UserDoc>('users', {
-    where: input.committeeId ? { committeeId: input.committeeId } : undefined,
+/** People by a whole mobile number (its lookup hash, as registration claims it) or by the beginning of their name. */
+async function findUsers(ctx: ServiceContext, input: ParsedInput<'admin', 'listUsers'>): Promise<{ items: UserDoc[]; next: string | null }> {
+  const scope: Record<string, FieldFilter> = input.committeeId ? { committeeId: input.committeeId } : {};
+  const query = input.query;
+  if (query && MOBILE_PHONE.test(query)) {
+    if (input.after) return { items: [], next: null };
+    const claim = await ctx.store.get<{ _id: string; userId: string }>('uniques', phoneClaimKey(ctx, query));
+    const user = claim ? await ctx.store.get<UserDoc>('users', claim.userId) : null;
+    return { items: user && (!input.committeeId || user.committeeId === input.committeeId) ? [user] : [], next: null };
+  }
+  if (query) {
+    // A prefix is a range on the name: every name that starts with the query sorts between it and query + U+FFFF.
+    return ctx.store.find<UserDoc>('users', {
+      where: { ...scope, name: { gte: query, lt: `${query}\uffff` } },
+      orderBy: { field: 'name', direction: 'asc' },
+      limit: input.limit ?? 20,
+      after: input.after,
+    });
+  }
+  return ctx.store.find<UserDoc>('users', {
+    where: input.committeeId ? scope : undefined,
     orderBy: { field: 'createdAt', direction: 'desc' },
     limit: input.limit ?? 20,
     after: input.after,
   });
+}
+
+export async function listUsers(ctx: ServiceContext, input: ParsedInput<'admin', 'listUsers'>): Promise<AdminResults['listUsers']> {
+  const page = await findUsers(ctx, input);
   const committees = new Map((await listCommittees(ctx.store)).map((c) => [c._id, c.name]));
   const items: UserListItem[] = await Promise.all(
     page.items.map(async (u) => ({

@@ -16,7 +16,8 @@ export interface CollectionSpec {
 export const COLLECTIONS = {
   users: {
     description: 'People: name, encrypted phone, birth year, 居委, consent, roles',
-    indexes: [['committeeId', 'createdAt'], ['createdAt']],
+    // (name) and (committeeId, name): the admin's search by the beginning of a name.
+    indexes: [['committeeId', 'createdAt'], ['createdAt'], ['name'], ['committeeId', 'name']],
   },
   identities: {
     description: 'WeChat OPENID (or local dev identity) → user id; the id is the openid',

@@ -3,7 +3,7 @@
  * Revoking asks for a second tap in place (no dialog); results show inline under the person.
  */
 import { Text, View } from '@tarojs/components';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { Choices } from '@/components/Choices';
 import { Field } from '@/components/Field';
 import { Notice } from '@/components/Notice';
@@ -22,6 +22,8 @@ import { messages as m } from './messages';
 import './index.scss';
 
 const PAGE = 20;
+/** Search once typing pauses, not on every keystroke. */
+const SEARCH_DELAY_MS = 400;
 
 type Outcome = { userId: string; kind: 'granted' | 'revoked' | 'failed'; text?: string };
 
@@ -52,24 +54,32 @@ export default function AdminHome() {
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const [query, setQuery] = useState('');
 
-  const load = useCallback(async (after?: string) => {
+  const q = query.trim();
+  // The search the list shows; an answer to an older search is dropped.
+  const latest = useRef('');
+  const load = useCallback(async (search: string, after?: string) => {
+    latest.current = search;
     setLoading(true);
     setLoadError(null);
     try {
-      const page = await call('admin', 'listUsers', after ? { limit: PAGE, after } : { limit: PAGE });
+      const page = await call('admin', 'listUsers', { limit: PAGE, ...(after ? { after } : {}), ...(search ? { query: search } : {}) });
+      if (latest.current !== search) return;
       setUsers((prev) => (after ? [...prev, ...page.items] : page.items));
       setNext(page.next);
       setLoaded(true);
     } catch (e) {
-      setLoadError(errorMessage(e));
+      if (latest.current === search) setLoadError(errorMessage(e));
     } finally {
-      setLoading(false);
+      if (latest.current === search) setLoading(false);
     }
   }, []);
 
+  // The whole list at first; a search (by the server, over everyone) shortly after typing stops.
   useEffect(() => {
-    if (isAdmin && !loaded) void load();
-  }, [isAdmin, loaded, load]);
+    if (!isAdmin) return undefined;
+    const timer = setTimeout(() => void load(q), q ? SEARCH_DELAY_MS : 0);
+    return () => clearTimeout(timer);
+  }, [isAdmin, q, load]);
 
   const applyRoles = (userId: string, roles: RoleView[]) =>
     setUsers((prev) => prev.map((u) => (u.id === userId ? { ...u, roles, roleSet: [...new Set(roles.map((r) => r.role))] } : u)));
@@ -145,9 +155,7 @@ export default function AdminHome() {
   }
 
   const failure = grant.error ?? revoke.error;
-  // Search by name, 居委 or role among the people loaded so far.
-  const q = query.trim();
-  const shownUsers = q ? users.filter((u) => u.name.includes(q) || (u.committeeName ?? '').includes(q) || u.roles.some((r) => roleText(r).includes(q))) : users;
+  const shownUsers = users;
 
   return (
     <Screen>
@@ -181,8 +189,7 @@ export default function AdminHome() {
       {loadError ? <Notice kind='error'>{m.loadFailed + loadError}</Notice> : null}
 
       <Field label={m.search.label} placeholder={m.search.placeholder} value={query} maxlength={20} onChange={setQuery} />
-      {q && shownUsers.length === 0 ? <Text className='text field'>{next ? m.search.noneYet : m.search.none}</Text> : null}
-      {q && next ? <Text className='muted field'>{m.search.loadedOnly}</Text> : null}
+      {q && loaded && !loading && shownUsers.length === 0 ? <Text className='text field'>{m.search.none}</Text> : null}
 
       {shownUsers.map((u) => {
         const scoped = role ? scopeOptions(role) : null;
@@ -268,7 +275,7 @@ export default function AdminHome() {
 
       {loading ? <Text className='loading'>{commonMessages.loading}</Text> : null}
       {loaded && next ? (
-        <Button className='btn-block' size='large' block disabled={loading} onClick={() => void load(next)}>
+        <Button className='btn-block' size='large' block disabled={loading} onClick={() => void load(q, next)}>
           {m.loadMore}
         </Button>
       ) : null}

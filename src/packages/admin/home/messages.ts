@@ -14,10 +14,8 @@ export const messages = {
   intro: '手机号码已打码。授予或收回角色都会记入审计日志。',
   search: {
     label: '查找',
-    placeholder: '姓名、居委或角色，例如 队长',
-    none: '没有找到这个人。',
-    noneYet: '已加载的人里没有找到，可以点下面的“加载更多”再找。',
-    loadedOnly: '只在已加载的人里查找。',
+    placeholder: '姓名（可只输姓）或完整手机号',
+    none: '没有找到这个人。请检查姓名的第一个字，或输入完整的 11 位手机号。',
   },
   notAdmin: '只有街道管理员可以查看人员名单。',
   committee: '居委：',
