@@ -63,6 +63,9 @@ export function roughDeadline(at: string | Date, now: Date = new Date()): string
   return `${nearDay(at, now) ?? dateOnly(at)}${partOfDay(at)}`;
 }
 
+/** Whether a deadline has passed by the phone's clock. */
+export const isPast = (at: string | Date, now: Date = new Date()): boolean => new Date(at).getTime() <= now.getTime();
+
 /** YYYY-MM-DD of the weekly series: the first date and the same weekday in each following week. */
 export function weeklyDates(first: string, weeks: number): string[] {
   return Array.from({ length: Math.max(1, weeks) }, (_, i) => addDays(first, 7 * i));

@@ -23,6 +23,7 @@ import { useShowAgain } from '@/hooks/useShowAgain';
 import { commonMessages } from '@/messages/common';
 import { call, errorMessage } from '@/services/api';
 import { dateTime } from '@/services/dates';
+import { DueLine } from '../components/DueLine';
 import { ROUTES, go, useParam } from '@/services/routes';
 import { Button } from '@/ui/nutui';
 import { Kv } from '@/components/Kv';
@@ -147,7 +148,7 @@ export default function SeniorCardPage() {
           <Text className='text pt-line'>
             {c.schedule.lastContactAt ? pm.lastContact(dateTime(c.schedule.lastContactAt), c.schedule.lastOutcomeText ?? '') : pm.neverContacted}
           </Text>
-          {c.schedule.dueAt ? <Text className='muted pt-line'>{pm.due(dateTime(c.schedule.dueAt))}</Text> : null}
+          {c.schedule.dueAt && c.schedule.status !== 'contacted' ? <DueLine dueAt={c.schedule.dueAt} /> : null}
         </View>
         {c.as === 'partner' ? (
           <Button className='btn-block' type='primary' size='large' block onClick={() => go(ROUTES.partnerLog, { seniorId: c.seniorId, name: c.name })}>

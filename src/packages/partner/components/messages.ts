@@ -29,6 +29,8 @@ export const partnerMessages = {
   lastContact: (when: string, outcome: string) => `上次联系：${when}，${outcome}`,
   neverContacted: '还没有联系记录',
   due: (when: string) => `请在${when}前联系`,
+  /** The deadline has passed: say so, not "请在昨天晚上前联系". */
+  overdue: (when: string) => `已过联系期限（${when}），请尽快联系`,
   call: '打电话',
   calling: '正在取号码…',
   callLogged: '拨打会记入查看记录',

@@ -11,7 +11,8 @@ import { useQuery } from '@/hooks/useQuery';
 import { useSession } from '@/hooks/useSession';
 import { useShowAgain } from '@/hooks/useShowAgain';
 import { commonMessages } from '@/messages/common';
-import { dateTime, roughDeadline } from '@/services/dates';
+import { dateTime } from '@/services/dates';
+import { DueLine } from '../components/DueLine';
 import { CallButton } from '../components/CallButton';
 import { ROUTES, go, type Route } from '@/services/routes';
 import { Button } from '@/ui/nutui';
@@ -78,7 +79,7 @@ export default function MySeniors() {
               <StatusTag status={s.status} text={s.statusText} />
               {s.openAlerts > 0 ? <Tag kind='error'>{pm.openAlerts(s.openAlerts)}</Tag> : null}
               <Text className='text pt-line'>{s.lastContactAt ? pm.lastContact(dateTime(s.lastContactAt), s.lastOutcomeText ?? '') : pm.neverContacted}</Text>
-              {s.dueAt && s.status !== 'contacted' ? <Text className='muted'>{pm.due(roughDeadline(s.dueAt))}</Text> : null}
+              {s.dueAt && s.status !== 'contacted' ? <DueLine dueAt={s.dueAt} /> : null}
               <View className='btn-row'>
                 <Button className='btn-block' type='primary' size='large' block onClick={() => go(ROUTES.partnerLog, { seniorId: s.seniorId, name: s.name })}>
                   {m.log}
