@@ -6,12 +6,14 @@
  * served are the distinct seniors of help and 老伙伴 records. A future year and bad input are refused.
  */
 import fs from 'node:fs';
+import path from 'node:path';
 import pino from 'pino';
 import type { CertificatesResults, YearReview } from '../../cloudfunctions/core/api';
 import { createSecrets } from '../../cloudfunctions/core/crypto';
 import { PRIVACY_POLICY_VERSION } from '../../cloudfunctions/core/domain/people';
 import type { ServiceRecordDoc } from '../../cloudfunctions/core/domain/records';
 import type { SqliteStore } from '../../cloudfunctions/core/store/sqlite';
+import { createLocalFiles } from '../../cloudfunctions/core/files/local';
 import { buildApp } from '../../server/app';
 import { openDataDir } from '../../server/data-dir';
 import { seedDemoStreet } from '../../server/seed';
@@ -36,7 +38,8 @@ beforeAll(async () => {
   const secrets = createSecrets(opened.masterKey);
   const log = pino({ level: 'warn' });
   await seedDemoStreet({ store, secrets, log, now: () => clock.now });
-  const app = await buildApp({ store, secrets, log, production: false, now: () => clock.now });
+  const files = createLocalFiles(path.join(dataDir, 'files'), secrets, { now: () => clock.now });
+  const app = await buildApp({ store, secrets, log, files, production: false, now: () => clock.now });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address();
   url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
@@ -108,7 +111,7 @@ function seeded(id: string, over: Partial<ServiceRecordDoc> & { activityId?: str
 }
 
 /** Writes seeded documents in one transaction (the store's only way in). */
-const put = (collection: 'serviceRecords' | 'helpRequests' | 'contacts', doc: { _id: string } & Record<string, unknown>) =>
+const put = <T extends { _id: string }>(collection: 'serviceRecords' | 'helpRequests' | 'contacts', doc: T) =>
   store.transaction((tx) => tx.create(collection, doc));
 
 let reversedId: string;
@@ -143,7 +146,10 @@ it('sums the approved records of the year; reversed, pending and disputed ones a
     await put('serviceRecords', seeded(`r_${id}`, { source: 'help', teamId: 'help', category: 'daily', earnsCredits: true, date, minutes }));
   }
   await put('contacts', { _id: 'contact_yr1', seniorId: s2, committeeId: 'c_xinyuanwan' });
-  await put('serviceRecords', seeded('r_contact_yr1', { source: 'contact', teamId: 't_partners', category: 'emotional', earnsCredits: true, date: '2026-09-09', minutes: 30 }));
+  await put(
+    'serviceRecords',
+    seeded('r_contact_yr1', { source: 'contact', teamId: 't_partners', category: 'emotional', earnsCredits: true, date: '2026-09-09', minutes: 30 }),
+  );
   await put('serviceRecords', seeded('r_last_year', { date: '2025-06-01', minutes: 95 * 60 }));
   // Through the API: approved; approved then reversed; pending.
   await leaderRecord('2026-11-20', 150);

@@ -96,7 +96,11 @@ export const certificatesActions = {
   yearReview: {
     input: z.strictObject({
       /** Defaults to the current year (Shanghai calendar); a future year is refused. */
-      year: z.int({ error: '年份应为整数，如 2026' }).min(FIRST_REVIEW_YEAR, { error: `年份不能早于 ${FIRST_REVIEW_YEAR} 年` }).max(9999).optional(),
+      year: z
+        .int({ error: '年份应为整数，如 2026' })
+        .min(FIRST_REVIEW_YEAR, { error: `年份不能早于 ${FIRST_REVIEW_YEAR} 年` })
+        .max(9999)
+        .optional(),
     }),
     mutation: false,
     summary: '我的年度志愿报告：一年的已审核时长、参加的活动、服务的老人、服务队、每月时长、获得的时间币和星级',
