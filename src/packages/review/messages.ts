@@ -31,14 +31,15 @@ export const messages = {
   /** The same numbers as text below the image (screen readers, elder mode, a failed drawing). */
   facts: {
     title: '报告里的数字',
-    hours: '全年服务时长',
+    hours: '全年时长',
     records: '服务记录',
     recordsValue: (n: number) => `${n} 条`,
     activities: '参加活动',
-    people: '服务老人（一对一帮扶和老伙伴）',
+    people: '服务老人',
+    peopleHint: '服务老人：一对一帮扶和老伙伴记录中的不同老人，每位只计一次。',
     teams: '服务队',
     credits: '获得时间币',
-    star: '星级（截至年底）',
+    star: '年底星级',
     first: '首次服务',
     last: '最近服务',
     none: '无',

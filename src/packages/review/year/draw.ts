@@ -46,6 +46,9 @@ const PAD = 24;
 /** Where and how the title is drawn (the browser test redraws it to compare glyphs). */
 export const TITLE = { x: PAD, y: 58, size: 26, weight: 'bold', color: '#ffffff', band: RED, bandHeight: 170 } as const;
 
+/** The monthly bars' box (the browser test samples a bar's colour). */
+export const BARS = { x: PAD, top: 412, height: 100, width: SIZE.width - PAD * 2, color: RED } as const;
+
 export const fontOf = (size: number, family: string, weight: 'normal' | 'bold' = 'normal'): string => `${weight} ${size}px ${family}`;
 
 function roundRect(ctx: Context2D, x: number, y: number, w: number, h: number, r: number): void {
@@ -150,13 +153,13 @@ export function drawYearReview(ctx: Context2D, r: YearReview, family: string): v
   ctx.fillStyle = INK;
   ctx.font = fontOf(15, family, 'bold');
   ctx.fillText(t.months, PAD, 398);
-  const top = 412;
-  const barsH = 100;
-  const slot = inner / 12;
+  const top = BARS.top;
+  const barsH = BARS.height;
+  const slot = BARS.width / 12;
   const most = Math.max(...r.months, 1);
   r.months.forEach((m, i) => {
     const h = m > 0 ? Math.max(4, (m / most) * barsH) : 2;
-    ctx.fillStyle = m > 0 ? RED : '#e4d6d3';
+    ctx.fillStyle = m > 0 ? BARS.color : '#e4d6d3';
     ctx.fillRect(PAD + i * slot + slot * 0.2, top + barsH - h, slot * 0.6, h);
     ctx.fillStyle = MUTED;
     ctx.font = fontOf(11, family);

@@ -185,6 +185,7 @@ export default function YearReviewPage() {
               )}
               {r.months.every((x) => x === 0) ? <Text className='text'>{f.none}</Text> : null}
             </View>
+            <Text className='field__hint'>{f.peopleHint}</Text>
             {r.excludedCount > 0 ? <Text className='field__hint'>{f.excluded(r.excludedCount)}</Text> : null}
           </View>
         </>
