@@ -28,6 +28,8 @@ export default defineAppConfig({
     },
     // Alerts about a senior, for everyone the alarm chain reaches (partner, family, 居委, duty, admin).
     { root: 'packages/alert', pages: ['list/index', 'detail/index'] },
+    // 年度志愿报告: its own package, so the canvas drawing never weighs on the certificate pages.
+    { root: 'packages/review', pages: ['year/index'] },
     { root: 'packages/certificate', pages: ['home/index', 'detail/index', 'queue/index', 'verify/index'] },
   ],
   window: {

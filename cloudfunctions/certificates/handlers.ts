@@ -1,5 +1,6 @@
 import type { Handlers } from '../core/runtime/dispatch';
 import * as certificates from '../core/services/certificates';
+import { yearReview } from '../core/services/year-review';
 
 export const handlers: Handlers<'certificates'> = {
   apply: certificates.apply,
@@ -11,5 +12,6 @@ export const handlers: Handlers<'certificates'> = {
   reissue: certificates.reissue,
   document: certificates.document,
   publicity: certificates.publicity,
+  yearReview,
   verify: certificates.verify,
 };

@@ -23,6 +23,7 @@ export const ROUTES = {
   relatives: '/packages/timebank/links/index',
   inbox: '/packages/inbox/home/index',
   // 志愿服务记录证明: my proofs and the application, one proof, the issuer's queue, verification by anyone.
+  yearReview: '/packages/review/year/index',
   certificates: '/packages/certificate/home/index',
   certificate: '/packages/certificate/detail/index',
   certificateQueue: '/packages/certificate/queue/index',

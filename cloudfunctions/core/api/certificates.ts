@@ -9,6 +9,7 @@
  */
 import * as z from 'zod';
 import { ID_TYPES, type ExclusionReason, type ProofLine, type ProofStanding } from '../domain/certificates';
+import { FIRST_REVIEW_YEAR } from '../domain/year-review';
 import { Cursor, Id, PageLimit, type ActionSpecs, type PageResult } from './common';
 
 const Day = z.iso.date({ error: '日期格式应为 YYYY-MM-DD' });
@@ -92,6 +93,18 @@ export const certificatesActions = {
     mutation: false,
     summary: '公示中的证明：姓名（遮挡）、时长、时间段、出具方、公示截止',
   },
+  yearReview: {
+    input: z.strictObject({
+      /** Defaults to the current year (Shanghai calendar); a future year is refused. */
+      year: z
+        .int({ error: '年份应为整数，如 2026' })
+        .min(FIRST_REVIEW_YEAR, { error: `年份不能早于 ${FIRST_REVIEW_YEAR} 年` })
+        .max(9999)
+        .optional(),
+    }),
+    mutation: false,
+    summary: '我的年度志愿报告：一年的已审核时长、参加的活动、服务的老人、服务队、每月时长、获得的时间币和星级',
+  },
   verify: {
     input: z.strictObject({ code: z.string().trim().min(1, { error: '请输入验证码' }).max(40, { error: '验证码不正确' }) }),
     mutation: false,
@@ -149,6 +162,29 @@ export interface PublicityItem {
   endsAt: string;
 }
 
+/** 年度志愿报告: what the year image draws and the page repeats as text. */
+export interface YearReview {
+  year: number;
+  name: string;
+  volunteerNo: string | null;
+  minutes: number;
+  /** 小时分钟, as on a proof. */
+  hoursText: string;
+  records: number;
+  activities: number;
+  peopleServed: number;
+  teams: Array<{ teamId: string; name: string; minutes: number; hoursText: string }>;
+  /** Minutes per month, January first (12 entries). */
+  months: number[];
+  firstDate: string | null;
+  lastDate: string | null;
+  creditsMinutes: number;
+  creditsText: string;
+  star: { level: number; label: string };
+  /** Records of the year left out (not approved yet, returned, reversed, disputed). */
+  excludedCount: number;
+}
+
 export type VerifyAnswer =
   | { result: 'unknown' }
   | {
@@ -174,5 +210,6 @@ export interface CertificatesResults {
   /** `fileId` for wx.cloud.downloadFile on WeChat; `url` a short-lived link (H5, the local runtime). */
   document: { fileId: string; url: string; expiresAt: string; name: string };
   publicity: PageResult<PublicityItem>;
+  yearReview: YearReview;
   verify: VerifyAnswer;
 }

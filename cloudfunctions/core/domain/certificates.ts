@@ -182,7 +182,15 @@ export interface ProofPlan {
 const inScope = (r: ProofRecord, s: ProofScope): boolean =>
   r.date >= s.from && r.date <= s.to && (s.kind === 'all' || (s.kind === 'team' ? r.teamId === s.teamId : r.activityId === s.activityId));
 
-function exclusionOf(r: ProofRecord): ExclusionReason | null {
+/**
+ * The senior a record served, when it counts as "people served": help and 老伙伴 records only
+ * (an activity's crowd is not people served one by one). Shared with the year in review.
+ */
+export const servedSeniorOf = (r: Pick<ProofRecord, 'source' | 'seniorId'>): string | null =>
+  (r.source === 'help' || r.source === 'contact') && r.seniorId ? r.seniorId : null;
+
+/** Why a record is left out of a proof (and of the year in review), or null when it counts. */
+export function exclusionOf(r: Pick<ProofRecord, 'state' | 'disputed'>): ExclusionReason | null {
   if (r.state !== 'approved') return r.state;
   return r.disputed ? 'disputed' : null;
 }
@@ -222,7 +230,8 @@ export function planProof(records: readonly ProofRecord[], scope: ProofScope, ti
     part.recordIds.push(r.id);
     part.minutes += r.minutes;
     part.lastDate = r.date;
-    if ((r.source === 'help' || r.source === 'contact') && r.seniorId) part.seniors.add(r.seniorId);
+    const senior = servedSeniorOf(r);
+    if (senior) part.seniors.add(senior);
     const title = titles(r);
     const line = part.byTitle.get(title) ?? { title, minutes: 0, records: 0 };
     line.minutes += r.minutes;

@@ -72,7 +72,7 @@ async function recordsOf(store: Store, volunteerId: string, from: string, to: st
 }
 
 /** Who certifies a record ("谁记录谁证明"), and the senior served by help and 老伙伴 records. */
-async function asProofRecord(reader: Reader, r: ServiceRecordDoc & { activityId?: string }): Promise<ProofRecord> {
+export async function asProofRecord(reader: Reader, r: ServiceRecordDoc & { activityId?: string }): Promise<ProofRecord> {
   const base = {
     id: r._id,
     state: r.state,

@@ -194,6 +194,8 @@ export const PERMISSIONS: { [F in FunctionName]: { [A in ActionName<F>]: readonl
     reissue: ['leader', 'socialWorker', 'admin'],
     document: REGISTERED,
     publicity: REGISTERED,
+    // One's own year: whoever serves (as for apply).
+    yearReview: ['volunteer', 'leader'],
     // Anyone holding a proof's code, registered or not.
     verify: EVERYONE,
   },

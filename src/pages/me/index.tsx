@@ -52,6 +52,9 @@ export default function Me() {
           <View className='section'>
             <QuickLinks unread={unread.data?.unread ?? null} volunteer={me.roles.includes('volunteer') || me.roles.includes('leader')} />
             <View className='role-cards'>
+              {me.roles.includes('volunteer') || me.roles.includes('leader') ? (
+                <LinkCard className='quick-link quick-link--year' title={m.yearReview.title} desc={m.yearReview.desc} onClick={() => go(ROUTES.yearReview)} />
+              ) : null}
               <LinkCard
                 className='quick-link quick-link--certificates'
                 title={m.certificates.title}

@@ -1,5 +1,6 @@
 /** Text of the 我的 tab. */
 export const messages = {
+  yearReview: { title: '年度志愿报告', desc: '一年的服务时长、活动和服务的老人，一张图保存分享' },
   certificates: { title: '志愿服务记录证明', desc: '申请证明、下载、核验真伪' },
   title: '我的',
   heading: '我的资料',
