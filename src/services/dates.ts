@@ -21,6 +21,9 @@ export function dateOnly(at: string | Date): string {
   return `${p.month}${u.month}${p.day}${u.day}`;
 }
 
+/** "12月5日" for a YYYY-MM-DD date (noon in Shanghai, so no time zone moves it). */
+export const calendarDay = (date: string): string => dateOnly(`${date}T04:00:00.000Z`);
+
 /** "12月5日 周六" for a YYYY-MM-DD date. */
 export function dayLabel(date: string): string {
   const p = localParts(`${date}T04:00:00.000Z`);

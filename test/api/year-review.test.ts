@@ -165,7 +165,7 @@ it('sums the approved records of the year; reversed, pending and disputed ones a
     year: 2026,
     name: '年报测试',
     minutes: 150 + 120 + 60 + 60 + 45 + 30,
-    hoursText: '7小时45分钟',
+    hoursText: '7小时45分',
     records: 6,
     activities: 2,
     // s1 twice counts once, s2 by the contact; the disputed s3 does not count.
@@ -183,8 +183,8 @@ it('sums the approved records of the year; reversed, pending and disputed ones a
   expect(r.months).toEqual([0, 0, 120, 0, 105, 0, 60, 0, 30, 0, 150, 0]);
   // One-to-one help has no team; the patrol and the 老伙伴 team are listed, longest first.
   expect(r.teams).toEqual([
-    { teamId: 't_patrol', name: '护河巡林志愿服务队', minutes: 330, hoursText: '5小时30分钟' },
-    { teamId: 't_partners', name: '老伙伴', minutes: 30, hoursText: '30分钟' },
+    { teamId: 't_patrol', name: '护河巡林志愿服务队', minutes: 330, hoursText: '5小时30分' },
+    { teamId: 't_partners', name: '老伙伴', minutes: 30, hoursText: '30分' },
   ]);
 });
 

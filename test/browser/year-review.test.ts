@@ -10,6 +10,7 @@ import path from 'node:path';
 import { PNG } from 'pngjs';
 import type { YearReview } from '../../cloudfunctions/core/api';
 import { BARS, H5_FONT_FAMILY, SIZE, TITLE } from '../../src/packages/review/year/draw';
+import { calendarDay } from '../../src/services/dates';
 import { RESULTS_DIR, screenshot, shown, startHarness, newPhone, type Harness } from './support';
 import { api, arrive, button, expectElderFriendly, setElder, signIn } from './helpers';
 
@@ -141,8 +142,8 @@ test('the year image has real Chinese glyphs and the API’s numbers; it downloa
     expect(await fact(P, '获得时间币')).toBe(r.creditsText);
     expect(await fact(P, '年底星级')).toBe(r.star.label);
     for (const team of r.teams) expect(await fact(P, '服务队')).toContain(team.name);
-    expect(await fact(P, '首次服务')).toBe(r.firstDate);
-    expect(await fact(P, '最近服务')).toBe(r.lastDate);
+    expect(await fact(P, '首次服务')).toBe(calendarDay(r.firstDate!));
+    expect(await fact(P, '最近服务')).toBe(calendarDay(r.lastDate!));
 
     // The image as drawn, for a person to look at; then 保存图片 downloads the same PNG.
     const dataUrl = await canvas.evaluate((c) => (c as HTMLCanvasElement).toDataURL('image/png'));

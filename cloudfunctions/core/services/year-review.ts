@@ -6,7 +6,6 @@
  * is written, not even a volunteer number.
  */
 import type { CertificatesResults, ParsedInput } from '../api';
-import { certificateHours } from '../domain/certificates';
 import { formatHours } from '../domain/ledger';
 import type { ServiceRecordDoc } from '../domain/records';
 import { localDate } from '../domain/schedule';
@@ -52,14 +51,14 @@ export async function yearReview(ctx: ServiceContext, input: ParsedInput<'certif
   for (const t of s.teams) {
     // One-to-one help has no team of its own (its records hold a placeholder id): not listed as a team.
     const team = await ctx.store.get<TeamDoc>('teams', t.teamId);
-    if (team) teams.push({ teamId: t.teamId, name: team.name, minutes: t.minutes, hoursText: certificateHours(t.minutes) });
+    if (team) teams.push({ teamId: t.teamId, name: team.name, minutes: t.minutes, hoursText: formatHours(t.minutes) });
   }
   return {
     year,
     name: me.name,
     volunteerNo: me.volunteerNo ?? null,
     minutes: s.minutes,
-    hoursText: certificateHours(s.minutes),
+    hoursText: formatHours(s.minutes),
     records: s.records,
     activities: s.activities,
     peopleServed: s.peopleServed,

@@ -5,6 +5,7 @@
  * No Taro, no DOM: the browser test imports the layout to check the title's glyphs.
  */
 import type { YearReview } from '@core/api';
+import { calendarDay } from '@/services/dates';
 import { messages } from '../messages';
 
 const t = messages.image;
@@ -180,7 +181,7 @@ export function drawYearReview(ctx: Context2D, r: YearReview, family: string): v
   wrap(ctx, teams, inner, 2).forEach((line, i) => ctx.fillText(line, PAD, 572 + i * 22));
   ctx.fillStyle = MUTED;
   ctx.font = fontOf(13, family);
-  ctx.fillText(r.firstDate && r.lastDate ? t.dates(r.firstDate, r.lastDate) : t.noService, PAD, 628);
+  ctx.fillText(r.firstDate && r.lastDate ? t.dates(calendarDay(r.firstDate), calendarDay(r.lastDate)) : t.noService, PAD, 628);
   ctx.fillStyle = RED;
   ctx.font = fontOf(13, family, 'bold');
   ctx.textAlign = 'center';

@@ -14,6 +14,7 @@ import { Screen } from '@/components/Screen';
 import { useQuery } from '@/hooks/useQuery';
 import { useSession } from '@/hooks/useSession';
 import { hours, today } from '@/services/format';
+import { calendarDay } from '@/services/dates';
 import { useParam } from '@/services/routes';
 import { Button } from '@/ui/nutui';
 import { messages as m } from '../messages';
@@ -171,8 +172,8 @@ export default function YearReviewPage() {
               <Kv k={f.credits} v={r.creditsText} />
               <Kv k={f.star} v={r.star.label} />
               <Kv k={f.teams} v={r.teams.length ? r.teams.map((x) => `${x.name}（${x.hoursText}）`).join('、') : f.none} />
-              <Kv k={f.first} v={r.firstDate ?? f.none} />
-              <Kv k={f.last} v={r.lastDate ?? f.none} />
+              <Kv k={f.first} v={r.firstDate ? calendarDay(r.firstDate) : f.none} />
+              <Kv k={f.last} v={r.lastDate ? calendarDay(r.lastDate) : f.none} />
             </View>
             <View className='card'>
               <Text className='section__title'>{f.months}</Text>
