@@ -10,7 +10,7 @@ export default defineAppConfig({
     { root: 'packages/account', pages: ['close/index'] },
     {
       root: 'packages/leader',
-      pages: ['home/index', 'schedule/index', 'form/index', 'roster/index', 'code/index', 'approvals/index', 'export/index'],
+      pages: ['home/index', 'schedule/index', 'form/index', 'roster/index', 'code/index', 'approvals/index', 'export/index', 'scan/index'],
     },
     {
       root: 'packages/senior',
@@ -29,6 +29,8 @@ export default defineAppConfig({
     // Alerts about a senior, for everyone the alarm chain reaches (partner, family, 居委, duty, admin).
     { root: 'packages/alert', pages: ['list/index', 'detail/index'] },
     { root: 'packages/certificate', pages: ['home/index', 'detail/index', 'queue/index', 'verify/index'] },
+    // 电子志愿者证, the volunteer's card with its rotating QR.
+    { root: 'packages/card', pages: ['home/index'] },
   ],
   window: {
     navigationBarTitleText: appMessages.title,

@@ -1,6 +1,7 @@
 /** Text of the 我的 tab. */
 export const messages = {
   certificates: { title: '志愿服务记录证明', desc: '申请证明、下载、核验真伪' },
+  volunteerCard: { title: '电子志愿者证', desc: '出示给队长扫码，查询或签到' },
   title: '我的',
   heading: '我的资料',
   name: '姓名',
