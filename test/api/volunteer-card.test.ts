@@ -24,6 +24,7 @@ const setNow = (at: Date) => {
   offset = at.getTime() - Date.now();
 };
 let stop: () => Promise<void>;
+let auditKinds: (kind: string) => Promise<Array<{ actorId: string; subjectId: string }>>;
 
 const LEADER = 'demo-v01'; // leads t_patrol
 const OTHER_LEADER = 'demo-v02'; // leads t_paws
@@ -36,12 +37,13 @@ beforeAll(async () => {
   const log = pino({ level: 'warn' });
   const { store, masterKey } = openDataDir(dataDir);
   const secrets = createSecrets(masterKey);
-  await seedDemoStreet({ store, secrets, log, now }, { activities: false });
+  await seedDemoStreet({ store, secrets, log, now });
   const files = createLocalFiles(path.join(dataDir, 'files'), secrets, { now });
   const app = await buildApp({ store, secrets, log, files, production: false, staticDir: path.join(dataDir, 'no-static'), now });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address();
   url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  auditKinds = async (kind) => (await store.find<{ _id: string; actorId: string; subjectId: string }>('audit', { where: { kind }, limit: 100 })).items;
   stop = async () => {
     await app.close();
     await store.close();
@@ -90,7 +92,7 @@ describe('the electronic volunteer card', () => {
     data(await call(VOLUNTEER, 'activities', 'signup', { activityId }, newRequestId('signup')));
   });
 
-  it("shows the volunteer their card: name, number, no identity yet, hours, star, teams and a card QR", async () => {
+  it('shows the volunteer their card: name, number, no identity yet, hours, star, teams and a card QR', async () => {
     const card = data(await call<AccountResults['card']>(VOLUNTEER, 'account', 'card'));
     expect(card.name).toMatch(/^\p{Script=Han}{2,4}$/u);
     expect(card.volunteerNo).toMatch(/^\d{6}-.+-\d{4}-\d{6}$|^[\w-]+-\d{4}-\d{6}$/);
@@ -108,6 +110,26 @@ describe('the electronic volunteer card', () => {
     expect(errorOf(await callApi(url, guest, 'account', 'card'))?.code).toBe('NOT_REGISTERED');
   });
 
+  it('shows the identity number masked but its last 4 once given for a proof, and audits the reading', async () => {
+    const HOLDER = 'demo-v04'; // 刘芳, who has approved patrol hours
+    tokens[HOLDER] = (await login(url, HOLDER)).token;
+    const today = localDate(now());
+    data(
+      await call(
+        HOLDER,
+        'certificates',
+        'apply',
+        { scope: 'all', from: '2020-01-01', to: today, identity: { type: 'idCard', number: '31010419800101123X', consent: true } },
+        newRequestId('apply'),
+      ),
+    );
+    const card = data(await call<AccountResults['card']>(HOLDER, 'account', 'card'));
+    expect(card.identity).toEqual({ typeText: '居民身份证', numberMasked: '**************123X' });
+    expect(JSON.stringify(card)).not.toContain('310104');
+    const reads = await auditKinds('card.identity.read');
+    expect(reads.some((a) => a.subjectId === a.actorId)).toBe(true);
+  });
+
   it('lets a leader look the holder up with no more than check-in needs; nothing open before the window', async () => {
     const lookup = data(await call<ActivitiesResults['cardLookup']>(LEADER, 'activities', 'cardLookup', { token: await cardToken() }));
     const card = data(await call<AccountResults['card']>(VOLUNTEER, 'account', 'card'));
@@ -115,8 +137,11 @@ describe('the electronic volunteer card', () => {
     expect(lookup.volunteerNo).toBe(card.volunteerNo);
     expect(lookup.phoneMasked).toMatch(/^1\d{2}\*{4}\d{4}$/);
     expect(lookup.teams).toEqual(card.teams);
-    expect(lookup.activities).toEqual([]);
+    // The seeded street has its own activities; this one's check-in is not open yet.
+    expect(lookup.activities.map((a) => a.id)).not.toContain(activityId);
     expect(Object.keys(lookup).sort()).toEqual(['activities', 'name', 'phoneMasked', 'teams', 'userId', 'volunteerNo']);
+    // Every scan is audited: who scanned whom.
+    expect(await auditKinds('card.scan')).toEqual(expect.arrayContaining([expect.objectContaining({ subjectId: lookup.userId })]));
     // A volunteer who leads nothing may not scan cards.
     expect(errorOf(await call(STRANGER, 'activities', 'cardLookup', { token: await cardToken() }))?.code).toBe('FORBIDDEN');
   });
@@ -132,9 +157,12 @@ describe('the electronic volunteer card', () => {
     const token = await cardToken();
 
     const lookup = data(await call<ActivitiesResults['cardLookup']>(LEADER, 'activities', 'cardLookup', { token }));
-    expect(lookup.activities).toEqual([expect.objectContaining({ id: activityId, title: '志愿者证签到演练', attendance: 'none', waitlisted: false })]);
+    expect(lookup.activities).toEqual(
+      expect.arrayContaining([expect.objectContaining({ id: activityId, title: '志愿者证签到演练', attendance: 'none', waitlisted: false })]),
+    );
     // The other team's leader sees none of this team's activities, and may not check in to them.
-    expect(data(await call<ActivitiesResults['cardLookup']>(OTHER_LEADER, 'activities', 'cardLookup', { token })).activities).toEqual([]);
+    const seenByOther = data(await call<ActivitiesResults['cardLookup']>(OTHER_LEADER, 'activities', 'cardLookup', { token })).activities;
+    expect(seenByOther.map((a) => a.id)).not.toContain(activityId);
     const wrong = await call(OTHER_LEADER, 'activities', 'cardCheckIn', { token, activityId }, newRequestId('wrong'));
     expect(wrong.status).toBe(403);
     expect(errorOf(wrong)?.code).toBe('FORBIDDEN');
@@ -155,7 +183,9 @@ describe('the electronic volunteer card', () => {
     const retry = data(await call<ActivitiesResults['cardCheckIn']>(LEADER, 'activities', 'cardCheckIn', { token, activityId }, requestId));
     expect(retry).toEqual(first);
     // A new request with a fresh card changes nothing: already checked in.
-    const again = data(await call<ActivitiesResults['cardCheckIn']>(LEADER, 'activities', 'cardCheckIn', { token: await cardToken(), activityId }, newRequestId('again')));
+    const again = data(
+      await call<ActivitiesResults['cardCheckIn']>(LEADER, 'activities', 'cardCheckIn', { token: await cardToken(), activityId }, newRequestId('again')),
+    );
     expect(again).toMatchObject({ already: true, checkInAt: first.checkInAt });
   });
 

@@ -22,7 +22,7 @@ export const messages = {
   noActivities: '这个人没有正在签到时间内（开始前 1 小时到结束）的本队活动报名。',
   waitlisted: '还在候补名单中，不能签到',
   attendance: { none: '未签到', in: '已签到', out: '已签退', absent: '缺席' },
-  checkIn: '为他签到',
+  checkIn: '确认签到',
   checkingIn: '正在签到…',
   checkedIn: (name: string, title: string) => `${name}已签到：${title}`,
   already: (name: string) => `${name}已经签到过了`,
