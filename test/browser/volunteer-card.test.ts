@@ -154,6 +154,12 @@ test('the volunteer card shows her facts and a live QR, in real glyphs; the lead
     await shown(L, '.notice--success', '刘芳已签到：晨间护河巡查').waitFor();
     await shown(L, '.scan-activity', '已签到').waitFor();
     await screenshot(L, 'card4-leader-checked-in');
+    // The leader's page in elder mode, within the 适老化 rules too.
+    await setElder(L, true);
+    await open(L, h.server.url, '/packages/leader/scan/index');
+    await shown(L, '.app-root.elder .greeting', '扫志愿者证').waitFor();
+    await expectElderFriendly(L);
+    await screenshot(L, 'card5-leader-scan-elder');
 
     const roster = await api<ActivitiesResults['roster']>(h.server.url, 'demo-v01', 'activities', 'roster', { activityId });
     expect(roster.signed.find((e) => e.name === '刘芳')).toMatchObject({ attendance: 'in', checkInBy: 'card' });
