@@ -10,7 +10,7 @@ export default defineAppConfig({
     { root: 'packages/account', pages: ['close/index'] },
     {
       root: 'packages/leader',
-      pages: ['home/index', 'schedule/index', 'form/index', 'roster/index', 'code/index', 'approvals/index', 'export/index'],
+      pages: ['home/index', 'schedule/index', 'form/index', 'roster/index', 'code/index', 'approvals/index', 'export/index', 'scan/index'],
     },
     {
       root: 'packages/senior',
@@ -31,6 +31,8 @@ export default defineAppConfig({
     // 年度志愿报告: its own package, so the canvas drawing never weighs on the certificate pages.
     { root: 'packages/review', pages: ['year/index'] },
     { root: 'packages/certificate', pages: ['home/index', 'detail/index', 'queue/index', 'verify/index'] },
+    // 电子志愿者证, the volunteer's card with its rotating QR.
+    { root: 'packages/card', pages: ['home/index'] },
   ],
   window: {
     navigationBarTitleText: appMessages.title,

@@ -1,5 +1,6 @@
 import type { Handlers } from '../core/runtime/dispatch';
 import * as activities from '../core/services/activities';
+import * as volunteerCard from '../core/services/volunteer-card';
 
 export const handlers: Handlers<'activities'> = {
   list: activities.list,
@@ -18,4 +19,6 @@ export const handlers: Handlers<'activities'> = {
   markAttendance: activities.markAttendance,
   closeAttendance: activities.closeAttendance,
   sweep: activities.sweep,
+  cardLookup: volunteerCard.cardLookup,
+  cardCheckIn: volunteerCard.cardCheckIn,
 };

@@ -28,6 +28,9 @@ export const ROUTES = {
   certificate: '/packages/certificate/detail/index',
   certificateQueue: '/packages/certificate/queue/index',
   certificateVerify: '/packages/certificate/verify/index',
+  // 电子志愿者证 (the volunteer's card); the leader scans it from cardScan.
+  volunteerCard: '/packages/card/home/index',
+  cardScan: '/packages/leader/scan/index',
   // Team leaders.
   schedule: '/packages/leader/schedule/index',
   activityForm: '/packages/leader/form/index',

@@ -54,6 +54,16 @@ export const accountActions = {
     summary: '撤回同意并注销账号：删除姓名、手机等个人信息，解除微信绑定；服务记录和时间账本匿名保留；剩余时间币捐给公益池',
     errors: ['CLOSE_BLOCKED', 'VALIDATION'],
   },
+  card: {
+    input: Empty,
+    mutation: false,
+    summary: '电子志愿者证：姓名、证件号（只显示后 4 位）、志愿者编号、星级、累计时长、所在队伍，和每 60 秒更换的二维码（队长扫码查询或签到）',
+  },
+  cardToken: {
+    input: Empty,
+    mutation: false,
+    summary: '电子志愿者证上的新二维码（每 60 秒更换，最多 2 分钟内有效）',
+  },
 } satisfies ActionSpecs;
 
 export interface CommitteeView {
@@ -114,6 +124,29 @@ export interface CloseResult {
   donated: MinutesView | null;
 }
 
+/** The QR of the electronic volunteer card (domain/card-token.ts). */
+export interface CardTokenView {
+  token: string;
+  rotatesAt: string;
+  validUntil: string;
+  windowSeconds: number;
+}
+
+/** 电子志愿者证: what the volunteer shows; the identity number masked except its last 4. */
+export interface VolunteerCardView {
+  name: string;
+  volunteerNo: string;
+  /** The identity document given (with consent) for a 志愿服务记录证明; null when none was collected. */
+  identity: { typeText: string; numberMasked: string } | null;
+  /** A link to the photo; null: no photo (the card shows the name's first character). */
+  photoUrl: string | null;
+  star: { level: number; label: string };
+  served: { minutes: number; hoursText: string };
+  teams: Array<{ id: string; name: string }>;
+  committeeName: string;
+  qr: CardTokenView;
+}
+
 export interface AccountResults {
   options: { committees: CommitteeView[]; privacyPolicyVersion: string };
   me: MeResult;
@@ -121,4 +154,6 @@ export interface AccountResults {
   updateProfile: MeResult;
   closeCheck: CloseCheck;
   close: CloseResult;
+  card: VolunteerCardView;
+  cardToken: CardTokenView;
 }

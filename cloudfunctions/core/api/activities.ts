@@ -104,6 +104,8 @@ export const UpdateActivityInput = z
   });
 
 const ActivityRef = z.strictObject({ activityId: Id });
+/** A scanned (or pasted) electronic volunteer card QR: domain/card-token.ts. */
+const CardToken = z.string().trim().min(6, { error: '请扫描志愿者证上的二维码' }).max(200, { error: '志愿者证二维码无效' });
 const Token = z.string().trim().min(6, { error: '请扫描或输入签到码' }).max(200, { error: '签到码无效' });
 
 export const activitiesActions = {
@@ -212,6 +214,18 @@ export const activitiesActions = {
     input: Empty,
     mutation: true,
     summary: '管理员手动运行定时任务：把已结束活动中未签到的人记为缺席',
+  },
+  cardLookup: {
+    input: z.strictObject({ token: CardToken }),
+    mutation: false,
+    summary: '队长扫志愿者的电子志愿者证：姓名、志愿者编号、所在队伍、手机号（打码），以及此人已报名、正在签到时间内的本队活动；查询记入审计',
+    errors: ['TOKEN_INVALID', 'TOKEN_EXPIRED', 'NOT_FOUND'],
+  },
+  cardCheckIn: {
+    input: z.strictObject({ token: CardToken, activityId: Id }),
+    mutation: true,
+    summary: '队长扫志愿者的电子志愿者证为其签到：与名单上代签到同样的规则（本队队长、已报名、开始前 1 小时到结束）',
+    errors: ['TOKEN_INVALID', 'TOKEN_EXPIRED', 'NOT_FOUND', 'FORBIDDEN', 'WRONG_STATE'],
   },
 } satisfies ActionSpecs;
 
@@ -364,6 +378,17 @@ export interface RosterView {
   counts: { signed: number; waitlisted: number; checkedIn: number; checkedOut: number; absent: number };
 }
 
+/** What a leader sees after scanning a volunteer's card: no more than check-in needs. */
+export interface CardLookup {
+  userId: string;
+  name: string;
+  volunteerNo: string | null;
+  phoneMasked: string;
+  teams: Array<{ id: string; name: string }>;
+  /** This person's sign-ups for activities the scanner manages whose check-in is open now. */
+  activities: Array<{ id: string; title: string; timeText: string; attendance: Attendance; waitlisted: boolean }>;
+}
+
 export interface ActivitiesResults {
   list: PageResult<ActivityView>;
   filters: ActivityFilters;
@@ -381,4 +406,6 @@ export interface ActivitiesResults {
   markAttendance: AttendanceResult;
   closeAttendance: { activityId: string; absent: number; stillCheckedIn: number };
   sweep: { activities: number; absent: number };
+  cardLookup: CardLookup;
+  cardCheckIn: AttendanceResult & { name: string; title: string };
 }

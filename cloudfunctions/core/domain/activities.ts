@@ -87,7 +87,8 @@ export interface SeriesDoc extends Doc {
 
 export type SignupState = 'signed' | 'waitlisted' | 'cancelled';
 export type Attendance = 'none' | 'in' | 'out' | 'absent';
-export type AttendanceMethod = 'qr' | 'code' | 'roster';
+/** `card`: the leader scanned the volunteer's electronic volunteer card (domain/card-token.ts). */
+export type AttendanceMethod = 'qr' | 'code' | 'roster' | 'card';
 
 export interface SignupDoc extends Doc {
   activityId: string;

@@ -22,6 +22,9 @@ export const PERMISSIONS: { [F in FunctionName]: { [A in ActionName<F>]: readonl
     updateProfile: REGISTERED,
     closeCheck: REGISTERED,
     close: REGISTERED,
+    // The electronic volunteer card: the volunteer's own.
+    card: ['volunteer', 'leader'],
+    cardToken: ['volunteer', 'leader'],
   },
   admin: {
     listUsers: ['admin'],
@@ -89,6 +92,9 @@ export const PERMISSIONS: { [F in FunctionName]: { [A in ActionName<F>]: readonl
     markAttendance: ['leader', 'admin'],
     closeAttendance: ['leader', 'admin'],
     sweep: ['admin'],
+    // Scanning a volunteer's card; the service checks the team for a check-in.
+    cardLookup: ['leader', 'admin'],
+    cardCheckIn: ['leader', 'admin'],
   },
   inbox: {
     list: REGISTERED,

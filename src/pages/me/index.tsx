@@ -61,6 +61,14 @@ export default function Me() {
                 desc={m.certificates.desc}
                 onClick={() => go(ROUTES.certificates)}
               />
+              {me.roles.includes('volunteer') || me.roles.includes('leader') ? (
+                <LinkCard
+                  className='quick-link quick-link--card'
+                  title={m.volunteerCard.title}
+                  desc={m.volunteerCard.desc}
+                  onClick={() => go(ROUTES.volunteerCard)}
+                />
+              ) : null}
             </View>
           </View>
           <View className='card'>

@@ -2,6 +2,7 @@
 export const messages = {
   yearReview: { title: '年度志愿报告', desc: '一年的服务时长、活动和服务的老人，一张图保存分享' },
   certificates: { title: '志愿服务记录证明', desc: '申请证明、下载、核验真伪' },
+  volunteerCard: { title: '电子志愿者证', desc: '出示给队长扫码，查询或签到' },
   title: '我的',
   heading: '我的资料',
   name: '姓名',

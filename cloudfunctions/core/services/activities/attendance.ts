@@ -31,6 +31,7 @@ import { requireUser, type ServiceContext } from '../shared/context';
 import { createActivityRecord } from '../records';
 import { assertManages } from '../../domain/scope';
 import { loadActivity } from './shared';
+import type { UserDoc } from '../../domain/people';
 
 export async function checkinCode(ctx: ServiceContext, input: ParsedInput<'activities', 'checkinCode'>): Promise<ActivitiesResults['checkinCode']> {
   const user = requireUser(ctx);
@@ -176,6 +177,33 @@ export async function checkOut(ctx: ServiceContext, input: ParsedInput<'activiti
   });
 }
 
+/**
+ * A leader checks a signed-up participant in (from the roster, or by scanning their volunteer
+ * card): inside the check-in window; again is a no-op, after check-out a refusal.
+ */
+async function checkInFor(tx: Tx, a: ActivityDoc, s: SignupDoc, leaderId: string, now: Date, by: 'roster' | 'card'): Promise<AttendanceResult> {
+  assertCheckInWindow(a, now, false);
+  if (s.attendance === 'in') return attendanceResult(s, true);
+  if (s.attendance === 'out') throw new AppError('WRONG_STATE', '这个人已经签退了');
+  const at = now.toISOString();
+  const next: SignupDoc = { ...s, attendance: 'in', checkInAt: at, checkInBy: by, markedBy: leaderId, updatedAt: at };
+  await tx.set('signups', next);
+  return attendanceResult(next);
+}
+
+/**
+ * The leader's check-in of `userId` by their scanned volunteer card, in `tx`: the same rules as
+ * checking them in from the roster (the leader manages the activity's team, the roster is open,
+ * the person holds a place, the check-in window).
+ */
+export async function checkInByCard(tx: Tx, activityId: string, userId: string, leader: UserDoc, now: Date): Promise<AttendanceResult> {
+  const a = await loadActivity(tx, activityId);
+  assertManages(leader, a.teamId, '只有本队队长可以为本队活动签到');
+  assertRosterWindow(a, now);
+  const s = await participant(tx, a, userId, false);
+  return checkInFor(tx, a, s, leader._id, now, 'card');
+}
+
 export async function markAttendance(ctx: ServiceContext, input: ParsedInput<'activities', 'markAttendance'>): Promise<ActivitiesResults['markAttendance']> {
   const leader = requireUser(ctx);
   const now = ctx.now();
@@ -187,14 +215,8 @@ export async function markAttendance(ctx: ServiceContext, input: ParsedInput<'ac
     const s = await participant(tx, a, input.userId, false);
     const started = now.getTime() >= Date.parse(a.startAt);
     switch (input.mark) {
-      case 'checkIn': {
-        assertCheckInWindow(a, now, false);
-        if (s.attendance === 'in') return attendanceResult(s, true);
-        if (s.attendance === 'out') throw new AppError('WRONG_STATE', '这个人已经签退了');
-        const next: SignupDoc = { ...s, attendance: 'in', checkInAt: at, checkInBy: 'roster', markedBy: leader._id, updatedAt: at };
-        await tx.set('signups', next);
-        return attendanceResult(next);
-      }
+      case 'checkIn':
+        return checkInFor(tx, a, s, leader._id, now, 'roster');
       case 'checkOut': {
         if (s.attendance === 'out') return attendanceResult(s, true);
         if (s.attendance !== 'in') throw new AppError('WRONG_STATE', '这个人还没有签到，不能签退；如已参加请用“已到”补登');

@@ -98,6 +98,9 @@ export default function CheckinCode() {
       <Button className='btn-block' size='large' block onClick={() => go(ROUTES.roster, { id })}>
         {m.roster}
       </Button>
+      <Button className='btn-block' size='large' block onClick={() => go(ROUTES.cardScan)}>
+        {m.scanCard}
+      </Button>
       <Button className='btn-block' size='large' block onClick={() => back(ROUTES.leader)}>
         {m.back}
       </Button>

@@ -11,5 +11,6 @@ export const messages = {
   opensHint: '签到码在活动开始前 1 小时到结束后 3 小时之间显示。到时间再打开这一页即可。',
   loadFailed: '签到码没有加载出来：',
   roster: '查看名单与考勤',
+  scanCard: '扫志愿者证签到',
   back: '返回',
 } as const;

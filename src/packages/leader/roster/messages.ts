@@ -16,7 +16,7 @@ export const messages = {
     out: (at: string, hours: string) => `已签退 ${at}，服务 ${hours}`,
     absent: '缺席',
   },
-  method: { qr: '扫码', code: '输入签到码', roster: '队长登记' },
+  method: { qr: '扫码', code: '输入签到码', roster: '队长登记', card: '扫志愿者证' },
   distance: (m: number) => `距活动地点约 ${m} 米`,
   call: (name: string) => `给${name}打电话`,
   calling: '正在取号码…',

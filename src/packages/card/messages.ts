@@ -1,0 +1,26 @@
+/** Text of the electronic volunteer card (电子志愿者证). */
+export const messages = {
+  titles: { home: '电子志愿者证' },
+  home: {
+    heading: '电子志愿者证',
+    org: '志愿者证',
+    name: '姓名',
+    volunteerNo: '志愿者编号',
+    identity: '证件号码',
+    noIdentity: '未登记（申请志愿服务记录证明时填写）',
+    star: '星级',
+    hours: '累计服务时长',
+    teams: '所在队伍',
+    noTeams: '还没有加入服务队',
+    committee: '所属居委',
+    photo: (name: string) => `${name}的照片`,
+    noPhoto: '未上传照片',
+    qrTitle: '出示给队长扫码',
+    qrLabel: '志愿者证二维码',
+    qrHint: '队长扫这个二维码可以查到您的姓名和编号，或为您签到。',
+    rotates: (seconds: number) => `二维码每 60 秒自动更换，约 ${seconds} 秒后换新。截图转发无效。`,
+    refresh: '刷新二维码',
+    loadFailed: '志愿者证没有加载出来：',
+    back: '返回我的',
+  },
+} as const;
