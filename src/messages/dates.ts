@@ -7,4 +7,7 @@ export const dateMessages = {
   noon: '中午',
   afternoon: '下午',
   evening: '晚上',
+  year: '年',
+  /** A period: "2026年1月1日 至 12月4日". */
+  range: (from: string, to: string) => `${from} 至 ${to}`,
 } as const;

@@ -24,6 +24,12 @@ export function dateOnly(at: string | Date): string {
 /** "12月5日" for a YYYY-MM-DD date (noon in Shanghai, so no time zone moves it). */
 export const calendarDay = (date: string): string => dateOnly(`${date}T04:00:00.000Z`);
 
+/** A period of YYYY-MM-DD dates with the year once: "2026年1月1日 至 12月4日" (both years when they differ). */
+export function dateRange(from: string, to: string): string {
+  const withYear = (date: string) => `${date.slice(0, 4)}${w.year}${calendarDay(date)}`;
+  return w.range(withYear(from), from.slice(0, 4) === to.slice(0, 4) ? calendarDay(to) : withYear(to));
+}
+
 /** "12月5日 周六" for a YYYY-MM-DD date. */
 export function dayLabel(date: string): string {
   const p = localParts(`${date}T04:00:00.000Z`);

@@ -9,6 +9,7 @@
  */
 import type { AdminResults } from '../../cloudfunctions/core/api';
 import { localDate } from '../../cloudfunctions/core/domain/schedule';
+import { dateRange } from '../../src/services/dates';
 import { api, arrive, button, expectElderFriendly, open, signIn } from './helpers';
 import { input, newPhone, screenshot, shown, startHarness, type Harness } from './support';
 
@@ -35,12 +36,12 @@ test('the admin reads the street report for this month and this year, and copies
     await open(page, h.server.url, '/packages/admin/home/index');
     await button(page, '街道工作报表').click();
     await arrive(page, /#\/packages\/admin\/report\/index/, '街道工作报表');
-    await shown(page, '.section__title', `${month.from} 至 ${month.to}`).waitFor();
+    await shown(page, '.section__title', dateRange(month.from, month.to)).waitFor();
     await shown(page, '.figure', month.service.approved.hours).waitFor();
     await screenshot(page, 'report-1-month');
 
     await shown(page, '.tabs__tab', '今年').click();
-    await shown(page, '.section__title', `${year.from} 至 ${year.to}`).waitFor();
+    await shown(page, '.section__title', dateRange(year.from, year.to)).waitFor();
     await shown(page, '.figure', year.service.approved.hours).waitFor();
     for (const t of year.service.byTeam) await shown(page, '.report-row', t.name).waitFor();
     await shown(page, '.report-row', '现在公益池余额').waitFor();
@@ -56,7 +57,7 @@ test('the admin reads the street report for this month and this year, and copies
     await button(page, '复制报表文字').click();
     await shown(page, '.notice--success', '已复制').waitFor();
     const copied = await page.evaluate(() => navigator.clipboard.readText());
-    expect(copied).toContain(`街道工作报表（${year.from} 至 ${year.to}）`);
+    expect(copied).toContain(`街道工作报表（${dateRange(year.from, year.to)}）`);
     expect(copied).toContain(year.service.approved.hours);
 
     // Elder mode: the same page, bigger.

@@ -108,6 +108,8 @@ it('names indexes after their fields and adds _id ascending last', () => {
   expect(users.indexes).toEqual([
     { name: 'by_committeeId_createdAt', keys: ['committeeId', 'createdAt', '_id'] },
     { name: 'by_createdAt', keys: ['createdAt', '_id'] },
+    { name: 'by_name', keys: ['name', '_id'] },
+    { name: 'by_committeeId_name', keys: ['committeeId', 'name', '_id'] },
   ]);
   expect(desiredCollections().map((c) => c.name)).toEqual(COLLECTION_NAMES);
 });
@@ -159,13 +161,15 @@ it('on a partly provisioned environment adds only what is missing and keeps what
   expect(f.mutations).toEqual([
     'setAcl users ADMINONLY',
     'createIndex users.by_createdAt createdAt:1,_id:1',
+    'createIndex users.by_name name:1,_id:1',
+    'createIndex users.by_committeeId_name committeeId:1,name:1,_id:1',
     'createIndex audit.by_actorId_at actorId:1,at:1,_id:1',
     'createCollection contacts',
     'setAcl contacts ADMINONLY',
     ...COLLECTIONS.contacts.indexes.map((fields) => `createIndex contacts.${indexName(fields)} ${[...fields, '_id'].map((k) => `${k}:1`).join(',')}`),
   ]);
   expect(plan.kept).toContainEqual(expect.objectContaining({ collection: 'users', existingName: 'committee_created' }));
-  expect(f.env.get('users')!.indexes.map((i) => i.Name)).toEqual(['_id_', 'committee_created', 'by_createdAt']);
+  expect(f.env.get('users')!.indexes.map((i) => i.Name)).toEqual(['_id_', 'committee_created', 'by_createdAt', 'by_name', 'by_committeeId_name']);
   expect(f.env.get('legacy')).toEqual({ acl: 'PRIVATE', indexes: [] });
 });
 

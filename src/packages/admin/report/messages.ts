@@ -1,4 +1,5 @@
 /** Text of the street report (街道工作报表). */
+import { dateRange } from '@/services/dates';
 import type { StreetReport } from '@core/api';
 
 export const messages = {
@@ -12,7 +13,7 @@ export const messages = {
   datePlaceholder: '例如 2026-11-01',
   dateInvalid: '请按 2026-11-01 的格式填写',
   show: '查看报表',
-  period: (from: string, to: string) => `${from} 至 ${to}`,
+  period: (from: string, to: string) => dateRange(from, to),
   loadFailed: '报表没有生成出来：',
   counting: (percent: number) => `正在统计…已统计 ${percent}%。时间长的报表要多等一会儿，统计完再显示数字`,
   counted: (percent: number) => `已统计 ${percent}%`,
@@ -59,7 +60,7 @@ export const messages = {
   /** The report as plain text, for pasting into a chat or a document. */
   asText: (r: StreetReport) =>
     [
-      `街道工作报表（${r.from} 至 ${r.to}）`,
+      `街道工作报表（${dateRange(r.from, r.to)}）`,
       `志愿服务：${r.service.approved.hours}，${r.service.approved.count} 人次，${r.people.servedInPeriod} 位志愿者参与；新注册 ${r.people.registeredInPeriod} 人`,
       ...r.service.byTeam.map((t) => `  ${t.name}：${t.hours}，${t.count} 人次，${t.volunteers} 人`),
       `活动：举办 ${r.activities.held} 场，取消 ${r.activities.cancelled} 场，报名 ${r.activities.signedPlaces} 人次`,

@@ -3,6 +3,7 @@
  * 已作废 with the date), the verification code, and the PDF. The issuer accepts, refuses with a
  * reason, issues, or re-issues a void proof from here; each button answers the updated proof.
  */
+import { dateRange } from '@/services/dates';
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import type { CertificateView } from '@core/api';
@@ -97,7 +98,7 @@ export default function CertificateDetail() {
         <Kv k={m.applicant} v={c.applicantName} />
         <Kv k={m.volunteerNo} v={c.volunteerNo} />
         {c.identity ? <Kv k={m.identity} v={`${c.identity.typeText} ${c.identity.numberMasked}`} /> : null}
-        <Kv k={m.period} v={`${c.from} 至 ${c.to}`} />
+        <Kv k={m.period} v={dateRange(c.from, c.to)} />
         <Kv k={m.hours} v={c.hoursText} />
         {c.peopleServed ? <Kv k={m.served} v={m.servedCount(c.peopleServed)} /> : null}
         <Kv k={m.issuer} v={c.issuerName} />

@@ -1,4 +1,5 @@
 /** 待出具的证明: requests the caller may issue (their team's, their 居委's, or all for an admin), oldest first. */
+import { dateRange } from '@/services/dates';
 import { Text, View } from '@tarojs/components';
 import { LoadMore } from '@/components/LoadMore';
 import { Notice } from '@/components/Notice';
@@ -23,7 +24,7 @@ export default function CertificateQueue() {
       {list.items.map((c) => (
         <View key={c.id} className='card' hoverClass='card--pressed' onClick={() => go(ROUTES.certificate, { id: c.id })}>
           <Text className='section__title'>{`${c.applicantName} · ${c.state === 'requested' ? m.requested : m.accepted}`}</Text>
-          <Text className='text'>{`${c.issuerName} · ${c.from} 至 ${c.to} · ${c.hoursText}`}</Text>
+          <Text className='text'>{`${c.issuerName} · ${dateRange(c.from, c.to)} · ${c.hoursText}`}</Text>
         </View>
       ))}
       <LoadMore next={list.next} loading={list.loading} onMore={() => void list.more()} quietEnd />

@@ -3,6 +3,7 @@
  * proof and sees 真实有效, 已作废 (with the date) or 查无此证, with only the number, issuer, period,
  * hours and the masked name. Opened with ?code= from a proof's QR.
  */
+import { dateRange } from '@/services/dates';
 import { Text, View } from '@tarojs/components';
 import { useEffect, useState } from 'react';
 import type { VerifyAnswer } from '@core/api';
@@ -65,7 +66,7 @@ export default function VerifyCertificate() {
               {answer.result === 'void' && answer.voidedAt ? <Text className='text verify__void'>{m.voidedAt(dateTime(answer.voidedAt))}</Text> : null}
               <Kv k={m.number} v={answer.number} />
               <Kv k={m.issuer} v={answer.issuerName} />
-              <Kv k={m.period} v={`${answer.from} 至 ${answer.to}`} />
+              <Kv k={m.period} v={dateRange(answer.from, answer.to)} />
               <Kv k={m.hours} v={answer.hoursText} />
               <Kv k={m.name} v={answer.maskedName} />
             </>

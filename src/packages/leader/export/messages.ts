@@ -1,4 +1,5 @@
 /** Text of the leader's export page (导出服务记录). */
+import { dateRange } from '@/services/dates';
 export const messages = {
   title: '导出服务记录',
   heading: '导出服务记录（Excel）',
@@ -6,7 +7,7 @@ export const messages = {
   chooseTeam: '选择队伍',
   quick: '常用时间段',
   ranges: { thisMonth: '本月', lastMonth: '上个月', thisYear: '今年' },
-  rangeLabel: (name: string, from: string, to: string) => `${name}（${from} 至 ${to}）`,
+  rangeLabel: (name: string, from: string, to: string) => `${name}（${dateRange(from, to)}）`,
   from: { label: '开始日期 *', placeholder: '例如 2026-11-01' },
   to: { label: '结束日期 *', placeholder: '例如 2026-11-30' },
   dateInvalid: '请按“2026-11-01”的格式填写日期',
