@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
-import type { AccountResults, ActivitiesResults } from '../../cloudfunctions/core/api';
+import type { AccountResults, ActivitiesResults, RecordsResults } from '../../cloudfunctions/core/api';
 import { createSecrets } from '../../cloudfunctions/core/crypto';
 import { createLocalFiles } from '../../cloudfunctions/core/files/local';
 import { addDays, localDate } from '../../cloudfunctions/core/domain/schedule';
@@ -98,7 +98,10 @@ describe('the electronic volunteer card', () => {
     expect(card.volunteerNo).toMatch(/^\d{6}-.+-\d{4}-\d{6}$|^[\w-]+-\d{4}-\d{6}$/);
     expect(card.identity).toBeNull();
     expect(card.photoUrl).toBeNull();
-    expect(card.served.hoursText).toMatch(/^(\d+小时)?(\d+分钟)?$/);
+    // The same approved total as 我的时间's records.totals, read the way the app reads hours.
+    const totals = data(await call<RecordsResults['totals']>(VOLUNTEER, 'records', 'totals'));
+    expect(card.served).toEqual({ minutes: totals.total.minutes, hoursText: totals.total.display });
+    expect(card.served.minutes).toBeGreaterThan(0);
     expect(typeof card.star.label).toBe('string');
     expect(Array.isArray(card.teams)).toBe(true);
     expect(card.qr.token.startsWith('vc1.')).toBe(true);

@@ -106,7 +106,7 @@ test('the volunteer card shows her facts and a live QR, in real glyphs; the lead
     await expect(shown(V, '.vcard__line', '志愿者编号').locator('.vcard__v').textContent()).resolves.toMatch(/^310000-demo-\d{4}-\d{6}$/);
     // No identity document was collected yet: the card says so rather than showing anything.
     await shown(V, '.vcard__line', '未登记（申请志愿服务记录证明时填写）').waitFor();
-    await expect(shown(V, '.vcard__line', '累计服务时长').locator('.vcard__v').textContent()).resolves.toMatch(/^(\d+小时)?(\d+分钟)?$/);
+    await expect(shown(V, '.vcard__line', '累计服务时长').locator('.vcard__v').textContent()).resolves.toMatch(/^(\d+小时)?(\d+分)?$/);
     await shown(V, '.vcard__line', '护河巡林志愿服务队').waitFor();
     await expect(shown(V, '.vcard__star').textContent()).resolves.toMatch(/未评星|[一二三四五]星志愿者/);
     // No photo upload yet: the first character of the name stands in.

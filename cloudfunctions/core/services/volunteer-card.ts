@@ -10,7 +10,8 @@
  * nothing else, and every scan is audited with who scanned whom.
  */
 import type { AccountResults, ActivitiesResults, CardLookup, ParsedInput } from '../api';
-import { ID_TYPE_LABELS, certificateHours, type CertificateDoc } from '../domain/certificates';
+import { ID_TYPE_LABELS, type CertificateDoc } from '../domain/certificates';
+import { formatHours } from '../domain/ledger';
 import { checkCardToken, issueCardToken } from '../domain/card-token';
 import { assertCheckInWindow } from '../domain/check-in-window';
 import type { ActivityDoc, MembershipDoc, SignupDoc } from '../domain/activities';
@@ -88,7 +89,7 @@ export async function card(ctx: ServiceContext): Promise<AccountResults['card']>
     // No photo upload yet: the card shows the name's first character.
     photoUrl: null,
     star: { level: star.level, label: star.label },
-    served: { minutes: served.totalMinutes, hoursText: certificateHours(served.totalMinutes) },
+    served: { minutes: served.totalMinutes, hoursText: formatHours(served.totalMinutes) },
     teams,
     committeeName: committee?.name ?? '',
     qr: issueCardToken(sign(ctx), me._id, now),
