@@ -4,7 +4,8 @@
  * Each collection is a table (id TEXT PRIMARY KEY, doc JSON) with expression indexes on the
  * fields its queries use. Two connections: a writer that runs transactions one at a time
  * (BEGIN IMMEDIATE, so several processes on the same file serialise on SQLite's write lock)
- * and a reader that only ever sees committed data.
+ * and a reader that only ever sees committed data. Transactions waiting in one process share a
+ * commit (group commit): each runs in its own savepoint, and all are answered after the COMMIT.
  */
 import Database from 'better-sqlite3';
 import { AppError } from '../../errors';
@@ -105,15 +106,32 @@ function quoteTable(name: CollectionName): string {
   return `"${name}"`;
 }
 
+/** A transaction waiting for its batch. */
+interface PendingTransaction {
+  body: (tx: Tx) => Promise<unknown>;
+  resolve: (value: unknown) => void;
+  reject: (error: unknown) => void;
+}
+
+/** Most transactions in one commit: bounds how long the first of a batch waits for the last. */
+const MAX_BATCH = 64;
+
 export class SqliteStore implements Store {
   readonly kind = 'sqlite' as const;
   private readonly writer: Db;
   private readonly reader: Db;
   private readonly statements = new Map<string, Database.Statement>();
   private readonly readStatements = new Map<string, Database.Statement>();
-  /** Transactions of this process run one after another on the writer connection. */
-  private queue: Promise<unknown> = Promise.resolve();
+  /**
+   * Group commit: the transactions waiting in this process run one after another on the writer
+   * connection inside one BEGIN IMMEDIATE … COMMIT, each in its own savepoint (a body that throws
+   * rolls back alone), and are answered only once the whole batch has committed.
+   */
+  private pending: Array<PendingTransaction> = [];
+  private draining: Promise<void> | null = null;
   private closed = false;
+  /** Batches committed and the transactions in them, for benches and tests. */
+  readonly commits = { batches: 0, transactions: 0 };
 
   constructor(
     readonly file: string,
@@ -125,6 +143,7 @@ export class SqliteStore implements Store {
     this.writer.pragma('journal_mode = WAL');
     this.writer.pragma('synchronous = NORMAL');
     this.writer.pragma('foreign_keys = ON');
+    this.writer.pragma('temp_store = MEMORY');
     migrate(this.writer);
     this.reader = new Database(file, { timeout: busy, readonly: true });
   }
@@ -213,27 +232,73 @@ export class SqliteStore implements Store {
   }
 
   transaction<R>(body: (tx: Tx) => Promise<R>): Promise<R> {
-    const run = this.queue.then(() => this.runTransaction(body));
-    this.queue = run.catch(() => undefined);
-    return run;
+    if (this.closed) return Promise.reject(new AppError('BUSY', '服务正在关闭，请稍后再试'));
+    return new Promise<R>((resolve, reject) => {
+      this.pending.push({ body, resolve: resolve as (value: unknown) => void, reject });
+      // Started on the next microtask, so the calls made in the same turn share the first batch.
+      this.draining ??= Promise.resolve().then(() => this.drain());
+    });
   }
 
-  private async runTransaction<R>(body: (tx: Tx) => Promise<R>): Promise<R> {
-    if (this.closed) throw new AppError('BUSY', '服务正在关闭，请稍后再试');
+  /** Runs batches until nothing waits. Transactions that arrive while a batch runs form the next one. */
+  private async drain(): Promise<void> {
+    try {
+      while (this.pending.length > 0) {
+        const batch = this.pending.splice(0, MAX_BATCH);
+        await this.runBatch(batch);
+      }
+    } finally {
+      this.draining = null;
+    }
+  }
+
+  private async runBatch(batch: PendingTransaction[]): Promise<void> {
     try {
       this.writer.exec('BEGIN IMMEDIATE');
     } catch (e) {
-      if ((e as { code?: string }).code === 'SQLITE_BUSY') throw new AppError('BUSY');
-      throw e;
+      const error = (e as { code?: string }).code === 'SQLITE_BUSY' ? new AppError('BUSY') : e;
+      for (const t of batch) t.reject(error);
+      return;
+    }
+    const outcomes: Array<{ ok: true; value: unknown } | { ok: false; error: unknown }> = [];
+    const tx = this.makeTx();
+    for (let i = 0; i < batch.length; i += 1) {
+      const t = batch[i]!;
+      this.writer.exec('SAVEPOINT tx');
+      try {
+        const value = await t.body(tx);
+        this.writer.exec('RELEASE tx');
+        outcomes.push({ ok: true, value });
+      } catch (error) {
+        if (!this.writer.inTransaction) {
+          // SQLite rolled the whole transaction back itself (a few errors do): the bodies before
+          // this one were lost with it. They fail; the ones not yet run go first in the next batch.
+          batch.slice(0, i + 1).forEach((done, j) => done.reject(j === i ? error : new AppError('BUSY')));
+          this.pending.unshift(...batch.slice(i + 1));
+          return;
+        }
+        // Only this body's writes go; the batch's others stay.
+        this.writer.exec('ROLLBACK TO tx');
+        this.writer.exec('RELEASE tx');
+        outcomes.push({ ok: false, error });
+      }
     }
     try {
-      const result = await body(this.makeTx());
       this.writer.exec('COMMIT');
-      return result;
     } catch (e) {
       if (this.writer.inTransaction) this.writer.exec('ROLLBACK');
-      throw e;
+      // Nothing of the batch was written: every caller hears so, including those whose body worked.
+      const error = (e as { code?: string }).code === 'SQLITE_BUSY' ? new AppError('BUSY') : e;
+      for (const t of batch) t.reject(error);
+      return;
     }
+    this.commits.batches += 1;
+    this.commits.transactions += batch.length;
+    batch.forEach((t, i) => {
+      const outcome = outcomes[i]!;
+      if (outcome.ok) t.resolve(outcome.value);
+      else t.reject(outcome.error);
+    });
   }
 
   private makeTx(): Tx {
@@ -299,7 +364,7 @@ export class SqliteStore implements Store {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    await this.queue;
+    await this.draining;
     this.reader.close();
     this.writer.close();
   }
