@@ -169,6 +169,82 @@ export async function serviceLoop(file: string, writer: number, ms: number, tag:
   return { count, ms: elapsed, errors };
 }
 
+/**
+ * Gifts of one minute through the dispatcher with `inFlight` calls always waiting on one store in
+ * this process (as a busy server's requests are): the adapter's group commit shares their commits.
+ */
+async function inFlightLoop(file: string, inFlight: number, ms: number, tag: string): Promise<LoopResult & { batches: number }> {
+  const store = openSqliteStore(file, { busyTimeoutMs: 60_000 });
+  const d = deps(store);
+  let count = 0;
+  let errors = 0;
+  let seq = 0;
+  const start = performance.now();
+  const deadline = start + ms;
+  const lane = async (n: number) => {
+    const writer = n % 8;
+    while (performance.now() < deadline) {
+      seq += 1;
+      const r = await dispatch(
+        'timebank',
+        REGISTRY.timebank,
+        { action: 'gift', data: { toUserId: `u_bench_r${writer}`, minutes: 1 }, requestId: `bench-${tag}-${n}-${seq}` },
+        `bench-giver-${writer}`,
+        d,
+      );
+      if (r.ok) count++;
+      else errors++;
+    }
+  };
+  await Promise.all(Array.from({ length: inFlight }, (_, n) => lane(n)));
+  const elapsed = performance.now() - start;
+  const batches = store.commits.batches;
+  await store.close();
+  return { count, ms: elapsed, errors, batches };
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const spread = (xs: number[]) => `min ${Math.min(...xs).toFixed(3)} median ${median(xs).toFixed(3)} max ${Math.max(...xs).toFixed(3)}`;
+
+/**
+ * One caller, and 32 calls in flight, against plain single-row transactions on the same file:
+ * the phases interleave in rounds (plain, one caller, 32 in flight) so a change in the machine's
+ * load touches all three; each ratio is printed as min/median/max over the rounds.
+ */
+async function groupCommit(file: string, ms: number): Promise<void> {
+  const rounds = 3;
+  const plain: number[] = [];
+  const one: number[] = [];
+  const many: number[] = [];
+  let perCommit = 0;
+  for (let r = 0; r < rounds; r += 1) {
+    const p = plainLoop(file, 0, ms);
+    plain.push(p.count / (p.ms / 1000));
+    const s1 = await serviceLoop(file, 0, ms, `gc1-${r}`);
+    one.push(s1.count / (s1.ms / 1000));
+    const s32 = await inFlightLoop(file, 32, ms, `gc32-${r}`);
+    many.push(s32.count / (s32.ms / 1000));
+    perCommit = Math.max(perCommit, (s32.count + s32.errors) / Math.max(1, s32.batches));
+    if (s32.errors) process.stderr.write(`ledger bench: ${s32.errors} refused calls with 32 in flight\n`);
+  }
+  const ratioOne = one.map((v, i) => v / plain[i]!);
+  const ratioMany = many.map((v, i) => v / plain[i]!);
+  emit({
+    name: 'ledger.sqlite.transfers_per_s.1_caller_rounds',
+    value: median(one),
+    unit: `transfers/s (ratio to plain, ${rounds} interleaved rounds: ${spread(ratioOne)})`,
+    baseline: median(plain),
+    ratio: median(ratioOne),
+  });
+  emit({
+    name: 'ledger.sqlite.transfers_per_s.32_in_flight',
+    value: median(many),
+    unit: `transfers/s, group commit, up to ${perCommit.toFixed(1)} per commit (ratio to plain, ${rounds} interleaved rounds: ${spread(ratioMany)})`,
+    baseline: median(plain),
+    ratio: median(ratioMany),
+  });
+}
+
 /** Plain single-row transactions on the same file: BEGIN IMMEDIATE; UPDATE one row; COMMIT. */
 function plainLoop(file: string, writer: number, ms: number): LoopResult {
   const db = new Database(file, { timeout: 60_000 });
@@ -254,6 +330,8 @@ async function throughput(dir: string): Promise<void> {
   const svcRate = svc.count / (svc.ms / 1000);
   const plainRate = plain.count / (plain.ms / 1000);
   emit({ name: 'ledger.sqlite.transfers_per_s.1_writer', value: svcRate, unit: 'transfers/s', baseline: plainRate, ratio: svcRate / plainRate });
+
+  await groupCommit(file, Math.max(500, 1500 * SCALE));
 
   // 8 writers: 8 worker threads, each with its own connections to the same file.
   sampleMemory();

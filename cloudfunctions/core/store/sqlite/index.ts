@@ -264,10 +264,10 @@ export class SqliteStore implements Store {
     const tx = this.makeTx();
     for (let i = 0; i < batch.length; i += 1) {
       const t = batch[i]!;
-      this.writer.exec('SAVEPOINT tx');
+      this.w('SAVEPOINT tx').run();
       try {
         const value = await t.body(tx);
-        this.writer.exec('RELEASE tx');
+        this.w('RELEASE tx').run();
         outcomes.push({ ok: true, value });
       } catch (error) {
         if (!this.writer.inTransaction) {
@@ -278,8 +278,8 @@ export class SqliteStore implements Store {
           return;
         }
         // Only this body's writes go; the batch's others stay.
-        this.writer.exec('ROLLBACK TO tx');
-        this.writer.exec('RELEASE tx');
+        this.w('ROLLBACK TO tx').run();
+        this.w('RELEASE tx').run();
         outcomes.push({ ok: false, error });
       }
     }
