@@ -13,5 +13,7 @@ export const handlers: Handlers<'certificates'> = {
   document: certificates.document,
   publicity: certificates.publicity,
   yearReview,
+  issuerSettings: certificates.issuerSettings,
+  setIssuer: certificates.setIssuer,
   verify: certificates.verify,
 };

@@ -72,6 +72,38 @@ async function refusal(openid: string, fn: string, action: string, data: object,
   return r.body.error;
 }
 
+/** A transparent PNG seal: a red ring on nothing, as an issuer would upload. */
+function sealPng(): Buffer {
+  const size = 200;
+  const png = new PNG({ width: size, height: size });
+  for (let y = 0; y < size; y++) {
+    for (let x = 0; x < size; x++) {
+      const r = Math.hypot(x - size / 2, y - size / 2);
+      const i = (y * size + x) * 4;
+      const ink = r > 80 && r < 96;
+      png.data[i] = 200;
+      png.data[i + 1] = 30;
+      png.data[i + 2] = 30;
+      png.data[i + 3] = ink ? 255 : 0;
+    }
+  }
+  return PNG.sync.write(png);
+}
+
+/** Downloads a proof's PDF into a fresh folder; answers the file, its text and how many images pdfimages lists. */
+async function fetchDocument(openid: string, certificateId: string) {
+  const doc = await ok<CertificatesResults['document']>(openid, 'certificates', 'document', { certificateId }, false);
+  const response = await fetch(doc.url.startsWith('http') ? doc.url : `${url}${doc.url}`);
+  expect(response.status).toBe(200);
+  const dir = fs.mkdtempSync(path.join(dataDir, 'doc-'));
+  const file = path.join(dir, 'proof.pdf');
+  fs.writeFileSync(file, Buffer.from(await response.arrayBuffer()));
+  const text = (await run('pdftotext', ['-layout', file, '-'])).stdout;
+  // pdfimages -list: two header lines, then one line per image (an alpha channel is its own "smask" line).
+  const list = (await run('pdfimages', ['-list', file])).stdout.trim().split('\n').slice(2);
+  return { doc, file, text, images: list.length, lines: list };
+}
+
 const memberId = async () => (await ok<{ profile: { id: string } }>(MEMBER, 'account', 'me', {}, false)).profile.id;
 const certificatesOf = async (applicantId: string) => (await store.find<CertificateDoc>('certificates', { where: { applicantId }, limit: 100 })).items;
 
@@ -133,6 +165,9 @@ it('lets only the issuer decide and issue, in order, and numbers the proof per i
   expect(await refusal(LEADER, 'certificates', 'issue', { certificateId: mine.id })).toMatchObject({ code: 'WRONG_STATE', message: '请先受理这份申请' });
   expect(await refusal(LEADER, 'certificates', 'decide', { certificateId: mine.id, accept: false })).toMatchObject({ code: 'VALIDATION' });
   expect(await ok(LEADER, 'certificates', 'decide', { certificateId: mine.id, accept: true })).toMatchObject({ state: 'accepted' });
+  // Nothing set up by the admin yet: the issuer is told before issuing what the proof will lack.
+  const before = await ok<CertificateView>(LEADER, 'certificates', 'detail', { certificateId: mine.id }, false);
+  expect(before.issuerWarnings).toEqual([expect.stringContaining('电子印章'), expect.stringContaining('联系电话')]);
   issued = await ok<CertificateView>(LEADER, 'certificates', 'issue', { certificateId: mine.id });
   expect(issued).toMatchObject({
     state: 'issued',
@@ -168,6 +203,9 @@ it('makes an A4 PDF whose Chinese really prints, whose text reads back and whose
     expect(text).toContain(expected);
   }
   expect(text).not.toContain('31010419800101123');
+  // No seal was uploaded: the page says so instead of looking sealed.
+  expect(text).toContain('（未加盖电子印章）');
+  expect(issued.sealed).toBe(false);
   const info = (await run('pdfinfo', [file])).stdout;
   expect(info).toMatch(/Page size:\s+595(\.\d+)? x 841(\.\d+)? pts \(A4\)/);
   expect(info).toMatch(/Pages:\s+1\b/);
@@ -239,8 +277,25 @@ it('lists the proof on the 公示 list while it is publicised, then it is final'
   expect(await ok(MEMBER, 'certificates', 'detail', { certificateId: issued.id }, false)).toMatchObject({ standing: 'final', stateText: '已生效' });
 });
 
-it('voids the proof when a certified record is reversed, and verification says so with the date', async () => {
+it('keeps one stored PDF per version of a proof: the same file again, a new one (and the old removed) once it is void', async () => {
+  const first = await ok<CertificatesResults['document']>(MEMBER, 'certificates', 'document', { certificateId: issued.id }, false);
+  const again = await ok<CertificatesResults['document']>(LEADER, 'certificates', 'document', { certificateId: issued.id }, false);
+  expect(again.fileId).toBe(first.fileId);
   await ok(LEADER, 'records', 'reverse', { recordId: approvedId, reason: '日期登记错误' });
+  const voided = await fetchDocument(MEMBER, issued.id);
+  expect(voided.doc.fileId).not.toBe(first.fileId);
+  expect(voided.text).toContain('作废：其中的服务记录已被更正');
+  const stored = await createLocalFiles(path.join(dataDir, 'files'), createSecrets(openDataDir(dataDir).masterKey)).read(voided.doc.fileId);
+  expect(stored.subarray(0, 5).toString()).toBe('%PDF-');
+  await expect(createLocalFiles(path.join(dataDir, 'files'), createSecrets(openDataDir(dataDir).masterKey)).read(first.fileId)).rejects.toMatchObject({
+    code: 'NOT_FOUND',
+  });
+  // Only the current version is left in the folder.
+  const pdfs = fs.readdirSync(path.join(dataDir, 'files', 'certificates')).filter((f) => f.endsWith('.pdf'));
+  expect(pdfs).toHaveLength(1);
+});
+
+it('voids the proof when a certified record is reversed, and verification says so with the date', async () => {
   const answer = await ok('guest-verifier-2', 'certificates', 'verify', { code: issued.verificationCode }, false);
   expect(answer).toMatchObject({ result: 'void', number: issued.number, voidedAt: clock.now.toISOString() });
   expect(await ok(MEMBER, 'certificates', 'detail', { certificateId: issued.id }, false)).toMatchObject({ standing: 'void', stateText: '已作废' });
@@ -274,6 +329,30 @@ it('re-issues a void proof in one tap of its issuer, over the records approved n
   expect(inbox.items.map((m) => m.title)).toEqual(expect.arrayContaining(['志愿服务记录证明已出具', '志愿服务记录证明已作废']));
 });
 
+it('lets only the street admin set the issuer block: the organisation phone and a PNG seal checked by its bytes', async () => {
+  const seal = sealPng().toString('base64');
+  expect(await refusal(LEADER, 'certificates', 'setIssuer', { phone: '021-12345678', sealPngBase64: seal })).toMatchObject({ code: 'FORBIDDEN' });
+  expect(await refusal(LEADER, 'certificates', 'issuerSettings', {}, false)).toMatchObject({ code: 'FORBIDDEN' });
+  // A JPEG (or anything) named as the seal is refused by its content, and nothing is kept.
+  const jpeg = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 16, 0x4a, 0x46, 0x49, 0x46, 0, 1]).toString('base64');
+  expect(await refusal(ADMIN, 'certificates', 'setIssuer', { sealPngBase64: jpeg })).toMatchObject({ code: 'VALIDATION' });
+  expect(await refusal(ADMIN, 'certificates', 'setIssuer', { phone: '请拨打' })).toMatchObject({ code: 'VALIDATION' });
+  expect(await ok(ADMIN, 'certificates', 'issuerSettings', {}, false)).toMatchObject({ phone: null, seal: null, effective: { sealed: false } });
+  expect(fs.existsSync(path.join(dataDir, 'files', 'seals'))).toBe(false);
+
+  const set = await ok<CertificatesResults['setIssuer']>(ADMIN, 'certificates', 'setIssuer', { phone: '021-12345678', sealPngBase64: seal });
+  expect(set).toMatchObject({ issuerKey: null, phone: '021-12345678', effective: { phone: '021-12345678', sealed: true } });
+  const preview = await fetch(set.seal!.url.startsWith('http') ? set.seal!.url : `${url}${set.seal!.url}`);
+  expect(preview.headers.get('content-type')).toBe('image/png');
+  expect(Buffer.from(await preview.arrayBuffer()).equals(sealPng())).toBe(true);
+  // One team may have its own number; the street's seal still applies to it.
+  expect(await ok(ADMIN, 'certificates', 'setIssuer', { issuerKey: 'team:t_patrol', phone: '021-87654321' })).toMatchObject({
+    phone: '021-87654321',
+    seal: null,
+    effective: { phone: '021-87654321', sealed: true },
+  });
+});
+
 it('numbers the next proof of the same issuer and year one more', async () => {
   await record('2026-12-01', 90);
   const applied = await ok<CertificatesResults['apply']>(MEMBER, 'certificates', 'apply', {
@@ -289,7 +368,39 @@ it('numbers the next proof of the same issuer and year one more', async () => {
     hoursText: '1小时30分钟',
     // Not asked again: the identity given with the first application is reused.
     identity: { typeText: '居民身份证', numberMasked: '**************123X' },
+    // The organisation's number (the team's own) and the street's seal, not the handler's phone.
+    issuer: { contact: '021-87654321', handler: expect.any(String) },
+    sealed: true,
+    issuerWarnings: [],
   });
+  // The sealed document embeds the seal beside the QR, and prints the organisation's number.
+  const sealed = await fetchDocument(MEMBER, id);
+  expect(sealed.text).toContain('021-87654321');
+  expect(sealed.text).not.toContain('未加盖电子印章');
+  const unsealed = await fetchDocument(MEMBER, issued.id);
+  expect(unsealed.text).toContain('未加盖电子印章');
+  expect(sealed.images).toBeGreaterThan(unsealed.images);
+  expect(sealed.lines.some((l) => /\b200\s+200\b/.test(l))).toBe(true);
+});
+
+it('asks for a guardian when the identity number shows a minor, and writes nothing without one', async () => {
+  const minor = { type: 'idCard', number: '110101201005011234', consent: true };
+  const before = await certificatesOf(await memberId());
+  const period = { scope: 'team', teamId: 't_patrol', from: '2026-12-01', to: '2026-12-31' };
+  const error = await refusal(MEMBER, 'certificates', 'apply', { ...period, identity: minor });
+  expect(error).toMatchObject({ code: 'VALIDATION', message: expect.stringContaining('监护人') });
+  expect(await certificatesOf(await memberId())).toHaveLength(before.length);
+  const applied = await ok<CertificatesResults['apply']>(MEMBER, 'certificates', 'apply', { ...period, identity: { ...minor, guardianName: '刘建国' } });
+  const id = applied.items[0]!.id;
+  expect(await ok(MEMBER, 'certificates', 'detail', { certificateId: id }, false)).toMatchObject({ guardianName: '刘建国' });
+  // A later application without the identity reuses it, guardian included.
+  clock.now = new Date(clock.now.getTime() + 60_000);
+  const later = await ok<CertificatesResults['apply']>(MEMBER, 'certificates', 'apply', period);
+  expect(await ok(MEMBER, 'certificates', 'detail', { certificateId: later.items[0]!.id }, false)).toMatchObject({ guardianName: '刘建国' });
+  await ok(LEADER, 'certificates', 'decide', { certificateId: id, accept: true });
+  await ok(LEADER, 'certificates', 'issue', { certificateId: id });
+  const { text } = await fetchDocument(MEMBER, id);
+  expect(text).toContain('刘建国');
 });
 
 it('answers the verification page of the local server to a browser without login', async () => {

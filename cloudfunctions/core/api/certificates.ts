@@ -25,6 +25,15 @@ const Identity = z.strictObject({
   guardianName: z.string().trim().min(2).max(20).optional(),
 });
 
+/** An issuer key: the street (absent) or one issuer, `team:<id>` or `committee:<id>`. */
+const IssuerKey = z.string().regex(/^(team|committee):[A-Za-z0-9_-]{1,64}$/, { error: '出具单位不正确' });
+/** Largest seal image, in bytes (the call's body is limited to 1 MB, base64 adds a third). */
+export const MAX_SEAL_BYTES = 512 * 1024;
+const OrgPhone = z
+  .string()
+  .trim()
+  .regex(/^[0-9][0-9-]{6,19}$/, { error: '联系电话应为 7 到 20 位数字（座机可带区号和“-”）' });
+
 const Reason = z.string().trim().min(2, { error: '请填写原因（至少 2 个字）' }).max(200, { error: '原因最多 200 个字' });
 
 export const certificatesActions = {
@@ -105,6 +114,31 @@ export const certificatesActions = {
     mutation: false,
     summary: '我的年度志愿报告：一年的已审核时长、参加的活动、服务的老人、服务队、每月时长、获得的时间币和星级',
   },
+  issuerSettings: {
+    input: z.strictObject({ issuerKey: IssuerKey.optional() }),
+    mutation: false,
+    summary: '出具单位设置（管理员）：联系电话和电子印章（预览链接 10 分钟内有效）；不填 issuerKey 为街道统一设置',
+    errors: ['FORBIDDEN'],
+  },
+  setIssuer: {
+    input: z
+      .strictObject({
+        issuerKey: IssuerKey.optional(),
+        /** The organisation's contact number printed on proofs; null clears it. */
+        phone: OrgPhone.nullable().optional(),
+        /** The electronic seal: a PNG (transparent background), base64, at most 512 KB; null removes it. */
+        sealPngBase64: z
+          .string()
+          .max(Math.ceil((MAX_SEAL_BYTES * 4) / 3) + 4, { error: '印章图片太大（上限 512 KB）' })
+          .regex(/^[A-Za-z0-9+/]+={0,2}$/, { error: '印章图片编码不正确' })
+          .nullable()
+          .optional(),
+      })
+      .refine((v) => v.phone !== undefined || v.sealPngBase64 !== undefined, { error: '没有要修改的内容' }),
+    mutation: true,
+    summary: '管理员设置出具单位的联系电话和电子印章（PNG，按内容校验，上限 512 KB）；不填 issuerKey 为街道统一设置',
+    errors: ['FORBIDDEN', 'VALIDATION', 'PAYLOAD_TOO_LARGE'],
+  },
   verify: {
     input: z.strictObject({ code: z.string().trim().min(1, { error: '请输入验证码' }).max(40, { error: '验证码不正确' }) }),
     mutation: false,
@@ -142,6 +176,12 @@ export interface CertificateView extends CertificateSummary {
   peopleServed: number;
   excluded: Array<{ date: string; hoursText: string; reason: ExclusionReason; label: string }>;
   issuer: { name: string; inCharge: string; handler: string | null; contact: string };
+  /** Issued with the issuer's electronic seal (false: the document says it carries none). */
+  sealed: boolean;
+  /** For the issuer before issuing: what the proof would lack (no seal, no contact number), in Chinese. */
+  issuerWarnings: string[];
+  /** The guardian who consented for a minor applicant. */
+  guardianName: string | null;
   verificationCode: string | null;
   remarks: string;
   /** The void proof this one corrects, and the proof that corrects this one. */
@@ -211,5 +251,18 @@ export interface CertificatesResults {
   document: { fileId: string; url: string; expiresAt: string; name: string };
   publicity: PageResult<PublicityItem>;
   yearReview: YearReview;
+  issuerSettings: IssuerSettingsView;
+  setIssuer: IssuerSettingsView;
   verify: VerifyAnswer;
+}
+
+/** One issuer's (or the street's) proof settings as the admin sees them. */
+export interface IssuerSettingsView {
+  issuerKey: string | null;
+  phone: string | null;
+  /** A short-lived preview of the seal. */
+  seal: { url: string; expiresAt: string; fileId: string } | null;
+  /** What proofs of this issuer will use now (its own, or the street's). */
+  effective: { phone: string | null; sealed: boolean };
+  updatedAt: string | null;
 }

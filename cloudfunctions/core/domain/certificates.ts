@@ -8,9 +8,46 @@
  * worker or the street admin). A request spanning several issuers becomes one proof per issuer.
  */
 import { AppError } from '../errors';
-import { ID_TYPES, ID_TYPE_LABELS, type IdType } from './identity-documents';
+import { ID_TYPES, ID_TYPE_LABELS, birthDateOfIdCard, isMinorOn, type IdType } from './identity-documents';
 
 export { ID_TYPES, ID_TYPE_LABELS, type IdType };
+
+/**
+ * A minor's proof needs a guardian: when the 居民身份证 number shows the applicant is under 18 on
+ * `day` (the day of the application), the guardian's name (the guardian consents for them) must be
+ * given. Answers the Chinese refusal, or null when nothing is missing. Other documents carry no
+ * birth date and are not checked here (registration already asked a minor for a guardian).
+ */
+export function guardianMissing(identity: { type: string; number: string; guardianName?: string | null }, day: string): string | null {
+  if (identity.type !== 'idCard') return null;
+  const birth = birthDateOfIdCard(identity.number);
+  if (!birth || !isMinorOn(birth, day)) return null;
+  return identity.guardianName?.trim() ? null : '未满 18 周岁的志愿者申请证明，需要监护人同意并填写监护人姓名';
+}
+
+/** Street-wide and per-issuer settings of the proof's issuer block (`settings/certificateIssuer`). */
+export const ISSUER_SETTINGS_ID = 'certificateIssuer';
+export interface IssuerSetting {
+  /** The organisation's contact number printed on its proofs (not a handler's own phone). */
+  phone: string | null;
+  /** The electronic seal, a transparent PNG in the Files port. */
+  sealFileId: string | null;
+  updatedAt: string;
+  updatedBy: string;
+}
+export interface IssuerSettingsDoc {
+  _id: string;
+  /** The street's own: used for every issuer that has none of its own. */
+  street: IssuerSetting | null;
+  /** By `issuerKey` (team:<id>, committee:<id>). */
+  issuers: Record<string, IssuerSetting>;
+}
+
+/** What an issuer's proofs carry: its own phone and seal, each falling back to the street's. */
+export function issuerSettingOf(doc: IssuerSettingsDoc | null, key: string): { phone: string | null; sealFileId: string | null } {
+  const own = doc?.issuers[key];
+  return { phone: own?.phone ?? doc?.street?.phone ?? null, sealFileId: own?.sealFileId ?? doc?.street?.sealFileId ?? null };
+}
 
 // ---------------------------------------------------------------- numbers
 
@@ -305,7 +342,10 @@ export interface CertificateDoc {
   lastDate: string;
   issuedAt: string | null;
   issuedBy: string | null;
-  issuerDetails: { inCharge: string; handler: string; contact: string } | null;
+  /** `sealFileId`: the seal in force when issued (absent or null: issued without one). */
+  issuerDetails: { inCharge: string; handler: string; contact: string; sealFileId?: string | null } | null;
+  /** The stored PDF of this proof and the version it shows (`issued` or `void`), reused until the proof changes. */
+  documentFile?: { fileId: string; version: string } | null;
   number: string | null;
   /** The verification code (the QR carries it); its keyed hash is the id of `certificateCodes/<hash>`. */
   code: string | null;

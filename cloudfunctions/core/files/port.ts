@@ -20,8 +20,10 @@ const FILE_KINDS = {
     magic: Buffer.from([0x50, 0x4b, 0x03, 0x04]),
   },
   pdf: { contentType: 'application/pdf', extension: 'pdf', magic: Buffer.from('%PDF-') },
+  // The eight-byte PNG signature: an issuer's electronic seal (a transparent image).
+  png: { contentType: 'image/png', extension: 'png', magic: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]) },
 } as const;
-type FileKind = keyof typeof FILE_KINDS;
+export type FileKind = keyof typeof FILE_KINDS;
 
 /** Largest file accepted, in bytes (a 5,000-row export is about 400 KB). */
 export const MAX_FILE_BYTES = 10 * 1024 * 1024;

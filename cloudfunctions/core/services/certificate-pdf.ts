@@ -76,6 +76,8 @@ const TEXT = {
   handler: '经办人',
   contact: '联系电话',
   remarks: '备注',
+  guardian: (name: string) => `申请人未满 18 周岁，经监护人${name}同意申请本证明`,
+  noSeal: '（未加盖电子印章）',
   certify: '以上志愿服务记录真实有效，特此证明。',
   verify: '核验：扫描二维码，或在“街道志愿服务”小程序“核验证明”中输入验证码',
   code: '验证码',
@@ -87,8 +89,12 @@ const TEXT = {
 const shanghaiDate = (iso: string) =>
   new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', year: 'numeric', month: 'long', day: 'numeric' }).format(new Date(iso));
 
-/** The PDF of an issued proof. `verifyUrl` is what the QR carries (the verify page with the code). */
-export async function renderCertificatePdf(c: CertificateView, font: Buffer, verifyUrl: string): Promise<Buffer> {
+/**
+ * The PDF of an issued proof. `verifyUrl` is what the QR carries (the verify page with the code);
+ * `seal` the issuer's electronic seal (PNG) drawn over its name and date, or null: the page then says
+ * it carries none rather than look sealed.
+ */
+export async function renderCertificatePdf(c: CertificateView, font: Buffer, verifyUrl: string, seal: Buffer | null = null): Promise<Buffer> {
   if (c.state !== 'issued' || !c.number || !c.verificationCode || !c.issuedAt) throw new AppError('WRONG_STATE', '证明出具后才有文件');
   const PDFDocument = await loadPdfKit();
   const qr = await (await loadQr()).toBuffer(verifyUrl, { type: 'png', margin: 1, width: 360, errorCorrectionLevel: 'M' });
@@ -137,10 +143,22 @@ export async function renderCertificatePdf(c: CertificateView, font: Buffer, ver
   row(TEXT.inCharge, c.issuer.inCharge || '—');
   row(TEXT.handler, c.issuer.handler ?? '—');
   row(TEXT.contact, c.issuer.contact || '—');
-  if (c.remarks) row(TEXT.remarks, c.remarks);
+  const remarks = [c.remarks, c.guardianName ? TEXT.guardian(c.guardianName) : ''].filter(Boolean).join('；');
+  if (remarks) row(TEXT.remarks, remarks);
 
   doc.moveDown(1).fontSize(12).fillColor('#111111').text(TEXT.certify);
-  doc.moveDown(0.3).text(`${c.issuer.name}`, { align: 'right' }).text(shanghaiDate(c.issuedAt), { align: 'right' });
+  doc.moveDown(0.3);
+  const signTop = doc.y;
+  doc.text(`${c.issuer.name}`, { align: 'right' }).text(shanghaiDate(c.issuedAt), { align: 'right' });
+  if (seal) {
+    // A round seal of about 4 cm, centred over the right-aligned name and date, as a stamp is placed.
+    const size = 112;
+    const nameWidth = Math.max(doc.widthOfString(c.issuer.name), doc.widthOfString(shanghaiDate(c.issuedAt)));
+    const cx = left + width - nameWidth / 2;
+    doc.image(seal, cx - size / 2, signTop - size / 2 + 14, { fit: [size, size], align: 'center', valign: 'center' });
+  } else {
+    doc.fontSize(10).fillColor('#555555').text(TEXT.noSeal, { align: 'right' });
+  }
 
   // The verification block at the foot of the page: QR, code, and how to check it.
   const qrSize = 110;

@@ -8,14 +8,18 @@
  * hours and the masked name, nothing else.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import type { CertificateSummary, CertificateView, CertificatesResults, ParsedInput, PublicityItem } from '../api';
+import { MAX_SEAL_BYTES } from '../api/certificates';
+import type { CertificateSummary, CertificateView, CertificatesResults, IssuerSettingsView, ParsedInput, PublicityItem } from '../api';
 import { ID_TYPE_LABELS } from '../domain/certificates';
 import {
   CERTIFICATE_STATE_LABELS,
   STANDING_LABELS,
   VERIFY_LIMIT,
+  ISSUER_SETTINGS_ID,
   certificateHours,
+  guardianMissing,
   issuerKey,
+  issuerSettingOf,
   issuerShortName,
   maskIdNumber,
   normalizeCode,
@@ -28,6 +32,8 @@ import {
   type CertificateDoc,
   type CertifiedRecordDoc,
   type IssuerRef,
+  type IssuerSetting,
+  type IssuerSettingsDoc,
   type ProofPart,
   type ProofPlan,
   type ProofRecord,
@@ -40,6 +46,7 @@ import type { ServiceRecordDoc } from '../domain/records';
 import { isAdmin, leads, servesCommittee } from '../domain/scope';
 import type { CommitteeDoc, DeskDoc, TeamDoc } from '../domain/street';
 import { AppError } from '../errors';
+import type { Files } from '../files/port';
 import type { Store, Tx } from '../store/port';
 import { loadPolicy } from './policy';
 import { takeRateLimited } from './rate-limit';
@@ -159,8 +166,14 @@ function summaryOf(c: CertificateDoc, now: Date): CertificateSummary {
   };
 }
 
-function viewOf(c: CertificateDoc, viewer: UserDoc, now: Date): CertificateView {
+function viewOf(c: CertificateDoc, viewer: UserDoc, now: Date, settings: IssuerSettingsDoc | null = null): CertificateView {
   const mayIssue = issues(viewer, c.issuer);
+  const setting = issuerSettingOf(settings, c.issuerKey);
+  // Told to the issuer before issuing, so a proof without a seal or a number is never a surprise.
+  const issuerWarnings =
+    mayIssue && c.state !== 'issued'
+      ? [...(setting.sealFileId ? [] : [ISSUER_WARNINGS.noSeal]), ...(setting.phone ? [] : [ISSUER_WARNINGS.noPhone])]
+      : [];
   return {
     ...summaryOf(c, now),
     volunteerNo: c.volunteerNo,
@@ -176,6 +189,9 @@ function viewOf(c: CertificateDoc, viewer: UserDoc, now: Date): CertificateView 
       handler: c.issuerDetails?.handler ?? null,
       contact: c.issuerDetails?.contact ?? '',
     },
+    sealed: !!c.issuerDetails?.sealFileId,
+    issuerWarnings,
+    guardianName: c.identity?.guardianName ?? null,
     // The code is the proof's credential: only its holder and its issuer see it.
     verificationCode: c.code,
     remarks: c.remarks,
@@ -184,6 +200,13 @@ function viewOf(c: CertificateDoc, viewer: UserDoc, now: Date): CertificateView 
     can: { decide: mayIssue && c.state === 'requested', issue: mayIssue && c.state === 'accepted', reissue: mayIssue && !!c.voidedAt && !c.replacedBy },
   };
 }
+
+const ISSUER_WARNINGS = {
+  noSeal: '出具单位还没有上传电子印章：出具的证明将注明“未加盖电子印章”。请街道管理员在“证明出具设置”中上传。',
+  noPhone: '出具单位还没有设置联系电话：证明上的联系电话将空缺。请街道管理员在“证明出具设置”中填写。',
+} as const;
+
+const loadIssuerSettings = (reader: Reader) => reader.get<IssuerSettingsDoc>('settings', ISSUER_SETTINGS_ID);
 
 // ---------------------------------------------------------------- apply
 
@@ -205,6 +228,14 @@ export async function apply(ctx: ServiceContext, input: ParsedInput<'certificate
   const earlier = input.identity ? null : await latestIdentity(ctx.store, me._id);
   const now = ctx.now();
   const at = now.toISOString();
+  // A minor's proof needs the guardian's consent and name, checked on the day of the application.
+  const today = shanghaiDay(now);
+  const guardianProblem = input.identity
+    ? guardianMissing(input.identity, today)
+    : earlier
+      ? guardianMissing({ type: earlier.type, number: ctx.secrets.decrypt(earlier.numberEnc), guardianName: earlier.guardianName }, today)
+      : null;
+  if (guardianProblem) throw new AppError('VALIDATION', guardianProblem, [{ path: 'identity.guardianName', message: '必填' }]);
   return ctx.mutate(async (tx) => {
     const user = await tx.get<UserDoc>('users', me._id);
     if (!user) throw new AppError('NOT_REGISTERED');
@@ -291,13 +322,16 @@ export async function queue(ctx: ServiceContext, input: ParsedInput<'certificate
   return { items: page.items.map((c) => summaryOf(c, now)), next: page.next };
 }
 
+/** The calendar day in Shanghai, YYYY-MM-DD. */
+const shanghaiDay = (now: Date) => new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+
 export async function detail(ctx: ServiceContext, input: ParsedInput<'certificates', 'detail'>): Promise<CertificatesResults['detail']> {
   const me = requireUser(ctx);
   const c = await loadCertificate(ctx.store, input.certificateId);
   if (c.applicantId !== me._id && !issues(me, c.issuer)) throw new AppError('FORBIDDEN', '只能查看自己的证明，或本队、本居委出具的证明');
   const now = ctx.now();
   if (c.identity) await auditRead(ctx.store, me._id, c.applicantId, 'certificate.identity.read', { certificateId: c._id }, now.toISOString());
-  return viewOf(c, me, now);
+  return viewOf(c, me, now, c.state === 'issued' ? null : await loadIssuerSettings(ctx.store));
 }
 
 export async function publicity(ctx: ServiceContext, input: ParsedInput<'certificates', 'publicity'>): Promise<CertificatesResults['publicity']> {
@@ -337,12 +371,51 @@ export async function document(ctx: ServiceContext, input: ParsedInput<'certific
   if (c.applicantId !== me._id && !issues(me, c.issuer)) throw new AppError('FORBIDDEN', '只能下载自己的证明，或本队、本居委出具的证明');
   if (c.state !== 'issued' || !c.code) throw new AppError('WRONG_STATE', '证明出具后才能下载');
   const now = ctx.now();
-  const view = viewOf(c, me, now);
-  const pdf = await renderCertificatePdf(view, await loadCjkFont(files), verifyUrlOf(c.code));
   if (c.identity) await auditRead(ctx.store, me._id, c.applicantId, 'certificate.identity.read', { certificateId: c._id, document: true }, now.toISOString());
+  const name = `志愿服务记录证明-${c.number}.pdf`;
+  // One stored file per version of the proof: made again only when it changes (voided), the old one removed.
+  const version = documentVersion(c);
+  if (c.documentFile?.version === version) {
+    try {
+      const link = await files.link(c.documentFile.fileId, 600);
+      return { fileId: c.documentFile.fileId, url: link.url, expiresAt: link.expiresAt, name };
+    } catch (e) {
+      if (!(e instanceof AppError && e.code === 'NOT_FOUND')) throw e;
+    }
+  }
+  const view = viewOf(c, me, now);
+  const seal = await sealBytes(files, c.issuerDetails?.sealFileId ?? null, ctx);
+  const pdf = await renderCertificatePdf(view, await loadCjkFont(files), verifyUrlOf(c.code), seal);
   const stored = await files.put({ folder: 'certificates', name: `志愿服务记录证明-${c.number}`, kind: 'pdf', body: pdf });
-  const link = await files.link(stored.fileId, 600);
-  return { fileId: stored.fileId, url: link.url, expiresAt: link.expiresAt, name: stored.name };
+  const previous = c.documentFile?.fileId;
+  const kept = await ctx.store.transaction(async (tx) => {
+    const fresh = await tx.get<CertificateDoc>('certificates', c._id);
+    // Another download made this version meanwhile: keep that one.
+    if (fresh?.documentFile?.version === version) return fresh.documentFile;
+    await tx.update('certificates', c._id, { documentFile: { fileId: stored.fileId, version } });
+    return { fileId: stored.fileId, version };
+  });
+  if (kept.fileId !== stored.fileId) await files.remove(stored.fileId);
+  else if (previous && previous !== stored.fileId) await files.remove(previous).catch(() => undefined);
+  const link = await files.link(kept.fileId, 600);
+  return { fileId: kept.fileId, url: link.url, expiresAt: link.expiresAt, name: stored.name };
+}
+
+/** What the document of `c` shows that can change after issue: void or not (and its replacement). */
+const documentVersion = (c: CertificateDoc) => (c.voidedAt ? `void:${c.voidedAt}` : 'issued');
+
+/** The seal's bytes, or null when the proof was issued without one or the file is gone (said in the log). */
+async function sealBytes(files: Files, fileId: string | null, ctx: ServiceContext): Promise<Buffer | null> {
+  if (!fileId) return null;
+  try {
+    return await files.read(fileId);
+  } catch (e) {
+    if (e instanceof AppError && e.code === 'NOT_FOUND') {
+      ctx.log.warn({ fileId }, 'certificate seal file is gone; the document says it carries no seal');
+      return null;
+    }
+    throw e;
+  }
 }
 
 // ---------------------------------------------------------------- the issuer
@@ -398,6 +471,7 @@ async function issueInTx(ctx: ServiceContext, tx: Tx, c: CertificateDoc, me: Use
     if (r?.state !== 'approved') throw new AppError('CONFLICT', '有记录刚刚被更正，请重新出具');
   }
   const policy = await loadPolicy(tx);
+  const setting = issuerSettingOf(await loadIssuerSettings(tx), c.issuerKey);
   const year = Number(at.slice(0, 4));
   const seq = await nextInSequence(tx, proofSequenceId(c.issuerKey, year), at);
   const code = verificationCode(randomBytes(10));
@@ -412,7 +486,8 @@ async function issueInTx(ctx: ServiceContext, tx: Tx, c: CertificateDoc, me: Use
     lastDate: part.lastDate,
     issuedAt: at,
     issuedBy: me._id,
-    issuerDetails: { inCharge: issuing.inCharge, handler: me.name, contact: me.phoneMasked },
+    // The organisation's number and seal as set by the admin, never the handler's own phone.
+    issuerDetails: { inCharge: issuing.inCharge, handler: me.name, contact: setting.phone ?? '', sealFileId: setting.sealFileId },
     number: proofNumber(issuerShortName(c.issuer.name), year, seq),
     code,
     publicityDays: policy.certificatePublicityDays,
@@ -471,6 +546,7 @@ export async function reissue(ctx: ServiceContext, input: ParsedInput<'certifica
       issuedAt: null,
       issuedBy: null,
       issuerDetails: null,
+      documentFile: null,
       number: null,
       code: null,
       voidedAt: null,
@@ -529,4 +605,78 @@ export async function verify(ctx: ServiceContext, input: ParsedInput<'certificat
     maskedName: closed ? '（已注销）' : maskName(c.applicantName),
     voidedAt: c.voidedAt,
   };
+}
+
+// ---------------------------------------------------------------- the issuer's settings (seal, contact number)
+
+function requireAdmin(ctx: ServiceContext): UserDoc {
+  const me = requireUser(ctx);
+  if (!isAdmin(me)) throw new AppError('FORBIDDEN', '只有街道管理员可以设置证明的出具单位信息');
+  return me;
+}
+
+async function settingsView(files: Files, doc: IssuerSettingsDoc | null, key: string | null): Promise<IssuerSettingsView> {
+  const own = key ? (doc?.issuers[key] ?? null) : (doc?.street ?? null);
+  const effective = key ? issuerSettingOf(doc, key) : { phone: own?.phone ?? null, sealFileId: own?.sealFileId ?? null };
+  let seal: IssuerSettingsView['seal'] = null;
+  if (own?.sealFileId) {
+    try {
+      seal = { ...(await files.link(own.sealFileId, 600)), fileId: own.sealFileId };
+    } catch (e) {
+      if (!(e instanceof AppError && e.code === 'NOT_FOUND')) throw e;
+    }
+  }
+  return { issuerKey: key, phone: own?.phone ?? null, seal, effective: { phone: effective.phone, sealed: !!effective.sealFileId }, updatedAt: own?.updatedAt ?? null };
+}
+
+export async function issuerSettings(ctx: ServiceContext, input: ParsedInput<'certificates', 'issuerSettings'>): Promise<CertificatesResults['issuerSettings']> {
+  requireAdmin(ctx);
+  return settingsView(requireFiles(ctx), await loadIssuerSettings(ctx.store), input.issuerKey ?? null);
+}
+
+/**
+ * Sets the street's (or one issuer's) contact number and electronic seal. The seal is checked by its
+ * bytes (a PNG) and stored before the transaction; a retry keeps the first file and removes its own.
+ * Proofs issued earlier keep the seal they were issued with.
+ */
+export async function setIssuer(ctx: ServiceContext, input: ParsedInput<'certificates', 'setIssuer'>): Promise<CertificatesResults['setIssuer']> {
+  const me = requireAdmin(ctx);
+  const files = requireFiles(ctx);
+  const key = input.issuerKey ?? null;
+  if (key) {
+    const [kind, id] = key.split(':') as ['team' | 'committee', string];
+    const exists = kind === 'team' ? await ctx.store.get('teams', id) : await ctx.store.get('committees', id);
+    if (!exists) throw new AppError('NOT_FOUND', '找不到这个出具单位');
+  }
+  let uploaded: string | null = null;
+  if (input.sealPngBase64) {
+    const body = Buffer.from(input.sealPngBase64, 'base64');
+    if (body.length > MAX_SEAL_BYTES) throw new AppError('PAYLOAD_TOO_LARGE', '印章图片太大（上限 512 KB）');
+    // Past the signature, a PNG starts with its IHDR chunk; anything else would break the document later.
+    if (body.length >= 24 && body.subarray(12, 16).toString('latin1') === 'IHDR') {
+      const [w, h] = [body.readUInt32BE(16), body.readUInt32BE(20)];
+      if (w < 64 || h < 64 || w > 4096 || h > 4096) throw new AppError('VALIDATION', '印章图片的边长需要在 64 到 4096 像素之间');
+    } else if (body.subarray(0, 4).toString('latin1') === '\x89PNG') {
+      throw new AppError('VALIDATION', '印章图片已损坏，请重新选择');
+    }
+    uploaded = (await files.put({ folder: 'seals', name: '电子印章', kind: 'png', body })).fileId;
+  }
+  const at = ctx.now().toISOString();
+  const result = await ctx.mutate(async (tx) => {
+    const doc: IssuerSettingsDoc = (await loadIssuerSettings(tx)) ?? { _id: ISSUER_SETTINGS_ID, street: null, issuers: {} };
+    const before = key ? (doc.issuers[key] ?? null) : doc.street;
+    const next: IssuerSetting = {
+      phone: input.phone === undefined ? (before?.phone ?? null) : input.phone,
+      sealFileId: input.sealPngBase64 === undefined ? (before?.sealFileId ?? null) : uploaded,
+      updatedAt: at,
+      updatedBy: me._id,
+    };
+    const saved: IssuerSettingsDoc = key ? { ...doc, issuers: { ...doc.issuers, [key]: next } } : { ...doc, street: next };
+    await tx.set<IssuerSettingsDoc>('settings', saved);
+    await audit(tx, me._id, me._id, 'certificate.issuer.set', { issuerKey: key, phone: input.phone !== undefined, seal: input.sealPngBase64 !== undefined }, at);
+    return { sealFileId: next.sealFileId };
+  });
+  // A retried call answers the first result: the file this call stored is not the one kept.
+  if (uploaded && result.sealFileId !== uploaded) await files.remove(uploaded);
+  return settingsView(files, await loadIssuerSettings(ctx.store), key);
 }

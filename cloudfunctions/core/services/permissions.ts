@@ -202,6 +202,9 @@ export const PERMISSIONS: { [F in FunctionName]: { [A in ActionName<F>]: readonl
     publicity: REGISTERED,
     // One's own year: whoever serves (as for apply).
     yearReview: ['volunteer', 'leader'],
+    // The issuer block's contact number and electronic seal: the street admin.
+    issuerSettings: ['admin'],
+    setIssuer: ['admin'],
     // Anyone holding a proof's code, registered or not.
     verify: EVERYONE,
   },
