@@ -45,6 +45,7 @@ export const ROUTES = {
   claimAdmin: '/packages/admin/claim/index',
   outbox: '/packages/admin/outbox/index',
   dutyRoster: '/packages/admin/duty/index',
+  certificateSeal: '/packages/admin/seal/index',
   // Seniors and whoever acts for them (family proxy, the 居委 desk): ?seniorId= says for whom.
   seniorAsk: '/packages/senior/ask/index',
   seniorAlert: '/packages/senior/alert/index',

@@ -183,6 +183,12 @@ export default function AdminHome() {
           {m.dutyRoster}
         </Button>
       </View>
+      <View className='section card'>
+        <Text className='section__title'>{m.certificatesTitle}</Text>
+        <Button className='btn-block' size='large' block onClick={() => go(ROUTES.certificateSeal)}>
+          {m.certificateSeal}
+        </Button>
+      </View>
       <SubscribeCard />
       <Text className='greeting'>{m.heading}</Text>
       <Text className='muted'>{m.intro}</Text>

@@ -102,6 +102,9 @@ export default function CertificateDetail() {
         <Kv k={m.hours} v={c.hoursText} />
         {c.peopleServed ? <Kv k={m.served} v={m.servedCount(c.peopleServed)} /> : null}
         <Kv k={m.issuer} v={c.issuerName} />
+        {c.state === 'issued' ? <Kv k={m.contact} v={c.issuer.contact || '—'} /> : null}
+        {c.state === 'issued' ? <Kv k={m.seal} v={c.sealed ? m.sealed : m.unsealed} /> : null}
+        {c.guardianName ? <Kv k={m.guardian} v={c.guardianName} /> : null}
         {c.verificationCode ? <Kv k={m.code} v={c.verificationCode} /> : null}
       </View>
 
@@ -135,6 +138,13 @@ export default function CertificateDetail() {
           </Button>
         </View>
       ) : null}
+      {c.can.issue || c.can.reissue
+        ? c.issuerWarnings.map((w) => (
+            <Notice key={w} kind='warning'>
+              {w}
+            </Notice>
+          ))
+        : null}
       {c.can.issue ? (
         <Button className='btn-block' type='primary' size='large' block disabled={busy} onClick={() => void doIssue()}>
           {busy ? m.working : m.issue}

@@ -6,7 +6,7 @@
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import type { CertificateSummary } from '@core/api';
-import { ID_TYPE_LABELS, ID_TYPES, type IdType } from '@core/domain/identity-documents';
+import { ID_TYPE_LABELS, ID_TYPES, birthDateOfIdCard, isMinorOn, type IdType } from '@core/domain/identity-documents';
 import { Choices } from '@/components/Choices';
 import { Field } from '@/components/Field';
 import { FieldError } from '@/components/FieldError';
@@ -62,6 +62,7 @@ export default function CertificatesHome() {
   const [idType, setIdType] = useState<IdType>('idCard');
   const [idNumber, setIdNumber] = useState('');
   const [consent, setConsent] = useState(false);
+  const [guardianName, setGuardianName] = useState('');
   const [remarks, setRemarks] = useState('');
   const [tried, setTried] = useState(false);
   const [done, setDone] = useState<number | null>(null);
@@ -72,10 +73,14 @@ export default function CertificatesHome() {
   const joined = (teams.data?.items ?? []).filter((t) => t.state === 'member');
   const volunteerNo = me?.profile?.volunteerNo ?? null;
 
+  // The server decides (domain/certificates.ts guardianMissing); the form asks at once for a minor's guardian.
+  const birth = idType === 'idCard' ? birthDateOfIdCard(idNumber) : null;
+  const minor = !!birth && isMinorOn(birth, today());
   const errors = {
     teamId: scope === 'team' && !teamId ? a.team : null,
     idNumber: !identityOnFile && !/^[0-9A-Za-z]{6,20}$/.test(idNumber.trim()) ? a.idInvalid : null,
     consent: !identityOnFile && !consent ? a.consentNeeded : null,
+    guardianName: !identityOnFile && minor && guardianName.trim().length < 2 ? a.guardianNeeded : null,
   };
   const shown = (k: keyof typeof errors) => (tried ? errors[k] : null);
 
@@ -86,7 +91,16 @@ export default function CertificatesHome() {
       scope,
       ...periodOf(period, today()),
       ...(scope === 'team' && teamId ? { teamId } : {}),
-      ...(identityOnFile ? {} : { identity: { type: idType, number: idNumber.trim(), consent: true as const } }),
+      ...(identityOnFile
+        ? {}
+        : {
+            identity: {
+              type: idType,
+              number: idNumber.trim(),
+              consent: true as const,
+              ...(guardianName.trim() ? { guardianName: guardianName.trim() } : {}),
+            },
+          }),
       ...(remarks.trim() ? { remarks: remarks.trim() } : {}),
     });
     if (!res) return;
@@ -152,6 +166,9 @@ export default function CertificatesHome() {
                 error={shown('idNumber')}
                 onChange={setIdNumber}
               />
+              {minor || guardianName ? (
+                <Field label={a.guardian} value={guardianName} maxlength={20} error={shown('guardianName')} onChange={setGuardianName} />
+              ) : null}
               <View className='consent'>
                 <Checkbox checked={consent} label={a.consent} onChange={setConsent} />
               </View>
