@@ -390,6 +390,8 @@ it('asks for a guardian when the identity number shows a minor, and writes nothi
   const error = await refusal(MEMBER, 'certificates', 'apply', { ...period, identity: minor });
   expect(error).toMatchObject({ code: 'VALIDATION', message: expect.stringContaining('监护人') });
   expect(await certificatesOf(await memberId())).toHaveLength(before.length);
+  // The test clock stands still between calls: a minute on, so "the latest application" is this one.
+  clock.now = new Date(clock.now.getTime() + 60_000);
   const applied = await ok<CertificatesResults['apply']>(MEMBER, 'certificates', 'apply', { ...period, identity: { ...minor, guardianName: '刘建国' } });
   const id = applied.items[0]!.id;
   expect(await ok(MEMBER, 'certificates', 'detail', { certificateId: id }, false)).toMatchObject({ guardianName: '刘建国' });

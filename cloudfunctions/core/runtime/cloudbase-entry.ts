@@ -7,6 +7,7 @@ import { createSecrets, parseMasterKey } from '../crypto';
 import { createCloudbaseStore, type CloudbaseDatabase } from '../store/cloudbase';
 import { createCloudbaseFiles, type CloudFileApi } from '../files/cloudbase';
 import { createCloudbaseNotifier, type SubscribeMessageApi } from '../notifier/cloudbase';
+import { createCloudbaseWxacode, type WxacodeApi } from '../wxacode/cloudbase';
 import { dispatch, type FunctionUnit, type RuntimeDeps } from './dispatch';
 
 /** The part of wx-server-sdk the functions use: database, storage, the caller, and `openapi.subscribeMessage.send`. */
@@ -45,6 +46,7 @@ export function cloudbaseDeps(cloud: CloudSdk): RuntimeDeps {
     secrets: createSecrets(parseMasterKey(key)),
     files: createCloudbaseFiles(cloud),
     notifier: createCloudbaseNotifier(cloud as unknown as SubscribeMessageApi),
+    wxacode: createCloudbaseWxacode(cloud as unknown as WxacodeApi),
     log: consoleLog,
   };
   depsBySdk.set(cloud, deps);

@@ -17,6 +17,7 @@ import type { UserDoc } from '../domain/people';
 import type { Store, Tx } from '../store/port';
 import type { Files } from '../files/port';
 import type { Notifier } from '../notifier/port';
+import type { Wxacode } from '../wxacode/port';
 import { notificationTemplates } from '../notifier/templates';
 import { deliverAndSettle } from '../services/delivery';
 
@@ -38,6 +39,8 @@ export interface RuntimeDeps {
   files?: Files;
   /** Delivers subscription messages after each call; without one they wait in the outbox. */
   notifier?: Notifier;
+  /** Mini-program codes (CloudBase); absent locally, where a URL QR serves. */
+  wxacode?: Wxacode;
   now?: () => Date;
 }
 
@@ -195,6 +198,7 @@ export async function dispatch<F extends FunctionName>(
       secrets: deps.secrets,
       files: deps.files,
       notifier: deps.notifier,
+      wxacode: deps.wxacode,
       now,
       log: deps.log,
       requestId,

@@ -80,6 +80,7 @@ const TEXT = {
   noSeal: '（未加盖电子印章）',
   certify: '以上志愿服务记录真实有效，特此证明。',
   verify: '核验：扫描二维码，或在“街道志愿服务”小程序“核验证明”中输入验证码',
+  verifyWxacode: '核验：用微信扫描小程序码，或在“街道志愿服务”小程序“核验证明”中输入验证码',
   code: '验证码',
   publicising: (until: string) => `公示中，至 ${until} 公示期满`,
   void: '已作废',
@@ -90,14 +91,15 @@ const shanghaiDate = (iso: string) =>
   new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', year: 'numeric', month: 'long', day: 'numeric' }).format(new Date(iso));
 
 /**
- * The PDF of an issued proof. `verifyUrl` is what the QR carries (the verify page with the code);
+ * The PDF of an issued proof. `verify` is what the code block shows: a URL (the verify page with the
+ * code) drawn as a QR, or the PNG of a mini-program code that opens the verify page;
  * `seal` the issuer's electronic seal (PNG) drawn over its name and date, or null: the page then says
  * it carries none rather than look sealed.
  */
-export async function renderCertificatePdf(c: CertificateView, font: Buffer, verifyUrl: string, seal: Buffer | null = null): Promise<Buffer> {
+export async function renderCertificatePdf(c: CertificateView, font: Buffer, verify: string | Buffer, seal: Buffer | null = null): Promise<Buffer> {
   if (c.state !== 'issued' || !c.number || !c.verificationCode || !c.issuedAt) throw new AppError('WRONG_STATE', '证明出具后才有文件');
   const PDFDocument = await loadPdfKit();
-  const qr = await (await loadQr()).toBuffer(verifyUrl, { type: 'png', margin: 1, width: 360, errorCorrectionLevel: 'M' });
+  const qr = typeof verify === 'string' ? await (await loadQr()).toBuffer(verify, { type: 'png', margin: 1, width: 360, errorCorrectionLevel: 'M' }) : verify;
   const doc = new PDFDocument({ size: 'A4', margin: 56, info: { Title: `${TEXT.title} ${c.number}`, Author: c.issuer.name } });
   const chunks: Buffer[] = [];
   doc.on('data', (b: Buffer) => chunks.push(b));
@@ -171,7 +173,7 @@ export async function renderCertificatePdf(c: CertificateView, font: Buffer, ver
   doc
     .fontSize(9)
     .fillColor('#555555')
-    .text(TEXT.verify, { width: width - qrSize - 16 });
+    .text(typeof verify === 'string' ? TEXT.verify : TEXT.verifyWxacode, { width: width - qrSize - 16 });
   if (c.standing === 'publicising' && c.publicityEndsAt) doc.text(TEXT.publicising(shanghaiDate(c.publicityEndsAt)), { width: width - qrSize - 16 });
 
   if (c.standing === 'void' && c.voidedAt) {

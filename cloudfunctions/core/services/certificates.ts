@@ -47,6 +47,7 @@ import { isAdmin, leads, servesCommittee } from '../domain/scope';
 import type { CommitteeDoc, DeskDoc, TeamDoc } from '../domain/street';
 import { AppError } from '../errors';
 import type { Files } from '../files/port';
+import { VERIFY_PAGE, type Wxacode } from '../wxacode/port';
 import type { Store, Tx } from '../store/port';
 import { loadPolicy } from './policy';
 import { takeRateLimited } from './rate-limit';
@@ -171,9 +172,7 @@ function viewOf(c: CertificateDoc, viewer: UserDoc, now: Date, settings: IssuerS
   const setting = issuerSettingOf(settings, c.issuerKey);
   // Told to the issuer before issuing, so a proof without a seal or a number is never a surprise.
   const issuerWarnings =
-    mayIssue && c.state !== 'issued'
-      ? [...(setting.sealFileId ? [] : [ISSUER_WARNINGS.noSeal]), ...(setting.phone ? [] : [ISSUER_WARNINGS.noPhone])]
-      : [];
+    mayIssue && c.state !== 'issued' ? [...(setting.sealFileId ? [] : [ISSUER_WARNINGS.noSeal]), ...(setting.phone ? [] : [ISSUER_WARNINGS.noPhone])] : [];
   return {
     ...summaryOf(c, now),
     volunteerNo: c.volunteerNo,
@@ -364,6 +363,21 @@ export async function publicity(ctx: ServiceContext, input: ParsedInput<'certifi
 export const verifyUrlOf = (code: string): string =>
   `${(process.env.VERIFY_URL_BASE ?? 'http://localhost:3000').replace(/\/$/, '')}/verify/${encodeURIComponent(code)}`;
 
+/**
+ * What the proof's code block carries: on CloudBase the mini-program code of the verify page with the
+ * verification code as its scene; locally, or when WeChat refuses (a page not yet published), the
+ * verify URL as a QR — a proof is never withheld for want of the nicer code.
+ */
+export async function verifyCodeOf(wxacode: Wxacode | undefined, code: string, log: ServiceContext['log']): Promise<string | Buffer> {
+  if (!wxacode) return verifyUrlOf(code);
+  try {
+    return await wxacode.unlimited({ scene: code, page: VERIFY_PAGE });
+  } catch (e) {
+    log.warn({ err: String(e) }, 'wxacode.getUnlimited failed; the proof carries the verify URL as a QR');
+    return verifyUrlOf(code);
+  }
+}
+
 export async function document(ctx: ServiceContext, input: ParsedInput<'certificates', 'document'>): Promise<CertificatesResults['document']> {
   const me = requireUser(ctx);
   const files = requireFiles(ctx);
@@ -385,7 +399,7 @@ export async function document(ctx: ServiceContext, input: ParsedInput<'certific
   }
   const view = viewOf(c, me, now);
   const seal = await sealBytes(files, c.issuerDetails?.sealFileId ?? null, ctx);
-  const pdf = await renderCertificatePdf(view, await loadCjkFont(files), verifyUrlOf(c.code), seal);
+  const pdf = await renderCertificatePdf(view, await loadCjkFont(files), await verifyCodeOf(ctx.wxacode, c.code, ctx.log), seal);
   const stored = await files.put({ folder: 'certificates', name: `志愿服务记录证明-${c.number}`, kind: 'pdf', body: pdf });
   const previous = c.documentFile?.fileId;
   const kept = await ctx.store.transaction(async (tx) => {
@@ -626,10 +640,19 @@ async function settingsView(files: Files, doc: IssuerSettingsDoc | null, key: st
       if (!(e instanceof AppError && e.code === 'NOT_FOUND')) throw e;
     }
   }
-  return { issuerKey: key, phone: own?.phone ?? null, seal, effective: { phone: effective.phone, sealed: !!effective.sealFileId }, updatedAt: own?.updatedAt ?? null };
+  return {
+    issuerKey: key,
+    phone: own?.phone ?? null,
+    seal,
+    effective: { phone: effective.phone, sealed: !!effective.sealFileId },
+    updatedAt: own?.updatedAt ?? null,
+  };
 }
 
-export async function issuerSettings(ctx: ServiceContext, input: ParsedInput<'certificates', 'issuerSettings'>): Promise<CertificatesResults['issuerSettings']> {
+export async function issuerSettings(
+  ctx: ServiceContext,
+  input: ParsedInput<'certificates', 'issuerSettings'>,
+): Promise<CertificatesResults['issuerSettings']> {
   requireAdmin(ctx);
   return settingsView(requireFiles(ctx), await loadIssuerSettings(ctx.store), input.issuerKey ?? null);
 }
@@ -673,7 +696,14 @@ export async function setIssuer(ctx: ServiceContext, input: ParsedInput<'certifi
     };
     const saved: IssuerSettingsDoc = key ? { ...doc, issuers: { ...doc.issuers, [key]: next } } : { ...doc, street: next };
     await tx.set<IssuerSettingsDoc>('settings', saved);
-    await audit(tx, me._id, me._id, 'certificate.issuer.set', { issuerKey: key, phone: input.phone !== undefined, seal: input.sealPngBase64 !== undefined }, at);
+    await audit(
+      tx,
+      me._id,
+      me._id,
+      'certificate.issuer.set',
+      { issuerKey: key, phone: input.phone !== undefined, seal: input.sealPngBase64 !== undefined },
+      at,
+    );
     return { sealFileId: next.sealFileId };
   });
   // A retried call answers the first result: the file this call stored is not the one kept.

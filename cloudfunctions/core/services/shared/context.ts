@@ -5,6 +5,7 @@ import type { PermissionRole } from '../../domain/roles';
 import type { Store, Tx } from '../../store/port';
 import type { Files } from '../../files/port';
 import type { Notifier } from '../../notifier/port';
+import type { Wxacode } from '../../wxacode/port';
 import type { UserDoc } from '../../domain/people';
 
 export interface Actor {
@@ -28,6 +29,8 @@ export interface ServiceContext {
   files?: Files;
   /** WeChat subscription messages or the local outbox; absent in tests that send nothing. */
   notifier?: Notifier;
+  /** Mini-program codes (CloudBase); absent locally. */
+  wxacode?: Wxacode;
   now(): Date;
   log: Logger;
   /** The caller's requestId (mutations always have one); services derive idempotency keys such as transfer ids from it. */

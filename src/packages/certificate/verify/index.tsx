@@ -1,7 +1,7 @@
 /**
  * 核验证明: anyone (a school, an employer, without registering) types or scans the code printed on a
  * proof and sees 真实有效, 已作废 (with the date) or 查无此证, with only the number, issuer, period,
- * hours and the masked name. Opened with ?code= from a proof's QR.
+ * hours and the masked name. Opened with ?code= from a proof's QR, or ?scene= from its mini-program code.
  */
 import { dateRange } from '@/services/dates';
 import { Text, View } from '@tarojs/components';
@@ -22,7 +22,10 @@ const m = messages.verify;
 
 /** Any WeChat user may check a proof, registered or not (verify is open to EVERYONE); no registration is asked for. */
 export default function VerifyCertificate() {
-  const given = useParam('code');
+  // ?code= from the URL QR and the H5 link; ?scene= from the mini-program code (wxacode.getUnlimited).
+  const fromCode = useParam('code');
+  const fromScene = useParam('scene');
+  const given = fromCode || fromScene;
   const [code, setCode] = useState(given);
   const [answer, setAnswer] = useState<VerifyAnswer | null>(null);
   const [busy, setBusy] = useState(false);
