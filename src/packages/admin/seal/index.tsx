@@ -1,7 +1,7 @@
 /**
  * 证明出具设置 (admin): the street's contact number printed on every proof's issuer block, and the
  * electronic seal (a transparent PNG) drawn on the PDF. The seal is read on the device as base64
- * (weapp: the file system manager; H5: the picked file's blob) and sent with certificates.setIssuer,
+ * (weapp: the file system manager; H5: the picked File through FileReader) and sent with certificates.setIssuer,
  * which checks its bytes; the preview is the short-lived link the server answers.
  */
 import Taro from '@tarojs/taro';
@@ -25,10 +25,14 @@ const MAX_SEAL_BYTES = 512 * 1024;
 const PHONE = /^[0-9][0-9-]{6,19}$/;
 const PNG_BASE64_PREFIX = 'iVBORw0KGgo';
 
-/** The picked image as base64: weapp reads the temp file, H5 reads the blob behind the temp URL. */
-async function readAsBase64(path: string): Promise<string> {
+/**
+ * The picked image as base64: weapp reads the temp file; H5 reads the picked File itself (fetching
+ * its blob: URL would break the server's connect-src policy).
+ */
+async function readAsBase64(path: string, file: Blob | undefined): Promise<string> {
   if (process.env.TARO_ENV === 'h5') {
-    const blob = await (await fetch(path)).blob();
+    if (!file) throw new Error(m.notPng);
+    const blob = file;
     const dataUrl = await new Promise<string>((resolve, reject) => {
       const reader = new FileReader();
       reader.onload = () => resolve(String(reader.result));
@@ -91,8 +95,9 @@ export default function SealSettings() {
     try {
       const picked = await Taro.chooseImage({ count: 1, sizeType: ['original'], sourceType: ['album'] });
       const path = picked.tempFilePaths[0];
-      if (!path) return;
-      base64 = await readAsBase64(path);
+      // H5 drops a file the browser cannot decode as an image: not a seal either.
+      if (!path) return setPickError(m.notPng);
+      base64 = await readAsBase64(path, picked.tempFiles[0]?.originalFileObj);
     } catch (e) {
       // Closing the picker is not an error worth showing.
       if (e instanceof Error && /cancel/i.test(e.message)) return;
