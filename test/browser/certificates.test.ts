@@ -56,6 +56,10 @@ test('apply, accept, issue, preview, download and verify a proof of service', as
     await shown(L, '.tag', '待受理').waitFor();
     await screenshot(L, 'cert2-issuer-review');
     await button(L, '受理').click();
+    // No seal or contact number set by the admin yet: the issuer is told before issuing.
+    await shown(L, '.notice--warning', '还没有上传电子印章').waitFor();
+    await shown(L, '.notice--warning', '还没有设置联系电话').waitFor();
+    await screenshot(L, 'cert2b-issuer-warned');
     await button(L, '核对无误，出具证明').click();
     await shown(L, '.tag', '公示中').waitFor();
     const number = (await shown(L, '.greeting').textContent())!.trim();
@@ -70,6 +74,7 @@ test('apply, accept, issue, preview, download and verify a proof of service', as
     await V.waitForURL(/#\/packages\/certificate\/detail\/index/);
     await shown(V, '.tag', '公示中').waitFor();
     await shown(V, '.kv', '**************123X').waitFor();
+    await shown(V, '.kv', '未加盖').waitFor();
     await screenshot(V, 'cert3-issued');
     const [download] = await Promise.all([V.waitForEvent('download'), button(V, '下载证明（PDF）').click()]);
     expect(download.suggestedFilename()).toBe(`志愿服务记录证明-${number}.pdf`);
