@@ -172,7 +172,7 @@ function viewOf(c: CertificateDoc, viewer: UserDoc, now: Date, settings: IssuerS
   const setting = issuerSettingOf(settings, c.issuerKey);
   // Told to the issuer before issuing, so a proof without a seal or a number is never a surprise.
   const issuerWarnings =
-    mayIssue && c.state !== 'issued' ? [...(setting.sealFileId ? [] : [ISSUER_WARNINGS.noSeal]), ...(setting.phone ? [] : [ISSUER_WARNINGS.noPhone])] : [];
+    mayIssue && willIssue(c) ? [...(setting.sealFileId ? [] : [ISSUER_WARNINGS.noSeal]), ...(setting.phone ? [] : [ISSUER_WARNINGS.noPhone])] : [];
   return {
     ...summaryOf(c, now),
     volunteerNo: c.volunteerNo,
@@ -204,6 +204,9 @@ const ISSUER_WARNINGS = {
   noSeal: '出具单位还没有上传电子印章：出具的证明将注明“未加盖电子印章”。请街道管理员在“证明出具设置”中上传。',
   noPhone: '出具单位还没有设置联系电话：证明上的联系电话将空缺。请街道管理员在“证明出具设置”中填写。',
 } as const;
+
+/** Whether `c` is still to be issued, or re-issued (void, not yet replaced): its issuer is told what it would lack. */
+const willIssue = (c: CertificateDoc) => c.state !== 'issued' || (!!c.voidedAt && !c.replacedBy);
 
 const loadIssuerSettings = (reader: Reader) => reader.get<IssuerSettingsDoc>('settings', ISSUER_SETTINGS_ID);
 
@@ -330,7 +333,7 @@ export async function detail(ctx: ServiceContext, input: ParsedInput<'certificat
   if (c.applicantId !== me._id && !issues(me, c.issuer)) throw new AppError('FORBIDDEN', '只能查看自己的证明，或本队、本居委出具的证明');
   const now = ctx.now();
   if (c.identity) await auditRead(ctx.store, me._id, c.applicantId, 'certificate.identity.read', { certificateId: c._id }, now.toISOString());
-  return viewOf(c, me, now, c.state === 'issued' ? null : await loadIssuerSettings(ctx.store));
+  return viewOf(c, me, now, willIssue(c) ? await loadIssuerSettings(ctx.store) : null);
 }
 
 export async function publicity(ctx: ServiceContext, input: ParsedInput<'certificates', 'publicity'>): Promise<CertificatesResults['publicity']> {
