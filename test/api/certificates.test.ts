@@ -345,6 +345,16 @@ it('lets only the street admin set the issuer block: the organisation phone and 
   const preview = await fetch(set.seal!.url.startsWith('http') ? set.seal!.url : `${url}${set.seal!.url}`);
   expect(preview.headers.get('content-type')).toBe('image/png');
   expect(Buffer.from(await preview.arrayBuffer()).equals(sealPng())).toBe(true);
+  // A retried upload (same requestId) answers the first result and leaves no second file behind.
+  const pngsIn = () => fs.readdirSync(path.join(dataDir, 'files', 'seals')).filter((f) => f.endsWith('.png'));
+  const before = pngsIn().length;
+  if (!tokens.has(ADMIN)) tokens.set(ADMIN, (await login(url, ADMIN)).token);
+  const requestId = newRequestId('setIssuer');
+  const first = await callApi<CertificatesResults['setIssuer']>(url, tokens.get(ADMIN)!, 'certificates', 'setIssuer', { sealPngBase64: seal }, requestId);
+  const retried = await callApi<CertificatesResults['setIssuer']>(url, tokens.get(ADMIN)!, 'certificates', 'setIssuer', { sealPngBase64: seal }, requestId);
+  expect(first.body.ok && retried.body.ok).toBe(true);
+  if (first.body.ok && retried.body.ok) expect(retried.body.data.seal?.fileId).toBe(first.body.data.seal?.fileId);
+  expect(pngsIn()).toHaveLength(before + 1);
   // One team may have its own number; the street's seal still applies to it.
   expect(await ok(ADMIN, 'certificates', 'setIssuer', { issuerKey: 'team:t_patrol', phone: '021-87654321' })).toMatchObject({
     phone: '021-87654321',

@@ -688,28 +688,34 @@ export async function setIssuer(ctx: ServiceContext, input: ParsedInput<'certifi
     uploaded = (await files.put({ folder: 'seals', name: '电子印章', kind: 'png', body })).fileId;
   }
   const at = ctx.now().toISOString();
-  const result = await ctx.mutate(async (tx) => {
-    const doc: IssuerSettingsDoc = (await loadIssuerSettings(tx)) ?? { _id: ISSUER_SETTINGS_ID, street: null, issuers: {} };
-    const before = key ? (doc.issuers[key] ?? null) : doc.street;
-    const next: IssuerSetting = {
-      phone: input.phone === undefined ? (before?.phone ?? null) : input.phone,
-      sealFileId: input.sealPngBase64 === undefined ? (before?.sealFileId ?? null) : uploaded,
-      updatedAt: at,
-      updatedBy: me._id,
-    };
-    const saved: IssuerSettingsDoc = key ? { ...doc, issuers: { ...doc.issuers, [key]: next } } : { ...doc, street: next };
-    await tx.set<IssuerSettingsDoc>('settings', saved);
-    await audit(
-      tx,
-      me._id,
-      me._id,
-      'certificate.issuer.set',
-      { issuerKey: key, phone: input.phone !== undefined, seal: input.sealPngBase64 !== undefined },
-      at,
-    );
-    return { sealFileId: next.sealFileId };
-  });
-  // A retried call answers the first result: the file this call stored is not the one kept.
-  if (uploaded && result.sealFileId !== uploaded) await files.remove(uploaded);
-  return settingsView(files, await loadIssuerSettings(ctx.store), key);
+  const result = await ctx.mutate<IssuerSettingsView>(
+    async (tx) => {
+      const doc: IssuerSettingsDoc = (await loadIssuerSettings(tx)) ?? { _id: ISSUER_SETTINGS_ID, street: null, issuers: {} };
+      const before = key ? (doc.issuers[key] ?? null) : doc.street;
+      const next: IssuerSetting = {
+        phone: input.phone === undefined ? (before?.phone ?? null) : input.phone,
+        sealFileId: input.sealPngBase64 === undefined ? (before?.sealFileId ?? null) : uploaded,
+        updatedAt: at,
+        updatedBy: me._id,
+      };
+      const saved: IssuerSettingsDoc = key ? { ...doc, issuers: { ...doc.issuers, [key]: next } } : { ...doc, street: next };
+      await tx.set<IssuerSettingsDoc>('settings', saved);
+      await audit(
+        tx,
+        me._id,
+        me._id,
+        'certificate.issuer.set',
+        { issuerKey: key, phone: input.phone !== undefined, seal: input.sealPngBase64 !== undefined },
+        at,
+      );
+      // The committed values; the answer (kept for a retry) adds the preview link.
+      const seal = next.sealFileId ? { url: '', expiresAt: '', fileId: next.sealFileId } : null;
+      const effective = key ? issuerSettingOf(saved, key) : next;
+      return { issuerKey: key, phone: next.phone, seal, effective: { phone: effective.phone, sealed: !!effective.sealFileId }, updatedAt: at };
+    },
+    { answer: async () => settingsView(files, await loadIssuerSettings(ctx.store), key) },
+  );
+  // A concurrent retry that lost the race answers the first result: the file this call stored is not the one kept.
+  if (uploaded && result.seal?.fileId !== uploaded) await files.remove(uploaded);
+  return result;
 }
