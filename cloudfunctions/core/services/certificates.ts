@@ -662,7 +662,8 @@ export async function issuerSettings(
 
 /**
  * Sets the street's (or one issuer's) contact number and electronic seal. The seal is checked by its
- * bytes (a PNG) and stored before the transaction; a retry keeps the first file and removes its own.
+ * bytes (a PNG) and stored before the transaction; a retry is answered the first result by the dispatcher, and a
+ * concurrent retry that loses the race removes its own upload.
  * Proofs issued earlier keep the seal they were issued with.
  */
 export async function setIssuer(ctx: ServiceContext, input: ParsedInput<'certificates', 'setIssuer'>): Promise<CertificatesResults['setIssuer']> {
