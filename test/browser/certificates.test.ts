@@ -39,7 +39,12 @@ test('apply, accept, issue, preview, download and verify a proof of service', as
     await button(V, '提交申请').click();
     await shown(V, '.field__error', '证件号码应为 6 到 20 位数字或字母').waitFor();
     await shown(V, '.field__error', '请勾选同意').waitFor();
+    // A minor's number asks for the guardian at once; an adult's does not.
+    await input(V, '请输入证件号码').fill('110101201005011234');
+    await button(V, '提交申请').click();
+    await shown(V, '.field__error', '请填写同意申请的监护人姓名').waitFor();
     await input(V, '请输入证件号码').fill('31010419800101123X');
+    await shown(V, '.field', '监护人姓名').waitFor({ state: 'hidden' });
     await shown(V, '.consent', '同意在证明上使用我的证件信息').click();
     await screenshot(V, 'cert1-apply');
     await button(V, '提交申请').click();
