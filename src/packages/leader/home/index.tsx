@@ -1,4 +1,4 @@
-/** 队长工作台: each team I lead, its next activities, and the leader's tools (排班, 审核, 导出). */
+/** 队长工作台: each team I lead, its month in a chart, its next activities, and the leader's tools (排班, 审核, 导出). */
 import { Text, View } from '@tarojs/components';
 import { ActivityCard } from '@/components/ActivityCard';
 import { Notice } from '@/components/Notice';
@@ -10,6 +10,7 @@ import { ROUTES, go } from '@/services/routes';
 import { Button } from '@/ui/nutui';
 import { useLedTeams } from '../components/useLedTeams';
 import { messages as m } from './messages';
+import { TeamMonth } from './TeamMonth';
 import './index.scss';
 
 export default function LeaderHome() {
@@ -41,6 +42,7 @@ export default function LeaderHome() {
               <Text className='team__name'>{t.name}</Text>
               {t.description ? <Text className='team__desc'>{t.description}</Text> : null}
               <Text className='team__leaders'>{m.members(t.memberCount)}</Text>
+              <TeamMonth teamId={t.id} />
               <Button className='btn-block' type='primary' size='large' block onClick={() => go(ROUTES.activityForm, { teamId: t.id })}>
                 {m.create}
               </Button>

@@ -1,0 +1,44 @@
+/** A team's month on its leader's home: service minutes per day (approved and waiting), then the table of them. */
+import { Text } from '@tarojs/components';
+import type { TeamMonth as TeamMonthData } from '@core/api';
+import { Chart } from '@/charts/Chart';
+import { COLORS, type ChartSpec } from '@/charts/draw';
+import type { ChartTable } from '@/charts/Chart';
+import { useQuery } from '@/hooks/useQuery';
+import { hours } from '@/services/format';
+import { messages } from './messages';
+
+const m = messages.month;
+
+/** Minutes as hours on the axis: 1.5, 12. */
+const axisHours = (minutes: number): string => String(Math.round((minutes / 60) * 10) / 10);
+
+export function teamMonthChart(d: TeamMonthData): { spec: ChartSpec; table: ChartTable } {
+  // Only days with service in the table; the chart shows every day of the month.
+  const busy = d.days.filter((x) => x.approvedMinutes || x.pendingMinutes);
+  return {
+    spec: {
+      kind: 'stacked',
+      labels: d.days.map((x) => String(Number(x.date.slice(8, 10)))),
+      series: [
+        { name: m.approved, color: COLORS.red, values: d.days.map((x) => x.approvedMinutes) },
+        { name: m.pending, color: COLORS.grey, values: d.days.map((x) => x.pendingMinutes) },
+      ],
+      format: axisHours,
+      unit: m.unit,
+    },
+    table: { head: [...m.head], rows: busy.map((x) => [m.day(x.date), hours(x.approvedMinutes), hours(x.pendingMinutes)]) },
+  };
+}
+
+export function TeamMonth({ teamId }: { teamId: string }) {
+  const q = useQuery('teams', 'month', { teamId });
+  if (q.error) return <Text className='field__hint'>{m.failed + q.error}</Text>;
+  const d = q.data;
+  if (!d) return null;
+  return (
+    <Chart id={`month-${teamId}`} title={m.title(d.month)} summary={m.summary(d.teamName, d.month)} {...teamMonthChart(d)}>
+      <Text className='text'>{m.totals(d.approved.hours, d.approved.count, d.pending.hours, d.pending.count)}</Text>
+    </Chart>
+  );
+}
