@@ -126,6 +126,7 @@ export function Chart({ id, title, spec, table, summary, children }: Props) {
               </Text>
             ))}
           </View>
+          {table.rows.length === 0 ? <Text className='chart-table__none'>{m.noRows}</Text> : null}
           {table.rows.map((row, r) => (
             <View key={r} className='chart-table__row' data-row={r}>
               {row.map((cell, i) => (

@@ -47,6 +47,8 @@ export interface ChartSpec {
   format: (value: number) => string;
   /** Shown above the value axis, e.g. 小时. */
   unit?: string;
+  /** Counts: the axis steps by whole numbers. */
+  integer?: boolean;
 }
 
 export interface DrawOptions {
@@ -164,7 +166,7 @@ function drawHbar(ctx: Context2D, spec: ChartSpec, o: DrawOptions, size: number,
 
 /** Axes, grid and x labels of the vertical kinds; returns the plot's box and the value scale. */
 function drawAxes(ctx: Context2D, spec: ChartSpec, o: DrawOptions, size: number, top: number, max: number) {
-  const step = niceStep(max, 4);
+  const step = spec.integer ? Math.max(1, niceStep(max, 4)) : niceStep(max, 4);
   const ceiling = Math.max(step, Math.ceil(max / step) * step);
   ctx.font = font(size, o.family);
   const ticks: number[] = [];

@@ -7,8 +7,10 @@ import { messages } from './messages';
 const c = messages.charts;
 const t = messages.timebank;
 
-/** Minutes as hours on an axis: 1.5, 12, 120. */
-export const axisHours = (minutes: number): string => String(Math.round((minutes / 60) * 10) / 10);
+/** The charts draw hours (so the axis steps are round hours); the tables keep the exact 1小时53分. */
+const inHours = (minutes: number): number => minutes / 60;
+/** Hours on an axis or a bar's end: 1.5, 12, 120. */
+export const axisHours = (h: number): string => String(Math.round(h * 10) / 10);
 const plain = (n: number): string => String(Math.round(n));
 
 export function monthsChart(r: StreetReport): { spec: ChartSpec; table: ChartTable } {
@@ -17,7 +19,7 @@ export function monthsChart(r: StreetReport): { spec: ChartSpec; table: ChartTab
     spec: {
       kind: 'line',
       labels: months.map((m) => c.month(m.month)),
-      series: [{ name: messages.figures.hours, color: COLORS.red, values: months.map((m) => m.minutes) }],
+      series: [{ name: messages.figures.hours, color: COLORS.red, values: months.map((m) => inHours(m.minutes)) }],
       format: axisHours,
       unit: c.hoursUnit,
     },
@@ -29,7 +31,7 @@ export function teamsSpec(r: StreetReport): ChartSpec {
   return {
     kind: 'hbar',
     labels: r.service.byTeam.map((x) => x.name),
-    series: [{ name: messages.figures.hours, color: COLORS.red, values: r.service.byTeam.map((x) => x.minutes) }],
+    series: [{ name: messages.figures.hours, color: COLORS.red, values: r.service.byTeam.map((x) => inHours(x.minutes)) }],
     format: (v) => `${axisHours(v)}${c.hoursUnit}`,
   };
 }
@@ -38,7 +40,7 @@ export function categoriesSpec(r: StreetReport): ChartSpec {
   return {
     kind: 'hbar',
     labels: r.service.byCategory.map((x) => x.name),
-    series: [{ name: messages.figures.hours, color: COLORS.blue, values: r.service.byCategory.map((x) => x.minutes) }],
+    series: [{ name: messages.figures.hours, color: COLORS.blue, values: r.service.byCategory.map((x) => inHours(x.minutes)) }],
     format: (v) => `${axisHours(v)}${c.hoursUnit}`,
   };
 }
@@ -50,7 +52,7 @@ export function flowsChart(r: StreetReport): { spec: ChartSpec; table: ChartTabl
     spec: {
       kind: 'hbar',
       labels: FLOWS.map((k) => t[k]),
-      series: [{ name: c.flowsTitle, color: COLORS.amber, values: FLOWS.map((k) => r.timebank[k].minutes) }],
+      series: [{ name: c.flowsTitle, color: COLORS.amber, values: FLOWS.map((k) => inHours(r.timebank[k].minutes)) }],
       format: (v) => `${axisHours(v)}${c.hoursUnit}`,
     },
     table: { head: [...c.flowsHead], rows: FLOWS.map((k) => [t[k], r.timebank[k].hours, String(r.timebank[k].count)]) },
@@ -69,6 +71,7 @@ export function coverageChart(r: StreetReport): { spec: ChartSpec; table: ChartT
         { name: c.unreachable, color: COLORS.red, values: weeks.map((w) => w.unreachable) },
       ],
       format: plain,
+      integer: true,
     },
     table: { head: [...c.coverageHead], rows: weeks.map((w) => [w.week, String(w.onTime), String(w.late), String(w.unreachable)]) },
   };

@@ -10,8 +10,8 @@ import { messages } from './messages';
 
 const m = messages.month;
 
-/** Minutes as hours on the axis: 1.5, 12. */
-const axisHours = (minutes: number): string => String(Math.round((minutes / 60) * 10) / 10);
+/** Hours on the axis (drawn in hours, so its steps are round hours): 1.5, 12. */
+const axisHours = (h: number): string => String(Math.round(h * 10) / 10);
 
 export function teamMonthChart(d: TeamMonthData): { spec: ChartSpec; table: ChartTable } {
   // Only days with service in the table; the chart shows every day of the month.
@@ -21,8 +21,8 @@ export function teamMonthChart(d: TeamMonthData): { spec: ChartSpec; table: Char
       kind: 'stacked',
       labels: d.days.map((x) => String(Number(x.date.slice(8, 10)))),
       series: [
-        { name: m.approved, color: COLORS.red, values: d.days.map((x) => x.approvedMinutes) },
-        { name: m.pending, color: COLORS.grey, values: d.days.map((x) => x.pendingMinutes) },
+        { name: m.approved, color: COLORS.red, values: d.days.map((x) => x.approvedMinutes / 60) },
+        { name: m.pending, color: COLORS.grey, values: d.days.map((x) => x.pendingMinutes / 60) },
       ],
       format: axisHours,
       unit: m.unit,
