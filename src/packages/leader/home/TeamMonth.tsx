@@ -1,5 +1,6 @@
 /** A team's month on its leader's home: service minutes per day (approved and waiting), then the table of them. */
 import { Text } from '@tarojs/components';
+import { useEffect } from 'react';
 import type { TeamMonth as TeamMonthData } from '@core/api';
 import { Chart } from '@/charts/Chart';
 import { COLORS, type ChartSpec } from '@/charts/draw';
@@ -31,8 +32,13 @@ export function teamMonthChart(d: TeamMonthData): { spec: ChartSpec; table: Char
   };
 }
 
-export function TeamMonth({ teamId }: { teamId: string }) {
+/** `shown` counts the page's returns: each one reads the month again. */
+export function TeamMonth({ teamId, shown }: { teamId: string; shown: number }) {
   const q = useQuery('teams', 'month', { teamId });
+  const { reload } = q;
+  useEffect(() => {
+    if (shown > 0) void reload();
+  }, [shown, reload]);
   if (q.error) return <Text className='field__hint'>{m.failed + q.error}</Text>;
   const d = q.data;
   if (!d) return null;
