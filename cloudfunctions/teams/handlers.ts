@@ -1,5 +1,6 @@
 import type { Handlers } from '../core/runtime/dispatch';
 import * as teams from '../core/services/teams';
+import { teamMonth } from '../core/services/team-month';
 
 export const handlers: Handlers<'teams'> = {
   list: teams.list,
@@ -13,4 +14,5 @@ export const handlers: Handlers<'teams'> = {
   create: teams.create,
   update: teams.update,
   exportRecords: teams.exportRecords,
+  month: teamMonth,
 };

@@ -4,6 +4,7 @@ import { ROLES, type PermissionRole } from '../domain/roles';
 import { isRealDate, LOCAL_DATE } from '../domain/schedule';
 import { Cursor, Id, PageLimit, type ActionSpecs, type PageResult } from './common';
 import type { RoleView } from './account';
+import type { HelpState } from '../domain/help';
 
 export const RoleChangeInput = z.strictObject({
   userId: Id,
@@ -89,6 +90,8 @@ export interface StreetReport {
     byCategory: Array<{ category: string; name: string } & Tally>;
     /** Records dated in the period still waiting for a leader. */
     pending: Tally;
+    /** Approved records by month ('YYYY-MM'), the 12 months ending with the period's last month (empty months as zero). */
+    byMonth: Array<{ month: string } & Tally>;
   };
   activities: {
     /** Activities starting in the period, not cancelled. */
@@ -117,6 +120,8 @@ export interface StreetReport {
     /** Requests still going now (open, assigned, reported, disputed, awaiting a grant). */
     activeNow: number;
     oneTapAlerts: number;
+    /** Requests made in the period by their state now (every state, zeros included). */
+    byState: Array<{ state: HelpState; label: string; count: number }>;
   };
   partners: {
     /** Now. */
@@ -128,6 +133,11 @@ export interface StreetReport {
     /** Contacts that did not reach the senior. */
     unreachable: number;
     alerts: Array<{ kind: 'overdue' | 'unreachable' | 'emergency'; label: string; raised: number; closed: number }>;
+    /**
+     * Contacts in the period by week (`week` is its Monday): reached the senior within `intervalHours` of the
+     * contact before (on time), later or with none in the week before (late), or 联系不上 (unreachable).
+     */
+    coverage: { intervalHours: number; weeks: Array<{ week: string; onTime: number; late: number; unreachable: number }> };
   };
 }
 

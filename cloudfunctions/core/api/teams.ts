@@ -65,7 +65,25 @@ export const teamsActions = {
     mutation: false,
     summary: '导出本队一段日期内的服务记录：xlsx 文件存入云存储（本地为 DATA_DIR/files），返回文件编号和 15 分钟内有效的下载链接，供队长做纸质台账',
   },
+  month: {
+    input: TeamRef,
+    mutation: false,
+    errors: ['NOT_FOUND'],
+    summary: '本队本月（上海时间）每天的服务时长：已审核和待审核的分钟数（只有合计，不含个人信息；本队队长、管理员）',
+  },
 } satisfies ActionSpecs;
+
+/** A team's month, day by day: what its leader's home charts. */
+export interface TeamMonth {
+  teamId: string;
+  teamName: string;
+  /** 'YYYY-MM', the current month in Shanghai. */
+  month: string;
+  /** Every day of the month, in order (days to come as zero). */
+  days: Array<{ date: string; approvedMinutes: number; pendingMinutes: number }>;
+  approved: { count: number; minutes: number; hours: string };
+  pending: { count: number; minutes: number; hours: string };
+}
 
 export type JoinPolicy = z.infer<typeof JoinPolicy>;
 
@@ -118,6 +136,7 @@ export interface TeamsResults {
   memberPhone: { userId: string; name: string; phone: string };
   create: TeamCard;
   update: TeamCard;
+  month: TeamMonth;
   exportRecords: {
     /** `cloud://…` on CloudBase (the app downloads it with wx.cloud.downloadFile), `local:…` locally. */
     fileId: string;

@@ -46,6 +46,7 @@ export const PERMISSIONS: { [F in FunctionName]: { [A in ActionName<F>]: readonl
     create: ['admin'],
     update: ['leader', 'admin'],
     exportRecords: ['leader', 'admin'],
+    month: ['leader', 'admin'],
   },
   timebank: {
     balance: REGISTERED,

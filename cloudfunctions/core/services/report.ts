@@ -19,10 +19,12 @@ import { randomUUID } from 'node:crypto';
 import type { AdminResults, Amount, ParsedInput, ReportJobView, StreetReport, Tally } from '../api';
 import { AppError } from '../errors';
 import type { ActivityDoc } from '../domain/activities';
-import { ACTIVE_STATES, HELP_STATES, type HelpRequestDoc } from '../domain/help';
+import { ACTIVE_STATES, HELP_STATES, STATE_LABELS, type HelpRequestDoc } from '../domain/help';
+import { intervalHours, reached } from '../domain/contacts';
 import { PARTNER_ALERT_LABELS, type PartnerAlertKind } from '../domain/ladder';
 import { balanceOf, formatHours, isIssuanceAccount, POOL_ACCOUNT, type AccountDoc, type TransferDoc, type TransferKind } from '../domain/ledger';
-import { addDays, localToUtc } from '../domain/schedule';
+import { addDays, localDate, localToUtc } from '../domain/schedule';
+import { loadProgramme } from './partners/programme';
 import type { SeniorDoc } from '../domain/seniors';
 import { MAX_PAGE, type FieldFilter, type Store } from '../store/port';
 import type { Doc } from '../domain/doc';
@@ -79,6 +81,14 @@ interface ReportSums {
   unreachable: number;
   /** kind → [raised, closed] */
   alerts: Record<string, Pair>;
+  /** 'YYYY-MM' → approved [count, minutes], the 12 months ending with the period's last month. */
+  months: Record<string, Pair>;
+  /** Monday ('YYYY-MM-DD') → contacts [on time, late, unreachable] in the period. */
+  coverage: Record<string, [number, number, number]>;
+  /** Senior id → when a contact last reached them (internal to the job, never in the result). */
+  lastReached: Record<string, string>;
+  /** Help requests made in the period, by their state now. */
+  helpStates: Record<string, number>;
 }
 
 const emptySums = (): ReportSums => ({
@@ -106,6 +116,10 @@ const emptySums = (): ReportSums => ({
   phoneCalls: 0,
   unreachable: 0,
   alerts: Object.fromEntries(ALERT_KINDS.map((k) => [k, [0, 0]])),
+  months: {},
+  coverage: {},
+  lastReached: {},
+  helpStates: {},
 });
 
 /** The sums while a slice runs: the lists as maps and sets for quick lookups. */
@@ -116,7 +130,8 @@ class Acc {
   readonly volunteers: Set<string>;
   readonly alone: Set<string>;
   constructor(sums: ReportSums) {
-    this.s = structuredClone(sums);
+    // A job stored before a field existed gets it empty.
+    this.s = { ...emptySums(), ...structuredClone(sums) };
     this.teams = new Map(this.s.teams.map(([id, count, minutes, vs]) => [id, { sum: [count, minutes] as Pair, volunteers: new Set(vs) }]));
     this.categories = new Map(this.s.categories.map(([id, name, count, minutes]) => [id, { name, sum: [count, minutes] as Pair }]));
     this.volunteers = new Set(this.s.volunteers);
@@ -138,12 +153,35 @@ interface Bounds {
   from: string;
   to: string;
   during: { gte: string; lt: string };
+  /** First day of the 12 months of the monthly series. */
+  monthsFrom: string;
+  /** Contacts are read from a week before the period, so the first one in it has the one before to compare with. */
+  contactsFrom: string;
+  /** Hours between contacts the programme asks for (weather alerts aside). */
+  intervalHours: number;
 }
 
-const boundsOf = (from: string, to: string): Bounds => ({
+/** The first day of the month `back` months before `date`'s month. */
+export function monthStart(date: string, back: number): string {
+  const y = Number(date.slice(0, 4));
+  const m = Number(date.slice(5, 7)) - 1 - back;
+  const d = new Date(Date.UTC(y, m, 1));
+  return d.toISOString().slice(0, 10);
+}
+
+/** The Monday of `date`'s week (weeks run Monday to Sunday). */
+export function mondayOf(date: string): string {
+  const day = new Date(`${date}T00:00:00Z`).getUTCDay();
+  return addDays(date, -((day + 6) % 7));
+}
+
+const boundsOf = (from: string, to: string, interval: number): Bounds => ({
   from,
   to,
   during: { gte: localToUtc(from, '00:00').toISOString(), lt: localToUtc(addDays(to, 1), '00:00').toISOString() },
+  monthsFrom: monthStart(to, 11),
+  contactsFrom: localToUtc(addDays(from, -8), '00:00').toISOString(),
+  intervalHours: interval,
 });
 
 interface ScanSpec {
@@ -183,6 +221,16 @@ const SCANS: ScanSpec[] = [
       const category = acc.categories.get(r.category) ?? { name: r.categoryName, sum: [0, 0] as Pair };
       add(category.sum, r.minutes);
       acc.categories.set(r.category, category);
+    },
+  }),
+  // The monthly series: approved records of the 12 months ending with the period's last month.
+  scanOf<ServiceRecordDoc>({
+    collection: 'serviceRecords',
+    where: (b) => ({ state: 'approved', date: { gte: b.monthsFrom, lte: b.to } }),
+    orderBy: 'date',
+    add: ({ s }, r) => {
+      const key = r.date.slice(0, 7);
+      add((s.months[key] ??= [0, 0]), r.minutes);
     },
   }),
   scanOf<ServiceRecordDoc>({
@@ -229,8 +277,9 @@ const SCANS: ScanSpec[] = [
     collection: 'helpRequests',
     where: (b) => ({ state: { in: [...HELP_STATES] }, createdAt: b.during }),
     orderBy: 'createdAt',
-    add: ({ s }) => {
+    add: ({ s }, h) => {
       s.requested += 1;
+      s.helpStates[h.state] = (s.helpStates[h.state] ?? 0) + 1;
     },
   }),
   scanOf<HelpRequestDoc>({
@@ -288,6 +337,24 @@ const SCANS: ScanSpec[] = [
       if (c.outcome === 'unreachable') s.unreachable += 1;
     },
   }),
+  // 老伙伴 coverage by week: a contact that reached the senior within the programme's interval of the
+  // one before it is on time, later (or with none in the week before) is late; 联系不上 is its own column.
+  scanOf<ContactDoc>({
+    collection: 'contacts',
+    where: (b) => ({ at: { gte: b.contactsFrom, lt: b.during.lt } }),
+    orderBy: 'at',
+    add: ({ s }, c, b) => {
+      const prev = s.lastReached[c.seniorId];
+      const ok = reached(c.outcome);
+      if (c.at >= b.during.gte) {
+        const row = (s.coverage[mondayOf(localDate(new Date(c.at)))] ??= [0, 0, 0]);
+        if (!ok) row[2] += 1;
+        else if (prev && Date.parse(c.at) - Date.parse(prev) <= b.intervalHours * 3_600_000) row[0] += 1;
+        else row[1] += 1;
+      }
+      if (ok) s.lastReached[c.seniorId] = c.at;
+    },
+  }),
 ];
 
 /** Where a report stands: the next scan and the cursor in it, the sums so far; the report once done. */
@@ -312,7 +379,7 @@ export const REPORT_UNITS = SCANS.length + 1;
  */
 export async function advanceReport(store: Store, state: ReportProgressState, budget: Budget, now: Date): Promise<ReportProgressState> {
   if (state.report) return state;
-  const b = boundsOf(state.from, state.to);
+  const b = boundsOf(state.from, state.to, intervalHours((await loadProgramme(store)).schedule));
   const acc = new Acc(state.sums);
   let scan = state.scan;
   let after = state.after;
@@ -334,11 +401,12 @@ export async function advanceReport(store: Store, state: ReportProgressState, bu
   }
   if (budget.timeLeft() <= 0) return { ...state, scan, after, sums: acc.toJSON() };
   const sums = acc.toJSON();
-  return { ...state, scan, after: null, sums, report: await finish(store, state.from, state.to, acc, now) };
+  return { ...state, scan, after: null, sums, report: await finish(store, b, acc, now) };
 }
 
 /** The last step: the "now" figures of the time bank, the team names, and the shape of the result. */
-async function finish(store: Store, from: string, to: string, acc: Acc, now: Date): Promise<StreetReport> {
+async function finish(store: Store, b: Bounds, acc: Acc, now: Date): Promise<StreetReport> {
+  const { from, to } = b;
   const s = acc.s;
   const teamIds = [...acc.teams.keys()];
   const [teamDocs, issued, pool] = await Promise.all([
@@ -352,6 +420,14 @@ async function finish(store: Store, from: string, to: string, acc: Acc, now: Dat
   const byCategory = [...acc.categories.entries()]
     .map(([category, c]) => ({ category, name: c.name, ...tally(c.sum) }))
     .sort((a, b) => b.minutes - a.minutes || a.name.localeCompare(b.name));
+  // Every month and week of the series, empty ones as zero.
+  const byMonth = Array.from({ length: 12 }, (_, i) => monthStart(to, 11 - i).slice(0, 7)).map((month) => ({ month, ...tally(s.months[month] ?? [0, 0]) }));
+  const coverage: StreetReport['partners']['coverage']['weeks'] = [];
+  for (let week = mondayOf(from); week <= to; week = addDays(week, 7)) {
+    const [onTime, late, unreachable] = s.coverage[week] ?? [0, 0, 0];
+    coverage.push({ week, onTime, late, unreachable });
+  }
+  const byState = HELP_STATES.map((state) => ({ state, label: STATE_LABELS[state], count: s.helpStates[state] ?? 0 }));
   const poolBalance = pool ? balanceOf(pool) : 0;
   // Every credit issued and not burned is held by someone: people or the pool.
   const inCirculation = -balanceOf(issued) - poolBalance;
@@ -360,7 +436,7 @@ async function finish(store: Store, from: string, to: string, acc: Acc, now: Dat
     to,
     generatedAt: now.toISOString(),
     people: { registered: s.registered, registeredInPeriod: s.registeredInPeriod, servedInPeriod: acc.volunteers.size },
-    service: { approved: tally(s.approved), byTeam, byCategory, pending: tally(s.pending) },
+    service: { approved: tally(s.approved), byTeam, byCategory, pending: tally(s.pending), byMonth },
     activities: { held: s.held, cancelled: s.cancelled, signedPlaces: s.signedPlaces },
     timebank: {
       earned: tally(s.transfers.earn!),
@@ -373,7 +449,7 @@ async function finish(store: Store, from: string, to: string, acc: Acc, now: Dat
       inCirculation: amount(inCirculation),
       pool: amount(poolBalance),
     },
-    help: { requested: s.requested, completed: tally(s.completed), activeNow: s.activeNow, oneTapAlerts: s.oneTapAlerts },
+    help: { requested: s.requested, completed: tally(s.completed), activeNow: s.activeNow, oneTapAlerts: s.oneTapAlerts, byState },
     partners: {
       seniorsLivingAlone: acc.alone.size,
       paired: s.paired,
@@ -382,6 +458,7 @@ async function finish(store: Store, from: string, to: string, acc: Acc, now: Dat
       phoneCalls: s.phoneCalls,
       unreachable: s.unreachable,
       alerts: ALERT_KINDS.map((kind) => ({ kind, label: PARTNER_ALERT_LABELS[kind], raised: s.alerts[kind]![0], closed: s.alerts[kind]![1] })),
+      coverage: { intervalHours: b.intervalHours, weeks: coverage },
     },
   };
 }

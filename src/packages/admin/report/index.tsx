@@ -1,8 +1,9 @@
 /**
  * 街道工作报表 (admin): a period (this month, last month, this year, or two dates) and what the street
  * did in it: service hours by team and category, activities, the time bank, seniors' help and
- * 老伙伴. Numbers only; "复制报表文字" puts a plain-text summary on the clipboard for the street
- * office's chat or document.
+ * 老伙伴, with charts (src/charts: hours over 12 months, by team and category, time-bank flows, help
+ * requests by state, 老伙伴 coverage by week), each followed by its numbers as text. "复制报表文字"
+ * puts a plain-text summary on the clipboard for the street office's chat or document.
  *
  * The report is a job on the server (`admin.reportStart`, then `admin.reportPoll` about every second
  * until done): a short period is usually done at once; a long one shows 正在统计… with how far it
@@ -24,6 +25,8 @@ import { commonMessages } from '@/messages/common';
 import { call, errorMessage, newRequestId } from '@/services/api';
 import { ROUTES, back } from '@/services/routes';
 import { Button } from '@/ui/nutui';
+import { Chart } from '@/charts/Chart';
+import { categoriesSpec, coverageChart, flowsChart, helpChart, monthsChart, teamsSpec } from './charts';
 import { messages as m } from './messages';
 import './index.scss';
 
@@ -218,28 +221,33 @@ export default function StreetReportPage() {
           </View>
           {r.service.pending.count ? <Notice kind='info'>{m.pending(r.service.pending.count, r.service.pending.hours)}</Notice> : null}
 
+          <Chart
+            id='months'
+            title={m.charts.monthsTitle}
+            summary={m.charts.monthsSummary(r.service.byMonth[0]!.month, r.service.byMonth[11]!.month)}
+            {...monthsChart(r)}
+          />
+
           {r.service.approved.count === 0 ? (
             <Text className='text'>{m.noService}</Text>
           ) : (
             <>
-              <View className='section card'>
-                <Text className='section__title'>{m.byTeam}</Text>
+              <Chart id='teams' title={m.byTeam} summary={m.charts.teamsSummary} spec={teamsSpec(r)}>
                 {r.service.byTeam.map((t) => (
                   <View key={t.teamId} className='report-row'>
                     <Text className='report-row__label'>{t.name}</Text>
                     <Text className='report-row__value'>{m.teamLine(t.hours, t.count, t.volunteers)}</Text>
                   </View>
                 ))}
-              </View>
-              <View className='section card'>
-                <Text className='section__title'>{m.byCategory}</Text>
+              </Chart>
+              <Chart id='categories' title={m.byCategory} summary={m.charts.categoriesSummary} spec={categoriesSpec(r)}>
                 {r.service.byCategory.map((c) => (
                   <View key={c.category} className='report-row'>
                     <Text className='report-row__label'>{c.name}</Text>
                     <Text className='report-row__value'>{m.categoryLine(c.hours, c.count)}</Text>
                   </View>
                 ))}
-              </View>
+              </Chart>
             </>
           )}
 
@@ -266,6 +274,8 @@ export default function StreetReportPage() {
             </View>
           </View>
 
+          <Chart id='flows' title={m.charts.flowsTitle} summary={m.charts.flowsSummary} {...flowsChart(r)} />
+
           <View className='section card'>
             <Text className='section__title'>{m.helpTitle}</Text>
             <Text className='text'>{m.help(r.help.requested, r.help.completed.count, r.help.completed.hours, r.help.activeNow, r.help.oneTapAlerts)}</Text>
@@ -282,6 +292,10 @@ export default function StreetReportPage() {
               </View>
             ))}
           </View>
+          <Chart id='help' title={m.charts.helpTitle} summary={m.charts.helpSummary} {...helpChart(r)} />
+          <Chart id='coverage' title={m.charts.coverageTitle} summary={m.charts.coverageSummary} {...coverageChart(r)}>
+            <Text className='field__hint'>{m.charts.coverageHint(r.partners.coverage.intervalHours)}</Text>
+          </Chart>
 
           {copied ? <Notice kind='success'>{m.copied}</Notice> : null}
           {copyFailed ? <Notice kind='error'>{m.copyFailed}</Notice> : null}

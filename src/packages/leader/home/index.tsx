@@ -1,5 +1,6 @@
-/** 队长工作台: each team I lead, its next activities, and the leader's tools (排班, 审核, 导出). */
+/** 队长工作台: each team I lead, its month in a chart, its next activities, and the leader's tools (排班, 审核, 导出). */
 import { Text, View } from '@tarojs/components';
+import { useState } from 'react';
 import { ActivityCard } from '@/components/ActivityCard';
 import { Notice } from '@/components/Notice';
 import { Screen } from '@/components/Screen';
@@ -10,13 +11,19 @@ import { ROUTES, go } from '@/services/routes';
 import { Button } from '@/ui/nutui';
 import { useLedTeams } from '../components/useLedTeams';
 import { messages as m } from './messages';
+import { TeamMonth } from './TeamMonth';
 import './index.scss';
 
 export default function LeaderHome() {
   const { me } = useSession('registered');
   const profile = me?.profile;
   const led = useLedTeams();
-  useShowAgain(() => void led.reload());
+  // Back from approvals or a new activity: the teams and their months are read again.
+  const [shown, setShown] = useState(0);
+  useShowAgain(() => {
+    void led.reload();
+    setShown((n) => n + 1);
+  });
 
   if (!profile) {
     return (
@@ -41,6 +48,7 @@ export default function LeaderHome() {
               <Text className='team__name'>{t.name}</Text>
               {t.description ? <Text className='team__desc'>{t.description}</Text> : null}
               <Text className='team__leaders'>{m.members(t.memberCount)}</Text>
+              <TeamMonth teamId={t.id} shown={shown} />
               <Button className='btn-block' type='primary' size='large' block onClick={() => go(ROUTES.activityForm, { teamId: t.id })}>
                 {m.create}
               </Button>

@@ -14,4 +14,16 @@ export const messages = {
   next: '近期活动（点开可看名单、出示签到码）',
   noNext: '近期没有安排活动。',
   back: '返回首页',
+  month: {
+    title: (month: string) => `本队${Number(month.slice(5, 7))}月每天的服务时长`,
+    summary: (team: string, month: string) => `堆叠柱状图：${team}${month.slice(0, 4)}年${Number(month.slice(5, 7))}月每天已审核和待审核的服务时长，数字见下表`,
+    approved: '已审核',
+    pending: '待审核',
+    unit: '小时',
+    head: ['日期', '已审核', '待审核'],
+    day: (date: string) => `${Number(date.slice(5, 7))}月${Number(date.slice(8, 10))}日`,
+    totals: (approved: string, approvedCount: number, pending: string, pendingCount: number) =>
+      `本月已审核 ${approved}（${approvedCount} 人次），待审核 ${pending}（${pendingCount} 人次）`,
+    failed: '本月统计没有加载出来：',
+  },
 } as const;
