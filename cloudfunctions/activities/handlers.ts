@@ -1,10 +1,12 @@
 import type { Handlers } from '../core/runtime/dispatch';
 import * as activities from '../core/services/activities';
+import * as streetMap from '../core/services/street-map';
 import * as volunteerCard from '../core/services/volunteer-card';
 
 export const handlers: Handlers<'activities'> = {
   list: activities.list,
   filters: activities.filters,
+  practiceMap: streetMap.practiceMap,
   detail: activities.detail,
   mine: activities.mine,
   create: activities.create,

@@ -2,6 +2,7 @@
 import * as z from 'zod';
 import { MAX_CAPACITY, MAX_SERIES_WEEKS, type ActivityPhase, type Attendance, type AttendanceMethod, type SignupState } from '../domain/activities';
 import { LOCAL_TIME, isRealDate } from '../domain/schedule';
+import type { MapFeature } from '../domain/street-map';
 import { ACTIVITY_LIMITS } from './limits';
 import { Cursor, Empty, Id, PageLimit, type ActionSpecs, type PageResult } from './common';
 
@@ -124,6 +125,12 @@ export const activitiesActions = {
     summary: '活动列表与日历：按开始时间排序分页，可按队伍、服务类别和日期筛选；带名额、候补人数、每周系列的次数和我的报名状态',
   },
   filters: { input: z.strictObject({}), mutation: false, summary: '活动列表的筛选项：队伍和服务类别（名称）' },
+  practiceMap: {
+    input: z.strictObject({}),
+    mutation: false,
+    summary:
+      '文明实践地图：街道底图（边界、河道、道路、小区，GCJ-02）、实践站点、志愿服务岗、求助点、巡河路线、近 30 天和未来 60 天的活动地点；街道工作人员和社工另有各小区老人的联系情况（只到小区，不含门牌）',
+  },
   detail: { input: ActivityRef, mutation: false, summary: '活动详情：名额、候补、我的报名状态与候补位置、报名条件是否满足' },
   mine: {
     input: z.strictObject({
@@ -389,9 +396,90 @@ export interface CardLookup {
   activities: Array<{ id: string; title: string; timeText: string; attendance: Attendance; waitlisted: boolean }>;
 }
 
+/** A place of the practice layer: a 文明实践站/点, a volunteer post or a help point. */
+export interface MapPlace {
+  id: string;
+  kind: 'site' | 'post' | 'helpPoint';
+  name: string;
+  description: string | null;
+  latitude: number;
+  longitude: number;
+}
+
+/** A route as a line of [latitude, longitude] points (what both map components take). */
+export interface MapRoute {
+  id: string;
+  name: string;
+  teamId: string | null;
+  teamName: string | null;
+  points: Array<[number, number]>;
+}
+
+export interface MapActivity {
+  id: string;
+  title: string;
+  teamId: string;
+  teamName: string;
+  category: string;
+  categoryName: string;
+  date: string;
+  timeText: string;
+  startAt: string;
+  /** Not ended yet: drawn highlighted. */
+  upcoming: boolean;
+  placeName: string;
+  latitude: number;
+  longitude: number;
+}
+
+/** Staff only: an estate's seniors by 老伙伴 contact status, at the estate's point (never an address). */
+export interface MapEstate {
+  id: string;
+  name: string;
+  committeeId: string;
+  latitude: number;
+  longitude: number;
+  seniors: number;
+  unreachable: number;
+  overdue: number;
+  due: number;
+  contacted: number;
+  unpaired: number;
+  /** The worst status present, which colours the marker. */
+  level: 'unreachable' | 'overdue' | 'due' | 'contacted' | 'unpaired';
+}
+
+/** An optional online tile source (configuration: MAP_TILE_URL …, docs/map.md); null: the street's own base only. */
+export interface MapTiles {
+  url: string;
+  subdomains: string;
+  attribution: string;
+  /** The tiles' coordinate system: GCJ-02 (AMap, Tencent) or WGS84 (OpenStreetMap); the H5 map converts the data to match. */
+  coordinateSystem: 'GCJ-02' | 'WGS84';
+  maxZoom: number;
+}
+
+export interface PracticeMap {
+  streetName: string;
+  /** Coordinates of everything below (GeoJSON order [lng, lat] in `base`; latitude/longitude fields elsewhere). */
+  coordinateSystem: 'GCJ-02';
+  note: string | null;
+  source: 'file' | 'import' | 'none';
+  /** [[south, west], [north, east]] */
+  bounds: [[number, number], [number, number]] | null;
+  /** Boundary, river, water, roads, green and estate outlines: the offline base map. */
+  base: MapFeature[];
+  places: MapPlace[];
+  routes: MapRoute[];
+  activities: MapActivity[];
+  estates: MapEstate[] | null;
+  tiles: MapTiles | null;
+}
+
 export interface ActivitiesResults {
   list: PageResult<ActivityView>;
   filters: ActivityFilters;
+  practiceMap: PracticeMap;
   detail: ActivityDetail;
   mine: PageResult<ActivityView>;
   create: { seriesId: string | null; activities: ActivityView[] };

@@ -27,6 +27,9 @@ export const ReportInput = z
     path: ['to'],
   });
 
+/** Longest street map text accepted by importStreetMap (the request itself is limited to 1 MB). */
+export const MAX_MAP_CHARS = 900_000;
+
 export const adminActions = {
   listUsers: {
     input: z.strictObject({
@@ -53,6 +56,21 @@ export const adminActions = {
     summary:
       '开始生成街道工作报表（分段统计）：建一个报表任务并先统计一段时间；时间短的报表往往这一次就算完（state: done），否则返回进度（state: running），再用 reportPoll 接着统计',
   },
+  importStreetMap: {
+    input: z.strictObject({
+      /** The file's coordinate system: GCJ-02 (WeChat, AMap, Tencent maps) or WGS84 (GPS, OpenStreetMap); stored as GCJ-02. */
+      coordinateSystem: z.enum(['GCJ-02', 'WGS84'], { error: '请选择文件的坐标系：GCJ-02 或 WGS84' }),
+      /** The GeoJSON FeatureCollection as text (docs/map.md). */
+      geojson: z
+        .string()
+        .min(2, { error: '请粘贴或选择地图文件' })
+        .max(MAX_MAP_CHARS, { error: `地图文件太大（最多 ${MAX_MAP_CHARS / 1000} 千个字符），请先简化图形` }),
+    }),
+    mutation: true,
+    errors: ['MAP_INVALID', 'VALIDATION'],
+    summary: '导入街道地图（GeoJSON FeatureCollection，说明坐标系）：检查后替换文明实践地图的底图和站点；有误时逐条说明位置，什么都不改',
+  },
+  streetMap: { input: z.strictObject({}), mutation: false, summary: '当前街道地图的来源（street.json 或导入）、各类要素数量和更新时间' },
   reportPoll: {
     input: z.strictObject({ jobId: Id }),
     mutation: false,
@@ -168,4 +186,18 @@ export interface AdminResults {
   report: StreetReport;
   reportStart: ReportJobView;
   reportPoll: ReportJobView;
+  importStreetMap: StreetMapInfo;
+  streetMap: StreetMapInfo;
+}
+
+/** Where the street map in use came from, and what it holds. */
+export interface StreetMapInfo {
+  source: 'file' | 'import' | 'none';
+  note: string | null;
+  /** The coordinate system of the file it came from (stored as GCJ-02). */
+  sourceCoordinateSystem: 'GCJ-02' | 'WGS84' | null;
+  /** Features by kind (boundary, road, site …). */
+  counts: Record<string, number>;
+  updatedAt: string | null;
+  updatedByName: string | null;
 }

@@ -35,6 +35,8 @@ export interface SetupRunResult {
   committees: { created: string[]; updated: string[]; keptNotInFile: string[] };
   teams: { created: string[]; existing: number };
   policy: 'written' | 'kept';
+  /** The street map of street.json: loaded (new or changed file), kept (unchanged, or an import stands), none in the file. */
+  map: 'written' | 'kept' | 'none';
   migrationsApplied: string[];
   adminClaimed: boolean;
 }

@@ -3,7 +3,7 @@
  * and map points, and its first teams. The operator edits that one file; setup loads it on CloudBase
  * and `npm start` loads it locally, so both runtimes describe the same street. What the file may
  * contain is checked here, with a field path and a Chinese message for every problem, before
- * anything is written. Later features (the practice map) extend this same file.
+ * anything is written. The practice map (domain/street-map.ts) lives in this same file, under `map`.
  *
  * `planStreet` decides what loading it changes: 居委 and estates follow the file (added, renamed,
  * moved; never deleted, since people and seniors point at them); teams are created from the file
@@ -11,6 +11,7 @@
  */
 import * as z from 'zod';
 import type { Doc } from './doc';
+import { parseStreetMap } from './street-map';
 
 const Id = z.string().regex(/^[a-z][a-z0-9_]{1,40}$/, { error: '编号只能用小写字母、数字和下划线，以字母开头，2 到 41 个字符' });
 const Name = (what: string, max: number) =>
@@ -50,6 +51,8 @@ export const StreetDefinition = z.strictObject({
   }),
   committees: z.array(CommitteeDef).min(1, { error: '至少要有一个居委' }).max(60),
   teams: z.array(TeamDef).max(100),
+  /** The street's own map (GeoJSON, domain/street-map.ts), in `street.coordinateSystem`. */
+  map: z.unknown().optional(),
 });
 export type StreetDefinition = z.infer<typeof StreetDefinition>;
 
@@ -76,6 +79,10 @@ export function parseStreetDefinition(raw: unknown): { ok: true; street: StreetD
     c.estates.forEach((e, j) => unique(e.id, `committees.${i}.estates.${j}.id`));
   });
   parsed.data.teams.forEach((t, i) => unique(t.id, `teams.${i}.id`));
+  if (parsed.data.map !== undefined) {
+    const map = parseStreetMap(parsed.data.map, parsed.data.street.coordinateSystem);
+    if (!map.ok) problems.push(...map.problems.map((p) => ({ path: p.path ? `map.${p.path}` : 'map', message: p.message })));
+  }
   return problems.length ? { ok: false, problems } : { ok: true, street: parsed.data };
 }
 

@@ -33,6 +33,8 @@ export const PERMISSIONS: { [F in FunctionName]: { [A in ActionName<F>]: readonl
     report: ['admin'],
     reportStart: ['admin'],
     reportPoll: ['admin'],
+    importStreetMap: ['admin'],
+    streetMap: ['admin'],
   },
   teams: {
     list: EVERYONE,
@@ -79,6 +81,8 @@ export const PERMISSIONS: { [F in FunctionName]: { [A in ActionName<F>]: readonl
   activities: {
     list: EVERYONE,
     filters: EVERYONE,
+    // Staff see more (each estate's seniors by contact status); the service decides.
+    practiceMap: EVERYONE,
     detail: EVERYONE,
     mine: ['volunteer', 'leader'],
     create: ['leader', 'admin'],

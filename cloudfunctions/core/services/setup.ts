@@ -6,6 +6,7 @@
  * 1. creates every collection of store/schema.ts that is missing (CloudBase refuses requests to
  *    collections nobody created);
  * 2. loads the street definition (street.json, domain/street.ts): 居委 with estates and teams;
+ *    and its map (domain/street-map.ts) when the file's map changed since setup last loaded it;
  * 3. writes the default time-bank policy when there is none, so a later change of the defaults in
  *    code never silently changes a live street's rules;
  * 4. applies the migrations not applied yet (upgrading a live environment: deploy, then run setup).
@@ -29,6 +30,7 @@ import { audit, touchStreetDesk } from './shared/acting';
 import { requireUser, type ServiceContext } from './shared/context';
 import type { UserDoc } from '../domain/people';
 import type { SetupMarker, MigrationsDoc } from '../domain/meta';
+import { loadStreetMapFromFile } from './street-map';
 
 /**
  * A change to stored data that a new version needs (a field to fill, a document to split). Each runs
@@ -103,6 +105,8 @@ export async function runSetup(store: Store, rawStreet: unknown, now: Date, migr
     return true;
   });
 
+  const mapLoaded = await loadStreetMapFromFile(store, street, at);
+
   const applied: string[] = [];
   for (const m of migrations) {
     const done = await store.get<MigrationsDoc>('meta', 'migrations');
@@ -117,7 +121,9 @@ export async function runSetup(store: Store, rawStreet: unknown, now: Date, migr
   }
 
   const changed =
-    collectionsCreated.length + plan.createCommittees.length + plan.updateCommittees.length + plan.createTeams.length + applied.length > 0 || policyWritten;
+    collectionsCreated.length + plan.createCommittees.length + plan.updateCommittees.length + plan.createTeams.length + applied.length > 0 ||
+    policyWritten ||
+    mapLoaded === 'written';
   const marker = await store.transaction(async (tx) => {
     const was = await tx.get<SetupMarker>('meta', 'setup');
     // A run that changed nothing leaves the marker alone too: "running it twice changes nothing".
@@ -147,6 +153,7 @@ export async function runSetup(store: Store, rawStreet: unknown, now: Date, migr
     },
     teams: { created: plan.createTeams.map((t) => t._id), existing: teams.length },
     policy: policyWritten ? 'written' : 'kept',
+    map: mapLoaded,
     migrationsApplied: applied,
     adminClaimed: marker.adminClaimedBy !== null,
   };
