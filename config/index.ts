@@ -72,7 +72,11 @@ export default defineConfig<'webpack5'>(async (merge) => {
       '@': path.resolve(__dirname, '..', 'src'),
       '@core': path.resolve(__dirname, '..', 'cloudfunctions', 'core'),
     },
-    copy: { patterns: [], options: {} },
+    // The weapp Map takes marker images by path (not inlined data), so they are copied as files.
+    copy: {
+      patterns: isH5 ? [] : [{ from: 'src/packages/activity/assets/markers', to: 'dist/packages/activity/assets/markers' }],
+      options: {},
+    },
     framework: 'react',
     compiler: 'webpack5',
     cache: { enable: false },

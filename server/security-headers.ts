@@ -10,6 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import helmet from 'helmet';
+import { tilesFromEnv } from '../cloudfunctions/core/services/street-map';
 
 /**
  * The sha256 sources of the inline scripts in the H5 build's index.html. Taro puts one there (the
@@ -34,11 +35,23 @@ function inlineScriptHashes(staticDir: string | undefined): string[] {
 /**
  * The Content-Security-Policy the H5 build satisfies (checked by test/browser/security-headers.test.ts,
  * which loads the app and fails on any CSP violation): scripts and everything else from this origin
- * only, images also as data:/blob: URLs (the QR codes, picked photos), styles also inline (Taro's
+ * only, images also as data:/blob: URLs (the QR codes, picked photos) and from the map tiles' host when configured, styles also inline (Taro's
  * components and NutUI set style attributes), never framed, no plugins, forms only to this origin.
  * No upgrade-insecure-requests: the local host speaks plain HTTP (a phone on the LAN would lose every
  * script); TLS, and HSTS with it, belong to the proxy in front of it, if any.
  */
+/**
+ * The image source of the configured online map tiles (MAP_TILE_URL, docs/map.md), so Leaflet may
+ * load them; a `{s}` subdomain becomes a wildcard label. None when no tiles are configured.
+ */
+export function tileImageSources(env: NodeJS.ProcessEnv = process.env): string[] {
+  const tiles = tilesFromEnv(env);
+  if (!tiles) return [];
+  const host = new URL(tiles.url.replace(/\{[a-z]\}/g, '0')).host;
+  const template = /^https:\/\/([^/]+)/.exec(tiles.url)?.[1] ?? host;
+  return [`https://${template.includes('{s}') ? template.replace(/^[^.]*\{s\}[^.]*/, '*') : host}`];
+}
+
 function contentSecurityPolicy(scriptHashes: string[]) {
   return {
     useDefaults: false as const,
@@ -47,7 +60,7 @@ function contentSecurityPolicy(scriptHashes: string[]) {
       'script-src': ["'self'", ...scriptHashes],
       'script-src-attr': ["'none'"],
       'style-src': ["'self'", "'unsafe-inline'"],
-      'img-src': ["'self'", 'data:', 'blob:'],
+      'img-src': ["'self'", 'data:', 'blob:', ...tileImageSources()],
       'font-src': ["'self'", 'data:'],
       'connect-src': ["'self'"],
       'media-src': ["'self'", 'blob:'],

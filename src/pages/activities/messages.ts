@@ -3,7 +3,7 @@ export const messages = {
   title: '活动',
   heading: '志愿活动',
   views: { list: '列表', calendar: '日历' },
-  map: '活动地图',
+  map: '文明实践地图',
   mine: '我的活动',
   none: '近期没有安排活动。',
   noneOnDay: '这一天没有活动。',

@@ -4,6 +4,7 @@ import type { ActivityDetail } from '@core/api';
 import { Kv } from '@/components/Kv';
 import { dateTime, dayLabel } from '@/services/dates';
 import { ROUTES, go } from '@/services/routes';
+import { PlaceMap } from '../components/PlaceMap';
 import { messages as m } from './messages';
 
 export function FactsSection({ a }: { a: ActivityDetail }) {
@@ -22,6 +23,7 @@ export function FactsSection({ a }: { a: ActivityDetail }) {
         {a.seriesCount && a.seriesIndex !== null ? <Kv k={m.series} v={m.seriesValue(a.seriesIndex, a.seriesCount)} /> : null}
         {a.geofenceRadiusM ? <Kv k={m.geofence} v={m.geofenceValue(a.geofenceRadiusM)} /> : null}
       </View>
+      <PlaceMap place={a.place} />
       {a.seriesDates.length > 1 ? (
         <View className='section'>
           <Text className='section__title'>{m.otherDates}</Text>

@@ -1,139 +1,224 @@
 /**
- * 活动地图: on weapp a `Map` with one marker per place (its name always shown in a callout);
- * on H5, where there is no map, the same places as a list. Choosing a place lists its activities.
+ * 文明实践地图: the street's own map with its practice sites, volunteer posts, help points, routes
+ * and the activities of the last month and the next two, filtered by team, category and this week;
+ * a 附近 list sorted by distance once the user agrees to share the position (computed here, never
+ * sent); for staff, each estate's seniors by contact status. The map is WeChat's on weapp and Leaflet
+ * on the street's offline base in the browser (components/StreetMap*.tsx).
  */
-import { Map, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import { useState } from 'react';
-import type { ActivityView } from '@core/api';
-import { ActivityCard } from '@/components/ActivityCard';
+import { useMemo, useState } from 'react';
+import type { MapEstate, PracticeMap } from '@core/api';
+import { Choices } from '@/components/Choices';
 import { Notice } from '@/components/Notice';
 import { Screen } from '@/components/Screen';
 import { useQuery } from '@/hooks/useQuery';
 import { useSession } from '@/hooks/useSession';
 import { commonMessages } from '@/messages/common';
+import { currentPosition } from '@/services/position';
+import {
+  MARKER_COLOURS,
+  MARKER_GLYPHS,
+  NO_FILTERS,
+  distanceText,
+  filterActivities,
+  nearby,
+  showPlaces,
+  type MapFilters,
+  type Nearby,
+} from '@/services/practice-map';
+import { ROUTES, go } from '@/services/routes';
 import { Button } from '@/ui/nutui';
+import { StreetMap } from '../components/StreetMap';
+import { mapMessages } from '../components/messages';
 import { messages as m } from './messages';
 import './index.scss';
 
 const isWeapp = process.env.TARO_ENV === 'weapp';
-/** The tab bar's activity icon doubles as the marker (a file of the main package). */
-const MARKER_ICON = '/assets/tab/activities-active.png';
+const openActivity = (id: string) => go(ROUTES.activity, { id });
 
-interface Place {
-  key: string;
-  id: number;
-  name: string;
-  latitude: number;
-  longitude: number;
-  activities: ActivityView[];
+function FilterBar({ data, filters, onChange }: { data: PracticeMap; filters: MapFilters; onChange: (f: MapFilters) => void }) {
+  const [open, setOpen] = useState(false);
+  const teams = [...new Map(data.activities.map((a) => [a.teamId, a.teamName])).entries()];
+  const categories = [...new Map(data.activities.map((a) => [a.category, a.categoryName])).entries()];
+  const teamName = teams.find(([id]) => id === filters.teamId)?.[1] ?? m.filter.all + m.filter.team;
+  const categoryName = categories.find(([id]) => id === filters.category)?.[1] ?? m.filter.all + m.filter.category;
+  const filtered = !!(filters.teamId || filters.category || filters.thisWeekOnly);
+  return (
+    <View className='filter'>
+      <View className='filter__bar'>
+        <Text className='filter__summary'>{m.filter.showing(teamName, categoryName, filters.thisWeekOnly)}</Text>
+        <Button size='large' onClick={() => setOpen(!open)}>
+          {open ? m.filter.close : m.filter.open}
+        </Button>
+      </View>
+      {open ? (
+        <View className='filter__panel'>
+          <Choices
+            label={m.filter.team}
+            options={[{ value: '', label: m.filter.all }, ...teams.map(([value, label]) => ({ value, label }))]}
+            value={filters.teamId ?? ''}
+            onChange={(v) => onChange({ ...filters, teamId: v || null })}
+          />
+          <Choices
+            label={m.filter.category}
+            options={[{ value: '', label: m.filter.all }, ...categories.map(([value, label]) => ({ value, label }))]}
+            value={filters.category ?? ''}
+            onChange={(v) => onChange({ ...filters, category: v || null })}
+          />
+          <Choices
+            options={[
+              { value: 'all', label: m.filter.allWeeks },
+              { value: 'week', label: m.filter.thisWeek },
+            ]}
+            value={filters.thisWeekOnly ? 'week' : 'all'}
+            onChange={(v) => onChange({ ...filters, thisWeekOnly: v === 'week' })}
+          />
+        </View>
+      ) : null}
+      {filtered && !open ? (
+        <Button size='large' block onClick={() => onChange(NO_FILTERS)}>
+          {m.filter.clear}
+        </Button>
+      ) : null}
+    </View>
+  );
 }
 
-function placesOf(items: ActivityView[]): Place[] {
-  const byKey = new globalThis.Map<string, Place>();
-  for (const a of items) {
-    const key = `${a.place.name}|${a.place.latitude.toFixed(4)}|${a.place.longitude.toFixed(4)}`;
-    const p = byKey.get(key) ?? { key, id: byKey.size + 1, name: a.place.name, latitude: a.place.latitude, longitude: a.place.longitude, activities: [] };
-    p.activities.push(a);
-    byKey.set(key, p);
-  }
-  return [...byKey.values()];
+function Legend({ staff }: { staff: boolean }) {
+  const items: Array<[keyof typeof m.legendItems, string, string]> = [
+    ['site', MARKER_COLOURS.site, MARKER_GLYPHS.site],
+    ['post', MARKER_COLOURS.post, MARKER_GLYPHS.post],
+    ['helpPoint', MARKER_COLOURS.helpPoint, MARKER_GLYPHS.helpPoint],
+    ['activity', MARKER_COLOURS.activity, MARKER_GLYPHS.activity],
+    ['activity-past', MARKER_COLOURS['activity-past'], MARKER_GLYPHS.activity],
+    ['route', '#00897b', '—'],
+  ];
+  return (
+    <View className='legend' ariaLabel={m.legend}>
+      {items.map(([key, colour, glyph]) => (
+        <View key={key} className='legend__item'>
+          <Text className='legend__mark' style={{ background: colour }}>
+            {glyph}
+          </Text>
+          <Text>{m.legendItems[key]}</Text>
+        </View>
+      ))}
+      {staff
+        ? (['unreachable', 'overdue', 'due', 'contacted', 'unpaired'] as const).map((level) => (
+            <View key={level} className='legend__item'>
+              <Text className='legend__mark' style={{ background: MARKER_COLOURS[`estate-${level}`] }}>
+                {' '}
+              </Text>
+              <Text>{mapMessages.estateLevels[level]}</Text>
+            </View>
+          ))
+        : null}
+    </View>
+  );
 }
 
-export default function ActivityMap() {
+function EstateList({ estates }: { estates: MapEstate[] }) {
+  return (
+    <View className='section'>
+      <Text className='section__title'>{m.estatesTitle}</Text>
+      <Text className='muted'>{m.estatesIntro}</Text>
+      {estates.map((e) => (
+        <View key={e.id} className='line estate-row'>
+          <View className='line__top'>
+            <Text className='line__title'>
+              <Text className='legend__mark' style={{ background: MARKER_COLOURS[`estate-${e.level}`] }}>
+                {' '}
+              </Text>
+              {e.name}
+            </Text>
+            <Text className='line__amount'>{m.estateRow(e.seniors)}</Text>
+          </View>
+          <Text className='line__sub'>{m.estateCounts(e.unreachable, e.overdue, e.due, e.contacted, e.unpaired)}</Text>
+        </View>
+      ))}
+    </View>
+  );
+}
+
+function NearbyList({ data, activities }: { data: PracticeMap; activities: PracticeMap['activities'] }) {
+  const [state, setState] = useState<'idle' | 'locating' | 'refused' | 'done'>('idle');
+  const [rows, setRows] = useState<Nearby[]>([]);
+  const locate = async () => {
+    setState('locating');
+    const here = await currentPosition();
+    if (!here) return setState('refused');
+    setRows(nearby(data, activities, here, mapMessages.kinds));
+    setState('done');
+  };
+  return (
+    <View className='section nearby'>
+      <Text className='section__title'>{m.nearbyTitle}</Text>
+      {state !== 'done' ? <Text className='muted'>{m.nearbyConsent}</Text> : null}
+      {state === 'refused' ? <Notice kind='warning'>{m.nearbyRefused}</Notice> : null}
+      {state === 'idle' || state === 'refused' ? (
+        <Button size='large' block onClick={() => void locate()}>
+          {state === 'refused' ? m.nearbyRetry : m.nearbyAsk}
+        </Button>
+      ) : null}
+      {state === 'locating' ? <Text className='loading'>{m.nearbyLocating}</Text> : null}
+      {rows.map((r) => (
+        <View
+          key={r.key}
+          className={`line nearby-row${r.activityId ? ' tappable' : ''}`}
+          onClick={() => {
+            if (r.activityId) openActivity(r.activityId);
+            else if (isWeapp) void Taro.openLocation({ latitude: r.latitude, longitude: r.longitude, name: r.name, scale: 17 });
+          }}
+        >
+          <View className='line__top'>
+            <Text className='line__title'>{r.name}</Text>
+            <Text className='line__amount'>{distanceText(r.meters)}</Text>
+          </View>
+          <Text className='line__sub'>{r.detail}</Text>
+        </View>
+      ))}
+    </View>
+  );
+}
+
+export default function PracticeMapPage() {
   const { me } = useSession('registered');
-  const list = useQuery('activities', 'list', { limit: 100 }, !!me?.registered);
-  const [chosen, setChosen] = useState<string | null>(null);
-  const places = placesOf(list.data?.items ?? []);
-  const place = places.find((p) => p.key === chosen) ?? null;
-  const center = places.length
-    ? { latitude: places.reduce((s, p) => s + p.latitude, 0) / places.length, longitude: places.reduce((s, p) => s + p.longitude, 0) / places.length }
-    : null;
+  const map = useQuery('activities', 'practiceMap', {}, !!me?.registered);
+  const [filters, setFilters] = useState<MapFilters>(NO_FILTERS);
+  const data = map.data;
+  const activities = useMemo(() => (data ? filterActivities(data.activities, filters, new Date()) : []), [data, filters]);
+  const routes = useMemo(() => (data ? data.routes.filter((r) => !filters.teamId || r.teamId === filters.teamId) : []), [data, filters]);
 
   return (
     <Screen>
       <Text className='greeting'>{m.heading}</Text>
-      <Text className='muted'>{isWeapp ? m.intro : m.h5Fallback}</Text>
-      {list.error ? <Notice kind='error'>{m.loadFailed + list.error}</Notice> : null}
-      {list.loading && !list.data ? <Text className='loading'>{commonMessages.loading}</Text> : null}
-      {list.data && places.length === 0 ? <Notice kind='info'>{m.none}</Notice> : null}
-
-      {isWeapp && center ? (
-        <Map
-          className='street-map'
-          latitude={center.latitude}
-          longitude={center.longitude}
-          scale={15}
-          showLocation
-          markers={
-            places.map((p) => ({
-              id: p.id,
-              latitude: p.latitude,
-              longitude: p.longitude,
-              iconPath: MARKER_ICON,
-              width: 36,
-              height: 36,
-              title: p.name,
-              callout: {
-                content: `${p.name}：${m.count(p.activities.length)}`,
-                display: 'ALWAYS',
-                fontSize: 16,
-                padding: 8,
-                borderRadius: 6,
-                color: '#000000',
-                bgColor: '#ffffff',
-                textAlign: 'center',
-              },
-            })) as never
-          }
-          onError={() => undefined}
-          onMarkerTap={(e) => {
-            const hit = places.find((p) => p.id === Number((e.detail as { markerId?: number }).markerId));
-            if (hit) setChosen(hit.key);
-          }}
-          onCalloutTap={(e) => {
-            const hit = places.find((p) => p.id === Number((e.detail as { markerId?: number }).markerId));
-            if (hit) setChosen(hit.key);
-          }}
-        />
-      ) : null}
-
-      {places.length ? (
-        <View className='section'>
-          <Text className='section__title'>{m.places}</Text>
-          {places.map((p) => (
-            <View
-              key={p.key}
-              className={`choice tappable${p.key === chosen ? ' choice--on' : ''}`}
-              ariaRole='radio'
-              ariaLabel={`${p.name}，${m.count(p.activities.length)}`}
-              onClick={() => setChosen(p.key)}
-            >
-              <Text className='choice__mark'>{p.key === chosen ? '✓' : ''}</Text>
-              <Text>
-                {p.name}：{m.count(p.activities.length)}
-              </Text>
-            </View>
-          ))}
-        </View>
-      ) : null}
-
-      {place ? (
-        <View className='section'>
-          <Text className='section__title'>{m.placeActivities(place.name)}</Text>
-          {isWeapp ? (
-            <Button
-              className='btn-block'
-              size='large'
-              block
-              onClick={() => void Taro.openLocation({ latitude: place.latitude, longitude: place.longitude, name: place.name, scale: 17 })}
-            >
-              {m.openLocation}
-            </Button>
-          ) : null}
+      <Text className='muted'>{m.intro}</Text>
+      {map.error ? <Notice kind='error'>{m.loadFailed + map.error}</Notice> : null}
+      {map.loading && !data ? <Text className='loading'>{commonMessages.loading}</Text> : null}
+      {data ? (
+        <View>
+          <FilterBar data={data} filters={filters} onChange={setFilters} />
+          <StreetMap data={data} activities={activities} routes={routes} showPlaces={showPlaces(filters)} size='full' onActivity={openActivity} />
+          <Text className='muted map-note'>{[data.note, data.source === 'import' ? m.sourceImported : null].filter(Boolean).join(' · ')}</Text>
+          <Legend staff={!!data.estates} />
+          {data.estates?.length ? <EstateList estates={data.estates} /> : null}
+          <NearbyList data={data} activities={activities} />
           <View className='section'>
-            {place.activities.map((a) => (
-              <ActivityCard key={a.id} activity={a} />
+            <Text className='section__title'>{m.listTitle}</Text>
+            {activities.length === 0 ? <Notice kind='info'>{data.activities.length ? m.filter.noneMatching : m.noActivities}</Notice> : null}
+            {activities.map((a) => (
+              <View key={a.id} className='line tappable map-activity' onClick={() => openActivity(a.id)}>
+                <View className='line__top'>
+                  <Text className='line__title'>
+                    {a.title}
+                    {a.upcoming ? '' : mapMessages.pastActivity}
+                  </Text>
+                </View>
+                <Text className='line__sub'>
+                  {a.timeText} · {a.placeName} · {a.teamName}
+                </Text>
+              </View>
             ))}
           </View>
         </View>

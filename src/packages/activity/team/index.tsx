@@ -18,6 +18,7 @@ import { useSession } from '@/hooks/useSession';
 import { call, errorMessage } from '@/services/api';
 import { useParam } from '@/services/routes';
 import { Button } from '@/ui/nutui';
+import { PlaceMap } from '../components/PlaceMap';
 import { messages as m } from './messages';
 import './index.scss';
 
@@ -96,6 +97,7 @@ export default function TeamDetail() {
           {t.nextActivities.map((a) => (
             <ActivityCard key={a.id} activity={a} />
           ))}
+          <PlaceMap teamId={teamId} />
           {t.iLead ? (
             <View className='section'>
               <Text className='section__title'>{m.members}</Text>

@@ -4,7 +4,6 @@
  * a phone. Each opens the request, where the volunteer accepts it.
  */
 import { Text, View } from '@tarojs/components';
-import Taro from '@tarojs/taro';
 import { useEffect, useState } from 'react';
 import { HelpCard } from '@/components/HelpCard';
 import { LoadMore } from '@/components/LoadMore';
@@ -15,30 +14,17 @@ import { useSession } from '@/hooks/useSession';
 import { useShowAgain } from '@/hooks/useShowAgain';
 import { ROUTES, go } from '@/services/routes';
 import { Button } from '@/ui/nutui';
-import { wgs84ToGcj02 } from './gcj02';
+import { currentPosition } from '@/services/position';
 import { messages as m } from './messages';
 import './index.scss';
 
 type Near = { latitude: number; longitude: number } | null;
 
-const isH5 = process.env.TARO_ENV === 'h5';
-
-/** The phone's position in GCJ-02 (as the seniors' locations), or null when refused, unavailable or slow. */
-async function position(): Promise<Near> {
-  const timeout = new Promise<Near>((resolve) => setTimeout(() => resolve(null), 5000));
-  // Browsers only report WGS-84; WeChat gives GCJ-02 directly.
-  const located = Taro.getLocation({ type: isH5 ? 'wgs84' : 'gcj02' }).then(
-    (loc): Near => (isH5 ? wgs84ToGcj02(loc.latitude, loc.longitude) : { latitude: loc.latitude, longitude: loc.longitude }),
-    (): Near => null,
-  );
-  return Promise.race([located, timeout]);
-}
-
 export default function OpenRequests() {
   const { me } = useSession('registered');
   const [near, setNear] = useState<Near | undefined>(undefined);
   useEffect(() => {
-    void position().then(setNear);
+    void currentPosition().then(setNear);
   }, []);
   const list = usePaged('help', 'open', { ...(near ? { near } : {}), limit: 20 }, !!me?.registered && near !== undefined);
   useShowAgain(() => void list.reload());
