@@ -46,6 +46,7 @@ export const ROUTES = {
   outbox: '/packages/admin/outbox/index',
   dutyRoster: '/packages/admin/duty/index',
   certificateSeal: '/packages/admin/seal/index',
+  streetMapImport: '/packages/admin/map/index',
   // Seniors and whoever acts for them (family proxy, the 居委 desk): ?seniorId= says for whom.
   seniorAsk: '/packages/senior/ask/index',
   seniorAlert: '/packages/senior/alert/index',

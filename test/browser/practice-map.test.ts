@@ -9,7 +9,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { button, setElder, signIn } from './helpers';
+import { button, open, setElder, signIn } from './helpers';
 import { newPhone, screenshot, shown, startHarness, type Harness } from './support';
 
 let h: Harness;
@@ -153,6 +153,65 @@ test('staff see each estate by contact status; the list below says the same', as
     await shown(page, '.section__title', '各小区老人联系情况').waitFor();
     expect(await rows.first().textContent()).toMatch(/\d+ 位老人/);
     await screenshot(page, 'pm-map-staff');
+    expect(errors).toEqual([]);
+  } finally {
+    await close();
+  }
+});
+
+test('an admin imports another street map in WGS84: a bad file is refused with where, a good one replaces the map', async () => {
+  const { page, errors, close } = await newPhone(h);
+  try {
+    await signIn(page, h.server.url, '街道管理员');
+    await open(page, h.server.url, '/packages/admin/home/index');
+    await button(page, '街道地图（导入 GeoJSON）').click();
+    await page.waitForURL(/#\/packages\/admin\/map\/index/);
+    await shown(page, '.map-source', '街道定义文件（street.json）').waitFor();
+    const box = page.locator('taro-textarea-core textarea').filter({ visible: true }).first();
+
+    // Latitude and longitude swapped: refused, with the feature's path, and nothing changes.
+    const point = (coordinates: number[]) => ({
+      type: 'Feature',
+      properties: { kind: 'site', name: '导入的实践站' },
+      geometry: { type: 'Point', coordinates },
+    });
+    const boundary = {
+      type: 'Feature',
+      properties: { kind: 'boundary', name: '导入街道' },
+      geometry: {
+        type: 'Polygon',
+        coordinates: [
+          [
+            [121.48, 31.23],
+            [121.5, 31.23],
+            [121.5, 31.245],
+            [121.48, 31.245],
+            [121.48, 31.23],
+          ],
+        ],
+      },
+    };
+    await box.fill(JSON.stringify({ type: 'FeatureCollection', features: [boundary, point([31.24, 121.49])] }));
+    await shown(page, '.choice', 'WGS84').click();
+    await button(page, '检查并导入').click();
+    await shown(page, '.notice', /没有导入：.*features\.1\.geometry\.coordinates\.0 .*经度不在中国境内/).waitFor();
+    await shown(page, '.map-source', '街道定义文件（street.json）').waitFor();
+    await screenshot(page, 'pm-import-refused');
+
+    await box.fill(JSON.stringify({ type: 'FeatureCollection', note: '导入的测试地图', features: [boundary, point([121.49, 31.24])] }));
+    await button(page, '检查并导入').click();
+    await shown(page, '.notice', '已导入：地图共 2 个要素').waitFor();
+    await shown(page, '.map-source', '管理员导入').waitFor();
+    await shown(page, '.map-counts', '街道边界 1、实践站点 1').waitFor();
+    await screenshot(page, 'pm-import-done');
+
+    await button(page, '打开文明实践地图看看').click();
+    await page.waitForURL(/#\/packages\/activity\/map\/index/);
+    await page.locator('.street-map--full path.map-base--boundary').first().waitFor();
+    await shown(page, '.map-note', '导入的测试地图 · 地图由街道管理员导入').waitFor();
+    const now = await drawn(page);
+    expect(now).toMatchObject({ boundary: 1, roads: 0, river: 0, routes: 0 });
+    expect(now.sites + now.clustered).toBeGreaterThanOrEqual(1);
     expect(errors).toEqual([]);
   } finally {
     await close();

@@ -188,6 +188,9 @@ export default function AdminHome() {
         <Button className='btn-block' size='large' block onClick={() => go(ROUTES.certificateSeal)}>
           {m.certificateSeal}
         </Button>
+        <Button className='btn-block' size='large' block onClick={() => go(ROUTES.streetMapImport)}>
+          {m.streetMap}
+        </Button>
       </View>
       <SubscribeCard />
       <Text className='greeting'>{m.heading}</Text>

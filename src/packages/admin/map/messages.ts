@@ -1,0 +1,25 @@
+/** Text of 街道地图 (admin): importing the street's GeoJSON map. */
+export const messages = {
+  title: '街道地图',
+  heading: '街道地图（文明实践地图的底图）',
+  intro:
+    '地图是一个 GeoJSON 文件（FeatureCollection）：街道边界、河道、道路、小区轮廓，以及文明实践站点、志愿服务岗、求助点和巡河路线。导入后替换现在的地图；文件有误时逐条说明位置，什么都不改。格式见 docs/map.md。',
+  notAdmin: '只有街道管理员可以导入地图。',
+  current: '现在的地图',
+  source: { file: '街道定义文件（street.json）', import: '管理员导入', none: '还没有地图' },
+  updated: (at: string, by: string) => `${at} 由 ${by} 更新`,
+  kinds: { boundary: '街道边界', river: '河道', water: '水面', road: '道路', green: '绿地', estate: '小区', site: '实践站点', post: '志愿服务岗', helpPoint: '求助点', route: '路线' } as Record<string, string>,
+  count: (name: string, n: number) => `${name} ${n}`,
+  crsLabel: '文件的坐标系',
+  crs: { 'GCJ-02': 'GCJ-02（微信、高德、腾讯地图取的点）', WGS84: 'WGS84（GPS、OpenStreetMap 导出的文件）' },
+  fileLabel: '地图文件内容',
+  fileHint: '把 .geojson 文件的全部内容粘贴到这里，或点“选择文件”。',
+  choose: '选择文件',
+  chooseFailed: '没有读出文件：',
+  empty: '请先粘贴或选择地图文件',
+  submit: '检查并导入',
+  busy: '正在检查……',
+  failed: '没有导入：',
+  done: (n: number) => `已导入：地图共 ${n} 个要素，文明实践地图已经换成新的。`,
+  openMap: '打开文明实践地图看看',
+} as const;
