@@ -21,7 +21,10 @@ export default defineAppConfig({
       pages: ['home/index', 'seniors/index', 'register/index', 'senior/index', 'relocate/index', 'queue/index'],
     },
     { root: 'packages/help', pages: ['open/index', 'mine/index', 'request/index'] },
-    { root: 'packages/admin', pages: ['home/index', 'pool/index', 'adjust/index', 'report/index', 'claim/index', 'outbox/index', 'duty/index', 'seal/index', 'map/index'] },
+    {
+      root: 'packages/admin',
+      pages: ['home/index', 'pool/index', 'adjust/index', 'report/index', 'claim/index', 'outbox/index', 'duty/index', 'seal/index', 'map/index'],
+    },
     {
       root: 'packages/partner',
       pages: ['mine/index', 'join/index', 'log/index', 'card/index', 'coverage/index', 'pairing/index', 'approvals/index', 'weather/index'],

@@ -1,7 +1,7 @@
 /**
  * Who is signed in, for a page that needs it. Refreshes `account.me` each time the page shows
- * and sends people where they belong: no session on H5 → login; a guest → registration;
- * a registered person on the registration page → home.
+ * and sends people where they belong: no session on H5 → login; a guest → registration (except on
+ * pages that welcome guests); a registered person on the registration page → home.
  */
 import { useDidShow } from '@tarojs/taro';
 import { useCallback, useRef, useState } from 'react';
@@ -10,7 +10,8 @@ import { ROUTES, restart } from '../services/routes';
 import { loadSubscriptions } from '../services/subscribe';
 import { resetSession, setMe, useAppState } from '../state/store';
 
-type SessionNeed = 'registered' | 'guest';
+/** 'any': signed in, registered or not (a page a shared card opens, where a guest may look). */
+type SessionNeed = 'registered' | 'guest' | 'any';
 
 interface Session {
   me: MeResult | null;

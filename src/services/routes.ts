@@ -120,8 +120,8 @@ export function back(fallback: Route = ROUTES.home): void {
 }
 
 /** Replace the whole stack (sign-in, registration done, signed out). */
-export function restart(url: Route): void {
-  void Taro.reLaunch({ url });
+export function restart(url: Route, params?: Params): void {
+  void Taro.reLaunch({ url: withQuery(url, params) });
 }
 
 /** A query parameter of the current page ('' when absent). */

@@ -14,7 +14,7 @@ import { useMutation } from '../../hooks/useMutation';
 import { useQuery } from '../../hooks/useQuery';
 import { useSession } from '../../hooks/useSession';
 import { commonMessages } from '../../messages/common';
-import { ROUTES, restart } from '../../services/routes';
+import { ROUTES, restart, useParam } from '../../services/routes';
 import { MIN_REGISTRATION_AGE, MOBILE_PHONE, REAL_NAME, ageBand, ageInYear, type AgeBand } from '../../services/rules';
 import { elderOf, getState, setMe } from '../../state/store';
 import { Button, Checkbox } from '../../ui/nutui';
@@ -69,6 +69,8 @@ function validate(f: Form, band: AgeBand | null): Errors {
 
 export default function Register() {
   useSession('guest');
+  // A guest who came from a shared activity goes back to it, registered, to sign up.
+  const activityId = useParam('activityId');
   const options = useQuery('account', 'options', {});
   const register = useMutation('account', 'register');
   const [form, setForm] = useState<Form>(EMPTY);
@@ -117,7 +119,8 @@ export default function Register() {
     });
     if (me) {
       setMe(me);
-      restart(ROUTES.home);
+      if (activityId) restart(ROUTES.activity, { id: activityId });
+      else restart(ROUTES.home);
     }
   };
 

@@ -6,6 +6,7 @@ import { ConfirmStep } from '@/components/ConfirmStep';
 import { Notice } from '@/components/Notice';
 import { useMutation } from '@/hooks/useMutation';
 import { dateTime } from '@/services/dates';
+import { ROUTES, go } from '@/services/routes';
 import { askSubscriptions } from '@/services/subscribe';
 import { Button } from '@/ui/nutui';
 import { messages as m } from './messages';
@@ -13,6 +14,8 @@ import type { Outcome } from './outcome';
 
 interface Props {
   a: ActivityDetail;
+  /** Not registered (opened from a shared card): asked to register only when signing up. */
+  guest: boolean;
   outcome: Outcome;
   /** An action starts: the last one's words go. */
   onStart: () => void;
@@ -20,7 +23,7 @@ interface Props {
   onDone: (outcome: Outcome) => Promise<void>;
 }
 
-export function SignupSection({ a, outcome, onStart, onDone }: Props) {
+export function SignupSection({ a, guest, outcome, onStart, onDone }: Props) {
   const signup = useMutation('activities', 'signup');
   const cancel = useMutation('activities', 'cancelSignup');
   const [confirmCancel, setConfirmCancel] = useState(false);
@@ -57,7 +60,16 @@ export function SignupSection({ a, outcome, onStart, onDone }: Props) {
       {signup.error ? <Notice kind='error'>{m.signupFailed + signup.error}</Notice> : null}
       {cancel.error ? <Notice kind='error'>{m.cancelFailed + cancel.error}</Notice> : null}
 
-      {!my ? (
+      {!my && guest ? (
+        <>
+          <Text className='text'>{m.guestHint}</Text>
+          {!cancelledActivity && a.phase === 'upcoming' ? (
+            <Button className='btn-block' type='primary' size='large' block onClick={() => go(ROUTES.register, { activityId: a.id })}>
+              {m.guestSignup}
+            </Button>
+          ) : null}
+        </>
+      ) : !my ? (
         <>
           <Text className='text'>{m.notSigned}</Text>
           {a.signupBlocked ? (

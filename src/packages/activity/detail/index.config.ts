@@ -1,3 +1,4 @@
 import { messages } from './messages';
 
-export default definePageConfig({ navigationBarTitleText: messages.title });
+// A shared card (to a chat or Moments) opens this page (detail/share.ts).
+export default definePageConfig({ navigationBarTitleText: messages.title, enableShareAppMessage: true, enableShareTimeline: true });

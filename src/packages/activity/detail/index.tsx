@@ -4,7 +4,8 @@
  * scanning the leader's QR code (weapp) or typing its 6 digits (H5 and as a fallback); the
  * leader's tools when the caller manages the team. Each part is a section beside this file.
  */
-import { Text, View } from '@tarojs/components';
+import { Button as TaroButton, Text, View } from '@tarojs/components';
+import { useShareAppMessage, useShareTimeline } from '@tarojs/taro';
 import { useState } from 'react';
 import { placesText, myState } from '@/components/ActivityCard';
 import { Notice } from '@/components/Notice';
@@ -22,13 +23,17 @@ import { LeaderTools } from './LeaderTools';
 import { SignupSection } from './SignupSection';
 import { messages as m } from './messages';
 import type { Outcome } from './outcome';
+import { shareOf } from './share';
 import { useAttendance } from './useAttendance';
 import './index.scss';
 
+const isWeapp = process.env.TARO_ENV === 'weapp';
+
 export default function ActivityDetailPage() {
   const id = useParam('id');
-  const { me } = useSession('registered');
-  const detail = useQuery('activities', 'detail', { activityId: id }, !!me?.registered && !!id);
+  // A shared card opens this page for anyone; a guest may look and is asked to register only to sign up.
+  const { me } = useSession('any');
+  const detail = useQuery('activities', 'detail', { activityId: id }, !!me && !!id);
   const [outcome, setOutcome] = useState<Outcome>(null);
   useShowAgain(() => void detail.reload());
   const a = detail.data;
@@ -39,6 +44,9 @@ export default function ActivityDetailPage() {
   };
   const start = () => setOutcome(null);
   const attendance = useAttendance(a, start, done);
+  const share = shareOf(a, ROUTES.activity, ROUTES.activities);
+  useShareAppMessage(() => ({ title: share.title, path: share.path }));
+  useShareTimeline(() => ({ title: share.title, query: share.query }));
 
   if (!a) {
     return (
@@ -70,12 +78,17 @@ export default function ActivityDetailPage() {
       </View>
       {cancelledActivity ? <Notice kind='warning'>{m.cancelledNotice(a.cancelReason ?? '')}</Notice> : null}
 
-      <SignupSection a={a} outcome={outcome} onStart={start} onDone={done} />
+      <SignupSection a={a} guest={!me?.registered} outcome={outcome} onStart={start} onDone={done} />
       {my && my.state === 'signed' && (canCheck || opensSoon || my.attendance !== 'none') ? (
         <AttendanceSection a={a} my={my} canCheck={canCheck} opensSoon={opensSoon} attendance={attendance} />
       ) : null}
       <FactsSection a={a} />
       {a.canManage ? <LeaderTools a={a} /> : null}
+      {isWeapp && a.status !== 'cancelled' ? (
+        <TaroButton className='share-button' openType='share'>
+          {m.share}
+        </TaroButton>
+      ) : null}
 
       <Button className='btn-block' size='large' block onClick={() => back(ROUTES.activities)}>
         {m.back}

@@ -183,8 +183,9 @@ function NearbyList({ data, activities }: { data: PracticeMap; activities: Pract
 }
 
 export default function PracticeMapPage() {
-  const { me } = useSession('registered');
-  const map = useQuery('activities', 'practiceMap', {}, !!me?.registered);
+  // Anyone signed in may look (a guest arriving from a shared activity too); staff see more.
+  const { me } = useSession('any');
+  const map = useQuery('activities', 'practiceMap', {}, !!me);
   const [filters, setFilters] = useState<MapFilters>(NO_FILTERS);
   const data = map.data;
   const activities = useMemo(() => (data ? filterActivities(data.activities, filters, new Date()) : []), [data, filters]);
