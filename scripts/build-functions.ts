@@ -45,9 +45,10 @@ export const ESBUILD_TARGET = esbuildTargetFor(cloudbaseRuntime());
 /**
  * Left out of the bundles and installed by CloudBase from each function's package.json instead:
  * wx-server-sdk (the runtime's own), and exceljs, which only the xlsx export loads (lazily), so it
- * would otherwise add 1.1 MB to the `teams` bundle that every teams call has to load cold.
+ * would otherwise add 1.1 MB to the `teams` bundle that every teams call has to load cold; likewise
+ * pdfkit/qrcode (certificates) and jpeg-js/pngjs/exifr (photo checks, services/photo-image.ts).
  */
-const EXTERNAL = ['wx-server-sdk', 'exceljs', 'pdfkit', 'qrcode'];
+const EXTERNAL = ['wx-server-sdk', 'exceljs', 'pdfkit', 'qrcode', 'jpeg-js', 'pngjs', 'exifr'];
 
 /** The external packages a bundle really imports: exactly what its package.json must depend on. */
 function externalImports(metafile: Metafile): string[] {

@@ -1,5 +1,6 @@
 import type { Handlers } from '../core/runtime/dispatch';
 import * as activities from '../core/services/activities';
+import * as photos from '../core/services/photos';
 import * as streetMap from '../core/services/street-map';
 import * as volunteerCard from '../core/services/volunteer-card';
 
@@ -7,6 +8,9 @@ export const handlers: Handlers<'activities'> = {
   list: activities.list,
   filters: activities.filters,
   practiceMap: streetMap.practiceMap,
+  addPhoto: photos.addPhoto,
+  photos: photos.photos,
+  removePhoto: photos.removePhoto,
   detail: activities.detail,
   mine: activities.mine,
   create: activities.create,

@@ -1,7 +1,9 @@
 import type { Handlers } from '../core/runtime/dispatch';
+import * as photos from '../core/services/photos';
 import * as seniors from '../core/services/seniors';
 
 export const handlers: Handlers<'seniors'> = {
+  setPhotoConsent: photos.setPhotoConsent,
   register: seniors.register,
   update: seniors.update,
   relocate: seniors.relocate,

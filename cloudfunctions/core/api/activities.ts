@@ -3,6 +3,7 @@ import * as z from 'zod';
 import { MAX_CAPACITY, MAX_SERIES_WEEKS, type ActivityPhase, type Attendance, type AttendanceMethod, type SignupState } from '../domain/activities';
 import { LOCAL_TIME, isRealDate } from '../domain/schedule';
 import type { MapFeature } from '../domain/street-map';
+import { PHOTO_ROLES, type PhotoRole } from '../domain/photos';
 import { ACTIVITY_LIMITS } from './limits';
 import { Cursor, Empty, Id, PageLimit, type ActionSpecs, type PageResult } from './common';
 
@@ -125,6 +126,29 @@ export const activitiesActions = {
     summary: '活动列表与日历：按开始时间排序分页，可按队伍、服务类别和日期筛选；带名额、候补人数、每周系列的次数和我的报名状态',
   },
   filters: { input: z.strictObject({}), mutation: false, summary: '活动列表的筛选项：队伍和服务类别（名称）' },
+  addPhoto: {
+    input: z.strictObject({
+      target: z.enum(['activity', 'team'], { error: '照片要加在活动或队伍上' }),
+      targetId: Id,
+      role: z.enum(PHOTO_ROLES, { error: '请选择海报、照片、队徽或服务照片' }),
+      /** The file the client put in storage first (WeChat: uploads/…; locally: POST /api/upload). */
+      fileId: z.string().min(8).max(300),
+      /** Seniors shown in the photo: each needs recorded consent. */
+      seniorIds: z.array(Id).max(10, { error: '一张照片最多标 10 位老人' }).optional(),
+      /** Whether children under 18 are in it: then only staff see it. */
+      minors: z.boolean().optional(),
+    }),
+    mutation: true,
+    errors: ['VALIDATION', 'FORBIDDEN', 'NOT_FOUND', 'CONSENT_REQUIRED', 'PAYLOAD_TOO_LARGE', 'CONFLICT'],
+    summary:
+      '给活动加海报或照片、给队伍加队徽、签到参加的志愿者加服务照片：按文件内容检查（只收 JPG、PNG，5 MB 以内），重新编码去掉位置等信息，生成缩略图；照片里有老人要有老人登记的同意；有老人、未成年人的照片和服务照片只有工作人员能看',
+  },
+  photos: {
+    input: z.strictObject({ target: z.enum(['activity', 'team']), targetId: Id }),
+    mutation: false,
+    summary: '活动或队伍的照片（调用者能看的那些），新的在前，带临时链接（缩略图和原图）',
+  },
+  removePhoto: { input: z.strictObject({ photoId: Id }), mutation: true, summary: '删除照片（本队队长、管理员或上传的人）' },
   practiceMap: {
     input: z.strictObject({}),
     mutation: false,
@@ -476,7 +500,26 @@ export interface PracticeMap {
   tiles: MapTiles | null;
 }
 
+export interface PhotoView {
+  id: string;
+  role: PhotoRole;
+  /** Short-lived links (10 minutes). */
+  url: string;
+  thumbUrl: string;
+  width: number;
+  height: number;
+  audience: 'public' | 'staff';
+  seniorCount: number;
+  minors: boolean;
+  uploadedByName: string;
+  createdAt: string;
+  canDelete: boolean;
+}
+
 export interface ActivitiesResults {
+  addPhoto: PhotoView;
+  photos: { items: PhotoView[]; hidden: number };
+  removePhoto: { photoId: string; removed: boolean };
   list: PageResult<ActivityView>;
   filters: ActivityFilters;
   practiceMap: PracticeMap;

@@ -99,6 +99,11 @@ export const RelocateSeniorInput = z
 const SeniorRef = z.strictObject({ seniorId: Id.optional() });
 
 export const seniorsActions = {
+  setPhotoConsent: {
+    input: z.strictObject({ seniorId: Id, granted: z.boolean({ error: '请选择同意或不同意' }) }),
+    mutation: true,
+    summary: '登记老人是否同意出现在活动照片里（本人、家属代办人或本居委社工）；撤回同意时删除所有有这位老人的照片',
+  },
   register: {
     input: RegisterSeniorInput,
     mutation: true,
@@ -280,6 +285,7 @@ export interface SeniorActView {
 }
 
 export interface SeniorsResults {
+  setPhotoConsent: { seniorId: string; granted: boolean; photosDeleted: number };
   register: SeniorView;
   update: SeniorView;
   relocate: SeniorRelocated;

@@ -10,6 +10,7 @@
  */
 import type { Doc } from './doc';
 import type { LatLng } from './geo';
+import type { PhotoConsent } from './photos';
 import { MOBILE_PHONE } from './people';
 
 /** Fixed lines: an optional area code (021) and 7 or 8 digits. Seniors often have only a home phone. */
@@ -77,6 +78,10 @@ export interface SeniorDoc extends Doc {
    * transactions); until then it stays null and alerts go to the 居委 social workers only.
    */
   partnerId: string | null;
+  /** Consent to appear in activity photos (services/photos.ts); absent: never asked, so no. */
+  photoConsent?: PhotoConsent | null;
+  /** Photos showing this senior, deleted when consent is withdrawn (read by id, no query). */
+  photoIds?: string[];
   /** The one-tap help alert still open, so a second tap joins it instead of raising another. */
   openAlertId: string | null;
   registeredBy: string;

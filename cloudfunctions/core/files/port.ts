@@ -20,8 +20,13 @@ const FILE_KINDS = {
     magic: Buffer.from([0x50, 0x4b, 0x03, 0x04]),
   },
   pdf: { contentType: 'application/pdf', extension: 'pdf', magic: Buffer.from('%PDF-') },
-  // The eight-byte PNG signature: an issuer's electronic seal (a transparent image).
+  // The eight-byte PNG signature: an issuer's electronic seal (a transparent image), photos.
   png: { contentType: 'image/png', extension: 'png', magic: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]) },
+  // JPEG's start-of-image marker and the first marker's prefix: photos after re-encoding.
+  jpeg: { contentType: 'image/jpeg', extension: 'jpg', magic: Buffer.from([0xff, 0xd8, 0xff]) },
+  // A client's upload before the functions have looked at it (the local stand-in for a direct
+  // upload to cloud storage): any bytes, size-limited; services/photos.ts checks it and deletes it.
+  upload: { contentType: 'application/octet-stream', extension: 'bin', magic: Buffer.alloc(0) },
 } as const;
 export type FileKind = keyof typeof FILE_KINDS;
 

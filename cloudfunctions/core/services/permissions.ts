@@ -83,6 +83,10 @@ export const PERMISSIONS: { [F in FunctionName]: { [A in ActionName<F>]: readonl
     filters: EVERYONE,
     // Staff see more (each estate's seniors by contact status); the service decides.
     practiceMap: EVERYONE,
+    // The service decides by role: leaders/admins for posters, photos and logos, a checked-in volunteer for evidence.
+    addPhoto: ['volunteer', 'leader', 'socialWorker', 'admin'],
+    photos: EVERYONE,
+    removePhoto: ['volunteer', 'leader', 'socialWorker', 'admin'],
     detail: EVERYONE,
     mine: ['volunteer', 'leader'],
     create: ['leader', 'admin'],
@@ -123,6 +127,7 @@ export const PERMISSIONS: { [F in FunctionName]: { [A in ActionName<F>]: readonl
     setChain: ['admin'],
   }, // Seniors and help requests: services check which senior, which 居委, which request.
   seniors: {
+    setPhotoConsent: SENIOR_SIDE,
     register: ['socialWorker', 'admin'],
     update: ['socialWorker', 'admin'],
     relocate: ['socialWorker', 'admin'],

@@ -260,6 +260,12 @@ export const COLLECTIONS = {
     description: "A person's subscription answers per template (accept / reject / ban, acceptances and sends) and quiet hours; id = user id",
     indexes: [],
   },
+  // Photos of activities and teams (docs/photos.md).
+  photos: {
+    description:
+      'Photos of activities and teams (poster, photo, logo, evidence): the cleaned file and thumbnail ids, who is in it (senior ids with consent, minors), audience (public / staff), uploader, keepUntil for the retention sweep',
+    indexes: [['targetId', 'createdAt'], ['keepUntil']],
+  },
   // Work that runs in slices across calls (services/budget.ts).
   jobs: {
     description:
