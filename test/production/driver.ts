@@ -10,7 +10,8 @@
  *   checks in and out with the code → the leader approves the hours (a subscription message to the
  *   volunteer; a team application sends one to its leader) → the volunteer donates to the
  *   pool, the admin grants a senior credits → the senior's help request is paid in credits → the
- *   leader's xlsx export returns a file id whose content opens with exceljs → the timer runs the
+ *   leader's xlsx export returns a file id whose content opens with exceljs → a photo uploaded into
+ *   uploads/ is checked and stored without its GPS → the timer runs the
  *   scheduler → ledger:verify on the stand-in's data passes.
  *
  * What the platform would supply is supplied the way the platform does it:
@@ -33,6 +34,7 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import { createCloudbaseStandin, createFakeOpenapi } from '../support/cloudbase-standin';
 import { createFakeCloudFiles } from '../support/cloud-files-fake';
+import { cameraJpeg } from '../support/images';
 import { createCloudbaseStore, type CloudbaseDatabase } from '../../cloudfunctions/core/store/cloudbase';
 import { verifyLedger, formatReport } from '../../cloudfunctions/core/services/ledger-verify';
 
@@ -240,6 +242,14 @@ async function journey(): Promise<void> {
   const bytes = files.get(fileId);
   step('export', { fileId, rows: exported.rows, bytes: bytes?.length ?? 0, hasUrl: typeof exported.url === 'string' && exported.url.length > 0 });
   if (bytes) step('export file', bytes.toString('base64'));
+
+  // A photo as WeChat sends it: the client uploads straight into uploads/ (a camera JPEG with GPS),
+  // then the activities bundle checks it, loading jpeg-js/pngjs/exifr the way CloudBase installs them.
+  const upload = await storage.uploadFile({ cloudPath: 'uploads/rehearsal-photo.jpg', fileContent: cameraJpeg({ orientation: 6 }) });
+  const photo = await ok(B, 'activities', 'addPhoto', { target: 'activity', targetId: activityId, role: 'photo', fileId: upload.fileID });
+  const stored = [...files.keys()].find((id) => id.includes('/photos/') && !id.includes('thumb'));
+  step('photo', { audience: photo.audience, width: photo.width, height: photo.height, uploadGone: !files.has(upload.fileID), stored: !!stored });
+  if (stored) step('photo file', files.get(stored)!.toString('base64'));
 
   // The timer trigger, with the keys a timer event carries, and no WeChat caller (CloudBase sets none).
   delete process.env.WX_OPENID;

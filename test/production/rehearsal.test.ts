@@ -13,6 +13,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { build } from 'esbuild';
 import ExcelJS from 'exceljs';
+import exifr from 'exifr';
 import { buildFunction, functionNames } from '../../scripts/build-functions';
 import { generateMasterKey } from '../../cloudfunctions/core/crypto';
 import { PRIVACY_POLICY_VERSION } from '../../cloudfunctions/core/domain/people';
@@ -157,6 +158,13 @@ it('the xlsx export is a file in cloud storage that opens with exceljs', async (
   const sheet = wb.getWorksheet('服务记录')!;
   expect(sheet.getRow(2).getCell(3).value).toBe('志愿者陈阿姨');
   expect(sheet.getRow(2).getCell(9).value).toBe(120);
+});
+
+it('a photo uploaded straight to cloud storage is checked by the bundle: stored upright without GPS, the upload deleted', async () => {
+  expect(detail('photo')).toEqual({ audience: 'public', width: 40, height: 80, uploadGone: true, stored: true });
+  const stored = Buffer.from(detail('photo file') as string, 'base64');
+  expect(stored.subarray(0, 3)).toEqual(Buffer.from([0xff, 0xd8, 0xff]));
+  expect(await exifr.gps(stored)).toBeUndefined();
 });
 
 it('the timer trigger runs the scheduler, and the ledger on the stand-in’s data verifies', () => {
