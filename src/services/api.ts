@@ -237,3 +237,42 @@ export async function devLogin(openid?: string): Promise<{ token: string; openid
   setToken(out.token);
   return out;
 }
+
+// ---------------------------------------------------------------- uploads
+
+/** A picked image: its temporary path (weapp) and, in the browser, the File itself. */
+export interface PickedFile {
+  path: string;
+  file?: Blob;
+}
+
+/**
+ * Puts a picked photo in storage and answers its file id, for an action that checks it afterwards
+ * (activities.addPhoto). WeChat uploads straight to cloud storage under uploads/ (which no client
+ * can read back); the browser build posts the bytes to the local host's /api/upload.
+ */
+export async function uploadPhoto(picked: PickedFile): Promise<string> {
+  if (!isH5) {
+    ensureCloud();
+    const cloudPath = `uploads/${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}.jpg`;
+    try {
+      const res = await Taro.cloud.uploadFile({ cloudPath, filePath: picked.path });
+      return res.fileID;
+    } catch {
+      throw new ApiError('NETWORK', apiMessages.uploadFailed);
+    }
+  }
+  if (!picked.file) throw new ApiError('BAD_REQUEST', apiMessages.uploadFailed);
+  let res: Response;
+  try {
+    res = await fetch(`${API_BASE}/upload`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${getToken()}`, 'Content-Type': 'application/octet-stream' },
+      body: picked.file,
+    });
+  } catch {
+    throw new ApiError('NETWORK', apiMessages.uploadFailed);
+  }
+  const answer = unwrap<{ fileId: string }>(await res.json().catch(() => null));
+  return answer.fileId;
+}

@@ -17,6 +17,7 @@ import { useShowAgain } from '@/hooks/useShowAgain';
 import { commonMessages } from '@/messages/common';
 import { ROUTES, back, useParam } from '@/services/routes';
 import { Button } from '@/ui/nutui';
+import { PhotoSection } from '../components/PhotoSection';
 import { AttendanceSection } from './AttendanceSection';
 import { FactsSection } from './FactsSection';
 import { LeaderTools } from './LeaderTools';
@@ -44,8 +45,10 @@ export default function ActivityDetailPage() {
   };
   const start = () => setOutcome(null);
   const attendance = useAttendance(a, start, done);
+  const [poster, setPoster] = useState<string | null>(null);
   const share = shareOf(a, ROUTES.activity, ROUTES.activities);
-  useShareAppMessage(() => ({ title: share.title, path: share.path }));
+  // The card shows the poster when there is one (else WeChat takes a picture of the page).
+  useShareAppMessage(() => ({ title: share.title, path: share.path, ...(poster ? { imageUrl: poster } : {}) }));
   useShareTimeline(() => ({ title: share.title, query: share.query }));
 
   if (!a) {
@@ -83,6 +86,13 @@ export default function ActivityDetailPage() {
         <AttendanceSection a={a} my={my} canCheck={canCheck} opensSoon={opensSoon} attendance={attendance} />
       ) : null}
       <FactsSection a={a} />
+      <PhotoSection
+        target='activity'
+        targetId={a.id}
+        manage={a.canManage}
+        evidence={!!my && my.state === 'signed' && (my.attendance === 'in' || my.attendance === 'out')}
+        onPoster={setPoster}
+      />
       {a.canManage ? <LeaderTools a={a} /> : null}
       {isWeapp && a.status !== 'cancelled' ? (
         <TaroButton className='share-button' openType='share'>

@@ -18,6 +18,7 @@ import { useSession } from '@/hooks/useSession';
 import { call, errorMessage } from '@/services/api';
 import { useParam } from '@/services/routes';
 import { Button } from '@/ui/nutui';
+import { PhotoSection } from '../components/PhotoSection';
 import { PlaceMap } from '../components/PlaceMap';
 import { messages as m } from './messages';
 import './index.scss';
@@ -98,6 +99,7 @@ export default function TeamDetail() {
             <ActivityCard key={a.id} activity={a} />
           ))}
           <PlaceMap teamId={teamId} />
+          <PhotoSection target='team' targetId={teamId} manage={t.iLead} evidence={false} />
           {t.iLead ? (
             <View className='section'>
               <Text className='section__title'>{m.members}</Text>

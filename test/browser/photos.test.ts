@@ -1,0 +1,86 @@
+/**
+ * Photos in the H5 build against the real seeded server: the patrol's leader adds a PNG to an
+ * activity (picked through the page's file chooser, uploaded to /api/upload, checked by
+ * activities.addPhoto) and sees it; a renamed program is refused with a clear message and nothing
+ * is added; a camera JPEG's GPS position is gone from what is stored; choosing 有老人 offers no
+ * upload (consent is a social worker's step; test/api/photos.test.ts covers the refusal itself);
+ * a volunteer sees the photo, not the delete button. Screenshots ph-*.png.
+ */
+import exifr from 'exifr';
+import type { ActivitiesResults } from '../../cloudfunctions/core/api';
+import { cameraJpeg, fakeExecutable, pngImage } from '../support/images';
+import { api, button, signIn } from './helpers';
+import { newPhone, screenshot, shown, startHarness, type Harness } from './support';
+
+let h: Harness;
+
+beforeAll(async () => {
+  h = await startHarness();
+}, 300_000);
+
+afterAll(async () => {
+  await h?.stop();
+});
+
+test('a leader adds photos; a renamed program is refused; GPS is gone; a volunteer only looks', async () => {
+  const list = await api<ActivitiesResults['list']>(h.server.url, 'demo-v01', 'activities', 'list', { teamId: 't_patrol', limit: 3 });
+  const activity = list.items[0]!;
+  const { page, errors, close } = await newPhone(h);
+  try {
+    await signIn(page, h.server.url, '王建国');
+    await page.goto(`${h.server.url}/#/packages/activity/detail/index?id=${encodeURIComponent(activity.id)}`);
+    await shown(page, '.section__title', '活动照片').waitFor();
+    await shown(page, '.photos .muted', '还没有照片').waitFor();
+
+    const pick = async (name: string, mimeType: string, buffer: Buffer, label = '添加照片') => {
+      const [chooser] = await Promise.all([page.waitForEvent('filechooser'), button(page, label).click()]);
+      await chooser.setFiles({ name, mimeType, buffer });
+    };
+
+    // A PNG: uploaded, checked, shown as a thumbnail; 照片已加上 only once the server kept it.
+    await pick('walk.png', 'image/png', pngImage(120, 80));
+    await shown(page, '.notice', '照片已加上').waitFor();
+    await page.locator('.photo img').filter({ visible: true }).first().waitFor();
+    expect(await page.locator('.photo').filter({ visible: true }).count()).toBe(1);
+    await screenshot(page, 'ph-leader-added');
+
+    // A program renamed photo.jpg: refused, nothing added.
+    await pick('photo.jpg', 'image/jpeg', fakeExecutable());
+    await shown(page, '.notice', /照片没有加上|不是照片/).waitFor();
+    expect(await page.locator('.photo').filter({ visible: true }).count()).toBe(1);
+    await screenshot(page, 'ph-renamed-program-refused');
+
+    // A camera JPEG with a GPS position, as the poster: what is stored has none.
+    await pick('camera.jpg', 'image/jpeg', cameraJpeg({ w: 160, h: 120 }), '上传海报');
+    await shown(page, '.tag', '海报').waitFor();
+    const photos = await api<ActivitiesResults['photos']>(h.server.url, 'demo-v01', 'activities', 'photos', { target: 'activity', targetId: activity.id });
+    const poster = photos.items.find((p) => p.role === 'poster')!;
+    const stored = Buffer.from(await (await fetch(new URL(poster.url, h.server.url))).arrayBuffer());
+    expect(stored.subarray(0, 3)).toEqual(Buffer.from([0xff, 0xd8, 0xff]));
+    expect(await exifr.gps(stored)).toBeUndefined();
+
+    // Someone older in the picture: no upload button, the way to consent said instead.
+    await shown(page, '.choice', /^✓?有老人$/).click();
+    await shown(page, '.notice', '需要老人本人或家属先登记同意').waitFor();
+    expect(await page.locator('taro-button-core', { hasText: '添加照片' }).filter({ visible: true }).count()).toBe(0);
+    await screenshot(page, 'ph-seniors-need-consent');
+    expect(errors).toEqual([]);
+  } finally {
+    await close();
+  }
+
+  const volunteer = await newPhone(h);
+  try {
+    await signIn(volunteer.page, h.server.url, '胡海');
+    await volunteer.page.goto(`${h.server.url}/#/packages/activity/detail/index?id=${encodeURIComponent(activity.id)}`);
+    await shown(volunteer.page, '.section__title', '活动照片').waitFor();
+    await volunteer.page.locator('.photo img').filter({ visible: true }).first().waitFor();
+    expect(await volunteer.page.locator('.photo').filter({ visible: true }).count()).toBe(2);
+    expect(await volunteer.page.locator('taro-button-core', { hasText: '删除这张' }).filter({ visible: true }).count()).toBe(0);
+    expect(await volunteer.page.locator('taro-button-core', { hasText: '添加照片' }).filter({ visible: true }).count()).toBe(0);
+    await screenshot(volunteer.page, 'ph-volunteer-sees');
+    expect(volunteer.errors).toEqual([]);
+  } finally {
+    await volunteer.close();
+  }
+});
