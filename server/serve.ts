@@ -77,7 +77,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
           // One run at a time; a run that outlasts the interval makes the next tick skip.
           if (schedulerRun) return;
           // The budget of the sweeps is the interval: a run ends before the next tick is due.
-          schedulerRun = runScheduler({ store, log, notifier, budgetMs: interval }, new Date())
+          schedulerRun = runScheduler({ store, log, notifier, files, budgetMs: interval }, new Date())
             .catch((e) => log.error({ err: String(e) }, 'scheduler run failed'))
             .finally(() => {
               schedulerRun = null;

@@ -27,7 +27,10 @@ export const main = async (event: unknown) => {
   if (isTimerEvent(event) && !sdk.getWXContext().OPENID) {
     try {
       const deps = cloudbaseDeps(sdk);
-      return { ok: true, data: await runScheduler({ store: deps.store, notifier: deps.notifier, log, budgetMs: schedulerBudgetMs() }, new Date()) };
+      return {
+        ok: true,
+        data: await runScheduler({ store: deps.store, notifier: deps.notifier, files: deps.files, log, budgetMs: schedulerBudgetMs() }, new Date()),
+      };
     } catch (e) {
       log.error({ fn: 'scheduler', err: e instanceof Error ? e.message : String(e) }, 'timer run failed');
       return { ok: false, error: { code: 'INTERNAL', message: '系统出了点问题，请稍后再试' } };

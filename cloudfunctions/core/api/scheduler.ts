@@ -32,9 +32,11 @@ export interface SchedulerRunView {
   /** The 24-hour and 2-hour activity reminders: activities and volunteers told this run. */
   reminders: ({ activities: number; reminded: number } & SweepProgress) | null;
   help: ({ queued: number; expired: number; desks: number } & SweepProgress) | null;
+  /** Photos deleted by the retention rule this run; null without file storage or when the part failed. */
+  photos: { deleted: number } | null;
   /** Subscription messages handed to WeChat this run (due ones: new alarms, retries after backoff, reminders after quiet hours). */
   notifications: { tried: number };
-  /** The parts that did not get to the end this run: `partners` (loud: an alarm step or chain failed), `activities`, `reminders`, `help`. */
+  /** The parts that did not get to the end this run: `partners` (loud: an alarm step or chain failed), `activities`, `reminders`, `help`, `photos`. */
   unfinished: string[];
   errors: string[];
 }

@@ -18,7 +18,9 @@ import { audienceOf, keepUntil, PHOTO_LIMITS, type PhotoConsent, type PhotoDoc }
 import { isAdmin, isProxyFor, isStaffFor, leads, manages } from '../domain/scope';
 import type { SeniorDoc } from '../domain/seniors';
 import type { Files } from '../files/port';
+import type { Store } from '../store/port';
 import { scanAll } from '../store/scan';
+import type { Budget } from './budget';
 import { audit } from './shared/acting';
 import { requireFiles, requireUser, type ServiceContext } from './shared/context';
 import { cleanImage } from './photo-image';
@@ -260,4 +262,37 @@ export async function setPhotoConsent(ctx: ServiceContext, input: ParsedInput<'s
   });
   await removeQuietly(ctx, files, goneFiles);
   return answer;
+}
+
+/**
+ * The retention rule (domain/photos.ts PHOTO_RETENTION_DAYS): photos past `keepUntil` are deleted,
+ * document and files, a few per run while the budget lasts. Each is re-read in its own transaction,
+ * so two runs at once delete it once.
+ */
+export async function sweepPhotos(store: Store, files: Files, now: Date, budget: Budget): Promise<{ deleted: number; partial: boolean }> {
+  const due = await store.find<PhotoDoc>('photos', {
+    where: { keepUntil: { lte: now.toISOString() } },
+    orderBy: { field: 'keepUntil', direction: 'asc' },
+    limit: 50,
+  });
+  let deleted = 0;
+  for (const candidate of due.items) {
+    if (budget.timeLeft() <= 0) return { deleted, partial: true };
+    const gone = await store.transaction(async (tx) => {
+      const p = await tx.get<PhotoDoc>('photos', candidate._id);
+      if (!p || !p.keepUntil || p.keepUntil > now.toISOString()) return null;
+      await tx.remove('photos', p._id);
+      for (const s of p.seniorIds) {
+        const senior = await tx.get<SeniorDoc>('seniors', s);
+        if (senior) await tx.update('seniors', s, { photoIds: (senior.photoIds ?? []).filter((id) => id !== p._id) });
+      }
+      await audit(tx, 'system', p.targetId, 'photo.expire', { photoId: p._id, role: p.role }, now.toISOString());
+      return p;
+    });
+    if (gone) {
+      deleted += 1;
+      for (const id of [gone.fileId, gone.thumbFileId]) await files.remove(id).catch(() => undefined);
+    }
+  }
+  return { deleted, partial: due.next !== null };
 }

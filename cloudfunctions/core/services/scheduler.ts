@@ -53,6 +53,8 @@ import type { NotificationsConfig } from '../domain/notifications';
 import { REMINDER_KINDS, reminderWindow } from '../domain/reminders';
 import { mayNeedReminder, remindActivity } from './reminders';
 import type { SweepCursorDoc } from '../domain/meta';
+import type { Files } from '../files/port';
+import { sweepPhotos } from './photos';
 
 export interface LadderRun {
   scanned: number;
@@ -216,6 +218,8 @@ export interface SchedulerDeps {
   budget?: Budget;
   /** Sends what the outbox holds; without one, messages wait there (counted as tried: 0). */
   notifier?: Notifier;
+  /** Cloud storage, for deleting photos past their retention; without it the photo sweep waits. */
+  files?: Files;
   /** The template configuration (notifications.json) when not the bundled one. */
   templates?: NotificationsConfig;
 }
@@ -412,12 +416,26 @@ export async function runScheduler(deps: SchedulerDeps, now: Date): Promise<Sche
   const activities = await attempt('activities', () => sweepActivities(deps.store, now, budget));
   const reminders = await attempt('reminders', () => sweepReminders(deps.store, now, budget));
   const help = await attempt('help', () => sweepHelpRequests(deps.store, now, budget));
+  const files = deps.files;
+  const photos = files ? await attempt('photos', () => sweepPhotos(deps.store, files, now, budget)) : null;
+  if (files && (!photos || photos.partial)) unfinished.push('photos');
   if (!activities || activities.partial) unfinished.push('activities');
   if (!reminders || reminders.partial) unfinished.push('reminders');
   if (!help || help.partial) unfinished.push('help');
   // 3. What the sweeps wrote (reminders, help notices), once they are done.
   await deliver('notifications');
-  const view: SchedulerRunView = { at: now.toISOString(), ms: Date.now() - started, partners, activities, reminders, help, notifications, unfinished, errors };
+  const view: SchedulerRunView = {
+    at: now.toISOString(),
+    ms: Date.now() - started,
+    partners,
+    activities,
+    reminders,
+    help,
+    photos: photos ? { deleted: photos.deleted } : null,
+    notifications,
+    unfinished,
+    errors,
+  };
   const line = { scheduler: { ...view, errors: errors.length } };
   if (unfinished.length) deps.log?.warn(line, `scheduler run: unfinished ${unfinished.join(', ')}; resumes next run`);
   else deps.log?.info(line, 'scheduler run');
@@ -428,7 +446,7 @@ export async function runScheduler(deps: SchedulerDeps, now: Date): Promise<Sche
 export async function run(ctx: ServiceContext, _input: ParsedInput<'scheduler', 'run'>): Promise<SchedulerResults['run']> {
   const admin = requireUser(ctx);
   const now = ctx.now();
-  const result = await runScheduler({ store: ctx.store, log: ctx.log, budgetMs: schedulerBudgetMs(), notifier: ctx.notifier }, now);
+  const result = await runScheduler({ store: ctx.store, log: ctx.log, budgetMs: schedulerBudgetMs(), notifier: ctx.notifier, files: ctx.files }, now);
   return ctx.mutate(async (tx) => {
     await audit(
       tx,
