@@ -31,6 +31,11 @@ function nextWeekday(today: string, weekday: number): string {
   return addDays(today, (weekday - current + 7) % 7 || 7);
 }
 
+/** The days of the two past activities below, which the year of history (seed-history.ts) leaves alone. */
+export function demoPastDates(today: string): string[] {
+  return [addDays(nextWeekday(today, 6), -14), addDays(nextWeekday(today, 0), -14)];
+}
+
 export async function seedDemoActivities(deps: RuntimeDeps): Promise<void> {
   const real = deps.now ?? (() => new Date());
   const now = real();
@@ -60,8 +65,7 @@ export async function seedDemoActivities(deps: RuntimeDeps): Promise<void> {
   await call(deps, 'teams', v(5), 'decide', { teamId: 't_partners', userId: await userIdOf(deps, v(18)), approve: true }, 'seed-decide-partners-v18');
 
   // Two past activities, run on the day with the clock set back.
-  const pastPatrolDate = addDays(nextWeekday(today, 6), -14);
-  const pastPawsDate = addDays(nextWeekday(today, 0), -14);
+  const [pastPatrolDate, pastPawsDate] = demoPastDates(today) as [string, string];
   const past = [
     {
       key: 'patrol',

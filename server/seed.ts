@@ -14,7 +14,9 @@ import { runSetup } from '../cloudfunctions/core/services/setup';
 import { touchStreetDesk } from '../cloudfunctions/core/services/shared/acting';
 import { DEFAULT_QUIET_HOURS, type SubscriptionDoc, type TemplateKey } from '../cloudfunctions/core/domain/notifications';
 import streetFile from '../street.json';
-import { seedDemoActivities } from './seed-activities';
+import { localParts } from '../cloudfunctions/core/domain/schedule';
+import { demoPastDates, seedDemoActivities } from './seed-activities';
+import { seedDemoHistory } from './seed-history';
 import { DEMO_FAMILY, seedDemoSeniors } from './seed-seniors';
 import { seedDemoPartners } from './seed-partners';
 
@@ -171,7 +173,7 @@ const SEED_STALE_MS = 60_000;
  */
 export async function seedDemoStreet(
   deps: RuntimeDeps,
-  options: { activities?: boolean; partners?: boolean; staleAfterMs?: number } = {},
+  options: { activities?: boolean; partners?: boolean; history?: boolean; staleAfterMs?: number } = {},
 ): Promise<'seeded' | 'resumed' | 'already'> {
   const { store } = deps;
   const staleAfter = options.staleAfterMs ?? SEED_STALE_MS;
@@ -272,6 +274,12 @@ export async function seedDemoStreet(
   // Members, a weekly patrol series, a 握爪 event and past activities (server/seed-activities.ts).
   if (options.activities ?? true) await seedDemoActivities(deps);
   await progress();
+
+  // A year of activities held, hours approved and credits given (server/seed-history.ts): the report's charts.
+  if (options.history && (options.activities ?? true)) {
+    await seedDemoHistory(deps, demoPastDates(localParts((deps.now ?? (() => new Date()))()).date));
+    await progress();
+  }
 
   // 老伙伴: partner volunteers, pairs, contacts and one unreachable senior (server/seed-partners.ts).
   if (options.partners) await seedDemoPartners(deps);

@@ -59,7 +59,9 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   if (setup.changed) log.info({ setup }, 'set up the street');
   if (config.seedDemo) {
     const partners = seedPartners ?? (process.env.SEED_PARTNERS ? process.env.SEED_PARTNERS !== '0' : !inTests());
-    const outcome = await seedDemoStreet(deps, { partners });
+    // A year of demo history for the report's charts: on outside tests (SEED_HISTORY=0 turns it off).
+    const history = process.env.SEED_HISTORY ? process.env.SEED_HISTORY !== '0' : !inTests();
+    const outcome = await seedDemoStreet(deps, { partners, history });
     if (outcome === 'seeded') log.info({ dataDir: config.dataDir }, 'seeded the demo street');
     if (outcome === 'resumed') log.info({ dataDir: config.dataDir }, 'finished seeding the demo street (an earlier start was cut off)');
   }

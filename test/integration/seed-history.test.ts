@@ -1,0 +1,74 @@
+/**
+ * The demo street's year of history (server/seed-history.ts) on real SQLite: the report for this
+ * month and the last twelve shows activities held, hours, credits earned, donated, granted and
+ * redeemed; the ledger verifies; the plan is the same on every run (seeded PRNG) and running the
+ * history again writes nothing twice.
+ */
+import type { AdminResults } from '../../cloudfunctions/core/api';
+import { verifyLedger } from '../../cloudfunctions/core/services/ledger-verify';
+import { scanAll } from '../../cloudfunctions/core/store/scan';
+import { seedDemoStreet } from '../../server/seed';
+import { demoPastDates } from '../../server/seed-activities';
+import { planHistory, seedDemoHistory } from '../../server/seed-history';
+import { openWorld, type TestWorld } from '../support/context';
+
+const clock = { now: new Date('2026-12-04T02:00:00.000Z') };
+let world: TestWorld;
+let seq = 0;
+
+const report = async (from: string, to: string) => {
+  const r = await world.call<AdminResults['report']>('demo-admin', 'admin', 'report', { from, to }, `history-report-${seq++}`);
+  if (!r.ok) throw new Error(r.error.message);
+  return r.data;
+};
+
+beforeAll(async () => {
+  world = openWorld(() => clock.now);
+  await seedDemoStreet(world.deps, { history: true });
+}, 120_000);
+afterAll(() => world.close());
+
+it("gives this month's report activities held and hours, and the year's chart hours in every month", async () => {
+  const month = await report('2026-12-01', '2026-12-04');
+  expect(month.activities.held).toBeGreaterThan(0);
+  expect(month.service.byMonth.at(-1)!.minutes).toBeGreaterThan(0);
+  const year = await report('2025-12-05', '2026-12-04');
+  expect(year.service.byMonth.filter((m) => m.minutes > 0).length).toBeGreaterThanOrEqual(11);
+  expect(year.activities.held).toBeGreaterThan(60);
+  expect(year.timebank.earned.minutes).toBeGreaterThan(0);
+  expect(year.timebank.donated.minutes).toBeGreaterThan(0);
+  expect(year.timebank.granted.minutes).toBeGreaterThan(0);
+  expect(year.timebank.redeemed.minutes).toBeGreaterThan(0);
+});
+
+it('keeps the ledger whole', async () => {
+  const verified = await verifyLedger(world.store);
+  expect(verified.ok).toBe(true);
+});
+
+it('plans the same year every time from the same day, never on the other past activities’ days', () => {
+  const avoid = new Set(demoPastDates('2026-12-04'));
+  const a = planHistory('2026-12-04', avoid);
+  expect(planHistory('2026-12-04', avoid)).toEqual(a);
+  expect(planHistory('2026-12-04', avoid, 7)).not.toEqual(a);
+  for (const item of a) {
+    expect(avoid.has(item.date)).toBe(false);
+    expect(item.date < '2026-12-04').toBe(true);
+    expect(item.date >= '2025-12-04').toBe(true);
+  }
+});
+
+it('writes nothing twice when run again (a seed resumed after a crash)', async () => {
+  const count = async (collection: 'activities' | 'serviceRecords') => (await scanAll(world.store, collection, {}, '_id')).length;
+  const before = await report('2025-12-05', '2026-12-04');
+  const activitiesBefore = await count('activities');
+  const recordsBefore = await count('serviceRecords');
+  await seedDemoHistory(world.deps, demoPastDates('2026-12-04'));
+  const after = await report('2025-12-05', '2026-12-04');
+  expect(after.activities.held).toBe(before.activities.held);
+  expect(after.service.byMonth).toEqual(before.service.byMonth);
+  expect(after.timebank).toEqual(before.timebank);
+  expect(await count('activities')).toBe(activitiesBefore);
+  expect(await count('serviceRecords')).toBe(recordsBefore);
+  expect((await verifyLedger(world.store)).ok).toBe(true);
+});
