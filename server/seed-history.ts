@@ -105,10 +105,13 @@ export function planHistory(today: string, avoid: ReadonlySet<string>, seed = 20
   const plan: HistoryPlanItem[] = [];
   // Days of this calendar month before today (0 on the 1st).
   const thisMonthDays = Number(today.slice(8, 10)) - 1;
+  const usedDays = new Map<string, Set<string>>();
   for (let month = 11; month >= 0; month--) {
     for (const team of TEAMS) {
       const count = 2 + Math.floor(random() * 3);
-      const used = new Set<string>();
+      // A team meets at most once a day (its members would otherwise be signed up twice at one time).
+      const used = usedDays.get(team.teamId) ?? new Set<string>();
+      usedDays.set(team.teamId, used);
       for (let i = 0; i < count; i++) {
         // Month m (1–11) is the 27 days ending m×30 − 27 days back: 30-day steps from today keep it
         // simple and even. Month 0 is this calendar month before today, so its report is not empty

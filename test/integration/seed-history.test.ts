@@ -58,6 +58,15 @@ it('plans the same year every time from the same day, never on the other past ac
   }
 });
 
+it('never has a team meet twice on one day, whatever day the seed runs', () => {
+  for (let d = 0; d < 62; d++) {
+    const today = new Date(Date.UTC(2026, 10, 1 + d)).toISOString().slice(0, 10);
+    const plan = planHistory(today, new Set(demoPastDates(today)));
+    const keys = plan.map((p) => `${p.teamId}|${p.date}`);
+    expect(new Set(keys).size).toBe(keys.length);
+  }
+});
+
 it('writes nothing twice when run again (a seed resumed after a crash)', async () => {
   const count = async (collection: 'activities' | 'serviceRecords') => (await scanAll(world.store, collection, {}, '_id')).length;
   const before = await report('2025-12-05', '2026-12-04');
