@@ -1,9 +1,9 @@
 /**
  * Browser variant of position.ts: browsers report WGS84, which in Shanghai lies about 500 m from
- * the GCJ-02 of the street's data; gcoord converts it, or every distance would be off by that much.
+ * the GCJ-02 of the street's data; services/gcj02.ts converts it, or every distance would be off by that much.
  */
 import Taro from '@tarojs/taro';
-import gcoord from 'gcoord';
+import { wgs84ToGcj02 } from './gcj02';
 
 export interface Position {
   latitude: number;
@@ -11,11 +11,6 @@ export interface Position {
 }
 
 const TIMEOUT_MS = 5000;
-
-export function wgs84ToGcj02(latitude: number, longitude: number): Position {
-  const [lng, lat] = gcoord.transform([longitude, latitude], gcoord.WGS84, gcoord.GCJ02) as [number, number];
-  return { latitude: lat, longitude: lng };
-}
 
 export async function currentPosition(): Promise<Position | null> {
   const timeout = new Promise<null>((resolve) => setTimeout(() => resolve(null), TIMEOUT_MS));

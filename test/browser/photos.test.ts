@@ -3,8 +3,9 @@
  * activity (picked through the page's file chooser, uploaded to /api/upload, checked by
  * activities.addPhoto) and sees it; a renamed program is refused with a clear message and nothing
  * is added; a camera JPEG's GPS position is gone from what is stored; choosing 有老人 offers no
- * upload (consent is a social worker's step; test/api/photos.test.ts covers the refusal itself);
- * a volunteer sees the photo, not the delete button. Screenshots ph-*.png.
+ * upload for a leader; the social worker can name only seniors whose consent she recorded, their
+ * photo is staff-only, and withdrawing consent deletes it (test/api/photos.test.ts covers the server's
+ * refusal itself); a volunteer sees the public photos, not the delete button. Screenshots ph-*.png.
  */
 import exifr from 'exifr';
 import type { ActivitiesResults } from '../../cloudfunctions/core/api';
@@ -69,6 +70,45 @@ test('a leader adds photos; a renamed program is refused; GPS is gone; a volunte
     await close();
   }
 
+  // The 居委 social worker: no senior has agreed yet, so none can be named; she records 沈阿婆's
+  // consent, names her in a photo (seen by staff only), and when consent is withdrawn it is deleted.
+  const seniorId = (await api<{ profile: { id: string } }>(h.server.url, 'demo-s01', 'account', 'me')).profile.id;
+  const social = await newPhone(h);
+  try {
+    const page = social.page;
+    const openActivity = async () => {
+      await page.goto(`${h.server.url}/#/packages/activity/detail/index?id=${encodeURIComponent(activity.id)}`);
+      await shown(page, '.section__title', '活动照片').waitFor();
+      await shown(page, '.choice', /^✓?有老人$/).click();
+    };
+    await signIn(page, h.server.url, '居委社工小郑');
+    await openActivity();
+    await shown(page, '.notice', '还没有老人登记同意拍照').waitFor();
+    expect(await page.locator('.senior-tag').filter({ visible: true }).count()).toBe(0);
+    await screenshot(page, 'ph-social-no-consent');
+
+    const openSenior = async () => {
+      await page.goto(`${h.server.url}/#/packages/social/senior/index?id=${encodeURIComponent(seniorId)}`);
+      await shown(page, '.photo-consent .section__title', '活动照片').waitFor();
+    };
+    await openSenior();
+    await shown(page, '.photo-consent__state', '还没有问过').waitFor();
+    await button(page, '老人同意了，登记同意').click();
+    await shown(page, '.notice', '已登记同意').waitFor();
+    await shown(page, '.photo-consent__state', '老人同意出现在活动照片里').waitFor();
+
+    await openActivity();
+    await shown(page, '.senior-tag', '沈阿婆').click();
+    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), button(page, '添加照片').click()]);
+    await chooser.setFiles({ name: 'with-senior.png', mimeType: 'image/png', buffer: pngImage(90, 60) });
+    await shown(page, '.notice', '照片已加上').waitFor();
+    await shown(page, '.tag', '仅工作人员可见').waitFor();
+    await screenshot(page, 'ph-social-senior-photo');
+    expect(social.errors).toEqual([]);
+  } finally {
+    await social.close();
+  }
+
   const volunteer = await newPhone(h);
   try {
     await signIn(volunteer.page, h.server.url, '胡海');
@@ -82,5 +122,22 @@ test('a leader adds photos; a renamed program is refused; GPS is gone; a volunte
     expect(volunteer.errors).toEqual([]);
   } finally {
     await volunteer.close();
+  }
+});
+
+test('withdrawing consent deletes the photos that show the senior', async () => {
+  const seniorId = (await api<{ profile: { id: string } }>(h.server.url, 'demo-s01', 'account', 'me')).profile.id;
+  const { page, errors, close } = await newPhone(h);
+  try {
+    await signIn(page, h.server.url, '居委社工小郑');
+    await page.goto(`${h.server.url}/#/packages/social/senior/index?id=${encodeURIComponent(seniorId)}`);
+    await button(page, '老人不同意了，撤回同意').click();
+    await shown(page, '.confirm', '所有有这位老人的活动照片都会删除').waitFor();
+    await button(page, '确认撤回').click();
+    await shown(page, '.notice', '删除了 1 张有这位老人的照片').waitFor();
+    await screenshot(page, 'ph-consent-withdrawn');
+    expect(errors).toEqual([]);
+  } finally {
+    await close();
   }
 });

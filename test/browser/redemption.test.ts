@@ -29,7 +29,7 @@ import { buildApp } from '../../server/app';
 import { openDataDir } from '../../server/data-dir';
 import { seedDemoStreet } from '../../server/seed';
 import { formatReport, verifyLedger } from '../../cloudfunctions/core/services/ledger-verify';
-import { wgs84ToGcj02 } from '../../src/services/position.h5';
+import { wgs84ToGcj02 } from '../../src/services/gcj02';
 import { ensureH5Build, elderReport, input, screenshot, shown, STATIC_DIR, RESULTS_DIR, VIEWPORT } from './support';
 import { setElder } from './helpers';
 

@@ -183,6 +183,8 @@ export interface SeniorSummary {
 
 export interface SeniorListItem extends SeniorSummary {
   addressHint: string;
+  /** Agreed to appear in activity photos (services/photos.ts). */
+  photoConsent: boolean;
   available: BalanceView['available'];
   proxyCount: number;
   paired: boolean;
@@ -194,6 +196,8 @@ export interface SeniorView extends SeniorSummary {
   emergencyCount: number;
   proxyCount: number;
   consent: { by: 'senior' | 'guardian'; guardianName: string | null; at: string; version: string };
+  /** Consent to appear in activity photos: null when never asked (no). */
+  photoConsent: { granted: boolean; via: 'senior' | 'proxy' | 'socialWorker'; at: string } | null;
   createdAt: string;
 }
 

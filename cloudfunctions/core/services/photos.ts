@@ -169,7 +169,8 @@ async function checkMayAdd(ctx: ServiceContext, me: UserDoc, input: ParsedInput<
     if (!signup || signup.state !== 'signed' || (signup.attendance !== 'in' && signup.attendance !== 'out')) {
       throw new AppError('FORBIDDEN', '签到参加了这个活动的志愿者才能上传服务照片');
     }
-  } else if (!staff) {
+  } else if (!staff && !(input.role === 'photo' && (input.seniorIds?.length ?? 0) > 0 && me.roles.includes('socialWorker'))) {
+    // A social worker adds the photos that show seniors (whose consent they record); others are the team's.
     throw new AppError('FORBIDDEN', '只有本队队长或管理员可以上传活动海报、照片和队徽');
   }
   if ((input.seniorIds?.length ?? 0) > 0 && !staff && !me.roles.includes('socialWorker')) {

@@ -85,6 +85,7 @@ async function seniorView(store: Store, senior: SeniorDoc, user: UserDoc, policy
     emergencyCount: senior.emergencyCount,
     proxyCount: senior.proxyIds.length,
     consent: { by: senior.consent.by, guardianName: senior.consent.guardianName, at: senior.consent.at, version: senior.consent.version },
+    photoConsent: senior.photoConsent ? { granted: senior.photoConsent.granted, via: senior.photoConsent.via, at: senior.photoConsent.at } : null,
     createdAt: senior.createdAt,
   };
 }
@@ -400,6 +401,7 @@ export async function list(ctx: ServiceContext, input: ParsedInput<'seniors', 'l
     items.push({
       ...(await seniorSummary(ctx.store, s, user, policy, now)),
       addressHint: s.addressHint,
+      photoConsent: !!s.photoConsent?.granted,
       available: balanceView(personAccountId(s._id), account, policy).available,
       proxyCount: s.proxyIds.length,
       paired: !!s.partnerId,

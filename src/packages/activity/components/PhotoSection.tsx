@@ -60,11 +60,13 @@ interface Props {
   manage: boolean;
   /** A volunteer who checked in: may add evidence. */
   evidence: boolean;
+  /** A social worker or admin: may name the seniors in a photo (those with recorded consent). */
+  tagSeniors?: boolean;
   /** The poster's link, for the share card. */
   onPoster?: (url: string | null) => void;
 }
 
-export function PhotoSection({ target, targetId, manage, evidence, onPoster }: Props) {
+export function PhotoSection({ target, targetId, manage, evidence, tagSeniors = false, onPoster }: Props) {
   const list = useQuery('activities', 'photos', { target, targetId }, !!targetId);
   const add = useMutation('activities', 'addPhoto');
   const remove = useMutation('activities', 'removePhoto');
@@ -73,6 +75,9 @@ export function PhotoSection({ target, targetId, manage, evidence, onPoster }: P
   const [added, setAdded] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
   const [removing, setRemoving] = useState<string | null>(null);
+  const [tagged, setTagged] = useState<string[]>([]);
+  const seniors = useQuery('seniors', 'list', { limit: 100 }, tagSeniors && who === 'seniors');
+  const consenting = (seniors.data?.items ?? []).filter((s) => s.photoConsent);
   const items = list.data?.items ?? [];
   const poster = items.find((p) => p.role === 'poster') ?? null;
 
@@ -81,7 +86,7 @@ export function PhotoSection({ target, targetId, manage, evidence, onPoster }: P
     onPoster?.(posterUrl);
   }, [onPoster, posterUrl]);
 
-  const addOne = async (role: PhotoRole) => {
+  const addOne = async (role: PhotoRole, seniorIds: string[] = []) => {
     setAdded(false);
     setFailure(null);
     let picked: PickedFile | null;
@@ -94,7 +99,7 @@ export function PhotoSection({ target, targetId, manage, evidence, onPoster }: P
     setBusy(true);
     try {
       const fileId = await uploadPhoto(picked);
-      const res = await add.run({ target, targetId, role, fileId, minors: who === 'minors' });
+      const res = await add.run({ target, targetId, role, fileId, minors: who === 'minors', ...(seniorIds.length ? { seniorIds } : {}) });
       if (res) {
         setAdded(true);
         await list.reload();
@@ -111,7 +116,7 @@ export function PhotoSection({ target, targetId, manage, evidence, onPoster }: P
     void Taro.previewImage({ urls, current: absoluteUrl(p.url) });
   };
 
-  const canAdd = manage || evidence;
+  const canAdd = manage || evidence || tagSeniors;
   if (!canAdd && items.length === 0) return null;
   return (
     <View className='section photos'>
@@ -170,9 +175,40 @@ export function PhotoSection({ target, targetId, manage, evidence, onPoster }: P
               onChange={(v) => setWho(v as Who)}
             />
           ) : null}
-          {who === 'seniors' ? (
-            <Notice kind='warning'>{m.seniorsNote}</Notice>
-          ) : (
+          {who === 'seniors' && !tagSeniors ? <Notice kind='warning'>{m.seniorsNote}</Notice> : null}
+          {who === 'seniors' && tagSeniors ? (
+            <View className='field'>
+              <Text className='field__label'>{m.whichSeniors}</Text>
+              <Text className='field__hint'>{m.onlyConsenting}</Text>
+              {seniors.data && consenting.length === 0 ? <Notice kind='info'>{m.noneConsenting}</Notice> : null}
+              {consenting.map((s) => {
+                const on = tagged.includes(s.id);
+                return (
+                  <View
+                    key={s.id}
+                    className={`choice senior-tag${on ? ' choice--on' : ''}`}
+                    ariaRole='checkbox'
+                    ariaLabel={s.name}
+                    onClick={() => setTagged(on ? tagged.filter((x) => x !== s.id) : [...tagged, s.id])}
+                  >
+                    <Text className='choice__mark'>{on ? '✓' : ''}</Text>
+                    <Text>{s.name}</Text>
+                  </View>
+                );
+              })}
+              <Button
+                className='btn-block'
+                type='primary'
+                size='large'
+                block
+                disabled={busy || tagged.length === 0}
+                onClick={() => void addOne('photo', tagged)}
+              >
+                {busy ? m.uploading : m.addPhoto}
+              </Button>
+            </View>
+          ) : null}
+          {who === 'seniors' ? null : (
             <View>
               {manage && target === 'activity' ? (
                 <>

@@ -90,6 +90,7 @@ export default function ActivityDetailPage() {
         target='activity'
         targetId={a.id}
         manage={a.canManage}
+        tagSeniors={!!me?.roles.some((r) => r === 'socialWorker' || r === 'admin')}
         evidence={!!my && my.state === 'signed' && (my.attendance === 'in' || my.attendance === 'out')}
         onPoster={setPoster}
       />

@@ -22,6 +22,7 @@ import { commonMessages } from '@/messages/common';
 import { dateTime } from '@/services/format';
 import { ROUTES, go, useParam } from '@/services/routes';
 import { Button } from '@/ui/nutui';
+import { PhotoConsentCard } from '../components/PhotoConsentCard';
 import { messages as m } from './messages';
 import '../components/social.scss';
 import { Kv } from '@/components/Kv';
@@ -214,6 +215,8 @@ export default function SocialSenior() {
           </Button>
         </>
       )}
+
+      <PhotoConsentCard seniorId={d.id} consent={d.photoConsent} onChanged={detail.reload} />
 
       <View className='section'>
         <Text className='section__title'>{m.contactsTitle}</Text>
