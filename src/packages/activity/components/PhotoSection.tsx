@@ -78,7 +78,8 @@ export function PhotoSection({ target, targetId, manage, evidence, tagSeniors = 
   const [tagged, setTagged] = useState<string[]>([]);
   const seniors = useQuery('seniors', 'list', { limit: 100 }, tagSeniors && who === 'seniors');
   const consenting = (seniors.data?.items ?? []).filter((s) => s.photoConsent);
-  const items = list.data?.items ?? [];
+  // The poster first, then the newest photos.
+  const items = [...(list.data?.items ?? [])].sort((x, y) => Number(y.role === 'poster') - Number(x.role === 'poster'));
   const poster = items.find((p) => p.role === 'poster') ?? null;
 
   const posterUrl = poster ? absoluteUrl(poster.url) : null;
