@@ -55,6 +55,14 @@ function selectSmallest(keys: Float64Array, k: number): void {
   }
 }
 
+/** The columns of the k smallest keys (key = value * width + column), in any order. */
+export function smallestColumns(keys: Float64Array, k: number, width: number): Int32Array {
+  if (keys.length > k) selectSmallest(keys, k);
+  const list = new Int32Array(Math.min(k, keys.length));
+  for (let t = 0; t < list.length; t++) list[t] = keys[t]! % width;
+  return list;
+}
+
 /** The k cheapest allowed volunteers of each senior (ties by index); rows with at most k allowed are complete. */
 interface BaseCandidates {
   lists: Int32Array[];
@@ -197,33 +205,17 @@ export interface Solved {
 
 /**
  * Min-cost assignment of n unit supplies (rows) to m + 1 capacitated columns (the last one is
- * "nobody" and always has room) over the candidate pairs.
+ * "nobody" and always has room) over the candidate pairs, kept across rounds of candidates.
  *
  * Residual graph: row → column for every candidate pair not in use (cost c), column → row for every
  * pair in use (cost −c), column → sink while the column has room (cost 0), sink → column for
- * columns in use (cost 0; never needed by a search that ends at the sink). Potentials keep every
- * residual reduced cost non-negative, so each shortest path is found by Dijkstra, which stops as
- * soon as the sink is settled.
+ * columns in use (cost 0). Potentials keep every residual reduced cost non-negative, so each
+ * shortest path is found by Dijkstra, which stops as soon as its target is settled.
  */
-function solve(n: number, m: number, cand: Candidates, capacity: Int32Array, matrix: Float64Array): Solved {
-  const flow = new AssignmentFlow(n, m + 1, cand, capacity, matrix);
-  flow.greedyStart();
-  // One search per senior left free by the greedy start (the Hungarian method, row by row): the
-  // shortest augmenting path from that senior to any column with room, in reduced costs.
-  let augmentations = 0;
-  for (let start = 0; start < n; start++) {
-    if (flow.of[start]! >= 0) continue;
-    augmentations += 1;
-    const { sinkCol, distSink } = flow.shortestPath(start);
-    flow.shiftPotentials(distSink);
-    flow.augment(sinkCol, start);
-  }
-  flow.settleUnusedColumns();
-  return { of: flow.of, piRow: flow.piRow, piCol: flow.piCol, augmentations };
-}
-
-/** The state of `solve`: the assignment (rows held by each column), the potentials, and one search's labels. */
+/** The solver's state: the assignment (rows held by each column), the potentials, and one search's labels. */
 class AssignmentFlow {
+  augmentations = 0;
+  pulls = 0;
   readonly of: Int32Array;
   private readonly ofCost: Float64Array;
   private readonly used: Int32Array;
@@ -233,8 +225,8 @@ class AssignmentFlow {
   private readonly prevRow: Int32Array;
   readonly piRow: Float64Array;
   readonly piCol: Float64Array;
-  // The sink's potential stays 0: each search shifts every potential by −distSink (see shiftPotentials).
-  private readonly piSink = 0;
+  // The sink's potential: 0 after each round (finish); a search from the sink (pullInto) moves it.
+  private piSink = 0;
   /** Every allowed pair a candidate: rows are read from the cost matrix directly (no indirection). */
   private readonly whole: boolean;
   /** Nearly every relaxation improves a column: the closest one is found by a scan, not a heap. */
@@ -253,7 +245,7 @@ class AssignmentFlow {
   constructor(
     private readonly n: number,
     private readonly cols: number,
-    private readonly cand: Candidates,
+    private cand: Candidates,
     private readonly capacity: Int32Array,
     private readonly matrix: Float64Array,
   ) {
@@ -304,6 +296,7 @@ class AssignmentFlow {
    * free rows' edges c ≥ 0 and the sink edges 0: a valid start.
    */
   greedyStart(): void {
+    // Fresh state only: piRow stays 0 for the rows not placed here, as the searches expect.
     const { n, cols, matrix, capacity, used, piRow } = this;
     const { rowStart, colOf, costOf } = this.cand;
     for (let i = 0; i < n; i++) {
@@ -403,10 +396,133 @@ class AssignmentFlow {
     this.heap.clear();
   }
 
+  /**
+   * One search per free senior (the Hungarian method, row by row): the shortest augmenting path
+   * from that senior to any column with room, in reduced costs.
+   */
+  augmentFreeRows(): void {
+    for (let start = 0; start < this.n; start++) {
+      if (this.of[start]! >= 0) continue;
+      this.augmentations += 1;
+      const sinkCol = this.shortestPath(start);
+      // Tight up to the column the path leaves by (not the sink, which a negative place may put
+      // below it): the path's edges become tight, so they can be reversed.
+      this.shiftPotentials(this.distCol[sinkCol]!, 0);
+      this.augment(sinkCol, start);
+    }
+  }
+
+  /** The round's answer, with the sink's potential brought back to 0 (what the certificate reads). */
+  finish(): Solved {
+    this.settleUnusedColumns();
+    const shift = this.piSink;
+    for (let i = 0; i < this.n; i++) this.piRow[i]! -= shift;
+    for (let j = 0; j < this.cols; j++) this.piCol[j]! -= shift;
+    this.piSink = 0;
+    return { of: this.of, piRow: this.piRow, piCol: this.piCol, augmentations: this.augmentations };
+  }
+
+  /**
+   * The next round, from this one's assignment and potentials: takes the wider candidate set and
+   * frees only the rows that one of their new pairs would improve (a negative reduced cost); every
+   * other edge keeps a non-negative reduced cost. A freed row's potential rises until its edges are
+   * non-negative again (it has no incoming edge now). The place it left has a negative edge to the
+   * sink when the column's potential is below the sink's: pullInto fixes that before the freed rows
+   * are placed again by the usual searches.
+   */
+  widen(cand: Candidates): number {
+    const { n, of, piRow, piCol, used, capacity } = this;
+    this.cand = cand;
+    const { rowStart, colOf, costOf } = cand;
+    for (let i = 0; i < n; i++) {
+      const mine = of[i]!;
+      const pr = piRow[i]!;
+      let worst = 0;
+      let highest = -Infinity;
+      for (let e = rowStart[i]!; e < rowStart[i + 1]!; e++) {
+        const j = colOf[e]!;
+        const gain = piCol[j]! - costOf[e]!;
+        if (gain > highest) highest = gain;
+        if (j !== mine && costOf[e]! + pr - piCol[j]! < worst) worst = costOf[e]! + pr - piCol[j]!;
+      }
+      if (worst >= 0) continue;
+      if (mine >= 0) this.unlink(i);
+      piRow[i] = highest;
+    }
+    const before = this.augmentations;
+    this.augmentFreeRows();
+    // A search may have ended elsewhere than a freed place: fill or lift what is left below the sink.
+    for (let x = 0; x < this.cols; x++) while (used[x]! < capacity[x]! && piCol[x]! < this.piSink) this.pullInto(x);
+    return this.augmentations - before;
+  }
+
+  /**
+   * Column x has a free place but a potential below the sink's, so its edge to the sink has a
+   * negative reduced cost. Dijkstra from the sink (through the columns in use, each giving up a row)
+   * seeks the cheapest way to fill that place, up to the distance that lifts x to the sink's
+   * potential: a path found is a negative cycle and is applied (x filled, the path's first column
+   * left with the free place, at the sink's potential); otherwise x is lifted, and stays free.
+   */
+  private pullInto(x: number): void {
+    const { cols, used, piCol, distCol, predCol, done, head, nextRow, ofCost, piRow, reachedRow, distRow, touchedRows, touchedCols } = this;
+    this.resetSearch();
+    this.pulls++;
+    const bound = this.piSink - piCol[x]!;
+    for (let a = 0; a < cols; a++) {
+      if (a === x || used[a] === 0) continue;
+      const d = this.piSink - piCol[a]!;
+      if (d < bound) {
+        distCol[a] = d;
+        predCol[a] = -1;
+        if (!this.dense) this.heap.push(d, a);
+      }
+    }
+    let reach = bound;
+    let found = false;
+    for (;;) {
+      const [j, dj] = this.closestColumn();
+      if (j < 0 || dj >= reach) break;
+      done[j] = 1;
+      touchedCols.push(j);
+      if (j === x) {
+        reach = dj;
+        found = true;
+        break;
+      }
+      for (let i = head[j]!; i >= 0; i = nextRow[i]!) {
+        if (reachedRow[i]) continue;
+        const d = dj - ofCost[i]! + piCol[j]! - piRow[i]!;
+        distRow[i] = d;
+        reachedRow[i] = 1;
+        touchedRows.push(i);
+        this.relaxFrom(i, d);
+      }
+    }
+    this.shiftPotentials(reach, -reach);
+    if (!found) return;
+    this.augmentations += 1;
+    // x takes its predecessor row, whose old column takes the row before ..., back to the column
+    // entered from the sink, which keeps the free place.
+    let j = x;
+    for (;;) {
+      const i = predCol[j]!;
+      const old = this.of[i]!;
+      const c = this.predCost[j]!;
+      this.unlink(i);
+      this.link(i, j, c);
+      j = old;
+      if (predCol[j] === -1) break;
+    }
+  }
+
   /** Dijkstra from row `start` in reduced costs, stopped as soon as the sink is settled. */
-  shortestPath(start: number): { sinkCol: number; distSink: number } {
+  private shortestPath(start: number): number {
     const { distRow, reachedRow, touchedRows, touchedCols, done, used, capacity, piCol, piRow, head, nextRow, ofCost } = this;
     this.resetSearch();
+    // A place freed by widen may sit below the sink (a negative edge into the sink): a column
+    // settled later may still give a shorter path by up to that much, so the search goes on further.
+    let slack = 0;
+    for (let j = 0; j < this.cols; j++) if (used[j]! < capacity[j]! && this.piSink - piCol[j]! > slack) slack = this.piSink - piCol[j]!;
     distRow[start] = 0;
     reachedRow[start] = 1;
     touchedRows.push(start);
@@ -416,7 +532,7 @@ class AssignmentFlow {
     let sinkCol = -1;
     for (;;) {
       const [j, dj] = this.closestColumn();
-      if (j < 0 || dj >= distSink) break;
+      if (j < 0 || dj - slack >= distSink) break;
       done[j] = 1;
       touchedCols.push(j);
       if (used[j]! < capacity[j]!) {
@@ -437,7 +553,7 @@ class AssignmentFlow {
       }
     }
     if (sinkCol < 0) throw new Error('pairing: no augmenting path (the nobody column always has room)');
-    return { sinkCol, distSink };
+    return sinkCol;
   }
 
   /**
@@ -445,13 +561,14 @@ class AssignmentFlow {
    * Only differences of potentials matter, so subtract distSink from all: then the nodes not
    * reached keep their value and only the reached ones move, by dist − distSink (≤ 0).
    */
-  shiftPotentials(D: number): void {
+  private shiftPotentials(D: number, sinkShift: number): void {
+    this.piSink += sinkShift;
     for (const i of this.touchedRows) this.piRow[i]! += Math.min(this.distRow[i]!, D) - D;
     for (const j of this.touchedCols) this.piCol[j]! += Math.min(this.distCol[j]!, D) - D;
   }
 
   /** Augment: the sink's column takes its predecessor row, whose old column takes the row before ... */
-  augment(sinkCol: number, start: number): void {
+  private augment(sinkCol: number, start: number): void {
     let j = sinkCol;
     for (;;) {
       const i = this.predCol[j]!;
@@ -469,7 +586,7 @@ class AssignmentFlow {
    * every residual reduced cost non-negative and makes it no more attractive than it really is,
    * so the certificate below is not refused because of it.
    */
-  settleUnusedColumns(): void {
+  private settleUnusedColumns(): void {
     for (let j = 0; j < this.cols; j++) if (this.used[j] === 0) this.piCol[j] = this.piSink;
   }
 }
@@ -481,12 +598,14 @@ class AssignmentFlow {
  * assignment is optimal there too (LP duality). Returns, per row, the (at most perRow) columns that
  * break it most.
  */
-function violations(n: number, m: number, cost: Float64Array, cand: Candidates, solved: Solved, perRow: number): Map<number, number[]> {
+function violations(n: number, m: number, cost: Float64Array, cand: Candidates, solved: Solved, perRow: number): { broken: Map<number, number[]>; checked: number } {
   const width = m + 1;
   let maxPiCol = -Infinity;
   for (let j = 0; j < m; j++) if (solved.piCol[j]! > maxPiCol) maxPiCol = solved.piCol[j]!;
   const listed = new Uint8Array(m + 1);
   const found = new Map<number, number[]>();
+  // Pairs whose reduced cost was computed one by one; the rest were cleared by their row's bound.
+  let checked = 0;
   for (let i = 0; i < n; i++) {
     if (cand.complete[i]) continue;
     const pr = solved.piRow[i]!;
@@ -499,6 +618,7 @@ function violations(n: number, m: number, cost: Float64Array, cand: Candidates, 
     for (let j = 0; j < m; j++) {
       const c = cost[base + j]!;
       if (c < 0 || listed[j]) continue;
+      checked += 1;
       const reduced = c + pr - solved.piCol[j]!;
       if (reduced < 0) broken.push([reduced, j]);
     }
@@ -513,7 +633,7 @@ function violations(n: number, m: number, cost: Float64Array, cand: Candidates, 
       );
     for (let e = cand.rowStart[i]!; e < cand.rowStart[i + 1]!; e++) listed[cand.colOf[e]!] = 0;
   }
-  return found;
+  return { broken: found, checked };
 }
 
 /**
@@ -633,38 +753,48 @@ function betterPotentials(n: number, m: number, cost: Float64Array, solved: Solv
 }
 
 /**
- * Solves on the k cheapest candidates per senior (plus the fallback pairs) and proves the result
- * optimal for every pair (see violations and betterPotentials); when no proof is found, adds the
- * pairs that break it and solves again. The result is optimal for the dense problem; k only
- * changes how fast it is found.
+ * Solves on the k cheapest candidates per senior (plus `near`, other pairs worth trying that the
+ * caller knows of, and the fallback pairs) and proves the result optimal for every pair (see
+ * violations and betterPotentials); when no proof is found, adds the pairs that break it and goes
+ * on from the same assignment and potentials (AssignmentFlow.widen), so a round costs only the
+ * rows it frees. The result is optimal for the dense problem; k only changes how fast it is found.
  */
-export function solveExact(n: number, m: number, cost: Float64Array, capacity: Int32Array, k: number): Solved & { rounds: number; proof: Proof } {
-  // When places are scarce (fewer than 1.25 per senior) the optimum sends seniors far down their
-  // lists and a sparse round is rarely optimal: go dense at once. Speed only, like k.
-  let room = 0;
-  for (let j = 0; j < m; j++) room += capacity[j]!;
+export function solveExact(
+  n: number,
+  m: number,
+  cost: Float64Array,
+  capacity: Int32Array,
+  k: number,
+  near: readonly Int32Array[] = [],
+): Solved & { rounds: number; proof: Proof; checked: number } {
   const everyPair = (): BaseCandidates => ({ lists: [], complete: new Uint8Array(n).fill(1), bound: new Float64Array(n) });
-  const none = () => Array.from({ length: n }, () => new Set<number>());
-  let base = room < 1.25 * n || k >= m ? everyPair() : cheapestOf(n, m, cost, k);
-  let extra = base.lists.length ? fallbackOf(n, m, cost, base, capacity) : none();
-  let augmentations = 0;
+  const base = k >= m ? everyPair() : cheapestOf(n, m, cost, k);
+  const extra = base.lists.length ? fallbackOf(n, m, cost, base, capacity) : Array.from({ length: n }, () => new Set<number>());
+  if (base.lists.length) near.forEach((list, i) => list.forEach((j) => extra[i]!.add(j)));
+  let cand = candidatesOf(n, m, cost, base, extra);
+  const flow = new AssignmentFlow(n, m + 1, cand, capacity, cost);
+  flow.greedyStart();
+  flow.augmentFreeRows();
+  let tDbg = performance.now();
   for (let rounds = 1; ; rounds++) {
-    const cand = candidatesOf(n, m, cost, base, extra);
-    const solved = solve(n, m, cand, capacity, cost);
-    augmentations += solved.augmentations;
-    const broken = violations(n, m, cost, cand, solved, k);
-    if (broken.size === 0) return { ...solved, augmentations, rounds, proof: cand.complete.every((x) => x === 1) ? 'dense' : 'potentials' };
-    const retry: Solved = { ...solved, piRow: Float64Array.from(solved.piRow), piCol: Float64Array.from(solved.piCol) };
-    if (betterPotentials(n, m, cost, retry, capacity, 50 * (m + 2)) && violations(n, m, cost, cand, retry, 1).size === 0) {
-      return { ...retry, augmentations, rounds, proof: 'repaired' };
-    }
-    if (broken.size * 20 > n) {
-      // Far from the optimum: the next round takes every pair (then the certificate holds at once).
-      base = everyPair();
-      extra = none();
-      continue;
+    const solved = flow.finish();
+    const tv = performance.now();
+    const { broken, checked } = violations(n, m, cost, cand, solved, k);
+    if (process.env.DBG) console.log('round', rounds, 'solve', (tv - tDbg).toFixed(0), 'viol', (performance.now() - tv).toFixed(0), 'broken', broken.size, 'aug', flow.augmentations, 'pulls', flow.pulls, 'edges', cand.colOf.length);
+    if (broken.size === 0) return { ...solved, rounds, checked, proof: cand.complete.every((x) => x === 1) ? 'dense' : 'potentials' };
+    // A few rows off: other potentials for the same assignment may prove it (a dense search over
+    // the columns, bounded, so only worth it when little is wrong).
+    if (broken.size <= Math.max(20, n / 200)) {
+      const retry: Solved = { ...solved, piRow: Float64Array.from(solved.piRow), piCol: Float64Array.from(solved.piCol) };
+      if (betterPotentials(n, m, cost, retry, capacity, 50 * (m + 2))) {
+        const again = violations(n, m, cost, cand, retry, 1);
+        if (again.broken.size === 0) return { ...retry, rounds, checked: again.checked, proof: 'repaired' };
+      }
     }
     for (const [i, js] of broken) for (const j of js) extra[i]!.add(j);
+    cand = candidatesOf(n, m, cost, base, extra);
+    tDbg = performance.now();
+    flow.widen(cand);
   }
 }
 

@@ -28,7 +28,7 @@
  * domain/assignment.ts; docs/partners.md.
  */
 import type { LatLng } from './geo';
-import { solveExact, type Proof } from './assignment';
+import { smallestColumns, solveExact, type Proof } from './assignment';
 
 export type Gender = 'female' | 'male';
 
@@ -83,8 +83,11 @@ export const DEFAULT_PAIRING_OPTIONS: PairingOptions = {
   dialectPenaltyM: 600,
   unknownDistanceM: 2000,
   maxDistanceM: 5000,
-  candidates: Number.POSITIVE_INFINITY,
+  candidates: 24,
 };
+
+/** Nearest volunteers by distance alone added to each senior's candidates on the default path. */
+const NEAREST_BY_DISTANCE = 4;
 
 export interface PairingInput {
   seniors: readonly PairingSenior[];
@@ -219,7 +222,11 @@ export function suggestPairs(input: PairingInput): PairingResult {
 
   // Dense cost matrix; -1 marks a pair that is not allowed (too far, rejected, or no room at all).
   const width = m + 1;
-  const cost = costMatrix(seniors, volunteers, room, forbidden, o);
+  // With the default candidates, each senior also gets the nearest volunteers by walking distance
+  // alone, penalties aside: the pairs across a 居委 boundary or against a wish that the optimum
+  // uses where places run short, and that the cheapest-k lists never hold.
+  const near = input.options?.candidates === undefined ? NEAREST_BY_DISTANCE : 0;
+  const { cost, nearest } = costMatrixWithNearest(seniors, volunteers, room, forbidden, o, near);
   let maxCost = 0;
   for (let k = 0; k < cost.length; k++) if (cost[k]! > maxCost) maxCost = cost[k]!;
   // "Nobody": dearer than any difference between two real assignments (at most n * maxCost).
@@ -227,7 +234,7 @@ export function suggestPairs(input: PairingInput): PairingResult {
   for (let i = 0; i < n; i++) cost[i * width + m] = NOBODY;
   room[m] = n; // unlimited in effect
 
-  const assigned = solveExact(n, m, cost, room, Math.max(1, Math.floor(o.candidates)));
+  const assigned = solveExact(n, m, cost, room, Math.max(1, Math.floor(o.candidates)), nearest);
 
   const suggestions: Suggestion[] = [];
   const unassigned: Unassigned[] = [];
@@ -269,6 +276,19 @@ function costMatrix(
   forbidden: ReadonlySet<string>,
   o: PairingOptions,
 ): Float64Array {
+  return costMatrixWithNearest(seniors, volunteers, room, forbidden, o, 0).cost;
+}
+
+function costMatrixWithNearest(
+  seniors: readonly PairingSenior[],
+  volunteers: readonly PairingVolunteer[],
+  room: Int32Array,
+  forbidden: ReadonlySet<string>,
+  o: PairingOptions,
+  near: number,
+): { cost: Float64Array; nearest: Int32Array[] } {
+  const nearest: Int32Array[] = [];
+  const nearKeys = new Float64Array(volunteers.length);
   const n = seniors.length;
   const m = volunteers.length;
   const width = m + 1;
@@ -314,6 +334,7 @@ function costMatrix(
     const sMask = maskOf(s.dialects);
     const wantsDialect = s.dialects.length > 0;
     const banned = forbiddenBySenior.get(s.id);
+    let allowed = 0;
     for (let j = 0; j < m; j++) {
       if (room[j]! <= 0 || (banned && banned.has(volunteers[j]!.id))) {
         cost[base + j] = -1;
@@ -333,6 +354,7 @@ function costMatrix(
       } else {
         c = o.unknownDistanceM;
       }
+      if (near > 0) nearKeys[allowed++] = c * width + j;
       if (vCommittee[j] !== sc) c += o.committeePenaltyM;
       if (pref && vGender[j] !== pref) c += o.genderPenaltyM;
       if (wantsDialect) {
@@ -343,8 +365,9 @@ function costMatrix(
       }
       cost[base + j] = c;
     }
+    if (near > 0) nearest.push(smallestColumns(nearKeys.subarray(0, allowed), near, width));
   }
-  return cost;
+  return { cost, nearest };
 }
 
 function dedupe<T extends { id: string }>(sorted: T[]): T[] {
