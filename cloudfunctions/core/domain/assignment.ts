@@ -55,14 +55,6 @@ function selectSmallest(keys: Float64Array, k: number): void {
   }
 }
 
-/** The columns of the k smallest keys (key = value * width + column), in any order. */
-export function smallestColumns(keys: Float64Array, k: number, width: number): Int32Array {
-  if (keys.length > k) selectSmallest(keys, k);
-  const list = new Int32Array(Math.min(k, keys.length));
-  for (let t = 0; t < list.length; t++) list[t] = keys[t]! % width;
-  return list;
-}
-
 /** The k cheapest allowed volunteers of each senior (ties by index); rows with at most k allowed are complete. */
 interface BaseCandidates {
   lists: Int32Array[];
@@ -216,6 +208,8 @@ export interface Solved {
 class AssignmentFlow {
   augmentations = 0;
   pulls = 0;
+  /** Pairs not yet visible to the searches (widen), or null when all are. */
+  private hidden: Uint8Array | null = null;
   readonly of: Int32Array;
   private readonly ofCost: Float64Array;
   private readonly used: Int32Array;
@@ -345,9 +339,10 @@ class AssignmentFlow {
       return;
     }
     const { rowStart, colOf, costOf } = this.cand;
+    const hidden = this.hidden;
     for (let e = rowStart[i]!; e < rowStart[i + 1]!; e++) {
       const j = colOf[e]!;
-      if (done[j] || j === mine) continue;
+      if (done[j] || j === mine || (hidden && hidden[e])) continue;
       const nd = d + costOf[e]! + pr - piCol[j]!;
       if (nd < distCol[j]!) {
         distCol[j] = nd;
@@ -401,15 +396,16 @@ class AssignmentFlow {
    * from that senior to any column with room, in reduced costs.
    */
   augmentFreeRows(): void {
-    for (let start = 0; start < this.n; start++) {
-      if (this.of[start]! >= 0) continue;
-      this.augmentations += 1;
-      const sinkCol = this.shortestPath(start);
-      // Tight up to the column the path leaves by (not the sink, which a negative place may put
-      // below it): the path's edges become tight, so they can be reversed.
-      this.shiftPotentials(this.distCol[sinkCol]!, 0);
-      this.augment(sinkCol, start);
-    }
+    for (let start = 0; start < this.n; start++) if (this.of[start]! < 0) this.augmentRow(start);
+  }
+
+  private augmentRow(start: number): void {
+    this.augmentations += 1;
+    const sinkCol = this.shortestPath(start);
+    // Tight up to the column the path leaves by (not the sink, which a place below it would put
+    // further): the path's edges become tight, so they can be reversed.
+    this.shiftPotentials(this.distCol[sinkCol]!, 0);
+    this.augment(sinkCol, start);
   }
 
   /** The round's answer, with the sink's potential brought back to 0 (what the certificate reads). */
@@ -423,37 +419,45 @@ class AssignmentFlow {
   }
 
   /**
-   * The next round, from this one's assignment and potentials: takes the wider candidate set and
-   * frees only the rows that one of their new pairs would improve (a negative reduced cost); every
-   * other edge keeps a non-negative reduced cost. A freed row's potential rises until its edges are
-   * non-negative again (it has no incoming edge now). The place it left has a negative edge to the
-   * sink when the column's potential is below the sink's: pullInto fixes that before the freed rows
-   * are placed again by the usual searches.
+   * The next round, from this one's assignment and potentials, with the pairs `added` to some rows.
+   * Those rows are taken one at a time and their new pairs stay hidden from every search until then,
+   * so every edge a search can see keeps a non-negative reduced cost. A row that one of its new
+   * pairs would improve (a negative reduced cost) is freed and its potential raised until its edges
+   * are non-negative again (it has no incoming edge now); the place it left then has a negative edge
+   * to the sink when its column's potential is below the sink's. The search from the freed row
+   * allows for that (shortestPath), so it usually ends back in that place, having gone no further
+   * than the improvement itself; what is left below the sink is filled or lifted by pullInto.
    */
-  widen(cand: Candidates): number {
-    const { n, of, piRow, piCol, used, capacity } = this;
-    this.cand = cand;
+  widen(cand: Candidates, added: ReadonlyMap<number, readonly number[]>): void {
+    const { of, piRow, piCol, used, capacity } = this;
     const { rowStart, colOf, costOf } = cand;
-    for (let i = 0; i < n; i++) {
+    const rows = [...added.keys()].sort((a, b) => a - b);
+    const hidden = new Uint8Array(colOf.length);
+    for (const i of rows) {
+      const fresh = added.get(i)!;
+      for (let e = rowStart[i]!; e < rowStart[i + 1]!; e++) if (fresh.includes(colOf[e]!)) hidden[e] = 1;
+    }
+    this.cand = cand;
+    this.hidden = hidden;
+    for (const i of rows) {
+      for (let e = rowStart[i]!; e < rowStart[i + 1]!; e++) hidden[e] = 0;
       const mine = of[i]!;
       const pr = piRow[i]!;
-      let worst = 0;
+      let improves = false;
       let highest = -Infinity;
       for (let e = rowStart[i]!; e < rowStart[i + 1]!; e++) {
         const j = colOf[e]!;
         const gain = piCol[j]! - costOf[e]!;
         if (gain > highest) highest = gain;
-        if (j !== mine && costOf[e]! + pr - piCol[j]! < worst) worst = costOf[e]! + pr - piCol[j]!;
+        if (j !== mine && costOf[e]! + pr < piCol[j]!) improves = true;
       }
-      if (worst >= 0) continue;
+      if (!improves) continue;
       if (mine >= 0) this.unlink(i);
       piRow[i] = highest;
+      this.augmentRow(i);
+      for (let x = 0; x < this.cols; x++) while (used[x]! < capacity[x]! && piCol[x]! < this.piSink) this.pullInto(x);
     }
-    const before = this.augmentations;
-    this.augmentFreeRows();
-    // A search may have ended elsewhere than a freed place: fill or lift what is left below the sink.
-    for (let x = 0; x < this.cols; x++) while (used[x]! < capacity[x]! && piCol[x]! < this.piSink) this.pullInto(x);
-    return this.augmentations - before;
+    this.hidden = null;
   }
 
   /**
@@ -752,6 +756,9 @@ function betterPotentials(n: number, m: number, cost: Float64Array, solved: Solv
   return true;
 }
 
+/** Pairs (seniors × volunteers) up to which betterPotentials is tried before widening. */
+const SMALL_PROBLEM = 100_000;
+
 /**
  * Solves on the k cheapest candidates per senior (plus `near`, other pairs worth trying that the
  * caller knows of, and the fallback pairs) and proves the result optimal for every pair (see
@@ -767,24 +774,41 @@ export function solveExact(
   k: number,
   near: readonly Int32Array[] = [],
 ): Solved & { rounds: number; proof: Proof; checked: number } {
+  let tDbg = performance.now();
   const everyPair = (): BaseCandidates => ({ lists: [], complete: new Uint8Array(n).fill(1), bound: new Float64Array(n) });
   const base = k >= m ? everyPair() : cheapestOf(n, m, cost, k);
   const extra = base.lists.length ? fallbackOf(n, m, cost, base, capacity) : Array.from({ length: n }, () => new Set<number>());
   if (base.lists.length) near.forEach((list, i) => list.forEach((j) => extra[i]!.add(j)));
   let cand = candidatesOf(n, m, cost, base, extra);
+  if (process.env.DBG) console.log('setup', (performance.now() - tDbg).toFixed(0));
+  tDbg = performance.now();
   const flow = new AssignmentFlow(n, m + 1, cand, capacity, cost);
   flow.greedyStart();
   flow.augmentFreeRows();
-  let tDbg = performance.now();
   for (let rounds = 1; ; rounds++) {
     const solved = flow.finish();
+    if (process.env.DBG) {
+      let bad = 0;
+      for (let i = 0; i < n; i++) {
+        const lo = cand.rowStart[i]!, hi = cand.rowStart[i + 1]!;
+        if (cand.complete.every((x) => x === 1)) break;
+        for (let e = lo; e < hi; e++) {
+          const j = cand.colOf[e]!;
+          const r = cand.costOf[e]! + solved.piRow[i]! - solved.piCol[j]!;
+          if (j === solved.of[i] ? r !== 0 : r < 0) bad++;
+        }
+      }
+      for (let j = 0; j <= m; j++) if (solved.piCol[j]! > 0) bad++;
+      console.log('invalid edges', bad);
+    }
     const tv = performance.now();
     const { broken, checked } = violations(n, m, cost, cand, solved, k);
     if (process.env.DBG) console.log('round', rounds, 'solve', (tv - tDbg).toFixed(0), 'viol', (performance.now() - tv).toFixed(0), 'broken', broken.size, 'aug', flow.augmentations, 'pulls', flow.pulls, 'edges', cand.colOf.length);
     if (broken.size === 0) return { ...solved, rounds, checked, proof: cand.complete.every((x) => x === 1) ? 'dense' : 'potentials' };
-    // A few rows off: other potentials for the same assignment may prove it (a dense search over
-    // the columns, bounded, so only worth it when little is wrong).
-    if (broken.size <= Math.max(20, n / 200)) {
+    // On a small problem other potentials for the same assignment may prove it at once; on a large
+    // one that search (over every pair of the rows it visits) costs more than widening the few
+    // rows that break the proof.
+    if (n * m <= SMALL_PROBLEM) {
       const retry: Solved = { ...solved, piRow: Float64Array.from(solved.piRow), piCol: Float64Array.from(solved.piCol) };
       if (betterPotentials(n, m, cost, retry, capacity, 50 * (m + 2))) {
         const again = violations(n, m, cost, cand, retry, 1);
@@ -794,7 +818,7 @@ export function solveExact(
     for (const [i, js] of broken) for (const j of js) extra[i]!.add(j);
     cand = candidatesOf(n, m, cost, base, extra);
     tDbg = performance.now();
-    flow.widen(cand);
+    flow.widen(cand, broken);
   }
 }
 

@@ -28,7 +28,7 @@
  * domain/assignment.ts; docs/partners.md.
  */
 import type { LatLng } from './geo';
-import { smallestColumns, solveExact, type Proof } from './assignment';
+import { solveExact, type Proof } from './assignment';
 
 export type Gender = 'female' | 'male';
 
@@ -83,11 +83,11 @@ export const DEFAULT_PAIRING_OPTIONS: PairingOptions = {
   dialectPenaltyM: 600,
   unknownDistanceM: 2000,
   maxDistanceM: 5000,
-  candidates: 24,
+  candidates: Number(process.env.KK ?? 24),
 };
 
 /** Nearest volunteers by distance alone added to each senior's candidates on the default path. */
-const NEAREST_BY_DISTANCE = 4;
+const NEAREST_BY_DISTANCE = Number(process.env.NEAR ?? 4);
 
 export interface PairingInput {
   seniors: readonly PairingSenior[];
@@ -288,7 +288,9 @@ function costMatrixWithNearest(
   near: number,
 ): { cost: Float64Array; nearest: Int32Array[] } {
   const nearest: Int32Array[] = [];
-  const nearKeys = new Float64Array(volunteers.length);
+  // The row's `near` closest volunteers so far, by distance then index, kept sorted by insertion.
+  const nearDist = new Float64Array(near);
+  const nearCol = new Int32Array(near);
   const n = seniors.length;
   const m = volunteers.length;
   const width = m + 1;
@@ -334,7 +336,7 @@ function costMatrixWithNearest(
     const sMask = maskOf(s.dialects);
     const wantsDialect = s.dialects.length > 0;
     const banned = forbiddenBySenior.get(s.id);
-    let allowed = 0;
+    let nearCount = 0;
     for (let j = 0; j < m; j++) {
       if (room[j]! <= 0 || (banned && banned.has(volunteers[j]!.id))) {
         cost[base + j] = -1;
@@ -354,7 +356,15 @@ function costMatrixWithNearest(
       } else {
         c = o.unknownDistanceM;
       }
-      if (near > 0) nearKeys[allowed++] = c * width + j;
+      if (near > 0 && (nearCount < near || c < nearDist[near - 1]!)) {
+        let t = nearCount < near ? nearCount++ : near - 1;
+        for (; t > 0 && nearDist[t - 1]! > c; t--) {
+          nearDist[t] = nearDist[t - 1]!;
+          nearCol[t] = nearCol[t - 1]!;
+        }
+        nearDist[t] = c;
+        nearCol[t] = j;
+      }
       if (vCommittee[j] !== sc) c += o.committeePenaltyM;
       if (pref && vGender[j] !== pref) c += o.genderPenaltyM;
       if (wantsDialect) {
@@ -365,7 +375,7 @@ function costMatrixWithNearest(
       }
       cost[base + j] = c;
     }
-    if (near > 0) nearest.push(smallestColumns(nearKeys.subarray(0, allowed), near, width));
+    if (near > 0) nearest.push(nearCol.slice(0, nearCount));
   }
   return { cost, nearest };
 }
