@@ -21,6 +21,8 @@ interface Candidates {
   complete: Uint8Array;
   /** The dearest listed real column of row i (every unlisted allowed column costs at least this). */
   bound: Float64Array;
+  /** Allowed real columns of row i, listed or not. */
+  allowed: Int32Array;
 }
 
 /**
@@ -60,6 +62,8 @@ interface BaseCandidates {
   lists: Int32Array[];
   complete: Uint8Array;
   bound: Float64Array;
+  /** Allowed real columns of row i. */
+  allowed: Int32Array;
 }
 
 function cheapestOf(n: number, m: number, cost: Float64Array, k: number): BaseCandidates {
@@ -67,6 +71,7 @@ function cheapestOf(n: number, m: number, cost: Float64Array, k: number): BaseCa
   const lists: Int32Array[] = [];
   const complete = new Uint8Array(n);
   const bound = new Float64Array(n);
+  const allowedOf = new Int32Array(n);
   const keys = new Float64Array(m);
   for (let i = 0; i < n; i++) {
     const base = i * width;
@@ -75,6 +80,7 @@ function cheapestOf(n: number, m: number, cost: Float64Array, k: number): BaseCa
       const c = cost[base + j]!;
       if (c >= 0) keys[allowed++] = c * width + j;
     }
+    allowedOf[i] = allowed;
     if (allowed <= k) {
       lists.push(Int32Array.from(keys.subarray(0, allowed), (key) => key % width));
       complete[i] = 1;
@@ -91,7 +97,7 @@ function cheapestOf(n: number, m: number, cost: Float64Array, k: number): BaseCa
     lists.push(list);
     bound[i] = Math.floor(worst / width);
   }
-  return { lists, complete, bound };
+  return { lists, complete, bound, allowed: allowedOf };
 }
 
 /** The base candidates plus any extra columns per row, plus "nobody", as one compact table. */
@@ -100,7 +106,7 @@ function candidatesOf(n: number, m: number, cost: Float64Array, base: BaseCandid
   const rowStart = new Int32Array(n + 1);
   // Every allowed pair is a candidate: the solver reads the cost matrix itself, no table needed.
   if (base.complete.every((x) => x === 1)) {
-    return { rowStart, colOf: new Int32Array(0), costOf: new Float64Array(0), complete: base.complete, bound: base.bound };
+    return { rowStart, colOf: new Int32Array(0), costOf: new Float64Array(0), complete: base.complete, bound: base.bound, allowed: base.allowed };
   }
   const lists: Int32Array[] = [];
   let total = 0;
@@ -112,8 +118,11 @@ function candidatesOf(n: number, m: number, cost: Float64Array, base: BaseCandid
     for (const j of more) list[t++] = j;
     list[t] = m;
     list.sort();
-    lists.push(list);
-    total += list.length;
+    // A column may come from both the base list and the extra pairs: keep it once.
+    let kept = 0;
+    for (let u = 0; u < list.length; u++) if (u === 0 || list[u] !== list[u - 1]) list[kept++] = list[u]!;
+    lists.push(list.subarray(0, kept));
+    total += kept;
     rowStart[i + 1] = total;
   }
   const colOf = new Int32Array(total);
@@ -122,7 +131,7 @@ function candidatesOf(n: number, m: number, cost: Float64Array, base: BaseCandid
     colOf.set(lists[i]!, rowStart[i]!);
     for (let e = rowStart[i]!; e < rowStart[i + 1]!; e++) costOf[e] = cost[i * width + colOf[e]!]!;
   }
-  return { rowStart, colOf, costOf, complete: base.complete, bound: base.bound };
+  return { rowStart, colOf, costOf, complete: base.complete, bound: base.bound, allowed: base.allowed };
 }
 
 /** A binary heap of columns keyed by (distance, column), with stale entries skipped by the caller. */
@@ -207,7 +216,6 @@ export interface Solved {
 /** The solver's state: the assignment (rows held by each column), the potentials, and one search's labels. */
 class AssignmentFlow {
   augmentations = 0;
-  pulls = 0;
   /** Pairs not yet visible to the searches (widen), or null when all are. */
   private hidden: Uint8Array | null = null;
   readonly of: Int32Array;
@@ -470,7 +478,6 @@ class AssignmentFlow {
   private pullInto(x: number): void {
     const { cols, used, piCol, distCol, predCol, done, head, nextRow, ofCost, piRow, reachedRow, distRow, touchedRows, touchedCols } = this;
     this.resetSearch();
-    this.pulls++;
     const bound = this.piSink - piCol[x]!;
     for (let a = 0; a < cols; a++) {
       if (a === x || used[a] === 0) continue;
@@ -595,35 +602,53 @@ class AssignmentFlow {
   }
 }
 
+/** What the certificate looked at: every allowed pair left out of the candidates. */
+export interface ProofCheck {
+  /** Allowed pairs outside the candidate set (each one covered by the check). */
+  prunedPairs: number;
+  /** Of those, the ones priced one by one; the rest were cleared by their row's bound. */
+  scannedPairs: number;
+  /** A lower bound on their reduced costs (exact for the scanned ones); Infinity when none. */
+  minReducedCost: number;
+}
+
 /**
  * The optimality certificate for the dense problem: with the final potentials, every allowed pair
  * left out of the candidates must have a non-negative reduced cost c + piRow − piCol. Then the
  * potentials are valid for the dense residual graph, which therefore has no negative cycle, so the
  * assignment is optimal there too (LP duality). Returns, per row, the (at most perRow) columns that
- * break it most.
+ * break it most, and what was checked.
  */
-function violations(n: number, m: number, cost: Float64Array, cand: Candidates, solved: Solved, perRow: number): { broken: Map<number, number[]>; checked: number } {
+function violations(n: number, m: number, cost: Float64Array, cand: Candidates, solved: Solved, perRow: number): { broken: Map<number, number[]>; check: ProofCheck } {
   const width = m + 1;
   let maxPiCol = -Infinity;
   for (let j = 0; j < m; j++) if (solved.piCol[j]! > maxPiCol) maxPiCol = solved.piCol[j]!;
   const listed = new Uint8Array(m + 1);
   const found = new Map<number, number[]>();
-  // Pairs whose reduced cost was computed one by one; the rest were cleared by their row's bound.
-  let checked = 0;
+  const check: ProofCheck = { prunedPairs: 0, scannedPairs: 0, minReducedCost: Infinity };
   for (let i = 0; i < n; i++) {
     if (cand.complete[i]) continue;
     const pr = solved.piRow[i]!;
+    // Every row lists "nobody", which is not an allowed real column.
+    const pruned = cand.allowed[i]! - (cand.rowStart[i + 1]! - cand.rowStart[i]! - 1);
+    if (pruned === 0) continue;
+    check.prunedPairs += pruned;
     // Every unlisted column costs at least the row's bound: when even the bound clears the highest
     // column potential, no unlisted pair of this row can have a negative reduced cost.
-    if (cand.bound[i]! + pr - maxPiCol >= 0) continue;
+    const lowest = cand.bound[i]! + pr - maxPiCol;
+    if (lowest >= 0) {
+      check.minReducedCost = Math.min(check.minReducedCost, lowest);
+      continue;
+    }
     for (let e = cand.rowStart[i]!; e < cand.rowStart[i + 1]!; e++) listed[cand.colOf[e]!] = 1;
     const base = i * width;
     const broken: Array<[number, number]> = [];
     for (let j = 0; j < m; j++) {
       const c = cost[base + j]!;
       if (c < 0 || listed[j]) continue;
-      checked += 1;
+      check.scannedPairs += 1;
       const reduced = c + pr - solved.piCol[j]!;
+      if (reduced < check.minReducedCost) check.minReducedCost = reduced;
       if (reduced < 0) broken.push([reduced, j]);
     }
     // The most negative first: enough to move on, few enough to keep the graph sparse.
@@ -637,7 +662,7 @@ function violations(n: number, m: number, cost: Float64Array, cand: Candidates, 
       );
     for (let e = cand.rowStart[i]!; e < cand.rowStart[i + 1]!; e++) listed[cand.colOf[e]!] = 0;
   }
-  return { broken: found, checked };
+  return { broken: found, check };
 }
 
 /**
@@ -773,38 +798,19 @@ export function solveExact(
   capacity: Int32Array,
   k: number,
   near: readonly Int32Array[] = [],
-): Solved & { rounds: number; proof: Proof; checked: number } {
-  let tDbg = performance.now();
-  const everyPair = (): BaseCandidates => ({ lists: [], complete: new Uint8Array(n).fill(1), bound: new Float64Array(n) });
+): Solved & { rounds: number; proof: Proof; check: ProofCheck } {
+  const everyPair = (): BaseCandidates => ({ lists: [], complete: new Uint8Array(n).fill(1), bound: new Float64Array(n), allowed: new Int32Array(n) });
   const base = k >= m ? everyPair() : cheapestOf(n, m, cost, k);
   const extra = base.lists.length ? fallbackOf(n, m, cost, base, capacity) : Array.from({ length: n }, () => new Set<number>());
   if (base.lists.length) near.forEach((list, i) => list.forEach((j) => extra[i]!.add(j)));
   let cand = candidatesOf(n, m, cost, base, extra);
-  if (process.env.DBG) console.log('setup', (performance.now() - tDbg).toFixed(0));
-  tDbg = performance.now();
   const flow = new AssignmentFlow(n, m + 1, cand, capacity, cost);
   flow.greedyStart();
   flow.augmentFreeRows();
   for (let rounds = 1; ; rounds++) {
     const solved = flow.finish();
-    if (process.env.DBG) {
-      let bad = 0;
-      for (let i = 0; i < n; i++) {
-        const lo = cand.rowStart[i]!, hi = cand.rowStart[i + 1]!;
-        if (cand.complete.every((x) => x === 1)) break;
-        for (let e = lo; e < hi; e++) {
-          const j = cand.colOf[e]!;
-          const r = cand.costOf[e]! + solved.piRow[i]! - solved.piCol[j]!;
-          if (j === solved.of[i] ? r !== 0 : r < 0) bad++;
-        }
-      }
-      for (let j = 0; j <= m; j++) if (solved.piCol[j]! > 0) bad++;
-      console.log('invalid edges', bad);
-    }
-    const tv = performance.now();
-    const { broken, checked } = violations(n, m, cost, cand, solved, k);
-    if (process.env.DBG) console.log('round', rounds, 'solve', (tv - tDbg).toFixed(0), 'viol', (performance.now() - tv).toFixed(0), 'broken', broken.size, 'aug', flow.augmentations, 'pulls', flow.pulls, 'edges', cand.colOf.length);
-    if (broken.size === 0) return { ...solved, rounds, checked, proof: cand.complete.every((x) => x === 1) ? 'dense' : 'potentials' };
+    const { broken, check } = violations(n, m, cost, cand, solved, k);
+    if (broken.size === 0) return { ...solved, rounds, check, proof: cand.complete.every((x) => x === 1) ? 'dense' : 'potentials' };
     // On a small problem other potentials for the same assignment may prove it at once; on a large
     // one that search (over every pair of the rows it visits) costs more than widening the few
     // rows that break the proof.
@@ -812,12 +818,11 @@ export function solveExact(
       const retry: Solved = { ...solved, piRow: Float64Array.from(solved.piRow), piCol: Float64Array.from(solved.piCol) };
       if (betterPotentials(n, m, cost, retry, capacity, 50 * (m + 2))) {
         const again = violations(n, m, cost, cand, retry, 1);
-        if (again.broken.size === 0) return { ...retry, rounds, checked: again.checked, proof: 'repaired' };
+        if (again.broken.size === 0) return { ...retry, rounds, check: again.check, proof: 'repaired' };
       }
     }
     for (const [i, js] of broken) for (const j of js) extra[i]!.add(j);
     cand = candidatesOf(n, m, cost, base, extra);
-    tDbg = performance.now();
     flow.widen(cand, broken);
   }
 }

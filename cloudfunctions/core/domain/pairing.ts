@@ -28,7 +28,7 @@
  * domain/assignment.ts; docs/partners.md.
  */
 import type { LatLng } from './geo';
-import { solveExact, type Proof } from './assignment';
+import { solveExact, type Proof, type ProofCheck } from './assignment';
 
 export type Gender = 'female' | 'male';
 
@@ -70,9 +70,9 @@ interface PairingOptions {
   /** Pairs further apart than this are not walkable and never suggested. */
   maxDistanceM: number;
   /**
-   * Candidate volunteers per senior tried first (the cheapest ones); default every pair. A speed
-   * option only: the answer is proved against every pair and is as good for any value (see
-   * solveExact). On the bench street it is not faster than the dense solve (docs/performance.md).
+   * Candidate volunteers per senior tried first (the cheapest ones; with the default, also the 4
+   * nearest by distance alone). A speed option only: the answer is proved against every pair and
+   * is as good for any value (see solveExact); Infinity solves on every pair at once.
    */
   candidates: number;
 }
@@ -83,11 +83,11 @@ export const DEFAULT_PAIRING_OPTIONS: PairingOptions = {
   dialectPenaltyM: 600,
   unknownDistanceM: 2000,
   maxDistanceM: 5000,
-  candidates: Number(process.env.KK ?? 24),
+  candidates: 24,
 };
 
 /** Nearest volunteers by distance alone added to each senior's candidates on the default path. */
-const NEAREST_BY_DISTANCE = Number(process.env.NEAR ?? 4);
+const NEAREST_BY_DISTANCE = 4;
 
 export interface PairingInput {
   seniors: readonly PairingSenior[];
@@ -139,6 +139,8 @@ interface PairingResult {
   rounds: number;
   /** How optimality over every pair was shown (see Proof). */
   proof: Proof;
+  /** What the certificate checked: the pairs left out of the candidates and their least reduced cost. */
+  proofCheck: ProofCheck;
 }
 
 // ---------------------------------------------------------------- distances and costs
@@ -262,7 +264,7 @@ export function suggestPairs(input: PairingInput): PairingResult {
     totalCost += c.cost;
     suggestions.push({ seniorId: s.id, volunteerId: v.id, rank, ...c, reasons: reasonsOf(c, s, rank) });
   }
-  return { suggestions, unassigned, kept: existing, totalCost, augmentations: assigned.augmentations, rounds: assigned.rounds, proof: assigned.proof };
+  return { suggestions, unassigned, kept: existing, totalCost, augmentations: assigned.augmentations, rounds: assigned.rounds, proof: assigned.proof, proofCheck: assigned.check };
 }
 
 /**
@@ -328,6 +330,11 @@ function costMatrixWithNearest(
     const [sid, vid] = key.split('\u0000') as [string, string];
     forbiddenBySenior.set(sid, (forbiddenBySenior.get(sid) ?? new Set()).add(vid));
   }
+  // The options and each senior's fields in locals, and dialects in one word when they fit (the
+  // usual case): this loop runs for every pair.
+  const { maxDistanceM, unknownDistanceM, committeePenaltyM, genderPenaltyM, dialectPenaltyM } = o;
+  const oneWord = vDialects.every((words) => words.length <= 1);
+  const vWord = Int32Array.from(vDialects, (words) => words[0] ?? 0);
   for (let i = 0; i < n; i++) {
     const s = seniors[i]!;
     const base = i * width;
@@ -335,7 +342,11 @@ function costMatrixWithNearest(
     const pref = s.genderPreference === 'female' ? 1 : s.genderPreference === 'male' ? 2 : 0;
     const sMask = maskOf(s.dialects);
     const wantsDialect = s.dialects.length > 0;
+    const sWord = oneWord && sMask.length <= 1 ? (sMask[0] ?? 0) : -1;
     const banned = forbiddenBySenior.get(s.id);
+    const located = s.location !== null && s.location !== undefined;
+    const sLat = s.location?.latitude ?? 0;
+    const sLng = s.location?.longitude ?? 0;
     let nearCount = 0;
     for (let j = 0; j < m; j++) {
       if (room[j]! <= 0 || (banned && banned.has(volunteers[j]!.id))) {
@@ -343,18 +354,18 @@ function costMatrixWithNearest(
         continue;
       }
       let c: number;
-      if (s.location && vHas[j]) {
-        const a = s.location;
-        const x = (vLng[j]! - a.longitude) * RAD * Math.cos(((a.latitude + vLat[j]!) / 2) * RAD);
-        const y = (vLat[j]! - a.latitude) * RAD;
+      if (located && vHas[j]) {
+        // The arithmetic of walkMeters, term for term, so both give the same metre.
+        const x = (vLng[j]! - sLng) * RAD * Math.cos(((sLat + vLat[j]!) / 2) * RAD);
+        const y = (vLat[j]! - sLat) * RAD;
         const d = Math.round(Math.sqrt(x * x + y * y) * EARTH_RADIUS_M);
-        if (d > o.maxDistanceM) {
+        if (d > maxDistanceM) {
           cost[base + j] = -1;
           continue;
         }
         c = d;
       } else {
-        c = o.unknownDistanceM;
+        c = unknownDistanceM;
       }
       if (near > 0 && (nearCount < near || c < nearDist[near - 1]!)) {
         let t = nearCount < near ? nearCount++ : near - 1;
@@ -365,13 +376,15 @@ function costMatrixWithNearest(
         nearDist[t] = c;
         nearCol[t] = j;
       }
-      if (vCommittee[j] !== sc) c += o.committeePenaltyM;
-      if (pref && vGender[j] !== pref) c += o.genderPenaltyM;
-      if (wantsDialect) {
+      if (vCommittee[j] !== sc) c += committeePenaltyM;
+      if (pref && vGender[j] !== pref) c += genderPenaltyM;
+      if (wantsDialect && sWord >= 0) {
+        if ((sWord & vWord[j]!) === 0) c += dialectPenaltyM;
+      } else if (wantsDialect) {
         const vm = vDialects[j]!;
         let shared = false;
         for (let w = 0; w < sMask.length && !shared; w++) shared = ((sMask[w] ?? 0) & (vm[w] ?? 0)) !== 0;
-        if (!shared) c += o.dialectPenaltyM;
+        if (!shared) c += dialectPenaltyM;
       }
       cost[base + j] = c;
     }
