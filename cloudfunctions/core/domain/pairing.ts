@@ -264,7 +264,16 @@ export function suggestPairs(input: PairingInput): PairingResult {
     totalCost += c.cost;
     suggestions.push({ seniorId: s.id, volunteerId: v.id, rank, ...c, reasons: reasonsOf(c, s, rank) });
   }
-  return { suggestions, unassigned, kept: existing, totalCost, augmentations: assigned.augmentations, rounds: assigned.rounds, proof: assigned.proof, proofCheck: assigned.check };
+  return {
+    suggestions,
+    unassigned,
+    kept: existing,
+    totalCost,
+    augmentations: assigned.augmentations,
+    rounds: assigned.rounds,
+    proof: assigned.proof,
+    proofCheck: assigned.check,
+  };
 }
 
 /**
