@@ -637,6 +637,9 @@ function violations(
   for (let j = 0; j < m; j++) if (solved.piCol[j]! > maxPiCol) maxPiCol = solved.piCol[j]!;
   const listed = new Uint8Array(m + 1);
   const found = new Map<number, number[]>();
+  // One row's broken pairs as keys reduced * width + column (integers, so they sort by reduced
+  // cost, then column), reused from row to row.
+  const keys = new Float64Array(m);
   const check: ProofCheck = { prunedPairs: 0, scannedPairs: 0, minReducedCost: Infinity };
   for (let i = 0; i < n; i++) {
     if (cand.complete[i]) continue;
@@ -654,24 +657,26 @@ function violations(
     }
     for (let e = cand.rowStart[i]!; e < cand.rowStart[i + 1]!; e++) listed[cand.colOf[e]!] = 1;
     const base = i * width;
-    const broken: Array<[number, number]> = [];
+    let count = 0;
     for (let j = 0; j < m; j++) {
       const c = cost[base + j]!;
       if (c < 0 || listed[j]) continue;
       check.scannedPairs += 1;
       const reduced = c + pr - solved.piCol[j]!;
       if (reduced < check.minReducedCost) check.minReducedCost = reduced;
-      if (reduced < 0) broken.push([reduced, j]);
+      if (reduced < 0) keys[count++] = reduced * width + j;
     }
     // The most negative first: enough to move on, few enough to keep the graph sparse.
-    if (broken.length)
+    if (count > 0) {
+      const row = keys.subarray(0, count);
+      const take = Math.min(perRow, count);
+      if (count > take) selectSmallest(row, take);
+      const worst = row.subarray(0, take).sort();
       found.set(
         i,
-        broken
-          .sort((a, b) => a[0] - b[0] || a[1] - b[1])
-          .slice(0, perRow)
-          .map(([, j]) => j),
+        Array.from(worst, (key) => ((key % width) + width) % width),
       );
+    }
     for (let e = cand.rowStart[i]!; e < cand.rowStart[i + 1]!; e++) listed[cand.colOf[e]!] = 0;
   }
   return { broken: found, check };

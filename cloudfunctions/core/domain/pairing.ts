@@ -236,7 +236,12 @@ export function suggestPairs(input: PairingInput): PairingResult {
   for (let i = 0; i < n; i++) cost[i * width + m] = NOBODY;
   room[m] = n; // unlimited in effect
 
-  const assigned = solveExact(n, m, cost, room, Math.max(1, Math.floor(o.candidates)), nearest);
+  // With room to spare (1.25 places a senior or more) the free places are near and the searches
+  // short: every pair at once is then the faster default (docs/performance.md). Speed only.
+  let places = 0;
+  for (let j = 0; j < m; j++) places += room[j]!;
+  const k = input.options?.candidates === undefined && places >= 1.25 * n ? Number.POSITIVE_INFINITY : o.candidates;
+  const assigned = solveExact(n, m, cost, room, Math.max(1, Math.floor(k)), nearest);
 
   const suggestions: Suggestion[] = [];
   const unassigned: Unassigned[] = [];
