@@ -176,7 +176,7 @@ describe('optimal pairing', () => {
     }
     // The repair path and the gap to greedy are really exercised by these instances.
     expect(withRounds).toBeGreaterThan(10);
-    expect([...proofs].sort()).toEqual(['dense', 'potentials']);
+    expect([...proofs].sort()).toEqual(['dense', 'potentials', 'repaired']);
     expect(strictlyBetterThanGreedy).toBeGreaterThan(0);
   });
 
@@ -231,7 +231,55 @@ describe('optimal pairing', () => {
         proofs[sparse.proof] = (proofs[sparse.proof] ?? 0) + 1;
       }
     }
-    expect(Object.keys(proofs).sort()).toEqual(['dense', 'potentials', 'repaired']);
+    expect(Object.keys(proofs).sort()).toEqual(['potentials', 'repaired']);
+  });
+
+  it('gives the every-pair optimum on the default path (candidates, nearest, widened rounds), places tight or short', () => {
+    let widened = 0;
+    for (const seed of [1, 2, 3, 4]) {
+      for (const extraSeniors of [0, 25]) {
+        const r = prng(seed);
+        const m = 60;
+        const n = 5 * m + extraSeniors;
+        const place = () => ({ latitude: 31.225 + r() * 0.012, longitude: 121.475 + r() * 0.012 });
+        const input: PairingInput = {
+          seniors: Array.from({ length: n }, (_, i) => {
+            const location = place();
+            return {
+              id: `s${i}`,
+              committeeId: location.latitude > 31.231 ? 'north' : 'south',
+              location,
+              genderPreference: r() < 0.2 ? ('female' as const) : null,
+              dialects: r() < 0.5 ? ['上海话'] : [],
+            };
+          }),
+          volunteers: Array.from({ length: m }, (_, j) => {
+            const location = place();
+            return {
+              id: `v${j}`,
+              committeeId: location.latitude > 31.231 ? 'north' : 'south',
+              location,
+              gender: r() < 0.65 ? ('female' as const) : ('male' as const),
+              dialects: r() < 0.6 ? ['上海话'] : [],
+              capacity: 5,
+            };
+          }),
+        };
+        const byDefault = suggestPairs(input);
+        const everyPair = suggestPairs({ ...input, options: { candidates: Number.POSITIVE_INFINITY } });
+        checkFeasible(input, byDefault);
+        if (byDefault.rounds > 1) widened += 1;
+        expect(byDefault.proof).not.toBe('dense');
+        expect(byDefault.proofCheck.minReducedCost).toBeGreaterThanOrEqual(0);
+        expect({ seed, extraSeniors, count: byDefault.suggestions.length, cost: byDefault.totalCost }).toEqual({
+          seed,
+          extraSeniors,
+          count: everyPair.suggestions.length,
+          cost: everyPair.totalCost,
+        });
+      }
+    }
+    expect(widened).toBeGreaterThan(0);
   });
 
   it('beats greedy nearest-first where greedy takes the shared volunteer first', () => {

@@ -21,6 +21,8 @@ interface Candidates {
   complete: Uint8Array;
   /** The dearest listed real column of row i (every unlisted allowed column costs at least this). */
   bound: Float64Array;
+  /** Allowed real columns of row i, listed or not. */
+  allowed: Int32Array;
 }
 
 /**
@@ -60,6 +62,8 @@ interface BaseCandidates {
   lists: Int32Array[];
   complete: Uint8Array;
   bound: Float64Array;
+  /** Allowed real columns of row i. */
+  allowed: Int32Array;
 }
 
 function cheapestOf(n: number, m: number, cost: Float64Array, k: number): BaseCandidates {
@@ -67,6 +71,7 @@ function cheapestOf(n: number, m: number, cost: Float64Array, k: number): BaseCa
   const lists: Int32Array[] = [];
   const complete = new Uint8Array(n);
   const bound = new Float64Array(n);
+  const allowedOf = new Int32Array(n);
   const keys = new Float64Array(m);
   for (let i = 0; i < n; i++) {
     const base = i * width;
@@ -75,6 +80,7 @@ function cheapestOf(n: number, m: number, cost: Float64Array, k: number): BaseCa
       const c = cost[base + j]!;
       if (c >= 0) keys[allowed++] = c * width + j;
     }
+    allowedOf[i] = allowed;
     if (allowed <= k) {
       lists.push(Int32Array.from(keys.subarray(0, allowed), (key) => key % width));
       complete[i] = 1;
@@ -91,7 +97,7 @@ function cheapestOf(n: number, m: number, cost: Float64Array, k: number): BaseCa
     lists.push(list);
     bound[i] = Math.floor(worst / width);
   }
-  return { lists, complete, bound };
+  return { lists, complete, bound, allowed: allowedOf };
 }
 
 /** The base candidates plus any extra columns per row, plus "nobody", as one compact table. */
@@ -100,7 +106,7 @@ function candidatesOf(n: number, m: number, cost: Float64Array, base: BaseCandid
   const rowStart = new Int32Array(n + 1);
   // Every allowed pair is a candidate: the solver reads the cost matrix itself, no table needed.
   if (base.complete.every((x) => x === 1)) {
-    return { rowStart, colOf: new Int32Array(0), costOf: new Float64Array(0), complete: base.complete, bound: base.bound };
+    return { rowStart, colOf: new Int32Array(0), costOf: new Float64Array(0), complete: base.complete, bound: base.bound, allowed: base.allowed };
   }
   const lists: Int32Array[] = [];
   let total = 0;
@@ -112,8 +118,11 @@ function candidatesOf(n: number, m: number, cost: Float64Array, base: BaseCandid
     for (const j of more) list[t++] = j;
     list[t] = m;
     list.sort();
-    lists.push(list);
-    total += list.length;
+    // A column may come from both the base list and the extra pairs: keep it once.
+    let kept = 0;
+    for (let u = 0; u < list.length; u++) if (u === 0 || list[u] !== list[u - 1]) list[kept++] = list[u]!;
+    lists.push(list.subarray(0, kept));
+    total += kept;
     rowStart[i + 1] = total;
   }
   const colOf = new Int32Array(total);
@@ -122,7 +131,7 @@ function candidatesOf(n: number, m: number, cost: Float64Array, base: BaseCandid
     colOf.set(lists[i]!, rowStart[i]!);
     for (let e = rowStart[i]!; e < rowStart[i + 1]!; e++) costOf[e] = cost[i * width + colOf[e]!]!;
   }
-  return { rowStart, colOf, costOf, complete: base.complete, bound: base.bound };
+  return { rowStart, colOf, costOf, complete: base.complete, bound: base.bound, allowed: base.allowed };
 }
 
 /** A binary heap of columns keyed by (distance, column), with stale entries skipped by the caller. */
@@ -197,33 +206,18 @@ export interface Solved {
 
 /**
  * Min-cost assignment of n unit supplies (rows) to m + 1 capacitated columns (the last one is
- * "nobody" and always has room) over the candidate pairs.
+ * "nobody" and always has room) over the candidate pairs, kept across rounds of candidates.
  *
  * Residual graph: row → column for every candidate pair not in use (cost c), column → row for every
  * pair in use (cost −c), column → sink while the column has room (cost 0), sink → column for
- * columns in use (cost 0; never needed by a search that ends at the sink). Potentials keep every
- * residual reduced cost non-negative, so each shortest path is found by Dijkstra, which stops as
- * soon as the sink is settled.
+ * columns in use (cost 0). Potentials keep every residual reduced cost non-negative, so each
+ * shortest path is found by Dijkstra, which stops as soon as its target is settled.
  */
-function solve(n: number, m: number, cand: Candidates, capacity: Int32Array, matrix: Float64Array): Solved {
-  const flow = new AssignmentFlow(n, m + 1, cand, capacity, matrix);
-  flow.greedyStart();
-  // One search per senior left free by the greedy start (the Hungarian method, row by row): the
-  // shortest augmenting path from that senior to any column with room, in reduced costs.
-  let augmentations = 0;
-  for (let start = 0; start < n; start++) {
-    if (flow.of[start]! >= 0) continue;
-    augmentations += 1;
-    const { sinkCol, distSink } = flow.shortestPath(start);
-    flow.shiftPotentials(distSink);
-    flow.augment(sinkCol, start);
-  }
-  flow.settleUnusedColumns();
-  return { of: flow.of, piRow: flow.piRow, piCol: flow.piCol, augmentations };
-}
-
-/** The state of `solve`: the assignment (rows held by each column), the potentials, and one search's labels. */
+/** The solver's state: the assignment (rows held by each column), the potentials, and one search's labels. */
 class AssignmentFlow {
+  augmentations = 0;
+  /** Pairs not yet visible to the searches (widen), or null when all are. */
+  private hidden: Uint8Array | null = null;
   readonly of: Int32Array;
   private readonly ofCost: Float64Array;
   private readonly used: Int32Array;
@@ -233,8 +227,8 @@ class AssignmentFlow {
   private readonly prevRow: Int32Array;
   readonly piRow: Float64Array;
   readonly piCol: Float64Array;
-  // The sink's potential stays 0: each search shifts every potential by −distSink (see shiftPotentials).
-  private readonly piSink = 0;
+  // The sink's potential: 0 after each round (finish); a search from the sink (pullInto) moves it.
+  private piSink = 0;
   /** Every allowed pair a candidate: rows are read from the cost matrix directly (no indirection). */
   private readonly whole: boolean;
   /** Nearly every relaxation improves a column: the closest one is found by a scan, not a heap. */
@@ -249,11 +243,12 @@ class AssignmentFlow {
   private readonly touchedRows: number[] = [];
   private readonly touchedCols: number[] = [];
   private readonly heap = new ColumnHeap();
+  private closestDist = Infinity;
 
   constructor(
     private readonly n: number,
     private readonly cols: number,
-    private readonly cand: Candidates,
+    private cand: Candidates,
     private readonly capacity: Int32Array,
     private readonly matrix: Float64Array,
   ) {
@@ -304,6 +299,7 @@ class AssignmentFlow {
    * free rows' edges c ≥ 0 and the sink edges 0: a valid start.
    */
   greedyStart(): void {
+    // Fresh state only: piRow stays 0 for the rows not placed here, as the searches expect.
     const { n, cols, matrix, capacity, used, piRow } = this;
     const { rowStart, colOf, costOf } = this.cand;
     for (let i = 0; i < n; i++) {
@@ -352,9 +348,10 @@ class AssignmentFlow {
       return;
     }
     const { rowStart, colOf, costOf } = this.cand;
+    const hidden = this.hidden;
     for (let e = rowStart[i]!; e < rowStart[i + 1]!; e++) {
       const j = colOf[e]!;
-      if (done[j] || j === mine) continue;
+      if (done[j] || j === mine || (hidden && hidden[e])) continue;
       const nd = d + costOf[e]! + pr - piCol[j]!;
       if (nd < distCol[j]!) {
         distCol[j] = nd;
@@ -370,7 +367,7 @@ class AssignmentFlow {
    * the graph is dense (then nearly every relaxation improves a column and pushing each would cost
    * more than scanning).
    */
-  private closestColumn(): [number, number] {
+  private closestColumn(): number {
     const { distCol, done, heap } = this;
     let j = -1;
     let dj = Infinity;
@@ -391,7 +388,9 @@ class AssignmentFlow {
         break;
       }
     }
-    return [j, dj];
+    // The distance goes in a field: a tuple per settled column would be garbage by the million.
+    this.closestDist = dj;
+    return j;
   }
 
   private resetSearch(): void {
@@ -403,10 +402,142 @@ class AssignmentFlow {
     this.heap.clear();
   }
 
+  /**
+   * One search per free senior (the Hungarian method, row by row): the shortest augmenting path
+   * from that senior to any column with room, in reduced costs.
+   */
+  augmentFreeRows(): void {
+    for (let start = 0; start < this.n; start++) if (this.of[start]! < 0) this.augmentRow(start);
+  }
+
+  private augmentRow(start: number): void {
+    this.augmentations += 1;
+    const sinkCol = this.shortestPath(start);
+    // Tight up to the column the path leaves by (not the sink, which a place below it would put
+    // further): the path's edges become tight, so they can be reversed.
+    this.shiftPotentials(this.distCol[sinkCol]!, 0);
+    this.augment(sinkCol, start);
+  }
+
+  /** The round's answer, with the sink's potential brought back to 0 (what the certificate reads). */
+  finish(): Solved {
+    this.settleUnusedColumns();
+    const shift = this.piSink;
+    for (let i = 0; i < this.n; i++) this.piRow[i]! -= shift;
+    for (let j = 0; j < this.cols; j++) this.piCol[j]! -= shift;
+    this.piSink = 0;
+    return { of: this.of, piRow: this.piRow, piCol: this.piCol, augmentations: this.augmentations };
+  }
+
+  /**
+   * The next round, from this one's assignment and potentials, with the pairs `added` to some rows.
+   * Those rows are taken one at a time and their new pairs stay hidden from every search until then,
+   * so every edge a search can see keeps a non-negative reduced cost. A row that one of its new
+   * pairs would improve (a negative reduced cost) is freed and its potential raised until its edges
+   * are non-negative again (it has no incoming edge now); the place it left then has a negative edge
+   * to the sink when its column's potential is below the sink's. The search from the freed row
+   * allows for that (shortestPath), so it usually ends back in that place, having gone no further
+   * than the improvement itself; what is left below the sink is filled or lifted by pullInto.
+   */
+  widen(cand: Candidates, added: ReadonlyMap<number, readonly number[]>): void {
+    const { of, piRow, piCol, used, capacity } = this;
+    const { rowStart, colOf, costOf } = cand;
+    const rows = [...added.keys()].sort((a, b) => a - b);
+    const hidden = new Uint8Array(colOf.length);
+    for (const i of rows) {
+      const fresh = added.get(i)!;
+      for (let e = rowStart[i]!; e < rowStart[i + 1]!; e++) if (fresh.includes(colOf[e]!)) hidden[e] = 1;
+    }
+    this.cand = cand;
+    this.hidden = hidden;
+    for (const i of rows) {
+      for (let e = rowStart[i]!; e < rowStart[i + 1]!; e++) hidden[e] = 0;
+      const mine = of[i]!;
+      const pr = piRow[i]!;
+      let improves = false;
+      let highest = -Infinity;
+      for (let e = rowStart[i]!; e < rowStart[i + 1]!; e++) {
+        const j = colOf[e]!;
+        const gain = piCol[j]! - costOf[e]!;
+        if (gain > highest) highest = gain;
+        if (j !== mine && costOf[e]! + pr < piCol[j]!) improves = true;
+      }
+      if (!improves) continue;
+      if (mine >= 0) this.unlink(i);
+      piRow[i] = highest;
+      this.augmentRow(i);
+      for (let x = 0; x < this.cols; x++) while (used[x]! < capacity[x]! && piCol[x]! < this.piSink) this.pullInto(x);
+    }
+    this.hidden = null;
+  }
+
+  /**
+   * Column x has a free place but a potential below the sink's, so its edge to the sink has a
+   * negative reduced cost. Dijkstra from the sink (through the columns in use, each giving up a row)
+   * seeks the cheapest way to fill that place, up to the distance that lifts x to the sink's
+   * potential: a path found is a negative cycle and is applied (x filled, the path's first column
+   * left with the free place, at the sink's potential); otherwise x is lifted, and stays free.
+   */
+  private pullInto(x: number): void {
+    const { cols, used, piCol, distCol, predCol, done, head, nextRow, ofCost, piRow, reachedRow, distRow, touchedRows, touchedCols } = this;
+    this.resetSearch();
+    const bound = this.piSink - piCol[x]!;
+    for (let a = 0; a < cols; a++) {
+      if (a === x || used[a] === 0) continue;
+      const d = this.piSink - piCol[a]!;
+      if (d < bound) {
+        distCol[a] = d;
+        predCol[a] = -1;
+        if (!this.dense) this.heap.push(d, a);
+      }
+    }
+    let reach = bound;
+    let found = false;
+    for (;;) {
+      const j = this.closestColumn();
+      const dj = this.closestDist;
+      if (j < 0 || dj >= reach) break;
+      done[j] = 1;
+      touchedCols.push(j);
+      if (j === x) {
+        reach = dj;
+        found = true;
+        break;
+      }
+      for (let i = head[j]!; i >= 0; i = nextRow[i]!) {
+        if (reachedRow[i]) continue;
+        const d = dj - ofCost[i]! + piCol[j]! - piRow[i]!;
+        distRow[i] = d;
+        reachedRow[i] = 1;
+        touchedRows.push(i);
+        this.relaxFrom(i, d);
+      }
+    }
+    this.shiftPotentials(reach, -reach);
+    if (!found) return;
+    this.augmentations += 1;
+    // x takes its predecessor row, whose old column takes the row before ..., back to the column
+    // entered from the sink, which keeps the free place.
+    let j = x;
+    for (;;) {
+      const i = predCol[j]!;
+      const old = this.of[i]!;
+      const c = this.predCost[j]!;
+      this.unlink(i);
+      this.link(i, j, c);
+      j = old;
+      if (predCol[j] === -1) break;
+    }
+  }
+
   /** Dijkstra from row `start` in reduced costs, stopped as soon as the sink is settled. */
-  shortestPath(start: number): { sinkCol: number; distSink: number } {
+  private shortestPath(start: number): number {
     const { distRow, reachedRow, touchedRows, touchedCols, done, used, capacity, piCol, piRow, head, nextRow, ofCost } = this;
     this.resetSearch();
+    // A place freed by widen may sit below the sink (a negative edge into the sink): a column
+    // settled later may still give a shorter path by up to that much, so the search goes on further.
+    let slack = 0;
+    for (let j = 0; j < this.cols; j++) if (used[j]! < capacity[j]! && this.piSink - piCol[j]! > slack) slack = this.piSink - piCol[j]!;
     distRow[start] = 0;
     reachedRow[start] = 1;
     touchedRows.push(start);
@@ -415,8 +546,9 @@ class AssignmentFlow {
     let distSink = Infinity;
     let sinkCol = -1;
     for (;;) {
-      const [j, dj] = this.closestColumn();
-      if (j < 0 || dj >= distSink) break;
+      const j = this.closestColumn();
+      const dj = this.closestDist;
+      if (j < 0 || dj - slack >= distSink) break;
       done[j] = 1;
       touchedCols.push(j);
       if (used[j]! < capacity[j]!) {
@@ -437,7 +569,7 @@ class AssignmentFlow {
       }
     }
     if (sinkCol < 0) throw new Error('pairing: no augmenting path (the nobody column always has room)');
-    return { sinkCol, distSink };
+    return sinkCol;
   }
 
   /**
@@ -445,13 +577,14 @@ class AssignmentFlow {
    * Only differences of potentials matter, so subtract distSink from all: then the nodes not
    * reached keep their value and only the reached ones move, by dist − distSink (≤ 0).
    */
-  shiftPotentials(D: number): void {
+  private shiftPotentials(D: number, sinkShift: number): void {
+    this.piSink += sinkShift;
     for (const i of this.touchedRows) this.piRow[i]! += Math.min(this.distRow[i]!, D) - D;
     for (const j of this.touchedCols) this.piCol[j]! += Math.min(this.distCol[j]!, D) - D;
   }
 
   /** Augment: the sink's column takes its predecessor row, whose old column takes the row before ... */
-  augment(sinkCol: number, start: number): void {
+  private augment(sinkCol: number, start: number): void {
     let j = sinkCol;
     for (;;) {
       const i = this.predCol[j]!;
@@ -469,9 +602,19 @@ class AssignmentFlow {
    * every residual reduced cost non-negative and makes it no more attractive than it really is,
    * so the certificate below is not refused because of it.
    */
-  settleUnusedColumns(): void {
+  private settleUnusedColumns(): void {
     for (let j = 0; j < this.cols; j++) if (this.used[j] === 0) this.piCol[j] = this.piSink;
   }
+}
+
+/** What the certificate looked at: every allowed pair left out of the candidates. */
+export interface ProofCheck {
+  /** Allowed pairs outside the candidate set (each one covered by the check). */
+  prunedPairs: number;
+  /** Of those, the ones priced one by one; the rest were cleared by their row's bound. */
+  scannedPairs: number;
+  /** A lower bound on their reduced costs (exact for the scanned ones); Infinity when none. */
+  minReducedCost: number;
 }
 
 /**
@@ -479,41 +622,64 @@ class AssignmentFlow {
  * left out of the candidates must have a non-negative reduced cost c + piRow − piCol. Then the
  * potentials are valid for the dense residual graph, which therefore has no negative cycle, so the
  * assignment is optimal there too (LP duality). Returns, per row, the (at most perRow) columns that
- * break it most.
+ * break it most, and what was checked.
  */
-function violations(n: number, m: number, cost: Float64Array, cand: Candidates, solved: Solved, perRow: number): Map<number, number[]> {
+function violations(
+  n: number,
+  m: number,
+  cost: Float64Array,
+  cand: Candidates,
+  solved: Solved,
+  perRow: number,
+): { broken: Map<number, number[]>; check: ProofCheck } {
   const width = m + 1;
   let maxPiCol = -Infinity;
   for (let j = 0; j < m; j++) if (solved.piCol[j]! > maxPiCol) maxPiCol = solved.piCol[j]!;
   const listed = new Uint8Array(m + 1);
   const found = new Map<number, number[]>();
+  // One row's broken pairs as keys reduced * width + column (integers, so they sort by reduced
+  // cost, then column), reused from row to row.
+  const keys = new Float64Array(m);
+  const check: ProofCheck = { prunedPairs: 0, scannedPairs: 0, minReducedCost: Infinity };
   for (let i = 0; i < n; i++) {
     if (cand.complete[i]) continue;
     const pr = solved.piRow[i]!;
+    // Every row lists "nobody", which is not an allowed real column.
+    const pruned = cand.allowed[i]! - (cand.rowStart[i + 1]! - cand.rowStart[i]! - 1);
+    if (pruned === 0) continue;
+    check.prunedPairs += pruned;
     // Every unlisted column costs at least the row's bound: when even the bound clears the highest
     // column potential, no unlisted pair of this row can have a negative reduced cost.
-    if (cand.bound[i]! + pr - maxPiCol >= 0) continue;
+    const lowest = cand.bound[i]! + pr - maxPiCol;
+    if (lowest >= 0) {
+      check.minReducedCost = Math.min(check.minReducedCost, lowest);
+      continue;
+    }
     for (let e = cand.rowStart[i]!; e < cand.rowStart[i + 1]!; e++) listed[cand.colOf[e]!] = 1;
     const base = i * width;
-    const broken: Array<[number, number]> = [];
+    let count = 0;
     for (let j = 0; j < m; j++) {
       const c = cost[base + j]!;
       if (c < 0 || listed[j]) continue;
+      check.scannedPairs += 1;
       const reduced = c + pr - solved.piCol[j]!;
-      if (reduced < 0) broken.push([reduced, j]);
+      if (reduced < check.minReducedCost) check.minReducedCost = reduced;
+      if (reduced < 0) keys[count++] = reduced * width + j;
     }
     // The most negative first: enough to move on, few enough to keep the graph sparse.
-    if (broken.length)
+    if (count > 0) {
+      const row = keys.subarray(0, count);
+      const take = Math.min(perRow, count);
+      if (count > take) selectSmallest(row, take);
+      const worst = row.subarray(0, take).sort();
       found.set(
         i,
-        broken
-          .sort((a, b) => a[0] - b[0] || a[1] - b[1])
-          .slice(0, perRow)
-          .map(([, j]) => j),
+        Array.from(worst, (key) => ((key % width) + width) % width),
       );
+    }
     for (let e = cand.rowStart[i]!; e < cand.rowStart[i + 1]!; e++) listed[cand.colOf[e]!] = 0;
   }
-  return found;
+  return { broken: found, check };
 }
 
 /**
@@ -633,38 +799,79 @@ function betterPotentials(n: number, m: number, cost: Float64Array, solved: Solv
 }
 
 /**
- * Solves on the k cheapest candidates per senior (plus the fallback pairs) and proves the result
- * optimal for every pair (see violations and betterPotentials); when no proof is found, adds the
- * pairs that break it and solves again. The result is optimal for the dense problem; k only
- * changes how fast it is found.
+ * Checks an answer's certificate against every pair, whatever found it: each row placed on an
+ * allowed column (nobody included) within capacity, and the potentials valid on the whole residual
+ * graph (sink at 0): reduced cost c + piRow − piCol ≥ 0 on every allowed pair and 0 on the pairs in
+ * use, piCol ≤ 0 on a column in use (its edge from the sink), ≥ 0 on a column with room (its edge to
+ * the sink). Then no cycle is negative and the assignment is optimal. O(n·m): for tests and the
+ * bench, not the solver's path.
  */
-export function solveExact(n: number, m: number, cost: Float64Array, capacity: Int32Array, k: number): Solved & { rounds: number; proof: Proof } {
-  // When places are scarce (fewer than 1.25 per senior) the optimum sends seniors far down their
-  // lists and a sparse round is rarely optimal: go dense at once. Speed only, like k.
-  let room = 0;
-  for (let j = 0; j < m; j++) room += capacity[j]!;
-  const everyPair = (): BaseCandidates => ({ lists: [], complete: new Uint8Array(n).fill(1), bound: new Float64Array(n) });
-  const none = () => Array.from({ length: n }, () => new Set<number>());
-  let base = room < 1.25 * n || k >= m ? everyPair() : cheapestOf(n, m, cost, k);
-  let extra = base.lists.length ? fallbackOf(n, m, cost, base, capacity) : none();
-  let augmentations = 0;
-  for (let rounds = 1; ; rounds++) {
-    const cand = candidatesOf(n, m, cost, base, extra);
-    const solved = solve(n, m, cand, capacity, cost);
-    augmentations += solved.augmentations;
-    const broken = violations(n, m, cost, cand, solved, k);
-    if (broken.size === 0) return { ...solved, augmentations, rounds, proof: cand.complete.every((x) => x === 1) ? 'dense' : 'potentials' };
-    const retry: Solved = { ...solved, piRow: Float64Array.from(solved.piRow), piCol: Float64Array.from(solved.piCol) };
-    if (betterPotentials(n, m, cost, retry, capacity, 50 * (m + 2)) && violations(n, m, cost, cand, retry, 1).size === 0) {
-      return { ...retry, augmentations, rounds, proof: 'repaired' };
+export function certifies(n: number, m: number, cost: Float64Array, capacity: Int32Array, answer: Pick<Solved, 'of' | 'piRow' | 'piCol'>): boolean {
+  const width = m + 1;
+  const { of, piRow, piCol } = answer;
+  const used = new Int32Array(width);
+  for (let i = 0; i < n; i++) {
+    const j = of[i]!;
+    if (j < 0 || j > m || cost[i * width + j]! < 0) return false;
+    used[j]! += 1;
+  }
+  for (let j = 0; j <= m; j++) {
+    if (used[j]! > capacity[j]! || (used[j]! > 0 && piCol[j]! > 0) || (used[j]! < capacity[j]! && piCol[j]! < 0)) return false;
+  }
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j <= m; j++) {
+      const c = cost[i * width + j]!;
+      if (c < 0) continue;
+      const reduced = c + piRow[i]! - piCol[j]!;
+      if (j === of[i] ? reduced !== 0 : reduced < 0) return false;
     }
-    if (broken.size * 20 > n) {
-      // Far from the optimum: the next round takes every pair (then the certificate holds at once).
-      base = everyPair();
-      extra = none();
-      continue;
+  }
+  return true;
+}
+
+/** Pairs (seniors × volunteers) up to which betterPotentials is tried before widening. */
+const SMALL_PROBLEM = 100_000;
+
+/**
+ * Solves on the k cheapest candidates per senior (plus `near`, other pairs worth trying that the
+ * caller knows of, and the fallback pairs) and proves the result optimal for every pair (see
+ * violations and betterPotentials); when no proof is found, adds the pairs that break it and goes
+ * on from the same assignment and potentials (AssignmentFlow.widen), so a round costs only the
+ * rows it frees. The result is optimal for the dense problem; k only changes how fast it is found.
+ */
+export function solveExact(
+  n: number,
+  m: number,
+  cost: Float64Array,
+  capacity: Int32Array,
+  k: number,
+  near: readonly Int32Array[] = [],
+): Solved & { rounds: number; proof: Proof; check: ProofCheck } {
+  const everyPair = (): BaseCandidates => ({ lists: [], complete: new Uint8Array(n).fill(1), bound: new Float64Array(n), allowed: new Int32Array(n) });
+  const base = k >= m ? everyPair() : cheapestOf(n, m, cost, k);
+  const extra = base.lists.length ? fallbackOf(n, m, cost, base, capacity) : Array.from({ length: n }, () => new Set<number>());
+  if (base.lists.length) near.forEach((list, i) => list.forEach((j) => extra[i]!.add(j)));
+  let cand = candidatesOf(n, m, cost, base, extra);
+  const flow = new AssignmentFlow(n, m + 1, cand, capacity, cost);
+  flow.greedyStart();
+  flow.augmentFreeRows();
+  for (let rounds = 1; ; rounds++) {
+    const solved = flow.finish();
+    const { broken, check } = violations(n, m, cost, cand, solved, k);
+    if (broken.size === 0) return { ...solved, rounds, check, proof: cand.complete.every((x) => x === 1) ? 'dense' : 'potentials' };
+    // On a small problem other potentials for the same assignment may prove it at once; on a large
+    // one that search (over every pair of the rows it visits) costs more than widening the few
+    // rows that break the proof.
+    if (n * m <= SMALL_PROBLEM) {
+      const retry: Solved = { ...solved, piRow: Float64Array.from(solved.piRow), piCol: Float64Array.from(solved.piCol) };
+      if (betterPotentials(n, m, cost, retry, capacity, 50 * (m + 2))) {
+        const again = violations(n, m, cost, cand, retry, 1);
+        if (again.broken.size === 0) return { ...retry, rounds, check: again.check, proof: 'repaired' };
+      }
     }
     for (const [i, js] of broken) for (const j of js) extra[i]!.add(j);
+    cand = candidatesOf(n, m, cost, base, extra);
+    flow.widen(cand, broken);
   }
 }
 

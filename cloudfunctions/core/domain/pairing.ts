@@ -28,7 +28,7 @@
  * domain/assignment.ts; docs/partners.md.
  */
 import type { LatLng } from './geo';
-import { solveExact, type Proof } from './assignment';
+import { solveExact, type Proof, type ProofCheck } from './assignment';
 
 export type Gender = 'female' | 'male';
 
@@ -70,9 +70,9 @@ interface PairingOptions {
   /** Pairs further apart than this are not walkable and never suggested. */
   maxDistanceM: number;
   /**
-   * Candidate volunteers per senior tried first (the cheapest ones); default every pair. A speed
-   * option only: the answer is proved against every pair and is as good for any value (see
-   * solveExact). On the bench street it is not faster than the dense solve (docs/performance.md).
+   * Candidate volunteers per senior tried first (the cheapest ones; with the default, also the 4
+   * nearest by distance alone). A speed option only: the answer is proved against every pair and
+   * is as good for any value (see solveExact); Infinity solves on every pair at once.
    */
   candidates: number;
 }
@@ -83,8 +83,11 @@ export const DEFAULT_PAIRING_OPTIONS: PairingOptions = {
   dialectPenaltyM: 600,
   unknownDistanceM: 2000,
   maxDistanceM: 5000,
-  candidates: Number.POSITIVE_INFINITY,
+  candidates: 24,
 };
+
+/** Nearest volunteers by distance alone added to each senior's candidates on the default path. */
+const NEAREST_BY_DISTANCE = 4;
 
 export interface PairingInput {
   seniors: readonly PairingSenior[];
@@ -136,6 +139,8 @@ interface PairingResult {
   rounds: number;
   /** How optimality over every pair was shown (see Proof). */
   proof: Proof;
+  /** What the certificate checked: the pairs left out of the candidates and their least reduced cost. */
+  proofCheck: ProofCheck;
 }
 
 // ---------------------------------------------------------------- distances and costs
@@ -219,7 +224,11 @@ export function suggestPairs(input: PairingInput): PairingResult {
 
   // Dense cost matrix; -1 marks a pair that is not allowed (too far, rejected, or no room at all).
   const width = m + 1;
-  const cost = costMatrix(seniors, volunteers, room, forbidden, o);
+  // With the default candidates, each senior also gets the nearest volunteers by walking distance
+  // alone, penalties aside: the pairs across a 居委 boundary or against a wish that the optimum
+  // uses where places run short, and that the cheapest-k lists never hold.
+  const near = input.options?.candidates === undefined ? NEAREST_BY_DISTANCE : 0;
+  const { cost, nearest } = costMatrixWithNearest(seniors, volunteers, room, forbidden, o, near);
   let maxCost = 0;
   for (let k = 0; k < cost.length; k++) if (cost[k]! > maxCost) maxCost = cost[k]!;
   // "Nobody": dearer than any difference between two real assignments (at most n * maxCost).
@@ -227,7 +236,12 @@ export function suggestPairs(input: PairingInput): PairingResult {
   for (let i = 0; i < n; i++) cost[i * width + m] = NOBODY;
   room[m] = n; // unlimited in effect
 
-  const assigned = solveExact(n, m, cost, room, Math.max(1, Math.floor(o.candidates)));
+  // With room to spare (1.25 places a senior or more) the free places are near and the searches
+  // short: every pair at once is then the faster default (docs/performance.md). Speed only.
+  let places = 0;
+  for (let j = 0; j < m; j++) places += room[j]!;
+  const k = input.options?.candidates === undefined && places >= 1.25 * n ? Number.POSITIVE_INFINITY : o.candidates;
+  const assigned = solveExact(n, m, cost, room, Math.max(1, Math.floor(k)), nearest);
 
   const suggestions: Suggestion[] = [];
   const unassigned: Unassigned[] = [];
@@ -255,7 +269,16 @@ export function suggestPairs(input: PairingInput): PairingResult {
     totalCost += c.cost;
     suggestions.push({ seniorId: s.id, volunteerId: v.id, rank, ...c, reasons: reasonsOf(c, s, rank) });
   }
-  return { suggestions, unassigned, kept: existing, totalCost, augmentations: assigned.augmentations, rounds: assigned.rounds, proof: assigned.proof };
+  return {
+    suggestions,
+    unassigned,
+    kept: existing,
+    totalCost,
+    augmentations: assigned.augmentations,
+    rounds: assigned.rounds,
+    proof: assigned.proof,
+    proofCheck: assigned.check,
+  };
 }
 
 /**
@@ -269,6 +292,21 @@ function costMatrix(
   forbidden: ReadonlySet<string>,
   o: PairingOptions,
 ): Float64Array {
+  return costMatrixWithNearest(seniors, volunteers, room, forbidden, o, 0).cost;
+}
+
+function costMatrixWithNearest(
+  seniors: readonly PairingSenior[],
+  volunteers: readonly PairingVolunteer[],
+  room: Int32Array,
+  forbidden: ReadonlySet<string>,
+  o: PairingOptions,
+  near: number,
+): { cost: Float64Array; nearest: Int32Array[] } {
+  const nearest: Int32Array[] = [];
+  // The row's `near` closest volunteers so far, by distance then index, kept sorted by insertion.
+  const nearDist = new Float64Array(near);
+  const nearCol = new Int32Array(near);
   const n = seniors.length;
   const m = volunteers.length;
   const width = m + 1;
@@ -306,6 +344,11 @@ function costMatrix(
     const [sid, vid] = key.split('\u0000') as [string, string];
     forbiddenBySenior.set(sid, (forbiddenBySenior.get(sid) ?? new Set()).add(vid));
   }
+  // The options and each senior's fields in locals, and dialects in one word when they fit (the
+  // usual case): this loop runs for every pair.
+  const { maxDistanceM, unknownDistanceM, committeePenaltyM, genderPenaltyM, dialectPenaltyM } = o;
+  const oneWord = vDialects.every((words) => words.length <= 1);
+  const vWord = Int32Array.from(vDialects, (words) => words[0] ?? 0);
   for (let i = 0; i < n; i++) {
     const s = seniors[i]!;
     const base = i * width;
@@ -313,38 +356,55 @@ function costMatrix(
     const pref = s.genderPreference === 'female' ? 1 : s.genderPreference === 'male' ? 2 : 0;
     const sMask = maskOf(s.dialects);
     const wantsDialect = s.dialects.length > 0;
+    const sWord = oneWord && sMask.length <= 1 ? (sMask[0] ?? 0) : -1;
     const banned = forbiddenBySenior.get(s.id);
+    const located = s.location !== null && s.location !== undefined;
+    const sLat = s.location?.latitude ?? 0;
+    const sLng = s.location?.longitude ?? 0;
+    let nearCount = 0;
     for (let j = 0; j < m; j++) {
       if (room[j]! <= 0 || (banned && banned.has(volunteers[j]!.id))) {
         cost[base + j] = -1;
         continue;
       }
       let c: number;
-      if (s.location && vHas[j]) {
-        const a = s.location;
-        const x = (vLng[j]! - a.longitude) * RAD * Math.cos(((a.latitude + vLat[j]!) / 2) * RAD);
-        const y = (vLat[j]! - a.latitude) * RAD;
+      if (located && vHas[j]) {
+        // The arithmetic of walkMeters, term for term, so both give the same metre.
+        const x = (vLng[j]! - sLng) * RAD * Math.cos(((sLat + vLat[j]!) / 2) * RAD);
+        const y = (vLat[j]! - sLat) * RAD;
         const d = Math.round(Math.sqrt(x * x + y * y) * EARTH_RADIUS_M);
-        if (d > o.maxDistanceM) {
+        if (d > maxDistanceM) {
           cost[base + j] = -1;
           continue;
         }
         c = d;
       } else {
-        c = o.unknownDistanceM;
+        c = unknownDistanceM;
       }
-      if (vCommittee[j] !== sc) c += o.committeePenaltyM;
-      if (pref && vGender[j] !== pref) c += o.genderPenaltyM;
-      if (wantsDialect) {
+      if (near > 0 && (nearCount < near || c < nearDist[near - 1]!)) {
+        let t = nearCount < near ? nearCount++ : near - 1;
+        for (; t > 0 && nearDist[t - 1]! > c; t--) {
+          nearDist[t] = nearDist[t - 1]!;
+          nearCol[t] = nearCol[t - 1]!;
+        }
+        nearDist[t] = c;
+        nearCol[t] = j;
+      }
+      if (vCommittee[j] !== sc) c += committeePenaltyM;
+      if (pref && vGender[j] !== pref) c += genderPenaltyM;
+      if (wantsDialect && sWord >= 0) {
+        if ((sWord & vWord[j]!) === 0) c += dialectPenaltyM;
+      } else if (wantsDialect) {
         const vm = vDialects[j]!;
         let shared = false;
         for (let w = 0; w < sMask.length && !shared; w++) shared = ((sMask[w] ?? 0) & (vm[w] ?? 0)) !== 0;
-        if (!shared) c += o.dialectPenaltyM;
+        if (!shared) c += dialectPenaltyM;
       }
       cost[base + j] = c;
     }
+    if (near > 0) nearest.push(nearCol.slice(0, nearCount));
   }
-  return cost;
+  return { cost, nearest };
 }
 
 function dedupe<T extends { id: string }>(sorted: T[]): T[] {
