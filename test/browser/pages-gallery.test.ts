@@ -114,8 +114,9 @@ test('volunteer pages, normal and elder', async () => {
       name: '03-map',
       route: '/packages/activity/map/index',
       then: async (p) => {
-        await shown(p, '.choice', '滨江步道北入口').click();
-        await shown(p, '.activity').waitFor();
+        // The street's own base map drawn (offline), and the activities listed under it.
+        await p.locator('.street-map--full path.map-base--boundary').first().waitFor();
+        await shown(p, '.map-activity').waitFor();
       },
     },
     {
