@@ -50,10 +50,11 @@ import { isAppError } from '../cloudfunctions/core/errors';
 import { postTransfer } from '../cloudfunctions/core/services/ledger';
 import { issuanceTotals, statementCursor } from '../cloudfunctions/core/services/shared/ledger-views';
 import { createCloudbaseStore, type CloudbaseDatabase } from '../cloudfunctions/core/store/cloudbase';
-import { COLLECTIONS, COLLECTION_NAMES } from '../cloudfunctions/core/store/schema';
+import { COLLECTIONS, COLLECTION_NAMES, type CollectionName } from '../cloudfunctions/core/store/schema';
 import { createCloudbaseStandin } from '../test/support/cloudbase-standin';
 import type { Doc } from '../cloudfunctions/core/domain/doc';
 import { openSqliteStore, type SqliteStore } from '../cloudfunctions/core/store/sqlite';
+import { Checkpointer } from '../cloudfunctions/core/store/sqlite/checkpointer';
 import { indexName } from '../cloudfunctions/core/store/sqlite/migrations';
 import { REGISTRY } from '../cloudfunctions/registry';
 import { emit, SCALE } from './_figures';
@@ -173,7 +174,7 @@ export async function serviceLoop(file: string, writer: number, ms: number, tag:
  * Gifts of one minute through the dispatcher with `inFlight` calls always waiting on one store in
  * this process (as a busy server's requests are): the adapter's group commit shares their commits.
  */
-async function inFlightLoop(file: string, inFlight: number, ms: number, tag: string): Promise<LoopResult & { batches: number }> {
+export async function inFlightLoop(file: string, inFlight: number, ms: number, tag: string): Promise<LoopResult & { batches: number }> {
   const store = openSqliteStore(file, { busyTimeoutMs: 60_000 });
   const d = deps(store);
   let count = 0;
@@ -207,42 +208,174 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 const spread = (xs: number[]) => `min ${Math.min(...xs).toFixed(3)} median ${median(xs).toFixed(3)} max ${Math.max(...xs).toFixed(3)}`;
 
 /**
- * One caller, and 32 calls in flight, against plain single-row transactions on the same file:
- * the phases interleave in rounds (plain, one caller, 32 in flight) so a change in the machine's
- * load touches all three; each ratio is printed as min/median/max over the rounds.
+ * The ledger's throughput figures, all in one run, phases interleaved in rounds (plain, prototype,
+ * one caller, prototype 32 per commit, 32 in flight) so a change in the machine's load touches them
+ * all; each ratio is printed as min/median/max over the rounds:
+ * - 1 sequential caller through the service vs plain single-row transactions (1 writer);
+ * - 1 sequential caller through the service vs the same-layout prototype, one transfer per commit;
+ * - 32 calls in flight on one store in one process (group commit) vs plain;
+ * - 32 in flight vs the prototype sharing its commits 32 at a time.
  */
-async function groupCommit(file: string, ms: number): Promise<void> {
+export async function groupCommit(file: string, ms: number): Promise<void> {
   const rounds = 3;
   const plain: number[] = [];
+  const proto: number[] = [];
+  const protoBatched: number[] = [];
   const one: number[] = [];
   const many: number[] = [];
   let perCommit = 0;
+  const rate = (r: LoopResult) => r.count / (r.ms / 1000);
   for (let r = 0; r < rounds; r += 1) {
-    const p = plainLoop(file, 0, ms);
-    plain.push(p.count / (p.ms / 1000));
-    const s1 = await serviceLoop(file, 0, ms, `gc1-${r}`);
-    one.push(s1.count / (s1.ms / 1000));
+    plain.push(rate(plainLoop(file, 0, ms)));
+    proto.push(rate(await prototypeLoop(file, ms, `p1-${r}`)));
+    one.push(rate(await serviceLoop(file, 0, ms, `gc1-${r}`)));
+    protoBatched.push(rate(await prototypeLoop(file, ms, `p32-${r}`, 32)));
     const s32 = await inFlightLoop(file, 32, ms, `gc32-${r}`);
-    many.push(s32.count / (s32.ms / 1000));
+    many.push(rate(s32));
     perCommit = Math.max(perCommit, (s32.count + s32.errors) / Math.max(1, s32.batches));
     if (s32.errors) process.stderr.write(`ledger bench: ${s32.errors} refused calls with 32 in flight\n`);
   }
-  const ratioOne = one.map((v, i) => v / plain[i]!);
-  const ratioMany = many.map((v, i) => v / plain[i]!);
-  emit({
-    name: 'ledger.sqlite.transfers_per_s.1_caller_rounds',
-    value: median(one),
-    unit: `transfers/s (ratio to plain, ${rounds} interleaved rounds: ${spread(ratioOne)})`,
-    baseline: median(plain),
-    ratio: median(ratioOne),
-  });
-  emit({
-    name: 'ledger.sqlite.transfers_per_s.32_in_flight',
-    value: median(many),
-    unit: `transfers/s, group commit, up to ${perCommit.toFixed(1)} per commit (ratio to plain, ${rounds} interleaved rounds: ${spread(ratioMany)})`,
-    baseline: median(plain),
-    ratio: median(ratioMany),
-  });
+  const ratio = (xs: number[], base: number[]) => xs.map((v, i) => v / base[i]!);
+  const figure = (name: string, xs: number[], base: number[], what: string, baseName: string) => {
+    const ratios = ratio(xs, base);
+    emit({
+      name,
+      value: median(xs),
+      unit: `${what} (ratio to ${baseName}, ${rounds} interleaved rounds: ${spread(ratios)})`,
+      baseline: median(base),
+      ratio: median(ratios),
+    });
+  };
+  figure('ledger.sqlite.transfers_per_s.1_caller_rounds', one, plain, 'transfers/s, 1 sequential caller', 'plain single-row transactions');
+  figure('ledger.sqlite.transfers_per_s.1_caller_vs_prototype', one, proto, 'transfers/s, 1 sequential caller', 'the same-layout prototype, 1 per commit');
+  figure(
+    'ledger.sqlite.transfers_per_s.prototype_32_per_commit',
+    protoBatched,
+    plain,
+    'transfers/s, prototype, 32 per commit',
+    'plain single-row transactions',
+  );
+  figure(
+    'ledger.sqlite.transfers_per_s.32_in_flight',
+    many,
+    plain,
+    `transfers/s, group commit, up to ${perCommit.toFixed(1)} per commit`,
+    'plain single-row transactions',
+  );
+  figure('ledger.sqlite.transfers_per_s.32_in_flight_vs_prototype', many, protoBatched, 'transfers/s, group commit', 'the prototype, 32 per commit');
+}
+
+/**
+ * The same-layout prototype: what a gift writes, written by hand in one transaction on tables of the
+ * store's own layout (id TEXT PRIMARY KEY, JSON doc, WITHOUT ROWID, the same expression indexes)
+ * and with the service's own keys, without the service around it: read the idempotency row and both
+ * accounts, then write the idempotency row, the transfer, two movements and both accounts.
+ * `perCommit` transfers share a BEGIN IMMEDIATE … COMMIT, each in its own savepoint, as the
+ * adapter's group commit does, and then come from `perCommit` callers over 8 givers, as the
+ * service's 32 calls in flight do: where the keys land decides how many pages a commit writes (the
+ * first version of this prototype used one caller's keys for its batches and wrote a sixth of the
+ * pages). Its tables are prefixed `proto_` so the service's ledger stays verifiable.
+ */
+export async function prototypeLoop(file: string, ms: number, tag: string, perCommit = 1): Promise<LoopResult> {
+  const db = new Database(file, { timeout: 60_000 });
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.pragma('temp_store = MEMORY');
+  const table = (name: CollectionName) => {
+    db.exec(`CREATE TABLE IF NOT EXISTS "proto_${name}" (id TEXT PRIMARY KEY, doc TEXT NOT NULL CHECK (json_valid(doc))) WITHOUT ROWID`);
+    for (const fields of COLLECTIONS[name].indexes as readonly (readonly string[])[]) {
+      const cols = fields.map((f) => `json_extract(doc, '$.${f}')`).join(', ');
+      db.exec(`CREATE INDEX IF NOT EXISTS "proto_${indexName(name, fields)}" ON "proto_${name}" (${cols}, id)`);
+    }
+  };
+  (['requests', 'accounts', 'transfers', 'movements'] as const).forEach(table);
+  const get = (t: string) => db.prepare(`SELECT id, doc FROM "proto_${t}" WHERE id = ?`);
+  const insert = (t: string) => db.prepare(`INSERT INTO "proto_${t}" (id, doc) VALUES (?, ?)`);
+  const getRequest = get('requests');
+  const getAccount = get('accounts');
+  const putRequest = insert('requests');
+  const putTransfer = insert('transfers');
+  const putMovement = insert('movements');
+  const putAccount = db.prepare('INSERT INTO "proto_accounts" (id, doc) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET doc = excluded.doc');
+  // The adapter's WAL checkpoints, off the commit path in the same way.
+  const checkpointer = new Checkpointer(file, db);
+  const savepoint = db.prepare('SAVEPOINT tx');
+  const release = db.prepare('RELEASE tx');
+  const write = <T extends Doc>(stmt: Database.Statement, doc: T) => {
+    const { _id, ...rest } = doc;
+    stmt.run(_id, JSON.stringify(rest));
+  };
+  const load = (id: string): AccountDoc => {
+    const row = getAccount.get(id) as { id: string; doc: string } | undefined;
+    return row ? { _id: row.id, ...JSON.parse(row.doc) } : newAccount(id, AT);
+  };
+  for (let w = 0; w < 8; w += 1) {
+    const giver = personAccountId(`u_bench_g${w}`);
+    if (!getAccount.get(giver)) write(putAccount, { ...newAccount(giver, AT), creditsPosted: 1e9 });
+  }
+  const gift = (lane: number, seq: number) => {
+    const writer = lane % 8;
+    const callerId = `u_bench_g${writer}`;
+    const giver = personAccountId(callerId);
+    const receiver = personAccountId(`u_bench_r${writer}`);
+    const requestId = `bench-${tag}-${lane}-${seq}`;
+    const key = `bench-giver-${writer}|timebank.gift|${requestId}`;
+    if (getRequest.get(key)) throw new Error('prototype request ids repeat');
+    const at = new Date().toISOString();
+    const transfer: TransferDoc = {
+      _id: `gift:${callerId}:${requestId}`,
+      kind: 'gift',
+      phase: 'posted',
+      debitAccountId: giver,
+      creditAccountId: receiver,
+      amount: 1,
+      pendingId: null,
+      reversesId: null,
+      actorId: callerId,
+      memo: '',
+      refs: {},
+      createdAt: at,
+    };
+    const debit = load(giver);
+    const credit = load(receiver);
+    const debitAfter = applyEffect(debit, effectOf('posted', 'debit', 1), null);
+    const creditAfter = applyEffect(credit, effectOf('posted', 'credit', 1), null);
+    if (isViolation(debitAfter) || isViolation(creditAfter)) throw new Error('prototype transfer refused');
+    write(putTransfer, transfer);
+    const debitMovement = movementOf(transfer, 'debit', debit, debitAfter, null);
+    const creditMovement = movementOf(transfer, 'credit', credit, creditAfter, null);
+    write(putAccount, { ...debit, ...debitAfter, seq: debitMovement.seq, updatedAt: at });
+    write(putMovement, debitMovement);
+    write(putAccount, { ...credit, ...creditAfter, seq: creditMovement.seq, updatedAt: at });
+    write(putMovement, creditMovement);
+    write(putRequest, {
+      _id: key,
+      // The answer a retry gets, about the size of the service's (the transfer and the balance).
+      result: { transfer, balance: debitAfter },
+      inputHash: 'x'.repeat(32),
+      createdAt: at,
+    });
+  };
+  let count = 0;
+  let seq = 0;
+  const start = performance.now();
+  const deadline = start + ms;
+  while (performance.now() < deadline) {
+    db.exec('BEGIN IMMEDIATE');
+    seq += 1;
+    for (let lane = 0; lane < perCommit; lane += 1) {
+      savepoint.run();
+      gift(lane, seq);
+      release.run();
+      count += 1;
+    }
+    db.exec('COMMIT');
+    checkpointer.committed();
+  }
+  const elapsed = performance.now() - start;
+  await checkpointer.close();
+  db.close();
+  return { count, ms: elapsed, errors: 0 };
 }
 
 /** Plain single-row transactions on the same file: BEGIN IMMEDIATE; UPDATE one row; COMMIT. */

@@ -87,11 +87,14 @@ function recordingOutbox(store: Store): { store: Store; take(): string[] } {
   };
 }
 
+/**
+ * What a retry needs and nothing more: the first answer and what the request was. The function,
+ * action and caller are in the id (`<openid>|<fn>.<action>|<requestId>`); createdAt dates it for
+ * whoever clears old records.
+ */
 interface RequestRecord {
   _id: string;
   result: unknown;
-  fn: string;
-  action: string;
   /** Hash of the parsed input; records written before it existed have none and replay as they are. */
   inputHash?: string;
   createdAt: string;
@@ -219,8 +222,6 @@ export async function dispatch<F extends FunctionName>(
           const result = await body(tx);
           const record: RequestRecord = {
             _id: requestKey,
-            fn,
-            action,
             result: result === undefined ? null : result,
             ...(inputHash ? { inputHash } : {}),
             createdAt: now().toISOString(),

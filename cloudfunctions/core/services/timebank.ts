@@ -360,7 +360,7 @@ export async function gift(ctx: ServiceContext, input: ParsedInput<'timebank', '
     const policy = await loadPolicy(tx);
     const req = { callerId: me._id, requestId, at: ctx.now().toISOString() };
     const posted = await postGift(tx, req, to, input.minutes, input.note ?? '', policy);
-    return { transfer: await transferView(posted.transfer, new Names(ctx.store)), balance: balanceView(posted.debit._id, posted.debit, policy) };
+    return { transfer: await transferView(posted.transfer, new Names(tx, [me, to])), balance: balanceView(posted.debit._id, posted.debit, policy) };
   });
 }
 
@@ -371,7 +371,7 @@ export async function donate(ctx: ServiceContext, input: ParsedInput<'timebank',
     const policy = await loadPolicy(tx);
     const req = { callerId: me._id, requestId, at: ctx.now().toISOString() };
     const posted = await postDonation(tx, req, input.minutes, input.note ?? '', policy);
-    return { transfer: await transferView(posted.transfer, new Names(ctx.store)), balance: balanceView(posted.debit._id, posted.debit, policy) };
+    return { transfer: await transferView(posted.transfer, new Names(tx, [me])), balance: balanceView(posted.debit._id, posted.debit, policy) };
   });
 }
 
@@ -383,7 +383,7 @@ export async function grant(ctx: ServiceContext, input: ParsedInput<'timebank', 
     assertServes(actor, to);
     const posted = await postGrant(tx, { callerId: actor._id, requestId, at: ctx.now().toISOString() }, to, input.minutes, input.reason);
     if (posted.created) await audit(tx, ctx, to._id, 'ledger.grant', { transferId: posted.transfer._id, minutes: input.minutes, reason: input.reason });
-    return { transfer: await transferView(posted.transfer, new Names(ctx.store)) };
+    return { transfer: await transferView(posted.transfer, new Names(tx, [to])) };
   });
 }
 
@@ -404,7 +404,7 @@ export async function adjust(ctx: ServiceContext, input: ParsedInput<'timebank',
         reason: input.reason,
       });
     }
-    return { transfer: await transferView(posted.transfer, new Names(ctx.store)), balance: balanceView(posted.account._id, posted.account, policy) };
+    return { transfer: await transferView(posted.transfer, new Names(tx, [subject])), balance: balanceView(posted.account._id, posted.account, policy) };
   });
 }
 

@@ -56,8 +56,17 @@ export async function issuanceTotals(reader: Pick<Store, 'get'>): Promise<Counte
 /** Names of people and accounts, read once per call. */
 export class Names {
   private readonly users = new Map<string, Promise<UserDoc | null>>();
-  // Reads by id only, so it also works inside a transaction.
-  constructor(private readonly store: Pick<Store, 'get'>) {}
+  /**
+   * Reads by id only, so it also works inside a transaction (pass the transaction: on SQLite its
+   * reads use the writer's warm cache). People the caller has already read are passed as `known`
+   * and not read again.
+   */
+  constructor(
+    private readonly store: Pick<Store, 'get'>,
+    known: ReadonlyArray<UserDoc | null> = [],
+  ) {
+    for (const user of known) if (user) this.users.set(user._id, Promise.resolve(user));
+  }
 
   user(userId: string): Promise<UserDoc | null> {
     let p = this.users.get(userId);
