@@ -21,6 +21,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { createSecrets, issueSessionToken, type Secrets } from '../cloudfunctions/core/crypto';
+import { createActivity } from '../cloudfunctions/core/services/activities/shared';
 import { deadlines, queuePatch, signupId, type ActivityDoc, type SignupDoc } from '../cloudfunctions/core/domain/activities';
 import { roleSet, type RoleGrant } from '../cloudfunctions/core/domain/roles';
 import { addDays, localDate, localToUtc } from '../cloudfunctions/core/domain/schedule';
@@ -262,7 +263,7 @@ async function buildStreet(store: SqliteStore): Promise<{ today: string }> {
         createdAt: AT,
         updatedAt: AT,
       };
-      await tx.create('activities', doc);
+      await createActivity(tx, doc);
       for (const [i, userId] of order.entries()) {
         const s: SignupDoc = {
           _id: signupId(id, userId),

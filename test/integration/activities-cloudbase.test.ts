@@ -1,8 +1,8 @@
 /**
  * Activities on the CloudBase adapter, over the in-memory stand-in of the wx-server-sdk database:
  * transactions interleave (so write conflicts and retries really happen) and any query inside a
- * transaction is refused. The capacity rule must hold there too: the activity document carries the
- * queue, so concurrent sign-ups conflict on it and the loser retries.
+ * transaction is refused. The capacity rule must hold there too: every sign-up rewrites the
+ * activity's queue document, so concurrent sign-ups conflict on it and the loser retries.
  */
 import pino from 'pino';
 import type { ActivitiesResults, Envelope, FunctionName, InboxResults, RecordsResults } from '../../cloudfunctions/core/api';

@@ -177,7 +177,7 @@ describe('refusals, each with its reason and nothing written', () => {
   it('a full waitlist refuses with CAPACITY_FULL', async () => {
     const a = await s.createActivity(v(1), { capacity: 1 });
     await s.world.store.transaction((tx) =>
-      tx.update('activities', a.id, {
+      tx.update('activityQueues', a.id, {
         waitlist: Array.from({ length: 200 }, (_, i) => `u_fake${i}`),
         waitlistCount: 200,
         signed: ['u_fake_x'],
@@ -215,5 +215,40 @@ describe('my activities', () => {
     expect(absent.items.map((x) => x.id)).toEqual([b.id]);
     // Waitlisted people who never got a place are not absent.
     expect((await s.ok<ActivitiesResults['mine']>(v(6), 'activities', 'mine', { scope: 'absent' })).items.map((x) => x.id)).toEqual([a.id]);
+  });
+});
+
+describe('the queue document', () => {
+  it('a sign-up and a cancellation rewrite the queue, never the activity document', async () => {
+    const a = await s.createActivity(v(1), { capacity: 1 });
+    const stored = await s.world.store.get('activities', a.id);
+    expect(stored).not.toHaveProperty('signed');
+    await signup(4, a.id);
+    await signup(6, a.id);
+    await s.ok(v(4), 'activities', 'cancelSignup', { activityId: a.id });
+    expect(await s.world.store.get('activities', a.id)).toEqual(stored);
+    const queue = await s.world.store.get('activityQueues', a.id);
+    expect(queue).toMatchObject({ signed: [await s.userId(v(6))], waitlist: [], signedCount: 1, waitlistCount: 0, seq: 2 });
+    expect(await detail(6, a.id)).toMatchObject({ signedCount: 1, waitlistCount: 0, my: { state: 'signed' } });
+  });
+
+  it('an activity written with its queue inside (older data) reads as before; its first sign-up moves the queue out', async () => {
+    const a = await s.createActivity(v(1), { capacity: 2 });
+    await signup(4, a.id);
+    const me = await s.userId(v(4));
+    // The shape an older data file holds: the queue in the activity, no queue document.
+    await s.world.store.transaction(async (tx) => {
+      const queue = await tx.get<{ _id: string; seq: number; signed: string[]; waitlist: string[] }>('activityQueues', a.id);
+      const activity = await tx.get('activities', a.id);
+      await tx.set('activities', { ...activity!, seq: queue!.seq, signed: queue!.signed, waitlist: queue!.waitlist, signedCount: 1, waitlistCount: 0 });
+      await tx.remove('activityQueues', a.id);
+    });
+    expect(await detail(6, a.id)).toMatchObject({ signedCount: 1, placesLeft: 1 });
+    expect((await signup(6, a.id)).ok).toBe(true);
+    const activity = await s.world.store.get('activities', a.id);
+    expect(activity).not.toHaveProperty('signed');
+    expect(activity).not.toHaveProperty('seq');
+    expect(await s.world.store.get('activityQueues', a.id)).toMatchObject({ signed: [me, await s.userId(v(6))], seq: 2 });
+    expect(await detail(7, a.id)).toMatchObject({ signedCount: 2, placesLeft: 0 });
   });
 });

@@ -1,12 +1,15 @@
 /**
  * Activities, sign-ups, the waitlist and attendance: documents and pure rules. No I/O.
  *
- * Capacity under concurrency: the activity document holds the queue (`signed`, `waitlist`, the
- * arrival counter `seq`), and every sign-up or cancellation rewrites it in the same transaction as
- * the sign-up document `<activityId>:<userId>`. Two sign-ups for one activity therefore touch the
- * same document: SQLite serialises them (BEGIN IMMEDIATE) and CloudBase retries the loser of a
- * write conflict, so neither runtime can over-fill an activity. Promotion from the waitlist needs
- * no query either: the first waitlisted person is `waitlist[0]`.
+ * Capacity under concurrency: each activity's queue (`signed`, `waitlist`, the arrival counter
+ * `seq` and the counts) is its own document, `activityQueues/<activityId>`, and every sign-up or
+ * cancellation reads it by id and rewrites it in the same transaction as the sign-up document
+ * `<activityId>:<userId>`. Two sign-ups for one activity therefore touch the same document: SQLite
+ * serialises them (BEGIN IMMEDIATE) and CloudBase retries the loser of a write conflict, so neither
+ * runtime can over-fill an activity. Promotion from the waitlist needs no query either: the first
+ * waitlisted person is `waitlist[0]`. The queue is apart from the activity document so that a
+ * sign-up does not rewrite the activity (a larger document, under four indexes) and a leader's edit
+ * does not collide with sign-ups; services read the two joined (`joinActivity`) as one ActivityDoc.
  */
 import { AppError } from '../errors';
 import type { Doc } from './doc';
@@ -236,3 +239,39 @@ export function deadlines(startAt: string, signupCloseMinutes: number, cancelClo
 export function queuePatch(signed: string[], waitlist: string[]) {
   return { signed, waitlist, signedCount: signed.length, waitlistCount: waitlist.length };
 }
+
+/** The fields of an activity that live in its queue document. */
+export const QUEUE_FIELDS = ['seq', 'signed', 'waitlist', 'signedCount', 'waitlistCount'] as const;
+export type QueueFields = Pick<ActivityDoc, (typeof QUEUE_FIELDS)[number]>;
+
+/** `activityQueues/<activityId>`: who holds a place and who waits (see the top of this file). */
+export interface ActivityQueueDoc extends Doc, QueueFields {
+  updatedAt: string;
+}
+
+/**
+ * An activity document as stored: without its queue, or, when written before the queue had its
+ * own document (older data files, seeds written as one document), with it; the queue document wins.
+ */
+export type StoredActivityDoc = Omit<ActivityDoc, keyof QueueFields> & Partial<QueueFields>;
+
+/** The activity and its queue as the two documents they are stored as. */
+export function splitActivity(a: ActivityDoc): { activity: StoredActivityDoc; queue: ActivityQueueDoc } {
+  const { seq, signed, waitlist, signedCount, waitlistCount, ...activity } = a;
+  return { activity, queue: { _id: a._id, seq, signed, waitlist, signedCount, waitlistCount, updatedAt: a.updatedAt } };
+}
+
+/** One ActivityDoc from the stored activity and its queue document (null: the queue still in the activity, or none yet). */
+export function joinActivity(stored: StoredActivityDoc, queue: ActivityQueueDoc | null): ActivityDoc {
+  const { seq = 0, signed = [], waitlist = [], ...activity } = stored;
+  const q = queue ?? { seq, ...queuePatch(signed, waitlist), updatedAt: stored.updatedAt };
+  return {
+    ...activity,
+    seq: q.seq,
+    ...queuePatch(q.signed, q.waitlist),
+    updatedAt: q.updatedAt > stored.updatedAt ? q.updatedAt : stored.updatedAt,
+  };
+}
+
+/** Whether the stored activity still carries its queue (written before queues had their own documents). */
+export const carriesQueue = (stored: StoredActivityDoc): boolean => stored.signed !== undefined || stored.waitlist !== undefined;

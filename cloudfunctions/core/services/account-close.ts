@@ -11,7 +11,7 @@
  * Seniors close through their 居委 social worker, who holds their consent records.
  */
 import type { AccountResults, CloseBlocker, ParsedInput } from '../api';
-import { isActive, type ActivityDoc, type AgendaDoc, type MembershipDoc, type SignupDoc } from '../domain/activities';
+import { isActive, type StoredActivityDoc, type AgendaDoc, type MembershipDoc, type SignupDoc } from '../domain/activities';
 import { ACTIVE_STATES, type HelpRequestDoc } from '../domain/help';
 import { availableOf, MAX_TRANSFER_MINUTES, personAccountId, POOL_ACCOUNT, transferId, type AccountDoc } from '../domain/ledger';
 import type { ProxyDoc } from '../domain/seniors';
@@ -91,7 +91,7 @@ async function liveBlockers(reader: Pick<Tx, 'get'>, user: UserDoc, now: Date): 
   const agenda = await reader.get<AgendaDoc>('agendas', user._id);
   let signups = 0;
   for (const id of agenda?.activityIds ?? []) {
-    const a = await reader.get<ActivityDoc>('activities', id);
+    const a = await reader.get<StoredActivityDoc>('activities', id);
     const s = a ? await reader.get<SignupDoc>('signups', `${id}:${user._id}`) : null;
     if (a && a.status === 'scheduled' && Date.parse(a.endAt) > now.getTime() && isActive(s)) signups += 1;
   }

@@ -11,7 +11,7 @@
 import { createHash } from 'node:crypto';
 import type { ActivitiesResults, ParsedInput, PhotoView, SeniorsResults } from '../api';
 import { AppError } from '../errors';
-import type { ActivityDoc, SignupDoc } from '../domain/activities';
+import type { SignupDoc, StoredActivityDoc } from '../domain/activities';
 import { signupId } from '../domain/activities';
 import type { UserDoc } from '../domain/people';
 import { audienceOf, keepUntil, PHOTO_LIMITS, type PhotoConsent, type PhotoDoc } from '../domain/photos';
@@ -33,12 +33,12 @@ const isUpload = (fileId: string) => fileId.startsWith('local:uploads/') || /^cl
 
 interface Target {
   teamId: string;
-  activity: ActivityDoc | null;
+  activity: StoredActivityDoc | null;
 }
 
 async function loadTarget(ctx: ServiceContext, target: 'activity' | 'team', targetId: string): Promise<Target> {
   if (target === 'activity') {
-    const a = await ctx.store.get<ActivityDoc>('activities', targetId);
+    const a = await ctx.store.get<StoredActivityDoc>('activities', targetId);
     if (!a) throw new AppError('NOT_FOUND', '找不到这个活动');
     return { teamId: a.teamId, activity: a };
   }

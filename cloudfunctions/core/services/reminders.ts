@@ -13,13 +13,15 @@ import { isDue, toRemind } from '../domain/reminders';
 import { shortDateTime, timeText } from '../domain/schedule';
 import type { Store, Tx } from '../store/port';
 import { notify } from './inbox';
+import { readActivity } from './activities/shared';
 import type { ReminderMarkDoc, ReminderKind } from '../domain/reminders';
 
 const reminderMarkId = (kind: ReminderKind, activityId: string) => `${kind}:${activityId}`;
 
 /** Cheap check outside any transaction: false when everyone holding a place has had this reminder. */
-export async function mayNeedReminder(store: Store, kind: ReminderKind, a: ActivityDoc): Promise<boolean> {
-  if (!a.signed.length) return false;
+export async function mayNeedReminder(store: Store, kind: ReminderKind, activityId: string): Promise<boolean> {
+  const a = await readActivity(store, activityId);
+  if (!a?.signed.length) return false;
   const mark = await store.get<ReminderMarkDoc>('meta', reminderMarkId(kind, a._id));
   if (!mark || mark.startAt !== a.startAt) return true;
   const had = new Set(mark.userIds);
@@ -41,7 +43,7 @@ function reminderText(kind: ReminderKind, a: ActivityDoc, now: Date): { title: s
  * moved out of the window, started).
  */
 export async function remindActivity(tx: Tx, activityId: string, kind: ReminderKind, now: Date): Promise<number> {
-  const a = await tx.get<ActivityDoc>('activities', activityId);
+  const a = await readActivity(tx, activityId);
   if (!a || !isDue(kind, a, now)) return 0;
   const markId = reminderMarkId(kind, a._id);
   const mark = await tx.get<ReminderMarkDoc>('meta', markId);

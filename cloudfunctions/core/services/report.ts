@@ -18,7 +18,8 @@
 import { randomUUID } from 'node:crypto';
 import type { AdminResults, Amount, ParsedInput, ReportJobView, StreetReport, Tally } from '../api';
 import { AppError } from '../errors';
-import type { ActivityDoc } from '../domain/activities';
+import type { ActivityDoc, StoredActivityDoc } from '../domain/activities';
+import { withQueues } from './activities/shared';
 import { ACTIVE_STATES, HELP_STATES, STATE_LABELS, type HelpRequestDoc } from '../domain/help';
 import { intervalHours, reached } from '../domain/contacts';
 import { PARTNER_ALERT_LABELS, type PartnerAlertKind } from '../domain/ladder';
@@ -188,10 +189,14 @@ interface ScanSpec {
   collection: CollectionName;
   where(b: Bounds): Record<string, FieldFilter>;
   orderBy: string;
+  /** What each page's documents need read beside them before they are added (an activity's queue). */
+  join?(store: Store, docs: Doc[]): Promise<Doc[]>;
   add(acc: Acc, doc: Doc, b: Bounds): void;
 }
 
-const scanOf = <T extends Doc>(spec: Omit<ScanSpec, 'add'> & { add(acc: Acc, doc: T, b: Bounds): void }): ScanSpec => spec as ScanSpec;
+const scanOf = <T extends Doc, S extends Doc = T>(
+  spec: Omit<ScanSpec, 'add' | 'join'> & { join?(store: Store, docs: S[]): Promise<T[]>; add(acc: Acc, doc: T, b: Bounds): void },
+): ScanSpec => spec as unknown as ScanSpec;
 
 /** Every scan of the report, in order (the seniors living alone are known before the pairs are counted). */
 const SCANS: ScanSpec[] = [
@@ -241,10 +246,11 @@ const SCANS: ScanSpec[] = [
   }),
   // Activities starting in the period: held (with places taken) and cancelled.
   ...(['scheduled', 'cancelled'] as const).map((status) =>
-    scanOf<ActivityDoc>({
+    scanOf<ActivityDoc, StoredActivityDoc>({
       collection: 'activities',
       where: (b) => ({ status, startAt: b.during }),
       orderBy: 'startAt',
+      join: withQueues,
       add: ({ s }, a) => {
         if (a.status === 'cancelled') s.cancelled += 1;
         else {
@@ -392,7 +398,7 @@ export async function advanceReport(store: Store, state: ReportProgressState, bu
       limit: MAX_PAGE,
       after: after ?? undefined,
     });
-    for (const doc of page.items) spec.add(acc, doc, b);
+    for (const doc of spec.join ? await spec.join(store, page.items) : page.items) spec.add(acc, doc, b);
     if (page.next) after = page.next;
     else {
       scan += 1;

@@ -34,7 +34,7 @@ import type { ParsedInput, SchedulerResults, SchedulerRunView } from '../api';
 import { minimumGapHours, OUTCOME_LABELS } from '../domain/contacts';
 import { alertSteps, scheduleSteps, type LadderAction } from '../domain/ladder';
 import type { SeniorDoc } from '../domain/seniors';
-import type { ActivityDoc } from '../domain/activities';
+import type { StoredActivityDoc } from '../domain/activities';
 import type { HelpRequestDoc } from '../domain/help';
 import type { Page, Store, Tx } from '../store/port';
 import { requireUser, type Logger, type ServiceContext } from './shared/context';
@@ -281,7 +281,7 @@ export async function sweepActivities(store: Store, now: Date, budget: Budget): 
   const close: Phase = {
     name: 'close',
     run: (after, b) =>
-      resumablePass<ActivityDoc>(store, 'activities', { attendance: 'open', endAt: { lte: at } }, 'endAt', after, b, async (a) => {
+      resumablePass<StoredActivityDoc>(store, 'activities', { attendance: 'open', endAt: { lte: at } }, 'endAt', after, b, async (a) => {
         const r = await store.transaction((tx) => closeActivityAttendance(tx, a._id, now));
         out.activities += 1;
         out.absent += r.absent;
@@ -309,14 +309,22 @@ export async function sweepReminders(store: Store, now: Date, budget: Budget): P
     name: kind,
     run: (after, b) => {
       const w = reminderWindow(kind, now);
-      return resumablePass<ActivityDoc>(store, 'activities', { status: 'scheduled', startAt: { gt: w.from, lte: w.to } }, 'startAt', after, b, async (a) => {
-        if (!(await mayNeedReminder(store, kind, a))) return;
-        const told = await store.transaction((tx) => remindActivity(tx, a._id, kind, now));
-        if (told > 0) {
-          out.activities += 1;
-          out.reminded += told;
-        }
-      });
+      return resumablePass<StoredActivityDoc>(
+        store,
+        'activities',
+        { status: 'scheduled', startAt: { gt: w.from, lte: w.to } },
+        'startAt',
+        after,
+        b,
+        async (a) => {
+          if (!(await mayNeedReminder(store, kind, a._id))) return;
+          const told = await store.transaction((tx) => remindActivity(tx, a._id, kind, now));
+          if (told > 0) {
+            out.activities += 1;
+            out.reminded += told;
+          }
+        },
+      );
     },
   }));
   const progress = await runPart(store, REMINDERS_CURSOR, phases, budget, at);

@@ -5,7 +5,7 @@
  */
 import type { ActivitiesResults, AdminResults, MapActivity, MapEstate, MapPlace, MapRoute, MapTiles, ParsedInput, StreetMapInfo } from '../api';
 import { AppError } from '../errors';
-import type { ActivityDoc } from '../domain/activities';
+import type { StoredActivityDoc } from '../domain/activities';
 import type { CareDoc } from '../domain/partners';
 import type { UserDoc } from '../domain/people';
 import { distanceMeters } from '../domain/geo';
@@ -106,7 +106,7 @@ async function mapActivities(ctx: ServiceContext, teamNames: Map<string, string>
   const to = new Date(now.getTime() + AHEAD_DAYS * 86_400_000).toISOString();
   const [items, policy] = await Promise.all([
     // (status, startAt) is an index; cancelled activities are not places to go.
-    scanAll<ActivityDoc>(ctx.store, 'activities', { status: 'scheduled', startAt: { gte: from, lte: to } }, 'startAt', MAX_ACTIVITIES),
+    scanAll<StoredActivityDoc>(ctx.store, 'activities', { status: 'scheduled', startAt: { gte: from, lte: to } }, 'startAt', MAX_ACTIVITIES),
     loadPolicy(ctx.store),
   ]);
   const categoryNames = new Map(policy.categories.map((c) => [c.id, c.name]));

@@ -14,7 +14,7 @@ import { ID_TYPE_LABELS, type CertificateDoc } from '../domain/certificates';
 import { formatHours } from '../domain/ledger';
 import { checkCardToken, issueCardToken } from '../domain/card-token';
 import { assertCheckInWindow } from '../domain/check-in-window';
-import type { ActivityDoc, MembershipDoc, SignupDoc } from '../domain/activities';
+import type { MembershipDoc, SignupDoc, StoredActivityDoc } from '../domain/activities';
 import type { UserDoc } from '../domain/people';
 import { manages } from '../domain/scope';
 import { timeText } from '../domain/schedule';
@@ -125,7 +125,7 @@ async function openActivitiesFor(ctx: ServiceContext, leader: UserDoc, holderId:
   const out: CardLookup['activities'] = [];
   for (const s of page.items) {
     if (!manages(leader, s.teamId)) continue;
-    const a = await ctx.store.get<ActivityDoc>('activities', s.activityId);
+    const a = await ctx.store.get<StoredActivityDoc>('activities', s.activityId);
     if (!a) continue;
     try {
       assertCheckInWindow(a, now, false);
@@ -161,7 +161,7 @@ export async function cardCheckIn(ctx: ServiceContext, input: ParsedInput<'activ
   const holder = await holderOf(ctx, input.token, now);
   return ctx.mutate(async (tx) => {
     const result = await checkInByCard(tx, input.activityId, holder._id, leader, now);
-    const a = await tx.get<ActivityDoc>('activities', input.activityId);
+    const a = await tx.get<StoredActivityDoc>('activities', input.activityId);
     if (!result.already) await audit(tx, leader._id, holder._id, 'card.checkIn', { activityId: input.activityId }, now.toISOString());
     return { ...result, name: holder.name, title: a?.title ?? '' };
   });

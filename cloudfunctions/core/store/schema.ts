@@ -138,13 +138,18 @@ export const COLLECTIONS = {
     ],
   },
   activities: {
-    description: 'Scheduled activities; each holds its queue (signed, waitlist, arrival seq) so sign-ups need no query inside a transaction',
+    description: 'Scheduled activities; the queue of each is in activityQueues',
     indexes: [
       ['status', 'startAt'],
       ['teamId', 'startAt'],
       ['category', 'startAt'],
       ['attendance', 'endAt'],
     ],
+  },
+  activityQueues: {
+    description:
+      "Each activity's queue (signed, waitlist, arrival seq, counts) by activity id: read and rewritten by every sign-up, so sign-ups need no query inside a transaction and never rewrite the activity",
+    indexes: [],
   },
   series: {
     description: 'Weekly series of activities: the ids of every occurrence, for edits from a date on',

@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ActivitiesResults, AttendanceResult, ParsedInput } from '../../api';
 import { AppError } from '../../errors';
-import { signupId, type ActivityDoc, type AttendanceMethod, type SignupDoc } from '../../domain/activities';
+import { signupId, type ActivityDoc, type StoredActivityDoc, type AttendanceMethod, type SignupDoc } from '../../domain/activities';
 import {
   assertCheckInWindow,
   assertCheckOutStarted,
@@ -292,7 +292,7 @@ export async function closeActivityAttendance(tx: Tx, activityId: string, now: D
  * Exported for a timer-triggered function; `activities.sweep` runs it on demand.
  */
 export async function markAbsentees(store: Store, now: Date, limit = 50): Promise<{ activities: number; absent: number }> {
-  const page = await store.find<ActivityDoc>('activities', {
+  const page = await store.find<StoredActivityDoc>('activities', {
     where: { attendance: 'open', endAt: { lte: now.toISOString() } },
     orderBy: { field: 'endAt', direction: 'asc' },
     limit: Math.min(Math.max(1, limit), 100),

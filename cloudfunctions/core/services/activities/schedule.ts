@@ -22,7 +22,7 @@ import type { TeamDoc } from '../../domain/street';
 import { notify } from '../inbox';
 import { loadPolicy } from '../policy';
 import { assertManages } from '../../domain/scope';
-import { type Reader, newId, loadActivity, promoteInto } from './shared';
+import { type Reader, newId, loadActivity, promoteInto, createActivity, readActivity, saveActivity } from './shared';
 import { ActivityViews } from './views';
 
 interface Timing {
@@ -93,7 +93,7 @@ export async function create(ctx: ServiceContext, input: ParsedInput<'activities
       createdAt: at,
       updatedAt: at,
     }));
-    for (const doc of docs) await tx.create('activities', doc);
+    for (const doc of docs) await createActivity(tx, doc);
     if (seriesId) {
       const series: SeriesDoc = {
         _id: seriesId,
@@ -119,7 +119,7 @@ async function targetsOf(tx: Tx, a: ActivityDoc, scope: 'one' | 'following', now
   const series = await tx.get<SeriesDoc>('series', a.seriesId);
   if (!series) return [a];
   const docs: Array<ActivityDoc | null> = [];
-  for (const id of series.activityIds) docs.push(id === a._id ? a : await tx.get<ActivityDoc>('activities', id));
+  for (const id of series.activityIds) docs.push(id === a._id ? a : await readActivity(tx, id));
   return docs.filter((d): d is ActivityDoc => !!d && d.startAt >= a.startAt && d.status === 'scheduled' && Date.parse(d.startAt) > now.getTime());
 }
 
@@ -175,7 +175,7 @@ export async function update(ctx: ServiceContext, input: ParsedInput<'activities
       const waitlist = [...t.waitlist];
       await promoteInto(tx, next, signed, waitlist, at);
       Object.assign(next, queuePatch(signed, waitlist));
-      await tx.set('activities', next);
+      await saveActivity(tx, next);
       if (moved) {
         for (const userId of everyone) await tx.update('signups', signupId(t._id, userId), { startAt: next.startAt, endAt: next.endAt, updatedAt: at });
       }
@@ -226,7 +226,7 @@ export async function cancel(ctx: ServiceContext, input: ParsedInput<'activities
     const cancelled: ActivityDoc[] = [];
     for (const t of targets) {
       const next: ActivityDoc = { ...t, status: 'cancelled', cancelReason: input.reason, version: t.version + 1, updatedAt: at };
-      await tx.set('activities', next);
+      await saveActivity(tx, next);
       for (const userId of [...t.signed, ...t.waitlist]) {
         await notify(
           tx,

@@ -1,10 +1,22 @@
 /** What the activity use cases share: loading an activity, team membership, promotion from the waitlist. */
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../../errors';
-import { membershipId, signupId, type ActivityDoc, type MembershipDoc, type SignupDoc } from '../../domain/activities';
+import {
+  carriesQueue,
+  joinActivity,
+  membershipId,
+  queuePatch,
+  signupId,
+  splitActivity,
+  type ActivityDoc,
+  type ActivityQueueDoc,
+  type MembershipDoc,
+  type SignupDoc,
+  type StoredActivityDoc,
+} from '../../domain/activities';
 import { promoteFromWaitlist } from '../../domain/waitlist';
 import { shortDateTime, timeText } from '../../domain/schedule';
-import type { Tx } from '../../store/port';
+import { MAX_PAGE, type Store, type Tx } from '../../store/port';
 import type { UserDoc } from '../../domain/people';
 import { notify } from '../inbox';
 import { isMemberOf } from '../../domain/scope';
@@ -13,10 +25,59 @@ export type Reader = Pick<Tx, 'get'>;
 
 export const newId = (prefix: string) => `${prefix}_${randomUUID().replace(/-/g, '').slice(0, 16)}`;
 
+/** Activities read while their queue was still inside the activity document: the first queue write moves it out. */
+const queueInActivity = new WeakSet<ActivityDoc>();
+
+/** An activity with its queue (two reads by id, so it also works inside a transaction), or null. */
+export async function readActivity(reader: Reader, id: string): Promise<ActivityDoc | null> {
+  const stored = await reader.get<StoredActivityDoc>('activities', id);
+  if (!stored) return null;
+  const queue = await reader.get<ActivityQueueDoc>('activityQueues', id);
+  const a = joinActivity(stored, queue);
+  if (!queue && carriesQueue(stored)) queueInActivity.add(a);
+  return a;
+}
+
 export async function loadActivity(reader: Reader, id: string): Promise<ActivityDoc> {
-  const a = await reader.get<ActivityDoc>('activities', id);
+  const a = await readActivity(reader, id);
   if (!a) throw new AppError('NOT_FOUND', '找不到这个活动', { activityId: id });
   return a;
+}
+
+/** Activities found by a query, joined with their queues (one query per hundred). */
+export async function withQueues(store: Pick<Store, 'find'>, stored: StoredActivityDoc[]): Promise<ActivityDoc[]> {
+  const queues = new Map<string, ActivityQueueDoc>();
+  for (let i = 0; i < stored.length; i += MAX_PAGE) {
+    const ids = stored.slice(i, i + MAX_PAGE).map((a) => a._id);
+    const page = await store.find<ActivityQueueDoc>('activityQueues', { where: { _id: { in: ids } }, limit: MAX_PAGE });
+    for (const q of page.items) queues.set(q._id, q);
+  }
+  return stored.map((a) => joinActivity(a, queues.get(a._id) ?? null));
+}
+
+/**
+ * Writes the activity's queue after a sign-up, a cancellation or a promotion; the activity
+ * document itself is not touched (unless it still carried the queue, which then moves out once).
+ */
+export async function saveQueue(tx: Tx, a: ActivityDoc, queue: { signed: string[]; waitlist: string[]; seq?: number }, at: string): Promise<ActivityDoc> {
+  const next: ActivityDoc = { ...a, seq: queue.seq ?? a.seq, ...queuePatch(queue.signed, queue.waitlist), updatedAt: at };
+  await tx.set<ActivityQueueDoc>('activityQueues', splitActivity(next).queue);
+  if (queueInActivity.has(a)) await tx.set<StoredActivityDoc>('activities', splitActivity(a).activity);
+  return next;
+}
+
+/** A new activity: the activity document and its (empty) queue. */
+export async function createActivity(tx: Tx, a: ActivityDoc): Promise<void> {
+  const { activity, queue } = splitActivity(a);
+  await tx.create<StoredActivityDoc>('activities', activity);
+  await tx.create<ActivityQueueDoc>('activityQueues', queue);
+}
+
+/** A whole activity rewritten (a leader's edit), queue included. */
+export async function saveActivity(tx: Tx, a: ActivityDoc): Promise<void> {
+  const { activity, queue } = splitActivity(a);
+  await tx.set<StoredActivityDoc>('activities', activity);
+  await tx.set<ActivityQueueDoc>('activityQueues', queue);
 }
 
 /** A member of the team, or one of its leaders. */

@@ -6,11 +6,10 @@ import {
   conflictError,
   isActive,
   queueDecision,
-  queuePatch,
   signupId,
   signupRefusal,
-  type ActivityDoc,
   type AgendaDoc,
+  type StoredActivityDoc,
   type Commitment,
   type SignupDoc,
 } from '../../domain/activities';
@@ -18,7 +17,7 @@ import { shortDateTime } from '../../domain/schedule';
 import type { Tx } from '../../store/port';
 import { requireUser, type ServiceContext } from '../shared/context';
 import type { TeamDoc } from '../../domain/street';
-import { loadActivity, isTeamMember, promoteInto } from './shared';
+import { loadActivity, isTeamMember, promoteInto, saveQueue } from './shared';
 import { ActivityViews } from './views';
 
 /** The volunteer's live commitments other than `exceptId`, re-read by id; ended, cancelled or dropped ones fall out. */
@@ -33,7 +32,8 @@ async function liveCommitments(
   const commitments: Commitment[] = [];
   for (const id of agenda?.activityIds ?? []) {
     if (id === exceptId) continue;
-    const other = await tx.get<ActivityDoc>('activities', id);
+    // Title, status and times only: the activity without its queue.
+    const other = await tx.get<StoredActivityDoc>('activities', id);
     const s = other ? await tx.get<SignupDoc>('signups', signupId(id, userId)) : null;
     if (!other || other.status !== 'scheduled' || Date.parse(other.endAt) <= now.getTime() || !isActive(s)) continue;
     ids.push(id);
@@ -95,8 +95,7 @@ export async function signup(ctx: ServiceContext, input: ParsedInput<'activities
     await tx.set('signups', doc);
     const signed = decision === 'signed' ? [...a.signed, user._id] : a.signed;
     const waitlist = decision === 'waitlisted' ? [...a.waitlist, user._id] : a.waitlist;
-    const next: ActivityDoc = { ...a, seq, ...queuePatch(signed, waitlist), updatedAt: at };
-    await tx.update('activities', a._id, { seq, ...queuePatch(signed, waitlist), updatedAt: at });
+    const next = await saveQueue(tx, a, { seq, signed, waitlist }, at);
     await tx.set<AgendaDoc>('agendas', { _id: user._id, activityIds: [...live.ids, a._id], updatedAt: at });
     const view = await new ActivityViews(tx, now).view(next, doc);
     return { activityId: a._id, state: doc.state, waitlistPosition: view.my?.waitlistPosition ?? null, warnings, activity: view };
@@ -119,8 +118,7 @@ export async function cancelSignup(ctx: ServiceContext, input: ParsedInput<'acti
     const waitlist = a.waitlist.filter((id) => id !== user._id);
     const promoted = s!.state === 'signed' ? await promoteInto(tx, a, signed, waitlist, at) : [];
     await tx.update('signups', s!._id, { state: 'cancelled', cancelledAt: at, updatedAt: at });
-    const next: ActivityDoc = { ...a, ...queuePatch(signed, waitlist), updatedAt: at };
-    await tx.update('activities', a._id, { ...queuePatch(signed, waitlist), updatedAt: at });
+    const next = await saveQueue(tx, a, { signed, waitlist }, at);
     const agenda = await tx.get<AgendaDoc>('agendas', user._id);
     if (agenda) await tx.set<AgendaDoc>('agendas', { ...agenda, activityIds: agenda.activityIds.filter((id) => id !== a._id), updatedAt: at });
     const view = await new ActivityViews(tx, now).view(next, { ...s!, state: 'cancelled', cancelledAt: at });

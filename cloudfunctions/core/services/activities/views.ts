@@ -1,6 +1,16 @@
 /** Activity views and the read-only use cases: lists, detail, my sign-ups. */
 import type { ActivitiesResults, ActivityDetail, ActivityView, MySignupView, ParsedInput, SeriesDate } from '../../api';
-import { isActive, phaseOf, startsWithinADay, signupId, signupRefusal, type ActivityDoc, type SeriesDoc, type SignupDoc } from '../../domain/activities';
+import {
+  isActive,
+  phaseOf,
+  startsWithinADay,
+  signupId,
+  signupRefusal,
+  type ActivityDoc,
+  type StoredActivityDoc,
+  type SeriesDoc,
+  type SignupDoc,
+} from '../../domain/activities';
 import { checkInOpensAt } from '../../domain/check-in-window';
 import { categoryOf, type TimebankPolicy } from '../../domain/policy';
 import { localDate, localParts, localToUtc, timeText, addDays } from '../../domain/schedule';
@@ -9,7 +19,7 @@ import { requireUser, type ServiceContext } from '../shared/context';
 import type { TeamDoc } from '../../domain/street';
 import { loadPolicy } from '../policy';
 import { manages } from '../../domain/scope';
-import { type Reader, loadActivity, isTeamMember } from './shared';
+import { type Reader, loadActivity, isTeamMember, readActivity, withQueues } from './shared';
 
 /** Builds activity views, reading each team and the policy once. Works on the store or inside a transaction. */
 export class ActivityViews {
@@ -125,13 +135,13 @@ export async function list(ctx: ServiceContext, input: ParsedInput<'activities',
   if (input.teamId) where.teamId = input.teamId;
   if (input.category) where.category = input.category;
   if (!input.includeCancelled) where.status = 'scheduled';
-  const page = await ctx.store.find<ActivityDoc>('activities', {
+  const page = await ctx.store.find<StoredActivityDoc>('activities', {
     where,
     orderBy: { field: 'startAt', direction: 'asc' },
     limit: input.limit ?? 20,
     after: input.after,
   });
-  const items = await viewsOf(ctx, page.items);
+  const items = await viewsOf(ctx, await withQueues(ctx.store, page.items));
   // Each series document is read once per page, by id, so a list can show a weekly series once.
   const seriesIds = [...new Set(page.items.map((a) => a.seriesId).filter((id): id is string => !!id))];
   const series = new Map((await Promise.all(seriesIds.map((id) => ctx.store.get<SeriesDoc>('series', id)))).flatMap((d) => (d ? [[d._id, d] as const] : [])));
@@ -158,7 +168,7 @@ export async function filters(ctx: ServiceContext): Promise<ActivitiesResults['f
 async function seriesDatesOf(ctx: ServiceContext, series: SeriesDoc | null): Promise<SeriesDate[]> {
   if (!series) return [];
   const nowIso = ctx.now().toISOString();
-  const docs = await Promise.all(series.activityIds.map((id) => ctx.store.get<ActivityDoc>('activities', id)));
+  const docs = await Promise.all(series.activityIds.map((id) => readActivity(ctx.store, id)));
   return docs
     .filter((d): d is ActivityDoc => !!d && d.endAt > nowIso)
     .map((d) => ({
@@ -172,12 +182,12 @@ async function seriesDatesOf(ctx: ServiceContext, series: SeriesDoc | null): Pro
 
 /** The next scheduled activities of a team (for the team list). */
 export async function nextOfTeam(ctx: ServiceContext, teamId: string, limit: number, views: ActivityViews): Promise<ActivityView[]> {
-  const page = await ctx.store.find<ActivityDoc>('activities', {
+  const page = await ctx.store.find<StoredActivityDoc>('activities', {
     where: { teamId, status: 'scheduled', startAt: { gte: ctx.now().toISOString() } },
     orderBy: { field: 'startAt', direction: 'asc' },
     limit,
   });
-  return viewsOf(ctx, page.items, views);
+  return viewsOf(ctx, await withQueues(ctx.store, page.items), views);
 }
 
 export async function detail(ctx: ServiceContext, input: ParsedInput<'activities', 'detail'>): Promise<ActivitiesResults['detail']> {
@@ -231,8 +241,16 @@ export async function mine(ctx: ServiceContext, input: ParsedInput<'activities',
     limit: input.limit ?? 20,
     after: input.after,
   });
-  const activities = await Promise.all(page.items.map((s) => ctx.store.get<ActivityDoc>('activities', s.activityId)));
+  const stored = await Promise.all(page.items.map((s) => ctx.store.get<StoredActivityDoc>('activities', s.activityId)));
+  const activities = new Map(
+    (
+      await withQueues(
+        ctx.store,
+        stored.filter((a): a is StoredActivityDoc => !!a),
+      )
+    ).map((a) => [a._id, a]),
+  );
   const views = new ActivityViews(ctx.store, ctx.now());
-  const built = await Promise.all(page.items.map((s, i) => (activities[i] ? views.view(activities[i]!, s) : null)));
+  const built = await Promise.all(page.items.map((s) => (activities.has(s.activityId) ? views.view(activities.get(s.activityId)!, s) : null)));
   return { items: built.filter((v): v is ActivityView => v !== null), next: page.next };
 }
