@@ -3,9 +3,11 @@
  * per line: {"name","value","unit","baseline"?,"ratio"?}.
  *
  * 1. Transfers posted per second through the service (the real dispatcher: zod, permission,
- *    idempotency record, link check, ledger posting with two movements, one BEGIN IMMEDIATE
- *    transaction each) next to plain single-row SQLite transactions on the same file in the same
- *    run, for 1 writer and for 8 writers (8 worker threads, each with its own connections).
+ *    idempotency record, link check, ledger posting with two movements) next to plain single-row
+ *    SQLite transactions and to the same-layout prototype (the same writes by hand, no service) on
+ *    the same file in the same run, phases interleaved in rounds: 1 sequential caller, and 32 calls
+ *    in flight (group commit) against the prototype with 32 per commit; then 1 writer and 8 writers
+ *    (8 worker threads, each with its own connections).
  * 2. Statement page latency (p50, p99) for an account with 100,000 transfers in a ledger of
  *    1,000,000, generated with batched SQL inserts of exactly the adapter's rows, read through the
  *    service (first page and pages deep in the history, by cursor).
