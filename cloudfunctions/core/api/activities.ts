@@ -357,7 +357,9 @@ export interface SignupResult {
   waitlistPosition: number | null;
   /** Short overlaps with other sign-ups (within the one-hour grace): allowed, but worth knowing. */
   warnings: string[];
-  activity: ActivityView;
+  /** Places taken and waiting after this sign-up; the page reloads the activity for the rest. */
+  signedCount: number;
+  waitlistCount: number;
 }
 
 export interface CheckinCodeView {
@@ -529,7 +531,7 @@ export interface ActivitiesResults {
   update: { activities: ActivityView[]; notified: number };
   cancel: { activities: ActivityView[]; notified: number };
   signup: SignupResult;
-  cancelSignup: { activityId: string; state: SignupState; promotedUserId: string | null; activity: ActivityView };
+  cancelSignup: { activityId: string; state: SignupState; promotedUserId: string | null; signedCount: number; waitlistCount: number };
   checkinCode: CheckinCodeView;
   checkIn: AttendanceResult;
   checkOut: AttendanceResult;

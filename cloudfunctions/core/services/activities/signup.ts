@@ -18,7 +18,6 @@ import type { Tx } from '../../store/port';
 import { requireUser, type ServiceContext } from '../shared/context';
 import type { TeamDoc } from '../../domain/street';
 import { loadActivity, isTeamMember, promoteInto, saveQueue } from './shared';
-import { ActivityViews } from './views';
 
 /** The volunteer's live commitments other than `exceptId`, re-read by id; ended, cancelled or dropped ones fall out. */
 async function liveCommitments(
@@ -97,8 +96,9 @@ export async function signup(ctx: ServiceContext, input: ParsedInput<'activities
     const waitlist = decision === 'waitlisted' ? [...a.waitlist, user._id] : a.waitlist;
     const next = await saveQueue(tx, a, { seq, signed, waitlist }, at);
     await tx.set<AgendaDoc>('agendas', { _id: user._id, activityIds: [...live.ids, a._id], updatedAt: at });
-    const view = await new ActivityViews(tx, now).view(next, doc);
-    return { activityId: a._id, state: doc.state, waitlistPosition: view.my?.waitlistPosition ?? null, warnings, activity: view };
+    // A slim answer (it is also what the idempotency record keeps): the page reloads the activity.
+    const waitlistPosition = decision === 'waitlisted' ? next.waitlist.indexOf(user._id) + 1 : null;
+    return { activityId: a._id, state: doc.state, waitlistPosition, warnings, signedCount: next.signedCount, waitlistCount: next.waitlistCount };
   });
 }
 
@@ -121,7 +121,6 @@ export async function cancelSignup(ctx: ServiceContext, input: ParsedInput<'acti
     const next = await saveQueue(tx, a, { signed, waitlist }, at);
     const agenda = await tx.get<AgendaDoc>('agendas', user._id);
     if (agenda) await tx.set<AgendaDoc>('agendas', { ...agenda, activityIds: agenda.activityIds.filter((id) => id !== a._id), updatedAt: at });
-    const view = await new ActivityViews(tx, now).view(next, { ...s!, state: 'cancelled', cancelledAt: at });
-    return { activityId: a._id, state: 'cancelled', promotedUserId: promoted[0] ?? null, activity: view };
+    return { activityId: a._id, state: 'cancelled', promotedUserId: promoted[0] ?? null, signedCount: next.signedCount, waitlistCount: next.waitlistCount };
   });
 }
