@@ -76,4 +76,9 @@ export default defineAppConfig({
   },
   requiredPrivateInfos: ['getLocation', 'chooseLocation'],
   lazyCodeLoading: 'requiredComponents',
+  // H5 only: pages change without sliding. Taro's router hides the page left behind at the end of the
+  // slide (300 ms later); a back within that time — a senior pressing back as the app lands on her
+  // home — showed the page again and then hid it, leaving a blank screen. Less motion also suits
+  // older eyes (适老化).
+  ...(process.env.TARO_ENV === 'h5' ? { animation: false } : {}),
 });

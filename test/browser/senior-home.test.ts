@@ -52,6 +52,26 @@ async function inFirstScreen(page: Page, target: Locator): Promise<{ inside: boo
   return { inside: !!box && box.y >= 0 && box.y + box.height <= size.height && box.x >= 0 && box.x + box.width <= size.width, bottom, scrolled };
 }
 
+test('(a) back at once from the senior home she landed on shows the tab home, not a blank page', async () => {
+  const senior = await newPhone(h);
+  try {
+    await signIn(senior.page, '沈阿婆');
+    await senior.page.waitForURL(/#\/packages\/senior\/home\/index/);
+    await shown(senior.page, '.tile--alert', '一键求助').waitFor();
+    // Within the 300 ms a slide between pages used to take: the router then hid the page come back to.
+    await senior.page.goBack();
+    await senior.page.waitForURL(/#\/pages\/index\/index/);
+    const greeting = shown(senior.page, 'taro-text-core', '沈阿婆，您好');
+    await greeting.waitFor();
+    // Still there once any late hide would have run.
+    await senior.page.waitForTimeout(800);
+    expect(await greeting.isVisible()).toBe(true);
+    await screenshot(senior.page, 'sh-back-from-senior-home-elder');
+  } finally {
+    await senior.close();
+  }
+});
+
 test('(a) a senior and a one-senior proxy land on the senior home', async () => {
   const senior = await newPhone(h);
   const proxy = await newPhone(h);
