@@ -2,6 +2,8 @@
  * What every benchmark module shares: the figure it prints (one JSON line each), the scale knob
  * and a seeded PRNG so every run builds the same data. Modules starting with `_` are not run.
  */
+import { mulberry32 } from '../cloudfunctions/core/domain/prng';
+
 export interface Figure {
   name: string;
   value: number;
@@ -21,14 +23,5 @@ export function emit(f: Figure): void {
   process.stdout.write(`${JSON.stringify(out)}\n`);
 }
 
-/** Deterministic pseudo-random numbers (mulberry32). */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Deterministic pseudo-random numbers (mulberry32, domain/prng.ts). */
+export const prng = mulberry32;

@@ -15,24 +15,13 @@
  * Off unless asked: the local server asks for it outside tests (about 1,600 calls, a few seconds);
  * tests that need an empty past keep it.
  */
+import { mulberry32 } from '../cloudfunctions/core/domain/prng';
 import { dispatch, type RuntimeDeps } from '../cloudfunctions/core/runtime/dispatch';
 import { REGISTRY } from '../cloudfunctions/registry';
 import { addDays, localParts, localToUtc } from '../cloudfunctions/core/domain/schedule';
 import type { ActivitiesResults, Envelope, FunctionName } from '../cloudfunctions/core/api';
 
 const v = (n: number) => `demo-v${String(n).padStart(2, '0')}`;
-
-/** A small, well-known PRNG: the same seed gives the same year on every machine. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Kind {
   title: string;

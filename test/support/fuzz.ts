@@ -4,17 +4,11 @@
  * and mutations of those values (wrong types, huge strings, unicode, extreme numbers, missing and
  * extra fields, prototype keys, nested junk).
  */
+import { mulberry32 } from '../../cloudfunctions/core/domain/prng';
 
-/** mulberry32: small, fast, and the same sequence for the same seed on every machine. */
+/** mulberry32 (domain/prng.ts) with the helpers the fuzzers use. */
 export function prng(seed: number) {
-  let a = seed >>> 0;
-  const next = (): number => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = mulberry32(seed);
   const int = (min: number, max: number): number => min + Math.floor(next() * (max - min + 1));
   const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!;
   const chance = (p: number): boolean => next() < p;

@@ -15,18 +15,10 @@ import {
   type PairingVolunteer,
 } from '../../cloudfunctions/core/domain/pairing';
 import { distanceMeters } from '../../cloudfunctions/core/domain/geo';
+import { mulberry32 } from '../../cloudfunctions/core/domain/prng';
 
-/** mulberry32: the same instances on every run. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The same instances on every run. */
+const prng = mulberry32;
 
 const pick = <T>(r: () => number, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
 

@@ -30,6 +30,7 @@
  * transaction in the real SDK too, and the request layer cannot tell).
  */
 import { EJSON } from 'bson';
+import { mulberry32 } from '../../../cloudfunctions/core/domain/prng';
 import { applyUpdate, matches, sortDocs, UnsupportedError, type DocData } from './mongo';
 
 export const READ_CAP = 100;
@@ -99,17 +100,6 @@ interface TxState {
 type Params = Record<string, unknown>;
 
 const key = (coll: string, id: string) => `${coll}\u0000${id}`;
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const parseEjson = (text: unknown): Record<string, unknown> => {
   if (typeof text !== 'string') return {};
