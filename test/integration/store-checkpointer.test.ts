@@ -27,7 +27,7 @@ const until = async (ok: () => boolean, what: string) => {
 it('a busy store checkpoints in a worker, its writer no longer inside commits; close leaves no WAL and every row', async () => {
   const file = path.join(dir, 'busy.db');
   const store = openSqliteStore(file, { checkpoints: { startAfterCommits: 5 } });
-  expect(store.checkpoints).toEqual({ inWorker: 0, writerCheckpoints: true });
+  expect(store.checkpoints).toEqual({ inWorker: 0, restarts: 0, writerCheckpoints: true });
   for (let i = 0; i < 40; i += 1) await store.transaction((tx) => tx.create('meta', { _id: `m${i}`, text: 'x'.repeat(2000) }));
   expect(store.checkpoints.writerCheckpoints).toBe(false);
   await until(() => store.checkpoints.inWorker > 0, 'a checkpoint in the worker');
@@ -38,10 +38,29 @@ it('a busy store checkpoints in a worker, its writer no longer inside commits; c
   await again.close();
 });
 
+it('under commits that never pause, the WAL still starts over and its file is cut back', async () => {
+  const file = path.join(dir, 'steady.db');
+  const limit = 1024 * 1024;
+  const store = openSqliteStore(file, { checkpoints: { startAfterCommits: 1, restartPages: 50 }, walSizeLimitBytes: limit });
+  const row = 'x'.repeat(3000);
+  // At least 9 MB of pages, each commit right after the last, and until the WAL has started over a few times.
+  let n = 0;
+  while ((n < 3000 || store.checkpoints.restarts < 3) && n < 30_000) {
+    await store.transaction((tx) => tx.create('meta', { _id: `m${n}`, row }));
+    n += 1;
+  }
+  expect(store.checkpoints.restarts).toBeGreaterThanOrEqual(3);
+  // Without a restart the WAL would hold every page written; it holds what came since the last one.
+  expect(fs.statSync(`${file}-wal`).size).toBeLessThan((n * row.length) / 2);
+  expect(fs.statSync(`${file}-wal`).size).toBeLessThan(4 * limit);
+  expect(await store.count('meta')).toBe(n);
+  await store.close();
+});
+
 it('a quiet store never starts the worker and checkpoints as SQLite does by default', async () => {
   const store = openSqliteStore(path.join(dir, 'quiet.db'));
   for (let i = 0; i < 20; i += 1) await store.transaction((tx) => tx.create('meta', { _id: `m${i}` }));
-  expect(store.checkpoints).toEqual({ inWorker: 0, writerCheckpoints: true });
+  expect(store.checkpoints).toEqual({ inWorker: 0, restarts: 0, writerCheckpoints: true });
   await store.close();
 });
 

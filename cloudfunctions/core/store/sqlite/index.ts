@@ -34,6 +34,8 @@ interface SqliteOptions {
   busyTimeoutMs?: number;
   /** When the WAL checkpoints move to a worker thread (checkpointer.ts). */
   checkpoints?: CheckpointerOptions;
+  /** Size the WAL file is cut back to each time it starts over (SQLite otherwise keeps its largest size). */
+  walSizeLimitBytes?: number;
 }
 
 const fieldExpr = (field: string): string => {
@@ -148,6 +150,7 @@ export class SqliteStore implements Store {
     this.writer.pragma('synchronous = NORMAL');
     this.writer.pragma('foreign_keys = ON');
     this.writer.pragma('temp_store = MEMORY');
+    this.writer.pragma(`journal_size_limit = ${Math.max(0, Math.floor(options.walSizeLimitBytes ?? 16 * 1024 * 1024))}`);
     migrate(this.writer);
     this.reader = new Database(file, { timeout: busy, readonly: true });
     this.checkpointer = new Checkpointer(file, this.writer, options.checkpoints);
@@ -364,7 +367,7 @@ export class SqliteStore implements Store {
   }
 
   /** Where the WAL checkpoints run (checkpointer.ts). */
-  get checkpoints(): { inWorker: number; writerCheckpoints: boolean } {
+  get checkpoints(): { inWorker: number; restarts: number; writerCheckpoints: boolean } {
     return this.checkpointer.stats;
   }
 
