@@ -107,9 +107,20 @@ export class Checkpointer {
     return { inWorker: this.slots ? Atomics.load(this.slots, COUNT) : 0, restarts: this.restarts, writerCheckpoints: this.selfCheckpointing };
   }
 
-  /** Called after every commit of the writer. */
+  /**
+   * Called after every commit of the writer, before the batch is answered: it must never throw, so
+   * anything unexpected ends the worker and leaves checkpoints to SQLite, as without it.
+   */
   committed(): void {
     if (this.stopped) return;
+    try {
+      this.afterCommit();
+    } catch {
+      this.stop();
+    }
+  }
+
+  private afterCommit(): void {
     this.commits += 1;
     if (!this.slots) {
       if (this.commits < this.startAfter) return;
@@ -156,7 +167,11 @@ export class Checkpointer {
   /** The writer checkpoints for itself again; the worker ends. */
   private stop(): void {
     this.stopped = true;
-    this.setSelfCheckpointing(true);
+    try {
+      this.setSelfCheckpointing(true);
+    } catch {
+      // A writer that cannot take a pragma fails its next statement too, where the caller hears of it.
+    }
     if (this.slots) {
       Atomics.store(this.slots, CLOSING, 1);
       Atomics.notify(this.slots, CLOSING);
