@@ -52,12 +52,12 @@ import { isAppError } from '../cloudfunctions/core/errors';
 import { postTransfer } from '../cloudfunctions/core/services/ledger';
 import { issuanceTotals, statementCursor } from '../cloudfunctions/core/services/shared/ledger-views';
 import { createCloudbaseStore, type CloudbaseDatabase } from '../cloudfunctions/core/store/cloudbase';
-import { COLLECTIONS, COLLECTION_NAMES, type CollectionName } from '../cloudfunctions/core/store/schema';
+import { COLLECTIONS, COLLECTION_NAMES } from '../cloudfunctions/core/store/schema';
 import { createCloudbaseStandin } from '../test/support/cloudbase-standin';
 import type { Doc } from '../cloudfunctions/core/domain/doc';
 import { openSqliteStore, type SqliteStore } from '../cloudfunctions/core/store/sqlite';
 import { Checkpointer } from '../cloudfunctions/core/store/sqlite/checkpointer';
-import { indexName } from '../cloudfunctions/core/store/sqlite/migrations';
+import { ensureCollectionTable, indexName } from '../cloudfunctions/core/store/sqlite/migrations';
 import { REGISTRY } from '../cloudfunctions/registry';
 import { emit, SCALE } from './_figures';
 
@@ -176,7 +176,7 @@ export async function serviceLoop(file: string, writer: number, ms: number, tag:
  * Gifts of one minute through the dispatcher with `inFlight` calls always waiting on one store in
  * this process (as a busy server's requests are): the adapter's group commit shares their commits.
  */
-export async function inFlightLoop(file: string, inFlight: number, ms: number, tag: string): Promise<LoopResult & { batches: number }> {
+async function inFlightLoop(file: string, inFlight: number, ms: number, tag: string): Promise<LoopResult & { batches: number }> {
   const store = openSqliteStore(file, { busyTimeoutMs: 60_000 });
   const d = deps(store);
   let count = 0;
@@ -218,7 +218,7 @@ const spread = (xs: number[]) => `min ${Math.min(...xs).toFixed(3)} median ${med
  * - 32 calls in flight on one store in one process (group commit) vs plain;
  * - 32 in flight vs the prototype sharing its commits 32 at a time.
  */
-export async function groupCommit(file: string, ms: number): Promise<void> {
+async function groupCommit(file: string, ms: number): Promise<void> {
   const rounds = 3;
   const plain: number[] = [];
   const proto: number[] = [];
@@ -278,19 +278,12 @@ export async function groupCommit(file: string, ms: number): Promise<void> {
  * first version of this prototype used one caller's keys for its batches and wrote a sixth of the
  * pages). Its tables are prefixed `proto_` so the service's ledger stays verifiable.
  */
-export async function prototypeLoop(file: string, ms: number, tag: string, perCommit = 1): Promise<LoopResult> {
+async function prototypeLoop(file: string, ms: number, tag: string, perCommit = 1): Promise<LoopResult> {
   const db = new Database(file, { timeout: 60_000 });
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.pragma('temp_store = MEMORY');
-  const table = (name: CollectionName) => {
-    db.exec(`CREATE TABLE IF NOT EXISTS "proto_${name}" (id TEXT PRIMARY KEY, doc TEXT NOT NULL CHECK (json_valid(doc))) WITHOUT ROWID`);
-    for (const fields of COLLECTIONS[name].indexes as readonly (readonly string[])[]) {
-      const cols = fields.map((f) => `json_extract(doc, '$.${f}')`).join(', ');
-      db.exec(`CREATE INDEX IF NOT EXISTS "proto_${indexName(name, fields)}" ON "proto_${name}" (${cols}, id)`);
-    }
-  };
-  (['requests', 'accounts', 'transfers', 'movements'] as const).forEach(table);
+  for (const name of ['requests', 'accounts', 'transfers', 'movements'] as const) ensureCollectionTable(db, name, 'proto_');
   const get = (t: string) => db.prepare(`SELECT id, doc FROM "proto_${t}" WHERE id = ?`);
   const insert = (t: string) => db.prepare(`INSERT INTO "proto_${t}" (id, doc) VALUES (?, ?)`);
   const getRequest = get('requests');

@@ -16,14 +16,21 @@ export function indexName(collection: string, fields: readonly string[]): string
   return `ix_${collection}_${fields.join('_')}`;
 }
 
-function ensureCollections(db: Database.Database): void {
-  for (const [name, spec] of Object.entries(COLLECTIONS) as Array<[CollectionName, (typeof COLLECTIONS)[CollectionName]]>) {
-    db.exec(`CREATE TABLE IF NOT EXISTS "${name}" (id TEXT PRIMARY KEY, doc TEXT NOT NULL CHECK (json_valid(doc))) WITHOUT ROWID`);
-    for (const fields of spec.indexes as readonly (readonly string[])[]) {
-      const cols = fields.map((f) => `json_extract(doc, '$.${f}')`).join(', ');
-      db.exec(`CREATE INDEX IF NOT EXISTS "${indexName(name, fields)}" ON "${name}" (${cols}, id)`);
-    }
+/**
+ * The table of one collection and its indexes, under `prefix` + its name (the ledger bench's
+ * same-layout prototype builds its tables with a prefix, so it follows any change made here).
+ */
+export function ensureCollectionTable(db: Database.Database, name: CollectionName, prefix = ''): void {
+  const table = `${prefix}${name}`;
+  db.exec(`CREATE TABLE IF NOT EXISTS "${table}" (id TEXT PRIMARY KEY, doc TEXT NOT NULL CHECK (json_valid(doc))) WITHOUT ROWID`);
+  for (const fields of COLLECTIONS[name].indexes as readonly (readonly string[])[]) {
+    const cols = fields.map((f) => `json_extract(doc, '$.${f}')`).join(', ');
+    db.exec(`CREATE INDEX IF NOT EXISTS "${prefix}${indexName(name, fields)}" ON "${table}" (${cols}, id)`);
   }
+}
+
+function ensureCollections(db: Database.Database): void {
+  for (const name of Object.keys(COLLECTIONS) as CollectionName[]) ensureCollectionTable(db, name);
 }
 
 export function migrate(db: Database.Database): void {
