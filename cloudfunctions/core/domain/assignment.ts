@@ -134,53 +134,62 @@ function candidatesOf(n: number, m: number, cost: Float64Array, base: BaseCandid
   return { rowStart, colOf, costOf, complete: base.complete, bound: base.bound, allowed: base.allowed };
 }
 
-/** A binary heap of columns keyed by (distance, column), with stale entries skipped by the caller. */
+/**
+ * A binary heap of columns keyed by (distance, column), each column at most once: a shorter
+ * distance moves the column up where it is (decrease-key). A flooding search improves the same
+ * columns many times, and one entry per improvement made the heap, and every pop, larger.
+ */
 class ColumnHeap {
-  private dist = new Float64Array(1024);
-  private col = new Int32Array(1024);
+  private readonly dist: Float64Array;
+  private readonly col: Int32Array;
+  /** Where each column sits in the heap, or -1. */
+  private readonly at: Int32Array;
   size = 0;
+  constructor(columns: number) {
+    this.dist = new Float64Array(columns);
+    this.col = new Int32Array(columns);
+    this.at = new Int32Array(columns).fill(-1);
+  }
   clear(): void {
+    for (let i = 0; i < this.size; i++) this.at[this.col[i]!] = -1;
     this.size = 0;
   }
   private less(a: number, b: number): boolean {
     return this.dist[a]! < this.dist[b]! || (this.dist[a] === this.dist[b] && this.col[a]! < this.col[b]!);
   }
-  private swap(a: number, b: number): void {
-    const d = this.dist[a]!;
-    this.dist[a] = this.dist[b]!;
-    this.dist[b] = d;
-    const c = this.col[a]!;
-    this.col[a] = this.col[b]!;
-    this.col[b] = c;
+  private place(i: number, d: number, c: number): void {
+    this.dist[i] = d;
+    this.col[i] = c;
+    this.at[c] = i;
   }
+  /** Inserts column c at distance d, or lowers its distance to d (never raises it). */
   push(d: number, c: number): void {
-    if (this.size === this.dist.length) {
-      const dist = new Float64Array(this.size * 2);
-      dist.set(this.dist);
-      this.dist = dist;
-      const col = new Int32Array(this.size * 2);
-      col.set(this.col);
-      this.col = col;
-    }
-    let i = this.size++;
+    let i = this.at[c]!;
+    if (i < 0) i = this.size++;
     this.dist[i] = d;
     this.col[i] = c;
     while (i > 0) {
       const parent = (i - 1) >> 1;
       if (!this.less(i, parent)) break;
-      this.swap(i, parent);
+      this.place(i, this.dist[parent]!, this.col[parent]!);
+      this.dist[parent] = d;
+      this.col[parent] = c;
       i = parent;
     }
+    this.at[c] = i;
   }
   topDist(): number {
     return this.dist[0]!;
   }
   pop(): number {
     const top = this.col[0]!;
+    this.at[top] = -1;
     this.size -= 1;
     if (this.size > 0) {
-      this.dist[0] = this.dist[this.size]!;
-      this.col[0] = this.col[this.size]!;
+      const d = this.dist[this.size]!;
+      const c = this.col[this.size]!;
+      this.dist[0] = d;
+      this.col[0] = c;
       let i = 0;
       for (;;) {
         const l = 2 * i + 1;
@@ -189,9 +198,12 @@ class ColumnHeap {
         if (l < this.size && this.less(l, best)) best = l;
         if (r < this.size && this.less(r, best)) best = r;
         if (best === i) break;
-        this.swap(i, best);
+        this.place(i, this.dist[best]!, this.col[best]!);
+        this.dist[best] = d;
+        this.col[best] = c;
         i = best;
       }
+      this.at[c] = i;
     }
     return top;
   }
@@ -242,7 +254,7 @@ class AssignmentFlow {
   private readonly predCost: Float64Array;
   private readonly touchedRows: number[] = [];
   private readonly touchedCols: number[] = [];
-  private readonly heap = new ColumnHeap();
+  private readonly heap: ColumnHeap;
   private closestDist = Infinity;
 
   constructor(
@@ -268,6 +280,7 @@ class AssignmentFlow {
     this.reachedRow = new Uint8Array(n);
     this.predCol = new Int32Array(cols);
     this.predCost = new Float64Array(cols);
+    this.heap = new ColumnHeap(cols);
   }
 
   private link(i: number, j: number, c: number): void {
@@ -618,11 +631,31 @@ export interface ProofCheck {
 }
 
 /**
+ * What the previous round's certificate learnt, so that the next round prices again only the pairs
+ * whose reduced cost may have gone negative since: the potentials it read and, per row, a lower bound
+ * on the reduced cost of every pair of that row still left out (−Infinity: not known).
+ */
+interface CheckMemory {
+  piRow: Float64Array;
+  piCol: Float64Array;
+  slack: Float64Array;
+}
+
+function checkMemory(n: number, m: number): CheckMemory {
+  return { piRow: new Float64Array(n), piCol: new Float64Array(m), slack: new Float64Array(n).fill(-Infinity) };
+}
+
+/**
  * The optimality certificate for the dense problem: with the final potentials, every allowed pair
  * left out of the candidates must have a non-negative reduced cost c + piRow − piCol. Then the
  * potentials are valid for the dense residual graph, which therefore has no negative cycle, so the
  * assignment is optimal there too (LP duality). Returns, per row, the (at most perRow) columns that
  * break it most, and what was checked.
+ *
+ * With `memory` of the previous round, a row is priced only where it may have changed: a pair left
+ * out had a reduced cost of at least slack(row) then, and it has moved by Δrow − Δcolumn since, so
+ * only the columns whose potential rose by more than slack + Δrow need pricing again (often none).
+ * Potentials are integers (sums of integer costs), so these bounds are exact arithmetic.
  */
 function violations(
   n: number,
@@ -631,10 +664,18 @@ function violations(
   cand: Candidates,
   solved: Solved,
   perRow: number,
+  memory: CheckMemory | null = null,
 ): { broken: Map<number, number[]>; check: ProofCheck } {
   const width = m + 1;
   let maxPiCol = -Infinity;
   for (let j = 0; j < m; j++) if (solved.piCol[j]! > maxPiCol) maxPiCol = solved.piCol[j]!;
+  // Columns by how much their potential rose since the remembered check, most first.
+  const rise = new Float64Array(m);
+  let order: Int32Array | null = null;
+  if (memory) {
+    for (let j = 0; j < m; j++) rise[j] = solved.piCol[j]! - memory.piCol[j]!;
+    order = Int32Array.from({ length: m }, (_, j) => j).sort((a, b) => rise[b]! - rise[a]! || a - b);
+  }
   const listed = new Uint8Array(m + 1);
   const found = new Map<number, number[]>();
   // One row's broken pairs as keys reduced * width + column (integers, so they sort by reduced
@@ -653,31 +694,65 @@ function violations(
     const lowest = cand.bound[i]! + pr - maxPiCol;
     if (lowest >= 0) {
       check.minReducedCost = Math.min(check.minReducedCost, lowest);
+      if (memory) memory.slack[i] = lowest;
       continue;
     }
     for (let e = cand.rowStart[i]!; e < cand.rowStart[i + 1]!; e++) listed[cand.colOf[e]!] = 1;
     const base = i * width;
     let count = 0;
-    for (let j = 0; j < m; j++) {
-      const c = cost[base + j]!;
-      if (c < 0 || listed[j]) continue;
-      check.scannedPairs += 1;
-      const reduced = c + pr - solved.piCol[j]!;
-      if (reduced < check.minReducedCost) check.minReducedCost = reduced;
-      if (reduced < 0) keys[count++] = reduced * width + j;
+    // The least reduced cost this row keeps among the pairs that stay out (the next round's slack).
+    let kept = Infinity;
+    let priced = false;
+    if (memory && order && memory.slack[i]! > -Infinity) {
+      const threshold = memory.slack[i]! + (pr - memory.piRow[i]!);
+      let q = 0;
+      while (q < m && rise[order[q]!]! > threshold) q++;
+      // Few columns rose past the threshold: price only those; the rest keep their bound.
+      if (q <= m >> 2) {
+        priced = true;
+        if (q < m) kept = threshold - rise[order[q]!]!;
+        for (let t = 0; t < q; t++) {
+          const j = order[t]!;
+          const c = cost[base + j]!;
+          if (c < 0 || listed[j]) continue;
+          check.scannedPairs += 1;
+          const reduced = c + pr - solved.piCol[j]!;
+          if (reduced < 0) keys[count++] = reduced * width + j;
+          else if (reduced < kept) kept = reduced;
+        }
+      }
     }
+    if (!priced) {
+      for (let j = 0; j < m; j++) {
+        const c = cost[base + j]!;
+        if (c < 0 || listed[j]) continue;
+        check.scannedPairs += 1;
+        const reduced = c + pr - solved.piCol[j]!;
+        if (reduced < 0) keys[count++] = reduced * width + j;
+        else if (reduced < kept) kept = reduced;
+      }
+    }
+    check.minReducedCost = Math.min(check.minReducedCost, kept);
     // The most negative first: enough to move on, few enough to keep the graph sparse.
     if (count > 0) {
       const row = keys.subarray(0, count);
       const take = Math.min(perRow, count);
       if (count > take) selectSmallest(row, take);
       const worst = row.subarray(0, take).sort();
+      check.minReducedCost = Math.min(check.minReducedCost, Math.floor(worst[0]! / width));
       found.set(
         i,
         Array.from(worst, (key) => ((key % width) + width) % width),
       );
+      // The broken pairs reported join the candidates; any left over stay out and still break it.
+      if (count > take) kept = -Infinity;
     }
+    if (memory) memory.slack[i] = kept;
     for (let e = cand.rowStart[i]!; e < cand.rowStart[i + 1]!; e++) listed[cand.colOf[e]!] = 0;
+  }
+  if (memory) {
+    memory.piRow.set(solved.piRow);
+    memory.piCol.set(solved.piCol.subarray(0, m));
   }
   return { broken: found, check };
 }
@@ -855,9 +930,10 @@ export function solveExact(
   const flow = new AssignmentFlow(n, m + 1, cand, capacity, cost);
   flow.greedyStart();
   flow.augmentFreeRows();
+  const memory = checkMemory(n, m);
   for (let rounds = 1; ; rounds++) {
     const solved = flow.finish();
-    const { broken, check } = violations(n, m, cost, cand, solved, k);
+    const { broken, check } = violations(n, m, cost, cand, solved, k, memory);
     if (broken.size === 0) return { ...solved, rounds, check, proof: cand.complete.every((x) => x === 1) ? 'dense' : 'potentials' };
     // On a small problem other potentials for the same assignment may prove it at once; on a large
     // one that search (over every pair of the rows it visits) costs more than widening the few

@@ -83,7 +83,7 @@ export const DEFAULT_PAIRING_OPTIONS: PairingOptions = {
   dialectPenaltyM: 600,
   unknownDistanceM: 2000,
   maxDistanceM: 5000,
-  candidates: 24,
+  candidates: 16,
 };
 
 /** Nearest volunteers by distance alone added to each senior's candidates on the default path. */
@@ -152,9 +152,16 @@ const RAD = Math.PI / 180;
  * Straight-line distance in metres on a local flat projection (equirectangular at the mean
  * latitude): within a street it differs from the great circle by far less than a metre, and it is
  * cheap enough to price every senior against every volunteer. Rounded to the metre.
+ *
+ * The cosine of the mean latitude is cos(a/2)·cos(b/2) − sin(a/2)·sin(b/2), so that the cost matrix
+ * takes each point's half-angle terms once instead of a cosine per pair (5 million for a street),
+ * with the same arithmetic and so the same metre.
  */
 export function walkMeters(a: LatLng, b: LatLng): number {
-  const x = (b.longitude - a.longitude) * RAD * Math.cos(((a.latitude + b.latitude) / 2) * RAD);
+  const ha = (a.latitude / 2) * RAD;
+  const hb = (b.latitude / 2) * RAD;
+  const cosMean = Math.cos(ha) * Math.cos(hb) - Math.sin(ha) * Math.sin(hb);
+  const x = (b.longitude - a.longitude) * RAD * cosMean;
   const y = (b.latitude - a.latitude) * RAD;
   return Math.round(Math.sqrt(x * x + y * y) * EARTH_RADIUS_M);
 }
@@ -328,6 +335,8 @@ function costMatrixWithNearest(
   const committeeOf = (c: string) => committees.get(c) ?? (committees.set(c, committees.size), committees.size - 1);
   const vLat = new Float64Array(m);
   const vLng = new Float64Array(m);
+  const vCosHalf = new Float64Array(m);
+  const vSinHalf = new Float64Array(m);
   const vHas = new Uint8Array(m);
   const vCommittee = new Int32Array(m);
   const vGender = new Int8Array(m);
@@ -336,6 +345,8 @@ function costMatrixWithNearest(
     vHas[j] = v.location ? 1 : 0;
     vLat[j] = v.location?.latitude ?? 0;
     vLng[j] = v.location?.longitude ?? 0;
+    vCosHalf[j] = Math.cos((vLat[j]! / 2) * RAD);
+    vSinHalf[j] = Math.sin((vLat[j]! / 2) * RAD);
     vCommittee[j] = committeeOf(v.committeeId);
     vGender[j] = v.gender === 'female' ? 1 : v.gender === 'male' ? 2 : 0;
   });
@@ -344,11 +355,13 @@ function costMatrixWithNearest(
     const [sid, vid] = key.split('\u0000') as [string, string];
     forbiddenBySenior.set(sid, (forbiddenBySenior.get(sid) ?? new Set()).add(vid));
   }
-  // The options and each senior's fields in locals, and dialects in one word when they fit (the
-  // usual case): this loop runs for every pair.
-  const { maxDistanceM, unknownDistanceM, committeePenaltyM, genderPenaltyM, dialectPenaltyM } = o;
+  // Dialects in one word when they fit (the usual case): priceRow runs for every pair.
   const oneWord = vDialects.every((words) => words.length <= 1);
   const vWord = Int32Array.from(vDialects, (words) => words[0] ?? 0);
+  const columnOf = new Map(volunteers.map((v, j) => [v.id, j]));
+  const bannedCols = new Map<string, Set<number>>();
+  for (const [sid, vids] of forbiddenBySenior) bannedCols.set(sid, new Set([...vids].flatMap((vid) => (columnOf.has(vid) ? [columnOf.get(vid)!] : []))));
+  const volunteerColumns: VolunteerColumns = { m, room, vHas, vLat, vLng, vCosHalf, vSinHalf, vCommittee, vGender, vWord, vDialects };
   for (let i = 0; i < n; i++) {
     const s = seniors[i]!;
     const base = i * width;
@@ -357,54 +370,107 @@ function costMatrixWithNearest(
     const sMask = maskOf(s.dialects);
     const wantsDialect = s.dialects.length > 0;
     const sWord = oneWord && sMask.length <= 1 ? (sMask[0] ?? 0) : -1;
-    const banned = forbiddenBySenior.get(s.id);
     const located = s.location !== null && s.location !== undefined;
     const sLat = s.location?.latitude ?? 0;
     const sLng = s.location?.longitude ?? 0;
-    let nearCount = 0;
-    for (let j = 0; j < m; j++) {
-      if (room[j]! <= 0 || (banned && banned.has(volunteers[j]!.id))) {
-        cost[base + j] = -1;
-        continue;
-      }
-      let c: number;
-      if (located && vHas[j]) {
-        // The arithmetic of walkMeters, term for term, so both give the same metre.
-        const x = (vLng[j]! - sLng) * RAD * Math.cos(((sLat + vLat[j]!) / 2) * RAD);
-        const y = (vLat[j]! - sLat) * RAD;
-        const d = Math.round(Math.sqrt(x * x + y * y) * EARTH_RADIUS_M);
-        if (d > maxDistanceM) {
-          cost[base + j] = -1;
-          continue;
-        }
-        c = d;
-      } else {
-        c = unknownDistanceM;
-      }
-      if (near > 0 && (nearCount < near || c < nearDist[near - 1]!)) {
-        let t = nearCount < near ? nearCount++ : near - 1;
-        for (; t > 0 && nearDist[t - 1]! > c; t--) {
-          nearDist[t] = nearDist[t - 1]!;
-          nearCol[t] = nearCol[t - 1]!;
-        }
-        nearDist[t] = c;
-        nearCol[t] = j;
-      }
-      if (vCommittee[j] !== sc) c += committeePenaltyM;
-      if (pref && vGender[j] !== pref) c += genderPenaltyM;
-      if (wantsDialect && sWord >= 0) {
-        if ((sWord & vWord[j]!) === 0) c += dialectPenaltyM;
-      } else if (wantsDialect) {
-        const vm = vDialects[j]!;
-        let shared = false;
-        for (let w = 0; w < sMask.length && !shared; w++) shared = ((sMask[w] ?? 0) & (vm[w] ?? 0)) !== 0;
-        if (!shared) c += dialectPenaltyM;
-      }
-      cost[base + j] = c;
-    }
+    const sCosHalf = Math.cos((sLat / 2) * RAD);
+    const sSinHalf = Math.sin((sLat / 2) * RAD);
+    const nearCount = priceRow(
+      { base, sCosHalf, sSinHalf, sLat, sLng, located, sc, pref, wantsDialect, sWord, sMask, banned: bannedCols.get(s.id) ?? null },
+      volunteerColumns,
+      o,
+      cost,
+      near > 0 ? { dist: nearDist, col: nearCol } : null,
+    );
     if (near > 0) nearest.push(nearCol.slice(0, nearCount));
   }
   return { cost, nearest };
+}
+
+/** The volunteers' fields as columns (typed arrays), read by priceRow for every pair. */
+interface VolunteerColumns {
+  m: number;
+  room: Int32Array;
+  vHas: Uint8Array;
+  vLat: Float64Array;
+  vLng: Float64Array;
+  vCosHalf: Float64Array;
+  vSinHalf: Float64Array;
+  vCommittee: Int32Array;
+  vGender: Int8Array;
+  vWord: Int32Array;
+  vDialects: number[][];
+}
+
+/** One senior's fields, as priceRow reads them. */
+interface SeniorRow {
+  base: number;
+  sCosHalf: number;
+  sSinHalf: number;
+  sLat: number;
+  sLng: number;
+  located: boolean;
+  sc: number;
+  pref: number;
+  wantsDialect: boolean;
+  /** The senior's dialects in one word, or -1 when they take more (then sMask). */
+  sWord: number;
+  sMask: number[];
+  banned: ReadonlySet<number> | null;
+}
+
+/**
+ * One senior's row of the cost matrix, and the senior's nearest volunteers by distance alone into
+ * `nearest` (kept sorted, by distance then index); returns how many it holds. A function of its
+ * own so that the engine optimises this loop as a whole rather than on the stack of a larger one.
+ */
+function priceRow(s: SeniorRow, v: VolunteerColumns, o: PairingOptions, cost: Float64Array, nearest: { dist: Float64Array; col: Int32Array } | null): number {
+  const { m, room, vHas, vLat, vLng, vCosHalf, vSinHalf, vCommittee, vGender, vWord, vDialects } = v;
+  const { base, sCosHalf, sSinHalf, sLat, sLng, located, sc, pref, wantsDialect, sWord, sMask, banned } = s;
+  const { maxDistanceM, unknownDistanceM, committeePenaltyM, genderPenaltyM, dialectPenaltyM } = o;
+  const near = nearest ? nearest.dist.length : 0;
+  let nearCount = 0;
+  for (let j = 0; j < m; j++) {
+    if (room[j]! <= 0 || (banned !== null && banned.has(j))) {
+      cost[base + j] = -1;
+      continue;
+    }
+    let c: number;
+    if (located && vHas[j]) {
+      // The arithmetic of walkMeters, term for term, so both give the same metre.
+      const x = (vLng[j]! - sLng) * RAD * (sCosHalf * vCosHalf[j]! - sSinHalf * vSinHalf[j]!);
+      const y = (vLat[j]! - sLat) * RAD;
+      const d = Math.round(Math.sqrt(x * x + y * y) * EARTH_RADIUS_M);
+      if (d > maxDistanceM) {
+        cost[base + j] = -1;
+        continue;
+      }
+      c = d;
+    } else {
+      c = unknownDistanceM;
+    }
+    if (nearest && (nearCount < near || c < nearest.dist[near - 1]!)) {
+      let t = nearCount < near ? nearCount++ : near - 1;
+      for (; t > 0 && nearest.dist[t - 1]! > c; t--) {
+        nearest.dist[t] = nearest.dist[t - 1]!;
+        nearest.col[t] = nearest.col[t - 1]!;
+      }
+      nearest.dist[t] = c;
+      nearest.col[t] = j;
+    }
+    if (vCommittee[j] !== sc) c += committeePenaltyM;
+    if (pref && vGender[j] !== pref) c += genderPenaltyM;
+    if (wantsDialect && sWord >= 0) {
+      if ((sWord & vWord[j]!) === 0) c += dialectPenaltyM;
+    } else if (wantsDialect) {
+      const vm = vDialects[j]!;
+      let shared = false;
+      for (let w = 0; w < sMask.length && !shared; w++) shared = ((sMask[w] ?? 0) & (vm[w] ?? 0)) !== 0;
+      if (!shared) c += dialectPenaltyM;
+    }
+    cost[base + j] = c;
+  }
+  return nearCount;
 }
 
 function dedupe<T extends { id: string }>(sorted: T[]): T[] {
