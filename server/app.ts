@@ -39,6 +39,14 @@ interface AppOptions {
   files: LocalFiles;
   /** Subscription messages; the local outbox (core/notifier/local.ts) unless a test passes its own. */
   notifier?: Notifier;
+  /** VERIFY_URL_BASE; unset, the QR on a proof points to this server's own address once it listens. */
+  verifyUrlBase?: string;
+}
+
+/** A listening address as the host of a URL: a wildcard means this machine, IPv6 goes in brackets. */
+function urlHost(address: string): string {
+  if (address === '0.0.0.0' || address === '::') return 'localhost';
+  return address.includes(':') ? `[${address}]` : address;
 }
 
 function send(reply: FastifyReply, envelope: Envelope<unknown>): FastifyReply {
@@ -117,7 +125,21 @@ export async function buildApp(options: AppOptions) {
     // over a minute. Node's own 5 s bounds that wait.
     keepAliveTimeout: 5_000,
   });
-  const deps: RuntimeDeps = { store, secrets, log, now, files: options.files, notifier: options.notifier ?? createLocalNotifier() };
+  const deps: RuntimeDeps = {
+    store,
+    secrets,
+    log,
+    now,
+    files: options.files,
+    notifier: options.notifier ?? createLocalNotifier(),
+    verifyUrlBase: options.verifyUrlBase,
+  };
+  // The port is known only once the server listens (PORT=0 in tests picks any).
+  app.addHook('onListen', (done) => {
+    const address = app.server.address();
+    if (!deps.verifyUrlBase && address && typeof address === 'object') deps.verifyUrlBase = `http://${urlHost(address.address)}:${address.port}`;
+    done();
+  });
 
   // Shutdown (app.close()): calls already running finish (their transactions commit); calls that still
   // arrive, on a connection that was busy when it began, are told to come back later.

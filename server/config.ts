@@ -11,6 +11,8 @@ export interface ServerConfig {
   staticDir: string;
   seedDemo: boolean;
   logLevel: string;
+  /** VERIFY_URL_BASE: the public address of the verify page; unset, the server's own address. */
+  verifyUrlBase?: string;
 }
 
 /**
@@ -51,6 +53,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     staticDir: path.resolve(env.STATIC_DIR ?? 'build/h5'),
     seedDemo: env.SEED_DEMO ? env.SEED_DEMO !== '0' : !production,
     logLevel: env.LOG_LEVEL ?? 'info',
+    verifyUrlBase: env.VERIFY_URL_BASE || undefined,
   };
 }
 

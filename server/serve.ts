@@ -65,7 +65,16 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     if (outcome === 'seeded') log.info({ dataDir: config.dataDir }, 'seeded the demo street');
     if (outcome === 'resumed') log.info({ dataDir: config.dataDir }, 'finished seeding the demo street (an earlier start was cut off)');
   }
-  const app = await buildApp({ store, secrets, log, files, notifier, production: config.production, staticDir: config.staticDir });
+  const app = await buildApp({
+    store,
+    secrets,
+    log,
+    files,
+    notifier,
+    production: config.production,
+    staticDir: config.staticDir,
+    verifyUrlBase: config.verifyUrlBase,
+  });
   await app.listen({ host: config.host, port: config.port });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;

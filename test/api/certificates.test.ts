@@ -231,7 +231,8 @@ it('makes an A4 PDF whose Chinese really prints, whose text reads back and whose
   // Two drawn glyphs cover part of their box; a missing glyph (a blank or an empty box outline) covers almost none.
   expect(dark / total).toBeGreaterThan(0.08);
 
-  // The embedded QR image decodes to the verify page of this proof's code.
+  // The embedded QR image decodes to the verify page of this proof's code, on this server's own
+  // address (the test listens on a port picked at random, not the default one).
   await run('pdfimages', ['-png', file, path.join(dir, 'img')]);
   const images = fs.readdirSync(dir).filter((f) => f.startsWith('img') && f.endsWith('.png'));
   expect(images.length).toBeGreaterThanOrEqual(1);
@@ -239,7 +240,10 @@ it('makes an A4 PDF whose Chinese really prints, whose text reads back and whose
     .map((f) => PNG.sync.read(fs.readFileSync(path.join(dir, f))))
     .map((png) => jsQR(new Uint8ClampedArray(png.data), png.width, png.height)?.data ?? null)
     .find((d) => d !== null);
-  expect(decoded).toBe(`http://localhost:3000/verify/${encodeURIComponent(issued.verificationCode!)}`);
+  expect(decoded).toBe(`${url}/verify/${encodeURIComponent(issued.verificationCode!)}`);
+  const verifyPage = await fetch(decoded!);
+  expect(verifyPage.status).toBe(200);
+  expect(await verifyPage.text()).toContain('真实有效');
 });
 
 it('shows the proof to its holder and its issuer only, and audits every reading of the identity', async () => {

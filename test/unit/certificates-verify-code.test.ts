@@ -21,6 +21,10 @@ describe('verifyCodeOf', () => {
     expect(VERIFY_PAGE).toBe('packages/certificate/verify/index');
   });
 
+  it("points to the runtime's verify address when it has one", async () => {
+    expect(await verifyCodeOf(undefined, CODE, log, 'https://street.example.cn/')).toBe(`https://street.example.cn/verify/${encodeURIComponent(CODE)}`);
+  });
+
   it('falls back to the verify URL when WeChat refuses, so the proof is still made', async () => {
     const refusing: Wxacode = {
       unlimited: async () => {

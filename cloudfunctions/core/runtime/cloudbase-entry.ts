@@ -47,6 +47,7 @@ export function cloudbaseDeps(cloud: CloudSdk): RuntimeDeps {
     files: createCloudbaseFiles(cloud),
     notifier: createCloudbaseNotifier(cloud as unknown as SubscribeMessageApi),
     wxacode: createCloudbaseWxacode(cloud as unknown as WxacodeApi),
+    verifyUrlBase: process.env.VERIFY_URL_BASE,
     log: consoleLog,
   };
   depsBySdk.set(cloud, deps);

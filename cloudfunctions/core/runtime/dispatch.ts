@@ -41,6 +41,11 @@ export interface RuntimeDeps {
   notifier?: Notifier;
   /** Mini-program codes (CloudBase); absent locally, where a URL QR serves. */
   wxacode?: Wxacode;
+  /**
+   * The web address that serves `/verify/<code>`, where the QR on a proof points when it is not a
+   * mini-program code: VERIFY_URL_BASE, else (locally) the server's own address once it listens.
+   */
+  verifyUrlBase?: string;
   now?: () => Date;
 }
 
@@ -202,6 +207,7 @@ export async function dispatch<F extends FunctionName>(
       files: deps.files,
       notifier: deps.notifier,
       wxacode: deps.wxacode,
+      verifyUrlBase: deps.verifyUrlBase,
       now,
       log: deps.log,
       requestId,

@@ -362,22 +362,25 @@ export async function publicity(ctx: ServiceContext, input: ParsedInput<'certifi
   return { items, next: page.next };
 }
 
-/** Where the QR of a proof points: the verify page with its code (VERIFY_URL_BASE, e.g. the local server's address). */
-export const verifyUrlOf = (code: string): string =>
-  `${(process.env.VERIFY_URL_BASE ?? 'http://localhost:3000').replace(/\/$/, '')}/verify/${encodeURIComponent(code)}`;
+/**
+ * Where the QR of a proof points: the verify page with its code, under the runtime's verifyUrlBase
+ * (VERIFY_URL_BASE, or the local server's own address); the local server's default address when a
+ * runtime has none.
+ */
+export const verifyUrlOf = (code: string, base = 'http://localhost:8787'): string => `${base.replace(/\/$/, '')}/verify/${encodeURIComponent(code)}`;
 
 /**
  * What the proof's code block carries: on CloudBase the mini-program code of the verify page with the
  * verification code as its scene; locally, or when WeChat refuses (a page not yet published), the
  * verify URL as a QR — a proof is never withheld for want of the nicer code.
  */
-export async function verifyCodeOf(wxacode: Wxacode | undefined, code: string, log: ServiceContext['log']): Promise<string | Buffer> {
-  if (!wxacode) return verifyUrlOf(code);
+export async function verifyCodeOf(wxacode: Wxacode | undefined, code: string, log: ServiceContext['log'], verifyUrlBase?: string): Promise<string | Buffer> {
+  if (!wxacode) return verifyUrlOf(code, verifyUrlBase);
   try {
     return await wxacode.unlimited({ scene: code, page: VERIFY_PAGE });
   } catch (e) {
     log.warn({ err: String(e) }, 'wxacode.getUnlimited failed; the proof carries the verify URL as a QR');
-    return verifyUrlOf(code);
+    return verifyUrlOf(code, verifyUrlBase);
   }
 }
 
@@ -402,7 +405,7 @@ export async function document(ctx: ServiceContext, input: ParsedInput<'certific
   }
   const view = viewOf(c, me, now);
   const seal = await sealBytes(files, c.issuerDetails?.sealFileId ?? null, ctx);
-  const pdf = await renderCertificatePdf(view, await loadCjkFont(files), await verifyCodeOf(ctx.wxacode, c.code, ctx.log), seal);
+  const pdf = await renderCertificatePdf(view, await loadCjkFont(files), await verifyCodeOf(ctx.wxacode, c.code, ctx.log, ctx.verifyUrlBase), seal);
   const stored = await files.put({ folder: 'certificates', name: `志愿服务记录证明-${c.number}`, kind: 'pdf', body: pdf });
   const previous = c.documentFile?.fileId;
   const kept = await ctx.store.transaction(async (tx) => {

@@ -31,6 +31,8 @@ export interface ServiceContext {
   notifier?: Notifier;
   /** Mini-program codes (CloudBase); absent locally. */
   wxacode?: Wxacode;
+  /** Where the verify page is served on the web (RuntimeDeps.verifyUrlBase); the QR on a proof points there. */
+  verifyUrlBase?: string;
   now(): Date;
   log: Logger;
   /** The caller's requestId (mutations always have one); services derive idempotency keys such as transfer ids from it. */
