@@ -5,50 +5,24 @@
  * officer (by day) or the admin (nobody on duty); when nobody acknowledges in time, the next link is
  * told too; a refused send (43101) moves the chain on and the inbox still has the message.
  */
-import fs from 'node:fs';
-import path from 'node:path';
-import pino from 'pino';
 import type { AlertDetail, AlertView, InboxResults } from '../../cloudfunctions/core/api';
-import { createSecrets } from '../../cloudfunctions/core/crypto';
-import type { SqliteStore } from '../../cloudfunctions/core/store/sqlite';
-import { createLocalFiles } from '../../cloudfunctions/core/files/local';
-import { buildApp } from '../../server/app';
-import { openDataDir } from '../../server/data-dir';
-import { seedDemoStreet } from '../../server/seed';
-import { callApi, login, newRequestId, tempDataDir } from '../support/server';
+import { callApi, login, newRequestId, startSeededApp, type SeededApp } from '../support/server';
 import { createFakeNotifier } from '../support/notifier-fake';
 
-let dataDir: string;
-let store: SqliteStore;
 let url: string;
-let close: () => Promise<void>;
 // 08:00 in Shanghai: 周敏 is on duty (08:00–20:00), the admin by night.
 const clock = { now: new Date('2026-11-27T00:00:00.000Z') };
 const notifier = createFakeNotifier();
 const tokens = new Map<string, string>();
 
+let app: SeededApp;
+
 beforeAll(async () => {
-  dataDir = tempDataDir('alerts-http');
-  const opened = openDataDir(dataDir);
-  store = opened.store;
-  const secrets = createSecrets(opened.masterKey);
-  const log = pino({ level: 'warn' });
-  await seedDemoStreet({ store, secrets, log, now: () => clock.now });
-  const files = createLocalFiles(path.join(dataDir, 'files'), secrets, { now: () => clock.now });
-  const app = await buildApp({ store, secrets, log, files, notifier, production: false, now: () => clock.now });
-  await app.listen({ host: '127.0.0.1', port: 0 });
-  const address = app.server.address();
-  url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-  close = async () => {
-    await app.close();
-    await store.close();
-  };
+  app = await startSeededApp({ label: 'alerts-http', now: () => clock.now, notifier });
+  ({ url } = app);
 }, 60_000);
 
-afterAll(async () => {
-  await close();
-  fs.rmSync(dataDir, { recursive: true, force: true });
-});
+afterAll(() => app.stop());
 
 async function token(openid: string): Promise<string> {
   if (!tokens.has(openid)) tokens.set(openid, (await login(url, openid)).token);

@@ -9,23 +9,19 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
-import pino from 'pino';
 import type { CertificateSummary, CertificateView, CertificatesResults } from '../../cloudfunctions/core/api';
 import { createSecrets } from '../../cloudfunctions/core/crypto';
 import type { CertificateDoc } from '../../cloudfunctions/core/domain/certificates';
 import type { SqliteStore } from '../../cloudfunctions/core/store/sqlite';
 import { createLocalFiles } from '../../cloudfunctions/core/files/local';
-import { buildApp } from '../../server/app';
 import { openDataDir } from '../../server/data-dir';
-import { seedDemoStreet } from '../../server/seed';
-import { callApi, login, newRequestId, tempDataDir, type HttpResult } from '../support/server';
+import { callApi, login, newRequestId, startSeededApp, type SeededApp, type HttpResult } from '../support/server';
 
 const run = promisify(execFile);
 
 let dataDir: string;
 let store: SqliteStore;
 let url: string;
-let close: () => Promise<void>;
 const clock = { now: new Date('2026-11-27T02:00:00.000Z') };
 const tokens = new Map<string, string>();
 
@@ -34,28 +30,14 @@ const MEMBER = 'demo-v04'; // 刘芳, a member of t_patrol
 const OTHER = 'demo-v09';
 const ADMIN = 'demo-admin';
 
+let app: SeededApp;
+
 beforeAll(async () => {
-  dataDir = tempDataDir('certificates-http');
-  const opened = openDataDir(dataDir);
-  store = opened.store;
-  const secrets = createSecrets(opened.masterKey);
-  const log = pino({ level: 'warn' });
-  await seedDemoStreet({ store, secrets, log, now: () => clock.now });
-  const files = createLocalFiles(path.join(dataDir, 'files'), secrets, { now: () => clock.now });
-  const app = await buildApp({ store, secrets, log, files, production: false, now: () => clock.now });
-  await app.listen({ host: '127.0.0.1', port: 0 });
-  const address = app.server.address();
-  url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-  close = async () => {
-    await app.close();
-    await store.close();
-  };
+  app = await startSeededApp({ label: 'certificates-http', now: () => clock.now });
+  ({ url, store, dataDir } = app);
 }, 60_000);
 
-afterAll(async () => {
-  await close();
-  fs.rmSync(dataDir, { recursive: true, force: true });
-});
+afterAll(() => app.stop());
 
 async function send<T = any>(openid: string, fn: string, action: string, data: object = {}, mutation = true): Promise<HttpResult<T>> {
   if (!tokens.has(openid)) tokens.set(openid, (await login(url, openid)).token);

@@ -4,18 +4,9 @@
  * wrong leader, a time outside the window, expired and forged tokens, and an idempotent retry.
  * The server's clock is movable (like test/browser/clock.ts) so "the day" comes without waiting.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import pino from 'pino';
 import type { AccountResults, ActivitiesResults, RecordsResults } from '../../cloudfunctions/core/api';
-import { createSecrets } from '../../cloudfunctions/core/crypto';
-import { createLocalFiles } from '../../cloudfunctions/core/files/local';
 import { addDays, localDate } from '../../cloudfunctions/core/domain/schedule';
-import { buildApp } from '../../server/app';
-import { openDataDir } from '../../server/data-dir';
-import { seedDemoStreet } from '../../server/seed';
-import { callApi, login, newRequestId, type HttpResult } from '../support/server';
+import { callApi, login, newRequestId, startSeededApp, type HttpResult } from '../support/server';
 
 let url: string;
 let offset = 0;
@@ -33,24 +24,12 @@ const STRANGER = 'demo-v07';
 const tokens: Record<string, string> = {};
 
 beforeAll(async () => {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'street-card-'));
-  const log = pino({ level: 'warn' });
-  const { store, masterKey } = openDataDir(dataDir);
-  const secrets = createSecrets(masterKey);
-  await seedDemoStreet({ store, secrets, log, now });
-  const files = createLocalFiles(path.join(dataDir, 'files'), secrets, { now });
-  const app = await buildApp({ store, secrets, log, files, production: false, staticDir: path.join(dataDir, 'no-static'), now });
-  await app.listen({ host: '127.0.0.1', port: 0 });
-  const address = app.server.address();
-  url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-  auditKinds = async (kind) => (await store.find<{ _id: string; actorId: string; subjectId: string }>('audit', { where: { kind }, limit: 100 })).items;
-  stop = async () => {
-    await app.close();
-    await store.close();
-    fs.rmSync(dataDir, { recursive: true, force: true });
-  };
+  const app = await startSeededApp({ label: 'street-card', now });
+  url = app.url;
+  auditKinds = async (kind) => (await app.store.find<{ _id: string; actorId: string; subjectId: string }>('audit', { where: { kind }, limit: 100 })).items;
+  stop = () => app.stop();
   for (const who of [LEADER, OTHER_LEADER, VOLUNTEER, STRANGER]) tokens[who] = (await login(url, who)).token;
-});
+}, 60_000);
 afterAll(() => stop());
 
 const call = <T>(who: string, fn: string, action: string, data: object = {}, requestId?: string) => callApi<T>(url, tokens[who]!, fn, action, data, requestId);

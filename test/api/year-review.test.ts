@@ -5,24 +5,14 @@
  * leave them — and `certificates.yearReview` sums exactly the approved, undisputed ones; people
  * served are the distinct seniors of help and 老伙伴 records. A future year and bad input are refused.
  */
-import fs from 'node:fs';
-import path from 'node:path';
-import pino from 'pino';
 import type { CertificatesResults, YearReview } from '../../cloudfunctions/core/api';
-import { createSecrets } from '../../cloudfunctions/core/crypto';
 import { PRIVACY_POLICY_VERSION } from '../../cloudfunctions/core/domain/people';
 import type { ServiceRecordDoc } from '../../cloudfunctions/core/domain/records';
 import type { SqliteStore } from '../../cloudfunctions/core/store/sqlite';
-import { createLocalFiles } from '../../cloudfunctions/core/files/local';
-import { buildApp } from '../../server/app';
-import { openDataDir } from '../../server/data-dir';
-import { seedDemoStreet } from '../../server/seed';
-import { callApi, login, newRequestId, tempDataDir, type HttpResult } from '../support/server';
+import { callApi, login, newRequestId, startSeededApp, type SeededApp, type HttpResult } from '../support/server';
 
-let dataDir: string;
 let store: SqliteStore;
 let url: string;
-let close: () => Promise<void>;
 // 10:00 in Shanghai on 27 November 2026.
 const clock = { now: new Date('2026-11-27T02:00:00.000Z') };
 const tokens = new Map<string, string>();
@@ -31,28 +21,14 @@ const LEADER = 'demo-v01'; // leads t_patrol (护河巡林志愿服务队)
 const VOLUNTEER = `year-review-${process.pid}`;
 let volunteerId: string;
 
+let app: SeededApp;
+
 beforeAll(async () => {
-  dataDir = tempDataDir('year-review-http');
-  const opened = openDataDir(dataDir);
-  store = opened.store;
-  const secrets = createSecrets(opened.masterKey);
-  const log = pino({ level: 'warn' });
-  await seedDemoStreet({ store, secrets, log, now: () => clock.now });
-  const files = createLocalFiles(path.join(dataDir, 'files'), secrets, { now: () => clock.now });
-  const app = await buildApp({ store, secrets, log, files, production: false, now: () => clock.now });
-  await app.listen({ host: '127.0.0.1', port: 0 });
-  const address = app.server.address();
-  url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-  close = async () => {
-    await app.close();
-    await store.close();
-  };
+  app = await startSeededApp({ label: 'year-review-http', now: () => clock.now });
+  ({ url, store } = app);
 }, 60_000);
 
-afterAll(async () => {
-  await close();
-  fs.rmSync(dataDir, { recursive: true, force: true });
-});
+afterAll(() => app.stop());
 
 async function send<T = any>(openid: string, fn: string, action: string, data: object = {}, mutation = true): Promise<HttpResult<T>> {
   if (!tokens.has(openid)) tokens.set(openid, (await login(url, openid)).token);

@@ -3,8 +3,14 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startServer, type RunningServer } from '../../server/serve';
-import { generateMasterKey } from '../../cloudfunctions/core/crypto';
-import { KEY_FILE } from '../../server/data-dir';
+import { KEY_FILE, openDataDir } from '../../server/data-dir';
+import pino from 'pino';
+import { buildApp } from '../../server/app';
+import { seedDemoStreet } from '../../server/seed';
+import { createSecrets, generateMasterKey } from '../../cloudfunctions/core/crypto';
+import { createLocalFiles } from '../../cloudfunctions/core/files/local';
+import type { Notifier } from '../../cloudfunctions/core/notifier/port';
+import type { SqliteStore } from '../../cloudfunctions/core/store/sqlite';
 
 export function tempDataDir(label = 'street'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), `${label}-`));
@@ -33,6 +39,41 @@ export async function startTestServer(options: { seedDemo?: boolean; production?
     dataDir,
     async stop() {
       await server.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface SeededApp {
+  url: string;
+  store: SqliteStore;
+  dataDir: string;
+  /** Closes the server and the store, and removes the data folder. */
+  stop(): Promise<void>;
+}
+
+/**
+ * The HTTP app (buildApp) on a free port over a fresh data folder seeded with the demo street, on a
+ * clock of the test's own (startTestServer is the whole server at the real time).
+ */
+export async function startSeededApp(options: { label: string; now: () => Date; notifier?: Notifier }): Promise<SeededApp> {
+  const dataDir = tempDataDir(options.label);
+  const { store, masterKey } = openDataDir(dataDir);
+  const secrets = createSecrets(masterKey);
+  const log = pino({ level: 'warn' });
+  const { now, notifier } = options;
+  await seedDemoStreet({ store, secrets, log, now });
+  const files = createLocalFiles(path.join(dataDir, 'files'), secrets, { now });
+  const app = await buildApp({ store, secrets, log, files, notifier, production: false, staticDir: path.join(dataDir, 'no-static'), now });
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const address = app.server.address();
+  return {
+    url: `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`,
+    store,
+    dataDir,
+    async stop() {
+      await app.close();
+      await store.close();
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };

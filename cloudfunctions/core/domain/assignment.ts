@@ -702,35 +702,28 @@ function violations(
     let count = 0;
     // The least reduced cost this row keeps among the pairs that stay out (the next round's slack).
     let kept = Infinity;
-    let priced = false;
+    // The columns to price: every one, or (with memory) only the first `span` of `order`.
+    let span = m;
+    let some: Int32Array | null = null;
     if (memory && order && memory.slack[i]! > -Infinity) {
       const threshold = memory.slack[i]! + (pr - memory.piRow[i]!);
       let q = 0;
       while (q < m && rise[order[q]!]! > threshold) q++;
       // Few columns rose past the threshold: price only those; the rest keep their bound.
       if (q <= m >> 2) {
-        priced = true;
+        span = q;
+        some = order;
         if (q < m) kept = threshold - rise[order[q]!]!;
-        for (let t = 0; t < q; t++) {
-          const j = order[t]!;
-          const c = cost[base + j]!;
-          if (c < 0 || listed[j]) continue;
-          check.scannedPairs += 1;
-          const reduced = c + pr - solved.piCol[j]!;
-          if (reduced < 0) keys[count++] = reduced * width + j;
-          else if (reduced < kept) kept = reduced;
-        }
       }
     }
-    if (!priced) {
-      for (let j = 0; j < m; j++) {
-        const c = cost[base + j]!;
-        if (c < 0 || listed[j]) continue;
-        check.scannedPairs += 1;
-        const reduced = c + pr - solved.piCol[j]!;
-        if (reduced < 0) keys[count++] = reduced * width + j;
-        else if (reduced < kept) kept = reduced;
-      }
+    for (let t = 0; t < span; t++) {
+      const j = some ? some[t]! : t;
+      const c = cost[base + j]!;
+      if (c < 0 || listed[j]) continue;
+      check.scannedPairs += 1;
+      const reduced = c + pr - solved.piCol[j]!;
+      if (reduced < 0) keys[count++] = reduced * width + j;
+      else if (reduced < kept) kept = reduced;
     }
     check.minReducedCost = Math.min(check.minReducedCost, kept);
     // The most negative first: enough to move on, few enough to keep the graph sparse.
