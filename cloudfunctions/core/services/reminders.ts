@@ -8,7 +8,7 @@
  * with nothing new to say reads one document per activity and opens no transaction. A reminder is a
  * 'reminder' priority notice: the outbox holds it through the person's quiet hours.
  */
-import { signupId, type ActivityDoc, type SignupDoc } from '../domain/activities';
+import { joinActivity, signupId, type ActivityDoc, type ActivityQueueDoc, type SignupDoc, type StoredActivityDoc } from '../domain/activities';
 import { isDue, toRemind } from '../domain/reminders';
 import { shortDateTime, timeText } from '../domain/schedule';
 import type { Store, Tx } from '../store/port';
@@ -18,10 +18,13 @@ import type { ReminderMarkDoc, ReminderKind } from '../domain/reminders';
 
 const reminderMarkId = (kind: ReminderKind, activityId: string) => `${kind}:${activityId}`;
 
-/** Cheap check outside any transaction: false when everyone holding a place has had this reminder. */
-export async function mayNeedReminder(store: Store, kind: ReminderKind, activityId: string): Promise<boolean> {
-  const a = await readActivity(store, activityId);
-  if (!a?.signed.length) return false;
+/**
+ * Cheap check outside any transaction, on the activity the sweep has just found: false when everyone
+ * holding a place has had this reminder. Reads the queue and the mark, by id.
+ */
+export async function mayNeedReminder(store: Store, kind: ReminderKind, stored: StoredActivityDoc): Promise<boolean> {
+  const a = joinActivity(stored, await store.get<ActivityQueueDoc>('activityQueues', stored._id));
+  if (!a.signed.length) return false;
   const mark = await store.get<ReminderMarkDoc>('meta', reminderMarkId(kind, a._id));
   if (!mark || mark.startAt !== a.startAt) return true;
   const had = new Set(mark.userIds);

@@ -317,7 +317,7 @@ export async function sweepReminders(store: Store, now: Date, budget: Budget): P
         after,
         b,
         async (a) => {
-          if (!(await mayNeedReminder(store, kind, a._id))) return;
+          if (!(await mayNeedReminder(store, kind, a))) return;
           const told = await store.transaction((tx) => remindActivity(tx, a._id, kind, now));
           if (told > 0) {
             out.activities += 1;

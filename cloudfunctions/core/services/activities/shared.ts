@@ -44,6 +44,19 @@ export async function loadActivity(reader: Reader, id: string): Promise<Activity
   return a;
 }
 
+/** Activities by id with their queues, in the order of `ids` (missing ones left out): one query per hundred of each. */
+export async function readActivities(store: Pick<Store, 'find'>, ids: readonly string[]): Promise<ActivityDoc[]> {
+  const byId = new Map<string, StoredActivityDoc>();
+  for (let i = 0; i < ids.length; i += MAX_PAGE) {
+    const page = await store.find<StoredActivityDoc>('activities', { where: { _id: { in: ids.slice(i, i + MAX_PAGE) } }, limit: MAX_PAGE });
+    for (const a of page.items) byId.set(a._id, a);
+  }
+  return withQueues(
+    store,
+    ids.flatMap((id) => byId.get(id) ?? []),
+  );
+}
+
 /** Activities found by a query, joined with their queues (one query per hundred). */
 export async function withQueues(store: Pick<Store, 'find'>, stored: StoredActivityDoc[]): Promise<ActivityDoc[]> {
   const queues = new Map<string, ActivityQueueDoc>();

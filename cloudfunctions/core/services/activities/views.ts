@@ -19,7 +19,7 @@ import { requireUser, type ServiceContext } from '../shared/context';
 import type { TeamDoc } from '../../domain/street';
 import { loadPolicy } from '../policy';
 import { manages } from '../../domain/scope';
-import { type Reader, loadActivity, isTeamMember, readActivity, withQueues } from './shared';
+import { type Reader, loadActivity, isTeamMember, readActivities, withQueues } from './shared';
 
 /** Builds activity views, reading each team and the policy once. Works on the store or inside a transaction. */
 export class ActivityViews {
@@ -168,9 +168,8 @@ export async function filters(ctx: ServiceContext): Promise<ActivitiesResults['f
 async function seriesDatesOf(ctx: ServiceContext, series: SeriesDoc | null): Promise<SeriesDate[]> {
   if (!series) return [];
   const nowIso = ctx.now().toISOString();
-  const docs = await Promise.all(series.activityIds.map((id) => readActivity(ctx.store, id)));
-  return docs
-    .filter((d): d is ActivityDoc => !!d && d.endAt > nowIso)
+  return (await readActivities(ctx.store, series.activityIds))
+    .filter((d) => d.endAt > nowIso)
     .map((d) => ({
       id: d._id,
       date: d.date,
