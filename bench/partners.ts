@@ -107,7 +107,7 @@ async function benchPairing(): Promise<void> {
     ratio: exact.cpuMs / greedy.cpuMs,
   });
   emit({
-    name: `pairing: proof: pruned pairs checked (${check.scannedPairs} priced one by one, the rest by their row's bound), min reduced cost ${check.minReducedCost} ≥ 0`,
+    name: `pairing: proof: pruned pairs checked (${check.scannedPairs} priced one by one in the last round, the rest by a bound), min reduced cost ${check.minReducedCost} ≥ 0`,
     value: check.prunedPairs,
     unit: 'pairs',
   });

@@ -624,7 +624,10 @@ class AssignmentFlow {
 export interface ProofCheck {
   /** Allowed pairs outside the candidate set (each one covered by the check). */
   prunedPairs: number;
-  /** Of those, the ones priced one by one; the rest were cleared by their row's bound. */
+  /**
+   * Of those, the ones priced one by one in the last round; the rest were cleared by their row's
+   * bound, or by the bound the previous round left them (the columns whose potential rose since).
+   */
   scannedPairs: number;
   /** A lower bound on their reduced costs (exact for the scanned ones); Infinity when none. */
   minReducedCost: number;
