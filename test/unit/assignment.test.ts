@@ -74,6 +74,25 @@ describe('exact assignment', () => {
     expect(widened).toBeGreaterThan(5);
   });
 
+  it('gives the same optimum whatever prices it is hinted, right, wrong or absurd (a hint changes the speed only)', () => {
+    for (let seed = 300; seed < 312; seed++) {
+      const { n, m, cost, capacity } = instance(seed, seed % 2 ? 'tight' : 'scarce');
+      const dense = solveExact(n, m, cost, capacity, m);
+      const r = prng(seed);
+      const hints = [
+        // The dense optimum's own column potentials: the best a hint can be.
+        Float64Array.from(dense.piCol.subarray(0, m)),
+        Float64Array.from({ length: m }, () => -Math.floor(r() * 3000)),
+        Float64Array.from({ length: m }, (_, j) => (j % 2 ? 1e6 : -1e6)),
+      ];
+      for (const [h, price] of hints.entries()) {
+        const hinted = solveExact(n, m, cost, capacity, 2, [], { price, count: 2 });
+        expect(certifies(n, m, cost, capacity, hinted)).toBe(true);
+        expect({ seed, h, cost: totalCost(n, m, cost, hinted.of) }).toEqual({ seed, h, cost: totalCost(n, m, cost, dense.of) });
+      }
+    }
+  });
+
   it('refuses a certificate with a wrong potential or a worse assignment', () => {
     const { n, m, cost, capacity } = instance(7, 'tight');
     const good = solveExact(n, m, cost, capacity, 3);

@@ -274,6 +274,56 @@ describe('optimal pairing', () => {
     expect(widened).toBeGreaterThan(0);
   });
 
+  it('prices the street in cells first on a large problem, and still gives the every-pair optimum (places tight or short)', () => {
+    for (const [seed, extraSeniors] of [
+      [7, 0],
+      [8, 40],
+    ] as const) {
+      const r = prng(seed);
+      const m = 230;
+      const n = 5 * m + extraSeniors;
+      // Seniors crowd one corner, so the places there run out and some must walk across the street.
+      const place = (crowded: boolean) => ({
+        latitude: 31.225 + (crowded ? r() * r() : r()) * 0.03,
+        longitude: 121.475 + (crowded ? r() * r() : r()) * 0.034,
+      });
+      const input: PairingInput = {
+        seniors: Array.from({ length: n }, (_, i) => {
+          const location = place(true);
+          return {
+            id: `s${i}`,
+            committeeId: location.latitude > 31.24 ? 'north' : 'south',
+            location: i % 97 === 0 ? null : location,
+            genderPreference: r() < 0.2 ? ('female' as const) : null,
+            dialects: r() < 0.5 ? ['上海话'] : [],
+          };
+        }),
+        volunteers: Array.from({ length: m }, (_, j) => {
+          const location = place(false);
+          return {
+            id: `v${j}`,
+            committeeId: location.latitude > 31.24 ? 'north' : 'south',
+            location,
+            gender: r() < 0.65 ? ('female' as const) : ('male' as const),
+            dialects: r() < 0.6 ? ['上海话'] : [],
+            capacity: 5,
+          };
+        }),
+      };
+      const byDefault = suggestPairs(input);
+      const everyPair = suggestPairs({ ...input, options: { candidates: Number.POSITIVE_INFINITY } });
+      checkFeasible(input, byDefault);
+      expect(byDefault.pricedCells).toBeGreaterThan(0);
+      expect(everyPair.pricedCells).toBe(0);
+      expect(byDefault.proofCheck.minReducedCost).toBeGreaterThanOrEqual(0);
+      expect({ seed, count: byDefault.suggestions.length, cost: byDefault.totalCost }).toEqual({
+        seed,
+        count: everyPair.suggestions.length,
+        cost: everyPair.totalCost,
+      });
+    }
+  });
+
   it('beats greedy nearest-first where greedy takes the shared volunteer first', () => {
     // v1 is nearest to both; s1 has v2 as a fair second choice, s2 has nobody else within reach.
     const p = (lat: number) => ({ latitude: 31.23 + lat, longitude: 121.48 });

@@ -57,6 +57,40 @@ function selectSmallest(keys: Float64Array, k: number): void {
   }
 }
 
+/**
+ * The k smallest of a stream of distinct keys, kept as a max-heap in heap[0 .. size): a key goes in
+ * only while there is room or when it beats the largest kept (heap[0]), so a row of a thousand costs
+ * mostly one comparison per key, where sorting or partitioning it would move every key.
+ */
+function keepSmallest(heap: Float64Array, size: number, key: number): number {
+  let i: number;
+  if (size < heap.length) {
+    // Room left: sift the new key up from the end.
+    i = size++;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (heap[parent]! >= key) break;
+      heap[i] = heap[parent]!;
+      i = parent;
+    }
+    heap[i] = key;
+    return size;
+  }
+  // Full: the key replaces the largest and sifts down.
+  i = 0;
+  for (;;) {
+    const l = 2 * i + 1;
+    if (l >= size) break;
+    const r = l + 1;
+    const c = r < size && heap[r]! > heap[l]! ? r : l;
+    if (heap[c]! <= key) break;
+    heap[i] = heap[c]!;
+    i = c;
+  }
+  heap[i] = key;
+  return size;
+}
+
 /** The k cheapest allowed volunteers of each senior (ties by index); rows with at most k allowed are complete. */
 interface BaseCandidates {
   lists: Int32Array[];
@@ -72,36 +106,28 @@ function cheapestOf(n: number, m: number, cost: Float64Array, k: number): BaseCa
   const complete = new Uint8Array(n);
   const bound = new Float64Array(n);
   const allowedOf = new Int32Array(n);
-  const keys = new Float64Array(m);
+  const heap = new Float64Array(k);
   for (let i = 0; i < n; i++) {
     const base = i * width;
     let allowed = 0;
+    let size = 0;
     for (let j = 0; j < m; j++) {
       const c = cost[base + j]!;
-      if (c >= 0) keys[allowed++] = c * width + j;
+      if (c < 0) continue;
+      allowed += 1;
+      const key = c * width + j;
+      if (size < k || key < heap[0]!) size = keepSmallest(heap, size, key);
     }
     allowedOf[i] = allowed;
-    if (allowed <= k) {
-      lists.push(Int32Array.from(keys.subarray(0, allowed), (key) => key % width));
-      complete[i] = 1;
-      continue;
-    }
-    const row = keys.subarray(0, allowed);
-    selectSmallest(row, k);
-    let worst = 0;
-    const list = new Int32Array(k);
-    for (let t = 0; t < k; t++) {
-      list[t] = row[t]! % width;
-      if (row[t]! > worst) worst = row[t]!;
-    }
-    lists.push(list);
-    bound[i] = Math.floor(worst / width);
+    lists.push(Int32Array.from(heap.subarray(0, size), (key) => key % width));
+    if (allowed <= k) complete[i] = 1;
+    else bound[i] = Math.floor(heap[0]! / width);
   }
   return { lists, complete, bound, allowed: allowedOf };
 }
 
 /** The base candidates plus any extra columns per row, plus "nobody", as one compact table. */
-function candidatesOf(n: number, m: number, cost: Float64Array, base: BaseCandidates, extra: ReadonlyArray<Set<number>>): Candidates {
+function candidatesOf(n: number, m: number, cost: Float64Array, base: BaseCandidates, extra: ReadonlyArray<readonly number[]>): Candidates {
   const width = m + 1;
   const rowStart = new Int32Array(n + 1);
   // Every allowed pair is a candidate: the solver reads the cost matrix itself, no table needed.
@@ -112,7 +138,7 @@ function candidatesOf(n: number, m: number, cost: Float64Array, base: BaseCandid
   let total = 0;
   for (let i = 0; i < n; i++) {
     const more = extra[i]!;
-    const list = new Int32Array(base.lists[i]!.length + more.size + 1);
+    const list = new Int32Array(base.lists[i]!.length + more.length + 1);
     list.set(base.lists[i]!);
     let t = base.lists[i]!.length;
     for (const j of more) list[t++] = j;
@@ -760,9 +786,9 @@ function violations(
  * over gets the cheapest allowed volunteer who still has room. These pairs only widen the graph;
  * optimality still comes from the solver and the certificate.
  */
-function fallbackOf(n: number, m: number, cost: Float64Array, base: BaseCandidates, capacity: Int32Array): Array<Set<number>> {
+function fallbackOf(n: number, m: number, cost: Float64Array, base: BaseCandidates, capacity: Int32Array): number[][] {
   const width = m + 1;
-  const extra: Array<Set<number>> = Array.from({ length: n }, () => new Set<number>());
+  const extra: number[][] = Array.from({ length: n }, () => []);
   let total = 0;
   for (const list of base.lists) total += list.length;
   const span = n * width;
@@ -790,7 +816,7 @@ function fallbackOf(n: number, m: number, cost: Float64Array, base: BaseCandidat
     if (best < 0) continue;
     room[best]! -= 1;
     placed[i] = 1;
-    extra[i]!.add(best);
+    extra[i]!.push(best);
   }
   return extra;
 }
@@ -900,6 +926,39 @@ export function certifies(n: number, m: number, cost: Float64Array, capacity: In
   return true;
 }
 
+/**
+ * Estimated prices of the columns (integers, ≤ 0 where places are dear, in the potentials' sign),
+ * and how many columns each row should also list that are cheapest at those prices: c − price.
+ */
+export interface PriceHint {
+  price: Float64Array;
+  count: number;
+}
+
+/**
+ * Adds to each row's candidates its `count` cheapest columns at the hinted prices. Where every place
+ * is needed, a row's best pair may lie far down its list by cost (towards the places that are cheap
+ * because few want them); prices known before the first round put those pairs in it, so the first
+ * round's potentials come out near the final ones and the repairs stay short.
+ */
+function cheapestAtPrices(n: number, m: number, cost: Float64Array, hint: PriceHint, extra: number[][]): void {
+  const width = m + 1;
+  const { price, count } = hint;
+  const heap = new Float64Array(count);
+  for (let i = 0; i < n; i++) {
+    const base = i * width;
+    let size = 0;
+    // Integer keys (reduced cost, then column), negative ones included: they order as they should.
+    for (let j = 0; j < m; j++) {
+      const c = cost[base + j]!;
+      if (c < 0) continue;
+      const key = (c - price[j]!) * width + j;
+      if (size < count || key < heap[0]!) size = keepSmallest(heap, size, key);
+    }
+    for (let t = 0; t < size; t++) extra[i]!.push(((heap[t]! % width) + width) % width);
+  }
+}
+
 /** Pairs (seniors × volunteers) up to which betterPotentials is tried before widening. */
 const SMALL_PROBLEM = 100_000;
 
@@ -917,11 +976,14 @@ export function solveExact(
   capacity: Int32Array,
   k: number,
   near: readonly Int32Array[] = [],
+  priced: PriceHint | null = null,
 ): Solved & { rounds: number; proof: Proof; check: ProofCheck } {
   const everyPair = (): BaseCandidates => ({ lists: [], complete: new Uint8Array(n).fill(1), bound: new Float64Array(n), allowed: new Int32Array(n) });
   const base = k >= m ? everyPair() : cheapestOf(n, m, cost, k);
-  const extra = base.lists.length ? fallbackOf(n, m, cost, base, capacity) : Array.from({ length: n }, () => new Set<number>());
-  if (base.lists.length) near.forEach((list, i) => list.forEach((j) => extra[i]!.add(j)));
+  // Extra columns per row (duplicates allowed: candidatesOf keeps each column once).
+  const extra = base.lists.length ? fallbackOf(n, m, cost, base, capacity) : Array.from({ length: n }, (): number[] => []);
+  if (base.lists.length) near.forEach((list, i) => extra[i]!.push(...list));
+  if (base.lists.length && priced) cheapestAtPrices(n, m, cost, priced, extra);
   let cand = candidatesOf(n, m, cost, base, extra);
   const flow = new AssignmentFlow(n, m + 1, cand, capacity, cost);
   flow.greedyStart();
@@ -941,7 +1003,7 @@ export function solveExact(
         if (again.broken.size === 0) return { ...retry, rounds, check: again.check, proof: 'repaired' };
       }
     }
-    for (const [i, js] of broken) for (const j of js) extra[i]!.add(j);
+    for (const [i, js] of broken) extra[i]!.push(...js);
     cand = candidatesOf(n, m, cost, base, extra);
     flow.widen(cand, broken);
   }

@@ -28,7 +28,8 @@
  * domain/assignment.ts; docs/partners.md.
  */
 import type { LatLng } from './geo';
-import { solveExact, type Proof, type ProofCheck } from './assignment';
+import { solveExact, type PriceHint, type Proof, type ProofCheck } from './assignment';
+import { transport } from './transport';
 
 export type Gender = 'female' | 'male';
 
@@ -89,6 +90,16 @@ export const DEFAULT_PAIRING_OPTIONS: PairingOptions = {
 /** Nearest volunteers by distance alone added to each senior's candidates on the default path. */
 const NEAREST_BY_DISTANCE = 4;
 
+/**
+ * The coarse problem (coarsePrices): cells per side of its grid, the pairs each senior gets from its
+ * prices, the size (seniors × volunteers) from which it is worth building, and the seniors per cell
+ * whose pairs its costs are the mean of.
+ */
+const PRICE_GRID = 8;
+const PRICED_CANDIDATES = 8;
+const PRICED_PAIRS = 250_000;
+const PRICE_SAMPLE = 16;
+
 export interface PairingInput {
   seniors: readonly PairingSenior[];
   volunteers: readonly PairingVolunteer[];
@@ -141,6 +152,8 @@ interface PairingResult {
   proof: Proof;
   /** What the certificate checked: the pairs left out of the candidates and their least reduced cost. */
   proofCheck: ProofCheck;
+  /** Cells of the coarse problem whose prices added candidates (0: none, e.g. a small problem). */
+  pricedCells: number;
 }
 
 // ---------------------------------------------------------------- distances and costs
@@ -235,9 +248,7 @@ export function suggestPairs(input: PairingInput): PairingResult {
   // alone, penalties aside: the pairs across a 居委 boundary or against a wish that the optimum
   // uses where places run short, and that the cheapest-k lists never hold.
   const near = input.options?.candidates === undefined ? NEAREST_BY_DISTANCE : 0;
-  const { cost, nearest } = costMatrixWithNearest(seniors, volunteers, room, forbidden, o, near);
-  let maxCost = 0;
-  for (let k = 0; k < cost.length; k++) if (cost[k]! > maxCost) maxCost = cost[k]!;
+  const { cost, nearest, maxCost } = costMatrixWithNearest(seniors, volunteers, room, forbidden, o, near);
   // "Nobody": dearer than any difference between two real assignments (at most n * maxCost).
   const NOBODY = (n + 1) * (maxCost + 1);
   for (let i = 0; i < n; i++) cost[i * width + m] = NOBODY;
@@ -248,7 +259,9 @@ export function suggestPairs(input: PairingInput): PairingResult {
   let places = 0;
   for (let j = 0; j < m; j++) places += room[j]!;
   const k = input.options?.candidates === undefined && places >= 1.25 * n ? Number.POSITIVE_INFINITY : o.candidates;
-  const assigned = solveExact(n, m, cost, room, Math.max(1, Math.floor(k)), nearest);
+  // On the default path of a large problem, also the pairs cheapest at the street's coarse prices.
+  const hint = near > 0 && k < m && n * m >= PRICED_PAIRS ? coarsePrices(seniors, volunteers, cost, room) : null;
+  const assigned = solveExact(n, m, cost, room, Math.max(1, Math.floor(k)), nearest, hint);
 
   const suggestions: Suggestion[] = [];
   const unassigned: Unassigned[] = [];
@@ -285,6 +298,7 @@ export function suggestPairs(input: PairingInput): PairingResult {
     rounds: assigned.rounds,
     proof: assigned.proof,
     proofCheck: assigned.check,
+    pricedCells: hint ? PRICE_GRID * PRICE_GRID : 0,
   };
 }
 
@@ -309,11 +323,11 @@ function costMatrixWithNearest(
   forbidden: ReadonlySet<string>,
   o: PairingOptions,
   near: number,
-): { cost: Float64Array; nearest: Int32Array[] } {
+): { cost: Float64Array; nearest: Int32Array[]; maxCost: number } {
   const nearest: Int32Array[] = [];
   // The row's `near` closest volunteers so far, by distance then index, kept sorted by insertion.
-  const nearDist = new Float64Array(near);
-  const nearCol = new Int32Array(near);
+  const closest: Closest | null = near > 0 ? { dist: new Float64Array(near), col: new Int32Array(near), count: 0 } : null;
+  let maxCost = 0;
   const n = seniors.length;
   const m = volunteers.length;
   const width = m + 1;
@@ -375,16 +389,17 @@ function costMatrixWithNearest(
     const sLng = s.location?.longitude ?? 0;
     const sCosHalf = Math.cos((sLat / 2) * RAD);
     const sSinHalf = Math.sin((sLat / 2) * RAD);
-    const nearCount = priceRow(
+    const dearest = priceRow(
       { base, sCosHalf, sSinHalf, sLat, sLng, located, sc, pref, wantsDialect, sWord, sMask, banned: bannedCols.get(s.id) ?? null },
       volunteerColumns,
       o,
       cost,
-      near > 0 ? { dist: nearDist, col: nearCol } : null,
+      closest,
     );
-    if (near > 0) nearest.push(nearCol.slice(0, nearCount));
+    if (dearest > maxCost) maxCost = dearest;
+    if (closest) nearest.push(closest.col.slice(0, closest.count));
   }
-  return { cost, nearest };
+  return { cost, nearest, maxCost };
 }
 
 /** The volunteers' fields as columns (typed arrays), read by priceRow for every pair. */
@@ -419,17 +434,25 @@ interface SeniorRow {
   banned: ReadonlySet<number> | null;
 }
 
+/** A senior's nearest volunteers by distance alone, the first `count` of the arrays (by distance, then index). */
+interface Closest {
+  dist: Float64Array;
+  col: Int32Array;
+  count: number;
+}
+
 /**
  * One senior's row of the cost matrix, and the senior's nearest volunteers by distance alone into
- * `nearest` (kept sorted, by distance then index); returns how many it holds. A function of its
- * own so that the engine optimises this loop as a whole rather than on the stack of a larger one.
+ * `nearest`; returns the dearest allowed pair of the row (0 when none). A function of its own so
+ * that the engine optimises this loop as a whole rather than on the stack of a larger one.
  */
-function priceRow(s: SeniorRow, v: VolunteerColumns, o: PairingOptions, cost: Float64Array, nearest: { dist: Float64Array; col: Int32Array } | null): number {
+function priceRow(s: SeniorRow, v: VolunteerColumns, o: PairingOptions, cost: Float64Array, nearest: Closest | null): number {
   const { m, room, vHas, vLat, vLng, vCosHalf, vSinHalf, vCommittee, vGender, vWord, vDialects } = v;
   const { base, sCosHalf, sSinHalf, sLat, sLng, located, sc, pref, wantsDialect, sWord, sMask, banned } = s;
   const { maxDistanceM, unknownDistanceM, committeePenaltyM, genderPenaltyM, dialectPenaltyM } = o;
   const near = nearest ? nearest.dist.length : 0;
   let nearCount = 0;
+  let dearest = 0;
   for (let j = 0; j < m; j++) {
     if (room[j]! <= 0 || (banned !== null && banned.has(j))) {
       cost[base + j] = -1;
@@ -469,8 +492,81 @@ function priceRow(s: SeniorRow, v: VolunteerColumns, o: PairingOptions, cost: Fl
       if (!shared) c += dialectPenaltyM;
     }
     cost[base + j] = c;
+    if (c > dearest) dearest = c;
   }
-  return nearCount;
+  if (nearest) nearest.count = nearCount;
+  return dearest;
+}
+
+/**
+ * What a place costs in each part of the street, estimated before the exact solver runs: seniors and
+ * places counted per cell of a PRICE_GRID × PRICE_GRID grid over the volunteers (the unlocated ones a
+ * cell of their own), the cost from a cell of seniors to a cell of places their mean cheapest pair
+ * there (over the first PRICE_SAMPLE of them), and each cell's potential in that small transportation problem (domain/transport.ts), with
+ * "nobody" as a last cell of ample room and a prohibitive cost. Where every place is needed the
+ * crowded cells come out dear and the thinly-placed ones cheap, by about as much as seniors must
+ * walk to even them out. A speed hint only (solveExact proves the answer against every pair); null
+ * when no volunteer has a location.
+ */
+function coarsePrices(seniors: readonly PairingSenior[], volunteers: readonly PairingVolunteer[], cost: Float64Array, room: Int32Array): PriceHint | null {
+  const n = seniors.length;
+  const m = volunteers.length;
+  const width = m + 1;
+  let south = Infinity;
+  let north = -Infinity;
+  let west = Infinity;
+  let east = -Infinity;
+  for (const v of volunteers) {
+    if (!v.location) continue;
+    south = Math.min(south, v.location.latitude);
+    north = Math.max(north, v.location.latitude);
+    west = Math.min(west, v.location.longitude);
+    east = Math.max(east, v.location.longitude);
+  }
+  if (south === Infinity) return null;
+  const G = PRICE_GRID;
+  const cells = G * G + 1;
+  const step = (x: number, from: number, to: number) => Math.min(G - 1, Math.max(0, Math.floor(((x - from) / (to - from || 1)) * G)));
+  const cellOf = (at: LatLng | null) => (at ? step(at.latitude, south, north) * G + step(at.longitude, west, east) : G * G);
+  const vCell = Int32Array.from(volunteers, (v) => cellOf(v.location));
+  // Sinks: the cells, then "nobody".
+  const sinks = cells + 1;
+  const supply = new Int32Array(cells);
+  const capacity = new Int32Array(sinks);
+  for (let j = 0; j < m; j++) capacity[vCell[j]!]! += room[j]!;
+  capacity[cells] = n;
+  const sum = new Float64Array(cells * sinks);
+  const counted = new Int32Array(cells * sinks);
+  const cheapest = new Float64Array(cells);
+  const sampled = new Int32Array(cells);
+  let dearest = 0;
+  for (let i = 0; i < n; i++) {
+    const a = cellOf(seniors[i]!.location);
+    supply[a]! += 1;
+    // The cost from a cell is a mean: a sample of its seniors prices it about as well as all of them.
+    if (sampled[a]! >= PRICE_SAMPLE) continue;
+    sampled[a]! += 1;
+    cheapest.fill(Infinity);
+    const base = i * width;
+    for (let j = 0; j < m; j++) {
+      const c = cost[base + j]!;
+      if (c >= 0 && c < cheapest[vCell[j]!]!) cheapest[vCell[j]!] = c;
+    }
+    for (let b = 0; b < cells; b++) {
+      if (cheapest[b] === Infinity) continue;
+      sum[a * sinks + b]! += cheapest[b]!;
+      counted[a * sinks + b]! += 1;
+      if (cheapest[b]! > dearest) dearest = cheapest[b]!;
+    }
+  }
+  // Integer arc costs, so the potentials (sums of them) make integer prices, as the solver's keys need.
+  const arcs = new Float64Array(cells * sinks).fill(-1);
+  for (let a = 0; a < cells; a++) {
+    for (let b = 0; b < cells; b++) if (counted[a * sinks + b]! > 0) arcs[a * sinks + b] = Math.round(sum[a * sinks + b]! / counted[a * sinks + b]!);
+    arcs[a * sinks + cells] = (n + 1) * (dearest + 1);
+  }
+  const { potentials } = transport(supply, capacity, arcs);
+  return { price: Float64Array.from(vCell, (b) => potentials[b]!), count: PRICED_CANDIDATES };
 }
 
 function dedupe<T extends { id: string }>(sorted: T[]): T[] {
