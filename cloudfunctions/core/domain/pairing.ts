@@ -92,13 +92,11 @@ const NEAREST_BY_DISTANCE = 4;
 
 /**
  * The coarse problem (coarsePrices): cells per side of its grid, the pairs each senior gets from its
- * prices, the size (seniors × volunteers) from which it is worth building, and the seniors per cell
- * whose pairs its costs are the mean of.
+ * prices, and the size (seniors × volunteers) from which it is worth building.
  */
 const PRICE_GRID = 8;
 const PRICED_CANDIDATES = 8;
 const PRICED_PAIRS = 250_000;
-const PRICE_SAMPLE = 16;
 
 export interface PairingInput {
   seniors: readonly PairingSenior[];
@@ -502,7 +500,7 @@ function priceRow(s: SeniorRow, v: VolunteerColumns, o: PairingOptions, cost: Fl
  * What a place costs in each part of the street, estimated before the exact solver runs: seniors and
  * places counted per cell of a PRICE_GRID × PRICE_GRID grid over the volunteers (the unlocated ones a
  * cell of their own), the cost from a cell of seniors to a cell of places their mean cheapest pair
- * there (over the first PRICE_SAMPLE of them), and each cell's potential in that small transportation problem (domain/transport.ts), with
+ * there, and each cell's potential in that small transportation problem (domain/transport.ts), with
  * "nobody" as a last cell of ample room and a prohibitive cost. Where every place is needed the
  * crowded cells come out dear and the thinly-placed ones cheap, by about as much as seniors must
  * walk to even them out. A speed hint only (solveExact proves the answer against every pair); null
@@ -538,14 +536,10 @@ function coarsePrices(seniors: readonly PairingSenior[], volunteers: readonly Pa
   const sum = new Float64Array(cells * sinks);
   const counted = new Int32Array(cells * sinks);
   const cheapest = new Float64Array(cells);
-  const sampled = new Int32Array(cells);
   let dearest = 0;
   for (let i = 0; i < n; i++) {
     const a = cellOf(seniors[i]!.location);
     supply[a]! += 1;
-    // The cost from a cell is a mean: a sample of its seniors prices it about as well as all of them.
-    if (sampled[a]! >= PRICE_SAMPLE) continue;
-    sampled[a]! += 1;
     cheapest.fill(Infinity);
     const base = i * width;
     for (let j = 0; j < m; j++) {
