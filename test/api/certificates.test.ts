@@ -10,11 +10,8 @@ import { promisify } from 'node:util';
 import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
 import type { CertificateSummary, CertificateView, CertificatesResults } from '../../cloudfunctions/core/api';
-import { createSecrets } from '../../cloudfunctions/core/crypto';
 import type { CertificateDoc } from '../../cloudfunctions/core/domain/certificates';
 import type { SqliteStore } from '../../cloudfunctions/core/store/sqlite';
-import { createLocalFiles } from '../../cloudfunctions/core/files/local';
-import { openDataDir } from '../../server/data-dir';
 import { callApi, login, newRequestId, startSeededApp, type SeededApp, type HttpResult } from '../support/server';
 
 const run = promisify(execFile);
@@ -271,9 +268,9 @@ it('keeps one stored PDF per version of a proof: the same file again, a new one 
   const voided = await fetchDocument(MEMBER, issued.id);
   expect(voided.doc.fileId).not.toBe(first.fileId);
   expect(voided.text).toContain('作废：其中的服务记录已被更正');
-  const stored = await createLocalFiles(path.join(dataDir, 'files'), createSecrets(openDataDir(dataDir).masterKey)).read(voided.doc.fileId);
+  const stored = await app.files.read(voided.doc.fileId);
   expect(stored.subarray(0, 5).toString()).toBe('%PDF-');
-  await expect(createLocalFiles(path.join(dataDir, 'files'), createSecrets(openDataDir(dataDir).masterKey)).read(first.fileId)).rejects.toMatchObject({
+  await expect(app.files.read(first.fileId)).rejects.toMatchObject({
     code: 'NOT_FOUND',
   });
   // Only the current version is left in the folder.

@@ -8,7 +8,7 @@ import pino from 'pino';
 import { buildApp } from '../../server/app';
 import { seedDemoStreet } from '../../server/seed';
 import { createSecrets, generateMasterKey } from '../../cloudfunctions/core/crypto';
-import { createLocalFiles } from '../../cloudfunctions/core/files/local';
+import { createLocalFiles, type LocalFiles } from '../../cloudfunctions/core/files/local';
 import type { Notifier } from '../../cloudfunctions/core/notifier/port';
 import type { SqliteStore } from '../../cloudfunctions/core/store/sqlite';
 
@@ -47,6 +47,8 @@ export async function startTestServer(options: { seedDemo?: boolean; production?
 export interface SeededApp {
   url: string;
   store: SqliteStore;
+  /** DATA_DIR/files with the server's own key, to read back what the functions stored. */
+  files: LocalFiles;
   dataDir: string;
   /** Closes the server and the store, and removes the data folder. */
   stop(): Promise<void>;
@@ -70,6 +72,7 @@ export async function startSeededApp(options: { label: string; now: () => Date; 
   return {
     url: `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`,
     store,
+    files,
     dataDir,
     async stop() {
       await app.close();
