@@ -14,7 +14,7 @@ import {
   type PairingSenior,
   type PairingVolunteer,
 } from '../../cloudfunctions/core/domain/pairing';
-import { distanceMeters } from '../../cloudfunctions/core/domain/geo';
+import { distanceMeters, type LatLng } from '../../cloudfunctions/core/domain/geo';
 import { mulberry32 } from '../../cloudfunctions/core/domain/prng';
 
 /** The same instances on every run. */
@@ -79,6 +79,43 @@ function bruteForce(input: PairingInput): { count: number; cost: number } {
   };
   walk(0, 0, 0);
   return best;
+}
+
+/**
+ * A seeded street of n seniors and m partner volunteers (capacity 5) at the places given: a north and
+ * a south 居委, a fifth of the seniors wishing for a woman, half speaking Shanghainese; optionally
+ * every k-th senior without a location.
+ */
+function seededStreet(
+  r: () => number,
+  n: number,
+  m: number,
+  at: { senior: () => LatLng; volunteer: () => LatLng; north: number; unlocatedEvery?: number },
+): PairingInput {
+  const committeeOf = (location: LatLng) => (location.latitude > at.north ? 'north' : 'south');
+  return {
+    seniors: Array.from({ length: n }, (_, i) => {
+      const location = at.senior();
+      return {
+        id: `s${i}`,
+        committeeId: committeeOf(location),
+        location: at.unlocatedEvery && i % at.unlocatedEvery === 0 ? null : location,
+        genderPreference: r() < 0.2 ? ('female' as const) : null,
+        dialects: r() < 0.5 ? ['上海话'] : [],
+      };
+    }),
+    volunteers: Array.from({ length: m }, (_, j) => {
+      const location = at.volunteer();
+      return {
+        id: `v${j}`,
+        committeeId: committeeOf(location),
+        location,
+        gender: r() < 0.65 ? ('female' as const) : ('male' as const),
+        dialects: r() < 0.6 ? ['上海话'] : [],
+        capacity: 5,
+      };
+    }),
+  };
 }
 
 function checkFeasible(input: PairingInput, result: ReturnType<typeof suggestPairs>): void {
@@ -234,29 +271,7 @@ describe('optimal pairing', () => {
         const m = 60;
         const n = 5 * m + extraSeniors;
         const place = () => ({ latitude: 31.225 + r() * 0.012, longitude: 121.475 + r() * 0.012 });
-        const input: PairingInput = {
-          seniors: Array.from({ length: n }, (_, i) => {
-            const location = place();
-            return {
-              id: `s${i}`,
-              committeeId: location.latitude > 31.231 ? 'north' : 'south',
-              location,
-              genderPreference: r() < 0.2 ? ('female' as const) : null,
-              dialects: r() < 0.5 ? ['上海话'] : [],
-            };
-          }),
-          volunteers: Array.from({ length: m }, (_, j) => {
-            const location = place();
-            return {
-              id: `v${j}`,
-              committeeId: location.latitude > 31.231 ? 'north' : 'south',
-              location,
-              gender: r() < 0.65 ? ('female' as const) : ('male' as const),
-              dialects: r() < 0.6 ? ['上海话'] : [],
-              capacity: 5,
-            };
-          }),
-        };
+        const input = seededStreet(r, n, m, { senior: place, volunteer: place, north: 31.231 });
         const byDefault = suggestPairs(input);
         const everyPair = suggestPairs({ ...input, options: { candidates: Number.POSITIVE_INFINITY } });
         checkFeasible(input, byDefault);
@@ -287,29 +302,7 @@ describe('optimal pairing', () => {
         latitude: 31.225 + (crowded ? r() * r() : r()) * 0.03,
         longitude: 121.475 + (crowded ? r() * r() : r()) * 0.034,
       });
-      const input: PairingInput = {
-        seniors: Array.from({ length: n }, (_, i) => {
-          const location = place(true);
-          return {
-            id: `s${i}`,
-            committeeId: location.latitude > 31.24 ? 'north' : 'south',
-            location: i % 97 === 0 ? null : location,
-            genderPreference: r() < 0.2 ? ('female' as const) : null,
-            dialects: r() < 0.5 ? ['上海话'] : [],
-          };
-        }),
-        volunteers: Array.from({ length: m }, (_, j) => {
-          const location = place(false);
-          return {
-            id: `v${j}`,
-            committeeId: location.latitude > 31.24 ? 'north' : 'south',
-            location,
-            gender: r() < 0.65 ? ('female' as const) : ('male' as const),
-            dialects: r() < 0.6 ? ['上海话'] : [],
-            capacity: 5,
-          };
-        }),
-      };
+      const input = seededStreet(r, n, m, { senior: () => place(true), volunteer: () => place(false), north: 31.24, unlocatedEvery: 97 });
       const byDefault = suggestPairs(input);
       const everyPair = suggestPairs({ ...input, options: { candidates: Number.POSITIVE_INFINITY } });
       checkFeasible(input, byDefault);
