@@ -20,8 +20,9 @@
  * senior to the sink and stops as soon as the sink is settled; potentials then move by
  * min(dist, dist(sink)), which keeps every residual reduced cost non-negative.
  *
- * The solver may start from the k cheapest volunteers per senior (plus fallback pairs) instead of
- * every pair; the result is then proved optimal against every pair by LP duality (reduced costs of
+ * The solver may start from the k cheapest volunteers per senior (plus fallback pairs, and on a
+ * large problem those cheapest at the street's coarse prices: coarsePrices) instead of every pair;
+ * the result is then proved optimal against every pair by LP duality (reduced costs of
  * the pairs left out, or other potentials for the same assignment), and pairs are added and the
  * solver run again until the proof holds. So `candidates` changes the speed, never the answer.
  * Ties break by id, so the same input (in any order) gives the same answer. The solver is
@@ -72,7 +73,7 @@ interface PairingOptions {
   maxDistanceM: number;
   /**
    * Candidate volunteers per senior tried first (the cheapest ones; with the default, also the 4
-   * nearest by distance alone). A speed option only: the answer is proved against every pair and
+   * nearest by distance alone and, on a large problem, the 8 cheapest at the coarse prices). A speed option only: the answer is proved against every pair and
    * is as good for any value (see solveExact); Infinity solves on every pair at once.
    */
   candidates: number;
