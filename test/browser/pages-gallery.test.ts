@@ -153,8 +153,25 @@ test('leader pages, normal and elder', async () => {
 
 test('admin pages, normal and elder', async () => {
   const problems = await tour('demo-admin', '街道管理员', [
-    { name: '18-pool', route: '/packages/admin/pool/index', then: async (p) => void (await shown(p, '.statement-line').waitFor()) },
-    { name: '19-adjustments', route: '/packages/admin/adjust/index', then: async (p) => void (await shown(p, '.choice').waitFor()) },
+    {
+      name: '18-pool',
+      route: '/packages/admin/pool/index',
+      then: async (p) => {
+        await shown(p, '.statement-line').waitFor();
+        // The grant form's hours and reason (components/HoursAndReason), each with its own words.
+        await shown(p, '.field__label', '资助时间（小时）').waitFor();
+        await shown(p, '.field__label', '资助原因').waitFor();
+      },
+    },
+    {
+      name: '19-adjustments',
+      route: '/packages/admin/adjust/index',
+      then: async (p) => {
+        await shown(p, '.choice').waitFor();
+        await shown(p, '.field__label', '时间（小时）').waitFor();
+        await shown(p, '.field__label', '原因').waitFor();
+      },
+    },
   ]);
   expect(problems).toEqual([]);
 });

@@ -8,7 +8,7 @@ import { useState } from 'react';
 import type { AdjustmentView, UserListItem } from '@core/api';
 import { Choices } from '@/components/Choices';
 import { ConfirmStep } from '@/components/ConfirmStep';
-import { Field } from '@/components/Field';
+import { HoursAndReason } from '@/components/HoursAndReason';
 import { LoadMore } from '@/components/LoadMore';
 import { Notice } from '@/components/Notice';
 import { Screen } from '@/components/Screen';
@@ -143,22 +143,13 @@ export default function Adjustments() {
               value={direction}
               onChange={(v) => setDirection(v as 'up' | 'down')}
             />
-            <Field
-              label={m.amount.label}
-              type='digit'
-              placeholder={m.amount.placeholder}
-              value={amount}
-              maxlength={7}
-              error={errors.minutes ?? adjust.fieldErrors.minutes}
-              onChange={setAmount}
-            />
-            <TextArea
-              label={m.reason.label}
-              placeholder={m.reason.placeholder}
-              value={reason}
-              maxlength={200}
-              error={errors.reason ?? adjust.fieldErrors.reason}
-              onChange={setReason}
+            <HoursAndReason
+              text={m}
+              amount={amount}
+              onAmount={setAmount}
+              reason={reason}
+              onReason={setReason}
+              errors={{ amount: errors.minutes ?? adjust.fieldErrors.minutes, reason: errors.reason ?? adjust.fieldErrors.reason }}
             />
             <Button className='btn-block' type='primary' size='large' block onClick={toConfirm}>
               {m.next}

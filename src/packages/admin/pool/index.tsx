@@ -6,12 +6,11 @@ import { Text, View } from '@tarojs/components';
 import { useCallback, useEffect, useState } from 'react';
 import type { BalanceView, StatementLine, UserListItem } from '@core/api';
 import { ConfirmStep } from '@/components/ConfirmStep';
-import { Field } from '@/components/Field';
+import { HoursAndReason } from '@/components/HoursAndReason';
 import { LoadMore } from '@/components/LoadMore';
 import { Notice } from '@/components/Notice';
 import { Screen } from '@/components/Screen';
 import { Tabs } from '@/components/Tabs';
-import { TextArea } from '@/components/TextArea';
 import { useMutation } from '@/hooks/useMutation';
 import { useSession } from '@/hooks/useSession';
 import { commonMessages } from '@/messages/common';
@@ -134,22 +133,13 @@ export default function Pool() {
         ) : (
           <View>
             <PersonPicker value={person} onChange={setPerson} error={errors.person ?? grant.fieldErrors.toUserId} />
-            <Field
-              label={m.amount.label}
-              type='digit'
-              placeholder={m.amount.placeholder}
-              value={amount}
-              maxlength={7}
-              error={errors.minutes ?? grant.fieldErrors.minutes}
-              onChange={setAmount}
-            />
-            <TextArea
-              label={m.reason.label}
-              placeholder={m.reason.placeholder}
-              value={reason}
-              maxlength={200}
-              error={errors.reason ?? grant.fieldErrors.reason}
-              onChange={setReason}
+            <HoursAndReason
+              text={m}
+              amount={amount}
+              onAmount={setAmount}
+              reason={reason}
+              onReason={setReason}
+              errors={{ amount: errors.minutes ?? grant.fieldErrors.minutes, reason: errors.reason ?? grant.fieldErrors.reason }}
             />
             <Button className='btn-block' type='primary' size='large' block onClick={toConfirm}>
               {m.next}
