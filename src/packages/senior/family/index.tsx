@@ -6,7 +6,7 @@
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import { ConfirmStep } from '@/components/ConfirmStep';
-import { Field } from '@/components/Field';
+import { PhoneAndRelation } from '@/components/PhoneAndRelation';
 import { Notice } from '@/components/Notice';
 import { Screen } from '@/components/Screen';
 import { Tag } from '@/components/Tag';
@@ -122,22 +122,13 @@ export default function Family() {
       <View className='section card'>
         <Text className='section__title'>{m.ask.title}</Text>
         <Text className='field__hint'>{m.ask.hint}</Text>
-        <Field
-          label={m.ask.phone}
-          type='number'
-          placeholder={m.ask.phonePlaceholder}
-          value={phone}
-          maxlength={11}
-          error={errors.phone ?? ask.fieldErrors.seniorPhone}
-          onChange={setPhone}
-        />
-        <Field
-          label={m.ask.relation}
-          placeholder={m.ask.relationPlaceholder}
-          value={relation}
-          maxlength={10}
-          error={errors.relation ?? ask.fieldErrors.relation}
-          onChange={setRelation}
+        <PhoneAndRelation
+          text={m.ask}
+          phone={phone}
+          onPhone={setPhone}
+          relation={relation}
+          onRelation={setRelation}
+          errors={{ phone: errors.phone ?? ask.fieldErrors.seniorPhone, relation: errors.relation ?? ask.fieldErrors.relation }}
         />
         {ask.error ? <Notice kind='error'>{m.failed + ask.error}</Notice> : null}
         <Button className='btn-block' type='primary' size='large' block disabled={ask.busy} onClick={() => void submit()}>

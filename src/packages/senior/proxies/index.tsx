@@ -8,6 +8,7 @@ import { useState } from 'react';
 import type { ProxyView } from '@core/api';
 import { ConfirmStep } from '@/components/ConfirmStep';
 import { Field } from '@/components/Field';
+import { PhoneAndRelation } from '@/components/PhoneAndRelation';
 import { Notice } from '@/components/Notice';
 import { Screen } from '@/components/Screen';
 import { Tag } from '@/components/Tag';
@@ -149,22 +150,13 @@ export default function SeniorProxies() {
         <View className='section card'>
           <Text className='section__title'>{m.add.title}</Text>
           <Text className='field__hint'>{m.add.hint}</Text>
-          <Field
-            label={m.add.phone}
-            type='number'
-            placeholder={m.add.phonePlaceholder}
-            value={phone}
-            maxlength={11}
-            error={addErrors.phone ?? addProxy.fieldErrors.phone}
-            onChange={setPhone}
-          />
-          <Field
-            label={m.add.relation}
-            placeholder={m.add.relationPlaceholder}
-            value={relation}
-            maxlength={10}
-            error={addErrors.relation ?? addProxy.fieldErrors.relation}
-            onChange={setRelation}
+          <PhoneAndRelation
+            text={m.add}
+            phone={phone}
+            onPhone={setPhone}
+            relation={relation}
+            onRelation={setRelation}
+            errors={{ phone: addErrors.phone ?? addProxy.fieldErrors.phone, relation: addErrors.relation ?? addProxy.fieldErrors.relation }}
           />
           {addProxy.error ? <Notice kind='error'>{m.failed + addProxy.error}</Notice> : null}
           <Button className='btn-block' type='primary' size='large' block disabled={addProxy.busy} onClick={() => void add()}>
