@@ -8,7 +8,6 @@ import { useState } from 'react';
 import type { AdjustmentView, UserListItem } from '@core/api';
 import { Choices } from '@/components/Choices';
 import { ConfirmStep } from '@/components/ConfirmStep';
-import { HoursAndReason } from '@/components/HoursAndReason';
 import { LoadMore } from '@/components/LoadMore';
 import { Notice } from '@/components/Notice';
 import { Screen } from '@/components/Screen';
@@ -23,6 +22,7 @@ import { dateTime } from '@/services/dates';
 import { ROUTES, go } from '@/services/routes';
 import { Button } from '@/ui/nutui';
 import { PersonPicker } from '../components/PersonPicker';
+import { HoursAndReason } from '../components/HoursAndReason';
 import { messages as m } from './messages';
 import './index.scss';
 

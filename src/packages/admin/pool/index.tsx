@@ -6,7 +6,6 @@ import { Text, View } from '@tarojs/components';
 import { useCallback, useEffect, useState } from 'react';
 import type { BalanceView, StatementLine, UserListItem } from '@core/api';
 import { ConfirmStep } from '@/components/ConfirmStep';
-import { HoursAndReason } from '@/components/HoursAndReason';
 import { LoadMore } from '@/components/LoadMore';
 import { Notice } from '@/components/Notice';
 import { Screen } from '@/components/Screen';
@@ -20,6 +19,7 @@ import { ROUTES, go } from '@/services/routes';
 import { call, errorMessage } from '@/services/api';
 import { Button } from '@/ui/nutui';
 import { PersonPicker } from '../components/PersonPicker';
+import { HoursAndReason } from '../components/HoursAndReason';
 import { messages as m } from './messages';
 import './index.scss';
 

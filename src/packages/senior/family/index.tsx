@@ -6,7 +6,6 @@
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import { ConfirmStep } from '@/components/ConfirmStep';
-import { PhoneAndRelation } from '@/components/PhoneAndRelation';
 import { Notice } from '@/components/Notice';
 import { Screen } from '@/components/Screen';
 import { Tag } from '@/components/Tag';
@@ -19,6 +18,7 @@ import { dateTime } from '@/services/format';
 import { ROUTES, go } from '@/services/routes';
 import { MOBILE_PHONE } from '@/services/rules';
 import { Button } from '@/ui/nutui';
+import { PhoneAndRelation } from '../components/PhoneAndRelation';
 import { messages as m } from './messages';
 import { LinkCard } from '@/components/LinkCard';
 import './index.scss';
