@@ -8,16 +8,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
-import { chromium } from 'playwright-core';
 import { createSecrets } from '../../cloudfunctions/core/crypto';
 import { createLocalFiles } from '../../cloudfunctions/core/files/local';
 import { buildApp } from '../../server/app';
 import { openDataDir } from '../../server/data-dir';
 import { seedDemoStreet } from '../../server/seed';
-import { RESULTS_DIR, STATIC_DIR, ensureH5Build, type Harness } from './support';
-
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'];
+import { STATIC_DIR, ensureH5Build, launchChromium, type Harness } from './support';
 
 export interface ClockHarness extends Harness {
   /** Moves the server's clock so that it reads `at` now (time keeps running from there). */
@@ -39,8 +35,7 @@ export async function startClockHarness(): Promise<ClockHarness> {
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-  fs.mkdirSync(RESULTS_DIR, { recursive: true });
+  const browser = await launchChromium();
   return {
     server: {
       url: `http://127.0.0.1:${port}`,

@@ -22,15 +22,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { chromium } from 'playwright-core';
 import type { MeResult, PartnersResults, SeniorDetail } from '../../cloudfunctions/core/api';
 import { DEMO_PEOPLE } from '../../server/seed';
 import { startServer, type RunningServer } from '../../server/serve';
 import { dateTime } from '../../src/services/format';
 import { api, expectElderFriendly, setElder } from './helpers';
-import { ensureH5Build, input, screenshot, shown, RESULTS_DIR, STATIC_DIR, VIEWPORT } from './support';
+import { ensureH5Build, launchChromium, input, screenshot, shown, RESULTS_DIR, STATIC_DIR, VIEWPORT } from './support';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const PARTNER_OPENIDS = ['demo-v05', 'demo-v09', 'demo-v18', 'demo-v10', 'demo-v06'];
 
 let dataDir: string;
@@ -43,11 +41,7 @@ beforeAll(async () => {
   ensureH5Build();
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'street-partners-'));
   server = await startServer({ dataDir, port: 0, host: '127.0.0.1', staticDir: STATIC_DIR, logLevel: 'warn', seedPartners: true, schedulerIntervalMs: 0 });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
-  });
-  fs.mkdirSync(RESULTS_DIR, { recursive: true });
+  browser = await launchChromium();
 }, 600_000);
 
 afterAll(async () => {

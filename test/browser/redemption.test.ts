@@ -20,7 +20,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { createSecrets } from '../../cloudfunctions/core/crypto';
 import { addDays, localDate } from '../../cloudfunctions/core/domain/schedule';
 import type { SqliteStore } from '../../cloudfunctions/core/store/sqlite';
@@ -30,10 +30,8 @@ import { openDataDir } from '../../server/data-dir';
 import { seedDemoStreet } from '../../server/seed';
 import { formatReport, verifyLedger } from '../../cloudfunctions/core/services/ledger-verify';
 import { wgs84ToGcj02 } from '../../src/services/gcj02';
-import { ensureH5Build, elderReport, input, screenshot, shown, STATIC_DIR, RESULTS_DIR, VIEWPORT } from './support';
+import { ensureH5Build, launchChromium, elderReport, input, screenshot, shown, STATIC_DIR, RESULTS_DIR, VIEWPORT } from './support';
 import { setElder } from './helpers';
-
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /** The server's clock: real time plus an offset the test moves. */
 const clock = { offsetMs: 0 };
@@ -64,11 +62,7 @@ beforeAll(async () => {
     await app.close();
     await store.close();
   };
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
-  });
-  fs.mkdirSync(RESULTS_DIR, { recursive: true });
+  browser = await launchChromium();
 }, 600_000);
 
 afterAll(async () => {

@@ -17,6 +17,13 @@ export const RESULTS_DIR = path.join(ROOT, 'test-results');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'];
 
+/** Debian's chromium, headless, with the flags this machine needs; test-results/ made ready for screenshots. */
+export async function launchChromium(): Promise<Browser> {
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  fs.mkdirSync(RESULTS_DIR, { recursive: true });
+  return browser;
+}
+
 /** A phone-sized viewport (iPhone 12-ish), where 750 design px = 390 CSS px. */
 export const VIEWPORT = { width: 390, height: 844 };
 
@@ -57,8 +64,7 @@ export async function startHarness(options: ServerOptions = {}): Promise<Harness
   ensureH5Build();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'street-browser-'));
   const server = await startServer({ dataDir, port: 0, host: '127.0.0.1', staticDir: STATIC_DIR, logLevel: 'warn', ...options });
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-  fs.mkdirSync(RESULTS_DIR, { recursive: true });
+  const browser = await launchChromium();
   return {
     server,
     browser,
