@@ -55,10 +55,10 @@ export function transport(supply: Int32Array, capacity: Int32Array, cost: Float6
     done.fill(0);
     dist[S] = 0;
     // Dijkstra in reduced costs over the residual arcs: source → supply node while it has some left,
-    // supply node → source while it has sent some, supply → sink node (every arc), sink node → supply
-    // node while that arc carries some, sink node → sink while it has room (the sink's own arcs back
-    // are never needed: the search ends when it settles the sink). Dense: V² to pick the nodes, A·B
-    // to scan the arcs.
+    // supply → sink node (every arc), sink node → supply node while that arc carries some, sink node
+    // → sink while it has room. The arcs back into the source and out of the sink are never on a
+    // shortest path from one to the other, so they are left out. Dense: V² to pick the nodes, A·B to
+    // scan the arcs.
     for (;;) {
       let u = -1;
       for (let x = 0; x < V; x++) if (!done[x] && dist[x]! < Infinity && (u < 0 || dist[x]! < dist[u]!)) u = x;
@@ -70,7 +70,6 @@ export function transport(supply: Int32Array, capacity: Int32Array, cost: Float6
         for (let a = 0; a < A; a++) if (sent[a]! < supply[a]!) relax(u, 1 + a, 0);
       } else if (u <= A) {
         const a = u - 1;
-        if (sent[a]! > 0) relax(u, S, 0);
         for (let b = 0; b < B; b++) if (cost[a * B + b]! >= 0) relax(u, 1 + A + b, cost[a * B + b]!);
       } else {
         const b = u - 1 - A;
@@ -82,20 +81,20 @@ export function transport(supply: Int32Array, capacity: Int32Array, cost: Float6
     // Reduced costs stay non-negative with pi += min(dist, dist(T)), as in the exact solver.
     const reach = dist[T]!;
     for (let x = 0; x < V; x++) pi[x]! += Math.min(dist[x]!, reach);
-    // The narrowest arc of the path bounds the amount.
+    // The path leaves the source once and reaches the sink once; in between it goes forward from a
+    // supply node to a sink node, or back along an arc that carries some. Its narrowest arc bounds
+    // the amount.
     let amount = left;
     for (let v = T; v !== S; v = pred[v]!) {
       const u = pred[v]!;
       if (u === S) amount = Math.min(amount, supply[v - 1]! - sent[v - 1]!);
       else if (v === T) amount = Math.min(amount, capacity[u - 1 - A]! - received[u - 1 - A]!);
-      else if (u > A && u < T && v <= A) amount = Math.min(amount, flow[(v - 1) * B + (u - 1 - A)]!);
+      else if (u > A) amount = Math.min(amount, flow[(v - 1) * B + (u - 1 - A)]!);
     }
     for (let v = T; v !== S; v = pred[v]!) {
       const u = pred[v]!;
       if (u === S) sent[v - 1]! += amount;
-      else if (v === S) sent[u - 1]! -= amount;
       else if (v === T) received[u - 1 - A]! += amount;
-      else if (u === T) received[v - 1 - A]! -= amount;
       else if (u <= A) flow[(u - 1) * B + (v - 1 - A)]! += amount;
       else flow[(v - 1) * B + (u - 1 - A)]! -= amount;
     }
