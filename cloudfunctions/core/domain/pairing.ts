@@ -73,8 +73,9 @@ interface PairingOptions {
   maxDistanceM: number;
   /**
    * Candidate volunteers per senior tried first (the cheapest ones; with the default, also the 4
-   * nearest by distance alone and, on a large problem, the 8 cheapest at the coarse prices). A speed option only: the answer is proved against every pair and
-   * is as good for any value (see solveExact); Infinity solves on every pair at once.
+   * nearest by distance alone and, on a large problem, the 8 cheapest at the coarse prices). A
+   * speed option only: the answer is proved against every pair and is as good for any value (see
+   * solveExact); Infinity solves on every pair at once.
    */
   candidates: number;
 }
@@ -363,17 +364,17 @@ function costMatrixWithNearest(
     vCommittee[j] = committeeOf(v.committeeId);
     vGender[j] = v.gender === 'female' ? 1 : v.gender === 'male' ? 2 : 0;
   });
-  const forbiddenBySenior = new Map<string, Set<string>>();
+  // Each senior's rejected volunteers as columns (a volunteer not in this run rejects nothing).
+  const columnOf = new Map(volunteers.map((v, j) => [v.id, j]));
+  const bannedCols = new Map<string, Set<number>>();
   for (const key of forbidden) {
     const [sid, vid] = key.split('\u0000') as [string, string];
-    forbiddenBySenior.set(sid, (forbiddenBySenior.get(sid) ?? new Set()).add(vid));
+    const j = columnOf.get(vid);
+    if (j !== undefined) bannedCols.set(sid, (bannedCols.get(sid) ?? new Set()).add(j));
   }
   // Dialects in one word when they fit (the usual case): priceRow runs for every pair.
   const oneWord = vDialects.every((words) => words.length <= 1);
   const vWord = Int32Array.from(vDialects, (words) => words[0] ?? 0);
-  const columnOf = new Map(volunteers.map((v, j) => [v.id, j]));
-  const bannedCols = new Map<string, Set<number>>();
-  for (const [sid, vids] of forbiddenBySenior) bannedCols.set(sid, new Set([...vids].flatMap((vid) => (columnOf.has(vid) ? [columnOf.get(vid)!] : []))));
   const volunteerColumns: VolunteerColumns = { m, room, vHas, vLat, vLng, vCosHalf, vSinHalf, vCommittee, vGender, vWord, vDialects };
   for (let i = 0; i < n; i++) {
     const s = seniors[i]!;
