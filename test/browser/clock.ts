@@ -4,15 +4,7 @@
  * with `now` read from an offset the test sets. Lets one test schedule an activity for tomorrow
  * morning, then check volunteers in and out "on the day" without waiting for it.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import pino from 'pino';
-import { createSecrets } from '../../cloudfunctions/core/crypto';
-import { createLocalFiles } from '../../cloudfunctions/core/files/local';
-import { buildApp } from '../../server/app';
-import { openDataDir } from '../../server/data-dir';
-import { seedDemoStreet } from '../../server/seed';
+import { startSeededApp } from '../support/server';
 import { STATIC_DIR, ensureH5Build, launchChromium, type Harness } from './support';
 
 export interface ClockHarness extends Harness {
@@ -23,39 +15,21 @@ export interface ClockHarness extends Harness {
 
 export async function startClockHarness(): Promise<ClockHarness> {
   ensureH5Build();
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'street-browser-clock-'));
   let offset = 0;
   const now = () => new Date(Date.now() + offset);
-  const log = pino({ level: 'warn' });
-  const { store, masterKey } = openDataDir(dataDir);
-  const secrets = createSecrets(masterKey);
-  await seedDemoStreet({ store, secrets, log, now });
-  const files = createLocalFiles(path.join(dataDir, 'files'), secrets, { now });
-  const app = await buildApp({ store, secrets, log, files, production: false, staticDir: STATIC_DIR, now });
-  await app.listen({ host: '127.0.0.1', port: 0 });
-  const address = app.server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
+  const app = await startSeededApp({ label: 'street-browser-clock', now, staticDir: STATIC_DIR });
   const browser = await launchChromium();
   return {
-    server: {
-      url: `http://127.0.0.1:${port}`,
-      port,
-      async close() {
-        await app.close();
-        await store.close();
-      },
-    },
+    server: { url: app.url, port: app.port, close: app.close },
     browser,
-    dataDir,
+    dataDir: app.dataDir,
     setNow(at: Date) {
       offset = at.getTime() - Date.now();
     },
     now,
     async stop() {
       await browser.close();
-      await app.close();
-      await store.close();
-      fs.rmSync(dataDir, { recursive: true, force: true });
+      await app.stop();
     },
   };
 }

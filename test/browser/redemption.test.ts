@@ -16,20 +16,13 @@
  * Every new page is screenshotted into test-results/ in normal and in elder mode (rp-*.png), and the
  * elder-mode rules are measured on each.
  */
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import pino from 'pino';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { createSecrets } from '../../cloudfunctions/core/crypto';
 import { addDays, localDate } from '../../cloudfunctions/core/domain/schedule';
 import type { SqliteStore } from '../../cloudfunctions/core/store/sqlite';
-import { createLocalFiles } from '../../cloudfunctions/core/files/local';
-import { buildApp } from '../../server/app';
-import { openDataDir } from '../../server/data-dir';
-import { seedDemoStreet } from '../../server/seed';
 import { formatReport, verifyLedger } from '../../cloudfunctions/core/services/ledger-verify';
 import { wgs84ToGcj02 } from '../../src/services/gcj02';
+import { startSeededApp } from '../support/server';
 import { ensureH5Build, launchChromium, elderReport, input, screenshot, shown, STATIC_DIR, RESULTS_DIR, VIEWPORT } from './support';
 import { setElder } from './helpers';
 
@@ -37,39 +30,25 @@ import { setElder } from './helpers';
 const clock = { offsetMs: 0 };
 const now = () => new Date(Date.now() + clock.offsetMs);
 
-let dataDir: string;
 let store: SqliteStore;
 let url: string;
 let browser: Browser;
-let closeApp: () => Promise<void>;
+let stopApp: () => Promise<void>;
 const contexts: BrowserContext[] = [];
 const errors: string[] = [];
 
 beforeAll(async () => {
   ensureH5Build();
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'street-redemption-'));
-  const opened = openDataDir(dataDir);
-  store = opened.store;
-  const secrets = createSecrets(opened.masterKey);
-  const log = pino({ level: 'warn' });
-  await seedDemoStreet({ store, secrets, log, now });
-  const files = createLocalFiles(path.join(dataDir, 'files'), secrets, { now });
-  const app = await buildApp({ store, secrets, log, files, production: false, staticDir: STATIC_DIR, now });
-  await app.listen({ host: '127.0.0.1', port: 0 });
-  const address = app.server.address();
-  url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-  closeApp = async () => {
-    await app.close();
-    await store.close();
-  };
+  const app = await startSeededApp({ label: 'street-redemption', now, staticDir: STATIC_DIR });
+  ({ url, store } = app);
+  stopApp = app.stop;
   browser = await launchChromium();
 }, 600_000);
 
 afterAll(async () => {
   for (const c of contexts) await c.close().catch(() => undefined);
   await browser?.close();
-  await closeApp?.();
-  if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+  await stopApp?.();
 });
 
 // ---------------------------------------------------------------- helpers

@@ -46,19 +46,23 @@ export async function startTestServer(options: { seedDemo?: boolean; production?
 
 export interface SeededApp {
   url: string;
+  port: number;
   store: SqliteStore;
   /** DATA_DIR/files with the server's own key, to read back what the functions stored. */
   files: LocalFiles;
   dataDir: string;
-  /** Closes the server and the store, and removes the data folder. */
+  /** Closes the server and the store. */
+  close(): Promise<void>;
+  /** Closes them and removes the data folder. */
   stop(): Promise<void>;
 }
 
 /**
  * The HTTP app (buildApp) on a free port over a fresh data folder seeded with the demo street, on a
- * clock of the test's own (startTestServer is the whole server at the real time).
+ * clock of the test's own (startTestServer is the whole server at the real time); `staticDir` to
+ * serve the H5 build too (browser tests).
  */
-export async function startSeededApp(options: { label: string; now: () => Date; notifier?: Notifier }): Promise<SeededApp> {
+export async function startSeededApp(options: { label: string; now: () => Date; notifier?: Notifier; staticDir?: string }): Promise<SeededApp> {
   const dataDir = tempDataDir(options.label);
   const { store, masterKey } = openDataDir(dataDir);
   const secrets = createSecrets(masterKey);
@@ -66,17 +70,24 @@ export async function startSeededApp(options: { label: string; now: () => Date; 
   const { now, notifier } = options;
   await seedDemoStreet({ store, secrets, log, now });
   const files = createLocalFiles(path.join(dataDir, 'files'), secrets, { now });
-  const app = await buildApp({ store, secrets, log, files, notifier, production: false, staticDir: path.join(dataDir, 'no-static'), now });
+  const staticDir = options.staticDir ?? path.join(dataDir, 'no-static');
+  const app = await buildApp({ store, secrets, log, files, notifier, production: false, staticDir, now });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  const close = async () => {
+    await app.close();
+    await store.close();
+  };
   return {
-    url: `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`,
+    url: `http://127.0.0.1:${port}`,
+    port,
     store,
     files,
     dataDir,
+    close,
     async stop() {
-      await app.close();
-      await store.close();
+      await close();
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
