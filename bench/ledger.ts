@@ -176,7 +176,7 @@ export async function serviceLoop(file: string, writer: number, ms: number, tag:
  * Gifts of one minute through the dispatcher with `inFlight` calls always waiting on one store in
  * this process (as a busy server's requests are): the adapter's group commit shares their commits.
  */
-async function inFlightLoop(file: string, inFlight: number, ms: number, tag: string): Promise<LoopResult & { batches: number }> {
+export async function inFlightLoop(file: string, inFlight: number, ms: number, tag: string): Promise<LoopResult & { batches: number }> {
   const store = openSqliteStore(file, { busyTimeoutMs: 60_000 });
   const d = deps(store);
   let count = 0;
@@ -269,8 +269,8 @@ async function groupCommit(file: string, ms: number): Promise<void> {
 
 /**
  * The same-layout prototype: what a gift writes, written by hand in one transaction on tables of the
- * store's own layout (id TEXT PRIMARY KEY, JSON doc, WITHOUT ROWID, the same expression indexes)
- * and with the service's own keys, without the service around it: read the idempotency row and both
+ * store's own layout (ensureCollectionTable: rowid tables with a unique id, JSON doc, the same
+ * expression indexes) and with the service's own keys, without the service around it: read the idempotency row and both
  * accounts, then write the idempotency row, the transfer, two movements and both accounts.
  * `perCommit` transfers share a BEGIN IMMEDIATE … COMMIT, each in its own savepoint, as the
  * adapter's group commit does, and then come from `perCommit` callers over 8 givers, as the
@@ -278,7 +278,7 @@ async function groupCommit(file: string, ms: number): Promise<void> {
  * first version of this prototype used one caller's keys for its batches and wrote a sixth of the
  * pages). Its tables are prefixed `proto_` so the service's ledger stays verifiable.
  */
-async function prototypeLoop(file: string, ms: number, tag: string, perCommit = 1): Promise<LoopResult> {
+export async function prototypeLoop(file: string, ms: number, tag: string, perCommit = 1): Promise<LoopResult> {
   const db = new Database(file, { timeout: 60_000 });
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
@@ -374,7 +374,7 @@ async function prototypeLoop(file: string, ms: number, tag: string, perCommit = 
 }
 
 /** Plain single-row transactions on the same file: BEGIN IMMEDIATE; UPDATE one row; COMMIT. */
-function plainLoop(file: string, writer: number, ms: number): LoopResult {
+export function plainLoop(file: string, writer: number, ms: number): LoopResult {
   const db = new Database(file, { timeout: 60_000 });
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');

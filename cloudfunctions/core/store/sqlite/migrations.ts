@@ -10,7 +10,18 @@ import { COLLECTIONS, type CollectionName } from '../schema';
 const DATA_MIGRATIONS: Array<(db: Database.Database) => void> = [
   // 1: the first schema; tables come from ensureCollections.
   () => undefined,
+  // 2: collections stored WITHOUT ROWID (keyed by id) become rowid tables with a unique id.
+  rowidTables,
 ];
+
+/**
+ * A collection's table: documents in rowid order (the order they were written) with a unique index
+ * on the id. Keyed by the id itself (WITHOUT ROWID, the layout before user_version 2), each new
+ * document landed in a random leaf of ~6 documents and often split it, so a commit of 32 ledger
+ * gifts wrote about 3 pages per document; appended by rowid, the documents of a commit share their
+ * pages and only the small index entries land at random (docs/performance.md, Ledger).
+ */
+const TABLE_COLUMNS = '(id TEXT NOT NULL UNIQUE, doc TEXT NOT NULL CHECK (json_valid(doc)))';
 
 export function indexName(collection: string, fields: readonly string[]): string {
   return `ix_${collection}_${fields.join('_')}`;
@@ -22,10 +33,25 @@ export function indexName(collection: string, fields: readonly string[]): string
  */
 export function ensureCollectionTable(db: Database.Database, name: CollectionName, prefix = ''): void {
   const table = `${prefix}${name}`;
-  db.exec(`CREATE TABLE IF NOT EXISTS "${table}" (id TEXT PRIMARY KEY, doc TEXT NOT NULL CHECK (json_valid(doc))) WITHOUT ROWID`);
+  db.exec(`CREATE TABLE IF NOT EXISTS "${table}" ${TABLE_COLUMNS}`);
   for (const fields of COLLECTIONS[name].indexes as readonly (readonly string[])[]) {
     const cols = fields.map((f) => `json_extract(doc, '$.${f}')`).join(', ');
     db.exec(`CREATE INDEX IF NOT EXISTS "${prefix}${indexName(name, fields)}" ON "${table}" (${cols}, id)`);
+  }
+}
+
+/** Rebuilds each collection still stored WITHOUT ROWID in the rowid layout, documents and indexes alike. */
+function rowidTables(db: Database.Database): void {
+  const keyedById = new Set((db.pragma('table_list') as Array<{ name: string; wr: number }>).filter((t) => t.wr).map((t) => t.name));
+  for (const name of Object.keys(COLLECTIONS) as CollectionName[]) {
+    if (!keyedById.has(name)) continue;
+    const rebuilt = `${name}__rowid`;
+    db.exec(`CREATE TABLE "${rebuilt}" ${TABLE_COLUMNS}`);
+    db.exec(`INSERT INTO "${rebuilt}" (id, doc) SELECT id, doc FROM "${name}"`);
+    // Its indexes go with it and come back on the rebuilt table below.
+    db.exec(`DROP TABLE "${name}"`);
+    db.exec(`ALTER TABLE "${rebuilt}" RENAME TO "${name}"`);
+    ensureCollectionTable(db, name);
   }
 }
 
