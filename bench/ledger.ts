@@ -270,8 +270,9 @@ async function groupCommit(file: string, ms: number): Promise<void> {
 /**
  * The same-layout prototype: what a gift writes, written by hand in one transaction on tables of the
  * store's own layout (ensureCollectionTable: rowid tables with a unique id, JSON doc, the same
- * expression indexes) and with the service's own keys, without the service around it: read the idempotency row and both
- * accounts, then write the idempotency row, the transfer, two movements and both accounts.
+ * expression indexes) and with the service's own keys, without the service around it: read the
+ * idempotency row and both accounts, then write the idempotency row, the transfer, two movements
+ * and both accounts.
  * `perCommit` transfers share a BEGIN IMMEDIATE … COMMIT, each in its own savepoint, as the
  * adapter's group commit does, and then come from `perCommit` callers over 8 givers, as the
  * service's 32 calls in flight do: where the keys land decides how many pages a commit writes (the
