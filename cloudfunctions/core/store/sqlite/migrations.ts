@@ -17,9 +17,10 @@ const DATA_MIGRATIONS: Array<(db: Database.Database) => void> = [
 /**
  * A collection's table: documents in rowid order (the order they were written) with a unique index
  * on the id. Keyed by the id itself (WITHOUT ROWID, the layout before user_version 2), each new
- * document landed in a random leaf of ~6 documents and often split it, so a commit of 32 ledger
- * gifts wrote about 3 pages per document; appended by rowid, the documents of a commit share their
- * pages and only the small index entries land at random (docs/performance.md, Ledger).
+ * document landed in the leaf its id sorts into, a few documents to a leaf, often splitting it;
+ * appended by rowid, the documents of a commit share their pages and only the small index entries
+ * land where their ids sort: 188 pages written per commit of 32 ledger gifts instead of 306
+ * (bench/table-layout.ts, docs/performance.md).
  */
 const TABLE_COLUMNS = '(id TEXT NOT NULL UNIQUE, doc TEXT NOT NULL CHECK (json_valid(doc)))';
 
