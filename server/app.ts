@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import Fastify, { LogController, type FastifyReply, type FastifyRequest } from 'fastify';
-import type { Socket } from 'node:net';
+import type { Server, Socket } from 'node:net';
 import fastifyStatic from '@fastify/static';
 import type { Logger as PinoLogger } from 'pino';
 import { AppError, httpStatusOf, type ErrorCode } from '../cloudfunctions/core/errors';
@@ -43,10 +43,14 @@ interface AppOptions {
   verifyUrlBase?: string;
 }
 
-/** A listening address as the host of a URL: a wildcard means this machine, IPv6 goes in brackets. */
-function urlHost(address: string): string {
-  if (address === '0.0.0.0' || address === '::') return 'localhost';
-  return address.includes(':') ? `[${address}]` : address;
+/**
+ * The URL of a listening server, from its address: a wildcard means this machine, IPv6 goes in
+ * brackets. Null before it listens (or on a pipe).
+ */
+export function listeningUrl(address: ReturnType<Server['address']>): string | null {
+  if (!address || typeof address !== 'object') return null;
+  const host = address.address === '0.0.0.0' || address.address === '::' ? 'localhost' : address.address;
+  return `http://${host.includes(':') ? `[${host}]` : host}:${address.port}`;
 }
 
 function send(reply: FastifyReply, envelope: Envelope<unknown>): FastifyReply {
@@ -136,8 +140,7 @@ export async function buildApp(options: AppOptions) {
   };
   // The port is known only once the server listens (PORT=0 in tests picks any).
   app.addHook('onListen', (done) => {
-    const address = app.server.address();
-    if (!deps.verifyUrlBase && address && typeof address === 'object') deps.verifyUrlBase = `http://${urlHost(address.address)}:${address.port}`;
+    deps.verifyUrlBase ??= listeningUrl(app.server.address()) ?? undefined;
     done();
   });
 

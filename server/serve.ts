@@ -8,7 +8,7 @@ import { createSecrets } from '../cloudfunctions/core/crypto';
 import { configFromEnv, startupFailure, type ServerConfig } from './config';
 import { openDataDir } from './data-dir';
 import path from 'node:path';
-import { buildApp } from './app';
+import { buildApp, listeningUrl } from './app';
 import { createLocalFiles } from '../cloudfunctions/core/files/local';
 import { seedDemoStreet } from './seed';
 import { runSetup } from '../cloudfunctions/core/services/setup';
@@ -78,7 +78,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   await app.listen({ host: config.host, port: config.port });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
-  const url = `http://${config.host}:${port}`;
+  // The address the QR on a proof points to when VERIFY_URL_BASE is unset (app.ts), printed the same way.
+  const url = listeningUrl(address) ?? `http://${config.host}:${port}`;
   log.info({ url, dataDir: config.dataDir, production: config.production }, 'listening');
   const interval = schedulerIntervalMs(intervalOverride);
   let schedulerRun: Promise<unknown> | null = null;
