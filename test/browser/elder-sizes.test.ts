@@ -230,17 +230,25 @@ async function screenshot(page: Page, name: string, width: number): Promise<void
   await page.setViewportSize({ width, height: 780 });
 }
 
-/** Elder mode on this device as the 长辈模式 switch leaves it (a senior's own pages stay elder regardless). */
-async function setMode(page: Page, openid: string, elder: boolean): Promise<void> {
+/**
+ * Elder mode on this device as the 长辈模式 switch leaves it (a senior's own pages stay elder
+ * regardless), then a fresh launch on the tab home. A launch takes a senior or a family proxy to the
+ * senior home once, as soon as it knows whom they act for; waiting for that here (`landing`, a
+ * selector of the senior home) keeps it from happening in the middle of a later visit.
+ */
+async function setMode(page: Page, openid: string, elder: boolean, landing: string): Promise<void> {
   await api(h.server.url, openid, 'account', 'updateProfile', { elderMode: elder });
   await page.evaluate((on) => localStorage.setItem('prefs.elderMode', JSON.stringify({ data: on ? 'on' : 'off' })), elder);
+  await page.goto(`${h.server.url}/#/pages/index/index`);
   await page.reload();
+  await page.waitForURL(/#\/packages\/senior\/home\/index/);
+  await shown(page, landing).waitFor();
 }
 
 const pad = (s: string | number, n: number) => String(s).slice(0, n).padEnd(n);
 const px = (n: number) => `${Math.round(n * 10) / 10}`;
 
-async function tour(openid: string, personName: string, who: string, visits: Visit[]): Promise<string[]> {
+async function tour(openid: string, personName: string, who: string, landing: string, visits: Visit[]): Promise<string[]> {
   const problems: string[] = [];
   const rows: string[] = [];
   for (const width of WIDTHS) {
@@ -249,7 +257,7 @@ async function tour(openid: string, personName: string, who: string, visits: Vis
       await page.setViewportSize({ width, height: 780 });
       await signIn(page, h.server.url, personName);
       for (const mode of ['elder', 'normal'] as const) {
-        await setMode(page, openid, mode === 'elder');
+        await setMode(page, openid, mode === 'elder', landing);
         for (const v of visits) {
           const at = `${who}/${v.name} @${width} ${mode}`;
           try {
@@ -320,7 +328,7 @@ async function tour(openid: string, personName: string, who: string, visits: Vis
 const until = (selector: string, text?: string) => async (page: Page) => void (await shown(page, selector, text).waitFor());
 
 test('a senior’s pages meet the 关怀模式 sizes at 360 and 390 px', async () => {
-  const problems = await tour('demo-s01', '沈阿婆', 'senior', [
+  const problems = await tour('demo-s01', '沈阿婆', 'senior', '.greeting', [
     { name: 'tab-home', route: () => '/pages/index/index' },
     { name: 'tab-activities', route: () => '/pages/activities/index' },
     { name: 'tab-me', route: () => '/pages/me/index' },
@@ -344,7 +352,7 @@ test('a senior’s pages meet the 关怀模式 sizes at 360 and 390 px', async (
 
 test('a family proxy’s pages meet the 关怀模式 sizes at 360 and 390 px', async () => {
   const forMother = () => `seniorId=${seniorId}`;
-  const problems = await tour('demo-f01', '沈小妹', 'proxy', [
+  const problems = await tour('demo-f01', '沈小妹', 'proxy', '.acting', [
     { name: 'tab-home', route: () => '/pages/index/index' },
     { name: 'tab-me', route: () => '/pages/me/index' },
     // Acting for her mother, the senior home shows who acts for whom instead of a greeting.

@@ -1,6 +1,7 @@
 /**
- * 证明出具设置 (admin): the street's contact number printed on every proof's issuer block, and the
- * electronic seal (a transparent PNG) drawn on the PDF. The seal is read on the device as base64
+ * 证明出具设置 (admin): the contact number printed on a proof's issuer block, and the electronic seal
+ * (a transparent PNG) drawn on the PDF, for the whole street or for one issuer (a team or a 居委),
+ * whose unset values fall back to the street's. The seal is read on the device as base64
  * (weapp: the file system manager; H5: the picked File through FileReader) and sent with certificates.setIssuer,
  * which checks its bytes; the preview is the short-lived link the server answers.
  */
@@ -8,6 +9,7 @@ import Taro from '@tarojs/taro';
 import { Image, Text, View } from '@tarojs/components';
 import { useEffect, useState } from 'react';
 import type { IssuerSettingsView } from '@core/api';
+import { Choices } from '@/components/Choices';
 import { Field } from '@/components/Field';
 import { Notice } from '@/components/Notice';
 import { Screen } from '@/components/Screen';
@@ -24,6 +26,8 @@ import './index.scss';
 const MAX_SEAL_BYTES = 512 * 1024;
 const PHONE = /^[0-9][0-9-]{6,19}$/;
 const PNG_BASE64_PREFIX = 'iVBORw0KGgo';
+/** The choice standing for the street's own settings (no issuerKey). */
+const STREET = 'street';
 
 /**
  * The picked image as base64: weapp reads the temp file; H5 reads the picked File itself (fetching
@@ -54,7 +58,11 @@ async function readAsBase64(path: string, file: Blob | undefined): Promise<strin
 export default function SealSettings() {
   const { me } = useSession('registered');
   const isAdmin = !!me?.roles.includes('admin');
-  const settings = useQuery('certificates', 'issuerSettings', {}, isAdmin);
+  const [issuer, setShownIssuer] = useState(STREET);
+  const issuerKey = issuer === STREET ? undefined : issuer;
+  const settings = useQuery('certificates', 'issuerSettings', issuerKey ? { issuerKey } : {}, isAdmin);
+  const teams = useQuery('teams', 'list', {}, isAdmin);
+  const options = useQuery('account', 'options', {}, isAdmin);
   const save = useMutation('certificates', 'setIssuer');
   const [view, setView] = useState<IssuerSettingsView | null>(null);
   const [phone, setPhone] = useState('');
@@ -62,11 +70,14 @@ export default function SealSettings() {
   const [pickError, setPickError] = useState<string | null>(null);
   const [note, setNote] = useState<string | null>(null);
 
+  // Only the answer for the issuer on screen: one for an issuer picked before may arrive late.
+  const showing = (v: IssuerSettingsView) => (v.issuerKey ?? STREET) === issuer;
   useEffect(() => {
-    if (!settings.data) return;
-    setView(settings.data);
-    setPhone(settings.data.phone ?? '');
-  }, [settings.data]);
+    const d = settings.data;
+    if (!d || (d.issuerKey ?? STREET) !== issuer) return;
+    setView(d);
+    setPhone(d.phone ?? '');
+  }, [settings.data, issuer]);
 
   if (!isAdmin) {
     return (
@@ -76,16 +87,41 @@ export default function SealSettings() {
     );
   }
 
+  const issuerChoices = [
+    { value: STREET, label: m.streetWide },
+    ...(teams.data?.items ?? []).map((t) => ({ value: `team:${t.id}`, label: t.name })),
+    ...(options.data?.committees ?? []).map((c) => ({ value: `committee:${c.id}`, label: c.name })),
+  ];
+
+  const pickIssuer = (value: string) => {
+    if (value === issuer) return;
+    setShownIssuer(value);
+    setView(null);
+    setPhone('');
+    setNote(null);
+    setPhoneError(null);
+    setPickError(null);
+  };
+
+  const saved = (res: IssuerSettingsView | null | undefined) => {
+    if (!res || !showing(res)) return;
+    setView(res);
+    setPhone(res.phone ?? '');
+    setNote(m.saved);
+  };
+
   const savePhone = async () => {
     setNote(null);
     const p = phone.trim();
     if (p && !PHONE.test(p)) return setPhoneError(m.phoneInvalid);
     setPhoneError(null);
-    const res = await save.run({ phone: p || null });
-    if (res) {
-      setView(res);
-      setNote(m.saved);
-    }
+    saved(await save.run({ ...(issuerKey ? { issuerKey } : {}), phone: p || null }));
+  };
+
+  const removeOwnSeal = async () => {
+    setNote(null);
+    setPickError(null);
+    saved(await save.run({ issuerKey, sealPngBase64: null }));
   };
 
   const chooseSeal = async () => {
@@ -107,12 +143,12 @@ export default function SealSettings() {
     }
     if (!base64.startsWith(PNG_BASE64_PREFIX)) return setPickError(m.notPng);
     if ((base64.length * 3) / 4 > MAX_SEAL_BYTES) return setPickError(m.tooLarge);
-    const res = await save.run({ sealPngBase64: base64 });
-    if (res) {
-      setView(res);
-      setNote(m.saved);
-    }
+    saved(await save.run({ ...(issuerKey ? { issuerKey } : {}), sealPngBase64: base64 }));
   };
+
+  const effectivePhone = view?.effective.phone
+    ? m.effectivePhone + view.effective.phone + (view.phone ? '' : m.effectiveStreet)
+    : m.effectivePhone + m.effectiveNoPhone;
 
   return (
     <Screen>
@@ -123,8 +159,33 @@ export default function SealSettings() {
       {save.error ? <Notice kind='error'>{m.failed + save.error}</Notice> : null}
 
       <View className='section card'>
+        <Choices label={m.issuerLabel} options={issuerChoices} value={issuer} onChange={pickIssuer} />
+        {teams.error || options.error ? <Notice kind='warning'>{m.issuersLoadFailed + (teams.error ?? options.error)}</Notice> : null}
+        {issuerKey ? <Text className='field__hint'>{m.ownHint}</Text> : null}
+      </View>
+
+      {issuerKey && view ? (
+        <View className='section card'>
+          <Text className='section__title'>{m.effectiveTitle}</Text>
+          <Text className='text'>{effectivePhone}</Text>
+          {view.seal ? null : view.effective.sealed ? (
+            <Text className='text'>{m.effectiveStreetSeal}</Text>
+          ) : (
+            <Notice kind='warning'>{m.noSealAnywhere}</Notice>
+          )}
+        </View>
+      ) : null}
+
+      <View className='section card'>
         <Text className='section__title'>{m.phoneTitle}</Text>
-        <Field label={m.phoneLabel} placeholder={m.phonePlaceholder} value={phone} maxlength={20} error={phoneError} onChange={setPhone} />
+        <Field
+          label={m.phoneLabel}
+          placeholder={issuerKey ? m.phoneFallbackPlaceholder : m.phonePlaceholder}
+          value={phone}
+          maxlength={20}
+          error={phoneError}
+          onChange={setPhone}
+        />
         <Button className='btn-block' type='primary' size='large' block disabled={save.busy} onClick={() => void savePhone()}>
           {save.busy ? m.saving : m.savePhone}
         </Button>
@@ -138,13 +199,18 @@ export default function SealSettings() {
             <Text className='text'>{m.current}</Text>
             <Image className='seal-preview' mode='aspectFit' src={absoluteUrl(view.seal.url)} />
           </>
-        ) : view ? (
+        ) : view && !issuerKey ? (
           <Notice kind='warning'>{m.noSeal}</Notice>
         ) : null}
         {pickError ? <Notice kind='error'>{pickError}</Notice> : null}
-        <Button className='btn-block' size='large' block disabled={save.busy} onClick={() => void chooseSeal()}>
+        <Button className='btn-block' size='large' block disabled={save.busy || !view} onClick={() => void chooseSeal()}>
           {save.busy ? m.saving : m.choose}
         </Button>
+        {issuerKey && view?.seal ? (
+          <Button className='btn-block' size='large' block disabled={save.busy} onClick={() => void removeOwnSeal()}>
+            {m.removeOwnSeal}
+          </Button>
+        ) : null}
       </View>
 
       <Button className='btn-block' size='large' block onClick={() => go(ROUTES.admin)}>
