@@ -101,6 +101,7 @@ export default function SealSettings() {
     setNote(null);
     setPhoneError(null);
     setPickError(null);
+    save.clearError();
   };
 
   const saved = (res: IssuerSettingsView | null | undefined) => {
