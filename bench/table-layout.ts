@@ -11,8 +11,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { ensureCollectionTable, indexName } from '../cloudfunctions/core/store/sqlite/migrations';
-import { COLLECTIONS } from '../cloudfunctions/core/store/schema';
+import { ensureCollectionIndexes, ensureCollectionTable } from '../cloudfunctions/core/store/sqlite/migrations';
 import { SCALE, emit } from './_figures';
 
 const TABLES = ['requests', 'transfers', 'movements'] as const;
@@ -25,10 +24,7 @@ type Layout = 'rowid' | 'keyed';
 /** The layout before user_version 2, as the adapter created it. */
 function keyedTable(db: Database.Database, name: (typeof TABLES)[number]): void {
   db.exec(`CREATE TABLE "${name}" (id TEXT PRIMARY KEY, doc TEXT NOT NULL CHECK (json_valid(doc))) WITHOUT ROWID`);
-  for (const fields of COLLECTIONS[name].indexes as readonly (readonly string[])[]) {
-    const cols = fields.map((f) => `json_extract(doc, '$.${f}')`).join(', ');
-    db.exec(`CREATE INDEX "${indexName(name, fields)}" ON "${name}" (${cols}, id)`);
-  }
+  ensureCollectionIndexes(db, name);
 }
 
 interface Measured {

@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { openSqliteStore } from '../../cloudfunctions/core/store/sqlite';
-import { indexName } from '../../cloudfunctions/core/store/sqlite/migrations';
+import { ensureCollectionIndexes, indexName } from '../../cloudfunctions/core/store/sqlite/migrations';
 import { COLLECTIONS, type CollectionName } from '../../cloudfunctions/core/store/schema';
 
 let dir: string;
@@ -27,10 +27,7 @@ function writeOlderFile(docs: Array<[CollectionName, string, object]>): void {
   db.pragma('journal_mode = WAL');
   for (const name of Object.keys(COLLECTIONS) as CollectionName[]) {
     db.exec(`CREATE TABLE "${name}" (id TEXT PRIMARY KEY, doc TEXT NOT NULL CHECK (json_valid(doc))) WITHOUT ROWID`);
-    for (const fields of COLLECTIONS[name].indexes as readonly (readonly string[])[]) {
-      const cols = fields.map((f) => `json_extract(doc, '$.${f}')`).join(', ');
-      db.exec(`CREATE INDEX "${indexName(name, fields)}" ON "${name}" (${cols}, id)`);
-    }
+    ensureCollectionIndexes(db, name);
   }
   const insert = (name: string) => db.prepare(`INSERT INTO "${name}" (id, doc) VALUES (?, ?)`);
   for (const [name, id, doc] of docs) insert(name).run(id, JSON.stringify(doc));

@@ -33,11 +33,15 @@ export function indexName(collection: string, fields: readonly string[]): string
  * same-layout prototype builds its tables with a prefix, so it follows any change made here).
  */
 export function ensureCollectionTable(db: Database.Database, name: CollectionName, prefix = ''): void {
-  const table = `${prefix}${name}`;
-  db.exec(`CREATE TABLE IF NOT EXISTS "${table}" ${TABLE_COLUMNS}`);
+  db.exec(`CREATE TABLE IF NOT EXISTS "${prefix}${name}" ${TABLE_COLUMNS}`);
+  ensureCollectionIndexes(db, name, prefix);
+}
+
+/** The expression indexes schema.ts declares for a collection, on its table (whatever its layout). */
+export function ensureCollectionIndexes(db: Database.Database, name: CollectionName, prefix = ''): void {
   for (const fields of COLLECTIONS[name].indexes as readonly (readonly string[])[]) {
     const cols = fields.map((f) => `json_extract(doc, '$.${f}')`).join(', ');
-    db.exec(`CREATE INDEX IF NOT EXISTS "${prefix}${indexName(name, fields)}" ON "${table}" (${cols}, id)`);
+    db.exec(`CREATE INDEX IF NOT EXISTS "${prefix}${indexName(name, fields)}" ON "${prefix}${name}" (${cols}, id)`);
   }
 }
 
