@@ -1,11 +1,13 @@
 /**
  * The SQLite file's table layout: collections are rowid tables with a unique id (documents stored in
  * the order they were written), and a data file written in the older layout (WITHOUT ROWID, keyed
- * by id) is rebuilt on open without losing or changing a document.
+ * by id) is rebuilt on open without losing or changing a document, then compacted. A process that
+ * opens the file while another one migrates it waits for it instead of failing to start.
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { openSqliteStore } from '../../cloudfunctions/core/store/sqlite';
 import { ensureCollectionIndexes, indexName } from '../../cloudfunctions/core/store/sqlite/migrations';
@@ -56,6 +58,12 @@ describe('SQLite table layout', () => {
       ['movements', 'user:u_a:00000001', { accountId: 'user:u_a', seq: 1, amount: 30 }],
       ['movements', 'user:u_a:00000002', { accountId: 'user:u_a', seq: 2, amount: -30 }],
       ['movements', 'user:u_b:00000001', { accountId: 'user:u_b', seq: 1, amount: 60 }],
+      // Enough pages that the rebuilt tables cannot reuse all of the dropped ones.
+      ...Array.from({ length: 400 }, (_, i): [CollectionName, string, object] => [
+        'requests',
+        `o_${i}|x|r${i}`,
+        { result: 'x'.repeat(500), createdAt: '2026-12-01' },
+      ]),
     ]);
 
     const store = openSqliteStore(file);
@@ -70,6 +78,8 @@ describe('SQLite table layout', () => {
     const db = new Database(file, { readonly: true });
     expect(keyedById(db)).toEqual([]);
     expect(db.pragma('user_version', { simple: true })).toBe(2);
+    // Compacted after the rebuild: the dropped tables' pages are not kept as free pages.
+    expect(db.pragma('freelist_count', { simple: true })).toBe(0);
     expect((db.prepare('SELECT count(*) AS n FROM teams').get() as { n: number }).n).toBe(3);
     const plan = db
       .prepare(`EXPLAIN QUERY PLAN SELECT id, doc FROM movements WHERE json_extract(doc, '$.accountId') = ? ORDER BY json_extract(doc, '$.seq') DESC, id DESC`)
@@ -81,5 +91,67 @@ describe('SQLite table layout', () => {
     const again = openSqliteStore(file);
     expect((await again.find('teams', { limit: 10 })).items.map((t) => t._id).sort()).toEqual(['t_new', 't_paws', 't_river']);
     await again.close();
+  });
+
+  it('does not compact a current file on every open: its free pages stay for reuse', async () => {
+    const store = openSqliteStore(file);
+    for (let i = 0; i < 200; i += 1) await store.transaction((tx) => tx.create('teams', { _id: `t_${i}`, name: 'x'.repeat(500), order: i }));
+    await store.transaction(async (tx) => {
+      for (let i = 0; i < 200; i += 1) await tx.remove('teams', `t_${i}`);
+    });
+    await store.close();
+    const freeBefore = new Database(file, { readonly: true });
+    const free = freeBefore.pragma('freelist_count', { simple: true }) as number;
+    freeBefore.close();
+    expect(free).toBeGreaterThan(10);
+
+    await openSqliteStore(file).close();
+    const db = new Database(file, { readonly: true });
+    expect(db.pragma('freelist_count', { simple: true })).toBe(free);
+    db.close();
+  });
+});
+
+/** Holds the file's write lock from another thread for `ms`, as a second process migrating it would. */
+function holdWriteLock(dbFile: string, ms: number): Promise<{ released: Promise<void> }> {
+  const worker = new Worker(
+    `const { parentPort, workerData } = require('node:worker_threads');
+     const Database = require('better-sqlite3');
+     const db = new Database(workerData.file);
+     db.exec('BEGIN IMMEDIATE');
+     parentPort.postMessage('locked');
+     Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, workerData.ms);
+     db.exec('COMMIT');
+     db.close();`,
+    { eval: true, workerData: { file: dbFile, ms } },
+  );
+  const released = new Promise<void>((resolve, reject) => {
+    worker.once('exit', () => resolve());
+    worker.once('error', reject);
+  });
+  return new Promise((resolve, reject) => {
+    worker.once('message', () => resolve({ released }));
+    worker.once('error', reject);
+  });
+}
+
+describe('opening a file another process holds', () => {
+  it('waits out a migration longer than the store’s busy timeout, then keeps that timeout for its calls', async () => {
+    await openSqliteStore(file).close();
+    const lock = await holdWriteLock(file, 600);
+    const started = Date.now();
+    // The busy timeout is 20 ms: only the open's own wait for migrations lets it through.
+    const store = openSqliteStore(file, { busyTimeoutMs: 20 });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(300);
+    await lock.released;
+    await store.transaction((tx) => tx.create('teams', { _id: 't_after', name: '滨水志愿队', order: 1 }));
+    expect(await store.get('teams', 't_after')).toMatchObject({ name: '滨水志愿队' });
+
+    // Once open, a call that meets the lock gives up after the store's own 20 ms and says BUSY.
+    const again = await holdWriteLock(file, 600);
+    await expect(store.transaction((tx) => tx.create('teams', { _id: 't_busy', name: '握爪志愿队', order: 2 }))).rejects.toMatchObject({ code: 'BUSY' });
+    await again.released;
+    expect(await store.get('teams', 't_busy')).toBeNull();
+    await store.close();
   });
 });

@@ -6,13 +6,22 @@
 import type Database from 'better-sqlite3';
 import { COLLECTIONS, type CollectionName } from '../schema';
 
-/** Ordered data migrations; index i brings the file to user_version i + 1. */
-const DATA_MIGRATIONS: Array<(db: Database.Database) => void> = [
+/**
+ * Ordered data migrations; index i brings the file to user_version i + 1. One that rebuilds tables
+ * answers true: the old tables' pages are left free in the file, and the open compacts it after.
+ */
+const DATA_MIGRATIONS: Array<(db: Database.Database) => boolean> = [
   // 1: the first schema; tables come from ensureCollections.
-  () => undefined,
+  () => false,
   // 2: collections stored WITHOUT ROWID (keyed by id) become rowid tables with a unique id.
   rowidTables,
 ];
+
+/**
+ * How long an open waits for another process's migration of the same file (a large street file
+ * takes tens of seconds to rebuild) before it gives up, whatever the store's busy timeout.
+ */
+export const MIGRATION_WAIT_MS = 5 * 60_000;
 
 /**
  * A collection's table: documents in rowid order (the order they were written) with a unique index
@@ -46,10 +55,12 @@ export function ensureCollectionIndexes(db: Database.Database, name: CollectionN
 }
 
 /** Rebuilds each collection still stored WITHOUT ROWID in the rowid layout, documents and indexes alike. */
-function rowidTables(db: Database.Database): void {
+function rowidTables(db: Database.Database): boolean {
   const keyedById = new Set((db.pragma('table_list') as Array<{ name: string; wr: number }>).filter((t) => t.wr).map((t) => t.name));
+  let changed = false;
   for (const name of Object.keys(COLLECTIONS) as CollectionName[]) {
     if (!keyedById.has(name)) continue;
+    changed = true;
     const rebuilt = `${name}__rowid`;
     db.exec(`CREATE TABLE "${rebuilt}" ${TABLE_COLUMNS}`);
     db.exec(`INSERT INTO "${rebuilt}" (id, doc) SELECT id, doc FROM "${name}"`);
@@ -58,24 +69,47 @@ function rowidTables(db: Database.Database): void {
     db.exec(`ALTER TABLE "${rebuilt}" RENAME TO "${name}"`);
     ensureCollectionTable(db, name);
   }
+  return changed;
 }
 
 function ensureCollections(db: Database.Database): void {
   for (const name of Object.keys(COLLECTIONS) as CollectionName[]) ensureCollectionTable(db, name);
 }
 
+/**
+ * Brings the file to the current schema in one transaction, then compacts it (VACUUM) when a
+ * migration rebuilt tables. A second process opening the file meanwhile waits for the lock up to
+ * MIGRATION_WAIT_MS, then finds the file current and does nothing.
+ */
 export function migrate(db: Database.Database): void {
-  db.exec('BEGIN IMMEDIATE');
+  const busyTimeout = db.pragma('busy_timeout', { simple: true }) as number;
+  db.pragma(`busy_timeout = ${Math.max(busyTimeout, MIGRATION_WAIT_MS)}`);
   try {
-    ensureCollections(db);
-    const version = db.pragma('user_version', { simple: true }) as number;
-    for (let v = version; v < DATA_MIGRATIONS.length; v++) {
-      DATA_MIGRATIONS[v]!(db);
-      db.pragma(`user_version = ${v + 1}`);
+    let rebuilt = false;
+    db.exec('BEGIN IMMEDIATE');
+    try {
+      ensureCollections(db);
+      const version = db.pragma('user_version', { simple: true }) as number;
+      for (let v = version; v < DATA_MIGRATIONS.length; v++) {
+        if (DATA_MIGRATIONS[v]!(db)) rebuilt = true;
+        db.pragma(`user_version = ${v + 1}`);
+      }
+      db.exec('COMMIT');
+    } catch (e) {
+      db.exec('ROLLBACK');
+      throw e;
     }
-    db.exec('COMMIT');
-  } catch (e) {
-    db.exec('ROLLBACK');
-    throw e;
+    // VACUUM cannot run inside a transaction; without it the old tables' pages stay in the file as
+    // free pages. The file is current and whole either way, so a failed compaction (a full disk)
+    // does not stop the open; the free pages are reused by later writes.
+    if (rebuilt) {
+      try {
+        db.exec('VACUUM');
+      } catch {
+        // kept as it is
+      }
+    }
+  } finally {
+    db.pragma(`busy_timeout = ${busyTimeout}`);
   }
 }
