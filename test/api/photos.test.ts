@@ -180,3 +180,37 @@ it('lets the leader delete any photo of the activity, not a volunteer', async ()
   const left = await ok<ActivitiesResults['photos']>(LEADER, 'activities', 'photos', { target: 'activity', targetId: activityId });
   expect(left.items.map((p) => p.id)).not.toContain(id);
 });
+
+it("puts the poster's thumbnail on the activity's card in lists, else the team's logo, never a staff-only poster", async () => {
+  const patrol = await ok<ActivitiesResults['list']>(LEADER, 'activities', 'list', { teamId: 't_patrol', limit: 5 });
+  const [withPoster, withoutPoster] = patrol.items.filter((a) => a.id !== activityId);
+  if (!withPoster || !withoutPoster) throw new Error('the seed has fewer patrol activities than this test needs');
+  const cards = async (openid: string) => {
+    const list = await ok<ActivitiesResults['list']>(openid, 'activities', 'list', { teamId: 't_patrol', limit: 5 });
+    const byId = new Map(list.items.map((a) => [a.id, a.thumbUrl]));
+    return { poster: byId.get(withPoster.id), other: byId.get(withoutPoster.id) };
+  };
+  expect(await cards(LEADER)).toEqual({ poster: null, other: null });
+
+  const add = async (data: object) => {
+    const r = await send<PhotoView>(LEADER, 'activities', 'addPhoto', data, newRequestId('card'));
+    if (!r.body.ok) throw new Error(r.body.error.message);
+    return r.body.data;
+  };
+  const logo = await add({ target: 'team', targetId: 't_patrol', role: 'logo', fileId: await upload(LEADER, pngImage(64, 48)) });
+  const poster = await add({ target: 'activity', targetId: withPoster.id, role: 'poster', fileId: await upload(LEADER, pngImage(40, 60)) });
+  const logoThumb = await bytesOf(logo.thumbUrl);
+  const posterThumb = await bytesOf(poster.thumbUrl);
+  expect(logoThumb.equals(posterThumb)).toBe(false);
+
+  // A guest's list shows the same pictures: they are public.
+  for (const openid of [LEADER, VOLUNTEER, 'guest-looking-at-cards']) {
+    const seen = await cards(openid);
+    expect(await bytesOf(seen.poster!)).toEqual(posterThumb);
+    expect(await bytesOf(seen.other!)).toEqual(logoThumb);
+  }
+
+  // A poster showing children is for staff: the card falls back to the team's logo.
+  await add({ target: 'activity', targetId: withPoster.id, role: 'poster', fileId: await upload(LEADER, pngImage(30, 50)), minors: true });
+  expect(await bytesOf((await cards(VOLUNTEER)).poster!)).toEqual(logoThumb);
+});

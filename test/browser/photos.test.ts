@@ -5,12 +5,13 @@
  * is added; a camera JPEG's GPS position is gone from what is stored; choosing 有老人 offers no
  * upload for a leader; the social worker can name only seniors whose consent she recorded, their
  * photo is staff-only, and withdrawing consent deletes it (test/api/photos.test.ts covers the server's
- * refusal itself); a volunteer sees the public photos, not the delete button. Screenshots ph-*.png.
+ * refusal itself); a volunteer sees the public photos, not the delete button, and the poster on the
+ * activity's card in the list (normal and elder mode). Screenshots ph-*.png.
  */
 import exifr from 'exifr';
 import type { ActivitiesResults } from '../../cloudfunctions/core/api';
 import { cameraJpeg, fakeExecutable, pngImage } from '../support/images';
-import { api, button, signIn } from './helpers';
+import { api, button, setElder, signIn } from './helpers';
 import { newPhone, screenshot, shown, startHarness, type Harness } from './support';
 
 let h: Harness;
@@ -119,6 +120,37 @@ test('a leader adds photos; a renamed program is refused; GPS is gone; a volunte
     expect(await volunteer.page.locator('taro-button-core', { hasText: '删除这张' }).filter({ visible: true }).count()).toBe(0);
     expect(await volunteer.page.locator('taro-button-core', { hasText: '添加照片' }).filter({ visible: true }).count()).toBe(0);
     await screenshot(volunteer.page, 'ph-volunteer-sees');
+
+    // The activity list shows the poster on the activity's card (the patrol has no logo, so its
+    // other cards have no picture), in elder mode too, with the lines beside it clear of it.
+    const card = async () => {
+      await volunteer.page.goto(`${h.server.url}/#/pages/activities/index`);
+      const found = shown(volunteer.page, '.activity', activity.title).first();
+      await found.waitFor();
+      const img = await found.locator('.activity__thumb img').elementHandle();
+      await volunteer.page.waitForFunction((el) => !!el && (el as HTMLImageElement).complete && (el as HTMLImageElement).naturalWidth > 0, img);
+      // The words' own extent (a range over each line's text, and each tag) stays clear of the picture.
+      const overlapping = await found.evaluate((el) => {
+        const thumb = el.querySelector('.activity__thumb')!.getBoundingClientRect();
+        const lines = Array.from(el.querySelectorAll('.activity__lines > *')).map((t) => {
+          const range = document.createRange();
+          range.selectNodeContents(t);
+          return { text: t.textContent ?? '', box: range.getBoundingClientRect() };
+        });
+        const tags = Array.from(el.querySelectorAll('.activity__tags .tag')).map((t) => ({ text: t.textContent ?? '', box: t.getBoundingClientRect() }));
+        return [...lines, ...tags]
+          .filter(({ box }) => box.width > 0 && box.right > thumb.left && box.left < thumb.right && box.bottom > thumb.top && box.top < thumb.bottom)
+          .map(({ text }) => text);
+      });
+      expect(overlapping).toEqual([]);
+    };
+    await card();
+    expect(await volunteer.page.locator('.activity--with-thumb').filter({ visible: true }).count()).toBe(1);
+    await screenshot(volunteer.page, 'ph-list-card-poster');
+    await setElder(volunteer.page, true);
+    await card();
+    await screenshot(volunteer.page, 'ph-list-card-poster-elder');
+    await setElder(volunteer.page, false);
     expect(volunteer.errors).toEqual([]);
   } finally {
     await volunteer.close();

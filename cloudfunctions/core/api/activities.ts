@@ -309,6 +309,11 @@ export interface ActivityView {
   seriesIndex: number | null;
   /** Lists only (activities.list): the weekly series this occurrence belongs to, so a list can show it once. */
   series?: SeriesSummary;
+  /**
+   * Lists only (activities.list, activities.mine, a team's next activities): the poster's thumbnail,
+   * else the team's logo, public photos only; null when there is none. A link that lives 10 minutes.
+   */
+  thumbUrl?: string | null;
   /** The caller's sign-up, or null (also for guests). */
   my: MySignupView | null;
 }

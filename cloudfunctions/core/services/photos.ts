@@ -18,7 +18,7 @@ import { audienceOf, keepUntil, PHOTO_LIMITS, type PhotoConsent, type PhotoDoc }
 import { isAdmin, isProxyFor, isStaffFor, leads, manages } from '../domain/scope';
 import type { SeniorDoc } from '../domain/seniors';
 import type { Files } from '../files/port';
-import type { Store } from '../store/port';
+import { MAX_PAGE, type Store } from '../store/port';
 import { scanAll } from '../store/scan';
 import type { Budget } from './budget';
 import { audit } from './shared/acting';
@@ -206,6 +206,50 @@ export async function photos(ctx: ServiceContext, input: ParsedInput<'activities
     if (!names.has(p.uploadedBy)) names.set(p.uploadedBy, (await ctx.store.get<UserDoc>('users', p.uploadedBy))?.name ?? '已注销用户');
   }
   return { items: await Promise.all(visible.map((p) => viewOf(files, me, p, names.get(p.uploadedBy)!))), hidden: all.length - visible.length };
+}
+
+/**
+ * The picture a list shows on each activity's card: its poster's thumbnail, else its team's logo,
+ * else none. Public photos only, as a list is seen by everyone (guests too); a poster showing
+ * seniors or children stays on the activity's page, for staff. One query per hundred targets;
+ * links live as long as any photo link.
+ */
+export async function cardThumbnails(ctx: ServiceContext, activities: ReadonlyArray<{ _id: string; teamId: string }>): Promise<Map<string, string>> {
+  const files = ctx.files;
+  const thumbs = new Map<string, string>();
+  if (!files || activities.length === 0) return thumbs;
+  const targetIds = [...new Set(activities.flatMap((a) => [a._id, a.teamId]))];
+  const fileOf = new Map<string, string>();
+  for (let i = 0; i < targetIds.length; i += MAX_PAGE) {
+    const page = await ctx.store.find<PhotoDoc>('photos', {
+      where: { targetId: { in: targetIds.slice(i, i + MAX_PAGE) }, role: { in: ['poster', 'logo'] }, audience: 'public' },
+      // A poster and a logo are one each per target.
+      limit: MAX_PAGE,
+    });
+    for (const p of page.items) fileOf.set(p.targetId, p.thumbFileId);
+  }
+  const wanted = new Map(
+    activities.flatMap((a) => {
+      const fileId = fileOf.get(a._id) ?? fileOf.get(a.teamId);
+      return fileId ? [[a._id, fileId] as const] : [];
+    }),
+  );
+  const links = new Map<string, string>();
+  await Promise.all(
+    [...new Set(wanted.values())].map(async (fileId) => {
+      // A picture that cannot be linked leaves its card without one; the list still answers.
+      const link = await files.link(fileId, LINK_SECONDS).catch((e: unknown) => {
+        ctx.log.warn({ fileId, err: String(e) }, 'card thumbnail not linked');
+        return null;
+      });
+      if (link) links.set(fileId, link.url);
+    }),
+  );
+  for (const [activityId, fileId] of wanted) {
+    const url = links.get(fileId);
+    if (url) thumbs.set(activityId, url);
+  }
+  return thumbs;
 }
 
 /** `activities.removePhoto`: the team's leaders, admins, or who uploaded it. */

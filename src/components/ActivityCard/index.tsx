@@ -1,10 +1,13 @@
 /**
- * One activity in a list: title, when, where, team, places, and the caller's own state in words.
- * The whole card is one tap target leading to the detail page.
+ * One activity in a list: title, when, where, team, places, and the caller's own state in words,
+ * with its poster (or its team's logo) beside them when there is one, so a card is known at a
+ * glance. The whole card is one tap target leading to the detail page.
  */
-import { Text, View } from '@tarojs/components';
+import { useState } from 'react';
+import { Image, Text, View } from '@tarojs/components';
 import type { ActivityView } from '@core/api';
 import { commonMessages } from '@/messages/common';
+import { absoluteUrl } from '@/services/download';
 import { ROUTES, go } from '@/services/routes';
 import { Tag, type TagKind } from '@/components/Tag';
 
@@ -43,19 +46,25 @@ interface Props {
 export function ActivityCard({ activity: a, withDate = true, onOpen, note }: Props) {
   const mine = myState(a);
   const places = placesText(a);
+  // The link lives 10 minutes: a list left open longer shows the card without its picture.
+  const [thumbFailed, setThumbFailed] = useState(false);
+  const thumb = a.thumbUrl && !thumbFailed ? absoluteUrl(a.thumbUrl) : null;
   return (
     <View
-      className={`activity tappable${a.status === 'cancelled' ? ' activity--cancelled' : ''}`}
+      className={`activity tappable${a.status === 'cancelled' ? ' activity--cancelled' : ''}${thumb ? ' activity--with-thumb' : ''}`}
       hoverClass='activity--pressed'
       ariaRole='link'
       onClick={() => (onOpen ? onOpen(a) : go(ROUTES.activity, { id: a.id }))}
     >
-      <Text className='activity__title'>{a.title}</Text>
-      <Text className='activity__time'>{withDate ? a.timeText : `${a.startTime}–${a.endTime}`}</Text>
-      <Text className='activity__place'>{a.place.name}</Text>
-      <Text className='activity__team'>{a.teamName}</Text>
-      {note ? <Text className='activity__note'>{note}</Text> : null}
-      {a.status === 'cancelled' && a.cancelReason ? <Text className='activity__note'>{m.cancelReason(a.cancelReason)}</Text> : null}
+      {thumb ? <Image className='activity__thumb' src={thumb} mode='aspectFill' lazyLoad onError={() => setThumbFailed(true)} /> : null}
+      <View className='activity__lines'>
+        <Text className='activity__title'>{a.title}</Text>
+        <Text className='activity__time'>{withDate ? a.timeText : `${a.startTime}–${a.endTime}`}</Text>
+        <Text className='activity__place'>{a.place.name}</Text>
+        <Text className='activity__team'>{a.teamName}</Text>
+        {note ? <Text className='activity__note'>{note}</Text> : null}
+        {a.status === 'cancelled' && a.cancelReason ? <Text className='activity__note'>{m.cancelReason(a.cancelReason)}</Text> : null}
+      </View>
       <View className='activity__tags'>
         {mine ? <Tag kind={mine.kind}>{mine.text}</Tag> : null}
         <Tag kind={places.kind}>{places.text}</Tag>

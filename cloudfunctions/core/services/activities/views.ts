@@ -18,6 +18,7 @@ import { decodeCursor, type FieldFilter, type Store } from '../../store/port';
 import { requireUser, type ServiceContext } from '../shared/context';
 import type { TeamDoc } from '../../domain/street';
 import { loadPolicy } from '../policy';
+import { cardThumbnails } from '../photos';
 import { manages } from '../../domain/scope';
 import { type Reader, loadActivity, isTeamMember, readActivities, withQueues } from './shared';
 
@@ -121,6 +122,17 @@ export async function viewsOf(ctx: ServiceContext, activities: ActivityDoc[], vi
   return Promise.all(activities.map((a) => views.view(a, mine.get(a._id) ?? null)));
 }
 
+/** A list's views with the picture each card shows (services/photos.ts cardThumbnails). */
+async function withCardThumbnails(
+  ctx: ServiceContext,
+  activities: ReadonlyArray<{ _id: string; teamId: string }>,
+  items: ActivityView[],
+): Promise<ActivityView[]> {
+  const thumbs = await cardThumbnails(ctx, activities);
+  for (const item of items) item.thumbUrl = thumbs.get(item.id) ?? null;
+  return items;
+}
+
 // ---------------------------------------------------------------- reading
 
 export async function list(ctx: ServiceContext, input: ParsedInput<'activities', 'list'>): Promise<ActivitiesResults['list']> {
@@ -141,7 +153,7 @@ export async function list(ctx: ServiceContext, input: ParsedInput<'activities',
     limit: input.limit ?? 20,
     after: input.after,
   });
-  const items = await viewsOf(ctx, await withQueues(ctx.store, page.items));
+  const items = await withCardThumbnails(ctx, page.items, await viewsOf(ctx, await withQueues(ctx.store, page.items)));
   // Each series document is read once per page, by id, so a list can show a weekly series once.
   const seriesIds = [...new Set(page.items.map((a) => a.seriesId).filter((id): id is string => !!id))];
   const series = new Map((await Promise.all(seriesIds.map((id) => ctx.store.get<SeriesDoc>('series', id)))).flatMap((d) => (d ? [[d._id, d] as const] : [])));
@@ -186,7 +198,7 @@ export async function nextOfTeam(ctx: ServiceContext, teamId: string, limit: num
     orderBy: { field: 'startAt', direction: 'asc' },
     limit,
   });
-  return viewsOf(ctx, await withQueues(ctx.store, page.items), views);
+  return withCardThumbnails(ctx, page.items, await viewsOf(ctx, await withQueues(ctx.store, page.items), views));
 }
 
 export async function detail(ctx: ServiceContext, input: ParsedInput<'activities', 'detail'>): Promise<ActivitiesResults['detail']> {
@@ -251,5 +263,12 @@ export async function mine(ctx: ServiceContext, input: ParsedInput<'activities',
   );
   const views = new ActivityViews(ctx.store, ctx.now());
   const built = await Promise.all(page.items.map((s) => (activities.has(s.activityId) ? views.view(activities.get(s.activityId)!, s) : null)));
-  return { items: built.filter((v): v is ActivityView => v !== null), next: page.next };
+  return {
+    items: await withCardThumbnails(
+      ctx,
+      [...activities.values()],
+      built.filter((v): v is ActivityView => v !== null),
+    ),
+    next: page.next,
+  };
 }
