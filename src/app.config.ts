@@ -14,7 +14,7 @@ export default defineAppConfig({
     },
     {
       root: 'packages/senior',
-      pages: ['home/index', 'ask/index', 'alert/index', 'request/index', 'requests/index', 'history/index', 'proxies/index', 'family/index'],
+      pages: ['home/index', 'ask/index', 'alert/index', 'request/index', 'requests/index', 'history/index', 'proxies/index', 'family/index', 'photos/index'],
     },
     {
       root: 'packages/social',

@@ -54,6 +54,7 @@ export const ROUTES = {
   seniorRequests: '/packages/senior/requests/index',
   seniorHistory: '/packages/senior/history/index',
   seniorProxies: '/packages/senior/proxies/index',
+  seniorPhotos: '/packages/senior/photos/index',
   family: '/packages/senior/family/index',
   // 居委 social workers.
   socialSeniors: '/packages/social/seniors/index',

@@ -6,7 +6,8 @@
  * upload for a leader; the social worker can name only seniors whose consent she recorded, their
  * photo is staff-only, and withdrawing consent deletes it (test/api/photos.test.ts covers the server's
  * refusal itself); a volunteer sees the public photos, not the delete button, and the poster on the
- * activity's card in the list (normal and elder mode). Screenshots ph-*.png.
+ * activity's card in the list (normal and elder mode); the senior answers for herself on 活动照片 and
+ * her daughter, her proxy, records a withdrawal, both on the senior's 办理记录. Screenshots ph-*.png.
  */
 import exifr from 'exifr';
 import type { ActivitiesResults } from '../../cloudfunctions/core/api';
@@ -171,5 +172,55 @@ test('withdrawing consent deletes the photos that show the senior', async () => 
     expect(errors).toEqual([]);
   } finally {
     await close();
+  }
+});
+
+test('a senior answers for herself on 活动照片; her daughter records a withdrawal for her', async () => {
+  const seniorId = (await api<{ profile: { id: string } }>(h.server.url, 'demo-s01', 'account', 'me')).profile.id;
+  const consentNow = async () =>
+    (await api<{ photoConsent: { granted: boolean; via: string } | null }>(h.server.url, 'demo-social', 'seniors', 'detail', { seniorId })).photoConsent;
+  const senior = await newPhone(h);
+  try {
+    const page = senior.page;
+    await signIn(page, h.server.url, '沈阿婆');
+    await page.goto(`${h.server.url}/#/packages/senior/home/index`);
+    await shown(page, '.senior-link--photos').click();
+    // The social worker's withdrawal above is what the page starts from, in the senior's own words.
+    await shown(page, '.photo-consent__state', '您不同意出现在活动照片里').waitFor();
+    await button(page, '我同意出现在活动照片里').click();
+    await shown(page, '.notice', '已登记同意').waitFor();
+    await shown(page, '.photo-consent__state', '您同意出现在活动照片里（本人登记').waitFor();
+    await screenshot(page, 'ph-senior-own-consent');
+    expect(await consentNow()).toMatchObject({ granted: true, via: 'senior' });
+    expect(senior.errors).toEqual([]);
+  } finally {
+    await senior.close();
+  }
+
+  const daughter = await newPhone(h);
+  try {
+    const page = daughter.page;
+    await signIn(page, h.server.url, '沈小妹');
+    await page.goto(`${h.server.url}/#/packages/senior/photos/index?seniorId=${encodeURIComponent(seniorId)}`);
+    await shown(page, '.acting', '沈阿婆').waitFor();
+    await shown(page, '.photo-consent__state', '老人同意出现在活动照片里（本人登记').waitFor();
+    await button(page, '老人不同意了，撤回同意').click();
+    await shown(page, '.confirm', '所有有这位老人的活动照片都会删除').waitFor();
+    await button(page, '确认撤回').click();
+    await shown(page, '.notice', '已撤回同意。没有要删除的照片。').waitFor();
+    await shown(page, '.photo-consent__state', '老人不同意出现在活动照片里').waitFor();
+    await screenshot(page, 'ph-proxy-withdraws-consent');
+    expect(await consentNow()).toMatchObject({ granted: false, via: 'proxy' });
+    // Both answers are on the senior's own record, with who gave them.
+    const history = await api<{ items: Array<{ kind: string; viaText: string }> }>(h.server.url, 'demo-s01', 'seniors', 'history', {});
+    expect(history.items.filter((l) => l.kind.startsWith('photoConsent.')).map((l) => [l.kind, l.viaText])).toEqual([
+      ['photoConsent.withdraw', '家属代理'],
+      ['photoConsent.grant', '本人'],
+      ['photoConsent.withdraw', '社工代办'],
+      ['photoConsent.grant', '社工代办'],
+    ]);
+    expect(daughter.errors).toEqual([]);
+  } finally {
+    await daughter.close();
   }
 });

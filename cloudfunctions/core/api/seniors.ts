@@ -275,6 +275,8 @@ export interface SeniorHome {
   /** Requests still going, newest first (at most 10). */
   active: HelpRequestView[];
   openAlert: AlertView | null;
+  /** Consent to appear in activity photos (the senior or a proxy may record it): null when never asked (no). */
+  photoConsent: SeniorView['photoConsent'];
 }
 
 export interface SeniorActView {

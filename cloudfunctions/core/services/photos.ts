@@ -21,7 +21,7 @@ import type { Files } from '../files/port';
 import { MAX_PAGE, type Store } from '../store/port';
 import { scanAll } from '../store/scan';
 import type { Budget } from './budget';
-import { audit } from './shared/acting';
+import { audit, logAct } from './shared/acting';
 import { requireFiles, requireUser, type ServiceContext } from './shared/context';
 import { cleanImage } from './photo-image';
 
@@ -302,6 +302,15 @@ export async function setPhotoConsent(ctx: ServiceContext, input: ParsedInput<'s
     const consent: PhotoConsent = { granted: input.granted, by: me._id, via, at };
     await tx.update('seniors', senior._id, { photoConsent: consent, ...(input.granted ? {} : { photoIds: [] }) });
     await audit(tx, me._id, senior._id, input.granted ? 'photoConsent.grant' : 'photoConsent.withdraw', { via, photosDeleted: gone.length }, at);
+    // The senior's own record (办理记录) says who answered for her, as every act done for her does.
+    await logAct(tx, {
+      seniorId: senior._id,
+      actorId: me._id,
+      via: via === 'senior' ? 'self' : via,
+      kind: input.granted ? 'photoConsent.grant' : 'photoConsent.withdraw',
+      text: input.granted ? '登记同意出现在活动照片里' : `撤回活动照片同意${gone.length ? `，删除了 ${gone.length} 张照片` : ''}`,
+      at,
+    });
     goneFiles = gone.flatMap((p) => [p.fileId, p.thumbFileId]);
     return { seniorId: input.seniorId, granted: input.granted, photosDeleted: gone.length };
   });

@@ -78,6 +78,9 @@ export async function seniorSummary(store: Store, senior: SeniorDoc, user: UserD
   };
 }
 
+const photoConsentView = (senior: SeniorDoc): SeniorView['photoConsent'] =>
+  senior.photoConsent ? { granted: senior.photoConsent.granted, via: senior.photoConsent.via, at: senior.photoConsent.at } : null;
+
 async function seniorView(store: Store, senior: SeniorDoc, user: UserDoc, policy: TimebankPolicy, now: Date): Promise<SeniorView> {
   return {
     ...(await seniorSummary(store, senior, user, policy, now)),
@@ -85,7 +88,7 @@ async function seniorView(store: Store, senior: SeniorDoc, user: UserDoc, policy
     emergencyCount: senior.emergencyCount,
     proxyCount: senior.proxyIds.length,
     consent: { by: senior.consent.by, guardianName: senior.consent.guardianName, at: senior.consent.at, version: senior.consent.version },
-    photoConsent: senior.photoConsent ? { granted: senior.photoConsent.granted, via: senior.photoConsent.via, at: senior.photoConsent.at } : null,
+    photoConsent: photoConsentView(senior),
     createdAt: senior.createdAt,
   };
 }
@@ -507,6 +510,7 @@ export async function home(ctx: ServiceContext, input: ParsedInput<'seniors', 'h
     eligibility: { eligible: e.eligible, age: e.age, requiredAge: e.requiredAge, reason: e.reason },
     active: await activeRequestViews(ctx, senior._id, 10),
     openAlert: alert && alert.state === 'open' ? await alertViewOf(ctx.store, alert, new Names(ctx.store)) : null,
+    photoConsent: photoConsentView(senior),
   };
 }
 

@@ -1,4 +1,4 @@
-/** The quieter rows under the senior's two big buttons: all requests, history, family proxies. */
+/** The quieter rows under the senior's two big buttons: all requests, history, family proxies, activity photos. */
 import { View } from '@tarojs/components';
 import { ROUTES, go, type Params, type Route } from '@/services/routes';
 import { messages as m } from './messages';
@@ -9,6 +9,7 @@ export function SeniorLinks({ params, self }: { params: Params; self: boolean })
     { key: 'requests', route: ROUTES.seniorRequests, ...(self ? m.links.requests : m.links.allRequests) },
     { key: 'history', route: ROUTES.seniorHistory, ...m.links.history },
     { key: 'proxies', route: ROUTES.seniorProxies, ...m.links.proxies },
+    { key: 'photos', route: ROUTES.seniorPhotos, ...m.links.photos },
   ];
   return (
     <View className='role-cards'>

@@ -14,6 +14,7 @@ export const messages = {
     allRequests: { title: '全部求助', desc: '老人的求助和进度' },
     history: { title: '办理记录', desc: '谁在什么时候办了什么' },
     proxies: { title: '家属代理', desc: '谁可以代为办理' },
+    photos: { title: '活动照片', desc: '同不同意出现在活动照片里' },
     open: '打开',
   },
 } as const;

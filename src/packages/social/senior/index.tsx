@@ -22,7 +22,7 @@ import { commonMessages } from '@/messages/common';
 import { dateTime } from '@/services/format';
 import { ROUTES, go, useParam } from '@/services/routes';
 import { Button } from '@/ui/nutui';
-import { PhotoConsentCard } from '../components/PhotoConsentCard';
+import { PhotoConsentCard } from '@/components/PhotoConsentCard';
 import { messages as m } from './messages';
 import '../components/social.scss';
 import { Kv } from '@/components/Kv';
