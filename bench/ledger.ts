@@ -273,8 +273,8 @@ async function groupCommit(file: string, ms: number): Promise<void> {
  * expression indexes) and with the service's own keys, without the service around it: read the
  * idempotency row and both accounts, then write the idempotency row, the transfer, two movements
  * and both accounts.
- * `perCommit` transfers share a BEGIN IMMEDIATE … COMMIT, each in its own savepoint, as the
- * adapter's group commit does, and then come from `perCommit` callers over 8 givers, as the
+ * `perCommit` transfers share a BEGIN IMMEDIATE … COMMIT, each in its own savepoint when there is
+ * more than one, as the adapter's group commit does, and then come from `perCommit` callers over 8 givers, as the
  * service's 32 calls in flight do: where the keys land decides how many pages a commit writes (the
  * first version of this prototype used one caller's keys for its batches and wrote a sixth of the
  * pages). Its tables are prefixed `proto_` so the service's ledger stays verifiable.
@@ -360,9 +360,10 @@ export async function prototypeLoop(file: string, ms: number, tag: string, perCo
     db.exec('BEGIN IMMEDIATE');
     seq += 1;
     for (let lane = 0; lane < perCommit; lane += 1) {
-      savepoint.run();
+      // As the adapter does: a savepoint per gift only when the commit holds more than one.
+      if (perCommit > 1) savepoint.run();
       gift(lane, seq);
-      release.run();
+      if (perCommit > 1) release.run();
       count += 1;
     }
     db.exec('COMMIT');

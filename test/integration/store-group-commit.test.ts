@@ -1,8 +1,8 @@
 /**
  * Group commit in the SQLite adapter: the transactions waiting in one process share one
- * BEGIN IMMEDIATE … COMMIT, each in its own savepoint. A body that throws rolls back alone; the
- * others commit and are answered, in order, only after the COMMIT; a process killed in the middle of
- * a batch leaves none of it behind.
+ * BEGIN IMMEDIATE … COMMIT, each in its own savepoint (a body alone in its batch needs none). A body
+ * that throws rolls back alone; the others commit and are answered, in order, only after the COMMIT;
+ * a process killed in the middle of a batch leaves none of it behind.
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -37,6 +37,31 @@ it('runs the calls of one turn in one commit; a body that throws in the middle r
   expect(settled.map((s) => (s.status === 'fulfilled' ? s.value : (s.reason as AppError).code))).toEqual([10, 20, 'VALIDATION', 40, 50]);
   expect(await ids()).toEqual(['m1', 'm2', 'm4', 'm5']);
   expect(store.commits.batches - before).toBe(1);
+});
+
+it('a call alone in its batch that throws leaves nothing behind, and the next call commits as usual', async () => {
+  const before = store.commits.batches;
+  await expect(
+    store.transaction(async (tx) => {
+      await tx.create('meta', { _id: 'alone', n: 1 });
+      await tx.update('meta', 'alone', { n: 2 });
+      throw new AppError('VALIDATION', '出错了');
+    }),
+  ).rejects.toMatchObject({ code: 'VALIDATION' });
+  expect(await store.get('meta', 'alone')).toBeNull();
+  // A unique conflict inside a lone body: the same, and the first create of that call is gone too.
+  await store.transaction((tx) => tx.create('meta', { _id: 'taken', n: 0 }));
+  await expect(
+    store.transaction(async (tx) => {
+      await tx.create('meta', { _id: 'first-of-two', n: 1 });
+      await tx.create('meta', { _id: 'taken', n: 1 });
+    }),
+  ).rejects.toMatchObject({ code: 'CONFLICT' });
+  expect(await store.get('meta', 'first-of-two')).toBeNull();
+  expect(await store.transaction(async (tx) => (await tx.get<{ _id: string; n: number }>('meta', 'taken'))?.n)).toBe(0);
+  expect(await ids()).toEqual(['taken']);
+  // Only the two calls that worked committed anything.
+  expect(store.commits.batches - before).toBe(2);
 });
 
 it('a later body in a batch reads what an earlier one wrote; a unique conflict fails only its own call', async () => {

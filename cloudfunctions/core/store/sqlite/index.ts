@@ -276,14 +276,23 @@ export class SqliteStore implements Store {
     }
     const outcomes: Array<{ ok: true; value: unknown } | { ok: false; error: unknown }> = [];
     const tx = this.makeTx();
+    // A body alone in its batch (a quiet server's usual case) needs no savepoint: the transaction is
+    // its own, and a savepoint makes SQLite keep a copy of every page the body changes (one
+    // sequential caller's gifts: 5,045-5,131/s without it against 4,443-4,719/s with it).
+    const lone = batch.length === 1;
     for (let i = 0; i < batch.length; i += 1) {
       const t = batch[i]!;
-      this.w('SAVEPOINT tx').run();
+      if (!lone) this.w('SAVEPOINT tx').run();
       try {
         const value = await t.body(tx);
-        this.w('RELEASE tx').run();
+        if (!lone) this.w('RELEASE tx').run();
         outcomes.push({ ok: true, value });
       } catch (error) {
+        if (lone) {
+          if (this.writer.inTransaction) this.writer.exec('ROLLBACK');
+          t.reject(error);
+          return;
+        }
         if (!this.writer.inTransaction) {
           // SQLite rolled the whole transaction back itself (a few errors do): the bodies before
           // this one were lost with it. They fail; the ones not yet run go first in the next batch.
