@@ -6,16 +6,10 @@
  * stars, no credits); of the past 握爪 pet-care visit (生活照料, earns credits) one record is approved
  * and one waits in the leader's approval queue.
  */
-import { dispatch, type RuntimeDeps } from '../cloudfunctions/core/runtime/dispatch';
-import { REGISTRY } from '../cloudfunctions/registry';
+import { seedCall } from './seed-call';
+import type { RuntimeDeps } from '../cloudfunctions/core/runtime/dispatch';
 import { addDays, localParts, localToUtc } from '../cloudfunctions/core/domain/schedule';
-import type { ActivitiesResults, Envelope, FunctionName } from '../cloudfunctions/core/api';
-
-async function call<T>(deps: RuntimeDeps, fn: FunctionName, openid: string, action: string, data: object, requestId?: string): Promise<T> {
-  const result = (await dispatch(fn, REGISTRY[fn] as never, { action, data, requestId }, openid, deps)) as Envelope<T>;
-  if (!result.ok) throw new Error(`seed ${fn}.${action} for ${openid}: ${result.error.code} ${result.error.message}`);
-  return result.data;
-}
+import type { ActivitiesResults } from '../cloudfunctions/core/api';
 
 const v = (n: number) => `demo-v${String(n).padStart(2, '0')}`;
 
@@ -61,8 +55,8 @@ export async function seedDemoActivities(deps: RuntimeDeps): Promise<void> {
     [18, 't_partners'],
     [17, 't_partners'],
   ];
-  for (const [n, teamId] of joins) await call(deps, 'teams', v(n), 'join', { teamId }, `seed-join-${v(n)}-${teamId}`);
-  await call(deps, 'teams', v(5), 'decide', { teamId: 't_partners', userId: await userIdOf(deps, v(18)), approve: true }, 'seed-decide-partners-v18');
+  for (const [n, teamId] of joins) await seedCall(deps, 'teams', v(n), 'join', { teamId }, `seed-join-${v(n)}-${teamId}`);
+  await seedCall(deps, 'teams', v(5), 'decide', { teamId: 't_partners', userId: await userIdOf(deps, v(18)), approve: true }, 'seed-decide-partners-v18');
 
   // Two past activities, run on the day with the clock set back.
   const [pastPatrolDate, pastPawsDate] = demoPastDates(today) as [string, string];
@@ -96,7 +90,7 @@ export async function seedDemoActivities(deps: RuntimeDeps): Promise<void> {
   ];
   for (const p of past) {
     const startAt = localToUtc(p.date, p.startTime).toISOString();
-    const created = await call<ActivitiesResults['create']>(
+    const created = await seedCall<ActivitiesResults['create']>(
       at(plus(startAt, -6 * 24 * 60)),
       'activities',
       p.leader,
@@ -115,16 +109,16 @@ export async function seedDemoActivities(deps: RuntimeDeps): Promise<void> {
       `seed-past-${p.key}`,
     );
     const activityId = created.activities[0]!.id;
-    for (const n of p.people) await call(at(plus(startAt, -5 * 24 * 60)), 'activities', v(n), 'signup', { activityId }, `seed-past-${p.key}-signup-${n}`);
+    for (const n of p.people) await seedCall(at(plus(startAt, -5 * 24 * 60)), 'activities', v(n), 'signup', { activityId }, `seed-past-${p.key}-signup-${n}`);
     for (const [i, n] of p.people.entries()) {
       // The last person never came: the sweep marks them absent.
       if (i === p.people.length - 1) continue;
       const inAt = plus(startAt, 5 + i);
-      const code = await call<ActivitiesResults['checkinCode']>(at(inAt), 'activities', p.leader, 'checkinCode', { activityId });
-      await call(at(inAt), 'activities', v(n), 'checkIn', { activityId, token: code.token }, `seed-past-${p.key}-in-${n}`);
+      const code = await seedCall<ActivitiesResults['checkinCode']>(at(inAt), 'activities', p.leader, 'checkinCode', { activityId });
+      await seedCall(at(inAt), 'activities', v(n), 'checkIn', { activityId, token: code.token }, `seed-past-${p.key}-in-${n}`);
       const outAt = plus(startAt, 118 + i);
-      const out = await call<ActivitiesResults['checkinCode']>(at(outAt), 'activities', p.leader, 'checkinCode', { activityId });
-      const result = await call<ActivitiesResults['checkOut']>(
+      const out = await seedCall<ActivitiesResults['checkinCode']>(at(outAt), 'activities', p.leader, 'checkinCode', { activityId });
+      const result = await seedCall<ActivitiesResults['checkOut']>(
         at(outAt),
         'activities',
         v(n),
@@ -133,14 +127,14 @@ export async function seedDemoActivities(deps: RuntimeDeps): Promise<void> {
         `seed-past-${p.key}-out-${n}`,
       );
       if (i < p.approve && result.recordId) {
-        await call(at(plus(startAt, 180)), 'records', p.leader, 'approve', { recordId: result.recordId }, `seed-past-${p.key}-approve-${n}`);
+        await seedCall(at(plus(startAt, 180)), 'records', p.leader, 'approve', { recordId: result.recordId }, `seed-past-${p.key}-approve-${n}`);
       }
     }
-    await call(at(plus(startAt, 200)), 'activities', p.leader, 'closeAttendance', { activityId }, `seed-past-${p.key}-close`);
+    await seedCall(at(plus(startAt, 200)), 'activities', p.leader, 'closeAttendance', { activityId }, `seed-past-${p.key}-close`);
   }
 
   // Coming up: the weekly patrol (every Saturday, eight weeks), a 握爪 event, a study walk with a geofence.
-  const series = await call<ActivitiesResults['create']>(
+  const series = await seedCall<ActivitiesResults['create']>(
     deps,
     'activities',
     v(1),
@@ -160,7 +154,7 @@ export async function seedDemoActivities(deps: RuntimeDeps): Promise<void> {
     },
     'seed-series-patrol',
   );
-  const paws = await call<ActivitiesResults['create']>(
+  const paws = await seedCall<ActivitiesResults['create']>(
     deps,
     'activities',
     v(2),
@@ -178,7 +172,7 @@ export async function seedDemoActivities(deps: RuntimeDeps): Promise<void> {
     },
     'seed-event-paws',
   );
-  await call(
+  await seedCall(
     deps,
     'activities',
     v(3),
@@ -199,8 +193,8 @@ export async function seedDemoActivities(deps: RuntimeDeps): Promise<void> {
     'seed-event-walk',
   );
   const firstPatrol = series.activities[0]!.id;
-  for (const n of [4, 6, 7]) await call(deps, 'activities', v(n), 'signup', { activityId: firstPatrol }, `seed-signup-patrol-${n}`);
-  for (const n of [11, 12]) await call(deps, 'activities', v(n), 'signup', { activityId: paws.activities[0]!.id }, `seed-signup-paws-${n}`);
+  for (const n of [4, 6, 7]) await seedCall(deps, 'activities', v(n), 'signup', { activityId: firstPatrol }, `seed-signup-patrol-${n}`);
+  for (const n of [11, 12]) await seedCall(deps, 'activities', v(n), 'signup', { activityId: paws.activities[0]!.id }, `seed-signup-paws-${n}`);
 }
 
 async function userIdOf(deps: RuntimeDeps, openid: string): Promise<string> {

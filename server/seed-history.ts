@@ -15,11 +15,11 @@
  * Off unless asked: the local server asks for it outside tests (about 1,600 calls, a few seconds);
  * tests that need an empty past keep it.
  */
+import { seedCall } from './seed-call';
 import { mulberry32 } from '../cloudfunctions/core/domain/prng';
-import { dispatch, type RuntimeDeps } from '../cloudfunctions/core/runtime/dispatch';
-import { REGISTRY } from '../cloudfunctions/registry';
+import type { RuntimeDeps } from '../cloudfunctions/core/runtime/dispatch';
 import { addDays, localParts, localToUtc } from '../cloudfunctions/core/domain/schedule';
-import type { ActivitiesResults, Envelope, FunctionName } from '../cloudfunctions/core/api';
+import type { ActivitiesResults } from '../cloudfunctions/core/api';
 
 const v = (n: number) => `demo-v${String(n).padStart(2, '0')}`;
 
@@ -68,12 +68,6 @@ const TEAMS: Array<{ teamId: string; leader: string; members: number[]; kinds: K
     ],
   },
 ];
-
-async function call<T>(deps: RuntimeDeps, fn: FunctionName, openid: string, action: string, data: object, requestId?: string): Promise<T> {
-  const result = (await dispatch(fn, REGISTRY[fn] as never, { action, data, requestId }, openid, deps)) as Envelope<T>;
-  if (!result.ok) throw new Error(`seed history ${fn}.${action} for ${openid}: ${result.error.code} ${result.error.message}`);
-  return result.data;
-}
 
 export interface HistoryPlanItem {
   key: string;
@@ -130,7 +124,7 @@ export async function seedDemoHistory(deps: RuntimeDeps, avoidDates: readonly st
     const startAt = localToUtc(item.date, item.kind.startTime).toISOString();
     const endAt = localToUtc(item.date, item.kind.endTime).toISOString();
     const minutes = (Date.parse(endAt) - Date.parse(startAt)) / 60_000;
-    const created = await call<ActivitiesResults['create']>(
+    const created = await seedCall<ActivitiesResults['create']>(
       at(plus(startAt, -7 * 24 * 60)),
       'activities',
       item.leader,
@@ -150,16 +144,17 @@ export async function seedDemoHistory(deps: RuntimeDeps, avoidDates: readonly st
     );
     const activityId = created.activities[0]!.id;
     for (const n of item.people)
-      await call(at(plus(startAt, -3 * 24 * 60)), 'activities', v(n), 'signup', { activityId }, `seed-history-${item.key}-signup-${n}`);
+      await seedCall(at(plus(startAt, -3 * 24 * 60)), 'activities', v(n), 'signup', { activityId }, `seed-history-${item.key}-signup-${n}`);
     // The leader's code rotates: each person scans the one showing at their minute.
-    const code = async (when: Date) => (await call<ActivitiesResults['checkinCode']>(at(when), 'activities', item.leader, 'checkinCode', { activityId })).token;
+    const code = async (when: Date) =>
+      (await seedCall<ActivitiesResults['checkinCode']>(at(when), 'activities', item.leader, 'checkinCode', { activityId })).token;
     for (const [i, n] of item.people.entries()) {
       const when = plus(startAt, 3 + i);
-      await call(at(when), 'activities', v(n), 'checkIn', { activityId, token: await code(when) }, `seed-history-${item.key}-in-${n}`);
+      await seedCall(at(when), 'activities', v(n), 'checkIn', { activityId, token: await code(when) }, `seed-history-${item.key}-in-${n}`);
     }
     for (const [i, n] of item.people.entries()) {
       const when = plus(startAt, minutes - 1 + i);
-      const out = await call<ActivitiesResults['checkOut']>(
+      const out = await seedCall<ActivitiesResults['checkOut']>(
         at(when),
         'activities',
         v(n),
@@ -168,11 +163,18 @@ export async function seedDemoHistory(deps: RuntimeDeps, avoidDates: readonly st
         `seed-history-${item.key}-out-${n}`,
       );
       if (out.recordId) {
-        await call(at(plus(startAt, minutes + 120)), 'records', item.leader, 'approve', { recordId: out.recordId }, `seed-history-${item.key}-approve-${n}`);
+        await seedCall(
+          at(plus(startAt, minutes + 120)),
+          'records',
+          item.leader,
+          'approve',
+          { recordId: out.recordId },
+          `seed-history-${item.key}-approve-${n}`,
+        );
         approved += 1;
       }
     }
-    await call(at(plus(startAt, minutes + 150)), 'activities', item.leader, 'closeAttendance', { activityId }, `seed-history-${item.key}-close`);
+    await seedCall(at(plus(startAt, minutes + 150)), 'activities', item.leader, 'closeAttendance', { activityId }, `seed-history-${item.key}-close`);
   }
 
   // Once a month, the 握爪 team's first member gives an hour of what they earned to the community
@@ -184,11 +186,11 @@ export async function seedDemoHistory(deps: RuntimeDeps, avoidDates: readonly st
   };
   for (let month = 10; month >= 0; month--) {
     const day = addDays(today, -(month * 30 + 1));
-    await call(at(localToUtc(day, '20:00')), 'timebank', v(11), 'donate', { minutes: 60, note: '捐给社区互助池' }, `seed-history-donate-${month}`).catch(
+    await seedCall(at(localToUtc(day, '20:00')), 'timebank', v(11), 'donate', { minutes: 60, note: '捐给社区互助池' }, `seed-history-donate-${month}`).catch(
       notEnough,
     );
     if (!senior) continue;
-    const granted = await call(
+    const granted = await seedCall(
       at(localToUtc(day, '20:30')),
       'timebank',
       'demo-admin',
@@ -202,7 +204,7 @@ export async function seedDemoHistory(deps: RuntimeDeps, avoidDates: readonly st
     // The senior spends it the next afternoon: half an hour of help, paid in credits.
     const helpDay = addDays(day, 1);
     if (!granted || helpDay >= today) continue;
-    const request = await call<{ id: string }>(
+    const request = await seedCall<{ id: string }>(
       at(localToUtc(day, '20:45')),
       'help',
       'demo-s01',
@@ -210,9 +212,9 @@ export async function seedDemoHistory(deps: RuntimeDeps, avoidDates: readonly st
       { seniorId: senior.userId, category: 'daily', date: helpDay, startTime: '14:00', endTime: '14:30', minutes: 30, funding: 'credits' },
       `seed-history-help-${month}`,
     );
-    await call(at(localToUtc(day, '21:00')), 'help', v(12), 'accept', { requestId: request.id }, `seed-history-help-${month}-accept`);
-    await call(at(localToUtc(helpDay, '14:35')), 'help', v(12), 'reportDone', { requestId: request.id, minutes: 30 }, `seed-history-help-${month}-done`);
-    await call(at(localToUtc(helpDay, '14:40')), 'help', 'demo-s01', 'confirm', { requestId: request.id }, `seed-history-help-${month}-confirm`);
+    await seedCall(at(localToUtc(day, '21:00')), 'help', v(12), 'accept', { requestId: request.id }, `seed-history-help-${month}-accept`);
+    await seedCall(at(localToUtc(helpDay, '14:35')), 'help', v(12), 'reportDone', { requestId: request.id, minutes: 30 }, `seed-history-help-${month}-done`);
+    await seedCall(at(localToUtc(helpDay, '14:40')), 'help', 'demo-s01', 'confirm', { requestId: request.id }, `seed-history-help-${month}-confirm`);
   }
   return { activities: plan.length, approved };
 }

@@ -11,15 +11,9 @@
  * approved the older contacts (credits through the ledger). The scheduler's first run then
  * reminds and escalates what is overdue.
  */
-import { dispatch, type RuntimeDeps } from '../cloudfunctions/core/runtime/dispatch';
-import { REGISTRY } from '../cloudfunctions/registry';
-import type { Envelope, FunctionName, PartnersResults } from '../cloudfunctions/core/api';
-
-async function call<T>(deps: RuntimeDeps, fn: FunctionName, openid: string, action: string, data: object, requestId?: string): Promise<T> {
-  const result = (await dispatch(fn, REGISTRY[fn] as never, { action, data, requestId }, openid, deps)) as Envelope<T>;
-  if (!result.ok) throw new Error(`seed ${fn}.${action} for ${openid}: ${result.error.code} ${result.error.message}`);
-  return result.data;
-}
+import { seedCall } from './seed-call';
+import type { RuntimeDeps } from '../cloudfunctions/core/runtime/dispatch';
+import type { PartnersResults } from '../cloudfunctions/core/api';
 
 async function userIdOf(deps: RuntimeDeps, openid: string): Promise<string> {
   const identity = await deps.store.get<{ _id: string; userId: string }>('identities', openid);
@@ -43,7 +37,7 @@ export async function seedDemoPartners(deps: RuntimeDeps): Promise<void> {
   const now = real();
   const at = (hoursAgo: number): RuntimeDeps => ({ ...deps, now: () => new Date(now.getTime() - hoursAgo * HOUR) });
 
-  await call(deps, 'partners', 'demo-admin', 'setProgramme', { teamId: 't_partners', perWeek: 2 }, 'seed-partners-programme');
+  await seedCall(deps, 'partners', 'demo-admin', 'setProgramme', { teamId: 't_partners', perWeek: 2 }, 'seed-partners-programme');
 
   // The partner volunteers who are not members yet join the 老伙伴 team; its leader approves them.
   for (const p of PARTNERS) {
@@ -51,12 +45,12 @@ export async function seedDemoPartners(deps: RuntimeDeps): Promise<void> {
     const userId = await userIdOf(deps, p.openid);
     const membership = await deps.store.get<{ _id: string; state: string }>('memberships', `t_partners:${userId}`);
     if (membership?.state === 'member') continue;
-    if (membership?.state !== 'pending') await call(deps, 'teams', p.openid, 'join', { teamId: 't_partners' }, `seed-partners-join-${p.openid}`);
-    await call(deps, 'teams', 'demo-v05', 'decide', { teamId: 't_partners', userId, approve: true }, `seed-partners-decide-${p.openid}`);
+    if (membership?.state !== 'pending') await seedCall(deps, 'teams', p.openid, 'join', { teamId: 't_partners' }, `seed-partners-join-${p.openid}`);
+    await seedCall(deps, 'teams', 'demo-v05', 'decide', { teamId: 't_partners', userId, approve: true }, `seed-partners-decide-${p.openid}`);
   }
   for (const [k, p] of PARTNERS.entries()) {
     // A minute apart, in order, for the same reason as the seniors (server/seed-seniors.ts).
-    await call(
+    await seedCall(
       at(24 * 12 - k / 60),
       'partners',
       p.openid,
@@ -77,7 +71,7 @@ export async function seedDemoPartners(deps: RuntimeDeps): Promise<void> {
 
   const s = async (n: number) => userIdOf(deps, `demo-s${String(n).padStart(2, '0')}`);
   // Wishes the social worker noted at the desk: 沈阿婆 would like a woman who speaks Shanghainese.
-  await call(
+  await seedCall(
     at(24 * 10 + 1),
     'partners',
     'demo-social',
@@ -85,7 +79,7 @@ export async function seedDemoPartners(deps: RuntimeDeps): Promise<void> {
     { seniorId: await s(1), genderPreference: 'female', dialects: ['上海话'] },
     'seed-partners-prefs-s01',
   );
-  await call(
+  await seedCall(
     at(24 * 10 + 1),
     'partners',
     'demo-social',
@@ -107,13 +101,13 @@ export async function seedDemoPartners(deps: RuntimeDeps): Promise<void> {
   // A resumed seed (an earlier start was cut off after the pairing) finds its pairs in place: a fresh
   // `suggest` would only see the seniors still unpaired, and confirming that under the same requestId
   // is another request (IDEMPOTENCY_MISMATCH). So it reads the pairs instead of pairing again.
-  const existing = await call<PartnersResults['pairs']>(at(24 * 10), 'partners', 'demo-social', 'pairs', { state: 'active', limit: 100 });
+  const existing = await seedCall<PartnersResults['pairs']>(at(24 * 10), 'partners', 'demo-social', 'pairs', { state: 'active', limit: 100 });
   let pairs = existing.items;
   if (!pairs.length) {
-    const suggested = await call<PartnersResults['suggest']>(at(24 * 10), 'partners', 'demo-social', 'suggest', {});
+    const suggested = await seedCall<PartnersResults['suggest']>(at(24 * 10), 'partners', 'demo-social', 'suggest', {});
     const inSeedOrder = [...suggested.suggestions].sort((a, b) => seedOrder.get(a.seniorId)! - seedOrder.get(b.seniorId)!);
     const toConfirm = inSeedOrder.slice(0, Math.max(1, inSeedOrder.length - 1));
-    const confirmed = await call<PartnersResults['confirm']>(
+    const confirmed = await seedCall<PartnersResults['confirm']>(
       at(24 * 10),
       'partners',
       'demo-social',
@@ -154,7 +148,7 @@ export async function seedDemoPartners(deps: RuntimeDeps): Promise<void> {
     const volunteer = openidOf.get(x.volunteerId);
     if (!volunteer) continue;
     for (const [k, c] of plan.entries()) {
-      const contact = await call<PartnersResults['logContact']>(
+      const contact = await seedCall<PartnersResults['logContact']>(
         at(c.hoursAgo),
         'partners',
         volunteer,
@@ -164,7 +158,7 @@ export async function seedDemoPartners(deps: RuntimeDeps): Promise<void> {
       );
       if (contact.recordState === 'pending' && c.hoursAgo > 48) logged.push(contact.id);
       if (c.outcome === 'unreachable' && contact.alertId) {
-        await call(
+        await seedCall(
           at(c.hoursAgo - 0.5),
           'alerts',
           volunteer,
@@ -176,5 +170,5 @@ export async function seedDemoPartners(deps: RuntimeDeps): Promise<void> {
     }
   }
   // The social worker approved the older contacts in one go; credits went through the ledger.
-  if (logged.length) await call(at(24), 'partners', 'demo-social', 'approveContacts', { contactIds: logged.slice(0, 20) }, 'seed-partners-approve');
+  if (logged.length) await seedCall(at(24), 'partners', 'demo-social', 'approveContacts', { contactIds: logged.slice(0, 20) }, 'seed-partners-approve');
 }

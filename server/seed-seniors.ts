@@ -7,16 +7,9 @@
  * tomorrow from her mother's credits, and 顾福根 asks the pool to pay for cleaning (awaiting the
  * social worker). Addresses and phone numbers are fictitious.
  */
-import { dispatch, type RuntimeDeps } from '../cloudfunctions/core/runtime/dispatch';
-import { REGISTRY } from '../cloudfunctions/registry';
+import { seedCall } from './seed-call';
+import type { RuntimeDeps } from '../cloudfunctions/core/runtime/dispatch';
 import { addDays, localDate } from '../cloudfunctions/core/domain/schedule';
-import type { Envelope, FunctionName } from '../cloudfunctions/core/api';
-
-async function call<T>(deps: RuntimeDeps, fn: FunctionName, openid: string, action: string, data: object, requestId?: string): Promise<T> {
-  const result = (await dispatch(fn, REGISTRY[fn] as never, { action, data, requestId }, openid, deps)) as Envelope<T>;
-  if (!result.ok) throw new Error(`seed ${fn}.${action} for ${openid}: ${result.error.code} ${result.error.message}`);
-  return result.data;
-}
 
 const phone = (n: number) => `1380000${String(n).padStart(4, '0')}`;
 
@@ -67,7 +60,7 @@ export async function seedDemoSeniors(deps: RuntimeDeps, seniors: Array<{ openid
     // Registered a minute apart, in order: lists sorted by registration (and the pairing, whose ties
     // follow that order) come out the same on every start, although user ids are random.
     const registeredAt = new Date(now.getTime() - (seniors.length - i) * 60_000);
-    await call(
+    await seedCall(
       { ...deps, now: () => registeredAt },
       'seniors',
       staff,
@@ -92,7 +85,7 @@ export async function seedDemoSeniors(deps: RuntimeDeps, seniors: Array<{ openid
     [2, 180],
   ];
   for (const [i, minutes] of credits) {
-    await call(
+    await seedCall(
       deps,
       'timebank',
       'demo-admin',
@@ -101,17 +94,17 @@ export async function seedDemoSeniors(deps: RuntimeDeps, seniors: Array<{ openid
       `seed-senior-credits-${i}`,
     );
   }
-  await call(deps, 'timebank', 'demo-admin', 'adjust', { accountId: 'pool', minutes: 1200, reason: '演示数据：街道公益池初始捐赠' }, 'seed-pool-donation');
+  await seedCall(deps, 'timebank', 'demo-admin', 'adjust', { accountId: 'pool', minutes: 1200, reason: '演示数据：街道公益池初始捐赠' }, 'seed-pool-donation');
 
   // Proxies: 沈小妹 asks with her mother's phone and the social worker confirms; 陆建华 is added at the desk.
-  const asked = await call<{ id: string }>(deps, 'seniors', 'demo-f01', 'requestProxy', { seniorPhone: phone(200), relation: '女儿' }, 'seed-proxy-f01');
-  await call(deps, 'seniors', 'demo-social', 'confirmProxy', { proxyId: asked.id }, 'seed-proxy-f01-confirm');
-  await call(deps, 'seniors', 'demo-social', 'addProxy', { seniorId: ids[2], phone: phone(301), relation: '儿子' }, 'seed-proxy-f02');
+  const asked = await seedCall<{ id: string }>(deps, 'seniors', 'demo-f01', 'requestProxy', { seniorPhone: phone(200), relation: '女儿' }, 'seed-proxy-f01');
+  await seedCall(deps, 'seniors', 'demo-social', 'confirmProxy', { proxyId: asked.id }, 'seed-proxy-f01-confirm');
+  await seedCall(deps, 'seniors', 'demo-social', 'addProxy', { seniorId: ids[2], phone: phone(301), relation: '儿子' }, 'seed-proxy-f02');
 
   // Two requests for tomorrow: companionship from 沈阿婆's credits (open to volunteers), and cleaning
   // for 顾福根, who has no credits, from the pool (waiting for the social worker's approval).
   const tomorrow = addDays(localDate(now), 1);
-  await call(
+  await seedCall(
     deps,
     'help',
     'demo-f01',
@@ -128,7 +121,7 @@ export async function seedDemoSeniors(deps: RuntimeDeps, seniors: Array<{ openid
     },
     'seed-help-s01',
   );
-  await call(
+  await seedCall(
     deps,
     'help',
     'demo-s04',

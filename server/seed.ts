@@ -4,12 +4,11 @@
  * and an admin. People are created through the same dispatcher the app uses, so the seed obeys
  * every rule the product does. Phone numbers are fictitious (the 1380000xxxx range).
  */
-import { dispatch, type RuntimeDeps } from '../cloudfunctions/core/runtime/dispatch';
-import { REGISTRY } from '../cloudfunctions/registry';
+import { seedCall } from './seed-call';
+import type { RuntimeDeps } from '../cloudfunctions/core/runtime/dispatch';
 import { PRIVACY_POLICY_VERSION } from '../cloudfunctions/core/domain/people';
 import { roleSet, type Role, type RoleGrant } from '../cloudfunctions/core/domain/roles';
 import type { UserDoc } from '../cloudfunctions/core/domain/people';
-import type { Envelope, FunctionName } from '../cloudfunctions/core/api';
 import { runSetup } from '../cloudfunctions/core/services/setup';
 import { touchStreetDesk } from '../cloudfunctions/core/services/shared/acting';
 import { DEFAULT_QUIET_HOURS, type SubscriptionDoc, type TemplateKey } from '../cloudfunctions/core/domain/notifications';
@@ -19,6 +18,7 @@ import { demoPastDates, seedDemoActivities } from './seed-activities';
 import { seedDemoHistory } from './seed-history';
 import { DEMO_FAMILY, seedDemoSeniors } from './seed-seniors';
 import { seedDemoPartners } from './seed-partners';
+import { seedDemoLogos } from './seed-logos';
 
 interface DemoPerson {
   openid: string;
@@ -110,12 +110,6 @@ for (const person of DEMO_PEOPLE) {
   if (teamId) person.grants = [{ role: 'leader', teamId }];
 }
 
-async function call(deps: RuntimeDeps, fn: FunctionName, openid: string, action: string, data: object, requestId?: string) {
-  const result = (await dispatch(fn, REGISTRY[fn] as never, { action, data, requestId }, openid, deps)) as Envelope<unknown>;
-  if (!result.ok) throw new Error(`seed ${fn}.${action} for ${openid}: ${result.error.code} ${result.error.message}`);
-  return result.data;
-}
-
 /**
  * WeChat subscription answers as the demo's people would have given them at their natural taps:
  * staff accepted 警报通知 several times; the family members have not subscribed yet (their link is
@@ -193,7 +187,7 @@ export async function seedDemoStreet(
   await runSetup(store, streetFile, deps.now?.() ?? new Date());
 
   for (const p of DEMO_PEOPLE) {
-    await call(
+    await seedCall(
       deps,
       'account',
       p.openid,
@@ -231,7 +225,7 @@ export async function seedDemoStreet(
     if (p.openid === 'demo-admin') continue;
     const identity = await store.get<{ _id: string; userId: string }>('identities', p.openid);
     for (const grant of p.grants ?? []) {
-      await call(
+      await seedCall(
         deps,
         'admin',
         'demo-admin',
@@ -241,7 +235,7 @@ export async function seedDemoStreet(
       );
     }
     if (p.grants?.some((g) => g.role === 'senior')) {
-      await call(deps, 'admin', 'demo-admin', 'revokeRole', { userId: identity!.userId, role: 'volunteer' }, `seed-revoke-${p.openid}`);
+      await seedCall(deps, 'admin', 'demo-admin', 'revokeRole', { userId: identity!.userId, role: 'volunteer' }, `seed-revoke-${p.openid}`);
     }
   }
 
@@ -249,7 +243,7 @@ export async function seedDemoStreet(
 
   // The alarm chain's street links: 周敏 on duty by day, the admin by night (the 街道值班 role comes with the roster).
   const dutyIdentity = await store.get<{ _id: string; userId: string }>('identities', 'demo-duty');
-  await call(
+  await seedCall(
     deps,
     'alerts',
     'demo-admin',
@@ -272,7 +266,11 @@ export async function seedDemoStreet(
   await progress();
 
   // Members, a weekly patrol series, a 握爪 event and past activities (server/seed-activities.ts).
-  if (options.activities ?? true) await seedDemoActivities(deps);
+  if (options.activities ?? true) {
+    await seedDemoActivities(deps);
+    // Each team's logo, which its activity cards show (server/seed-logos.ts).
+    await seedDemoLogos(deps, LEADERS);
+  }
   await progress();
 
   // A year of activities held, hours approved and credits given (server/seed-history.ts): the report's charts.

@@ -190,18 +190,28 @@ it("puts the poster's thumbnail on the activity's card in lists, else the team's
     const byId = new Map(list.items.map((a) => [a.id, a.thumbUrl]));
     return { poster: byId.get(withPoster.id), other: byId.get(withoutPoster.id) };
   };
-  expect(await cards(LEADER)).toEqual({ poster: null, other: null });
+  // The demo street's seeded logo is on every card of the team at first.
+  const seededLogo = (await ok<ActivitiesResults['photos']>(LEADER, 'activities', 'photos', { target: 'team', targetId: 't_patrol' })).items.find(
+    (p) => p.role === 'logo',
+  );
+  if (!seededLogo) throw new Error('the seed gave the patrol no logo');
+  const first = await cards(LEADER);
+  expect(await bytesOf(first.poster!)).toEqual(await bytesOf(seededLogo.thumbUrl));
+  expect(await bytesOf(first.other!)).toEqual(await bytesOf(seededLogo.thumbUrl));
 
   const add = async (data: object) => {
     const r = await send<PhotoView>(LEADER, 'activities', 'addPhoto', data, newRequestId('card'));
     if (!r.body.ok) throw new Error(r.body.error.message);
     return r.body.data;
   };
+  // A new logo replaces the seeded one; then a poster for one activity.
   const logo = await add({ target: 'team', targetId: 't_patrol', role: 'logo', fileId: await upload(LEADER, pngImage(64, 48)) });
   const poster = await add({ target: 'activity', targetId: withPoster.id, role: 'poster', fileId: await upload(LEADER, pngImage(40, 60)) });
   const logoThumb = await bytesOf(logo.thumbUrl);
   const posterThumb = await bytesOf(poster.thumbUrl);
   expect(logoThumb.equals(posterThumb)).toBe(false);
+  // The replaced logo's files are gone.
+  expect((await fetch(new URL(seededLogo.thumbUrl, server.url))).status).not.toBe(200);
 
   // A guest's list shows the same pictures: they are public.
   for (const openid of [LEADER, VOLUNTEER, 'guest-looking-at-cards']) {

@@ -122,8 +122,8 @@ test('a leader adds photos; a renamed program is refused; GPS is gone; a volunte
     expect(await volunteer.page.locator('taro-button-core', { hasText: '添加照片' }).filter({ visible: true }).count()).toBe(0);
     await screenshot(volunteer.page, 'ph-volunteer-sees');
 
-    // The activity list shows the poster on the activity's card (the patrol has no logo, so its
-    // other cards have no picture), in elder mode too, with the lines beside it clear of it.
+    // The activity list shows the poster on the activity's card and each team's (seeded, square)
+    // logo on the others, in elder mode too, with the lines beside the picture clear of it.
     const card = async () => {
       await volunteer.page.goto(`${h.server.url}/#/pages/activities/index`);
       const found = shown(volunteer.page, '.activity', activity.title).first();
@@ -146,7 +146,20 @@ test('a leader adds photos; a renamed program is refused; GPS is gone; a volunte
       expect(overlapping).toEqual([]);
     };
     await card();
-    expect(await volunteer.page.locator('.activity--with-thumb').filter({ visible: true }).count()).toBe(1);
+    // The poster (a 160 × 120 photo) on this activity; a team's logo, square, on another team's card.
+    await volunteer.page.waitForFunction(() =>
+      Array.from(document.querySelectorAll<HTMLImageElement>('.activity__thumb img')).some(
+        (img) => img.naturalWidth > 0 && img.naturalWidth === img.naturalHeight,
+      ),
+    );
+    const pictures = await volunteer.page.locator('.activity').evaluateAll((cards) =>
+      cards.map((c) => {
+        const img = c.querySelector<HTMLImageElement>('.activity__thumb img');
+        return { title: c.querySelector('.activity__title')?.textContent ?? '', w: img?.naturalWidth ?? 0, h: img?.naturalHeight ?? 0 };
+      }),
+    );
+    expect(pictures.find((c) => c.title === activity.title)).toMatchObject({ w: 160, h: 120 });
+    expect(pictures.filter((c) => c.title !== activity.title && c.w > 0 && c.w === c.h).length).toBeGreaterThan(0);
     await screenshot(volunteer.page, 'ph-list-card-poster');
     await setElder(volunteer.page, true);
     await card();
