@@ -139,7 +139,11 @@ test('the street admin sets one team’s own number and seal, and the team falls
 
     // The street's own settings did not change, and the page shows them again.
     await A.locator('.choice', { hasText: '全街道统一' }).click();
-    await expect(input(A, '如 021-12345678').inputValue()).resolves.toBe('021-12345678');
+    // The street's settings load after the switch: the field fills in when they arrive.
+    const streetPhone = input(A, '如 021-12345678');
+    await streetPhone.waitFor();
+    for (let i = 0; i < 50 && (await streetPhone.inputValue()) !== '021-12345678'; i++) await A.waitForTimeout(200);
+    expect(await streetPhone.inputValue()).toBe('021-12345678');
     const street = await api<{ phone: string; effective: { sealed: boolean } }>(h.server.url, 'demo-admin', 'certificates', 'issuerSettings');
     expect(street).toMatchObject({ phone: '021-12345678', effective: { sealed: true } });
     expect(admin.errors).toEqual([]);
