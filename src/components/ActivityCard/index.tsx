@@ -46,9 +46,10 @@ interface Props {
 export function ActivityCard({ activity: a, withDate = true, onOpen, note }: Props) {
   const mine = myState(a);
   const places = placesText(a);
-  // The link lives 10 minutes: a list left open longer shows the card without its picture.
-  const [thumbFailed, setThumbFailed] = useState(false);
-  const thumb = a.thumbUrl && !thumbFailed ? absoluteUrl(a.thumbUrl) : null;
+  // The link lives 10 minutes: a list left open longer shows the card without its picture until
+  // the list is loaded again with a fresh link.
+  const [failedUrl, setFailedUrl] = useState<string | null>(null);
+  const thumb = a.thumbUrl && a.thumbUrl !== failedUrl ? absoluteUrl(a.thumbUrl) : null;
   return (
     <View
       className={`activity tappable${a.status === 'cancelled' ? ' activity--cancelled' : ''}${thumb ? ' activity--with-thumb' : ''}`}
@@ -56,7 +57,7 @@ export function ActivityCard({ activity: a, withDate = true, onOpen, note }: Pro
       ariaRole='link'
       onClick={() => (onOpen ? onOpen(a) : go(ROUTES.activity, { id: a.id }))}
     >
-      {thumb ? <Image className='activity__thumb' src={thumb} mode='aspectFill' lazyLoad onError={() => setThumbFailed(true)} /> : null}
+      {thumb ? <Image className='activity__thumb' src={thumb} mode='aspectFill' lazyLoad onError={() => setFailedUrl(a.thumbUrl ?? null)} /> : null}
       <View className='activity__lines'>
         <Text className='activity__title'>{a.title}</Text>
         <Text className='activity__time'>{withDate ? a.timeText : `${a.startTime}–${a.endTime}`}</Text>
