@@ -20,6 +20,8 @@ const LEADER = 'demo-v01'; // leads t_patrol
 const VOLUNTEER = 'demo-v09';
 const SOCIAL = 'demo-social'; // 居委社工 of c_xinyuanwan and c_binjiang
 const SENIOR = 'demo-s01'; // 沈阿婆, c_xinyuanwan
+const OTHER_SENIOR = 'demo-s05'; // 蒋凤英, c_linyin, which demo-social does not serve
+const ADMIN = 'demo-admin';
 let activityId: string;
 let seniorId: string;
 
@@ -136,7 +138,7 @@ it('answers a retry with the same photo and stores nothing twice', async () => {
 });
 
 it("refuses a senior's photo without consent; with it, only staff see it; withdrawing deletes it", async () => {
-  const refused = await addPhoto(LEADER, await upload(LEADER, pngImage()), { seniorIds: [seniorId] });
+  const refused = await addPhoto(SOCIAL, await upload(SOCIAL, pngImage()), { seniorIds: [seniorId] });
   expect(refused.body.ok || refused.body.error).toMatchObject({ code: 'CONSENT_REQUIRED', message: expect.stringContaining('沈阿婆') });
   expect(uploadsLeft()).toBe(0);
 
@@ -148,7 +150,10 @@ it("refuses a senior's photo without consent; with it, only staff see it; withdr
     photosDeleted: 0,
   });
 
-  const added = await addPhoto(LEADER, await upload(LEADER, pngImage()), { seniorIds: [seniorId] });
+  // Naming her is her 居委 social worker's (or an admin's) to do, not the team leader's.
+  const byLeader = await addPhoto(LEADER, await upload(LEADER, pngImage()), { seniorIds: [seniorId] });
+  expect(byLeader.body.ok || byLeader.body.error.code).toBe('FORBIDDEN');
+  const added = await addPhoto(SOCIAL, await upload(SOCIAL, pngImage()), { seniorIds: [seniorId] });
   if (!added.body.ok) throw new Error(added.body.error.message);
   expect(added.body.data).toMatchObject({ audience: 'staff', seniorCount: 1 });
   const list = (openid: string) => ok<ActivitiesResults['photos']>(openid, 'activities', 'photos', { target: 'activity', targetId: activityId });
@@ -166,8 +171,22 @@ it("refuses a senior's photo without consent; with it, only staff see it; withdr
   });
   expect((await list(SOCIAL)).items.map((p) => p.id)).not.toContain(added.body.data.id);
   expect((await fetch(new URL(fullUrl, server.url))).status).not.toBe(200);
-  const again = await addPhoto(LEADER, await upload(LEADER, pngImage()), { seniorIds: [seniorId] });
+  const again = await addPhoto(SOCIAL, await upload(SOCIAL, pngImage()), { seniorIds: [seniorId] });
   expect(again.body.ok || again.body.error.code).toBe('CONSENT_REQUIRED');
+  expect(uploadsLeft()).toBe(0);
+});
+
+it('refuses a social worker naming a senior of a 居委 she does not serve, even one who consented', async () => {
+  const elsewhere = (await ok<{ profile: { id: string } }>(OTHER_SENIOR, 'account', 'me')).profile.id;
+  await ok(OTHER_SENIOR, 'seniors', 'setPhotoConsent', { seniorId: elsewhere, granted: true }, newRequestId('consent'));
+  const refused = await addPhoto(SOCIAL, await upload(SOCIAL, pngImage()), { seniorIds: [elsewhere] });
+  expect(refused.body.ok || refused.body.error).toMatchObject({ code: 'FORBIDDEN', message: expect.stringContaining('居委') });
+  expect(uploadsLeft()).toBe(0);
+  const senior = await ok<{ photoConsent: { granted: boolean } | null }>(OTHER_SENIOR, 'seniors', 'home');
+  expect(senior.photoConsent?.granted).toBe(true);
+  // An admin serves every 居委.
+  const byAdmin = await addPhoto(ADMIN, await upload(ADMIN, pngImage()), { seniorIds: [elsewhere] });
+  expect(byAdmin.body.ok ? byAdmin.body.data : byAdmin.body.error).toMatchObject({ audience: 'staff', seniorCount: 1 });
 });
 
 it('lets the leader delete any photo of the activity, not a volunteer', async () => {

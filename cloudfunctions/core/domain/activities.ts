@@ -70,6 +70,8 @@ export interface ActivityDoc extends Doc {
   /** 'closed' once absentees have been marked after the end. */
   attendance: 'open' | 'closed';
   version: number;
+  /** The current poster's photo id: a new poster replaces it (read inside the upload's transaction). */
+  coverPhotoId?: string;
   createdBy: string;
   createdAt: string;
   updatedAt: string;

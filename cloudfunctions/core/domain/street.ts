@@ -179,6 +179,8 @@ export interface TeamDoc extends Doc {
   order: number;
   /** Kept in step with leader grants, in the same transaction. */
   leaderIds: string[];
+  /** The current logo's photo id: a new logo replaces it (read inside the upload's transaction). */
+  coverPhotoId?: string;
   createdAt: string;
 }
 

@@ -95,7 +95,7 @@ export async function addPhoto(ctx: ServiceContext, input: ParsedInput<'activiti
     const target = await loadTarget(ctx, input.target, input.targetId);
     await checkMayAdd(ctx, me, input, target);
     const seniorIds = [...new Set(input.seniorIds ?? [])];
-    await checkConsent(ctx, seniorIds);
+    await checkConsent(ctx, me, seniorIds);
 
     const raw = await files.read(input.fileId);
     const clean = await cleanImage(raw);
@@ -121,17 +121,31 @@ export async function addPhoto(ctx: ServiceContext, input: ParsedInput<'activiti
       createdAt: at.toISOString(),
       keepUntil: keepUntil(input.role, target.activity ? new Date(target.activity.endAt) : at),
     };
-    // A poster or logo replaces the one before it (one each).
-    const replaced =
-      PHOTO_LIMITS[input.role] === 1
-        ? (await scanAll<PhotoDoc>(ctx.store, 'photos', { targetId: input.targetId }, 'createdAt', 200)).filter((p) => p.role === input.role)
-        : [];
+    // A poster or logo replaces the one before it (one each). The target names its current one and
+    // is read inside the transaction, so two uploads at the same moment leave one; the query finds
+    // pictures added before the target named them.
+    const single = PHOTO_LIMITS[input.role] === 1;
+    const unnamed = single
+      ? (await scanAll<PhotoDoc>(ctx.store, 'photos', { targetId: input.targetId }, 'createdAt', 200)).filter((p) => p.role === input.role)
+      : [];
+    let replaced: PhotoDoc[] = [];
     let answer: PhotoView;
     try {
       // A retry (the dispatcher replays before this runs) gets the view, not the document.
       answer = await ctx.mutate<PhotoView>(
         async (tx) => {
-          for (const p of replaced) await tx.remove('photos', p._id);
+          replaced = [];
+          if (single) {
+            const holder = input.target === 'activity' ? 'activities' : 'teams';
+            const current = (await tx.get<{ _id: string; coverPhotoId?: string }>(holder, input.targetId))?.coverPhotoId;
+            for (const id of new Set([...unnamed.map((p) => p._id), ...(current ? [current] : [])])) {
+              const p = await tx.get<PhotoDoc>('photos', id);
+              if (!p) continue;
+              await tx.remove('photos', id);
+              replaced.push(p);
+            }
+            await tx.update(holder, input.targetId, { coverPhotoId: photoId });
+          }
           await tx.create('photos', doc);
           for (const s of seniorIds) {
             const senior = await tx.get<SeniorDoc>('seniors', s);
@@ -173,9 +187,6 @@ async function checkMayAdd(ctx: ServiceContext, me: UserDoc, input: ParsedInput<
     // A social worker adds the photos that show seniors (whose consent they record); others are the team's.
     throw new AppError('FORBIDDEN', '只有本队队长或管理员可以上传活动海报、照片和队徽');
   }
-  if ((input.seniorIds?.length ?? 0) > 0 && !staff && !me.roles.includes('socialWorker')) {
-    throw new AppError('FORBIDDEN', '有老人出现的照片由队长或社工上传');
-  }
   const limit = PHOTO_LIMITS[input.role];
   if (limit > 1) {
     const existing = (await scanAll<PhotoDoc>(ctx.store, 'photos', { targetId: input.targetId }, 'createdAt', 500)).filter((p) => p.role === input.role);
@@ -183,10 +194,12 @@ async function checkMayAdd(ctx: ServiceContext, me: UserDoc, input: ParsedInput<
   }
 }
 
-async function checkConsent(ctx: ServiceContext, seniorIds: string[]) {
+/** Each senior named in a photo is one the uploader serves (her 居委's social worker, or an admin), with consent. */
+async function checkConsent(ctx: ServiceContext, me: UserDoc, seniorIds: string[]) {
   for (const id of seniorIds) {
     const senior = await ctx.store.get<SeniorDoc>('seniors', id);
     if (!senior) throw new AppError('NOT_FOUND', '找不到照片里的这位老人');
+    if (!isStaffFor(me, senior.committeeId)) throw new AppError('FORBIDDEN', '只能在照片里标出您所服务居委的老人，请由老人所在居委的社工上传');
     if (!senior.photoConsent?.granted) {
       const user = await ctx.store.get<UserDoc>('users', id);
       throw new AppError('CONSENT_REQUIRED', `${user?.name ?? '这位老人'}没有登记同意拍照，照片不能上传（可请社工或家属先登记同意）`);

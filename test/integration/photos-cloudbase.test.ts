@@ -1,0 +1,74 @@
+/**
+ * A team's logo (and an activity's poster) is one picture: a new one replaces the one before. On
+ * CloudBase every call runs in its own instance, so two leaders' uploads at the same moment both
+ * look before either writes; the replaced picture is read inside the transaction (the team names
+ * its current logo), so the loser of the write conflict retries and removes the winner's. Run on
+ * the interleaving stand-in of the wx-server-sdk database, with real local files.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import pino from 'pino';
+import type { ActivitiesResults, Envelope, FunctionName, PhotoView } from '../../cloudfunctions/core/api';
+import { createSecrets, generateMasterKey, parseMasterKey } from '../../cloudfunctions/core/crypto';
+import { createLocalFiles, type LocalFiles } from '../../cloudfunctions/core/files/local';
+import { dispatch, type RuntimeDeps } from '../../cloudfunctions/core/runtime/dispatch';
+import { createCloudbaseStore, type CloudbaseDatabase } from '../../cloudfunctions/core/store/cloudbase';
+import type { Store } from '../../cloudfunctions/core/store/port';
+import { COLLECTION_NAMES } from '../../cloudfunctions/core/store/schema';
+import { REGISTRY } from '../../cloudfunctions/registry';
+import { seedDemoStreet } from '../../server/seed';
+import { createCloudbaseStandin, type CloudbaseStandin } from '../support/cloudbase-standin';
+import { pngImage } from '../support/images';
+import { tempDataDir } from '../support/server';
+
+let standin: CloudbaseStandin;
+let store: Store;
+let files: LocalFiles;
+let deps: RuntimeDeps;
+let dataDir: string;
+let seq = 0;
+const LEADER = 'demo-v01'; // leads t_patrol
+
+const call = <T>(fn: FunctionName, action: string, data: object) =>
+  dispatch(fn, REGISTRY[fn] as never, { action, data, requestId: `ph-${(seq++).toString(36).padStart(6, '0')}` }, LEADER, deps) as Promise<Envelope<T>>;
+
+beforeAll(async () => {
+  dataDir = tempDataDir('photos-cloudbase');
+  standin = createCloudbaseStandin({ collections: COLLECTION_NAMES, interleave: true, seed: 5 });
+  store = createCloudbaseStore(standin.db as CloudbaseDatabase, { maxRetries: 400, backoffMs: 2, maxBackoffMs: 30 });
+  const secrets = createSecrets(parseMasterKey(generateMasterKey()));
+  files = createLocalFiles(path.join(dataDir, 'files'), secrets);
+  deps = { store, secrets, files, log: pino({ level: 'silent' }) };
+  await seedDemoStreet(deps, { activities: false });
+});
+
+afterAll(async () => {
+  await store.close();
+  expect(standin.engine.openTransactions()).toBe(0);
+  standin.dispose();
+  fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+const storedPictures = () => fs.readdirSync(path.join(dataDir, 'files', 'photos')).filter((f) => !f.endsWith('.json')).length;
+
+it('keeps one logo when several are uploaded at the same moment, and only its files', async () => {
+  for (let round = 0; round < 3; round++) {
+    const uploads = await Promise.all(
+      [40, 50, 60, 70].map(async (w) => (await files.put({ folder: 'uploads', name: 'upload', kind: 'upload', body: pngImage(w, 48) })).fileId),
+    );
+    const answers = await Promise.all(
+      uploads.map((fileId) => call<PhotoView>('activities', 'addPhoto', { target: 'team', targetId: 't_patrol', role: 'logo', fileId })),
+    );
+    const ids = answers.map((a) => {
+      if (!a.ok) throw new Error(`${a.error.code} ${a.error.message}`);
+      return a.data.id;
+    });
+    const list = await call<ActivitiesResults['photos']>('activities', 'photos', { target: 'team', targetId: 't_patrol' });
+    if (!list.ok) throw new Error(list.error.message);
+    const logos = list.data.items.filter((p) => p.role === 'logo');
+    expect(logos).toHaveLength(1);
+    expect(ids).toContain(logos[0]!.id);
+    // The logo's picture and thumbnail are all that is left in storage.
+    expect(storedPictures()).toBe(2);
+  }
+});
