@@ -1,7 +1,7 @@
 /**
  * Group commit in the SQLite adapter: the transactions waiting in one process share one
- * BEGIN IMMEDIATE … COMMIT, each in its own savepoint (a body alone in its batch needs none). A body
- * that throws rolls back alone; the others commit and are answered, in order, only after the COMMIT;
+ * BEGIN IMMEDIATE … COMMIT, without savepoints until a body throws (then the batch runs again, each
+ * body in its own savepoint). A body that throws rolls back alone; the others commit and are answered, in order, only after the COMMIT;
  * a process killed in the middle of a batch leaves none of it behind.
  */
 import { spawnSync } from 'node:child_process';
@@ -37,6 +37,43 @@ it('runs the calls of one turn in one commit; a body that throws in the middle r
   expect(settled.map((s) => (s.status === 'fulfilled' ? s.value : (s.reason as AppError).code))).toEqual([10, 20, 'VALIDATION', 40, 50]);
   expect(await ids()).toEqual(['m1', 'm2', 'm4', 'm5']);
   expect(store.commits.batches - before).toBe(1);
+});
+
+it('runs a batch without savepoints; when a body throws it runs the batch again with them, and the next batches keep them until one has no refusal', async () => {
+  const runs = new Map<string, number>();
+  const batch = (tag: string, failing: number | null) =>
+    Promise.allSettled(
+      [1, 2, 3, 4].map((n) =>
+        store.transaction(async (tx) => {
+          const id = `${tag}${n}`;
+          runs.set(id, (runs.get(id) ?? 0) + 1);
+          await tx.create('meta', { _id: id, n });
+          if (n === failing) throw new AppError('VALIDATION', '出错了');
+          return n;
+        }),
+      ),
+    );
+  const outcome = (settled: PromiseSettledResult<number>[]) => settled.map((s) => (s.status === 'fulfilled' ? s.value : (s.reason as AppError).code));
+
+  // No refusal: each body once, no rerun.
+  expect(outcome(await batch('a', null))).toEqual([1, 2, 3, 4]);
+  expect(['a1', 'a2', 'a3', 'a4'].map((id) => runs.get(id))).toEqual([1, 1, 1, 1]);
+  expect(store.commits.reruns).toBe(0);
+
+  // The second body throws: the first two ran twice (the first pass was rolled back), the rest once.
+  expect(outcome(await batch('b', 2))).toEqual([1, 'VALIDATION', 3, 4]);
+  expect(['b1', 'b2', 'b3', 'b4'].map((id) => runs.get(id))).toEqual([2, 2, 1, 1]);
+  expect(store.commits.reruns).toBe(1);
+
+  // Right after, savepoints come first: another refusal costs no rerun.
+  expect(outcome(await batch('c', 4))).toEqual([1, 2, 3, 'VALIDATION']);
+  expect(['c1', 'c2', 'c3', 'c4'].map((id) => runs.get(id))).toEqual([1, 1, 1, 1]);
+  expect(store.commits.reruns).toBe(1);
+  // A batch without refusal brings the optimistic mode back; the next refusal reruns again.
+  expect(outcome(await batch('d', null))).toEqual([1, 2, 3, 4]);
+  expect(outcome(await batch('e', 1))).toEqual(['VALIDATION', 2, 3, 4]);
+  expect(store.commits.reruns).toBe(2);
+  expect(await ids()).toEqual(['a1', 'a2', 'a3', 'a4', 'b1', 'b3', 'b4', 'c1', 'c2', 'c3', 'd1', 'd2', 'd3', 'd4', 'e2', 'e3', 'e4']);
 });
 
 it('a call alone in its batch that throws leaves nothing behind, and the next call commits as usual', async () => {

@@ -5,7 +5,8 @@
  * fields its queries use. Two connections: a writer that runs transactions one at a time
  * (BEGIN IMMEDIATE, so several processes on the same file serialise on SQLite's write lock)
  * and a reader that only ever sees committed data. Transactions waiting in one process share a
- * commit (group commit): each runs in its own savepoint, and all are answered after the COMMIT.
+ * commit (group commit): a body that throws rolls back alone (runBatch says how), and all are
+ * answered after the COMMIT.
  */
 import Database from 'better-sqlite3';
 import { AppError } from '../../errors';
@@ -118,6 +119,8 @@ interface PendingTransaction {
   reject: (error: unknown) => void;
 }
 
+type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
+
 /** Most transactions in one commit: bounds how long the first of a batch waits for the last. */
 const MAX_BATCH = 64;
 
@@ -129,15 +132,15 @@ export class SqliteStore implements Store {
   private readonly readStatements = new Map<string, Database.Statement>();
   /**
    * Group commit: the transactions waiting in this process run one after another on the writer
-   * connection inside one BEGIN IMMEDIATE … COMMIT, each in its own savepoint (a body that throws
-   * rolls back alone), and are answered only once the whole batch has committed.
+   * connection inside one BEGIN IMMEDIATE … COMMIT (a body that throws rolls back alone: see
+   * runBatch), and are answered only once the whole batch has committed.
    */
   private pending: Array<PendingTransaction> = [];
   private draining: Promise<void> | null = null;
   private closed = false;
   private readonly checkpointer: Checkpointer;
   /** Batches committed and the transactions in them, for benches and tests. */
-  readonly commits = { batches: 0, transactions: 0 };
+  readonly commits = { batches: 0, transactions: 0, reruns: 0 };
 
   constructor(
     readonly file: string,
@@ -266,39 +269,65 @@ export class SqliteStore implements Store {
     }
   }
 
+  /**
+   * A batch's bodies run without savepoints while the previous batch had no body that threw: a
+   * savepoint makes SQLite keep a copy of every page its body changes. When one throws, the whole
+   * transaction is rolled back and the batch runs again, each body in its own savepoint (bodies may
+   * run more than once: the Store port says so, and CloudBase retries them too). The batches after
+   * one that threw use savepoints until one has no refusal, so a crowd of refusals costs no reruns.
+   */
+  private savepointsFirst = false;
+
   private async runBatch(batch: PendingTransaction[]): Promise<void> {
+    const mode = batch.length === 1 ? 'lone' : this.savepointsFirst ? 'savepoints' : 'optimistic';
+    const outcomes = await this.runBodies(batch, mode);
+    if (outcomes === 'rerun') {
+      this.savepointsFirst = true;
+      this.commits.reruns += 1;
+      const again = await this.runBodies(batch, 'savepoints');
+      if (again && again !== 'rerun') this.commitBatch(batch, again);
+      return;
+    }
+    if (outcomes && mode === 'savepoints' && outcomes.every((o) => o.ok)) this.savepointsFirst = false;
+    if (outcomes) this.commitBatch(batch, outcomes);
+  }
+
+  /**
+   * Runs the bodies inside one BEGIN IMMEDIATE and returns their outcomes, the transaction still
+   * open; or null once every caller has been answered (nothing to commit); or 'rerun' when a body
+   * threw in the optimistic mode (the transaction is rolled back, nobody answered yet).
+   */
+  private async runBodies(batch: PendingTransaction[], mode: 'lone' | 'optimistic' | 'savepoints'): Promise<Outcome[] | null | 'rerun'> {
     try {
       this.writer.exec('BEGIN IMMEDIATE');
     } catch (e) {
       const error = (e as { code?: string }).code === 'SQLITE_BUSY' ? new AppError('BUSY') : e;
       for (const t of batch) t.reject(error);
-      return;
+      return null;
     }
-    const outcomes: Array<{ ok: true; value: unknown } | { ok: false; error: unknown }> = [];
+    const outcomes: Outcome[] = [];
     const tx = this.makeTx();
-    // A body alone in its batch (a quiet server's usual case) needs no savepoint: the transaction is
-    // its own, and a savepoint makes SQLite keep a copy of every page the body changes (one
-    // sequential caller's gifts: 5,580-5,838/s without it against 5,170-5,432/s with it).
-    const lone = batch.length === 1;
+    const savepoints = mode === 'savepoints';
     for (let i = 0; i < batch.length; i += 1) {
       const t = batch[i]!;
-      if (!lone) this.w('SAVEPOINT tx').run();
+      if (savepoints) this.w('SAVEPOINT tx').run();
       try {
         const value = await t.body(tx);
-        if (!lone) this.w('RELEASE tx').run();
+        if (savepoints) this.w('RELEASE tx').run();
         outcomes.push({ ok: true, value });
       } catch (error) {
-        if (lone) {
+        if (mode !== 'savepoints') {
           if (this.writer.inTransaction) this.writer.exec('ROLLBACK');
+          if (mode === 'optimistic') return 'rerun';
           t.reject(error);
-          return;
+          return null;
         }
         if (!this.writer.inTransaction) {
           // SQLite rolled the whole transaction back itself (a few errors do): the bodies before
           // this one were lost with it. They fail; the ones not yet run go first in the next batch.
           batch.slice(0, i + 1).forEach((done, j) => done.reject(j === i ? error : new AppError('BUSY')));
           this.pending.unshift(...batch.slice(i + 1));
-          return;
+          return null;
         }
         // Only this body's writes go; the batch's others stay.
         this.w('ROLLBACK TO tx').run();
@@ -306,6 +335,11 @@ export class SqliteStore implements Store {
         outcomes.push({ ok: false, error });
       }
     }
+    return outcomes;
+  }
+
+  /** Commits the open transaction, then answers every caller of the batch. */
+  private commitBatch(batch: PendingTransaction[], outcomes: Outcome[]): void {
     try {
       this.writer.exec('COMMIT');
     } catch (e) {
