@@ -1,6 +1,7 @@
 import type { Handlers } from '../core/runtime/dispatch';
 import * as photos from '../core/services/photos';
 import * as seniors from '../core/services/seniors';
+import * as wechatBinding from '../core/services/wechat-binding';
 
 export const handlers: Handlers<'seniors'> = {
   setPhotoConsent: photos.setPhotoConsent,
@@ -18,4 +19,6 @@ export const handlers: Handlers<'seniors'> = {
   proxies: seniors.proxies,
   confirmProxy: seniors.confirmProxy,
   removeProxy: seniors.removeProxy,
+  issueBindCode: wechatBinding.issueBindCode,
+  wechatBinding: wechatBinding.wechatBinding,
 };

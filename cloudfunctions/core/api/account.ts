@@ -1,6 +1,7 @@
 /** Contract of the `account` function: registration, the caller's own profile, home. */
 import * as z from 'zod';
 import { MOBILE_PHONE, REAL_NAME } from '../domain/people';
+import { BIND_CODE } from '../domain/wechat-binding';
 import type { PermissionRole, Role } from '../domain/roles';
 import { Id, Empty, type ActionSpecs } from './common';
 import type { MinutesView } from './timebank';
@@ -47,6 +48,12 @@ export const accountActions = {
   me: { input: Empty, mutation: false, summary: '我的资料、角色和首页卡片；未注册时 registered=false' },
   register: { input: RegisterInput, mutation: true, summary: '实名注册（14 岁以下不可注册，14–17 岁需监护人同意）' },
   updateProfile: { input: UpdateProfileInput, mutation: true, summary: '修改我的姓名、手机、居委或长辈模式' },
+  bindSenior: {
+    input: z.strictObject({ code: z.string().trim().regex(BIND_CODE, { error: '请输入社工给的 6 位数字绑定码' }) }),
+    mutation: true,
+    summary: '居委已登记的老人用社工给的绑定码把自己的微信绑定到档案上（这个微信还没有注册过）；每个微信每小时最多试 5 次，超过回答 RATE_LIMITED',
+    errors: ['VALIDATION', 'ALREADY_REGISTERED', 'RATE_LIMITED'],
+  },
   closeCheck: { input: Empty, mutation: false, summary: '注销前检查：剩余时间币，以及还有哪些未了结的事项' },
   close: {
     input: CloseAccountInput,
@@ -151,6 +158,7 @@ export interface AccountResults {
   options: { committees: CommitteeView[]; privacyPolicyVersion: string };
   me: MeResult;
   register: MeResult;
+  bindSenior: MeResult;
   updateProfile: MeResult;
   closeCheck: CloseCheck;
   close: CloseResult;

@@ -165,7 +165,28 @@ export const seniorsActions = {
     mutation: true,
     summary: '解除或拒绝代理（老人本人、代理人自己、社工）；立即失去代办权限',
   },
+  issueBindCode: {
+    input: z.strictObject({ seniorId: Id }),
+    mutation: true,
+    summary:
+      '本居委社工或管理员为老人生成微信绑定码（6 位数字，24 小时内有效，只能用一次；再生成则旧码作废）：老人或家属在老人的手机上打开小程序，输入绑定码，把老人自己的微信绑定到居委登记的档案上',
+    errors: ['NOT_FOUND'],
+  },
+  wechatBinding: {
+    input: z.strictObject({ seniorId: Id }),
+    mutation: false,
+    summary: '老人档案的微信绑定（社工、管理员）：有效的绑定码和到期时间，通过绑定码绑定的时间',
+  },
 } satisfies ActionSpecs;
+
+/** A senior's WeChat binding as the 居委 sees it. */
+export interface WechatBindingView {
+  seniorId: string;
+  /** The code in force and until when; null when none (never issued, used, or expired). */
+  code: { digits: string; expiresAt: string } | null;
+  /** When her own WeChat was bound through a code; null when not (she may still use a WeChat she registered with herself). */
+  boundAt: string | null;
+}
 
 export interface SeniorSummary {
   id: string;
@@ -314,4 +335,7 @@ export interface SeniorsResults {
   proxies: { items: ProxyView[] };
   confirmProxy: ProxyView;
   removeProxy: ProxyView;
+  /** Not the digits: a retry gets this same answer, kept with the request; wechatBinding shows them. */
+  issueBindCode: { seniorId: string; expiresAt: string };
+  wechatBinding: WechatBindingView;
 }

@@ -34,6 +34,12 @@ export interface RateCounterDoc {
  */
 export const PHONE_LOOKUP: RateRule = { scope: 'phoneLookup', limit: 10, windowMinutes: 24 * 60, what: '按手机号邀请亲属或申请代理' };
 
+/**
+ * Typing a WeChat binding code (account.bindSenior): six digits, so the attempts of one WeChat are
+ * bounded; a senior or her daughter mistyping a few times stays well inside it.
+ */
+export const BIND_CODE_ATTEMPTS: RateRule = { scope: 'bindCode', limit: 5, windowMinutes: 60, what: '输入绑定码' };
+
 export const rateCounterId = (rule: Pick<RateRule, 'scope'>, key: string): string => `${rule.scope}:${key}`;
 
 type RateDecision = { allowed: true; counter: Pick<RateCounterDoc, 'count' | 'windowStart'>; remaining: number } | { allowed: false; retryAt: string };

@@ -8,6 +8,7 @@
  * A senior needs no phone or WeChat of their own: a proxy or the 居委 social worker acts for them,
  * and every such act records both the senior and who really did it.
  */
+import type { BindCodeState, WechatBinding } from './wechat-binding';
 import type { Doc } from './doc';
 import type { LatLng } from './geo';
 import type { PhotoConsent } from './photos';
@@ -84,6 +85,10 @@ export interface SeniorDoc extends Doc {
   photoIds?: string[];
   /** The one-tap help alert still open, so a second tap joins it instead of raising another. */
   openAlertId: string | null;
+  /** The WeChat binding code in force (domain/wechat-binding.ts); absent or null: none. */
+  bindCode?: BindCodeState | null;
+  /** Her own WeChat, bound through a code; a later code binds another and unbinds this one. */
+  wechat?: WechatBinding | null;
   registeredBy: string;
   createdAt: string;
   updatedAt: string;

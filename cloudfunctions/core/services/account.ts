@@ -15,7 +15,7 @@ import { newVolunteerNumber } from './shared/sequences';
 export const phoneClaimKey = (ctx: ServiceContext, phone: string) => `phone:${ctx.secrets.lookupHash('phone', phone)}`;
 const phoneKey = phoneClaimKey;
 
-async function meOf(ctx: ServiceContext, user: UserDoc | null): Promise<MeResult> {
+export async function meOf(ctx: ServiceContext, user: UserDoc | null): Promise<MeResult> {
   if (!user) return { registered: false, profile: null, roles: ['guest'] };
   return { registered: true, profile: await profileView(ctx.store, user), roles: user.roles };
 }

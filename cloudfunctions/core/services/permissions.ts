@@ -19,6 +19,8 @@ export const PERMISSIONS: { [F in FunctionName]: { [A in ActionName<F>]: readonl
     me: EVERYONE,
     // Everyone may ask: a registered person is answered ALREADY_REGISTERED by the service, not FORBIDDEN.
     register: EVERYONE,
+    // The same: a registered caller is answered ALREADY_REGISTERED by the service.
+    bindSenior: EVERYONE,
     updateProfile: REGISTERED,
     closeCheck: REGISTERED,
     close: REGISTERED,
@@ -142,6 +144,8 @@ export const PERMISSIONS: { [F in FunctionName]: { [A in ActionName<F>]: readonl
     proxies: SENIOR_SIDE,
     confirmProxy: ['senior', 'socialWorker', 'admin'],
     removeProxy: SENIOR_SIDE,
+    issueBindCode: ['socialWorker', 'admin'],
+    wechatBinding: ['socialWorker', 'admin'],
   },
   help: {
     categories: REGISTERED,
