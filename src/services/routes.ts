@@ -9,6 +9,8 @@ export const ROUTES = {
   profile: '/pages/profile/index',
   login: '/pages/login/index',
   closeAccount: '/packages/account/close/index',
+  // A senior registered at the 居委 binds her own WeChat with the social worker's code.
+  bindSenior: '/packages/account/bind/index',
   leader: '/packages/leader/home/index',
   senior: '/packages/senior/home/index',
   social: '/packages/social/home/index',

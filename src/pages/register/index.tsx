@@ -14,7 +14,7 @@ import { useMutation } from '../../hooks/useMutation';
 import { useQuery } from '../../hooks/useQuery';
 import { useSession } from '../../hooks/useSession';
 import { commonMessages } from '../../messages/common';
-import { ROUTES, restart, useParam } from '../../services/routes';
+import { ROUTES, go, restart, useParam } from '../../services/routes';
 import { MIN_REGISTRATION_AGE, MOBILE_PHONE, REAL_NAME, ageBand, ageInYear, type AgeBand } from '../../services/rules';
 import { elderOf, getState, setMe } from '../../state/store';
 import { Button, Checkbox } from '../../ui/nutui';
@@ -132,6 +132,14 @@ export default function Register() {
     <Screen>
       <Text className='greeting'>{m.heading}</Text>
       <Text className='text'>{m.intro}</Text>
+
+      <View className='card'>
+        <Text className='section__title'>{m.bindSenior.title}</Text>
+        <Text className='text'>{m.bindSenior.text}</Text>
+        <Button className='btn-block' size='large' block onClick={() => go(ROUTES.bindSenior)}>
+          {m.bindSenior.button}
+        </Button>
+      </View>
 
       <View className='section'>
         <ElderToggle />

@@ -3,6 +3,11 @@ export const messages = {
   title: '实名注册',
   heading: '实名注册',
   intro: '成为街道志愿者，请填写真实信息。带 * 的都要填。',
+  bindSenior: {
+    title: '居委已经为老人登记过档案？',
+    text: '老人在自己的手机上输入居委社工给的 6 位绑定码，就能直接登录，不用再注册。',
+    button: '老人用绑定码登录',
+  },
   name: { label: '姓名 *', placeholder: '请输入真实姓名', invalid: '请填写真实姓名（2 到 20 个字）' },
   phone: { label: '手机号码 *', placeholder: '11 位手机号码', invalid: '请填写 11 位手机号码' },
   birthYear: {

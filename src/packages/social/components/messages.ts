@@ -12,4 +12,18 @@ export const socialMessages = {
     pickedNoName: '已在地图上选好位置',
     loadFailed: '小区列表没有加载出来：',
   },
+  /** 微信绑定 on 老人档案 (WechatBindingCard). */
+  wechat: {
+    title: '老人自己的微信',
+    bound: (at: string) => `已用绑定码绑定老人自己的微信（${at}）。老人换了手机时，可以再生成绑定码重新绑定，原来的微信会解除。`,
+    notBound: '还没有用绑定码绑定过微信。老人（或家属帮忙）在老人自己的手机上打开小程序，选“老人用绑定码登录”，输入下面的绑定码即可。',
+    codeLabel: '绑定码',
+    until: (at: string) => `${at} 前有效，只能用一次。`,
+    tell: '请把这 6 位数字告诉老人或家属，不要发到群里。',
+    issue: '生成微信绑定码',
+    reissue: '重新生成（旧码作废）',
+    issuing: '正在生成…',
+    failed: '绑定码没有生成：',
+    loadFailed: '微信绑定情况没有加载出来：',
+  },
 } as const;

@@ -23,6 +23,7 @@ import { dateTime } from '@/services/format';
 import { ROUTES, go, useParam } from '@/services/routes';
 import { Button } from '@/ui/nutui';
 import { PhotoConsentCard } from '@/components/PhotoConsentCard';
+import { WechatBindingCard } from '../components/WechatBindingCard';
 import { messages as m } from './messages';
 import '../components/social.scss';
 import { Kv } from '@/components/Kv';
@@ -217,6 +218,8 @@ export default function SocialSenior() {
       )}
 
       <PhotoConsentCard seniorId={d.id} consent={d.photoConsent} onChanged={detail.reload} />
+
+      <WechatBindingCard seniorId={d.id} />
 
       <View className='section'>
         <Text className='section__title'>{m.contactsTitle}</Text>
