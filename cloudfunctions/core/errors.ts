@@ -65,7 +65,7 @@ export const DEFAULT_MESSAGES: Record<ErrorCode, string> = {
   CLOSE_BLOCKED: '还有没了结的事情，暂时不能注销，请先处理好再来',
   DEADLINE_PASSED: '已过截止时间',
   NOT_ELIGIBLE: '不符合报名条件',
-  TIME_CONFLICT: '与您已报名的活动时间冲突',
+  TIME_CONFLICT: '与您已有的安排时间冲突',
   WRONG_STATE: '当前状态下不能进行这个操作',
   TOKEN_INVALID: '签到码无效，请扫描队长手机上的二维码',
   TOKEN_EXPIRED: '签到码已过期，请扫描队长手机上最新的二维码',

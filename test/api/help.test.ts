@@ -19,6 +19,10 @@ import { callApi, login, newRequestId, startSeededApp, type SeededApp, type Http
 
 const run = promisify(execFile);
 
+/** The volunteer who takes the request: free on Saturday morning. */
+const HELPER = 'demo-v08';
+/** Signed up for Saturday's 09:00 patrol by the demo seed. */
+const BUSY = 'demo-v04';
 let dataDir: string;
 let store: SqliteStore;
 let url: string;
@@ -136,21 +140,29 @@ describe('the full flow over HTTP', () => {
     });
   });
 
+  it('a volunteer booked at those hours sees why they cannot take it', async () => {
+    // demo-v04 signed up for Saturday's 09:00 patrol (the demo seed): the same hours as the request.
+    const open = await read<HelpResults['open']>(BUSY, 'help', 'open', { near: { latitude: 31.2352, longitude: 121.4889 } });
+    expect(open.items.find((i) => i.id === requestId)).toMatchObject({ clash: expect.stringContaining('您已报名的“周末巡河护林”'), can: { accept: false } });
+    expect((await read<HelpRequestView>(BUSY, 'help', 'detail', { requestId })).clash).toContain('不能再接这个求助');
+    expect(await send(BUSY, 'help', 'accept', { requestId })).toMatchObject({ status: 409, body: { ok: false, error: { code: 'TIME_CONFLICT' } } });
+  });
+
   it('a volunteer sees it without address or phone, accepts, and alone opens the contact (logged)', async () => {
-    const open = await read<HelpResults['open']>('demo-v04', 'help', 'open', { near: { latitude: 31.2352, longitude: 121.4889 } });
+    const open = await read<HelpResults['open']>(HELPER, 'help', 'open', { near: { latitude: 31.2352, longitude: 121.4889 } });
     const item = open.items.find((i) => i.id === requestId)!;
     expect(item).toMatchObject({ seniorName: '孙*奶', categoryName: '精神慰藉', committeeName: '新圆湾居委', distance: { meters: 200 } });
-    await read('demo-v04', 'help', 'detail', { requestId });
-    expect((await send('demo-v04', 'help', 'contact', { requestId }, false)).status).toBe(403);
+    await read(HELPER, 'help', 'detail', { requestId });
+    expect((await send(HELPER, 'help', 'contact', { requestId }, false)).status).toBe(403);
 
-    await ok('demo-v04', 'help', 'accept', { requestId });
+    await ok(HELPER, 'help', 'accept', { requestId });
     const taken = await send('demo-v06', 'help', 'accept', { requestId });
     expect(taken).toMatchObject({ status: 409, body: { ok: false, error: { code: 'ALREADY_TAKEN' } } });
     expect((await send('demo-v06', 'help', 'contact', { requestId }, false)).status).toBe(403);
     expect((await send('demo-v06', 'help', 'detail', { requestId }, false)).status).toBe(403);
 
     const auditsBefore = count('audit');
-    const contact = await read<HelpResults['contact']>('demo-v04', 'help', 'contact', { requestId });
+    const contact = await read<HelpResults['contact']>(HELPER, 'help', 'contact', { requestId });
     expect(contact).toMatchObject({
       seniorName: '孙奶奶',
       address: ADDRESS,
@@ -166,11 +178,11 @@ describe('the full flow over HTTP', () => {
 
   it('the volunteer serves and reports; the proxy confirms; balances move exactly; ledger:verify passes', async () => {
     clock.now = new Date(Date.parse((await read<HelpRequestView>(familyOpenid, 'help', 'detail', { requestId })).startAt) + 125 * 60_000);
-    const volunteerBefore = await balance('demo-v04');
-    await ok('demo-v04', 'help', 'reportDone', { requestId, minutes: 120, note: '聊天、散步' });
+    const volunteerBefore = await balance(HELPER);
+    await ok(HELPER, 'help', 'reportDone', { requestId, minutes: 120, note: '聊天、散步' });
     const confirmed = await ok<HelpRequestView>(familyOpenid, 'help', 'confirm', { requestId });
     expect(confirmed).toMatchObject({ state: 'completed', settlement: { how: 'confirm', minutes: { minutes: 120 }, byName: '孙丽', viaText: '家属代理' } });
-    expect(await balance('demo-v04')).toBe(volunteerBefore + 120);
+    expect(await balance(HELPER)).toBe(volunteerBefore + 120);
     const senior = await read<SeniorsResults['home']>(familyOpenid, 'seniors', 'home');
     expect(senior.balance).toMatchObject({ balance: { minutes: 60 }, pending: { minutes: 0 }, available: { minutes: 60 } });
 
@@ -192,7 +204,7 @@ describe('the full flow over HTTP', () => {
       return t.includes('21 号楼') || t.includes(SENIOR_PHONE) || t.includes('13912340002') || t.includes('13912340001');
     });
     expect(leaks).toHaveLength(1);
-    expect(leaks[0]!.who).toBe('demo-v04');
+    expect(leaks[0]!.who).toBe(HELPER);
     expect(leaks[0]!.body).toMatchObject({ ok: true, data: { address: ADDRESS } });
   });
 });
@@ -283,7 +295,7 @@ describe('bad input over HTTP: a clear error each, nothing written', () => {
       status: 403,
       body: { ok: false, error: { code: 'FORBIDDEN', message: '不能确认自己提供的服务，请由老人、家属代理人或社工确认' } },
     });
-    const v = await send('demo-v04', 'help', 'confirm', { requestId: req.id });
+    const v = await send(HELPER, 'help', 'confirm', { requestId: req.id });
     expect(v).toMatchObject({ status: 403, body: { ok: false, error: { code: 'FORBIDDEN' } } });
     expect(written()).toEqual(before);
     await ok(familyOpenid, 'help', 'confirm', { requestId: req.id });

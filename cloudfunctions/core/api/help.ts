@@ -205,6 +205,11 @@ export interface HelpRequestView {
   createdViaText: string;
   createdAt: string;
   can: HelpCan;
+  /**
+   * On an open request a volunteer looks at (help.open, help.detail): why they cannot take it at those
+   * hours (an activity or another visit they are booked for); then can.accept is false.
+   */
+  clash?: string;
   /** Only in `detail`. */
   steps?: HelpStepView[];
 }

@@ -123,9 +123,14 @@ export interface SignupDoc extends Doc {
   updatedAt: string;
 }
 
-/** A volunteer's current commitments (activity ids), read by id inside the sign-up transaction to find time conflicts without a query. */
+/**
+ * A volunteer's current commitments (activity ids, and the help requests they accepted), read by id
+ * inside a sign-up's or an accept's transaction to find time conflicts without a query.
+ */
 export interface AgendaDoc extends Doc {
   activityIds: string[];
+  /** Help requests accepted (services/help/volunteer.ts); absent in agendas written before. */
+  helpRequestIds?: string[];
   updatedAt: string;
 }
 
@@ -200,10 +205,11 @@ export function signupRefusal(a: ActivityDoc, f: SignupFacts): AppError | null {
   return null;
 }
 
-export interface Commitment extends Interval {
-  activityId: string;
-  title: string;
-}
+/** Something the volunteer is booked for: an activity they signed up to, or a help request they accepted. */
+export type Commitment = Interval & { title: string } & ({ activityId: string; helpRequestId?: undefined } | { helpRequestId: string; activityId?: undefined });
+
+/** How a commitment is named in a refusal or a warning. */
+const commitmentText = (c: Commitment) => (c.helpRequestId ? `您已接下的“${c.title}”求助` : `您已报名的“${c.title}”`);
 
 interface ConflictCheck {
   conflict: Commitment | null;
@@ -217,14 +223,16 @@ export function checkConflicts(target: Interval, others: readonly Commitment[], 
     const minutes = overlapMinutes(target, other);
     const kind = classifyOverlap(minutes, graceMinutes);
     if (kind === 'conflict') return { conflict: other, warnings };
-    if (kind === 'warn') warnings.push(`与您已报名的“${other.title}”（${timeText(other.startAt, other.endAt)}）时间重叠 ${minutes} 分钟，请注意安排`);
+    if (kind === 'warn') warnings.push(`与${commitmentText(other)}（${timeText(other.startAt, other.endAt)}）时间重叠 ${minutes} 分钟，请注意安排`);
   }
   return { conflict: null, warnings };
 }
 
-export function conflictError(other: Commitment): AppError {
-  return new AppError('TIME_CONFLICT', `与您已报名的“${other.title}”（${timeText(other.startAt, other.endAt)}）时间冲突超过 1 小时，不能同时报名`, {
-    activityId: other.activityId,
+/** The refusal of a sign-up (or, `accepting`, of a help request's accept) that clashes with `other`. */
+export function conflictError(other: Commitment, accepting = false): AppError {
+  const ending = accepting ? '不能再接这个求助' : '不能同时报名';
+  return new AppError('TIME_CONFLICT', `与${commitmentText(other)}（${timeText(other.startAt, other.endAt)}）时间冲突超过 1 小时，${ending}`, {
+    ...(other.helpRequestId ? { helpRequestId: other.helpRequestId } : { activityId: other.activityId }),
   });
 }
 

@@ -9,37 +9,13 @@ import {
   signupId,
   signupRefusal,
   type AgendaDoc,
-  type StoredActivityDoc,
-  type Commitment,
   type SignupDoc,
 } from '../../domain/activities';
 import { shortDateTime } from '../../domain/schedule';
-import type { Tx } from '../../store/port';
+import { liveAgenda, saveAgenda } from '../shared/agenda';
 import { requireUser, type ServiceContext } from '../shared/context';
 import type { TeamDoc } from '../../domain/street';
 import { loadActivity, isTeamMember, promoteInto, saveQueue } from './shared';
-
-/** The volunteer's live commitments other than `exceptId`, re-read by id; ended, cancelled or dropped ones fall out. */
-async function liveCommitments(
-  tx: Tx,
-  userId: string,
-  agenda: AgendaDoc | null,
-  exceptId: string,
-  now: Date,
-): Promise<{ ids: string[]; commitments: Commitment[] }> {
-  const ids: string[] = [];
-  const commitments: Commitment[] = [];
-  for (const id of agenda?.activityIds ?? []) {
-    if (id === exceptId) continue;
-    // Title, status and times only: the activity without its queue.
-    const other = await tx.get<StoredActivityDoc>('activities', id);
-    const s = other ? await tx.get<SignupDoc>('signups', signupId(id, userId)) : null;
-    if (!other || other.status !== 'scheduled' || Date.parse(other.endAt) <= now.getTime() || !isActive(s)) continue;
-    ids.push(id);
-    commitments.push({ activityId: id, title: other.title, startAt: other.startAt, endAt: other.endAt });
-  }
-  return { ids, commitments };
-}
 
 export async function signup(ctx: ServiceContext, input: ParsedInput<'activities', 'signup'>): Promise<ActivitiesResults['signup']> {
   const user = requireUser(ctx);
@@ -60,8 +36,7 @@ export async function signup(ctx: ServiceContext, input: ParsedInput<'activities
     if (isActive(prior)) {
       throw new AppError('CONFLICT', prior!.state === 'signed' ? '您已经报名了这个活动' : '您已经在候补名单中了', { state: prior!.state });
     }
-    const agenda = await tx.get<AgendaDoc>('agendas', user._id);
-    const live = await liveCommitments(tx, user._id, agenda, a._id, now);
+    const live = await liveAgenda(tx, user._id, now, { activityId: a._id });
     const { conflict, warnings } = checkConflicts(a, live.commitments);
     if (conflict) throw conflictError(conflict);
     const decision = queueDecision(a);
@@ -95,7 +70,7 @@ export async function signup(ctx: ServiceContext, input: ParsedInput<'activities
     const signed = decision === 'signed' ? [...a.signed, user._id] : a.signed;
     const waitlist = decision === 'waitlisted' ? [...a.waitlist, user._id] : a.waitlist;
     const next = await saveQueue(tx, a, { seq, signed, waitlist }, at);
-    await tx.set<AgendaDoc>('agendas', { _id: user._id, activityIds: [...live.ids, a._id], updatedAt: at });
+    await saveAgenda(tx, user._id, { ...live, activityIds: [...live.activityIds, a._id] }, at);
     // A slim answer (it is also what the idempotency record keeps): the page reloads the activity.
     const waitlistPosition = decision === 'waitlisted' ? next.waitlist.indexOf(user._id) + 1 : null;
     return { activityId: a._id, state: doc.state, waitlistPosition, warnings, signedCount: next.signedCount, waitlistCount: next.waitlistCount };

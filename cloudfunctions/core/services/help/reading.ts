@@ -1,5 +1,6 @@
 /** Reading requests: categories, lists for each side, one request, the contact once disclosed, the queue. */
-import type { HelpResults, ParsedInput } from '../../api';
+import type { HelpRequestView, HelpResults, ParsedInput } from '../../api';
+import { checkConflicts, conflictError } from '../../domain/activities';
 import { AppError } from '../../errors';
 import { assertMayOpenContact, discloseFamily } from '../../domain/contact-disclosure';
 import { homeVisitRefusal } from '../../domain/eligibility';
@@ -10,6 +11,7 @@ import type { UserDoc } from '../../domain/people';
 import { loadPolicy } from '../policy';
 import { actingFor, auditRead, loadSenior, seniorAddress, seniorPhone } from '../shared/acting';
 import { isAdmin, isStaffFor } from '../../domain/scope';
+import { liveAgenda } from '../shared/agenda';
 import { loadRequest } from './shared';
 import { perspectiveOf, viewAfter, viewsOf } from './views';
 
@@ -41,7 +43,8 @@ export async function detail(ctx: ServiceContext, input: ParsedInput<'help', 'de
   const senior = await ctx.store.get<SeniorDoc>('seniors', r.seniorId);
   const p = perspectiveOf(viewer, r, senior);
   if (!p || (p === 'volunteer' && r.state !== 'open')) throw new AppError('FORBIDDEN', '这条求助已经有人接下，或者与您无关');
-  return viewAfter(ctx, r, senior);
+  const [view] = await markClashes(ctx, viewer._id, [r], [await viewAfter(ctx, r, senior)]);
+  return view!;
 }
 
 export async function open(ctx: ServiceContext, input: ParsedInput<'help', 'open'>): Promise<HelpResults['open']> {
@@ -55,7 +58,21 @@ export async function open(ctx: ServiceContext, input: ParsedInput<'help', 'open
   });
   const mine = new Set([me._id, ...proxiedSeniors(me.grants)]);
   const items = page.items.filter((r) => !hasEnded(r, now) && !mine.has(r.seniorId));
-  return { items: await viewsOf(ctx, items, { near: input.near }), next: page.next, acceptRefusal: homeVisitRefusal(me, now)?.message ?? null };
+  const views = await markClashes(ctx, me._id, items, await viewsOf(ctx, items, { near: input.near }));
+  return { items: views, next: page.next, acceptRefusal: homeVisitRefusal(me, now)?.message ?? null };
+}
+
+/**
+ * Says on each open request the volunteer could otherwise accept whether it clashes with what they
+ * are booked for (help.accept would refuse it: TIME_CONFLICT), so no page offers what will be refused.
+ */
+async function markClashes(ctx: ServiceContext, userId: string, docs: readonly HelpRequestDoc[], views: HelpRequestView[]): Promise<HelpRequestView[]> {
+  if (!views.some((v) => v.can.accept)) return views;
+  const agenda = await liveAgenda(ctx.store, userId, ctx.now());
+  return views.map((v, i) => {
+    const { conflict } = v.can.accept ? checkConflicts(docs[i]!, agenda.commitments) : { conflict: null };
+    return conflict ? { ...v, clash: conflictError(conflict, true).message, can: { ...v.can, accept: false } } : v;
+  });
 }
 
 export async function assigned(ctx: ServiceContext, input: ParsedInput<'help', 'assigned'>): Promise<HelpResults['assigned']> {

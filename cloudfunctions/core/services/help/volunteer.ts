@@ -5,6 +5,8 @@ import { formatHours } from '../../domain/ledger';
 import { homeVisitRefusal } from '../../domain/eligibility';
 import { CONFIRM_WINDOW_HOURS, STATE_LABELS, hasEnded, hasStarted, mayHandBack } from '../../domain/help';
 import type { SeniorDoc } from '../../domain/seniors';
+import { checkConflicts, conflictError } from '../../domain/activities';
+import { liveAgenda, saveAgenda } from '../shared/agenda';
 import { requireUser, type ServiceContext } from '../shared/context';
 import type { UserDoc } from '../../domain/people';
 import { loadPolicy } from '../policy';
@@ -26,6 +28,11 @@ export async function accept(ctx: ServiceContext, input: ParsedInput<'help', 'ac
     if (me._id === r.seniorId || senior?.proxyIds.includes(me._id)) throw new AppError('FORBIDDEN', '不能接自己或自己代理的老人的求助');
     const refusal = homeVisitRefusal(me, now);
     if (refusal) throw refusal;
+    // Not at the same hours as an activity they signed up to or another visit they accepted.
+    const agenda = await liveAgenda(tx, me._id, now, { helpRequestId: r._id });
+    const { conflict } = checkConflicts(r, agenda.commitments);
+    if (conflict) throw conflictError(conflict, true);
+    await saveAgenda(tx, me._id, { ...agenda, helpRequestIds: [...agenda.helpRequestIds, r._id] }, at);
     const seniorUser = await tx.get<UserDoc>('users', r.seniorId);
     const next = await save(
       tx,

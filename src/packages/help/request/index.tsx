@@ -120,6 +120,7 @@ export default function HelpRequestPage() {
         {r.report ? <Kv k={m.facts.report} v={m.facts.reportLine(hours(r.report.minutes.minutes), r.report.note)} /> : null}
       </View>
 
+      {r.clash ? <Notice kind='warning'>{r.clash}</Notice> : null}
       {r.can.accept && mode !== 'accept' ? (
         <>
           <Text className='muted'>{m.privacy}</Text>
