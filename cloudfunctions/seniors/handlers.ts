@@ -21,4 +21,5 @@ export const handlers: Handlers<'seniors'> = {
   removeProxy: seniors.removeProxy,
   issueBindCode: wechatBinding.issueBindCode,
   wechatBinding: wechatBinding.wechatBinding,
+  unbindWechat: wechatBinding.unbindWechat,
 };

@@ -42,7 +42,7 @@ test('the social worker gives a code; the senior types it on her own phone and i
     await signIn(social.page, h.server.url, '居委社工小郑');
     await social.page.goto(record);
     await shown(social.page, '.section__title', '老人自己的微信').waitFor();
-    await shown(social.page, '.wechat-binding .text', '还没有用绑定码绑定过微信').waitFor();
+    await shown(social.page, '.wechat-binding .text', '还没有微信可以以老人本人身份登录').waitFor();
     expect(await social.page.locator('.wechat-binding__digits').filter({ visible: true }).count()).toBe(0);
     await button(social.page, '生成微信绑定码').click();
     const shownDigits = shown(social.page, '.wechat-binding__digits');
@@ -97,17 +97,29 @@ test('the social worker gives a code; the senior types it on her own phone and i
     await close();
   }
 
-  // The record: bound, no code left.
+  // The record: bound, no code left; then her phone is lost, and the 居委 unbinds it.
   const after = await api<SeniorsResults['wechatBinding']>(h.server.url, 'demo-social', 'seniors', 'wechatBinding', { seniorId });
-  expect(after.code).toBeNull();
+  expect(after).toMatchObject({ code: null, wechatCount: 1 });
   expect(after.boundAt).not.toBeNull();
   const again = await newPhone(h);
   try {
     await signIn(again.page, h.server.url, '居委社工小郑');
     await again.page.goto(record);
     await shown(again.page, '.wechat-binding .text', '已用绑定码绑定老人自己的微信').waitFor();
+    await shown(again.page, '.wechat-binding .text', '现在有 1 个微信可以以老人本人身份登录').waitFor();
     expect(await again.page.locator('.wechat-binding__digits').filter({ visible: true }).count()).toBe(0);
+    await button(again.page, '解除微信绑定（手机丢了或给了别人时）').click();
+    await button(again.page, '确认解除').click();
+    await shown(again.page, '.wechat-binding .field__error', '请写明原因').waitFor();
+    await input(again.page, '例如 手机丢了').fill('手机丢了');
+    await button(again.page, '确认解除').click();
+    await shown(again.page, '.wechat-binding .notice--success', '已解除 1 个微信的绑定').waitFor();
+    await shown(again.page, '.wechat-binding .text', '还没有微信可以以老人本人身份登录').waitFor();
+    await shown(again.page, '.section__title', '老人自己的微信').scrollIntoViewIfNeeded();
+    await screenshot(again.page, 'wb-social-unbound');
+    expect(again.errors).toEqual([]);
   } finally {
     await again.close();
   }
+  expect(await api<SeniorsResults['wechatBinding']>(h.server.url, 'demo-social', 'seniors', 'wechatBinding', { seniorId })).toMatchObject({ wechatCount: 0 });
 });

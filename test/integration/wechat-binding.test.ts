@@ -101,6 +101,31 @@ it('a new phone: a later code binds it and unbinds the WeChat bound before', asy
   expect(await ok<AccountResults['me']>('wx-zhou-phone', 'account', 'me')).toMatchObject({ registered: false });
 });
 
+it('unbinds every WeChat that signs in as her (a lost phone); a new code binds the next one', async () => {
+  const before = await ok<SeniorsResults['wechatBinding']>(SOCIAL, 'seniors', 'wechatBinding', { seniorId });
+  expect(before.wechatCount).toBe(1);
+  expect(await refused(SOCIAL, 'seniors', 'unbindWechat', { seniorId, reason: '' })).toMatchObject({ code: 'VALIDATION' });
+  expect(await ok<SeniorsResults['unbindWechat']>(SOCIAL, 'seniors', 'unbindWechat', { seniorId, reason: '手机丢了' })).toEqual({ seniorId, unbound: 1 });
+  expect(await ok<AccountResults['me']>('wx-zhou-new-phone', 'account', 'me')).toMatchObject({ registered: false });
+  expect(await ok<SeniorsResults['wechatBinding']>(SOCIAL, 'seniors', 'wechatBinding', { seniorId })).toMatchObject({ wechatCount: 0, boundAt: null });
+  // Nothing left to unbind: said as such.
+  expect(await ok<SeniorsResults['unbindWechat']>(SOCIAL, 'seniors', 'unbindWechat', { seniorId, reason: '再确认一次' })).toEqual({ seniorId, unbound: 0 });
+  const history = await ok<SeniorsResults['history']>(SOCIAL, 'seniors', 'history', { seniorId });
+  expect(history.items.map((h) => h.text)).toEqual(expect.arrayContaining(['社工解除了老人 1 个微信的绑定：手机丢了']));
+
+  // A senior who registered on her own phone (made a senior by userId) loses that WeChat too.
+  const shen = (await ok<AccountResults['me']>('demo-s01', 'account', 'me')).profile!.id;
+  const own = await ok<SeniorsResults['wechatBinding']>(SOCIAL, 'seniors', 'wechatBinding', { seniorId: shen });
+  expect(own.wechatCount).toBe(1);
+  expect((await ok<SeniorsResults['unbindWechat']>(SOCIAL, 'seniors', 'unbindWechat', { seniorId: own.seniorId, reason: '换了手机' })).unbound).toBe(1);
+  expect(await ok<AccountResults['me']>('demo-s01', 'account', 'me')).toMatchObject({ registered: false });
+
+  const next = await issue();
+  const bound = await bind('wx-zhou-fourth-phone', next.code!.digits);
+  expect(bound.ok).toBe(true);
+  expect(await refused('demo-v04', 'seniors', 'unbindWechat', { seniorId, reason: '不是社工' })).toMatchObject({ code: 'FORBIDDEN' });
+});
+
 it('refuses an expired code, a registered WeChat, and another 居委 social worker', async () => {
   const code = await issue();
   clock.now = new Date(clock.now.getTime() + 25 * 3_600_000);

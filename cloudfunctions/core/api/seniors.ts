@@ -175,7 +175,13 @@ export const seniorsActions = {
   wechatBinding: {
     input: z.strictObject({ seniorId: Id }),
     mutation: false,
-    summary: '老人档案的微信绑定（社工、管理员）：有效的绑定码和到期时间，通过绑定码绑定的时间',
+    summary: '老人档案的微信绑定（社工、管理员）：有效的绑定码和到期时间，通过绑定码绑定的时间，现在能以老人本人身份登录的微信数',
+  },
+  unbindWechat: {
+    input: z.strictObject({ seniorId: Id, reason: z.string().trim().min(2, { error: '请写明原因（例如手机丢了）' }).max(60) }),
+    mutation: true,
+    summary: '本居委社工或管理员解除老人档案上所有微信的绑定（手机丢失、换人使用时）：这些微信不能再以老人本人身份登录；之后可再生成绑定码',
+    errors: ['NOT_FOUND'],
   },
 } satisfies ActionSpecs;
 
@@ -186,6 +192,8 @@ export interface WechatBindingView {
   code: { digits: string; expiresAt: string } | null;
   /** When her own WeChat was bound through a code; null when not (she may still use a WeChat she registered with herself). */
   boundAt: string | null;
+  /** WeChats that sign in as her now (bound by a code, or the one she registered with). */
+  wechatCount: number;
 }
 
 export interface SeniorSummary {
@@ -338,4 +346,6 @@ export interface SeniorsResults {
   /** Not the digits: a retry gets this same answer, kept with the request; wechatBinding shows them. */
   issueBindCode: { seniorId: string; expiresAt: string };
   wechatBinding: WechatBindingView;
+  /** How many WeChats lost the binding (0 when there was none); wechatBinding shows the rest. */
+  unbindWechat: { seniorId: string; unbound: number };
 }

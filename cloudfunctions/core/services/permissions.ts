@@ -146,6 +146,7 @@ export const PERMISSIONS: { [F in FunctionName]: { [A in ActionName<F>]: readonl
     removeProxy: SENIOR_SIDE,
     issueBindCode: ['socialWorker', 'admin'],
     wechatBinding: ['socialWorker', 'admin'],
+    unbindWechat: ['socialWorker', 'admin'],
   },
   help: {
     categories: REGISTERED,

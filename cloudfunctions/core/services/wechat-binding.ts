@@ -24,13 +24,19 @@ function codeOf(ctx: ServiceContext, seniorId: string, state: Pick<BindCodeState
   return { digits, key: bindClaimKey(ctx.secrets.lookupHash('bindCode', digits)) };
 }
 
-function viewOf(ctx: ServiceContext, senior: SeniorDoc): WechatBindingView {
+function viewOf(ctx: ServiceContext, senior: SeniorDoc, wechatCount: number): WechatBindingView {
   const live = senior.bindCode && isLive(senior.bindCode.expiresAt, ctx.now()) ? senior.bindCode : null;
   return {
     seniorId: senior._id,
     code: live ? { digits: codeOf(ctx, senior._id, live).digits, expiresAt: live.expiresAt } : null,
     boundAt: senior.wechat?.boundAt ?? null,
+    wechatCount,
   };
+}
+
+/** The WeChats that sign in as this person (identities by user id: a query, so outside transactions). */
+async function identitiesOf(ctx: ServiceContext, userId: string): Promise<string[]> {
+  return (await ctx.store.find<{ _id: string; userId: string }>('identities', { where: { userId }, limit: 20 })).items.map((i) => i._id);
 }
 
 async function staffSenior(ctx: ServiceContext, reader: Pick<ServiceContext['store'], 'get'>, seniorId: string): Promise<SeniorDoc> {
@@ -43,7 +49,36 @@ async function staffSenior(ctx: ServiceContext, reader: Pick<ServiceContext['sto
 
 /** `seniors.wechatBinding`: the code in force (derived again, never stored) and when her WeChat was bound. */
 export async function wechatBinding(ctx: ServiceContext, input: ParsedInput<'seniors', 'wechatBinding'>): Promise<SeniorsResults['wechatBinding']> {
-  return viewOf(ctx, await staffSenior(ctx, ctx.store, input.seniorId));
+  const senior = await staffSenior(ctx, ctx.store, input.seniorId);
+  return viewOf(ctx, senior, (await identitiesOf(ctx, senior._id)).length);
+}
+
+/**
+ * `seniors.unbindWechat`: every WeChat that signs in as the senior loses it (a lost or passed-on
+ * phone could otherwise spend her credits); the 居委 can issue a new code for her next phone.
+ */
+export async function unbindWechat(ctx: ServiceContext, input: ParsedInput<'seniors', 'unbindWechat'>): Promise<SeniorsResults['unbindWechat']> {
+  const me = requireUser(ctx);
+  const at = ctx.now().toISOString();
+  await staffSenior(ctx, ctx.store, input.seniorId);
+  const found = await identitiesOf(ctx, input.seniorId);
+  return ctx.mutate(async (tx) => {
+    const senior = await staffSenior(ctx, tx, input.seniorId);
+    const openids = new Set([...found, ...(senior.wechat ? [senior.wechat.openid] : [])]);
+    let unbound = 0;
+    for (const openid of openids) {
+      const identity = await tx.get<{ _id: string; userId: string }>('identities', openid);
+      if (identity?.userId !== senior._id) continue;
+      await tx.remove('identities', openid);
+      unbound += 1;
+    }
+    await tx.update('seniors', senior._id, { wechat: null, updatedAt: at });
+    const text = unbound ? `社工解除了老人 ${unbound} 个微信的绑定：${input.reason}` : `社工确认老人档案没有绑定的微信：${input.reason}`;
+    await logAct(tx, { seniorId: senior._id, actorId: me._id, via: 'socialWorker', kind: 'wechat.unbound', text, at });
+    await audit(tx, me._id, senior._id, 'senior.wechatUnbound', { unbound, reason: input.reason }, at);
+    // Not the view: a live code's digits must not be kept with the request (wechatBinding shows them).
+    return { seniorId: senior._id, unbound };
+  });
 }
 
 /** `seniors.issueBindCode`: a new code; the one before stops working. */

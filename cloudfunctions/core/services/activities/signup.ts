@@ -1,16 +1,7 @@
 /** Sign-up with capacity and a waitlist, and cancelling a sign-up (which promotes from the waitlist). */
 import type { ActivitiesResults, ParsedInput } from '../../api';
 import { AppError } from '../../errors';
-import {
-  checkConflicts,
-  conflictError,
-  isActive,
-  queueDecision,
-  signupId,
-  signupRefusal,
-  type AgendaDoc,
-  type SignupDoc,
-} from '../../domain/activities';
+import { checkConflicts, conflictError, isActive, queueDecision, signupId, signupRefusal, type AgendaDoc, type SignupDoc } from '../../domain/activities';
 import { shortDateTime } from '../../domain/schedule';
 import { liveAgenda, saveAgenda } from '../shared/agenda';
 import { requireUser, type ServiceContext } from '../shared/context';
