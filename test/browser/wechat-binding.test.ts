@@ -7,6 +7,7 @@
  * WeChat is bound and shows no code. Screenshots wb-*.png.
  */
 import type { SeniorsResults } from '../../cloudfunctions/core/api';
+import { deskSeniorInput } from '../support/desk-senior';
 import { api, button, expectElderFriendly, signIn } from './helpers';
 import { input, newPhone, screenshot, shown, startHarness, type Harness } from './support';
 
@@ -15,19 +16,7 @@ let seniorId: string;
 
 beforeAll(async () => {
   h = await startHarness();
-  seniorId = (
-    await api<SeniorsResults['register']>(h.server.url, 'demo-social', 'seniors', 'register', {
-      name: '周桂英',
-      birthYear: 1940,
-      committeeId: 'c_xinyuanwan',
-      phone: '021-64001234',
-      address: '新圆湾花园 3 号楼 502 室',
-      livingAlone: true,
-      specialDifficulty: false,
-      emergencyContacts: [{ name: '张小红', relation: '女儿', phone: '13900002222' }],
-      consent: { by: 'senior', informed: true, sensitive: true, sharing: true },
-    })
-  ).id;
+  seniorId = (await api<SeniorsResults['register']>(h.server.url, 'demo-social', 'seniors', 'register', deskSeniorInput('周桂英'))).id;
 }, 300_000);
 
 afterAll(async () => {

@@ -8,6 +8,7 @@
 import type { AccountResults, Envelope, SeniorsResults } from '../../cloudfunctions/core/api';
 import { seedDemoStreet } from '../../server/seed';
 import { openWorld, type TestWorld } from '../support/context';
+import { deskSeniorInput } from '../support/desk-senior';
 
 const clock = { now: new Date('2026-12-05T02:00:00.000Z') };
 let world: TestWorld;
@@ -36,19 +37,7 @@ const rawDocuments = async () => {
   return out;
 };
 const registerAtDesk = async (name: string, committeeId = 'c_xinyuanwan', by = SOCIAL) =>
-  (
-    await ok<SeniorsResults['register']>(by, 'seniors', 'register', {
-      name,
-      birthYear: 1940,
-      committeeId,
-      phone: '021-64001234',
-      address: '新圆湾花园 3 号楼 502 室',
-      livingAlone: true,
-      specialDifficulty: false,
-      emergencyContacts: [{ name: '张小红', relation: '女儿', phone: '13900002222' }],
-      consent: { by: 'senior', informed: true, sensitive: true, sharing: true },
-    })
-  ).id;
+  (await ok<SeniorsResults['register']>(by, 'seniors', 'register', deskSeniorInput(name, committeeId))).id;
 const issue = async (id = seniorId, by = SOCIAL) => {
   const issued = await ok<SeniorsResults['issueBindCode']>(by, 'seniors', 'issueBindCode', { seniorId: id });
   expect(issued).toEqual({ seniorId: id, expiresAt: new Date(clock.now.getTime() + 24 * 3_600_000).toISOString() });
