@@ -96,7 +96,9 @@ export async function issueBindCode(ctx: ServiceContext, input: ParsedInput<'sen
     const taken = await tx.get<BindClaimDoc>('uniques', key);
     // Two live codes alike (one in a million per code in force): a new tap draws another.
     if (taken && taken.userId !== senior._id && isLive(taken.expiresAt, now)) throw new AppError('CONFLICT', '生成绑定码时撞号了，请再点一次');
-    if (senior.bindCode) await tx.remove('uniques', senior.bindCode.key);
+    // The code before stops working; its claim goes unless an expired one was since taken by another senior's code.
+    const before = senior.bindCode ? await tx.get<BindClaimDoc>('uniques', senior.bindCode.key) : null;
+    if (before?.userId === senior._id && before._id !== key) await tx.remove('uniques', before._id);
     const bindCode: BindCodeState = { key, nonce, issuedAt, expiresAt: bindCodeExpiry(now), issuedBy: me._id };
     await tx.set<BindClaimDoc>('uniques', { _id: key, userId: senior._id, expiresAt: bindCode.expiresAt });
     await tx.update('seniors', senior._id, { bindCode, updatedAt: issuedAt });
