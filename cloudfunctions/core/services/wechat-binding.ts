@@ -122,7 +122,8 @@ export async function issueBindCode(ctx: ServiceContext, input: ParsedInput<'sen
  */
 export async function bindSenior(ctx: ServiceContext, input: ParsedInput<'account', 'bindSenior'>): Promise<AccountResults['bindSenior']> {
   const openid = ctx.actor.openid;
-  if (ctx.actor.user) throw new AppError('ALREADY_REGISTERED', '这个微信已经注册过；家属请在“我的”里申请代理老人，老人本人请用自己的微信输入绑定码');
+  if (ctx.actor.user)
+    throw new AppError('ALREADY_REGISTERED', '这个微信已经注册过；家属请在首页点“替家中老人办理”申请成为家属代理人，老人本人请用自己的微信输入绑定码');
   const now = ctx.now();
   const at = now.toISOString();
   await takeRateLimited(ctx.store, ctx.log, BIND_CODE_ATTEMPTS, openid, now, { subjectId: openid, detail: {} });
