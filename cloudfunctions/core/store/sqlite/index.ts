@@ -26,7 +26,7 @@ import {
   type Tx,
 } from '../port';
 import { Checkpointer, type CheckpointerOptions } from './checkpointer';
-import { migrate } from './migrations';
+import { enterWal, migrate } from './migrations';
 
 type Db = Database.Database;
 
@@ -149,7 +149,7 @@ export class SqliteStore implements Store {
     const busy = options.busyTimeoutMs ?? 10_000;
     if (file === ':memory:') throw new AppError('INTERNAL', 'use a file: the reader connection needs WAL on disk');
     this.writer = new Database(file, { timeout: busy });
-    this.writer.pragma('journal_mode = WAL');
+    enterWal(this.writer);
     this.writer.pragma('synchronous = NORMAL');
     this.writer.pragma('foreign_keys = ON');
     this.writer.pragma('temp_store = MEMORY');

@@ -77,6 +77,27 @@ function ensureCollections(db: Database.Database): void {
 }
 
 /**
+ * Puts the file in WAL mode. Two processes opening a new file at the same moment both hold a shared
+ * lock while asking for the exclusive one the switch needs, and SQLite answers one of them BUSY at
+ * once rather than through the busy handler (which could deadlock); that one tries again, as the
+ * busy handler would have, for up to MIGRATION_WAIT_MS.
+ */
+export function enterWal(db: Database.Database): void {
+  const deadline = Date.now() + MIGRATION_WAIT_MS;
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  for (;;) {
+    try {
+      db.pragma('journal_mode = WAL');
+      return;
+    } catch (e) {
+      if ((e as { code?: string }).code !== 'SQLITE_BUSY' || Date.now() >= deadline) throw e;
+      // A synchronous pause: the store opens synchronously, before anything else may use it.
+      Atomics.wait(pause, 0, 0, 20);
+    }
+  }
+}
+
+/**
  * Brings the file to the current schema in one transaction, then compacts it (VACUUM) when a
  * migration rebuilt tables. A second process opening the file meanwhile waits for the lock up to
  * MIGRATION_WAIT_MS, then finds the file current and does nothing.
