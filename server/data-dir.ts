@@ -43,11 +43,19 @@ function loadMasterKey(dataDir: string, options: KeyOptions = {}): Buffer {
     }
     return parseGiven(fs.readFileSync(file, 'utf8').trim(), file);
   }
-  try {
-    // 'wx' fails when the file exists, so two processes starting together agree on one key.
-    fs.writeFileSync(file, generateMasterKey(), { flag: 'wx', mode: 0o600 });
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+  if (!fs.existsSync(file)) {
+    // Written whole under a name of its own, then linked into place: a link fails when the file
+    // exists, so two processes starting together agree on one key, and neither ever reads a key
+    // file the other has created but not yet written (an empty file, with 'wx' alone).
+    const draft = `${file}.${process.pid}.${Date.now()}`;
+    fs.writeFileSync(draft, generateMasterKey(), { flag: 'wx', mode: 0o600 });
+    try {
+      fs.linkSync(draft, file);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+    } finally {
+      fs.rmSync(draft, { force: true });
+    }
   }
   return parseMasterKey(fs.readFileSync(file, 'utf8').trim());
 }
