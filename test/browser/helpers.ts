@@ -20,6 +20,14 @@ export async function signIn(page: Page, baseUrl: string, name: string): Promise
   else await shown(page, '.greeting, .acting__text').waitFor();
 }
 
+/** Enters through the dev login as a brand-new WeChat user, who lands on 实名注册. */
+export async function enterAsNewUser(page: Page, baseUrl: string): Promise<void> {
+  await page.goto(`${baseUrl}/`);
+  await page.waitForURL(/#\/pages\/login\/index/);
+  await shown(page, 'taro-button-core', '以新微信用户身份进入').click();
+  await page.waitForURL(/#\/pages\/register\/index/);
+}
+
 /**
  * Waits until the app shows `route` with the greeting `heading`, and its slide-in is over (the
  * page underneath stays visible while the new one slides in, with look-alike elements).

@@ -5,7 +5,7 @@
  * now with 报名参加. The share itself (onShareAppMessage / onShareTimeline) exists only in WeChat;
  * its card title and path are the unit-tested detail/share.ts.
  */
-import { api } from './helpers';
+import { api, enterAsNewUser } from './helpers';
 import { input, newPhone, screenshot, shown, startHarness, type Harness } from './support';
 
 let h: Harness;
@@ -23,10 +23,7 @@ test('a guest opens a shared activity, looks, registers when signing up, and com
   const walk = list.items.find((a) => a.title === '滨水生态研学漫步')!;
   const { page, errors, close } = await newPhone(h);
   try {
-    await page.goto(`${h.server.url}/`);
-    await page.waitForURL(/#\/pages\/login\/index/);
-    await shown(page, 'taro-button-core', '以新微信用户身份进入').click();
-    await page.waitForURL(/#\/pages\/register\/index/);
+    await enterAsNewUser(page, h.server.url);
 
     // The card's path, opened by someone who has not registered.
     await page.goto(`${h.server.url}/#/packages/activity/detail/index?id=${encodeURIComponent(walk.id)}`);

@@ -8,7 +8,7 @@
  */
 import type { SeniorsResults } from '../../cloudfunctions/core/api';
 import { deskSeniorInput } from '../support/desk-senior';
-import { api, button, expectElderFriendly, signIn } from './helpers';
+import { api, button, enterAsNewUser, expectElderFriendly, signIn } from './helpers';
 import { input, newPhone, screenshot, shown, startHarness, type Harness } from './support';
 
 let h: Harness;
@@ -50,10 +50,7 @@ test('the social worker gives a code; the senior types it on her own phone and i
 
   const { page, errors, close } = await newPhone(h);
   try {
-    await page.goto(`${h.server.url}/`);
-    await page.waitForURL(/#\/pages\/login\/index/);
-    await shown(page, 'taro-button-core', '以新微信用户身份进入').click();
-    await page.waitForURL(/#\/pages\/register\/index/);
+    await enterAsNewUser(page, h.server.url);
     await shown(page, '.section__title', '居委已经为老人登记过档案？').waitFor();
     // A 70-year-old's phone: elder mode first (the switch on 实名注册, before anyone is signed in).
     await shown(page, '.elder-toggle__row').click();

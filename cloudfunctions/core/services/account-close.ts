@@ -11,7 +11,7 @@
  * Seniors close through their 居委 social worker, who holds their consent records.
  */
 import type { AccountResults, CloseBlocker, ParsedInput } from '../api';
-import { isActive, type StoredActivityDoc, type AgendaDoc, type MembershipDoc, type SignupDoc } from '../domain/activities';
+import type { MembershipDoc } from '../domain/activities';
 import { ACTIVE_STATES, type HelpRequestDoc } from '../domain/help';
 import { availableOf, MAX_TRANSFER_MINUTES, personAccountId, POOL_ACCOUNT, transferId, type AccountDoc } from '../domain/ledger';
 import type { ProxyDoc } from '../domain/seniors';
@@ -20,6 +20,7 @@ import type { Store, Tx } from '../store/port';
 import type { Doc } from '../domain/doc';
 import { scanAll } from '../store/scan';
 import { audit } from './shared/acting';
+import { liveAgenda } from './shared/agenda';
 import { requireUser, type ServiceContext } from './shared/context';
 import type { UserDoc } from '../domain/people';
 import { postTransfer } from './ledger';
@@ -88,13 +89,8 @@ async function liveBlockers(reader: Pick<Tx, 'get'>, user: UserDoc, now: Date): 
   const out = roleBlockers(user);
   const account = await reader.get<AccountDoc>('accounts', personAccountId(user._id));
   if (account && (account.debitsPending > 0 || account.creditsPending > 0)) out.push({ kind: 'ledgerHold', count: 1, text: BLOCKER_TEXT.ledgerHold(1) });
-  const agenda = await reader.get<AgendaDoc>('agendas', user._id);
-  let signups = 0;
-  for (const id of agenda?.activityIds ?? []) {
-    const a = await reader.get<StoredActivityDoc>('activities', id);
-    const s = a ? await reader.get<SignupDoc>('signups', `${id}:${user._id}`) : null;
-    if (a && a.status === 'scheduled' && Date.parse(a.endAt) > now.getTime() && isActive(s)) signups += 1;
-  }
+  // Sign-ups still to come, as the sign-up's own conflict check sees them.
+  const signups = (await liveAgenda(reader, user._id, now)).activityIds.length;
   if (signups) out.push({ kind: 'signups', count: signups, text: BLOCKER_TEXT.signups(signups) });
   const partner = await reader.get<PartnerProfileDoc>('partners', user._id);
   if (partner?.state === 'active' && partner.seniorIds.length) {
