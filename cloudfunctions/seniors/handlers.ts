@@ -1,6 +1,7 @@
 import type { Handlers } from '../core/runtime/dispatch';
 import * as photos from '../core/services/photos';
 import * as seniors from '../core/services/seniors';
+import * as seniorClose from '../core/services/senior-close';
 import * as wechatBinding from '../core/services/wechat-binding';
 
 export const handlers: Handlers<'seniors'> = {
@@ -22,4 +23,6 @@ export const handlers: Handlers<'seniors'> = {
   issueBindCode: wechatBinding.issueBindCode,
   wechatBinding: wechatBinding.wechatBinding,
   unbindWechat: wechatBinding.unbindWechat,
+  closeCheck: seniorClose.closeCheck,
+  close: seniorClose.close,
 };

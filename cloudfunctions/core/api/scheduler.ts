@@ -34,9 +34,11 @@ export interface SchedulerRunView {
   help: ({ queued: number; expired: number; desks: number } & SweepProgress) | null;
   /** Photos deleted by the retention rule this run; null without file storage or when the part failed. */
   photos: { deleted: number } | null;
+  /** Closed seniors' records whose scrub was finished this run (one cut short by a crash or a timeout); null when the part failed. */
+  erasures: { finished: number } | null;
   /** Subscription messages handed to WeChat this run (due ones: new alarms, retries after backoff, reminders after quiet hours). */
   notifications: { tried: number };
-  /** The parts that did not get to the end this run: `partners` (loud: an alarm step or chain failed), `activities`, `reminders`, `help`, `photos`. */
+  /** The parts that did not get to the end this run: `partners` (loud: an alarm step or chain failed), `activities`, `reminders`, `help`, `photos`, `erasures`. */
   unfinished: string[];
   errors: string[];
 }

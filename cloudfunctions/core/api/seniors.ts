@@ -7,9 +7,10 @@ import * as z from 'zod';
 import { MOBILE_PHONE, REAL_NAME } from '../domain/people';
 import { isPhoneNumber, type ActorKind, type ProxyState, type Via } from '../domain/seniors';
 import { Cursor, Empty, Id, LatLngInput, PageLimit, type ActionSpecs, type PageResult } from './common';
-import type { BalanceView } from './timebank';
+import type { BalanceView, MinutesView } from './timebank';
 import type { HelpRequestView } from './help';
 import type { AlertView } from './alerts';
+import type { CloseBlocker } from './account';
 
 const Name = z.string().trim().regex(REAL_NAME, { error: '请填写真实姓名（2 到 20 个字）' });
 const AnyPhone = z.string().trim().refine(isPhoneNumber, { error: '请填写 11 位手机号或固定电话（如 021-12345678）' });
@@ -98,6 +99,19 @@ export const RelocateSeniorInput = z
 
 const SeniorRef = z.strictObject({ seniorId: Id.optional() });
 
+/** Why a senior's record is closed at the desk: she died, moved out of the street, or she (or her guardian) asked. */
+export const SENIOR_CLOSE_REASONS = ['deceased', 'movedAway', 'request'] as const;
+export type SeniorCloseReason = (typeof SENIOR_CLOSE_REASONS)[number];
+
+export const CloseSeniorInput = z.strictObject({
+  seniorId: Id,
+  reason: z.enum(SENIOR_CLOSE_REASONS, { error: '请选择注销原因' }),
+  /** The social worker read out what is deleted and what is kept, and confirmed. */
+  confirm: z.literal(true, { error: '请先确认注销' }),
+  /** Credits left go to the community pool; required when there are any. */
+  leftover: z.literal('donate').optional(),
+});
+
 export const seniorsActions = {
   setPhotoConsent: {
     input: z.strictObject({ seniorId: Id, granted: z.boolean({ error: '请选择同意或不同意' }) }),
@@ -183,7 +197,61 @@ export const seniorsActions = {
     summary: '本居委社工或管理员解除老人档案上所有微信的绑定（手机丢失、换人使用时）：这些微信不能再以老人本人身份登录；之后可再生成绑定码',
     errors: ['NOT_FOUND'],
   },
+  closeCheck: {
+    input: z.strictObject({ seniorId: Id }),
+    mutation: false,
+    summary: '注销老人档案前的检查（本居委社工、管理员）：剩余时间币，还有哪些事没了结，注销会删除多少条记录',
+    errors: ['NOT_FOUND'],
+  },
+  close: {
+    input: CloseSeniorInput,
+    mutation: true,
+    summary:
+      '本居委社工或管理员注销老人档案（老人去世、迁出，或本人、监护人要求）：删除档案、地址、紧急联系人、电话、微信绑定、家属代理、照片、办理记录，清除求助和警报里的备注、老伙伴联系记录里的健康情况；时间账本和志愿者的服务时长匿名保留，剩余时间币捐给公益池',
+    errors: ['CLOSE_BLOCKED', 'VALIDATION', 'NOT_FOUND'],
+  },
 } satisfies ActionSpecs;
+
+/** Something that must be settled before a senior's record can close, in the social worker's words. */
+export interface SeniorCloseBlocker {
+  /** The senior side's own, or one of account.close's (the senior is also a volunteer, a proxy, a leader ...). */
+  kind: 'helpActive' | 'alertsOpen' | 'partnerPaired' | CloseBlocker['kind'];
+  count: number;
+  text: string;
+}
+
+/** What closing removes or scrubs, counted. */
+export interface SeniorErasureCounts {
+  /** Lines of her 办理记录, deleted. */
+  history: number;
+  /** Her help requests: notes, place, reasons and step texts cleared (times, minutes and credits stay). */
+  helpRequests: number;
+  /** Her alerts: notes cleared. */
+  alerts: number;
+  /** 老伙伴 contacts: sealed note and follow-up (health), needs cleared; the volunteer's minutes stay. */
+  contacts: number;
+  /** Photos showing her, deleted with their files. */
+  photos: number;
+}
+
+export interface SeniorCloseCheck {
+  seniorId: string;
+  name: string;
+  /** Credits that would go to the community pool. */
+  available: MinutesView;
+  blockers: SeniorCloseBlocker[];
+  canClose: boolean;
+  /** What closing would remove now. */
+  erases: SeniorErasureCounts & { proxies: number; wechats: number };
+}
+
+export interface SeniorCloseResult {
+  seniorId: string;
+  closedAt: string;
+  donated: MinutesView | null;
+  /** The scrub of her past records: done, or still running (the scheduler finishes it); counts so far. */
+  erasure: SeniorErasureCounts & { done: boolean };
+}
 
 /** A senior's WeChat binding as the 居委 sees it. */
 export interface WechatBindingView {
@@ -348,4 +416,6 @@ export interface SeniorsResults {
   wechatBinding: WechatBindingView;
   /** How many WeChats lost the binding (0 when there was none); wechatBinding shows the rest. */
   unbindWechat: { seniorId: string; unbound: number };
+  closeCheck: SeniorCloseCheck;
+  close: SeniorCloseResult;
 }

@@ -89,10 +89,19 @@ export interface SeniorDoc extends Doc {
   bindCode?: BindCodeState | null;
   /** Her own WeChat, bound through a code; a later code binds another and unbinds this one. */
   wechat?: WechatBinding | null;
+  /**
+   * Set while the 居委 closes the record (services/senior-close.ts): until `until`, nothing new may
+   * start for her (a help request found by no query would outlive the record). A close that stops
+   * half-way leaves it to lapse on its own.
+   */
+  closing?: { by: string; until: string } | null;
   registeredBy: string;
   createdAt: string;
   updatedAt: string;
 }
+
+/** Is the record being closed at this moment? */
+export const isClosing = (senior: Pick<SeniorDoc, 'closing'>, now: Date): boolean => !!senior.closing && Date.parse(senior.closing.until) > now.getTime();
 
 export type ProxyState = 'proposed' | 'confirmed' | 'removed';
 

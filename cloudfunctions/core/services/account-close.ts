@@ -39,42 +39,60 @@ export const CLOSED_NAME = '已注销用户';
 
 type PartnerProfileDoc = Pick<PartnerDoc, '_id' | 'state' | 'seniorIds'>;
 
-const BLOCKER_TEXT: Record<Exclude<CloseBlocker['kind'], 'role'>, (n: number) => string> = {
-  ledgerHold: () => '您有时间币正被冻结（进行中的求助），请等求助完成或取消后再注销',
-  signups: (n) => `您还报名了 ${n} 个没开始或没结束的活动，请先取消报名`,
-  helpAccepted: (n) => `您接下的 ${n} 个求助还没完成，请先完成或交还`,
-  pendingRecords: (n) => `您有 ${n} 条服务记录在等队长审核，审核后时长才能计入，请联系队长尽快审核`,
-  partnerSeniors: (n) => `您正在结对照看 ${n} 位老人，请先请社工为他们安排新的老伙伴`,
-  proxyFor: (n) => `您是 ${n} 位老人的家属代理人，请先在“家属代理”页解除代理`,
+type CountedKind = Exclude<CloseBlocker['kind'], 'role'>;
+
+/** Who reads the blockers: the person closing their own account, or the 居委 closing a senior's record. */
+export type Voice = 'self' | 'staff';
+
+const BLOCKER_TEXT: Record<Voice, Record<CountedKind, (n: number) => string>> = {
+  self: {
+    ledgerHold: () => '您有时间币正被冻结（进行中的求助），请等求助完成或取消后再注销',
+    signups: (n) => `您还报名了 ${n} 个没开始或没结束的活动，请先取消报名`,
+    helpAccepted: (n) => `您接下的 ${n} 个求助还没完成，请先完成或交还`,
+    pendingRecords: (n) => `您有 ${n} 条服务记录在等队长审核，审核后时长才能计入，请联系队长尽快审核`,
+    partnerSeniors: (n) => `您正在结对照看 ${n} 位老人，请先请社工为他们安排新的老伙伴`,
+    proxyFor: (n) => `您是 ${n} 位老人的家属代理人，请先在“家属代理”页解除代理`,
+  },
+  staff: {
+    ledgerHold: () => '老人有时间币正被冻结（进行中的求助），请等求助结束或取消后再注销',
+    signups: (n) => `老人自己还报名了 ${n} 个没结束的活动，请先替老人取消报名`,
+    helpAccepted: (n) => `老人自己作为志愿者接下的 ${n} 个求助还没完成，请先完成或交还`,
+    pendingRecords: (n) => `老人自己有 ${n} 条服务记录在等队长审核，请联系队长先审核`,
+    partnerSeniors: (n) => `老人自己是 ${n} 位老人的老伙伴，请先为那几位老人安排新的老伙伴`,
+    proxyFor: (n) => `老人自己是 ${n} 位老人的家属代理人，请先解除这些代理`,
+  },
 };
 
-/** Roles that another person has to take over first, with what to say. */
-function roleBlockers(user: UserDoc): CloseBlocker[] {
+/** Roles that another person has to take over first, with what to say. A senior's own role is no blocker for the 居委. */
+function roleBlockers(user: UserDoc, voice: Voice): CloseBlocker[] {
   const out: CloseBlocker[] = [];
   const leads = user.grants.filter((g) => g.role === 'leader').length;
-  if (leads) out.push({ kind: 'role', count: leads, text: `您是 ${leads} 个队伍的队长，请先请街道管理员更换队长` });
-  if (isAdmin(user)) out.push({ kind: 'role', count: 1, text: '您是街道管理员，请先由另一位管理员撤销您的管理员身份' });
-  if (user.roles.includes('senior')) out.push({ kind: 'role', count: 1, text: '老人的账户请由居委社工办理注销，请联系您所在的居委' });
+  const who = voice === 'self' ? '您' : '老人自己';
+  if (leads) out.push({ kind: 'role', count: leads, text: `${who}是 ${leads} 个队伍的队长，请先请街道管理员更换队长` });
+  if (isAdmin(user)) out.push({ kind: 'role', count: 1, text: `${who}是街道管理员，请先由另一位管理员撤销管理员身份` });
+  if (voice === 'self' && user.roles.includes('senior')) {
+    out.push({ kind: 'role', count: 1, text: '老人的账户请由居委社工办理注销，请联系您所在的居委' });
+  }
   return out;
 }
 
 /** Blockers only a query can find (checked just before the closing transaction). */
-async function queriedBlockers(store: Store, userId: string): Promise<CloseBlocker[]> {
+export async function queriedBlockers(store: Store, userId: string, voice: Voice = 'self'): Promise<CloseBlocker[]> {
   const [helpAccepted, pendingRecords, proxies] = await Promise.all([
     scanAll<HelpRequestDoc>(store, 'helpRequests', { volunteerId: userId }, 'startAt').then((l) => l.filter((h) => ACTIVE_STATES.includes(h.state))),
     scanAll<ServiceRecordDoc>(store, 'serviceRecords', { volunteerId: userId, state: 'pending' }, 'date'),
     scanAll<ProxyDoc>(store, 'proxies', { userId }, 'createdAt').then((l) => l.filter((p) => p.state !== 'removed')),
   ]);
-  const counted: Array<[Exclude<CloseBlocker['kind'], 'role'>, number]> = [
+  const counted: Array<[CountedKind, number]> = [
     ['helpAccepted', helpAccepted.length],
     ['pendingRecords', pendingRecords.length],
     ['proxyFor', proxies.length],
   ];
-  return counted.filter(([, n]) => n > 0).map(([kind, n]) => ({ kind, count: n, text: BLOCKER_TEXT[kind](n) }));
+  return counted.filter(([, n]) => n > 0).map(([kind, n]) => ({ kind, count: n, text: BLOCKER_TEXT[voice][kind](n) }));
 }
 
 /** What closing removes or ends that only a query finds (re-read by id inside the transaction). */
-async function belongings(store: Store, userId: string) {
+export async function belongings(store: Store, userId: string) {
   const [memberships, linksA, linksB, messages] = await Promise.all([
     scanAll<MembershipDoc>(store, 'memberships', { userId, state: { in: ['member', 'pending'] } }, 'createdAt'),
     scanAll<LinkDoc>(store, 'links', { userA: userId }, 'createdAt'),
@@ -84,19 +102,116 @@ async function belongings(store: Store, userId: string) {
   return { memberships, links: [...linksA, ...linksB].filter((l) => l.state !== 'removed'), messages };
 }
 
+export type Belongings = Awaited<ReturnType<typeof belongings>>;
+
 /** Blockers that can be read by id, so the transaction re-checks them at the moment of closing. */
-async function liveBlockers(reader: Pick<Tx, 'get'>, user: UserDoc, now: Date): Promise<CloseBlocker[]> {
-  const out = roleBlockers(user);
+export async function liveBlockers(reader: Pick<Tx, 'get'>, user: UserDoc, now: Date, voice: Voice = 'self'): Promise<CloseBlocker[]> {
+  const text = BLOCKER_TEXT[voice];
+  const out = roleBlockers(user, voice);
   const account = await reader.get<AccountDoc>('accounts', personAccountId(user._id));
-  if (account && (account.debitsPending > 0 || account.creditsPending > 0)) out.push({ kind: 'ledgerHold', count: 1, text: BLOCKER_TEXT.ledgerHold(1) });
+  if (account && (account.debitsPending > 0 || account.creditsPending > 0)) out.push({ kind: 'ledgerHold', count: 1, text: text.ledgerHold(1) });
   // Sign-ups still to come, as the sign-up's own conflict check sees them.
   const signups = (await liveAgenda(reader, user._id, now)).activityIds.length;
-  if (signups) out.push({ kind: 'signups', count: signups, text: BLOCKER_TEXT.signups(signups) });
+  if (signups) out.push({ kind: 'signups', count: signups, text: text.signups(signups) });
   const partner = await reader.get<PartnerProfileDoc>('partners', user._id);
   if (partner?.state === 'active' && partner.seniorIds.length) {
-    out.push({ kind: 'partnerSeniors', count: partner.seniorIds.length, text: BLOCKER_TEXT.partnerSeniors(partner.seniorIds.length) });
+    out.push({ kind: 'partnerSeniors', count: partner.seniorIds.length, text: text.partnerSeniors(partner.seniorIds.length) });
   }
   return out;
+}
+
+/** Credits the person could still spend (0 when there is no account). */
+export async function leftoverCredits(tx: Pick<Tx, 'get'>, userId: string): Promise<number> {
+  const account = await tx.get<AccountDoc>('accounts', personAccountId(userId));
+  return account ? availableOf(account) : 0;
+}
+
+/** Credits left go to the community pool, in chunks no larger than one transfer may carry. */
+export async function donateLeftover(tx: Tx, userId: string, leftover: number, at: string, memo = '注销账号时捐给公益池'): Promise<void> {
+  if (leftover <= 0) return;
+  const policy = await loadPolicy(tx);
+  for (let k = 0, rest = leftover; rest > 0; k++, rest -= MAX_TRANSFER_MINUTES) {
+    await postTransfer(
+      tx,
+      {
+        id: transferId.donate(userId, `close-${k}`),
+        kind: 'donate',
+        phase: 'posted',
+        debitAccountId: personAccountId(userId),
+        creditAccountId: POOL_ACCOUNT,
+        amount: Math.min(rest, MAX_TRANSFER_MINUTES),
+        actorId: userId,
+        memo,
+        at,
+      },
+      policy,
+    );
+  }
+}
+
+/** Memberships end as if the person left each team; relative links are removed; the inbox goes; the 老伙伴 profile is emptied. */
+export async function dropBelongings(tx: Tx, found: Belongings, userId: string, at: string): Promise<void> {
+  for (const m of found.memberships) {
+    const current = await tx.get<MembershipDoc>('memberships', m._id);
+    if (!current || (current.state !== 'member' && current.state !== 'pending')) continue;
+    await tx.update('memberships', m._id, { state: 'left', updatedAt: at });
+    if (current.state === 'member') {
+      const team = await tx.get<{ _id: string; memberCount?: number }>('teams', current.teamId);
+      if (team) await tx.update('teams', team._id, { memberCount: Math.max(0, (team.memberCount ?? 1) - 1) });
+    }
+  }
+  for (const l of found.links) await tx.update('links', l._id, { state: 'removed', removedAt: at, removedBy: userId });
+  for (const m of found.messages.slice(0, MESSAGES_IN_CLOSE)) if (await tx.get('messages', m._id)) await tx.remove('messages', m._id);
+  const partner = await tx.get<PartnerProfileDoc>('partners', userId);
+  // The 老伙伴 profile stays only as the id past pairs point at: home, languages and times go.
+  if (partner) {
+    await tx.update('partners', userId, {
+      state: 'left',
+      estate: '',
+      estateId: null,
+      building: '',
+      location: null,
+      locationFrom: null,
+      dialects: [],
+      availability: [],
+      availabilityNote: '',
+      updatedAt: at,
+    });
+  }
+}
+
+/** The person's own document without anything that names them; the phone's claim goes, so they may register again. */
+export async function anonymise(tx: Tx, user: UserDoc, at: string): Promise<void> {
+  if (user.phoneHash) await tx.remove('uniques', `phone:${user.phoneHash}`);
+  const closed: UserDoc = {
+    _id: user._id,
+    name: CLOSED_NAME,
+    phoneEnc: '',
+    phoneHash: '',
+    phoneMasked: '',
+    // Only the decade stays, for the age statistics of past service.
+    birthYear: Math.floor(user.birthYear / 10) * 10,
+    committeeId: user.committeeId,
+    elderMode: false,
+    consent: { ...user.consent, withdrawnAt: at },
+    grants: [],
+    roles: [],
+    createdAt: user.createdAt,
+    updatedAt: at,
+    closedAt: at,
+  };
+  await tx.set('users', closed);
+}
+
+/** A very full inbox is emptied after the close, a page per transaction (nobody can read it now). */
+export async function emptyInboxAfter(store: Store, found: Belongings): Promise<void> {
+  const rest = found.messages.slice(MESSAGES_IN_CLOSE);
+  for (let i = 0; i < rest.length; i += 100) {
+    const page = rest.slice(i, i + 100);
+    await store.transaction(async (tx) => {
+      for (const m of page) if (await tx.get('messages', m._id)) await tx.remove('messages', m._id);
+    });
+  }
 }
 
 export async function closeCheck(ctx: ServiceContext): Promise<AccountResults['closeCheck']> {
@@ -119,85 +234,17 @@ export async function close(ctx: ServiceContext, input: ParsedInput<'account', '
     const blockers = await liveBlockers(tx, user, now);
     if (blockers.length) throw new AppError('CLOSE_BLOCKED', blockers[0]!.text, { blockers });
 
-    // Credits left: to the community pool, in chunks no larger than one transfer may carry.
-    const account = await tx.get<AccountDoc>('accounts', personAccountId(user._id));
-    const leftover = account ? availableOf(account) : 0;
+    const leftover = await leftoverCredits(tx, user._id);
     if (leftover > 0 && input.leftover !== 'donate') {
       throw new AppError('VALIDATION', `您还有 ${minutesView(leftover).display}时间币，注销前请确认捐给社区公益池（也可以先转赠给亲属）`, [
         { path: 'leftover', message: '请选择如何处理剩余时间币' },
       ]);
     }
-    if (leftover > 0) {
-      const policy = await loadPolicy(tx);
-      for (let k = 0, rest = leftover; rest > 0; k++, rest -= MAX_TRANSFER_MINUTES) {
-        await postTransfer(
-          tx,
-          {
-            id: transferId.donate(user._id, `close-${k}`),
-            kind: 'donate',
-            phase: 'posted',
-            debitAccountId: personAccountId(user._id),
-            creditAccountId: POOL_ACCOUNT,
-            amount: Math.min(rest, MAX_TRANSFER_MINUTES),
-            actorId: user._id,
-            memo: '注销账号时捐给公益池',
-            at,
-          },
-          policy,
-        );
-      }
-    }
-
-    // Memberships end as if the person left each team; relative links are removed; the inbox goes.
-    for (const m of found.memberships) {
-      const current = await tx.get<MembershipDoc>('memberships', m._id);
-      if (!current || (current.state !== 'member' && current.state !== 'pending')) continue;
-      await tx.update('memberships', m._id, { state: 'left', updatedAt: at });
-      if (current.state === 'member') {
-        const team = await tx.get<{ _id: string; memberCount?: number }>('teams', current.teamId);
-        if (team) await tx.update('teams', team._id, { memberCount: Math.max(0, (team.memberCount ?? 1) - 1) });
-      }
-    }
-    for (const l of found.links) await tx.update('links', l._id, { state: 'removed', removedAt: at, removedBy: user._id });
-    for (const m of found.messages.slice(0, MESSAGES_IN_CLOSE)) await tx.remove('messages', m._id);
-    const partner = await tx.get<PartnerProfileDoc>('partners', user._id);
-    // The 老伙伴 profile stays only as the id past pairs point at: home, languages and times go.
-    if (partner) {
-      await tx.update('partners', user._id, {
-        state: 'left',
-        estate: '',
-        estateId: null,
-        building: '',
-        location: null,
-        locationFrom: null,
-        dialects: [],
-        availability: [],
-        availabilityNote: '',
-        updatedAt: at,
-      });
-    }
-
+    await donateLeftover(tx, user._id, leftover, at);
+    await dropBelongings(tx, found, user._id, at);
     // The WeChat binding and the phone's claim go, so the same person may register again later.
     await tx.remove('identities', ctx.actor.openid);
-    if (user.phoneHash) await tx.remove('uniques', `phone:${user.phoneHash}`);
-    const closed: UserDoc = {
-      _id: user._id,
-      name: CLOSED_NAME,
-      phoneEnc: '',
-      phoneHash: '',
-      phoneMasked: '',
-      // Only the decade stays, for the age statistics of past service.
-      birthYear: Math.floor(user.birthYear / 10) * 10,
-      committeeId: user.committeeId,
-      elderMode: false,
-      consent: { ...user.consent, withdrawnAt: at },
-      grants: [],
-      roles: [],
-      createdAt: user.createdAt,
-      updatedAt: at,
-      closedAt: at,
-    };
-    await tx.set('users', closed);
+    await anonymise(tx, user, at);
     await audit(
       tx,
       user._id,
@@ -213,13 +260,6 @@ export async function close(ctx: ServiceContext, input: ParsedInput<'account', '
     );
     return { closedAt: at, donated: leftover > 0 ? minutesView(leftover) : null };
   });
-  // A very full inbox is emptied after the close, a page per transaction (nobody can read it now).
-  const rest = found.messages.slice(MESSAGES_IN_CLOSE);
-  for (let i = 0; i < rest.length; i += 100) {
-    const page = rest.slice(i, i + 100);
-    await ctx.store.transaction(async (tx) => {
-      for (const m of page) if (await tx.get('messages', m._id)) await tx.remove('messages', m._id);
-    });
-  }
+  await emptyInboxAfter(ctx.store, found);
   return result;
 }

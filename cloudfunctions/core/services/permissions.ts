@@ -147,6 +147,8 @@ export const PERMISSIONS: { [F in FunctionName]: { [A in ActionName<F>]: readonl
     issueBindCode: ['socialWorker', 'admin'],
     wechatBinding: ['socialWorker', 'admin'],
     unbindWechat: ['socialWorker', 'admin'],
+    closeCheck: ['socialWorker', 'admin'],
+    close: ['socialWorker', 'admin'],
   },
   help: {
     categories: REGISTERED,

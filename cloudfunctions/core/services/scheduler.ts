@@ -55,6 +55,7 @@ import { mayNeedReminder, remindActivity } from './reminders';
 import type { SweepCursorDoc } from '../domain/meta';
 import type { Files } from '../files/port';
 import { sweepPhotos } from './photos';
+import { resumeErasures } from './senior-close';
 
 export interface LadderRun {
   scanned: number;
@@ -427,6 +428,9 @@ export async function runScheduler(deps: SchedulerDeps, now: Date): Promise<Sche
   const files = deps.files;
   const photos = files ? await attempt('photos', () => sweepPhotos(deps.store, files, now, budget)) : null;
   if (files && (!photos || photos.partial)) unfinished.push('photos');
+  // Closed seniors' records whose scrub a crash or a timeout cut short (services/senior-close.ts).
+  const erasures = await attempt('erasures', () => resumeErasures(deps.store, files, now, budget));
+  if (!erasures || erasures.partial) unfinished.push('erasures');
   if (!activities || activities.partial) unfinished.push('activities');
   if (!reminders || reminders.partial) unfinished.push('reminders');
   if (!help || help.partial) unfinished.push('help');
@@ -440,6 +444,7 @@ export async function runScheduler(deps: SchedulerDeps, now: Date): Promise<Sche
     reminders,
     help,
     photos: photos ? { deleted: photos.deleted } : null,
+    erasures: erasures ? { finished: erasures.finished } : null,
     notifications,
     unfinished,
     errors,

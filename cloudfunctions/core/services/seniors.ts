@@ -542,7 +542,7 @@ export async function history(ctx: ServiceContext, input: ParsedInput<'seniors',
 
 // ---------------------------------------------------------------- proxies
 
-async function setProxyGrant(tx: Tx, userId: string, seniorId: string, on: boolean, by: string, at: string): Promise<void> {
+export async function setProxyGrant(tx: Tx, userId: string, seniorId: string, on: boolean, by: string, at: string): Promise<void> {
   const user = await tx.get<UserDoc>('users', userId);
   if (!user) throw new AppError('NOT_FOUND', '找不到这位家属');
   const has = isProxyFor(user, seniorId);

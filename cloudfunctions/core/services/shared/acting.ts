@@ -9,6 +9,7 @@ import type { SeniorMessageKind } from '../../domain/messages';
 import { AppError } from '../../errors';
 import {
   VIA_LABELS,
+  isClosing,
   proxiedSeniors,
   servedCommittees,
   type ActorKind,
@@ -40,6 +41,11 @@ export async function loadSenior(reader: Reader, seniorId: string): Promise<{ se
   return { senior, user };
 }
 
+/** Nothing is done for a senior while the 居委 is closing her record. */
+function refuseWhileClosing(ctx: ServiceContext, senior: SeniorDoc): void {
+  if (isClosing(senior, ctx.now())) throw new AppError('CONFLICT', '居委正在注销这位老人的档案，暂时不能办理');
+}
+
 /**
  * Who the actor acts for, and how. Without `seniorId`: the actor themselves if they are a
  * registered senior, else the one senior they are proxy for. A proxy acting for a senior who is
@@ -59,9 +65,11 @@ export async function actingFor(ctx: ServiceContext, reader: Reader, seniorId?: 
   if (id === actor._id) {
     const senior = await reader.get<SeniorDoc>('seniors', id);
     if (!senior) throw new AppError('NOT_FOUND', '您还没有老人档案，请联系居委社工登记');
+    refuseWhileClosing(ctx, senior);
     return { actor, senior, seniorUser: actor, via: 'self' };
   }
   const { senior, user } = await loadSenior(reader, id!);
+  refuseWhileClosing(ctx, senior);
   if (proxiedSeniors(actor.grants).includes(senior._id) && senior.proxyIds.includes(actor._id)) {
     return { actor, senior, seniorUser: user, via: 'proxy' };
   }
