@@ -192,6 +192,11 @@ it('closes a record: nothing that names her is left, the ledger stays whole and 
   const inbox = await world.store.find<{ _id: string; title: string; body: string }>('messages', { where: { userId: await daughterId() }, limit: 50 });
   expect(inbox.items.some((m) => m.title === '老人档案已注销' && m.body.includes('代理随之解除'))).toBe(true);
 
+  // Lists that reach her past records still answer (the alert names 已注销用户, its note is gone).
+  const alerts = await ok<{ items: AlertView[] }>('demo-social', 'alerts', 'list', { state: 'closed' });
+  expect(alerts.items.find((a) => a.seniorId === seniorId)).toMatchObject({ seniorName: '已注销用户', note: '' });
+  await ok('demo-duty', 'alerts', 'list', {});
+  await ok('demo-social', 'help', 'queue', {});
   // The 居委's list no longer has her; a second close finds nothing, the same request gets its answer.
   const list = await ok<SeniorsResults['list']>('demo-social', 'seniors', 'list', { committeeId: 'c_xinyuanwan' });
   expect(list.items.some((s) => s.id === seniorId)).toBe(false);
