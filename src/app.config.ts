@@ -18,7 +18,7 @@ export default defineAppConfig({
     },
     {
       root: 'packages/social',
-      pages: ['home/index', 'seniors/index', 'register/index', 'senior/index', 'relocate/index', 'queue/index'],
+      pages: ['home/index', 'seniors/index', 'register/index', 'senior/index', 'relocate/index', 'close/index', 'queue/index'],
     },
     { root: 'packages/help', pages: ['open/index', 'mine/index', 'request/index'] },
     {

@@ -63,6 +63,8 @@ export const ROUTES = {
   socialRegister: '/packages/social/register/index',
   socialSenior: '/packages/social/senior/index',
   socialRelocate: '/packages/social/relocate/index',
+  // 注销老人档案 (?id=): closing a senior's record at the 居委 desk.
+  socialClose: '/packages/social/close/index',
   socialQueue: '/packages/social/queue/index',
   // Volunteers helping seniors (help requests).
   helpOpen: '/packages/help/open/index',

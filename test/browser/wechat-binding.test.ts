@@ -94,7 +94,7 @@ test('the social worker gives a code; the senior types it on her own phone and i
     await shown(again.page, '.wechat-binding .text', '已用绑定码绑定老人自己的微信').waitFor();
     await shown(again.page, '.wechat-binding .text', '现在有 1 个微信可以以老人本人身份登录').waitFor();
     expect(await again.page.locator('.wechat-binding__digits').filter({ visible: true }).count()).toBe(0);
-    await button(again.page, '解除微信绑定（手机丢了或给了别人时）').click();
+    await button(again.page, '解除微信绑定').click();
     await button(again.page, '确认解除').click();
     await shown(again.page, '.wechat-binding .field__error', '请写明原因').waitFor();
     await input(again.page, '例如 手机丢了').fill('手机丢了');

@@ -69,6 +69,7 @@ export function WechatBindingCard({ seniorId }: { seniorId: string }) {
           {issue.busy ? m.issuing : b.code ? m.reissue : m.issue}
         </Button>
       ) : null}
+      {b && b.wechatCount > 0 && !unbinding ? <Text className='text'>{m.unbindWhen}</Text> : null}
       {b && b.wechatCount > 0 && !unbinding ? (
         <Button
           className='btn-block'

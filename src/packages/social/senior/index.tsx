@@ -4,6 +4,7 @@
  * buttons), consent, proxies; links to act for the senior (desk mode), the proxies and the history; an
  * edit form in place (`seniors.update`); the address and map point are corrected on their own page
  * (更正地址和位置, `seniors.relocate`), which tells the partner and replaces the point pairing uses.
+ * At the bottom, 注销老人档案 leads to its own page (`seniors.closeCheck` / `seniors.close`).
  */
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
@@ -88,7 +89,9 @@ export default function SocialSenior() {
     }
   };
 
-  if (!d) {
+  // A failed reload hides the record too: back from 注销老人档案 the record is gone (NOT_FOUND), and
+  // what is still in memory must not look current.
+  if (!d || detail.error) {
     return (
       <Screen>
         <LoggedNote text={m.logged} />
@@ -220,6 +223,14 @@ export default function SocialSenior() {
       <PhotoConsentCard seniorId={d.id} consent={d.photoConsent} onChanged={detail.reload} />
 
       <WechatBindingCard seniorId={d.id} />
+
+      <View className='card senior-close-entry'>
+        <Text className='section__title'>{m.close.title}</Text>
+        <Text className='text'>{m.close.when}</Text>
+        <Button className='btn-block' size='large' block onClick={() => go(ROUTES.socialClose, { id: d.id })}>
+          {m.close.open}
+        </Button>
+      </View>
 
       <View className='section'>
         <Text className='section__title'>{m.contactsTitle}</Text>

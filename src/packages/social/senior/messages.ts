@@ -59,6 +59,11 @@ export const messages = {
     nothing: '没有要修改的内容。',
     saved: '已保存，修改记入老人的办理记录。',
   },
+  close: {
+    title: '注销档案',
+    when: '老人去世、迁出本街道，或老人本人、监护人要求注销时使用。下一页会先列出要删除的内容，确认后才注销。',
+    open: '注销老人档案',
+  },
   failed: '没有办成：',
   loadFailed: '没有加载出来：',
 } as const;
