@@ -106,6 +106,12 @@ it('closes: the person is gone, the pool gets the credits, the ledger and record
     .filter((r) => r.includes('"account.close"'));
   expect(audit).toHaveLength(1);
   expect(audit[0]).not.toContain('林晓燕');
+  // Answers kept for retries no longer name the person; the close's own (naming nobody) still answers its retries.
+  const kept = (world.store.rawReader.prepare(`SELECT id, doc FROM "requests"`).all() as Array<{ id: string; doc: string }>).filter(
+    (r) => r.doc.includes(userId) || r.doc.includes('林晓燕'),
+  );
+  expect(kept.map((r) => r.id)).toEqual([]);
+  expect(await world.store.get('requests', 'wx-closing|account.close|close-final-0001')).not.toBeNull();
 
   // The same phone and WeChat account may register again, as a new person.
   const again = await ok<MeResult>('wx-closing', 'account', 'register', {

@@ -24,6 +24,8 @@ import { liveAgenda } from './shared/agenda';
 import { requireUser, type ServiceContext } from './shared/context';
 import type { UserDoc } from '../domain/people';
 import { postTransfer } from './ledger';
+import { timeBudget } from './budget';
+import { dropRetryAnswersNaming } from './retry-answers';
 import { loadPolicy } from './policy';
 import { minutesView } from './shared/ledger-views';
 import type { LinkDoc } from '../domain/links';
@@ -33,6 +35,9 @@ import type { PartnerDoc } from '../domain/partners';
 
 /** Messages removed inside the closing transaction; a fuller inbox is emptied right after it. */
 const MESSAGES_IN_CLOSE = 400;
+
+/** How long account.close spends on the kept answers naming the person, inside the function's 5 s. */
+const RETRY_ANSWERS_IN_CLOSE_MS = 1_500;
 
 /** The name every view shows for a closed account. */
 export const CLOSED_NAME = '已注销用户';
@@ -261,5 +266,10 @@ export async function close(ctx: ServiceContext, input: ParsedInput<'account', '
     return { closedAt: at, donated: leftover > 0 ? minutesView(leftover) : null };
   });
   await emptyInboxAfter(ctx.store, found);
+  // Answers kept for retries that carry the person's id go now (what this call's time allows; the
+  // scheduler's retention takes the rest), but the close's own, which answers its retries.
+  await dropRetryAnswersNaming(ctx.store, me._id, timeBudget(RETRY_ANSWERS_IN_CLOSE_MS), (key) => key.includes('|account.close|')).catch((e: unknown) =>
+    ctx.log.warn({ err: String(e) }, 'retry answers not dropped on close; the retention sweep takes them'),
+  );
   return result;
 }

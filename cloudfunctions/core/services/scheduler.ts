@@ -56,6 +56,7 @@ import type { SweepCursorDoc } from '../domain/meta';
 import type { Files } from '../files/port';
 import { sweepPhotos } from './photos';
 import { resumeErasures } from './senior-close';
+import { sweepRetryAnswers } from './retry-answers';
 
 export interface LadderRun {
   scanned: number;
@@ -431,6 +432,9 @@ export async function runScheduler(deps: SchedulerDeps, now: Date): Promise<Sche
   // Closed seniors' records whose scrub a crash or a timeout cut short (services/senior-close.ts).
   const erasures = await attempt('erasures', () => resumeErasures(deps.store, files, now, budget));
   if (!erasures || erasures.partial) unfinished.push('erasures');
+  // Answers kept for retries, past their days (services/retry-answers.ts).
+  const retryAnswers = await attempt('retryAnswers', () => sweepRetryAnswers(deps.store, now, budget));
+  if (!retryAnswers || retryAnswers.partial) unfinished.push('retryAnswers');
   if (!activities || activities.partial) unfinished.push('activities');
   if (!reminders || reminders.partial) unfinished.push('reminders');
   if (!help || help.partial) unfinished.push('help');
@@ -445,6 +449,7 @@ export async function runScheduler(deps: SchedulerDeps, now: Date): Promise<Sche
     help,
     photos: photos ? { deleted: photos.deleted } : null,
     erasures: erasures ? { finished: erasures.finished } : null,
+    retryAnswers: retryAnswers ? { deleted: retryAnswers.deleted } : null,
     notifications,
     unfinished,
     errors,

@@ -37,7 +37,8 @@ import type { Files } from '../files/port';
 import type { Store, Tx } from '../store/port';
 import type { CollectionName } from '../store/schema';
 import { anonymise, belongings, donateLeftover, dropBelongings, emptyInboxAfter, leftoverCredits, liveBlockers, queriedBlockers } from './account-close';
-import { type Budget, UNLIMITED } from './budget';
+import { timeBudget, type Budget } from './budget';
+import { dropRetryAnswersNaming } from './retry-answers';
 import { audit, tell } from './shared/acting';
 import { requireUser, type ServiceContext } from './shared/context';
 import { minutesView } from './shared/ledger-views';
@@ -284,7 +285,6 @@ export async function close(ctx: ServiceContext, input: ParsedInput<'seniors', '
           { reason: input.reason, committeeId: senior.committeeId, donatedMinutes: Math.max(0, leftover), proxies: told.length, wechats, photos },
           at,
         );
-        closed = true;
         return { seniorId: senior._id, closedAt: at, donated: leftover > 0 ? minutesView(leftover) : null, erasure: { ...job.counts, done: false } };
       },
       // The answer kept for retries is the one after the scrub, which runs once the close is committed.
@@ -295,17 +295,24 @@ export async function close(ctx: ServiceContext, input: ParsedInput<'seniors', '
         },
       },
     );
+    closed = true;
     return answer;
   } finally {
     if (!closed) await markClosing(ctx, input.seniorId, false, me._id).catch(() => undefined);
   }
 }
 
+/**
+ * How long the close itself scrubs: well inside the function's 5 s timeout (cloudbaserc.json), the
+ * closing transaction included. A street's usual senior takes a few pages; the rest waits for the scheduler.
+ */
+const SCRUB_IN_CALL_MS = 2_000;
+
 /** Runs the scrub (as far as this call's budget goes) and answers with the job's counts. */
 async function finish(ctx: ServiceContext, first: SeniorsResults['close']): Promise<SeniorsResults['close']> {
   let job: ErasureJobDoc | null = null;
   try {
-    job = await eraseTraces(ctx.store, ctx.files, first.seniorId, ctx.now(), UNLIMITED);
+    job = await eraseTraces(ctx.store, ctx.files, first.seniorId, ctx.now(), timeBudget(SCRUB_IN_CALL_MS));
   } catch (e) {
     // The record is closed; the scheduler finishes the scrub. Say so rather than fail the close.
     ctx.log.warn({ seniorId: first.seniorId, err: String(e) }, 'senior erasure interrupted; the scheduler resumes it');
@@ -427,20 +434,8 @@ export async function eraseTraces(store: Store, files: Files | undefined, senior
       for (const m of sent.items) if (await tx.get('outbox', m._id)) await tx.remove('outbox', m._id);
     });
   }
-  // Answers kept for retries (idempotency records) that carry her id: a full pass (closes are rare),
-  // sparing the close's own record, which names nobody and answers its retries.
-  for (let after: string | undefined; ;) {
-    if (budget.timeLeft() <= 0) return store.get<ErasureJobDoc>('jobs', id);
-    const page = await store.find<Doc>('requests', { where: {}, orderBy: { field: 'createdAt', direction: 'asc' }, limit: 100, after });
-    const naming = page.items.filter((r) => !r._id.includes('|seniors.close|') && JSON.stringify(r).includes(seniorId));
-    if (naming.length) {
-      await store.transaction(async (tx) => {
-        for (const r of naming) if (await tx.get('requests', r._id)) await tx.remove('requests', r._id);
-      });
-    }
-    if (!page.next) break;
-    after = page.next;
-  }
+  // Answers kept for retries that carry her id, but the close's own (it names nobody and answers its retries).
+  if (!(await dropRetryAnswersNaming(store, seniorId, budget, (key) => key.includes('|seniors.close|')))) return store.get<ErasureJobDoc>('jobs', id);
   job = await store.get<ErasureJobDoc>('jobs', id);
   if (!job) return null;
   if (job.files.length) {
