@@ -20,9 +20,9 @@ export async function sweepRetryAnswers(store: Store, now: Date, budget: Budget)
   const cutoff = new Date(now.getTime() - RETRY_ANSWER_DAYS * 86_400_000).toISOString();
   let deleted = 0;
   for (;;) {
-    if (budget.timeLeft() <= 0) return { deleted, partial: true };
     const page = await store.find<Doc>('requests', { where: { createdAt: { lt: cutoff } }, orderBy: { field: 'createdAt', direction: 'asc' }, limit: PAGE });
     if (!page.items.length) return { deleted, partial: false };
+    if (budget.timeLeft() <= 0) return { deleted, partial: true };
     await store.transaction(async (tx) => {
       for (const r of page.items) {
         if (!(await tx.get('requests', r._id))) continue;

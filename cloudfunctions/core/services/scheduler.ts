@@ -431,13 +431,13 @@ export async function runScheduler(deps: SchedulerDeps, now: Date): Promise<Sche
   if (files && (!photos || photos.partial)) unfinished.push('photos');
   // Closed seniors' records whose scrub a crash or a timeout cut short (services/senior-close.ts).
   const erasures = await attempt('erasures', () => resumeErasures(deps.store, files, now, budget));
-  if (!erasures || erasures.partial) unfinished.push('erasures');
   // Answers kept for retries, past their days (services/retry-answers.ts).
   const retryAnswers = await attempt('retryAnswers', () => sweepRetryAnswers(deps.store, now, budget));
-  if (!retryAnswers || retryAnswers.partial) unfinished.push('retryAnswers');
   if (!activities || activities.partial) unfinished.push('activities');
   if (!reminders || reminders.partial) unfinished.push('reminders');
   if (!help || help.partial) unfinished.push('help');
+  if (!erasures || erasures.partial) unfinished.push('erasures');
+  if (!retryAnswers || retryAnswers.partial) unfinished.push('retryAnswers');
   // 3. What the sweeps wrote (reminders, help notices), once they are done.
   await deliver('notifications');
   const view: SchedulerRunView = {
