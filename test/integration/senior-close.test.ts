@@ -196,6 +196,9 @@ it('closes a record: nothing that names her is left, the ledger stays whole and 
   const alerts = await ok<{ items: AlertView[] }>('demo-social', 'alerts', 'list', { state: 'closed' });
   expect(alerts.items.find((a) => a.seniorId === seniorId)).toMatchObject({ seniorName: '已注销用户', note: '' });
   await ok('demo-duty', 'alerts', 'list', {});
+  // Her old alert still opens for the 居委, naming nobody and showing no address or phone.
+  const oldAlert = alerts.items.find((a) => a.seniorId === seniorId)!;
+  expect(await ok('demo-social', 'alerts', 'get', { alertId: oldAlert.id })).toMatchObject({ seniorName: '已注销用户', note: '', senior: null, role: 'staff' });
   await ok('demo-social', 'help', 'queue', {});
   // The 居委's list no longer has her; a second close finds nothing, the same request gets its answer.
   const list = await ok<SeniorsResults['list']>('demo-social', 'seniors', 'list', { committeeId: 'c_xinyuanwan' });
@@ -306,4 +309,19 @@ it('a help request asked for while the record closes is refused, so none outlive
   expect(closing.ok).toBe(true);
   expect(asked).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: '居委正在注销这位老人的档案，暂时不能办理' } });
   expect((await world.store.find<HelpRequestDoc>('helpRequests', { where: { seniorId }, limit: 5 })).items).toEqual([]);
+});
+
+it('two staff closing the same record at once: one closes it, the other is told it is gone; the credits move once', async () => {
+  const { seniorId } = await seniorWithAPast();
+  const poolBefore = await ok<TimebankResults['pool']>('demo-admin', 'timebank', 'pool', {});
+  const results = await Promise.all(
+    ['demo-social', 'demo-admin'].map((who) =>
+      call<SeniorsResults['close']>(who, 'seniors', 'close', { seniorId, reason: 'movedAway', confirm: true, leftover: 'donate' }),
+    ),
+  );
+  expect(results.filter((r) => r.ok)).toHaveLength(1);
+  expect(results.find((r) => !r.ok)).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+  const poolAfter = await ok<TimebankResults['pool']>('demo-admin', 'timebank', 'pool', {});
+  expect(poolAfter.balance.balance.minutes - poolBefore.balance.balance.minutes).toBe(120);
+  expect((await verifyLedger(world.store)).checks.filter((c) => !c.ok)).toEqual([]);
 });

@@ -522,7 +522,7 @@ export async function alertViewOf(store: Reader, a: AlertDoc, names: Names, deli
 
 type Role = AlertDetail['role'];
 
-function roleOf(user: UserDoc, a: AlertDoc, senior: SeniorDoc): Role | null {
+function roleOf(user: UserDoc, a: AlertDoc, senior: Pick<SeniorDoc, 'partnerId' | 'proxyIds'>): Role | null {
   if (
     a.chain?.some((l) => l.userIds.includes(user._id) && l.state !== 'waiting' && l.state !== 'skipped') ||
     a.partnerId === user._id ||
@@ -663,17 +663,21 @@ export async function get(ctx: ServiceContext, input: ParsedInput<'alerts', 'get
   const now = ctx.now();
   const at = now.toISOString();
   let alert = await loadAlert(ctx.store, input.alertId);
-  const { senior, user } = await loadSenior(ctx.store, alert.seniorId);
-  const role = roleOf(me, alert, senior);
+  // A closed record (services/senior-close.ts) leaves its alerts without a senior: they still open, naming nobody.
+  const senior = await ctx.store.get<SeniorDoc>('seniors', alert.seniorId);
+  const user = senior ? await ctx.store.get<UserDoc>('users', alert.seniorId) : null;
+  const role = roleOf(me, alert, senior ?? { partnerId: null, proxyIds: [] });
   if (!role) throw new AppError('FORBIDDEN', '只有警报通知到的人、本居委社工、街道值班和老人一方可以查看');
   let seniorInfo: AlertDetail['senior'] = null;
   if (role !== 'seniorSide') {
     alert = await ctx.store.transaction(async (tx) => {
       const a = await loadAlert(tx, input.alertId);
-      await audit(tx, me._id, a.seniorId, 'senior.open', { alertId: a._id, fields: ['address', 'phone', 'emergencyContacts'] }, at);
+      if (senior) await audit(tx, me._id, a.seniorId, 'senior.open', { alertId: a._id, fields: ['address', 'phone', 'emergencyContacts'] }, at);
       if (a.seenBy.some((s) => s.userId === me._id)) return a;
       return updateAlert(tx, a, { at, kind: 'seen', actorId: me._id, note: `${me.name}已查看` }, { seenBy: [...a.seenBy, { userId: me._id, at }] });
     });
+  }
+  if (role !== 'seniorSide' && senior && user) {
     seniorInfo = {
       name: user.name,
       age: ageInYear(user.birthYear, now),
