@@ -4,13 +4,14 @@
  * activities.addPhoto checks them by content, re-encodes them without EXIF (no GPS position left)
  * and upright, makes a thumbnail and deletes the upload whether it was accepted or refused. A
  * renamed program and WebP are refused; a photo of a senior needs their consent, is seen by staff
- * only, and is deleted when consent is withdrawn; a retry answers the same photo.
+ * only, and is deleted when consent is withdrawn or her record is closed; a retry answers the same photo.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import exifr from 'exifr';
 import jpeg from 'jpeg-js';
-import type { ActivitiesResults, PhotoView } from '../../cloudfunctions/core/api';
+import type { ActivitiesResults, PhotoView, SeniorsResults } from '../../cloudfunctions/core/api';
+import { deskSeniorInput } from '../support/desk-senior';
 import { callApi, login, newRequestId, startTestServer, type TestServer } from '../support/server';
 import { cameraJpeg, fakeExecutable, pngImage } from '../support/images';
 
@@ -242,4 +243,32 @@ it("puts the poster's thumbnail on the activity's card in lists, else the team's
   // A poster showing children is for staff: the card falls back to the team's logo.
   await add({ target: 'activity', targetId: withPoster.id, role: 'poster', fileId: await upload(LEADER, pngImage(30, 50)), minors: true });
   expect(await bytesOf((await cards(VOLUNTEER)).poster!)).toEqual(logoThumb);
+});
+
+it('closing a senior’s record at the desk deletes the photos showing her, files included; a leader may not close it', async () => {
+  const closing = (await ok<SeniorsResults['register']>(SOCIAL, 'seniors', 'register', deskSeniorInput('柏秀兰'), newRequestId('register'))).id;
+  await ok(SOCIAL, 'seniors', 'setPhotoConsent', { seniorId: closing, granted: true }, newRequestId('consent'));
+  const added = await addPhoto(SOCIAL, await upload(SOCIAL, pngImage()), { seniorIds: [closing] });
+  if (!added.body.ok) throw new Error(added.body.error.message);
+  const fullUrl = added.body.data.url;
+  expect((await fetch(new URL(fullUrl, server.url))).status).toBe(200);
+
+  const byLeader = await send(LEADER, 'seniors', 'close', { seniorId: closing, reason: 'movedAway', confirm: true }, newRequestId('close'));
+  expect(byLeader.body.ok || byLeader.body.error.code).toBe('FORBIDDEN');
+  const check = await ok<SeniorsResults['closeCheck']>(SOCIAL, 'seniors', 'closeCheck', { seniorId: closing });
+  expect(check).toMatchObject({ name: '柏秀兰', canClose: true, erases: { photos: 1 } });
+  const closed = await ok<SeniorsResults['close']>(
+    SOCIAL,
+    'seniors',
+    'close',
+    { seniorId: closing, reason: 'movedAway', confirm: true },
+    newRequestId('close'),
+  );
+  expect(closed.erasure).toMatchObject({ done: true, photos: 1 });
+  expect((await fetch(new URL(fullUrl, server.url))).status).not.toBe(200);
+  expect(
+    (await ok<ActivitiesResults['photos']>(SOCIAL, 'activities', 'photos', { target: 'activity', targetId: activityId })).items.map((p) => p.id),
+  ).not.toContain(added.body.data.id);
+  const detail = await send(SOCIAL, 'seniors', 'detail', { seniorId: closing });
+  expect(detail.body.ok || detail.body.error.code).toBe('NOT_FOUND');
 });
