@@ -77,3 +77,38 @@ test('the booked volunteer sees why she cannot take the visit; a free one is off
     await free.close();
   }
 });
+
+test('a visit overlapping her activity by half an hour is offered, with the overlap said before and after she takes it', async () => {
+  const mine = await api<ActivitiesResults['mine']>(h.server.url, 'demo-v04', 'activities', 'mine', { scope: 'upcoming', limit: 5 });
+  const patrol = mine.items.find((a) => a.my?.state === 'signed')!;
+  // From half an hour before the patrol ends, for two hours.
+  const from = localParts(new Date(Date.parse(patrol.endAt) - 30 * 60_000).toISOString());
+  const to = localParts(new Date(Date.parse(patrol.endAt) + 90 * 60_000).toISOString());
+  const seniorId = (await api<{ profile: { id: string } }>(h.server.url, 'demo-s01', 'account', 'me')).profile.id;
+  const near = await api<HelpRequestView>(h.server.url, 'demo-f01', 'help', 'create', {
+    seniorId,
+    category: 'daily',
+    date: from.date,
+    startTime: from.time,
+    endTime: to.time,
+    minutes: 60,
+    funding: 'credits',
+  });
+  const { page, errors, close } = await newPhone(h);
+  try {
+    await signIn(page, h.server.url, '刘芳');
+    await setElder(page, true);
+    await page.goto(`${h.server.url}/#/packages/help/request/index?id=${encodeURIComponent(near.id)}`);
+    await shown(page, '.notice--warning', '时间重叠 30 分钟').waitFor();
+    await button(page, '我来帮忙（接单）').click();
+    await page.locator('taro-button-core').filter({ hasText: '确认接单' }).filter({ visible: true }).first().click();
+    await shown(page, '.notice--success', '已接单').waitFor();
+    // Taken, and the overlap is still said beside it.
+    await shown(page, '.notice--warning', `“${patrol.title}”`).waitFor();
+    await expectElderFriendly(page);
+    await screenshot(page, 'hc-overlap-taken-elder');
+    expect(errors).toEqual([]);
+  } finally {
+    await close();
+  }
+});

@@ -1,7 +1,7 @@
 /**
  * A volunteer is not booked twice for the same hours across activities and help requests: accepting a
  * home visit that overlaps an activity they signed up to by more than the hour's grace is refused
- * (TIME_CONFLICT, naming the activity), a shorter overlap is accepted, and an activity overlapping an
+ * (TIME_CONFLICT, naming the activity), a shorter overlap is accepted and said, and an activity overlapping an
  * accepted visit is refused in turn, until the visit is handed back. Checked inside each transaction
  * from the volunteer's agenda (services/shared/agenda.ts), on a real SQLite store.
  */
@@ -34,9 +34,14 @@ it('refuses a visit that overlaps a signed-up activity by over an hour, and an a
   // Another volunteer, free then, takes it.
   expect((await s.ok<HelpRequestView>('demo-v06', 'help', 'accept', { requestId: clash.id })).state).toBe('assigned');
 
-  // A visit 10:30–12:30 overlaps by 30 minutes only: accepted.
+  // A visit 10:30–12:30 overlaps by 30 minutes only: offered and accepted, the overlap said before and on the answer.
   const near = await s.request('demo-f01', { seniorId: senior, startTime: '10:30', endTime: '12:30', minutes: 60 });
-  expect((await s.ok<HelpRequestView>(VOLUNTEER, 'help', 'accept', { requestId: near.id })).state).toBe('assigned');
+  const overlap = '与您已报名的“周末巡河护林”（11月28日（周六）09:00–11:00）时间重叠 30 分钟，请注意安排';
+  expect(await s.ok<HelpRequestView>(VOLUNTEER, 'help', 'detail', { requestId: near.id })).toMatchObject({ overlap, can: { accept: true } });
+  expect((await s.ok<{ items: HelpRequestView[] }>(VOLUNTEER, 'help', 'open', {})).items.find((r) => r.id === near.id)).toMatchObject({ overlap });
+  // A volunteer free then is told nothing.
+  expect((await s.ok<HelpRequestView>('demo-v07', 'help', 'detail', { requestId: near.id })).overlap).toBeUndefined();
+  expect(await s.ok<HelpRequestView>(VOLUNTEER, 'help', 'accept', { requestId: near.id })).toMatchObject({ state: 'assigned', overlap });
 
   // An activity 11:00–13:00 overlaps that visit by 90 minutes: refused, the visit named.
   const walk = await s.createActivity('demo-v02', { title: '握爪周末遛狗', startTime: '11:00', endTime: '13:00' });

@@ -210,6 +210,12 @@ export interface HelpRequestView {
    * hours (an activity or another visit they are booked for); then can.accept is false.
    */
   clash?: string;
+  /**
+   * On an open request a volunteer could take (help.open, help.detail) and on help.accept's answer:
+   * a shorter overlap (an hour or less) with something they are booked for. Accepting is allowed;
+   * the page says so before the tap.
+   */
+  overlap?: string;
   /** Only in `detail`. */
   steps?: HelpStepView[];
 }

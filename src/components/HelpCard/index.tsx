@@ -52,6 +52,7 @@ export function HelpCard({ request: r, onOpen, forVolunteer, showSenior }: Props
       {r.note ? <Text className='activity__place'>{r.note}</Text> : null}
       <Text className='help-card__state'>{r.stateText}</Text>
       {r.clash ? <Text className='help-card__line help-card__clash'>{r.clash}</Text> : null}
+      {!r.clash && r.overlap ? <Text className='help-card__line help-card__clash'>{r.overlap}</Text> : null}
       <View className='activity__tags'>
         <Tag kind={KIND[r.state]}>{m.states[r.state]}</Tag>
         {r.queued ? <Tag kind='warning'>{m.queued}</Tag> : null}

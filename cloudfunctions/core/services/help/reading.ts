@@ -70,8 +70,10 @@ async function markClashes(ctx: ServiceContext, userId: string, docs: readonly H
   if (!views.some((v) => v.can.accept)) return views;
   const agenda = await liveAgenda(ctx.store, userId, ctx.now());
   return views.map((v, i) => {
-    const { conflict } = v.can.accept ? checkConflicts(docs[i]!, agenda.commitments) : { conflict: null };
-    return conflict ? { ...v, clash: conflictError(conflict, true).message, can: { ...v.can, accept: false } } : v;
+    if (!v.can.accept) return v;
+    const { conflict, warnings } = checkConflicts(docs[i]!, agenda.commitments);
+    if (conflict) return { ...v, clash: conflictError(conflict, true).message, can: { ...v.can, accept: false } };
+    return warnings.length ? { ...v, overlap: warnings.join('；') } : v;
   });
 }
 

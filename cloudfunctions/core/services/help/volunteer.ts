@@ -30,7 +30,7 @@ export async function accept(ctx: ServiceContext, input: ParsedInput<'help', 'ac
     if (refusal) throw refusal;
     // Not at the same hours as an activity they signed up to or another visit they accepted.
     const agenda = await liveAgenda(tx, me._id, now, { helpRequestId: r._id });
-    const { conflict } = checkConflicts(r, agenda.commitments);
+    const { conflict, warnings } = checkConflicts(r, agenda.commitments);
     if (conflict) throw conflictError(conflict, true);
     await saveAgenda(tx, me._id, { ...agenda, helpRequestIds: [...agenda.helpRequestIds, r._id] }, at);
     const seniorUser = await tx.get<UserDoc>('users', r.seniorId);
@@ -52,7 +52,9 @@ export async function accept(ctx: ServiceContext, input: ParsedInput<'help', 'ac
     if (senior) {
       await tell(tx, sideOf(r, senior), 'help.accepted', '志愿者已接单', `${me.name}接下了${what(r, seniorUser?.name ?? '老人')}，会按时上门`, at);
     }
-    return viewAfter(ctx, next, senior);
+    const view = await viewAfter(ctx, next, senior);
+    // A shorter overlap does not refuse the visit; the answer says it, as a sign-up's warnings do.
+    return warnings.length ? { ...view, overlap: warnings.join('；') } : view;
   });
 }
 

@@ -121,6 +121,7 @@ export default function HelpRequestPage() {
       </View>
 
       {r.clash ? <Notice kind='warning'>{r.clash}</Notice> : null}
+      {!r.clash && r.overlap ? <Notice kind='warning'>{r.overlap}</Notice> : null}
       {r.can.accept && mode !== 'accept' ? (
         <>
           <Text className='muted'>{m.privacy}</Text>
