@@ -43,6 +43,7 @@ import { audit, tell } from './shared/acting';
 import { requireUser, type ServiceContext } from './shared/context';
 import { minutesView } from './shared/ledger-views';
 import { setProxyGrant } from './seniors';
+import { identitiesOf, unbindAll } from './wechat-binding';
 import { availableOf, personAccountId, type AccountDoc } from '../domain/ledger';
 
 /** How long the closing mark holds: far longer than a close takes, short enough that a crashed one lapses soon. */
@@ -94,7 +95,7 @@ async function gather(store: Store, seniorId: string) {
     all<HelpRequestDoc>('helpRequests', { seniorId }, 'createdAt'),
     all<AlertDoc>('alerts', { seniorId }, 'raisedAt'),
     all<ProxyDoc>('proxies', { seniorId }, 'createdAt'),
-    store.find<{ _id: string; userId: string }>('identities', { where: { userId: seniorId }, limit: 20 }).then((p) => p.items),
+    identitiesOf(store, seniorId),
     all<ContactDoc>('contacts', { seniorId }, 'at'),
     all<Doc>('seniorLog', { seniorId }, 'at'),
     belongings(store, seniorId),
@@ -105,7 +106,7 @@ async function gather(store: Store, seniorId: string) {
     openAlerts: alerts.filter((a) => a.state === 'open'),
     alertCount: alerts.length,
     proxies: proxies.filter((p) => p.state !== 'removed'),
-    identities: identities.map((i) => i._id),
+    identities,
     contactCount: contacts.length,
     historyCount: history.length,
     belongings: found,
@@ -234,14 +235,7 @@ export async function close(ctx: ServiceContext, input: ParsedInput<'seniors', '
         await tell(tx, told, 'senior.proxy', '老人档案已注销', `居委已注销 ${user.name} 的档案（${REASON_TEXT[input.reason]}），您的家属代理随之解除`, at);
 
         // Every WeChat that signs in as her, and the claim of a binding code still in force.
-        const openids = new Set([...found.identities, ...(senior.wechat ? [senior.wechat.openid] : [])]);
-        let wechats = 0;
-        for (const openid of openids) {
-          const identity = await tx.get<{ _id: string; userId: string }>('identities', openid);
-          if (identity?.userId !== senior._id) continue;
-          await tx.remove('identities', openid);
-          wechats += 1;
-        }
+        const wechats = await unbindAll(tx, senior, found.identities);
         if (senior.bindCode) {
           const claim = await tx.get<BindClaimDoc>('uniques', senior.bindCode.key);
           if (claim?.userId === senior._id) await tx.remove('uniques', claim._id);

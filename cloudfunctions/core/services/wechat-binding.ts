@@ -16,6 +16,7 @@ import { meOf } from './account';
 import { takeRateLimited } from './rate-limit';
 import { audit, logAct } from './shared/acting';
 import { requireUser, type ServiceContext } from './shared/context';
+import type { Store, Tx } from '../store/port';
 
 const WRONG_CODE = '绑定码不对或已经过期，请核对后再输入，或请居委社工重新生成一个';
 
@@ -35,8 +36,24 @@ function viewOf(ctx: ServiceContext, senior: SeniorDoc, wechatCount: number): We
 }
 
 /** The WeChats that sign in as this person (identities by user id: a query, so outside transactions). */
-async function identitiesOf(ctx: ServiceContext, userId: string): Promise<string[]> {
-  return (await ctx.store.find<{ _id: string; userId: string }>('identities', { where: { userId }, limit: 20 })).items.map((i) => i._id);
+export async function identitiesOf(store: Pick<Store, 'find'>, userId: string): Promise<string[]> {
+  return (await store.find<{ _id: string; userId: string }>('identities', { where: { userId }, limit: 20 })).items.map((i) => i._id);
+}
+
+/**
+ * Inside a transaction: every WeChat that signs in as the senior loses it (those `found` by the
+ * query before it, and the one her binding names), each re-read by id. Returns how many.
+ */
+export async function unbindAll(tx: Tx, senior: SeniorDoc, found: readonly string[]): Promise<number> {
+  const openids = new Set([...found, ...(senior.wechat ? [senior.wechat.openid] : [])]);
+  let unbound = 0;
+  for (const openid of openids) {
+    const identity = await tx.get<{ _id: string; userId: string }>('identities', openid);
+    if (identity?.userId !== senior._id) continue;
+    await tx.remove('identities', openid);
+    unbound += 1;
+  }
+  return unbound;
 }
 
 async function staffSenior(ctx: ServiceContext, reader: Pick<ServiceContext['store'], 'get'>, seniorId: string): Promise<SeniorDoc> {
@@ -50,7 +67,7 @@ async function staffSenior(ctx: ServiceContext, reader: Pick<ServiceContext['sto
 /** `seniors.wechatBinding`: the code in force (derived again, never stored) and when her WeChat was bound. */
 export async function wechatBinding(ctx: ServiceContext, input: ParsedInput<'seniors', 'wechatBinding'>): Promise<SeniorsResults['wechatBinding']> {
   const senior = await staffSenior(ctx, ctx.store, input.seniorId);
-  return viewOf(ctx, senior, (await identitiesOf(ctx, senior._id)).length);
+  return viewOf(ctx, senior, (await identitiesOf(ctx.store, senior._id)).length);
 }
 
 /**
@@ -61,17 +78,10 @@ export async function unbindWechat(ctx: ServiceContext, input: ParsedInput<'seni
   const me = requireUser(ctx);
   const at = ctx.now().toISOString();
   await staffSenior(ctx, ctx.store, input.seniorId);
-  const found = await identitiesOf(ctx, input.seniorId);
+  const found = await identitiesOf(ctx.store, input.seniorId);
   return ctx.mutate(async (tx) => {
     const senior = await staffSenior(ctx, tx, input.seniorId);
-    const openids = new Set([...found, ...(senior.wechat ? [senior.wechat.openid] : [])]);
-    let unbound = 0;
-    for (const openid of openids) {
-      const identity = await tx.get<{ _id: string; userId: string }>('identities', openid);
-      if (identity?.userId !== senior._id) continue;
-      await tx.remove('identities', openid);
-      unbound += 1;
-    }
+    const unbound = await unbindAll(tx, senior, found);
     await tx.update('seniors', senior._id, { wechat: null, updatedAt: at });
     const text = unbound ? `社工解除了老人 ${unbound} 个微信的绑定：${input.reason}` : `社工确认老人档案没有绑定的微信：${input.reason}`;
     await logAct(tx, { seniorId: senior._id, actorId: me._id, via: 'socialWorker', kind: 'wechat.unbound', text, at });
