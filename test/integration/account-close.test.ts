@@ -106,6 +106,8 @@ it('closes: the person is gone, the pool gets the credits, the ledger and record
     .filter((r) => r.includes('"account.close"'));
   expect(audit).toHaveLength(1);
   expect(audit[0]).not.toContain('林晓燕');
+  // The requests made by a typed number (here the relative link) go with the person.
+  expect(rows('phoneInvites')).not.toContain(userId);
   // Answers kept for retries no longer name the person; the close's own (naming nobody) still answers its retries.
   const kept = (world.store.rawReader.prepare(`SELECT id, doc FROM "requests"`).all() as Array<{ id: string; doc: string }>).filter(
     (r) => r.doc.includes(userId) || r.doc.includes('林晓燕'),

@@ -98,13 +98,21 @@ export async function queriedBlockers(store: Store, userId: string, voice: Voice
 
 /** What closing removes or ends that only a query finds (re-read by id inside the transaction). */
 export async function belongings(store: Store, userId: string) {
-  const [memberships, linksA, linksB, messages] = await Promise.all([
+  const [memberships, linksA, linksB, messages, linkInvites, proxyInvites] = await Promise.all([
     scanAll<MembershipDoc>(store, 'memberships', { userId, state: { in: ['member', 'pending'] } }, 'createdAt'),
     scanAll<LinkDoc>(store, 'links', { userA: userId }, 'createdAt'),
     scanAll<LinkDoc>(store, 'links', { userB: userId }, 'createdAt'),
     scanAll<Doc>(store, 'messages', { userId }, 'createdAt'),
+    scanAll<Doc>(store, 'phoneInvites', { requesterId: userId, kind: 'link' }, 'createdAt'),
+    scanAll<Doc>(store, 'phoneInvites', { requesterId: userId, kind: 'proxy' }, 'createdAt'),
   ]);
-  return { memberships, links: [...linksA, ...linksB].filter((l) => l.state !== 'removed'), messages };
+  return {
+    memberships,
+    links: [...linksA, ...linksB].filter((l) => l.state !== 'removed'),
+    messages,
+    // Requests by a typed number: the masked number and its keyed hash are the other person's.
+    invites: [...linkInvites, ...proxyInvites],
+  };
 }
 
 export type Belongings = Awaited<ReturnType<typeof belongings>>;
@@ -167,6 +175,7 @@ export async function dropBelongings(tx: Tx, found: Belongings, userId: string, 
   }
   for (const l of found.links) await tx.update('links', l._id, { state: 'removed', removedAt: at, removedBy: userId });
   for (const m of found.messages.slice(0, MESSAGES_IN_CLOSE)) if (await tx.get('messages', m._id)) await tx.remove('messages', m._id);
+  for (const i of found.invites) if (await tx.get('phoneInvites', i._id)) await tx.remove('phoneInvites', i._id);
   const partner = await tx.get<PartnerProfileDoc>('partners', userId);
   // The 老伙伴 profile stays only as the id past pairs point at: home, languages and times go.
   if (partner) {
@@ -260,6 +269,7 @@ export async function close(ctx: ServiceContext, input: ParsedInput<'account', '
         memberships: found.memberships.length,
         links: found.links.length,
         messages: found.messages.length,
+        invites: found.invites.length,
       },
       at,
     );
