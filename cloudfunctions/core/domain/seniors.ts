@@ -95,6 +95,8 @@ export interface SeniorDoc extends Doc {
    * half-way leaves it to lapse on its own.
    */
   closing?: { by: string; until: string } | null;
+  /** When a help request was last asked for her (services/help/asking.ts writes it; see there why). */
+  lastHelpAskedAt?: string;
   registeredBy: string;
   createdAt: string;
   updatedAt: string;

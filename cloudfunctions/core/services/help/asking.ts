@@ -145,6 +145,9 @@ export async function create(ctx: ServiceContext, input: CreateInput): Promise<H
     const doc = newRequest(id, input, acting, category, times, at);
     await holdFunding(tx, doc, acting, at);
     await tx.create('helpRequests', doc);
+    // Written so that closing her record (which writes this document) and a request made at that
+    // moment conflict on CloudBase, whose transactions conflict only on what both write.
+    await tx.update('seniors', senior._id, { lastHelpAskedAt: at });
     await logAct(tx, { seniorId: senior._id, actorId: actor._id, via, kind: 'help.create', text: doc.steps[0]!.text, refId: id, at });
     if (isStaffVia(via)) await touchDesk(tx, actor, at);
     return viewAfter(ctx, doc, senior);

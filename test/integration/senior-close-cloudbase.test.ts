@@ -1,0 +1,103 @@
+/**
+ * Closing a senior's record on the interleaving stand-in of the wx-server-sdk database: every query
+ * of the close and its scrub is one CloudBase serves (outside transactions, on an index), the
+ * closing transaction addresses documents by id only, and a help request asked for at the same
+ * moment either blocks the close or is refused.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import pino from 'pino';
+import type { Envelope, FunctionName, HelpRequestView, SeniorsResults } from '../../cloudfunctions/core/api';
+import { createSecrets, generateMasterKey, parseMasterKey } from '../../cloudfunctions/core/crypto';
+import type { HelpRequestDoc } from '../../cloudfunctions/core/domain/help';
+import { createLocalFiles } from '../../cloudfunctions/core/files/local';
+import { dispatch, type RuntimeDeps } from '../../cloudfunctions/core/runtime/dispatch';
+import { createCloudbaseStore, type CloudbaseDatabase } from '../../cloudfunctions/core/store/cloudbase';
+import type { Store } from '../../cloudfunctions/core/store/port';
+import { COLLECTION_NAMES } from '../../cloudfunctions/core/store/schema';
+import { REGISTRY } from '../../cloudfunctions/registry';
+import { seedDemoStreet } from '../../server/seed';
+import { createCloudbaseStandin, type CloudbaseStandin } from '../support/cloudbase-standin';
+import { deskSeniorInput } from '../support/desk-senior';
+import { tempDataDir } from '../support/server';
+
+let standin: CloudbaseStandin;
+let store: Store;
+let deps: RuntimeDeps;
+let dataDir: string;
+let seq = 0;
+const SOCIAL = 'demo-social';
+
+const call = <T>(openid: string, fn: FunctionName, action: string, data: object) =>
+  dispatch(fn, REGISTRY[fn] as never, { action, data, requestId: `sc-${(seq++).toString(36).padStart(6, '0')}` }, openid, deps) as Promise<Envelope<T>>;
+async function ok<T>(openid: string, fn: FunctionName, action: string, data: object): Promise<T> {
+  const r = await call<T>(openid, fn, action, data);
+  if (!r.ok) throw new Error(`${fn}.${action}: ${r.error.code} ${r.error.message}`);
+  return r.data;
+}
+
+beforeAll(async () => {
+  dataDir = tempDataDir('senior-close-cloudbase');
+  standin = createCloudbaseStandin({ collections: COLLECTION_NAMES, interleave: true, seed: 11 });
+  store = createCloudbaseStore(standin.db as CloudbaseDatabase, { maxRetries: 400, backoffMs: 2, maxBackoffMs: 30 });
+  const secrets = createSecrets(parseMasterKey(generateMasterKey()));
+  deps = { store, secrets, files: createLocalFiles(path.join(dataDir, 'files'), secrets), log: pino({ level: 'silent' }) };
+  await seedDemoStreet(deps, { activities: false });
+});
+
+afterAll(async () => {
+  await store.close();
+  expect(standin.engine.openTransactions()).toBe(0);
+  standin.dispose();
+  fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+it('closes a record with a past, asking nothing CloudBase refuses', async () => {
+  const seniorId = (await ok<SeniorsResults['register']>(SOCIAL, 'seniors', 'register', deskSeniorInput('岑秀珍'))).id;
+  await ok('demo-admin', 'timebank', 'adjust', { accountId: `user:${seniorId}`, minutes: 60, reason: '测试：老人的时间币' });
+  const help = await ok<HelpRequestView>(SOCIAL, 'help', 'create', {
+    seniorId,
+    category: 'daily',
+    date: '2026-12-20',
+    startTime: '14:00',
+    endTime: '15:00',
+    minutes: 60,
+    funding: 'credits',
+    note: '门铃坏了请敲门',
+  });
+  await ok(SOCIAL, 'help', 'cancel', { requestId: help.id });
+  await ok(SOCIAL, 'seniors', 'issueBindCode', { seniorId });
+  const refusedBefore = standin.engine.stats.refusedQueries;
+
+  const check = await ok<SeniorsResults['closeCheck']>(SOCIAL, 'seniors', 'closeCheck', { seniorId });
+  expect(check).toMatchObject({ canClose: true, erases: { helpRequests: 1 } });
+  const closed = await ok<SeniorsResults['close']>(SOCIAL, 'seniors', 'close', { seniorId, reason: 'movedAway', confirm: true, leftover: 'donate' });
+  expect(closed).toMatchObject({ donated: { minutes: 60 }, erasure: { done: true, helpRequests: 1 } });
+  expect(standin.engine.stats.refusedQueries).toBe(refusedBefore);
+  expect(await store.get('seniors', seniorId)).toBeNull();
+  expect(await store.get<HelpRequestDoc>('helpRequests', help.id)).toMatchObject({ note: '', state: 'cancelled' });
+});
+
+it('a help request asked for at the moment of the close either blocks it or is refused', async () => {
+  for (let round = 0; round < 3; round++) {
+    const seniorId = (await ok<SeniorsResults['register']>(SOCIAL, 'seniors', 'register', deskSeniorInput(`岑阿婆${'一二三'[round]}`))).id;
+    const [closing, asked] = await Promise.all([
+      call<SeniorsResults['close']>(SOCIAL, 'seniors', 'close', { seniorId, reason: 'request', confirm: true }),
+      call<HelpRequestView>(SOCIAL, 'help', 'create', {
+        seniorId,
+        category: 'daily',
+        date: '2026-12-21',
+        startTime: '09:00',
+        endTime: '10:00',
+        minutes: 60,
+        funding: 'pool',
+      }),
+    ]);
+    const live = (await store.find<HelpRequestDoc>('helpRequests', { where: { seniorId }, orderBy: { field: 'createdAt', direction: 'asc' }, limit: 5 })).items;
+    if (closing.ok) expect(live.filter((r) => r.state !== 'cancelled')).toEqual([]);
+    else {
+      expect(closing.error.code).toBe('CLOSE_BLOCKED');
+      expect(asked.ok).toBe(true);
+    }
+  }
+});
