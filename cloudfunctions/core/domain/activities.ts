@@ -131,6 +131,12 @@ export interface AgendaDoc extends Doc {
   activityIds: string[];
   /** Help requests accepted (services/help/volunteer.ts); absent in agendas written before. */
   helpRequestIds?: string[];
+  /**
+   * Set when the account is closed (services/account-close.ts anonymise): sign-ups and accepts read
+   * the agenda in their transaction and write it, so one racing the close conflicts with it and then
+   * finds the account closed, on SQLite and on CloudBase alike.
+   */
+  closedAt?: string;
   updatedAt: string;
 }
 

@@ -20,7 +20,7 @@ import type { Store, Tx } from '../store/port';
 import type { Doc } from '../domain/doc';
 import { scanAll } from '../store/scan';
 import { audit } from './shared/acting';
-import { liveAgenda } from './shared/agenda';
+import { closeAgenda, liveAgenda } from './shared/agenda';
 import { requireUser, type ServiceContext } from './shared/context';
 import type { UserDoc } from '../domain/people';
 import { postTransfer } from './ledger';
@@ -197,6 +197,8 @@ export async function dropBelongings(tx: Tx, found: Belongings, userId: string, 
 /** The person's own document without anything that names them; the phone's claim goes, so they may register again. */
 export async function anonymise(tx: Tx, user: UserDoc, at: string): Promise<void> {
   if (user.phoneHash) await tx.remove('uniques', `phone:${user.phoneHash}`);
+  // A sign-up or an accept racing the close conflicts on the agenda, then finds it closed.
+  await closeAgenda(tx, user._id, at);
   const closed: UserDoc = {
     _id: user._id,
     name: CLOSED_NAME,

@@ -6,6 +6,7 @@
 import { isActive, signupId, type AgendaDoc, type Commitment, type SignupDoc, type StoredActivityDoc } from '../../domain/activities';
 import { hasEnded, type HelpRequestDoc } from '../../domain/help';
 import type { Tx } from '../../store/port';
+import { AppError } from '../../errors';
 
 export interface LiveAgenda {
   activityIds: string[];
@@ -24,6 +25,8 @@ export async function liveAgenda(
   except: { activityId?: string; helpRequestId?: string } = {},
 ): Promise<LiveAgenda> {
   const agenda = await tx.get<AgendaDoc>('agendas', userId);
+  // The caller was found before this transaction; the account may have closed since.
+  if (agenda?.closedAt) throw new AppError('NOT_REGISTERED', '这个账号已经注销');
   const live: LiveAgenda = { activityIds: [], helpRequestIds: [], commitments: [] };
   for (const id of agenda?.activityIds ?? []) {
     if (id === except.activityId) continue;
@@ -45,6 +48,11 @@ export async function liveAgenda(
 }
 
 /** Writes the agenda: what is still live, plus what this call added. */
+/** The agenda of a closed account: nothing booked, and no booking taken any more (see AgendaDoc.closedAt). */
+export async function closeAgenda(tx: Pick<Tx, 'set'>, userId: string, at: string): Promise<void> {
+  await tx.set<AgendaDoc>('agendas', { _id: userId, activityIds: [], helpRequestIds: [], closedAt: at, updatedAt: at });
+}
+
 export async function saveAgenda(tx: Pick<Tx, 'set'>, userId: string, live: Pick<LiveAgenda, 'activityIds' | 'helpRequestIds'>, at: string): Promise<void> {
   await tx.set<AgendaDoc>('agendas', { _id: userId, activityIds: live.activityIds, helpRequestIds: live.helpRequestIds, updatedAt: at });
 }

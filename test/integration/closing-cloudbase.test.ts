@@ -1,13 +1,15 @@
 /**
- * Closing a senior's record on the interleaving stand-in of the wx-server-sdk database: every query
- * of the close and its scrub is one CloudBase serves (outside transactions, on an index), the
- * closing transaction addresses documents by id only, and a help request asked for at the same
- * moment either blocks the close or is refused.
+ * Closing on the interleaving stand-in of the wx-server-sdk database, whose transactions conflict
+ * only on what both write. A senior's record: every query of the close and its scrub is one
+ * CloudBase serves (outside transactions, on an index), and a help request asked for at the same
+ * moment either blocks the close or is refused. A volunteer's account: a sign-up at the moment of
+ * the close either blocks it or is refused, never left on a closed account.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import pino from 'pino';
-import type { Envelope, FunctionName, HelpRequestView, SeniorsResults } from '../../cloudfunctions/core/api';
+import type { ActivitiesResults, Envelope, FunctionName, HelpRequestView, SeniorsResults } from '../../cloudfunctions/core/api';
+import { PRIVACY_POLICY_VERSION } from '../../cloudfunctions/core/domain/people';
 import { createSecrets, generateMasterKey, parseMasterKey } from '../../cloudfunctions/core/crypto';
 import type { HelpRequestDoc } from '../../cloudfunctions/core/domain/help';
 import { createLocalFiles } from '../../cloudfunctions/core/files/local';
@@ -98,6 +100,41 @@ it('a help request asked for at the moment of the close either blocks it or is r
     else {
       expect(closing.error.code).toBe('CLOSE_BLOCKED');
       expect(asked.ok).toBe(true);
+    }
+  }
+});
+
+it('a sign-up at the moment a volunteer closes the account either blocks the close or is refused', async () => {
+  const created = await ok<ActivitiesResults['create']>('demo-v01', 'activities', 'create', {
+    teamId: 't_patrol',
+    title: '周末巡河护林',
+    category: 'community',
+    place: { name: '滨江步道北入口', latitude: 31.2381, longitude: 121.4952 },
+    date: '2026-12-19',
+    startTime: '09:00',
+    endTime: '11:00',
+    capacity: 30,
+  });
+  const activityId = created.activities[0]!.id;
+  for (let round = 0; round < 4; round++) {
+    const openid = `cb-closing-${round}`;
+    await ok(openid, 'account', 'register', {
+      name: '关晓燕',
+      phone: `1370009${String(round).padStart(4, '0')}`,
+      birthYear: 1970,
+      committeeId: 'c_linyin',
+      consentVersion: PRIVACY_POLICY_VERSION,
+    });
+    const userId = (await store.get<{ _id: string; userId: string }>('identities', openid))!.userId;
+    const [closing, signing] = await Promise.all([
+      call(openid, 'account', 'close', { confirm: true }),
+      call<ActivitiesResults['signup']>(openid, 'activities', 'signup', { activityId }),
+    ]);
+    const signup = await store.get<{ _id: string; state: string }>('signups', `${activityId}:${userId}`);
+    if (closing.ok) expect(signup === null || !['signed', 'waitlisted'].includes(signup.state)).toBe(true);
+    else {
+      expect(closing.error.code).toBe('CLOSE_BLOCKED');
+      expect(signing.ok).toBe(true);
     }
   }
 });
