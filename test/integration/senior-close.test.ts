@@ -247,6 +247,20 @@ it('refuses while something is still going, and lists each thing in the social w
   expect(await world.store.get('seniors', seniorId)).not.toBeNull();
   await ok('demo-social', 'help', 'cancel', { requestId: help.id });
 
+  // A team leader made a senior: her own volunteer side speaks in the social worker's words.
+  const leaderId = (await world.store.get<{ _id: string; userId: string }>('identities', 'demo-v01'))!.userId;
+  await world.store.transaction((tx) => tx.update('users', leaderId, { birthYear: 1950 }));
+  await ok('demo-social', 'seniors', 'register', {
+    userId: leaderId,
+    address: '新圆湾花园 9 号楼 101 室',
+    livingAlone: false,
+    specialDifficulty: false,
+    emergencyContacts: [{ name: '王小军', relation: '儿子', phone: '13900003333' }],
+    consent: { by: 'senior', informed: true, sensitive: true, sharing: true },
+  });
+  const leaderCheck = await ok<SeniorsResults['closeCheck']>('demo-social', 'seniors', 'closeCheck', { seniorId: leaderId });
+  expect(leaderCheck.blockers).toEqual([{ kind: 'role', count: 1, text: '老人自己是 1 个队伍的队长，请先请街道管理员更换队长' }]);
+
   // Other 居委's social workers and volunteers may not close or even check.
   expect(await call('demo-v01', 'seniors', 'closeCheck', { seniorId })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
   const elsewhere = (await ok<SeniorsResults['register']>('demo-admin', 'seniors', 'register', deskSeniorInput('韦秀芳', 'c_linyin'))).id;
