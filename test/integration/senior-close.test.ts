@@ -13,7 +13,7 @@ import type { UserDoc } from '../../cloudfunctions/core/domain/people';
 import { PRIVACY_POLICY_VERSION } from '../../cloudfunctions/core/domain/people';
 import { verifyLedger } from '../../cloudfunctions/core/services/ledger-verify';
 import { runScheduler } from '../../cloudfunctions/core/services/scheduler';
-import { erasureJobId, type ErasureJobDoc } from '../../cloudfunctions/core/services/senior-close';
+import { erasureJobId, eraseTraces, type ErasureJobDoc } from '../../cloudfunctions/core/services/senior-close';
 import { seedDemoStreet } from '../../server/seed';
 import { openWorld, type TestWorld } from '../support/context';
 import { deskSeniorInput } from '../support/desk-senior';
@@ -338,4 +338,50 @@ it('two staff closing the same record at once: one closes it, the other is told 
   const poolAfter = await ok<TimebankResults['pool']>('demo-admin', 'timebank', 'pool', {});
   expect(poolAfter.balance.balance.minutes - poolBefore.balance.balance.minutes).toBe(120);
   expect((await verifyLedger(world.store)).checks.filter((c) => !c.ok)).toEqual([]);
+});
+
+it('a long table of kept answers is gone through across runs, each going on where the last stopped', async () => {
+  const seniorId = 'u_0123456789abcdef0123';
+  const at = clock.now.toISOString();
+  await world.store.transaction(async (tx) => {
+    const job: ErasureJobDoc = {
+      _id: erasureJobId(seniorId),
+      kind: 'seniorErasure',
+      ownerId: 'erasure',
+      seniorId,
+      state: 'running',
+      files: [],
+      counts: { history: 0, helpRequests: 0, alerts: 0, contacts: 0, photos: 0 },
+      closedBy: 'demo-social',
+      createdAt: at,
+      updatedAt: at,
+      doneAt: null,
+    };
+    await tx.set('jobs', job);
+  });
+  // 260 answers, every fourth naming her (one only by an id that merely starts like hers).
+  for (let i = 0; i < 260; i += 20) {
+    await world.store.transaction(async (tx) => {
+      for (let k = i; k < i + 20; k++) {
+        const about = k % 4 === 0 ? seniorId : k === 5 ? `${seniorId}9` : 'u_someone_else';
+        await tx.create('requests', { _id: `wx-${k}|help.create|r-${k}`, result: { seniorId: about }, createdAt: new Date(Date.parse(at) + k).toISOString() });
+      }
+    });
+  }
+  const naming = () =>
+    (world.store.rawReader.prepare(`SELECT doc FROM "requests"`).all() as Array<{ doc: string }>).filter((r) => r.doc.includes(`"${seniorId}"`)).length;
+  expect(naming()).toBe(65);
+  let runs = 0;
+  let job: ErasureJobDoc | null = null;
+  do {
+    runs += 1;
+    // Six looks a run: one for each kind of record (none here), then one page of kept answers.
+    let asked = 0;
+    job = await eraseTraces(world.store, world.deps.files, seniorId, clock.now, { timeLeft: () => (++asked <= 6 ? 1 : 0) });
+    expect(runs).toBeLessThan(20);
+  } while (job?.state !== 'done');
+  expect(runs).toBeGreaterThan(2);
+  expect(naming()).toBe(0);
+  expect(await world.store.get('requests', 'wx-5|help.create|r-5')).not.toBeNull();
+  expect(await world.store.get('requests', 'wx-1|help.create|r-1')).not.toBeNull();
 });

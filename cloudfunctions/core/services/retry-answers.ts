@@ -37,22 +37,29 @@ export async function sweepRetryAnswers(store: Store, now: Date, budget: Budget)
 /**
  * Deletes every kept answer that carries `personId` (a full pass: closing is rare, and the table is
  * bounded by the sweep above), except those `spare` keeps (the closing request's own, which names
- * nobody and must answer its retries). Returns false when the budget ran out first.
+ * nobody and must answer its retries). Starts after `from` (a cursor a cut-short pass returned) and
+ * returns where it stopped: `done` false when the budget ran out first, with the cursor to go on from.
  */
-export async function dropRetryAnswersNaming(store: Store, personId: string, budget: Budget, spare: (requestKey: string) => boolean): Promise<boolean> {
+export async function dropRetryAnswersNaming(
+  store: Store,
+  personId: string,
+  budget: Budget,
+  spare: (requestKey: string) => boolean,
+  from: string | null = null,
+): Promise<{ done: boolean; after: string | null }> {
   // The id whole, not the start of a longer one.
   const naming = new RegExp(`${personId.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![0-9A-Za-z_-])`);
-  let after: string | undefined;
+  let after = from;
   for (;;) {
-    if (budget.timeLeft() <= 0) return false;
-    const page = await store.find<Doc>('requests', { where: {}, orderBy: { field: 'createdAt', direction: 'asc' }, limit: PAGE, after });
+    if (budget.timeLeft() <= 0) return { done: false, after };
+    const page = await store.find<Doc>('requests', { where: {}, orderBy: { field: 'createdAt', direction: 'asc' }, limit: PAGE, after: after ?? undefined });
     const found = page.items.filter((r) => !spare(r._id) && naming.test(JSON.stringify(r)));
     if (found.length) {
       await store.transaction(async (tx) => {
         for (const r of found) if (await tx.get('requests', r._id)) await tx.remove('requests', r._id);
       });
     }
-    if (!page.next) return true;
+    if (!page.next) return { done: true, after: null };
     after = page.next;
   }
 }

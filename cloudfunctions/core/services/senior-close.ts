@@ -66,6 +66,8 @@ export interface ErasureJobDoc extends Doc {
   state: 'running' | 'done';
   /** Photo files still to delete (documents are already gone). */
   files: string[];
+  /** Where the pass over the kept answers stopped (a cursor), 'done', or absent before it started. */
+  requestsAfter?: string | null;
   counts: SeniorErasureCounts;
   closedBy: string;
   createdAt: string;
@@ -428,8 +430,14 @@ export async function eraseTraces(store: Store, files: Files | undefined, senior
       for (const m of sent.items) if (await tx.get('outbox', m._id)) await tx.remove('outbox', m._id);
     });
   }
-  // Answers kept for retries that carry her id, but the close's own (it names nobody and answers its retries).
-  if (!(await dropRetryAnswersNaming(store, seniorId, budget, (key) => key.includes('|seniors.close|')))) return store.get<ErasureJobDoc>('jobs', id);
+  // Answers kept for retries that carry her id, but the close's own (it names nobody and answers its
+  // retries). The table is long: where a pass stops is kept in the job, and the next goes on from there.
+  job = await store.get<ErasureJobDoc>('jobs', id);
+  if (job && job.requestsAfter !== 'done') {
+    const pass = await dropRetryAnswersNaming(store, seniorId, budget, (key) => key.includes('|seniors.close|'), job.requestsAfter ?? null);
+    await store.transaction(async (tx) => tx.update('jobs', id, { requestsAfter: pass.done ? 'done' : pass.after, updatedAt: at }));
+    if (!pass.done) return store.get<ErasureJobDoc>('jobs', id);
+  }
   job = await store.get<ErasureJobDoc>('jobs', id);
   if (!job) return null;
   if (job.files.length) {
