@@ -47,12 +47,12 @@ export async function liveAgenda(
   return live;
 }
 
-/** Writes the agenda: what is still live, plus what this call added. */
 /** The agenda of a closed account: nothing booked, and no booking taken any more (see AgendaDoc.closedAt). */
 export async function closeAgenda(tx: Pick<Tx, 'set'>, userId: string, at: string): Promise<void> {
   await tx.set<AgendaDoc>('agendas', { _id: userId, activityIds: [], helpRequestIds: [], closedAt: at, updatedAt: at });
 }
 
+/** Writes the agenda: what is still live, plus what this call added. */
 export async function saveAgenda(tx: Pick<Tx, 'set'>, userId: string, live: Pick<LiveAgenda, 'activityIds' | 'helpRequestIds'>, at: string): Promise<void> {
   await tx.set<AgendaDoc>('agendas', { _id: userId, activityIds: live.activityIds, helpRequestIds: live.helpRequestIds, updatedAt: at });
 }
