@@ -3,6 +3,7 @@ import { Text, View } from '@tarojs/components';
 import { useEffect, useState } from 'react';
 import { Choices } from '../../components/Choices';
 import { ElderToggle } from '../../components/ElderToggle';
+import { FailureNotice } from '../../components/FailureNotice';
 import { Field } from '../../components/Field';
 import { Notice } from '../../components/Notice';
 import { Screen } from '../../components/Screen';
@@ -100,12 +101,7 @@ export default function Profile() {
 
           {note === 'saved' ? <Notice kind='success'>{m.saved}</Notice> : null}
           {note === 'nothing' ? <Notice kind='info'>{m.nothingChanged}</Notice> : null}
-          {save.error ? (
-            <Notice kind='error'>
-              {m.failed + save.error}
-              {save.retryable ? <Text className='text'>{m.retryHint}</Text> : null}
-            </Notice>
-          ) : null}
+          <FailureNotice of={save} failed={m.failed} retryHint={m.retryHint} />
           <Button className='btn-block' type='primary' size='large' block disabled={save.busy} onClick={() => void submit()}>
             {save.busy ? m.saving : m.save}
           </Button>

@@ -6,6 +6,7 @@ import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import { Choices } from '../../components/Choices';
 import { ElderToggle } from '../../components/ElderToggle';
+import { FailureNotice } from '../../components/FailureNotice';
 import { Field } from '../../components/Field';
 import { FieldError } from '../../components/FieldError';
 import { Notice } from '../../components/Notice';
@@ -262,12 +263,7 @@ export default function Register() {
       ) : null}
 
       {tried && hasErrors ? <Notice kind='warning'>{m.fixAbove}</Notice> : null}
-      {register.error ? (
-        <Notice kind='error'>
-          {m.failed + register.error}
-          {register.retryable ? <Text className='text'>{m.retryHint}</Text> : null}
-        </Notice>
-      ) : null}
+      <FailureNotice of={register} failed={m.failed} retryHint={m.retryHint} />
 
       <Button className='btn-block' type='primary' size='large' block disabled={band === 'underage' || register.busy || !version} onClick={() => void submit()}>
         {register.busy ? m.submitting : m.submit}

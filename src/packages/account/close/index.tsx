@@ -8,6 +8,7 @@ import { useState } from 'react';
 import type { AccountResults } from '@core/api';
 import { ConfirmStep } from '@/components/ConfirmStep';
 import { Notice } from '@/components/Notice';
+import { FailureNotice } from '@/components/FailureNotice';
 import { Screen } from '@/components/Screen';
 import { useMutation } from '@/hooks/useMutation';
 import { useQuery } from '@/hooks/useQuery';
@@ -145,12 +146,7 @@ export default function CloseAccount() {
           <Text className='confirm__big'>{m.confirmBig}</Text>
           {available > 0 ? <Text className='text'>{m.confirmLeftover(hours(available))}</Text> : null}
           <Text className='text'>{m.confirmIrreversible}</Text>
-          {close.error ? (
-            <Notice kind='error'>
-              {m.failed + close.error}
-              {close.retryable ? <Text className='text'>{m.retryHint}</Text> : null}
-            </Notice>
-          ) : null}
+          <FailureNotice of={close} failed={m.failed} retryHint={m.retryHint} />
         </ConfirmStep>
       ) : null}
     </Screen>

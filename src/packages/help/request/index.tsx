@@ -13,6 +13,7 @@ import { Field } from '@/components/Field';
 import { helpStateKind } from '@/components/HelpCard';
 import { HelpSteps } from '@/components/HelpSteps';
 import { Notice } from '@/components/Notice';
+import { FailureNotice } from '@/components/FailureNotice';
 import { Screen } from '@/components/Screen';
 import { Tag } from '@/components/Tag';
 import { useMutation } from '@/hooks/useMutation';
@@ -93,13 +94,7 @@ export default function HelpRequestPage() {
     }
   };
   const servedMinutes = minutesFromHours(served);
-  const errorOf = (x: { error: string | null; retryable: boolean }) =>
-    x.error ? (
-      <Notice kind='error'>
-        {m.failed + x.error}
-        {x.retryable ? <Text className='text'>{m.retryHint}</Text> : null}
-      </Notice>
-    ) : null;
+  const errorOf = (x: { error: string | null; retryable: boolean }) => <FailureNotice of={x} failed={m.failed} retryHint={m.retryHint} />;
 
   return (
     <Screen>

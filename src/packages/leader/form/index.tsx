@@ -12,6 +12,7 @@ import { ACTIVITY_LIMITS } from '@core/domain/activity-limits';
 import { Choices } from '@/components/Choices';
 import { Field } from '@/components/Field';
 import { Notice } from '@/components/Notice';
+import { FailureNotice } from '@/components/FailureNotice';
 import { Screen } from '@/components/Screen';
 import { TextArea } from '@/components/TextArea';
 import { useMutation } from '@/hooks/useMutation';
@@ -207,12 +208,7 @@ export default function ActivityForm() {
 
           {tried && hasErrors ? <Notice kind='warning'>{m.fixAbove}</Notice> : null}
           {nothing ? <Notice kind='info'>{m.nothing}</Notice> : null}
-          {mutation.error ? (
-            <Notice kind='error'>
-              {m.failed + mutation.error}
-              {mutation.retryable ? <Text className='text'>{m.retryHint}</Text> : null}
-            </Notice>
-          ) : null}
+          <FailureNotice of={mutation} failed={m.failed} retryHint={m.retryHint} />
           <Button className='btn-block' type='primary' size='large' block disabled={mutation.busy || (!editing && !teamId)} onClick={() => void submit()}>
             {mutation.busy ? m.saving : editing ? m.save : m.create}
           </Button>

@@ -11,6 +11,7 @@ import { useEffect, useState } from 'react';
 import { Choices } from '@/components/Choices';
 import { ConfirmStep } from '@/components/ConfirmStep';
 import { Notice } from '@/components/Notice';
+import { FailureNotice } from '@/components/FailureNotice';
 import { Screen } from '@/components/Screen';
 import { TextArea } from '@/components/TextArea';
 import { useMutation } from '@/hooks/useMutation';
@@ -142,12 +143,7 @@ export default function AskHelp() {
             <Text className='text'>{m.confirmPool(hours(length))}</Text>
           )}
           {note.trim() ? <Text className='text'>{m.noteLine(note.trim())}</Text> : null}
-          {create.error ? (
-            <Notice kind='error'>
-              {m.failed + create.error}
-              {create.retryable ? <Text className='text'>{m.retryHint}</Text> : null}
-            </Notice>
-          ) : null}
+          <FailureNotice of={create} failed={m.failed} retryHint={m.retryHint} />
         </ConfirmStep>
       ) : null}
       {h && cats.data && step === 'confirm' && category && funding ? (

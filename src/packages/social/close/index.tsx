@@ -15,6 +15,7 @@ import type { SeniorCloseReason, SeniorsResults } from '@core/api';
 import { Choices } from '@/components/Choices';
 import { ConfirmStep } from '@/components/ConfirmStep';
 import { Notice } from '@/components/Notice';
+import { FailureNotice } from '@/components/FailureNotice';
 import { Screen } from '@/components/Screen';
 import { useMutation } from '@/hooks/useMutation';
 import { useQuery } from '@/hooks/useQuery';
@@ -219,12 +220,7 @@ export default function CloseSenior() {
           <Text className='text'>{m.confirmReason(m.reasons[reason])}</Text>
           {available > 0 ? <Text className='text'>{m.confirmLeftover(credits)}</Text> : null}
           <Text className='text'>{m.confirmIrreversible}</Text>
-          {close.error ? (
-            <Notice kind='error'>
-              {m.failed + close.error}
-              {close.retryable ? <Text className='text'>{m.retryHint}</Text> : null}
-            </Notice>
-          ) : null}
+          <FailureNotice of={close} failed={m.failed} retryHint={m.retryHint} />
         </ConfirmStep>
       ) : null}
     </Screen>

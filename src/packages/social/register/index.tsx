@@ -12,6 +12,7 @@ import { Choices } from '@/components/Choices';
 import { ConfirmStep } from '@/components/ConfirmStep';
 import { Field } from '@/components/Field';
 import { Notice } from '@/components/Notice';
+import { FailureNotice } from '@/components/FailureNotice';
 import { Screen } from '@/components/Screen';
 import { useMutation } from '@/hooks/useMutation';
 import { useQuery } from '@/hooks/useQuery';
@@ -99,12 +100,7 @@ export default function RegisterSenior() {
           <Text className='text'>{m.confirm.alone(form.livingAlone === 'yes', form.difficulty === 'yes')}</Text>
           <Text className='text'>{m.confirm.contacts(form.contacts.length)}</Text>
           <Text className='text'>{m.confirm.consent(form.by === 'guardian' ? form.guardianName.trim() : m.consent.by.senior)}</Text>
-          {register.error ? (
-            <Notice kind='error'>
-              {m.failed + register.error}
-              {register.retryable ? <Text className='text'>{m.retryHint}</Text> : null}
-            </Notice>
-          ) : null}
+          <FailureNotice of={register} failed={m.failed} retryHint={m.retryHint} />
         </ConfirmStep>
       ) : (
         <View className='section register-senior'>

@@ -10,6 +10,7 @@ import { Choices } from '@/components/Choices';
 import { ConfirmStep } from '@/components/ConfirmStep';
 import { Field } from '@/components/Field';
 import { Notice } from '@/components/Notice';
+import { FailureNotice } from '@/components/FailureNotice';
 import { Screen } from '@/components/Screen';
 import { Tabs } from '@/components/Tabs';
 import { useMutation } from '@/hooks/useMutation';
@@ -137,12 +138,7 @@ export default function Gift() {
           <Text className='confirm__big'>{mode === 'gift' ? m.confirmGift(hours(minutes), relativeName) : m.confirmDonate(hours(minutes))}</Text>
           {note.trim() ? <Text className='text'>{m.noteLine(note.trim())}</Text> : null}
           <Text className='text'>{m.after(hours(Math.max(0, available - minutes)))}</Text>
-          {mutation.error ? (
-            <Notice kind='error'>
-              {m.failed + mutation.error}
-              {mutation.retryable ? <Text className='text'>{m.retryHint}</Text> : null}
-            </Notice>
-          ) : null}
+          <FailureNotice of={mutation} failed={m.failed} retryHint={m.retryHint} />
         </ConfirmStep>
       ) : null}
 
