@@ -36,6 +36,7 @@ import { AppError } from '../errors';
 import type { Files } from '../files/port';
 import type { Store, Tx } from '../store/port';
 import type { CollectionName } from '../store/schema';
+import { scanAll } from '../store/scan';
 import { anonymise, belongings, donateLeftover, dropBelongings, emptyInboxAfter, leftoverCredits, liveBlockers, queriedBlockers } from './account-close';
 import { timeBudget, type Budget } from './budget';
 import { dropRetryAnswersNaming } from './retry-answers';
@@ -83,23 +84,13 @@ const BLOCKER_TEXT = {
 
 /** Everything the close needs that only a query finds (read before the closing transaction, re-read there by id). */
 async function gather(store: Store, seniorId: string) {
-  const all = async <T extends Doc>(collection: CollectionName, where: Record<string, unknown>, orderBy: string): Promise<T[]> => {
-    const out: T[] = [];
-    let after: string | undefined;
-    do {
-      const page = await store.find<T>(collection, { where: where as never, orderBy: { field: orderBy, direction: 'asc' }, limit: 100, after });
-      out.push(...page.items);
-      after = page.next ?? undefined;
-    } while (after);
-    return out;
-  };
   const [help, alerts, proxies, identities, contacts, history, found] = await Promise.all([
-    all<HelpRequestDoc>('helpRequests', { seniorId }, 'createdAt'),
-    all<AlertDoc>('alerts', { seniorId }, 'raisedAt'),
-    all<ProxyDoc>('proxies', { seniorId }, 'createdAt'),
+    scanAll<HelpRequestDoc>(store, 'helpRequests', { seniorId }, 'createdAt'),
+    scanAll<AlertDoc>(store, 'alerts', { seniorId }, 'raisedAt'),
+    scanAll<ProxyDoc>(store, 'proxies', { seniorId }, 'createdAt'),
     identitiesOf(store, seniorId),
-    all<ContactDoc>('contacts', { seniorId }, 'at'),
-    all<Doc>('seniorLog', { seniorId }, 'at'),
+    scanAll<ContactDoc>(store, 'contacts', { seniorId }, 'at'),
+    scanAll<Doc>(store, 'seniorLog', { seniorId }, 'at'),
     belongings(store, seniorId),
   ]);
   return {
