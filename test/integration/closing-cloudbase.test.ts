@@ -138,3 +138,39 @@ it('a sign-up at the moment a volunteer closes the account either blocks the clo
     }
   }
 });
+
+it('a service record written at the moment its volunteer closes the account either blocks the close or is refused', async () => {
+  const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+  for (let round = 0; round < 4; round++) {
+    const openid = `cb-record-${round}`;
+    await ok(openid, 'account', 'register', {
+      name: '关小梅',
+      phone: `1370019${String(round).padStart(4, '0')}`,
+      birthYear: 1968,
+      committeeId: 'c_linyin',
+      consentVersion: PRIVACY_POLICY_VERSION,
+    });
+    const userId = (await store.get<{ _id: string; userId: string }>('identities', openid))!.userId;
+    await ok(openid, 'teams', 'join', { teamId: 't_patrol' });
+    const [closing, recording] = await Promise.all([
+      call(openid, 'account', 'close', { confirm: true }),
+      call('demo-v01', 'records', 'create', {
+        volunteerId: userId,
+        teamId: 't_patrol',
+        category: 'community',
+        date: today,
+        place: '滨江步道',
+        content: '巡河捡拾垃圾',
+        minutes: 60,
+      }),
+    ]);
+    const records = (await store.find<{ _id: string; state: string }>('serviceRecords', { where: { volunteerId: userId }, limit: 10 })).items;
+    if (closing.ok) {
+      expect(recording.ok).toBe(false);
+      expect(records).toEqual([]);
+    } else {
+      expect(closing.error.code).toBe('CLOSE_BLOCKED');
+      expect(recording.ok).toBe(true);
+    }
+  }
+});

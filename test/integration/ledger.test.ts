@@ -122,6 +122,21 @@ describe('service records → credits', () => {
     await expectVerified();
   });
 
+  it('does not pay a record left pending into an account closed since; the record can still be sent back', async () => {
+    const dan = await w.person('赵丹');
+    await w.ok(dan, 'teams', 'join', { teamId: 't_care' });
+    const record = await w.ok(leader, 'records', 'create', recordInput(dan, 60));
+    // The close refuses while a record waits; a record from before that rule is written as it stood.
+    expect((await w.err(dan, 'account', 'close', { confirm: true })).code).toBe('CLOSE_BLOCKED');
+    await w.store.transaction(async (tx) => tx.update('users', dan.userId, { closedAt: new Date().toISOString(), name: '已注销用户' }));
+    const before = await snapshot();
+    const refused = await w.err(leader, 'records', 'approve', { recordId: record.id });
+    expect(refused).toMatchObject({ code: 'WRONG_STATE', message: expect.stringContaining('已经注销账号') });
+    expect(await snapshot()).toEqual(before);
+    expect(await w.ok(leader, 'records', 'reject', { recordId: record.id, reason: '志愿者已注销' })).toMatchObject({ state: 'rejected' });
+    await expectVerified();
+  });
+
   it('counts hours but earns no credits for volunteering outside the time bank', async () => {
     const record = await w.ok(otherLeader, 'records', 'create', recordInput(bob, 120, 'community', 't_river'));
     const approved = await w.ok(otherLeader, 'records', 'approve', { recordId: record.id });

@@ -152,6 +152,11 @@ export interface MembershipDoc extends Doc {
   createdAt: string;
   joinedAt: string | null;
   updatedAt: string;
+  /**
+   * When a leader last wrote a service record for this member. Written with the record so that the
+   * record and the member's leaving or closing the account (which write this document) conflict.
+   */
+  recordedAt?: string;
 }
 
 export const membershipId = (teamId: string, userId: string) => `${teamId}:${userId}`;

@@ -162,11 +162,20 @@ export async function donateLeftover(tx: Tx, userId: string, leftover: number, a
   }
 }
 
-/** Memberships end as if the person left each team; relative links are removed; the inbox goes; the 老伙伴 profile is emptied. */
-export async function dropBelongings(tx: Tx, found: Belongings, userId: string, at: string): Promise<void> {
+/**
+ * Memberships end as if the person left each team; relative links are removed; the inbox goes; the
+ * 老伙伴 profile is emptied. `found` must have been read before the query for pending records: a
+ * record a leader wrote since then marks its membership (recordedAt), and the close is refused as
+ * the query would have refused it.
+ */
+export async function dropBelongings(tx: Tx, found: Belongings, userId: string, at: string, voice: Voice = 'self'): Promise<void> {
   for (const m of found.memberships) {
     const current = await tx.get<MembershipDoc>('memberships', m._id);
     if (!current || (current.state !== 'member' && current.state !== 'pending')) continue;
+    if (current.recordedAt !== m.recordedAt) {
+      const blocker: CloseBlocker = { kind: 'pendingRecords', count: 1, text: BLOCKER_TEXT[voice].pendingRecords(1) };
+      throw new AppError('CLOSE_BLOCKED', blocker.text, { blockers: [blocker] });
+    }
     await tx.update('memberships', m._id, { state: 'left', updatedAt: at });
     if (current.state === 'member') {
       const team = await tx.get<{ _id: string; memberCount?: number }>('teams', current.teamId);
@@ -241,9 +250,10 @@ export async function close(ctx: ServiceContext, input: ParsedInput<'account', '
   const me = requireUser(ctx);
   const now = ctx.now();
   const at = now.toISOString();
+  // Belongings first, then the query: a record written after the query marks a membership read here.
+  const found = await belongings(ctx.store, me._id);
   const early = await queriedBlockers(ctx.store, me._id);
   if (early.length) throw new AppError('CLOSE_BLOCKED', early[0]!.text, { blockers: early });
-  const found = await belongings(ctx.store, me._id);
   const result = await ctx.mutate(async (tx) => {
     const user = await tx.get<UserDoc>('users', me._id);
     if (!user) throw new AppError('NOT_FOUND');

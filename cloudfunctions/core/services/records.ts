@@ -142,6 +142,10 @@ export async function create(ctx: ServiceContext, input: ParsedInput<'records', 
       ...(unusual.length ? { unusual, firstApproverId: null, firstApprovedAt: null } : {}),
     };
     await tx.create('serviceRecords', doc);
+    // The membership the record rests on is written too, so a member leaving or closing the account
+    // at this moment conflicts with the record instead of being left with it (CloudBase's
+    // transactions conflict only on what both write).
+    if (membership) await tx.update('memberships', membership._id, { recordedAt: at });
     return recordView(doc, new Names(ctx.store), ctx.store, recorder._id);
   });
 }
@@ -273,10 +277,13 @@ export async function approveInTx(tx: Tx, record: ServiceRecordDoc, approverId: 
     const team = await tx.get<TeamDoc>('teams', record.teamId);
     assertSecondApprover({ recorderId: record.recorderId, firstApproverId: record.firstApproverId }, approverId, team?.leaderIds.length ?? 0);
   }
+  const volunteer = record.earnsCredits ? await tx.get<UserDoc>('users', record.volunteerId) : null;
+  // Credits paid into a closed account could never be spent or given (the close sent the rest to
+  // the pool); the close refuses while records wait, so only a record from before that rule is here.
+  if (volunteer?.closedAt) throw new AppError('WRONG_STATE', '这位志愿者已经注销账号，时间币无法存入，请退回这条记录');
   await chargeDayInTx(tx, record, policy, at);
   let earnId: string | null = null;
   if (record.earnsCredits) {
-    const volunteer = await tx.get<UserDoc>('users', record.volunteerId);
     const name = volunteer?.name ?? '志愿者';
     const earnTransferId = transferId.earn(record._id);
     const posted = await postTransfer(

@@ -203,6 +203,9 @@ export async function close(ctx: ServiceContext, input: ParsedInput<'seniors', '
   let closed = false;
   try {
     const found = await gather(ctx.store, before._id);
+    // Asked again after the gathering, which dropBelongings compares with (a record written since).
+    const late = await queriedBlockers(ctx.store, before._id, 'staff');
+    if (late.length) throw new AppError('CLOSE_BLOCKED', late[0]!.text, { blockers: late });
     const answer = await ctx.mutate<SeniorsResults['close']>(
       async (tx) => {
         const { senior, user } = await staffSenior(ctx, tx, input.seniorId);
@@ -245,7 +248,7 @@ export async function close(ctx: ServiceContext, input: ParsedInput<'seniors', '
           photos += 1;
         }
 
-        await dropBelongings(tx, found.belongings, senior._id, at);
+        await dropBelongings(tx, found.belongings, senior._id, at, 'staff');
         if (await tx.get('care', senior._id)) await tx.remove('care', senior._id);
         if (await tx.get('subscriptions', senior._id)) await tx.remove('subscriptions', senior._id);
         await tx.remove('seniors', senior._id);
