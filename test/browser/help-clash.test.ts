@@ -78,7 +78,7 @@ test('the booked volunteer sees why she cannot take the visit; a free one is off
   }
 });
 
-test('a visit overlapping her activity by half an hour is offered, with the overlap said before and after she takes it', async () => {
+test('a visit overlapping her activity by half an hour is offered, with the overlap said before and after she takes it, and after a reload', async () => {
   const mine = await api<ActivitiesResults['mine']>(h.server.url, 'demo-v04', 'activities', 'mine', { scope: 'upcoming', limit: 5 });
   const patrol = mine.items.find((a) => a.my?.state === 'signed')!;
   // From half an hour before the patrol ends, for two hours.
@@ -107,6 +107,10 @@ test('a visit overlapping her activity by half an hour is offered, with the over
     await shown(page, '.notice--warning', `“${patrol.title}”`).waitFor();
     await expectElderFriendly(page);
     await screenshot(page, 'hc-overlap-taken-elder');
+    // Opened again later, the accepted visit still says it.
+    await page.reload();
+    await shown(page, '.notice--warning', `“${patrol.title}”`).waitFor();
+    await shown(page, '.notice--warning', '时间重叠 30 分钟').waitFor();
     expect(errors).toEqual([]);
   } finally {
     await close();

@@ -42,6 +42,8 @@ it('refuses a visit that overlaps a signed-up activity by over an hour, and an a
   // A volunteer free then is told nothing.
   expect((await s.ok<HelpRequestView>('demo-v07', 'help', 'detail', { requestId: near.id })).overlap).toBeUndefined();
   expect(await s.ok<HelpRequestView>(VOLUNTEER, 'help', 'accept', { requestId: near.id })).toMatchObject({ state: 'assigned', overlap });
+  // Read again later (the request page after a reload), the accepted visit still says it.
+  expect(await s.ok<HelpRequestView>(VOLUNTEER, 'help', 'detail', { requestId: near.id })).toMatchObject({ state: 'assigned', overlap });
 
   // An activity 11:00–13:00 overlaps that visit by 90 minutes: refused, the visit named.
   const walk = await s.createActivity('demo-v02', { title: '握爪周末遛狗', startTime: '11:00', endTime: '13:00' });

@@ -211,9 +211,9 @@ export interface HelpRequestView {
    */
   clash?: string;
   /**
-   * On an open request a volunteer could take (help.open, help.detail) and on help.accept's answer:
-   * a shorter overlap (an hour or less) with something they are booked for. Accepting is allowed;
-   * the page says so before the tap.
+   * On an open request a volunteer could take (help.open, help.detail), on help.accept's answer and
+   * on the volunteer's own accepted request (help.detail): a shorter overlap (an hour or less) with
+   * something they are booked for. Accepting is allowed; the page says so before the tap and after.
    */
   overlap?: string;
   /** Only in `detail`. */

@@ -43,8 +43,22 @@ export async function detail(ctx: ServiceContext, input: ParsedInput<'help', 'de
   const senior = await ctx.store.get<SeniorDoc>('seniors', r.seniorId);
   const p = perspectiveOf(viewer, r, senior);
   if (!p || (p === 'volunteer' && r.state !== 'open')) throw new AppError('FORBIDDEN', '这条求助已经有人接下，或者与您无关');
-  const [view] = await markClashes(ctx, viewer._id, [r], [await viewAfter(ctx, r, senior)]);
-  return view!;
+  const view = await viewAfter(ctx, r, senior);
+  if (p === 'assignedVolunteer') return withOverlapOfAccepted(ctx, viewer._id, r, view);
+  const [marked] = await markClashes(ctx, viewer._id, [r], [view]);
+  return marked!;
+}
+
+/**
+ * The overlap an accept was allowed with, said again on the volunteer's own accepted request (after
+ * a reload as on the accept's answer); every overlap counts here, since the visit is booked already.
+ */
+async function withOverlapOfAccepted(ctx: ServiceContext, userId: string, r: HelpRequestDoc, view: HelpRequestView): Promise<HelpRequestView> {
+  const now = ctx.now();
+  if (r.state !== 'assigned' || hasEnded(r, now)) return view;
+  const agenda = await liveAgenda(ctx.store, userId, now, { helpRequestId: r._id });
+  const { warnings } = checkConflicts(r, agenda.commitments, Number.POSITIVE_INFINITY);
+  return warnings.length ? { ...view, overlap: warnings.join('；') } : view;
 }
 
 export async function open(ctx: ServiceContext, input: ParsedInput<'help', 'open'>): Promise<HelpResults['open']> {
