@@ -14,6 +14,8 @@
 import { seedCall } from './seed-call';
 import type { RuntimeDeps } from '../cloudfunctions/core/runtime/dispatch';
 import type { PartnersResults } from '../cloudfunctions/core/api';
+import type { SeniorDoc } from '../cloudfunctions/core/domain/seniors';
+import { hasHealthConsent } from '../cloudfunctions/core/services/health-consent';
 
 async function userIdOf(deps: RuntimeDeps, openid: string): Promise<string> {
   const identity = await deps.store.get<{ _id: string; userId: string }>('identities', openid);
@@ -124,11 +126,28 @@ export async function seedDemoPartners(deps: RuntimeDeps): Promise<void> {
   for (const p of PARTNERS) openidOf.set(await userIdOf(deps, p.openid), p.openid);
   // Per paired senior, in order: contacted recently, due about now, overdue by more than a day, unreachable.
   const plans: Array<
-    Array<{ hoursAgo: number; channel: 'phone' | 'visit'; outcome: 'ok' | 'worried' | 'unreachable'; needs?: string[]; followUp?: string; note?: string }>
+    Array<{
+      hoursAgo: number;
+      channel: 'phone' | 'visit';
+      outcome: 'ok' | 'worried' | 'unreachable';
+      needs?: string[];
+      followUp?: string;
+      note?: string;
+      /** Written only for a senior who agreed to have her health recorded. */
+      health?: string;
+    }>
   > = [
     [
       { hoursAgo: 24 * 9, channel: 'visit', outcome: 'ok', note: '精神不错，聊了家常' },
-      { hoursAgo: 24 * 6, channel: 'phone', outcome: 'worried', needs: ['medicine'], followUp: '周五陪同去社区医院配药', note: '说腿有点疼' },
+      {
+        hoursAgo: 24 * 6,
+        channel: 'phone',
+        outcome: 'worried',
+        needs: ['medicine'],
+        followUp: '周五陪同去社区医院配药',
+        note: '心情还好',
+        health: '说腿有点疼，降压药快吃完了',
+      },
       { hoursAgo: 24 * 3, channel: 'visit', outcome: 'ok', needs: ['shopping'], followUp: '帮忙买了米和油' },
       { hoursAgo: 20, channel: 'phone', outcome: 'ok' },
     ],
@@ -147,13 +166,22 @@ export async function seedDemoPartners(deps: RuntimeDeps): Promise<void> {
     const plan = plans[i] ?? [];
     const volunteer = openidOf.get(x.volunteerId);
     if (!volunteer) continue;
+    const healthAgreed = hasHealthConsent(await deps.store.get<SeniorDoc>('seniors', x.seniorId));
     for (const [k, c] of plan.entries()) {
       const contact = await seedCall<PartnersResults['logContact']>(
         at(c.hoursAgo),
         'partners',
         volunteer,
         'logContact',
-        { seniorId: x.seniorId, channel: c.channel, outcome: c.outcome, needs: c.needs, followUp: c.followUp, note: c.note },
+        {
+          seniorId: x.seniorId,
+          channel: c.channel,
+          outcome: c.outcome,
+          needs: c.needs,
+          followUp: c.followUp,
+          note: c.note,
+          ...(healthAgreed && c.health ? { health: c.health } : {}),
+        },
         `seed-partners-contact-${i}-${k}`,
       );
       if (contact.recordState === 'pending' && c.hoursAgo > 48) logged.push(contact.id);

@@ -72,7 +72,8 @@ export async function seedDemoSeniors(deps: RuntimeDeps, seniors: Array<{ openid
         livingAlone: i !== 5 && i !== 8,
         specialDifficulty: i === 3 || i === 7,
         emergencyContacts: [EMERGENCY[i % EMERGENCY.length]!],
-        consent: { by: 'senior', informed: true, sensitive: true, sharing: true },
+        // Most agree at the desk to have their health recorded by their 老伙伴; every third does not.
+        consent: { by: 'senior', informed: true, sensitive: true, sharing: true, health: i % 3 !== 1 },
       },
       `seed-senior-${s.openid}`,
     );

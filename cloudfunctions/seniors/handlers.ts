@@ -1,4 +1,5 @@
 import type { Handlers } from '../core/runtime/dispatch';
+import * as healthConsent from '../core/services/health-consent';
 import * as photos from '../core/services/photos';
 import * as seniors from '../core/services/seniors';
 import * as seniorClose from '../core/services/senior-close';
@@ -6,6 +7,7 @@ import * as wechatBinding from '../core/services/wechat-binding';
 
 export const handlers: Handlers<'seniors'> = {
   setPhotoConsent: photos.setPhotoConsent,
+  setHealthConsent: healthConsent.setHealthConsent,
   register: seniors.register,
   update: seniors.update,
   relocate: seniors.relocate,

@@ -3,12 +3,14 @@
  * only on what both write. A senior's record: every query of the close and its scrub is one
  * CloudBase serves (outside transactions, on an index), and a help request asked for at the same
  * moment either blocks the close or is refused. A volunteer's account: a sign-up at the moment of
- * the close either blocks it or is refused, never left on a closed account.
+ * the close either blocks it or is refused, never left on a closed account. A senior's health consent:
+ * a health note logged at the moment it is withdrawn either lands first and is deleted, or is refused.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import pino from 'pino';
-import type { ActivitiesResults, Envelope, FunctionName, HelpRequestView, SeniorsResults } from '../../cloudfunctions/core/api';
+import type { ActivitiesResults, Envelope, FunctionName, HelpRequestView, PartnersResults, SeniorsResults } from '../../cloudfunctions/core/api';
+import type { ContactDoc } from '../../cloudfunctions/core/domain/partners';
 import { PRIVACY_POLICY_VERSION } from '../../cloudfunctions/core/domain/people';
 import { createSecrets, generateMasterKey, parseMasterKey } from '../../cloudfunctions/core/crypto';
 import type { HelpRequestDoc } from '../../cloudfunctions/core/domain/help';
@@ -172,5 +174,34 @@ it('a service record written at the moment its volunteer closes the account eith
       expect(closing.error.code).toBe('CLOSE_BLOCKED');
       expect(recording.ok).toBe(true);
     }
+  }
+});
+
+it('a health note logged at the moment the consent is withdrawn is deleted with the rest, or refused', async () => {
+  const partner = 'demo-v18';
+  const partnerId = (await store.get<{ _id: string; userId: string }>('identities', partner))!.userId;
+  await ok('demo-admin', 'partners', 'setProgramme', { teamId: 't_partners' });
+  await ok(partner, 'teams', 'join', { teamId: 't_partners' });
+  await ok('demo-v05', 'teams', 'decide', { teamId: 't_partners', userId: partnerId, approve: true });
+  await ok(partner, 'partners', 'join', {
+    estate: '滨江苑',
+    building: '2 号楼',
+    location: { latitude: 31.2375, longitude: 121.491 },
+    gender: 'female',
+    dialects: [],
+    availability: ['weekdayMorning'],
+  });
+  const seniorId = (await ok<SeniorsResults['register']>(SOCIAL, 'seniors', 'register', deskSeniorInput('岑桂芳'))).id;
+  await ok(SOCIAL, 'partners', 'confirm', { pairs: [{ seniorId, volunteerId: partnerId }] });
+  for (let round = 0; round < 4; round++) {
+    await ok(SOCIAL, 'seniors', 'setHealthConsent', { seniorId, granted: true });
+    const [withdrawn, logged] = await Promise.all([
+      call<SeniorsResults['setHealthConsent']>(SOCIAL, 'seniors', 'setHealthConsent', { seniorId, granted: false }),
+      call<PartnersResults['logContact']>(partner, 'partners', 'logContact', { seniorId, channel: 'phone', outcome: 'ok', health: '咳嗽好几天了' }),
+    ]);
+    expect(withdrawn.ok).toBe(true);
+    if (!logged.ok) expect(logged.error.code).toBe('CONSENT_REQUIRED');
+    const contacts = (await store.find<ContactDoc>('contacts', { where: { seniorId }, limit: 100 })).items;
+    expect(contacts.filter((c) => c.healthEnc)).toEqual([]);
   }
 });

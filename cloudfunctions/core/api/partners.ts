@@ -66,6 +66,8 @@ const ContactInput = z.strictObject({
   needs: z.array(z.enum(CONTACT_NEEDS)).max(CONTACT_NEEDS.length).optional(),
   followUp: NoPhone(100, '后续跟进').optional(),
   note: NoPhone(200, '备注').optional(),
+  /** How her health is: only with her separate health consent (seniors.setHealthConsent). */
+  health: NoPhone(200, '身体情况').optional(),
   /** Minutes actually spent (defaults: phone 10, visit 30); travel does not count. */
   minutes: z.int({ error: '时长必须是整数分钟' }).min(1, { error: '时长必须大于 0' }).max(240, { error: '一次联系最多 4 小时' }).optional(),
   /** When the contact happened, if not just now (up to 3 days back). */
@@ -99,16 +101,16 @@ export const partnersActions = {
     summary: '老人卡片（结对的老伙伴、本居委社工）：联系计划、最近的联系、需求和跟进、未结束的警报；地址和电话另需“查看”',
   },
   reveal: {
-    input: z.strictObject({ seniorId: Id, field: z.enum(['address', 'phone', 'emergencyContacts']) }),
+    input: z.strictObject({ seniorId: Id, field: z.enum(['address', 'phone', 'emergencyContacts', 'health']) }),
     mutation: false,
-    summary: '查看老人的地址、电话或紧急联系人（结对的老伙伴、本居委社工）；每次查看记入审计',
+    summary: '查看老人的地址、电话、紧急联系人或最近记录的身体情况（结对的老伙伴、本居委社工）；每次查看记入审计',
   },
   logContact: {
     input: ContactInput,
     mutation: true,
     summary:
-      '记录一次联系：电话或上门、老人情况（好 / 有点担心 / 联系不上 / 紧急）、需求、跟进、备注；联系上的生成待社工审核的服务记录；联系不上和紧急立即报警',
-    errors: ['WRONG_STATE'],
+      '记录一次联系：电话或上门、老人情况（好 / 有点担心 / 联系不上 / 紧急）、需求、跟进、备注，老人单独同意过的还可记身体情况；联系上的生成待社工审核的服务记录；联系不上和紧急立即报警',
+    errors: ['WRONG_STATE', 'CONSENT_REQUIRED'],
   },
   contacts: {
     input: z.strictObject({ seniorId: Id, limit: PageLimit.optional(), after: Cursor.optional() }),
@@ -327,6 +329,8 @@ export interface PartnerContactView {
   recordId: string | null;
   recordState: 'pending' | 'approved' | 'rejected' | 'none';
   alertId: string | null;
+  /** A health note was recorded; its text only through reveal (field 'health'), which is audited. */
+  hasHealth: boolean;
 }
 
 export interface SeniorCard {
@@ -345,6 +349,8 @@ export interface SeniorCard {
   openAlerts: AlertView[];
   /** Who is looking: the partner, or staff of the 居委. */
   as: 'partner' | 'staff';
+  /** She gave her separate consent to record her health (else the contact form has no such field). */
+  healthConsent: boolean;
 }
 
 export interface PairView {
@@ -428,10 +434,12 @@ export interface PartnersResults {
   card: SeniorCard;
   reveal: {
     seniorId: string;
-    field: 'address' | 'phone' | 'emergencyContacts';
+    field: 'address' | 'phone' | 'emergencyContacts' | 'health';
     address?: string;
     phone?: string | null;
     emergencyContacts?: Array<{ name: string; relation: string; phone: string }>;
+    /** The latest health notes (up to 20), newest first; empty without her health consent. */
+    healthNotes?: Array<{ contactId: string; at: string; volunteerName: string; text: string }>;
   };
   logContact: LoggedContact;
   contacts: PageResult<PartnerContactView>;

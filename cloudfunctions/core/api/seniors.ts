@@ -32,6 +32,11 @@ export const SeniorConsentInput = z
     sensitive: z.literal(true, { error: '需要老人单独同意登记地址、困难情况和紧急联系人' }),
     /** Consent to share address and phone with the volunteer who accepts a request, and with the 居委. */
     sharing: z.literal(true, { error: '需要老人同意把地址和电话提供给接单的志愿者' }),
+    /**
+     * Separate, optional: the 老伙伴 may record how her health is on each contact. Absent or false:
+     * not given (seniors.setHealthConsent records it later).
+     */
+    health: z.boolean({ error: '请选择是否同意记录身体情况' }).optional(),
   })
   .refine((c) => c.by === 'senior' || !!c.guardianName, { error: '请填写监护人姓名', path: ['guardianName'] });
 
@@ -117,6 +122,11 @@ export const seniorsActions = {
     input: z.strictObject({ seniorId: Id, granted: z.boolean({ error: '请选择同意或不同意' }) }),
     mutation: true,
     summary: '登记老人是否同意出现在活动照片里（本人、家属代办人或本居委社工）；撤回同意时删除所有有这位老人的照片',
+  },
+  setHealthConsent: {
+    input: z.strictObject({ seniorId: Id, granted: z.boolean({ error: '请选择同意或不同意' }) }),
+    mutation: true,
+    summary: '登记老人是否单独同意老伙伴记录她的身体情况（本人、家属代办人或本居委社工）；撤回同意时删除已记录的身体情况',
   },
   register: {
     input: RegisterSeniorInput,
@@ -288,13 +298,22 @@ export interface SeniorListItem extends SeniorSummary {
   createdAt: string;
 }
 
+/** A consent the senior gave or withdrew, and who recorded her answer. */
+export interface RecordedConsentView {
+  granted: boolean;
+  via: 'senior' | 'proxy' | 'socialWorker';
+  at: string;
+}
+
 export interface SeniorView extends SeniorSummary {
   addressHint: string;
   emergencyCount: number;
   proxyCount: number;
   consent: { by: 'senior' | 'guardian'; guardianName: string | null; at: string; version: string };
   /** Consent to appear in activity photos: null when never asked (no). */
-  photoConsent: { granted: boolean; via: 'senior' | 'proxy' | 'socialWorker'; at: string } | null;
+  photoConsent: RecordedConsentView | null;
+  /** Separate consent for the 老伙伴 to record her health: null when never asked (no). */
+  healthConsent: RecordedConsentView | null;
   createdAt: string;
 }
 
@@ -374,6 +393,7 @@ export interface SeniorHome {
   openAlert: AlertView | null;
   /** Consent to appear in activity photos (the senior or a proxy may record it): null when never asked (no). */
   photoConsent: SeniorView['photoConsent'];
+  healthConsent: SeniorView['healthConsent'];
 }
 
 export interface SeniorActView {
@@ -389,6 +409,8 @@ export interface SeniorActView {
 
 export interface SeniorsResults {
   setPhotoConsent: { seniorId: string; granted: boolean; photosDeleted: number };
+  /** healthNotesLeft > 0: the time ran out before every note was deleted; the same call again goes on. */
+  setHealthConsent: { seniorId: string; granted: boolean; healthNotesDeleted: number; healthNotesLeft: number };
   register: SeniorView;
   update: SeniorView;
   relocate: SeniorRelocated;

@@ -98,9 +98,14 @@ export interface ContactDoc extends Doc {
   channel: ContactChannel;
   outcome: ContactOutcome;
   needs: ContactNeed[];
-  /** Sealed: follow-up and note may carry health details. */
+  /** Sealed: follow-up and note (the page asks for no health details in them). */
   followUpEnc: string;
   noteEnc: string;
+  /**
+   * Sealed: how her health is, only with her health consent (SeniorDoc.healthConsent), read only
+   * through partners.reveal (audited); emptied when the consent is withdrawn. Absent on older contacts.
+   */
+  healthEnc?: string;
   minutes: number | null;
   recordId: string | null;
   recordState: 'pending' | 'approved' | 'rejected' | 'none';

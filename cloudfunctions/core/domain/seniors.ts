@@ -81,6 +81,12 @@ export interface SeniorDoc extends Doc {
   partnerId: string | null;
   /** Consent to appear in activity photos (services/photos.ts); absent: never asked, so no. */
   photoConsent?: PhotoConsent | null;
+  /**
+   * Separate consent (PIPL: health data is sensitive) for the 老伙伴 to record how her health is on
+   * each contact (services/health-consent.ts); recorded as the photo consent is. Absent: never asked,
+   * so no. Withdrawing deletes the health notes already recorded.
+   */
+  healthConsent?: PhotoConsent | null;
   /** Photos showing this senior, deleted when consent is withdrawn (read by id, no query). */
   photoIds?: string[];
   /** The one-tap help alert still open, so a second tap joins it instead of raising another. */

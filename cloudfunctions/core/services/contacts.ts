@@ -26,6 +26,7 @@ import { newServiceRecord, type ServiceRecordDoc } from '../domain/records';
 import { accessTo, contactView, contactViewOf, loadProgramme, tellUsers } from './partners';
 import type { CareDoc, ContactDoc, PartnerAlertDoc } from '../domain/partners';
 import { closeAlertIn, raiseAlert } from './alerts';
+import { hasHealthConsent } from './health-consent';
 
 /** The service category of a contact: emotional support (精神慰藉) in the default policy. */
 export const CONTACT_CATEGORY = 'emotional';
@@ -160,6 +161,7 @@ export async function logContact(ctx: ServiceContext, input: LogInput): Promise<
   const sealed = {
     followUpEnc: input.followUp ? ctx.secrets.encrypt(input.followUp) : '',
     noteEnc: input.note ? ctx.secrets.encrypt(input.note) : '',
+    healthEnc: input.health ? ctx.secrets.encrypt(input.health) : '',
   };
   const stamp = now.toISOString();
   const contactId = `ct_${randomUUID().replace(/-/g, '').slice(0, 20)}`;
@@ -169,6 +171,11 @@ export async function logContact(ctx: ServiceContext, input: LogInput): Promise<
     const senior = await tx.get<SeniorDoc>('seniors', input.seniorId);
     const seniorUser = await tx.get<UserDoc>('users', input.seniorId);
     if (!senior || !seniorUser) throw new AppError('NOT_FOUND', '找不到这位老人');
+    if (input.health && !hasHealthConsent(senior)) {
+      throw new AppError('CONSENT_REQUIRED', '老人没有同意记录身体情况，这一栏请不要填写（需要时请联系社工）', [
+        { path: 'health', message: '老人没有同意记录身体情况' },
+      ]);
+    }
     const l: Logging = { input, me, senior, seniorName: seniorUser.name, contactId, at, stamp };
     const prog = await loadProgramme(tx);
     const recordId = minutes !== null && prog.teamId ? await createContactRecord(tx, l, prog.teamId, minutes) : null;

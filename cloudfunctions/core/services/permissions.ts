@@ -130,6 +130,7 @@ export const PERMISSIONS: { [F in FunctionName]: { [A in ActionName<F>]: readonl
   }, // Seniors and help requests: services check which senior, which 居委, which request.
   seniors: {
     setPhotoConsent: SENIOR_SIDE,
+    setHealthConsent: SENIOR_SIDE,
     register: ['socialWorker', 'admin'],
     update: ['socialWorker', 'admin'],
     relocate: ['socialWorker', 'admin'],

@@ -358,7 +358,7 @@ const SCRUB_STEPS: Array<ScrubStep<Doc>> = [
     collection: 'contacts',
     orderBy: 'at',
     count: 'contacts',
-    scrub: (c, at) => (c.erasedAt ? null : { erasedAt: at, noteEnc: '', followUpEnc: '', needs: [] }),
+    scrub: (c, at) => (c.erasedAt ? null : { erasedAt: at, noteEnc: '', followUpEnc: '', healthEnc: '', needs: [] }),
   }),
   step<PairDoc>({
     collection: 'pairs',

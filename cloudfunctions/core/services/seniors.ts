@@ -4,7 +4,8 @@
  * home and history. Every act for a senior writes a history line with the real actor.
  */
 import { randomUUID } from 'node:crypto';
-import type { ParsedInput, ProxyRequestView, ProxyView, SeniorListItem, SeniorSummary, SeniorView, SeniorsResults } from '../api';
+import type { ParsedInput, ProxyRequestView, ProxyView, RecordedConsentView, SeniorListItem, SeniorSummary, SeniorView, SeniorsResults } from '../api';
+import type { PhotoConsent } from '../domain/photos';
 import { AppError } from '../errors';
 import { personAccountId, type AccountDoc } from '../domain/ledger';
 import { PRIVACY_POLICY_VERSION, ageInYear, maskPhone } from '../domain/people';
@@ -78,8 +79,9 @@ export async function seniorSummary(store: Store, senior: SeniorDoc, user: UserD
   };
 }
 
-const photoConsentView = (senior: SeniorDoc): SeniorView['photoConsent'] =>
-  senior.photoConsent ? { granted: senior.photoConsent.granted, via: senior.photoConsent.via, at: senior.photoConsent.at } : null;
+const consentView = (c: PhotoConsent | null | undefined): RecordedConsentView | null => (c ? { granted: c.granted, via: c.via, at: c.at } : null);
+const photoConsentView = (senior: SeniorDoc) => consentView(senior.photoConsent);
+const healthConsentView = (senior: SeniorDoc) => consentView(senior.healthConsent);
 
 async function seniorView(store: Store, senior: SeniorDoc, user: UserDoc, policy: TimebankPolicy, now: Date): Promise<SeniorView> {
   return {
@@ -89,6 +91,7 @@ async function seniorView(store: Store, senior: SeniorDoc, user: UserDoc, policy
     proxyCount: senior.proxyIds.length,
     consent: { by: senior.consent.by, guardianName: senior.consent.guardianName, at: senior.consent.at, version: senior.consent.version },
     photoConsent: photoConsentView(senior),
+    healthConsent: healthConsentView(senior),
     createdAt: senior.createdAt,
   };
 }
@@ -204,6 +207,8 @@ export async function register(ctx: ServiceContext, input: ParsedInput<'seniors'
         sensitive: true,
         sharing: true,
       },
+      // Asked separately at the desk; recorded as the senior's own answer, taken by the social worker.
+      ...(input.consent.health ? { healthConsent: { granted: true, by: actor._id, via: 'socialWorker' as const, at } } : {}),
       proxyIds: [],
       partnerId: null,
       openAlertId: null,
@@ -218,10 +223,12 @@ export async function register(ctx: ServiceContext, input: ParsedInput<'seniors'
       actor._id,
       user._id,
       'senior.register',
-      { committeeId: user.committeeId, consentBy: input.consent.by, point, estateId: estate?.id ?? null },
+      { committeeId: user.committeeId, consentBy: input.consent.by, healthConsent: !!input.consent.health, point, estateId: estate?.id ?? null },
       at,
     );
-    const agreed = input.consent.by === 'senior' ? '老人本人同意' : `监护人${input.consent.guardianName}同意`;
+    const agreed =
+      (input.consent.by === 'senior' ? '老人本人同意' : `监护人${input.consent.guardianName}同意`) +
+      (input.consent.health ? '，并单独同意老伙伴记录身体情况' : '');
     await logAct(tx, {
       seniorId: user._id,
       actorId: actor._id,
@@ -511,6 +518,7 @@ export async function home(ctx: ServiceContext, input: ParsedInput<'seniors', 'h
     active: await activeRequestViews(ctx, senior._id, 10),
     openAlert: alert && alert.state === 'open' ? await alertViewOf(ctx.store, alert, new Names(ctx.store)) : null,
     photoConsent: photoConsentView(senior),
+    healthConsent: healthConsentView(senior),
   };
 }
 

@@ -13,6 +13,34 @@ import { auditRead, seniorAddress, seniorContacts, seniorPhone } from '../shared
 import { accessTo } from './access';
 import { loadProgramme } from './programme';
 import { contactView, scheduleView } from './views';
+import { hasHealthConsent } from '../health-consent';
+import type { SeniorDoc } from '../../domain/seniors';
+
+/** How many health notes `reveal` opens at once: the latest, enough for a visit. */
+const HEALTH_NOTES_SHOWN = 20;
+
+/** The latest health notes, newest first; none without her consent (a note left behind stays shut). */
+async function healthNotes(ctx: ServiceContext, senior: SeniorDoc): Promise<NonNullable<PartnersResults['reveal']['healthNotes']>> {
+  if (!hasHealthConsent(senior)) return [];
+  const names = new Names(ctx.store);
+  const out: NonNullable<PartnersResults['reveal']['healthNotes']> = [];
+  let after: string | undefined;
+  do {
+    const page = await ctx.store.find<ContactDoc>('contacts', {
+      where: { seniorId: senior._id },
+      orderBy: { field: 'at', direction: 'desc' },
+      limit: 50,
+      after,
+    });
+    for (const c of page.items) {
+      if (!c.healthEnc) continue;
+      out.push({ contactId: c._id, at: c.at, volunteerName: await names.userName(c.volunteerId), text: ctx.secrets.decrypt(c.healthEnc) });
+      if (out.length >= HEALTH_NOTES_SHOWN) return out;
+    }
+    after = page.next ?? undefined;
+  } while (after);
+  return out;
+}
 
 async function openAlertsOf(store: Store, seniorId: string): Promise<PartnerAlertDoc[]> {
   const page = await store.find<PartnerAlertDoc>('alerts', { where: { seniorId }, orderBy: { field: 'raisedAt', direction: 'desc' }, limit: 20 });
@@ -63,6 +91,7 @@ export async function card(ctx: ServiceContext, input: ParsedInput<'partners', '
     recent: await Promise.all(recent.items.map((c) => contactView(ctx, c, names))),
     openAlerts: await Promise.all((await openAlertsOf(ctx.store, senior._id)).map((a) => alertViewOf(ctx.store, a, names))),
     as,
+    healthConsent: hasHealthConsent(senior),
   };
 }
 
@@ -71,5 +100,6 @@ export async function reveal(ctx: ServiceContext, input: ParsedInput<'partners',
   await auditRead(ctx.store, me._id, senior._id, `senior.${input.field}.open`, { as, field: input.field }, ctx.now().toISOString());
   if (input.field === 'address') return { seniorId: senior._id, field: 'address', address: seniorAddress(ctx, senior) };
   if (input.field === 'phone') return { seniorId: senior._id, field: 'phone', phone: seniorPhone(ctx, user) };
+  if (input.field === 'health') return { seniorId: senior._id, field: 'health', healthNotes: await healthNotes(ctx, senior) };
   return { seniorId: senior._id, field: 'emergencyContacts', emergencyContacts: seniorContacts(ctx, senior) };
 }

@@ -105,6 +105,7 @@ export function contactViewOf(ctx: ServiceContext, c: ContactDoc, seniorName: st
     recordId: c.recordId,
     recordState: c.recordState,
     alertId: c.alertId,
+    hasHealth: !!c.healthEnc,
   };
 }
 

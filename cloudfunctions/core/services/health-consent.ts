@@ -1,0 +1,88 @@
+/**
+ * The senior's separate consent (PIPL: health data is sensitive personal information) for the 老伙伴
+ * to record how her health is on each contact. Recorded as the photo consent is: the senior answers,
+ * or a confirmed proxy or her 居委's social worker records her answer. Without it a contact carries no
+ * health note (partners.logContact refuses one); withdrawing it deletes the notes already recorded.
+ *
+ * A withdrawal writes her care document, which every contact writes too, so a contact logged at the
+ * same moment either lands before (and its note is deleted with the rest) or finds the consent gone.
+ */
+import type { ParsedInput, SeniorsResults } from '../api';
+import { AppError } from '../errors';
+import type { ContactDoc } from '../domain/partners';
+import type { PhotoConsent } from '../domain/photos';
+import { isProxyFor, isStaffFor } from '../domain/scope';
+import type { SeniorDoc } from '../domain/seniors';
+import type { Store } from '../store/port';
+import { scanAll } from '../store/scan';
+import { timeBudget, type Budget } from './budget';
+import { audit, logAct } from './shared/acting';
+import { requireUser, type ServiceContext } from './shared/context';
+
+/** How long a withdrawal spends deleting notes inside the function's 5 s; the same call again goes on. */
+const DELETE_IN_CALL_MS = 2_500;
+/** Contacts per deleting transaction. */
+const DELETE_PAGE = 50;
+
+export const hasHealthConsent = (senior: Pick<SeniorDoc, 'healthConsent'> | null | undefined): boolean => !!senior?.healthConsent?.granted;
+
+/** `seniors.setHealthConsent`. */
+export async function setHealthConsent(ctx: ServiceContext, input: ParsedInput<'seniors', 'setHealthConsent'>): Promise<SeniorsResults['setHealthConsent']> {
+  const me = requireUser(ctx);
+  const at = ctx.now().toISOString();
+  return ctx.mutate<SeniorsResults['setHealthConsent']>(
+    async (tx) => {
+      const senior = await tx.get<SeniorDoc>('seniors', input.seniorId);
+      if (!senior) throw new AppError('NOT_FOUND', '找不到这位老人');
+      const via: PhotoConsent['via'] | null =
+        me._id === senior._id ? 'senior' : isProxyFor(me, senior._id) ? 'proxy' : isStaffFor(me, senior.committeeId) ? 'socialWorker' : null;
+      if (!via) throw new AppError('FORBIDDEN', '只有老人本人、家属代办人或本居委社工可以登记');
+      const consent: PhotoConsent = { granted: input.granted, by: me._id, via, at };
+      await tx.update('seniors', senior._id, { healthConsent: consent });
+      // The shared write with every contact being logged (see the file's comment).
+      if (!input.granted && (await tx.get('care', senior._id))) await tx.update('care', senior._id, { updatedAt: at });
+      await audit(tx, me._id, senior._id, input.granted ? 'healthConsent.grant' : 'healthConsent.withdraw', { via }, at);
+      await logAct(tx, {
+        seniorId: senior._id,
+        actorId: me._id,
+        via: via === 'senior' ? 'self' : via,
+        kind: input.granted ? 'healthConsent.grant' : 'healthConsent.withdraw',
+        text: input.granted ? '登记同意老伙伴记录身体情况' : '撤回记录身体情况的同意，已记录的身体情况随之删除',
+        at,
+      });
+      return { seniorId: senior._id, granted: input.granted, healthNotesDeleted: 0, healthNotesLeft: 0 };
+    },
+    {
+      // After the withdrawal committed, so every note written before it is found; the answer kept
+      // for retries is this one, with the counts. Notes left (time ran out) go with the next withdrawal.
+      answer: async (committed) => {
+        if (committed.granted) return committed;
+        const { deleted, left } = await deleteHealthNotes(ctx.store, input.seniorId, timeBudget(DELETE_IN_CALL_MS), at);
+        return { ...committed, healthNotesDeleted: deleted, healthNotesLeft: left };
+      },
+    },
+  );
+}
+
+/** Empties the health notes of a senior's contacts, a page per transaction, while the budget lasts. */
+export async function deleteHealthNotes(store: Store, seniorId: string, budget: Budget, at: string): Promise<{ deleted: number; left: number }> {
+  const noted = (await scanAll<ContactDoc>(store, 'contacts', { seniorId }, 'at')).filter((c) => c.healthEnc);
+  let deleted = 0;
+  let reached = 0;
+  for (let i = 0; i < noted.length; i += DELETE_PAGE) {
+    if (budget.timeLeft() <= 0) break;
+    const page = noted.slice(i, i + DELETE_PAGE);
+    reached += page.length;
+    deleted += await store.transaction(async (tx) => {
+      let n = 0;
+      for (const c of page) {
+        const current = await tx.get<ContactDoc>('contacts', c._id);
+        if (!current?.healthEnc) continue;
+        await tx.update('contacts', c._id, { healthEnc: '', updatedAt: at });
+        n += 1;
+      }
+      return n;
+    });
+  }
+  return { deleted, left: noted.length - reached };
+}

@@ -1,0 +1,153 @@
+/**
+ * The senior's separate consent for her 老伙伴 to record her health (services/health-consent.ts), on
+ * the demo street over a real SQLite store and the dispatcher: no health note without it (and nothing
+ * else written), sealed at rest and never in an answer kept for retries, opened only through an
+ * audited reveal, recorded at the desk or later, and withdrawn with every note deleted.
+ */
+import type { PartnersResults, SeniorView, SeniorsResults } from '../../cloudfunctions/core/api';
+import type { ContactDoc } from '../../cloudfunctions/core/domain/partners';
+import { deleteHealthNotes } from '../../cloudfunctions/core/services/health-consent';
+import { v } from '../support/activities';
+import { openSeniorStreet, text, type SeniorStreet } from './seniors-fixtures';
+
+const T0 = '2026-12-01T02:00:00.000Z';
+const PARTNER = v(18);
+const HEALTH = '血压偏高，早上头有点晕';
+
+let s: SeniorStreet;
+let seniorId: string;
+
+const rows = (table: string) => (s.world.store.rawReader.prepare(`SELECT * FROM "${table}"`).all() as object[]).map((r) => JSON.stringify(r)).join('\n');
+const audits = (kind: string) =>
+  (s.world.store.rawReader.prepare(`SELECT doc FROM "audit"`).all() as Array<{ doc: string }>).map((r) => JSON.parse(r.doc)).filter((a) => a.kind === kind);
+const card = () => s.ok<PartnersResults['card']>(PARTNER, 'partners', 'card', { seniorId });
+const contact = (extra: object = {}) => {
+  // Each contact a little later than the last, so the newest comes first on the card.
+  s.advance(10);
+  return s.call<PartnersResults['logContact']>(PARTNER, 'partners', 'logContact', { seniorId, channel: 'phone', outcome: 'ok', ...extra });
+};
+const healthNotes = async (openid = PARTNER) =>
+  (await s.ok<PartnersResults['reveal']>(openid, 'partners', 'reveal', { seniorId, field: 'health' })).healthNotes!.map((n) => n.text);
+
+beforeAll(async () => {
+  s = await openSeniorStreet(T0);
+  await s.ok('demo-admin', 'partners', 'setProgramme', { teamId: 't_partners' });
+  await s.ok(PARTNER, 'teams', 'join', { teamId: 't_partners' });
+  await s.ok(v(5), 'teams', 'decide', { teamId: 't_partners', userId: await s.userId(PARTNER), approve: true });
+  await s.ok(PARTNER, 'partners', 'join', {
+    estate: '滨江苑',
+    building: '2 号楼',
+    location: { latitude: 31.2375, longitude: 121.491 },
+    gender: 'female',
+    dialects: ['上海话'],
+    availability: ['weekdayMorning'],
+  });
+  seniorId = (await s.registerSenior('demo-social', { name: '柏秀兰' })).id;
+  await s.ok('demo-social', 'partners', 'confirm', { pairs: [{ seniorId, volunteerId: await s.userId(PARTNER) }] });
+});
+
+afterAll(() => s.close());
+
+it('without her separate consent a contact takes no health note, and a refused one writes nothing', async () => {
+  expect((await s.ok<SeniorView>('demo-social', 'seniors', 'detail', { seniorId })).healthConsent).toBeNull();
+  expect((await card()).healthConsent).toBe(false);
+  const before = [s.count('contacts'), s.count('serviceRecords'), s.count('seniorLog')];
+  const refused = await contact({ health: HEALTH });
+  expect(refused.ok || refused.error).toMatchObject({ code: 'CONSENT_REQUIRED', details: [{ path: 'health' }] });
+  expect([s.count('contacts'), s.count('serviceRecords'), s.count('seniorLog')]).toEqual(before);
+  expect(rows('contacts') + rows('requests')).not.toContain(HEALTH);
+  // The same contact without it goes through; the reveal opens nothing.
+  expect((await contact()).ok).toBe(true);
+  expect(await healthNotes()).toEqual([]);
+});
+
+it('with it recorded, the note is sealed at rest, kept out of every answer, and opened only by an audited reveal', async () => {
+  const granted = await s.ok<SeniorsResults['setHealthConsent']>('demo-social', 'seniors', 'setHealthConsent', { seniorId, granted: true });
+  expect(granted).toEqual({ seniorId, granted: true, healthNotesDeleted: 0, healthNotesLeft: 0 });
+  expect((await s.ok<SeniorView>('demo-social', 'seniors', 'detail', { seniorId })).healthConsent).toMatchObject({ granted: true, via: 'socialWorker' });
+  expect((await card()).healthConsent).toBe(true);
+
+  s.advance(10);
+  const logged = await s.ok<PartnersResults['logContact']>(PARTNER, 'partners', 'logContact', {
+    seniorId,
+    channel: 'visit',
+    outcome: 'worried',
+    health: HEALTH,
+  });
+  expect(logged).toMatchObject({ hasHealth: true });
+  expect(text(logged)).not.toContain(HEALTH);
+  // Sealed in the contact; absent from the answer kept for retries, the alert and the record texts.
+  expect(rows('contacts')).not.toContain(HEALTH);
+  expect(rows('requests') + rows('serviceRecords') + rows('messages') + rows('seniorLog')).not.toContain(HEALTH);
+  const seen = await card();
+  expect(seen.recent[0]).toMatchObject({ id: logged.id, hasHealth: true });
+  expect(text(seen)).not.toContain(HEALTH);
+
+  const openedBefore = audits('senior.health.open').length;
+  expect(await healthNotes()).toEqual([HEALTH]);
+  expect(await healthNotes('demo-social')).toEqual([HEALTH]);
+  expect(audits('senior.health.open')).toHaveLength(openedBefore + 2);
+  // Someone else: neither the notes nor a line of audit.
+  expect(await s.err(v(9), 'partners', 'reveal', { seniorId, field: 'health' })).toMatchObject({ code: 'FORBIDDEN' });
+  expect(audits('senior.health.open')).toHaveLength(openedBefore + 2);
+  const history = await s.ok<SeniorsResults['history']>('demo-social', 'seniors', 'history', { seniorId });
+  expect(history.items.map((h) => h.text)).toContain('登记同意老伙伴记录身体情况');
+});
+
+it('withdrawn, every health note is deleted and counted, and no new one is taken', async () => {
+  for (const h of ['膝盖疼', '药快吃完了']) expect((await contact({ health: h })).ok).toBe(true);
+  const noted = () => s.world.store.find<ContactDoc>('contacts', { where: { seniorId }, limit: 100 }).then((p) => p.items.filter((c) => c.healthEnc).length);
+  expect(await noted()).toBe(3);
+  // Only she, her proxy or her 居委 may answer for her.
+  expect(await s.err(PARTNER, 'seniors', 'setHealthConsent', { seniorId, granted: false })).toMatchObject({ code: 'FORBIDDEN' });
+  const withdrawn = await s.ok<SeniorsResults['setHealthConsent']>('demo-social', 'seniors', 'setHealthConsent', { seniorId, granted: false });
+  expect(withdrawn).toEqual({ seniorId, granted: false, healthNotesDeleted: 3, healthNotesLeft: 0 });
+  expect(await noted()).toBe(0);
+  expect(await healthNotes()).toEqual([]);
+  expect((await card()).recent.every((c) => !c.hasHealth)).toBe(true);
+  expect((await contact({ health: '又头晕了' })).ok).toBe(false);
+  expect(audits('healthConsent.withdraw')).toHaveLength(1);
+});
+
+it('a consent given at the desk is recorded with the registration', async () => {
+  const senior = await s.registerSenior('demo-social', {
+    name: '葛凤珍',
+    consent: { by: 'senior', informed: true, sensitive: true, sharing: true, health: true },
+  });
+  expect(senior.healthConsent).toMatchObject({ granted: true, via: 'socialWorker' });
+  const history = await s.ok<SeniorsResults['history']>('demo-social', 'seniors', 'history', { seniorId: senior.id });
+  expect(history.items.map((h) => h.text).join('\n')).toContain('单独同意老伙伴记录身体情况');
+});
+
+it('a withdrawal cut short by its time budget says what is left, and the next one deletes it', async () => {
+  const other = (await s.registerSenior('demo-social', { name: '过美娟' })).id;
+  const at = s.clock.now.toISOString();
+  await s.world.store.transaction(async (tx) => {
+    for (let i = 0; i < 70; i++) {
+      const doc = {
+        _id: `ct_budget_${String(i).padStart(3, '0')}`,
+        seniorId: other,
+        volunteerId: 'u_x',
+        committeeId: 'c_xinyuanwan',
+        at: new Date(Date.parse(at) - i * 60_000).toISOString(),
+        channel: 'phone',
+        outcome: 'ok',
+        needs: [],
+        followUpEnc: '',
+        noteEnc: '',
+        healthEnc: 'sealed',
+        minutes: null,
+        recordId: null,
+        recordState: 'none',
+        alertId: null,
+        createdAt: at,
+        updatedAt: at,
+      } as ContactDoc;
+      await tx.create('contacts', doc);
+    }
+  });
+  let pages = 1;
+  const first = await deleteHealthNotes(s.world.store, other, { timeLeft: () => pages-- }, at);
+  expect(first).toEqual({ deleted: 50, left: 20 });
+  expect(await deleteHealthNotes(s.world.store, other, { timeLeft: () => 1 }, at)).toEqual({ deleted: 20, left: 0 });
+});
