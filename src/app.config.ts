@@ -14,7 +14,18 @@ export default defineAppConfig({
     },
     {
       root: 'packages/senior',
-      pages: ['home/index', 'ask/index', 'alert/index', 'request/index', 'requests/index', 'history/index', 'proxies/index', 'family/index', 'photos/index'],
+      pages: [
+        'home/index',
+        'ask/index',
+        'alert/index',
+        'request/index',
+        'requests/index',
+        'history/index',
+        'proxies/index',
+        'family/index',
+        'photos/index',
+        'health/index',
+      ],
     },
     {
       root: 'packages/social',

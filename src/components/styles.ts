@@ -6,6 +6,7 @@
  */
 import './CallButtons/index.scss';
 import './ConfirmStep/index.scss';
+import './ConsentCard/index.scss';
 import './ElderToggle/index.scss';
 import './HelpCard/index.scss';
 import './HelpSteps/index.scss';

@@ -57,6 +57,7 @@ export const ROUTES = {
   seniorHistory: '/packages/senior/history/index',
   seniorProxies: '/packages/senior/proxies/index',
   seniorPhotos: '/packages/senior/photos/index',
+  seniorHealth: '/packages/senior/health/index',
   family: '/packages/senior/family/index',
   // 居委 social workers.
   socialSeniors: '/packages/social/seniors/index',

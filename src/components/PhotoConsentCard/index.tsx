@@ -4,19 +4,12 @@
  * their own words. Withdrawing deletes every photo that shows the senior, so it takes a second step
  * that says so; the card shows the count the server reports, never a guess.
  */
-import { Text, View } from '@tarojs/components';
-import { useState } from 'react';
 import type { SeniorView } from '@core/api';
-import { ConfirmStep } from '@/components/ConfirmStep';
-import { Notice } from '@/components/Notice';
+import { ConsentCard, type ConsentVoice } from '@/components/ConsentCard';
 import { useMutation } from '@/hooks/useMutation';
-import { dateTime } from '@/services/format';
-import { Button } from '@/ui/nutui';
-
-const via: Record<string, string> = { senior: '本人', proxy: '家属', socialWorker: '社工' };
 
 /** The same card in the senior's own words and in the words of whoever records her answer. */
-const VOICES = {
+const VOICES: Record<'self' | 'recorder', ConsentVoice & { withdrawnDone: (n: number) => string }> = {
   self: {
     granted: (at: string, by: string) => `您同意出现在活动照片里（${by}登记，${at}）。有您的照片只给工作人员看。`,
     withdrawn: (at: string) => `您不同意出现在活动照片里（${at} 登记）。`,
@@ -37,13 +30,6 @@ const VOICES = {
   },
 };
 
-const m = {
-  title: '活动照片',
-  withdrawConfirm: '确认撤回',
-  grantedDone: '已登记同意。',
-  failed: '没有登记上：',
-};
-
 interface Props {
   seniorId: string;
   consent: SeniorView['photoConsent'];
@@ -57,39 +43,20 @@ interface Props {
 export function PhotoConsentCard({ seniorId, consent, onChanged, voice = 'recorder', titled = true }: Props) {
   const v = VOICES[voice];
   const save = useMutation('seniors', 'setPhotoConsent');
-  const [confirming, setConfirming] = useState(false);
-  const [done, setDone] = useState<string | null>(null);
-  const run = async (granted: boolean) => {
-    setDone(null);
-    const res = await save.run({ seniorId, granted });
-    setConfirming(false);
-    if (!res) return;
-    setDone(granted ? m.grantedDone : v.withdrawnDone(res.photosDeleted));
-    await onChanged();
-  };
   return (
-    <View className='section card photo-consent'>
-      {titled ? <Text className='section__title'>{m.title}</Text> : null}
-      <Text className='text photo-consent__state'>
-        {!consent ? v.never : consent.granted ? v.granted(dateTime(consent.at), via[consent.via] ?? '') : v.withdrawn(dateTime(consent.at))}
-      </Text>
-      {done ? <Notice kind='success'>{done}</Notice> : null}
-      {save.error ? <Notice kind='error'>{m.failed + save.error}</Notice> : null}
-      {consent?.granted ? (
-        confirming ? (
-          <ConfirmStep confirmLabel={m.withdrawConfirm} danger busy={save.busy} onConfirm={() => void run(false)} onBack={() => setConfirming(false)}>
-            <Text className='text'>{v.withdrawWhat}</Text>
-          </ConfirmStep>
-        ) : (
-          <Button className='btn-block' size='large' block onClick={() => setConfirming(true)}>
-            {v.withdraw}
-          </Button>
-        )
-      ) : (
-        <Button className='btn-block' size='large' block disabled={save.busy} onClick={() => void run(true)}>
-          {v.grant}
-        </Button>
-      )}
-    </View>
+    <ConsentCard
+      title='活动照片'
+      titled={titled}
+      className='photo-consent'
+      consent={consent}
+      voice={v}
+      saving={save}
+      onChanged={onChanged}
+      save={async (granted) => {
+        const res = await save.run({ seniorId, granted });
+        if (!res) return null;
+        return res.granted ? 'granted' : { text: v.withdrawnDone(res.photosDeleted), unfinished: false };
+      }}
+    />
   );
 }

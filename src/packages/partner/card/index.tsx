@@ -1,8 +1,9 @@
 /**
  * 老人卡片 (`?seniorId=`), for the senior's partner and the staff of the senior's 居委 (the server
  * refuses anyone else): facts without the door, wishes, partner, the contact schedule, open alerts,
- * the contact history (paged); the address, phone and emergency contacts only on "查看", each
- * opening logged by the back end — the page says so at the top. Staff also edit the senior's wishes
+ * the contact history (paged; a contact with a health note is marked); the address, phone, emergency
+ * contacts and — when the senior agreed separately to have her health recorded — the latest health
+ * notes only on "查看", each opening logged by the back end — the page says so at the top. Staff also edit the senior's wishes
  * in place, open 更正地址和位置, and see every pair of the senior (ended ones: who, when, why), and
  * which volunteers are no longer suggested for the senior (不再推荐 / 不采用), with the undo.
  */
@@ -37,7 +38,7 @@ import { LoggedNote } from '@/components/LoggedNote';
 import '../components/partner.scss';
 import './index.scss';
 
-type Field = 'address' | 'phone' | 'emergencyContacts';
+type Field = PartnersResults['reveal']['field'];
 type Revealed = Partial<Record<Field, PartnersResults['reveal']>>;
 
 export default function SeniorCardPage() {
@@ -54,6 +55,8 @@ export default function SeniorCardPage() {
   useShowAgain(() => {
     void card.reload();
     void contacts.reload();
+    // Health notes opened before may be out of date (a contact logged, her consent withdrawn): open again.
+    setShown((s) => ({ ...s, health: undefined }));
   });
 
   // `reveal` is a read, but each opening is logged: call it only on a tap, never on load.
@@ -80,6 +83,8 @@ export default function SeniorCardPage() {
   const addr = shown.address?.address;
   const ph = shown.phone;
   const ec = shown.emergencyContacts?.emergencyContacts;
+  // Never shown once her consent is gone, even if opened before.
+  const notes = c.healthConsent ? shown.health?.healthNotes : undefined;
 
   return (
     <Screen>
@@ -205,6 +210,34 @@ export default function SeniorCardPage() {
         />
       </View>
 
+      <View className='section pt-health'>
+        <Text className='section__title'>{m.health.title}</Text>
+        {c.healthConsent ? (
+          <View className='card'>
+            <Text className='text pt-health__about'>{notes ? m.health.seen : m.health.logged}</Text>
+            {!notes ? (
+              <Button className='btn-block' size='large' block onClick={() => void open('health')}>
+                {m.health.show}
+              </Button>
+            ) : notes.length ? (
+              <>
+                <Text className='line__sub'>{m.health.count(notes.length)}</Text>
+                {notes.map((x) => (
+                  <View key={x.contactId} className='line pt-health__note'>
+                    <Text className='line__sub'>{m.health.when(dateTime(x.at), x.volunteerName)}</Text>
+                    <Text className='text pt-health__text'>{x.text}</Text>
+                  </View>
+                ))}
+              </>
+            ) : (
+              <Text className='text'>{m.health.none}</Text>
+            )}
+          </View>
+        ) : (
+          <Text className='text'>{m.health.noConsent}</Text>
+        )}
+      </View>
+
       {c.as === 'staff' ? (
         <View className='section'>
           <Text className='section__title'>{m.history}</Text>
@@ -229,6 +262,7 @@ export default function SeniorCardPage() {
                 {x.needsText.length ? <Text className='text pt-line'>{m.needs(x.needsText.join('、'))}</Text> : null}
                 {x.followUp ? <Text className='text pt-line'>{m.followUp(x.followUp)}</Text> : null}
                 {x.note ? <Text className='text pt-line'>{m.note(x.note)}</Text> : null}
+                {x.hasHealth ? <Tag kind='info'>{m.hasHealth}</Tag> : null}
                 {m.record[x.recordState] ? (
                   <Tag kind={x.recordState === 'approved' ? 'success' : x.recordState === 'rejected' ? 'error' : 'neutral'}>{m.record[x.recordState]}</Tag>
                 ) : null}

@@ -2,7 +2,7 @@
 export const messages = {
   title: '老人卡片',
   heading: (name: string) => `老人卡片：${name}`,
-  logged: '地址、电话和紧急联系人要点“查看”才显示；每次查看都会由系统记录（谁、什么时候）。',
+  logged: '地址、电话、紧急联系人和身体情况要点“查看”才显示；每次查看都会由系统记录（谁、什么时候）。',
   facts: '基本情况',
   age: '年龄',
   committee: '居委',
@@ -37,6 +37,18 @@ export const messages = {
   needs: (t: string) => `需要：${t}`,
   followUp: (t: string) => `跟进：${t}`,
   note: (t: string) => `备注：${t}`,
+  hasHealth: '记有身体情况',
+  health: {
+    title: '身体情况记录',
+    logged: '老人单独同意过记录身体情况。点下面的按钮才显示最近的记录；每次查看都会由系统记录（谁、什么时候）。',
+    show: '查看身体情况记录',
+    seen: '这次查看已由系统记录（谁、什么时候）。',
+    when: (at: string, by: string) => `${at}（${by}记）`,
+    none: '还没有记过身体情况。',
+    /** partners.reveal answers the latest 20 at most. */
+    count: (n: number) => (n >= 20 ? '最近的 20 条，新的在前' : `共 ${n} 条，新的在前`),
+    noConsent: '老人没有同意记录身体情况，联系时不能记。',
+  },
   record: { pending: '服务时长待审核', approved: '服务时长已审核', rejected: '服务时长未通过', none: '' },
   log: '记录联系',
   relocate: '更正地址和位置',

@@ -2,15 +2,20 @@
  * 记录联系 (`?seniorId=&name=`): a few big taps — phone or visit, then how the senior is
  * (好 / 有点担心 / 联系不上 / 紧急, each a symbol and words); needs, follow-up and note are optional
  * and below. 联系不上 and 紧急 say before saving that the 居委 and the family are alerted at once;
- * after saving, the page says what happened and links to the alert.
+ * after saving, the page says what happened and links to the alert. The senior's card
+ * (`partners.card`) says whether she agreed, separately, to have her health recorded: then a
+ * 身体情况 field is offered; else there is none, and a notice asks not to write illness or
+ * medication in the note.
  */
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import type { LoggedContact } from '@core/api';
 import { Notice } from '@/components/Notice';
+import { commonMessages } from '@/messages/common';
 import { Screen } from '@/components/Screen';
 import { TextArea } from '@/components/TextArea';
 import { useMutation } from '@/hooks/useMutation';
+import { useQuery } from '@/hooks/useQuery';
 import { useSession } from '@/hooks/useSession';
 import { ROUTES, back, go, replace, useParam } from '@/services/routes';
 import { Button } from '@/ui/nutui';
@@ -35,18 +40,22 @@ const NEEDS = Object.keys(pm.needs) as Need[];
 export default function LogContact() {
   const seniorId = useParam('seniorId');
   const name = useParam('name');
-  useSession('registered');
+  const { me } = useSession('registered');
+  const card = useQuery('partners', 'card', { seniorId }, !!me?.registered && !!seniorId);
   const save = useMutation('partners', 'logContact');
   const [channel, setChannel] = useState<Channel>('phone');
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const [needs, setNeeds] = useState<Need[]>([]);
   const [followUp, setFollowUp] = useState('');
   const [note, setNote] = useState('');
+  const [health, setHealth] = useState('');
   const [missing, setMissing] = useState(false);
   const [done, setDone] = useState<LoggedContact | null>(null);
 
   const toggle = (n: Need) => setNeeds((xs) => (xs.includes(n) ? xs.filter((x) => x !== n) : [...xs, n]));
   const alarm = outcome === 'unreachable' || outcome === 'emergency';
+  /** Only with her separate consent, as the card says now; never sent otherwise. */
+  const healthAllowed = card.data?.healthConsent === true;
 
   const submit = async () => {
     if (!outcome) {
@@ -61,8 +70,11 @@ export default function LogContact() {
       ...(needs.length ? { needs } : {}),
       ...(followUp.trim() ? { followUp: followUp.trim() } : {}),
       ...(note.trim() ? { note: note.trim() } : {}),
+      ...(healthAllowed && health.trim() ? { health: health.trim() } : {}),
     });
     if (res) setDone(res);
+    // Refused for the health note (her consent was withdrawn meanwhile): the card says so again.
+    else void card.reload();
   };
 
   if (done) {
@@ -77,6 +89,7 @@ export default function LogContact() {
             {done.channelText} · {done.outcomeText}
           </Text>
           {done.needsText.length ? <Text className='text pt-line'>{done.needsText.join('、')}</Text> : null}
+          {done.hasHealth ? <Text className='text pt-line'>{m.doneHealth}</Text> : null}
           {done.recordState === 'pending' ? <Text className='text pt-line'>{m.doneRecord}</Text> : null}
           {done.alertId ? <Text className='text pt-line'>{m.doneAlert}</Text> : null}
         </View>
@@ -94,7 +107,7 @@ export default function LogContact() {
 
   return (
     <Screen>
-      <Text className='greeting'>{m.heading(name)}</Text>
+      <Text className='greeting'>{m.heading(name || card.data?.name || '')}</Text>
       <BigChoices<Channel>
         label={m.channel}
         grid
@@ -125,6 +138,30 @@ export default function LogContact() {
         error={save.fieldErrors.followUp}
         onChange={setFollowUp}
       />
+      {healthAllowed ? (
+        <TextArea
+          label={m.health}
+          hint={m.healthHint}
+          placeholder={m.healthPlaceholder}
+          value={health}
+          maxlength={200}
+          error={save.fieldErrors.health}
+          onChange={setHealth}
+        />
+      ) : card.data ? (
+        <Notice kind='info'>{m.noHealthConsent}</Notice>
+      ) : card.error ? (
+        <Notice
+          kind='warning'
+          action={
+            <Button size='large' block onClick={() => void card.reload()}>
+              {commonMessages.retry}
+            </Button>
+          }
+        >
+          {m.healthUnknown(card.error)}
+        </Notice>
+      ) : null}
       <TextArea label={m.note} placeholder={m.notePlaceholder} value={note} maxlength={200} error={save.fieldErrors.note} onChange={setNote} />
 
       {save.error ? <Notice kind='error'>{m.failed + save.error}</Notice> : null}

@@ -1,4 +1,7 @@
-/** The quieter rows under the senior's two big buttons: all requests, history, family proxies, activity photos. */
+/**
+ * The quieter rows under the senior's big buttons: all requests, history, family proxies, activity
+ * photos, and whether her 老伙伴 may record how she is (身体情况记录).
+ */
 import { View } from '@tarojs/components';
 import { ROUTES, go, type Params, type Route } from '@/services/routes';
 import { messages as m } from './messages';
@@ -10,6 +13,7 @@ export function SeniorLinks({ params, self }: { params: Params; self: boolean })
     { key: 'history', route: ROUTES.seniorHistory, ...m.links.history },
     { key: 'proxies', route: ROUTES.seniorProxies, ...m.links.proxies },
     { key: 'photos', route: ROUTES.seniorPhotos, ...m.links.photos },
+    { key: 'health', route: ROUTES.seniorHealth, ...m.links.health },
   ];
   return (
     <View className='role-cards'>

@@ -15,6 +15,7 @@ export const messages = {
     history: { title: '办理记录', desc: '谁在什么时候办了什么' },
     proxies: { title: '家属代理', desc: '谁可以代为办理' },
     photos: { title: '活动照片', desc: '同不同意出现在活动照片里' },
+    health: { title: '身体情况记录', desc: '同不同意老伙伴记下身体情况' },
     open: '打开',
   },
 } as const;

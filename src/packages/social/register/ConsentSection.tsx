@@ -1,4 +1,7 @@
-/** The consent taken in person: by the senior or a guardian, and its three parts. */
+/**
+ * The consent taken in person: by the senior or a guardian, and its three required parts; below them,
+ * apart and never ticked in advance, the optional consent for the 老伙伴 to record her health.
+ */
 import { Text, View } from '@tarojs/components';
 import { Choices } from '@/components/Choices';
 import { Field } from '@/components/Field';
@@ -47,6 +50,14 @@ export function ConsentSection({ form, err, set }: Props) {
         <Checkbox checked={form.sharing} label={m.consent.sharing} onChange={(v) => set('sharing', v)} />
       </View>
       <FieldError message={err('consent') ?? err('consent.informed') ?? err('consent.sensitive') ?? err('consent.sharing')} />
+      <View className='consent-optional'>
+        <Text className='field__label'>{m.consent.health.title}</Text>
+        <Text className='field__hint'>{m.consent.health.hint}</Text>
+        <View className='consent'>
+          <Checkbox checked={form.health} label={m.consent.health.label} onChange={(v) => set('health', v)} />
+        </View>
+        <FieldError message={err('consent.health')} />
+      </View>
     </View>
   );
 }

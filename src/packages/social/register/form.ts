@@ -27,6 +27,8 @@ export interface Form {
   informed: boolean;
   sensitive: boolean;
   sharing: boolean;
+  /** Separate and optional: the 老伙伴 may record how she is at each contact. Never preselected. */
+  health: boolean;
 }
 
 export type Errors = Record<string, string>;
@@ -50,6 +52,7 @@ export const EMPTY = (): Form => ({
   informed: false,
   sensitive: false,
   sharing: false,
+  health: false,
 });
 
 export function validate(f: Form): Errors {
@@ -94,6 +97,7 @@ export function toRegisterInput(f: Form): Input<'seniors', 'register'> {
       informed: true,
       sensitive: true,
       sharing: true,
+      health: f.health,
     },
   };
 }

@@ -2,7 +2,8 @@
  * 登记老人: a social worker registers a senior of their 居委 at the desk: name, birth year, 居委,
  * phone (optional), address, where the senior lives for walking distances (an estate of the street,
  * a map pick on weapp, or no point: HomePoint, as on 更正地址和位置), living alone, special difficulty,
- * one to five emergency contacts, and the consent taken in person. A second step on the page sums it
+ * one to five emergency contacts, and the consent taken in person (with, apart and optional, the
+ * consent for the 老伙伴 to record her health). A second step on the page sums it
  * up; then links to add a family proxy, act for the senior, or see the record.
  */
 import { Text, View } from '@tarojs/components';
@@ -100,6 +101,7 @@ export default function RegisterSenior() {
           <Text className='text'>{m.confirm.alone(form.livingAlone === 'yes', form.difficulty === 'yes')}</Text>
           <Text className='text'>{m.confirm.contacts(form.contacts.length)}</Text>
           <Text className='text'>{m.confirm.consent(form.by === 'guardian' ? form.guardianName.trim() : m.consent.by.senior)}</Text>
+          <Text className='text'>{m.confirm.health(form.health)}</Text>
           <FailureNotice of={register} failed={m.failed} retryHint={m.retryHint} />
         </ConfirmStep>
       ) : (

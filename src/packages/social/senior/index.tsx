@@ -1,7 +1,8 @@
 /**
  * 老人档案 (`?id=`): the whole record for the 居委 staff (opening it is logged by the back end, and the
  * page says so): phone, address, living alone, special difficulty, emergency contacts (with call
- * buttons), consent, proxies; links to act for the senior (desk mode), the proxies and the history; an
+ * buttons), consent (and the separate ones for activity photos and for the 老伙伴 to record her
+ * health), proxies; links to act for the senior (desk mode), the proxies and the history; an
  * edit form in place (`seniors.update`); the address and map point are corrected on their own page
  * (更正地址和位置, `seniors.relocate`), which tells the partner and replaces the point pairing uses.
  * At the bottom, 注销老人档案 leads to its own page (`seniors.closeCheck` / `seniors.close`).
@@ -24,6 +25,7 @@ import { dateTime } from '@/services/format';
 import { ROUTES, go, useParam } from '@/services/routes';
 import { Button } from '@/ui/nutui';
 import { PhotoConsentCard } from '@/components/PhotoConsentCard';
+import { HealthConsentCard } from '@/components/HealthConsentCard';
 import { WechatBindingCard } from '../components/WechatBindingCard';
 import { messages as m } from './messages';
 import '../components/social.scss';
@@ -221,6 +223,7 @@ export default function SocialSenior() {
       )}
 
       <PhotoConsentCard seniorId={d.id} consent={d.photoConsent} onChanged={detail.reload} />
+      <HealthConsentCard seniorId={d.id} consent={d.healthConsent} onChanged={detail.reload} />
 
       <WechatBindingCard seniorId={d.id} />
 
