@@ -200,7 +200,11 @@ test('(b) the senior withdraws herself; when time ran out the page says how many
     await expectElderFriendly(page);
     await screenshot(page, 'hcon-b3-confirm-elder');
     await button(page, '确认撤回').click();
-    await shown(page, '.health-consent .notice--warning', '这次删除了 3 条身体情况记录。还有 2 条没有删完，请再点一次撤回。').waitFor();
+    await shown(
+      page,
+      '.health-consent .notice--warning',
+      '这次删除了 3 条身体情况记录。还有 2 条没有删完，系统会在几分钟内自动删完，也可以再点一次撤回。',
+    ).waitFor();
     expect(await visible(page, '.health-consent .notice--success')).toBe(0);
     const more = button(page, '再点一次撤回');
     await more.waitFor();

@@ -6,7 +6,8 @@
  */
 import type { PartnersResults, SeniorView, SeniorsResults } from '../../cloudfunctions/core/api';
 import type { ContactDoc } from '../../cloudfunctions/core/domain/partners';
-import { deleteHealthNotes } from '../../cloudfunctions/core/services/health-consent';
+import { deleteHealthNotes, healthJobId, type HealthDeletionJobDoc } from '../../cloudfunctions/core/services/health-consent';
+import { runScheduler } from '../../cloudfunctions/core/services/scheduler';
 import { v } from '../support/activities';
 import { openSeniorStreet, text, type SeniorStreet } from './seniors-fixtures';
 
@@ -119,35 +120,58 @@ it('a consent given at the desk is recorded with the registration', async () => 
   expect(history.items.map((h) => h.text).join('\n')).toContain('单独同意老伙伴记录身体情况');
 });
 
-it('a withdrawal cut short by its time budget says what is left, and the next one deletes it', async () => {
+/** A contact of `senior` with a (fake) sealed health note, written at `createdAt`. */
+const noteOf = (senior: string, id: string, createdAt: string): ContactDoc => ({
+  _id: id,
+  seniorId: senior,
+  volunteerId: 'u_x',
+  committeeId: 'c_xinyuanwan',
+  at: createdAt,
+  channel: 'phone',
+  outcome: 'ok',
+  needs: [],
+  followUpEnc: '',
+  noteEnc: '',
+  healthEnc: 'sealed',
+  minutes: null,
+  recordId: null,
+  recordState: 'none',
+  alertId: null,
+  createdAt,
+  updatedAt: createdAt,
+});
+const insert = (docs: ContactDoc[]) => s.world.store.transaction(async (tx) => Promise.all(docs.map((d) => tx.create('contacts', d))));
+const notesOf = async (senior: string) =>
+  (await s.world.store.find<ContactDoc>('contacts', { where: { seniorId: senior }, limit: 100 })).items.filter((c) => c.healthEnc).map((c) => c._id);
+
+it('a withdrawal cut short by its time budget says what is left; the scheduler deletes the rest, sparing notes of a consent given since', async () => {
   const other = (await s.registerSenior('demo-social', { name: '过美娟' })).id;
   const at = s.clock.now.toISOString();
-  await s.world.store.transaction(async (tx) => {
-    for (let i = 0; i < 70; i++) {
-      const doc = {
-        _id: `ct_budget_${String(i).padStart(3, '0')}`,
-        seniorId: other,
-        volunteerId: 'u_x',
-        committeeId: 'c_xinyuanwan',
-        at: new Date(Date.parse(at) - i * 60_000).toISOString(),
-        channel: 'phone',
-        outcome: 'ok',
-        needs: [],
-        followUpEnc: '',
-        noteEnc: '',
-        healthEnc: 'sealed',
-        minutes: null,
-        recordId: null,
-        recordState: 'none',
-        alertId: null,
-        createdAt: at,
-        updatedAt: at,
-      } as ContactDoc;
-      await tx.create('contacts', doc);
-    }
-  });
+  await insert(Array.from({ length: 70 }, (_, i) => noteOf(other, `ct_budget_${String(i).padStart(3, '0')}`, at)));
   let pages = 1;
-  const first = await deleteHealthNotes(s.world.store, other, { timeLeft: () => pages-- }, at);
-  expect(first).toEqual({ deleted: 50, left: 20 });
-  expect(await deleteHealthNotes(s.world.store, other, { timeLeft: () => 1 }, at)).toEqual({ deleted: 20, left: 0 });
+  expect(await deleteHealthNotes(s.world.store, other, { timeLeft: () => pages-- }, at)).toEqual({ deleted: 50, left: 20 });
+  // What the withdrawal leaves for the scheduler (as setHealthConsent writes it when time ran out).
+  const job: HealthDeletionJobDoc = { _id: healthJobId(other), kind: 'healthNotes', ownerId: 'healthNotes', seniorId: other, before: at, createdAt: at };
+  await s.world.store.transaction(async (tx) => tx.set('jobs', job));
+  // Given again before the scheduler runs: the new note is hers to keep.
+  s.advance(30);
+  await insert([noteOf(other, 'ct_budget_new', s.clock.now.toISOString())]);
+  const run = await runScheduler({ store: s.world.store, notifier: s.world.notifier }, s.clock.now);
+  expect(run.healthNotes).toEqual({ finished: 1 });
+  expect(run.unfinished).not.toContain('healthNotes');
+  expect(await notesOf(other)).toEqual(['ct_budget_new']);
+  expect(await s.world.store.get('jobs', healthJobId(other))).toBeNull();
+});
+
+it('a reveal never shows a note older than the consent in force', async () => {
+  const other = (await s.registerSenior('demo-social', { name: '戴月娥' })).id;
+  await s.ok('demo-social', 'partners', 'confirm', { pairs: [{ seniorId: other, volunteerId: await s.userId(PARTNER) }] });
+  // A note left from an earlier consent (its deletion not yet done), then the consent given again.
+  await insert([noteOf(other, 'ct_old_note', s.clock.now.toISOString())]);
+  s.advance(10);
+  await s.ok('demo-social', 'seniors', 'setHealthConsent', { seniorId: other, granted: true });
+  const revealed = await s.ok<PartnersResults['reveal']>(PARTNER, 'partners', 'reveal', { seniorId: other, field: 'health' });
+  expect(revealed.healthNotes).toEqual([]);
+  const seen = await s.ok<PartnersResults['card']>(PARTNER, 'partners', 'card', { seniorId: other });
+  expect(seen.recent.find((c) => c.id === 'ct_old_note')).toMatchObject({ hasHealth: false });
 });

@@ -36,11 +36,13 @@ export interface SchedulerRunView {
   photos: { deleted: number } | null;
   /** Closed seniors' records whose scrub was finished this run (one cut short by a crash or a timeout); null when the part failed. */
   erasures: { finished: number } | null;
+  /** Withdrawn health consents whose notes were all deleted this run (the call ran out of time); null when the part failed. */
+  healthNotes: { finished: number } | null;
   /** Answers kept for retries deleted this run, past RETRY_ANSWER_DAYS (services/retry-answers.ts); null when the part failed. */
   retryAnswers: { deleted: number } | null;
   /** Subscription messages handed to WeChat this run (due ones: new alarms, retries after backoff, reminders after quiet hours). */
   notifications: { tried: number };
-  /** The parts that did not get to the end this run: `partners` (loud: an alarm step or chain failed), `activities`, `reminders`, `help`, `photos`, `erasures`, `retryAnswers`. */
+  /** The parts that did not get to the end this run: `partners` (loud: an alarm step or chain failed), `activities`, `reminders`, `help`, `photos`, `erasures`, `healthNotes`, `retryAnswers`. */
   unfinished: string[];
   errors: string[];
 }

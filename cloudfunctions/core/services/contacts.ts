@@ -26,7 +26,7 @@ import { newServiceRecord, type ServiceRecordDoc } from '../domain/records';
 import { accessTo, contactView, contactViewOf, loadProgramme, tellUsers } from './partners';
 import type { CareDoc, ContactDoc, PartnerAlertDoc } from '../domain/partners';
 import { closeAlertIn, raiseAlert } from './alerts';
-import { hasHealthConsent } from './health-consent';
+import { hasHealthConsent, underConsent } from './health-consent';
 
 /** The service category of a contact: emotional support (精神慰藉) in the default policy. */
 export const CONTACT_CATEGORY = 'emotional';
@@ -235,7 +235,10 @@ export async function contacts(ctx: ServiceContext, input: ParsedInput<'partners
     after: input.after,
   });
   const names = new Names(ctx.store);
-  return { items: await Promise.all(page.items.map((c) => contactView(ctx, c, names))), next: page.next };
+  return {
+    items: await Promise.all(page.items.map(async (c) => ({ ...(await contactView(ctx, c, names)), hasHealth: underConsent(senior, c) }))),
+    next: page.next,
+  };
 }
 
 export async function pendingContacts(ctx: ServiceContext, input: ParsedInput<'partners', 'pendingContacts'>): Promise<PartnersResults['pendingContacts']> {

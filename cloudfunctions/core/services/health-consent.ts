@@ -6,6 +6,9 @@
  *
  * A withdrawal writes her care document, which every contact writes too, so a contact logged at the
  * same moment either lands before (and its note is deleted with the rest) or finds the consent gone.
+ * Notes the call's time did not reach are left to a job (`jobs/health_<seniorId>`) the scheduler
+ * finishes (resumeHealthDeletions); only notes written before the withdrawal go, so a consent given
+ * again meanwhile keeps its new notes, and a reveal never shows a note older than the consent in force.
  */
 import type { ParsedInput, SeniorsResults } from '../api';
 import { AppError } from '../errors';
@@ -13,6 +16,7 @@ import type { ContactDoc } from '../domain/partners';
 import type { PhotoConsent } from '../domain/photos';
 import { isProxyFor, isStaffFor } from '../domain/scope';
 import type { SeniorDoc } from '../domain/seniors';
+import type { Doc } from '../domain/doc';
 import type { Store } from '../store/port';
 import { scanAll } from '../store/scan';
 import { timeBudget, type Budget } from './budget';
@@ -24,7 +28,25 @@ const DELETE_IN_CALL_MS = 2_500;
 /** Contacts per deleting transaction. */
 const DELETE_PAGE = 50;
 
+/** Owner of the jobs that finish a withdrawal's deletions (the jobs collection's (ownerId, createdAt) index). */
+const HEALTH_JOB_OWNER = 'healthNotes';
+
+/** Health notes of a withdrawal still to delete: those written up to `before`. */
+export interface HealthDeletionJobDoc extends Doc {
+  kind: 'healthNotes';
+  ownerId: typeof HEALTH_JOB_OWNER;
+  seniorId: string;
+  before: string;
+  createdAt: string;
+}
+
+export const healthJobId = (seniorId: string) => `health_${seniorId}`;
+
 export const hasHealthConsent = (senior: Pick<SeniorDoc, 'healthConsent'> | null | undefined): boolean => !!senior?.healthConsent?.granted;
+
+/** A note she can be said to have agreed to: written while the consent in force was (since it was given). */
+export const underConsent = (senior: Pick<SeniorDoc, 'healthConsent'>, contact: Pick<ContactDoc, 'healthEnc' | 'createdAt'>): boolean =>
+  !!contact.healthEnc && hasHealthConsent(senior) && contact.createdAt >= senior.healthConsent!.at;
 
 /** `seniors.setHealthConsent`. */
 export async function setHealthConsent(ctx: ServiceContext, input: ParsedInput<'seniors', 'setHealthConsent'>): Promise<SeniorsResults['setHealthConsent']> {
@@ -58,15 +80,29 @@ export async function setHealthConsent(ctx: ServiceContext, input: ParsedInput<'
       answer: async (committed) => {
         if (committed.granted) return committed;
         const { deleted, left } = await deleteHealthNotes(ctx.store, input.seniorId, timeBudget(DELETE_IN_CALL_MS), at);
+        if (left > 0) {
+          const job: HealthDeletionJobDoc = {
+            _id: healthJobId(input.seniorId),
+            kind: 'healthNotes',
+            ownerId: HEALTH_JOB_OWNER,
+            seniorId: input.seniorId,
+            before: at,
+            createdAt: at,
+          };
+          await ctx.store.transaction(async (tx) => tx.set('jobs', job));
+        }
         return { ...committed, healthNotesDeleted: deleted, healthNotesLeft: left };
       },
     },
   );
 }
 
-/** Empties the health notes of a senior's contacts, a page per transaction, while the budget lasts. */
-export async function deleteHealthNotes(store: Store, seniorId: string, budget: Budget, at: string): Promise<{ deleted: number; left: number }> {
-  const noted = (await scanAll<ContactDoc>(store, 'contacts', { seniorId }, 'at')).filter((c) => c.healthEnc);
+/**
+ * Empties the health notes a senior's contacts got up to `before` (default: `at`), a page per
+ * transaction, while the budget lasts.
+ */
+export async function deleteHealthNotes(store: Store, seniorId: string, budget: Budget, at: string, before = at): Promise<{ deleted: number; left: number }> {
+  const noted = (await scanAll<ContactDoc>(store, 'contacts', { seniorId }, 'at')).filter((c) => c.healthEnc && c.createdAt <= before);
   let deleted = 0;
   let reached = 0;
   for (let i = 0; i < noted.length; i += DELETE_PAGE) {
@@ -85,4 +121,26 @@ export async function deleteHealthNotes(store: Store, seniorId: string, budget: 
     });
   }
   return { deleted, left: noted.length - reached };
+}
+
+/** The scheduler's part: withdrawals whose deletions ran out of time, finished while the budget lasts. */
+export async function resumeHealthDeletions(store: Store, now: Date, budget: Budget): Promise<{ finished: number; partial: boolean }> {
+  const page = await store.find<HealthDeletionJobDoc>('jobs', {
+    where: { ownerId: HEALTH_JOB_OWNER },
+    orderBy: { field: 'createdAt', direction: 'asc' },
+    limit: 100,
+  });
+  let finished = 0;
+  for (const job of page.items) {
+    if (budget.timeLeft() <= 0) return { finished, partial: true };
+    const { left } = await deleteHealthNotes(store, job.seniorId, budget, now.toISOString(), job.before);
+    if (left > 0) return { finished, partial: true };
+    // A later withdrawal may have replaced the job meanwhile (a later `before`): that one stays.
+    await store.transaction(async (tx) => {
+      const current = await tx.get<HealthDeletionJobDoc>('jobs', job._id);
+      if (current?.before === job.before) await tx.remove('jobs', job._id);
+    });
+    finished += 1;
+  }
+  return { finished, partial: page.next !== null };
 }

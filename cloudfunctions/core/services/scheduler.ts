@@ -56,6 +56,7 @@ import type { SweepCursorDoc } from '../domain/meta';
 import type { Files } from '../files/port';
 import { sweepPhotos } from './photos';
 import { resumeErasures } from './senior-close';
+import { resumeHealthDeletions } from './health-consent';
 import { sweepRetryAnswers } from './retry-answers';
 
 export interface LadderRun {
@@ -431,12 +432,15 @@ export async function runScheduler(deps: SchedulerDeps, now: Date): Promise<Sche
   if (files && (!photos || photos.partial)) unfinished.push('photos');
   // Closed seniors' records whose scrub a crash or a timeout cut short (services/senior-close.ts).
   const erasures = await attempt('erasures', () => resumeErasures(deps.store, files, now, budget));
+  // Health notes a withdrawn consent left because its call ran out of time (services/health-consent.ts).
+  const healthNotes = await attempt('healthNotes', () => resumeHealthDeletions(deps.store, now, budget));
   // Answers kept for retries, past their days (services/retry-answers.ts).
   const retryAnswers = await attempt('retryAnswers', () => sweepRetryAnswers(deps.store, now, budget));
   if (!activities || activities.partial) unfinished.push('activities');
   if (!reminders || reminders.partial) unfinished.push('reminders');
   if (!help || help.partial) unfinished.push('help');
   if (!erasures || erasures.partial) unfinished.push('erasures');
+  if (!healthNotes || healthNotes.partial) unfinished.push('healthNotes');
   if (!retryAnswers || retryAnswers.partial) unfinished.push('retryAnswers');
   // 3. What the sweeps wrote (reminders, help notices), once they are done.
   await deliver('notifications');
@@ -449,6 +453,7 @@ export async function runScheduler(deps: SchedulerDeps, now: Date): Promise<Sche
     help,
     photos: photos ? { deleted: photos.deleted } : null,
     erasures: erasures ? { finished: erasures.finished } : null,
+    healthNotes: healthNotes ? { finished: healthNotes.finished } : null,
     retryAnswers: retryAnswers ? { deleted: retryAnswers.deleted } : null,
     notifications,
     unfinished,

@@ -35,7 +35,8 @@ const VOICES: Record<'self' | 'recorder', ConsentVoice> = {
 const m = {
   title: '身体情况记录',
   withdrawnDone: (n: number) => (n ? `已撤回同意，删除了 ${n} 条身体情况记录。` : '已撤回同意。没有要删除的身体情况记录。'),
-  withdrawnLeft: (n: number, left: number) => `已撤回同意，这次删除了 ${n} 条身体情况记录。还有 ${left} 条没有删完，请再点一次撤回。`,
+  withdrawnLeft: (n: number, left: number) =>
+    `已撤回同意，这次删除了 ${n} 条身体情况记录。还有 ${left} 条没有删完，系统会在几分钟内自动删完，也可以再点一次撤回。`,
 };
 
 interface Props {

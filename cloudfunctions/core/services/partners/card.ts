@@ -13,7 +13,7 @@ import { auditRead, seniorAddress, seniorContacts, seniorPhone } from '../shared
 import { accessTo } from './access';
 import { loadProgramme } from './programme';
 import { contactView, scheduleView } from './views';
-import { hasHealthConsent } from '../health-consent';
+import { hasHealthConsent, underConsent } from '../health-consent';
 import type { SeniorDoc } from '../../domain/seniors';
 
 /** How many health notes `reveal` opens at once: the latest, enough for a visit. */
@@ -33,8 +33,8 @@ async function healthNotes(ctx: ServiceContext, senior: SeniorDoc): Promise<NonN
       after,
     });
     for (const c of page.items) {
-      if (!c.healthEnc) continue;
-      out.push({ contactId: c._id, at: c.at, volunteerName: await names.userName(c.volunteerId), text: ctx.secrets.decrypt(c.healthEnc) });
+      if (!underConsent(senior, c)) continue;
+      out.push({ contactId: c._id, at: c.at, volunteerName: await names.userName(c.volunteerId), text: ctx.secrets.decrypt(c.healthEnc!) });
       if (out.length >= HEALTH_NOTES_SHOWN) return out;
     }
     after = page.next ?? undefined;
@@ -88,7 +88,7 @@ export async function card(ctx: ServiceContext, input: ParsedInput<'partners', '
     dialects: care.dialects,
     partner: care.paired && care.partnerId ? { userId: care.partnerId, name: partnerName!, since: care.pairedAt ?? '' } : null,
     schedule: scheduleView(care, prog, now),
-    recent: await Promise.all(recent.items.map((c) => contactView(ctx, c, names))),
+    recent: await Promise.all(recent.items.map(async (c) => ({ ...(await contactView(ctx, c, names)), hasHealth: underConsent(senior, c) }))),
     openAlerts: await Promise.all((await openAlertsOf(ctx.store, senior._id)).map((a) => alertViewOf(ctx.store, a, names))),
     as,
     healthConsent: hasHealthConsent(senior),
