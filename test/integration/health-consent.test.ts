@@ -175,3 +175,11 @@ it('a reveal never shows a note older than the consent in force', async () => {
   const seen = await s.ok<PartnersResults['card']>(PARTNER, 'partners', 'card', { seniorId: other });
   expect(seen.recent.find((c) => c.id === 'ct_old_note')).toMatchObject({ hasHealth: false });
 });
+
+it('closing her record clears her health notes with the rest of her contacts', async () => {
+  const other = (await s.registerSenior('demo-social', { name: '项阿娣' })).id;
+  await insert([noteOf(other, 'ct_closing_note', s.clock.now.toISOString())]);
+  const closed = await s.ok<SeniorsResults['close']>('demo-social', 'seniors', 'close', { seniorId: other, reason: 'movedAway', confirm: true });
+  expect(closed.erasure).toMatchObject({ done: true, contacts: 1 });
+  expect(await s.world.store.get<ContactDoc>('contacts', 'ct_closing_note')).toMatchObject({ healthEnc: '' });
+});
