@@ -16,6 +16,8 @@ import type { TeamDoc } from '../domain/street';
 import { notify } from './inbox';
 import { buildRecordsWorkbook, type ExportRow } from './records-export';
 import type { ServiceRecordDoc } from '../domain/records';
+import type { PartnerDoc } from '../domain/partners';
+import { loadProgramme } from './partners/programme';
 
 /** Team documents as this service writes them; older documents lack the optional fields. */
 export interface TeamRecord extends TeamDoc {
@@ -150,6 +152,17 @@ export async function leave(ctx: ServiceContext, input: ParsedInput<'teams', 'le
     if (leads(user, team._id)) throw new AppError('WRONG_STATE', '队长不能退出队伍；如需卸任，请联系街道管理员');
     const m = await tx.get<MembershipDoc>('memberships', membershipId(team._id, user._id));
     if (!m || (m.state !== 'member' && m.state !== 'pending')) throw new AppError('WRONG_STATE', '您还不是这个队伍的队员');
+    // Leaving the 老伙伴 team leaves the programme too, once nobody is left without a partner; the
+    // profile is written, so a pairing confirmed at this moment (which writes it) conflicts.
+    if ((await loadProgramme(tx)).teamId === team._id) {
+      const partner = await tx.get<PartnerDoc>('partners', user._id);
+      if (partner?.state === 'active') {
+        if (partner.seniorIds.length) {
+          throw new AppError('WRONG_STATE', `您还结对照看着 ${partner.seniorIds.length} 位老人，请先请居委社工为他们安排新的老伙伴，再退出队伍`);
+        }
+        await tx.set<PartnerDoc>('partners', { ...partner, state: 'left', updatedAt: at });
+      }
+    }
     const next: MembershipDoc = { ...m, state: 'left', updatedAt: at };
     await tx.set('memberships', next);
     if (m.state === 'member') await tx.update('teams', team._id, { memberCount: Math.max(0, (team.memberCount ?? 1) - 1) });
