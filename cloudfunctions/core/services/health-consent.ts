@@ -23,7 +23,7 @@ import { timeBudget, type Budget } from './budget';
 import { audit, logAct } from './shared/acting';
 import { requireUser, type ServiceContext } from './shared/context';
 
-/** How long a withdrawal spends deleting notes inside the function's 5 s; the same call again goes on. */
+/** How long a withdrawal spends deleting notes inside the function's 5 s; the scheduler finishes the rest. */
 const DELETE_IN_CALL_MS = 2_500;
 /** Contacts per deleting transaction. */
 const DELETE_PAGE = 50;
@@ -76,7 +76,7 @@ export async function setHealthConsent(ctx: ServiceContext, input: ParsedInput<'
     },
     {
       // After the withdrawal committed, so every note written before it is found; the answer kept
-      // for retries is this one, with the counts. Notes left (time ran out) go with the next withdrawal.
+      // for retries is this one, with the counts. Notes left (time ran out) go to the scheduler's job.
       answer: async (committed) => {
         if (committed.granted) return committed;
         const { deleted, left } = await deleteHealthNotes(ctx.store, input.seniorId, timeBudget(DELETE_IN_CALL_MS), at);

@@ -2,9 +2,9 @@
  * 老人卡片 (`?seniorId=`), for the senior's partner and the staff of the senior's 居委 (the server
  * refuses anyone else): facts without the door, wishes, partner, the contact schedule, open alerts,
  * the contact history (paged; a contact with a health note is marked); the address, phone, emergency
- * contacts and — when the senior agreed separately to have her health recorded — the latest health
- * notes only on "查看", each opening logged by the back end — the page says so at the top. Staff also edit the senior's wishes
- * in place, open 更正地址和位置, and see every pair of the senior (ended ones: who, when, why), and
+ * contacts and (when the senior agreed separately to have her health recorded) the latest health
+ * notes only on "查看", each opening logged by the back end: the page says so at the top. Staff also
+ * edit the senior's wishes in place, open 更正地址和位置, and see every pair of the senior (ended ones: who, when, why), and
  * which volunteers are no longer suggested for the senior (不再推荐 / 不采用), with the undo.
  */
 import { Text, View } from '@tarojs/components';
