@@ -21,7 +21,12 @@ export const teamsActions = {
     summary: '加入队伍：直接加入，或提交申请等队长审核（队长会收到消息）',
     errors: ['NOT_FOUND', 'CONFLICT'],
   },
-  leave: { input: TeamRef, mutation: true, summary: '退出队伍（或撤回申请）；老伙伴队员还结对着老人时不能退出，退出老伙伴队伍也同时退出老伙伴', errors: ['NOT_FOUND', 'WRONG_STATE'] },
+  leave: {
+    input: TeamRef,
+    mutation: true,
+    summary: '退出队伍（或撤回申请）；老伙伴队员还结对着老人时不能退出，退出老伙伴队伍也同时退出老伙伴',
+    errors: ['NOT_FOUND', 'WRONG_STATE'],
+  },
   decide: {
     input: z.strictObject({
       teamId: Id,
