@@ -38,7 +38,7 @@ it('refuses to leave the team while seniors are paired with the volunteer; re-pa
     message: '您还结对照看着 1 位老人，请先请居委社工为他们安排新的老伙伴，再退出队伍',
   });
   expect([s.count('memberships'), JSON.stringify(await s.world.store.get('partners', partnerId))]).toEqual(before);
-  expect((await s.world.store.get<{ state: string }>('memberships', `t_partners:${partnerId}`))!.state).toBe('member');
+  expect((await s.world.store.get<{ _id: string; state: string }>('memberships', `t_partners:${partnerId}`))!.state).toBe('member');
 
   await s.ok('demo-social', 'partners', 'end', { pairId: pair!.id, reason: '志愿者要搬家了' });
   expect(await s.ok(PARTNER, 'teams', 'leave', { teamId: 't_partners' })).toMatchObject({ state: 'left' });
