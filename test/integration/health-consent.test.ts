@@ -167,13 +167,16 @@ it('a reveal never shows a note older than the consent in force', async () => {
   const other = (await s.registerSenior('demo-social', { name: '戴月娥' })).id;
   await s.ok('demo-social', 'partners', 'confirm', { pairs: [{ seniorId: other, volunteerId: await s.userId(PARTNER) }] });
   // A note left from an earlier consent (its deletion not yet done), then the consent given again.
-  await insert([noteOf(other, 'ct_old_note', s.clock.now.toISOString())]);
+  await insert([{ ...noteOf(other, 'ct_old_note', s.clock.now.toISOString()), recordState: 'pending' }]);
   s.advance(10);
   await s.ok('demo-social', 'seniors', 'setHealthConsent', { seniorId: other, granted: true });
   const revealed = await s.ok<PartnersResults['reveal']>(PARTNER, 'partners', 'reveal', { seniorId: other, field: 'health' });
   expect(revealed.healthNotes).toEqual([]);
   const seen = await s.ok<PartnersResults['card']>(PARTNER, 'partners', 'card', { seniorId: other });
   expect(seen.recent.find((c) => c.id === 'ct_old_note')).toMatchObject({ hasHealth: false });
+  // Nor the 居委's list of contacts to approve.
+  const pending = await s.ok<PartnersResults['pendingContacts']>('demo-social', 'partners', 'pendingContacts', { limit: 100 });
+  expect(pending.items.find((c) => c.id === 'ct_old_note')).toMatchObject({ hasHealth: false });
 });
 
 it('closing her record clears her health notes with the rest of her contacts', async () => {

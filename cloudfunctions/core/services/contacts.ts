@@ -26,7 +26,7 @@ import { newServiceRecord, type ServiceRecordDoc } from '../domain/records';
 import { accessTo, contactView, contactViewOf, loadProgramme, tellUsers } from './partners';
 import type { CareDoc, ContactDoc, PartnerAlertDoc } from '../domain/partners';
 import { closeAlertIn, raiseAlert } from './alerts';
-import { hasHealthConsent, underConsent } from './health-consent';
+import { hasHealthConsent } from './health-consent';
 
 /** The service category of a contact: emotional support (精神慰藉) in the default policy. */
 export const CONTACT_CATEGORY = 'emotional';
@@ -235,10 +235,7 @@ export async function contacts(ctx: ServiceContext, input: ParsedInput<'partners
     after: input.after,
   });
   const names = new Names(ctx.store);
-  return {
-    items: await Promise.all(page.items.map(async (c) => ({ ...(await contactView(ctx, c, names)), hasHealth: underConsent(senior, c) }))),
-    next: page.next,
-  };
+  return { items: await Promise.all(page.items.map((c) => contactView(ctx, c, names, senior))), next: page.next };
 }
 
 export async function pendingContacts(ctx: ServiceContext, input: ParsedInput<'partners', 'pendingContacts'>): Promise<PartnersResults['pendingContacts']> {
@@ -261,7 +258,9 @@ export async function pendingContacts(ctx: ServiceContext, input: ParsedInput<'p
     after: input.after,
   });
   const names = new Names(ctx.store);
-  return { items: await Promise.all(page.items.map((c) => contactView(ctx, c, names))), next: page.next };
+  const seniors = new Map<string, Promise<SeniorDoc | null>>();
+  const seniorOf = (id: string) => seniors.get(id) ?? seniors.set(id, ctx.store.get<SeniorDoc>('seniors', id)).get(id)!;
+  return { items: await Promise.all(page.items.map(async (c) => contactView(ctx, c, names, await seniorOf(c.seniorId)))), next: page.next };
 }
 
 export async function approveContacts(ctx: ServiceContext, input: ParsedInput<'partners', 'approveContacts'>): Promise<PartnersResults['approveContacts']> {
@@ -334,5 +333,5 @@ export async function rejectContact(ctx: ServiceContext, input: ParsedInput<'par
     );
     return next;
   });
-  return contactView(ctx, c, new Names(ctx.store));
+  return contactView(ctx, c, new Names(ctx.store), await ctx.store.get<SeniorDoc>('seniors', c.seniorId));
 }

@@ -88,7 +88,7 @@ export async function card(ctx: ServiceContext, input: ParsedInput<'partners', '
     dialects: care.dialects,
     partner: care.paired && care.partnerId ? { userId: care.partnerId, name: partnerName!, since: care.pairedAt ?? '' } : null,
     schedule: scheduleView(care, prog, now),
-    recent: await Promise.all(recent.items.map(async (c) => ({ ...(await contactView(ctx, c, names)), hasHealth: underConsent(senior, c) }))),
+    recent: await Promise.all(recent.items.map((c) => contactView(ctx, c, names, senior))),
     openAlerts: await Promise.all((await openAlertsOf(ctx.store, senior._id)).map((a) => alertViewOf(ctx.store, a, names))),
     as,
     healthConsent: hasHealthConsent(senior),

@@ -8,6 +8,8 @@ import { committeeName } from '../shared/directory';
 import { type Names, minutesView } from '../shared/ledger-views';
 import type { Reader } from '../shared/acting';
 import type { Programme } from './programme';
+import type { SeniorDoc } from '../../domain/seniors';
+import { underConsent } from '../health-consent';
 
 export function scheduleView(care: CareDoc | null, programme: Programme, now: Date): ScheduleView {
   const weather = weatherActive(programme.weather, now);
@@ -109,6 +111,13 @@ export function contactViewOf(ctx: ServiceContext, c: ContactDoc, seniorName: st
   };
 }
 
-export async function contactView(ctx: ServiceContext, c: ContactDoc, names: Names): Promise<PartnerContactView> {
-  return contactViewOf(ctx, c, await names.userName(c.seniorId), await names.userName(c.volunteerId));
+/** A stored contact as a list shows it: marked as holding a health note only if written under the senior's consent in force. */
+export async function contactView(
+  ctx: ServiceContext,
+  c: ContactDoc,
+  names: Names,
+  senior: Pick<SeniorDoc, 'healthConsent'> | null,
+): Promise<PartnerContactView> {
+  const view = contactViewOf(ctx, c, await names.userName(c.seniorId), await names.userName(c.volunteerId));
+  return { ...view, hasHealth: !!senior && underConsent(senior, c) };
 }
