@@ -23,6 +23,7 @@ import { REGISTRY } from '../../cloudfunctions/registry';
 import { seedDemoStreet } from '../../server/seed';
 import { createCloudbaseStandin, type CloudbaseStandin } from '../support/cloudbase-standin';
 import { deskSeniorInput } from '../support/desk-senior';
+import { becomePartner } from '../support/partners';
 import { tempDataDir } from '../support/server';
 
 let standin: CloudbaseStandin;
@@ -180,17 +181,7 @@ it('a service record written at the moment its volunteer closes the account eith
 it('a health note logged at the moment the consent is withdrawn is deleted with the rest, or refused', async () => {
   const partner = 'demo-v18';
   const partnerId = (await store.get<{ _id: string; userId: string }>('identities', partner))!.userId;
-  await ok('demo-admin', 'partners', 'setProgramme', { teamId: 't_partners' });
-  await ok(partner, 'teams', 'join', { teamId: 't_partners' });
-  await ok('demo-v05', 'teams', 'decide', { teamId: 't_partners', userId: partnerId, approve: true });
-  await ok(partner, 'partners', 'join', {
-    estate: '滨江苑',
-    building: '2 号楼',
-    location: { latitude: 31.2375, longitude: 121.491 },
-    gender: 'female',
-    dialects: [],
-    availability: ['weekdayMorning'],
-  });
+  await becomePartner(ok, partner, partnerId);
   const seniorId = (await ok<SeniorsResults['register']>(SOCIAL, 'seniors', 'register', deskSeniorInput('岑桂芳'))).id;
   await ok(SOCIAL, 'partners', 'confirm', { pairs: [{ seniorId, volunteerId: partnerId }] });
   for (let round = 0; round < 4; round++) {

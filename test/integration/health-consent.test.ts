@@ -9,6 +9,7 @@ import type { ContactDoc } from '../../cloudfunctions/core/domain/partners';
 import { deleteHealthNotes, healthJobId, type HealthDeletionJobDoc } from '../../cloudfunctions/core/services/health-consent';
 import { runScheduler } from '../../cloudfunctions/core/services/scheduler';
 import { v } from '../support/activities';
+import { becomePartner } from '../support/partners';
 import { openSeniorStreet, text, type SeniorStreet } from './seniors-fixtures';
 
 const T0 = '2026-12-01T02:00:00.000Z';
@@ -32,17 +33,7 @@ const healthNotes = async (openid = PARTNER) =>
 
 beforeAll(async () => {
   s = await openSeniorStreet(T0);
-  await s.ok('demo-admin', 'partners', 'setProgramme', { teamId: 't_partners' });
-  await s.ok(PARTNER, 'teams', 'join', { teamId: 't_partners' });
-  await s.ok(v(5), 'teams', 'decide', { teamId: 't_partners', userId: await s.userId(PARTNER), approve: true });
-  await s.ok(PARTNER, 'partners', 'join', {
-    estate: '滨江苑',
-    building: '2 号楼',
-    location: { latitude: 31.2375, longitude: 121.491 },
-    gender: 'female',
-    dialects: ['上海话'],
-    availability: ['weekdayMorning'],
-  });
+  await becomePartner(s.ok, PARTNER, await s.userId(PARTNER));
   seniorId = (await s.registerSenior('demo-social', { name: '柏秀兰' })).id;
   await s.ok('demo-social', 'partners', 'confirm', { pairs: [{ seniorId, volunteerId: await s.userId(PARTNER) }] });
 });

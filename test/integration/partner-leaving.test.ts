@@ -6,6 +6,7 @@
 import type { PartnersResults } from '../../cloudfunctions/core/api';
 import type { PartnerDoc } from '../../cloudfunctions/core/domain/partners';
 import { v } from '../support/activities';
+import { becomePartner } from '../support/partners';
 import { openSeniorStreet, type SeniorStreet } from './seniors-fixtures';
 
 const PARTNER = v(18);
@@ -13,17 +14,7 @@ let s: SeniorStreet;
 
 beforeAll(async () => {
   s = await openSeniorStreet('2026-12-01T02:00:00.000Z');
-  await s.ok('demo-admin', 'partners', 'setProgramme', { teamId: 't_partners' });
-  await s.ok(PARTNER, 'teams', 'join', { teamId: 't_partners' });
-  await s.ok(v(5), 'teams', 'decide', { teamId: 't_partners', userId: await s.userId(PARTNER), approve: true });
-  await s.ok(PARTNER, 'partners', 'join', {
-    estate: '滨江苑',
-    building: '2 号楼',
-    location: { latitude: 31.2375, longitude: 121.491 },
-    gender: 'female',
-    dialects: [],
-    availability: ['weekdayMorning'],
-  });
+  await becomePartner(s.ok, PARTNER, await s.userId(PARTNER));
 });
 afterAll(() => s.close());
 
