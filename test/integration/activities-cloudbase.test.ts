@@ -4,19 +4,16 @@
  * transaction is refused. The capacity rule must hold there too: every sign-up rewrites the
  * activity's queue document, so concurrent sign-ups conflict on it and the loser retries.
  */
-import pino from 'pino';
 import type { ActivitiesResults, Envelope, FunctionName, InboxResults, RecordsResults } from '../../cloudfunctions/core/api';
-import { createSecrets, generateMasterKey, parseMasterKey } from '../../cloudfunctions/core/crypto';
 import { PRIVACY_POLICY_VERSION } from '../../cloudfunctions/core/domain/people';
 import { dispatch, type RuntimeDeps } from '../../cloudfunctions/core/runtime/dispatch';
 import { markAbsentees } from '../../cloudfunctions/core/services/activities';
-import { createCloudbaseStore, type CloudbaseDatabase } from '../../cloudfunctions/core/store/cloudbase';
 import type { Store } from '../../cloudfunctions/core/store/port';
-import { COLLECTION_NAMES } from '../../cloudfunctions/core/store/schema';
 import { REGISTRY } from '../../cloudfunctions/registry';
-import { seedDemoStreet } from '../../server/seed';
-import { createCloudbaseStandin, type CloudbaseStandin } from '../support/cloudbase-standin';
+import type { CloudbaseStandin } from '../support/cloudbase-standin';
+import { openStandinStreet, type StandinStreet } from '../support/standin-street';
 
+let street: StandinStreet;
 let standin: CloudbaseStandin;
 let store: Store;
 let deps: RuntimeDeps;
@@ -34,17 +31,11 @@ async function ok<T>(openid: string, fn: FunctionName, action: string, data: obj
 const v = (n: number) => `demo-v${String(n).padStart(2, '0')}`;
 
 beforeAll(async () => {
-  standin = createCloudbaseStandin({ collections: COLLECTION_NAMES, interleave: true, seed: 11 });
-  store = createCloudbaseStore(standin.db as CloudbaseDatabase, { maxRetries: 400, backoffMs: 2, maxBackoffMs: 30, onRetry: () => retries++ });
-  deps = { store, secrets: createSecrets(parseMasterKey(generateMasterKey())), log: pino({ level: 'silent' }), now: () => clock.now };
-  await seedDemoStreet(deps, { activities: false });
+  street = await openStandinStreet({ seed: 11, onRetry: () => retries++, deps: { now: () => clock.now } });
+  ({ standin, store, deps } = street);
 });
 
-afterAll(async () => {
-  await store.close();
-  expect(standin.engine.openTransactions()).toBe(0);
-  standin.dispose();
-});
+afterAll(() => street.close());
 
 const place = { name: '滨江步道北入口', latitude: 31.2381, longitude: 121.4952 };
 

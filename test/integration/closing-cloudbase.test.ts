@@ -6,30 +6,22 @@
  * the close either blocks it or is refused, never left on a closed account. A senior's health consent:
  * a health note logged at the moment it is withdrawn either lands first and is deleted, or is refused.
  */
-import fs from 'node:fs';
-import path from 'node:path';
-import pino from 'pino';
 import type { ActivitiesResults, Envelope, FunctionName, HelpRequestView, PartnersResults, SeniorsResults } from '../../cloudfunctions/core/api';
 import type { ContactDoc } from '../../cloudfunctions/core/domain/partners';
 import { PRIVACY_POLICY_VERSION } from '../../cloudfunctions/core/domain/people';
-import { createSecrets, generateMasterKey, parseMasterKey } from '../../cloudfunctions/core/crypto';
 import type { HelpRequestDoc } from '../../cloudfunctions/core/domain/help';
-import { createLocalFiles } from '../../cloudfunctions/core/files/local';
 import { dispatch, type RuntimeDeps } from '../../cloudfunctions/core/runtime/dispatch';
-import { createCloudbaseStore, type CloudbaseDatabase } from '../../cloudfunctions/core/store/cloudbase';
 import type { Store } from '../../cloudfunctions/core/store/port';
-import { COLLECTION_NAMES } from '../../cloudfunctions/core/store/schema';
 import { REGISTRY } from '../../cloudfunctions/registry';
-import { seedDemoStreet } from '../../server/seed';
-import { createCloudbaseStandin, type CloudbaseStandin } from '../support/cloudbase-standin';
+import type { CloudbaseStandin } from '../support/cloudbase-standin';
+import { openStandinStreet, type StandinStreet } from '../support/standin-street';
 import { deskSeniorInput } from '../support/desk-senior';
 import { becomePartner } from '../support/partners';
-import { tempDataDir } from '../support/server';
 
+let street: StandinStreet;
 let standin: CloudbaseStandin;
 let store: Store;
 let deps: RuntimeDeps;
-let dataDir: string;
 let seq = 0;
 const SOCIAL = 'demo-social';
 
@@ -42,20 +34,11 @@ async function ok<T>(openid: string, fn: FunctionName, action: string, data: obj
 }
 
 beforeAll(async () => {
-  dataDir = tempDataDir('senior-close-cloudbase');
-  standin = createCloudbaseStandin({ collections: COLLECTION_NAMES, interleave: true, seed: 11 });
-  store = createCloudbaseStore(standin.db as CloudbaseDatabase, { maxRetries: 400, backoffMs: 2, maxBackoffMs: 30 });
-  const secrets = createSecrets(parseMasterKey(generateMasterKey()));
-  deps = { store, secrets, files: createLocalFiles(path.join(dataDir, 'files'), secrets), log: pino({ level: 'silent' }) };
-  await seedDemoStreet(deps, { activities: false });
+  street = await openStandinStreet({ seed: 11, files: 'senior-close-cloudbase' });
+  ({ standin, store, deps } = street);
 });
 
-afterAll(async () => {
-  await store.close();
-  expect(standin.engine.openTransactions()).toBe(0);
-  standin.dispose();
-  fs.rmSync(dataDir, { recursive: true, force: true });
-});
+afterAll(() => street.close());
 
 it('closes a record with a past, asking nothing CloudBase refuses', async () => {
   const seniorId = (await ok<SeniorsResults['register']>(SOCIAL, 'seniors', 'register', deskSeniorInput('岑秀珍'))).id;

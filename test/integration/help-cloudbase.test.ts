@@ -4,22 +4,19 @@
  * is refused. Concurrent accepts leave one volunteer; concurrent confirmations move credits once;
  * the ledger verifies.
  */
-import pino from 'pino';
 import type { AlertView, Envelope, FunctionName, HelpRequestView } from '../../cloudfunctions/core/api';
-import { createSecrets, generateMasterKey, parseMasterKey } from '../../cloudfunctions/core/crypto';
 import { availableOf, balanceOf, personAccountId, type AccountDoc } from '../../cloudfunctions/core/domain/ledger';
 import { addDays, localDate } from '../../cloudfunctions/core/domain/schedule';
 import { dispatch, type RuntimeDeps } from '../../cloudfunctions/core/runtime/dispatch';
 import { sweepHelp } from '../../cloudfunctions/core/services/help';
-import { createCloudbaseStore, type CloudbaseDatabase } from '../../cloudfunctions/core/store/cloudbase';
 import type { Store } from '../../cloudfunctions/core/store/port';
-import { COLLECTION_NAMES } from '../../cloudfunctions/core/store/schema';
 import { REGISTRY } from '../../cloudfunctions/registry';
 import { formatReport, verifyLedger } from '../../cloudfunctions/core/services/ledger-verify';
-import { seedDemoStreet } from '../../server/seed';
-import { createCloudbaseStandin, type CloudbaseStandin } from '../support/cloudbase-standin';
+import type { CloudbaseStandin } from '../support/cloudbase-standin';
+import { openStandinStreet, type StandinStreet } from '../support/standin-street';
 import { createFakeNotifier } from '../support/notifier-fake';
 
+let street: StandinStreet;
 let standin: CloudbaseStandin;
 let store: Store;
 let deps: RuntimeDeps;
@@ -42,17 +39,11 @@ const money = async (accountId: string) => {
 };
 
 beforeAll(async () => {
-  standin = createCloudbaseStandin({ collections: COLLECTION_NAMES, interleave: true, seed: 5 });
-  store = createCloudbaseStore(standin.db as CloudbaseDatabase, { maxRetries: 400, backoffMs: 2, maxBackoffMs: 30 });
-  deps = { store, secrets: createSecrets(parseMasterKey(generateMasterKey())), log: pino({ level: 'silent' }), notifier, now: () => clock.now };
-  await seedDemoStreet(deps, { activities: false });
+  street = await openStandinStreet({ seed: 5, deps: { notifier, now: () => clock.now } });
+  ({ standin, store, deps } = street);
 });
 
-afterAll(async () => {
-  await store.close();
-  expect(standin.engine.openTransactions()).toBe(0);
-  standin.dispose();
-});
+afterAll(() => street.close());
 
 it('seeds the seniors, proxies and requests without a query inside any transaction', () => {
   expect(standin.engine.stats.refusedQueries).toBe(0);

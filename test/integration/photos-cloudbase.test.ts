@@ -7,22 +7,14 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import pino from 'pino';
 import type { ActivitiesResults, Envelope, FunctionName, PhotoView } from '../../cloudfunctions/core/api';
-import { createSecrets, generateMasterKey, parseMasterKey } from '../../cloudfunctions/core/crypto';
-import { createLocalFiles, type LocalFiles } from '../../cloudfunctions/core/files/local';
+import type { LocalFiles } from '../../cloudfunctions/core/files/local';
 import { dispatch, type RuntimeDeps } from '../../cloudfunctions/core/runtime/dispatch';
-import { createCloudbaseStore, type CloudbaseDatabase } from '../../cloudfunctions/core/store/cloudbase';
-import type { Store } from '../../cloudfunctions/core/store/port';
-import { COLLECTION_NAMES } from '../../cloudfunctions/core/store/schema';
 import { REGISTRY } from '../../cloudfunctions/registry';
-import { seedDemoStreet } from '../../server/seed';
-import { createCloudbaseStandin, type CloudbaseStandin } from '../support/cloudbase-standin';
+import { openStandinStreet, type StandinStreet } from '../support/standin-street';
 import { pngImage } from '../support/images';
-import { tempDataDir } from '../support/server';
 
-let standin: CloudbaseStandin;
-let store: Store;
+let street: StandinStreet;
 let files: LocalFiles;
 let deps: RuntimeDeps;
 let dataDir: string;
@@ -33,21 +25,13 @@ const call = <T>(fn: FunctionName, action: string, data: object) =>
   dispatch(fn, REGISTRY[fn] as never, { action, data, requestId: `ph-${(seq++).toString(36).padStart(6, '0')}` }, LEADER, deps) as Promise<Envelope<T>>;
 
 beforeAll(async () => {
-  dataDir = tempDataDir('photos-cloudbase');
-  standin = createCloudbaseStandin({ collections: COLLECTION_NAMES, interleave: true, seed: 5 });
-  store = createCloudbaseStore(standin.db as CloudbaseDatabase, { maxRetries: 400, backoffMs: 2, maxBackoffMs: 30 });
-  const secrets = createSecrets(parseMasterKey(generateMasterKey()));
-  files = createLocalFiles(path.join(dataDir, 'files'), secrets);
-  deps = { store, secrets, files, log: pino({ level: 'silent' }) };
-  await seedDemoStreet(deps, { activities: false });
+  street = await openStandinStreet({ seed: 5, files: 'photos-cloudbase' });
+  deps = street.deps;
+  files = street.files!;
+  dataDir = street.dataDir!;
 });
 
-afterAll(async () => {
-  await store.close();
-  expect(standin.engine.openTransactions()).toBe(0);
-  standin.dispose();
-  fs.rmSync(dataDir, { recursive: true, force: true });
-});
+afterAll(() => street.close());
 
 const storedPictures = () => fs.readdirSync(path.join(dataDir, 'files', 'photos')).filter((f) => !f.endsWith('.json')).length;
 

@@ -5,16 +5,13 @@
  * and the alarm ladder run without a query inside any transaction, two timer runs at once alert
  * once, and a call from the mini-program cannot pose as the timer.
  */
-import pino from 'pino';
 import type { Envelope, FunctionName, AlertsResults, PartnersResults, SchedulerRunView } from '../../cloudfunctions/core/api';
-import { createSecrets, generateMasterKey, parseMasterKey } from '../../cloudfunctions/core/crypto';
+import { generateMasterKey } from '../../cloudfunctions/core/crypto';
 import { dispatch, type RuntimeDeps } from '../../cloudfunctions/core/runtime/dispatch';
-import { createCloudbaseStore, type CloudbaseDatabase } from '../../cloudfunctions/core/store/cloudbase';
 import type { Store } from '../../cloudfunctions/core/store/port';
-import { COLLECTION_NAMES } from '../../cloudfunctions/core/store/schema';
 import { REGISTRY } from '../../cloudfunctions/registry';
-import { seedDemoStreet } from '../../server/seed';
-import { createCloudbaseStandin, type CloudbaseStandin } from '../support/cloudbase-standin';
+import type { CloudbaseStandin } from '../support/cloudbase-standin';
+import { openStandinStreet, type StandinStreet } from '../support/standin-street';
 
 // The entry imports wx-server-sdk: keep the real one (the stand-in rides on it) but let the test
 // choose the WX context and hand the function the stand-in's database.
@@ -29,6 +26,7 @@ jest.mock('wx-server-sdk', () => {
   };
 });
 
+let street: StandinStreet;
 let standin: CloudbaseStandin;
 let store: Store;
 let deps: RuntimeDeps;
@@ -47,21 +45,15 @@ async function ok<T>(openid: string, fn: FunctionName, action: string, data: obj
 const userId = async (openid: string) => (await store.get<{ _id: string; userId: string }>('identities', openid))!.userId;
 
 beforeAll(async () => {
-  standin = createCloudbaseStandin({ collections: COLLECTION_NAMES, interleave: true, seed: 11 });
-  store = createCloudbaseStore(standin.db as CloudbaseDatabase, { maxRetries: 400, backoffMs: 2, maxBackoffMs: 30 });
-  deps = { store, secrets: createSecrets(parseMasterKey(generateMasterKey())), log: pino({ level: 'silent' }), now: () => clock.now };
-  await seedDemoStreet(deps, { activities: false });
+  street = await openStandinStreet({ seed: 11, deps: { now: () => clock.now } });
+  ({ standin, store, deps } = street);
   wx.db = standin.db;
   process.env.DATA_KEY = generateMasterKey();
   // The CloudBase entries log JSON lines to the console, as they do in production.
   jest.spyOn(console, 'log').mockImplementation(() => undefined);
 });
 
-afterAll(async () => {
-  await store.close();
-  expect(standin.engine.openTransactions()).toBe(0);
-  standin.dispose();
-});
+afterAll(() => street.close());
 
 it('pairs, logs contacts and runs the ladder without a query inside any transaction; two timer runs at once alert once', async () => {
   await ok('demo-admin', 'partners', 'setProgramme', { teamId: 't_partners' });
