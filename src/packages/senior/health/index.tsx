@@ -4,26 +4,17 @@
  * on the senior's record). What it means is said first; withdrawing deletes the notes already
  * recorded, after a second step.
  */
-import { Text } from '@tarojs/components';
 import { HealthConsentCard } from '@/components/HealthConsentCard';
-import { Notice } from '@/components/Notice';
-import { Screen } from '@/components/Screen';
-import { ActingBanner } from '../components/ActingBanner';
-import { useActing } from '../components/useActing';
-import { messages as m } from './messages';
+import { ConsentPage } from '../components/ConsentPage';
+import { messages } from './messages';
 
 export default function SeniorHealth() {
-  const { acting, self, home } = useActing();
-  const data = home.data;
   return (
-    <Screen forceElder={self}>
-      <ActingBanner acting={acting} />
-      <Text className='greeting'>{m.heading}</Text>
-      <Text className='text field'>{self ? m.introSelf : m.introOther}</Text>
-      {home.error ? <Notice kind='error'>{m.loadFailed + home.error}</Notice> : null}
-      {data ? (
-        <HealthConsentCard seniorId={data.senior.id} consent={data.healthConsent} voice={self ? 'self' : 'recorder'} titled={false} onChanged={home.reload} />
-      ) : null}
-    </Screen>
+    <ConsentPage
+      messages={messages}
+      card={(home, self, reload) => (
+        <HealthConsentCard seniorId={home.senior.id} consent={home.healthConsent} voice={self ? 'self' : 'recorder'} titled={false} onChanged={reload} />
+      )}
+    />
   );
 }
