@@ -159,7 +159,7 @@ test('(a) the social worker closes a senior record: counts first, three ticks, a
     await shown(
       page,
       '.notice--success',
-      `清除了求助 ${e.helpRequests} 条的备注和地点、警报 ${e.alerts} 条的备注、老伙伴联系记录 ${e.contacts} 条的健康情况。`,
+      `清除了求助 ${e.helpRequests} 条的备注和地点、警报 ${e.alerts} 条的备注、老伙伴联系记录 ${e.contacts} 条的健康情况、其他人收到的消息 ${e.messages} 条的内容。`,
     ).waitFor();
     expect(result.donated?.minutes).toBe(check.available.minutes);
     await shown(page, '.notice--success', `${result.donated!.display}时间币已捐给社区公益池。`).waitFor();

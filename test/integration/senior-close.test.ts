@@ -119,6 +119,8 @@ it('closes a record: nothing that names her is left, the ledger stays whole and 
   const check = await ok<SeniorsResults['closeCheck']>('demo-social', 'seniors', 'closeCheck', { seniorId });
   expect(check).toMatchObject({ seniorId, name: NAME, available: { minutes: 120 }, blockers: [], canClose: true });
   expect(check.erases).toMatchObject({ helpRequests: 1, alerts: 1, photos: 1, proxies: 1, contacts: 0 });
+  // Other people were told about her: her daughter (the proxy, the alert), the 居委 and the alarm chain.
+  expect(check.erases.messages).toBeGreaterThanOrEqual(3);
   expect(check.erases.history).toBeGreaterThanOrEqual(6);
   const poolBefore = await ok<TimebankResults['pool']>('demo-admin', 'timebank', 'pool', {});
 
@@ -147,25 +149,22 @@ it('closes a record: nothing that names her is left, the ledger stays whole and 
     seniorId,
     closedAt: clock.now.toISOString(),
     donated: { minutes: 120, display: '2小时' },
-    erasure: { done: true, history: check.erases.history, helpRequests: 1, alerts: 1, contacts: 0, photos: 1 },
+    erasure: { done: true, history: check.erases.history, helpRequests: 1, alerts: 1, contacts: 0, photos: 1, messages: check.erases.messages },
   });
 
   // Nothing in any table names her, her address, her contact, her phone or the note anyone wrote about her,
-  // except inbox messages and subscription messages already sent to other people (they are theirs).
+  // but the close's own notice to her family (inbox and WeChat) that her record is closed.
   const secrets = [NAME, '新圆湾花园 3 号楼', '张小红', '13900002222', '64001234', SECRET_NOTE];
   for (const table of tables()) {
     const mine = rowsOf(table).filter((r) => secrets.some((s) => r.includes(s)));
-    if (table === 'messages') {
-      expect(mine.every((r) => !r.includes(`"userId":"${seniorId}"`))).toBe(true);
-      continue;
-    }
-    if (table === 'outbox') {
-      // What her family was told as her proxy stays theirs; what the alarm chain sent about her goes.
-      expect(mine.filter((r) => !r.includes('\\"kind\\":\\"senior.proxy\\"'))).toEqual([]);
-      continue;
-    }
-    expect({ table, mine }).toEqual({ table, mine: [] });
+    const theCloseNotice = (r: string) => (table === 'messages' || table === 'outbox') && r.includes('代理随之解除');
+    expect({ table, mine: mine.filter((r) => !theCloseNotice(r)) }).toEqual({ table, mine: [] });
   }
+  // The others' messages about her stay where they were, saying what happened, and unsent WeChat notices with them go.
+  const cleared = rowsOf('messages').filter((r) => r.includes('（老人档案已注销，内容已清除）'));
+  expect(cleared).toHaveLength(check.erases.messages);
+  const daughterUserId = await daughterId();
+  expect(cleared.some((r) => r.includes(`\\"userId\\":\\"${daughterUserId}\\"`))).toBe(true);
   expect(await world.store.get('seniors', seniorId)).toBeNull();
   expect(await world.store.get('care', seniorId)).toBeNull();
   expect(await world.store.find('seniorLog', { where: { seniorId }, limit: 5 })).toMatchObject({ items: [] });
@@ -351,7 +350,7 @@ it('a long table of kept answers is gone through across runs, each going on wher
       seniorId,
       state: 'running',
       files: [],
-      counts: { history: 0, helpRequests: 0, alerts: 0, contacts: 0, photos: 0 },
+      counts: { history: 0, helpRequests: 0, alerts: 0, contacts: 0, photos: 0, messages: 0 },
       closedBy: 'demo-social',
       createdAt: at,
       updatedAt: at,
@@ -375,9 +374,9 @@ it('a long table of kept answers is gone through across runs, each going on wher
   let job: ErasureJobDoc | null = null;
   do {
     runs += 1;
-    // Six looks a run: one for each kind of record (none here), then one page of kept answers.
+    // Seven looks a run: one for each kind of record (none here), then one page of kept answers.
     let asked = 0;
-    job = await eraseTraces(world.store, world.deps.files, seniorId, clock.now, { timeLeft: () => (++asked <= 6 ? 1 : 0) });
+    job = await eraseTraces(world.store, world.deps.files, seniorId, clock.now, { timeLeft: () => (++asked <= 7 ? 1 : 0) });
     expect(runs).toBeLessThan(20);
   } while (job?.state !== 'done');
   expect(runs).toBeGreaterThan(2);

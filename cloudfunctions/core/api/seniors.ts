@@ -242,6 +242,8 @@ export interface SeniorErasureCounts {
   contacts: number;
   /** Photos showing her, deleted with their files. */
   photos: number;
+  /** Other people's inbox messages naming her (a help request of hers, an alert, a pair): title and text cleared, the WeChat notice with them deleted. */
+  messages: number;
 }
 
 export interface SeniorCloseCheck {

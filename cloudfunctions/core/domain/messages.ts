@@ -28,6 +28,8 @@ export interface MessageDoc extends Doc {
   teamId: string | null;
   /** What the message is about (activity, alert, help request ...), for the page it opens. */
   refId?: string | null;
+  /** The senior it names, if any: her record's close clears the title and body. */
+  seniorId?: string | null;
   read: boolean;
   readAt: string | null;
   createdAt: string;

@@ -104,6 +104,7 @@ async function careAfterContact(tx: Tx, l: Logging, care: CareDoc, resets: boole
       await closeAlertIn(tx, overdue, l.senior, me._id, 'resolved', `老伙伴${me.name}已联系上老人（${OUTCOME_LABELS[input.outcome]}）`, stamp);
       await tellUsers(
         tx,
+        l.senior._id,
         overdue.socialWorkerIds,
         'alert.closed',
         `已联系上：${l.seniorName}`,
@@ -143,6 +144,7 @@ async function alertOrTell(tx: Tx, l: Logging, contact: ContactDoc, care: CareDo
     const staff = await socialWorkersOf(tx, l.senior.committeeId);
     await tellUsers(
       tx,
+      l.senior._id,
       staff.map((s) => s._id),
       'partner.worried',
       `需要关注：${l.seniorName}`,
@@ -298,7 +300,15 @@ export async function approveContacts(ctx: ServiceContext, input: ParsedInput<'p
       approved += 1;
     }
     for (const [volunteerId, minutes] of earned) {
-      await tellUsers(tx, [volunteerId], 'partner.approved', '联系记录已审核', `居委社工审核了您的老伙伴联系记录，获得 ${formatHours(minutes)} 时间币`, at);
+      await tellUsers(
+        tx,
+        null,
+        [volunteerId],
+        'partner.approved',
+        '联系记录已审核',
+        `居委社工审核了您的老伙伴联系记录，获得 ${formatHours(minutes)} 时间币`,
+        at,
+      );
     }
     const names = new Names(tx);
     return {
@@ -325,6 +335,7 @@ export async function rejectContact(ctx: ServiceContext, input: ParsedInput<'par
     await tx.update('contacts', contact._id, { recordState: 'rejected', updatedAt: at });
     await tellUsers(
       tx,
+      null,
       [contact.volunteerId],
       'partner.approved',
       '联系记录的时长被退回',

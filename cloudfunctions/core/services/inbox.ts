@@ -23,6 +23,8 @@ export interface Notice {
   ref?: string;
   /** The alert this message belongs to: its delivery counts for the alarm chain. */
   alertId?: string;
+  /** The senior the message names: closing her record clears its text (services/senior-close.ts). */
+  seniorId?: string;
   /**
    * The event that causes the message, when the caller has a stable one (a scheduler step, an alert
    * link): the same event notifies a person once, however often it runs. Otherwise the id comes from
@@ -56,6 +58,7 @@ export async function notify(tx: Tx, notice: Notice, at: string): Promise<string
     activityId: notice.activityId ?? null,
     teamId: notice.teamId ?? null,
     refId: ref,
+    seniorId: notice.seniorId ?? null,
     read: false,
     readAt: null,
     createdAt: at,

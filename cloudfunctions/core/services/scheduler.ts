@@ -85,6 +85,7 @@ async function takeScheduleSteps(tx: Tx, seniorId: string, prog: Programme, now:
     if (step.step === 'remind') {
       await tellUsers(
         tx,
+        senior._id,
         [care.partnerId],
         'partner.due',
         `该联系${user.name}了`,
@@ -128,6 +129,7 @@ async function takeAlertReminder(tx: Tx, alertId: string, prog: Programme, now: 
   const recipients = [...(a.partnerId ? [a.partnerId] : []), ...a.socialWorkerIds];
   await tellUsers(
     tx,
+    a.seniorId,
     recipients,
     'alert.raised',
     `仍未处理：${user?.name ?? '老人'}`.slice(0, 40),

@@ -9,7 +9,8 @@
  * 老伙伴 care record, her inbox, links and memberships. What others rely on stays without naming
  * her: her help requests and alerts keep times, states and credits but lose notes, places and
  * reasons; 老伙伴 contacts keep the volunteer's minutes but lose the sealed health notes and needs;
- * the ledger never deletes and now points at 已注销用户. Credits left go to the community pool.
+ * other people's inbox messages about her keep their place but lose their text (and the WeChat
+ * notice sent with them goes); the ledger never deletes and now points at 已注销用户. Credits left go to the community pool.
  *
  * Three steps, so that a close is never half-done and never races something new:
  * 1. a short transaction marks the record as closing (SeniorDoc.closing): from then on nothing new
@@ -17,9 +18,9 @@
  *    block the close;
  * 2. the closing transaction re-reads every blocker by id, donates the credits, removes what names
  *    her and writes an erasure job (`jobs/erase_<seniorId>`) holding the photo files to delete;
- * 3. the scrub of her past records (history lines, help requests, alerts, contacts, pairs), a page
- *    per transaction, each page counted in the job in the same transaction. It runs right after the
- *    close; what a timeout or a crash leaves, the scheduler finishes (resumeErasures).
+ * 3. the scrub of her past records (history lines, help requests, alerts, contacts, pairs, others'
+ *    messages), a page per transaction, each page counted in the job in the same transaction. It
+ *    runs right after the close; what a timeout or a crash leaves, the scheduler finishes (resumeErasures).
  * A close refused at step 2 lifts the mark at once; one cut off by a crash lets it lapse.
  */
 import type { ParsedInput, SeniorCloseBlocker, SeniorErasureCounts, SeniorsResults } from '../api';
@@ -30,6 +31,7 @@ import type { CareDoc, ContactDoc, PairDoc } from '../domain/partners';
 import type { UserDoc } from '../domain/people';
 import { isStaffFor } from '../domain/scope';
 import type { ProxyDoc, SeniorDoc } from '../domain/seniors';
+import type { MessageDoc } from '../domain/messages';
 import type { PhotoDoc } from '../domain/photos';
 import type { BindClaimDoc } from '../domain/wechat-binding';
 import { AppError } from '../errors';
@@ -57,6 +59,7 @@ export const erasureJobId = (seniorId: string): string => `erase_${seniorId}`;
 
 /** What a step text or a reason becomes once cleared. */
 const CLEARED = '（老人档案已注销，内容已清除）';
+const MESSAGE_CLEARED_TITLE = '老人档案已注销';
 
 const REASON_TEXT = { deceased: '老人去世', movedAway: '迁出本街道', request: '本人或监护人要求注销' } as const;
 
@@ -93,6 +96,8 @@ async function gather(store: Store, seniorId: string) {
     scanAll<Doc>(store, 'seniorLog', { seniorId }, 'at'),
     belongings(store, seniorId),
   ]);
+  // Her own inbox goes with her account; the scrub clears the others' messages that name her.
+  const messages = await scanAll<MessageDoc>(store, 'messages', { seniorId }, 'createdAt');
   return {
     activeHelp: help.filter((r) => ACTIVE_STATES.includes(r.state)),
     helpCount: help.length,
@@ -102,6 +107,7 @@ async function gather(store: Store, seniorId: string) {
     identities,
     contactCount: contacts.length,
     historyCount: history.length,
+    messageCount: messages.filter((m) => m.userId !== seniorId).length,
     belongings: found,
   };
 }
@@ -166,6 +172,7 @@ export async function closeCheck(ctx: ServiceContext, input: ParsedInput<'senior
       alerts: found.alertCount,
       contacts: found.contactCount,
       photos: (senior.photoIds ?? []).length,
+      messages: found.messageCount,
       proxies: found.proxies.length,
       wechats: new Set([...found.identities, ...(senior.wechat ? [senior.wechat.openid] : [])]).size,
     },
@@ -228,7 +235,15 @@ export async function close(ctx: ServiceContext, input: ParsedInput<'seniors', '
           await setProxyGrant(tx, link.userId, senior._id, false, me._id, at);
           told.push(link.userId);
         }
-        await tell(tx, told, 'senior.proxy', '老人档案已注销', `居委已注销 ${user.name} 的档案（${REASON_TEXT[input.reason]}），您的家属代理随之解除`, at);
+        await tell(
+          tx,
+          null,
+          told,
+          'senior.proxy',
+          '老人档案已注销',
+          `居委已注销 ${user.name} 的档案（${REASON_TEXT[input.reason]}），您的家属代理随之解除`,
+          at,
+        );
 
         // Every WeChat that signs in as her, and the claim of a binding code still in force.
         const wechats = await unbindAll(tx, senior, found.identities);
@@ -260,7 +275,7 @@ export async function close(ctx: ServiceContext, input: ParsedInput<'seniors', '
           seniorId: senior._id,
           state: 'running',
           files,
-          counts: { history: 0, helpRequests: 0, alerts: 0, contacts: 0, photos },
+          counts: { history: 0, helpRequests: 0, alerts: 0, contacts: 0, photos, messages: 0 },
           closedBy: me._id,
           createdAt: at,
           updatedAt: at,
@@ -308,7 +323,7 @@ async function finish(ctx: ServiceContext, first: SeniorsResults['close']): Prom
     ctx.log.warn({ seniorId: first.seniorId, err: String(e) }, 'senior erasure interrupted; the scheduler resumes it');
     job = await ctx.store.get<ErasureJobDoc>('jobs', erasureJobId(first.seniorId));
   }
-  const counts = job?.counts ?? { history: 0, helpRequests: 0, alerts: 0, contacts: 0, photos: 0 };
+  const counts = { history: 0, helpRequests: 0, alerts: 0, contacts: 0, photos: 0, messages: 0, ...job?.counts };
   return { ...first, erasure: { ...counts, done: job?.state === 'done' } };
 }
 
@@ -319,6 +334,8 @@ interface ScrubStep<T extends Doc> {
   count: keyof SeniorErasureCounts | null;
   /** The patch that clears it, or 'remove', or null when it is already clean. */
   scrub: (doc: T, at: string) => Partial<T> | 'remove' | null;
+  /** Documents that go with a scrubbed one. */
+  alongside?: (doc: T) => Array<{ collection: CollectionName; id: string }>;
 }
 
 /** A step over documents of one type, as the loop that reads them untyped runs it. */
@@ -367,6 +384,16 @@ const SCRUB_STEPS: Array<ScrubStep<Doc>> = [
     // The reasons a pair was suggested name her wishes (gender, dialect); why it ended is free text.
     scrub: (p) => (p.reasons.length === 0 && p.endReason === null ? null : { reasons: [], endReason: null }),
   }),
+  step<Erasable<MessageDoc>>({
+    collection: 'messages',
+    orderBy: 'createdAt',
+    count: 'messages',
+    // Other people's messages that name her stay (one may be unread), saying what happened to them;
+    // hers went with her inbox (any the close left behind go now).
+    scrub: (m, at) => (m.userId === m.seniorId ? 'remove' : m.erasedAt ? null : { erasedAt: at, title: MESSAGE_CLEARED_TITLE, body: CLEARED }),
+    // The WeChat notice written with it (services/inbox.ts) carries the same text.
+    alongside: (m) => [{ collection: 'outbox', id: `ob_${m._id.slice('m_'.length)}` }],
+  }),
 ];
 
 /** Pages of a scrub, one transaction each. */
@@ -404,10 +431,11 @@ export async function eraseTraces(store: Store, files: Files | undefined, senior
           if (patch === null) continue;
           if (patch === 'remove') await tx.remove(scrubStep.collection, doc._id);
           else await tx.update(scrubStep.collection, doc._id, patch);
+          for (const other of scrubStep.alongside?.(doc) ?? []) if (await tx.get(other.collection, other.id)) await tx.remove(other.collection, other.id);
           n += 1;
         }
         if (n && scrubStep.count)
-          await tx.update('jobs', id, { counts: { ...current.counts, [scrubStep.count]: current.counts[scrubStep.count] + n }, updatedAt: at });
+          await tx.update('jobs', id, { counts: { ...current.counts, [scrubStep.count]: (current.counts[scrubStep.count] ?? 0) + n }, updatedAt: at });
       });
       // Removed documents leave the query, so a removing step reads its first page again.
       if (!page.next) break;

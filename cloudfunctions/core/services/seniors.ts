@@ -361,6 +361,7 @@ export async function relocate(ctx: ServiceContext, input: ParsedInput<'seniors'
         partner = { name: partnerUser.name, distanceM: location && partnerDoc?.location ? distanceMeters(location, partnerDoc.location) : null };
         await tell(
           tx,
+          senior._id,
           [partnerUser._id],
           'senior.moved',
           `${user.name}的${what}已更正`.slice(0, 40),
@@ -635,6 +636,7 @@ export async function requestProxy(ctx: ServiceContext, input: ParsedInput<'seni
       const staff = await socialWorkersOf(tx, senior.committeeId);
       await tell(
         tx,
+        senior._id,
         [senior._id, ...staff.map((s) => s._id)],
         'senior.proxy',
         '家属代理申请',
@@ -718,6 +720,7 @@ export async function addProxy(ctx: ServiceContext, input: ParsedInput<'seniors'
     });
     await tell(
       tx,
+      senior._id,
       [family._id],
       'senior.proxy',
       '您已成为家属代理人',
@@ -768,7 +771,7 @@ export async function confirmProxy(ctx: ServiceContext, input: ParsedInput<'seni
       refId: link._id,
       at,
     });
-    await tell(tx, [link.userId], 'senior.proxy', '代理申请已确认', `您已成为 ${seniorUser.name} 的家属代理人，可以代老人求助、确认服务`, at);
+    await tell(tx, senior._id, [link.userId], 'senior.proxy', '代理申请已确认', `您已成为 ${seniorUser.name} 的家属代理人，可以代老人求助、确认服务`, at);
     if (via !== 'self') await touchDesk(tx, actor, at);
     return proxyViewOf({ ...link, ...patch }, new Names(ctx.store));
   });
@@ -807,7 +810,7 @@ export async function removeProxy(ctx: ServiceContext, input: ParsedInput<'senio
       at,
     });
     const others = [link.userId, ...seniorSide(senior)].filter((id) => id !== actor._id);
-    await tell(tx, others, 'senior.proxy', '家属代理已解除', `${actor.name}${what}${family?.name ?? '家属'}对 ${seniorUser.name} 的代理`, at);
+    await tell(tx, senior._id, others, 'senior.proxy', '家属代理已解除', `${actor.name}${what}${family?.name ?? '家属'}对 ${seniorUser.name} 的代理`, at);
     return proxyViewOf({ ...link, ...patch }, new Names(ctx.store));
   });
 }

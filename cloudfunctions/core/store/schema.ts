@@ -172,6 +172,8 @@ export const COLLECTIONS = {
     indexes: [
       ['userId', 'createdAt'],
       ['userId', 'read', 'createdAt'],
+      // The messages naming a senior, cleared when her record is closed.
+      ['seniorId', 'createdAt'],
     ],
   },
   // Seniors, help requests and one-tap help (docs/redemption.md).

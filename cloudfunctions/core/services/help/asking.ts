@@ -118,6 +118,7 @@ export async function holdFunding(tx: Tx, doc: HelpRequestDoc, acting: Acting, a
     const staff = await socialWorkersOf(tx, senior.committeeId);
     await tell(
       tx,
+      senior._id,
       staff.map((s) => s._id),
       'help.grantRequested',
       '公益池资助申请',
@@ -175,7 +176,8 @@ export async function cancel(ctx: ServiceContext, input: ParsedInput<'help', 'ca
       step(at, 'cancel', actor._id, via, `${who}取消了求助${input.reason ? `：${input.reason}` : ''}${r.holdId ? `，解冻 ${formatHours(r.heldMinutes)}` : ''}`),
     );
     await logAct(tx, { seniorId: senior._id, actorId: actor._id, via, kind: 'help.cancel', text: next.steps.at(-1)!.text, refId: r._id, at });
-    if (r.volunteerId) await tell(tx, [r.volunteerId], 'help.cancelled', '求助已取消', `${what(r, seniorUser.name)}已取消，不用上门了。谢谢您！`, at);
+    if (r.volunteerId)
+      await tell(tx, r.seniorId, [r.volunteerId], 'help.cancelled', '求助已取消', `${what(r, seniorUser.name)}已取消，不用上门了。谢谢您！`, at);
     return viewAfter(ctx, next, senior);
   });
 }
@@ -229,6 +231,7 @@ export async function decideGrant(ctx: ServiceContext, input: ParsedInput<'help'
     });
     await tell(
       tx,
+      r.seniorId,
       sideOf(r, senior),
       'help.grantDecided',
       input.approve ? '公益池资助已批准' : '公益池资助未获批准',

@@ -40,9 +40,18 @@ export async function settleVoid(tx: Tx, r: HelpRequestDoc, s: Settler, reason: 
   );
   await logAct(tx, { seniorId: r.seniorId, actorId: s.actor._id, via: s.via, kind: 'help.settle', text: next.steps.at(-1)!.text, refId: r._id, at });
   if (r.volunteerId)
-    await tell(tx, [r.volunteerId], 'help.settled', '社工已处理异议', `${what(r, s.seniorUser.name)}：社工决定不支付时间币。原因：${reason ?? ''}`, at);
+    await tell(
+      tx,
+      r.seniorId,
+      [r.volunteerId],
+      'help.settled',
+      '社工已处理异议',
+      `${what(r, s.seniorUser.name)}：社工决定不支付时间币。原因：${reason ?? ''}`,
+      at,
+    );
   await tell(
     tx,
+    r.seniorId,
     sideOf(r, s.senior),
     'help.settled',
     '社工已处理',
@@ -136,13 +145,15 @@ export async function settleCredits(
   });
   await tell(
     tx,
+    r.seniorId,
     [r.volunteerId],
     how === 'confirm' ? 'help.confirmed' : 'help.settled',
     '时间币已到账',
     `${what(r, s.seniorUser.name)}已确认，${formatHours(minutes)} 时间币已存入您的账户。谢谢您！`,
     at,
   );
-  if (how !== 'confirm') await tell(tx, sideOf(r, s.senior), 'help.settled', '社工已处理', `${what(r, s.seniorUser.name)}：${next.steps.at(-1)!.text}`, at);
+  if (how !== 'confirm')
+    await tell(tx, r.seniorId, sideOf(r, s.senior), 'help.settled', '社工已处理', `${what(r, s.seniorUser.name)}：${next.steps.at(-1)!.text}`, at);
   return next;
 }
 
@@ -182,13 +193,15 @@ export async function dispute(ctx: ServiceContext, input: ParsedInput<'help', 'd
     const staff = await socialWorkersOf(tx, r.committeeId);
     await tell(
       tx,
+      r.seniorId,
       staff.map((s) => s._id),
       'help.disputed',
       '服务有异议',
       `${what(r, seniorUser.name)}有异议：${input.reason}。时间币已冻结，请处理`,
       at,
     );
-    if (r.volunteerId) await tell(tx, [r.volunteerId], 'help.disputed', '服务有异议', `${what(r, seniorUser.name)}有异议，社工会联系您了解情况`, at);
+    if (r.volunteerId)
+      await tell(tx, r.seniorId, [r.volunteerId], 'help.disputed', '服务有异议', `${what(r, seniorUser.name)}有异议，社工会联系您了解情况`, at);
     return viewAfter(ctx, next, senior);
   });
 }

@@ -60,6 +60,7 @@ export async function queueOverdueRequest(store: Store, requestId: string, now: 
     const staff = await socialWorkersOf(tx, r.committeeId);
     await tell(
       tx,
+      r.seniorId,
       staff.map((s) => s._id),
       'help.overdue',
       '待处理：服务未确认',
@@ -69,6 +70,7 @@ export async function queueOverdueRequest(store: Store, requestId: string, now: 
     if (reason === 'unconfirmed')
       await tell(
         tx,
+        r.seniorId,
         sideOf(r, senior),
         'help.overdue',
         '服务已转社工处理',
@@ -90,7 +92,7 @@ export async function expireStaleRequest(store: Store, requestId: string, state:
     const text = r.holdId ? `时间已过，无人接单，解冻 ${formatHours(r.heldMinutes)}` : '时间已过，公益池资助未审核，求助结束';
     await save(tx, r, { state: 'expired' }, step(at, 'expire', 'system', 'system', text));
     await logAct(tx, { seniorId: r.seniorId, actorId: 'system', via: 'system', kind: 'help.expire', text, refId: r._id, at });
-    await tell(tx, sideOf(r, senior), 'help.expired', '求助已过期', `${what(r, user.name)}：${text}。需要的话请重新发起`, at);
+    await tell(tx, r.seniorId, sideOf(r, senior), 'help.expired', '求助已过期', `${what(r, user.name)}：${text}。需要的话请重新发起`, at);
     return true;
   });
 }

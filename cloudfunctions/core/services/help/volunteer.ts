@@ -50,7 +50,7 @@ export async function accept(ctx: ServiceContext, input: ParsedInput<'help', 'ac
       at,
     });
     if (senior) {
-      await tell(tx, sideOf(r, senior), 'help.accepted', '志愿者已接单', `${me.name}接下了${what(r, seniorUser?.name ?? '老人')}，会按时上门`, at);
+      await tell(tx, r.seniorId, sideOf(r, senior), 'help.accepted', '志愿者已接单', `${me.name}接下了${what(r, seniorUser?.name ?? '老人')}，会按时上门`, at);
     }
     const view = await viewAfter(ctx, next, senior);
     // A shorter overlap does not refuse the visit; the answer says it, as a sign-up's warnings do.
@@ -72,7 +72,16 @@ export async function onTheWay(ctx: ServiceContext, input: ParsedInput<'help', '
     const seniorUser = await tx.get<UserDoc>('users', r.seniorId);
     const next = await save(tx, r, {}, step(at, 'onTheWay', me._id, 'volunteer', `${me.name}（志愿者）已出发上门`));
     await logAct(tx, { seniorId: r.seniorId, actorId: me._id, via: 'volunteer', kind: 'help.onTheWay', text: next.steps.at(-1)!.text, refId: r._id, at });
-    if (senior) await tell(tx, sideOf(r, senior), 'help.onTheWay', '志愿者在路上', `${me.name}已出发，正在上门（${what(r, seniorUser?.name ?? '老人')}）`, at);
+    if (senior)
+      await tell(
+        tx,
+        r.seniorId,
+        sideOf(r, senior),
+        'help.onTheWay',
+        '志愿者在路上',
+        `${me.name}已出发，正在上门（${what(r, seniorUser?.name ?? '老人')}）`,
+        at,
+      );
     return viewAfter(ctx, next, senior);
   });
 }
@@ -99,7 +108,8 @@ export async function handBack(ctx: ServiceContext, input: ParsedInput<'help', '
       step(at, 'handBack', me._id, 'volunteer', `${me.name}（志愿者）退回了接单${input.reason ? `：${input.reason}` : ''}，重新开放`),
     );
     await logAct(tx, { seniorId: r.seniorId, actorId: me._id, via: 'volunteer', kind: 'help.handBack', text: next.steps.at(-1)!.text, refId: r._id, at });
-    if (senior) await tell(tx, sideOf(r, senior), 'help.handedBack', '志愿者退回了接单', `${what(r, seniorUser?.name ?? '老人')}重新等待其他志愿者接单`, at);
+    if (senior)
+      await tell(tx, r.seniorId, sideOf(r, senior), 'help.handedBack', '志愿者退回了接单', `${what(r, seniorUser?.name ?? '老人')}重新等待其他志愿者接单`, at);
     return viewAfter(ctx, next, senior);
   });
 }
@@ -130,6 +140,7 @@ export async function reportDone(ctx: ServiceContext, input: ParsedInput<'help',
     if (senior) {
       await tell(
         tx,
+        r.seniorId,
         sideOf(r, senior),
         'help.reported',
         '请确认服务',

@@ -7,9 +7,18 @@ import { notify } from '../inbox';
 export type PartnerMessageKind =
   'partner.paired' | 'partner.ended' | 'partner.due' | 'partner.overdue' | 'partner.worried' | 'partner.approved' | 'alert.raised' | 'alert.closed';
 
-export async function tellUsers(tx: Tx, userIds: Iterable<string>, kind: PartnerMessageKind, title: string, body: string, at: string): Promise<void> {
+/** Tells `userIds`; `seniorId` is the senior the message names (cleared when her record is closed), or null. */
+export async function tellUsers(
+  tx: Tx,
+  seniorId: string | null,
+  userIds: Iterable<string>,
+  kind: PartnerMessageKind,
+  title: string,
+  body: string,
+  at: string,
+): Promise<void> {
   for (const userId of new Set(userIds)) {
     if (userId === 'system') continue;
-    await notify(tx, { userId, kind: kind as unknown as MessageKind, title, body }, at);
+    await notify(tx, { userId, kind: kind as unknown as MessageKind, title, body, ...(seniorId ? { seniorId } : {}) }, at);
   }
 }

@@ -108,7 +108,7 @@ async function confirmPair(
       const ended = await endPair(tx, current, await partners.get(current.volunteerId), care, me._id, '社工更换老伙伴', at);
       care = ended.care;
       partners.set(current.volunteerId, ended.partner);
-      await tellUsers(tx, [current.volunteerId], 'partner.ended', `结对调整：${user.name}`, `居委社工为${user.name}更换了老伙伴，感谢您的陪伴`, at);
+      await tellUsers(tx, seniorId, [current.volunteerId], 'partner.ended', `结对调整：${user.name}`, `居委社工为${user.name}更换了老伙伴，感谢您的陪伴`, at);
     }
   }
   const holder = (await partners.get(volunteerId))!;
@@ -134,6 +134,7 @@ async function confirmPair(
   await audit(tx, me._id, seniorId, 'partner.pair', { pairId: pair._id, volunteerId }, at);
   await tellUsers(
     tx,
+    seniorId,
     [volunteerId],
     'partner.paired',
     `新结对：${user.name}`,
@@ -209,6 +210,7 @@ export async function end(ctx: ServiceContext, input: ParsedInput<'partners', 'e
     await audit(tx, me._id, p.seniorId, 'partner.end', { pairId: p._id, volunteerId: p.volunteerId, reason: input.reason, suggestAgain }, at);
     await tellUsers(
       tx,
+      p.seniorId,
       [p.volunteerId],
       'partner.ended',
       `结对结束：${user.name}`,

@@ -116,9 +116,21 @@ export async function auditRead(store: Store, actorId: string, subjectId: string
 
 // ---------------------------------------------------------------- who is told
 
-export async function tell(tx: Tx, userIds: Iterable<string>, kind: SeniorMessageKind, title: string, body: string, at: string): Promise<void> {
+/**
+ * Tells `userIds` about something of senior `seniorId`'s: the message is cleared when her record is
+ * closed (null only for the close's own notice, which must outlive it).
+ */
+export async function tell(
+  tx: Tx,
+  seniorId: string | null,
+  userIds: Iterable<string>,
+  kind: SeniorMessageKind,
+  title: string,
+  body: string,
+  at: string,
+): Promise<void> {
   for (const userId of new Set(userIds)) {
-    await notify(tx, { userId, kind, title, body }, at);
+    await notify(tx, { userId, kind, title, body, ...(seniorId ? { seniorId } : {}) }, at);
   }
 }
 

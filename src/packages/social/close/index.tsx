@@ -76,7 +76,7 @@ export default function CloseSenior() {
         <Notice kind='success'>
           <Text className='senior-close__done'>{m.done(done.name)}</Text>
           <Text className='text'>{m.doneDeleted(e.history, e.photos)}</Text>
-          <Text className='text'>{m.doneCleared(e.helpRequests, e.alerts, e.contacts)}</Text>
+          <Text className='text'>{m.doneCleared(e.helpRequests, e.alerts, e.contacts, e.messages)}</Text>
           <Text className='text'>{e.done ? m.doneAll : m.doneSoFar}</Text>
           {done.result.donated ? <Text className='text'>{m.donated(done.result.donated.display)}</Text> : null}
         </Notice>
@@ -146,7 +146,13 @@ export default function CloseSenior() {
           </View>
           <View className='section senior-close__list'>
             <Text className='section__title'>{m.keptTitle}</Text>
-            {[m.kept.helpRequests(c.erases.helpRequests), m.kept.alerts(c.erases.alerts), m.kept.contacts(c.erases.contacts), m.kept.ledger].map((line) => (
+            {[
+              m.kept.helpRequests(c.erases.helpRequests),
+              m.kept.alerts(c.erases.alerts),
+              m.kept.contacts(c.erases.contacts),
+              m.kept.messages(c.erases.messages),
+              m.kept.ledger,
+            ].map((line) => (
               <Text key={line} className='senior-close__item'>
                 {line}
               </Text>

@@ -18,6 +18,7 @@ export const messages = {
     helpRequests: (n: number) => `求助 ${n} 条：备注和地点清除，时间和时间币保留`,
     alerts: (n: number) => `警报 ${n} 条：备注清除`,
     contacts: (n: number) => `老伙伴联系记录 ${n} 条：健康情况清除，志愿者的服务时长保留`,
+    messages: (n: number) => `其他人收到的提到老人的消息 ${n} 条：内容清除`,
     ledger: '时间账本：账目不能删改，不记名保留',
   },
   leftover: (credits: string) => `老人还有 ${credits}时间币，注销时会全部捐给社区公益池。`,
@@ -42,8 +43,8 @@ export const messages = {
   retryHint: '网络恢复后再点一次“确认注销”即可，不会重复注销。',
   done: (name: string) => `已注销 ${name} 的档案。`,
   doneDeleted: (history: number, photos: number) => `删除了办理记录 ${history} 条、活动照片 ${photos} 张。`,
-  doneCleared: (help: number, alerts: number, contacts: number) =>
-    `清除了求助 ${help} 条的备注和地点、警报 ${alerts} 条的备注、老伙伴联系记录 ${contacts} 条的健康情况。`,
+  doneCleared: (help: number, alerts: number, contacts: number, messages: number) =>
+    `清除了求助 ${help} 条的备注和地点、警报 ${alerts} 条的备注、老伙伴联系记录 ${contacts} 条的健康情况、其他人收到的消息 ${messages} 条的内容。`,
   doneAll: '这些记录已经全部清除完毕。',
   doneSoFar: '以上是到目前为止的数目。',
   donePending: '其余的记录还在清除中，系统会自动完成，不需要再操作。',
