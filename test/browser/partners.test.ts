@@ -207,7 +207,7 @@ test('a partner logs contacts; the social worker sees coverage, approves, and ge
   await tap(vol, '.pt-choice', '联系不上');
   await see(vol, '.notice', '马上通知居委社工');
   await button(vol, '保存这次联系');
-  await see(vol, '.card', '已发出警报：先通知家属，再通知居委社工');
+  await see(vol, '.card', '已发出警报，会一级一级往上通知');
   await screenshot(vol, 'pt-log-unreachable');
 
   await sw.goBack();

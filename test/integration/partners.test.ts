@@ -295,7 +295,7 @@ describe('the alarm ladder on a simulated clock', () => {
     // 沈阿婆 had an open 逾期未联系 alert (the ladder, above): 联系不上 joins it and, graver, takes it over.
     expect(alert).toMatchObject({ kind: 'unreachable', kindText: '联系不上', sourceText: '老伙伴发现', state: 'open', raisedByName: '何玉兰' });
     expect(alert.steps.find((x) => x.kind === 'repeat')).toMatchObject({
-      kindText: '再次报警',
+      kindText: '再次发出警报',
       note: '联系不上：电话：连打三次无人接',
       at: s.clock.now.toISOString(),
     });
@@ -340,13 +340,14 @@ describe('the alarm ladder on a simulated clock', () => {
     expect(closed).toMatchObject({ state: 'closed', closedByName: '居委社工小郑', closeHowText: '已处理', closeNote: '老人在女儿家，平安' });
     expect(await s.err(v(18), 'alerts', 'step', { alertId: alert.id, step: 'emergency', note: '晚了' })).toMatchObject({ code: 'WRONG_STATE' });
     expect(closed.steps.map((x) => x.kind)).toEqual([
+      // Each link's messages written (notifying), then what WeChat confirmed delivered (notified).
       'raised',
+      'notifying',
+      'escalated',
+      'notifying',
       'notified',
       'escalated',
-      'notified',
-      'notified',
-      'escalated',
-      'notified',
+      'notifying',
       'notified',
       'escalated',
       'escalated',
@@ -356,7 +357,7 @@ describe('the alarm ladder on a simulated clock', () => {
       'seen',
       'called',
       'visited',
-      'notified',
+      'notifying',
       'note',
       'closed',
     ]);

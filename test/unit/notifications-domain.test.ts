@@ -22,10 +22,16 @@ describe('the alarm chain', () => {
   it('skips links with nobody, and never tells the person who raised it', () => {
     const r = startNext(planChain(), -1, people({ family: ['f1'], duty: ['d1'] }), 'f1', 10, at('2026-12-04T02:00:00Z'));
     expect(r.skipped.map((l) => [l.link, l.why])).toEqual([
-      ['partner', '没有结对老伙伴，也没有登记的家属'],
+      ['partner', '没有结对老伙伴；家属本人发出了警报或已经收到'],
       ['socialWorker', '本居委没有登记社工'],
     ]);
     expect(r.started).toMatchObject({ link: 'duty', userIds: ['d1'], state: 'active', dueAt: '2026-12-04T02:10:00.000Z' });
+  });
+
+  it('says why the first link was skipped as it was: the partner raised it, the family is not on the app', () => {
+    const r = startNext(planChain(), -1, people({ partner: ['p1'], socialWorkers: ['s1'] }), 'p1', 30, at('2026-12-04T02:00:00Z'));
+    expect(r.skipped.map((l) => [l.link, l.why])).toEqual([['partner', '老伙伴本人发出了警报；没有在小程序登记的家属（紧急联系人的电话由工作人员拨打）']]);
+    expect(r.started).toMatchObject({ link: 'socialWorker', userIds: ['s1'] });
   });
 
   it('does not tell a person again in a later link; runs out when nobody is left', () => {

@@ -288,7 +288,10 @@ export interface ScheduleView {
   status: DueStatus | 'unpaired';
   statusText: string;
   dueAt: string | null;
+  /** The last contact that reached the senior (the schedule counts from it). */
   lastContactAt: string | null;
+  /** The last try, whatever its outcome (lastOutcome is its outcome). */
+  lastTriedAt: string | null;
   lastOutcome: ContactOutcome | null;
   lastOutcomeText: string | null;
   /** Daily contacts because of a weather alert. */
@@ -308,7 +311,12 @@ export interface MySeniorItem extends ScheduleView {
  * answer is kept as the request's idempotent reply, and sealed health details must not be stored
  * unsealed there; `hasFollowUp` / `hasNote` say whether they were recorded (partners.contacts reads them).
  */
-export type LoggedContact = Omit<PartnerContactView, 'followUp' | 'note'> & { hasFollowUp: boolean; hasNote: boolean };
+export type LoggedContact = Omit<PartnerContactView, 'followUp' | 'note'> & {
+  hasFollowUp: boolean;
+  hasNote: boolean;
+  /** 联系不上 alerts this contact ended by reaching the senior (everyone they reached was told). */
+  endedAlerts: number;
+};
 
 export interface PartnerContactView {
   id: string;

@@ -82,12 +82,26 @@ export interface ChainPeople {
   admins: string[];
 }
 
-const SKIP_WHY: Record<ChainLinkKind, string> = {
-  partner: '没有结对老伙伴，也没有登记的家属',
+const SKIP_WHY: Record<Exclude<ChainLinkKind, 'partner'>, string> = {
   socialWorker: '本居委没有登记社工',
   duty: '现在没有人值班',
   admin: '没有其他街道管理员可通知',
 };
+
+/**
+ * Why a link had nobody to tell, as it really was: the partner may be the one who raised the alert,
+ * and emergency contacts are numbers for the staff to call, not family on the app.
+ */
+function skipWhy(link: ChainLinkKind, people: ChainPeople, raisedBy: string, already: Set<string>): string {
+  if (link !== 'partner') return SKIP_WHY[link];
+  const partner = !people.partner.length ? '没有结对老伙伴' : people.partner.includes(raisedBy) ? '老伙伴本人发出了警报' : '老伙伴已经收到';
+  const family = !people.family.length
+    ? '没有在小程序登记的家属（紧急联系人的电话由工作人员拨打）'
+    : people.family.every((id) => id === raisedBy || already.has(id))
+      ? '家属本人发出了警报或已经收到'
+      : '家属已经收到';
+  return `${partner}；${family}`;
+}
 
 /** The people of one link, without whoever raised the alert (they know already). */
 function membersOf(link: ChainLinkKind, people: ChainPeople, raisedBy: string): string[] {
@@ -122,7 +136,7 @@ export function startNext(chain: ChainLink[], from: number, people: ChainPeople,
     const already = new Set(next.slice(0, i).flatMap((l) => (l.state === 'waiting' ? [] : l.userIds)));
     const members = membersOf(link.link, people, raisedBy).filter((id) => !already.has(id));
     if (!members.length) {
-      Object.assign(link, { state: 'skipped', startedAt: at, why: SKIP_WHY[link.link] });
+      Object.assign(link, { state: 'skipped', startedAt: at, why: skipWhy(link.link, people, raisedBy, already) });
       skipped.push(link);
       continue;
     }

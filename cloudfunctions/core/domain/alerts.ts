@@ -18,11 +18,13 @@ export const ALERT_KIND_LABELS: Record<AlertKind, string> = {
 
 export type AlertState = 'open' | 'closed';
 
-type AlertStepKind = 'raised' | 'repeat' | 'notified' | 'escalated' | 'acknowledged' | 'seen' | 'called' | 'visited' | 'note' | 'closed';
+type AlertStepKind = 'raised' | 'repeat' | 'notifying' | 'notified' | 'escalated' | 'acknowledged' | 'seen' | 'called' | 'visited' | 'note' | 'closed';
 
 export const ALERT_STEP_LABELS: Record<AlertStepKind, string> = {
   raised: '发出求助',
-  repeat: '再次报警',
+  repeat: '再次发出警报',
+  // Messages written, not yet known to have arrived: never 已通知 (that is the delivery's step).
+  notifying: '正在通知',
   notified: '已通知',
   escalated: '转下一级',
   acknowledged: '我来处理',

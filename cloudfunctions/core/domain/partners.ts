@@ -60,6 +60,8 @@ export interface CareDoc extends Doc {
   pairedAt: string | null;
   lastContactAt: string | null;
   lastContactId: string | null;
+  /** The latest try by its time, whatever its outcome; lastOutcome is that try's (absent on records from before 2026-12-06). */
+  lastTriedAt?: string | null;
   lastOutcome: ContactOutcome | null;
   /** The current schedule period (see domain/contacts.ts anchorOf); null when unpaired. Indexed for the scheduler. */
   anchorAt: string | null;

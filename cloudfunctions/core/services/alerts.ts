@@ -155,7 +155,7 @@ async function applyAdvance(
 ): Promise<{ doc: AlertDoc; steps: AlertStep[] }> {
   const steps: AlertStep[] = skipped.map((l) => ({ at, kind: 'escalated', actorId: 'system', note: `跳过${CHAIN_LINK_LABELS[l.link]}：${l.why}` }));
   if (started)
-    steps.push({ at, kind: 'notified', actorId: 'system', note: `正在通知${CHAIN_LINK_LABELS[started.link]}：${await namesOf(tx, started.userIds)}` });
+    steps.push({ at, kind: 'notifying', actorId: 'system', note: `正在通知${CHAIN_LINK_LABELS[started.link]}：${await namesOf(tx, started.userIds)}` });
   const reachedNobody = !started && !a.notified.length;
   if (!started)
     steps.push({
@@ -830,23 +830,40 @@ export async function close(ctx: ServiceContext, input: ParsedInput<'alerts', 'c
       refId: a._id,
       at,
     });
-    for (const userId of [...involved(a, me._id), ...seniorSide(senior).filter((id) => id !== me._id)]) {
-      await notify(
-        tx,
-        {
-          userId,
-          kind: 'alert.closed',
-          title: `警报已结束：${user.name}`.slice(0, 40),
-          body: `${me.name}结束了${user.name}的${ALERT_KIND_LABELS[a.kind]}（${how}）`,
-          alertId: a._id,
-          seniorId: a.seniorId,
-          eventKey: `alert:${a._id}:closed`,
-        },
-        at,
-      );
-    }
+    await tellClosed(tx, a, senior, me._id, `警报已结束：${user.name}`, `${me.name}结束了${user.name}的${ALERT_KIND_LABELS[a.kind]}（${how}）`, at);
     return alertViewOf(tx, next, new Names(tx));
   });
+}
+
+/** Everyone the alert reached, and the senior's side, hear that it ended (but whoever ended it). */
+async function tellClosed(tx: Tx, a: AlertDoc, senior: SeniorDoc, by: string, title: string, body: string, at: string): Promise<void> {
+  for (const userId of [...involved(a, by), ...seniorSide(senior).filter((id) => id !== by)]) {
+    await notify(
+      tx,
+      { userId, kind: 'alert.closed', title: title.slice(0, 40), body, alertId: a._id, seniorId: a.seniorId, eventKey: `alert:${a._id}:closed` },
+      at,
+    );
+  }
+}
+
+/**
+ * A 老伙伴 contact reached the senior after a 联系不上 alert was raised: the alert ends (已处理, by
+ * the partner), in her 办理记录 too, and everyone it reached is told she was found, so the chain
+ * stops climbing towards people who would otherwise go looking for her.
+ */
+export async function closeAsReached(tx: Tx, a: AlertDoc, senior: SeniorDoc, seniorName: string, partner: UserDoc, how: string, at: string): Promise<void> {
+  const note = `老伙伴${partner.name}已联系上老人（${how}）`;
+  await closeAlertIn(tx, a, senior, partner._id, 'resolved', note, at);
+  await logAct(tx, {
+    seniorId: a.seniorId,
+    actorId: partner._id,
+    via: 'partner',
+    kind: 'alert.close',
+    text: `老伙伴${partner.name}结束了${ALERT_KIND_LABELS[a.kind]}：已联系上老人（${how}）`,
+    refId: a._id,
+    at,
+  });
+  await tellClosed(tx, a, senior, partner._id, `已联系上：${seniorName}`, `${note}，${ALERT_KIND_LABELS[a.kind]}警报已结束`, at);
 }
 
 /**

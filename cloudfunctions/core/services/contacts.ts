@@ -25,7 +25,8 @@ import { approveInTx } from './records';
 import { newServiceRecord, type ServiceRecordDoc } from '../domain/records';
 import { accessTo, contactView, contactViewOf, loadProgramme, tellUsers } from './partners';
 import type { CareDoc, ContactDoc, PartnerAlertDoc } from '../domain/partners';
-import { closeAlertIn, raiseAlert } from './alerts';
+import { closeAlertIn, closeAsReached, raiseAlert } from './alerts';
+import type { AlertDoc } from '../domain/alerts';
 import { hasHealthConsent } from './health-consent';
 
 /** The service category of a contact: emotional support (精神慰藉) in the default policy. */
@@ -93,9 +94,12 @@ async function createContactRecord(tx: Tx, l: Logging, teamId: string, minutes: 
 async function careAfterContact(tx: Tx, l: Logging, care: CareDoc, resets: boolean): Promise<CareDoc> {
   const { input, me, at, stamp } = l;
   let next: CareDoc = { ...care, updatedAt: stamp };
-  if (!resets) return { ...next, lastOutcome: input.outcome };
+  // The outcome shown is the latest try's (by its time: a contact logged late for earlier changes nothing).
+  const lastTried = care.lastTriedAt ?? care.lastContactAt;
+  if (!lastTried || at >= lastTried) next = { ...next, lastTriedAt: at, lastOutcome: input.outcome };
+  if (!resets) return next;
   if (care.lastContactAt && at <= care.lastContactAt) return next;
-  next = { ...next, lastContactAt: at, lastContactId: l.contactId, lastOutcome: input.outcome };
+  next = { ...next, lastContactAt: at, lastContactId: l.contactId };
   const anchor = anchorOf(next);
   if (anchor && anchor.at !== care.anchorAt) next = { ...next, anchorAt: anchor.at, ladder: [] };
   if (care.overdueAlertId) {
@@ -200,6 +204,7 @@ export async function logContact(ctx: ServiceContext, input: LogInput): Promise<
     };
     await tx.create('contacts', contact);
     const nextCare = await careAfterContact(tx, l, care, effect.resets);
+    const endedAlerts = input.outcome === 'ok' || input.outcome === 'worried' ? await endUnreachable(tx, l, nextCare) : 0;
     await alertOrTell(tx, l, contact, nextCare, effect);
     await tx.set('care', nextCare);
     await logAct(tx, {
@@ -212,8 +217,25 @@ export async function logContact(ctx: ServiceContext, input: LogInput): Promise<
       at: stamp,
     });
     // The answer is built here, so a retry replays it as it was (see loggedContact).
-    return loggedContact(ctx, contact, seniorUser.name, me.name);
+    return loggedContact(ctx, contact, seniorUser.name, me.name, endedAlerts);
   });
+}
+
+/**
+ * A contact that reached her (好 or 有点担心) ends the 联系不上 alerts raised before its time: left
+ * open, the chain would go on climbing towards people who would set out to look for her. Returns
+ * how many ended; `care` loses them from its open list.
+ */
+async function endUnreachable(tx: Tx, l: Logging, care: CareDoc): Promise<number> {
+  let ended = 0;
+  for (const id of care.openAlertIds) {
+    const a = await tx.get<AlertDoc>('alerts', id);
+    if (!a || a.state !== 'open' || a.kind !== 'unreachable' || a.raisedAt > l.at) continue;
+    await closeAsReached(tx, a, l.senior, l.seniorName, l.me, OUTCOME_LABELS[l.input.outcome], l.stamp);
+    care.openAlertIds = care.openAlertIds.filter((x) => x !== id);
+    ended += 1;
+  }
+  return ended;
 }
 
 /**
@@ -221,11 +243,11 @@ export async function logContact(ctx: ServiceContext, input: LogInput): Promise<
  * it as it was) and without the sealed follow-up and note, because that answer is stored with the
  * request and must not hold health details unsealed.
  */
-function loggedContact(ctx: ServiceContext, c: ContactDoc, seniorName: string, volunteerName: string): LoggedContact {
+function loggedContact(ctx: ServiceContext, c: ContactDoc, seniorName: string, volunteerName: string, endedAlerts = 0): LoggedContact {
   const { followUp, note, ...view } = contactViewOf(ctx, { ...c, followUpEnc: '', noteEnc: '' }, seniorName, volunteerName);
   void followUp;
   void note;
-  return { ...view, hasFollowUp: !!c.followUpEnc, hasNote: !!c.noteEnc };
+  return { ...view, hasFollowUp: !!c.followUpEnc, hasNote: !!c.noteEnc, endedAlerts };
 }
 
 export async function contacts(ctx: ServiceContext, input: ParsedInput<'partners', 'contacts'>): Promise<PartnersResults['contacts']> {

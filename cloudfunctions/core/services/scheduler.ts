@@ -125,7 +125,7 @@ async function takeAlertReminder(tx: Tx, alertId: string, prog: Programme, now: 
   const user = await tx.get<UserDoc>('users', a.seniorId);
   const minutes = prog.schedule.alertReminderMinutes;
   const note = `警报已 ${minutes} 分钟未结束，再次通知；如仍联系不上，请拨打 110 / 120`;
-  await appendAlertStep(tx, a, { at, kind: 'notified', actorId: 'system', note }, { ladder: [...(a.ladder ?? []), ...steps.map((s) => s.id)] });
+  await appendAlertStep(tx, a, { at, kind: 'notifying', actorId: 'system', note }, { ladder: [...(a.ladder ?? []), ...steps.map((s) => s.id)] });
   const recipients = [...(a.partnerId ? [a.partnerId] : []), ...a.socialWorkerIds];
   await tellUsers(
     tx,

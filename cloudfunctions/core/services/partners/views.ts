@@ -20,6 +20,7 @@ export function scheduleView(care: CareDoc | null, programme: Programme, now: Da
     statusText: DUE_LABELS[status],
     dueAt: due ? due.toISOString() : null,
     lastContactAt: care?.lastContactAt ?? null,
+    lastTriedAt: care?.lastTriedAt ?? null,
     lastOutcome: care?.lastOutcome ?? null,
     lastOutcomeText: care?.lastOutcome ? OUTCOME_LABELS[care.lastOutcome] : null,
     weather,

@@ -33,6 +33,7 @@ import { PairHistory } from '../components/PairHistory';
 import { SeniorPrefsForm } from '../components/SeniorPrefsForm';
 import { StatusTag } from '../components/StatusTag';
 import { partnerMessages as pm } from '../components/messages';
+import { lastContactText } from '../components/lastContactText';
 import { messages as m } from './messages';
 import { LoggedNote } from '@/components/LoggedNote';
 import '../components/partner.scss';
@@ -150,10 +151,8 @@ export default function SeniorCardPage() {
         <View className='card'>
           <StatusTag status={c.schedule.status} text={c.schedule.statusText} />
           {c.schedule.weather ? <Tag kind='warning'>{pm.weather}</Tag> : null}
-          <Text className='text pt-line'>
-            {c.schedule.lastContactAt ? pm.lastContact(dateTime(c.schedule.lastContactAt), c.schedule.lastOutcomeText ?? '') : pm.neverContacted}
-          </Text>
-          {c.schedule.dueAt && c.schedule.status !== 'contacted' ? <DueLine dueAt={c.schedule.dueAt} /> : null}
+          <Text className='text pt-line'>{lastContactText(c.schedule)}</Text>
+          {c.schedule.dueAt && c.schedule.status !== 'contacted' && c.schedule.status !== 'unreachable' ? <DueLine dueAt={c.schedule.dueAt} /> : null}
         </View>
         {c.as === 'partner' ? (
           <Button className='btn-block' type='primary' size='large' block onClick={() => go(ROUTES.partnerLog, { seniorId: c.seniorId, name: c.name })}>

@@ -27,6 +27,8 @@ export const partnerMessages = {
   cardLink: '看老人卡片',
   age: (n: number) => `${n} 岁`,
   lastContact: (when: string, outcome: string) => `上次联系：${when}，${outcome}`,
+  lastTried: (when: string | null, reachedAt: string | null) =>
+    `最近一次联系${when ? `（${when}）` : ''}：联系不上。${reachedAt ? `上次联系上是${reachedAt}。` : '结对后还没有联系上过。'}`,
   neverContacted: '还没有联系记录',
   due: (when: string) => `请在${when}前联系`,
   /** The deadline has passed: say so, not "请在昨天晚上前联系". */

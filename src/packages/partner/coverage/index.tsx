@@ -13,12 +13,12 @@ import { useQuery } from '@/hooks/useQuery';
 import { useSession } from '@/hooks/useSession';
 import { useShowAgain } from '@/hooks/useShowAgain';
 import { commonMessages } from '@/messages/common';
-import { dateTime } from '@/services/dates';
 import { CallButton } from '../components/CallButton';
 import { ROUTES, go, type Route } from '@/services/routes';
 import { Button } from '@/ui/nutui';
 import { StatusTag } from '../components/StatusTag';
 import { partnerMessages as pm } from '../components/messages';
+import { lastContactText } from '../components/lastContactText';
 import { messages as m } from './messages';
 import { LinkCard } from '@/components/LinkCard';
 import '../components/partner.scss';
@@ -95,7 +95,7 @@ export default function Coverage() {
           {s.openAlerts > 0 ? <Tag kind='error'>{pm.openAlerts(s.openAlerts)}</Tag> : null}
           <Text className='text pt-line'>{s.partnerName ? m.partner(s.partnerName) : m.noPartner}</Text>
           {s.status !== 'unpaired' ? (
-            <Text className='muted pt-line'>{s.lastContactAt ? pm.lastContact(dateTime(s.lastContactAt), s.lastOutcomeText ?? '') : pm.neverContacted}</Text>
+            <Text className='muted pt-line'>{lastContactText(s)}</Text>
           ) : null}
           {s.status === 'unpaired' ? (
             <Button className='btn-block' size='large' block onClick={() => go(ROUTES.partnerPairing)}>

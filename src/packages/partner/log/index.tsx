@@ -92,6 +92,7 @@ export default function LogContact() {
           {done.hasHealth ? <Text className='text pt-line'>{m.doneHealth}</Text> : null}
           {done.recordState === 'pending' ? <Text className='text pt-line'>{m.doneRecord}</Text> : null}
           {done.alertId ? <Text className='text pt-line'>{m.doneAlert}</Text> : null}
+          {done.endedAlerts ? <Text className='text pt-line'>{m.doneEnded(done.endedAlerts)}</Text> : null}
         </View>
         {done.alertId ? (
           <Button className='btn-block' type='primary' size='large' block onClick={() => replace(ROUTES.alertDetail, { id: done.alertId ?? '' })}>

@@ -23,7 +23,9 @@ export const messages = {
   done: '已记录。谢谢您！',
   doneHealth: '身体情况已记下，在老人卡片上点“查看身体情况记录”可以看到。',
   doneRecord: '这次联系已记为服务时长，等社工审核。',
-  doneAlert: '已发出警报：先通知家属，再通知居委社工、街道值班，直到有人接手。谁收到了、谁在处理，打开警报就能看到。请在警报里记下您做了什么。',
+  /** Only when the server ended them: the alarm stops only then. */
+  doneEnded: (n: number) => `已联系上老人，${n > 1 ? `${n} 条` : ''}“联系不上”警报已结束，收到过警报的人会在消息里看到。`,
+  doneAlert: '已发出警报，会一级一级往上通知，直到有人接手。谁收到了、谁还没收到、谁在处理，打开警报就能看到。请在警报里记下您做了什么。',
   openAlert: '打开这条警报',
   another: '回到我的老人',
   failed: '没有保存成功：',

@@ -11,13 +11,13 @@ import { useQuery } from '@/hooks/useQuery';
 import { useSession } from '@/hooks/useSession';
 import { useShowAgain } from '@/hooks/useShowAgain';
 import { commonMessages } from '@/messages/common';
-import { dateTime } from '@/services/dates';
 import { DueLine } from '../components/DueLine';
 import { CallButton } from '../components/CallButton';
 import { ROUTES, go, type Route } from '@/services/routes';
 import { Button } from '@/ui/nutui';
 import { StatusTag } from '../components/StatusTag';
 import { partnerMessages as pm } from '../components/messages';
+import { lastContactText } from '../components/lastContactText';
 import { messages as m } from './messages';
 import { LinkCard } from '@/components/LinkCard';
 import '../components/partner.scss';
@@ -78,8 +78,8 @@ export default function MySeniors() {
               </Text>
               <StatusTag status={s.status} text={s.statusText} />
               {s.openAlerts > 0 ? <Tag kind='error'>{pm.openAlerts(s.openAlerts)}</Tag> : null}
-              <Text className='text pt-line'>{s.lastContactAt ? pm.lastContact(dateTime(s.lastContactAt), s.lastOutcomeText ?? '') : pm.neverContacted}</Text>
-              {s.dueAt && s.status !== 'contacted' ? <DueLine dueAt={s.dueAt} /> : null}
+              <Text className='text pt-line'>{lastContactText(s)}</Text>
+              {s.dueAt && s.status !== 'contacted' && s.status !== 'unreachable' ? <DueLine dueAt={s.dueAt} /> : null}
               <View className='btn-row'>
                 <Button className='btn-block' type='primary' size='large' block onClick={() => go(ROUTES.partnerLog, { seniorId: s.seniorId, name: s.name })}>
                   {m.log}

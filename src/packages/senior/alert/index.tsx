@@ -167,6 +167,25 @@ export default function SeniorAlert() {
           {m.refresh}
         </Button>
       ) : null}
+      {/* Before the log of steps, which grows long: a senior who pressed by mistake finds it on the first screens. */}
+      {open && !confirming ? (
+        <Button className='btn-block' size='large' block onClick={() => setConfirming(true)}>
+          {m.mistake}
+        </Button>
+      ) : null}
+      {open && confirming ? (
+        <ConfirmStep
+          confirmLabel={m.mistakeConfirm}
+          busyLabel={m.closing}
+          busy={close.busy}
+          backLabel={m.notMistake}
+          onConfirm={() => void doClose()}
+          onBack={() => setConfirming(false)}
+        >
+          <Text className='text'>{m.mistakeText}</Text>
+          {close.error ? <Notice kind='error'>{m.closeFailed + close.error}</Notice> : null}
+        </ConfirmStep>
+      ) : null}
 
       {current && !open ? (
         <Notice kind='info'>{m.closed(current.closeHowText ?? '', current.closedByName ?? '', current.closedAt ? dateTime(current.closedAt) : '')}</Notice>
@@ -187,25 +206,6 @@ export default function SeniorAlert() {
       ) : null}
 
       {open ? <HelpSteps title={m.steps} steps={open.steps.map((s) => ({ at: s.at, who: s.actorName, text: m.step(s.kindText, s.note) }))} /> : null}
-
-      {open && !confirming ? (
-        <Button className='btn-block' size='large' block onClick={() => setConfirming(true)}>
-          {m.mistake}
-        </Button>
-      ) : null}
-      {open && confirming ? (
-        <ConfirmStep
-          confirmLabel={m.mistakeConfirm}
-          busyLabel={m.closing}
-          busy={close.busy}
-          backLabel={m.notMistake}
-          onConfirm={() => void doClose()}
-          onBack={() => setConfirming(false)}
-        >
-          <Text className='text'>{m.mistakeText}</Text>
-          {close.error ? <Notice kind='error'>{m.closeFailed + close.error}</Notice> : null}
-        </ConfirmStep>
-      ) : null}
     </Screen>
   );
 }
