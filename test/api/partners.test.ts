@@ -51,7 +51,7 @@ it('seeds partners and pairs; each partner sees their seniors due first, without
   for (const who of ['demo-v05', 'demo-v09', 'demo-v18', 'demo-v10']) lists.push(await ok<PartnersResults['mySeniors']>(who, 'partners', 'mySeniors'));
   const all = lists.flatMap((l) => l.items);
   expect(all.length).toBeGreaterThanOrEqual(3);
-  const order = { unreachable: 0, overdue: 1, due: 2, contacted: 3, unpaired: 4 };
+  const order = { unreachable: 0, overdue: 1, due: 2, waiting: 3, contacted: 4, unpaired: 5 };
   for (const l of lists) {
     // Open alerts first, then unreachable, overdue, due, contacted.
     const ranks = l.items.map((i) => (i.openAlerts > 0 ? -1 : order[i.status]));

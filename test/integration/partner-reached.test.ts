@@ -70,3 +70,22 @@ it('a contact logged late for a time before the alert, or one that did not reach
   // The list still says the latest try failed, dated with that try, and the last that reached her apart.
   expect(await mine()).toMatchObject({ status: 'unreachable', lastTriedAt: at(70).toISOString(), lastContactAt: at(30).toISOString() });
 });
+
+it('a senior just paired is 待首次联系 (never 已联系) until someone reaches her; the board lists only the programme’s seniors', async () => {
+  s.clock.now = at(10);
+  expect(await mine()).toMatchObject({ status: 'waiting', statusText: '待首次联系', lastContactAt: null, dueAt: expect.any(String) });
+  const board = async () => s.ok<PartnersResults['coverage']>('demo-social', 'partners', 'coverage', {});
+  const before = await board();
+  expect(before.items.find((x) => x.seniorId === seniorId)).toMatchObject({ status: 'waiting' });
+  // A try that finds nobody is not a first contact either.
+  await log('unreachable');
+  expect(await mine()).toMatchObject({ status: 'unreachable' });
+  await log('ok');
+  expect(await mine()).toMatchObject({ status: 'contacted', statusText: '已联系' });
+
+  // Someone who does not live alone and has no partner is not the programme's: not on the board, not counted.
+  const notAlone = (await s.registerSenior('demo-social', { name: '住在儿子家的阿婆', livingAlone: false })).id;
+  const after = await board();
+  expect(after.items.some((x) => x.seniorId === notAlone)).toBe(false);
+  expect(after.counts.unpaired).toBe(before.counts.unpaired);
+});

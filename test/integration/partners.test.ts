@@ -242,6 +242,7 @@ describe('the alarm ladder on a simulated clock', () => {
     expect(await dueMessages()).toBe(0);
     await runAt(124);
     expect(await dueMessages()).toBe(1);
+    expect((await messages(v(9))).find((m) => m.title === '该联系邹玉梅了')!.body).toContain('结对后还没有联系上过');
     setClock(124);
     const mine = await s.ok<PartnersResults['mySeniors']>(v(9), 'partners', 'mySeniors');
     expect(mine.items.find((x) => x.name === '邹玉梅')).toMatchObject({ status: 'overdue', statusText: '逾期未联系' });

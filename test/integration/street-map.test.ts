@@ -120,10 +120,11 @@ it('gives estate markers with contact status to staff only, scoped to their 居�
   // The admin sees the other 居委 too.
   expect(admin.some((e) => e.committeeId === 'c_linyin' || e.committeeId === 'c_chunxiao')).toBe(true);
   for (const e of admin) {
-    expect(e.seniors).toBe(e.unreachable + e.overdue + e.due + e.contacted + e.unpaired);
-    expect(e[e.level]).toBeGreaterThan(0);
+    expect(e.seniors).toBe(e.unreachable + e.overdue + e.due + e.waiting + e.contacted + e.unpaired);
+    // Waiting for a first contact colours an estate as due.
+    expect(e.level === 'due' ? e.due + e.waiting : e[e.level]).toBeGreaterThan(0);
     expect(Object.keys(e).sort()).toEqual(
-      ['committeeId', 'contacted', 'due', 'id', 'latitude', 'level', 'longitude', 'name', 'overdue', 'seniors', 'unpaired', 'unreachable'].sort(),
+      ['committeeId', 'contacted', 'due', 'id', 'latitude', 'level', 'longitude', 'name', 'overdue', 'seniors', 'unpaired', 'unreachable', 'waiting'].sort(),
     );
   }
   // The seeded unreachable senior colours their estate red.

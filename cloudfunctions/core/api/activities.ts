@@ -125,7 +125,7 @@ export const activitiesActions = {
     mutation: false,
     summary: '活动列表与日历：按开始时间排序分页，可按队伍、服务类别和日期筛选；带名额、候补人数、每周系列的次数和我的报名状态',
   },
-  filters: { input: z.strictObject({}), mutation: false, summary: '活动列表的筛选项：队伍和服务类别（名称）' },
+  filters: { input: z.strictObject({}), mutation: false, summary: '活动列表的筛选项：队伍和服务类别（名称、是否计时间币，也是队长安排活动时的类别选项）' },
   addPhoto: {
     input: z.strictObject({
       target: z.enum(['activity', 'team'], { error: '照片要加在活动或队伍上' }),
@@ -335,7 +335,8 @@ export interface SeriesDate {
 
 export interface ActivityFilters {
   teams: Array<{ id: string; name: string }>;
-  categories: Array<{ id: string; name: string }>;
+  /** The policy's categories: what a leader's activity form offers (timebank.policy is the admin's). */
+  categories: Array<{ id: string; name: string; earnsCredits: boolean }>;
 }
 
 export interface ActivityDetail extends ActivityView {
@@ -474,6 +475,8 @@ export interface MapEstate {
   unreachable: number;
   overdue: number;
   due: number;
+  /** Newly paired, not yet reached (the first contact not due yet): coloured as due. */
+  waiting: number;
   contacted: number;
   unpaired: number;
   /** The worst status present, which colours the marker. */

@@ -194,7 +194,7 @@ export const partnersActions = {
     summary: '结对记录（含已结束的）：本居委（社工）或一位老人的；老伙伴看自己的',
   },
   coverage: {
-    input: z.strictObject({ committeeId: Id.optional(), status: z.enum(['contacted', 'due', 'overdue', 'unpaired']).optional() }),
+    input: z.strictObject({ committeeId: Id.optional(), status: z.enum(['contacted', 'waiting', 'due', 'overdue', 'unpaired']).optional() }),
     mutation: false,
     summary: '联系覆盖看板（社工）：本居委每位老人已联系 / 今天要联系 / 逾期 / 未结对，逾期在前',
   },
@@ -467,7 +467,7 @@ export interface PartnersResults {
   exclusions: { seniorId: string; seniorName: string; items: ExclusionView[] };
   allowAgain: { seniorId: string; volunteerId: string; volunteerName: string; changed: boolean; excluded: number };
   pairs: PageResult<PairView>;
-  coverage: { counts: Record<'unreachable' | 'contacted' | 'due' | 'overdue' | 'unpaired', number>; items: CoverageItem[]; weather: boolean };
+  coverage: { counts: Record<'unreachable' | 'contacted' | 'waiting' | 'due' | 'overdue' | 'unpaired', number>; items: CoverageItem[]; weather: boolean };
   pendingContacts: PageResult<PartnerContactView>;
   approveContacts: { approved: number; items: LoggedContact[] };
   rejectContact: PartnerContactView;

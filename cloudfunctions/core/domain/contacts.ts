@@ -104,9 +104,10 @@ export function dueAt(c: CareClock, s: ContactSchedule, weather: WeatherAlert | 
 /** The smallest time after the anchor at which anything can be due: scans skip anchors newer than now minus this. */
 export const minimumGapHours = (s: ContactSchedule): number => Math.min(s.firstContactHours, intervalHours(s), 24);
 
-export type DueStatus = 'contacted' | 'due' | 'overdue' | 'unreachable';
+export type DueStatus = 'waiting' | 'contacted' | 'due' | 'overdue' | 'unreachable';
 export const DUE_LABELS: Record<DueStatus | 'unpaired', string> = {
   unreachable: '联系不上',
+  waiting: '待首次联系',
   contacted: '已联系',
   due: '今天要联系',
   overdue: '逾期未联系',
@@ -118,18 +119,22 @@ function endOfLocalDay(now: Date): Date {
   return localToUtc(addDays(localDate(now), 1), '00:00');
 }
 
-/** Overdue once the due time has passed; due when it falls before the end of today (Shanghai); else contacted. */
-export function dueStatus(due: Date, now: Date, lastOutcome: ContactOutcome | null = null): DueStatus {
+/**
+ * Overdue once the due time has passed; due when it falls before the end of today (Shanghai); else
+ * contacted, or waiting for the first contact when nobody has reached them since the pairing.
+ */
+export function dueStatus(due: Date, now: Date, lastOutcome: ContactOutcome | null = null, everReached = true): DueStatus {
   // The last try found nobody: that is what the board must say, never 已联系 (the schedule may still
   // count from an earlier contact that reached them).
   if (lastOutcome === 'unreachable') return 'unreachable';
   if (now.getTime() >= due.getTime()) return 'overdue';
   if (due.getTime() < endOfLocalDay(now).getTime()) return 'due';
-  return 'contacted';
+  // Newly paired: the first contact is not due yet, but nobody has spoken to them (never 已联系).
+  return everReached ? 'contacted' : 'waiting';
 }
 
 /** Order of "my seniors": overdue first, then due today, then the rest, each by due time. */
-const DUE_ORDER: Record<DueStatus | 'unpaired', number> = { unreachable: 0, overdue: 1, due: 2, contacted: 3, unpaired: 4 };
+const DUE_ORDER: Record<DueStatus | 'unpaired', number> = { unreachable: 0, overdue: 1, due: 2, waiting: 3, contacted: 4, unpaired: 5 };
 
 /**
  * The order of every list of seniors (my seniors, the coverage board): a senior with an open alert

@@ -14,6 +14,9 @@ import type { LatLng } from './geo';
 import type { PhotoConsent } from './photos';
 import { MOBILE_PHONE } from './people';
 
+/** A senior's record is for residents of this age or older (in the year of registering). */
+export const MIN_SENIOR_AGE = 50;
+
 /** Fixed lines: an optional area code (021) and 7 or 8 digits. Seniors often have only a home phone. */
 const HOME_PHONE = /^(0\d{2,3}-?)?[2-9]\d{6,7}$/;
 export const isMobile = (phone: string): boolean => MOBILE_PHONE.test(phone);

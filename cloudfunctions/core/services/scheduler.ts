@@ -31,8 +31,9 @@
  * item cut off by the budget or an error is the first one of the next run.
  */
 import type { ParsedInput, SchedulerResults, SchedulerRunView } from '../api';
-import { minimumGapHours, OUTCOME_LABELS } from '../domain/contacts';
+import { minimumGapHours } from '../domain/contacts';
 import { alertSteps, scheduleSteps, type LadderAction } from '../domain/ladder';
+import { shortDateTime } from '../domain/schedule';
 import type { SeniorDoc } from '../domain/seniors';
 import type { StoredActivityDoc } from '../domain/activities';
 import type { HelpRequestDoc } from '../domain/help';
@@ -80,7 +81,9 @@ async function takeScheduleSteps(tx: Tx, seniorId: string, prog: Programme, now:
   if (!senior || !user) return [];
   const at = now.toISOString();
   let overdueAlertId = care.overdueAlertId;
-  const since = care.lastContactAt ? `上次联系是 ${care.lastContactAt.slice(0, 10)}（${OUTCOME_LABELS[care.lastOutcome ?? 'ok']}）` : '结对后还没有联系过';
+  // Dated as people read dates; the last try's outcome apart from the last contact that reached them.
+  const failedSince = care.lastOutcome === 'unreachable' ? '，最近一次联系不上' : '';
+  const since = care.lastContactAt ? `上次联系上是 ${shortDateTime(care.lastContactAt)}${failedSince}` : `结对后还没有联系上过${failedSince}`;
   for (const step of steps) {
     if (step.step === 'remind') {
       await tellUsers(

@@ -13,6 +13,7 @@ import { redemptionEligibility } from '../domain/eligibility';
 import type { TimebankPolicy } from '../domain/policy';
 import { roleSet, type RoleGrant } from '../domain/roles';
 import {
+  MIN_SENIOR_AGE,
   VIA_LABELS,
   addressHint,
   coarseLocation,
@@ -58,7 +59,6 @@ import { isInviteId, type PhoneInviteDoc } from '../domain/invites';
 import { pendingInvites, phoneLookup, putInvite, settleInvite, userByPhoneHash } from './phone-invites';
 
 /** The youngest person a senior record is kept for; redemption itself follows the policy ages. */
-export const MIN_SENIOR_AGE = 50;
 
 const phoneKey = (ctx: ServiceContext, phone: string) => `phone:${ctx.secrets.lookupHash('phone', phone)}`;
 const viaOfStaff = (u: UserDoc): Via => (isAdmin(u) && servedCommittees(u.grants).length === 0 ? 'admin' : 'socialWorker');

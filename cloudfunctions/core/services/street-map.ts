@@ -165,6 +165,7 @@ async function estateCoverage(ctx: ServiceContext, me: UserDoc): Promise<MapEsta
         unreachable: 0,
         overdue: 0,
         due: 0,
+        waiting: 0,
         contacted: 0,
         unpaired: 0,
         level: 'unpaired',
@@ -172,6 +173,8 @@ async function estateCoverage(ctx: ServiceContext, me: UserDoc): Promise<MapEsta
     }
   }
   for (const s of seniors) {
+    // As on the coverage board: the programme's seniors (living alone, or still paired).
+    if (!s.livingAlone && !careOf.get(s._id)?.paired) continue;
     let estate = s.estateId ? estates.get(s.estateId) : undefined;
     if (!estate && s.location) {
       let best = ESTATE_RADIUS_M;
@@ -189,7 +192,7 @@ async function estateCoverage(ctx: ServiceContext, me: UserDoc): Promise<MapEsta
     estate[scheduleView(careOf.get(s._id) ?? null, programme, now).status] += 1;
   }
   const shown = [...estates.values()].filter((e) => e.seniors > 0);
-  for (const e of shown) e.level = LEVELS.find((l) => e[l] > 0) ?? 'unpaired';
+  for (const e of shown) e.level = LEVELS.find((l) => (l === 'due' ? e.due + e.waiting : e[l]) > 0) ?? 'unpaired';
   return shown;
 }
 

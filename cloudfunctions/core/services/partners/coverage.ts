@@ -17,7 +17,7 @@ export async function coverage(ctx: ServiceContext, input: ParsedInput<'partners
   const committees = staffCommittees(me, input.committeeId);
   const now = ctx.now();
   const prog = await loadProgramme(ctx.store);
-  const counts = { unreachable: 0, contacted: 0, due: 0, overdue: 0, unpaired: 0 };
+  const counts = { unreachable: 0, contacted: 0, waiting: 0, due: 0, overdue: 0, unpaired: 0 };
   if (committees && committees.length === 0) return { counts, items: [], weather: weatherActive(prog.weather, now) };
   const where: Record<string, FieldFilter> = committees ? { committeeId: committeeWhere(committees) } : {};
   const seniors = await scanAll<SeniorDoc>(ctx.store, 'seniors', where, 'createdAt');
@@ -29,6 +29,8 @@ export async function coverage(ctx: ServiceContext, input: ParsedInput<'partners
   const items: CoverageItem[] = [];
   for (const s of seniors) {
     const care = careOf.get(s._id) ?? null;
+    // The programme is for seniors living alone; one who no longer does stays on the board while paired.
+    if (!s.livingAlone && !care?.paired) continue;
     const view = scheduleView(care, prog, now);
     counts[view.status] += 1;
     if (input.status && view.status !== input.status) continue;

@@ -14,7 +14,7 @@ import { underConsent } from '../health-consent';
 export function scheduleView(care: CareDoc | null, programme: Programme, now: Date): ScheduleView {
   const weather = weatherActive(programme.weather, now);
   const due = care && care.paired ? dueAt(care, programme.schedule, programme.weather, now) : null;
-  const status = due ? dueStatus(due, now, care?.lastOutcome ?? null) : 'unpaired';
+  const status = due ? dueStatus(due, now, care?.lastOutcome ?? null, !!care?.lastContactAt) : 'unpaired';
   return {
     status,
     statusText: DUE_LABELS[status],

@@ -4,7 +4,7 @@ export const mapMessages = {
   activityLabel: (title: string, time: string) => `${title}\n${time}`,
   pastActivity: '（已结束）',
   estateLabel: (name: string, seniors: number, worst: string) => `${name}：${seniors} 位老人，${worst}`,
-  estateLevels: { unreachable: '有联系不上的', overdue: '有逾期未联系的', due: '今天有要联系的', contacted: '都已联系', unpaired: '有未结对的' },
+  estateLevels: { unreachable: '有联系不上的', overdue: '有逾期未联系的', due: '今天有要联系或待首次联系的', contacted: '都已联系', unpaired: '有未结对的' },
   openActivity: '查看活动',
   cluster: (n: number) => `这里有 ${n} 个地点，点一下放大`,
   baseOnly: '街道示意底图（离线）',

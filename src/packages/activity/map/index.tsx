@@ -134,7 +134,7 @@ function EstateList({ estates }: { estates: MapEstate[] }) {
             </Text>
             <Text className='line__amount'>{m.estateRow(e.seniors)}</Text>
           </View>
-          <Text className='line__sub'>{m.estateCounts(e.unreachable, e.overdue, e.due, e.contacted, e.unpaired)}</Text>
+          <Text className='line__sub'>{m.estateCounts(e.unreachable, e.overdue, e.due, e.waiting, e.contacted, e.unpaired)}</Text>
         </View>
       ))}
     </View>

@@ -28,11 +28,12 @@ export const messages = {
   estatesTitle: '各小区老人联系情况（仅工作人员可见）',
   estatesIntro: '标记在小区的位置，不是老人的住址。颜色是这个小区最要紧的情况。',
   estateRow: (n: number) => `${n} 位老人`,
-  estateCounts: (unreachable: number, overdue: number, due: number, contacted: number, unpaired: number) =>
+  estateCounts: (unreachable: number, overdue: number, due: number, waiting: number, contacted: number, unpaired: number) =>
     [
       unreachable && `联系不上 ${unreachable}`,
       overdue && `逾期 ${overdue}`,
       due && `今天要联系 ${due}`,
+      waiting && `待首次联系 ${waiting}`,
       contacted && `已联系 ${contacted}`,
       unpaired && `未结对 ${unpaired}`,
     ]

@@ -24,8 +24,8 @@ import { LinkCard } from '@/components/LinkCard';
 import '../components/partner.scss';
 import './index.scss';
 
-type Status = 'unreachable' | 'overdue' | 'due' | 'contacted' | 'unpaired';
-const STATUSES: Status[] = ['unreachable', 'overdue', 'due', 'contacted', 'unpaired'];
+type Status = 'unreachable' | 'overdue' | 'due' | 'waiting' | 'contacted' | 'unpaired';
+const STATUSES: Status[] = ['unreachable', 'overdue', 'due', 'waiting', 'contacted', 'unpaired'];
 
 /**
  * A senior's status as the board shows it: when the last try found nobody (联系不上), that is what
@@ -46,7 +46,7 @@ export default function Coverage() {
   const all = (data?.items ?? []).map((x) => ({ ...x, shown: shownStatus(x) }));
   const items = all.filter((x) => !filter || x.shown.status === filter);
   // Counted from the statuses as shown, so a tile and its list always agree.
-  const counts: Record<Status, number> = { unreachable: 0, overdue: 0, due: 0, contacted: 0, unpaired: 0 };
+  const counts: Record<Status, number> = { unreachable: 0, overdue: 0, due: 0, waiting: 0, contacted: 0, unpaired: 0 };
   for (const x of all) counts[x.shown.status] += 1;
   const rows: Array<{ key: string; route: Route; title: string; desc: string }> = [
     { key: 'pairing', route: ROUTES.partnerPairing, ...m.rows.pairing },

@@ -3,7 +3,7 @@ export const messages = {
   title: '联系覆盖看板',
   heading: '联系覆盖看板',
   intro: '本居委每位独居老人的联系情况，联系不上和逾期的排在前面。点数字只看那一类。',
-  counts: { unreachable: '联系不上', overdue: '逾期未联系', due: '今天要联系', contacted: '已联系', unpaired: '未结对' },
+  counts: { unreachable: '联系不上', overdue: '逾期未联系', due: '今天要联系', waiting: '待首次联系', contacted: '已联系', unpaired: '未结对' },
   all: '全部',
   showAll: '显示全部',
   partner: (name: string) => `老伙伴：${name}`,

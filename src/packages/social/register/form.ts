@@ -2,6 +2,7 @@
 import type { Input } from '@core/api';
 import { REAL_NAME, isPhoneNumber } from '@/services/rules';
 import { estateOfChoice, type MapPick, type PointChoice } from '../components/HomePoint';
+import { MIN_SENIOR_AGE } from '@core/domain/seniors';
 import { messages as m } from './messages';
 
 export interface Contact {
@@ -61,6 +62,8 @@ export function validate(f: Form): Errors {
   if (!f.committeeId) e.committeeId = m.committee.invalid;
   if (!REAL_NAME.test(f.name.trim())) e.name = m.name.invalid;
   if (!/^\d{4}$/.test(f.birthYear.trim()) || Number(f.birthYear) < 1900 || Number(f.birthYear) > year) e.birthYear = m.birthYear.invalid;
+  // The server's rule, said at the field rather than after the last tap.
+  else if (year - Number(f.birthYear) < MIN_SENIOR_AGE) e.birthYear = m.birthYear.tooYoung(MIN_SENIOR_AGE);
   if (f.phone.trim() && !isPhoneNumber(f.phone.trim())) e.phone = m.phone.invalid;
   if (f.address.trim().length < 5) e.address = m.address.invalid;
   if (!f.point || (f.point === 'map' && !f.picked)) e.location = m.location.invalid;

@@ -2,10 +2,16 @@
 export const messages = {
   title: '登记老人',
   heading: '登记老人',
-  intro: '请当面向老人说明：登记哪些信息、做什么用、保存多久。地址、电话和紧急联系人加密保存，只有接单的志愿者和本居委社工能看到。',
+  intro:
+    '请当面向老人说明：登记哪些信息、做什么用、保存多久。地址、电话和紧急联系人加密保存，只有本居委社工、结对的老伙伴、接单的志愿者，以及老人发出警报时处理警报的街道工作人员能看到，每次查看都有记录。',
   committee: { label: '所属居委', invalid: '请选择居委' },
   name: { label: '老人姓名', placeholder: '请输入真实姓名', invalid: '请填写真实姓名（2 到 20 个字）' },
-  birthYear: { label: '出生年份', placeholder: '例如 1940', invalid: '请填写 4 位出生年份，如 1940' },
+  birthYear: {
+    label: '出生年份',
+    placeholder: '例如 1940',
+    invalid: '请填写 4 位出生年份，如 1940',
+    tooYoung: (age: number) => `老人档案只为 ${age} 岁以上的居民登记`,
+  },
   phone: {
     label: '老人的电话（可不填）',
     placeholder: '手机号或固定电话',
@@ -41,7 +47,7 @@ export const messages = {
     guardianName: { label: '监护人姓名', placeholder: '监护人的真实姓名', invalid: '请填写监护人姓名' },
     informed: '已向老人读过说明：收集哪些信息、用途和保存期限',
     sensitive: '老人单独同意登记地址、困难情况和紧急联系人',
-    sharing: '老人同意把地址和电话提供给接单的志愿者和本居委社工',
+    sharing: '老人同意把地址和电话提供给本居委社工、结对的老伙伴和接单的志愿者（发出警报时也给处理警报的街道工作人员）',
     invalid: '三项都要老人同意后才能登记',
     health: {
       title: '记录身体情况（可选）',
