@@ -36,12 +36,15 @@ export default function Home() {
   const teams = useQuery('teams', 'list', {}, registered);
   const unread = useQuery('inbox', 'unreadCount', {}, registered);
   const family = useQuery('seniors', 'mine', {}, registered && proxy);
-  const next = useQuery('activities', 'mine', { scope: 'upcoming', limit: 1 }, registered && volunteer);
+  // A few, so the next one with a place is found behind waitlists (a waitlist is not where one is going).
+  const next = useQuery('activities', 'mine', { scope: 'upcoming', limit: 10 }, registered && volunteer);
   const alert = useMutation('alerts', 'raise');
   useShowAgain(() => {
     if (registered) void unread.reload();
     if (registered && volunteer) void next.reload();
   });
+
+  const nextActivity = next.data ? (next.data.items.find((a) => a.my?.state === 'signed') ?? next.data.items[0]) : undefined;
 
   // The one senior a proxy acts for (with several, they choose on the senior pages).
   const onlySenior = family.data && family.data.proxyFor.length === 1 ? family.data.proxyFor[0] : undefined;
@@ -120,8 +123,8 @@ export default function Home() {
           <Text className='section__title'>{m.nextTitle}</Text>
           {next.error ? <Notice kind='error'>{m.nextFailed + next.error}</Notice> : null}
           {next.loading && !next.data ? <Text className='loading'>{commonMessages.loading}</Text> : null}
-          {next.data && next.data.items[0] ? <ActivityCard activity={next.data.items[0]} withDate /> : null}
-          {next.data && !next.data.items[0] ? (
+          {nextActivity ? <ActivityCard activity={nextActivity} withDate /> : null}
+          {next.data && !nextActivity ? (
             <View className='next-activity__none'>
               <Text className='muted'>{m.noNext}</Text>
               <Button className='btn-block' type='primary' size='large' block onClick={() => go(ROUTES.activities)}>

@@ -30,6 +30,14 @@ export default function Profile() {
   const [phone, setPhone] = useState('');
   const [committeeId, setCommitteeId] = useState<string | null>(null);
   const [errors, setErrors] = useState<Record<string, string>>({});
+  // Fields changed since the last 保存: their old errors (此号码已被使用 …) no longer apply.
+  const [edited, setEdited] = useState<string[]>([]);
+  const editing =
+    <T,>(field: string, set: (value: T) => void) =>
+    (value: T) => {
+      set(value);
+      setEdited((list) => (list.includes(field) ? list : [...list, field]));
+    };
   const [note, setNote] = useState<'saved' | 'nothing' | null>(null);
 
   // Start from the current profile once it is known.
@@ -43,6 +51,7 @@ export default function Profile() {
   const submit = async () => {
     if (!profile) return;
     setNote(null);
+    setEdited([]);
     const e: Record<string, string> = {};
     const patch: Patch = {};
     if (name.trim() !== profile.name) {
@@ -68,7 +77,7 @@ export default function Profile() {
     }
   };
 
-  const shown = { ...save.fieldErrors, ...errors };
+  const shown = Object.fromEntries(Object.entries({ ...save.fieldErrors, ...errors }).filter(([field]) => !edited.includes(field)));
 
   return (
     <Screen>
@@ -76,7 +85,7 @@ export default function Profile() {
       {!profile ? <Text className='loading'>{commonMessages.loading}</Text> : null}
       {profile ? (
         <>
-          <Field label={m.name.label} name='name' value={name} maxlength={20} error={shown.name} onChange={setName} />
+          <Field label={m.name.label} name='name' value={name} maxlength={20} error={shown.name} onChange={editing('name', setName)} />
           <Field
             label={m.phone.label}
             name='phone'
@@ -86,7 +95,7 @@ export default function Profile() {
             value={phone}
             maxlength={11}
             error={shown.phone}
-            onChange={setPhone}
+            onChange={editing('phone', setPhone)}
           />
           {options.error ? <Notice kind='error'>{m.committee.loadFailed + options.error}</Notice> : null}
           {options.data ? (
@@ -95,7 +104,7 @@ export default function Profile() {
               options={options.data.committees.map((c) => ({ value: c.id, label: c.name }))}
               value={committeeId}
               error={shown.committeeId}
-              onChange={setCommitteeId}
+              onChange={editing('committeeId', setCommitteeId)}
             />
           ) : null}
 
