@@ -95,7 +95,8 @@ export default function SeniorCardPage() {
       <View className='card'>
         <Kv k={m.age} v={pm.age(c.age)} />
         <Kv k={m.committee} v={c.committeeName} />
-        <Kv k={m.area} v={c.addressHint} />
+        {/* The estate's name, or (an address off the street's list) its first characters: say which. */}
+        <Kv k={c.addressHint.endsWith('…') ? m.areaHint : m.area} v={c.addressHint} />
         <Kv k={m.alone} v={c.livingAlone ? m.yes : m.no} />
         <Kv k={m.partner} v={c.partner ? m.partnerLine(c.partner.name, dateTime(c.partner.since)) : m.noPartner} />
         <Kv

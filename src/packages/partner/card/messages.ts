@@ -7,6 +7,7 @@ export const messages = {
   age: '年龄',
   committee: '居委',
   area: '小区',
+  areaHint: '地址开头',
   alone: '独居',
   yes: '是',
   no: '否',
