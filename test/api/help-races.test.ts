@@ -56,13 +56,17 @@ async function expectVerified() {
   if (!report.ok) throw new Error(formatReport(report));
 }
 
-/** A window that has just started today (Shanghai), whatever the hour, so the volunteer may report at once. */
+/**
+ * A window that started `minutes` and a bit ago today (Shanghai), whatever the hour, and ends half an
+ * hour later, so the volunteer may accept it and at once report `minutes` (no more than have passed).
+ */
 function startedWindow(minutes = 15) {
   const p = localParts(new Date());
   const [h, m] = p.time.split(':').map(Number) as [number, number];
-  const start = Math.max(0, Math.min(h * 60 + m - 5, 24 * 60 - 1 - minutes));
+  const length = minutes + 30;
+  const start = Math.max(0, Math.min(h * 60 + m - minutes - 2, 24 * 60 - 1 - length));
   const hhmm = (x: number) => `${String(Math.floor(x / 60)).padStart(2, '0')}:${String(x % 60).padStart(2, '0')}`;
-  return { date: p.date, startTime: hhmm(start), endTime: hhmm(start + minutes), minutes };
+  return { date: p.date, startTime: hhmm(start), endTime: hhmm(start + length), minutes };
 }
 const tomorrow = (startTime = '09:00', endTime = '09:30', minutes = 30) => ({ date: addDays(localParts(new Date()).date, 1), startTime, endTime, minutes });
 

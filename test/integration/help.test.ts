@@ -102,9 +102,11 @@ describe('the whole flow: a proxy asks, a volunteer serves, the proxy confirms',
       code: 'WRONG_STATE',
       message: '服务开始后才能报告完成',
     });
-    // 我出发了: the family learns the volunteer is on the way; a second tap changes nothing.
-    expect(accepted.can.onTheWay).toBe(true);
+    // 我出发了: not a day early (help-timing.test.ts); two hours before the start the family can learn
+    // the volunteer is on the way; a second tap changes nothing.
+    expect(accepted.can.onTheWay).toBe(false);
     expect(await s.err('demo-f01', 'help', 'onTheWay', { requestId: req.id })).toMatchObject({ code: 'FORBIDDEN' });
+    at(s, req.startAt, -60);
     const going = await s.ok<HelpRequestView>(v(4), 'help', 'onTheWay', { requestId: req.id });
     expect(going).toMatchObject({ stateText: '刘芳已出发，正在上门', can: { onTheWay: false } });
     expect(await inboxTitles(s, 'demo-f01')).toContain('志愿者在路上');
@@ -216,7 +218,7 @@ describe('fewer or more minutes than held', () => {
     const before = s.snapshot();
     expect(await s.err('demo-s02', 'help', 'confirm', { requestId: req.id })).toEqual({
       code: 'INSUFFICIENT_BALANCE',
-      message: '实际服务比冻结的多 1小时，但钱老伯只有 0小时 可用。可以请社工从公益池补足，或对时长提出异议',
+      message: '实际服务比预留的多 1小时，但钱老伯只有 0小时 可用。可以请社工从公益池补足，或对时长提出异议',
       details: { accountId: personAccountId(senior), availableMinutes: 0, neededMinutes: 60 },
     });
     expect(await s.err('demo-s02', 'help', 'confirm', { requestId: req.id, extraFrom: 'pool' })).toMatchObject({
@@ -544,7 +546,7 @@ describe('one-tap help (一键求助)', () => {
     s.advance(1);
     const again = await s.ok<AlertView>('demo-s01', 'alerts', 'raise', {});
     expect(again.id).toBe(alert.id);
-    expect(again.steps.at(-1)!.kindText).toBe('再次报警');
+    expect(again.steps.at(-1)!.kindText).toBe('再次发出警报');
 
     // The senior's page offers the numbers to call: family and emergency first.
     const calls = await s.ok<AlertsResults['callList']>('demo-s01', 'alerts', 'callList');
@@ -593,11 +595,11 @@ describe('one-tap help (一键求助)', () => {
     });
     expect(closed.steps.map((x) => [x.kindText, x.note])).toEqual([
       ['发出求助', '一键求助（老人本人按下）'],
-      ['已通知', '正在通知老伙伴和家属：沈小妹'],
+      ['正在通知', '正在通知老伙伴和家属：沈小妹'],
       ['转下一级', '老伙伴和家属这一级的消息都没有送达（未订阅或发送失败），转下一级'],
-      ['已通知', '正在通知居委社工：居委社工小郑'],
+      ['正在通知', '正在通知居委社工：居委社工小郑'],
       ['已通知', '微信通知已送达居委社工：居委社工小郑'],
-      ['再次报警', '一键求助（再次）：老人本人按下'],
+      ['再次发出警报', '一键求助（再次）：老人本人按下'],
       ['已查看', '居委社工小郑已查看'],
       ['已查看', '沈小妹已查看'],
       ['我来处理', '居委社工小郑（居委社工）接手处理'],

@@ -4,8 +4,10 @@ import {
   confirmationOverdue,
   mayCancel,
   mayDispute,
+  mayGoOnTheWay,
   mayHandBack,
   mayReport,
+  minutesSinceStart,
   maySettle,
   settlementPlan,
   walkingDistance,
@@ -59,6 +61,21 @@ describe('what may happen when', () => {
     expect(mayHandBack({ state: 'assigned', startAt: start }, after)).toBe(false);
     expect(mayReport({ state: 'assigned', startAt: start }, before)).toBe(false);
     expect(mayReport({ state: 'assigned', startAt: start }, after)).toBe(true);
+  });
+  it('我出发了 once, from two hours before the start until the end', () => {
+    const r = { state: 'assigned' as const, startAt: start, endAt: '2026-11-27T05:00:00.000Z', steps: [] };
+    expect(mayGoOnTheWay(r, new Date('2026-11-26T03:00:00.000Z'))).toBe(false); // a day early
+    expect(mayGoOnTheWay(r, new Date('2026-11-27T00:59:59.000Z'))).toBe(false);
+    expect(mayGoOnTheWay(r, new Date('2026-11-27T01:00:00.000Z'))).toBe(true);
+    expect(mayGoOnTheWay(r, new Date('2026-11-27T04:59:00.000Z'))).toBe(true);
+    expect(mayGoOnTheWay(r, new Date('2026-11-27T05:00:00.000Z'))).toBe(false);
+    expect(mayGoOnTheWay({ ...r, state: 'open' }, after)).toBe(false);
+    const said = [{ at: start, action: 'onTheWay' as const, actorId: 'u', via: 'volunteer' as const, text: '' }];
+    expect(mayGoOnTheWay({ ...r, steps: said }, after)).toBe(false);
+  });
+  it('a report claims at most the whole minutes since the start', () => {
+    expect(minutesSinceStart({ startAt: start }, before)).toBe(0);
+    expect(minutesSinceStart({ startAt: start }, new Date('2026-11-27T03:45:59.000Z'))).toBe(45);
   });
   it('dispute a report, or a started service never reported; the social worker settles those and disputes', () => {
     expect(mayDispute({ state: 'reported', startAt: start }, after)).toBe(true);

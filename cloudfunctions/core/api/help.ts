@@ -5,7 +5,7 @@
  */
 import * as z from 'zod';
 import { isRealDate, LOCAL_TIME } from '../domain/schedule';
-import type { Funding, HelpAction, HelpState } from '../domain/help';
+import { ON_THE_WAY_HOURS_BEFORE, type Funding, type HelpAction, type HelpState } from '../domain/help';
 import type { ActorKind } from '../domain/seniors';
 import type { ServiceCategory } from '../domain/policy';
 import { Cursor, Empty, Id, LatLngInput, PageLimit, type ActionSpecs, type PageResult } from './common';
@@ -81,7 +81,7 @@ export const helpActions = {
   onTheWay: {
     input: z.strictObject({ requestId: Id }),
     mutation: true,
-    summary: '接单志愿者出发上门：老人一方收到“志愿者在路上”',
+    summary: `接单志愿者出发上门（服务开始前 ${ON_THE_WAY_HOURS_BEFORE} 小时起，到结束为止；更早是 WRONG_STATE，说明几点起可以）：老人一方收到“志愿者在路上”`,
     errors: ['WRONG_STATE'],
   },
   handBack: {
@@ -93,8 +93,8 @@ export const helpActions = {
   reportDone: {
     input: z.strictObject({ requestId: Id, minutes: HelpMinutes, note: Note.optional() }),
     mutation: true,
-    summary: '志愿者报告完成和实际服务分钟数（开始时间之后）',
-    errors: ['WRONG_STATE'],
+    summary: '志愿者报告完成和实际服务分钟数（开始时间之后；不超过开始到现在的分钟数，也不超过政策的单次上限，否则 VALIDATION）',
+    errors: ['WRONG_STATE', 'VALIDATION'],
   },
   confirm: {
     input: z.strictObject({ requestId: Id, extraFrom: ExtraFrom.optional() }),
@@ -158,7 +158,7 @@ export interface HelpStepView {
 /** What a request may do next, for the person looking at it. */
 export interface HelpCan {
   accept: boolean;
-  /** 我出发了: the assigned volunteer, once, before the window ends. */
+  /** 我出发了: the assigned volunteer, once, from ON_THE_WAY_HOURS_BEFORE hours before the start until the end. */
   onTheWay: boolean;
   handBack: boolean;
   reportDone: boolean;
@@ -216,6 +216,16 @@ export interface HelpRequestView {
    * something they are booked for. Accepting is allowed; the page says so before the tap and after.
    */
   overlap?: string;
+  /**
+   * Only for the assigned volunteer, while 我出发了 is not offered yet (too early): from when it will
+   * be (ISO), so the page can say it instead of showing nothing.
+   */
+  onTheWayFrom?: string;
+  /**
+   * Only for the assigned volunteer while they may report: whole minutes since the start by the
+   * server's clock when answering, the most a report may claim now.
+   */
+  minutesSinceStart?: number;
   /** Only in `detail`. */
   steps?: HelpStepView[];
 }

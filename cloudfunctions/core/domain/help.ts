@@ -28,6 +28,11 @@ export const MIN_HELP_MINUTES = 15;
 export const START_GRACE_MINUTES = 30;
 /** Requests are for the coming weeks, not for next year. */
 export const MAX_DAYS_AHEAD = 30;
+/**
+ * 我出发了 opens this many hours before the start (a bus across the street, an early leave) and stays
+ * open until the end; earlier, the senior would be told "已出发，正在上门" a day ahead.
+ */
+export const ON_THE_WAY_HOURS_BEFORE = 2;
 /** The pseudo team of one-to-one help in service records (records need a team; help has none). */
 export const HELP_TEAM_ID = 'help';
 
@@ -114,6 +119,16 @@ export function mayCancel(r: Pick<HelpRequestDoc, 'state' | 'startAt'>, now: Dat
   if (r.state === 'awaiting_grant' || r.state === 'open') return true;
   return r.state === 'assigned' && !hasStarted(r, now);
 }
+
+/** From when the assigned volunteer may say 我出发了. */
+export const onTheWayFrom = (r: Pick<HelpRequestDoc, 'startAt'>): Date => new Date(Date.parse(r.startAt) - ON_THE_WAY_HOURS_BEFORE * 3600_000);
+export const saidOnTheWay = (r: Pick<HelpRequestDoc, 'steps'>): boolean => r.steps.some((x) => x.action === 'onTheWay');
+/** 我出发了: assigned, not said yet, from ON_THE_WAY_HOURS_BEFORE hours before the start until the end. */
+export const mayGoOnTheWay = (r: Pick<HelpRequestDoc, 'state' | 'startAt' | 'endAt' | 'steps'>, now: Date): boolean =>
+  r.state === 'assigned' && !saidOnTheWay(r) && now.getTime() >= onTheWayFrom(r).getTime() && !hasEnded(r, now);
+/** Whole minutes since the start (0 before it): no report may claim more. */
+export const minutesSinceStart = (r: Pick<HelpRequestDoc, 'startAt'>, now: Date): number =>
+  Math.max(0, Math.floor((now.getTime() - Date.parse(r.startAt)) / 60_000));
 
 export const mayHandBack = (r: Pick<HelpRequestDoc, 'state' | 'startAt'>, now: Date): boolean => r.state === 'assigned' && !hasStarted(r, now);
 export const mayReport = (r: Pick<HelpRequestDoc, 'state' | 'startAt'>, now: Date): boolean => r.state === 'assigned' && hasStarted(r, now);

@@ -89,7 +89,7 @@ export function newRequest(
         'create',
         actor._id,
         via,
-        `${who}发起求助：${category.name} ${formatHours(input.minutes)}（${input.funding === 'pool' ? '申请公益池资助' : '用老人的时间币'}）`,
+        `${who}发起求助：${category.name} ${formatHours(input.minutes)}（${input.funding === 'pool' ? '申请公益池资助' : via === 'self' ? '用自己的时间币' : '用老人的时间币'}）`,
       ),
     ],
   };
@@ -173,7 +173,13 @@ export async function cancel(ctx: ServiceContext, input: ParsedInput<'help', 'ca
       tx,
       r,
       { state: 'cancelled', cancel: { by: actor._id, via, reason: input.reason ?? null, at } },
-      step(at, 'cancel', actor._id, via, `${who}取消了求助${input.reason ? `：${input.reason}` : ''}${r.holdId ? `，解冻 ${formatHours(r.heldMinutes)}` : ''}`),
+      step(
+        at,
+        'cancel',
+        actor._id,
+        via,
+        `${who}取消了求助${input.reason ? `：${input.reason}` : ''}${r.holdId ? `，预留的 ${formatHours(r.heldMinutes)}已退回` : ''}`,
+      ),
     );
     await logAct(tx, { seniorId: senior._id, actorId: actor._id, via, kind: 'help.cancel', text: next.steps.at(-1)!.text, refId: r._id, at });
     if (r.volunteerId)

@@ -36,7 +36,7 @@ export async function settleVoid(tx: Tx, r: HelpRequestDoc, s: Settler, reason: 
       queued: false,
       settlement: { how: 'void', minutes: 0, by: s.actor._id, via: s.via, reason, at, transferIds: [voided.transfer._id], recordId: null },
     },
-    step(at, 'settle', s.actor._id, s.via, `${who}处理：不支付时间币，解冻 ${formatHours(r.heldMinutes)}。原因：${reason ?? ''}`),
+    step(at, 'settle', s.actor._id, s.via, `${who}处理：不支付时间币，预留的 ${formatHours(r.heldMinutes)}已退回。原因：${reason ?? ''}`),
   );
   await logAct(tx, { seniorId: r.seniorId, actorId: s.actor._id, via: s.via, kind: 'help.settle', text: next.steps.at(-1)!.text, refId: r._id, at });
   if (r.volunteerId)
@@ -55,7 +55,7 @@ export async function settleVoid(tx: Tx, r: HelpRequestDoc, s: Settler, reason: 
     sideOf(r, s.senior),
     'help.settled',
     '社工已处理',
-    `${what(r, s.seniorUser.name)}：不支付时间币，冻结的 ${formatHours(r.heldMinutes)} 已解冻`,
+    `${what(r, s.seniorUser.name)}：不支付时间币，预留的 ${formatHours(r.heldMinutes)}已退回`,
     at,
   );
   return next;
@@ -82,7 +82,7 @@ export async function settleCredits(
   const topUp = extraFrom ?? (r.funding === 'pool' ? 'pool' : 'credits');
   if (extra > 0 && topUp === 'pool') {
     if (!isStaffVia(s.via)) {
-      throw new AppError('FORBIDDEN', `实际服务比冻结的多 ${formatHours(extra)}；由公益池支付需要社工批准。请联系社工，或选择用老人的时间币补足`);
+      throw new AppError('FORBIDDEN', `实际服务比预留的多 ${formatHours(extra)}；由公益池支付需要社工批准。请联系社工，或选择用老人的时间币补足`);
     }
     assertEligible(s, policy, now);
   }
@@ -98,7 +98,7 @@ export async function settleCredits(
         ? poolWords
         : {
             insufficient: (v) =>
-              `实际服务比冻结的多 ${formatHours(extra)}，但${s.seniorUser.name}只有 ${formatHours(v.available)} 可用。可以请社工从公益池补足，或对时长提出异议`,
+              `实际服务比预留的多 ${formatHours(extra)}，但${s.seniorUser.name}只有 ${formatHours(v.available)} 可用。可以请社工从公益池补足，或对时长提出异议`,
           },
     volunteerId: r.volunteerId,
     record: {

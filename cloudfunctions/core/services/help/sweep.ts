@@ -89,7 +89,7 @@ export async function expireStaleRequest(store: Store, requestId: string, state:
     if (r.state !== state || !hasEnded(r, now)) return false;
     const { senior, user } = await loadSenior(tx, r.seniorId);
     if (r.holdId) await releaseRedemption(tx, r._id, { actorId: 'system', memo: `求助过期，无人接单：${r.categoryName}`, at });
-    const text = r.holdId ? `时间已过，无人接单，解冻 ${formatHours(r.heldMinutes)}` : '时间已过，公益池资助未审核，求助结束';
+    const text = r.holdId ? `时间已过，无人接单，预留的 ${formatHours(r.heldMinutes)}已退回` : '时间已过，公益池资助未审核，求助结束';
     await save(tx, r, { state: 'expired' }, step(at, 'expire', 'system', 'system', text));
     await logAct(tx, { seniorId: r.seniorId, actorId: 'system', via: 'system', kind: 'help.expire', text, refId: r._id, at });
     await tell(tx, r.seniorId, sideOf(r, senior), 'help.expired', '求助已过期', `${what(r, user.name)}：${text}。需要的话请重新发起`, at);

@@ -11,9 +11,13 @@ import {
   isActive,
   mayCancel,
   mayDispute,
+  mayGoOnTheWay,
   mayHandBack,
   mayReport,
   maySettle,
+  minutesSinceStart,
+  onTheWayFrom,
+  saidOnTheWay,
   walkingDistance,
   type HelpRequestDoc,
 } from '../../domain/help';
@@ -54,7 +58,7 @@ export function canOf(p: Perspective, r: HelpRequestDoc, now: Date, user: UserDo
   if (p === 'volunteer') {
     can.accept = r.state === 'open' && !hasEnded(r, now) && user._id !== r.seniorId && !senior?.proxyIds.includes(user._id) && !homeVisitRefusal(user, now);
   } else if (p === 'assignedVolunteer') {
-    can.onTheWay = r.state === 'assigned' && !hasEnded(r, now) && !r.steps.some((x) => x.action === 'onTheWay');
+    can.onTheWay = mayGoOnTheWay(r, now);
     can.handBack = mayHandBack(r, now);
     can.reportDone = mayReport(r, now);
     can.openContact = mayOpenContact(r, user._id);
@@ -77,7 +81,7 @@ export async function stateText(r: HelpRequestDoc, names: Names, now: Date): Pro
       return r.handedBack.length ? '等待志愿者接单（之前接单的志愿者已退回）' : '等待志愿者接单';
     case 'assigned':
       if (hasStarted(r, now)) return `${volunteer}正在服务（${timeText(r.startAt, r.endAt)}）`;
-      return r.steps.some((x) => x.action === 'onTheWay') ? `${volunteer}已出发，正在上门` : `${volunteer}已接单，${shortDateTime(r.startAt)} 上门`;
+      return saidOnTheWay(r) ? `${volunteer}已出发，正在上门` : `${volunteer}已接单，${shortDateTime(r.startAt)} 上门`;
     case 'reported': {
       const base = `${volunteer}报告服务了 ${formatHours(r.report?.minutes ?? 0)}，请确认`;
       return r.queued ? `${base}；超过 ${CONFIRM_WINDOW_HOURS} 小时未确认，已转社工处理` : base;
@@ -152,6 +156,11 @@ export async function helpView(store: Store, r: HelpRequestDoc, o: ViewOptions):
     createdAt: r.createdAt,
     can: canOf(p, r, o.now, o.viewer, o.senior),
   };
+  // The assigned volunteer's page says when 我出发了 will be offered, instead of showing nothing.
+  if (p === 'assignedVolunteer' && r.state === 'assigned' && !saidOnTheWay(r) && o.now < onTheWayFrom(r)) {
+    view.onTheWayFrom = onTheWayFrom(r).toISOString();
+  }
+  if (p === 'assignedVolunteer' && mayReport(r, o.now)) view.minutesSinceStart = minutesSinceStart(r, o.now);
   if (o.withSteps && !outsider) {
     view.steps = await Promise.all(
       r.steps.map(async (s) => ({

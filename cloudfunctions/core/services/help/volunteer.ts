@@ -3,7 +3,18 @@ import type { HelpResults, ParsedInput } from '../../api';
 import { AppError } from '../../errors';
 import { formatHours } from '../../domain/ledger';
 import { homeVisitRefusal } from '../../domain/eligibility';
-import { CONFIRM_WINDOW_HOURS, STATE_LABELS, hasEnded, hasStarted, mayHandBack } from '../../domain/help';
+import {
+  CONFIRM_WINDOW_HOURS,
+  ON_THE_WAY_HOURS_BEFORE,
+  STATE_LABELS,
+  hasEnded,
+  hasStarted,
+  mayHandBack,
+  minutesSinceStart,
+  onTheWayFrom,
+  saidOnTheWay,
+} from '../../domain/help';
+import { shortDateTime } from '../../domain/schedule';
 import type { SeniorDoc } from '../../domain/seniors';
 import { checkConflicts, conflictError } from '../../domain/activities';
 import { liveAgenda, saveAgenda } from '../shared/agenda';
@@ -67,8 +78,16 @@ export async function onTheWay(ctx: ServiceContext, input: ParsedInput<'help', '
     const r = await loadRequest(tx, input.requestId);
     const senior = await tx.get<SeniorDoc>('seniors', r.seniorId);
     if (r.volunteerId !== me._id) throw new AppError('FORBIDDEN', '只有接单的志愿者可以告诉老人已出发');
-    if (r.steps.some((x) => x.action === 'onTheWay')) return viewAfter(ctx, r, senior);
-    if (r.state !== 'assigned' || hasEnded(r, now)) throw new AppError('WRONG_STATE', `这条求助${STATE_LABELS[r.state]}，不用再出发了`);
+    if (saidOnTheWay(r)) return viewAfter(ctx, r, senior);
+    if (r.state !== 'assigned') throw new AppError('WRONG_STATE', `这条求助${STATE_LABELS[r.state]}，不用再出发了`, { state: r.state });
+    if (hasEnded(r, now)) throw new AppError('WRONG_STATE', '服务时间已经过了，不用再点“我出发了”');
+    // A day early the senior would be told "已出发，正在上门" and wait at the door for nothing.
+    const from = onTheWayFrom(r);
+    if (now < from) {
+      throw new AppError('WRONG_STATE', `还没到出发的时候：${shortDateTime(from)} 起（上门前 ${ON_THE_WAY_HOURS_BEFORE} 小时）才能点“我出发了”`, {
+        from: from.toISOString(),
+      });
+    }
     const seniorUser = await tx.get<UserDoc>('users', r.seniorId);
     const next = await save(tx, r, {}, step(at, 'onTheWay', me._id, 'volunteer', `${me.name}（志愿者）已出发上门`));
     await logAct(tx, { seniorId: r.seniorId, actorId: me._id, via: 'volunteer', kind: 'help.onTheWay', text: next.steps.at(-1)!.text, refId: r._id, at });
@@ -128,6 +147,13 @@ export async function reportDone(ctx: ServiceContext, input: ParsedInput<'help',
     const policy = await loadPolicy(tx);
     if (input.minutes > policy.maxRecordMinutes) {
       throw new AppError('VALIDATION', `一次服务最多 ${formatHours(policy.maxRecordMinutes)}`, [{ path: 'minutes', message: '时长过长' }]);
+    }
+    // Minutes that have not passed yet were not served; the senior would pay for them.
+    const passed = minutesSinceStart(r, now);
+    if (input.minutes > passed) {
+      throw new AppError('VALIDATION', `服务开始到现在只有 ${formatHours(passed)}，报告的时长不能比这更长；请按实际服务的时间填写`, [
+        { path: 'minutes', message: '超过开始到现在的时间' },
+      ]);
     }
     const seniorUser = await tx.get<UserDoc>('users', r.seniorId);
     const next = await save(

@@ -27,6 +27,7 @@ import { hours, minutesFromHours } from '@/services/format';
 import { ROUTES, go, useParam } from '@/services/routes';
 import { Button } from '@/ui/nutui';
 import { messages as m } from './messages';
+import { onTheWayLater, reportGuess } from './timing';
 import { Kv } from '@/components/Kv';
 import './index.scss';
 
@@ -71,7 +72,7 @@ export default function HelpRequestPage() {
     handBack.clearError();
     report.clearError();
     if (next === 'report') {
-      setServed(served || (r.minutes.minutes / 60).toFixed(1).replace(/\.0$/, ''));
+      setServed(served || reportGuess(r));
       setServedError(null);
     }
   };
@@ -182,6 +183,7 @@ export default function HelpRequestPage() {
           {onTheWay.busy ? m.onTheWay.working : m.onTheWay.open}
         </Button>
       ) : null}
+      {!mode && onTheWayLater(r) ? <Text className='muted help-on-the-way-later'>{onTheWayLater(r)}</Text> : null}
       {!mode ? errorOf(onTheWay) : null}
       {r.can.reportDone && mode !== 'report' && mode !== 'reportConfirm' ? (
         <Button className='btn-block' type='primary' size='large' block onClick={() => openMode('report')}>
@@ -192,7 +194,7 @@ export default function HelpRequestPage() {
         <View className='step-form'>
           <Field
             label={m.report.hours}
-            hint={m.report.hint}
+            hint={r.minutesSinceStart === undefined ? m.report.hint : `${m.report.hint}${m.report.upTo(hours(r.minutesSinceStart))}`}
             type='digit'
             placeholder={m.report.placeholder}
             value={served}

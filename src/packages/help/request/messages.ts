@@ -35,6 +35,7 @@ export const messages = {
   onTheWay: {
     open: '我出发了',
     working: '正在记下…',
+    later: (at: string) => `${at} 起，这里会出现“我出发了”，到时出门前点一下，老人一方就知道您在路上。`,
     // Only what happened: the message is in their inbox; whether WeChat reached their phone is not known here.
     done: '已记下您出发了，老人一方会在消息里看到“志愿者在路上”。',
   },
@@ -52,6 +53,7 @@ export const messages = {
     open: '报告服务完成',
     hours: '实际服务了多少小时',
     hint: '只算实际服务的时间，路上的时间不算。按小时填写，最多一位小数。',
+    upTo: (hours: string) => `服务开始到现在 ${hours}，填写的时长不能比这更长。`,
     placeholder: '例如 2',
     invalid: '请填写大于 0 的小时数，最多一位小数（如 1.5）',
     note: '说明（可不填）',

@@ -17,39 +17,22 @@ import { TextArea } from '@/components/TextArea';
 import { useMutation } from '@/hooks/useMutation';
 import { useQuery } from '@/hooks/useQuery';
 import { commonMessages } from '@/messages/common';
-import { WEEKDAY_NAMES, addDays, hours, localParts, today } from '@/services/format';
+import { addDays, hours, today } from '@/services/format';
 import { ROUTES, replace } from '@/services/routes';
 import { askSubscriptions } from '@/services/subscribe';
 import { Button } from '@/ui/nutui';
 import { ActingBanner } from '../components/ActingBanner';
-import { Chips, type ChipOption } from '../components/Chips';
+import { Chips } from '../components/Chips';
 import { useActing } from '../components/useActing';
 import { useElderMode } from '@/state/store';
 import { messages as m } from './messages';
+import { chooseDay, dayOptions, startsFor, toMinutes, toTime } from './times';
 import './index.scss';
 
-/** Morning and afternoon start times (not over lunch), four rows of two in elder mode. */
-const STARTS = ['08:00', '09:00', '10:00', '11:00', '13:00', '14:00', '15:00', '16:00'];
 const LENGTHS = [30, 60, 90, 120, 180, 240];
-/** The back end lets a request start a little in the past (a slow hand); the form offers times from now on. */
-const GRACE_MINUTES = 15;
-
-const toMinutes = (t: string) => Number(t.slice(0, 2)) * 60 + Number(t.slice(3, 5));
-const toTime = (min: number) => `${String(Math.floor(min / 60)).padStart(2, '0')}:${String(min % 60).padStart(2, '0')}`;
-
-function dayOptions(): ChipOption[] {
-  const t = today();
-  return Array.from({ length: 7 }, (_, i) => {
-    const date = addDays(t, i);
-    const p = localParts(`${date}T04:00:00.000Z`);
-    const md = m.day.md(p.month, p.day);
-    const rel = [m.day.today, m.day.tomorrow, m.day.dayAfter][i];
-    return { value: date, label: rel ?? WEEKDAY_NAMES[p.weekday]!, sub: rel ? `${md} ${WEEKDAY_NAMES[p.weekday]}` : md };
-  });
-}
 
 function dayText(date: string): string {
-  const o = dayOptions().find((d) => d.value === date);
+  const o = dayOptions(new Date()).find((d) => d.value === date);
   return o ? `${o.label} ${o.sub ?? ''}`.trim() : date;
 }
 
@@ -62,6 +45,8 @@ export default function AskHelp() {
   const [category, setCategory] = useState<string | null>(null);
   const [date, setDate] = useState(addDays(today(), 1));
   const [start, setStart] = useState('09:00');
+  /** Why the day tapped was not chosen (今天, late: no start time left). */
+  const [dayNotice, setDayNotice] = useState<string | null>(null);
   const [length, setLength] = useState(60);
   const [funding, setFunding] = useState<'credits' | 'pool' | null>(null);
   const [note, setNote] = useState('');
@@ -78,9 +63,16 @@ export default function AskHelp() {
     if (h && funding === null) setFunding(available >= 60 ? 'credits' : 'pool');
   }, [h, funding, available]);
 
-  const nowMin = toMinutes(localParts(new Date()).time);
-  const isToday = date === today();
-  const starts = STARTS.filter((s) => !isToday || toMinutes(s) >= nowMin - GRACE_MINUTES);
+  const now = new Date();
+  // Today's times pass while the form is open: with none left, the day is to be changed, never an empty picker.
+  const starts = startsFor(date, now);
+  const noneLeft = starts.length === 0;
+  const pickDay = (next: string) => {
+    const chosen = chooseDay(next, { date, start }, now);
+    setDate(chosen.date);
+    setStart(chosen.start);
+    setDayNotice(chosen.notice);
+  };
   const range = cats.data ?? { minMinutes: 15, maxMinutes: 720 };
   const lengths = LENGTHS.filter((l) => l >= range.minMinutes && l <= range.maxMinutes);
   const end = toTime(Math.min(toMinutes(start) + length, 23 * 60 + 59));
@@ -88,7 +80,8 @@ export default function AskHelp() {
   const validate = (): Errors => {
     const e: Errors = {};
     if (!category) e.category = m.category.invalid;
-    if (!starts.includes(start)) e.startTime = m.start.past;
+    if (noneLeft) e.date = m.day.noneLeft;
+    else if (!starts.includes(start)) e.startTime = m.start.past;
     if (funding === 'credits' && length > available) e.funding = m.funding.tooLittle(hours(available), hours(length));
     return e;
   };
@@ -171,19 +164,24 @@ export default function AskHelp() {
           {short ? (
             <>
               <Text className='text ask-when'>{m.shortWhen(dayText(date), start, end, hours(length))}</Text>
+              {errors.date ? <Notice kind='error'>{errors.date}</Notice> : null}
               {errors.startTime ? <Notice kind='error'>{errors.startTime}</Notice> : null}
             </>
           ) : (
             <>
-              <Chips label={m.day.label} options={dayOptions()} value={date} error={server.date} onChange={setDate} />
-              <Chips
-                label={m.start.label}
-                hint={m.start.hint}
-                options={starts.map((s) => ({ value: s, label: s }))}
-                value={start}
-                error={errors.startTime ?? server.startTime ?? server.endTime}
-                onChange={setStart}
-              />
+              <Chips label={m.day.label} options={dayOptions(now)} value={date} error={server.date} onChange={pickDay} />
+              {noneLeft ? <Notice kind={errors.date ? 'error' : 'warning'}>{m.day.noneLeft}</Notice> : null}
+              {dayNotice && !noneLeft ? <Notice kind='warning'>{dayNotice}</Notice> : null}
+              {noneLeft ? null : (
+                <Chips
+                  label={m.start.label}
+                  hint={m.start.hint}
+                  options={starts.map((s) => ({ value: s, label: s }))}
+                  value={start}
+                  error={errors.startTime ?? server.startTime ?? server.endTime}
+                  onChange={setStart}
+                />
+              )}
               <Chips
                 label={m.length.label}
                 options={lengths.map((l) => ({ value: String(l), label: hours(l) }))}

@@ -3,7 +3,15 @@ export const messages = {
   title: '求助',
   heading: '请志愿者上门帮您',
   category: { label: '需要什么帮助', invalid: '请选择需要什么帮助' },
-  day: { label: '哪一天', today: '今天', tomorrow: '明天', dayAfter: '后天', md: (month: number, day: number) => `${month}月${day}日` },
+  day: {
+    label: '哪一天',
+    today: '今天',
+    tomorrow: '明天',
+    dayAfter: '后天',
+    md: (month: number, day: number) => `${month}月${day}日`,
+    noneLeftShort: '没有可选时间了',
+    noneLeft: '今天没有可选时间了，请选明天',
+  },
   start: { label: '几点开始', hint: '志愿者在这个时间上门', past: '这个时间已经过了，请换一个' },
   length: { label: '需要多长时间' },
   funding: {

@@ -1,14 +1,15 @@
 import { Text } from '@tarojs/components';
 import { ConfirmStep } from '@/components/ConfirmStep';
 import { useMutation } from '@/hooks/useMutation';
-import { hours } from '@/services/format';
 import { messages as m } from './messages';
 import { StepError } from './StepError';
 import type { StepProps } from './step';
 import { useReason } from './useReason';
+import { words } from './wording';
 
-/** 取消求助: the held hours go back; a reason is optional. */
-export function CancelSection({ r, onDone, onBack }: StepProps) {
+/** 取消求助: the held hours go back (to the senior, told so in her own voice when `self`, or to the pool); a reason is optional. */
+export function CancelSection({ r, self, onDone, onBack }: StepProps & { self: boolean }) {
+  const w = words(self);
   const cancel = useMutation('help', 'cancel');
   const reason = useReason();
   return (
@@ -19,9 +20,9 @@ export function CancelSection({ r, onDone, onBack }: StepProps) {
       danger
       backLabel={m.cancel.keep}
       onBack={onBack}
-      onConfirm={() => void cancel.run({ requestId: r.id, ...(reason.text ? { reason: reason.text } : {}) }).then((res) => onDone(res, m.cancel.done))}
+      onConfirm={() => void cancel.run({ requestId: r.id, ...(reason.text ? { reason: reason.text } : {}) }).then((res) => onDone(res, w.cancelDone(r)))}
     >
-      <Text className='text'>{m.cancel.text(hours(r.held.minutes))}</Text>
+      {r.held.minutes > 0 ? <Text className='text'>{w.cancelText(r)}</Text> : null}
       {r.state === 'assigned' ? <Text className='text'>{m.cancel.assigned}</Text> : null}
       {reason.field(m.cancel.reason, m.cancel.placeholder, undefined, true)}
       <StepError of={cancel} />

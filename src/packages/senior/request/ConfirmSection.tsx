@@ -7,9 +7,11 @@ import { hours } from '@/services/format';
 import { messages as m } from './messages';
 import { StepError } from './StepError';
 import { extraOf, type StepProps } from './step';
+import { words } from './wording';
 
-/** 确认完成: the hours the volunteer gets; 居委 staff choose where extra hours come from. */
-export function ConfirmSection({ r, staff, onDone, onBack }: StepProps & { staff: boolean }) {
+/** 确认完成: the hours the volunteer gets; 居委 staff choose where extra hours come from. The senior herself (`self`) is spoken to. */
+export function ConfirmSection({ r, staff, self, onDone, onBack }: StepProps & { staff: boolean; self: boolean }) {
+  const w = words(self);
   const confirm = useMutation('help', 'confirm');
   const [extraFrom, setExtraFrom] = useState<'credits' | 'pool'>('credits');
   const reported = r.report?.minutes.minutes ?? 0;
@@ -27,7 +29,7 @@ export function ConfirmSection({ r, staff, onDone, onBack }: StepProps & { staff
     >
       <Text className='confirm__big'>{m.confirm.big(volunteerName, hours(reported))}</Text>
       {extra === 0 ? <Text className='text'>{m.confirm.same(hours(held), volunteerName)}</Text> : null}
-      {extra < 0 ? <Text className='text'>{m.confirm.less(hours(reported), volunteerName, hours(-extra))}</Text> : null}
+      {extra < 0 ? <Text className='text'>{w.less(r, hours(reported), volunteerName, hours(-extra))}</Text> : null}
       {extra > 0 ? (
         <>
           <Text className='text'>{m.confirm.more(hours(extra))}</Text>
@@ -42,7 +44,7 @@ export function ConfirmSection({ r, staff, onDone, onBack }: StepProps & { staff
               onChange={(v) => setExtraFrom(v === 'pool' ? 'pool' : 'credits')}
             />
           ) : (
-            <Text className='text'>{r.funding === 'pool' ? m.confirm.morePool : m.confirm.moreCredits}</Text>
+            <Text className='text'>{r.funding === 'pool' ? m.confirm.morePool : w.moreCredits}</Text>
           )}
         </>
       ) : null}

@@ -3,16 +3,19 @@ import type { HelpRequestView } from '@core/api';
 import { Kv } from '@/components/Kv';
 import { dateTime, hours } from '@/services/format';
 import { messages as m } from './messages';
+import { words } from './wording';
 
-/** The request's facts: time, hours, how it is paid, who helps, and what happened to it. */
-export function Facts({ r }: { r: HelpRequestView }) {
+/**
+ * The request's facts: time, hours, how it is paid and where the credits are now (held only while
+ * they are), who helps, and what happened to it; to the senior herself in her own voice (`self`).
+ */
+export function Facts({ r, self }: { r: HelpRequestView; self: boolean }) {
   const f = m.facts;
-  const how = m.funding[r.funding];
   return (
     <View className='card'>
       <Kv k={f.time} v={r.timeText} />
       <Kv k={f.minutes} v={hours(r.minutes.minutes)} />
-      <Kv k={f.pay} v={r.held.minutes > 0 ? f.held(how, hours(r.held.minutes)) : f.notHeld(how)} />
+      <Kv k={f.pay} v={words(self).payLine(r)} />
       {r.volunteer ? <Kv k={f.volunteer} v={f.volunteerLine(r.volunteer.name, r.volunteer.phoneMasked)} /> : null}
       {r.report ? <Kv k={f.report} v={f.reportLine(hours(r.report.minutes.minutes), r.report.note)} /> : null}
       {r.note ? <Kv k={f.note} v={r.note} /> : null}

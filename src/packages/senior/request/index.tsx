@@ -29,6 +29,7 @@ import { Facts } from './Facts';
 import { GrantSection } from './GrantSection';
 import { messages as m } from './messages';
 import { SettleSection } from './SettleSection';
+import { words } from './wording';
 import './index.scss';
 
 type Mode = null | 'confirm' | 'dispute' | 'cancel' | 'approve' | 'refuse' | 'settle';
@@ -77,7 +78,7 @@ export default function RequestProgress() {
         <Tag kind={helpStateKind(r.state)}>{helpMessages.states[r.state]}</Tag>
       </View>
       {done ? <Notice kind='success'>{done}</Notice> : null}
-      <Facts r={r} />
+      <Facts r={r} self={self} />
 
       {mode === null ? (
         <View className='btn-row request-actions'>
@@ -114,9 +115,9 @@ export default function RequestProgress() {
         </View>
       ) : null}
 
-      {mode === 'confirm' ? <ConfirmSection r={r} staff={staff} onDone={finish} onBack={toActions} /> : null}
+      {mode === 'confirm' ? <ConfirmSection r={r} staff={staff} self={self} onDone={finish} onBack={toActions} /> : null}
       {mode === 'dispute' ? <DisputeSection r={r} onDone={finish} onBack={toActions} /> : null}
-      {mode === 'cancel' ? <CancelSection r={r} onDone={finish} onBack={toActions} /> : null}
+      {mode === 'cancel' ? <CancelSection r={r} self={self} onDone={finish} onBack={toActions} /> : null}
       {mode === 'approve' || mode === 'refuse' ? <GrantSection r={r} approve={mode === 'approve'} onDone={finish} onBack={toActions} /> : null}
       {mode === 'settle' ? <SettleSection r={r} onDone={finish} onBack={toActions} /> : null}
 
@@ -128,7 +129,7 @@ export default function RequestProgress() {
         </Button>
       ) : (
         <Button className='btn-block' size='large' block onClick={() => go(ROUTES.senior, params)}>
-          {m.toHome}
+          {words(self).toHome}
         </Button>
       )}
     </Screen>

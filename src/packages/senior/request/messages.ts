@@ -1,4 +1,8 @@
-/** Text of a request's progress page (求助进度): the senior side, and the 居委 staff acting on it. */
+/**
+ * Text of a request's progress page (求助进度): the senior side, and the 居委 staff acting on it. Where
+ * a sentence is about the senior's credits it has two voices: `own` speaks to the senior herself
+ * (您的时间币, 还给您), `other` to a proxy or social worker about her (wording.ts picks one).
+ */
 export const messages = {
   title: '求助进度',
   now: '现在的情况',
@@ -8,6 +12,7 @@ export const messages = {
     pay: '支付',
     held: (how: string, hours: string) => `${how}，已预留 ${hours}`,
     notHeld: (how: string) => `${how}，还没有预留`,
+    paid: (how: string, hours: string) => `${how}，已付 ${hours}`,
     volunteer: '志愿者',
     volunteerLine: (name: string, phone: string) => (phone ? `${name}（${phone}）` : name),
     report: '志愿者报告',
@@ -23,13 +28,36 @@ export const messages = {
     grantLine: (approved: boolean, name: string, reason: string) => `${approved ? '已批准' : '未批准'}（${name}）：${reason}`,
   },
   funding: { credits: '用老人的时间币', pool: '公益池资助' },
+  /** The senior herself is looking. */
+  own: {
+    credits: '用您的时间币',
+    released: (how: string, hours: string) => `${how}，预留的 ${hours}已还给您`,
+    moreCredits: '从您的时间币里补。',
+    back: '还给您',
+    cancelDone: '求助已取消，预留的时间币已还给您。',
+    toHome: '回到首页',
+  },
+  /** A proxy or the 居委 staff are looking: about the senior. */
+  other: {
+    credits: '用老人的时间币',
+    released: (how: string, hours: string) => `${how}，预留的 ${hours}已退回老人`,
+    moreCredits: '从老人的时间币里补。',
+    back: '退回老人',
+    cancelDone: '求助已取消，预留的时间币已退回老人。',
+    toHome: '回到老人首页',
+  },
+  /** Paid by the pool: what was held goes back to the pool, whoever looks. */
+  pool: {
+    released: (how: string, hours: string) => `${how}，预留的 ${hours}已退回公益池`,
+    back: '退回公益池',
+    cancelDone: '求助已取消，预留的时间币已退回公益池。',
+  },
   confirm: {
     open: '确认服务完成',
     big: (name: string, hours: string) => `确认 ${name} 服务了 ${hours}`,
     same: (hours: string, name: string) => `确认以后，预留的 ${hours}时间币付给${name}。`,
-    less: (paid: string, name: string, back: string) => `确认以后，付给${name} ${paid}，余下的 ${back}退回。`,
+    less: (paid: string, name: string, back: string, where: string) => `确认以后，付给${name} ${paid}，余下的 ${back}${where}。`,
     more: (extra: string) => `实际比预留多了 ${extra}，多出的部分需要补上：`,
-    moreCredits: '从老人的时间币里补。',
     morePool: '由公益池补。',
     extraFrom: '多出的部分由谁支付',
     extraCredits: '老人的时间币',
@@ -49,14 +77,13 @@ export const messages = {
   },
   cancel: {
     open: '取消求助',
-    text: (hours: string) => `取消以后，预留的 ${hours}退回。`,
+    text: (hours: string, where: string) => `取消以后，预留的 ${hours}${where}。`,
     assigned: '已经接单的志愿者会收到通知。',
     reason: '取消的原因（可不填）',
     placeholder: '例如 家里人有空陪了',
     submit: '确认取消',
     keep: '不取消了',
     working: '正在取消…',
-    done: '求助已取消，预留的时间币已退回。',
   },
   grant: {
     approve: '批准公益池资助',
@@ -92,6 +119,5 @@ export const messages = {
   notNow: '先不办，返回',
   steps: '经过',
   stepWho: (name: string, via: string) => `${name}（${via}）`,
-  toHome: '回到老人首页',
   loadFailed: '没有加载出来：',
 } as const;
