@@ -122,8 +122,10 @@ test('schedule → sign up → check in and out → approve → hours and credit
     await V.waitForTimeout(500);
     await shown(V, '.quick-link', '我的时间').click();
     await V.waitForURL(/#\/packages\/timebank\/home\/index/);
-    await shown(V, '.figure--balance .figure__value', '2小时').waitFor();
+    // One figure, what he can use; the total shows only beside credits held for help requests.
+    await shown(V, '.figure--available .figure__label', '可用时间币').waitFor();
     await shown(V, '.figure--available .figure__value', '2小时').waitFor();
+    expect(await shown(V, '.figure__total').count()).toBe(0);
     await shown(V, '.star__served', '累计 2小时').waitFor();
     const rec = shown(V, '.record', title);
     await expect(rec.textContent()).resolves.toContain('已审核');

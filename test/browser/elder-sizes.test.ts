@@ -4,7 +4,8 @@
  * alert pages, the time-bank pages; and the proxy's pages for her mother (?seniorId=) and her
  * own tab pages. In elder mode: the smallest visible text >= 23.8 px, the largest >= 30 px, wrapped
  * text line height >= 1.3, every clickable element >= 60 x 60 px, every text's contrast >= 4.5:1
- * (3:1 above 18 px) against the background it is drawn on. In normal mode: body text (the size
+ * (3:1 above 18 px) against the background it is drawn on, and no amount (the balance tile, the
+ * time-bank figures) split over two lines. In normal mode: body text (the size
  * most characters are set in) >= 16 px, primary and large buttons >= 48 px high. Prints the
  * worst element of each page; screenshots of both modes (390 px) go to test-results/es-*.png.
  */
@@ -67,6 +68,8 @@ interface Measure {
   clickables: number;
   /** The lowest primary or large button (Infinity: none on the page). */
   lowestButton: Worst;
+  /** Amounts (the balance tile, the time-bank figures) wrapped onto more than one line: "8小时30/分". */
+  splitAmounts: string[];
 }
 
 /** Measures the page on top (Taro keeps earlier pages in the DOM underneath). */
@@ -198,6 +201,15 @@ async function measure(page: Page, rules: typeof ELDER): Promise<Measure> {
       if (height < lowestButton.value) lowestButton = { text: label(b), value: height };
     }
 
+    // An amount is read at a glance only on one line: never "8小时30" above "分".
+    const splitAmounts: string[] = [];
+    for (const el of Array.from(root.querySelectorAll('.tile__value, .figure__value:not(.star__label)'))) {
+      if (!visible(el)) continue;
+      const style = getComputedStyle(el);
+      const lh = style.lineHeight === 'normal' ? 1.2 * parseFloat(style.fontSize) : parseFloat(style.lineHeight);
+      if (el.getBoundingClientRect().height > lh * 1.5) splitAmounts.push(label(el));
+    }
+
     const bodyText = [...chars.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? 0;
     return {
       elder: root.classList.contains('elder'),
@@ -211,6 +223,7 @@ async function measure(page: Page, rules: typeof ELDER): Promise<Measure> {
       smallTargets,
       clickables,
       lowestButton,
+      splitAmounts,
     };
   }, rules);
 }
@@ -280,6 +293,7 @@ async function tour(openid: string, personName: string, who: string, landing: st
             if (m.minLineHeight.value < ELDER.lineHeight) problems.push(`${at}: line height ${m.minLineHeight.value.toFixed(2)} «${m.minLineHeight.text}»`);
             if (m.smallTargets.length) problems.push(`${at}: small targets ${m.smallTargets.join(' | ')}`);
             if (m.contrastFailures.length) problems.push(`${at}: low contrast ${m.contrastFailures.join(' | ')}`);
+            if (m.splitAmounts.length) problems.push(`${at}: amount split over lines ${m.splitAmounts.join(' | ')}`);
           } else {
             if (m.bodyText < NORMAL.bodyText) problems.push(`${at}: body text ${px(m.bodyText)}px`);
             if (m.lowestButton.value < NORMAL.primaryButton) problems.push(`${at}: button ${px(m.lowestButton.value)}px high «${m.lowestButton.text}»`);

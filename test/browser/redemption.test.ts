@@ -283,7 +283,8 @@ test('(a) registered by the social worker, two hours asked by the proxy, served,
   await bothModes(px, 'request-open', ['.progress-box__text', '等待志愿者接单']);
   await button(px, '回到老人首页');
   await see(px, '.tile--balance .tile__value', '1小时');
-  await see(px, '.balance__note', '另有 2小时已预留给进行中的求助');
+  // Beside the figure, in the tile, in the words 我的时间 uses too.
+  await see(px, '.tile--balance .balance__note', '另有 2小时已预留给求助');
   await see(px, '.help-card__state', '等待志愿者接单');
 
   // The volunteer: an open request with the walking distance, the masked name, no address, no phone.

@@ -5,7 +5,11 @@
  *  (b) the senior asks for paid help from her home — 请人帮忙, what, 下一步, 确认求助 — in at most four
  *      taps, in elder mode at 360 px wide, with 下一步 and 确认求助 inside the first screen (no scrolling);
  *  (c) a volunteer signs up for an activity from the tab home in at most three taps, and the home then
- *      shows it as 我的下一个活动.
+ *      shows it as 我的下一个活动;
+ *  (e) a daughter acting for her mother is not offered a call to herself, and her mother's balance
+ *      tile says what her mother can use.
+ * (a) also has the senior's balance tile open her statement (我的时间), which leads with the same
+ * figure under the same name.
  * The counts are printed for docs; screenshots of the changed pages in normal and elder mode go to
  * test-results/ (sh-*.png).
  */
@@ -42,6 +46,12 @@ async function signIn(page: Page, name: string): Promise<void> {
   await page.waitForURL(/#\/pages\/login\/index/);
   await shown(page, 'taro-button-core', `以${name}身份进入`).click();
 }
+
+const shownText = async (page: Page, selector: string) => ((await shown(page, selector).textContent()) ?? '').trim();
+
+/** How many lines the visible element's text takes (its height over its line height). */
+const linesOf = (page: Page, selector: string) =>
+  shown(page, selector).evaluate((el) => Math.round(el.getBoundingClientRect().height / parseFloat(getComputedStyle(el).lineHeight)));
 
 /** The element's box lies inside the viewport as it is now (nothing scrolled). */
 async function inFirstScreen(page: Page, target: Locator): Promise<{ inside: boolean; bottom: number; scrolled: number }> {
@@ -104,6 +114,15 @@ test('(a) a senior and a one-senior proxy land on the senior home', async () => 
     await shown(senior.page, '.call-btn', /居委社工/).waitFor();
     await screenshot(senior.page, 'sh-senior-home-calls-elder');
 
+    // 可用时间币 opens her statement (not 办理记录), which leads with the same figure under the same name.
+    await shown(senior.page, '.tile--balance .tile__label', '可用时间币').waitFor();
+    const tile = await shownText(senior.page, '.tile--balance .tile__value');
+    await shown(senior.page, '.tile--balance').click();
+    await senior.page.waitForURL(/#\/packages\/timebank\/home\/index/);
+    await shown(senior.page, '.figure--available .figure__label', '可用时间币').waitFor();
+    expect(await shownText(senior.page, '.figure--available .figure__value')).toBe(tile);
+    await senior.page.waitForFunction(() => document.querySelector('.app-root.elder') !== null);
+
     await signIn(proxy.page, '陆建华');
     await proxy.page.waitForURL(/#\/packages\/senior\/home\/index\?seniorId=/);
     await shown(proxy.page, '.acting__text', /您正在代 .* 操作（家属代理：陆建华）/).waitFor();
@@ -130,6 +149,8 @@ test('(b) a senior asks for paid help from her home in at most 4 taps, no scroll
     await page.waitForURL(/#\/packages\/senior\/home\/index/);
     await page.waitForFunction(() => document.querySelector('.app-root.elder') !== null);
     await shown(page, '.tile--balance .tile__value', '8小时').waitFor();
+    // At 360 px in elder mode the label and the amount each keep to one line ("我的时间/币/8小时30/分" was split).
+    expect([await linesOf(page, '.tile--balance .tile__label'), await linesOf(page, '.tile--balance .tile__value')]).toEqual([1, 1]);
     await screenshot(page, 'sh-senior-home-360-elder');
 
     const t = tapper();
@@ -163,6 +184,26 @@ test('(b) a senior asks for paid help from her home in at most 4 taps, no scroll
     expect(senior.errors).toEqual([]);
   } finally {
     await senior.close();
+  }
+});
+
+test('(e) a daughter acting for her mother is not offered a call to herself', async () => {
+  const proxy = await newPhone(h);
+  const { page } = proxy;
+  try {
+    await signIn(page, '沈小妹');
+    await page.waitForURL(/#\/packages\/senior\/home\/index\?seniorId=/);
+    await shown(page, '.acting__text', '您正在代 沈阿婆 操作（家属代理：沈小妹）').waitFor();
+    await shown(page, '.tile--balance .tile__label', '沈阿婆可用的时间币').waitFor();
+    // 沈小妹 is one of her mother's emergency contacts (女儿, 13800000300): the list leaves her out.
+    await shown(page, '.tile--call').click();
+    await shown(page, '.call-btn', /居委社工/).waitFor();
+    const calls = await page.locator('.call-btn').filter({ visible: true }).allTextContents();
+    expect(calls.filter((c) => c.includes('沈小妹') || c.includes('13800000300'))).toEqual([]);
+    await screenshot(page, 'sh-senior-home-proxy-calls');
+    expect(proxy.errors).toEqual([]);
+  } finally {
+    await proxy.close();
   }
 });
 

@@ -44,7 +44,8 @@ test('link a relative, gift to her and donate to the pool with the inline confir
     await G.waitForTimeout(500);
     await shown(G, '.quick-link', '我的时间').click();
     await G.waitForURL(/#\/packages\/timebank\/home\/index/);
-    await shown(G, '.figure--balance .figure__value', hoursText(before)).waitFor();
+    // 我的时间 leads with what he can use (nothing is held for him: the same as his balance).
+    await shown(G, '.figure--available .figure__value', hoursText(before)).waitFor();
 
     // He invites 孙美玲 (13800000111) as a relative.
     await button(G, '亲属关联').click();
@@ -97,7 +98,7 @@ test('link a relative, gift to her and donate to the pool with the inline confir
 
     // 我的时间 shows the new balance and both lines.
     await open(G, h.server.url, '/packages/timebank/home/index');
-    await shown(G, '.figure--balance .figure__value', hoursText(before - 54)).waitFor();
+    await shown(G, '.figure--available .figure__value', hoursText(before - 54)).waitFor();
     await expect(shown(G, '.statement-line', '转赠给亲属').textContent()).resolves.toContain('-30分');
     await expect(shown(G, '.statement-line', '捐赠到公益池').textContent()).resolves.toContain('-24分');
     await screenshot(G, 'g4-my-time-after');

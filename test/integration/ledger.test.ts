@@ -522,8 +522,32 @@ describe('two-phase holds (for redemptions)', () => {
     await w.store.transaction((tx) => resolvePending(tx, 'redeem:h_3', 'void', meta));
     await expect(w.store.transaction((tx) => resolvePending(tx, 'redeem:h_3', 'post', meta))).rejects.toMatchObject({ code: 'CONFLICT' });
     expect(await w.ok(senior, 'timebank', 'balance')).toMatchObject({ balance: { minutes: 30 }, available: { minutes: 30 } });
-    const titles = (await w.ok(senior, 'timebank', 'statement', {})).items.map((l: { title: string }) => l.title);
-    expect(titles).toEqual(['解冻：兑换服务', '冻结：兑换服务', '兑换服务', '冻结：兑换服务', '管理员调整']);
+    // A hold and its release show the amount held (not the posted change, which is 0), in the words
+    // the help pages use: 预留 / 退回. Paying from a hold says the credits came from what was held.
+    type Line = {
+      title: string;
+      phase: string;
+      delta: { minutes: number; signed: string };
+      balanceAfter: { minutes: number };
+      pendingAfter: { minutes: number };
+    };
+    const lines: Line[] = (await w.ok(senior, 'timebank', 'statement', {})).items;
+    expect(lines.map((l) => [l.title, l.delta.minutes, l.delta.signed])).toEqual([
+      ['退回：兑换服务', 30, '+30分'],
+      ['预留：兑换服务', -30, '-30分'],
+      ['兑换服务（从预留中付出）', -90, '-1小时30分'],
+      ['预留：兑换服务', -90, '-1小时30分'],
+      ['管理员调整', 120, '+2小时'],
+    ]);
+    expect(lines.some((l) => /冻结|解冻/.test(l.title))).toBe(false);
+    // Every line but a payment from a hold changes what the owner can use by its delta; the payment
+    // changes the balance by its delta (what it uses was already set aside).
+    const usable = (l: Line) => l.balanceAfter.minutes - l.pendingAfter.minutes;
+    for (let i = 0; i < lines.length - 1; i++) {
+      const [now, before] = [lines[i]!, lines[i + 1]!];
+      if (now.phase === 'post_pending') expect(now.balanceAfter.minutes - now.delta.minutes).toBe(before.balanceAfter.minutes);
+      else expect(usable(now) - now.delta.minutes).toBe(usable(before));
+    }
     await expectVerified();
   });
 });

@@ -96,11 +96,33 @@ const SIDE_TITLES: Partial<Record<TransferKind, { debit: string; credit: string 
   grant: { debit: '公益池资助', credit: '获得公益池资助' },
 };
 
+/**
+ * Words of the two-phase lines, the same as the help pages use (预留 / 退回; "冻结" read as a penalty
+ * to the seniors of the user test): a hold sets credits aside for a help request, its release gives
+ * them back, and its post pays with them.
+ */
+export const HOLD_WORDS = { hold: '预留', release: '退回', paid: '从预留中付出' } as const;
+
 function lineTitle(m: Pick<MovementDoc, 'kind' | 'phase' | 'side'>): string {
   const base = SIDE_TITLES[m.kind]?.[m.side] ?? KIND_LABELS[m.kind];
-  if (m.phase === 'pending') return `冻结：${base}`;
-  if (m.phase === 'void_pending') return `解冻：${base}`;
+  if (m.phase === 'pending') return `${HOLD_WORDS.hold}：${base}`;
+  if (m.phase === 'void_pending') return `${HOLD_WORDS.release}：${base}`;
+  if (m.phase === 'post_pending') return `${base}（${HOLD_WORDS.paid}）`;
   return base;
+}
+
+/**
+ * The line's amount, signed from the account's side. A hold or its release leaves the posted
+ * balance as it was (the movement's `delta` is 0) and moves the held amount instead, which is what
+ * the owner can no longer use (or can use again): the movement's `amount`, negative for a hold of
+ * the account's own credits, positive for its release (the other way round on the receiving side).
+ * Every other line is the change of the posted balance.
+ */
+export function lineDelta(m: Pick<MovementDoc, 'phase' | 'side' | 'amount' | 'delta'>): number {
+  const sign = m.side === 'debit' ? -1 : 1;
+  if (m.phase === 'pending') return sign * m.amount;
+  if (m.phase === 'void_pending') return -sign * m.amount;
+  return m.delta;
 }
 
 async function statementLine(m: MovementDoc, names: Names): Promise<StatementLine> {
@@ -113,7 +135,7 @@ async function statementLine(m: MovementDoc, names: Names): Promise<StatementLin
     title: lineTitle(m),
     counterparty: m.kind === 'earn' && m.side === 'credit' ? '志愿服务' : await names.account(m.counterpartyAccountId),
     memo: m.memo,
-    delta: signedView(m.delta),
+    delta: signedView(lineDelta(m)),
     balanceAfter: minutesView(m.balanceAfter),
     pendingAfter: minutesView(m.debitsPendingAfter),
     at: m.at,

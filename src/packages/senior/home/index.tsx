@@ -2,10 +2,12 @@
  * The senior's home (always elder mode for the senior), a few big tiles in the style of an elder
  * home screen: 一键求助 first, red and largest (raises the alert at once, then shows who was really
  * reached and whom to call); 请人帮忙 (the help form); 打电话给家人/社工 (the real numbers the alarm
- * chain would call, via the phone); 我的时间币 (the balance, opening the history); 消息. Below them,
- * quieter: an open alert
- * (who is handling it or who WeChat reached, never "someone is on it" unless someone is), requests
- * still going in plain words, and links to all requests, the history and the family proxies.
+ * chain would call, via the phone, never the viewer herself); the credits she can use, with what is
+ * held for help requests beside them, as 我的时间 shows them (opening her statement there; a proxy
+ * or the 居委 desk, who cannot read her statement, gets her 办理记录 instead); 消息. Below them,
+ * quieter: an open alert (who is handling it or who WeChat reached, never "someone is on it" unless
+ * someone is), requests still going in plain words, and links to all requests, the history and the
+ * family proxies.
  */
 import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
@@ -22,6 +24,7 @@ import { Button } from '@/ui/nutui';
 import { ActingBanner } from '../components/ActingBanner';
 import { SeniorLinks } from '../components/SeniorLinks';
 import { useActing } from '../components/useActing';
+import { peopleToCall } from './calls';
 import { messages as m } from './messages';
 import './index.scss';
 
@@ -78,8 +81,8 @@ export default function SeniorHome() {
         : open.nobodyReached
           ? m.nobodyReached
           : m.telling;
-  // Family and the 居委 social worker: the people the senior would call; 110/120 are on the alert page.
-  const callable = (calls.data?.contacts ?? []).filter((c) => c.kind === 'family' || c.kind === 'socialWorker');
+  // Family and the 居委 social worker, never the viewer herself; 110/120 are on the alert page.
+  const callable = peopleToCall(calls.data?.contacts ?? [], me?.profile ?? null);
   const waiting = (proxies.data?.items ?? []).filter((p) => p.state === 'proposed').length;
 
   return (
@@ -113,11 +116,12 @@ export default function SeniorHome() {
           <Text className='tile__title'>{m.call}</Text>
           <Text className='tile__note'>{m.callNote}</Text>
         </View>
-        <View className='tile tile--half tile--balance' hoverClass='tile--pressed' onClick={() => go(ROUTES.seniorHistory, params)}>
-          <Text className='tile__title'>{self ? m.coins : m.coinsOf(h.senior.name)}</Text>
+        <View className='tile tile--balance' hoverClass='tile--pressed' onClick={() => (self ? go(ROUTES.myTime) : go(ROUTES.seniorHistory, params))}>
+          <Text className='tile__label'>{self ? m.coins : m.coinsOf(h.senior.name)}</Text>
           <Text className='tile__value'>{hours(h.balance.available.minutes)}</Text>
+          {h.balance.pending.minutes > 0 ? <Text className='tile__note balance__note'>{m.pending(hours(h.balance.pending.minutes))}</Text> : null}
         </View>
-        <View className='tile tile--half tile--inbox' hoverClass='tile--pressed' onClick={() => go(ROUTES.inbox)}>
+        <View className='tile tile--inbox' hoverClass='tile--pressed' onClick={() => go(ROUTES.inbox)}>
           <Text className='tile__title'>{m.inbox}</Text>
           <Text className='tile__note'>{unread.data?.unread ? m.unread(unread.data.unread) : m.noUnread}</Text>
         </View>
@@ -135,7 +139,6 @@ export default function SeniorHome() {
           ))}
         </View>
       ) : null}
-      {h.balance.pending.minutes > 0 ? <Text className='balance__note'>{m.pending(hours(h.balance.pending.minutes))}</Text> : null}
       {open ? (
         <Notice
           kind={open.nobodyReached && !told ? 'error' : 'warning'}

@@ -1,8 +1,11 @@
 /** Text of the senior's home (老人服务): the balance, 求助 and 一键求助; always elder mode for the senior. */
+import { creditWords } from '@/messages/timebank';
+
 export const messages = {
   title: '老人服务',
   greeting: (name: string) => `${name}，您好`,
-  pending: (hours: string) => `另有 ${hours}已预留给进行中的求助`,
+  /** Beside the balance, as on 我的时间. */
+  pending: creditWords.held,
   askHelp: '请人帮忙',
   askHelpNote: '用您的时间币请志愿者上门',
   askHelpNoteProxy: '用老人的时间币请志愿者上门',
@@ -14,8 +17,9 @@ export const messages = {
   callOne: (label: string, name: string, phone: string) => `${label} ${name} ${phone}`,
   noPhones: '还没有登记家人或社工的电话。请让社工或家人帮您登记。',
   callFailed: '电话号码没有加载出来：',
-  coins: '我的时间币',
-  coinsOf: (name: string) => `${name}的时间币`,
+  /** The balance tile leads with what can be used, under the name 我的时间 gives it. */
+  coins: creditWords.available,
+  coinsOf: creditWords.availableOf,
   inbox: '消息',
   unread: (n: number) => `${n} 条新消息`,
   noUnread: '没有新消息',

@@ -1,6 +1,8 @@
 /**
- * 我的时间: balance and available credits, star level with progress to the next, my service
- * records with their state, and the statement (newest first, paged, with the balance after each line).
+ * 我的时间: the credits that can be used (the figure the senior home shows too) with what is set
+ * aside for help requests beside them, star level with progress to the next, my service records
+ * with their state, and the statement (newest first, paged; holds read 预留 and releases 退回 with
+ * their amounts, and each line says what could be used after it).
  */
 import { Text, View } from '@tarojs/components';
 import type { RecordView } from '@core/api';
@@ -17,6 +19,7 @@ import { commonMessages } from '@/messages/common';
 import { dateTime, dayLabel, hours } from '@/services/format';
 import { ROUTES, go } from '@/services/routes';
 import { Button } from '@/ui/nutui';
+import { lineAfter } from './lines';
 import { messages as m } from './messages';
 import './index.scss';
 
@@ -50,7 +53,8 @@ export default function MyTime() {
   const failure = balance.error ?? stars.error;
 
   return (
-    <Screen>
+    // A senior comes here from her home's balance tile, which is always in elder mode: so is this page for her.
+    <Screen forceElder={!!me?.roles.includes('senior')}>
       <Text className='greeting'>{m.heading}</Text>
       {failure ? <Notice kind='error'>{m.loadFailed + failure}</Notice> : null}
       {!b && !failure ? <Text className='loading'>{commonMessages.loading}</Text> : null}
@@ -58,21 +62,13 @@ export default function MyTime() {
       {b ? (
         <View className='section'>
           <View className='figures'>
-            <View className='figure figure--balance'>
-              <Text className='figure__label'>{m.balance}</Text>
-              <Text className='figure__value'>{hours(b.balance.minutes)}</Text>
-            </View>
             <View className='figure figure--available'>
               <Text className='figure__label'>{m.available}</Text>
               <Text className='figure__value'>{hours(b.available.minutes)}</Text>
+              {b.pending.minutes > 0 ? <Text className='figure__note figure__held'>{m.held(hours(b.pending.minutes))}</Text> : null}
             </View>
-            {b.pending.minutes > 0 ? (
-              <View className='figure'>
-                <Text className='figure__label'>{m.pending}</Text>
-                <Text className='figure__value'>{hours(b.pending.minutes)}</Text>
-              </View>
-            ) : null}
           </View>
+          {b.pending.minutes > 0 ? <Text className='muted figure__total'>{m.total(hours(b.balance.minutes))}</Text> : null}
           <Text className='muted'>{m.creditsNote}</Text>
           {b.cap ? <Text className='muted'>{m.cap(hours(b.cap.minutes))}</Text> : null}
           <View className='btn-pair'>
@@ -140,7 +136,7 @@ export default function MyTime() {
                 </View>
                 <Text className='line__sub'>{[l.counterparty, l.memo].filter(Boolean).join(' · ')}</Text>
                 <Text className='line__sub'>
-                  {dateTime(l.at)} · {m.balanceAfter(l.balanceAfter.display)}
+                  {dateTime(l.at)} · {lineAfter(l)}
                 </Text>
               </View>
             ))}

@@ -1,10 +1,14 @@
 /** Text of 我的时间 (the volunteer's hours, time credits and statement). */
+import { creditWords } from '@/messages/timebank';
+
 export const messages = {
   title: '我的时间',
   heading: '我的时间',
-  balance: '时间币余额',
-  available: '现在可用',
-  pending: '冻结中（兑换服务未完成）',
+  /** The leading figure, as on the senior home: what can be used. */
+  available: creditWords.available,
+  held: creditWords.held,
+  /** Only when credits are held: balance and held together. */
+  total: (hours: string) => `账户合计 ${hours}（含已预留）`,
   cap: (hours: string) => `账户上限 ${hours}，超出的部分可以捐到公益池。`,
   creditsNote: '1 小时符合条件的服务 = 1 个时间币。',
   starTitle: '志愿星级',
@@ -30,7 +34,8 @@ export const messages = {
   },
   statementTitle: '时间币明细',
   noLines: '还没有时间币变动。',
-  balanceAfter: (hours: string) => `变动后余额 ${hours}`,
-  pendingLine: '冻结',
+  /** After a statement line: what could be used, and what was still held for help requests. */
+  after: (hours: string) => `之后可用 ${hours}`,
+  afterHeld: (hours: string, held: string) => `之后可用 ${hours}，另有 ${held}已预留`,
   loadFailed: '没有加载出来：',
 } as const;
