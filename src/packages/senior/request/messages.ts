@@ -113,6 +113,7 @@ export const messages = {
     done: '已处理。',
   },
   reasonShort: '请填写原因（至少 2 个字）',
+  reasonRequired: '必填，至少写 2 个字',
   failed: '没有办成：',
   retryHint: '网络恢复后再点一次即可，不会重复办理。',
   back: '返回',

@@ -14,7 +14,8 @@ export function useReason() {
   const field = (label: string, placeholder: string, hint?: string, optional?: boolean) => (
     <TextArea
       label={label}
-      hint={hint}
+      // A required reason says so before the tap that would refuse it.
+      hint={optional ? hint : [hint, m.reasonRequired].filter(Boolean).join('；')}
       placeholder={placeholder}
       value={reason}
       maxlength={optional ? 100 : 200}
