@@ -79,6 +79,8 @@ export interface HelpRequestDoc extends Doc {
   /** The pending transfer (redeem:<id>), once placed; its amount is heldMinutes. */
   holdId: string | null;
   heldMinutes: number;
+  /** Messages asking someone to act on the request as it stands (请确认, 请审核, 请处理): read once it moves on. */
+  todoMessageIds?: string[];
   grant: { approved: boolean; by: string; at: string; reason: string } | null;
   volunteerId: string | null;
   acceptedAt: string | null;

@@ -116,7 +116,8 @@ export async function holdFunding(tx: Tx, doc: HelpRequestDoc, acting: Acting, a
   } else {
     doc.state = 'awaiting_grant';
     const staff = await socialWorkersOf(tx, senior.committeeId);
-    await tell(
+    // Read once the grant is decided (save marks a request's to-dos read as its state moves on).
+    doc.todoMessageIds = await tell(
       tx,
       senior._id,
       staff.map((s) => s._id),

@@ -14,7 +14,7 @@ import { maskName } from '../shared/ledger-views';
 import { releaseRedemption, settleRedemption } from '../redemption';
 import { actingFor, actorLabel, audit, loadSenior, logAct, socialWorkersOf, tell, touchDesk } from '../shared/acting';
 import { isStaffFor } from '../../domain/scope';
-import { assertEligible, isStaffVia, loadRequest, poolWords, save, sideOf, staffVia, step, what } from './shared';
+import { assertEligible, isStaffVia, loadRequest, poolWords, rememberTodos, save, sideOf, staffVia, step, what } from './shared';
 import { viewAfter } from './views';
 
 export interface Settler {
@@ -191,7 +191,7 @@ export async function dispute(ctx: ServiceContext, input: ParsedInput<'help', 'd
     );
     await logAct(tx, { seniorId: senior._id, actorId: actor._id, via, kind: 'help.dispute', text: next.steps.at(-1)!.text, refId: r._id, at });
     const staff = await socialWorkersOf(tx, r.committeeId);
-    await tell(
+    const todo = await tell(
       tx,
       r.seniorId,
       staff.map((s) => s._id),
@@ -200,6 +200,7 @@ export async function dispute(ctx: ServiceContext, input: ParsedInput<'help', 'd
       `${what(r, seniorUser.name)}有异议：${input.reason}。时间币已冻结，请处理`,
       at,
     );
+    await rememberTodos(tx, next, todo);
     if (r.volunteerId)
       await tell(tx, r.seniorId, [r.volunteerId], 'help.disputed', '服务有异议', `${what(r, seniorUser.name)}有异议，社工会联系您了解情况`, at);
     return viewAfter(ctx, next, senior);

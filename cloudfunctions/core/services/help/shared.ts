@@ -8,6 +8,7 @@ import { type HelpAction, type HelpRequestDoc, type HelpStep } from '../../domai
 import { shortDateTime } from '../../domain/schedule';
 import { servedCommittees, type ActorKind, type SeniorDoc, type Via } from '../../domain/seniors';
 import type { Tx } from '../../store/port';
+import type { MessageDoc } from '../../domain/messages';
 import type { UserDoc } from '../../domain/people';
 import type { RefusalWords } from '../ledger';
 import { seniorSide, type Acting, type Reader } from '../shared/acting';
@@ -26,10 +27,30 @@ export const step = (at: string, action: HelpAction, actorId: string, via: Actor
 /** Inbox text: "沈阿婆 11月28日 09:00 的精神慰藉". */
 export const what = (r: HelpRequestDoc, seniorName: string) => `${seniorName} ${shortDateTime(r.startAt)} 的${r.categoryName}`;
 
+/**
+ * Writes a step of the request. When its state moves on, the messages that asked someone to act on
+ * the old state (请确认服务, 资助申请请审核, 有异议请处理) are marked read: the thing they asked
+ * for is done, and an unread to-do for a finished request only makes the real ones harder to find.
+ */
 export async function save(tx: Tx, r: HelpRequestDoc, patch: Partial<HelpRequestDoc>, added: HelpStep): Promise<HelpRequestDoc> {
-  const next = { ...r, ...patch, steps: [...r.steps, added], updatedAt: added.at };
-  await tx.update('helpRequests', r._id, { ...patch, steps: next.steps, updatedAt: added.at });
+  const moved = patch.state !== undefined && patch.state !== r.state && !!r.todoMessageIds?.length;
+  if (moved) {
+    for (const id of r.todoMessageIds!) {
+      const m = await tx.get<MessageDoc>('messages', id);
+      if (m && !m.read) await tx.update('messages', id, { read: true, readAt: added.at });
+    }
+  }
+  const full = moved ? { ...patch, todoMessageIds: [] } : patch;
+  const next = { ...r, ...full, steps: [...r.steps, added], updatedAt: added.at };
+  await tx.update('helpRequests', r._id, { ...full, steps: next.steps, updatedAt: added.at });
   return next;
+}
+
+/** Remembers messages that ask someone to act on the request as it now stands (see save). */
+export async function rememberTodos(tx: Tx, r: HelpRequestDoc, ids: string[]): Promise<void> {
+  if (!ids.length) return;
+  r.todoMessageIds = [...(r.todoMessageIds ?? []), ...ids];
+  await tx.update('helpRequests', r._id, { todoMessageIds: r.todoMessageIds });
 }
 
 export const creditWords = (seniorName: string): RefusalWords => ({

@@ -22,7 +22,7 @@ import { requireUser, type ServiceContext } from '../shared/context';
 import type { UserDoc } from '../../domain/people';
 import { loadPolicy } from '../policy';
 import { logAct, tell } from '../shared/acting';
-import { loadRequest, save, sideOf, step, what } from './shared';
+import { loadRequest, rememberTodos, save, sideOf, step, what } from './shared';
 import { viewAfter } from './views';
 
 export async function accept(ctx: ServiceContext, input: ParsedInput<'help', 'accept'>): Promise<HelpResults['accept']> {
@@ -164,7 +164,7 @@ export async function reportDone(ctx: ServiceContext, input: ParsedInput<'help',
     );
     await logAct(tx, { seniorId: r.seniorId, actorId: me._id, via: 'volunteer', kind: 'help.report', text: next.steps.at(-1)!.text, refId: r._id, at });
     if (senior) {
-      await tell(
+      const todo = await tell(
         tx,
         r.seniorId,
         sideOf(r, senior),
@@ -173,6 +173,7 @@ export async function reportDone(ctx: ServiceContext, input: ParsedInput<'help',
         `${me.name}报告${what(r, seniorUser?.name ?? '老人')}已完成，实际 ${formatHours(input.minutes)}。请在 ${CONFIRM_WINDOW_HOURS} 小时内确认，有问题可以提出异议`,
         at,
       );
+      await rememberTodos(tx, next, todo);
     }
     return viewAfter(ctx, next, senior);
   });

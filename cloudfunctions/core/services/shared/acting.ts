@@ -128,10 +128,10 @@ export async function tell(
   title: string,
   body: string,
   at: string,
-): Promise<void> {
-  for (const userId of new Set(userIds)) {
-    await notify(tx, { userId, kind, title, body, ...(seniorId ? { seniorId } : {}) }, at);
-  }
+): Promise<string[]> {
+  const ids: string[] = [];
+  for (const userId of new Set(userIds)) ids.push(await notify(tx, { userId, kind, title, body, ...(seniorId ? { seniorId } : {}) }, at));
+  return ids;
 }
 
 /** The senior and their confirmed proxies. */
