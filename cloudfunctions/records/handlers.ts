@@ -8,5 +8,6 @@ export const handlers: Handlers<'records'> = {
   reverse: records.reverse,
   mine: records.mine,
   team: records.team,
+  awaitingReview: records.awaitingReview,
   totals: records.totals,
 };

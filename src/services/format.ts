@@ -25,6 +25,18 @@ export function minutesFromHours(text: string): number | null {
   return minutes > 0 ? minutes : null;
 }
 
+/**
+ * Hours typed by a person, as whole minutes, or why not: `invalid` (not a positive number with at most
+ * one decimal) or `tooMany` (more than `maxMinutes`, however many digits), so a form can say which.
+ */
+export function readHours(text: string, maxMinutes: number): { minutes: number } | { problem: 'invalid' | 'tooMany' } {
+  const t = text.trim();
+  if (!/^\d+(\.\d)?$/.test(t)) return { problem: 'invalid' };
+  const minutes = Math.round(Number(t) * 60);
+  if (minutes <= 0) return { problem: 'invalid' };
+  return minutes > maxMinutes ? { problem: 'tooMany' } : { minutes };
+}
+
 /** Signed hours typed by a person ("-1.5", "+2") as whole minutes (never 0), or null. */
 export function signedMinutesFromHours(text: string): number | null {
   const t = text.trim().replace(/^＋/, '+').replace(/^－/, '-');

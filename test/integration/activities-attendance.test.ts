@@ -223,6 +223,30 @@ describe('approval goes to the right leader', () => {
   });
 });
 
+describe('when the roster offers 代为签到', () => {
+  it('says check-in is open by the same window the service enforces: from an hour before the start until the end', async () => {
+    type Roster = ActivitiesResults['roster'];
+    const roster = () => s.ok<Roster>(v(1), 'activities', 'roster', { activityId: a.id });
+    const ann = await s.userId(v(4));
+    const mark = () => s.call(v(1), 'activities', 'markAttendance', { activityId: a.id, userId: ann, mark: 'checkIn' });
+
+    setClock(START - 6 * 24 * 60 * min);
+    expect(await roster()).toMatchObject({ checkInOpen: false, checkInOpensAt: '2026-11-28T00:00:00.000Z' });
+    expect(await mark()).toMatchObject({ ok: false, error: { code: 'WRONG_STATE', message: expect.stringContaining('还没到签到时间') } });
+
+    setClock(START - 60 * min - 1);
+    expect((await roster()).checkInOpen).toBe(false);
+    setClock(START - 60 * min);
+    expect((await roster()).checkInOpen).toBe(true);
+    expect(await mark()).toMatchObject({ ok: true });
+
+    setClock(END - 1);
+    expect((await roster()).checkInOpen).toBe(true);
+    setClock(END);
+    expect((await roster()).checkInOpen).toBe(false);
+  });
+});
+
 describe('the roster and attendance after the end', () => {
   it('the leader sees the roster with masked phones and marks attendance', async () => {
     setClock(START + 15 * min);

@@ -98,7 +98,9 @@ describe('creating', () => {
 
     const filters = await s.ok<ActivitiesResults['filters']>('a-guest', 'activities', 'filters', {});
     expect(filters.teams.map((t) => t.id)).toEqual(expect.arrayContaining(['t_patrol', 't_paws']));
-    expect(filters.categories).toContainEqual({ id: 'culture', name: '文体活动' });
+    expect(filters.categories).toContainEqual({ id: 'culture', name: '文体活动', earnsCredits: true });
+    // What the leader's activity form needs of the policy (timebank.policy is the admin's): names and whether they earn credits.
+    expect(filters.categories).toContainEqual({ id: 'community', name: '社区志愿服务（巡河护林、文明养宠等）', earnsCredits: false });
 
     // The detail lists the series' dates that have not ended, this one included; cancelled ones say so.
     await s.ok(v(1), 'activities', 'cancel', { activityId: patrol.activities[1]!.id, reason: '暴雨预警' });
@@ -221,7 +223,7 @@ describe('editing', () => {
     const before = s.snapshot();
     expect(await s.call(v(1), 'activities', 'update', { activityId: ids[0], changes: { capacity: 1 } })).toMatchObject({
       ok: false,
-      error: { code: 'VALIDATION', message: '2026-11-28 的活动已有 2 人报名，名额不能少于 2' },
+      error: { code: 'VALIDATION', message: '11月28日的活动已有 2 人报名，名额不能少于 2' },
     });
     expect(s.snapshot()).toBe(before);
     const raised = await s.ok<ActivitiesResults['update']>(v(1), 'activities', 'update', { activityId: ids[0], changes: { capacity: 3 } });

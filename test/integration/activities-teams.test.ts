@@ -37,6 +37,18 @@ describe('browsing and joining', () => {
     expect(await s.ok(v(4), 'teams', 'join', { teamId: 't_patrol' })).toMatchObject({ state: 'member' });
   });
 
+  it('counts leaders and members apart, as the member list shows them, also a member made leader', async () => {
+    for (const n of [4, 6, 8]) await s.ok(v(n), 'teams', 'join', { teamId: 't_patrol' });
+    await s.ok('demo-admin', 'admin', 'grantRole', { userId: await s.userId(v(6)), role: 'leader', teamId: 't_patrol' });
+    const detail = await s.ok<TeamsResults['detail']>(v(1), 'teams', 'detail', { teamId: 't_patrol' });
+    const list = await s.ok<TeamsResults['members']>(v(1), 'teams', 'members', { teamId: 't_patrol', limit: 100 });
+    expect(list.items.filter((m) => m.isLeader)).toHaveLength(2);
+    expect(list.items.filter((m) => !m.isLeader)).toHaveLength(2);
+    expect(detail).toMatchObject({ leaderCount: 2, memberCount: 2 });
+    const card = (await s.ok<TeamsResults['list']>(v(1), 'teams', 'list')).items.find((t) => t.id === 't_patrol');
+    expect(card).toMatchObject({ leaderCount: 2, memberCount: 2 });
+  });
+
   it('a leader cannot leave their own team', async () => {
     expect(await s.call(v(1), 'teams', 'leave', { teamId: 't_patrol' })).toMatchObject({
       ok: false,

@@ -72,6 +72,10 @@ describe('who a record may be for', () => {
     const old = await s.call(LEADER, 'records', 'create', record(ann, 60, { date: '1990-01-01' }));
     expect(old).toMatchObject({ ok: false, error: { code: 'VALIDATION', details: [{ path: 'date' }] } });
     expect(old.ok ? '' : old.error.message).toContain('30 天内');
+    // Dates as people read them, never 2026-10-29; the year only when it is not this year.
+    expect(old.ok ? '' : old.error.message).toContain('最早 10月29日）');
+    const tooOld = await s.call(ADMIN, 'records', 'create', record(ann, 60, { date: '2025-11-01' }));
+    expect(tooOld.ok ? '' : tooOld.error.message).toBe('只能补登一年内的服务（最早 2025年11月27日）');
     expect(await s.call(LEADER, 'records', 'create', record(ann, 60, { date: daysAgo(31) }))).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
     expect(await s.ok<RecordView>(LEADER, 'records', 'create', record(ann, 60, { date: daysAgo(30) }))).toMatchObject({ date: daysAgo(30) });
 
@@ -133,6 +137,7 @@ describe('the daily maximum across every source', () => {
     const left = await s.call(SECOND_LEADER, 'records', 'approve', { recordId: hour.id });
     expect(left).toMatchObject({ ok: false, error: { code: 'DAILY_LIMIT', details: { leftMinutes: 20 } } });
     expect(left.ok ? '' : left.error.message).toContain('还能记 20分');
+    expect(left.ok ? '' : left.error.message).toMatch(/^\S+ 11月28日已记服务/);
     expect(await balanceOf(v(4))).toBe(700);
     expect(await dayOf(v(4))).toBe(700);
     // Another day has its own room. (By the other leader: this would be the first leader's sixth
@@ -192,6 +197,10 @@ describe('a second approver for unusual records', () => {
     expect(done).toMatchObject({ state: 'approved', transferId: `earn:${long.id}` });
     await s.ok(ADMIN, 'records', 'approve', { recordId: long.id });
     expect(await balanceOf(v(4))).toBe(600);
+    const told = (await s.ok<{ items: Array<{ kind: string; body: string }> }>(v(4), 'inbox', 'list', { limit: 20 })).items.find(
+      (m) => m.kind === 'record.approved',
+    );
+    expect(told?.body).toMatch(/^您 11月28日的“帮助独居老人打扫卫生”服务 10小时 已审核通过/);
 
     // Recorded by one leader, first approved by the other: the recorder may not give the second.
     const other = await s.ok<RecordView>(LEADER, 'records', 'create', record(ann, 540, { date: daysAgo(1) }));
@@ -224,5 +233,55 @@ describe('a second approver for unusual records', () => {
     expect(fifth.secondApproval?.reasons).toEqual([expect.stringContaining('第 5 条')]);
     // Another recorder starts their own count.
     expect(await s.ok<RecordView>(SECOND_LEADER, 'records', 'create', record(dan, 30))).toMatchObject({ secondApproval: null });
+  });
+});
+
+describe('who hears of a record waiting for 复核, and where the admin finds it', () => {
+  type Inbox = { items: Array<{ kind: string; title: string; body: string; page: string }>; unread: number };
+  const reviewNotices = async (openid: string) =>
+    (await s.ok<Inbox>(openid, 'inbox', 'list', { limit: 50 })).items.filter((m) => m.kind === 'record.awaitingReview');
+  type Queue = { items: RecordView[]; next: string | null; count: number };
+
+  it('a team with one leader: the street admin is told, with a link to the team approvals, and finds it in awaitingReview', async () => {
+    const cat = await s.userId(v(10));
+    const paws = await s.ok<RecordView>(PAWS_LEADER, 'records', 'create', { ...record(cat, 500), teamId: 't_paws' });
+    expect((await s.ok<Queue>(ADMIN, 'records', 'awaitingReview', {})).count).toBe(0);
+    await s.ok(PAWS_LEADER, 'records', 'approve', { recordId: paws.id });
+
+    const notices = await reviewNotices(ADMIN);
+    expect(notices).toHaveLength(1);
+    expect(notices[0]!.body).toContain('复核');
+    expect(notices[0]!.body).toContain('8小时20分');
+    expect(notices[0]!.page).toBe('/packages/leader/approvals/index?teamId=t_paws');
+    // The first approver is not told to review what they cannot.
+    expect(await reviewNotices(PAWS_LEADER)).toHaveLength(0);
+    // A refused second try by the same leader tells nobody again.
+    await s.call(PAWS_LEADER, 'records', 'approve', { recordId: paws.id });
+    expect(await reviewNotices(ADMIN)).toHaveLength(1);
+
+    const queue = await s.ok<Queue>(ADMIN, 'records', 'awaitingReview', {});
+    expect(queue.count).toBe(1);
+    expect(queue.items.map((r) => r.id)).toEqual([paws.id]);
+    expect(queue.items[0]).toMatchObject({ awaitingSecondApproval: true, canApprove: true, teamName: expect.any(String) });
+    // Only the admin reads the street-wide queue.
+    expect(await s.call(PAWS_LEADER, 'records', 'awaitingReview', {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+
+    await s.ok(ADMIN, 'records', 'approve', { recordId: paws.id });
+    expect(await s.ok<Queue>(ADMIN, 'records', 'awaitingReview', {})).toMatchObject({ count: 0, items: [] });
+  });
+
+  it('a team with another leader who may review: that leader is told, not the admin; when none may, the admin', async () => {
+    const ann = await s.userId(v(4));
+    const long = await s.ok<RecordView>(LEADER, 'records', 'create', record(ann, 600));
+    await s.ok(LEADER, 'records', 'approve', { recordId: long.id });
+    expect(await reviewNotices(SECOND_LEADER)).toHaveLength(1);
+    expect(await reviewNotices(ADMIN)).toHaveLength(0);
+    expect(await reviewNotices(LEADER)).toHaveLength(0);
+
+    // Recorded by one leader, first approved by the other: no leader of the team may review, so the admin is told.
+    const other = await s.ok<RecordView>(LEADER, 'records', 'create', record(ann, 540, { date: daysAgo(1) }));
+    await s.ok(SECOND_LEADER, 'records', 'approve', { recordId: other.id });
+    expect(await reviewNotices(ADMIN)).toHaveLength(1);
+    expect(await reviewNotices(LEADER)).toHaveLength(0);
   });
 });

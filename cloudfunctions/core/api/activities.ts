@@ -216,7 +216,7 @@ export const activitiesActions = {
   roster: {
     input: ActivityRef,
     mutation: false,
-    summary: '名单与考勤（队长、管理员）：已报名的人（手机号打码）、签到签退时间、距离、候补顺序',
+    summary: '名单与考勤（队长、管理员）：已报名的人（手机号打码）、签到签退时间、距离、候补顺序；现在是否可以代为签到（checkInOpen）及签到开始时间',
     errors: ['NOT_FOUND'],
   },
   markAttendance: {
@@ -412,6 +412,10 @@ export interface RosterEntry {
 
 export interface RosterView {
   activity: ActivityView;
+  /** The leader's 代为签到 is taken now (by the server's clock): from an hour before the start until the end, not cancelled. */
+  checkInOpen: boolean;
+  /** When check-in opens: an hour before the start. */
+  checkInOpensAt: string;
   signed: RosterEntry[];
   waitlist: RosterEntry[];
   counts: { signed: number; waitlisted: number; checkedIn: number; checkedOut: number; absent: number };

@@ -53,6 +53,12 @@ export const recordsActions = {
     mutation: false,
     summary: '本队的服务记录（队长、管理员），可按状态筛选，最新在前',
   },
+  awaitingReview: {
+    input: z.strictObject({ limit: PageLimit.optional(), after: Cursor.optional() }),
+    mutation: false,
+    summary:
+      '街道管理员：全街道已初审、等待复核的记录（需两人审核的记录），服务日期早的在前，附总条数；初审后，本队另一位可复核的队长会收到站内消息，没有这样的队长时，街道管理员收到',
+  },
   totals: {
     input: z.strictObject({ userId: Id.optional() }),
     mutation: false,
@@ -109,6 +115,8 @@ export interface RecordsResults {
   reverse: RecordView;
   mine: PageResult<RecordView>;
   team: PageResult<RecordView>;
+  /** Street-wide records waiting for 复核, oldest service date first, and how many there are in all. */
+  awaitingReview: PageResult<RecordView> & { count: number };
   totals: {
     userId: string;
     name: string;

@@ -102,6 +102,9 @@ export interface TeamView {
 /** A team as the list and detail show it: the basics plus how to join, members and what is coming up. */
 export interface TeamCard extends TeamView {
   joinPolicy: JoinPolicy;
+  /** Leaders of the team (members by their grant). */
+  leaderCount: number;
+  /** Members who are not its leaders: with leaderCount, the people teams.members lists. */
   memberCount: number;
   /** The caller's membership: null when none (or a guest). */
   myMembership: MembershipState | null;

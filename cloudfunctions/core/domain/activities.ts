@@ -16,11 +16,9 @@ import type { Doc } from './doc';
 import { ageInYear } from './people';
 import { CONFLICT_GRACE_MINUTES, classifyOverlap, overlapMinutes, shortDateTime, timeText, type Interval } from './schedule';
 
-import { MAX_CAPACITY, MAX_SERIES_WEEKS } from './activity-limits';
+import { MAX_CAPACITY, MAX_SERIES_WEEKS, MAX_WAITLIST } from './activity-limits';
 
-export { MAX_CAPACITY, MAX_SERIES_WEEKS };
-/** Waitlist places beyond the capacity; beyond them a sign-up is refused as full. */
-export const MAX_WAITLIST = 200;
+export { MAX_CAPACITY, MAX_SERIES_WEEKS, MAX_WAITLIST };
 /** Longest single activity (one record may not be longer either). */
 export const MAX_ACTIVITY_MINUTES = 12 * 60;
 export const DEFAULT_CANCEL_CLOSE_MINUTES = 120;
@@ -164,6 +162,15 @@ export const signupId = (activityId: string, userId: string) => `${activityId}:$
 /** One pending service record per person per activity. */
 export const activityRecordId = (activityId: string, userId: string) => `r_${activityId}_${userId}`;
 
+/**
+ * A Shanghai date (YYYY-MM-DD) as people read it in a sentence: "2026-12-06" → "12月6日"; with the
+ * year ("2025年11月27日") when it is not the year of `today` (YYYY-MM-DD), if given.
+ */
+export function dateWords(date: string, today?: string): string {
+  const day = `${Number(date.slice(5, 7))}月${Number(date.slice(8, 10))}日`;
+  return today && today.slice(0, 4) !== date.slice(0, 4) ? `${date.slice(0, 4)}年${day}` : day;
+}
+
 export function phaseOf(a: Pick<ActivityDoc, 'status' | 'startAt' | 'endAt'>, now: Date): ActivityPhase {
   if (a.status === 'cancelled') return 'cancelled';
   const t = now.getTime();
@@ -217,10 +224,14 @@ export function signupRefusal(a: ActivityDoc, f: SignupFacts): AppError | null {
 }
 
 /** Something the volunteer is booked for: an activity they signed up to, or a help request they accepted. */
-export type Commitment = Interval & { title: string } & ({ activityId: string; helpRequestId?: undefined } | { helpRequestId: string; activityId?: undefined });
+export type Commitment = Interval & { title: string } & (
+    | { activityId: string; helpRequestId?: undefined; /** Only on the activity's waitlist, no place yet. */ waitlisted?: boolean }
+    | { helpRequestId: string; activityId?: undefined; waitlisted?: undefined }
+  );
 
-/** How a commitment is named in a refusal or a warning. */
-const commitmentText = (c: Commitment) => (c.helpRequestId ? `您已接下的“${c.title}”求助` : `您已报名的“${c.title}”`);
+/** How a commitment is named in a refusal or a warning: an activity only waited for is not one signed up to. */
+const commitmentText = (c: Commitment) =>
+  c.helpRequestId ? `您已接下的“${c.title}”求助` : c.waitlisted ? `您在候补的“${c.title}”` : `您已报名的“${c.title}”`;
 
 interface ConflictCheck {
   conflict: Commitment | null;
@@ -245,6 +256,28 @@ export function conflictError(other: Commitment, accepting = false): AppError {
   return new AppError('TIME_CONFLICT', `与${commitmentText(other)}（${timeText(other.startAt, other.endAt)}）时间冲突超过 1 小时，${ending}`, {
     ...(other.helpRequestId ? { helpRequestId: other.helpRequestId } : { activityId: other.activityId }),
   });
+}
+
+/**
+ * The cancel deadline protects the leader's headcount of confirmed places only: a place held can no
+ * longer be given back after it, while leaving the waitlist is always possible (nobody counts on a
+ * waiting person).
+ */
+export function cancelRefusal(a: Pick<ActivityDoc, 'cancelDeadline'>, s: Pick<SignupDoc, 'state'>, now: Date): AppError | null {
+  if (s.state !== 'signed' || now.getTime() < Date.parse(a.cancelDeadline)) return null;
+  return new AppError('DEADLINE_PASSED', `已过取消截止时间（${shortDateTime(a.cancelDeadline)}），如有特殊情况请联系队长`, { deadline: a.cancelDeadline });
+}
+
+/**
+ * What a sign-up after the cancel deadline must say: the place it gets (now, or by promotion from the
+ * waitlist) can no longer be cancelled. Null before the deadline.
+ */
+export function lateSignupWarning(a: Pick<ActivityDoc, 'cancelDeadline'>, state: 'signed' | 'waitlisted', now: Date): string | null {
+  if (now.getTime() < Date.parse(a.cancelDeadline)) return null;
+  const at = shortDateTime(a.cancelDeadline);
+  return state === 'signed'
+    ? `取消报名已于 ${at} 截止，报名后不能再自己取消；如不能参加，请联系队长`
+    : `取消报名已于 ${at} 截止：您可以随时退出候补，但递补成功后就不能再自己取消了`;
 }
 
 /** Deadlines as instants from the start and the minutes-before settings. */

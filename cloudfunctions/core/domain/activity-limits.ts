@@ -4,6 +4,8 @@
 export const MAX_CAPACITY = 200;
 /** Most weeks of a weekly series. */
 export const MAX_SERIES_WEEKS = 26;
+/** Waitlist places beyond the capacity; beyond them a sign-up is refused as full. */
+export const MAX_WAITLIST = 200;
 
 /** Limits of an activity's fields. */
 export const ACTIVITY_LIMITS = {

@@ -12,6 +12,7 @@
 import { AppError } from '../errors';
 import type { Doc } from './doc';
 import { breaksCap, roomUnderCap } from './balance-cap';
+import { MAX_TRANSFER_MINUTES } from './ledger-limits';
 
 type AccountKind = 'person' | 'pool' | 'issuance';
 
@@ -180,8 +181,7 @@ export interface MovementDoc extends Doc {
   at: string;
 }
 
-/** The largest amount one transfer may move: 1,500 hours. */
-export const MAX_TRANSFER_MINUTES = 90_000;
+export { MAX_TRANSFER_MINUTES };
 
 export const ZERO: Counters = { debitsPosted: 0, creditsPosted: 0, debitsPending: 0, creditsPending: 0 };
 

@@ -37,6 +37,7 @@ export const NOTICE_KINDS = {
   'signup.promoted': { template: 'activity', priority: 'normal', status: '候补成功', page: '/packages/activity/detail/index?id={ref}' },
   'record.approved': { template: 'hours', priority: 'normal', status: '已通过', page: '/pages/me/index' },
   'record.rejected': { template: 'hours', priority: 'normal', status: '未通过', page: '/pages/me/index' },
+  'record.awaitingReview': { template: 'hours', priority: 'normal', status: '待复核', page: '/packages/leader/approvals/index?teamId={ref}' },
   'team.joinRequest': { template: 'team', priority: 'normal', status: '待审核', page: '/packages/leader/roster/index?teamId={ref}' },
   'team.approved': { template: 'team', priority: 'normal', status: '已通过', page: '/packages/activity/team/index?id={ref}' },
   'team.rejected': { template: 'team', priority: 'normal', status: '未通过', page: '/packages/activity/team/index?id={ref}' },
@@ -64,6 +65,11 @@ export const NOTICE_KINDS = {
   'alert.escalated': { template: 'alert', priority: 'alarm', status: '请处理', page: '/packages/alert/detail/index?id={ref}' },
   'alert.acknowledged': { template: 'alert', priority: 'alarm', status: '有人处理', page: '/packages/alert/detail/index?id={ref}' },
   'alert.closed': { template: 'alert', priority: 'normal', status: '已结束', page: '/packages/alert/detail/index?id={ref}' },
+  // Relative links and gifts (services/timebank.ts): no template fits (none is about a relative or
+  // credits), so the inbox only.
+  'link.invited': { template: null, priority: 'normal', status: '待确认', page: '/packages/timebank/links/index' },
+  'link.confirmed': { template: null, priority: 'normal', status: '已关联', page: '/packages/timebank/links/index' },
+  'gift.received': { template: null, priority: 'normal', status: '已到账', page: '/packages/timebank/home/index' },
   'certificate.issued': { template: 'hours', priority: 'normal', status: '已出具', page: '/packages/certificate/detail/index?id={ref}' },
   'certificate.refused': { template: 'hours', priority: 'normal', status: '未出具', page: '/packages/certificate/detail/index?id={ref}' },
   'certificate.voided': { template: 'hours', priority: 'normal', status: '已作废', page: '/packages/certificate/detail/index?id={ref}' },

@@ -8,6 +8,7 @@ import { AppError } from '../errors';
 import type { Doc } from './doc';
 import { formatHours } from './ledger';
 import type { ServiceCategory, TimebankPolicy } from './policy';
+import { dateWords } from './activities';
 
 /** Where a record came from. Records written before this field existed have none. */
 type RecordSource = 'manual' | 'activity' | 'help' | 'contact';
@@ -129,12 +130,14 @@ export const ADMIN_BACKDATE_DAYS = 366;
 export function assertServiceDate(date: string, today: string, policy: TimebankPolicy, byAdmin: boolean): void {
   if (date > today) throw new AppError('VALIDATION', '服务日期不能晚于今天', [{ path: 'date', message: '不能是将来的日期' }]);
   if (byAdmin && daysBetween(date, today) > ADMIN_BACKDATE_DAYS) {
-    throw new AppError('VALIDATION', `只能补登一年内的服务（最早 ${daysBefore(today, ADMIN_BACKDATE_DAYS)}）`, [{ path: 'date', message: '日期太早' }]);
+    throw new AppError('VALIDATION', `只能补登一年内的服务（最早 ${dateWords(daysBefore(today, ADMIN_BACKDATE_DAYS), today)}）`, [
+      { path: 'date', message: '日期太早' },
+    ]);
   }
   if (!byAdmin && daysBetween(date, today) > policy.maxBackdateDays) {
     throw new AppError(
       'VALIDATION',
-      `只能登记 ${policy.maxBackdateDays} 天内的服务（最早 ${daysBefore(today, policy.maxBackdateDays)}）；更早的服务请联系街道管理员补登`,
+      `只能登记 ${policy.maxBackdateDays} 天内的服务（最早 ${dateWords(daysBefore(today, policy.maxBackdateDays), today)}）；更早的服务请联系街道管理员补登`,
       [{ path: 'date', message: '日期太早' }],
     );
   }
@@ -144,13 +147,13 @@ export function assertServiceDate(date: string, today: string, policy: TimebankP
  * The day's counter after crediting `minutes`, or DAILY_LIMIT with what is left that day. `used`
  * is what the counter holds now (0 when there is no counter yet).
  */
-export function chargeDay(used: number, minutes: number, policy: TimebankPolicy, who: { name: string; date: string }): number {
+export function chargeDay(used: number, minutes: number, policy: TimebankPolicy, who: { name: string; date: string; today?: string }): number {
   const after = used + minutes;
   if (after <= policy.maxDailyMinutes) return after;
   const left = Math.max(0, policy.maxDailyMinutes - used);
   throw new AppError(
     'DAILY_LIMIT',
-    `${who.name} ${who.date} 已记服务 ${formatHours(used)}，每人每天最多 ${formatHours(policy.maxDailyMinutes)}，当天${left > 0 ? `还能记 ${formatHours(left)}` : '已不能再记'}；本条 ${formatHours(minutes)} 超出上限`,
+    `${who.name} ${dateWords(who.date, who.today)}已记服务 ${formatHours(used)}，每人每天最多 ${formatHours(policy.maxDailyMinutes)}，当天${left > 0 ? `还能记 ${formatHours(left)}` : '已不能再记'}；本条 ${formatHours(minutes)} 超出上限`,
     { date: who.date, usedMinutes: used, leftMinutes: left, maxDailyMinutes: policy.maxDailyMinutes },
   );
 }

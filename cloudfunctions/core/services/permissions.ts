@@ -78,6 +78,7 @@ export const PERMISSIONS: { [F in FunctionName]: { [A in ActionName<F>]: readonl
     reverse: ['leader', 'admin'],
     mine: REGISTERED,
     team: ['leader', 'admin'],
+    awaitingReview: ['admin'],
     totals: REGISTERED,
   },
   activities: {

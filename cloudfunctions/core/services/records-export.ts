@@ -28,7 +28,15 @@ const STATE_LABELS: Record<ServiceRecordDoc['state'], string> = {
   reversed: '已撤销',
 };
 
+/** Minutes as hours with two decimals, as each row shows them. */
 const hours = (minutes: number) => Math.round((minutes / 60) * 100) / 100;
+/**
+ * The hours of a total: the sum of the rounded hours its rows show, so a reader (or Excel's SUM)
+ * adding the column gets the same figure (20 minutes shows as 0.33, three of them as 0.99, not 1).
+ * The exact figure is never lost: the minutes column beside it is exact, and its total is the exact
+ * sum. Summed in hundredths, so floating point adds nothing.
+ */
+const shownHours = (minutes: readonly number[]) => minutes.reduce((sum, m) => sum + Math.round((m / 60) * 100), 0) / 100;
 const localDateTime = (iso: string | null) => (iso ? `${localParts(iso).date} ${localParts(iso).time}` : '');
 
 /**
@@ -91,7 +99,7 @@ export async function buildRecordsWorkbook(input: WorkbookInput): Promise<Buffer
   const total = sheet.addRow({
     n: '合计',
     content: `已通过 ${approved.length} 条（共 ${input.rows.length} 条）`,
-    hours: hours(approvedMinutes),
+    hours: shownHours(approved.map((row) => row.record.minutes)),
     minutes: approvedMinutes,
   });
   total.font = { bold: true };
@@ -104,15 +112,17 @@ export async function buildRecordsWorkbook(input: WorkbookInput): Promise<Buffer
     { header: '已通过时长（分钟）', key: 'minutes', width: 18 },
   ];
   summary.getRow(1).font = { bold: true };
-  const byVolunteer = new Map<string, { name: string; count: number; minutes: number }>();
+  const byVolunteer = new Map<string, { name: string; count: number; minutes: number; each: number[] }>();
   for (const row of approved) {
-    const v = byVolunteer.get(row.record.volunteerId) ?? { name: row.volunteerName, count: 0, minutes: 0 };
+    const v = byVolunteer.get(row.record.volunteerId) ?? { name: row.volunteerName, count: 0, minutes: 0, each: [] };
     v.count += 1;
     v.minutes += row.record.minutes;
+    v.each.push(row.record.minutes);
     byVolunteer.set(row.record.volunteerId, v);
   }
+  // Each person's hours as the sum of their rows' shown hours, like the 合计 row (see shownHours).
   for (const v of [...byVolunteer.values()].sort((a, b) => b.minutes - a.minutes)) {
-    summary.addRow({ volunteer: v.name, count: v.count, hours: hours(v.minutes), minutes: v.minutes });
+    summary.addRow({ volunteer: v.name, count: v.count, hours: shownHours(v.each), minutes: v.minutes });
   }
   summary.addRow([]);
   summary.addRow([`${input.teamName} 服务记录 ${input.from} 至 ${input.to}，导出于 ${localDateTime(input.generatedAt.toISOString())}`]);

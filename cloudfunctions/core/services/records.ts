@@ -28,8 +28,8 @@ import {
 } from '../domain/approval';
 import { assertServiceDate, chargeDay, dailyMinutesId, daysBefore, newServiceRecord, type DailyMinutesDoc, type ServiceRecordDoc } from '../domain/records';
 
-import { assertManages, isAdmin, isMemberOf } from '../domain/scope';
-import { activityRecordId, membershipId, type ActivityDoc, type MembershipDoc } from '../domain/activities';
+import { assertManages, isAdmin, isMemberOf, manages } from '../domain/scope';
+import { activityRecordId, dateWords, membershipId, type ActivityDoc, type MembershipDoc } from '../domain/activities';
 import { starProgress } from '../domain/stars';
 import type { Store, Tx } from '../store/port';
 import { requireUser, type ServiceContext } from './shared/context';
@@ -40,6 +40,7 @@ import { voidProofsOf } from './certificates';
 import { loadPolicy } from './policy';
 import { Names, minutesView } from './shared/ledger-views';
 import { notify } from './inbox';
+import { streetAdminsOf } from './shared/acting';
 
 /** Today's date in Shanghai (UTC+8), as YYYY-MM-DD. */
 export function shanghaiDate(now: Date): string {
@@ -184,7 +185,7 @@ export async function chargeDayInTx(
   const id = dailyMinutesId(r.volunteerId, r.date);
   const day = await tx.get<DailyMinutesDoc>('dailyMinutes', id);
   const name = (await tx.get<UserDoc>('users', r.volunteerId))?.name ?? '志愿者';
-  const minutes = chargeDay(day?.minutes ?? 0, r.minutes, policy, { name, date: r.date });
+  const minutes = chargeDay(day?.minutes ?? 0, r.minutes, policy, { name, date: r.date, today: shanghaiDate(new Date(at)) });
   if (write) await tx.set<DailyMinutesDoc>('dailyMinutes', { _id: id, volunteerId: r.volunteerId, date: r.date, minutes, updatedAt: at });
 }
 
@@ -272,6 +273,7 @@ export async function approveInTx(tx: Tx, record: ServiceRecordDoc, approverId: 
       await chargeDayInTx(tx, record, policy, at, false);
       const first = { firstApproverId: approverId, firstApprovedAt: at, updatedAt: at };
       await tx.update('serviceRecords', record._id, first);
+      await askForReviewInTx(tx, { ...record, ...first }, at);
       return { ...record, ...first };
     }
     const team = await tx.get<TeamDoc>('teams', record.teamId);
@@ -318,7 +320,7 @@ export async function approveInTx(tx: Tx, record: ServiceRecordDoc, approverId: 
         userId: record.volunteerId,
         kind: 'record.approved',
         title: '服务时长已通过',
-        body: `您 ${record.date} 的“${record.content}”服务 ${formatHours(record.minutes)} 已审核通过${earnId ? '，时间币已存入您的账户' : ''}。`,
+        body: `您 ${dateWords(record.date, shanghaiDate(new Date(at)))}的“${record.content}”服务 ${formatHours(record.minutes)} 已审核通过${earnId ? '，时间币已存入您的账户' : ''}。`,
         ref: record._id,
         eventKey: `record:${record._id}:approved`,
       },
@@ -326,6 +328,44 @@ export async function approveInTx(tx: Tx, record: ServiceRecordDoc, approverId: 
     );
   }
   return { ...record, ...patch };
+}
+
+/**
+ * Tells the people who can give a record its 复核 that it waits for them, in the transaction of its
+ * first approval: the team's other leaders who may (not its recorder, first approver or volunteer);
+ * when there is none (a team with one leader, or two who recorded and first-approved it), the street
+ * admins. Not always the admins as well: a street has many teams, and a message about every long
+ * record a co-leader will review anyway would drown the few that only an admin can finish. The
+ * message opens the team's approval queue; its event key makes a retried body write it once.
+ */
+async function askForReviewInTx(tx: Tx, record: ServiceRecordDoc & { firstApproverId: string }, at: string): Promise<void> {
+  const team = await tx.get<TeamDoc>('teams', record.teamId);
+  const barred = new Set([record.recorderId, record.firstApproverId, record.volunteerId]);
+  const usable = async (ids: string[]) => {
+    const users = await Promise.all(ids.filter((id) => !barred.has(id)).map((id) => tx.get<UserDoc>('users', id)));
+    return users.filter((u): u is UserDoc => !!u && !u.closedAt);
+  };
+  const leaders = (await usable(team?.leaderIds ?? [])).filter((u) => manages(u, record.teamId));
+  const reviewers = leaders.length ? leaders : await usable((await streetAdminsOf(tx)).map((u) => u._id));
+  if (!reviewers.length) return;
+  const names = new Names(tx);
+  const volunteer = await names.userName(record.volunteerId);
+  const firstApprover = await names.userName(record.firstApproverId);
+  const teamName = team?.name ?? '已撤销的队伍';
+  for (const u of reviewers) {
+    await notify(
+      tx,
+      {
+        userId: u._id,
+        kind: 'record.awaitingReview',
+        title: '有服务记录等待复核',
+        body: `${teamName}：${volunteer} ${dateWords(record.date, shanghaiDate(new Date(at)))}的“${record.content}”${formatHours(record.minutes)}（${(record.unusual ?? []).map((x) => x.label).join('；')}）已由${firstApprover}初审通过，需要您复核后才记入。`,
+        ref: record.teamId,
+        eventKey: `record:${record._id}:awaitingReview`,
+      },
+      at,
+    );
+  }
 }
 
 export async function approve(ctx: ServiceContext, input: ParsedInput<'records', 'approve'>): Promise<RecordsResults['approve']> {
@@ -354,7 +394,7 @@ export async function reject(ctx: ServiceContext, input: ParsedInput<'records', 
         userId: record.volunteerId,
         kind: 'record.rejected',
         title: '服务时长未通过',
-        body: `您 ${record.date} 的“${record.content}”服务 ${formatHours(record.minutes)} 被退回。原因：${input.reason}。如有疑问，请联系队长。`,
+        body: `您 ${dateWords(record.date, shanghaiDate(new Date(at)))}的“${record.content}”服务 ${formatHours(record.minutes)} 被退回。原因：${input.reason}。如有疑问，请联系队长。`,
         ref: record._id,
         eventKey: `record:${record._id}:rejected`,
       },
@@ -453,6 +493,24 @@ export async function servedTotals(store: Store, volunteerId: string): Promise<S
     after = page.next ?? undefined;
   } while (after);
   return totals;
+}
+
+/**
+ * The street admin's 复核 queue: every team's pending records that have their first approval and wait
+ * for a second, oldest service date first, with how many there are. A query on the (state, date) index
+ * whose first-approval condition is filtered beside it: pending records are a street's few weeks of
+ * work, and those with a first approval a handful of them.
+ */
+export async function awaitingReview(ctx: ServiceContext, input: ParsedInput<'records', 'awaitingReview'>): Promise<RecordsResults['awaitingReview']> {
+  const viewer = requireUser(ctx);
+  if (!isAdmin(viewer)) throw new AppError('FORBIDDEN', '只有街道管理员可以查看全街道待复核的记录');
+  const where = { state: 'pending', firstApproverId: { gt: '' } };
+  const [page, count] = await Promise.all([
+    ctx.store.find<ServiceRecordDoc>('serviceRecords', { where, orderBy: { field: 'date', direction: 'asc' }, limit: input.limit ?? 20, after: input.after }),
+    ctx.store.count('serviceRecords', where),
+  ]);
+  const names = new Names(ctx.store);
+  return { items: await Promise.all(page.items.map((r) => recordView(r, names, ctx.store, viewer._id))), next: page.next, count };
 }
 
 export async function totals(ctx: ServiceContext, input: ParsedInput<'records', 'totals'>): Promise<RecordsResults['totals']> {

@@ -43,16 +43,31 @@ async function leaderNames(store: Store, team: TeamDoc): Promise<Array<{ id: str
   return leaders.filter((u): u is UserDoc => !!u).map((u) => ({ id: u._id, name: u.name }));
 }
 
+/**
+ * How many leaders and how many other members a team has, as teams.members lists them: the stored
+ * count is of memberships, and a member later made leader keeps theirs (counted once, as a leader).
+ */
+async function headcount(
+  store: Pick<Store, 'get'>,
+  team: TeamRecord,
+  leaders: ReadonlyArray<{ id: string }>,
+): Promise<{ leaderCount: number; memberCount: number }> {
+  const held = await Promise.all(leaders.map((l) => store.get<MembershipDoc>('memberships', membershipId(team._id, l.id))));
+  const leadersAsMembers = held.filter((m) => m?.state === 'member').length;
+  return { leaderCount: leaders.length, memberCount: Math.max(0, (team.memberCount ?? 0) - leadersAsMembers) };
+}
+
 async function teamView(ctx: ServiceContext, team: TeamRecord, views: ActivityViews, withActivities = true): Promise<TeamCard> {
   const user = ctx.actor.user;
   const membership = user ? await ctx.store.get<MembershipDoc>('memberships', membershipId(team._id, user._id)) : null;
+  const leaders = await leaderNames(ctx.store, team);
   return {
     id: team._id,
     name: team.name,
     description: team.description,
-    leaderNames: (await leaderNames(ctx.store, team)).map((l) => l.name),
+    leaderNames: leaders.map((l) => l.name),
     joinPolicy: team.joinPolicy ?? 'open',
-    memberCount: team.memberCount ?? 0,
+    ...(await headcount(ctx.store, team, leaders)),
     myMembership: leads(user, team._id) ? 'member' : (membership?.state ?? null),
     iLead: leads(user, team._id),
     nextActivities: withActivities ? await nextOfTeam(ctx, team._id, NEXT_ACTIVITIES, views) : [],
@@ -314,6 +329,7 @@ export async function create(ctx: ServiceContext, input: ParsedInput<'teams', 'c
       description: doc.description,
       leaderNames: [],
       joinPolicy: doc.joinPolicy!,
+      leaderCount: 0,
       memberCount: 0,
       myMembership: null,
       iLead: false,
@@ -342,7 +358,11 @@ export async function update(ctx: ServiceContext, input: ParsedInput<'teams', 'u
       description: next.description,
       leaderNames: [],
       joinPolicy: next.joinPolicy ?? 'open',
-      memberCount: next.memberCount ?? 0,
+      ...(await headcount(
+        tx,
+        next,
+        next.leaderIds.map((id) => ({ id })),
+      )),
       myMembership: leads(user, next._id) ? 'member' : null,
       iLead: leads(user, next._id),
       nextActivities: [],

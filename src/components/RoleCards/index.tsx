@@ -6,6 +6,7 @@ import { partnerCardMessages } from '@/messages/partner';
 import type { Role, RoleView } from '@/services/api';
 import { ROUTES, go, type Route } from '@/services/routes';
 import { LinkCard } from '@/components/LinkCard';
+import { messages as own } from './messages';
 
 const m = commonMessages.roles;
 
@@ -40,6 +41,8 @@ export function RoleCards({ roles }: { roles: RoleView[] }) {
     ...(!byRole.has('senior') && !byRole.has('proxy') ? [{ key: 'family', route: ROUTES.family, ...helpMessages.cards.family }] : []),
     // 老伙伴: volunteers look after seniors living alone (my seniors, or how to join); the admin's programme settings.
     ...(byRole.has('volunteer') || byRole.has('leader') ? [{ key: 'partner', route: ROUTES.partnerSeniors, ...partnerCardMessages.partner }] : []),
+    // Records that need two approvers wait for an admin where a team has no other leader to review them.
+    ...(byRole.has('admin') ? [{ key: 'review', route: ROUTES.approvals, ...own.review }] : []),
     ...(byRole.has('admin') ? [{ key: 'partnerSettings', route: ROUTES.partnerWeather, ...partnerCardMessages.settings }] : []),
   ];
   return (

@@ -5,6 +5,7 @@ import type { Store } from '../../store/port';
 import { requireUser, type ServiceContext } from '../shared/context';
 import type { UserDoc } from '../../domain/people';
 import { assertManages } from '../../domain/scope';
+import { assertCheckInWindow, checkInOpensAt } from '../../domain/check-in-window';
 import { loadActivity } from './shared';
 import { viewsOf } from './views';
 
@@ -32,6 +33,16 @@ async function signupsOf(store: Store, activityId: string, state: 'signed' | 'wa
     after = page.next ?? undefined;
   } while (after);
   return all;
+}
+
+/** Whether the leader's 代为签到 would be taken now: the very rule markAttendance applies, asked without acting. */
+function checkInOpenFor(a: Parameters<typeof assertCheckInWindow>[0], now: Date): boolean {
+  try {
+    assertCheckInWindow(a, now, false);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 export async function roster(ctx: ServiceContext, input: ParsedInput<'activities', 'roster'>): Promise<ActivitiesResults['roster']> {
@@ -67,6 +78,8 @@ export async function roster(ctx: ServiceContext, input: ParsedInput<'activities
   const [view] = await viewsOf(ctx, [a]);
   return {
     activity: view!,
+    checkInOpen: checkInOpenFor(a, ctx.now()),
+    checkInOpensAt: new Date(checkInOpensAt(a)).toISOString(),
     signed: signed.map(entry),
     waitlist,
     counts: {

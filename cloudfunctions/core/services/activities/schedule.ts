@@ -7,6 +7,7 @@ import { AppError } from '../../errors';
 import {
   DEFAULT_CANCEL_CLOSE_MINUTES,
   MAX_ACTIVITY_MINUTES,
+  dateWords,
   deadlines,
   phaseOf,
   queuePatch,
@@ -15,7 +16,7 @@ import {
   type SeriesDoc,
 } from '../../domain/activities';
 import { categoryOf } from '../../domain/policy';
-import { localParts, localToUtc, minutesBetween, shortDateTime, timeText, weeklyDates } from '../../domain/schedule';
+import { localDate, localParts, localToUtc, minutesBetween, shortDateTime, timeText, weeklyDates } from '../../domain/schedule';
 import type { Tx } from '../../store/port';
 import { requireUser, type ServiceContext } from '../shared/context';
 import type { TeamDoc } from '../../domain/street';
@@ -145,7 +146,7 @@ export async function update(ctx: ServiceContext, input: ParsedInput<'activities
       if (timing.startAt <= at) throw new AppError('VALIDATION', '新的开始时间已过，请选择以后的时间', [{ path: 'changes.startTime', message: '已过去' }]);
       const capacity = changes.capacity ?? t.capacity;
       if (capacity < t.signed.length) {
-        throw new AppError('VALIDATION', `${t.date} 的活动已有 ${t.signed.length} 人报名，名额不能少于 ${t.signed.length}`, [
+        throw new AppError('VALIDATION', `${dateWords(t.date, localDate(now))}的活动已有 ${t.signed.length} 人报名，名额不能少于 ${t.signed.length}`, [
           { path: 'changes.capacity', message: '少于已报名人数' },
         ]);
       }

@@ -172,7 +172,7 @@ export async function filters(ctx: ServiceContext): Promise<ActivitiesResults['f
   ]);
   return {
     teams: teams.items.map((t) => ({ id: t._id, name: t.name })),
-    categories: policy.categories.map((c) => ({ id: c.id, name: c.name })),
+    categories: policy.categories.map((c) => ({ id: c.id, name: c.name, earnsCredits: c.earnsCredits })),
   };
 }
 

@@ -37,6 +37,8 @@ export const messages = {
   blocked: '现在不能报名：',
   signup: '报名参加',
   joinWaitlist: '名额已满，加入候补',
+  /** The places tag for someone who cannot join the waitlist (already in, running it, or refused). */
+  full: '名额已满',
   signingUp: '正在报名…',
   signedUp: '报名成功！',
   waitlisted: (pos: number | null) => (pos ? `名额已满，您已进入候补名单第 ${pos} 位。` : '名额已满，您已进入候补名单。'),

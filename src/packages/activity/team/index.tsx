@@ -21,6 +21,7 @@ import { Button } from '@/ui/nutui';
 import { PhotoSection } from '../components/PhotoSection';
 import { PlaceMap } from '../components/PlaceMap';
 import { messages as m } from './messages';
+import { offers, standingOf } from './standing';
 import './index.scss';
 
 export default function TeamDetail() {
@@ -52,6 +53,8 @@ export default function TeamDetail() {
   };
 
   const failure = join.error ?? leave.error ?? decide.error;
+  const standing = t ? standingOf(t) : 'none';
+  const can = offers(standing);
   return (
     <Screen>
       {team.error ? <Notice kind='error'>{m.loadFailed + team.error}</Notice> : null}
@@ -61,27 +64,27 @@ export default function TeamDetail() {
           <Text className='text'>{t.description}</Text>
           <Text className='line__sub'>{m.leaders(t.leaderNames.join('、'))}</Text>
           <Text className='line__sub'>
-            {m.memberCount(t.memberCount)} · {m.policy[t.joinPolicy]}
+            {m.memberCount(t.leaderCount, t.memberCount)} · {m.policy[t.joinPolicy]}
           </Text>
           <View className='card'>
-            <Text className='text'>{t.myMembership === 'member' ? m.state.member : t.myMembership === 'pending' ? m.state.pending : m.state.none}</Text>
+            <Text className='text'>{m.state[standing]}</Text>
             {failure ? <Notice kind='error'>{m.failed + failure}</Notice> : null}
-            {!t.myMembership || t.myMembership === 'left' || t.myMembership === 'rejected' ? (
+            {can.join ? (
               <Button type='primary' size='large' block disabled={join.busy} onClick={async () => (await join.run({ teamId })) && after()}>
                 {join.busy ? m.busy : t.joinPolicy === 'open' ? m.join : m.apply}
               </Button>
             ) : null}
-            {t.myMembership === 'pending' ? (
+            {can.withdraw ? (
               <Button size='large' block disabled={leave.busy} onClick={async () => (await leave.run({ teamId })) && after()}>
                 {leave.busy ? m.busy : m.withdraw}
               </Button>
             ) : null}
-            {t.myMembership === 'member' && !confirming ? (
+            {can.leave && !confirming ? (
               <Button size='large' block onClick={() => setConfirming(true)}>
                 {m.leave}
               </Button>
             ) : null}
-            {t.myMembership === 'member' && confirming ? (
+            {can.leave && confirming ? (
               <View>
                 <Text className='text'>{m.confirmLeave}</Text>
                 <Button type='primary' size='large' block disabled={leave.busy} onClick={async () => (await leave.run({ teamId })) && after()}>
@@ -102,7 +105,7 @@ export default function TeamDetail() {
           <PhotoSection target='team' targetId={teamId} manage={t.iLead} evidence={false} />
           {t.iLead ? (
             <View className='section'>
-              <Text className='section__title'>{m.members}</Text>
+              <Text className='section__title'>{m.membersCount(t.leaderCount, t.memberCount)}</Text>
               <Text className='line__sub'>{m.phoneNote}</Text>
               {callError ? <Notice kind='error'>{m.failed + callError}</Notice> : null}
               {(members.data?.items ?? []).map((p) => (

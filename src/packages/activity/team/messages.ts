@@ -2,9 +2,15 @@
 export const messages = {
   title: '队伍详情',
   leaders: (names: string) => `队长：${names || '暂无'}`,
-  memberCount: (n: number) => `队员 ${n} 人`,
+  /** Leaders and the other members, as the member list shows them (leaders first). */
+  memberCount: (leaders: number, members: number) => `队长 ${leaders} 人、队员 ${members} 人`,
   policy: { open: '可以直接加入', approval: '加入需要队长同意' },
-  state: { member: '✓ 您是本队队员', pending: '… 已申请，等待队长同意', none: '您还不是本队队员' },
+  state: {
+    leader: '✓ 您是本队队长。队长不能退出队伍；如需卸任，请联系街道管理员。',
+    member: '✓ 您是本队队员',
+    pending: '… 已申请，等待队长同意',
+    none: '您还不是本队队员',
+  },
   join: '加入这个队伍',
   apply: '申请加入',
   leave: '退出队伍',
@@ -18,6 +24,7 @@ export const messages = {
   next: '近期活动',
   noNext: '近期没有安排活动。',
   members: '队员名单',
+  membersCount: (leaders: number, members: number) => `队员名单（队长 ${leaders} 人、队员 ${members} 人）`,
   leaderTag: '队长',
   pendingTag: '待同意',
   call: (name: string) => `打电话给${name}`,

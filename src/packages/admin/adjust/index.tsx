@@ -17,7 +17,10 @@ import { TextArea } from '@/components/TextArea';
 import { useMutation } from '@/hooks/useMutation';
 import { usePaged } from '@/hooks/usePaged';
 import { useSession } from '@/hooks/useSession';
-import { hours, minutesFromHours } from '@/services/format';
+import { hours, readHours } from '@/services/format';
+import { useQuery } from '@/hooks/useQuery';
+import { MAX_TRANSFER_MINUTES } from '@core/domain/ledger-limits';
+import { adjustErrors } from './check';
 import { dateTime } from '@/services/dates';
 import { ROUTES, go } from '@/services/routes';
 import { Button } from '@/ui/nutui';
@@ -48,15 +51,18 @@ export default function Adjustments() {
   const [reverseError, setReverseError] = useState<string | null>(null);
   const [reverseDone, setReverseDone] = useState<string | null>(null);
 
-  const minutes = minutesFromHours(amount);
+  const read = readHours(amount, MAX_TRANSFER_MINUTES);
+  const minutes = 'minutes' in read ? read.minutes : null;
   const name = target === 'pool' ? m.poolName : (person?.name ?? '');
+  // The balance before the adjustment: a deduction beyond what is available is refused on the form.
+  const personAccount = useQuery('timebank', 'account', { userId: person?.id ?? '', limit: 1 }, isAdmin && target === 'person' && !!person);
+  const poolAccount = useQuery('timebank', 'pool', { limit: 1 }, isAdmin && target === 'pool');
+  const account = target === 'pool' ? poolAccount : personAccount;
+  const current = (target === 'pool' || person) && account.data ? account.data.balance : null;
 
   const toConfirm = () => {
     setDone(null);
-    const e: Record<string, string> = {};
-    if (target === 'person' && !person) e.person = m.noPerson;
-    if (minutes === null) e.minutes = m.amount.invalid;
-    if (reason.trim().length < 2) e.reason = m.reason.invalid;
+    const e = adjustErrors({ target, hasPerson: !!person, amount, direction, reason, available: current ? current.available.minutes : null });
     setErrors(e);
     if (Object.keys(e).length === 0) setStep('confirm');
   };
@@ -70,7 +76,7 @@ export default function Adjustments() {
     setStep('form');
     setAmount('');
     setReason('');
-    await list.reload();
+    await Promise.all([list.reload(), account.reload()]);
   };
 
   const openReverse = (a: AdjustmentView) => {
@@ -134,6 +140,18 @@ export default function Adjustments() {
               onChange={setTarget}
             />
             {target === 'person' ? <PersonPicker value={person} onChange={setPerson} error={errors.person} /> : null}
+            {target === 'pool' || person ? (
+              current ? (
+                <View className='field'>
+                  <Text className='text'>{m.nowAvailable(name, hours(current.available.minutes))}</Text>
+                  {current.pending.minutes > 0 ? <Text className='line__sub'>{m.nowHeld(hours(current.pending.minutes))}</Text> : null}
+                </View>
+              ) : account.error ? (
+                <Notice kind='error'>{m.loadFailed + account.error}</Notice>
+              ) : (
+                <Text className='muted'>{m.balanceLoading}</Text>
+              )
+            ) : null}
             <Choices
               label={m.direction.label}
               options={[

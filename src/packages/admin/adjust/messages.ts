@@ -6,7 +6,17 @@ export const messages = {
   formTitle: '新的调整',
   target: { label: '调整哪个账户', person: '某位居民', pool: '公益池' },
   direction: { label: '增加还是扣减', up: '增加（+）', down: '扣减（−）' },
-  amount: { label: '时间（小时） *', placeholder: '例如 1.5', invalid: '请填写大于 0 的小时数，最多一位小数' },
+  amount: {
+    label: '时间（小时） *',
+    placeholder: '例如 1.5',
+    invalid: '请填写大于 0 的小时数，最多一位小数',
+    tooMany: (h: string) => `一次最多调整 ${h}`,
+    overAvailable: (h: string) => `扣减不能超过现在可用的 ${h}`,
+  },
+  /** The account's balance before the adjustment. */
+  nowAvailable: (name: string, available: string) => `${name}现在可用 ${available}`,
+  nowHeld: (held: string) => `另有 ${held} 已冻结（兑换中），不能扣减`,
+  balanceLoading: '正在读取余额…',
   reason: { label: '原因 *', placeholder: '例如 11月8日活动漏登 1.5 小时，经队长确认补发', invalid: '请填写原因（至少 2 个字）' },
   noPerson: '请选择要调整的居民',
   poolName: '公益池',

@@ -12,6 +12,7 @@ import { SubscribeCard } from '@/components/SubscribeCard';
 import { useMutation } from '@/hooks/useMutation';
 import { useQuery } from '@/hooks/useQuery';
 import { useSession } from '@/hooks/useSession';
+import { useShowAgain } from '@/hooks/useShowAgain';
 import { commonMessages } from '@/messages/common';
 import { call, errorMessage, type Role, type RoleView, type UserListItem } from '@/services/api';
 import { ROUTES, go } from '@/services/routes';
@@ -40,6 +41,9 @@ export default function AdminHome() {
   const grant = useMutation('admin', 'grantRole');
   const revoke = useMutation('admin', 'revokeRole');
   const subs = useSubscriptions();
+  // Only the count (one record read): the approvals page lists them.
+  const reviews = useQuery('records', 'awaitingReview', { limit: 1 }, isAdmin);
+  useShowAgain(() => void (isAdmin && reviews.reload()));
 
   const [users, setUsers] = useState<UserListItem[]>([]);
   const [next, setNext] = useState<string | null>(null);
@@ -159,6 +163,13 @@ export default function AdminHome() {
 
   return (
     <Screen>
+      <View className='section card'>
+        <Text className='section__title'>{m.recordsTitle}</Text>
+        <Text className='muted'>{m.reviewsWhy}</Text>
+        <Button className='btn-block' type={reviews.data?.count ? 'primary' : 'default'} size='large' block onClick={() => go(ROUTES.approvals)}>
+          {m.reviews(reviews.data ? reviews.data.count : null)}
+        </Button>
+      </View>
       <View className='section card'>
         <Text className='section__title'>{m.timebankTitle}</Text>
         <Button className='btn-block' size='large' block onClick={() => go(ROUTES.pool)}>

@@ -7,6 +7,10 @@
  * Unusual records (long, back-dated, many in a row) need two approvers: the first approval leaves
  * them pending, tagged 待复核 with who gave it; another leader of the team or an admin finishes
  * them with 复核通过. The server says who may take the next step (`canApprove`); the others wait.
+ *
+ * The street admin also has 全街道待复核 (`records.awaitingReview`): every team's records waiting for
+ * their second approval, chosen by default when the admin arrives without a team (from the admin home
+ * or a role card); a message about one team's record opens that team instead.
  */
 import { Text, View } from '@tarojs/components';
 import { useEffect, useRef, useState } from 'react';
@@ -19,6 +23,7 @@ import { Tag } from '@/components/Tag';
 import { TextArea } from '@/components/TextArea';
 import { useMutation } from '@/hooks/useMutation';
 import { usePaged } from '@/hooks/usePaged';
+import { useSession } from '@/hooks/useSession';
 import { useShowAgain } from '@/hooks/useShowAgain';
 import { call, errorMessage, newRequestId } from '@/services/api';
 import { hours } from '@/services/format';
@@ -32,14 +37,23 @@ import './index.scss';
 
 type Outcome = { kind: 'success' | 'error' | 'warning' | 'info'; text: string } | null;
 
+/** The picker's value for the admin's street-wide 复核 queue (not a team id: those start with t_). */
+const STREET_REVIEW = 'street-review';
+
 export default function Approvals() {
   const param = useParam('teamId');
+  const { me } = useSession('registered');
+  const isAdmin = !!me?.roles.includes('admin');
   const led = useLedTeams();
   const [teamId, setTeamId] = useState<string | null>(param || null);
   useEffect(() => {
-    if (!teamId && led.teams[0]) setTeamId(led.teams[0].id);
-  }, [teamId, led.teams]);
-  const list = usePaged('records', 'team', { teamId: teamId ?? '', state: 'pending', limit: 50 }, !!teamId);
+    // The team list loads only once the session is known, so isAdmin is settled by then.
+    if (!teamId && led.teams[0]) setTeamId(isAdmin ? STREET_REVIEW : led.teams[0].id);
+  }, [teamId, led.teams, isAdmin]);
+  const street = teamId === STREET_REVIEW;
+  const teamList = usePaged('records', 'team', { teamId: street ? '' : (teamId ?? ''), state: 'pending', limit: 50 }, !!teamId && !street);
+  const streetList = usePaged('records', 'awaitingReview', { limit: 50 }, street && isAdmin);
+  const list = street ? streetList : teamList;
   useShowAgain(() => void list.reload());
   const approve = useMutation('records', 'approve');
   const reject = useMutation('records', 'reject');
@@ -134,6 +148,7 @@ export default function Approvals() {
       <TeamPicker
         label={m.chooseTeam}
         teams={led.teams}
+        first={isAdmin ? { value: STREET_REVIEW, label: m.streetReview(streetList.last?.count ?? null) } : undefined}
         value={teamId}
         onChange={(t) => {
           setTeamId(t);
@@ -143,7 +158,11 @@ export default function Approvals() {
       />
       {list.error ? <Notice kind='error'>{m.loadFailed + list.error}</Notice> : null}
       {outcome ? <Notice kind={outcome.kind}>{outcome.text}</Notice> : null}
-      {list.loaded ? <Text className='section__title'>{open.length ? m.pending(open.length, hours(total)) : m.none}</Text> : null}
+      {list.loaded ? (
+        <Text className='section__title'>
+          {open.length ? (street ? m.streetPending : m.pending)(open.length, hours(total)) : street ? m.streetNone : m.none}
+        </Text>
+      ) : null}
       {open.length > mine.length ? <Text className='line__sub'>{m.someWaiting(open.length - mine.length)}</Text> : null}
 
       {mine.length > 1 ? (
@@ -172,6 +191,7 @@ export default function Approvals() {
               <Text className='figure__value approval__hours'>{hours(r.minutes.minutes)}</Text>
             </View>
             <Text className='text'>{r.content}</Text>
+            {street ? <Text className='line__sub'>{m.team(r.teamName)}</Text> : null}
             <Text className='line__sub'>
               {dayLabel(r.date)} · {r.place}
             </Text>

@@ -39,6 +39,31 @@ export interface Place {
   longitude: number;
 }
 
+/**
+ * The category a new activity of `teamId` starts with: the one the team's activities use most (on a
+ * tie, the one used last), among the categories the policy still has; null when the team has none
+ * yet, so that the leader chooses (never another team's category, nor the first in the list).
+ */
+export function mostUsedCategory(
+  activities: ReadonlyArray<{ teamId: string; category: string; startAt: string }>,
+  teamId: string,
+  categories: ReadonlyArray<{ id: string }>,
+): string | null {
+  const known = new Set(categories.map((c) => c.id));
+  const used = new Map<string, { n: number; last: string }>();
+  for (const a of activities) {
+    if (a.teamId !== teamId || !known.has(a.category)) continue;
+    const u = used.get(a.category) ?? { n: 0, last: '' };
+    used.set(a.category, { n: u.n + 1, last: a.startAt > u.last ? a.startAt : u.last });
+  }
+  let best: string | null = null;
+  for (const [id, u] of used) {
+    const b = best ? used.get(best)! : null;
+    if (!b || u.n > b.n || (u.n === b.n && u.last > b.last)) best = id;
+  }
+  return best;
+}
+
 /** The next Saturday (Shanghai) after today. */
 function nextSaturday(): string {
   const t = today();

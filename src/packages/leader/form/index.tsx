@@ -7,7 +7,7 @@
  * PlaceSection, WhenSection and WhoSection; cancelling is CancelSection.
  */
 import { Text, View } from '@tarojs/components';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { ACTIVITY_LIMITS } from '@core/domain/activity-limits';
 import { Choices } from '@/components/Choices';
 import { Field } from '@/components/Field';
@@ -40,12 +40,12 @@ export default function ActivityForm() {
   const ready = !!me?.registered;
   const led = useLedTeams();
   const detail = useQuery('activities', 'detail', { activityId: id }, ready && !!id);
-  const choices = useChoices(ready);
   const create = useMutation('activities', 'create');
   const update = useMutation('activities', 'update');
   const editing = !!id;
   const { form, setForm, errors, tried, nothing, setNothing, set, choosePlace, check, reset, focusKey } = useActivityForm(!editing);
   const [teamId, setTeamId] = useState<string | null>(teamParam || null);
+  const choices = useChoices(ready, editing ? null : teamId);
   const [original, setOriginal] = useState<Form | null>(null);
   const [scope, setScope] = useState<'one' | 'following'>('one');
   const [done, setDone] = useState<{ text: string; firstId?: string } | null>(null);
@@ -64,12 +64,17 @@ export default function ActivityForm() {
     if (!editing && !teamId && led.teams[0]) setTeamId(led.teams[0].id);
   }, [editing, teamId, led.teams]);
 
-  // A new activity starts with the first service category chosen; the leader may change it.
-  const firstCategory = choices.categories[0]?.id ?? null;
+  // A new activity starts with the team's usual category (its activities' most used), or with none
+  // for the leader to choose; never the street's first category. What the page chose (not the
+  // leader) follows a change of team.
+  const chosenByPage = useRef<string | null>(null);
   useEffect(() => {
-    if (!editing && firstCategory && !form.category) set('category', firstCategory);
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- only when the categories arrive or the form is reset
-  }, [editing, firstCategory, form.category]);
+    if (editing || choices.usual === undefined) return;
+    if (form.category !== null && form.category !== chosenByPage.current) return;
+    chosenByPage.current = choices.usual;
+    if (form.category !== choices.usual) set('category', choices.usual);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- only when the team's usual category arrives or the form is reset
+  }, [editing, choices.usual, form.category]);
 
   const team = led.teams.find((t) => t.id === teamId) ?? null;
 
@@ -200,6 +205,7 @@ export default function ActivityForm() {
             error={shown.category}
             onChange={(v) => set('category', v)}
           />
+          {!editing && choices.usual === null && !form.category ? <Text className='muted'>{m.category.none}</Text> : null}
           <View id='field-placeName' />
           <PlaceSection form={form} errors={shown} places={choices.places} set={set} choosePlace={choosePlace} focusKey={focusKey} />
           <View className='section' />

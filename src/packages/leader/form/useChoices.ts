@@ -1,43 +1,52 @@
 import { useEffect, useState } from 'react';
-import type { ServiceCategory } from '@core/api';
+import type { ActivityView, ServiceCategory } from '@core/api';
 import { call } from '@/services/api';
 import { today } from '@/services/dates';
 import { addDays } from '@core/domain/schedule';
-import type { Place } from './form';
+import { mostUsedCategory, type Place } from './form';
 
-/** Categories and places the leader can choose: the policy (admin), else what help and the street's activities use. */
-export function useChoices(enabled: boolean) {
+/** How far back a team's activities count for its usual category. */
+const USUAL_DAYS = 180;
+
+/**
+ * Categories and places the leader can choose: the policy's categories from activities.filters (open
+ * to everyone; timebank.policy is the admin's and would answer a leader 403), the places the street's
+ * recent activities used, and `usual`: the category the team's activities use most, or null.
+ */
+export function useChoices(enabled: boolean, teamId: string | null) {
   const [categories, setCategories] = useState<ServiceCategory[]>([]);
   const [places, setPlaces] = useState<Place[]>([]);
+  const [teamActivities, setTeamActivities] = useState<ActivityView[] | null>(null);
   useEffect(() => {
     if (!enabled) return;
     void (async () => {
       const seen = new Map<string, Place>();
-      const cats = new Map<string, ServiceCategory>();
       try {
         const acts = await call('activities', 'list', { from: addDays(today(), -60), limit: 100, includeCancelled: true });
-        for (const a of acts.items) {
-          seen.set(a.place.name, { ...a.place });
-          cats.set(a.category, { id: a.category, name: a.categoryName, earnsCredits: false });
-        }
+        for (const a of acts.items) seen.set(a.place.name, { ...a.place });
       } catch {
         // places stay empty: the name and the map remain
       }
       try {
-        const policy = await call('timebank', 'policy', {});
-        setCategories(policy.categories);
+        setCategories((await call('activities', 'filters', {})).categories);
       } catch {
-        // timebank.policy is for the admin; leaders get the credit-earning categories from help.categories.
-        try {
-          const help = await call('help', 'categories', {});
-          for (const c of help.categories) cats.set(c.id, c);
-        } catch {
-          // keep what the activities showed
-        }
-        setCategories([...cats.values()]);
+        // no categories: the field says to choose one and saving waits for them
       }
       setPlaces([...seen.values()]);
     })();
   }, [enabled]);
-  return { categories, places };
+  useEffect(() => {
+    setTeamActivities(null);
+    if (!enabled || !teamId) return undefined;
+    let live = true;
+    void call('activities', 'list', { teamId, from: addDays(today(), -USUAL_DAYS), limit: 100 })
+      .then((page) => live && setTeamActivities(page.items))
+      .catch(() => live && setTeamActivities([]));
+    return () => {
+      live = false;
+    };
+  }, [enabled, teamId]);
+  // Undefined until the team's activities are read; then its usual category or null.
+  const usual = teamActivities && teamId && categories.length ? mostUsedCategory(teamActivities, teamId, categories) : undefined;
+  return { categories, places, usual };
 }

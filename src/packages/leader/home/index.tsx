@@ -36,7 +36,12 @@ export default function LeaderHome() {
   return (
     <Screen>
       <Text className='greeting'>{m.heading}</Text>
-      <Text className='text'>{m.greeting(profile.name)}</Text>
+      <Text className='text'>
+        {m.greeting(
+          profile.name,
+          profile.roles.some((r) => r.role === 'leader'),
+        )}
+      </Text>
       {led.error ? <Notice kind='error'>{m.teamsFailed + led.error}</Notice> : null}
       {led.loading && !led.ready ? <Text className='loading'>{commonMessages.loading}</Text> : null}
       {led.ready && led.teams.length === 0 ? <Notice kind='info'>{m.notLeader}</Notice> : null}
@@ -47,7 +52,7 @@ export default function LeaderHome() {
             <View key={t.id} className='card leader-team'>
               <Text className='team__name'>{t.name}</Text>
               {t.description ? <Text className='team__desc'>{t.description}</Text> : null}
-              <Text className='team__leaders'>{m.members(t.memberCount)}</Text>
+              <Text className='team__leaders'>{m.members(t.leaderCount, t.memberCount)}</Text>
               <TeamMonth teamId={t.id} shown={shown} />
               <Button className='btn-block' type='primary' size='large' block onClick={() => go(ROUTES.activityForm, { teamId: t.id })}>
                 {m.create}

@@ -2,9 +2,11 @@
 export const messages = {
   title: '队长工作台',
   heading: '队长工作台',
-  greeting: (name: string) => `${name}队长，您好`,
+  /** 队长 only for someone who leads a team: the street admin manages every team without leading one. */
+  greeting: (name: string, leads: boolean) => (leads ? `${name}队长，您好` : `${name}，您好。您是街道管理员，可以管理全部队伍`),
   myTeams: '我带领的队伍',
-  members: (n: number) => `队员 ${n} 人`,
+  /** As the team page and its member list count them: leaders apart from the other members. */
+  members: (leaders: number, members: number) => `队长 ${leaders} 人、队员 ${members} 人`,
   notLeader: '您现在不是任何队伍的队长。如需成为队长，请联系街道管理员。',
   teamsFailed: '队伍信息没有加载出来：',
   schedule: '活动排班',

@@ -19,7 +19,7 @@ import { useShowAgain } from '@/hooks/useShowAgain';
 import { commonMessages } from '@/messages/common';
 import { call, errorMessage, isApiError } from '@/services/api';
 import { hours } from '@/services/format';
-import { clock } from '@/services/dates';
+import { clock, dateTime } from '@/services/dates';
 import { ROUTES, back, go, useParam } from '@/services/routes';
 import { Button } from '@/ui/nutui';
 import { messages as m } from './messages';
@@ -124,7 +124,8 @@ export default function Roster() {
           </Button>
           {!waitlisted && a.status !== 'cancelled' ? (
             <>
-              {e.attendance === 'none' && a.phase !== 'ended' ? (
+              {/* Only while the service would take it (r.checkInOpen, its own window), never to be refused with 还没到签到时间. */}
+              {e.attendance === 'none' && r.checkInOpen ? (
                 <Button type='primary' size='large' disabled={busy} onClick={() => void doMark(e, 'checkIn')}>
                   {busy ? m.working : m.checkIn}
                 </Button>
@@ -158,6 +159,9 @@ export default function Roster() {
       <Text className='text'>{a.timeText}</Text>
       <Text className='muted'>{a.place.name}</Text>
       <Notice kind='info'>{m.counts(r.counts)}</Notice>
+      {a.status !== 'cancelled' && a.phase === 'upcoming' && !r.checkInOpen ? (
+        <Text className='muted'>{m.checkInOpens(dateTime(r.checkInOpensAt))}</Text>
+      ) : null}
       {closed ? <Notice kind='success'>{closed}</Notice> : null}
       {close.error ? <Notice kind='error'>{m.failed + close.error}</Notice> : null}
       <View className='btn-pair'>

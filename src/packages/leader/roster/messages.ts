@@ -21,6 +21,8 @@ export const messages = {
   call: (name: string) => `给${name}打电话`,
   calling: '正在取号码…',
   checkIn: '代为签到',
+  /** Before check-in opens: when 代为签到 will appear. */
+  checkInOpens: (at: string) => `${at} 起可以签到、代为签到（活动开始前 1 小时）。`,
   checkOut: '代为签退',
   present: '补登已到',
   absent: '记为缺席',
