@@ -12,6 +12,8 @@ import { PNG } from 'pngjs';
 import type { CertificateSummary, CertificateView, CertificatesResults } from '../../cloudfunctions/core/api';
 import type { CertificateDoc } from '../../cloudfunctions/core/domain/certificates';
 import type { SqliteStore } from '../../cloudfunctions/core/store/sqlite';
+import { createSecrets, parseMasterKey } from '../../cloudfunctions/core/crypto';
+import { KEY_FILE } from '../../server/data-dir';
 import { callApi, login, newRequestId, startSeededApp, type SeededApp, type HttpResult } from '../support/server';
 
 const run = promisify(execFile);
@@ -103,12 +105,29 @@ async function record(date: string, minutes: number, approve = true): Promise<st
 
 let approvedId: string;
 let issued: CertificateView;
+/** The first request, accepted by the leader before the issuer block was set up. */
+let accepted: string;
 
 it('refuses a period with no approved hours and writes nothing', async () => {
   const before = await certificatesOf(await memberId());
   const error = await refusal(MEMBER, 'certificates', 'apply', { scope: 'team', teamId: 't_patrol', from: '2019-01-01', to: '2019-12-31' });
   expect(error).toMatchObject({ code: 'VALIDATION' });
   expect(error.message).toContain('没有已审核通过的服务记录');
+  expect(await certificatesOf(await memberId())).toHaveLength(before.length);
+});
+
+it('refuses a 居民身份证 number with a wrong check digit or a birth date not yet come, at the number, and writes nothing', async () => {
+  const before = await certificatesOf(await memberId());
+  const period = { scope: 'team', teamId: 't_patrol', from: '2026-11-01', to: '2026-11-30' };
+  // 310101196803150021 is right; a typo in the last digit is caught before anything is written.
+  const wrong = await send(MEMBER, 'certificates', 'apply', { ...period, identity: { type: 'idCard', number: '310101196803150022', consent: true } });
+  expect(wrong.body).toMatchObject({
+    ok: false,
+    error: { code: 'VALIDATION', message: '身份证号最后一位不对，请核对', details: [{ path: 'identity.number', message: '身份证号最后一位不对，请核对' }] },
+  });
+  // Right check digit, but born after the day of the application (the test clock: 2026-11-27).
+  const unborn = await refusal(MEMBER, 'certificates', 'apply', { ...period, identity: { type: 'idCard', number: '31010120270101123X', consent: true } });
+  expect(unborn).toMatchObject({ code: 'VALIDATION', message: '身份证号中的出生日期（第 7 到 14 位）不对，请核对' });
   expect(await certificatesOf(await memberId())).toHaveLength(before.length);
 });
 
@@ -120,7 +139,7 @@ it('applies: one request for the patrol, with the pending record left out and sa
     teamId: 't_patrol',
     from: '2026-11-01',
     to: '2026-11-30',
-    identity: { type: 'idCard', number: '31010419800101123x', consent: true },
+    identity: { type: 'idCard', number: '31010419800101128x', consent: true },
     remarks: '学校评优',
   });
   expect(applied.volunteerNo).toMatch(/^310000-demo-\d{4}-\d{6}$/);
@@ -130,12 +149,12 @@ it('applies: one request for the patrol, with the pending record left out and sa
   expect(applied.items[0]!.minutes).toBeGreaterThanOrEqual(150);
   // The identity number is stored encrypted and masked, never in plain text.
   const stored = (await certificatesOf(await memberId())).find((c) => c._id === applied.items[0]!.id)!;
-  expect(JSON.stringify(stored)).not.toContain('31010419800101123');
-  expect(stored.identity).toMatchObject({ type: 'idCard', numberMasked: '**************123X' });
+  expect(JSON.stringify(stored)).not.toContain('31010419800101128');
+  expect(stored.identity).toMatchObject({ type: 'idCard', numberMasked: '**************128X' });
   expect(stored.excluded).toEqual([expect.objectContaining({ reason: 'pending', label: '尚未审核', minutes: 60 })]);
 });
 
-it('lets only the issuer decide and issue, in order, and numbers the proof per issuer and year', async () => {
+it('lets only the issuer decide, and only in order', async () => {
   const queue = await ok<CertificatesResults['queue']>(LEADER, 'certificates', 'queue', {}, false);
   const mine = queue.items.find((c: CertificateSummary) => c.applicantName === '刘芳')!;
   expect(mine).toBeDefined();
@@ -144,24 +163,86 @@ it('lets only the issuer decide and issue, in order, and numbers the proof per i
   expect(await refusal(LEADER, 'certificates', 'issue', { certificateId: mine.id })).toMatchObject({ code: 'WRONG_STATE', message: '请先受理这份申请' });
   expect(await refusal(LEADER, 'certificates', 'decide', { certificateId: mine.id, accept: false })).toMatchObject({ code: 'VALIDATION' });
   expect(await ok(LEADER, 'certificates', 'decide', { certificateId: mine.id, accept: true })).toMatchObject({ state: 'accepted' });
-  // Nothing set up by the admin yet: the issuer is told before issuing what the proof will lack.
-  const before = await ok<CertificateView>(LEADER, 'certificates', 'detail', { certificateId: mine.id }, false);
-  expect(before.issuerWarnings).toEqual([expect.stringContaining('电子印章'), expect.stringContaining('联系电话')]);
-  issued = await ok<CertificateView>(LEADER, 'certificates', 'issue', { certificateId: mine.id });
+  accepted = mine.id;
+});
+
+it('refuses to issue while the issuer has no seal and no contact number, says what to set up, and keeps the request queued', async () => {
+  // Nothing set up by the admin yet: the issuer is told what is missing, and offered no 出具.
+  const before = await ok<CertificateView>(LEADER, 'certificates', 'detail', { certificateId: accepted }, false);
+  expect(before.issuerWarnings).toEqual([
+    expect.stringContaining('还没有上传电子印章，暂时不能出具'),
+    expect.stringContaining('还没有设置联系电话，暂时不能出具'),
+  ]);
+  expect(before.can.issue).toBe(false);
+  // The holder is not shown the issuer's to-do list.
+  expect((await ok<CertificateView>(MEMBER, 'certificates', 'detail', { certificateId: accepted }, false)).issuerWarnings).toEqual([]);
+  const error = await refusal(LEADER, 'certificates', 'issue', { certificateId: accepted });
+  expect(error).toMatchObject({
+    code: 'WRONG_STATE',
+    message: '还不能出具：出具单位还没有电子印章和联系电话。请街道管理员先在“我的 → 街道管理 → 证明出具设置”中上传电子印章、填写联系电话，再出具。',
+  });
+  // Nothing issued and no number drawn: still accepted, in the issuer's queue.
+  const after = (await certificatesOf(await memberId())).find((c) => c._id === accepted)!;
+  expect(after).toMatchObject({ state: 'accepted', number: null, code: null, issuedAt: null });
+  expect(await store.get('sequences', 'proof:team:t_patrol:2026')).toBeNull();
+  const queue = await ok<CertificatesResults['queue']>(LEADER, 'certificates', 'queue', {}, false);
+  expect(queue.items.map((c) => c.id)).toContain(accepted);
+});
+
+it('lets only the street admin set the issuer block: the organisation phone and a PNG seal checked by its bytes', async () => {
+  const seal = sealPng().toString('base64');
+  expect(await refusal(LEADER, 'certificates', 'setIssuer', { phone: '021-12345678', sealPngBase64: seal })).toMatchObject({ code: 'FORBIDDEN' });
+  expect(await refusal(LEADER, 'certificates', 'issuerSettings', {}, false)).toMatchObject({ code: 'FORBIDDEN' });
+  // A JPEG (or anything) named as the seal is refused by its content, and nothing is kept.
+  const jpeg = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 16, 0x4a, 0x46, 0x49, 0x46, 0, 1]).toString('base64');
+  expect(await refusal(ADMIN, 'certificates', 'setIssuer', { sealPngBase64: jpeg })).toMatchObject({ code: 'VALIDATION' });
+  expect(await refusal(ADMIN, 'certificates', 'setIssuer', { phone: '请拨打' })).toMatchObject({ code: 'VALIDATION' });
+  expect(await ok(ADMIN, 'certificates', 'issuerSettings', {}, false)).toMatchObject({ phone: null, seal: null, effective: { sealed: false } });
+  expect(fs.existsSync(path.join(dataDir, 'files', 'seals'))).toBe(false);
+
+  const set = await ok<CertificatesResults['setIssuer']>(ADMIN, 'certificates', 'setIssuer', { phone: '021-12345678', sealPngBase64: seal });
+  expect(set).toMatchObject({ issuerKey: null, phone: '021-12345678', effective: { phone: '021-12345678', sealed: true } });
+  const preview = await fetch(set.seal!.url.startsWith('http') ? set.seal!.url : `${url}${set.seal!.url}`);
+  expect(preview.headers.get('content-type')).toBe('image/png');
+  expect(Buffer.from(await preview.arrayBuffer()).equals(sealPng())).toBe(true);
+  // A retried upload (same requestId) answers the first result and leaves no second file behind.
+  const pngsIn = () => fs.readdirSync(path.join(dataDir, 'files', 'seals')).filter((f) => f.endsWith('.png'));
+  const before = pngsIn().length;
+  if (!tokens.has(ADMIN)) tokens.set(ADMIN, (await login(url, ADMIN)).token);
+  const requestId = newRequestId('setIssuer');
+  const first = await callApi<CertificatesResults['setIssuer']>(url, tokens.get(ADMIN)!, 'certificates', 'setIssuer', { sealPngBase64: seal }, requestId);
+  const retried = await callApi<CertificatesResults['setIssuer']>(url, tokens.get(ADMIN)!, 'certificates', 'setIssuer', { sealPngBase64: seal }, requestId);
+  expect(first.body.ok && retried.body.ok).toBe(true);
+  if (first.body.ok && retried.body.ok) expect(retried.body.data.seal?.fileId).toBe(first.body.data.seal?.fileId);
+  expect(pngsIn()).toHaveLength(before + 1);
+  // One team may have its own number; the street's seal still applies to it.
+  expect(await ok(ADMIN, 'certificates', 'setIssuer', { issuerKey: 'team:t_patrol', phone: '021-87654321' })).toMatchObject({
+    phone: '021-87654321',
+    seal: null,
+    effective: { phone: '021-87654321', sealed: true },
+  });
+});
+
+it("issues once the seal and the number are set: the team's own number and the street's seal, numbered per issuer and year", async () => {
+  expect((await ok<CertificateView>(LEADER, 'certificates', 'detail', { certificateId: accepted }, false)).can.issue).toBe(true);
+  issued = await ok<CertificateView>(LEADER, 'certificates', 'issue', { certificateId: accepted });
   expect(issued).toMatchObject({
     state: 'issued',
     standing: 'publicising',
     stateText: '公示中',
     number: '护河巡林-2026-000001',
-    identity: { typeText: '居民身份证', numberMasked: '**************123X' },
-    issuer: { name: '护河巡林志愿服务队', handler: expect.any(String) },
+    identity: { typeText: '居民身份证', numberMasked: '**************128X' },
+    // The organisation's number (the team's own) and the street's seal, never a blank.
+    issuer: { name: '护河巡林志愿服务队', handler: expect.any(String), contact: '021-87654321' },
+    sealed: true,
+    issuerWarnings: [],
   });
   // A record written by hand is listed under its category, an activity's under its title; the lines add up.
   expect(issued.lines).toContainEqual({ title: '社区志愿服务（巡河护林、文明养宠等）', minutes: 150, records: 1, hoursText: '2小时30分钟' });
   expect(issued.lines.reduce((sum, l) => sum + l.minutes, 0)).toBe(issued.minutes);
   expect(issued.verificationCode).toMatch(/^[0-9A-Z]{4}(-[0-9A-Z]{4}){3}-[0-9A-Z]$/);
   // Issuing again answers the same proof; no second number is drawn.
-  expect(await ok(LEADER, 'certificates', 'issue', { certificateId: mine.id })).toMatchObject({ number: '护河巡林-2026-000001' });
+  expect(await ok(LEADER, 'certificates', 'issue', { certificateId: accepted })).toMatchObject({ number: '护河巡林-2026-000001' });
 });
 
 it('makes an A4 PDF whose Chinese really prints, whose text reads back and whose QR decodes to the verify page', async () => {
@@ -178,13 +259,13 @@ it('makes an A4 PDF whose Chinese really prints, whose text reads back and whose
 
   // Text extraction finds the name, the masked identity number, the hours and the numbers.
   const text = (await run('pdftotext', ['-layout', file, '-'])).stdout;
-  for (const expected of ['志愿服务记录证明', '刘芳', '**************123X', issued.hoursText, issued.number!, issued.volunteerNo, issued.verificationCode!]) {
+  for (const expected of ['志愿服务记录证明', '刘芳', '**************128X', issued.hoursText, issued.number!, issued.volunteerNo, issued.verificationCode!]) {
     expect(text).toContain(expected);
   }
-  expect(text).not.toContain('31010419800101123');
-  // No seal was uploaded: the page says so instead of looking sealed.
-  expect(text).toContain('（未加盖电子印章）');
-  expect(issued.sealed).toBe(false);
+  expect(text).not.toContain('31010419800101128');
+  // Issued with the seal and the organisation's number: nothing on the page says it lacks them.
+  expect(text).not.toContain('未加盖电子印章');
+  expect(text).toContain('021-87654321');
   const info = (await run('pdfinfo', [file])).stdout;
   expect(info).toMatch(/Page size:\s+595(\.\d+)? x 841(\.\d+)? pts \(A4\)/);
   expect(info).toMatch(/Pages:\s+1\b/);
@@ -312,40 +393,6 @@ it('re-issues a void proof in one tap of its issuer, over the records approved n
   expect(inbox.items.map((m) => m.title)).toEqual(expect.arrayContaining(['志愿服务记录证明已出具', '志愿服务记录证明已作废']));
 });
 
-it('lets only the street admin set the issuer block: the organisation phone and a PNG seal checked by its bytes', async () => {
-  const seal = sealPng().toString('base64');
-  expect(await refusal(LEADER, 'certificates', 'setIssuer', { phone: '021-12345678', sealPngBase64: seal })).toMatchObject({ code: 'FORBIDDEN' });
-  expect(await refusal(LEADER, 'certificates', 'issuerSettings', {}, false)).toMatchObject({ code: 'FORBIDDEN' });
-  // A JPEG (or anything) named as the seal is refused by its content, and nothing is kept.
-  const jpeg = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 16, 0x4a, 0x46, 0x49, 0x46, 0, 1]).toString('base64');
-  expect(await refusal(ADMIN, 'certificates', 'setIssuer', { sealPngBase64: jpeg })).toMatchObject({ code: 'VALIDATION' });
-  expect(await refusal(ADMIN, 'certificates', 'setIssuer', { phone: '请拨打' })).toMatchObject({ code: 'VALIDATION' });
-  expect(await ok(ADMIN, 'certificates', 'issuerSettings', {}, false)).toMatchObject({ phone: null, seal: null, effective: { sealed: false } });
-  expect(fs.existsSync(path.join(dataDir, 'files', 'seals'))).toBe(false);
-
-  const set = await ok<CertificatesResults['setIssuer']>(ADMIN, 'certificates', 'setIssuer', { phone: '021-12345678', sealPngBase64: seal });
-  expect(set).toMatchObject({ issuerKey: null, phone: '021-12345678', effective: { phone: '021-12345678', sealed: true } });
-  const preview = await fetch(set.seal!.url.startsWith('http') ? set.seal!.url : `${url}${set.seal!.url}`);
-  expect(preview.headers.get('content-type')).toBe('image/png');
-  expect(Buffer.from(await preview.arrayBuffer()).equals(sealPng())).toBe(true);
-  // A retried upload (same requestId) answers the first result and leaves no second file behind.
-  const pngsIn = () => fs.readdirSync(path.join(dataDir, 'files', 'seals')).filter((f) => f.endsWith('.png'));
-  const before = pngsIn().length;
-  if (!tokens.has(ADMIN)) tokens.set(ADMIN, (await login(url, ADMIN)).token);
-  const requestId = newRequestId('setIssuer');
-  const first = await callApi<CertificatesResults['setIssuer']>(url, tokens.get(ADMIN)!, 'certificates', 'setIssuer', { sealPngBase64: seal }, requestId);
-  const retried = await callApi<CertificatesResults['setIssuer']>(url, tokens.get(ADMIN)!, 'certificates', 'setIssuer', { sealPngBase64: seal }, requestId);
-  expect(first.body.ok && retried.body.ok).toBe(true);
-  if (first.body.ok && retried.body.ok) expect(retried.body.data.seal?.fileId).toBe(first.body.data.seal?.fileId);
-  expect(pngsIn()).toHaveLength(before + 1);
-  // One team may have its own number; the street's seal still applies to it.
-  expect(await ok(ADMIN, 'certificates', 'setIssuer', { issuerKey: 'team:t_patrol', phone: '021-87654321' })).toMatchObject({
-    phone: '021-87654321',
-    seal: null,
-    effective: { phone: '021-87654321', sealed: true },
-  });
-});
-
 it('numbers the next proof of the same issuer and year one more', async () => {
   await record('2026-12-01', 90);
   const applied = await ok<CertificatesResults['apply']>(MEMBER, 'certificates', 'apply', {
@@ -360,7 +407,7 @@ it('numbers the next proof of the same issuer and year one more', async () => {
     number: '护河巡林-2026-000003',
     hoursText: '1小时30分钟',
     // Not asked again: the identity given with the first application is reused.
-    identity: { typeText: '居民身份证', numberMasked: '**************123X' },
+    identity: { typeText: '居民身份证', numberMasked: '**************128X' },
     // The organisation's number (the team's own) and the street's seal, not the handler's phone.
     issuer: { contact: '021-87654321', handler: expect.any(String) },
     sealed: true,
@@ -370,9 +417,8 @@ it('numbers the next proof of the same issuer and year one more', async () => {
   const sealed = await fetchDocument(MEMBER, id);
   expect(sealed.text).toContain('021-87654321');
   expect(sealed.text).not.toContain('未加盖电子印章');
-  const unsealed = await fetchDocument(MEMBER, issued.id);
-  expect(unsealed.text).toContain('未加盖电子印章');
-  expect(sealed.images).toBeGreaterThan(unsealed.images);
+  // The QR, the seal and the seal's alpha mask; the seal at its own 200 × 200 px.
+  expect(sealed.images).toBeGreaterThanOrEqual(3);
   expect(sealed.lines.some((l) => /\b200\s+200\b/.test(l))).toBe(true);
 });
 
@@ -396,6 +442,24 @@ it('asks for a guardian when the identity number shows a minor, and writes nothi
   await ok(LEADER, 'certificates', 'issue', { certificateId: id });
   const { text } = await fetchDocument(MEMBER, id);
   expect(text).toContain('刘建国');
+});
+
+it('asks again for an identity number kept from before the check when it fails it, instead of printing it', async () => {
+  // An application made before the check digit was checked, with 310101196803150022 (…0021 is right).
+  const secrets = createSecrets(parseMasterKey(fs.readFileSync(path.join(dataDir, KEY_FILE), 'utf8').trim()));
+  const latest = (await certificatesOf(await memberId())).sort((a, b) => (a.requestedAt < b.requestedAt ? 1 : -1))[0]!;
+  clock.now = new Date(clock.now.getTime() + 60_000);
+  const bad = { type: 'idCard', numberEnc: secrets.encrypt('310101196803150022'), numberMasked: '**************0022', guardianName: null };
+  await store.transaction((tx) => tx.create('certificates', { ...latest, _id: 'cert_legacy_identity', identity: bad, requestedAt: clock.now.toISOString() }));
+  expect((await ok<CertificatesResults['mine']>(MEMBER, 'certificates', 'mine', {}, false)).identityOnFile).toBe(false);
+  const period = { scope: 'team', teamId: 't_patrol', from: '2026-12-01', to: '2026-12-31' };
+  const before = await certificatesOf(await memberId());
+  const error = await refusal(MEMBER, 'certificates', 'apply', period);
+  expect(error).toMatchObject({ code: 'VALIDATION', message: '之前填写的证件号码有误（身份证号最后一位不对，请核对），请重新填写证件信息' });
+  expect(await certificatesOf(await memberId())).toHaveLength(before.length);
+  clock.now = new Date(clock.now.getTime() + 60_000);
+  await ok(MEMBER, 'certificates', 'apply', { ...period, identity: { type: 'idCard', number: '310101196803150021', consent: true } });
+  expect((await ok<CertificatesResults['mine']>(MEMBER, 'certificates', 'mine', {}, false)).identityOnFile).toBe(true);
 });
 
 it('answers the verification page of the local server to a browser without login', async () => {

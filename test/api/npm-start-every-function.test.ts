@@ -16,6 +16,7 @@ import { ERROR_CODES } from '../../cloudfunctions/core/errors';
 import { PRIVACY_POLICY_VERSION } from '../../cloudfunctions/core/domain/people';
 import { openSqliteStore } from '../../cloudfunctions/core/store/sqlite';
 import { verifyLedger, formatReport } from '../../cloudfunctions/core/services/ledger-verify';
+import { pngImage } from '../support/images';
 import { post, type HttpResult } from '../support/server';
 import { startNpmStart, type NpmStartServer } from '../support/npm-start';
 
@@ -282,8 +283,11 @@ const SCENARIOS: Record<FunctionName, () => Promise<void>> = {
     expect(queued.items.map((c: { id: string }) => c.id)).toContain(id);
     await refused(VOLUNTEER, 'certificates', 'decide', { certificateId: id, accept: true }, 'FORBIDDEN', true);
     expect(await mutate(LEADER, 'certificates', 'decide', { certificateId: id, accept: true })).toMatchObject({ state: 'accepted' });
+    // No proof without the issuer's seal and contact number: refused until the street admin sets them.
+    await refused(LEADER, 'certificates', 'issue', { certificateId: id }, 'WRONG_STATE', true);
+    await mutate(ADMIN, 'certificates', 'setIssuer', { phone: '021-12345678', sealPngBase64: pngImage(96, 96).toString('base64') });
     const issued = await mutate(LEADER, 'certificates', 'issue', { certificateId: id });
-    expect(issued).toMatchObject({ state: 'issued', standing: 'publicising', number: expect.stringMatching(/-\d{4}-\d{6}$/) });
+    expect(issued).toMatchObject({ state: 'issued', standing: 'publicising', number: expect.stringMatching(/-\d{4}-\d{6}$/), sealed: true });
     const genuine = await ok('npm-start-stranger', 'certificates', 'verify', { code: issued.verificationCode.toLowerCase() });
     expect(genuine).toMatchObject({ result: 'genuine', number: issued.number, maskedName: '刘*' });
     expect(await ok('npm-start-stranger', 'certificates', 'verify', { code: '0000-0000-0000-0000-0' })).toEqual({ result: 'unknown' });

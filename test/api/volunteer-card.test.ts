@@ -101,12 +101,12 @@ describe('the electronic volunteer card', () => {
         HOLDER,
         'certificates',
         'apply',
-        { scope: 'all', from: '2020-01-01', to: today, identity: { type: 'idCard', number: '31010419800101123X', consent: true } },
+        { scope: 'all', from: '2020-01-01', to: today, identity: { type: 'idCard', number: '31010419800101128X', consent: true } },
         newRequestId('apply'),
       ),
     );
     const card = data(await call<AccountResults['card']>(HOLDER, 'account', 'card'));
-    expect(card.identity).toEqual({ typeText: '居民身份证', numberMasked: '**************123X' });
+    expect(card.identity).toEqual({ typeText: '居民身份证', numberMasked: '**************128X' });
     expect(JSON.stringify(card)).not.toContain('310104');
     const reads = await auditKinds('card.identity.read');
     expect(reads.some((a) => a.subjectId === a.actorId)).toBe(true);

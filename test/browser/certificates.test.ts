@@ -1,12 +1,14 @@
 /**
  * 志愿服务记录证明 in the H5 build against the real server: 刘芳 applies from 我的 for her patrol's
- * hours this year (giving her identity document once), the patrol's leader 王建国 accepts and issues
- * it from his queue, she sees it 公示中 with its verification code and downloads the PDF, and someone
+ * hours this year (giving her identity document once; a wrong check digit is caught at the field), the
+ * patrol's leader 王建国 accepts it from his queue, is told he cannot issue it before the street admin
+ * has set the seal and contact number, and issues it once they are set; she sees it 公示中 with its verification code and downloads the PDF, and someone
  * who never registered checks the code on the verify page (真实有效, the masked name only), then on
  * the local server's page that the PDF's QR opens.
  */
 import { input, screenshot, shown, startHarness, newPhone, type Harness } from './support';
-import { arrive, button, open, signIn } from './helpers';
+import { api, arrive, button, open, signIn } from './helpers';
+import { pngImage } from '../support/images';
 
 let h: Harness;
 
@@ -37,13 +39,16 @@ test('apply, accept, issue, preview, download and verify a proof of service', as
     await shown(V, '.choice', '护河巡林志愿服务队').click();
     // The identity document is checked before anything is sent.
     await button(V, '提交申请').click();
-    await shown(V, '.field__error', '证件号码应为 6 到 20 位数字或字母').waitFor();
+    await shown(V, '.field__error', '请输入证件号码').waitFor();
     await shown(V, '.field__error', '请勾选同意').waitFor();
     // A minor's number asks for the guardian at once; an adult's does not.
+    // A 居民身份证 number with a wrong check digit (…0021 is right) is refused at the field.
+    await input(V, '请输入证件号码').fill('310101196803150022');
+    await shown(V, '.field__error', '身份证号最后一位不对，请核对').waitFor();
     await input(V, '请输入证件号码').fill('110101201005011234');
     await button(V, '提交申请').click();
     await shown(V, '.field__error', '请填写同意申请的监护人姓名').waitFor();
-    await input(V, '请输入证件号码').fill('31010419800101123X');
+    await input(V, '请输入证件号码').fill('31010419800101128X');
     await shown(V, '.field', '监护人姓名').waitFor({ state: 'hidden' });
     await shown(V, '.consent', '同意在证明上使用我的证件信息').click();
     await screenshot(V, 'cert1-apply');
@@ -61,10 +66,15 @@ test('apply, accept, issue, preview, download and verify a proof of service', as
     await shown(L, '.tag', '待受理').waitFor();
     await screenshot(L, 'cert2-issuer-review');
     await button(L, '受理').click();
-    // No seal or contact number set by the admin yet: the issuer is told before issuing.
-    await shown(L, '.notice--warning', '还没有上传电子印章').waitFor();
-    await shown(L, '.notice--warning', '还没有设置联系电话').waitFor();
+    // No seal or contact number set by the admin yet: the issuer is told what is missing, and cannot issue.
+    await shown(L, '.notice--warning', '还没有上传电子印章，暂时不能出具').waitFor();
+    await shown(L, '.notice--warning', '还没有设置联系电话，暂时不能出具').waitFor();
+    await expect(L.locator('taro-button-core', { hasText: '核对无误，出具证明' }).count()).resolves.toBe(0);
     await screenshot(L, 'cert2b-issuer-warned');
+    // The street admin sets them (证明出具设置, walked in certificate-seal.test.ts); then he issues.
+    await api(h.server.url, 'demo-admin', 'certificates', 'setIssuer', { phone: '021-12345678', sealPngBase64: pngImage(96, 96).toString('base64') });
+    await L.reload();
+    await shown(L, '.tag', '已受理').waitFor();
     await button(L, '核对无误，出具证明').click();
     await shown(L, '.tag', '公示中').waitFor();
     const number = (await shown(L, '.greeting').textContent())!.trim();
@@ -78,8 +88,9 @@ test('apply, accept, issue, preview, download and verify a proof of service', as
     await shown(V, '.cert-card', number).click();
     await V.waitForURL(/#\/packages\/certificate\/detail\/index/);
     await shown(V, '.tag', '公示中').waitFor();
-    await shown(V, '.kv', '**************123X').waitFor();
-    await shown(V, '.kv', '未加盖').waitFor();
+    await shown(V, '.kv', '**************128X').waitFor();
+    await shown(V, '.kv', '已加盖').waitFor();
+    await shown(V, '.kv', '021-12345678').waitFor();
     await screenshot(V, 'cert3-issued');
     const [download] = await Promise.all([V.waitForEvent('download'), button(V, '下载证明（PDF）').click()]);
     expect(download.suggestedFilename()).toBe(`志愿服务记录证明-${number}.pdf`);

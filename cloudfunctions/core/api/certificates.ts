@@ -9,21 +9,26 @@
  */
 import * as z from 'zod';
 import { ID_TYPES, type ExclusionReason, type ProofLine, type ProofStanding } from '../domain/certificates';
+import { identityNumberProblem } from '../domain/identity-documents';
 import { FIRST_REVIEW_YEAR } from '../domain/year-review';
 import { Cursor, Id, PageLimit, type ActionSpecs, type PageResult } from './common';
 
 const Day = z.iso.date({ error: '日期格式应为 YYYY-MM-DD' });
 
-const Identity = z.strictObject({
-  type: z.enum(ID_TYPES, { error: '请选择证件类型' }),
-  number: z
-    .string()
-    .trim()
-    .regex(/^[0-9A-Za-z]{6,20}$/, { error: '证件号码应为 6 到 20 位数字或字母' }),
-  /** The applicant agrees that the number is printed (masked) on the proof; a minor's guardian agrees for them. */
-  consent: z.literal(true, { error: '请同意在证明上使用证件信息' }),
-  guardianName: z.string().trim().min(2).max(20).optional(),
-});
+const Identity = z
+  .strictObject({
+    type: z.enum(ID_TYPES, { error: '请选择证件类型' }),
+    number: z.string().trim().max(20, { error: '证件号码最多 20 位' }),
+    /** The applicant agrees that the number is printed (masked) on the proof; a minor's guardian agrees for them. */
+    consent: z.literal(true, { error: '请同意在证明上使用证件信息' }),
+    guardianName: z.string().trim().min(2).max(20).optional(),
+  })
+  // Per document type (domain/identity-documents.ts): a 居民身份证 number's length, birth date and
+  // check digit (ISO 7064 MOD 11-2); other documents 6 to 20 letters or digits. The page checks the same.
+  .superRefine((v, issue) => {
+    const problem = identityNumberProblem(v.type, v.number);
+    if (problem) issue.addIssue({ code: 'custom', message: problem, path: ['number'] });
+  });
 
 /** An issuer key: the street (absent) or one issuer, `team:<id>` or `committee:<id>`. */
 const IssuerKey = z.string().regex(/^(team|committee):[A-Za-z0-9_-]{1,64}$/, { error: '出具单位不正确' });
@@ -82,13 +87,13 @@ export const certificatesActions = {
   issue: {
     input: z.strictObject({ certificateId: Id }),
     mutation: true,
-    summary: '出具证明：按出具时已审核的记录编号、生成验证码，进入公示',
+    summary: '出具证明：按出具时已审核的记录编号、生成验证码，进入公示；出具单位还没有电子印章或联系电话时不能出具（申请留在待出具）',
     errors: ['NOT_FOUND', 'FORBIDDEN', 'WRONG_STATE', 'VALIDATION'],
   },
   reissue: {
     input: z.strictObject({ certificateId: Id }),
     mutation: true,
-    summary: '重新出具：证明因记录更正作废后，出具方一键按现有记录出具更正后的证明（新编号），原证明指向新证明',
+    summary: '重新出具：证明因记录更正作废后，出具方一键按现有记录出具更正后的证明（新编号），原证明指向新证明；同样需要电子印章和联系电话',
     errors: ['NOT_FOUND', 'FORBIDDEN', 'WRONG_STATE', 'VALIDATION'],
   },
   document: {
@@ -178,7 +183,7 @@ export interface CertificateView extends CertificateSummary {
   issuer: { name: string; inCharge: string; handler: string | null; contact: string };
   /** Issued with the issuer's electronic seal (false: the document says it carries none). */
   sealed: boolean;
-  /** For the issuer before issuing: what the proof would lack (no seal, no contact number), in Chinese. */
+  /** For the issuer before issuing: what the admin must set up first (the seal, the contact number), in Chinese; issuing waits for it. */
   issuerWarnings: string[];
   /** The guardian who consented for a minor applicant. */
   guardianName: string | null;
@@ -187,7 +192,7 @@ export interface CertificateView extends CertificateSummary {
   /** The void proof this one corrects, and the proof that corrects this one. */
   replaces: string | null;
   replacedBy: string | null;
-  /** What the caller may do now. */
+  /** What the caller may do now (`issue` and `reissue` only once the issuer has its seal and contact number). */
   can: { decide: boolean; issue: boolean; reissue: boolean };
 }
 

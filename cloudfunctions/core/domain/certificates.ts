@@ -8,9 +8,9 @@
  * worker or the street admin). A request spanning several issuers becomes one proof per issuer.
  */
 import { AppError } from '../errors';
-import { ID_TYPES, ID_TYPE_LABELS, birthDateOfIdCard, isMinorOn, type IdType } from './identity-documents';
+import { ID_TYPES, ID_TYPE_LABELS, birthDateOfIdCard, identityNumberProblem, isMinorOn, type IdType } from './identity-documents';
 
-export { ID_TYPES, ID_TYPE_LABELS, type IdType };
+export { ID_TYPES, ID_TYPE_LABELS, identityNumberProblem, type IdType };
 
 /**
  * A minor's proof needs a guardian: when the 居民身份证 number shows the applicant is under 18 on
@@ -47,6 +47,32 @@ export interface IssuerSettingsDoc {
 export function issuerSettingOf(doc: IssuerSettingsDoc | null, key: string): { phone: string | null; sealFileId: string | null } {
   const own = doc?.issuers[key];
   return { phone: own?.phone ?? doc?.street?.phone ?? null, sealFileId: own?.sealFileId ?? doc?.street?.sealFileId ?? null };
+}
+
+/** What an issuer's block lacks for a proof others will accept: the electronic seal, the contact number. */
+export type IssuerGap = 'seal' | 'phone';
+const ISSUER_GAP_WORDS: Record<IssuerGap, { what: string; todo: string }> = {
+  seal: { what: '电子印章', todo: '上传电子印章' },
+  phone: { what: '联系电话', todo: '填写联系电话' },
+};
+
+/** The gaps of an issuer's effective setting (`issuerSettingOf`), seal first. */
+export function issuerGaps(setting: { phone: string | null; sealFileId: string | null }): IssuerGap[] {
+  return [...(setting.sealFileId ? [] : (['seal'] as const)), ...(setting.phone ? [] : (['phone'] as const))];
+}
+
+/**
+ * The refusal to issue while the issuer block is incomplete (a proof without the issuer's seal or
+ * contact is rejected by whoever it is shown to): WRONG_STATE, naming what the street admin sets up
+ * first; null when nothing is missing. The request stays accepted, in the queue, until then.
+ */
+export function issuerIncomplete(gaps: IssuerGap[]): AppError | null {
+  if (!gaps.length) return null;
+  const what = gaps.map((g) => ISSUER_GAP_WORDS[g].what).join('和');
+  const todo = gaps.map((g) => ISSUER_GAP_WORDS[g].todo).join('、');
+  return new AppError('WRONG_STATE', `还不能出具：出具单位还没有${what}。请街道管理员先在“我的 → 街道管理 → 证明出具设置”中${todo}，再出具。`, {
+    missing: gaps,
+  });
 }
 
 // ---------------------------------------------------------------- numbers

@@ -10,14 +10,17 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { MAX_SEAL_BYTES } from '../api/certificates';
 import type { CertificateSummary, CertificateView, CertificatesResults, IssuerSettingsView, ParsedInput, PublicityItem } from '../api';
-import { ID_TYPE_LABELS } from '../domain/certificates';
 import {
   CERTIFICATE_STATE_LABELS,
+  ID_TYPE_LABELS,
+  identityNumberProblem,
   STANDING_LABELS,
   VERIFY_LIMIT,
   ISSUER_SETTINGS_ID,
   certificateHours,
   guardianMissing,
+  issuerGaps,
+  issuerIncomplete,
   issuerKey,
   issuerSettingOf,
   issuerShortName,
@@ -33,6 +36,7 @@ import {
   type CertifiedRecordDoc,
   type IssuerRef,
   type IssuerSetting,
+  type IdType,
   type IssuerSettingsDoc,
   type ProofPart,
   type ProofPlan,
@@ -169,10 +173,10 @@ function summaryOf(c: CertificateDoc, now: Date): CertificateSummary {
 
 function viewOf(c: CertificateDoc, viewer: UserDoc, now: Date, settings: IssuerSettingsDoc | null = null): CertificateView {
   const mayIssue = issues(viewer, c.issuer);
-  const setting = issuerSettingOf(settings, c.issuerKey);
-  // Told to the issuer before issuing, so a proof without a seal or a number is never a surprise.
-  const issuerWarnings =
-    mayIssue && willIssue(c) ? [...(setting.sealFileId ? [] : [ISSUER_WARNINGS.noSeal]), ...(setting.phone ? [] : [ISSUER_WARNINGS.noPhone])] : [];
+  // A proof is issued only with the issuer's seal and contact number (issueInTx refuses otherwise):
+  // its issuer is told what is missing, and offered no 出具 button until the admin has set it up.
+  const gaps = willIssue(c) ? issuerGaps(issuerSettingOf(settings, c.issuerKey)) : [];
+  const issuerWarnings = mayIssue ? gaps.map((g) => ISSUER_WARNINGS[g]) : [];
   return {
     ...summaryOf(c, now),
     volunteerNo: c.volunteerNo,
@@ -196,13 +200,17 @@ function viewOf(c: CertificateDoc, viewer: UserDoc, now: Date, settings: IssuerS
     remarks: c.remarks,
     replaces: c.replaces ?? null,
     replacedBy: c.replacedBy ?? null,
-    can: { decide: mayIssue && c.state === 'requested', issue: mayIssue && c.state === 'accepted', reissue: mayIssue && !!c.voidedAt && !c.replacedBy },
+    can: {
+      decide: mayIssue && c.state === 'requested',
+      issue: mayIssue && c.state === 'accepted' && !gaps.length,
+      reissue: mayIssue && !!c.voidedAt && !c.replacedBy && !gaps.length,
+    },
   };
 }
 
 const ISSUER_WARNINGS = {
-  noSeal: '出具单位还没有上传电子印章：出具的证明将注明“未加盖电子印章”。请街道管理员在“证明出具设置”中上传。',
-  noPhone: '出具单位还没有设置联系电话：证明上的联系电话将空缺。请街道管理员在“证明出具设置”中填写。',
+  seal: '出具单位还没有上传电子印章，暂时不能出具：请街道管理员在“我的 → 街道管理 → 证明出具设置”中上传。',
+  phone: '出具单位还没有设置联系电话，暂时不能出具：请街道管理员在“我的 → 街道管理 → 证明出具设置”中填写。',
 } as const;
 
 /** Whether `c` is still to be issued, or re-issued (void, not yet replaced): its issuer is told what it would lack. */
@@ -215,6 +223,12 @@ const loadIssuerSettings = (reader: Reader) => reader.get<IssuerSettingsDoc>('se
 async function latestIdentity(store: Store, applicantId: string): Promise<CertificateDoc['identity']> {
   const page = await store.find<CertificateDoc>('certificates', { where: { applicantId }, orderBy: { field: 'requestedAt', direction: 'desc' }, limit: 20 });
   return page.items.find((c) => c.identity)?.identity ?? null;
+}
+
+/** Why an identity kept from an earlier application would not be printed now (a number given before the check), or null. */
+function reusedIdentityProblem(ctx: ServiceContext, identity: NonNullable<CertificateDoc['identity']>, today: string): string | null {
+  if (!(identity.type in ID_TYPE_LABELS)) return null;
+  return identityNumberProblem(identity.type as IdType, ctx.secrets.decrypt(identity.numberEnc), today);
 }
 
 export async function apply(ctx: ServiceContext, input: ParsedInput<'certificates', 'apply'>): Promise<CertificatesResults['apply']> {
@@ -230,8 +244,17 @@ export async function apply(ctx: ServiceContext, input: ParsedInput<'certificate
   const earlier = input.identity ? null : await latestIdentity(ctx.store, me._id);
   const now = ctx.now();
   const at = now.toISOString();
-  // A minor's proof needs the guardian's consent and name, checked on the day of the application.
   const today = shanghaiDay(now);
+  // The number is checked for its document type (also by the contract, without the date): a birth date
+  // after today is refused here; one kept from an application before the check is asked for again.
+  const numberProblem = input.identity
+    ? identityNumberProblem(input.identity.type, input.identity.number, today)
+    : earlier && reusedIdentityProblem(ctx, earlier, today);
+  if (numberProblem) {
+    const message = input.identity ? numberProblem : `之前填写的证件号码有误（${numberProblem}），请重新填写证件信息`;
+    throw new AppError('VALIDATION', message, [{ path: 'identity.number', message: numberProblem }]);
+  }
+  // A minor's proof needs the guardian's consent and name, checked on the day of the application.
   const guardianProblem = input.identity
     ? guardianMissing(input.identity, today)
     : earlier
@@ -306,7 +329,9 @@ export async function mine(ctx: ServiceContext, input: ParsedInput<'certificates
   });
   const now = ctx.now();
   const identity = await latestIdentity(ctx.store, me._id);
-  return { items: page.items.map((c) => summaryOf(c, now)), next: page.next, identityOnFile: !!identity };
+  // A number kept from before the check that fails it is asked for again by the form.
+  const identityOnFile = !!identity && !reusedIdentityProblem(ctx, identity, shanghaiDay(now));
+  return { items: page.items.map((c) => summaryOf(c, now)), next: page.next, identityOnFile };
 }
 
 export async function queue(ctx: ServiceContext, input: ParsedInput<'certificates', 'queue'>): Promise<CertificatesResults['queue']> {
@@ -490,8 +515,11 @@ async function issueInTx(ctx: ServiceContext, tx: Tx, c: CertificateDoc, me: Use
     const r = await tx.get<ServiceRecordDoc>('serviceRecords', id);
     if (r?.state !== 'approved') throw new AppError('CONFLICT', '有记录刚刚被更正，请重新出具');
   }
-  const policy = await loadPolicy(tx);
   const setting = issuerSettingOf(await loadIssuerSettings(tx), c.issuerKey);
+  // Never a proof without the issuer's seal or contact: the request stays accepted until the admin sets them.
+  const incomplete = issuerIncomplete(issuerGaps(setting));
+  if (incomplete) throw incomplete;
+  const policy = await loadPolicy(tx);
   const year = Number(at.slice(0, 4));
   const seq = await nextInSequence(tx, proofSequenceId(c.issuerKey, year), at);
   const code = verificationCode(randomBytes(10));

@@ -26,7 +26,6 @@ export const messages = {
     idNumber: '证件号码',
     idHint: '只用于证明，加密保存，证明上只显示后 4 位',
     idPlaceholder: '请输入证件号码',
-    idInvalid: '证件号码应为 6 到 20 位数字或字母',
     consent: '同意在证明上使用我的证件信息（未成年人由监护人同意）',
     consentNeeded: '请勾选同意',
     guardian: '监护人姓名（未满 18 周岁填写）',

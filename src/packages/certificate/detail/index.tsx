@@ -138,13 +138,12 @@ export default function CertificateDetail() {
           </Button>
         </View>
       ) : null}
-      {c.can.issue || c.can.reissue
-        ? c.issuerWarnings.map((w) => (
-            <Notice key={w} kind='warning'>
-              {w}
-            </Notice>
-          ))
-        : null}
+      {/* Only its issuer gets warnings: what the admin must set up before the proof can be issued. */}
+      {c.issuerWarnings.map((w) => (
+        <Notice key={w} kind='warning'>
+          {w}
+        </Notice>
+      ))}
       {c.can.issue ? (
         <Button className='btn-block' type='primary' size='large' block disabled={busy} onClick={() => void doIssue()}>
           {busy ? m.working : m.issue}

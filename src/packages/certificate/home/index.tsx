@@ -6,7 +6,7 @@
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import type { CertificateSummary } from '@core/api';
-import { ID_TYPE_LABELS, ID_TYPES, birthDateOfIdCard, isMinorOn, type IdType } from '@core/domain/identity-documents';
+import { ID_TYPE_LABELS, ID_TYPES, birthDateOfIdCard, identityNumberProblem, isMinorOn, type IdType } from '@core/domain/identity-documents';
 import { Choices } from '@/components/Choices';
 import { Field } from '@/components/Field';
 import { FieldError } from '@/components/FieldError';
@@ -78,7 +78,8 @@ export default function CertificatesHome() {
   const minor = !!birth && isMinorOn(birth, today());
   const errors = {
     teamId: scope === 'team' && !teamId ? a.team : null,
-    idNumber: !identityOnFile && !/^[0-9A-Za-z]{6,20}$/.test(idNumber.trim()) ? a.idInvalid : null,
+    // The contract's own rule (a 居民身份证 number's length, birth date and check digit), shown at the field.
+    idNumber: identityOnFile ? null : identityNumberProblem(idType, idNumber, today()),
     consent: !identityOnFile && !consent ? a.consentNeeded : null,
     guardianName: !identityOnFile && minor && guardianName.trim().length < 2 ? a.guardianNeeded : null,
   };
@@ -163,7 +164,7 @@ export default function CertificatesHome() {
                 placeholder={a.idPlaceholder}
                 value={idNumber}
                 maxlength={20}
-                error={shown('idNumber')}
+                error={shown('idNumber') ?? apply.fieldErrors['identity.number'] ?? null}
                 onChange={setIdNumber}
               />
               {minor || guardianName ? (

@@ -16,6 +16,7 @@ import { dateTime } from '@/services/format';
 import { useParam } from '@/services/routes';
 import { Button } from '@/ui/nutui';
 import { messages } from '../messages';
+import { loadProfileQuietly } from './profile';
 import './index.scss';
 
 const m = messages.verify;
@@ -44,6 +45,10 @@ export default function VerifyCertificate() {
       setBusy(false);
     }
   };
+  // A cold open (from the QR) has no profile yet: load it, so elder mode follows the saved setting.
+  useEffect(() => {
+    void loadProfileQuietly();
+  }, []);
   // Opened from a proof's QR: fill in its code and check it at once.
   useEffect(() => {
     if (!given) return;

@@ -3,7 +3,9 @@
  * from `partners.estates`, whose point the server keeps to about 100 m; or an estate typed by name,
  * then without a point; on weapp also an optional map pick), the building as text, gender, dialects,
  * availability. Says what is collected and why (and what is kept of the place) before the form. A
- * volunteer not yet in the 老伙伴 team first asks to join it. Saving again edits the profile.
+ * volunteer not yet in the 老伙伴 team sees no form: first the apply step, then that the application
+ * waits for the leader (step.ts); the form, and its 联系提醒 prompt, only once saving can succeed.
+ * Saving again edits the profile.
  */
 import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
@@ -22,6 +24,7 @@ import { Button } from '@/ui/nutui';
 import { BigChoices } from '../components/BigChoices';
 import { partnerMessages as pm } from '../components/messages';
 import { messages as m } from './messages';
+import { joinStep } from './step';
 import '../components/partner.scss';
 import './index.scss';
 
@@ -54,7 +57,8 @@ export default function JoinPartners() {
   const [slots, setSlots] = useState<Slot[]>([]);
   const [note, setNote] = useState('');
   const [saved, setSaved] = useState(false);
-  const [asked, setAsked] = useState(false);
+  /** The answer of applying here: a member at once (an open team), or waiting for the leader. */
+  const [applied, setApplied] = useState<'member' | 'pending' | null>(null);
 
   useEffect(() => {
     const p = profile.data;
@@ -88,10 +92,15 @@ export default function JoinPartners() {
   const refusal = programme.data?.joinRefusal ?? null;
   const teamId = programme.data?.teamId ?? null;
   const teamName = programme.data?.teamName ?? '老伙伴';
-  const membership = teams.data?.items.find((t) => t.teamId === teamId);
-  const memberOfTeam = membership?.state === 'member';
-  const pendingTeam = asked || membership?.state === 'pending';
-  const needTeam = !existing && !refusal && !!teamId && !!teams.data && !memberOfTeam;
+  const listed = teams.data?.items.find((t) => t.teamId === teamId)?.state;
+  const step = joinStep({
+    programmeLoaded: !!programme.data,
+    refusal,
+    teamId,
+    leads: !!teamId && (me?.profile?.roles ?? []).some((r) => r.role === 'leader' && r.teamId === teamId),
+    membership: applied === 'member' ? 'member' : teams.data ? (listed === 'member' || listed === 'pending' ? listed : null) : undefined,
+    asked: applied === 'pending',
+  });
 
   const toggleDialect = (d: string) => setDialects((xs) => (xs.includes(d) ? xs.filter((x) => x !== d) : [...xs, d]));
   const toggleSlot = (s: Slot) => setSlots((xs) => (xs.includes(s) ? xs.filter((x) => x !== s) : [...xs, s]));
@@ -99,7 +108,9 @@ export default function JoinPartners() {
   const askTeam = async () => {
     if (!teamId) return;
     const res = await joinTeam.run({ teamId });
-    if (res) setAsked(true);
+    if (!res) return;
+    setApplied(res.state === 'member' ? 'member' : 'pending');
+    void teams.reload();
   };
 
   const pickOnMap = async () => {
@@ -115,6 +126,7 @@ export default function JoinPartners() {
     // Checked here too: the server names the first problem only, and the estate comes first on the page.
     setEstateError(estateChoice ? null : m.estateMissing);
     if (!estateChoice) return;
+    // Asked only here, on the form a member can save: never over an error about the team.
     void askSubscriptions(['contact'], '加入老伙伴');
     const extra = other
       .split(/[、，,\s]+/)
@@ -138,27 +150,46 @@ export default function JoinPartners() {
   };
 
   const fe = save.fieldErrors;
-  return (
-    <Screen>
+  const head = (
+    <>
       <Text className='greeting'>{existing ? m.headingEdit : m.headingNew}</Text>
       <Text className='text field'>{m.intro}</Text>
-      <Notice kind='info'>{m.purpose}</Notice>
-      <Notice kind='info'>{m.placeNote}</Notice>
       {profile.error ? <Notice kind='error'>{m.loadFailed + profile.error}</Notice> : null}
-      {refusal ? <Notice kind='warning'>{refusal}</Notice> : null}
-      {existing && profile.data ? <Text className='text field'>{m.load(profile.data.load, profile.data.capacity)}</Text> : null}
-
-      {needTeam ? (
-        <View className='card'>
-          <Text className='text'>{pendingTeam ? m.teamAsked : m.teamFirst(teamName)}</Text>
-          {!pendingTeam ? (
+    </>
+  );
+  if (step !== 'form') {
+    const loadError = programme.error ?? teams.error;
+    return (
+      <Screen>
+        {head}
+        {step === 'loading' ? (
+          loadError ? (
+            <Notice kind='error'>{m.loadFailed + loadError}</Notice>
+          ) : (
+            <Text className='loading'>{commonMessages.loading}</Text>
+          )
+        ) : null}
+        {step === 'refused' && refusal ? <Notice kind='warning'>{refusal}</Notice> : null}
+        {step === 'apply' ? (
+          <View className='card pt-team-step'>
+            <Text className='text'>{m.teamFirst(teamName)}</Text>
             <Button className='btn-block' type='primary' size='large' block disabled={joinTeam.busy} onClick={() => void askTeam()}>
               {joinTeam.busy ? m.teamJoining : m.teamJoin}
             </Button>
-          ) : null}
-          {joinTeam.error ? <Notice kind='error'>{m.failed + joinTeam.error}</Notice> : null}
-        </View>
-      ) : null}
+            {joinTeam.error ? <Notice kind='error'>{m.teamFailed + joinTeam.error}</Notice> : null}
+          </View>
+        ) : null}
+        {step === 'waiting' ? <Notice kind='info'>{m.teamAsked(teamName)}</Notice> : null}
+      </Screen>
+    );
+  }
+  return (
+    <Screen>
+      {head}
+      {applied === 'member' ? <Notice kind='success'>{m.teamJoined(teamName)}</Notice> : null}
+      <Notice kind='info'>{m.purpose}</Notice>
+      <Notice kind='info'>{m.placeNote}</Notice>
+      {existing && profile.data ? <Text className='text field'>{m.load(profile.data.load, profile.data.capacity)}</Text> : null}
 
       <BigChoices
         label={m.capacity}
@@ -246,11 +277,9 @@ export default function JoinPartners() {
 
       {saved ? <Notice kind='success'>{m.saved}</Notice> : null}
       {save.error ? <Notice kind='error'>{m.failed + save.error}</Notice> : null}
-      {refusal ? null : (
-        <Button className='btn-block' type='primary' size='large' block disabled={save.busy} onClick={() => void submit()}>
-          {save.busy ? m.working : existing ? m.submitEdit : m.submitNew}
-        </Button>
-      )}
+      <Button className='btn-block' type='primary' size='large' block disabled={save.busy} onClick={() => void submit()}>
+        {save.busy ? m.working : existing ? m.submitEdit : m.submitNew}
+      </Button>
       {existing || saved ? (
         <Button className='btn-block' size='large' block onClick={() => replace(ROUTES.partnerSeniors)}>
           {m.toSeniors}

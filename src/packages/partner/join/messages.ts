@@ -7,10 +7,11 @@ export const messages = {
   purpose: '我们收集：可结对人数、居住的小区和楼号、性别、会说的方言、方便的时间，只用于为您结对附近的老人。退出老伙伴后可以删除。',
   placeNote:
     '关于位置：我们只保存您所选小区的大致位置（约 100 米范围，不是您家的门牌），只用来计算您和老人之间的步行距离。社工和其他人只能看到小区和楼号，看不到位置，也看不到您的电话。',
-  teamFirst: (team: string) => `先要加入“${team}”队伍，队长同意后再填写下面的资料。`,
+  teamFirst: (team: string) => `先要加入“${team}”队伍。申请后由队长同意，同意后再回到这里填写老伙伴资料（小区、方言、方便的时间）。`,
   teamJoin: '申请加入老伙伴队',
   teamJoining: '正在申请…',
-  teamAsked: '已提交申请，队长同意后再来填写。',
+  teamAsked: (team: string) => `已申请加入“${team}”队伍，正在等待队长同意。队长同意后，再回到这里填写老伙伴资料。`,
+  teamJoined: (team: string) => `已加入“${team}”队伍，请填写下面的老伙伴资料。`,
   capacity: '最多能结对几位老人',
   capacityHint: '一般是 5 位',
   estate: '居住的小区（选一个）',
@@ -43,5 +44,6 @@ export const messages = {
   load: (n: number, cap: number) => `现在结对 ${n} 位，最多 ${cap} 位`,
   toSeniors: '看我结对的老人',
   failed: '没有保存成功：',
+  teamFailed: '没有申请成功：',
   loadFailed: '没有加载出来：',
 } as const;
