@@ -2,12 +2,30 @@
  * Words about time credits that the senior home (src/packages/senior/home) and 我的时间
  * (src/packages/timebank/home) share, so a senior reads one figure under one name on both: what she
  * can use leads, and credits set aside for help requests are said beside it in the words the help
- * pages use (预留, 退回; the statement lines' titles come from the server in the same words).
+ * pages use (预留, 退回; the statement lines' titles come from the server in the same words). The
+ * admin's 公益池 (src/packages/admin/pool) reads its statement lines with the same `lineAfter`.
  */
+import type { StatementLine } from '@core/api';
+import { hours } from '@/services/format';
+
 export const creditWords = {
   /** The leading figure: what can be used now (balance minus what is held). */
   available: '可用时间币',
   availableOf: (name: string) => `${name}可用的时间币`,
   /** Beside the figure when credits are held for help requests. */
   held: (hours: string) => `另有 ${hours}已预留给求助`,
+  /** After a statement line: what could be used, and what was still held. */
+  after: (hours: string) => `之后可用 ${hours}`,
+  afterHeld: (hours: string, held: string) => `之后可用 ${hours}，另有 ${held}已预留`,
 } as const;
+
+/**
+ * What could be used after a statement line (its balance minus what was held), the figure the pages
+ * lead with, and what was still held; a hold line then reads 预留 −1小时 · 之后可用 … . Used by
+ * 我的时间 and 公益池 alike.
+ */
+export function lineAfter(l: Pick<StatementLine, 'balanceAfter' | 'pendingAfter'>): string {
+  const held = l.pendingAfter.minutes;
+  const usable = hours(l.balanceAfter.minutes - held);
+  return held > 0 ? creditWords.afterHeld(usable, hours(held)) : creditWords.after(usable);
+}

@@ -290,6 +290,60 @@ describe('relative links and gifts', () => {
     expect((await w.ok(eve, 'timebank', 'links')).items[0]).toMatchObject({ state: 'confirmed', otherName: '周飞', relation: '母女' });
   });
 
+  it('shows each side the relation from its own side, and tells each side what happened in its inbox, once', async () => {
+    const daughter = await w.person('刘芳');
+    const mother = await w.person('王秀英');
+    await w.fund(admin, daughter, 120);
+    const inbox = async (p: Person) =>
+      (await w.ok(p, 'inbox', 'list', { limit: 50 })).items as Array<{ kind: string; title: string; body: string; page: string }>;
+    const outboxOf = async (p: Person) => (await w.store.find<{ _id: string; userId: string }>('outbox', { where: { userId: p.userId }, limit: 50 })).items;
+
+    // 刘芳 says the other person is her 母亲; a retry of the same request writes nothing twice.
+    const rid = w.rid('invite');
+    const sent = await w.ok(daughter, 'timebank', 'proposeLink', { phone: mother.phone, relation: '母亲' }, rid);
+    expect(await w.ok(daughter, 'timebank', 'proposeLink', { phone: mother.phone, relation: '母亲' }, rid)).toEqual(sent);
+    // Sending the same invitation again (a new request) does not message her again either.
+    await w.ok(daughter, 'timebank', 'proposeLink', { phone: mother.phone, relation: '母亲' });
+    expect((await w.ok(daughter, 'timebank', 'links')).items).toEqual([expect.objectContaining({ relation: '母亲', otherName: '' })]);
+    const received = (await w.ok(mother, 'timebank', 'links')).items;
+    expect(received).toEqual([expect.objectContaining({ direction: 'received', otherName: '刘*', relation: '子女' })]);
+    const invited = await inbox(mother);
+    expect(invited).toEqual([
+      expect.objectContaining({ kind: 'link.invited', page: '/packages/timebank/links/index', body: expect.stringContaining('亲属关联') }),
+    ]);
+    expect(invited[0]!.title + invited[0]!.body).toContain('刘*');
+    expect(invited[0]!.title + invited[0]!.body).not.toContain('刘芳');
+    expect(invited[0]!.body).toContain('子女');
+    expect(await inbox(daughter)).toEqual([]);
+
+    // She confirms (twice: the second writes nothing); 刘芳 is told, in her own words.
+    const confirmed = await w.ok(mother, 'timebank', 'confirmLink', { linkId: received[0].id });
+    expect(confirmed).toMatchObject({ state: 'confirmed', otherName: '刘芳', relation: '子女' });
+    await w.ok(mother, 'timebank', 'confirmLink', { linkId: received[0].id });
+    expect((await w.ok(daughter, 'timebank', 'links')).items).toEqual([expect.objectContaining({ state: 'confirmed', otherName: '王秀英', relation: '母亲' })]);
+    const told = await inbox(daughter);
+    expect(told).toEqual([expect.objectContaining({ kind: 'link.confirmed', page: '/packages/timebank/links/index' })]);
+    expect(told[0]!.title + told[0]!.body).toContain('王秀英');
+    expect(told[0]!.body).toContain('母亲');
+    expect(await inbox(mother)).toHaveLength(1);
+
+    // A gift: the mother is told the amount and the giver's name, once however often it is retried.
+    const giftRid = w.rid('gift');
+    const gift = await w.ok(daughter, 'timebank', 'gift', { toUserId: mother.userId, minutes: 90, note: '买菜用' }, giftRid);
+    expect(await w.ok(daughter, 'timebank', 'gift', { toUserId: mother.userId, minutes: 90, note: '买菜用' }, giftRid)).toEqual(gift);
+    const gifts = (await inbox(mother)).filter((m) => m.kind === 'gift.received');
+    expect(gifts).toEqual([expect.objectContaining({ page: '/packages/timebank/home/index' })]);
+    expect(gifts[0]!.title + gifts[0]!.body).toContain('刘芳');
+    expect(gifts[0]!.body).toContain('1小时30分');
+    expect(gifts[0]!.body).toContain('买菜用');
+    expect((await inbox(daughter)).filter((m) => m.kind === 'gift.received')).toEqual([]);
+    // A refused gift tells nobody anything.
+    expect((await w.err(daughter, 'timebank', 'gift', { toUserId: mother.userId, minutes: 600 })).code).toBe('INSUFFICIENT_BALANCE');
+    expect((await inbox(mother)).filter((m) => m.kind === 'gift.received')).toHaveLength(1);
+    // No WeChat template fits these kinds: inbox only, no outbox row.
+    expect([...(await outboxOf(mother)), ...(await outboxOf(daughter))]).toEqual([]);
+  });
+
   it('refuses linking to oneself or an unknown phone', async () => {
     expect((await w.err(eve, 'timebank', 'proposeLink', { phone: eve.phone, relation: '本人' })).code).toBe('VALIDATION');
     // An unknown number gets the same kind of answer as a registered one (tests in phone-lookup.test.ts).
@@ -403,7 +457,10 @@ describe('relative links and gifts', () => {
     ]);
     // Proposing from both sides is agreement.
     await w.ok(eve, 'timebank', 'proposeLink', { phone: fay.phone, relation: '母女' });
+    const confirmedBefore = await w.store.count('messages', { userId: eve.userId, kind: 'link.confirmed' });
     expect(await w.ok(fay, 'timebank', 'proposeLink', { phone: eve.phone, relation: '母女' })).toMatchObject({ state: 'confirmed' });
+    // The one who asked first is told that the link now stands.
+    expect(await w.store.count('messages', { userId: eve.userId, kind: 'link.confirmed' })).toBe(confirmedBefore + 1);
     await w.ok(eve, 'timebank', 'gift', { toUserId: fay.userId, minutes: 10 });
   });
 
@@ -515,12 +572,27 @@ describe('two-phase holds (for redemptions)', () => {
     const posted = await w.store.transaction((tx) => resolvePending(tx, 'redeem:h_1', 'post', meta));
     expect(posted.transfer).toMatchObject({ _id: 'post:redeem:h_1', phase: 'post_pending', amount: 90 });
     expect((await w.store.transaction((tx) => resolvePending(tx, 'redeem:h_1', 'post', meta))).created).toBe(false);
-    await expect(w.store.transaction((tx) => resolvePending(tx, 'redeem:h_1', 'void', meta))).rejects.toMatchObject({ code: 'CONFLICT' });
+    await expect(w.store.transaction((tx) => resolvePending(tx, 'redeem:h_1', 'void', meta))).rejects.toMatchObject({
+      code: 'CONFLICT',
+      message: '这笔预留的时间币已经付出，不能再退回',
+    });
+    await expect(w.store.transaction((tx) => resolvePending(tx, 'redeem:h_none', 'void', meta))).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+      message: '找不到这笔预留的时间币',
+    });
     expect(await w.ok(senior, 'timebank', 'balance')).toMatchObject({ balance: { minutes: 30 }, pending: { minutes: 0 }, available: { minutes: 30 } });
 
     await hold('redeem:h_3', 30);
     await w.store.transaction((tx) => resolvePending(tx, 'redeem:h_3', 'void', meta));
-    await expect(w.store.transaction((tx) => resolvePending(tx, 'redeem:h_3', 'post', meta))).rejects.toMatchObject({ code: 'CONFLICT' });
+    await expect(w.store.transaction((tx) => resolvePending(tx, 'redeem:h_3', 'post', meta))).rejects.toMatchObject({
+      code: 'CONFLICT',
+      message: '这笔预留的时间币已经退回，不能再付出',
+    });
+    // A hold is released, never reversed; the refusal says so in the same words.
+    expect(await w.err(admin, 'timebank', 'reverse', { transferId: 'redeem:h_3', reason: '测试冲正' })).toMatchObject({
+      code: 'VALIDATION',
+      message: '预留中的时间币不能冲正，请先退回',
+    });
     expect(await w.ok(senior, 'timebank', 'balance')).toMatchObject({ balance: { minutes: 30 }, available: { minutes: 30 } });
     // A hold and its release show the amount held (not the posted change, which is 0), in the words
     // the help pages use: 预留 / 退回. Paying from a hold says the credits came from what was held.

@@ -52,6 +52,11 @@ describe('the answer is the same whether or not the number is registered', () =>
     const unknown = await s.ok<Record<string, unknown>>(asker.openid, 'timebank', 'proposeLink', { phone: '13700009999', relation: '女儿' });
     expect(await sent()).toEqual(before);
     const known = await s.ok<Record<string, unknown>>(asker.openid, 'timebank', 'proposeLink', { phone: relative.phone, relation: '女儿' });
+    // Only the registered relative is told, in the inbox only (no template fits), and the asker is told nothing.
+    expect(await sent()).toEqual({ ...before, inbox: before.inbox + 1 });
+    const told = await s.ok<{ items: Array<{ kind: string; body: string }> }>(relative.openid, 'inbox', 'list', {});
+    expect(told.items).toEqual([expect.objectContaining({ kind: 'link.invited', body: expect.stringContaining('亲属关联') })]);
+    expect((await s.ok<{ items: unknown[] }>(asker.openid, 'inbox', 'list', {})).items).toEqual([]);
 
     expect(Object.keys(known).sort()).toEqual(Object.keys(unknown).sort());
     expect(shape(known)).toEqual(shape(unknown));

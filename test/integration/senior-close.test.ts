@@ -239,6 +239,7 @@ it('refuses while something is still going, and lists each thing in the social w
   expect(check.canClose).toBe(false);
   expect(check.blockers.map((b) => b.kind).sort()).toEqual(['alertsOpen', 'helpActive', 'ledgerHold']);
   expect(check.blockers.find((b) => b.kind === 'helpActive')?.text).toBe('老人还有 1 条求助没有结束，请先取消或结算');
+  expect(check.blockers.find((b) => b.kind === 'ledgerHold')?.text).toBe('老人有时间币已预留给进行中的求助，请等求助结束或取消后再注销');
 
   const refused = await call('demo-social', 'seniors', 'close', { seniorId, reason: 'movedAway', confirm: true, leftover: 'donate' });
   expect(refused).toMatchObject({ ok: false, error: { code: 'CLOSE_BLOCKED', details: { blockers: expect.any(Array) } } });

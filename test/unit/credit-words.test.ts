@@ -1,12 +1,15 @@
 /**
  * A senior reads one figure under one name: the senior home's tile and 我的时间 (the time-bank page)
  * both lead with what she can use (可用), say what is set aside for help requests in the same words,
- * and the statement speaks of 预留 / 退回 like the help pages (never 冻结 / 解冻).
+ * and the statement speaks of 预留 / 退回 like the help pages (never 冻结 / 解冻). The admin's 公益池
+ * reads its statement lines the same way. A service record never promises credits it will not earn.
  */
-import type { StatementLine } from '../../cloudfunctions/core/api/timebank';
+import type { RecordView, StatementLine } from '../../cloudfunctions/core/api';
 import { messages as senior } from '../../src/packages/senior/home/messages';
 import { messages as time } from '../../src/packages/timebank/home/messages';
-import { lineAfter } from '../../src/packages/timebank/home/lines';
+import { messages as pool } from '../../src/packages/admin/pool/messages';
+import { lineAfter } from '../../src/messages/timebank';
+import { uncreditedWhy } from '../../src/packages/timebank/home/records';
 
 const strings = (o: Record<string, unknown>): string[] =>
   Object.values(o).flatMap((v) => (typeof v === 'string' ? [v] : typeof v === 'function' ? [String((v as (...a: string[]) => string)('X', 'Y'))] : []));
@@ -22,8 +25,8 @@ it('both pages say what is held for help requests in the same words', () => {
   expect(time.held('1小时')).toBe(senior.pending('1小时'));
 });
 
-it('no words of the time-bank page or the senior home say 冻结 / 解冻', () => {
-  for (const s of [...strings(time), ...strings(senior)]) expect(s).not.toMatch(/冻结|解冻/);
+it('no words of the time-bank page, the senior home or the pool page say 冻结 / 解冻', () => {
+  for (const s of [...strings(time), ...strings(senior), ...strings(pool)]) expect(s).not.toMatch(/冻结|解冻/);
 });
 
 const line = (balance: number, held: number): Pick<StatementLine, 'balanceAfter' | 'pendingAfter'> => ({
@@ -34,4 +37,40 @@ const line = (balance: number, held: number): Pick<StatementLine, 'balanceAfter'
 it('each statement line says what can be used after it, and what is still held', () => {
   expect(lineAfter(line(510, 60))).toBe('之后可用 7小时30分，另有 1小时已预留');
   expect(lineAfter(line(510, 0))).toBe('之后可用 8小时30分');
+});
+
+it('the pool page reads its lines the same way, not as 变动后余额', () => {
+  expect(strings(pool).join('\n')).not.toContain('变动后余额');
+  expect(pool).not.toHaveProperty('balanceAfter');
+});
+
+describe('我的时间: what a service record says about credits', () => {
+  const record = (state: RecordView['state'], earnsCredits: boolean, reason: string | null = null) => ({
+    state,
+    earnsCredits,
+    reason,
+    categoryName: '社区志愿服务',
+  });
+
+  it('a pending record of a kind that earns credits waits for the leader', () => {
+    expect(uncreditedWhy(record('pending', true))).toBe('还没有计时间币：队长审核通过后才计入。');
+  });
+
+  it('a pending record of a kind that never earns credits does not promise any', () => {
+    const why = uncreditedWhy(record('pending', false))!;
+    expect(why).toBe('等队长审核；这类服务不计时间币。');
+    expect(why).not.toContain('计入');
+  });
+
+  it('approved, rejected and reversed records say what happened', () => {
+    expect(uncreditedWhy(record('approved', true))).toBeNull();
+    expect(uncreditedWhy(record('approved', false))).toContain('只计服务时长');
+    expect(uncreditedWhy(record('rejected', true, '时长不对'))).toBe('没有计时间币，退回原因：时长不对');
+    expect(uncreditedWhy(record('reversed', true))).toBe('没有计时间币：这条记录已撤销，时间币已扣回。');
+  });
+
+  it('a reversed record of a kind that never earns credits does not say credits were taken back', () => {
+    expect(uncreditedWhy(record('reversed', false))).toBe('这条记录已撤销；这类服务不计时间币。');
+    expect(uncreditedWhy(record('reversed', false, '重复登记'))).toBe('这条记录已撤销（重复登记）；这类服务不计时间币。');
+  });
 });

@@ -80,8 +80,8 @@ export const PolicyPatch = z
   .refine((v) => Object.values(v).some((x) => x !== undefined), { error: '没有要修改的内容' });
 
 export const timebankActions = {
-  balance: { input: Empty, mutation: false, summary: '我的时间币：余额、冻结、可用（分钟与小时）' },
-  statement: { input: PageInput, mutation: false, summary: '我的明细：最新在前，按游标分页，每行带变动后余额' },
+  balance: { input: Empty, mutation: false, summary: '我的时间币：余额、已预留（给进行中的求助）、可用（分钟与小时）' },
+  statement: { input: PageInput, mutation: false, summary: '我的明细：最新在前，按游标分页，每行带之后的余额和已预留的时间币（可用 = 余额 − 已预留）' },
   stars: { input: Empty, mutation: false, summary: '我的星级和距下一星的进度（按已审核的服务时长）' },
   links: { input: Empty, mutation: false, summary: '我的亲属关联：已确认、我发起的、待我确认的' },
   proposeLink: {
@@ -148,7 +148,7 @@ export interface StatementLine {
   transferId: string;
   kind: TransferKind;
   phase: Phase;
-  /** "志愿服务所得", "亲属转赠" ...; a hold reads "冻结：兑换服务". */
+  /** "志愿服务所得", "亲属转赠" ...; a hold reads "预留：兑换服务", its release "退回：兑换服务". */
   title: string;
   /** Who or what was on the other side: a person's name, 公益池, 时间银行. */
   counterparty: string;
@@ -185,6 +185,11 @@ export interface LinkView {
   otherName: string;
   /** Their masked number; on an invitation I sent, the masked form of the number I typed. */
   otherPhoneMasked: string;
+  /**
+   * What the other person is to me: on a link I proposed, the words I typed (对方是您的 X); on one
+   * the other side proposed, the inverse of theirs (母亲 → 子女, 配偶 → 配偶), or 亲属 when it is not
+   * well defined (domain/links.ts `relationSeenByOther`).
+   */
   relation: string;
   state: LinkState;
   /** 'sent': I proposed it; 'received': waiting for me to confirm. */

@@ -52,7 +52,7 @@ function refuse(v: LedgerViolation, words: RefusalWords | undefined): never {
     const message = words?.cap?.(v) ?? `对方账户已接近上限 ${formatHours(v.cap)}，最多还能转入 ${formatHours(v.room)}；多余的时间币可以捐赠到公益池`;
     throw new AppError('CAP_EXCEEDED', message, { accountId: v.accountId, capMinutes: v.cap, roomMinutes: v.room });
   }
-  throw new AppError('CONFLICT', '冻结的时间币状态不一致，请刷新后重试', { accountId: v.accountId });
+  throw new AppError('CONFLICT', '预留的时间币状态不一致，请刷新后重试', { accountId: v.accountId });
 }
 
 async function loadAccount(tx: Tx, accountId: string, at: string): Promise<AccountDoc> {
@@ -172,7 +172,7 @@ export async function resolvePending(
   meta: { actorId: string; memo: string; at: string },
 ): Promise<PostResult> {
   const pending = await tx.get<TransferDoc>('transfers', pendingId);
-  if (!pending || pending.phase !== 'pending') throw new AppError('NOT_FOUND', '找不到这笔冻结的时间币', { transferId: pendingId });
+  if (!pending || pending.phase !== 'pending') throw new AppError('NOT_FOUND', '找不到这笔预留的时间币', { transferId: pendingId });
   const phase: Phase = resolution === 'post' ? 'post_pending' : 'void_pending';
   const transfer: TransferDoc = {
     _id: resolution === 'post' ? transferId.post(pendingId) : transferId.void(pendingId),
@@ -192,7 +192,7 @@ export async function resolvePending(
   if (prior) return prior;
   const other = resolution === 'post' ? transferId.void(pendingId) : transferId.post(pendingId);
   if (await tx.get('transfers', other)) {
-    throw new AppError('CONFLICT', resolution === 'post' ? '这笔冻结已经取消，不能再入账' : '这笔冻结已经入账，不能再取消', {
+    throw new AppError('CONFLICT', resolution === 'post' ? '这笔预留的时间币已经退回，不能再付出' : '这笔预留的时间币已经付出，不能再退回', {
       transferId: pendingId,
     });
   }
@@ -214,7 +214,7 @@ export async function reverseTransfer(
   if (!original) throw new AppError('NOT_FOUND', '找不到这笔转账', { transferId: originalId });
   if (original.kind === 'reversal') throw new AppError('VALIDATION', '冲正记录不能再冲正；如需更正，请做一笔调整');
   if (original.phase === 'pending' || original.phase === 'void_pending') {
-    throw new AppError('VALIDATION', '冻结中的时间币不能冲正，请取消冻结');
+    throw new AppError('VALIDATION', '预留中的时间币不能冲正，请先退回');
   }
   const transfer: TransferDoc = {
     _id: transferId.reverse(originalId),

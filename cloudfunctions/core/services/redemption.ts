@@ -91,7 +91,7 @@ interface SettleResult {
  */
 export async function settleRedemption(tx: Tx, input: SettleInput): Promise<SettleResult> {
   const hold = await tx.get<TransferDoc>('transfers', holdIdOf(input.helpId));
-  if (!hold || hold.phase !== 'pending') throw new AppError('CONFLICT', '找不到这条求助冻结的时间币，请刷新后重试', { helpRequestId: input.helpId });
+  if (!hold || hold.phase !== 'pending') throw new AppError('CONFLICT', '找不到这条求助预留的时间币，请刷新后重试', { helpRequestId: input.helpId });
   const plan = settlementPlan(hold.amount, input.minutes);
   const ids: string[] = [];
   const resolved = await resolvePending(tx, hold._id, plan.resolveHold, input.meta);

@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AdjustmentView, LinkState, LinkView, ParsedInput, TimebankResults } from '../api';
 import { AppError } from '../errors';
-import { POOL_ACCOUNT, isIssuanceAccount, personAccountId, transferId, userIdOfAccount, type TransferDoc } from '../domain/ledger';
+import { POOL_ACCOUNT, formatHours, isIssuanceAccount, personAccountId, transferId, userIdOfAccount, type TransferDoc } from '../domain/ledger';
 import { POLICY_DOC_ID, mergePolicy, policyProblems, type StoredPolicy, type TimebankPolicy } from '../domain/policy';
 import { assertStaffFor } from '../domain/scope';
 import { starProgress } from '../domain/stars';
@@ -20,7 +20,8 @@ import { Names, accountBalance, balanceView, maskName, minutesView, signedView, 
 import { servedTotals } from './records';
 import { isInviteId, type PhoneInviteDoc } from '../domain/invites';
 import { pendingInvites, phoneLookup, putInvite, settleInvite, userByPhoneHash } from './phone-invites';
-import type { LinkDoc } from '../domain/links';
+import { relationFor, type LinkDoc } from '../domain/links';
+import { notify } from './inbox';
 
 // ---------------------------------------------------------------- helpers
 
@@ -173,8 +174,10 @@ function inviteLinkView(invite: PhoneInviteDoc, state: LinkState = 'proposed'): 
   };
 }
 
+/** Each side sees the relation from its own side: the proposer their words, the other the inverse (domain/links.ts). */
 async function linkView(link: LinkDoc, me: string, names: Names): Promise<LinkView> {
   const otherUserId = link.userA === me ? link.userB : link.userA;
+  const relation = relationFor(link, me);
   if (link.state === 'proposed' && link.proposedBy === me) {
     // Sent before invitations existed: still nothing about the other person until they confirm.
     return {
@@ -182,7 +185,7 @@ async function linkView(link: LinkDoc, me: string, names: Names): Promise<LinkVi
       otherUserId: null,
       otherName: '',
       otherPhoneMasked: '',
-      relation: link.relation,
+      relation,
       state: link.state,
       direction: 'sent',
       createdAt: link.createdAt,
@@ -196,7 +199,7 @@ async function linkView(link: LinkDoc, me: string, names: Names): Promise<LinkVi
     otherUserId,
     otherName: link.state === 'confirmed' ? name : maskName(name),
     otherPhoneMasked: other?.phoneMasked ?? '',
-    relation: link.relation,
+    relation,
     state: link.state,
     direction: link.proposedBy === me ? 'sent' : 'received',
     createdAt: link.createdAt,
@@ -220,6 +223,43 @@ export async function links(ctx: ServiceContext): Promise<TimebankResults['links
   const items = [...(await Promise.all(found.map((l) => linkView(l, me, names)))), ...(await pendingInvites(ctx, me, 'link')).map((i) => inviteLinkView(i))];
   items.sort((a, b) => (a.createdAt < b.createdAt ? 1 : -1));
   return { items };
+}
+
+// Inbox messages of links and gifts (kinds link.invited, link.confirmed, gift.received: no WeChat
+// template fits them, so the inbox only). Each is written in the transaction of the change it
+// announces, with an event key from that change, so a retried or repeated request writes it once.
+
+/** To the invited person (only ever a registered one): who asks, masked as on their list, and where to answer. */
+async function tellInvited(tx: Tx, inviter: UserDoc, link: LinkDoc, invitedId: string, at: string): Promise<void> {
+  const who = maskName(inviter.name);
+  await notify(
+    tx,
+    {
+      userId: invitedId,
+      kind: 'link.invited',
+      title: `${who}邀请您关联为亲属`,
+      body: `${who}（${inviter.phoneMasked}，您的${relationFor(link, invitedId)}）邀请您关联为亲属，关联后可以互相转赠时间币。请到“亲属关联”里确认；如果不是您的亲属，请拒绝。`,
+      ref: link._id,
+      eventKey: `link.invited:${link._id}:${link.inviteId ?? ''}:${at}`,
+    },
+    at,
+  );
+}
+
+/** To the proposer, once the other side confirmed: in the proposer's own words for the relation. */
+async function tellConfirmed(tx: Tx, link: LinkDoc, confirmer: UserDoc, at: string): Promise<void> {
+  await notify(
+    tx,
+    {
+      userId: link.proposedBy,
+      kind: 'link.confirmed',
+      title: `${confirmer.name}确认了亲属关联`,
+      body: `${confirmer.name}（${relationFor(link, link.proposedBy)}）确认了您的亲属关联邀请，现在你们可以互相转赠时间币了。`,
+      ref: link._id,
+      eventKey: `link.confirmed:${link._id}:${at}`,
+    },
+    at,
+  );
 }
 
 /**
@@ -250,6 +290,7 @@ export async function proposeLink(ctx: ServiceContext, input: ParsedInput<'timeb
       await tx.update('links', id, { state: 'confirmed', confirmedAt: at });
       await settleInvite(tx, link.inviteId, at);
       await putInvite(tx, lookup, 'link', input.relation, id, 'confirmed', at);
+      await tellConfirmed(tx, result, lookup.me, at);
       return linkView(result, me, new Names(ctx.store));
     }
     const invite = await putInvite(tx, lookup, 'link', input.relation, id, 'pending', at);
@@ -269,6 +310,8 @@ export async function proposeLink(ctx: ServiceContext, input: ParsedInput<'timeb
         inviteId: invite._id,
       };
       await tx.set('links', doc);
+      // A new proposal (not the same invitation sent again): the registered person is told once.
+      await tellInvited(tx, lookup.me, doc, other._id, at);
     }
     return inviteLinkView(invite);
   });
@@ -295,7 +338,8 @@ async function myLink(tx: Tx, id: string, me: string): Promise<LinkDoc> {
 }
 
 export async function confirmLink(ctx: ServiceContext, input: ParsedInput<'timebank', 'confirmLink'>): Promise<TimebankResults['confirmLink']> {
-  const me = requireUser(ctx)._id;
+  const meUser = requireUser(ctx);
+  const me = meUser._id;
   return ctx.mutate(async (tx) => {
     const ref = await linkRef(tx, input.linkId, me);
     if (ref.invite?.requesterId === me) {
@@ -311,6 +355,7 @@ export async function confirmLink(ctx: ServiceContext, input: ParsedInput<'timeb
       await settleInvite(tx, link.inviteId, at);
       link.state = 'confirmed';
       link.confirmedAt = at;
+      await tellConfirmed(tx, link, meUser, at);
     }
     return linkView(link, me, new Names(ctx.store));
   });
@@ -345,9 +390,10 @@ export async function removeLink(ctx: ServiceContext, input: ParsedInput<'timeba
 // with the transfer and, where the caller's own balance changed, the balance.
 
 /** Gifts go only to a relative both sides have confirmed. */
-async function requireConfirmedLink(tx: Tx, me: string, other: string): Promise<void> {
+async function requireConfirmedLink(tx: Tx, me: string, other: string): Promise<LinkDoc> {
   const link = await tx.get<LinkDoc>('links', linkId(me, other));
   if (!link || link.state !== 'confirmed') throw new AppError('NOT_LINKED', '只能转赠给双方都已确认关联的亲属；请先在“亲属关联”里邀请对方并等待确认');
+  return link;
 }
 
 export async function gift(ctx: ServiceContext, input: ParsedInput<'timebank', 'gift'>): Promise<TimebankResults['gift']> {
@@ -356,10 +402,26 @@ export async function gift(ctx: ServiceContext, input: ParsedInput<'timebank', '
   const requestId = requestIdOf(ctx);
   return ctx.mutate(async (tx) => {
     const to = await requirePerson(tx, input.toUserId, '找不到这位亲属');
-    await requireConfirmedLink(tx, me._id, to._id);
+    const link = await requireConfirmedLink(tx, me._id, to._id);
     const policy = await loadPolicy(tx);
     const req = { callerId: me._id, requestId, at: ctx.now().toISOString() };
-    const posted = await postGift(tx, req, to, input.minutes, input.note ?? '', policy);
+    const note = input.note ?? '';
+    const posted = await postGift(tx, req, to, input.minutes, note, policy);
+    if (posted.created) {
+      // The recipient is told the amount and who gave it (the relation in the recipient's words).
+      await notify(
+        tx,
+        {
+          userId: to._id,
+          kind: 'gift.received',
+          title: `${me.name}转赠给您时间币`,
+          body: `${me.name}（${relationFor(link, to._id)}）转赠给您 ${formatHours(input.minutes)} 时间币${note ? `，附言：${note}` : ''}。可以在“我的时间”查看。`,
+          ref: posted.transfer._id,
+          eventKey: `gift.received:${posted.transfer._id}`,
+        },
+        req.at,
+      );
+    }
     return { transfer: await transferView(posted.transfer, new Names(tx, [me, to])), balance: balanceView(posted.debit._id, posted.debit, policy) };
   });
 }

@@ -13,6 +13,7 @@ import { Tabs } from '@/components/Tabs';
 import { useMutation } from '@/hooks/useMutation';
 import { useSession } from '@/hooks/useSession';
 import { commonMessages } from '@/messages/common';
+import { lineAfter } from '@/messages/timebank';
 import { hours, minutesFromHours } from '@/services/format';
 import { dateTime } from '@/services/dates';
 import { ROUTES, go } from '@/services/routes';
@@ -20,6 +21,7 @@ import { call, errorMessage } from '@/services/api';
 import { Button } from '@/ui/nutui';
 import { PersonPicker } from '../components/PersonPicker';
 import { HoursAndReason } from '../components/HoursAndReason';
+import { poolFigures } from './figures';
 import { messages as m } from './messages';
 import './index.scss';
 
@@ -68,6 +70,7 @@ export default function Pool() {
   const [done, setDone] = useState<string | null>(null);
 
   const balance = pool.balance;
+  const figures = balance ? poolFigures(balance) : null;
   const lines = pool.items.filter((l) => filter === 'all' || l.kind === filter);
   const minutes = minutesFromHours(amount);
 
@@ -107,11 +110,12 @@ export default function Pool() {
       <Text className='greeting'>{m.heading}</Text>
       <Text className='text'>{m.intro}</Text>
       {pool.error ? <Notice kind='error'>{m.loadFailed + pool.error}</Notice> : null}
-      {balance ? (
+      {figures ? (
         <View className='figures section'>
           <View className='figure'>
-            <Text className='figure__label'>{m.balance}</Text>
-            <Text className='figure__value'>{hours(balance.balance.minutes)}</Text>
+            <Text className='figure__label'>{m.available}</Text>
+            <Text className='figure__value'>{figures.available}</Text>
+            {figures.reserved ? <Text className='line__sub'>{m.reserved(figures.reserved, figures.total)}</Text> : null}
           </View>
         </View>
       ) : (
@@ -162,7 +166,7 @@ export default function Pool() {
                 </View>
                 <Text className='line__sub'>{[l.counterparty, l.memo].filter(Boolean).join(' · ')}</Text>
                 <Text className='line__sub'>
-                  {dateTime(l.at)} · {m.balanceAfter(l.balanceAfter.display)}
+                  {dateTime(l.at)} · {lineAfter(l)}
                 </Text>
               </View>
             ))}

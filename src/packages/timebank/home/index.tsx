@@ -19,20 +19,12 @@ import { commonMessages } from '@/messages/common';
 import { dateTime, dayLabel, hours } from '@/services/format';
 import { ROUTES, go } from '@/services/routes';
 import { Button } from '@/ui/nutui';
-import { lineAfter } from './lines';
+import { lineAfter } from '@/messages/timebank';
 import { messages as m } from './messages';
+import { uncreditedWhy } from './records';
 import './index.scss';
 
 const STATE_KIND: Record<RecordView['state'], TagKind> = { pending: 'warning', approved: 'success', rejected: 'error', reversed: 'neutral' };
-
-/** Why served hours earned no time credits, in one line, from what the server knows (null when they did). */
-function uncreditedWhy(r: RecordView): string | null {
-  if (r.state === 'pending') return m.why.pending;
-  if (r.state === 'rejected') return r.reason ? m.rejectedReason(r.reason) : m.why.rejected;
-  if (r.state === 'reversed') return r.reason ? m.why.reversedBecause(r.reason) : m.why.reversed;
-  if (!r.earnsCredits) return m.why.category(r.categoryName);
-  return null;
-}
 
 export default function MyTime() {
   const { me } = useSession('registered');

@@ -27,15 +27,17 @@ export const messages = {
   rejectedReason: (r: string) => `没有计时间币，退回原因：${r}`,
   why: {
     pending: '还没有计时间币：队长审核通过后才计入。',
+    /** Pending, of a kind that never earns credits: nothing to promise. */
+    pendingNoCredits: '等队长审核；这类服务不计时间币。',
     rejected: '没有计时间币：这条记录被退回了。',
     reversed: '没有计时间币：这条记录已撤销，时间币已扣回。',
     reversedBecause: (r: string) => `没有计时间币：这条记录已撤销（${r}），时间币已扣回。`,
+    /** Reversed, of a kind that never earned credits: nothing was taken back. */
+    reversedNoCredits: '这条记录已撤销；这类服务不计时间币。',
+    reversedNoCreditsBecause: (r: string) => `这条记录已撤销（${r}）；这类服务不计时间币。`,
     category: (name: string) => `没有计时间币：“${name}”这类服务只计服务时长，不兑换时间币。`,
   },
   statementTitle: '时间币明细',
   noLines: '还没有时间币变动。',
-  /** After a statement line: what could be used, and what was still held for help requests. */
-  after: (hours: string) => `之后可用 ${hours}`,
-  afterHeld: (hours: string, held: string) => `之后可用 ${hours}，另有 ${held}已预留`,
   loadFailed: '没有加载出来：',
 } as const;
