@@ -44,7 +44,7 @@ export const helpActions = {
   create: {
     input: CreateHelpInput,
     mutation: true,
-    summary: '为老人发起求助：用老人的可用时间币（冻结）或申请公益池资助（社工批准）；代办时记录真实操作人',
+    summary: '为老人发起求助：用老人的可用时间币（预留）或申请公益池资助（社工批准）；代办时记录真实操作人',
     errors: ['INSUFFICIENT_BALANCE', 'NOT_ELIGIBLE'],
   },
   requests: {
@@ -99,25 +99,25 @@ export const helpActions = {
   confirm: {
     input: z.strictObject({ requestId: Id, extraFrom: ExtraFrom.optional() }),
     mutation: true,
-    summary: '老人、代理人或社工确认完成：冻结的时间币入账给志愿者；实际多于冻结需补足（老人时间币或公益池），少于则退回余下部分',
+    summary: '老人、代理人或社工确认完成：预留的时间币付给志愿者；实际多于预留需补足（老人时间币或公益池），少于则退回余下部分',
     errors: ['WRONG_STATE', 'INSUFFICIENT_BALANCE'],
   },
   dispute: {
     input: z.strictObject({ requestId: Id, reason: Reason }),
     mutation: true,
-    summary: '对服务有异议：冻结，等待社工处理',
+    summary: '对服务有异议：时间币仍预留，等待社工处理',
     errors: ['WRONG_STATE'],
   },
   cancel: {
     input: z.strictObject({ requestId: Id, reason: Note.optional() }),
     mutation: true,
-    summary: '服务开始前取消求助：解冻时间币；已接单的志愿者会收到通知',
+    summary: '服务开始前取消求助：预留的时间币退回；已接单的志愿者会收到通知',
     errors: ['WRONG_STATE'],
   },
   decideGrant: {
     input: z.strictObject({ requestId: Id, approve: z.boolean(), reason: Reason }),
     mutation: true,
-    summary: '社工批准或拒绝公益池资助；批准即从公益池冻结',
+    summary: '社工批准或拒绝公益池资助；批准即从公益池预留',
     errors: ['WRONG_STATE', 'INSUFFICIENT_BALANCE', 'NOT_ELIGIBLE'],
   },
   settle: {
@@ -142,7 +142,7 @@ export const helpActions = {
   sweep: {
     input: Empty,
     mutation: true,
-    summary: '定时任务（也可由管理员手动运行）：72 小时未确认转社工、过期无人接单的求助解冻',
+    summary: '定时任务（也可由管理员手动运行）：72 小时未确认转社工、过期无人接单的求助退回预留的时间币',
   },
 } satisfies ActionSpecs;
 

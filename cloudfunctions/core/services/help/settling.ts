@@ -197,7 +197,7 @@ export async function dispute(ctx: ServiceContext, input: ParsedInput<'help', 'd
       staff.map((s) => s._id),
       'help.disputed',
       '服务有异议',
-      `${what(r, seniorUser.name)}有异议：${input.reason}。时间币已冻结，请处理`,
+      `${what(r, seniorUser.name)}有异议：${input.reason}。时间币仍预留着，请处理`,
       at,
     );
     await rememberTodos(tx, next, todo);

@@ -15,7 +15,7 @@ export const messages = {
   },
   /** The account's balance before the adjustment. */
   nowAvailable: (name: string, available: string) => `${name}现在可用 ${available}`,
-  nowHeld: (held: string) => `另有 ${held} 已冻结（兑换中），不能扣减`,
+  nowHeld: (held: string) => `另有 ${held} 已预留给兑换，不能扣减`,
   balanceLoading: '正在读取余额…',
   reason: { label: '原因 *', placeholder: '例如 11月8日活动漏登 1.5 小时，经队长确认补发', invalid: '请填写原因（至少 2 个字）' },
   noPerson: '请选择要调整的居民',
