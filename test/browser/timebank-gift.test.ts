@@ -96,6 +96,14 @@ test('link a relative, gift to her and donate to the pool with the inline confir
     await shown(G, '.notice--success', '已把 24分 捐给公益池').waitFor();
     await shown(G, '.notice--success', `您现在的余额：${hoursText(before - 54)}`).waitFor();
 
+    // The whole balance can go at once, odd minutes too (hours take one decimal); he steps back from it.
+    await button(G, '再办一笔').click();
+    await button(G, `全部转出 ${hoursText(before - 54)}`).click();
+    await button(G, '下一步').click();
+    await shown(G, '.confirm__big', `把 ${hoursText(before - 54)} 捐给街道公益池`).waitFor();
+    await shown(G, '.text', '完成后您可用的时间币是 0小时').waitFor();
+    await button(G, '返回修改').click();
+
     // 我的时间 shows the new balance and both lines.
     await open(G, h.server.url, '/packages/timebank/home/index');
     await shown(G, '.figure--available .figure__value', hoursText(before - 54)).waitFor();

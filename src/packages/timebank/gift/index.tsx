@@ -49,7 +49,9 @@ export default function Gift() {
   const relatives = (links.data?.items ?? []).flatMap((l) => (l.state === 'confirmed' && l.otherUserId ? [{ ...l, otherUserId: l.otherUserId }] : []));
   const relative = relatives.find((l) => l.otherUserId === to) ?? null;
   const available = balance.data?.available.minutes ?? 0;
-  const minutes = minutesFromHours(amount);
+  // The whole available balance, when chosen: hours with one decimal cannot say 47小时55分.
+  const [all, setAll] = useState(false);
+  const minutes = all ? available : minutesFromHours(amount);
   const mutation = mode === 'gift' ? gift : donate;
   const relativeName = relative ? `${relative.otherName}（${relative.relation}）` : '';
 
@@ -82,6 +84,7 @@ export default function Gift() {
   };
 
   const again = () => {
+    setAll(false);
     setAmount('');
     setNote('');
     setDone(null);
@@ -180,12 +183,29 @@ export default function Gift() {
                 type='digit'
                 hint={m.amount.hint}
                 placeholder={m.amount.placeholder}
-                value={amount}
+                value={all ? '' : amount}
                 maxlength={7}
                 error={errors.minutes ?? mutation.fieldErrors.minutes}
-                onChange={setAmount}
+                onChange={(v) => {
+                  setAll(false);
+                  setAmount(v);
+                }}
               />
-              <Field label={m.note.label} placeholder={m.note.placeholder} value={note} maxlength={50} error={mutation.fieldErrors.note} onChange={setNote} />
+              {all ? (
+                <Text className='text'>{m.allChosen(hours(available))}</Text>
+              ) : available > 0 ? (
+                <Button className='btn-block' size='large' block onClick={() => setAll(true)}>
+                  {m.all(hours(available))}
+                </Button>
+              ) : null}
+              <Field
+                label={m.note.label}
+                placeholder={m.note.placeholder[mode]}
+                value={note}
+                maxlength={50}
+                error={mutation.fieldErrors.note}
+                onChange={setNote}
+              />
               <Button className='btn-block' type='primary' size='large' block disabled={!balance.data} onClick={toConfirm}>
                 {m.next}
               </Button>
