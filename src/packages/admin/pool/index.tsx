@@ -14,7 +14,8 @@ import { useMutation } from '@/hooks/useMutation';
 import { useSession } from '@/hooks/useSession';
 import { commonMessages } from '@/messages/common';
 import { lineAfter } from '@/messages/timebank';
-import { hours, minutesFromHours } from '@/services/format';
+import { hours, readHours } from '@/services/format';
+import { MAX_TRANSFER_MINUTES } from '@core/domain/ledger-limits';
 import { dateTime } from '@/services/dates';
 import { ROUTES, go } from '@/services/routes';
 import { call, errorMessage } from '@/services/api';
@@ -72,14 +73,15 @@ export default function Pool() {
   const balance = pool.balance;
   const figures = balance ? poolFigures(balance) : null;
   const lines = pool.items.filter((l) => filter === 'all' || l.kind === filter);
-  const minutes = minutesFromHours(amount);
+  // Read against what the pool can grant, so 100000 is "more than the pool has", not "not a number".
+  const read = readHours(amount, balance ? balance.available.minutes : MAX_TRANSFER_MINUTES);
+  const minutes = 'minutes' in read ? read.minutes : null;
 
   const toConfirm = () => {
     setDone(null);
     const e: Record<string, string> = {};
     if (!person) e.person = m.noPerson;
-    if (minutes === null) e.minutes = m.amount.invalid;
-    else if (balance && minutes > balance.available.minutes) e.minutes = m.tooMuch(hours(balance.available.minutes));
+    if ('problem' in read) e.minutes = read.problem === 'tooMany' && balance ? m.tooMuch(hours(balance.available.minutes)) : m.amount.invalid;
     if (reason.trim().length < 2) e.reason = m.reason.invalid;
     setErrors(e);
     if (Object.keys(e).length === 0) setStep('confirm');
