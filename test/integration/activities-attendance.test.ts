@@ -396,3 +396,88 @@ describe('the xlsx export for paper reports', () => {
     });
   });
 });
+
+describe('two overlapping activities: the same clock time is credited once', () => {
+  // 河道清洁 10:15–12:00 overlaps the patrol (09:00–11:00) by 45 minutes, so both may be signed up to.
+  let b: ActivityView;
+  const B_START = START + 75 * min;
+  const B_END = END + 60 * min;
+  beforeEach(async () => {
+    b = await s.createActivity(v(1), { title: '河道清洁', startTime: '10:15', endTime: '12:00', capacity: 5 });
+    for (const n of [4, 6, 7]) expect(await s.call(v(n), 'activities', 'signup', { activityId: b.id })).toMatchObject({ ok: true });
+  });
+  const mineIn = async (n: number, activityId: string) => (await s.ok<ActivitiesResults['detail']>(v(n), 'activities', 'detail', { activityId })).my;
+  const mark = async (n: number, activityId: string, mark: string, extra: object = {}) =>
+    s.call<ActivitiesResults['markAttendance']>(v(1), 'activities', 'markAttendance', { activityId, userId: await s.userId(v(n)), mark, ...extra });
+  const totalMinutes = async (n: number) => (await s.ok<RecordsResults['mine']>(v(n), 'records', 'mine')).items.reduce((sum, r) => sum + r.minutes.minutes, 0);
+
+  it('checking in to the second checks the volunteer out of the first at that moment', async () => {
+    setClock(START + 5 * min);
+    await checkIn(4, (await code()).token);
+    setClock(B_START + 5 * min); // 10:20, the patrol still under way
+    expect(await checkIn(4, (await code(b.id)).token, {}, b.id)).toMatchObject({ ok: true, data: { attendance: 'in' } });
+    expect(await mineIn(4, a.id)).toMatchObject({ attendance: 'out', checkOutAt: new Date(B_START + 5 * min).toISOString(), servedMinutes: 75 });
+    setClock(B_END);
+    expect(await checkOut(4, (await code(b.id)).token, b.id)).toMatchObject({ ok: true, data: { servedMinutes: 100 } });
+    // 09:05–12:00 is 175 minutes of clock time, and that is what is credited.
+    expect(await totalMinutes(4)).toBe(175);
+  });
+
+  it('the leader’s 代为签到 on the second does the same', async () => {
+    setClock(START);
+    expect(await mark(6, a.id, 'checkIn')).toMatchObject({ ok: true, data: { attendance: 'in' } });
+    setClock(B_START + 15 * min); // 10:30
+    expect(await mark(6, b.id, 'checkIn')).toMatchObject({ ok: true, data: { attendance: 'in' } });
+    expect(await mineIn(6, a.id)).toMatchObject({ attendance: 'out', servedMinutes: 90 });
+    setClock(B_END + 10 * min);
+    expect(await mark(6, b.id, 'checkOut')).toMatchObject({ ok: true, data: { servedMinutes: 90 } });
+    expect(await totalMinutes(6)).toBe(180);
+  });
+
+  it('checking in to the second before the first has started drops the first check-in (no record of nothing)', async () => {
+    // 河道清洁 early: 08:10–09:20, checked in to the patrol at 08:05, then to 河道清洁 at 08:10.
+    const early = await s.createActivity(v(1), { title: '早班清扫', startTime: '08:10', endTime: '09:20', capacity: 5 });
+    await s.ok(v(7), 'activities', 'signup', { activityId: early.id });
+    setClock(START - 55 * min);
+    await checkIn(7, (await code()).token);
+    setClock(START - 50 * min);
+    expect(await checkIn(7, (await code(early.id)).token, {}, early.id)).toMatchObject({ ok: true });
+    expect(await mineIn(7, a.id)).toMatchObject({ attendance: 'none', checkInAt: null, recordId: null });
+  });
+
+  it('a leader’s 已到 for time already credited elsewhere counts only the rest', async () => {
+    setClock(START);
+    await checkIn(7, (await code()).token);
+    setClock(END);
+    expect(await checkOut(7, (await code()).token)).toMatchObject({ ok: true, data: { servedMinutes: 120 } });
+    setClock(B_END + 30 * min);
+    // 10:15–12:00 by default; 10:15–11:00 is already the patrol's.
+    expect(await mark(7, b.id, 'present')).toMatchObject({ ok: true, data: { servedMinutes: 60 } });
+    expect(await totalMinutes(7)).toBe(180);
+  });
+
+  it('and the other way round: a check-out after a 已到 elsewhere counts only the rest; nothing left is refused', async () => {
+    const inner = await s.createActivity(v(1), { title: '河边讲解', startTime: '10:20', endTime: '10:50', capacity: 5 });
+    await s.ok(v(6), 'activities', 'signup', { activityId: inner.id });
+    setClock(START);
+    await checkIn(4, (await code()).token);
+    setClock(B_START + 30 * min); // 10:45, still checked in to the patrol: the leader of 河道清洁 records 已到
+    expect(await mark(4, b.id, 'present')).toMatchObject({ ok: true, data: { servedMinutes: 105 } });
+    setClock(END);
+    expect(await checkOut(4, (await code()).token)).toMatchObject({ ok: true, data: { servedMinutes: 75 } });
+    expect(await totalMinutes(4)).toBe(180);
+    // v06 served 河道清洁 10:15–11:05; a 已到 for 河边讲解 (10:20–10:50), wholly inside it, has nothing left to credit.
+    setClock(B_START);
+    await checkIn(6, (await code(b.id)).token, {}, b.id);
+    setClock(B_START + 50 * min);
+    expect(await checkOut(6, (await code(b.id)).token, b.id)).toMatchObject({ ok: true, data: { servedMinutes: 50 } });
+    setClock(B_END);
+    await refusedClean(() => mark(6, inner.id, 'present'), 'WRONG_STATE', /已计入“河道清洁”/);
+    // Once the leader rejects that record, its time credits nothing, so the 已到 counts in full.
+    const pending = (await s.world.store.find<{ _id: string }>('serviceRecords', { where: { volunteerId: await s.userId(v(6)), state: 'pending' }, limit: 5 }))
+      .items;
+    expect(pending).toHaveLength(1);
+    await s.ok(v(1), 'records', 'reject', { recordId: pending[0]!._id, reason: '记错了活动' });
+    expect(await mark(6, inner.id, 'present')).toMatchObject({ ok: true, data: { servedMinutes: 30 } });
+  });
+});

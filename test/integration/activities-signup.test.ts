@@ -161,7 +161,11 @@ describe('refusals, each with its reason and nothing written', () => {
     await signup(6, full.id);
     expect(await signup(4, full.id)).toMatchObject({ ok: true, data: { state: 'waitlisted' } });
     const clash = await s.createActivity(v(2), { title: '握爪行动' });
-    await refused(4, clash.id, 'TIME_CONFLICT', /周末巡河护林/);
+    // Named as what it is: an activity waited for, not one signed up to.
+    await refused(4, clash.id, 'TIME_CONFLICT', '与您在候补的“周末巡河护林”（11月28日（周六）09:00–11:00）时间冲突超过 1 小时，不能同时报名');
+    const near = await s.createActivity(v(2), { title: '河边清扫', startTime: '10:30', endTime: '12:00' });
+    expect(await signup(4, near.id)).toMatchObject({ ok: true, data: { warnings: [expect.stringMatching(/^与您在候补的“周末巡河护林”/)] } });
+    await s.ok(v(4), 'activities', 'cancelSignup', { activityId: near.id });
     await s.ok(v(1), 'activities', 'cancel', { activityId: full.id, reason: '台风预警' });
     expect((await signup(4, clash.id)).ok).toBe(true);
   });
@@ -175,6 +179,44 @@ describe('refusals, each with its reason and nothing written', () => {
       error: { code: 'DEADLINE_PASSED', message: '已过取消截止时间（11月27日 07:30），如有特殊情况请联系队长' },
     });
     expect(s.snapshot()).toBe(before);
+  });
+
+  it('after the cancel deadline a held place cannot be given back, but the waitlist can always be left', async () => {
+    // Starts Saturday 09:00; cancelling closed Friday 07:30, before now (Friday 08:00).
+    const a = await s.createActivity(v(1), { capacity: 1, cancelCloseMinutes: 25 * 60 + 30 });
+    // Signing up (or joining the waitlist) now says first what it means.
+    expect(await signup(6, a.id)).toMatchObject({
+      ok: true,
+      data: { state: 'signed', warnings: ['取消报名已于 11月27日 07:30 截止，报名后不能再自己取消；如不能参加，请联系队长'] },
+    });
+    expect(await signup(4, a.id)).toMatchObject({
+      ok: true,
+      data: { state: 'waitlisted', warnings: ['取消报名已于 11月27日 07:30 截止：您可以随时退出候补，但递补成功后就不能再自己取消了'] },
+    });
+    // The waiting person leaves the waitlist; nobody is promoted, the place stays held.
+    expect(await s.call(v(4), 'activities', 'cancelSignup', { activityId: a.id })).toMatchObject({
+      ok: true,
+      data: { state: 'cancelled', promotedUserId: null, signedCount: 1, waitlistCount: 0 },
+    });
+    expect((await detail(4, a.id)).my).toMatchObject({ state: 'cancelled' });
+    // Nothing left that blocks closing the account.
+    const check = await s.ok<{ blockers: unknown[] }>(v(4), 'account', 'closeCheck');
+    expect(check.blockers).toEqual([]);
+    // The confirmed place is protected by the deadline.
+    const before = s.snapshot();
+    expect(await s.call(v(6), 'activities', 'cancelSignup', { activityId: a.id })).toMatchObject({ ok: false, error: { code: 'DEADLINE_PASSED' } });
+    expect(s.snapshot()).toBe(before);
+  });
+
+  it('someone promoted after the cancel deadline is not told to cancel before it', async () => {
+    const a = await s.createActivity(v(1), { capacity: 1, cancelCloseMinutes: 25 * 60 + 30 });
+    await signup(6, a.id);
+    await signup(4, a.id);
+    await s.ok(v(1), 'activities', 'update', { activityId: a.id, scope: 'one', changes: { capacity: 2 } });
+    const inbox = await s.ok<InboxResults['list']>(v(4), 'inbox', 'list');
+    const promoted = inbox.items.find((m) => m.kind === 'signup.promoted')!;
+    expect(promoted.body).not.toMatch(/前取消报名/);
+    expect(promoted.body).toContain('取消报名已于 11月27日 07:30 截止，如不能参加，请联系队长');
   });
 
   it('a full waitlist refuses with CAPACITY_FULL', async () => {

@@ -192,7 +192,7 @@ export const activitiesActions = {
   cancelSignup: {
     input: ActivityRef,
     mutation: true,
-    summary: '取消报名（取消截止前）；空出的名额按顺序给第一位候补，并通知他',
+    summary: '取消报名（已获名额的，取消截止前）或退出候补（随时）；空出的名额按顺序给第一位候补，并通知他',
     errors: ['NOT_FOUND', 'DEADLINE_PASSED', 'WRONG_STATE'],
   },
   checkinCode: {

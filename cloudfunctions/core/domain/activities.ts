@@ -230,8 +230,7 @@ export type Commitment = Interval & { title: string } & (
   );
 
 /** How a commitment is named in a refusal or a warning: an activity only waited for is not one signed up to. */
-const commitmentText = (c: Commitment) =>
-  c.helpRequestId ? `您已接下的“${c.title}”求助` : c.waitlisted ? `您在候补的“${c.title}”` : `您已报名的“${c.title}”`;
+const commitmentText = (c: Commitment) => (c.helpRequestId ? `您已接下的“${c.title}”求助` : c.waitlisted ? `您在候补的“${c.title}”` : `您已报名的“${c.title}”`);
 
 interface ConflictCheck {
   conflict: Commitment | null;

@@ -123,4 +123,36 @@ export function servedMinutes(s: { checkInAt: string; checkOutAt: string; startA
   return to > from ? Math.floor((to - from) / MINUTE) : 0;
 }
 
+/**
+ * The clock time a served stretch covers: from max(check-in, start) to min(check-out, end), the
+ * span servedMinutes measures; null when it is empty.
+ */
+export function servedSpan(s: { checkInAt: string; checkOutAt: string; startAt: string; endAt: string }): Interval | null {
+  const from = Math.max(Date.parse(s.checkInAt), Date.parse(s.startAt));
+  const to = Math.min(Date.parse(s.checkOutAt), Date.parse(s.endAt));
+  return to > from ? { startAt: new Date(from).toISOString(), endAt: new Date(to).toISOString() } : null;
+}
+
+/**
+ * Whole minutes of `span` that none of `taken` covers: time already credited elsewhere is not
+ * credited again. The taken spans may overlap each other; each instant counts once.
+ */
+export function uncoveredMinutes(span: Interval, taken: readonly Interval[]): number {
+  const from = Date.parse(span.startAt);
+  const to = Date.parse(span.endAt);
+  if (!(to > from)) return 0;
+  const cuts = taken
+    .map((t) => [Math.max(from, Date.parse(t.startAt)), Math.min(to, Date.parse(t.endAt))] as const)
+    .filter(([a, b]) => b > a)
+    .sort((x, y) => x[0] - y[0]);
+  let covered = 0;
+  let reach = from;
+  for (const [a, b] of cuts) {
+    const start = Math.max(a, reach);
+    if (b > start) covered += b - start;
+    reach = Math.max(reach, b);
+  }
+  return Math.floor((to - from - covered) / MINUTE);
+}
+
 export { pad };

@@ -10,6 +10,9 @@ import { commonMessages } from '@/messages/common';
 import { absoluteUrl } from '@/services/download';
 import { ROUTES, go } from '@/services/routes';
 import { Tag, type TagKind } from '@/components/Tag';
+import { placesText } from './places';
+
+export { mayJoinWaitlist, placesText } from './places';
 
 const m = commonMessages.activity;
 
@@ -23,15 +26,6 @@ export function myState(a: ActivityView): { kind: TagKind; text: string } | null
   if (my.attendance === 'in') return { kind: 'success', text: m.my.in };
   if (my.state === 'waitlisted') return { kind: 'warning', text: m.my.waitlisted(my.waitlistPosition) };
   return { kind: 'success', text: m.my.signed };
-}
-
-/** Places or phase, in words. */
-export function placesText(a: ActivityView): { kind: TagKind; text: string } {
-  if (a.status === 'cancelled' || a.phase === 'cancelled') return { kind: 'error', text: m.cancelled };
-  if (a.phase === 'ended') return { kind: 'neutral', text: m.ended };
-  if (a.phase === 'ongoing') return { kind: 'info', text: m.ongoing };
-  if (a.placesLeft > 0) return { kind: 'info', text: m.placesLeft(a.placesLeft) };
-  return { kind: 'warning', text: m.full };
 }
 
 interface Props {

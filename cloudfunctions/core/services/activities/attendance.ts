@@ -1,11 +1,16 @@
 /**
  * Check-in and check-out (scanned token or typed code), the leader's attendance marks on the roster,
  * and closing attendance after the end (the scheduler's sweep).
+ *
+ * One person, one place at a time: checking in to an activity (by token, on the roster or by the
+ * volunteer card) checks them out, at that moment, of any other activity they are still checked in to
+ * that has not ended, and served time is never credited twice: a new record counts only the minutes
+ * of its span no other activity's record of the same person already covers (docs/activities.md).
  */
 import { randomUUID } from 'node:crypto';
 import type { ActivitiesResults, AttendanceResult, ParsedInput } from '../../api';
 import { AppError } from '../../errors';
-import { signupId, type ActivityDoc, type StoredActivityDoc, type AttendanceMethod, type SignupDoc } from '../../domain/activities';
+import { signupId, type ActivityDoc, type AgendaDoc, type StoredActivityDoc, type AttendanceMethod, type SignupDoc } from '../../domain/activities';
 import {
   assertCheckInWindow,
   assertCheckOutStarted,
@@ -25,12 +30,13 @@ import {
   type AttemptsDoc,
 } from '../../domain/checkin-token';
 import { distanceMeters, withinGeofence } from '../../domain/geo';
-import { minutesBetween, plusMinutes, servedMinutes } from '../../domain/schedule';
+import { minutesBetween, plusMinutes, servedMinutes, servedSpan, uncoveredMinutes, type Interval } from '../../domain/schedule';
 import type { Store, Tx } from '../../store/port';
 import { requireUser, type ServiceContext } from '../shared/context';
 import { createActivityRecord } from '../records';
+import type { ServiceRecordDoc } from '../../domain/records';
 import { assertManages } from '../../domain/scope';
-import { loadActivity } from './shared';
+import { loadActivity, readActivity } from './shared';
 import type { UserDoc } from '../../domain/people';
 
 export async function checkinCode(ctx: ServiceContext, input: ParsedInput<'activities', 'checkinCode'>): Promise<ActivitiesResults['checkinCode']> {
@@ -104,6 +110,99 @@ async function participant(tx: Tx, a: ActivityDoc, userId: string, self: boolean
   return s;
 }
 
+// ---------------------------------------------------------------- one place at a time
+
+const DAY_MS = 24 * 3600_000;
+
+/**
+ * Before the transaction (no query inside one): the person's sign-ups with served time whose activity
+ * ended around `a` (any activity overlapping `a`, at most 12 h long, ends within a day of it). Their
+ * live sign-ups come from the agenda, read inside the transaction (otherSignups).
+ */
+async function creditedAround(store: Store, userId: string, a: Pick<ActivityDoc, 'startAt' | 'endAt'>): Promise<string[]> {
+  const page = await store.find<SignupDoc>('signups', {
+    where: {
+      userId,
+      attendance: 'out',
+      endAt: { gt: new Date(Date.parse(a.startAt) - DAY_MS).toISOString(), lt: new Date(Date.parse(a.endAt) + DAY_MS).toISOString() },
+    },
+    orderBy: { field: 'endAt', direction: 'asc' },
+    limit: 100,
+  });
+  return page.items.map((s) => s.activityId);
+}
+
+/**
+ * The person's held sign-ups for other activities, read by id in `tx`: those of their agenda (every
+ * activity they signed up to that had not ended when it was last written) and `more`. The agenda is
+ * rewritten too, so two attendance changes of one person at once conflict (SQLite serialises them,
+ * CloudBase retries one) and the second sees what the first did.
+ */
+async function otherSignups(tx: Tx, userId: string, a: ActivityDoc, more: readonly string[], at: string): Promise<SignupDoc[]> {
+  const agenda = await tx.get<AgendaDoc>('agendas', userId);
+  await tx.set<AgendaDoc>('agendas', agenda ? { ...agenda, updatedAt: at } : { _id: userId, activityIds: [], helpRequestIds: [], updatedAt: at });
+  const ids = [...new Set([...(agenda?.activityIds ?? []), ...more])].filter((id) => id !== a._id);
+  const out: SignupDoc[] = [];
+  for (const id of ids) {
+    const s = await tx.get<SignupDoc>('signups', signupId(id, userId));
+    if (s && s.state === 'signed') out.push(s);
+  }
+  return out;
+}
+
+/** The clock time already credited to the person for other activities (their records' spans). */
+async function creditedSpans(tx: Tx, others: readonly SignupDoc[]): Promise<Array<Interval & { activityId: string }>> {
+  const spans: Array<Interval & { activityId: string }> = [];
+  for (const o of others) {
+    if (o.attendance !== 'out' || !o.checkInAt || !o.checkOutAt || !o.recordId) continue;
+    // A record the leader rejected or reversed credits nothing: its time may be credited elsewhere.
+    const record = await tx.get<ServiceRecordDoc>('serviceRecords', o.recordId);
+    if (!record || record.state === 'rejected' || record.state === 'reversed') continue;
+    const span = servedSpan({ checkInAt: o.checkInAt, checkOutAt: o.checkOutAt, startAt: o.startAt, endAt: o.endAt });
+    if (span) spans.push({ ...span, activityId: o.activityId });
+  }
+  return spans;
+}
+
+/** Minutes of `span` not yet credited elsewhere; refused when none are left, naming the activity that has them. */
+async function creditable(tx: Tx, span: Interval, others: readonly SignupDoc[]): Promise<number> {
+  const taken = await creditedSpans(tx, others);
+  const minutes = uncoveredMinutes(span, taken);
+  if (minutes >= 1) return minutes;
+  const by = taken.find((t) => Date.parse(t.startAt) < Date.parse(span.endAt) && Date.parse(t.endAt) > Date.parse(span.startAt));
+  const other = by ? await tx.get<StoredActivityDoc>('activities', by.activityId) : null;
+  throw new AppError('WRONG_STATE', `这段时间已计入“${other?.title ?? '另一个活动'}”的服务时长，同一段时间不能重复计入；如有出入，请联系队长`, {
+    activityId: by?.activityId ?? null,
+  });
+}
+
+/**
+ * Someone checking in to `a` has left wherever else they were still checked in: each other activity
+ * not yet ended is checked out at this moment (a pending record of the time served there, by the
+ * same act `by`), or, when no time there counts yet (not started), its check-in is dropped.
+ * Activities already ended are left for their leader: their time cannot meet `a`'s from now on.
+ */
+async function leaveOtherPlaces(tx: Tx, others: SignupDoc[], now: Date, by: AttendanceMethod, markedBy: string | null): Promise<void> {
+  const at = now.toISOString();
+  for (const o of others) {
+    if (o.attendance !== 'in' || !o.checkInAt) continue;
+    const other = await loadActivity(tx, o.activityId);
+    if (other.status !== 'scheduled' || now.getTime() >= Date.parse(other.endAt)) continue;
+    const span = servedSpan({ checkInAt: o.checkInAt, checkOutAt: at, startAt: other.startAt, endAt: other.endAt });
+    const rest = others.filter((x) => x !== o);
+    const minutes = span ? uncoveredMinutes(span, await creditedSpans(tx, rest)) : 0;
+    let next: SignupDoc;
+    if (minutes < 1) {
+      next = { ...o, attendance: 'none', checkInAt: null, checkInBy: null, distanceM: null, markedBy: markedBy ?? o.markedBy, updatedAt: at };
+    } else {
+      const recordId = await createActivityRecord(tx, other, o.userId, minutes, other.createdBy, at);
+      next = { ...o, attendance: 'out', checkOutAt: at, checkOutBy: by, servedMinutes: minutes, recordId, markedBy: markedBy ?? o.markedBy, updatedAt: at };
+    }
+    await tx.set('signups', next);
+    others.splice(others.indexOf(o), 1, next);
+  }
+}
+
 async function checkOutNow(
   tx: Tx,
   a: ActivityDoc,
@@ -112,11 +211,15 @@ async function checkOutNow(
   by: AttendanceMethod,
   recorderId: string,
   markedBy: string | null,
+  more: readonly string[],
 ): Promise<SignupDoc> {
   const at = now.toISOString();
   assertCheckOutStarted(a, now);
-  const minutes = servedMinutes({ checkInAt: s.checkInAt!, checkOutAt: at, startAt: a.startAt, endAt: a.endAt });
-  if (minutes < 1) throw new AppError('WRONG_STATE', '服务时长不足 1 分钟，暂不能签退');
+  const span = servedSpan({ checkInAt: s.checkInAt!, checkOutAt: at, startAt: a.startAt, endAt: a.endAt });
+  if (!span || servedMinutes({ checkInAt: s.checkInAt!, checkOutAt: at, startAt: a.startAt, endAt: a.endAt }) < 1) {
+    throw new AppError('WRONG_STATE', '服务时长不足 1 分钟，暂不能签退');
+  }
+  const minutes = await creditable(tx, span, await otherSignups(tx, s.userId, a, more, at));
   const recordId = await createActivityRecord(tx, a, s.userId, minutes, recorderId, at);
   const next: SignupDoc = {
     ...s,
@@ -137,6 +240,7 @@ export async function checkIn(ctx: ServiceContext, input: ParsedInput<'activitie
   const now = ctx.now();
   const via = await verifyToken(ctx, user._id, input.token, input.activityId, now);
   const at = now.toISOString();
+  const around = await creditedAround(ctx.store, user._id, await loadActivity(ctx.store, input.activityId));
   return ctx.mutate(async (tx) => {
     const a = await loadActivity(tx, input.activityId);
     assertCheckInWindow(a, now, true);
@@ -156,6 +260,7 @@ export async function checkIn(ctx: ServiceContext, input: ParsedInput<'activitie
         });
       }
     }
+    await leaveOtherPlaces(tx, await otherSignups(tx, user._id, a, around, at), now, via, null);
     const next: SignupDoc = { ...s, attendance: 'in', checkInAt: at, checkInBy: via, distanceM, updatedAt: at };
     await tx.set('signups', next);
     return attendanceResult(next);
@@ -166,6 +271,7 @@ export async function checkOut(ctx: ServiceContext, input: ParsedInput<'activiti
   const user = requireUser(ctx);
   const now = ctx.now();
   const via = await verifyToken(ctx, user._id, input.token, input.activityId, now);
+  const around = await creditedAround(ctx.store, user._id, await loadActivity(ctx.store, input.activityId));
   return ctx.mutate(async (tx) => {
     const a = await loadActivity(tx, input.activityId);
     assertNotCancelled(a);
@@ -173,7 +279,7 @@ export async function checkOut(ctx: ServiceContext, input: ParsedInput<'activiti
     if (s.attendance === 'out') return attendanceResult(s, true);
     if (s.attendance !== 'in') throw new AppError('WRONG_STATE', '您还没有签到，不能签退');
     assertSelfCheckOutWindow(a, now);
-    return attendanceResult(await checkOutNow(tx, a, s, now, via, a.createdBy, null));
+    return attendanceResult(await checkOutNow(tx, a, s, now, via, a.createdBy, null, around));
   });
 }
 
@@ -181,11 +287,20 @@ export async function checkOut(ctx: ServiceContext, input: ParsedInput<'activiti
  * A leader checks a signed-up participant in (from the roster, or by scanning their volunteer
  * card): inside the check-in window; again is a no-op, after check-out a refusal.
  */
-async function checkInFor(tx: Tx, a: ActivityDoc, s: SignupDoc, leaderId: string, now: Date, by: 'roster' | 'card'): Promise<AttendanceResult> {
+async function checkInFor(
+  tx: Tx,
+  a: ActivityDoc,
+  s: SignupDoc,
+  leaderId: string,
+  now: Date,
+  by: 'roster' | 'card',
+  more: readonly string[] = [],
+): Promise<AttendanceResult> {
   assertCheckInWindow(a, now, false);
   if (s.attendance === 'in') return attendanceResult(s, true);
   if (s.attendance === 'out') throw new AppError('WRONG_STATE', '这个人已经签退了');
   const at = now.toISOString();
+  await leaveOtherPlaces(tx, await otherSignups(tx, s.userId, a, more, at), now, by, leaderId);
   const next: SignupDoc = { ...s, attendance: 'in', checkInAt: at, checkInBy: by, markedBy: leaderId, updatedAt: at };
   await tx.set('signups', next);
   return attendanceResult(next);
@@ -208,6 +323,8 @@ export async function markAttendance(ctx: ServiceContext, input: ParsedInput<'ac
   const leader = requireUser(ctx);
   const now = ctx.now();
   const at = now.toISOString();
+  const found = await readActivity(ctx.store, input.activityId);
+  const around = found ? await creditedAround(ctx.store, input.userId, found) : [];
   return ctx.mutate(async (tx) => {
     const a = await loadActivity(tx, input.activityId);
     assertManages(leader, a.teamId, '只有本队队长可以登记本队活动的考勤');
@@ -216,20 +333,23 @@ export async function markAttendance(ctx: ServiceContext, input: ParsedInput<'ac
     const started = now.getTime() >= Date.parse(a.startAt);
     switch (input.mark) {
       case 'checkIn':
-        return checkInFor(tx, a, s, leader._id, now, 'roster');
+        return checkInFor(tx, a, s, leader._id, now, 'roster', around);
       case 'checkOut': {
         if (s.attendance === 'out') return attendanceResult(s, true);
         if (s.attendance !== 'in') throw new AppError('WRONG_STATE', '这个人还没有签到，不能签退；如已参加请用“已到”补登');
-        return attendanceResult(await checkOutNow(tx, a, s, now, 'roster', leader._id, leader._id));
+        return attendanceResult(await checkOutNow(tx, a, s, now, 'roster', leader._id, leader._id, around));
       }
       case 'present': {
         if (!started) throw new AppError('WRONG_STATE', '活动还没开始，不能补登“已到”');
         if (s.attendance === 'out') return attendanceResult(s, true);
         const scheduled = minutesBetween(a.startAt, a.endAt);
-        const minutes = Math.min(input.minutes ?? scheduled, scheduled);
+        const asked = Math.min(input.minutes ?? scheduled, scheduled);
         const checkInAt = s.checkInAt ?? a.startAt;
         const from = Math.max(Date.parse(checkInAt), Date.parse(a.startAt));
-        const checkOutAt = plusMinutes(new Date(from), minutes);
+        const checkOutAt = plusMinutes(new Date(from), asked);
+        // Time already credited to this person for another activity is not credited again.
+        const span = { startAt: new Date(from).toISOString(), endAt: checkOutAt };
+        const minutes = await creditable(tx, span, await otherSignups(tx, s.userId, a, around, at));
         const recordId = await createActivityRecord(tx, a, s.userId, minutes, leader._id, at);
         const next: SignupDoc = {
           ...s,

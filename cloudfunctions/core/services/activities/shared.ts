@@ -117,7 +117,11 @@ export async function promoteInto(tx: Tx, a: ActivityDoc, signed: string[], wait
         userId,
         kind: 'signup.promoted',
         title: '候补成功，您已获得名额',
-        body: `您候补的“${a.title}”（${timeText(a.startAt, a.endAt)}，${a.place.name}）有了空位，您已报名成功。如不能参加，请在 ${shortDateTime(a.cancelDeadline)} 前取消报名。`,
+        body: `您候补的“${a.title}”（${timeText(a.startAt, a.endAt)}，${a.place.name}）有了空位，您已报名成功。${
+          at < a.cancelDeadline
+            ? `如不能参加，请在 ${shortDateTime(a.cancelDeadline)} 前取消报名。`
+            : `取消报名已于 ${shortDateTime(a.cancelDeadline)} 截止，如不能参加，请联系队长。`
+        }`,
         activityId: a._id,
         teamId: a.teamId,
       },

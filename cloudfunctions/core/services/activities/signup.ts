@@ -1,8 +1,23 @@
-/** Sign-up with capacity and a waitlist, and cancelling a sign-up (which promotes from the waitlist). */
+/**
+ * Sign-up with capacity and a waitlist, and cancelling a sign-up (which promotes from the waitlist).
+ * The cancel deadline binds a held place only: a waitlisted person may always leave the waitlist.
+ */
 import type { ActivitiesResults, ParsedInput } from '../../api';
 import { AppError } from '../../errors';
-import { checkConflicts, conflictError, isActive, queueDecision, signupId, signupRefusal, type AgendaDoc, type SignupDoc } from '../../domain/activities';
-import { shortDateTime } from '../../domain/schedule';
+import {
+  cancelRefusal,
+  checkConflicts,
+  conflictError,
+  isActive,
+  lateSignupWarning,
+  queueDecision,
+  signupId,
+  signupRefusal,
+  type AgendaDoc,
+  type Commitment,
+  type SignupDoc,
+} from '../../domain/activities';
+import type { Tx } from '../../store/port';
 import { liveAgenda, saveAgenda } from '../shared/agenda';
 import { requireUser, type ServiceContext } from '../shared/context';
 import type { TeamDoc } from '../../domain/street';
@@ -28,10 +43,13 @@ export async function signup(ctx: ServiceContext, input: ParsedInput<'activities
       throw new AppError('CONFLICT', prior!.state === 'signed' ? '您已经报名了这个活动' : '您已经在候补名单中了', { state: prior!.state });
     }
     const live = await liveAgenda(tx, user._id, now, { activityId: a._id });
-    const { conflict, warnings } = checkConflicts(a, live.commitments);
+    const { conflict, warnings } = checkConflicts(a, await namedAsHeld(tx, user._id, live.commitments));
     if (conflict) throw conflictError(conflict);
     const decision = queueDecision(a);
     if (decision === 'full') throw new AppError('CAPACITY_FULL', '名额和候补名单都已满，请关注其他活动');
+    // After the cancel deadline the place (now, or by promotion) can no longer be given back: say so.
+    const late = lateSignupWarning(a, decision, now);
+    if (late) warnings.push(late);
     const seq = a.seq + 1;
     const doc: SignupDoc = {
       _id: id,
@@ -77,9 +95,9 @@ export async function cancelSignup(ctx: ServiceContext, input: ParsedInput<'acti
     const s = await tx.get<SignupDoc>('signups', signupId(a._id, user._id));
     if (!isActive(s)) throw new AppError('WRONG_STATE', '您没有报名这个活动');
     if (a.status === 'cancelled') throw new AppError('WRONG_STATE', '这个活动已取消，报名已自动作废');
-    if (now.getTime() >= Date.parse(a.cancelDeadline)) {
-      throw new AppError('DEADLINE_PASSED', `已过取消截止时间（${shortDateTime(a.cancelDeadline)}），如有特殊情况请联系队长`, { deadline: a.cancelDeadline });
-    }
+    // The deadline holds a confirmed place only: leaving the waitlist is always possible.
+    const refusal = cancelRefusal(a, s!, now);
+    if (refusal) throw refusal;
     const signed = a.signed.filter((id) => id !== user._id);
     const waitlist = a.waitlist.filter((id) => id !== user._id);
     const promoted = s!.state === 'signed' ? await promoteInto(tx, a, signed, waitlist, at) : [];
@@ -89,4 +107,18 @@ export async function cancelSignup(ctx: ServiceContext, input: ParsedInput<'acti
     if (agenda) await tx.set<AgendaDoc>('agendas', { ...agenda, activityIds: agenda.activityIds.filter((id) => id !== a._id), updatedAt: at });
     return { activityId: a._id, state: 'cancelled', promotedUserId: promoted[0] ?? null, signedCount: next.signedCount, waitlistCount: next.waitlistCount };
   });
+}
+
+/** The activities among `commitments` the volunteer only waits for are named so ("您在候补的…"), not as signed up to. */
+async function namedAsHeld(tx: Pick<Tx, 'get'>, userId: string, commitments: Commitment[]): Promise<Commitment[]> {
+  const out: Commitment[] = [];
+  for (const c of commitments) {
+    if (!c.activityId) {
+      out.push(c);
+      continue;
+    }
+    const s = await tx.get<SignupDoc>('signups', signupId(c.activityId, userId));
+    out.push(s?.state === 'waitlisted' ? { ...c, waitlisted: true } : c);
+  }
+  return out;
 }

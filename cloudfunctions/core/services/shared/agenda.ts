@@ -35,7 +35,13 @@ export async function liveAgenda(
     const s = other ? await tx.get<SignupDoc>('signups', signupId(id, userId)) : null;
     if (!other || other.status !== 'scheduled' || Date.parse(other.endAt) <= now.getTime() || !isActive(s)) continue;
     live.activityIds.push(id);
-    live.commitments.push({ activityId: id, title: other.title, startAt: other.startAt, endAt: other.endAt });
+    live.commitments.push({
+      activityId: id,
+      title: other.title,
+      startAt: other.startAt,
+      endAt: other.endAt,
+      ...(s?.state === 'waitlisted' ? { waitlisted: true } : {}),
+    });
   }
   for (const id of agenda?.helpRequestIds ?? []) {
     if (id === except.helpRequestId) continue;

@@ -1,4 +1,8 @@
-/** 我的报名: sign up (or join the waitlist), my state and waitlist position, and cancel with a second step. */
+/**
+ * 我的报名: sign up (or join the waitlist), my state and waitlist position, and cancel (or leave the
+ * waitlist) with a second step. After the cancel deadline a sign-up first says that a place it gets
+ * can then no longer be given back; the waitlist can always be left (my-words.ts).
+ */
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import type { ActivityDetail } from '@core/api';
@@ -10,6 +14,7 @@ import { ROUTES, go } from '@/services/routes';
 import { askSubscriptions } from '@/services/subscribe';
 import { Button } from '@/ui/nutui';
 import { messages as m } from './messages';
+import { leaveOffer, myWords } from './my-words';
 import type { Outcome } from './outcome';
 
 interface Props {
@@ -27,6 +32,7 @@ export function SignupSection({ a, guest, outcome, onStart, onDone }: Props) {
   const signup = useMutation('activities', 'signup');
   const cancel = useMutation('activities', 'cancelSignup');
   const [confirmCancel, setConfirmCancel] = useState(false);
+  const [confirmLate, setConfirmLate] = useState(false);
   const my = a.my && a.my.state !== 'cancelled' ? a.my : null;
   const cancelledActivity = a.status === 'cancelled';
 
@@ -34,6 +40,7 @@ export function SignupSection({ a, guest, outcome, onStart, onDone }: Props) {
     onStart();
     void askSubscriptions(['activity'], '报名活动');
     const res = await signup.run({ activityId: a.id });
+    setConfirmLate(false);
     if (!res) return;
     await onDone(
       res.state === 'signed'
@@ -43,10 +50,13 @@ export function SignupSection({ a, guest, outcome, onStart, onDone }: Props) {
   };
   const doCancel = async () => {
     onStart();
+    const leaving = my?.state === 'waitlisted';
     const res = await cancel.run({ activityId: a.id });
     setConfirmCancel(false);
-    if (res) await onDone({ kind: 'success', text: m.cancelled });
+    if (res) await onDone({ kind: 'success', text: leaving ? m.leftWaitlist : m.cancelled });
   };
+  const waitlist = a.placesLeft <= 0;
+  const offer = my ? leaveOffer(a, my) : null;
 
   return (
     <View className='section card'>
@@ -75,35 +85,58 @@ export function SignupSection({ a, guest, outcome, onStart, onDone }: Props) {
           {a.signupBlocked ? (
             <Notice kind='warning'>{m.blocked + a.signupBlocked}</Notice>
           ) : !cancelledActivity && a.phase === 'upcoming' ? (
-            <Button className='btn-block' type='primary' size='large' block disabled={signup.busy} onClick={() => void doSignup()}>
-              {signup.busy ? m.signingUp : a.placesLeft > 0 ? m.signup : m.joinWaitlist}
-            </Button>
+            confirmLate ? (
+              <ConfirmStep
+                confirmLabel={waitlist ? m.late.confirmWaitlist : m.late.confirmSignup}
+                busyLabel={m.signingUp}
+                busy={signup.busy}
+                onConfirm={() => void doSignup()}
+                onBack={() => setConfirmLate(false)}
+                backLabel={m.late.back}
+              >
+                <Text className='text'>{(waitlist ? m.late.waitlist : m.late.signed)(dateTime(a.cancelDeadline))}</Text>
+              </ConfirmStep>
+            ) : (
+              <Button
+                className='btn-block'
+                type='primary'
+                size='large'
+                block
+                disabled={signup.busy}
+                onClick={() => (a.cancelDeadlinePassed ? setConfirmLate(true) : void doSignup())}
+              >
+                {signup.busy ? m.signingUp : waitlist ? m.joinWaitlist : m.signup}
+              </Button>
+            )
           ) : null}
         </>
       ) : (
         <>
-          <Text className='text'>{my.state === 'waitlisted' ? m.waitlistedText(my.waitlistPosition) : m.signedText}</Text>
-          {my.attendance === 'none' && !cancelledActivity && a.phase === 'upcoming' && a.cancelDeadlinePassed ? (
-            <Text className='muted'>{m.cancelClosed(dateTime(a.cancelDeadline))}</Text>
-          ) : null}
-          {my.attendance === 'none' && !cancelledActivity && a.phase === 'upcoming' && !a.cancelDeadlinePassed ? (
+          <Text className='text'>{myWords(a, my)}</Text>
+          {offer === 'closed' ? <Text className='muted'>{m.cancelClosed(dateTime(a.cancelDeadline))}</Text> : null}
+          {offer === 'leaveWaitlist' || offer === 'cancel' ? (
             confirmCancel ? (
               <ConfirmStep
-                confirmLabel={m.cancelConfirm}
-                busyLabel={m.cancelling}
+                confirmLabel={offer === 'leaveWaitlist' ? m.leaveWaitlistConfirm : m.cancelConfirm}
+                busyLabel={offer === 'leaveWaitlist' ? m.leavingWaitlist : m.cancelling}
                 busy={cancel.busy}
                 danger
                 onConfirm={() => void doCancel()}
                 onBack={() => setConfirmCancel(false)}
+                backLabel={offer === 'leaveWaitlist' ? m.leaveWaitlistBack : m.cancelBack}
               >
-                <Text className='text'>
-                  {m.cancelWhat}
-                  {dateTime(a.cancelDeadline)}
-                </Text>
+                {offer === 'leaveWaitlist' ? (
+                  <Text className='text'>{m.leaveWaitlistWhat}</Text>
+                ) : (
+                  <Text className='text'>
+                    {m.cancelWhat}
+                    {dateTime(a.cancelDeadline)}
+                  </Text>
+                )}
               </ConfirmStep>
             ) : (
               <Button className='btn-block' size='large' block onClick={() => setConfirmCancel(true)}>
-                {m.cancelSignup}
+                {offer === 'leaveWaitlist' ? m.leaveWaitlist : m.cancelSignup}
               </Button>
             )
           ) : null}

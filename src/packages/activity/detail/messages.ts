@@ -33,10 +33,28 @@ export const messages = {
   shareFallback: '街道志愿活动',
   guestHint: '先花一分钟注册成为志愿者，注册好会回到这个活动。',
   signedText: '您已报名成功，请按时参加。',
+  /** 我的报名 once the activity is under way or over, by attendance (my-words.ts). */
+  mine: {
+    ongoing: '活动正在进行，请到现场签到。',
+    in: '您已签到，活动结束时请签退。',
+    inAfterEnd: '活动已结束，您还没有签退，请联系队长签退。',
+    out: '您参加了这次活动，已签退。服务时长见下方“签到签退”。',
+    absent: '这次活动您记为缺席。如果您参加了，请联系队长补登。',
+    overNoAttendance: '活动已结束，没有您的签到记录。如果您参加了，请联系队长补登。',
+    waitlistOver: '活动已开始，您没有递补上。',
+  },
   waitlistedText: (pos: number | null) => (pos ? `您在候补名单第 ${pos} 位。有人取消时会按顺序递补，递补后会发消息告诉您。` : '您在候补名单中。'),
   blocked: '现在不能报名：',
   signup: '报名参加',
   joinWaitlist: '名额已满，加入候补',
+  /** Signing up after the cancel deadline: said before the sign-up is sent. */
+  late: {
+    signed: (at: string) => `取消报名已于 ${at} 截止：报名后不能再自己取消，如不能参加，请联系队长。`,
+    waitlist: (at: string) => `取消报名已于 ${at} 截止：候补期间可以随时退出候补，但递补成功后就不能再自己取消了。`,
+    confirmSignup: '确认报名',
+    confirmWaitlist: '确认加入候补',
+    back: '先不报了',
+  },
   /** The places tag for someone who cannot join the waitlist (already in, running it, or refused). */
   full: '名额已满',
   signingUp: '正在报名…',
@@ -47,6 +65,14 @@ export const messages = {
   cancelConfirm: '确认取消报名',
   cancelling: '正在取消…',
   cancelWhat: '取消后您的名额会按顺序给候补的人。取消截止时间：',
+  /** The way back from the cancel step: there is nothing to edit. */
+  cancelBack: '不取消了',
+  leaveWaitlist: '退出候补',
+  leaveWaitlistConfirm: '确认退出候补',
+  leavingWaitlist: '正在退出…',
+  leaveWaitlistWhat: '退出后您不再排队，以后要参加需要重新报名（排在最后）。',
+  leaveWaitlistBack: '继续候补',
+  leftWaitlist: '已退出候补。',
   cancelled: '已取消报名。',
   cancelClosed: (at: string) => `取消报名已于 ${at} 截止。如有特殊情况不能参加，请联系队长。`,
   signupFailed: '没有报名成功：',

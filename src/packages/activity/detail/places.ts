@@ -1,17 +1,15 @@
 /**
- * The places tag of the detail page. The list card's words (placesText) say 名额已满，可以候补 to
- * everyone; here the page knows who is asking, so the invitation to the waitlist goes only to someone
- * who could still join it: not already signed up or waitlisted (checked in or not), not the team's
- * leader or an admin (they run it), nobody the sign-up rules refuse, and only while the waitlist has room.
+ * The places tag of the detail page. The rule of who is invited to the waitlist (名额已满，可以候补)
+ * is the list card's (components/ActivityCard: mayJoinWaitlist); here the page also knows whether the
+ * caller runs the activity and whether the sign-up rules refuse them, and the card's rule uses both.
  */
 import type { ActivityDetail } from '@core/api';
-import { MAX_WAITLIST } from '@core/domain/activity-limits';
+import { mayJoinWaitlist as cardRule } from '@/components/ActivityCard/places';
 import type { TagKind } from '@/components/Tag';
 import { messages as m } from './messages';
 
 export function mayJoinWaitlist(a: ActivityDetail): boolean {
-  const inQueue = !!a.my && a.my.state !== 'cancelled';
-  return a.phase === 'upcoming' && a.placesLeft <= 0 && !inQueue && !a.canManage && a.signupBlocked === null && a.waitlistCount < MAX_WAITLIST;
+  return cardRule(a);
 }
 
 /**

@@ -21,7 +21,7 @@ import { Button } from '@/ui/nutui';
 import { PhotoSection } from '../components/PhotoSection';
 import { PlaceMap } from '../components/PlaceMap';
 import { messages as m } from './messages';
-import { offers, standingOf } from './standing';
+import { keptOnLeaving, offers, standingOf } from './standing';
 import './index.scss';
 
 export default function TeamDetail() {
@@ -33,6 +33,9 @@ export default function TeamDetail() {
   const leave = useMutation('teams', 'leave');
   const decide = useMutation('teams', 'decide');
   const [confirming, setConfirming] = useState(false);
+  // Read when 退出队伍 is tapped: the members-only sign-ups that stay booked after leaving.
+  const upcoming = useQuery('activities', 'mine', { scope: 'upcoming', limit: 100 }, confirming);
+  const kept = upcoming.data ? keptOnLeaving(upcoming.data.items, teamId) : null;
   const [callError, setCallError] = useState<string | null>(null);
   const t = team.data;
 
@@ -87,7 +90,24 @@ export default function TeamDetail() {
             {can.leave && confirming ? (
               <View>
                 <Text className='text'>{m.confirmLeave}</Text>
-                <Button type='primary' size='large' block disabled={leave.busy} onClick={async () => (await leave.run({ teamId })) && after()}>
+                {upcoming.error ? <Notice kind='error'>{m.keptFailed + upcoming.error}</Notice> : null}
+                {!kept && !upcoming.error ? <Text className='muted'>{m.keptLoading}</Text> : null}
+                {kept && kept.length === 0 ? <Text className='text'>{m.keptNone}</Text> : null}
+                {kept && kept.length > 0 ? (
+                  <View>
+                    <Text className='text'>{m.keptTitle(kept.length)}</Text>
+                    {kept.map((a) => (
+                      <ActivityCard key={a.id} activity={a} />
+                    ))}
+                  </View>
+                ) : null}
+                <Button
+                  type='primary'
+                  size='large'
+                  block
+                  disabled={leave.busy || (!kept && !upcoming.error)}
+                  onClick={async () => (await leave.run({ teamId })) && after()}
+                >
                   {leave.busy ? m.busy : m.confirmYes}
                 </Button>
                 <Button size='large' block onClick={() => setConfirming(false)}>

@@ -15,7 +15,12 @@ export const messages = {
   apply: '申请加入',
   leave: '退出队伍',
   withdraw: '撤回申请',
-  confirmLeave: '确定要退出吗？退出后报名的本队活动不受影响。',
+  confirmLeave: '确定要退出吗？',
+  /** Before 确定退出: the members-only activities the caller is booked for stay booked (standing.ts keptOnLeaving). */
+  keptTitle: (n: number) => `您报名了本队 ${n} 个仅限队员的活动。退出队伍后这些报名仍然保留，请按时参加；不能参加的，请点开活动取消报名：`,
+  keptNone: '退出后，您已报名的本队活动不受影响。',
+  keptLoading: '正在查看您报名的本队活动…',
+  keptFailed: '没能查到您报名的本队活动，请稍后再试：',
   confirmYes: '确定退出',
   confirmNo: '不退出了',
   busy: '正在办理…',
