@@ -73,3 +73,16 @@ it('two visits at the same hours: the second accept is refused', async () => {
     message: expect.stringContaining('您已接下的“精神慰藉”求助'),
   });
 });
+
+it('a visit over an activity one is only waitlisted for says 您在候补的, not 您已报名的', async () => {
+  const senior = await s.userId('demo-s01');
+  // Sunday 09:00–11:00, one place, taken by another volunteer: the volunteer is on the waitlist.
+  const full = await s.createActivity('demo-v01', { title: '周日护河', date: s.day(2), startTime: '09:00', endTime: '11:00', capacity: 1 });
+  await s.ok('demo-v07', 'activities', 'signup', { activityId: full.id });
+  expect((await s.ok<ActivitiesResults['signup']>(VOLUNTEER, 'activities', 'signup', { activityId: full.id })).state).toBe('waitlisted');
+  const visit = await s.request('demo-f01', { seniorId: senior, date: s.day(2), startTime: '09:30', endTime: '11:30', minutes: 60 });
+  expect(await s.err(VOLUNTEER, 'help', 'accept', { requestId: visit.id })).toMatchObject({
+    code: 'TIME_CONFLICT',
+    message: expect.stringContaining('与您在候补的“周日护河”'),
+  });
+});
