@@ -119,6 +119,9 @@ describe('service records → credits', () => {
     const statement = await w.ok(ann, 'timebank', 'statement', {});
     expect(statement.items).toHaveLength(1);
     expect(statement.items[0]).toMatchObject({ title: '志愿服务所得', delta: { minutes: 150, signed: '+2小时30分' }, balanceAfter: { minutes: 150 } });
+    // The memo the ledger keeps for good dates the service as people read dates, with its year.
+    const [y, m, d] = today.split('-').map(Number);
+    expect(statement.items[0].memo).toBe(`生活照料：陪独居老人聊天、整理房间（${y}年${m}月${d}日）`);
     await expectVerified();
   });
 

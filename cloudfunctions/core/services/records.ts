@@ -298,7 +298,8 @@ export async function approveInTx(tx: Tx, record: ServiceRecordDoc, approverId: 
         creditAccountId: personAccountId(record.volunteerId),
         amount: record.minutes,
         actorId: approverId,
-        memo: options.memo ?? `${record.categoryName}：${record.content}（${record.date}）`.slice(0, 120),
+        // Kept in the ledger for good, so with its year: 2026年11月29日.
+        memo: options.memo ?? `${record.categoryName}：${record.content}（${record.date.slice(0, 4)}年${dateWords(record.date)}）`.slice(0, 120),
         refs: { serviceRecordId: record._id },
         at,
       },
