@@ -146,6 +146,7 @@ export default function Relatives() {
         />
         <Field
           label={m.relation.label}
+          hint={m.relation.hint}
           placeholder={m.relation.placeholder}
           value={relation}
           maxlength={10}

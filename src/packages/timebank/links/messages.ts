@@ -30,7 +30,7 @@ export const messages = {
     hint: '对方需要已经在本小程序注册；为保护隐私，对方确认前不会显示对方是谁。每天最多邀请 10 次',
     invalid: '请填写 11 位手机号码',
   },
-  relation: { label: '对方是您的', placeholder: '例如 女儿、儿子、配偶、母亲', invalid: '请填写亲属关系' },
+  relation: { label: '对方是您的', hint: '例如 女儿、儿子、配偶、母亲', placeholder: '例如 女儿', invalid: '请填写亲属关系' },
   propose: '发送邀请',
   proposing: '正在发送…',
   proposed: '已发出请求；如果这个号码已注册，对方确认后才会建立关联。',
