@@ -25,6 +25,7 @@ export default defineAppConfig({
         'family/index',
         'photos/index',
         'health/index',
+        'credits/index',
       ],
     },
     {

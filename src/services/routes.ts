@@ -58,6 +58,8 @@ export const ROUTES = {
   seniorProxies: '/packages/senior/proxies/index',
   seniorPhotos: '/packages/senior/photos/index',
   seniorHealth: '/packages/senior/health/index',
+  // Her credits and statement, for her proxy or the 居委 desk (she herself reads them on myTime).
+  seniorCredits: '/packages/senior/credits/index',
   family: '/packages/senior/family/index',
   // 居委 social workers.
   socialSeniors: '/packages/social/seniors/index',

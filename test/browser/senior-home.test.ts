@@ -7,7 +7,9 @@
  *  (c) a volunteer signs up for an activity from the tab home in at most three taps, and the home then
  *      shows it as 我的下一个活动;
  *  (e) a daughter acting for her mother is not offered a call to herself, and her mother's balance
- *      tile says what her mother can use.
+ *      tile says what her mother can use;
+ *  (f) that tile opens her mother's credits and statement (senior/credits), elder-sized, with the
+ *      acting banner and no 转赠 (written unrun: another engineer runs the browser suite).
  * (a) also has the senior's balance tile open her statement (我的时间), which leads with the same
  * figure under the same name.
  * The counts are printed for docs; screenshots of the changed pages in normal and elder mode go to
@@ -201,6 +203,35 @@ test('(e) a daughter acting for her mother is not offered a call to herself', as
     const calls = await page.locator('.call-btn').filter({ visible: true }).allTextContents();
     expect(calls.filter((c) => c.includes('沈小妹') || c.includes('13800000300'))).toEqual([]);
     await screenshot(page, 'sh-senior-home-proxy-calls');
+    expect(proxy.errors).toEqual([]);
+  } finally {
+    await proxy.close();
+  }
+});
+
+// Written without being run: another engineer runs the browser suite.
+test('(f) a daughter opens her mother’s balance tile and reads her credits and statement, without 转赠', async () => {
+  const proxy = await newPhone(h);
+  const { page } = proxy;
+  try {
+    await signIn(page, '沈小妹');
+    await page.waitForURL(/#\/packages\/senior\/home\/index\?seniorId=/);
+    const tile = await shownText(page, '.tile--balance .tile__value');
+    await shown(page, '.tile--balance').click();
+    await page.waitForURL(/#\/packages\/senior\/credits\/index\?seniorId=/);
+    await shown(page, '.acting__text', '您正在代 沈阿婆 操作（家属代理：沈小妹）').waitFor();
+    await shown(page, '.figure--available .figure__label', '沈阿婆可用的时间币').waitFor();
+    expect(await shownText(page, '.figure--available .figure__value')).toBe(tile);
+    await shown(page, '.figure__held', /已预留给求助/).waitFor();
+    await shown(page, '.statement-line .line__title', '预留：兑换服务').waitFor();
+    await page.waitForFunction(() => document.querySelector('.app-root.elder') !== null);
+    expect(
+      await page
+        .locator('taro-button-core')
+        .filter({ hasText: /转赠|亲属关联/, visible: true })
+        .count(),
+    ).toBe(0);
+    await screenshot(page, 'sh-senior-credits-proxy-elder');
     expect(proxy.errors).toEqual([]);
   } finally {
     await proxy.close();

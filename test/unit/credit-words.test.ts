@@ -8,6 +8,7 @@ import type { RecordView, StatementLine } from '../../cloudfunctions/core/api';
 import { messages as senior } from '../../src/packages/senior/home/messages';
 import { messages as time } from '../../src/packages/timebank/home/messages';
 import { messages as pool } from '../../src/packages/admin/pool/messages';
+import { messages as credits } from '../../src/packages/senior/credits/messages';
 import { lineAfter } from '../../src/messages/timebank';
 import { uncreditedWhy } from '../../src/packages/timebank/home/records';
 
@@ -27,6 +28,13 @@ it('both pages say what is held for help requests in the same words', () => {
 
 it('no words of the time-bank page, the senior home or the pool page say 冻结 / 解冻', () => {
   for (const s of [...strings(time), ...strings(senior), ...strings(pool)]) expect(s).not.toMatch(/冻结|解冻/);
+});
+
+it('her credits page, opened by a proxy or the 居委 desk, says her figure and what is held in the same words', () => {
+  expect(credits.availableOf('沈阿婆')).toBe(senior.coinsOf('沈阿婆'));
+  expect(credits.available).toBe(senior.coins);
+  expect(credits.held('1小时')).toBe(senior.pending('1小时'));
+  for (const s of strings(credits)) expect(s).not.toMatch(/冻结|解冻|转赠|亲属关联/);
 });
 
 const line = (balance: number, held: number): Pick<StatementLine, 'balanceAfter' | 'pendingAfter'> => ({

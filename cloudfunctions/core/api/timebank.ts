@@ -79,9 +79,26 @@ export const PolicyPatch = z
   })
   .refine((v) => Object.values(v).some((x) => x !== undefined), { error: '没有要修改的内容' });
 
+/**
+ * A senior's account, for whoever acts for her (services/shared/acting.ts `actingFor`): the senior
+ * herself, a confirmed family proxy, a social worker of her 居委, an admin. Without it: the caller's own.
+ */
+const SeniorOf = { seniorId: Id.optional() };
+
 export const timebankActions = {
-  balance: { input: Empty, mutation: false, summary: '我的时间币：余额、已预留（给进行中的求助）、可用（分钟与小时）' },
-  statement: { input: PageInput, mutation: false, summary: '我的明细：最新在前，按游标分页，每行带之后的余额和已预留的时间币（可用 = 余额 − 已预留）' },
+  balance: {
+    input: z.strictObject(SeniorOf),
+    mutation: false,
+    summary:
+      '我的时间币：余额、已预留（给进行中的求助）、可用（分钟与小时）。带 seniorId 时是这位老人的账户：老人本人、已确认的家属代理人、本居委社工或管理员可以查看，其他人 FORBIDDEN',
+    errors: ['FORBIDDEN', 'NOT_FOUND'],
+  },
+  statement: {
+    input: PageInput.extend(SeniorOf),
+    mutation: false,
+    summary: '我的明细：最新在前，按游标分页，每行带之后的余额和已预留的时间币（可用 = 余额 − 已预留）。带 seniorId 时是这位老人的明细，谁可以查看同 balance',
+    errors: ['FORBIDDEN', 'NOT_FOUND'],
+  },
   stars: { input: Empty, mutation: false, summary: '我的星级和距下一星的进度（按已审核的服务时长）' },
   links: { input: Empty, mutation: false, summary: '我的亲属关联：已确认、我发起的、待我确认的' },
   proposeLink: {

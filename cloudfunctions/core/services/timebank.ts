@@ -22,6 +22,7 @@ import { isInviteId, type PhoneInviteDoc } from '../domain/invites';
 import { pendingInvites, phoneLookup, putInvite, settleInvite, userByPhoneHash } from './phone-invites';
 import { relationFor, type LinkDoc } from '../domain/links';
 import { notify } from './inbox';
+import { actingFor } from './shared/acting';
 
 // ---------------------------------------------------------------- helpers
 
@@ -54,14 +55,26 @@ async function requirePerson(reader: Pick<Tx, 'get'>, userId: string, what = '�
 
 // ---------------------------------------------------------------- reading
 
-export async function balance(ctx: ServiceContext): Promise<TimebankResults['balance']> {
-  const user = requireUser(ctx);
-  return accountBalance(ctx.store, personAccountId(user._id), await loadPolicy(ctx.store));
+/**
+ * The person account a balance or statement read is of: the caller's own, or with `seniorId` that
+ * senior's, for whoever may act for her (`actingFor`: herself, a confirmed proxy, staff of her 居委,
+ * an admin; anyone else FORBIDDEN, a closed record NOT_FOUND). Like `seniors.home`, which shows staff
+ * and proxies the same balance, the read writes nothing: no audit line, no 办理记录 (docs/privacy.md).
+ */
+async function readableAccount(ctx: ServiceContext, seniorId: string | undefined): Promise<string> {
+  if (!seniorId) return personAccountId(requireUser(ctx)._id);
+  const { senior } = await actingFor(ctx, ctx.store, seniorId);
+  return personAccountId(senior._id);
+}
+
+export async function balance(ctx: ServiceContext, input: ParsedInput<'timebank', 'balance'>): Promise<TimebankResults['balance']> {
+  const accountId = await readableAccount(ctx, input.seniorId);
+  return accountBalance(ctx.store, accountId, await loadPolicy(ctx.store));
 }
 
 export async function statement(ctx: ServiceContext, input: ParsedInput<'timebank', 'statement'>): Promise<TimebankResults['statement']> {
-  const user = requireUser(ctx);
-  return statementPage(ctx.store, personAccountId(user._id), input);
+  const accountId = await readableAccount(ctx, input.seniorId);
+  return statementPage(ctx.store, accountId, input);
 }
 
 export async function stars(ctx: ServiceContext): Promise<TimebankResults['stars']> {

@@ -4,7 +4,7 @@
  * reached and whom to call); 请人帮忙 (the help form); 打电话给家人/社工 (the real numbers the alarm
  * chain would call, via the phone, never the viewer herself); the credits she can use, with what is
  * held for help requests beside them, as 我的时间 shows them (opening her statement there; a proxy
- * or the 居委 desk, who cannot read her statement, gets her 办理记录 instead); 消息. Below them,
+ * or the 居委 desk opens her credits and statement on senior/credits, without 转赠); 消息. Below them,
  * quieter: an open alert (who is handling it or who WeChat reached, never "someone is on it" unless
  * someone is), requests still going in plain words, and links to all requests, the history and the
  * family proxies.
@@ -116,7 +116,7 @@ export default function SeniorHome() {
           <Text className='tile__title'>{m.call}</Text>
           <Text className='tile__note'>{m.callNote}</Text>
         </View>
-        <View className='tile tile--balance' hoverClass='tile--pressed' onClick={() => (self ? go(ROUTES.myTime) : go(ROUTES.seniorHistory, params))}>
+        <View className='tile tile--balance' hoverClass='tile--pressed' onClick={() => (self ? go(ROUTES.myTime) : go(ROUTES.seniorCredits, params))}>
           <Text className='tile__label'>{self ? m.coins : m.coinsOf(h.senior.name)}</Text>
           <Text className='tile__value'>{hours(h.balance.available.minutes)}</Text>
           {h.balance.pending.minutes > 0 ? <Text className='tile__note balance__note'>{m.pending(hours(h.balance.pending.minutes))}</Text> : null}

@@ -1,0 +1,82 @@
+/**
+ * A senior's credits (`?seniorId=`), for whoever acts for her: her family proxy or the 居委 desk lands
+ * here from the balance tile of her home (she herself goes to 我的时间). Her 可用时间币 with what is
+ * set aside for help requests beside it, and her statement lines, in the words of 我的时间; the
+ * acting banner on top, elder-mode sizes throughout (she may be reading along). No 转赠 or 亲属关联:
+ * those are hers alone. timebank.balance / statement with `seniorId` decide who may read it.
+ */
+import { Text, View } from '@tarojs/components';
+import { LoadMore } from '@/components/LoadMore';
+import { Notice } from '@/components/Notice';
+import { Screen } from '@/components/Screen';
+import { usePaged } from '@/hooks/usePaged';
+import { useQuery } from '@/hooks/useQuery';
+import { useShowAgain } from '@/hooks/useShowAgain';
+import { commonMessages } from '@/messages/common';
+import { lineAfter } from '@/messages/timebank';
+import { dateTime, hours } from '@/services/format';
+import { ActingBanner } from '../components/ActingBanner';
+import { useActing } from '../components/useActing';
+import { messages as m } from './messages';
+import './index.scss';
+
+export default function SeniorCredits() {
+  const { acting, self, seniorId, ready, home } = useActing();
+  const whose = seniorId ? { seniorId } : {};
+  const balance = useQuery('timebank', 'balance', whose, ready);
+  const statement = usePaged('timebank', 'statement', { ...whose, limit: 20 }, ready);
+  useShowAgain(() => {
+    if (!ready) return;
+    void balance.reload();
+    void statement.reload();
+  });
+
+  const b = balance.data;
+  const name = acting?.seniorName ?? home.data?.senior.name ?? '';
+
+  return (
+    <Screen forceElder>
+      <ActingBanner acting={acting} />
+      {name ? <Text className='greeting'>{m.heading(name)}</Text> : null}
+      {balance.error ? <Notice kind='error'>{m.loadFailed + balance.error}</Notice> : null}
+      {!b && !balance.error ? <Text className='loading'>{commonMessages.loading}</Text> : null}
+
+      {b ? (
+        <View className='section'>
+          <View className='figures'>
+            <View className='figure figure--available'>
+              <Text className='figure__label'>{self || !name ? m.available : m.availableOf(name)}</Text>
+              <Text className='figure__value'>{hours(b.available.minutes)}</Text>
+              {b.pending.minutes > 0 ? <Text className='figure__note figure__held'>{m.held(hours(b.pending.minutes))}</Text> : null}
+            </View>
+          </View>
+          {b.pending.minutes > 0 ? <Text className='muted figure__total'>{m.total(hours(b.balance.minutes))}</Text> : null}
+          <Text className='muted'>{m.creditsNote}</Text>
+        </View>
+      ) : null}
+
+      <View className='section'>
+        <Text className='section__title'>{m.statementTitle}</Text>
+        {statement.error && !balance.error ? <Notice kind='error'>{m.loadFailed + statement.error}</Notice> : null}
+        {statement.loaded && statement.items.length === 0 && !statement.error ? <Text className='muted'>{m.noLines}</Text> : null}
+        {statement.items.length ? (
+          <View className='card'>
+            {statement.items.map((l) => (
+              <View key={l.id} className='line statement-line'>
+                <View className='line__top'>
+                  <Text className='line__title'>{l.title}</Text>
+                  <Text className='line__amount'>{l.delta.signed}</Text>
+                </View>
+                <Text className='line__sub'>{[l.counterparty, l.memo].filter(Boolean).join(' · ')}</Text>
+                <Text className='line__sub'>
+                  {dateTime(l.at)} · {lineAfter(l)}
+                </Text>
+              </View>
+            ))}
+          </View>
+        ) : null}
+        <LoadMore next={statement.next} loading={statement.loading} onMore={() => void statement.more()} quietEnd={statement.items.length === 0} />
+      </View>
+    </Screen>
+  );
+}
