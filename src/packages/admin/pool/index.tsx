@@ -9,14 +9,13 @@ import { ConfirmStep } from '@/components/ConfirmStep';
 import { LoadMore } from '@/components/LoadMore';
 import { Notice } from '@/components/Notice';
 import { Screen } from '@/components/Screen';
+import { StatementLines } from '@/components/StatementLines';
 import { Tabs } from '@/components/Tabs';
 import { useMutation } from '@/hooks/useMutation';
 import { useSession } from '@/hooks/useSession';
 import { commonMessages } from '@/messages/common';
-import { lineAfter } from '@/messages/timebank';
 import { hours, readHours } from '@/services/format';
 import { MAX_TRANSFER_MINUTES } from '@core/domain/ledger-limits';
-import { dateTime } from '@/services/dates';
 import { ROUTES, go } from '@/services/routes';
 import { call, errorMessage } from '@/services/api';
 import { Button } from '@/ui/nutui';
@@ -158,22 +157,7 @@ export default function Pool() {
         <Text className='section__title'>{m.linesTitle}</Text>
         <Tabs options={(['all', 'donate', 'grant'] as const).map((f) => ({ value: f, label: m.filters[f] }))} value={filter} onChange={setFilter} />
         {pool.loaded && lines.length === 0 ? <Text className='muted'>{m.none}</Text> : null}
-        {lines.length ? (
-          <View className='card'>
-            {lines.map((l) => (
-              <View key={l.id} className='line statement-line'>
-                <View className='line__top'>
-                  <Text className='line__title'>{l.title}</Text>
-                  <Text className='line__amount'>{l.delta.signed}</Text>
-                </View>
-                <Text className='line__sub'>{[l.counterparty, l.memo].filter(Boolean).join(' · ')}</Text>
-                <Text className='line__sub'>
-                  {dateTime(l.at)} · {lineAfter(l)}
-                </Text>
-              </View>
-            ))}
-          </View>
-        ) : null}
+        <StatementLines lines={lines} />
         <LoadMore next={pool.next} loading={pool.loading} onMore={() => void pool.more()} quietEnd={pool.items.length === 0} />
       </View>
     </Screen>

@@ -7,18 +7,17 @@
  */
 import { Text, View } from '@tarojs/components';
 import { LoadMore } from '@/components/LoadMore';
+import { StatementLines } from '@/components/StatementLines';
 import { Notice } from '@/components/Notice';
 import { Screen } from '@/components/Screen';
 import { usePaged } from '@/hooks/usePaged';
 import { useQuery } from '@/hooks/useQuery';
 import { useShowAgain } from '@/hooks/useShowAgain';
 import { commonMessages } from '@/messages/common';
-import { lineAfter } from '@/messages/timebank';
-import { dateTime, hours } from '@/services/format';
+import { hours } from '@/services/format';
 import { ActingBanner } from '../components/ActingBanner';
 import { useActing } from '../components/useActing';
 import { messages as m } from './messages';
-import './index.scss';
 
 export default function SeniorCredits() {
   const { acting, self, seniorId, ready, home } = useActing();
@@ -59,22 +58,7 @@ export default function SeniorCredits() {
         <Text className='section__title'>{m.statementTitle}</Text>
         {statement.error && !balance.error ? <Notice kind='error'>{m.loadFailed + statement.error}</Notice> : null}
         {statement.loaded && statement.items.length === 0 && !statement.error ? <Text className='muted'>{m.noLines}</Text> : null}
-        {statement.items.length ? (
-          <View className='card'>
-            {statement.items.map((l) => (
-              <View key={l.id} className='line statement-line'>
-                <View className='line__top'>
-                  <Text className='line__title'>{l.title}</Text>
-                  <Text className='line__amount'>{l.delta.signed}</Text>
-                </View>
-                <Text className='line__sub'>{[l.counterparty, l.memo].filter(Boolean).join(' · ')}</Text>
-                <Text className='line__sub'>
-                  {dateTime(l.at)} · {lineAfter(l)}
-                </Text>
-              </View>
-            ))}
-          </View>
-        ) : null}
+        <StatementLines lines={statement.items} />
         <LoadMore next={statement.next} loading={statement.loading} onMore={() => void statement.more()} quietEnd={statement.items.length === 0} />
       </View>
     </Screen>

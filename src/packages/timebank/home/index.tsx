@@ -7,6 +7,7 @@
 import { Text, View } from '@tarojs/components';
 import type { RecordView } from '@core/api';
 import { LoadMore } from '@/components/LoadMore';
+import { StatementLines } from '@/components/StatementLines';
 import { Notice } from '@/components/Notice';
 import { Progress } from '@/components/Progress';
 import { Screen } from '@/components/Screen';
@@ -16,13 +17,11 @@ import { useQuery } from '@/hooks/useQuery';
 import { useSession } from '@/hooks/useSession';
 import { useShowAgain } from '@/hooks/useShowAgain';
 import { commonMessages } from '@/messages/common';
-import { dateTime, dayLabel, hours } from '@/services/format';
+import { dayLabel, hours } from '@/services/format';
 import { ROUTES, go } from '@/services/routes';
 import { Button } from '@/ui/nutui';
-import { lineAfter } from '@/messages/timebank';
 import { messages as m } from './messages';
 import { uncreditedWhy } from './records';
-import './index.scss';
 
 const STATE_KIND: Record<RecordView['state'], TagKind> = { pending: 'warning', approved: 'success', rejected: 'error', reversed: 'neutral' };
 
@@ -118,22 +117,7 @@ export default function MyTime() {
         <Text className='section__title'>{m.statementTitle}</Text>
         {statement.error ? <Notice kind='error'>{m.loadFailed + statement.error}</Notice> : null}
         {statement.loaded && statement.items.length === 0 ? <Text className='muted'>{m.noLines}</Text> : null}
-        {statement.items.length ? (
-          <View className='card'>
-            {statement.items.map((l) => (
-              <View key={l.id} className='line statement-line'>
-                <View className='line__top'>
-                  <Text className='line__title'>{l.title}</Text>
-                  <Text className='line__amount'>{l.delta.signed}</Text>
-                </View>
-                <Text className='line__sub'>{[l.counterparty, l.memo].filter(Boolean).join(' · ')}</Text>
-                <Text className='line__sub'>
-                  {dateTime(l.at)} · {lineAfter(l)}
-                </Text>
-              </View>
-            ))}
-          </View>
-        ) : null}
+        <StatementLines lines={statement.items} />
         <LoadMore next={statement.next} loading={statement.loading} onMore={() => void statement.more()} quietEnd={statement.items.length === 0} />
       </View>
     </Screen>

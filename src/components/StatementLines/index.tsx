@@ -1,0 +1,25 @@
+/** Lines of a time-credit statement (我的时间, a senior's credits, the pool): title and amount, whom and why, when and what is left to use. */
+import { Text, View } from '@tarojs/components';
+import type { StatementLine } from '@core/api';
+import { lineAfter } from '@/messages/timebank';
+import { dateTime } from '@/services/dates';
+
+export function StatementLines({ lines }: { lines: StatementLine[] }) {
+  if (!lines.length) return null;
+  return (
+    <View className='card'>
+      {lines.map((l) => (
+        <View key={l.id} className='line statement-line'>
+          <View className='line__top'>
+            <Text className='line__title'>{l.title}</Text>
+            <Text className='line__amount'>{l.delta.signed}</Text>
+          </View>
+          <Text className='line__sub'>{[l.counterparty, l.memo].filter(Boolean).join(' · ')}</Text>
+          <Text className='line__sub'>
+            {dateTime(l.at)} · {lineAfter(l)}
+          </Text>
+        </View>
+      ))}
+    </View>
+  );
+}
