@@ -14,10 +14,8 @@ import {
   signupId,
   signupRefusal,
   type AgendaDoc,
-  type Commitment,
   type SignupDoc,
 } from '../../domain/activities';
-import type { Tx } from '../../store/port';
 import { liveAgenda, saveAgenda } from '../shared/agenda';
 import { requireUser, type ServiceContext } from '../shared/context';
 import type { TeamDoc } from '../../domain/street';
@@ -43,7 +41,7 @@ export async function signup(ctx: ServiceContext, input: ParsedInput<'activities
       throw new AppError('CONFLICT', prior!.state === 'signed' ? '您已经报名了这个活动' : '您已经在候补名单中了', { state: prior!.state });
     }
     const live = await liveAgenda(tx, user._id, now, { activityId: a._id });
-    const { conflict, warnings } = checkConflicts(a, await namedAsHeld(tx, user._id, live.commitments));
+    const { conflict, warnings } = checkConflicts(a, live.commitments);
     if (conflict) throw conflictError(conflict);
     const decision = queueDecision(a);
     if (decision === 'full') throw new AppError('CAPACITY_FULL', '名额和候补名单都已满，请关注其他活动');
@@ -107,18 +105,4 @@ export async function cancelSignup(ctx: ServiceContext, input: ParsedInput<'acti
     if (agenda) await tx.set<AgendaDoc>('agendas', { ...agenda, activityIds: agenda.activityIds.filter((id) => id !== a._id), updatedAt: at });
     return { activityId: a._id, state: 'cancelled', promotedUserId: promoted[0] ?? null, signedCount: next.signedCount, waitlistCount: next.waitlistCount };
   });
-}
-
-/** The activities among `commitments` the volunteer only waits for are named so ("您在候补的…"), not as signed up to. */
-async function namedAsHeld(tx: Pick<Tx, 'get'>, userId: string, commitments: Commitment[]): Promise<Commitment[]> {
-  const out: Commitment[] = [];
-  for (const c of commitments) {
-    if (!c.activityId) {
-      out.push(c);
-      continue;
-    }
-    const s = await tx.get<SignupDoc>('signups', signupId(c.activityId, userId));
-    out.push(s?.state === 'waitlisted' ? { ...c, waitlisted: true } : c);
-  }
-  return out;
 }
