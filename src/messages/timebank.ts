@@ -17,7 +17,18 @@ export const creditWords = {
   /** After a statement line: what could be used, and what was still held. */
   after: (hours: string) => `之后可用 ${hours}`,
   afterHeld: (hours: string, held: string) => `之后可用 ${hours}，另有 ${held}已预留`,
+  /** A payment out of credits already set aside: not taken a second time from what can be used. */
+  paidFromHeld: (hours: string) => `付出 ${hours}`,
 } as const;
+
+/**
+ * A statement line's amount. A payment from a hold (兑换服务（从预留中付出）) follows the hold's own
+ * line (预留 −1小时), which already took it from what can be used: shown as 付出 1小时, not −1小时
+ * again, so a reader adding up the lines does not count it twice (之后可用 stays as it was).
+ */
+export function lineAmount(l: Pick<StatementLine, 'phase' | 'delta'>): string {
+  return l.phase === 'post_pending' && l.delta.minutes < 0 ? creditWords.paidFromHeld(hours(-l.delta.minutes)) : l.delta.signed;
+}
 
 /**
  * What could be used after a statement line (its balance minus what was held), the figure the pages

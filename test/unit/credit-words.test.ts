@@ -9,7 +9,7 @@ import { messages as senior } from '../../src/packages/senior/home/messages';
 import { messages as time } from '../../src/packages/timebank/home/messages';
 import { messages as pool } from '../../src/packages/admin/pool/messages';
 import { messages as credits } from '../../src/packages/senior/credits/messages';
-import { lineAfter } from '../../src/messages/timebank';
+import { lineAfter, lineAmount } from '../../src/messages/timebank';
 import { uncreditedWhy } from '../../src/packages/timebank/home/records';
 
 const strings = (o: Record<string, unknown>): string[] =>
@@ -45,6 +45,14 @@ const line = (balance: number, held: number): Pick<StatementLine, 'balanceAfter'
 it('each statement line says what can be used after it, and what is still held', () => {
   expect(lineAfter(line(510, 60))).toBe('之后可用 7小时30分，另有 1小时已预留');
   expect(lineAfter(line(510, 0))).toBe('之后可用 8小时30分');
+});
+
+it('a payment from a hold is not a second minus after the hold’s own line; the volunteer’s side is a plain plus', () => {
+  const amount = (phase: StatementLine['phase'], minutes: number, signed: string) => lineAmount({ phase, delta: { minutes, display: '', signed } });
+  expect(amount('pending', -90, '-1小时30分')).toBe('-1小时30分');
+  expect(amount('post_pending', -90, '-1小时30分')).toBe('付出 1小时30分');
+  expect(amount('post_pending', 90, '+1小时30分')).toBe('+1小时30分');
+  expect(amount('posted', -30, '-30分')).toBe('-30分');
 });
 
 it('the pool page reads its lines the same way, not as 变动后余额', () => {

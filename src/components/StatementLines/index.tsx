@@ -1,7 +1,7 @@
 /** Lines of a time-credit statement (我的时间, a senior's credits, the pool): title and amount, whom and why, when and what is left to use. */
 import { Text, View } from '@tarojs/components';
 import type { StatementLine } from '@core/api';
-import { lineAfter } from '@/messages/timebank';
+import { lineAfter, lineAmount } from '@/messages/timebank';
 import { dateTime } from '@/services/dates';
 
 export function StatementLines({ lines }: { lines: StatementLine[] }) {
@@ -12,7 +12,7 @@ export function StatementLines({ lines }: { lines: StatementLine[] }) {
         <View key={l.id} className='line statement-line'>
           <View className='line__top'>
             <Text className='line__title'>{l.title}</Text>
-            <Text className='line__amount'>{l.delta.signed}</Text>
+            <Text className='line__amount'>{lineAmount(l)}</Text>
           </View>
           <Text className='line__sub'>{[l.counterparty, l.memo].filter(Boolean).join(' · ')}</Text>
           <Text className='line__sub'>
