@@ -183,11 +183,11 @@ it('is refused, with the reasons in plain words, while something is not settled;
   const paws = upcoming.items.find((a) => a.teamId === 't_paws' && Date.parse(a.startAt) > clock.now.getTime())!;
   await ok<ActivitiesResults['signup']>('wx-closing', 'activities', 'signup', { activityId: paws.id });
   const check = await ok<AccountResults['closeCheck']>('wx-closing', 'account', 'closeCheck');
-  expect(check.blockers).toEqual([{ kind: 'signups', count: 1, text: '您还报名了 1 个没开始或没结束的活动，请先取消报名' }]);
+  expect(check.blockers).toEqual([{ kind: 'signups', count: 1, text: '您还报名了 1 个没开始或没结束的活动，请先取消报名或退出候补' }]);
   const snapshot = rows('users') + rows('identities') + rows('transfers') + rows('requests');
   expect(await call('wx-closing', 'account', 'close', { confirm: true, leftover: 'donate' })).toMatchObject({
     ok: false,
-    error: { code: 'CLOSE_BLOCKED', message: '您还报名了 1 个没开始或没结束的活动，请先取消报名', details: { blockers: [{ kind: 'signups' }] } },
+    error: { code: 'CLOSE_BLOCKED', message: '您还报名了 1 个没开始或没结束的活动，请先取消报名或退出候补', details: { blockers: [{ kind: 'signups' }] } },
   });
   expect(rows('users') + rows('identities') + rows('transfers') + rows('requests')).toBe(snapshot);
   // Cancelled: now it closes.

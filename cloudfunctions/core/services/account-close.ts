@@ -52,7 +52,7 @@ export type Voice = 'self' | 'staff';
 const BLOCKER_TEXT: Record<Voice, Record<CountedKind, (n: number) => string>> = {
   self: {
     ledgerHold: () => '您有时间币已预留给进行中的求助，请等求助完成或取消后再注销',
-    signups: (n) => `您还报名了 ${n} 个没开始或没结束的活动，请先取消报名`,
+    signups: (n) => `您还报名了 ${n} 个没开始或没结束的活动，请先取消报名或退出候补`,
     helpAccepted: (n) => `您接下的 ${n} 个求助还没完成，请先完成或交还`,
     pendingRecords: (n) => `您有 ${n} 条服务记录在等队长审核，审核后时长才能计入，请联系队长尽快审核`,
     partnerSeniors: (n) => `您正在结对照看 ${n} 位老人，请先请社工为他们安排新的老伙伴`,
@@ -60,7 +60,7 @@ const BLOCKER_TEXT: Record<Voice, Record<CountedKind, (n: number) => string>> = 
   },
   staff: {
     ledgerHold: () => '老人有时间币已预留给进行中的求助，请等求助结束或取消后再注销',
-    signups: (n) => `老人自己还报名了 ${n} 个没结束的活动，请先替老人取消报名`,
+    signups: (n) => `老人自己还报名了 ${n} 个没结束的活动，请先替老人取消报名或退出候补`,
     helpAccepted: (n) => `老人自己作为志愿者接下的 ${n} 个求助还没完成，请先完成或交还`,
     pendingRecords: (n) => `老人自己有 ${n} 条服务记录在等队长审核，请联系队长先审核`,
     partnerSeniors: (n) => `老人自己是 ${n} 位老人的老伙伴，请先为那几位老人安排新的老伙伴`,
