@@ -17,6 +17,9 @@ export const creditWords = {
   /** After a statement line: what could be used, and what was still held. */
   after: (hours: string) => `之后可用 ${hours}`,
   afterHeld: (hours: string, held: string) => `之后可用 ${hours}，另有 ${held}已预留`,
+  /** Only when credits are held: balance and held together. */
+  total: (hours: string) => `账户合计 ${hours}（含已预留）`,
+  creditsNote: '1 小时符合条件的服务 = 1 个时间币。',
   /** A payment out of credits already set aside: not taken a second time from what can be used. */
   paidFromHeld: (hours: string) => `付出 ${hours}`,
 } as const;

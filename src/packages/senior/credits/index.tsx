@@ -6,6 +6,7 @@
  * those are hers alone. timebank.balance / statement with `seniorId` decide who may read it.
  */
 import { Text, View } from '@tarojs/components';
+import { AvailableCredits } from '@/components/AvailableCredits';
 import { LoadMore } from '@/components/LoadMore';
 import { StatementLines } from '@/components/StatementLines';
 import { Notice } from '@/components/Notice';
@@ -14,7 +15,6 @@ import { usePaged } from '@/hooks/usePaged';
 import { useQuery } from '@/hooks/useQuery';
 import { useShowAgain } from '@/hooks/useShowAgain';
 import { commonMessages } from '@/messages/common';
-import { hours } from '@/services/format';
 import { ActingBanner } from '../components/ActingBanner';
 import { useActing } from '../components/useActing';
 import { messages as m } from './messages';
@@ -40,19 +40,7 @@ export default function SeniorCredits() {
       {balance.error ? <Notice kind='error'>{m.loadFailed + balance.error}</Notice> : null}
       {!b && !balance.error ? <Text className='loading'>{commonMessages.loading}</Text> : null}
 
-      {b ? (
-        <View className='section'>
-          <View className='figures'>
-            <View className='figure figure--available'>
-              <Text className='figure__label'>{self || !name ? m.available : m.availableOf(name)}</Text>
-              <Text className='figure__value'>{hours(b.available.minutes)}</Text>
-              {b.pending.minutes > 0 ? <Text className='figure__note figure__held'>{m.held(hours(b.pending.minutes))}</Text> : null}
-            </View>
-          </View>
-          {b.pending.minutes > 0 ? <Text className='muted figure__total'>{m.total(hours(b.balance.minutes))}</Text> : null}
-          <Text className='muted'>{m.creditsNote}</Text>
-        </View>
-      ) : null}
+      {b ? <AvailableCredits balance={b} label={self || !name ? m.available : m.availableOf(name)} held={m.held} /> : null}
 
       <View className='section'>
         <Text className='section__title'>{m.statementTitle}</Text>

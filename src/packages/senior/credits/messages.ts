@@ -12,9 +12,6 @@ export const messages = {
   available: creditWords.available,
   availableOf: creditWords.availableOf,
   held: creditWords.held,
-  /** Only when credits are held: balance and held together. */
-  total: (hours: string) => `账户合计 ${hours}（含已预留）`,
-  creditsNote: '1 小时符合条件的服务 = 1 个时间币。',
   statementTitle: '时间币明细',
   noLines: '还没有时间币变动。',
   loadFailed: '没有加载出来：',

@@ -6,6 +6,7 @@
  */
 import { Text, View } from '@tarojs/components';
 import type { RecordView } from '@core/api';
+import { AvailableCredits } from '@/components/AvailableCredits';
 import { LoadMore } from '@/components/LoadMore';
 import { StatementLines } from '@/components/StatementLines';
 import { Notice } from '@/components/Notice';
@@ -51,16 +52,7 @@ export default function MyTime() {
       {!b && !failure ? <Text className='loading'>{commonMessages.loading}</Text> : null}
 
       {b ? (
-        <View className='section'>
-          <View className='figures'>
-            <View className='figure figure--available'>
-              <Text className='figure__label'>{m.available}</Text>
-              <Text className='figure__value'>{hours(b.available.minutes)}</Text>
-              {b.pending.minutes > 0 ? <Text className='figure__note figure__held'>{m.held(hours(b.pending.minutes))}</Text> : null}
-            </View>
-          </View>
-          {b.pending.minutes > 0 ? <Text className='muted figure__total'>{m.total(hours(b.balance.minutes))}</Text> : null}
-          <Text className='muted'>{m.creditsNote}</Text>
+        <AvailableCredits balance={b} label={m.available} held={m.held}>
           {b.cap ? <Text className='muted'>{m.cap(hours(b.cap.minutes))}</Text> : null}
           <View className='btn-pair'>
             <Button type='primary' size='large' onClick={() => go(ROUTES.gift)}>
@@ -70,7 +62,7 @@ export default function MyTime() {
               {m.relatives}
             </Button>
           </View>
-        </View>
+        </AvailableCredits>
       ) : null}
 
       {s ? (

@@ -7,10 +7,7 @@ export const messages = {
   /** The leading figure, as on the senior home: what can be used. */
   available: creditWords.available,
   held: creditWords.held,
-  /** Only when credits are held: balance and held together. */
-  total: (hours: string) => `账户合计 ${hours}（含已预留）`,
   cap: (hours: string) => `账户上限 ${hours}，超出的部分可以捐到公益池。`,
-  creditsNote: '1 小时符合条件的服务 = 1 个时间币。',
   starTitle: '志愿星级',
   served: (hours: string) => `已审核的服务时长累计 ${hours}`,
   toNext: (hours: string, next: string) => `再服务 ${hours}，就是${next}`,
