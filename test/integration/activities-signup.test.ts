@@ -126,13 +126,21 @@ describe('refusals, each with its reason and nothing written', () => {
     await refused('wx-teen', a.id, 'NOT_ELIGIBLE', '本活动要求年满 18 周岁，您暂时不能报名');
     const detailAsTeen = await s.ok<ActivitiesResults['detail']>('wx-teen', 'activities', 'detail', { activityId: a.id });
     expect(detailAsTeen.signupBlocked).toBe('本活动要求年满 18 周岁，您暂时不能报名');
+    const listAsTeen = await s.ok<ActivitiesResults['list']>('wx-teen', 'activities', 'list', { limit: 50 });
+    expect(listAsTeen.items.find((i) => i.id === a.id)?.signupBlocked).toBe('本活动要求年满 18 周岁，您暂时不能报名');
     expect((await signup(4, a.id)).ok).toBe(true);
   });
 
   it('not a member of a members-only team, until they join', async () => {
     const a = await s.createActivity(v(2), { membersOnly: true, title: '握爪队内培训', category: 'training' });
     await refused(4, a.id, 'NOT_ELIGIBLE', /仅限“文明养宠"握爪志愿队"”队员报名/);
+    // The list card knows it too (it would otherwise invite to the waitlist of a full one).
+    const listed = async (who: number) =>
+      (await s.ok<ActivitiesResults['list']>(v(who), 'activities', 'list', { teamId: 't_paws', limit: 50 })).items.find((i) => i.id === a.id)!;
+    expect(await listed(4)).toMatchObject({ signupBlocked: expect.stringMatching(/仅限.*队员报名/), canManage: false });
+    expect(await listed(2)).toMatchObject({ signupBlocked: null, canManage: true });
     await s.ok(v(4), 'teams', 'join', { teamId: 't_paws' });
+    expect((await listed(4)).signupBlocked).toBeNull();
     expect(await signup(4, a.id)).toMatchObject({ ok: true, data: { state: 'signed' } });
     // The team's leader counts as a member by their grant.
     expect((await signup(2, a.id)).ok).toBe(true);

@@ -80,6 +80,13 @@ describe('the list card: 名额已满，可以候补 only to someone who could j
       expect(placesText(c)).toEqual({ kind: 'neutral', text: '名额已满' });
     }
   });
+
+  it('says only 名额已满 to someone the list says may not sign up, or who runs the activity', () => {
+    for (const c of [card({ signupBlocked: '本活动仅限“握爪”队员报名，请先申请加入队伍' }), card({ canManage: true })]) {
+      expect(placesText(c)).toEqual({ kind: 'neutral', text: '名额已满' });
+    }
+    expect(placesText(card({ signupBlocked: null, canManage: false })).text).toBe('名额已满，可以候补');
+  });
 });
 
 describe('队伍详情: what stays booked after leaving', () => {

@@ -314,6 +314,14 @@ export interface ActivityView {
    * else the team's logo, public photos only; null when there is none. A link that lives 10 minutes.
    */
   thumbUrl?: string | null;
+  /**
+   * Lists (activities.list, a team's next activities) and the detail: why the caller cannot sign up
+   * now (registration, deadline, age, members-only …), or null, so a card never invites to a waitlist
+   * the detail page would refuse.
+   */
+  signupBlocked?: string | null;
+  /** Lists and the detail: the caller leads this activity's team (or is an admin). */
+  canManage?: boolean;
   /** The caller's sign-up, or null (also for guests). */
   my: MySignupView | null;
 }

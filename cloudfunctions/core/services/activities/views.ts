@@ -113,6 +113,44 @@ async function mySignups(store: Store, userId: string | null, ids: string[]): Pr
   return found;
 }
 
+/**
+ * Why the caller cannot sign up for `a` now, or null: the detail page's reason and the list cards'
+ * (a card invites to a full activity's waitlist only someone who could join it). Time conflicts are
+ * left to the sign-up itself. `members` caches the caller's membership per team over one list.
+ */
+async function signupBlockedFor(
+  ctx: ServiceContext,
+  a: ActivityDoc,
+  view: ActivityView,
+  views: ActivityViews,
+  members = new Map<string, Promise<boolean>>(),
+): Promise<string | null> {
+  const user = ctx.actor.user;
+  if (!user) return '请先完成注册';
+  if (!user.roles.includes('volunteer') && !user.roles.includes('leader')) return '只有志愿者可以报名参加活动';
+  if (isActive(view.my)) return null;
+  let isMember = false;
+  if (a.membersOnly) {
+    let known = members.get(a.teamId);
+    if (!known) members.set(a.teamId, (known = isTeamMember(ctx.store, user, a.teamId)));
+    isMember = await known;
+  }
+  const team = await views.team(a.teamId);
+  return signupRefusal(a, { now: ctx.now(), birthYear: user.birthYear, isMember, teamName: team?.name ?? '本队' })?.message ?? null;
+}
+
+/** A list's views with what the caller may do on each (signupBlocked, canManage). */
+async function withCallerLimits(ctx: ServiceContext, activities: ActivityDoc[], items: ActivityView[], views: ActivityViews): Promise<ActivityView[]> {
+  const members = new Map<string, Promise<boolean>>();
+  await Promise.all(
+    items.map(async (item, i) => {
+      item.signupBlocked = await signupBlockedFor(ctx, activities[i]!, item, views, members);
+      item.canManage = manages(ctx.actor.user, item.teamId);
+    }),
+  );
+  return items;
+}
+
 export async function viewsOf(ctx: ServiceContext, activities: ActivityDoc[], views = new ActivityViews(ctx.store, ctx.now())): Promise<ActivityView[]> {
   const mine = await mySignups(
     ctx.store,
@@ -153,7 +191,9 @@ export async function list(ctx: ServiceContext, input: ParsedInput<'activities',
     limit: input.limit ?? 20,
     after: input.after,
   });
-  const items = await withCardThumbnails(ctx, page.items, await viewsOf(ctx, await withQueues(ctx.store, page.items)));
+  const activities = await withQueues(ctx.store, page.items);
+  const views = new ActivityViews(ctx.store, ctx.now());
+  const items = await withCardThumbnails(ctx, page.items, await withCallerLimits(ctx, activities, await viewsOf(ctx, activities, views), views));
   // Each series document is read once per page, by id, so a list can show a weekly series once.
   const seriesIds = [...new Set(page.items.map((a) => a.seriesId).filter((id): id is string => !!id))];
   const series = new Map((await Promise.all(seriesIds.map((id) => ctx.store.get<SeriesDoc>('series', id)))).flatMap((d) => (d ? [[d._id, d] as const] : [])));
@@ -198,7 +238,8 @@ export async function nextOfTeam(ctx: ServiceContext, teamId: string, limit: num
     orderBy: { field: 'startAt', direction: 'asc' },
     limit,
   });
-  return withCardThumbnails(ctx, page.items, await viewsOf(ctx, await withQueues(ctx.store, page.items), views));
+  const activities = await withQueues(ctx.store, page.items);
+  return withCardThumbnails(ctx, page.items, await withCallerLimits(ctx, activities, await viewsOf(ctx, activities, views), views));
 }
 
 export async function detail(ctx: ServiceContext, input: ParsedInput<'activities', 'detail'>): Promise<ActivitiesResults['detail']> {
@@ -208,25 +249,11 @@ export async function detail(ctx: ServiceContext, input: ParsedInput<'activities
   const views = new ActivityViews(ctx.store, now);
   const [view] = await viewsOf(ctx, [a], views);
   const series = a.seriesId ? await ctx.store.get<SeriesDoc>('series', a.seriesId) : null;
-  let signupBlocked: string | null = null;
-  if (!user) signupBlocked = '请先完成注册';
-  else if (!user.roles.includes('volunteer') && !user.roles.includes('leader')) signupBlocked = '只有志愿者可以报名参加活动';
-  else if (isActive(view!.my)) signupBlocked = null;
-  else {
-    const team = await views.team(a.teamId);
-    const refusal = signupRefusal(a, {
-      now,
-      birthYear: user.birthYear,
-      isMember: await isTeamMember(ctx.store, user, a.teamId),
-      teamName: team?.name ?? '本队',
-    });
-    signupBlocked = refusal?.message ?? null;
-  }
   const result: ActivityDetail = {
     ...view!,
     seriesCount: series ? series.activityIds.length : null,
     seriesDates: await seriesDatesOf(ctx, series),
-    signupBlocked,
+    signupBlocked: await signupBlockedFor(ctx, a, view!, views),
     canManage: manages(user, a.teamId),
     startsSoon: startsWithinADay(a, now),
     checkInOpensAt: new Date(checkInOpensAt(a)).toISOString(),
