@@ -80,4 +80,4 @@ export function weeklyDates(first: string, weeks: number): string[] {
   return Array.from({ length: Math.max(1, weeks) }, (_, i) => addDays(first, 7 * i));
 }
 
-export { WEEKDAY_NAMES };
+export { WEEKDAY_NAMES, addDays, localParts };

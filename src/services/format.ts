@@ -1,9 +1,8 @@
 /**
- * How numbers and times read on screen. Hours show as hours and minutes ("1小时54分"), the same rule
- * as the back end's formatHours; dates and times are Shanghai wall-clock.
+ * How hours read on screen and how typed hours are read. Hours show as hours and minutes
+ * ("1小时54分"), the same rule as the back end's formatHours. Dates and times: services/dates.ts.
  */
 import { commonMessages } from '../messages/common';
-import { WEEKDAY_NAMES, addDays, localParts } from '@core/domain/schedule';
 
 const u = commonMessages.units;
 
@@ -46,23 +45,3 @@ export function signedMinutesFromHours(text: string): number | null {
   if (minutes === 0) return null;
   return m[1] === '-' ? -minutes : minutes;
 }
-
-/** "11月28日 09:00" in Shanghai time. */
-export function dateTime(at: string): string {
-  const p = localParts(at);
-  return `${p.month}${u.month}${p.day}${u.day} ${p.time}`;
-}
-
-/** "09:00" in Shanghai time. */
-export const clock = (at: string): string => localParts(at).time;
-
-/** "11月28日 周六" for a YYYY-MM-DD date. */
-export function dayLabel(date: string): string {
-  const p = localParts(`${date}T04:00:00.000Z`);
-  return `${p.month}${u.month}${p.day}${u.day} ${WEEKDAY_NAMES[p.weekday]}`;
-}
-
-/** Today in Shanghai, YYYY-MM-DD. */
-export const today = (): string => localParts(new Date()).date;
-
-export { addDays, localParts, WEEKDAY_NAMES };

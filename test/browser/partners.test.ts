@@ -25,7 +25,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { MeResult, PartnersResults, SeniorDetail } from '../../cloudfunctions/core/api';
 import { DEMO_PEOPLE } from '../../server/seed';
 import { startServer, type RunningServer } from '../../server/serve';
-import { dateTime } from '../../src/services/format';
+import { dateTime } from '../../src/services/dates';
 import { api, expectElderFriendly, setElder } from './helpers';
 import { ensureH5Build, launchChromium, input, screenshot, shown, RESULTS_DIR, STATIC_DIR, VIEWPORT } from './support';
 

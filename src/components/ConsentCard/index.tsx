@@ -10,7 +10,7 @@ import type { RecordedConsentView } from '@core/api';
 import { ConfirmStep } from '@/components/ConfirmStep';
 import { FailureNotice } from '@/components/FailureNotice';
 import { Notice } from '@/components/Notice';
-import { dateTime } from '@/services/format';
+import { dateTime } from '@/services/dates';
 import { Button } from '@/ui/nutui';
 import './index.scss';
 

@@ -1,7 +1,7 @@
 /** A request's or an alert's timeline: when, who (and how they acted), what; oldest first. */
 import { Text, View } from '@tarojs/components';
 import { helpMessages as m } from '@/messages/help';
-import { dateTime } from '@/services/format';
+import { dateTime } from '@/services/dates';
 import '@/styles/help.scss';
 import './index.scss';
 

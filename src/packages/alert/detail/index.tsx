@@ -28,7 +28,7 @@ import { useSession } from '@/hooks/useSession';
 import { useShowAgain } from '@/hooks/useShowAgain';
 import { alertMessages as am } from '@/messages/alerts';
 import { commonMessages } from '@/messages/common';
-import { clock, dateTime } from '@/services/format';
+import { clock, dateTime } from '@/services/dates';
 import { ROUTES, go, useParam } from '@/services/routes';
 import { Button } from '@/ui/nutui';
 import { deliveryKind, linkKind } from '../components/deliveryTag';

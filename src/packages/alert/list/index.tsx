@@ -15,7 +15,7 @@ import { usePaged } from '@/hooks/usePaged';
 import { useSession } from '@/hooks/useSession';
 import { useShowAgain } from '@/hooks/useShowAgain';
 import { alertMessages as am } from '@/messages/alerts';
-import { dateTime } from '@/services/format';
+import { dateTime } from '@/services/dates';
 import { ROUTES, go } from '@/services/routes';
 import { messages as m } from './messages';
 import '../components/alert.scss';

@@ -3,7 +3,7 @@
  * 已作废 with the date), the verification code, and the PDF. The issuer accepts, refuses with a
  * reason, issues, or re-issues a void proof from here; each button answers the updated proof.
  */
-import { dateRange } from '@/services/dates';
+import { dateRange, dateTime } from '@/services/dates';
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import type { CertificateView } from '@core/api';
@@ -16,7 +16,6 @@ import { useQuery } from '@/hooks/useQuery';
 import { useSession } from '@/hooks/useSession';
 import { call, errorMessage } from '@/services/api';
 import { deliverFile } from '@/services/download';
-import { dateTime } from '@/services/format';
 import { ROUTES, go, useParam } from '@/services/routes';
 import { Button } from '@/ui/nutui';
 import { messages } from '../messages';

@@ -18,7 +18,7 @@ import { useMutation } from '@/hooks/useMutation';
 import { usePaged } from '@/hooks/usePaged';
 import { useQuery } from '@/hooks/useQuery';
 import { useSession } from '@/hooks/useSession';
-import { today } from '@/services/format';
+import { today } from '@/services/dates';
 import { ROUTES, go } from '@/services/routes';
 import { Button, Checkbox } from '@/ui/nutui';
 import { messages } from '../messages';

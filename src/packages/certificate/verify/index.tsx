@@ -3,7 +3,7 @@
  * proof and sees 真实有效, 已作废 (with the date) or 查无此证, with only the number, issuer, period,
  * hours and the masked name. Opened with ?code= from a proof's QR, or ?scene= from its mini-program code.
  */
-import { dateRange } from '@/services/dates';
+import { dateRange, dateTime } from '@/services/dates';
 import { Text, View } from '@tarojs/components';
 import { useEffect, useState } from 'react';
 import type { VerifyAnswer } from '@core/api';
@@ -12,7 +12,6 @@ import { Kv } from '@/components/Kv';
 import { Notice } from '@/components/Notice';
 import { Screen } from '@/components/Screen';
 import { call, errorMessage } from '@/services/api';
-import { dateTime } from '@/services/format';
 import { useParam } from '@/services/routes';
 import { Button } from '@/ui/nutui';
 import { messages } from '../messages';

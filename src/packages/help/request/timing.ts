@@ -4,7 +4,7 @@
  * more than has passed since the start.
  */
 import type { HelpRequestView } from '@core/api';
-import { dateTime } from '@/services/format';
+import { dateTime } from '@/services/dates';
 import { messages as m } from './messages';
 
 /** "11月28日 07:00 起，这里会出现“我出发了”…", while the button is not offered yet; else null. */

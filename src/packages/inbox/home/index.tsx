@@ -14,7 +14,7 @@ import { Tag } from '@/components/Tag';
 import { useMutation } from '@/hooks/useMutation';
 import { usePaged } from '@/hooks/usePaged';
 import { useSession } from '@/hooks/useSession';
-import { dateTime } from '@/services/format';
+import { dateTime } from '@/services/dates';
 import { ROUTES, openPage } from '@/services/routes';
 import { Button } from '@/ui/nutui';
 import { NotifySettings } from './NotifySettings';

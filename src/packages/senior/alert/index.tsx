@@ -19,7 +19,7 @@ import { useQuery } from '@/hooks/useQuery';
 import { useShowAgain } from '@/hooks/useShowAgain';
 import { commonMessages } from '@/messages/common';
 import { call } from '@/services/api';
-import { clock, dateTime } from '@/services/format';
+import { clock, dateTime } from '@/services/dates';
 import { Button } from '@/ui/nutui';
 import { ActingBanner } from '../components/ActingBanner';
 import { useActing } from '../components/useActing';

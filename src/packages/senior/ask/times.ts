@@ -3,7 +3,7 @@
  * every start time; today only those not past. Late in the day nothing is left today: 今天 says so
  * and choosing it keeps the day chosen before, so the start-time picker is never empty.
  */
-import { WEEKDAY_NAMES, addDays, localParts } from '@/services/format';
+import { WEEKDAY_NAMES, addDays, localParts } from '@/services/dates';
 import type { ChipOption } from '../components/Chips';
 import { messages as m } from './messages';
 

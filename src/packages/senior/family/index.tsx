@@ -14,7 +14,7 @@ import { useQuery } from '@/hooks/useQuery';
 import { useSession } from '@/hooks/useSession';
 import { useShowAgain } from '@/hooks/useShowAgain';
 import { commonMessages } from '@/messages/common';
-import { dateTime } from '@/services/format';
+import { dateTime } from '@/services/dates';
 import { ROUTES, go } from '@/services/routes';
 import { MOBILE_PHONE } from '@/services/rules';
 import { Button } from '@/ui/nutui';

@@ -6,7 +6,7 @@ import { Notice } from '@/components/Notice';
 import { Screen } from '@/components/Screen';
 import { Tag, type TagKind } from '@/components/Tag';
 import { usePaged } from '@/hooks/usePaged';
-import { dateTime } from '@/services/format';
+import { dateTime } from '@/services/dates';
 import { ActingBanner } from '../components/ActingBanner';
 import { useActing } from '../components/useActing';
 import { messages as m } from './messages';

@@ -14,7 +14,7 @@ import { Tag } from '@/components/Tag';
 import { useMutation } from '@/hooks/useMutation';
 import { useQuery } from '@/hooks/useQuery';
 import { useShowAgain } from '@/hooks/useShowAgain';
-import { dateTime } from '@/services/format';
+import { dateTime } from '@/services/dates';
 import { MOBILE_PHONE } from '@/services/rules';
 import { Button } from '@/ui/nutui';
 import { ActingBanner } from '../components/ActingBanner';

@@ -1,7 +1,8 @@
 import { View } from '@tarojs/components';
 import type { HelpRequestView } from '@core/api';
 import { Kv } from '@/components/Kv';
-import { dateTime, hours } from '@/services/format';
+import { hours } from '@/services/format';
+import { dateTime } from '@/services/dates';
 import { messages as m } from './messages';
 import { words } from './wording';
 

@@ -12,7 +12,7 @@ import { Notice } from '@/components/Notice';
 import { useMutation } from '@/hooks/useMutation';
 import { useQuery } from '@/hooks/useQuery';
 import { commonMessages } from '@/messages/common';
-import { dateTime } from '@/services/format';
+import { dateTime } from '@/services/dates';
 import { Button } from '@/ui/nutui';
 import { socialMessages } from './messages';
 

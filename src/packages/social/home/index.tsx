@@ -13,7 +13,7 @@ import { useSession } from '@/hooks/useSession';
 import { useShowAgain } from '@/hooks/useShowAgain';
 import { alertMessages } from '@/messages/alerts';
 import { commonMessages } from '@/messages/common';
-import { dateTime } from '@/services/format';
+import { dateTime } from '@/services/dates';
 import { ROUTES, go, type Route } from '@/services/routes';
 import { Button } from '@/ui/nutui';
 import { messages as m } from './messages';
