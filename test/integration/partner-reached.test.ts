@@ -89,3 +89,17 @@ it('a senior just paired is 待首次联系 (never 已联系) until someone reac
   expect(after.items.some((x) => x.seniorId === notAlone)).toBe(false);
   expect(after.counts.unpaired).toBe(before.counts.unpaired);
 });
+
+it('the 老伙伴 who raised 联系不上 hears who took it over and that it ended (the close dialog promises it)', async () => {
+  s.clock.now = at(60);
+  const failed = await log('unreachable', { note: '打了三次没人接' });
+  s.clock.now = at(70);
+  await s.ok('demo-social', 'alerts', 'acknowledge', { alertId: failed.alertId! });
+  s.clock.now = at(90);
+  await s.ok('demo-social', 'alerts', 'close', { alertId: failed.alertId!, how: 'resolved', note: '已上门，老人在家' });
+  const told = (await inbox(v(18))).filter((m) => m.kind === 'alert.acknowledged' || m.kind === 'alert.closed');
+  expect(told.map((m) => m.kind).sort()).toEqual(['alert.acknowledged', 'alert.closed']);
+  expect(told.find((m) => m.kind === 'alert.closed')!.body).toContain('已处理');
+  // Whoever closed it is not told of their own close.
+  expect((await inbox('demo-social')).filter((m) => m.kind === 'alert.closed')).toHaveLength(0);
+});

@@ -567,10 +567,14 @@ async function updateAlert(tx: Tx, a: AlertDoc, step: AlertStep, patch: Partial<
   return next;
 }
 
-/** Everyone the alert has involved so far, but not `except`. */
+/**
+ * Everyone the alert has involved so far, but not `except`: whoever raised it (a 老伙伴 who could not
+ * reach her is in no link of the chain, and is waiting to hear), the links reached, and who took it.
+ */
 const involved = (a: AlertDoc, except: string): string[] =>
   [
     ...new Set([
+      ...(a.raisedVia !== 'system' ? [a.raisedBy] : []),
       ...a.chain.filter((l) => l.state === 'active' || l.state === 'passed').flatMap((l) => l.userIds),
       ...(a.acknowledgedBy ? [a.acknowledgedBy] : []),
     ]),
