@@ -103,3 +103,22 @@ it('the 老伙伴 who raised 联系不上 hears who took it over and that it end
   // Whoever closed it is not told of their own close.
   expect((await inbox('demo-social')).filter((m) => m.kind === 'alert.closed')).toHaveLength(0);
 });
+
+it('a link passed on and then taken by one of its people says who took it, and so does the link being told', async () => {
+  s.clock.now = at(60);
+  const failed = await log('unreachable');
+  // Nobody at the 居委 answers within the wait: the chain moves on to the next link.
+  await runScheduler({ store: s.world.store, notifier: s.world.notifier }, at(95));
+  const moved = await alertOf(failed.alertId!);
+  expect(moved.chain.find((l) => l.link === 'socialWorker')).toMatchObject({ state: 'passed', stateText: '无人回应，已转下一级' });
+  const next = moved.chain.find((l) => l.state === 'active')!;
+  expect(next.link).not.toBe('socialWorker');
+  s.clock.now = at(100);
+  await s.ok('demo-social', 'alerts', 'acknowledge', { alertId: failed.alertId! });
+  const taken = await alertOf(failed.alertId!);
+  const name = (await s.ok<{ profile: { name: string } }>('demo-social', 'account', 'me')).profile.name;
+  for (const link of ['socialWorker', next.link]) {
+    expect(taken.chain.find((l) => l.link === link)).toMatchObject({ state: 'acknowledged', stateText: `已由${name}接手处理` });
+  }
+  expect(taken.chain.map((l) => l.stateText).join()).not.toContain('已有人处理');
+});

@@ -37,6 +37,7 @@ import {
   planChain,
   startNext,
   type ChainLink,
+  type ChainLinkState,
   type ChainPeople,
 } from '../domain/alert-chain';
 import { ALARM_SETTINGS_ID, defaultAlarmSettings, onDuty, type AlarmSettingsDoc } from '../domain/duty';
@@ -460,11 +461,16 @@ export async function alertViewOf(store: Reader, a: AlertDoc, names: Names, deli
   const everyone = [...new Set([...chain.flatMap((l) => l.userIds), ...(a.acknowledgedBy ? [a.acknowledgedBy] : [])])];
   const nameMap = new Map(await Promise.all(everyone.map(async (id) => [id, await names.userName(id)] as const)));
   const acked = new Set(a.notified.filter((n) => n.how === 'acknowledged').map((n) => n.userId));
+  // Once someone took it, the link being told and the taker's own link say who: "已有人处理" under
+  // the duty officer read as if she had, and "无人回应" above the taker contradicted the line below.
+  const by = a.acknowledgedBy;
+  const stateOf = (l: ChainLink): ChainLinkState =>
+    by && l.state !== 'skipped' && (l.state === 'active' || l.userIds.includes(by)) ? 'acknowledged' : l.state;
   const linkViews: ChainLinkView[] = chain.map((l) => ({
     link: l.link,
     linkText: CHAIN_LINK_LABELS[l.link],
-    state: a.acknowledgedBy && l.state === 'active' ? 'acknowledged' : l.state,
-    stateText: CHAIN_STATE_LABELS[a.acknowledgedBy && l.state === 'active' ? 'acknowledged' : l.state],
+    state: stateOf(l),
+    stateText: stateOf(l) === 'acknowledged' && by ? `已由${nameMap.get(by) ?? ''}接手处理` : CHAIN_STATE_LABELS[stateOf(l)],
     startedAt: l.startedAt,
     dueAt: l.dueAt,
     why: l.why,
