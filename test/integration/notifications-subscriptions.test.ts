@@ -188,10 +188,14 @@ describe('subscriptions, quiet hours and the outbox', () => {
       expect(onlySent.items.map((i) => i.id)).not.toContain(toXinyuanwan);
     });
 
-    it('shows a social worker only the messages to people of the 居委 they serve', async () => {
+    it('shows a social worker only the messages about seniors of the 居委 they serve, not their residents’ other mail', async () => {
+      const shen = await s.userId('demo-s01'); // 沈阿婆, 新圆湾
+      const aboutShen = await write({ userId: await s.userId('demo-v03'), kind: 'partner.due', title: '该联系了', body: '请给沈阿婆打个电话', seniorId: shen });
       const mine = await s.ok<InboxResults['outbox']>('demo-social', 'inbox', 'outbox', { limit: 50 });
       const ids = mine.items.map((i) => i.id);
-      expect(ids).toContain(toXinyuanwan);
+      expect(ids).toContain(aboutShen);
+      // 王建国 lives in 新圆湾, but his activity notice is none of the 居委's business.
+      expect(ids).not.toContain(toXinyuanwan);
       expect(ids).not.toContain(toLinyin);
       expect(ids).not.toContain(failed);
       expect(await s.err('demo-v01', 'inbox', 'outbox', {})).toMatchObject({ code: 'FORBIDDEN' });

@@ -56,7 +56,7 @@ export const inboxActions = {
       after: Cursor.optional(),
     }),
     mutation: false,
-    summary: '已发通知：每条订阅消息发给谁、渲染后的字段、发送状态（工作人员查看）',
+    summary: '已发通知：每条订阅消息发给谁、渲染后的字段、发送状态（管理员和值班人员看全部；居委社工只看本居委老人的相关通知）',
   },
 } satisfies ActionSpecs;
 

@@ -18,7 +18,8 @@ import {
   type RenderedFields,
   type SubscriptionDoc,
 } from '../domain/notifications';
-import { servedCommittees } from '../domain/seniors';
+import { servedCommittees, type SeniorDoc } from '../domain/seniors';
+import type { MessageDoc } from '../domain/messages';
 import type { InboxResults, OutboxView, ParsedInput, SubscriptionView } from '../api';
 import { notificationTemplates } from '../notifier/templates';
 import { audit } from './shared/acting';
@@ -137,8 +138,10 @@ async function outboxView(doc: OutboxDoc, names: Names, config: NotificationsCon
 
 /**
  * Newest first. Admins and the duty officers see every message; a social worker sees the messages
- * to people of the 居委 they serve (filtered on each page, so a page may hold fewer rows than asked
- * for while `next` goes on). A state filter is applied to the page the same way.
+ * about the seniors of the 居委 she serves (alarms, help, 老伙伴: whether the family was reached),
+ * not her residents' other mail (record approvals, team applications …), which she has no need to
+ * read. Filtered on each page, so a page may hold fewer rows than asked for while `next` goes on. A
+ * state filter is applied to the page the same way.
  */
 export async function outbox(ctx: ServiceContext, input: ParsedInput<'inbox', 'outbox'>): Promise<InboxResults['outbox']> {
   const user = requireUser(ctx);
@@ -146,6 +149,16 @@ export async function outbox(ctx: ServiceContext, input: ParsedInput<'inbox', 'o
   const names = new Names(ctx.store);
   const everything = isAdmin(ctx.actor) || isDutyOfficer(ctx.actor);
   const served = new Set(servedCommittees(user.grants));
+  const committees = new Map<string, Promise<string | null>>();
+  const committeeOfSenior = (seniorId: string) => {
+    let known = committees.get(seniorId);
+    if (!known) committees.set(seniorId, (known = ctx.store.get<SeniorDoc>('seniors', seniorId).then((d) => d?.committeeId ?? null)));
+    return known;
+  };
+  const aboutServedSenior = async (doc: OutboxDoc): Promise<boolean> => {
+    const seniorId = (await ctx.store.get<MessageDoc>('messages', doc.messageId))?.seniorId;
+    return !!seniorId && served.has((await committeeOfSenior(seniorId)) ?? '');
+  };
   const page = await ctx.store.find<OutboxDoc>('outbox', {
     where: input.alertId ? { alertId: input.alertId } : undefined,
     orderBy: { field: 'createdAt', direction: 'desc' },
@@ -155,10 +168,7 @@ export async function outbox(ctx: ServiceContext, input: ParsedInput<'inbox', 'o
   const items: OutboxView[] = [];
   for (const doc of page.items) {
     if (input.state && doc.state !== input.state) continue;
-    if (!everything) {
-      const to = await names.user(doc.userId);
-      if (!to || !served.has(to.committeeId)) continue;
-    }
+    if (!everything && !(await aboutServedSenior(doc))) continue;
     items.push(await outboxView(doc, names, config));
   }
   return { items, next: page.next, runtime: runtimeOf(ctx) };
