@@ -35,6 +35,8 @@ export const MAX_DAYS_AHEAD = 30;
 export const ON_THE_WAY_HOURS_BEFORE = 2;
 /** The pseudo team of one-to-one help in service records (records need a team; help has none). */
 export const HELP_TEAM_ID = 'help';
+/** How that pseudo team reads where teams are listed (the records, the street report). */
+export const HELP_TEAM_NAME = '一对一求助';
 
 export const STATE_LABELS: Record<HelpState, string> = {
   awaiting_grant: '等待社工批准公益池资助',

@@ -41,6 +41,7 @@ import { loadPolicy } from './policy';
 import { Names, minutesView } from './shared/ledger-views';
 import { notify } from './inbox';
 import { streetAdminsOf } from './shared/acting';
+import { HELP_TEAM_ID, HELP_TEAM_NAME } from '../domain/help';
 
 /** Today's date in Shanghai (UTC+8), as YYYY-MM-DD. */
 export function shanghaiDate(now: Date): string {
@@ -49,11 +50,8 @@ export function shanghaiDate(now: Date): string {
 
 const RECORDS_SCOPE = APPROVAL_SCOPE;
 
-/** One-to-one help (help requests) records carry the pseudo team `help`. */
-const ONE_TO_ONE_TEAM = 'help';
-
 async function teamNameOf(store: Store, teamId: string): Promise<string> {
-  if (teamId === ONE_TO_ONE_TEAM) return '一对一求助';
+  if (teamId === HELP_TEAM_ID) return HELP_TEAM_NAME;
   return (await store.get<TeamDoc>('teams', teamId))?.name ?? '已撤销的队伍';
 }
 

@@ -20,7 +20,7 @@ import type { AdminResults, Amount, ParsedInput, ReportJobView, StreetReport, Ta
 import { AppError } from '../errors';
 import type { ActivityDoc, StoredActivityDoc } from '../domain/activities';
 import { withQueues } from './activities/shared';
-import { ACTIVE_STATES, HELP_STATES, STATE_LABELS, type HelpRequestDoc } from '../domain/help';
+import { ACTIVE_STATES, HELP_STATES, HELP_TEAM_ID, HELP_TEAM_NAME, STATE_LABELS, type HelpRequestDoc } from '../domain/help';
 import { intervalHours, reached } from '../domain/contacts';
 import { PARTNER_ALERT_LABELS, type PartnerAlertKind } from '../domain/ladder';
 import { balanceOf, formatHours, isIssuanceAccount, POOL_ACCOUNT, type AccountDoc, type TransferDoc, type TransferKind } from '../domain/ledger';
@@ -421,7 +421,12 @@ async function finish(store: Store, b: Bounds, acc: Acc, now: Date): Promise<Str
     store.get<AccountDoc>('accounts', POOL_ACCOUNT),
   ]);
   const byTeam = [...acc.teams.entries()]
-    .map(([teamId, t], i) => ({ teamId, name: teamDocs[i]?.name ?? teamId, volunteers: t.volunteers.size, ...tally(t.sum) }))
+    .map(([teamId, t], i) => ({
+      teamId,
+      name: teamId === HELP_TEAM_ID ? HELP_TEAM_NAME : (teamDocs[i]?.name ?? '已撤销的队伍'),
+      volunteers: t.volunteers.size,
+      ...tally(t.sum),
+    }))
     .sort((a, b) => b.minutes - a.minutes || a.name.localeCompare(b.name));
   const byCategory = [...acc.categories.entries()]
     .map(([category, c]) => ({ category, name: c.name, ...tally(c.sum) }))
