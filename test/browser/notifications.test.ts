@@ -144,9 +144,22 @@ test('不允许 at a sign-up: never asked again at a tap; 通知设置 can still
     await open(V, h.server.url, '/packages/inbox/home/index');
     const row = shown(V, '.notify-row--activity');
     await expect(row.textContent()).resolves.toContain('您选择了不接收');
-    await button(row, '开启').click();
+    // In elder mode the prompt reads at elder mode's sizes too (Taro's modal sets its own small ones).
+    await setElder(V, true);
+    await button(shown(V, '.notify-row--activity'), '开启').click();
     await modal(V).waitFor();
+    const sizes = await modal(V).evaluate((el) => {
+      const px = (sel: string) => parseFloat(getComputedStyle(el.querySelector(sel)!).fontSize);
+      const confirm = el.querySelector('.taro-model__confirm')!.getBoundingClientRect();
+      return { title: px('.taro-modal__title'), text: px('.taro-modal__text'), button: px('.taro-model__confirm'), buttonHeight: confirm.height };
+    });
+    expect(sizes.title).toBeGreaterThanOrEqual(28);
+    expect(sizes.text).toBeGreaterThanOrEqual(23.8);
+    expect(sizes.button).toBeGreaterThanOrEqual(23.8);
+    expect(sizes.buttonHeight).toBeGreaterThanOrEqual(44);
+    await screenshot(V, 'n3-prompt-elder');
     await modal(V).locator('.taro-model__confirm').click();
+    await setElder(V, false);
     await shown(V, '.notify-row--activity', '还可收到 1 条').waitFor();
     expect(await activityOf('demo-v08')).toMatchObject({ left: 1, last: 'accept' });
 

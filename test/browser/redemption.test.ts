@@ -388,8 +388,11 @@ test('(b) one-tap help: the senior presses 一键求助, the social worker is re
   await senior.waitForURL(/#\/packages\/senior\/alert\/index/);
   await see(senior, '.call-btn__phone', '120');
   // The family has not subscribed (未订阅): the chain moved on; the social worker's WeChat accepted.
-  await see(senior, '.notice--success', /居委社工 居委社工小郑（微信已送达/);
-  await see(senior, '.notice--success', /前仍无人回应，将通知街道值班/);
+  // Not green: her daughter was passed by unreached, and the page says so by name.
+  await see(senior, '.notice--warning', /居委社工 居委社工小郑（微信已送达/);
+  await see(senior, '.notice--warning', /没有收到通知：[\s\S]*沈小妹/);
+  await see(senior, '.notice--warning', /前仍无人回应，将通知街道值班/);
+  expect(await senior.locator('.notice--success').count()).toBe(0);
   await elderOnly(senior, 'senior-alert');
 
   // The social worker: the open alert is first on the workbench, labelled by what it is.
@@ -409,7 +412,7 @@ test('(b) one-tap help: the senior presses 一键求助, the social worker is re
 
   // The senior's page names who is handling it.
   await senior.reload();
-  await see(senior, '.notice--success', '居委社工小郑 正在处理');
+  await see(senior, '.notice--warning', '居委社工小郑 正在处理');
 
   // A call is recorded, then the alert is closed as handled.
   await tap(sw, '.choice', '已电话联系');

@@ -556,6 +556,14 @@ describe('one-tap help (一键求助)', () => {
       ['emergencyService', '报警', '110'],
       ['socialWorker', '居委社工小郑', '13800000002'],
     ]);
+    // Her daughter, acting for her, is offered her mother first and never her own number.
+    const forDaughter = await s.ok<AlertsResults['callList']>('demo-f01', 'alerts', 'callList', { seniorId: await s.userId('demo-s01') });
+    expect(forDaughter.contacts.map((c) => [c.kind, c.name])).toEqual([
+      ['senior', '沈阿婆'],
+      ['emergencyService', '急救'],
+      ['emergencyService', '报警'],
+      ['socialWorker', '居委社工小郑'],
+    ]);
     const home = await s.ok<SeniorsResults['home']>('demo-f01', 'seniors', 'home');
     expect(home.openAlert?.id).toBe(alert.id);
 
@@ -565,6 +573,9 @@ describe('one-tap help (一键求助)', () => {
     expect(opened.senior).toMatchObject({ name: '沈阿婆', address: '新圆湾花园 3 号楼 101 室', phone: '13800000200', emergencyContacts: [{ name: '沈小妹' }] });
     expect(opened.seenBy.map((x) => x.name)).toEqual(['居委社工小郑']);
     expect(opened.chain[0]!.people.map((p) => [p.name, p.deliveryText])).toEqual([['沈小妹', '未订阅']]);
+    // The senior's page must not let her think her daughter knows: the link passed her by unreached.
+    expect(opened.notReached).toEqual([{ name: '沈小妹', roleText: expect.any(String) }]);
+    expect(opened.told.map((t) => t.name)).toEqual(['居委社工小郑']);
     expect(opened.chain[1]!.people.map((p) => [p.name, p.deliveryText])).toEqual([['居委社工小郑', '已送达微信']]);
     expect(auditCount(s, 'senior.open', await s.userId('demo-social'))).toBe(1);
     // The senior sees her alert without the details block; her daughter, told as family, may act on it.

@@ -167,6 +167,11 @@ export interface AlertView {
   note: string;
   /** Named people who were reached (WeChat accepted their message) or who acknowledged. */
   told: Array<{ name: string; roleText: string; how: 'wechat' | 'acknowledged'; at: string }>;
+  /**
+   * Named people of links the chain has moved past who were not reached (no subscription, a failed
+   * send, or no answer in time without WeChat accepting): the senior side must not think them told.
+   */
+  notReached: Array<{ name: string; roleText: string }>;
   acknowledgedByName: string | null;
   acknowledgedAt: string | null;
   /** The chain finished without reaching anyone: the senior side is told to call. */
@@ -201,7 +206,8 @@ export interface AlertDetail extends AlertView {
 }
 
 export interface CallEntry {
-  kind: 'family' | 'emergencyService' | 'socialWorker' | 'partner' | 'duty';
+  /** 'senior': the senior herself, offered first to a proxy or the desk acting for her. */
+  kind: 'senior' | 'family' | 'emergencyService' | 'socialWorker' | 'partner' | 'duty';
   label: string;
   name: string;
   phone: string;

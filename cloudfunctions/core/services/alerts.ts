@@ -510,6 +510,9 @@ export async function alertViewOf(store: Reader, a: AlertDoc, names: Names, deli
     raisedVia: a.raisedVia,
     note: a.note,
     told: await Promise.all(a.notified.map(async (n) => ({ name: await names.userName(n.userId), roleText: roleTextOf(a, n.userId), how: n.how, at: n.at }))),
+    notReached: [...new Set(chain.filter((l) => l.state === 'passed').flatMap((l) => l.userIds))]
+      .filter((id) => !a.notified.some((n) => n.userId === id))
+      .map((id) => ({ name: nameMap.get(id) ?? '', roleText: roleTextOf(a, id) })),
     acknowledgedByName: a.acknowledgedBy ? (nameMap.get(a.acknowledgedBy) ?? null) : null,
     acknowledgedAt: a.acknowledgedAt,
     nobodyReached: a.nobodyReached,
@@ -618,10 +621,14 @@ export async function raise(ctx: ServiceContext, input: ParsedInput<'alerts', 'r
 export async function callList(ctx: ServiceContext, input: ParsedInput<'alerts', 'callList'>): Promise<AlertsResults['callList']> {
   const { actor, senior, seniorUser, via } = await actingFor(ctx, ctx.store, input.seniorId);
   const contacts: CallEntry[] = [];
-  for (const c of seniorContacts(ctx, senior)) contacts.push({ kind: 'family', label: c.relation, name: c.name, phone: c.phone });
+  // Someone acting for her (her daughter, the desk) is offered her own number first, and not their own.
+  const own = via !== 'self' && actor.phoneEnc ? ctx.secrets.decrypt(actor.phoneEnc) : null;
+  if (via !== 'self' && seniorUser.phoneEnc)
+    contacts.push({ kind: 'senior', label: '老人本人', name: seniorUser.name, phone: ctx.secrets.decrypt(seniorUser.phoneEnc) });
+  for (const c of seniorContacts(ctx, senior)) if (c.phone !== own) contacts.push({ kind: 'family', label: c.relation, name: c.name, phone: c.phone });
   for (const n of EMERGENCY_NUMBERS) contacts.push({ kind: 'emergencyService', label: n.label, name: n.label, phone: n.phone });
   for (const s of await socialWorkersOf(ctx.store, senior.committeeId)) {
-    if (s.phoneEnc) contacts.push({ kind: 'socialWorker', label: '居委社工', name: s.name, phone: ctx.secrets.decrypt(s.phoneEnc) });
+    if (s.phoneEnc && s._id !== actor._id) contacts.push({ kind: 'socialWorker', label: '居委社工', name: s.name, phone: ctx.secrets.decrypt(s.phoneEnc) });
   }
   const partner = await partnerOf(ctx.store, senior);
   if (partner?.phoneEnc) contacts.push({ kind: 'partner', label: '老伙伴', name: partner.name, phone: ctx.secrets.decrypt(partner.phoneEnc) });

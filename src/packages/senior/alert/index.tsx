@@ -32,8 +32,9 @@ const FAST_MS = 5_000;
 const FAST_FOR_MS = 120_000;
 const SLOW_MS = 20_000;
 
-/** Family first, then 120, 110, then the social worker, the partner, the duty officer. */
+/** The senior herself (to someone acting for her), family, then 120, 110, the social worker, the partner, the duty officer. */
 function rank(c: CallEntry): number {
+  if (c.kind === 'senior') return -1;
   if (c.kind === 'family') return 0;
   if (c.kind === 'emergencyService') return c.phone === '120' ? 1 : 2;
   if (c.kind === 'socialWorker') return 3;
@@ -136,7 +137,8 @@ export default function SeniorAlert() {
       {!latest.data && !latest.error ? <Text className='loading'>{commonMessages.loading}</Text> : null}
 
       {open && reached ? (
-        <Notice kind='success'>
+        // Green only when nobody the chain passed was missed: the family not told is not a success.
+        <Notice kind={open.notReached.length ? 'warning' : 'success'}>
           <Text className='confirm__big'>{m.raisedAt(clock(open.raisedAt))}</Text>
           <Text className='text'>{m.toldTitle}</Text>
           {open.told.map((t, i) => (
@@ -144,6 +146,13 @@ export default function SeniorAlert() {
               {m.told(t.roleText, t.name, t.how, clock(t.at))}
             </Text>
           ))}
+          {open.notReached.length ? <Text className='text'>{m.notReachedTitle}</Text> : null}
+          {open.notReached.map((t, i) => (
+            <Text key={`${t.name}-${i}`} className='text'>
+              {m.notReached(t.roleText, t.name)}
+            </Text>
+          ))}
+          {open.notReached.length ? <Text className='text'>{m.notReachedHint}</Text> : null}
           {open.acknowledgedByName ? <Text className='text'>{m.handling(open.acknowledgedByName)}</Text> : null}
           {open.next && !open.acknowledgedByName ? <Text className='text'>{m.next(open.next.text)}</Text> : null}
         </Notice>

@@ -8,7 +8,10 @@ export const messages = {
   toldTitle: '已通知：',
   told: (role: string, name: string, how: 'wechat' | 'acknowledged', time: string) =>
     `${role} ${name}（${how === 'acknowledged' ? '已接手处理' : '微信已送达'} ${time}）`,
-  handling: (name: string) => `${name} 正在处理，请等他联系您。`,
+  handling: (name: string) => `${name} 正在处理，请等对方联系您。`,
+  notReachedTitle: '没有收到通知：',
+  notReached: (role: string, name: string) => `${role} ${name}`,
+  notReachedHint: '他们还不知道。要让他们知道，请直接打电话。',
   telling: '正在通知…',
   tellingWho: (link: string, names: string) => `正在通知${link}：${names}`,
   notYet: '还没有确认有人收到。着急的话，请直接打上面的电话。',

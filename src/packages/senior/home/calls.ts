@@ -14,10 +14,11 @@ const masked = (phone: string): string => (phone.length < 7 ? '*'.repeat(phone.l
 const isViewer = (c: CallEntry, viewer: Viewer | null): boolean => !!viewer && c.name === viewer.name && masked(c.phone) === viewer.phoneMasked;
 
 /**
- * The family and the 居委 social worker (110/120 and the 老伙伴 are on the alert page), leaving out
- * whoever is looking: a daughter acting for her mother is one of her mother's emergency contacts,
- * and a social worker at the desk one of her social workers; nobody calls themselves.
+ * The senior herself (offered only to someone acting for her), the family and the 居委 social worker
+ * (110/120 and the 老伙伴 are on the alert page), leaving out whoever is looking: a daughter acting
+ * for her mother is one of her mother's emergency contacts, and a social worker at the desk one of
+ * her social workers; nobody calls themselves (the server leaves them out too).
  */
 export function peopleToCall(contacts: CallEntry[], viewer: Viewer | null): CallEntry[] {
-  return contacts.filter((c) => (c.kind === 'family' || c.kind === 'socialWorker') && !isViewer(c, viewer));
+  return contacts.filter((c) => (c.kind === 'senior' || c.kind === 'family' || c.kind === 'socialWorker') && !isViewer(c, viewer));
 }
