@@ -221,6 +221,13 @@ describe('approval goes to the right leader', () => {
     const totals = await s.ok<RecordsResults['totals']>(v(4), 'records', 'totals');
     expect(totals.total.minutes).toBe(120);
   });
+
+  it('the activity page tells the volunteer what became of the record: waiting, approved, or returned with the reason', async () => {
+    const mine = async () => (await s.ok<ActivitiesResults['detail']>(v(4), 'activities', 'detail', { activityId: a.id })).my!.record;
+    expect(await mine()).toEqual({ state: 'pending', minutes: 120, reason: null, secondReview: false });
+    await s.ok(v(1), 'records', 'reject', { recordId, reason: '时长不对，请重新登记' });
+    expect(await mine()).toMatchObject({ state: 'rejected', reason: '时长不对，请重新登记' });
+  });
 });
 
 describe('when the roster offers 代为签到', () => {

@@ -275,6 +275,11 @@ export interface MySignupView {
   checkOutAt: string | null;
   servedMinutes: number | null;
   recordId: string | null;
+  /**
+   * Detail only: what became of the service record of this sign-up (the page said 等队长审核 after
+   * the leader had decided). `secondReview`: one approval given, a second leader's still needed.
+   */
+  record?: { state: 'pending' | 'approved' | 'rejected' | 'reversed'; minutes: number; reason: string | null; secondReview: boolean } | null;
 }
 
 export interface ActivityView {

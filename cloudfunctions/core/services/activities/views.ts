@@ -12,6 +12,7 @@ import {
   type SignupDoc,
 } from '../../domain/activities';
 import { checkInOpensAt } from '../../domain/check-in-window';
+import type { ServiceRecordDoc } from '../../domain/records';
 import { categoryOf, type TimebankPolicy } from '../../domain/policy';
 import { localDate, localParts, localToUtc, timeText, addDays } from '../../domain/schedule';
 import { decodeCursor, type FieldFilter, type Store } from '../../store/port';
@@ -249,6 +250,10 @@ export async function detail(ctx: ServiceContext, input: ParsedInput<'activities
   const views = new ActivityViews(ctx.store, now);
   const [view] = await viewsOf(ctx, [a], views);
   const series = a.seriesId ? await ctx.store.get<SeriesDoc>('series', a.seriesId) : null;
+  if (view!.my?.recordId) {
+    const r = await ctx.store.get<ServiceRecordDoc>('serviceRecords', view!.my.recordId);
+    view!.my.record = r ? { state: r.state, minutes: r.minutes, reason: r.reason, secondReview: r.state === 'pending' && !!r.firstApproverId } : null;
+  }
   const result: ActivityDetail = {
     ...view!,
     seriesCount: series ? series.activityIds.length : null,

@@ -21,6 +21,17 @@ interface Props {
   attendance: ReturnType<typeof useAttendance>;
 }
 
+/** After check-out: the record's fate once a leader decided, else waiting for review. */
+function checkedOutText(my: Props['my']): string {
+  const at = dateTime(my.checkOutAt ?? '');
+  const r = my.record;
+  if (!r) return m.attendance.out(at, hours(my.servedMinutes ?? 0));
+  if (r.state === 'approved') return m.attendance.record.approved(at, hours(r.minutes));
+  if (r.state === 'rejected') return m.attendance.record.rejected(at, r.reason);
+  if (r.state === 'reversed') return m.attendance.record.reversed(at, r.reason);
+  return r.secondReview ? m.attendance.record.secondReview(at, hours(r.minutes)) : m.attendance.out(at, hours(r.minutes));
+}
+
 export function AttendanceSection({ a, my, canCheck, opensSoon, attendance: at }: Props) {
   const out = my.attendance === 'in';
   return (
@@ -30,7 +41,7 @@ export function AttendanceSection({ a, my, canCheck, opensSoon, attendance: at }
         {my.attendance === 'in'
           ? m.attendance.in(dateTime(my.checkInAt ?? ''))
           : my.attendance === 'out'
-            ? m.attendance.out(dateTime(my.checkOutAt ?? ''), hours(my.servedMinutes ?? 0))
+            ? checkedOutText(my)
             : my.attendance === 'absent'
               ? m.attendance.absent
               : m.attendance.none}

@@ -82,6 +82,13 @@ export const messages = {
     none: '还没有签到。',
     in: (at: string) => `已于 ${at} 签到。活动结束时请签退。`,
     out: (at: string, hours: string) => `已于 ${at} 签退，本次服务 ${hours}，等队长审核后计入。`,
+    /** Once a record exists: what it says now (its minutes may differ from the clock's). */
+    record: {
+      secondReview: (at: string, hours: string) => `已于 ${at} 签退，本次服务 ${hours}，队长已初审通过，等另一位负责人复核后计入。`,
+      approved: (at: string, hours: string) => `已于 ${at} 签退，本次服务 ${hours} 已审核通过，计入您的服务时长。`,
+      rejected: (at: string, reason: string | null) => `已于 ${at} 签退。队长退回了这次的服务记录${reason ? `：${reason}` : ''}。如有疑问请联系队长。`,
+      reversed: (at: string, reason: string | null) => `已于 ${at} 签退。这次的服务记录已被撤销${reason ? `：${reason}` : ''}，不计入时长。`,
+    },
     absent: '这次活动记为缺席。如果您参加了，请联系队长补登。',
   },
   checkinHint: '请扫描队长手机上的签到二维码；扫不了时，输入二维码下方的 6 位数字。',
