@@ -66,6 +66,9 @@ describe('我出发了 only near the start', () => {
     expect(accepted.can.onTheWay).toBe(false);
     at(s, req.startAt, 30);
     expect((await s.ok<HelpRequestView>(v(6), 'help', 'detail', { requestId: req.id })).can.onTheWay).toBe(true);
+    // The senior's side is told only what is known: the time has come, not that someone is serving her.
+    const waiting = (await s.ok<HelpRequestView>('demo-f01', 'help', 'detail', { requestId: req.id })).stateText;
+    expect(waiting).toMatch(/^约定时间已到（.*），.+还没有说已出发$/);
     at(s, req.endAt);
     const late = await s.ok<HelpRequestView>(v(6), 'help', 'detail', { requestId: req.id });
     expect(late.can.onTheWay).toBe(false);

@@ -80,7 +80,13 @@ export async function stateText(r: HelpRequestDoc, names: Names, now: Date): Pro
     case 'open':
       return r.handedBack.length ? '等待志愿者接单（之前接单的志愿者已退回）' : '等待志愿者接单';
     case 'assigned':
-      if (hasStarted(r, now)) return `${volunteer}正在服务（${timeText(r.startAt, r.endAt)}）`;
+      // Only what is known: the time has come, and whether the volunteer said they set out (正在服务
+      // was shown to a senior whose volunteer had never pressed 我出发了).
+      if (hasStarted(r, now)) {
+        return saidOnTheWay(r)
+          ? `${volunteer}已出发，约定时间 ${timeText(r.startAt, r.endAt)}`
+          : `约定时间已到（${timeText(r.startAt, r.endAt)}），${volunteer}还没有说已出发`;
+      }
       return saidOnTheWay(r) ? `${volunteer}已出发，正在上门` : `${volunteer}已接单，${shortDateTime(r.startAt)} 上门`;
     case 'reported': {
       const base = `${volunteer}报告服务了 ${formatHours(r.report?.minutes ?? 0)}，请确认`;
