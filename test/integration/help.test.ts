@@ -5,7 +5,16 @@
  * and their settlement, pool grants and eligibility, bad input that writes nothing, and one-tap help.
  * The ledger is verified after each part.
  */
-import type { AlertDetail, AlertsResults, AlertView, HelpRequestView, HelpResults, RecordsResults, SeniorsResults } from '../../cloudfunctions/core/api';
+import type {
+  AlertDetail,
+  AlertsResults,
+  AlertView,
+  HelpRequestView,
+  HelpResults,
+  InboxResults,
+  RecordsResults,
+  SeniorsResults,
+} from '../../cloudfunctions/core/api';
 import { POOL_ACCOUNT, issuanceAccountFor, personAccountId, type TransferDoc } from '../../cloudfunctions/core/domain/ledger';
 import type { ServiceRecordDoc } from '../../cloudfunctions/core/domain/records';
 import { sweepHelp } from '../../cloudfunctions/core/services/help';
@@ -252,6 +261,13 @@ describe('cancelling and handing back before the start', () => {
     expect(cancelled).toMatchObject({ state: 'cancelled', stateText: '已取消（沈小妹）' });
     expect(await s.money(personAccountId(senior))).toEqual({ balance: 600, available: 480, held: 120 });
     expect(transfersOf(s, req.id)).toEqual([`redeem:${req.id}`, `void:redeem:${req.id}`]);
+    // Her mother hears it was cancelled for her (and by whom); the daughter who did it is not told.
+    const told = async (openid: string) =>
+      (await s.ok<InboxResults['list']>(openid, 'inbox', 'list', { limit: 100 })).items.filter(
+        (m) => m.kind === 'help.withdrawn' && m.body.includes(req.categoryName),
+      );
+    expect((await told('demo-s01')).map((m) => m.body)).toEqual([expect.stringMatching(/^沈小妹.*取消了沈阿婆 .*，预留的 2小时已退回，不会有人上门了。$/)]);
+    expect(await told('demo-f01')).toEqual([]);
     expect((await s.ok<HelpRequestView>('demo-f01', 'help', 'cancel', { requestId: req.id })).state).toBe('cancelled');
     expect(await s.err(v(4), 'help', 'accept', { requestId: req.id })).toMatchObject({ code: 'WRONG_STATE' });
   });

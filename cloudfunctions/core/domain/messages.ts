@@ -12,6 +12,7 @@ export type SeniorMessageKind =
   | 'help.disputed'
   | 'help.settled'
   | 'help.cancelled'
+  | 'help.withdrawn'
   | 'help.expired'
   | 'help.overdue'
   | 'senior.proxy'

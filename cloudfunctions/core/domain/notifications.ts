@@ -51,6 +51,8 @@ export const NOTICE_KINDS = {
   'help.disputed': { template: 'help', priority: 'normal', status: '有异议', page: '/packages/social/queue/index' },
   'help.settled': { template: 'help', priority: 'normal', status: '已处理', page: '/packages/senior/requests/index' },
   'help.cancelled': { template: 'help', priority: 'normal', status: '已取消', page: '/packages/help/mine/index' },
+  // To the senior's side when someone acting for her (her daughter, the desk) cancelled her request.
+  'help.withdrawn': { template: 'help', priority: 'normal', status: '已取消', page: '/packages/senior/requests/index' },
   'help.expired': { template: 'help', priority: 'normal', status: '已过期', page: '/packages/senior/requests/index' },
   'help.overdue': { template: 'help', priority: 'normal', status: '待处理', page: '/packages/social/queue/index' },
   'senior.proxy': { template: 'help', priority: 'normal', status: '代办申请', page: '/packages/senior/proxies/index' },

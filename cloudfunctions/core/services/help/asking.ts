@@ -185,6 +185,19 @@ export async function cancel(ctx: ServiceContext, input: ParsedInput<'help', 'ca
     await logAct(tx, { seniorId: senior._id, actorId: actor._id, via, kind: 'help.cancel', text: next.steps.at(-1)!.text, refId: r._id, at });
     if (r.volunteerId)
       await tell(tx, r.seniorId, [r.volunteerId], 'help.cancelled', '求助已取消', `${what(r, seniorUser.name)}已取消，不用上门了。谢谢您！`, at);
+    // Cancelled for her by someone else: she (and whoever else acts for her) must not wait for a visit.
+    const others = sideOf(r, senior).filter((id) => id !== actor._id);
+    if (others.length) {
+      await tell(
+        tx,
+        r.seniorId,
+        others,
+        'help.withdrawn',
+        '求助已取消',
+        `${who}取消了${what(r, seniorUser.name)}${r.holdId ? `，预留的 ${formatHours(r.heldMinutes)}已退回` : ''}，不会有人上门了。`,
+        at,
+      );
+    }
     return viewAfter(ctx, next, senior);
   });
 }
