@@ -87,7 +87,7 @@ describe('the QR code', () => {
     const before = s.snapshot(['attempts']);
     expect(await checkIn(4, wrong)).toMatchObject({
       ok: false,
-      error: { code: 'TOKEN_INVALID', message: expect.stringMatching(/6 位数字/), details: { left: 4 } },
+      error: { code: 'TOKEN_INVALID', message: expect.stringMatching(/6 位数字（还可以再试 4 次，再错要等 10 分钟）$/), details: { left: 4 } },
     });
     expect(s.snapshot(['attempts'])).toBe(before);
   });

@@ -82,10 +82,16 @@ async function verifyToken(ctx: ServiceContext, userId: string, token: string, a
   });
   const until = lockedUntil(attempts, now);
   if (until) throw new AppError('TOO_MANY_ATTEMPTS', undefined, { retryAt: until.toISOString() });
-  throw new AppError('TOKEN_INVALID', '签到码不正确或已过期，请核对队长手机上的 6 位数字', {
-    reason: 'invalid',
-    left: CODE_ATTEMPTS.max - attempts.failures.length,
-  });
+  const left = CODE_ATTEMPTS.max - attempts.failures.length;
+  // Said before the lock, not only after it: a person typing from a blurry screen slows down.
+  throw new AppError(
+    'TOKEN_INVALID',
+    `签到码不正确或已过期，请核对队长手机上的 6 位数字（还可以再试 ${left} 次，再错要等 ${CODE_ATTEMPTS.lockMinutes} 分钟）`,
+    {
+      reason: 'invalid',
+      left,
+    },
+  );
 }
 
 function attendanceResult(s: SignupDoc, already = false): AttendanceResult {

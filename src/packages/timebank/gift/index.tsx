@@ -77,7 +77,12 @@ export default function Gift() {
     if (minutes === null) return;
     const extra = note.trim() ? { note: note.trim() } : {};
     const res = mode === 'gift' && relative ? await gift.run({ toUserId: relative.otherUserId, minutes, ...extra }) : await donate.run({ minutes, ...extra });
-    if (!res) return;
+    if (!res) {
+      // Refused (often: the balance moved meanwhile, e.g. a donation from another phone): show the
+      // balance as it is now, so 全部转出 and the limit stop offering the old figure.
+      void balance.reload();
+      return;
+    }
     setDone({ text: mode === 'gift' ? m.gifted(hours(minutes), relativeName) : m.donated(hours(minutes)), balance: res.balance });
     setStep('done');
     void balance.reload();
