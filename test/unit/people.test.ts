@@ -32,4 +32,8 @@ describe('personal data display', () => {
     expect(REAL_NAME.test('王')).toBe(false);
     expect(REAL_NAME.test('<script>')).toBe(false);
   });
+  it('refuses a name of dots and spaces: at least two characters are Chinese or letters', () => {
+    for (const name of ['··', '· ·', '•• ', '王·']) expect(REAL_NAME.test(name)).toBe(false);
+    for (const name of ['John Smith', '阿依·古丽']) expect(REAL_NAME.test(name)).toBe(true);
+  });
 });

@@ -36,8 +36,11 @@ export function maskPhone(phone: string): string {
   return `${phone.slice(0, 3)}****${phone.slice(-4)}`;
 }
 
-/** Real names: 2 to 20 characters of Chinese, letters, the middle dot and spaces. */
-export const REAL_NAME = /^[\u4e00-\u9fa5A-Za-z·• ]{2,20}$/;
+/**
+ * Real names: 2 to 20 characters of Chinese, letters, the middle dot and spaces, at least two of
+ * them Chinese or letters (a name of dots and spaces was accepted and greeted as "··，您好").
+ */
+export const REAL_NAME = /^(?=(?:[^\u4e00-\u9fa5A-Za-z]*[\u4e00-\u9fa5A-Za-z]){2})[\u4e00-\u9fa5A-Za-z·• ]{2,20}$/;
 
 export interface UserDoc extends Doc {
   name: string;

@@ -56,7 +56,8 @@ function validate(f: Form, band: AgeBand | null): Errors {
   const e: Errors = {};
   if (!REAL_NAME.test(f.name.trim())) e.name = m.name.invalid;
   if (!MOBILE_PHONE.test(f.phone.trim())) e.phone = m.phone.invalid;
-  if (!band) e.birthYear = m.birthYear.invalid;
+  // Four digits outside 1901 … this year: say the range, not "4 位数字" (which they typed).
+  if (!band) e.birthYear = parseYear(f.birthYear) === null ? m.birthYear.invalid : m.birthYear.outOfRange(new Date().getFullYear());
   if (!f.committeeId) e.committeeId = m.committee.invalid;
   if (!f.consent) e.consentVersion = m.policy.consentMissing;
   if (band === 'minor') {

@@ -15,6 +15,7 @@ export const messages = {
     placeholder: '例如 1958',
     hint: '只填年份，不需要具体日期',
     invalid: '请填写 4 位数字的出生年份',
+    outOfRange: (thisYear: number) => `出生年份应在 1901 到 ${thisYear} 年之间，请核对`,
     age: (age: number) => `今年 ${age} 岁`,
   },
   committee: { label: '所在居委 *', invalid: '请选择所在居委', loadFailed: '居委列表没有加载出来：' },
