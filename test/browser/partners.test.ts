@@ -266,6 +266,11 @@ test('a volunteer joins picking an estate; the social worker notes wishes, ends 
   await api(server.url, newcomer, 'teams', 'join', { teamId: 't_partners' });
   await api(server.url, 'demo-v05', 'teams', 'decide', { teamId: 't_partners', userId: newcomerId, approve: true });
   const vol = await phone(nameOf(newcomer));
+  // A staff page opened by a volunteer says whose page it is (it showed 本居委还没有结对 / 出错了).
+  for (const route of ['/packages/partner/pairing/index', '/packages/partner/coverage/index']) {
+    await vol.goto(`${server.url}/#${route}`);
+    await see(vol, '.notice', '这一页是居委社工和街道管理员用的');
+  }
   await vol.goto(`${server.url}/#/packages/partner/join/index`);
   await see(vol, '.greeting', '加入老伙伴');
   await see(vol, '.pt-choice', '春晓苑');

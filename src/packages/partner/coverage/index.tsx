@@ -11,6 +11,7 @@ import { Screen } from '@/components/Screen';
 import { Tag } from '@/components/Tag';
 import { useQuery } from '@/hooks/useQuery';
 import { useSession } from '@/hooks/useSession';
+import { StaffOnly, isPairingStaff } from '../components/StaffOnly';
 import { useShowAgain } from '@/hooks/useShowAgain';
 import { commonMessages } from '@/messages/common';
 import { CallButton } from '../components/CallButton';
@@ -38,7 +39,8 @@ function shownStatus(s: CoverageItem): { status: Status; text: string } {
 
 export default function Coverage() {
   const { me } = useSession('registered');
-  const board = useQuery('partners', 'coverage', {}, !!me?.registered);
+  const staff = isPairingStaff(me?.roles);
+  const board = useQuery('partners', 'coverage', {}, !!me?.registered && staff);
   const [filter, setFilter] = useState<Status | null>(null);
   useShowAgain(() => void board.reload());
 
@@ -53,6 +55,8 @@ export default function Coverage() {
     { key: 'approvals', route: ROUTES.partnerApprovals, ...m.rows.approvals },
     { key: 'alerts', route: ROUTES.alertList, ...m.rows.alerts },
   ];
+
+  if (me?.registered && !staff) return <StaffOnly />;
 
   return (
     <Screen>

@@ -26,6 +26,7 @@ import { AllowAgain } from '../components/AllowAgain';
 import { BigChoices } from '../components/BigChoices';
 import { AgainLine, PairHistory } from '../components/PairHistory';
 import { SeniorPrefsForm } from '../components/SeniorPrefsForm';
+import { StaffOnly, isPairingStaff } from '../components/StaffOnly';
 import { partnerMessages as pm } from '../components/messages';
 import { Button } from '@/ui/nutui';
 import { messages as m } from './messages';
@@ -111,7 +112,8 @@ function EndedPair({ p, note, onAllowed }: { p: PairView; note: string | null; o
 
 export default function Pairing() {
   const { me } = useSession('registered');
-  const ready = !!me?.registered;
+  const staff = isPairingStaff(me?.roles);
+  const ready = !!me?.registered && staff;
   const suggest = useQuery('partners', 'suggest', {}, ready);
   const pairs = usePaged('partners', 'pairs', { state: 'active', limit: 20 }, ready);
   const endedPairs = usePaged('partners', 'pairs', { state: 'ended', limit: 10 }, ready);
@@ -169,6 +171,8 @@ export default function Pairing() {
 
   const data = suggest.data;
   const busy = confirm.busy || reject.busy;
+
+  if (me?.registered && !staff) return <StaffOnly />;
 
   return (
     <Screen>
