@@ -161,6 +161,9 @@ test('a partner logs contacts; the social worker sees coverage, approves, and ge
   await card.waitFor();
   expect(await card.textContent()).toContain('已联系');
   await bothModes(sw, 'coverage', ['.pt-cov', first.name]);
+  // 打电话 where no dialler opens (H5): the number it fetched (and logged) is shown to dial by hand.
+  await shown(sw, '.pt-cov', first.name).locator('.pt-call__button').click();
+  await see(sw, '.pt-call__phone', /电话：1\d{10}/);
 
   // The senior's card, for staff: the address only on 查看, and the page says the opening is logged.
   await card.locator('taro-button-core', { hasText: '老人卡片' }).click();
