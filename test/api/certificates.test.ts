@@ -263,6 +263,9 @@ it('makes an A4 PDF whose Chinese really prints, whose text reads back and whose
     expect(text).toContain(expected);
   }
   expect(text).not.toContain('31010419800101128');
+  // The period in words, as the date of issue is (it was printed 2026-11-01 至 2026-11-30).
+  expect(text).toMatch(/2026年11月1日\s*至\s*2026年11月30日/);
+  expect(text).not.toMatch(/\d{4}-\d{2}-\d{2}/);
   // Issued with the seal and the organisation's number: nothing on the page says it lacks them.
   expect(text).not.toContain('未加盖电子印章');
   expect(text).toContain('021-87654321');

@@ -115,7 +115,14 @@ test('the street report draws its charts, each with the API numbers in a table, 
       ['公益池资助', r.timebank.granted.hours, String(r.timebank.granted.count)],
     ]);
     expect(await tableRows(page, 'help')).toEqual(r.help.byState.map((s) => [s.label, String(s.count)]));
-    expect(await tableRows(page, 'coverage')).toEqual(r.partners.coverage.weeks.map((w) => [w.week, String(w.onTime), String(w.late), String(w.unreachable)]));
+    expect(await tableRows(page, 'coverage')).toEqual(
+      r.partners.coverage.weeks.map((w) => [
+        `${Number(w.week.slice(5, 7))}月${Number(w.week.slice(8, 10))}日起的一周`,
+        String(w.onTime),
+        String(w.late),
+        String(w.unreachable),
+      ]),
+    );
     // Teams and categories keep the page's own rows as their text.
     const teamRows = await page.$$eval('#chart-card-teams .report-row__label', (els) => els.map((e) => e.textContent));
     expect(teamRows).toEqual(r.service.byTeam.map((t) => t.name));

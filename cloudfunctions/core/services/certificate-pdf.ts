@@ -89,6 +89,8 @@ const TEXT = {
 
 const shanghaiDate = (iso: string) =>
   new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', year: 'numeric', month: 'long', day: 'numeric' }).format(new Date(iso));
+/** A YYYY-MM-DD calendar day in the same words (noon in Shanghai, so no time zone moves it). */
+const calendarDay = (date: string) => shanghaiDate(`${date}T04:00:00.000Z`);
 
 /**
  * The PDF of an issued proof. `verify` is what the code block shows: a URL (the verify page with the
@@ -130,14 +132,14 @@ export async function renderCertificatePdf(c: CertificateView, font: Buffer, ver
   row(TEXT.idDoc, c.identity ? `${c.identity.typeText} ${c.identity.numberMasked}` : TEXT.noId);
 
   heading(TEXT.service);
-  row(TEXT.period, `${c.from} 至 ${c.to}`);
+  row(TEXT.period, `${calendarDay(c.from)} 至 ${calendarDay(c.to)}`);
   row(TEXT.total, c.hoursText);
   if (c.peopleServed > 0) row(TEXT.served, TEXT.servedCount(c.peopleServed));
   doc.moveDown(0.3).fontSize(11).fillColor('#555555').text(`${TEXT.lines}：`);
   for (const l of c.lines) doc.fontSize(11).fillColor('#111111').text(`· ${l.title}  ${l.hoursText}`, { indent: 12 });
   if (c.excluded.length) {
     doc.moveDown(0.3).fontSize(10).fillColor('#555555').text(TEXT.excluded(c.excluded.length));
-    for (const e of c.excluded.slice(0, 10)) doc.fontSize(10).text(`· ${e.date} ${e.hoursText}：${e.label}`, { indent: 12 });
+    for (const e of c.excluded.slice(0, 10)) doc.fontSize(10).text(`· ${calendarDay(e.date)} ${e.hoursText}：${e.label}`, { indent: 12 });
   }
 
   heading(TEXT.issuer);

@@ -73,7 +73,7 @@ export function coverageChart(r: StreetReport): { spec: ChartSpec; table: ChartT
       format: plain,
       integer: true,
     },
-    table: { head: [...c.coverageHead], rows: weeks.map((w) => [w.week, String(w.onTime), String(w.late), String(w.unreachable)]) },
+    table: { head: [...c.coverageHead], rows: weeks.map((w) => [c.weekFull(w.week), String(w.onTime), String(w.late), String(w.unreachable)]) },
   };
 }
 

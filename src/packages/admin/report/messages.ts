@@ -73,6 +73,8 @@ export const messages = {
     unreachable: '联系不上',
     coverageHint: (hours: number) => `按时：距上次联系上老人不超过 ${hours} 小时；迟了：超过 ${hours} 小时，或此前一周没有联系上。`,
     week: (monday: string) => `${Number(monday.slice(5, 7))}/${Number(monday.slice(8, 10))}`,
+    /** The table's words for a week (the chart's axis keeps the short 11/30). */
+    weekFull: (monday: string) => `${Number(monday.slice(5, 7))}月${Number(monday.slice(8, 10))}日起的一周`,
     helpTitle: '求助按状态',
     helpSummary: '条形图：这段时间新提出的求助现在各处于什么状态，数字见下表',
     helpHead: ['状态', '次数'],

@@ -18,7 +18,7 @@ import { useMutation } from '@/hooks/useMutation';
 import { usePaged } from '@/hooks/usePaged';
 import { useQuery } from '@/hooks/useQuery';
 import { useSession } from '@/hooks/useSession';
-import { today } from '@/services/dates';
+import { dateRange, today } from '@/services/dates';
 import { ROUTES, go } from '@/services/routes';
 import { Button, Checkbox } from '@/ui/nutui';
 import { messages } from '../messages';
@@ -43,7 +43,7 @@ function ProofCard({ c }: { c: CertificateSummary }) {
         <Text className='cert-card__issuer'>{c.issuerName}</Text>
         <Text className={`tag cert-card__state cert-card__state--${c.standing ?? c.state}`}>{c.stateText}</Text>
       </View>
-      <Text className='text'>{`${c.from} 至 ${c.to} · ${c.hoursText}`}</Text>
+      <Text className='text'>{`${dateRange(c.from, c.to)} · ${c.hoursText}`}</Text>
       {c.number ? <Text className='text cert-card__number'>{c.number}</Text> : null}
     </View>
   );
