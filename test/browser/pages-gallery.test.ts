@@ -15,6 +15,7 @@ import { api, open, signIn } from './helpers';
 
 let h: ClockHarness;
 let patrol: ActivityView;
+let paws: ActivityView;
 
 // The first suite to run may build the H5 app first (about a minute).
 beforeAll(async () => {
@@ -23,7 +24,7 @@ beforeAll(async () => {
   const list = await api<{ items: ActivityView[] }>(url, 'demo-v01', 'activities', 'list', { teamId: 't_patrol', limit: 1 });
   patrol = list.items[0]!;
   // Messages for 刘芳 (demo-v04): a cancelled 握爪 event and a moved study walk.
-  const paws = (await api<{ items: ActivityView[] }>(url, 'demo-v02', 'activities', 'list', { teamId: 't_paws', limit: 1 })).items[0]!;
+  paws = (await api<{ items: ActivityView[] }>(url, 'demo-v02', 'activities', 'list', { teamId: 't_paws', limit: 1 })).items[0]!;
   const walk = (await api<{ items: ActivityView[] }>(url, 'demo-v03', 'activities', 'list', { teamId: 't_waterfront', limit: 1 })).items[0]!;
   await api(url, 'demo-v04', 'activities', 'signup', { activityId: paws.id });
   await api(url, 'demo-v04', 'activities', 'signup', { activityId: walk.id });
@@ -123,6 +124,17 @@ test('volunteer pages, normal and elder', async () => {
       name: '04-detail',
       route: `/packages/activity/detail/index?id=${patrol.id}`,
       then: async (p) => void (await shown(p, '.section__title', '签到签退').waitFor()),
+    },
+    {
+      // Cancelled after 刘芳 signed up: says so once, and acts dead (no places left, no photo buttons).
+      name: '04b-detail-cancelled',
+      route: `/packages/activity/detail/index?id=${paws.id}`,
+      then: async (p) => {
+        await shown(p, '.notice', '这个活动已取消').waitFor();
+        await shown(p, '.kv', '活动已取消，不再报名').waitFor();
+        expect(await p.locator('.notice', { hasText: '现在不能报名' }).count()).toBe(0);
+        expect(await p.locator('.photos__add').count()).toBe(0);
+      },
     },
     { name: '05-my-activities', route: '/packages/activity/mine/index', then: async (p) => void (await shown(p, '.activity').waitFor()) },
     { name: '06-my-time', route: '/packages/timebank/home/index', then: async (p) => void (await shown(p, '.star').waitFor()) },

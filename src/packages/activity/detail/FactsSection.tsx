@@ -15,7 +15,7 @@ export function FactsSection({ a }: { a: ActivityDetail }) {
         <Kv k={m.where} v={a.place.name} />
         <Kv k={m.team} v={a.teamName} />
         <Kv k={m.category} v={a.categoryName} />
-        <Kv k={m.places} v={m.placesValue(a.signedCount, a.capacity, a.placesLeft)} />
+        <Kv k={m.places} v={a.status === 'cancelled' ? m.placesCancelled(a.capacity) : m.placesValue(a.signedCount, a.capacity, a.placesLeft)} />
         {a.waitlistCount > 0 ? <Kv k={m.waitlist} v={m.waitlistValue(a.waitlistCount)} /> : null}
         <Kv k={m.signupDeadline} v={dateTime(a.signupDeadline)} />
         <Kv k={m.cancelDeadline} v={dateTime(a.cancelDeadline)} />

@@ -82,7 +82,8 @@ export function SignupSection({ a, guest, outcome, onStart, onDone }: Props) {
       ) : !my ? (
         <>
           <Text className='text'>{m.notSigned}</Text>
-          {a.signupBlocked ? (
+          {/* A cancelled activity's own notice above says it all; "不能报名：这个活动已取消" repeated it. */}
+          {a.signupBlocked && !cancelledActivity ? (
             <Notice kind='warning'>{m.blocked + a.signupBlocked}</Notice>
           ) : !cancelledActivity && a.phase === 'upcoming' ? (
             confirmLate ? (

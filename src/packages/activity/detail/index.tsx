@@ -90,8 +90,8 @@ export default function ActivityDetailPage() {
       <PhotoSection
         target='activity'
         targetId={a.id}
-        manage={a.canManage}
-        tagSeniors={!!me?.roles.some((r) => r === 'socialWorker' || r === 'admin')}
+        manage={a.canManage && !cancelledActivity}
+        tagSeniors={!cancelledActivity && !!me?.roles.some((r) => r === 'socialWorker' || r === 'admin')}
         evidence={!!my && my.state === 'signed' && (my.attendance === 'in' || my.attendance === 'out')}
         onPoster={setPoster}
       />

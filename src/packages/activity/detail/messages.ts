@@ -8,6 +8,7 @@ export const messages = {
   category: '服务类别',
   places: '名额',
   placesValue: (signed: number, capacity: number, left: number) => `${capacity} 人，已报 ${signed} 人，剩 ${left} 个`,
+  placesCancelled: (capacity: number) => `${capacity} 人（活动已取消，不再报名）`,
   waitlist: '候补',
   waitlistValue: (n: number) => `${n} 人在候补`,
   signupDeadline: '报名截止',
