@@ -3,7 +3,7 @@
  * (sealed fields, consent, audit, history), staff lists and the logged detail, family proxies confirmed
  * by the senior or the social worker, desk mode, and every act for a senior recorded with its real actor.
  */
-import type { ProxyView, SeniorDetail, SeniorHome, SeniorsResults } from '../../cloudfunctions/core/api';
+import type { InboxResults, ProxyView, SeniorDetail, SeniorHome, SeniorsResults } from '../../cloudfunctions/core/api';
 import type { SeniorDoc } from '../../cloudfunctions/core/domain/seniors';
 import type { UserDoc } from '../../cloudfunctions/core/domain/people';
 import { openSeniorStreet, phoneLike, text, type SeniorStreet } from './seniors-fixtures';
@@ -235,8 +235,17 @@ describe('family proxies', () => {
 
     const mine = await s.ok<SeniorsResults['mine']>('demo-s02', 'seniors', 'mine');
     expect(mine.pending.map((p) => p.name)).toContain('钱小红');
+    const asking = async (openid: string) =>
+      (await s.ok<InboxResults['list']>(openid, 'inbox', 'list', { limit: 100 })).items
+        .filter((m) => m.title === '家属代理申请' && m.body.includes('钱小红'))
+        .map((m) => m.read);
+    expect(await asking('demo-s02')).toEqual([false]);
     const confirmed = await s.ok<ProxyView>('demo-s02', 'seniors', 'confirmProxy', { proxyId: asked.id });
     expect(confirmed).toMatchObject({ state: 'confirmed', confirmedByName: '钱老伯', confirmedVia: 'self' });
+    // Decided: the 请确认 is done for her and for the social workers asked beside her.
+    expect(await asking('demo-s02')).toEqual([true]);
+    const staffAsked = await asking('demo-social');
+    expect(staffAsked.every((read) => read)).toBe(true);
 
     const home = await s.ok<SeniorHome>(daughter.openid, 'seniors', 'home');
     expect(home.acting).toMatchObject({ via: 'proxy', banner: '您正在代 钱老伯 操作（家属代理：钱小红）' });

@@ -132,6 +132,8 @@ export interface ProxyDoc extends Doc {
   updatedAt: string;
   /** The family member's request by phone number (domain/invites.ts) that made it, settled on confirmation. */
   inviteId?: string;
+  /** The 家属代理申请 messages asking the senior and her social workers to confirm; read once decided. */
+  todoMessageIds?: string[];
 }
 
 export const proxyDocId = (seniorId: string, userId: string): string => `proxy:${seniorId}:${userId}`;

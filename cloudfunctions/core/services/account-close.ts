@@ -183,7 +183,7 @@ export async function dropBelongings(tx: Tx, found: Belongings, userId: string, 
     }
   }
   for (const l of found.links) await tx.update('links', l._id, { state: 'removed', removedAt: at, removedBy: userId });
-  for (const m of found.messages.slice(0, MESSAGES_IN_CLOSE)) if (await tx.get('messages', m._id)) await tx.remove('messages', m._id);
+  for (const m of found.messages.slice(0, MESSAGES_IN_CLOSE)) await removeMessage(tx, m._id);
   for (const i of found.invites) if (await tx.get('phoneInvites', i._id)) await tx.remove('phoneInvites', i._id);
   const partner = await tx.get<PartnerProfileDoc>('partners', userId);
   // The 老伙伴 profile stays only as the id past pairs point at: home, languages and times go.
@@ -229,12 +229,22 @@ export async function anonymise(tx: Tx, user: UserDoc, at: string): Promise<void
 }
 
 /** A very full inbox is emptied after the close, a page per transaction (nobody can read it now). */
+/**
+ * One of the closing person's messages, and the WeChat notice written with it (services/inbox.ts:
+ * `ob_` + the same suffix), which carries the same title and text and would otherwise outlive it.
+ */
+async function removeMessage(tx: Tx, messageId: string): Promise<void> {
+  if (await tx.get('messages', messageId)) await tx.remove('messages', messageId);
+  const outboxId = `ob_${messageId.slice('m_'.length)}`;
+  if (await tx.get('outbox', outboxId)) await tx.remove('outbox', outboxId);
+}
+
 export async function emptyInboxAfter(store: Store, found: Belongings): Promise<void> {
   const rest = found.messages.slice(MESSAGES_IN_CLOSE);
   for (let i = 0; i < rest.length; i += 100) {
     const page = rest.slice(i, i + 100);
     await store.transaction(async (tx) => {
-      for (const m of page) if (await tx.get('messages', m._id)) await tx.remove('messages', m._id);
+      for (const m of page) await removeMessage(tx, m._id);
     });
   }
 }

@@ -46,6 +46,7 @@ import {
   seniorContacts,
   seniorPhone,
   seniorSide,
+  settleTodos,
   socialWorkersOf,
   tell,
   touchDesk,
@@ -634,7 +635,7 @@ export async function requestProxy(ctx: ServiceContext, input: ParsedInput<'seni
         at,
       });
       const staff = await socialWorkersOf(tx, senior.committeeId);
-      await tell(
+      const asked = await tell(
         tx,
         senior._id,
         [senior._id, ...staff.map((s) => s._id)],
@@ -643,6 +644,7 @@ export async function requestProxy(ctx: ServiceContext, input: ParsedInput<'seni
         `${me.name}（${invite.relation}）申请代 ${seniorUser.name} 办理时间银行事务，请老人本人或社工确认`,
         at,
       );
+      await tx.update('proxies', id, { todoMessageIds: asked });
     }
     return proxyRequestView(invite);
   });
@@ -663,7 +665,8 @@ export async function withdrawProxyRequest(
     await tx.update('phoneInvites', invite._id, { state: 'withdrawn', updatedAt: at });
     const proxy = invite.targetId ? await tx.get<ProxyDoc>('proxies', invite.targetId) : null;
     if (proxy && proxy.state === 'proposed' && proxy.inviteId === invite._id) {
-      await tx.update('proxies', proxy._id, { state: 'removed', removedBy: me._id, removedAt: at, updatedAt: at });
+      await tx.update('proxies', proxy._id, { state: 'removed', removedBy: me._id, removedAt: at, updatedAt: at, todoMessageIds: [] });
+      await settleTodos(tx, proxy.todoMessageIds, at);
       await logAct(tx, {
         seniorId: proxy.seniorId,
         actorId: me._id,
@@ -755,8 +758,10 @@ export async function confirmProxy(ctx: ServiceContext, input: ParsedInput<'seni
     else throw new AppError('FORBIDDEN', '代理申请需要老人本人或本居委社工确认');
     if (link.state === 'removed') throw new AppError('CONFLICT', '这条代理申请已经撤销，请家属重新申请');
     if (link.state === 'confirmed') return proxyViewOf(link, new Names(ctx.store));
-    const patch = { state: 'confirmed' as const, confirmedBy: actor._id, confirmedVia: via, confirmedAt: at, updatedAt: at };
+    const patch = { state: 'confirmed' as const, confirmedBy: actor._id, confirmedVia: via, confirmedAt: at, updatedAt: at, todoMessageIds: [] };
     await tx.update('proxies', link._id, patch);
+    // Confirmed by one of those asked: the others' 请确认 is done too.
+    await settleTodos(tx, link.todoMessageIds, at);
     await settleInvite(tx, link.inviteId, at);
     await setProxyGrant(tx, link.userId, senior._id, true, actor._id, at);
     await setProxyIds(tx, senior, link.userId, true, at);
@@ -790,8 +795,9 @@ export async function removeProxy(ctx: ServiceContext, input: ParsedInput<'senio
     else if (isStaffFor(actor, senior.committeeId)) via = viaOfStaff(actor);
     else throw new AppError('FORBIDDEN', '只有老人本人、代理人自己或本居委社工可以解除代理');
     if (link.state === 'removed') return proxyViewOf(link, new Names(ctx.store));
-    const patch = { state: 'removed' as const, removedBy: actor._id, removedAt: at, updatedAt: at };
+    const patch = { state: 'removed' as const, removedBy: actor._id, removedAt: at, updatedAt: at, todoMessageIds: [] };
     await tx.update('proxies', link._id, patch);
+    await settleTodos(tx, link.todoMessageIds, at);
     await setProxyGrant(tx, link.userId, senior._id, false, actor._id, at);
     await setProxyIds(tx, senior, link.userId, false, at);
     const family = await tx.get<UserDoc>('users', link.userId);

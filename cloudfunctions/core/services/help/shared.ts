@@ -8,10 +8,9 @@ import { type HelpAction, type HelpRequestDoc, type HelpStep } from '../../domai
 import { shortDateTime } from '../../domain/schedule';
 import { servedCommittees, type ActorKind, type SeniorDoc, type Via } from '../../domain/seniors';
 import type { Tx } from '../../store/port';
-import type { MessageDoc } from '../../domain/messages';
 import type { UserDoc } from '../../domain/people';
 import type { RefusalWords } from '../ledger';
-import { seniorSide, type Acting, type Reader } from '../shared/acting';
+import { seniorSide, settleTodos, type Acting, type Reader } from '../shared/acting';
 import { isAdmin } from '../../domain/scope';
 
 export const newHelpId = () => `h_${randomUUID().replace(/-/g, '').slice(0, 20)}`;
@@ -34,12 +33,7 @@ export const what = (r: HelpRequestDoc, seniorName: string) => `${seniorName} ${
  */
 export async function save(tx: Tx, r: HelpRequestDoc, patch: Partial<HelpRequestDoc>, added: HelpStep): Promise<HelpRequestDoc> {
   const moved = patch.state !== undefined && patch.state !== r.state && !!r.todoMessageIds?.length;
-  if (moved) {
-    for (const id of r.todoMessageIds!) {
-      const m = await tx.get<MessageDoc>('messages', id);
-      if (m && !m.read) await tx.update('messages', id, { read: true, readAt: added.at });
-    }
-  }
+  if (moved) await settleTodos(tx, r.todoMessageIds, added.at);
   const full = moved ? { ...patch, todoMessageIds: [] } : patch;
   const next = { ...r, ...full, steps: [...r.steps, added], updatedAt: added.at };
   await tx.update('helpRequests', r._id, { ...full, steps: next.steps, updatedAt: added.at });

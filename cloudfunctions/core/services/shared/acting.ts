@@ -134,6 +134,17 @@ export async function tell(
   return ids;
 }
 
+/**
+ * Marks read the messages that asked someone to act (请确认服务, 家属代理申请 …) once the thing they
+ * asked for is done: an unread to-do for a settled matter only hides the real ones.
+ */
+export async function settleTodos(tx: Tx, messageIds: readonly string[] | undefined, at: string): Promise<void> {
+  for (const id of messageIds ?? []) {
+    const m = await tx.get<{ _id: string; read: boolean }>('messages', id);
+    if (m && !m.read) await tx.update('messages', id, { read: true, readAt: at });
+  }
+}
+
 /** The senior and their confirmed proxies. */
 export const seniorSide = (senior: SeniorDoc): string[] => [senior._id, ...senior.proxyIds];
 
