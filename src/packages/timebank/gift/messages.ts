@@ -8,7 +8,7 @@ export const messages = {
   giftIntro: '只能转赠给双方都已确认关联的亲属。',
   donateIntro: '公益池的时间币用来为没有时间币的困难老人支付服务。',
   chooseRelative: '转赠给谁',
-  noRelatives: '您还没有已确认的亲属。请先邀请亲属关联，对方确认后才能转赠。',
+  noRelatives: '您还没有已确认的亲属关联。转赠时间币要先在“亲属关联”里邀请对方、对方确认；家属代理人也要这样关联一次。',
   goRelatives: '去关联亲属',
   amount: { label: '时间（小时）', placeholder: '例如 1.5', hint: '按小时填写，最多一位小数', invalid: '请填写大于 0 的小时数，最多一位小数（如 1.5）' },
   tooMuch: (hours: string) => `超过了您的可用余额 ${hours}`,
