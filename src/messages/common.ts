@@ -16,6 +16,8 @@ export const commonMessages = {
     saveFailed: '长辈模式没有保存成功：',
   },
   loading: '正在加载…',
+  /** A page opened without what it shows (a bad link, a typed address): said, instead of loading forever. */
+  missingTarget: '这个链接不完整，找不到要看的内容。请从列表里重新进入。',
   units: { hours: '小时', minutes: '分', month: '月', day: '日', people: ' 人' },
   loadMore: '加载更多',
   noMore: '已经全部显示。',

@@ -277,6 +277,9 @@ test('a volunteer joins picking an estate; the social worker notes wishes, ends 
     await vol.goto(`${server.url}/#${route}`);
     await see(vol, '.notice', '这一页是居委社工和街道管理员用的');
   }
+  // A card opened without the senior it shows says so, instead of 正在加载… for ever.
+  await vol.goto(`${server.url}/#/packages/partner/card/index?id=x`);
+  await see(vol, '.notice', '这个链接不完整');
   await vol.goto(`${server.url}/#/packages/partner/join/index`);
   await see(vol, '.greeting', '加入老伙伴');
   await see(vol, '.pt-choice', '春晓苑');

@@ -94,7 +94,13 @@ export default function Roster() {
   if (!r || !a) {
     return (
       <Screen>
-        {roster.error ? <Notice kind='error'>{m.loadFailed + roster.error}</Notice> : <Text className='loading'>{commonMessages.loading}</Text>}
+        {!id ? (
+          <Notice kind='warning'>{commonMessages.missingTarget}</Notice>
+        ) : roster.error ? (
+          <Notice kind='error'>{m.loadFailed + roster.error}</Notice>
+        ) : (
+          <Text className='loading'>{commonMessages.loading}</Text>
+        )}
         <Button className='btn-block' size='large' block onClick={() => back(ROUTES.leader)}>
           {m.back}
         </Button>

@@ -76,7 +76,13 @@ export default function SeniorCardPage() {
     return (
       <Screen>
         <LoggedNote text={m.logged} />
-        {card.error ? <Notice kind='error'>{m.loadFailed + card.error}</Notice> : <Text className='loading'>{commonMessages.loading}</Text>}
+        {!seniorId ? (
+          <Notice kind='warning'>{commonMessages.missingTarget}</Notice>
+        ) : card.error ? (
+          <Notice kind='error'>{m.loadFailed + card.error}</Notice>
+        ) : (
+          <Text className='loading'>{commonMessages.loading}</Text>
+        )}
       </Screen>
     );
   }
