@@ -4,6 +4,7 @@ import './ui/nutui';
 import './app.scss';
 // Each component's own stylesheet, once for the whole app (see the file).
 import './components/styles';
+import { commonMessages } from './messages/common';
 
 if (process.env.TARO_ENV === 'h5') {
   // The H5 tab bar follows elder mode (dropped from the weapp bundle at build time, which a
@@ -21,6 +22,25 @@ if (process.env.TARO_ENV === 'h5') {
     },
     true,
   );
+  // A page whose code cannot be fetched (the network or the server away) left the old page on screen
+  // with nothing said, while the address and the tab had already moved on: say so.
+  window.addEventListener('unhandledrejection', (event) => {
+    const reason = event.reason as { name?: string; message?: string } | null;
+    if (reason?.name === 'ChunkLoadError' || /Loading (CSS )?chunk/.test(reason?.message ?? '')) showPageLoadFailed();
+  });
+}
+
+/** A banner over the page for a few seconds (H5 only; outside React, which still shows the old page). */
+function showPageLoadFailed(): void {
+  const id = 'page-load-failed';
+  document.getElementById(id)?.remove();
+  const banner = document.createElement('div');
+  banner.id = id;
+  banner.className = 'page-load-failed';
+  banner.setAttribute('role', 'alert');
+  banner.textContent = commonMessages.pageLoadFailed;
+  document.body.appendChild(banner);
+  setTimeout(() => banner.remove(), 8000);
 }
 
 /** The app shell: pages render as children; shared state lives in src/state/store.ts. */

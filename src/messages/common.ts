@@ -18,6 +18,8 @@ export const commonMessages = {
   loading: '正在加载…',
   /** A page opened without what it shows (a bad link, a typed address): said, instead of loading forever. */
   missingTarget: '这个链接不完整，找不到要看的内容。请从列表里重新进入。',
+  /** H5: the next page's code could not be fetched (no network, server away): the old page stays. */
+  pageLoadFailed: '网络连不上，页面没有打开。请检查网络后再点一次。',
   units: { hours: '小时', minutes: '分', month: '月', day: '日', people: ' 人' },
   loadMore: '加载更多',
   noMore: '已经全部显示。',
