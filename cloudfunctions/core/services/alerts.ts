@@ -847,7 +847,8 @@ export async function close(ctx: ServiceContext, input: ParsedInput<'alerts', 'c
       refId: a._id,
       at,
     });
-    await tellClosed(tx, a, senior, me._id, `警报已结束：${user.name}`, `${me.name}结束了${user.name}的${ALERT_KIND_LABELS[a.kind]}（${how}）`, at);
+    const whose = me._id === a.seniorId ? '自己' : user.name; // not 沈阿婆结束了沈阿婆的一键求助
+    await tellClosed(tx, a, senior, me._id, `警报已结束：${user.name}`, `${me.name}结束了${whose}的${ALERT_KIND_LABELS[a.kind]}（${how}）`, at);
     return alertViewOf(tx, next, new Names(tx));
   });
 }

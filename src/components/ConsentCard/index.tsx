@@ -18,6 +18,8 @@ const via: Record<string, string> = { senior: '本人', proxy: '家属', socialW
 
 const m = {
   withdrawConfirm: '确认撤回',
+  // Nothing was typed to go back and edit: the way back keeps the consent.
+  withdrawBack: '不撤回了',
   grantedDone: '已登记同意。',
   failed: '没有登记上：',
   retryHint: '网络恢复后再点一次即可，不会重复登记。',
@@ -85,7 +87,14 @@ export function ConsentCard({ title, titled, className, consent, voice: v, savin
         </Button>
       ) : consent?.granted ? (
         confirming ? (
-          <ConfirmStep confirmLabel={m.withdrawConfirm} danger busy={saving.busy} onConfirm={() => void run(false)} onBack={() => setConfirming(false)}>
+          <ConfirmStep
+            confirmLabel={m.withdrawConfirm}
+            backLabel={m.withdrawBack}
+            danger
+            busy={saving.busy}
+            onConfirm={() => void run(false)}
+            onBack={() => setConfirming(false)}
+          >
             <Text className='text'>{v.withdrawWhat}</Text>
           </ConfirmStep>
         ) : (
