@@ -228,7 +228,6 @@ export async function anonymise(tx: Tx, user: UserDoc, at: string): Promise<void
   await tx.set('users', closed);
 }
 
-/** A very full inbox is emptied after the close, a page per transaction (nobody can read it now). */
 /**
  * One of the closing person's messages, and the WeChat notice written with it (services/inbox.ts:
  * `ob_` + the same suffix), which carries the same title and text and would otherwise outlive it.
@@ -239,6 +238,7 @@ async function removeMessage(tx: Tx, messageId: string): Promise<void> {
   if (await tx.get('outbox', outboxId)) await tx.remove('outbox', outboxId);
 }
 
+/** A very full inbox is emptied after the close, a page per transaction (nobody can read it now). */
 export async function emptyInboxAfter(store: Store, found: Belongings): Promise<void> {
   const rest = found.messages.slice(MESSAGES_IN_CLOSE);
   for (let i = 0; i < rest.length; i += 100) {

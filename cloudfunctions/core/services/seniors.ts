@@ -622,6 +622,8 @@ export async function requestProxy(ctx: ServiceContext, input: ParsedInput<'seni
       createdAt: existing?.state === 'proposed' ? existing.createdAt : at,
       updatedAt: at,
       inviteId: invite._id,
+      // Asked again while still proposed: nobody is asked twice, and the first asks stay to be settled.
+      ...(existing?.state === 'proposed' && existing.todoMessageIds ? { todoMessageIds: existing.todoMessageIds } : {}),
     };
     await tx.set('proxies', doc);
     if (existing?.state !== 'proposed') {
