@@ -6,6 +6,7 @@ import { Text, View } from '@tarojs/components';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { Choices } from '@/components/Choices';
 import { Field } from '@/components/Field';
+import { NotForYou } from '@/components/NotForYou';
 import { Notice } from '@/components/Notice';
 import { Screen } from '@/components/Screen';
 import { SubscribeCard } from '@/components/SubscribeCard';
@@ -147,16 +148,7 @@ export default function AdminHome() {
     );
   }
 
-  if (!isAdmin) {
-    return (
-      <Screen>
-        <Notice kind='info'>{m.notAdmin}</Notice>
-        <Button className='btn-block' size='large' block onClick={() => go(ROUTES.home)}>
-          {m.back}
-        </Button>
-      </Screen>
-    );
-  }
+  if (!isAdmin) return <NotForYou text={m.notAdmin} />;
 
   const failure = grant.error ?? revoke.error;
   const shownUsers = users;

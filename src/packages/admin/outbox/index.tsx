@@ -12,6 +12,7 @@ import type { OutboxView } from '@core/api';
 import type { DeliveryState } from '@/services/rules';
 import { Kv } from '@/components/Kv';
 import { LoadMore } from '@/components/LoadMore';
+import { NotForYou } from '@/components/NotForYou';
 import { Notice } from '@/components/Notice';
 import { Screen } from '@/components/Screen';
 import { Tabs } from '@/components/Tabs';
@@ -76,16 +77,7 @@ export default function OutboxPage() {
     );
   }
 
-  if (!staff) {
-    return (
-      <Screen>
-        <Notice kind='info'>{m.notStaff}</Notice>
-        <Button className='btn-block' size='large' block onClick={() => back(ROUTES.home)}>
-          {m.back}
-        </Button>
-      </Screen>
-    );
-  }
+  if (!staff) return <NotForYou text={m.notStaff} />;
 
   return (
     <Screen className='outbox-page'>

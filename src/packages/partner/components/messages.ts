@@ -1,7 +1,6 @@
 /** Text of the shared pieces of the 老伙伴 pages (src/packages/partner/components). */
 export const partnerMessages = {
   staffOnly: '这一页是居委社工和街道管理员用的（结对、联系情况）。如果您是老伙伴，请到“我结对的老人”。',
-  staffOnlyBack: '返回首页',
   callNumber: (phone: string) => `电话：${phone}（没有自动拨出时，请手动拨打）`,
   channels: { phone: '打电话', visit: '上门看望' },
   outcomes: {
