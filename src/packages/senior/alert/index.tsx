@@ -1,8 +1,8 @@
 /**
  * 一键求助 (senior side). The phone buttons come first (family, 120, 110, then the social worker and
  * the partner): talking to someone is the quickest help. Below them the one-tap button, and after it
- * only the truth: a green "已通知" only for people WeChat really reached (or who took it), each with
- * the time, and what happens next; while nobody is reached yet a neutral "正在通知…" naming who is
+ * only the truth: "已通知" only for people WeChat really reached (or who took it), each with the time,
+ * and what happens next, green only when the chain passed nobody unreached (those are named); while nobody is reached yet a neutral "正在通知…" naming who is
  * being told (checked every 5 s for about two minutes, then every 20 s); when the chain reached
  * nobody, a red notice to call directly. "我按错了" closes it as a false alarm after a second step.
  */
