@@ -132,6 +132,8 @@ test('volunteer pages, normal and elder', async () => {
       then: async (p) => {
         await shown(p, '.notice', '这个活动已取消').waitFor();
         await shown(p, '.kv', '活动已取消，不再报名').waitFor();
+        await shown(p, '.section', '您的报名随之取消，不用前往').waitFor();
+        expect(await p.locator('.section', { hasText: '请按时参加' }).count()).toBe(0);
         expect(await p.locator('.notice', { hasText: '现在不能报名' }).count()).toBe(0);
         expect(await p.locator('.photos__add').count()).toBe(0);
       },

@@ -36,6 +36,12 @@ describe('我的报名: the words match the state', () => {
     expect(myWords(ended, my())).toMatch(/^活动已结束/);
     expect(myWords(ended, my({ attendance: 'in' }))).toMatch(/还没有签退/);
     expect(myWords(detail({ phase: 'ongoing' }), my({ attendance: 'in' }))).toBe('您已签到，活动结束时请签退。');
+    // Cancelled by its leader: nobody is told to come, signed or waiting.
+    for (const state of ['signed', 'waitlisted'] as const) {
+      expect(myWords(detail({ status: 'cancelled' }), my({ state, waitlistPosition: state === 'waitlisted' ? 2 : null }))).toBe(
+        '活动已取消，您的报名随之取消，不用前往。',
+      );
+    }
     for (const [a, s] of [
       [ended, my({ attendance: 'out' })],
       [ended, my({ attendance: 'absent' })],

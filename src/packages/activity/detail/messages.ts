@@ -36,6 +36,8 @@ export const messages = {
   signedText: '您已报名成功，请按时参加。',
   /** 我的报名 once the activity is under way or over, by attendance (my-words.ts). */
   mine: {
+    /** Signed or waiting for an activity its leader cancelled (the page said 报名成功，请按时参加). */
+    cancelledActivity: '活动已取消，您的报名随之取消，不用前往。',
     ongoing: '活动正在进行，请到现场签到。',
     in: '您已签到，活动结束时请签退。',
     inAfterEnd: '活动已结束，您还没有签退，请联系队长签退。',

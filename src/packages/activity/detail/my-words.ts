@@ -1,13 +1,14 @@
 /**
  * 我的报名 in words that match the state: never "报名成功，请按时参加" beside 缺席 or 已签退, or on an
- * activity that is over; a waiting person leaves the waitlist (退出候补), never "cancels a sign-up".
+ * activity that is over or cancelled; a waiting person leaves the waitlist (退出候补), never "cancels a sign-up".
  */
 import type { ActivityDetail, MySignupView } from '@core/api';
 import { messages as m } from './messages';
 
 /** The line under 我的报名 for the caller's live sign-up (signed or waitlisted). */
 export function myWords(a: Pick<ActivityDetail, 'phase' | 'status'>, my: Pick<MySignupView, 'state' | 'attendance' | 'waitlistPosition'>): string {
-  if (my.state === 'waitlisted') return a.phase === 'upcoming' || a.status === 'cancelled' ? m.waitlistedText(my.waitlistPosition) : m.mine.waitlistOver;
+  if (a.status === 'cancelled' && my.attendance === 'none') return m.mine.cancelledActivity;
+  if (my.state === 'waitlisted') return a.phase === 'upcoming' ? m.waitlistedText(my.waitlistPosition) : m.mine.waitlistOver;
   if (my.attendance === 'out') return m.mine.out;
   if (my.attendance === 'absent') return m.mine.absent;
   if (my.attendance === 'in') return a.phase === 'ended' ? m.mine.inAfterEnd : m.mine.in;
