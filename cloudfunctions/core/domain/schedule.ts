@@ -118,10 +118,12 @@ export function classifyOverlap(minutes: number, graceMinutes = CONFLICT_GRACE_M
  * count, so the result never exceeds the scheduled length.
  */
 export function servedMinutes(s: { checkInAt: string; checkOutAt: string; startAt: string; endAt: string }): number {
-  const from = Math.max(Date.parse(s.checkInAt), Date.parse(s.startAt));
-  const to = Math.min(Date.parse(s.checkOutAt), Date.parse(s.endAt));
-  return to > from ? Math.floor((to - from) / MINUTE) : 0;
+  const span = servedSpan(s);
+  return span ? spanMinutes(span) : 0;
 }
+
+/** Whole minutes of a span. */
+export const spanMinutes = (span: Interval): number => Math.floor((Date.parse(span.endAt) - Date.parse(span.startAt)) / MINUTE);
 
 /**
  * The clock time a served stretch covers: from max(check-in, start) to min(check-out, end), the

@@ -30,7 +30,7 @@ import {
   type AttemptsDoc,
 } from '../../domain/checkin-token';
 import { distanceMeters, withinGeofence } from '../../domain/geo';
-import { minutesBetween, plusMinutes, servedMinutes, servedSpan, uncoveredMinutes, type Interval } from '../../domain/schedule';
+import { minutesBetween, plusMinutes, servedSpan, spanMinutes, uncoveredMinutes, type Interval } from '../../domain/schedule';
 import type { Store, Tx } from '../../store/port';
 import { requireUser, type ServiceContext } from '../shared/context';
 import { createActivityRecord } from '../records';
@@ -222,7 +222,7 @@ async function checkOutNow(
   const at = now.toISOString();
   assertCheckOutStarted(a, now);
   const span = servedSpan({ checkInAt: s.checkInAt!, checkOutAt: at, startAt: a.startAt, endAt: a.endAt });
-  if (!span || servedMinutes({ checkInAt: s.checkInAt!, checkOutAt: at, startAt: a.startAt, endAt: a.endAt }) < 1) {
+  if (!span || spanMinutes(span) < 1) {
     throw new AppError('WRONG_STATE', '服务时长不足 1 分钟，暂不能签退');
   }
   const minutes = await creditable(tx, span, await otherSignups(tx, s.userId, a, more, at));
