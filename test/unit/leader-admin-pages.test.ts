@@ -16,7 +16,7 @@ import type { ActivityDetail, BalanceView } from '../../cloudfunctions/core/api'
 import { readHours } from '../../src/services/format';
 import { poolFigures } from '../../src/packages/admin/pool/figures';
 import { adjustErrors } from '../../src/packages/admin/adjust/check';
-import { fullWithoutWaitlist, mayJoinWaitlist } from '../../src/packages/activity/detail/places';
+import { mayJoinWaitlist, placesText } from '../../src/components/ActivityCard/places';
 
 const cats = [
   { id: 'daily', name: '生活照料', earnsCredits: true },
@@ -99,7 +99,7 @@ describe('活动详情: the places tag of a full activity', () => {
   it('leaves the invitation (名额已满，可以候补) to someone who could still join the waitlist', () => {
     for (const a of [full(), full({ my: { ...signed, state: 'cancelled' } })]) {
       expect(mayJoinWaitlist(a)).toBe(true);
-      expect(fullWithoutWaitlist(a)).toBeNull();
+      expect(placesText(a)).toEqual({ kind: 'warning', text: '名额已满，可以候补' });
     }
   });
 
@@ -113,14 +113,14 @@ describe('活动详情: the places tag of a full activity', () => {
       full({ waitlistCount: 200 }),
     ]) {
       expect(mayJoinWaitlist(a)).toBe(false);
-      expect(fullWithoutWaitlist(a)).toEqual({ kind: 'neutral', text: '名额已满' });
+      expect(placesText(a)).toEqual({ kind: 'neutral', text: '名额已满' });
     }
   });
 
   it('leaves places left, under way, ended and cancelled to the list card words', () => {
-    expect(fullWithoutWaitlist(full({ placesLeft: 2, my: signed }))).toBeNull();
-    expect(fullWithoutWaitlist(full({ phase: 'ongoing', my: signed }))).toBeNull();
-    expect(fullWithoutWaitlist(full({ status: 'cancelled', phase: 'cancelled', my: signed }))).toBeNull();
+    expect(placesText(full({ placesLeft: 2, my: signed }))).toEqual({ kind: 'info', text: '剩 2 个名额' });
+    expect(placesText(full({ phase: 'ongoing', my: signed }))).toEqual({ kind: 'info', text: '进行中' });
+    expect(placesText(full({ status: 'cancelled', phase: 'cancelled', my: signed }))).toEqual({ kind: 'error', text: '已取消' });
   });
 });
 

@@ -23,7 +23,6 @@ import { FactsSection } from './FactsSection';
 import { LeaderTools } from './LeaderTools';
 import { SignupSection } from './SignupSection';
 import { messages as m } from './messages';
-import { fullWithoutWaitlist } from './places';
 import type { Outcome } from './outcome';
 import { shareOf } from './share';
 import { useAttendance } from './useAttendance';
@@ -65,7 +64,7 @@ export default function ActivityDetailPage() {
 
   const my = a.my && a.my.state !== 'cancelled' ? a.my : null;
   const mine = myState(a);
-  const places = fullWithoutWaitlist(a) ?? placesText(a);
+  const places = placesText(a);
   const cancelledActivity = a.status === 'cancelled';
   // The check-in box shows once check-in opens (an hour before the start, by the server's clock);
   // from the day before, a calm line says when it will open.

@@ -58,8 +58,6 @@ export const messages = {
     confirmWaitlist: '确认加入候补',
     back: '先不报了',
   },
-  /** The places tag for someone who cannot join the waitlist (already in, running it, or refused). */
-  full: '名额已满',
   signingUp: '正在报名…',
   signedUp: '报名成功！',
   waitlisted: (pos: number | null) => (pos ? `名额已满，您已进入候补名单第 ${pos} 位。` : '名额已满，您已进入候补名单。'),
