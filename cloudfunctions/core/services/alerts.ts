@@ -464,13 +464,14 @@ export async function alertViewOf(store: Reader, a: AlertDoc, names: Names, deli
   // Once someone took it, the link being told and the taker's own link say who: "已有人处理" under
   // the duty officer read as if she had, and "无人回应" above the taker contradicted the line below.
   const by = a.acknowledgedBy;
-  const stateOf = (l: ChainLink): ChainLinkState =>
-    by && l.state !== 'skipped' && (l.state === 'active' || l.userIds.includes(by)) ? 'acknowledged' : l.state;
+  const stateOf = (l: ChainLink): { state: ChainLinkState; stateText: string } =>
+    by && l.state !== 'skipped' && (l.state === 'active' || l.userIds.includes(by))
+      ? { state: 'acknowledged', stateText: `已由${nameMap.get(by) ?? ''}接手处理` }
+      : { state: l.state, stateText: CHAIN_STATE_LABELS[l.state] };
   const linkViews: ChainLinkView[] = chain.map((l) => ({
     link: l.link,
     linkText: CHAIN_LINK_LABELS[l.link],
-    state: stateOf(l),
-    stateText: stateOf(l) === 'acknowledged' && by ? `已由${nameMap.get(by) ?? ''}接手处理` : CHAIN_STATE_LABELS[stateOf(l)],
+    ...stateOf(l),
     startedAt: l.startedAt,
     dueAt: l.dueAt,
     why: l.why,
