@@ -11,6 +11,8 @@ interface Labelled {
   raisedByName: string;
 }
 
+const TOLD_HOW = { wechat: '微信已送达', local: '站内消息已送达，本机未发微信', acknowledged: '已接手处理' } as const;
+
 export const alertMessages = {
   /** "逾期未联系 · 系统提醒", "联系不上 · 老伙伴发现", "一键求助 · 家属代按". */
   label: (a: Pick<Labelled, 'kindText' | 'sourceText'>) => `${a.kindText} · ${a.sourceText}`,
@@ -20,7 +22,9 @@ export const alertMessages = {
   nobodyHandling: '还没有人接手处理',
   nobodyReached: '没有联系上任何人',
   closed: (how: string, by: string, time: string) => `已结束：${how}（${by}，${time}）`,
-  /** "居委社工 小郑（微信已送达 09:14）", "居委社工 小郑（已接手处理 09:15）". */
-  told: (role: string, name: string, how: 'wechat' | 'acknowledged', time: string) =>
-    `${role} ${name}（${how === 'acknowledged' ? '已接手处理' : '微信已送达'} ${time}）`,
+  /**
+   * "居委社工 小郑（微信已送达 09:14）", "居委社工 小郑（已接手处理 09:15）"; the local runtime sends
+   * nothing to WeChat, so there only the in-app message reached them.
+   */
+  told: (role: string, name: string, how: 'wechat' | 'local' | 'acknowledged', time: string) => `${role} ${name}（${TOLD_HOW[how]} ${time}）`,
 } as const;

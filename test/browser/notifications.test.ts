@@ -197,7 +197,11 @@ test('开发者 · 已发通知 lists the cancellation notice with its fields an
     expect(text).toContain('thing1');
     expect(text).toContain(TITLE_1.slice(0, 5));
     expect(text).toContain('已取消');
-    expect(text).toContain('已送达微信');
+    // Nothing reaches WeChat from this machine: the row must not say it did.
+    expect(text).toContain('本机演示，未发微信');
+    expect(text).toContain('本机记下：');
+    expect(text).not.toContain('已送达微信');
+    await shown(A, '.tabs__tab', '本机已记下').waitFor();
     await screenshot(A, 'n4-outbox');
 
     // Filter: 未订阅 shows only those.

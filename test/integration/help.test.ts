@@ -701,3 +701,32 @@ it('transfer ids are the idempotency keys the ledger expects', async () => {
     await s.close();
   }
 });
+
+describe('one-tap help on the local runtime, where nothing reaches WeChat', () => {
+  let s: SeniorStreet;
+  beforeAll(async () => {
+    s = await openSeniorStreet();
+    // As the local runtime's stand-in: it accepts every message, and none of them reaches WeChat.
+    s.world.notifier.kind = 'local';
+  });
+  afterAll(() => s.close());
+
+  it('says the message reached the app only, on the senior’s page, the chain, its steps and the outbox', async () => {
+    const alert = await s.ok<AlertView>('demo-s01', 'alerts', 'raise', {});
+    expect(alert.channel).toBe('local');
+    expect(alert.told.map((t) => [t.name, t.how])).toEqual([['居委社工小郑', 'local']]);
+
+    const opened = await s.ok<AlertDetail>('demo-social', 'alerts', 'get', { alertId: alert.id });
+    expect(opened.chain[1]!.people.map((p) => [p.name, p.delivery, p.deliveryText])).toEqual([['居委社工小郑', 'sent', '本机演示，未发微信']]);
+    expect(opened.steps.find((st) => st.kind === 'notified')?.note).toBe('本机演示，未发微信，只有站内消息，算作已通知居委社工：居委社工小郑');
+
+    const outbox = await s.ok<InboxResults['outbox']>('demo-admin', 'inbox', 'outbox', { alertId: alert.id });
+    expect(outbox.runtime).toBe('local');
+    expect(outbox.items.filter((o) => o.state === 'sent').map((o) => [o.userName, o.stateText])).toEqual([['居委社工小郑', '本机演示，未发微信']]);
+
+    // Nowhere does it claim WeChat delivered anything.
+    for (const answer of [alert, opened, outbox, await s.ok('demo-f01', 'seniors', 'home')]) {
+      expect(text(answer)).not.toMatch(/已送达微信|微信已送达|微信通知已送达/);
+    }
+  });
+});

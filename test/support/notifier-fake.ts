@@ -4,7 +4,9 @@
  */
 import type { Notifier, SendRequest, SendResult } from '../../cloudfunctions/core/notifier/port';
 
-export interface FakeNotifier extends Notifier {
+export interface FakeNotifier extends Omit<Notifier, 'kind'> {
+  /** 'local' makes it answer as the local runtime's stand-in (nothing reaches WeChat). */
+  kind: Notifier['kind'];
   sent: SendRequest[];
   /** openid → errcode to answer instead of accepting. */
   failFor: Map<string, number>;

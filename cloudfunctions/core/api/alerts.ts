@@ -165,13 +165,18 @@ export interface AlertView {
   raisedByName: string;
   raisedVia: ActorKind;
   note: string;
-  /** Named people who were reached (WeChat accepted their message) or who acknowledged. */
-  told: Array<{ name: string; roleText: string; how: 'wechat' | 'acknowledged'; at: string }>;
+  /**
+   * Named people who were reached (WeChat accepted their message) or who acknowledged; how is
+   * 'local' in the local runtime, whose stand-in accepts messages that never reach WeChat.
+   */
+  told: Array<{ name: string; roleText: string; how: 'wechat' | 'local' | 'acknowledged'; at: string }>;
   /**
    * Named people of links the chain has moved past who were not reached (no subscription, a failed
    * send, or no answer in time without WeChat accepting): the senior side must not think them told.
    */
   notReached: Array<{ name: string; roleText: string }>;
+  /** Where messages go: 'local' is the local runtime, whose 'sent' reached nobody's WeChat. */
+  channel: 'wechat' | 'local';
   acknowledgedByName: string | null;
   acknowledgedAt: string | null;
   /** The chain finished without reaching anyone: the senior side is told to call. */

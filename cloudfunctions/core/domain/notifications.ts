@@ -224,6 +224,18 @@ export const DELIVERY_LABELS: Record<DeliveryState, string> = {
   failed: '发送失败',
 };
 
+/**
+ * Where a runtime's subscription messages go: WeChat, or (the local runtime) nowhere: its notifier
+ * only accepts them into the outbox, so 'sent' there must never read as delivered to WeChat.
+ */
+export type Channel = 'wechat' | 'local';
+
+/** What the local runtime says of a message its stand-in accepted (only the in-app message reached them). */
+export const LOCAL_SENT_LABEL = '本机演示，未发微信';
+
+export const deliveryLabel = (state: DeliveryState, channel: Channel): string =>
+  state === 'sent' && channel === 'local' ? LOCAL_SENT_LABEL : DELIVERY_LABELS[state];
+
 /** A settled state ends delivery; only pending messages are tried again. */
 export const isSettled = (s: DeliveryState): boolean => s !== 'pending';
 

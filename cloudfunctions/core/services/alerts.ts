@@ -42,11 +42,11 @@ import {
 } from '../domain/alert-chain';
 import { ALARM_SETTINGS_ID, defaultAlarmSettings, onDuty, type AlarmSettingsDoc } from '../domain/duty';
 import { CHECKLIST, CHECKLIST_LABELS, type ChecklistStep } from '../domain/ladder';
-import { DELIVERY_LABELS, type DeliveryState, type OutboxDoc } from '../domain/notifications';
+import { LOCAL_SENT_LABEL, deliveryLabel, type Channel, type DeliveryState, type OutboxDoc } from '../domain/notifications';
 import { ageInYear } from '../domain/people';
 import { proxiedSeniors, servedCommittees, type ActorKind, type SeniorDoc } from '../domain/seniors';
 import type { Store, Tx } from '../store/port';
-import { requireUser, type ServiceContext } from './shared/context';
+import { channelOf, requireUser, type ServiceContext } from './shared/context';
 import type { UserDoc } from '../domain/people';
 import { committeeName } from './shared/directory';
 import { notify } from './inbox';
@@ -326,12 +326,16 @@ async function deliveriesOf(store: Store, alertId: string, since: string): Promi
   return best;
 }
 
+/** The chain's step when a link's people were reached: by WeChat, or, locally, by the in-app message only. */
+const notifiedNote = (channel: Channel, link: string, names: string): string =>
+  channel === 'wechat' ? `微信通知已送达${link}：${names}` : `${LOCAL_SENT_LABEL}，只有站内消息，算作已通知${link}：${names}`;
+
 /**
  * Looks at each alert's active link: records who WeChat reached, and moves the chain on when the
  * link's sends all failed or its time ran out. Returns the outbox ids of the messages that adds
  * (delivered by the caller). Safe to run twice: each move re-checks the link inside its transaction.
  */
-export async function settleChains(store: Store, alertIds: string[], now: Date): Promise<string[]> {
+export async function settleChains(store: Store, alertIds: string[], now: Date, channel: Channel): Promise<string[]> {
   const added: string[] = [];
   const at = now.toISOString();
   for (const alertId of alertIds) {
@@ -352,7 +356,7 @@ export async function settleChains(store: Store, alertIds: string[], now: Date):
           notified: [...doc.notified, ...newlyReached.map((userId) => ({ userId, at, how: 'wechat' as const }))],
           steps: [
             ...doc.steps,
-            { at, kind: 'notified', actorId: 'system', note: `微信通知已送达${CHAIN_LINK_LABELS[link.link]}：${await namesOf(tx, newlyReached)}` },
+            { at, kind: 'notified', actorId: 'system', note: notifiedNote(channel, CHAIN_LINK_LABELS[link.link], await namesOf(tx, newlyReached)) },
           ],
           nobodyReached: false,
         };
@@ -408,7 +412,7 @@ export async function settleChains(store: Store, alertIds: string[], now: Date):
 }
 
 /** The scheduler's part: every open alert whose active link's time ran out. */
-export async function escalateDue(store: Store, now: Date): Promise<string[]> {
+export async function escalateDue(store: Store, now: Date, channel: Channel): Promise<string[]> {
   const ids: string[] = [];
   let after: string | undefined;
   do {
@@ -421,7 +425,7 @@ export async function escalateDue(store: Store, now: Date): Promise<string[]> {
     ids.push(...page.items.map((a) => a._id));
     after = page.next ?? undefined;
   } while (after);
-  return settleChains(store, ids, now);
+  return settleChains(store, ids, now, channel);
 }
 
 // ---------------------------------------------------------------- views
@@ -456,7 +460,7 @@ function nextOf(a: AlertDoc, names: Map<string, string>): AlertView['next'] {
 }
 
 /** An alert as a list or a page shows it; `deliveries` (per person) only on the detail page. */
-export async function alertViewOf(store: Reader, a: AlertDoc, names: Names, deliveries?: Map<string, DeliveryState>): Promise<AlertView> {
+export async function alertViewOf(store: Reader, a: AlertDoc, names: Names, channel: Channel, deliveries?: Map<string, DeliveryState>): Promise<AlertView> {
   const chain = a.chain ?? [];
   const everyone = [...new Set([...chain.flatMap((l) => l.userIds), ...(a.acknowledgedBy ? [a.acknowledgedBy] : [])])];
   const nameMap = new Map(await Promise.all(everyone.map(async (id) => [id, await names.userName(id)] as const)));
@@ -483,7 +487,7 @@ export async function alertViewOf(store: Reader, a: AlertDoc, names: Names, deli
         userId,
         name: nameMap.get(userId) ?? '',
         delivery,
-        deliveryText: delivery === 'acknowledged' ? '已接手处理' : delivery ? DELIVERY_LABELS[delivery] : '—',
+        deliveryText: delivery === 'acknowledged' ? '已接手处理' : delivery ? deliveryLabel(delivery, channel) : '—',
       };
     }),
   }));
@@ -510,7 +514,16 @@ export async function alertViewOf(store: Reader, a: AlertDoc, names: Names, deli
     raisedByName: a.raisedBy === 'system' ? '系统' : await names.userName(a.raisedBy),
     raisedVia: a.raisedVia,
     note: a.note,
-    told: await Promise.all(a.notified.map(async (n) => ({ name: await names.userName(n.userId), roleText: roleTextOf(a, n.userId), how: n.how, at: n.at }))),
+    told: await Promise.all(
+      a.notified.map(async (n) => ({
+        name: await names.userName(n.userId),
+        roleText: roleTextOf(a, n.userId),
+        // Reached means WeChat accepted it; the local runtime's stand-in accepts without WeChat.
+        how: n.how === 'wechat' && channel === 'local' ? ('local' as const) : n.how,
+        at: n.at,
+      })),
+    ),
+    channel,
     notReached: [...new Set(chain.filter((l) => l.state === 'passed').flatMap((l) => l.userIds))]
       .filter((id) => !a.notified.some((n) => n.userId === id))
       .map((id) => ({ name: nameMap.get(id) ?? '', roleText: roleTextOf(a, id) })),
@@ -610,10 +623,10 @@ export async function raise(ctx: ServiceContext, input: ParsedInput<'alerts', 'r
         note: input.note ?? '',
         at,
       });
-      return alertViewOf(tx, alert!, new Names(tx));
+      return alertViewOf(tx, alert!, new Names(tx), channelOf(ctx));
     },
     {
-      answer: async (committed) => alertViewOf(ctx.store, await loadAlert(ctx.store, committed.id), new Names(ctx.store)),
+      answer: async (committed) => alertViewOf(ctx.store, await loadAlert(ctx.store, committed.id), new Names(ctx.store), channelOf(ctx)),
     },
   );
 }
@@ -679,7 +692,7 @@ export async function list(ctx: ServiceContext, input: ParsedInput<'alerts', 'li
   });
   const names = new Names(ctx.store);
   const items = stateInIndex || !input.state ? page.items : page.items.filter((a) => a.state === input.state);
-  return { items: await Promise.all(items.map((a) => alertViewOf(ctx.store, a, names))), next: page.next };
+  return { items: await Promise.all(items.map((a) => alertViewOf(ctx.store, a, names, channelOf(ctx)))), next: page.next };
 }
 
 /**
@@ -716,7 +729,12 @@ export async function get(ctx: ServiceContext, input: ParsedInput<'alerts', 'get
     };
   }
   const deliveries = await deliveriesOf(ctx.store, alert._id, alert.raisedAt);
-  return { ...(await alertViewOf(ctx.store, alert, new Names(ctx.store), deliveries)), role, canHandle: role !== 'seniorSide', senior: seniorInfo };
+  return {
+    ...(await alertViewOf(ctx.store, alert, new Names(ctx.store), channelOf(ctx), deliveries)),
+    role,
+    canHandle: role !== 'seniorSide',
+    senior: seniorInfo,
+  };
 }
 
 /** 我来处理: a named person takes the alert; the chain stops and everyone involved is told who. */
@@ -729,7 +747,7 @@ export async function acknowledge(ctx: ServiceContext, input: ParsedInput<'alert
     const role = roleOf(me, a, senior);
     if (!role || role === 'seniorSide') throw new AppError('FORBIDDEN', '只有警报通知到的人和工作人员可以接手处理');
     if (a.state !== 'open') throw new AppError('WRONG_STATE', '这条警报已经结束');
-    if (a.acknowledgedBy) return alertViewOf(tx, a, new Names(tx));
+    if (a.acknowledgedBy) return alertViewOf(tx, a, new Names(tx), channelOf(ctx));
     const notified = a.notified.some((n) => n.userId === me._id) ? a.notified : [...a.notified, { userId: me._id, at, how: 'acknowledged' as const }];
     const seenBy = a.seenBy.some((s) => s.userId === me._id) ? a.seenBy : [...a.seenBy, { userId: me._id, at }];
     const next = await updateAlert(
@@ -762,7 +780,7 @@ export async function acknowledge(ctx: ServiceContext, input: ParsedInput<'alert
         at,
       );
     }
-    return alertViewOf(tx, next, new Names(tx));
+    return alertViewOf(tx, next, new Names(tx), channelOf(ctx));
   });
 }
 
@@ -788,7 +806,7 @@ export async function step(ctx: ServiceContext, input: ParsedInput<'alerts', 'st
     if (a.state !== 'open') throw new AppError('WRONG_STATE', '这条警报已经结束');
     const checklistStep = (CHECKLIST as readonly string[]).includes(input.step) ? (input.step as ChecklistStep) : null;
     // Each checklist step is recorded once, with the time it was done and by whom.
-    if (checklistStep && a.checklist?.[checklistStep]) return alertViewOf(tx, a, new Names(tx));
+    if (checklistStep && a.checklist?.[checklistStep]) return alertViewOf(tx, a, new Names(tx), channelOf(ctx));
     const label = checklistStep ? `${CHECKLIST_LABELS[checklistStep]}：` : '';
     const patch: Partial<AlertDoc> = {};
     if (checklistStep) patch.checklist = { ...(a.checklist ?? {}), [checklistStep]: { at, by: me._id } };
@@ -820,7 +838,7 @@ export async function step(ctx: ServiceContext, input: ParsedInput<'alerts', 'st
         );
       }
     }
-    return alertViewOf(tx, next, new Names(tx));
+    return alertViewOf(tx, next, new Names(tx), channelOf(ctx));
   });
 }
 
@@ -832,7 +850,7 @@ export async function close(ctx: ServiceContext, input: ParsedInput<'alerts', 'c
     const { senior, user } = await loadSenior(tx, a.seniorId);
     const role = roleOf(me, a, senior);
     if (!role) throw new AppError('FORBIDDEN', '只有收到警报的人、工作人员或老人一方可以结束警报');
-    if (a.state === 'closed') return alertViewOf(tx, a, new Names(tx));
+    if (a.state === 'closed') return alertViewOf(tx, a, new Names(tx), channelOf(ctx));
     if (role === 'seniorSide' && input.how !== 'false_alarm') {
       throw new AppError('FORBIDDEN', '老人和家属只能标记为“误按”；其他情况由老伙伴或工作人员处理后结束');
     }
@@ -850,7 +868,7 @@ export async function close(ctx: ServiceContext, input: ParsedInput<'alerts', 'c
     });
     const whose = me._id === a.seniorId ? '自己' : user.name; // not 沈阿婆结束了沈阿婆的一键求助
     await tellClosed(tx, a, senior, me._id, `警报已结束：${user.name}`, `${me.name}结束了${whose}的${ALERT_KIND_LABELS[a.kind]}（${how}）`, at);
-    return alertViewOf(tx, next, new Names(tx));
+    return alertViewOf(tx, next, new Names(tx), channelOf(ctx));
   });
 }
 

@@ -150,7 +150,7 @@ export async function deliverAndSettle(deps: DeliveryDeps, ids: string[]): Promi
       ),
     );
     const alertIds = [...new Set(done.flatMap((d) => (d?.alertId ? [d.alertId] : [])))];
-    batch = alertIds.length ? await settleChains(deps.store, alertIds, deps.now()) : [];
+    batch = alertIds.length ? await settleChains(deps.store, alertIds, deps.now(), deps.notifier.kind) : [];
   }
 }
 

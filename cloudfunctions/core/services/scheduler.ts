@@ -399,7 +399,7 @@ export async function runScheduler(deps: SchedulerDeps, now: Date): Promise<Sche
   );
   const partners = ladder ?? { scanned: 0, reminded: 0, escalated: 0, alertReminders: 0, failed: 0, complete: false };
   // The alarm chains: every open alert whose link's time ran out passes to the next link.
-  const escalated = await attempt('alerts', () => escalateDue(deps.store, now));
+  const escalated = await attempt('alerts', () => escalateDue(deps.store, now, deps.notifier?.kind ?? 'local'));
   if (!ladder || !escalated) partners.complete = false;
   if (!partners.complete) {
     unfinished.push('partners');

@@ -6,7 +6,8 @@
  */
 import {
   DEFAULT_QUIET_HOURS,
-  DELIVERY_LABELS,
+  deliveryLabel,
+  type Channel,
   TEMPLATE_KEYS,
   answer,
   renderFields,
@@ -23,11 +24,9 @@ import type { MessageDoc } from '../domain/messages';
 import type { InboxResults, OutboxView, ParsedInput, SubscriptionView } from '../api';
 import { notificationTemplates } from '../notifier/templates';
 import { audit } from './shared/acting';
-import { requireUser, type ServiceContext } from './shared/context';
+import { channelOf, requireUser, type ServiceContext } from './shared/context';
 import { Names } from './shared/ledger-views';
 import { isAdmin, isDutyOfficer } from '../domain/scope';
-
-const runtimeOf = (ctx: ServiceContext): 'wechat' | 'local' => ctx.notifier?.kind ?? 'local';
 
 /**
  * The views of a person's answers, one per template. The app asks only for a template it can ask
@@ -61,7 +60,7 @@ export async function subscriptions(ctx: ServiceContext): Promise<InboxResults['
   return {
     items: subscriptionViews(doc, notificationTemplates(), needsId(ctx)),
     quiet: doc ? doc.quiet : DEFAULT_QUIET_HOURS,
-    runtime: runtimeOf(ctx),
+    runtime: channelOf(ctx),
   };
 }
 
@@ -116,7 +115,7 @@ function fieldsOf(doc: OutboxDoc, config: NotificationsConfig): Array<{ key: str
   ];
 }
 
-async function outboxView(doc: OutboxDoc, names: Names, config: NotificationsConfig): Promise<OutboxView> {
+async function outboxView(doc: OutboxDoc, names: Names, config: NotificationsConfig, channel: Channel): Promise<OutboxView> {
   return {
     id: doc._id,
     userId: doc.userId,
@@ -126,7 +125,7 @@ async function outboxView(doc: OutboxDoc, names: Names, config: NotificationsCon
     page: doc.page,
     fields: fieldsOf(doc, config),
     state: doc.state,
-    stateText: doc.state === 'pending' && doc.attempts > 0 ? '重试中' : DELIVERY_LABELS[doc.state],
+    stateText: doc.state === 'pending' && doc.attempts > 0 ? '重试中' : deliveryLabel(doc.state, channel),
     attempts: doc.attempts,
     errcode: doc.errcode,
     reason: doc.reason,
@@ -169,7 +168,7 @@ export async function outbox(ctx: ServiceContext, input: ParsedInput<'inbox', 'o
   for (const doc of page.items) {
     if (input.state && doc.state !== input.state) continue;
     if (!everything && !(await aboutServedSenior(doc))) continue;
-    items.push(await outboxView(doc, names, config));
+    items.push(await outboxView(doc, names, config, channelOf(ctx)));
   }
-  return { items, next: page.next, runtime: runtimeOf(ctx) };
+  return { items, next: page.next, runtime: channelOf(ctx) };
 }

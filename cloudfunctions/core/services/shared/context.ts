@@ -7,6 +7,7 @@ import type { Files } from '../../files/port';
 import type { Notifier } from '../../notifier/port';
 import type { Wxacode } from '../../wxacode/port';
 import type { UserDoc } from '../../domain/people';
+import type { Channel } from '../../domain/notifications';
 
 export interface Actor {
   /** The WeChat OPENID (or local dev identity); never taken from request data. */
@@ -49,6 +50,9 @@ export interface ServiceContext {
    */
   deliver(): Promise<void>;
 }
+
+/** Where this runtime's subscription messages go; without a notifier nothing reaches WeChat. */
+export const channelOf = (ctx: Pick<ServiceContext, 'notifier'>): Channel => ctx.notifier?.kind ?? 'local';
 
 interface MutateOptions<R> {
   /**

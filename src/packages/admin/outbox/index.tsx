@@ -29,19 +29,20 @@ import './index.scss';
 type Filter = DeliveryState | 'all';
 const FILTERS: Filter[] = ['all', 'sent', 'unsubscribed', 'pending', 'failed', 'skipped'];
 
-function tagOf(o: OutboxView): TagKind {
-  if (o.state === 'sent') return 'success';
+/** Locally 'sent' only means the stand-in took it: nothing green for a message WeChat never saw. */
+function tagOf(o: OutboxView, local: boolean): TagKind {
+  if (o.state === 'sent') return local ? 'info' : 'success';
   if (o.state === 'failed') return 'error';
   if (o.state === 'unsubscribed' || (o.state === 'pending' && o.attempts > 0)) return 'warning';
   return o.state === 'pending' ? 'info' : 'neutral';
 }
 
-function Row({ o }: { o: OutboxView }) {
+function Row({ o, local }: { o: OutboxView; local: boolean }) {
   return (
     <View className={`card outbox-row outbox-row--${o.state}`}>
       <View className='line__top'>
         <Text className='outbox__to'>{m.to(o.userName)}</Text>
-        <Tag kind={tagOf(o)}>{o.stateText}</Tag>
+        <Tag kind={tagOf(o, local)}>{o.stateText}</Tag>
       </View>
       <Text className='muted'>{m.kind(o.templateTitle, o.kind)}</Text>
       <View className='outbox__fields' ariaLabel={m.fields}>
@@ -51,7 +52,7 @@ function Row({ o }: { o: OutboxView }) {
       </View>
       {o.reason ? <Text className='text outbox__reason'>{m.reason(o.reason)}</Text> : null}
       <Text className='line__sub'>{m.createdAt(dateTime(o.createdAt))}</Text>
-      {o.sentAt ? <Text className='line__sub'>{m.sentAt(dateTime(o.sentAt))}</Text> : null}
+      {o.sentAt ? <Text className='line__sub'>{(local ? m.sentAtLocal : m.sentAt)(dateTime(o.sentAt))}</Text> : null}
       {o.nextAttemptAt ? <Text className='line__sub'>{m.nextAt(dateTime(o.nextAttemptAt))}</Text> : null}
       {o.attempts > 1 ? <Text className='line__sub'>{m.attempts(o.attempts)}</Text> : null}
     </View>
@@ -83,12 +84,16 @@ export default function OutboxPage() {
     <Screen className='outbox-page'>
       <Text className='greeting'>{local ? m.titleLocal : m.title}</Text>
       <Text className='muted'>{local ? m.introLocal : m.intro}</Text>
-      <Tabs options={FILTERS.map((f) => ({ value: f, label: m.filters[f] }))} value={filter} onChange={setFilter} />
+      <Tabs
+        options={FILTERS.map((f) => ({ value: f, label: (local ? { ...m.filters, ...m.filtersLocal } : m.filters)[f] }))}
+        value={filter}
+        onChange={setFilter}
+      />
       {list.error ? <Notice kind='error'>{m.loadFailed + list.error}</Notice> : null}
       <View className='section'>
         {list.loaded && !list.loading && list.items.length === 0 ? <Text className='muted'>{list.next ? m.noneOnPage : m.none}</Text> : null}
         {list.items.map((o) => (
-          <Row key={o.id} o={o} />
+          <Row key={o.id} o={o} local={local} />
         ))}
         <LoadMore next={list.next} loading={list.loading} onMore={() => void list.more()} quietEnd={list.items.length === 0} />
       </View>

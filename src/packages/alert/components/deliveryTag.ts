@@ -1,8 +1,10 @@
 /** The colour of a person's delivery state in the alarm chain (the words always say it too). */
 import type { TagKind } from '@/components/Tag';
 
-export function deliveryKind(d: string | null): TagKind {
-  if (d === 'acknowledged' || d === 'sent') return 'success';
+/** Locally 'sent' only means the stand-in took it: not green for a message WeChat never saw. */
+export function deliveryKind(d: string | null, channel: 'wechat' | 'local'): TagKind {
+  if (d === 'acknowledged') return 'success';
+  if (d === 'sent') return channel === 'local' ? 'info' : 'success';
   if (d === 'failed') return 'error';
   if (d === 'unsubscribed' || d === 'pending') return 'warning';
   return 'neutral';

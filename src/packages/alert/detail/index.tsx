@@ -263,7 +263,7 @@ export default function AlertDetailPage() {
                 {l.people.map((p) => (
                   <View key={p.userId} className='al-person'>
                     <Text className='al-person__name'>{p.name}</Text>
-                    <Tag kind={deliveryKind(p.delivery)}>{p.deliveryText}</Tag>
+                    <Tag kind={deliveryKind(p.delivery, alert.channel)}>{p.deliveryText}</Tag>
                   </View>
                 ))}
                 {l.startedAt && !l.people.length && !l.why ? <Text className='muted'>{m.chain.nobody}</Text> : null}

@@ -17,6 +17,7 @@ import { Screen } from '@/components/Screen';
 import { useMutation } from '@/hooks/useMutation';
 import { useQuery } from '@/hooks/useQuery';
 import { useShowAgain } from '@/hooks/useShowAgain';
+import { alertMessages } from '@/messages/alerts';
 import { commonMessages } from '@/messages/common';
 import { call } from '@/services/api';
 import { clock, dateTime } from '@/services/dates';
@@ -143,7 +144,7 @@ export default function SeniorAlert() {
           <Text className='text'>{m.toldTitle}</Text>
           {open.told.map((t, i) => (
             <Text key={`${t.name}-${i}`} className='text'>
-              {m.told(t.roleText, t.name, t.how, clock(t.at))}
+              {alertMessages.told(t.roleText, t.name, t.how, clock(t.at))}
             </Text>
           ))}
           {open.notReached.length ? <Text className='text'>{m.notReachedTitle}</Text> : null}

@@ -6,8 +6,6 @@ export const messages = {
   urgentHint: '有人摔倒、胸口痛、喘不上气，请直接打 120。',
   raisedAt: (time: string) => `已发出求助（${time}）`,
   toldTitle: '已通知：',
-  told: (role: string, name: string, how: 'wechat' | 'acknowledged', time: string) =>
-    `${role} ${name}（${how === 'acknowledged' ? '已接手处理' : '微信已送达'} ${time}）`,
   handling: (name: string) => `${name} 正在处理，请等对方联系您。`,
   notReachedTitle: '没有收到通知：',
   notReached: (role: string, name: string) => `${role} ${name}`,

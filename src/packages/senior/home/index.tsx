@@ -17,6 +17,7 @@ import { Notice } from '@/components/Notice';
 import { Screen } from '@/components/Screen';
 import { useMutation } from '@/hooks/useMutation';
 import { useQuery } from '@/hooks/useQuery';
+import { alertMessages } from '@/messages/alerts';
 import { commonMessages } from '@/messages/common';
 import { hours } from '@/services/format';
 import { clock } from '@/services/dates';
@@ -72,7 +73,7 @@ export default function SeniorHome() {
   };
   const open = h.openAlert;
   // Only people WeChat really reached (or who took it) count as told; never "someone is on it" otherwise.
-  const told = open ? open.told.map((t) => m.toldOne(t.roleText, t.name, t.how, clock(t.at))).join('、') : '';
+  const told = open ? open.told.map((t) => alertMessages.told(t.roleText, t.name, t.how, clock(t.at))).join('、') : '';
   const openText = !open
     ? ''
     : open.acknowledgedByName

@@ -27,8 +27,6 @@ export const messages = {
   alertFailed: '一键求助没有发出去：',
   alertRetry: '请再按一次“一键求助”，或直接打电话 110 / 120。',
   openAlert: (kind: string, time: string, state: string) => `${time} 的${kind}还没有结束。${state}`,
-  toldOne: (role: string, name: string, how: 'wechat' | 'acknowledged', time: string) =>
-    `${role} ${name}（${how === 'acknowledged' ? '已接手处理' : '微信已送达'} ${time}）`,
   told: (names: string) => `已通知：${names}。`,
   handling: (name: string) => `${name} 正在处理。`,
   telling: '正在通知，还没有确认有人收到；着急请直接打电话。',
