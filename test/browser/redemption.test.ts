@@ -389,11 +389,24 @@ test('(b) one-tap help: the senior presses 一键求助, the social worker is re
   await see(senior, '.call-btn__phone', '120');
   // The family has not subscribed (未订阅): the chain moved on; the social worker's WeChat accepted.
   // Not green: her daughter was passed by unreached, and the page says so by name.
-  await see(senior, '.notice--warning', /居委社工 居委社工小郑（微信已送达/);
+  // This machine sends nothing to WeChat: only the in-app message reached her, and the page says so.
+  await see(senior, '.notice--warning', /居委社工 居委社工小郑（站内消息已送达，本机未发微信/);
   await see(senior, '.notice--warning', /没有收到通知：[\s\S]*沈小妹/);
   await see(senior, '.notice--warning', /前仍无人回应，将通知街道值班/);
   expect(await senior.locator('.notice--success').count()).toBe(0);
   await elderOnly(senior, 'senior-alert');
+
+  // Her daughter, passed by unreached, opens the same page for her mother: she knows now, and the
+  // page does not tell her to phone herself.
+  const px = await phone('沈小妹');
+  await tap(px, '.role-card', '家属代理');
+  await px.waitForURL(/#\/packages\/senior\/family\/index/);
+  await tap(px, '.family-senior', '沈阿婆');
+  await px.waitForURL(/#\/packages\/senior\/home\/index\?seniorId=/);
+  const seniorId = /seniorId=([^&]+)/.exec(px.url())![1];
+  await px.goto(`${url}/#/packages/senior/alert/index?seniorId=${seniorId}`);
+  await see(px, '.notice', /居委社工 居委社工小郑（站内消息已送达/);
+  expect(await px.locator('.notice', { hasText: '没有收到通知' }).count()).toBe(0);
 
   // The social worker: the open alert is first on the workbench, labelled by what it is.
   const sw = await phone('居委社工小郑');

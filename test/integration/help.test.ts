@@ -590,7 +590,7 @@ describe('one-tap help (一键求助)', () => {
     expect(opened.seenBy.map((x) => x.name)).toEqual(['居委社工小郑']);
     expect(opened.chain[0]!.people.map((p) => [p.name, p.deliveryText])).toEqual([['沈小妹', '未订阅']]);
     // The senior's page must not let her think her daughter knows: the link passed her by unreached.
-    expect(opened.notReached).toEqual([{ name: '沈小妹', roleText: expect.any(String) }]);
+    expect(opened.notReached).toEqual([{ userId: await s.userId('demo-f01'), name: '沈小妹', roleText: expect.any(String) }]);
     expect(opened.told.map((t) => t.name)).toEqual(['居委社工小郑']);
     expect(opened.chain[1]!.people.map((p) => [p.name, p.deliveryText])).toEqual([['居委社工小郑', '已送达微信']]);
     expect(auditCount(s, 'senior.open', await s.userId('demo-social'))).toBe(1);

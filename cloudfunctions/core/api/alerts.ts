@@ -174,7 +174,7 @@ export interface AlertView {
    * Named people of links the chain has moved past who were not reached (no subscription, a failed
    * send, or no answer in time without WeChat accepting): the senior side must not think them told.
    */
-  notReached: Array<{ name: string; roleText: string }>;
+  notReached: Array<{ userId: string; name: string; roleText: string }>;
   /** Where messages go: 'local' is the local runtime, whose 'sent' reached nobody's WeChat. */
   channel: 'wechat' | 'local';
   acknowledgedByName: string | null;

@@ -526,7 +526,7 @@ export async function alertViewOf(store: Reader, a: AlertDoc, names: Names, chan
     channel,
     notReached: [...new Set(chain.filter((l) => l.state === 'passed').flatMap((l) => l.userIds))]
       .filter((id) => !a.notified.some((n) => n.userId === id))
-      .map((id) => ({ name: nameMap.get(id) ?? '', roleText: roleTextOf(a, id) })),
+      .map((id) => ({ userId: id, name: nameMap.get(id) ?? '', roleText: roleTextOf(a, id) })),
     acknowledgedByName: a.acknowledgedBy ? (nameMap.get(a.acknowledgedBy) ?? null) : null,
     acknowledgedAt: a.acknowledgedAt,
     nobodyReached: a.nobodyReached,

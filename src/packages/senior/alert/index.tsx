@@ -63,7 +63,7 @@ function telling(a: AlertView): { link: string; names: string } | null {
 }
 
 export default function SeniorAlert() {
-  const { acting, self, seniorId, ready } = useActing();
+  const { me, acting, self, seniorId, ready } = useActing();
   const ref = seniorId ? { seniorId } : {};
   const latest = useQuery('alerts', 'list', { ...ref, limit: 1 }, ready);
   const calls = useQuery('alerts', 'callList', ref, ready);
@@ -80,6 +80,8 @@ export default function SeniorAlert() {
   }, [latest.data]);
 
   const open = current?.state === 'open' ? current : null;
+  // A proxy the chain passed by is reading this page: she knows now, and must not be told to call herself.
+  const notReached = open ? open.notReached.filter((p) => p.userId !== me?.profile?.id) : [];
   const reached = !!open && open.told.length > 0;
   // Poll the alert itself while it is open: quickly until someone is reached, then slowly.
   useEffect(() => {
@@ -139,7 +141,7 @@ export default function SeniorAlert() {
 
       {open && reached ? (
         // Green only when nobody the chain passed was missed: the family not told is not a success.
-        <Notice kind={open.notReached.length ? 'warning' : 'success'}>
+        <Notice kind={notReached.length ? 'warning' : 'success'}>
           <Text className='confirm__big'>{m.raisedAt(clock(open.raisedAt))}</Text>
           <Text className='text'>{m.toldTitle}</Text>
           {open.told.map((t, i) => (
@@ -147,13 +149,13 @@ export default function SeniorAlert() {
               {alertMessages.told(t.roleText, t.name, t.how, clock(t.at))}
             </Text>
           ))}
-          {open.notReached.length ? <Text className='text'>{m.notReachedTitle}</Text> : null}
-          {open.notReached.map((t, i) => (
+          {notReached.length ? <Text className='text'>{m.notReachedTitle}</Text> : null}
+          {notReached.map((t, i) => (
             <Text key={`${t.name}-${i}`} className='text'>
               {m.notReached(t.roleText, t.name)}
             </Text>
           ))}
-          {open.notReached.length ? <Text className='text'>{m.notReachedHint}</Text> : null}
+          {notReached.length ? <Text className='text'>{m.notReachedHint}</Text> : null}
           {open.acknowledgedByName ? <Text className='text'>{m.handling(open.acknowledgedByName)}</Text> : null}
           {open.next && !open.acknowledgedByName ? <Text className='text'>{m.next(open.next.text)}</Text> : null}
         </Notice>
