@@ -110,7 +110,7 @@ it('a link passed on and then taken by one of its people says who took it, and s
   // Nobody at the 居委 answers within the wait: the chain moves on to the next link.
   await runScheduler({ store: s.world.store, notifier: s.world.notifier }, at(95));
   const moved = await alertOf(failed.alertId!);
-  expect(moved.chain.find((l) => l.link === 'socialWorker')).toMatchObject({ state: 'passed', stateText: '无人回应，已转下一级' });
+  expect(moved.chain.find((l) => l.link === 'socialWorker')).toMatchObject({ state: 'passed', stateText: '没有人接手，已通知下一位' });
   const next = moved.chain.find((l) => l.state === 'active')!;
   expect(next.link).not.toBe('socialWorker');
   s.clock.now = at(100);

@@ -27,7 +27,8 @@ export type ChainLinkState = 'waiting' | 'active' | 'passed' | 'skipped' | 'ackn
 export const CHAIN_STATE_LABELS: Record<ChainLinkState, string> = {
   waiting: '未轮到',
   active: '正在通知',
-  passed: '无人回应，已转下一级',
+  // Plain words: a senior's daughter reads the chain too (转下一级 is the desk's jargon).
+  passed: '没有人接手，已通知下一位',
   skipped: '无人可通知，已跳过',
   acknowledged: '已有人处理',
 };

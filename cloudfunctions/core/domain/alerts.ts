@@ -26,7 +26,7 @@ export const ALERT_STEP_LABELS: Record<AlertStepKind, string> = {
   // Messages written, not yet known to have arrived: never 已通知 (that is the delivery's step).
   notifying: '正在通知',
   notified: '已通知',
-  escalated: '转下一级',
+  escalated: '换人通知',
   acknowledged: '我来处理',
   seen: '已查看',
   called: '已电话联系',
