@@ -162,7 +162,7 @@ export function decide(link: ChainLink, deliveries: Map<string, DeliveryState>, 
     const s = deliveries.get(id);
     return s !== undefined && s !== 'pending';
   });
-  if (allSettled && !reached.length) return { kind: 'move', reached, why: '这一级的消息都没有送达（未订阅或发送失败）' };
+  if (allSettled && !reached.length) return { kind: 'move', reached, why: '消息都没有送到（没开微信提醒，或发送失败）' };
   if (link.dueAt && now.toISOString() >= link.dueAt) return { kind: 'move', reached, why: `${minutesBetween(link.startedAt, link.dueAt)} 分钟内无人回应` };
   return { kind: 'wait', reached };
 }

@@ -367,7 +367,7 @@ export async function settleChains(store: Store, alertIds: string[], now: Date, 
         doc = {
           ...doc,
           chain: passed,
-          steps: [...doc.steps, { at, kind: 'escalated', actorId: 'system', note: `${CHAIN_LINK_LABELS[link.link]}${decision.why}，接着通知下一位` }],
+          steps: [...doc.steps, { at, kind: 'escalated', actorId: 'system', note: `${CHAIN_LINK_LABELS[link.link]}：${decision.why}，接着通知下一位` }],
         };
         const { senior, user } = await loadSenior(tx, a.seniorId);
         const settings = await alarmSettings(tx);
