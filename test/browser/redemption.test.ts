@@ -346,6 +346,18 @@ test('(a) registered by the social worker, two hours asked by the proxy, served,
   await see(px, '.tile--balance .tile__value', '1小时');
   expect(minutesOf(await shownText(px, '.tile--balance .tile__value')) - seniorBefore).toBe(-120);
   expect(await shown(px, '.balance__note').count()).toBe(0);
+  // Her statement (老人的时间币, elder sizes) tells the hold and its payment as one sum: the hold
+  // reads 留出 (no minus) and says it was paid once; the payment says it is the same two hours.
+  await tap(px, '.tile--balance', '可用');
+  await px.waitForURL(/#\/packages\/senior\/credits\/index/);
+  const paidLine = shown(px, '.statement-line', '兑换服务（从预留中付出）');
+  await paidLine.waitFor();
+  await expect(paidLine.textContent()).resolves.toMatch(/付出 2小时.*付出的就是\d+月\d+日预留的 2小时，不是另外再扣/);
+  const holdLine = shown(px, '.statement-line', /预留：兑换服务.*服务完成，付出的就是这 2小时，只扣这一次/);
+  await holdLine.waitFor();
+  await expect(holdLine.textContent()).resolves.toContain('留出 2小时');
+  await expect(holdLine.textContent()).resolves.not.toContain('-2小时');
+  await screenshot(px, 'rp-credits-statement-elder');
   await vol.goto(`${url}/#/packages/help/mine/index`);
   await see(vol, '.help-balance__value', '小时');
   await vol.waitForFunction((before) => {
