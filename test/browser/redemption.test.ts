@@ -358,6 +358,8 @@ test('(a) registered by the social worker, two hours asked by the proxy, served,
   await expect(holdLine.textContent()).resolves.toContain('留出 2小时');
   await expect(holdLine.textContent()).resolves.not.toContain('-2小时');
   await screenshot(px, 'rp-credits-statement-elder');
+  await px.goBack();
+  await see(px, '.tile--balance .tile__value', '1小时');
   await vol.goto(`${url}/#/packages/help/mine/index`);
   await see(vol, '.help-balance__value', '小时');
   await vol.waitForFunction((before) => {

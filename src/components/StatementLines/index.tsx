@@ -8,6 +8,7 @@ import { Text, View } from '@tarojs/components';
 import type { StatementLine } from '@core/api';
 import { holdNotes, lineAfter, lineAmount } from '@/messages/timebank';
 import { dateTime } from '@/services/dates';
+import './index.scss';
 
 export function StatementLines({ lines }: { lines: StatementLine[] }) {
   if (!lines.length) return null;
