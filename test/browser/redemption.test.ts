@@ -285,6 +285,17 @@ test('(a) registered by the social worker, two hours asked by the proxy, served,
   await see(px, '.tile--balance .tile__value', '1小时');
   // Beside the figure, in the tile, in the words 我的时间 uses too.
   await see(px, '.tile--balance .balance__note', '另有 2小时已预留给求助');
+  // Her statement while the hold is open: the figure says what 预留 means, and the hold line reads
+  // 留出 (not a minus) and that it is not spent yet.
+  await tap(px, '.tile--balance', '可用');
+  await px.waitForURL(/#\/packages\/senior\/credits\/index/);
+  await see(px, '.figure__explained', '预留的时间是暂时留出，还没有花');
+  const openHold = shown(px, '.statement-line', '预留：兑换服务');
+  await openHold.waitFor();
+  await expect(openHold.textContent()).resolves.toMatch(/留出 2小时.*暂时留出，还没有花：服务完成才付出，求助取消就退回/);
+  await screenshot(px, 'rp-credits-statement-open-hold-elder');
+  await px.goBack();
+  await see(px, '.tile--balance .balance__note', '另有 2小时已预留给求助');
   await see(px, '.help-card__state', '等待志愿者接单');
 
   // The volunteer: an open request with the walking distance, the masked name, no address, no phone.
