@@ -36,8 +36,8 @@ export const creditWords = {
  */
 export const holdWords = {
   open: '暂时留出，还没有花：服务完成才付出，求助取消就退回',
-  paidLater: (day: string, amount: string) => `${day}服务完成，付出的就是这 ${amount}，只扣这一次`,
-  releasedLater: (day: string, amount: string) => `${day}已退回这 ${amount}，没有花`,
+  paidLater: (day: string, amount: string) => `${day}服务完成，付出的就是这 ${amount}，没有重复扣`,
+  releasedLater: (day: string, amount: string) => `${day}已退回这 ${amount}，可以再用`,
   paid: (amount: string) => `付出的就是之前预留的 ${amount}，不是另外再扣`,
   paidOf: (day: string, amount: string) => `付出的就是${day}预留的 ${amount}，不是另外再扣`,
   released: (amount: string) => `预留的 ${amount}退回了，可以再用`,

@@ -364,7 +364,7 @@ test('(a) registered by the social worker, two hours asked by the proxy, served,
   const paidLine = shown(px, '.statement-line', '兑换服务（从预留中付出）');
   await paidLine.waitFor();
   await expect(paidLine.textContent()).resolves.toMatch(/付出 2小时.*付出的就是\d+月\d+日预留的 2小时，不是另外再扣/);
-  const holdLine = shown(px, '.statement-line', /预留：兑换服务.*服务完成，付出的就是这 2小时，只扣这一次/);
+  const holdLine = shown(px, '.statement-line', /预留：兑换服务.*服务完成，付出的就是这 2小时，没有重复扣/);
   await holdLine.waitFor();
   await expect(holdLine.textContent()).resolves.toContain('留出 2小时');
   await expect(holdLine.textContent()).resolves.not.toContain('-2小时');

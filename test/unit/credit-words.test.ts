@@ -76,7 +76,7 @@ describe('a hold and its payment or release say they are one sum', () => {
 
   it('a paid hold and its payment each name the other: the same 30 minutes, taken once', () => {
     const notes = holdNotes([paid, l('e', 'posted', 60, null, '2026-12-04T00:00:00.000Z'), hold]);
-    expect(notes.get('m1')).toBe('12月5日服务完成，付出的就是这 30分，只扣这一次');
+    expect(notes.get('m1')).toBe('12月5日服务完成，付出的就是这 30分，没有重复扣');
     expect(notes.get('m2')).toBe('付出的就是12月3日预留的 30分，不是另外再扣');
     expect(notes.has('e')).toBe(false);
   });
@@ -87,7 +87,7 @@ describe('a hold and its payment or release say they are one sum', () => {
 
   it('a released hold says it was given back and nothing was spent', () => {
     const notes = holdNotes([released, hold]);
-    expect(notes.get('m1')).toBe('12月5日已退回这 30分，没有花');
+    expect(notes.get('m1')).toBe('12月5日已退回这 30分，可以再用');
     expect(notes.get('m3')).toBe('预留的 30分退回了，可以再用');
   });
 
