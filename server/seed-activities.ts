@@ -30,14 +30,14 @@ export function demoPastDates(today: string): string[] {
   return [addDays(nextWeekday(today, 6), -14), addDays(nextWeekday(today, 0), -14)];
 }
 
-export async function seedDemoActivities(deps: RuntimeDeps): Promise<void> {
-  const real = deps.now ?? (() => new Date());
-  const now = real();
-  const today = localParts(now).date;
-  const at = (d: Date): RuntimeDeps => ({ ...deps, now: () => d });
-  const plus = (base: string, minutes: number) => new Date(Date.parse(base) + minutes * 60_000);
+/** A step of the seed that writes to the ledger, with when its credits move (to run in date order). */
+export interface DatedStep {
+  at: Date;
+  run: () => Promise<void>;
+}
 
-  // Members: open teams take people at once; 老伙伴 needs the leader's approval.
+/** Members: open teams take people at once; 老伙伴 needs the leader's approval. */
+export async function seedDemoMembers(deps: RuntimeDeps): Promise<void> {
   const joins: Array<[number, string]> = [
     [4, 't_patrol'],
     [6, 't_patrol'],
@@ -57,7 +57,17 @@ export async function seedDemoActivities(deps: RuntimeDeps): Promise<void> {
   ];
   for (const [n, teamId] of joins) await seedCall(deps, 'teams', v(n), 'join', { teamId }, `seed-join-${v(n)}-${teamId}`);
   await seedCall(deps, 'teams', v(5), 'decide', { teamId: 't_partners', userId: await userIdOf(deps, v(18)), approve: true }, 'seed-decide-partners-v18');
+}
 
+/**
+ * The two past activities, run on the day with the clock set back: one step each, dated when its
+ * hours are approved, so the year of history (seed-history.ts) can run them in date order with its
+ * own (a credit approved two weeks ago then lists below the history's later days, not above).
+ */
+export function demoPastSteps(deps: RuntimeDeps): DatedStep[] {
+  const today = localParts((deps.now ?? (() => new Date()))()).date;
+  const at = (d: Date): RuntimeDeps => ({ ...deps, now: () => d });
+  const plus = (base: string, minutes: number) => new Date(Date.parse(base) + minutes * 60_000);
   // Two past activities, run on the day with the clock set back.
   const [pastPatrolDate, pastPawsDate] = demoPastDates(today) as [string, string];
   const past = [
@@ -88,7 +98,9 @@ export async function seedDemoActivities(deps: RuntimeDeps): Promise<void> {
       approve: 1,
     },
   ];
-  for (const p of past) {
+  return past.map((p) => ({ at: plus(localToUtc(p.date, p.startTime).toISOString(), 180), run: () => seedPast(p) }));
+
+  async function seedPast(p: (typeof past)[number]): Promise<void> {
     const startAt = localToUtc(p.date, p.startTime).toISOString();
     const created = await seedCall<ActivitiesResults['create']>(
       at(plus(startAt, -6 * 24 * 60)),
@@ -132,6 +144,15 @@ export async function seedDemoActivities(deps: RuntimeDeps): Promise<void> {
     }
     await seedCall(at(plus(startAt, 200)), 'activities', p.leader, 'closeAttendance', { activityId }, `seed-past-${p.key}-close`);
   }
+}
+
+/**
+ * The activities: the two past ones (unless the year of history runs them in its date order:
+ * `past: false`) and those coming up. Members must have joined first (seedDemoMembers).
+ */
+export async function seedDemoActivities(deps: RuntimeDeps, options: { past?: boolean } = {}): Promise<void> {
+  if (options.past ?? true) for (const step of demoPastSteps(deps)) await step.run();
+  const today = localParts((deps.now ?? (() => new Date()))()).date;
 
   // Coming up: the weekly patrol (every Saturday, eight weeks), a 握爪 event, a study walk with a geofence.
   const series = await seedCall<ActivitiesResults['create']>(

@@ -20,6 +20,10 @@ import { mulberry32 } from '../cloudfunctions/core/domain/prng';
 import type { RuntimeDeps } from '../cloudfunctions/core/runtime/dispatch';
 import { addDays, localParts, localToUtc } from '../cloudfunctions/core/domain/schedule';
 import type { ActivitiesResults } from '../cloudfunctions/core/api';
+import type { DatedStep } from './seed-activities';
+import { POOL_DONATION } from './seed-seniors';
+import { scanAll } from '../cloudfunctions/core/store/scan';
+import type { MovementDoc } from '../cloudfunctions/core/domain/ledger';
 
 const v = (n: number) => `demo-v${String(n).padStart(2, '0')}`;
 
@@ -114,13 +118,29 @@ export function planHistory(today: string, avoid: ReadonlySet<string>, seed = 20
   return plan.sort((a, b) => a.date.localeCompare(b.date) || a.key.localeCompare(b.key));
 }
 
-export async function seedDemoHistory(deps: RuntimeDeps, avoidDates: readonly string[] = []): Promise<{ activities: number; approved: number }> {
+/**
+ * Runs in date order: each activity held is one step (dated when its hours are approved), each
+ * month's donation, grant and help is one step (dated the evening of the donation), and `extra`
+ * (the two seeded past activities, server/seed-activities.ts) join them. Statements list the
+ * ledger newest first in the order it was written, so writing a month's donation after the whole
+ * year's activities (as this once did) listed a donation of last spring above last week's hours.
+ */
+export async function seedDemoHistory(
+  deps: RuntimeDeps,
+  avoidDates: readonly string[] = [],
+  extra: readonly DatedStep[] = [],
+): Promise<{ activities: number; approved: number }> {
   const today = localParts((deps.now ?? (() => new Date()))()).date;
   const at = (d: Date): RuntimeDeps => ({ ...deps, now: () => d });
   const plus = (base: string, minutes: number) => new Date(Date.parse(base) + minutes * 60_000);
   const plan = planHistory(today, new Set(avoidDates));
   let approved = 0;
+  const steps: DatedStep[] = [];
   for (const item of plan) {
+    const approveAt = localToUtc(item.date, item.kind.endTime).getTime() + 120 * 60_000;
+    steps.push({ at: new Date(approveAt), run: () => holdActivity(item) });
+  }
+  async function holdActivity(item: HistoryPlanItem): Promise<void> {
     const startAt = localToUtc(item.date, item.kind.startTime).toISOString();
     const endAt = localToUtc(item.date, item.kind.endTime).toISOString();
     const minutes = (Date.parse(endAt) - Date.parse(startAt)) / 60_000;
@@ -176,6 +196,7 @@ export async function seedDemoHistory(deps: RuntimeDeps, avoidDates: readonly st
     }
     await seedCall(at(plus(startAt, minutes + 150)), 'activities', item.leader, 'closeAttendance', { activityId }, `seed-history-${item.key}-close`);
   }
+  steps.push(...extra);
 
   // Once a month, the 握爪 team's first member gives an hour of what they earned to the community
   // pool, and the street grants an hour from the pool to a senior living alone.
@@ -186,10 +207,33 @@ export async function seedDemoHistory(deps: RuntimeDeps, avoidDates: readonly st
   };
   for (let month = 10; month >= 0; month--) {
     const day = addDays(today, -(month * 30 + 1));
-    await seedCall(at(localToUtc(day, '20:00')), 'timebank', v(11), 'donate', { minutes: 60, note: '捐给社区互助池' }, `seed-history-donate-${month}`).catch(
-      notEnough,
-    );
-    if (!senior) continue;
+    steps.push({ at: localToUtc(day, '20:00'), run: () => monthOfGiving(month, day) });
+  }
+  // The pool's first donation opens the year (the seniors' seed repeats the same request: a no-op),
+  // so every month's grant finds the pool funded, on the first run and on a resumed one alike.
+  await seedCall(at(localToUtc(addDays(today, -366), '09:00')), 'timebank', 'demo-admin', 'adjust', POOL_DONATION.data, POOL_DONATION.requestId);
+  const giver = await deps.store.get<{ _id: string; userId: string }>('identities', v(11));
+  /**
+   * What the giver could use just before `when`, from the ledger as written up to then: whether
+   * to donate depends on the past only, so a resumed seed (the giver richer by then) decides the
+   * same and never adds a donation dated before lines already written.
+   */
+  const availableBefore = async (when: Date): Promise<number> => {
+    if (!giver) return 0;
+    const lines = await scanAll<MovementDoc>(deps.store, 'movements', { accountId: `user:${giver.userId}` }, '_id');
+    const last = lines.filter((l) => Date.parse(l.at) < when.getTime()).sort((a, b) => b.seq - a.seq)[0];
+    return last ? last.balanceAfter - last.debitsPendingAfter : 0;
+  };
+  // Stable: an activity approved at 20:00 on a donation's day stays before the donation.
+  steps.sort((a, b) => a.at.getTime() - b.at.getTime());
+  for (const step of steps) await step.run();
+  return { activities: plan.length, approved };
+
+  async function monthOfGiving(month: number, day: string): Promise<void> {
+    const donateAt = localToUtc(day, '20:05');
+    if ((await availableBefore(donateAt)) >= 60)
+      await seedCall(at(donateAt), 'timebank', v(11), 'donate', { minutes: 60, note: '捐给社区互助池' }, `seed-history-donate-${month}`);
+    if (!senior) return;
     const granted = await seedCall(
       at(localToUtc(day, '20:30')),
       'timebank',
@@ -203,7 +247,7 @@ export async function seedDemoHistory(deps: RuntimeDeps, avoidDates: readonly st
     );
     // The senior spends it the next afternoon: half an hour of help, paid in credits.
     const helpDay = addDays(day, 1);
-    if (!granted || helpDay >= today) continue;
+    if (!granted || helpDay >= today) return;
     const request = await seedCall<{ id: string }>(
       at(localToUtc(day, '20:45')),
       'help',
@@ -216,5 +260,4 @@ export async function seedDemoHistory(deps: RuntimeDeps, avoidDates: readonly st
     await seedCall(at(localToUtc(helpDay, '14:35')), 'help', v(12), 'reportDone', { requestId: request.id, minutes: 30 }, `seed-history-help-${month}-done`);
     await seedCall(at(localToUtc(helpDay, '14:40')), 'help', 'demo-s01', 'confirm', { requestId: request.id }, `seed-history-help-${month}-confirm`);
   }
-  return { activities: plan.length, approved };
 }

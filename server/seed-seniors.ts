@@ -43,6 +43,9 @@ export const DEMO_FAMILY = [
   { openid: 'demo-f02', name: '陆建华', phone: phone(301), birthYear: 1970, committeeId: 'c_binjiang' },
 ];
 
+/** The pool's first donation: today's without history, or the first line of the year of history. */
+export const POOL_DONATION = { data: { accountId: 'pool', minutes: 1200, reason: '演示数据：街道公益池初始捐赠' }, requestId: 'seed-pool-donation' } as const;
+
 async function userIdOf(deps: RuntimeDeps, openid: string): Promise<string> {
   const identity = await deps.store.get<{ _id: string; userId: string }>('identities', openid);
   if (!identity) throw new Error(`seed: ${openid} is not registered`);
@@ -78,6 +81,17 @@ export async function seedDemoSeniors(deps: RuntimeDeps, seniors: Array<{ openid
       `seed-senior-${s.openid}`,
     );
   }
+}
+
+/**
+ * What happens today for the seniors: their credits and the pool's donation (dated now, so they
+ * come after the year of history in every statement), proxies, and two requests for tomorrow.
+ * Their profiles come first (seedDemoSeniors).
+ */
+export async function seedDemoSeniorCredits(deps: RuntimeDeps, seniors: Array<{ openid: string }>): Promise<void> {
+  const now = (deps.now ?? (() => new Date()))();
+  const ids: string[] = [];
+  for (const s of seniors) ids.push(await userIdOf(deps, s.openid));
 
   // Credits: three seniors have some (earned when younger, or gifted); the pool has a donation.
   const credits: Array<[number, number]> = [
@@ -95,7 +109,8 @@ export async function seedDemoSeniors(deps: RuntimeDeps, seniors: Array<{ openid
       `seed-senior-credits-${i}`,
     );
   }
-  await seedCall(deps, 'timebank', 'demo-admin', 'adjust', { accountId: 'pool', minutes: 1200, reason: '演示数据：街道公益池初始捐赠' }, 'seed-pool-donation');
+  // Already written a year back when the year of history ran first (the same request: a no-op then).
+  await seedCall(deps, 'timebank', 'demo-admin', 'adjust', POOL_DONATION.data, POOL_DONATION.requestId);
 
   // Proxies: 沈小妹 asks with her mother's phone and the social worker confirms; 陆建华 is added at the desk.
   const asked = await seedCall<{ id: string }>(deps, 'seniors', 'demo-f01', 'requestProxy', { seniorPhone: phone(200), relation: '女儿' }, 'seed-proxy-f01');

@@ -14,9 +14,9 @@ import { touchStreetDesk } from '../cloudfunctions/core/services/shared/acting';
 import { DEFAULT_QUIET_HOURS, type SubscriptionDoc, type TemplateKey } from '../cloudfunctions/core/domain/notifications';
 import streetFile from '../street.json';
 import { localParts } from '../cloudfunctions/core/domain/schedule';
-import { demoPastDates, seedDemoActivities } from './seed-activities';
+import { demoPastDates, demoPastSteps, seedDemoActivities, seedDemoMembers } from './seed-activities';
 import { seedDemoHistory } from './seed-history';
-import { DEMO_FAMILY, seedDemoSeniors } from './seed-seniors';
+import { DEMO_FAMILY, seedDemoSeniorCredits, seedDemoSeniors } from './seed-seniors';
 import { seedDemoPartners } from './seed-partners';
 import { seedDemoLogos } from './seed-logos';
 
@@ -258,26 +258,33 @@ export async function seedDemoStreet(
   );
   await seedDemoSubscriptions(deps);
 
-  // Seniors as the time bank keeps them: profiles, credits, proxies, two requests (server/seed-seniors.ts).
-  await seedDemoSeniors(
-    deps,
-    DEMO_PEOPLE.filter((p) => p.grants?.some((g) => g.role === 'senior')),
-  );
+  // Seniors as the time bank keeps them: profiles (server/seed-seniors.ts); members join their teams.
+  const seniors = DEMO_PEOPLE.filter((p) => p.grants?.some((g) => g.role === 'senior'));
+  await seedDemoSeniors(deps, seniors);
+  const withActivities = options.activities ?? true;
+  const withHistory = !!options.history && withActivities;
+  if (withActivities) await seedDemoMembers(deps);
   await progress();
 
-  // Members, a weekly patrol series, a 握爪 event and past activities (server/seed-activities.ts).
-  if (options.activities ?? true) {
-    await seedDemoActivities(deps);
+  // A year of activities held, hours approved and credits given (server/seed-history.ts): the
+  // report's charts. It runs before anything dated today touches the ledger, and runs the two
+  // past activities in its own date order, so every statement lists its lines in date order.
+  if (withHistory) {
+    await seedDemoHistory(deps, demoPastDates(localParts((deps.now ?? (() => new Date()))()).date), demoPastSteps(deps));
+    await progress();
+  }
+
+  // The seniors' credits, the pool's donation, proxies and two requests for tomorrow (today's).
+  await seedDemoSeniorCredits(deps, seniors);
+  await progress();
+
+  // A weekly patrol series, a 握爪 event and past activities (server/seed-activities.ts).
+  if (withActivities) {
+    await seedDemoActivities(deps, { past: !withHistory });
     // Each team's logo, which its activity cards show (server/seed-logos.ts).
     await seedDemoLogos(deps, LEADERS);
   }
   await progress();
-
-  // A year of activities held, hours approved and credits given (server/seed-history.ts): the report's charts.
-  if (options.history && (options.activities ?? true)) {
-    await seedDemoHistory(deps, demoPastDates(localParts((deps.now ?? (() => new Date()))()).date));
-    await progress();
-  }
 
   // 老伙伴: partner volunteers, pairs, contacts and one unreachable senior (server/seed-partners.ts).
   if (options.partners) await seedDemoPartners(deps);

@@ -6,6 +6,7 @@
  * admin's 公益池 (src/packages/admin/pool) reads its statement lines with the same `lineAfter`.
  */
 import type { StatementLine } from '@core/api';
+import { dateOnly } from '@/services/dates';
 import { hours } from '@/services/format';
 
 export const creditWords = {
@@ -16,12 +17,30 @@ export const creditWords = {
   held: (hours: string) => `另有 ${hours}已预留给求助`,
   /** After a statement line: what could be used, and what was still held. */
   after: (hours: string) => `之后可用 ${hours}`,
-  afterHeld: (hours: string, held: string) => `之后可用 ${hours}，另有 ${held}已预留`,
+  afterHeld: (hours: string, held: string) => `之后可用 ${hours}，另有 ${held}暂时留出`,
   /** Only when credits are held: balance and held together. */
   total: (hours: string) => `账户合计 ${hours}（含已预留）`,
   creditsNote: '1 小时符合条件的服务 = 1 个时间币。',
   /** A payment out of credits already set aside: not taken a second time from what can be used. */
   paidFromHeld: (hours: string) => `付出 ${hours}`,
+  /** A hold's amount: set aside, not a minus (a minus reads as spent). */
+  setAside: (hours: string) => `留出 ${hours}`,
+  /** Under the figure while credits are held: what a hold is, in words a senior reads as "not spent". */
+  heldExplained: '预留的时间是暂时留出，还没有花：服务完成并确认后才付出；求助取消就退回。',
+} as const;
+
+/**
+ * Under a line of a hold, its payment or its release: that they are one sum. A hold says it is set
+ * aside and not spent, and (once the statement shows what became of it) that it was paid or given
+ * back on that day; the payment says it is the same minutes the hold set aside, not more.
+ */
+export const holdWords = {
+  open: '暂时留出，还没有花：服务完成才付出，求助取消就退回',
+  paidLater: (day: string, amount: string) => `${day}服务完成，付出的就是这 ${amount}，没有重复扣`,
+  releasedLater: (day: string, amount: string) => `${day}已退回这 ${amount}，可以再用`,
+  paid: (amount: string) => `付出的就是之前预留的 ${amount}，不是另外再扣`,
+  paidOf: (day: string, amount: string) => `付出的就是${day}预留的 ${amount}，不是另外再扣`,
+  released: (amount: string) => `预留的 ${amount}退回了，可以再用`,
 } as const;
 
 /**
@@ -30,7 +49,50 @@ export const creditWords = {
  * again, so a reader adding up the lines does not count it twice (之后可用 stays as it was).
  */
 export function lineAmount(l: Pick<StatementLine, 'phase' | 'delta'>): string {
+  if (l.phase === 'pending' && l.delta.minutes < 0) return creditWords.setAside(hours(-l.delta.minutes));
   return l.phase === 'post_pending' && l.delta.minutes < 0 ? creditWords.paidFromHeld(hours(-l.delta.minutes)) : l.delta.signed;
+}
+
+type HoldLine = Pick<StatementLine, 'id' | 'phase' | 'delta' | 'holdId' | 'at'>;
+
+/**
+ * What each line of a hold says about the others of the same hold, for the lines shown (newest
+ * first, as the statement pages them): a payment or release is newer than its hold, so it is always
+ * on the same page or an earlier one, and a hold always knows whether it was resolved. Only the
+ * owner's side (a hold of its own credits) is explained; other lines get nothing.
+ */
+export function holdNotes(lines: readonly HoldLine[]): Map<string, string> {
+  const notes = new Map<string, string>();
+  const byHold = new Map<string, { hold?: HoldLine; end?: HoldLine }>();
+  for (const l of lines) {
+    if (!l.holdId) continue;
+    const pair = byHold.get(l.holdId) ?? {};
+    if (l.phase === 'pending') pair.hold = l;
+    else pair.end = l;
+    byHold.set(l.holdId, pair);
+  }
+  for (const { hold, end } of byHold.values()) {
+    // The owner's side: a hold takes from it (−), its release gives back (+), its payment spends (−).
+    const own = hold ? hold.delta.minutes < 0 : end ? (end.phase === 'void_pending' ? end.delta.minutes > 0 : end.delta.minutes < 0) : false;
+    if (!own) continue;
+    const amount = hours(Math.abs((hold ?? end)!.delta.minutes));
+    if (hold) {
+      notes.set(
+        hold.id,
+        !end
+          ? holdWords.open
+          : end.phase === 'post_pending'
+            ? holdWords.paidLater(dateOnly(end.at), amount)
+            : holdWords.releasedLater(dateOnly(end.at), amount),
+      );
+    }
+    if (end) {
+      const ended = hours(Math.abs(end.delta.minutes));
+      if (end.phase === 'void_pending') notes.set(end.id, holdWords.released(ended));
+      else notes.set(end.id, hold ? holdWords.paidOf(dateOnly(hold.at), ended) : holdWords.paid(ended));
+    }
+  }
+  return notes;
 }
 
 /**

@@ -16,6 +16,12 @@ export function hours(minutes: number): string {
   return h === 0 ? `${sign}${m}${u.minutes}` : `${sign}${h}${u.hours}${m}${u.minutes}`;
 }
 
+/**
+ * A chart's value, drawn in hours (so its axis steps are whole hours), read the way every other
+ * figure of hours reads: 147.4 → "147小时24分", never "147.4小时".
+ */
+export const chartHours = (h: number): string => hours(Math.round(h * 60));
+
 /** Hours typed by a person ("2", "1.5") as whole minutes, or null when not a positive number with at most one decimal. */
 export function minutesFromHours(text: string): number | null {
   const t = text.trim();

@@ -238,7 +238,7 @@ it("issues once the seal and the number are set: the team's own number and the s
     issuerWarnings: [],
   });
   // A record written by hand is listed under its category, an activity's under its title; the lines add up.
-  expect(issued.lines).toContainEqual({ title: '社区志愿服务（巡河护林、文明养宠等）', minutes: 150, records: 1, hoursText: '2小时30分钟' });
+  expect(issued.lines).toContainEqual({ title: '社区志愿服务（巡河护林、文明养宠等）', minutes: 150, records: 1, hoursText: '2小时30分' });
   expect(issued.lines.reduce((sum, l) => sum + l.minutes, 0)).toBe(issued.minutes);
   expect(issued.verificationCode).toMatch(/^[0-9A-Z]{4}(-[0-9A-Z]{4}){3}-[0-9A-Z]$/);
   // Issuing again answers the same proof; no second number is drawn.
@@ -408,7 +408,7 @@ it('numbers the next proof of the same issuer and year one more', async () => {
   await ok(ADMIN, 'certificates', 'decide', { certificateId: id, accept: true });
   expect(await ok(ADMIN, 'certificates', 'issue', { certificateId: id })).toMatchObject({
     number: '护河巡林-2026-000003',
-    hoursText: '1小时30分钟',
+    hoursText: '1小时30分',
     // Not asked again: the identity given with the first application is reused.
     identity: { typeText: '居民身份证', numberMasked: '**************128X' },
     // The organisation's number (the team's own) and the street's seal, not the handler's phone.

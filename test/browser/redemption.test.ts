@@ -285,6 +285,17 @@ test('(a) registered by the social worker, two hours asked by the proxy, served,
   await see(px, '.tile--balance .tile__value', '1小时');
   // Beside the figure, in the tile, in the words 我的时间 uses too.
   await see(px, '.tile--balance .balance__note', '另有 2小时已预留给求助');
+  // Her statement while the hold is open: the figure says what 预留 means, and the hold line reads
+  // 留出 (not a minus) and that it is not spent yet.
+  await tap(px, '.tile--balance', '可用');
+  await px.waitForURL(/#\/packages\/senior\/credits\/index/);
+  await see(px, '.figure__explained', '预留的时间是暂时留出，还没有花');
+  const openHold = shown(px, '.statement-line', '预留：兑换服务');
+  await openHold.waitFor();
+  await expect(openHold.textContent()).resolves.toMatch(/留出 2小时.*暂时留出，还没有花：服务完成才付出，求助取消就退回/);
+  await screenshot(px, 'rp-credits-statement-open-hold-elder');
+  await px.goBack();
+  await see(px, '.tile--balance .balance__note', '另有 2小时已预留给求助');
   await see(px, '.help-card__state', '等待志愿者接单');
 
   // The volunteer: an open request with the walking distance, the masked name, no address, no phone.
@@ -346,6 +357,20 @@ test('(a) registered by the social worker, two hours asked by the proxy, served,
   await see(px, '.tile--balance .tile__value', '1小时');
   expect(minutesOf(await shownText(px, '.tile--balance .tile__value')) - seniorBefore).toBe(-120);
   expect(await shown(px, '.balance__note').count()).toBe(0);
+  // Her statement (老人的时间币, elder sizes) tells the hold and its payment as one sum: the hold
+  // reads 留出 (no minus) and says it was paid once; the payment says it is the same two hours.
+  await tap(px, '.tile--balance', '可用');
+  await px.waitForURL(/#\/packages\/senior\/credits\/index/);
+  const paidLine = shown(px, '.statement-line', '兑换服务（从预留中付出）');
+  await paidLine.waitFor();
+  await expect(paidLine.textContent()).resolves.toMatch(/付出 2小时.*付出的就是\d+月\d+日预留的 2小时，不是另外再扣/);
+  const holdLine = shown(px, '.statement-line', /预留：兑换服务.*服务完成，付出的就是这 2小时，没有重复扣/);
+  await holdLine.waitFor();
+  await expect(holdLine.textContent()).resolves.toContain('留出 2小时');
+  await expect(holdLine.textContent()).resolves.not.toContain('-2小时');
+  await screenshot(px, 'rp-credits-statement-elder');
+  await px.goBack();
+  await see(px, '.tile--balance .tile__value', '1小时');
   await vol.goto(`${url}/#/packages/help/mine/index`);
   await see(vol, '.help-balance__value', '小时');
   await vol.waitForFunction((before) => {

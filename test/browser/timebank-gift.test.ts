@@ -74,6 +74,17 @@ test('link a relative, gift to her and donate to the pool with the inline confir
     await input(G, '例如 1.5').fill('999');
     await button(G, '下一步').click();
     await shown(G, '.field__error', '超过了您的可用余额').waitFor();
+    // A typed minus stays what he typed (the H5 number input used to drop it: −1 became 1) and is
+    // refused in place with what to type instead; so are two decimals (never rounded).
+    await input(G, '例如 1.5').fill('');
+    await input(G, '例如 1.5').pressSequentially('-1');
+    await expect(input(G, '例如 1.5').inputValue()).resolves.toBe('-1');
+    await button(G, '下一步').click();
+    await shown(G, '.field__error', '不能填负数：要转出多少小时，就填多少（如 1.5）').waitFor();
+    await screenshot(G, 'g1b-gift-negative');
+    await input(G, '例如 1.5').fill('0.55');
+    await button(G, '下一步').click();
+    await shown(G, '.field__error', '最多填一位小数').waitFor();
     await input(G, '例如 1.5').fill('0.5');
     await input(G, '例如 给妈妈兑换服务用').fill('给姐姐');
     await button(G, '下一步').click();

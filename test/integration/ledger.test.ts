@@ -605,6 +605,8 @@ describe('two-phase holds (for redemptions)', () => {
       delta: { minutes: number; signed: string };
       balanceAfter: { minutes: number };
       pendingAfter: { minutes: number };
+      holdId: string | null;
+      transferId: string;
     };
     const lines: Line[] = (await w.ok(senior, 'timebank', 'statement', {})).items;
     expect(lines.map((l) => [l.title, l.delta.minutes, l.delta.signed])).toEqual([
@@ -615,6 +617,16 @@ describe('two-phase holds (for redemptions)', () => {
       ['管理员调整', 120, '+2小时'],
     ]);
     expect(lines.some((l) => /冻结|解冻/.test(l.title))).toBe(false);
+    // A hold and what became of it share the hold's id (so the page can say they are one sum);
+    // other lines have none.
+    expect(lines.map((l) => [l.phase, l.holdId])).toEqual([
+      ['void_pending', lines[1]!.transferId],
+      ['pending', lines[1]!.transferId],
+      ['post_pending', lines[3]!.transferId],
+      ['pending', lines[3]!.transferId],
+      ['posted', null],
+    ]);
+    expect(lines[1]!.transferId).not.toBe(lines[3]!.transferId);
     // Every line but a payment from a hold changes what the owner can use by its delta; the payment
     // changes the balance by its delta (what it uses was already set aside).
     const usable = (l: Line) => l.balanceAfter.minutes - l.pendingAfter.minutes;

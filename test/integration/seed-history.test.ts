@@ -5,6 +5,7 @@
  * history again writes nothing twice.
  */
 import type { AdminResults } from '../../cloudfunctions/core/api';
+import type { MovementDoc } from '../../cloudfunctions/core/domain/ledger';
 import { verifyLedger } from '../../cloudfunctions/core/services/ledger-verify';
 import { scanAll } from '../../cloudfunctions/core/store/scan';
 import { seedDemoStreet } from '../../server/seed';
@@ -39,6 +40,23 @@ it("gives this month's report activities held and hours, and the year's chart ho
   expect(year.timebank.donated.minutes).toBeGreaterThan(0);
   expect(year.timebank.granted.minutes).toBeGreaterThan(0);
   expect(year.timebank.redeemed.minutes).toBeGreaterThan(0);
+});
+
+it('lists every account’s statement in date order: newest first never goes back in time', async () => {
+  // The seq order is the order written, which statements list; each line's date must follow it.
+  const movements = await scanAll<MovementDoc>(world.store, 'movements', {}, '_id');
+  const byAccount = new Map<string, MovementDoc[]>();
+  for (const m of movements) byAccount.set(m.accountId, [...(byAccount.get(m.accountId) ?? []), m]);
+  const backwards: string[] = [];
+  for (const [account, lines] of byAccount) {
+    lines.sort((a, b) => a.seq - b.seq);
+    for (let i = 1; i < lines.length; i++)
+      if (lines[i]!.at < lines[i - 1]!.at) backwards.push(`${account} #${lines[i]!.seq} ${lines[i]!.at} < ${lines[i - 1]!.at}`);
+  }
+  expect(backwards).toEqual([]);
+  // The volunteer who gives every month has both earned and given lines, interleaved by date.
+  const giver = await world.store.get<{ _id: string; userId: string }>('identities', 'demo-v11');
+  expect(new Set((byAccount.get(`user:${giver!.userId}`) ?? []).map((m) => m.kind))).toEqual(new Set(['earn', 'donate']));
 });
 
 it('keeps the ledger whole', async () => {

@@ -107,3 +107,39 @@ test('x labels are thinned when they would overlap, and elder mode makes the cha
   expect(shown.length).toBeLessThan(31);
   expect(chartHeight(spec, 1.4)).toBeGreaterThan(chartHeight(spec, 1));
 });
+
+test('hours on the report and team-month charts read as the app reads hours: 147小时24分 at a bar end, whole hours on an axis', async () => {
+  const { teamsSpec, monthsChart } = await import('../../src/packages/admin/report/charts');
+  const { teamMonthChart } = await import('../../src/packages/leader/home/team-month-chart');
+  const report = {
+    service: {
+      byTeam: [
+        { name: '巡河队', minutes: 8844 },
+        { name: '握爪队', minutes: 90 },
+      ],
+      byMonth: [
+        { month: '2026-11', minutes: 90, hours: '1小时30分', count: 1 },
+        { month: '2026-12', minutes: 30, hours: '30分', count: 1 },
+      ],
+    },
+  } as unknown as Parameters<typeof teamsSpec>[0];
+  const bars = recorder();
+  drawChart(bars, teamsSpec(report), opts);
+  expect(texts(bars)).toEqual(expect.arrayContaining(['147小时24分', '1小时30分']));
+  expect(texts(bars).some((t) => /\d\.\d/.test(String(t)))).toBe(false);
+
+  const line = recorder();
+  drawChart(line, monthsChart(report).spec, opts);
+  expect(texts(line)).toEqual(expect.arrayContaining(['小时', '0', '1', '2']));
+  expect(texts(line).some((t) => /\d\.\d/.test(String(t)))).toBe(false);
+
+  const month = {
+    days: [
+      { date: '2026-12-01', approvedMinutes: 90, pendingMinutes: 0 },
+      { date: '2026-12-02', approvedMinutes: 0, pendingMinutes: 30 },
+    ],
+  } as unknown as Parameters<typeof teamMonthChart>[0];
+  const stacked = recorder();
+  drawChart(stacked, teamMonthChart(month).spec, opts);
+  expect(texts(stacked).some((t) => /\d\.\d/.test(String(t)))).toBe(false);
+});

@@ -9,7 +9,7 @@ import { messages as senior } from '../../src/packages/senior/home/messages';
 import { messages as time } from '../../src/packages/timebank/home/messages';
 import { messages as pool } from '../../src/packages/admin/pool/messages';
 import { messages as credits } from '../../src/packages/senior/credits/messages';
-import { lineAfter, lineAmount } from '../../src/messages/timebank';
+import { holdNotes, lineAfter, lineAmount } from '../../src/messages/timebank';
 import { uncreditedWhy } from '../../src/packages/timebank/home/records';
 
 const strings = (o: Record<string, unknown>): string[] =>
@@ -43,16 +43,57 @@ const line = (balance: number, held: number): Pick<StatementLine, 'balanceAfter'
 });
 
 it('each statement line says what can be used after it, and what is still held', () => {
-  expect(lineAfter(line(510, 60))).toBe('之后可用 7小时30分，另有 1小时已预留');
+  expect(lineAfter(line(510, 60))).toBe('之后可用 7小时30分，另有 1小时暂时留出');
   expect(lineAfter(line(510, 0))).toBe('之后可用 8小时30分');
 });
 
 it('a payment from a hold is not a second minus after the hold’s own line; the volunteer’s side is a plain plus', () => {
   const amount = (phase: StatementLine['phase'], minutes: number, signed: string) => lineAmount({ phase, delta: { minutes, display: '', signed } });
-  expect(amount('pending', -90, '-1小时30分')).toBe('-1小时30分');
+  // A hold is set aside, not spent: no minus sign a senior reads as gone.
+  expect(amount('pending', -90, '-1小时30分')).toBe('留出 1小时30分');
   expect(amount('post_pending', -90, '-1小时30分')).toBe('付出 1小时30分');
   expect(amount('post_pending', 90, '+1小时30分')).toBe('+1小时30分');
   expect(amount('posted', -30, '-30分')).toBe('-30分');
+});
+
+describe('a hold and its payment or release say they are one sum', () => {
+  type L = Parameters<typeof holdNotes>[0][number];
+  const l = (id: string, phase: L['phase'], minutes: number, holdId: string | null, at: string): L => ({
+    id,
+    phase,
+    delta: { minutes, display: '', signed: '' },
+    holdId,
+    at,
+  });
+  // Newest first, as the statement lists them (12月3日 is 2026-12-03 in Shanghai).
+  const hold = l('m1', 'pending', -30, 'redeem:h1', '2026-12-03T13:00:00.000Z');
+  const paid = l('m2', 'post_pending', -30, 'redeem:h1', '2026-12-05T06:40:00.000Z');
+  const released = l('m3', 'void_pending', 30, 'redeem:h1', '2026-12-05T06:40:00.000Z');
+
+  it('an open hold says it is set aside and not spent', () => {
+    expect(holdNotes([hold]).get('m1')).toBe('暂时留出，还没有花：服务完成才付出，求助取消就退回');
+  });
+
+  it('a paid hold and its payment each name the other: the same 30 minutes, taken once', () => {
+    const notes = holdNotes([paid, l('e', 'posted', 60, null, '2026-12-04T00:00:00.000Z'), hold]);
+    expect(notes.get('m1')).toBe('12月5日服务完成，付出的就是这 30分，没有重复扣');
+    expect(notes.get('m2')).toBe('付出的就是12月3日预留的 30分，不是另外再扣');
+    expect(notes.has('e')).toBe(false);
+  });
+
+  it('a payment whose hold is on a later page still says it is the held minutes', () => {
+    expect(holdNotes([paid]).get('m2')).toBe('付出的就是之前预留的 30分，不是另外再扣');
+  });
+
+  it('a released hold says it was given back and nothing was spent', () => {
+    const notes = holdNotes([released, hold]);
+    expect(notes.get('m1')).toBe('12月5日已退回这 30分，可以再用');
+    expect(notes.get('m3')).toBe('预留的 30分退回了，可以再用');
+  });
+
+  it('says nothing on the receiving side of a hold', () => {
+    expect(holdNotes([l('c', 'pending', 30, 'redeem:h2', '2026-12-03T13:00:00.000Z')]).size).toBe(0);
+  });
 });
 
 it('the pool page reads its lines the same way, not as 变动后余额', () => {

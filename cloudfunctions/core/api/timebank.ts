@@ -174,6 +174,12 @@ export interface StatementLine {
   balanceAfter: MinutesView;
   /** Held after this line (only non-zero around redemptions). */
   pendingAfter: MinutesView;
+  /**
+   * The hold this line belongs to: on a hold its own transfer id, on the payment from it or its
+   * release the hold's id; null on every other line. A hold and what became of it share it, so the
+   * statement can say they are one sum (set aside, then paid or given back), not two.
+   */
+  holdId: string | null;
   at: string;
 }
 

@@ -9,6 +9,7 @@
  */
 import { AppError } from '../errors';
 import { ID_TYPES, ID_TYPE_LABELS, birthDateOfIdCard, identityNumberProblem, isMinorOn, type IdType } from './identity-documents';
+import { formatHours } from './ledger';
 
 export { ID_TYPES, ID_TYPE_LABELS, identityNumberProblem, type IdType };
 
@@ -408,10 +409,12 @@ export const STANDING_LABELS: Record<ProofStanding, string> = { publicising: '�
 /** Wrong codes one caller may try per hour before verification is refused for a while. */
 export const VERIFY_LIMIT = { scope: 'certificateVerify', limit: 20, windowMinutes: 60, what: '核验证明' } as const;
 
-/** Hours on a proof, in full words: 12小时30分钟 (the guidance counts hours; minutes are kept exact). */
+/**
+ * Hours on a proof: 12小时30分. The figure is volunteer service time (服务时长, the hours the guidance
+ * counts), not time credits, so it leads with 小时; the minutes left over keep the app's unit, 分, as
+ * every screen writes service hours and credits (formatHours / src/services/format.ts `hours`), so the
+ * proof and the records it was made from read the same figure the same way. Minutes stay exact.
+ */
 export function certificateHours(minutes: number): string {
-  const h = Math.floor(minutes / 60);
-  const m = minutes % 60;
-  if (h === 0) return `${m}分钟`;
-  return m === 0 ? `${h}小时` : `${h}小时${m}分钟`;
+  return formatHours(minutes);
 }

@@ -28,6 +28,7 @@ export function AvailableCredits({ balance, label, held, children }: PropsWithCh
         </View>
       </View>
       {pending > 0 ? <Text className='muted figure__total'>{creditWords.total(hours(balance.balance.minutes))}</Text> : null}
+      {pending > 0 ? <Text className='muted figure__explained'>{creditWords.heldExplained}</Text> : null}
       <Text className='muted'>{creditWords.creditsNote}</Text>
       {children}
     </View>

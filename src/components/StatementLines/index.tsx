@@ -1,11 +1,18 @@
-/** Lines of a time-credit statement (我的时间, a senior's credits, the pool): title and amount, whom and why, when and what is left to use. */
+/**
+ * Lines of a time-credit statement (我的时间, a senior's credits, the pool): title and amount, whom
+ * and why, when and what is left to use. A hold (预留) reads 留出, not a minus, and says it is not
+ * spent; it and its payment or release each say they are the same minutes (`holdNotes`), so a senior
+ * reading 预留 then 付出 does not count them twice.
+ */
 import { Text, View } from '@tarojs/components';
 import type { StatementLine } from '@core/api';
-import { lineAfter, lineAmount } from '@/messages/timebank';
+import { holdNotes, lineAfter, lineAmount } from '@/messages/timebank';
 import { dateTime } from '@/services/dates';
+import './index.scss';
 
 export function StatementLines({ lines }: { lines: StatementLine[] }) {
   if (!lines.length) return null;
+  const notes = holdNotes(lines);
   return (
     <View className='card'>
       {lines.map((l) => (
@@ -15,6 +22,7 @@ export function StatementLines({ lines }: { lines: StatementLine[] }) {
             <Text className='line__amount'>{lineAmount(l)}</Text>
           </View>
           <Text className='line__sub'>{[l.counterparty, l.memo].filter(Boolean).join(' · ')}</Text>
+          {notes.has(l.id) ? <Text className='line__sub statement-line__hold'>{notes.get(l.id)}</Text> : null}
           <Text className='line__sub'>
             {dateTime(l.at)} · {lineAfter(l)}
           </Text>

@@ -125,6 +125,16 @@ export function lineDelta(m: Pick<MovementDoc, 'phase' | 'side' | 'amount' | 'de
   return m.delta;
 }
 
+/**
+ * The hold a line belongs to, from its transfer id alone (no read): a hold is its own, and its
+ * payment or release (`post:<holdId>` / `void:<holdId>`, TRANSFER_IDS) names it.
+ */
+export function holdIdOf(m: Pick<MovementDoc, 'phase' | 'transferId'>): string | null {
+  if (m.phase === 'pending') return m.transferId;
+  if (m.phase === 'post_pending' || m.phase === 'void_pending') return m.transferId.slice(m.transferId.indexOf(':') + 1);
+  return null;
+}
+
 async function statementLine(m: MovementDoc, names: Names): Promise<StatementLine> {
   return {
     id: m._id,
@@ -138,6 +148,7 @@ async function statementLine(m: MovementDoc, names: Names): Promise<StatementLin
     delta: signedView(lineDelta(m)),
     balanceAfter: minutesView(m.balanceAfter),
     pendingAfter: minutesView(m.debitsPendingAfter),
+    holdId: holdIdOf(m),
     at: m.at,
   };
 }

@@ -2,15 +2,16 @@
 import type { StreetReport } from '@core/api';
 import { COLORS, type ChartSpec } from '@/charts/draw';
 import type { ChartTable } from '@/charts/Chart';
+import { chartHours } from '@/services/format';
 import { messages } from './messages';
 
 const c = messages.charts;
 const t = messages.timebank;
 
-/** The charts draw hours (so the axis steps are round hours); the tables keep the exact 1小时53分. */
+/** The charts draw hours (so the axis steps are whole hours); every figure on them reads as 1小时53分, as in the tables. */
 const inHours = (minutes: number): number => minutes / 60;
-/** Hours on an axis or a bar's end: 1.5, 12, 120. */
-export const axisHours = (h: number): string => String(Math.round(h * 10) / 10);
+/** The ticks of an hours axis, whole hours under its 小时 heading (the spec asks for whole steps): 1, 12, 120. */
+export const axisHours = (h: number): string => String(Math.round(h));
 const plain = (n: number): string => String(Math.round(n));
 
 export function monthsChart(r: StreetReport): { spec: ChartSpec; table: ChartTable } {
@@ -22,6 +23,7 @@ export function monthsChart(r: StreetReport): { spec: ChartSpec; table: ChartTab
       series: [{ name: messages.figures.hours, color: COLORS.red, values: months.map((m) => inHours(m.minutes)) }],
       format: axisHours,
       unit: c.hoursUnit,
+      integer: true,
     },
     table: { head: [...c.monthHead], rows: months.map((m) => [c.monthFull(m.month), m.hours, String(m.count)]) },
   };
@@ -32,7 +34,7 @@ export function teamsSpec(r: StreetReport): ChartSpec {
     kind: 'hbar',
     labels: r.service.byTeam.map((x) => x.name),
     series: [{ name: messages.figures.hours, color: COLORS.red, values: r.service.byTeam.map((x) => inHours(x.minutes)) }],
-    format: (v) => `${axisHours(v)}${c.hoursUnit}`,
+    format: chartHours,
   };
 }
 
@@ -41,7 +43,7 @@ export function categoriesSpec(r: StreetReport): ChartSpec {
     kind: 'hbar',
     labels: r.service.byCategory.map((x) => x.name),
     series: [{ name: messages.figures.hours, color: COLORS.blue, values: r.service.byCategory.map((x) => inHours(x.minutes)) }],
-    format: (v) => `${axisHours(v)}${c.hoursUnit}`,
+    format: chartHours,
   };
 }
 
@@ -53,7 +55,7 @@ export function flowsChart(r: StreetReport): { spec: ChartSpec; table: ChartTabl
       kind: 'hbar',
       labels: FLOWS.map((k) => t[k]),
       series: [{ name: c.flowsTitle, color: COLORS.amber, values: FLOWS.map((k) => inHours(r.timebank[k].minutes)) }],
-      format: (v) => `${axisHours(v)}${c.hoursUnit}`,
+      format: chartHours,
     },
     table: { head: [...c.flowsHead], rows: FLOWS.map((k) => [t[k], r.timebank[k].hours, String(r.timebank[k].count)]) },
   };

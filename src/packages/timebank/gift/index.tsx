@@ -18,9 +18,10 @@ import { useQuery } from '@/hooks/useQuery';
 import { useSession } from '@/hooks/useSession';
 import { useShowAgain } from '@/hooks/useShowAgain';
 import { commonMessages } from '@/messages/common';
-import { hours, minutesFromHours } from '@/services/format';
+import { hours } from '@/services/format';
 import { ROUTES, back, go, useParam } from '@/services/routes';
 import { Button } from '@/ui/nutui';
+import { readAmount } from './amount';
 import { messages as m } from './messages';
 import './index.scss';
 
@@ -51,7 +52,8 @@ export default function Gift() {
   const available = balance.data?.available.minutes ?? 0;
   // The whole available balance, when chosen: hours with one decimal cannot say 47小时55分.
   const [all, setAll] = useState(false);
-  const minutes = all ? available : minutesFromHours(amount);
+  const reading = all ? { minutes: available } : readAmount(amount, available);
+  const minutes = 'minutes' in reading ? reading.minutes : null;
   const mutation = mode === 'gift' ? gift : donate;
   const relativeName = relative ? `${relative.otherName}（${relative.relation}）` : '';
 
@@ -67,8 +69,7 @@ export default function Gift() {
   const toConfirm = () => {
     const e: Record<string, string> = {};
     if (mode === 'gift' && !relative) e.toUserId = m.noRelative;
-    if (minutes === null) e.minutes = m.amount.invalid;
-    else if (minutes > available) e.minutes = m.tooMuch(hours(available));
+    if ('problem' in reading) e.minutes = reading.problem;
     setErrors(e);
     if (Object.keys(e).length === 0) setStep('confirm');
   };
@@ -185,7 +186,9 @@ export default function Gift() {
             <>
               <Field
                 label={m.amount.label}
-                type='digit'
+                // Text on H5: its number input drops a typed "-" and letters without a word (−1 became 1);
+                // the 小程序's digit keyboard has no "-" to drop. readAmount says what is wrong instead.
+                type={process.env.TARO_ENV === 'h5' ? 'text' : 'digit'}
                 hint={m.amount.hint}
                 placeholder={m.amount.placeholder}
                 value={all ? '' : amount}
