@@ -48,8 +48,11 @@ type RateDecision = { allowed: true; counter: Pick<RateCounterDoc, 'count' | 'wi
 export function takeAttempt(prior: Pick<RateCounterDoc, 'count' | 'windowStart'> | null, rule: RateRule, now: Date): RateDecision {
   const windowMs = rule.windowMinutes * 60_000;
   const start = prior ? Date.parse(prior.windowStart) : NaN;
-  // A window that is over (or a counter from the future, after a clock change) starts afresh.
-  const fresh = !prior || !Number.isFinite(start) || now.getTime() >= start + windowMs || start > now.getTime();
+  // A window that is over starts afresh, and so does a counter more than a window ahead (the clock
+  // was set back). One a little ahead is the current window: concurrent calls read the clock before
+  // they queue for the store, so one that read it earlier may commit after one that read it later,
+  // and resetting the count for it let two processes pass 12 of a limit of 10.
+  const fresh = !prior || !Number.isFinite(start) || now.getTime() >= start + windowMs || start - now.getTime() > windowMs;
   if (fresh) return { allowed: true, counter: { count: 1, windowStart: now.toISOString() }, remaining: rule.limit - 1 };
   if (prior.count >= rule.limit) return { allowed: false, retryAt: new Date(start + windowMs).toISOString() };
   return { allowed: true, counter: { count: prior.count + 1, windowStart: prior.windowStart }, remaining: rule.limit - prior.count - 1 };
