@@ -1,8 +1,8 @@
 /**
  * Words about time credits that the senior home (src/packages/senior/home) and 我的时间
  * (src/packages/timebank/home) share, so a senior reads one figure under one name on both: what she
- * can use leads, and credits set aside for help requests are said beside it in the words the help
- * pages use (预留, 退回; the statement lines' titles come from the server in the same words). The
+ * can use leads, and credits set aside for help requests are said beside it in plain words (先留出,
+ * not the ledger's 预留: only a senior's or the pool's account has credits set aside). The
  * admin's 公益池 (src/packages/admin/pool) reads its statement lines with the same `lineAfter`.
  */
 import type { StatementLine } from '@core/api';
@@ -13,12 +13,12 @@ export const creditWords = {
   available: '可用时间币',
   availableOf: (name: string) => `${name}可用的时间币`,
   /** Beside the figure when credits are held for help requests. */
-  held: (hours: string) => `另有 ${hours}已预留给求助`,
+  held: (hours: string) => `另有 ${hours}先留出给求助`,
   /** After a statement line: what could be used, and what was still held. */
   after: (hours: string) => `之后可用 ${hours}`,
-  afterHeld: (hours: string, held: string) => `之后可用 ${hours}，另有 ${held}已预留`,
+  afterHeld: (hours: string, held: string) => `之后可用 ${hours}，另有 ${held}先留出`,
   /** Only when credits are held: balance and held together. */
-  total: (hours: string) => `账户合计 ${hours}（含已预留）`,
+  total: (hours: string) => `账户合计 ${hours}（含先留出的）`,
   creditsNote: '1 小时符合条件的服务 = 1 个时间币。',
   /** A payment out of credits already set aside: not taken a second time from what can be used. */
   paidFromHeld: (hours: string) => `付出 ${hours}`,

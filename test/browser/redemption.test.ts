@@ -284,7 +284,7 @@ test('(a) registered by the social worker, two hours asked by the proxy, served,
   await button(px, '回到老人首页');
   await see(px, '.tile--balance .tile__value', '1小时');
   // Beside the figure, in the tile, in the words 我的时间 uses too.
-  await see(px, '.tile--balance .balance__note', '另有 2小时已预留给求助');
+  await see(px, '.tile--balance .balance__note', '另有 2小时先留出给求助');
   await see(px, '.help-card__state', '等待志愿者接单');
 
   // The volunteer: an open request with the walking distance, the masked name, no address, no phone.
@@ -334,7 +334,7 @@ test('(a) registered by the social worker, two hours asked by the proxy, served,
   await px.waitForURL(/#\/packages\/senior\/request\/index/);
   await button(px, '确认服务完成');
   await see(px, '.confirm__big', '确认 周国平 服务了 2小时');
-  await see(px, '.confirm__body', '预留的 2小时时间币付给周国平');
+  await see(px, '.confirm__body', '先留出的 2小时时间币付给周国平');
   await screenshot(px, 'rp-request-confirm');
   await button(px, '确认完成，付时间币');
   await see(px, '.notice--success', '已确认完成');
@@ -490,7 +490,7 @@ test('(c) a family member asks, the senior agrees; the social worker’s list, r
   await button(sw, '确认批准');
   await see(sw, '.notice--success', '已处理公益池资助');
   await see(sw, '.progress-box__text', '等待志愿者接单');
-  await see(sw, '.kv__v', '公益池资助，已预留 1小时');
+  await see(sw, '.kv__v', '用街道公共时间，已先留出 1小时');
 
   // The senior's desk-mode home as the social worker sees it.
   await sw.goto(`${url}/#/packages/senior/home/index?seniorId=${seniorId}`);

@@ -222,7 +222,7 @@ test('(f) a daughter opens her mother’s balance tile and reads her credits and
     await shown(page, '.acting__text', '您正在代 沈阿婆 操作（家属代理：沈小妹）').waitFor();
     await shown(page, '.figure--available .figure__label', '沈阿婆可用的时间币').waitFor();
     expect(await shownText(page, '.figure--available .figure__value')).toBe(tile);
-    await shown(page, '.figure__held', /已预留给求助/).waitFor();
+    await shown(page, '.figure__held', /先留出给求助/).waitFor();
     await shown(page, '.statement-line .line__title', '预留：兑换服务').waitFor();
     await page.waitForFunction(() => document.querySelector('.app-root.elder') !== null);
     expect(

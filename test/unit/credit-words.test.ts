@@ -1,7 +1,7 @@
 /**
  * A senior reads one figure under one name: the senior home's tile and 我的时间 (the time-bank page)
  * both lead with what she can use (可用), say what is set aside for help requests in the same words,
- * and the statement speaks of 预留 / 退回 like the help pages (never 冻结 / 解冻). The admin's 公益池
+ * and the statement says 先留出 in plain words (never 冻结 / 解冻, nor the ledger's 预留). The admin's 公益池
  * reads its statement lines the same way. A service record never promises credits it will not earn.
  */
 import type { RecordView, StatementLine } from '../../cloudfunctions/core/api';
@@ -22,7 +22,7 @@ it('the senior home and the time-bank page lead with the same figure, under the 
 });
 
 it('both pages say what is held for help requests in the same words', () => {
-  expect(senior.pending('1小时')).toBe('另有 1小时已预留给求助');
+  expect(senior.pending('1小时')).toBe('另有 1小时先留出给求助');
   expect(time.held('1小时')).toBe(senior.pending('1小时'));
 });
 
@@ -43,7 +43,7 @@ const line = (balance: number, held: number): Pick<StatementLine, 'balanceAfter'
 });
 
 it('each statement line says what can be used after it, and what is still held', () => {
-  expect(lineAfter(line(510, 60))).toBe('之后可用 7小时30分，另有 1小时已预留');
+  expect(lineAfter(line(510, 60))).toBe('之后可用 7小时30分，另有 1小时先留出');
   expect(lineAfter(line(510, 0))).toBe('之后可用 8小时30分');
 });
 

@@ -97,35 +97,35 @@ const settled = (minutes: number): HelpRequestView['settlement'] => ({
 });
 
 describe('求助进度: the payment line follows the state the server returned', () => {
-  it('says 已预留 only while the credits are held', () => {
+  it('says 已先留出 only while the credits are held', () => {
     const other = words(false);
-    expect(other.payLine(base)).toBe('用老人的时间币，已预留 2小时');
-    expect(other.payLine({ ...base, state: 'reported' })).toBe('用老人的时间币，已预留 2小时');
-    expect(other.payLine({ ...base, state: 'cancelled' })).toBe('用老人的时间币，预留的 2小时已退回老人');
-    expect(other.payLine({ ...base, state: 'expired' })).toBe('用老人的时间币，预留的 2小时已退回老人');
+    expect(other.payLine(base)).toBe('用老人的时间币，已先留出 2小时');
+    expect(other.payLine({ ...base, state: 'reported' })).toBe('用老人的时间币，已先留出 2小时');
+    expect(other.payLine({ ...base, state: 'cancelled' })).toBe('用老人的时间币，先留出的 2小时已还给老人');
+    expect(other.payLine({ ...base, state: 'expired' })).toBe('用老人的时间币，先留出的 2小时已还给老人');
     expect(other.payLine({ ...base, state: 'completed', settlement: settled(90) })).toBe('用老人的时间币，已付 1小时30分');
-    expect(other.payLine({ ...base, state: 'voided', funding: 'pool' })).toBe('公益池资助，预留的 2小时已退回公益池');
+    expect(other.payLine({ ...base, state: 'voided', funding: 'pool' })).toBe('用街道公共时间，先留出的 2小时已还给街道公共时间');
     const notYet = { ...base, funding: 'pool' as const, held: { ...base.held, minutes: 0 } };
-    expect(other.payLine({ ...notYet, state: 'awaiting_grant' })).toBe('公益池资助，还没有预留');
-    expect(other.payLine({ ...notYet, state: 'declined' })).toBe('公益池资助');
+    expect(other.payLine({ ...notYet, state: 'awaiting_grant' })).toBe('用街道公共时间，还没有留出时间币');
+    expect(other.payLine({ ...notYet, state: 'declined' })).toBe('用街道公共时间');
   });
 
   it('speaks to the senior herself, and of the senior to a proxy or social worker', () => {
     const own = words(true);
-    expect(own.payLine(base)).toBe('用您的时间币，已预留 2小时');
-    expect(own.payLine({ ...base, state: 'cancelled' })).toBe('用您的时间币，预留的 2小时已还给您');
-    expect(own.payLine({ ...base, state: 'voided', funding: 'pool' })).toBe('公益池资助，预留的 2小时已退回公益池');
+    expect(own.payLine(base)).toBe('用您的时间币，已先留出 2小时');
+    expect(own.payLine({ ...base, state: 'cancelled' })).toBe('用您的时间币，先留出的 2小时已还给您');
+    expect(own.payLine({ ...base, state: 'voided', funding: 'pool' })).toBe('用街道公共时间，先留出的 2小时已还给街道公共时间');
     expect(own.toHome).toBe('回到首页');
-    expect(own.cancelText(base)).toBe('取消以后，预留的 2小时还给您。');
-    expect(own.cancelDone(base)).toBe('求助已取消，预留的时间币已还给您。');
-    expect(own.cancelDone({ funding: 'pool' })).toBe('求助已取消，预留的时间币已退回公益池。');
+    expect(own.cancelText(base)).toBe('取消以后，先留出的 2小时还给您。');
+    expect(own.cancelDone(base)).toBe('求助已取消，先留出的时间币已还给您。');
+    expect(own.cancelDone({ funding: 'pool' })).toBe('求助已取消，先留出的时间币已还给街道公共时间。');
     expect(own.moreCredits).toBe('从您的时间币里补。');
     expect(own.less(base, '1小时', '刘芳', '1小时')).toBe('确认以后，付给刘芳 1小时，余下的 1小时还给您。');
     const other = words(false);
     expect(other.toHome).toBe('回到老人首页');
-    expect(other.cancelText(base)).toBe('取消以后，预留的 2小时退回老人。');
+    expect(other.cancelText(base)).toBe('取消以后，先留出的 2小时还给老人。');
     expect(other.moreCredits).toBe('从老人的时间币里补。');
-    expect(other.less({ funding: 'pool' }, '1小时', '刘芳', '1小时')).toBe('确认以后，付给刘芳 1小时，余下的 1小时退回公益池。');
+    expect(other.less({ funding: 'pool' }, '1小时', '刘芳', '1小时')).toBe('确认以后，付给刘芳 1小时，余下的 1小时还给街道公共时间。');
     const all = JSON.stringify(
       [own, other].flatMap((w) => [
         w.toHome,

@@ -75,7 +75,7 @@ export default function RequestProgress() {
       <View className='progress-box' ariaRole='status'>
         <Text className='progress-box__label'>{m.now}</Text>
         <Text className='progress-box__text'>{r.stateText}</Text>
-        <Tag kind={helpStateKind(r.state)}>{helpMessages.states[r.state]}</Tag>
+        <Tag kind={helpStateKind(r.state)}>{helpMessages.seniorStates[r.state]}</Tag>
       </View>
       {done ? <Notice kind='success'>{done}</Notice> : null}
       <Facts r={r} self={self} />
