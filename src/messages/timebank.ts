@@ -43,3 +43,26 @@ export function lineAfter(l: Pick<StatementLine, 'balanceAfter' | 'pendingAfter'
   const usable = hours(l.balanceAfter.minutes - held);
   return held > 0 ? creditWords.afterHeld(usable, hours(held)) : creditWords.after(usable);
 }
+
+/**
+ * The ledger's words in a statement line (its title, counterparty and memo come from the server in
+ * the staff's words: 预留, 兑换, 公益池) and the plain ones a senior and her family read. Longest first,
+ * so 兑换服务 is not read as 用时间换帮助服务.
+ */
+const PLAIN_WORDS: ReadonlyArray<readonly [string, string]> = [
+  ['从预留中付出', '从先留出的里付出'],
+  ['兑换服务', '用时间换帮助'],
+  ['兑换', '用时间换帮助'],
+  ['预留', '先留出'],
+  ['退回', '还回来'],
+  ['公益池', '街道公共时间'],
+];
+
+export function plainWords(text: string): string {
+  return PLAIN_WORDS.reduce((t, [staff, plain]) => t.split(staff).join(plain), text);
+}
+
+/** A statement line as a senior's pages show it: the same line, in plain words. */
+export function plainLine<T extends Pick<StatementLine, 'title' | 'counterparty' | 'memo'>>(l: T): T {
+  return { ...l, title: plainWords(l.title), counterparty: plainWords(l.counterparty), memo: plainWords(l.memo) };
+}

@@ -275,7 +275,7 @@ test('(a) registered by the social worker, two hours asked by the proxy, served,
   await tap(px, '.chip', /^(✓ )?2小时$/);
   await button(px, '下一步');
   await see(px, '.confirm__big', /明天 .* 09:00–11:00/);
-  await see(px, '.confirm__body', '先从孙奶奶的时间币里预留 2小时');
+  await see(px, '.confirm__body', '先从孙奶奶的时间币里留出 2小时');
   await screenshot(px, 'rp-ask-confirm');
   await button(px, '确认求助');
   await px.waitForURL(/#\/packages\/senior\/request\/index/);

@@ -167,7 +167,7 @@ test('(b) a senior asks for paid help from her home in at most 4 taps, no scroll
     await screenshot(page, 'sh-ask-short-360-elder');
     expect(beforeNext).toEqual({ inside: true, bottom: beforeNext.bottom, scrolled: 0 });
     await t.tap(next);
-    await shown(page, '.confirm__body', '先从您的时间币里预留 1小时').waitFor();
+    await shown(page, '.confirm__body', '先从您的时间币里留出 1小时').waitFor();
     await shown(page, '.ask-then', '有志愿者接单，您和家人会收到消息').waitFor();
     const confirm = button(page, '确认求助');
     const beforeConfirm = await inFirstScreen(page, confirm);
@@ -223,7 +223,8 @@ test('(f) a daughter opens her mother’s balance tile and reads her credits and
     await shown(page, '.figure--available .figure__label', '沈阿婆可用的时间币').waitFor();
     expect(await shownText(page, '.figure--available .figure__value')).toBe(tile);
     await shown(page, '.figure__held', /先留出给求助/).waitFor();
-    await shown(page, '.statement-line .line__title', '预留：兑换服务').waitFor();
+    // The ledger's 预留：兑换服务, in the plain words a senior's family reads.
+    await shown(page, '.statement-line .line__title', '先留出：用时间换帮助').waitFor();
     await page.waitForFunction(() => document.querySelector('.app-root.elder') !== null);
     expect(
       await page

@@ -9,7 +9,7 @@ import { messages as senior } from '../../src/packages/senior/home/messages';
 import { messages as time } from '../../src/packages/timebank/home/messages';
 import { messages as pool } from '../../src/packages/admin/pool/messages';
 import { messages as credits } from '../../src/packages/senior/credits/messages';
-import { lineAfter, lineAmount } from '../../src/messages/timebank';
+import { lineAfter, lineAmount, plainLine, plainWords } from '../../src/messages/timebank';
 import { uncreditedWhy } from '../../src/packages/timebank/home/records';
 
 const strings = (o: Record<string, unknown>): string[] =>
@@ -88,5 +88,22 @@ describe('我的时间: what a service record says about credits', () => {
   it('a reversed record of a kind that never earns credits does not say credits were taken back', () => {
     expect(uncreditedWhy(record('reversed', false))).toBe('这条记录已撤销；这类服务不计时间币。');
     expect(uncreditedWhy(record('reversed', false, '重复登记'))).toBe('这条记录已撤销（重复登记）；这类服务不计时间币。');
+  });
+});
+
+describe('a senior reads her statement lines in plain words', () => {
+  it('holds, their release and their payment, without 预留 or 兑换', () => {
+    expect(plainWords('预留：兑换服务')).toBe('先留出：用时间换帮助');
+    expect(plainWords('退回：兑换服务')).toBe('还回来：用时间换帮助');
+    expect(plainWords('兑换服务（从预留中付出）')).toBe('用时间换帮助（从先留出的里付出）');
+    expect(plainWords('兑换：精神慰藉 12月8日（周二）09:30–11:30')).toBe('用时间换帮助：精神慰藉 12月8日（周二）09:30–11:30');
+  });
+  it("the pool is the street's common time; other words stay as they are", () => {
+    expect(plainWords('获得公益池资助')).toBe('获得街道公共时间资助');
+    expect(plainWords('管理员调整')).toBe('管理员调整');
+  });
+  it('turns a whole line, keeping its amounts', () => {
+    const l = { title: '预留：兑换服务', counterparty: '公益池', memo: '兑换：生活照料', delta: { minutes: -60, signed: '-1小时' } };
+    expect(plainLine(l)).toEqual({ title: '先留出：用时间换帮助', counterparty: '街道公共时间', memo: '用时间换帮助：生活照料', delta: l.delta });
   });
 });

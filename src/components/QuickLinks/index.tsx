@@ -18,7 +18,7 @@ export function QuickLinks({ unread, volunteer }: Props) {
   const rows: Array<{ key: string; route: Route; title: string; desc: string }> = [
     { key: 'time', route: ROUTES.myTime, title: m.myTime.title, desc: volunteer ? m.myTime.desc : m.myTime.descCredits },
     ...(volunteer ? [{ key: 'activities', route: ROUTES.myActivities, title: m.myActivities.title, desc: m.myActivities.desc }] : []),
-    { key: 'inbox', route: ROUTES.inbox, title: m.inbox.title, desc: unread ? m.unread(unread) : m.inbox.desc },
+    { key: 'inbox', route: ROUTES.inbox, title: m.inbox.title, desc: unread ? m.unread(unread) : volunteer ? m.inbox.desc : m.inbox.descNoActivities },
   ];
   return (
     <View className='role-cards'>

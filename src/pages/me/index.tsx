@@ -37,6 +37,8 @@ export default function Me() {
   const profile = me?.profile;
   const volunteer = servesAsVolunteer(me?.roles ?? []);
   const certificates = seesCertificates(me?.roles ?? []);
+  // Volunteers and staff have a 工作台; a senior (or a family member acting for one) has her services.
+  const working = volunteer || (me?.roles ?? []).some((r) => r === 'socialWorker' || r === 'duty' || r === 'admin');
   const unread = useQuery('inbox', 'unreadCount', {}, !!profile);
   // A newly set-up street has no admin yet: offer the one-time claim until someone has made it.
   const setup = useQuery('setup', 'status', {}, !!profile && !me?.roles.includes('admin'));
@@ -102,7 +104,7 @@ export default function Me() {
           <ElderToggle />
 
           <View className='section'>
-            <Text className='section__title'>{m.rolesTitle}</Text>
+            <Text className='section__title'>{working ? m.rolesTitle : m.rolesTitlePlain}</Text>
             <RoleCards roles={profile.roles} />
             {setup.data?.setUp && !setup.data.adminClaimed && !me.roles.includes('admin') ? (
               <LinkCard className='role-card--claim' title={m.claimAdmin} desc={m.claimAdminDesc} onClick={() => go(ROUTES.claimAdmin)} />

@@ -21,7 +21,7 @@ export default function PrivacyPolicy() {
 
   return (
     <Screen>
-      <Text className='greeting'>{current ? `${m.heading}（${privacyPolicy.version(current)}）` : m.heading}</Text>
+      <Text className='greeting'>{m.heading}</Text>
       {consent && current ? (
         <Text className='text privacy__agreed'>
           {consent.version === current ? m.agreed(consent.at, consent.version) : m.agreedOlder(consent.at, consent.version, current)}
