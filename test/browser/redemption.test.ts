@@ -279,13 +279,13 @@ test('(a) registered by the social worker, two hours asked by the proxy, served,
   await screenshot(px, 'rp-ask-confirm');
   await button(px, '确认求助');
   await px.waitForURL(/#\/packages\/senior\/request\/index/);
-  await see(px, '.progress-box__text', '等待志愿者接单');
-  await bothModes(px, 'request-open', ['.progress-box__text', '等待志愿者接单']);
+  await see(px, '.progress-box__text', '等待志愿者答应来帮忙');
+  await bothModes(px, 'request-open', ['.progress-box__text', '等待志愿者答应来帮忙']);
   await button(px, '回到老人首页');
   await see(px, '.tile--balance .tile__value', '1小时');
   // Beside the figure, in the tile, in the words 我的时间 uses too.
   await see(px, '.tile--balance .balance__note', '另有 2小时先留出给求助');
-  await see(px, '.help-card__state', '等待志愿者接单');
+  await see(px, '.help-card__state', '等待志愿者答应来帮忙');
 
   // The volunteer: an open request with the walking distance, the masked name, no address, no phone.
   await button(vol, '去看看可以接的求助');
@@ -312,7 +312,7 @@ test('(a) registered by the social worker, two hours asked by the proxy, served,
 
   // The senior side sees it in plain words.
   await px.reload();
-  await see(px, '.help-card__state', /周国平已接单，.* 09:00 上门/);
+  await see(px, '.help-card__state', /周国平已答应来帮忙，.* 09:00 上门/);
 
   // The service happens: the server's clock moves to 11:05 tomorrow; the volunteer reports two hours.
   const tomorrow = addDays(localDate(new Date()), 1);
@@ -489,7 +489,7 @@ test('(c) a family member asks, the senior agrees; the social worker’s list, r
   await textarea(sw, '例如 独居困难老人，同意资助').fill('独居高龄，同意资助');
   await button(sw, '确认批准');
   await see(sw, '.notice--success', '已处理公益池资助');
-  await see(sw, '.progress-box__text', '等待志愿者接单');
+  await see(sw, '.progress-box__text', '等待志愿者答应来帮忙');
   await see(sw, '.kv__v', '用街道公共时间，已先留出 1小时');
 
   // The senior's desk-mode home as the social worker sees it.

@@ -168,14 +168,14 @@ test('(b) a senior asks for paid help from her home in at most 4 taps, no scroll
     expect(beforeNext).toEqual({ inside: true, bottom: beforeNext.bottom, scrolled: 0 });
     await t.tap(next);
     await shown(page, '.confirm__body', '先从您的时间币里留出 1小时').waitFor();
-    await shown(page, '.ask-then', '有志愿者接单，您和家人会收到消息').waitFor();
+    await shown(page, '.ask-then', '有志愿者答应来帮忙，您和家人会收到消息').waitFor();
     const confirm = button(page, '确认求助');
     const beforeConfirm = await inFirstScreen(page, confirm);
     await screenshot(page, 'sh-ask-confirm-360-elder');
     expect(beforeConfirm).toEqual({ inside: true, bottom: beforeConfirm.bottom, scrolled: 0 });
     await t.tap(confirm);
     await page.waitForURL(/#\/packages\/senior\/request\/index/);
-    await shown(page, '.progress-box__text', '等待志愿者接单').waitFor();
+    await shown(page, '.progress-box__text', '等待志愿者答应来帮忙').waitFor();
     console.log(
       `senior asks for paid help from her home: ${t.count} taps; 下一步 bottom at ${beforeNext.bottom} px and 确认求助 at ${beforeConfirm.bottom} px of a 360×740 screen, no scrolling`,
     );
