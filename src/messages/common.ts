@@ -28,9 +28,9 @@ export const commonMessages = {
   progress: (pct: number) => `${pct}%`,
   links: {
     title: '常用',
-    myTime: { title: '我的时间', desc: '服务时长、时间币、转赠' },
+    myTime: { title: '我的时间', desc: '服务时长、时间币、转赠', descCredits: '我还有多少时间币，用在了哪里' },
     myActivities: { title: '我的活动', desc: '即将参加、已参加、缺席' },
-    inbox: { title: '消息', desc: '活动变动和通知' },
+    inbox: { title: '消息', desc: '活动变动和通知', descNoActivities: '求助的进展和通知' },
     unread: (n: number) => `${n} 条未读`,
     open: '打开',
   },

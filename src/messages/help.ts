@@ -18,7 +18,22 @@ export const helpMessages = {
     expired: '已过期',
     voided: '不支付',
   } satisfies Record<HelpState, string>,
+  /** The same states as the senior and her family read them (senior/request): plain words, no 接单. */
+  seniorStates: {
+    awaiting_grant: '等社工同意',
+    open: '等志愿者答应',
+    assigned: '有志愿者答应了',
+    reported: '等待确认',
+    disputed: '有异议',
+    completed: '已完成',
+    cancelled: '已取消',
+    declined: '社工没有同意',
+    expired: '已过期',
+    voided: '不支付',
+  } satisfies Record<HelpState, string>,
   funding: { credits: '用老人的时间币', pool: '公益池资助' },
+  /** The senior side's tag for a request the street's common time pays. */
+  seniorFunding: { pool: '用街道公共时间' },
   minutes: (hours: string) => `约 ${hours}`,
   open: '查看',
   seniorLine: (name: string, committee: string) => `老人：${name}（${committee}）`,
@@ -34,3 +49,22 @@ export const helpMessages = {
     family: { title: '替家中老人办理', desc: '成为父母的家属代理人' },
   },
 } as const;
+
+/**
+ * The server's sentence of progress (stateText, in the volunteers' and staff's words: 接单, 公益池资助)
+ * as the senior and her family read it. Longest first, so 已接单 is not read twice.
+ */
+const PLAIN_PROGRESS: ReadonlyArray<readonly [string, string]> = [
+  ['等待社工批准公益池资助', '等社工同意用街道公共时间'],
+  ['公益池资助未获批准', '社工没有同意用街道公共时间'],
+  ['之前接单的志愿者已退回', '之前答应的志愿者来不了了'],
+  ['无人接单', '没有志愿者答应'],
+  ['已接单', '已答应来帮忙'],
+  ['接单', '答应来帮忙'],
+  ['公益池', '街道公共时间'],
+  ['预留', '先留出'],
+];
+
+export function plainProgress(text: string): string {
+  return PLAIN_PROGRESS.reduce((t, [staff, plain]) => t.split(staff).join(plain), text);
+}

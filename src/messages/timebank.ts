@@ -1,8 +1,8 @@
 /**
  * Words about time credits that the senior home (src/packages/senior/home) and 我的时间
  * (src/packages/timebank/home) share, so a senior reads one figure under one name on both: what she
- * can use leads, and credits set aside for help requests are said beside it in the words the help
- * pages use (预留, 退回; the statement lines' titles come from the server in the same words). The
+ * can use leads, and credits set aside for help requests are said beside it in plain words (先留出,
+ * not the ledger's 预留: only a senior's or the pool's account has credits set aside). The
  * admin's 公益池 (src/packages/admin/pool) reads its statement lines with the same `lineAfter`.
  */
 import type { StatementLine } from '@core/api';
@@ -14,19 +14,19 @@ export const creditWords = {
   available: '可用时间币',
   availableOf: (name: string) => `${name}可用的时间币`,
   /** Beside the figure when credits are held for help requests. */
-  held: (hours: string) => `另有 ${hours}已预留给求助`,
+  held: (hours: string) => `另有 ${hours}先留出给求助`,
   /** After a statement line: what could be used, and what was still held. */
   after: (hours: string) => `之后可用 ${hours}`,
-  afterHeld: (hours: string, held: string) => `之后可用 ${hours}，另有 ${held}暂时留出`,
+  afterHeld: (hours: string, held: string) => `之后可用 ${hours}，另有 ${held}先留出`,
   /** Only when credits are held: balance and held together. */
-  total: (hours: string) => `账户合计 ${hours}（含已预留）`,
+  total: (hours: string) => `账户合计 ${hours}（含先留出的）`,
   creditsNote: '1 小时符合条件的服务 = 1 个时间币。',
   /** A payment out of credits already set aside: not taken a second time from what can be used. */
   paidFromHeld: (hours: string) => `付出 ${hours}`,
   /** A hold's amount: set aside, not a minus (a minus reads as spent). */
   setAside: (hours: string) => `留出 ${hours}`,
   /** Under the figure while credits are held: what a hold is, in words a senior reads as "not spent". */
-  heldExplained: '预留的时间是暂时留出，还没有花：服务完成并确认后才付出；求助取消就退回。',
+  heldExplained: '先留出的时间还没有花：服务完成并确认后才付出；求助取消就退回。',
 } as const;
 
 /**
@@ -104,4 +104,27 @@ export function lineAfter(l: Pick<StatementLine, 'balanceAfter' | 'pendingAfter'
   const held = l.pendingAfter.minutes;
   const usable = hours(l.balanceAfter.minutes - held);
   return held > 0 ? creditWords.afterHeld(usable, hours(held)) : creditWords.after(usable);
+}
+
+/**
+ * The ledger's words in a statement line (its title, counterparty and memo come from the server in
+ * the staff's words: 预留, 兑换, 公益池) and the plain ones a senior and her family read. Longest first,
+ * so 兑换服务 is not read as 用时间换帮助服务.
+ */
+const PLAIN_WORDS: ReadonlyArray<readonly [string, string]> = [
+  ['从预留中付出', '从先留出的里付出'],
+  ['兑换服务', '用时间换帮助'],
+  ['兑换', '用时间换帮助'],
+  ['预留', '先留出'],
+  ['退回', '还回来'],
+  ['公益池', '街道公共时间'],
+];
+
+export function plainWords(text: string): string {
+  return PLAIN_WORDS.reduce((t, [staff, plain]) => t.split(staff).join(plain), text);
+}
+
+/** A statement line as a senior's pages show it: the same line, in plain words. */
+export function plainLine<T extends Pick<StatementLine, 'title' | 'counterparty' | 'memo'>>(l: T): T {
+  return { ...l, title: plainWords(l.title), counterparty: plainWords(l.counterparty), memo: plainWords(l.memo) };
 }

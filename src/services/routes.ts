@@ -9,6 +9,8 @@ export const ROUTES = {
   profile: '/pages/profile/index',
   login: '/pages/login/index',
   closeAccount: '/packages/account/close/index',
+  // The privacy policy read again after registration (the same text 实名注册 shows).
+  privacyPolicy: '/packages/account/privacy/index',
   // A senior registered at the 居委 binds her own WeChat with the social worker's code.
   bindSenior: '/packages/account/bind/index',
   leader: '/packages/leader/home/index',

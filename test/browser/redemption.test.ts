@@ -275,28 +275,28 @@ test('(a) registered by the social worker, two hours asked by the proxy, served,
   await tap(px, '.chip', /^(✓ )?2小时$/);
   await button(px, '下一步');
   await see(px, '.confirm__big', /明天 .* 09:00–11:00/);
-  await see(px, '.confirm__body', '先从孙奶奶的时间币里预留 2小时');
+  await see(px, '.confirm__body', '先从孙奶奶的时间币里留出 2小时');
   await screenshot(px, 'rp-ask-confirm');
   await button(px, '确认求助');
   await px.waitForURL(/#\/packages\/senior\/request\/index/);
-  await see(px, '.progress-box__text', '等待志愿者接单');
-  await bothModes(px, 'request-open', ['.progress-box__text', '等待志愿者接单']);
+  await see(px, '.progress-box__text', '等待志愿者答应来帮忙');
+  await bothModes(px, 'request-open', ['.progress-box__text', '等待志愿者答应来帮忙']);
   await button(px, '回到老人首页');
   await see(px, '.tile--balance .tile__value', '1小时');
   // Beside the figure, in the tile, in the words 我的时间 uses too.
-  await see(px, '.tile--balance .balance__note', '另有 2小时已预留给求助');
-  // Her statement while the hold is open: the figure says what 预留 means, and the hold line reads
-  // 留出 (not a minus) and that it is not spent yet.
+  await see(px, '.tile--balance .balance__note', '另有 2小时先留出给求助');
+  // Her statement while the hold is open, in plain words: the figure says what 先留出 means, and the
+  // hold line reads 留出 (not a minus) and that it is not spent yet.
   await tap(px, '.tile--balance', '可用');
   await px.waitForURL(/#\/packages\/senior\/credits\/index/);
-  await see(px, '.figure__explained', '预留的时间是暂时留出，还没有花');
-  const openHold = shown(px, '.statement-line', '预留：兑换服务');
+  await see(px, '.figure__explained', '先留出的时间还没有花');
+  const openHold = shown(px, '.statement-line', '先留出：用时间换帮助');
   await openHold.waitFor();
   await expect(openHold.textContent()).resolves.toMatch(/留出 2小时.*暂时留出，还没有花：服务完成才付出，求助取消就退回/);
   await screenshot(px, 'rp-credits-statement-open-hold-elder');
   await px.goBack();
-  await see(px, '.tile--balance .balance__note', '另有 2小时已预留给求助');
-  await see(px, '.help-card__state', '等待志愿者接单');
+  await see(px, '.tile--balance .balance__note', '另有 2小时先留出给求助');
+  await see(px, '.help-card__state', '等待志愿者答应来帮忙');
 
   // The volunteer: an open request with the walking distance, the masked name, no address, no phone.
   await button(vol, '去看看可以接的求助');
@@ -323,7 +323,7 @@ test('(a) registered by the social worker, two hours asked by the proxy, served,
 
   // The senior side sees it in plain words.
   await px.reload();
-  await see(px, '.help-card__state', /周国平已接单，.* 09:00 上门/);
+  await see(px, '.help-card__state', /周国平已答应来帮忙，.* 09:00 上门/);
 
   // The service happens: the server's clock moves to 11:05 tomorrow; the volunteer reports two hours.
   const tomorrow = addDays(localDate(new Date()), 1);
@@ -345,7 +345,7 @@ test('(a) registered by the social worker, two hours asked by the proxy, served,
   await px.waitForURL(/#\/packages\/senior\/request\/index/);
   await button(px, '确认服务完成');
   await see(px, '.confirm__big', '确认 周国平 服务了 2小时');
-  await see(px, '.confirm__body', '预留的 2小时时间币付给周国平');
+  await see(px, '.confirm__body', '先留出的 2小时时间币付给周国平');
   await screenshot(px, 'rp-request-confirm');
   await button(px, '确认完成，付时间币');
   await see(px, '.notice--success', '已确认完成');
@@ -357,14 +357,14 @@ test('(a) registered by the social worker, two hours asked by the proxy, served,
   await see(px, '.tile--balance .tile__value', '1小时');
   expect(minutesOf(await shownText(px, '.tile--balance .tile__value')) - seniorBefore).toBe(-120);
   expect(await shown(px, '.balance__note').count()).toBe(0);
-  // Her statement (老人的时间币, elder sizes) tells the hold and its payment as one sum: the hold
+  // Her statement (老人的时间币, elder sizes, plain words) tells the hold and its payment as one sum: the hold
   // reads 留出 (no minus) and says it was paid once; the payment says it is the same two hours.
   await tap(px, '.tile--balance', '可用');
   await px.waitForURL(/#\/packages\/senior\/credits\/index/);
-  const paidLine = shown(px, '.statement-line', '兑换服务（从预留中付出）');
+  const paidLine = shown(px, '.statement-line', '用时间换帮助（从先留出的里付出）');
   await paidLine.waitFor();
-  await expect(paidLine.textContent()).resolves.toMatch(/付出 2小时.*付出的就是\d+月\d+日预留的 2小时，不是另外再扣/);
-  const holdLine = shown(px, '.statement-line', /预留：兑换服务.*服务完成，付出的就是这 2小时，没有重复扣/);
+  await expect(paidLine.textContent()).resolves.toMatch(/付出 2小时.*付出的就是\d+月\d+日先留出的 2小时，不是另外再扣/);
+  const holdLine = shown(px, '.statement-line', /先留出：用时间换帮助.*服务完成，付出的就是这 2小时，没有重复扣/);
   await holdLine.waitFor();
   await expect(holdLine.textContent()).resolves.toContain('留出 2小时');
   await expect(holdLine.textContent()).resolves.not.toContain('-2小时');
@@ -528,8 +528,8 @@ test('(c) a family member asks, the senior agrees; the social worker’s list, r
   await textarea(sw, '例如 独居困难老人，同意资助').fill('独居高龄，同意资助');
   await button(sw, '确认批准');
   await see(sw, '.notice--success', '已处理公益池资助');
-  await see(sw, '.progress-box__text', '等待志愿者接单');
-  await see(sw, '.kv__v', '公益池资助，已预留 1小时');
+  await see(sw, '.progress-box__text', '等待志愿者答应来帮忙');
+  await see(sw, '.kv__v', '用街道公共时间，已先留出 1小时');
 
   // The senior's desk-mode home as the social worker sees it.
   await sw.goto(`${url}/#/packages/senior/home/index?seniorId=${seniorId}`);

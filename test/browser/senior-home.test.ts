@@ -167,15 +167,15 @@ test('(b) a senior asks for paid help from her home in at most 4 taps, no scroll
     await screenshot(page, 'sh-ask-short-360-elder');
     expect(beforeNext).toEqual({ inside: true, bottom: beforeNext.bottom, scrolled: 0 });
     await t.tap(next);
-    await shown(page, '.confirm__body', '先从您的时间币里预留 1小时').waitFor();
-    await shown(page, '.ask-then', '有志愿者接单，您和家人会收到消息').waitFor();
+    await shown(page, '.confirm__body', '先从您的时间币里留出 1小时').waitFor();
+    await shown(page, '.ask-then', '有志愿者答应来帮忙，您和家人会收到消息').waitFor();
     const confirm = button(page, '确认求助');
     const beforeConfirm = await inFirstScreen(page, confirm);
     await screenshot(page, 'sh-ask-confirm-360-elder');
     expect(beforeConfirm).toEqual({ inside: true, bottom: beforeConfirm.bottom, scrolled: 0 });
     await t.tap(confirm);
     await page.waitForURL(/#\/packages\/senior\/request\/index/);
-    await shown(page, '.progress-box__text', '等待志愿者接单').waitFor();
+    await shown(page, '.progress-box__text', '等待志愿者答应来帮忙').waitFor();
     console.log(
       `senior asks for paid help from her home: ${t.count} taps; 下一步 bottom at ${beforeNext.bottom} px and 确认求助 at ${beforeConfirm.bottom} px of a 360×740 screen, no scrolling`,
     );
@@ -222,8 +222,9 @@ test('(f) a daughter opens her mother’s balance tile and reads her credits and
     await shown(page, '.acting__text', '您正在代 沈阿婆 操作（家属代理：沈小妹）').waitFor();
     await shown(page, '.figure--available .figure__label', '沈阿婆可用的时间币').waitFor();
     expect(await shownText(page, '.figure--available .figure__value')).toBe(tile);
-    await shown(page, '.figure__held', /已预留给求助/).waitFor();
-    await shown(page, '.statement-line .line__title', '预留：兑换服务').waitFor();
+    await shown(page, '.figure__held', /先留出给求助/).waitFor();
+    // The ledger's 预留：兑换服务, in the plain words a senior's family reads.
+    await shown(page, '.statement-line .line__title', '先留出：用时间换帮助').waitFor();
     await page.waitForFunction(() => document.querySelector('.app-root.elder') !== null);
     expect(
       await page

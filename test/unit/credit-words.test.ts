@@ -1,7 +1,7 @@
 /**
  * A senior reads one figure under one name: the senior home's tile and 我的时间 (the time-bank page)
  * both lead with what she can use (可用), say what is set aside for help requests in the same words,
- * and the statement speaks of 预留 / 退回 like the help pages (never 冻结 / 解冻). The admin's 公益池
+ * and the statement says 先留出 in plain words (never 冻结 / 解冻, nor the ledger's 预留). The admin's 公益池
  * reads its statement lines the same way. A service record never promises credits it will not earn.
  */
 import type { RecordView, StatementLine } from '../../cloudfunctions/core/api';
@@ -9,7 +9,7 @@ import { messages as senior } from '../../src/packages/senior/home/messages';
 import { messages as time } from '../../src/packages/timebank/home/messages';
 import { messages as pool } from '../../src/packages/admin/pool/messages';
 import { messages as credits } from '../../src/packages/senior/credits/messages';
-import { holdNotes, lineAfter, lineAmount } from '../../src/messages/timebank';
+import { holdNotes, lineAfter, lineAmount, plainLine, plainWords } from '../../src/messages/timebank';
 import { uncreditedWhy } from '../../src/packages/timebank/home/records';
 
 const strings = (o: Record<string, unknown>): string[] =>
@@ -22,7 +22,7 @@ it('the senior home and the time-bank page lead with the same figure, under the 
 });
 
 it('both pages say what is held for help requests in the same words', () => {
-  expect(senior.pending('1小时')).toBe('另有 1小时已预留给求助');
+  expect(senior.pending('1小时')).toBe('另有 1小时先留出给求助');
   expect(time.held('1小时')).toBe(senior.pending('1小时'));
 });
 
@@ -43,7 +43,7 @@ const line = (balance: number, held: number): Pick<StatementLine, 'balanceAfter'
 });
 
 it('each statement line says what can be used after it, and what is still held', () => {
-  expect(lineAfter(line(510, 60))).toBe('之后可用 7小时30分，另有 1小时暂时留出');
+  expect(lineAfter(line(510, 60))).toBe('之后可用 7小时30分，另有 1小时先留出');
   expect(lineAfter(line(510, 0))).toBe('之后可用 8小时30分');
 });
 
@@ -129,5 +129,22 @@ describe('我的时间: what a service record says about credits', () => {
   it('a reversed record of a kind that never earns credits does not say credits were taken back', () => {
     expect(uncreditedWhy(record('reversed', false))).toBe('这条记录已撤销；这类服务不计时间币。');
     expect(uncreditedWhy(record('reversed', false, '重复登记'))).toBe('这条记录已撤销（重复登记）；这类服务不计时间币。');
+  });
+});
+
+describe('a senior reads her statement lines in plain words', () => {
+  it('holds, their release and their payment, without 预留 or 兑换', () => {
+    expect(plainWords('预留：兑换服务')).toBe('先留出：用时间换帮助');
+    expect(plainWords('退回：兑换服务')).toBe('还回来：用时间换帮助');
+    expect(plainWords('兑换服务（从预留中付出）')).toBe('用时间换帮助（从先留出的里付出）');
+    expect(plainWords('兑换：精神慰藉 12月8日（周二）09:30–11:30')).toBe('用时间换帮助：精神慰藉 12月8日（周二）09:30–11:30');
+  });
+  it("the pool is the street's common time; other words stay as they are", () => {
+    expect(plainWords('获得公益池资助')).toBe('获得街道公共时间资助');
+    expect(plainWords('管理员调整')).toBe('管理员调整');
+  });
+  it('turns a whole line, keeping its amounts', () => {
+    const l = { title: '预留：兑换服务', counterparty: '公益池', memo: '兑换：生活照料', delta: { minutes: -60, signed: '-1小时' } };
+    expect(plainLine(l)).toEqual({ title: '先留出：用时间换帮助', counterparty: '街道公共时间', memo: '用时间换帮助：生活照料', delta: l.delta });
   });
 });

@@ -9,6 +9,8 @@
 import type { HelpRequestView } from '../../cloudfunctions/core/api';
 import { chooseDay, dayOptions, startsFor } from '../../src/packages/senior/ask/times';
 import { words } from '../../src/packages/senior/request/wording';
+import { STATE_LABELS } from '../../cloudfunctions/core/domain/help';
+import { helpMessages, plainProgress } from '../../src/messages/help';
 import { onTheWayLater, reportGuess } from '../../src/packages/help/request/timing';
 
 /** A Shanghai wall-clock moment on 2026-11-27 (a Friday). */
@@ -97,35 +99,35 @@ const settled = (minutes: number): HelpRequestView['settlement'] => ({
 });
 
 describe('求助进度: the payment line follows the state the server returned', () => {
-  it('says 已预留 only while the credits are held', () => {
+  it('says 已先留出 only while the credits are held', () => {
     const other = words(false);
-    expect(other.payLine(base)).toBe('用老人的时间币，已预留 2小时');
-    expect(other.payLine({ ...base, state: 'reported' })).toBe('用老人的时间币，已预留 2小时');
-    expect(other.payLine({ ...base, state: 'cancelled' })).toBe('用老人的时间币，预留的 2小时已退回老人');
-    expect(other.payLine({ ...base, state: 'expired' })).toBe('用老人的时间币，预留的 2小时已退回老人');
+    expect(other.payLine(base)).toBe('用老人的时间币，已先留出 2小时');
+    expect(other.payLine({ ...base, state: 'reported' })).toBe('用老人的时间币，已先留出 2小时');
+    expect(other.payLine({ ...base, state: 'cancelled' })).toBe('用老人的时间币，先留出的 2小时已还给老人');
+    expect(other.payLine({ ...base, state: 'expired' })).toBe('用老人的时间币，先留出的 2小时已还给老人');
     expect(other.payLine({ ...base, state: 'completed', settlement: settled(90) })).toBe('用老人的时间币，已付 1小时30分');
-    expect(other.payLine({ ...base, state: 'voided', funding: 'pool' })).toBe('公益池资助，预留的 2小时已退回公益池');
+    expect(other.payLine({ ...base, state: 'voided', funding: 'pool' })).toBe('用街道公共时间，先留出的 2小时已还给街道公共时间');
     const notYet = { ...base, funding: 'pool' as const, held: { ...base.held, minutes: 0 } };
-    expect(other.payLine({ ...notYet, state: 'awaiting_grant' })).toBe('公益池资助，还没有预留');
-    expect(other.payLine({ ...notYet, state: 'declined' })).toBe('公益池资助');
+    expect(other.payLine({ ...notYet, state: 'awaiting_grant' })).toBe('用街道公共时间，还没有留出时间币');
+    expect(other.payLine({ ...notYet, state: 'declined' })).toBe('用街道公共时间');
   });
 
   it('speaks to the senior herself, and of the senior to a proxy or social worker', () => {
     const own = words(true);
-    expect(own.payLine(base)).toBe('用您的时间币，已预留 2小时');
-    expect(own.payLine({ ...base, state: 'cancelled' })).toBe('用您的时间币，预留的 2小时已还给您');
-    expect(own.payLine({ ...base, state: 'voided', funding: 'pool' })).toBe('公益池资助，预留的 2小时已退回公益池');
+    expect(own.payLine(base)).toBe('用您的时间币，已先留出 2小时');
+    expect(own.payLine({ ...base, state: 'cancelled' })).toBe('用您的时间币，先留出的 2小时已还给您');
+    expect(own.payLine({ ...base, state: 'voided', funding: 'pool' })).toBe('用街道公共时间，先留出的 2小时已还给街道公共时间');
     expect(own.toHome).toBe('回到首页');
-    expect(own.cancelText(base)).toBe('取消以后，预留的 2小时还给您。');
-    expect(own.cancelDone(base)).toBe('求助已取消，预留的时间币已还给您。');
-    expect(own.cancelDone({ funding: 'pool' })).toBe('求助已取消，预留的时间币已退回公益池。');
+    expect(own.cancelText(base)).toBe('取消以后，先留出的 2小时还给您。');
+    expect(own.cancelDone(base)).toBe('求助已取消，先留出的时间币已还给您。');
+    expect(own.cancelDone({ funding: 'pool' })).toBe('求助已取消，先留出的时间币已还给街道公共时间。');
     expect(own.moreCredits).toBe('从您的时间币里补。');
     expect(own.less(base, '1小时', '刘芳', '1小时')).toBe('确认以后，付给刘芳 1小时，余下的 1小时还给您。');
     const other = words(false);
     expect(other.toHome).toBe('回到老人首页');
-    expect(other.cancelText(base)).toBe('取消以后，预留的 2小时退回老人。');
+    expect(other.cancelText(base)).toBe('取消以后，先留出的 2小时还给老人。');
     expect(other.moreCredits).toBe('从老人的时间币里补。');
-    expect(other.less({ funding: 'pool' }, '1小时', '刘芳', '1小时')).toBe('确认以后，付给刘芳 1小时，余下的 1小时退回公益池。');
+    expect(other.less({ funding: 'pool' }, '1小时', '刘芳', '1小时')).toBe('确认以后，付给刘芳 1小时，余下的 1小时还给街道公共时间。');
     const all = JSON.stringify(
       [own, other].flatMap((w) => [
         w.toHome,
@@ -154,5 +156,25 @@ describe('求助详情: 我出发了 and the report', () => {
     expect(reportGuess({ ...base, minutesSinceStart: 95 })).toBe('1.5');
     expect(reportGuess({ ...base, minutesSinceStart: 5 })).toBe('');
     expect(reportGuess(base)).toBe('2');
+  });
+});
+
+describe('求助进度 as the senior side reads it: the server sentence in plain words', () => {
+  it('no state sentence keeps 接单, 公益池 or 预留', () => {
+    for (const text of Object.values(STATE_LABELS)) expect(plainProgress(text)).not.toMatch(/接单|公益池|预留/);
+  });
+  it('says who agreed to come, and what is waiting', () => {
+    expect(plainProgress('等待志愿者接单')).toBe('等待志愿者答应来帮忙');
+    expect(plainProgress('周国平已接单，明天 09:00 上门')).toBe('周国平已答应来帮忙，明天 09:00 上门');
+    expect(plainProgress('等待志愿者接单（之前接单的志愿者已退回）')).toBe('等待志愿者答应来帮忙（之前答应的志愿者来不了了）');
+    expect(plainProgress('已过期，无人接单')).toBe('已过期，没有志愿者答应');
+    expect(plainProgress('等待社工批准公益池资助')).toBe('等社工同意用街道公共时间');
+    expect(plainProgress('公益池资助未获批准：本月额度已用完')).toBe('社工没有同意用街道公共时间：本月额度已用完');
+  });
+  it('leaves plain sentences as they are', () => {
+    expect(plainProgress('沈阿婆已出发，正在上门')).toBe('沈阿婆已出发，正在上门');
+  });
+  it('the senior side state chips avoid the same words', () => {
+    for (const text of Object.values(helpMessages.seniorStates)) expect(text).not.toMatch(/接单|公益池|预留/);
   });
 });

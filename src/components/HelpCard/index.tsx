@@ -6,7 +6,7 @@
 import { Text, View } from '@tarojs/components';
 import type { HelpRequestView } from '@core/api';
 import type { HelpState } from '@/services/rules';
-import { helpMessages as m } from '@/messages/help';
+import { helpMessages as m, plainProgress } from '@/messages/help';
 import { hours } from '@/services/format';
 import { Tag, type TagKind } from '@/components/Tag';
 import '@/styles/help.scss';
@@ -37,6 +37,8 @@ interface Props {
 }
 
 export function HelpCard({ request: r, onOpen, forVolunteer, showSenior }: Props) {
+  // The senior's own lists (her home, her requests): her words, not the volunteers'.
+  const seniorSide = !forVolunteer && !showSenior;
   return (
     <View className='activity help-card tappable' hoverClass='activity--pressed' ariaRole='link' onClick={() => onOpen(r)}>
       <Text className='activity__title'>{r.categoryName}</Text>
@@ -50,13 +52,13 @@ export function HelpCard({ request: r, onOpen, forVolunteer, showSenior }: Props
       ) : null}
       {forVolunteer && r.distance ? <Text className='help-card__line help-card__distance'>{r.distance.text}</Text> : null}
       {r.note ? <Text className='activity__place'>{r.note}</Text> : null}
-      <Text className='help-card__state'>{r.stateText}</Text>
+      <Text className='help-card__state'>{seniorSide ? plainProgress(r.stateText) : r.stateText}</Text>
       {r.clash ? <Text className='help-card__line help-card__clash'>{r.clash}</Text> : null}
       {!r.clash && r.overlap ? <Text className='help-card__line help-card__clash'>{r.overlap}</Text> : null}
       <View className='activity__tags'>
-        <Tag kind={KIND[r.state]}>{m.states[r.state]}</Tag>
+        <Tag kind={KIND[r.state]}>{seniorSide ? m.seniorStates[r.state] : m.states[r.state]}</Tag>
         {r.queued ? <Tag kind='warning'>{m.queued}</Tag> : null}
-        {!forVolunteer && r.funding === 'pool' ? <Tag>{m.funding.pool}</Tag> : null}
+        {!forVolunteer && r.funding === 'pool' ? <Tag>{seniorSide ? m.seniorFunding.pool : m.funding.pool}</Tag> : null}
       </View>
       <Text className='activity__go'>{m.open} ›</Text>
     </View>

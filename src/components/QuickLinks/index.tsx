@@ -10,15 +10,15 @@ const m = commonMessages.links;
 interface Props {
   /** Unread messages, when known. */
   unread?: number | null;
-  /** Volunteers and leaders also have 我的活动. */
+  /** Volunteers and leaders also have 我的活动 (and hours under 我的时间). */
   volunteer: boolean;
 }
 
 export function QuickLinks({ unread, volunteer }: Props) {
   const rows: Array<{ key: string; route: Route; title: string; desc: string }> = [
-    { key: 'time', route: ROUTES.myTime, title: m.myTime.title, desc: m.myTime.desc },
+    { key: 'time', route: ROUTES.myTime, title: m.myTime.title, desc: volunteer ? m.myTime.desc : m.myTime.descCredits },
     ...(volunteer ? [{ key: 'activities', route: ROUTES.myActivities, title: m.myActivities.title, desc: m.myActivities.desc }] : []),
-    { key: 'inbox', route: ROUTES.inbox, title: m.inbox.title, desc: unread ? m.unread(unread) : m.inbox.desc },
+    { key: 'inbox', route: ROUTES.inbox, title: m.inbox.title, desc: unread ? m.unread(unread) : volunteer ? m.inbox.desc : m.inbox.descNoActivities },
   ];
   return (
     <View className='role-cards'>

@@ -141,7 +141,7 @@ export default function Home() {
       </View>
 
       <View className='section'>
-        <Text className='section__title'>{m.linksTitle}</Text>
+        <Text className='section__title'>{volunteer ? m.linksTitle : m.linksTitleNoActivities}</Text>
         <QuickLinks unread={unread.data?.unread ?? null} volunteer={volunteer} />
       </View>
 

@@ -4,6 +4,8 @@ export const messages = {
   greeting: (name: string) => `${name}，您好`,
   rolesTitle: '我能做的事',
   linksTitle: '我的时间、活动和消息',
+  /** Someone who does not volunteer has no activities. */
+  linksTitleNoActivities: '我的时间和消息',
   teamsTitle: '街道志愿队伍',
   teamLeaders: '队长：',
   noLeader: '暂无队长',

@@ -1,4 +1,9 @@
-/** 我的: the person's own profile (phone masked), their role homes, elder mode. */
+/**
+ * 我的: the person's own profile (phone masked), their role homes, elder mode, and the privacy policy
+ * to read again. What is shown follows the roles held: volunteer things (活动, 年度报告, 志愿服务记录证明,
+ * 电子志愿者证) only to someone who volunteers — a senior who does not sees her time credits, messages,
+ * profile, elder mode and her own home.
+ */
 import { Text, View } from '@tarojs/components';
 import { ElderToggle } from '../../components/ElderToggle';
 import { LinkCard } from '../../components/LinkCard';
@@ -12,6 +17,7 @@ import { useShowAgain } from '../../hooks/useShowAgain';
 import { commonMessages } from '../../messages/common';
 import { clearToken, usesDevLogin } from '../../services/api';
 import { ROUTES, go, restart } from '../../services/routes';
+import { seesCertificates, servesAsVolunteer } from '../../services/audience';
 import { resetSession } from '../../state/store';
 import { Button } from '../../ui/nutui';
 import { messages as m } from './messages';
@@ -29,6 +35,10 @@ function Row({ k, v }: { k: string; v: string }) {
 export default function Me() {
   const { me, error, loading } = useSession('registered');
   const profile = me?.profile;
+  const volunteer = servesAsVolunteer(me?.roles ?? []);
+  const certificates = seesCertificates(me?.roles ?? []);
+  // Volunteers and staff have a 工作台; a senior (or a family member acting for one) has her services.
+  const working = volunteer || (me?.roles ?? []).some((r) => r === 'socialWorker' || r === 'duty' || r === 'admin');
   const unread = useQuery('inbox', 'unreadCount', {}, !!profile);
   // A newly set-up street has no admin yet: offer the one-time claim until someone has made it.
   const setup = useQuery('setup', 'status', {}, !!profile && !me?.roles.includes('admin'));
@@ -50,26 +60,30 @@ export default function Me() {
       {profile && me ? (
         <>
           <View className='section'>
-            <QuickLinks unread={unread.data?.unread ?? null} volunteer={me.roles.includes('volunteer') || me.roles.includes('leader')} />
-            <View className='role-cards'>
-              {me.roles.includes('volunteer') || me.roles.includes('leader') ? (
-                <LinkCard className='quick-link quick-link--year' title={m.yearReview.title} desc={m.yearReview.desc} onClick={() => go(ROUTES.yearReview)} />
-              ) : null}
-              <LinkCard
-                className='quick-link quick-link--certificates'
-                title={m.certificates.title}
-                desc={m.certificates.desc}
-                onClick={() => go(ROUTES.certificates)}
-              />
-              {me.roles.includes('volunteer') || me.roles.includes('leader') ? (
-                <LinkCard
-                  className='quick-link quick-link--card'
-                  title={m.volunteerCard.title}
-                  desc={m.volunteerCard.desc}
-                  onClick={() => go(ROUTES.volunteerCard)}
-                />
-              ) : null}
-            </View>
+            <QuickLinks unread={unread.data?.unread ?? null} volunteer={volunteer} />
+            {volunteer || certificates ? (
+              <View className='role-cards'>
+                {volunteer ? (
+                  <LinkCard className='quick-link quick-link--year' title={m.yearReview.title} desc={m.yearReview.desc} onClick={() => go(ROUTES.yearReview)} />
+                ) : null}
+                {certificates ? (
+                  <LinkCard
+                    className='quick-link quick-link--certificates'
+                    title={m.certificates.title}
+                    desc={m.certificates.desc}
+                    onClick={() => go(ROUTES.certificates)}
+                  />
+                ) : null}
+                {volunteer ? (
+                  <LinkCard
+                    className='quick-link quick-link--card'
+                    title={m.volunteerCard.title}
+                    desc={m.volunteerCard.desc}
+                    onClick={() => go(ROUTES.volunteerCard)}
+                  />
+                ) : null}
+              </View>
+            ) : null}
           </View>
           <View className='card'>
             <Row k={m.name} v={profile.name} />
@@ -82,12 +96,15 @@ export default function Me() {
             <Button className='btn-block' type='primary' size='large' block onClick={() => go(ROUTES.profile)}>
               {m.edit}
             </Button>
+            <Button className='btn-block me__policy' size='large' block onClick={() => go(ROUTES.privacyPolicy)}>
+              {m.readPolicy}
+            </Button>
           </View>
 
           <ElderToggle />
 
           <View className='section'>
-            <Text className='section__title'>{m.rolesTitle}</Text>
+            <Text className='section__title'>{working ? m.rolesTitle : m.rolesTitlePlain}</Text>
             <RoleCards roles={profile.roles} />
             {setup.data?.setUp && !setup.data.adminClaimed && !me.roles.includes('admin') ? (
               <LinkCard className='role-card--claim' title={m.claimAdmin} desc={m.claimAdminDesc} onClick={() => go(ROUTES.claimAdmin)} />

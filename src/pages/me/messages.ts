@@ -14,7 +14,10 @@ export const messages = {
   consent: '隐私政策',
   consentValue: (version: string, at: string) => `${at.slice(0, 10)} 已同意（版本 ${version}）`,
   edit: '修改我的资料',
+  readPolicy: '再看一遍隐私政策',
   rolesTitle: '我的工作台',
+  /** A senior or family member without a volunteer or staff role: no 工作台 to speak of. */
+  rolesTitlePlain: '我的服务',
   switchAccount: '切换账号（本地演示）',
   loadFailed: '资料没有加载出来：',
   claimAdmin: '开通街道管理员',

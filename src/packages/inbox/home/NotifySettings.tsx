@@ -1,7 +1,8 @@
 /**
  * 通知设置 on 我的消息: per kind of WeChat notification, whether it is on in plain words (还可收到
  * 3 条 / 未开启 / 您选择了不接收) and a button to turn it on, which asks WeChat even after an
- * earlier refusal (the person asks here); and the night-time quiet hours, on or off.
+ * earlier refusal (the person asks here); and the night-time quiet hours, on or off. Only the kinds
+ * that can reach this person are listed (a senior who does not volunteer gets no 活动提醒).
  */
 import { useDidShow } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
@@ -9,13 +10,16 @@ import { useState } from 'react';
 import { Notice } from '@/components/Notice';
 import { subscribeMessages } from '@/messages/subscribe';
 import { errorMessage } from '@/services/api';
+import { notificationsFor } from '@/services/audience';
 import { askSubscriptions, loadSubscriptions, saveQuietHours, subscriptionText, useSubscriptions } from '@/services/subscribe';
+import { useAppState } from '@/state/store';
 import { Button } from '@/ui/nutui';
 
 const m = subscribeMessages.settings;
 
 export function NotifySettings() {
   const subs = useSubscriptions();
+  const roles = useAppState().me?.roles ?? [];
   const [error, setError] = useState<string | null>(null);
   const [saveError, setSaveError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
@@ -45,8 +49,8 @@ export function NotifySettings() {
       <Text className='section__title'>{m.title}</Text>
       <Text className='muted'>{m.intro}</Text>
       {error ? <Notice kind='error'>{m.loadFailed + error}</Notice> : null}
-      {subs?.items.map((v) => {
-        const canAsk = v.templateId !== '' || subs.runtime === 'local';
+      {notificationsFor(subs?.items ?? [], roles).map((v) => {
+        const canAsk = v.templateId !== '' || subs?.runtime === 'local';
         const on = v.left === null || v.left > 0;
         return (
           <View key={v.template} className={`notify-row notify-row--${v.template}`}>

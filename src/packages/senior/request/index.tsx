@@ -17,7 +17,7 @@ import { Tag } from '@/components/Tag';
 import { useQuery } from '@/hooks/useQuery';
 import { useShowAgain } from '@/hooks/useShowAgain';
 import { commonMessages } from '@/messages/common';
-import { helpMessages } from '@/messages/help';
+import { helpMessages, plainProgress } from '@/messages/help';
 import { ROUTES, back, go, useParam } from '@/services/routes';
 import { Button } from '@/ui/nutui';
 import { ActingBanner } from '../components/ActingBanner';
@@ -74,8 +74,8 @@ export default function RequestProgress() {
 
       <View className='progress-box' ariaRole='status'>
         <Text className='progress-box__label'>{m.now}</Text>
-        <Text className='progress-box__text'>{r.stateText}</Text>
-        <Tag kind={helpStateKind(r.state)}>{helpMessages.states[r.state]}</Tag>
+        <Text className='progress-box__text'>{plainProgress(r.stateText)}</Text>
+        <Tag kind={helpStateKind(r.state)}>{helpMessages.seniorStates[r.state]}</Tag>
       </View>
       {done ? <Notice kind='success'>{done}</Notice> : null}
       <Facts r={r} self={self} />

@@ -1,7 +1,9 @@
 /**
  * Text of a request's progress page (求助进度): the senior side, and the 居委 staff acting on it. Where
  * a sentence is about the senior's credits it has two voices: `own` speaks to the senior herself
- * (您的时间币, 还给您), `other` to a proxy or social worker about her (wording.ts picks one).
+ * (您的时间币, 还给您), `other` to a proxy or social worker about her (wording.ts picks one). The senior
+ * side reads plain words (先留出, 答应来帮忙, 街道公共时间), not the ledger's 预留/接单/公益池; the staff-only
+ * sections (grant, settle, extraFrom) keep the staff words.
  */
 export const messages = {
   title: '求助进度',
@@ -10,8 +12,8 @@ export const messages = {
     time: '时间',
     minutes: '预计时长',
     pay: '支付',
-    held: (how: string, hours: string) => `${how}，已预留 ${hours}`,
-    notHeld: (how: string) => `${how}，还没有预留`,
+    held: (how: string, hours: string) => `${how}，已先留出 ${hours}`,
+    notHeld: (how: string) => `${how}，还没有留出时间币`,
     paid: (how: string, hours: string) => `${how}，已付 ${hours}`,
     volunteer: '志愿者',
     volunteerLine: (name: string, phone: string) => (phone ? `${name}（${phone}）` : name),
@@ -24,41 +26,41 @@ export const messages = {
     disputeLine: (reason: string, name: string) => `${reason}（${name}）`,
     settlement: '处理结果',
     settlementLine: (hours: string, name: string, via: string, reason: string | null) => `付 ${hours}（${name}，${via}）${reason ? `：${reason}` : ''}`,
-    grant: '公益池资助',
+    grant: '街道公共时间',
     grantLine: (approved: boolean, name: string, reason: string) => `${approved ? '已批准' : '未批准'}（${name}）：${reason}`,
   },
-  funding: { credits: '用老人的时间币', pool: '公益池资助' },
+  funding: { credits: '用老人的时间币', pool: '用街道公共时间' },
   /** The senior herself is looking. */
   own: {
     credits: '用您的时间币',
-    released: (how: string, hours: string) => `${how}，预留的 ${hours}已还给您`,
+    released: (how: string, hours: string) => `${how}，先留出的 ${hours}已还给您`,
     moreCredits: '从您的时间币里补。',
     back: '还给您',
-    cancelDone: '求助已取消，预留的时间币已还给您。',
+    cancelDone: '求助已取消，先留出的时间币已还给您。',
     toHome: '回到首页',
   },
   /** A proxy or the 居委 staff are looking: about the senior. */
   other: {
     credits: '用老人的时间币',
-    released: (how: string, hours: string) => `${how}，预留的 ${hours}已退回老人`,
+    released: (how: string, hours: string) => `${how}，先留出的 ${hours}已还给老人`,
     moreCredits: '从老人的时间币里补。',
-    back: '退回老人',
-    cancelDone: '求助已取消，预留的时间币已退回老人。',
+    back: '还给老人',
+    cancelDone: '求助已取消，先留出的时间币已还给老人。',
     toHome: '回到老人首页',
   },
   /** Paid by the pool: what was held goes back to the pool, whoever looks. */
   pool: {
-    released: (how: string, hours: string) => `${how}，预留的 ${hours}已退回公益池`,
-    back: '退回公益池',
-    cancelDone: '求助已取消，预留的时间币已退回公益池。',
+    released: (how: string, hours: string) => `${how}，先留出的 ${hours}已还给街道公共时间`,
+    back: '还给街道公共时间',
+    cancelDone: '求助已取消，先留出的时间币已还给街道公共时间。',
   },
   confirm: {
     open: '确认服务完成',
     big: (name: string, hours: string) => `确认 ${name} 服务了 ${hours}`,
-    same: (hours: string, name: string) => `确认以后，预留的 ${hours}时间币付给${name}。`,
+    same: (hours: string, name: string) => `确认以后，先留出的 ${hours}时间币付给${name}。`,
     less: (paid: string, name: string, back: string, where: string) => `确认以后，付给${name} ${paid}，余下的 ${back}${where}。`,
-    more: (extra: string) => `实际比预留多了 ${extra}，多出的部分需要补上：`,
-    morePool: '由公益池补。',
+    more: (extra: string) => `实际比先留出的多了 ${extra}，多出的部分需要补上：`,
+    morePool: '由街道公共时间补。',
     extraFrom: '多出的部分由谁支付',
     extraCredits: '老人的时间币',
     extraPool: '公益池（老人需符合兑换条件）',
@@ -77,8 +79,8 @@ export const messages = {
   },
   cancel: {
     open: '取消求助',
-    text: (hours: string, where: string) => `取消以后，预留的 ${hours}${where}。`,
-    assigned: '已经接单的志愿者会收到通知。',
+    text: (hours: string, where: string) => `取消以后，先留出的 ${hours}${where}。`,
+    assigned: '已经答应来帮忙的志愿者会收到通知。',
     reason: '取消的原因（可不填）',
     placeholder: '例如 家里人有空陪了',
     submit: '确认取消',

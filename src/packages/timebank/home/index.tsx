@@ -2,7 +2,9 @@
  * 我的时间: the credits that can be used (the figure the senior home shows too) with what is set
  * aside for help requests beside them, star level with progress to the next, my service records
  * with their state, and the statement (newest first, paged; holds read 预留 and releases 退回 with
- * their amounts, and each line says what could be used after it).
+ * their amounts, and each line says what could be used after it). Stars, service records and the
+ * account cap concern serving: shown only to someone who volunteers (a senior who does not sees her
+ * credits and statement).
  */
 import { Text, View } from '@tarojs/components';
 import type { RecordView } from '@core/api';
@@ -20,6 +22,7 @@ import { useShowAgain } from '@/hooks/useShowAgain';
 import { commonMessages } from '@/messages/common';
 import { hours } from '@/services/format';
 import { dayLabel } from '@/services/dates';
+import { servesAsVolunteer } from '@/services/audience';
 import { ROUTES, go } from '@/services/routes';
 import { Button } from '@/ui/nutui';
 import { messages as m } from './messages';
@@ -30,14 +33,17 @@ const STATE_KIND: Record<RecordView['state'], TagKind> = { pending: 'warning', a
 export default function MyTime() {
   const { me } = useSession('registered');
   const ready = !!me?.registered;
+  const volunteer = servesAsVolunteer(me?.roles ?? []);
   const balance = useQuery('timebank', 'balance', {}, ready);
-  const stars = useQuery('timebank', 'stars', {}, ready);
-  const records = usePaged('records', 'mine', { limit: 10 }, ready);
+  const stars = useQuery('timebank', 'stars', {}, ready && volunteer);
+  const records = usePaged('records', 'mine', { limit: 10 }, ready && volunteer);
   const statement = usePaged('timebank', 'statement', { limit: 20 }, ready);
   useShowAgain(() => {
     void balance.reload();
-    void stars.reload();
-    void records.reload();
+    if (volunteer) {
+      void stars.reload();
+      void records.reload();
+    }
     void statement.reload();
   });
 
@@ -54,7 +60,7 @@ export default function MyTime() {
 
       {b ? (
         <AvailableCredits balance={b} label={m.available} held={m.held}>
-          {b.cap ? <Text className='muted'>{m.cap(hours(b.cap.minutes))}</Text> : null}
+          {b.cap && volunteer ? <Text className='muted'>{m.cap(hours(b.cap.minutes))}</Text> : null}
           <View className='btn-pair'>
             <Button type='primary' size='large' onClick={() => go(ROUTES.gift)}>
               {m.give}
@@ -66,7 +72,7 @@ export default function MyTime() {
         </AvailableCredits>
       ) : null}
 
-      {s ? (
+      {s && volunteer ? (
         <View className='section card star'>
           <Text className='section__title'>{m.starTitle}</Text>
           <Text className='figure__value star__label'>{'★'.repeat(s.level) + (s.level ? ' ' : '') + s.label}</Text>
@@ -79,38 +85,40 @@ export default function MyTime() {
         </View>
       ) : null}
 
-      <View className='section'>
-        <Text className='section__title'>{m.recordsTitle}</Text>
-        {records.error ? <Notice kind='error'>{m.loadFailed + records.error}</Notice> : null}
-        {records.loaded && records.items.length === 0 ? <Text className='muted'>{m.noRecords}</Text> : null}
-        {records.items.length ? (
-          <View className='card'>
-            {records.items.map((r) => (
-              <View key={r.id} className='line record'>
-                <View className='line__top'>
-                  <Text className='line__title'>{r.content}</Text>
-                  <Text className='line__amount'>{hours(r.minutes.minutes)}</Text>
+      {volunteer ? (
+        <View className='section'>
+          <Text className='section__title'>{m.recordsTitle}</Text>
+          {records.error ? <Notice kind='error'>{m.loadFailed + records.error}</Notice> : null}
+          {records.loaded && records.items.length === 0 ? <Text className='muted'>{m.noRecords}</Text> : null}
+          {records.items.length ? (
+            <View className='card'>
+              {records.items.map((r) => (
+                <View key={r.id} className='line record'>
+                  <View className='line__top'>
+                    <Text className='line__title'>{r.content}</Text>
+                    <Text className='line__amount'>{hours(r.minutes.minutes)}</Text>
+                  </View>
+                  <Text className='line__sub'>
+                    {dayLabel(r.date)} · {r.teamName} · {r.categoryName}
+                  </Text>
+                  <View className='activity__tags'>
+                    <Tag kind={STATE_KIND[r.state]}>{m.recordState[r.state]}</Tag>
+                    {r.state === 'approved' ? <Tag>{r.earnsCredits ? m.recordCredits(hours(r.minutes.minutes)) : m.noCredits}</Tag> : null}
+                  </View>
+                  {uncreditedWhy(r) ? <Text className='line__sub record__why'>{uncreditedWhy(r)}</Text> : null}
                 </View>
-                <Text className='line__sub'>
-                  {dayLabel(r.date)} · {r.teamName} · {r.categoryName}
-                </Text>
-                <View className='activity__tags'>
-                  <Tag kind={STATE_KIND[r.state]}>{m.recordState[r.state]}</Tag>
-                  {r.state === 'approved' ? <Tag>{r.earnsCredits ? m.recordCredits(hours(r.minutes.minutes)) : m.noCredits}</Tag> : null}
-                </View>
-                {uncreditedWhy(r) ? <Text className='line__sub record__why'>{uncreditedWhy(r)}</Text> : null}
-              </View>
-            ))}
-          </View>
-        ) : null}
-        <LoadMore next={records.next} loading={records.loading} onMore={() => void records.more()} quietEnd />
-      </View>
+              ))}
+            </View>
+          ) : null}
+          <LoadMore next={records.next} loading={records.loading} onMore={() => void records.more()} quietEnd />
+        </View>
+      ) : null}
 
       <View className='section'>
         <Text className='section__title'>{m.statementTitle}</Text>
         {statement.error ? <Notice kind='error'>{m.loadFailed + statement.error}</Notice> : null}
         {statement.loaded && statement.items.length === 0 ? <Text className='muted'>{m.noLines}</Text> : null}
-        <StatementLines lines={statement.items} />
+        <StatementLines lines={statement.items} plain={!!me?.roles.includes('senior')} />
         <LoadMore next={statement.next} loading={statement.loading} onMore={() => void statement.more()} quietEnd={statement.items.length === 0} />
       </View>
     </Screen>

@@ -1,0 +1,109 @@
+/**
+ * 我的 and the pages it leads to, as a senior who does not volunteer sees them, and as her daughter
+ * (a volunteer acting for her) does, in the H5 build against the real server:
+ *  (a) 沈阿婆 (senior only, elder mode) sees her time credits, messages, profile and elder mode, and
+ *      none of the volunteer things (年度志愿报告, 志愿服务记录证明, 电子志愿者证, 我的活动); 我的时间 shows
+ *      her credits without stars or service records; 消息 offers no 活动提醒;
+ *  (b) she reopens the privacy policy from 我的 and reads the text 实名注册 shows, with what she agreed to;
+ *  (c) 沈小妹 (volunteer and family proxy) keeps every volunteer item.
+ * Screenshots in elder mode go to test-results/ (sm-*.png).
+ */
+import type { Page } from 'playwright-core';
+import { privacyPolicy } from '../../src/messages/privacy';
+import { arrive, button, expectElderFriendly, open, signIn } from './helpers';
+import { newPhone, screenshot, shown, startHarness, type Harness } from './support';
+
+let h: Harness;
+
+beforeAll(async () => {
+  h = await startHarness();
+}, 300_000);
+
+afterAll(async () => {
+  await h?.stop();
+});
+
+const visibleCount = (page: Page, selector: string) => page.locator(selector).filter({ visible: true }).count();
+
+async function openMe(page: Page): Promise<void> {
+  await open(page, h.server.url, '/pages/me/index');
+  await shown(page, '.greeting', '我的资料').waitFor();
+  // The profile has arrived once the 我的时间 row and the name row are there.
+  await shown(page, '.quick-link--time').waitFor();
+  await shown(page, '.kv__k', '姓名').waitFor();
+}
+
+test('(a, b) a senior who does not volunteer sees only what is hers, and can read the privacy policy again', async () => {
+  const { page, errors, close } = await newPhone(h);
+  try {
+    await signIn(page, h.server.url, '沈阿婆');
+    await openMe(page);
+    await shown(page, '.quick-link--time', '我还有多少时间币，用在了哪里').waitFor();
+    await shown(page, '.quick-link--inbox').waitFor();
+    for (const volunteerOnly of ['.quick-link--activities', '.quick-link--year', '.quick-link--certificates', '.quick-link--card']) {
+      expect({ volunteerOnly, shown: await visibleCount(page, volunteerOnly) }).toEqual({ volunteerOnly, shown: 0 });
+    }
+    await shown(page, '.role-card--senior').waitFor();
+    // Her own services, not a staff 工作台.
+    await shown(page, '.section__title', '我的服务').waitFor();
+    expect(await page.locator('.section__title', { hasText: '工作台' }).filter({ visible: true }).count()).toBe(0);
+    await expect(page.locator('.app-root.elder').filter({ visible: true }).count()).resolves.toBeGreaterThan(0);
+    await expectElderFriendly(page);
+    await screenshot(page, 'sm-senior-me-elder');
+
+    // (b) The privacy policy, again, from 我的.
+    await button(page, '再看一遍隐私政策').click();
+    await arrive(page, /#\/packages\/account\/privacy\/index/, '隐私政策');
+    for (const p of privacyPolicy.paragraphs) await shown(page, '.policy__p', p).waitFor();
+    const agreed = ((await shown(page, '.privacy__agreed').textContent()) ?? '').trim();
+    expect(agreed).toMatch(/^您在 \d{4}-\d{2}-\d{2} 同意了这份隐私政策（版本 [^）]+）。$/);
+    await button(page, '撤回同意并注销账号').waitFor();
+    await expectElderFriendly(page);
+    await screenshot(page, 'sm-senior-privacy-elder');
+
+    // 我的时间: her credits and their lines, no stars and no service records.
+    await open(page, h.server.url, '/packages/timebank/home/index');
+    await shown(page, '.figure__label, .figure', '可用时间币').waitFor();
+    await shown(page, '.section__title', '时间币明细').waitFor();
+    expect(await visibleCount(page, '.star')).toBe(0);
+    expect(await page.locator('.section__title', { hasText: '我的服务记录' }).filter({ visible: true }).count()).toBe(0);
+    // Her statement in plain words: the hold for tomorrow's request is 先留出, not the ledger's 预留：兑换服务.
+    await shown(page, '.statement-line .line__title', '先留出：用时间换帮助').waitFor();
+    const titles = await page.locator('.statement-line').filter({ visible: true }).allTextContents();
+    expect(titles.filter((t) => /预留|兑换|公益池/.test(t))).toEqual([]);
+    await screenshot(page, 'sm-senior-time-elder');
+
+    // 消息: notifications about her requests and her alarms, no 活动提醒.
+    await open(page, h.server.url, '/packages/inbox/home/index');
+    await shown(page, '.notify-row--help').waitFor();
+    await shown(page, '.notify-row--alert').waitFor();
+    for (const row of ['activity', 'hours', 'team', 'contact'])
+      expect({ row, shown: await visibleCount(page, `.notify-row--${row}`) }).toEqual({ row, shown: 0 });
+    expect(errors).toEqual([]);
+  } finally {
+    await close();
+  }
+});
+
+test('(c) her daughter, a volunteer acting for her, keeps every volunteer item', async () => {
+  const { page, errors, close } = await newPhone(h);
+  try {
+    await signIn(page, h.server.url, '沈小妹');
+    await openMe(page);
+    await shown(page, '.quick-link--time', '服务时长、时间币、转赠').waitFor();
+    await shown(page, '.section__title', '我的工作台').waitFor();
+    for (const item of ['.quick-link--activities', '.quick-link--year', '.quick-link--certificates', '.quick-link--card']) await shown(page, item).waitFor();
+    await button(page, '再看一遍隐私政策').waitFor();
+
+    await open(page, h.server.url, '/packages/timebank/home/index');
+    await shown(page, '.star').waitFor();
+    await shown(page, '.section__title', '我的服务记录').waitFor();
+
+    await open(page, h.server.url, '/packages/inbox/home/index');
+    await shown(page, '.notify-row--activity').waitFor();
+    await shown(page, '.notify-row--help').waitFor();
+    expect(errors).toEqual([]);
+  } finally {
+    await close();
+  }
+});
