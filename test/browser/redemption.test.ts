@@ -292,7 +292,7 @@ test('(a) registered by the social worker, two hours asked by the proxy, served,
   await see(px, '.figure__explained', '先留出的时间还没有花');
   const openHold = shown(px, '.statement-line', '先留出：用时间换帮助');
   await openHold.waitFor();
-  await expect(openHold.textContent()).resolves.toMatch(/留出 2小时.*暂时留出，还没有花：服务完成才付出，求助取消就退回/);
+  await expect(openHold.textContent()).resolves.toMatch(/留出 2小时.*暂时留出，还没有花：服务完成才付出，求助取消就还回来/);
   await screenshot(px, 'rp-credits-statement-open-hold-elder');
   await px.goBack();
   await see(px, '.tile--balance .balance__note', '另有 2小时先留出给求助');
