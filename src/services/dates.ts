@@ -21,6 +21,9 @@ export function dateOnly(at: string | Date): string {
   return `${p.month}${u.month}${p.day}${u.day}`;
 }
 
+/** "2026年12月5日": a moment's day where the year matters (when a policy was agreed to). */
+export const dateWithYear = (at: string | Date): string => `${localParts(at).date.slice(0, 4)}${w.year}${dateOnly(at)}`;
+
 /** "12月5日" for a YYYY-MM-DD date (noon in Shanghai, so no time zone moves it). */
 export const calendarDay = (date: string): string => dateOnly(`${date}T04:00:00.000Z`);
 

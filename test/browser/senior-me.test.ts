@@ -56,7 +56,7 @@ test('(a, b) a senior who does not volunteer sees only what is hers, and can rea
     await arrive(page, /#\/packages\/account\/privacy\/index/, '隐私政策');
     for (const p of privacyPolicy.paragraphs) await shown(page, '.policy__p', p).waitFor();
     const agreed = ((await shown(page, '.privacy__agreed').textContent()) ?? '').trim();
-    expect(agreed).toMatch(/^您在 \d{4}-\d{2}-\d{2} 同意了这份隐私政策（版本 [^）]+）。$/);
+    expect(agreed).toMatch(/^您在 \d{4}年\d{1,2}月\d{1,2}日 同意了这份隐私政策（版本 [^）]+）。$/);
     await button(page, '撤回同意并注销账号').waitFor();
     await expectElderFriendly(page);
     await screenshot(page, 'sm-senior-privacy-elder');

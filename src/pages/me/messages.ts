@@ -12,7 +12,7 @@ export const messages = {
   roles: '身份',
   guardian: '监护人',
   consent: '隐私政策',
-  consentValue: (version: string, at: string) => `${at.slice(0, 10)} 已同意（版本 ${version}）`,
+  consentValue: (version: string, day: string) => `${day} 已同意（版本 ${version}）`,
   edit: '修改我的资料',
   readPolicy: '再看一遍隐私政策',
   rolesTitle: '我的工作台',

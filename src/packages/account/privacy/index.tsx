@@ -9,6 +9,7 @@ import { Screen } from '@/components/Screen';
 import { useQuery } from '@/hooks/useQuery';
 import { useSession } from '@/hooks/useSession';
 import { privacyPolicy } from '@/messages/privacy';
+import { dateWithYear } from '@/services/dates';
 import { ROUTES, back, go } from '@/services/routes';
 import { Button } from '@/ui/nutui';
 import { messages as m } from './messages';
@@ -24,7 +25,9 @@ export default function PrivacyPolicy() {
       <Text className='greeting'>{m.heading}</Text>
       {consent && current ? (
         <Text className='text privacy__agreed'>
-          {consent.version === current ? m.agreed(consent.at, consent.version) : m.agreedOlder(consent.at, consent.version, current)}
+          {consent.version === current
+            ? m.agreed(dateWithYear(consent.at), consent.version)
+            : m.agreedOlder(dateWithYear(consent.at), consent.version, current)}
         </Text>
       ) : null}
       {options.error ? <Notice kind='warning'>{m.versionFailed}</Notice> : null}

@@ -3,9 +3,8 @@ export const messages = {
   title: '隐私政策',
   heading: '隐私政策',
   /** What the person agreed to, and when; said only from the record the server keeps. */
-  agreed: (at: string, version: string) => `您在 ${at.slice(0, 10)} 同意了这份隐私政策（版本 ${version}）。`,
-  agreedOlder: (at: string, agreed: string, current: string) =>
-    `您在 ${at.slice(0, 10)} 同意的是版本 ${agreed}。下面是现在的版本 ${current}，和您当时看到的可能有不同。`,
+  agreed: (day: string, version: string) => `您在 ${day} 同意了这份隐私政策（版本 ${version}）。`,
+  agreedOlder: (day: string, agreed: string, current: string) => `您在 ${day} 同意的是版本 ${agreed}。下面是现在的版本 ${current}，和您当时看到的可能有不同。`,
   versionFailed: '版本号没有加载出来，下面的内容仍可阅读：',
   withdrawTitle: '不想再同意了？',
   withdrawText: '可以撤回同意并注销账号，您的个人信息会被删除。',
