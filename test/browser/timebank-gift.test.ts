@@ -157,9 +157,15 @@ test('the admin sees the donation in the pool and adjusts an account with a reas
     await arrive(page, /#\/packages\/admin\/adjust\/index/, '账户调整');
     await input(page, '输入姓名中的字，例如 沈').fill('徐磊');
     await shown(page, '.choice', '徐磊').click();
+    // A typed minus is refused in words, not dropped into a +1 (the direction is chosen above the field).
+    await input(page, '例如 1.5').fill('-1');
+    await expect(input(page, '例如 1.5').inputValue()).resolves.toBe('-1');
+    await button(page, '下一步').click();
+    await shown(page, '.field__error', '请填写大于 0 的小时数').waitFor();
     await input(page, '例如 1.5').fill('1');
     await button(page, '下一步').click();
     await shown(page, '.field__error', '请填写原因').waitFor();
+    await expect(page.locator('.field__error', { hasText: '小时数' }).count()).resolves.toBe(0);
     await page.locator('taro-textarea-core textarea').filter({ visible: true }).first().fill('11月活动漏登 1 小时，经队长确认补发');
     await button(page, '下一步').click();
     await shown(page, '.confirm__big', '徐磊：+1小时').waitFor();

@@ -6,6 +6,13 @@ import { Input, Text, View } from '@tarojs/components';
 import type { InputProps } from '@tarojs/components';
 import { FieldError } from '@/components/FieldError';
 
+/**
+ * For an amount of hours the page checks itself: the 小程序's digit keyboard (no "-" to type), but text
+ * on H5, whose number input drops a typed "-" and letters without a word (−1 became 1); the page's
+ * check then says what is wrong instead.
+ */
+export const HOURS_INPUT: InputProps['type'] = process.env.TARO_ENV === 'h5' ? 'text' : 'digit';
+
 interface Props {
   label: string;
   value: string;

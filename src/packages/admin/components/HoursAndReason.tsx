@@ -2,7 +2,7 @@
  * The hours and the reason of a ledger entry that staff make by hand (an adjustment, a grant from
  * the community pool), each with its error; the page gives the words.
  */
-import { Field } from '@/components/Field';
+import { Field, HOURS_INPUT } from '@/components/Field';
 import { TextArea } from '@/components/TextArea';
 
 interface Props {
@@ -19,7 +19,7 @@ export function HoursAndReason({ text, amount, onAmount, reason, onReason, error
     <>
       <Field
         label={text.amount.label}
-        type='digit'
+        type={HOURS_INPUT}
         placeholder={text.amount.placeholder}
         value={amount}
         maxlength={7}

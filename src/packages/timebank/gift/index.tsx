@@ -8,7 +8,7 @@ import { useState } from 'react';
 import type { BalanceView } from '@core/api';
 import { Choices } from '@/components/Choices';
 import { ConfirmStep } from '@/components/ConfirmStep';
-import { Field } from '@/components/Field';
+import { Field, HOURS_INPUT } from '@/components/Field';
 import { Notice } from '@/components/Notice';
 import { FailureNotice } from '@/components/FailureNotice';
 import { Screen } from '@/components/Screen';
@@ -186,9 +186,7 @@ export default function Gift() {
             <>
               <Field
                 label={m.amount.label}
-                // Text on H5: its number input drops a typed "-" and letters without a word (−1 became 1);
-                // the 小程序's digit keyboard has no "-" to drop. readAmount says what is wrong instead.
-                type={process.env.TARO_ENV === 'h5' ? 'text' : 'digit'}
+                type={HOURS_INPUT}
                 hint={m.amount.hint}
                 placeholder={m.amount.placeholder}
                 value={all ? '' : amount}
