@@ -93,7 +93,8 @@ describe('the whole flow: a proxy asks, a volunteer serves, the proxy confirms',
       can: { openContact: true, handBack: true, reportDone: false },
     });
     expect(phoneLike(accepted)).toEqual([]);
-    expect(await inboxTitles(s, 'demo-f01')).toContain('志愿者已接单');
+    // Told in the senior side's words (接单 is the volunteers' word).
+    expect(await inboxTitles(s, 'demo-f01')).toContain('有志愿者答应来帮忙');
 
     // The assigned volunteer opens the address and phone; the opening is logged.
     const contact = await s.ok<HelpResults['contact']>(v(4), 'help', 'contact', { requestId: req.id });

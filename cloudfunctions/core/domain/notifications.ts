@@ -43,7 +43,7 @@ export const NOTICE_KINDS = {
   'team.rejected': { template: 'team', priority: 'normal', status: '未通过', page: '/packages/activity/team/index?id={ref}' },
   'help.grantRequested': { template: 'help', priority: 'normal', status: '待审核', page: '/packages/social/queue/index' },
   'help.grantDecided': { template: 'help', priority: 'normal', status: '已审核', page: '/packages/senior/requests/index' },
-  'help.accepted': { template: 'help', priority: 'normal', status: '已接单', page: '/packages/senior/requests/index' },
+  'help.accepted': { template: 'help', priority: 'normal', status: '有人答应了', page: '/packages/senior/requests/index' },
   'help.onTheWay': { template: 'help', priority: 'normal', status: '在路上', page: '/packages/senior/requests/index' },
   'help.handedBack': { template: 'help', priority: 'normal', status: '重新等待', page: '/packages/senior/requests/index' },
   'help.reported': { template: 'help', priority: 'normal', status: '请确认', page: '/packages/senior/requests/index' },

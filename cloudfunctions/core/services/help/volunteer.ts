@@ -61,7 +61,15 @@ export async function accept(ctx: ServiceContext, input: ParsedInput<'help', 'ac
       at,
     });
     if (senior) {
-      await tell(tx, r.seniorId, sideOf(r, senior), 'help.accepted', '志愿者已接单', `${me.name}接下了${what(r, seniorUser?.name ?? '老人')}，会按时上门`, at);
+      await tell(
+        tx,
+        r.seniorId,
+        sideOf(r, senior),
+        'help.accepted',
+        '有志愿者答应来帮忙',
+        `${me.name}接下了${what(r, seniorUser?.name ?? '老人')}，会按时上门`,
+        at,
+      );
     }
     const view = await viewAfter(ctx, next, senior);
     // A shorter overlap does not refuse the visit; the answer says it, as a sign-up's warnings do.
