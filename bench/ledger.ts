@@ -23,6 +23,7 @@
  * number of bursts.
  */
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -47,6 +48,7 @@ import {
 import { DEFAULT_POLICY } from '../cloudfunctions/core/domain/policy';
 import { roleSet, type RoleGrant } from '../cloudfunctions/core/domain/roles';
 import { dispatch, type RuntimeDeps } from '../cloudfunctions/core/runtime/dispatch';
+import type { MessageDoc } from '../cloudfunctions/core/domain/messages';
 import type { UserDoc } from '../cloudfunctions/core/domain/people';
 import { isAppError } from '../cloudfunctions/core/errors';
 import { postTransfer } from '../cloudfunctions/core/services/ledger';
@@ -214,7 +216,8 @@ const spread = (xs: number[]) => `min ${Math.min(...xs).toFixed(3)} median ${med
  * one caller, prototype 32 per commit, 32 in flight) so a change in the machine's load touches them
  * all; each ratio is printed as min/median/max over the rounds:
  * - 1 sequential caller through the service vs plain single-row transactions (1 writer);
- * - 1 sequential caller through the service vs the same-layout prototype, one transfer per commit;
+ * - 1 sequential caller through the service vs the same-layout prototype, one transfer per commit,
+ *   and vs the prototype that also writes the recipient's inbox message, as a gift now does;
  * - 32 calls in flight on one store in one process (group commit) vs plain;
  * - 32 in flight vs the prototype sharing its commits 32 at a time.
  */
@@ -222,6 +225,7 @@ async function groupCommit(file: string, ms: number): Promise<void> {
   const rounds = 3;
   const plain: number[] = [];
   const proto: number[] = [];
+  const protoMessage: number[] = [];
   const protoBatched: number[] = [];
   const one: number[] = [];
   const many: number[] = [];
@@ -230,6 +234,7 @@ async function groupCommit(file: string, ms: number): Promise<void> {
   for (let r = 0; r < rounds; r += 1) {
     plain.push(rate(plainLoop(file, 0, ms)));
     proto.push(rate(await prototypeLoop(file, ms, `p1-${r}`)));
+    protoMessage.push(rate(await prototypeLoop(file, ms, `pm1-${r}`, 1, true)));
     one.push(rate(await serviceLoop(file, 0, ms, `gc1-${r}`)));
     protoBatched.push(rate(await prototypeLoop(file, ms, `p32-${r}`, 32)));
     const s32 = await inFlightLoop(file, 32, ms, `gc32-${r}`);
@@ -250,6 +255,14 @@ async function groupCommit(file: string, ms: number): Promise<void> {
   };
   figure('ledger.sqlite.transfers_per_s.1_caller_rounds', one, plain, 'transfers/s, 1 sequential caller', 'plain single-row transactions');
   figure('ledger.sqlite.transfers_per_s.1_caller_vs_prototype', one, proto, 'transfers/s, 1 sequential caller', 'the same-layout prototype, 1 per commit');
+  // The issue's prototype predates the recipient's inbox message a gift now writes; this one writes it too.
+  figure(
+    'ledger.sqlite.transfers_per_s.1_caller_vs_prototype_with_message',
+    one,
+    protoMessage,
+    'transfers/s, 1 sequential caller',
+    "the prototype that also writes the recipient's message, 1 per commit",
+  );
   figure(
     'ledger.sqlite.transfers_per_s.prototype_32_per_commit',
     protoBatched,
@@ -272,19 +285,20 @@ async function groupCommit(file: string, ms: number): Promise<void> {
  * store's own layout (ensureCollectionTable: rowid tables with a unique id, JSON doc, the same
  * expression indexes) and with the service's own keys, without the service around it: read the
  * idempotency row and both accounts, then write the idempotency row, the transfer, two movements
- * and both accounts.
+ * and both accounts; `withMessage` adds the recipient's inbox message (gift.received), as the service
+ * has written since 2026-12-06.
  * `perCommit` transfers share a BEGIN IMMEDIATE … COMMIT, without savepoints as the adapter's group
  * commit runs a batch in which no body throws, and then come from `perCommit` callers over 8 givers, as the
  * service's 32 calls in flight do: where the keys land decides how many pages a commit writes (the
  * first version of this prototype used one caller's keys for its batches and wrote a sixth of the
  * pages). Its tables are prefixed `proto_` so the service's ledger stays verifiable.
  */
-export async function prototypeLoop(file: string, ms: number, tag: string, perCommit = 1): Promise<LoopResult> {
+export async function prototypeLoop(file: string, ms: number, tag: string, perCommit = 1, withMessage = false): Promise<LoopResult> {
   const db = new Database(file, { timeout: 60_000 });
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.pragma('temp_store = MEMORY');
-  for (const name of ['requests', 'accounts', 'transfers', 'movements'] as const) ensureCollectionTable(db, name, 'proto_');
+  for (const name of ['requests', 'accounts', 'transfers', 'movements', 'messages'] as const) ensureCollectionTable(db, name, 'proto_');
   const get = (t: string) => db.prepare(`SELECT id, doc FROM "proto_${t}" WHERE id = ?`);
   const insert = (t: string) => db.prepare(`INSERT INTO "proto_${t}" (id, doc) VALUES (?, ?)`);
   const getRequest = get('requests');
@@ -292,6 +306,8 @@ export async function prototypeLoop(file: string, ms: number, tag: string, perCo
   const putRequest = insert('requests');
   const putTransfer = insert('transfers');
   const putMovement = insert('movements');
+  const getMessage = get('messages');
+  const putMessage = insert('messages');
   const putAccount = db.prepare('INSERT INTO "proto_accounts" (id, doc) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET doc = excluded.doc');
   // The adapter's WAL checkpoints, off the commit path in the same way.
   const checkpointer = new Checkpointer(file, db);
@@ -349,6 +365,27 @@ export async function prototypeLoop(file: string, ms: number, tag: string, perCo
       inputHash: 'x'.repeat(32),
       createdAt: at,
     });
+    if (withMessage) {
+      // The recipient's inbox message, as services/timebank.ts writes it (kind gift.received, no WeChat
+      // template): its id derives from the transfer's, looked up first as services/inbox.ts does.
+      const messageId = `m_${createHash('sha256').update(`gift.received:${transfer._id}|gift.received|u_bench_r${writer}`).digest('hex').slice(0, 24)}`;
+      if (getMessage.get(messageId)) throw new Error('prototype message ids repeat');
+      const message: MessageDoc = {
+        _id: messageId,
+        userId: `u_bench_r${writer}`,
+        kind: 'gift.received',
+        title: `赠送者${writer}转赠给您时间币`,
+        body: `赠送者${writer}（子女）转赠给您 1分钟 时间币。可以在“我的时间”查看。`,
+        activityId: null,
+        teamId: null,
+        refId: transfer._id,
+        seniorId: null,
+        read: false,
+        readAt: null,
+        createdAt: at,
+      };
+      write(putMessage, message);
+    }
   };
   let count = 0;
   let seq = 0;
