@@ -9,6 +9,16 @@ import type { PermissionRole } from '@core/domain/roles';
 /** Serves as a volunteer (a leader is one too): activities, service hours, stars, certificates, the card. */
 export const servesAsVolunteer = (roles: readonly PermissionRole[]): boolean => roles.includes('volunteer') || roles.includes('leader');
 
+/**
+ * On the senior side only: a senior, or a family member acting for one, who does not volunteer. The
+ * 活动 tab (one tab bar for the whole app) shows them the volunteers' activities and the way to their own help.
+ */
+export const onSeniorSideOnly = (roles: readonly PermissionRole[]): 'senior' | 'proxy' | null => {
+  if (servesAsVolunteer(roles)) return null;
+  if (roles.includes('senior')) return 'senior';
+  return roles.includes('proxy') ? 'proxy' : null;
+};
+
 /** 志愿服务记录证明: volunteers ask for their own; leaders, 居委 and the street issue them (the queue is there). */
 export const seesCertificates = (roles: readonly PermissionRole[]): boolean =>
   servesAsVolunteer(roles) || roles.includes('socialWorker') || roles.includes('admin');

@@ -5,7 +5,9 @@
  *      none of the volunteer things (年度志愿报告, 志愿服务记录证明, 电子志愿者证, 我的活动); 我的时间 shows
  *      her credits without stars or service records; 消息 offers no 活动提醒;
  *  (b) she reopens the privacy policy from 我的 and reads the text 实名注册 shows, with what she agreed to;
- *  (c) 沈小妹 (volunteer and family proxy) keeps every volunteer item.
+ *  (c) 沈小妹 (volunteer and family proxy) keeps every volunteer item, 我的活动 on the 活动 tab too;
+ *  (d) on the 活动 tab (one tab bar for everyone), 沈阿婆 reads that these are the volunteers'
+ *      activities, is not offered 我的活动, and 请人帮忙 takes her to her own ask page.
  * Screenshots in elder mode go to test-results/ (sm-*.png).
  */
 import type { Page } from 'playwright-core';
@@ -102,6 +104,30 @@ test('(c) her daughter, a volunteer acting for her, keeps every volunteer item',
     await open(page, h.server.url, '/packages/inbox/home/index');
     await shown(page, '.notify-row--activity').waitFor();
     await shown(page, '.notify-row--help').waitFor();
+
+    // 活动: she volunteers, so her own sign-ups are one tap away and no senior-side note is shown.
+    await open(page, h.server.url, '/pages/activities/index');
+    await button(page, '我的活动').waitFor();
+    expect(await visibleCount(page, '.activities__senior-side')).toBe(0);
+    expect(errors).toEqual([]);
+  } finally {
+    await close();
+  }
+});
+
+test("(d) on the 活动 tab, a senior who does not volunteer learns these are the volunteers' activities and finds her own way to help", async () => {
+  const { page, errors, close } = await newPhone(h);
+  try {
+    await signIn(page, h.server.url, '沈阿婆');
+    await open(page, h.server.url, '/pages/activities/index');
+    await shown(page, '.activities__senior-side .notice__text', '这里是志愿者报名参加的活动').waitFor();
+    // The street's activities are still there to look at; 我的活动 (her sign-ups) is not offered.
+    await shown(page, '.activity__lines').first().waitFor();
+    expect(await page.locator('taro-button-core', { hasText: '我的活动' }).filter({ visible: true }).count()).toBe(0);
+    await expectElderFriendly(page);
+    await screenshot(page, 'sm-senior-activities-elder');
+    await button(page, '请人帮忙').click();
+    await page.waitForURL(/#\/packages\/senior\/ask\/index/);
     expect(errors).toEqual([]);
   } finally {
     await close();

@@ -1,6 +1,6 @@
 /** What applies to a person from their roles (src/services/audience.ts): a senior who does not volunteer, and one who does. */
 import type { TemplateKey } from '@core/domain/notifications';
-import { notificationsFor, seesCertificates, servesAsVolunteer } from '../../src/services/audience';
+import { notificationsFor, onSeniorSideOnly, seesCertificates, servesAsVolunteer } from '../../src/services/audience';
 
 const ALL: Array<{ template: TemplateKey }> = (['activity', 'hours', 'help', 'contact', 'alert', 'team'] as const).map((template) => ({ template }));
 const kinds = (roles: Parameters<typeof notificationsFor>[1]) => notificationsFor(ALL, roles).map((i) => i.template);
@@ -20,6 +20,20 @@ describe('servesAsVolunteer and seesCertificates', () => {
     expect(seesCertificates(['admin'])).toBe(true);
     expect(seesCertificates(['socialWorker'])).toBe(true);
     expect(seesCertificates(['proxy'])).toBe(false);
+  });
+});
+
+describe('onSeniorSideOnly', () => {
+  test('a senior or a family proxy who does not volunteer is on the senior side only', () => {
+    expect(onSeniorSideOnly(['senior'])).toBe('senior');
+    expect(onSeniorSideOnly(['proxy'])).toBe('proxy');
+    expect(onSeniorSideOnly(['senior', 'proxy'])).toBe('senior');
+  });
+  test('volunteering, or holding no senior-side role, is not', () => {
+    expect(onSeniorSideOnly(['senior', 'volunteer'])).toBeNull();
+    expect(onSeniorSideOnly(['proxy', 'leader'])).toBeNull();
+    expect(onSeniorSideOnly(['socialWorker'])).toBeNull();
+    expect(onSeniorSideOnly(['guest'])).toBeNull();
   });
 });
 

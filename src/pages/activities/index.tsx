@@ -21,6 +21,7 @@ import { commonMessages } from '../../messages/common';
 import { call, errorMessage } from '../../services/api';
 import { dayLabel, today } from '@/services/dates';
 import { addDays, localParts } from '@core/domain/schedule';
+import { onSeniorSideOnly } from '../../services/audience';
 import { ROUTES, go } from '../../services/routes';
 import { useElderMode } from '../../state/store';
 import { Button } from '../../ui/nutui';
@@ -265,17 +266,34 @@ export default function Activities() {
   const [mode, setMode] = useState<ViewMode>('list');
   const [filter, setFilter] = useState<ListFilter>({ teamId: null, category: null });
   const ready = !!me?.registered;
+  const seniorSide = onSeniorSideOnly(me?.roles ?? []);
 
   return (
     <Screen>
       <Text className='greeting'>{m.heading}</Text>
+      {seniorSide ? (
+        <View className='activities__senior-side'>
+          <Notice
+            action={
+              <Button type='primary' size='large' block onClick={() => go(seniorSide === 'senior' ? ROUTES.seniorAsk : ROUTES.home)}>
+                {m.seniorSide.ask[seniorSide]}
+              </Button>
+            }
+          >
+            {m.seniorSide[seniorSide]}
+          </Notice>
+        </View>
+      ) : null}
       <View className='btn-pair'>
         <Button size='large' onClick={() => go(ROUTES.activityMap)}>
           {m.map}
         </Button>
-        <Button size='large' onClick={() => go(ROUTES.myActivities)}>
-          {m.mine}
-        </Button>
+        {/* 我的活动 lists one's own sign-ups: nothing there for someone who does not volunteer. */}
+        {seniorSide ? null : (
+          <Button size='large' onClick={() => go(ROUTES.myActivities)}>
+            {m.mine}
+          </Button>
+        )}
       </View>
       <View className='section'>
         <Tabs

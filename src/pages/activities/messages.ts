@@ -28,5 +28,11 @@ export const messages = {
     clear: '看全部活动',
     noneMatching: '没有符合筛选的活动。',
   },
+  // To a senior (or her family) who does not volunteer: these are the volunteers' activities.
+  seniorSide: {
+    senior: '这里是志愿者报名参加的活动，您可以看看。想请志愿者上门帮忙，请按下面的按钮。',
+    proxy: '这里是志愿者报名参加的活动。替家里老人请人帮忙，请回到首页，点老人的名字。',
+    ask: { senior: '请人帮忙', proxy: '回到首页' },
+  },
   seriesNote: (weekday: string, count: number) => `每周${weekday} · 共 ${count} 次（点开看其他日期）`,
 } as const;
