@@ -9,5 +9,8 @@ export const handlers: Handlers<'records'> = {
   mine: records.mine,
   team: records.team,
   awaitingReview: records.awaitingReview,
+  appeal: records.appeal,
+  appeals: records.appeals,
+  decideAppeal: records.decideAppeal,
   totals: records.totals,
 };

@@ -43,6 +43,22 @@ export const recordsActions = {
     mutation: true,
     summary: '撤销已审核的记录：同一事务内冲正它发放的时间币（reverse:earn:<记录编号>），从当天时长中扣回，记入审计',
   },
+  appeal: {
+    input: z.strictObject({ recordId: Id, reason: Reason }),
+    mutation: true,
+    summary: '志愿者对自己被退回或被撤销的记录提出异议（每条记录一次），写明理由；街道管理员收到站内消息（和订阅消息），由街道调解处理',
+  },
+  appeals: {
+    input: z.strictObject({ limit: PageLimit.optional(), after: Cursor.optional() }),
+    mutation: false,
+    summary: '街道管理员：全街道待处理的异议，提出早的在前，附总条数',
+  },
+  decideAppeal: {
+    input: z.strictObject({ recordId: Id, outcome: z.enum(['uphold', 'grant'], { error: '请选择维持原决定或重新记入' }), answer: Reason }),
+    mutation: true,
+    summary:
+      '街道管理员处理异议：维持原决定（写明理由），或重新记入（同一事务内新建一条更正记录并审核通过，按原时长发放时间币，计入当天时长）；原记录不改，异议和结果留在原记录上；志愿者收到结果',
+  },
   mine: {
     input: z.strictObject({ state: RecordState.optional(), limit: PageLimit.optional(), after: Cursor.optional() }),
     mutation: false,
@@ -99,6 +115,22 @@ export interface RecordView {
   awaitingSecondApproval: boolean;
   /** Whether the caller may take the next approval step (not their own record, not the recorder or first approver of a 复核). */
   canApprove: boolean;
+  /** The volunteer's 异议 about this record (rejected or reversed), and how the street answered it. */
+  appeal: RecordAppealView | null;
+  /** The caller is this record's volunteer and may still raise a 异议 about it. */
+  canAppeal: boolean;
+  /** A correction granted on appeal: the id of the record it corrects. */
+  correctionOf: string | null;
+}
+
+export interface RecordAppealView {
+  state: 'open' | 'upheld' | 'granted';
+  reason: string;
+  raisedAt: string;
+  answer: string | null;
+  decidedByName: string | null;
+  decidedAt: string | null;
+  correctionId: string | null;
 }
 
 export interface CategoryTotal {
@@ -113,6 +145,11 @@ export interface RecordsResults {
   approve: RecordView;
   reject: RecordView;
   reverse: RecordView;
+  appeal: RecordView;
+  /** Open 异议 street-wide, oldest first, and how many there are in all. */
+  appeals: PageResult<RecordView> & { count: number };
+  /** The appealed record with its answer, and the correction when granted. */
+  decideAppeal: { record: RecordView; correction: RecordView | null };
   mine: PageResult<RecordView>;
   team: PageResult<RecordView>;
   /** Street-wide records waiting for 复核, oldest service date first, and how many there are in all. */

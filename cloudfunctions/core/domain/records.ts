@@ -11,10 +11,35 @@ import type { ServiceCategory, TimebankPolicy } from './policy';
 import { dateWords } from './activities';
 
 /** Where a record came from. Records written before this field existed have none. */
-type RecordSource = 'manual' | 'activity' | 'help' | 'contact';
+type RecordSource = 'manual' | 'activity' | 'help' | 'contact' | 'appeal';
 
 /** Why a record needs a second approver (the rule is domain/approval.ts). */
 export type UnusualReason = 'long' | 'backdated' | 'repeated';
+
+/**
+ * A volunteer's 异议 about a record that was rejected or reversed, mediated by the street admin: the
+ * record keeps it for good (the full history), whatever the outcome. Granted, a new record (the
+ * correction, source 'appeal') is approved with the record's minutes; the rejected or reversed
+ * record itself is never edited back.
+ */
+export type AppealState = 'open' | 'upheld' | 'granted';
+
+export interface RecordAppeal {
+  reason: string;
+  raisedAt: string;
+  answer: string | null;
+  decidedBy: string | null;
+  decidedAt: string | null;
+  /** The approved record that restores the minutes, when granted. */
+  correctionId: string | null;
+}
+
+/** Records a volunteer may appeal: what a leader took away (rejected, or reversed after approval). */
+export const appealable = (r: Pick<ServiceRecordDoc, 'state' | 'source'>): boolean =>
+  (r.state === 'rejected' || r.state === 'reversed') && r.source !== 'appeal';
+
+/** The id of the record that restores an appealed record's minutes: one per record, so granting twice writes one. */
+export const correctionIdOf = (recordId: string): string => `${recordId}_appeal`.slice(0, 64);
 
 /** The states of a record (the contract, api/records.ts, lists the same four). */
 type RecordState = 'pending' | 'approved' | 'rejected' | 'reversed';
@@ -49,6 +74,11 @@ export interface ServiceRecordDoc extends Doc {
   firstApprovedAt?: string | null;
   /** Its minutes were added to the person's day (dailyMinutes) on approval, so a reversal takes them off once. */
   dayCharged?: boolean;
+  /** The volunteer's 异议, if any; its state also sits at the top (appealState) for the street's queue index. */
+  appeal?: RecordAppeal;
+  appealState?: AppealState;
+  /** A correction (source 'appeal'): the record whose appeal it grants. */
+  correctionOf?: string;
 }
 
 /** What differs between new records; the rest (pending, nobody decided yet) is the same for every source. */

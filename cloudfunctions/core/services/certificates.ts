@@ -85,10 +85,13 @@ async function recordsOf(store: Store, volunteerId: string, from: string, to: st
 
 /** Who certifies a record ("谁记录谁证明"), and the senior served by help and 老伙伴 records. */
 export async function asProofRecord(reader: Reader, r: ServiceRecordDoc & { activityId?: string }): Promise<ProofRecord> {
+  // A correction granted on appeal is certified as the service it restores was (same issuer, same senior).
+  const original = r.source === 'appeal' && r.correctionOf ? await reader.get<ServiceRecordDoc>('serviceRecords', r.correctionOf) : null;
+  if (original) return { ...(await asProofRecord(reader, original)), id: r._id, state: r.state, minutes: r.minutes };
   const base = {
     id: r._id,
     state: r.state,
-    source: r.source ?? 'manual',
+    source: !r.source || r.source === 'appeal' ? 'manual' : r.source,
     date: r.date,
     minutes: r.minutes,
     teamId: r.teamId,

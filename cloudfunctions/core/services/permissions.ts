@@ -76,6 +76,10 @@ export const PERMISSIONS: { [F in FunctionName]: { [A in ActionName<F>]: readonl
     approve: ['leader', 'admin'],
     reject: ['leader', 'admin'],
     reverse: ['leader', 'admin'],
+    // The service checks it is the caller's own record.
+    appeal: REGISTERED,
+    appeals: ['admin'],
+    decideAppeal: ['admin'],
     mine: REGISTERED,
     team: ['leader', 'admin'],
     awaitingReview: ['admin'],

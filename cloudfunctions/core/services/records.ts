@@ -26,7 +26,18 @@ import {
   unusualReasonLabel,
   unusualReasons,
 } from '../domain/approval';
-import { assertServiceDate, chargeDay, dailyMinutesId, daysBefore, newServiceRecord, type DailyMinutesDoc, type ServiceRecordDoc } from '../domain/records';
+import {
+  appealable,
+  assertServiceDate,
+  chargeDay,
+  correctionIdOf,
+  dailyMinutesId,
+  daysBefore,
+  newServiceRecord,
+  type DailyMinutesDoc,
+  type RecordAppeal,
+  type ServiceRecordDoc,
+} from '../domain/records';
 
 import { assertManages, isAdmin, isMemberOf, manages } from '../domain/scope';
 import { activityRecordId, dateWords, membershipId, type ActivityDoc, type MembershipDoc } from '../domain/activities';
@@ -86,6 +97,19 @@ async function recordView(r: ServiceRecordDoc, names: Names, store: Store, viewe
       : null,
     awaitingSecondApproval: r.state === 'pending' && needsSecondApproval(r) && !!r.firstApproverId,
     canApprove: mayApproveNext(r, viewerId),
+    appeal: r.appeal
+      ? {
+          state: r.appealState ?? 'open',
+          reason: r.appeal.reason,
+          raisedAt: r.appeal.raisedAt,
+          answer: r.appeal.answer,
+          decidedByName: r.appeal.decidedBy ? await names.userName(r.appeal.decidedBy) : null,
+          decidedAt: r.appeal.decidedAt,
+          correctionId: r.appeal.correctionId,
+        }
+      : null,
+    canAppeal: !!viewerId && viewerId === r.volunteerId && appealable(r) && !r.appeal,
+    correctionOf: r.correctionOf ?? null,
   };
 }
 
@@ -433,6 +457,132 @@ export async function reverse(ctx: ServiceContext, input: ParsedInput<'records',
   });
 }
 
+// ---------------------------------------------------------------- 异议 (appeals), mediated by the street
+
+/**
+ * The volunteer's 异议 about their own rejected or reversed record: kept on the record, and the street
+ * admins are told in the same transaction. One per record; the requestId makes a retry harmless.
+ */
+export async function appeal(ctx: ServiceContext, input: ParsedInput<'records', 'appeal'>): Promise<RecordsResults['appeal']> {
+  const me = requireUser(ctx);
+  return ctx.mutate(async (tx) => {
+    const record = await tx.get<ServiceRecordDoc>('serviceRecords', input.recordId);
+    // Someone else's record is not found, as if it did not exist.
+    if (!record || record.volunteerId !== me._id) throw new AppError('NOT_FOUND', '找不到这条服务记录');
+    if (record.appeal) throw new AppError('CONFLICT', '这条记录已经提出过异议，请等街道的处理结果');
+    if (!appealable(record)) throw new AppError('WRONG_STATE', '只有被退回或被撤销的记录可以提出异议');
+    const at = ctx.now().toISOString();
+    const appealDoc: RecordAppeal = { reason: input.reason, raisedAt: at, answer: null, decidedBy: null, decidedAt: null, correctionId: null };
+    const patch = { appeal: appealDoc, appealState: 'open' as const, updatedAt: at };
+    await tx.update('serviceRecords', record._id, patch);
+    const admins = await streetAdminsOf(tx);
+    const what = `${me.name} ${dateWords(record.date, shanghaiDate(new Date(at)))}的“${record.content}”${formatHours(record.minutes)}`;
+    for (const admin of admins) {
+      if (admin._id === me._id) continue;
+      await notify(
+        tx,
+        {
+          userId: admin._id,
+          kind: 'record.appealed',
+          title: '有志愿者对服务时长提出异议',
+          body: `${what}（${record.state === 'rejected' ? '被退回' : '被撤销'}，原因：${record.reason ?? '未写'}）。异议：${input.reason}。请在“服务时长异议”里处理。`,
+          ref: record._id,
+          eventKey: `record:${record._id}:appealed`,
+        },
+        at,
+      );
+    }
+    await audit(tx, ctx, record.volunteerId, 'record.appeal', { recordId: record._id, reason: input.reason });
+    return recordView({ ...record, ...patch }, new Names(ctx.store), ctx.store, me._id);
+  });
+}
+
+/** The street admin's queue: open 异议, the oldest first (the (appealState, updatedAt) index), with how many in all. */
+export async function appeals(ctx: ServiceContext, input: ParsedInput<'records', 'appeals'>): Promise<RecordsResults['appeals']> {
+  const viewer = requireUser(ctx);
+  const where = { appealState: 'open' };
+  const [page, count] = await Promise.all([
+    ctx.store.find<ServiceRecordDoc>('serviceRecords', {
+      where,
+      orderBy: { field: 'updatedAt', direction: 'asc' },
+      limit: input.limit ?? 20,
+      after: input.after,
+    }),
+    ctx.store.count('serviceRecords', where),
+  ]);
+  const names = new Names(ctx.store);
+  return { items: await Promise.all(page.items.map((r) => recordView(r, names, ctx.store, viewer._id))), next: page.next, count };
+}
+
+/**
+ * The street's answer. Upheld: the record stays as it is, with the answer. Granted: a correction (a
+ * new record, source 'appeal', the same service and minutes) is written and approved in the same
+ * transaction, through approveInTx like every approval (the day's maximum, the earn transfer); the
+ * appealed record is never edited back. The volunteer hears the outcome either way.
+ */
+export async function decideAppeal(ctx: ServiceContext, input: ParsedInput<'records', 'decideAppeal'>): Promise<RecordsResults['decideAppeal']> {
+  const admin = requireUser(ctx);
+  return ctx.mutate(async (tx) => {
+    const record = await tx.get<ServiceRecordDoc>('serviceRecords', input.recordId);
+    if (!record?.appeal) throw new AppError('NOT_FOUND', '找不到这条异议');
+    if (record.volunteerId === admin._id) throw new AppError('FORBIDDEN', '不能处理自己的异议，请由其他管理员处理');
+    if (record.appealState !== 'open') throw new AppError('CONFLICT', '这条异议已经处理过了');
+    const at = ctx.now().toISOString();
+    let correction: ServiceRecordDoc | null = null;
+    if (input.outcome === 'grant') {
+      const policy = await loadPolicy(tx);
+      const category = categoryOf(policy, record.category) ?? { id: record.category, name: record.categoryName, earnsCredits: record.earnsCredits };
+      const fresh: ServiceRecordDoc = {
+        ...newServiceRecord({
+          id: correctionIdOf(record._id),
+          volunteerId: record.volunteerId,
+          teamId: record.teamId,
+          category,
+          date: record.date,
+          place: record.place,
+          content: record.content,
+          served: record.served,
+          minutes: record.minutes,
+          recorderId: admin._id,
+          source: 'appeal',
+          at,
+        }),
+        correctionOf: record._id,
+      };
+      await tx.create('serviceRecords', fresh);
+      correction = await approveInTx(tx, fresh, admin._id, at, {
+        quiet: true,
+        memo: `异议更正：${record.categoryName}：${record.content}（${record.date.slice(0, 4)}年${dateWords(record.date)}）`.slice(0, 120),
+      });
+    }
+    const decided: RecordAppeal = { ...record.appeal, answer: input.answer, decidedBy: admin._id, decidedAt: at, correctionId: correction?._id ?? null };
+    const patch = { appeal: decided, appealState: input.outcome === 'grant' ? ('granted' as const) : ('upheld' as const), updatedAt: at };
+    await tx.update('serviceRecords', record._id, patch);
+    const when = dateWords(record.date, shanghaiDate(new Date(at)));
+    await notify(
+      tx,
+      {
+        userId: record.volunteerId,
+        kind: 'record.appealDecided',
+        title: input.outcome === 'grant' ? '异议已处理：服务时长重新记入' : '异议已处理：维持原决定',
+        body:
+          input.outcome === 'grant'
+            ? `您对 ${when}的“${record.content}”提出的异议，街道已处理：重新记入 ${formatHours(record.minutes)}${correction?.transferId ? '，时间币已存入您的账户' : ''}。说明：${input.answer}`
+            : `您对 ${when}的“${record.content}”提出的异议，街道已处理：维持原决定。说明：${input.answer}。如果仍有不同意见，可以通过正式渠道（如 12345 市民服务热线）反映。`,
+        ref: record._id,
+        eventKey: `record:${record._id}:appealDecided`,
+      },
+      at,
+    );
+    await audit(tx, ctx, record.volunteerId, 'record.appealDecided', { recordId: record._id, outcome: input.outcome, correctionId: correction?._id ?? null });
+    const names = new Names(ctx.store);
+    return {
+      record: await recordView({ ...record, ...patch }, names, ctx.store, admin._id),
+      correction: correction ? await recordView(correction, names, ctx.store, admin._id) : null,
+    };
+  });
+}
+
 // ---------------------------------------------------------------- reading
 
 export async function mine(ctx: ServiceContext, input: ParsedInput<'records', 'mine'>): Promise<RecordsResults['mine']> {
@@ -444,7 +594,7 @@ export async function mine(ctx: ServiceContext, input: ParsedInput<'records', 'm
     after: input.after,
   });
   const names = new Names(ctx.store);
-  return { items: await Promise.all(page.items.map((r) => recordView(r, names, ctx.store))), next: page.next };
+  return { items: await Promise.all(page.items.map((r) => recordView(r, names, ctx.store, me))), next: page.next };
 }
 
 export async function team(ctx: ServiceContext, input: ParsedInput<'records', 'team'>): Promise<RecordsResults['team']> {

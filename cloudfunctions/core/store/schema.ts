@@ -118,6 +118,8 @@ export const COLLECTIONS = {
       ['teamId', 'createdAt'],
       ['teamId', 'date'],
       ['state', 'date'],
+      // The street admin's queue of open 异议 (records.appeals), oldest first.
+      ['appealState', 'updatedAt'],
     ],
   },
   dailyMinutes: {

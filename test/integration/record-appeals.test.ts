@@ -1,0 +1,177 @@
+/**
+ * 异议 about service hours, mediated by the street (domain: "talk, then mediation by the street, then
+ * formal channels; the product keeps an appeal state and a full history"). On the demo street over a
+ * real SQLite file, through the dispatcher: a volunteer appeals a rejected or reversed record of their
+ * own, once; the street admins hear of it; the admin upholds (the record stays, with the answer) or
+ * grants (a correction record is approved in the same transaction and the minutes are credited once,
+ * within the day's maximum); the appealed record itself is never edited back.
+ */
+import type { RecordView, RecordsResults, TimebankResults } from '../../cloudfunctions/core/api';
+import { verifyLedger } from '../../cloudfunctions/core/services/ledger-verify';
+import { openStreet, v, type Street } from '../support/activities';
+
+let s: Street;
+const ADMIN = 'demo-admin';
+const LEADER = v(1); // leads t_patrol
+const ANN = v(4);
+const NOW = '2026-11-28T12:00:00.000Z';
+const TODAY = '2026-11-28';
+
+type Inbox = { items: Array<{ kind: string; title: string; body: string; page: string }> };
+const inbox = async (openid: string, kind: string) => (await s.ok<Inbox>(openid, 'inbox', 'list', { limit: 50 })).items.filter((m) => m.kind === kind);
+const balanceOf = async (openid: string) => (await s.ok<TimebankResults['balance']>(openid, 'timebank', 'balance')).balance.minutes;
+
+async function recordFor(openid: string, minutes: number): Promise<RecordView> {
+  return s.ok<RecordView>(LEADER, 'records', 'create', {
+    volunteerId: await s.userId(openid),
+    teamId: 't_patrol',
+    category: 'daily',
+    date: TODAY,
+    place: '滨江社区',
+    content: '帮助独居老人打扫卫生',
+    minutes,
+  });
+}
+
+async function rejected(openid: string, minutes = 120): Promise<RecordView> {
+  const r = await recordFor(openid, minutes);
+  return s.ok<RecordView>(LEADER, 'records', 'reject', { recordId: r.id, reason: '当天没有签到记录' });
+}
+
+beforeEach(async () => {
+  s = await openStreet(NOW);
+  await s.ok(ANN, 'teams', 'join', { teamId: 't_patrol' });
+});
+afterEach(() => s.close());
+
+describe('raising a 异议', () => {
+  it('is offered on my own rejected record only, and tells the street admins', async () => {
+    const r = await rejected(ANN);
+    const mine = (await s.ok<RecordsResults['mine']>(ANN, 'records', 'mine', {})).items.find((x) => x.id === r.id)!;
+    expect(mine).toMatchObject({ state: 'rejected', canAppeal: true, appeal: null });
+    // The leader sees the same record, but it is not theirs to appeal.
+    expect((await s.ok<RecordsResults['team']>(LEADER, 'records', 'team', { teamId: 't_patrol' })).items.find((x) => x.id === r.id)).toMatchObject({
+      canAppeal: false,
+    });
+
+    const appealed = await s.ok<RecordView>(ANN, 'records', 'appeal', { recordId: r.id, reason: '我那天 9 点到的，签到码扫不出来，队友可以作证' });
+    expect(appealed).toMatchObject({ state: 'rejected', canAppeal: false, appeal: { state: 'open', reason: expect.stringContaining('签到码'), answer: null } });
+    const told = await inbox(ADMIN, 'record.appealed');
+    expect(told).toHaveLength(1);
+    expect(told[0]!.body).toContain('被退回，原因：当天没有签到记录');
+    expect(told[0]!.body).toContain('签到码扫不出来');
+    expect(told[0]!.page).toBe('/packages/admin/appeals/index');
+    expect(await s.world.store.count('audit', { kind: 'record.appeal' })).toBe(1);
+  });
+
+  it('refuses a second 异议, someone else’s record, and a record that was approved or still waits, writing nothing', async () => {
+    const r = await rejected(ANN);
+    await s.ok(ANN, 'records', 'appeal', { recordId: r.id, reason: '第一次异议' });
+    expect(await s.call(ANN, 'records', 'appeal', { recordId: r.id, reason: '再提一次' })).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+    // A retry of the first (same requestId) gets its first answer, not a refusal.
+    const other = await rejected(ANN);
+    const first = await s.call(ANN, 'records', 'appeal', { recordId: other.id, reason: '同一个请求' }, 'appeal-retry-1');
+    const again = await s.call(ANN, 'records', 'appeal', { recordId: other.id, reason: '同一个请求' }, 'appeal-retry-1');
+    expect(again).toEqual(first);
+
+    const third = await rejected(ANN);
+    expect(await s.call(v(6), 'records', 'appeal', { recordId: third.id, reason: '不是我的记录' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    const pending = await recordFor(ANN, 60);
+    expect(await s.call(ANN, 'records', 'appeal', { recordId: pending.id, reason: '还没审核' })).toMatchObject({ ok: false, error: { code: 'WRONG_STATE' } });
+    await s.ok(LEADER, 'records', 'approve', { recordId: pending.id });
+    expect(await s.call(ANN, 'records', 'appeal', { recordId: pending.id, reason: '已经通过了' })).toMatchObject({ ok: false, error: { code: 'WRONG_STATE' } });
+    expect(await s.call(ANN, 'records', 'appeal', { recordId: third.id, reason: '' })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    expect(await s.world.store.count('audit', { kind: 'record.appeal' })).toBe(2);
+  });
+});
+
+describe('the street decides', () => {
+  it('upholds: the record stays rejected, nothing is credited, the volunteer hears why and where to go next', async () => {
+    const r = await rejected(ANN);
+    await s.ok(ANN, 'records', 'appeal', { recordId: r.id, reason: '我去了' });
+    const before = await balanceOf(ANN);
+    const queue = await s.ok<RecordsResults['appeals']>(ADMIN, 'records', 'appeals', {});
+    expect(queue).toMatchObject({ count: 1, items: [{ id: r.id, appeal: { state: 'open' } }] });
+
+    const out = await s.ok<RecordsResults['decideAppeal']>(ADMIN, 'records', 'decideAppeal', {
+      recordId: r.id,
+      outcome: 'uphold',
+      answer: '队友和队长都确认那天不在现场',
+    });
+    expect(out.correction).toBeNull();
+    expect(out.record).toMatchObject({
+      state: 'rejected',
+      appeal: { state: 'upheld', answer: '队友和队长都确认那天不在现场', decidedByName: expect.any(String) },
+    });
+    expect(await balanceOf(ANN)).toBe(before);
+    expect((await s.ok<RecordsResults['appeals']>(ADMIN, 'records', 'appeals', {})).count).toBe(0);
+    const [answer] = await inbox(ANN, 'record.appealDecided');
+    expect(answer!.title).toBe('异议已处理：维持原决定');
+    expect(answer!.body).toContain('12345');
+    // Decided once: a second decision is refused.
+    expect(await s.call(ADMIN, 'records', 'decideAppeal', { recordId: r.id, outcome: 'grant', answer: '改主意' })).toMatchObject({
+      ok: false,
+      error: { code: 'CONFLICT' },
+    });
+  });
+
+  it('grants a rejected record: one correction, approved and credited once, the original kept as it was', async () => {
+    const r = await rejected(ANN, 120);
+    await s.ok(ANN, 'records', 'appeal', { recordId: r.id, reason: '签到码扫不出来' });
+    const before = await balanceOf(ANN);
+    const decide = () =>
+      s.call<RecordsResults['decideAppeal']>(
+        ADMIN,
+        'records',
+        'decideAppeal',
+        { recordId: r.id, outcome: 'grant', answer: '队长核实后同意重新记入' },
+        'grant-once-1',
+      );
+    // The same request twice at once, and once more after: credited once.
+    const [a, b] = await Promise.all([decide(), decide()]);
+    const c = await decide();
+    expect([a, b, c].filter((x) => !x.ok)).toEqual([]);
+    const out = a.ok ? a.data : null;
+    expect(out!.correction).toMatchObject({ state: 'approved', correctionOf: r.id, minutes: { minutes: 120 }, canAppeal: false });
+    expect(out!.record).toMatchObject({ state: 'rejected', reason: '当天没有签到记录', appeal: { state: 'granted', correctionId: out!.correction!.id } });
+    expect(await balanceOf(ANN)).toBe(before + 120);
+    const [answer] = await inbox(ANN, 'record.appealDecided');
+    expect(answer!.title).toBe('异议已处理：服务时长重新记入');
+    expect(answer!.body).toContain('重新记入 2小时，时间币已存入您的账户');
+    // No second "已通过" message for the correction: the answer says it.
+    expect(await inbox(ANN, 'record.approved')).toHaveLength(0);
+    expect((await verifyLedger(s.world.store)).checks.filter((x) => !x.ok)).toEqual([]);
+  });
+
+  it('grants a reversed record within the day’s maximum, and refuses (leaving the 异议 open) when the day is full', async () => {
+    const r = await recordFor(ANN, 360);
+    await s.ok(LEADER, 'records', 'approve', { recordId: r.id });
+    await s.ok(LEADER, 'records', 'reverse', { recordId: r.id, reason: '记错了人' });
+    await s.ok(ANN, 'records', 'appeal', { recordId: r.id, reason: '没有记错，是我本人' });
+    // Meanwhile the day filled up with another approved record.
+    const other = await recordFor(ANN, 400);
+    await s.ok(LEADER, 'records', 'approve', { recordId: other.id });
+    const full = await s.call(ADMIN, 'records', 'decideAppeal', { recordId: r.id, outcome: 'grant', answer: '核实无误' });
+    expect(full).toMatchObject({ ok: false, error: { code: 'DAILY_LIMIT' } });
+    expect((await s.ok<RecordsResults['appeals']>(ADMIN, 'records', 'appeals', {})).items.map((x) => x.id)).toEqual([r.id]);
+    // Once the other record is reversed, the day has room again.
+    await s.ok(LEADER, 'records', 'reverse', { recordId: other.id, reason: '重复登记' });
+    const before = await balanceOf(ANN);
+    const out = await s.ok<RecordsResults['decideAppeal']>(ADMIN, 'records', 'decideAppeal', { recordId: r.id, outcome: 'grant', answer: '核实无误' });
+    expect(out.record.state).toBe('reversed');
+    expect(await balanceOf(ANN)).toBe(before + 360);
+    expect((await verifyLedger(s.world.store)).checks.filter((x) => !x.ok)).toEqual([]);
+  });
+
+  it('is for street admins only', async () => {
+    const r = await rejected(ANN);
+    await s.ok(ANN, 'records', 'appeal', { recordId: r.id, reason: '我去了' });
+    for (const who of [LEADER, ANN]) {
+      expect(await s.call(who, 'records', 'decideAppeal', { recordId: r.id, outcome: 'grant', answer: '同意' })).toMatchObject({
+        ok: false,
+        error: { code: 'FORBIDDEN' },
+      });
+      expect(await s.call(who, 'records', 'appeals', {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    }
+  });
+});
