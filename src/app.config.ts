@@ -35,7 +35,18 @@ export default defineAppConfig({
     { root: 'packages/help', pages: ['open/index', 'mine/index', 'request/index'] },
     {
       root: 'packages/admin',
-      pages: ['home/index', 'pool/index', 'adjust/index', 'report/index', 'claim/index', 'outbox/index', 'duty/index', 'seal/index', 'map/index'],
+      pages: [
+        'home/index',
+        'pool/index',
+        'adjust/index',
+        'report/index',
+        'claim/index',
+        'outbox/index',
+        'duty/index',
+        'seal/index',
+        'map/index',
+        'appeals/index',
+      ],
     },
     {
       root: 'packages/partner',

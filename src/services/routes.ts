@@ -51,6 +51,8 @@ export const ROUTES = {
   dutyRoster: '/packages/admin/duty/index',
   certificateSeal: '/packages/admin/seal/index',
   streetMapImport: '/packages/admin/map/index',
+  // Volunteers' 异议 about rejected or reversed service records.
+  recordAppeals: '/packages/admin/appeals/index',
   // Seniors and whoever acts for them (family proxy, the 居委 desk): ?seniorId= says for whom.
   seniorAsk: '/packages/senior/ask/index',
   seniorAlert: '/packages/senior/alert/index',

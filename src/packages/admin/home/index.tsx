@@ -44,7 +44,12 @@ export default function AdminHome() {
   const subs = useSubscriptions();
   // Only the count (one record read): the approvals page lists them.
   const reviews = useQuery('records', 'awaitingReview', { limit: 1 }, isAdmin);
-  useShowAgain(() => void (isAdmin && reviews.reload()));
+  const appeals = useQuery('records', 'appeals', { limit: 1 }, isAdmin);
+  useShowAgain(() => {
+    if (!isAdmin) return;
+    void reviews.reload();
+    void appeals.reload();
+  });
 
   const [users, setUsers] = useState<UserListItem[]>([]);
   const [next, setNext] = useState<string | null>(null);
@@ -160,6 +165,9 @@ export default function AdminHome() {
         <Text className='muted'>{m.reviewsWhy}</Text>
         <Button className='btn-block' type={reviews.data?.count ? 'primary' : 'default'} size='large' block onClick={() => go(ROUTES.approvals)}>
           {m.reviews(reviews.data ? reviews.data.count : null)}
+        </Button>
+        <Button className='btn-block' type={appeals.data?.count ? 'primary' : 'default'} size='large' block onClick={() => go(ROUTES.recordAppeals)}>
+          {m.appeals(appeals.data ? appeals.data.count : null)}
         </Button>
       </View>
       <View className='section card'>

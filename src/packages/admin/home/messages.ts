@@ -9,6 +9,7 @@ export const messages = {
   recordsTitle: '服务时长',
   /** Records that need two approvers and have their first: only another leader or an admin can finish them. */
   reviews: (n: number | null) => (n === null ? '复核服务时长' : n ? `复核服务时长（${n} 条待复核）` : '复核服务时长（没有待复核的记录）'),
+  appeals: (n: number | null) => (n === null ? '服务时长异议' : n ? `服务时长异议（${n} 条待处理）` : '服务时长异议（没有待处理的）'),
   reviewsWhy: '超长、补登较早或连续多条的记录需两人审核；只有一位队长的队伍，第二位只能是街道管理员。',
   outbox: '已发通知（微信订阅消息）',
   outboxLocal: '开发者 · 已发通知',

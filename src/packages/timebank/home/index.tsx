@@ -1,7 +1,7 @@
 /**
  * 我的时间: the credits that can be used (the figure the senior home shows too) with what is set
  * aside for help requests beside them, star level with progress to the next, my service records
- * with their state, and the statement (newest first, paged; holds read 预留 and releases 退回 with
+ * with their state (and a 异议 about a rejected or reversed one), and the statement (newest first, paged; holds read 预留 and releases 退回 with
  * their amounts, and each line says what could be used after it). Stars, service records and the
  * account cap concern serving: shown only to someone who volunteers (a senior who does not sees her
  * credits and statement).
@@ -26,6 +26,7 @@ import { servesAsVolunteer } from '@/services/audience';
 import { ROUTES, go } from '@/services/routes';
 import { Button } from '@/ui/nutui';
 import { messages as m } from './messages';
+import { RecordAppeal } from './RecordAppeal';
 import { uncreditedWhy } from './records';
 
 const STATE_KIND: Record<RecordView['state'], TagKind> = { pending: 'warning', approved: 'success', rejected: 'error', reversed: 'neutral' };
@@ -106,6 +107,13 @@ export default function MyTime() {
                     {r.state === 'approved' ? <Tag>{r.earnsCredits ? m.recordCredits(hours(r.minutes.minutes)) : m.noCredits}</Tag> : null}
                   </View>
                   {uncreditedWhy(r) ? <Text className='line__sub record__why'>{uncreditedWhy(r)}</Text> : null}
+                  {r.correctionOf ? <Text className='line__sub'>{m.correction}</Text> : null}
+                  <RecordAppeal
+                    record={r}
+                    onRaised={() => {
+                      void records.reload();
+                    }}
+                  />
                 </View>
               ))}
             </View>

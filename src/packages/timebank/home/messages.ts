@@ -21,6 +21,7 @@ export const messages = {
   recordState: { pending: '待队长审核', approved: '已审核', rejected: '已退回', reversed: '已撤销' },
   recordCredits: (hours: string) => `计入时间币 ${hours}`,
   noCredits: '计服务时长，不计时间币',
+  correction: '这条是异议处理后重新记入的记录。',
   rejectedReason: (r: string) => `没有计时间币，退回原因：${r}`,
   why: {
     pending: '还没有计时间币：队长审核通过后才计入。',
@@ -33,6 +34,25 @@ export const messages = {
     reversedNoCredits: '这条记录已撤销；这类服务不计时间币。',
     reversedNoCreditsBecause: (r: string) => `这条记录已撤销（${r}）；这类服务不计时间币。`,
     category: (name: string) => `没有计时间币：“${name}”这类服务只计服务时长，不兑换时间币。`,
+  },
+  // 异议 about a rejected or reversed record, mediated by the street (RecordAppeal.tsx).
+  appeal: {
+    open: '对这条记录有异议',
+    explain: '觉得退回或撤销不对，可以请街道来调解。请写明理由，街道管理员会看到并处理，处理结果会发消息告诉您。',
+    label: '异议理由',
+    placeholder: '例如：哪天几点到的、做了什么、谁可以作证',
+    reasonTooShort: '请写明理由（至少 2 个字）',
+    send: '提交异议',
+    sending: '正在提交…',
+    cancel: '不提了',
+    failed: '异议没有提交成功：',
+    raised: (date: string, reason: string) => `您在 ${date} 提出了异议：${reason}`,
+    waiting: '已交给街道管理员，处理后会发消息告诉您。',
+    granted: (credits: boolean) =>
+      credits ? '街道处理结果：重新记入，时间币已按这条记录的时长存入（见新的一条记录）。' : '街道处理结果：重新记入服务时长（见新的一条记录）。',
+    upheld: '街道处理结果：维持原决定。',
+    answer: (answer: string, by: string) => `说明：${answer}${by ? `（${by}）` : ''}`,
+    nextStep: '如果仍有不同意见，可以通过正式渠道（如 12345 市民服务热线）反映。',
   },
   statementTitle: '时间币明细',
   noLines: '还没有时间币变动。',

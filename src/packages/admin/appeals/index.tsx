@@ -1,0 +1,108 @@
+/**
+ * 服务时长异议: the street admin's queue of open 异议 (records.appeals, oldest first) and the decision
+ * on each (records.decideAppeal): uphold with an answer, or grant, which approves a correction record
+ * with the original minutes. Decided ones leave the list; the outcome says what the server did.
+ */
+import { Text, View } from '@tarojs/components';
+import { useState } from 'react';
+import type { RecordView } from '@core/api';
+import { LoadMore } from '@/components/LoadMore';
+import { NotForYou } from '@/components/NotForYou';
+import { Notice } from '@/components/Notice';
+import { Screen } from '@/components/Screen';
+import { Tag } from '@/components/Tag';
+import { TextArea } from '@/components/TextArea';
+import { useMutation } from '@/hooks/useMutation';
+import { usePaged } from '@/hooks/usePaged';
+import { useSession } from '@/hooks/useSession';
+import { useShowAgain } from '@/hooks/useShowAgain';
+import { dateWithYear, dayLabel } from '@/services/dates';
+import { hours } from '@/services/format';
+import { Button } from '@/ui/nutui';
+import { messages as m } from './messages';
+
+type Outcome = { kind: 'success' | 'error'; text: string };
+
+function AppealCard({ r, onDecided }: { r: RecordView; onDecided: (o: Outcome) => void }) {
+  const decide = useMutation('records', 'decideAppeal');
+  const [answer, setAnswer] = useState('');
+  const [answerError, setAnswerError] = useState<string | null>(null);
+  const a = r.appeal!;
+  const run = async (outcome: 'grant' | 'uphold') => {
+    if (answer.trim().length < 2) {
+      setAnswerError(m.answer.tooShort);
+      return;
+    }
+    setAnswerError(null);
+    const res = await decide.run({ recordId: r.id, outcome, answer: answer.trim() });
+    if (res) onDecided({ kind: 'success', text: outcome === 'grant' ? m.granted(r.volunteerName, hours(r.minutes.minutes)) : m.upheld(r.volunteerName) });
+  };
+  return (
+    <View className='line appeal'>
+      <View className='line__top'>
+        <Text className='line__title'>{r.content}</Text>
+        <Text className='line__amount'>{hours(r.minutes.minutes)}</Text>
+      </View>
+      <Text className='line__sub'>
+        {m.record(r.volunteerName, r.teamName)} · {dayLabel(r.date)}
+      </Text>
+      <View className='activity__tags'>
+        <Tag kind='error'>{m.state[r.state] ?? r.state}</Tag>
+        <Tag>{r.categoryName}</Tag>
+      </View>
+      <Text className='line__sub'>{m.leaderReason(m.state[r.state] ?? '', r.reason ?? '')}</Text>
+      <Text className='text appeal__reason'>{m.appealReason(a.reason)}</Text>
+      <Text className='line__sub'>{m.raisedAt(dateWithYear(a.raisedAt))}</Text>
+      <TextArea
+        label={m.answer.label}
+        placeholder={m.answer.placeholder}
+        value={answer}
+        maxlength={200}
+        error={answerError ?? decide.fieldErrors.answer}
+        onChange={setAnswer}
+      />
+      {decide.error ? <Notice kind='error'>{m.failed + decide.error}</Notice> : null}
+      <Text className='muted'>{m.grantWhy}</Text>
+      <Button className='btn-block' type='primary' size='large' block disabled={decide.busy} onClick={() => void run('grant')}>
+        {decide.busy ? m.working : m.grant(hours(r.minutes.minutes))}
+      </Button>
+      <Button className='btn-block' size='large' block disabled={decide.busy} onClick={() => void run('uphold')}>
+        {m.uphold}
+      </Button>
+    </View>
+  );
+}
+
+export default function Appeals() {
+  const { me } = useSession('registered');
+  const isAdmin = !!me?.roles.includes('admin');
+  const list = usePaged('records', 'appeals', { limit: 20 }, isAdmin);
+  const [outcome, setOutcome] = useState<Outcome | null>(null);
+  useShowAgain(() => void (isAdmin && list.reload()));
+
+  if (me && !isAdmin) return <NotForYou text={m.notAdmin} />;
+  return (
+    <Screen>
+      <Text className='greeting'>{m.heading}</Text>
+      <Text className='muted'>{m.intro}</Text>
+      {outcome ? <Notice kind={outcome.kind}>{outcome.text}</Notice> : null}
+      {list.error ? <Notice kind='error'>{m.loadFailed + list.error}</Notice> : null}
+      {list.loaded && list.items.length === 0 ? <Text className='muted appeals__none'>{m.none}</Text> : null}
+      {list.items.length ? (
+        <View className='section card'>
+          {list.items.map((r) => (
+            <AppealCard
+              key={r.id}
+              r={r}
+              onDecided={(o) => {
+                setOutcome(o);
+                void list.reload();
+              }}
+            />
+          ))}
+        </View>
+      ) : null}
+      <LoadMore next={list.next} loading={list.loading} onMore={() => void list.more()} quietEnd />
+    </Screen>
+  );
+}

@@ -1,0 +1,26 @@
+/** Text of 服务时长异议 (the street admin's queue of volunteers' 异议 about rejected or reversed records). */
+export const messages = {
+  title: '服务时长异议',
+  heading: '服务时长异议',
+  intro: '志愿者对被退回或被撤销的服务记录提出的异议。请先向队长了解情况，再决定维持原决定，还是重新记入。',
+  notAdmin: '只有街道管理员可以处理服务时长异议。',
+  none: '没有待处理的异议。',
+  loadFailed: '没有加载出来：',
+  record: (name: string, team: string) => `${name} · ${team}`,
+  state: { rejected: '被退回', reversed: '被撤销' } as Record<string, string>,
+  leaderReason: (state: string, reason: string) => `${state}的原因：${reason || '未写'}`,
+  appealReason: (reason: string) => `志愿者的异议：${reason}`,
+  raisedAt: (date: string) => `提出时间：${date}`,
+  answer: {
+    label: '处理说明（志愿者会看到）',
+    placeholder: '例如：已向队长核实，当天确实在场',
+    tooShort: '请写处理说明（至少 2 个字）',
+  },
+  grant: (hours: string) => `重新记入 ${hours}`,
+  grantWhy: '重新记入会新建一条记录并审核通过，按原时长计入；原记录保留不改。',
+  uphold: '维持原决定',
+  working: '正在处理…',
+  failed: '没有处理成功：',
+  granted: (name: string, hours: string) => `已重新记入${name}的 ${hours}，已发消息告诉本人。`,
+  upheld: (name: string) => `已维持原决定，已发消息告诉${name}。`,
+} as const;
