@@ -26,7 +26,8 @@ export const seesCertificates = (roles: readonly PermissionRole[]): boolean =>
 /** Who can receive each kind of WeChat notification (cloudfunctions/core/domain/notifications.ts). */
 const TEMPLATE_ROLES: Record<TemplateKey, readonly PermissionRole[]> = {
   activity: ['volunteer', 'leader'],
-  hours: ['volunteer', 'leader'],
+  // Street admins hear of records waiting for their 复核 and of volunteers' 异议.
+  hours: ['volunteer', 'leader', 'admin'],
   team: ['volunteer', 'leader'],
   // 老伙伴 are volunteers; the 居委 and the admin hear of overdue contacts.
   contact: ['volunteer', 'leader', 'socialWorker', 'admin'],

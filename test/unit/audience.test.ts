@@ -48,6 +48,9 @@ describe('notificationsFor', () => {
     expect(kinds(['volunteer', 'proxy'])).toEqual(['activity', 'hours', 'help', 'contact', 'alert', 'team']);
     expect(kinds(['proxy'])).toEqual(['help', 'alert']);
   });
+  test('a street admin who does not volunteer hears of hours (复核, 异议), not of activities', () => {
+    expect(kinds(['admin'])).toEqual(['hours', 'help', 'contact', 'alert']);
+  });
   test('the duty officer gets alarms only; nobody without a role gets anything', () => {
     expect(kinds(['duty'])).toEqual(['alert']);
     expect(kinds(['guest'])).toEqual([]);
