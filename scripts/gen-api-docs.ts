@@ -16,6 +16,9 @@ import { COLLECTIONS } from '../cloudfunctions/core/store/schema';
 const ROOT = path.resolve(__dirname, '..');
 export const API_DOC = path.join(ROOT, 'docs', 'api.md');
 
+/** API files that hold no function's actions, only result types several functions share. */
+const SHARED_TYPE_FILES = ['consent'] as const;
+
 /** `interface XResults { action: Type }` members and every exported interface, per API file. */
 function readTypes(file: string): { results: Map<string, string>; interfaces: Map<string, string> } {
   const source = ts.createSourceFile(file, fs.readFileSync(file, 'utf8'), ts.ScriptTarget.ES2022, true);
@@ -124,6 +127,10 @@ export function renderApiDoc(): string {
         '',
       );
     }
+  }
+  // Types shared by several functions' results, in files of their own below them (no import cycle).
+  for (const shared of SHARED_TYPE_FILES) {
+    for (const [name, text] of readTypes(path.join(ROOT, 'cloudfunctions', 'core', 'api', `${shared}.ts`)).interfaces) typeAppendix.set(name, text);
   }
   lines.push('## Result types', '', 'From `cloudfunctions/core/api/*.ts`; the app imports the same types.', '', '```ts');
   for (const text of typeAppendix.values()) lines.push(text, '');

@@ -147,11 +147,10 @@ export function demoPastSteps(deps: RuntimeDeps): DatedStep[] {
 }
 
 /**
- * The activities: the two past ones (unless the year of history runs them in its date order:
- * `past: false`) and those coming up. Members must have joined first (seedDemoMembers).
+ * The activities coming up. The two past ones are dated steps (demoPastSteps) that the seed runs in
+ * date order with its other past ledger lines. Members must have joined first (seedDemoMembers).
  */
-export async function seedDemoActivities(deps: RuntimeDeps, options: { past?: boolean } = {}): Promise<void> {
-  if (options.past ?? true) for (const step of demoPastSteps(deps)) await step.run();
+export async function seedDemoActivities(deps: RuntimeDeps): Promise<void> {
   const today = localParts((deps.now ?? (() => new Date()))()).date;
 
   // Coming up: the weekly patrol (every Saturday, eight weeks), a 握爪 event, a study walk with a geofence.

@@ -1,6 +1,6 @@
 /**
  * The demo street's 老伙伴, seeded through the dispatcher like everything else (server/seed.ts
- * calls it after the seniors and the activities). The admin names the 老伙伴 team of the
+ * calls it after the seniors, their proxies and the team members). The admin names the 老伙伴 team of the
  * programme; the partner volunteers who are not members yet join it and its leader (demo-v05)
  * approves them; five partner
  * volunteers give their coarse home (estate, building, a point rounded to ~100 m), gender,
@@ -10,12 +10,16 @@
  * due and overdue, one senior is unreachable with the first step taken, and the social worker
  * approved the older contacts (credits through the ledger). The scheduler's first run then
  * reminds and escalates what is overdue.
+ *
+ * Only that approval writes to the ledger, a day ago: it is returned as a dated step, not run, so the
+ * seed runs it in date order with the year of history and before today's lines (server/seed.ts).
  */
 import { seedCall } from './seed-call';
 import type { RuntimeDeps } from '../cloudfunctions/core/runtime/dispatch';
 import type { PartnersResults } from '../cloudfunctions/core/api';
 import type { SeniorDoc } from '../cloudfunctions/core/domain/seniors';
 import { hasHealthConsent } from '../cloudfunctions/core/services/health-consent';
+import type { DatedStep } from './seed-activities';
 
 async function userIdOf(deps: RuntimeDeps, openid: string): Promise<string> {
   const identity = await deps.store.get<{ _id: string; userId: string }>('identities', openid);
@@ -34,7 +38,7 @@ const PARTNERS = [
   { openid: 'demo-v06', estate: '春晓小区', building: '4 号楼', at: [31.2405, 121.4915], gender: 'female', dialects: [], capacity: 2 },
 ] as const;
 
-export async function seedDemoPartners(deps: RuntimeDeps): Promise<void> {
+export async function seedDemoPartners(deps: RuntimeDeps): Promise<DatedStep[]> {
   const real = deps.now ?? (() => new Date());
   const now = real();
   const at = (hoursAgo: number): RuntimeDeps => ({ ...deps, now: () => new Date(now.getTime() - hoursAgo * HOUR) });
@@ -197,6 +201,15 @@ export async function seedDemoPartners(deps: RuntimeDeps): Promise<void> {
       }
     }
   }
-  // The social worker approved the older contacts in one go; credits went through the ledger.
-  if (logged.length) await seedCall(at(24), 'partners', 'demo-social', 'approveContacts', { contactIds: logged.slice(0, 20) }, 'seed-partners-approve');
+  // The social worker approved the older contacts in one go a day ago; credits go through the ledger.
+  if (!logged.length) return [];
+  const approval = at(24);
+  return [
+    {
+      at: approval.now!(),
+      run: async () => {
+        await seedCall(approval, 'partners', 'demo-social', 'approveContacts', { contactIds: logged.slice(0, 20) }, 'seed-partners-approve');
+      },
+    },
+  ];
 }

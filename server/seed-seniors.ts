@@ -84,9 +84,26 @@ export async function seedDemoSeniors(deps: RuntimeDeps, seniors: Array<{ openid
 }
 
 /**
- * What happens today for the seniors: their credits and the pool's donation (dated now, so they
- * come after the year of history in every statement), proxies, and two requests for tomorrow.
- * Their profiles come first (seedDemoSeniors).
+ * The family proxies (no ledger lines): 沈小妹 asks with her mother's phone and the social worker
+ * confirms; 陆建华 is added at the desk. Before the 老伙伴 demo, so its unreachable alert finds them.
+ */
+export async function seedDemoProxies(deps: RuntimeDeps, seniors: Array<{ openid: string }>): Promise<void> {
+  const asked = await seedCall<{ id: string }>(deps, 'seniors', 'demo-f01', 'requestProxy', { seniorPhone: phone(200), relation: '女儿' }, 'seed-proxy-f01');
+  await seedCall(deps, 'seniors', 'demo-social', 'confirmProxy', { proxyId: asked.id }, 'seed-proxy-f01-confirm');
+  await seedCall(
+    deps,
+    'seniors',
+    'demo-social',
+    'addProxy',
+    { seniorId: await userIdOf(deps, seniors[2]!.openid), phone: phone(301), relation: '儿子' },
+    'seed-proxy-f02',
+  );
+}
+
+/**
+ * What happens today for the seniors, in the ledger: their credits and the pool's donation (dated
+ * now, so the seed runs them after every dated past step: they come last in every statement), and
+ * two requests for tomorrow. Their profiles and proxies come first (seedDemoSeniors, seedDemoProxies).
  */
 export async function seedDemoSeniorCredits(deps: RuntimeDeps, seniors: Array<{ openid: string }>): Promise<void> {
   const now = (deps.now ?? (() => new Date()))();
@@ -111,11 +128,6 @@ export async function seedDemoSeniorCredits(deps: RuntimeDeps, seniors: Array<{ 
   }
   // Already written a year back when the year of history ran first (the same request: a no-op then).
   await seedCall(deps, 'timebank', 'demo-admin', 'adjust', POOL_DONATION.data, POOL_DONATION.requestId);
-
-  // Proxies: 沈小妹 asks with her mother's phone and the social worker confirms; 陆建华 is added at the desk.
-  const asked = await seedCall<{ id: string }>(deps, 'seniors', 'demo-f01', 'requestProxy', { seniorPhone: phone(200), relation: '女儿' }, 'seed-proxy-f01');
-  await seedCall(deps, 'seniors', 'demo-social', 'confirmProxy', { proxyId: asked.id }, 'seed-proxy-f01-confirm');
-  await seedCall(deps, 'seniors', 'demo-social', 'addProxy', { seniorId: ids[2], phone: phone(301), relation: '儿子' }, 'seed-proxy-f02');
 
   // Two requests for tomorrow: companionship from 沈阿婆's credits (open to volunteers), and cleaning
   // for 顾福根, who has no credits, from the pool (waiting for the social worker's approval).

@@ -16,7 +16,7 @@ import streetFile from '../street.json';
 import { localParts } from '../cloudfunctions/core/domain/schedule';
 import { demoPastDates, demoPastSteps, seedDemoActivities, seedDemoMembers } from './seed-activities';
 import { seedDemoHistory } from './seed-history';
-import { DEMO_FAMILY, seedDemoSeniorCredits, seedDemoSeniors } from './seed-seniors';
+import { DEMO_FAMILY, seedDemoProxies, seedDemoSeniorCredits, seedDemoSeniors } from './seed-seniors';
 import { seedDemoPartners } from './seed-partners';
 import { seedDemoLogos } from './seed-logos';
 
@@ -258,36 +258,42 @@ export async function seedDemoStreet(
   );
   await seedDemoSubscriptions(deps);
 
-  // Seniors as the time bank keeps them: profiles (server/seed-seniors.ts); members join their teams.
+  // Seniors as the time bank keeps them: profiles and family proxies (server/seed-seniors.ts); members join their teams.
   const seniors = DEMO_PEOPLE.filter((p) => p.grants?.some((g) => g.role === 'senior'));
   await seedDemoSeniors(deps, seniors);
+  await seedDemoProxies(deps, seniors);
   const withActivities = options.activities ?? true;
   const withHistory = !!options.history && withActivities;
   if (withActivities) await seedDemoMembers(deps);
   await progress();
 
-  // A year of activities held, hours approved and credits given (server/seed-history.ts): the
-  // report's charts. It runs before anything dated today touches the ledger, and runs the two
-  // past activities in its own date order, so every statement lists its lines in date order.
-  if (withHistory) {
-    await seedDemoHistory(deps, demoPastDates(localParts((deps.now ?? (() => new Date()))()).date), demoPastSteps(deps));
-    await progress();
-  }
+  // 老伙伴: partner volunteers, pairs, contacts and one unreachable senior (server/seed-partners.ts);
+  // its one ledger step (yesterday's approval of contacts) is run below with the other past ones.
+  const partnerSteps = options.partners ? await seedDemoPartners(deps) : [];
+  await progress();
 
-  // The seniors' credits, the pool's donation, proxies and two requests for tomorrow (today's).
+  // Every account's statement lists its lines in the order they were written, so the ledger is
+  // written in date order, issuance and the pool included: first everything dated in the past (the
+  // year of history, server/seed-history.ts, the two past activities and the 老伙伴 approval), by
+  // date, then what happens today.
+  const pastSteps = [...(withActivities ? demoPastSteps(deps) : []), ...partnerSteps];
+  if (withHistory) {
+    await seedDemoHistory(deps, demoPastDates(localParts((deps.now ?? (() => new Date()))()).date), pastSteps);
+  } else {
+    for (const step of [...pastSteps].sort((a, b) => a.at.getTime() - b.at.getTime())) await step.run();
+  }
+  await progress();
+
+  // The seniors' credits, the pool's donation and two requests for tomorrow (today's).
   await seedDemoSeniorCredits(deps, seniors);
   await progress();
 
-  // A weekly patrol series, a 握爪 event and past activities (server/seed-activities.ts).
+  // A weekly patrol series, a 握爪 event and a study walk to come (server/seed-activities.ts).
   if (withActivities) {
-    await seedDemoActivities(deps, { past: !withHistory });
+    await seedDemoActivities(deps);
     // Each team's logo, which its activity cards show (server/seed-logos.ts).
     await seedDemoLogos(deps, LEADERS);
   }
-  await progress();
-
-  // 老伙伴: partner volunteers, pairs, contacts and one unreachable senior (server/seed-partners.ts).
-  if (options.partners) await seedDemoPartners(deps);
 
   await store.transaction(async (tx) => tx.update('meta', 'seed', { state: 'done', at: new Date().toISOString() }));
   return claimed === 1 ? 'seeded' : 'resumed';

@@ -4,13 +4,18 @@
  *  (a) 沈阿婆 (senior only, elder mode) sees her time credits, messages, profile and elder mode, and
  *      none of the volunteer things (年度志愿报告, 志愿服务记录证明, 电子志愿者证, 我的活动); 我的时间 shows
  *      her credits without stars or service records; 消息 offers no 活动提醒;
- *  (b) she reopens the privacy policy from 我的 and reads the text 实名注册 shows, with what she agreed to;
+ *  (b) she reopens the privacy policy from 我的 and reads first what she agreed to at the 居委 desk (she
+ *      herself, when in words, the version, who recorded it, what it covers: health notes yes, photos
+ *      no; how to change or withdraw it: the 居委 social worker, not 注销账号), then the text 实名注册
+ *      shows, with what she agreed to;
  *  (c) 沈小妹 (volunteer and family proxy) keeps every volunteer item, 我的活动 on the 活动 tab too;
- *  (d) on the 活动 tab (one tab bar for everyone), 沈阿婆 reads that these are the volunteers'
+ *  (d) 沈小妹 reads what her mother agreed to at the desk, from her mother's pages, and nothing of her own;
+ *  (e) on the 活动 tab (one tab bar for everyone), 沈阿婆 reads that these are the volunteers'
  *      activities, is not offered 我的活动, and 请人帮忙 takes her to her own ask page.
  * Screenshots in elder mode go to test-results/ (sm-*.png).
  */
 import type { Page } from 'playwright-core';
+import { PRIVACY_POLICY_VERSION } from '../../cloudfunctions/core/domain/people';
 import { privacyPolicy } from '../../src/messages/privacy';
 import { arrive, button, expectElderFriendly, open, signIn } from './helpers';
 import { newPhone, screenshot, shown, startHarness, type Harness } from './support';
@@ -25,6 +30,7 @@ afterAll(async () => {
   await h?.stop();
 });
 
+const shownText = async (page: Page, selector: string) => ((await shown(page, selector).textContent()) ?? '').trim();
 const visibleCount = (page: Page, selector: string) => page.locator(selector).filter({ visible: true }).count();
 
 async function openMe(page: Page): Promise<void> {
@@ -53,15 +59,36 @@ test('(a, b) a senior who does not volunteer sees only what is hers, and can rea
     await expectElderFriendly(page);
     await screenshot(page, 'sm-senior-me-elder');
 
-    // (b) The privacy policy, again, from 我的.
+    // (b) The privacy policy, again, from 我的: first what she agreed to at the desk.
     await button(page, '再看一遍隐私政策').click();
     await arrive(page, /#\/packages\/account\/privacy\/index/, '隐私政策');
+    await shown(page, '.desk-consent .section__title', '您在居委同意了什么').waitFor();
+    expect(await shownText(page, '.desk-consent__agreed')).toMatch(/^\d{4}年\d{1,2}月\d{1,2}日，您本人在新圆湾居委同意了。$/);
+    expect(await shownText(page, '.desk-consent__version')).toBe(`当时的隐私政策是版本 ${PRIVACY_POLICY_VERSION}。`);
+    expect(await shownText(page, '.desk-consent__recorder')).toBe('给您读说明、帮您登记的是：居委社工小郑。');
+    // What it covers: her address and contacts; health notes (she agreed at the desk); no photos (never asked).
+    await shown(page, '.desk-consent__item--collected', '地址、电话、紧急联系人').waitFor();
+    expect(await shownText(page, '.desk-consent__item--health')).toMatch(
+      /^· 您另外同意了：老伙伴联系您时，可以记下您的身体情况（\d{4}年\d{1,2}月\d{1,2}日）。/,
+    );
+    expect(await shownText(page, '.desk-consent__item--photos')).toBe('· 您没有同意上活动照片，活动照片里不会有您。');
+    // How to change or withdraw it: the 居委 social worker; the two separate answers on her own pages.
+    expect(await shownText(page, '.desk-change__change')).toContain('请找新圆湾居委的社工');
+    expect(await shownText(page, '.desk-change__withdraw')).toContain('社工会注销您的老人档案');
+    await button(page, '改身体情况记录').waitFor();
+    await button(page, '改活动照片').waitFor();
+    // Then the policy text 实名注册 shows, with what she agreed to; 注销账号 is the 居委's to do, not offered.
     for (const p of privacyPolicy.paragraphs) await shown(page, '.policy__p', p).waitFor();
     const agreed = ((await shown(page, '.privacy__agreed').textContent()) ?? '').trim();
     expect(agreed).toMatch(/^您在 \d{4}年\d{1,2}月\d{1,2}日 同意了这份隐私政策（版本 [^）]+）。$/);
-    await button(page, '撤回同意并注销账号').waitFor();
+    expect(await page.locator('taro-button-core', { hasText: '撤回同意并注销账号' }).filter({ visible: true }).count()).toBe(0);
+    await expect(page.locator('.app-root.elder').filter({ visible: true }).count()).resolves.toBeGreaterThan(0);
     await expectElderFriendly(page);
     await screenshot(page, 'sm-senior-privacy-elder');
+    // The way to change her health answer leads to her own page.
+    await button(page, '改身体情况记录').click();
+    await page.waitForURL(/#\/packages\/senior\/health\/index/);
+    await shown(page, '.greeting', '身体情况记录').waitFor();
 
     // 我的时间: her credits and their lines, no stars and no service records.
     await open(page, h.server.url, '/packages/timebank/home/index');
@@ -128,6 +155,28 @@ test("(d) on the 活动 tab, a senior who does not volunteer learns these are th
     await screenshot(page, 'sm-senior-activities-elder');
     await button(page, '请人帮忙').click();
     await page.waitForURL(/#\/packages\/senior\/ask\/index/);
+    expect(errors).toEqual([]);
+  } finally {
+    await close();
+  }
+});
+
+test('(d) her daughter reads what her mother agreed to at the desk, from her mother’s pages', async () => {
+  const { page, errors, close } = await newPhone(h);
+  try {
+    await signIn(page, h.server.url, '沈小妹');
+    await page.waitForURL(/#\/packages\/senior\/home\/index\?seniorId=/);
+    await shown(page, '.senior-link--consent', '在居委同意了什么').click();
+    await page.waitForURL(/#\/packages\/account\/privacy\/index\?seniorId=/);
+    await shown(page, '.desk-consent .section__title', '沈阿婆在居委同意了什么').waitFor();
+    await shown(page, '.notice', '您正在代 沈阿婆 操作').waitFor();
+    expect(await shownText(page, '.desk-consent__agreed')).toMatch(/^\d{4}年\d{1,2}月\d{1,2}日，沈阿婆本人在新圆湾居委同意了。$/);
+    expect(await shownText(page, '.desk-consent__item--health')).toContain('老人另外同意了');
+    expect(await shownText(page, '.desk-change__change')).toContain('请陪老人或者代老人找新圆湾居委的社工');
+    // Nothing of her own: not her consent, not the volunteer policy, not her 注销账号.
+    for (const own of ['.privacy__agreed', '.policy']) expect({ own, shown: await visibleCount(page, own) }).toEqual({ own, shown: 0 });
+    expect(await page.locator('taro-button-core', { hasText: '注销账号' }).filter({ visible: true }).count()).toBe(0);
+    await screenshot(page, 'sm-proxy-desk-consent');
     expect(errors).toEqual([]);
   } finally {
     await close();

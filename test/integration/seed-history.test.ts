@@ -2,10 +2,11 @@
  * The demo street's year of history (server/seed-history.ts) on real SQLite: the report for this
  * month and the last twelve shows activities held, hours, credits earned, donated, granted and
  * redeemed; the ledger verifies; the plan is the same on every run (seeded PRNG) and running the
- * history again writes nothing twice.
+ * history again writes nothing twice. Seeded as `npm start` seeds it (with the 老伙伴 demo), every
+ * account's statement, issuance shards and the pool included, lists its lines in date order.
  */
 import type { AdminResults } from '../../cloudfunctions/core/api';
-import type { MovementDoc } from '../../cloudfunctions/core/domain/ledger';
+import { isIssuanceAccount, kindOfAccount, type MovementDoc } from '../../cloudfunctions/core/domain/ledger';
 import { verifyLedger } from '../../cloudfunctions/core/services/ledger-verify';
 import { scanAll } from '../../cloudfunctions/core/store/scan';
 import { seedDemoStreet } from '../../server/seed';
@@ -25,7 +26,7 @@ const report = async (from: string, to: string) => {
 
 beforeAll(async () => {
   world = openWorld(() => clock.now);
-  await seedDemoStreet(world.deps, { history: true });
+  await seedDemoStreet(world.deps, { history: true, partners: true });
 }, 120_000);
 afterAll(() => world.close());
 
@@ -42,9 +43,9 @@ it("gives this month's report activities held and hours, and the year's chart ho
   expect(year.timebank.redeemed.minutes).toBeGreaterThan(0);
 });
 
-it('lists every account’s statement in date order: newest first never goes back in time', async () => {
-  // The seq order is the order written, which statements list; each line's date must follow it.
-  const movements = await scanAll<MovementDoc>(world.store, 'movements', {}, '_id');
+/** Each account's lines written out of date order (the seq order is the order written, which statements list). */
+async function backwardsLines(store: TestWorld['store']): Promise<{ backwards: string[]; byAccount: Map<string, MovementDoc[]> }> {
+  const movements = await scanAll<MovementDoc>(store, 'movements', {}, '_id');
   const byAccount = new Map<string, MovementDoc[]>();
   for (const m of movements) byAccount.set(m.accountId, [...(byAccount.get(m.accountId) ?? []), m]);
   const backwards: string[] = [];
@@ -53,10 +54,39 @@ it('lists every account’s statement in date order: newest first never goes bac
     for (let i = 1; i < lines.length; i++)
       if (lines[i]!.at < lines[i - 1]!.at) backwards.push(`${account} #${lines[i]!.seq} ${lines[i]!.at} < ${lines[i - 1]!.at}`);
   }
+  return { backwards, byAccount };
+}
+
+const byAccountLines = (byAccount: Map<string, MovementDoc[]>) => [...byAccount.values()].flat();
+
+/** Which kinds of account the check went through: people, the pool and issuance shards, all there. */
+const kindsChecked = (byAccount: Map<string, MovementDoc[]>) => [...new Set([...byAccount.keys()].map(kindOfAccount))].sort();
+
+it('lists every account’s statement in date order, issuance and the pool included, as npm start seeds it', async () => {
+  const { backwards, byAccount } = await backwardsLines(world.store);
+  expect(kindsChecked(byAccount)).toEqual(['issuance', 'person', 'pool']);
+  // More than one issuance shard has lines: the check covers the shards, not one document.
+  expect([...byAccount.keys()].filter(isIssuanceAccount).length).toBeGreaterThan(1);
+  // The 老伙伴 approval a day ago (written with the year of history, before today's lines) is among them.
+  const dayAgo = new Date(clock.now.getTime() - 24 * 3600_000).toISOString();
+  expect(byAccountLines(byAccount).filter((m) => m.at === dayAgo && m.kind === 'earn').length).toBeGreaterThan(0);
   expect(backwards).toEqual([]);
   // The volunteer who gives every month has both earned and given lines, interleaved by date.
   const giver = await world.store.get<{ _id: string; userId: string }>('identities', 'demo-v11');
   expect(new Set((byAccount.get(`user:${giver!.userId}`) ?? []).map((m) => m.kind))).toEqual(new Set(['earn', 'donate']));
+});
+
+it('writes every account in date order without the year of history too (the past activities and the 老伙伴 approval before today)', async () => {
+  const other = openWorld(() => clock.now);
+  try {
+    await seedDemoStreet(other.deps, { partners: true });
+    const { backwards, byAccount } = await backwardsLines(other.store);
+    expect(kindsChecked(byAccount)).toEqual(['issuance', 'person', 'pool']);
+    expect(backwards).toEqual([]);
+    expect((await verifyLedger(other.store)).ok).toBe(true);
+  } finally {
+    other.close();
+  }
 });
 
 it('keeps the ledger whole', async () => {

@@ -5,6 +5,7 @@ import { BIND_CODE } from '../domain/wechat-binding';
 import type { PermissionRole, Role } from '../domain/roles';
 import { Id, Empty, type ActionSpecs } from './common';
 import type { MinutesView } from './timebank';
+import type { DeskConsentView } from './consent';
 
 const Name = z.string().trim().regex(REAL_NAME, { error: '请填写真实姓名（2 到 20 个字）' });
 const Phone = z.string().trim().regex(MOBILE_PHONE, { error: '请填写 11 位手机号码' });
@@ -99,6 +100,8 @@ export interface ProfileView {
   consent: { version: string; at: string };
   guardian?: { name: string; relation: string; phoneMasked: string };
   roles: RoleView[];
+  /** A senior registered at the 居委 desk: what she agreed to there (her own record only); null for anyone else. */
+  deskConsent: DeskConsentView | null;
   createdAt: string;
   /** 志愿者编号, e.g. 310000-demo-2026-000123; null until given (registered before numbers existed). */
   volunteerNo: string | null;

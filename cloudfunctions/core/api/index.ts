@@ -27,6 +27,7 @@ export type * from './records';
 export type * from './activities';
 export { ACTIVITY_LIMITS } from './activities';
 export type * from './inbox';
+export type * from './consent';
 export type * from './seniors';
 export type * from './help';
 export type * from './partners';

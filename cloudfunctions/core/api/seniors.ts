@@ -10,6 +10,7 @@ import { Cursor, Empty, Id, LatLngInput, PageLimit, type ActionSpecs, type PageR
 import type { BalanceView, MinutesView } from './timebank';
 import type { HelpRequestView } from './help';
 import type { AlertView } from './alerts';
+import type { DeskConsentView, RecordedConsentView } from './consent';
 import type { CloseBlocker } from './account';
 
 const Name = z.string().trim().regex(REAL_NAME, { error: '请填写真实姓名（2 到 20 个字）' });
@@ -300,13 +301,6 @@ export interface SeniorListItem extends SeniorSummary {
   createdAt: string;
 }
 
-/** A consent the senior gave or withdrew, and who recorded her answer. */
-export interface RecordedConsentView {
-  granted: boolean;
-  via: 'senior' | 'proxy' | 'socialWorker';
-  at: string;
-}
-
 export interface SeniorView extends SeniorSummary {
   addressHint: string;
   emergencyCount: number;
@@ -396,6 +390,8 @@ export interface SeniorHome {
   /** Consent to appear in activity photos (the senior or a proxy may record it): null when never asked (no). */
   photoConsent: SeniorView['photoConsent'];
   healthConsent: SeniorView['healthConsent'];
+  /** What she agreed to at the desk, to read again (the privacy policy page, `?seniorId=` for a proxy). */
+  deskConsent: DeskConsentView;
 }
 
 export interface SeniorActView {

@@ -10,6 +10,7 @@ import type { UserDoc } from '../domain/people';
 import { committeeViews, listCommittees, profileView } from './shared/directory';
 import type { CommitteeDoc } from '../domain/street';
 import { newVolunteerNumber } from './shared/sequences';
+import { ownDeskConsent } from './desk-consent';
 
 /** The uniqueness claim of a mobile number (its keyed hash): registration creates it, the admin's search reads it. */
 export const phoneClaimKey = (ctx: ServiceContext, phone: string) => `phone:${ctx.secrets.lookupHash('phone', phone)}`;
@@ -17,7 +18,7 @@ const phoneKey = phoneClaimKey;
 
 export async function meOf(ctx: ServiceContext, user: UserDoc | null): Promise<MeResult> {
   if (!user) return { registered: false, profile: null, roles: ['guest'] };
-  return { registered: true, profile: await profileView(ctx.store, user), roles: user.roles };
+  return { registered: true, profile: await profileView(ctx.store, user, await ownDeskConsent(ctx.store, user)), roles: user.roles };
 }
 
 async function requireCommittee(tx: Tx, id: string): Promise<void> {

@@ -4,8 +4,7 @@
  * home and history. Every act for a senior writes a history line with the real actor.
  */
 import { randomUUID } from 'node:crypto';
-import type { ParsedInput, ProxyRequestView, ProxyView, RecordedConsentView, SeniorListItem, SeniorSummary, SeniorView, SeniorsResults } from '../api';
-import type { PhotoConsent } from '../domain/photos';
+import type { ParsedInput, ProxyRequestView, ProxyView, SeniorListItem, SeniorSummary, SeniorView, SeniorsResults } from '../api';
 import { AppError } from '../errors';
 import { personAccountId, type AccountDoc } from '../domain/ledger';
 import { PRIVACY_POLICY_VERSION, ageInYear, maskPhone } from '../domain/people';
@@ -58,6 +57,7 @@ import { alertViewOf } from './alerts';
 import type { AlertDoc } from '../domain/alerts';
 import { isInviteId, type PhoneInviteDoc } from '../domain/invites';
 import { pendingInvites, phoneLookup, putInvite, settleInvite, userByPhoneHash } from './phone-invites';
+import { deskConsentView, recordedConsentView } from './desk-consent';
 
 /** The youngest person a senior record is kept for; redemption itself follows the policy ages. */
 
@@ -80,9 +80,8 @@ export async function seniorSummary(store: Store, senior: SeniorDoc, user: UserD
   };
 }
 
-const consentView = (c: PhotoConsent | null | undefined): RecordedConsentView | null => (c ? { granted: c.granted, via: c.via, at: c.at } : null);
-const photoConsentView = (senior: SeniorDoc) => consentView(senior.photoConsent);
-const healthConsentView = (senior: SeniorDoc) => consentView(senior.healthConsent);
+const photoConsentView = (senior: SeniorDoc) => recordedConsentView(senior.photoConsent);
+const healthConsentView = (senior: SeniorDoc) => recordedConsentView(senior.healthConsent);
 
 async function seniorView(store: Store, senior: SeniorDoc, user: UserDoc, policy: TimebankPolicy, now: Date): Promise<SeniorView> {
   return {
@@ -521,6 +520,7 @@ export async function home(ctx: ServiceContext, input: ParsedInput<'seniors', 'h
     openAlert: alert && alert.state === 'open' ? await alertViewOf(ctx.store, alert, new Names(ctx.store), channelOf(ctx)) : null,
     photoConsent: photoConsentView(senior),
     healthConsent: healthConsentView(senior),
+    deskConsent: await deskConsentView(ctx.store, senior),
   };
 }
 

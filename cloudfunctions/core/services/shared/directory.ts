@@ -1,5 +1,5 @@
 /** Reference data every service reads: 居委 and teams, and how a person's roles are shown. */
-import type { CommitteeView, ProfileView, RoleView } from '../../api';
+import type { CommitteeView, DeskConsentView, ProfileView, RoleView } from '../../api';
 import { ROLE_LABELS, type RoleGrant } from '../../domain/roles';
 import type { Store } from '../../store/port';
 import type { UserDoc } from '../../domain/people';
@@ -50,7 +50,8 @@ export async function roleViews(store: Store, grants: readonly RoleGrant[]): Pro
   );
 }
 
-export async function profileView(store: Store, user: UserDoc): Promise<ProfileView> {
+/** The person's own profile; `deskConsent`: hers, when she is a senior registered at the desk (services/desk-consent.ts). */
+export async function profileView(store: Store, user: UserDoc, deskConsent: DeskConsentView | null): Promise<ProfileView> {
   const view: ProfileView = {
     id: user._id,
     name: user.name,
@@ -61,6 +62,7 @@ export async function profileView(store: Store, user: UserDoc): Promise<ProfileV
     elderMode: user.elderMode,
     consent: user.consent,
     roles: await roleViews(store, user.grants),
+    deskConsent,
     createdAt: user.createdAt,
     volunteerNo: user.volunteerNo ?? null,
   };

@@ -10,4 +10,9 @@ export const messages = {
   withdrawText: '可以撤回同意并注销账号，您的个人信息会被删除。',
   withdraw: '撤回同意并注销账号',
   back: '回到“我的”',
+  /** A senior registered at the desk: the policy's own words come after what she agreed to there. */
+  fullText: '隐私政策全文',
+  /** Reading for a senior (`?seniorId=`). */
+  backToSenior: '回到老人服务',
+  loadFailed: '没有加载出来：',
 } as const;

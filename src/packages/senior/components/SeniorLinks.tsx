@@ -1,6 +1,6 @@
 /**
  * The quieter rows under the senior's big buttons: all requests, history, family proxies, activity
- * photos, and whether her 老伙伴 may record how she is (身体情况记录).
+ * photos, whether her 老伙伴 may record how she is (身体情况记录), and what she agreed to at the desk.
  */
 import { View } from '@tarojs/components';
 import { ROUTES, go, type Params, type Route } from '@/services/routes';
@@ -14,6 +14,8 @@ export function SeniorLinks({ params, self }: { params: Params; self: boolean })
     { key: 'proxies', route: ROUTES.seniorProxies, ...m.links.proxies },
     { key: 'photos', route: ROUTES.seniorPhotos, ...m.links.photos },
     { key: 'health', route: ROUTES.seniorHealth, ...m.links.health },
+    // What was agreed at the desk, read again (the privacy policy page; `seniorId` for a proxy).
+    { key: 'consent', route: ROUTES.privacyPolicy, ...m.links.consent },
   ];
   return (
     <View className='role-cards'>

@@ -16,6 +16,7 @@ export const messages = {
     proxies: { title: '家属代理', desc: '谁可以代为办理' },
     photos: { title: '活动照片', desc: '同不同意出现在活动照片里' },
     health: { title: '身体情况记录', desc: '同不同意老伙伴记下身体情况' },
+    consent: { title: '在居委同意了什么', desc: '登记时同意的，想改找谁' },
     open: '打开',
   },
 } as const;
