@@ -142,7 +142,7 @@ test('(c) her daughter, a volunteer acting for her, keeps every volunteer item',
   }
 });
 
-test("(d) on the 活动 tab, a senior who does not volunteer learns these are the volunteers' activities and finds her own way to help", async () => {
+test("(e) on the 活动 tab, a senior who does not volunteer learns these are the volunteers' activities and finds her own way to help", async () => {
   const { page, errors, close } = await newPhone(h);
   try {
     await signIn(page, h.server.url, '沈阿婆');
