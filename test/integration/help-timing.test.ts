@@ -154,7 +154,7 @@ describe('the senior reads her own request in plain words', () => {
     expect(expired.state).toBe('expired');
     expect(expired.steps!.at(-1)!.text).toBe('时间已过，没有志愿者答应，先留出的 2小时已还回来');
     expect(expired.stateText).toBe('已过期，没有志愿者答应');
-    const told = (await inbox(s, 'demo-s01')).filter((m) => m.kind === 'help.expired');
+    const told = (await inbox(s, 'demo-s01')).filter((m) => m.title === '求助已过期');
     expect(told.map((m) => m.body)).toEqual([expect.stringMatching(/：时间已过，没有志愿者答应，先留出的 2小时已还回来。需要的话请重新发起$/)]);
     // The social worker reads the same steps in the staff's words.
     const staffView = await s.ok<HelpRequestView>('demo-social', 'help', 'detail', { requestId: lonely.id });
