@@ -84,6 +84,13 @@ describe('a statement’s lines', () => {
     const lines = await statement(VOLUNTEER, {});
     expect(lines.items[0]).toMatchObject({ title: '捐赠到公益池', counterparty: '公益池' });
   });
+
+  it('say 捐给街道公共时间 when the senior donates herself (转赠与捐赠)', async () => {
+    const done = await s.ok<TimebankResults['donate']>('demo-s01', 'timebank', 'donate', { minutes: 30 });
+    expect(done.transfer.to).toBe('街道公共时间');
+    expect((await statement('demo-s01', {})).items[0]).toMatchObject({ title: '捐给街道公共时间', counterparty: '街道公共时间' });
+    expect((await statement('demo-social', { seniorId })).items[0]).toMatchObject({ title: '捐赠到公益池', counterparty: '公益池' });
+  });
 });
 
 describe('the eligibility sentence', () => {

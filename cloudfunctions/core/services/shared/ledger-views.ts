@@ -208,13 +208,13 @@ export async function statementPage(
   };
 }
 
-export async function transferView(t: TransferDoc, names: Names): Promise<TransferView> {
+export async function transferView(t: TransferDoc, names: Names, wording: Wording = 'staff'): Promise<TransferView> {
   return {
     id: t._id,
     kind: t.kind,
     phase: t.phase,
-    from: await names.account(t.debitAccountId),
-    to: await names.account(t.creditAccountId),
+    from: await names.account(t.debitAccountId, wording),
+    to: await names.account(t.creditAccountId, wording),
     amount: minutesView(t.amount),
     memo: t.memo,
     at: t.createdAt,
