@@ -229,7 +229,7 @@ describe('fewer or more minutes than held', () => {
     const before = s.snapshot();
     expect(await s.err('demo-s02', 'help', 'confirm', { requestId: req.id })).toEqual({
       code: 'INSUFFICIENT_BALANCE',
-      message: '实际服务比预留的多 1小时，但钱老伯只有 0小时 可用。可以请社工从公益池补足，或对时长提出异议',
+      message: '实际服务比先留出的多 1小时，但钱老伯只有 0小时 可用。可以请社工从街道公共时间补足，或对时长提出异议',
       details: { accountId: personAccountId(senior), availableMinutes: 0, neededMinutes: 60 },
     });
     expect(await s.err('demo-s02', 'help', 'confirm', { requestId: req.id, extraFrom: 'pool' })).toMatchObject({

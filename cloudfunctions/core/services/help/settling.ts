@@ -12,10 +12,10 @@ import { committeeName } from '../shared/directory';
 import { loadPolicy } from '../policy';
 import { maskName } from '../shared/ledger-views';
 import { releaseRedemption, settleRedemption } from '../redemption';
-import { actingFor, actorLabel, audit, loadSenior, logAct, socialWorkersOf, tell, touchDesk } from '../shared/acting';
+import { actingFor, actorLabel, audit, loadSenior, logAct, readsPlain, socialWorkersOf, tell, touchDesk } from '../shared/acting';
 import { isStaffFor } from '../../domain/scope';
 import { assertEligible, isStaffVia, loadRequest, poolWords, rememberTodos, save, staffVia, step, tellSide, what } from './shared';
-import { inWords } from '../../domain/words';
+import { inWords, terms } from '../../domain/words';
 import { viewAfter } from './views';
 
 export interface Settler {
@@ -98,8 +98,11 @@ export async function settleCredits(
       topUp === 'pool'
         ? poolWords
         : {
-            insufficient: (v) =>
-              `实际服务比预留的多 ${formatHours(extra)}，但${s.seniorUser.name}只有 ${formatHours(v.available)} 可用。可以请社工从公益池补足，或对时长提出异议`,
+            // Said to whoever confirms: the senior side in its words (先留出, 街道公共时间), staff in the ledger's.
+            insufficient: (v) => {
+              const t = terms(readsPlain(s.via) ? 'plain' : 'staff');
+              return `实际服务比${t.hold}的多 ${formatHours(extra)}，但${s.seniorUser.name}只有 ${formatHours(v.available)} 可用。可以请社工从${t.pool}补足，或对时长提出异议`;
+            },
           },
     volunteerId: r.volunteerId,
     record: {
