@@ -49,22 +49,3 @@ export const helpMessages = {
     family: { title: '替家中老人办理', desc: '成为父母的家属代理人' },
   },
 } as const;
-
-/**
- * The server's sentence of progress (stateText, in the volunteers' and staff's words: 接单, 公益池资助)
- * as the senior and her family read it. Longest first, so 已接单 is not read twice.
- */
-const PLAIN_PROGRESS: ReadonlyArray<readonly [string, string]> = [
-  ['等待社工批准公益池资助', '等社工同意用街道公共时间'],
-  ['公益池资助未获批准', '社工没有同意用街道公共时间'],
-  ['之前接单的志愿者已退回', '之前答应的志愿者来不了了'],
-  ['无人接单', '没有志愿者答应'],
-  ['已接单', '已答应来帮忙'],
-  ['接单', '答应来帮忙'],
-  ['公益池', '街道公共时间'],
-  ['预留', '先留出'],
-];
-
-export function plainProgress(text: string): string {
-  return PLAIN_PROGRESS.reduce((t, [staff, plain]) => t.split(staff).join(plain), text);
-}

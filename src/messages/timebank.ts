@@ -26,21 +26,23 @@ export const creditWords = {
   /** A hold's amount: set aside, not a minus (a minus reads as spent). */
   setAside: (hours: string) => `留出 ${hours}`,
   /** Under the figure while credits are held: what a hold is, in words a senior reads as "not spent". */
-  heldExplained: '先留出的时间还没有花：服务完成并确认后才付出；求助取消就退回。',
+  heldExplained: '先留出的时间还没有花：服务完成并确认后才付出；求助取消就还回来。',
 } as const;
 
 /**
  * Under a line of a hold, its payment or its release: that they are one sum. A hold says it is set
  * aside and not spent, and (once the statement shows what became of it) that it was paid or given
- * back on that day; the payment says it is the same minutes the hold set aside, not more.
+ * back on that day; the payment says it is the same minutes the hold set aside, not more. Only a
+ * senior's or the pool's account has holds, so whoever reads them (the senior side, staff, the
+ * admin) reads these notes in the plain words a senior reads: 留出, 还回来.
  */
 export const holdWords = {
-  open: '暂时留出，还没有花：服务完成才付出，求助取消就退回',
+  open: '暂时留出，还没有花：服务完成才付出，求助取消就还回来',
   paidLater: (day: string, amount: string) => `${day}服务完成，付出的就是这 ${amount}，没有重复扣`,
-  releasedLater: (day: string, amount: string) => `${day}已退回这 ${amount}，可以再用`,
-  paid: (amount: string) => `付出的就是之前预留的 ${amount}，不是另外再扣`,
-  paidOf: (day: string, amount: string) => `付出的就是${day}预留的 ${amount}，不是另外再扣`,
-  released: (amount: string) => `预留的 ${amount}退回了，可以再用`,
+  releasedLater: (day: string, amount: string) => `${day}已还回这 ${amount}，可以再用`,
+  paid: (amount: string) => `付出的就是之前留出的 ${amount}，不是另外再扣`,
+  paidOf: (day: string, amount: string) => `付出的就是${day}留出的 ${amount}，不是另外再扣`,
+  released: (amount: string) => `留出的 ${amount}还回来了，可以再用`,
 } as const;
 
 /**
@@ -104,27 +106,4 @@ export function lineAfter(l: Pick<StatementLine, 'balanceAfter' | 'pendingAfter'
   const held = l.pendingAfter.minutes;
   const usable = hours(l.balanceAfter.minutes - held);
   return held > 0 ? creditWords.afterHeld(usable, hours(held)) : creditWords.after(usable);
-}
-
-/**
- * The ledger's words in a statement line (its title, counterparty and memo come from the server in
- * the staff's words: 预留, 兑换, 公益池) and the plain ones a senior and her family read. Longest first,
- * so 兑换服务 is not read as 用时间换帮助服务.
- */
-const PLAIN_WORDS: ReadonlyArray<readonly [string, string]> = [
-  ['从预留中付出', '从先留出的里付出'],
-  ['兑换服务', '用时间换帮助'],
-  ['兑换', '用时间换帮助'],
-  ['预留', '先留出'],
-  ['退回', '还回来'],
-  ['公益池', '街道公共时间'],
-];
-
-export function plainWords(text: string): string {
-  return PLAIN_WORDS.reduce((t, [staff, plain]) => t.split(staff).join(plain), text);
-}
-
-/** A statement line as a senior's pages show it: the same line, in plain words. */
-export function plainLine<T extends Pick<StatementLine, 'title' | 'counterparty' | 'memo'>>(l: T): T {
-  return { ...l, title: plainWords(l.title), counterparty: plainWords(l.counterparty), memo: plainWords(l.memo) };
 }

@@ -225,7 +225,7 @@ describe('bad input over HTTP: a clear error each, nothing written', () => {
       status: 409,
       body: {
         ok: false,
-        error: { code: 'INSUFFICIENT_BALANCE', message: '孙奶奶的可用时间币是 1小时，本次需要 1小时30分。可以少约一些时间，或请社工申请公益池资助' },
+        error: { code: 'INSUFFICIENT_BALANCE', message: '孙奶奶的可用时间币是 1小时，本次需要 1小时30分。可以少约一些时间，或请社工申请用街道公共时间' },
       },
     });
     expect(written()).toEqual(before);

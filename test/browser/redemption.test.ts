@@ -363,7 +363,7 @@ test('(a) registered by the social worker, two hours asked by the proxy, served,
   await px.waitForURL(/#\/packages\/senior\/credits\/index/);
   const paidLine = shown(px, '.statement-line', '用时间换帮助（从先留出的里付出）');
   await paidLine.waitFor();
-  await expect(paidLine.textContent()).resolves.toMatch(/付出 2小时.*付出的就是\d+月\d+日先留出的 2小时，不是另外再扣/);
+  await expect(paidLine.textContent()).resolves.toMatch(/付出 2小时.*付出的就是\d+月\d+日留出的 2小时，不是另外再扣/);
   const holdLine = shown(px, '.statement-line', /先留出：用时间换帮助.*服务完成，付出的就是这 2小时，没有重复扣/);
   await holdLine.waitFor();
   await expect(holdLine.textContent()).resolves.toContain('留出 2小时');
@@ -528,7 +528,8 @@ test('(c) a family member asks, the senior agrees; the social worker’s list, r
   await textarea(sw, '例如 独居困难老人，同意资助').fill('独居高龄，同意资助');
   await button(sw, '确认批准');
   await see(sw, '.notice--success', '已处理公益池资助');
-  await see(sw, '.progress-box__text', '等待志愿者答应来帮忙');
+  // The social worker reads the server's sentence in the staff's words (the senior side reads 答应来帮忙).
+  await see(sw, '.progress-box__text', '等待志愿者接单');
   await see(sw, '.kv__v', '用街道公共时间，已先留出 1小时');
 
   // The senior's desk-mode home as the social worker sees it.

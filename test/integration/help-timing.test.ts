@@ -138,11 +138,11 @@ describe('the senior reads her own request in plain words', () => {
   });
   afterAll(() => s.close());
 
-  it('says 用自己的时间币 and 退回, never 解冻', async () => {
+  it('says 用自己的时间币 and 还回来, never 解冻 (nor the staff’s 预留, 退回, 接单)', async () => {
     const own = await s.request('demo-s01', {});
     const cancelled = await s.ok<HelpRequestView>('demo-s01', 'help', 'cancel', { requestId: own.id });
     const texts = cancelled.steps!.map((x) => x.text);
-    expect(texts).toEqual(['沈阿婆（本人）发起求助：精神慰藉 2小时（用自己的时间币）', '沈阿婆（本人）取消了求助，预留的 2小时已退回']);
+    expect(texts).toEqual(['沈阿婆（本人）发起求助：精神慰藉 2小时（用自己的时间币）', '沈阿婆（本人）取消了求助，先留出的 2小时已还回来']);
     expect(JSON.stringify(cancelled)).not.toContain('解冻');
 
     // Nobody takes it: it expires, and the steps and the message say the hours went back.
@@ -152,7 +152,14 @@ describe('the senior reads her own request in plain words', () => {
     await s.ok('demo-admin', 'help', 'sweep', {});
     const expired = await s.ok<HelpRequestView>('demo-s01', 'help', 'detail', { requestId: lonely.id });
     expect(expired.state).toBe('expired');
-    expect(expired.steps!.at(-1)!.text).toBe('时间已过，无人接单，预留的 2小时已退回');
+    expect(expired.steps!.at(-1)!.text).toBe('时间已过，没有志愿者答应，先留出的 2小时已还回来');
+    expect(expired.stateText).toBe('已过期，没有志愿者答应');
+    const told = (await inbox(s, 'demo-s01')).filter((m) => m.title === '求助已过期');
+    expect(told.map((m) => m.body)).toEqual([expect.stringMatching(/：时间已过，没有志愿者答应，先留出的 2小时已还回来。需要的话请重新发起$/)]);
+    // The social worker reads the same steps in the staff's words.
+    const staffView = await s.ok<HelpRequestView>('demo-social', 'help', 'detail', { requestId: lonely.id });
+    expect(staffView.steps!.at(-1)!.text).toBe('时间已过，无人接单，预留的 2小时已退回');
+    expect(staffView.stateText).toBe('已过期，无人接单');
     expect(JSON.stringify(await inbox(s, 'demo-s01'))).not.toContain('解冻');
   });
 });

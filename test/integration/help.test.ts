@@ -62,7 +62,8 @@ describe('the whole flow: a proxy asks, a volunteer serves, the proxy confirms',
     const req = await s.request('demo-f01', { seniorId: senior, note: '陪妈妈聊天' });
     expect(req).toMatchObject({
       state: 'open',
-      stateText: '等待志愿者接单',
+      // The proxy is on the senior side: plain words, no 接单.
+      stateText: '等待志愿者答应来帮忙',
       funding: 'credits',
       held: { minutes: 120 },
       seniorName: '沈阿婆',
@@ -228,12 +229,12 @@ describe('fewer or more minutes than held', () => {
     const before = s.snapshot();
     expect(await s.err('demo-s02', 'help', 'confirm', { requestId: req.id })).toEqual({
       code: 'INSUFFICIENT_BALANCE',
-      message: '实际服务比预留的多 1小时，但钱老伯只有 0小时 可用。可以请社工从公益池补足，或对时长提出异议',
+      message: '实际服务比先留出的多 1小时，但钱老伯只有 0小时 可用。可以请社工从街道公共时间补足，或对时长提出异议',
       details: { accountId: personAccountId(senior), availableMinutes: 0, neededMinutes: 60 },
     });
     expect(await s.err('demo-s02', 'help', 'confirm', { requestId: req.id, extraFrom: 'pool' })).toMatchObject({
       code: 'FORBIDDEN',
-      message: expect.stringContaining('由公益池支付需要社工批准'),
+      message: expect.stringContaining('用街道公共时间支付需要社工同意'),
     });
     expect(s.snapshot()).toBe(before);
     const pool = (await s.money(POOL_ACCOUNT)).balance;
@@ -267,7 +268,7 @@ describe('cancelling and handing back before the start', () => {
       (await s.ok<InboxResults['list']>(openid, 'inbox', 'list', { limit: 100 })).items.filter(
         (m) => m.kind === 'help.withdrawn' && m.body.includes(req.categoryName),
       );
-    expect((await told('demo-s01')).map((m) => m.body)).toEqual([expect.stringMatching(/^沈小妹.*取消了沈阿婆 .*，预留的 2小时已退回，不会有人上门了。$/)]);
+    expect((await told('demo-s01')).map((m) => m.body)).toEqual([expect.stringMatching(/^沈小妹.*取消了沈阿婆 .*，先留出的 2小时已还回来，不会有人上门了。$/)]);
     expect(await told('demo-f01')).toEqual([]);
     expect((await s.ok<HelpRequestView>('demo-f01', 'help', 'cancel', { requestId: req.id })).state).toBe('cancelled');
     expect(await s.err(v(4), 'help', 'accept', { requestId: req.id })).toMatchObject({ code: 'WRONG_STATE' });
@@ -278,7 +279,7 @@ describe('cancelling and handing back before the start', () => {
     await s.ok(v(4), 'help', 'accept', { requestId: req.id });
     const back = await s.ok<HelpRequestView>(v(4), 'help', 'handBack', { requestId: req.id, reason: '临时有事' });
     expect(back).toMatchObject({ state: 'open', handedBackCount: 1 });
-    expect(await inboxTitles(s, 'demo-f01')).toContain('志愿者退回了接单');
+    expect(await inboxTitles(s, 'demo-f01')).toContain('志愿者来不了了');
     expect(await s.err(v(4), 'help', 'contact', { requestId: req.id })).toMatchObject({ code: 'FORBIDDEN' });
     await s.ok(v(6), 'help', 'accept', { requestId: req.id });
     await s.ok('demo-social', 'help', 'cancel', { requestId: req.id });
@@ -409,7 +410,7 @@ describe('the pool, eligibility and bad input', () => {
     const approved = await s.ok<HelpRequestView>('demo-social', 'help', 'decideGrant', { requestId: waiting.id, approve: true, reason: '独居高龄，无时间币' });
     expect(approved).toMatchObject({ state: 'open', held: { minutes: 60 }, grant: { approved: true, reason: '独居高龄，无时间币' } });
     expect(await s.money(POOL_ACCOUNT)).toEqual({ balance: 1200, available: 1140, held: 60 });
-    expect(await inboxTitles(s, 'demo-s04')).toContain('公益池资助已批准');
+    expect(await inboxTitles(s, 'demo-s04')).toContain('社工同意用街道公共时间');
     await serve(s, approved, v(9), 60);
     await s.ok('demo-s04', 'help', 'confirm', { requestId: waiting.id });
     expect(await s.money(POOL_ACCOUNT)).toEqual({ balance: 1140, available: 1140, held: 0 });
@@ -467,7 +468,7 @@ describe('the pool, eligibility and bad input', () => {
       await s.err('demo-s02', 'help', 'create', { category: 'escort', date: s.day(1), startTime: '08:00', endTime: '14:00', minutes: 300, funding: 'credits' }),
     ).toEqual({
       code: 'INSUFFICIENT_BALANCE',
-      message: '钱老伯的可用时间币是 4小时，本次需要 5小时。可以少约一些时间，或请社工申请公益池资助',
+      message: '钱老伯的可用时间币是 4小时，本次需要 5小时。可以少约一些时间，或请社工申请用街道公共时间',
       details: { accountId: personAccountId(senior), availableMinutes: 240, neededMinutes: 300 },
     });
     expect(s.snapshot()).toBe(before);

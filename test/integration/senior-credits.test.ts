@@ -30,11 +30,20 @@ describe('her balance and statement for those who act for her', () => {
     expect(own).toMatchObject({ balance: { minutes: 645 }, pending: { minutes: 120 }, available: { minutes: 525 } });
     const ownLines = await statementAs('demo-s01', {});
     expect(ownLines.items.length).toBeGreaterThanOrEqual(3);
-    expect(ownLines.items.map((l) => l.title)).toContain('预留：兑换服务');
+    // She reads her lines in plain words (domain/words.ts), worded by the server.
+    expect(ownLines.items.map((l) => l.title)).toContain('先留出：用时间换帮助');
+    expect(ownLines.items.map((l) => l.memo)).toContainEqual(expect.stringMatching(/^用时间换帮助：/));
 
-    for (const reader of ['demo-f01', 'demo-social', 'demo-admin']) {
-      expect(await balanceAs(reader)).toEqual(own);
-      expect(await statementAs(reader)).toEqual(ownLines);
+    for (const reader of ['demo-f01', 'demo-social', 'demo-admin']) expect(await balanceAs(reader)).toEqual(own);
+    // Her proxy is on the senior side too: the very lines she gets.
+    expect(await statementAs('demo-f01')).toEqual(ownLines);
+    // Staff read the same lines and figures in the ledger's words.
+    const figures = (lines: TimebankResults['statement']) => lines.items.map(({ title: _t, counterparty: _c, memo: _m, ...rest }) => rest);
+    for (const reader of ['demo-social', 'demo-admin']) {
+      const staffLines = await statementAs(reader);
+      expect(figures(staffLines)).toEqual(figures(ownLines));
+      expect(staffLines.items.map((l) => l.title)).toContain('预留：兑换服务');
+      expect(staffLines.items.map((l) => l.memo)).toContainEqual(expect.stringMatching(/^兑换：/));
     }
     // Her own id works for her too, the same as no id.
     expect(await balanceAs('demo-s01')).toEqual(own);

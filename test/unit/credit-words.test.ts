@@ -9,7 +9,9 @@ import { messages as senior } from '../../src/packages/senior/home/messages';
 import { messages as time } from '../../src/packages/timebank/home/messages';
 import { messages as pool } from '../../src/packages/admin/pool/messages';
 import { messages as credits } from '../../src/packages/senior/credits/messages';
-import { holdNotes, lineAfter, lineAmount, plainLine, plainWords } from '../../src/messages/timebank';
+import { holdNotes, lineAfter, lineAmount } from '../../src/messages/timebank';
+import { lineTitle } from '../../cloudfunctions/core/services/shared/ledger-views';
+import { inWords } from '../../cloudfunctions/core/domain/words';
 import { uncreditedWhy } from '../../src/packages/timebank/home/records';
 
 const strings = (o: Record<string, unknown>): string[] =>
@@ -71,24 +73,24 @@ describe('a hold and its payment or release say they are one sum', () => {
   const released = l('m3', 'void_pending', 30, 'redeem:h1', '2026-12-05T06:40:00.000Z');
 
   it('an open hold says it is set aside and not spent', () => {
-    expect(holdNotes([hold]).get('m1')).toBe('暂时留出，还没有花：服务完成才付出，求助取消就退回');
+    expect(holdNotes([hold]).get('m1')).toBe('暂时留出，还没有花：服务完成才付出，求助取消就还回来');
   });
 
   it('a paid hold and its payment each name the other: the same 30 minutes, taken once', () => {
     const notes = holdNotes([paid, l('e', 'posted', 60, null, '2026-12-04T00:00:00.000Z'), hold]);
     expect(notes.get('m1')).toBe('12月5日服务完成，付出的就是这 30分，没有重复扣');
-    expect(notes.get('m2')).toBe('付出的就是12月3日预留的 30分，不是另外再扣');
+    expect(notes.get('m2')).toBe('付出的就是12月3日留出的 30分，不是另外再扣');
     expect(notes.has('e')).toBe(false);
   });
 
   it('a payment whose hold is on a later page still says it is the held minutes', () => {
-    expect(holdNotes([paid]).get('m2')).toBe('付出的就是之前预留的 30分，不是另外再扣');
+    expect(holdNotes([paid]).get('m2')).toBe('付出的就是之前留出的 30分，不是另外再扣');
   });
 
   it('a released hold says it was given back and nothing was spent', () => {
     const notes = holdNotes([released, hold]);
-    expect(notes.get('m1')).toBe('12月5日已退回这 30分，可以再用');
-    expect(notes.get('m3')).toBe('预留的 30分退回了，可以再用');
+    expect(notes.get('m1')).toBe('12月5日已还回这 30分，可以再用');
+    expect(notes.get('m3')).toBe('留出的 30分还回来了，可以再用');
   });
 
   it('says nothing on the receiving side of a hold', () => {
@@ -132,19 +134,24 @@ describe('我的时间: what a service record says about credits', () => {
   });
 });
 
-describe('a senior reads her statement lines in plain words', () => {
-  it('holds, their release and their payment, without 预留 or 兑换', () => {
-    expect(plainWords('预留：兑换服务')).toBe('先留出：用时间换帮助');
-    expect(plainWords('退回：兑换服务')).toBe('还回来：用时间换帮助');
-    expect(plainWords('兑换服务（从预留中付出）')).toBe('用时间换帮助（从先留出的里付出）');
-    expect(plainWords('兑换：精神慰藉 12月8日（周二）09:30–11:30')).toBe('用时间换帮助：精神慰藉 12月8日（周二）09:30–11:30');
+describe('statement line titles and memos are worded by the server for their reader (domain/words.ts)', () => {
+  const hold = { kind: 'redeem', phase: 'pending', side: 'debit' } as const;
+  it('the senior side reads holds, their release and their payment without 预留 or 兑换', () => {
+    expect(lineTitle(hold, 'plain')).toBe('先留出：用时间换帮助');
+    expect(lineTitle({ ...hold, phase: 'void_pending' }, 'plain')).toBe('还回来：用时间换帮助');
+    expect(lineTitle({ ...hold, phase: 'post_pending' }, 'plain')).toBe('用时间换帮助（从先留出的里付出）');
+    expect(lineTitle({ kind: 'grant', phase: 'posted', side: 'credit' }, 'plain')).toBe('获得街道公共时间资助');
   });
-  it("the pool is the street's common time; other words stay as they are", () => {
-    expect(plainWords('获得公益池资助')).toBe('获得街道公共时间资助');
-    expect(plainWords('管理员调整')).toBe('管理员调整');
+  it('staff and volunteers keep the ledger words', () => {
+    expect(lineTitle(hold, 'staff')).toBe('预留：兑换服务');
+    expect(lineTitle({ ...hold, phase: 'void_pending' }, 'staff')).toBe('退回：兑换服务');
+    expect(lineTitle({ ...hold, phase: 'post_pending' }, 'staff')).toBe('兑换服务（从预留中付出）');
+    expect(lineTitle({ kind: 'donate', phase: 'posted', side: 'debit' }, 'staff')).toBe('捐赠到公益池');
   });
-  it('turns a whole line, keeping its amounts', () => {
-    const l = { title: '预留：兑换服务', counterparty: '公益池', memo: '兑换：生活照料', delta: { minutes: -60, signed: '-1小时' } };
-    expect(plainLine(l)).toEqual({ title: '先留出：用时间换帮助', counterparty: '街道公共时间', memo: '用时间换帮助：生活照料', delta: l.delta });
+  it('a memo stored in staff words reads in plain words for the senior side only; other words stay', () => {
+    expect(inWords('兑换：精神慰藉 12月8日（周二）09:30–11:30', 'plain')).toBe('用时间换帮助：精神慰藉 12月8日（周二）09:30–11:30');
+    expect(inWords('求助过期，无人接单：生活照料', 'plain')).toBe('求助过期，没有志愿者答应：生活照料');
+    expect(inWords('管理员调整', 'plain')).toBe('管理员调整');
+    expect(inWords('兑换：精神慰藉', 'staff')).toBe('兑换：精神慰藉');
   });
 });

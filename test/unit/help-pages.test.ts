@@ -9,8 +9,8 @@
 import type { HelpRequestView } from '../../cloudfunctions/core/api';
 import { chooseDay, dayOptions, startsFor } from '../../src/packages/senior/ask/times';
 import { words } from '../../src/packages/senior/request/wording';
-import { STATE_LABELS } from '../../cloudfunctions/core/domain/help';
-import { helpMessages, plainProgress } from '../../src/messages/help';
+import { HELP_STATES, STATE_LABELS, stateLabel } from '../../cloudfunctions/core/domain/help';
+import { helpMessages } from '../../src/messages/help';
 import { onTheWayLater, reportGuess } from '../../src/packages/help/request/timing';
 
 /** A Shanghai wall-clock moment on 2026-11-27 (a Friday). */
@@ -159,20 +159,13 @@ describe('求助详情: 我出发了 and the report', () => {
   });
 });
 
-describe('求助进度 as the senior side reads it: the server sentence in plain words', () => {
-  it('no state sentence keeps 接单, 公益池 or 预留', () => {
-    for (const text of Object.values(STATE_LABELS)) expect(plainProgress(text)).not.toMatch(/接单|公益池|预留/);
+describe('求助进度 as the senior side reads it: state labels worded by the server (domain/help.ts stateLabel)', () => {
+  it('no state label the senior side reads keeps 接单, 公益池 or 预留', () => {
+    for (const state of HELP_STATES) expect(stateLabel(state, 'plain')).not.toMatch(/接单|公益池|预留/);
   });
-  it('says who agreed to come, and what is waiting', () => {
-    expect(plainProgress('等待志愿者接单')).toBe('等待志愿者答应来帮忙');
-    expect(plainProgress('周国平已接单，明天 09:00 上门')).toBe('周国平已答应来帮忙，明天 09:00 上门');
-    expect(plainProgress('等待志愿者接单（之前接单的志愿者已退回）')).toBe('等待志愿者答应来帮忙（之前答应的志愿者来不了了）');
-    expect(plainProgress('已过期，无人接单')).toBe('已过期，没有志愿者答应');
-    expect(plainProgress('等待社工批准公益池资助')).toBe('等社工同意用街道公共时间');
-    expect(plainProgress('公益池资助未获批准：本月额度已用完')).toBe('社工没有同意用街道公共时间：本月额度已用完');
-  });
-  it('leaves plain sentences as they are', () => {
-    expect(plainProgress('沈阿婆已出发，正在上门')).toBe('沈阿婆已出发，正在上门');
+  it('staff and volunteers keep their labels', () => {
+    for (const state of HELP_STATES) expect(stateLabel(state, 'staff')).toBe(STATE_LABELS[state]);
+    expect(stateLabel('expired', 'plain')).toBe('已过期，没有志愿者答应');
   });
   it('the senior side state chips avoid the same words', () => {
     for (const text of Object.values(helpMessages.seniorStates)) expect(text).not.toMatch(/接单|公益池|预留/);

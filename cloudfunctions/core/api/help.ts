@@ -187,7 +187,10 @@ export interface HelpRequestView {
   note: string;
   funding: Funding;
   state: HelpState;
-  /** The progress in plain words: "王建国已接单，11月28日 09:00 上门". */
+  /**
+   * The progress in the reader's words (domain/words.ts): the senior side reads "王建国已答应来帮忙，11月28日 09:00 上门",
+   * the volunteer and the staff "王建国已接单，11月28日 09:00 上门". Shown as it comes; the app swaps no words.
+   */
   stateText: string;
   held: MinutesView;
   volunteer: { id: string; name: string; phoneMasked: string } | null;

@@ -165,9 +165,13 @@ export interface StatementLine {
   transferId: string;
   kind: TransferKind;
   phase: Phase;
-  /** "志愿服务所得", "亲属转赠" ...; a hold reads "预留：兑换服务", its release "退回：兑换服务". */
+  /**
+   * "志愿服务所得", "亲属转赠" ...; a hold reads "预留：兑换服务", its release "退回：兑换服务". Title,
+   * counterparty and memo are in the reader's words (domain/words.ts): the senior reading her account,
+   * or her proxy, reads "先留出：用时间换帮助", "还回来：用时间换帮助", 街道公共时间 for 公益池.
+   */
   title: string;
-  /** Who or what was on the other side: a person's name, 公益池, 时间银行. */
+  /** Who or what was on the other side: a person's name, 公益池 (街道公共时间 on the senior side), 时间银行. */
   counterparty: string;
   memo: string;
   delta: MinutesView & { signed: string };

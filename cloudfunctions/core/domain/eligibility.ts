@@ -7,6 +7,7 @@
 import { AppError } from '../errors';
 import { ADULT_AGE, ageBand, ageInYear } from './people';
 import { mayRedeem, type TimebankPolicy } from './policy';
+import type { Wording } from './words';
 
 interface Eligibility {
   eligible: boolean;
@@ -15,7 +16,7 @@ interface Eligibility {
   /** The age this person needs: the general one, or the special-difficulty one. */
   requiredAge: number;
   specialDifficulty: boolean;
-  /** Why not, in words for the senior or the person acting for them; null when eligible. */
+  /** Why not, in the reader's words (`wording`: plain for the senior side, domain/words.ts); null when eligible. */
   reason: string | null;
 }
 
@@ -24,6 +25,7 @@ export function redemptionEligibility(
   specialDifficulty: boolean,
   policy: TimebankPolicy,
   now: Date,
+  wording: Wording = 'staff',
 ): Eligibility {
   const age = ageInYear(person.birthYear, now);
   const requiredAge = specialDifficulty ? policy.redemptionAgeSpecialDifficulty : policy.redemptionAge;
@@ -36,7 +38,9 @@ export function redemptionEligibility(
     specialDifficulty,
     reason: eligible
       ? null
-      : `${who}今年 ${age} 岁；年满 ${policy.redemptionAge} 岁（特殊困难老人 ${policy.redemptionAgeSpecialDifficulty} 岁）才能用时间币或公益池兑换服务`,
+      : `${who}今年 ${age} 岁；年满 ${policy.redemptionAge} 岁（特殊困难老人 ${policy.redemptionAgeSpecialDifficulty} 岁）才能${
+          wording === 'plain' ? '用时间币或街道公共时间换帮助' : '用时间币或公益池兑换服务'
+        }`,
   };
 }
 

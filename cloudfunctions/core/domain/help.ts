@@ -11,6 +11,7 @@
 import type { Doc } from './doc';
 import { distanceMeters, type LatLng } from './geo';
 import type { ActorKind } from './seniors';
+import type { Wording } from './words';
 
 export const HELP_STATES = ['awaiting_grant', 'open', 'assigned', 'reported', 'disputed', 'completed', 'cancelled', 'declined', 'expired', 'voided'] as const;
 export type HelpState = (typeof HELP_STATES)[number];
@@ -50,6 +51,18 @@ export const STATE_LABELS: Record<HelpState, string> = {
   expired: '已过期，无人接单',
   voided: '社工处理：不支付时间币',
 };
+
+/** The states whose label has other words on the senior side (domain/words.ts): no 接单, no 公益池. */
+const PLAIN_STATE_LABELS: Partial<Record<HelpState, string>> = {
+  awaiting_grant: '等社工同意用街道公共时间',
+  open: '等待志愿者答应来帮忙',
+  assigned: '志愿者已答应来帮忙',
+  declined: '社工没有同意用街道公共时间',
+  expired: '已过期，没有志愿者答应',
+};
+
+/** A state's label in the reader's words: the staff's (STATE_LABELS), or the senior side's plain ones. */
+export const stateLabel = (state: HelpState, wording: Wording): string => (wording === 'plain' ? PLAIN_STATE_LABELS[state] : undefined) ?? STATE_LABELS[state];
 
 export type HelpAction =
   'create' | 'grant' | 'refuse' | 'accept' | 'onTheWay' | 'handBack' | 'report' | 'confirm' | 'dispute' | 'settle' | 'cancel' | 'expire' | 'queue';

@@ -9,6 +9,7 @@ import { AppError } from '../errors';
 import { personAccountId, type AccountDoc } from '../domain/ledger';
 import { PRIVACY_POLICY_VERSION, ageInYear, maskPhone } from '../domain/people';
 import { redemptionEligibility } from '../domain/eligibility';
+import { inWords } from '../domain/words';
 import type { TimebankPolicy } from '../domain/policy';
 import { roleSet, type RoleGrant } from '../domain/roles';
 import {
@@ -43,6 +44,7 @@ import {
   logAct,
   seniorAddress,
   seniorContacts,
+  readsPlain,
   seniorPhone,
   seniorSide,
   settleTodos,
@@ -509,7 +511,7 @@ export async function home(ctx: ServiceContext, input: ParsedInput<'seniors', 'h
   const { senior, seniorUser } = acting;
   const now = ctx.now();
   const policy = await loadPolicy(ctx.store);
-  const e = redemptionEligibility(seniorUser, senior.specialDifficulty, policy, now);
+  const e = redemptionEligibility(seniorUser, senior.specialDifficulty, policy, now, readsPlain(acting.via) ? 'plain' : 'staff');
   const alert = senior.openAlertId ? await ctx.store.get<AlertDoc>('alerts', senior.openAlertId) : null;
   return {
     acting: actingView(acting),
@@ -525,7 +527,9 @@ export async function home(ctx: ServiceContext, input: ParsedInput<'seniors', 'h
 }
 
 export async function history(ctx: ServiceContext, input: ParsedInput<'seniors', 'history'>): Promise<SeniorsResults['history']> {
-  const { senior } = await actingFor(ctx, ctx.store, input.seniorId);
+  const { senior, via } = await actingFor(ctx, ctx.store, input.seniorId);
+  // Lines are stored once in the staff's words (接单, 预留); the senior side reads them in hers.
+  const wording = readsPlain(via) ? 'plain' : 'staff';
   const page = await ctx.store.find<SeniorLogDoc>('seniorLog', {
     where: { seniorId: senior._id },
     orderBy: { field: 'at', direction: 'desc' },
@@ -542,7 +546,7 @@ export async function history(ctx: ServiceContext, input: ParsedInput<'seniors',
         via: l.via,
         viaText: VIA_LABELS[l.via],
         kind: l.kind,
-        text: l.text,
+        text: inWords(l.text, wording),
         refId: l.refId,
       })),
     ),

@@ -22,7 +22,8 @@ import { isInviteId, type PhoneInviteDoc } from '../domain/invites';
 import { pendingInvites, phoneLookup, putInvite, settleInvite, userByPhoneHash } from './phone-invites';
 import { relationFor, type LinkDoc } from '../domain/links';
 import { notify } from './inbox';
-import { actingFor } from './shared/acting';
+import { actingFor, readsPlain } from './shared/acting';
+import type { Wording } from '../domain/words';
 
 // ---------------------------------------------------------------- helpers
 
@@ -61,20 +62,31 @@ async function requirePerson(reader: Pick<Tx, 'get'>, userId: string, what = '�
  * an admin; anyone else FORBIDDEN, a closed record NOT_FOUND). Like `seniors.home`, which shows staff
  * and proxies the same balance, the read writes nothing: no audit line, no 办理记录 (docs/privacy.md).
  */
-async function readableAccount(ctx: ServiceContext, seniorId: string | undefined): Promise<string> {
-  if (!seniorId) return personAccountId(requireUser(ctx)._id);
-  const { senior } = await actingFor(ctx, ctx.store, seniorId);
-  return personAccountId(senior._id);
+/** A person reading or moving their own credits: a senior reads plain words (domain/words.ts), everyone else the ledger's. */
+const ownWording = (me: UserDoc): Wording => (me.roles.includes('senior') ? 'plain' : 'staff');
+
+async function readableAccount(ctx: ServiceContext, seniorId: string | undefined): Promise<{ accountId: string; wording: Wording }> {
+  if (!seniorId) {
+    const me = requireUser(ctx);
+    return { accountId: personAccountId(me._id), wording: ownWording(me) };
+  }
+  const { senior, via } = await actingFor(ctx, ctx.store, seniorId);
+  return { accountId: personAccountId(senior._id), wording: readsPlain(via) ? 'plain' : 'staff' };
 }
 
 export async function balance(ctx: ServiceContext, input: ParsedInput<'timebank', 'balance'>): Promise<TimebankResults['balance']> {
-  const accountId = await readableAccount(ctx, input.seniorId);
+  const { accountId } = await readableAccount(ctx, input.seniorId);
   return accountBalance(ctx.store, accountId, await loadPolicy(ctx.store));
 }
 
+/**
+ * A senior's statement reaches the senior side in plain words (先留出：用时间换帮助, 街道公共时间): her
+ * own read, or a proxy's of hers. Staff reading her account, and everyone else reading their own,
+ * keep the ledger's words (预留：兑换服务, 公益池).
+ */
 export async function statement(ctx: ServiceContext, input: ParsedInput<'timebank', 'statement'>): Promise<TimebankResults['statement']> {
-  const accountId = await readableAccount(ctx, input.seniorId);
-  return statementPage(ctx.store, accountId, input);
+  const { accountId, wording } = await readableAccount(ctx, input.seniorId);
+  return statementPage(ctx.store, accountId, input, wording);
 }
 
 export async function stars(ctx: ServiceContext): Promise<TimebankResults['stars']> {
@@ -419,7 +431,7 @@ export async function gift(ctx: ServiceContext, input: ParsedInput<'timebank', '
     const policy = await loadPolicy(tx);
     const req = { callerId: me._id, requestId, at: ctx.now().toISOString() };
     const note = input.note ?? '';
-    const posted = await postGift(tx, req, to, input.minutes, note, policy);
+    const posted = await postGift(tx, req, to, input.minutes, note, policy, ownWording(me));
     if (posted.created) {
       // The recipient is told the amount and who gave it (the relation in the recipient's words).
       await notify(
@@ -435,7 +447,10 @@ export async function gift(ctx: ServiceContext, input: ParsedInput<'timebank', '
         req.at,
       );
     }
-    return { transfer: await transferView(posted.transfer, new Names(tx, [me, to])), balance: balanceView(posted.debit._id, posted.debit, policy) };
+    return {
+      transfer: await transferView(posted.transfer, new Names(tx, [me, to]), ownWording(me)),
+      balance: balanceView(posted.debit._id, posted.debit, policy),
+    };
   });
 }
 
@@ -445,8 +460,8 @@ export async function donate(ctx: ServiceContext, input: ParsedInput<'timebank',
   return ctx.mutate(async (tx) => {
     const policy = await loadPolicy(tx);
     const req = { callerId: me._id, requestId, at: ctx.now().toISOString() };
-    const posted = await postDonation(tx, req, input.minutes, input.note ?? '', policy);
-    return { transfer: await transferView(posted.transfer, new Names(tx, [me])), balance: balanceView(posted.debit._id, posted.debit, policy) };
+    const posted = await postDonation(tx, req, input.minutes, input.note ?? '', policy, ownWording(me));
+    return { transfer: await transferView(posted.transfer, new Names(tx, [me]), ownWording(me)), balance: balanceView(posted.debit._id, posted.debit, policy) };
   });
 }
 

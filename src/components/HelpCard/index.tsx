@@ -1,12 +1,14 @@
 /**
- * One help request in a list: what, when, how long, and its progress in plain words (the server's
- * stateText) beside a state chip with an icon. For volunteers also the 居委, the masked name and the
- * walking distance. Never an address or a phone: the views carry none. The whole card is one tap target.
+ * One help request in a list: what, when, how long, and its progress (the server's stateText, already
+ * in the reader's words: the senior side reads 答应来帮忙 where volunteers read 接单) beside a state chip
+ * with an icon. `page` says whose list it is: the senior side's (her words on the chip and the funding
+ * tag), a volunteer's (also the 居委, the masked name and the walking distance) or the staff's (whose
+ * request it is). Never an address or a phone: the views carry none. The whole card is one tap target.
  */
 import { Text, View } from '@tarojs/components';
 import type { HelpRequestView } from '@core/api';
 import type { HelpState } from '@/services/rules';
-import { helpMessages as m, plainProgress } from '@/messages/help';
+import { helpMessages as m } from '@/messages/help';
 import { hours } from '@/services/format';
 import { Tag, type TagKind } from '@/components/Tag';
 import '@/styles/help.scss';
@@ -27,18 +29,19 @@ const KIND: Record<HelpState, TagKind> = {
 
 export const helpStateKind = (s: HelpState): TagKind => KIND[s];
 
+/** Whose list the card is in: the senior side's (the senior, her family proxy), a volunteer's, the staff's. */
+export type HelpCardPage = 'senior' | 'volunteer' | 'staff';
+
 interface Props {
   request: HelpRequestView;
   onOpen: (r: HelpRequestView) => void;
-  /** Volunteers' lists: 居委, the masked name, distance. */
-  forVolunteer?: boolean;
-  /** Staff lists: whose request it is. */
-  showSenior?: boolean;
+  page: HelpCardPage;
 }
 
-export function HelpCard({ request: r, onOpen, forVolunteer, showSenior }: Props) {
-  // The senior's own lists (her home, her requests): her words, not the volunteers'.
-  const seniorSide = !forVolunteer && !showSenior;
+export function HelpCard({ request: r, onOpen, page }: Props) {
+  const seniorSide = page === 'senior';
+  const forVolunteer = page === 'volunteer';
+  const showSenior = page === 'staff';
   return (
     <View className='activity help-card tappable' hoverClass='activity--pressed' ariaRole='link' onClick={() => onOpen(r)}>
       <Text className='activity__title'>{r.categoryName}</Text>
@@ -52,7 +55,7 @@ export function HelpCard({ request: r, onOpen, forVolunteer, showSenior }: Props
       ) : null}
       {forVolunteer && r.distance ? <Text className='help-card__line help-card__distance'>{r.distance.text}</Text> : null}
       {r.note ? <Text className='activity__place'>{r.note}</Text> : null}
-      <Text className='help-card__state'>{seniorSide ? plainProgress(r.stateText) : r.stateText}</Text>
+      <Text className='help-card__state'>{r.stateText}</Text>
       {r.clash ? <Text className='help-card__line help-card__clash'>{r.clash}</Text> : null}
       {!r.clash && r.overlap ? <Text className='help-card__line help-card__clash'>{r.overlap}</Text> : null}
       <View className='activity__tags'>

@@ -10,9 +10,9 @@ import type { Tx } from '../../store/port';
 import { requireUser, type ServiceContext } from '../shared/context';
 import { loadPolicy } from '../policy';
 import { holdIdOf, holdRedemption, releaseRedemption } from '../redemption';
-import { actingFor, actorLabel, loadSenior, logAct, socialWorkersOf, tell, touchDesk, type Acting } from '../shared/acting';
+import { actingFor, actorLabel, loadSenior, logAct, readsPlain, socialWorkersOf, tell, touchDesk, type Acting } from '../shared/acting';
 import { isStaffFor } from '../../domain/scope';
-import { assertEligible, creditWords, isStaffVia, loadRequest, newHelpId, poolWords, save, sideOf, staffVia, step, what } from './shared';
+import { assertEligible, creditWords, isStaffVia, loadRequest, newHelpId, poolWords, save, sideOf, staffVia, step, tellSide, what } from './shared';
 import { viewAfter } from './views';
 
 export type CreateInput = ParsedInput<'help', 'create'>;
@@ -106,7 +106,14 @@ export async function holdFunding(tx: Tx, doc: HelpRequestDoc, acting: Acting, a
   const who = actorLabel(actor.name, via);
   const memo = `兑换：${doc.categoryName} ${timeText(doc.startAt, doc.endAt)}`.slice(0, 120);
   if (doc.funding === 'credits') {
-    await holdRedemption(tx, id, personAccountId(senior._id), minutes, { actorId: actor._id, memo, at }, creditWords(seniorUser.name));
+    await holdRedemption(
+      tx,
+      id,
+      personAccountId(senior._id),
+      minutes,
+      { actorId: actor._id, memo, at },
+      creditWords(seniorUser.name, readsPlain(via) ? 'plain' : 'staff'),
+    );
     Object.assign(doc, { holdId: holdIdOf(id), heldMinutes: minutes });
   } else if (isStaffVia(via)) {
     // The social worker at the desk decides the grant as they make the request.
@@ -188,14 +195,17 @@ export async function cancel(ctx: ServiceContext, input: ParsedInput<'help', 'ca
     // Cancelled for her by someone else: she (and whoever else acts for her) must not wait for a visit.
     const others = sideOf(r, senior).filter((id) => id !== actor._id);
     if (others.length) {
-      await tell(
+      await tellSide(
         tx,
-        r.seniorId,
-        others,
+        r,
+        senior,
         'help.withdrawn',
-        '求助已取消',
-        `${who}取消了${what(r, seniorUser.name)}${r.holdId ? `，预留的 ${formatHours(r.heldMinutes)}已退回` : ''}，不会有人上门了。`,
+        (t) => ({
+          title: '求助已取消',
+          body: `${who}取消了${what(r, seniorUser.name)}${r.holdId ? `，${t.hold}的 ${formatHours(r.heldMinutes)}已${t.release}` : ''}，不会有人上门了。`,
+        }),
         at,
+        others,
       );
     }
     return viewAfter(ctx, next, senior);
@@ -249,13 +259,25 @@ export async function decideGrant(ctx: ServiceContext, input: ParsedInput<'help'
       refId: r._id,
       at,
     });
-    await tell(
+    // The senior side reads 社工同意用街道公共时间 where the social worker who asked reads 公益池资助已批准.
+    await tellSide(
       tx,
-      r.seniorId,
-      sideOf(r, senior),
+      r,
+      senior,
       'help.grantDecided',
-      input.approve ? '公益池资助已批准' : '公益池资助未获批准',
-      input.approve ? `${what(r, seniorUser.name)}已获公益池资助，正在等待志愿者接单` : `${what(r, seniorUser.name)}未获公益池资助：${input.reason}`,
+      (t, wording) => ({
+        title:
+          wording === 'plain'
+            ? input.approve
+              ? '社工同意用街道公共时间'
+              : '社工没有同意用街道公共时间'
+            : input.approve
+              ? '公益池资助已批准'
+              : '公益池资助未获批准',
+        body: input.approve
+          ? `${what(r, seniorUser.name)}已获${t.pool}资助，正在等待志愿者${t.take}`
+          : `${what(r, seniorUser.name)}未获${t.pool}资助：${input.reason}`,
+      }),
       at,
     );
     await touchDesk(tx, actor, at);

@@ -12,9 +12,10 @@ import { committeeName } from '../shared/directory';
 import { loadPolicy } from '../policy';
 import { maskName } from '../shared/ledger-views';
 import { releaseRedemption, settleRedemption } from '../redemption';
-import { actingFor, actorLabel, audit, loadSenior, logAct, socialWorkersOf, tell, touchDesk } from '../shared/acting';
+import { actingFor, actorLabel, audit, loadSenior, logAct, readsPlain, socialWorkersOf, tell, touchDesk } from '../shared/acting';
 import { isStaffFor } from '../../domain/scope';
-import { assertEligible, isStaffVia, loadRequest, poolWords, rememberTodos, save, sideOf, staffVia, step, what } from './shared';
+import { assertEligible, isStaffVia, loadRequest, poolWords, rememberTodos, save, staffVia, step, tellSide, what } from './shared';
+import { inWords, terms } from '../../domain/words';
 import { viewAfter } from './views';
 
 export interface Settler {
@@ -49,13 +50,12 @@ export async function settleVoid(tx: Tx, r: HelpRequestDoc, s: Settler, reason: 
       `${what(r, s.seniorUser.name)}：社工决定不支付时间币。原因：${reason ?? ''}`,
       at,
     );
-  await tell(
+  await tellSide(
     tx,
-    r.seniorId,
-    sideOf(r, s.senior),
+    r,
+    s.senior,
     'help.settled',
-    '社工已处理',
-    `${what(r, s.seniorUser.name)}：不支付时间币，预留的 ${formatHours(r.heldMinutes)}已退回`,
+    (t) => ({ title: '社工已处理', body: `${what(r, s.seniorUser.name)}：不支付时间币，${t.hold}的 ${formatHours(r.heldMinutes)}已${t.release}` }),
     at,
   );
   return next;
@@ -82,7 +82,8 @@ export async function settleCredits(
   const topUp = extraFrom ?? (r.funding === 'pool' ? 'pool' : 'credits');
   if (extra > 0 && topUp === 'pool') {
     if (!isStaffVia(s.via)) {
-      throw new AppError('FORBIDDEN', `实际服务比预留的多 ${formatHours(extra)}；由公益池支付需要社工批准。请联系社工，或选择用老人的时间币补足`);
+      // Only the senior side gets here (staff may): in its words.
+      throw new AppError('FORBIDDEN', `实际服务比先留出的多 ${formatHours(extra)}；用街道公共时间支付需要社工同意。请联系社工，或选择用老人的时间币补足`);
     }
     assertEligible(s, policy, now);
   }
@@ -97,8 +98,11 @@ export async function settleCredits(
       topUp === 'pool'
         ? poolWords
         : {
-            insufficient: (v) =>
-              `实际服务比预留的多 ${formatHours(extra)}，但${s.seniorUser.name}只有 ${formatHours(v.available)} 可用。可以请社工从公益池补足，或对时长提出异议`,
+            // Said to whoever confirms: the senior side in its words (先留出, 街道公共时间), staff in the ledger's.
+            insufficient: (v) => {
+              const t = terms(readsPlain(s.via) ? 'plain' : 'staff');
+              return `实际服务比${t.hold}的多 ${formatHours(extra)}，但${s.seniorUser.name}只有 ${formatHours(v.available)} 可用。可以请社工从${t.pool}补足，或对时长提出异议`;
+            },
           },
     volunteerId: r.volunteerId,
     record: {
@@ -153,7 +157,15 @@ export async function settleCredits(
     at,
   );
   if (how !== 'confirm')
-    await tell(tx, r.seniorId, sideOf(r, s.senior), 'help.settled', '社工已处理', `${what(r, s.seniorUser.name)}：${next.steps.at(-1)!.text}`, at);
+    // The step is stored in the staff's words (退回, 公益池); the senior side reads it in hers.
+    await tellSide(
+      tx,
+      r,
+      s.senior,
+      'help.settled',
+      (_, wording) => ({ title: '社工已处理', body: `${what(r, s.seniorUser.name)}：${inWords(next.steps.at(-1)!.text, wording)}` }),
+      at,
+    );
   return next;
 }
 

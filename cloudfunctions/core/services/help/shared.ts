@@ -10,7 +10,9 @@ import { servedCommittees, type ActorKind, type SeniorDoc, type Via } from '../.
 import type { Tx } from '../../store/port';
 import type { UserDoc } from '../../domain/people';
 import type { RefusalWords } from '../ledger';
-import { seniorSide, settleTodos, type Acting, type Reader } from '../shared/acting';
+import { readsPlain, seniorSide, settleTodos, tell, wordingFor, type Acting, type Reader } from '../shared/acting';
+import type { SeniorMessageKind } from '../../domain/messages';
+import { terms, type Terms, type Wording } from '../../domain/words';
 import { isAdmin } from '../../domain/scope';
 
 export const newHelpId = () => `h_${randomUUID().replace(/-/g, '').slice(0, 20)}`;
@@ -47,15 +49,19 @@ export async function rememberTodos(tx: Tx, r: HelpRequestDoc, ids: string[]): P
   await tx.update('helpRequests', r._id, { todoMessageIds: r.todoMessageIds });
 }
 
-export const creditWords = (seniorName: string): RefusalWords => ({
-  insufficient: (v) => `${seniorName}的可用时间币是 ${formatHours(v.available)}，本次需要 ${formatHours(v.needed)}。可以少约一些时间，或请社工申请公益池资助`,
+/** Her credits fall short: said to whoever asks, in their words (the senior side reads 街道公共时间). */
+export const creditWords = (seniorName: string, wording: Wording = 'staff'): RefusalWords => ({
+  insufficient: (v) =>
+    `${seniorName}的可用时间币是 ${formatHours(v.available)}，本次需要 ${formatHours(v.needed)}。可以少约一些时间，或请社工申请${wording === 'plain' ? '用街道公共时间' : '公益池资助'}`,
 });
 export const poolWords: RefusalWords = {
   insufficient: (v) => `公益池余额不足：可用 ${formatHours(v.available)}，需要 ${formatHours(v.needed)}`,
 };
 
-export function assertEligible(acting: Pick<Acting, 'seniorUser' | 'senior'>, policy: TimebankPolicy, now: Date): void {
-  const e = redemptionEligibility(acting.seniorUser, acting.senior.specialDifficulty, policy, now);
+/** Refuses a senior too young to redeem, in the words of whoever acts (`via`: the senior side reads plain words). */
+export function assertEligible(acting: Pick<Acting, 'seniorUser' | 'senior'> & { via?: ActorKind }, policy: TimebankPolicy, now: Date): void {
+  const wording: Wording = acting.via && readsPlain(acting.via) ? 'plain' : 'staff';
+  const e = redemptionEligibility(acting.seniorUser, acting.senior.specialDifficulty, policy, now, wording);
   if (!e.eligible) throw new AppError('NOT_ELIGIBLE', e.reason!, { age: e.age, requiredAge: e.requiredAge });
 }
 
@@ -66,5 +72,29 @@ export const staffVia = (u: UserDoc): Via => (isAdmin(u) && servedCommittees(u.g
 export function sideOf(r: HelpRequestDoc, senior: SeniorDoc): string[] {
   const ids = seniorSide(senior);
   if (isStaffVia(r.createdVia)) ids.push(r.createdBy);
+  return ids;
+}
+
+/**
+ * Tells `userIds` (by default `sideOf(r, senior)`) about the request, each in their words: the
+ * senior and her proxies read the message `text` builds with plain terms, a social worker the one
+ * with the staff's (domain/words.ts). Returns the messages' ids.
+ */
+export async function tellSide(
+  tx: Tx,
+  r: HelpRequestDoc,
+  senior: SeniorDoc,
+  kind: SeniorMessageKind,
+  text: (t: Terms, wording: Wording) => { title: string; body: string },
+  at: string,
+  userIds: readonly string[] = sideOf(r, senior),
+): Promise<string[]> {
+  const ids: string[] = [];
+  for (const wording of ['plain', 'staff'] as const) {
+    const to = userIds.filter((id) => wordingFor(senior, id) === wording);
+    if (!to.length) continue;
+    const { title, body } = text(terms(wording), wording);
+    ids.push(...(await tell(tx, r.seniorId, to, kind, title, body, at)));
+  }
   return ids;
 }

@@ -6,7 +6,8 @@ import type { FieldFilter, Store } from '../../store/port';
 import { requireUser, type ServiceContext } from '../shared/context';
 import { releaseRedemption } from '../redemption';
 import { audit, loadSenior, logAct, refreshDesks, socialWorkersOf, tell } from '../shared/acting';
-import { loadRequest, save, sideOf, step, what } from './shared';
+import { loadRequest, save, sideOf, step, tellSide, what } from './shared';
+import { terms, type Terms } from '../../domain/words';
 
 /**
  * The scheduler's job, safe to run at any time: requests reported 72 h ago and still unconfirmed
@@ -89,10 +90,12 @@ export async function expireStaleRequest(store: Store, requestId: string, state:
     if (r.state !== state || !hasEnded(r, now)) return false;
     const { senior, user } = await loadSenior(tx, r.seniorId);
     if (r.holdId) await releaseRedemption(tx, r._id, { actorId: 'system', memo: `求助过期，无人接单：${r.categoryName}`, at });
-    const text = r.holdId ? `时间已过，无人接单，预留的 ${formatHours(r.heldMinutes)}已退回` : '时间已过，公益池资助未审核，求助结束';
+    const textIn = (t: Terms) =>
+      r.holdId ? `时间已过，${t.nobodyTook}，${t.hold}的 ${formatHours(r.heldMinutes)}已${t.release}` : `时间已过，${t.pool}资助未审核，求助结束`;
+    const text = textIn(terms('staff'));
     await save(tx, r, { state: 'expired' }, step(at, 'expire', 'system', 'system', text));
     await logAct(tx, { seniorId: r.seniorId, actorId: 'system', via: 'system', kind: 'help.expire', text, refId: r._id, at });
-    await tell(tx, r.seniorId, sideOf(r, senior), 'help.expired', '求助已过期', `${what(r, user.name)}：${text}。需要的话请重新发起`, at);
+    await tellSide(tx, r, senior, 'help.expired', (t) => ({ title: '求助已过期', body: `${what(r, user.name)}：${textIn(t)}。需要的话请重新发起` }), at);
     return true;
   });
 }

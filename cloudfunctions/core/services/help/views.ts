@@ -5,7 +5,6 @@ import { formatHours } from '../../domain/ledger';
 import { homeVisitRefusal } from '../../domain/eligibility';
 import {
   CONFIRM_WINDOW_HOURS,
-  STATE_LABELS,
   hasEnded,
   hasStarted,
   isActive,
@@ -18,6 +17,7 @@ import {
   minutesSinceStart,
   onTheWayFrom,
   saidOnTheWay,
+  stateLabel,
   walkingDistance,
   type HelpRequestDoc,
 } from '../../domain/help';
@@ -30,6 +30,7 @@ import type { UserDoc } from '../../domain/people';
 import { committeeName } from '../shared/directory';
 import { Names, maskName, minutesView } from '../shared/ledger-views';
 import { isStaffFor } from '../../domain/scope';
+import { inWords, terms, type Wording } from '../../domain/words';
 
 export type Perspective = 'seniorSide' | 'staff' | 'assignedVolunteer' | 'volunteer';
 
@@ -74,11 +75,18 @@ export function canOf(p: Perspective, r: HelpRequestDoc, now: Date, user: UserDo
   return can;
 }
 
-export async function stateText(r: HelpRequestDoc, names: Names, now: Date): Promise<string> {
+/** The senior side reads plain words (答应来帮忙, 街道公共时间); volunteers and staff the time bank's (接单, 公益池). */
+export const wordingOf = (p: Perspective): Wording => (p === 'seniorSide' ? 'plain' : 'staff');
+
+/** The sentence of progress, in the reader's words (`wording`, decided by `helpView` from the perspective). */
+export async function stateText(r: HelpRequestDoc, names: Names, now: Date, wording: Wording = 'staff'): Promise<string> {
+  const t = terms(wording);
+  const plain = wording === 'plain';
   const volunteer = r.volunteerId ? await names.userName(r.volunteerId) : '志愿者';
   switch (r.state) {
     case 'open':
-      return r.handedBack.length ? '等待志愿者接单（之前接单的志愿者已退回）' : '等待志愿者接单';
+      if (!r.handedBack.length) return `等待志愿者${t.take}`;
+      return plain ? '等待志愿者答应来帮忙（之前答应的志愿者来不了了）' : '等待志愿者接单（之前接单的志愿者已退回）';
     case 'assigned':
       // Only what is known: the time has come, and whether the volunteer said they set out (正在服务
       // was shown to a senior whose volunteer had never pressed 我出发了).
@@ -87,7 +95,7 @@ export async function stateText(r: HelpRequestDoc, names: Names, now: Date): Pro
           ? `${volunteer}已出发，约定时间 ${timeText(r.startAt, r.endAt)}`
           : `约定时间已到（${timeText(r.startAt, r.endAt)}），${volunteer}还没有说已出发`;
       }
-      return saidOnTheWay(r) ? `${volunteer}已出发，正在上门` : `${volunteer}已接单，${shortDateTime(r.startAt)} 上门`;
+      return saidOnTheWay(r) ? `${volunteer}已出发，正在上门` : `${volunteer}${t.took}，${shortDateTime(r.startAt)} 上门`;
     case 'reported': {
       const base = `${volunteer}报告服务了 ${formatHours(r.report?.minutes ?? 0)}，请确认`;
       return r.queued ? `${base}；超过 ${CONFIRM_WINDOW_HOURS} 小时未确认，已转社工处理` : base;
@@ -99,11 +107,11 @@ export async function stateText(r: HelpRequestDoc, names: Names, now: Date): Pro
     case 'cancelled':
       return `已取消（${r.cancel ? await names.userName(r.cancel.by) : ''}）`;
     case 'declined':
-      return `公益池资助未获批准：${r.grant?.reason ?? ''}`;
+      return plain ? `社工没有同意用街道公共时间：${r.grant?.reason ?? ''}` : `公益池资助未获批准：${r.grant?.reason ?? ''}`;
     case 'voided':
       return `社工处理：不支付时间币（${r.settlement?.reason ?? ''}）`;
     default:
-      return STATE_LABELS[r.state];
+      return stateLabel(r.state, wording);
   }
 }
 
@@ -137,7 +145,7 @@ export async function helpView(store: Store, r: HelpRequestDoc, o: ViewOptions):
     note: r.note,
     funding: r.funding,
     state: r.state,
-    stateText: await stateText(r, o.names, o.now),
+    stateText: await stateText(r, o.names, o.now, wordingOf(p)),
     held: minutesView(r.heldMinutes),
     volunteer: volunteer && !outsider ? { id: volunteer._id, name: volunteer.name, phoneMasked: volunteer.phoneMasked } : null,
     report: r.report ? { minutes: minutesView(r.report.minutes), note: r.report.note, at: r.report.at } : null,
@@ -175,7 +183,8 @@ export async function helpView(store: Store, r: HelpRequestDoc, o: ViewOptions):
         actorName: await o.names.userName(s.actorId),
         via: s.via,
         viaText: VIA_LABELS[s.via],
-        text: s.text,
+        // Steps are stored once in the staff's words (…接单, 预留的 1小时已退回): read in the reader's.
+        text: inWords(s.text, wordingOf(p)),
       })),
     );
   }

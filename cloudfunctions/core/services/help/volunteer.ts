@@ -22,7 +22,7 @@ import { requireUser, type ServiceContext } from '../shared/context';
 import type { UserDoc } from '../../domain/people';
 import { loadPolicy } from '../policy';
 import { logAct, tell } from '../shared/acting';
-import { loadRequest, rememberTodos, save, sideOf, step, what } from './shared';
+import { loadRequest, rememberTodos, save, sideOf, step, tellSide, what } from './shared';
 import { viewAfter } from './views';
 
 export async function accept(ctx: ServiceContext, input: ParsedInput<'help', 'accept'>): Promise<HelpResults['accept']> {
@@ -136,7 +136,17 @@ export async function handBack(ctx: ServiceContext, input: ParsedInput<'help', '
     );
     await logAct(tx, { seniorId: r.seniorId, actorId: me._id, via: 'volunteer', kind: 'help.handBack', text: next.steps.at(-1)!.text, refId: r._id, at });
     if (senior)
-      await tell(tx, r.seniorId, sideOf(r, senior), 'help.handedBack', '志愿者退回了接单', `${what(r, seniorUser?.name ?? '老人')}重新等待其他志愿者接单`, at);
+      await tellSide(
+        tx,
+        r,
+        senior,
+        'help.handedBack',
+        (t, wording) => ({
+          title: wording === 'plain' ? '志愿者来不了了' : '志愿者退回了接单',
+          body: `${what(r, seniorUser?.name ?? '老人')}重新等待其他志愿者${t.take}`,
+        }),
+        at,
+      );
     return viewAfter(ctx, next, senior);
   });
 }

@@ -24,6 +24,7 @@ import { requireUser, type ServiceContext } from './context';
 import type { UserDoc } from '../../domain/people';
 import { notify } from '../inbox';
 import type { DeskDoc } from '../../domain/street';
+import type { Wording } from '../../domain/words';
 
 export type Reader = Pick<Tx, 'get'>;
 
@@ -147,6 +148,16 @@ export async function settleTodos(tx: Tx, messageIds: readonly string[] | undefi
 
 /** The senior and their confirmed proxies. */
 export const seniorSide = (senior: SeniorDoc): string[] => [senior._id, ...senior.proxyIds];
+
+/**
+ * Whether someone acting `via` is on the senior side (herself, or her family proxy), who read plain
+ * words (domain/words.ts); a social worker or an admin acting for her read the staff's.
+ */
+export const readsPlain = (via: ActorKind): boolean => via === 'self' || via === 'proxy';
+
+/** The words a message to `userId` about senior `senior` is in: plain for the senior side, else the staff's. */
+export const wordingFor = (senior: Pick<SeniorDoc, '_id' | 'proxyIds'>, userId: string): Wording =>
+  userId === senior._id || senior.proxyIds.includes(userId) ? 'plain' : 'staff';
 
 /** Records the actor at the desks of the 居委 they serve (called from their own transactions). */
 export async function touchDesk(tx: Tx, actor: UserDoc, at: string): Promise<void> {

@@ -23,6 +23,7 @@ import type { TimebankPolicy } from '../../domain/policy';
 import { AppError } from '../../errors';
 import type { Store } from '../../store/port';
 import type { UserDoc } from '../../domain/people';
+import { inWords, terms, type Wording } from '../../domain/words';
 
 export const minutesView = (minutes: number): MinutesView => ({ minutes, display: formatHours(minutes) });
 export const signedView = (minutes: number) => ({ ...minutesView(minutes), signed: formatSignedHours(minutes) });
@@ -82,32 +83,48 @@ export class Names {
     return (await this.user(userId))?.name ?? '已注销用户';
   }
 
-  async account(accountId: string): Promise<string> {
-    if (accountId === POOL_ACCOUNT) return '公益池';
+  async account(accountId: string, wording: Wording = 'staff'): Promise<string> {
+    if (accountId === POOL_ACCOUNT) return terms(wording).pool;
     if (isIssuanceAccount(accountId)) return '时间银行';
     return this.userName(userIdOfAccount(accountId));
   }
 }
 
-const SIDE_TITLES: Partial<Record<TransferKind, { debit: string; credit: string }>> = {
-  earn: { debit: '发放志愿服务时间币', credit: '志愿服务所得' },
-  gift: { debit: '转赠给亲属', credit: '收到亲属转赠' },
-  donate: { debit: '捐赠到公益池', credit: '收到捐赠' },
-  grant: { debit: '公益池资助', credit: '获得公益池资助' },
-};
+/**
+ * A line's title by kind and side, in the reader's words (domain/words.ts): the senior side reads
+ * 用时间换帮助 and 街道公共时间 where staff read 兑换服务 and 公益池. Kinds without a side title read
+ * the kind's label.
+ */
+function kindTitle(kind: TransferKind, side: 'debit' | 'credit', wording: Wording): string {
+  const t = terms(wording);
+  switch (kind) {
+    case 'earn':
+      return side === 'debit' ? '发放志愿服务时间币' : KIND_LABELS.earn;
+    case 'redeem':
+      return t.redeemService;
+    case 'gift':
+      return side === 'debit' ? '转赠给亲属' : '收到亲属转赠';
+    case 'donate':
+      return side === 'debit' ? (wording === 'plain' ? '捐给街道公共时间' : '捐赠到公益池') : '收到捐赠';
+    case 'grant':
+      return side === 'debit' ? `${t.pool}资助` : `获得${t.pool}资助`;
+    default:
+      return KIND_LABELS[kind];
+  }
+}
 
 /**
- * Words of the two-phase lines, the same as the help pages use (预留 / 退回; "冻结" read as a penalty
- * to the seniors of the user test): a hold sets credits aside for a help request, its release gives
- * them back, and its post pays with them.
+ * Words of the two-phase lines, the same as the help pages use ("冻结" read as a penalty to the
+ * seniors of the user test): a hold sets credits aside for a help request (预留：兑换服务; the senior
+ * side reads 先留出：用时间换帮助), its release gives them back (退回 / 还回来), and its post pays with
+ * them (从预留中付出 / 从先留出的里付出).
  */
-export const HOLD_WORDS = { hold: '预留', release: '退回', paid: '从预留中付出' } as const;
-
-function lineTitle(m: Pick<MovementDoc, 'kind' | 'phase' | 'side'>): string {
-  const base = SIDE_TITLES[m.kind]?.[m.side] ?? KIND_LABELS[m.kind];
-  if (m.phase === 'pending') return `${HOLD_WORDS.hold}：${base}`;
-  if (m.phase === 'void_pending') return `${HOLD_WORDS.release}：${base}`;
-  if (m.phase === 'post_pending') return `${base}（${HOLD_WORDS.paid}）`;
+export function lineTitle(m: Pick<MovementDoc, 'kind' | 'phase' | 'side'>, wording: Wording = 'staff'): string {
+  const t = terms(wording);
+  const base = kindTitle(m.kind, m.side, wording);
+  if (m.phase === 'pending') return `${t.hold}：${base}`;
+  if (m.phase === 'void_pending') return `${t.release}：${base}`;
+  if (m.phase === 'post_pending') return `${base}（${t.paidFromHold}）`;
   return base;
 }
 
@@ -135,16 +152,17 @@ export function holdIdOf(m: Pick<MovementDoc, 'phase' | 'transferId'>): string |
   return null;
 }
 
-async function statementLine(m: MovementDoc, names: Names): Promise<StatementLine> {
+async function statementLine(m: MovementDoc, names: Names, wording: Wording): Promise<StatementLine> {
   return {
     id: m._id,
     seq: m.seq,
     transferId: m.transferId,
     kind: m.kind,
     phase: m.phase,
-    title: lineTitle(m),
-    counterparty: m.kind === 'earn' && m.side === 'credit' ? '志愿服务' : await names.account(m.counterpartyAccountId),
-    memo: m.memo,
+    title: lineTitle(m, wording),
+    counterparty: m.kind === 'earn' && m.side === 'credit' ? '志愿服务' : await names.account(m.counterpartyAccountId, wording),
+    // Stored once for every reader, in staff words (兑换：…): the senior side reads it in hers.
+    memo: inWords(m.memo, wording),
     delta: signedView(lineDelta(m)),
     balanceAfter: minutesView(m.balanceAfter),
     pendingAfter: minutesView(m.debitsPendingAfter),
@@ -166,11 +184,15 @@ function parseStatementCursor(cursor: string): number {
   return Number(match[1]);
 }
 
-/** Newest first, by the account's movement sequence; an index range read, paged by cursor (never skip). */
+/**
+ * Newest first, by the account's movement sequence; an index range read, paged by cursor (never skip).
+ * `wording`: whose words the lines are in, decided by the caller for its reader (services/timebank.ts).
+ */
 export async function statementPage(
   store: Store,
   accountId: string,
   page: { limit?: number; after?: string },
+  wording: Wording = 'staff',
   names = new Names(store),
 ): Promise<PageResult<StatementLine>> {
   const before = page.after === undefined ? null : parseStatementCursor(page.after);
@@ -181,18 +203,18 @@ export async function statementPage(
   });
   const last = found.items[found.items.length - 1];
   return {
-    items: await Promise.all(found.items.map((m) => statementLine(m, names))),
+    items: await Promise.all(found.items.map((m) => statementLine(m, names, wording))),
     next: found.next && last ? statementCursor(last.seq) : null,
   };
 }
 
-export async function transferView(t: TransferDoc, names: Names): Promise<TransferView> {
+export async function transferView(t: TransferDoc, names: Names, wording: Wording = 'staff'): Promise<TransferView> {
   return {
     id: t._id,
     kind: t.kind,
     phase: t.phase,
-    from: await names.account(t.debitAccountId),
-    to: await names.account(t.creditAccountId),
+    from: await names.account(t.debitAccountId, wording),
+    to: await names.account(t.creditAccountId, wording),
     amount: minutesView(t.amount),
     memo: t.memo,
     at: t.createdAt,

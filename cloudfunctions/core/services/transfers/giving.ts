@@ -5,15 +5,28 @@ import type { Tx } from '../../store/port';
 import type { UserDoc } from '../../domain/people';
 import { postTransfer, type PostResult, type RefusalWords } from '../ledger';
 import type { OperationRequest } from './request';
+import { terms, type Wording } from '../../domain/words';
 
-/** Refusals worded for the giver: what they have, and how much more the recipient may hold. */
-const giverWords = (recipient: string): RefusalWords => ({
+/**
+ * Refusals worded for the giver: what they have, and how much more the recipient may hold; a senior
+ * reads the pool as 街道公共时间 (domain/words.ts).
+ */
+const giverWords = (recipient: string, wording: Wording): RefusalWords => ({
   insufficient: (v) => `可用时间币不足：您可用 ${formatHours(v.available)}，本次需要 ${formatHours(v.needed)}`,
-  cap: (v) => `${recipient}的账户上限是 ${formatHours(v.cap)}，最多还能转入 ${formatHours(v.room)}。可以少转一些，或者把时间币捐赠到公益池`,
+  cap: (v) =>
+    `${recipient}的账户上限是 ${formatHours(v.cap)}，最多还能转入 ${formatHours(v.room)}。可以少转一些，或者把时间币${wording === 'plain' ? '捐给街道公共时间' : '捐赠到公益池'}`,
 });
 
 /** `gift:<callerId>:<requestId>`: the caller's credits to a relative's account (whether they are linked is the caller's check). */
-export async function postGift(tx: Tx, req: OperationRequest, to: UserDoc, minutes: number, note: string, policy: TimebankPolicy): Promise<PostResult> {
+export async function postGift(
+  tx: Tx,
+  req: OperationRequest,
+  to: UserDoc,
+  minutes: number,
+  note: string,
+  policy: TimebankPolicy,
+  wording: Wording = 'staff',
+): Promise<PostResult> {
   return postTransfer(
     tx,
     {
@@ -29,12 +42,19 @@ export async function postGift(tx: Tx, req: OperationRequest, to: UserDoc, minut
       at: req.at,
     },
     policy,
-    giverWords(to.name),
+    giverWords(to.name, wording),
   );
 }
 
 /** `donate:<callerId>:<requestId>`: the caller's credits to the community pool. */
-export async function postDonation(tx: Tx, req: OperationRequest, minutes: number, note: string, policy: TimebankPolicy): Promise<PostResult> {
+export async function postDonation(
+  tx: Tx,
+  req: OperationRequest,
+  minutes: number,
+  note: string,
+  policy: TimebankPolicy,
+  wording: Wording = 'staff',
+): Promise<PostResult> {
   return postTransfer(
     tx,
     {
@@ -50,6 +70,6 @@ export async function postDonation(tx: Tx, req: OperationRequest, minutes: numbe
       at: req.at,
     },
     policy,
-    giverWords('公益池'),
+    giverWords(terms(wording).pool, wording),
   );
 }

@@ -16,7 +16,8 @@ import { NotForYou } from '@/components/NotForYou';
 import { Notice } from '@/components/Notice';
 import { Screen } from '@/components/Screen';
 import { Tabs } from '@/components/Tabs';
-import { Tag, type TagKind } from '@/components/Tag';
+import { Tag } from '@/components/Tag';
+import { deliveryKind, type ShownDelivery } from '@/components/Tag/delivery';
 import { usePaged } from '@/hooks/usePaged';
 import { useSession } from '@/hooks/useSession';
 import { commonMessages } from '@/messages/common';
@@ -29,20 +30,15 @@ import './index.scss';
 type Filter = DeliveryState | 'all';
 const FILTERS: Filter[] = ['all', 'sent', 'unsubscribed', 'pending', 'failed', 'skipped'];
 
-/** Locally 'sent' only means the stand-in took it: nothing green for a message WeChat never saw. */
-function tagOf(o: OutboxView, local: boolean): TagKind {
-  if (o.state === 'sent') return local ? 'info' : 'success';
-  if (o.state === 'failed') return 'error';
-  if (o.state === 'unsubscribed' || (o.state === 'pending' && o.attempts > 0)) return 'warning';
-  return o.state === 'pending' ? 'info' : 'neutral';
-}
+/** A pending message tried before is retrying (重试中): shown as such, coloured by the one delivery rule. */
+const shownState = (o: OutboxView): ShownDelivery => (o.state === 'pending' && o.attempts > 0 ? 'retrying' : o.state);
 
 function Row({ o, local }: { o: OutboxView; local: boolean }) {
   return (
     <View className={`card outbox-row outbox-row--${o.state}`}>
       <View className='line__top'>
         <Text className='outbox__to'>{m.to(o.userName)}</Text>
-        <Tag kind={tagOf(o, local)}>{o.stateText}</Tag>
+        <Tag kind={deliveryKind(shownState(o), local ? 'local' : 'wechat')}>{o.stateText}</Tag>
       </View>
       <Text className='muted'>{m.kind(o.templateTitle, o.kind)}</Text>
       <View className='outbox__fields' ariaLabel={m.fields}>

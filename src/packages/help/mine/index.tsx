@@ -53,7 +53,7 @@ export default function MyHelp() {
         {list.error ? <Notice kind='error'>{m.loadFailed + list.error}</Notice> : null}
         {list.loaded && list.items.length === 0 ? <Text className='text field'>{m.none[tab]}</Text> : null}
         {list.items.map((r) => (
-          <HelpCard key={r.id} request={r} forVolunteer onOpen={(x) => go(ROUTES.helpRequest, { id: x.id })} />
+          <HelpCard key={r.id} request={r} page='volunteer' onOpen={(x) => go(ROUTES.helpRequest, { id: x.id })} />
         ))}
         <LoadMore next={list.next} loading={list.loading} onMore={() => void list.more()} quietEnd={list.items.length === 0} />
       </View>

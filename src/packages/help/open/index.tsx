@@ -42,7 +42,7 @@ export default function OpenRequests() {
         {list.last?.acceptRefusal ? <Notice kind='info'>{list.last.acceptRefusal}</Notice> : null}
         {list.loaded && list.items.length === 0 ? <Text className='text'>{m.none}</Text> : null}
         {list.items.map((r) => (
-          <HelpCard key={r.id} request={r} forVolunteer onOpen={(x) => go(ROUTES.helpRequest, { id: x.id })} />
+          <HelpCard key={r.id} request={r} page='volunteer' onOpen={(x) => go(ROUTES.helpRequest, { id: x.id })} />
         ))}
         <LoadMore next={list.next} loading={list.loading} onMore={() => void list.more()} quietEnd={list.items.length === 0} />
       </View>

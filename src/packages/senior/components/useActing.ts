@@ -19,6 +19,11 @@ export function useActing() {
   const acting = home.data?.acting ?? null;
   /** The senior themselves (their own pages default to elder mode). */
   const self = acting ? acting.via === 'self' : !seniorId && !!me?.roles.includes('senior');
+  /**
+   * The senior side (herself or her family proxy), who read plain words; a social worker or an admin
+   * at the desk reads the staff's. The server words its texts the same way (domain/words.ts).
+   */
+  const seniorSide = acting ? acting.via === 'self' || acting.via === 'proxy' : true;
   return {
     me,
     ready,
@@ -26,6 +31,7 @@ export function useActing() {
     home,
     acting,
     self,
+    seniorSide,
     /** Query parameters for links to other senior pages. */
     params: seniorId ? { seniorId } : {},
   };

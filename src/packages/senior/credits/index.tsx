@@ -46,7 +46,7 @@ export default function SeniorCredits() {
         <Text className='section__title'>{m.statementTitle}</Text>
         {statement.error && !balance.error ? <Notice kind='error'>{m.loadFailed + statement.error}</Notice> : null}
         {statement.loaded && statement.items.length === 0 && !statement.error ? <Text className='muted'>{m.noLines}</Text> : null}
-        <StatementLines lines={statement.items} plain />
+        <StatementLines lines={statement.items} />
         <LoadMore next={statement.next} loading={statement.loading} onMore={() => void statement.more()} quietEnd={statement.items.length === 0} />
       </View>
     </Screen>

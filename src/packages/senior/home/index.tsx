@@ -31,7 +31,7 @@ import { messages as m } from './messages';
 import './index.scss';
 
 export default function SeniorHome() {
-  const { me, home, acting, self, params, seniorId } = useActing();
+  const { me, home, acting, self, seniorSide, params, seniorId } = useActing();
   const alert = useMutation('alerts', 'raise');
   const proxies = useQuery('seniors', 'proxies', {}, !!acting && acting.via === 'self');
   const [calling, setCalling] = useState(false);
@@ -179,7 +179,7 @@ export default function SeniorHome() {
         <View className='section'>
           <Text className='section__title'>{m.active}</Text>
           {h.active.map((r) => (
-            <HelpCard key={r.id} request={r} onOpen={(x) => go(ROUTES.seniorRequest, { id: x.id, ...params })} />
+            <HelpCard key={r.id} request={r} page={seniorSide ? 'senior' : 'staff'} onOpen={(x) => go(ROUTES.seniorRequest, { id: x.id, ...params })} />
           ))}
         </View>
       ) : null}

@@ -17,7 +17,7 @@ import { Tag } from '@/components/Tag';
 import { useQuery } from '@/hooks/useQuery';
 import { useShowAgain } from '@/hooks/useShowAgain';
 import { commonMessages } from '@/messages/common';
-import { helpMessages, plainProgress } from '@/messages/help';
+import { helpMessages } from '@/messages/help';
 import { ROUTES, back, go, useParam } from '@/services/routes';
 import { Button } from '@/ui/nutui';
 import { ActingBanner } from '../components/ActingBanner';
@@ -36,7 +36,7 @@ type Mode = null | 'confirm' | 'dispute' | 'cancel' | 'approve' | 'refuse' | 'se
 
 export default function RequestProgress() {
   const id = useParam('id');
-  const { acting, self, params, ready } = useActing();
+  const { acting, self, seniorSide, params, ready } = useActing();
   const detail = useQuery('help', 'detail', { requestId: id }, ready && !!id);
   useShowAgain(() => void detail.reload());
   const [mode, setMode] = useState<Mode>(null);
@@ -74,8 +74,8 @@ export default function RequestProgress() {
 
       <View className='progress-box' ariaRole='status'>
         <Text className='progress-box__label'>{m.now}</Text>
-        <Text className='progress-box__text'>{plainProgress(r.stateText)}</Text>
-        <Tag kind={helpStateKind(r.state)}>{helpMessages.seniorStates[r.state]}</Tag>
+        <Text className='progress-box__text'>{r.stateText}</Text>
+        <Tag kind={helpStateKind(r.state)}>{(seniorSide ? helpMessages.seniorStates : helpMessages.states)[r.state]}</Tag>
       </View>
       {done ? <Notice kind='success'>{done}</Notice> : null}
       <Facts r={r} self={self} />

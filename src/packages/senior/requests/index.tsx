@@ -18,7 +18,7 @@ import './index.scss';
 type Tab = 'active' | 'all';
 
 export default function SeniorRequests() {
-  const { acting, self, seniorId, params, ready } = useActing();
+  const { acting, self, seniorSide, seniorId, params, ready } = useActing();
   const [tab, setTab] = useState<Tab>('active');
   const list = usePaged('help', 'requests', { ...(seniorId ? { seniorId } : {}), ...(tab === 'active' ? { active: true } : {}), limit: 20 }, ready);
   useShowAgain(() => void list.reload());
@@ -39,7 +39,7 @@ export default function SeniorRequests() {
       {list.loaded && list.items.length === 0 ? <Text className='text field'>{m.none[tab]}</Text> : null}
       <View>
         {list.items.map((r) => (
-          <HelpCard key={r.id} request={r} onOpen={(x) => go(ROUTES.seniorRequest, { id: x.id, ...params })} />
+          <HelpCard key={r.id} request={r} page={seniorSide ? 'senior' : 'staff'} onOpen={(x) => go(ROUTES.seniorRequest, { id: x.id, ...params })} />
         ))}
       </View>
       <LoadMore next={list.next} loading={list.loading} onMore={() => void list.more()} quietEnd={list.items.length === 0} />

@@ -28,7 +28,7 @@ export default function SocialQueue() {
       <Text className='section__title'>{m.sectionTitle(title, items.length)}</Text>
       {items.length === 0 ? <Text className='text'>{m.none}</Text> : null}
       {items.map((r) => (
-        <HelpCard key={r.id} request={r} showSenior onOpen={open} />
+        <HelpCard key={r.id} request={r} page='staff' onOpen={open} />
       ))}
     </View>
   );

@@ -22,7 +22,7 @@ import { hours } from '@/services/format';
 import { ROUTES, back, go, useParam } from '@/services/routes';
 import { Button } from '@/ui/nutui';
 import { readAmount } from './amount';
-import { messages as m } from './messages';
+import { donateWords, messages as m } from './messages';
 import './index.scss';
 
 type Mode = 'gift' | 'donate';
@@ -56,6 +56,8 @@ export default function Gift() {
   const minutes = 'minutes' in reading ? reading.minutes : null;
   const mutation = mode === 'gift' ? gift : donate;
   const relativeName = relative ? `${relative.otherName}（${relative.relation}）` : '';
+  // A senior reads the pool in plain words, as the server words her statement.
+  const d = donateWords[me?.roles.includes('senior') ? 'plain' : 'staff'];
 
   const switchMode = (next: Mode) => {
     setMode(next);
@@ -84,7 +86,7 @@ export default function Gift() {
       void balance.reload();
       return;
     }
-    setDone({ text: mode === 'gift' ? m.gifted(hours(minutes), relativeName) : m.donated(hours(minutes)), balance: res.balance });
+    setDone({ text: mode === 'gift' ? m.gifted(hours(minutes), relativeName) : d.done(hours(minutes)), balance: res.balance });
     setStep('done');
     void balance.reload();
   };
@@ -103,7 +105,7 @@ export default function Gift() {
       <Tabs
         options={[
           { value: 'gift', label: m.modes.gift },
-          { value: 'donate', label: m.modes.donate },
+          { value: 'donate', label: d.mode },
         ]}
         value={mode}
         onChange={switchMode}
@@ -144,7 +146,7 @@ export default function Gift() {
             setStep('form');
           }}
         >
-          <Text className='confirm__big'>{mode === 'gift' ? m.confirmGift(hours(minutes), relativeName) : m.confirmDonate(hours(minutes))}</Text>
+          <Text className='confirm__big'>{mode === 'gift' ? m.confirmGift(hours(minutes), relativeName) : d.confirm(hours(minutes))}</Text>
           {note.trim() ? <Text className='text'>{m.noteLine(note.trim())}</Text> : null}
           <Text className='text'>{m.after(hours(Math.max(0, available - minutes)))}</Text>
           <FailureNotice of={mutation} failed={m.failed} retryHint={m.retryHint} />
@@ -155,7 +157,7 @@ export default function Gift() {
 
       {step === 'form' && (!balance.data || available > 0) ? (
         <View className='section'>
-          <Text className='text'>{mode === 'gift' ? m.giftIntro : m.donateIntro}</Text>
+          <Text className='text'>{mode === 'gift' ? m.giftIntro : d.intro}</Text>
           {mode === 'gift' ? (
             links.error ? (
               <Notice kind='error'>{m.loadFailed + links.error}</Notice>

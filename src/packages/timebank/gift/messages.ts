@@ -1,4 +1,7 @@
-/** Text of 转赠与捐赠 (gift credits to a relative, donate to the pool). */
+/**
+ * Text of 转赠与捐赠 (gift credits to a relative, donate to the pool). A senior reaches it from 我的时间
+ * and reads the pool as 街道公共时间, as the server words her statement (`donateWords.plain`).
+ */
 export const messages = {
   title: '转赠与捐赠',
   heading: '转赠与捐赠时间币',
@@ -42,4 +45,20 @@ export const messages = {
   again: '再办一笔',
   toMyTime: '回到我的时间',
   loadFailed: '没有加载出来：',
+} as const;
+
+/** The donation's words: the volunteers' 公益池, or a senior's plain 街道公共时间. */
+export const donateWords = {
+  staff: {
+    mode: messages.modes.donate,
+    intro: messages.donateIntro,
+    confirm: messages.confirmDonate,
+    done: messages.donated,
+  },
+  plain: {
+    mode: '捐给街道公共时间',
+    intro: '街道公共时间是大家捐出的时间币，用来为没有时间币的困难老人支付服务。',
+    confirm: (hours: string) => `把 ${hours} 捐给街道公共时间`,
+    done: (hours: string) => `已把 ${hours} 捐给街道公共时间，谢谢您！`,
+  },
 } as const;

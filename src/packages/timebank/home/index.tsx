@@ -126,7 +126,7 @@ export default function MyTime() {
         <Text className='section__title'>{m.statementTitle}</Text>
         {statement.error ? <Notice kind='error'>{m.loadFailed + statement.error}</Notice> : null}
         {statement.loaded && statement.items.length === 0 ? <Text className='muted'>{m.noLines}</Text> : null}
-        <StatementLines lines={statement.items} plain={!!me?.roles.includes('senior')} />
+        <StatementLines lines={statement.items} />
         <LoadMore next={statement.next} loading={statement.loading} onMore={() => void statement.more()} quietEnd={statement.items.length === 0} />
       </View>
     </Screen>
