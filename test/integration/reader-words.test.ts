@@ -37,6 +37,10 @@ describe('a help request’s progress', () => {
       expect(view.stateText).toMatch(/^.+已答应来帮忙，.+ 上门$/);
       expect(view.steps!.map((x) => x.text).join('\n')).not.toMatch(STAFF_WORDS);
       expect(view.steps!.at(-1)!.text).toMatch(/（志愿者）答应来帮忙$/);
+      // The message that tells her side says it in the same words, title and body.
+      const told = (await inbox(reader)).find((m) => m.title === '有志愿者答应来帮忙');
+      expect(told?.body).toMatch(/答应了.+，会按时上门$/);
+      expect(told?.body).not.toMatch(/接下|接单/);
     }
     expect((await detail(VOLUNTEER, req.id)).stateText).toMatch(/^.+已接单，.+ 上门$/);
     const staff = await detail('demo-social', req.id);

@@ -67,7 +67,7 @@ export async function accept(ctx: ServiceContext, input: ParsedInput<'help', 'ac
         sideOf(r, senior),
         'help.accepted',
         '有志愿者答应来帮忙',
-        `${me.name}接下了${what(r, seniorUser?.name ?? '老人')}，会按时上门`,
+        `${me.name}答应了${what(r, seniorUser?.name ?? '老人')}，会按时上门`,
         at,
       );
     }
