@@ -8,6 +8,7 @@
  */
 import type { RecordView, RecordsResults, TimebankResults } from '../../cloudfunctions/core/api';
 import { verifyLedger } from '../../cloudfunctions/core/services/ledger-verify';
+import { STREET_DESK_ID } from '../../cloudfunctions/core/services/shared/acting';
 import { openStreet, v, type Street } from '../support/activities';
 
 let s: Street;
@@ -55,13 +56,25 @@ describe('raising a 异议', () => {
     });
 
     const appealed = await s.ok<RecordView>(ANN, 'records', 'appeal', { recordId: r.id, reason: '我那天 9 点到的，签到码扫不出来，队友可以作证' });
-    expect(appealed).toMatchObject({ state: 'rejected', canAppeal: false, appeal: { state: 'open', reason: expect.stringContaining('签到码'), answer: null } });
+    expect(appealed).toMatchObject({
+      state: 'rejected',
+      canAppeal: false,
+      appeal: { state: 'open', reason: expect.stringContaining('签到码'), answer: null, toldAdmins: 1 },
+    });
     const told = await inbox(ADMIN, 'record.appealed');
     expect(told).toHaveLength(1);
     expect(told[0]!.body).toContain('被退回，原因：当天没有签到记录');
     expect(told[0]!.body).toContain('签到码扫不出来');
     expect(told[0]!.page).toBe('/packages/admin/appeals/index');
     expect(await s.world.store.count('audit', { kind: 'record.appeal' })).toBe(1);
+  });
+
+  it('says how many admins were told: on a street with no admin yet, none, and nobody gets a message', async () => {
+    await s.world.store.transaction((tx) => tx.update('desks', STREET_DESK_ID, { adminIds: [] }));
+    const r = await rejected(ANN);
+    const appealed = await s.ok<RecordView>(ANN, 'records', 'appeal', { recordId: r.id, reason: '我去了' });
+    expect(appealed.appeal).toMatchObject({ state: 'open', toldAdmins: 0 });
+    expect(await inbox(ADMIN, 'record.appealed')).toHaveLength(0);
   });
 
   it('refuses a second 异议, someone else’s record, and a record that was approved or still waits, writing nothing', async () => {

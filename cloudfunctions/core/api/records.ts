@@ -127,6 +127,8 @@ export interface RecordAppealView {
   state: 'open' | 'upheld' | 'granted';
   reason: string;
   raisedAt: string;
+  /** Street admins told when it was raised: 0 on a street without an admin yet (the page must not say they were). */
+  toldAdmins: number;
   answer: string | null;
   decidedByName: string | null;
   decidedAt: string | null;

@@ -27,6 +27,8 @@ export type AppealState = 'open' | 'upheld' | 'granted';
 export interface RecordAppeal {
   reason: string;
   raisedAt: string;
+  /** How many street admins were told when it was raised (none on a street without an admin yet). */
+  toldAdmins: number;
   answer: string | null;
   decidedBy: string | null;
   decidedAt: string | null;

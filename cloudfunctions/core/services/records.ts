@@ -102,6 +102,7 @@ async function recordView(r: ServiceRecordDoc, names: Names, store: Store, viewe
           state: r.appealState ?? 'open',
           reason: r.appeal.reason,
           raisedAt: r.appeal.raisedAt,
+          toldAdmins: r.appeal.toldAdmins ?? 0,
           answer: r.appeal.answer,
           decidedByName: r.appeal.decidedBy ? await names.userName(r.appeal.decidedBy) : null,
           decidedAt: r.appeal.decidedAt,
@@ -472,13 +473,20 @@ export async function appeal(ctx: ServiceContext, input: ParsedInput<'records', 
     if (record.appeal) throw new AppError('CONFLICT', '这条记录已经提出过异议，请等街道的处理结果');
     if (!appealable(record)) throw new AppError('WRONG_STATE', '只有被退回或被撤销的记录可以提出异议');
     const at = ctx.now().toISOString();
-    const appealDoc: RecordAppeal = { reason: input.reason, raisedAt: at, answer: null, decidedBy: null, decidedAt: null, correctionId: null };
+    const admins = (await streetAdminsOf(tx)).filter((a) => a._id !== me._id);
+    const appealDoc: RecordAppeal = {
+      reason: input.reason,
+      raisedAt: at,
+      toldAdmins: admins.length,
+      answer: null,
+      decidedBy: null,
+      decidedAt: null,
+      correctionId: null,
+    };
     const patch = { appeal: appealDoc, appealState: 'open' as const, updatedAt: at };
     await tx.update('serviceRecords', record._id, patch);
-    const admins = await streetAdminsOf(tx);
     const what = `${me.name} ${dateWords(record.date, shanghaiDate(new Date(at)))}的“${record.content}”${formatHours(record.minutes)}`;
     for (const admin of admins) {
-      if (admin._id === me._id) continue;
       await notify(
         tx,
         {

@@ -48,6 +48,8 @@ export const messages = {
     failed: '异议没有提交成功：',
     raised: (date: string, reason: string) => `您在 ${date} 提出了异议：${reason}`,
     waiting: '已交给街道管理员，处理后会发消息告诉您。',
+    /** Raised on a street with no admin yet: stored, but nobody was told. */
+    nobodyYet: '异议已记下，但街道还没有设管理员，暂时没有人收到。请先直接联系队长或居委。',
     granted: (credits: boolean) =>
       credits ? '街道处理结果：重新记入，时间币已按这条记录的时长存入（见新的一条记录）。' : '街道处理结果：重新记入服务时长（见新的一条记录）。',
     upheld: '街道处理结果：维持原决定。',
