@@ -121,10 +121,14 @@ describe('the street decides', () => {
     const [answer] = await inbox(ANN, 'record.appealDecided');
     expect(answer!.title).toBe('异议已处理：维持原决定');
     expect(answer!.body).toContain('12345');
-    // Decided once: a second decision is refused.
+    // Decided once: a second decision is refused, and so is a second 异议, saying it was answered.
     expect(await s.call(ADMIN, 'records', 'decideAppeal', { recordId: r.id, outcome: 'grant', answer: '改主意' })).toMatchObject({
       ok: false,
       error: { code: 'CONFLICT' },
+    });
+    expect(await s.call(ANN, 'records', 'appeal', { recordId: r.id, reason: '再提一次' })).toMatchObject({
+      ok: false,
+      error: { code: 'CONFLICT', message: '这条记录的异议街道已经处理过了，每条记录只能提一次' },
     });
   });
 

@@ -470,7 +470,12 @@ export async function appeal(ctx: ServiceContext, input: ParsedInput<'records', 
     const record = await tx.get<ServiceRecordDoc>('serviceRecords', input.recordId);
     // Someone else's record is not found, as if it did not exist.
     if (!record || record.volunteerId !== me._id) throw new AppError('NOT_FOUND', '找不到这条服务记录');
-    if (record.appeal) throw new AppError('CONFLICT', '这条记录已经提出过异议，请等街道的处理结果');
+    if (record.appeal) {
+      throw new AppError(
+        'CONFLICT',
+        record.appealState === 'open' ? '这条记录已经提出过异议，请等街道的处理结果' : '这条记录的异议街道已经处理过了，每条记录只能提一次',
+      );
+    }
     if (!appealable(record)) throw new AppError('WRONG_STATE', '只有被退回或被撤销的记录可以提出异议');
     const at = ctx.now().toISOString();
     const admins = (await streetAdminsOf(tx)).filter((a) => a._id !== me._id);
