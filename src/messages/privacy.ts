@@ -49,7 +49,7 @@ export const deskConsentWords: { self: DeskConsentVoice; other: (name: string) =
   self: {
     title: '您在居委同意了什么',
     agreed: (day, committee, guardian) => (guardian ? `${day}，您的监护人${guardian}在${committee}替您同意了。` : `${day}，您本人在${committee}同意了。`),
-    version: (v) => `当时的隐私政策是版本 ${v}。`,
+    version: (v) => `当时的隐私政策是 ${v} 的版本。`,
     recordedBy: (name) => `给您读说明、帮您登记的是：${name}。`,
     coversTitle: '您同意了这些：',
     collected: '居委登记您的地址、电话、紧急联系人，还有是不是一个人住、有没有特殊困难。这些都加密保存。',
@@ -72,7 +72,7 @@ export const deskConsentWords: { self: DeskConsentVoice; other: (name: string) =
     title: `${name}在居委同意了什么`,
     agreed: (day, committee, guardian) =>
       guardian ? `${day}，${name}的监护人${guardian}在${committee}替老人同意了。` : `${day}，${name}本人在${committee}同意了。`,
-    version: (v) => `当时的隐私政策是版本 ${v}。`,
+    version: (v) => `当时的隐私政策是 ${v} 的版本。`,
     recordedBy: (staff) => `给老人读说明、登记的是：${staff}。`,
     coversTitle: '老人同意了这些：',
     collected: '居委登记老人的地址、电话、紧急联系人，还有是不是一个人住、有没有特殊困难。这些都加密保存。',

@@ -64,7 +64,9 @@ test('(a, b) a senior who does not volunteer sees only what is hers, and can rea
     await arrive(page, /#\/packages\/account\/privacy\/index/, '隐私政策');
     await shown(page, '.desk-consent .section__title', '您在居委同意了什么').waitFor();
     expect(await shownText(page, '.desk-consent__agreed')).toMatch(/^\d{4}年\d{1,2}月\d{1,2}日，您本人在新圆湾居委同意了。$/);
-    expect(await shownText(page, '.desk-consent__version')).toBe(`当时的隐私政策是版本 ${PRIVACY_POLICY_VERSION}。`);
+    // The version is named by its date, and reads as one.
+    expect(PRIVACY_POLICY_VERSION).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(await shownText(page, '.desk-consent__version')).toMatch(/^当时的隐私政策是 \d{4}年\d{1,2}月\d{1,2}日 的版本。$/);
     expect(await shownText(page, '.desk-consent__recorder')).toBe('给您读说明、帮您登记的是：居委社工小郑。');
     // What it covers: her address and contacts; health notes (she agreed at the desk); no photos (never asked).
     await shown(page, '.desk-consent__item--collected', '地址、电话、紧急联系人').waitFor();
