@@ -543,8 +543,9 @@ export async function decideAppeal(ctx: ServiceContext, input: ParsedInput<'reco
     const at = ctx.now().toISOString();
     let correction: ServiceRecordDoc | null = null;
     if (input.outcome === 'grant') {
-      const policy = await loadPolicy(tx);
-      const category = categoryOf(policy, record.category) ?? { id: record.category, name: record.categoryName, earnsCredits: record.earnsCredits };
+      // The service it restores, as it was recorded (the snapshot a later policy change does not
+      // rewrite); approveInTx reads the policy for the day's maximum itself.
+      const category = { id: record.category, name: record.categoryName, earnsCredits: record.earnsCredits };
       const fresh: ServiceRecordDoc = {
         ...newServiceRecord({
           id: correctionIdOf(record._id),
