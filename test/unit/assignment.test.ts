@@ -16,7 +16,7 @@ type Places = 'tight' | 'scarce' | 'roomy';
  * Rows and columns on a unit square, cost = distance (integer) plus a penalty when the two are in
  * different halves (like a 居委 boundary); some pairs not allowed. Column m is "nobody".
  */
-function instance(seed: number, places: Places): { n: number; m: number; cost: Float64Array; capacity: Int32Array } {
+function instance(seed: number, places: Places): { n: number; m: number; cost: Int32Array; capacity: Int32Array } {
   const r = prng(seed);
   const m = 8 + Math.floor(r() * 25);
   const perColumn = 1 + Math.floor(r() * 5);
@@ -24,7 +24,7 @@ function instance(seed: number, places: Places): { n: number; m: number; cost: F
   const width = m + 1;
   const rows = Array.from({ length: n }, () => [r(), r()] as const);
   const cols = Array.from({ length: m }, () => [r(), r()] as const);
-  const cost = new Float64Array(n * width);
+  const cost = new Int32Array(n * width);
   let maxCost = 0;
   for (let i = 0; i < n; i++) {
     for (let j = 0; j < m; j++) {
@@ -41,7 +41,7 @@ function instance(seed: number, places: Places): { n: number; m: number; cost: F
   return { n, m, cost, capacity };
 }
 
-function totalCost(n: number, m: number, cost: Float64Array, of: Int32Array): number {
+function totalCost(n: number, m: number, cost: Int32Array, of: Int32Array): number {
   let sum = 0;
   for (let i = 0; i < n; i++) sum += cost[i * (m + 1) + of[i]!]!;
   return sum;

@@ -377,6 +377,27 @@ describe('optimal pairing', () => {
     ]);
   });
 
+  it('keeps costs in whole metres within 32 bits, and refuses options or a size that would not fit', () => {
+    const here = { latitude: 31.236, longitude: 121.4897 };
+    const seniors: PairingSenior[] = [
+      { id: 'a', committeeId: 'c', location: null, genderPreference: null, dialects: [] },
+      { id: 'b', committeeId: 'c', location: here, genderPreference: null, dialects: [] },
+    ];
+    const volunteers: PairingVolunteer[] = [{ id: 'v', committeeId: 'c', location: here, gender: null, dialects: [], capacity: 2 }];
+    // A fractional penalty would be cut to a whole metre silently: refused instead.
+    expect(() => suggestPairs({ seniors, volunteers, options: { dialectPenaltyM: 0.5 } })).toThrow('dialectPenaltyM must be a whole number');
+    expect(() => greedyPairs({ seniors, volunteers, options: { committeePenaltyM: -1 } })).toThrow('committeePenaltyM must be a whole number');
+    // (2 + 1) × (2^30 + 1) does not fit 32 bits: "nobody" could not be priced above every pair.
+    expect(() => suggestPairs({ seniors, volunteers, options: { unknownDistanceM: 2 ** 30 } })).toThrow('too many to pair at once');
+    // The largest that fits is solved exactly.
+    const fits = suggestPairs({ seniors, volunteers, options: { unknownDistanceM: 2 ** 29 } });
+    expect(fits.suggestions.map((x) => [x.seniorId, x.distanceM])).toEqual([
+      ['a', null],
+      ['b', 0],
+    ]);
+    expect(fits.totalCost).toBe(2 ** 29);
+  });
+
   it('explains each suggestion: distance, 居委, gender and dialect', () => {
     const result = suggestPairs({
       seniors: [{ id: 's', committeeId: 'c1', location: { latitude: 31.236, longitude: 121.4897 }, genderPreference: 'female', dialects: ['上海话'] }],

@@ -13,10 +13,11 @@ function unitByUnit(supply: Int32Array, capacity: Int32Array, cost: Float64Array
   const rows = Array.from(supply).flatMap((amount, a) => Array.from({ length: amount }, () => a));
   const n = rows.length;
   const width = B + 1;
-  const unit = new Float64Array(n * width);
+  const unit = new Int32Array(n * width);
   rows.forEach((a, i) => {
     for (let b = 0; b < B; b++) unit[i * width + b] = cost[a * B + b]!;
-    unit[i * width + B] = 1e12;
+    // Dearer than any whole assignment of these costs (under 500 a unit), within 32 bits.
+    unit[i * width + B] = 1e9;
   });
   const room = Int32Array.from([...capacity, n]);
   const solved = solveExact(n, B, unit, room, B);

@@ -100,7 +100,7 @@ interface BaseCandidates {
   allowed: Int32Array;
 }
 
-function cheapestOf(n: number, m: number, cost: Float64Array, k: number): BaseCandidates {
+function cheapestOf(n: number, m: number, cost: Int32Array, k: number): BaseCandidates {
   const width = m + 1;
   const lists: Int32Array[] = [];
   const complete = new Uint8Array(n);
@@ -127,7 +127,7 @@ function cheapestOf(n: number, m: number, cost: Float64Array, k: number): BaseCa
 }
 
 /** The base candidates plus any extra columns per row, plus "nobody", as one compact table. */
-function candidatesOf(n: number, m: number, cost: Float64Array, base: BaseCandidates, extra: ReadonlyArray<readonly number[]>): Candidates {
+function candidatesOf(n: number, m: number, cost: Int32Array, base: BaseCandidates, extra: ReadonlyArray<readonly number[]>): Candidates {
   const width = m + 1;
   const rowStart = new Int32Array(n + 1);
   // Every allowed pair is a candidate: the solver reads the cost matrix itself, no table needed.
@@ -288,7 +288,7 @@ class AssignmentFlow {
     private readonly cols: number,
     private cand: Candidates,
     private readonly capacity: Int32Array,
-    private readonly matrix: Float64Array,
+    private readonly matrix: Int32Array,
   ) {
     this.of = new Int32Array(n).fill(-1);
     this.ofCost = new Float64Array(n);
@@ -689,7 +689,7 @@ function checkMemory(n: number, m: number): CheckMemory {
 function violations(
   n: number,
   m: number,
-  cost: Float64Array,
+  cost: Int32Array,
   cand: Candidates,
   solved: Solved,
   perRow: number,
@@ -786,7 +786,7 @@ function violations(
  * over gets the cheapest allowed volunteer who still has room. These pairs only widen the graph;
  * optimality still comes from the solver and the certificate.
  */
-function fallbackOf(n: number, m: number, cost: Float64Array, base: BaseCandidates, capacity: Int32Array): number[][] {
+function fallbackOf(n: number, m: number, cost: Int32Array, base: BaseCandidates, capacity: Int32Array): number[][] {
   const width = m + 1;
   const extra: number[][] = Array.from({ length: n }, () => []);
   let total = 0;
@@ -834,7 +834,7 @@ function fallbackOf(n: number, m: number, cost: Float64Array, base: BaseCandidat
  * (returns false) on a negative cycle or after `budget` node visits, and the caller then adds pairs
  * and solves again. Nothing is trusted: the caller checks the new potentials against every pair.
  */
-function betterPotentials(n: number, m: number, cost: Float64Array, solved: Solved, capacity: Int32Array, budget: number): boolean {
+function betterPotentials(n: number, m: number, cost: Int32Array, solved: Solved, capacity: Int32Array, budget: number): boolean {
   const width = m + 1;
   const cols = m + 1;
   const S = cols; // the sink, at potential 0
@@ -903,7 +903,7 @@ function betterPotentials(n: number, m: number, cost: Float64Array, solved: Solv
  * the sink). Then no cycle is negative and the assignment is optimal. O(n·m): for tests and the
  * bench, not the solver's path.
  */
-export function certifies(n: number, m: number, cost: Float64Array, capacity: Int32Array, answer: Pick<Solved, 'of' | 'piRow' | 'piCol'>): boolean {
+export function certifies(n: number, m: number, cost: Int32Array, capacity: Int32Array, answer: Pick<Solved, 'of' | 'piRow' | 'piCol'>): boolean {
   const width = m + 1;
   const { of, piRow, piCol } = answer;
   const used = new Int32Array(width);
@@ -941,7 +941,7 @@ export interface PriceHint {
  * because few want them); prices known before the first round put those pairs in it, so the first
  * round's potentials come out near the final ones and the repairs stay short.
  */
-function cheapestAtPrices(n: number, m: number, cost: Float64Array, hint: PriceHint, extra: number[][]): void {
+function cheapestAtPrices(n: number, m: number, cost: Int32Array, hint: PriceHint, extra: number[][]): void {
   const width = m + 1;
   const { price, count } = hint;
   const heap = new Float64Array(count);
@@ -972,7 +972,7 @@ const SMALL_PROBLEM = 100_000;
 export function solveExact(
   n: number,
   m: number,
-  cost: Float64Array,
+  cost: Int32Array,
   capacity: Int32Array,
   k: number,
   near: readonly Int32Array[] = [],

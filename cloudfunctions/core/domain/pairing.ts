@@ -160,6 +160,7 @@ interface PairingResult {
 
 const EARTH_RADIUS_M = 6_371_008.8;
 const RAD = Math.PI / 180;
+const INT32_MAX = 2 ** 31 - 1;
 
 /**
  * Straight-line distance in metres on a local flat projection (equirectangular at the mean
@@ -242,7 +243,7 @@ export function suggestPairs(input: PairingInput): PairingResult {
   const room = new Int32Array(m + 1);
   for (let j = 0; j < m; j++) room[j] = Math.max(0, Math.floor(volunteers[j]!.capacity) - (load.get(volunteers[j]!.id) ?? 0));
 
-  // Dense cost matrix; -1 marks a pair that is not allowed (too far, rejected, or no room at all).
+  // Dense cost matrix, whole metres; -1 marks a pair that is not allowed (too far, rejected, or no room at all).
   const width = m + 1;
   // With the default candidates, each senior also gets the nearest volunteers by walking distance
   // alone, penalties aside: the pairs across a 居委 boundary or against a wish that the optimum
@@ -312,7 +313,7 @@ function costMatrix(
   room: Int32Array,
   forbidden: ReadonlySet<string>,
   o: PairingOptions,
-): Float64Array {
+): Int32Array {
   return costMatrixWithNearest(seniors, volunteers, room, forbidden, o, 0).cost;
 }
 
@@ -323,7 +324,7 @@ function costMatrixWithNearest(
   forbidden: ReadonlySet<string>,
   o: PairingOptions,
   near: number,
-): { cost: Float64Array; nearest: Int32Array[]; maxCost: number } {
+): { cost: Int32Array; nearest: Int32Array[]; maxCost: number } {
   const nearest: Int32Array[] = [];
   // The row's `near` closest volunteers so far, by distance then index, kept sorted by insertion.
   const closest: Closest | null = near > 0 ? { dist: new Float64Array(near), col: new Int32Array(near), count: 0 } : null;
@@ -331,7 +332,12 @@ function costMatrixWithNearest(
   const n = seniors.length;
   const m = volunteers.length;
   const width = m + 1;
-  const cost = new Float64Array(n * width);
+  // Whole metres in 32 bits: half the memory of doubles, and on this kind of host writing a fresh
+  // matrix of 5 million pairs is paid mostly in page faults (docs/performance.md).
+  for (const key of ['committeePenaltyM', 'genderPenaltyM', 'dialectPenaltyM', 'unknownDistanceM'] as const) {
+    if (!Number.isInteger(o[key]) || o[key] < 0) throw new Error(`pairing: ${key} must be a whole number of metres`);
+  }
+  const cost = new Int32Array(n * width);
   const dialectBit = new Map<string, number>();
   const maskOf = (ds: readonly string[]): number[] => {
     // One bit per dialect, 30 per word, as many words as there are distinct dialects.
@@ -399,6 +405,8 @@ function costMatrixWithNearest(
     if (dearest > maxCost) maxCost = dearest;
     if (closest) nearest.push(closest.col.slice(0, closest.count));
   }
+  // Every cost, and "nobody" ((n + 1) × (maxCost + 1), see suggestPairs), must fit the matrix.
+  if ((n + 1) * (maxCost + 1) > INT32_MAX) throw new Error(`pairing: ${n} seniors at costs up to ${maxCost} are too many to pair at once`);
   return { cost, nearest, maxCost };
 }
 
@@ -446,7 +454,7 @@ interface Closest {
  * `nearest`; returns the dearest allowed pair of the row (0 when none). A function of its own so
  * that the engine optimises this loop as a whole rather than on the stack of a larger one.
  */
-function priceRow(s: SeniorRow, v: VolunteerColumns, o: PairingOptions, cost: Float64Array, nearest: Closest | null): number {
+function priceRow(s: SeniorRow, v: VolunteerColumns, o: PairingOptions, cost: Int32Array, nearest: Closest | null): number {
   const { m, room, vHas, vLat, vLng, vCosHalf, vSinHalf, vCommittee, vGender, vWord, vDialects } = v;
   const { base, sCosHalf, sSinHalf, sLat, sLng, located, sc, pref, wantsDialect, sWord, sMask, banned } = s;
   const { maxDistanceM, unknownDistanceM, committeePenaltyM, genderPenaltyM, dialectPenaltyM } = o;
@@ -508,7 +516,7 @@ function priceRow(s: SeniorRow, v: VolunteerColumns, o: PairingOptions, cost: Fl
  * walk to even them out. A speed hint only (solveExact proves the answer against every pair); null
  * when no volunteer has a location.
  */
-function coarsePrices(seniors: readonly PairingSenior[], volunteers: readonly PairingVolunteer[], cost: Float64Array, room: Int32Array): PriceHint | null {
+function coarsePrices(seniors: readonly PairingSenior[], volunteers: readonly PairingVolunteer[], cost: Int32Array, room: Int32Array): PriceHint | null {
   const n = seniors.length;
   const m = volunteers.length;
   const width = m + 1;
