@@ -59,22 +59,40 @@ describe('raising a 异议', () => {
     expect(appealed).toMatchObject({
       state: 'rejected',
       canAppeal: false,
-      appeal: { state: 'open', reason: expect.stringContaining('签到码'), answer: null, toldAdmins: 1 },
+      appeal: { state: 'open', reason: expect.stringContaining('签到码'), answer: null, toldAdmins: 1, toldLeaders: 1 },
     });
     const told = await inbox(ADMIN, 'record.appealed');
     expect(told).toHaveLength(1);
     expect(told[0]!.body).toContain('被退回，原因：当天没有签到记录');
     expect(told[0]!.body).toContain('签到码扫不出来');
     expect(told[0]!.page).toBe('/packages/admin/appeals/index');
+    // The first step of a dispute is talking: the team's leader hears of it from the same call.
+    const leaderTold = await inbox(LEADER, 'record.appealNoted');
+    expect(leaderTold).toHaveLength(1);
+    expect(leaderTold[0]!.body).toContain('签到码扫不出来');
+    expect(leaderTold[0]!.body).toContain('已交给街道管理员调解');
     expect(await s.world.store.count('audit', { kind: 'record.appeal' })).toBe(1);
+  });
+
+  it('tells only the leaders who manage the team today, never the volunteer who leads it', async () => {
+    // A co-leader appeals a record of their own: the other leader hears of it, they do not.
+    await s.ok(ADMIN, 'admin', 'grantRole', { userId: await s.userId(ANN), role: 'leader', teamId: 't_patrol' });
+    const r = await rejected(ANN);
+    const appealed = await s.ok<RecordView>(ANN, 'records', 'appeal', { recordId: r.id, reason: '我那天在现场' });
+    expect(appealed.appeal).toMatchObject({ toldLeaders: 1 });
+    expect(await inbox(LEADER, 'record.appealNoted')).toHaveLength(1);
+    expect(await inbox(ANN, 'record.appealNoted')).toHaveLength(0);
   });
 
   it('says how many admins were told: on a street with no admin yet, none, and nobody gets a message', async () => {
     await s.world.store.transaction((tx) => tx.update('desks', STREET_DESK_ID, { adminIds: [] }));
     const r = await rejected(ANN);
     const appealed = await s.ok<RecordView>(ANN, 'records', 'appeal', { recordId: r.id, reason: '我去了' });
-    expect(appealed.appeal).toMatchObject({ state: 'open', toldAdmins: 0 });
+    expect(appealed.appeal).toMatchObject({ state: 'open', toldAdmins: 0, toldLeaders: 1 });
     expect(await inbox(ADMIN, 'record.appealed')).toHaveLength(0);
+    // The leader is told, and told that nobody mediates yet.
+    const [leaderTold] = await inbox(LEADER, 'record.appealNoted');
+    expect(leaderTold!.body).toContain('街道还没有设管理员，请您先直接和队员沟通');
   });
 
   it('refuses a second 异议, someone else’s record, and a record that was approved or still waits, writing nothing', async () => {
@@ -121,6 +139,10 @@ describe('the street decides', () => {
     const [answer] = await inbox(ANN, 'record.appealDecided');
     expect(answer!.title).toBe('异议已处理：维持原决定');
     expect(answer!.body).toContain('12345');
+    // The leader hears the outcome as well.
+    const leaderNotes = await inbox(LEADER, 'record.appealNoted');
+    expect(leaderNotes.map((x) => x.title)).toContain('街道处理了队员的服务时长异议');
+    expect(leaderNotes.find((x) => x.title === '街道处理了队员的服务时长异议')!.body).toContain('维持原决定。说明：队友和队长都确认那天不在现场');
     // Decided once: a second decision is refused, and so is a second 异议, saying it was answered.
     expect(await s.call(ADMIN, 'records', 'decideAppeal', { recordId: r.id, outcome: 'grant', answer: '改主意' })).toMatchObject({
       ok: false,
@@ -157,6 +179,10 @@ describe('the street decides', () => {
     expect(answer!.body).toContain('重新记入 2小时，时间币已存入您的账户');
     // No second "已通过" message for the correction: the answer says it.
     expect(await inbox(ANN, 'record.approved')).toHaveLength(0);
+    // The leader is told once of the outcome, however often the decision was sent.
+    const outcome = (await inbox(LEADER, 'record.appealNoted')).filter((x) => x.title === '街道处理了队员的服务时长异议');
+    expect(outcome).toHaveLength(1);
+    expect(outcome[0]!.body).toContain('重新记入 2小时');
     expect((await verifyLedger(s.world.store)).checks.filter((x) => !x.ok)).toEqual([]);
   });
 

@@ -129,6 +129,8 @@ export interface RecordAppealView {
   raisedAt: string;
   /** Street admins told when it was raised: 0 on a street without an admin yet (the page must not say they were). */
   toldAdmins: number;
+  /** The team's leaders told at the same time (the first step of a dispute is talking with them). */
+  toldLeaders: number;
   answer: string | null;
   decidedByName: string | null;
   decidedAt: string | null;

@@ -29,6 +29,8 @@ export interface RecordAppeal {
   raisedAt: string;
   /** How many street admins were told when it was raised (none on a street without an admin yet). */
   toldAdmins: number;
+  /** How many of the team's leaders were told (absent on 异议 raised before they were). */
+  toldLeaders?: number;
   answer: string | null;
   decidedBy: string | null;
   decidedAt: string | null;

@@ -103,6 +103,7 @@ async function recordView(r: ServiceRecordDoc, names: Names, store: Store, viewe
           reason: r.appeal.reason,
           raisedAt: r.appeal.raisedAt,
           toldAdmins: r.appeal.toldAdmins ?? 0,
+          toldLeaders: r.appeal.toldLeaders ?? 0,
           answer: r.appeal.answer,
           decidedByName: r.appeal.decidedBy ? await names.userName(r.appeal.decidedBy) : null,
           decidedAt: r.appeal.decidedAt,
@@ -362,15 +363,23 @@ export async function approveInTx(tx: Tx, record: ServiceRecordDoc, approverId: 
  * record a co-leader will review anyway would drown the few that only an admin can finish. The
  * message opens the team's approval queue; its event key makes a retried body write it once.
  */
+/** The open accounts among `ids`, none of `barred`, that pass `keep`. */
+async function openAccountsOf(tx: Tx, ids: readonly string[], barred: ReadonlySet<string>, keep: (u: UserDoc) => boolean = () => true): Promise<UserDoc[]> {
+  const users = await Promise.all(ids.filter((id) => !barred.has(id)).map((id) => tx.get<UserDoc>('users', id)));
+  return users.filter((u): u is UserDoc => !!u && !u.closedAt && keep(u));
+}
+
 async function askForReviewInTx(tx: Tx, record: ServiceRecordDoc & { firstApproverId: string }, at: string): Promise<void> {
   const team = await tx.get<TeamDoc>('teams', record.teamId);
   const barred = new Set([record.recorderId, record.firstApproverId, record.volunteerId]);
-  const usable = async (ids: string[]) => {
-    const users = await Promise.all(ids.filter((id) => !barred.has(id)).map((id) => tx.get<UserDoc>('users', id)));
-    return users.filter((u): u is UserDoc => !!u && !u.closedAt);
-  };
-  const leaders = (await usable(team?.leaderIds ?? [])).filter((u) => manages(u, record.teamId));
-  const reviewers = leaders.length ? leaders : await usable((await streetAdminsOf(tx)).map((u) => u._id));
+  const leaders = await openAccountsOf(tx, team?.leaderIds ?? [], barred, (u) => manages(u, record.teamId));
+  const reviewers = leaders.length
+    ? leaders
+    : await openAccountsOf(
+        tx,
+        (await streetAdminsOf(tx)).map((u) => u._id),
+        barred,
+      );
   if (!reviewers.length) return;
   const names = new Names(tx);
   const volunteer = await names.userName(record.volunteerId);
@@ -479,10 +488,12 @@ export async function appeal(ctx: ServiceContext, input: ParsedInput<'records', 
     if (!appealable(record)) throw new AppError('WRONG_STATE', '只有被退回或被撤销的记录可以提出异议');
     const at = ctx.now().toISOString();
     const admins = (await streetAdminsOf(tx)).filter((a) => a._id !== me._id);
+    const leaders = await teamLeadersOf(tx, record.teamId, me._id);
     const appealDoc: RecordAppeal = {
       reason: input.reason,
       raisedAt: at,
       toldAdmins: admins.length,
+      toldLeaders: leaders.length,
       answer: null,
       decidedBy: null,
       decidedAt: null,
@@ -505,9 +516,33 @@ export async function appeal(ctx: ServiceContext, input: ParsedInput<'records', 
         at,
       );
     }
+    // The first step of a dispute is talking: the team's leaders hear of it too, from the same transaction.
+    const taken = record.state === 'rejected' ? '被退回' : '被撤销';
+    for (const leader of leaders) {
+      await notify(
+        tx,
+        {
+          userId: leader._id,
+          kind: 'record.appealNoted',
+          title: '队员对服务时长提出了异议',
+          body:
+            `${what}（${taken}，原因：${record.reason ?? '未写'}）。异议：${input.reason}。` +
+            (admins.length ? '已交给街道管理员调解，街道可能会找您了解情况；您也可以直接和队员沟通。' : '街道还没有设管理员，请您先直接和队员沟通。'),
+          ref: record.teamId,
+          eventKey: `record:${record._id}:appealed`,
+        },
+        at,
+      );
+    }
     await audit(tx, ctx, record.volunteerId, 'record.appeal', { recordId: record._id, reason: input.reason });
     return recordView({ ...record, ...patch }, new Names(ctx.store), ctx.store, me._id);
   });
+}
+
+/** The leaders who manage the record's team today (open accounts), not `volunteerId`: they hear of a 异议 about its records. */
+async function teamLeadersOf(tx: Tx, teamId: string, volunteerId: string): Promise<UserDoc[]> {
+  const team = await tx.get<TeamDoc>('teams', teamId);
+  return openAccountsOf(tx, team?.leaderIds ?? [], new Set([volunteerId]), (u) => manages(u, teamId));
 }
 
 /** The street admin's queue: open 异议, the oldest first (the (appealState, updatedAt) index), with how many in all. */
@@ -588,6 +623,23 @@ export async function decideAppeal(ctx: ServiceContext, input: ParsedInput<'reco
       },
       at,
     );
+    const volunteerName = await new Names(tx).userName(record.volunteerId);
+    for (const leader of await teamLeadersOf(tx, record.teamId, record.volunteerId)) {
+      await notify(
+        tx,
+        {
+          userId: leader._id,
+          kind: 'record.appealNoted',
+          title: '街道处理了队员的服务时长异议',
+          body: `${volunteerName} 对 ${when}的“${record.content}”提出的异议，街道已处理：${
+            input.outcome === 'grant' ? `重新记入 ${formatHours(record.minutes)}` : '维持原决定'
+          }。说明：${input.answer}`,
+          ref: record.teamId,
+          eventKey: `record:${record._id}:appealDecided`,
+        },
+        at,
+      );
+    }
     await audit(tx, ctx, record.volunteerId, 'record.appealDecided', { recordId: record._id, outcome: input.outcome, correctionId: correction?._id ?? null });
     const names = new Names(ctx.store);
     return {

@@ -26,7 +26,7 @@ export function RecordAppeal({ record, onRaised }: { record: RecordView; onRaise
     return (
       <View className={`record__appeal record__appeal--${a.state}`}>
         <Text className='line__sub'>{m.raised(dateWithYear(a.raisedAt), a.reason)}</Text>
-        {a.state === 'open' ? <Text className='line__sub'>{a.toldAdmins ? m.waiting : m.nobodyYet}</Text> : null}
+        {a.state === 'open' ? <Text className='line__sub'>{a.toldAdmins ? m.waiting(a.toldLeaders > 0) : m.nobodyYet(a.toldLeaders > 0)}</Text> : null}
         {a.state !== 'open' ? (
           <Text className='line__sub record__appeal-answer'>
             {(a.state === 'granted' ? m.granted(record.earnsCredits) : m.upheld) + m.answer(a.answer ?? '', a.decidedByName ?? '')}

@@ -47,9 +47,13 @@ export const messages = {
     cancel: '不提了',
     failed: '异议没有提交成功：',
     raised: (date: string, reason: string) => `您在 ${date} 提出了异议：${reason}`,
-    waiting: '已交给街道管理员，处理后会发消息告诉您。',
-    /** Raised on a street with no admin yet: stored, but nobody was told. */
-    nobodyYet: '异议已记下，但街道还没有设管理员，暂时没有人收到。请先直接联系队长或居委。',
+    /** Stored, and the street admins told; `leaders`: the team's leaders were told as well. */
+    waiting: (leaders: boolean) => `已交给街道管理员${leaders ? '，队长也收到了通知' : ''}。处理后会发消息告诉您。`,
+    /** Raised on a street with no admin yet: stored, and only the team's leaders (if any) were told. */
+    nobodyYet: (leaders: boolean) =>
+      leaders
+        ? '异议已记下，队长收到了通知；但街道还没有设管理员，暂时没有人调解。请先直接和队长沟通，或联系居委。'
+        : '异议已记下，但街道还没有设管理员，暂时没有人收到。请先直接联系队长或居委。',
     granted: (credits: boolean) =>
       credits ? '街道处理结果：重新记入，时间币已按这条记录的时长存入（见新的一条记录）。' : '街道处理结果：重新记入服务时长（见新的一条记录）。',
     upheld: '街道处理结果：维持原决定。',
