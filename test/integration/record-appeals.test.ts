@@ -95,6 +95,27 @@ describe('raising a 异议', () => {
     expect(leaderTold!.body).toContain('街道还没有设管理员，请您先直接和队员沟通');
   });
 
+  it('may be raised within 60 days of the rejection or reversal, and says when the time is up', async () => {
+    const r = await rejected(ANN);
+    const mine = async (id: string) => (await s.ok<RecordsResults['mine']>(ANN, 'records', 'mine', {})).items.find((x) => x.id === id)!;
+    expect(await mine(r.id)).toMatchObject({ canAppeal: true, appealUntil: '2027-01-27T12:00:00.000Z' });
+    // A reversal counts from the reversal, not from the approval or the service.
+    const later = await recordFor(ANN, 60);
+    await s.ok(LEADER, 'records', 'approve', { recordId: later.id });
+    s.clock.now = new Date('2026-12-10T12:00:00.000Z');
+    await s.ok(LEADER, 'records', 'reverse', { recordId: later.id, reason: '重复登记' });
+    expect(await mine(later.id)).toMatchObject({ state: 'reversed', canAppeal: true, appealUntil: '2027-02-08T12:00:00.000Z' });
+
+    s.clock.now = new Date('2027-01-27T12:00:00.000Z');
+    expect(await mine(r.id)).toMatchObject({ canAppeal: false, appealUntil: '2027-01-27T12:00:00.000Z', appeal: null });
+    const late = await s.call(ANN, 'records', 'appeal', { recordId: r.id, reason: '我才看到' });
+    expect(late).toMatchObject({ ok: false, error: { code: 'WRONG_STATE', message: expect.stringContaining('已超过 60 天') } });
+    expect(await inbox(ADMIN, 'record.appealed')).toHaveLength(0);
+    // The reversed one still has its days.
+    await s.ok(ANN, 'records', 'appeal', { recordId: later.id, reason: '不是重复，那天做了两次' });
+    expect(await s.world.store.count('audit', { kind: 'record.appeal' })).toBe(1);
+  });
+
   it('refuses a second 异议, someone else’s record, and a record that was approved or still waits, writing nothing', async () => {
     const r = await rejected(ANN);
     await s.ok(ANN, 'records', 'appeal', { recordId: r.id, reason: '第一次异议' });

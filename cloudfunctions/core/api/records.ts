@@ -117,7 +117,9 @@ export interface RecordView {
   canApprove: boolean;
   /** The volunteer's 异议 about this record (rejected or reversed), and how the street answered it. */
   appeal: RecordAppealView | null;
-  /** The caller is this record's volunteer and may still raise a 异议 about it. */
+  /** The last moment a 异议 may be raised (ISO; rejected or reversed records only), else null. */
+  appealUntil: string | null;
+  /** The caller is this record's volunteer and may still raise a 异议 about it (before appealUntil). */
   canAppeal: boolean;
   /** A correction granted on appeal: the id of the record it corrects. */
   correctionOf: string | null;

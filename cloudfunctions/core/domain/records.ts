@@ -38,9 +38,32 @@ export interface RecordAppeal {
   correctionId: string | null;
 }
 
-/** Records a volunteer may appeal: what a leader took away (rejected, or reversed after approval). */
-export const appealable = (r: Pick<ServiceRecordDoc, 'state' | 'source'>): boolean =>
-  (r.state === 'rejected' || r.state === 'reversed') && r.source !== 'appeal';
+/**
+ * Days after a record was rejected or reversed within which its volunteer may raise a 异议: long
+ * enough for someone who opens the app once a month, short enough that the leader and the
+ * teammates still remember the day.
+ */
+export const APPEAL_WINDOW_DAYS = 60;
+
+type Appealed = Pick<ServiceRecordDoc, 'state' | 'source' | 'decidedAt' | 'reversedAt' | 'updatedAt'>;
+
+/**
+ * The last moment a 异议 may be raised about this record (ISO), or null when it is not the kind of
+ * record one may appeal: what a leader took away (rejected, or reversed after approval), not a
+ * correction granted on appeal. A reversal written before reversedAt existed counts from its last
+ * change.
+ */
+export function appealDeadline(r: Appealed): string | null {
+  if (r.source === 'appeal') return null;
+  const takenAt = r.state === 'rejected' ? r.decidedAt : r.state === 'reversed' ? (r.reversedAt ?? r.updatedAt) : null;
+  return takenAt ? new Date(Date.parse(takenAt) + APPEAL_WINDOW_DAYS * 86_400_000).toISOString() : null;
+}
+
+/** Whether the record's volunteer may raise a 异议 about it at `now` (see appealDeadline). */
+export function appealable(r: Appealed, now: Date): boolean {
+  const until = appealDeadline(r);
+  return until !== null && now.getTime() < Date.parse(until);
+}
 
 /** The id of the record that restores an appealed record's minutes: one per record, so granting twice writes one. */
 export const correctionIdOf = (recordId: string): string => `${recordId}_appeal`.slice(0, 64);
@@ -65,6 +88,8 @@ export interface ServiceRecordDoc extends Doc {
   approverId: string | null;
   transferId: string | null;
   reversalId: string | null;
+  /** When it was reversed (absent on reversals written before the field existed). */
+  reversedAt?: string | null;
   reason: string | null;
   createdAt: string;
   decidedAt: string | null;

@@ -27,6 +27,8 @@ import {
   unusualReasons,
 } from '../domain/approval';
 import {
+  APPEAL_WINDOW_DAYS,
+  appealDeadline,
   appealable,
   assertServiceDate,
   chargeDay,
@@ -66,7 +68,7 @@ async function teamNameOf(store: Store, teamId: string): Promise<string> {
   return (await store.get<TeamDoc>('teams', teamId))?.name ?? '已撤销的队伍';
 }
 
-async function recordView(r: ServiceRecordDoc, names: Names, store: Store, viewerId?: string): Promise<RecordView> {
+async function recordView(r: ServiceRecordDoc, names: Names, store: Store, now: Date, viewerId?: string): Promise<RecordView> {
   return {
     id: r._id,
     volunteerId: r.volunteerId,
@@ -110,7 +112,8 @@ async function recordView(r: ServiceRecordDoc, names: Names, store: Store, viewe
           correctionId: r.appeal.correctionId,
         }
       : null,
-    canAppeal: !!viewerId && viewerId === r.volunteerId && appealable(r) && !r.appeal,
+    appealUntil: appealDeadline(r),
+    canAppeal: !!viewerId && viewerId === r.volunteerId && appealable(r, now) && !r.appeal,
     correctionOf: r.correctionOf ?? null,
   };
 }
@@ -171,7 +174,7 @@ export async function create(ctx: ServiceContext, input: ParsedInput<'records', 
     // at this moment conflicts with the record instead of being left with it (CloudBase's
     // transactions conflict only on what both write).
     if (membership) await tx.update('memberships', membership._id, { recordedAt: at });
-    return recordView(doc, new Names(ctx.store), ctx.store, recorder._id);
+    return recordView(doc, new Names(ctx.store), ctx.store, ctx.now(), recorder._id);
   });
 }
 
@@ -408,7 +411,7 @@ export async function approve(ctx: ServiceContext, input: ParsedInput<'records',
     assertNotOwnRecord(record, approver._id);
     // Approved already (by me before, or by another leader a moment ago): approveInTx returns it as it is.
     const approved = await approveInTx(tx, record, approver._id, ctx.now().toISOString());
-    return recordView(approved, new Names(ctx.store), ctx.store, approver._id);
+    return recordView(approved, new Names(ctx.store), ctx.store, ctx.now(), approver._id);
   });
 }
 
@@ -416,7 +419,7 @@ export async function reject(ctx: ServiceContext, input: ParsedInput<'records', 
   const actor = requireUser(ctx);
   return ctx.mutate(async (tx) => {
     const record = await loadRecord(tx, input.recordId, actor);
-    if (record.state === 'rejected') return recordView(record, new Names(ctx.store), ctx.store, actor._id);
+    if (record.state === 'rejected') return recordView(record, new Names(ctx.store), ctx.store, ctx.now(), actor._id);
     if (record.state !== 'pending') throw new AppError('CONFLICT', '只有待审核的记录可以退回；已审核通过的记录请撤销');
     const at = ctx.now().toISOString();
     const patch = { state: 'rejected' as const, approverId: actor._id, reason: input.reason, decidedAt: at, updatedAt: at };
@@ -433,7 +436,7 @@ export async function reject(ctx: ServiceContext, input: ParsedInput<'records', 
       },
       at,
     );
-    return recordView({ ...record, ...patch }, new Names(ctx.store), ctx.store, actor._id);
+    return recordView({ ...record, ...patch }, new Names(ctx.store), ctx.store, ctx.now(), actor._id);
   });
 }
 
@@ -441,7 +444,7 @@ export async function reverse(ctx: ServiceContext, input: ParsedInput<'records',
   const actor = requireUser(ctx);
   return ctx.mutate(async (tx) => {
     const record = await loadRecord(tx, input.recordId, actor);
-    if (record.state === 'reversed') return recordView(record, new Names(ctx.store), ctx.store, actor._id);
+    if (record.state === 'reversed') return recordView(record, new Names(ctx.store), ctx.store, ctx.now(), actor._id);
     if (record.state !== 'approved') throw new AppError('CONFLICT', '只有已审核通过的记录可以撤销；待审核的记录请退回');
     const at = ctx.now().toISOString();
     let reversalId: string | null = null;
@@ -458,12 +461,12 @@ export async function reverse(ctx: ServiceContext, input: ParsedInput<'records',
       reversalId = posted.transfer._id;
     }
     await refundDayInTx(tx, record, at);
-    const patch = { state: 'reversed' as const, reversalId, reason: input.reason, updatedAt: at };
+    const patch = { state: 'reversed' as const, reversalId, reason: input.reason, reversedAt: at, updatedAt: at };
     await tx.update('serviceRecords', record._id, patch);
     // A proof that certified these hours is no longer true: void it in the same transaction.
     await voidProofsOf(tx, record._id, actor._id, at);
     await audit(tx, ctx, record.volunteerId, 'record.reverse', { recordId: record._id, reversalId, reason: input.reason });
-    return recordView({ ...record, ...patch }, new Names(ctx.store), ctx.store, actor._id);
+    return recordView({ ...record, ...patch }, new Names(ctx.store), ctx.store, ctx.now(), actor._id);
   });
 }
 
@@ -485,7 +488,14 @@ export async function appeal(ctx: ServiceContext, input: ParsedInput<'records', 
         record.appealState === 'open' ? '这条记录已经提出过异议，请等街道的处理结果' : '这条记录的异议街道已经处理过了，每条记录只能提一次',
       );
     }
-    if (!appealable(record)) throw new AppError('WRONG_STATE', '只有被退回或被撤销的记录可以提出异议');
+    if (!appealable(record, ctx.now())) {
+      throw new AppError(
+        'WRONG_STATE',
+        appealDeadline(record)
+          ? `退回或撤销已超过 ${APPEAL_WINDOW_DAYS} 天，不能再提出异议。如有不同意见，可以联系居委或通过 12345 反映`
+          : '只有被退回或被撤销的记录可以提出异议',
+      );
+    }
     const at = ctx.now().toISOString();
     const admins = (await streetAdminsOf(tx)).filter((a) => a._id !== me._id);
     const leaders = await teamLeadersOf(tx, record.teamId, me._id);
@@ -535,7 +545,7 @@ export async function appeal(ctx: ServiceContext, input: ParsedInput<'records', 
       );
     }
     await audit(tx, ctx, record.volunteerId, 'record.appeal', { recordId: record._id, reason: input.reason });
-    return recordView({ ...record, ...patch }, new Names(ctx.store), ctx.store, me._id);
+    return recordView({ ...record, ...patch }, new Names(ctx.store), ctx.store, ctx.now(), me._id);
   });
 }
 
@@ -559,7 +569,7 @@ export async function appeals(ctx: ServiceContext, input: ParsedInput<'records',
     ctx.store.count('serviceRecords', where),
   ]);
   const names = new Names(ctx.store);
-  return { items: await Promise.all(page.items.map((r) => recordView(r, names, ctx.store, viewer._id))), next: page.next, count };
+  return { items: await Promise.all(page.items.map((r) => recordView(r, names, ctx.store, ctx.now(), viewer._id))), next: page.next, count };
 }
 
 /**
@@ -643,8 +653,8 @@ export async function decideAppeal(ctx: ServiceContext, input: ParsedInput<'reco
     await audit(tx, ctx, record.volunteerId, 'record.appealDecided', { recordId: record._id, outcome: input.outcome, correctionId: correction?._id ?? null });
     const names = new Names(ctx.store);
     return {
-      record: await recordView({ ...record, ...patch }, names, ctx.store, admin._id),
-      correction: correction ? await recordView(correction, names, ctx.store, admin._id) : null,
+      record: await recordView({ ...record, ...patch }, names, ctx.store, ctx.now(), admin._id),
+      correction: correction ? await recordView(correction, names, ctx.store, ctx.now(), admin._id) : null,
     };
   });
 }
@@ -660,7 +670,7 @@ export async function mine(ctx: ServiceContext, input: ParsedInput<'records', 'm
     after: input.after,
   });
   const names = new Names(ctx.store);
-  return { items: await Promise.all(page.items.map((r) => recordView(r, names, ctx.store, me))), next: page.next };
+  return { items: await Promise.all(page.items.map((r) => recordView(r, names, ctx.store, ctx.now(), me))), next: page.next };
 }
 
 export async function team(ctx: ServiceContext, input: ParsedInput<'records', 'team'>): Promise<RecordsResults['team']> {
@@ -673,7 +683,7 @@ export async function team(ctx: ServiceContext, input: ParsedInput<'records', 't
     after: input.after,
   });
   const names = new Names(ctx.store);
-  return { items: await Promise.all(page.items.map((r) => recordView(r, names, ctx.store, viewer._id))), next: page.next };
+  return { items: await Promise.all(page.items.map((r) => recordView(r, names, ctx.store, ctx.now(), viewer._id))), next: page.next };
 }
 
 export interface ServedTotals {
@@ -725,7 +735,7 @@ export async function awaitingReview(ctx: ServiceContext, input: ParsedInput<'re
     ctx.store.count('serviceRecords', where),
   ]);
   const names = new Names(ctx.store);
-  return { items: await Promise.all(page.items.map((r) => recordView(r, names, ctx.store, viewer._id))), next: page.next, count };
+  return { items: await Promise.all(page.items.map((r) => recordView(r, names, ctx.store, ctx.now(), viewer._id))), next: page.next, count };
 }
 
 export async function totals(ctx: ServiceContext, input: ParsedInput<'records', 'totals'>): Promise<RecordsResults['totals']> {

@@ -9,7 +9,7 @@ import type { RecordView } from '@core/api';
 import { Notice } from '@/components/Notice';
 import { TextArea } from '@/components/TextArea';
 import { useMutation } from '@/hooks/useMutation';
-import { dateWithYear } from '@/services/dates';
+import { dateWithYear, isPast } from '@/services/dates';
 import { Button } from '@/ui/nutui';
 import { messages } from './messages';
 
@@ -36,13 +36,21 @@ export function RecordAppeal({ record, onRaised }: { record: RecordView; onRaise
       </View>
     );
   }
-  if (!record.canAppeal) return null;
+  if (!record.canAppeal) {
+    // Rejected or reversed, never appealed, and the window has closed: say so, and where to go instead.
+    return record.appealUntil && isPast(record.appealUntil) ? (
+      <View className='record__appeal'>
+        <Text className='line__sub'>{m.tooLate(dateWithYear(record.appealUntil))}</Text>
+      </View>
+    ) : null;
+  }
   if (!open) {
     return (
       <View className='record__appeal'>
         <Button size='large' block onClick={() => setOpen(true)}>
           {m.open}
         </Button>
+        {record.appealUntil ? <Text className='line__sub'>{m.until(dateWithYear(record.appealUntil))}</Text> : null}
       </View>
     );
   }

@@ -59,6 +59,9 @@ export const messages = {
     upheld: '街道处理结果：维持原决定。',
     answer: (answer: string, by: string) => `说明：${answer}${by ? `（${by}）` : ''}`,
     nextStep: '如果仍有不同意见，可以通过正式渠道（如 12345 市民服务热线）反映。',
+    /** Under the button: the last day to raise one (APPEAL_WINDOW_DAYS after the record was taken away). */
+    until: (date: string) => `可以在 ${date} 前提出。`,
+    tooLate: (date: string) => `提出异议的期限（${date}）已过。如有不同意见，可以联系居委或通过 12345 市民服务热线反映。`,
   },
   statementTitle: '时间币明细',
   noLines: '还没有时间币变动。',
