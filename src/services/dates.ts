@@ -24,6 +24,9 @@ export function dateOnly(at: string | Date): string {
 /** "2026年12月5日": a moment's day where the year matters (when a policy was agreed to). */
 export const dateWithYear = (at: string | Date): string => `${localParts(at).date.slice(0, 4)}${w.year}${dateOnly(at)}`;
 
+/** A privacy policy version named by its date (2026-11-01) reads as one (2026年11月1日); other names stay as they are. */
+export const policyVersionWords = (version: string): string => (/^\d{4}-\d{2}-\d{2}$/.test(version) ? dateWithYear(`${version}T12:00:00+08:00`) : version);
+
 /** "12月5日" for a YYYY-MM-DD date (noon in Shanghai, so no time zone moves it). */
 export const calendarDay = (date: string): string => dateOnly(`${date}T04:00:00.000Z`);
 

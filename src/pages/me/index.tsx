@@ -16,7 +16,7 @@ import { useSession } from '../../hooks/useSession';
 import { useShowAgain } from '../../hooks/useShowAgain';
 import { commonMessages } from '../../messages/common';
 import { clearToken, usesDevLogin } from '../../services/api';
-import { dateWithYear } from '../../services/dates';
+import { dateWithYear, policyVersionWords } from '../../services/dates';
 import { ROUTES, go, restart } from '../../services/routes';
 import { seesCertificates, servesAsVolunteer } from '../../services/audience';
 import { resetSession } from '../../state/store';
@@ -93,7 +93,7 @@ export default function Me() {
             <Row k={m.birthYear} v={String(profile.birthYear)} />
             <Row k={m.roles} v={[...new Set(profile.roles.map((r) => r.label))].join('、')} />
             {profile.guardian ? <Row k={m.guardian} v={`${profile.guardian.name}（${profile.guardian.relation}，${profile.guardian.phoneMasked}）`} /> : null}
-            <Row k={m.consent} v={m.consentValue(profile.consent.version, dateWithYear(profile.consent.at))} />
+            <Row k={m.consent} v={m.consentValue(policyVersionWords(profile.consent.version), dateWithYear(profile.consent.at))} />
             <Button className='btn-block' type='primary' size='large' block onClick={() => go(ROUTES.profile)}>
               {m.edit}
             </Button>

@@ -15,6 +15,7 @@ import { useMutation } from '../../hooks/useMutation';
 import { useQuery } from '../../hooks/useQuery';
 import { useSession } from '../../hooks/useSession';
 import { commonMessages } from '../../messages/common';
+import { policyVersionWords } from '../../services/dates';
 import { ROUTES, go, restart, useParam } from '../../services/routes';
 import { MIN_REGISTRATION_AGE, MOBILE_PHONE, REAL_NAME, ageBand, ageInYear, type AgeBand } from '../../services/rules';
 import { elderOf, getState, setMe } from '../../state/store';
@@ -247,7 +248,7 @@ export default function Register() {
       {version ? (
         <View className='section'>
           <Text className='section__title'>
-            {m.policy.title}（{m.policy.version(version)}）
+            {m.policy.title}（{m.policy.version(policyVersionWords(version))}）
           </Text>
           <View className='policy'>
             {m.policy.paragraphs.map((p) => (
@@ -257,7 +258,7 @@ export default function Register() {
             ))}
           </View>
           <View className='consent'>
-            <Checkbox checked={form.consent} label={m.policy.consent(version)} onChange={(v) => update('consent', v)} />
+            <Checkbox checked={form.consent} label={m.policy.consent(policyVersionWords(version))} onChange={(v) => update('consent', v)} />
           </View>
           <FieldError message={shown.consentVersion} />
         </View>

@@ -9,12 +9,9 @@ import { Text, View } from '@tarojs/components';
 import type { DeskConsentView, RecordedConsentView } from '@core/api';
 import type { DeskConsentVoice } from '@/messages/privacy';
 import { deskConsentWords as w } from '@/messages/privacy';
-import { dateWithYear } from '@/services/dates';
+import { dateWithYear, policyVersionWords } from '@/services/dates';
 import { ROUTES, go, type Params } from '@/services/routes';
 import { Button } from '@/ui/nutui';
-
-/** A version named by its date (2026-11-01) reads as a date (2026年11月1日); it also no longer breaks across lines in elder mode. */
-const versionWords = (version: string): string => (/^\d{4}-\d{2}-\d{2}$/.test(version) ? dateWithYear(`${version}T12:00:00+08:00`) : version);
 
 function answer(c: RecordedConsentView | null, granted: (day: string) => string, withdrawn: (day: string) => string, never: string): string {
   if (!c) return never;
@@ -41,7 +38,7 @@ export function DeskConsent({ consent: c, voice: v, params }: Props) {
       <View className='section card desk-consent'>
         <Text className='section__title'>{v.title}</Text>
         <Text className='text desk-consent__agreed'>{v.agreed(dateWithYear(c.at), c.committeeName, c.guardianName)}</Text>
-        <Text className='text desk-consent__version'>{v.version(versionWords(c.version))}</Text>
+        <Text className='text desk-consent__version'>{v.version(policyVersionWords(c.version))}</Text>
         <Text className='text desk-consent__recorder'>{v.recordedBy(c.recordedByName)}</Text>
         <Text className='text desk-consent__covers-title'>{v.coversTitle}</Text>
         {covers.map((item) => (

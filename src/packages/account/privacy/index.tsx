@@ -16,7 +16,7 @@ import { useQuery } from '@/hooks/useQuery';
 import { useSession } from '@/hooks/useSession';
 import { commonMessages } from '@/messages/common';
 import { deskConsentWords, privacyPolicy } from '@/messages/privacy';
-import { dateWithYear } from '@/services/dates';
+import { dateWithYear, policyVersionWords } from '@/services/dates';
 import { ROUTES, back, go, useParam } from '@/services/routes';
 import { Button } from '@/ui/nutui';
 import { DeskConsent } from './DeskConsent';
@@ -57,8 +57,8 @@ export default function PrivacyPolicy() {
       {consent && current ? (
         <Text className='text privacy__agreed'>
           {consent.version === current
-            ? m.agreed(dateWithYear(consent.at), consent.version)
-            : m.agreedOlder(dateWithYear(consent.at), consent.version, current)}
+            ? m.agreed(dateWithYear(consent.at), policyVersionWords(consent.version))
+            : m.agreedOlder(dateWithYear(consent.at), policyVersionWords(consent.version), policyVersionWords(current))}
         </Text>
       ) : null}
       {options.error ? <Notice kind='warning'>{m.versionFailed}</Notice> : null}

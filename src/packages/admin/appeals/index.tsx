@@ -21,9 +21,7 @@ import { hours } from '@/services/format';
 import { Button } from '@/ui/nutui';
 import { messages as m } from './messages';
 
-type Outcome = { kind: 'success' | 'error'; text: string };
-
-function AppealCard({ r, onDecided }: { r: RecordView; onDecided: (o: Outcome) => void }) {
+function AppealCard({ r, onDecided }: { r: RecordView; onDecided: (done: string) => void }) {
   const decide = useMutation('records', 'decideAppeal');
   const [answer, setAnswer] = useState('');
   const [answerError, setAnswerError] = useState<string | null>(null);
@@ -35,7 +33,8 @@ function AppealCard({ r, onDecided }: { r: RecordView; onDecided: (o: Outcome) =
     }
     setAnswerError(null);
     const res = await decide.run({ recordId: r.id, outcome, answer: answer.trim() });
-    if (res) onDecided({ kind: 'success', text: outcome === 'grant' ? m.granted(r.volunteerName, hours(r.minutes.minutes)) : m.upheld(r.volunteerName) });
+    // Said only once the server has stored the answer and written the volunteer's message.
+    if (res) onDecided(outcome === 'grant' ? m.granted(r.volunteerName, hours(r.minutes.minutes)) : m.upheld(r.volunteerName));
   };
   return (
     <View className='line appeal'>
@@ -77,7 +76,7 @@ export default function Appeals() {
   const { me } = useSession('registered');
   const isAdmin = !!me?.roles.includes('admin');
   const list = usePaged('records', 'appeals', { limit: 20 }, isAdmin);
-  const [outcome, setOutcome] = useState<Outcome | null>(null);
+  const [done, setDone] = useState<string | null>(null);
   useShowAgain(() => void (isAdmin && list.reload()));
 
   if (me && !isAdmin) return <NotForYou text={m.notAdmin} />;
@@ -85,7 +84,7 @@ export default function Appeals() {
     <Screen>
       <Text className='greeting'>{m.heading}</Text>
       <Text className='muted'>{m.intro}</Text>
-      {outcome ? <Notice kind={outcome.kind}>{outcome.text}</Notice> : null}
+      {done ? <Notice kind='success'>{done}</Notice> : null}
       {list.error ? <Notice kind='error'>{m.loadFailed + list.error}</Notice> : null}
       {list.loaded && list.items.length === 0 ? <Text className='muted appeals__none'>{m.none}</Text> : null}
       {list.items.length ? (
@@ -94,8 +93,8 @@ export default function Appeals() {
             <AppealCard
               key={r.id}
               r={r}
-              onDecided={(o) => {
-                setOutcome(o);
+              onDecided={(text) => {
+                setDone(text);
                 void list.reload();
               }}
             />
