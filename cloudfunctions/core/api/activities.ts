@@ -5,7 +5,7 @@ import { LOCAL_TIME, isRealDate } from '../domain/schedule';
 import type { MapFeature } from '../domain/street-map';
 import { PHOTO_ROLES, type PhotoRole } from '../domain/photos';
 import { ACTIVITY_LIMITS } from './limits';
-import { Cursor, Empty, Id, PageLimit, type ActionSpecs, type PageResult } from './common';
+import { Cursor, Empty, Id, PageLimit, Reason, type ActionSpecs, type PageResult } from './common';
 
 export { ACTIVITY_LIMITS };
 const L = ACTIVITY_LIMITS;
@@ -39,7 +39,6 @@ const MinAge = z
   .max(L.minAgeMax)
   .nullable();
 const Geofence = z.int({ error: '签到范围必须是整数米' }).min(50, { error: '签到范围至少 50 米' }).max(5000, { error: '签到范围最多 5000 米' }).nullable();
-const Reason = z.string().trim().min(2, { error: '请填写原因（至少 2 个字）' }).max(200, { error: '原因最多 200 个字' });
 const Scope = z.enum(['one', 'following'], { error: '请选择只改这一次，还是这一次及以后' });
 const Location = z.strictObject({
   latitude: z.number().min(-90).max(90),

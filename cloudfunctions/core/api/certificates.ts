@@ -11,7 +11,7 @@ import * as z from 'zod';
 import { ID_TYPES, type ExclusionReason, type ProofLine, type ProofStanding } from '../domain/certificates';
 import { identityNumberProblem } from '../domain/identity-documents';
 import { FIRST_REVIEW_YEAR } from '../domain/year-review';
-import { Cursor, Id, PageLimit, type ActionSpecs, type PageResult } from './common';
+import { Cursor, Id, PageLimit, Reason, type ActionSpecs, type PageResult } from './common';
 
 const Day = z.iso.date({ error: '日期格式应为 YYYY-MM-DD' });
 
@@ -38,8 +38,6 @@ const OrgPhone = z
   .string()
   .trim()
   .regex(/^[0-9][0-9-]{6,19}$/, { error: '联系电话应为 7 到 20 位数字（座机可带区号和“-”）' });
-
-const Reason = z.string().trim().min(2, { error: '请填写原因（至少 2 个字）' }).max(200, { error: '原因最多 200 个字' });
 
 export const certificatesActions = {
   apply: {

@@ -1,6 +1,7 @@
 /** Building blocks of the contract shared by every function. */
 import * as z from 'zod';
 import type { ErrorCode } from '../errors';
+import { REASON_MAX_CHARS, REASON_MIN_CHARS } from '../domain/reasons';
 // Only the Chinese locale: z.locales would bundle every language into each function. The
 // subpath maps to itself, so pick the CommonJS file for require (jest, tsx) and let bundlers
 // that prefer ESM (esbuild with mainFields module) resolve the same file.
@@ -26,6 +27,12 @@ export const Id = z
   .min(1)
   .max(64)
   .regex(/^[A-Za-z0-9_:-]+$/, { error: '编号格式不正确' });
+/** A reason others will read (domain/reasons.ts): the same rule on every decision that asks for one. */
+export const Reason = z
+  .string()
+  .trim()
+  .min(REASON_MIN_CHARS, { error: `请填写原因（至少 ${REASON_MIN_CHARS} 个字）` })
+  .max(REASON_MAX_CHARS, { error: `原因最多 ${REASON_MAX_CHARS} 个字` });
 export const Cursor = z.string().max(512);
 export const PageLimit = z.int().min(1).max(100);
 export const Empty = z.strictObject({});

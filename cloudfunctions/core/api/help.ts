@@ -8,7 +8,7 @@ import { isRealDate, LOCAL_TIME } from '../domain/schedule';
 import { ON_THE_WAY_HOURS_BEFORE, type Funding, type HelpAction, type HelpState } from '../domain/help';
 import type { ActorKind } from '../domain/seniors';
 import type { ServiceCategory } from '../domain/policy';
-import { Cursor, Empty, Id, LatLngInput, PageLimit, type ActionSpecs, type PageResult } from './common';
+import { Cursor, Empty, Id, LatLngInput, PageLimit, Reason, type ActionSpecs, type PageResult } from './common';
 import type { MinutesView } from './timebank';
 
 const LocalDate = z.string().refine(isRealDate, { error: '日期格式应为 YYYY-MM-DD' });
@@ -19,7 +19,6 @@ const HelpMinutes = z
   .min(1, { error: '时长必须大于 0' })
   .max(24 * 60, { error: '一次最多 24 小时' });
 const Note = z.string().trim().max(100, { error: '备注最多 100 个字' });
-const Reason = z.string().trim().min(2, { error: '请填写原因（至少 2 个字）' }).max(200, { error: '原因最多 200 个字' });
 const ExtraFrom = z.enum(['credits', 'pool'], { error: '请选择超出部分由谁支付：老人的时间币，或公益池' });
 const PageInput = { limit: PageLimit.optional(), after: Cursor.optional() };
 

@@ -15,7 +15,7 @@ import type { ContactChannel, ContactNeed, ContactOutcome, DueStatus, WeatherKin
 import { CONTACT_CHANNELS, CONTACT_NEEDS, CONTACT_OUTCOMES } from '../domain/contacts';
 import { containsPhoneNumber } from '../domain/seniors';
 import type { AlertView } from './alerts';
-import { Cursor, Empty, Id, LatLngInput, PageLimit, type ActionSpecs, type PageResult } from './common';
+import { Cursor, Empty, Id, LatLngInput, PageLimit, Reason, type ActionSpecs, type PageResult } from './common';
 import type { MinutesView } from './timebank';
 import { AVAILABILITY, type Availability } from '../domain/partners';
 
@@ -28,7 +28,6 @@ const NoPhone = (max: number, what: string) =>
     .trim()
     .max(max, { error: `${what}最多 ${max} 个字` })
     .refine((t) => !containsPhoneNumber(t), { error: `${what}里不要写电话号码` });
-const Reason = z.string().trim().min(2, { error: '请填写原因（至少 2 个字）' }).max(200, { error: '原因最多 200 个字' });
 
 export { AVAILABILITY, type Availability };
 export const AVAILABILITY_LABELS: Record<Availability, string> = {

@@ -1,10 +1,9 @@
 /** Contract of the `records` function: volunteer service records (志愿服务记录) and what they earn. */
 import * as z from 'zod';
 import type { StarProgress } from '../domain/stars';
-import { Cursor, Id, PageLimit, type ActionSpecs, type PageResult } from './common';
+import { Cursor, Id, PageLimit, Reason, type ActionSpecs, type PageResult } from './common';
 import type { MinutesView } from './timebank';
 
-const Reason = z.string().trim().min(2, { error: '请填写原因（至少 2 个字）' }).max(200, { error: '原因最多 200 个字' });
 const ServiceDate = z.iso.date({ error: '服务日期格式应为 YYYY-MM-DD' });
 const RecordState = z.enum(['pending', 'approved', 'rejected', 'reversed']);
 

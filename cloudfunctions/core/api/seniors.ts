@@ -6,7 +6,7 @@
 import * as z from 'zod';
 import { MOBILE_PHONE, REAL_NAME } from '../domain/people';
 import { isPhoneNumber, type ActorKind, type ProxyState, type Via } from '../domain/seniors';
-import { Cursor, Empty, Id, LatLngInput, PageLimit, type ActionSpecs, type PageResult } from './common';
+import { Cursor, Empty, Id, LatLngInput, PageLimit, Reason, type ActionSpecs, type PageResult } from './common';
 import type { BalanceView, MinutesView } from './timebank';
 import type { HelpRequestView } from './help';
 import type { AlertView } from './alerts';
@@ -19,7 +19,6 @@ const Mobile = z.string().trim().regex(MOBILE_PHONE, { error: '请填写 11 位�
 const BirthYear = z.int({ error: '请填写出生年份' }).min(1900, { error: '出生年份不正确' }).max(2100, { error: '出生年份不正确' });
 const Address = z.string().trim().min(5, { error: '请填写详细地址（小区、楼号、门牌）' }).max(100, { error: '地址最多 100 个字' });
 const Relation = z.string().trim().min(1, { error: '请填写关系（如 女儿）' }).max(10, { error: '关系最多 10 个字' });
-const Reason = z.string().trim().min(2, { error: '请填写原因（至少 2 个字）' }).max(200, { error: '原因最多 200 个字' });
 
 export const EmergencyContactInput = z.strictObject({ name: Name, relation: Relation, phone: AnyPhone });
 

@@ -4,7 +4,7 @@ import { MOBILE_PHONE } from '../domain/people';
 import { MAX_TRANSFER_MINUTES, type Phase, type TransferKind } from '../domain/ledger';
 import type { ServiceCategory, TimebankPolicy } from '../domain/policy';
 import type { StarProgress } from '../domain/stars';
-import { Cursor, Empty, Id, PageLimit, type ActionSpecs, type PageResult } from './common';
+import { Cursor, Empty, Id, PageLimit, Reason, type ActionSpecs, type PageResult } from './common';
 import type { LinkState } from '../domain/links';
 
 /** Whole minutes, 1 to 90,000 (1,500 h); the page converts hours to minutes. */
@@ -22,7 +22,6 @@ export const SignedMinutes = z
   .int({ error: '时间必须是整数分钟' })
   .refine((v) => v !== 0, { error: '调整的时间不能为 0' });
 
-const Reason = z.string().trim().min(2, { error: '请填写原因（至少 2 个字）' }).max(200, { error: '原因最多 200 个字' });
 const Note = z.string().trim().max(50, { error: '附言最多 50 个字' });
 const Phone = z.string().trim().regex(MOBILE_PHONE, { error: '请填写 11 位手机号码' });
 const Relation = z.string().trim().min(1, { error: '请填写亲属关系' }).max(10, { error: '亲属关系最多 10 个字' });

@@ -6,6 +6,7 @@
 import { MAX_TRANSFER_MINUTES } from '@core/domain/ledger-limits';
 import { hours, readHours } from '@/services/format';
 import { messages as m } from './messages';
+import { isTooShortReason } from '@/services/rules';
 
 export interface AdjustForm {
   target: 'person' | 'pool';
@@ -23,6 +24,6 @@ export function adjustErrors(f: AdjustForm): Record<string, string> {
   const read = readHours(f.amount, MAX_TRANSFER_MINUTES);
   if ('problem' in read) e.minutes = read.problem === 'tooMany' ? m.amount.tooMany(hours(MAX_TRANSFER_MINUTES)) : m.amount.invalid;
   else if (f.direction === 'down' && f.available !== null && read.minutes > f.available) e.minutes = m.amount.overAvailable(hours(Math.max(0, f.available)));
-  if (f.reason.trim().length < 2) e.reason = m.reason.invalid;
+  if (isTooShortReason(f.reason)) e.reason = m.reason.invalid;
   return e;
 }

@@ -28,6 +28,7 @@ import { PersonPicker } from '../components/PersonPicker';
 import { HoursAndReason } from '../components/HoursAndReason';
 import { messages as m } from './messages';
 import './index.scss';
+import { isTooShortReason, REASON_MAX_CHARS } from '@/services/rules';
 
 type Target = 'person' | 'pool';
 
@@ -210,7 +211,7 @@ export default function Adjustments() {
                       label={m.reverseReason.label}
                       placeholder={m.reverseReason.placeholder}
                       value={reverseReason}
-                      maxlength={200}
+                      maxlength={REASON_MAX_CHARS}
                       error={reverseError}
                       onChange={setReverseReason}
                     />
@@ -220,7 +221,7 @@ export default function Adjustments() {
                         type='danger'
                         size='large'
                         onClick={() => {
-                          if (reverseReason.trim().length < 2) setReverseError(m.reverseReason.invalid);
+                          if (isTooShortReason(reverseReason)) setReverseError(m.reverseReason.invalid);
                           else {
                             setReverseError(null);
                             setReverseStep(true);

@@ -20,6 +20,7 @@ import { dateWithYear, dayLabel } from '@/services/dates';
 import { hours } from '@/services/format';
 import { Button } from '@/ui/nutui';
 import { messages as m } from './messages';
+import { isTooShortReason, REASON_MAX_CHARS } from '@/services/rules';
 
 function AppealCard({ r, onDecided }: { r: RecordView; onDecided: (done: string) => void }) {
   const decide = useMutation('records', 'decideAppeal');
@@ -27,7 +28,7 @@ function AppealCard({ r, onDecided }: { r: RecordView; onDecided: (done: string)
   const [answerError, setAnswerError] = useState<string | null>(null);
   const a = r.appeal!;
   const run = async (outcome: 'grant' | 'uphold') => {
-    if (answer.trim().length < 2) {
+    if (isTooShortReason(answer)) {
       setAnswerError(m.answer.tooShort);
       return;
     }
@@ -56,7 +57,7 @@ function AppealCard({ r, onDecided }: { r: RecordView; onDecided: (done: string)
         label={m.answer.label}
         placeholder={m.answer.placeholder}
         value={answer}
-        maxlength={200}
+        maxlength={REASON_MAX_CHARS}
         error={answerError ?? decide.fieldErrors.answer}
         onChange={setAnswer}
       />

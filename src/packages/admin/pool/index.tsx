@@ -24,6 +24,7 @@ import { HoursAndReason } from '../components/HoursAndReason';
 import { poolFigures } from './figures';
 import { messages as m } from './messages';
 import './index.scss';
+import { isTooShortReason } from '@/services/rules';
 
 type Filter = 'all' | 'donate' | 'grant';
 
@@ -81,7 +82,7 @@ export default function Pool() {
     const e: Record<string, string> = {};
     if (!person) e.person = m.noPerson;
     if ('problem' in read) e.minutes = read.problem === 'tooMany' && balance ? m.tooMuch(hours(balance.available.minutes)) : m.amount.invalid;
-    if (reason.trim().length < 2) e.reason = m.reason.invalid;
+    if (isTooShortReason(reason)) e.reason = m.reason.invalid;
     setErrors(e);
     if (Object.keys(e).length === 0) setStep('confirm');
   };

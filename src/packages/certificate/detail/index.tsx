@@ -20,6 +20,7 @@ import { ROUTES, go, useParam } from '@/services/routes';
 import { Button } from '@/ui/nutui';
 import { messages } from '../messages';
 import './index.scss';
+import { isTooShortReason, REASON_MAX_CHARS } from '@/services/rules';
 
 const m = messages.detail;
 
@@ -45,7 +46,7 @@ export default function CertificateDetail() {
     if ((await decide.run({ certificateId: id, accept: true })) !== undefined) await detail.reload();
   };
   const refuse = async () => {
-    if (reason.trim().length < 2) return setReasonError(m.reasonNeeded);
+    if (isTooShortReason(reason)) return setReasonError(m.reasonNeeded);
     setReasonError(null);
     if ((await decide.run({ certificateId: id, accept: false, reason: reason.trim() })) !== undefined) {
       setRefusing(false);
@@ -131,7 +132,7 @@ export default function CertificateDetail() {
       ) : null}
       {refusing ? (
         <View className='section'>
-          <TextArea label={m.reason} placeholder={m.reasonPlaceholder} value={reason} maxlength={200} error={reasonError} onChange={setReason} />
+          <TextArea label={m.reason} placeholder={m.reasonPlaceholder} value={reason} maxlength={REASON_MAX_CHARS} error={reasonError} onChange={setReason} />
           <Button className='btn-block' type='primary' size='large' block disabled={busy} onClick={() => void refuse()}>
             {busy ? m.working : m.refuse}
           </Button>

@@ -34,6 +34,7 @@ import { TeamPicker } from '../components/TeamPicker';
 import { useLedTeams } from '../components/useLedTeams';
 import { messages as m } from './messages';
 import './index.scss';
+import { isTooShortReason, REASON_MAX_CHARS } from '@/services/rules';
 
 type Outcome = { kind: 'success' | 'error' | 'warning' | 'info'; text: string } | null;
 
@@ -92,7 +93,7 @@ export default function Approvals() {
   };
 
   const rejectOne = async (r: RecordView) => {
-    if (reason.trim().length < 2) {
+    if (isTooShortReason(reason)) {
       setReasonError(m.reason.invalid);
       return;
     }
@@ -209,7 +210,7 @@ export default function Approvals() {
                   label={m.reason.label}
                   placeholder={m.reason.placeholder}
                   value={reason}
-                  maxlength={200}
+                  maxlength={REASON_MAX_CHARS}
                   error={reasonError ?? reject.fieldErrors.reason}
                   onChange={setReason}
                 />

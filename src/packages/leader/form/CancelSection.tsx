@@ -9,6 +9,7 @@ import { useMutation } from '@/hooks/useMutation';
 import { commonMessages } from '@/messages/common';
 import { Button } from '@/ui/nutui';
 import { messages as m } from './messages';
+import { isTooShortReason, REASON_MAX_CHARS } from '@/services/rules';
 
 interface Props {
   activity: ActivityDetail;
@@ -26,7 +27,7 @@ export function CancelSection({ activity: a, onCancelled }: Props) {
   const [scope, setScope] = useState<'one' | 'following'>('one');
 
   const toConfirm = () => {
-    if (reason.trim().length < 2) {
+    if (isTooShortReason(reason)) {
       setReasonError(m.reason.invalid);
       return;
     }
@@ -77,7 +78,14 @@ export function CancelSection({ activity: a, onCancelled }: Props) {
               onChange={(v) => setScope(v as 'one' | 'following')}
             />
           ) : null}
-          <TextArea label={m.reason.label} placeholder={m.reason.placeholder} value={reason} maxlength={200} error={reasonError} onChange={setReason} />
+          <TextArea
+            label={m.reason.label}
+            placeholder={m.reason.placeholder}
+            value={reason}
+            maxlength={REASON_MAX_CHARS}
+            error={reasonError}
+            onChange={setReason}
+          />
           <Button className='btn-block' type='danger' size='large' block onClick={toConfirm}>
             {m.cancelNext}
           </Button>

@@ -15,6 +15,7 @@ import { commonMessages } from '@/messages/common';
 import { dateTime } from '@/services/dates';
 import { Button } from '@/ui/nutui';
 import { socialMessages } from './messages';
+import { isTooShortReason } from '@/services/rules';
 
 const m = socialMessages.wechat;
 
@@ -34,7 +35,7 @@ export function WechatBindingCard({ seniorId }: { seniorId: string }) {
   };
 
   const confirmUnbind = async () => {
-    if (reason.trim().length < 2) {
+    if (isTooShortReason(reason)) {
       setReasonError(m.reason.invalid);
       return;
     }

@@ -12,6 +12,7 @@ import { useMutation } from '@/hooks/useMutation';
 import { dateWithYear, isPast } from '@/services/dates';
 import { Button } from '@/ui/nutui';
 import { messages } from './messages';
+import { isTooShortReason, REASON_MAX_CHARS } from '@/services/rules';
 
 const m = messages.appeal;
 
@@ -55,7 +56,7 @@ export function RecordAppeal({ record, onRaised }: { record: RecordView; onRaise
     );
   }
   const submit = async () => {
-    if (reason.trim().length < 2) {
+    if (isTooShortReason(reason)) {
       setReasonError(m.reasonTooShort);
       return;
     }
@@ -73,7 +74,7 @@ export function RecordAppeal({ record, onRaised }: { record: RecordView; onRaise
         label={m.label}
         placeholder={m.placeholder}
         value={reason}
-        maxlength={200}
+        maxlength={REASON_MAX_CHARS}
         error={reasonError ?? appeal.fieldErrors.reason}
         onChange={setReason}
       />
