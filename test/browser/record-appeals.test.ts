@@ -2,10 +2,11 @@
  * 异议 about service hours, in the H5 build against the real server: the leader rejected 刘芳's
  * record (set up over the API); she raises a 异议 from 我的时间 with her reason and reads that it went
  * to the street; the street admin finds it on 服务时长异议 (the count on 街道管理), grants it with an
- * answer, and 刘芳 sees the answer, the new record and the credits. Screenshots: ra-*.png.
+ * answer, and 刘芳 sees the answer, the new record and the credits. Then a 异议 about an approved
+ * record's minutes: 刘芳 says it should hold 3 hours, not 2, and the admin adds the hour. Screenshots: ra-*.png.
  */
 import { api, button, open, signIn, textarea } from './helpers';
-import { newPhone, screenshot, shown, startHarness, type Harness } from './support';
+import { input, newPhone, screenshot, shown, startHarness, type Harness } from './support';
 
 let h: Harness;
 
@@ -75,6 +76,62 @@ test('a volunteer appeals a rejected record, the street admin grants it, and she
     await screenshot(v, 'ra-volunteer-granted');
     await open(v, url, '/packages/inbox/home/index');
     await shown(v, '.message__title', '异议已处理：服务时长重新记入').waitFor();
+    expect(volunteer.errors).toEqual([]);
+    expect(admin.errors).toEqual([]);
+  } finally {
+    await volunteer.close();
+    await admin.close();
+  }
+});
+
+test('a volunteer says an approved record holds too few minutes, and the street admin adds the difference', async () => {
+  const url = h.server.url;
+  const fang = (await api<{ profile: { id: string } }>(url, 'demo-v04', 'account', 'me')).profile.id;
+  const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+  const record = await api<{ id: string }>(url, 'demo-v01', 'records', 'create', {
+    volunteerId: fang,
+    teamId: 't_patrol',
+    category: 'daily',
+    date: today,
+    place: '滨江步道南入口',
+    content: '清理河岸落叶',
+    minutes: 120,
+  });
+  await api(url, 'demo-v01', 'records', 'approve', { recordId: record.id });
+  const before = await balanceOf('demo-v04');
+
+  const volunteer = await newPhone(h);
+  const admin = await newPhone(h);
+  try {
+    const v = volunteer.page;
+    await signIn(v, url, '刘芳');
+    await open(v, url, '/packages/timebank/home/index');
+    const line = v.locator('.record', { hasText: '清理河岸落叶' }).first();
+    await line.waitFor();
+    await button(line, '对时长有异议').click();
+    // Not more than it holds: refused on the page.
+    await input(v, '例如 3').fill('2');
+    await textarea(v, '例如：哪天几点到的、做了什么、谁可以作证').fill('9 点到 12 点，签退时忘了扫码');
+    await button(v, '提交异议').click();
+    await shown(v, '.field__error', '现在已记 2小时，应记的时长要比它多').waitFor();
+    await input(v, '例如 3').fill('3');
+    await button(v, '提交异议').click();
+    await shown(v, '.record__appeal--open', '认为应记 3小时').waitFor();
+    await screenshot(v, 'ra-volunteer-minutes-raised');
+
+    const a = admin.page;
+    await signIn(a, url, '街道管理员');
+    await open(a, url, '/packages/admin/appeals/index');
+    await shown(a, '.appeal__claim', '已记 2小时，志愿者认为应记 3小时').waitFor();
+    await textarea(a, '例如：已向队长核实，当天确实在场').fill('王队长确认签退漏扫');
+    await screenshot(a, 'ra-admin-minutes');
+    await button(a, '补记 1小时').click();
+    await shown(a, '.notice', '已为刘芳补记 1小时').waitFor();
+
+    expect(await balanceOf('demo-v04')).toBe(before + 60);
+    await open(v, url, '/packages/timebank/home/index');
+    await shown(v, '.record__appeal--granted', '补记差额').waitFor();
+    await screenshot(v, 'ra-volunteer-minutes-granted');
     expect(volunteer.errors).toEqual([]);
     expect(admin.errors).toEqual([]);
   } finally {

@@ -131,9 +131,98 @@ describe('raising a 异议', () => {
     const pending = await recordFor(ANN, 60);
     expect(await s.call(ANN, 'records', 'appeal', { recordId: pending.id, reason: '还没审核' })).toMatchObject({ ok: false, error: { code: 'WRONG_STATE' } });
     await s.ok(LEADER, 'records', 'approve', { recordId: pending.id });
-    expect(await s.call(ANN, 'records', 'appeal', { recordId: pending.id, reason: '已经通过了' })).toMatchObject({ ok: false, error: { code: 'WRONG_STATE' } });
+    // An approved record is disputed about its minutes only: how many it should hold, and more than it does.
+    expect(await s.call(ANN, 'records', 'appeal', { recordId: pending.id, reason: '已经通过了' })).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION', message: '请写明您认为应记多少小时' },
+    });
+    expect(await s.call(ANN, 'records', 'appeal', { recordId: pending.id, reason: '记多了', minutes: 60 })).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION', message: '这条记录已记 1小时，您认为应记的时长要比它多' },
+    });
+    // A record taken away is restored with its own minutes: none to claim.
+    expect(await s.call(ANN, 'records', 'appeal', { recordId: third.id, reason: '我去了', minutes: 180 })).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION' },
+    });
     expect(await s.call(ANN, 'records', 'appeal', { recordId: third.id, reason: '' })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
     expect(await s.world.store.count('audit', { kind: 'record.appeal' })).toBe(2);
+  });
+});
+
+describe('a 异议 about an approved record’s minutes', () => {
+  async function approved(minutes: number): Promise<RecordView> {
+    const r = await recordFor(ANN, minutes);
+    return s.ok<RecordView>(LEADER, 'records', 'approve', { recordId: r.id });
+  }
+
+  it('says what was claimed to the admins and the leader, and a grant adds the difference once', async () => {
+    const r = await approved(120);
+    const before = await balanceOf(ANN);
+    const raised = await s.ok<RecordView>(ANN, 'records', 'appeal', { recordId: r.id, reason: '从 9 点做到 12 点，签退忘了扫', minutes: 180 });
+    expect(raised).toMatchObject({ state: 'approved', canAppeal: false, appeal: { state: 'open', about: 'minutes', claimedMinutes: { minutes: 180 } } });
+    const [toAdmin] = await inbox(ADMIN, 'record.appealed');
+    expect(toAdmin!.body).toContain('已通过；本人认为应记 3小时');
+    expect((await inbox(LEADER, 'record.appealNoted'))[0]!.body).toContain('本人认为应记 3小时');
+    expect(await balanceOf(ANN)).toBe(before);
+
+    const decide = () =>
+      s.call<RecordsResults['decideAppeal']>(
+        ADMIN,
+        'records',
+        'decideAppeal',
+        { recordId: r.id, outcome: 'grant', answer: '队长核实签退漏扫' },
+        'grant-minutes-1',
+      );
+    const [a, b] = await Promise.all([decide(), decide()]);
+    expect([a, b].filter((x) => !x.ok)).toEqual([]);
+    const out = a.ok ? a.data : null;
+    expect(out!.correction).toMatchObject({ state: 'approved', correctionOf: r.id, minutes: { minutes: 60 } });
+    expect(out!.record).toMatchObject({ state: 'approved', minutes: { minutes: 120 }, appeal: { state: 'granted', about: 'minutes' } });
+    expect(await balanceOf(ANN)).toBe(before + 60);
+    const [answer] = await inbox(ANN, 'record.appealDecided');
+    expect(answer!.title).toBe('异议已处理：补记服务时长');
+    expect(answer!.body).toContain('补记 1小时，时间币已存入您的账户');
+    // The hours now count as three: the record and what was added to it.
+    const totals = await s.ok<RecordsResults['totals']>(ANN, 'records', 'totals', {});
+    expect(totals.total.minutes).toBe(180);
+    expect((await verifyLedger(s.world.store)).checks.filter((x) => !x.ok)).toEqual([]);
+  });
+
+  it('takes what was added away with the record when the record is reversed, in one transaction', async () => {
+    const r = await approved(120);
+    await s.ok(ANN, 'records', 'appeal', { recordId: r.id, reason: '少记了一小时', minutes: 180 });
+    await s.ok(ADMIN, 'records', 'decideAppeal', { recordId: r.id, outcome: 'grant', answer: '核实' });
+    const before = await balanceOf(ANN);
+    const reversed = await s.ok<RecordView>(LEADER, 'records', 'reverse', { recordId: r.id, reason: '这天的活动登记错了队伍' });
+    expect(reversed.state).toBe('reversed');
+    const added = (await s.ok<RecordsResults['mine']>(ANN, 'records', 'mine', {})).items.find((x) => x.correctionOf === r.id)!;
+    expect(added).toMatchObject({ state: 'reversed', reason: expect.stringContaining('随原记录撤销') });
+    expect(await balanceOf(ANN)).toBe(before - 180);
+    expect((await verifyLedger(s.world.store)).checks.filter((x) => !x.ok)).toEqual([]);
+  });
+
+  it('cannot be granted once the record was reversed meanwhile; it can still be answered', async () => {
+    const r = await approved(120);
+    await s.ok(ANN, 'records', 'appeal', { recordId: r.id, reason: '少记了', minutes: 150 });
+    await s.ok(LEADER, 'records', 'reverse', { recordId: r.id, reason: '重复登记' });
+    expect(await s.call(ADMIN, 'records', 'decideAppeal', { recordId: r.id, outcome: 'grant', answer: '同意' })).toMatchObject({
+      ok: false,
+      error: { code: 'CONFLICT', message: expect.stringContaining('被撤销了') },
+    });
+    const out = await s.ok<RecordsResults['decideAppeal']>(ADMIN, 'records', 'decideAppeal', { recordId: r.id, outcome: 'uphold', answer: '记录已撤销' });
+    expect(out.record.appeal).toMatchObject({ state: 'upheld' });
+  });
+
+  it('may be raised within 60 days of the approval', async () => {
+    const r = await approved(60);
+    s.clock.now = new Date('2027-01-28T12:00:00.000Z');
+    const mine = (await s.ok<RecordsResults['mine']>(ANN, 'records', 'mine', {})).items.find((x) => x.id === r.id)!;
+    expect(mine).toMatchObject({ canAppeal: false, appealUntil: '2027-01-27T12:00:00.000Z' });
+    expect(await s.call(ANN, 'records', 'appeal', { recordId: r.id, reason: '少记了', minutes: 90 })).toMatchObject({
+      ok: false,
+      error: { code: 'WRONG_STATE', message: expect.stringContaining('审核通过已超过 60 天') },
+    });
   });
 });
 

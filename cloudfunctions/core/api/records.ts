@@ -43,9 +43,19 @@ export const recordsActions = {
     summary: '撤销已审核的记录：同一事务内冲正它发放的时间币（reverse:earn:<记录编号>），从当天时长中扣回，记入审计',
   },
   appeal: {
-    input: z.strictObject({ recordId: Id, reason: Reason }),
+    input: z.strictObject({
+      recordId: Id,
+      reason: Reason,
+      /** For an approved record: the minutes the volunteer says it should hold (more than it does). */
+      minutes: z
+        .int({ error: '时长必须是整数分钟' })
+        .min(1, { error: '时长必须大于 0' })
+        .max(24 * 60, { error: '一条记录最多 24 小时' })
+        .optional(),
+    }),
     mutation: true,
-    summary: '志愿者对自己被退回或被撤销的记录提出异议（每条记录一次），写明理由；街道管理员收到站内消息（和订阅消息），由街道调解处理',
+    summary:
+      '志愿者对自己的记录提出异议（每条记录一次，审核结果后 60 天内），写明理由：被退回或被撤销的记录请求重新记入；已通过的记录对时长有异议时写明应记多少分钟（minutes，须多于已记）；街道管理员和本队队长收到站内消息，由街道调解处理',
   },
   appeals: {
     input: z.strictObject({ limit: PageLimit.optional(), after: Cursor.optional() }),
@@ -56,7 +66,7 @@ export const recordsActions = {
     input: z.strictObject({ recordId: Id, outcome: z.enum(['uphold', 'grant'], { error: '请选择维持原决定或重新记入' }), answer: Reason }),
     mutation: true,
     summary:
-      '街道管理员处理异议：维持原决定（写明理由），或重新记入（同一事务内新建一条更正记录并审核通过，按原时长发放时间币，计入当天时长）；原记录不改，异议和结果留在原记录上；志愿者收到结果',
+      '街道管理员处理异议：维持原决定（写明理由），或同意（同一事务内新建一条更正记录并审核通过：被退回或被撤销的记录按原时长重新记入，对时长的异议补记差额；发放时间币，计入当天时长）；原记录不改，异议和结果留在原记录上；志愿者和本队队长收到结果；补记的记录随原记录撤销',
   },
   mine: {
     input: z.strictObject({ state: RecordState.optional(), limit: PageLimit.optional(), after: Cursor.optional() }),
@@ -126,6 +136,10 @@ export interface RecordView {
 
 export interface RecordAppealView {
   state: 'open' | 'upheld' | 'granted';
+  /** 'taken': a rejected or reversed record, restored in full if granted; 'minutes': an approved record's minutes. */
+  about: 'taken' | 'minutes';
+  /** For 'minutes': what the volunteer says the record should hold. */
+  claimedMinutes: MinutesView | null;
   reason: string;
   raisedAt: string;
   /** Street admins told when it was raised: 0 on a street without an admin yet (the page must not say they were). */

@@ -24,9 +24,20 @@ export type UnusualReason = 'long' | 'backdated' | 'repeated';
  */
 export type AppealState = 'open' | 'upheld' | 'granted';
 
+/**
+ * What a 异议 disputes: 'taken', a record the leader took away (rejected, or reversed after approval),
+ * restored in full when granted; 'minutes', an approved record's minutes, where the volunteer says
+ * how many were served (claimedMinutes) and a grant adds the difference.
+ */
+export type AppealAbout = 'taken' | 'minutes';
+
 export interface RecordAppeal {
   reason: string;
   raisedAt: string;
+  /** Absent on 异议 raised before minutes could be disputed: 'taken'. */
+  about?: AppealAbout;
+  /** For 'minutes': what the volunteer says the record should hold, more than it does. */
+  claimedMinutes?: number;
   /** How many street admins were told when it was raised (none on a street without an admin yet). */
   toldAdmins: number;
   /** How many of the team's leaders were told (absent on 异议 raised before they were). */
@@ -47,16 +58,23 @@ export const APPEAL_WINDOW_DAYS = 60;
 
 type Appealed = Pick<ServiceRecordDoc, 'state' | 'source' | 'decidedAt' | 'reversedAt' | 'updatedAt'>;
 
+/** What a 异议 about this record would dispute now, or null when none may be raised (pending, or itself a correction). */
+export function appealAbout(r: Pick<ServiceRecordDoc, 'state' | 'source'>): AppealAbout | null {
+  if (r.source === 'appeal') return null;
+  if (r.state === 'rejected' || r.state === 'reversed') return 'taken';
+  return r.state === 'approved' ? 'minutes' : null;
+}
+
 /**
- * The last moment a 异议 may be raised about this record (ISO), or null when it is not the kind of
- * record one may appeal: what a leader took away (rejected, or reversed after approval), not a
- * correction granted on appeal. A reversal written before reversedAt existed counts from its last
- * change.
+ * The last moment a 异议 may be raised about this record (ISO), or null when none may be (see
+ * appealAbout): APPEAL_WINDOW_DAYS after it was decided (approved or rejected) or reversed. A
+ * reversal written before reversedAt existed counts from its last change.
  */
 export function appealDeadline(r: Appealed): string | null {
-  if (r.source === 'appeal') return null;
-  const takenAt = r.state === 'rejected' ? r.decidedAt : r.state === 'reversed' ? (r.reversedAt ?? r.updatedAt) : null;
-  return takenAt ? new Date(Date.parse(takenAt) + APPEAL_WINDOW_DAYS * 86_400_000).toISOString() : null;
+  const about = appealAbout(r);
+  if (!about) return null;
+  const since = r.state === 'reversed' ? (r.reversedAt ?? r.updatedAt) : r.decidedAt;
+  return since ? new Date(Date.parse(since) + APPEAL_WINDOW_DAYS * 86_400_000).toISOString() : null;
 }
 
 /** Whether the record's volunteer may raise a 异议 about it at `now` (see appealDeadline). */

@@ -28,6 +28,7 @@ import {
 } from '../domain/approval';
 import {
   APPEAL_WINDOW_DAYS,
+  appealAbout,
   appealDeadline,
   appealable,
   assertServiceDate,
@@ -36,6 +37,7 @@ import {
   dailyMinutesId,
   daysBefore,
   newServiceRecord,
+  type AppealAbout,
   type DailyMinutesDoc,
   type RecordAppeal,
   type ServiceRecordDoc,
@@ -106,6 +108,8 @@ async function recordView(r: ServiceRecordDoc, names: Names, store: Store, now: 
           raisedAt: r.appeal.raisedAt,
           toldAdmins: r.appeal.toldAdmins ?? 0,
           toldLeaders: r.appeal.toldLeaders ?? 0,
+          about: r.appeal.about ?? 'taken',
+          claimedMinutes: r.appeal.claimedMinutes === undefined ? null : minutesView(r.appeal.claimedMinutes),
           answer: r.appeal.answer,
           decidedByName: r.appeal.decidedBy ? await names.userName(r.appeal.decidedBy) : null,
           decidedAt: r.appeal.decidedAt,
@@ -447,27 +451,44 @@ export async function reverse(ctx: ServiceContext, input: ParsedInput<'records',
     if (record.state === 'reversed') return recordView(record, new Names(ctx.store), ctx.store, ctx.now(), actor._id);
     if (record.state !== 'approved') throw new AppError('CONFLICT', '只有已审核通过的记录可以撤销；待审核的记录请退回');
     const at = ctx.now().toISOString();
-    let reversalId: string | null = null;
-    if (record.transferId) {
-      const posted = await reverseTransfer(
-        tx,
-        record.transferId,
-        { actorId: actor._id, memo: `撤销服务记录：${input.reason}`.slice(0, 120), at },
-        {
-          insufficient: (v) =>
-            `撤销需要扣回 ${formatHours(v.needed)}，但志愿者账户只有 ${formatHours(v.available)} 可用（时间币可能已转赠或兑换）。请联系管理员处理`,
-        },
-      );
-      reversalId = posted.transfer._id;
-    }
-    await refundDayInTx(tx, record, at);
-    const patch = { state: 'reversed' as const, reversalId, reason: input.reason, reversedAt: at, updatedAt: at };
-    await tx.update('serviceRecords', record._id, patch);
-    // A proof that certified these hours is no longer true: void it in the same transaction.
-    await voidProofsOf(tx, record._id, actor._id, at);
-    await audit(tx, ctx, record.volunteerId, 'record.reverse', { recordId: record._id, reversalId, reason: input.reason });
+    const patch = await reverseInTx(tx, ctx, record, actor._id, input.reason, at);
+    // Minutes added on a 异议 about this record rest on it: they go with it, in the same transaction.
+    const addedId = record.appeal?.about === 'minutes' ? record.appeal.correctionId : null;
+    const added = addedId ? await tx.get<ServiceRecordDoc>('serviceRecords', addedId) : null;
+    if (added?.state === 'approved') await reverseInTx(tx, ctx, added, actor._id, `随原记录撤销：${input.reason}`.slice(0, 200), at);
     return recordView({ ...record, ...patch }, new Names(ctx.store), ctx.store, ctx.now(), actor._id);
   });
+}
+
+/** Reverses an approved record inside `tx`: its earn transfer, its minutes of the day, the proofs that certified it. */
+async function reverseInTx(
+  tx: Tx,
+  ctx: ServiceContext,
+  record: ServiceRecordDoc,
+  actorId: string,
+  reason: string,
+  at: string,
+): Promise<Pick<ServiceRecordDoc, 'state' | 'reversalId' | 'reason' | 'reversedAt' | 'updatedAt'>> {
+  let reversalId: string | null = null;
+  if (record.transferId) {
+    const posted = await reverseTransfer(
+      tx,
+      record.transferId,
+      { actorId, memo: `撤销服务记录：${reason}`.slice(0, 120), at },
+      {
+        insufficient: (v) =>
+          `撤销需要扣回 ${formatHours(v.needed)}，但志愿者账户只有 ${formatHours(v.available)} 可用（时间币可能已转赠或兑换）。请联系管理员处理`,
+      },
+    );
+    reversalId = posted.transfer._id;
+  }
+  await refundDayInTx(tx, record, at);
+  const patch = { state: 'reversed' as const, reversalId, reason, reversedAt: at, updatedAt: at };
+  await tx.update('serviceRecords', record._id, patch);
+  // A proof that certified these hours is no longer true: void it in the same transaction.
+  await voidProofsOf(tx, record._id, actorId, at);
+  await audit(tx, ctx, record.volunteerId, 'record.reverse', { recordId: record._id, reversalId, reason });
+  return patch;
 }
 
 // ---------------------------------------------------------------- 异议 (appeals), mediated by the street
@@ -488,14 +509,17 @@ export async function appeal(ctx: ServiceContext, input: ParsedInput<'records', 
         record.appealState === 'open' ? '这条记录已经提出过异议，请等街道的处理结果' : '这条记录的异议街道已经处理过了，每条记录只能提一次',
       );
     }
+    const about = appealAbout(record);
+    if (!about) {
+      throw new AppError('WRONG_STATE', record.source === 'appeal' ? '这是异议后记入的记录，不能再提出异议' : '这条记录还在审核，审核有了结果才能提出异议');
+    }
     if (!appealable(record, ctx.now())) {
       throw new AppError(
         'WRONG_STATE',
-        appealDeadline(record)
-          ? `退回或撤销已超过 ${APPEAL_WINDOW_DAYS} 天，不能再提出异议。如有不同意见，可以联系居委或通过 12345 反映`
-          : '只有被退回或被撤销的记录可以提出异议',
+        `${about === 'minutes' ? '审核通过' : '退回或撤销'}已超过 ${APPEAL_WINDOW_DAYS} 天，不能再提出异议。如有不同意见，可以联系居委或通过 12345 反映`,
       );
     }
+    const claimed = claimedMinutesOf(record, about, input.minutes);
     const at = ctx.now().toISOString();
     const admins = (await streetAdminsOf(tx)).filter((a) => a._id !== me._id);
     const leaders = await teamLeadersOf(tx, record.teamId, me._id);
@@ -504,6 +528,8 @@ export async function appeal(ctx: ServiceContext, input: ParsedInput<'records', 
       raisedAt: at,
       toldAdmins: admins.length,
       toldLeaders: leaders.length,
+      about,
+      ...(claimed === null ? {} : { claimedMinutes: claimed }),
       answer: null,
       decidedBy: null,
       decidedAt: null,
@@ -512,6 +538,10 @@ export async function appeal(ctx: ServiceContext, input: ParsedInput<'records', 
     const patch = { appeal: appealDoc, appealState: 'open' as const, updatedAt: at };
     await tx.update('serviceRecords', record._id, patch);
     const what = `${me.name} ${dateWords(record.date, shanghaiDate(new Date(at)))}的“${record.content}”${formatHours(record.minutes)}`;
+    const disputed =
+      claimed === null
+        ? `${record.state === 'rejected' ? '被退回' : '被撤销'}，原因：${record.reason ?? '未写'}`
+        : `已通过；本人认为应记 ${formatHours(claimed)}`;
     for (const admin of admins) {
       await notify(
         tx,
@@ -519,7 +549,7 @@ export async function appeal(ctx: ServiceContext, input: ParsedInput<'records', 
           userId: admin._id,
           kind: 'record.appealed',
           title: '有志愿者对服务时长提出异议',
-          body: `${what}（${record.state === 'rejected' ? '被退回' : '被撤销'}，原因：${record.reason ?? '未写'}）。异议：${input.reason}。请在“服务时长异议”里处理。`,
+          body: `${what}（${disputed}）。异议：${input.reason}。请在“服务时长异议”里处理。`,
           ref: record._id,
           eventKey: `record:${record._id}:appealed`,
         },
@@ -527,7 +557,6 @@ export async function appeal(ctx: ServiceContext, input: ParsedInput<'records', 
       );
     }
     // The first step of a dispute is talking: the team's leaders hear of it too, from the same transaction.
-    const taken = record.state === 'rejected' ? '被退回' : '被撤销';
     for (const leader of leaders) {
       await notify(
         tx,
@@ -536,7 +565,7 @@ export async function appeal(ctx: ServiceContext, input: ParsedInput<'records', 
           kind: 'record.appealNoted',
           title: '队员对服务时长提出了异议',
           body:
-            `${what}（${taken}，原因：${record.reason ?? '未写'}）。异议：${input.reason}。` +
+            `${what}（${disputed}）。异议：${input.reason}。` +
             (admins.length ? '已交给街道管理员调解，街道可能会找您了解情况；您也可以直接和队员沟通。' : '街道还没有设管理员，请您先直接和队员沟通。'),
           ref: record.teamId,
           eventKey: `record:${record._id}:appealed`,
@@ -553,6 +582,25 @@ export async function appeal(ctx: ServiceContext, input: ParsedInput<'records', 
 async function teamLeadersOf(tx: Tx, teamId: string, volunteerId: string): Promise<UserDoc[]> {
   const team = await tx.get<TeamDoc>('teams', teamId);
   return openAccountsOf(tx, team?.leaderIds ?? [], new Set([volunteerId]), (u) => manages(u, teamId));
+}
+
+/**
+ * The minutes a 异议 says the record should hold: required, and more than it holds, when it disputes an
+ * approved record's minutes; none when it disputes a record taken away (a grant restores its own).
+ */
+function claimedMinutesOf(record: ServiceRecordDoc, about: AppealAbout, minutes: number | undefined): number | null {
+  if (about === 'taken') {
+    if (minutes !== undefined) {
+      throw new AppError('VALIDATION', '被退回或被撤销的记录，异议成立时按原来的时长记入，不用填时长', [{ path: 'minutes', message: '不用填' }]);
+    }
+    return null;
+  }
+  if (minutes === undefined) throw new AppError('VALIDATION', '请写明您认为应记多少小时', [{ path: 'minutes', message: '必填' }]);
+  if (minutes <= record.minutes) {
+    const message = `这条记录已记 ${formatHours(record.minutes)}，您认为应记的时长要比它多`;
+    throw new AppError('VALIDATION', message, [{ path: 'minutes', message }]);
+  }
+  return minutes;
 }
 
 /** The street admin's queue: open 异议, the oldest first (the (appealState, updatedAt) index), with how many in all. */
@@ -586,7 +634,13 @@ export async function decideAppeal(ctx: ServiceContext, input: ParsedInput<'reco
     if (record.volunteerId === admin._id) throw new AppError('FORBIDDEN', '不能处理自己的异议，请由其他管理员处理');
     if (record.appealState !== 'open') throw new AppError('CONFLICT', '这条异议已经处理过了');
     const at = ctx.now().toISOString();
+    const about = record.appeal.about ?? 'taken';
+    // The minutes a grant records: the whole record it restores, or what the volunteer said was missing.
+    const granted = about === 'minutes' ? (record.appeal.claimedMinutes ?? record.minutes) - record.minutes : record.minutes;
     let correction: ServiceRecordDoc | null = null;
+    if (input.outcome === 'grant' && about === 'minutes' && record.state !== 'approved') {
+      throw new AppError('CONFLICT', '这条记录在异议期间被撤销了，补记没有依据。请维持原决定并说明；志愿者可以对撤销另外反映');
+    }
     if (input.outcome === 'grant') {
       // The service it restores, as it was recorded (the snapshot a later policy change does not
       // rewrite); approveInTx reads the policy for the day's maximum itself.
@@ -601,7 +655,7 @@ export async function decideAppeal(ctx: ServiceContext, input: ParsedInput<'reco
           place: record.place,
           content: record.content,
           served: record.served,
-          minutes: record.minutes,
+          minutes: granted,
           recorderId: admin._id,
           source: 'appeal',
           at,
@@ -611,22 +665,26 @@ export async function decideAppeal(ctx: ServiceContext, input: ParsedInput<'reco
       await tx.create('serviceRecords', fresh);
       correction = await approveInTx(tx, fresh, admin._id, at, {
         quiet: true,
-        memo: `异议更正：${record.categoryName}：${record.content}（${record.date.slice(0, 4)}年${dateWords(record.date)}）`.slice(0, 120),
+        memo: `${about === 'minutes' ? '异议补记' : '异议更正'}：${record.categoryName}：${record.content}（${record.date.slice(0, 4)}年${dateWords(record.date)}）`.slice(
+          0,
+          120,
+        ),
       });
     }
     const decided: RecordAppeal = { ...record.appeal, answer: input.answer, decidedBy: admin._id, decidedAt: at, correctionId: correction?._id ?? null };
     const patch = { appeal: decided, appealState: input.outcome === 'grant' ? ('granted' as const) : ('upheld' as const), updatedAt: at };
     await tx.update('serviceRecords', record._id, patch);
     const when = dateWords(record.date, shanghaiDate(new Date(at)));
+    const grantWords = about === 'minutes' ? '补记' : '重新记入';
     await notify(
       tx,
       {
         userId: record.volunteerId,
         kind: 'record.appealDecided',
-        title: input.outcome === 'grant' ? '异议已处理：服务时长重新记入' : '异议已处理：维持原决定',
+        title: input.outcome === 'grant' ? (about === 'minutes' ? '异议已处理：补记服务时长' : '异议已处理：服务时长重新记入') : '异议已处理：维持原决定',
         body:
           input.outcome === 'grant'
-            ? `您对 ${when}的“${record.content}”提出的异议，街道已处理：重新记入 ${formatHours(record.minutes)}${correction?.transferId ? '，时间币已存入您的账户' : ''}。说明：${input.answer}`
+            ? `您对 ${when}的“${record.content}”提出的异议，街道已处理：${grantWords} ${formatHours(granted)}${correction?.transferId ? '，时间币已存入您的账户' : ''}。说明：${input.answer}`
             : `您对 ${when}的“${record.content}”提出的异议，街道已处理：维持原决定。说明：${input.answer}。如果仍有不同意见，可以通过正式渠道（如 12345 市民服务热线）反映。`,
         ref: record._id,
         eventKey: `record:${record._id}:appealDecided`,
@@ -642,7 +700,7 @@ export async function decideAppeal(ctx: ServiceContext, input: ParsedInput<'reco
           kind: 'record.appealNoted',
           title: '街道处理了队员的服务时长异议',
           body: `${volunteerName} 对 ${when}的“${record.content}”提出的异议，街道已处理：${
-            input.outcome === 'grant' ? `重新记入 ${formatHours(record.minutes)}` : '维持原决定'
+            input.outcome === 'grant' ? `${grantWords} ${formatHours(granted)}` : '维持原决定'
           }。说明：${input.answer}`,
           ref: record.teamId,
           eventKey: `record:${record._id}:appealDecided`,

@@ -27,6 +27,8 @@ function AppealCard({ r, onDecided }: { r: RecordView; onDecided: (done: string)
   const [answer, setAnswer] = useState('');
   const [answerError, setAnswerError] = useState<string | null>(null);
   const a = r.appeal!;
+  // What a grant records: the whole record it restores, or the difference the volunteer claimed.
+  const extra = a.about === 'minutes' && a.claimedMinutes ? a.claimedMinutes.minutes - r.minutes.minutes : null;
   const run = async (outcome: 'grant' | 'uphold') => {
     if (isTooShortReason(answer)) {
       setAnswerError(m.answer.tooShort);
@@ -35,7 +37,15 @@ function AppealCard({ r, onDecided }: { r: RecordView; onDecided: (done: string)
     setAnswerError(null);
     const res = await decide.run({ recordId: r.id, outcome, answer: answer.trim() });
     // Said only once the server has stored the answer and written the volunteer's message.
-    if (res) onDecided(outcome === 'grant' ? m.granted(r.volunteerName, hours(r.minutes.minutes)) : m.upheld(r.volunteerName));
+    if (res) {
+      onDecided(
+        outcome === 'uphold'
+          ? m.upheld(r.volunteerName)
+          : extra !== null
+            ? m.grantedMinutes(r.volunteerName, hours(extra))
+            : m.granted(r.volunteerName, hours(r.minutes.minutes)),
+      );
+    }
   };
   return (
     <View className='line appeal'>
@@ -47,10 +57,14 @@ function AppealCard({ r, onDecided }: { r: RecordView; onDecided: (done: string)
         {m.record(r.volunteerName, r.teamName)} · {dayLabel(r.date)}
       </Text>
       <View className='activity__tags'>
-        <Tag kind='error'>{m.state[r.state] ?? r.state}</Tag>
+        <Tag kind={r.state === 'approved' ? 'success' : 'error'}>{m.state[r.state] ?? r.state}</Tag>
         <Tag>{r.categoryName}</Tag>
       </View>
-      <Text className='line__sub'>{m.leaderReason(m.state[r.state] ?? '', r.reason ?? '')}</Text>
+      {extra !== null ? (
+        <Text className='line__sub appeal__claim'>{m.minutesClaim(hours(r.minutes.minutes), hours(a.claimedMinutes!.minutes))}</Text>
+      ) : (
+        <Text className='line__sub'>{m.leaderReason(m.state[r.state] ?? '', r.reason ?? '')}</Text>
+      )}
       <Text className='text appeal__reason'>{m.appealReason(a.reason)}</Text>
       <Text className='line__sub'>{m.raisedAt(dateWithYear(a.raisedAt))}</Text>
       <TextArea
@@ -62,9 +76,9 @@ function AppealCard({ r, onDecided }: { r: RecordView; onDecided: (done: string)
         onChange={setAnswer}
       />
       {decide.error ? <Notice kind='error'>{m.failed + decide.error}</Notice> : null}
-      <Text className='muted'>{m.grantWhy}</Text>
+      <Text className='muted'>{extra !== null ? m.grantMinutesWhy : m.grantWhy}</Text>
       <Button className='btn-block' type='primary' size='large' block disabled={decide.busy} onClick={() => void run('grant')}>
-        {decide.busy ? m.working : m.grant(hours(r.minutes.minutes))}
+        {decide.busy ? m.working : extra !== null ? m.grantMinutes(hours(extra)) : m.grant(hours(r.minutes.minutes))}
       </Button>
       <Button className='btn-block' size='large' block disabled={decide.busy} onClick={() => void run('uphold')}>
         {m.uphold}

@@ -1,13 +1,15 @@
-/** Text of 服务时长异议 (the street admin's queue of volunteers' 异议 about rejected or reversed records). */
+/** Text of 服务时长异议 (the street admin's queue of volunteers' 异议: rejected or reversed records, and approved records' minutes). */
 export const messages = {
   title: '服务时长异议',
   heading: '服务时长异议',
-  intro: '志愿者对被退回或被撤销的服务记录提出的异议。请先向队长了解情况，再决定维持原决定，还是重新记入。',
+  intro: '志愿者对服务记录提出的异议：被退回或被撤销的，或者认为时长记少了的。队长也收到了通知。请先向队长了解情况，再决定维持原决定，还是同意。',
   notAdmin: '只有街道管理员可以处理服务时长异议。',
   none: '没有待处理的异议。',
   loadFailed: '没有加载出来：',
   record: (name: string, team: string) => `${name} · ${team}`,
-  state: { rejected: '被退回', reversed: '被撤销' } as Record<string, string>,
+  state: { rejected: '被退回', reversed: '被撤销', approved: '已通过' } as Record<string, string>,
+  /** A 异议 about an approved record's minutes: what it holds and what the volunteer says it should. */
+  minutesClaim: (recorded: string, claimed: string) => `已记 ${recorded}，志愿者认为应记 ${claimed}`,
   leaderReason: (state: string, reason: string) => `${state}的原因：${reason || '未写'}`,
   appealReason: (reason: string) => `志愿者的异议：${reason}`,
   raisedAt: (date: string) => `提出时间：${date}`,
@@ -18,9 +20,12 @@ export const messages = {
   },
   grant: (hours: string) => `重新记入 ${hours}`,
   grantWhy: '重新记入会新建一条记录并审核通过，按原时长计入；原记录保留不改。',
+  grantMinutes: (hours: string) => `补记 ${hours}`,
+  grantMinutesWhy: '补记会新建一条差额的记录并审核通过；原记录保留不改。以后原记录被撤销，补记的也一起撤销。',
   uphold: '维持原决定',
   working: '正在处理…',
   failed: '没有处理成功：',
   granted: (name: string, hours: string) => `已重新记入${name}的 ${hours}，已发消息告诉本人。`,
+  grantedMinutes: (name: string, hours: string) => `已为${name}补记 ${hours}，已发消息告诉本人。`,
   upheld: (name: string) => `已维持原决定，已发消息告诉${name}。`,
 } as const;

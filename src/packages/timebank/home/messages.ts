@@ -38,6 +38,16 @@ export const messages = {
   // 异议 about a rejected or reversed record, mediated by the street (RecordAppeal.tsx).
   appeal: {
     open: '对这条记录有异议',
+    /** On an approved record: quieter, about its minutes only. */
+    openMinutes: '对时长有异议',
+    explainMinutes: '觉得这条记录记少了，可以请街道来调解。请写明应记多少小时和理由，街道管理员和队长会看到；处理结果会发消息告诉您。',
+    claimed: {
+      label: '您认为应记多少小时',
+      placeholder: '例如 3',
+      hint: (recorded: string) => `现在记了 ${recorded}。可以写到半小时，例如 2.5`,
+      invalid: '请写小时数，例如 3 或 2.5',
+      notMore: (recorded: string) => `现在已记 ${recorded}，应记的时长要比它多`,
+    },
     explain: '觉得退回或撤销不对，可以请街道来调解。请写明理由，街道管理员会看到并处理，处理结果会发消息告诉您。',
     label: '异议理由',
     placeholder: '例如：哪天几点到的、做了什么、谁可以作证',
@@ -47,6 +57,7 @@ export const messages = {
     cancel: '不提了',
     failed: '异议没有提交成功：',
     raised: (date: string, reason: string) => `您在 ${date} 提出了异议：${reason}`,
+    raisedMinutes: (date: string, claimed: string, reason: string) => `您在 ${date} 提出了异议，认为应记 ${claimed}：${reason}`,
     /** Stored, and the street admins told; `leaders`: the team's leaders were told as well. */
     waiting: (leaders: boolean) => `已交给街道管理员${leaders ? '，队长也收到了通知' : ''}。处理后会发消息告诉您。`,
     /** Raised on a street with no admin yet: stored, and only the team's leaders (if any) were told. */
@@ -56,6 +67,8 @@ export const messages = {
         : '异议已记下，但街道还没有设管理员，暂时没有人收到。请先直接联系队长或居委。',
     granted: (credits: boolean) =>
       credits ? '街道处理结果：重新记入，时间币已按这条记录的时长存入（见新的一条记录）。' : '街道处理结果：重新记入服务时长（见新的一条记录）。',
+    grantedMinutes: (credits: boolean) =>
+      credits ? '街道处理结果：补记差额，时间币已按补记的时长存入（见新的一条记录）。' : '街道处理结果：补记差额的服务时长（见新的一条记录）。',
     upheld: '街道处理结果：维持原决定。',
     answer: (answer: string, by: string) => `说明：${answer}${by ? `（${by}）` : ''}`,
     nextStep: '如果仍有不同意见，可以通过正式渠道（如 12345 市民服务热线）反映。',
