@@ -362,6 +362,12 @@ export async function approveInTx(tx: Tx, record: ServiceRecordDoc, approverId: 
   return { ...record, ...patch };
 }
 
+/** The open accounts among `ids`, none of `barred`, that pass `keep`. */
+async function openAccountsOf(tx: Tx, ids: readonly string[], barred: ReadonlySet<string>, keep: (u: UserDoc) => boolean = () => true): Promise<UserDoc[]> {
+  const users = await Promise.all(ids.filter((id) => !barred.has(id)).map((id) => tx.get<UserDoc>('users', id)));
+  return users.filter((u): u is UserDoc => !!u && !u.closedAt && keep(u));
+}
+
 /**
  * Tells the people who can give a record its 复核 that it waits for them, in the transaction of its
  * first approval: the team's other leaders who may (not its recorder, first approver or volunteer);
@@ -370,16 +376,11 @@ export async function approveInTx(tx: Tx, record: ServiceRecordDoc, approverId: 
  * record a co-leader will review anyway would drown the few that only an admin can finish. The
  * message opens the team's approval queue; its event key makes a retried body write it once.
  */
-/** The open accounts among `ids`, none of `barred`, that pass `keep`. */
-async function openAccountsOf(tx: Tx, ids: readonly string[], barred: ReadonlySet<string>, keep: (u: UserDoc) => boolean = () => true): Promise<UserDoc[]> {
-  const users = await Promise.all(ids.filter((id) => !barred.has(id)).map((id) => tx.get<UserDoc>('users', id)));
-  return users.filter((u): u is UserDoc => !!u && !u.closedAt && keep(u));
-}
-
 async function askForReviewInTx(tx: Tx, record: ServiceRecordDoc & { firstApproverId: string }, at: string): Promise<void> {
   const team = await tx.get<TeamDoc>('teams', record.teamId);
   const barred = new Set([record.recorderId, record.firstApproverId, record.volunteerId]);
   const leaders = await openAccountsOf(tx, team?.leaderIds ?? [], barred, (u) => manages(u, record.teamId));
+  // The admins are read only when no leader may give it.
   const reviewers = leaders.length
     ? leaders
     : await openAccountsOf(
@@ -556,8 +557,9 @@ export async function appeal(ctx: ServiceContext, input: ParsedInput<'records', 
         at,
       );
     }
-    // The first step of a dispute is talking: the team's leaders hear of it too, from the same transaction.
-    for (const leader of leaders) {
+    // The first step of a dispute is talking: the team's leaders hear of it too, from the same
+    // transaction (a leader who is also an admin has the admins' message already).
+    for (const leader of leaders.filter((l) => !admins.some((a) => a._id === l._id))) {
       await notify(
         tx,
         {
@@ -693,6 +695,7 @@ export async function decideAppeal(ctx: ServiceContext, input: ParsedInput<'reco
     );
     const volunteerName = await new Names(tx).userName(record.volunteerId);
     for (const leader of await teamLeadersOf(tx, record.teamId, record.volunteerId)) {
+      if (leader._id === admin._id) continue; // the admin who decided knows
       await notify(
         tx,
         {
