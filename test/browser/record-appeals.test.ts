@@ -72,7 +72,7 @@ test('a volunteer appeals a rejected record, the street admin grants it, and she
     expect(await balanceOf('demo-v04')).toBe(before + 90);
     await open(v, url, '/packages/timebank/home/index');
     await shown(v, '.record__appeal--granted', '说明：已向王队长核实，当天在场').waitFor();
-    await shown(v, '.record', '这条是异议处理后重新记入的记录').waitFor();
+    await shown(v, '.record', '这条是异议处理后记入的记录').waitFor();
     await screenshot(v, 'ra-volunteer-granted');
     await open(v, url, '/packages/inbox/home/index');
     await shown(v, '.message__title', '异议已处理：服务时长重新记入').waitFor();

@@ -21,7 +21,8 @@ export const messages = {
   recordState: { pending: '待队长审核', approved: '已审核', rejected: '已退回', reversed: '已撤销' },
   recordCredits: (hours: string) => `计入时间币 ${hours}`,
   noCredits: '计服务时长，不计时间币',
-  correction: '这条是异议处理后重新记入的记录。',
+  // A correction granted on a 异议: the whole record restored, or the minutes added to an approved one.
+  correction: '这条是异议处理后记入的记录。',
   rejectedReason: (r: string) => `没有计时间币，退回原因：${r}`,
   why: {
     pending: '还没有计时间币：队长审核通过后才计入。',
