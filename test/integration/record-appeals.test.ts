@@ -214,6 +214,31 @@ describe('a 异议 about an approved record’s minutes', () => {
     expect(out.record.appeal).toMatchObject({ state: 'upheld' });
   });
 
+  it('a grant and a reversal sent at once end consistent: both reversed, or the grant refused', async () => {
+    for (let round = 0; round < 4; round++) {
+      const r = await approved(120);
+      await s.ok(ANN, 'records', 'appeal', { recordId: r.id, reason: '少记了一小时', minutes: 180 });
+      const before = await balanceOf(ANN);
+      const grant = () => s.call(ADMIN, 'records', 'decideAppeal', { recordId: r.id, outcome: 'grant', answer: '核实' });
+      const reverse = () => s.call(LEADER, 'records', 'reverse', { recordId: r.id, reason: '登记错了' });
+      // Both in flight together, sent in one order or the other.
+      const [granted, reversed] =
+        round % 2 ? await Promise.all([grant(), reverse()]) : await Promise.all([reverse(), grant()]).then(([rv, g]) => [g, rv] as const);
+      expect(reversed.ok).toBe(true);
+      const added = (await s.ok<RecordsResults['mine']>(ANN, 'records', 'mine', {})).items.find((x) => x.correctionOf === r.id);
+      if (granted.ok) {
+        // Granted first: the reversal took the added hour with the record.
+        expect(added).toMatchObject({ state: 'reversed' });
+      } else {
+        expect(granted).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+        expect(added).toBeUndefined();
+      }
+      // Either way nothing of the record or its hour is left credited.
+      expect(await balanceOf(ANN)).toBe(before - 120);
+    }
+    expect((await verifyLedger(s.world.store)).checks.filter((x) => !x.ok)).toEqual([]);
+  });
+
   it('may be raised within 60 days of the approval', async () => {
     const r = await approved(60);
     s.clock.now = new Date('2027-01-28T12:00:00.000Z');
