@@ -18,21 +18,27 @@ afterAll(async () => {
   await h?.stop();
 });
 
-const balanceOf = async (openid: string) => (await api<{ balance: { minutes: number } }>(h.server.url, openid, 'timebank', 'balance')).balance.minutes;
-
-test('a volunteer appeals a rejected record, the street admin grants it, and she sees the answer and her credits', async () => {
+/** 王建国 (leader of t_patrol) records a service of today for 刘芳, over the API. */
+async function recordForFang(content: string, place: string, minutes: number): Promise<{ id: string }> {
   const url = h.server.url;
   const fang = (await api<{ profile: { id: string } }>(url, 'demo-v04', 'account', 'me')).profile.id;
   const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
-  const record = await api<{ id: string }>(url, 'demo-v01', 'records', 'create', {
+  return api<{ id: string }>(url, 'demo-v01', 'records', 'create', {
     volunteerId: fang,
     teamId: 't_patrol',
     category: 'daily',
     date: today,
-    place: '滨江步道北入口',
-    content: '巡河捡拾垃圾',
-    minutes: 90,
+    place,
+    content,
+    minutes,
   });
+}
+
+const balanceOf = async (openid: string) => (await api<{ balance: { minutes: number } }>(h.server.url, openid, 'timebank', 'balance')).balance.minutes;
+
+test('a volunteer appeals a rejected record, the street admin grants it, and she sees the answer and her credits', async () => {
+  const url = h.server.url;
+  const record = await recordForFang('巡河捡拾垃圾', '滨江步道北入口', 90);
   await api(url, 'demo-v01', 'records', 'reject', { recordId: record.id, reason: '签到表上没有名字' });
   const before = await balanceOf('demo-v04');
 
@@ -86,17 +92,7 @@ test('a volunteer appeals a rejected record, the street admin grants it, and she
 
 test('a volunteer says an approved record holds too few minutes, and the street admin adds the difference', async () => {
   const url = h.server.url;
-  const fang = (await api<{ profile: { id: string } }>(url, 'demo-v04', 'account', 'me')).profile.id;
-  const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
-  const record = await api<{ id: string }>(url, 'demo-v01', 'records', 'create', {
-    volunteerId: fang,
-    teamId: 't_patrol',
-    category: 'daily',
-    date: today,
-    place: '滨江步道南入口',
-    content: '清理河岸落叶',
-    minutes: 120,
-  });
+  const record = await recordForFang('清理河岸落叶', '滨江步道南入口', 120);
   await api(url, 'demo-v01', 'records', 'approve', { recordId: record.id });
   const before = await balanceOf('demo-v04');
 
