@@ -665,13 +665,8 @@ export async function decideAppeal(ctx: ServiceContext, input: ParsedInput<'reco
         correctionOf: record._id,
       };
       await tx.create('serviceRecords', fresh);
-      correction = await approveInTx(tx, fresh, admin._id, at, {
-        quiet: true,
-        memo: `${about === 'minutes' ? '异议补记' : '异议更正'}：${record.categoryName}：${record.content}（${record.date.slice(0, 4)}年${dateWords(record.date)}）`.slice(
-          0,
-          120,
-        ),
-      });
+      const memo = `${about === 'minutes' ? '异议补记' : '异议更正'}：${record.categoryName}：${record.content}（${record.date.slice(0, 4)}年${dateWords(record.date)}）`;
+      correction = await approveInTx(tx, fresh, admin._id, at, { quiet: true, memo: memo.slice(0, 120) });
     }
     const decided: RecordAppeal = { ...record.appeal, answer: input.answer, decidedBy: admin._id, decidedAt: at, correctionId: correction?._id ?? null };
     const patch = { appeal: decided, appealState: input.outcome === 'grant' ? ('granted' as const) : ('upheld' as const), updatedAt: at };
