@@ -80,7 +80,8 @@ export function RecordAppeal({ record, onRaised }: { record: RecordView; onRaise
     let minutes: number | undefined;
     if (aboutMinutes) {
       const read = readHours(claimed, 24 * 60);
-      const problem = 'problem' in read ? m.claimed.invalid : read.minutes <= record.minutes.minutes ? m.claimed.notMore(hours(record.minutes.minutes)) : null;
+      const problem =
+        'problem' in read ? m.claimed[read.problem] : read.minutes <= record.minutes.minutes ? m.claimed.notMore(hours(record.minutes.minutes)) : null;
       setClaimedError(problem);
       if (problem || 'problem' in read) return;
       minutes = read.minutes;

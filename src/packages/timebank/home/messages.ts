@@ -47,6 +47,7 @@ export const messages = {
       placeholder: '例如 3',
       hint: (recorded: string) => `现在记了 ${recorded}。可以写到半小时，例如 2.5`,
       invalid: '请写小时数，例如 3 或 2.5',
+      tooMany: '一条记录最多 24 小时',
       notMore: (recorded: string) => `现在已记 ${recorded}，应记的时长要比它多`,
     },
     explain: '觉得退回或撤销不对，可以请街道来调解。请写明理由，街道管理员会看到并处理，处理结果会发消息告诉您。',
