@@ -239,6 +239,19 @@ describe('a 异议 about an approved record’s minutes', () => {
     expect((await verifyLedger(s.world.store)).checks.filter((x) => !x.ok)).toEqual([]);
   });
 
+  it('is not offered on minutes no leader set: a 老伙伴 contact its volunteer logged', async () => {
+    // A contact record as the 老伙伴 service writes it, approved: its minutes were the volunteer's own.
+    const r = await recordFor(ANN, 30);
+    await s.world.store.transaction((tx) => tx.update('serviceRecords', r.id, { source: 'contact' }));
+    await s.ok(LEADER, 'records', 'approve', { recordId: r.id });
+    const mine = (await s.ok<RecordsResults['mine']>(ANN, 'records', 'mine', {})).items.find((x) => x.id === r.id)!;
+    expect(mine).toMatchObject({ state: 'approved', canAppeal: false, appealUntil: null });
+    expect(await s.call(ANN, 'records', 'appeal', { recordId: r.id, reason: '少记了', minutes: 60 })).toMatchObject({
+      ok: false,
+      error: { code: 'WRONG_STATE', message: '这条记录的时长是您自己登记的，不能对它提出异议' },
+    });
+  });
+
   it('may be raised within 60 days of the approval', async () => {
     const r = await approved(60);
     s.clock.now = new Date('2027-01-28T12:00:00.000Z');

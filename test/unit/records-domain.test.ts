@@ -1,5 +1,14 @@
-/** The pure rules of domain/records.ts: service dates, the daily maximum, what makes a record unusual, the second approver. */
-import { ADMIN_BACKDATE_DAYS, assertServiceDate, chargeDay, daysBefore, daysBetween } from '../../cloudfunctions/core/domain/records';
+/** The pure rules of domain/records.ts: service dates, the daily maximum, what makes a record unusual, the second approver, what a 异议 may dispute. */
+import {
+  ADMIN_BACKDATE_DAYS,
+  appealAbout,
+  appealDeadline,
+  appealable,
+  assertServiceDate,
+  chargeDay,
+  daysBefore,
+  daysBetween,
+} from '../../cloudfunctions/core/domain/records';
 import { assertSecondApprover, unusualReasons } from '../../cloudfunctions/core/domain/approval';
 import { DEFAULT_POLICY, policyProblems } from '../../cloudfunctions/core/domain/policy';
 import { AppError } from '../../cloudfunctions/core/errors';
@@ -69,5 +78,41 @@ describe('unusual records', () => {
     expect(policyProblems({ ...policy, maxDailyMinutes: 600 }).map((p) => p.path)).toEqual(['maxDailyMinutes']);
     expect(policyProblems({ ...policy, secondApprovalBackdateDays: 40 }).map((p) => p.path)).toEqual(['secondApprovalBackdateDays']);
     expect(policyProblems({ ...policy, secondApprovalRepeatCount: 1 }).map((p) => p.path)).toEqual(['secondApprovalRepeatCount']);
+  });
+});
+
+describe('what a 异议 may dispute, and until when', () => {
+  const at = '2026-11-28T12:00:00.000Z';
+  const base = { decidedAt: at, reversedAt: null, updatedAt: at };
+  it('disputes a record taken away whatever wrote it, and an approved record’s minutes only where a leader set them', () => {
+    const about = (state: 'pending' | 'approved' | 'rejected' | 'reversed', source?: 'manual' | 'activity' | 'help' | 'contact' | 'appeal') =>
+      appealAbout({ state, source });
+    expect(['manual', 'activity', 'help', 'contact', undefined].map((s) => about('rejected', s as 'manual'))).toEqual([
+      'taken',
+      'taken',
+      'taken',
+      'taken',
+      'taken',
+    ]);
+    expect(about('reversed', 'help')).toBe('taken');
+    expect([about('approved', 'manual'), about('approved', 'activity'), about('approved')]).toEqual(['minutes', 'minutes', 'minutes']);
+    expect([about('approved', 'help'), about('approved', 'contact'), about('approved', 'appeal'), about('rejected', 'appeal'), about('pending')]).toEqual([
+      null,
+      null,
+      null,
+      null,
+      null,
+    ]);
+  });
+
+  it('counts 60 days from the decision, or from the reversal', () => {
+    expect(appealDeadline({ ...base, state: 'rejected', source: 'manual' })).toBe('2027-01-27T12:00:00.000Z');
+    expect(appealDeadline({ ...base, state: 'reversed', source: 'manual', reversedAt: '2026-12-01T00:00:00.000Z' })).toBe('2027-01-30T00:00:00.000Z');
+    // A reversal from before reversedAt: its last change.
+    expect(appealDeadline({ ...base, state: 'reversed', source: 'manual', updatedAt: '2026-12-02T00:00:00.000Z' })).toBe('2027-01-31T00:00:00.000Z');
+    expect(appealDeadline({ ...base, state: 'pending', source: 'manual' })).toBeNull();
+    const r = { ...base, state: 'approved' as const, source: 'activity' as const };
+    expect(appealable(r, new Date('2027-01-27T11:59:59.000Z'))).toBe(true);
+    expect(appealable(r, new Date('2027-01-27T12:00:00.000Z'))).toBe(false);
   });
 });

@@ -58,11 +58,17 @@ export const APPEAL_WINDOW_DAYS = 60;
 
 type Appealed = Pick<ServiceRecordDoc, 'state' | 'source' | 'decidedAt' | 'reversedAt' | 'updatedAt'>;
 
-/** What a 异议 about this record would dispute now, or null when none may be raised (pending, or itself a correction). */
+/**
+ * What a 异议 about this record would dispute now, or null when none may be raised: pending, itself a
+ * correction, or an approved record whose minutes no leader set (one-to-one help, whose minutes the
+ * senior's side confirmed and disputes through the help request; a 老伙伴 contact, whose minutes its
+ * volunteer wrote).
+ */
 export function appealAbout(r: Pick<ServiceRecordDoc, 'state' | 'source'>): AppealAbout | null {
   if (r.source === 'appeal') return null;
   if (r.state === 'rejected' || r.state === 'reversed') return 'taken';
-  return r.state === 'approved' ? 'minutes' : null;
+  const leaderSetMinutes = r.source === undefined || r.source === 'manual' || r.source === 'activity';
+  return r.state === 'approved' && leaderSetMinutes ? 'minutes' : null;
 }
 
 /**

@@ -512,7 +512,16 @@ export async function appeal(ctx: ServiceContext, input: ParsedInput<'records', 
     }
     const about = appealAbout(record);
     if (!about) {
-      throw new AppError('WRONG_STATE', record.source === 'appeal' ? '这是异议后记入的记录，不能再提出异议' : '这条记录还在审核，审核有了结果才能提出异议');
+      throw new AppError(
+        'WRONG_STATE',
+        record.source === 'appeal'
+          ? '这是异议后记入的记录，不能再提出异议'
+          : record.state === 'pending'
+            ? '这条记录还在审核，审核有了结果才能提出异议'
+            : record.source === 'help'
+              ? '帮忙的时长是老人一方确认的；如有不同意见，请联系老人所在居委的社工'
+              : '这条记录的时长是您自己登记的，不能对它提出异议',
+      );
     }
     if (!appealable(record, ctx.now())) {
       throw new AppError(
