@@ -119,6 +119,8 @@ test('a volunteer says an approved record holds too few minutes, and the street 
     await signIn(a, url, '街道管理员');
     await open(a, url, '/packages/admin/appeals/index');
     await shown(a, '.appeal__claim', '已记 2小时，志愿者认为应记 3小时').waitFor();
+    // 王建国 leads the team and was told (the count the server kept, not a promise of the page).
+    await shown(a, '.appeal__leaders', '队长也收到了这条异议').waitFor();
     await textarea(a, '例如：已向队长核实，当天确实在场').fill('王队长确认签退漏扫');
     await screenshot(a, 'ra-admin-minutes');
     await button(a, '补记 1小时').click();

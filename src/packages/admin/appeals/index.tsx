@@ -67,6 +67,7 @@ function AppealCard({ r, onDecided }: { r: RecordView; onDecided: (done: string)
       )}
       <Text className='text appeal__reason'>{m.appealReason(a.reason)}</Text>
       <Text className='line__sub'>{m.raisedAt(dateWithYear(a.raisedAt))}</Text>
+      <Text className='line__sub appeal__leaders'>{m.leadersTold(a.toldLeaders > 0)}</Text>
       <TextArea
         label={m.answer.label}
         placeholder={m.answer.placeholder}

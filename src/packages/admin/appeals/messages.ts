@@ -2,7 +2,7 @@
 export const messages = {
   title: '服务时长异议',
   heading: '服务时长异议',
-  intro: '志愿者对服务记录提出的异议：被退回或被撤销的，或者认为时长记少了的。队长也收到了通知。请先向队长了解情况，再决定维持原决定，还是同意。',
+  intro: '志愿者对服务记录提出的异议：被退回或被撤销的，或者认为时长记少了的。请先向队长了解情况，再决定维持原决定，还是同意。',
   notAdmin: '只有街道管理员可以处理服务时长异议。',
   none: '没有待处理的异议。',
   loadFailed: '没有加载出来：',
@@ -13,6 +13,8 @@ export const messages = {
   leaderReason: (state: string, reason: string) => `${state}的原因：${reason || '未写'}`,
   appealReason: (reason: string) => `志愿者的异议：${reason}`,
   raisedAt: (date: string) => `提出时间：${date}`,
+  /** Whether the team's leaders were told when it was raised (the server counted them). */
+  leadersTold: (told: boolean) => (told ? '队长也收到了这条异议。' : '这个队伍没有别的队长收到这条异议，请直接联系队伍了解情况。'),
   answer: {
     label: '处理说明（志愿者会看到）',
     placeholder: '例如：已向队长核实，当天确实在场',
