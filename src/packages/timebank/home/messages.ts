@@ -41,7 +41,7 @@ export const messages = {
     open: '对这条记录有异议',
     /** On an approved record: quieter, about its minutes only. */
     openMinutes: '对时长有异议',
-    explainMinutes: '觉得这条记录记少了，可以请街道来调解。请写明应记多少小时和理由，街道管理员和队长会看到；处理结果会发消息告诉您。',
+    explainMinutes: '觉得这条记录记少了，可以请街道来调解。请写明应记多少小时和理由；处理结果会发消息告诉您。',
     claimed: {
       label: '您认为应记多少小时',
       placeholder: '例如 3',
