@@ -3,7 +3,8 @@
  * record (set up over the API); she raises a 异议 from 我的时间 with her reason and reads that it went
  * to the street; the street admin finds it on 服务时长异议 (the count on 街道管理), grants it with an
  * answer, and 刘芳 sees the answer, the new record and the credits. Then a 异议 about an approved
- * record's minutes: 刘芳 says it should hold 3 hours, not 2, and the admin adds the hour. Screenshots: ra-*.png.
+ * record's minutes: 刘芳 says it should hold 3 hours, not 2, and the admin adds the half hour the
+ * mediation found missing. Screenshots: ra-*.png.
  */
 import { api, button, open, signIn, textarea } from './helpers';
 import { input, newPhone, screenshot, shown, startHarness, type Harness } from './support';
@@ -123,12 +124,17 @@ test('a volunteer says an approved record holds too few minutes, and the street 
     await shown(a, '.appeal__leaders', '队长也收到了这条异议').waitFor();
     await textarea(a, '例如：已向队长核实，当天确实在场').fill('王队长确认签退漏扫');
     await screenshot(a, 'ra-admin-minutes');
+    // The mediation found half an hour missing, not the hour claimed; more than claimed is refused here.
+    await input(a, '全部：1小时').fill('5');
     await button(a, '补记 1小时').click();
-    await shown(a, '.notice', '已为刘芳补记 1小时').waitFor();
+    await shown(a, '.field__error', '志愿者认为少记了 1小时，补记不能比这更多').waitFor();
+    await input(a, '全部：1小时').fill('0.5');
+    await button(a, '补记 30分').click();
+    await shown(a, '.notice', '已为刘芳补记 30分').waitFor();
 
-    expect(await balanceOf('demo-v04')).toBe(before + 60);
+    expect(await balanceOf('demo-v04')).toBe(before + 30);
     await open(v, url, '/packages/timebank/home/index');
-    await shown(v, '.record__appeal--granted', '补记差额').waitFor();
+    await shown(v, '.record__appeal--granted', '街道处理结果：补记 30分').waitFor();
     await screenshot(v, 'ra-volunteer-minutes-granted');
     expect(volunteer.errors).toEqual([]);
     expect(admin.errors).toEqual([]);

@@ -189,6 +189,31 @@ describe('a 异议 about an approved record’s minutes', () => {
     expect((await verifyLedger(s.world.store)).checks.filter((x) => !x.ok)).toEqual([]);
   });
 
+  it('may grant less than was claimed, never more, and says what it added', async () => {
+    const r = await approved(120);
+    await s.ok(ANN, 'records', 'appeal', { recordId: r.id, reason: '做到了 12 点', minutes: 180 });
+    const before = await balanceOf(ANN);
+    const decide = (data: object) =>
+      s.call<RecordsResults['decideAppeal']>(ADMIN, 'records', 'decideAppeal', { recordId: r.id, answer: '队长说 11 点半收工', ...data });
+    expect(await decide({ outcome: 'grant', minutes: 61 })).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION', message: '志愿者认为少记了 1小时，补记不能比这更多' },
+    });
+    expect(await decide({ outcome: 'uphold', minutes: 30 })).toMatchObject({ ok: false, error: { code: 'VALIDATION', message: '维持原决定不用填时长' } });
+    const out = await decide({ outcome: 'grant', minutes: 30 });
+    expect(out.ok && out.data.correction).toMatchObject({ minutes: { minutes: 30 } });
+    expect(out.ok && out.data.record.appeal).toMatchObject({ state: 'granted', claimedMinutes: { minutes: 180 }, grantedMinutes: { minutes: 30 } });
+    expect(await balanceOf(ANN)).toBe(before + 30);
+    expect((await inbox(ANN, 'record.appealDecided'))[0]!.body).toContain('补记 30分');
+    // A record taken away is restored whole: no minutes to choose.
+    const t = await rejected(ANN);
+    await s.ok(ANN, 'records', 'appeal', { recordId: t.id, reason: '我去了' });
+    expect(await s.call(ADMIN, 'records', 'decideAppeal', { recordId: t.id, outcome: 'grant', answer: '同意', minutes: 30 })).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION', message: '重新记入按原记录的时长，不用填时长' },
+    });
+  });
+
   it('takes what was added away with the record when the record is reversed, in one transaction', async () => {
     const r = await approved(120);
     await s.ok(ANN, 'records', 'appeal', { recordId: r.id, reason: '少记了一小时', minutes: 180 });

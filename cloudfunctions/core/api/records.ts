@@ -63,7 +63,13 @@ export const recordsActions = {
     summary: '街道管理员：全街道待处理的异议，提出早的在前，附总条数',
   },
   decideAppeal: {
-    input: z.strictObject({ recordId: Id, outcome: z.enum(['uphold', 'grant'], { error: '请选择维持原决定或重新记入' }), answer: Reason }),
+    input: z.strictObject({
+      recordId: Id,
+      outcome: z.enum(['uphold', 'grant'], { error: '请选择维持原决定或重新记入' }),
+      answer: Reason,
+      /** A grant on an approved record's minutes: the minutes to add, at most what was claimed beyond the record (default: all of it). */
+      minutes: z.int({ error: '时长必须是整数分钟' }).min(1, { error: '补记的时长必须大于 0' }).optional(),
+    }),
     mutation: true,
     summary:
       '街道管理员处理异议：维持原决定（写明理由），或同意（同一事务内新建一条更正记录并审核通过：被退回或被撤销的记录按原时长重新记入，对时长的异议补记差额；发放时间币，计入当天时长）；原记录不改，异议和结果留在原记录上；志愿者和本队队长收到结果；补记的记录随原记录撤销',
@@ -150,6 +156,8 @@ export interface RecordAppealView {
   decidedByName: string | null;
   decidedAt: string | null;
   correctionId: string | null;
+  /** What a grant recorded: the record's own minutes restored, or the minutes added to it. */
+  grantedMinutes: MinutesView | null;
 }
 
 export interface CategoryTotal {

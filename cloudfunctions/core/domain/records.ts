@@ -47,6 +47,8 @@ export interface RecordAppeal {
   decidedAt: string | null;
   /** The approved record that restores the minutes, when granted. */
   correctionId: string | null;
+  /** The minutes that correction holds (set on a grant; absent before minutes could be disputed). */
+  grantedMinutes?: number;
 }
 
 /**

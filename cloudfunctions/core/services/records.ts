@@ -114,6 +114,7 @@ async function recordView(r: ServiceRecordDoc, names: Names, store: Store, now: 
           decidedByName: r.appeal.decidedBy ? await names.userName(r.appeal.decidedBy) : null,
           decidedAt: r.appeal.decidedAt,
           correctionId: r.appeal.correctionId,
+          grantedMinutes: r.appeal.grantedMinutes === undefined ? null : minutesView(r.appeal.grantedMinutes),
         }
       : null,
     appealUntil: appealDeadline(r),
@@ -614,6 +615,25 @@ function claimedMinutesOf(record: ServiceRecordDoc, about: AppealAbout, minutes:
   return minutes;
 }
 
+/**
+ * The minutes a grant records: a record taken away is restored with its own; an approved record gets
+ * what the street agrees was missing, all the volunteer claimed beyond it unless `minutes` says less.
+ */
+function grantedMinutesOf(record: ServiceRecordDoc, about: AppealAbout, outcome: 'grant' | 'uphold', minutes: number | undefined): number {
+  if (minutes !== undefined && (about === 'taken' || outcome === 'uphold')) {
+    const message = outcome === 'uphold' ? '维持原决定不用填时长' : '重新记入按原记录的时长，不用填时长';
+    throw new AppError('VALIDATION', message, [{ path: 'minutes', message: '不用填' }]);
+  }
+  if (about === 'taken') return record.minutes;
+  const missing = (record.appeal?.claimedMinutes ?? record.minutes) - record.minutes;
+  if (minutes === undefined) return missing;
+  if (minutes > missing) {
+    const message = `志愿者认为少记了 ${formatHours(missing)}，补记不能比这更多`;
+    throw new AppError('VALIDATION', message, [{ path: 'minutes', message }]);
+  }
+  return minutes;
+}
+
 /** The street admin's queue: open 异议, the oldest first (the (appealState, updatedAt) index), with how many in all. */
 export async function appeals(ctx: ServiceContext, input: ParsedInput<'records', 'appeals'>): Promise<RecordsResults['appeals']> {
   const viewer = requireUser(ctx);
@@ -646,8 +666,7 @@ export async function decideAppeal(ctx: ServiceContext, input: ParsedInput<'reco
     if (record.appealState !== 'open') throw new AppError('CONFLICT', '这条异议已经处理过了');
     const at = ctx.now().toISOString();
     const about = record.appeal.about ?? 'taken';
-    // The minutes a grant records: the whole record it restores, or what the volunteer said was missing.
-    const granted = about === 'minutes' ? (record.appeal.claimedMinutes ?? record.minutes) - record.minutes : record.minutes;
+    const granted = grantedMinutesOf(record, about, input.outcome, input.minutes);
     let correction: ServiceRecordDoc | null = null;
     if (input.outcome === 'grant' && about === 'minutes' && record.state !== 'approved') {
       throw new AppError('CONFLICT', '这条记录在异议期间被撤销了，补记没有依据。请维持原决定并说明；志愿者可以对撤销另外反映');
@@ -677,7 +696,14 @@ export async function decideAppeal(ctx: ServiceContext, input: ParsedInput<'reco
       const memo = `${about === 'minutes' ? '异议补记' : '异议更正'}：${record.categoryName}：${record.content}（${record.date.slice(0, 4)}年${dateWords(record.date)}）`;
       correction = await approveInTx(tx, fresh, admin._id, at, { quiet: true, memo: memo.slice(0, 120) });
     }
-    const decided: RecordAppeal = { ...record.appeal, answer: input.answer, decidedBy: admin._id, decidedAt: at, correctionId: correction?._id ?? null };
+    const decided: RecordAppeal = {
+      ...record.appeal,
+      answer: input.answer,
+      decidedBy: admin._id,
+      decidedAt: at,
+      correctionId: correction?._id ?? null,
+      ...(correction ? { grantedMinutes: correction.minutes } : {}),
+    };
     const patch = { appeal: decided, appealState: input.outcome === 'grant' ? ('granted' as const) : ('upheld' as const), updatedAt: at };
     await tx.update('serviceRecords', record._id, patch);
     const when = dateWords(record.date, shanghaiDate(new Date(at)));

@@ -7,6 +7,7 @@ import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import type { RecordView } from '@core/api';
 import { LoadMore } from '@/components/LoadMore';
+import { Field, HOURS_INPUT } from '@/components/Field';
 import { NotForYou } from '@/components/NotForYou';
 import { Notice } from '@/components/Notice';
 import { Screen } from '@/components/Screen';
@@ -17,7 +18,7 @@ import { usePaged } from '@/hooks/usePaged';
 import { useSession } from '@/hooks/useSession';
 import { useShowAgain } from '@/hooks/useShowAgain';
 import { dateWithYear, dayLabel } from '@/services/dates';
-import { hours } from '@/services/format';
+import { hours, readHours } from '@/services/format';
 import { Button } from '@/ui/nutui';
 import { messages as m } from './messages';
 import { isTooShortReason, REASON_MAX_CHARS } from '@/services/rules';
@@ -27,22 +28,29 @@ function AppealCard({ r, onDecided }: { r: RecordView; onDecided: (done: string)
   const [answer, setAnswer] = useState('');
   const [answerError, setAnswerError] = useState<string | null>(null);
   const a = r.appeal!;
-  // What a grant records: the whole record it restores, or the difference the volunteer claimed.
+  // What a grant records: the whole record it restores, or what the volunteer claimed beyond the record
+  // (extra) unless the admin writes less, as the mediation found (left empty: all of it).
   const extra = a.about === 'minutes' && a.claimedMinutes ? a.claimedMinutes.minutes - r.minutes.minutes : null;
+  const [less, setLess] = useState('');
+  const read = extra !== null && less.trim() ? readHours(less, extra) : null;
+  const lessError = read && 'problem' in read ? (read.problem === 'tooMany' ? m.less.tooMany(hours(extra!)) : m.less.invalid) : null;
+  const adding = read && 'minutes' in read ? read.minutes : extra;
   const run = async (outcome: 'grant' | 'uphold') => {
     if (isTooShortReason(answer)) {
       setAnswerError(m.answer.tooShort);
       return;
     }
     setAnswerError(null);
-    const res = await decide.run({ recordId: r.id, outcome, answer: answer.trim() });
+    if (outcome === 'grant' && lessError) return;
+    const partial = outcome === 'grant' && read && 'minutes' in read ? { minutes: read.minutes } : {};
+    const res = await decide.run({ recordId: r.id, outcome, answer: answer.trim(), ...partial });
     // Said only once the server has stored the answer and written the volunteer's message.
     if (res) {
       onDecided(
         outcome === 'uphold'
           ? m.upheld(r.volunteerName)
-          : extra !== null
-            ? m.grantedMinutes(r.volunteerName, hours(extra))
+          : adding !== null
+            ? m.grantedMinutes(r.volunteerName, hours(adding))
             : m.granted(r.volunteerName, hours(r.minutes.minutes)),
       );
     }
@@ -77,9 +85,20 @@ function AppealCard({ r, onDecided }: { r: RecordView; onDecided: (done: string)
         onChange={setAnswer}
       />
       {decide.error ? <Notice kind='error'>{m.failed + decide.error}</Notice> : null}
+      {extra !== null ? (
+        <Field
+          label={m.less.label}
+          placeholder={m.less.placeholder(hours(extra))}
+          hint={m.less.hint}
+          type={HOURS_INPUT}
+          value={less}
+          error={lessError ?? decide.fieldErrors.minutes}
+          onChange={setLess}
+        />
+      ) : null}
       <Text className='muted'>{extra !== null ? m.grantMinutesWhy : m.grantWhy}</Text>
       <Button className='btn-block' type='primary' size='large' block disabled={decide.busy} onClick={() => void run('grant')}>
-        {decide.busy ? m.working : extra !== null ? m.grantMinutes(hours(extra)) : m.grant(hours(r.minutes.minutes))}
+        {decide.busy ? m.working : adding !== null ? m.grantMinutes(hours(adding)) : m.grant(hours(r.minutes.minutes))}
       </Button>
       <Button className='btn-block' size='large' block disabled={decide.busy} onClick={() => void run('uphold')}>
         {m.uphold}

@@ -23,6 +23,14 @@ export const messages = {
   grant: (hours: string) => `重新记入 ${hours}`,
   grantWhy: '重新记入会新建一条记录并审核通过，按原时长计入；原记录保留不改。',
   grantMinutes: (hours: string) => `补记 ${hours}`,
+  /** A grant of part of what was claimed, when the mediation found less missing. */
+  less: {
+    label: '补记多少小时（不填则按志愿者说的全部补记）',
+    placeholder: (all: string) => `全部：${all}`,
+    hint: '可以写到半小时，例如 0.5',
+    invalid: '请写小时数，例如 1 或 0.5',
+    tooMany: (all: string) => `志愿者认为少记了 ${all}，补记不能比这更多`,
+  },
   grantMinutesWhy: '补记会新建一条差额的记录并审核通过；原记录保留不改。以后原记录被撤销，补记的也一起撤销。',
   uphold: '维持原决定',
   working: '正在处理…',

@@ -40,8 +40,11 @@ export function RecordAppeal({ record, onRaised }: { record: RecordView; onRaise
         {a.state === 'open' ? <Text className='line__sub'>{a.toldAdmins ? m.waiting(a.toldLeaders > 0) : m.nobodyYet(a.toldLeaders > 0)}</Text> : null}
         {a.state !== 'open' ? (
           <Text className='line__sub record__appeal-answer'>
-            {(a.state === 'granted' ? (a.about === 'minutes' ? m.grantedMinutes(record.earnsCredits) : m.granted(record.earnsCredits)) : m.upheld) +
-              m.answer(a.answer ?? '', a.decidedByName ?? '')}
+            {(a.state === 'granted'
+              ? a.about === 'minutes'
+                ? m.grantedMinutes(hours(a.grantedMinutes?.minutes ?? 0), record.earnsCredits)
+                : m.granted(record.earnsCredits)
+              : m.upheld) + m.answer(a.answer ?? '', a.decidedByName ?? '')}
           </Text>
         ) : null}
         {a.state === 'upheld' ? <Text className='line__sub'>{m.nextStep}</Text> : null}

@@ -69,8 +69,8 @@ export const messages = {
         : '异议已记下，但街道还没有设管理员，暂时没有人收到。请先直接联系队长或居委。',
     granted: (credits: boolean) =>
       credits ? '街道处理结果：重新记入，时间币已按这条记录的时长存入（见新的一条记录）。' : '街道处理结果：重新记入服务时长（见新的一条记录）。',
-    grantedMinutes: (credits: boolean) =>
-      credits ? '街道处理结果：补记差额，时间币已按补记的时长存入（见新的一条记录）。' : '街道处理结果：补记差额的服务时长（见新的一条记录）。',
+    grantedMinutes: (added: string, credits: boolean) =>
+      credits ? `街道处理结果：补记 ${added}，时间币已按补记的时长存入（见新的一条记录）。` : `街道处理结果：补记 ${added} 服务时长（见新的一条记录）。`,
     upheld: '街道处理结果：维持原决定。',
     answer: (answer: string, by: string) => `说明：${answer}${by ? `（${by}）` : ''}`,
     nextStep: '如果仍有不同意见，可以通过正式渠道（如 12345 市民服务热线）反映。',
