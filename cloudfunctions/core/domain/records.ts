@@ -63,8 +63,8 @@ type Appealed = Pick<ServiceRecordDoc, 'state' | 'source' | 'decidedAt' | 'rever
 /**
  * What a 异议 about this record would dispute now, or null when none may be raised: pending, itself a
  * correction, or an approved record whose minutes no leader set (one-to-one help, whose minutes the
- * senior's side confirmed and disputes through the help request; a 老伙伴 contact, whose minutes its
- * volunteer wrote).
+ * senior's side confirmed, a disagreement the 居委's social worker settles; a 老伙伴 contact, whose
+ * minutes its volunteer wrote).
  */
 export function appealAbout(r: Pick<ServiceRecordDoc, 'state' | 'source'>): AppealAbout | null {
   if (r.source === 'appeal') return null;
