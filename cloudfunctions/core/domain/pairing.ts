@@ -162,6 +162,9 @@ const EARTH_RADIUS_M = 6_371_008.8;
 const RAD = Math.PI / 180;
 const INT32_MAX = 2 ** 31 - 1;
 
+/** What leaving a senior with nobody costs: dearer than any difference between two real assignments (at most n × maxCost). */
+const nobodyCost = (n: number, maxCost: number): number => (n + 1) * (maxCost + 1);
+
 /**
  * Straight-line distance in metres on a local flat projection (equirectangular at the mean
  * latitude): within a street it differs from the great circle by far less than a metre, and it is
@@ -250,8 +253,7 @@ export function suggestPairs(input: PairingInput): PairingResult {
   // uses where places run short, and that the cheapest-k lists never hold.
   const near = input.options?.candidates === undefined ? NEAREST_BY_DISTANCE : 0;
   const { cost, nearest, maxCost } = costMatrixWithNearest(seniors, volunteers, room, forbidden, o, near);
-  // "Nobody": dearer than any difference between two real assignments (at most n * maxCost).
-  const NOBODY = (n + 1) * (maxCost + 1);
+  const NOBODY = nobodyCost(n, maxCost);
   for (let i = 0; i < n; i++) cost[i * width + m] = NOBODY;
   room[m] = n; // unlimited in effect
 
@@ -405,8 +407,8 @@ function costMatrixWithNearest(
     if (dearest > maxCost) maxCost = dearest;
     if (closest) nearest.push(closest.col.slice(0, closest.count));
   }
-  // Every cost, and "nobody" ((n + 1) × (maxCost + 1), see suggestPairs), must fit the matrix.
-  if ((n + 1) * (maxCost + 1) > INT32_MAX) throw new Error(`pairing: ${n} seniors at costs up to ${maxCost} are too many to pair at once`);
+  // Every cost, and "nobody" (the dearest of them), must fit the matrix.
+  if (nobodyCost(n, maxCost) > INT32_MAX) throw new Error(`pairing: ${n} seniors at costs up to ${maxCost} are too many to pair at once`);
   return { cost, nearest, maxCost };
 }
 

@@ -381,14 +381,8 @@ async function askForReviewInTx(tx: Tx, record: ServiceRecordDoc & { firstApprov
   const team = await tx.get<TeamDoc>('teams', record.teamId);
   const barred = new Set([record.recorderId, record.firstApproverId, record.volunteerId]);
   const leaders = await openAccountsOf(tx, team?.leaderIds ?? [], barred, (u) => manages(u, record.teamId));
-  // The admins are read only when no leader may give it.
-  const reviewers = leaders.length
-    ? leaders
-    : await openAccountsOf(
-        tx,
-        (await streetAdminsOf(tx)).map((u) => u._id),
-        barred,
-      );
+  // The admins (open accounts already) are read only when no leader may give it.
+  const reviewers = leaders.length ? leaders : (await streetAdminsOf(tx)).filter((u) => !barred.has(u._id));
   if (!reviewers.length) return;
   const names = new Names(tx);
   const volunteer = await names.userName(record.volunteerId);
