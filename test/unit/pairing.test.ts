@@ -317,6 +317,47 @@ describe('optimal pairing', () => {
     }
   });
 
+  it('prices only near each senior on a large problem (no matrix) and still gives the every-pair optimum, ranks and reasons', () => {
+    const r = prng(21);
+    const m = 250;
+    const n = 1300;
+    const place = () => ({ latitude: 31.225 + r() * 0.03, longitude: 121.475 + r() * 0.034 });
+    // Every 41st senior lives a few kilometres off, out of everyone's reach; places run short.
+    let count = 0;
+    const seniorPlace = () => (++count % 41 === 0 ? { latitude: 31.3, longitude: 121.475 + r() * 0.034 } : place());
+    const street = seededStreet(r, n, m, { senior: seniorPlace, volunteer: place, north: 31.24, unlocatedEvery: 53 });
+    // A short walking limit (some seniors have nobody near), rejected pairs, full volunteers, pairs kept.
+    const volunteers = street.volunteers.map((v, j) => ({ ...v, capacity: j % 17 === 0 ? 0 : v.capacity }));
+    const existing: PairRef[] = Array.from({ length: 40 }, (_, t) => ({ seniorId: `s${t * 7}`, volunteerId: `v${(t * 11) % m}` }));
+    const forbidden: PairRef[] = Array.from({ length: 300 }, (_, t) => ({ seniorId: `s${(t * 13) % n}`, volunteerId: `v${(t * 29) % m}` }));
+    const input: PairingInput = { ...street, volunteers, existing, forbidden, options: { maxDistanceM: 700 } };
+    const o = resolveOptions(input.options);
+    const everyPair = suggestPairs({ ...input, options: { ...input.options, candidates: Number.POSITIVE_INFINITY } });
+    for (const options of [input.options, { ...input.options, candidates: 3 }]) {
+      const nearby = suggestPairs({ ...input, options });
+      checkFeasible(input, nearby);
+      expect(nearby.proof).toBe('potentials');
+      expect({ count: nearby.suggestions.length, cost: nearby.totalCost }).toEqual({ count: everyPair.suggestions.length, cost: everyPair.totalCost });
+      expect(nearby.unassigned.map((u) => u.reason).sort()).toEqual(everyPair.unassigned.map((u) => u.reason).sort());
+      expect(new Set(nearby.unassigned.map((u) => u.reason))).toEqual(new Set(['no_candidate', 'no_capacity']));
+      // Each rank counts the volunteers with room who would have cost the senior less.
+      const banned = new Set(forbidden.map((p) => `${p.seniorId}|${p.volunteerId}`));
+      const load = new Map<string, number>();
+      for (const p of existing) load.set(p.volunteerId, (load.get(p.volunteerId) ?? 0) + 1);
+      const wrongRanks = nearby.suggestions.filter((s, t) => {
+        if (t % 10 !== 0) return false;
+        const senior = input.seniors.find((x) => x.id === s.seniorId)!;
+        const cheaper = volunteers.filter((v) => {
+          if (v.capacity - (load.get(v.id) ?? 0) <= 0 || banned.has(`${s.seniorId}|${v.id}`)) return false;
+          const c = pairCost(senior, v, o);
+          return c !== null && c.cost < s.cost;
+        }).length;
+        return s.rank !== 1 + cheaper;
+      });
+      expect(wrongRanks).toEqual([]);
+    }
+  });
+
   it('beats greedy nearest-first where greedy takes the shared volunteer first', () => {
     // v1 is nearest to both; s1 has v2 as a fair second choice, s2 has nobody else within reach.
     const p = (lat: number) => ({ latitude: 31.23 + lat, longitude: 121.48 });

@@ -12,6 +12,73 @@
  */
 export type Proof = 'dense' | 'potentials' | 'repaired';
 
+/**
+ * The costs of the pairs, as the solver reads them: rows 0..n−1, real columns 0..m−1, column m
+ * "nobody"; −1 marks a pair that is not allowed. Either a whole matrix (matrixCosts), or a source
+ * that prices pairs when asked and can skip the ones a lower bound clears (domain/pair-costs.ts),
+ * so that a large problem never writes its n × m pairs.
+ */
+export interface PairCosts {
+  readonly n: number;
+  readonly m: number;
+  /** Row-major, width m + 1, when the whole matrix was built; the every-pair solver needs it. */
+  readonly matrix: Int32Array | null;
+  /** The cost of one pair (column m included), or −1. */
+  at(i: number, j: number): number;
+  /** How many real columns row i may take. */
+  allowed(i: number): number;
+  /** Per-column values (a price, a potential) prepared for scans that subtract them. */
+  terms(values: Float64Array): ColumnTerms;
+  /**
+   * Calls visitor.visit(j, c) for the allowed real pairs of row i, at least each one whose
+   * c − term(j) is below visitor.limit (which the visitor may lower as it goes; others may be
+   * visited too). Returns a lower bound on c − term(j) over the allowed pairs it skipped
+   * (Infinity when it skipped none).
+   */
+  scan(i: number, terms: ColumnTerms | null, visitor: PairVisitor): number;
+}
+
+export interface PairVisitor {
+  limit: number;
+  visit(j: number, c: number): void;
+}
+
+/** Per-column values, with what a cost source precomputes from them (e.g. their maximum per area). */
+export interface ColumnTerms {
+  readonly values: Float64Array;
+  readonly groupMax: Float64Array;
+  readonly overallMax: number;
+}
+
+/** A whole cost matrix as a cost source: every scan visits the whole row. */
+export function matrixCosts(n: number, m: number, matrix: Int32Array): PairCosts {
+  const width = m + 1;
+  const allowed = new Int32Array(n).fill(-1);
+  return {
+    n,
+    m,
+    matrix,
+    at: (i, j) => matrix[i * width + j]!,
+    allowed(i) {
+      if (allowed[i]! < 0) {
+        let count = 0;
+        for (let j = 0; j < m; j++) if (matrix[i * width + j]! >= 0) count += 1;
+        allowed[i] = count;
+      }
+      return allowed[i]!;
+    },
+    terms: (values) => ({ values, groupMax: new Float64Array(0), overallMax: values.reduce((a, b) => Math.max(a, b), -Infinity) }),
+    scan(i, _terms, visitor) {
+      const base = i * width;
+      for (let j = 0; j < m; j++) {
+        const c = matrix[base + j]!;
+        if (c >= 0) visitor.visit(j, c);
+      }
+      return Infinity;
+    },
+  };
+}
+
 /** Candidate pairs: row i's columns are colOf[rowStart[i] .. rowStart[i + 1]), with their costs. */
 interface Candidates {
   rowStart: Int32Array;
@@ -100,38 +167,68 @@ interface BaseCandidates {
   allowed: Int32Array;
 }
 
-function cheapestOf(n: number, m: number, cost: Int32Array, k: number): BaseCandidates {
+/**
+ * Keeps the `size` smallest keys (cost or reduced cost, then column: c * width + j) of one row's
+ * scan in a max-heap; its limit is what a pair must beat to get in.
+ */
+class SmallestOfRow implements PairVisitor {
+  limit = Infinity;
+  size = 0;
+  readonly heap: Float64Array;
+  private term: Float64Array | null = null;
+  constructor(
+    count: number,
+    private readonly width: number,
+  ) {
+    this.heap = new Float64Array(count);
+  }
+  reset(term: Float64Array | null): void {
+    this.size = 0;
+    this.limit = Infinity;
+    this.term = term;
+  }
+  visit(j: number, c: number): void {
+    const key = (this.term ? c - this.term[j]! : c) * this.width + j;
+    if (this.size < this.heap.length || key < this.heap[0]!) {
+      this.size = keepSmallest(this.heap, this.size, key);
+      // Full: a pair must now beat the largest kept, whose value is floor(key / width); an equal
+      // value with a lower column still would.
+      if (this.size === this.heap.length) this.limit = Math.floor(this.heap[0]! / this.width) + 1;
+    }
+  }
+  /** The columns kept, in heap order. */
+  columns(): Int32Array {
+    const width = this.width;
+    return Int32Array.from(this.heap.subarray(0, this.size), (key) => ((key % width) + width) % width);
+  }
+}
+
+function cheapestOf(costs: PairCosts, k: number): BaseCandidates {
+  const { n, m } = costs;
   const width = m + 1;
   const lists: Int32Array[] = [];
   const complete = new Uint8Array(n);
   const bound = new Float64Array(n);
   const allowedOf = new Int32Array(n);
-  const heap = new Float64Array(k);
+  const row = new SmallestOfRow(k, width);
   for (let i = 0; i < n; i++) {
-    const base = i * width;
-    let allowed = 0;
-    let size = 0;
-    for (let j = 0; j < m; j++) {
-      const c = cost[base + j]!;
-      if (c < 0) continue;
-      allowed += 1;
-      const key = c * width + j;
-      if (size < k || key < heap[0]!) size = keepSmallest(heap, size, key);
-    }
+    row.reset(null);
+    costs.scan(i, null, row);
+    const allowed = costs.allowed(i);
     allowedOf[i] = allowed;
-    lists.push(Int32Array.from(heap.subarray(0, size), (key) => key % width));
+    lists.push(row.columns());
     if (allowed <= k) complete[i] = 1;
-    else bound[i] = Math.floor(heap[0]! / width);
+    else bound[i] = Math.floor(row.heap[0]! / width);
   }
   return { lists, complete, bound, allowed: allowedOf };
 }
 
 /** The base candidates plus any extra columns per row, plus "nobody", as one compact table. */
-function candidatesOf(n: number, m: number, cost: Int32Array, base: BaseCandidates, extra: ReadonlyArray<readonly number[]>): Candidates {
-  const width = m + 1;
+function candidatesOf(costs: PairCosts, base: BaseCandidates, extra: ReadonlyArray<readonly number[]>): Candidates {
+  const { n, m } = costs;
   const rowStart = new Int32Array(n + 1);
   // Every allowed pair is a candidate: the solver reads the cost matrix itself, no table needed.
-  if (base.complete.every((x) => x === 1)) {
+  if (costs.matrix && base.complete.every((x) => x === 1)) {
     return { rowStart, colOf: new Int32Array(0), costOf: new Float64Array(0), complete: base.complete, bound: base.bound, allowed: base.allowed };
   }
   const lists: Int32Array[] = [];
@@ -155,7 +252,7 @@ function candidatesOf(n: number, m: number, cost: Int32Array, base: BaseCandidat
   const costOf = new Float64Array(total);
   for (let i = 0; i < n; i++) {
     colOf.set(lists[i]!, rowStart[i]!);
-    for (let e = rowStart[i]!; e < rowStart[i + 1]!; e++) costOf[e] = cost[i * width + colOf[e]!]!;
+    for (let e = rowStart[i]!; e < rowStart[i + 1]!; e++) costOf[e] = costs.at(i, colOf[e]!);
   }
   return { rowStart, colOf, costOf, complete: base.complete, bound: base.bound, allowed: base.allowed };
 }
@@ -298,7 +395,8 @@ class AssignmentFlow {
     this.prevRow = new Int32Array(n).fill(-1);
     this.piRow = new Float64Array(n);
     this.piCol = new Float64Array(cols);
-    this.whole = cand.complete.every((x) => x === 1);
+    // An empty matrix: the costs were not built as one (candidatesOf then always lists the pairs).
+    this.whole = matrix.length > 0 && cand.complete.every((x) => x === 1);
     this.dense = this.whole || cand.colOf.length * 4 > n * cols;
     this.distCol = new Float64Array(cols);
     this.distRow = new Float64Array(n);
@@ -659,9 +757,41 @@ export interface ProofCheck {
   minReducedCost: number;
 }
 
+/** One row's pairs left out of the candidates whose reduced cost is negative (keys reduced * width + column), and the least one that is not. */
+class BrokenOfRow implements PairVisitor {
+  limit = 0;
+  count = 0;
+  scanned = 0;
+  kept = Infinity;
+  readonly keys: Float64Array;
+  private pr = 0;
+  constructor(
+    m: number,
+    private readonly width: number,
+    private readonly piCol: Float64Array,
+    private readonly listed: Uint8Array,
+  ) {
+    this.keys = new Float64Array(m);
+  }
+  reset(pr: number): void {
+    this.pr = pr;
+    // Only a negative reduced cost breaks the proof: c − piCol < −piRow.
+    this.limit = -pr;
+    this.count = 0;
+    this.scanned = 0;
+    this.kept = Infinity;
+  }
+  visit(j: number, c: number): void {
+    if (this.listed[j]) return;
+    this.scanned += 1;
+    const reduced = c + this.pr - this.piCol[j]!;
+    if (reduced < 0) this.keys[this.count++] = reduced * this.width + j;
+    else if (reduced < this.kept) this.kept = reduced;
+  }
+}
+
 /**
- * What the previous round's certificate learnt, so that the next round prices again only the pairs
- * whose reduced cost may have gone negative since: the potentials it read and, per row, a lower bound
+ * What the previous round's certificate learnt: the potentials it read and, per row, a lower bound
  * on the reduced cost of every pair of that row still left out (−Infinity: not known).
  */
 interface CheckMemory {
@@ -679,37 +809,31 @@ function checkMemory(n: number, m: number): CheckMemory {
  * left out of the candidates must have a non-negative reduced cost c + piRow − piCol. Then the
  * potentials are valid for the dense residual graph, which therefore has no negative cycle, so the
  * assignment is optimal there too (LP duality). Returns, per row, the (at most perRow) columns that
- * break it most, and what was checked.
+ * break it most, and what was checked. A cost source that prices pairs on demand skips the ones a
+ * lower bound clears (e.g. too far apart to be cheaper at any of the area's potentials); its bound
+ * then stands for them.
  *
- * With `memory` of the previous round, a row is priced only where it may have changed: a pair left
- * out had a reduced cost of at least slack(row) then, and it has moved by Δrow − Δcolumn since, so
- * only the columns whose potential rose by more than slack + Δrow need pricing again (often none).
- * Potentials are integers (sums of integer costs), so these bounds are exact arithmetic.
+ * With `memory` of the previous round, a row whose pairs left out all had a reduced cost of at
+ * least slack then is cleared without pricing when slack + Δrow − (the most any column's potential
+ * rose) is still ≥ 0. Potentials are integers (sums of integer costs), so this is exact arithmetic.
  */
 function violations(
-  n: number,
-  m: number,
-  cost: Int32Array,
+  costs: PairCosts,
   cand: Candidates,
   solved: Solved,
   perRow: number,
   memory: CheckMemory | null = null,
 ): { broken: Map<number, number[]>; check: ProofCheck } {
+  const { n, m } = costs;
   const width = m + 1;
   let maxPiCol = -Infinity;
   for (let j = 0; j < m; j++) if (solved.piCol[j]! > maxPiCol) maxPiCol = solved.piCol[j]!;
-  // Columns by how much their potential rose since the remembered check, most first.
-  const rise = new Float64Array(m);
-  let order: Int32Array | null = null;
-  if (memory) {
-    for (let j = 0; j < m; j++) rise[j] = solved.piCol[j]! - memory.piCol[j]!;
-    order = Int32Array.from({ length: m }, (_, j) => j).sort((a, b) => rise[b]! - rise[a]! || a - b);
-  }
+  let maxRise = -Infinity;
+  if (memory) for (let j = 0; j < m; j++) maxRise = Math.max(maxRise, solved.piCol[j]! - memory.piCol[j]!);
+  const terms = costs.terms(solved.piCol);
   const listed = new Uint8Array(m + 1);
+  const row = new BrokenOfRow(m, width, solved.piCol, listed);
   const found = new Map<number, number[]>();
-  // One row's broken pairs as keys reduced * width + column (integers, so they sort by reduced
-  // cost, then column), reused from row to row.
-  const keys = new Float64Array(m);
   const check: ProofCheck = { prunedPairs: 0, scannedPairs: 0, minReducedCost: Infinity };
   for (let i = 0; i < n; i++) {
     if (cand.complete[i]) continue;
@@ -720,56 +844,35 @@ function violations(
     check.prunedPairs += pruned;
     // Every unlisted column costs at least the row's bound: when even the bound clears the highest
     // column potential, no unlisted pair of this row can have a negative reduced cost.
-    const lowest = cand.bound[i]! + pr - maxPiCol;
+    // Or the previous round's bound, moved by as much as the potentials moved since.
+    const carried = memory ? memory.slack[i]! + (pr - memory.piRow[i]!) - maxRise : -Infinity;
+    const lowest = Math.max(cand.bound[i]! + pr - maxPiCol, carried);
     if (lowest >= 0) {
       check.minReducedCost = Math.min(check.minReducedCost, lowest);
       if (memory) memory.slack[i] = lowest;
       continue;
     }
     for (let e = cand.rowStart[i]!; e < cand.rowStart[i + 1]!; e++) listed[cand.colOf[e]!] = 1;
-    const base = i * width;
-    let count = 0;
-    // The least reduced cost this row keeps among the pairs that stay out (the next round's slack).
-    let kept = Infinity;
-    // The columns to price: every one, or (with memory) only the first `span` of `order`.
-    let span = m;
-    let some: Int32Array | null = null;
-    if (memory && order && memory.slack[i]! > -Infinity) {
-      const threshold = memory.slack[i]! + (pr - memory.piRow[i]!);
-      let q = 0;
-      while (q < m && rise[order[q]!]! > threshold) q++;
-      // Few columns rose past the threshold: price only those; the rest keep their bound.
-      if (q <= m >> 2) {
-        span = q;
-        some = order;
-        if (q < m) kept = threshold - rise[order[q]!]!;
-      }
-    }
-    for (let t = 0; t < span; t++) {
-      const j = some ? some[t]! : t;
-      const c = cost[base + j]!;
-      if (c < 0 || listed[j]) continue;
-      check.scannedPairs += 1;
-      const reduced = c + pr - solved.piCol[j]!;
-      if (reduced < 0) keys[count++] = reduced * width + j;
-      else if (reduced < kept) kept = reduced;
-    }
+    row.reset(pr);
+    const skipped = costs.scan(i, terms, row);
+    check.scannedPairs += row.scanned;
+    // The least reduced cost among the pairs that stay out: those priced, and the bound of those skipped.
+    const kept = Math.min(row.kept, skipped + pr);
     check.minReducedCost = Math.min(check.minReducedCost, kept);
+    // Broken pairs beyond those reported stay out and still break it: nothing to carry then.
+    if (memory) memory.slack[i] = row.count > perRow ? -Infinity : kept;
     // The most negative first: enough to move on, few enough to keep the graph sparse.
-    if (count > 0) {
-      const row = keys.subarray(0, count);
-      const take = Math.min(perRow, count);
-      if (count > take) selectSmallest(row, take);
-      const worst = row.subarray(0, take).sort();
+    if (row.count > 0) {
+      const keys = row.keys.subarray(0, row.count);
+      const take = Math.min(perRow, row.count);
+      if (row.count > take) selectSmallest(keys, take);
+      const worst = keys.subarray(0, take).sort();
       check.minReducedCost = Math.min(check.minReducedCost, Math.floor(worst[0]! / width));
       found.set(
         i,
         Array.from(worst, (key) => ((key % width) + width) % width),
       );
-      // The broken pairs reported join the candidates; any left over stay out and still break it.
-      if (count > take) kept = -Infinity;
     }
-    if (memory) memory.slack[i] = kept;
     for (let e = cand.rowStart[i]!; e < cand.rowStart[i + 1]!; e++) listed[cand.colOf[e]!] = 0;
   }
   if (memory) {
@@ -786,7 +889,8 @@ function violations(
  * over gets the cheapest allowed volunteer who still has room. These pairs only widen the graph;
  * optimality still comes from the solver and the certificate.
  */
-function fallbackOf(n: number, m: number, cost: Int32Array, base: BaseCandidates, capacity: Int32Array): number[][] {
+function fallbackOf(costs: PairCosts, base: BaseCandidates, capacity: Int32Array): number[][] {
+  const { n, m } = costs;
   const width = m + 1;
   const extra: number[][] = Array.from({ length: n }, () => []);
   let total = 0;
@@ -794,7 +898,7 @@ function fallbackOf(n: number, m: number, cost: Int32Array, base: BaseCandidates
   const span = n * width;
   const keys = new Float64Array(total);
   let k = 0;
-  for (let i = 0; i < n; i++) for (const j of base.lists[i]!) keys[k++] = cost[i * width + j]! * span + i * width + j;
+  for (let i = 0; i < n; i++) for (const j of base.lists[i]!) keys[k++] = costs.at(i, j) * span + i * width + j;
   keys.sort();
   const room = Int32Array.from(capacity.subarray(0, m));
   const placed = new Uint8Array(n);
@@ -806,13 +910,23 @@ function fallbackOf(n: number, m: number, cost: Int32Array, base: BaseCandidates
     placed[i] = 1;
     room[j]! -= 1;
   }
+  // The cheapest column with room (ties by column); a pair must beat it to be looked at.
+  const cheapest = {
+    limit: Infinity,
+    best: -1,
+    visit(j: number, c: number): void {
+      if (room[j]! > 0 && (c < this.limit - 1 || (c === this.limit - 1 && j < this.best))) {
+        this.best = j;
+        this.limit = c + 1;
+      }
+    },
+  };
   for (let i = 0; i < n; i++) {
     if (placed[i] || base.complete[i]) continue;
-    let best = -1;
-    for (let j = 0; j < m; j++) {
-      const c = cost[i * width + j]!;
-      if (c >= 0 && room[j]! > 0 && (best < 0 || c < cost[i * width + best]!)) best = j;
-    }
+    cheapest.limit = Infinity;
+    cheapest.best = -1;
+    costs.scan(i, null, cheapest);
+    const best = cheapest.best;
     if (best < 0) continue;
     room[best]! -= 1;
     placed[i] = 1;
@@ -941,21 +1055,16 @@ export interface PriceHint {
  * because few want them); prices known before the first round put those pairs in it, so the first
  * round's potentials come out near the final ones and the repairs stay short.
  */
-function cheapestAtPrices(n: number, m: number, cost: Int32Array, hint: PriceHint, extra: number[][]): void {
-  const width = m + 1;
+function cheapestAtPrices(costs: PairCosts, hint: PriceHint, extra: number[][]): void {
+  const { n, m } = costs;
   const { price, count } = hint;
-  const heap = new Float64Array(count);
+  const terms = costs.terms(price);
+  // Integer keys (reduced cost, then column), negative ones included: they order as they should.
+  const row = new SmallestOfRow(count, m + 1);
   for (let i = 0; i < n; i++) {
-    const base = i * width;
-    let size = 0;
-    // Integer keys (reduced cost, then column), negative ones included: they order as they should.
-    for (let j = 0; j < m; j++) {
-      const c = cost[base + j]!;
-      if (c < 0) continue;
-      const key = (c - price[j]!) * width + j;
-      if (size < count || key < heap[0]!) size = keepSmallest(heap, size, key);
-    }
-    for (let t = 0; t < size; t++) extra[i]!.push(((heap[t]! % width) + width) % width);
+    row.reset(price);
+    costs.scan(i, terms, row);
+    for (const j of row.columns()) extra[i]!.push(j);
   }
 }
 
@@ -972,39 +1081,41 @@ const SMALL_PROBLEM = 100_000;
 export function solveExact(
   n: number,
   m: number,
-  cost: Int32Array,
+  cost: Int32Array | PairCosts,
   capacity: Int32Array,
   k: number,
   near: readonly Int32Array[] = [],
   priced: PriceHint | null = null,
 ): Solved & { rounds: number; proof: Proof; check: ProofCheck } {
+  const costs = cost instanceof Int32Array ? matrixCosts(n, m, cost) : cost;
   const everyPair = (): BaseCandidates => ({ lists: [], complete: new Uint8Array(n).fill(1), bound: new Float64Array(n), allowed: new Int32Array(n) });
-  const base = k >= m ? everyPair() : cheapestOf(n, m, cost, k);
+  // Every pair at once needs the whole matrix; a source without one lists every row's pairs instead.
+  const base = k >= m && costs.matrix ? everyPair() : cheapestOf(costs, Math.min(k, m));
   // Extra columns per row (duplicates allowed: candidatesOf keeps each column once).
-  const extra = base.lists.length ? fallbackOf(n, m, cost, base, capacity) : Array.from({ length: n }, (): number[] => []);
+  const extra = base.lists.length ? fallbackOf(costs, base, capacity) : Array.from({ length: n }, (): number[] => []);
   if (base.lists.length) near.forEach((list, i) => extra[i]!.push(...list));
-  if (base.lists.length && priced) cheapestAtPrices(n, m, cost, priced, extra);
-  let cand = candidatesOf(n, m, cost, base, extra);
-  const flow = new AssignmentFlow(n, m + 1, cand, capacity, cost);
+  if (base.lists.length && priced) cheapestAtPrices(costs, priced, extra);
+  let cand = candidatesOf(costs, base, extra);
+  const flow = new AssignmentFlow(n, m + 1, cand, capacity, costs.matrix ?? new Int32Array(0));
   flow.greedyStart();
   flow.augmentFreeRows();
   const memory = checkMemory(n, m);
   for (let rounds = 1; ; rounds++) {
     const solved = flow.finish();
-    const { broken, check } = violations(n, m, cost, cand, solved, k, memory);
+    const { broken, check } = violations(costs, cand, solved, k, memory);
     if (broken.size === 0) return { ...solved, rounds, check, proof: cand.complete.every((x) => x === 1) ? 'dense' : 'potentials' };
     // On a small problem other potentials for the same assignment may prove it at once; on a large
     // one that search (over every pair of the rows it visits) costs more than widening the few
     // rows that break the proof.
-    if (n * m <= SMALL_PROBLEM) {
+    if (n * m <= SMALL_PROBLEM && costs.matrix) {
       const retry: Solved = { ...solved, piRow: Float64Array.from(solved.piRow), piCol: Float64Array.from(solved.piCol) };
-      if (betterPotentials(n, m, cost, retry, capacity, 50 * (m + 2))) {
-        const again = violations(n, m, cost, cand, retry, 1);
+      if (betterPotentials(n, m, costs.matrix, retry, capacity, 50 * (m + 2))) {
+        const again = violations(costs, cand, retry, 1);
         if (again.broken.size === 0) return { ...retry, rounds, check: again.check, proof: 'repaired' };
       }
     }
     for (const [i, js] of broken) extra[i]!.push(...js);
-    cand = candidatesOf(n, m, cost, base, extra);
+    cand = candidatesOf(costs, base, extra);
     flow.widen(cand, broken);
   }
 }

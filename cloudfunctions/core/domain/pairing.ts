@@ -29,10 +29,12 @@
  * domain/assignment.ts; docs/partners.md.
  */
 import type { LatLng } from './geo';
-import { solveExact, type PriceHint, type Proof, type ProofCheck } from './assignment';
+import { matrixCosts, solveExact, type PairCosts, type PriceHint, type Proof, type ProofCheck } from './assignment';
+import { buildCostMatrix, nearbyCosts, walkMeters, type CostOptions, type Gender } from './pair-costs';
 import { transport } from './transport';
 
-export type Gender = 'female' | 'male';
+export type { Gender } from './pair-costs';
+export { walkMeters } from './pair-costs';
 
 export interface PairingSenior {
   id: string;
@@ -60,7 +62,7 @@ export interface PairRef {
   volunteerId: string;
 }
 
-interface PairingOptions {
+interface PairingOptions extends CostOptions {
   /** Added when the volunteer belongs to another 居委. */
   committeePenaltyM: number;
   /** Added when the senior prefers a gender the volunteer is not (or has not stated). */
@@ -93,12 +95,19 @@ export const DEFAULT_PAIRING_OPTIONS: PairingOptions = {
 const NEAREST_BY_DISTANCE = 4;
 
 /**
+ * The size (seniors × volunteers) from which the candidate path prices pairs only near each senior
+ * (nearbyCosts) instead of writing the whole matrix, and, with the default candidates, builds the
+ * coarse problem first.
+ */
+const NEARBY_PAIRS = 250_000;
+
+/**
  * The coarse problem (coarsePrices): cells per side of its grid, the pairs each senior gets from its
- * prices, and the size (seniors × volunteers) from which it is worth building.
+ * prices, and how many seniors of each cell are priced against the whole street to estimate it.
  */
 const PRICE_GRID = 8;
 const PRICED_CANDIDATES = 8;
-const PRICED_PAIRS = 250_000;
+const SAMPLED_PER_CELL = 8;
 
 export interface PairingInput {
   seniors: readonly PairingSenior[];
@@ -156,32 +165,7 @@ interface PairingResult {
   pricedCells: number;
 }
 
-// ---------------------------------------------------------------- distances and costs
-
-const EARTH_RADIUS_M = 6_371_008.8;
-const RAD = Math.PI / 180;
-const INT32_MAX = 2 ** 31 - 1;
-
-/** What leaving a senior with nobody costs: dearer than any difference between two real assignments (at most n × maxCost). */
-const nobodyCost = (n: number, maxCost: number): number => (n + 1) * (maxCost + 1);
-
-/**
- * Straight-line distance in metres on a local flat projection (equirectangular at the mean
- * latitude): within a street it differs from the great circle by far less than a metre, and it is
- * cheap enough to price every senior against every volunteer. Rounded to the metre.
- *
- * The cosine of the mean latitude is cos(a/2)·cos(b/2) − sin(a/2)·sin(b/2), so that the cost matrix
- * takes each point's half-angle terms once instead of a cosine per pair (5 million for a street),
- * with the same arithmetic and so the same metre.
- */
-export function walkMeters(a: LatLng, b: LatLng): number {
-  const ha = (a.latitude / 2) * RAD;
-  const hb = (b.latitude / 2) * RAD;
-  const cosMean = Math.cos(ha) * Math.cos(hb) - Math.sin(ha) * Math.sin(hb);
-  const x = (b.longitude - a.longitude) * RAD * cosMean;
-  const y = (b.latitude - a.latitude) * RAD;
-  return Math.round(Math.sqrt(x * x + y * y) * EARTH_RADIUS_M);
-}
+// ---------------------------------------------------------------- costs
 
 export function resolveOptions(options?: Partial<PairingOptions>): PairingOptions {
   return { ...DEFAULT_PAIRING_OPTIONS, ...(options ?? {}) };
@@ -246,25 +230,33 @@ export function suggestPairs(input: PairingInput): PairingResult {
   const room = new Int32Array(m + 1);
   for (let j = 0; j < m; j++) room[j] = Math.max(0, Math.floor(volunteers[j]!.capacity) - (load.get(volunteers[j]!.id) ?? 0));
 
-  // Dense cost matrix, whole metres; -1 marks a pair that is not allowed (too far, rejected, or no room at all).
-  const width = m + 1;
-  // With the default candidates, each senior also gets the nearest volunteers by walking distance
-  // alone, penalties aside: the pairs across a 居委 boundary or against a wish that the optimum
-  // uses where places run short, and that the cheapest-k lists never hold.
-  const near = input.options?.candidates === undefined ? NEAREST_BY_DISTANCE : 0;
-  const { cost, nearest, maxCost } = costMatrixWithNearest(seniors, volunteers, room, forbidden, o, near);
-  const NOBODY = nobodyCost(n, maxCost);
-  for (let i = 0; i < n; i++) cost[i * width + m] = NOBODY;
-  room[m] = n; // unlimited in effect
-
   // With room to spare (1.25 places a senior or more) the free places are near and the searches
   // short: every pair at once is then the faster default (docs/performance.md). Speed only.
   let places = 0;
   for (let j = 0; j < m; j++) places += room[j]!;
-  const k = input.options?.candidates === undefined && places >= 1.25 * n ? Number.POSITIVE_INFINITY : o.candidates;
-  // On the default path of a large problem, also the pairs cheapest at the street's coarse prices.
-  const hint = near > 0 && k < m && n * m >= PRICED_PAIRS ? coarsePrices(seniors, volunteers, cost, room) : null;
-  const assigned = solveExact(n, m, cost, room, Math.max(1, Math.floor(k)), nearest, hint);
+  const k = Math.max(1, Math.floor(input.options?.candidates === undefined && places >= 1.25 * n ? Number.POSITIVE_INFINITY : o.candidates));
+  // With the default candidates, each senior also gets the nearest volunteers by walking distance
+  // alone, penalties aside: the pairs across a 居委 boundary or against a wish that the optimum
+  // uses where places run short, and that the cheapest-k lists never hold.
+  const near = input.options?.candidates === undefined ? NEAREST_BY_DISTANCE : 0;
+  // Costs in whole metres, −1 for a pair that is not allowed (too far, rejected, or no room at all):
+  // on a large problem solved from candidates, priced near each senior only; otherwise the whole matrix.
+  let costs: PairCosts;
+  let nearest: Int32Array[];
+  let hint: PriceHint | null = null;
+  if (k < m && n * m >= NEARBY_PAIRS) {
+    const nearby = nearbyCosts(seniors, volunteers, room, forbidden, o);
+    costs = nearby;
+    nearest = near > 0 ? nearby.nearest(near) : [];
+    // On the default path, also the pairs cheapest at the street's coarse prices.
+    if (near > 0) hint = coarsePrices(seniors, volunteers, nearby, room);
+  } else {
+    const built = buildCostMatrix(seniors, volunteers, room, forbidden, o, near);
+    costs = matrixCosts(n, m, built.cost);
+    nearest = built.nearest;
+  }
+  room[m] = n; // unlimited in effect
+  const assigned = solveExact(n, m, costs, room, k, nearest, hint);
 
   const suggestions: Suggestion[] = [];
   const unassigned: Unassigned[] = [];
@@ -273,10 +265,8 @@ export function suggestPairs(input: PairingInput): PairingResult {
     const s = seniors[i]!;
     const j = assigned.of[i]!;
     if (j === m) {
-      let any = false;
-      for (let k = 0; k < m && !any; k++) any = cost[i * width + k]! >= 0;
       unassigned.push(
-        any
+        costs.allowed(i) > 0
           ? { seniorId: s.id, reason: 'no_capacity', text: '步行范围内的伙伴名额已满' }
           : { seniorId: s.id, reason: 'no_candidate', text: `${o.maxDistanceM} 米内没有可结对的老伙伴` },
       );
@@ -284,11 +274,9 @@ export function suggestPairs(input: PairingInput): PairingResult {
     }
     const v = volunteers[j]!;
     const c = pairCost(s, v, o)!;
-    let rank = 1;
-    for (let k = 0; k < m; k++) {
-      const other = cost[i * width + k]!;
-      if (other >= 0 && other < c.cost) rank += 1;
-    }
+    const cheaper = { limit: c.cost, count: 0, visit: (_: number, other: number) => void (other < c.cost && (cheaper.count += 1)) };
+    costs.scan(i, null, cheaper);
+    const rank = 1 + cheaper.count;
     totalCost += c.cost;
     suggestions.push({ seniorId: s.id, volunteerId: v.id, rank, ...c, reasons: reasonsOf(c, s, rank) });
   }
@@ -306,209 +294,6 @@ export function suggestPairs(input: PairingInput): PairingResult {
 }
 
 /**
- * Every senior against every volunteer, with the same arithmetic as `pairCost` but without
- * allocating per pair (5 million pairs for a whole street). Column m (nobody) is left at 0.
- */
-function costMatrix(
-  seniors: readonly PairingSenior[],
-  volunteers: readonly PairingVolunteer[],
-  room: Int32Array,
-  forbidden: ReadonlySet<string>,
-  o: PairingOptions,
-): Int32Array {
-  return costMatrixWithNearest(seniors, volunteers, room, forbidden, o, 0).cost;
-}
-
-function costMatrixWithNearest(
-  seniors: readonly PairingSenior[],
-  volunteers: readonly PairingVolunteer[],
-  room: Int32Array,
-  forbidden: ReadonlySet<string>,
-  o: PairingOptions,
-  near: number,
-): { cost: Int32Array; nearest: Int32Array[]; maxCost: number } {
-  const nearest: Int32Array[] = [];
-  // The row's `near` closest volunteers so far, by distance then index, kept sorted by insertion.
-  const closest: Closest | null = near > 0 ? { dist: new Float64Array(near), col: new Int32Array(near), count: 0 } : null;
-  let maxCost = 0;
-  const n = seniors.length;
-  const m = volunteers.length;
-  const width = m + 1;
-  // Whole metres in 32 bits: half the memory of doubles, and on this kind of host writing a fresh
-  // matrix of 5 million pairs is paid mostly in page faults (docs/performance.md).
-  for (const key of ['committeePenaltyM', 'genderPenaltyM', 'dialectPenaltyM', 'unknownDistanceM'] as const) {
-    if (!Number.isInteger(o[key]) || o[key] < 0) throw new Error(`pairing: ${key} must be a whole number of metres`);
-  }
-  const cost = new Int32Array(n * width);
-  const dialectBit = new Map<string, number>();
-  const maskOf = (ds: readonly string[]): number[] => {
-    // One bit per dialect, 30 per word, as many words as there are distinct dialects.
-    const words: number[] = [];
-    for (const d of ds) {
-      let bit = dialectBit.get(d);
-      if (bit === undefined) dialectBit.set(d, (bit = dialectBit.size));
-      const w = Math.floor(bit / 30);
-      while (words.length <= w) words.push(0);
-      words[w]! |= 1 << (bit % 30);
-    }
-    return words;
-  };
-  const committees = new Map<string, number>();
-  const committeeOf = (c: string) => committees.get(c) ?? (committees.set(c, committees.size), committees.size - 1);
-  const vLat = new Float64Array(m);
-  const vLng = new Float64Array(m);
-  const vCosHalf = new Float64Array(m);
-  const vSinHalf = new Float64Array(m);
-  const vHas = new Uint8Array(m);
-  const vCommittee = new Int32Array(m);
-  const vGender = new Int8Array(m);
-  const vDialects = volunteers.map((v) => maskOf(v.dialects));
-  volunteers.forEach((v, j) => {
-    vHas[j] = v.location ? 1 : 0;
-    vLat[j] = v.location?.latitude ?? 0;
-    vLng[j] = v.location?.longitude ?? 0;
-    vCosHalf[j] = Math.cos((vLat[j]! / 2) * RAD);
-    vSinHalf[j] = Math.sin((vLat[j]! / 2) * RAD);
-    vCommittee[j] = committeeOf(v.committeeId);
-    vGender[j] = v.gender === 'female' ? 1 : v.gender === 'male' ? 2 : 0;
-  });
-  // Each senior's rejected volunteers as columns (a volunteer not in this run rejects nothing).
-  const columnOf = new Map(volunteers.map((v, j) => [v.id, j]));
-  const bannedCols = new Map<string, Set<number>>();
-  for (const key of forbidden) {
-    const [sid, vid] = key.split('\u0000') as [string, string];
-    const j = columnOf.get(vid);
-    if (j !== undefined) bannedCols.set(sid, (bannedCols.get(sid) ?? new Set()).add(j));
-  }
-  // Dialects in one word when they fit (the usual case): priceRow runs for every pair.
-  const oneWord = vDialects.every((words) => words.length <= 1);
-  const vWord = Int32Array.from(vDialects, (words) => words[0] ?? 0);
-  const volunteerColumns: VolunteerColumns = { m, room, vHas, vLat, vLng, vCosHalf, vSinHalf, vCommittee, vGender, vWord, vDialects };
-  for (let i = 0; i < n; i++) {
-    const s = seniors[i]!;
-    const base = i * width;
-    const sc = committeeOf(s.committeeId);
-    const pref = s.genderPreference === 'female' ? 1 : s.genderPreference === 'male' ? 2 : 0;
-    const sMask = maskOf(s.dialects);
-    const wantsDialect = s.dialects.length > 0;
-    const sWord = oneWord && sMask.length <= 1 ? (sMask[0] ?? 0) : -1;
-    const located = s.location !== null && s.location !== undefined;
-    const sLat = s.location?.latitude ?? 0;
-    const sLng = s.location?.longitude ?? 0;
-    const sCosHalf = Math.cos((sLat / 2) * RAD);
-    const sSinHalf = Math.sin((sLat / 2) * RAD);
-    const dearest = priceRow(
-      { base, sCosHalf, sSinHalf, sLat, sLng, located, sc, pref, wantsDialect, sWord, sMask, banned: bannedCols.get(s.id) ?? null },
-      volunteerColumns,
-      o,
-      cost,
-      closest,
-    );
-    if (dearest > maxCost) maxCost = dearest;
-    if (closest) nearest.push(closest.col.slice(0, closest.count));
-  }
-  // Every cost, and "nobody" (the dearest of them), must fit the matrix.
-  if (nobodyCost(n, maxCost) > INT32_MAX) throw new Error(`pairing: ${n} seniors at costs up to ${maxCost} are too many to pair at once`);
-  return { cost, nearest, maxCost };
-}
-
-/** The volunteers' fields as columns (typed arrays), read by priceRow for every pair. */
-interface VolunteerColumns {
-  m: number;
-  room: Int32Array;
-  vHas: Uint8Array;
-  vLat: Float64Array;
-  vLng: Float64Array;
-  vCosHalf: Float64Array;
-  vSinHalf: Float64Array;
-  vCommittee: Int32Array;
-  vGender: Int8Array;
-  vWord: Int32Array;
-  vDialects: number[][];
-}
-
-/** One senior's fields, as priceRow reads them. */
-interface SeniorRow {
-  base: number;
-  sCosHalf: number;
-  sSinHalf: number;
-  sLat: number;
-  sLng: number;
-  located: boolean;
-  sc: number;
-  pref: number;
-  wantsDialect: boolean;
-  /** The senior's dialects in one word, or -1 when they take more (then sMask). */
-  sWord: number;
-  sMask: number[];
-  banned: ReadonlySet<number> | null;
-}
-
-/** A senior's nearest volunteers by distance alone, the first `count` of the arrays (by distance, then index). */
-interface Closest {
-  dist: Float64Array;
-  col: Int32Array;
-  count: number;
-}
-
-/**
- * One senior's row of the cost matrix, and the senior's nearest volunteers by distance alone into
- * `nearest`; returns the dearest allowed pair of the row (0 when none). A function of its own so
- * that the engine optimises this loop as a whole rather than on the stack of a larger one.
- */
-function priceRow(s: SeniorRow, v: VolunteerColumns, o: PairingOptions, cost: Int32Array, nearest: Closest | null): number {
-  const { m, room, vHas, vLat, vLng, vCosHalf, vSinHalf, vCommittee, vGender, vWord, vDialects } = v;
-  const { base, sCosHalf, sSinHalf, sLat, sLng, located, sc, pref, wantsDialect, sWord, sMask, banned } = s;
-  const { maxDistanceM, unknownDistanceM, committeePenaltyM, genderPenaltyM, dialectPenaltyM } = o;
-  const near = nearest ? nearest.dist.length : 0;
-  let nearCount = 0;
-  let dearest = 0;
-  for (let j = 0; j < m; j++) {
-    if (room[j]! <= 0 || (banned !== null && banned.has(j))) {
-      cost[base + j] = -1;
-      continue;
-    }
-    let c: number;
-    if (located && vHas[j]) {
-      // The arithmetic of walkMeters, term for term, so both give the same metre.
-      const x = (vLng[j]! - sLng) * RAD * (sCosHalf * vCosHalf[j]! - sSinHalf * vSinHalf[j]!);
-      const y = (vLat[j]! - sLat) * RAD;
-      const d = Math.round(Math.sqrt(x * x + y * y) * EARTH_RADIUS_M);
-      if (d > maxDistanceM) {
-        cost[base + j] = -1;
-        continue;
-      }
-      c = d;
-    } else {
-      c = unknownDistanceM;
-    }
-    if (nearest && (nearCount < near || c < nearest.dist[near - 1]!)) {
-      let t = nearCount < near ? nearCount++ : near - 1;
-      for (; t > 0 && nearest.dist[t - 1]! > c; t--) {
-        nearest.dist[t] = nearest.dist[t - 1]!;
-        nearest.col[t] = nearest.col[t - 1]!;
-      }
-      nearest.dist[t] = c;
-      nearest.col[t] = j;
-    }
-    if (vCommittee[j] !== sc) c += committeePenaltyM;
-    if (pref && vGender[j] !== pref) c += genderPenaltyM;
-    if (wantsDialect && sWord >= 0) {
-      if ((sWord & vWord[j]!) === 0) c += dialectPenaltyM;
-    } else if (wantsDialect) {
-      const vm = vDialects[j]!;
-      let shared = false;
-      for (let w = 0; w < sMask.length && !shared; w++) shared = ((sMask[w] ?? 0) & (vm[w] ?? 0)) !== 0;
-      if (!shared) c += dialectPenaltyM;
-    }
-    cost[base + j] = c;
-    if (c > dearest) dearest = c;
-  }
-  if (nearest) nearest.count = nearCount;
-  return dearest;
-}
-
-/**
  * What a place costs in each part of the street, estimated before the exact solver runs: seniors and
  * places counted per cell of a PRICE_GRID × PRICE_GRID grid over the volunteers (the unlocated ones a
  * cell of their own), the cost from a cell of seniors to a cell of places their mean cheapest pair
@@ -518,10 +303,9 @@ function priceRow(s: SeniorRow, v: VolunteerColumns, o: PairingOptions, cost: In
  * walk to even them out. A speed hint only (solveExact proves the answer against every pair); null
  * when no volunteer has a location.
  */
-function coarsePrices(seniors: readonly PairingSenior[], volunteers: readonly PairingVolunteer[], cost: Int32Array, room: Int32Array): PriceHint | null {
+function coarsePrices(seniors: readonly PairingSenior[], volunteers: readonly PairingVolunteer[], costs: PairCosts, room: Int32Array): PriceHint | null {
   const n = seniors.length;
   const m = volunteers.length;
-  const width = m + 1;
   let south = Infinity;
   let north = -Infinity;
   let west = Infinity;
@@ -548,16 +332,17 @@ function coarsePrices(seniors: readonly PairingSenior[], volunteers: readonly Pa
   const sum = new Float64Array(cells * sinks);
   const counted = new Int32Array(cells * sinks);
   const cheapest = new Float64Array(cells);
+  // The first few seniors of each cell (by id) stand for it: a hint need not price every pair.
+  const sampled = new Int32Array(cells);
+  const cheapestPerCell = { limit: Infinity, visit: (j: number, c: number) => void (c < cheapest[vCell[j]!]! && (cheapest[vCell[j]!] = c)) };
   let dearest = 0;
   for (let i = 0; i < n; i++) {
     const a = cellOf(seniors[i]!.location);
     supply[a]! += 1;
+    if (sampled[a]! >= SAMPLED_PER_CELL) continue;
+    sampled[a]! += 1;
     cheapest.fill(Infinity);
-    const base = i * width;
-    for (let j = 0; j < m; j++) {
-      const c = cost[base + j]!;
-      if (c >= 0 && c < cheapest[vCell[j]!]!) cheapest[vCell[j]!] = c;
-    }
+    costs.scan(i, null, cheapestPerCell);
     for (let b = 0; b < cells; b++) {
       if (cheapest[b] === Infinity) continue;
       sum[a * sinks + b]! += cheapest[b]!;
@@ -595,7 +380,7 @@ export function greedyPairs(input: PairingInput): { pairs: PairRef[]; totalCost:
   for (const p of input.existing ?? []) load.set(p.volunteerId, (load.get(p.volunteerId) ?? 0) + 1);
   const room = new Int32Array(m + 1);
   for (let j = 0; j < m; j++) room[j] = Math.max(0, Math.floor(volunteers[j]!.capacity) - (load.get(volunteers[j]!.id) ?? 0));
-  const cost = costMatrix(seniors, volunteers, room, forbidden, o);
+  const { cost } = buildCostMatrix(seniors, volunteers, room, forbidden, o);
   const width = m + 1;
   // Sort keys pack cost and pair index into one float, so a native numeric sort orders them.
   const span = n * width;
