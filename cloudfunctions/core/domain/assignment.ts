@@ -910,9 +910,14 @@ function fallbackOf(costs: PairCosts, base: BaseCandidates, capacity: Int32Array
     placed[i] = 1;
     room[j]! -= 1;
   }
-  // The cheapest column with room (ties by column); a pair must beat it to be looked at.
+  // The cheapest column with room (ties by column); a pair must beat it to be looked at. Columns
+  // already full carry a prohibitive term, so that a scan skips the areas where every place is taken
+  // (a column filled during this loop keeps its 0: a term too low only makes a scan look further).
+  const FULL = 1e12;
+  const fullness = Float64Array.from({ length: m + 1 }, (_, j) => (j < m && room[j]! <= 0 ? -FULL : 0));
+  const terms = costs.terms(fullness);
   const cheapest = {
-    limit: Infinity,
+    limit: FULL / 2,
     best: -1,
     visit(j: number, c: number): void {
       if (room[j]! > 0 && (c < this.limit - 1 || (c === this.limit - 1 && j < this.best))) {
@@ -923,9 +928,9 @@ function fallbackOf(costs: PairCosts, base: BaseCandidates, capacity: Int32Array
   };
   for (let i = 0; i < n; i++) {
     if (placed[i] || base.complete[i]) continue;
-    cheapest.limit = Infinity;
+    cheapest.limit = FULL / 2;
     cheapest.best = -1;
-    costs.scan(i, null, cheapest);
+    costs.scan(i, terms, cheapest);
     const best = cheapest.best;
     if (best < 0) continue;
     room[best]! -= 1;
