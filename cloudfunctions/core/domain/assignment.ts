@@ -224,16 +224,28 @@ function cheapestOf(costs: PairCosts, k: number): BaseCandidates {
 }
 
 /** The base candidates plus any extra columns per row, plus "nobody", as one compact table. */
-function candidatesOf(costs: PairCosts, base: BaseCandidates, extra: ReadonlyArray<readonly number[]>): Candidates {
+function candidatesOf(
+  costs: PairCosts,
+  base: BaseCandidates,
+  extra: ReadonlyArray<readonly number[]>,
+  previous: { cand: Candidates; changed: ReadonlyMap<number, unknown> } | null = null,
+): Candidates {
   const { n, m } = costs;
   const rowStart = new Int32Array(n + 1);
   // Every allowed pair is a candidate: the solver reads the cost matrix itself, no table needed.
   if (costs.matrix && base.complete.every((x) => x === 1)) {
     return { rowStart, colOf: new Int32Array(0), costOf: new Float64Array(0), complete: base.complete, bound: base.bound, allowed: base.allowed };
   }
-  const lists: Int32Array[] = [];
+  // Rows of the previous table that gained no pair are copied as they are, costs included.
+  const lists: Array<Int32Array | null> = [];
   let total = 0;
   for (let i = 0; i < n; i++) {
+    if (previous && !previous.changed.has(i)) {
+      lists.push(null);
+      total += previous.cand.rowStart[i + 1]! - previous.cand.rowStart[i]!;
+      rowStart[i + 1] = total;
+      continue;
+    }
     const more = extra[i]!;
     const list = new Int32Array(base.lists[i]!.length + more.length + 1);
     list.set(base.lists[i]!);
@@ -251,7 +263,14 @@ function candidatesOf(costs: PairCosts, base: BaseCandidates, extra: ReadonlyArr
   const colOf = new Int32Array(total);
   const costOf = new Float64Array(total);
   for (let i = 0; i < n; i++) {
-    colOf.set(lists[i]!, rowStart[i]!);
+    const list = lists[i] ?? null;
+    if (list === null) {
+      const { rowStart: from, colOf: cols, costOf: costed } = previous!.cand;
+      colOf.set(cols.subarray(from[i]!, from[i + 1]!), rowStart[i]!);
+      costOf.set(costed.subarray(from[i]!, from[i + 1]!), rowStart[i]!);
+      continue;
+    }
+    colOf.set(list, rowStart[i]!);
     for (let e = rowStart[i]!; e < rowStart[i + 1]!; e++) costOf[e] = costs.at(i, colOf[e]!);
   }
   return { rowStart, colOf, costOf, complete: base.complete, bound: base.bound, allowed: base.allowed };
@@ -1120,7 +1139,7 @@ export function solveExact(
       }
     }
     for (const [i, js] of broken) extra[i]!.push(...js);
-    cand = candidatesOf(costs, base, extra);
+    cand = candidatesOf(costs, base, extra, { cand, changed: broken });
     flow.widen(cand, broken);
   }
 }
