@@ -41,6 +41,8 @@ export const ROUTES = {
   roster: '/packages/leader/roster/index',
   checkinCode: '/packages/leader/code/index',
   approvals: '/packages/leader/approvals/index',
+  // A team's decided records, members' 异议 about them, and taking an approved one back.
+  teamRecords: '/packages/leader/records/index',
   exportRecords: '/packages/leader/export/index',
   // Street admin.
   pool: '/packages/admin/pool/index',

@@ -194,6 +194,11 @@ describe('service records → credits', () => {
     expect(refused.code).toBe('INSUFFICIENT_BALANCE');
     expect(refused.message).toContain('撤销需要扣回 1小时');
     expect(await snapshot()).toEqual(before);
+    // Told of the reversal that happened, not of the one refused.
+    const told = (await w.store.find<{ _id: string; kind: string; body: string }>('messages', { where: { userId: bob.userId }, limit: 100 })).items.filter(
+      (m) => m.kind === 'record.reversed',
+    );
+    expect(told.map((m) => m.body)).toEqual([expect.stringContaining('1小时30分 已撤销，发放的时间币已收回。原因：登记错了志愿者')]);
     expect((await w.ok(bob, 'records', 'mine', { state: 'approved' })).items.map((r: { id: string }) => r.id)).toContain(second.id);
     await expectVerified();
   });

@@ -71,6 +71,8 @@ describe('raising a 异议', () => {
     expect(leaderTold).toHaveLength(1);
     expect(leaderTold[0]!.body).toContain('签到码扫不出来');
     expect(leaderTold[0]!.body).toContain('已交给街道管理员调解');
+    // It opens the team's records, where the leader reads the 异议 beside the record.
+    expect(leaderTold[0]!.page).toBe('/packages/leader/records/index?teamId=t_patrol');
     expect(await s.world.store.count('audit', { kind: 'record.appeal' })).toBe(1);
   });
 
@@ -224,6 +226,14 @@ describe('a 异议 about an approved record’s minutes', () => {
     const added = (await s.ok<RecordsResults['mine']>(ANN, 'records', 'mine', {})).items.find((x) => x.correctionOf === r.id)!;
     expect(added).toMatchObject({ state: 'reversed', reason: expect.stringContaining('随原记录撤销') });
     expect(await balanceOf(ANN)).toBe(before - 180);
+    // The volunteer is told once, of everything taken back (the record and what the 异议 added), and why.
+    const told = await inbox(ANN, 'record.reversed');
+    expect(told).toHaveLength(1);
+    expect(told[0]!.body).toContain('服务 3小时 已撤销，发放的时间币已收回。原因：这天的活动登记错了队伍');
+    expect(told[0]!.page).toBe('/packages/timebank/home/index');
+    // Asking again changes nothing and tells nobody twice.
+    await s.ok(LEADER, 'records', 'reverse', { recordId: r.id, reason: '这天的活动登记错了队伍' });
+    expect(await inbox(ANN, 'record.reversed')).toHaveLength(1);
     expect((await verifyLedger(s.world.store)).checks.filter((x) => !x.ok)).toEqual([]);
   });
 

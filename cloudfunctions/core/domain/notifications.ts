@@ -37,11 +37,13 @@ export const NOTICE_KINDS = {
   'signup.promoted': { template: 'activity', priority: 'normal', status: '候补成功', page: '/packages/activity/detail/index?id={ref}' },
   'record.approved': { template: 'hours', priority: 'normal', status: '已通过', page: '/pages/me/index' },
   'record.rejected': { template: 'hours', priority: 'normal', status: '未通过', page: '/pages/me/index' },
+  // An approved record taken back by its team's leader or an admin (records.reverse): to the volunteer.
+  'record.reversed': { template: 'hours', priority: 'normal', status: '已撤销', page: '/packages/timebank/home/index' },
   // A volunteer's 异议 about a rejected or reversed record: to the street admins, then the answer back.
   'record.appealed': { template: 'hours', priority: 'normal', status: '有异议', page: '/packages/admin/appeals/index' },
   'record.appealDecided': { template: 'hours', priority: 'normal', status: '已处理', page: '/packages/timebank/home/index' },
   // The team's leaders hear of a 异议 about their team's record and of the street's answer (inbox only).
-  'record.appealNoted': { template: null, priority: 'normal', status: '有异议', page: '/packages/leader/home/index' },
+  'record.appealNoted': { template: null, priority: 'normal', status: '有异议', page: '/packages/leader/records/index?teamId={ref}' },
   'record.awaitingReview': { template: 'hours', priority: 'normal', status: '待复核', page: '/packages/leader/approvals/index?teamId={ref}' },
   'team.joinRequest': { template: 'team', priority: 'normal', status: '待审核', page: '/packages/leader/roster/index?teamId={ref}' },
   'team.approved': { template: 'team', priority: 'normal', status: '已通过', page: '/packages/activity/team/index?id={ref}' },

@@ -451,7 +451,26 @@ export async function reverse(ctx: ServiceContext, input: ParsedInput<'records',
     // Minutes added on a 异议 about this record rest on it: they go with it, in the same transaction.
     const addedId = record.appeal?.about === 'minutes' ? record.appeal.correctionId : null;
     const added = addedId ? await tx.get<ServiceRecordDoc>('serviceRecords', addedId) : null;
-    if (added?.state === 'approved') await reverseInTx(tx, ctx, added, actor._id, `随原记录撤销：${input.reason}`.slice(0, 200), at);
+    const addedToo = added?.state === 'approved';
+    if (addedToo) await reverseInTx(tx, ctx, added, actor._id, `随原记录撤销：${input.reason}`.slice(0, 200), at);
+    // The volunteer learns it from us, not from a statement line: what was taken back, why, and what they can do.
+    const minutes = record.minutes + (addedToo ? added.minutes : 0);
+    const credited = !!record.transferId || (addedToo && !!added.transferId);
+    await notify(
+      tx,
+      {
+        userId: record.volunteerId,
+        kind: 'record.reversed',
+        title: '服务时长已撤销',
+        body:
+          `您 ${dateWords(record.date, shanghaiDate(new Date(at)))}的“${record.content}”服务 ${formatHours(minutes)} 已撤销` +
+          (credited ? '，发放的时间币已收回' : '') +
+          `。原因：${input.reason}。如有疑问，可以先和队长沟通，也可以在“我的时间”里对这条记录提出异议。`,
+        ref: record._id,
+        eventKey: `record:${record._id}:reversed`,
+      },
+      at,
+    );
     return recordView({ ...record, ...patch }, new Names(ctx.store), ctx.store, ctx.now(), actor._id);
   });
 }

@@ -1,4 +1,4 @@
-/** 队长工作台: each team I lead, its month in a chart, its next activities, and the leader's tools (排班, 审核, 导出). */
+/** 队长工作台: each team I lead, its month in a chart, its next activities, and the leader's tools (排班, 审核, 本队记录, 导出). */
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import { ActivityCard } from '@/components/ActivityCard';
@@ -62,6 +62,9 @@ export default function LeaderHome() {
               </Button>
               <Button className='btn-block' size='large' block onClick={() => go(ROUTES.approvals, { teamId: t.id })}>
                 {m.approvals}
+              </Button>
+              <Button className='btn-block' size='large' block onClick={() => go(ROUTES.teamRecords, { teamId: t.id })}>
+                {m.records}
               </Button>
               <Button className='btn-block' size='large' block onClick={() => go(ROUTES.exportRecords, { teamId: t.id })}>
                 {m.export}

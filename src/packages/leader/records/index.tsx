@@ -1,0 +1,183 @@
+/**
+ * 本队服务记录: a team's service records for its leaders (and the street admin), newest first, by
+ * state: who recorded and who decided, why one was sent back or taken away, and a member's 异议
+ * about it with the street's answer (the message about a 异议 opens this page). An approved record
+ * can be taken back here (records.reverse) with a reason, after a second step that says what will
+ * happen: its credits are reversed in the same transaction and the volunteer gets a message.
+ */
+import { Text, View } from '@tarojs/components';
+import { useEffect, useState } from 'react';
+import type { RecordState, RecordView } from '@core/api';
+import { ConfirmStep } from '@/components/ConfirmStep';
+import { LoadMore } from '@/components/LoadMore';
+import { Notice } from '@/components/Notice';
+import { Screen } from '@/components/Screen';
+import { Tabs } from '@/components/Tabs';
+import { Tag, type TagKind } from '@/components/Tag';
+import { TextArea } from '@/components/TextArea';
+import { useMutation } from '@/hooks/useMutation';
+import { usePaged } from '@/hooks/usePaged';
+import { useShowAgain } from '@/hooks/useShowAgain';
+import { hours } from '@/services/format';
+import { dateWithYear, dayLabel } from '@/services/dates';
+import { useParam } from '@/services/routes';
+import { isTooShortReason, REASON_MAX_CHARS } from '@/services/rules';
+import { Button } from '@/ui/nutui';
+import { TeamPicker } from '../components/TeamPicker';
+import { useLedTeams } from '../components/useLedTeams';
+import { messages as m } from './messages';
+
+type Shown = 'all' | Exclude<RecordState, 'pending'>;
+const SHOWN: ReadonlyArray<{ value: Shown; label: string }> = (['all', 'approved', 'rejected', 'reversed'] as const).map((value) => ({
+  value,
+  label: m.states[value],
+}));
+const STATE_KIND: Record<RecordState, TagKind> = { pending: 'warning', approved: 'success', rejected: 'error', reversed: 'neutral' };
+
+export default function TeamRecords() {
+  const param = useParam('teamId');
+  const led = useLedTeams();
+  const [teamId, setTeamId] = useState<string | null>(param || null);
+  useEffect(() => {
+    if (!teamId && led.teams[0]) setTeamId(led.teams[0].id);
+  }, [teamId, led.teams]);
+  const [shown, setShown] = useState<Shown>('all');
+  const list = usePaged('records', 'team', { teamId: teamId ?? '', ...(shown === 'all' ? {} : { state: shown }), limit: 20 }, !!teamId);
+  useShowAgain(() => void list.reload());
+  const [done, setDone] = useState<string | null>(null);
+
+  return (
+    <Screen>
+      <Text className='greeting'>{m.heading}</Text>
+      <Text className='text'>{m.intro}</Text>
+      <TeamPicker
+        label={m.chooseTeam}
+        teams={led.teams}
+        value={teamId}
+        onChange={(t) => {
+          setTeamId(t);
+          setDone(null);
+        }}
+      />
+      <Tabs
+        options={SHOWN}
+        value={shown}
+        onChange={(s) => {
+          setShown(s);
+          setDone(null);
+        }}
+      />
+      {done ? <Notice kind='success'>{done}</Notice> : null}
+      {list.error ? <Notice kind='error'>{m.loadFailed + list.error}</Notice> : null}
+      {list.loaded && list.items.length === 0 ? <Text className='muted'>{m.none}</Text> : null}
+      <View className='section'>
+        {list.items.map((r) => (
+          <TeamRecord
+            key={r.id}
+            record={r}
+            onReversed={(text) => {
+              setDone(text);
+              void list.reload();
+            }}
+          />
+        ))}
+        <LoadMore next={list.next} loading={list.loading} onMore={() => void list.more()} quietEnd />
+      </View>
+    </Screen>
+  );
+}
+
+function TeamRecord({ record: r, onReversed }: { record: RecordView; onReversed: (text: string) => void }) {
+  const reverse = useMutation('records', 'reverse');
+  const [open, setOpen] = useState(false);
+  const [reason, setReason] = useState('');
+  const [reasonError, setReasonError] = useState<string | null>(null);
+  const credits = !!r.transferId;
+  const a = r.appeal;
+
+  const confirm = async () => {
+    if (isTooShortReason(reason)) {
+      setReasonError(m.reverse.invalid);
+      return;
+    }
+    setReasonError(null);
+    const res = await reverse.run({ recordId: r.id, reason: reason.trim() });
+    if (res) {
+      setOpen(false);
+      onReversed(m.reverse.done(r.volunteerName, hours(r.minutes.minutes), credits));
+    }
+  };
+
+  return (
+    <View className='card team-record'>
+      <View className='line__top'>
+        <Text className='team__name'>{r.volunteerName}</Text>
+        <Text className='figure__value'>{hours(r.minutes.minutes)}</Text>
+      </View>
+      <Text className='text'>{r.content}</Text>
+      <Text className='line__sub'>
+        {dayLabel(r.date)} · {r.place}
+      </Text>
+      <View className='activity__tags'>
+        <Tag kind={STATE_KIND[r.state]}>{m.state[r.state]}</Tag>
+        <Tag>{r.categoryName}</Tag>
+        <Tag kind={r.earnsCredits ? 'info' : 'neutral'}>{r.earnsCredits ? m.credits : m.noCredits}</Tag>
+        {r.correctionOf ? <Tag kind='info'>{m.correction}</Tag> : null}
+      </View>
+      <Text className='line__sub'>
+        {m.recorder(r.recorderName)}
+        {r.approverName ? ` · ${m.approver(r.approverName)}` : ''}
+      </Text>
+      {r.reason && r.state === 'rejected' ? <Text className='line__sub'>{m.rejectReason(r.reason)}</Text> : null}
+      {r.reason && r.state === 'reversed' ? <Text className='line__sub'>{m.reverseReason(r.reason)}</Text> : null}
+      {a ? (
+        <View className={`record__appeal record__appeal--${a.state}`}>
+          <Text className='line__sub'>{m.appeal.raised(r.volunteerName, dateWithYear(a.raisedAt), a.reason)}</Text>
+          {a.claimedMinutes ? <Text className='line__sub'>{m.appeal.claimed(hours(a.claimedMinutes.minutes), hours(r.minutes.minutes))}</Text> : null}
+          <Text className='line__sub'>
+            {a.state === 'open'
+              ? a.toldAdmins
+                ? m.appeal.open
+                : m.appeal.openNoAdmin
+              : (a.state === 'granted' ? m.appeal.granted : m.appeal.upheld)(a.answer ?? '', a.decidedByName ?? '')}
+          </Text>
+        </View>
+      ) : null}
+      {r.state === 'approved' && !open ? (
+        <View className='record__appeal--quiet'>
+          <Button
+            size='normal'
+            onClick={() => {
+              setOpen(true);
+              setReason('');
+              setReasonError(null);
+            }}
+          >
+            {m.reverse.open}
+          </Button>
+        </View>
+      ) : null}
+      {open ? (
+        <ConfirmStep
+          confirmLabel={m.reverse.confirm}
+          busyLabel={m.reverse.busy}
+          busy={reverse.busy}
+          danger
+          onConfirm={() => void confirm()}
+          onBack={() => setOpen(false)}
+        >
+          <Text className='text'>{m.reverse.explain(r.volunteerName, hours(r.minutes.minutes), credits)}</Text>
+          <TextArea
+            label={m.reverse.label}
+            placeholder={m.reverse.placeholder}
+            value={reason}
+            maxlength={REASON_MAX_CHARS}
+            error={reasonError ?? reverse.fieldErrors.reason}
+            onChange={setReason}
+          />
+          {reverse.error ? <Notice kind='error'>{m.reverse.failed + reverse.error}</Notice> : null}
+        </ConfirmStep>
+      ) : null}
+    </View>
+  );
+}
