@@ -160,6 +160,7 @@ test('leader pages, normal and elder', async () => {
     { name: '14-roster', route: `/packages/leader/roster/index?id=${patrol.id}`, then: async (p) => void (await shown(p, '.roster-entry').waitFor()) },
     { name: '15-checkin-code', route: `/packages/leader/code/index?id=${patrol.id}`, then: async (p) => void (await shown(p, '.qr__code').waitFor()) },
     { name: '16-approvals', route: '/packages/leader/approvals/index?teamId=t_patrol', then: async (p) => void (await shown(p, '.approval').waitFor()) },
+    { name: '16b-team-records', route: '/packages/leader/records/index?teamId=t_patrol', then: async (p) => void (await shown(p, '.team-record').waitFor()) },
     { name: '17-export', route: '/packages/leader/export/index?teamId=t_patrol' },
   ]);
   expect(problems).toEqual([]);

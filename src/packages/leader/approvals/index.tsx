@@ -13,7 +13,7 @@
  * or a role card); a message about one team's record opens that team instead.
  */
 import { Text, View } from '@tarojs/components';
-import { useEffect, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import type { RecordView } from '@core/api';
 import { ConfirmStep } from '@/components/ConfirmStep';
 import { LoadMore } from '@/components/LoadMore';
@@ -28,10 +28,9 @@ import { useShowAgain } from '@/hooks/useShowAgain';
 import { call, errorMessage, newRequestId } from '@/services/api';
 import { hours } from '@/services/format';
 import { dayLabel } from '@/services/dates';
-import { useParam } from '@/services/routes';
 import { Button } from '@/ui/nutui';
 import { TeamPicker } from '../components/TeamPicker';
-import { useLedTeams } from '../components/useLedTeams';
+import { useChosenTeam } from '../components/useChosenTeam';
 import { messages as m } from './messages';
 import './index.scss';
 import { isTooShortReason, REASON_MAX_CHARS } from '@/services/rules';
@@ -42,15 +41,9 @@ type Outcome = { kind: 'success' | 'error' | 'warning' | 'info'; text: string } 
 const STREET_REVIEW = 'street-review';
 
 export default function Approvals() {
-  const param = useParam('teamId');
   const { me } = useSession('registered');
   const isAdmin = !!me?.roles.includes('admin');
-  const led = useLedTeams();
-  const [teamId, setTeamId] = useState<string | null>(param || null);
-  useEffect(() => {
-    // The team list loads only once the session is known, so isAdmin is settled by then.
-    if (!teamId && led.teams[0]) setTeamId(isAdmin ? STREET_REVIEW : led.teams[0].id);
-  }, [teamId, led.teams, isAdmin]);
+  const { led, teamId, setTeamId } = useChosenTeam(isAdmin ? STREET_REVIEW : undefined);
   const street = teamId === STREET_REVIEW;
   const teamList = usePaged('records', 'team', { teamId: street ? '' : (teamId ?? ''), state: 'pending', limit: 50 }, !!teamId && !street);
   const streetList = usePaged('records', 'awaitingReview', { limit: 50 }, street && isAdmin);

@@ -5,7 +5,7 @@
  * on H5 it is fetched and saved.
  */
 import { Text, View } from '@tarojs/components';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Choices } from '@/components/Choices';
 import { Field } from '@/components/Field';
 import { Notice } from '@/components/Notice';
@@ -15,10 +15,9 @@ import { hours } from '@/services/format';
 import { today } from '@/services/dates';
 import { addDays } from '@core/domain/schedule';
 import { deliverFile } from '@/services/download';
-import { useParam } from '@/services/routes';
 import { Button } from '@/ui/nutui';
 import { TeamPicker } from '../components/TeamPicker';
-import { useLedTeams } from '../components/useLedTeams';
+import { useChosenTeam } from '../components/useChosenTeam';
 import type { TeamsResults } from '@core/api';
 import { messages as m } from './messages';
 import './index.scss';
@@ -37,12 +36,7 @@ function rangeOf(r: Range): { from: string; to: string } {
 }
 
 export default function ExportRecords() {
-  const param = useParam('teamId');
-  const led = useLedTeams();
-  const [teamId, setTeamId] = useState<string | null>(param || null);
-  useEffect(() => {
-    if (!teamId && led.teams[0]) setTeamId(led.teams[0].id);
-  }, [teamId, led.teams]);
+  const { led, teamId, setTeamId } = useChosenTeam();
   const [range, setRange] = useState<Range | null>('thisMonth');
   const initial = rangeOf('thisMonth');
   const [from, setFrom] = useState(initial.from);

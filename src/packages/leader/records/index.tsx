@@ -6,7 +6,7 @@
  * happen: its credits are reversed in the same transaction and the volunteer gets a message.
  */
 import { Text, View } from '@tarojs/components';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { RecordState, RecordView } from '@core/api';
 import { ConfirmStep } from '@/components/ConfirmStep';
 import { LoadMore } from '@/components/LoadMore';
@@ -20,11 +20,10 @@ import { usePaged } from '@/hooks/usePaged';
 import { useShowAgain } from '@/hooks/useShowAgain';
 import { hours } from '@/services/format';
 import { dateWithYear, dayLabel } from '@/services/dates';
-import { useParam } from '@/services/routes';
 import { isTooShortReason, REASON_MAX_CHARS } from '@/services/rules';
 import { Button } from '@/ui/nutui';
 import { TeamPicker } from '../components/TeamPicker';
-import { useLedTeams } from '../components/useLedTeams';
+import { useChosenTeam } from '../components/useChosenTeam';
 import { messages as m } from './messages';
 
 type Shown = 'all' | Exclude<RecordState, 'pending'>;
@@ -35,12 +34,7 @@ const SHOWN: ReadonlyArray<{ value: Shown; label: string }> = (['all', 'approved
 const STATE_KIND: Record<RecordState, TagKind> = { pending: 'warning', approved: 'success', rejected: 'error', reversed: 'neutral' };
 
 export default function TeamRecords() {
-  const param = useParam('teamId');
-  const led = useLedTeams();
-  const [teamId, setTeamId] = useState<string | null>(param || null);
-  useEffect(() => {
-    if (!teamId && led.teams[0]) setTeamId(led.teams[0].id);
-  }, [teamId, led.teams]);
+  const { led, teamId, setTeamId } = useChosenTeam();
   const [shown, setShown] = useState<Shown>('all');
   const list = usePaged('records', 'team', { teamId: teamId ?? '', ...(shown === 'all' ? {} : { state: shown }), limit: 20 }, !!teamId);
   useShowAgain(() => void list.reload());

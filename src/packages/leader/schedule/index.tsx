@@ -3,7 +3,7 @@
  * leader's actions on each: roster and attendance, the check-in code, edit or cancel.
  */
 import { Text, View } from '@tarojs/components';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { ActivityCard } from '@/components/ActivityCard';
 import { LoadMore } from '@/components/LoadMore';
 import { Notice } from '@/components/Notice';
@@ -14,23 +14,18 @@ import { useShowAgain } from '@/hooks/useShowAgain';
 import { commonMessages } from '@/messages/common';
 import { today } from '@/services/dates';
 import { addDays } from '@core/domain/schedule';
-import { ROUTES, go, useParam } from '@/services/routes';
+import { ROUTES, go } from '@/services/routes';
 import { Button } from '@/ui/nutui';
 import { TeamPicker } from '../components/TeamPicker';
-import { useLedTeams } from '../components/useLedTeams';
+import { useChosenTeam } from '../components/useChosenTeam';
 import { messages as m } from './messages';
 import './index.scss';
 
 type Range = 'upcoming' | 'past';
 
 export default function Schedule() {
-  const param = useParam('teamId');
-  const led = useLedTeams();
-  const [teamId, setTeamId] = useState<string | null>(param || null);
+  const { led, teamId, setTeamId } = useChosenTeam();
   const [range, setRange] = useState<Range>('upcoming');
-  useEffect(() => {
-    if (!teamId && led.teams[0]) setTeamId(led.teams[0].id);
-  }, [teamId, led.teams]);
   const now = today();
   const input =
     range === 'upcoming'
