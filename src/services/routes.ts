@@ -43,6 +43,8 @@ export const ROUTES = {
   approvals: '/packages/leader/approvals/index',
   // A team's decided records, members' 异议 about them, and taking an approved one back.
   teamRecords: '/packages/leader/records/index',
+  // A member's service recorded by hand (outside an activity, or correcting one taken back).
+  newRecord: '/packages/leader/new-record/index',
   exportRecords: '/packages/leader/export/index',
   // Street admin.
   pool: '/packages/admin/pool/index',

@@ -2,12 +2,13 @@
  * 本队服务记录, in the H5 build against the real server: 王建国 (leader of t_patrol) opens his team's
  * records from 队长工作台, reads 刘芳's 异议 about one record's minutes beside it, and takes back
  * another approved record: the page asks for a reason and says what will happen before anything
- * is sent, then says what did (the credits reversed, the message sent). 刘芳 finds the message in
- * her inbox and the record 已撤销 on 我的时间, her credits really lower. Elder mode too.
+ * is sent, then says what did (the credits reversed, the message sent), and opens 登记服务记录 with
+ * the old record's details to record the right hours, which then wait on 审核服务时长. 刘芳 finds the
+ * message in her inbox and the record 已撤销 on 我的时间, her credits really lower. Elder mode too.
  * Screenshots: tr-*.png.
  */
 import { api, button, open, setElder, signIn, textarea } from './helpers';
-import { newPhone, screenshot, shown, startHarness, type Harness } from './support';
+import { input, newPhone, screenshot, shown, startHarness, type Harness } from './support';
 
 let h: Harness;
 
@@ -74,6 +75,25 @@ test('a leader reads a member’s 异议 beside the record and takes back an app
     await shown(l, '.notice', '已撤销刘芳的 1小时30分，发放的时间币已收回，已给刘芳发了站内消息。').waitFor();
     await shown(l, '.team-record', '撤销原因：和上午那条重复登记了').waitFor();
     expect(await balanceOf('demo-v04')).toBe(before - 90);
+
+    // A correction is a new record: the page opens the form with the old one's details.
+    await button(l, '登记正确的记录').click();
+    await l.waitForURL(/#\/packages\/leader\/new-record\/index/);
+    await shown(l, '.text', '更正已撤销的记录：重复登记的巡河').waitFor();
+    await shown(l, '.choice--on', '刘芳').waitFor();
+    await button(l, '登记').click();
+    await shown(l, '.field__error', '请写小时数').waitFor();
+    await input(l, '例如 1.5').fill('1');
+    await screenshot(l, 'tr-leader-new-record');
+    await button(l, '登记').click();
+    await shown(l, '.notice', '已登记刘芳的 1小时，等待审核。').waitFor();
+    const pending = await api<{ items: Array<{ content: string; minutes: { minutes: number }; state: string }> }>(url, 'demo-v01', 'records', 'team', {
+      teamId: 't_patrol',
+      state: 'pending',
+    });
+    expect(pending.items.filter((r) => r.content === '重复登记的巡河').map((r) => r.minutes.minutes)).toEqual([60]);
+    await button(l, '去审核').click();
+    await shown(l, '.approval', '重复登记的巡河').waitFor();
 
     // The same page in elder mode: the record, its tags and the quiet action stay readable.
     await setElder(l, true);

@@ -6,7 +6,7 @@ import { dayLabel, today } from '@/services/dates';
 import { isRealDate } from '@/services/rules';
 import type { Errors, Form } from './form';
 import { messages as m } from './messages';
-import { PickField } from './PickField';
+import { PickField } from '../components/PickField';
 
 interface Props {
   /** The text field to focus: the first with an error after a failed submit. */

@@ -63,6 +63,9 @@ export default function LeaderHome() {
               <Button className='btn-block' size='large' block onClick={() => go(ROUTES.approvals, { teamId: t.id })}>
                 {m.approvals}
               </Button>
+              <Button className='btn-block' size='large' block onClick={() => go(ROUTES.newRecord, { teamId: t.id })}>
+                {m.newRecord}
+              </Button>
               <Button className='btn-block' size='large' block onClick={() => go(ROUTES.teamRecords, { teamId: t.id })}>
                 {m.records}
               </Button>

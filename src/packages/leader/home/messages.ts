@@ -12,6 +12,7 @@ export const messages = {
   schedule: '活动排班',
   create: '安排新活动',
   approvals: '审核服务时长',
+  newRecord: '登记服务记录',
   records: '本队服务记录（异议、撤销）',
   export: '导出服务记录（Excel）',
   next: '近期活动（点开可看名单、出示签到码）',

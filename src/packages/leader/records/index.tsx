@@ -20,6 +20,7 @@ import { usePaged } from '@/hooks/usePaged';
 import { useShowAgain } from '@/hooks/useShowAgain';
 import { hours } from '@/services/format';
 import { dateWithYear, dayLabel } from '@/services/dates';
+import { ROUTES, go } from '@/services/routes';
 import { isTooShortReason, REASON_MAX_CHARS } from '@/services/rules';
 import { Button } from '@/ui/nutui';
 import { TeamPicker } from '../components/TeamPicker';
@@ -38,7 +39,7 @@ export default function TeamRecords() {
   const [shown, setShown] = useState<Shown>('all');
   const list = usePaged('records', 'team', { teamId: teamId ?? '', ...(shown === 'all' ? {} : { state: shown }), limit: 20 }, !!teamId);
   useShowAgain(() => void list.reload());
-  const [done, setDone] = useState<string | null>(null);
+  const [done, setDone] = useState<{ text: string; record: RecordView } | null>(null);
 
   return (
     <Screen>
@@ -61,7 +62,29 @@ export default function TeamRecords() {
           setDone(null);
         }}
       />
-      {done ? <Notice kind='success'>{done}</Notice> : null}
+      {done ? (
+        <View>
+          <Notice kind='success'>{done.text}</Notice>
+          {/* The domain's correction is a new record: this one's details, ready to put right. */}
+          <Button
+            className='btn-block'
+            size='large'
+            block
+            onClick={() =>
+              go(ROUTES.newRecord, {
+                teamId: done.record.teamId,
+                volunteerId: done.record.volunteerId,
+                category: done.record.category,
+                date: done.record.date,
+                place: done.record.place,
+                content: done.record.content,
+              })
+            }
+          >
+            {m.reverse.recordAgain}
+          </Button>
+        </View>
+      ) : null}
       {list.error ? <Notice kind='error'>{m.loadFailed + list.error}</Notice> : null}
       {list.loaded && list.items.length === 0 ? <Text className='muted'>{m.none}</Text> : null}
       <View className='section'>
@@ -70,7 +93,7 @@ export default function TeamRecords() {
             key={r.id}
             record={r}
             onReversed={(text) => {
-              setDone(text);
+              setDone({ text, record: r });
               void list.reload();
             }}
           />

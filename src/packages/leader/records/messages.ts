@@ -35,5 +35,6 @@ export const messages = {
     busy: '正在撤销…',
     done: (name: string, hours: string, credits: boolean) => `已撤销${name}的 ${hours}${credits ? '，发放的时间币已收回' : ''}，已给${name}发了站内消息。`,
     failed: '没有撤销：',
+    recordAgain: '登记正确的记录',
   },
 } as const;

@@ -1,6 +1,7 @@
 /** A labelled date or time picker (Taro `Picker`): the value shown in words, never typed. */
 import { Picker, Text, View } from '@tarojs/components';
 import { FieldError } from '@/components/FieldError';
+import './PickField.scss';
 
 interface Props {
   label: string;

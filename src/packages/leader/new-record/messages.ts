@@ -1,0 +1,28 @@
+/** Text of the leader's form for a service record by hand (登记服务记录). */
+export const messages = {
+  title: '登记服务记录',
+  heading: '登记服务记录',
+  intro: '活动签退会自动生成服务记录。活动以外的服务，或撤销一条记录后要更正的，在这里登记。登记后要审核通过才计入。',
+  correcting: (content: string) => `更正已撤销的记录：${content}。请填写正确的时长。`,
+  chooseTeam: '选择队伍',
+  volunteer: { label: '队员 *', none: '本队还没有队员。', required: '请选择队员', failed: '队员名单没有加载出来：' },
+  category: { label: '服务类别 *', credits: '（计时间币）', required: '请选择服务类别' },
+  date: { label: '服务日期 *' },
+  place: { label: '服务地点 *', placeholder: '例如 滨江步道北入口', required: '请填写服务地点（至少 2 个字）' },
+  content: { label: '服务内容 *', placeholder: '例如 巡河捡拾垃圾，清理河岸落叶', required: '请填写服务内容（至少 2 个字）' },
+  hours: {
+    label: '服务时长（小时） *',
+    placeholder: '例如 1.5',
+    hint: '只算实际服务的时间，路上的时间不算。可以写到半小时，例如 1.5',
+    invalid: '请写小时数，例如 2 或 1.5',
+    tooMany: '一条记录最多 24 小时',
+  },
+  served: { label: '服务对象（选填）', placeholder: '例如 独居老人 2 位' },
+  submit: '登记',
+  busy: '正在登记…',
+  done: (name: string, hours: string) => `已登记${name}的 ${hours}，等待审核。`,
+  twoApprovers: (reasons: string) => `这条记录需两人审核（${reasons}）：通过一次后，还要另一位队长或街道管理员复核。`,
+  toApprovals: '去审核',
+  another: '再登记一条',
+  failed: '没有登记：',
+} as const;
