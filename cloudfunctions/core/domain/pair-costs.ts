@@ -36,11 +36,17 @@ export interface PricedVolunteer {
   dialects: readonly string[];
 }
 
+/** What a pair costs, in metres (domain/pairing.ts: PairingOptions, DEFAULT_PAIRING_OPTIONS). */
 export interface CostOptions {
+  /** Added when the volunteer belongs to another 居委. */
   committeePenaltyM: number;
+  /** Added when the senior prefers a gender the volunteer is not (or has not stated). */
   genderPenaltyM: number;
+  /** Added when the senior named dialects and the volunteer speaks none of them. */
   dialectPenaltyM: number;
+  /** Distance assumed when either location is unknown. */
   unknownDistanceM: number;
+  /** Pairs further apart than this are not walkable and never suggested. */
   maxDistanceM: number;
 }
 

@@ -62,17 +62,8 @@ export interface PairRef {
   volunteerId: string;
 }
 
+/** The costs (domain/pair-costs.ts: CostOptions) and how many candidates the solver starts from. */
 interface PairingOptions extends CostOptions {
-  /** Added when the volunteer belongs to another 居委. */
-  committeePenaltyM: number;
-  /** Added when the senior prefers a gender the volunteer is not (or has not stated). */
-  genderPenaltyM: number;
-  /** Added when the senior named dialects and the volunteer speaks none of them. */
-  dialectPenaltyM: number;
-  /** Distance assumed when either location is unknown. */
-  unknownDistanceM: number;
-  /** Pairs further apart than this are not walkable and never suggested. */
-  maxDistanceM: number;
   /**
    * Candidate volunteers per senior tried first (the cheapest ones; with the default, also the 4
    * nearest by distance alone and, on a large problem, the 8 cheapest at the coarse prices). A
@@ -274,7 +265,13 @@ export function suggestPairs(input: PairingInput): PairingResult {
     }
     const v = volunteers[j]!;
     const c = pairCost(s, v, o)!;
-    const cheaper = { limit: c.cost, count: 0, visit: (_: number, other: number) => void (other < c.cost && (cheaper.count += 1)) };
+    const cheaper = {
+      limit: c.cost,
+      count: 0,
+      visit(_: number, other: number) {
+        if (other < c.cost) this.count += 1;
+      },
+    };
     costs.scan(i, null, cheaper);
     const rank = 1 + cheaper.count;
     totalCost += c.cost;
@@ -334,7 +331,12 @@ function coarsePrices(seniors: readonly PairingSenior[], volunteers: readonly Pa
   const cheapest = new Float64Array(cells);
   // The first few seniors of each cell (by id) stand for it: a hint need not price every pair.
   const sampled = new Int32Array(cells);
-  const cheapestPerCell = { limit: Infinity, visit: (j: number, c: number) => void (c < cheapest[vCell[j]!]! && (cheapest[vCell[j]!] = c)) };
+  const cheapestPerCell = {
+    limit: Infinity,
+    visit(j: number, c: number) {
+      if (c < cheapest[vCell[j]!]!) cheapest[vCell[j]!] = c;
+    },
+  };
   let dearest = 0;
   for (let i = 0; i < n; i++) {
     const a = cellOf(seniors[i]!.location);
