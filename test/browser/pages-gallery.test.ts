@@ -161,6 +161,11 @@ test('leader pages, normal and elder', async () => {
     { name: '15-checkin-code', route: `/packages/leader/code/index?id=${patrol.id}`, then: async (p) => void (await shown(p, '.qr__code').waitFor()) },
     { name: '16-approvals', route: '/packages/leader/approvals/index?teamId=t_patrol', then: async (p) => void (await shown(p, '.approval').waitFor()) },
     { name: '16b-team-records', route: '/packages/leader/records/index?teamId=t_patrol', then: async (p) => void (await shown(p, '.team-record').waitFor()) },
+    {
+      name: '16c-new-record',
+      route: '/packages/leader/new-record/index?teamId=t_patrol',
+      then: async (p) => void (await shown(p, '.choice', '刘芳').waitFor()),
+    },
     { name: '17-export', route: '/packages/leader/export/index?teamId=t_patrol' },
   ]);
   expect(problems).toEqual([]);
