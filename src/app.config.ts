@@ -10,7 +10,18 @@ export default defineAppConfig({
     { root: 'packages/account', pages: ['close/index', 'bind/index', 'privacy/index'] },
     {
       root: 'packages/leader',
-      pages: ['home/index', 'schedule/index', 'form/index', 'roster/index', 'code/index', 'approvals/index', 'records/index', 'new-record/index', 'export/index', 'scan/index'],
+      pages: [
+        'home/index',
+        'schedule/index',
+        'form/index',
+        'roster/index',
+        'code/index',
+        'approvals/index',
+        'records/index',
+        'new-record/index',
+        'export/index',
+        'scan/index',
+      ],
     },
     {
       root: 'packages/senior',
