@@ -278,7 +278,7 @@ export function buildCostMatrix(
   forbidden: ReadonlySet<string>,
   o: CostOptions,
   near = 0,
-): { cost: Int32Array; nearest: Int32Array[]; maxCost: number; nobody: number } {
+): { cost: Int32Array; nearest: Int32Array[]; maxCost: number } {
   const { rows, columns } = prepare(seniors, volunteers, room, forbidden, o);
   const nearest: Int32Array[] = [];
   // The row's `near` closest volunteers, by distance then index.
@@ -296,7 +296,7 @@ export function buildCostMatrix(
   }
   const nobody = checkedNobody(n, maxCost);
   for (let i = 0; i < n; i++) cost[i * width + m] = nobody;
-  return { cost, nearest, maxCost, nobody };
+  return { cost, nearest, maxCost };
 }
 
 /** Every cost, and "nobody" (dearer than all of them together), must fit 32 bits. */

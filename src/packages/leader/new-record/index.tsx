@@ -5,7 +5,7 @@
  * The record waits for approval like any other; the page says so, and when it needs two approvers.
  */
 import { Text, View } from '@tarojs/components';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { RecordView } from '@core/api';
 import { Choices } from '@/components/Choices';
 import { Field, HOURS_INPUT } from '@/components/Field';
@@ -49,25 +49,24 @@ export default function NewRecord() {
     hours: '',
     served: '',
   });
-  const [form, setForm] = useState<Form>(initial);
-  const prefill = {
+  const link = {
     volunteerId: useParam('volunteerId'),
     category: useParam('category'),
     date: useParam('date'),
     place: useParam('place'),
-    content: correcting,
   };
-  useEffect(() => {
-    setForm((f) => ({
-      ...f,
-      volunteerId: prefill.volunteerId || f.volunteerId,
-      category: prefill.category || f.category,
-      date: prefill.date || f.date,
-      place: prefill.place || f.place,
-      content: prefill.content || f.content,
-    }));
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- once, from the link
-  }, []);
+  // The link's details, like ?teamId=, are there from the first render: they start the form.
+  const [form, setForm] = useState<Form>(() => {
+    const blank = initial();
+    return {
+      ...blank,
+      volunteerId: link.volunteerId || null,
+      category: link.category || null,
+      date: link.date || blank.date,
+      place: link.place,
+      content: correcting,
+    };
+  });
   const members = useQuery('teams', 'members', { teamId: teamId ?? '', state: 'member', limit: 100 }, !!teamId);
   const filters = useQuery('activities', 'filters', {}, true);
   const create = useMutation('records', 'create');
