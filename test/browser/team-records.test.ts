@@ -53,7 +53,7 @@ test('a leader reads a member’s 异议 beside the record and takes back an app
     const l = leader.page;
     await signIn(l, url, '王建国');
     await open(l, url, '/packages/leader/home/index');
-    await button(l, '本队服务记录（异议、撤销）').first().click();
+    await button(l, '本队服务记录').first().click();
     await l.waitForURL(/#\/packages\/leader\/records\/index/);
     // The 异议 sits under its record, with both figures and where it stands.
     const withAppeal = l.locator('.team-record', { hasText: '巡河测水质' });

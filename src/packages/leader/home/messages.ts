@@ -13,7 +13,7 @@ export const messages = {
   create: '安排新活动',
   approvals: '审核服务时长',
   newRecord: '登记服务记录',
-  records: '本队服务记录（异议、撤销）',
+  records: '本队服务记录',
   export: '导出服务记录（Excel）',
   next: '近期活动（点开可看名单、出示签到码）',
   noNext: '近期没有安排活动。',
