@@ -227,6 +227,7 @@ export async function seedDemoHistory(
   // Stable: an activity approved at 20:00 on a donation's day stays before the donation.
   steps.sort((a, b) => a.at.getTime() - b.at.getTime());
   for (const step of steps) await step.run();
+  await seedDemoDispute(deps, today);
   return { activities: plan.length, approved };
 
   async function monthOfGiving(month: number, day: string): Promise<void> {
@@ -260,4 +261,42 @@ export async function seedDemoHistory(
     await seedCall(at(localToUtc(helpDay, '14:35')), 'help', v(12), 'reportDone', { requestId: request.id, minutes: 30 }, `seed-history-help-${month}-done`);
     await seedCall(at(localToUtc(helpDay, '14:40')), 'help', 'demo-s01', 'confirm', { requestId: request.id }, `seed-history-help-${month}-confirm`);
   }
+}
+
+/**
+ * One 异议 the street has yet to mediate, so the admin's queue (异议) and the patrol leader's 有异议
+ * tab show one: four days ago 王建国 recorded a morning's patrol for a member, sent it back the next
+ * evening (no name on the sign-in sheet), and she appealed two days ago. No credits move, so it
+ * leaves the ledger's date order alone.
+ */
+async function seedDemoDispute(deps: RuntimeDeps, today: string): Promise<void> {
+  const at = (day: string, time: string): RuntimeDeps => ({ ...deps, now: () => localToUtc(day, time) });
+  const member = await deps.store.get<{ _id: string; userId: string }>('identities', v(6));
+  if (!member) return;
+  const served = addDays(today, -4);
+  const record = await seedCall<{ id: string }>(
+    at(served, '12:30'),
+    'records',
+    v(1),
+    'create',
+    {
+      volunteerId: member.userId,
+      teamId: 't_patrol',
+      category: 'community',
+      date: served,
+      place: '滨江步道南段',
+      content: '巡河捡拾垃圾、劝导钓鱼人员',
+      minutes: 150,
+    },
+    'seed-dispute-record',
+  );
+  await seedCall(at(addDays(today, -3), '20:00'), 'records', v(1), 'reject', { recordId: record.id, reason: '签到表上没有名字' }, 'seed-dispute-reject');
+  await seedCall(
+    at(addDays(today, -2), '09:10'),
+    'records',
+    v(6),
+    'appeal',
+    { recordId: record.id, reason: '那天 9 点就到了，手机没电没能扫签到码，和队友一起巡到 11 点半，同组的队友可以作证' },
+    'seed-dispute-appeal',
+  );
 }

@@ -1,6 +1,7 @@
 /**
  * 本队服务记录, in the H5 build against the real server: 王建国 (leader of t_patrol) opens his team's
- * records from 队长工作台, reads 刘芳's 异议 about one record's minutes beside it, and takes back
+ * records from 队长工作台, reads 刘芳's 异议 about one record's minutes beside it (and, from the message
+ * about it, on the 有异议 tab that lists only the disputed records), and takes back
  * another approved record: the page asks for a reason and says what will happen before anything
  * is sent, then says what did (the credits reversed, the message sent), and opens 登记服务记录 with
  * the old record's details to record the right hours, which then wait on 审核服务时长. 刘芳 finds the
@@ -61,6 +62,18 @@ test('a leader reads a member’s 异议 beside the record and takes back an app
     await withAppeal.getByText('本人认为应记 2小时（记录是 1小时）').waitFor();
     await withAppeal.getByText('街道正在调解').waitFor();
     await screenshot(l, 'tr-leader-records');
+
+    // The message about the 异议 opens the 有异议 tab: the disputed record, and no other.
+    await open(l, url, '/packages/inbox/home/index');
+    const told = l.locator('.message', { hasText: '测到 11 点，签退晚扫了' });
+    await button(told, '查看').click();
+    await l.waitForURL(/#\/packages\/leader\/records\/index\?teamId=t_patrol&show=appealed/);
+    await shown(l, '.tabs__tab--on', '有异议').waitFor();
+    await shown(l, '.team-record', '巡河测水质').waitFor();
+    expect(await l.locator('.team-record', { hasText: '重复登记的巡河' }).count()).toBe(0);
+    await screenshot(l, 'tr-leader-appealed');
+    await shown(l, '.tabs__tab', '全部').click();
+    await shown(l, '.team-record', '重复登记的巡河').waitFor();
 
     // Taking the duplicate back: a reason is required, and the page says what will happen first.
     const duplicate = l.locator('.team-record', { hasText: '重复登记的巡河' });

@@ -72,8 +72,31 @@ describe('raising a 异议', () => {
     expect(leaderTold[0]!.body).toContain('签到码扫不出来');
     expect(leaderTold[0]!.body).toContain('已交给街道管理员调解');
     // It opens the team's records, where the leader reads the 异议 beside the record.
-    expect(leaderTold[0]!.page).toBe('/packages/leader/records/index?teamId=t_patrol');
+    expect(leaderTold[0]!.page).toBe('/packages/leader/records/index?teamId=t_patrol&show=appealed');
     expect(await s.world.store.count('audit', { kind: 'record.appeal' })).toBe(1);
+  });
+
+  it('puts the record on the team’s 有异议 list, in mediation and once answered, beside no other record', async () => {
+    const quiet = await rejected(ANN);
+    const approved = await s.ok<RecordView>(LEADER, 'records', 'approve', { recordId: (await recordFor(ANN, 60)).id });
+    const disputed = await rejected(ANN);
+    const appealedIds = async (filter: object = {}) =>
+      (await s.ok<RecordsResults['team']>(LEADER, 'records', 'team', { teamId: 't_patrol', appealed: true, ...filter })).items.map((x) => x.id);
+    expect(await appealedIds()).toEqual([]);
+
+    await s.ok(ANN, 'records', 'appeal', { recordId: disputed.id, reason: '我那天 9 点到的，签到码扫不出来' });
+    expect(await appealedIds()).toEqual([disputed.id]);
+    await s.ok(ADMIN, 'records', 'decideAppeal', { recordId: disputed.id, outcome: 'uphold', answer: '签到表上没有这位队员' });
+    const answered = (await s.ok<RecordsResults['team']>(LEADER, 'records', 'team', { teamId: 't_patrol', appealed: true })).items;
+    expect(answered.map((x) => [x.id, x.appeal?.state])).toEqual([[disputed.id, 'upheld']]);
+    // The filters combine: a state narrows the list further.
+    expect(await appealedIds({ state: 'rejected' })).toEqual([disputed.id]);
+    expect(await appealedIds({ state: 'approved' })).toEqual([]);
+    // Without the filter, the team's list still holds every record.
+    const all = (await s.ok<RecordsResults['team']>(LEADER, 'records', 'team', { teamId: 't_patrol', limit: 50 })).items.map((x) => x.id);
+    expect(all).toEqual(expect.arrayContaining([quiet.id, approved.id, disputed.id]));
+    // Another team's leader may not read it.
+    expect(await s.call(v(2), 'records', 'team', { teamId: 't_patrol', appealed: true })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
   });
 
   it('tells only the leaders who manage the team today, never the volunteer who leads it', async () => {

@@ -1,11 +1,11 @@
 /**
  * The demo street's year of history (server/seed-history.ts) on real SQLite: the report for this
  * month and the last twelve shows activities held, hours, credits earned, donated, granted and
- * redeemed; the ledger verifies; the plan is the same on every run (seeded PRNG) and running the
+ * redeemed; one 异议 waits for the street; the ledger verifies; the plan is the same on every run (seeded PRNG) and running the
  * history again writes nothing twice. Seeded as `npm start` seeds it (with the 老伙伴 demo), every
  * account's statement, issuance shards and the pool included, lists its lines in date order.
  */
-import type { AdminResults } from '../../cloudfunctions/core/api';
+import type { AdminResults, RecordsResults } from '../../cloudfunctions/core/api';
 import { isIssuanceAccount, kindOfAccount, type MovementDoc } from '../../cloudfunctions/core/domain/ledger';
 import { verifyLedger } from '../../cloudfunctions/core/services/ledger-verify';
 import { scanAll } from '../../cloudfunctions/core/store/scan';
@@ -87,6 +87,21 @@ it('writes every account in date order without the year of history too (the past
   } finally {
     other.close();
   }
+});
+
+it('leaves one 异议 for the street to mediate, on the patrol’s list and in the admin’s queue', async () => {
+  const queue = await world.call<RecordsResults['appeals']>('demo-admin', 'records', 'appeals', {}, `history-appeals-${seq++}`);
+  if (!queue.ok) throw new Error(queue.error.message);
+  expect(queue.data.items).toHaveLength(1);
+  expect(queue.data.items[0]).toMatchObject({
+    state: 'rejected',
+    teamId: 't_patrol',
+    reason: '签到表上没有名字',
+    appeal: { state: 'open', toldAdmins: 1, toldLeaders: 1 },
+  });
+  const team = await world.call<RecordsResults['team']>('demo-v01', 'records', 'team', { teamId: 't_patrol', appealed: true }, `history-team-${seq++}`);
+  if (!team.ok) throw new Error(team.error.message);
+  expect(team.data.items.map((r) => r.id)).toEqual([queue.data.items[0]!.id]);
 });
 
 it('keeps the ledger whole', async () => {

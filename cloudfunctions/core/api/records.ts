@@ -80,9 +80,16 @@ export const recordsActions = {
     summary: '我的服务记录，按服务日期倒序分页',
   },
   team: {
-    input: z.strictObject({ teamId: Id, state: RecordState.optional(), limit: PageLimit.optional(), after: Cursor.optional() }),
+    input: z.strictObject({
+      teamId: Id,
+      state: RecordState.optional(),
+      /** Only records a member raised a 异议 about: those the street still mediates, and those it answered. */
+      appealed: z.boolean().optional(),
+      limit: PageLimit.optional(),
+      after: Cursor.optional(),
+    }),
     mutation: false,
-    summary: '本队的服务记录（队长、管理员），可按状态筛选，最新在前',
+    summary: '本队的服务记录（队长、管理员），最新在前；可按状态筛选，或只看队员提过异议的记录（appealed，街道调解中的和已处理的）',
   },
   awaitingReview: {
     input: z.strictObject({ limit: PageLimit.optional(), after: Cursor.optional() }),

@@ -43,7 +43,7 @@ export const NOTICE_KINDS = {
   'record.appealed': { template: 'hours', priority: 'normal', status: '有异议', page: '/packages/admin/appeals/index' },
   'record.appealDecided': { template: 'hours', priority: 'normal', status: '已处理', page: '/packages/timebank/home/index' },
   // The team's leaders hear of a 异议 about their team's record and of the street's answer (inbox only).
-  'record.appealNoted': { template: null, priority: 'normal', status: '有异议', page: '/packages/leader/records/index?teamId={ref}' },
+  'record.appealNoted': { template: null, priority: 'normal', status: '有异议', page: '/packages/leader/records/index?teamId={ref}&show=appealed' },
   'record.awaitingReview': { template: 'hours', priority: 'normal', status: '待复核', page: '/packages/leader/approvals/index?teamId={ref}' },
   'team.joinRequest': { template: 'team', priority: 'normal', status: '待审核', page: '/packages/leader/roster/index?teamId={ref}' },
   'team.approved': { template: 'team', priority: 'normal', status: '已通过', page: '/packages/activity/team/index?id={ref}' },

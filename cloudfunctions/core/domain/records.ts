@@ -22,7 +22,8 @@ export type UnusualReason = 'long' | 'backdated' | 'repeated';
  * correction, source 'appeal') is approved with the record's minutes; the rejected or reversed
  * record itself is never edited back.
  */
-export type AppealState = 'open' | 'upheld' | 'granted';
+export const APPEAL_STATES = ['open', 'upheld', 'granted'] as const;
+export type AppealState = (typeof APPEAL_STATES)[number];
 
 /**
  * What a 异议 disputes: 'taken', a record the leader took away (rejected, or reversed after approval),

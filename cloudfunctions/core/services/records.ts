@@ -27,6 +27,7 @@ import {
   unusualReasons,
 } from '../domain/approval';
 import {
+  APPEAL_STATES,
   APPEAL_WINDOW_DAYS,
   appealAbout,
   appealDeadline,
@@ -781,7 +782,11 @@ export async function team(ctx: ServiceContext, input: ParsedInput<'records', 't
   const viewer = requireUser(ctx);
   assertManages(viewer, input.teamId, RECORDS_SCOPE);
   const page = await ctx.store.find<ServiceRecordDoc>('serviceRecords', {
-    where: input.state ? { teamId: input.teamId, state: input.state } : { teamId: input.teamId },
+    where: {
+      teamId: input.teamId,
+      ...(input.appealed ? { appealState: { in: [...APPEAL_STATES] } } : {}),
+      ...(input.state ? { state: input.state } : {}),
+    },
     orderBy: { field: 'createdAt', direction: 'desc' },
     limit: input.limit ?? 20,
     after: input.after,

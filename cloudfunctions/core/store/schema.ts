@@ -120,6 +120,8 @@ export const COLLECTIONS = {
       ['state', 'date'],
       // The street admin's queue of open 异议 (records.appeals), oldest first.
       ['appealState', 'updatedAt'],
+      // A team's records with a 异议 (records.team, appealed), newest first.
+      ['teamId', 'appealState', 'createdAt'],
     ],
   },
   dailyMinutes: {

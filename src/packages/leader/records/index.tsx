@@ -20,24 +20,32 @@ import { usePaged } from '@/hooks/usePaged';
 import { useShowAgain } from '@/hooks/useShowAgain';
 import { hours } from '@/services/format';
 import { dateWithYear, dayLabel } from '@/services/dates';
-import { ROUTES, go } from '@/services/routes';
+import { ROUTES, go, useParam } from '@/services/routes';
 import { isTooShortReason, REASON_MAX_CHARS } from '@/services/rules';
 import { Button } from '@/ui/nutui';
 import { TeamPicker } from '../components/TeamPicker';
 import { useChosenTeam } from '../components/useChosenTeam';
 import { messages as m } from './messages';
 
-type Shown = 'all' | Exclude<RecordState, 'pending'>;
-const SHOWN: ReadonlyArray<{ value: Shown; label: string }> = (['all', 'approved', 'rejected', 'reversed'] as const).map((value) => ({
+/** The tabs: every record, one state, or the records a member raised a 异议 about (the message about one opens that tab). */
+type Shown = 'all' | Exclude<RecordState, 'pending'> | 'appealed';
+const SHOWN: ReadonlyArray<{ value: Shown; label: string }> = (['all', 'appealed', 'approved', 'rejected', 'reversed'] as const).map((value) => ({
   value,
   label: m.states[value],
 }));
+const isShown = (s: string): s is Shown => SHOWN.some((o) => o.value === s);
+
+function filterOf(shown: Shown): { state?: Exclude<RecordState, 'pending'>; appealed?: true } {
+  if (shown === 'all') return {};
+  return shown === 'appealed' ? { appealed: true } : { state: shown };
+}
 const STATE_KIND: Record<RecordState, TagKind> = { pending: 'warning', approved: 'success', rejected: 'error', reversed: 'neutral' };
 
 export default function TeamRecords() {
   const { led, teamId, setTeamId } = useChosenTeam();
-  const [shown, setShown] = useState<Shown>('all');
-  const list = usePaged('records', 'team', { teamId: teamId ?? '', ...(shown === 'all' ? {} : { state: shown }), limit: 20 }, !!teamId);
+  const show = useParam('show');
+  const [shown, setShown] = useState<Shown>(isShown(show) ? show : 'all');
+  const list = usePaged('records', 'team', { teamId: teamId ?? '', ...filterOf(shown), limit: 20 }, !!teamId);
   useShowAgain(() => void list.reload());
   const [done, setDone] = useState<{ text: string; record: RecordView } | null>(null);
 
@@ -86,7 +94,7 @@ export default function TeamRecords() {
         </View>
       ) : null}
       {list.error ? <Notice kind='error'>{m.loadFailed + list.error}</Notice> : null}
-      {list.loaded && list.items.length === 0 ? <Text className='muted'>{m.none}</Text> : null}
+      {list.loaded && list.items.length === 0 ? <Text className='muted'>{shown === 'appealed' ? m.noneAppealed : m.none}</Text> : null}
       <View className='section'>
         {list.items.map((r) => (
           <TeamRecord
