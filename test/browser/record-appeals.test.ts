@@ -105,6 +105,10 @@ test('a volunteer says an approved record holds too few minutes, and the street 
     await open(v, url, '/packages/timebank/home/index');
     const line = v.locator('.record', { hasText: '清理河岸落叶' }).first();
     await line.waitFor();
+    // Approved records offer it only once she says one was recorded short.
+    expect(await line.locator('taro-button-core', { hasText: '对时长有异议' }).count()).toBe(0);
+    await button(v, '有记录记少了时长？').click();
+    await shown(v, '.record__dispute', '请在记少了的那条记录下点').waitFor();
     await button(line, '对时长有异议').click();
     // Not more than it holds: refused on the page.
     await input(v, '例如 3').fill('2');

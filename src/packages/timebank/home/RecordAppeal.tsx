@@ -1,7 +1,7 @@
 /**
  * A record's 异议 on 我的时间: where it stands (waiting for the street, upheld, granted), or the way to
  * raise one with a reason: on a rejected or reversed record of one's own, to have it recorded again;
- * on an approved one, quietly, about its minutes (how many hours it should hold). Only what the
+ * on an approved one, quietly and only when asked for, about its minutes (how many hours it should hold). Only what the
  * server says happened is said: "交给街道" once the appeal is stored and the admins were told.
  */
 import { Text, View } from '@tarojs/components';
@@ -19,7 +19,11 @@ import { isTooShortReason, REASON_MAX_CHARS } from '@/services/rules';
 
 const m = messages.appeal;
 
-export function RecordAppeal({ record, onRaised }: { record: RecordView; onRaised: () => void }) {
+/**
+ * `offerMinutes`: whether an approved record offers its 对时长有异议 now. Most approved records are
+ * right, so the page offers it on them only once the volunteer says one was recorded short.
+ */
+export function RecordAppeal({ record, offerMinutes, onRaised }: { record: RecordView; offerMinutes: boolean; onRaised: () => void }) {
   const appeal = useMutation('records', 'appeal');
   const [open, setOpen] = useState(false);
   const [reason, setReason] = useState('');
@@ -62,6 +66,7 @@ export function RecordAppeal({ record, onRaised }: { record: RecordView; onRaise
   }
   if (!open) {
     if (aboutMinutes) {
+      if (!offerMinutes) return null;
       return (
         <View className='record__appeal record__appeal--quiet'>
           <Button size='normal' onClick={() => setOpen(true)}>

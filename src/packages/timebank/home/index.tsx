@@ -1,12 +1,14 @@
 /**
  * 我的时间: the credits that can be used (the figure the senior home shows too) with what is set
  * aside for help requests beside them, star level with progress to the next, my service records
- * with their state (and a 异议 about a rejected or reversed one), and the statement (newest first, paged; holds read 预留 and releases 退回 with
+ * with their state (and a 异议 about a rejected or reversed one, or, once asked for, about an approved
+ * one's minutes), and the statement (newest first, paged; holds read 预留 and releases 退回 with
  * their amounts, and each line says what could be used after it). Stars, service records and the
  * account cap concern serving: shown only to someone who volunteers (a senior who does not sees her
  * credits and statement).
  */
 import { Text, View } from '@tarojs/components';
+import { useState } from 'react';
 import type { RecordView } from '@core/api';
 import { AvailableCredits } from '@/components/AvailableCredits';
 import { LoadMore } from '@/components/LoadMore';
@@ -27,7 +29,7 @@ import { ROUTES, go } from '@/services/routes';
 import { Button } from '@/ui/nutui';
 import { messages as m } from './messages';
 import { RecordAppeal } from './RecordAppeal';
-import { uncreditedWhy } from './records';
+import { isShortToDispute, uncreditedWhy } from './records';
 
 const STATE_KIND: Record<RecordView['state'], TagKind> = { pending: 'warning', approved: 'success', rejected: 'error', reversed: 'neutral' };
 
@@ -39,6 +41,7 @@ export default function MyTime() {
   const stars = useQuery('timebank', 'stars', {}, ready && volunteer);
   const records = usePaged('records', 'mine', { limit: 10 }, ready && volunteer);
   const statement = usePaged('timebank', 'statement', { limit: 20 }, ready);
+  const [disputing, setDisputing] = useState(false);
   useShowAgain(() => {
     void balance.reload();
     if (volunteer) {
@@ -110,12 +113,22 @@ export default function MyTime() {
                   {r.correctionOf ? <Text className='line__sub'>{m.correction}</Text> : null}
                   <RecordAppeal
                     record={r}
+                    offerMinutes={disputing}
                     onRaised={() => {
+                      setDisputing(false);
                       void records.reload();
                     }}
                   />
                 </View>
               ))}
+            </View>
+          ) : null}
+          {records.items.some(isShortToDispute) ? (
+            <View className='section record__dispute'>
+              {disputing ? <Text className='line__sub'>{m.appeal.pickRecord}</Text> : null}
+              <Button size='normal' onClick={() => setDisputing(!disputing)}>
+                {disputing ? m.appeal.pickDone : m.appeal.pickOpen}
+              </Button>
             </View>
           ) : null}
           <LoadMore next={records.next} loading={records.loading} onMore={() => void records.more()} quietEnd />

@@ -39,8 +39,11 @@ export const messages = {
   // 异议 about a rejected or reversed record, mediated by the street (RecordAppeal.tsx).
   appeal: {
     open: '对这条记录有异议',
-    /** On an approved record: quieter, about its minutes only. */
+    /** On an approved record: quieter, about its minutes only, offered once asked for (pickOpen). */
     openMinutes: '对时长有异议',
+    pickOpen: '有记录记少了时长？',
+    pickRecord: '请在记少了的那条记录下点“对时长有异议”。两个月内通过的记录都可以提。',
+    pickDone: '收起',
     explainMinutes: '觉得这条记录记少了，可以请街道来调解。请写明应记多少小时和理由；处理结果会发消息告诉您。',
     claimed: {
       label: '您认为应记多少小时',

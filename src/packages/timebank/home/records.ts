@@ -12,3 +12,8 @@ export function uncreditedWhy(r: Pick<RecordView, 'state' | 'reason' | 'earnsCre
   if (!r.earnsCredits) return m.why.category(r.categoryName);
   return null;
 }
+
+/** An approved record whose minutes may still be disputed (within its window, never disputed before). */
+export function isShortToDispute(r: Pick<RecordView, 'state' | 'canAppeal' | 'appeal'>): boolean {
+  return r.state === 'approved' && r.canAppeal && !r.appeal;
+}
