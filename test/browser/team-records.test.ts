@@ -43,6 +43,8 @@ const balanceOf = async (openid: string) => (await api<{ balance: { minutes: num
 
 test('a leader reads a member’s 异议 beside the record and takes back an approved record, and the member is told', async () => {
   const url = h.server.url;
+  // Three more members, so the team has more than eight and 登记服务记录 offers a search.
+  for (const openid of ['demo-v11', 'demo-v12', 'demo-v13']) await api(url, openid, 'teams', 'join', { teamId: 't_patrol' });
   const disputed = await approvedForFang('巡河测水质', 60);
   await api(url, 'demo-v04', 'records', 'appeal', { recordId: disputed.id, reason: '测到 11 点，签退晚扫了', minutes: 120 });
   await approvedForFang('重复登记的巡河', 90);
@@ -94,6 +96,14 @@ test('a leader reads a member’s 异议 beside the record and takes back an app
     await l.waitForURL(/#\/packages\/leader\/new-record\/index/);
     await shown(l, '.text', '更正已撤销的记录：重复登记的巡河').waitFor();
     await shown(l, '.choice--on', '刘芳').waitFor();
+    // More than eight members: a name narrows the list, and the member already chosen stays in it.
+    await input(l, '输入姓名中的一个字也可以').fill('钱');
+    await shown(l, '.notice', '本队没有名字里有“钱”的队员').waitFor();
+    await shown(l, '.choice--on', '刘芳').waitFor();
+    const memberChoices = l.locator('.field', { hasText: '队员 *' }).locator('.choice');
+    expect(await memberChoices.count()).toBe(1);
+    await input(l, '输入姓名中的一个字也可以').fill('');
+    expect(await memberChoices.count()).toBeGreaterThan(8);
     await button(l, '登记').click();
     await shown(l, '.field__error', '请写小时数').waitFor();
     await input(l, '例如 1.5').fill('1');

@@ -9,10 +9,12 @@ import { useState } from 'react';
 import type { RecordView } from '@core/api';
 import { Choices } from '@/components/Choices';
 import { Field, HOURS_INPUT } from '@/components/Field';
+import { LoadMore } from '@/components/LoadMore';
 import { Notice } from '@/components/Notice';
 import { Screen } from '@/components/Screen';
 import { TextArea } from '@/components/TextArea';
 import { useMutation } from '@/hooks/useMutation';
+import { usePaged } from '@/hooks/usePaged';
 import { useQuery } from '@/hooks/useQuery';
 import { dayLabel, today } from '@/services/dates';
 import { hours, readHours } from '@/services/format';
@@ -22,6 +24,7 @@ import { addDays } from '@core/domain/schedule';
 import { PickField } from '../components/PickField';
 import { TeamPicker } from '../components/TeamPicker';
 import { useChosenTeam } from '../components/useChosenTeam';
+import { LISTED_WITHOUT_SEARCH, membersShown } from './members';
 import { messages as m } from './messages';
 
 interface Form {
@@ -67,10 +70,11 @@ export default function NewRecord() {
       content: correcting,
     };
   });
-  const members = useQuery('teams', 'members', { teamId: teamId ?? '', state: 'member', limit: 100 }, !!teamId);
+  const members = usePaged('teams', 'members', { teamId: teamId ?? '', state: 'member', limit: 100 }, !!teamId);
   const filters = useQuery('activities', 'filters', {}, true);
   const create = useMutation('records', 'create');
   const [problems, setProblems] = useState<Problems>({});
+  const [query, setQuery] = useState('');
   const [saved, setSaved] = useState<RecordView | null>(null);
   const set = <K extends keyof Form>(key: K, value: Form[K]) => setForm((f) => ({ ...f, [key]: value }));
 
@@ -122,7 +126,8 @@ export default function NewRecord() {
     );
   }
 
-  const people = members.data?.items ?? [];
+  const people = members.items;
+  const shownPeople = membersShown(people, query, form.volunteerId);
   const categories = filters.data?.categories ?? [];
   const fieldError = (key: keyof Form, path: string = key) => problems[key] ?? create.fieldErrors[path] ?? null;
   return (
@@ -136,19 +141,26 @@ export default function NewRecord() {
         onChange={(t) => {
           setTeamId(t);
           set('volunteerId', null);
+          setQuery('');
         }}
       />
       {members.error ? <Notice kind='error'>{m.volunteer.failed + members.error}</Notice> : null}
-      {members.data && people.length === 0 ? <Notice kind='info'>{m.volunteer.none}</Notice> : null}
-      {people.length ? (
+      {members.loaded && people.length === 0 ? <Notice kind='info'>{m.volunteer.none}</Notice> : null}
+      {people.length > LISTED_WITHOUT_SEARCH ? (
+        <Field label={m.volunteer.search} placeholder={m.volunteer.searchPlaceholder} value={query} maxlength={20} onChange={setQuery} />
+      ) : null}
+      {people.length && !shownPeople.length ? <Notice kind='info'>{m.volunteer.notFound(query.trim())}</Notice> : null}
+      {shownPeople.length ? (
         <Choices
           label={m.volunteer.label}
-          options={people.map((p) => ({ value: p.userId, label: p.name }))}
+          options={shownPeople.map((p) => ({ value: p.userId, label: p.name }))}
           value={form.volunteerId}
           error={fieldError('volunteerId')}
           onChange={(v) => set('volunteerId', v)}
         />
       ) : null}
+      {members.next ? <Text className='muted'>{m.volunteer.more(people.length)}</Text> : null}
+      <LoadMore next={members.next} loading={members.loading} onMore={() => void members.more()} quietEnd />
       <Choices
         label={m.category.label}
         options={categories.map((c) => ({ value: c.id, label: c.earnsCredits ? `${c.name}${m.category.credits}` : c.name }))}
