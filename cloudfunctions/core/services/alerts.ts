@@ -58,6 +58,7 @@ import {
   auditRead,
   loadSenior,
   logAct,
+  openUsers,
   partnerOf,
   seniorAddress,
   seniorContacts,
@@ -82,12 +83,12 @@ const waitFor = (settings: AlarmSettingsDoc, kind: AlertKind): number => setting
 /** Everyone the chain may tell about this senior now, read by id (usable inside a transaction). */
 async function chainPeople(reader: Reader, senior: SeniorDoc, settings: AlarmSettingsDoc, now: Date): Promise<ChainPeople> {
   const partner = await partnerOf(reader, senior);
-  const duty = await Promise.all(onDuty(settings.shifts, now).map((id) => reader.get<UserDoc>('users', id)));
+  const duty = await openUsers(reader, onDuty(settings.shifts, now), isDutyOfficer);
   return {
     partner: partner && !partner.closedAt ? [partner._id] : [],
     family: senior.proxyIds,
     socialWorkers: (await socialWorkersOf(reader, senior.committeeId)).map((u) => u._id),
-    duty: duty.filter((u): u is UserDoc => !!u && isDutyOfficer(u) && !u.closedAt).map((u) => u._id),
+    duty: duty.map((u) => u._id),
     admins: (await streetAdminsOf(reader)).map((u) => u._id),
   };
 }

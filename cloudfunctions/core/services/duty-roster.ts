@@ -15,7 +15,7 @@ import type { Store, Tx } from '../store/port';
 import { requireUser, type ServiceContext } from './shared/context';
 import type { UserDoc } from '../domain/people';
 import { Names } from './shared/ledger-views';
-import { STREET_DESK_ID } from './shared/acting';
+import { STREET_DESK_ID, openUsers } from './shared/acting';
 import type { DeskDoc } from '../domain/street';
 import { alarmSettings } from './alerts';
 import { isDutyOfficer } from '../domain/scope';
@@ -29,18 +29,15 @@ async function candidates(store: Store, settings: AlarmSettingsDoc) {
     for (const id of d.adminIds ?? []) ids.add(id);
   }
   for (const s of settings.shifts) ids.add(s.userId);
-  const users = await Promise.all([...ids].map((id) => store.get<UserDoc>('users', id)));
-  return users
-    .filter((u): u is UserDoc => !!u && !u.closedAt)
-    .map((u) => ({
-      userId: u._id,
-      name: u.name,
-      roleText:
-        u.roles
-          .filter((r) => r !== 'volunteer')
-          .map((r) => ROLE_LABELS[r])
-          .join('、') || ROLE_LABELS.volunteer,
-    }));
+  return (await openUsers(store, [...ids])).map((u) => ({
+    userId: u._id,
+    name: u.name,
+    roleText:
+      u.roles
+        .filter((r) => r !== 'volunteer')
+        .map((r) => ROLE_LABELS[r])
+        .join('、') || ROLE_LABELS.volunteer,
+  }));
 }
 
 async function view(store: Store, settings: AlarmSettingsDoc, now: Date): Promise<AlertsResults['roster']> {

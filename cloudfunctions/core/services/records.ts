@@ -56,7 +56,7 @@ import { voidProofsOf } from './certificates';
 import { loadPolicy } from './policy';
 import { Names, minutesView } from './shared/ledger-views';
 import { notify } from './inbox';
-import { streetAdminsOf } from './shared/acting';
+import { openUsers, streetAdminsOf } from './shared/acting';
 import { HELP_TEAM_ID, HELP_TEAM_NAME } from '../domain/help';
 
 /** Today's date in Shanghai (UTC+8), as YYYY-MM-DD. */
@@ -364,12 +364,6 @@ export async function approveInTx(tx: Tx, record: ServiceRecordDoc, approverId: 
   return { ...record, ...patch };
 }
 
-/** The open accounts among `ids`, none of `barred`, that pass `keep`. */
-async function openAccountsOf(tx: Tx, ids: readonly string[], barred: ReadonlySet<string>, keep: (u: UserDoc) => boolean = () => true): Promise<UserDoc[]> {
-  const users = await Promise.all(ids.filter((id) => !barred.has(id)).map((id) => tx.get<UserDoc>('users', id)));
-  return users.filter((u): u is UserDoc => !!u && !u.closedAt && keep(u));
-}
-
 /**
  * Tells the people who can give a record its 复核 that it waits for them, in the transaction of its
  * first approval: the team's other leaders who may (not its recorder, first approver or volunteer);
@@ -381,7 +375,7 @@ async function openAccountsOf(tx: Tx, ids: readonly string[], barred: ReadonlySe
 async function askForReviewInTx(tx: Tx, record: ServiceRecordDoc & { firstApproverId: string }, at: string): Promise<void> {
   const team = await tx.get<TeamDoc>('teams', record.teamId);
   const barred = new Set([record.recorderId, record.firstApproverId, record.volunteerId]);
-  const leaders = await openAccountsOf(tx, team?.leaderIds ?? [], barred, (u) => manages(u, record.teamId));
+  const leaders = await openUsers(tx, team?.leaderIds ?? [], (u) => !barred.has(u._id) && manages(u, record.teamId));
   // The admins (open accounts already) are read only when no leader may give it.
   const reviewers = leaders.length ? leaders : (await streetAdminsOf(tx)).filter((u) => !barred.has(u._id));
   if (!reviewers.length) return;
@@ -607,7 +601,7 @@ export async function appeal(ctx: ServiceContext, input: ParsedInput<'records', 
 /** The leaders who manage the record's team today (open accounts), not `volunteerId`: they hear of a 异议 about its records. */
 async function teamLeadersOf(tx: Tx, teamId: string, volunteerId: string): Promise<UserDoc[]> {
   const team = await tx.get<TeamDoc>('teams', teamId);
-  return openAccountsOf(tx, team?.leaderIds ?? [], new Set([volunteerId]), (u) => manages(u, teamId));
+  return openUsers(tx, team?.leaderIds ?? [], (u) => u._id !== volunteerId && manages(u, teamId));
 }
 
 /**

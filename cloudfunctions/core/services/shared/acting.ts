@@ -172,8 +172,16 @@ export async function touchDesk(tx: Tx, actor: UserDoc, at: string): Promise<voi
 /** The social workers of a 居委 who still hold the grant (a revoked grant stops notices at once). */
 export async function socialWorkersOf(reader: Reader, committeeId: string): Promise<UserDoc[]> {
   const desk = await reader.get<DeskDoc>('desks', committeeId);
-  const users = await Promise.all((desk?.socialWorkerIds ?? []).map((id) => reader.get<UserDoc>('users', id)));
-  return users.filter((u): u is UserDoc => !!u && servesCommittee(u, committeeId));
+  return openUsers(reader, desk?.socialWorkerIds ?? [], (u) => servesCommittee(u, committeeId));
+}
+
+/**
+ * The people among `ids` whose accounts are open and who pass `keep`, read by id (usable inside a
+ * transaction), in the order given. A closed account keeps its id in old lists; it is told nothing.
+ */
+export async function openUsers(reader: Reader, ids: readonly string[], keep: (u: UserDoc) => boolean = () => true): Promise<UserDoc[]> {
+  const users = await Promise.all(ids.map((id) => reader.get<UserDoc>('users', id)));
+  return users.filter((u): u is UserDoc => !!u && !u.closedAt && keep(u));
 }
 
 /**
@@ -211,8 +219,7 @@ export async function refreshDesks(store: Store, at: string): Promise<number> {
 export const STREET_DESK_ID = 'street';
 export async function streetAdminsOf(reader: Reader): Promise<UserDoc[]> {
   const desk = await reader.get<DeskDoc>('desks', STREET_DESK_ID);
-  const users = await Promise.all((desk?.adminIds ?? []).map((id) => reader.get<UserDoc>('users', id)));
-  return users.filter((u): u is UserDoc => !!u && isAdmin(u) && !u.closedAt);
+  return openUsers(reader, desk?.adminIds ?? [], isAdmin);
 }
 
 /** Records an admin at the street's desk (from the transaction that made or saw them admin). */
