@@ -17,7 +17,7 @@
  */
 import type { Locator, Page } from 'playwright-core';
 import { elderReport, newPhone, screenshot, shown, startHarness, type Harness } from './support';
-import { button, setElder } from './helpers';
+import { button, open, setElder } from './helpers';
 
 let h: Harness;
 
@@ -209,7 +209,6 @@ test('(e) a daughter acting for her mother is not offered a call to herself', as
   }
 });
 
-// Written without being run: another engineer runs the browser suite.
 test('(f) a daughter opens her mother’s balance tile and reads her credits and statement, without 转赠', async () => {
   const proxy = await newPhone(h);
   const { page } = proxy;
@@ -233,6 +232,11 @@ test('(f) a daughter opens her mother’s balance tile and reads her credits and
         .count(),
     ).toBe(0);
     await screenshot(page, 'sh-senior-credits-proxy-elder');
+    // A link without ?seniorId (shared, or typed) shows her mother's credits too, never her own under her mother's name.
+    await open(page, h.server.url, '/packages/senior/credits/index');
+    await shown(page, '.figure--available .figure__label', '沈阿婆可用的时间币').waitFor();
+    expect(await shownText(page, '.figure--available .figure__value')).toBe(tile);
+    await shown(page, '.statement-line .line__title', '先留出：用时间换帮助').waitFor();
     expect(proxy.errors).toEqual([]);
   } finally {
     await proxy.close();

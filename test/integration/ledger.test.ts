@@ -175,6 +175,8 @@ describe('service records → credits', () => {
     expect(reversed.state).toBe('reversed');
     await w.ok(admin, 'records', 'reverse', { recordId: record.id, reason: '再点一次' });
     expect(await balanceOf(bob)).toBe(0);
+    // The volunteer's statement says what happened to his credits and why, not the bookkeepers' 冲正.
+    expect((await w.ok(bob, 'timebank', 'statement', {})).items[0]).toMatchObject({ title: '更正：扣回', memo: '撤销服务记录：登记错了志愿者' });
     // The reversal lands on the shard of the earn it undoes, not on the shard of its own id.
     expect(await w.store.get('transfers', `reverse:earn:${record.id}`)).toMatchObject({
       kind: 'reversal',
@@ -544,7 +546,7 @@ describe('the pool, grants, adjustments and reversals', () => {
     expect((await w.err(admin, 'timebank', 'reverse', { transferId: earn._id, reason: '想撤销' })).message).toContain('服务记录');
     const acct = await w.ok(admin, 'timebank', 'account', { userId: hal.userId, limit: 10 });
     expect(acct).toMatchObject({ name: '郑浩', balance: { balance: { minutes: 100 } } });
-    expect(acct.statement.items.map((l: { title: string }) => l.title)).toEqual(['冲正', '管理员调整', '管理员调整']);
+    expect(acct.statement.items.map((l: { title: string }) => l.title)).toEqual(['更正：退还', '管理员调整', '管理员调整']);
     expect((await w.err(social, 'timebank', 'account', { userId: hal.userId })).code).toBe('FORBIDDEN');
     await expectVerified();
   });

@@ -21,11 +21,15 @@ import { messages as m } from './messages';
 
 export default function SeniorCredits() {
   const { acting, self, seniorId, ready, home } = useActing();
-  const whose = seniorId ? { seniorId } : {};
-  const balance = useQuery('timebank', 'balance', whose, ready);
-  const statement = usePaged('timebank', 'statement', { ...whose, limit: 20 }, ready);
+  // Without ?seniorId (a shared or typed link), a proxy's senior is the one seniors.home resolved:
+  // timebank.* without one would read the proxy's own account under the senior's name.
+  const senior = seniorId || (acting && !self ? acting.seniorId : '');
+  const known = !!seniorId || !!acting;
+  const whose = senior ? { seniorId: senior } : {};
+  const balance = useQuery('timebank', 'balance', whose, ready && known);
+  const statement = usePaged('timebank', 'statement', { ...whose, limit: 20 }, ready && known);
   useShowAgain(() => {
-    if (!ready) return;
+    if (!ready || !known) return;
     void balance.reload();
     void statement.reload();
   });
@@ -37,8 +41,9 @@ export default function SeniorCredits() {
     <Screen forceElder>
       <ActingBanner acting={acting} />
       {name ? <Text className='greeting'>{m.heading(name)}</Text> : null}
+      {home.error && !known ? <Notice kind='error'>{m.loadFailed + home.error}</Notice> : null}
       {balance.error ? <Notice kind='error'>{m.loadFailed + balance.error}</Notice> : null}
-      {!b && !balance.error ? <Text className='loading'>{commonMessages.loading}</Text> : null}
+      {!b && !balance.error && !home.error ? <Text className='loading'>{commonMessages.loading}</Text> : null}
 
       {b ? <AvailableCredits balance={b} label={self || !name ? m.available : m.availableOf(name)} held={m.held} /> : null}
 
