@@ -270,6 +270,33 @@ describe('who hears of a record waiting for 复核, and where the admin finds it
     expect(await s.ok<Queue>(ADMIN, 'records', 'awaitingReview', {})).toMatchObject({ count: 0, items: [] });
   });
 
+  it('a team’s only leader recording their own service: the record waits for the street, in the queue, until another leader may approve it', async () => {
+    const me = await s.userId(PAWS_LEADER);
+    const own = [];
+    for (const days of [3, 2, 1])
+      own.push(await s.ok<RecordView>(PAWS_LEADER, 'records', 'create', { ...record(me, 30, { date: daysAgo(days) }), teamId: 't_paws' }));
+    // Another member's record is the leader's to approve, not the street's.
+    await s.ok<RecordView>(PAWS_LEADER, 'records', 'create', { ...record(await s.userId(v(10)), 30), teamId: 't_paws' });
+
+    const first = await s.ok<Queue>(ADMIN, 'records', 'awaitingReview', { limit: 2 });
+    expect(first.count).toBe(3);
+    expect(first.items.map((r) => r.id)).toEqual([own[0]!.id, own[1]!.id]);
+    expect(first.items[0]).toMatchObject({ awaitingSecondApproval: false, canApprove: true });
+    const second = await s.ok<Queue>(ADMIN, 'records', 'awaitingReview', { limit: 2, after: first.next! });
+    expect(second).toMatchObject({ count: 3, next: null });
+    expect(second.items.map((r) => r.id)).toEqual([own[2]!.id]);
+    // The leader sees them wait for someone else.
+    const teamQueue = await s.ok<{ items: RecordView[] }>(PAWS_LEADER, 'records', 'team', { teamId: 't_paws', state: 'pending' });
+    expect(teamQueue.items.filter((r) => r.volunteerId === me).every((r) => !r.canApprove)).toBe(true);
+
+    // An approval by the admin takes one off the queue.
+    await s.ok(ADMIN, 'records', 'approve', { recordId: own[0]!.id });
+    expect((await s.ok<Queue>(ADMIN, 'records', 'awaitingReview', {})).count).toBe(2);
+    // Who may approve is read now: with a second leader on the team, the records are theirs.
+    await s.ok(ADMIN, 'admin', 'grantRole', { userId: await s.userId(v(11)), role: 'leader', teamId: 't_paws' });
+    expect(await s.ok<Queue>(ADMIN, 'records', 'awaitingReview', {})).toMatchObject({ count: 0, items: [], next: null });
+  });
+
   it('a team with another leader who may review: that leader is told, not the admin; when none may, the admin', async () => {
     const ann = await s.userId(v(4));
     const long = await s.ok<RecordView>(LEADER, 'records', 'create', record(ann, 600));

@@ -95,7 +95,7 @@ export const recordsActions = {
     input: z.strictObject({ limit: PageLimit.optional(), after: Cursor.optional() }),
     mutation: false,
     summary:
-      '街道管理员：全街道已初审、等待复核的记录（需两人审核的记录），服务日期早的在前，附总条数；初审后，本队另一位可复核的队长会收到站内消息，没有这样的队长时，街道管理员收到',
+      '街道管理员：全街道等街道审核的记录，服务日期早的在前，附总条数：已初审、等待复核的记录（需两人审核的记录；初审后，本队另一位可复核的队长会收到站内消息，没有这样的队长时，街道管理员收到），以及队里除本人外没有队长能审核的记录（例如队里唯一的队长登记了自己的服务）',
   },
   totals: {
     input: z.strictObject({ userId: Id.optional() }),

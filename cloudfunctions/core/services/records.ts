@@ -48,6 +48,7 @@ import { assertManages, isAdmin, isMemberOf, manages } from '../domain/scope';
 import { activityRecordId, dateWords, membershipId, type ActivityDoc, type MembershipDoc } from '../domain/activities';
 import { starProgress } from '../domain/stars';
 import type { Store, Tx } from '../store/port';
+import { scanAll } from '../store/scan';
 import { requireUser, type ServiceContext } from './shared/context';
 import type { UserDoc } from '../domain/people';
 import type { TeamDoc } from '../domain/street';
@@ -823,22 +824,47 @@ export async function servedTotals(store: Store, volunteerId: string): Promise<S
   return totals;
 }
 
+/** At most this many pending records are read for the street's queue: a street's few weeks of work. */
+const STREET_QUEUE_SCAN = 2000;
+
 /**
- * The street admin's 复核 queue: every team's pending records that have their first approval and wait
- * for a second, oldest service date first, with how many there are. A query on the (state, date) index
- * whose first-approval condition is filtered beside it: pending records are a street's few weeks of
- * work, and those with a first approval a handful of them.
+ * The street admin's queue: every team's pending records that wait for the street, oldest service
+ * date first, with how many there are. A record waits for the street when it has its first approval
+ * and waits for a second (复核; a co-leader may give it too), or when no leader of its team but the
+ * volunteer may give its first approval: a team's only leader recording their own service (a 老伙伴
+ * contact of their own) would otherwise wait unseen. Who may approve is read now, not when the record
+ * was written, so a leader who stepped down since leaves the record to the street. The pending
+ * records are read on the (state, date) index and filtered beside it; the cursor is the last
+ * record's (date, id).
  */
 export async function awaitingReview(ctx: ServiceContext, input: ParsedInput<'records', 'awaitingReview'>): Promise<RecordsResults['awaitingReview']> {
   const viewer = requireUser(ctx);
-  if (!isAdmin(viewer)) throw new AppError('FORBIDDEN', '只有街道管理员可以查看全街道待复核的记录');
-  const where = { state: 'pending', firstApproverId: { gt: '' } };
-  const [page, count] = await Promise.all([
-    ctx.store.find<ServiceRecordDoc>('serviceRecords', { where, orderBy: { field: 'date', direction: 'asc' }, limit: input.limit ?? 20, after: input.after }),
-    ctx.store.count('serviceRecords', where),
-  ]);
+  if (!isAdmin(viewer)) throw new AppError('FORBIDDEN', '只有街道管理员可以查看全街道等街道审核的记录');
+  const pending = await scanAll<ServiceRecordDoc>(ctx.store, 'serviceRecords', { state: 'pending' }, 'date', STREET_QUEUE_SCAN);
+  const leaderless = new Map<string, Promise<boolean>>();
+  const onlyStreet = (r: ServiceRecordDoc) => {
+    const key = `${r.teamId}|${r.volunteerId}`;
+    if (!leaderless.has(key)) leaderless.set(key, noLeaderMayApprove(ctx.store, r.teamId, r.volunteerId));
+    return leaderless.get(key)!;
+  };
+  const waiting: ServiceRecordDoc[] = [];
+  for (const r of pending) if (r.firstApproverId || (await onlyStreet(r))) waiting.push(r);
+  const cursorOf = (r: ServiceRecordDoc) => `${r.date}|${r._id}`;
+  const from = input.after ? waiting.findIndex((r) => cursorOf(r) > input.after!) : 0;
+  const page = from < 0 ? [] : waiting.slice(from, from + (input.limit ?? 20));
+  const more = from >= 0 && from + page.length < waiting.length;
   const names = new Names(ctx.store);
-  return { items: await Promise.all(page.items.map((r) => recordView(r, names, ctx.store, ctx.now(), viewer._id))), next: page.next, count };
+  return {
+    items: await Promise.all(page.map((r) => recordView(r, names, ctx.store, ctx.now(), viewer._id))),
+    next: more ? cursorOf(page.at(-1)!) : null,
+    count: waiting.length,
+  };
+}
+
+/** Whether no leader of the team, other than the volunteer, may approve their record now (only the street can). */
+async function noLeaderMayApprove(store: Store, teamId: string, volunteerId: string): Promise<boolean> {
+  const team = await store.get<TeamDoc>('teams', teamId);
+  return (await openUsers(store, team?.leaderIds ?? [], (u) => u._id !== volunteerId && manages(u, teamId))).length === 0;
 }
 
 export async function totals(ctx: ServiceContext, input: ParsedInput<'records', 'totals'>): Promise<RecordsResults['totals']> {

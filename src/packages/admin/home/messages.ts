@@ -7,10 +7,10 @@ export const messages = {
   adjustments: '账户调整（须写原因）',
   report: '街道工作报表',
   recordsTitle: '服务时长',
-  /** Records that need two approvers and have their first: only another leader or an admin can finish them. */
-  reviews: (n: number | null) => (n === null ? '复核服务时长' : n ? `复核服务时长（${n} 条待复核）` : '复核服务时长（没有待复核的记录）'),
+  /** Records waiting for the street: a second approval, or a first that no other leader of the team can give. */
+  reviews: (n: number | null) => (n === null ? '审核服务时长' : n ? `审核服务时长（${n} 条等街道审核）` : '审核服务时长（没有等街道审核的记录）'),
   appeals: (n: number | null) => (n === null ? '服务时长异议' : n ? `服务时长异议（${n} 条待处理）` : '服务时长异议（没有待处理的）'),
-  reviewsWhy: '超长、补登较早或连续多条的记录需两人审核；只有一位队长的队伍，第二位只能是街道管理员。',
+  reviewsWhy: '超长、补登较早或连续多条的记录需两人审核；只有一位队长的队伍，第二位只能是街道管理员。队长本人的记录，队里没有别的队长时，也由街道审核。',
   outbox: '已发通知（微信订阅消息）',
   outboxLocal: '开发者 · 已发通知',
   alertsTitle: '警报与值班',

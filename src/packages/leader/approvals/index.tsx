@@ -8,8 +8,8 @@
  * them pending, tagged 待复核 with who gave it; another leader of the team or an admin finishes
  * them with 复核通过. The server says who may take the next step (`canApprove`); the others wait.
  *
- * The street admin also has 全街道待复核 (`records.awaitingReview`): every team's records waiting for
- * their second approval, chosen by default when the admin arrives without a team (from the admin home
+ * The street admin also has 等街道审核 (`records.awaitingReview`): every team's records waiting for
+ * their second approval, or for a first that no leader of the team but the volunteer could give, chosen by default when the admin arrives without a team (from the admin home
  * or a role card); a message about one team's record opens that team instead.
  */
 import { Text, View } from '@tarojs/components';
@@ -218,25 +218,27 @@ export default function Approvals() {
                 </View>
               </View>
             ) : (
-              <View className='btn-pair'>
-                {r.canApprove ? (
-                  <Button type='primary' size='large' disabled={approve.busy || !!allProgress} onClick={() => void approveOne(r)}>
-                    {r.awaitingSecondApproval ? m.review : m.approve}
+              <View>
+                {/* Above the buttons, not beside: a line of text beside 退回 squeezed it to one character's width. */}
+                {r.canApprove ? null : <Text className='line__sub'>{m.waitingForOthers}</Text>}
+                <View className='btn-pair'>
+                  {r.canApprove ? (
+                    <Button type='primary' size='large' disabled={approve.busy || !!allProgress} onClick={() => void approveOne(r)}>
+                      {r.awaitingSecondApproval ? m.review : m.approve}
+                    </Button>
+                  ) : null}
+                  <Button
+                    size='large'
+                    disabled={!!allProgress}
+                    onClick={() => {
+                      setRejecting(r.id);
+                      setReason('');
+                      setReasonError(null);
+                    }}
+                  >
+                    {m.reject}
                   </Button>
-                ) : (
-                  <Text className='line__sub'>{m.waitingForOthers}</Text>
-                )}
-                <Button
-                  size='large'
-                  disabled={!!allProgress}
-                  onClick={() => {
-                    setRejecting(r.id);
-                    setReason('');
-                    setReasonError(null);
-                  }}
-                >
-                  {m.reject}
-                </Button>
+                </View>
               </View>
             )}
           </View>

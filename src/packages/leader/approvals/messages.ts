@@ -5,10 +5,10 @@ export const messages = {
   intro: '通过后，服务时长记入志愿者的服务记录；计时间币的类别同时发放时间币。',
   chooseTeam: '选择队伍',
   pending: (n: number, hours: string) => `待审核 ${n} 条，共 ${hours}`,
-  /** The street admin's queue of every team's records waiting for 复核. */
-  streetReview: (n: number | null) => (n === null ? '全街道待复核' : `全街道待复核（${n} 条）`),
-  streetPending: (n: number, hours: string) => `全街道等待复核 ${n} 条，共 ${hours}`,
-  streetNone: '全街道没有等待复核的记录。',
+  /** The street admin's queue of every team's records waiting for the street: 复核, or no other leader to approve. */
+  streetReview: (n: number | null) => (n === null ? '等街道审核' : `等街道审核（${n} 条）`),
+  streetPending: (n: number, hours: string) => `全街道等街道审核 ${n} 条，共 ${hours}`,
+  streetNone: '全街道没有等街道审核的记录。',
   team: (name: string) => `队伍：${name}`,
   someWaiting: (n: number) => `其中 ${n} 条等待其他人复核，“全部通过”不含这些。`,
   none: '没有待审核的记录。',
