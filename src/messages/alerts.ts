@@ -11,7 +11,7 @@ interface Labelled {
   raisedByName: string;
 }
 
-const TOLD_HOW = { wechat: '微信已送达', local: '站内消息已送达，本机未发微信', acknowledged: '已接手处理' } as const;
+const TOLD_HOW = { wechat: '微信已送达', local: '只发了站内消息', acknowledged: '已接手处理' } as const;
 
 export const alertMessages = {
   /** "逾期未联系 · 系统提醒", "联系不上 · 老伙伴发现", "一键求助 · 家属代按". */
@@ -24,7 +24,11 @@ export const alertMessages = {
   closed: (how: string, by: string, time: string) => `已结束：${how}（${by}，${time}）`,
   /**
    * "居委社工 小郑（微信已送达 09:14）", "居委社工 小郑（已接手处理 09:15）"; the local runtime sends
-   * nothing to WeChat, so there only the in-app message reached them.
+   * nothing to WeChat, so there they only have the in-app message (只发了站内消息), which they see
+   * when they next open the app: the senior's pages list those apart, never as 已通知 (`isInAppOnly`).
    */
   told: (role: string, name: string, how: 'wechat' | 'local' | 'acknowledged', time: string) => `${role} ${name}（${TOLD_HOW[how]} ${time}）`,
 } as const;
+
+/** A person the chain "told" with the in-app message only (the local runtime, no WeChat): not reached yet. */
+export const isInAppOnly = (t: { how: 'wechat' | 'local' | 'acknowledged' }): boolean => t.how === 'local';

@@ -414,8 +414,10 @@ test('(b) one-tap help: the senior presses 一键求助, the social worker is re
   await see(senior, '.call-btn__phone', '120');
   // The family has not subscribed (未订阅): the chain moved on; the social worker's WeChat accepted.
   // Not green: her daughter was passed by unreached, and the page says so by name.
-  // This machine sends nothing to WeChat: only the in-app message reached her, and the page says so.
-  await see(senior, '.notice--warning', /居委社工 居委社工小郑（站内消息已送达，本机未发微信/);
+  // This machine sends nothing to WeChat: the social worker has the in-app message only, and the
+  // page lists her apart from 已通知 (which nobody is: no phone rang).
+  await see(senior, '.notice--warning', /只发了站内消息，对方打开小程序才看得到：[\s\S]*居委社工 居委社工小郑/);
+  expect(await senior.locator('.notice--warning', { hasText: '已通知：' }).count()).toBe(0);
   await see(senior, '.notice--warning', /没有收到通知：[\s\S]*沈小妹/);
   await see(senior, '.notice--warning', /前仍无人回应，将通知街道值班/);
   expect(await senior.locator('.notice--success').count()).toBe(0);
@@ -430,7 +432,7 @@ test('(b) one-tap help: the senior presses 一键求助, the social worker is re
   await px.waitForURL(/#\/packages\/senior\/home\/index\?seniorId=/);
   const seniorId = /seniorId=([^&]+)/.exec(px.url())![1];
   await px.goto(`${url}/#/packages/senior/alert/index?seniorId=${seniorId}`);
-  await see(px, '.notice', /居委社工 居委社工小郑（站内消息已送达/);
+  await see(px, '.notice', /只发了站内消息，对方打开小程序才看得到：[\s\S]*居委社工 居委社工小郑/);
   expect(await px.locator('.notice', { hasText: '没有收到通知' }).count()).toBe(0);
 
   // The social worker: the open alert is first on the workbench, labelled by what it is.

@@ -720,7 +720,7 @@ describe('one-tap help on the local runtime, where nothing reaches WeChat', () =
 
     const opened = await s.ok<AlertDetail>('demo-social', 'alerts', 'get', { alertId: alert.id });
     expect(opened.chain[1]!.people.map((p) => [p.name, p.delivery, p.deliveryText])).toEqual([['居委社工小郑', 'sent', '本机演示，未发微信']]);
-    expect(opened.steps.find((st) => st.kind === 'notified')?.note).toBe('本机演示，未发微信，只有站内消息，算作已通知居委社工：居委社工小郑');
+    expect(opened.steps.find((st) => st.kind === 'notified')?.note).toBe('只发了站内消息（没有接入微信提醒），等对方回应居委社工：居委社工小郑');
 
     const outbox = await s.ok<InboxResults['outbox']>('demo-admin', 'inbox', 'outbox', { alertId: alert.id });
     expect(outbox.runtime).toBe('local');

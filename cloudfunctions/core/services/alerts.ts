@@ -42,7 +42,7 @@ import {
 } from '../domain/alert-chain';
 import { ALARM_SETTINGS_ID, defaultAlarmSettings, onDuty, type AlarmSettingsDoc } from '../domain/duty';
 import { CHECKLIST, CHECKLIST_LABELS, type ChecklistStep } from '../domain/ladder';
-import { LOCAL_SENT_LABEL, deliveryLabel, type Channel, type DeliveryState, type OutboxDoc } from '../domain/notifications';
+import { deliveryLabel, type Channel, type DeliveryState, type OutboxDoc } from '../domain/notifications';
 import { ageInYear } from '../domain/people';
 import { proxiedSeniors, servedCommittees, type ActorKind, type SeniorDoc } from '../domain/seniors';
 import type { Store, Tx } from '../store/port';
@@ -329,7 +329,7 @@ async function deliveriesOf(store: Store, alertId: string, since: string): Promi
 
 /** The chain's step when a link's people were reached: by WeChat, or, locally, by the in-app message only. */
 const notifiedNote = (channel: Channel, link: string, names: string): string =>
-  channel === 'wechat' ? `微信通知已送达${link}：${names}` : `${LOCAL_SENT_LABEL}，只有站内消息，算作已通知${link}：${names}`;
+  channel === 'wechat' ? `微信通知已送达${link}：${names}` : `只发了站内消息（没有接入微信提醒），等对方回应${link}：${names}`;
 
 /**
  * Looks at each alert's active link: records who WeChat reached, and moves the chain on when the

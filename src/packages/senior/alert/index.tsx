@@ -17,7 +17,7 @@ import { Screen } from '@/components/Screen';
 import { useMutation } from '@/hooks/useMutation';
 import { useQuery } from '@/hooks/useQuery';
 import { useShowAgain } from '@/hooks/useShowAgain';
-import { alertMessages } from '@/messages/alerts';
+import { alertMessages, isInAppOnly } from '@/messages/alerts';
 import { commonMessages } from '@/messages/common';
 import { call } from '@/services/api';
 import { clock, dateTime } from '@/services/dates';
@@ -83,6 +83,9 @@ export default function SeniorAlert() {
   // A proxy the chain passed by is reading this page: she knows now, and must not be told to call herself.
   const notReached = open ? open.notReached.filter((p) => p.userId !== me?.profile?.id) : [];
   const reached = !!open && open.told.length > 0;
+  // Told in the inbox only (no WeChat on this server): listed apart, never under 已通知.
+  const toldNow = open ? open.told.filter((t) => !isInAppOnly(t)) : [];
+  const inAppOnly = open ? open.told.filter(isInAppOnly) : [];
   // Poll the alert itself while it is open: quickly until someone is reached, then slowly.
   useEffect(() => {
     if (!open) return undefined;
@@ -140,15 +143,22 @@ export default function SeniorAlert() {
       {!latest.data && !latest.error ? <Text className='loading'>{commonMessages.loading}</Text> : null}
 
       {open && reached ? (
-        // Green only when nobody the chain passed was missed: the family not told is not a success.
-        <Notice kind={notReached.length ? 'warning' : 'success'}>
+        // Green only when someone's phone was reached and nobody the chain passed was missed.
+        <Notice kind={notReached.length || inAppOnly.length || !toldNow.length ? 'warning' : 'success'}>
           <Text className='confirm__big'>{m.raisedAt(clock(open.raisedAt))}</Text>
-          <Text className='text'>{m.toldTitle}</Text>
-          {open.told.map((t, i) => (
+          {toldNow.length ? <Text className='text'>{m.toldTitle}</Text> : null}
+          {toldNow.map((t, i) => (
             <Text key={`${t.name}-${i}`} className='text'>
               {alertMessages.told(t.roleText, t.name, t.how, clock(t.at))}
             </Text>
           ))}
+          {inAppOnly.length ? <Text className='text'>{m.inAppTitle}</Text> : null}
+          {inAppOnly.map((t, i) => (
+            <Text key={`${t.name}-${i}`} className='text'>
+              {m.notReached(t.roleText, t.name)}
+            </Text>
+          ))}
+          {inAppOnly.length && !notReached.length ? <Text className='text'>{m.inAppHint}</Text> : null}
           {notReached.length ? <Text className='text'>{m.notReachedTitle}</Text> : null}
           {notReached.map((t, i) => (
             <Text key={`${t.name}-${i}`} className='text'>

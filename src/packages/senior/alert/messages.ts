@@ -6,6 +6,9 @@ export const messages = {
   urgentHint: '有人摔倒、胸口痛、喘不上气，请直接打 120。',
   raisedAt: (time: string) => `已发出求助（${time}）`,
   toldTitle: '已通知：',
+  /** The local runtime: the message waits in their inbox; nothing rang on their phone. */
+  inAppTitle: '只发了站内消息，对方打开小程序才看得到：',
+  inAppHint: '着急的话，请直接打电话。',
   handling: (name: string) => `${name} 正在处理，请等对方联系您。`,
   notReachedTitle: '没有收到通知：',
   notReached: (role: string, name: string) => `${role} ${name}`,

@@ -17,7 +17,7 @@ import { Notice } from '@/components/Notice';
 import { Screen } from '@/components/Screen';
 import { useMutation } from '@/hooks/useMutation';
 import { useQuery } from '@/hooks/useQuery';
-import { alertMessages } from '@/messages/alerts';
+import { alertMessages, isInAppOnly } from '@/messages/alerts';
 import { commonMessages } from '@/messages/common';
 import { hours } from '@/services/format';
 import { clock } from '@/services/dates';
@@ -73,16 +73,30 @@ export default function SeniorHome() {
   };
   const open = h.openAlert;
   // Only people WeChat really reached (or who took it) count as told; never "someone is on it" otherwise.
-  const told = open ? open.told.map((t) => alertMessages.told(t.roleText, t.name, t.how, clock(t.at))).join('、') : '';
+  // Without WeChat (the local runtime) the chain's people have the in-app message only: said as such.
+  const told = open
+    ? open.told
+        .filter((t) => !isInAppOnly(t))
+        .map((t) => alertMessages.told(t.roleText, t.name, t.how, clock(t.at)))
+        .join('、')
+    : '';
+  const inAppOnly = open
+    ? open.told
+        .filter(isInAppOnly)
+        .map((t) => `${t.roleText} ${t.name}`)
+        .join('、')
+    : '';
   const openText = !open
     ? ''
     : open.acknowledgedByName
       ? m.handling(open.acknowledgedByName)
       : told
         ? m.told(told)
-        : open.nobodyReached
-          ? m.nobodyReached
-          : m.telling;
+        : inAppOnly
+          ? m.inAppOnly(inAppOnly)
+          : open.nobodyReached
+            ? m.nobodyReached
+            : m.telling;
   // Family and the 居委 social worker, never the viewer herself; 110/120 are on the alert page.
   const callable = peopleToCall(calls.data?.contacts ?? [], me?.profile ?? null);
   const waiting = (proxies.data?.items ?? []).filter((p) => p.state === 'proposed').length;

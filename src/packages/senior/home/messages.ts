@@ -28,6 +28,7 @@ export const messages = {
   alertRetry: '请再按一次“一键求助”，或直接打电话 110 / 120。',
   openAlert: (kind: string, time: string, state: string) => `${time} 的${kind}还没有结束。${state}`,
   told: (names: string) => `已通知：${names}。`,
+  inAppOnly: (names: string) => `只发了站内消息给${names}，对方打开小程序才看得到；着急请直接打电话。`,
   handling: (name: string) => `${name} 正在处理。`,
   telling: '正在通知，还没有确认有人收到；着急请直接打电话。',
   nobodyReached: '没有联系上任何人，请直接打电话。',
