@@ -55,6 +55,9 @@ test('a leader reads a member’s 异议 beside the record and takes back an app
   try {
     const l = leader.page;
     await signIn(l, url, '王建国');
+    // His home's 我的下一个活动 is the patrol he leads, though he signed up for nothing.
+    await shown(l, '.next-activity', '您带队的活动：').waitFor();
+    await shown(l, '.next-activity .activity__title', '周末巡河护林').waitFor();
     await open(l, url, '/packages/leader/home/index');
     await button(l, '本队服务记录').first().click();
     await l.waitForURL(/#\/packages\/leader\/records\/index/);

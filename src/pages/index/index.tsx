@@ -44,7 +44,14 @@ export default function Home() {
     if (registered && volunteer) void next.reload();
   });
 
-  const nextActivity = next.data ? (next.data.items.find((a) => a.my?.state === 'signed') ?? next.data.items[0]) : undefined;
+  const signedNext = next.data ? (next.data.items.find((a) => a.my?.state === 'signed') ?? next.data.items[0]) : undefined;
+  // A leader goes to the activities they run too: the earlier of those and the one signed up for.
+  const ledNext = (teams.data?.items ?? [])
+    .filter((t) => t.iLead)
+    .flatMap((t) => t.nextActivities)
+    .sort((a, b) => a.startAt.localeCompare(b.startAt))[0];
+  const leadsNext = !!ledNext && (!signedNext || ledNext.startAt < signedNext.startAt);
+  const nextActivity = leadsNext ? ledNext : signedNext;
 
   // The one senior a proxy acts for (with several, they choose on the senior pages).
   const onlySenior = family.data && family.data.proxyFor.length === 1 ? family.data.proxyFor[0] : undefined;
@@ -123,6 +130,7 @@ export default function Home() {
           <Text className='section__title'>{m.nextTitle}</Text>
           {next.error ? <Notice kind='error'>{m.nextFailed + next.error}</Notice> : null}
           {next.loading && !next.data ? <Text className='loading'>{commonMessages.loading}</Text> : null}
+          {leadsNext ? <Text className='muted'>{m.leading}</Text> : null}
           {nextActivity ? <ActivityCard activity={nextActivity} withDate /> : null}
           {next.data && !nextActivity ? (
             <View className='next-activity__none'>

@@ -21,5 +21,7 @@ export const messages = {
   nextTitle: '我的下一个活动',
   nextFailed: '下一个活动没有加载出来：',
   noNext: '您还没有报名接下来的活动。',
+  /** Above the next activity when it is one the person's team holds and they lead. */
+  leading: '您带队的活动：',
   findActivity: '去找活动',
 } as const;
