@@ -102,6 +102,17 @@ test('(a, b) a senior who does not volunteer sees only what is hers, and can rea
     await shown(page, '.statement-line .line__title', '先留出：用时间换帮助').waitFor();
     const titles = await page.locator('.statement-line').filter({ visible: true }).allTextContents();
     expect(titles.filter((t) => /预留|兑换|公益池/.test(t))).toEqual([]);
+    // Giving her credits away is offered, plainly, below her statement: not the first, red thing she sees.
+    const give = button(page, '转赠或捐赠时间币');
+    await give.waitFor();
+    expect(await give.evaluate((b) => b.className)).not.toMatch(/primary/);
+    const below = await page.evaluate(() => {
+      const visible = (el: Element) => (el as HTMLElement).offsetParent !== null;
+      const statement = Array.from(document.querySelectorAll('.statement-line')).filter(visible).at(-1)!;
+      const give = Array.from(document.querySelectorAll('taro-button-core')).filter((b) => visible(b) && b.textContent?.includes('转赠或捐赠时间币'))[0]!;
+      return give.getBoundingClientRect().top > statement.getBoundingClientRect().bottom;
+    });
+    expect(below).toBe(true);
     await screenshot(page, 'sm-senior-time-elder');
 
     // 消息: notifications about her requests and her alarms, no 活动提醒.

@@ -65,14 +65,7 @@ export default function MyTime() {
       {b ? (
         <AvailableCredits balance={b} label={m.available} held={m.held}>
           {b.cap && volunteer ? <Text className='muted'>{m.cap(hours(b.cap.minutes))}</Text> : null}
-          <View className='btn-pair'>
-            <Button type='primary' size='large' onClick={() => go(ROUTES.gift)}>
-              {m.give}
-            </Button>
-            <Button size='large' onClick={() => go(ROUTES.relatives)}>
-              {m.relatives}
-            </Button>
-          </View>
+          {volunteer ? <GiveButtons primary /> : null}
         </AvailableCredits>
       ) : null}
 
@@ -142,6 +135,26 @@ export default function MyTime() {
         <StatementLines lines={statement.items} />
         <LoadMore next={statement.next} loading={statement.loading} onMore={() => void statement.more()} quietEnd={statement.items.length === 0} />
       </View>
+      {/* A senior who does not volunteer comes here to read her credits: giving them away is not the first thing offered. */}
+      {b && !volunteer ? (
+        <View className='section'>
+          <GiveButtons primary={false} />
+        </View>
+      ) : null}
     </Screen>
+  );
+}
+
+/** 转赠或捐赠时间币 and 亲属关联. */
+function GiveButtons({ primary }: { primary: boolean }) {
+  return (
+    <View className='btn-pair'>
+      <Button type={primary ? 'primary' : 'default'} size='large' onClick={() => go(ROUTES.gift)}>
+        {m.give}
+      </Button>
+      <Button size='large' onClick={() => go(ROUTES.relatives)}>
+        {m.relatives}
+      </Button>
+    </View>
   );
 }
