@@ -17,7 +17,8 @@
  */
 import type { Locator, Page } from 'playwright-core';
 import { elderReport, newPhone, screenshot, shown, startHarness, type Harness } from './support';
-import { button, open, setElder } from './helpers';
+import type { InboxResults } from '../../cloudfunctions/core/api';
+import { api, button, open, setElder } from './helpers';
 
 let h: Harness;
 
@@ -215,6 +216,19 @@ test('(f) a daughter opens her mother’s balance tile and reads her credits and
   try {
     await signIn(page, '沈小妹');
     await page.waitForURL(/#\/packages\/senior\/home\/index\?seniorId=/);
+    // The alarm chain tells her first, and passes her by without a subscription: her mother's home
+    // asks her to turn the WeChat notice on, and stops asking once it is on.
+    const card = page.locator('.subscribe-card').filter({ visible: true });
+    await card.getByText('老人按了一键求助').waitFor();
+    await screenshot(page, 'sh-senior-home-proxy-subscribe-elder');
+    await button(card, '开启警报通知').click();
+    const prompt = page.locator('.taro-modal__content').filter({ visible: true });
+    await prompt.waitFor();
+    await prompt.locator('.taro-model__confirm').click();
+    await card.waitFor({ state: 'detached' });
+    const alertSubscription = async () =>
+      (await api<InboxResults['subscriptions']>(h.server.url, 'demo-f01', 'inbox', 'subscriptions')).items.find((i) => i.template === 'alert');
+    expect(await alertSubscription()).toMatchObject({ left: 1 });
     const tile = await shownText(page, '.tile--balance .tile__value');
     await shown(page, '.tile--balance').click();
     await page.waitForURL(/#\/packages\/senior\/credits\/index\?seniorId=/);

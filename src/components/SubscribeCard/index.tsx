@@ -1,5 +1,6 @@
 /**
- * 开启警报通知: the staff's card on their home pages (social worker, admin). Tapping asks WeChat
+ * 开启警报通知: the staff's card on their home pages (social worker, admin), and a family proxy's
+ * (替家中老人办理, the senior's home they act on), whom the alarm chain tells first. Tapping asks WeChat
  * for the 警报通知 subscription (each acceptance allows one more message), even after an earlier
  * refusal, because the person asks for it here.
  */
@@ -8,14 +9,17 @@ import { subscribeMessages as m } from '@/messages/subscribe';
 import { askSubscriptions, useSubscriptions } from '@/services/subscribe';
 import { Button } from '@/ui/nutui';
 
-export function SubscribeCard() {
+/** `onlyWhenOff`: a page about something else shows the card only while the subscription is off. */
+export function SubscribeCard({ audience = 'staff', onlyWhenOff = false }: { audience?: 'staff' | 'family'; onlyWhenOff?: boolean }) {
+  const words = audience === 'family' ? m.familyCard : m.staffCard;
   const subs = useSubscriptions();
   const alert = subs?.items.find((i) => i.template === 'alert');
   const on = !!alert && (alert.left === null || alert.left > 0);
+  if (onlyWhenOff && (on || !subs)) return null;
   return (
     <View className='section card subscribe-card'>
-      <Text className='section__title'>{m.staffCard.title}</Text>
-      <Text className='text'>{m.staffCard.desc}</Text>
+      <Text className='section__title'>{words.title}</Text>
+      <Text className='text'>{words.desc}</Text>
       {alert && on ? <Text className='muted'>{alert.left === null ? m.staffCard.always : m.staffCard.on(alert.left)}</Text> : null}
       <Button
         className='btn-block'

@@ -21,6 +21,7 @@ import { Button } from '@/ui/nutui';
 import { PhoneAndRelation } from '../components/PhoneAndRelation';
 import { messages as m } from './messages';
 import { LinkCard } from '@/components/LinkCard';
+import { SubscribeCard } from '@/components/SubscribeCard';
 import './index.scss';
 
 export default function Family() {
@@ -87,6 +88,8 @@ export default function Family() {
           </View>
         </View>
       ) : null}
+      {/* The alarm chain tells the family first: without a subscription it passes them by. */}
+      {data?.proxyFor.length ? <SubscribeCard audience='family' /> : null}
 
       {asked.length ? (
         <View className='section'>

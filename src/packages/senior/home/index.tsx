@@ -15,6 +15,7 @@ import { useState } from 'react';
 import { HelpCard } from '@/components/HelpCard';
 import { Notice } from '@/components/Notice';
 import { Screen } from '@/components/Screen';
+import { SubscribeCard } from '@/components/SubscribeCard';
 import { useMutation } from '@/hooks/useMutation';
 import { useQuery } from '@/hooks/useQuery';
 import { alertMessages, isInAppOnly } from '@/messages/alerts';
@@ -197,6 +198,8 @@ export default function SeniorHome() {
           ))}
         </View>
       ) : null}
+
+      {acting?.via === 'proxy' ? <SubscribeCard audience='family' onlyWhenOff /> : null}
 
       <View className='section'>
         <Text className='section__title'>{m.more}</Text>
