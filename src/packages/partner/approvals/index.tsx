@@ -7,6 +7,7 @@ import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import { ConfirmStep } from '@/components/ConfirmStep';
 import { LoadMore } from '@/components/LoadMore';
+import { NotForYou } from '@/components/NotForYou';
 import { Notice } from '@/components/Notice';
 import { Screen } from '@/components/Screen';
 import { TextArea } from '@/components/TextArea';
@@ -25,7 +26,8 @@ const MAX = 20;
 
 export default function Approvals() {
   const { me } = useSession('registered');
-  const list = usePaged('partners', 'pendingContacts', { limit: 20 }, !!me?.registered);
+  const staff = !!me?.roles.some((r) => r === 'socialWorker' || r === 'admin');
+  const list = usePaged('partners', 'pendingContacts', { limit: 20 }, !!me?.registered && staff);
   const approve = useMutation('partners', 'approveContacts');
   const reject = useMutation('partners', 'rejectContact');
   const [picked, setPicked] = useState<string[]>([]);
@@ -65,6 +67,9 @@ export default function Approvals() {
     setDone(m.rejected);
     void list.reload();
   };
+
+  // A 老伙伴 leader (or anyone) who typed or was forwarded this link: whose page it is, and where theirs is.
+  if (me?.registered && !staff) return <NotForYou text={m.notStaff} />;
 
   return (
     <Screen>

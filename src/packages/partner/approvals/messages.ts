@@ -1,5 +1,6 @@
 /** Text of 审核联系记录 (the social worker approves the partners' contacts in bulk). */
 export const messages = {
+  notStaff: '这一页是居委社工审核老伙伴联系记录用的。老伙伴队长请在“队长工作台”的“审核服务时长”里审核本队的记录。',
   title: '审核联系记录',
   heading: '审核联系记录',
   intro: '老伙伴每次联系上老人都记为服务时长。勾选后一次审核通过，时间币随即发放；有问题的可以单条退回（联系记录本身保留）。',

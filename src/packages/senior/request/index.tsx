@@ -62,7 +62,19 @@ export default function RequestProgress() {
     return (
       <Screen forceElder={self}>
         <ActingBanner acting={acting} />
-        {detail.error ? <Notice kind='error'>{m.loadFailed + detail.error}</Notice> : <Text className='loading'>{commonMessages.loading}</Text>}
+        {/* A link without its request (shared or typed) would wait forever: say so, and offer the list. */}
+        {!id ? (
+          <Notice kind='info'>{m.noRequest}</Notice>
+        ) : detail.error ? (
+          <Notice kind='error'>{m.loadFailed + detail.error}</Notice>
+        ) : (
+          <Text className='loading'>{commonMessages.loading}</Text>
+        )}
+        {!id || detail.error ? (
+          <Button className='btn-block' size='large' block onClick={() => go(ROUTES.seniorRequests, params)}>
+            {m.toRequests}
+          </Button>
+        ) : null}
       </Screen>
     );
   }

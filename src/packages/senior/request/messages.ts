@@ -123,4 +123,6 @@ export const messages = {
   steps: '经过',
   stepWho: (name: string, via: string) => `${name}（${via}）`,
   loadFailed: '没有加载出来：',
+  noRequest: '这个链接没有说是哪一条求助。',
+  toRequests: '看我的求助',
 } as const;
