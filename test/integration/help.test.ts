@@ -647,6 +647,18 @@ describe('one-tap help (一键求助)', () => {
     expect(history.items[0]!.text).toBe('沈阿婆（本人）结束了一键求助：误按，无需处理');
   });
 
+  it('says a move up the chain is due, not a time already gone, when its time passed before the scheduler ran', async () => {
+    const alert = await s.ok<AlertView>('demo-s01', 'alerts', 'raise', {});
+    const due = alert.chain.find((l) => l.state === 'active')!;
+    expect(alert.next?.text).toMatch(/前仍无人回应，将通知街道值班$/);
+    s.advance(24 * 60);
+    const later = await s.ok<AlertView>('demo-s01', 'alerts', 'get', { alertId: alert.id });
+    expect(later.chain.map((l) => l.state)).toEqual(alert.chain.map((l) => l.state));
+    expect(later.next?.text).toMatch(/前无人回应，马上通知街道值班$/);
+    expect(later.next?.at).toBe(alert.next?.at);
+    expect(due.link).toBe('socialWorker');
+  });
+
   it('reaches the paired 老伙伴 volunteer first once the 老伙伴 feature pairs them', async () => {
     const senior = await s.userId('demo-s02');
     const partner = await s.userId(v(18));

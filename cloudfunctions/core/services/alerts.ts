@@ -46,7 +46,7 @@ import { deliveryLabel, type Channel, type DeliveryState, type OutboxDoc } from 
 import { ageInYear } from '../domain/people';
 import { proxiedSeniors, servedCommittees, type ActorKind, type SeniorDoc } from '../domain/seniors';
 import type { Store, Tx } from '../store/port';
-import { channelOf, requireUser, type ServiceContext } from './shared/context';
+import { requireUser, viewing, type ServiceContext, type Viewing } from './shared/context';
 import type { UserDoc } from '../domain/people';
 import { committeeName } from './shared/directory';
 import { notify } from './inbox';
@@ -444,24 +444,37 @@ const hhmm = (iso: string) => {
   return d.slice(11, 16);
 };
 
-function nextOf(a: AlertDoc, names: Map<string, string>): AlertView['next'] {
+/**
+ * What happens next, in words. Past the link's time, until the scheduler's next run moves the chain
+ * (a minute locally, five on CloudBase), it says that the move is due, not a time already gone.
+ */
+function nextOf(a: AlertDoc, names: Map<string, string>, now: Date): AlertView['next'] {
   if (a.state !== 'open') return null;
   if (a.acknowledgedBy) return { text: `${names.get(a.acknowledgedBy) ?? '工作人员'}正在处理`, at: a.acknowledgedAt };
   const i = activeIndex(a.chain);
   if (i >= 0) {
     const later = a.chain.slice(i + 1).find((l) => l.state === 'waiting');
     const due = a.chain[i]!.dueAt;
-    return {
-      text: later ? `${due ? hhmm(due) : ''} 前仍无人回应，将通知${CHAIN_LINK_LABELS[later.link]}` : `等待${CHAIN_LINK_LABELS[a.chain[i]!.link]}回应`,
-      at: due,
-    };
+    const overdue = !!due && Date.parse(due) <= now.getTime();
+    const text = !later
+      ? `等待${CHAIN_LINK_LABELS[a.chain[i]!.link]}回应`
+      : overdue
+        ? `${hhmm(due!)} 前无人回应，马上通知${CHAIN_LINK_LABELS[later.link]}`
+        : `${due ? hhmm(due) : ''} 前仍无人回应，将通知${CHAIN_LINK_LABELS[later.link]}`;
+    return { text, at: due };
   }
   if (a.nobodyReached) return { text: '没有联系上任何人，请直接拨打电话', at: null };
   return { text: '已通知到最后一级，等待处理', at: null };
 }
 
 /** An alert as a list or a page shows it; `deliveries` (per person) only on the detail page. */
-export async function alertViewOf(store: Reader, a: AlertDoc, names: Names, channel: Channel, deliveries?: Map<string, DeliveryState>): Promise<AlertView> {
+export async function alertViewOf(
+  store: Reader,
+  a: AlertDoc,
+  names: Names,
+  { channel, now }: Viewing,
+  deliveries?: Map<string, DeliveryState>,
+): Promise<AlertView> {
   const chain = a.chain ?? [];
   const everyone = [...new Set([...chain.flatMap((l) => l.userIds), ...(a.acknowledgedBy ? [a.acknowledgedBy] : [])])];
   const nameMap = new Map(await Promise.all(everyone.map(async (id) => [id, await names.userName(id)] as const)));
@@ -531,7 +544,7 @@ export async function alertViewOf(store: Reader, a: AlertDoc, names: Names, chan
     acknowledgedByName: a.acknowledgedBy ? (nameMap.get(a.acknowledgedBy) ?? null) : null,
     acknowledgedAt: a.acknowledgedAt,
     nobodyReached: a.nobodyReached,
-    next: nextOf(a, nameMap),
+    next: nextOf(a, nameMap, now),
     chain: linkViews,
     checklist,
     steps: await Promise.all(
@@ -624,10 +637,10 @@ export async function raise(ctx: ServiceContext, input: ParsedInput<'alerts', 'r
         note: input.note ?? '',
         at,
       });
-      return alertViewOf(tx, alert!, new Names(tx), channelOf(ctx));
+      return alertViewOf(tx, alert!, new Names(tx), viewing(ctx));
     },
     {
-      answer: async (committed) => alertViewOf(ctx.store, await loadAlert(ctx.store, committed.id), new Names(ctx.store), channelOf(ctx)),
+      answer: async (committed) => alertViewOf(ctx.store, await loadAlert(ctx.store, committed.id), new Names(ctx.store), viewing(ctx)),
     },
   );
 }
@@ -693,7 +706,7 @@ export async function list(ctx: ServiceContext, input: ParsedInput<'alerts', 'li
   });
   const names = new Names(ctx.store);
   const items = stateInIndex || !input.state ? page.items : page.items.filter((a) => a.state === input.state);
-  return { items: await Promise.all(items.map((a) => alertViewOf(ctx.store, a, names, channelOf(ctx)))), next: page.next };
+  return { items: await Promise.all(items.map((a) => alertViewOf(ctx.store, a, names, viewing(ctx)))), next: page.next };
 }
 
 /**
@@ -731,7 +744,7 @@ export async function get(ctx: ServiceContext, input: ParsedInput<'alerts', 'get
   }
   const deliveries = await deliveriesOf(ctx.store, alert._id, alert.raisedAt);
   return {
-    ...(await alertViewOf(ctx.store, alert, new Names(ctx.store), channelOf(ctx), deliveries)),
+    ...(await alertViewOf(ctx.store, alert, new Names(ctx.store), viewing(ctx), deliveries)),
     role,
     canHandle: role !== 'seniorSide',
     senior: seniorInfo,
@@ -748,7 +761,7 @@ export async function acknowledge(ctx: ServiceContext, input: ParsedInput<'alert
     const role = roleOf(me, a, senior);
     if (!role || role === 'seniorSide') throw new AppError('FORBIDDEN', '只有警报通知到的人和工作人员可以接手处理');
     if (a.state !== 'open') throw new AppError('WRONG_STATE', '这条警报已经结束');
-    if (a.acknowledgedBy) return alertViewOf(tx, a, new Names(tx), channelOf(ctx));
+    if (a.acknowledgedBy) return alertViewOf(tx, a, new Names(tx), viewing(ctx));
     const notified = a.notified.some((n) => n.userId === me._id) ? a.notified : [...a.notified, { userId: me._id, at, how: 'acknowledged' as const }];
     const seenBy = a.seenBy.some((s) => s.userId === me._id) ? a.seenBy : [...a.seenBy, { userId: me._id, at }];
     const next = await updateAlert(
@@ -781,7 +794,7 @@ export async function acknowledge(ctx: ServiceContext, input: ParsedInput<'alert
         at,
       );
     }
-    return alertViewOf(tx, next, new Names(tx), channelOf(ctx));
+    return alertViewOf(tx, next, new Names(tx), viewing(ctx));
   });
 }
 
@@ -807,7 +820,7 @@ export async function step(ctx: ServiceContext, input: ParsedInput<'alerts', 'st
     if (a.state !== 'open') throw new AppError('WRONG_STATE', '这条警报已经结束');
     const checklistStep = (CHECKLIST as readonly string[]).includes(input.step) ? (input.step as ChecklistStep) : null;
     // Each checklist step is recorded once, with the time it was done and by whom.
-    if (checklistStep && a.checklist?.[checklistStep]) return alertViewOf(tx, a, new Names(tx), channelOf(ctx));
+    if (checklistStep && a.checklist?.[checklistStep]) return alertViewOf(tx, a, new Names(tx), viewing(ctx));
     const label = checklistStep ? `${CHECKLIST_LABELS[checklistStep]}：` : '';
     const patch: Partial<AlertDoc> = {};
     if (checklistStep) patch.checklist = { ...(a.checklist ?? {}), [checklistStep]: { at, by: me._id } };
@@ -839,7 +852,7 @@ export async function step(ctx: ServiceContext, input: ParsedInput<'alerts', 'st
         );
       }
     }
-    return alertViewOf(tx, next, new Names(tx), channelOf(ctx));
+    return alertViewOf(tx, next, new Names(tx), viewing(ctx));
   });
 }
 
@@ -851,7 +864,7 @@ export async function close(ctx: ServiceContext, input: ParsedInput<'alerts', 'c
     const { senior, user } = await loadSenior(tx, a.seniorId);
     const role = roleOf(me, a, senior);
     if (!role) throw new AppError('FORBIDDEN', '只有收到警报的人、工作人员或老人一方可以结束警报');
-    if (a.state === 'closed') return alertViewOf(tx, a, new Names(tx), channelOf(ctx));
+    if (a.state === 'closed') return alertViewOf(tx, a, new Names(tx), viewing(ctx));
     if (role === 'seniorSide' && input.how !== 'false_alarm') {
       throw new AppError('FORBIDDEN', '老人和家属只能标记为“误按”；其他情况由老伙伴或工作人员处理后结束');
     }
@@ -869,7 +882,7 @@ export async function close(ctx: ServiceContext, input: ParsedInput<'alerts', 'c
     });
     const whose = me._id === a.seniorId ? '自己' : user.name; // not 沈阿婆结束了沈阿婆的一键求助
     await tellClosed(tx, a, senior, me._id, `警报已结束：${user.name}`, `${me.name}结束了${whose}的${ALERT_KIND_LABELS[a.kind]}（${how}）`, at);
-    return alertViewOf(tx, next, new Names(tx), channelOf(ctx));
+    return alertViewOf(tx, next, new Names(tx), viewing(ctx));
   });
 }
 

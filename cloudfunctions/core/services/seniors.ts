@@ -27,7 +27,7 @@ import {
   type Via,
 } from '../domain/seniors';
 import type { Store, Tx } from '../store/port';
-import { channelOf, requireUser, type ServiceContext } from './shared/context';
+import { requireUser, viewing, type ServiceContext } from './shared/context';
 import type { UserDoc } from '../domain/people';
 import { committeeName, findEstate } from './shared/directory';
 import type { CommitteeDoc } from '../domain/street';
@@ -519,7 +519,7 @@ export async function home(ctx: ServiceContext, input: ParsedInput<'seniors', 'h
     balance: await accountBalance(ctx.store, personAccountId(senior._id), policy),
     eligibility: { eligible: e.eligible, age: e.age, requiredAge: e.requiredAge, reason: e.reason },
     active: await activeRequestViews(ctx, senior._id, 10),
-    openAlert: alert && alert.state === 'open' ? await alertViewOf(ctx.store, alert, new Names(ctx.store), channelOf(ctx)) : null,
+    openAlert: alert && alert.state === 'open' ? await alertViewOf(ctx.store, alert, new Names(ctx.store), viewing(ctx)) : null,
     photoConsent: photoConsentView(senior),
     healthConsent: healthConsentView(senior),
     deskConsent: await deskConsentView(ctx.store, senior),

@@ -4,7 +4,7 @@ import { compareByUrgency, weatherActive } from '../../domain/contacts';
 import { ageInYear } from '../../domain/people';
 import type { CareDoc, ContactDoc, PartnerAlertDoc, PartnerDoc } from '../../domain/partners';
 import type { Store } from '../../store/port';
-import { channelOf, requireUser, type ServiceContext } from '../shared/context';
+import { requireUser, viewing, type ServiceContext } from '../shared/context';
 import type { UserDoc } from '../../domain/people';
 import { committeeName, findEstate } from '../shared/directory';
 import { alertViewOf } from '../alerts';
@@ -89,7 +89,7 @@ export async function card(ctx: ServiceContext, input: ParsedInput<'partners', '
     partner: care.paired && care.partnerId ? { userId: care.partnerId, name: partnerName!, since: care.pairedAt ?? '' } : null,
     schedule: scheduleView(care, prog, now),
     recent: await Promise.all(recent.items.map((c) => contactView(ctx, c, names, senior))),
-    openAlerts: await Promise.all((await openAlertsOf(ctx.store, senior._id)).map((a) => alertViewOf(ctx.store, a, names, channelOf(ctx)))),
+    openAlerts: await Promise.all((await openAlertsOf(ctx.store, senior._id)).map((a) => alertViewOf(ctx.store, a, names, viewing(ctx)))),
     as,
     healthConsent: hasHealthConsent(senior),
   };

@@ -54,6 +54,13 @@ export interface ServiceContext {
 /** Where this runtime's subscription messages go; without a notifier nothing reaches WeChat. */
 export const channelOf = (ctx: Pick<ServiceContext, 'notifier'>): Channel => ctx.notifier?.kind ?? 'local';
 
+/** What a view of an alert depends on besides the alert: how messages go out here, and the time now. */
+export interface Viewing {
+  channel: Channel;
+  now: Date;
+}
+export const viewing = (ctx: Pick<ServiceContext, 'notifier' | 'now'>): Viewing => ({ channel: channelOf(ctx), now: ctx.now() });
+
 interface MutateOptions<R> {
   /**
    * After the commit and the delivery of its notifications: the answer to give (and to give again to
