@@ -24,7 +24,7 @@ import { addDays } from '@core/domain/schedule';
 import { PickField } from '../components/PickField';
 import { TeamPicker } from '../components/TeamPicker';
 import { useChosenTeam } from '../components/useChosenTeam';
-import { LISTED_WITHOUT_SEARCH, membersShown } from './members';
+import { LISTED_WITHOUT_SEARCH, membersShown, nobodyNamed } from './members';
 import { messages as m } from './messages';
 
 interface Form {
@@ -149,7 +149,7 @@ export default function NewRecord() {
       {people.length > LISTED_WITHOUT_SEARCH ? (
         <Field label={m.volunteer.search} placeholder={m.volunteer.searchPlaceholder} value={query} maxlength={20} onChange={setQuery} />
       ) : null}
-      {people.length && !shownPeople.length ? <Notice kind='info'>{m.volunteer.notFound(query.trim())}</Notice> : null}
+      {nobodyNamed(people, query) ? <Notice kind='info'>{m.volunteer.notFound(query.trim())}</Notice> : null}
       {shownPeople.length ? (
         <Choices
           label={m.volunteer.label}

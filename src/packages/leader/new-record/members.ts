@@ -17,3 +17,9 @@ export function membersShown<T extends Member>(people: readonly T[], query: stri
   if (people.length <= LISTED_WITHOUT_SEARCH || !wanted) return [...people];
   return people.filter((p) => p.userId === chosen || p.name.includes(wanted));
 }
+
+/** Whether a typed name finds nobody (the member already chosen, still listed, does not count). */
+export function nobodyNamed(people: readonly Member[], query: string): boolean {
+  const wanted = query.replace(/\s+/g, '');
+  return people.length > LISTED_WITHOUT_SEARCH && !!wanted && !people.some((p) => p.name.includes(wanted));
+}
