@@ -29,7 +29,7 @@ import { messages as m } from './messages';
 
 /** The tabs: every record, one state, or the records a member raised a 异议 about (the message about one opens that tab). */
 type Shown = 'all' | Exclude<RecordState, 'pending'> | 'appealed';
-const SHOWN: ReadonlyArray<{ value: Shown; label: string }> = (['all', 'appealed', 'approved', 'rejected', 'reversed'] as const).map((value) => ({
+const SHOWN: ReadonlyArray<{ value: Shown; label: string }> = (['all', 'approved', 'rejected', 'reversed', 'appealed'] as const).map((value) => ({
   value,
   label: m.states[value],
 }));
