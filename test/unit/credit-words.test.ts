@@ -141,12 +141,20 @@ describe('statement line titles and memos are worded by the server for their rea
     expect(lineTitle({ ...hold, phase: 'void_pending' }, 'plain')).toBe('还回来：用时间换帮助');
     expect(lineTitle({ ...hold, phase: 'post_pending' }, 'plain')).toBe('用时间换帮助（从先留出的里付出）');
     expect(lineTitle({ kind: 'grant', phase: 'posted', side: 'credit' }, 'plain')).toBe('获得街道公共时间资助');
+    expect(lineTitle({ kind: 'adjust', phase: 'posted', side: 'credit' }, 'plain')).toBe('街道调整');
+  });
+  it('every reader sees a reversal as what it did to the account, never the bookkeepers’ 冲正', () => {
+    for (const wording of ['plain', 'staff'] as const) {
+      expect(lineTitle({ kind: 'reversal', phase: 'posted', side: 'debit' }, wording)).toBe('更正：扣回');
+      expect(lineTitle({ kind: 'reversal', phase: 'posted', side: 'credit' }, wording)).toBe('更正：退还');
+    }
   });
   it('staff and volunteers keep the ledger words', () => {
     expect(lineTitle(hold, 'staff')).toBe('预留：兑换服务');
     expect(lineTitle({ ...hold, phase: 'void_pending' }, 'staff')).toBe('退回：兑换服务');
     expect(lineTitle({ ...hold, phase: 'post_pending' }, 'staff')).toBe('兑换服务（从预留中付出）');
     expect(lineTitle({ kind: 'donate', phase: 'posted', side: 'debit' }, 'staff')).toBe('捐赠到公益池');
+    expect(lineTitle({ kind: 'adjust', phase: 'posted', side: 'credit' }, 'staff')).toBe('管理员调整');
   });
   it('a memo stored in staff words reads in plain words for the senior side only; other words stay', () => {
     expect(inWords('兑换：精神慰藉 12月8日（周二）09:30–11:30', 'plain')).toBe('用时间换帮助：精神慰藉 12月8日（周二）09:30–11:30');

@@ -108,6 +108,9 @@ function kindTitle(kind: TransferKind, side: 'debit' | 'credit', wording: Wordin
       return side === 'debit' ? (wording === 'plain' ? '捐给街道公共时间' : '捐赠到公益池') : '收到捐赠';
     case 'grant':
       return side === 'debit' ? `${t.pool}资助` : `获得${t.pool}资助`;
+    case 'adjust':
+      // The senior side does not know an admin; it knows the street.
+      return wording === 'plain' ? '街道调整' : KIND_LABELS.adjust;
     case 'reversal':
       // 冲正 is the bookkeepers' word; the owner of the account reads what happened to it (the memo says why).
       return side === 'debit' ? '更正：扣回' : '更正：退还';
