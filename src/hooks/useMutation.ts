@@ -13,6 +13,8 @@ interface Mutation<F extends FunctionName, A extends ActionName<F>> {
   busy: boolean;
   /** Readable message of the last failure, shown inline by the page. */
   error: string | null;
+  /** The stable code of the server's refusal (errors.ts), when the failure was one. */
+  code: string | null;
   /** Field messages of the last VALIDATION failure, keyed by path. */
   fieldErrors: Record<string, string>;
   /** Whether the last failure left the outcome unknown (network), so a retry is safe and useful. */
@@ -53,6 +55,7 @@ export function useMutation<F extends FunctionName, A extends ActionName<F>>(fn:
     run,
     busy,
     error: failure ? errorMessage(failure) : null,
+    code: isApiError(failure) ? failure.code : null,
     fieldErrors: isApiError(failure) ? failure.fieldErrors() : {},
     retryable: isApiError(failure) && failure.uncertain,
     clearError: () => setFailure(null),

@@ -57,6 +57,8 @@ export async function openSeniorStreet(start = '2026-11-27T00:00:00.000Z'): Prom
       specialDifficulty: false,
       emergencyContacts: [{ name: '沈大宝', relation: '儿子', phone: '13988887777' }],
       consent: { by: 'senior', informed: true, sensitive: true, sharing: true },
+      // Many tests register several seniors under the default name: each is someone else.
+      notDuplicate: true,
       ...data,
     });
   s.err = async (openid, fn, action, data, requestId) => {

@@ -3,7 +3,7 @@
  * (sealed fields, consent, audit, history), staff lists and the logged detail, family proxies confirmed
  * by the senior or the social worker, desk mode, and every act for a senior recorded with its real actor.
  */
-import type { InboxResults, ProxyView, SeniorDetail, SeniorHome, SeniorsResults } from '../../cloudfunctions/core/api';
+import type { InboxResults, ProxyView, SeniorDetail, SeniorHome, SeniorView, SeniorsResults } from '../../cloudfunctions/core/api';
 import type { SeniorDoc } from '../../cloudfunctions/core/domain/seniors';
 import type { UserDoc } from '../../cloudfunctions/core/domain/people';
 import { openSeniorStreet, phoneLike, text, type SeniorStreet } from './seniors-fixtures';
@@ -89,6 +89,21 @@ describe('a social worker registers a senior of their 居委', () => {
         consent: { by: 'senior', informed: true, sensitive: true, sharing: true },
       }),
     ).toMatchObject({ code: 'CONFLICT' });
+  });
+
+  it('refuses a second senior of the same name and birth year in the 居委, naming the first, unless told it is someone else', async () => {
+    const first = await s.ok<SeniorView>('demo-social', 'seniors', 'register', { ...base(), name: '王阿姨', address: '新圆湾花园 5 号楼 202 室' });
+    const before = s.snapshot();
+    const twice = await s.err('demo-social', 'seniors', 'register', { ...base(), name: '王阿姨', address: '新圆湾花园 5 号楼 202 室' });
+    expect(twice).toMatchObject({ code: 'DUPLICATE_SENIOR', details: [{ path: 'name' }] });
+    // Who is there, by the start of her address only: the door stays out of the message.
+    expect(twice.message).toContain('本居委已经登记过一位王阿姨（1945 年生，住新圆湾花…）');
+    expect(twice.message).not.toContain('5 号楼');
+    expect(s.snapshot()).toBe(before);
+    // Another birth year, another 居委 (by its own social worker) or the social worker's word: someone else.
+    expect(await s.ok<SeniorView>('demo-social', 'seniors', 'register', { ...base(), name: '王阿姨', birthYear: 1948 })).toMatchObject({ name: '王阿姨' });
+    const second = await s.ok<SeniorView>('demo-social', 'seniors', 'register', { ...base(), name: '王阿姨', notDuplicate: true });
+    expect(second.id).not.toBe(first.id);
   });
 
   it('refuses another 居委, missing consent, a too young person; nothing is written', async () => {

@@ -46,6 +46,11 @@ export const RegisterSeniorInput = z
     userId: Id.optional(),
     /** For someone not registered (most seniors): name, birth year, 居委, optionally a phone. */
     name: Name.optional(),
+    /**
+     * The social worker checked that a senior of the same name and birth year already on the 居委's
+     * list is someone else (DUPLICATE_SENIOR named them); without it, such a registration is refused.
+     */
+    notDuplicate: z.literal(true).optional(),
     birthYear: BirthYear.optional(),
     committeeId: Id.optional(),
     phone: AnyPhone.optional(),
@@ -133,7 +138,7 @@ export const seniorsActions = {
     mutation: true,
     summary:
       '社工为本居委登记老人（地址、电话、紧急联系人加密保存，记录老人的同意）；位置从街道小区中选（estateId）或在地图上选，只取约 100 米，也可不记录；可把已注册居民登记为老人',
-    errors: ['CONFLICT', 'NOT_FOUND'],
+    errors: ['CONFLICT', 'NOT_FOUND', 'DUPLICATE_SENIOR'],
   },
   update: { input: UpdateSeniorInput, mutation: true, summary: '社工修改老人档案（地址、电话、独居、特殊困难、紧急联系人），记入老人记录' },
   relocate: {

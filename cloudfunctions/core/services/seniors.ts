@@ -133,6 +133,26 @@ function phoneFields(ctx: ServiceContext, phone: string | null | undefined): Pic
   return { phoneEnc: ctx.secrets.encrypt(phone), phoneHash: ctx.secrets.lookupHash('phone', phone), phoneMasked: maskPhone(phone) };
 }
 
+/**
+ * A senior of the same name and birth year already on the 居委's list is most likely the same person
+ * registered twice (two social workers, or one who pressed 再登记一位): her credits and alarms would
+ * split over two files. Refused with who is there (the address's start only), unless the social
+ * worker confirms it is someone else (`notDuplicate`). Names are read on the (committeeId, name)
+ * index before the transaction, which cannot query.
+ */
+async function refuseLikelyDuplicate(store: Store, committeeId: string, name: string, birthYear: number): Promise<void> {
+  const namesakes = await store.find<UserDoc>('users', { where: { committeeId, name }, limit: 20 });
+  const same = namesakes.items.filter((u) => u.birthYear === birthYear && u.roles.includes('senior') && !u.closedAt);
+  if (!same.length) return;
+  const seniors = await Promise.all(same.map((u) => store.get<SeniorDoc>('seniors', u._id)));
+  const hints = seniors.filter((x): x is SeniorDoc => !!x).map((x) => x.addressHint);
+  throw new AppError(
+    'DUPLICATE_SENIOR',
+    `本居委已经登记过一位${name}（${birthYear} 年生${hints.length ? `，住${hints.join('、')}` : ''}）。是同一位老人的话，不用再登记；不是的话，请确认后再登记。`,
+    [{ path: 'name', message: '已有同名、同年出生的老人' }],
+  );
+}
+
 export async function register(ctx: ServiceContext, input: ParsedInput<'seniors', 'register'>): Promise<SeniorsResults['register']> {
   const actor = requireUser(ctx);
   const now = ctx.now();
@@ -149,6 +169,7 @@ export async function register(ctx: ServiceContext, input: ParsedInput<'seniors'
   if (input.estateId && !estate) throw new AppError('VALIDATION', '请从列表里选择老人住的小区', [{ path: 'estateId', message: '没有这个小区' }]);
   const point: 'estate' | 'map' | null = estate ? 'estate' : input.location ? 'map' : null;
   const fresh = input.userId ? null : phoneFields(ctx, input.phone);
+  if (!input.userId && !input.notDuplicate) await refuseLikelyDuplicate(ctx.store, input.committeeId!, input.name!, input.birthYear!);
   const newId = `u_${randomUUID().replace(/-/g, '').slice(0, 20)}`;
   return ctx.mutate(async (tx) => {
     let user: UserDoc;

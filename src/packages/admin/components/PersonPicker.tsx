@@ -10,6 +10,7 @@ import { Field } from '@/components/Field';
 import { Notice } from '@/components/Notice';
 import { usePaged } from '@/hooks/usePaged';
 import { Button } from '@/ui/nutui';
+import { dateWithYear } from '@/services/dates';
 import { messages } from './messages';
 
 const m = messages.person;
@@ -39,7 +40,7 @@ export function PersonPicker({ value, onChange, error, label }: Props) {
       {shown.length ? (
         <Choices
           label={label ?? m.choose}
-          options={shown.map((p) => ({ value: p.id, label: `${p.name}（${p.committeeName}，${p.phoneMasked}）` }))}
+          options={shown.map((p) => ({ value: p.id, label: m.person(p.name, p.committeeName, p.phoneMasked, dateWithYear(p.createdAt)) }))}
           value={value?.id ?? null}
           error={error}
           onChange={(id) => {

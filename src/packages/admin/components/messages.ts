@@ -8,5 +8,8 @@ export const messages = {
     loading: '正在加载人员…',
     failed: '人员名单没有加载出来：',
     shown: (n: number, total: number) => `显示 ${n} 位（已加载 ${total} 位）`,
+    /** One person in the list: two namesakes without a phone still differ by when they were registered. */
+    person: (name: string, committee: string, phoneMasked: string, registered: string) =>
+      `${name}（${[committee, phoneMasked || `${registered}登记`].filter(Boolean).join('，')}）`,
   },
 } as const;

@@ -50,8 +50,9 @@ export default function RegisterSenior() {
   const next = () => {
     if (check()) setStep('confirm');
   };
-  const submit = async () => {
-    const res = await register.run(toRegisterInput(form));
+  // notDuplicate: the social worker read who is already registered under the name and says it is someone else.
+  const submit = async (notDuplicate = false) => {
+    const res = await register.run({ ...toRegisterInput(form), ...(notDuplicate ? { notDuplicate: true as const } : {}) });
     if (res) {
       setDone(res);
       setStep('done');
@@ -102,7 +103,16 @@ export default function RegisterSenior() {
           <Text className='text'>{m.confirm.contacts(form.contacts.length)}</Text>
           <Text className='text'>{m.confirm.consent(form.by === 'guardian' ? form.guardianName.trim() : m.consent.by.senior)}</Text>
           <Text className='text'>{m.confirm.health(form.health)}</Text>
-          <FailureNotice of={register} failed={m.failed} retryHint={m.retryHint} />
+          {register.code === 'DUPLICATE_SENIOR' ? (
+            <Notice kind='warning'>
+              <Text className='text'>{register.error}</Text>
+              <Button className='btn-block' size='large' block disabled={register.busy} onClick={() => void submit(true)}>
+                {m.confirm.notDuplicate}
+              </Button>
+            </Notice>
+          ) : (
+            <FailureNotice of={register} failed={m.failed} retryHint={m.retryHint} />
+          )}
         </ConfirmStep>
       ) : (
         <View className='section register-senior'>

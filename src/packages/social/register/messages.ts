@@ -68,6 +68,8 @@ export const messages = {
     noPoint: '位置：不记录',
     submit: '确认登记',
     working: '正在登记…',
+    /** After DUPLICATE_SENIOR named who is already registered. */
+    notDuplicate: '不是同一位老人，仍然登记',
   },
   done: {
     text: (name: string, age: number, committee: string) => `已登记 ${name}（${age} 岁，${committee}）。`,
