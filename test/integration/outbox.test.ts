@@ -239,14 +239,14 @@ describe.each([
 
     await deliverOne(deps, reminder);
     expect(await deliverDue(deps)).toEqual({ tried: 1 });
-    expect(notifier.sent.map((r) => r.page)).toEqual(['/pages/me/index']);
+    expect(notifier.sent.map((r) => r.page)).toEqual(['/packages/timebank/home/index']);
     expect(await row(reminder)).toMatchObject({ state: 'pending', attempts: 0 });
 
     clock.now = new Date('2026-12-01T22:59:00.000Z');
     expect(await deliverDue(deps)).toEqual({ tried: 0 });
     clock.now = new Date('2026-12-01T23:00:00.000Z');
     expect(await deliverDue(deps)).toEqual({ tried: 1 });
-    expect(notifier.sent.map((r) => r.page)).toEqual(['/pages/me/index', '/packages/activity/detail/index?id=a_quiet']);
+    expect(notifier.sent.map((r) => r.page)).toEqual(['/packages/timebank/home/index', '/packages/activity/detail/index?id=a_quiet']);
     expect(await row(reminder)).toMatchObject({ state: 'sent', attempts: 1 });
   });
 });

@@ -35,8 +35,8 @@ export const NOTICE_KINDS = {
   'activity.cancelled': { template: 'activity', priority: 'normal', status: '已取消', page: '/packages/activity/detail/index?id={ref}' },
   'activity.moved': { template: 'activity', priority: 'normal', status: '有变动', page: '/packages/activity/detail/index?id={ref}' },
   'signup.promoted': { template: 'activity', priority: 'normal', status: '候补成功', page: '/packages/activity/detail/index?id={ref}' },
-  'record.approved': { template: 'hours', priority: 'normal', status: '已通过', page: '/pages/me/index' },
-  'record.rejected': { template: 'hours', priority: 'normal', status: '未通过', page: '/pages/me/index' },
+  'record.approved': { template: 'hours', priority: 'normal', status: '已通过', page: '/packages/timebank/home/index' },
+  'record.rejected': { template: 'hours', priority: 'normal', status: '未通过', page: '/packages/timebank/home/index' },
   // An approved record taken back by its team's leader or an admin (records.reverse): to the volunteer.
   'record.reversed': { template: 'hours', priority: 'normal', status: '已撤销', page: '/packages/timebank/home/index' },
   // A volunteer's 异议 about a rejected or reversed record: to the street admins, then the answer back.
