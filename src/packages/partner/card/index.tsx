@@ -156,7 +156,7 @@ export default function SeniorCardPage() {
       <View className='section'>
         <Text className='section__title'>{m.schedule}</Text>
         <View className='card'>
-          <StatusTag status={c.schedule.status} text={c.schedule.statusText} />
+          <StatusTag schedule={c.schedule} />
           {c.schedule.weather ? <Tag kind='warning'>{pm.weather}</Tag> : null}
           <Text className='text pt-line'>{lastContactText(c.schedule)}</Text>
           {c.schedule.dueAt && c.schedule.status !== 'contacted' && c.schedule.status !== 'unreachable' ? <DueLine dueAt={c.schedule.dueAt} /> : null}

@@ -29,12 +29,12 @@ type Status = 'unreachable' | 'overdue' | 'due' | 'waiting' | 'contacted' | 'unp
 const STATUSES: Status[] = ['unreachable', 'overdue', 'due', 'waiting', 'contacted', 'unpaired'];
 
 /**
- * A senior's status as the board shows it: when the last try found nobody (联系不上), that is what
- * the board says, in red, never 已联系 (the schedule may still count from an earlier contact).
+ * A senior's status as the board counts it: when the last try found nobody (联系不上), that is where
+ * she is counted, never under 已联系 (the schedule may still count from an earlier contact). Her chip
+ * says the same, and marks a worrying contact (StatusTag).
  */
-function shownStatus(s: CoverageItem): { status: Status; text: string } {
-  if (s.status !== 'unpaired' && s.lastOutcome === 'unreachable') return { status: 'unreachable', text: m.counts.unreachable };
-  return { status: s.status, text: s.statusText };
+function countedAs(s: CoverageItem): Status {
+  return s.status !== 'unpaired' && s.lastOutcome === 'unreachable' ? 'unreachable' : s.status;
 }
 
 export default function Coverage() {
@@ -45,11 +45,11 @@ export default function Coverage() {
   useShowAgain(() => void board.reload());
 
   const data = board.data;
-  const all = (data?.items ?? []).map((x) => ({ ...x, shown: shownStatus(x) }));
-  const items = all.filter((x) => !filter || x.shown.status === filter);
+  const all = (data?.items ?? []).map((x) => ({ ...x, counted: countedAs(x) }));
+  const items = all.filter((x) => !filter || x.counted === filter);
   // Counted from the statuses as shown, so a tile and its list always agree.
   const counts: Record<Status, number> = { unreachable: 0, overdue: 0, due: 0, waiting: 0, contacted: 0, unpaired: 0 };
-  for (const x of all) counts[x.shown.status] += 1;
+  for (const x of all) counts[x.counted] += 1;
   const rows: Array<{ key: string; route: Route; title: string; desc: string }> = [
     { key: 'pairing', route: ROUTES.partnerPairing, ...m.rows.pairing },
     { key: 'approvals', route: ROUTES.partnerApprovals, ...m.rows.approvals },
@@ -91,11 +91,11 @@ export default function Coverage() {
       ) : null}
       {data && items.length === 0 ? <Text className='text field'>{m.none}</Text> : null}
       {items.map((s) => (
-        <View key={s.seniorId} className={`card pt-senior pt-senior--${s.shown.status} pt-cov`}>
+        <View key={s.seniorId} className={`card pt-senior pt-senior--${s.counted} pt-cov`}>
           <Text className='pt-senior__name'>
             {s.name}{"\u3000"}{pm.age(s.age)}
           </Text>
-          <StatusTag status={s.shown.status} text={s.shown.text} />
+          <StatusTag schedule={s} />
           {s.openAlerts > 0 ? <Tag kind='error'>{pm.openAlerts(s.openAlerts)}</Tag> : null}
           <Text className='text pt-line'>{s.partnerName ? m.partner(s.partnerName) : m.noPartner}</Text>
           {s.status !== 'unpaired' ? (

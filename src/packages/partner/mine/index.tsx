@@ -76,7 +76,7 @@ export default function MySeniors() {
                 {'\u3000'}
                 {pm.age(s.age)}
               </Text>
-              <StatusTag status={s.status} text={s.statusText} />
+              <StatusTag schedule={s} />
               {s.openAlerts > 0 ? <Tag kind='error'>{pm.openAlerts(s.openAlerts)}</Tag> : null}
               <Text className='text pt-line'>{lastContactText(s)}</Text>
               {s.dueAt && s.status !== 'contacted' && s.status !== 'unreachable' ? <DueLine dueAt={s.dueAt} /> : null}
