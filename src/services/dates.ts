@@ -9,10 +9,11 @@ import { dateMessages as w } from '../messages/dates';
 
 const u = commonMessages.units;
 
-/** "12月5日 08:00". */
-export function dateTime(at: string | Date): string {
+/** "12月5日 08:00"; "2025年12月6日 09:00" for a moment of another year (a list of a year's lines reads right). */
+export function dateTime(at: string | Date, now: Date = new Date()): string {
   const p = localParts(at);
-  return `${p.month}${u.month}${p.day}${u.day} ${p.time}`;
+  const year = p.date.slice(0, 4) === localParts(now).date.slice(0, 4) ? '' : `${p.date.slice(0, 4)}${w.year}`;
+  return `${year}${p.month}${u.month}${p.day}${u.day} ${p.time}`;
 }
 
 /** "12月5日". */

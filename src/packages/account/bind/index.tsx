@@ -2,7 +2,8 @@
  * 用绑定码登录: a senior whom the 居委 registered at the desk (no WeChat behind her record) binds the
  * WeChat of her own phone with the six-digit code her social worker issued (`account.bindSenior`).
  * The page names her only after the server bound her, so whoever holds the phone can check it is
- * the right person before going on.
+ * the right person before going on. Always in elder mode: it is a senior's page, opened before any
+ * setting of hers exists.
  */
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
@@ -43,7 +44,7 @@ export default function BindSenior() {
 
   if (bound?.profile) {
     return (
-      <Screen>
+      <Screen forceElder>
         <Notice kind='success'>{m.done(bound.profile.name)}</Notice>
         <Text className='text'>{m.notYou}</Text>
         <Button className='btn-block' type='primary' size='large' block onClick={() => restart(ROUTES.home)}>
@@ -54,7 +55,7 @@ export default function BindSenior() {
   }
 
   return (
-    <Screen>
+    <Screen forceElder>
       <Text className='greeting'>{m.heading}</Text>
       <Text className='text'>{m.intro}</Text>
       <View className='bind__steps'>
