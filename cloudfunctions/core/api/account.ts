@@ -8,7 +8,7 @@ import type { MinutesView } from './timebank';
 import type { DeskConsentView } from './consent';
 
 const Name = z.string().trim().regex(REAL_NAME, { error: '请填写真实姓名（2 到 20 个字）' });
-const Phone = z.string().trim().regex(MOBILE_PHONE, { error: '请填写 11 位手机号码' });
+const Phone = z.string().trim().regex(MOBILE_PHONE, { error: '请填写正确的手机号码：11 位数字，以 13 到 19 开头' });
 const BirthYear = z.int({ error: '请填写出生年份' }).min(1900, { error: '出生年份不正确' }).max(2100, { error: '出生年份不正确' });
 
 export const Guardian = z.strictObject({

@@ -15,7 +15,7 @@ import type { CloseBlocker } from './account';
 
 const Name = z.string().trim().regex(REAL_NAME, { error: '请填写真实姓名（2 到 20 个字）' });
 const AnyPhone = z.string().trim().refine(isPhoneNumber, { error: '请填写 11 位手机号或固定电话（如 021-12345678）' });
-const Mobile = z.string().trim().regex(MOBILE_PHONE, { error: '请填写 11 位手机号码' });
+const Mobile = z.string().trim().regex(MOBILE_PHONE, { error: '请填写正确的手机号码：11 位数字，以 13 到 19 开头' });
 const BirthYear = z.int({ error: '请填写出生年份' }).min(1900, { error: '出生年份不正确' }).max(2100, { error: '出生年份不正确' });
 const Address = z.string().trim().min(5, { error: '请填写详细地址（小区、楼号、门牌）' }).max(100, { error: '地址最多 100 个字' });
 const Relation = z.string().trim().min(1, { error: '请填写关系（如 女儿）' }).max(10, { error: '关系最多 10 个字' });

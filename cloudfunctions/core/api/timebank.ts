@@ -23,7 +23,7 @@ export const SignedMinutes = z
   .refine((v) => v !== 0, { error: '调整的时间不能为 0' });
 
 const Note = z.string().trim().max(50, { error: '附言最多 50 个字' });
-const Phone = z.string().trim().regex(MOBILE_PHONE, { error: '请填写 11 位手机号码' });
+const Phone = z.string().trim().regex(MOBILE_PHONE, { error: '请填写正确的手机号码：11 位数字，以 13 到 19 开头' });
 const Relation = z.string().trim().min(1, { error: '请填写亲属关系' }).max(10, { error: '亲属关系最多 10 个字' });
 const PageInput = z.strictObject({ limit: PageLimit.optional(), after: Cursor.optional() });
 /** A ledger account: a person's (user:<userId>) or the pool. */

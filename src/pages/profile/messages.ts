@@ -7,7 +7,7 @@ export const messages = {
     label: '手机号码',
     hint: (masked: string) => `现在的号码：${masked}。不改就留空。`,
     placeholder: '新的 11 位手机号码',
-    invalid: '请填写 11 位手机号码',
+    invalid: '请填写正确的手机号码：11 位数字，以 13 到 19 开头',
   },
   committee: { label: '所在居委', loadFailed: '居委列表没有加载出来：' },
   nothingChanged: '您没有修改任何内容。',

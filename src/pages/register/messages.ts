@@ -11,7 +11,7 @@ export const messages = {
     button: '老人用绑定码登录',
   },
   name: { label: '姓名 *', placeholder: '请输入真实姓名', invalid: '请填写真实姓名（2 到 20 个字）' },
-  phone: { label: '手机号码 *', placeholder: '11 位手机号码', invalid: '请填写 11 位手机号码' },
+  phone: { label: '手机号码 *', placeholder: '11 位手机号码', invalid: '请填写正确的手机号码：11 位数字，以 13 到 19 开头' },
   birthYear: {
     label: '出生年份 *',
     placeholder: '例如 1958',

@@ -20,7 +20,7 @@ export const messages = {
     hint: '填写老人在居委登记的手机号。为保护老人隐私，确认前不会显示老人是谁；每天最多申请 10 次。老人没有手机的，请带上证件到居委，由社工办理。',
     phone: '老人的手机号',
     phonePlaceholder: '11 位手机号码',
-    phoneInvalid: '请填写 11 位手机号码',
+    phoneInvalid: '请填写正确的手机号码：11 位数字，以 13 到 19 开头',
     relation: '您是老人的',
     relationPlaceholder: '例如 女儿',
     relationInvalid: '请填写关系（如 女儿）',

@@ -32,7 +32,7 @@ export const messages = {
     hint: '家属要先用自己的微信注册。填写家属注册时用的手机号；社工添加即为确认。',
     phone: '家属的手机号',
     phonePlaceholder: '11 位手机号码',
-    phoneInvalid: '请填写 11 位手机号码',
+    phoneInvalid: '请填写正确的手机号码：11 位数字，以 13 到 19 开头',
     relation: '和老人的关系',
     relationPlaceholder: '例如 女儿',
     relationInvalid: '请填写关系（如 女儿）',

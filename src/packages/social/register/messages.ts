@@ -9,7 +9,7 @@ export const messages = {
   birthYear: {
     label: '出生年份',
     placeholder: '例如 1940',
-    invalid: '请填写 4 位出生年份，如 1940',
+    invalid: '请填写出生年份：4 位数字，1900 年到今年之间，如 1940',
     tooYoung: (age: number) => `老人档案只为 ${age} 岁以上的居民登记`,
   },
   phone: {

@@ -28,7 +28,7 @@ export const messages = {
     label: '亲属的手机号码',
     placeholder: '11 位手机号码',
     hint: '对方需要已经在本小程序注册；为保护隐私，对方确认前不会显示对方是谁。每天最多邀请 10 次',
-    invalid: '请填写 11 位手机号码',
+    invalid: '请填写正确的手机号码：11 位数字，以 13 到 19 开头',
   },
   relation: { label: '对方是您的', hint: '例如 女儿、儿子、配偶、母亲', placeholder: '例如 女儿', invalid: '请填写亲属关系' },
   propose: '发送邀请',
