@@ -2,6 +2,7 @@
  * 实名注册: name, phone, birth year, 居委, privacy consent (with its version). 14–17 year olds add
  * a guardian; under 14 is refused here and by the server. On success: home.
  */
+import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import { Choices } from '../../components/Choices';
@@ -48,6 +49,8 @@ const EMPTY: Form = {
 };
 
 type Errors = Partial<Record<string, string>>;
+/** The fields a failed submit scrolls to (each wrapped with id field-<key>, dots as dashes), in page order. */
+const SCROLLED_FIELDS = ['name', 'phone', 'birthYear', 'guardian.name', 'guardian.phone', 'guardian.relation'];
 
 function parseYear(s: string): number | null {
   return /^\d{4}$/.test(s.trim()) ? Number(s.trim()) : null;
@@ -101,6 +104,9 @@ export default function Register() {
     setTried(true);
     const found = validate(form, band);
     setErrors(found);
+    // The button sits under the long privacy text: bring the first field to fix into view.
+    const first = SCROLLED_FIELDS.find((k) => found[k]);
+    if (first) setTimeout(() => void Taro.pageScrollTo({ selector: `#field-${first.replace('.', '-')}`, duration: 200 }).catch(() => undefined), 50);
     if (Object.keys(found).length > 0 || band === 'underage' || year === null || !form.committeeId) return;
     const me = await register.run({
       name: form.name.trim(),
@@ -154,6 +160,7 @@ export default function Register() {
         placeholder={m.name.placeholder}
         value={form.name}
         maxlength={20}
+        id='field-name'
         error={shown.name}
         onChange={(v) => update('name', v)}
       />
@@ -164,6 +171,7 @@ export default function Register() {
         placeholder={m.phone.placeholder}
         value={form.phone}
         maxlength={11}
+        id='field-phone'
         error={shown.phone}
         onChange={(v) => update('phone', v)}
       />
@@ -175,6 +183,7 @@ export default function Register() {
         placeholder={m.birthYear.placeholder}
         value={form.birthYear}
         maxlength={4}
+        id='field-birthYear'
         error={shown.birthYear}
         onChange={(v) => update('birthYear', v)}
       />
@@ -192,6 +201,7 @@ export default function Register() {
             placeholder={m.guardian.name.placeholder}
             value={form.guardianName}
             maxlength={20}
+            id='field-guardian-name'
             error={shown['guardian.name']}
             onChange={(v) => update('guardianName', v)}
           />
@@ -202,6 +212,7 @@ export default function Register() {
             placeholder={m.guardian.phone.placeholder}
             value={form.guardianPhone}
             maxlength={11}
+            id='field-guardian-phone'
             error={shown['guardian.phone']}
             onChange={(v) => update('guardianPhone', v)}
           />
@@ -211,6 +222,7 @@ export default function Register() {
             placeholder={m.guardian.relation.placeholder}
             value={form.guardianRelation}
             maxlength={10}
+            id='field-guardian-relation'
             error={shown['guardian.relation']}
             onChange={(v) => update('guardianRelation', v)}
           />
