@@ -130,7 +130,7 @@ export function SignupSection({ a, guest, outcome, onStart, onDone }: Props) {
                   <Text className='text'>{m.leaveWaitlistWhat}</Text>
                 ) : (
                   <Text className='text'>
-                    {m.cancelWhat}
+                    {a.waitlistCount > 0 ? m.cancelWhat : m.cancelWhatNoWaitlist}
                     {dateTime(a.cancelDeadline)}
                   </Text>
                 )}

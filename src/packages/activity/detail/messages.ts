@@ -66,6 +66,8 @@ export const messages = {
   cancelConfirm: '确认取消报名',
   cancelling: '正在取消…',
   cancelWhat: '取消后您的名额会按顺序给候补的人。取消截止时间：',
+  /** Nobody waits: the place goes back to the open places. */
+  cancelWhatNoWaitlist: '取消后名额空出来，别人可以报名。取消截止时间：',
   /** The way back from the cancel step: there is nothing to edit. */
   cancelBack: '不取消了',
   leaveWaitlist: '退出候补',

@@ -125,9 +125,12 @@ export default function Roster() {
           <Notice kind={outcome.kind}>{outcome.kind === 'error' && !outcome.text ? m.failed + (mark.error ?? '') : outcome.text}</Notice>
         ) : null}
         <View className='btn-pair roster-entry__actions'>
-          <Button size='large' disabled={calling === e.userId} onClick={() => void phone(e)}>
-            {calling === e.userId ? m.calling : m.call(e.name)}
-          </Button>
+          {/* Not a button to call oneself: a leader signed up for their own activity is on the list too. */}
+          {e.userId !== me?.profile?.id ? (
+            <Button size='large' disabled={calling === e.userId} onClick={() => void phone(e)}>
+              {calling === e.userId ? m.calling : m.call(e.name)}
+            </Button>
+          ) : null}
           {!waitlisted && a.status !== 'cancelled' ? (
             <>
               {/* Only while the service would take it (r.checkInOpen, its own window), never to be refused with 还没到签到时间. */}
@@ -196,7 +199,10 @@ export default function Roster() {
 
       {a.phase === 'ended' ? (
         <View className='section card'>
-          {confirmClose ? (
+          {/* Closing marks who never checked in absent: with nobody left unmarked there is nothing to close. */}
+          {!r.signed.some((e) => e.attendance === 'none') ? (
+            <Text className='muted'>{m.nothingToClose}</Text>
+          ) : confirmClose ? (
             <ConfirmStep confirmLabel={m.closeConfirm} busy={close.busy} onConfirm={() => void doClose()} onBack={() => setConfirmClose(false)}>
               <Text className='text'>{m.closeWhat}</Text>
             </ConfirmStep>

@@ -32,6 +32,7 @@ export const messages = {
   failed: '没有登记成功：',
   callFailed: '没有拨出电话：',
   close: '结束考勤',
+  nothingToClose: '考勤已结束：每个人都已签到，或记为缺席。已签到未签退的人，仍可由您代为签退。',
   closeWhat: '还没签到的人会记为缺席；已签到未签退的人仍可由您代为签退。',
   closeConfirm: '确认结束考勤',
   closed: (absent: number, still: number) => `已结束考勤：${absent} 人记为缺席，${still} 人已签到未签退。`,
