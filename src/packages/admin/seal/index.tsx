@@ -69,6 +69,7 @@ export default function SealSettings() {
   const [phoneError, setPhoneError] = useState<string | null>(null);
   const [pickError, setPickError] = useState<string | null>(null);
   const [note, setNote] = useState<string | null>(null);
+  const [at, setAt] = useState<'phone' | 'seal' | null>(null);
 
   // Only the answer for the issuer on screen: one for an issuer picked before may arrive late.
   const showing = (v: IssuerSettingsView) => (v.issuerKey ?? STREET) === issuer;
@@ -112,6 +113,7 @@ export default function SealSettings() {
   };
 
   const savePhone = async () => {
+    setAt('phone');
     setNote(null);
     const p = phone.trim();
     if (p && !PHONE.test(p)) return setPhoneError(m.phoneInvalid);
@@ -120,12 +122,14 @@ export default function SealSettings() {
   };
 
   const removeOwnSeal = async () => {
+    setAt('seal');
     setNote(null);
     setPickError(null);
     saved(await save.run({ issuerKey, sealPngBase64: null }));
   };
 
   const chooseSeal = async () => {
+    setAt('seal');
     setNote(null);
     setPickError(null);
     let base64: string;
@@ -151,13 +155,19 @@ export default function SealSettings() {
     ? m.effectivePhone + view.effective.phone + (view.phone ? '' : m.effectiveStreet)
     : m.effectivePhone + m.effectiveNoPhone;
 
+  // What the last save did, under the button that asked for it (the page is long: at the top it went unseen).
+  const outcome = (
+    <>
+      {note ? <Notice kind='info'>{note}</Notice> : null}
+      {save.error ? <Notice kind='error'>{m.failed + save.error}</Notice> : null}
+    </>
+  );
+
   return (
     <Screen>
       <Text className='greeting'>{m.heading}</Text>
       <Text className='field__hint'>{m.intro}</Text>
       {settings.error ? <Notice kind='error'>{m.loadFailed + settings.error}</Notice> : null}
-      {note ? <Notice kind='info'>{note}</Notice> : null}
-      {save.error ? <Notice kind='error'>{m.failed + save.error}</Notice> : null}
 
       <View className='section card'>
         <Choices label={m.issuerLabel} options={issuerChoices} value={issuer} onChange={pickIssuer} />
@@ -190,6 +200,7 @@ export default function SealSettings() {
         <Button className='btn-block' type='primary' size='large' block disabled={save.busy} onClick={() => void savePhone()}>
           {save.busy ? m.saving : m.savePhone}
         </Button>
+        {at === 'phone' ? outcome : null}
       </View>
 
       <View className='section card'>
@@ -212,6 +223,7 @@ export default function SealSettings() {
             {m.removeOwnSeal}
           </Button>
         ) : null}
+        {at === 'seal' ? outcome : null}
       </View>
 
       <Button className='btn-block' size='large' block onClick={() => go(ROUTES.admin)}>

@@ -22,7 +22,7 @@ export const messages = {
   phoneInvalid: '联系电话应为 7 到 20 位数字（座机可带区号和“-”）',
   savePhone: '保存联系电话',
   sealTitle: '电子印章',
-  sealHint: '请上传透明背景的 PNG 图片（不超过 512 KB），会盖在证明的出具单位名称和日期上。',
+  sealHint: '请上传透明背景的 PNG 图片（不超过 512 KB，边长 64 到 4096 像素），会盖在证明的出具单位名称和日期上。',
   noSeal: '还没有上传电子印章：出具的证明会注明“未加盖电子印章”。',
   noSealAnywhere: '本单位和全街道都还没有电子印章：出具的证明会注明“未加盖电子印章”。',
   current: '当前印章',
