@@ -615,6 +615,29 @@ describe('the home point from the street’s estates (partners.estates, partners
       expect(candidates.items.find((c) => c.volunteerId === newcomer)?.reasons).toContain('性别偏好未满足');
     });
 
+    it('an active pair says which of the senior’s wishes, recorded after it was made, it does not meet (staff only)', async () => {
+      const pairs = await s.ok<PartnersResults['pairs']>('demo-social', 'partners', 'pairs', { state: 'active', limit: 100 });
+      const pair = pairs.items[0]!;
+      const partner = (await s.world.store.get<{ _id: string; gender: 'female' | 'male'; dialects: string[] }>('partners', pair.volunteerId))!;
+      const other = partner.gender === 'female' ? 'male' : 'female';
+      const unmetOf = async () =>
+        (await s.ok<PartnersResults['pairs']>('demo-social', 'partners', 'pairs', { state: 'active', limit: 100 })).items.find((p) => p.id === pair.id)!.unmet;
+
+      await s.ok('demo-social', 'partners', 'seniorPrefs', { seniorId: pair.seniorId, genderPreference: other, dialects: ['温州话'] });
+      expect(await unmetOf()).toEqual([`老人希望${other === 'female' ? '女性' : '男性'}老伙伴`, '老人希望会说温州话']);
+      // The volunteer's own list is not told.
+      const openid = (await s.world.store.find<{ _id: string }>('identities', { where: { userId: pair.volunteerId }, limit: 1 })).items[0]!._id;
+      const own = await s.ok<PartnersResults['pairs']>(openid, 'partners', 'pairs', {});
+      expect(own.items.find((p) => p.id === pair.id)?.unmet).toBeNull();
+
+      await s.ok('demo-social', 'partners', 'seniorPrefs', {
+        seniorId: pair.seniorId,
+        genderPreference: partner.gender,
+        dialects: partner.dialects.slice(0, 1),
+      });
+      expect(await unmetOf()).toEqual([]);
+    });
+
     it('refuses a volunteer, a social worker of another 居委 and bad input, writing nothing', async () => {
       const before = s.snapshot();
       const linyin = await s.userId('demo-s05');

@@ -380,6 +380,12 @@ export interface PairView {
    * senior (the pair was ended with 不再推荐, or a suggestion of the two was not taken); `allowAgain` undoes it.
    */
   excluded: boolean | null;
+  /**
+   * Staff only (null otherwise): the senior's wishes, as recorded now, that this active pair does not
+   * meet (e.g. 老人希望女性老伙伴, or no dialect in common): wishes recorded after the pairing, or a pair
+   * made by hand. Empty when it meets them all.
+   */
+  unmet: string[] | null;
 }
 
 /** A volunteer kept out of a senior's suggestions, and why (`exclusions`). */

@@ -3,6 +3,7 @@ import type { PairView, PartnerContactView, PartnerProfileView, ScheduleView } f
 import { AVAILABILITY_LABELS } from '../../api/partners';
 import { CHANNEL_LABELS, DUE_LABELS, NEED_LABELS, OUTCOME_LABELS, dueAt, dueStatus, weatherActive } from '../../domain/contacts';
 import type { CareDoc, ContactDoc, PairDoc, PartnerDoc } from '../../domain/partners';
+import type { Gender } from '../../domain/pair-costs';
 import type { ServiceContext } from '../shared/context';
 import { committeeName } from '../shared/directory';
 import { type Names, minutesView } from '../shared/ledger-views';
@@ -84,7 +85,20 @@ export async function pairView(reader: Reader, p: PairDoc, names: Names, exclusi
     endedByName: p.endedBy ? await names.userName(p.endedBy) : null,
     endReason: p.endReason,
     excluded: exclusions === null || typeof exclusions === 'boolean' ? exclusions : await exclusions.has(p.seniorId, p.volunteerId),
+    unmet: exclusions === null ? null : p.state === 'active' ? await unmetWishes(reader, p) : [],
   };
+}
+
+const GENDER_WORDS: Record<Gender, string> = { female: '女性', male: '男性' };
+
+/** The senior's recorded wishes (care: gender, dialects) that the pair's volunteer (partners) does not meet. */
+async function unmetWishes(reader: Reader, p: PairDoc): Promise<string[]> {
+  const [care, partner] = await Promise.all([reader.get<CareDoc>('care', p.seniorId), reader.get<PartnerDoc>('partners', p.volunteerId)]);
+  if (!care || !partner) return [];
+  const unmet: string[] = [];
+  if (care.genderPreference && care.genderPreference !== partner.gender) unmet.push(`老人希望${GENDER_WORDS[care.genderPreference]}老伙伴`);
+  if (care.dialects.length && !care.dialects.some((d) => partner.dialects.includes(d))) unmet.push(`老人希望会说${care.dialects.join('或')}`);
+  return unmet;
 }
 
 export function contactViewOf(ctx: ServiceContext, c: ContactDoc, seniorName: string, volunteerName: string): PartnerContactView {

@@ -293,6 +293,7 @@ export default function Pairing() {
           <View key={p.id} className='card pt-pair'>
             <Text className='pt-senior__name'>{m.line(p.seniorName, p.volunteerName)}</Text>
             <Text className='muted pt-line'>{m.since(p.createdByName, dateTime(p.createdAt))}</Text>
+            {p.unmet?.length ? <Notice kind='warning'>{m.unmet(p.unmet.join('；'))}</Notice> : null}
             {ending === p.id ? (
               <View className='section'>
                 <TextArea

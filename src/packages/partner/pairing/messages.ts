@@ -27,6 +27,8 @@ export const messages = {
   pairs: '现在的结对',
   noPairs: '本居委还没有结对。',
   since: (who: string, when: string) => `${when} 由 ${who} 确认`,
+  /** An active pair that misses a wish recorded for the senior (after the pairing, or a pair made by hand). */
+  unmet: (wishes: string) => `不符合老人现在的意愿：${wishes}。如果不合适，可以结束这个结对，再为老人推荐。`,
   end: '结束结对',
   endReason: '结束原因',
   endPlaceholder: '例如 老伙伴搬家了',
