@@ -190,6 +190,14 @@ export default function PracticeMapPage() {
   const data = map.data;
   const activities = useMemo(() => (data ? filterActivities(data.activities, filters, new Date()) : []), [data, filters]);
   const routes = useMemo(() => (data ? data.routes.filter((r) => !filters.teamId || r.teamId === filters.teamId) : []), [data, filters]);
+  // The list: what is still to come, soonest first, then the last month's, latest first.
+  const listed = useMemo(
+    () => [
+      ...activities.filter((a) => a.upcoming).sort((a, b) => a.startAt.localeCompare(b.startAt)),
+      ...activities.filter((a) => !a.upcoming).sort((a, b) => b.startAt.localeCompare(a.startAt)),
+    ],
+    [activities],
+  );
 
   return (
     <Screen>
@@ -208,7 +216,7 @@ export default function PracticeMapPage() {
           <View className='section'>
             <Text className='section__title'>{m.listTitle}</Text>
             {activities.length === 0 ? <Notice kind='info'>{data.activities.length ? m.filter.noneMatching : m.noActivities}</Notice> : null}
-            {activities.map((a) => (
+            {listed.map((a) => (
               <View key={a.id} className='line tappable map-activity' onClick={() => openActivity(a.id)}>
                 <View className='line__top'>
                   <Text className='line__title'>

@@ -21,7 +21,7 @@ export const messages = {
     hideCoords: '收起坐标',
     lat: '纬度',
     lng: '经度',
-    coordsInvalid: '请选一个常用地点或在地图上选择，以便签到定位',
+    coordsInvalid: '请选一个常用地点，或用下面的方法给出活动的位置，以便签到定位',
   },
   date: {
     label: '日期 *',
