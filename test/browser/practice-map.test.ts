@@ -99,6 +99,9 @@ test('a volunteer sees the street offline: base map, route, sites and activities
     const titles = await page.locator('.map-activity .line__title').filter({ visible: true }).allTextContents();
     expect(titles.length).toBeGreaterThan(0);
     for (const t of titles) expect(t).toContain('巡河');
+    // What is still to come is listed before what has ended.
+    const ended = titles.map((t) => t.includes('（已结束）'));
+    expect(ended).toEqual([...ended].sort((a, b) => Number(a) - Number(b)));
     await button(page, '收起筛选').click();
     await button(page, '看全部').click();
     await shown(page, '.filter__summary', '正在看：全部队伍 · 全部服务类别').waitFor();
