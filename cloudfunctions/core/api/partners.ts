@@ -63,7 +63,7 @@ const ContactInput = z.strictObject({
   channel: z.enum(CONTACT_CHANNELS, { error: '请选择电话或上门' }),
   outcome: z.enum(CONTACT_OUTCOMES, { error: '请选择老人的情况' }),
   needs: z.array(z.enum(CONTACT_NEEDS)).max(CONTACT_NEEDS.length).optional(),
-  followUp: NoPhone(100, '后续跟进').optional(),
+  followUp: NoPhone(100, '要跟进的事').optional(),
   note: NoPhone(200, '备注').optional(),
   /** How her health is: only with her separate health consent (seniors.setHealthConsent). */
   health: NoPhone(200, '身体情况').optional(),

@@ -22,7 +22,7 @@ export const CONTACT_NEEDS = ['shopping', 'medicine', 'repair', 'cleaning', 'com
 export type ContactNeed = (typeof CONTACT_NEEDS)[number];
 export const NEED_LABELS: Record<ContactNeed, string> = {
   shopping: '买菜购物',
-  medicine: '看病配药',
+  medicine: '配药看病',
   repair: '家里维修',
   cleaning: '打扫卫生',
   companionship: '想有人陪',
