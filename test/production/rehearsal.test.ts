@@ -116,7 +116,7 @@ it('sends subscription messages through cloud.openapi: a team application to its
     state: 'pending',
     sends: [{ page: '/packages/leader/roster/index?teamId=t_partners', status: '待审核', lang: 'zh_CN', state: 'formal' }],
   });
-  expect(detail('hours message')).toEqual([{ page: '/pages/me/index', status: '已通过' }]);
+  expect(detail('hours message')).toEqual([{ page: '/packages/timebank/home/index', status: '已通过' }]);
   // The timer found nothing left to send: every message went out with the call that wrote it.
   expect(detail('timer notifications')).toEqual({ tried: 0 });
   expect(detail('sends')).toBeGreaterThanOrEqual(2);
