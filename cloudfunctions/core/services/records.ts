@@ -57,7 +57,7 @@ import { voidProofsOf } from './certificates';
 import { loadPolicy } from './policy';
 import { Names, minutesView } from './shared/ledger-views';
 import { notify } from './inbox';
-import { openUsers, streetAdminsOf } from './shared/acting';
+import { openUsers, streetAdminsOf, type Reader } from './shared/acting';
 import { HELP_TEAM_ID, HELP_TEAM_NAME } from '../domain/help';
 
 /** Today's date in Shanghai (UTC+8), as YYYY-MM-DD. */
@@ -599,10 +599,13 @@ export async function appeal(ctx: ServiceContext, input: ParsedInput<'records', 
   });
 }
 
-/** The leaders who manage the record's team today (open accounts), not `volunteerId`: they hear of a 异议 about its records. */
-async function teamLeadersOf(tx: Tx, teamId: string, volunteerId: string): Promise<UserDoc[]> {
-  const team = await tx.get<TeamDoc>('teams', teamId);
-  return openUsers(tx, team?.leaderIds ?? [], (u) => u._id !== volunteerId && manages(u, teamId));
+/**
+ * The leaders who manage the record's team today (open accounts), not `volunteerId`: they hear of a
+ * 异议 about its records, and may approve the volunteer's records (none: only the street can).
+ */
+async function teamLeadersOf(reader: Reader, teamId: string, volunteerId: string): Promise<UserDoc[]> {
+  const team = await reader.get<TeamDoc>('teams', teamId);
+  return openUsers(reader, team?.leaderIds ?? [], (u) => u._id !== volunteerId && manages(u, teamId));
 }
 
 /**
@@ -844,7 +847,11 @@ export async function awaitingReview(ctx: ServiceContext, input: ParsedInput<'re
   const leaderless = new Map<string, Promise<boolean>>();
   const onlyStreet = (r: ServiceRecordDoc) => {
     const key = `${r.teamId}|${r.volunteerId}`;
-    if (!leaderless.has(key)) leaderless.set(key, noLeaderMayApprove(ctx.store, r.teamId, r.volunteerId));
+    if (!leaderless.has(key))
+      leaderless.set(
+        key,
+        teamLeadersOf(ctx.store, r.teamId, r.volunteerId).then((leaders) => leaders.length === 0),
+      );
     return leaderless.get(key)!;
   };
   const waiting: ServiceRecordDoc[] = [];
@@ -859,12 +866,6 @@ export async function awaitingReview(ctx: ServiceContext, input: ParsedInput<'re
     next: more ? cursorOf(page.at(-1)!) : null,
     count: waiting.length,
   };
-}
-
-/** Whether no leader of the team, other than the volunteer, may approve their record now (only the street can). */
-async function noLeaderMayApprove(store: Store, teamId: string, volunteerId: string): Promise<boolean> {
-  const team = await store.get<TeamDoc>('teams', teamId);
-  return (await openUsers(store, team?.leaderIds ?? [], (u) => u._id !== volunteerId && manages(u, teamId))).length === 0;
 }
 
 export async function totals(ctx: ServiceContext, input: ParsedInput<'records', 'totals'>): Promise<RecordsResults['totals']> {

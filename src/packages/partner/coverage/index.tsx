@@ -18,6 +18,7 @@ import { CallButton } from '../components/CallButton';
 import { ROUTES, go, type Route } from '@/services/routes';
 import { Button } from '@/ui/nutui';
 import { StatusTag } from '../components/StatusTag';
+import { shownStatus } from '../components/shownStatus';
 import { partnerMessages as pm } from '../components/messages';
 import { lastContactText } from '../components/lastContactText';
 import { messages as m } from './messages';
@@ -34,7 +35,7 @@ const STATUSES: Status[] = ['unreachable', 'overdue', 'due', 'waiting', 'contact
  * says the same, and marks a worrying contact (StatusTag).
  */
 function countedAs(s: CoverageItem): Status {
-  return s.status !== 'unpaired' && s.lastOutcome === 'unreachable' ? 'unreachable' : s.status;
+  return shownStatus(s).look === 'unreachable' ? 'unreachable' : s.status;
 }
 
 export default function Coverage() {
