@@ -43,16 +43,17 @@ export async function seedDemoPartners(deps: RuntimeDeps): Promise<DatedStep[]> 
   const now = real();
   const at = (hoursAgo: number): RuntimeDeps => ({ ...deps, now: () => new Date(now.getTime() - hoursAgo * HOUR) });
 
-  await seedCall(deps, 'partners', 'demo-admin', 'setProgramme', { teamId: 't_partners', perWeek: 2 }, 'seed-partners-programme');
+  await seedCall(at(24 * 12 + 2), 'partners', 'demo-admin', 'setProgramme', { teamId: 't_partners', perWeek: 2 }, 'seed-partners-programme');
 
-  // The partner volunteers who are not members yet join the 老伙伴 team; its leader approves them.
+  // The partner volunteers who are not members yet join the 老伙伴 team; its leader approves them,
+  // before they fill in their partner profiles twelve days ago.
   for (const p of PARTNERS) {
     if (p.openid === 'demo-v05') continue;
     const userId = await userIdOf(deps, p.openid);
     const membership = await deps.store.get<{ _id: string; state: string }>('memberships', `t_partners:${userId}`);
     if (membership?.state === 'member') continue;
-    if (membership?.state !== 'pending') await seedCall(deps, 'teams', p.openid, 'join', { teamId: 't_partners' }, `seed-partners-join-${p.openid}`);
-    await seedCall(deps, 'teams', 'demo-v05', 'decide', { teamId: 't_partners', userId, approve: true }, `seed-partners-decide-${p.openid}`);
+    if (membership?.state !== 'pending') await seedCall(at(24 * 12 + 1), 'teams', p.openid, 'join', { teamId: 't_partners' }, `seed-partners-join-${p.openid}`);
+    await seedCall(at(24 * 12 + 0.5), 'teams', 'demo-v05', 'decide', { teamId: 't_partners', userId, approve: true }, `seed-partners-decide-${p.openid}`);
   }
   for (const [k, p] of PARTNERS.entries()) {
     // A minute apart, in order, for the same reason as the seniors (server/seed-seniors.ts).

@@ -143,6 +143,26 @@ async function seedDemoSubscriptions(deps: RuntimeDeps): Promise<void> {
   }
 }
 
+/** Days before today that the demo street's people registered, with the year of history after them. */
+const SETTLED_DAYS_AGO = 400;
+
+/**
+ * The clock of the street's settling in: with the year of history, its people registered, were
+ * appointed and joined their teams before it began (a report of this month counts no demo person
+ * as new, and no senior registered today has been paired for ten days), a step a minute after the
+ * one before, so lists in registration order keep the seed's order. Without history (the tests), it is the seed's own clock.
+ */
+function settledClock(deps: RuntimeDeps, withHistory: boolean): () => RuntimeDeps {
+  if (!withHistory) return () => deps;
+  let at = (deps.now ?? (() => new Date()))().getTime() - SETTLED_DAYS_AGO * 86_400_000;
+  // A millisecond per reading within a step, as real time would pass between a step's calls.
+  const clocked: RuntimeDeps = { ...deps, now: () => new Date((at += 1)) };
+  return () => {
+    at += 60_000;
+    return clocked;
+  };
+}
+
 /** The seed marker in `meta`: who is seeding, and when they last made progress. */
 interface SeedMarker {
   _id: 'seed';
@@ -186,9 +206,13 @@ export async function seedDemoStreet(
   // shared/domain.md; fictitious), loaded by the same setup production runs, with the policy.
   await runSetup(store, streetFile, deps.now?.() ?? new Date());
 
+  const withActivities = options.activities ?? true;
+  const withHistory = !!options.history && withActivities;
+  const settled = settledClock(deps, withHistory);
+
   for (const p of DEMO_PEOPLE) {
     await seedCall(
-      deps,
+      settled(),
       'account',
       p.openid,
       'register',
@@ -212,7 +236,7 @@ export async function seedDemoStreet(
     const admin = await tx.get<UserDoc>('users', adminIdentity.userId);
     if (!admin) throw new Error('seed: admin user missing');
     if (admin.roles.includes('admin')) return;
-    const at = new Date().toISOString();
+    const at = settled().now!().toISOString();
     const grants: RoleGrant[] = [...admin.grants, { role: 'admin', grantedBy: 'seed', grantedAt: at }];
     await tx.update('users', admin._id, { grants, roles: roleSet(grants) });
     await tx.create('audit', { _id: 'a_seed_admin', at, actorId: 'seed', subjectId: admin._id, kind: 'role.grant', detail: { role: 'admin' } });
@@ -226,7 +250,7 @@ export async function seedDemoStreet(
     const identity = await store.get<{ _id: string; userId: string }>('identities', p.openid);
     for (const grant of p.grants ?? []) {
       await seedCall(
-        deps,
+        settled(),
         'admin',
         'demo-admin',
         'grantRole',
@@ -235,7 +259,7 @@ export async function seedDemoStreet(
       );
     }
     if (p.grants?.some((g) => g.role === 'senior')) {
-      await seedCall(deps, 'admin', 'demo-admin', 'revokeRole', { userId: identity!.userId, role: 'volunteer' }, `seed-revoke-${p.openid}`);
+      await seedCall(settled(), 'admin', 'demo-admin', 'revokeRole', { userId: identity!.userId, role: 'volunteer' }, `seed-revoke-${p.openid}`);
     }
   }
 
@@ -260,11 +284,9 @@ export async function seedDemoStreet(
 
   // Seniors as the time bank keeps them: profiles and family proxies (server/seed-seniors.ts); members join their teams.
   const seniors = DEMO_PEOPLE.filter((p) => p.grants?.some((g) => g.role === 'senior'));
-  await seedDemoSeniors(deps, seniors);
-  await seedDemoProxies(deps, seniors);
-  const withActivities = options.activities ?? true;
-  const withHistory = !!options.history && withActivities;
-  if (withActivities) await seedDemoMembers(deps);
+  await seedDemoSeniors(settled(), seniors);
+  await seedDemoProxies(settled(), seniors);
+  if (withActivities) await seedDemoMembers(settled());
   await progress();
 
   // 老伙伴: partner volunteers, pairs, contacts and one unreachable senior (server/seed-partners.ts);
