@@ -222,6 +222,26 @@ describe('approval goes to the right leader', () => {
     expect(totals.total.minutes).toBe(120);
   });
 
+  it('the team’s only leader at their own activity: their record waits for the street, whose admins are told; the members’ are not', async () => {
+    setClock(START - 24 * 60 * min);
+    const own = await s.createActivity(v(1), { capacity: 10 });
+    for (const n of [1, 9]) await s.ok(v(n), 'activities', 'signup', { activityId: own.id });
+    setClock(START + 5 * min);
+    const { token } = await code(own.id);
+    for (const n of [1, 9]) expect((await checkIn(n, token, {}, own.id)).ok).toBe(true);
+    setClock(END - 5 * min);
+    const out = await code(own.id);
+    const leaderOut = await checkOut(1, out.token, own.id);
+    expect((await checkOut(9, out.token, own.id)).ok).toBe(true);
+    type Inbox = { items: Array<{ kind: string; body: string; page: string }> };
+    const told = (await s.ok<Inbox>('demo-admin', 'inbox', 'list', { limit: 50 })).items.filter((m) => m.kind === 'record.awaitingStreet');
+    expect(told).toHaveLength(1);
+    expect(told[0]!.body).toMatch(/王建国 .*本队没有别的队长能审核/);
+    expect(told[0]!.page).toBe('/packages/leader/approvals/index?teamId=street-review');
+    const queue = await s.ok<RecordsResults['awaitingReview']>('demo-admin', 'records', 'awaitingReview', {});
+    expect(queue.items.map((r) => r.id)).toEqual([leaderOut.ok && leaderOut.data.recordId]);
+  });
+
   it('the activity page tells the volunteer what became of the record: waiting, approved, or returned with the reason', async () => {
     const mine = async () => (await s.ok<ActivitiesResults['detail']>(v(4), 'activities', 'detail', { activityId: a.id })).my!.record;
     expect(await mine()).toEqual({ state: 'pending', minutes: 120, reason: null, secondReview: false });

@@ -278,6 +278,16 @@ describe('who hears of a record waiting for 复核, and where the admin finds it
     // Another member's record is the leader's to approve, not the street's.
     await s.ok<RecordView>(PAWS_LEADER, 'records', 'create', { ...record(await s.userId(v(10)), 30), teamId: 't_paws' });
 
+    // The admin is told of each of the three (nothing else would bring them to the queue), not of the member's.
+    const toStreet = (await s.ok<Inbox>(ADMIN, 'inbox', 'list', { limit: 50 })).items.filter((m) => m.kind === 'record.awaitingStreet');
+    expect(toStreet).toHaveLength(3);
+    expect(toStreet[0]).toMatchObject({ title: '有服务记录等街道审核', page: '/packages/leader/approvals/index?teamId=street-review' });
+    expect(toStreet[0]!.body).toMatch(/本队没有别的队长能审核/);
+    expect(toStreet.map((m) => m.body).join()).not.toContain((await s.ok<{ profile: { name: string } }>(v(10), 'account', 'me')).profile.name);
+    // Nobody else hears of it, the leader who recorded it included.
+    const leaderInbox = (await s.ok<Inbox>(PAWS_LEADER, 'inbox', 'list', { limit: 50 })).items;
+    expect(leaderInbox.filter((m) => m.kind === 'record.awaitingStreet')).toHaveLength(0);
+
     const first = await s.ok<Queue>(ADMIN, 'records', 'awaitingReview', { limit: 2 });
     expect(first.count).toBe(3);
     expect(first.items.map((r) => r.id)).toEqual([own[0]!.id, own[1]!.id]);
@@ -295,6 +305,9 @@ describe('who hears of a record waiting for 复核, and where the admin finds it
     // Who may approve is read now: with a second leader on the team, the records are theirs.
     await s.ok(ADMIN, 'admin', 'grantRole', { userId: await s.userId(v(11)), role: 'leader', teamId: 't_paws' });
     expect(await s.ok<Queue>(ADMIN, 'records', 'awaitingReview', {})).toMatchObject({ count: 0, items: [], next: null });
+    // …and a new one of the leader's own is theirs: the street is not told.
+    await s.ok<RecordView>(PAWS_LEADER, 'records', 'create', { ...record(me, 30, { date: daysAgo(4) }), teamId: 't_paws' });
+    expect((await s.ok<Inbox>(ADMIN, 'inbox', 'list', { limit: 50 })).items.filter((m) => m.kind === 'record.awaitingStreet')).toHaveLength(3);
   });
 
   it('a team with another leader who may review: that leader is told, not the admin; when none may, the admin', async () => {

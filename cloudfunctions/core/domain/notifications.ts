@@ -45,6 +45,8 @@ export const NOTICE_KINDS = {
   // The team's leaders hear of a 异议 about their team's record and of the street's answer (inbox only).
   'record.appealNoted': { template: null, priority: 'normal', status: '有异议', page: '/packages/leader/records/index?teamId={ref}&show=appealed' },
   'record.awaitingReview': { template: 'hours', priority: 'normal', status: '待复核', page: '/packages/leader/approvals/index?teamId={ref}' },
+  // A pending record no leader of its team but its volunteer may approve: to the street admins, opening 等街道审核.
+  'record.awaitingStreet': { template: 'hours', priority: 'normal', status: '待审核', page: '/packages/leader/approvals/index?teamId=street-review' },
   'team.joinRequest': { template: 'team', priority: 'normal', status: '待审核', page: '/packages/leader/roster/index?teamId={ref}' },
   'team.approved': { template: 'team', priority: 'normal', status: '已通过', page: '/packages/activity/team/index?id={ref}' },
   'team.rejected': { template: 'team', priority: 'normal', status: '未通过', page: '/packages/activity/team/index?id={ref}' },

@@ -177,6 +177,7 @@ export async function create(ctx: ServiceContext, input: ParsedInput<'records', 
       ...(unusual.length ? { unusual, firstApproverId: null, firstApprovedAt: null } : {}),
     };
     await tx.create('serviceRecords', doc);
+    await tellStreetIfOnlyItMayApprove(tx, doc, at);
     // The membership the record rests on is written too, so a member leaving or closing the account
     // at this moment conflicts with the record instead of being left with it (CloudBase's
     // transactions conflict only on what both write).
@@ -266,6 +267,7 @@ export async function createActivityRecord(
     activityId: a._id,
   };
   await tx.create('serviceRecords', doc);
+  await tellStreetIfOnlyItMayApprove(tx, doc, at);
   return id;
 }
 
@@ -606,6 +608,35 @@ export async function appeal(ctx: ServiceContext, input: ParsedInput<'records', 
 async function teamLeadersOf(reader: Reader, teamId: string, volunteerId: string): Promise<UserDoc[]> {
   const team = await reader.get<TeamDoc>('teams', teamId);
   return openUsers(reader, team?.leaderIds ?? [], (u) => u._id !== volunteerId && manages(u, teamId));
+}
+
+/**
+ * A new pending record that no leader of its team but its volunteer may approve (a team's only
+ * leader at their own activity or recording their own service, or a team without a leader) waits in
+ * the street admins' 等街道审核: they are told, in the record's transaction, since nothing else would
+ * bring them to that queue. One message per record (its event key), opening the queue.
+ */
+export async function tellStreetIfOnlyItMayApprove(tx: Tx, record: ServiceRecordDoc, at: string): Promise<void> {
+  if (record.state !== 'pending' || (await teamLeadersOf(tx, record.teamId, record.volunteerId)).length) return;
+  const admins = (await streetAdminsOf(tx)).filter((a) => a._id !== record.volunteerId);
+  if (!admins.length) return;
+  const names = new Names(tx);
+  const team = await tx.get<TeamDoc>('teams', record.teamId);
+  const volunteer = await names.userName(record.volunteerId);
+  for (const admin of admins) {
+    await notify(
+      tx,
+      {
+        userId: admin._id,
+        kind: 'record.awaitingStreet',
+        title: '有服务记录等街道审核',
+        body: `${team?.name ?? '已撤销的队伍'}：${volunteer} ${dateWords(record.date, shanghaiDate(new Date(at)))}的“${record.content}”${formatHours(record.minutes)}。本队没有别的队长能审核，请在“等街道审核”里处理。`,
+        ref: record._id,
+        eventKey: `record:${record._id}:awaitingStreet`,
+      },
+      at,
+    );
+  }
 }
 
 /**
