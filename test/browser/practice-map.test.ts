@@ -167,7 +167,7 @@ test('an admin imports another street map in WGS84: a bad file is refused with w
   try {
     await signIn(page, h.server.url, '街道管理员');
     await open(page, h.server.url, '/packages/admin/home/index');
-    await button(page, '街道地图（导入 GeoJSON）').click();
+    await button(page, '街道地图（导入地图文件）').click();
     await page.waitForURL(/#\/packages\/admin\/map\/index/);
     await shown(page, '.map-source', '街道定义文件（street.json）').waitFor();
     const box = page.locator('taro-textarea-core textarea').filter({ visible: true }).first();

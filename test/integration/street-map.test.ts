@@ -161,7 +161,7 @@ it('imports an admin map in WGS84 as GCJ-02, keeps it when setup runs again with
   expect(back).toMatchObject({ source: 'file', note: '示意图：手绘（第二版）', sourceCoordinateSystem: 'GCJ-02' });
 });
 
-it('refuses a bad map whole, with the path and a Chinese message, and changes nothing', async () => {
+it('refuses a bad map whole, saying which feature in words (the path in the details), and changes nothing', async () => {
   const before = await ok<AdminResults['streetMap']>('demo-admin', 'admin', 'streetMap');
   const cases: Array<[string, string, RegExp]> = [
     ['not json', '{"type": "FeatureCollection", ', /不是有效的 JSON/],
@@ -169,7 +169,7 @@ it('refuses a bad map whole, with the path and a Chinese message, and changes no
     [
       'swapped coordinates',
       smallMap([{ type: 'Feature', properties: { kind: 'post', name: '岗' }, geometry: { type: 'Point', coordinates: [31.24, 121.49] } }]),
-      /features\.2\.geometry\.coordinates\.0 .*经度不在中国境内/,
+      /第 3 个要素“岗”的坐标：.*经度不在中国境内/,
     ],
     [
       'a site drawn as a line',
@@ -186,7 +186,7 @@ it('refuses a bad map whole, with the path and a Chinese message, and changes no
           },
         },
       ]),
-      /site 应画成点/,
+      /第 3 个要素“站”的类型：实践站点（site）应画成点，不能是 LineString/,
     ],
     [
       'an open ring',
@@ -228,6 +228,8 @@ it('refuses a bad map whole, with the path and a Chinese message, and changes no
     if (r.ok) throw new Error(`${what}: accepted`);
     expect(r.error.code).toBe('MAP_INVALID');
     expect(r.error.message).toMatch(message);
+    // The file's author still gets the exact places.
+    expect((r.error.details as Array<{ path: string }>)[0]!.path).toEqual(expect.any(String));
   }
   const unstated = await call('demo-admin', 'admin', 'importStreetMap', { geojson: smallMap() });
   expect(unstated.ok || unstated.error.code).toBe('VALIDATION');

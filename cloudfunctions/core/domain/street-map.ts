@@ -124,6 +124,20 @@ export interface MapProblem {
 const geometryAllowed = (kind: MapKind, type: MapGeometry['type']): boolean =>
   type === 'Point' ? POINT_KINDS.includes(kind) : type.endsWith('LineString') ? LINE_KINDS.includes(kind) : AREA_KINDS.includes(kind);
 
+/** What each kind is called where an admin reads it (the file's author writes the codes). */
+export const MAP_KIND_NAMES: Record<MapKind, string> = {
+  boundary: '街道边界',
+  river: '河道',
+  water: '水面',
+  road: '道路',
+  green: '绿地',
+  estate: '小区',
+  site: '实践站点',
+  post: '志愿服务岗',
+  helpPoint: '求助点',
+  route: '路线',
+};
+
 const KIND_SHAPES: Record<MapKind, string> = {
   boundary: '面',
   river: '线或面',
@@ -190,7 +204,8 @@ export function parseStreetMap(raw: unknown, coordinateSystem: CoordinateSystem)
   parsed.data.features.forEach((f, i) => {
     const g = f.geometry as MapGeometry;
     const { kind } = f.properties;
-    if (!geometryAllowed(kind, g.type)) problems.push({ path: `features.${i}.geometry.type`, message: `${kind} 应画成${KIND_SHAPES[kind]}，不能是 ${g.type}` });
+    if (!geometryAllowed(kind, g.type))
+      problems.push({ path: `features.${i}.geometry.type`, message: `${MAP_KIND_NAMES[kind]}（${kind}）应画成${KIND_SHAPES[kind]}，不能是 ${g.type}` });
     if ((POINT_KINDS.includes(kind) || kind === 'route') && !f.properties.name)
       problems.push({ path: `features.${i}.properties.name`, message: '地点和路线要有名称' });
     coordinates += positionsOf(g).length;
@@ -208,6 +223,22 @@ export function parseStreetMap(raw: unknown, coordinateSystem: CoordinateSystem)
     properties: Object.fromEntries(Object.entries(f.properties).filter(([, v]) => v !== undefined)) as unknown as MapFeatureProperties,
   }));
   return { ok: true, map: { note: parsed.data.note ?? null, features } };
+}
+
+const PART_NAMES: Record<string, string> = { geometry: '图形', properties: '属性', type: '类型', coordinates: '坐标', name: '名称', kind: '类型（kind）' };
+
+/**
+ * Where a problem is, in words an admin can pass on to whoever made the file: 第 4 个要素“滨江步道”的坐标
+ * rather than features.3.geometry.coordinates.0.1 (the path stays in the error's details).
+ */
+export function problemPlace(path: string, raw: unknown): string {
+  const [top, index, part, field] = path.split('.');
+  if (top !== 'features' || index === undefined || !/^\d+$/.test(index)) return path === '' || top === 'features' ? '整个文件' : `文件的 ${path}`;
+  const feature = (raw as { features?: Array<{ properties?: { name?: unknown } }> } | null)?.features?.[Number(index)];
+  const name = typeof feature?.properties?.name === 'string' && feature.properties.name.trim() ? `“${feature.properties.name.trim().slice(0, 20)}”` : '';
+  const where = `第 ${Number(index) + 1} 个要素${name}`;
+  const what = field && PART_NAMES[field] ? PART_NAMES[field] : part ? PART_NAMES[part] : undefined;
+  return what ? `${where}的${what}` : where;
 }
 
 /** South-west and north-east corners ([lat, lng] pairs, as maps take them) around every feature. */

@@ -12,7 +12,7 @@ import { distanceMeters } from '../domain/geo';
 import { localParts, timeText } from '../domain/schedule';
 import type { SeniorDoc } from '../domain/seniors';
 import type { StreetDefinition } from '../domain/street';
-import { boundsOf, parseStreetMap, STREET_MAP_DOC_ID, type MapFeature, type StreetMapDoc } from '../domain/street-map';
+import { boundsOf, parseStreetMap, problemPlace, STREET_MAP_DOC_ID, type MapFeature, type StreetMapDoc } from '../domain/street-map';
 import type { FieldFilter, Store } from '../store/port';
 import type { SetupMarker } from '../domain/meta';
 import { scanAll } from '../store/scan';
@@ -255,7 +255,8 @@ export async function importStreetMap(ctx: ServiceContext, input: ParsedInput<'a
   const parsed = parseStreetMap(raw, input.coordinateSystem);
   if (!parsed.ok) {
     const first = parsed.problems[0]!;
-    throw new AppError('MAP_INVALID', `地图文件有误：${first.path || '（整个文件）'} ${first.message}`, parsed.problems);
+    const more = parsed.problems.length > 1 ? `（另有 ${parsed.problems.length - 1} 处，改好这处后再导入会一一说明）` : '';
+    throw new AppError('MAP_INVALID', `地图文件有误：${problemPlace(first.path, raw)}：${first.message}${more}`, parsed.problems);
   }
   return ctx.mutate(async (tx) => {
     const at = ctx.now().toISOString();

@@ -18,7 +18,7 @@ export const messages = {
   dutyRoster: '街道值班表、求助链等待时间',
   certificatesTitle: '志愿服务记录证明',
   certificateSeal: '证明出具设置（联系电话、电子印章）',
-  streetMap: '街道地图（导入 GeoJSON）',
+  streetMap: '街道地图（导入地图文件）',
   intro: '手机号码已打码。授予或收回角色都会记入审计日志。',
   search: {
     label: '查找',
