@@ -236,7 +236,7 @@ export async function seedDemoStreet(
     const admin = await tx.get<UserDoc>('users', adminIdentity.userId);
     if (!admin) throw new Error('seed: admin user missing');
     if (admin.roles.includes('admin')) return;
-    const at = settled().now!().toISOString();
+    const at = (settled().now ?? (() => new Date()))().toISOString();
     const grants: RoleGrant[] = [...admin.grants, { role: 'admin', grantedBy: 'seed', grantedAt: at }];
     await tx.update('users', admin._id, { grants, roles: roleSet(grants) });
     await tx.create('audit', { _id: 'a_seed_admin', at, actorId: 'seed', subjectId: admin._id, kind: 'role.grant', detail: { role: 'admin' } });

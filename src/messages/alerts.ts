@@ -25,10 +25,18 @@ export const alertMessages = {
   /**
    * "居委社工 小郑（微信已送达 09:14）", "居委社工 小郑（已接手处理 09:15）"; the local runtime sends
    * nothing to WeChat, so there they only have the in-app message (只发了站内消息), which they see
-   * when they next open the app: the senior's pages list those apart, never as 已通知 (`isInAppOnly`).
+   * when they next open the app: the senior's pages list those apart, never as 已通知 (`splitTold`).
    */
   told: (role: string, name: string, how: 'wechat' | 'local' | 'acknowledged', time: string) => `${role} ${name}（${TOLD_HOW[how]} ${time}）`,
 } as const;
 
 /** A person the chain "told" with the in-app message only (the local runtime, no WeChat): not reached yet. */
-export const isInAppOnly = (t: { how: 'wechat' | 'local' | 'acknowledged' }): boolean => t.how === 'local';
+const isInAppOnly = (t: { how: 'wechat' | 'local' | 'acknowledged' }): boolean => t.how === 'local';
+
+/**
+ * The chain's told people split as a senior's page shows them: `reached` (WeChat reached them, or
+ * they took it: 已通知) and `inAppOnly` (the in-app message only, listed apart, never as 已通知).
+ */
+export function splitTold<T extends { how: 'wechat' | 'local' | 'acknowledged' }>(told: readonly T[]): { reached: T[]; inAppOnly: T[] } {
+  return { reached: told.filter((t) => !isInAppOnly(t)), inAppOnly: told.filter(isInAppOnly) };
+}

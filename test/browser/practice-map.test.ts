@@ -172,7 +172,7 @@ test('an admin imports another street map in WGS84: a bad file is refused with w
     await shown(page, '.map-source', '街道定义文件（street.json）').waitFor();
     const box = page.locator('taro-textarea-core textarea').filter({ visible: true }).first();
 
-    // Latitude and longitude swapped: refused, with the feature's path, and nothing changes.
+    // Latitude and longitude swapped: refused, naming the feature in words, and nothing changes.
     const point = (coordinates: number[]) => ({
       type: 'Feature',
       properties: { kind: 'site', name: '导入的实践站' },
@@ -197,7 +197,7 @@ test('an admin imports another street map in WGS84: a bad file is refused with w
     await box.fill(JSON.stringify({ type: 'FeatureCollection', features: [boundary, point([31.24, 121.49])] }));
     await shown(page, '.choice', 'WGS84').click();
     await button(page, '检查并导入').click();
-    await shown(page, '.notice', /没有导入：.*features\.1\.geometry\.coordinates\.0 .*经度不在中国境内/).waitFor();
+    await shown(page, '.notice', /没有导入：地图文件有误：第 2 个要素“导入的实践站”的坐标：.*经度不在中国境内/).waitFor();
     await shown(page, '.map-source', '街道定义文件（street.json）').waitFor();
     await screenshot(page, 'pm-import-refused');
 

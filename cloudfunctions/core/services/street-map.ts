@@ -255,7 +255,7 @@ export async function importStreetMap(ctx: ServiceContext, input: ParsedInput<'a
   const parsed = parseStreetMap(raw, input.coordinateSystem);
   if (!parsed.ok) {
     const first = parsed.problems[0]!;
-    const more = parsed.problems.length > 1 ? `（另有 ${parsed.problems.length - 1} 处，改好这处后再导入会一一说明）` : '';
+    const more = parsed.problems.length > 1 ? `（另有 ${parsed.problems.length - 1} 处有误）` : '';
     throw new AppError('MAP_INVALID', `地图文件有误：${problemPlace(first.path, raw)}：${first.message}${more}`, parsed.problems);
   }
   return ctx.mutate(async (tx) => {

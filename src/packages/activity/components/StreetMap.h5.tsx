@@ -239,8 +239,10 @@ export function StreetMap({ data, activities, routes, showPlaces, focus, size, o
           })
             .bindPopup(popupOf(p), { className: 'map-popup-wrap', maxWidth: 280 })
             .addTo(layers.markers);
-          // The focused place is named on the map itself, not only in a popup.
-          if (p.alone && p.kind === 'activity') marker.bindTooltip(p.label, { permanent: true, direction: 'right', offset: [18, 0], className: 'map-label' });
+          // The focused place is named on the map itself, not only in a popup: below its pin and
+          // centred on it, since the pin is the map's centre and a label to its right ran off a
+          // phone's edge in elder mode.
+          if (p.alone && p.kind === 'activity') marker.bindTooltip(p.label, { permanent: true, direction: 'bottom', offset: [0, 18], className: 'map-label' });
         }
       }
     };

@@ -17,7 +17,7 @@ import { Screen } from '@/components/Screen';
 import { useMutation } from '@/hooks/useMutation';
 import { useQuery } from '@/hooks/useQuery';
 import { useShowAgain } from '@/hooks/useShowAgain';
-import { alertMessages, isInAppOnly } from '@/messages/alerts';
+import { alertMessages, splitTold } from '@/messages/alerts';
 import { commonMessages } from '@/messages/common';
 import { call } from '@/services/api';
 import { clock, dateTime } from '@/services/dates';
@@ -84,8 +84,7 @@ export default function SeniorAlert() {
   const notReached = open ? open.notReached.filter((p) => p.userId !== me?.profile?.id) : [];
   const reached = !!open && open.told.length > 0;
   // Told in the inbox only (no WeChat on this server): listed apart, never under 已通知.
-  const toldNow = open ? open.told.filter((t) => !isInAppOnly(t)) : [];
-  const inAppOnly = open ? open.told.filter(isInAppOnly) : [];
+  const { reached: toldNow, inAppOnly } = splitTold(open?.told ?? []);
   // Poll the alert itself while it is open: quickly until someone is reached, then slowly.
   useEffect(() => {
     if (!open) return undefined;

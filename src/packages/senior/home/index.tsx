@@ -18,7 +18,7 @@ import { Screen } from '@/components/Screen';
 import { SubscribeCard } from '@/components/SubscribeCard';
 import { useMutation } from '@/hooks/useMutation';
 import { useQuery } from '@/hooks/useQuery';
-import { alertMessages, isInAppOnly } from '@/messages/alerts';
+import { alertMessages, splitTold } from '@/messages/alerts';
 import { commonMessages } from '@/messages/common';
 import { hours } from '@/services/format';
 import { clock } from '@/services/dates';
@@ -75,18 +75,9 @@ export default function SeniorHome() {
   const open = h.openAlert;
   // Only people WeChat really reached (or who took it) count as told; never "someone is on it" otherwise.
   // Without WeChat (the local runtime) the chain's people have the in-app message only: said as such.
-  const told = open
-    ? open.told
-        .filter((t) => !isInAppOnly(t))
-        .map((t) => alertMessages.told(t.roleText, t.name, t.how, clock(t.at)))
-        .join('、')
-    : '';
-  const inAppOnly = open
-    ? open.told
-        .filter(isInAppOnly)
-        .map((t) => `${t.roleText} ${t.name}`)
-        .join('、')
-    : '';
+  const split = splitTold(open?.told ?? []);
+  const told = split.reached.map((t) => alertMessages.told(t.roleText, t.name, t.how, clock(t.at))).join('、');
+  const inAppOnly = split.inAppOnly.map((t) => `${t.roleText} ${t.name}`).join('、');
   const openText = !open
     ? ''
     : open.acknowledgedByName
