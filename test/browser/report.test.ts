@@ -48,7 +48,7 @@ test('the admin reads the street report for this month and this year, and copies
     await screenshot(page, 'report-2-year');
 
     // Two dates typed in; a wrong one is caught on the page.
-    await shown(page, '.tabs__tab', '自选日期').click();
+    await shown(page, '.tabs__tab', '选日期').click();
     await input(page, '例如 2026-11-01').first().fill('2026-13-01');
     await button(page, '查看报表').click();
     await shown(page, '.field__error', '请按 2026-11-01 的格式填写').waitFor();

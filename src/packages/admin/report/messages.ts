@@ -7,7 +7,7 @@ export const messages = {
   heading: '街道工作报表',
   intro: '只有汇总数字，不含任何人的姓名和电话。',
   notAdmin: '只有街道管理员可以查看报表。',
-  periods: { month: '本月', lastMonth: '上月', year: '今年', custom: '自选日期' },
+  periods: { month: '本月', lastMonth: '上月', year: '今年', custom: '选日期' },
   from: '开始日期',
   to: '结束日期',
   datePlaceholder: '例如 2026-11-01',
