@@ -11,7 +11,7 @@ interface Labelled {
   raisedByName: string;
 }
 
-const TOLD_HOW = { wechat: '微信已送达', local: '只发了站内消息', acknowledged: '已接手处理' } as const;
+const TOLD_HOW = { wechat: '微信已送达', local: '只发了站内消息', acknowledged: '已接手处理', seen: '已看到' } as const;
 
 export const alertMessages = {
   /** "逾期未联系 · 系统提醒", "联系不上 · 老伙伴发现", "一键求助 · 家属代按". */
@@ -27,16 +27,16 @@ export const alertMessages = {
    * nothing to WeChat, so there they only have the in-app message (只发了站内消息), which they see
    * when they next open the app: the senior's pages list those apart, never as 已通知 (`splitTold`).
    */
-  told: (role: string, name: string, how: 'wechat' | 'local' | 'acknowledged', time: string) => `${role} ${name}（${TOLD_HOW[how]} ${time}）`,
+  told: (role: string, name: string, how: keyof typeof TOLD_HOW, time: string) => `${role} ${name}（${TOLD_HOW[how]} ${time}）`,
 } as const;
 
 /** A person the chain "told" with the in-app message only (the local runtime, no WeChat): not reached yet. */
-const isInAppOnly = (t: { how: 'wechat' | 'local' | 'acknowledged' }): boolean => t.how === 'local';
+const isInAppOnly = (t: { how: keyof typeof TOLD_HOW }): boolean => t.how === 'local';
 
 /**
- * The chain's told people split as a senior's page shows them: `reached` (WeChat reached them, or
- * they took it: 已通知) and `inAppOnly` (the in-app message only, listed apart, never as 已通知).
+ * The chain's told people split as a senior's page shows them: `reached` (WeChat reached them, they
+ * opened it, or they took it: 已通知) and `inAppOnly` (the in-app message only, listed apart, never as 已通知).
  */
-export function splitTold<T extends { how: 'wechat' | 'local' | 'acknowledged' }>(told: readonly T[]): { reached: T[]; inAppOnly: T[] } {
+export function splitTold<T extends { how: keyof typeof TOLD_HOW }>(told: readonly T[]): { reached: T[]; inAppOnly: T[] } {
   return { reached: told.filter((t) => !isInAppOnly(t)), inAppOnly: told.filter(isInAppOnly) };
 }

@@ -445,8 +445,8 @@ test('(b) one-tap help: the senior presses 一键求助, the social worker is re
   await sw.waitForURL(/#\/packages\/alert\/detail\/index/);
   await see(sw, '.alert-card__title', '一键求助 · 老人本人按下');
   await see(sw, '.al-person', /沈小妹[\s\S]*未订阅/);
-  // The local runtime's stand-in took the message; nothing reached WeChat, and the tag says so.
-  await see(sw, '.al-person', /居委社工小郑[\s\S]*本机演示，未发微信/);
+  // Nothing reached her WeChat (the local runtime); she has opened the alert, and her line says that.
+  await see(sw, '.al-person', /居委社工小郑[\s\S]*已打开看过/);
   await bothModes(sw, 'alert-detail', ['.al-person', '居委社工小郑']);
   await button(sw, '我来处理');
   await see(sw, '.notice--success', '已登记：由您处理');

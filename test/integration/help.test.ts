@@ -600,6 +600,14 @@ describe('one-tap help (一键求助)', () => {
     const mine = await s.ok<AlertDetail>('demo-s01', 'alerts', 'get', { alertId: alert.id });
     expect(mine).toMatchObject({ senior: null, role: 'seniorSide', canHandle: false });
     expect((await s.ok<AlertDetail>('demo-f01', 'alerts', 'get', { alertId: alert.id })).role).toBe('recipient');
+    // Her daughter has opened it (from her inbox, without WeChat): she knows. The senior's side reads
+    // her as told (已看到), no longer among those who were not reached; the chain shows her opening.
+    const seenByDaughter = await s.ok<AlertView>('demo-s01', 'alerts', 'get', { alertId: alert.id });
+    expect(seenByDaughter.notReached).toEqual([]);
+    expect(seenByDaughter.told.find((t) => t.name === '沈小妹')).toMatchObject({ how: 'seen' });
+    expect(seenByDaughter.chain[0]!.people.map((p) => [p.name, p.delivery, p.deliveryText])).toEqual([['沈小妹', 'seen', '已打开看过']]);
+    // The senior looking at her own alert is not someone who was told.
+    expect(seenByDaughter.told.map((t) => t.name)).not.toContain('沈阿婆');
     // Someone else may not open it.
     expect(await s.err(v(4), 'alerts', 'get', { alertId: alert.id })).toMatchObject({ code: 'FORBIDDEN' });
 
@@ -731,7 +739,10 @@ describe('one-tap help on the local runtime, where nothing reaches WeChat', () =
     expect(alert.told.map((t) => [t.name, t.how])).toEqual([['居委社工小郑', 'local']]);
 
     const opened = await s.ok<AlertDetail>('demo-social', 'alerts', 'get', { alertId: alert.id });
-    expect(opened.chain[1]!.people.map((p) => [p.name, p.delivery, p.deliveryText])).toEqual([['居委社工小郑', 'sent', '本机演示，未发微信']]);
+    // Her message reached no WeChat; that she opened the alert is what her line says now.
+    expect(opened.chain[1]!.people.map((p) => [p.name, p.delivery, p.deliveryText])).toEqual([['居委社工小郑', 'seen', '已打开看过']]);
+    // …and the senior's page: no longer only the in-app message, but seen.
+    expect((await s.ok<AlertView>('demo-s01', 'alerts', 'get', { alertId: alert.id })).told.map((t) => [t.name, t.how])).toEqual([['居委社工小郑', 'seen']]);
     expect(opened.steps.find((st) => st.kind === 'notified')?.note).toBe('只发了站内消息（没有接入微信提醒），等对方回应居委社工：居委社工小郑');
 
     const outbox = await s.ok<InboxResults['outbox']>('demo-admin', 'inbox', 'outbox', { alertId: alert.id });

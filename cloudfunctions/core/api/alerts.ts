@@ -125,8 +125,8 @@ export const alertsActions = {
 export interface ChainPersonView {
   userId: string;
   name: string;
-  /** WeChat delivery of this person's message; 'acknowledged' when they took the alert. */
-  delivery: DeliveryState | 'acknowledged' | null;
+  /** WeChat delivery of this person's message; 'seen' when they opened the alert, 'acknowledged' when they took it. */
+  delivery: DeliveryState | 'acknowledged' | 'seen' | null;
   deliveryText: string;
 }
 
@@ -166,13 +166,15 @@ export interface AlertView {
   raisedVia: ActorKind;
   note: string;
   /**
-   * Named people who were reached (WeChat accepted their message) or who acknowledged; how is
-   * 'local' in the local runtime, whose stand-in accepts messages that never reach WeChat.
+   * Named people who were reached (WeChat accepted their message), who opened the alert ('seen', at
+   * when: whatever WeChat did, they know) or who acknowledged; how is 'local' in the local runtime,
+   * whose stand-in accepts messages that never reach WeChat.
    */
-  told: Array<{ name: string; roleText: string; how: 'wechat' | 'local' | 'acknowledged'; at: string }>;
+  told: Array<{ name: string; roleText: string; how: 'wechat' | 'local' | 'acknowledged' | 'seen'; at: string }>;
   /**
    * Named people of links the chain has moved past who were not reached (no subscription, a failed
-   * send, or no answer in time without WeChat accepting): the senior side must not think them told.
+   * send, or no answer in time without WeChat accepting) and have not opened the alert: the senior
+   * side must not think them told.
    */
   notReached: Array<{ userId: string; name: string; roleText: string }>;
   /** Where messages go: 'local' is the local runtime, whose 'sent' reached nobody's WeChat. */

@@ -479,6 +479,8 @@ export async function alertViewOf(
   const everyone = [...new Set([...chain.flatMap((l) => l.userIds), ...(a.acknowledgedBy ? [a.acknowledgedBy] : [])])];
   const nameMap = new Map(await Promise.all(everyone.map(async (id) => [id, await names.userName(id)] as const)));
   const acked = new Set(a.notified.filter((n) => n.how === 'acknowledged').map((n) => n.userId));
+  // Opening the alert is the surest sign a person knows, whatever WeChat did with their message.
+  const seenAt = new Map(a.seenBy.map((x) => [x.userId, x.at] as const));
   // Once someone took it, the link being told and the taker's own link say who: "已有人处理" under
   // the duty officer read as if she had, and "无人回应" above the taker contradicted the line below.
   const by = a.acknowledgedBy;
@@ -494,14 +496,18 @@ export async function alertViewOf(
     dueAt: l.dueAt,
     why: l.why,
     people: l.userIds.map((userId) => {
-      const delivery: DeliveryState | 'acknowledged' | null = acked.has(userId)
+      const sent = deliveries?.get(userId) ?? (a.notified.some((n) => n.userId === userId) ? 'sent' : null);
+      // Staff keep seeing that WeChat got through; where it did not, that the person opened it anyway.
+      const delivery: DeliveryState | 'acknowledged' | 'seen' | null = acked.has(userId)
         ? 'acknowledged'
-        : (deliveries?.get(userId) ?? (a.notified.some((n) => n.userId === userId) ? 'sent' : null));
+        : seenAt.has(userId) && !(sent === 'sent' && channel === 'wechat')
+          ? 'seen'
+          : sent;
       return {
         userId,
         name: nameMap.get(userId) ?? '',
         delivery,
-        deliveryText: delivery === 'acknowledged' ? '已接手处理' : delivery ? deliveryLabel(delivery, channel) : '—',
+        deliveryText: delivery === 'acknowledged' ? '已接手处理' : delivery === 'seen' ? '已打开看过' : delivery ? deliveryLabel(delivery, channel) : '—',
       };
     }),
   }));
@@ -529,17 +535,27 @@ export async function alertViewOf(
     raisedVia: a.raisedVia,
     note: a.note,
     told: await Promise.all(
-      a.notified.map(async (n) => ({
-        name: await names.userName(n.userId),
-        roleText: roleTextOf(a, n.userId),
-        // Reached means WeChat accepted it; the local runtime's stand-in accepts without WeChat.
-        how: n.how === 'wechat' && channel === 'local' ? ('local' as const) : n.how,
-        at: n.at,
-      })),
+      [
+        ...a.notified.map((n) => ({ userId: n.userId, how: n.how, at: n.at })),
+        // The chain's people who opened it although their message reached no WeChat (a family member
+        // without the alarm subscription who saw it in the inbox): they know.
+        ...everyone
+          .filter((id) => seenAt.has(id) && !a.notified.some((n) => n.userId === id))
+          .map((id) => ({ userId: id, how: 'seen' as const, at: seenAt.get(id)! })),
+      ].map(async (n) => {
+        const seen = n.how !== 'acknowledged' ? seenAt.get(n.userId) : undefined;
+        return {
+          name: await names.userName(n.userId),
+          roleText: roleTextOf(a, n.userId),
+          // Reached means WeChat accepted it (the local runtime's stand-in accepts without WeChat), or they opened it.
+          how: seen ? ('seen' as const) : n.how === 'wechat' && channel === 'local' ? ('local' as const) : n.how,
+          at: seen ?? n.at,
+        };
+      }),
     ),
     channel,
     notReached: [...new Set(chain.filter((l) => l.state === 'passed').flatMap((l) => l.userIds))]
-      .filter((id) => !a.notified.some((n) => n.userId === id))
+      .filter((id) => !a.notified.some((n) => n.userId === id) && !seenAt.has(id))
       .map((id) => ({ userId: id, name: nameMap.get(id) ?? '', roleText: roleTextOf(a, id) })),
     acknowledgedByName: a.acknowledgedBy ? (nameMap.get(a.acknowledgedBy) ?? null) : null,
     acknowledgedAt: a.acknowledgedAt,

@@ -9,13 +9,15 @@ import type { TagKind } from './index';
 
 /**
  * A delivery state as a page shows it: the outbox's own states, 'retrying' (pending after a failed
- * attempt, 重试中) and the alarm chain's 'acknowledged' (the person took the alert).
+ * attempt, 重试中) and the alarm chain's 'acknowledged' (the person took the alert) and 'seen' (they
+ * opened it).
  */
-export type ShownDelivery = DeliveryState | 'retrying' | 'acknowledged' | null;
+export type ShownDelivery = DeliveryState | 'retrying' | 'acknowledged' | 'seen' | null;
 
 export function deliveryKind(state: ShownDelivery, channel: 'wechat' | 'local'): TagKind {
   switch (state) {
     case 'acknowledged':
+    case 'seen':
       return 'success';
     case 'sent':
       return channel === 'local' ? 'info' : 'success';

@@ -45,7 +45,7 @@ const CLOSE_HOWS: readonly CloseHow[] = ['resolved', 'false_alarm', 'escalated']
 
 /**
  * An act's answer in place of the page's alert. The answer carries no per-person delivery state (only
- * `get` reads the outbox), so each person keeps the state the page had unless they acknowledged since.
+ * `get` reads the outbox), so each person keeps the state the page had unless they opened or acknowledged it since.
  */
 function merge(prev: AlertDetail, v: AlertView): AlertDetail {
   const known = new Map(prev.chain.flatMap((l) => l.people.map((p) => [p.userId, p] as const)));
@@ -53,7 +53,9 @@ function merge(prev: AlertDetail, v: AlertView): AlertDetail {
     ...l,
     people: l.people.map((p) => {
       const before = known.get(p.userId);
-      return p.delivery !== 'acknowledged' && before && before.delivery ? { ...p, delivery: before.delivery, deliveryText: before.deliveryText } : p;
+      return p.delivery !== 'acknowledged' && p.delivery !== 'seen' && before && before.delivery
+        ? { ...p, delivery: before.delivery, deliveryText: before.deliveryText }
+        : p;
     }),
   }));
   return { ...prev, ...v, chain };
