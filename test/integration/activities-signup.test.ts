@@ -96,6 +96,38 @@ describe('capacity and the waitlist', () => {
 });
 
 describe('refusals, each with its reason and nothing written', () => {
+  /** An activity scheduled two days ago, whose deadline has passed since: a new one may not be made already past it. */
+  async function scheduledEarlier(options: Parameters<Street['createActivity']>[1]) {
+    const now = s.clock.now;
+    s.clock.now = new Date(now.getTime() - 2 * 86_400_000);
+    try {
+      return await s.createActivity(v(1), options);
+    } finally {
+      s.clock.now = now;
+    }
+  }
+
+  it('scheduling an activity whose sign-up or cancel deadline is already past', async () => {
+    // Saturday 09:00, as createActivity schedules; now is Friday 08:00.
+    const input = {
+      teamId: 't_patrol',
+      title: '周末巡河护林',
+      category: 'community',
+      place: { name: '滨江步道北入口', latitude: 31.2381, longitude: 121.4952 },
+      date: '2026-11-28',
+      startTime: '09:00',
+      endTime: '11:00',
+      capacity: 10,
+    };
+    const before = s.snapshot();
+    const tooLateToSign = await s.call(v(1), 'activities', 'create', { ...input, signupCloseMinutes: 25 * 60 });
+    expect(tooLateToSign).toMatchObject({ ok: false, error: { code: 'VALIDATION', details: [{ path: 'signupCloseMinutes' }] } });
+    if (!tooLateToSign.ok) expect(tooLateToSign.error.message).toMatch(/报名截止（11月27日 08:00）已经过了/);
+    const tooLateToCancel = await s.call(v(1), 'activities', 'create', { ...input, cancelCloseMinutes: 25 * 60 + 30 });
+    expect(tooLateToCancel).toMatchObject({ ok: false, error: { code: 'VALIDATION', details: [{ path: 'cancelCloseMinutes' }] } });
+    if (!tooLateToCancel.ok) expect(tooLateToCancel.error.message).toMatch(/取消截止（11月27日 07:30）已经过了：报名的人不能再取消/);
+    expect(s.snapshot()).toBe(before);
+  });
   async function refused(n: number | string, activityId: string, code: string, message: string | RegExp) {
     const before = s.snapshot();
     const result = await signup(n, activityId);
@@ -106,7 +138,7 @@ describe('refusals, each with its reason and nothing written', () => {
 
   it('after the sign-up deadline', async () => {
     // Starts Saturday 09:00; sign-up closed 25 hours before, at Friday 08:00 — now.
-    const a = await s.createActivity(v(1), { signupCloseMinutes: 25 * 60 });
+    const a = await scheduledEarlier({ signupCloseMinutes: 25 * 60 });
     await refused(4, a.id, 'DEADLINE_PASSED', '报名已截止（截止时间 11月27日 08:00）');
     s.clock.now = new Date('2026-11-26T00:00:00.000Z');
     expect((await signup(4, a.id)).ok).toBe(true);
@@ -179,7 +211,7 @@ describe('refusals, each with its reason and nothing written', () => {
   });
 
   it('cancelling after the cancel deadline is refused', async () => {
-    const a = await s.createActivity(v(1), { cancelCloseMinutes: 25 * 60 + 30 });
+    const a = await scheduledEarlier({ cancelCloseMinutes: 25 * 60 + 30 });
     await signup(4, a.id);
     const before = s.snapshot();
     expect(await s.call(v(4), 'activities', 'cancelSignup', { activityId: a.id })).toMatchObject({
@@ -191,7 +223,7 @@ describe('refusals, each with its reason and nothing written', () => {
 
   it('after the cancel deadline a held place cannot be given back, but the waitlist can always be left', async () => {
     // Starts Saturday 09:00; cancelling closed Friday 07:30, before now (Friday 08:00).
-    const a = await s.createActivity(v(1), { capacity: 1, cancelCloseMinutes: 25 * 60 + 30 });
+    const a = await scheduledEarlier({ capacity: 1, cancelCloseMinutes: 25 * 60 + 30 });
     // Signing up (or joining the waitlist) now says first what it means.
     expect(await signup(6, a.id)).toMatchObject({
       ok: true,
@@ -217,7 +249,7 @@ describe('refusals, each with its reason and nothing written', () => {
   });
 
   it('someone promoted after the cancel deadline is not told to cancel before it', async () => {
-    const a = await s.createActivity(v(1), { capacity: 1, cancelCloseMinutes: 25 * 60 + 30 });
+    const a = await scheduledEarlier({ capacity: 1, cancelCloseMinutes: 25 * 60 + 30 });
     await signup(6, a.id);
     await signup(4, a.id);
     await s.ok(v(1), 'activities', 'update', { activityId: a.id, scope: 'one', changes: { capacity: 2 } });

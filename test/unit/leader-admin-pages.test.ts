@@ -2,13 +2,14 @@
  * The words and choices of the leader's and the street admin's pages, as pure functions of what the
  * server returned and of the clock (the pages render them as they are):
  * - 安排新活动 (leader/form): the service category chosen at first is the team's own most used one, or none;
+ *   a new activity already past its start or its sign-up or cancel deadline is refused on the field to change;
  * - 队长工作台 (leader/home): 队长 only for someone who leads a team;
  * - 队伍详情 (activity/team): a leader is not offered 退出队伍; counts say leaders and members apart;
  * - 活动详情 (activity/detail): 名额已满，可以候补 only to someone who could still join the waitlist;
  * - 公益池 (admin/pool): what can be granted first, what is reserved beside it;
  * - 账户调整 (admin/adjust): the real limit in words, and no deduction beyond what the account has available.
  */
-import { mostUsedCategory } from '../../src/packages/leader/form/form';
+import { EMPTY, mostUsedCategory, validate } from '../../src/packages/leader/form/form';
 import { messages as leaderHome } from '../../src/packages/leader/home/messages';
 import { messages as teamPage } from '../../src/packages/activity/team/messages';
 import { offers, standingOf } from '../../src/packages/activity/team/standing';
@@ -47,6 +48,39 @@ describe('安排新活动: the category chosen at first', () => {
     const acts = [act('t_patrol', 'culture', '2026-11-20T01:00:00.000Z'), act('t_patrol', 'community', '2026-11-27T01:00:00.000Z')];
     expect(mostUsedCategory(acts, 't_patrol', cats)).toBe('community');
     expect(mostUsedCategory([...acts].reverse(), 't_patrol', cats)).toBe('community');
+  });
+});
+
+describe('安排新活动: deadlines already past', () => {
+  // Monday 2026-12-07 16:08 in Shanghai.
+  const now = new Date('2026-12-07T08:08:00.000Z');
+  const form = (date: string, startTime: string, extra: object = {}) => ({
+    ...EMPTY(),
+    title: '临时河道清洁',
+    category: 'community',
+    placeName: '滨江步道',
+    lat: '31.2',
+    lng: '121.4',
+    date,
+    startTime,
+    endTime: '23:00',
+    capacity: '2',
+    ...extra,
+  });
+  it('says a past day on the date and a past time today on the start time', () => {
+    expect(validate(form('2026-12-06', '17:00'), true, now).date).toMatch(/这一天已经过去了/);
+    const today = validate(form('2026-12-07', '16:00'), true, now);
+    expect(today.date).toBeUndefined();
+    expect(today.startTime).toMatch(/这个时间已经过了/);
+  });
+  it('refuses a cancel deadline already past, with its time, and accepts a shorter one', () => {
+    const late = validate(form('2026-12-07', '17:00', { cancelClose: '120' }), true, now);
+    expect(late.cancelClose).toMatch(/取消截止是 12月7日 15:00，已经过了/);
+    expect(validate(form('2026-12-07', '17:00', { cancelClose: '30' }), true, now)).toEqual({});
+    expect(validate(form('2026-12-07', '17:00', { signupClose: '1440' }), true, now).signupClose).toMatch(/报名截止是 12月6日 17:00，已经过了/);
+  });
+  it('leaves an existing activity’s deadlines to the server (editing one under way is allowed)', () => {
+    expect(validate(form('2026-12-07', '17:00', { cancelClose: '120' }), false, now)).toEqual({});
   });
 });
 

@@ -55,10 +55,27 @@ export async function create(ctx: ServiceContext, input: ParsedInput<'activities
   const weeks = input.repeatWeeks ?? 1;
   const timings = weeklyDates(input.date, weeks).map((d) => timingOf(d, input.startTime, input.endTime));
   if (timings[0]!.startAt <= now.toISOString()) {
-    throw new AppError('VALIDATION', '活动开始时间已过，请选择以后的时间', [{ path: 'date', message: '已过去' }]);
+    // Today's date with a past time is the time's fault, not the date's.
+    const path = input.date < localParts(now).date ? 'date' : 'startTime';
+    throw new AppError('VALIDATION', '活动开始时间已过，请选择以后的时间', [{ path, message: '已过去' }]);
   }
   const signupClose = input.signupCloseMinutes ?? 0;
   const cancelClose = input.cancelCloseMinutes ?? DEFAULT_CANCEL_CLOSE_MINUTES;
+  // A deadline already past at creation: nobody could sign up, or no one signed up could cancel
+  // (and the waitlist would never move up by itself).
+  const first = deadlines(timings[0]!.startAt, signupClose, cancelClose);
+  if (first.signupDeadline <= now.toISOString()) {
+    throw new AppError('VALIDATION', `报名截止（${shortDateTime(first.signupDeadline)}）已经过了，谁也报不了名；请选晚一些的截止，或把活动排晚一些`, [
+      { path: 'signupCloseMinutes', message: '已过去' },
+    ]);
+  }
+  if (first.cancelDeadline <= now.toISOString()) {
+    throw new AppError(
+      'VALIDATION',
+      `取消截止（${shortDateTime(first.cancelDeadline)}）已经过了：报名的人不能再取消，候补的人也补不上；请选晚一些的截止，或把活动排晚一些`,
+      [{ path: 'cancelCloseMinutes', message: '已过去' }],
+    );
+  }
   const seriesId = weeks > 1 ? newId('s') : null;
   const ids = timings.map(() => newId('a'));
   const at = now.toISOString();

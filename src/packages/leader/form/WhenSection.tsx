@@ -59,18 +59,24 @@ export function WhenSection({ form, errors, dateEditable, set, focusKey }: Props
         error={errors.capacity}
         onChange={(v) => set('capacity', v)}
       />
-      <Choices
-        label={m.signupClose.label}
-        options={Object.entries(m.signupClose.options).map(([value, label]) => ({ value, label }))}
-        value={form.signupClose}
-        onChange={(v) => set('signupClose', v)}
-      />
-      <Choices
-        label={m.cancelClose.label}
-        options={Object.entries(m.cancelClose.options).map(([value, label]) => ({ value, label }))}
-        value={form.cancelClose}
-        onChange={(v) => set('cancelClose', v)}
-      />
+      <View id='field-signupClose'>
+        <Choices
+          label={m.signupClose.label}
+          options={Object.entries(m.signupClose.options).map(([value, label]) => ({ value, label }))}
+          value={form.signupClose}
+          error={errors.signupClose}
+          onChange={(v) => set('signupClose', v)}
+        />
+      </View>
+      <View id='field-cancelClose'>
+        <Choices
+          label={m.cancelClose.label}
+          options={Object.entries(m.cancelClose.options).map(([value, label]) => ({ value, label }))}
+          value={form.cancelClose}
+          error={errors.cancelClose}
+          onChange={(v) => set('cancelClose', v)}
+        />
+      </View>
     </>
   );
 }

@@ -5,7 +5,7 @@
 import type { ActivityDetail, Input } from '@core/api';
 import { ACTIVITY_LIMITS as L } from '@core/domain/activity-limits';
 import { today } from '@/services/dates';
-import { addDays, localParts } from '@core/domain/schedule';
+import { addDays, localParts, localToUtc } from '@core/domain/schedule';
 import { messages as m } from './messages';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -114,7 +114,13 @@ export function fromActivity(a: ActivityDetail): Form {
   };
 }
 
-export function validate(f: Form, creating: boolean): Errors {
+/** "12月7日 15:00" of an instant (Shanghai), as the deadline errors say it. */
+function moment(at: Date): string {
+  const p = localParts(at);
+  return `${p.month}月${p.day}日 ${p.time}`;
+}
+
+export function validate(f: Form, creating: boolean, now: Date = new Date()): Errors {
   const e: Errors = {};
   const title = f.title.trim();
   if (title.length < L.titleMin || title.length > L.titleMax) e.title = m.titleField.invalid(L.titleMin, L.titleMax);
@@ -125,6 +131,16 @@ export function validate(f: Form, creating: boolean): Errors {
   if (!TIME.test(f.startTime.trim())) e.startTime = m.start.invalid;
   if (!TIME.test(f.endTime.trim())) e.endTime = m.end.invalid;
   else if (TIME.test(f.startTime.trim()) && f.endTime.trim() <= f.startTime.trim()) e.endTime = m.end.before;
+  if (creating && !e.date && !e.startTime) {
+    // A new activity whose start, or whose sign-up or cancel deadline, is already past (the server
+    // refuses the same): said on the field to change, with the deadline's time.
+    const start = localToUtc(f.date.trim(), f.startTime.trim()).getTime();
+    const before = (minutes: string) => new Date(start - Number(minutes) * 60_000);
+    if (f.date.trim() < localParts(now).date) e.date = m.date.past;
+    else if (start <= now.getTime()) e.startTime = m.start.past;
+    else if (before(f.signupClose) <= now) e.signupClose = m.signupClose.passed(moment(before(f.signupClose)));
+    else if (before(f.cancelClose) <= now) e.cancelClose = m.cancelClose.passed(moment(before(f.cancelClose)));
+  }
   const cap = Number(f.capacity);
   if (!/^\d+$/.test(f.capacity.trim()) || cap < 1 || cap > L.capacityMax) e.capacity = m.capacity.invalid(L.capacityMax);
   const age = Number(f.minAge);

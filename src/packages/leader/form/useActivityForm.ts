@@ -13,6 +13,8 @@ const FIELD_ORDER: Array<keyof Errors> = [
   'startTime',
   'endTime',
   'capacity',
+  'signupClose',
+  'cancelClose',
   'minAge',
   'weeks',
 ];
