@@ -31,7 +31,7 @@ export const messages = {
   teamLine: (hours: string, count: number, people: number) => `${hours} · ${count} 人次 · ${people} 人`,
   categoryLine: (hours: string, count: number) => `${hours} · ${count} 人次`,
   noService: '这段时间没有审核通过的服务记录。',
-  pending: (count: number, hours: string) => `还有 ${count} 条服务记录（${hours}）在等队长审核，没有计入上面的数字。`,
+  pending: (count: number, hours: string) => `还有 ${count} 条服务记录（${hours}）在等审核（队长审核，或等街道审核），没有计入上面的数字。`,
   activitiesTitle: '活动',
   activities: (held: number, cancelled: number, places: number) => `举办 ${held} 场，取消 ${cancelled} 场；报名 ${places} 人次`,
   timebankTitle: '时间银行',

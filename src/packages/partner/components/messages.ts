@@ -12,8 +12,8 @@ export const partnerMessages = {
   outcomeHints: {
     ok: '老人一切都好',
     worried: '有些不放心，社工会知道',
-    unreachable: '电话不接、敲门不应：马上通知社工和家属',
-    emergency: '需要马上帮助：马上通知社工和家属',
+    unreachable: '电话不接、敲门不应：马上发出警报',
+    emergency: '需要马上帮助：马上发出警报',
   },
   needs: {
     shopping: '买东西',

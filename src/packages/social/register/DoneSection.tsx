@@ -15,6 +15,12 @@ export function DoneSection({ senior, onAgain }: { senior: SeniorView; onAgain: 
       <Button className='btn-block' type='primary' size='large' block onClick={() => go(ROUTES.seniorProxies, { seniorId: senior.id })}>
         {m.done.proxies}
       </Button>
+      {/* A senior living alone is who the 老伙伴 programme is for: pairing is her next step, not a page to know of. */}
+      {senior.livingAlone ? (
+        <Button className='btn-block' size='large' block onClick={() => go(ROUTES.partnerPairing)}>
+          {m.done.pair}
+        </Button>
+      ) : null}
       <Button className='btn-block' size='large' block onClick={() => go(ROUTES.senior, { seniorId: senior.id })}>
         {m.done.desk}
       </Button>

@@ -74,6 +74,7 @@ export const messages = {
   done: {
     text: (name: string, age: number, committee: string) => `已登记 ${name}（${age} 岁，${committee}）。`,
     proxies: '添加家属代理人',
+    pair: '为老人找老伙伴（结对）',
     desk: '代老人办理',
     record: '查看档案',
     again: '再登记一位',
