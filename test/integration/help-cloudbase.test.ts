@@ -103,6 +103,6 @@ it('one-tap help and the proxy flow work on CloudBase too', async () => {
   expect(again.map((r) => r.ok && r.data.id)).toEqual([alert.id, alert.id]);
   await ok('demo-social', 'alerts', 'get', { alertId: alert.id });
   await ok('demo-social', 'alerts', 'acknowledge', { alertId: alert.id });
-  await ok('demo-social', 'alerts', 'close', { alertId: alert.id, how: 'resolved' });
+  await ok('demo-social', 'alerts', 'close', { alertId: alert.id, how: 'resolved', note: '电话接通，老人平安' });
   expect(standin.engine.stats.refusedQueries).toBe(0);
 });

@@ -619,6 +619,15 @@ describe('one-tap help (一键求助)', () => {
     await s.ok('demo-admin', 'scheduler', 'run', {});
     expect((await s.ok<AlertDetail>('demo-social', 'alerts', 'get', { alertId: alert.id })).chain[2]!.state).toBe('waiting');
 
+    // "Handled, she is safe" on a tap alone, with nothing done or said, is refused (and writes nothing).
+    const untouched = s.snapshot();
+    expect(await s.err('demo-social', 'alerts', 'close', { alertId: alert.id, how: 'resolved' })).toMatchObject({
+      code: 'VALIDATION',
+      message: expect.stringMatching(/请先记下做了什么/),
+      details: [{ path: 'note' }],
+    });
+    expect(await s.err('demo-social', 'alerts', 'close', { alertId: alert.id, how: 'resolved', note: '   ' })).toMatchObject({ code: 'VALIDATION' });
+    expect(s.snapshot()).toBe(untouched);
     await s.ok('demo-social', 'alerts', 'step', { alertId: alert.id, step: 'called', note: '电话接通，老人说头晕' });
     expect(await s.err('demo-s01', 'alerts', 'close', { alertId: alert.id, how: 'resolved' })).toMatchObject({ code: 'FORBIDDEN' });
     const closed = await s.ok<AlertView>('demo-social', 'alerts', 'close', { alertId: alert.id, how: 'resolved', note: '已上门，老人无大碍' });

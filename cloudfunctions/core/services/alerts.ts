@@ -884,6 +884,13 @@ export async function close(ctx: ServiceContext, input: ParsedInput<'alerts', 'c
     if (role === 'seniorSide' && input.how !== 'false_alarm') {
       throw new AppError('FORBIDDEN', '老人和家属只能标记为“误按”；其他情况由老伙伴或工作人员处理后结束');
     }
+    // "Handled, she is safe" tells everyone the alert reached to stop worrying: it rests on something
+    // done (a call, a visit … recorded) or said here, never on a tap alone.
+    if (input.how === 'resolved' && !input.note?.trim() && !Object.keys(a.checklist ?? {}).length) {
+      throw new AppError('VALIDATION', '结束为“已处理，老人平安”之前，请先记下做了什么（打了电话、上门看过……），或在说明里写一句老人现在怎么样', [
+        { path: 'note', message: '请写明老人现在怎么样' },
+      ]);
+    }
     const next = await closeAlertIn(tx, a, senior, me._id, input.how, input.note ?? null, at);
     const via = viaOf(me, a, role);
     const how = ALERT_CLOSE_LABELS[input.how];
