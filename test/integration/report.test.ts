@@ -68,8 +68,10 @@ it('agrees with the stored rows: service by team and category, people, pairs, co
   expect(r.partners.contacts).toBe(contacts.length);
   expect(r.partners.visits + r.partners.phoneCalls).toBe(r.partners.contacts);
   // The pool as its account says; circulation is what issuance issued minus the pool.
-  const pool = docs<{ _id: string; creditsPosted: number; debitsPosted: number }>('accounts').find((a) => a._id === 'pool')!;
+  const pool = docs<{ _id: string; creditsPosted: number; debitsPosted: number; debitsPending: number }>('accounts').find((a) => a._id === 'pool')!;
   expect(r.timebank.pool.minutes).toBe(pool.creditsPosted - pool.debitsPosted);
+  // What is reserved of it, as the pool page says it (已预留).
+  expect(r.timebank.poolReserved?.minutes).toBe(pool.debitsPending);
   const people = docs<{ _id: string; creditsPosted: number; debitsPosted: number }>('accounts').filter((a) => a._id.startsWith('user:'));
   expect(r.timebank.inCirculation.minutes).toBe(people.reduce((s, a) => s + a.creditsPosted - a.debitsPosted, 0));
 });

@@ -6,16 +6,17 @@
  * - 队长工作台 (leader/home): 队长 only for someone who leads a team;
  * - 队伍详情 (activity/team): a leader is not offered 退出队伍; counts say leaders and members apart;
  * - 活动详情 (activity/detail): 名额已满，可以候补 only to someone who could still join the waitlist;
- * - 公益池 (admin/pool): what can be granted first, what is reserved beside it;
+ * - 公益池 (admin/pool): what can be granted first, what is reserved beside it; the report says the same;
  * - 账户调整 (admin/adjust): the real limit in words, and no deduction beyond what the account has available.
  */
 import { EMPTY, mostUsedCategory, validate } from '../../src/packages/leader/form/form';
 import { messages as leaderHome } from '../../src/packages/leader/home/messages';
 import { messages as teamPage } from '../../src/packages/activity/team/messages';
 import { offers, standingOf } from '../../src/packages/activity/team/standing';
-import type { ActivityDetail, BalanceView } from '../../cloudfunctions/core/api';
+import type { ActivityDetail, BalanceView, StreetReport } from '../../cloudfunctions/core/api';
 import { readHours } from '../../src/services/format';
 import { poolFigures } from '../../src/packages/admin/pool/figures';
+import { poolValueOf } from '../../src/packages/admin/report/messages';
 import { adjustErrors } from '../../src/packages/admin/adjust/check';
 import { mayJoinWaitlist, placesText } from '../../src/components/ActivityCard/places';
 
@@ -168,6 +169,21 @@ describe('公益池: the headline', () => {
   });
   it('has no reserved line when nothing is held', () => {
     expect(poolFigures(balanceOf(1470, 0))).toEqual({ available: '24小时30分', reserved: null, total: '24小时30分' });
+  });
+});
+
+describe('街道工作报表: the pool as the pool page says it', () => {
+  const report = (reserved?: number) =>
+    ({
+      timebank: {
+        pool: { minutes: 1410, hours: '23小时30分' },
+        ...(reserved === undefined ? {} : { poolReserved: { minutes: reserved, hours: reserved === 60 ? '1小时' : '0分' } }),
+      },
+    }) as unknown as StreetReport;
+  it('names the reserved part of the balance, and nothing when none is (or a stored report predates it)', () => {
+    expect(poolValueOf(report(60))).toBe('23小时30分（其中 1小时 已预留）');
+    expect(poolValueOf(report(0))).toBe('23小时30分');
+    expect(poolValueOf(report())).toBe('23小时30分');
   });
 });
 

@@ -131,6 +131,11 @@ export interface StreetReport {
     /** Now: credits held by people, and the community pool. */
     inCirculation: Amount;
     pool: Amount;
+    /**
+     * Of the pool's balance, what is held for grants not yet spent (the pool page's 已预留): the pool
+     * page and the report say the same. Absent from reports stored before it existed.
+     */
+    poolReserved?: Amount;
   };
   help: {
     requested: number;

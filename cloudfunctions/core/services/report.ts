@@ -459,6 +459,7 @@ async function finish(store: Store, b: Bounds, acc: Acc, now: Date): Promise<Str
       adjustedOut: tally(s.adjustedOut),
       inCirculation: amount(inCirculation),
       pool: amount(poolBalance),
+      poolReserved: amount(pool?.debitsPending ?? 0),
     },
     help: { requested: s.requested, completed: tally(s.completed), activeNow: s.activeNow, oneTapAlerts: s.oneTapAlerts, byState },
     partners: {

@@ -27,7 +27,7 @@ import { ROUTES, back } from '@/services/routes';
 import { Button } from '@/ui/nutui';
 import { Chart } from '@/charts/Chart';
 import { categoriesSpec, coverageChart, flowsChart, helpChart, monthsChart, teamsSpec } from './charts';
-import { messages as m } from './messages';
+import { messages as m, poolValueOf } from './messages';
 import './index.scss';
 
 type Preset = 'month' | 'lastMonth' | 'year' | 'custom';
@@ -270,7 +270,7 @@ export default function StreetReportPage() {
             </View>
             <View className='report-row'>
               <Text className='report-row__label'>{m.timebank.pool}</Text>
-              <Text className='report-row__value'>{r.timebank.pool.hours}</Text>
+              <Text className='report-row__value'>{poolValueOf(r)}</Text>
             </View>
           </View>
 

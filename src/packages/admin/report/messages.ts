@@ -45,6 +45,8 @@ export const messages = {
     adjustedOut: '管理员扣减',
     inCirculation: '现在居民持有',
     pool: '现在公益池余额',
+    /** The pool's balance with what is held for grants not yet spent, as the pool page says it. */
+    poolValue: (pool: string, reserved: string | null) => (reserved ? `${pool}（其中 ${reserved} 已预留）` : pool),
   },
   helpTitle: '老人求助',
   help: (requested: number, completed: number, hours: string, active: number, oneTap: number) =>
@@ -91,8 +93,12 @@ export const messages = {
       `志愿服务：${r.service.approved.hours}，${r.service.approved.count} 人次，${r.people.servedInPeriod} 位志愿者参与；新注册 ${r.people.registeredInPeriod} 人`,
       ...r.service.byTeam.map((t) => `  ${t.name}：${t.hours}，${t.count} 人次，${t.volunteers} 人`),
       `活动：举办 ${r.activities.held} 场，取消 ${r.activities.cancelled} 场，报名 ${r.activities.signedPlaces} 人次`,
-      `时间银行：发放 ${r.timebank.earned.hours}，兑换 ${r.timebank.redeemed.hours}，捐入公益池 ${r.timebank.donated.hours}，资助 ${r.timebank.granted.hours}；公益池余额 ${r.timebank.pool.hours}`,
+      `时间银行：发放 ${r.timebank.earned.hours}，兑换 ${r.timebank.redeemed.hours}，捐入公益池 ${r.timebank.donated.hours}，资助 ${r.timebank.granted.hours}；公益池余额 ${poolValueOf(r)}`,
       `老人求助：新求助 ${r.help.requested} 次，完成 ${r.help.completed.count} 次（${r.help.completed.hours}），一键求助 ${r.help.oneTapAlerts} 次`,
       `老伙伴：独居老人 ${r.partners.seniorsLivingAlone} 人，已结对 ${r.partners.paired} 人；联系 ${r.partners.contacts} 次（上门 ${r.partners.visits}，电话 ${r.partners.phoneCalls}）`,
     ].join('\n'),
 } as const;
+
+/** The pool's balance as the report says it, with what is reserved (a report stored before poolReserved says the balance alone). */
+export const poolValueOf = (r: StreetReport): string =>
+  messages.timebank.poolValue(r.timebank.pool.hours, r.timebank.poolReserved && r.timebank.poolReserved.minutes > 0 ? r.timebank.poolReserved.hours : null);
