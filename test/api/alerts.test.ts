@@ -99,7 +99,7 @@ it('with nobody on duty, the admin is the one told; a refused send (43101) moves
   expect(refused.chain.map((l) => l.state)).toEqual(['skipped', 'passed', 'skipped', 'active']);
   expect(refused.told.map((t) => t.name)).toEqual(['街道管理员']);
   const detail = await ok<AlertDetail>('demo-admin', 'alerts', 'get', { alertId: refused.id });
-  expect(detail.chain[1]!.people.map((p) => [p.name, p.deliveryText])).toEqual([['居委社工小郑', '未订阅']]);
+  expect(detail.chain[1]!.people.map((p) => [p.name, p.deliveryText])).toEqual([['居委社工小郑', '没开微信提醒']]);
   const inbox = await ok<InboxResults['list']>('demo-social', 'inbox', 'list', { limit: 5 });
   expect(inbox.items.map((m) => m.title)).toContain('一键求助：邹玉梅');
 });

@@ -204,8 +204,8 @@ test('开发者 · 已发通知 lists the cancellation notice with its fields an
     await shown(A, '.tabs__tab', '本机已记下').waitFor();
     await screenshot(A, 'n4-outbox');
 
-    // Filter: 未订阅 shows only those.
-    await shown(A, '.tabs__tab', '未订阅').click();
+    // Filter: 没开微信提醒 (unsubscribed) shows only those.
+    await shown(A, '.tabs__tab', '没开微信提醒').click();
     await A.waitForTimeout(600);
     const states = await A.locator('.outbox-row')
       .filter({ visible: true })

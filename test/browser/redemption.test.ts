@@ -444,7 +444,7 @@ test('(b) one-tap help: the senior presses 一键求助, the social worker is re
   await tap(sw, '.alert-card', '沈阿婆');
   await sw.waitForURL(/#\/packages\/alert\/detail\/index/);
   await see(sw, '.alert-card__title', '一键求助 · 老人本人按下');
-  await see(sw, '.al-person', /沈小妹[\s\S]*未订阅/);
+  await see(sw, '.al-person', /沈小妹[\s\S]*没开微信提醒/);
   // Nothing reached her WeChat (the local runtime); she has opened the alert, and her line says that.
   await see(sw, '.al-person', /居委社工小郑[\s\S]*已打开看过/);
   await bothModes(sw, 'alert-detail', ['.al-person', '居委社工小郑']);

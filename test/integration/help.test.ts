@@ -590,7 +590,7 @@ describe('one-tap help (一键求助)', () => {
     const opened = await s.ok<AlertDetail>('demo-social', 'alerts', 'get', { alertId: alert.id });
     expect(opened.senior).toMatchObject({ name: '沈阿婆', address: '新圆湾花园 3 号楼 101 室', phone: '13800000200', emergencyContacts: [{ name: '沈小妹' }] });
     expect(opened.seenBy.map((x) => x.name)).toEqual(['居委社工小郑']);
-    expect(opened.chain[0]!.people.map((p) => [p.name, p.deliveryText])).toEqual([['沈小妹', '未订阅']]);
+    expect(opened.chain[0]!.people.map((p) => [p.name, p.deliveryText])).toEqual([['沈小妹', '没开微信提醒']]);
     // The senior's page must not let her think her daughter knows: the link passed her by unreached.
     expect(opened.notReached).toEqual([{ userId: await s.userId('demo-f01'), name: '沈小妹', roleText: expect.any(String) }]);
     expect(opened.told.map((t) => t.name)).toEqual(['居委社工小郑']);
@@ -599,7 +599,10 @@ describe('one-tap help (一键求助)', () => {
     // The senior sees her alert without the details block; her daughter, told as family, may act on it.
     const mine = await s.ok<AlertDetail>('demo-s01', 'alerts', 'get', { alertId: alert.id });
     expect(mine).toMatchObject({ senior: null, role: 'seniorSide', canHandle: false });
-    expect((await s.ok<AlertDetail>('demo-f01', 'alerts', 'get', { alertId: alert.id })).role).toBe('recipient');
+    const forHer = await s.ok<AlertDetail>('demo-f01', 'alerts', 'get', { alertId: alert.id });
+    expect(forHer.role).toBe('recipient');
+    // She is her mother's emergency contact; her own number is not among the calls offered to her.
+    expect(forHer.senior?.emergencyContacts).toEqual([]);
     // Her daughter has opened it (from her inbox, without WeChat): she knows. The senior's side reads
     // her as told (已看到), no longer among those who were not reached; the chain shows her opening.
     const seenByDaughter = await s.ok<AlertView>('demo-s01', 'alerts', 'get', { alertId: alert.id });
@@ -646,8 +649,8 @@ describe('one-tap help (一键求助)', () => {
       ['正在通知', '正在通知居委社工：居委社工小郑'],
       ['已通知', '微信通知已送达居委社工：居委社工小郑'],
       ['再次发出警报', '一键求助（再次）：老人本人按下'],
-      ['已查看', '居委社工小郑已查看'],
-      ['已查看', '沈小妹已查看'],
+      ['已查看', ''],
+      ['已查看', ''],
       ['我来处理', '居委社工小郑（居委社工）接手处理'],
       ['已电话联系', '电话接通，老人说头晕'],
       ['已结束', '已处理：已上门，老人无大碍'],

@@ -174,7 +174,7 @@ describe('subscriptions, quiet hours and the outbox', () => {
         { key: 'thing4', value: '改到 11 月 29 日 09:00' },
       ]);
       // 张伟 had no 活动提醒 left: 未订阅, with the fields as they would have been.
-      expect(all.items.find((i) => i.id === toLinyin)).toMatchObject({ userName: '张伟', state: 'unsubscribed', stateText: '未订阅', attempts: 0 });
+      expect(all.items.find((i) => i.id === toLinyin)).toMatchObject({ userName: '张伟', state: 'unsubscribed', stateText: '没开微信提醒', attempts: 0 });
       expect(all.items.find((i) => i.id === toLinyin)!.fields[0]).toEqual({ key: 'thing1', value: '活动改期：握爪遛狗' });
       expect(all.items.find((i) => i.id === failed)).toMatchObject({ state: 'pending', stateText: '重试中', attempts: 1, errcode: -1 });
       expect(all.items.find((i) => i.id === failed)!.nextAttemptAt).toBe('2026-11-27T02:03:00.000Z');

@@ -225,10 +225,11 @@ export function renderFields(template: TemplateDef, values: NoticeValues): Rende
  */
 export type DeliveryState = 'pending' | 'sent' | 'unsubscribed' | 'skipped' | 'failed';
 
+/** Read by family and volunteers on the alert page too: 没开微信提醒 rather than the jargon 未订阅. */
 export const DELIVERY_LABELS: Record<DeliveryState, string> = {
   pending: '等待发送',
   sent: '已送达微信',
-  unsubscribed: '未订阅',
+  unsubscribed: '没开微信提醒',
   skipped: '未发送',
   failed: '发送失败',
 };

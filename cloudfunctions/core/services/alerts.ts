@@ -745,7 +745,8 @@ export async function get(ctx: ServiceContext, input: ParsedInput<'alerts', 'get
       const a = await loadAlert(tx, input.alertId);
       if (senior) await audit(tx, me._id, a.seniorId, 'senior.open', { alertId: a._id, fields: ['address', 'phone', 'emergencyContacts'] }, at);
       if (a.seenBy.some((s) => s.userId === me._id)) return a;
-      return updateAlert(tx, a, { at, kind: 'seen', actorId: me._id, note: `${me.name}已查看` }, { seenBy: [...a.seenBy, { userId: me._id, at }] });
+      // The step says who (its actor) and 已查看 (its kind): a note would only repeat them (沈小妹已查看).
+      return updateAlert(tx, a, { at, kind: 'seen', actorId: me._id, note: '' }, { seenBy: [...a.seenBy, { userId: me._id, at }] });
     });
   }
   if (role !== 'seniorSide' && senior && user) {
@@ -755,7 +756,11 @@ export async function get(ctx: ServiceContext, input: ParsedInput<'alerts', 'get
       address: seniorAddress(ctx, senior),
       phone: seniorPhone(ctx, user),
       livingAlone: senior.livingAlone,
-      emergencyContacts: role === 'staff' || senior.proxyIds.includes(me._id) || a0IsStaffLink(alert, me._id) ? seniorContacts(ctx, senior) : null,
+      // Her daughter reading it is not offered a call to herself (as on the call list).
+      emergencyContacts:
+        role === 'staff' || senior.proxyIds.includes(me._id) || a0IsStaffLink(alert, me._id)
+          ? seniorContacts(ctx, senior).filter((c) => !me.phoneEnc || c.phone !== ctx.secrets.decrypt(me.phoneEnc))
+          : null,
     };
   }
   const deliveries = await deliveriesOf(ctx.store, alert._id, alert.raisedAt);

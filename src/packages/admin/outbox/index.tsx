@@ -1,6 +1,6 @@
 /**
  * 已发通知: every WeChat subscription message (the outbox), newest first: to whom, which kind, the
- * fields as rendered for the template, and its state (已送达微信 / 未订阅 / 等待发送 / 重试中 /
+ * fields as rendered for the template, and its state (已送达微信 / 没开微信提醒 / 等待发送 / 重试中 /
  * 发送失败 / 未发送 with the reason). On the local runtime nothing reaches WeChat, so the page is
  * titled 开发者 · 已发通知: it shows what would have been sent. Staff only (admin, duty, social worker:
  * the server limits a social worker to the 居委 they serve).

@@ -10,7 +10,7 @@ export const messages = {
   filters: {
     all: '全部',
     sent: '已送达微信',
-    unsubscribed: '未订阅',
+    unsubscribed: '没开微信提醒',
     pending: '等待发送',
     failed: '发送失败',
     skipped: '未发送',

@@ -3,7 +3,7 @@
  * the alarm chain reaches and the staff. At the top what it is (kind · source), the senior and the
  * 居委; while open and nobody has taken it, a big 我来处理 (alerts.acknowledge); who is handling
  * it; the chain as a vertical timeline, each person with the state of their WeChat message (已送达微信
- * / 未订阅 / 发送失败: the staff's view of who could not be reached); the senior's address, phone and
+ * / 没开微信提醒 / 发送失败: the staff's view of who could not be reached); the senior's address, phone and
  * emergency contacts with call buttons (opening is logged); the checklist for unreachable / emergency
  * alerts; recording a step with a note; closing it (how) as a second step in place; the steps with
  * time and person. Results of acts are applied in place, so the record is not opened again.

@@ -113,10 +113,13 @@ export default function SeniorAlert() {
     setConfirming(false);
     setCurrent(res);
   };
+  // When she last asked: a tap that changes nothing on the page still says it looked (刚刚看过 16:05).
+  const [checkedAt, setCheckedAt] = useState<string | null>(null);
   const refresh = async () => {
     if (!open) return void latest.reload();
     try {
       setCurrent(await call('alerts', 'get', { alertId: open.id }));
+      setCheckedAt(new Date().toISOString());
     } catch {
       void latest.reload();
     }
@@ -184,9 +187,12 @@ export default function SeniorAlert() {
         </Notice>
       ) : null}
       {open ? (
-        <Button className='btn-block' size='large' block onClick={() => void refresh()}>
-          {m.refresh}
-        </Button>
+        <>
+          <Button className='btn-block' size='large' block onClick={() => void refresh()}>
+            {m.refresh}
+          </Button>
+          {checkedAt ? <Text className='muted'>{m.checked(clock(checkedAt))}</Text> : null}
+        </>
       ) : null}
       {/* Before the log of steps, which grows long: a senior who pressed by mistake finds it on the first screens. */}
       {open && !confirming ? (

@@ -33,6 +33,7 @@ export const messages = {
   raiseRetry: '请再按一次，或直接打上面的电话。',
   closeFailed: '没有办成：',
   refresh: '看看有没有人收到',
+  checked: (time: string) => `刚刚看过（${time}），上面就是现在的情况`,
   loadFailed: '没有加载出来：',
   callsFailed: '电话名单没有加载出来：',
 } as const;
