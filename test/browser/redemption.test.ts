@@ -529,7 +529,7 @@ test('(c) a family member asks, the senior agrees; the social worker’s list, r
   await button(sw, '批准公益池资助');
   await textarea(sw, '例如 独居困难老人，同意资助').fill('独居高龄，同意资助');
   await button(sw, '确认批准');
-  await see(sw, '.notice--success', '已处理公益池资助');
+  await see(sw, '.notice--success', '已批准公益池资助：时间已从公益池预留');
   // The social worker reads the server's sentence in the staff's words (the senior side reads 答应来帮忙).
   await see(sw, '.progress-box__text', '等待志愿者接单');
   await see(sw, '.kv__v', '用街道公共时间，已先留出 1小时');

@@ -409,6 +409,8 @@ describe('the pool, eligibility and bad input', () => {
     expect(await s.err('demo-s04', 'help', 'decideGrant', { requestId: waiting.id, approve: true, reason: '自己批准' })).toMatchObject({ code: 'FORBIDDEN' });
     const approved = await s.ok<HelpRequestView>('demo-social', 'help', 'decideGrant', { requestId: waiting.id, approve: true, reason: '独居高龄，无时间币' });
     expect(approved).toMatchObject({ state: 'open', held: { minutes: 60 }, grant: { approved: true, reason: '独居高龄，无时间币' } });
+    // Her own decision as the 居委's social worker, not something done for the senior (社工代办).
+    expect(approved.steps!.at(-1)!.text).toBe('居委社工小郑（居委社工）批准公益池资助 1小时：独居高龄，无时间币');
     expect(await s.money(POOL_ACCOUNT)).toEqual({ balance: 1200, available: 1140, held: 60 });
     expect(await inboxTitles(s, 'demo-s04')).toContain('社工同意用街道公共时间');
     await serve(s, approved, v(9), 60);

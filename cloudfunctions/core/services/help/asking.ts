@@ -223,7 +223,8 @@ export async function decideGrant(ctx: ServiceContext, input: ParsedInput<'help'
     if (r.grant && r.grant.approved === input.approve && r.state !== 'awaiting_grant') return viewAfter(ctx, r, senior);
     if (r.state !== 'awaiting_grant') throw new AppError('WRONG_STATE', `这条求助${STATE_LABELS[r.state]}，不需要审核`, { state: r.state });
     const via = staffVia(actor);
-    const who = actorLabel(actor.name, via);
+    // Deciding a grant is the social worker's own decision, not something done for the senior (社工代办).
+    const who = `${actor.name}（${via === 'admin' ? '街道管理员' : '居委社工'}）`;
     let next: HelpRequestDoc;
     if (input.approve) {
       if (hasEnded(r, now)) throw new AppError('WRONG_STATE', '求助的时间已经过了，请让老人重新发起');

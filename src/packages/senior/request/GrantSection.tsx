@@ -23,7 +23,8 @@ export function GrantSection({ r, approve, onDone, onBack }: StepProps & { appro
         block
         disabled={grant.busy}
         onClick={() => {
-          if (reason.check()) void grant.run({ requestId: r.id, approve, reason: reason.text }).then((res) => onDone(res, m.grant.done));
+          if (reason.check())
+            void grant.run({ requestId: r.id, approve, reason: reason.text }).then((res) => onDone(res, approve ? m.grant.approved : m.grant.refused));
         }}
       >
         {grant.busy ? m.grant.working : approve ? m.grant.submitApprove : m.grant.submitRefuse}

@@ -97,7 +97,8 @@ export const messages = {
     submitApprove: '确认批准',
     submitRefuse: '确认不批准',
     working: '正在办理…',
-    done: '已处理公益池资助。',
+    approved: '已批准公益池资助：时间已从公益池预留，志愿者现在可以接单了。',
+    refused: '已不批准：这条求助结束了，老人一方会收到通知。',
   },
   settle: {
     open: '处理这次服务',
