@@ -7,7 +7,8 @@ export const messages = {
     minutes: '预计时长',
     committee: '居委',
     senior: '老人',
-    note: '老人的话',
+    // Written by the senior, her family or the desk, whoever asked.
+    note: '求助时的留言',
     report: '我的报告',
     reportLine: (hours: string, note: string) => (note ? `服务了 ${hours}：${note}` : `服务了 ${hours}`),
   },

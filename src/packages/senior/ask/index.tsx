@@ -118,7 +118,7 @@ export default function AskHelp() {
   return (
     <Screen forceElder={self}>
       <ActingBanner acting={acting} />
-      <Text className='greeting'>{m.heading}</Text>
+      <Text className='greeting'>{acting && acting.via !== 'self' ? m.headingFor(acting.seniorName) : m.heading}</Text>
       {failure ? <Notice kind='error'>{m.loadFailed + failure}</Notice> : null}
       {!h || !cats.data ? (
         failure ? null : (

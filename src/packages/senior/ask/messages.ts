@@ -2,6 +2,8 @@
 export const messages = {
   title: '求助',
   heading: '请志愿者上门帮您',
+  /** Someone acting for her (her daughter, the desk) asks for her, not for themselves. */
+  headingFor: (name: string) => `请志愿者上门帮${name}`,
   category: { label: '需要什么帮助', invalid: '请选择需要什么帮助' },
   day: {
     label: '哪一天',
