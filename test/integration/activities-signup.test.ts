@@ -1,7 +1,7 @@
 /** Sign-up: capacity and the waitlist, promotion on cancel, and every refusal with its reason. */
 import { PRIVACY_POLICY_VERSION } from '../../cloudfunctions/core/domain/people';
 import type { ActivitiesResults, ActivityView, InboxResults } from '../../cloudfunctions/core/api';
-import { openStreet, v, type Street } from '../support/activities';
+import { ACTIVITY_INPUT, openStreet, v, type Street } from '../support/activities';
 
 let s: Street;
 beforeEach(async () => {
@@ -109,16 +109,7 @@ describe('refusals, each with its reason and nothing written', () => {
 
   it('scheduling an activity whose sign-up or cancel deadline is already past', async () => {
     // Saturday 09:00, as createActivity schedules; now is Friday 08:00.
-    const input = {
-      teamId: 't_patrol',
-      title: '周末巡河护林',
-      category: 'community',
-      place: { name: '滨江步道北入口', latitude: 31.2381, longitude: 121.4952 },
-      date: '2026-11-28',
-      startTime: '09:00',
-      endTime: '11:00',
-      capacity: 10,
-    };
+    const input = ACTIVITY_INPUT;
     const before = s.snapshot();
     const tooLateToSign = await s.call(v(1), 'activities', 'create', { ...input, signupCloseMinutes: 25 * 60 });
     expect(tooLateToSign).toMatchObject({ ok: false, error: { code: 'VALIDATION', details: [{ path: 'signupCloseMinutes' }] } });

@@ -21,6 +21,18 @@ let counter = 0;
 
 export const v = (n: number) => `demo-v${String(n).padStart(2, '0')}`;
 
+/** What createActivity schedules unless told otherwise: the patrol, Saturday 2026-11-28 09:00–11:00 in Shanghai, 10 places. */
+export const ACTIVITY_INPUT = {
+  teamId: 't_patrol',
+  title: '周末巡河护林',
+  category: 'community',
+  place: { name: '滨江步道北入口', latitude: 31.2381, longitude: 121.4952 },
+  date: '2026-11-28',
+  startTime: '09:00',
+  endTime: '11:00',
+  capacity: 10,
+};
+
 export async function openStreet(start = '2026-11-27T00:00:00.000Z'): Promise<Street> {
   const clock = { now: new Date(start) };
   const world = openWorld(() => clock.now);
@@ -52,17 +64,7 @@ export async function openStreet(start = '2026-11-27T00:00:00.000Z'): Promise<St
     },
     async createActivity(leader, data = {}) {
       const teamId = { 'demo-v01': 't_patrol', 'demo-v02': 't_paws', 'demo-v03': 't_waterfront', 'demo-v05': 't_partners' }[leader] ?? 't_patrol';
-      const created = await street.ok<ActivitiesResults['create']>(leader, 'activities', 'create', {
-        teamId,
-        title: '周末巡河护林',
-        category: 'community',
-        place: { name: '滨江步道北入口', latitude: 31.2381, longitude: 121.4952 },
-        date: '2026-11-28',
-        startTime: '09:00',
-        endTime: '11:00',
-        capacity: 10,
-        ...data,
-      });
+      const created = await street.ok<ActivitiesResults['create']>(leader, 'activities', 'create', { ...ACTIVITY_INPUT, teamId, ...data });
       return created.activities[0]!;
     },
     close: () => world.close(),

@@ -10,9 +10,9 @@
 import gcoord from 'gcoord';
 import * as z from 'zod';
 import type { Doc } from './doc';
+import { MAP_KINDS, MAP_KIND_NAMES, type MapKind } from './map-kinds';
 
-export const MAP_KINDS = ['boundary', 'river', 'water', 'road', 'green', 'estate', 'site', 'post', 'helpPoint', 'route'] as const;
-export type MapKind = (typeof MAP_KINDS)[number];
+export { MAP_KINDS, MAP_KIND_NAMES, type MapKind };
 
 /** Which geometries each kind may have: places are points, roads and routes lines, areas polygons. */
 const POINT_KINDS: readonly MapKind[] = ['site', 'post', 'helpPoint'];
@@ -123,20 +123,6 @@ export interface MapProblem {
 
 const geometryAllowed = (kind: MapKind, type: MapGeometry['type']): boolean =>
   type === 'Point' ? POINT_KINDS.includes(kind) : type.endsWith('LineString') ? LINE_KINDS.includes(kind) : AREA_KINDS.includes(kind);
-
-/** What each kind is called where an admin reads it (the file's author writes the codes). */
-export const MAP_KIND_NAMES: Record<MapKind, string> = {
-  boundary: '街道边界',
-  river: '河道',
-  water: '水面',
-  road: '道路',
-  green: '绿地',
-  estate: '小区',
-  site: '实践站点',
-  post: '志愿服务岗',
-  helpPoint: '求助点',
-  route: '路线',
-};
 
 const KIND_SHAPES: Record<MapKind, string> = {
   boundary: '面',

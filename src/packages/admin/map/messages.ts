@@ -1,4 +1,6 @@
 /** Text of 街道地图 (admin): importing the street's GeoJSON map. */
+import { MAP_KIND_NAMES } from '@core/domain/map-kinds';
+
 export const messages = {
   title: '街道地图',
   heading: '街道地图（文明实践地图的底图）',
@@ -8,18 +10,7 @@ export const messages = {
   current: '现在的地图',
   source: { file: '街道定义文件（street.json）', import: '管理员导入', none: '还没有地图' },
   updated: (at: string, by: string) => `${at} 由 ${by} 更新`,
-  kinds: {
-    boundary: '街道边界',
-    river: '河道',
-    water: '水面',
-    road: '道路',
-    green: '绿地',
-    estate: '小区',
-    site: '实践站点',
-    post: '志愿服务岗',
-    helpPoint: '求助点',
-    route: '路线',
-  } as Record<string, string>,
+  kinds: MAP_KIND_NAMES as Record<string, string>,
   count: (name: string, n: number) => `${name} ${n}`,
   crsLabel: '文件的坐标系',
   crs: { 'GCJ-02': 'GCJ-02（微信、高德、腾讯地图取的点）', WGS84: 'WGS84（GPS、OpenStreetMap 导出的文件）' },
