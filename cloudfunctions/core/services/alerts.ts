@@ -891,7 +891,8 @@ export async function close(ctx: ServiceContext, input: ParsedInput<'alerts', 'c
     }
     // "Handled, she is safe" tells everyone the alert reached to stop worrying: it rests on something
     // done (a call, a visit … recorded) or said here, never on a tap alone.
-    if (input.how === 'resolved' && !input.note?.trim() && !Object.keys(a.checklist ?? {}).length) {
+    const somethingDone = Object.keys(a.checklist ?? {}).length > 0 || a.steps.some((x) => x.kind === 'called' || x.kind === 'visited');
+    if (input.how === 'resolved' && !input.note?.trim() && !somethingDone) {
       throw new AppError('VALIDATION', '结束为“已处理，老人平安”之前，请先记下做了什么（打了电话、上门看过……），或在说明里写一句老人现在怎么样', [
         { path: 'note', message: '请写明老人现在怎么样' },
       ]);
