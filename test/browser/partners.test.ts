@@ -205,7 +205,7 @@ test('a partner logs contacts; the social worker sees coverage, approves, and ge
   await vol.waitForTimeout(600);
   await tap(vol, '.pt-choice', '上门看望');
   await tap(vol, '.pt-choice', '联系不上');
-  await see(vol, '.notice', '马上通知居委社工');
+  await see(vol, '.notice', '提交后会马上发出警报，一级一级通知');
   await button(vol, '保存这次联系');
   await see(vol, '.card', '已发出警报，会一级一级往上通知');
   await screenshot(vol, 'pt-log-unreachable');
