@@ -150,7 +150,8 @@ const SETTLED_DAYS_AGO = 400;
  * The clock of the street's settling in: with the year of history, its people registered, were
  * appointed and joined their teams before it began (a report of this month counts no demo person
  * as new, and no senior registered today has been paired for ten days), a step a minute after the
- * one before, so lists in registration order keep the seed's order. Without history (the tests), it is the seed's own clock.
+ * one before, so lists in registration order keep the seed's order. Without history (the tests),
+ * it is the seed's own clock.
  */
 function settledClock(deps: RuntimeDeps, withHistory: boolean): () => RuntimeDeps {
   if (!withHistory) return () => deps;

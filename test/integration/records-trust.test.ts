@@ -310,6 +310,12 @@ describe('who hears of a record waiting for 复核, and where the admin finds it
     expect((await s.ok<Inbox>(ADMIN, 'inbox', 'list', { limit: 50 })).items.filter((m) => m.kind === 'record.awaitingStreet')).toHaveLength(3);
   });
 
+  it('an admin who records a team’s only leader’s service is not told of it again', async () => {
+    const created = await s.ok<RecordView>(ADMIN, 'records', 'create', { ...record(await s.userId(PAWS_LEADER), 60), teamId: 't_paws' });
+    expect((await s.ok<Queue>(ADMIN, 'records', 'awaitingReview', {})).items.map((r) => r.id)).toEqual([created.id]);
+    expect((await s.ok<Inbox>(ADMIN, 'inbox', 'list', { limit: 50 })).items.filter((m) => m.kind === 'record.awaitingStreet')).toEqual([]);
+  });
+
   it('a team with another leader who may review: that leader is told, not the admin; when none may, the admin', async () => {
     const ann = await s.userId(v(4));
     const long = await s.ok<RecordView>(LEADER, 'records', 'create', record(ann, 600));

@@ -618,7 +618,8 @@ async function teamLeadersOf(reader: Reader, teamId: string, volunteerId: string
  */
 export async function tellStreetIfOnlyItMayApprove(tx: Tx, record: ServiceRecordDoc, at: string): Promise<void> {
   if (record.state !== 'pending' || (await teamLeadersOf(tx, record.teamId, record.volunteerId)).length) return;
-  const admins = (await streetAdminsOf(tx)).filter((a) => a._id !== record.volunteerId);
+  // Not the volunteer, nor an admin who wrote the record themselves: they know.
+  const admins = (await streetAdminsOf(tx)).filter((a) => a._id !== record.volunteerId && a._id !== record.recorderId);
   if (!admins.length) return;
   const names = new Names(tx);
   const team = await tx.get<TeamDoc>('teams', record.teamId);
