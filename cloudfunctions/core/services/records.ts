@@ -606,7 +606,11 @@ export async function appeal(ctx: ServiceContext, input: ParsedInput<'records', 
  * 异议 about its records, and may approve the volunteer's records (none: only the street can).
  */
 async function teamLeadersOf(reader: Reader, teamId: string, volunteerId: string): Promise<UserDoc[]> {
-  const team = await reader.get<TeamDoc>('teams', teamId);
+  return leadersOf(reader, await reader.get<TeamDoc>('teams', teamId), teamId, volunteerId);
+}
+
+/** teamLeadersOf for a team already read (`null`: a team that is gone, which no one leads). */
+function leadersOf(reader: Reader, team: TeamDoc | null, teamId: string, volunteerId: string): Promise<UserDoc[]> {
   return openUsers(reader, team?.leaderIds ?? [], (u) => u._id !== volunteerId && manages(u, teamId));
 }
 
@@ -617,12 +621,14 @@ async function teamLeadersOf(reader: Reader, teamId: string, volunteerId: string
  * bring them to that queue. One message per record (its event key), opening the queue.
  */
 export async function tellStreetIfOnlyItMayApprove(tx: Tx, record: ServiceRecordDoc, at: string): Promise<void> {
-  if (record.state !== 'pending' || (await teamLeadersOf(tx, record.teamId, record.volunteerId)).length) return;
+  if (record.state !== 'pending') return;
+  // The team is read once: for its leaders, then for its name in the message.
+  const team = await tx.get<TeamDoc>('teams', record.teamId);
+  if ((await leadersOf(tx, team, record.teamId, record.volunteerId)).length) return;
   // Not the volunteer, nor an admin who wrote the record themselves: they know.
   const admins = (await streetAdminsOf(tx)).filter((a) => a._id !== record.volunteerId && a._id !== record.recorderId);
   if (!admins.length) return;
   const names = new Names(tx);
-  const team = await tx.get<TeamDoc>('teams', record.teamId);
   const volunteer = await names.userName(record.volunteerId);
   for (const admin of admins) {
     await notify(
