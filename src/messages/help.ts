@@ -34,7 +34,8 @@ export const helpMessages = {
   funding: { credits: '用老人的时间币', pool: '公益池资助' },
   /** The senior side's tag for a request the street's common time pays. */
   seniorFunding: { pool: '用街道公共时间' },
-  minutes: (hours: string) => `约 ${hours}`,
+  // The service's expected length, not the window: a 1.5-hour window may want 1 hour of help.
+  minutes: (hours: string) => `预计服务 ${hours}`,
   open: '查看',
   seniorLine: (name: string, committee: string) => `老人：${name}（${committee}）`,
   queued: '已超时，转社工处理',

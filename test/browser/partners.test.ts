@@ -356,6 +356,18 @@ test('a volunteer joins picking an estate; the social worker notes wishes, ends 
   const card = await api<PartnersResults['card']>(server.url, 'demo-social', 'partners', 'card', { seniorId: senior.seniorId });
   expect(card).toMatchObject({ genderPreference: 'female' });
   expect(card.dialects).toContain('宁波话');
+  // Opened for one senior (as 登记老人 does after registering her), her suggestion comes first, named so.
+  const suggestions = (await api<PartnersResults['suggest']>(server.url, 'demo-social', 'partners', 'suggest')).suggestions;
+  const last = suggestions.at(-1)!;
+  await sw.goto(`${server.url}/#/packages/partner/pairing/index?seniorId=${last.seniorId}`);
+  const first = shown(sw, '.pt-suggestion').first();
+  await first.locator('.pt-focus').waitFor();
+  expect(await first.locator('.pt-focus').textContent()).toBe('您刚才要找的这位老人');
+  expect(await first.locator('.pt-senior__name').textContent()).toContain(last.seniorName);
+  // A senior with no suggestion (already paired) is not silently left out.
+  const paired = (await api<PartnersResults['pairs']>(server.url, 'demo-social', 'partners', 'pairs', { state: 'active', limit: 1 })).items[0]!;
+  await sw.goto(`${server.url}/#/packages/partner/pairing/index?seniorId=${paired.seniorId}`);
+  await see(sw, '.notice', '这位老人不在待结对的名单里');
   // The senior's card shows the wishes, and staff can change them there too, and see every pair.
   await sw.goto(`${server.url}/#/packages/partner/card/index?seniorId=${senior.seniorId}`);
   await see(sw, '.kv__v', '希望是女性伙伴');

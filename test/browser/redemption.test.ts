@@ -525,7 +525,8 @@ test('(c) a family member asks, the senior agrees; the social worker’s list, r
   await bothModes(sw, 'social-queue', ['.section__title', '等待批准公益池资助']);
   await tap(sw, '.help-card', '生活照料');
   await sw.waitForURL(/#\/packages\/senior\/request\/index/);
-  await see(sw, '.acting__text', '您正在代 顾福根 操作（社工代办：居委社工小郑）');
+  // Deciding the grant is her own act, not one done for the senior.
+  await see(sw, '.acting__text', '您在以居委社工的身份审核 顾福根 的求助');
   await button(sw, '批准公益池资助');
   await textarea(sw, '例如 独居困难老人，同意资助').fill('独居高龄，同意资助');
   await button(sw, '确认批准');
@@ -533,6 +534,7 @@ test('(c) a family member asks, the senior agrees; the social worker’s list, r
   // The social worker reads the server's sentence in the staff's words (the senior side reads 答应来帮忙).
   await see(sw, '.progress-box__text', '等待志愿者接单');
   await see(sw, '.kv__v', '用街道公共时间，已先留出 1小时');
+  await see(sw, '.acting__text', '您在以居委社工的身份审核 顾福根 的求助');
 
   // The senior's desk-mode home as the social worker sees it.
   await sw.goto(`${url}/#/packages/senior/home/index?seniorId=${seniorId}`);

@@ -22,6 +22,7 @@ import { useQuery } from '@/hooks/useQuery';
 import { useSession } from '@/hooks/useSession';
 import { commonMessages } from '@/messages/common';
 import { dateTime } from '@/services/dates';
+import { useParam } from '@/services/routes';
 import { AllowAgain } from '../components/AllowAgain';
 import { BigChoices } from '../components/BigChoices';
 import { AgainLine, PairHistory } from '../components/PairHistory';
@@ -114,6 +115,7 @@ export default function Pairing() {
   const { me } = useSession('registered');
   const staff = isPairingStaff(me?.roles);
   const ready = !!me?.registered && staff;
+  const focusId = useParam('seniorId');
   const suggest = useQuery('partners', 'suggest', {}, ready);
   const pairs = usePaged('partners', 'pairs', { state: 'active', limit: 20 }, ready);
   const endedPairs = usePaged('partners', 'pairs', { state: 'ended', limit: 10 }, ready);
@@ -171,6 +173,10 @@ export default function Pairing() {
 
   const data = suggest.data;
   const busy = confirm.busy || reject.busy;
+  // Opened for one senior (`?seniorId=`, e.g. right after registering her): her suggestion comes first.
+  const focused = data && focusId ? (data.suggestions.find((s) => s.seniorId === focusId) ?? null) : null;
+  const suggestions = data ? (focused ? [focused, ...data.suggestions.filter((s) => s !== focused)] : data.suggestions) : [];
+  const focusedUnassigned = data && focusId && !focused ? (data.unassigned.find((u) => u.seniorId === focusId) ?? null) : null;
 
   if (me?.registered && !staff) return <StaffOnly />;
 
@@ -186,11 +192,15 @@ export default function Pairing() {
         {suggest.error ? <Notice kind='error'>{m.loadFailed + suggest.error}</Notice> : null}
         {suggest.loading && !data ? <Text className='loading'>{commonMessages.loading}</Text> : null}
         {data ? <Text className='muted field'>{m.summary(data.seniors, data.volunteers)}</Text> : null}
+        {data && focusId && !focused ? (
+          <Notice kind='info'>{focusedUnassigned ? m.focusUnassigned(focusedUnassigned.seniorName, focusedUnassigned.text) : m.focusNone}</Notice>
+        ) : null}
         {data && data.suggestions.length === 0 ? <Text className='text field'>{m.noSuggestions}</Text> : null}
-        {data?.suggestions.map((s) => {
+        {suggestions.map((s) => {
           const open = mode?.seniorId === s.seniorId ? mode.kind : null;
           return (
             <View key={s.seniorId} className='card pt-suggestion'>
+              {s === focused ? <Text className='pt-focus'>{m.focus}</Text> : null}
               <Text className='pt-senior__name'>{m.line(s.seniorName, s.volunteerName)}</Text>
               <Text className='muted pt-line'>{m.estate(s.volunteerEstate)}</Text>
               <Reasons reasons={s.reasons} />

@@ -6,6 +6,10 @@ export const messages = {
   suggestions: '结对建议',
   summary: (seniors: number, volunteers: number) => `未结对的老人 ${seniors} 位，可结对的老伙伴 ${volunteers} 位`,
   noSuggestions: '现在没有新的结对建议。',
+  /** Opened for one senior (`?seniorId=`). */
+  focus: '您刚才要找的这位老人',
+  focusUnassigned: (name: string, why: string) => `${name}现在还没有结对建议：${why}`,
+  focusNone: '这位老人不在待结对的名单里：可能已经结对，或者登记的不是独居老人。',
   line: (senior: string, volunteer: string) => `${senior} ↔ ${volunteer}`,
   estate: (e: string) => `老伙伴住在：${e}`,
   confirm: '确认结对',

@@ -4,6 +4,10 @@ export const messages = {
     /** When the server's banner is empty: the senior acts for themselves. */
     change: '换一位老人',
     icon: '代',
+    /** Staff deciding as themselves (a pool grant, a settlement): not 代办. */
+    reviewIcon: '审',
+    reviewing: (senior: string, role: string) => `您在以${role}的身份审核 ${senior} 的求助`,
+    roles: { socialWorker: '居委社工', admin: '街道管理员' },
   },
   loadFailed: '没有加载出来：',
   retry: '再试一次',

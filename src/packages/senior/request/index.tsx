@@ -44,6 +44,10 @@ export default function RequestProgress() {
 
   const r = detail.data;
   const staff = acting?.via === 'socialWorker' || acting?.via === 'admin';
+  // Deciding a grant or settling is the staff's own act, not done for the senior (confirming is), and
+  // stays so on the answer, when the decision is no longer open.
+  const [decidedHere, setDecidedHere] = useState(false);
+  const reviewing = staff && !!r && !r.can.confirm && (r.can.decideGrant || r.can.settle || decidedHere);
 
   const openMode = (next: Mode) => {
     setMode(next);
@@ -52,6 +56,7 @@ export default function RequestProgress() {
   // Every help step answers the request's view as help.detail shows it: shown without reloading.
   const finish = (res: HelpRequestView | undefined, text: string) => {
     if (!res) return;
+    if (mode === 'approve' || mode === 'refuse' || mode === 'settle') setDecidedHere(true);
     setMode(null);
     setDone(text);
     detail.set(res);
@@ -81,7 +86,7 @@ export default function RequestProgress() {
 
   return (
     <Screen forceElder={self}>
-      <ActingBanner acting={acting} />
+      <ActingBanner acting={acting} reviewing={reviewing} />
       <Text className='greeting'>{r.categoryName}</Text>
 
       <View className='progress-box' ariaRole='status'>

@@ -17,7 +17,7 @@ export function DoneSection({ senior, onAgain }: { senior: SeniorView; onAgain: 
       </Button>
       {/* A senior living alone is who the 老伙伴 programme is for: pairing is her next step, not a page to know of. */}
       {senior.livingAlone ? (
-        <Button className='btn-block' size='large' block onClick={() => go(ROUTES.partnerPairing)}>
+        <Button className='btn-block' size='large' block onClick={() => go(ROUTES.partnerPairing, { seniorId: senior.id })}>
           {m.done.pair}
         </Button>
       ) : null}
