@@ -1,10 +1,13 @@
 /**
- * One user action that changes data (a mutation). It owns the action's requestId: pressing
- * the button again after a network failure with the same input retries with the same id (the
- * server applies it at most once); any other press is a new action with a new id.
+ * One user action that changes data (a mutation). Its requestId: pressing the button again after an
+ * unknown outcome (no answer, the server failing) with the same input retries with the same id, even
+ * from another page (RequestIdKeeper), so the server applies it at most once; any other press is a new
+ * action with a new id. An unknown outcome is never reported as a failure: `error` then says it is
+ * not known whether it was done (pages show it whole, without their 没有成功 lead-in: FailureNotice).
  */
 import { useCallback, useRef, useState } from 'react';
 import type { ActionName, FunctionName, Input, Output } from '@core/api';
+import { apiMessages } from '../messages/api';
 import { type ApiError, RequestIdKeeper, call, errorMessage, isApiError } from '../services/api';
 
 interface Mutation<F extends FunctionName, A extends ActionName<F>> {
@@ -17,7 +20,7 @@ interface Mutation<F extends FunctionName, A extends ActionName<F>> {
   code: string | null;
   /** Field messages of the last VALIDATION failure, keyed by path. */
   fieldErrors: Record<string, string>;
-  /** Whether the last failure left the outcome unknown (network), so a retry is safe and useful. */
+  /** Whether the last failure left the outcome unknown (ApiError.uncertain), so a retry is safe and useful. */
   retryable: boolean;
   clearError: () => void;
 }
@@ -51,13 +54,14 @@ export function useMutation<F extends FunctionName, A extends ActionName<F>>(fn:
     [fn, action],
   );
 
+  const unsettled = isApiError(failure) && failure.uncertain;
   return {
     run,
     busy,
-    error: failure ? errorMessage(failure) : null,
+    error: failure ? (unsettled ? apiMessages.unsettled + apiMessages.unsettledRetry : errorMessage(failure)) : null,
     code: isApiError(failure) ? failure.code : null,
     fieldErrors: isApiError(failure) ? failure.fieldErrors() : {},
-    retryable: isApiError(failure) && failure.uncertain,
+    retryable: unsettled,
     clearError: () => setFailure(null),
   };
 }

@@ -25,9 +25,12 @@ export class ApiError extends Error {
     this.details = details;
   }
 
-  /** True when the call may or may not have reached the server: retry with the same requestId. */
+  /**
+   * True when the change may or may not have been made: no answer (NETWORK), an answer that cannot be
+   * read, or the server failing (INTERNAL, BUSY) possibly after its commit. Retry with the same requestId.
+   */
   get uncertain(): boolean {
-    return this.code === 'NETWORK';
+    return UNSETTLED_CODES.has(this.code);
   }
 
   /** Field-level messages from a VALIDATION error, keyed by path (e.g. `phone`, `guardian.name`). */
@@ -41,6 +44,8 @@ export class ApiError extends Error {
     return out;
   }
 }
+
+const UNSETTLED_CODES = new Set(['NETWORK', 'BAD_RESPONSE', 'INTERNAL', 'BUSY']);
 
 export const isApiError = (e: unknown): e is ApiError => e instanceof ApiError;
 
@@ -66,28 +71,42 @@ export function newRequestId(): string {
 }
 
 /**
- * Holds the requestId of one user action. The same action retried after a network failure
- * (same payload) reuses its id, so the server applies it at most once; once the server has
- * answered (success or a definite error), or the payload changes, the next action gets a new id.
+ * Actions whose outcome is unknown (ApiError.uncertain), by payload: their requestId is kept here, not
+ * on the page, so doing the same thing again from a new page (she left, came back and asked again)
+ * reuses it and the server answers the first attempt instead of doing it twice. An entry goes once a
+ * definite answer comes, or after UNSETTLED_MS (a new action by then, not a retry).
+ */
+const unsettled = new Map<string, { id: string; at: number }>();
+const UNSETTLED_MS = 10 * 60_000;
+
+/**
+ * Holds the requestId of one user action. The same action retried after an unknown outcome (same
+ * payload), from this page or another, reuses its id, so the server applies it at most once; once the
+ * server has answered (success or a definite refusal), the next action gets a new id.
  */
 export class RequestIdKeeper {
-  private pending: { key: string; id: string } | null = null;
+  private current: { key: string; id: string } | null = null;
 
   idFor(payload: unknown): string {
     const key = stableKey(payload);
-    if (!this.pending || this.pending.key !== key) this.pending = { key, id: newRequestId() };
-    return this.pending.id;
+    const kept = unsettled.get(key);
+    const id = kept && Date.now() - kept.at < UNSETTLED_MS ? kept.id : newRequestId();
+    this.current = { key, id };
+    return id;
   }
 
-  /** Call after the attempt: forget the id unless the outcome is unknown. */
+  /** Call after the attempt: keep the id while the outcome is unknown, forget it otherwise. */
   settle(error?: unknown): void {
-    if (error && isApiError(error) && error.uncertain) return;
-    this.pending = null;
+    if (!this.current) return;
+    if (error && isApiError(error) && error.uncertain) unsettled.set(this.current.key, { id: this.current.id, at: Date.now() });
+    else unsettled.delete(this.current.key);
+    this.current = null;
   }
 
   /** Forget the id (a brand-new action follows). */
   reset(): void {
-    this.pending = null;
+    if (this.current) unsettled.delete(this.current.key);
+    this.current = null;
   }
 }
 

@@ -7,6 +7,7 @@ import Taro from '@tarojs/taro';
 import { useSyncExternalStore } from 'react';
 import type { MeResult } from '../services/api';
 import { systemCareMode } from '../services/fontScale';
+import { forgetCalls } from '../services/offline-calls';
 
 /** Local elder-mode choice: survives restarts, used before registration and for seniors. */
 const ELDER_KEY = 'prefs.elderMode';
@@ -59,6 +60,7 @@ export function setLocalElder(choice: LocalChoice): void {
 /** Forget everything about the signed-in person (switching accounts on H5). */
 export function resetSession(): void {
   Taro.removeStorageSync(ELDER_KEY);
+  forgetCalls();
   set({ me: null, localElder: null });
 }
 

@@ -367,7 +367,7 @@ test('a volunteer joins picking an estate; the social worker notes wishes, ends 
   // A senior with no suggestion (already paired) is not silently left out.
   const paired = (await api<PartnersResults['pairs']>(server.url, 'demo-social', 'partners', 'pairs', { state: 'active', limit: 1 })).items[0]!;
   await sw.goto(`${server.url}/#/packages/partner/pairing/index?seniorId=${paired.seniorId}`);
-  await see(sw, '.notice', '这位老人不在待结对的名单里');
+  await see(sw, '.notice', `${paired.seniorName}已经和${paired.volunteerName}结对了`);
   // The senior's card shows the wishes, and staff can change them there too, and see every pair.
   await sw.goto(`${server.url}/#/packages/partner/card/index?seniorId=${senior.seniorId}`);
   await see(sw, '.kv__v', '希望是女性伙伴');

@@ -7,7 +7,7 @@ import { Text, View } from '@tarojs/components';
 import { useMutation } from '@/hooks/useMutation';
 import { commonMessages } from '@/messages/common';
 import { elderOf, getState, isSenior, setLocalElder, setMe, useElderMode } from '@/state/store';
-import { Notice } from '@/components/Notice';
+import { FailureNotice } from '@/components/FailureNotice';
 import './index.scss';
 
 const m = commonMessages.elder;
@@ -46,12 +46,7 @@ export function ElderToggle() {
           <View className='toggle__knob' />
         </View>
       </View>
-      {save.error ? (
-        <Notice kind='error'>
-          {m.saveFailed}
-          {save.error}
-        </Notice>
-      ) : null}
+      <FailureNotice of={save} failed={m.saveFailed} />
     </View>
   );
 }

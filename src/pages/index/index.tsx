@@ -8,6 +8,7 @@ import { Text, View } from '@tarojs/components';
 import { useEffect } from 'react';
 import { ActivityCard } from '../../components/ActivityCard';
 import { ElderToggle } from '../../components/ElderToggle';
+import { FailureNotice } from '../../components/FailureNotice';
 import { Notice } from '../../components/Notice';
 import { QuickLinks } from '../../components/QuickLinks';
 import { RoleCards } from '../../components/RoleCards';
@@ -115,7 +116,7 @@ export default function Home() {
           >
             {alert.busy ? m.alerting : m.alert}
           </Button>
-          {alert.error ? <Notice kind='error'>{m.alertFailed + alert.error}</Notice> : null}
+          <FailureNotice of={alert} failed={m.alertFailed} />
           <Button className='btn-block senior-quick__ask' type='primary' size='xlarge' block onClick={() => go(ROUTES.seniorAsk, seniorParams)}>
             {m.askHelp}
           </Button>

@@ -9,6 +9,7 @@ import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import type { MeResult } from '@core/api';
 import { Field } from '@/components/Field';
+import { FailureNotice } from '@/components/FailureNotice';
 import { Notice } from '@/components/Notice';
 import { Screen } from '@/components/Screen';
 import { useMutation } from '@/hooks/useMutation';
@@ -78,7 +79,7 @@ export default function BindSenior() {
           if (error) setError(null);
         }}
       />
-      {bind.error ? <Notice kind='error'>{m.failed + bind.error}</Notice> : null}
+      <FailureNotice of={bind} failed={m.failed} />
       <Button className='btn-block' type='primary' size='large' block disabled={bind.busy} onClick={() => void submit()}>
         {bind.busy ? m.submitting : m.submit}
       </Button>

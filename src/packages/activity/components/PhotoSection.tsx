@@ -12,6 +12,7 @@ import type { PhotoView } from '@core/api';
 import type { PhotoRole } from '@core/domain/photos';
 import { Choices } from '@/components/Choices';
 import { ConfirmStep } from '@/components/ConfirmStep';
+import { FailureNotice } from '@/components/FailureNotice';
 import { Notice } from '@/components/Notice';
 import { Tag } from '@/components/Tag';
 import { useMutation } from '@/hooks/useMutation';
@@ -163,7 +164,7 @@ export function PhotoSection({ target, targetId, manage, evidence, tagSeniors = 
           </View>
         ))}
       </View>
-      {remove.error ? <Notice kind='error'>{m.removeFailed + remove.error}</Notice> : null}
+      <FailureNotice of={remove} failed={m.removeFailed} />
 
       {canAdd ? (
         <View className='photos__add'>
@@ -238,7 +239,7 @@ export function PhotoSection({ target, targetId, manage, evidence, tagSeniors = 
           )}
           {busy ? <Text className='loading'>{m.uploading}</Text> : null}
           {added && !busy ? <Notice kind='success'>{m.added}</Notice> : null}
-          {failure || add.error ? <Notice kind='error'>{m.addFailed + (failure ?? add.error)}</Notice> : null}
+          {failure ? <Notice kind='error'>{m.addFailed + failure}</Notice> : <FailureNotice of={add} failed={m.addFailed} />}
         </View>
       ) : null}
     </View>

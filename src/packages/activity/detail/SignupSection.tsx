@@ -7,6 +7,7 @@ import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import type { ActivityDetail } from '@core/api';
 import { ConfirmStep } from '@/components/ConfirmStep';
+import { FailureNotice } from '@/components/FailureNotice';
 import { Notice } from '@/components/Notice';
 import { useMutation } from '@/hooks/useMutation';
 import { dateTime } from '@/services/dates';
@@ -67,8 +68,8 @@ export function SignupSection({ a, guest, outcome, onStart, onDone }: Props) {
           {outcome.extra?.length ? <Text className='text'>{m.warnings + outcome.extra.join('；')}</Text> : null}
         </Notice>
       ) : null}
-      {signup.error ? <Notice kind='error'>{m.signupFailed + signup.error}</Notice> : null}
-      {cancel.error ? <Notice kind='error'>{m.cancelFailed + cancel.error}</Notice> : null}
+      <FailureNotice of={signup} failed={m.signupFailed} />
+      <FailureNotice of={cancel} failed={m.cancelFailed} />
 
       {!my && guest ? (
         <>

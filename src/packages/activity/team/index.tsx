@@ -9,6 +9,7 @@ import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import type { MemberView } from '@core/api';
 import { ActivityCard } from '@/components/ActivityCard';
+import { FailureNotice } from '@/components/FailureNotice';
 import { Notice } from '@/components/Notice';
 import { Screen } from '@/components/Screen';
 import { Tag } from '@/components/Tag';
@@ -55,7 +56,7 @@ export default function TeamDetail() {
     }
   };
 
-  const failure = join.error ?? leave.error ?? decide.error;
+  const failing = [join, leave, decide].find((x) => x.error);
   const standing = t ? standingOf(t) : 'none';
   const can = offers(standing);
   return (
@@ -71,7 +72,7 @@ export default function TeamDetail() {
           </Text>
           <View className='card'>
             <Text className='text'>{m.state[standing]}</Text>
-            {failure ? <Notice kind='error'>{m.failed + failure}</Notice> : null}
+            {failing ? <FailureNotice of={failing} failed={m.failed} /> : null}
             {can.join ? (
               <Button type='primary' size='large' block disabled={join.busy} onClick={async () => (await join.run({ teamId })) && after()}>
                 {join.busy ? m.busy : t.joinPolicy === 'open' ? m.join : m.apply}

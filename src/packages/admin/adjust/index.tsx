@@ -9,6 +9,7 @@ import type { AdjustmentView, UserListItem } from '@core/api';
 import { Choices } from '@/components/Choices';
 import { ConfirmStep } from '@/components/ConfirmStep';
 import { LoadMore } from '@/components/LoadMore';
+import { FailureNotice } from '@/components/FailureNotice';
 import { Notice } from '@/components/Notice';
 import { Screen } from '@/components/Screen';
 import { Tag } from '@/components/Tag';
@@ -127,7 +128,7 @@ export default function Adjustments() {
           >
             <Text className='confirm__big'>{m.confirmWhat(direction === 'up' ? '+' : '−', hours(minutes), name)}</Text>
             <Text className='text'>{m.reasonLine(reason.trim())}</Text>
-            {adjust.error ? <Notice kind='error'>{m.failed + adjust.error}</Notice> : null}
+            <FailureNotice of={adjust} failed={m.failed} />
           </ConfirmStep>
         ) : (
           <View>
@@ -215,7 +216,7 @@ export default function Adjustments() {
                       error={reverseError}
                       onChange={setReverseReason}
                     />
-                    {reverse.error ? <Notice kind='error'>{m.failed + reverse.error}</Notice> : null}
+                    <FailureNotice of={reverse} failed={m.failed} />
                     <View className='btn-pair'>
                       <Button
                         type='danger'

@@ -9,6 +9,7 @@ import type { RecordView } from '@core/api';
 import { LoadMore } from '@/components/LoadMore';
 import { Field, HOURS_INPUT } from '@/components/Field';
 import { NotForYou } from '@/components/NotForYou';
+import { FailureNotice } from '@/components/FailureNotice';
 import { Notice } from '@/components/Notice';
 import { Screen } from '@/components/Screen';
 import { Tag } from '@/components/Tag';
@@ -84,7 +85,7 @@ function AppealCard({ r, onDecided }: { r: RecordView; onDecided: (done: string)
         error={answerError ?? decide.fieldErrors.answer}
         onChange={setAnswer}
       />
-      {decide.error ? <Notice kind='error'>{m.failed + decide.error}</Notice> : null}
+      <FailureNotice of={decide} failed={m.failed} />
       {extra !== null ? (
         <Field
           label={m.less.label}

@@ -6,6 +6,7 @@
 import { Text } from '@tarojs/components';
 import { useState } from 'react';
 import { Field } from '@/components/Field';
+import { FailureNotice } from '@/components/FailureNotice';
 import { Notice } from '@/components/Notice';
 import { Screen } from '@/components/Screen';
 import { commonMessages } from '@/messages/common';
@@ -65,7 +66,7 @@ export default function ClaimAdmin() {
             error={empty ? m.secret.empty : null}
             name='secret'
           />
-          {claim.error ? <Notice kind='error'>{m.failed + claim.error}</Notice> : null}
+          <FailureNotice of={claim} failed={m.failed} />
           <Button className='btn-block' type='primary' size='large' block loading={claim.busy} disabled={claim.busy} onClick={() => void submit()}>
             {claim.busy ? m.working : m.submit}
           </Button>

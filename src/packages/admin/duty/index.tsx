@@ -11,6 +11,7 @@ import type { DutyRosterView } from '@core/api';
 import { Choices } from '@/components/Choices';
 import { Field } from '@/components/Field';
 import { FieldError } from '@/components/FieldError';
+import { FailureNotice } from '@/components/FailureNotice';
 import { Notice } from '@/components/Notice';
 import { Screen } from '@/components/Screen';
 import { useMutation } from '@/hooks/useMutation';
@@ -209,7 +210,7 @@ export default function DutyRoster() {
 
       {note ? <Notice kind={dirty ? 'info' : 'success'}>{note}</Notice> : null}
       {dirty ? <Notice kind='warning'>{m.unsaved}</Notice> : null}
-      {saveRoster.error ? <Notice kind='error'>{m.failed + saveRoster.error}</Notice> : null}
+      <FailureNotice of={saveRoster} failed={m.failed} />
       <Button className='btn-block' type='primary' size='large' block disabled={saveRoster.busy || !dirty} onClick={() => void save()}>
         {saveRoster.busy ? m.saving : m.save}
       </Button>
@@ -232,7 +233,7 @@ export default function DutyRoster() {
             />
           ))}
           {chainNote ? <Notice kind='success'>{chainNote}</Notice> : null}
-          {saveChain.error ? <Notice kind='error'>{m.failed + saveChain.error}</Notice> : null}
+          <FailureNotice of={saveChain} failed={m.failed} />
           <Button className='btn-block' type='primary' size='large' block disabled={saveChain.busy} onClick={() => void saveWaits()}>
             {saveChain.busy ? m.savingChain : m.saveChain}
           </Button>

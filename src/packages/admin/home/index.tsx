@@ -7,6 +7,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { Choices } from '@/components/Choices';
 import { Field } from '@/components/Field';
 import { NotForYou } from '@/components/NotForYou';
+import { FailureNotice } from '@/components/FailureNotice';
 import { Notice } from '@/components/Notice';
 import { Screen } from '@/components/Screen';
 import { SubscribeCard } from '@/components/SubscribeCard';
@@ -155,7 +156,7 @@ export default function AdminHome() {
 
   if (!isAdmin) return <NotForYou text={m.notAdmin} />;
 
-  const failure = grant.error ?? revoke.error;
+  const failing = [grant, revoke].find((x) => x.error);
   const shownUsers = users;
 
   return (
@@ -250,7 +251,7 @@ export default function AdminHome() {
             {outcome?.userId === u.id && outcome.kind !== 'failed' ? (
               <Notice kind='success'>{outcome.kind === 'granted' ? m.granted : m.revoked}</Notice>
             ) : null}
-            {outcome?.userId === u.id && outcome.kind === 'failed' && failure ? <Notice kind='error'>{m.failed + failure}</Notice> : null}
+            {outcome?.userId === u.id && outcome.kind === 'failed' && failing ? <FailureNotice of={failing} failed={m.failed} /> : null}
 
             {grantFor === u.id ? (
               <View className='person__grant'>

@@ -9,6 +9,7 @@ import { Text, View } from '@tarojs/components';
 import { useEffect, useState } from 'react';
 import type { StreetMapInfo } from '@core/api';
 import { Choices } from '@/components/Choices';
+import { FailureNotice } from '@/components/FailureNotice';
 import { Notice } from '@/components/Notice';
 import { Screen } from '@/components/Screen';
 import { TextArea } from '@/components/TextArea';
@@ -129,7 +130,7 @@ export default function StreetMapImport() {
       </Button>
       {pickError ? <Notice kind='error'>{pickError}</Notice> : null}
       <TextArea label={m.fileLabel} hint={m.fileHint} value={text} onChange={setText} maxlength={-1} error={empty ? m.empty : null} />
-      {importMap.error ? <Notice kind='error'>{m.failed + importMap.error}</Notice> : null}
+      <FailureNotice of={importMap} failed={m.failed} />
       {imported !== null ? <Notice kind='success'>{m.done(imported)}</Notice> : null}
       <Button type='primary' size='large' block disabled={importMap.busy} onClick={() => void submit()}>
         {importMap.busy ? m.busy : m.submit}

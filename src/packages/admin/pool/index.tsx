@@ -7,6 +7,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { BalanceView, StatementLine, UserListItem } from '@core/api';
 import { ConfirmStep } from '@/components/ConfirmStep';
 import { LoadMore } from '@/components/LoadMore';
+import { FailureNotice } from '@/components/FailureNotice';
 import { Notice } from '@/components/Notice';
 import { Screen } from '@/components/Screen';
 import { StatementLines } from '@/components/StatementLines';
@@ -134,7 +135,7 @@ export default function Pool() {
           <ConfirmStep confirmLabel={m.doGrant} busyLabel={m.working} busy={grant.busy} onConfirm={() => void submit()} onBack={() => setStep('form')}>
             <Text className='confirm__big'>{m.confirmWhat(hours(minutes), `${person.name}（${person.committeeName}）`)}</Text>
             <Text className='text'>{m.reasonLine(reason.trim())}</Text>
-            {grant.error ? <Notice kind='error'>{m.failed + grant.error}</Notice> : null}
+            <FailureNotice of={grant} failed={m.failed} />
           </ConfirmStep>
         ) : (
           <View>

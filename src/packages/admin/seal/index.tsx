@@ -11,6 +11,7 @@ import { useEffect, useState } from 'react';
 import type { IssuerSettingsView } from '@core/api';
 import { Choices } from '@/components/Choices';
 import { Field } from '@/components/Field';
+import { FailureNotice } from '@/components/FailureNotice';
 import { Notice } from '@/components/Notice';
 import { Screen } from '@/components/Screen';
 import { useMutation } from '@/hooks/useMutation';
@@ -159,7 +160,7 @@ export default function SealSettings() {
   const outcome = (
     <>
       {note ? <Notice kind='info'>{note}</Notice> : null}
-      {save.error ? <Notice kind='error'>{m.failed + save.error}</Notice> : null}
+      <FailureNotice of={save} failed={m.failed} />
     </>
   );
 

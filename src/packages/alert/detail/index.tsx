@@ -18,6 +18,7 @@ import { ConfirmStep } from '@/components/ConfirmStep';
 import { HelpSteps } from '@/components/HelpSteps';
 import { Kv } from '@/components/Kv';
 import { LoggedNote } from '@/components/LoggedNote';
+import { FailureNotice } from '@/components/FailureNotice';
 import { Notice } from '@/components/Notice';
 import { Screen } from '@/components/Screen';
 import { Tag } from '@/components/Tag';
@@ -178,7 +179,7 @@ export default function AlertDetailPage() {
                 {ack.busy ? m.ack.working : m.ack.button}
               </Button>
               <Text className='muted'>{m.ack.note}</Text>
-              {ack.error ? <Notice kind='error'>{m.failed + ack.error}</Notice> : null}
+              <FailureNotice of={ack} failed={m.failed} />
             </View>
           ) : null}
         </View>
@@ -238,7 +239,7 @@ export default function AlertDetailPage() {
             error={noteError ?? addStep.fieldErrors.note}
             onChange={setNote}
           />
-          {addStep.error ? <Notice kind='error'>{m.failed + addStep.error}</Notice> : null}
+          <FailureNotice of={addStep} failed={m.failed} />
           <Button className='btn-block' type='primary' size='large' block disabled={addStep.busy} onClick={() => void record()}>
             {addStep.busy ? m.record.working : m.record.submit}
           </Button>
@@ -308,7 +309,7 @@ export default function AlertDetailPage() {
             onBack={() => setClosing(false)}
           >
             <Text className='text'>{m.close.text(howLabel[chosenHow])}</Text>
-            {close.error ? <Notice kind='error'>{m.failed + close.error}</Notice> : null}
+            <FailureNotice of={close} failed={m.failed} />
           </ConfirmStep>
         </View>
       ) : null}

@@ -8,6 +8,7 @@ import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import type { CertificateView } from '@core/api';
 import { Kv } from '@/components/Kv';
+import { FailureNotice } from '@/components/FailureNotice';
 import { Notice } from '@/components/Notice';
 import { Screen } from '@/components/Screen';
 import { TextArea } from '@/components/TextArea';
@@ -39,7 +40,7 @@ export default function CertificateDetail() {
 
   const c = detail.data;
   const busy = decide.busy || issue.busy || reissue.busy;
-  const error = decide.error ?? issue.error ?? reissue.error;
+  const failing = [decide, issue, reissue].find((x) => x.error);
 
   const show = (view: CertificateView) => detail.set(view);
   const accept = async () => {
@@ -119,7 +120,7 @@ export default function CertificateDetail() {
         ))}
       </View>
 
-      {error ? <Notice kind='error'>{m.failed + error}</Notice> : null}
+      {failing ? <FailureNotice of={failing} failed={m.failed} /> : null}
       {c.can.decide && !refusing ? (
         <>
           <Button className='btn-block' type='primary' size='large' block disabled={busy} onClick={() => void accept()}>

@@ -12,6 +12,7 @@ import { Field } from '@/components/Field';
 import { FieldError } from '@/components/FieldError';
 import { LinkCard } from '@/components/LinkCard';
 import { LoadMore } from '@/components/LoadMore';
+import { FailureNotice } from '@/components/FailureNotice';
 import { Notice } from '@/components/Notice';
 import { Screen } from '@/components/Screen';
 import { useMutation } from '@/hooks/useMutation';
@@ -177,7 +178,7 @@ export default function CertificatesHome() {
             </>
           )}
           <Field label={a.remarks} value={remarks} maxlength={100} onChange={setRemarks} />
-          {apply.error ? <Notice kind='error'>{a.failed + apply.error}</Notice> : null}
+          <FailureNotice of={apply} failed={a.failed} />
           <Button className='btn-block' type='primary' size='large' block disabled={apply.busy} onClick={() => void submit()}>
             {apply.busy ? a.working : a.submit}
           </Button>

@@ -7,6 +7,7 @@ import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import type { MessageView } from '@core/api';
 import { LoadMore } from '@/components/LoadMore';
+import { FailureNotice } from '@/components/FailureNotice';
 import { Notice } from '@/components/Notice';
 import { Screen } from '@/components/Screen';
 import { Tabs } from '@/components/Tabs';
@@ -78,7 +79,7 @@ export default function Inbox() {
           setFilter(f);
         }}
       />
-      {mark.error ? <Notice kind='error'>{m.failed + mark.error}</Notice> : null}
+      <FailureNotice of={mark} failed={m.failed} />
       {list.error ? <Notice kind='error'>{m.loadFailed + list.error}</Notice> : null}
       {shownUnread > 0 ? (
         <Button className='btn-block' size='large' block disabled={mark.busy} onClick={() => void markAll()}>

@@ -17,6 +17,7 @@ import { useRef, useState } from 'react';
 import type { RecordView } from '@core/api';
 import { ConfirmStep } from '@/components/ConfirmStep';
 import { LoadMore } from '@/components/LoadMore';
+import { FailureNotice } from '@/components/FailureNotice';
 import { Notice } from '@/components/Notice';
 import { Screen } from '@/components/Screen';
 import { Tag } from '@/components/Tag';
@@ -35,7 +36,8 @@ import { messages as m } from './messages';
 import './index.scss';
 import { isTooShortReason, REASON_MAX_CHARS } from '@/services/rules';
 
-type Outcome = { kind: 'success' | 'error' | 'warning' | 'info'; text: string } | null;
+/** `failed`: the approve call's own failure, said from its state (FailureNotice) when the page renders. */
+type Outcome = { kind: 'success' | 'warning' | 'info'; text: string } | { kind: 'failed' } | null;
 
 /** The picker's value for the admin's street-wide 复核 queue (not a team id: those start with t_). */
 const STREET_REVIEW = 'street-review';
@@ -81,7 +83,9 @@ export default function Approvals() {
           : { kind: 'info', text: m.firstApproved(r.volunteerName, hours(r.minutes.minutes)) },
       );
     } else {
-      setOutcome({ kind: 'error', text: m.failed + (approve.error ?? '') });
+      setOutcome({ kind: 'failed' });
+      // Someone else may have decided it, or it may be done though the answer was lost: show the queue as it is.
+      void list.reload();
     }
   };
 
@@ -123,7 +127,7 @@ export default function Approvals() {
     }
     setAllProgress(null);
     setAllStep(false);
-    if (firstApproved) void list.reload();
+    if (firstApproved || failures.length) void list.reload();
     // "All approved" only when every one is credited: first approvals of two-person records are said as such.
     const credited = ok - firstApproved;
     setOutcome(
@@ -151,7 +155,7 @@ export default function Approvals() {
         }}
       />
       {list.error ? <Notice kind='error'>{m.loadFailed + list.error}</Notice> : null}
-      {outcome ? <Notice kind={outcome.kind}>{outcome.text}</Notice> : null}
+      {outcome?.kind === 'failed' ? <FailureNotice of={approve} failed={m.failed} /> : outcome ? <Notice kind={outcome.kind}>{outcome.text}</Notice> : null}
       {list.loaded ? (
         <Text className='section__title'>
           {open.length ? (street ? m.streetPending : m.pending)(open.length, hours(total)) : street ? m.streetNone : m.none}
@@ -207,7 +211,7 @@ export default function Approvals() {
                   error={reasonError ?? reject.fieldErrors.reason}
                   onChange={setReason}
                 />
-                {reject.error ? <Notice kind='error'>{m.failed + reject.error}</Notice> : null}
+                <FailureNotice of={reject} failed={m.failed} />
                 <View className='btn-pair'>
                   <Button type='danger' size='large' disabled={reject.busy} onClick={() => void rejectOne(r)}>
                     {reject.busy ? m.rejecting : m.confirmReject}

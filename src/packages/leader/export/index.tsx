@@ -8,6 +8,7 @@ import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import { Choices } from '@/components/Choices';
 import { Field } from '@/components/Field';
+import { FailureNotice } from '@/components/FailureNotice';
 import { Notice } from '@/components/Notice';
 import { Screen } from '@/components/Screen';
 import { useMutation } from '@/hooks/useMutation';
@@ -119,7 +120,7 @@ export default function ExportRecords() {
           }}
         />
       </View>
-      {exp.error ? <Notice kind='error'>{m.failed + exp.error}</Notice> : null}
+      <FailureNotice of={exp} failed={m.failed} />
       {done ? (
         <Notice kind='success'>
           {done}

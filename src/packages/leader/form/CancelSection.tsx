@@ -3,7 +3,7 @@ import { useState } from 'react';
 import type { ActivityDetail } from '@core/api';
 import { Choices } from '@/components/Choices';
 import { ConfirmStep } from '@/components/ConfirmStep';
-import { Notice } from '@/components/Notice';
+import { FailureNotice } from '@/components/FailureNotice';
 import { TextArea } from '@/components/TextArea';
 import { useMutation } from '@/hooks/useMutation';
 import { commonMessages } from '@/messages/common';
@@ -48,7 +48,7 @@ export function CancelSection({ activity: a, onCancelled }: Props) {
     <View className='section card'>
       <Text className='section__title'>{m.cancelTitle}</Text>
       <Text className='text'>{m.cancelIntro}</Text>
-      {cancel.error ? <Notice kind='error'>{m.cancelFailed + cancel.error}</Notice> : null}
+      <FailureNotice of={cancel} failed={m.cancelFailed} />
       {!open ? (
         <Button className='btn-block' size='large' block onClick={() => setOpen(true)}>
           {m.cancelNext}

@@ -10,6 +10,7 @@ import type { RecordView } from '@core/api';
 import { Choices } from '@/components/Choices';
 import { Field, HOURS_INPUT } from '@/components/Field';
 import { LoadMore } from '@/components/LoadMore';
+import { FailureNotice } from '@/components/FailureNotice';
 import { Notice } from '@/components/Notice';
 import { Screen } from '@/components/Screen';
 import { TextArea } from '@/components/TextArea';
@@ -204,7 +205,7 @@ export default function NewRecord() {
         onChange={(v) => set('hours', v)}
       />
       <Field label={m.served.label} placeholder={m.served.placeholder} value={form.served} maxlength={60} onChange={(v) => set('served', v)} />
-      {create.error ? <Notice kind='error'>{m.failed + create.error}</Notice> : null}
+      <FailureNotice of={create} failed={m.failed} />
       <View className='section'>
         <Button className='btn-block' type='primary' size='large' block disabled={create.busy || !teamId} onClick={() => void submit()}>
           {create.busy ? m.busy : m.submit}

@@ -10,6 +10,7 @@ import { useState } from 'react';
 import type { RecordState, RecordView } from '@core/api';
 import { ConfirmStep } from '@/components/ConfirmStep';
 import { LoadMore } from '@/components/LoadMore';
+import { FailureNotice } from '@/components/FailureNotice';
 import { Notice } from '@/components/Notice';
 import { Screen } from '@/components/Screen';
 import { Tabs } from '@/components/Tabs';
@@ -200,7 +201,7 @@ function TeamRecord({ record: r, onReversed }: { record: RecordView; onReversed:
             error={reasonError ?? reverse.fieldErrors.reason}
             onChange={setReason}
           />
-          {reverse.error ? <Notice kind='error'>{m.reverse.failed + reverse.error}</Notice> : null}
+          <FailureNotice of={reverse} failed={m.reverse.failed} />
         </ConfirmStep>
       ) : null}
     </View>

@@ -9,6 +9,7 @@ import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import type { RosterEntry } from '@core/api';
 import { ConfirmStep } from '@/components/ConfirmStep';
+import { FailureNotice } from '@/components/FailureNotice';
 import { Notice } from '@/components/Notice';
 import { Screen } from '@/components/Screen';
 import { Tag, type TagKind } from '@/components/Tag';
@@ -122,7 +123,11 @@ export default function Roster() {
         </View>
         {e.distanceM !== null ? <Text className='line__sub'>{m.distance(e.distanceM)}</Text> : null}
         {outcome?.userId === e.userId ? (
-          <Notice kind={outcome.kind}>{outcome.kind === 'error' && !outcome.text ? m.failed + (mark.error ?? '') : outcome.text}</Notice>
+          outcome.kind === 'error' && !outcome.text ? (
+            <FailureNotice of={mark} failed={m.failed} />
+          ) : (
+            <Notice kind={outcome.kind}>{outcome.text}</Notice>
+          )
         ) : null}
         <View className='btn-pair roster-entry__actions'>
           {/* Not a button to call oneself: a leader signed up for their own activity is on the list too. */}
@@ -172,7 +177,7 @@ export default function Roster() {
         <Text className='muted'>{m.checkInOpens(dateTime(r.checkInOpensAt))}</Text>
       ) : null}
       {closed ? <Notice kind='success'>{closed}</Notice> : null}
-      {close.error ? <Notice kind='error'>{m.failed + close.error}</Notice> : null}
+      <FailureNotice of={close} failed={m.failed} />
       <View className='btn-pair'>
         {a.status !== 'cancelled' && a.phase !== 'ended' ? (
           <Button type='primary' size='large' onClick={() => go(ROUTES.checkinCode, { id: a.id })}>

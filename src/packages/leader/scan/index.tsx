@@ -10,6 +10,7 @@ import { useState } from 'react';
 import type { CardLookup } from '@core/api';
 import { Field } from '@/components/Field';
 import { Kv } from '@/components/Kv';
+import { FailureNotice } from '@/components/FailureNotice';
 import { Notice } from '@/components/Notice';
 import { Screen } from '@/components/Screen';
 import { useMutation } from '@/hooks/useMutation';
@@ -87,7 +88,7 @@ export default function CardScan() {
       )}
       {error ? <Notice kind='error'>{error}</Notice> : null}
       {done ? <Notice kind='success'>{done}</Notice> : null}
-      {checkIn.error ? <Notice kind='error'>{m.checkInFailed + checkIn.error}</Notice> : null}
+      <FailureNotice of={checkIn} failed={m.checkInFailed} />
       {person ? (
         <View className='card scan-person'>
           <Kv k={m.name} v={person.name} />

@@ -8,6 +8,7 @@ import { useState } from 'react';
 import { ConfirmStep } from '@/components/ConfirmStep';
 import { LoadMore } from '@/components/LoadMore';
 import { NotForYou } from '@/components/NotForYou';
+import { FailureNotice } from '@/components/FailureNotice';
 import { Notice } from '@/components/Notice';
 import { Screen } from '@/components/Screen';
 import { TextArea } from '@/components/TextArea';
@@ -125,7 +126,7 @@ export default function Approvals() {
                   onBack={() => setRejecting(null)}
                 >
                   <Text className='text'>{m.rejectText}</Text>
-                  {reject.error ? <Notice kind='error'>{m.failed + reject.error}</Notice> : null}
+                  <FailureNotice of={reject} failed={m.failed} />
                 </ConfirmStep>
               </View>
             ) : (
@@ -139,7 +140,7 @@ export default function Approvals() {
       <LoadMore next={list.next} loading={list.loading} onMore={() => void list.more()} quietEnd={list.items.length === 0} />
 
       {hint ? <Notice kind='warning'>{hint}</Notice> : null}
-      {approve.error ? <Notice kind='error'>{m.failed + approve.error}</Notice> : null}
+      <FailureNotice of={approve} failed={m.failed} />
       {list.items.length ? (
         <Button className='btn-block' type='primary' size='large' block disabled={approve.busy || picked.length === 0} onClick={() => void doApprove()}>
           {approve.busy ? m.approving : m.approve(picked.length)}

@@ -6,7 +6,7 @@
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import { ConfirmStep } from '@/components/ConfirmStep';
-import { Notice } from '@/components/Notice';
+import { FailureNotice } from '@/components/FailureNotice';
 import { TextArea } from '@/components/TextArea';
 import { useMutation } from '@/hooks/useMutation';
 import { Button } from '@/ui/nutui';
@@ -56,7 +56,7 @@ export function AllowAgain({ seniorId, seniorName, volunteerId, volunteerName, o
         onBack={() => setOpen(false)}
       >
         <Text className='text'>{m.allowText(seniorName, volunteerName)}</Text>
-        {allow.error ? <Notice kind='error'>{m.failed + allow.error}</Notice> : null}
+        <FailureNotice of={allow} failed={m.failed} />
       </ConfirmStep>
     </View>
   );

@@ -7,7 +7,7 @@ import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import type { PartnersResults } from '@core/api';
 import { Field } from '@/components/Field';
-import { Notice } from '@/components/Notice';
+import { FailureNotice } from '@/components/FailureNotice';
 import { useMutation } from '@/hooks/useMutation';
 import { Button } from '@/ui/nutui';
 import { BigChoices } from './BigChoices';
@@ -72,7 +72,7 @@ export function SeniorPrefsForm({ seniorId, genderPreference, dialects, onSaved,
         error={fe.dialects ?? fe['dialects.0']}
       />
       <Field label={m.other} placeholder={m.otherPlaceholder} value={other} maxlength={20} onChange={setOther} />
-      {save.error ? <Notice kind='error'>{m.failed + save.error}</Notice> : null}
+      <FailureNotice of={save} failed={m.failed} />
       <Button className='btn-block' type='primary' size='large' block disabled={save.busy} onClick={() => void submit()}>
         {save.busy ? m.saving : m.save}
       </Button>

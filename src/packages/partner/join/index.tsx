@@ -11,6 +11,7 @@ import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useEffect, useState } from 'react';
 import { Field } from '@/components/Field';
+import { FailureNotice } from '@/components/FailureNotice';
 import { Notice } from '@/components/Notice';
 import { Screen } from '@/components/Screen';
 import { TextArea } from '@/components/TextArea';
@@ -176,7 +177,7 @@ export default function JoinPartners() {
             <Button className='btn-block' type='primary' size='large' block disabled={joinTeam.busy} onClick={() => void askTeam()}>
               {joinTeam.busy ? m.teamJoining : m.teamJoin}
             </Button>
-            {joinTeam.error ? <Notice kind='error'>{m.teamFailed + joinTeam.error}</Notice> : null}
+            <FailureNotice of={joinTeam} failed={m.teamFailed} />
           </View>
         ) : null}
         {step === 'waiting' ? <Notice kind='info'>{m.teamAsked(teamName)}</Notice> : null}
@@ -276,7 +277,7 @@ export default function JoinPartners() {
       />
 
       {saved ? <Notice kind='success'>{m.saved}</Notice> : null}
-      {save.error ? <Notice kind='error'>{m.failed + save.error}</Notice> : null}
+      <FailureNotice of={save} failed={m.failed} />
       <Button className='btn-block' type='primary' size='large' block disabled={save.busy} onClick={() => void submit()}>
         {save.busy ? m.working : existing ? m.submitEdit : m.submitNew}
       </Button>

@@ -10,6 +10,7 @@
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import type { LoggedContact } from '@core/api';
+import { FailureNotice } from '@/components/FailureNotice';
 import { Notice } from '@/components/Notice';
 import { commonMessages } from '@/messages/common';
 import { Screen } from '@/components/Screen';
@@ -165,7 +166,7 @@ export default function LogContact() {
       ) : null}
       <TextArea label={m.note} placeholder={m.notePlaceholder} value={note} maxlength={200} error={save.fieldErrors.note} onChange={setNote} />
 
-      {save.error ? <Notice kind='error'>{m.failed + save.error}</Notice> : null}
+      <FailureNotice of={save} failed={m.failed} />
       {save.retryable ? <Notice kind='warning'>{m.retry}</Notice> : null}
       <Button className='btn-block' type='primary' size='large' block disabled={save.busy} onClick={() => void submit()}>
         {save.busy ? m.working : m.submit}

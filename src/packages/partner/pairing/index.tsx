@@ -12,6 +12,7 @@ import { useState } from 'react';
 import type { PairView, SuggestionView } from '@core/api';
 import { ConfirmStep } from '@/components/ConfirmStep';
 import { LoadMore } from '@/components/LoadMore';
+import { FailureNotice } from '@/components/FailureNotice';
 import { Notice } from '@/components/Notice';
 import { Screen } from '@/components/Screen';
 import { Tag } from '@/components/Tag';
@@ -177,6 +178,7 @@ export default function Pairing() {
   const focused = data && focusId ? (data.suggestions.find((s) => s.seniorId === focusId) ?? null) : null;
   const suggestions = data ? (focused ? [focused, ...data.suggestions.filter((s) => s !== focused)] : data.suggestions) : [];
   const focusedUnassigned = data && focusId && !focused ? (data.unassigned.find((u) => u.seniorId === focusId) ?? null) : null;
+  const focusedPair = focusId ? (pairs.items.find((p) => p.seniorId === focusId) ?? null) : null;
 
   if (me?.registered && !staff) return <StaffOnly />;
 
@@ -185,7 +187,7 @@ export default function Pairing() {
       <Text className='greeting'>{m.heading}</Text>
       <Text className='text field'>{m.intro}</Text>
       {done ? <Notice kind='success'>{done}</Notice> : null}
-      {confirm.error ? <Notice kind='error'>{m.failed + confirm.error}</Notice> : null}
+      <FailureNotice of={confirm} failed={m.failed} />
 
       <View className='section'>
         <Text className='section__title'>{m.suggestions}</Text>
@@ -193,7 +195,13 @@ export default function Pairing() {
         {suggest.loading && !data ? <Text className='loading'>{commonMessages.loading}</Text> : null}
         {data ? <Text className='muted field'>{m.summary(data.seniors, data.volunteers)}</Text> : null}
         {data && focusId && !focused ? (
-          <Notice kind='info'>{focusedUnassigned ? m.focusUnassigned(focusedUnassigned.seniorName, focusedUnassigned.text) : m.focusNone}</Notice>
+          <Notice kind='info'>
+            {focusedUnassigned
+              ? m.focusUnassigned(focusedUnassigned.seniorName, focusedUnassigned.text)
+              : focusedPair
+                ? m.focusPaired(focusedPair.seniorName, focusedPair.volunteerName)
+                : m.focusNone}
+          </Notice>
         ) : null}
         {data && data.suggestions.length === 0 ? <Text className='text field'>{m.noSuggestions}</Text> : null}
         {suggestions.map((s) => {
@@ -275,7 +283,7 @@ export default function Pairing() {
                     onBack={() => setMode(null)}
                   >
                     <Text className='text'>{m.rejectText(s.seniorName, s.volunteerName)}</Text>
-                    {reject.error ? <Notice kind='error'>{m.failed + reject.error}</Notice> : null}
+                    <FailureNotice of={reject} failed={m.failed} />
                   </ConfirmStep>
                 </View>
               ) : null}
@@ -337,7 +345,7 @@ export default function Pairing() {
                   <Text className='text'>
                     {endAgain === 'no' ? m.again.noText(p.seniorName, p.volunteerName) : m.again.yesText(p.seniorName, p.volunteerName)}
                   </Text>
-                  {end.error ? <Notice kind='error'>{m.failed + end.error}</Notice> : null}
+                  <FailureNotice of={end} failed={m.failed} />
                 </ConfirmStep>
               </View>
             ) : (

@@ -9,6 +9,7 @@ export const messages = {
   /** Opened for one senior (`?seniorId=`). */
   focus: '您刚才要找的这位老人',
   focusUnassigned: (name: string, why: string) => `${name}现在还没有结对建议：${why}`,
+  focusPaired: (senior: string, volunteer: string) => `${senior}已经和${volunteer}结对了，在下面“现在的结对”里。`,
   focusNone: '这位老人不在待结对的名单里：可能已经结对，或者登记的不是独居老人。',
   line: (senior: string, volunteer: string) => `${senior} ↔ ${volunteer}`,
   estate: (e: string) => `老伙伴住在：${e}`,

@@ -7,6 +7,7 @@ import { Text, View } from '@tarojs/components';
 import { useEffect, useState } from 'react';
 import type { ProgrammeView } from '@core/api';
 import { ConfirmStep } from '@/components/ConfirmStep';
+import { FailureNotice } from '@/components/FailureNotice';
 import { Notice } from '@/components/Notice';
 import { Screen } from '@/components/Screen';
 import { TextArea } from '@/components/TextArea';
@@ -119,7 +120,7 @@ export default function WeatherSwitch() {
             onBack={() => setConfirming(false)}
           >
             <Text className='text'>{on ? m.turnOffText : m.turnOnText(kindLabel, days)}</Text>
-            {weather.error ? <Notice kind='error'>{m.failed + weather.error}</Notice> : null}
+            <FailureNotice of={weather} failed={m.failed} />
           </ConfirmStep>
         )}
       </View>
@@ -127,7 +128,7 @@ export default function WeatherSwitch() {
       <View className='section'>
         <Text className='section__title'>{m.perWeekTitle}</Text>
         <BigChoices label={m.perWeekTitle} grid options={PER_WEEK.map((d) => ({ value: d, label: m.perWeekLabel(d) }))} value={perWeek} onChange={setPerWeek} />
-        {setProgramme.error ? <Notice kind='error'>{m.failed + setProgramme.error}</Notice> : null}
+        <FailureNotice of={setProgramme} failed={m.failed} />
         <Button className='btn-block' size='large' block disabled={setProgramme.busy} onClick={() => void savePerWeek()}>
           {setProgramme.busy ? m.working : m.savePerWeek}
         </Button>

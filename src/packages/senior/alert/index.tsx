@@ -8,10 +8,11 @@
  */
 import { Text, View } from '@tarojs/components';
 import { useEffect, useRef, useState } from 'react';
-import type { AlertView, CallEntry } from '@core/api';
-import { CallButtons, type CallTarget } from '@/components/CallButtons';
+import type { AlertView } from '@core/api';
+import { CallButtons } from '@/components/CallButtons';
 import { ConfirmStep } from '@/components/ConfirmStep';
 import { HelpSteps } from '@/components/HelpSteps';
+import { FailureNotice } from '@/components/FailureNotice';
 import { Notice } from '@/components/Notice';
 import { Screen } from '@/components/Screen';
 import { useMutation } from '@/hooks/useMutation';
@@ -20,9 +21,11 @@ import { useShowAgain } from '@/hooks/useShowAgain';
 import { alertMessages, splitTold } from '@/messages/alerts';
 import { commonMessages } from '@/messages/common';
 import { call } from '@/services/api';
+import { keepCalls, offlineCalls } from '@/services/offline-calls';
 import { clock, dateTime } from '@/services/dates';
 import { Button } from '@/ui/nutui';
 import { ActingBanner } from '../components/ActingBanner';
+import { targetsOf } from '../components/call-targets';
 import { useActing } from '../components/useActing';
 import { messages as m } from './messages';
 import '../components/senior.scss';
@@ -33,28 +36,6 @@ const FAST_MS = 5_000;
 const FAST_FOR_MS = 120_000;
 const SLOW_MS = 20_000;
 
-/** The senior herself (to someone acting for her), family, then 120, 110, the social worker, the partner, the duty officer. */
-function rank(c: CallEntry): number {
-  if (c.kind === 'senior') return -1;
-  if (c.kind === 'family') return 0;
-  if (c.kind === 'emergencyService') return c.phone === '120' ? 1 : 2;
-  if (c.kind === 'socialWorker') return 3;
-  if (c.kind === 'partner') return 4;
-  return 5;
-}
-
-function targetsOf(contacts: CallEntry[]): CallTarget[] {
-  return contacts
-    .map((c, i) => ({ c, i }))
-    .sort((a, b) => rank(a.c) - rank(b.c) || a.i - b.i)
-    .map(({ c, i }) => ({
-      key: `${c.kind}-${i}`,
-      who: c.kind === 'emergencyService' ? c.label : `${c.label} ${c.name}`,
-      phone: c.phone,
-      urgent: c.kind === 'emergencyService',
-    }));
-}
-
 /** The people being told right now (the active link), for "正在通知居委社工：小郑". */
 function telling(a: AlertView): { link: string; names: string } | null {
   const link = a.chain.find((l) => l.state === 'active');
@@ -63,7 +44,7 @@ function telling(a: AlertView): { link: string; names: string } | null {
 }
 
 export default function SeniorAlert() {
-  const { me, acting, self, seniorId, ready } = useActing();
+  const { me, acting, self, seniorId, ready, sessionError } = useActing();
   const ref = seniorId ? { seniorId } : {};
   const latest = useQuery('alerts', 'list', { ...ref, limit: 1 }, ready);
   const calls = useQuery('alerts', 'callList', ref, ready);
@@ -73,6 +54,12 @@ export default function SeniorAlert() {
   const [confirming, setConfirming] = useState(false);
   const since = useRef(Date.now());
   useShowAgain(() => void latest.reload());
+  const viewerId = me?.profile?.id ?? null;
+  // The senior or her family keep her list on the phone for when the network fails (offline-calls.ts).
+  const keeps = !!acting && (acting.via === 'self' || acting.via === 'proxy');
+  useEffect(() => {
+    if (calls.data && keeps && viewerId) keepCalls(viewerId, seniorId, calls.data.contacts);
+  }, [calls.data, keeps, viewerId, seniorId]);
 
   useEffect(() => {
     const a = latest.data?.items[0];
@@ -102,7 +89,8 @@ export default function SeniorAlert() {
 
   const doRaise = async () => {
     const res = await raise.run(ref);
-    if (!res) return;
+    // Refused, or not known whether it went out: look again, an alert that did go out shows itself.
+    if (!res) return void latest.reload();
     since.current = Date.now();
     setCurrent(res);
   };
@@ -125,7 +113,9 @@ export default function SeniorAlert() {
     }
   };
 
-  const targets = targetsOf(calls.data?.contacts ?? []);
+  // Without the server, the numbers kept on this phone (120 and 110 at least): never a page with nobody to call.
+  const callsFailed = !calls.data && !!(calls.error ?? sessionError);
+  const targets = targetsOf(calls.data?.contacts ?? (callsFailed ? offlineCalls(viewerId, seniorId) : []));
   const now = open ? telling(open) : null;
 
   return (
@@ -136,13 +126,13 @@ export default function SeniorAlert() {
       <View className='section'>
         <Text className='section__title'>{m.callTitle}</Text>
         <Text className='text'>{m.urgentHint}</Text>
-        {calls.error ? <Notice kind='error'>{m.callsFailed + calls.error}</Notice> : null}
-        {!calls.data && !calls.error ? <Text className='loading'>{commonMessages.loading}</Text> : null}
+        {callsFailed ? <Notice kind='warning'>{m.callsOffline}</Notice> : null}
+        {!calls.data && !callsFailed ? <Text className='loading'>{commonMessages.loading}</Text> : null}
         <CallButtons targets={targets} />
       </View>
 
-      {latest.error ? <Notice kind='error'>{m.loadFailed + latest.error}</Notice> : null}
-      {!latest.data && !latest.error ? <Text className='loading'>{commonMessages.loading}</Text> : null}
+      {(latest.error ?? sessionError) ? <Notice kind='error'>{m.loadFailed + (latest.error ?? sessionError)}</Notice> : null}
+      {!latest.data && !latest.error && !sessionError ? <Text className='loading'>{commonMessages.loading}</Text> : null}
 
       {open && reached ? (
         // Green only when someone's phone was reached and nobody the chain passed was missed.
@@ -173,8 +163,9 @@ export default function SeniorAlert() {
         </Notice>
       ) : null}
       {open && !reached && open.nobodyReached ? (
-        <Notice kind='error' action={<CallButtons targets={targets} />}>
+        <Notice kind='error'>
           <Text className='confirm__big'>{m.nobodyReached}</Text>
+          <Text className='text'>{m.nobodyReachedCall}</Text>
         </Notice>
       ) : null}
       {open && !reached && !open.nobodyReached ? (
@@ -210,14 +201,21 @@ export default function SeniorAlert() {
           onBack={() => setConfirming(false)}
         >
           <Text className='text'>{m.mistakeText}</Text>
-          {close.error ? <Notice kind='error'>{m.closeFailed + close.error}</Notice> : null}
+          <FailureNotice of={close} failed={m.closeFailed} />
         </ConfirmStep>
       ) : null}
 
       {current && !open ? (
         <Notice kind='info'>{m.closed(current.closeHowText ?? '', current.closedByName ?? '', current.closedAt ? dateTime(current.closedAt) : '')}</Notice>
       ) : null}
-      {latest.data && !open ? (
+      {/* Above the button, where she is looking; never "没有发出去" when it is not known. */}
+      {raise.error ? (
+        <Notice kind={raise.retryable ? 'warning' : 'error'}>
+          {raise.retryable ? m.raiseUnsettled : m.raiseFailed + raise.error}
+          <Text className='text'>{m.raiseRetry}</Text>
+        </Notice>
+      ) : null}
+      {(latest.data || latest.error || sessionError) && !open ? (
         <Button className='btn-block senior-btn senior-btn--alert' type='danger' size='xlarge' block disabled={raise.busy} onClick={() => void doRaise()}>
           <View className='senior-btn__label'>
             <Text className='senior-btn__title'>{raise.busy ? m.raising : m.raise}</Text>
@@ -225,14 +223,9 @@ export default function SeniorAlert() {
           </View>
         </Button>
       ) : null}
-      {raise.error ? (
-        <Notice kind='error'>
-          {m.raiseFailed + raise.error}
-          <Text className='text'>{m.raiseRetry}</Text>
-        </Notice>
-      ) : null}
 
-      {open ? <HelpSteps title={m.steps} steps={open.steps.map((s) => ({ at: s.at, who: s.actorName, text: m.step(s.kindText, s.note) }))} /> : null}
+      {/* The log of the chain's steps is for the people handling it; she reads who was told, above. */}
+      {open && !self ? <HelpSteps title={m.steps} steps={open.steps.map((s) => ({ at: s.at, who: s.actorName, text: m.step(s.kindText, s.note) }))} /> : null}
     </Screen>
   );
 }

@@ -17,6 +17,7 @@ export const messages = {
   tellingWho: (link: string, names: string) => `正在通知${link}：${names}`,
   notYet: '还没有确认有人收到。着急的话，请直接打上面的电话。',
   nobodyReached: '没有联系上任何人，请直接打电话',
+  nobodyReachedCall: '电话在本页最上面：家人、120、110、社工。',
   next: (text: string) => `接下来：${text}`,
   steps: '经过',
   step: (kind: string, note: string) => (!note ? kind : note.startsWith(kind) ? note : `${kind}：${note}`),
@@ -30,10 +31,12 @@ export const messages = {
   raiseNote: '有急事，马上通知家人和社工',
   raising: '正在发出…',
   raiseFailed: '一键求助没有发出去：',
-  raiseRetry: '请再按一次，或直接打上面的电话。',
+  raiseRetry: '请再按一次（发出去了的不会重复发），或直接打上面的电话。',
+  raiseUnsettled: '不知道求助有没有发出去：网络断了，或者服务器没有回答。',
   closeFailed: '没有办成：',
   refresh: '看看有没有人收到',
   checked: (time: string) => `刚刚看过（${time}），上面就是现在的情况`,
   loadFailed: '没有加载出来：',
-  callsFailed: '电话名单没有加载出来：',
+  /** The server cannot be reached: the numbers kept on this phone, 120 and 110 at least. */
+  callsOffline: '连不上网络，下面是手机上存着的电话，可以直接打。',
 } as const;

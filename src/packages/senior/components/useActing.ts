@@ -9,7 +9,7 @@ import { useShowAgain } from '@/hooks/useShowAgain';
 import { useParam } from '@/services/routes';
 
 export function useActing() {
-  const { me } = useSession('registered');
+  const { me, error: sessionError, refresh: refreshSession } = useSession('registered');
   const seniorId = useParam('seniorId');
   const ready = !!me?.registered;
   const home = useQuery('seniors', 'home', seniorId ? { seniorId } : {}, ready);
@@ -26,6 +26,10 @@ export function useActing() {
   const seniorSide = acting ? acting.via === 'self' || acting.via === 'proxy' : true;
   return {
     me,
+    /** Who is signed in could not be loaded (no network at start): the pages still offer the phone numbers. */
+    sessionError: me ? null : sessionError,
+    /** Load again what failed: the session, or the senior's home. */
+    retry: () => void (me ? home.reload() : refreshSession()),
     ready,
     seniorId,
     home,

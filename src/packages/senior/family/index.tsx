@@ -6,6 +6,7 @@
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import { ConfirmStep } from '@/components/ConfirmStep';
+import { FailureNotice } from '@/components/FailureNotice';
 import { Notice } from '@/components/Notice';
 import { Screen } from '@/components/Screen';
 import { Tag } from '@/components/Tag';
@@ -110,7 +111,7 @@ export default function Family() {
                   onBack={() => setWithdrawing(null)}
                 >
                   <Text className='text'>{m.withdrawText(p.phoneMasked)}</Text>
-                  {withdraw.error ? <Notice kind='error'>{m.failed + withdraw.error}</Notice> : null}
+                  <FailureNotice of={withdraw} failed={m.failed} />
                 </ConfirmStep>
               ) : (
                 <Button className='btn-block' size='large' block onClick={() => setWithdrawing(p.id)}>
@@ -133,7 +134,7 @@ export default function Family() {
           onRelation={setRelation}
           errors={{ phone: errors.phone ?? ask.fieldErrors.seniorPhone, relation: errors.relation ?? ask.fieldErrors.relation }}
         />
-        {ask.error ? <Notice kind='error'>{m.failed + ask.error}</Notice> : null}
+        <FailureNotice of={ask} failed={m.failed} />
         <Button className='btn-block' type='primary' size='large' block disabled={ask.busy} onClick={() => void submit()}>
           {ask.busy ? m.ask.working : m.ask.submit}
         </Button>

@@ -11,7 +11,8 @@
  */
 import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
+import { CallButtons } from '@/components/CallButtons';
 import { HelpCard } from '@/components/HelpCard';
 import { Notice } from '@/components/Notice';
 import { Screen } from '@/components/Screen';
@@ -22,9 +23,11 @@ import { alertMessages, splitTold } from '@/messages/alerts';
 import { commonMessages } from '@/messages/common';
 import { hours } from '@/services/format';
 import { clock } from '@/services/dates';
+import { keepCalls, offlineCalls } from '@/services/offline-calls';
 import { ROUTES, go } from '@/services/routes';
 import { Button } from '@/ui/nutui';
 import { ActingBanner } from '../components/ActingBanner';
+import { targetsOf } from '../components/call-targets';
 import { SeniorLinks } from '../components/SeniorLinks';
 import { useActing } from '../components/useActing';
 import { peopleToCall } from './calls';
@@ -32,19 +35,26 @@ import { messages as m } from './messages';
 import './index.scss';
 
 export default function SeniorHome() {
-  const { me, home, acting, self, seniorSide, params, seniorId } = useActing();
+  const { me, home, acting, self, seniorSide, params, seniorId, sessionError, retry } = useActing();
   const alert = useMutation('alerts', 'raise');
   const proxies = useQuery('seniors', 'proxies', {}, !!acting && acting.via === 'self');
   const [calling, setCalling] = useState(false);
   const calls = useQuery('alerts', 'callList', seniorId ? { seniorId } : {}, calling);
   const unread = useQuery('inbox', 'unreadCount', {}, !!me?.registered);
   const h = home.data;
+  // The senior or her family keep her call list on the phone for when the network fails (offline-calls.ts).
+  const viewerId = me?.profile?.id ?? null;
+  const keeps = !!acting && (acting.via === 'self' || acting.via === 'proxy');
+  useEffect(() => {
+    if (calls.data && keeps && viewerId) keepCalls(viewerId, seniorId, calls.data.contacts);
+  }, [calls.data, keeps, viewerId, seniorId]);
 
   if (!h) {
     const chooser = me && !me.roles.includes('senior') && !seniorId;
+    const failed = home.error ?? sessionError;
     return (
       <Screen forceElder={self}>
-        {home.error ? (
+        {failed ? (
           <Notice
             kind='error'
             action={
@@ -53,17 +63,23 @@ export default function SeniorHome() {
                   {me.roles.includes('socialWorker') ? m.chooseSocial : m.chooseFamily}
                 </Button>
               ) : (
-                <Button size='large' block onClick={() => void home.reload()}>
+                <Button size='large' block onClick={retry}>
                   {commonMessages.retry}
                 </Button>
               )
             }
           >
-            {m.loadFailed + home.error}
+            {m.loadFailed + failed}
           </Notice>
-        ) : (
-          <Text className='loading'>{commonMessages.loading}</Text>
-        )}
+        ) : null}
+        {/* The network fails her in an emergency too: the numbers kept on this phone, 120 and 110 at least. */}
+        {failed && !chooser ? (
+          <View className='section'>
+            <Text className='section__title'>{m.offlineCalls}</Text>
+            <CallButtons targets={targetsOf(offlineCalls(viewerId, seniorId))} />
+          </View>
+        ) : null}
+        {!failed ? <Text className='loading'>{commonMessages.loading}</Text> : null}
       </Screen>
     );
   }
@@ -71,6 +87,8 @@ export default function SeniorHome() {
   const raise = async () => {
     const res = await alert.run(seniorId ? { seniorId } : {});
     if (res) go(ROUTES.seniorAlert, params);
+    // Not known whether it went out: an alert that did shows itself on the home when it loads again.
+    else void home.reload();
   };
   const open = h.openAlert;
   // Only people WeChat really reached (or who took it) count as told; never "someone is on it" otherwise.
@@ -134,6 +152,13 @@ export default function SeniorHome() {
           <Text className='tile__note'>{unread.data?.unread ? m.unread(unread.data.unread) : m.noUnread}</Text>
         </View>
       </View>
+      {/* Right under the tiles, where she pressed; never "没有发出去" when it is not known. */}
+      {alert.error ? (
+        <Notice kind={alert.retryable ? 'warning' : 'error'}>
+          {alert.retryable ? m.alertUnsettled : m.alertFailed + alert.error}
+          <Text className='text'>{m.alertRetry}</Text>
+        </Notice>
+      ) : null}
       {calling ? (
         <View className='section calls'>
           <Text className='section__title'>{m.callTitle}</Text>
@@ -158,13 +183,6 @@ export default function SeniorHome() {
         >
           {m.openAlert(open.kindText, clock(open.raisedAt), openText)}
           {open.acknowledgedByName && told ? <Text className='text'>{m.told(told)}</Text> : null}
-        </Notice>
-      ) : null}
-
-      {alert.error ? (
-        <Notice kind='error'>
-          {m.alertFailed + alert.error}
-          <Text className='text'>{m.alertRetry}</Text>
         </Notice>
       ) : null}
 

@@ -8,6 +8,7 @@ import { useState } from 'react';
 import type { ProxyView } from '@core/api';
 import { ConfirmStep } from '@/components/ConfirmStep';
 import { Field } from '@/components/Field';
+import { FailureNotice } from '@/components/FailureNotice';
 import { Notice } from '@/components/Notice';
 import { Screen } from '@/components/Screen';
 import { Tag } from '@/components/Tag';
@@ -85,7 +86,7 @@ export default function SeniorProxies() {
     return act === 'agree' ? m.agreeText(who, seniorName) : act === 'refuse' ? m.refuseText(who) : act === 'quit' ? m.quitText(seniorName) : m.removeText(who);
   };
   const busy = confirmProxy.busy || removeProxy.busy;
-  const failure = confirmProxy.error ?? removeProxy.error;
+  const failing = [confirmProxy, removeProxy].find((x) => x.error);
 
   return (
     <Screen forceElder={self}>
@@ -124,7 +125,7 @@ export default function SeniorProxies() {
               >
                 <Text className='text'>{text(p, open)}</Text>
                 {open !== 'agree' ? <Field label={m.reason} placeholder={m.reasonPlaceholder} value={reason} maxlength={100} onChange={setReason} /> : null}
-                {failure ? <Notice kind='error'>{m.failed + failure}</Notice> : null}
+                {failing ? <FailureNotice of={failing} failed={m.failed} /> : null}
               </ConfirmStep>
             ) : acts.length ? (
               <View className={acts.length > 1 ? 'btn-duo' : ''}>
@@ -158,7 +159,7 @@ export default function SeniorProxies() {
             onRelation={setRelation}
             errors={{ phone: addErrors.phone ?? addProxy.fieldErrors.phone, relation: addErrors.relation ?? addProxy.fieldErrors.relation }}
           />
-          {addProxy.error ? <Notice kind='error'>{m.failed + addProxy.error}</Notice> : null}
+          <FailureNotice of={addProxy} failed={m.failed} />
           <Button className='btn-block' type='primary' size='large' block disabled={addProxy.busy} onClick={() => void add()}>
             {addProxy.busy ? m.add.working : m.add.submit}
           </Button>

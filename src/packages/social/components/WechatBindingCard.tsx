@@ -8,6 +8,7 @@ import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import { ConfirmStep } from '@/components/ConfirmStep';
 import { Field } from '@/components/Field';
+import { FailureNotice } from '@/components/FailureNotice';
 import { Notice } from '@/components/Notice';
 import { useMutation } from '@/hooks/useMutation';
 import { useQuery } from '@/hooks/useQuery';
@@ -64,7 +65,7 @@ export function WechatBindingCard({ seniorId }: { seniorId: string }) {
           <Text className='muted'>{m.tell}</Text>
         </View>
       ) : null}
-      {issue.error ? <Notice kind='error'>{m.failed + issue.error}</Notice> : null}
+      <FailureNotice of={issue} failed={m.failed} />
       {b && !unbinding ? (
         <Button className='btn-block' size='large' block disabled={issue.busy} onClick={() => void submit()}>
           {issue.busy ? m.issuing : b.code ? m.reissue : m.issue}
@@ -108,7 +109,7 @@ export function WechatBindingCard({ seniorId }: { seniorId: string }) {
               setReasonError(null);
             }}
           />
-          {unbind.error ? <Notice kind='error'>{m.unbindFailed + unbind.error}</Notice> : null}
+          <FailureNotice of={unbind} failed={m.unbindFailed} />
         </ConfirmStep>
       ) : null}
     </View>

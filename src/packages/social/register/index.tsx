@@ -191,7 +191,7 @@ export default function RegisterSenior() {
           <ConsentSection form={form} err={err} set={set} />
 
           {tried && Object.keys(errors).length ? <Notice kind='warning'>{m.fixAbove}</Notice> : null}
-          {register.error && step === 'form' ? <Notice kind='error'>{m.failed + register.error}</Notice> : null}
+          {step === 'form' ? <FailureNotice of={register} failed={m.failed} /> : null}
           <Button className='btn-block' type='primary' size='large' block onClick={next}>
             {m.next}
           </Button>

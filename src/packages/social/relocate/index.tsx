@@ -11,6 +11,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { SeniorsResults } from '@core/api';
 import { ConfirmStep } from '@/components/ConfirmStep';
 import { Field } from '@/components/Field';
+import { FailureNotice } from '@/components/FailureNotice';
 import { Notice } from '@/components/Notice';
 import { Screen } from '@/components/Screen';
 import { TextArea } from '@/components/TextArea';
@@ -139,7 +140,7 @@ export default function RelocateSenior() {
           {pointText ? <Text className='text'>{m.confirm.point(pointText)}</Text> : null}
           {point === 'none' ? <Text className='text'>{m.confirm.pointRemoved}</Text> : null}
           {reason.trim() ? <Text className='text'>{m.confirm.reason(reason.trim())}</Text> : null}
-          {relocate.error ? <Notice kind='error'>{m.failed + relocate.error}</Notice> : null}
+          <FailureNotice of={relocate} failed={m.failed} />
         </ConfirmStep>
       ) : (
         <View className='section relocate'>

@@ -14,6 +14,7 @@ import { isPhoneNumber } from '@/services/rules';
 import { CallButtons } from '@/components/CallButtons';
 import { Choices } from '@/components/Choices';
 import { Field } from '@/components/Field';
+import { FailureNotice } from '@/components/FailureNotice';
 import { Notice } from '@/components/Notice';
 import { Screen } from '@/components/Screen';
 import { useMutation } from '@/hooks/useMutation';
@@ -178,7 +179,7 @@ export default function SocialSenior() {
               {m.edit.addContact}
             </Button>
           ) : null}
-          {update.error ? <Notice kind='error'>{m.failed + update.error}</Notice> : null}
+          <FailureNotice of={update} failed={m.failed} />
           <Button className='btn-block' type='primary' size='large' block disabled={update.busy} onClick={() => void save()}>
             {update.busy ? m.edit.saving : m.edit.save}
           </Button>

@@ -8,7 +8,7 @@ import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import type { RecordView } from '@core/api';
 import { Field, HOURS_INPUT } from '@/components/Field';
-import { Notice } from '@/components/Notice';
+import { FailureNotice } from '@/components/FailureNotice';
 import { TextArea } from '@/components/TextArea';
 import { useMutation } from '@/hooks/useMutation';
 import { dateWithYear, isPast } from '@/services/dates';
@@ -127,7 +127,7 @@ export function RecordAppeal({ record, offerMinutes, onRaised }: { record: Recor
         error={reasonError ?? appeal.fieldErrors.reason}
         onChange={setReason}
       />
-      {appeal.error ? <Notice kind='error'>{m.failed + appeal.error}</Notice> : null}
+      <FailureNotice of={appeal} failed={m.failed} />
       <View className='btn-pair'>
         <Button type='primary' size='large' disabled={appeal.busy} onClick={() => void submit()}>
           {appeal.busy ? m.sending : m.send}

@@ -7,6 +7,7 @@ import { useState } from 'react';
 import type { LinkView } from '@core/api';
 import { ConfirmStep } from '@/components/ConfirmStep';
 import { Field } from '@/components/Field';
+import { FailureNotice } from '@/components/FailureNotice';
 import { Notice } from '@/components/Notice';
 import { Screen } from '@/components/Screen';
 import { Tag } from '@/components/Tag';
@@ -74,14 +75,14 @@ export default function Relatives() {
     await links.reload();
   };
 
-  const failure = confirm.error ?? remove.error;
+  const failing = [confirm, remove].find((x) => x.error);
 
   return (
     <Screen>
       <Text className='greeting'>{m.heading}</Text>
       <Text className='text'>{m.intro}</Text>
       {note ? <Notice kind={note.pending ? 'info' : 'success'}>{note.text}</Notice> : null}
-      {failure ? <Notice kind='error'>{m.failed + failure}</Notice> : null}
+      {failing ? <FailureNotice of={failing} failed={m.failed} /> : null}
 
       <View className='section'>
         <Text className='section__title'>{m.listTitle}</Text>
@@ -153,7 +154,7 @@ export default function Relatives() {
           error={errors.relation ?? propose.fieldErrors.relation}
           onChange={setRelation}
         />
-        {propose.error ? <Notice kind='error'>{m.failed + propose.error}</Notice> : null}
+        <FailureNotice of={propose} failed={m.failed} />
         <Button className='btn-block' type='primary' size='large' block disabled={propose.busy} onClick={() => void doPropose()}>
           {propose.busy ? m.proposing : m.propose}
         </Button>
