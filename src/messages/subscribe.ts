@@ -45,6 +45,11 @@ export const subscribeMessages = {
     always: '警报通知已开启',
   },
   /** The same card for a family proxy: their senior's alarms reach them first, before the 居委. */
+  /** A 老伙伴 with paired seniors: the chain tells them first, with the family. */
+  partnerCard: {
+    title: '开启警报通知',
+    desc: '您结对的老人按了一键求助时，用微信立刻通知您。不开的话，要等您打开小程序才看得到，求助会先转给居委社工。',
+  },
   familyCard: {
     title: '开启警报通知',
     desc: '老人按了一键求助、或老伙伴联系不上老人时，用微信立刻通知您。不开的话，要等您打开小程序才看得到，求助会先转给居委社工。',

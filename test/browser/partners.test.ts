@@ -210,6 +210,14 @@ test('a partner logs contacts; the social worker sees coverage, approves, and ge
   await see(vol, '.card', '已发出警报，会一级一级往上通知');
   await screenshot(vol, 'pt-log-unreachable');
 
+  // The street's admin opening the app sees it first on the home, not as an unread count further down.
+  const admin = await phone('街道管理员');
+  await see(admin, '.notice--error', '警报还没有结束');
+  await see(admin, '.notice--error', `${second.name}：联系不上`);
+  await screenshot(admin, 'home-open-alert');
+  await button(admin, '去看看');
+  await admin.waitForURL(/#\/packages\/alert\/(detail|list)\/index/);
+
   await sw.goBack();
   await see(sw, '.greeting', '联系覆盖看板');
   await sw.waitForTimeout(600);

@@ -1,6 +1,7 @@
 /**
- * 开启警报通知: the staff's card on their home pages (social worker, admin), and a family proxy's
- * (替家中老人办理, the senior's home they act on), whom the alarm chain tells first. Tapping asks WeChat
+ * 开启警报通知: the staff's card on their home pages (social worker, admin), a family proxy's
+ * (替家中老人办理, the senior's home they act on) and a 老伙伴's (我结对的老人), whom the alarm chain
+ * tells first. Tapping asks WeChat
  * for the 警报通知 subscription (each acceptance allows one more message), even after an earlier
  * refusal, because the person asks for it here.
  */
@@ -10,8 +11,8 @@ import { askSubscriptions, useSubscriptions } from '@/services/subscribe';
 import { Button } from '@/ui/nutui';
 
 /** `onlyWhenOff`: a page about something else shows the card only while the subscription is off. */
-export function SubscribeCard({ audience = 'staff', onlyWhenOff = false }: { audience?: 'staff' | 'family'; onlyWhenOff?: boolean }) {
-  const words = audience === 'family' ? m.familyCard : m.staffCard;
+export function SubscribeCard({ audience = 'staff', onlyWhenOff = false }: { audience?: 'staff' | 'family' | 'partner'; onlyWhenOff?: boolean }) {
+  const words = audience === 'family' ? m.familyCard : audience === 'partner' ? m.partnerCard : m.staffCard;
   const subs = useSubscriptions();
   const alert = subs?.items.find((i) => i.template === 'alert');
   const on = !!alert && (alert.left === null || alert.left > 0);

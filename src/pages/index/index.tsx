@@ -19,6 +19,7 @@ import { useSession } from '../../hooks/useSession';
 import { useShowAgain } from '../../hooks/useShowAgain';
 import { commonMessages } from '../../messages/common';
 import { useMutation } from '../../hooks/useMutation';
+import { clock } from '../../services/dates';
 import { ROUTES, go } from '../../services/routes';
 import { Button } from '../../ui/nutui';
 import { messages as m } from './messages';
@@ -40,7 +41,11 @@ export default function Home() {
   // A few, so the next one with a place is found behind waitlists (a waitlist is not where one is going).
   const next = useQuery('activities', 'mine', { scope: 'upcoming', limit: 10 }, registered && volunteer);
   const alert = useMutation('alerts', 'raise');
+  // Alerts still open that this person may act on (the 居委's, the street's, a paired or family senior's):
+  // first on the home, not only as an unread count further down.
+  const openAlerts = useQuery('alerts', 'list', { state: 'open', limit: 3 }, registered && !senior);
   useShowAgain(() => {
+    if (registered && !senior) void openAlerts.reload();
     if (registered) void unread.reload();
     if (registered && volunteer) void next.reload();
   });
@@ -98,6 +103,32 @@ export default function Home() {
     <Screen>
       <Text className='greeting'>{m.greeting(profile.name)}</Text>
       {error ? <Notice kind='error'>{m.loadFailed + error}</Notice> : null}
+      {openAlerts.data?.items.length ? (
+        <Notice
+          kind='error'
+          action={
+            <Button
+              type='primary'
+              size='large'
+              block
+              onClick={() => {
+                const only = openAlerts.data?.items.length === 1 ? openAlerts.data.items[0] : undefined;
+                if (only) go(ROUTES.alertDetail, { id: only.id });
+                else go(ROUTES.alertList);
+              }}
+            >
+              {m.openAlerts.go}
+            </Button>
+          }
+        >
+          <Text className='confirm__big'>{m.openAlerts.title(openAlerts.data.items.length, !!openAlerts.data.next)}</Text>
+          {openAlerts.data.items.map((a) => (
+            <Text key={a.id} className='text'>
+              {m.openAlerts.line(a.seniorName, a.kindText, clock(a.raisedAt), a.acknowledgedByName)}
+            </Text>
+          ))}
+        </Notice>
+      ) : null}
 
       {forSenior ? (
         <View className='section senior-quick'>

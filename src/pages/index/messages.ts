@@ -11,6 +11,13 @@ export const messages = {
   noLeader: '暂无队长',
   noTeams: '还没有队伍。',
   loadFailed: '首页没有加载出来：',
+  /** Open alerts this person may act on, at the top of the home. */
+  openAlerts: {
+    title: (n: number, more: boolean) => `有 ${n}${more ? ' 条以上' : ' 条'}警报还没有结束`,
+    line: (senior: string, kind: string, at: string, handler: string | null) =>
+      `${senior}：${kind}（${at}）${handler ? `，${handler} 在处理` : '，还没有人接手'}`,
+    go: '去看看',
+  },
   teamsFailed: '队伍列表没有加载出来：',
   forSenior: (name: string) => `替${name}办理`,
   alert: '一键求助',

@@ -42,7 +42,8 @@ export function SignupSection({ a, guest, outcome, onStart, onDone }: Props) {
     void askSubscriptions(['activity'], '报名活动');
     const res = await signup.run({ activityId: a.id });
     setConfirmLate(false);
-    if (!res) return;
+    // Refused (full, cancelled meanwhile) or not known: show the activity as it is now.
+    if (!res) return void onDone(null);
     await onDone(
       res.state === 'signed'
         ? { kind: 'success', text: m.signedUp, extra: res.warnings }
@@ -54,7 +55,7 @@ export function SignupSection({ a, guest, outcome, onStart, onDone }: Props) {
     const leaving = my?.state === 'waitlisted';
     const res = await cancel.run({ activityId: a.id });
     setConfirmCancel(false);
-    if (res) await onDone({ kind: 'success', text: leaving ? m.leftWaitlist : m.cancelled });
+    await onDone(res ? { kind: 'success', text: leaving ? m.leftWaitlist : m.cancelled } : null);
   };
   const waitlist = a.placesLeft <= 0;
   const offer = my ? leaveOffer(a, my) : null;

@@ -81,6 +81,8 @@ export default function ActivityDetailPage() {
       </View>
       {cancelledActivity ? <Notice kind='warning'>{m.cancelledNotice(a.cancelReason ?? '')}</Notice> : null}
 
+      {/* The team's leader opens their activity to run it: the roster and check-in first. */}
+      {a.canManage ? <LeaderTools a={a} /> : null}
       <SignupSection a={a} guest={!me?.registered} outcome={outcome} onStart={start} onDone={done} />
       {my && my.state === 'signed' && (canCheck || opensSoon || my.attendance !== 'none') ? (
         <AttendanceSection a={a} my={my} canCheck={canCheck} opensSoon={opensSoon} attendance={attendance} />
@@ -94,7 +96,6 @@ export default function ActivityDetailPage() {
         evidence={!!my && my.state === 'signed' && (my.attendance === 'in' || my.attendance === 'out')}
         onPoster={setPoster}
       />
-      {a.canManage ? <LeaderTools a={a} /> : null}
       {isWeapp && a.status !== 'cancelled' ? (
         <TaroButton className='share-button' openType='share'>
           {m.share}

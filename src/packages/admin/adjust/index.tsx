@@ -1,5 +1,5 @@
 /**
- * 账户调整 (admin): adjust a person's account or the pool up or down with a required reason
+ * 账户调整 (admin): adjust a person's account or the pool (`?target=pool`) up or down with a required reason
  * (a second step on the page confirms), the list of adjustments with their reasons and who made
  * them, and reversing one (a reversing transfer; nothing is edited or deleted).
  */
@@ -23,7 +23,7 @@ import { useQuery } from '@/hooks/useQuery';
 import { MAX_TRANSFER_MINUTES } from '@core/domain/ledger-limits';
 import { adjustErrors } from './check';
 import { dateTime } from '@/services/dates';
-import { ROUTES, go } from '@/services/routes';
+import { ROUTES, go, useParam } from '@/services/routes';
 import { Button } from '@/ui/nutui';
 import { PersonPicker } from '../components/PersonPicker';
 import { HoursAndReason } from '../components/HoursAndReason';
@@ -39,7 +39,9 @@ export default function Adjustments() {
   const list = usePaged('timebank', 'adjustments', { limit: 20 }, isAdmin);
   const adjust = useMutation('timebank', 'adjust');
   const reverse = useMutation('timebank', 'reverse');
-  const [target, setTarget] = useState<Target>('person');
+  // `?target=pool`: opened from the pool page to put time into the pool (a new street's starts empty).
+  const targetParam = useParam('target');
+  const [target, setTarget] = useState<Target>(targetParam === 'pool' ? 'pool' : 'person');
   const [person, setPerson] = useState<UserListItem | null>(null);
   const [direction, setDirection] = useState<'up' | 'down'>('up');
   const [amount, setAmount] = useState('');

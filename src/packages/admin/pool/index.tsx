@@ -124,7 +124,7 @@ export default function Pool() {
       ) : (
         <Text className='loading'>{commonMessages.loading}</Text>
       )}
-      <Button className='btn-block' size='large' block onClick={() => go(ROUTES.adjustments)}>
+      <Button className='btn-block' size='large' block onClick={() => go(ROUTES.adjustments, { target: 'pool' })}>
         {m.adjust}
       </Button>
 

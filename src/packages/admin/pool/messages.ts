@@ -22,5 +22,5 @@ export const messages = {
   failed: '没有办成：',
   loadFailed: '没有加载出来：',
   notAdmin: '只有街道管理员可以查看公益池。',
-  adjust: '账户调整',
+  adjust: '往公益池拨入或扣减（账户调整）',
 } as const;

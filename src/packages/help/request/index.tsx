@@ -78,7 +78,8 @@ export default function HelpRequestPage() {
   };
   // Every help step answers the request's view as help.detail shows it: shown without reloading.
   const finish = (res: HelpRequestView | undefined, text: string) => {
-    if (!res) return;
+    // Refused (someone else took it, it moved on) or not known: show the request as it is now.
+    if (!res) return void detail.reload();
     setMode(null);
     setDone(text);
     detail.set(res);

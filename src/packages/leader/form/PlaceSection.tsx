@@ -15,7 +15,7 @@ interface Props {
   focusKey: keyof Errors | null;
   form: Form;
   errors: Errors;
-  /** Places the street's activities already use, to pick with one tap. */
+  /** Places the street's activities already use, then the street's own (its map), to pick with one tap. */
   places: Place[];
   set: <K extends keyof Form>(key: K, value: Form[K]) => void;
   choosePlace: (p: Place) => void;

@@ -28,6 +28,14 @@ export function useChoices(enabled: boolean, teamId: string | null) {
         // places stay empty: the name and the map remain
       }
       try {
+        // The street's own places (实践站, 服务岗, 为老服务点, from its map): a new street's first
+        // activity has them to pick from, without typing coordinates.
+        const map = await call('activities', 'practiceMap', {});
+        for (const p of map.places) if (!seen.has(p.name)) seen.set(p.name, { name: p.name, latitude: p.latitude, longitude: p.longitude });
+      } catch {
+        // no map: the places used before remain
+      }
+      try {
         setCategories((await call('activities', 'filters', {})).categories);
       } catch {
         // no categories: the field says to choose one and saving waits for them

@@ -128,7 +128,8 @@ export default function JoinPartners() {
     setEstateError(estateChoice ? null : m.estateMissing);
     if (!estateChoice) return;
     // Asked only here, on the form a member can save: never over an error about the team.
-    void askSubscriptions(['contact'], '加入老伙伴');
+    // The alarm chain tells a senior's 老伙伴 first: both in one WeChat prompt.
+    void askSubscriptions(['contact', 'alert'], '加入老伙伴');
     const extra = other
       .split(/[、，,\s]+/)
       .map((x) => x.trim())

@@ -5,6 +5,7 @@
  */
 import { Text, View } from '@tarojs/components';
 import { Notice } from '@/components/Notice';
+import { SubscribeCard } from '@/components/SubscribeCard';
 import { Screen } from '@/components/Screen';
 import { Tag } from '@/components/Tag';
 import { useQuery } from '@/hooks/useQuery';
@@ -65,6 +66,8 @@ export default function MySeniors() {
       {joined ? (
         <>
           <Text className='text field'>{m.intro}</Text>
+          {/* The alarm chain tells a senior's 老伙伴 first: asked here, where they look after her, until it is on. */}
+          {items.length ? <SubscribeCard audience='partner' onlyWhenOff /> : null}
           {list.data?.weather ? <Notice kind='warning'>{pm.weather}</Notice> : null}
           {list.error ? <Notice kind='error'>{m.loadFailed + list.error}</Notice> : null}
           {list.loading && !list.data ? <Text className='loading'>{commonMessages.loading}</Text> : null}

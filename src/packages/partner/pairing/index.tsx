@@ -177,7 +177,7 @@ export default function Pairing() {
   // Opened for one senior (`?seniorId=`, e.g. right after registering her): her suggestion comes first.
   const focused = data && focusId ? (data.suggestions.find((s) => s.seniorId === focusId) ?? null) : null;
   const suggestions = data ? (focused ? [focused, ...data.suggestions.filter((s) => s !== focused)] : data.suggestions) : [];
-  const focusedUnassigned = data && focusId && !focused ? (data.unassigned.find((u) => u.seniorId === focusId) ?? null) : null;
+  const focusedUnassigned = data && data.volunteers > 0 && focusId && !focused ? (data.unassigned.find((u) => u.seniorId === focusId) ?? null) : null;
   const focusedPair = focusId ? (pairs.items.find((p) => p.seniorId === focusId) ?? null) : null;
 
   if (me?.registered && !staff) return <StaffOnly />;
@@ -194,7 +194,7 @@ export default function Pairing() {
         {suggest.error ? <Notice kind='error'>{m.loadFailed + suggest.error}</Notice> : null}
         {suggest.loading && !data ? <Text className='loading'>{commonMessages.loading}</Text> : null}
         {data ? <Text className='muted field'>{m.summary(data.seniors, data.volunteers)}</Text> : null}
-        {data && focusId && !focused ? (
+        {data && data.volunteers > 0 && focusId && !focused ? (
           <Notice kind='info'>
             {focusedUnassigned
               ? m.focusUnassigned(focusedUnassigned.seniorName, focusedUnassigned.text)
@@ -203,7 +203,9 @@ export default function Pairing() {
                 : m.focusNone}
           </Notice>
         ) : null}
-        {data && data.suggestions.length === 0 ? <Text className='text field'>{m.noSuggestions}</Text> : null}
+        {/* No 老伙伴 at all (a new street): say that, not that each senior is too far from one. */}
+        {data && data.volunteers === 0 && data.seniors > 0 ? <Notice kind='info'>{m.noPartnersYet}</Notice> : null}
+        {data && data.suggestions.length === 0 && !(data.volunteers === 0 && data.seniors > 0) ? <Text className='text field'>{m.noSuggestions}</Text> : null}
         {suggestions.map((s) => {
           const open = mode?.seniorId === s.seniorId ? mode.kind : null;
           return (
@@ -290,7 +292,7 @@ export default function Pairing() {
             </View>
           );
         })}
-        {data?.unassigned.length ? (
+        {data?.unassigned.length && data.volunteers > 0 ? (
           <View className='card'>
             <Text className='section__title'>{m.unassigned}</Text>
             {data.unassigned.map((u) => (

@@ -6,6 +6,8 @@ export const messages = {
   suggestions: '结对建议',
   summary: (seniors: number, volunteers: number) => `未结对的老人 ${seniors} 位，可结对的老伙伴 ${volunteers} 位`,
   noSuggestions: '现在没有新的结对建议。',
+  noPartnersYet:
+    '街道还没有老伙伴，所以还不能为老人结对。请先招募住在附近、身体好的低龄老人做老伙伴：他们注册成志愿者以后，在首页点“老伙伴”就能加入。有人加入后，结对建议会出现在这里。',
   /** Opened for one senior (`?seniorId=`). */
   focus: '您刚才要找的这位老人',
   focusUnassigned: (name: string, why: string) => `${name}现在还没有结对建议：${why}`,

@@ -1,5 +1,7 @@
 import { Text, View } from '@tarojs/components';
+import { Notice } from '@/components/Notice';
 import { useMutation } from '@/hooks/useMutation';
+import { useQuery } from '@/hooks/useQuery';
 import { hours } from '@/services/format';
 import { Button } from '@/ui/nutui';
 import { messages as m } from './messages';
@@ -11,9 +13,14 @@ import { useReason } from './useReason';
 export function GrantSection({ r, approve, onDone, onBack }: StepProps & { approve: boolean }) {
   const grant = useMutation('help', 'decideGrant');
   const reason = useReason();
+  // Said before she writes a reason: a pool too small for the request cannot be approved (a new street's is empty).
+  const pool = useQuery('timebank', 'pool', { limit: 1 }, approve);
+  const available = pool.data?.balance.available.minutes ?? null;
+  const short = approve && available !== null && available < r.minutes.minutes;
   return (
     <View className='step-form'>
       <Text className='text'>{approve ? m.grant.approveText(hours(r.minutes.minutes)) : m.grant.refuseText}</Text>
+      {short ? <Notice kind='warning'>{m.grant.poolShort(hours(available), hours(r.minutes.minutes))}</Notice> : null}
       {reason.field(m.grant.reason, m.grant.placeholder)}
       <StepError of={grant} />
       <Button
@@ -21,7 +28,7 @@ export function GrantSection({ r, approve, onDone, onBack }: StepProps & { appro
         type='primary'
         size='large'
         block
-        disabled={grant.busy}
+        disabled={grant.busy || short}
         onClick={() => {
           if (reason.check())
             void grant.run({ requestId: r.id, approve, reason: reason.text }).then((res) => onDone(res, approve ? m.grant.approved : m.grant.refused));

@@ -55,7 +55,8 @@ export default function RequestProgress() {
   };
   // Every help step answers the request's view as help.detail shows it: shown without reloading.
   const finish = (res: HelpRequestView | undefined, text: string) => {
-    if (!res) return;
+    // Refused (someone else took it, it moved on) or not known: show the request as it is now.
+    if (!res) return void detail.reload();
     if (mode === 'approve' || mode === 'refuse' || mode === 'settle') setDecidedHere(true);
     setMode(null);
     setDone(text);

@@ -93,6 +93,8 @@ export const messages = {
     reason: '批准或不批准的理由',
     placeholder: '例如 独居困难老人，同意资助',
     approveText: (hours: string) => `批准以后，从公益池预留 ${hours}，志愿者就可以接单了。`,
+    poolShort: (available: string, needed: string) =>
+      `公益池现在只有 ${available} 可用，这次需要 ${needed}，批准不了。请街道管理员往公益池拨入时间（公益池 → 往公益池拨入），或等居民捐赠以后再批准；也可以不批准，并说明原因。`,
     refuseText: '不批准，这条求助就结束了，老人一方会收到通知。',
     submitApprove: '确认批准',
     submitRefuse: '确认不批准',
