@@ -259,7 +259,8 @@ test('a partner logs contacts; the social worker sees coverage, approves, and ge
   await tap(vol, '.role-card', '我的老伙伴资料');
   await see(vol, '.greeting', '我的老伙伴资料');
   await bothModes(vol, 'join', ['.greeting', '我的老伙伴资料']);
-  const admin = await phone('街道管理员');
+  await admin.goto(`${server.url}/#/pages/index/index`);
+  await see(admin, '.greeting', '街道管理员，您好');
   await tap(admin, '.role-card', '老伙伴设置');
   await see(admin, '.section__title', '天气预警');
   await screenshot(admin, 'pt-weather');
