@@ -52,6 +52,11 @@ test('(a, b) a senior who does not volunteer sees only what is hers, and can rea
       expect({ volunteerOnly, shown: await visibleCount(page, volunteerOnly) }).toEqual({ volunteerOnly, shown: 0 });
     }
     await shown(page, '.role-card--senior').waitFor();
+    // Registered at the desk: she agreed there, as the social worker read it to her (not "已同意" as if
+    // she had read the policy in the app), and her number may be a landline.
+    const consentRow = page.locator('.kv', { hasText: '隐私政策' }).filter({ visible: true });
+    expect(await consentRow.locator('.kv__v').textContent()).toMatch(/^\d{4}年\d{1,2}月\d{1,2}日 在新圆湾居委登记时同意（居委社工小郑 当面说明）$/);
+    await shown(page, '.kv__k', '电话').waitFor();
     // Her own services, not a staff 工作台.
     await shown(page, '.section__title', '我的服务').waitFor();
     expect(await page.locator('.section__title', { hasText: '工作台' }).filter({ visible: true }).count()).toBe(0);

@@ -156,8 +156,8 @@ test('the admin sees the donation in the pool and adjusts an account with a reas
     // From the pool page the adjustment opens on the pool (a new street puts its first time in that way).
     await button(page, '往公益池拨入或扣减（账户调整）').click();
     await arrive(page, /#\/packages\/admin\/adjust\/index/, '账户调整');
-    await shown(page, '.choice--on', '公益池').waitFor();
-    await shown(page, '.choice', '某位居民').click();
+    await shown(page, '.tabs__tab--on', '公益池').waitFor();
+    await shown(page, '.tabs__tab', '某位居民').click();
     await input(page, '输入姓名中的字，例如 沈').fill('徐磊');
     await shown(page, '.choice', '徐磊').click();
     // A typed minus is refused in words, not dropped into a +1 (the direction is chosen above the field).

@@ -446,7 +446,24 @@ describe('optimal pairing', () => {
     });
     const s = result.suggestions[0]!;
     expect(s.distanceM).toBe(111);
-    expect(s.reasons).toEqual(['相距约 111 米', '不同居委', '老人希望女性伙伴，未满足', '都会说上海话', '是这位老人最合适的人选']);
+    // The only volunteer in reach is said to be that, not "the best".
+    expect(s.reasons).toEqual(['相距约 111 米', '不同居委', '老人希望女性伙伴，未满足', '都会说上海话', '是步行范围内唯一有名额的老伙伴']);
+  });
+
+  it('says the best of several, and the rank when a better one is kept for another senior', () => {
+    const at = (lat: number) => ({ latitude: lat, longitude: 121.4897 });
+    const result = suggestPairs({
+      seniors: [
+        { id: 's1', committeeId: 'c1', location: at(31.236), genderPreference: null, dialects: [] },
+        { id: 's2', committeeId: 'c1', location: at(31.2365), genderPreference: null, dialects: [] },
+      ],
+      volunteers: [
+        { id: 'near', committeeId: 'c1', location: at(31.2362), gender: 'female', dialects: [], capacity: 1 },
+        { id: 'far', committeeId: 'c1', location: at(31.245), gender: 'female', dialects: [], capacity: 1 },
+      ],
+    });
+    const last = (id: string) => result.suggestions.find((x) => x.seniorId === id)!.reasons.at(-1);
+    expect([last('s1'), last('s2')].sort()).toEqual(['是第 2 合适的人选（更合适的人选名额要留给其他老人）', '是这位老人最合适的人选']);
   });
 });
 

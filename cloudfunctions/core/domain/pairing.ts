@@ -183,7 +183,7 @@ export function pairCost(s: PairingSenior, v: PairingVolunteer, o: PairingOption
 const GENDER_WORDS: Record<Gender, string> = { female: '女性', male: '男性' };
 
 /** The explanation of a pair, one short phrase per factor. */
-function reasonsOf(c: PairCost, s: PairingSenior, rank: number): string[] {
+function reasonsOf(c: PairCost, s: PairingSenior, rank: number, candidates: number): string[] {
   const reasons: string[] = [];
   reasons.push(c.distanceM === null ? '位置未登记，距离按 ' + `${c.penalties.unknownDistance} 米计` : `相距约 ${c.distanceM} 米`);
   reasons.push(c.sameCommittee ? '同一居委' : '不同居委');
@@ -191,7 +191,10 @@ function reasonsOf(c: PairCost, s: PairingSenior, rank: number): string[] {
     reasons.push(c.genderMet ? `符合希望的${GENDER_WORDS[s.genderPreference]}伙伴` : `老人希望${GENDER_WORDS[s.genderPreference]}伙伴，未满足`);
   }
   if (c.dialectMet !== null) reasons.push(c.dialectMet ? `都会说${c.sharedDialects.join('、')}` : `不会说老人的${s.dialects.join('、')}`);
-  reasons.push(rank === 1 ? '是这位老人最合适的人选' : `是第 ${rank} 合适的人选（更合适的人选名额要留给其他老人）`);
+  // "The best" of one is no comparison: the only one in reach is said as such.
+  reasons.push(
+    candidates === 1 ? '是步行范围内唯一有名额的老伙伴' : rank === 1 ? '是这位老人最合适的人选' : `是第 ${rank} 合适的人选（更合适的人选名额要留给其他老人）`,
+  );
   return reasons;
 }
 
@@ -275,7 +278,7 @@ export function suggestPairs(input: PairingInput): PairingResult {
     costs.scan(i, null, cheaper);
     const rank = 1 + cheaper.count;
     totalCost += c.cost;
-    suggestions.push({ seniorId: s.id, volunteerId: v.id, rank, ...c, reasons: reasonsOf(c, s, rank) });
+    suggestions.push({ seniorId: s.id, volunteerId: v.id, rank, ...c, reasons: reasonsOf(c, s, rank, costs.allowed(i)) });
   }
   return {
     suggestions,

@@ -88,12 +88,26 @@ export default function Me() {
           </View>
           <View className='card'>
             <Row k={m.name} v={profile.name} />
-            <Row k={m.phone} v={profile.phoneMasked} />
+            {/* A senior registered at the 居委 desk may have given a landline. */}
+            <Row k={profile.deskConsent ? m.phoneAny : m.phone} v={profile.phoneMasked} />
             <Row k={m.committee} v={profile.committeeName} />
             <Row k={m.birthYear} v={String(profile.birthYear)} />
             <Row k={m.roles} v={[...new Set(profile.roles.map((r) => r.label))].join('、')} />
             {profile.guardian ? <Row k={m.guardian} v={`${profile.guardian.name}（${profile.guardian.relation}，${profile.guardian.phoneMasked}）`} /> : null}
-            <Row k={m.consent} v={m.consentValue(policyVersionWords(profile.consent.version), dateWithYear(profile.consent.at))} />
+            {/* Registered at the desk, she agreed there as the social worker read it to her: said as such. */}
+            <Row
+              k={m.consent}
+              v={
+                profile.deskConsent
+                  ? m.consentAtDesk(
+                      dateWithYear(profile.deskConsent.at),
+                      profile.deskConsent.committeeName,
+                      profile.deskConsent.recordedByName,
+                      profile.deskConsent.by === 'guardian' ? profile.deskConsent.guardianName : null,
+                    )
+                  : m.consentValue(policyVersionWords(profile.consent.version), dateWithYear(profile.consent.at))
+              }
+            />
             <Button className='btn-block' type='primary' size='large' block onClick={() => go(ROUTES.profile)}>
               {m.edit}
             </Button>

@@ -7,12 +7,16 @@ export const messages = {
   heading: '我的资料',
   name: '姓名',
   phone: '手机',
+  /** A senior registered at the desk: a mobile or a landline. */
+  phoneAny: '电话',
   committee: '居委',
   birthYear: '出生年份',
   roles: '身份',
   guardian: '监护人',
   consent: '隐私政策',
   consentValue: (version: string, day: string) => `${day} 已同意（版本 ${version}）`,
+  consentAtDesk: (day: string, committee: string, staff: string, guardian: string | null) =>
+    `${day} 在${committee}登记时${guardian ? `由监护人${guardian}` : ''}同意（${staff} 当面说明）`,
   edit: '修改我的资料',
   readPolicy: '再看一遍隐私政策',
   rolesTitle: '我的工作台',

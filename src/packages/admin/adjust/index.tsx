@@ -40,8 +40,7 @@ export default function Adjustments() {
   const adjust = useMutation('timebank', 'adjust');
   const reverse = useMutation('timebank', 'reverse');
   // `?target=pool`: opened from the pool page to put time into the pool (a new street's starts empty).
-  const targetParam = useParam('target');
-  const [target, setTarget] = useState<Target>(targetParam === 'pool' ? 'pool' : 'person');
+  const [target, setTarget] = useState<Target>(useParam('target') === 'pool' ? 'pool' : 'person');
   const [person, setPerson] = useState<UserListItem | null>(null);
   const [direction, setDirection] = useState<'up' | 'down'>('up');
   const [amount, setAmount] = useState('');
