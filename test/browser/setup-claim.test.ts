@@ -1,7 +1,8 @@
 /**
  * A street as a fresh deployment has it (setup ran, no demo seed, no admin yet), in the H5 build:
  * the first person registers, finds 开通街道管理员 under 我的, is refused with a wrong secret, becomes
- * street admin with the right one, and reaches 街道管理; the claim is offered to nobody afterwards.
+ * street admin with the right one, and reaches 街道管理, which lists the first things to do (people, the
+ * duty roster, time in the pool, WeChat alarms); the claim is offered to nobody afterwards.
  */
 import { newPhone, screenshot, shown, input, startHarness, type Harness } from './support';
 import { button } from './helpers';
@@ -57,6 +58,15 @@ test('the first registered person claims street admin with the setup secret, onc
     await screenshot(page, 'setup-2-claimed');
     await button(page, '进入街道管理').click();
     await page.waitForURL(/#\/packages\/admin\/home\/index/);
+    // A new street's admin reads where to start: no roster, an empty pool, no WeChat alarms yet.
+    await shown(page, '.first-steps .section__title', '新开通的街道，先做这几件事').waitFor();
+    for (const step of ['任命居委社工和队长', '排街道值班表', '往公益池拨入时间', '开启警报通知']) {
+      await shown(page, '.first-steps__text', step).waitFor();
+    }
+    await screenshot(page, 'setup-3-first-steps');
+    await shown(page, '.first-steps__row', '往公益池拨入时间').locator('taro-button-core', { hasText: '去办' }).click();
+    await page.waitForURL(/#\/packages\/admin\/adjust\/index\?target=pool/);
+    await shown(page, '.tabs__tab--on', '公益池').waitFor();
     expect(first.errors).toEqual([]);
   } finally {
     await first.close();

@@ -3,6 +3,7 @@
  * Revoking asks for a second tap in place (no dialog); results show inline under the person.
  */
 import { Text, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { Choices } from '@/components/Choices';
 import { Field } from '@/components/Field';
@@ -46,10 +47,15 @@ export default function AdminHome() {
   // Only the count (one record read): the approvals page lists them.
   const reviews = useQuery('records', 'awaitingReview', { limit: 1 }, isAdmin);
   const appeals = useQuery('records', 'appeals', { limit: 1 }, isAdmin);
+  // What a newly opened street still lacks: a duty roster, time in the pool, WeChat alarms for the admin.
+  const roster = useQuery('alerts', 'roster', {}, isAdmin);
+  const pool = useQuery('timebank', 'pool', { limit: 1 }, isAdmin);
   useShowAgain(() => {
     if (!isAdmin) return;
     void reviews.reload();
     void appeals.reload();
+    void roster.reload();
+    void pool.reload();
   });
 
   const [users, setUsers] = useState<UserListItem[]>([]);
@@ -159,8 +165,42 @@ export default function AdminHome() {
   const failing = [grant, revoke].find((x) => x.error);
   const shownUsers = users;
 
+  const alertSub = subs?.items.find((i) => i.template === 'alert');
+  const firstSteps =
+    roster.data && pool.data && subs
+      ? [
+          { key: 'people', text: m.firstSteps.people, done: null, go: () => void Taro.pageScrollTo({ selector: '#people', duration: 300 }) },
+          { key: 'roster', text: m.firstSteps.roster, done: roster.data.shifts.length > 0, go: () => go(ROUTES.dutyRoster) },
+          { key: 'pool', text: m.firstSteps.pool, done: pool.data.balance.balance.minutes > 0, go: () => go(ROUTES.adjustments, { target: 'pool' }) },
+          {
+            key: 'alert',
+            text: m.firstSteps.alert,
+            done: !!alertSub && (alertSub.left === null || alertSub.left > 0),
+            go: () => void Taro.pageScrollTo({ selector: '#subscribe', duration: 300 }),
+          },
+        ]
+      : [];
+  // Shown until the street has a roster and time in its pool: a new street's admin sees where to start.
+  const settingUp = firstSteps.some((f) => f.done === false && (f.key === 'roster' || f.key === 'pool'));
+
   return (
     <Screen>
+      <Text className='greeting'>{m.title}</Text>
+      {settingUp ? (
+        <View className='section card first-steps'>
+          <Text className='section__title'>{m.firstSteps.title}</Text>
+          {firstSteps.map((f) => (
+            <View key={f.key} className='first-steps__row'>
+              <Text className={`text first-steps__text${f.done ? ' first-steps__text--done' : ''}`}>{(f.done ? '✓ ' : '· ') + f.text}</Text>
+              {!f.done ? (
+                <Button size='small' onClick={f.go}>
+                  {m.firstSteps.go}
+                </Button>
+              ) : null}
+            </View>
+          ))}
+        </View>
+      ) : null}
       <View className='section card'>
         <Text className='section__title'>{m.recordsTitle}</Text>
         <Text className='muted'>{m.reviewsWhy}</Text>
@@ -204,8 +244,12 @@ export default function AdminHome() {
           {m.streetMap}
         </Button>
       </View>
-      <SubscribeCard />
-      <Text className='greeting'>{m.heading}</Text>
+      <View id='subscribe'>
+        <SubscribeCard />
+      </View>
+      <Text id='people' className='greeting'>
+        {m.heading}
+      </Text>
       <Text className='muted'>{m.intro}</Text>
       {loadError ? <Notice kind='error'>{m.loadFailed + loadError}</Notice> : null}
 

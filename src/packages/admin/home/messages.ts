@@ -2,6 +2,15 @@
 export const messages = {
   title: '街道管理',
   heading: '人员与角色',
+  /** A newly opened street: where to start, ticked off as done. */
+  firstSteps: {
+    title: '新开通的街道，先做这几件事',
+    people: '任命居委社工和队长（在下面的“人员与角色”里）',
+    roster: '排街道值班表：有人按一键求助、没人接手时通知谁',
+    pool: '往公益池拨入时间：时间币不够的老人求助时由它支付',
+    alert: '开启警报通知：您是求助链的最后一级',
+    go: '去办',
+  },
   timebankTitle: '时间银行',
   pool: '公益池（捐赠与资助）',
   adjustments: '账户调整（须写原因）',
