@@ -108,7 +108,9 @@ describe('求助进度: the payment line follows the state the server returned',
     expect(other.payLine({ ...base, state: 'completed', settlement: settled(90) })).toBe('用老人的时间币，已付 1小时30分');
     expect(other.payLine({ ...base, state: 'voided', funding: 'pool' })).toBe('用街道公共时间，先留出的 2小时已还给街道公共时间');
     const notYet = { ...base, funding: 'pool' as const, held: { ...base.held, minutes: 0 } };
-    expect(other.payLine({ ...notYet, state: 'awaiting_grant' })).toBe('用街道公共时间，还没有留出时间币');
+    // Waiting for the social worker: what it means, not "credits not yet held".
+    expect(other.payLine({ ...notYet, state: 'awaiting_grant' })).toBe('这次由街道帮老人付：社工同意以后，就请志愿者来');
+    expect(words(true).payLine({ ...notYet, state: 'awaiting_grant' })).toBe('这次由街道帮您付：社工同意以后，就请志愿者来');
     expect(other.payLine({ ...notYet, state: 'declined' })).toBe('用街道公共时间');
   });
 

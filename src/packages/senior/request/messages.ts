@@ -14,6 +14,8 @@ export const messages = {
     pay: '支付',
     held: (how: string, hours: string) => `${how}，已先留出 ${hours}`,
     notHeld: (how: string) => `${how}，还没有留出时间币`,
+    poolAwaitingOwn: '这次由街道帮您付：社工同意以后，就请志愿者来',
+    poolAwaiting: '这次由街道帮老人付：社工同意以后，就请志愿者来',
     paid: (how: string, hours: string) => `${how}，已付 ${hours}`,
     volunteer: '志愿者',
     volunteerLine: (name: string, phone: string) => (phone ? `${name}（${phone}）` : name),

@@ -30,7 +30,8 @@ export function words(self: boolean) {
     payLine(r: Paid): string {
       const how = r.funding === 'credits' ? v.credits : m.funding.pool;
       if (isHolding(r)) return f.held(how, hours(r.held.minutes));
-      if (r.state === 'awaiting_grant') return f.notHeld(how);
+      // Waiting for the social worker: said as what it means for her, not as credits not yet held.
+      if (r.state === 'awaiting_grant') return r.funding === 'pool' ? (self ? f.poolAwaitingOwn : f.poolAwaiting) : f.notHeld(how);
       if (r.state === 'completed' && r.settlement) return f.paid(how, hours(r.settlement.minutes.minutes));
       if (RELEASED.includes(r.state) && r.held.minutes > 0) return back(r.funding).released(how, hours(r.held.minutes));
       return how;
