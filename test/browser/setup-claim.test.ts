@@ -25,6 +25,8 @@ afterAll(async () => {
 async function register(page: import('playwright-core').Page, name: string, phone: string): Promise<void> {
   await page.goto(`${h.server.url}/`);
   await page.waitForURL(/#\/pages\/login\/index/);
+  // No demo seed: the list of demo people says it is empty, not a bare heading.
+  await shown(page, '.muted', '这个数据目录没有演示人员').waitFor();
   await button(page, '以新微信用户身份进入').click();
   await page.waitForURL(/#\/pages\/register\/index/);
   await input(page, '请输入真实姓名').fill(name);

@@ -87,6 +87,8 @@ export default function Login() {
           </Notice>
         ) : null}
         {!people && !loadError ? <Text className='loading'>{commonMessages.loading}</Text> : null}
+        {/* A street started without the demo seed has nobody to pick yet. */}
+        {people && people.length === 0 ? <Text className='muted'>{m.noPeople}</Text> : null}
         {people?.map((p) => (
           <View key={p.openid} className='card person'>
             <Text className='team__name'>{p.name}</Text>

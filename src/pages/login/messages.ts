@@ -7,6 +7,7 @@ export const messages = {
   newUserHint: '会进入实名注册页面',
   enterAs: (name: string) => `以${name}身份进入`,
   people: '演示人员',
+  noPeople: '这个数据目录没有演示人员（没有装入演示数据）。请用上面的按钮以新微信用户身份进入。',
   noRoles: '未注册',
   loadFailed: '演示人员列表没有加载出来：',
   loginFailed: '没有进入成功：',
