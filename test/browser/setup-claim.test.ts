@@ -66,6 +66,28 @@ test('the first registered person claims street admin with the setup secret, onc
       await shown(page, '.first-steps__text', step).waitFor();
     }
     await screenshot(page, 'setup-3-first-steps');
+
+    // The street's first team, made here and then introduced again on its own page.
+    await button(page, '新建队伍').click();
+    await input(page, '例如 护河巡林志愿队').fill('滨江护绿队');
+    await page.locator('taro-textarea-core textarea').filter({ visible: true }).first().fill('每周六上午在滨江步道护绿');
+    await shown(page, '.choice', '申请后由队长同意').click();
+    await button(page, '新建').click();
+    await shown(page, '.notice--success', '已新建“滨江护绿队”').waitFor();
+    await button(page, '打开队伍页').click();
+    await page.waitForURL(/#\/packages\/activity\/team\/index/);
+    await shown(page, '.greeting', '滨江护绿队').waitFor();
+    await shown(page, '.line__sub', '加入需要队长同意').waitFor();
+    await button(page, '修改队伍介绍').click();
+    await page.locator('taro-textarea-core textarea').filter({ visible: true }).first().fill('每周六上午在滨江步道护绿，欢迎居民加入');
+    await shown(page, '.choice', '直接加入').click();
+    await button(page, '保存').click();
+    await shown(page, '.notice--success', '已保存').waitFor();
+    await shown(page, '.text', '每周六上午在滨江步道护绿，欢迎居民加入').waitFor();
+    await shown(page, '.line__sub', '可以直接加入').waitFor();
+    await screenshot(page, 'setup-4-team');
+    await page.goto(`${h.server.url}/#/packages/admin/home/index`);
+    await shown(page, '.first-steps .section__title', '新开通的街道，先做这几件事').waitFor();
     await shown(page, '.first-steps__row', '往公益池拨入时间').locator('taro-button-core', { hasText: '去办' }).click();
     await page.waitForURL(/#\/packages\/admin\/adjust\/index\?target=pool/);
     await shown(page, '.tabs__tab--on', '公益池').waitFor();

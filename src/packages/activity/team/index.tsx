@@ -12,6 +12,7 @@ import { ActivityCard } from '@/components/ActivityCard';
 import { FailureNotice } from '@/components/FailureNotice';
 import { Notice } from '@/components/Notice';
 import { Screen } from '@/components/Screen';
+import { TeamForm } from '@/components/TeamForm';
 import { Tag } from '@/components/Tag';
 import { useMutation } from '@/hooks/useMutation';
 import { useQuery } from '@/hooks/useQuery';
@@ -38,7 +39,10 @@ export default function TeamDetail() {
   const upcoming = useQuery('activities', 'mine', { scope: 'upcoming', limit: 100 }, confirming);
   const kept = upcoming.data ? keptOnLeaving(upcoming.data.items, teamId) : null;
   const [callError, setCallError] = useState<string | null>(null);
+  const [editing, setEditing] = useState(false);
+  const [saved, setSaved] = useState(false);
   const t = team.data;
+  const isAdmin = !!me?.roles.includes('admin');
 
   const after = async () => {
     setConfirming(false);
@@ -70,6 +74,33 @@ export default function TeamDetail() {
           <Text className='line__sub'>
             {m.memberCount(t.leaderCount, t.memberCount)} · {m.policy[t.joinPolicy]}
           </Text>
+          {saved ? <Notice kind='success'>{m.saved}</Notice> : null}
+          {(t.iLead || isAdmin) && !editing ? (
+            <Button
+              className='btn-block'
+              size='large'
+              block
+              onClick={() => {
+                setSaved(false);
+                setEditing(true);
+              }}
+            >
+              {m.edit}
+            </Button>
+          ) : null}
+          {editing ? (
+            <TeamForm
+              team={t}
+              canRename={isAdmin}
+              onSaved={(next) => {
+                // The answer is the team card; the page keeps its own extras (the leaders list).
+                team.set({ ...t, ...next });
+                setEditing(false);
+                setSaved(true);
+              }}
+              onCancel={() => setEditing(false)}
+            />
+          ) : null}
           <View className='card'>
             <Text className='text'>{m.state[standing]}</Text>
             {failing ? <FailureNotice of={failing} failed={m.failed} /> : null}

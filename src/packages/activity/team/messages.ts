@@ -5,6 +5,8 @@ export const messages = {
   /** Leaders and the other members, as the member list shows them (leaders first). */
   memberCount: (leaders: number, members: number) => `队长 ${leaders} 人、队员 ${members} 人`,
   policy: { open: '可以直接加入', approval: '加入需要队长同意' },
+  edit: '修改队伍介绍',
+  saved: '已保存，队伍页和队伍列表里看到的就是新的介绍。',
   state: {
     leader: '✓ 您是本队队长。队长不能退出队伍；如需卸任，请联系街道管理员。',
     member: '✓ 您是本队队员',

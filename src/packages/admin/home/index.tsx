@@ -12,6 +12,7 @@ import { FailureNotice } from '@/components/FailureNotice';
 import { Notice } from '@/components/Notice';
 import { Screen } from '@/components/Screen';
 import { SubscribeCard } from '@/components/SubscribeCard';
+import { TeamForm } from '@/components/TeamForm';
 import { useMutation } from '@/hooks/useMutation';
 import { useQuery } from '@/hooks/useQuery';
 import { useSession } from '@/hooks/useSession';
@@ -58,6 +59,8 @@ export default function AdminHome() {
     void pool.reload();
   });
 
+  const [newTeam, setNewTeam] = useState(false);
+  const [createdTeam, setCreatedTeam] = useState<{ id: string; name: string } | null>(null);
   const [users, setUsers] = useState<UserListItem[]>([]);
   const [next, setNext] = useState<string | null>(null);
   const [loaded, setLoaded] = useState(false);
@@ -226,6 +229,44 @@ export default function AdminHome() {
           {subs?.runtime === 'local' ? m.outboxLocal : m.outbox}
         </Button>
       </View>
+      {newTeam ? (
+        <TeamForm
+          canRename
+          onSaved={(t) => {
+            setNewTeam(false);
+            setCreatedTeam({ id: t.id, name: t.name });
+            void teams.reload();
+          }}
+          onCancel={() => setNewTeam(false)}
+        />
+      ) : (
+        <View className='section card'>
+          <Text className='section__title'>{m.teamsTitle}</Text>
+          {createdTeam ? (
+            <Notice
+              kind='success'
+              action={
+                <Button size='large' block onClick={() => go(ROUTES.team, { id: createdTeam.id })}>
+                  {m.openTeam}
+                </Button>
+              }
+            >
+              {m.teamCreated(createdTeam.name)}
+            </Notice>
+          ) : null}
+          <Button
+            className='btn-block'
+            size='large'
+            block
+            onClick={() => {
+              setCreatedTeam(null);
+              setNewTeam(true);
+            }}
+          >
+            {m.newTeam}
+          </Button>
+        </View>
+      )}
       <View className='section card'>
         <Text className='section__title'>{m.alertsTitle}</Text>
         <Button className='btn-block' size='large' block onClick={() => go(ROUTES.alertList)}>
