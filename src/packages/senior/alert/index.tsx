@@ -25,6 +25,7 @@ import { keepCalls, offlineCalls } from '@/services/offline-calls';
 import { clock, dateTime } from '@/services/dates';
 import { Button } from '@/ui/nutui';
 import { ActingBanner } from '../components/ActingBanner';
+import { RaiseFailure } from '../components/RaiseFailure';
 import { targetsOf } from '../components/call-targets';
 import { useActing } from '../components/useActing';
 import { messages as m } from './messages';
@@ -209,12 +210,7 @@ export default function SeniorAlert() {
         <Notice kind='info'>{m.closed(current.closeHowText ?? '', current.closedByName ?? '', current.closedAt ? dateTime(current.closedAt) : '')}</Notice>
       ) : null}
       {/* Above the button, where she is looking; never "没有发出去" when it is not known. */}
-      {raise.error ? (
-        <Notice kind={raise.retryable ? 'warning' : 'error'}>
-          {raise.retryable ? m.raiseUnsettled : m.raiseFailed + raise.error}
-          <Text className='text'>{m.raiseRetry}</Text>
-        </Notice>
-      ) : null}
+      <RaiseFailure of={raise} retry={m.raiseRetry} />
       {(latest.data || latest.error || sessionError) && !open ? (
         <Button className='btn-block senior-btn senior-btn--alert' type='danger' size='xlarge' block disabled={raise.busy} onClick={() => void doRaise()}>
           <View className='senior-btn__label'>

@@ -9,6 +9,11 @@ export const messages = {
     reviewing: (senior: string, role: string) => `您在以${role}的身份审核 ${senior} 的求助`,
     roles: { socialWorker: '居委社工', admin: '街道管理员' },
   },
+  /** 一键求助 without its answer (RaiseFailure). */
+  raise: {
+    failed: '一键求助没有发出去：',
+    unsettled: '不知道求助有没有发出去：网络断了，或者服务器没有回答。',
+  },
   loadFailed: '没有加载出来：',
   retry: '再试一次',
   chooseSenior: '请先选择要代为办理的老人。',

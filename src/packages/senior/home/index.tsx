@@ -27,6 +27,7 @@ import { keepCalls, offlineCalls } from '@/services/offline-calls';
 import { ROUTES, go } from '@/services/routes';
 import { Button } from '@/ui/nutui';
 import { ActingBanner } from '../components/ActingBanner';
+import { RaiseFailure } from '../components/RaiseFailure';
 import { targetsOf } from '../components/call-targets';
 import { SeniorLinks } from '../components/SeniorLinks';
 import { useActing } from '../components/useActing';
@@ -153,12 +154,7 @@ export default function SeniorHome() {
         </View>
       </View>
       {/* Right under the tiles, where she pressed; never "没有发出去" when it is not known. */}
-      {alert.error ? (
-        <Notice kind={alert.retryable ? 'warning' : 'error'}>
-          {alert.retryable ? m.alertUnsettled : m.alertFailed + alert.error}
-          <Text className='text'>{m.alertRetry}</Text>
-        </Notice>
-      ) : null}
+      <RaiseFailure of={alert} retry={m.alertRetry} />
       {calling ? (
         <View className='section calls'>
           <Text className='section__title'>{m.callTitle}</Text>

@@ -24,9 +24,7 @@ export const messages = {
   unread: (n: number) => `${n} 条新消息`,
   noUnread: '没有新消息',
   alerting: '正在通知…',
-  alertFailed: '一键求助没有发出去：',
   alertRetry: '请再按一次“一键求助”（发出去了的不会重复发），或直接打电话 110 / 120。',
-  alertUnsettled: '不知道求助有没有发出去：网络断了，或者服务器没有回答。',
   /** The home could not load: the numbers kept on this phone. */
   offlineCalls: '现在连不上网络，可以直接打电话',
   openAlert: (kind: string, time: string, state: string) => `${time} 的${kind}还没有结束。${state}`,
