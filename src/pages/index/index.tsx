@@ -25,6 +25,12 @@ import { Button } from '../../ui/nutui';
 import { messages as m } from './messages';
 import './index.scss';
 
+/**
+ * Open alerts named on the home. "More" only when the page came back full: for a partner or family
+ * member the server filters a page of their latest alerts, so a next page does not mean more open ones.
+ */
+const OPEN_ALERTS_SHOWN = 3;
+
 /** Whom the app has already taken to the senior home in this launch (a new sign-in lands again). */
 let landedFor = '';
 
@@ -43,7 +49,7 @@ export default function Home() {
   const alert = useMutation('alerts', 'raise');
   // Alerts still open that this person may act on (the 居委's, the street's, a paired or family senior's):
   // first on the home, not only as an unread count further down.
-  const openAlerts = useQuery('alerts', 'list', { state: 'open', limit: 3 }, registered && !senior);
+  const openAlerts = useQuery('alerts', 'list', { state: 'open', limit: OPEN_ALERTS_SHOWN }, registered && !senior);
   useShowAgain(() => {
     if (registered && !senior) void openAlerts.reload();
     if (registered) void unread.reload();
@@ -121,7 +127,9 @@ export default function Home() {
             </Button>
           }
         >
-          <Text className='confirm__big'>{m.openAlerts.title(openAlerts.data.items.length, !!openAlerts.data.next)}</Text>
+          <Text className='confirm__big'>
+            {m.openAlerts.title(openAlerts.data.items.length, !!openAlerts.data.next && openAlerts.data.items.length === OPEN_ALERTS_SHOWN)}
+          </Text>
           {openAlerts.data.items.map((a) => (
             <Text key={a.id} className='text'>
               {m.openAlerts.line(a.seniorName, a.kindText, clock(a.raisedAt), a.acknowledgedByName)}
