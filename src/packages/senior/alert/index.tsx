@@ -21,13 +21,13 @@ import { useShowAgain } from '@/hooks/useShowAgain';
 import { alertMessages, splitTold } from '@/messages/alerts';
 import { commonMessages } from '@/messages/common';
 import { call } from '@/services/api';
-import { keepCalls, offlineCalls } from '@/services/offline-calls';
+import { offlineCalls } from '@/services/offline-calls';
 import { clock, dateTime } from '@/services/dates';
 import { Button } from '@/ui/nutui';
 import { ActingBanner } from '../components/ActingBanner';
 import { RaiseFailure } from '../components/RaiseFailure';
 import { targetsOf } from '../components/call-targets';
-import { useActing } from '../components/useActing';
+import { useActing, useKeepCalls } from '../components/useActing';
 import { messages as m } from './messages';
 import '../components/senior.scss';
 import './index.scss';
@@ -56,11 +56,7 @@ export default function SeniorAlert() {
   const since = useRef(Date.now());
   useShowAgain(() => void latest.reload());
   const viewerId = me?.profile?.id ?? null;
-  // The senior or her family keep her list on the phone for when the network fails (offline-calls.ts).
-  const keeps = !!acting && (acting.via === 'self' || acting.via === 'proxy');
-  useEffect(() => {
-    if (calls.data && keeps && viewerId) keepCalls(viewerId, seniorId, calls.data.contacts);
-  }, [calls.data, keeps, viewerId, seniorId]);
+  useKeepCalls(acting, viewerId, seniorId, calls.data?.contacts);
 
   useEffect(() => {
     const a = latest.data?.items[0];

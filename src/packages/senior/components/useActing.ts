@@ -3,9 +3,12 @@
  * senior. Loads `seniors.home`, whose `acting` says who acts for whom ("您正在代 沈阿婆 操作（家属代理：沈小妹）"),
  * and gives the query parameters every link of the senior pages carries on.
  */
+import { useEffect } from 'react';
+import type { ActingView, CallEntry } from '@core/api';
 import { useQuery } from '@/hooks/useQuery';
 import { useSession } from '@/hooks/useSession';
 import { useShowAgain } from '@/hooks/useShowAgain';
+import { keepCalls } from '@/services/offline-calls';
 import { useParam } from '@/services/routes';
 
 export function useActing() {
@@ -39,4 +42,15 @@ export function useActing() {
     /** Query parameters for links to other senior pages. */
     params: seniorId ? { seniorId } : {},
   };
+}
+
+/**
+ * Keeps the senior's call list on this phone when it loads, for the senior or her family proxy only
+ * (services/offline-calls.ts): her 一键求助 page and home offer it when the network fails.
+ */
+export function useKeepCalls(acting: ActingView | null, viewerId: string | null, seniorId: string, contacts: CallEntry[] | undefined): void {
+  const keeps = !!acting && (acting.via === 'self' || acting.via === 'proxy');
+  useEffect(() => {
+    if (contacts && keeps && viewerId) keepCalls(viewerId, seniorId, contacts);
+  }, [contacts, keeps, viewerId, seniorId]);
 }

@@ -11,7 +11,7 @@
  */
 import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { CallButtons } from '@/components/CallButtons';
 import { HelpCard } from '@/components/HelpCard';
 import { Notice } from '@/components/Notice';
@@ -23,14 +23,14 @@ import { alertMessages, splitTold } from '@/messages/alerts';
 import { commonMessages } from '@/messages/common';
 import { hours } from '@/services/format';
 import { clock } from '@/services/dates';
-import { keepCalls, offlineCalls } from '@/services/offline-calls';
+import { offlineCalls } from '@/services/offline-calls';
 import { ROUTES, go } from '@/services/routes';
 import { Button } from '@/ui/nutui';
 import { ActingBanner } from '../components/ActingBanner';
 import { RaiseFailure } from '../components/RaiseFailure';
 import { targetsOf } from '../components/call-targets';
 import { SeniorLinks } from '../components/SeniorLinks';
-import { useActing } from '../components/useActing';
+import { useActing, useKeepCalls } from '../components/useActing';
 import { peopleToCall } from './calls';
 import { messages as m } from './messages';
 import './index.scss';
@@ -43,12 +43,8 @@ export default function SeniorHome() {
   const calls = useQuery('alerts', 'callList', seniorId ? { seniorId } : {}, calling);
   const unread = useQuery('inbox', 'unreadCount', {}, !!me?.registered);
   const h = home.data;
-  // The senior or her family keep her call list on the phone for when the network fails (offline-calls.ts).
   const viewerId = me?.profile?.id ?? null;
-  const keeps = !!acting && (acting.via === 'self' || acting.via === 'proxy');
-  useEffect(() => {
-    if (calls.data && keeps && viewerId) keepCalls(viewerId, seniorId, calls.data.contacts);
-  }, [calls.data, keeps, viewerId, seniorId]);
+  useKeepCalls(acting, viewerId, seniorId, calls.data?.contacts);
 
   if (!h) {
     const chooser = me && !me.roles.includes('senior') && !seniorId;
