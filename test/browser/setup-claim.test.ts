@@ -2,7 +2,8 @@
  * A street as a fresh deployment has it (setup ran, no demo seed, no admin yet), in the H5 build:
  * the first person registers, finds 开通街道管理员 under 我的, is refused with a wrong secret, becomes
  * street admin with the right one, and reaches 街道管理, which lists the first things to do (people, the
- * duty roster, time in the pool, WeChat alarms); the claim is offered to nobody afterwards.
+ * duty roster, time in the pool, WeChat alarms) under a warning that street.json is still the shipped
+ * sample street; the claim is offered to nobody afterwards.
  */
 import { newPhone, screenshot, shown, input, startHarness, type Harness } from './support';
 import { button } from './helpers';
@@ -65,6 +66,8 @@ test('the first registered person claims street admin with the setup secret, onc
     for (const step of ['任命居委社工和队长', '排街道值班表', '往公益池拨入时间', '开启警报通知']) {
       await shown(page, '.first-steps__text', step).waitFor();
     }
+    // This deployment still runs the shipped street.json: its admin is told before anything else.
+    await shown(page, '.sample-street .notice--warning', '现在装的是示例街道“新圆湾街道”（街道代码 310000-demo）').waitFor();
     await screenshot(page, 'setup-3-first-steps');
 
     // The street's first team, made here and then introduced again on its own page.

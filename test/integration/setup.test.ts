@@ -163,6 +163,30 @@ describe('on SQLite', () => {
     expect((await world.store.get<{ _id: string; name: string }>('teams', 't_paws'))?.name).toBe('握爪志愿队');
   });
 
+  it('says while the shipped sample street is loaded, and stops saying so once street.json describes a real street', async () => {
+    type Options = { street: { name: string; code: string; sample: boolean } | null };
+    const options = async () => {
+      const answer = await call<Options>(world.deps, 'wx-a', 'account', 'options');
+      if (!answer.ok) throw new Error(answer.error.code);
+      return answer.data.street;
+    };
+    expect(await options()).toBeNull();
+
+    await runSetup(world.store, street(), NOW);
+    expect(await options()).toEqual({ name: '新圆湾街道', code: '310000-demo', sample: true });
+
+    const real = street();
+    Reflect.deleteProperty(real.street, 'sample');
+    real.street.code = '310101013';
+    real.street.name = '外滩街道';
+    expect((await runSetup(world.store, real, NOW)).changed).toBe(false);
+    expect(await options()).toEqual({ name: '外滩街道', code: '310101013', sample: false });
+    // Only the flag changing is a change of the marker too.
+    real.street.sample = true;
+    await runSetup(world.store, real, NOW);
+    expect((await options())?.sample).toBe(true);
+  });
+
   it('applies each migration once, in order, and records it', async () => {
     const ran: string[] = [];
     const migrations: Migration[] = [

@@ -45,7 +45,7 @@ export const CloseAccountInput = z.strictObject({
 });
 
 export const accountActions = {
-  options: { input: Empty, mutation: false, summary: '注册表单所需：居委列表、隐私政策版本' },
+  options: { input: Empty, mutation: false, summary: '注册表单所需：居委列表、隐私政策版本；本街道（是否仍是示例街道）' },
   me: { input: Empty, mutation: false, summary: '我的资料、角色和首页卡片；未注册时 registered=false' },
   register: { input: RegisterInput, mutation: true, summary: '实名注册（14 岁以下不可注册，14–17 岁需监护人同意）' },
   updateProfile: { input: UpdateProfileInput, mutation: true, summary: '修改我的姓名、手机、居委或长辈模式' },
@@ -157,8 +157,16 @@ export interface VolunteerCardView {
   qr: CardTokenView;
 }
 
+/** The street this installation serves, from setup; null before setup has run. */
+export interface StreetInfo {
+  name: string;
+  code: string;
+  /** Still the shipped demo street (street.json's `sample`): the admin home says so. */
+  sample: boolean;
+}
+
 export interface AccountResults {
-  options: { committees: CommitteeView[]; privacyPolicyVersion: string };
+  options: { committees: CommitteeView[]; privacyPolicyVersion: string; street: StreetInfo | null };
   me: MeResult;
   register: MeResult;
   bindSenior: MeResult;

@@ -6,6 +6,8 @@ export interface SetupMarker extends Doc {
   _id: 'setup';
   streetCode: string;
   streetName: string;
+  /** street.json is still the shipped demo street (`street.sample`); absent on markers written before the flag. */
+  sample?: boolean;
   firstSetupAt: string;
   lastSetupAt: string;
   runs: number;

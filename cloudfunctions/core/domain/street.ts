@@ -48,6 +48,11 @@ export const StreetDefinition = z.strictObject({
     city: Name('城市', 20),
     district: Name('区', 20),
     coordinateSystem: z.literal('GCJ-02', { error: '坐标系只能是 GCJ-02（微信地图选点给出的坐标）' }),
+    /**
+     * The fictitious street shipped with the code. The street admin is warned while it is loaded:
+     * a real street run on it would number its volunteers under the demo's code.
+     */
+    sample: z.boolean({ error: 'sample 只能是 true 或 false' }).optional(),
   }),
   committees: z.array(CommitteeDef).min(1, { error: '至少要有一个居委' }).max(60),
   teams: z.array(TeamDef).max(100),

@@ -9,6 +9,7 @@ import { requireUser, type ServiceContext } from './shared/context';
 import type { UserDoc } from '../domain/people';
 import { committeeViews, listCommittees, profileView } from './shared/directory';
 import type { CommitteeDoc } from '../domain/street';
+import type { SetupMarker } from '../domain/meta';
 import { newVolunteerNumber } from './shared/sequences';
 import { ownDeskConsent } from './desk-consent';
 
@@ -38,7 +39,12 @@ async function claimPhone(ctx: ServiceContext, tx: Tx, phone: string, userId: st
 }
 
 export async function options(ctx: ServiceContext): Promise<AccountResults['options']> {
-  return { committees: committeeViews(await listCommittees(ctx.store)), privacyPolicyVersion: PRIVACY_POLICY_VERSION };
+  const marker = await ctx.store.get<SetupMarker>('meta', 'setup');
+  return {
+    committees: committeeViews(await listCommittees(ctx.store)),
+    privacyPolicyVersion: PRIVACY_POLICY_VERSION,
+    street: marker ? { name: marker.streetName, code: marker.streetCode, sample: marker.sample === true } : null,
+  };
 }
 
 export async function me(ctx: ServiceContext): Promise<MeResult> {

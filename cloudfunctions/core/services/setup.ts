@@ -127,11 +127,13 @@ export async function runSetup(store: Store, rawStreet: unknown, now: Date, migr
   const marker = await store.transaction(async (tx) => {
     const was = await tx.get<SetupMarker>('meta', 'setup');
     // A run that changed nothing leaves the marker alone too: "running it twice changes nothing".
-    if (was && !changed && was.streetCode === street.street.code && was.streetName === street.street.name) return was;
+    const sample = street.street.sample === true;
+    if (was && !changed && was.streetCode === street.street.code && was.streetName === street.street.name && (was.sample ?? false) === sample) return was;
     const next: SetupMarker = {
       _id: 'setup',
       streetCode: street.street.code,
       streetName: street.street.name,
+      sample,
       firstSetupAt: was?.firstSetupAt ?? at,
       lastSetupAt: at,
       runs: (was?.runs ?? 0) + 1,

@@ -189,6 +189,11 @@ export default function AdminHome() {
   return (
     <Screen>
       <Text className='greeting'>{m.title}</Text>
+      {options.data?.street?.sample ? (
+        <View className='sample-street'>
+          <Notice kind='warning'>{m.sampleStreet(options.data.street.name, options.data.street.code)}</Notice>
+        </View>
+      ) : null}
       {settingUp ? (
         <View className='section card first-steps'>
           <Text className='section__title'>{m.firstSteps.title}</Text>

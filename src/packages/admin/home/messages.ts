@@ -11,6 +11,9 @@ export const messages = {
     alert: '开启警报通知：您是求助链的最后一级',
     go: '去办',
   },
+  /** street.json is still the fictitious street shipped with the code. */
+  sampleStreet: (name: string, code: string) =>
+    `现在装的是示例街道“${name}”（街道代码 ${code}）：居委、小区、队伍和地图都是虚构的，新登记的志愿者编号也会带上这个代码。正式启用前，请技术人员按部署说明把 street.json 换成本街道的定义（去掉 "sample": true），再运行一次开通。`,
   timebankTitle: '时间银行',
   pool: '公益池（捐赠与资助）',
   adjustments: '账户调整（须写原因）',
