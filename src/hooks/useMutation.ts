@@ -18,6 +18,8 @@ interface Mutation<F extends FunctionName, A extends ActionName<F>> {
   error: string | null;
   /** The stable code of the server's refusal (errors.ts), when the failure was one. */
   code: string | null;
+  /** What the server's refusal named beside its message (e.g. the request one already has), when it was one. */
+  details: unknown;
   /** Field messages of the last VALIDATION failure, keyed by path. */
   fieldErrors: Record<string, string>;
   /** Whether the last failure left the outcome unknown (ApiError.uncertain), so a retry is safe and useful. */
@@ -60,6 +62,7 @@ export function useMutation<F extends FunctionName, A extends ActionName<F>>(fn:
     busy,
     error: failure ? (unsettled ? apiMessages.unsettled + apiMessages.unsettledRetry : errorMessage(failure)) : null,
     code: isApiError(failure) ? failure.code : null,
+    details: isApiError(failure) ? failure.details : null,
     fieldErrors: isApiError(failure) ? failure.fieldErrors() : {},
     retryable: unsettled,
     clearError: () => setFailure(null),

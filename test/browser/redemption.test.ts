@@ -298,6 +298,37 @@ test('(a) registered by the social worker, two hours asked by the proxy, served,
   await see(px, '.tile--balance .balance__note', '另有 2小时先留出给求助');
   await see(px, '.help-card__state', '等待志愿者答应来帮忙');
 
+  // Asking again for the same (she forgot, or thought it had not gone out) is answered with the one
+  // she has, which opens from there; nothing more is held.
+  await tap(px, '.tile--ask', '请人帮忙');
+  await px.waitForURL(/#\/packages\/senior\/ask\/index/);
+  await tap(px, '.choice, .chip', '精神慰藉');
+  await tap(px, '.chip', '明天');
+  await tap(px, '.chip', /^(✓ )?09:00$/);
+  await tap(px, '.chip', /^(✓ )?1小时$/);
+  await button(px, '下一步');
+  await button(px, '确认求助');
+  // The tap also asks for the 求助进度 notice (WeChat allows the prompt only inside a tap, before the answer).
+  const prompt = px.locator('.taro-modal__content').filter({ visible: true });
+  await prompt.waitFor();
+  await prompt.locator('.taro-model__confirm').click();
+  await see(px, '.notice--warning', /孙奶奶在这个时间已经有一个“精神慰藉”的求助（.*09:00–11:00，等待志愿者答应来帮忙），不用再发一次/);
+  expect(await px.locator('.notice--error').count()).toBe(0);
+  // 确认求助 is withdrawn: the choices are the request she has, a second helper, or another time.
+  expect(await px.locator('taro-button-core', { hasText: '确认求助' }).count()).toBe(0);
+  await shown(px, 'taro-button-core', '确实要再请一位，再发一个').waitFor();
+  await button(px, '返回修改');
+  await button(px, '下一步');
+  await shown(px, 'taro-button-core', '确认求助').waitFor();
+  await button(px, '确认求助');
+  await see(px, '.notice--warning', '不用再发一次');
+  await screenshot(px, 'rp-ask-same-again');
+  await button(px, '看看原来那个求助');
+  await px.waitForURL(/#\/packages\/senior\/request\/index/);
+  await see(px, '.progress-box__text', '等待志愿者答应来帮忙');
+  await button(px, '回到老人首页');
+  await see(px, '.tile--balance .balance__note', '另有 2小时先留出给求助');
+
   // The volunteer: an open request with the walking distance, the masked name, no address, no phone.
   await button(vol, '去看看可以接的求助');
   await vol.waitForURL(/#\/packages\/help\/open\/index/);

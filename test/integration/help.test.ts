@@ -769,3 +769,59 @@ describe('one-tap help on the local runtime, where nothing reaches WeChat', () =
     }
   });
 });
+
+describe('the same request asked twice', () => {
+  let s: SeniorStreet;
+  let senior: string;
+  beforeAll(async () => {
+    s = await openSeniorStreet();
+    senior = await s.userId('demo-s01');
+  });
+  afterAll(() => s.close());
+
+  it('her daughter asking for what she already asked is refused with the first, and nothing more is held', async () => {
+    const first = await s.request('demo-s01', { notDuplicate: undefined, date: s.day(2) });
+    const held = await s.money(personAccountId(senior));
+    // The same kind of help at an overlapping time, from her daughter's phone: a different requestId.
+    const again = await s.err('demo-f01', 'help', 'create', {
+      seniorId: senior,
+      category: first.category,
+      date: s.day(2),
+      startTime: '10:00',
+      endTime: '12:00',
+      minutes: 60,
+      funding: 'credits',
+    });
+    expect(again).toMatchObject({ code: 'DUPLICATE_HELP', details: { requestId: first.id } });
+    expect(again.message).toMatch(
+      /^沈阿婆在这个时间已经有一个“精神慰藉”的求助（.+），不用再发一次。要换时间，请先取消原来那个；确实要再请一位志愿者，可以再发一个。$/,
+    );
+    expect(await s.money(personAccountId(senior))).toEqual(held);
+    const active = (await s.ok<HelpResults['requests']>('demo-f01', 'help', 'requests', { seniorId: senior, active: true })).items;
+    expect(active.filter((r) => r.startAt.slice(0, 10) === first.startAt.slice(0, 10)).map((r) => r.id)).toEqual([first.id]);
+
+    // Another kind of help at that time, or the same kind at another time, is a request of its own.
+    const fresh = { seniorId: senior, date: s.day(2), notDuplicate: undefined };
+    const other = await s.request('demo-f01', { ...fresh, category: 'daily', minutes: 60 });
+    expect(other.id).not.toBe(first.id);
+    const later = await s.request('demo-f01', { ...fresh, startTime: '14:00', endTime: '15:00', minutes: 60 });
+    expect(later.id).not.toBe(first.id);
+    // Two helpers for one job: she says so, and the second is made.
+    const second = await s.request('demo-f01', { ...fresh, minutes: 60, notDuplicate: true });
+    expect(second.id).not.toBe(first.id);
+
+    // Once the first is cancelled, the same request may be asked again.
+    await s.ok('demo-s01', 'help', 'cancel', { requestId: first.id });
+    await s.ok('demo-s01', 'help', 'cancel', { requestId: second.id });
+    const renewed = await s.request('demo-f01', { ...fresh, minutes: 60 });
+    expect(renewed.state).toBe('open');
+  });
+
+  it('two phones asking the same at the same moment make one request', async () => {
+    at(s, '2026-12-01T01:00:00.000Z');
+    const data = { seniorId: senior, category: 'emotional', date: '2026-12-05', startTime: '09:00', endTime: '11:00', minutes: 60, funding: 'credits' };
+    const answers = await Promise.all([s.call('demo-s01', 'help', 'create', data), s.call('demo-f01', 'help', 'create', data)]);
+    expect(answers.filter((a) => a.ok)).toHaveLength(1);
+    expect(answers.filter((a) => !a.ok).map((a) => (a.ok ? null : a.error.code))).toEqual(['DUPLICATE_HELP']);
+  });
+});

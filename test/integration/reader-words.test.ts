@@ -117,6 +117,8 @@ describe('the eligibility sentence', () => {
         endTime: '11:00',
         minutes: 120,
         funding: 'credits',
+        // The seed already has her asking for this: the rule under test is eligibility.
+        notDuplicate: true,
       }),
     ).toMatchObject({
       code: 'NOT_ELIGIBLE',

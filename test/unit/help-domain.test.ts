@@ -10,6 +10,10 @@ import {
   minutesSinceStart,
   maySettle,
   settlementPlan,
+  sameAsks,
+  keptAsks,
+  RECENT_ASKS_KEPT,
+  type RecentAsk,
   walkingDistance,
 } from '../../cloudfunctions/core/domain/help';
 import { DEFAULT_POLICY, mergePolicy } from '../../cloudfunctions/core/domain/policy';
@@ -130,5 +134,30 @@ describe('privacy helpers', () => {
     ];
     expect(servedCommittees(grants)).toEqual(['c_a', 'c_b']);
     expect(proxiedSeniors(grants)).toEqual(['u_1']);
+  });
+});
+
+describe('recent asks: the same request asked twice', () => {
+  const ask = (id: string, category: string, start: string, end: string): RecentAsk => ({
+    id,
+    category,
+    startAt: `2026-12-08T${start}:00.000Z`,
+    endAt: `2026-12-08T${end}:00.000Z`,
+  });
+  const kept = [ask('a', 'emotional', '01:00', '03:00'), ask('b', 'daily', '01:00', '02:00')];
+
+  it('are the same category at an overlapping time, touching ends excluded', () => {
+    expect(sameAsks(kept, { category: 'emotional', startAt: '2026-12-08T02:00:00.000Z', endAt: '2026-12-08T04:00:00.000Z' }).map((a) => a.id)).toEqual(['a']);
+    expect(sameAsks(kept, { category: 'emotional', startAt: '2026-12-08T03:00:00.000Z', endAt: '2026-12-08T04:00:00.000Z' })).toEqual([]);
+    expect(sameAsks(kept, { category: 'escort', startAt: '2026-12-08T01:00:00.000Z', endAt: '2026-12-08T03:00:00.000Z' })).toEqual([]);
+  });
+
+  it('keeps only asks not yet ended, newest last, at most RECENT_ASKS_KEPT', () => {
+    const now = new Date('2026-12-08T02:30:00.000Z');
+    expect(keptAsks(kept, ask('c', 'escort', '05:00', '06:00'), now).map((a) => a.id)).toEqual(['a', 'c']);
+    const many = Array.from({ length: RECENT_ASKS_KEPT + 3 }, (_, i) => ask(`m${i}`, 'daily', '05:00', '06:00'));
+    const after = keptAsks(many, ask('new', 'daily', '07:00', '08:00'), now);
+    expect(after).toHaveLength(RECENT_ASKS_KEPT);
+    expect(after[after.length - 1]!.id).toBe('new');
   });
 });

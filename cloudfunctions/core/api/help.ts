@@ -35,6 +35,11 @@ export const CreateHelpInput = z
     minutes: HelpMinutes,
     note: Note.optional(),
     funding: z.enum(['credits', 'pool'], { error: '请选择用老人的时间币，还是申请公益池资助' }),
+    /**
+     * She really wants a second one (two helpers for one job): the same category at an overlapping
+     * time is otherwise refused with DUPLICATE_HELP, naming the request she has.
+     */
+    notDuplicate: z.literal(true).optional(),
   })
   .refine((v) => v.endTime > v.startTime, { error: '结束时间必须晚于开始时间', path: ['endTime'] });
 
@@ -44,7 +49,7 @@ export const helpActions = {
     input: CreateHelpInput,
     mutation: true,
     summary: '为老人发起求助：用老人的可用时间币（预留）或申请公益池资助（社工批准）；代办时记录真实操作人',
-    errors: ['INSUFFICIENT_BALANCE', 'NOT_ELIGIBLE'],
+    errors: ['INSUFFICIENT_BALANCE', 'NOT_ELIGIBLE', 'DUPLICATE_HELP'],
   },
   requests: {
     input: z.strictObject({ seniorId: Id.optional(), active: z.boolean().optional(), ...PageInput }),

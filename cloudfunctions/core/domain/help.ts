@@ -10,7 +10,9 @@
  */
 import type { Doc } from './doc';
 import { distanceMeters, type LatLng } from './geo';
-import type { ActorKind } from './seniors';
+import type { ActorKind, RecentAsk } from './seniors';
+
+export type { RecentAsk };
 import type { Wording } from './words';
 
 export const HELP_STATES = ['awaiting_grant', 'open', 'assigned', 'reported', 'disputed', 'completed', 'cancelled', 'declined', 'expired', 'voided'] as const;
@@ -20,6 +22,25 @@ export type Funding = 'credits' | 'pool';
 /** Still going: a volunteer, the senior side or the social worker has something to do. */
 export const ACTIVE_STATES: readonly HelpState[] = ['awaiting_grant', 'open', 'assigned', 'reported', 'disputed'];
 export const isActive = (state: HelpState): boolean => ACTIVE_STATES.includes(state);
+
+/** Most recent asks kept on the senior's record (older ones have ended long before they would drop out). */
+export const RECENT_ASKS_KEPT = 12;
+
+/**
+ * States in which a second request of the same kind at an overlapping time is the same request asked
+ * twice (by her and her daughter, or again after an answer that never arrived): nobody has served it yet.
+ */
+export const DUPLICATE_WHILE: readonly HelpState[] = ['awaiting_grant', 'open', 'assigned'];
+
+/** The asks that may be the same as a new one: same category, overlapping time. */
+export function sameAsks(recent: readonly RecentAsk[], wanted: Omit<RecentAsk, 'id'>): RecentAsk[] {
+  return recent.filter((r) => r.category === wanted.category && r.startAt < wanted.endAt && wanted.startAt < r.endAt);
+}
+
+/** The asks worth keeping once a new one is added: not yet ended at `now`, newest last, at most RECENT_ASKS_KEPT. */
+export function keptAsks(recent: readonly RecentAsk[], added: RecentAsk, now: Date): RecentAsk[] {
+  return [...recent.filter((r) => Date.parse(r.endAt) > now.getTime()), added].slice(-RECENT_ASKS_KEPT);
+}
 
 /** A reported service nobody confirms within this many hours goes to the social worker's queue. */
 export const CONFIRM_WINDOW_HOURS = 72;

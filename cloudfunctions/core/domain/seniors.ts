@@ -106,9 +106,19 @@ export interface SeniorDoc extends Doc {
   closing?: { by: string; until: string } | null;
   /** When a help request was last asked for her (services/help/asking.ts writes it; see there why). */
   lastHelpAskedAt?: string;
+  /** Her requests whose time has not ended, to refuse the same request asked twice (services/help/asking.ts). */
+  recentAsks?: RecentAsk[];
   registeredBy: string;
   createdAt: string;
   updatedAt: string;
+}
+
+/** A help request she already has, as her record keeps it to catch the same request asked again (domain/help.ts sameAsks). */
+export interface RecentAsk {
+  id: string;
+  category: string;
+  startAt: string;
+  endAt: string;
 }
 
 /** Is the record being closed at this moment? */

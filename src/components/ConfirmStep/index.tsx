@@ -17,9 +17,11 @@ interface Props {
   onConfirm: () => void;
   onBack: () => void;
   backLabel?: string;
+  /** The confirm button is withdrawn (the server answered that confirming is not what is wanted; the page offers what is). */
+  confirmHidden?: boolean;
 }
 
-export function ConfirmStep({ confirmLabel, busyLabel, busy, danger, onConfirm, onBack, backLabel, children }: PropsWithChildren<Props>) {
+export function ConfirmStep({ confirmLabel, busyLabel, busy, danger, onConfirm, onBack, backLabel, confirmHidden, children }: PropsWithChildren<Props>) {
   return (
     <View className='confirm' ariaRole='group'>
       <View className='confirm__head'>
@@ -27,9 +29,11 @@ export function ConfirmStep({ confirmLabel, busyLabel, busy, danger, onConfirm, 
         <Text className='confirm__title'>{commonMessages.confirm.step}</Text>
       </View>
       <View className='confirm__body'>{children}</View>
-      <Button className='btn-block' type={danger ? 'danger' : 'primary'} size='large' block disabled={busy} onClick={onConfirm}>
-        {busy && busyLabel ? busyLabel : confirmLabel}
-      </Button>
+      {confirmHidden ? null : (
+        <Button className='btn-block' type={danger ? 'danger' : 'primary'} size='large' block disabled={busy} onClick={onConfirm}>
+          {busy && busyLabel ? busyLabel : confirmLabel}
+        </Button>
+      )}
       <Button className='btn-block' size='large' block disabled={busy} onClick={onBack}>
         {backLabel ?? commonMessages.confirm.back}
       </Button>

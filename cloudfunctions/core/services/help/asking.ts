@@ -3,7 +3,20 @@ import type { HelpResults, ParsedInput } from '../../api';
 import { AppError } from '../../errors';
 import { POOL_ACCOUNT, formatHours, personAccountId } from '../../domain/ledger';
 import { categoryOf } from '../../domain/policy';
-import { MAX_DAYS_AHEAD, MIN_HELP_MINUTES, START_GRACE_MINUTES, STATE_LABELS, hasEnded, mayCancel, type HelpRequestDoc } from '../../domain/help';
+import {
+  DUPLICATE_WHILE,
+  MAX_DAYS_AHEAD,
+  MIN_HELP_MINUTES,
+  START_GRACE_MINUTES,
+  STATE_LABELS,
+  hasEnded,
+  keptAsks,
+  mayCancel,
+  sameAsks,
+  stateLabel,
+  type HelpRequestDoc,
+  type RecentAsk,
+} from '../../domain/help';
 import { localToUtc, timeText } from '../../domain/schedule';
 import { containsPhoneNumber } from '../../domain/seniors';
 import type { Tx } from '../../store/port';
@@ -136,6 +149,26 @@ export async function holdFunding(tx: Tx, doc: HelpRequestDoc, acting: Acting, a
   }
 }
 
+/**
+ * The same request asked again (by her and her daughter, or once more after an answer that never
+ * arrived) is refused with the one she has: it would hold her credits twice and send two volunteers.
+ * Same category and an overlapping time, while nobody has served it yet; `notDuplicate` says she
+ * wants a second one all the same.
+ */
+async function refuseSameAsk(tx: Tx, acting: Acting, wanted: Omit<RecentAsk, 'id'>): Promise<void> {
+  for (const ask of sameAsks(acting.senior.recentAsks ?? [], wanted)) {
+    const prior = await tx.get<HelpRequestDoc>('helpRequests', ask.id);
+    if (!prior || !DUPLICATE_WHILE.includes(prior.state)) continue;
+    const whose = acting.via === 'self' ? '您' : acting.seniorUser.name;
+    const state = stateLabel(prior.state, readsPlain(acting.via) ? 'plain' : 'staff');
+    throw new AppError(
+      'DUPLICATE_HELP',
+      `${whose}在这个时间已经有一个“${prior.categoryName}”的求助（${timeText(prior.startAt, prior.endAt)}，${state}），不用再发一次。要换时间，请先取消原来那个；确实要再请一位志愿者，可以再发一个。`,
+      { requestId: prior._id },
+    );
+  }
+}
+
 export async function create(ctx: ServiceContext, input: CreateInput): Promise<HelpResults['create']> {
   const now = ctx.now();
   const at = now.toISOString();
@@ -147,6 +180,9 @@ export async function create(ctx: ServiceContext, input: CreateInput): Promise<H
     const policy = await loadPolicy(tx);
     const category = categoryOf(policy, input.category);
     if (!category || !category.earnsCredits) throw new AppError('VALIDATION', '请选择可以兑换的服务类别', [{ path: 'category', message: '没有这个类别' }]);
+    // Before the rules of paying: "you already have this one" is the answer, not "not enough credits".
+    const asked = { category: category.id, startAt: times.startAt.toISOString(), endAt: times.endAt.toISOString() };
+    if (!input.notDuplicate) await refuseSameAsk(tx, acting, asked);
     if (input.minutes > policy.maxRecordMinutes) {
       throw new AppError('VALIDATION', `一次最多 ${formatHours(policy.maxRecordMinutes)}`, [{ path: 'minutes', message: '时长过长' }]);
     }
@@ -156,7 +192,7 @@ export async function create(ctx: ServiceContext, input: CreateInput): Promise<H
     await tx.create('helpRequests', doc);
     // Written so that closing her record (which writes this document) and a request made at that
     // moment conflict on CloudBase, whose transactions conflict only on what both write.
-    await tx.update('seniors', senior._id, { lastHelpAskedAt: at });
+    await tx.update('seniors', senior._id, { lastHelpAskedAt: at, recentAsks: keptAsks(senior.recentAsks ?? [], { id, ...asked }, now) });
     await logAct(tx, { seniorId: senior._id, actorId: actor._id, via, kind: 'help.create', text: doc.steps[0]!.text, refId: id, at });
     if (isStaffVia(via)) await touchDesk(tx, actor, at);
     return viewAfter(ctx, doc, senior);

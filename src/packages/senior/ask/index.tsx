@@ -95,7 +95,8 @@ export default function AskHelp() {
     if (Object.keys(e).length === 0) setStep('confirm');
   };
 
-  const submit = async () => {
+  /** `anyway`: she was told she already has the same request and wants a second helper all the same. */
+  const submit = async (anyway = false) => {
     if (!category || !funding) return;
     void askSubscriptions(['help'], '提交求助');
     const res = await create.run({
@@ -107,11 +108,13 @@ export default function AskHelp() {
       minutes: length,
       funding,
       ...(note.trim() ? { note: note.trim() } : {}),
+      ...(anyway ? { notDuplicate: true as const } : {}),
     });
     if (res) replace(ROUTES.seniorRequest, { id: res.id, ...params });
   };
 
   const server = create.fieldErrors as Errors;
+  const sameRequestId = create.code === 'DUPLICATE_HELP' ? (create.details as { requestId?: string } | null)?.requestId : undefined;
   const categoryName = cats.data?.categories.find((c) => c.id === category)?.name ?? '';
   const failure = home.error ?? cats.error;
 
@@ -125,7 +128,18 @@ export default function AskHelp() {
           <Text className='loading'>{commonMessages.loading}</Text>
         )
       ) : step === 'confirm' && category && funding ? (
-        <ConfirmStep confirmLabel={m.submit} busyLabel={m.working} busy={create.busy} onConfirm={() => void submit()} onBack={() => setStep('form')}>
+        <ConfirmStep
+          confirmLabel={m.submit}
+          busyLabel={m.working}
+          busy={create.busy}
+          confirmHidden={create.code === 'DUPLICATE_HELP'}
+          onConfirm={() => void submit()}
+          onBack={() => {
+            // A changed request is a new question: the last answer (e.g. 已经有一个同样的求助) no longer applies.
+            create.clearError();
+            setStep('form');
+          }}
+        >
           <Text className='confirm__big'>{m.confirmWhen(dayText(date), start, end)}</Text>
           <Text className='text'>{m.confirmWhat(categoryName, hours(length))}</Text>
           {funding === 'credits' ? (
@@ -137,10 +151,24 @@ export default function AskHelp() {
             <Text className='text'>{m.confirmPool(hours(length))}</Text>
           )}
           {note.trim() ? <Text className='text'>{m.noteLine(note.trim())}</Text> : null}
-          <FailureNotice of={create} failed={m.failed} retryHint={m.retryHint} />
+          {create.code === 'DUPLICATE_HELP' ? (
+            <Notice kind='warning'>
+              <Text className='text'>{create.error}</Text>
+              {sameRequestId ? (
+                <Button className='btn-block' type='primary' size='large' block onClick={() => replace(ROUTES.seniorRequest, { id: sameRequestId, ...params })}>
+                  {m.openSame}
+                </Button>
+              ) : null}
+              <Button className='btn-block' size='large' block disabled={create.busy} onClick={() => void submit(true)}>
+                {create.busy ? m.working : m.askAnyway}
+              </Button>
+            </Notice>
+          ) : (
+            <FailureNotice of={create} failed={m.failed} retryHint={m.retryHint} />
+          )}
         </ConfirmStep>
       ) : null}
-      {h && cats.data && step === 'confirm' && category && funding ? (
+      {h && cats.data && step === 'confirm' && category && funding && create.code !== 'DUPLICATE_HELP' ? (
         <Text className='text ask-then'>{funding === 'pool' ? m.thenPool : m.thenOpen(dayText(date), end)}</Text>
       ) : null}
       {!h || !cats.data || (step === 'confirm' && category && funding) ? null : (

@@ -49,4 +49,7 @@ export const messages = {
   failed: '求助没有发出去：',
   retryHint: '网络恢复后再点一次“确认求助”即可，不会重复求助。',
   loadFailed: '没有加载出来：',
+  /** The same request already made (by her, her family or the desk): the server names it. */
+  openSame: '看看原来那个求助',
+  askAnyway: '确实要再请一位，再发一个',
 } as const;
