@@ -74,10 +74,50 @@ export function newRequestId(): string {
  * Actions whose outcome is unknown (ApiError.uncertain), by payload: their requestId is kept here, not
  * on the page, so doing the same thing again from a new page (she left, came back and asked again)
  * reuses it and the server answers the first attempt instead of doing it twice. An entry goes once a
- * definite answer comes, or after UNSETTLED_MS (a new action by then, not a retry).
+ * definite answer comes, or after UNSETTLED_MS (a new action by then, not a retry). The entries are
+ * also kept in the phone's storage, so closing and reopening the mini-program (what an older person
+ * does when it seems stuck) keeps them too; stored by a hash of the payload, never the payload itself
+ * (it may hold an address or health notes).
  */
-const unsettled = new Map<string, { id: string; at: number }>();
+const UNSETTLED_KEY = 'requests.unsettled';
 const UNSETTLED_MS = 10 * 60_000;
+let unsettledById: Map<string, { id: string; at: number }> | null = null;
+
+function unsettled(): Map<string, { id: string; at: number }> {
+  if (!unsettledById) {
+    unsettledById = new Map();
+    try {
+      const kept: unknown = Taro.getStorageSync(UNSETTLED_KEY);
+      if (Array.isArray(kept)) {
+        for (const entry of kept as unknown[]) {
+          if (!Array.isArray(entry) || typeof entry[0] !== 'string') continue;
+          const v = entry[1] as { id?: unknown; at?: unknown } | null;
+          if (v && typeof v.id === 'string' && typeof v.at === 'number') unsettledById.set(entry[0], { id: v.id, at: v.at });
+        }
+      }
+    } catch {
+      // No storage (or unreadable): the entries live for this run only.
+    }
+  }
+  return unsettledById;
+}
+
+function keepUnsettled(): void {
+  const now = Date.now();
+  const live = [...unsettled()].filter(([, v]) => now - v.at < UNSETTLED_MS);
+  try {
+    if (live.length) Taro.setStorageSync(UNSETTLED_KEY, live);
+    else Taro.removeStorageSync(UNSETTLED_KEY);
+  } catch {
+    // Storage full or unavailable: the in-memory entries still serve this run.
+  }
+}
+
+/** Forgets every kept unknown outcome (the person logs out or another logs in on this phone). */
+export function forgetUnsettled(): void {
+  unsettledById = new Map();
+  keepUnsettled();
+}
 
 /**
  * Holds the requestId of one user action. The same action retried after an unknown outcome (same
@@ -88,8 +128,8 @@ export class RequestIdKeeper {
   private current: { key: string; id: string } | null = null;
 
   idFor(payload: unknown): string {
-    const key = stableKey(payload);
-    const kept = unsettled.get(key);
+    const key = payloadHash(payload);
+    const kept = unsettled().get(key);
     const id = kept && Date.now() - kept.at < UNSETTLED_MS ? kept.id : newRequestId();
     this.current = { key, id };
     return id;
@@ -98,14 +138,16 @@ export class RequestIdKeeper {
   /** Call after the attempt: keep the id while the outcome is unknown, forget it otherwise. */
   settle(error?: unknown): void {
     if (!this.current) return;
-    if (error && isApiError(error) && error.uncertain) unsettled.set(this.current.key, { id: this.current.id, at: Date.now() });
-    else unsettled.delete(this.current.key);
+    const had = unsettled().has(this.current.key);
+    if (error && isApiError(error) && error.uncertain) unsettled().set(this.current.key, { id: this.current.id, at: Date.now() });
+    else unsettled().delete(this.current.key);
+    if (had || unsettled().has(this.current.key)) keepUnsettled();
     this.current = null;
   }
 
   /** Forget the id (a brand-new action follows). */
   reset(): void {
-    if (this.current) unsettled.delete(this.current.key);
+    if (this.current && unsettled().delete(this.current.key)) keepUnsettled();
     this.current = null;
   }
 }
@@ -116,6 +158,22 @@ function stableKey(value: unknown): string {
       ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
       : v,
   );
+}
+
+/**
+ * Two 32-bit FNV-1a hashes of the payload's stable JSON (64 bits, as hex): what is stored instead of
+ * the payload. A collision would at worst reuse an id the server then refuses as IDEMPOTENCY_MISMATCH.
+ */
+function payloadHash(payload: unknown): string {
+  const text = stableKey(payload);
+  let a = 0x811c9dc5;
+  let b = 0x01000193 ^ text.length;
+  for (let i = 0; i < text.length; i += 1) {
+    const c = text.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193) >>> 0;
+    b = Math.imul(b ^ c, 0x5bd1e995) >>> 0;
+  }
+  return a.toString(16).padStart(8, '0') + b.toString(16).padStart(8, '0');
 }
 
 // ---------------------------------------------------------------- session (H5)

@@ -5,7 +5,7 @@
  */
 import Taro from '@tarojs/taro';
 import { useSyncExternalStore } from 'react';
-import type { MeResult } from '../services/api';
+import { forgetUnsettled, type MeResult } from '../services/api';
 import { systemCareMode } from '../services/fontScale';
 import { forgetCalls } from '../services/offline-calls';
 
@@ -61,6 +61,7 @@ export function setLocalElder(choice: LocalChoice): void {
 export function resetSession(): void {
   Taro.removeStorageSync(ELDER_KEY);
   forgetCalls();
+  forgetUnsettled();
   set({ me: null, localElder: null });
 }
 

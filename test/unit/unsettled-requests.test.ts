@@ -74,6 +74,42 @@ describe('RequestIdKeeper', () => {
   });
 });
 
+describe('unknown outcomes across a restart of the mini-program', () => {
+  test('are kept in storage by a hash, so the same action after reopening reuses its id; forgetting clears them', async () => {
+    const before = await load();
+    const k = new before.api.RequestIdKeeper();
+    const register = { fn: 'seniors', action: 'register', data: { name: '沈阿婆', address: '滨江苑 21 号楼 302', healthNotes: '高血压' } };
+    const id = k.idFor(register);
+    k.settle(new before.api.ApiError('NETWORK', 'x'));
+    // What the phone stores names no part of the payload.
+    const stored = JSON.stringify(storage.get('requests.unsettled'));
+    expect(stored).toContain(id);
+    for (const secret of ['沈阿婆', '滨江苑', '高血压', 'register']) expect(stored).not.toContain(secret);
+
+    // The mini-program is closed and opened again: a fresh module over the same storage.
+    const after = await load();
+    const again = new after.api.RequestIdKeeper();
+    expect(again.idFor(register)).toBe(id);
+    again.settle();
+    expect(storage.has('requests.unsettled')).toBe(false);
+
+    const third = new after.api.RequestIdKeeper();
+    const other = third.idFor(gift);
+    third.settle(new after.api.ApiError('BUSY', 'x'));
+    after.api.forgetUnsettled();
+    expect(storage.has('requests.unsettled')).toBe(false);
+    const reopened = await load();
+    expect(new reopened.api.RequestIdKeeper().idFor(gift)).not.toBe(other);
+  });
+
+  test('ignores a stored list it cannot read', async () => {
+    storage.set('requests.unsettled', [['x', { id: 5 }], 'nonsense', null]);
+    const { api } = await load();
+    const k = new api.RequestIdKeeper();
+    expect(k.idFor(gift)).toMatch(/^r[a-z0-9]+-[a-z0-9]+$/);
+  });
+});
+
 describe('offline call list', () => {
   const daughter: CallEntry = { kind: 'family', label: '女儿', name: '沈小妹', phone: '13900000001' };
 
