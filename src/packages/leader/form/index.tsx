@@ -200,7 +200,7 @@ export default function ActivityForm() {
           <View id='field-category' />
           <Choices
             label={m.category.label}
-            options={categories.map((c) => ({ value: c.id, label: c.earnsCredits ? `${c.name}${m.category.credits}` : c.name }))}
+            options={categories.map((c) => ({ value: c.id, label: `${c.name}${c.earnsCredits ? m.category.credits : m.category.noCredits}` }))}
             value={form.category}
             error={shown.category}
             onChange={(v) => set('category', v)}

@@ -7,7 +7,13 @@ export const messages = {
   chooseTeam: '为哪个队伍安排',
   titleField: { label: '活动名称 *', placeholder: '例如 周末巡河护林', invalid: (min: number, max: number) => `请填写活动名称（${min} 到 ${max} 个字）` },
   description: { label: '活动介绍', placeholder: '做什么、要带什么、在哪里集合' },
-  category: { label: '服务类别 *', invalid: '请选择服务类别', credits: '（计时间币）', none: '本队还没有安排过活动，请为这个活动选择服务类别。' },
+  category: {
+    label: '服务类别 *',
+    invalid: '请选择服务类别',
+    credits: '（计时间币）',
+    noCredits: '（只计服务时长，不计时间币）',
+    none: '本队还没有安排过活动，请为这个活动选择服务类别。',
+  },
   place: {
     label: '活动地点 *',
     known: '常用地点（点一下选用）',

@@ -164,7 +164,7 @@ export default function NewRecord() {
       <LoadMore next={members.next} loading={members.loading} onMore={() => void members.more()} quietEnd />
       <Choices
         label={m.category.label}
-        options={categories.map((c) => ({ value: c.id, label: c.earnsCredits ? `${c.name}${m.category.credits}` : c.name }))}
+        options={categories.map((c) => ({ value: c.id, label: `${c.name}${c.earnsCredits ? m.category.credits : m.category.noCredits}` }))}
         value={form.category}
         error={fieldError('category')}
         onChange={(v) => set('category', v)}

@@ -15,7 +15,7 @@ export const messages = {
     notFound: (name: string) => `本队没有名字里有“${name}”的队员。`,
     more: (count: number) => `已列出 ${count} 位队员，还有没列出的：找不到时请点下面的“加载更多”。`,
   },
-  category: { label: '服务类别 *', credits: '（计时间币）', required: '请选择服务类别' },
+  category: { label: '服务类别 *', credits: '（计时间币）', noCredits: '（只计服务时长，不计时间币）', required: '请选择服务类别' },
   date: { label: '服务日期 *' },
   place: { label: '服务地点 *', placeholder: '例如 滨江步道北入口', required: '请填写服务地点（至少 2 个字）' },
   content: { label: '服务内容 *', placeholder: '例如 巡河捡拾垃圾，清理河岸落叶', required: '请填写服务内容（至少 2 个字）' },
