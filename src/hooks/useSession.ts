@@ -5,10 +5,17 @@
  */
 import { useDidShow } from '@tarojs/taro';
 import { useCallback, useRef, useState } from 'react';
-import { call, clearToken, errorMessage, hasSession, isApiError, usesDevLogin, type MeResult } from '../services/api';
+import { call, clearToken, errorMessage, hasSession, isApiError, onSessionLost, usesDevLogin, type MeResult } from '../services/api';
 import { ROUTES, restart } from '../services/routes';
 import { loadSubscriptions } from '../services/subscribe';
 import { resetSession, setMe, useAppState } from '../state/store';
+
+// A lost session (H5) ends on the login page, whichever call found it out.
+onSessionLost(() => {
+  clearToken();
+  resetSession();
+  restart(ROUTES.login);
+});
 
 /** 'any': signed in, registered or not (a page a shared card opens, where a guest may look). */
 type SessionNeed = 'registered' | 'guest' | 'any';
@@ -44,12 +51,8 @@ export function useSession(need: SessionNeed = 'registered'): Session {
       if (need === 'registered' && !fresh.registered) restart(ROUTES.register);
       if (need === 'guest' && fresh.registered) restart(ROUTES.home);
     } catch (e) {
-      if (usesDevLogin && isApiError(e) && e.code === 'UNAUTHENTICATED') {
-        clearToken();
-        resetSession();
-        restart(ROUTES.login);
-        return;
-      }
+      // Sent to the login page already (onSessionLost above).
+      if (usesDevLogin && isApiError(e) && e.code === 'UNAUTHENTICATED') return;
       setError(errorMessage(e));
     } finally {
       inFlight.current = false;

@@ -290,7 +290,21 @@ export async function call<F extends FunctionName, A extends ActionName<F>>(
 ): Promise<Output<F, A>> {
   const body: Body = { action, data, requestId: options.requestId ?? newRequestId() };
   const envelope = isH5 ? await postHttp(fn, body, true) : await callCloud(fn, body);
+  if (isH5 && (envelope as Envelope<unknown> | null)?.ok === false && (envelope as { error?: { code?: unknown } }).error?.code === 'UNAUTHENTICATED') {
+    sessionLost?.();
+  }
   return unwrap<Output<F, A>>(envelope);
+}
+
+let sessionLost: (() => void) | null = null;
+
+/**
+ * What to do when the browser build's session is gone (expired, or the server forgot it): any call,
+ * a tap's mutation as much as account.me, then leads to the login page rather than leaving
+ * 请先登录 on a page with no way to log in. The WeChat build's identity comes from WeChat itself.
+ */
+export function onSessionLost(handler: () => void): void {
+  sessionLost = handler;
 }
 
 // ---------------------------------------------------------------- dev login (H5, local runtime only)

@@ -487,7 +487,7 @@ test('(b) one-tap help: the senior presses 一键求助, the social worker is re
   await see(senior, '.notice--warning', '居委社工小郑 正在处理');
 
   // A call is recorded, then the alert is closed as handled.
-  await tap(sw, '.choice', '已电话联系');
+  await tap(sw, '.choice', '打了电话');
   await textarea(sw, '例如 已接通，老人说头晕，女儿正赶过去').fill('已接通，老人说心里慌，已安抚');
   await button(sw, '记下来');
   await see(sw, '.notice--success', '已记录');

@@ -117,3 +117,23 @@ test('with the network gone, her 一键求助 page and home still offer 120, 110
     await phone.close();
   }
 });
+
+test('a session lost mid-flow (browser build) leads to the login page from the tap, not to 请先登录 with no way on', async () => {
+  const phone = await newPhone(h);
+  const G = phone.page;
+  try {
+    await signIn(G, h.server.url, '徐磊');
+    await open(G, h.server.url, '/packages/timebank/gift/index');
+    await shown(G, '.tabs__tab', '捐给公益池').click();
+    await input(G, '例如 1.5').fill('0.2');
+    await button(G, '下一步').click();
+    // The server no longer knows this session (expired, or its data folder was reset).
+    await G.evaluate(() => localStorage.setItem('session.token', JSON.stringify({ data: 'expired-session-token' })));
+    await button(G, '确认捐赠').click();
+    await G.waitForURL(/#\/pages\/login\/index/);
+    await shown(G, '.greeting', '选择身份进入').waitFor();
+    expect(await G.evaluate(() => localStorage.getItem('session.token'))).toBeNull();
+  } finally {
+    await phone.close();
+  }
+});

@@ -654,7 +654,7 @@ describe('one-tap help (一键求助)', () => {
       ['已查看', ''],
       ['已查看', ''],
       ['我来处理', '居委社工小郑（居委社工）接手处理'],
-      ['已电话联系', '电话接通，老人说头晕'],
+      ['打了电话', '电话接通，老人说头晕'],
       ['已结束', '已处理：已上门，老人无大碍'],
     ]);
     expect((await s.ok<SeniorsResults['home']>('demo-s01', 'seniors', 'home')).openAlert).toBeNull();

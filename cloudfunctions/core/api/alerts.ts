@@ -82,7 +82,7 @@ export const alertsActions = {
       note: Note(200, '情况说明').pipe(z.string().min(1, { error: '请填写情况' })),
     }),
     mutation: true,
-    summary: '记录处理步骤（再打电话、上门敲门、询问楼组长、拨打 110 / 120、已电话联系、已上门、备注），每一步带时间和人',
+    summary: '记录处理步骤（再打电话、上门敲门、询问楼组长、拨打 110 / 120、打了电话、上门了（结果写在说明里）、备注），每一步带时间和人',
     errors: ['WRONG_STATE'],
   },
   close: {

@@ -29,8 +29,9 @@ export const ALERT_STEP_LABELS: Record<AlertStepKind, string> = {
   escalated: '换人通知',
   acknowledged: '我来处理',
   seen: '已查看',
-  called: '已电话联系',
-  visited: '已上门',
+  // What was done, not that anyone was reached: the note says how it went (接通 or not).
+  called: '打了电话',
+  visited: '上门了',
   note: '备注',
   closed: '已结束',
 };

@@ -42,8 +42,8 @@ export const messages = {
   record: {
     title: '记下您做了什么',
     which: '做了哪一步',
-    called: '已电话联系',
-    visited: '已上门',
+    called: '打了电话',
+    visited: '上门了',
     note: '备注',
     text: '情况',
     placeholder: '例如 已接通，老人说头晕，女儿正赶过去',

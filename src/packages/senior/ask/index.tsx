@@ -114,6 +114,8 @@ export default function AskHelp() {
   };
 
   const server = create.fieldErrors as Errors;
+  // A social worker or the admin asking for her approves a pool grant in the same step (no waiting).
+  const staffAsks = acting?.via === 'socialWorker' || acting?.via === 'admin';
   const sameRequestId = create.code === 'DUPLICATE_HELP' ? (create.details as { requestId?: string } | null)?.requestId : undefined;
   const categoryName = cats.data?.categories.find((c) => c.id === category)?.name ?? '';
   const failure = home.error ?? cats.error;
@@ -148,7 +150,7 @@ export default function AskHelp() {
               <Text className='text'>{m.confirmAfter(hours(Math.max(0, available - length)))}</Text>
             </>
           ) : (
-            <Text className='text'>{m.confirmPool(hours(length))}</Text>
+            <Text className='text'>{staffAsks ? m.confirmPoolStaff(hours(length)) : m.confirmPool(hours(length))}</Text>
           )}
           {note.trim() ? <Text className='text'>{m.noteLine(note.trim())}</Text> : null}
           {create.code === 'DUPLICATE_HELP' ? (
@@ -169,7 +171,7 @@ export default function AskHelp() {
         </ConfirmStep>
       ) : null}
       {h && cats.data && step === 'confirm' && category && funding && create.code !== 'DUPLICATE_HELP' ? (
-        <Text className='text ask-then'>{funding === 'pool' ? m.thenPool : m.thenOpen(dayText(date), end)}</Text>
+        <Text className='text ask-then'>{funding === 'pool' ? (staffAsks ? m.thenPoolStaff : m.thenPool) : m.thenOpen(dayText(date), end)}</Text>
       ) : null}
       {!h || !cats.data || (step === 'confirm' && category && funding) ? null : (
         <View className='section help-form'>

@@ -43,6 +43,9 @@ export const messages = {
   thenPool: '确认以后，先请居委社工审批；同意或不同意，您都会收到消息。同意以后志愿者才能答应来帮忙；有志愿者答应了，您也会收到消息。',
   confirmAfter: (hours: string) => `留出以后还可以用 ${hours}。`,
   confirmPool: (hours: string) => `请街道公共时间付 ${hours}，要等居委社工同意。`,
+  /** The 居委 staff asking at the desk approve the grant as they ask (help/asking.ts holdFunding). */
+  confirmPoolStaff: (hours: string) => `请街道公共时间付 ${hours}。您是居委工作人员，确认求助即由您批准这次资助，会记在老人的办理记录里。`,
+  thenPoolStaff: '确认以后，附近的志愿者就能看到这次求助。有志愿者答应来帮忙，老人和登记的家属会收到消息；老人没有登记手机的，请您转告她。',
   noteLine: (note: string) => `留言：${note}`,
   submit: '确认求助',
   working: '正在发出…',

@@ -41,7 +41,7 @@ export default function SeniorHome() {
   const proxies = useQuery('seniors', 'proxies', {}, !!acting && acting.via === 'self');
   const [calling, setCalling] = useState(false);
   const calls = useQuery('alerts', 'callList', seniorId ? { seniorId } : {}, calling);
-  const unread = useQuery('inbox', 'unreadCount', {}, !!me?.registered);
+  const unread = useQuery('inbox', 'unreadCount', {}, !!me?.registered && seniorSide);
   const h = home.data;
   const viewerId = me?.profile?.id ?? null;
   useKeepCalls(acting, viewerId, seniorId, calls.data?.contacts);
@@ -144,10 +144,13 @@ export default function SeniorHome() {
           <Text className='tile__value'>{hours(h.balance.available.minutes)}</Text>
           {h.balance.pending.minutes > 0 ? <Text className='tile__note balance__note'>{m.pending(hours(h.balance.pending.minutes))}</Text> : null}
         </View>
-        <View className='tile tile--inbox' hoverClass='tile--pressed' onClick={() => go(ROUTES.inbox)}>
-          <Text className='tile__title'>{m.inbox}</Text>
-          <Text className='tile__note'>{unread.data?.unread ? m.unread(unread.data.unread) : m.noUnread}</Text>
-        </View>
+        {/* Her messages reach her and her family; a social worker's own inbox is not hers to read here. */}
+        {seniorSide ? (
+          <View className='tile tile--inbox' hoverClass='tile--pressed' onClick={() => go(ROUTES.inbox)}>
+            <Text className='tile__title'>{m.inbox}</Text>
+            <Text className='tile__note'>{unread.data?.unread ? m.unread(unread.data.unread) : m.noUnread}</Text>
+          </View>
+        ) : null}
       </View>
       {/* Right under the tiles, where she pressed; never "没有发出去" when it is not known. */}
       <RaiseFailure of={alert} retry={m.alertRetry} />
