@@ -10,7 +10,7 @@ import type { ActivitiesResults, PartnersResults } from '../../cloudfunctions/co
 import { localParts } from '../../cloudfunctions/core/domain/schedule';
 import { DEMO_PEOPLE } from '../../server/seed';
 import { dayLabel, weeklyDates } from '../../src/services/dates';
-import { api, button, nextSaturday, open, setElder, signIn } from './helpers';
+import { api, button, nextSaturday, open, setElder, signIn, textarea } from './helpers';
 import { input, newPhone, screenshot, shown, startHarness, type Harness } from './support';
 
 let h: Harness;
@@ -91,6 +91,43 @@ test('a leader schedules a weekly activity in at most 7 taps, dates picked, neve
     await setElder(page, true);
     await screenshot(page, 'lt-form-elder');
     await setElder(page, false);
+    expect(errors).toEqual([]);
+  } finally {
+    await close();
+  }
+});
+
+test('cancelling 这一次及以后每次 names every date that goes and the people on them before it is done', async () => {
+  const saturday = nextSaturday(new Date());
+  const created = await api<ActivitiesResults['create']>(h.server.url, 'demo-v02', 'activities', 'create', {
+    teamId: 't_paws',
+    title: '周六遛狗志愿服务',
+    category: 'community',
+    place: { name: '新圆湾社区广场', latitude: 31.2355, longitude: 121.4889 },
+    date: saturday.date,
+    startTime: '15:00',
+    endTime: '16:00',
+    capacity: 5,
+    repeatWeeks: 4,
+  });
+  const [, second, third] = created.activities;
+  // Nobody on the second date; 徐磊 on the third: this date's own count would say 0 人.
+  await api(h.server.url, 'demo-v11', 'activities', 'signup', { activityId: third!.id });
+  const { page, errors, close } = await newPhone(h);
+  try {
+    await signIn(page, h.server.url, '李秀英');
+    await open(page, h.server.url, `/packages/leader/form/index?id=${second!.id}`, '.section__title');
+    await button(page, '取消活动…').click();
+    // (The edit form above has its own 这一次及以后每次, for changes.)
+    const cancelCard = page.locator('.section.card', { hasText: '取消原因' }).filter({ visible: true }).first();
+    await cancelCard.locator('.choice', { hasText: '这一次及以后每次' }).click();
+    await textarea(page, '例如 暴雨预警，改期另行通知').fill('场地维修');
+    await button(page, '取消活动…').click();
+    const dates = created.activities.slice(1).map((a) => a.timeText.replace(/）.*$/, '）'));
+    await shown(page, '.confirm__big', `取消“周六遛狗志愿服务”以后的 3 次：${dates.join('、')}。给这几次已报名和候补的 1 人次发消息。`).waitFor();
+    await screenshot(page, 'lt-cancel-following');
+    await button(page, '确认取消活动').click();
+    await shown(page, '.notice--success', '已取消 3 次活动，已给 1 人发了消息。').waitFor();
     expect(errors).toEqual([]);
   } finally {
     await close();

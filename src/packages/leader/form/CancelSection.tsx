@@ -6,6 +6,7 @@ import { ConfirmStep } from '@/components/ConfirmStep';
 import { FailureNotice } from '@/components/FailureNotice';
 import { TextArea } from '@/components/TextArea';
 import { useMutation } from '@/hooks/useMutation';
+import { useQuery } from '@/hooks/useQuery';
 import { commonMessages } from '@/messages/common';
 import { Button } from '@/ui/nutui';
 import { messages as m } from './messages';
@@ -25,6 +26,10 @@ export function CancelSection({ activity: a, onCancelled }: Props) {
   const [reason, setReason] = useState('');
   const [reasonError, setReasonError] = useState<string | null>(null);
   const [scope, setScope] = useState<'one' | 'following'>('one');
+  // 这一次及以后每次: the confirm step names every date that goes and the people on them, not only this one's.
+  const rest = useQuery('activities', 'list', { teamId: a.teamId, from: a.date, limit: 100 }, confirming && scope === 'following' && !!a.seriesId);
+  const following = (rest.data?.items ?? []).filter((x) => x.seriesId === a.seriesId && x.startAt >= a.startAt && x.status === 'scheduled');
+  const counting = confirming && scope === 'following' && !!a.seriesId && !rest.data;
 
   const toConfirm = () => {
     if (isTooShortReason(reason)) {
@@ -56,13 +61,28 @@ export function CancelSection({ activity: a, onCancelled }: Props) {
       ) : confirming ? (
         <ConfirmStep
           confirmLabel={m.doCancel}
-          busyLabel={m.cancelling}
-          busy={cancel.busy}
+          busyLabel={cancel.busy ? m.cancelling : m.cancelCounting}
+          busy={cancel.busy || counting}
           danger
           onConfirm={() => void doCancel()}
           onBack={() => setConfirming(false)}
         >
-          <Text className='confirm__big'>{m.cancelWhat(a.title, a.timeText, a.signedCount + a.waitlistCount)}</Text>
+          {scope === 'following' && a.seriesId ? (
+            counting ? (
+              <Text className='text'>{rest.error ? rest.error : m.cancelCounting}</Text>
+            ) : (
+              <Text className='confirm__big'>
+                {m.cancelWhatFollowing(
+                  a.title,
+                  following.map((x) => x.timeText.replace(/）.*$/, '）')),
+                  following.reduce((n, x) => n + x.signedCount + x.waitlistCount, 0),
+                  !!rest.data?.next,
+                )}
+              </Text>
+            )
+          ) : (
+            <Text className='confirm__big'>{m.cancelWhat(a.title, a.timeText, a.signedCount + a.waitlistCount)}</Text>
+          )}
           {a.seriesId ? <Text className='text'>{scope === 'one' ? m.cancelScope.one : m.cancelScope.following}</Text> : null}
           <Text className='text'>{reason.trim()}</Text>
         </ConfirmStep>

@@ -89,6 +89,10 @@ export const messages = {
   cancelScope: { one: '只取消这一次', following: '这一次及以后每次' },
   cancelNext: '取消活动…',
   cancelWhat: (title: string, time: string, n: number) => `取消“${title}”（${time}），给已报名的 ${n} 人发消息。`,
+  /** 这一次及以后每次: every date that goes, and the people told across them (one person on several dates counts on each). */
+  cancelWhatFollowing: (title: string, dates: string[], n: number, more: boolean) =>
+    `取消“${title}”以后的 ${dates.length}${more ? ' 多' : ''} 次：${dates.join('、')}${more ? ' 等' : ''}。给这几次已报名和候补的 ${n} 人次发消息。`,
+  cancelCounting: '正在查看以后各次的报名…',
   doCancel: '确认取消活动',
   cancelling: '正在取消…',
   cancelled: (n: number, notified: number) => `已取消 ${n} 次活动，已给 ${notified} 人发了消息。`,
