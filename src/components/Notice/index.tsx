@@ -15,14 +15,16 @@ interface Props {
   kind?: NoticeKind;
   /** Optional action below the message (e.g. a retry button). */
   action?: React.ReactNode;
+  /** The word beside the icon when the kind's own (出错了, 请注意 …) would mislead, e.g. 有警报 for an open alert. */
+  head?: string;
 }
 
-export function Notice({ kind = 'info', action, children }: PropsWithChildren<Props>) {
+export function Notice({ kind = 'info', action, head, children }: PropsWithChildren<Props>) {
   return (
     <View className={`notice notice--${kind}`} ariaRole={kind === 'error' ? 'alert' : 'status'}>
       <View className='notice__head'>
         <Text className='notice__icon'>{ICONS[kind]}</Text>
-        <Text className='notice__kind'>{commonMessages.notice[kind]}</Text>
+        <Text className='notice__kind'>{head ?? commonMessages.notice[kind]}</Text>
       </View>
       <View className='notice__text'>{children}</View>
       {action ? <View className='notice__action'>{action}</View> : null}

@@ -112,6 +112,7 @@ export default function Home() {
       {openAlerts.data?.items.length ? (
         <Notice
           kind='error'
+          head={m.openAlerts.head}
           action={
             <Button
               type='primary'

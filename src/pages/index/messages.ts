@@ -13,6 +13,8 @@ export const messages = {
   loadFailed: '首页没有加载出来：',
   /** Open alerts this person may act on, at the top of the home. */
   openAlerts: {
+    /** Beside the red icon: an alarm, not an error of the app. */
+    head: '有警报',
     title: (n: number, more: boolean) => `有 ${n}${more ? ' 条以上' : ' 条'}警报还没有结束`,
     line: (senior: string, kind: string, at: string, handler: string | null) =>
       `${senior}：${kind}（${at}）${handler ? `，${handler} 在处理` : '，还没有人接手'}`,

@@ -28,7 +28,9 @@ export const messages = {
   room: (n: number) => `还能结对 ${n} 位`,
   pick: '选这位',
   noCandidates: '附近没有还有名额的老伙伴。',
-  confirmed: (senior: string, volunteer: string) => `已结对：${senior} 和 ${volunteer}。已给老伙伴发了消息。`,
+  // An inbox message is all that is sure to reach her: her WeChat notices may be off, so no 已通知.
+  confirmed: (senior: string, volunteer: string) =>
+    `已结对：${senior} 和 ${volunteer}。小程序里已给${volunteer}留了消息，但不一定马上被看到：请再打电话告诉${volunteer}，24 小时内要第一次联系老人。`,
   rejected: '已记下，不再推荐这一对。',
   unassigned: '暂时找不到老伙伴的老人',
   pairs: '现在的结对',
