@@ -68,6 +68,22 @@ function startedWindow(minutes = 15) {
   const hhmm = (x: number) => `${String(Math.floor(x / 60)).padStart(2, '0')}:${String(x % 60).padStart(2, '0')}`;
   return { date: p.date, startTime: hhmm(start), endTime: hhmm(start + length), minutes };
 }
+/**
+ * Minutes a volunteer may report now for a request that started at `startAt`: `wanted`, or fewer just
+ * after midnight (Shanghai), when the window of startedWindow cannot start before 00:00. Waits out a
+ * first minute that has not passed yet.
+ */
+async function reportable(startAt: string, wanted: number): Promise<number> {
+  let passed = Math.floor((Date.now() - Date.parse(startAt)) / 60_000);
+  if (passed < 1) {
+    await new Promise((resolve) => setTimeout(resolve, Date.parse(startAt) + 61_000 - Date.now()));
+    passed = 1;
+  }
+  return Math.min(wanted, passed);
+}
+/** The transfers of a confirmed request: the hold posted whole, or (fewer minutes served) voided and the minutes served paid. */
+const settledTransfers = (id: string, served: number, held: number) =>
+  served === held ? [`earn:r_${id}`, `post:redeem:${id}`, `redeem:${id}`] : [`earn:r_${id}`, `redeem:${id}`, `redeem:${id}:actual`, `void:redeem:${id}`];
 const tomorrow = (startTime = '09:00', endTime = '09:30', minutes = 30) => ({ date: addDays(localParts(new Date()).date, 1), startTime, endTime, minutes });
 
 beforeAll(async () => {
@@ -115,7 +131,8 @@ it('a double confirm (same tap retried, another tap, the social worker, the seni
   const volunteer = await userId(v(15));
   const req = await ok<HelpRequestView>(0, 'demo-f01', 'create', { seniorId: senior, category: 'emotional', funding: 'credits', ...startedWindow(20) });
   await ok(1, v(15), 'accept', { requestId: req.id });
-  await ok(0, v(15), 'reportDone', { requestId: req.id, minutes: 20 });
+  const served = await reportable(req.startAt, 20);
+  await ok(0, v(15), 'reportDone', { requestId: req.id, minutes: served });
   const seniorBefore = await money(senior);
   const volunteerBefore = await money(volunteer);
   const retried = newRequestId('confirm');
@@ -129,9 +146,10 @@ it('a double confirm (same tap retried, another tap, the social worker, the seni
   expect(codes(results)).toEqual(['ok', 'ok', 'ok', 'ok', 'ok']);
   expect(results.every((r) => r.body.ok && (r.body.data as HelpRequestView).state === 'completed')).toBe(true);
   expect(new Set(results.map((r) => r.body.ok && JSON.stringify((r.body.data as HelpRequestView).settlement))).size).toBe(1);
-  expect(transfersOf(req.id)).toEqual([`earn:r_${req.id}`, `post:redeem:${req.id}`, `redeem:${req.id}`]);
-  expect((await money(volunteer)).balance - volunteerBefore.balance).toBe(20);
-  expect(seniorBefore.balance - (await money(senior)).balance).toBe(20);
+  expect(transfersOf(req.id)).toEqual(settledTransfers(req.id, served, 20));
+  expect((await money(volunteer)).balance - volunteerBefore.balance).toBe(served);
+  expect(seniorBefore.balance - (await money(senior)).balance).toBe(served);
+  // The whole hold goes: the minutes served are paid, the rest released.
   expect(seniorBefore.held - (await money(senior)).held).toBe(20);
   await expectVerified();
 }, 60_000);
@@ -141,12 +159,13 @@ it('confirm racing cancel: one outcome each, credits moved (or released) once', 
   // A reported service: the confirmation wins, the cancel is refused.
   const served = await ok<HelpRequestView>(0, 'demo-f01', 'create', { seniorId: senior, category: 'daily', funding: 'credits', ...startedWindow(15) });
   await ok(1, v(16), 'accept', { requestId: served.id });
-  await ok(0, v(16), 'reportDone', { requestId: served.id, minutes: 15 });
+  const minutes = await reportable(served.startAt, 15);
+  await ok(0, v(16), 'reportDone', { requestId: served.id, minutes });
   const a = await Promise.all([send(0, 'demo-f01', 'confirm', { requestId: served.id }), send(1, 'demo-social', 'cancel', { requestId: served.id })]);
   expect(a[0]!.body.ok).toBe(true);
   expect(a[1]!.body).toMatchObject({ ok: false, error: { code: 'WRONG_STATE' } });
   expect((await state(served.id)).state).toBe('completed');
-  expect(transfersOf(served.id)).toEqual([`earn:r_${served.id}`, `post:redeem:${served.id}`, `redeem:${served.id}`]);
+  expect(transfersOf(served.id)).toEqual(settledTransfers(served.id, minutes, 15));
 
   // Accepted for tomorrow, not yet started: the cancel wins, the confirmation is refused, the hold is released once.
   const ahead = await ok<HelpRequestView>(1, 'demo-f01', 'create', {

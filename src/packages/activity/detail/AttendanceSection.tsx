@@ -34,6 +34,9 @@ function checkedOutText(my: Props['my']): string {
 
 export function AttendanceSection({ a, my, canCheck, opensSoon, attendance: at }: Props) {
   const out = my.attendance === 'in';
+  // Checked in before the start (check-in opens an hour early): 签退 waits for the start, as the server says.
+  // The server's phase, not this phone's clock (which may be wrong).
+  const checkOutLater = out && a.phase === 'upcoming';
   return (
     <View className='section card'>
       <Text className='section__title'>{m.attendanceTitle}</Text>
@@ -47,7 +50,8 @@ export function AttendanceSection({ a, my, canCheck, opensSoon, attendance: at }
               : m.attendance.none}
       </Text>
       {opensSoon ? <Text className='text'>{m.opensAt(dateTime(a.checkInOpensAt))}</Text> : null}
-      {canCheck ? (
+      {canCheck && checkOutLater ? <Text className='text'>{m.checkOutFrom(dateTime(a.startAt))}</Text> : null}
+      {canCheck && !checkOutLater ? (
         <>
           <Text className='muted'>{m.checkinHint}</Text>
           {at.localError ? <Notice kind='warning'>{at.localError}</Notice> : null}

@@ -96,6 +96,8 @@ export const messages = {
   },
   checkinHint: '请扫描队长手机上的签到二维码；扫不了时，输入二维码下方的 6 位数字。',
   opensAt: (at: string) => `${at} 起可以签到（活动开始前 1 小时）。`,
+  /** Checked in early: the server refuses 签退 before the start, so no button invites it. */
+  checkOutFrom: (at: string) => `活动 ${at} 开始以后才能签退；活动结束时再来这里签退。`,
   scanIn: '扫码签到',
   scanOut: '扫码签退',
   codeLabel: '签到码（6 位数字）',
