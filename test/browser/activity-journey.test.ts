@@ -89,7 +89,7 @@ test('schedule → sign up → check in and out → approve → hours and credit
     await shown(V, '.notice--success', '签到成功').waitFor();
     await shown(V, '.tag', '已签到').waitFor();
     // Checked in two minutes early: 签退 is not offered before the start (the server would refuse it).
-    await shown(V, '.text', '活动开始以后才能签退').waitFor();
+    await shown(V, '.text', /活动 .* 09:00 开始以后才能签退/).waitFor();
     expect(await V.locator('taro-button-core', { hasText: /^\s*签退\s*$/ }).count()).toBe(0);
 
     // --- 11:10: the leader checks the volunteer out from the roster (served 09:00–11:00).

@@ -213,6 +213,8 @@ test('a partner logs contacts; the social worker sees coverage, approves, and ge
   // The street's admin opening the app sees it first on the home, not as an unread count further down.
   const admin = await phone('街道管理员');
   await see(admin, '.notice--error', '警报还没有结束');
+  // An alarm, not an error of the app: its notice is headed 有警报, never 出错了.
+  await see(admin, '.notice--error .notice__kind', '有警报');
   await see(admin, '.notice--error', `${second.name}：联系不上`);
   await screenshot(admin, 'home-open-alert');
   await button(admin, '去看看');
