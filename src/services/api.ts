@@ -161,7 +161,8 @@ function stableKey(value: unknown): string {
 }
 
 /**
- * Two 32-bit FNV-1a hashes of the payload's stable JSON (64 bits, as hex): what is stored instead of
+ * Two 32-bit multiplicative hashes of the payload's stable JSON (FNV-1a, and the same loop with
+ * MurmurHash2's multiplier and the length as seed; 64 bits, as hex): what is stored instead of
  * the payload. A collision would at worst reuse an id the server then refuses as IDEMPOTENCY_MISMATCH.
  */
 function payloadHash(payload: unknown): string {
