@@ -32,6 +32,7 @@ export default defineAppConfig({
         'request/index',
         'requests/index',
         'history/index',
+        'access/index',
         'proxies/index',
         'family/index',
         'photos/index',

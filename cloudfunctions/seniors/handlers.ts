@@ -1,4 +1,5 @@
 import type { Handlers } from '../core/runtime/dispatch';
+import * as accessLog from '../core/services/access-log';
 import * as healthConsent from '../core/services/health-consent';
 import * as photos from '../core/services/photos';
 import * as seniors from '../core/services/seniors';
@@ -16,6 +17,7 @@ export const handlers: Handlers<'seniors'> = {
   mine: seniors.mine,
   home: seniors.home,
   history: seniors.history,
+  accessLog: accessLog.accessLog,
   requestProxy: seniors.requestProxy,
   withdrawProxyRequest: seniors.withdrawProxyRequest,
   addProxy: seniors.addProxy,

@@ -291,10 +291,12 @@ export async function call<F extends FunctionName, A extends ActionName<F>>(
 ): Promise<Output<F, A>> {
   const body: Body = { action, data, requestId: options.requestId ?? newRequestId() };
   const envelope = isH5 ? await postHttp(fn, body, true) : await callCloud(fn, body);
-  if (isH5 && (envelope as Envelope<unknown> | null)?.ok === false && (envelope as { error?: { code?: unknown } }).error?.code === 'UNAUTHENTICATED') {
-    sessionLost?.();
+  try {
+    return unwrap<Output<F, A>>(envelope);
+  } catch (e) {
+    if (isH5 && isApiError(e) && e.code === 'UNAUTHENTICATED') sessionLost?.();
+    throw e;
   }
-  return unwrap<Output<F, A>>(envelope);
 }
 
 let sessionLost: (() => void) | null = null;

@@ -63,6 +63,7 @@ export const ROUTES = {
   seniorRequest: '/packages/senior/request/index',
   seniorRequests: '/packages/senior/requests/index',
   seniorHistory: '/packages/senior/history/index',
+  seniorAccess: '/packages/senior/access/index',
   seniorProxies: '/packages/senior/proxies/index',
   seniorPhotos: '/packages/senior/photos/index',
   seniorHealth: '/packages/senior/health/index',

@@ -134,6 +134,59 @@ test('cancelling 这一次及以后每次 names every date that goes and the peo
   }
 });
 
+test('when the later dates cannot be listed, nothing is cancelled blind and the way back stays open', async () => {
+  const saturday = nextSaturday(new Date());
+  const created = await api<ActivitiesResults['create']>(h.server.url, 'demo-v02', 'activities', 'create', {
+    teamId: 't_paws',
+    title: '周六护理猫舍',
+    category: 'community',
+    place: { name: '新圆湾社区广场', latitude: 31.2355, longitude: 121.4889 },
+    date: saturday.date,
+    startTime: '09:00',
+    endTime: '10:00',
+    capacity: 5,
+    repeatWeeks: 2,
+  });
+  const { page, errors, close } = await newPhone(h);
+  try {
+    // The list of later dates fails twice (a dropped connection, say); the third try goes through.
+    let failed = 0;
+    await page.route('**/api/activities', async (route) => {
+      const body = route.request().postDataJSON() as { action?: string; data?: { limit?: number } } | null;
+      if (body?.action !== 'list' || body.data?.limit !== 100 || failed >= 2) return route.continue();
+      failed += 1;
+      await route.fulfill({ json: { ok: false, error: { code: 'INTERNAL', message: '服务暂时不可用' } } });
+    });
+    await signIn(page, h.server.url, '李秀英');
+    await open(page, h.server.url, `/packages/leader/form/index?id=${created.activities[0]!.id}`, '.section__title');
+    await button(page, '取消活动…').click();
+    const cancelCard = page.locator('.section.card', { hasText: '取消原因' }).filter({ visible: true }).first();
+    await cancelCard.locator('.choice', { hasText: '这一次及以后每次' }).click();
+    await textarea(page, '例如 暴雨预警，改期另行通知').fill('场地维修');
+    await button(page, '取消活动…').click();
+    const failure = shown(page, '.confirm .text', '以后各次的报名没能列出来（服务暂时不可用），所以先不取消。');
+    await failure.waitFor();
+    expect(await button(page, '确认取消活动').count()).toBe(0);
+    await button(page, '再试一次').click();
+    for (let i = 0; failed < 2 && i < 100; i += 1) await page.waitForTimeout(50);
+    expect(failed).toBe(2);
+    await failure.waitFor();
+    expect(await button(page, '确认取消活动').count()).toBe(0);
+    // 返回修改 still works: back to the form, and from it again, this time listed.
+    await button(page, '返回修改').click();
+    await button(page, '取消活动…').click();
+    const dates = created.activities.map((a) => a.timeText.replace(/）.*$/, '）'));
+    await shown(page, '.confirm__big', `取消“周六护理猫舍”以后的 2 次：${dates.join('、')}。`).waitFor();
+    await button(page, '返回修改').click();
+    await button(page, '取消活动…').waitFor();
+    const still = await api<ActivitiesResults['detail']>(h.server.url, 'demo-v02', 'activities', 'detail', { activityId: created.activities[1]!.id });
+    expect(still.status).toBe('scheduled');
+    expect(errors).toEqual([]);
+  } finally {
+    await close();
+  }
+});
+
 test('a 老伙伴 logs a contact in at most 4 taps; 打电话 opens the number through the logged reveal', async () => {
   // The partner with the most seniors (the seed's pairs come from the optimal pairing).
   let partner = '';

@@ -547,9 +547,9 @@ test('(c) a family member asks, the senior agrees; the social worker’s list, r
   await bothModes(sw, 'social-seniors', ['.senior-item', '沈阿婆']);
   await shown(sw, '.senior-item', '顾福根').locator('taro-button-core', { hasText: '查看档案' }).first().click();
   await sw.waitForURL(/#\/packages\/social\/senior\/index/);
-  await see(sw, '.logged-note', '查看记录会被登记');
+  await see(sw, '.logged-note', '查看会被登记，老人和家属看得到是谁看的');
   await see(sw, '.kv__v', '滨江苑');
-  await bothModes(sw, 'social-senior', ['.logged-note', '查看记录会被登记']);
+  await bothModes(sw, 'social-senior', ['.logged-note', '查看会被登记，老人和家属看得到是谁看的']);
 
   await sw.goto(`${url}/#/packages/social/queue/index`);
   await see(sw, '.section__title', '等待批准公益池资助（1 件）');

@@ -7,6 +7,8 @@
  */
 import type { AdminResults, TeamsResults } from '../../cloudfunctions/core/api';
 import { seedDemoStreet } from '../../server/seed';
+import { coverageChart } from '../../src/packages/admin/report/charts';
+import { messages as reportMessages } from '../../src/packages/admin/report/messages';
 import { openWorld, type TestWorld } from '../support/context';
 
 const clock = { now: new Date('2026-11-27T06:00:00.000Z') };
@@ -150,6 +152,31 @@ it('gives 老伙伴 coverage by week: on time, late and unreachable by the progr
     { week: '2025-03-31', onTime: 0, late: 1, unreachable: 0 },
   ]);
   expect(r.partners.contacts).toBe(6);
+});
+
+it('words a past period: weeks cut to the period say which days, the figures of a moment carry their date', async () => {
+  const r = await report('2025-03-01', '2025-03-31');
+  expect(coverageChart(r).table.rows.map((row) => row[0])).toEqual([
+    '3月1日至3月2日（本期内的几天）',
+    '3月3日起的一周',
+    '3月10日起的一周',
+    '3月17日起的一周',
+    '3月24日起的一周',
+    '3月31日（本期只含这一天）',
+  ]);
+  expect(coverageChart(r).spec.labels).toEqual(['3/1', '3/3', '3/10', '3/17', '3/24', '3/31']);
+  // Made on 2026-11-27 (the test's clock): the pool, the credits held, the requests going and the
+  // pairs are that day's, and the copied text says so on each line that has them.
+  expect(reportMessages.asOfNote(r)).toBe(
+    '居民持有的时间币、公益池余额、进行中的求助、独居老人和结对人数，是截至11月27日（报表生成时）的数字，不是3月31日的。',
+  );
+  const lines = reportMessages.asText(r).split('\n');
+  expect(lines[0]).toBe('街道工作报表（2025年3月1日 至 3月31日）');
+  for (const moment of ['居民持有', '公益池余额', '进行中', '独居老人']) {
+    const line = lines.find((l) => l.includes(moment));
+    expect({ moment, line }).toEqual({ moment, line: expect.stringContaining('截至11月27日') });
+  }
+  expect(lines.some((l) => l.includes('管理员调增') && l.includes('（含拨入公益池）'))).toBe(true);
 });
 
 it('gives help requests made in the period by state, every state listed', async () => {

@@ -12,6 +12,7 @@ import type { HelpRequestView } from './help';
 import type { AlertView } from './alerts';
 import type { DeskConsentView, RecordedConsentView } from './consent';
 import type { CloseBlocker } from './account';
+import type { AccessAs, AccessReason, SealedField } from '../domain/access-log';
 
 const Name = z.string().trim().regex(REAL_NAME, { error: '请填写真实姓名（2 到 20 个字）' });
 const AnyPhone = z.string().trim().refine(isPhoneNumber, { error: '请填写 11 位手机号或固定电话（如 021-12345678）' });
@@ -168,6 +169,11 @@ export const seniorsActions = {
     input: z.strictObject({ seniorId: Id.optional(), limit: PageLimit.optional(), after: Cursor.optional() }),
     mutation: false,
     summary: '老人的记录：为老人做过的每件事，谁做的、以什么身份（本人、家属代理、社工代办）',
+  },
+  accessLog: {
+    input: z.strictObject({ seniorId: Id.optional(), limit: PageLimit.optional(), after: Cursor.optional() }),
+    mutation: false,
+    summary: '谁看过老人的地址、电话、紧急联系人或身体情况：什么时候、谁、以什么身份、为什么（本人、家属代理、本居委社工、管理员可看）',
   },
   requestProxy: {
     input: z.strictObject({ seniorPhone: Mobile, relation: Relation }),
@@ -409,6 +415,19 @@ export interface SeniorActView {
   refId: string | null;
 }
 
+/** One opening of her sealed fields (her access log); the page words `as`, `fields` and `reason`. */
+export interface SeniorAccessView {
+  id: string;
+  at: string;
+  /** The reader's name (已注销用户 once their account is closed). */
+  actorName: string;
+  as: AccessAs;
+  fields: SealedField[];
+  reason: AccessReason;
+  /** The alert or help request it was opened for, when there was one. */
+  refId: string | null;
+}
+
 export interface SeniorsResults {
   setPhotoConsent: { seniorId: string; granted: boolean; photosDeleted: number };
   /** healthNotesLeft > 0: the time ran out before every note was deleted; the same call again goes on. */
@@ -429,6 +448,7 @@ export interface SeniorsResults {
   };
   home: SeniorHome;
   history: PageResult<SeniorActView>;
+  accessLog: PageResult<SeniorAccessView> & { seniorName: string };
   requestProxy: ProxyRequestView;
   withdrawProxyRequest: ProxyRequestView;
   addProxy: ProxyView;

@@ -743,7 +743,10 @@ export async function get(ctx: ServiceContext, input: ParsedInput<'alerts', 'get
   if (role !== 'seniorSide') {
     alert = await ctx.store.transaction(async (tx) => {
       const a = await loadAlert(tx, input.alertId);
-      if (senior) await audit(tx, me._id, a.seniorId, 'senior.open', { alertId: a._id, fields: ['address', 'phone', 'emergencyContacts'] }, at);
+      // `as` for her access log: her partner, staff (by their roles), or someone else the alert told (family).
+      const as =
+        a.partnerId === me._id || senior?.partnerId === me._id ? 'partner' : isStaffFor(me, a.committeeId) || isDutyOfficer(me) ? 'staff' : 'recipient';
+      if (senior) await audit(tx, me._id, a.seniorId, 'senior.open', { alertId: a._id, as, fields: ['address', 'phone', 'emergencyContacts'] }, at);
       if (a.seenBy.some((s) => s.userId === me._id)) return a;
       // The step says who (its actor) and 已查看 (its kind): a note would only repeat them (沈小妹已查看).
       return updateAlert(tx, a, { at, kind: 'seen', actorId: me._id, note: '' }, { seenBy: [...a.seenBy, { userId: me._id, at }] });

@@ -144,6 +144,7 @@ export const PERMISSIONS: { [F in FunctionName]: { [A in ActionName<F>]: readonl
     mine: REGISTERED,
     home: SENIOR_SIDE,
     history: SENIOR_SIDE,
+    accessLog: SENIOR_SIDE,
     requestProxy: REGISTERED,
     withdrawProxyRequest: REGISTERED,
     addProxy: ['socialWorker', 'admin'],

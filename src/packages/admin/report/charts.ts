@@ -66,7 +66,7 @@ export function coverageChart(r: StreetReport): { spec: ChartSpec; table: ChartT
   return {
     spec: {
       kind: 'stacked',
-      labels: weeks.map((w) => c.week(w.week)),
+      labels: weeks.map((w) => c.week(w.week, r.from)),
       series: [
         { name: c.onTime, color: COLORS.green, values: weeks.map((w) => w.onTime) },
         { name: c.late, color: COLORS.amber, values: weeks.map((w) => w.late) },
@@ -75,7 +75,7 @@ export function coverageChart(r: StreetReport): { spec: ChartSpec; table: ChartT
       format: plain,
       integer: true,
     },
-    table: { head: [...c.coverageHead], rows: weeks.map((w) => [c.weekFull(w.week), String(w.onTime), String(w.late), String(w.unreachable)]) },
+    table: { head: [...c.coverageHead], rows: weeks.map((w) => [c.weekFull(w.week, r.from, r.to), String(w.onTime), String(w.late), String(w.unreachable)]) },
   };
 }
 

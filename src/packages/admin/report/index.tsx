@@ -201,6 +201,7 @@ export default function StreetReportPage() {
       {r ? (
         <>
           <Text className='section__title'>{m.period(r.from, r.to)}</Text>
+          {localDate(new Date(r.generatedAt)) > r.to ? <Notice kind='info'>{m.asOfNote(r)}</Notice> : null}
           <View className='figures'>
             <View className='figure'>
               <Text className='figure__label'>{m.figures.hours}</Text>
@@ -239,6 +240,7 @@ export default function StreetReportPage() {
                     <Text className='report-row__value'>{m.teamLine(t.hours, t.count, t.volunteers)}</Text>
                   </View>
                 ))}
+                {r.service.byTeam.length > 1 ? <Text className='field__hint'>{m.byTeamHint}</Text> : null}
               </Chart>
               <Chart id='categories' title={m.byCategory} summary={m.charts.categoriesSummary} spec={categoriesSpec(r)}>
                 {r.service.byCategory.map((c) => (
@@ -258,6 +260,7 @@ export default function StreetReportPage() {
 
           <View className='section card'>
             <Text className='section__title'>{m.timebankTitle}</Text>
+            <Text className='field__hint'>{m.timebank.earnedHint}</Text>
             {(['earned', 'redeemed', 'donated', 'granted', 'reversed', 'adjustedIn', 'adjustedOut'] as const).map((k) => (
               <View key={k} className='report-row'>
                 <Text className='report-row__label'>{m.timebank[k]}</Text>
@@ -265,11 +268,11 @@ export default function StreetReportPage() {
               </View>
             ))}
             <View className='report-row'>
-              <Text className='report-row__label'>{m.timebank.inCirculation}</Text>
+              <Text className='report-row__label'>{m.timebank.inCirculation(m.asOf(r))}</Text>
               <Text className='report-row__value'>{r.timebank.inCirculation.hours}</Text>
             </View>
             <View className='report-row'>
-              <Text className='report-row__label'>{m.timebank.pool}</Text>
+              <Text className='report-row__label'>{m.timebank.pool(m.asOf(r))}</Text>
               <Text className='report-row__value'>{poolValueOf(r)}</Text>
             </View>
           </View>
@@ -278,12 +281,14 @@ export default function StreetReportPage() {
 
           <View className='section card'>
             <Text className='section__title'>{m.helpTitle}</Text>
-            <Text className='text'>{m.help(r.help.requested, r.help.completed.count, r.help.completed.hours, r.help.activeNow, r.help.oneTapAlerts)}</Text>
+            <Text className='text'>
+              {m.help(r.help.requested, r.help.completed.count, r.help.completed.hours, r.help.activeNow, r.help.oneTapAlerts, m.asOf(r))}
+            </Text>
           </View>
 
           <View className='section card'>
             <Text className='section__title'>{m.partnersTitle}</Text>
-            <Text className='text'>{m.partners(r.partners.seniorsLivingAlone, r.partners.paired)}</Text>
+            <Text className='text'>{m.partners(r.partners.seniorsLivingAlone, r.partners.paired, m.asOf(r))}</Text>
             <Text className='text'>{m.contacts(r.partners.contacts, r.partners.visits, r.partners.phoneCalls, r.partners.unreachable)}</Text>
             {r.partners.alerts.map((a) => (
               <View key={a.kind} className='report-row'>

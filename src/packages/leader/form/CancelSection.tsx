@@ -30,6 +30,8 @@ export function CancelSection({ activity: a, onCancelled }: Props) {
   const rest = useQuery('activities', 'list', { teamId: a.teamId, from: a.date, limit: 100 }, confirming && scope === 'following' && !!a.seriesId);
   const following = (rest.data?.items ?? []).filter((x) => x.seriesId === a.seriesId && x.startAt >= a.startAt && x.status === 'scheduled');
   const counting = confirming && scope === 'following' && !!a.seriesId && !rest.data;
+  // Not listed: nothing is cancelled blind, and the way back stays open.
+  const countFailed = counting && !!rest.error;
 
   const toConfirm = () => {
     if (isTooShortReason(reason)) {
@@ -62,14 +64,24 @@ export function CancelSection({ activity: a, onCancelled }: Props) {
         <ConfirmStep
           confirmLabel={m.doCancel}
           busyLabel={cancel.busy ? m.cancelling : m.cancelCounting}
-          busy={cancel.busy || counting}
+          busy={cancel.busy || (counting && !countFailed)}
+          confirmHidden={countFailed}
           danger
           onConfirm={() => void doCancel()}
           onBack={() => setConfirming(false)}
         >
           {scope === 'following' && a.seriesId ? (
             counting ? (
-              <Text className='text'>{rest.error ? rest.error : m.cancelCounting}</Text>
+              countFailed ? (
+                <View>
+                  <Text className='text'>{m.cancelCountFailed(rest.error ?? '')}</Text>
+                  <Button className='btn-block' size='large' block onClick={() => void rest.reload()}>
+                    {commonMessages.retry}
+                  </Button>
+                </View>
+              ) : (
+                <Text className='text'>{m.cancelCounting}</Text>
+              )
             ) : (
               <Text className='confirm__big'>
                 {m.cancelWhatFollowing(

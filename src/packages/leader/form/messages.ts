@@ -93,6 +93,7 @@ export const messages = {
   cancelWhatFollowing: (title: string, dates: string[], n: number, more: boolean) =>
     `取消“${title}”以后的 ${dates.length}${more ? ' 多' : ''} 次：${dates.join('、')}${more ? ' 等' : ''}。给这几次已报名和候补的 ${n} 人次发消息。`,
   cancelCounting: '正在查看以后各次的报名…',
+  cancelCountFailed: (error: string) => `以后各次的报名没能列出来（${error}），所以先不取消。可以再试一次，或返回。`,
   doCancel: '确认取消活动',
   cancelling: '正在取消…',
   cancelled: (n: number, notified: number) => `已取消 ${n} 次活动，已给 ${notified} 人发了消息。`,

@@ -22,6 +22,8 @@ export const messages = {
     requests: { title: '我的求助', desc: '全部求助和进度' },
     allRequests: { title: '全部求助', desc: '老人的求助和进度' },
     history: { title: '办理记录', desc: '谁在什么时候办了什么' },
+    access: { title: '谁看过我的信息', desc: '住址、电话、紧急联系人被谁看过' },
+    accessOther: { title: '谁看过老人的信息', desc: '住址、电话、紧急联系人被谁看过' },
     proxies: { title: '家属代理', desc: '谁可以代为办理' },
     photos: { title: '活动照片', desc: '同不同意出现在活动照片里' },
     health: { title: '身体情况记录', desc: '同不同意老伙伴记下身体情况' },

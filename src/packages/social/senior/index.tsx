@@ -125,6 +125,9 @@ export default function SocialSenior() {
         <Button className='btn-block' size='large' block onClick={() => go(ROUTES.seniorHistory, { seniorId: d.id })}>
           {m.actions.history}
         </Button>
+        <Button className='btn-block' size='large' block onClick={() => go(ROUTES.seniorAccess, { seniorId: d.id })}>
+          {m.actions.access}
+        </Button>
       </View>
 
       {edit ? (

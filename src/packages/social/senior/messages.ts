@@ -1,7 +1,7 @@
 /** Text of a senior's record for the 居委 (老人档案): every opening is logged. */
 export const messages = {
   title: '老人档案',
-  logged: '查看记录会被登记',
+  logged: '查看会被登记，老人和家属看得到是谁看的',
   facts: {
     age: '年龄',
     ageLine: (age: number, eligible: boolean) => `${age} 岁（${eligible ? '可以用时间币兑换服务' : '还不能兑换服务'}）`,
@@ -34,6 +34,7 @@ export const messages = {
     desk: '代老人办理',
     proxies: '家属代理（添加、确认、解除）',
     history: '办理记录',
+    access: '谁看过老人的信息',
     relocate: '更正地址和位置',
     edit: '修改档案',
   },
