@@ -18,6 +18,8 @@ export const handlers: Handlers<'activities'> = {
   cancel: activities.cancel,
   signup: activities.signup,
   cancelSignup: activities.cancelSignup,
+  releaseSignup: activities.releaseSignup,
+  askRelease: activities.askRelease,
   checkinCode: activities.checkinCode,
   checkIn: activities.checkIn,
   checkOut: activities.checkOut,

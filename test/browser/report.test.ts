@@ -9,7 +9,7 @@
  */
 import type { AdminResults } from '../../cloudfunctions/core/api';
 import { localDate } from '../../cloudfunctions/core/domain/schedule';
-import { dateRange } from '../../src/services/dates';
+import { calendarDay, dateRange } from '../../src/services/dates';
 import { api, arrive, button, expectElderFriendly, open, signIn } from './helpers';
 import { input, newPhone, screenshot, shown, startHarness, type Harness } from './support';
 
@@ -44,7 +44,8 @@ test('the admin reads the street report for this month and this year, and copies
     await shown(page, '.section__title', dateRange(year.from, year.to)).waitFor();
     await shown(page, '.figure', year.service.approved.hours).waitFor();
     for (const t of year.service.byTeam) await shown(page, '.report-row', t.name).waitFor();
-    await shown(page, '.report-row', '现在公益池余额').waitFor();
+    // A figure of a moment says of which day it is.
+    await shown(page, '.report-row', `截至${calendarDay(today)}公益池余额`).waitFor();
     await screenshot(page, 'report-2-year');
 
     // Two dates typed in; a wrong one is caught on the page.
@@ -59,6 +60,7 @@ test('the admin reads the street report for this month and this year, and copies
     const copied = await page.evaluate(() => navigator.clipboard.readText());
     expect(copied).toContain(`街道工作报表（${dateRange(year.from, year.to)}）`);
     expect(copied).toContain(year.service.approved.hours);
+    expect(copied).toContain(`截至${calendarDay(today)}：居民持有`);
 
     // Elder mode: the same page, bigger.
     await api(h.server.url, 'demo-admin', 'account', 'updateProfile', { elderMode: true });

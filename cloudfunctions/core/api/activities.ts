@@ -194,6 +194,18 @@ export const activitiesActions = {
     summary: '取消报名（已获名额的，取消截止前）或退出候补（随时）；空出的名额按顺序给第一位候补，并通知他',
     errors: ['NOT_FOUND', 'DEADLINE_PASSED', 'WRONG_STATE'],
   },
+  releaseSignup: {
+    input: z.strictObject({ activityId: Id, userId: Id, reason: Reason }),
+    mutation: true,
+    summary: '队长在名单上取消某人的报名或候补（如已过取消截止、本人说来不了），活动开始前；空出的名额给第一位候补；告诉被取消的人（含原因）和递补的人',
+    errors: ['NOT_FOUND', 'FORBIDDEN', 'WRONG_STATE'],
+  },
+  askRelease: {
+    input: z.strictObject({ activityId: Id, reason: Reason }),
+    mutation: true,
+    summary: '已过取消截止、来不了：告诉本队队长（站内消息和订阅消息），请队长在名单上取消、让候补补上；在队长取消以前名额仍是自己的',
+    errors: ['NOT_FOUND', 'WRONG_STATE'],
+  },
   checkinCode: {
     input: ActivityRef,
     mutation: false,
@@ -556,6 +568,17 @@ export interface ActivitiesResults {
   cancel: { activities: ActivityView[]; notified: number };
   signup: SignupResult;
   cancelSignup: { activityId: string; state: SignupState; promotedUserId: string | null; signedCount: number; waitlistCount: number };
+  releaseSignup: {
+    activityId: string;
+    userId: string;
+    was: 'signed' | 'waitlisted';
+    promotedUserId: string | null;
+    promotedName: string | null;
+    signedCount: number;
+    waitlistCount: number;
+  };
+  /** `told`: how many leaders got the message (0: the team has no other leader; the page says whom to ask). */
+  askRelease: { activityId: string; told: number; leaderNames: string[] };
   checkinCode: CheckinCodeView;
   checkIn: AttendanceResult;
   checkOut: AttendanceResult;

@@ -117,6 +117,9 @@ export interface SignupDoc extends Doc {
   signedUpAt: string;
   promotedAt: string | null;
   cancelledAt: string | null;
+  /** Taken off the list by a leader (activities.releaseSignup): who, and the reason she was told. */
+  releasedBy?: string;
+  releaseReason?: string;
   createdAt: string;
   updatedAt: string;
 }

@@ -35,6 +35,10 @@ export const NOTICE_KINDS = {
   'activity.cancelled': { template: 'activity', priority: 'normal', status: '已取消', page: '/packages/activity/detail/index?id={ref}' },
   'activity.moved': { template: 'activity', priority: 'normal', status: '有变动', page: '/packages/activity/detail/index?id={ref}' },
   'signup.promoted': { template: 'activity', priority: 'normal', status: '候补成功', page: '/packages/activity/detail/index?id={ref}' },
+  // A leader took someone off an activity's list (after the cancel deadline, or on her word): to her.
+  'signup.released': { template: 'activity', priority: 'normal', status: '已取消报名', page: '/packages/activity/detail/index?id={ref}' },
+  // A volunteer past the cancel deadline says she cannot come: to the team's leaders, opening the list.
+  'signup.cannotCome': { template: 'activity', priority: 'normal', status: '来不了', page: '/packages/leader/roster/index?id={ref}' },
   'record.approved': { template: 'hours', priority: 'normal', status: '已通过', page: '/packages/timebank/home/index' },
   'record.rejected': { template: 'hours', priority: 'normal', status: '未通过', page: '/packages/timebank/home/index' },
   // An approved record taken back by its team's leader or an admin (records.reverse): to the volunteer.

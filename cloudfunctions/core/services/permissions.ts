@@ -101,6 +101,8 @@ export const PERMISSIONS: { [F in FunctionName]: { [A in ActionName<F>]: readonl
     cancel: ['leader', 'admin'],
     signup: ['volunteer', 'leader'],
     cancelSignup: ['volunteer', 'leader'],
+    askRelease: ['volunteer', 'leader'],
+    releaseSignup: ['leader', 'admin'],
     checkinCode: ['leader', 'admin'],
     checkIn: ['volunteer', 'leader'],
     checkOut: ['volunteer', 'leader'],

@@ -11,5 +11,6 @@ export { isTeamMember } from './shared';
 export * from './views';
 export * from './schedule';
 export * from './signup';
+export * from './release';
 export * from './attendance';
 export * from './roster';

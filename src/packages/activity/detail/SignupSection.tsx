@@ -1,16 +1,19 @@
 /**
  * 我的报名: sign up (or join the waitlist), my state and waitlist position, and cancel (or leave the
  * waitlist) with a second step. After the cancel deadline a sign-up first says that a place it gets
- * can then no longer be given back; the waitlist can always be left (my-words.ts).
+ * can then no longer be given back; the waitlist can always be left (my-words.ts). Past the deadline a
+ * held place is given back through the leaders: 来不了，告诉队长 sends them the reason (askRelease).
  */
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import type { ActivityDetail } from '@core/api';
 import { ConfirmStep } from '@/components/ConfirmStep';
 import { FailureNotice } from '@/components/FailureNotice';
+import { TextArea } from '@/components/TextArea';
 import { Notice } from '@/components/Notice';
 import { useMutation } from '@/hooks/useMutation';
 import { dateTime } from '@/services/dates';
+import { isTooShortReason, REASON_MAX_CHARS } from '@/services/rules';
 import { ROUTES, go } from '@/services/routes';
 import { askSubscriptions } from '@/services/subscribe';
 import { Button } from '@/ui/nutui';
@@ -34,6 +37,10 @@ export function SignupSection({ a, guest, outcome, onStart, onDone }: Props) {
   const cancel = useMutation('activities', 'cancelSignup');
   const [confirmCancel, setConfirmCancel] = useState(false);
   const [confirmLate, setConfirmLate] = useState(false);
+  const askRelease = useMutation('activities', 'askRelease');
+  const [cannotCome, setCannotCome] = useState(false);
+  const [reason, setReason] = useState('');
+  const [reasonError, setReasonError] = useState<string | null>(null);
   const my = a.my && a.my.state !== 'cancelled' ? a.my : null;
   const cancelledActivity = a.status === 'cancelled';
 
@@ -57,6 +64,17 @@ export function SignupSection({ a, guest, outcome, onStart, onDone }: Props) {
     setConfirmCancel(false);
     await onDone(res ? { kind: 'success', text: leaving ? m.leftWaitlist : m.cancelled } : null);
   };
+  const doAskRelease = async () => {
+    if (isTooShortReason(reason)) return setReasonError(m.cannotCome.reasonInvalid);
+    setReasonError(null);
+    onStart();
+    const res = await askRelease.run({ activityId: a.id, reason: reason.trim() });
+    if (!res) return;
+    setCannotCome(false);
+    setReason('');
+    // Nothing changed yet: the place is hers until a leader takes her off the list.
+    await onDone(res.told > 0 ? { kind: 'info', text: m.cannotCome.told(res.leaderNames) } : { kind: 'warning', text: m.cannotCome.noLeader });
+  };
   const waitlist = a.placesLeft <= 0;
   const offer = my ? leaveOffer(a, my) : null;
 
@@ -71,6 +89,7 @@ export function SignupSection({ a, guest, outcome, onStart, onDone }: Props) {
       ) : null}
       <FailureNotice of={signup} failed={m.signupFailed} />
       <FailureNotice of={cancel} failed={m.cancelFailed} />
+      <FailureNotice of={askRelease} failed={m.cannotCome.failed} />
 
       {!my && guest ? (
         <>
@@ -117,6 +136,30 @@ export function SignupSection({ a, guest, outcome, onStart, onDone }: Props) {
         <>
           <Text className='text'>{myWords(a, my)}</Text>
           {offer === 'closed' ? <Text className='muted'>{m.cancelClosed(dateTime(a.cancelDeadline))}</Text> : null}
+          {offer === 'closed' ? (
+            cannotCome ? (
+              <View className='cannot-come'>
+                <TextArea
+                  label={m.cannotCome.reasonLabel}
+                  placeholder={m.cannotCome.reasonPlaceholder}
+                  value={reason}
+                  maxlength={REASON_MAX_CHARS}
+                  error={reasonError}
+                  onChange={setReason}
+                />
+                <Button className='btn-block' type='primary' size='large' block disabled={askRelease.busy} onClick={() => void doAskRelease()}>
+                  {askRelease.busy ? m.cannotCome.sending : m.cannotCome.send}
+                </Button>
+                <Button className='btn-block' size='large' block disabled={askRelease.busy} onClick={() => setCannotCome(false)}>
+                  {m.cannotCome.back}
+                </Button>
+              </View>
+            ) : (
+              <Button className='btn-block' size='large' block onClick={() => setCannotCome(true)}>
+                {m.cannotCome.open}
+              </Button>
+            )
+          ) : null}
           {offer === 'leaveWaitlist' || offer === 'cancel' ? (
             confirmCancel ? (
               <ConfirmStep

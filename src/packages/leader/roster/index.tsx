@@ -24,6 +24,7 @@ import { clock, dateTime } from '@/services/dates';
 import { ROUTES, back, go, useParam } from '@/services/routes';
 import { Button } from '@/ui/nutui';
 import { messages as m } from './messages';
+import { ReleaseStep } from './ReleaseStep';
 import './index.scss';
 
 type Mark = 'checkIn' | 'checkOut' | 'present' | 'absent';
@@ -46,6 +47,7 @@ export default function Roster() {
   const [confirmClose, setConfirmClose] = useState(false);
   const [closed, setClosed] = useState<string | null>(null);
   const [calling, setCalling] = useState<string | null>(null);
+  const [releasing, setReleasing] = useState<string | null>(null);
   useShowAgain(() => void roster.reload());
 
   const r = roster.data;
@@ -109,6 +111,15 @@ export default function Roster() {
     );
   }
 
+  // Before the start only: the service refuses it after (then it is 缺席).
+  const releasable = a.status !== 'cancelled' && a.phase === 'upcoming';
+
+  const released = async (e: RosterEntry, res: { was: 'signed' | 'waitlisted'; promotedName: string | null }) => {
+    setReleasing(null);
+    setOutcome({ userId: '', kind: 'success', text: res.was === 'waitlisted' ? m.release.doneWaitlist(e.name) : m.release.done(e.name, res.promotedName) });
+    await roster.reload();
+  };
+
   const person = (e: RosterEntry, waitlisted: boolean) => {
     const att = attendanceOf(e);
     const busy = busyFor === e.userId && mark.busy;
@@ -161,7 +172,22 @@ export default function Roster() {
               ) : null}
             </>
           ) : null}
+          {releasable && e.attendance === 'none' && releasing !== e.userId ? (
+            <Button size='large' onClick={() => setReleasing(e.userId)}>
+              {m.release.open(waitlisted)}
+            </Button>
+          ) : null}
         </View>
+        {releasing === e.userId ? (
+          <ReleaseStep
+            activityId={a.id}
+            person={e}
+            waitlisted={waitlisted}
+            nextInLine={r.waitlist[0] ?? null}
+            onDone={(res) => void released(e, res)}
+            onClose={() => setReleasing(null)}
+          />
+        ) : null}
       </View>
     );
   };
@@ -177,6 +203,9 @@ export default function Roster() {
         <Text className='muted'>{m.checkInOpens(dateTime(r.checkInOpensAt))}</Text>
       ) : null}
       {closed ? <Notice kind='success'>{closed}</Notice> : null}
+      {/* A release names the person it took off the list, who is no longer on it. */}
+      {outcome && outcome.userId === '' ? <Notice kind={outcome.kind}>{outcome.text}</Notice> : null}
+      {releasable && r.signed.length + r.waitlist.length > 0 ? <Text className='muted'>{m.release.hint}</Text> : null}
       <FailureNotice of={close} failed={m.failed} />
       <View className='btn-pair'>
         {a.status !== 'cancelled' && a.phase !== 'ended' ? (

@@ -36,6 +36,26 @@ export const messages = {
   closeWhat: '还没签到的人会记为缺席；已签到未签退的人仍可由您代为签退。',
   closeConfirm: '确认结束考勤',
   closed: (absent: number, still: number) => `已结束考勤：${absent} 人记为缺席，${still} 人已签到未签退。`,
+  release: {
+    open: (waitlisted: boolean) => (waitlisted ? '取消候补…' : '取消报名…'),
+    reasonLabel: '取消原因（会告诉本人） *',
+    reasonPlaceholder: '例如 本人说家里有事来不了',
+    reasonInvalid: '请填写原因（至少 2 个字）',
+    next: '下一步',
+    what: (name: string, waitlisted: boolean, next: string | null) =>
+      waitlisted
+        ? `把${name}从候补名单里去掉，给${name}发消息说明原因。`
+        : `取消${name}的报名，给${name}发消息说明原因。${next ? `空出的名额给候补第 1 位的${next}，也给${next}发消息。` : '没有人候补，名额空出来，别人可以报名。'}`,
+    toldReason: (reason: string) => `原因：${reason}`,
+    confirm: '确认取消',
+    working: '正在取消…',
+    failed: '没有取消成功：',
+    done: (name: string, promoted: string | null) =>
+      `已取消${name}的报名，已给${name}发了消息。${promoted ? `候补的${promoted}补上了，也给${promoted}发了消息。` : ''}`,
+    doneWaitlist: (name: string) => `已把${name}从候补名单里去掉，已给${name}发了消息。`,
+    /** Before it starts only: after, someone who did not come is 缺席. */
+    hint: '活动开始前可以取消别人的报名（例如本人说来不了、已过取消截止）；开始以后，没来的人请记为缺席。',
+  },
   approvals: '审核服务时长',
   loadFailed: '名单没有加载出来：',
   refresh: '刷新名单',
