@@ -42,7 +42,7 @@ describe('past the cancel deadline', () => {
     const leaderSees = (await inbox(1)).find((m) => m.kind === 'signup.cannotCome')!;
     expect(leaderSees.title).toBe(`${await nameOf(6)}来不了`);
     expect(leaderSees.body).toContain('说来不了：家里老人住院，要去陪护。已过取消截止，只有您能在名单上取消，让候补补上。');
-    expect((await detail(6, a.id)).my).toMatchObject({ state: 'signed' });
+    expect((await detail(6, a.id)).my).toMatchObject({ state: 'signed', cannotComeAt: s.clock.now.toISOString() });
     // Only someone holding a place asks; the waitlist can be left by oneself.
     expect(await s.call(v(4), 'activities', 'askRelease', { activityId: a.id, reason: '临时有事' })).toMatchObject({
       ok: false,

@@ -303,6 +303,8 @@ export interface MySeniorItem extends ScheduleView {
   age: number;
   pairedAt: string;
   openAlerts: number;
+  /** A phone is on her record (the number itself only through `reveal`): without one, 打电话 is not offered. */
+  hasPhone: boolean;
 }
 
 /**
@@ -358,6 +360,8 @@ export interface SeniorCard {
   as: 'partner' | 'staff';
   /** She gave her separate consent to record her health (else the contact form has no such field). */
   healthConsent: boolean;
+  /** A phone is on her record: without one, the card offers no 查看电话 and the contact form starts at 上门看望. */
+  hasPhone: boolean;
 }
 
 export interface PairView {
@@ -429,6 +433,8 @@ export interface CoverageItem extends ScheduleView {
   livingAlone: boolean;
   partnerName: string | null;
   openAlerts: number;
+  /** A phone is on her record: without one, 打电话 is not offered. */
+  hasPhone: boolean;
 }
 
 export interface ProgrammeView {

@@ -120,6 +120,9 @@ export interface SignupDoc extends Doc {
   /** Taken off the list by a leader (activities.releaseSignup): who, and the reason she was told. */
   releasedBy?: string;
   releaseReason?: string;
+  /** When she told the leaders she cannot come (activities.askRelease), and why. */
+  cannotComeAt?: string;
+  cannotComeReason?: string;
   createdAt: string;
   updatedAt: string;
 }

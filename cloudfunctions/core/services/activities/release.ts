@@ -77,6 +77,7 @@ export async function askRelease(ctx: ServiceContext, input: ParsedInput<'activi
     if (now.getTime() < Date.parse(a.cancelDeadline)) {
       throw new AppError('WRONG_STATE', `还没到取消截止时间（${shortDateTime(a.cancelDeadline)}），您可以自己取消报名`);
     }
+    await tx.update('signups', s!._id, { cannotComeAt: at, cannotComeReason: input.reason, updatedAt: at });
     const team = await tx.get<TeamDoc>('teams', a.teamId);
     const leaders = await openUsers(tx, team?.leaderIds ?? [], (u) => u._id !== me._id && manages(u, a.teamId));
     for (const l of leaders) {

@@ -102,6 +102,7 @@ function mySignupView(a: ActivityDoc, s: SignupDoc): MySignupView {
     checkOutAt: s.checkOutAt,
     servedMinutes: s.servedMinutes,
     recordId: s.recordId,
+    cannotComeAt: s.cannotComeAt ?? null,
   };
 }
 

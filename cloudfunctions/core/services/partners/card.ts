@@ -62,6 +62,7 @@ export async function mySeniors(ctx: ServiceContext): Promise<PartnersResults['m
       age: ageInYear(user.birthYear, now),
       pairedAt: care.pairedAt ?? '',
       openAlerts: (await openAlertsOf(ctx.store, seniorId)).length,
+      hasPhone: !!user.phoneEnc,
       ...scheduleView(care, prog, now),
     });
   }
@@ -92,6 +93,7 @@ export async function card(ctx: ServiceContext, input: ParsedInput<'partners', '
     openAlerts: await Promise.all((await openAlertsOf(ctx.store, senior._id)).map((a) => alertViewOf(ctx.store, a, names, viewing(ctx)))),
     as,
     healthConsent: hasHealthConsent(senior),
+    hasPhone: !!user.phoneEnc,
   };
 }
 

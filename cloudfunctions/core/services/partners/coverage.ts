@@ -42,6 +42,7 @@ export async function coverage(ctx: ServiceContext, input: ParsedInput<'partners
       livingAlone: s.livingAlone,
       partnerName: care?.paired && care.partnerId ? await names.userName(care.partnerId) : null,
       openAlerts: openBy.get(s._id) ?? 0,
+      hasPhone: !!user?.phoneEnc,
       ...view,
     });
   }

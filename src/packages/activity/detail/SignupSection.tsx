@@ -155,9 +155,12 @@ export function SignupSection({ a, guest, outcome, onStart, onDone }: Props) {
                 </Button>
               </View>
             ) : (
-              <Button className='btn-block' size='large' block onClick={() => setCannotCome(true)}>
-                {m.cannotCome.open}
-              </Button>
+              <>
+                {my.cannotComeAt ? <Text className='text cannot-come__told'>{m.cannotCome.toldAt(dateTime(my.cannotComeAt))}</Text> : null}
+                <Button className='btn-block' size='large' block onClick={() => setCannotCome(true)}>
+                  {my.cannotComeAt ? m.cannotCome.openAgain : m.cannotCome.open}
+                </Button>
+              </>
             )
           ) : null}
           {offer === 'leaveWaitlist' || offer === 'cancel' ? (

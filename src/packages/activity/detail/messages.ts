@@ -81,6 +81,9 @@ export const messages = {
   /** Past the cancel deadline: the leaders are told why (activities.askRelease); nothing changes until one acts. */
   cannotCome: {
     open: '来不了，告诉队长…',
+    openAgain: '再告诉队长一次…',
+    /** Said on the page from then on, not only right after the tap. */
+    toldAt: (at: string) => `您在 ${at} 告诉了队长来不了。队长在名单上取消以前，名额还是您的；取消了会给您发消息。`,
     reasonLabel: '为什么来不了（队长会看到） *',
     reasonPlaceholder: '例如 家里老人住院，要去陪护',
     reasonInvalid: '请写一下原因（至少 2 个字）',

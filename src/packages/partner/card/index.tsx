@@ -96,7 +96,7 @@ export default function SeniorCardPage() {
   return (
     <Screen>
       <Text className='greeting'>{m.heading(c.name)}</Text>
-      <LoggedNote text={m.logged} />
+      <LoggedNote text={c.as === 'partner' ? m.loggedPartner : m.logged} />
 
       <View className='card'>
         <Kv k={m.age} v={pm.age(c.age)} />
@@ -190,14 +190,14 @@ export default function SeniorCardPage() {
         {revealError ? <Notice kind='error'>{m.failed + revealError}</Notice> : null}
         <View className='card'>
           {addr !== undefined ? <Kv k={m.address} v={addr} /> : null}
-          {ph ? <Kv k={m.phone} v={ph.phone ?? m.noPhone} /> : null}
+          {ph || !c.hasPhone ? <Kv k={m.phone} v={ph?.phone ?? m.noPhone} /> : null}
           {ec ? <Kv k={m.contacts} v={ec.length ? ec.map((x) => m.contactWho(x.relation, x.name)).join('、') : m.noContacts} /> : null}
           {addr === undefined ? (
             <Button className='btn-block' size='large' block onClick={() => void open('address')}>
               {m.showAddress}
             </Button>
           ) : null}
-          {!ph ? (
+          {!ph && c.hasPhone ? (
             <Button className='btn-block' size='large' block onClick={() => void open('phone')}>
               {m.showPhone}
             </Button>

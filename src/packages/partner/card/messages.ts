@@ -2,7 +2,9 @@
 export const messages = {
   title: '老人卡片',
   heading: (name: string) => `老人卡片：${name}`,
-  logged: '地址、电话、紧急联系人和身体情况要点“查看”才显示；每次查看都会由系统记录（谁、什么时候）。',
+  logged: '地址、电话、紧急联系人和身体情况要点“查看”才显示；每次查看都会由系统记录（谁、什么时候），老人和家属看得到。',
+  /** The partner gets no emergency contacts (the 居委 calls them): the note names what she may open. */
+  loggedPartner: '地址、电话和身体情况要点“查看”才显示；每次查看都会由系统记录（谁、什么时候），老人和家属看得到。',
   facts: '基本情况',
   age: '年龄',
   committee: '居委',

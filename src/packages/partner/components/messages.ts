@@ -39,6 +39,8 @@ export const partnerMessages = {
   calling: '正在取号码…',
   callLogged: '拨打会记入查看记录',
   noPhone: '没有登记电话，请联系社工',
+  /** Her record has no phone: instead of a 打电话 that can only fail. */
+  noPhoneVisit: '老人没有登记电话：请上门看望；有事请联系居委社工。',
   callFailed: '没有拨出：',
   openAlerts: (n: number) => `${n} 条警报未结束`,
   weather: '天气预警期间：每位老人每天都要联系',

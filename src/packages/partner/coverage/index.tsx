@@ -111,7 +111,7 @@ export default function Coverage() {
               {m.card}
             </Button>
           )}
-          <CallButton seniorId={s.seniorId} />
+          {s.hasPhone ? <CallButton seniorId={s.seniorId} /> : <Text className='muted pt-no-phone'>{pm.noPhoneVisit}</Text>}
         </View>
       ))}
 

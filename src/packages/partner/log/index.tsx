@@ -8,7 +8,7 @@
  * medication in the note.
  */
 import { Text, View } from '@tarojs/components';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { LoggedContact } from '@core/api';
 import { FailureNotice } from '@/components/FailureNotice';
 import { Notice } from '@/components/Notice';
@@ -45,6 +45,11 @@ export default function LogContact() {
   const card = useQuery('partners', 'card', { seniorId }, !!me?.registered && !!seniorId);
   const save = useMutation('partners', 'logContact');
   const [channel, setChannel] = useState<Channel>('phone');
+  const chosen = useRef(false);
+  // No phone on her record: a contact is a visit, unless the partner says otherwise.
+  useEffect(() => {
+    if (card.data && !card.data.hasPhone && !chosen.current) setChannel('visit');
+  }, [card.data]);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const [needs, setNeeds] = useState<Need[]>([]);
   const [followUp, setFollowUp] = useState('');
@@ -118,7 +123,10 @@ export default function LogContact() {
           { value: 'visit', label: pm.channels.visit, icon: '⌂' },
         ]}
         value={channel}
-        onChange={setChannel}
+        onChange={(c) => {
+          chosen.current = true;
+          setChannel(c);
+        }}
       />
       <BigChoices<Outcome>
         label={m.outcome}

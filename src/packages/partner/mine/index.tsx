@@ -91,7 +91,7 @@ export default function MySeniors() {
                   {m.card}
                 </Button>
               </View>
-              <CallButton seniorId={s.seniorId} />
+              {s.hasPhone ? <CallButton seniorId={s.seniorId} /> : <Text className='muted pt-no-phone'>{pm.noPhoneVisit}</Text>}
             </View>
           ))}
           <View className='section'>
