@@ -276,6 +276,8 @@ test('(a) registered by the social worker, two hours asked by the proxy, served,
   await button(px, '下一步');
   await see(px, '.confirm__big', /明天 .* 09:00–11:00/);
   await see(px, '.confirm__body', '先从孙奶奶的时间币里留出 2小时');
+  // Her son reads that it is her phone and address the volunteer gets, and her the messages.
+  await see(px, '.ask-then', '孙奶奶和登记的家属会收到消息，写着是哪位志愿者；答应来帮忙的志愿者能看到孙奶奶的电话和地址');
   await screenshot(px, 'rp-ask-confirm');
   await button(px, '确认求助');
   await px.waitForURL(/#\/packages\/senior\/request\/index/);

@@ -171,7 +171,15 @@ export default function AskHelp() {
         </ConfirmStep>
       ) : null}
       {h && cats.data && step === 'confirm' && category && funding && create.code !== 'DUPLICATE_HELP' ? (
-        <Text className='text ask-then'>{funding === 'pool' ? (staffAsks ? m.thenPoolStaff : m.thenPool) : m.thenOpen(dayText(date), end)}</Text>
+        <Text className='text ask-then'>
+          {funding === 'pool'
+            ? staffAsks
+              ? m.thenPoolStaff
+              : m.thenPool
+            : acting && acting.via !== 'self'
+              ? m.thenOpenFor(acting.seniorName, dayText(date), end, staffAsks)
+              : m.thenOpen(dayText(date), end)}
+        </Text>
       ) : null}
       {!h || !cats.data || (step === 'confirm' && category && funding) ? null : (
         <View className='section help-form'>

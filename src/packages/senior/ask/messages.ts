@@ -40,6 +40,11 @@ export const messages = {
   confirmOwnCredits: (hours: string) => `先从您的时间币里留出 ${hours}。服务完成、您确认以后才付给志愿者；没有志愿者答应，或取消了，会还给您。`,
   thenOpen: (day: string, end: string) =>
     `确认以后，附近的志愿者能看到这次求助。有志愿者答应来帮忙，您和家人会收到消息，写着是哪位志愿者；答应来帮忙的志愿者能看到您的电话和地址。到 ${day} ${end} 还没有志愿者答应，这次求助自动结束，留出的时间币全部还回来，您也会收到消息。`,
+  /** Someone asking for her (her family, the 居委): it is her phone and address, and her messages. */
+  thenOpenFor: (senior: string, day: string, end: string, staff: boolean) =>
+    `确认以后，附近的志愿者能看到这次求助。有志愿者答应来帮忙，${senior}和登记的家属会收到消息，写着是哪位志愿者；答应来帮忙的志愿者能看到${senior}的电话和地址。到 ${day} ${end} 还没有志愿者答应，这次求助自动结束，留出的时间币全部还回来，也会发消息说明。${
+      staff ? `${senior}没有登记手机的，请您转告。` : ''
+    }`,
   thenPool: '确认以后，先请居委社工审批；同意或不同意，您都会收到消息。同意以后志愿者才能答应来帮忙；有志愿者答应了，您也会收到消息。',
   confirmAfter: (hours: string) => `留出以后还可以用 ${hours}。`,
   confirmPool: (hours: string) => `请街道公共时间付 ${hours}，要等居委社工同意。`,
