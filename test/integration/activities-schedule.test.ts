@@ -189,6 +189,8 @@ describe('editing', () => {
         title: '活动时间调整',
         body: expect.stringContaining('12月6日（周日）08:30–10:30'),
       });
+      // Where it was before, beside where it is now.
+      expect(inbox.items[0]!.body).toMatch(/时间由 .+ 改为 12月6日（周日）08:30–10:30；地点：/);
     }
     // "My activities" follows the move.
     const mine = await s.ok<ActivitiesResults['mine']>(v(4), 'activities', 'mine');

@@ -206,7 +206,10 @@ export async function update(ctx: ServiceContext, input: ParsedInput<'activities
               userId,
               kind: 'activity.moved',
               title: `活动${what}调整`,
-              body: `您报名的“${next.title}”${what}有调整：${timeText(next.startAt, next.endAt)}，地点：${next.place.name}。如不能参加，请在 ${shortDateTime(next.cancelDeadline)} 前取消报名。`,
+              // Old and new side by side: "改为" alone leaves her to remember which was which.
+              body: `您报名的“${next.title}”${what}有调整：${
+                moved ? `时间由 ${timeText(t.startAt, t.endAt)} 改为 ${timeText(next.startAt, next.endAt)}` : timeText(next.startAt, next.endAt)
+              }；${placeMoved ? `地点由${t.place.name}改为${next.place.name}` : `地点：${next.place.name}`}。如不能参加，请在 ${shortDateTime(next.cancelDeadline)} 前取消报名。`,
               activityId: t._id,
               teamId: t.teamId,
             },
