@@ -88,6 +88,13 @@ test('a leader schedules a weekly activity in at most 7 taps, dates picked, neve
     await shown(page, '.choice', '每周同一时间').click();
     await shown(page, '.notice', '已经排过同一天、同一时间、同名的活动').waitFor();
     await screenshot(page, 'lt-form-duplicate');
+    // Another title at the same time: still the same people's Saturdays, and the form says so.
+    await page.locator('taro-input-core input[placeholder="例如 周末巡河护林"]').filter({ visible: true }).first().fill(`${title}二队`);
+    const overlap = shown(page, '.notice', '本队在这几天的这个时间已经有活动');
+    await overlap.waitFor();
+    expect(await overlap.textContent()).toContain(`“${title}”（`);
+    expect(await page.locator('.notice', { hasText: '同名的活动' }).filter({ visible: true }).count()).toBe(0);
+    await screenshot(page, 'lt-form-overlap');
     await setElder(page, true);
     await screenshot(page, 'lt-form-elder');
     await setElder(page, false);

@@ -1,6 +1,8 @@
 /**
  * Before a weekly series is saved: its dates, and a warning when the team already has the same
- * series (same weekday, start time and title on any of those dates), asked of the server.
+ * series (same weekday, start time and title on any of those dates), or any other activity at an
+ * overlapping time on those dates (its sign-ups could not join the new one: TIME_CONFLICT), asked of
+ * the server.
  */
 import { Text, View } from '@tarojs/components';
 import { Notice } from '@/components/Notice';
@@ -22,7 +24,12 @@ export function SeriesPreview({ form, teamId }: { form: Form; teamId: string | n
   );
   if (!valid) return null;
   const title = form.title.trim();
-  const same = (existing.data?.items ?? []).filter((a) => a.title === title && a.startTime === form.startTime && dates.includes(a.date));
+  const onDates = (existing.data?.items ?? []).filter((a) => a.status === 'scheduled' && dates.includes(a.date));
+  const same = onDates.filter((a) => a.title === title && a.startTime === form.startTime);
+  // Times as HH:MM compare as text; an activity that ends when the new one starts does not overlap.
+  const overlapping = onDates.filter((a) => !same.includes(a) && a.startTime < form.endTime && form.startTime < a.endTime);
+  const byTitle = new Map<string, string[]>();
+  for (const a of overlapping) byTitle.set(a.title, [...(byTitle.get(a.title) ?? []), dateOnly(`${a.startAt}`)]);
   return (
     <View className='field series-preview'>
       <Text className='field__label'>{m.weeks.preview(dates.length)}</Text>
@@ -35,6 +42,9 @@ export function SeriesPreview({ form, teamId }: { form: Form; teamId: string | n
       </View>
       {existing.loading && !existing.data ? <Text className='muted'>{m.weeks.checking}</Text> : null}
       {title && same.length > 0 ? <Notice kind='warning'>{m.weeks.duplicate(same.map((a) => dateOnly(`${a.startAt}`)).join('、'))}</Notice> : null}
+      {byTitle.size > 0 ? (
+        <Notice kind='warning'>{m.weeks.overlap([...byTitle].map(([t, ds]) => m.weeks.overlapItem(t, ds.join('、'))).join('，'))}</Notice>
+      ) : null}
     </View>
   );
 }

@@ -69,6 +69,10 @@ export const messages = {
     preview: (n: number) => `将排这 ${n} 次：`,
     checking: '正在查看是否已经排过…',
     duplicate: (dates: string) => `本队已经排过同一天、同一时间、同名的活动（${dates}）。确定要再排一遍吗？不需要的话，请改时间或名称。`,
+    /** Another of the team's activities at overlapping times on some of the dates (any title). */
+    overlap: (which: string) =>
+      `本队在这几天的这个时间已经有活动：${which}。报了那边的人不能再报这边（时间冲突），队员会被分成两半。确实要另排一场，可以继续；不需要的话，请改时间。`,
+    overlapItem: (title: string, dates: string) => `“${title}”（${dates}）`,
   },
   scope: { label: '修改哪几次', one: '只改这一次', following: '这一次及以后每次', dateOnlyOne: '改日期只能逐次修改' },
   fixAbove: '还有没填好的地方，请看上面标有 ✕ 的提示。',
