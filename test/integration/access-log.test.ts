@@ -5,7 +5,7 @@
  */
 import type { AlertsResults, HelpResults, SeniorsResults } from '../../cloudfunctions/core/api';
 import type { UserDoc } from '../../cloudfunctions/core/domain/people';
-import { openSeniorStreet, type SeniorStreet } from './seniors-fixtures';
+import { becomePartner, openSeniorStreet, type SeniorStreet } from './seniors-fixtures';
 
 const T0 = '2026-12-01T02:00:00.000Z';
 const v = (n: number) => `demo-v${String(n).padStart(2, '0')}`;
@@ -19,18 +19,8 @@ const said = (l: SeniorsResults['accessLog']['items'][number]) => [l.actorName, 
 beforeAll(async () => {
   s = await openSeniorStreet(T0);
   shen = await s.userId('demo-s01');
-  await s.ok('demo-admin', 'partners', 'setProgramme', { teamId: 't_partners' });
-  await s.ok(v(18), 'teams', 'join', { teamId: 't_partners' });
-  await s.ok(v(5), 'teams', 'decide', { teamId: 't_partners', userId: await s.userId(v(18)), approve: true });
-  await s.ok(v(18), 'partners', 'join', {
-    estate: '滨江苑',
-    building: '2 号楼',
-    location: { latitude: 31.2375, longitude: 121.491 },
-    gender: 'female',
-    dialects: ['上海话'],
-    availability: ['weekdayMorning'],
-  });
-  await s.ok('demo-social', 'partners', 'confirm', { pairs: [{ seniorId: shen, volunteerId: await s.userId(v(18)) }], replace: false });
+  const partner = await becomePartner(s, v(18));
+  await s.ok('demo-social', 'partners', 'confirm', { pairs: [{ seniorId: shen, volunteerId: partner }], replace: false });
 });
 
 afterAll(() => s.close());

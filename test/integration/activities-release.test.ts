@@ -89,6 +89,22 @@ describe('past the cancel deadline', () => {
     expect(agenda!.activityIds).not.toContain(a.id);
   });
 
+  it('someone checked in (the hour before the start) is not released: she came', async () => {
+    s.clock.now = new Date('2026-11-28T00:30:00.000Z'); // Saturday 08:30
+    const six = await s.userId(v(6));
+    await s.ok(v(1), 'activities', 'markAttendance', { activityId: a.id, userId: six, mark: 'checkIn' });
+    const before = s.snapshot();
+    expect(await s.call(v(1), 'activities', 'releaseSignup', { activityId: a.id, userId: six, reason: '本人说来不了' })).toMatchObject({
+      ok: false,
+      error: { code: 'WRONG_STATE', message: '这个人已经签到了，不能再取消报名' },
+    });
+    expect(await s.call(v(6), 'activities', 'askRelease', { activityId: a.id, reason: '临时有事' })).toMatchObject({
+      ok: false,
+      error: { code: 'WRONG_STATE' },
+    });
+    expect(s.snapshot()).toBe(before);
+  });
+
   it('nothing is released once the activity has started: that is attendance (缺席)', async () => {
     s.clock.now = new Date('2026-11-28T01:00:00.000Z'); // Saturday 09:00
     const before = s.snapshot();

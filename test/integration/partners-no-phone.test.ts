@@ -3,7 +3,7 @@
  * (`hasPhone`), so no page offers a 打电话 that can only fail; one with a phone is unchanged.
  */
 import type { PartnersResults } from '../../cloudfunctions/core/api';
-import { openSeniorStreet, type SeniorStreet } from './seniors-fixtures';
+import { becomePartner, openSeniorStreet, type SeniorStreet } from './seniors-fixtures';
 
 const v = (n: number) => `demo-v${String(n).padStart(2, '0')}`;
 let s: SeniorStreet;
@@ -14,18 +14,7 @@ beforeAll(async () => {
   s = await openSeniorStreet('2026-12-01T02:00:00.000Z');
   shen = await s.userId('demo-s01');
   ni = (await s.registerSenior('demo-social', { name: '倪阿娣', phone: undefined })).id;
-  await s.ok('demo-admin', 'partners', 'setProgramme', { teamId: 't_partners' });
-  await s.ok(v(18), 'teams', 'join', { teamId: 't_partners' });
-  await s.ok(v(5), 'teams', 'decide', { teamId: 't_partners', userId: await s.userId(v(18)), approve: true });
-  await s.ok(v(18), 'partners', 'join', {
-    estate: '滨江苑',
-    building: '2 号楼',
-    location: { latitude: 31.2375, longitude: 121.491 },
-    gender: 'female',
-    dialects: [],
-    availability: ['weekdayMorning'],
-  });
-  const partner = await s.userId(v(18));
+  const partner = await becomePartner(s, v(18));
   await s.ok('demo-social', 'partners', 'confirm', {
     pairs: [
       { seniorId: shen, volunteerId: partner },

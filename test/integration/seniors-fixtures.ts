@@ -109,3 +109,23 @@ export function phoneLike(value: unknown): string[] {
   });
   return found;
 }
+
+/**
+ * Starts the 老伙伴 programme (team t_partners) and makes a demo volunteer a partner living in 滨江苑:
+ * a member of the team (approved by its leader, 陈志强) with a partner profile.
+ */
+export async function becomePartner(s: SeniorStreet, openid: string): Promise<string> {
+  await s.ok('demo-admin', 'partners', 'setProgramme', { teamId: 't_partners' });
+  const userId = await s.userId(openid);
+  await s.ok(openid, 'teams', 'join', { teamId: 't_partners' });
+  await s.ok('demo-v05', 'teams', 'decide', { teamId: 't_partners', userId, approve: true });
+  await s.ok(openid, 'partners', 'join', {
+    estate: '滨江苑',
+    building: '2 号楼',
+    location: { latitude: 31.2375, longitude: 121.491 },
+    gender: 'female',
+    dialects: [],
+    availability: ['weekdayMorning'],
+  });
+  return userId;
+}

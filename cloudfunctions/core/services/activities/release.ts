@@ -33,6 +33,8 @@ export async function releaseSignup(ctx: ServiceContext, input: ParsedInput<'act
     assertBeforeStart(a, now);
     const s = await tx.get<SignupDoc>('signups', signupId(a._id, input.userId));
     if (!isActive(s)) throw new AppError('WRONG_STATE', '这个人没有报名这个活动，或报名已经取消');
+    // Checked in (the window opens an hour before the start): she came, so it is attendance now.
+    if (s!.attendance !== 'none') throw new AppError('WRONG_STATE', '这个人已经签到了，不能再取消报名');
     const signed = a.signed.filter((id) => id !== input.userId);
     const waitlist = a.waitlist.filter((id) => id !== input.userId);
     const promoted = s!.state === 'signed' ? await promoteInto(tx, a, signed, waitlist, at) : [];
@@ -74,6 +76,7 @@ export async function askRelease(ctx: ServiceContext, input: ParsedInput<'activi
     assertBeforeStart(a, now);
     const s = await tx.get<SignupDoc>('signups', signupId(a._id, me._id));
     if (!isActive(s) || s!.state !== 'signed') throw new AppError('WRONG_STATE', '您没有这个活动的名额，不需要请队长取消');
+    if (s!.attendance !== 'none') throw new AppError('WRONG_STATE', '您已经签到了；如果要提前走，请签退');
     if (now.getTime() < Date.parse(a.cancelDeadline)) {
       throw new AppError('WRONG_STATE', `还没到取消截止时间（${shortDateTime(a.cancelDeadline)}），您可以自己取消报名`);
     }
