@@ -87,6 +87,10 @@ test('a volunteer who cannot come tells the leader; the leader releases her plac
     expect(await leader.page.locator('.roster-entry', { hasText: '刘芳' }).filter({ visible: true }).count()).toBe(0);
     await screenshot(leader.page, 'rl-released');
 
+    // Her page says it too, not only her messages.
+    await volunteer.page.reload();
+    await shown(volunteer.page, '.notice--warning', '王建国取消了您的报名：本人说家里老人住院，来不了。').waitFor();
+    await screenshot(volunteer.page, 'rl-released-volunteer');
     const mine = await api<InboxResults['list']>(h.server.url, 'demo-v04', 'inbox', 'list', { limit: 20 });
     expect(mine.items.find((m) => m.kind === 'signup.released')?.body).toContain('：本人说家里老人住院，来不了');
     const roster = await api<ActivitiesResults['roster']>(h.server.url, 'demo-v01', 'activities', 'roster', { activityId: a.id });

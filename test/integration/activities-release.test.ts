@@ -70,7 +70,7 @@ describe('past the cancel deadline', () => {
       ok: true,
       data: { activityId: a.id, userId: six, was: 'signed', promotedUserId: four, promotedName: await nameOf(4), signedCount: 1, waitlistCount: 0 },
     });
-    expect((await detail(6, a.id)).my).toMatchObject({ state: 'cancelled' });
+    expect((await detail(6, a.id)).my).toMatchObject({ state: 'cancelled', released: { by: '王建国', reason: '本人说家里有事来不了' } });
     expect((await detail(4, a.id)).my).toMatchObject({ state: 'signed' });
     const released = (await inbox(6)).filter((m) => m.kind === 'signup.released');
     expect(released).toHaveLength(1);

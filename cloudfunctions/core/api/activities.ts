@@ -288,6 +288,8 @@ export interface MySignupView {
   recordId: string | null;
   /** When she last told the leaders she cannot come (askRelease), past the cancel deadline; null if never. */
   cannotComeAt: string | null;
+  /** A leader took her off the list (releaseSignup): who and why, as her message said; null otherwise. */
+  released: { by: string; reason: string } | null;
   /**
    * Detail only: what became of the service record of this sign-up (the page said 等队长审核 after
    * the leader had decided). `secondReview`: one approval given, a second leader's still needed.

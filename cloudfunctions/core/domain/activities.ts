@@ -120,6 +120,7 @@ export interface SignupDoc extends Doc {
   /** Taken off the list by a leader (activities.releaseSignup): who, and the reason she was told. */
   releasedBy?: string;
   releaseReason?: string;
+  releasedByName?: string;
   /** When she told the leaders she cannot come (activities.askRelease), and why. */
   cannotComeAt?: string;
   cannotComeReason?: string;

@@ -38,7 +38,14 @@ export async function releaseSignup(ctx: ServiceContext, input: ParsedInput<'act
     const signed = a.signed.filter((id) => id !== input.userId);
     const waitlist = a.waitlist.filter((id) => id !== input.userId);
     const promoted = s!.state === 'signed' ? await promoteInto(tx, a, signed, waitlist, at) : [];
-    await tx.update('signups', s!._id, { state: 'cancelled', cancelledAt: at, releasedBy: leader._id, releaseReason: input.reason, updatedAt: at });
+    await tx.update('signups', s!._id, {
+      state: 'cancelled',
+      cancelledAt: at,
+      releasedBy: leader._id,
+      releasedByName: leader.name,
+      releaseReason: input.reason,
+      updatedAt: at,
+    });
     const next = await saveQueue(tx, a, { signed, waitlist }, at);
     const agenda = await tx.get<AgendaDoc>('agendas', input.userId);
     if (agenda) await tx.set<AgendaDoc>('agendas', { ...agenda, activityIds: agenda.activityIds.filter((id) => id !== a._id), updatedAt: at });

@@ -103,6 +103,7 @@ function mySignupView(a: ActivityDoc, s: SignupDoc): MySignupView {
     servedMinutes: s.servedMinutes,
     recordId: s.recordId,
     cannotComeAt: s.cannotComeAt ?? null,
+    released: s.state === 'cancelled' && s.releaseReason ? { by: s.releasedByName ?? '', reason: s.releaseReason } : null,
   };
 }
 

@@ -102,7 +102,7 @@ export function SignupSection({ a, guest, outcome, onStart, onDone }: Props) {
         </>
       ) : !my ? (
         <>
-          <Text className='text'>{m.notSigned}</Text>
+          {a.my?.released ? <Notice kind='warning'>{m.released(a.my.released.by, a.my.released.reason)}</Notice> : <Text className='text'>{m.notSigned}</Text>}
           {/* A cancelled activity's own notice above says it all; "不能报名：这个活动已取消" repeated it. */}
           {a.signupBlocked && !cancelledActivity ? (
             <Notice kind='warning'>{m.blocked + a.signupBlocked}</Notice>

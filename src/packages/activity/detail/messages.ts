@@ -28,6 +28,8 @@ export const messages = {
   cancelledNotice: (reason: string) => `这个活动已取消。原因：${reason}`,
   myTitle: '我的报名',
   notSigned: '您还没有报名。',
+  /** Taken off the list by a leader: said on the page as well as in her messages. */
+  released: (by: string, reason: string) => `${by || '队长'}取消了您的报名：${reason}。还想参加的话，可以重新报名（排在最后）。`,
   guestSignup: '注册后报名',
   share: '分享给朋友',
   shareTitle: (title: string, time: string) => `${title}（${time}）`,
