@@ -7,7 +7,7 @@ export default defineAppConfig({
     { root: 'packages/activity', pages: ['detail/index', 'map/index', 'mine/index', 'team/index'] },
     { root: 'packages/timebank', pages: ['home/index', 'gift/index', 'links/index'] },
     { root: 'packages/inbox', pages: ['home/index'] },
-    { root: 'packages/account', pages: ['close/index', 'bind/index', 'privacy/index'] },
+    { root: 'packages/account', pages: ['close/index', 'bind/index', 'privacy/index', 'access/index'] },
     {
       root: 'packages/leader',
       pages: [

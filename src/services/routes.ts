@@ -11,6 +11,7 @@ export const ROUTES = {
   closeAccount: '/packages/account/close/index',
   // The privacy policy read again after registration (the same text 实名注册 shows).
   privacyPolicy: '/packages/account/privacy/index',
+  accountAccess: '/packages/account/access/index',
   // A senior registered at the 居委 binds her own WeChat with the social worker's code.
   bindSenior: '/packages/account/bind/index',
   leader: '/packages/leader/home/index',

@@ -4,7 +4,8 @@
  *  (a) 沈阿婆 finds the page under her home's links and reads, in elder mode, who looked, as what,
  *      where and what they saw, newest first;
  *  (b) the social worker opens the same log from the senior's record (谁看过老人的信息) and finds her
- *      own opening of the record in it.
+ *      own opening of the record in it;
+ *  (c) a volunteer reads, from the privacy page, that her team's leader looked up her phone number to call her.
  * Screenshots go to test-results/ (al-*.png).
  */
 import type { SeniorHome, SeniorsResults } from '../../cloudfunctions/core/api';
@@ -20,6 +21,11 @@ beforeAll(async () => {
   shenId = home.senior.id;
   await api(h.server.url, 'demo-social', 'seniors', 'detail', { seniorId: shenId });
   await api(h.server.url, 'demo-f01', 'alerts', 'callList', { seniorId: shenId });
+  // 刘芳 joins the patrol; its leader looks her number up to call her.
+  const liu = (await api<{ profile: { id: string } }>(h.server.url, 'demo-v04', 'account', 'me', {})).profile.id;
+  const joined = await api<{ state: string }>(h.server.url, 'demo-v04', 'teams', 'join', { teamId: 't_patrol' });
+  if (joined.state !== 'member') await api(h.server.url, 'demo-v01', 'teams', 'decide', { teamId: 't_patrol', userId: liu, approve: true });
+  await api(h.server.url, 'demo-v01', 'teams', 'memberPhone', { teamId: 't_patrol', userId: liu });
 }, 300_000);
 
 afterAll(async () => {
@@ -72,6 +78,23 @@ test('(b) the social worker opens the same log from the senior’s record', asyn
     await shown(page, '.access-line').waitFor();
     await screenshot(page, 'al-social-elder');
     await setElder(page, false);
+    expect(errors).toEqual([]);
+  } finally {
+    await close();
+  }
+});
+
+test('(c) a volunteer reads who looked up her phone number', async () => {
+  const { page, errors, close } = await newPhone(h);
+  try {
+    await signIn(page, h.server.url, '刘芳');
+    await open(page, h.server.url, '/packages/account/privacy/index', '.section__title');
+    await shown(page, 'taro-button-core', '看看谁看过').click();
+    await arrive(page, /#\/packages\/account\/access\/index/, '谁看过我的手机号和身份证号');
+    const line = shown(page, '.access-line');
+    await line.waitFor();
+    expect((await line.innerText()).replace(/\s+/g, ' ')).toMatch(/^王建国 为了打电话，看了您的手机号（护河巡林志愿服务队队长） \d+月\d+日/);
+    await screenshot(page, 'al-volunteer');
     expect(errors).toEqual([]);
   } finally {
     await close();

@@ -3,7 +3,7 @@
  * fields, by whom, in which capacity and why, newest first, for her, her confirmed proxy, her 居委
  * and admins only; other audit entries stay out, and reading the log writes nothing.
  */
-import type { AlertsResults, HelpResults, SeniorsResults } from '../../cloudfunctions/core/api';
+import type { AccountResults, AlertsResults, HelpResults, SeniorsResults } from '../../cloudfunctions/core/api';
 import type { UserDoc } from '../../cloudfunctions/core/domain/people';
 import { becomePartner, openSeniorStreet, type SeniorStreet } from './seniors-fixtures';
 
@@ -104,5 +104,22 @@ describe('her access log', () => {
     await s.ok<SeniorsResults['accessLog']>('demo-s01', 'seniors', 'accessLog', {});
     // The grant is audited (role.grant); the reads of the log are not.
     expect(s.count('audit')).toBe(before + 1);
+  });
+});
+
+describe('a volunteer’s own access log', () => {
+  it('lists the leader’s phone look-ups with the team, only to her, and nothing else', async () => {
+    const liu = await s.userId(v(4));
+    await s.ok(v(4), 'teams', 'join', { teamId: 't_patrol' });
+    await s.call('demo-v01', 'teams', 'decide', { teamId: 't_patrol', userId: liu, approve: true });
+    s.advance(1);
+    await s.ok('demo-v01', 'teams', 'memberPhone', { teamId: 't_patrol', userId: liu });
+    const log = await s.ok<AccountResults['accessLog']>(v(4), 'account', 'accessLog', {});
+    expect(log.items.map((l) => [l.actorName, l.what, l.teamName])).toEqual([['王建国', 'phone', '护河巡林志愿服务队']]);
+    // Her own log only: the leader reads his, which holds no look-up of her.
+    const his = await s.ok<AccountResults['accessLog']>('demo-v01', 'account', 'accessLog', {});
+    expect(his.items).toEqual([]);
+    // Openings of a senior's fields are hers, not the reader's or anyone else's.
+    expect((await s.ok<AccountResults['accessLog']>('demo-s01', 'account', 'accessLog', {})).items).toEqual([]);
   });
 });

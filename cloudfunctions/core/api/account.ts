@@ -3,9 +3,19 @@ import * as z from 'zod';
 import { MOBILE_PHONE, REAL_NAME } from '../domain/people';
 import { BIND_CODE } from '../domain/wechat-binding';
 import type { PermissionRole, Role } from '../domain/roles';
-import { Id, Empty, type ActionSpecs } from './common';
+import { Cursor, Id, Empty, PageLimit, type ActionSpecs, type PageResult } from './common';
 import type { MinutesView } from './timebank';
 import type { DeskConsentView } from './consent';
+
+/** One opening of my own phone number or identity number by someone else (account.accessLog). */
+export interface PersonAccessView {
+  id: string;
+  at: string;
+  actorName: string;
+  what: 'phone' | 'identity';
+  /** The team whose leader looked the number up to call (phone). */
+  teamName: string | null;
+}
 
 const Name = z.string().trim().regex(REAL_NAME, { error: '请填写真实姓名（2 到 20 个字）' });
 const Phone = z.string().trim().regex(MOBILE_PHONE, { error: '请填写正确的手机号码：11 位数字，以 13 到 19 开头' });
@@ -54,6 +64,11 @@ export const accountActions = {
     mutation: true,
     summary: '居委已登记的老人用社工给的绑定码把自己的微信绑定到档案上（这个微信还没有注册过）；每个微信每小时最多试 5 次，超过回答 RATE_LIMITED',
     errors: ['VALIDATION', 'ALREADY_REGISTERED', 'RATE_LIMITED'],
+  },
+  accessLog: {
+    input: z.strictObject({ limit: PageLimit.optional(), after: Cursor.optional() }),
+    mutation: false,
+    summary: '谁看过我的手机号或身份证号：队长为打电话查看手机号、工作人员开证明时查看身份证号（只看自己的）',
   },
   closeCheck: { input: Empty, mutation: false, summary: '注销前检查：剩余时间币，以及还有哪些未了结的事项' },
   close: {
@@ -171,6 +186,7 @@ export interface AccountResults {
   register: MeResult;
   bindSenior: MeResult;
   updateProfile: MeResult;
+  accessLog: PageResult<PersonAccessView>;
   closeCheck: CloseCheck;
   close: CloseResult;
   card: VolunteerCardView;

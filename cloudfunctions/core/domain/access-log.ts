@@ -78,3 +78,28 @@ export function readAccess(entry: AccessEntry, readerRoles: readonly string[]): 
   }
   return null;
 }
+
+// ---------------------------------------------------------------- anyone's own: phone and identity number
+
+/**
+ * The openings of a registered person's own sealed fields that others make: a leader fetching her
+ * full phone number to call her (teams.memberPhone, `phone.view`), staff reading the identity
+ * number on her service certificate (`certificate.identity.read`).
+ */
+export const PERSON_ACCESS_KINDS = ['phone.view', 'certificate.identity.read'] as const;
+
+export interface PersonAccessReading {
+  what: 'phone' | 'identity';
+  /** The team whose leader called (phone), or null. */
+  teamId: string | null;
+  /** The certificate whose identity number was read, or null. */
+  certificateId: string | null;
+}
+
+export function readPersonAccess(entry: AccessEntry): PersonAccessReading | null {
+  const detail = (entry.detail && typeof entry.detail === 'object' ? entry.detail : {}) as Record<string, unknown>;
+  const str = (k: string): string | null => (typeof detail[k] === 'string' ? (detail[k] as string) : null);
+  if (entry.kind === 'phone.view') return { what: 'phone', teamId: str('teamId'), certificateId: null };
+  if (entry.kind === 'certificate.identity.read') return { what: 'identity', teamId: null, certificateId: str('certificateId') };
+  return null;
+}

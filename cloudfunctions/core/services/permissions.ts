@@ -22,6 +22,7 @@ export const PERMISSIONS: { [F in FunctionName]: { [A in ActionName<F>]: readonl
     // The same: a registered caller is answered ALREADY_REGISTERED by the service.
     bindSenior: EVERYONE,
     updateProfile: REGISTERED,
+    accessLog: REGISTERED,
     closeCheck: REGISTERED,
     close: REGISTERED,
     // The electronic volunteer card: the volunteer's own.

@@ -71,6 +71,15 @@ export default function PrivacyPolicy() {
       </View>
       {desk ? null : (
         <View className='section'>
+          <Text className='section__title'>{m.accessTitle}</Text>
+          <Text className='text'>{m.accessText}</Text>
+          <Button className='btn-block' size='large' block onClick={() => go(ROUTES.accountAccess)}>
+            {m.access}
+          </Button>
+        </View>
+      )}
+      {desk ? null : (
+        <View className='section'>
           <Text className='section__title'>{m.withdrawTitle}</Text>
           <Text className='text'>{m.withdrawText}</Text>
           <Button className='btn-block' size='large' block onClick={() => go(ROUTES.closeAccount)}>
