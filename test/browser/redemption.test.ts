@@ -465,6 +465,8 @@ test('(b) one-tap help: the senior presses 一键求助, the social worker is re
   await px.waitForURL(/#\/packages\/senior\/home\/index\?seniorId=/);
   const seniorId = /seniorId=([^&]+)/.exec(px.url())![1];
   await px.goto(`${url}/#/packages/senior/alert/index?seniorId=${seniorId}`);
+  // A hash-only move between pages left this page blank once under CI load: load it afresh.
+  await px.reload();
   await see(px, '.notice', /只发了站内消息，对方打开小程序才看得到：[\s\S]*居委社工 居委社工小郑/);
   expect(await px.locator('.notice', { hasText: '没有收到通知' }).count()).toBe(0);
 
