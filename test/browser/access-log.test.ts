@@ -5,10 +5,12 @@
  *      where and what they saw, newest first;
  *  (b) the social worker opens the same log from the senior's record (谁看过老人的信息) and finds her
  *      own opening of the record in it;
- *  (c) a volunteer reads, from the privacy page, that her team's leader looked up her phone number to call her.
+ *  (c) a volunteer reads, from the privacy page, that her team's leader looked up her phone number to call her;
+ *  (d) an admin opens her one-tap alert while the chain is still at the 居委: no address or phone until
+ *      查看地址和电话, and that opening is then the newest line of her log.
  * Screenshots go to test-results/ (al-*.png).
  */
-import type { SeniorHome, SeniorsResults } from '../../cloudfunctions/core/api';
+import type { AlertView, SeniorHome, SeniorsResults } from '../../cloudfunctions/core/api';
 import { arrive, api, expectElderFriendly, open, setElder, signIn } from './helpers';
 import { newPhone, screenshot, shown, startHarness, type Harness } from './support';
 
@@ -93,6 +95,30 @@ test('(c) a volunteer reads who looked up her phone number', async () => {
     await line.waitFor();
     expect((await line.innerText()).replace(/\s+/g, ' ')).toMatch(/^王建国 为了打电话，看了您的手机号（护河巡林志愿服务队队长） \d+月\d+日/);
     await screenshot(page, 'al-volunteer');
+    expect(errors).toEqual([]);
+  } finally {
+    await close();
+  }
+});
+
+test('(d) an admin whose turn has not come asks for the senior’s details on an alert, and the asking is logged', async () => {
+  const alert = await api<AlertView>(h.server.url, 'demo-s01', 'alerts', 'raise', {});
+  const { page, errors, close } = await newPhone(h);
+  try {
+    await signIn(page, h.server.url, '街道管理员');
+    await open(page, h.server.url, `/packages/alert/detail/index?id=${encodeURIComponent(alert.id)}`, '.alert-card__title');
+    await shown(page, '.section__title', '老人的地址和电话').waitFor();
+    await shown(page, '.text', '求助链还没有通知到您，这些信息先不显示').waitFor();
+    for (const secret of ['101 室', '13800000200', '13800000300']) expect(await page.content()).not.toContain(secret);
+    await screenshot(page, 'al-admin-sealed');
+    await shown(page, 'taro-button-core', '查看地址和电话').click();
+    await shown(page, '.kv', '101 室').waitFor();
+    await shown(page, '.logged-note', '每次打开都会由系统记录').waitFor();
+    expect(await page.locator('.section__title', { hasText: '老人的地址和电话' }).filter({ visible: true }).count()).toBe(0);
+    await screenshot(page, 'al-admin-revealed');
+    const log = await api<SeniorsResults['accessLog']>(h.server.url, 'demo-s01', 'seniors', 'accessLog', {});
+    expect([log.items[0]!.actorName, log.items[0]!.reason]).toEqual(['街道管理员', 'alert']);
+    expect(log.items.filter((l) => l.actorName === '街道管理员')).toHaveLength(1);
     expect(errors).toEqual([]);
   } finally {
     await close();

@@ -65,9 +65,10 @@ export const alertsActions = {
     summary: '警报列表：社工看本居委的，值班和管理员看全街道的，老伙伴看结对老人的，老人和家属看自己的；最新在前，不含地址电话',
   },
   get: {
-    input: z.strictObject({ alertId: Id }),
+    input: z.strictObject({ alertId: Id, reveal: z.boolean().optional() }),
     mutation: false,
-    summary: '一条警报：求助链每一级通知了谁、送达情况、谁来处理、每一步的时间和人；被通知的人可看老人地址电话（记入审计）',
+    summary:
+      '一条警报：求助链每一级通知了谁、送达情况、谁来处理、每一步的时间和人；被通知的人和接手处理的人可看老人地址电话（记入审计），还没轮到的工作人员要点开才给（reveal，记入审计）',
   },
   acknowledge: {
     input: z.strictObject({ alertId: Id }),
@@ -201,6 +202,12 @@ export interface AlertDetail extends AlertView {
   role: 'recipient' | 'staff' | 'seniorSide';
   /** May acknowledge, record steps and close as staff (false for the senior side). */
   canHandle: boolean;
+  /**
+   * The caller is staff the chain has not reached and who has not taken the alert: `senior` is null
+   * until they ask for it (`reveal`), and asking is logged like any opening. Those the alert told
+   * and whoever took it get the details at once: they are the ones who must act.
+   */
+  sealed: boolean;
   senior: {
     name: string;
     age: number;

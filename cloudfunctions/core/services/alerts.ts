@@ -728,6 +728,8 @@ export async function list(ctx: ServiceContext, input: ParsedInput<'alerts', 'li
 /**
  * An alert as one of its people opens it: the senior's address, phone and emergency contacts to act
  * on (the opening logged in `audit`, and recorded on the alert as seen), and each person's delivery.
+ * Staff the chain has not reached (an admin while the 居委 is still being told) and who have not taken
+ * it get the alert sealed (`sealed`, no details, nothing logged but the seeing) until they ask (`reveal`).
  */
 export async function get(ctx: ServiceContext, input: ParsedInput<'alerts', 'get'>): Promise<AlertsResults['get']> {
   const me = requireUser(ctx);
@@ -740,19 +742,21 @@ export async function get(ctx: ServiceContext, input: ParsedInput<'alerts', 'get
   const role = roleOf(me, alert, senior ?? { partnerId: null, proxyIds: [] });
   if (!role) throw new AppError('FORBIDDEN', '只有警报通知到的人、本居委社工、街道值班和老人一方可以查看');
   let seniorInfo: AlertDetail['senior'] = null;
+  // Staff whose turn has not come see what happened and who is on it; her door and numbers wait for a tap.
+  const sealed = role === 'staff' && !!senior && alert.acknowledgedBy !== me._id && !input.reveal;
   if (role !== 'seniorSide') {
     alert = await ctx.store.transaction(async (tx) => {
       const a = await loadAlert(tx, input.alertId);
       // `as` for her access log: her partner, staff (by their roles), or someone else the alert told (family).
       const as =
         a.partnerId === me._id || senior?.partnerId === me._id ? 'partner' : isStaffFor(me, a.committeeId) || isDutyOfficer(me) ? 'staff' : 'recipient';
-      if (senior) await audit(tx, me._id, a.seniorId, 'senior.open', { alertId: a._id, as, fields: ['address', 'phone', 'emergencyContacts'] }, at);
+      if (senior && !sealed) await audit(tx, me._id, a.seniorId, 'senior.open', { alertId: a._id, as, fields: ['address', 'phone', 'emergencyContacts'] }, at);
       if (a.seenBy.some((s) => s.userId === me._id)) return a;
       // The step says who (its actor) and 已查看 (its kind): a note would only repeat them (沈小妹已查看).
       return updateAlert(tx, a, { at, kind: 'seen', actorId: me._id, note: '' }, { seenBy: [...a.seenBy, { userId: me._id, at }] });
     });
   }
-  if (role !== 'seniorSide' && senior && user) {
+  if (role !== 'seniorSide' && !sealed && senior && user) {
     seniorInfo = {
       name: user.name,
       age: ageInYear(user.birthYear, now),
@@ -771,6 +775,7 @@ export async function get(ctx: ServiceContext, input: ParsedInput<'alerts', 'get
     ...(await alertViewOf(ctx.store, alert, new Names(ctx.store), viewing(ctx), deliveries)),
     role,
     canHandle: role !== 'seniorSide',
+    sealed,
     senior: seniorInfo,
   };
 }

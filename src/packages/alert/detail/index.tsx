@@ -4,7 +4,8 @@
  * 居委; while open and nobody has taken it, a big 我来处理 (alerts.acknowledge); who is handling
  * it; the chain as a vertical timeline, each person with the state of their WeChat message (已送达微信
  * / 没开微信提醒 / 发送失败: the staff's view of who could not be reached); the senior's address, phone and
- * emergency contacts with call buttons (opening is logged); the checklist for unreachable / emergency
+ * emergency contacts with call buttons (opening is logged; staff the chain has not reached ask for them
+ * with 查看地址和电话, itself logged); the checklist for unreachable / emergency
  * alerts; recording a step with a note; closing it (how) as a second step in place; the steps with
  * time and person. Results of acts are applied in place, so the record is not opened again.
  */
@@ -65,7 +66,9 @@ function merge(prev: AlertDetail, v: AlertView): AlertDetail {
 export default function AlertDetailPage() {
   const id = useParam('id');
   const { me } = useSession('registered');
-  const detail = useQuery('alerts', 'get', { alertId: id }, !!me?.registered && !!id);
+  // Staff the chain has not reached get the alert sealed; asking for her details is a second, logged read.
+  const [reveal, setReveal] = useState(false);
+  const detail = useQuery('alerts', 'get', reveal ? { alertId: id, reveal } : { alertId: id }, !!me?.registered && !!id);
   const ack = useMutation('alerts', 'acknowledge');
   const addStep = useMutation('alerts', 'step');
   const close = useMutation('alerts', 'close');
@@ -117,6 +120,8 @@ export default function AlertDetailPage() {
     if (!res) return;
     apply(res);
     setDone(m.ack.done);
+    // Whoever takes it must act: her address and numbers come with the alert from now on.
+    if (alert.sealed) void detail.reload();
   };
   const record = async () => {
     if (!note.trim()) {
@@ -206,6 +211,19 @@ export default function AlertDetailPage() {
               />
             </>
           ) : null}
+        </View>
+      ) : null}
+
+      {alert.sealed ? (
+        <View className='section'>
+          <Text className='section__title'>{m.sealed.title}</Text>
+          <View className='card'>
+            <Text className='text'>{m.sealed.text}</Text>
+            <Button className='btn-block' size='large' block disabled={detail.loading} onClick={() => setReveal(true)}>
+              {reveal && detail.loading ? m.sealed.working : m.sealed.button}
+            </Button>
+            {reveal && detail.error ? <Notice kind='error'>{m.loadFailed + detail.error}</Notice> : null}
+          </View>
         </View>
       ) : null}
 

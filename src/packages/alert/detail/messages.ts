@@ -33,6 +33,12 @@ export const messages = {
     noPhone: '没有登记电话',
     address: '地址',
   },
+  sealed: {
+    title: '老人的地址和电话',
+    text: '求助链还没有通知到您，这些信息先不显示。要打电话或上门时再打开：每次打开都会记录，老人和家属看得到。',
+    button: '查看地址和电话',
+    working: '正在打开…',
+  },
   callTitle: '打电话',
   callSenior: (name: string) => `老人 ${name}`,
   contactWho: (relation: string, name: string) => `${relation} ${name}`,
