@@ -673,12 +673,18 @@ describe('one-tap help (一键求助)', () => {
     const alert = await s.ok<AlertView>('demo-s01', 'alerts', 'raise', {});
     const due = alert.chain.find((l) => l.state === 'active')!;
     expect(alert.next?.text).toMatch(/前仍无人回应，将通知街道值班$/);
-    s.advance(24 * 60);
+    const dueAt = Date.parse(due.dueAt!);
+    s.clock.now = new Date(dueAt + 3 * 60_000);
     const later = await s.ok<AlertView>('demo-s01', 'alerts', 'get', { alertId: alert.id });
     expect(later.chain.map((l) => l.state)).toEqual(alert.chain.map((l) => l.state));
     expect(later.next?.text).toMatch(/前无人回应，马上通知街道值班$/);
     expect(later.next?.at).toBe(alert.next?.at);
     expect(due.link).toBe('socialWorker');
+    // Long past it the scheduler is evidently not running: no promise of a move, but a call to make.
+    s.clock.now = new Date(dueAt + 24 * 60 * 60_000);
+    const stale = await s.ok<AlertView>('demo-social', 'alerts', 'get', { alertId: alert.id });
+    expect(stale.chain.map((l) => l.state)).toEqual(alert.chain.map((l) => l.state));
+    expect(stale.next?.text).toMatch(/^\d\d:\d\d 就该通知街道值班，到现在还没有发出，请直接打电话$/);
   });
 
   it('reaches the paired 老伙伴 volunteer first once the 老伙伴 feature pairs them', async () => {

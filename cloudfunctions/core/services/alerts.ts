@@ -445,8 +445,16 @@ const hhmm = (iso: string) => {
 };
 
 /**
- * What happens next, in words. Past the link's time, until the scheduler's next run moves the chain
- * (a minute locally, five on CloudBase), it says that the move is due, not a time already gone.
+ * How long past a link's time the chain may wait for the scheduler (a run a minute locally, every
+ * five on CloudBase) before the page stops promising the move: later than this, the timer is not
+ * running, and saying 马上通知 would be the wrong reassurance.
+ */
+const SCHEDULER_LATE_MINUTES = 15;
+
+/**
+ * What happens next, in words. Past the link's time, until the scheduler's next run moves the chain,
+ * it says that the move is due, not a time already gone; long past it, that nobody has been told
+ * and to call.
  */
 function nextOf(a: AlertDoc, names: Map<string, string>, now: Date): AlertView['next'] {
   if (a.state !== 'open') return null;
@@ -456,11 +464,14 @@ function nextOf(a: AlertDoc, names: Map<string, string>, now: Date): AlertView['
     const later = a.chain.slice(i + 1).find((l) => l.state === 'waiting');
     const due = a.chain[i]!.dueAt;
     const overdue = !!due && Date.parse(due) <= now.getTime();
+    const stale = overdue && now.getTime() - Date.parse(due!) > SCHEDULER_LATE_MINUTES * 60_000;
     const text = !later
       ? `等待${CHAIN_LINK_LABELS[a.chain[i]!.link]}回应`
-      : overdue
-        ? `${hhmm(due!)} 前无人回应，马上通知${CHAIN_LINK_LABELS[later.link]}`
-        : `${due ? hhmm(due) : ''} 前仍无人回应，将通知${CHAIN_LINK_LABELS[later.link]}`;
+      : stale
+        ? `${hhmm(due!)} 就该通知${CHAIN_LINK_LABELS[later.link]}，到现在还没有发出，请直接打电话`
+        : overdue
+          ? `${hhmm(due!)} 前无人回应，马上通知${CHAIN_LINK_LABELS[later.link]}`
+          : `${due ? hhmm(due) : ''} 前仍无人回应，将通知${CHAIN_LINK_LABELS[later.link]}`;
     return { text, at: due };
   }
   if (a.nobodyReached) return { text: '没有联系上任何人，请直接拨打电话', at: null };
