@@ -175,7 +175,9 @@ export default function AskHelp() {
           {funding === 'pool'
             ? staffAsks
               ? m.thenPoolStaff
-              : m.thenPool
+              : acting && acting.via !== 'self'
+                ? m.thenPoolFor(acting.seniorName)
+                : m.thenPool
             : acting && acting.via !== 'self'
               ? m.thenOpenFor(acting.seniorName, dayText(date), end, staffAsks)
               : m.thenOpen(dayText(date), end)}

@@ -46,6 +46,9 @@ export const messages = {
       staff ? `${senior}没有登记手机的，请您转告。` : ''
     }`,
   thenPool: '确认以后，先请居委社工审批；同意或不同意，您都会收到消息。同意以后志愿者才能答应来帮忙；有志愿者答应了，您也会收到消息。',
+  /** Her family asking for her: the decision and the volunteer's name go to her and her registered family. */
+  thenPoolFor: (senior: string) =>
+    `确认以后，先请居委社工审批；同意或不同意，${senior}和登记的家属都会收到消息。同意以后志愿者才能答应来帮忙；有志愿者答应了，也会收到消息，写着是哪位志愿者。`,
   confirmAfter: (hours: string) => `留出以后还可以用 ${hours}。`,
   confirmPool: (hours: string) => `请街道公共时间付 ${hours}，要等居委社工同意。`,
   /** The 居委 staff asking at the desk approve the grant as they ask (help/asking.ts holdFunding). */
