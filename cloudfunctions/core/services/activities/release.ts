@@ -8,7 +8,7 @@
  */
 import type { ActivitiesResults, ParsedInput } from '../../api';
 import { AppError } from '../../errors';
-import { isActive, signupId, type AgendaDoc, type SignupDoc } from '../../domain/activities';
+import { isActive, signupId, type SignupDoc } from '../../domain/activities';
 import { shortDateTime, timeText } from '../../domain/schedule';
 import { assertManages, manages } from '../../domain/scope';
 import type { TeamDoc } from '../../domain/street';
@@ -16,7 +16,7 @@ import type { UserDoc } from '../../domain/people';
 import { notify } from '../inbox';
 import { openUsers } from '../shared/acting';
 import { requireUser, type ServiceContext } from '../shared/context';
-import { loadActivity, promoteInto, saveQueue } from './shared';
+import { leaveQueue, loadActivity } from './shared';
 
 function assertBeforeStart(a: { status: string; startAt: string }, now: Date): void {
   if (a.status === 'cancelled') throw new AppError('WRONG_STATE', '这个活动已取消，报名已自动作废');
@@ -35,20 +35,7 @@ export async function releaseSignup(ctx: ServiceContext, input: ParsedInput<'act
     if (!isActive(s)) throw new AppError('WRONG_STATE', '这个人没有报名这个活动，或报名已经取消');
     // Checked in (the window opens an hour before the start): she came, so it is attendance now.
     if (s!.attendance !== 'none') throw new AppError('WRONG_STATE', '这个人已经签到了，不能再取消报名');
-    const signed = a.signed.filter((id) => id !== input.userId);
-    const waitlist = a.waitlist.filter((id) => id !== input.userId);
-    const promoted = s!.state === 'signed' ? await promoteInto(tx, a, signed, waitlist, at) : [];
-    await tx.update('signups', s!._id, {
-      state: 'cancelled',
-      cancelledAt: at,
-      releasedBy: leader._id,
-      releasedByName: leader.name,
-      releaseReason: input.reason,
-      updatedAt: at,
-    });
-    const next = await saveQueue(tx, a, { signed, waitlist }, at);
-    const agenda = await tx.get<AgendaDoc>('agendas', input.userId);
-    if (agenda) await tx.set<AgendaDoc>('agendas', { ...agenda, activityIds: agenda.activityIds.filter((id) => id !== a._id), updatedAt: at });
+    const { promoted, next } = await leaveQueue(tx, a, s!, { releasedBy: leader._id, releasedByName: leader.name, releaseReason: input.reason }, at);
     await notify(
       tx,
       {

@@ -1,4 +1,4 @@
-/** What the activity use cases share: loading an activity, team membership, promotion from the waitlist. */
+/** What the activity use cases share: loading an activity, team membership, promotion from the waitlist, leaving the queue. */
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../../errors';
 import {
@@ -10,6 +10,7 @@ import {
   splitActivity,
   type ActivityDoc,
   type ActivityQueueDoc,
+  type AgendaDoc,
   type MembershipDoc,
   type SignupDoc,
   type StoredActivityDoc,
@@ -129,4 +130,25 @@ export async function promoteInto(tx: Tx, a: ActivityDoc, signed: string[], wait
     );
   }
   return promotion.promoted;
+}
+
+/** What a leader's release adds to the cancelled sign-up (activities.releaseSignup); a volunteer's own cancel adds nothing. */
+export type ReleaseMarks = Pick<SignupDoc, 'releasedBy' | 'releasedByName' | 'releaseReason'>;
+
+/**
+ * Takes the person of an active sign-up off the activity's queue: out of `signed` and `waitlist`,
+ * the waitlist promoted into her place if she held one (each promoted person is told), her sign-up
+ * marked cancelled (with `marks`, if a leader released her), the queue saved and the activity
+ * dropped from her agenda. Whom else to tell is the caller's. Returns who was promoted and the
+ * activity as saved.
+ */
+export async function leaveQueue(tx: Tx, a: ActivityDoc, s: SignupDoc, marks: ReleaseMarks, at: string): Promise<{ promoted: string[]; next: ActivityDoc }> {
+  const signed = a.signed.filter((id) => id !== s.userId);
+  const waitlist = a.waitlist.filter((id) => id !== s.userId);
+  const promoted = s.state === 'signed' ? await promoteInto(tx, a, signed, waitlist, at) : [];
+  await tx.update('signups', s._id, { state: 'cancelled', cancelledAt: at, ...marks, updatedAt: at });
+  const next = await saveQueue(tx, a, { signed, waitlist }, at);
+  const agenda = await tx.get<AgendaDoc>('agendas', s.userId);
+  if (agenda) await tx.set<AgendaDoc>('agendas', { ...agenda, activityIds: agenda.activityIds.filter((id) => id !== a._id), updatedAt: at });
+  return { promoted, next };
 }

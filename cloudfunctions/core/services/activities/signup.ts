@@ -13,13 +13,12 @@ import {
   queueDecision,
   signupId,
   signupRefusal,
-  type AgendaDoc,
   type SignupDoc,
 } from '../../domain/activities';
 import { liveAgenda, saveAgenda } from '../shared/agenda';
 import { requireUser, type ServiceContext } from '../shared/context';
 import type { TeamDoc } from '../../domain/street';
-import { loadActivity, isTeamMember, promoteInto, saveQueue } from './shared';
+import { loadActivity, isTeamMember, leaveQueue, saveQueue } from './shared';
 
 export async function signup(ctx: ServiceContext, input: ParsedInput<'activities', 'signup'>): Promise<ActivitiesResults['signup']> {
   const user = requireUser(ctx);
@@ -96,13 +95,7 @@ export async function cancelSignup(ctx: ServiceContext, input: ParsedInput<'acti
     // The deadline holds a confirmed place only: leaving the waitlist is always possible.
     const refusal = cancelRefusal(a, s!, now);
     if (refusal) throw refusal;
-    const signed = a.signed.filter((id) => id !== user._id);
-    const waitlist = a.waitlist.filter((id) => id !== user._id);
-    const promoted = s!.state === 'signed' ? await promoteInto(tx, a, signed, waitlist, at) : [];
-    await tx.update('signups', s!._id, { state: 'cancelled', cancelledAt: at, updatedAt: at });
-    const next = await saveQueue(tx, a, { signed, waitlist }, at);
-    const agenda = await tx.get<AgendaDoc>('agendas', user._id);
-    if (agenda) await tx.set<AgendaDoc>('agendas', { ...agenda, activityIds: agenda.activityIds.filter((id) => id !== a._id), updatedAt: at });
+    const { promoted, next } = await leaveQueue(tx, a, s!, {}, at);
     return { activityId: a._id, state: 'cancelled', promotedUserId: promoted[0] ?? null, signedCount: next.signedCount, waitlistCount: next.waitlistCount };
   });
 }
