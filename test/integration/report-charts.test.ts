@@ -176,7 +176,17 @@ it('words a past period: weeks cut to the period say which days, the figures of 
     const line = lines.find((l) => l.includes(moment));
     expect({ moment, line }).toEqual({ moment, line: expect.stringContaining('截至11月27日') });
   }
-  expect(lines.some((l) => l.includes('管理员调增') && l.includes('（含拨入公益池）'))).toBe(true);
+  // The pool's adjustments are lines of their own; a report stored before they were says its 调增 include them.
+  const timebank = lines.find((l) => l.startsWith('时间银行：'))!;
+  expect(timebank).toMatch(/管理员调增 [^（，]+，管理员调减 [^（，]+，管理员拨入公益池 [^，]+，管理员从公益池调出 /);
+  const { poolAllocated, poolWithdrawn, ...older } = r.timebank;
+  expect([poolAllocated, poolWithdrawn].every(Boolean)).toBe(true);
+  const olderText = reportMessages
+    .asText({ ...r, timebank: older })
+    .split('\n')
+    .find((l) => l.startsWith('时间银行：'))!;
+  expect(olderText).toContain('管理员调增（含拨入公益池）');
+  expect(olderText).not.toContain('管理员拨入公益池');
 });
 
 it('gives help requests made in the period by state, every state listed', async () => {

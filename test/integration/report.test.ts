@@ -129,6 +129,23 @@ it('moves by exactly one approval, one reversal and one donation; dates outside 
   expect(donated.inCirculation.minutes).toBe(reversed.inCirculation.minutes - 30);
 });
 
+it('counts an admin’s adjustments of people and of the pool apart, each by exactly its minutes', async () => {
+  const today = async () => (await report('2026-11-27', '2026-11-27')).timebank;
+  const before = await today();
+  const person = `user:${await userIdOf('demo-v12')}`;
+  await ok('demo-admin', 'timebank', 'adjust', { accountId: person, minutes: 45, reason: '测试：补登以前的服务时长' });
+  await ok('demo-admin', 'timebank', 'adjust', { accountId: 'pool', minutes: 120, reason: '测试：街道拨入公益池' });
+  await ok('demo-admin', 'timebank', 'adjust', { accountId: person, minutes: -15, reason: '测试：多登了一刻钟' });
+  await ok('demo-admin', 'timebank', 'adjust', { accountId: 'pool', minutes: -20, reason: '测试：公益池多拨了' });
+  const after = await today();
+  expect(after.adjustedIn).toEqual({ count: before.adjustedIn.count + 1, minutes: before.adjustedIn.minutes + 45, hours: expect.any(String) });
+  expect(after.adjustedOut).toEqual({ count: before.adjustedOut.count + 1, minutes: before.adjustedOut.minutes + 15, hours: expect.any(String) });
+  expect(after.poolAllocated).toEqual({ count: before.poolAllocated!.count + 1, minutes: before.poolAllocated!.minutes + 120, hours: expect.any(String) });
+  expect(after.poolWithdrawn).toEqual({ count: before.poolWithdrawn!.count + 1, minutes: before.poolWithdrawn!.minutes + 20, hours: expect.any(String) });
+  expect(after.pool.minutes).toBe(before.pool.minutes + 100);
+  expect(after.inCirculation.minutes).toBe(before.inCirculation.minutes + 30);
+});
+
 it('carries no names, phones or addresses', async () => {
   const text = JSON.stringify(await report('2026-01-01', '2026-12-31'));
   for (const p of DEMO_PEOPLE) expect(text).not.toContain(p.name);

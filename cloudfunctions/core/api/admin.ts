@@ -125,9 +125,15 @@ export interface StreetReport {
     donated: Tally;
     granted: Tally;
     reversed: Tally;
-    /** Admin adjustments: credits added and taken away. */
+    /** Admin adjustments of people's accounts: credits added and taken away. */
     adjustedIn: Tally;
     adjustedOut: Tally;
+    /**
+     * Admin adjustments of the community pool: credits put into it and taken out. Absent from
+     * reports stored before they were counted apart (adjustedIn/Out then included them).
+     */
+    poolAllocated?: Tally;
+    poolWithdrawn?: Tally;
     /** Now: credits held by people, and the community pool. */
     inCirculation: Amount;
     pool: Amount;

@@ -70,6 +70,9 @@ interface ReportSums {
   transfers: Record<string, Pair>;
   adjustedIn: Pair;
   adjustedOut: Pair;
+  /** Adjustments of the community pool: credits an admin put into it, or took out. */
+  poolAllocated: Pair;
+  poolWithdrawn: Pair;
   requested: number;
   completed: Pair;
   activeNow: number;
@@ -106,6 +109,8 @@ const emptySums = (): ReportSums => ({
   transfers: Object.fromEntries(TRANSFER_KINDS.map((k) => [k, [0, 0]])),
   adjustedIn: [0, 0],
   adjustedOut: [0, 0],
+  poolAllocated: [0, 0],
+  poolWithdrawn: [0, 0],
   requested: 0,
   completed: [0, 0],
   activeNow: 0,
@@ -269,9 +274,11 @@ const SCANS: ScanSpec[] = [
       add: ({ s }, t) => {
         if (t.phase !== 'posted' && t.phase !== 'post_pending') return;
         if (t.kind === 'adjust') {
-          // From issuance: credits added; to issuance: taken away (pool adjustments count the same way).
-          if (isIssuanceAccount(t.debitAccountId)) add(s.adjustedIn, t.amount);
-          else add(s.adjustedOut, t.amount);
+          // From issuance: credits added; to issuance: taken away. The pool's are their own lines:
+          // credits put into the pool are no one's until a grant spends them.
+          const up = isIssuanceAccount(t.debitAccountId);
+          if (up ? t.creditAccountId === POOL_ACCOUNT : t.debitAccountId === POOL_ACCOUNT) add(up ? s.poolAllocated : s.poolWithdrawn, t.amount);
+          else add(up ? s.adjustedIn : s.adjustedOut, t.amount);
           return;
         }
         add(s.transfers[t.kind]!, t.amount);
@@ -457,6 +464,8 @@ async function finish(store: Store, b: Bounds, acc: Acc, now: Date): Promise<Str
       reversed: tally(s.transfers.reversal!),
       adjustedIn: tally(s.adjustedIn),
       adjustedOut: tally(s.adjustedOut),
+      poolAllocated: tally(s.poolAllocated),
+      poolWithdrawn: tally(s.poolWithdrawn),
       inCirculation: amount(inCirculation),
       pool: amount(poolBalance),
       poolReserved: amount(pool?.debitsPending ?? 0),

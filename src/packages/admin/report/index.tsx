@@ -27,7 +27,7 @@ import { ROUTES, back } from '@/services/routes';
 import { Button } from '@/ui/nutui';
 import { Chart } from '@/charts/Chart';
 import { categoriesSpec, coverageChart, flowsChart, helpChart, monthsChart, teamsSpec } from './charts';
-import { messages as m, poolValueOf } from './messages';
+import { flowLines, messages as m, poolValueOf } from './messages';
 import './index.scss';
 
 type Preset = 'month' | 'lastMonth' | 'year' | 'custom';
@@ -147,6 +147,8 @@ export default function StreetReportPage() {
   };
 
   const r = job.status === 'done' ? job.report : null;
+  /** 截至M月D日: the figures of a moment are the day the report was made, not the period's end. */
+  const asOf = r ? m.asOf(r) : '';
   const copy = async () => {
     if (!r) return;
     try {
@@ -261,18 +263,18 @@ export default function StreetReportPage() {
           <View className='section card'>
             <Text className='section__title'>{m.timebankTitle}</Text>
             <Text className='field__hint'>{m.timebank.earnedHint}</Text>
-            {(['earned', 'redeemed', 'donated', 'granted', 'reversed', 'adjustedIn', 'adjustedOut'] as const).map((k) => (
-              <View key={k} className='report-row'>
-                <Text className='report-row__label'>{m.timebank[k]}</Text>
-                <Text className='report-row__value'>{r.timebank[k].hours}</Text>
+            {flowLines(r).map((l) => (
+              <View key={l.key} className='report-row'>
+                <Text className='report-row__label'>{l.label}</Text>
+                <Text className='report-row__value'>{l.hours}</Text>
               </View>
             ))}
             <View className='report-row'>
-              <Text className='report-row__label'>{m.timebank.inCirculation(m.asOf(r))}</Text>
+              <Text className='report-row__label'>{m.timebank.inCirculation(asOf)}</Text>
               <Text className='report-row__value'>{r.timebank.inCirculation.hours}</Text>
             </View>
             <View className='report-row'>
-              <Text className='report-row__label'>{m.timebank.pool(m.asOf(r))}</Text>
+              <Text className='report-row__label'>{m.timebank.pool(asOf)}</Text>
               <Text className='report-row__value'>{poolValueOf(r)}</Text>
             </View>
           </View>
@@ -282,13 +284,13 @@ export default function StreetReportPage() {
           <View className='section card'>
             <Text className='section__title'>{m.helpTitle}</Text>
             <Text className='text'>
-              {m.help(r.help.requested, r.help.completed.count, r.help.completed.hours, r.help.activeNow, r.help.oneTapAlerts, m.asOf(r))}
+              {m.help(r.help.requested, r.help.completed.count, r.help.completed.hours, r.help.activeNow, r.help.oneTapAlerts, asOf)}
             </Text>
           </View>
 
           <View className='section card'>
             <Text className='section__title'>{m.partnersTitle}</Text>
-            <Text className='text'>{m.partners(r.partners.seniorsLivingAlone, r.partners.paired, m.asOf(r))}</Text>
+            <Text className='text'>{m.partners(r.partners.seniorsLivingAlone, r.partners.paired, asOf)}</Text>
             <Text className='text'>{m.contacts(r.partners.contacts, r.partners.visits, r.partners.phoneCalls, r.partners.unreachable)}</Text>
             {r.partners.alerts.map((a) => (
               <View key={a.kind} className='report-row'>

@@ -44,8 +44,13 @@ export const messages = {
     donated: '捐入公益池',
     granted: '公益池资助',
     reversed: '冲正（撤销的记录）',
-    adjustedIn: '管理员调增（含拨入公益池）',
+    adjustedIn: '管理员调增',
     adjustedOut: '管理员调减',
+    poolAllocated: '管理员拨入公益池',
+    poolWithdrawn: '管理员从公益池调出',
+    /** A report stored before the pool's adjustments were counted apart. */
+    adjustedInWithPool: '管理员调增（含拨入公益池）',
+    adjustedOutWithPool: '管理员调减（含从公益池调出）',
     /** Why fewer credits were issued than hours served. */
     earnedHint: '只有计时间币的服务类别发放时间币，所以发放的时间币会少于志愿服务时长。',
     inCirculation: (asOf: string) => `${asOf}居民持有`,
@@ -121,7 +126,9 @@ export const messages = {
       ...r.service.byTeam.map((x) => `  ${x.name}：${x.hours}，${x.count} 人次，${x.volunteers} 人`),
       ...(r.service.pending.count ? [`  （${messages.pending(r.service.pending.count, r.service.pending.hours)}）`] : []),
       `活动：举办 ${r.activities.held} 场，取消 ${r.activities.cancelled} 场，报名 ${r.activities.signedPlaces} 人次`,
-      `时间银行：发放 ${t.earned.hours}，兑换 ${t.redeemed.hours}，捐入公益池 ${t.donated.hours}，资助 ${t.granted.hours}，冲正 ${t.reversed.hours}，管理员调增 ${t.adjustedIn.hours}（含拨入公益池），调减 ${t.adjustedOut.hours}`,
+      `时间银行：${flowLines(r)
+        .map((l) => `${l.label} ${l.hours}`)
+        .join('，')}`,
       `  ${asOf}：居民持有 ${t.inCirculation.hours}，公益池余额 ${poolValueOf(r)}`,
       `老人求助：${messages.help(r.help.requested, r.help.completed.count, r.help.completed.hours, r.help.activeNow, r.help.oneTapAlerts, asOf)}`,
       `老伙伴：联系 ${r.partners.contacts} 次（上门 ${r.partners.visits}，电话 ${r.partners.phoneCalls}），其中联系不上 ${r.partners.unreachable} 次`,
@@ -134,3 +141,29 @@ export const messages = {
 /** The pool's balance as the report says it, with what is reserved (a report stored before poolReserved says the balance alone). */
 export const poolValueOf = (r: StreetReport): string =>
   messages.timebank.poolValue(r.timebank.pool.hours, r.timebank.poolReserved && r.timebank.poolReserved.minutes > 0 ? r.timebank.poolReserved.hours : null);
+
+/**
+ * The period's time-bank lines as the page and the copied text give them. The pool's own
+ * adjustments are lines apart; a report stored before they were counted apart says its 调增/调减
+ * include them.
+ */
+export const flowLines = (r: StreetReport): Array<{ key: string; label: string; hours: string }> => {
+  const t = r.timebank;
+  const l = messages.timebank;
+  const apart = !!t.poolAllocated && !!t.poolWithdrawn;
+  return [
+    { key: 'earned', label: l.earned, hours: t.earned.hours },
+    { key: 'redeemed', label: l.redeemed, hours: t.redeemed.hours },
+    { key: 'donated', label: l.donated, hours: t.donated.hours },
+    { key: 'granted', label: l.granted, hours: t.granted.hours },
+    { key: 'reversed', label: l.reversed, hours: t.reversed.hours },
+    { key: 'adjustedIn', label: apart ? l.adjustedIn : l.adjustedInWithPool, hours: t.adjustedIn.hours },
+    { key: 'adjustedOut', label: apart ? l.adjustedOut : l.adjustedOutWithPool, hours: t.adjustedOut.hours },
+    ...(t.poolAllocated && t.poolWithdrawn
+      ? [
+          { key: 'poolAllocated', label: l.poolAllocated, hours: t.poolAllocated.hours },
+          { key: 'poolWithdrawn', label: l.poolWithdrawn, hours: t.poolWithdrawn.hours },
+        ]
+      : []),
+  ];
+};
