@@ -57,7 +57,7 @@ import { voidProofsOf } from './certificates';
 import { loadPolicy } from './policy';
 import { Names, minutesView } from './shared/ledger-views';
 import { notify } from './inbox';
-import { openUsers, streetAdminsOf, type Reader } from './shared/acting';
+import { leadersOf, openUsers, streetAdminsOf, teamLeadersOf } from './shared/acting';
 import { HELP_TEAM_ID, HELP_TEAM_NAME } from '../domain/help';
 
 /** Today's date in Shanghai (UTC+8), as YYYY-MM-DD. */
@@ -599,19 +599,6 @@ export async function appeal(ctx: ServiceContext, input: ParsedInput<'records', 
     await audit(tx, ctx, record.volunteerId, 'record.appeal', { recordId: record._id, reason: input.reason });
     return recordView({ ...record, ...patch }, new Names(ctx.store), ctx.store, ctx.now(), me._id);
   });
-}
-
-/**
- * The leaders who manage the record's team today (open accounts), not `volunteerId`: they hear of a
- * 异议 about its records, and may approve the volunteer's records (none: only the street can).
- */
-async function teamLeadersOf(reader: Reader, teamId: string, volunteerId: string): Promise<UserDoc[]> {
-  return leadersOf(reader, await reader.get<TeamDoc>('teams', teamId), teamId, volunteerId);
-}
-
-/** teamLeadersOf for a team already read (`null`: a team that is gone, which no one leads). */
-function leadersOf(reader: Reader, team: TeamDoc | null, teamId: string, volunteerId: string): Promise<UserDoc[]> {
-  return openUsers(reader, team?.leaderIds ?? [], (u) => u._id !== volunteerId && manages(u, teamId));
 }
 
 /**

@@ -10,11 +10,10 @@ import type { ActivitiesResults, ParsedInput } from '../../api';
 import { AppError } from '../../errors';
 import { isActive, signupId, type SignupDoc } from '../../domain/activities';
 import { shortDateTime, timeText } from '../../domain/schedule';
-import { assertManages, manages } from '../../domain/scope';
-import type { TeamDoc } from '../../domain/street';
+import { assertManages } from '../../domain/scope';
 import type { UserDoc } from '../../domain/people';
 import { notify } from '../inbox';
-import { openUsers } from '../shared/acting';
+import { teamLeadersOf } from '../shared/acting';
 import { requireUser, type ServiceContext } from '../shared/context';
 import { leaveQueue, loadActivity } from './shared';
 
@@ -75,8 +74,7 @@ export async function askRelease(ctx: ServiceContext, input: ParsedInput<'activi
       throw new AppError('WRONG_STATE', `还没到取消截止时间（${shortDateTime(a.cancelDeadline)}），您可以自己取消报名`);
     }
     await tx.update('signups', s!._id, { cannotComeAt: at, cannotComeReason: input.reason, updatedAt: at });
-    const team = await tx.get<TeamDoc>('teams', a.teamId);
-    const leaders = await openUsers(tx, team?.leaderIds ?? [], (u) => u._id !== me._id && manages(u, a.teamId));
+    const leaders = await teamLeadersOf(tx, a.teamId, me._id);
     for (const l of leaders) {
       await notify(
         tx,

@@ -19,11 +19,11 @@ import {
   type Via,
 } from '../../domain/seniors';
 import type { Store, Tx } from '../../store/port';
-import { isAdmin, servesCommittee } from '../../domain/scope';
+import { isAdmin, manages, servesCommittee } from '../../domain/scope';
 import { requireUser, type ServiceContext } from './context';
 import type { UserDoc } from '../../domain/people';
 import { notify } from '../inbox';
-import type { DeskDoc } from '../../domain/street';
+import type { DeskDoc, TeamDoc } from '../../domain/street';
 import type { Wording } from '../../domain/words';
 
 export type Reader = Pick<Tx, 'get'>;
@@ -173,6 +173,20 @@ export async function touchDesk(tx: Tx, actor: UserDoc, at: string): Promise<voi
 export async function socialWorkersOf(reader: Reader, committeeId: string): Promise<UserDoc[]> {
   const desk = await reader.get<DeskDoc>('desks', committeeId);
   return openUsers(reader, desk?.socialWorkerIds ?? [], (u) => servesCommittee(u, committeeId));
+}
+
+/**
+ * The leaders who manage team `teamId` today (open accounts), not `volunteerId`: they hear of a 异议
+ * about the volunteer's records or that she cannot come to an activity, and may approve her records
+ * (none: only the street can).
+ */
+export async function teamLeadersOf(reader: Reader, teamId: string, volunteerId: string): Promise<UserDoc[]> {
+  return leadersOf(reader, await reader.get<TeamDoc>('teams', teamId), teamId, volunteerId);
+}
+
+/** teamLeadersOf for a team already read (`null`: a team that is gone, which no one leads). */
+export function leadersOf(reader: Reader, team: TeamDoc | null, teamId: string, volunteerId: string): Promise<UserDoc[]> {
+  return openUsers(reader, team?.leaderIds ?? [], (u) => u._id !== volunteerId && manages(u, teamId));
 }
 
 /**
