@@ -3,9 +3,8 @@
  * or the identity number on my certificate (account.accessLog), newest first. A senior's address,
  * phone and emergency contacts have their own log on her pages (packages/senior/access).
  */
-import { Text, View } from '@tarojs/components';
-import { LoadMore } from '@/components/LoadMore';
-import { Notice } from '@/components/Notice';
+import { Text } from '@tarojs/components';
+import { PagedLog } from '@/components/PagedLog';
 import { Screen } from '@/components/Screen';
 import { usePaged } from '@/hooks/usePaged';
 import { useSession } from '@/hooks/useSession';
@@ -21,20 +20,19 @@ export default function MyAccessLog() {
     <Screen>
       <Text className='greeting'>{m.heading}</Text>
       <Text className='text field'>{m.intro}</Text>
-      {list.error ? <Notice kind='error'>{m.loadFailed + list.error}</Notice> : null}
-      {list.loaded && list.items.length === 0 ? <Text className='text'>{m.none}</Text> : null}
-      {list.items.length ? (
-        <View className='card'>
-          {list.items.map((l) => (
-            <View key={l.id} className='line access-line'>
-              <Text className='line__title'>{l.actorName}</Text>
-              <Text className='text'>{l.what === 'phone' ? m.phone(l.teamName) : m.identity}</Text>
-              <Text className='line__sub'>{dateTime(l.at)}</Text>
-            </View>
-          ))}
-        </View>
-      ) : null}
-      <LoadMore next={list.next} loading={list.loading} onMore={() => void list.more()} quietEnd={list.items.length === 0} />
+      <PagedLog
+        list={list}
+        loadFailed={m.loadFailed}
+        none={m.none}
+        lineClass='access-line'
+        line={(l) => (
+          <>
+            <Text className='line__title'>{l.actorName}</Text>
+            <Text className='text'>{l.what === 'phone' ? m.phone(l.teamName) : m.identity}</Text>
+            <Text className='line__sub'>{dateTime(l.at)}</Text>
+          </>
+        )}
+      />
       {list.items.length ? <Text className='text field'>{m.doubt}</Text> : null}
     </Screen>
   );

@@ -6,8 +6,7 @@
  */
 import { Text, View } from '@tarojs/components';
 import type { SeniorAccessView } from '@core/api';
-import { LoadMore } from '@/components/LoadMore';
-import { Notice } from '@/components/Notice';
+import { PagedLog } from '@/components/PagedLog';
 import { Screen } from '@/components/Screen';
 import { Tag, type TagKind } from '@/components/Tag';
 import { usePaged } from '@/hooks/usePaged';
@@ -38,28 +37,27 @@ export default function SeniorAccessLog() {
       <ActingBanner acting={acting} />
       <Text className='greeting'>{self || !name ? m.heading.self : m.heading.other(name)}</Text>
       <Text className='text field'>{self ? m.intro.self : m.intro.other}</Text>
-      {list.error ? <Notice kind='error'>{m.loadFailed + list.error}</Notice> : null}
-      {list.loaded && list.items.length === 0 ? <Text className='text'>{m.none}</Text> : null}
-      {list.items.length ? (
-        <View className='card'>
-          {list.items.map((l) => (
-            <View key={l.id} className='line access-line'>
-              <View className='line__top'>
-                <Text className='line__title'>{l.actorName}</Text>
-                <Tag kind={AS_KIND[l.as]}>{m.as[l.as]}</Tag>
-              </View>
-              <Text className='text'>
-                {m.saw(
-                  m.reason[l.reason],
-                  l.fields.map((f) => m.field[f]),
-                )}
-              </Text>
-              <Text className='line__sub'>{dateTime(l.at)}</Text>
+      <PagedLog
+        list={list}
+        loadFailed={m.loadFailed}
+        none={m.none}
+        lineClass='access-line'
+        line={(l) => (
+          <>
+            <View className='line__top'>
+              <Text className='line__title'>{l.actorName}</Text>
+              <Tag kind={AS_KIND[l.as]}>{m.as[l.as]}</Tag>
             </View>
-          ))}
-        </View>
-      ) : null}
-      <LoadMore next={list.next} loading={list.loading} onMore={() => void list.more()} quietEnd={list.items.length === 0} />
+            <Text className='text'>
+              {m.saw(
+                m.reason[l.reason],
+                l.fields.map((f) => m.field[f]),
+              )}
+            </Text>
+            <Text className='line__sub'>{dateTime(l.at)}</Text>
+          </>
+        )}
+      />
       {/* For her and her family: staff reading it are whom they would tell. */}
       {seniorSide && list.items.length ? <Text className='text field'>{m.doubt}</Text> : null}
     </Screen>

@@ -1,8 +1,7 @@
 /** 办理记录 (`?seniorId=`): the senior's history, newest first: when, who, as whom (本人 / 家属代理 / 社工代办 …), what. */
 import { Text, View } from '@tarojs/components';
 import type { SeniorActView } from '@core/api';
-import { LoadMore } from '@/components/LoadMore';
-import { Notice } from '@/components/Notice';
+import { PagedLog } from '@/components/PagedLog';
 import { Screen } from '@/components/Screen';
 import { Tag, type TagKind } from '@/components/Tag';
 import { usePaged } from '@/hooks/usePaged';
@@ -31,23 +30,22 @@ export default function SeniorHistory() {
       <ActingBanner acting={acting} />
       <Text className='greeting'>{m.heading}</Text>
       <Text className='text field'>{m.intro}</Text>
-      {list.error ? <Notice kind='error'>{m.loadFailed + list.error}</Notice> : null}
-      {list.loaded && list.items.length === 0 ? <Text className='text'>{m.none}</Text> : null}
-      {list.items.length ? (
-        <View className='card'>
-          {list.items.map((l) => (
-            <View key={l.id} className='line history-line'>
-              <View className='line__top'>
-                <Text className='line__title'>{l.actorName}</Text>
-                <Tag kind={VIA_KIND[l.via]}>{l.viaText}</Tag>
-              </View>
-              <Text className='text'>{l.text}</Text>
-              <Text className='line__sub'>{dateTime(l.at)}</Text>
+      <PagedLog
+        list={list}
+        loadFailed={m.loadFailed}
+        none={m.none}
+        lineClass='history-line'
+        line={(l) => (
+          <>
+            <View className='line__top'>
+              <Text className='line__title'>{l.actorName}</Text>
+              <Tag kind={VIA_KIND[l.via]}>{l.viaText}</Tag>
             </View>
-          ))}
-        </View>
-      ) : null}
-      <LoadMore next={list.next} loading={list.loading} onMore={() => void list.more()} quietEnd={list.items.length === 0} />
+            <Text className='text'>{l.text}</Text>
+            <Text className='line__sub'>{dateTime(l.at)}</Text>
+          </>
+        )}
+      />
     </Screen>
   );
 }
