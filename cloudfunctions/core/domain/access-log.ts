@@ -7,7 +7,21 @@
  * where the entry records it; older entries (and those whose writer records none) fall back on the
  * reader's roles now, which is how their writers decided access.
  */
+import type { Doc } from './doc';
 import type { Role } from './roles';
+
+/**
+ * One entry of the `audit` collection, as services/shared/acting.ts `audit` writes it: who (`actorId`)
+ * did or read what (`kind`, with its `detail`) about whom (`subjectId`), when. Access logs are the
+ * entries whose kinds are openings of sealed fields (ACCESS_KINDS, PERSON_ACCESS_KINDS).
+ */
+export interface AuditDoc extends Doc {
+  at: string;
+  actorId: string;
+  subjectId: string;
+  kind: string;
+  detail: unknown;
+}
 
 /** The sealed fields of a senior a line can name. */
 export const SEALED_FIELDS = ['address', 'phone', 'emergencyContacts', 'health'] as const;
@@ -22,10 +36,8 @@ export type AccessReason = 'record' | 'alert' | 'callList' | 'card' | 'help';
 /** The audit kinds that are openings of a senior's sealed fields (subjectId is the senior). */
 export const ACCESS_KINDS = ['senior.open', 'senior.contacts.open', 'senior.contact.open', ...SEALED_FIELDS.map((f) => `senior.${f}.open` as const)] as const;
 
-export interface AccessEntry {
-  kind: string;
-  detail: unknown;
-}
+/** What of an audit entry its reading needs. */
+export type AccessEntry = Pick<AuditDoc, 'kind' | 'detail'>;
 
 export interface AccessReading {
   as: AccessAs;

@@ -6,20 +6,11 @@
  * no sealed field, and a log of reading the log would only grow with every look.
  */
 import type { AccountResults, ParsedInput, SeniorsResults } from '../api';
-import { ACCESS_KINDS, PERSON_ACCESS_KINDS, readAccess, readPersonAccess } from '../domain/access-log';
+import { ACCESS_KINDS, PERSON_ACCESS_KINDS, readAccess, readPersonAccess, type AuditDoc } from '../domain/access-log';
 import type { TeamDoc } from '../domain/street';
 import { actingFor } from './shared/acting';
 import { requireUser, type ServiceContext } from './shared/context';
 import { Names } from './shared/ledger-views';
-
-interface AuditDoc {
-  _id: string;
-  at: string;
-  actorId: string;
-  subjectId: string;
-  kind: string;
-  detail: unknown;
-}
 
 export async function accessLog(ctx: ServiceContext, input: ParsedInput<'seniors', 'accessLog'>): Promise<SeniorsResults['accessLog']> {
   const { senior, seniorUser } = await actingFor(ctx, ctx.store, input.seniorId);

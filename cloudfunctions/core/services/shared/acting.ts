@@ -5,6 +5,7 @@
  * Shared by services/seniors.ts, help.ts and alerts.ts.
  */
 import { randomUUID } from 'node:crypto';
+import type { AuditDoc } from '../../domain/access-log';
 import type { SeniorMessageKind } from '../../domain/messages';
 import { AppError } from '../../errors';
 import {
@@ -106,8 +107,9 @@ export async function logAct(
   await tx.create('seniorLog', doc);
 }
 
+/** One `audit` entry (domain/access-log.ts AuditDoc), in the caller's transaction. */
 export async function audit(tx: Pick<Tx, 'create'>, actorId: string, subjectId: string, kind: string, detail: unknown, at: string): Promise<void> {
-  await tx.create('audit', { _id: `a_${randomUUID()}`, at, actorId, subjectId, kind, detail });
+  await tx.create<AuditDoc>('audit', { _id: `a_${randomUUID()}`, at, actorId, subjectId, kind, detail });
 }
 
 /** Writes an access-log entry from a read (the data is returned only after it is committed). */
