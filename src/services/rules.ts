@@ -9,6 +9,7 @@ export { ROLES, ROLE_LABELS, ROLE_SCOPE } from '@core/domain/roles';
 export { LOCAL_DATE, addDays, isRealDate, localDate } from '@core/domain/schedule';
 export { isPhoneNumber } from '@core/domain/seniors';
 export { EMERGENCY_NUMBERS } from '@core/domain/alerts';
+export { dutyGaps, overlappingShifts } from '@core/domain/duty';
 export { REASON_MAX_CHARS, isTooShortReason } from '@core/domain/reasons';
 export type { HelpState } from '@core/domain/help';
 export type { DeliveryState, TemplateKey } from '@core/domain/notifications';

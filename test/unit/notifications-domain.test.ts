@@ -1,6 +1,6 @@
 /** The pure rules of notifications, the alarm chain and the duty roster. */
 import { decide, linksFor, planChain, startNext, type ChainPeople } from '../../cloudfunctions/core/domain/alert-chain';
-import { covers, onDuty } from '../../cloudfunctions/core/domain/duty';
+import { covers, dutyGaps, onDuty, overlappingShifts } from '../../cloudfunctions/core/domain/duty';
 import {
   NOTICE_KINDS,
   answer,
@@ -105,6 +105,43 @@ describe('the duty roster', () => {
     expect(onDuty([day, night], at('2026-12-04T15:00:00Z'))).toEqual(['n']); // Fri 23:00
     expect(onDuty([day, night], at('2026-12-04T22:00:00Z'))).toEqual(['n']); // Sat 06:00
     expect(onDuty([day, night], at('2026-12-05T01:00:00Z'))).toEqual([]); // Sat 09:00
+  });
+  it('finds two shifts of one person sharing a minute, overnight and across Sunday night too', () => {
+    expect(overlappingShifts([day, night])).toBeNull();
+    expect(overlappingShifts([day, { ...day, userId: 'x', from: '12:00' }])).toBeNull();
+    expect(overlappingShifts([night, day, { ...day, from: '19:59', to: '21:00' }])).toEqual([1, 2]);
+    // Back to back is not an overlap.
+    expect(overlappingShifts([day, { ...day, from: '20:00', to: '22:00' }])).toBeNull();
+    // Sunday 22:00–06:00 runs into Monday 05:00–09:00.
+    expect(
+      overlappingShifts([
+        { userId: 'd', weekdays: [7], from: '22:00', to: '06:00' },
+        { userId: 'd', weekdays: [1], from: '05:00', to: '09:00' },
+      ]),
+    ).toEqual([0, 1]);
+    expect(
+      overlappingShifts([
+        { userId: 'd', weekdays: [7], from: '22:00', to: '06:00' },
+        { userId: 'd', weekdays: [1], from: '06:00', to: '09:00' },
+      ]),
+    ).toBeNull();
+  });
+  it('names the stretches of the week nobody is on duty, Sunday night into Monday as one', () => {
+    expect(dutyGaps([])).toEqual([{ fromDay: 1, from: '00:00', toDay: 1, to: '00:00' }]);
+    const weekdays = { userId: 'd', weekdays: [1, 2, 3, 4, 5], from: '08:30', to: '17:30' };
+    expect(dutyGaps([weekdays])).toEqual([
+      { fromDay: 1, from: '17:30', toDay: 2, to: '08:30' },
+      { fromDay: 2, from: '17:30', toDay: 3, to: '08:30' },
+      { fromDay: 3, from: '17:30', toDay: 4, to: '08:30' },
+      { fromDay: 4, from: '17:30', toDay: 5, to: '08:30' },
+      { fromDay: 5, from: '17:30', toDay: 1, to: '08:30' },
+    ]);
+    const nights = { userId: 'n', weekdays: [1, 2, 3, 4, 5, 6, 7], from: '17:30', to: '08:30' };
+    expect(dutyGaps([weekdays, nights])).toEqual([
+      { fromDay: 6, from: '08:30', toDay: 6, to: '17:30' },
+      { fromDay: 7, from: '08:30', toDay: 7, to: '17:30' },
+    ]);
+    expect(dutyGaps([weekdays, nights, { userId: 'w', weekdays: [6, 7], from: '08:00', to: '18:00' }])).toEqual([]);
   });
 });
 

@@ -54,3 +54,83 @@ export function covers(shift: Shift, now: Date): boolean {
 export function onDuty(shifts: readonly Shift[], now: Date): string[] {
   return [...new Set(shifts.filter((s) => covers(s, now)).map((s) => s.userId))];
 }
+
+const DAY = 24 * 60;
+const WEEK = 7 * DAY;
+
+/** A shift's stretches of the week, in minutes from Monday 00:00 (an overnight shift on Sunday goes on into Monday). */
+function stretches(shift: Shift): Array<[number, number]> {
+  const from = minutesOf(shift.from);
+  const to = minutesOf(shift.to);
+  const length = to > from ? to - from : to + DAY - from;
+  const out: Array<[number, number]> = [];
+  for (const d of shift.weekdays) {
+    const start = (d - 1) * DAY + from;
+    const end = start + length;
+    if (end <= WEEK) out.push([start, end]);
+    else out.push([start, WEEK], [0, end - WEEK]);
+  }
+  return out;
+}
+
+/**
+ * The first two shifts of one person that share some minute (their indices), or null. The same hours
+ * twice add no cover; they are a slip, and removing one would look like removing the other.
+ */
+export function overlappingShifts(shifts: ReadonlyArray<Pick<Shift, 'userId' | 'weekdays' | 'from' | 'to'>>): [number, number] | null {
+  for (let i = 0; i < shifts.length; i += 1) {
+    for (let j = i + 1; j < shifts.length; j += 1) {
+      if (shifts[i]!.userId !== shifts[j]!.userId) continue;
+      const a = stretches(shifts[i]!);
+      const b = stretches(shifts[j]!);
+      if (a.some(([s1, e1]) => b.some(([s2, e2]) => s1 < e2 && s2 < e1))) return [i, j];
+    }
+  }
+  return null;
+}
+
+/** A stretch of the week with nobody on duty: from a weekday's time to a (maybe later) weekday's time. */
+export interface DutyGap {
+  fromDay: number;
+  from: string;
+  toDay: number;
+  to: string;
+}
+
+const clockOf = (minute: number) => `${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`;
+const pointOf = (weekMinute: number) => ({ day: Math.floor(weekMinute / DAY) + 1, time: clockOf(weekMinute % DAY) });
+
+/**
+ * When nobody is on duty in a week of the roster, Monday first; a gap running from Sunday night into
+ * Monday is one gap. Empty when some shift covers every minute; one gap of the whole week (from
+ * Monday 00:00 to Monday 00:00) when there are no shifts. Alerts raised then skip the duty link.
+ */
+export function dutyGaps(shifts: ReadonlyArray<Pick<Shift, 'weekdays' | 'from' | 'to'>>): DutyGap[] {
+  const covered = shifts
+    .flatMap((s) => stretches({ userId: '', ...s }))
+    .sort((a, b) => a[0] - b[0])
+    .reduce<Array<[number, number]>>((merged, [s, e]) => {
+      const last = merged[merged.length - 1];
+      if (last && s <= last[1]) last[1] = Math.max(last[1], e);
+      else merged.push([s, e]);
+      return merged;
+    }, []);
+  if (!covered.length) return [{ fromDay: 1, from: '00:00', toDay: 1, to: '00:00' }];
+  const open: Array<[number, number]> = [];
+  let at = 0;
+  for (const [s, e] of covered) {
+    if (s > at) open.push([at, s]);
+    at = Math.max(at, e);
+  }
+  if (at < WEEK) open.push([at, WEEK]);
+  // Sunday night's gap and Monday morning's are one.
+  if (open.length > 1 && open[0]![0] === 0 && open[open.length - 1]![1] === WEEK) {
+    const [, mondayEnd] = open.shift()!;
+    open[open.length - 1]![1] = WEEK + mondayEnd;
+  }
+  return open.map(([s, e]) => {
+    const a = pointOf(s);
+    const b = pointOf(e % WEEK);
+    return { fromDay: a.day, from: a.time, toDay: b.day, to: b.time };
+  });
+}

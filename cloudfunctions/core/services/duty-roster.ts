@@ -9,7 +9,7 @@ import { AppError } from '../errors';
 import { CHAIN_LINK_LABELS, linksFor, type ChainLinkKind } from '../domain/alert-chain';
 
 const labelled = (link: ChainLinkKind) => ({ link, linkText: CHAIN_LINK_LABELS[link] });
-import { ALARM_SETTINGS_ID, onDuty, type AlarmSettingsDoc } from '../domain/duty';
+import { ALARM_SETTINGS_ID, onDuty, overlappingShifts, type AlarmSettingsDoc } from '../domain/duty';
 import { ROLE_LABELS, roleSet, type RoleGrant } from '../domain/roles';
 import type { Store, Tx } from '../store/port';
 import { requireUser, type ServiceContext } from './shared/context';
@@ -59,6 +59,17 @@ async function view(store: Store, settings: AlarmSettingsDoc, now: Date): Promis
   };
 }
 
+/** What a roster change's transaction returns (the settings written); its answer, and a retry's, is the view. */
+type Saved = AlarmSettingsDoc | AlertsResults['roster'];
+
+/**
+ * The view needs reads a transaction cannot make (the 居委 list, the candidates), so it is made after
+ * the commit and stored as the call's answer: a retry then gets the same view, not the settings.
+ */
+const rosterAnswer = (ctx: ServiceContext) => ({
+  answer: async (saved: Saved): Promise<Saved> => view(ctx.store, saved as AlarmSettingsDoc, ctx.now()),
+});
+
 export async function roster(ctx: ServiceContext): Promise<AlertsResults['roster']> {
   return view(ctx.store, await alarmSettings(ctx.store), ctx.now());
 }
@@ -82,7 +93,16 @@ async function setDutyRole(tx: Tx, user: UserDoc, on: boolean, by: string, at: s
 export async function setRoster(ctx: ServiceContext, input: ParsedInput<'alerts', 'setRoster'>): Promise<AlertsResults['setRoster']> {
   const admin = requireUser(ctx);
   const at = ctx.now().toISOString();
-  const settings = await ctx.mutate(async (tx) => {
+  // The answer a retry gets is the view (`answer`), not the settings written: see rosterAnswer.
+  const answered = await ctx.mutate<Saved>(async (tx) => {
+    const overlap = overlappingShifts(input.shifts);
+    if (overlap) {
+      const [i, j] = overlap;
+      const name = (await tx.get<UserDoc>('users', input.shifts[i]!.userId))?.name ?? '同一个人';
+      throw new AppError('VALIDATION', `${name}的第 ${i + 1} 条和第 ${j + 1} 条值班时间有重叠，请删掉一条或改时间`, [
+        { path: `shifts.${j}`, message: '和同一个人的另一班时间重叠' },
+      ]);
+    }
     const current = await alarmSettings(tx);
     const before = new Set(current.shifts.map((s) => s.userId));
     const after = new Set(input.shifts.map((s) => s.userId));
@@ -112,14 +132,14 @@ export async function setRoster(ctx: ServiceContext, input: ParsedInput<'alerts'
       detail: { shifts: next.shifts.length },
     });
     return next;
-  });
-  return view(ctx.store, settings, ctx.now());
+  }, rosterAnswer(ctx));
+  return answered as AlertsResults['setRoster'];
 }
 
 export async function setChain(ctx: ServiceContext, input: ParsedInput<'alerts', 'setChain'>): Promise<AlertsResults['setChain']> {
   const admin = requireUser(ctx);
   const at = ctx.now().toISOString();
-  const settings = await ctx.mutate(async (tx) => {
+  const answered = await ctx.mutate<Saved>(async (tx) => {
     const current = await alarmSettings(tx);
     const byCommittee = { ...current.chain.byCommittee };
     for (const c of input.committees ?? []) {
@@ -132,6 +152,6 @@ export async function setChain(ctx: ServiceContext, input: ParsedInput<'alerts',
     await tx.set('settings', next);
     await tx.create('audit', { _id: `a_${randomUUID()}`, at, actorId: admin._id, subjectId: STREET_DESK_ID, kind: 'alarm.chain', detail: chain });
     return next;
-  });
-  return view(ctx.store, settings, ctx.now());
+  }, rosterAnswer(ctx));
+  return answered as AlertsResults['setChain'];
 }

@@ -1,7 +1,8 @@
 /**
  * 街道值班表 (admin): who is on duty now; the shifts (person, 周一…周日, from–to; a shift whose end is
  * not after its start runs into the next day), each removable; adding a shift (a person from
- * `candidates`, weekday checkboxes, from / to time pickers); the list saved as a whole with
+ * `candidates`, weekday checkboxes, from / to time pickers; a person's second shift at the same hours
+ * is refused); the hours of the week nobody would be on duty; the list saved as a whole with
  * alerts.setRoster. Below, the alarm chain's order and its waiting time per alert kind (alerts.setChain,
  * whole minutes, at least 5). Changes show inline; nothing is saved until the save button.
  */
@@ -19,6 +20,7 @@ import { useQuery } from '@/hooks/useQuery';
 import { useSession } from '@/hooks/useSession';
 import { commonMessages } from '@/messages/common';
 import { WEEKDAY_NAMES } from '@/services/dates';
+import { dutyGaps, overlappingShifts } from '@/services/rules';
 import { ROUTES, back } from '@/services/routes';
 import { Button, Checkbox } from '@/ui/nutui';
 import { messages as m } from './messages';
@@ -86,6 +88,8 @@ export default function DutyRoster() {
     );
   }
 
+  // From the list as it stands, saved or not: the admin sees what a change would leave uncovered.
+  const gaps = dutyGaps(shifts);
   const remove = (i: number) => {
     setShifts(shifts.filter((_, j) => j !== i));
     setDirty(true);
@@ -98,9 +102,11 @@ export default function DutyRoster() {
     if (!person) e.who = m.add.needWho;
     if (!days.length) e.days = m.add.needDays;
     if (from === to) e.time = m.add.sameTime;
+    const shift = person ? { userId: person.userId, name: person.name, weekdays: [...days].sort((a, b) => a - b), from, to } : null;
+    if (shift && !e.days && !e.time && overlappingShifts([...shifts, shift])) e.time = m.add.overlaps(shift.name);
     setAddErrors(e);
-    if (!person || Object.keys(e).length) return;
-    setShifts([...shifts, { userId: person.userId, name: person.name, weekdays: [...days].sort((a, b) => a - b), from, to }]);
+    if (!shift || Object.keys(e).length) return;
+    setShifts([...shifts, shift]);
     setDirty(true);
     setNote(m.add.added);
     setWho(null);
@@ -165,6 +171,22 @@ export default function DutyRoster() {
             </Button>
           </View>
         ))}
+      </View>
+
+      <View className='section'>
+        <Text className='section__title'>{m.gapsTitle}</Text>
+        {gaps.length ? (
+          <View className='card duty-gaps'>
+            <Text className='field__hint'>{m.gapsHint}</Text>
+            {gaps.map((g) => (
+              <Text key={`${g.fromDay}-${g.from}`} className='text duty-gap'>
+                {shifts.length ? m.gap(dayName(g.fromDay), g.from, dayName(g.toDay), g.to) : m.gapWholeWeek}
+              </Text>
+            ))}
+          </View>
+        ) : (
+          <Text className='text field'>{m.gapsNone}</Text>
+        )}
       </View>
 
       <View className='section card'>
