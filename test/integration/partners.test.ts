@@ -225,6 +225,28 @@ describe('contacts and their credits', () => {
     expect(await s.err(v(18), 'partners', 'approveContacts', { contactIds: [a.id] })).toMatchObject({ code: 'FORBIDDEN' });
     expect(await s.err(v(5), 'partners', 'logContact', { seniorId: id['demo-s01'], channel: 'phone', outcome: 'ok' })).toMatchObject({ code: 'FORBIDDEN' });
   });
+
+  it('are sent back (rejectContact) with an answer a retry gets again, the sealed note only as a flag', async () => {
+    setClock(2);
+    const c = await s.ok<PartnersResults['logContact']>(v(18), 'partners', 'logContact', {
+      seniorId: id['demo-s01'],
+      channel: 'phone',
+      outcome: 'worried',
+      note: '说腰疼得厉害',
+      minutes: 20,
+    });
+    // s.ok sends every mutation twice under one requestId and fails if the answers differ.
+    const rejected = await s.ok<PartnersResults['rejectContact']>('demo-social', 'partners', 'rejectContact', {
+      contactId: c.id,
+      reason: '电话时长请按实际填写',
+    });
+    expect(rejected).toMatchObject({ id: c.id, recordState: 'rejected', hasNote: true });
+    expect(rejected).not.toHaveProperty('note');
+    const kept = s.world.store.rawReader.prepare(`SELECT doc FROM "requests" WHERE id LIKE '%partners.rejectContact%'`).all() as Array<{ doc: string }>;
+    expect(kept).toHaveLength(1);
+    expect(kept[0]!.doc).not.toContain('腰疼');
+    expect((await s.world.store.get<{ _id: string; state: string }>('serviceRecords', c.recordId!))!.state).toBe('rejected');
+  });
 });
 
 describe('the alarm ladder on a simulated clock', () => {

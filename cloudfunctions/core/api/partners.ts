@@ -481,7 +481,7 @@ export interface PartnersResults {
   coverage: { counts: Record<'unreachable' | 'contacted' | 'waiting' | 'due' | 'overdue' | 'unpaired', number>; items: CoverageItem[]; weather: boolean };
   pendingContacts: PageResult<PartnerContactView>;
   approveContacts: { approved: number; items: LoggedContact[] };
-  rejectContact: PartnerContactView;
+  rejectContact: LoggedContact;
   /** With why the caller may not join 老伙伴 (age, minors), or null when they may. */
   programme: ProgrammeView & { joinRefusal: string | null };
   setProgramme: ProgrammeView;

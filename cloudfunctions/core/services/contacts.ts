@@ -343,14 +343,17 @@ export async function approveContacts(ctx: ServiceContext, input: ParsedInput<'p
 export async function rejectContact(ctx: ServiceContext, input: ParsedInput<'partners', 'rejectContact'>): Promise<PartnersResults['rejectContact']> {
   const me = requireUser(ctx);
   const at = ctx.now().toISOString();
-  const c = await ctx.mutate(async (tx) => {
+  // The answer is built in the transaction and kept with the request: a retry replays it, sealed fields left out.
+  return ctx.mutate(async (tx) => {
+    const names = new Names(tx);
+    const answer = async (c: ContactDoc) => loggedContact(ctx, c, await names.userName(c.seniorId), await names.userName(c.volunteerId));
     const contact = await tx.get<ContactDoc>('contacts', input.contactId);
     if (!contact) throw new AppError('NOT_FOUND', '找不到这条联系记录');
     if (!isStaffFor(me, contact.committeeId)) throw new AppError('FORBIDDEN', '只能审核本居委的联系记录');
     if (!contact.recordId) throw new AppError('CONFLICT', '这次联系没有服务时长');
     const record = await tx.get<ServiceRecordDoc>('serviceRecords', contact.recordId);
     if (!record) throw new AppError('NOT_FOUND', '找不到联系对应的服务记录');
-    if (record.state === 'rejected') return contact;
+    if (record.state === 'rejected') return answer(contact);
     if (record.state !== 'pending') throw new AppError('CONFLICT', '只有待审核的记录可以退回；已审核通过的请由管理员撤销');
     await tx.update('serviceRecords', record._id, { state: 'rejected', approverId: me._id, reason: input.reason, decidedAt: at, updatedAt: at });
     const next: ContactDoc = { ...contact, recordState: 'rejected', updatedAt: at };
@@ -364,7 +367,6 @@ export async function rejectContact(ctx: ServiceContext, input: ParsedInput<'par
       `居委社工退回了您 ${contact.at.slice(0, 10)} 的联系记录时长：${input.reason}`,
       at,
     );
-    return next;
+    return answer(next);
   });
-  return contactView(ctx, c, new Names(ctx.store), await ctx.store.get<SeniorDoc>('seniors', c.seniorId));
 }
