@@ -52,6 +52,34 @@ describe('capacity and the waitlist', () => {
     expect((await detail(4, a.id)).my).toMatchObject({ state: 'waitlisted', waitlistPosition: 1 });
   });
 
+  it('tells the team’s leaders of a place given up within 48 hours of the start, and who took it; not of earlier ones or the waitlist', async () => {
+    const leaderInbox = async () => (await s.ok<InboxResults['list']>(v(1), 'inbox', 'list')).items.filter((m) => m.kind === 'signup.left');
+    for (const n of [4, 6, 7]) await signup(n, a.id);
+    // Tomorrow 09:00 is 25 hours away.
+    await s.ok(v(4), 'activities', 'cancelSignup', { activityId: a.id });
+    const name = async (n: number) => (await s.ok<{ profile: { name: string } }>(v(n), 'account', 'me')).profile.name;
+    expect(await leaderInbox()).toEqual([
+      expect.objectContaining({
+        activityId: a.id,
+        title: `${await name(4)}取消了报名`,
+        body: expect.stringMatching(new RegExp(`取消了“${a.title}”（.+）的报名。候补的${await name(7)}已经补上。$`)),
+      }),
+    ]);
+    // Without a waitlist the leader reads how many are left; leaving the waitlist tells nobody.
+    await signup(8, a.id);
+    await s.ok(v(8), 'activities', 'cancelSignup', { activityId: a.id });
+    expect(await leaderInbox()).toHaveLength(1);
+    await s.ok(v(6), 'activities', 'cancelSignup', { activityId: a.id });
+    const bodies = (await leaderInbox()).map((m) => m.body);
+    expect(bodies).toHaveLength(2);
+    expect(bodies).toContainEqual(expect.stringMatching(new RegExp(`^${await name(6)}取消了.*现在报名 1/2 人，没有人候补。$`)));
+
+    const later = await s.createActivity(v(1), { capacity: 2, date: '2026-12-05' });
+    await signup(4, later.id);
+    await s.ok(v(4), 'activities', 'cancelSignup', { activityId: later.id });
+    expect(await leaderInbox()).toHaveLength(2);
+  });
+
   it('refuses signing up twice, and a second cancel', async () => {
     await signup(4, a.id);
     expect(await signup(4, a.id)).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: '您已经报名了这个活动' } });

@@ -335,3 +335,9 @@ export function joinActivity(stored: StoredActivityDoc, queue: ActivityQueueDoc 
 
 /** Whether the stored activity still carries its queue (written before queues had their own documents). */
 export const carriesQueue = (stored: StoredActivityDoc): boolean => stored.signed !== undefined || stored.waitlist !== undefined;
+
+/**
+ * A volunteer who gives up a confirmed place this close to the start is news to the team's leaders
+ * (who plans the day on the list); earlier cancels are routine and the waitlist fills them.
+ */
+export const LEADERS_TOLD_OF_CANCEL_HOURS = 48;

@@ -39,6 +39,8 @@ export const NOTICE_KINDS = {
   'signup.released': { template: 'activity', priority: 'normal', status: '已取消报名', page: '/packages/activity/detail/index?id={ref}' },
   // A volunteer past the cancel deadline says she cannot come: to the team's leaders, opening the list.
   'signup.cannotCome': { template: 'activity', priority: 'normal', status: '来不了', page: '/packages/leader/roster/index?id={ref}' },
+  // A confirmed place given up close to the start (LEADERS_TOLD_OF_CANCEL_HOURS): to the team's leaders, inbox only.
+  'signup.left': { template: null, priority: 'normal', status: '取消报名', page: '/packages/leader/roster/index?id={ref}' },
   'record.approved': { template: 'hours', priority: 'normal', status: '已通过', page: '/packages/timebank/home/index' },
   'record.rejected': { template: 'hours', priority: 'normal', status: '未通过', page: '/packages/timebank/home/index' },
   // An approved record taken back by its team's leader or an admin (records.reverse): to the volunteer.

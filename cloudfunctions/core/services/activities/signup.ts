@@ -10,11 +10,16 @@ import {
   conflictError,
   isActive,
   lateSignupWarning,
+  LEADERS_TOLD_OF_CANCEL_HOURS,
   queueDecision,
   signupId,
   signupRefusal,
   type SignupDoc,
 } from '../../domain/activities';
+import type { UserDoc } from '../../domain/people';
+import { timeText } from '../../domain/schedule';
+import { notify } from '../inbox';
+import { teamLeadersOf } from '../shared/acting';
 import { liveAgenda, saveAgenda } from '../shared/agenda';
 import { requireUser, type ServiceContext } from '../shared/context';
 import type { TeamDoc } from '../../domain/street';
@@ -96,6 +101,24 @@ export async function cancelSignup(ctx: ServiceContext, input: ParsedInput<'acti
     const refusal = cancelRefusal(a, s!, now);
     if (refusal) throw refusal;
     const { promoted, next } = await leaveQueue(tx, a, s!, {}, at);
+    if (s!.state === 'signed' && Date.parse(a.startAt) - now.getTime() <= LEADERS_TOLD_OF_CANCEL_HOURS * 3_600_000) {
+      const promotedName = promoted[0] ? ((await tx.get<UserDoc>('users', promoted[0]))?.name ?? null) : null;
+      const after = promotedName ? `候补的${promotedName}已经补上。` : `现在报名 ${next.signedCount}/${a.capacity} 人，没有人候补。`;
+      for (const l of await teamLeadersOf(tx, a.teamId, user._id)) {
+        await notify(
+          tx,
+          {
+            userId: l._id,
+            kind: 'signup.left',
+            title: `${user.name}取消了报名`,
+            body: `${user.name}取消了“${a.title}”（${timeText(a.startAt, a.endAt)}）的报名。${after}`,
+            activityId: a._id,
+            teamId: a.teamId,
+          },
+          at,
+        );
+      }
+    }
     return { activityId: a._id, state: 'cancelled', promotedUserId: promoted[0] ?? null, signedCount: next.signedCount, waitlistCount: next.waitlistCount };
   });
 }
