@@ -119,6 +119,11 @@ test('(d) an admin whose turn has not come asks for the senior’s details on an
     const log = await api<SeniorsResults['accessLog']>(h.server.url, 'demo-s01', 'seniors', 'accessLog', {});
     expect([log.items[0]!.actorName, log.items[0]!.reason]).toEqual(['街道管理员', 'alert']);
     expect(log.items.filter((l) => l.actorName === '街道管理员')).toHaveLength(1);
+    // Once it is closed, opened afresh it is sealed again, and says why without a chain to wait for.
+    await api(h.server.url, 'demo-social', 'alerts', 'close', { alertId: alert.id, how: 'false_alarm' });
+    await page.reload();
+    await shown(page, '.text', '这条警报已经结束，老人的地址和电话先不显示').waitFor();
+    expect(await page.content()).not.toContain('101 室');
     expect(errors).toEqual([]);
   } finally {
     await close();

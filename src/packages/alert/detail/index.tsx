@@ -218,7 +218,7 @@ export default function AlertDetailPage() {
         <View className='section'>
           <Text className='section__title'>{m.sealed.title}</Text>
           <View className='card'>
-            <Text className='text'>{m.sealed.text}</Text>
+            <Text className='text'>{open ? m.sealed.text : m.sealed.closedText}</Text>
             <Button className='btn-block' size='large' block disabled={detail.loading} onClick={() => setReveal(true)}>
               {reveal && detail.loading ? m.sealed.working : m.sealed.button}
             </Button>

@@ -36,6 +36,8 @@ export const messages = {
   sealed: {
     title: '老人的地址和电话',
     text: '求助链还没有通知到您，这些信息先不显示。要打电话或上门时再打开：每次打开都会记录，老人和家属看得到。',
+    /** A closed alert: nobody needs her door now, but a review may. */
+    closedText: '这条警报已经结束，老人的地址和电话先不显示。需要时再打开：每次打开都会记录，老人和家属看得到。',
     button: '查看地址和电话',
     working: '正在打开…',
   },
