@@ -102,6 +102,12 @@ interface RequestRecord {
   result: unknown;
   /** Hash of the parsed input; records written before it existed have none and replay as they are. */
   inputHash?: string;
+  /**
+   * Only for a mutation whose answer is made after the commit (`mutate`'s `answer`): false from the
+   * commit until that answer is stored. A retry in between (the first call died there) makes the
+   * answer again rather than replay what the transaction returned.
+   */
+  answered?: boolean;
   createdAt: string;
 }
 
@@ -168,7 +174,8 @@ export async function dispatch<F extends FunctionName>(
     const requestKey = requestId ? `${openid}|${fn}.${action}|${requestId}` : null;
     if (spec.mutation && requestKey) {
       const prior = await deps.store.get<RequestRecord>('requests', requestKey);
-      if (prior) {
+      // An answer still to be made after the commit needs the handler: it goes on to `mutate`.
+      if (prior && prior.answered !== false) {
         // Input that no longer parses cannot be the request that succeeded: a mismatch, not VALIDATION.
         const again = spec.input.safeParse(event.data.data ?? {});
         assertSameRequest(prior, again.success ? inputHashOf(again.data) : null);
@@ -212,17 +219,18 @@ export async function dispatch<F extends FunctionName>(
       log: deps.log,
       requestId,
       deliver,
-      mutate: async <R>(body: (tx: Tx) => Promise<R>, options?: { answer?: (committed: R) => Promise<R> }): Promise<R> => {
+      mutate: async <R, A = R>(body: (tx: Tx) => Promise<R>, options?: { answer?: (committed: R) => Promise<A> }): Promise<A> => {
         if (!spec.mutation || !requestKey) throw new Error(`${fn}.${action} is not declared a mutation`);
         if (mutated) throw new Error(`${fn}.${action} called mutate twice`);
         mutated = true;
-        let replayed = false;
+        const answerLater = options?.answer;
+        let replayed: RequestRecord | null = null;
         // The idempotency record is written in the same transaction as the change it guards.
         const committed = await outbox.store.transaction(async (tx) => {
           const prior = await tx.get<RequestRecord>('requests', requestKey);
           if (prior) {
             assertSameRequest(prior, inputHash);
-            replayed = true;
+            replayed = prior;
             return prior.result as R;
           }
           const result = await body(tx);
@@ -230,16 +238,19 @@ export async function dispatch<F extends FunctionName>(
             _id: requestKey,
             result: result === undefined ? null : result,
             ...(inputHash ? { inputHash } : {}),
+            ...(answerLater ? { answered: false } : {}),
             createdAt: now().toISOString(),
           };
           await tx.create('requests', record);
           return result;
         });
-        if (!options?.answer || replayed) return committed;
+        const prior = replayed as RequestRecord | null;
+        // Without `answer` the transaction's value is the answer (A defaults to R); a stored answer replays as it is.
+        if (!answerLater || (prior && prior.answered !== false)) return committed as unknown as A;
         await deliver();
-        const answer = await options.answer(committed);
+        const answer = await answerLater(committed);
         // A retry gets this answer, not the one from inside the transaction.
-        await deps.store.transaction((tx) => tx.update('requests', requestKey, { result: answer === undefined ? null : answer }));
+        await deps.store.transaction((tx) => tx.update('requests', requestKey, { result: answer === undefined ? null : answer, answered: true }));
         return answer;
       },
     };

@@ -19,7 +19,7 @@ import { AppError } from '../errors';
 import type { Store, Tx } from '../store/port';
 import type { Doc } from '../domain/doc';
 import { scanAll } from '../store/scan';
-import { audit } from './shared/acting';
+import { audit } from './shared/audit';
 import { closeAgenda, liveAgenda } from './shared/agenda';
 import { requireUser, type ServiceContext } from './shared/context';
 import type { UserDoc } from '../domain/people';

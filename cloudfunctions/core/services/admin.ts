@@ -1,10 +1,10 @@
 /** The street admin: people and their roles. Every role change is audited. */
-import { randomUUID } from 'node:crypto';
 import type { AdminResults, ParsedInput, UserListItem } from '../api';
 import { AppError } from '../errors';
 import { ROLE_SCOPE, holdsGrant, roleSet, sameGrant, type RoleGrant } from '../domain/roles';
 import type { FieldFilter, Tx } from '../store/port';
 import { requireUser, type ServiceContext } from './shared/context';
+import { audit } from './shared/audit';
 import { MOBILE_PHONE, type UserDoc } from '../domain/people';
 import { phoneClaimKey } from './account';
 import { listCommittees, roleViews } from './shared/directory';
@@ -114,14 +114,7 @@ async function changeRole(ctx: ServiceContext, input: RoleChange, kind: 'grant' 
       }
       // The street desk lists admins by id: the last link of every alarm chain (re-checked against grants on use).
       if (wanted.role === 'admin' && kind === 'grant') await touchStreetDesk(tx, user._id, at);
-      await tx.create('audit', {
-        _id: `a_${randomUUID()}`,
-        at,
-        actorId: admin._id,
-        subjectId: user._id,
-        kind: `role.${kind}`,
-        detail: wanted,
-      });
+      await audit(tx, admin._id, user._id, `role.${kind}`, wanted, at);
     }
     return { userId: user._id, roles: await roleViews(ctx.store, grants) };
   });

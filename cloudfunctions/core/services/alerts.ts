@@ -54,8 +54,6 @@ import { Names } from './shared/ledger-views';
 import {
   actingFor,
   actorLabel,
-  audit,
-  auditRead,
   loadSenior,
   logAct,
   openUsers,
@@ -68,6 +66,7 @@ import {
   streetAdminsOf,
   type Reader,
 } from './shared/acting';
+import { audit, auditRead } from './shared/audit';
 import { isAdmin, isDutyOfficer, isStaffFor } from '../domain/scope';
 
 // ---------------------------------------------------------------- the chain's people

@@ -3,7 +3,6 @@
  * (settings/alarm, domain/duty.ts) read by id inside the transactions that raise and escalate
  * alerts. People on the roster hold the 街道值班 role; taking someone off the roster takes it away.
  */
-import { randomUUID } from 'node:crypto';
 import type { AlertsResults, ParsedInput } from '../api';
 import { AppError } from '../errors';
 import { CHAIN_LINK_LABELS, linksFor, type ChainLinkKind } from '../domain/alert-chain';
@@ -13,6 +12,7 @@ import { ALARM_SETTINGS_ID, onDuty, overlappingShifts, type AlarmSettingsDoc } f
 import { ROLE_LABELS, roleSet, type RoleGrant } from '../domain/roles';
 import type { Store, Tx } from '../store/port';
 import { requireUser, type ServiceContext } from './shared/context';
+import { audit } from './shared/audit';
 import type { UserDoc } from '../domain/people';
 import { Names } from './shared/ledger-views';
 import { STREET_DESK_ID, openUsers } from './shared/acting';
@@ -59,15 +59,13 @@ async function view(store: Store, settings: AlarmSettingsDoc, now: Date): Promis
   };
 }
 
-/** What a roster change's transaction returns (the settings written); its answer, and a retry's, is the view. */
-type Saved = AlarmSettingsDoc | AlertsResults['roster'];
-
 /**
- * The view needs reads a transaction cannot make (the 居委 list, the candidates), so it is made after
- * the commit and stored as the call's answer: a retry then gets the same view, not the settings.
+ * A roster change's transaction returns the settings it wrote. The view needs reads a transaction
+ * cannot make (the 居委 list, the candidates), so it is made after the commit and stored as the
+ * call's answer: a retry then gets the same view, not the settings.
  */
 const rosterAnswer = (ctx: ServiceContext) => ({
-  answer: async (saved: Saved): Promise<Saved> => view(ctx.store, saved as AlarmSettingsDoc, ctx.now()),
+  answer: (saved: AlarmSettingsDoc): Promise<AlertsResults['roster']> => view(ctx.store, saved, ctx.now()),
 });
 
 export async function roster(ctx: ServiceContext): Promise<AlertsResults['roster']> {
@@ -80,21 +78,13 @@ async function setDutyRole(tx: Tx, user: UserDoc, on: boolean, by: string, at: s
   const grants: RoleGrant[] = on ? [...user.grants, { role: 'duty', grantedBy: by, grantedAt: at }] : user.grants.filter((g) => g.role !== 'duty');
   if (!grants.length) return;
   await tx.update('users', user._id, { grants, roles: roleSet(grants), updatedAt: at });
-  await tx.create('audit', {
-    _id: `a_${randomUUID()}`,
-    at,
-    actorId: by,
-    subjectId: user._id,
-    kind: on ? 'role.grant' : 'role.revoke',
-    detail: { role: 'duty', via: 'alerts.setRoster' },
-  });
+  await audit(tx, by, user._id, on ? 'role.grant' : 'role.revoke', { role: 'duty', via: 'alerts.setRoster' }, at);
 }
 
 export async function setRoster(ctx: ServiceContext, input: ParsedInput<'alerts', 'setRoster'>): Promise<AlertsResults['setRoster']> {
   const admin = requireUser(ctx);
   const at = ctx.now().toISOString();
-  // The answer a retry gets is the view (`answer`), not the settings written: see rosterAnswer.
-  const answered = await ctx.mutate<Saved>(async (tx) => {
+  return ctx.mutate(async (tx) => {
     const overlap = overlappingShifts(input.shifts);
     if (overlap) {
       const [i, j] = overlap;
@@ -123,23 +113,15 @@ export async function setRoster(ctx: ServiceContext, input: ParsedInput<'alerts'
       updatedAt: at,
     };
     await tx.set('settings', next);
-    await tx.create('audit', {
-      _id: `a_${randomUUID()}`,
-      at,
-      actorId: admin._id,
-      subjectId: STREET_DESK_ID,
-      kind: 'duty.roster',
-      detail: { shifts: next.shifts.length },
-    });
+    await audit(tx, admin._id, STREET_DESK_ID, 'duty.roster', { shifts: next.shifts.length }, at);
     return next;
   }, rosterAnswer(ctx));
-  return answered as AlertsResults['setRoster'];
 }
 
 export async function setChain(ctx: ServiceContext, input: ParsedInput<'alerts', 'setChain'>): Promise<AlertsResults['setChain']> {
   const admin = requireUser(ctx);
   const at = ctx.now().toISOString();
-  const answered = await ctx.mutate<Saved>(async (tx) => {
+  return ctx.mutate(async (tx) => {
     const current = await alarmSettings(tx);
     const byCommittee = { ...current.chain.byCommittee };
     for (const c of input.committees ?? []) {
@@ -150,8 +132,7 @@ export async function setChain(ctx: ServiceContext, input: ParsedInput<'alerts',
     const chain = { waitMinutes: input.waitMinutes, links: input.links ?? current.chain.links, byCommittee };
     const next: AlarmSettingsDoc = { ...current, _id: ALARM_SETTINGS_ID, chain, updatedAt: at };
     await tx.set('settings', next);
-    await tx.create('audit', { _id: `a_${randomUUID()}`, at, actorId: admin._id, subjectId: STREET_DESK_ID, kind: 'alarm.chain', detail: chain });
+    await audit(tx, admin._id, STREET_DESK_ID, 'alarm.chain', chain, at);
     return next;
   }, rosterAnswer(ctx));
-  return answered as AlertsResults['setChain'];
 }

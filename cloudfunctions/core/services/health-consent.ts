@@ -20,7 +20,8 @@ import type { Doc } from '../domain/doc';
 import type { Store } from '../store/port';
 import { scanAll } from '../store/scan';
 import { timeBudget, type Budget } from './budget';
-import { audit, logAct } from './shared/acting';
+import { logAct } from './shared/acting';
+import { audit } from './shared/audit';
 import { requireUser, type ServiceContext } from './shared/context';
 
 /** How long a withdrawal spends deleting notes inside the function's 5 s; the scheduler finishes the rest. */

@@ -21,7 +21,8 @@ import type { Files } from '../files/port';
 import { MAX_PAGE, type Store } from '../store/port';
 import { scanAll } from '../store/scan';
 import type { Budget } from './budget';
-import { audit, logAct } from './shared/acting';
+import { logAct } from './shared/acting';
+import { audit } from './shared/audit';
 import { requireFiles, requireUser, type ServiceContext } from './shared/context';
 import { cleanImage } from './photo-image';
 
@@ -132,7 +133,7 @@ export async function addPhoto(ctx: ServiceContext, input: ParsedInput<'activiti
     let answer: PhotoView;
     try {
       // A retry (the dispatcher replays before this runs) gets the view, not the document.
-      answer = await ctx.mutate<PhotoView>(
+      answer = await ctx.mutate(
         async (tx) => {
           replaced = [];
           if (single) {
@@ -154,7 +155,7 @@ export async function addPhoto(ctx: ServiceContext, input: ParsedInput<'activiti
             await tx.update('seniors', s, { photoIds: [...(senior.photoIds ?? []), photoId] });
           }
           await audit(tx, me._id, input.targetId, 'photo.add', { photoId, role: input.role, seniors: seniorIds.length, minors: doc.minors }, doc.createdAt);
-          return { id: photoId } as PhotoView;
+          return { id: photoId };
         },
         { answer: () => viewOf(files, me, doc, me.name) },
       );

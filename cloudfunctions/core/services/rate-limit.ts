@@ -5,10 +5,10 @@
  * is counted before the limited work runs, in a transaction of its own: a call that fails later
  * still counts. The rule (domain/rate-limit.ts) decides; this only loads and stores.
  */
-import { randomUUID } from 'node:crypto';
 import { rateCounterId, rateLimited, takeAttempt, type RateCounterDoc, type RateRule } from '../domain/rate-limit';
 import type { Store } from '../store/port';
 import type { Logger } from './shared/context';
+import { audit } from './shared/audit';
 
 interface Attempt {
   /** Who the audit line is about (the caller's user id, or the key for anonymous callers). */
@@ -28,14 +28,14 @@ export async function takeRateLimited(store: Store, log: Logger, rule: RateRule,
     const prior = await tx.get<RateCounterDoc>('rateLimits', id);
     const d = takeAttempt(prior, rule, now);
     if (d.allowed) await tx.set<RateCounterDoc>('rateLimits', { _id: id, scope: rule.scope, ...d.counter, updatedAt: at });
-    await tx.create('audit', {
-      _id: `a_${randomUUID()}`,
+    await audit(
+      tx,
+      attempt.subjectId,
+      attempt.subjectId,
+      d.allowed ? `${rule.scope}.attempt` : `${rule.scope}.refused`,
+      { ...attempt.detail, ...(d.allowed ? { count: d.counter.count } : { retryAt: d.retryAt }) },
       at,
-      actorId: attempt.subjectId,
-      subjectId: attempt.subjectId,
-      kind: d.allowed ? `${rule.scope}.attempt` : `${rule.scope}.refused`,
-      detail: { ...attempt.detail, ...(d.allowed ? { count: d.counter.count } : { retryAt: d.retryAt }) },
-    });
+    );
     return d;
   });
   log[decision.allowed ? 'info' : 'warn'](

@@ -50,6 +50,7 @@ import { starProgress } from '../domain/stars';
 import type { Store, Tx } from '../store/port';
 import { scanAll } from '../store/scan';
 import { requireUser, type ServiceContext } from './shared/context';
+import { auditByCaller } from './shared/audit';
 import type { UserDoc } from '../domain/people';
 import type { TeamDoc } from '../domain/street';
 import { postTransfer, reverseTransfer, type RefusalWords } from './ledger';
@@ -123,10 +124,6 @@ async function recordView(r: ServiceRecordDoc, names: Names, store: Store, now: 
     canAppeal: !!viewerId && viewerId === r.volunteerId && appealable(r, now) && !r.appeal,
     correctionOf: r.correctionOf ?? null,
   };
-}
-
-async function audit(tx: Tx, ctx: ServiceContext, subjectId: string, kind: string, detail: unknown): Promise<void> {
-  await tx.create('audit', { _id: `a_${randomUUID()}`, at: ctx.now().toISOString(), actorId: ctx.actor.user?._id ?? 'system', subjectId, kind, detail });
 }
 
 // ---------------------------------------------------------------- writing
@@ -500,7 +497,7 @@ async function reverseInTx(
   await tx.update('serviceRecords', record._id, patch);
   // A proof that certified these hours is no longer true: void it in the same transaction.
   await voidProofsOf(tx, record._id, actorId, at);
-  await audit(tx, ctx, record.volunteerId, 'record.reverse', { recordId: record._id, reversalId, reason });
+  await auditByCaller(tx, ctx, record.volunteerId, 'record.reverse', { recordId: record._id, reversalId, reason });
   return patch;
 }
 
@@ -596,7 +593,7 @@ export async function appeal(ctx: ServiceContext, input: ParsedInput<'records', 
         at,
       );
     }
-    await audit(tx, ctx, record.volunteerId, 'record.appeal', { recordId: record._id, reason: input.reason });
+    await auditByCaller(tx, ctx, record.volunteerId, 'record.appeal', { recordId: record._id, reason: input.reason });
     return recordView({ ...record, ...patch }, new Names(ctx.store), ctx.store, ctx.now(), me._id);
   });
 }
@@ -778,7 +775,11 @@ export async function decideAppeal(ctx: ServiceContext, input: ParsedInput<'reco
         at,
       );
     }
-    await audit(tx, ctx, record.volunteerId, 'record.appealDecided', { recordId: record._id, outcome: input.outcome, correctionId: correction?._id ?? null });
+    await auditByCaller(tx, ctx, record.volunteerId, 'record.appealDecided', {
+      recordId: record._id,
+      outcome: input.outcome,
+      correctionId: correction?._id ?? null,
+    });
     const names = new Names(ctx.store);
     return {
       record: await recordView({ ...record, ...patch }, names, ctx.store, ctx.now(), admin._id),

@@ -38,8 +38,6 @@ import { Names, accountBalance, balanceView } from './shared/ledger-views';
 import {
   actingFor,
   actorLabel,
-  audit,
-  auditRead,
   loadSenior,
   logAct,
   seniorAddress,
@@ -53,6 +51,7 @@ import {
   touchDesk,
   type Reader,
 } from './shared/acting';
+import { audit, auditRead } from './shared/audit';
 import { isAdmin, isProxyFor, isStaffFor } from '../domain/scope';
 import { activeRequestViews } from './help';
 import { alertViewOf } from './alerts';

@@ -26,7 +26,8 @@ import { parseStreetDefinition, planStreet, type CommitteeFields, type StreetDef
 import type { Store } from '../store/port';
 import type { Doc } from '../domain/doc';
 import { scanAll } from '../store/scan';
-import { audit, touchStreetDesk } from './shared/acting';
+import { touchStreetDesk } from './shared/acting';
+import { audit } from './shared/audit';
 import { requireUser, type ServiceContext } from './shared/context';
 import type { UserDoc } from '../domain/people';
 import type { SetupMarker, MigrationsDoc } from '../domain/meta';

@@ -18,7 +18,7 @@ import type { SetupMarker } from '../domain/meta';
 import { scanAll } from '../store/scan';
 import { createHash } from 'node:crypto';
 import stableStringify from 'fast-json-stable-stringify';
-import { audit } from './shared/acting';
+import { audit } from './shared/audit';
 import { requireUser, type ServiceContext } from './shared/context';
 import { loadPolicy } from './policy';
 import { committeeWhere, staffCommittees } from './partners/access';

@@ -23,7 +23,7 @@ import { servedCommittees, type SeniorDoc } from '../domain/seniors';
 import type { MessageDoc } from '../domain/messages';
 import type { InboxResults, OutboxView, ParsedInput, SubscriptionView } from '../api';
 import { notificationTemplates } from '../notifier/templates';
-import { audit } from './shared/acting';
+import { audit } from './shared/audit';
 import { channelOf, requireUser, type ServiceContext } from './shared/context';
 import { Names } from './shared/ledger-views';
 import { isAdmin, isDutyOfficer } from '../domain/scope';

@@ -11,6 +11,7 @@ import type { Store, Tx } from '../store/port';
 import { ActivityViews, nextOfTeam } from './activities';
 import { isAdmin, leaderGrantOf, leads, manages } from '../domain/scope';
 import { requireFiles, requireUser, type ServiceContext } from './shared/context';
+import { audit, auditRead } from './shared/audit';
 import type { UserDoc } from '../domain/people';
 import type { TeamDoc } from '../domain/street';
 import { notify } from './inbox';
@@ -291,16 +292,7 @@ export async function memberPhone(ctx: ServiceContext, input: ParsedInput<'teams
   }
   if (!related) throw new AppError('NOT_FOUND', '这个人不是本队队员，也没有报名本队的活动');
   const phone = ctx.secrets.decrypt(target.phoneEnc);
-  await ctx.store.transaction((tx) =>
-    tx.create('audit', {
-      _id: `a_${randomUUID()}`,
-      at: ctx.now().toISOString(),
-      actorId: leader._id,
-      subjectId: target._id,
-      kind: 'phone.view',
-      detail: { teamId: team._id, purpose: 'call' },
-    }),
-  );
+  await auditRead(ctx.store, leader._id, target._id, 'phone.view', { teamId: team._id, purpose: 'call' }, ctx.now().toISOString());
   return { userId: target._id, name: target.name, phone };
 }
 
@@ -322,7 +314,7 @@ export async function create(ctx: ServiceContext, input: ParsedInput<'teams', 'c
       updatedAt: at,
     };
     await tx.create('teams', doc);
-    await tx.create('audit', { _id: `a_${randomUUID()}`, at, actorId: admin._id, subjectId: id, kind: 'team.create', detail: { name: input.name } });
+    await audit(tx, admin._id, id, 'team.create', { name: input.name }, at);
     return {
       id: doc._id,
       name: doc.name,
@@ -400,16 +392,7 @@ export async function exportRecords(ctx: ServiceContext, input: ParsedInput<'tea
   }
   const generatedAt = ctx.now();
   const buffer = await buildRecordsWorkbook({ teamName: team.name, from: input.from, to: input.to, rows, generatedAt });
-  await ctx.store.transaction((tx) =>
-    tx.create('audit', {
-      _id: `a_${randomUUID()}`,
-      at: generatedAt.toISOString(),
-      actorId: user._id,
-      subjectId: team._id,
-      kind: 'records.export',
-      detail: { from: input.from, to: input.to, rows: rows.length },
-    }),
-  );
+  await auditRead(ctx.store, user._id, team._id, 'records.export', { from: input.from, to: input.to, rows: rows.length }, generatedAt.toISOString());
   // The file goes to storage and the answer carries its id and a short link, not the bytes: a
   // function's answer is size-limited, and the app downloads and opens a file, not base64.
   const files = requireFiles(ctx);

@@ -4,7 +4,6 @@
  * posts one transfer operation (services/transfers/) through services/ledger.ts; every read derives
  * from the ledger documents.
  */
-import { randomUUID } from 'node:crypto';
 import type { AdjustmentView, LinkState, LinkView, ParsedInput, TimebankResults } from '../api';
 import { AppError } from '../errors';
 import { POOL_ACCOUNT, formatHours, isIssuanceAccount, personAccountId, transferId, userIdOfAccount, type TransferDoc } from '../domain/ledger';
@@ -13,6 +12,7 @@ import { assertStaffFor } from '../domain/scope';
 import { starProgress } from '../domain/stars';
 import type { Tx } from '../store/port';
 import { requireUser, type ServiceContext } from './shared/context';
+import { auditByCaller } from './shared/audit';
 import type { UserDoc } from '../domain/people';
 import { loadPolicy } from './policy';
 import { postAdjustment, postDonation, postGift, postGrant, postReversal } from './transfers';
@@ -30,17 +30,6 @@ import type { Wording } from '../domain/words';
 export function requestIdOf(ctx: ServiceContext): string {
   if (!ctx.requestId) throw new AppError('VALIDATION', '缺少 requestId：每次提交都需要一个请求编号');
   return ctx.requestId;
-}
-
-async function audit(tx: Tx, ctx: ServiceContext, subjectId: string, kind: string, detail: unknown): Promise<void> {
-  await tx.create('audit', {
-    _id: `a_${randomUUID()}`,
-    at: ctx.now().toISOString(),
-    actorId: ctx.actor.user?._id ?? 'system',
-    subjectId,
-    kind,
-    detail,
-  });
 }
 
 /** A social worker acts for the people of the 居委 they serve; an admin for everyone. */
@@ -174,7 +163,7 @@ export async function setPolicy(ctx: ServiceContext, input: ParsedInput<'timeban
     await tx.set('settings', doc);
     const old: Record<string, unknown> = {};
     for (const key of Object.keys(patch)) old[key] = before[key as keyof TimebankPolicy];
-    await audit(tx, ctx, POLICY_DOC_ID, 'policy.set', { before: old, after: patch });
+    await auditByCaller(tx, ctx, POLICY_DOC_ID, 'policy.set', { before: old, after: patch });
     return { ...after, updatedAt: at };
   });
 }
@@ -472,7 +461,7 @@ export async function grant(ctx: ServiceContext, input: ParsedInput<'timebank', 
     const to = await requirePerson(tx, input.toUserId, '找不到这位居民');
     assertServes(actor, to);
     const posted = await postGrant(tx, { callerId: actor._id, requestId, at: ctx.now().toISOString() }, to, input.minutes, input.reason);
-    if (posted.created) await audit(tx, ctx, to._id, 'ledger.grant', { transferId: posted.transfer._id, minutes: input.minutes, reason: input.reason });
+    if (posted.created) await auditByCaller(tx, ctx, to._id, 'ledger.grant', { transferId: posted.transfer._id, minutes: input.minutes, reason: input.reason });
     return { transfer: await transferView(posted.transfer, new Names(tx, [to])) };
   });
 }
@@ -487,7 +476,7 @@ export async function adjust(ctx: ServiceContext, input: ParsedInput<'timebank',
     const policy = await loadPolicy(tx);
     const posted = await postAdjustment(tx, { callerId: admin._id, requestId, at: ctx.now().toISOString() }, target, input.minutes, input.reason, policy);
     if (posted.created) {
-      await audit(tx, ctx, subject?._id ?? target, 'ledger.adjust', {
+      await auditByCaller(tx, ctx, subject?._id ?? target, 'ledger.adjust', {
         transferId: posted.transfer._id,
         accountId: target,
         minutes: input.minutes,
@@ -506,7 +495,7 @@ export async function reverse(ctx: ServiceContext, input: ParsedInput<'timebank'
     if (original.kind === 'earn') throw new AppError('VALIDATION', '志愿服务所得请在服务记录里撤销，记录和时间币会一起更正');
     const posted = await postReversal(tx, original._id, { actorId: admin._id, memo: input.reason, at: ctx.now().toISOString() });
     if (posted.created) {
-      await audit(tx, ctx, userIdOfAccount(original.creditAccountId) ?? original.creditAccountId, 'ledger.reverse', {
+      await auditByCaller(tx, ctx, userIdOfAccount(original.creditAccountId) ?? original.creditAccountId, 'ledger.reverse', {
         transferId: posted.transfer._id,
         reverses: original._id,
         reason: input.reason,

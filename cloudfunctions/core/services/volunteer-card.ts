@@ -25,7 +25,7 @@ import type { Store } from '../store/port';
 import { checkInByCard } from './activities/attendance';
 import { loadPolicy } from './policy';
 import { servedTotals } from './records';
-import { audit, auditRead } from './shared/acting';
+import { audit, auditRead } from './shared/audit';
 import { requireUser, type ServiceContext } from './shared/context';
 import { ensureVolunteerNumber } from './shared/sequences';
 

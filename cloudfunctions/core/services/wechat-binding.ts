@@ -14,7 +14,8 @@ import type { UserDoc } from '../domain/people';
 import { bindClaimKey, bindCodeDigits, bindCodeExpiry, bindCodeSource, isLive, type BindClaimDoc, type BindCodeState } from '../domain/wechat-binding';
 import { meOf } from './account';
 import { takeRateLimited } from './rate-limit';
-import { audit, logAct } from './shared/acting';
+import { logAct } from './shared/acting';
+import { audit } from './shared/audit';
 import { requireUser, type ServiceContext } from './shared/context';
 import type { Store, Tx } from '../store/port';
 

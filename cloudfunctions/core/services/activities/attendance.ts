@@ -7,7 +7,6 @@
  * that has not ended, and served time is never credited twice: a new record counts only the minutes
  * of its span no other activity's record of the same person already covers (docs/activities.md).
  */
-import { randomUUID } from 'node:crypto';
 import type { ActivitiesResults, AttendanceResult, ParsedInput } from '../../api';
 import { AppError } from '../../errors';
 import { signupId, type ActivityDoc, type AgendaDoc, type StoredActivityDoc, type AttendanceMethod, type SignupDoc } from '../../domain/activities';
@@ -33,6 +32,7 @@ import { distanceMeters, withinGeofence } from '../../domain/geo';
 import { minutesBetween, plusMinutes, servedSpan, spanMinutes, uncoveredMinutes, type Interval } from '../../domain/schedule';
 import type { Store, Tx } from '../../store/port';
 import { requireUser, type ServiceContext } from '../shared/context';
+import { audit } from '../shared/audit';
 import { createActivityRecord } from '../records';
 import type { ServiceRecordDoc } from '../../domain/records';
 import { assertManages } from '../../domain/scope';
@@ -447,14 +447,7 @@ export async function sweep(ctx: ServiceContext): Promise<ActivitiesResults['swe
   const now = ctx.now();
   const result = await markAbsentees(ctx.store, now);
   return ctx.mutate(async (tx) => {
-    await tx.create('audit', {
-      _id: `a_${randomUUID()}`,
-      at: now.toISOString(),
-      actorId: admin._id,
-      subjectId: 'activities',
-      kind: 'activities.sweep',
-      detail: result,
-    });
+    await audit(tx, admin._id, 'activities', 'activities.sweep', result, now.toISOString());
     return result;
   });
 }

@@ -13,9 +13,8 @@ import { shortDateTime, timeText } from '../../domain/schedule';
 import { assertManages } from '../../domain/scope';
 import type { UserDoc } from '../../domain/people';
 import { notify } from '../inbox';
-import { teamLeadersOf } from '../shared/acting';
 import { requireUser, type ServiceContext } from '../shared/context';
-import { leaveQueue, loadActivity } from './shared';
+import { leaveQueue, loadActivity, tellTeamLeaders } from './shared';
 
 function assertBeforeStart(a: { status: string; startAt: string }, now: Date): void {
   if (a.status === 'cancelled') throw new AppError('WRONG_STATE', '这个活动已取消，报名已自动作废');
@@ -74,21 +73,17 @@ export async function askRelease(ctx: ServiceContext, input: ParsedInput<'activi
       throw new AppError('WRONG_STATE', `还没到取消截止时间（${shortDateTime(a.cancelDeadline)}），您可以自己取消报名`);
     }
     await tx.update('signups', s!._id, { cannotComeAt: at, cannotComeReason: input.reason, updatedAt: at });
-    const leaders = await teamLeadersOf(tx, a.teamId, me._id);
-    for (const l of leaders) {
-      await notify(
-        tx,
-        {
-          userId: l._id,
-          kind: 'signup.cannotCome',
-          title: `${me.name}来不了`,
-          body: `${me.name}报名了“${a.title}”（${timeText(a.startAt, a.endAt)}），说来不了：${input.reason}。已过取消截止，只有您能在名单上取消，让候补补上。`,
-          activityId: a._id,
-          teamId: a.teamId,
-        },
-        at,
-      );
-    }
+    const leaders = await tellTeamLeaders(
+      tx,
+      a,
+      me._id,
+      {
+        kind: 'signup.cannotCome',
+        title: `${me.name}来不了`,
+        body: `${me.name}报名了“${a.title}”（${timeText(a.startAt, a.endAt)}），说来不了：${input.reason}。已过取消截止，只有您能在名单上取消，让候补补上。`,
+      },
+      at,
+    );
     return { activityId: a._id, told: leaders.length, leaderNames: leaders.map((l) => l.name) };
   });
 }

@@ -20,6 +20,7 @@ import { shortDateTime, timeText } from '../../domain/schedule';
 import { MAX_PAGE, type Store, type Tx } from '../../store/port';
 import type { UserDoc } from '../../domain/people';
 import { notify } from '../inbox';
+import { teamLeadersOf } from '../shared/acting';
 import { isMemberOf } from '../../domain/scope';
 
 export type Reader = Pick<Tx, 'get'>;
@@ -151,4 +152,20 @@ export async function leaveQueue(tx: Tx, a: ActivityDoc, s: SignupDoc, marks: Re
   const agenda = await tx.get<AgendaDoc>('agendas', s.userId);
   if (agenda) await tx.set<AgendaDoc>('agendas', { ...agenda, activityIds: agenda.activityIds.filter((id) => id !== a._id), updatedAt: at });
   return { promoted, next };
+}
+
+/**
+ * Tells the leaders of the activity's team (in their inbox only) about one of its volunteers,
+ * `volunteerId`, who is not told even if a leader; answers the leaders told.
+ */
+export async function tellTeamLeaders(
+  tx: Tx,
+  a: ActivityDoc,
+  volunteerId: string,
+  message: { kind: 'signup.left' | 'signup.cannotCome'; title: string; body: string },
+  at: string,
+): Promise<UserDoc[]> {
+  const leaders = await teamLeadersOf(tx, a.teamId, volunteerId);
+  for (const l of leaders) await notify(tx, { userId: l._id, ...message, activityId: a._id, teamId: a.teamId }, at);
+  return leaders;
 }

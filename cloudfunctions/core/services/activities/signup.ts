@@ -18,12 +18,10 @@ import {
 } from '../../domain/activities';
 import type { UserDoc } from '../../domain/people';
 import { timeText } from '../../domain/schedule';
-import { notify } from '../inbox';
-import { teamLeadersOf } from '../shared/acting';
 import { liveAgenda, saveAgenda } from '../shared/agenda';
 import { requireUser, type ServiceContext } from '../shared/context';
 import type { TeamDoc } from '../../domain/street';
-import { loadActivity, isTeamMember, leaveQueue, saveQueue } from './shared';
+import { loadActivity, isTeamMember, leaveQueue, saveQueue, tellTeamLeaders } from './shared';
 
 export async function signup(ctx: ServiceContext, input: ParsedInput<'activities', 'signup'>): Promise<ActivitiesResults['signup']> {
   const user = requireUser(ctx);
@@ -104,20 +102,17 @@ export async function cancelSignup(ctx: ServiceContext, input: ParsedInput<'acti
     if (s!.state === 'signed' && Date.parse(a.startAt) - now.getTime() <= LEADERS_TOLD_OF_CANCEL_HOURS * 3_600_000) {
       const promotedName = promoted[0] ? ((await tx.get<UserDoc>('users', promoted[0]))?.name ?? null) : null;
       const after = promotedName ? `候补的${promotedName}已经补上。` : `现在报名 ${next.signedCount}/${a.capacity} 人，没有人候补。`;
-      for (const l of await teamLeadersOf(tx, a.teamId, user._id)) {
-        await notify(
-          tx,
-          {
-            userId: l._id,
-            kind: 'signup.left',
-            title: `${user.name}取消了报名`,
-            body: `${user.name}取消了“${a.title}”（${timeText(a.startAt, a.endAt)}）的报名。${after}`,
-            activityId: a._id,
-            teamId: a.teamId,
-          },
-          at,
-        );
-      }
+      await tellTeamLeaders(
+        tx,
+        a,
+        user._id,
+        {
+          kind: 'signup.left',
+          title: `${user.name}取消了报名`,
+          body: `${user.name}取消了“${a.title}”（${timeText(a.startAt, a.endAt)}）的报名。${after}`,
+        },
+        at,
+      );
     }
     return { activityId: a._id, state: 'cancelled', promotedUserId: promoted[0] ?? null, signedCount: next.signedCount, waitlistCount: next.waitlistCount };
   });

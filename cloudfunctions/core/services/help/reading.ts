@@ -9,7 +9,8 @@ import { proxiedSeniors, proxyDocId, servedCommittees, type ProxyDoc, type Senio
 import { requireUser, type ServiceContext } from '../shared/context';
 import type { UserDoc } from '../../domain/people';
 import { loadPolicy } from '../policy';
-import { actingFor, auditRead, loadSenior, seniorAddress, seniorPhone } from '../shared/acting';
+import { actingFor, loadSenior, seniorAddress, seniorPhone } from '../shared/acting';
+import { auditRead } from '../shared/audit';
 import { isAdmin, isStaffFor } from '../../domain/scope';
 import { liveAgenda } from '../shared/agenda';
 import { loadRequest } from './shared';

@@ -5,7 +5,8 @@ import { CONFIRM_WINDOW_HOURS, confirmationOverdue, hasEnded, overdueCutoff, typ
 import type { FieldFilter, Store } from '../../store/port';
 import { requireUser, type ServiceContext } from '../shared/context';
 import { releaseRedemption } from '../redemption';
-import { audit, loadSenior, logAct, refreshDesks, socialWorkersOf, tell } from '../shared/acting';
+import { loadSenior, logAct, refreshDesks, socialWorkersOf, tell } from '../shared/acting';
+import { audit } from '../shared/audit';
 import { loadRequest, save, sideOf, step, tellSide, what } from './shared';
 import { terms, type Terms } from '../../domain/words';
 

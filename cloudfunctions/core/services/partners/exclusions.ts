@@ -6,7 +6,8 @@ import { isStaffFor } from '../../domain/scope';
 import { requireUser, type ServiceContext } from '../shared/context';
 import type { UserDoc } from '../../domain/people';
 import { Names } from '../shared/ledger-views';
-import { audit, loadSenior, logAct, touchDesk } from '../shared/acting';
+import { loadSenior, logAct, touchDesk } from '../shared/acting';
+import { audit } from '../shared/audit';
 import { staffVia } from './access';
 
 const EXCLUSION_FROM: Record<ExclusionView['from'], string> = { end: '结束结对时选择不再推荐', reject: '不采用这条结对建议', unknown: '以前记下的' };

@@ -11,7 +11,8 @@ import type { Tx } from '../../store/port';
 import { loadPolicy } from '../policy';
 import { requireUser, type ServiceContext } from '../shared/context';
 import type { TeamDoc } from '../../domain/street';
-import { audit, type Reader } from '../shared/acting';
+import { type Reader } from '../shared/acting';
+import { audit } from '../shared/audit';
 
 export const PROGRAMME_DOC_ID = 'partners';
 

@@ -9,7 +9,8 @@ import type { Store } from '../../store/port';
 import { scanAll } from '../../store/scan';
 import { requireUser, type ServiceContext } from '../shared/context';
 import { Names } from '../shared/ledger-views';
-import { audit, loadSenior } from '../shared/acting';
+import { loadSenior } from '../shared/acting';
+import { audit } from '../shared/audit';
 import { committeeWhere, staffCommittees } from './access';
 import { newCare } from './care';
 

@@ -1,11 +1,11 @@
 /**
  * Acting for a senior: who may (the senior, a confirmed proxy, a social worker of the senior's
- * 居委, an admin), how every act is recorded with both the senior and the real actor, and who is
- * told (the senior side, the 居委's social workers, the paired 老伙伴 volunteer).
- * Shared by services/seniors.ts, help.ts and alerts.ts.
+ * 居委, an admin), how every act is recorded with both the senior and the real actor, and the
+ * sealed fields (phone, address, contacts) opened for it. Also who is told of anything: the senior
+ * side, the 居委's social workers, the paired 老伙伴 volunteer, a team's leaders, the street's admins
+ * and the desks that list them. Used by most services; the audit trail itself is shared/audit.ts.
  */
 import { randomUUID } from 'node:crypto';
-import type { AuditDoc } from '../../domain/access-log';
 import type { SeniorMessageKind } from '../../domain/messages';
 import { AppError } from '../../errors';
 import {
@@ -105,16 +105,6 @@ export async function logAct(
     at: entry.at,
   };
   await tx.create('seniorLog', doc);
-}
-
-/** One `audit` entry (domain/access-log.ts AuditDoc), in the caller's transaction. */
-export async function audit(tx: Pick<Tx, 'create'>, actorId: string, subjectId: string, kind: string, detail: unknown, at: string): Promise<void> {
-  await tx.create<AuditDoc>('audit', { _id: `a_${randomUUID()}`, at, actorId, subjectId, kind, detail });
-}
-
-/** Writes an access-log entry from a read (the data is returned only after it is committed). */
-export async function auditRead(store: Store, actorId: string, subjectId: string, kind: string, detail: unknown, at: string): Promise<void> {
-  await store.transaction((tx) => audit(tx, actorId, subjectId, kind, detail, at));
 }
 
 // ---------------------------------------------------------------- who is told

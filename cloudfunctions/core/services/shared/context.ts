@@ -42,7 +42,7 @@ export interface ServiceContext {
    * Runs the one transaction of a mutation, idempotent on the request id: a retried call
    * returns the first result and writes nothing twice.
    */
-  mutate<R>(body: (tx: Tx) => Promise<R>, options?: MutateOptions<R>): Promise<R>;
+  mutate<R, A = R>(body: (tx: Tx) => Promise<R>, options?: MutateOptions<R, A>): Promise<A>;
   /**
    * Delivers, now, the notifications written by the transactions of this call so far (and settles
    * the alarm chains they belong to). The dispatcher does this after every call anyway; a service
@@ -61,12 +61,14 @@ export interface Viewing {
 }
 export const viewing = (ctx: Pick<ServiceContext, 'notifier' | 'now'>): Viewing => ({ channel: channelOf(ctx), now: ctx.now() });
 
-interface MutateOptions<R> {
+interface MutateOptions<R, A> {
   /**
    * After the commit and the delivery of its notifications: the answer to give (and to give again to
    * a retry), e.g. an alert re-read to say who was reached. The change itself is already committed.
+   * A retry that comes before this answer was stored (the first call died in between) makes it again
+   * from what the transaction returned.
    */
-  answer?: (committed: R) => Promise<R>;
+  answer?: (committed: R) => Promise<A>;
 }
 
 /** The file storage of the runtime; its absence is a deployment mistake, not the caller's. */
