@@ -3,7 +3,8 @@
  * a page per transaction, and keeps the recent ones, which still answer their retries. An answer
  * made after the commit (`mutate`'s `answer`) that was never stored is made again by the retry.
  */
-import type { AlertsResults } from '../../cloudfunctions/core/api';
+import type { AlertsResults, PhotoView } from '../../cloudfunctions/core/api';
+import { pngImage } from '../support/images';
 import type { AuditDoc } from '../../cloudfunctions/core/domain/access-log';
 import { PRIVACY_POLICY_VERSION } from '../../cloudfunctions/core/domain/people';
 import { dispatch } from '../../cloudfunctions/core/runtime/dispatch';
@@ -94,4 +95,20 @@ it('makes the answer again for a retry when the first call died after its commit
   expect(retry.ok && retry.data.shifts).toHaveLength(1);
   expect(JSON.stringify(retry)).not.toContain('"_id"');
   expect(await audits()).toBe(auditsBefore + 1);
+});
+
+it('answers a retried photo with the photo as stored when the first call stopped before keeping its answer', async () => {
+  const files = world.deps.files!;
+  const fileId = (await files.put({ folder: 'uploads', name: 'upload', kind: 'upload', body: pngImage(40, 48) })).fileId;
+  const data = { target: 'team', targetId: 't_patrol', role: 'logo', fileId };
+  const event = { action: 'addPhoto', data, requestId: 'logo-died-0001' };
+  const died = await dispatch('activities', REGISTRY.activities as never, event, 'demo-v01', { ...world.deps, store: diesBeforeTheAnswer(world.store) });
+  expect(died).toMatchObject({ ok: false });
+
+  const retry = await world.call<PhotoView>('demo-v01', 'activities', 'addPhoto', data, 'logo-died-0001');
+  if (!retry.ok) throw new Error(`${retry.error.code} ${retry.error.message}`);
+  expect(retry.data).toMatchObject({ role: 'logo', width: 40, height: 48 });
+  expect(retry.data.url).toBeTruthy();
+  const list = await world.call<{ items: PhotoView[] }>('demo-v01', 'activities', 'photos', { target: 'team', targetId: 't_patrol' });
+  expect(list.ok && list.data.items.filter((p) => p.role === 'logo').map((p) => p.id)).toEqual([retry.data.id]);
 });

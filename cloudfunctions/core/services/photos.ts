@@ -88,8 +88,17 @@ export async function addPhoto(ctx: ServiceContext, input: ParsedInput<'activiti
     .update(`${me._id}:${ctx.requestId ?? ''}`)
     .digest('base64url')
     .slice(0, 24)}`;
-  const done = await ctx.store.get<PhotoDoc>('photos', photoId);
-  if (done) return viewOf(files, me, done, me.name);
+  // The answer (kept for retries) shows the photo as stored, whichever call stored it.
+  const answerStored = {
+    answer: async (c: { id: string }): Promise<PhotoView> => {
+      const stored = await ctx.store.get<PhotoDoc>('photos', c.id);
+      if (!stored) throw new AppError('NOT_FOUND', '这张照片已经删除');
+      return viewOf(files, me, stored, me.name);
+    },
+  };
+  // Stored already (a retry): through `mutate`, which answers what it kept, or makes the answer
+  // again when the first call stopped before keeping it.
+  if (await ctx.store.get<PhotoDoc>('photos', photoId)) return ctx.mutate(async () => ({ id: photoId }), answerStored);
 
   if (!isUpload(input.fileId)) throw new AppError('VALIDATION', '照片编号不正确，请重新选择照片');
   try {
@@ -133,34 +142,34 @@ export async function addPhoto(ctx: ServiceContext, input: ParsedInput<'activiti
     let answer: PhotoView;
     try {
       // A retry (the dispatcher replays before this runs) gets the view, not the document.
-      answer = await ctx.mutate(
-        async (tx) => {
-          replaced = [];
-          if (single) {
-            const holder = input.target === 'activity' ? 'activities' : 'teams';
-            const current = (await tx.get<{ _id: string; coverPhotoId?: string }>(holder, input.targetId))?.coverPhotoId;
-            for (const id of new Set([...unnamed.map((p) => p._id), ...(current ? [current] : [])])) {
-              const p = await tx.get<PhotoDoc>('photos', id);
-              if (!p) continue;
-              await tx.remove('photos', id);
-              replaced.push(p);
-            }
-            await tx.update(holder, input.targetId, { coverPhotoId: photoId });
+      answer = await ctx.mutate(async (tx) => {
+        replaced = [];
+        if (single) {
+          const holder = input.target === 'activity' ? 'activities' : 'teams';
+          const current = (await tx.get<{ _id: string; coverPhotoId?: string }>(holder, input.targetId))?.coverPhotoId;
+          for (const id of new Set([...unnamed.map((p) => p._id), ...(current ? [current] : [])])) {
+            const p = await tx.get<PhotoDoc>('photos', id);
+            if (!p) continue;
+            await tx.remove('photos', id);
+            replaced.push(p);
           }
-          await tx.create('photos', doc);
-          for (const s of seniorIds) {
-            const senior = await tx.get<SeniorDoc>('seniors', s);
-            // Consent withdrawn between the check and now: refuse the whole photo.
-            if (!senior?.photoConsent?.granted) throw new AppError('CONSENT_REQUIRED', '照片里的老人没有登记同意拍照，不能上传');
-            await tx.update('seniors', s, { photoIds: [...(senior.photoIds ?? []), photoId] });
-          }
-          await audit(tx, me._id, input.targetId, 'photo.add', { photoId, role: input.role, seniors: seniorIds.length, minors: doc.minors }, doc.createdAt);
-          return { id: photoId };
-        },
-        { answer: () => viewOf(files, me, doc, me.name) },
-      );
+          await tx.update(holder, input.targetId, { coverPhotoId: photoId });
+        }
+        await tx.create('photos', doc);
+        for (const s of seniorIds) {
+          const senior = await tx.get<SeniorDoc>('seniors', s);
+          // Consent withdrawn between the check and now: refuse the whole photo.
+          if (!senior?.photoConsent?.granted) throw new AppError('CONSENT_REQUIRED', '照片里的老人没有登记同意拍照，不能上传');
+          await tx.update('seniors', s, { photoIds: [...(senior.photoIds ?? []), photoId] });
+        }
+        await audit(tx, me._id, input.targetId, 'photo.add', { photoId, role: input.role, seniors: seniorIds.length, minors: doc.minors }, doc.createdAt);
+        return { id: photoId };
+      }, answerStored);
     } catch (e) {
-      await removeQuietly(ctx, files, [stored.fileId, thumb.fileId]);
+      // Refused, or failed before the commit: these files belong to nothing. Failed after it (making
+      // the answer): the photo is stored with them, and a retry answers it.
+      const kept = await ctx.store.get<PhotoDoc>('photos', photoId).catch(() => null);
+      if (kept?.fileId !== stored.fileId) await removeQuietly(ctx, files, [stored.fileId, thumb.fileId]);
       throw e;
     }
     await removeQuietly(

@@ -197,11 +197,15 @@ export async function close(ctx: ServiceContext, input: ParsedInput<'seniors', '
   const now = ctx.now();
   const at = now.toISOString();
   const existing = await ctx.store.get<SeniorDoc>('seniors', input.seniorId);
-  // Gone already: a retry of this request gets its first answer; anything else, NOT_FOUND.
+  // Gone already: a retry of this request gets its first answer (made again from the committed close
+  // if the first call stopped before keeping it); anything else, NOT_FOUND.
   if (!existing) {
-    return ctx.mutate<SeniorsResults['close']>(async () => {
-      throw new AppError('NOT_FOUND', '找不到这位老人的档案（可能已经注销）');
-    });
+    return ctx.mutate<SeniorsResults['close']>(
+      async () => {
+        throw new AppError('NOT_FOUND', '找不到这位老人的档案（可能已经注销）');
+      },
+      { answer: (committed) => finish(ctx, committed) },
+    );
   }
   const { senior: before, user: userBefore } = await staffSenior(ctx, ctx.store, input.seniorId);
   const early = await allBlockers(ctx, ctx.store, before, userBefore, await gather(ctx.store, before._id));
