@@ -2,7 +2,8 @@
  * 街道值班表 in the H5 build against the real server (the demo street: 周敏 08:00–20:00 and the admin
  * 20:00–08:00, every day): the admin reads that every minute is covered; removes the night shift and
  * reads the nights nobody would be on duty, before saving; a second shift for 周敏 at hours she
- * already holds is refused on the spot; one for 居委社工小郑 is added and the roster saved.
+ * already holds is refused on the spot; one for 居委社工小郑 is added and the roster saved. Leaving
+ * the tab with changes unsaved asks first (beforeunload); once saved it does not.
  * Screenshots go to test-results/ (dr-*.png).
  */
 import type { AlertsResults } from '../../cloudfunctions/core/api';
@@ -42,6 +43,17 @@ test('the admin sees the hours nobody is on duty, and cannot give one person the
     ]);
     await shown(page, '.field__hint', '直接通知街道管理员').waitFor();
 
+    // Closing the tab now asks first; staying keeps the unsaved list.
+    // (A page closed without asking settles it as 'closed', and the test fails at once.)
+    const asked = await new Promise<string>((resolve) => {
+      page.once('dialog', (d) => void d.dismiss().then(() => resolve(d.type())));
+      page.once('close', () => resolve('closed'));
+      void page.close({ runBeforeUnload: true });
+    });
+    expect(asked).toBe('beforeunload');
+    expect(page.isClosed()).toBe(false);
+    await shown(page, '.notice', '值班表有改动还没有保存。').waitFor();
+
     // 周敏 already holds 08:00–20:00 every day: 08:30–17:30 on Monday is refused before it joins the list.
     await shown(page, '.choice', '街道值班周敏').click();
     await shown(page, '.nut-checkbox', '周一').click();
@@ -67,6 +79,17 @@ test('the admin sees the hours nobody is on duty, and cannot give one person the
     await screenshot(page, 'dr-saved-elder');
     await setElder(page, false);
     expect(errors).toEqual([]);
+
+    // Saved: the tab closes without a question.
+    const questions: string[] = [];
+    page.on('dialog', (d) => {
+      questions.push(d.type());
+      void d.dismiss();
+    });
+    const closed = new Promise((resolve) => page.once('close', resolve));
+    await page.close({ runBeforeUnload: true });
+    await closed;
+    expect(questions).toEqual([]);
   } finally {
     await close();
   }

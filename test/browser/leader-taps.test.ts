@@ -104,6 +104,44 @@ test('a leader schedules a weekly activity in at most 7 taps, dates picked, neve
   }
 });
 
+const usualCategory = (page: Page) => page.locator('.field', { hasText: '服务类别' }).locator('.choice--on').filter({ visible: true }).first();
+
+/** Closes the tab as a person would (beforeunload runs): what happened, the browser's question or the close. */
+function closeTab(page: Page): Promise<string> {
+  return new Promise<string>((resolve) => {
+    page.once('dialog', (d) => void d.dismiss().then(() => resolve(d.type())));
+    page.once('close', () => resolve('closed'));
+    void page.close({ runBeforeUnload: true });
+  });
+}
+
+test('a new activity half filled in asks before the tab is closed; the form as the page set it up does not', async () => {
+  const untouched = await newPhone(h);
+  try {
+    await signIn(untouched.page, h.server.url, '王建国');
+    await open(untouched.page, h.server.url, '/packages/leader/form/index?teamId=t_patrol', '.greeting');
+    // The team's usual category, chosen by the page, is not the leader's edit.
+    await usualCategory(untouched.page).waitFor();
+    expect(await closeTab(untouched.page)).toBe('closed');
+  } finally {
+    await untouched.close();
+  }
+  const { page, errors, close } = await newPhone(h);
+  try {
+    await signIn(page, h.server.url, '王建国');
+    await open(page, h.server.url, '/packages/leader/form/index?teamId=t_patrol', '.greeting');
+    await usualCategory(page).waitFor();
+    await input(page, '例如 周末巡河护林').fill('周日河道垃圾清理');
+    expect(await closeTab(page)).toBe('beforeunload');
+    // Staying keeps what was typed.
+    expect(page.isClosed()).toBe(false);
+    expect(await input(page, '例如 周末巡河护林').inputValue()).toBe('周日河道垃圾清理');
+    expect(errors).toEqual([]);
+  } finally {
+    await close();
+  }
+});
+
 test('cancelling 这一次及以后每次 names every date that goes and the people on them before it is done', async () => {
   const saturday = nextSaturday(new Date());
   const created = await api<ActivitiesResults['create']>(h.server.url, 'demo-v02', 'activities', 'create', {

@@ -15,6 +15,7 @@ import { FieldError } from '@/components/FieldError';
 import { FailureNotice } from '@/components/FailureNotice';
 import { Notice } from '@/components/Notice';
 import { Screen } from '@/components/Screen';
+import { useLeaveGuard } from '@/hooks/useLeaveGuard';
 import { useMutation } from '@/hooks/useMutation';
 import { useQuery } from '@/hooks/useQuery';
 import { useSession } from '@/hooks/useSession';
@@ -50,6 +51,7 @@ export default function DutyRoster() {
   const [view, setView] = useState<DutyRosterView | null>(null);
   const [shifts, setShifts] = useState<Shift[]>([]);
   const [dirty, setDirty] = useState(false);
+  useLeaveGuard(dirty, m.leaveUnsaved);
   const [note, setNote] = useState<string | null>(null);
 
   const [who, setWho] = useState<string | null>(null);

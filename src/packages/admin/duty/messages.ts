@@ -27,6 +27,7 @@ export const messages = {
     added: '已加入列表，按“保存值班表”后生效。',
   },
   unsaved: '值班表有改动还没有保存。',
+  leaveUnsaved: '值班表的改动还没有保存，离开后就没有了。',
   gapsTitle: '没有人值班的时间',
   gapsHint: '这些时间里发生的警报，求助链会跳过街道值班，直接通知街道管理员。',
   gapsNone: '一周每一分钟都有人值班。',

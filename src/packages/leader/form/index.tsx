@@ -15,6 +15,7 @@ import { Notice } from '@/components/Notice';
 import { FailureNotice } from '@/components/FailureNotice';
 import { Screen } from '@/components/Screen';
 import { TextArea } from '@/components/TextArea';
+import { useLeaveGuard } from '@/hooks/useLeaveGuard';
 import { useMutation } from '@/hooks/useMutation';
 import { useQuery } from '@/hooks/useQuery';
 import { useSession } from '@/hooks/useSession';
@@ -43,13 +44,14 @@ export default function ActivityForm() {
   const create = useMutation('activities', 'create');
   const update = useMutation('activities', 'update');
   const editing = !!id;
-  const { form, setForm, errors, tried, nothing, setNothing, set, choosePlace, check, reset, focusKey } = useActivityForm(!editing);
+  const { form, setForm, preset, edited, errors, tried, nothing, setNothing, set, choosePlace, check, reset, focusKey } = useActivityForm(!editing);
   const [teamId, setTeamId] = useState<string | null>(teamParam || null);
   const choices = useChoices(ready, editing ? null : teamId);
   const [original, setOriginal] = useState<Form | null>(null);
   const [scope, setScope] = useState<'one' | 'following'>('one');
   const [done, setDone] = useState<{ text: string; firstId?: string } | null>(null);
   const [cancelled, setCancelled] = useState<string | null>(null);
+  useLeaveGuard(edited && !done && !cancelled, m.leaveUnsaved);
 
   const a = detail.data;
   useEffect(() => {
@@ -72,7 +74,7 @@ export default function ActivityForm() {
     if (editing || choices.usual === undefined) return;
     if (form.category !== null && form.category !== chosenByPage.current) return;
     chosenByPage.current = choices.usual;
-    if (form.category !== choices.usual) set('category', choices.usual);
+    if (form.category !== choices.usual) preset('category', choices.usual);
     // eslint-disable-next-line react-hooks/exhaustive-deps -- only when the team's usual category arrives or the form is reset
   }, [editing, choices.usual, form.category]);
 

@@ -86,6 +86,7 @@ export const messages = {
   retryHint: '网络恢复后再点一次即可，不会重复排。',
   toSchedule: '查看排班',
   another: '再排一个',
+  leaveUnsaved: '填写的活动还没有保存，离开后就没有了。',
   toDetail: '查看活动',
   cancelTitle: '取消这个活动',
   cancelIntro: '取消后会给所有已报名（含候补）的人发消息。',

@@ -1,5 +1,5 @@
 import Taro from '@tarojs/taro';
-import { useState } from 'react';
+import { useCallback, useState } from 'react';
 import { EMPTY, validate, type Errors, type Form, type Place } from './form';
 
 /** The fields in page order, for scrolling to the first error. */
@@ -21,22 +21,31 @@ const FIELD_ORDER: Array<keyof Errors> = [
 
 /**
  * The form's values and their errors: errors show after the first try and then follow every change.
- * `nothing` is set when saving found no change, and cleared by the next edit.
+ * `nothing` is set when saving found no change, and cleared by the next edit. `edited`: the leader
+ * changed something since the form was filled (`setForm`) or emptied (`reset`).
  */
 export function useActivityForm(creating: boolean) {
   const [form, setForm] = useState<Form>(EMPTY);
   const [errors, setErrors] = useState<Errors>({});
   const [tried, setTried] = useState(false);
   const [nothing, setNothing] = useState(false);
+  const [edited, setEdited] = useState(false);
   // The text field to put the caret in after a failed submit; cleared by the next edit so that a
   // second failed submit focuses again.
   const [focusKey, setFocusKey] = useState<keyof Errors | null>(null);
 
-  const change = (next: Form) => {
+  const fill = useCallback((next: Form) => {
     setForm(next);
+    setEdited(false);
+  }, []);
+  const change = (next: Form, byLeader = true) => {
+    setForm(next);
+    if (byLeader) setEdited(true);
     setFocusKey(null);
     if (tried) setErrors(validate(next, creating));
   };
+  /** A value the page chooses for the leader (the team's usual category): not an edit of theirs. */
+  const preset = <K extends keyof Form>(key: K, value: Form[K]) => change({ ...form, [key]: value }, false);
   const set = <K extends keyof Form>(key: K, value: Form[K]) => {
     change({ ...form, [key]: value });
     setNothing(false);
@@ -57,9 +66,9 @@ export function useActivityForm(creating: boolean) {
     return Object.keys(e).length === 0;
   };
   const reset = () => {
-    setForm(EMPTY());
+    fill(EMPTY());
     setTried(false);
     setErrors({});
   };
-  return { form, setForm, errors, tried, nothing, setNothing, set, choosePlace, check, reset, focusKey };
+  return { form, setForm: fill, preset, edited, errors, tried, nothing, setNothing, set, choosePlace, check, reset, focusKey };
 }
