@@ -56,3 +56,20 @@ it('keeps one logo when several are uploaded at the same moment, and only its fi
     expect(storedPictures()).toBe(2);
   }
 });
+
+it('keeps one copy of a picture sent twice at the same moment under one requestId (a double tap, a retry)', async () => {
+  const before = storedPictures();
+  for (let round = 0; round < 3; round++) {
+    const fileId = (await files.put({ folder: 'uploads', name: 'upload', kind: 'upload', body: pngImage(80 + round, 48) })).fileId;
+    const event = { action: 'addPhoto', data: { target: 'team', targetId: 't_patrol', role: 'logo', fileId }, requestId: `ph-twice-${round}` };
+    const answers = await Promise.all(
+      [0, 1].map(() => dispatch('activities', REGISTRY.activities as never, event, LEADER, deps) as Promise<Envelope<PhotoView>>),
+    );
+    const ok = answers.filter((a): a is Extract<Envelope<PhotoView>, { ok: true }> => a.ok);
+    // The slower one may find the upload already consumed; whichever answers names the one photo.
+    expect(ok.length).toBeGreaterThan(0);
+    expect(new Set(ok.map((a) => a.data.id)).size).toBe(1);
+    // The logo replaced the one before it; its picture and thumbnail are all that is stored.
+    expect(storedPictures()).toBe(before);
+  }
+});

@@ -172,6 +172,9 @@ export async function addPhoto(ctx: ServiceContext, input: ParsedInput<'activiti
       if (kept?.fileId !== stored.fileId) await removeQuietly(ctx, files, [stored.fileId, thumb.fileId]);
       throw e;
     }
+    // The same request sent twice at once (a double tap, a retry): the one that committed first is
+    // the photo, and this call's copy of the files belongs to nothing.
+    if ((await ctx.store.get<PhotoDoc>('photos', photoId))?.fileId !== stored.fileId) await removeQuietly(ctx, files, [stored.fileId, thumb.fileId]);
     await removeQuietly(
       ctx,
       files,
